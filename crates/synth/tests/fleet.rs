@@ -25,6 +25,16 @@ fn acme_on_a_shared_cluster() -> String {
 }
 
 /// Every file under `dir`, relative, with its contents.
+/// A scratch directory for `label` with the example fleet written to its
+/// `build/`.
+fn example_built(label: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp_dir(label);
+    let out = dir.join("build");
+    let output = synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, out)
+}
+
 fn tree(dir: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -427,12 +437,8 @@ fn tenants_whose_subnets_overlap_in_one_vpc_are_refused() {
 #[test]
 fn a_rerun_links_unchanged_files_from_the_previous_output_and_writes_changed_ones() {
     use std::os::unix::fs::MetadataExt;
-    let dir = temp_dir("rerun");
-    let out = dir.join("build");
+    let (dir, out) = example_built("rerun");
     let out_arg = out.to_str().unwrap();
-    assert!(synth(&["fleet", &example(), "--out-dir", out_arg])
-        .status
-        .success());
     let inode = |file: &str| std::fs::metadata(out.join(file)).unwrap().ino();
     let (globex, acme) = (
         inode("templates/askedgi-globex.yaml"),
@@ -475,12 +481,8 @@ fn a_directory_synth_fleet_did_not_write_is_never_replaced() {
 
 #[test]
 fn diff_against_an_earlier_fleet_sums_up_per_tenant_and_over_the_fleet() {
-    let dir = temp_dir("diff");
-    let out = dir.join("build");
+    let (dir, out) = example_built("diff");
     let out_arg = out.to_str().unwrap();
-    assert!(synth(&["fleet", &example(), "--out-dir", out_arg])
-        .status
-        .success());
     // The same fleet again: no difference, exit 0.
     let same = synth(&[
         "fleet",
@@ -536,12 +538,8 @@ fn diff_against_an_earlier_fleet_sums_up_per_tenant_and_over_the_fleet() {
 /// with the summary.
 #[test]
 fn diff_against_as_markdown_and_html_groups_tenants_per_wave() {
-    let dir = temp_dir("diff-formats");
-    let out = dir.join("build");
+    let (dir, out) = example_built("diff-formats");
     let out_arg = out.to_str().unwrap();
-    assert!(synth(&["fleet", &example(), "--out-dir", out_arg])
-        .status
-        .success());
     let changed = std::fs::read_to_string(example())
         .unwrap()
         .replacen("name: umbrella", "name: hooli", 1)
