@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use constructs::aws::type_names::iam;
 use serde_json::Value;
 
 use crate::controls::Control;
@@ -123,10 +124,10 @@ fn finding(resource: &str, control: Control, detail: String) -> Finding {
 /// managed policy.
 fn policy_limit(kind: &str) -> Option<usize> {
     match kind {
-        "AWS::IAM::Role" => Some(10_240),
-        "AWS::IAM::User" => Some(2_048),
-        "AWS::IAM::Group" => Some(5_120),
-        "AWS::IAM::ManagedPolicy" => Some(6_144),
+        iam::ROLE => Some(10_240),
+        iam::USER => Some(2_048),
+        iam::GROUP => Some(5_120),
+        iam::MANAGED_POLICY => Some(6_144),
         _ => None,
     }
 }
@@ -146,7 +147,7 @@ fn policy_sizes(resources: &serde_json::Map<String, Value>) -> Vec<Finding> {
     for (id, resource) in resources {
         let properties = &resource["Properties"];
         match resource["Type"].as_str().unwrap_or_default() {
-            "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => {
+            iam::ROLE | iam::USER | iam::GROUP => {
                 let own: usize = properties["Policies"]
                     .as_array()
                     .into_iter()
@@ -155,10 +156,10 @@ fn policy_sizes(resources: &serde_json::Map<String, Value>) -> Vec<Finding> {
                     .sum();
                 *sizes.entry(id).or_default() += own;
             }
-            "AWS::IAM::ManagedPolicy" => {
+            iam::MANAGED_POLICY => {
                 sizes.insert(id, policy_chars(&properties["PolicyDocument"]));
             }
-            "AWS::IAM::Policy" => {
+            iam::POLICY => {
                 let chars = policy_chars(&properties["PolicyDocument"]);
                 for key in ["Roles", "Users", "Groups"] {
                     for principal in properties[key].as_array().into_iter().flatten() {

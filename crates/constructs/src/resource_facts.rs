@@ -72,6 +72,20 @@ mod tests {
     }
 
     #[test]
+    fn type_name_constants_are_the_generated_types_names() {
+        use aws::type_names;
+        assert_eq!(type_names::s3::BUCKET, aws::s3::Bucket::TYPE_NAME);
+        assert_eq!(type_names::rds::DB_INSTANCE, aws::rds::DbInstance::TYPE_NAME);
+        assert_eq!(
+            type_names::elasticloadbalancingv2::LOAD_BALANCER,
+            aws::elasticloadbalancingv2::LoadBalancer::TYPE_NAME
+        );
+        // Whatever the features: DynamoDB is not a default one.
+        assert_eq!(type_names::dynamodb::TABLE, "AWS::DynamoDB::Table");
+        assert!(resource_facts(type_names::dynamodb::TABLE).is_some());
+    }
+
+    #[test]
     fn facts_agree_with_the_generated_types() {
         let bucket = resource_facts(aws::s3::Bucket::TYPE_NAME).unwrap();
         assert_eq!(bucket.create_only, aws::s3::Bucket::CREATE_ONLY_PROPERTIES);

@@ -135,6 +135,7 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
 
 #[cfg(test)]
 mod tests {
+    use constructs::aws::type_names as types;
     use serde_json::json;
 
     use super::*;
@@ -142,7 +143,7 @@ mod tests {
     const YAML: &str = "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub '${AWS::StackName}-jobs'\n";
 
     fn expected() -> Value {
-        json!({"Resources": {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::Sub": "${AWS::StackName}-jobs"}}}}})
+        json!({"Resources": {"Queue": {"Type": types::sqs::QUEUE, "Properties": {"QueueName": {"Fn::Sub": "${AWS::StackName}-jobs"}}}}})
     }
 
     #[test]

@@ -214,12 +214,13 @@ pub fn sub_placeholders(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use constructs::aws::type_names as types;
     use serde_json::json;
 
     #[test]
     fn finds_ref_getatt_sub_and_depends_on_with_their_paths() {
         let resource = json!({
-            "Type": "AWS::ECS::TaskDefinition",
+            "Type": types::ecs::TASK_DEFINITION,
             "DependsOn": "Queue",
             "Properties": {
                 "ExecutionRoleArn": {"Fn::GetAtt": ["Role", "Arn"]},

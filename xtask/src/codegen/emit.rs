@@ -104,7 +104,40 @@ pub fn aws_module(services: &[Service], rows: &[FactsRow], stateful: &[&String])
          pub static STATEFUL_TYPES: &[&str] = &{stateful:?};"
     )
     .unwrap();
+    type_names(&mut out, services);
     out
+}
+
+/// `type_names`: every type's CloudFormation name as a constant, one
+/// module per service, whatever the features, for code that matches a
+/// template's `Type` strings: a misspelt type does not compile.
+fn type_names(out: &mut String, services: &[Service]) {
+    out.push_str(
+        "\n/// Every resource type's CloudFormation name, one module per service,\n\
+         /// compiled whatever the features: for tools that read a template's\n\
+         /// `Type` strings (`synth diff`, `synth diagram`), so a misspelt type\n\
+         /// does not compile.\n\
+         pub mod type_names {\n",
+    );
+    for service in services {
+        writeln!(
+            out,
+            "/// `{}`.\npub mod {} {{",
+            service.namespace, service.module
+        )
+        .unwrap();
+        for resource in &service.resources {
+            writeln!(
+                out,
+                "/// `{0}`.\npub const {1}: &str = {0:?};",
+                resource.type_name,
+                resource.module_name.trim_start_matches("r#").to_uppercase()
+            )
+            .unwrap();
+        }
+        out.push_str("}\n");
+    }
+    out.push_str("}\n");
 }
 
 fn resource_items(out: &mut String, resource: &Resource) {

@@ -17428,3 +17428,4712 @@ pub static STATEFUL_TYPES: &[&str] = &[
     "AWS::SQS::Queue",
     "AWS::SecretsManager::Secret",
 ];
+
+/// Every resource type's CloudFormation name, one module per service,
+/// compiled whatever the features: for tools that read a template's
+/// `Type` strings (`synth diff`, `synth diagram`), so a misspelt type
+/// does not compile.
+pub mod type_names {
+    /// `AWS::AccessAnalyzer`.
+    pub mod accessanalyzer {
+        /// `AWS::AccessAnalyzer::Analyzer`.
+        pub const ANALYZER: &str = "AWS::AccessAnalyzer::Analyzer";
+        /// `AWS::AccessAnalyzer::ArchiveRule`.
+        pub const ARCHIVE_RULE: &str = "AWS::AccessAnalyzer::ArchiveRule";
+    }
+    /// `AWS::AccountAccess`.
+    pub mod accountaccess {
+        /// `AWS::AccountAccess::Application`.
+        pub const APPLICATION: &str = "AWS::AccountAccess::Application";
+        /// `AWS::AccountAccess::Entitlement`.
+        pub const ENTITLEMENT: &str = "AWS::AccountAccess::Entitlement";
+    }
+    /// `AWS::ACMPCA`.
+    pub mod acmpca {
+        /// `AWS::ACMPCA::Certificate`.
+        pub const CERTIFICATE: &str = "AWS::ACMPCA::Certificate";
+        /// `AWS::ACMPCA::CertificateAuthority`.
+        pub const CERTIFICATE_AUTHORITY: &str = "AWS::ACMPCA::CertificateAuthority";
+        /// `AWS::ACMPCA::CertificateAuthorityActivation`.
+        pub const CERTIFICATE_AUTHORITY_ACTIVATION: &str =
+            "AWS::ACMPCA::CertificateAuthorityActivation";
+        /// `AWS::ACMPCA::Permission`.
+        pub const PERMISSION: &str = "AWS::ACMPCA::Permission";
+    }
+    /// `AWS::AgentRegistry`.
+    pub mod agentregistry {
+        /// `AWS::AgentRegistry::Registry`.
+        pub const REGISTRY: &str = "AWS::AgentRegistry::Registry";
+        /// `AWS::AgentRegistry::RegistryRecord`.
+        pub const REGISTRY_RECORD: &str = "AWS::AgentRegistry::RegistryRecord";
+    }
+    /// `AWS::AIOps`.
+    pub mod aiops {
+        /// `AWS::AIOps::InvestigationGroup`.
+        pub const INVESTIGATION_GROUP: &str = "AWS::AIOps::InvestigationGroup";
+    }
+    /// `AWS::AmazonMQ`.
+    pub mod amazonmq {
+        /// `AWS::AmazonMQ::Broker`.
+        pub const BROKER: &str = "AWS::AmazonMQ::Broker";
+        /// `AWS::AmazonMQ::Configuration`.
+        pub const CONFIGURATION: &str = "AWS::AmazonMQ::Configuration";
+        /// `AWS::AmazonMQ::ConfigurationAssociation`.
+        pub const CONFIGURATION_ASSOCIATION: &str = "AWS::AmazonMQ::ConfigurationAssociation";
+    }
+    /// `AWS::Amplify`.
+    pub mod amplify {
+        /// `AWS::Amplify::App`.
+        pub const APP: &str = "AWS::Amplify::App";
+        /// `AWS::Amplify::Branch`.
+        pub const BRANCH: &str = "AWS::Amplify::Branch";
+        /// `AWS::Amplify::Domain`.
+        pub const DOMAIN: &str = "AWS::Amplify::Domain";
+        /// `AWS::Amplify::Webhook`.
+        pub const WEBHOOK: &str = "AWS::Amplify::Webhook";
+    }
+    /// `AWS::AmplifyUIBuilder`.
+    pub mod amplifyuibuilder {
+        /// `AWS::AmplifyUIBuilder::Component`.
+        pub const COMPONENT: &str = "AWS::AmplifyUIBuilder::Component";
+        /// `AWS::AmplifyUIBuilder::Form`.
+        pub const FORM: &str = "AWS::AmplifyUIBuilder::Form";
+        /// `AWS::AmplifyUIBuilder::Theme`.
+        pub const THEME: &str = "AWS::AmplifyUIBuilder::Theme";
+    }
+    /// `AWS::ApiGateway`.
+    pub mod apigateway {
+        /// `AWS::ApiGateway::Account`.
+        pub const ACCOUNT: &str = "AWS::ApiGateway::Account";
+        /// `AWS::ApiGateway::ApiKey`.
+        pub const API_KEY: &str = "AWS::ApiGateway::ApiKey";
+        /// `AWS::ApiGateway::Authorizer`.
+        pub const AUTHORIZER: &str = "AWS::ApiGateway::Authorizer";
+        /// `AWS::ApiGateway::BasePathMapping`.
+        pub const BASE_PATH_MAPPING: &str = "AWS::ApiGateway::BasePathMapping";
+        /// `AWS::ApiGateway::BasePathMappingV2`.
+        pub const BASE_PATH_MAPPING_V2: &str = "AWS::ApiGateway::BasePathMappingV2";
+        /// `AWS::ApiGateway::ClientCertificate`.
+        pub const CLIENT_CERTIFICATE: &str = "AWS::ApiGateway::ClientCertificate";
+        /// `AWS::ApiGateway::Deployment`.
+        pub const DEPLOYMENT: &str = "AWS::ApiGateway::Deployment";
+        /// `AWS::ApiGateway::DocumentationPart`.
+        pub const DOCUMENTATION_PART: &str = "AWS::ApiGateway::DocumentationPart";
+        /// `AWS::ApiGateway::DocumentationVersion`.
+        pub const DOCUMENTATION_VERSION: &str = "AWS::ApiGateway::DocumentationVersion";
+        /// `AWS::ApiGateway::DomainName`.
+        pub const DOMAIN_NAME: &str = "AWS::ApiGateway::DomainName";
+        /// `AWS::ApiGateway::DomainNameAccessAssociation`.
+        pub const DOMAIN_NAME_ACCESS_ASSOCIATION: &str =
+            "AWS::ApiGateway::DomainNameAccessAssociation";
+        /// `AWS::ApiGateway::DomainNameV2`.
+        pub const DOMAIN_NAME_V2: &str = "AWS::ApiGateway::DomainNameV2";
+        /// `AWS::ApiGateway::GatewayResponse`.
+        pub const GATEWAY_RESPONSE: &str = "AWS::ApiGateway::GatewayResponse";
+        /// `AWS::ApiGateway::Method`.
+        pub const METHOD: &str = "AWS::ApiGateway::Method";
+        /// `AWS::ApiGateway::Model`.
+        pub const MODEL: &str = "AWS::ApiGateway::Model";
+        /// `AWS::ApiGateway::RequestValidator`.
+        pub const REQUEST_VALIDATOR: &str = "AWS::ApiGateway::RequestValidator";
+        /// `AWS::ApiGateway::Resource`.
+        pub const RESOURCE: &str = "AWS::ApiGateway::Resource";
+        /// `AWS::ApiGateway::RestApi`.
+        pub const REST_API: &str = "AWS::ApiGateway::RestApi";
+        /// `AWS::ApiGateway::Stage`.
+        pub const STAGE: &str = "AWS::ApiGateway::Stage";
+        /// `AWS::ApiGateway::UsagePlan`.
+        pub const USAGE_PLAN: &str = "AWS::ApiGateway::UsagePlan";
+        /// `AWS::ApiGateway::UsagePlanKey`.
+        pub const USAGE_PLAN_KEY: &str = "AWS::ApiGateway::UsagePlanKey";
+        /// `AWS::ApiGateway::VpcLink`.
+        pub const VPC_LINK: &str = "AWS::ApiGateway::VpcLink";
+    }
+    /// `AWS::ApiGatewayV2`.
+    pub mod apigatewayv2 {
+        /// `AWS::ApiGatewayV2::Api`.
+        pub const API: &str = "AWS::ApiGatewayV2::Api";
+        /// `AWS::ApiGatewayV2::ApiGatewayManagedOverrides`.
+        pub const API_GATEWAY_MANAGED_OVERRIDES: &str =
+            "AWS::ApiGatewayV2::ApiGatewayManagedOverrides";
+        /// `AWS::ApiGatewayV2::ApiMapping`.
+        pub const API_MAPPING: &str = "AWS::ApiGatewayV2::ApiMapping";
+        /// `AWS::ApiGatewayV2::Authorizer`.
+        pub const AUTHORIZER: &str = "AWS::ApiGatewayV2::Authorizer";
+        /// `AWS::ApiGatewayV2::Deployment`.
+        pub const DEPLOYMENT: &str = "AWS::ApiGatewayV2::Deployment";
+        /// `AWS::ApiGatewayV2::DomainName`.
+        pub const DOMAIN_NAME: &str = "AWS::ApiGatewayV2::DomainName";
+        /// `AWS::ApiGatewayV2::Integration`.
+        pub const INTEGRATION: &str = "AWS::ApiGatewayV2::Integration";
+        /// `AWS::ApiGatewayV2::IntegrationResponse`.
+        pub const INTEGRATION_RESPONSE: &str = "AWS::ApiGatewayV2::IntegrationResponse";
+        /// `AWS::ApiGatewayV2::Model`.
+        pub const MODEL: &str = "AWS::ApiGatewayV2::Model";
+        /// `AWS::ApiGatewayV2::PortalProduct`.
+        pub const PORTAL_PRODUCT: &str = "AWS::ApiGatewayV2::PortalProduct";
+        /// `AWS::ApiGatewayV2::Route`.
+        pub const ROUTE: &str = "AWS::ApiGatewayV2::Route";
+        /// `AWS::ApiGatewayV2::RouteResponse`.
+        pub const ROUTE_RESPONSE: &str = "AWS::ApiGatewayV2::RouteResponse";
+        /// `AWS::ApiGatewayV2::RoutingRule`.
+        pub const ROUTING_RULE: &str = "AWS::ApiGatewayV2::RoutingRule";
+        /// `AWS::ApiGatewayV2::Stage`.
+        pub const STAGE: &str = "AWS::ApiGatewayV2::Stage";
+        /// `AWS::ApiGatewayV2::VpcLink`.
+        pub const VPC_LINK: &str = "AWS::ApiGatewayV2::VpcLink";
+    }
+    /// `AWS::AppConfig`.
+    pub mod appconfig {
+        /// `AWS::AppConfig::Application`.
+        pub const APPLICATION: &str = "AWS::AppConfig::Application";
+        /// `AWS::AppConfig::ConfigurationProfile`.
+        pub const CONFIGURATION_PROFILE: &str = "AWS::AppConfig::ConfigurationProfile";
+        /// `AWS::AppConfig::Deployment`.
+        pub const DEPLOYMENT: &str = "AWS::AppConfig::Deployment";
+        /// `AWS::AppConfig::DeploymentStrategy`.
+        pub const DEPLOYMENT_STRATEGY: &str = "AWS::AppConfig::DeploymentStrategy";
+        /// `AWS::AppConfig::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::AppConfig::Environment";
+        /// `AWS::AppConfig::ExperimentDefinition`.
+        pub const EXPERIMENT_DEFINITION: &str = "AWS::AppConfig::ExperimentDefinition";
+        /// `AWS::AppConfig::ExperimentRun`.
+        pub const EXPERIMENT_RUN: &str = "AWS::AppConfig::ExperimentRun";
+        /// `AWS::AppConfig::Extension`.
+        pub const EXTENSION: &str = "AWS::AppConfig::Extension";
+        /// `AWS::AppConfig::ExtensionAssociation`.
+        pub const EXTENSION_ASSOCIATION: &str = "AWS::AppConfig::ExtensionAssociation";
+        /// `AWS::AppConfig::HostedConfigurationVersion`.
+        pub const HOSTED_CONFIGURATION_VERSION: &str = "AWS::AppConfig::HostedConfigurationVersion";
+    }
+    /// `AWS::AppFlow`.
+    pub mod appflow {
+        /// `AWS::AppFlow::Connector`.
+        pub const CONNECTOR: &str = "AWS::AppFlow::Connector";
+        /// `AWS::AppFlow::ConnectorProfile`.
+        pub const CONNECTOR_PROFILE: &str = "AWS::AppFlow::ConnectorProfile";
+        /// `AWS::AppFlow::Flow`.
+        pub const FLOW: &str = "AWS::AppFlow::Flow";
+    }
+    /// `AWS::AppIntegrations`.
+    pub mod appintegrations {
+        /// `AWS::AppIntegrations::Application`.
+        pub const APPLICATION: &str = "AWS::AppIntegrations::Application";
+        /// `AWS::AppIntegrations::DataIntegration`.
+        pub const DATA_INTEGRATION: &str = "AWS::AppIntegrations::DataIntegration";
+        /// `AWS::AppIntegrations::EventIntegration`.
+        pub const EVENT_INTEGRATION: &str = "AWS::AppIntegrations::EventIntegration";
+    }
+    /// `AWS::ApplicationAutoScaling`.
+    pub mod applicationautoscaling {
+        /// `AWS::ApplicationAutoScaling::ScalableTarget`.
+        pub const SCALABLE_TARGET: &str = "AWS::ApplicationAutoScaling::ScalableTarget";
+        /// `AWS::ApplicationAutoScaling::ScalingPolicy`.
+        pub const SCALING_POLICY: &str = "AWS::ApplicationAutoScaling::ScalingPolicy";
+    }
+    /// `AWS::ApplicationInsights`.
+    pub mod applicationinsights {
+        /// `AWS::ApplicationInsights::Application`.
+        pub const APPLICATION: &str = "AWS::ApplicationInsights::Application";
+    }
+    /// `AWS::ApplicationSignals`.
+    pub mod applicationsignals {
+        /// `AWS::ApplicationSignals::Discovery`.
+        pub const DISCOVERY: &str = "AWS::ApplicationSignals::Discovery";
+        /// `AWS::ApplicationSignals::GroupingConfiguration`.
+        pub const GROUPING_CONFIGURATION: &str = "AWS::ApplicationSignals::GroupingConfiguration";
+        /// `AWS::ApplicationSignals::ServiceLevelObjective`.
+        pub const SERVICE_LEVEL_OBJECTIVE: &str = "AWS::ApplicationSignals::ServiceLevelObjective";
+    }
+    /// `AWS::AppMesh`.
+    pub mod appmesh {
+        /// `AWS::AppMesh::GatewayRoute`.
+        pub const GATEWAY_ROUTE: &str = "AWS::AppMesh::GatewayRoute";
+        /// `AWS::AppMesh::Mesh`.
+        pub const MESH: &str = "AWS::AppMesh::Mesh";
+        /// `AWS::AppMesh::Route`.
+        pub const ROUTE: &str = "AWS::AppMesh::Route";
+        /// `AWS::AppMesh::VirtualGateway`.
+        pub const VIRTUAL_GATEWAY: &str = "AWS::AppMesh::VirtualGateway";
+        /// `AWS::AppMesh::VirtualNode`.
+        pub const VIRTUAL_NODE: &str = "AWS::AppMesh::VirtualNode";
+        /// `AWS::AppMesh::VirtualRouter`.
+        pub const VIRTUAL_ROUTER: &str = "AWS::AppMesh::VirtualRouter";
+        /// `AWS::AppMesh::VirtualService`.
+        pub const VIRTUAL_SERVICE: &str = "AWS::AppMesh::VirtualService";
+    }
+    /// `AWS::AppRunner`.
+    pub mod apprunner {
+        /// `AWS::AppRunner::AutoScalingConfiguration`.
+        pub const AUTO_SCALING_CONFIGURATION: &str = "AWS::AppRunner::AutoScalingConfiguration";
+        /// `AWS::AppRunner::ObservabilityConfiguration`.
+        pub const OBSERVABILITY_CONFIGURATION: &str = "AWS::AppRunner::ObservabilityConfiguration";
+        /// `AWS::AppRunner::Service`.
+        pub const SERVICE: &str = "AWS::AppRunner::Service";
+        /// `AWS::AppRunner::VpcConnector`.
+        pub const VPC_CONNECTOR: &str = "AWS::AppRunner::VpcConnector";
+        /// `AWS::AppRunner::VpcIngressConnection`.
+        pub const VPC_INGRESS_CONNECTION: &str = "AWS::AppRunner::VpcIngressConnection";
+    }
+    /// `AWS::AppStream`.
+    pub mod appstream {
+        /// `AWS::AppStream::AppBlock`.
+        pub const APP_BLOCK: &str = "AWS::AppStream::AppBlock";
+        /// `AWS::AppStream::AppBlockBuilder`.
+        pub const APP_BLOCK_BUILDER: &str = "AWS::AppStream::AppBlockBuilder";
+        /// `AWS::AppStream::Application`.
+        pub const APPLICATION: &str = "AWS::AppStream::Application";
+        /// `AWS::AppStream::ApplicationEntitlementAssociation`.
+        pub const APPLICATION_ENTITLEMENT_ASSOCIATION: &str =
+            "AWS::AppStream::ApplicationEntitlementAssociation";
+        /// `AWS::AppStream::ApplicationFleetAssociation`.
+        pub const APPLICATION_FLEET_ASSOCIATION: &str =
+            "AWS::AppStream::ApplicationFleetAssociation";
+        /// `AWS::AppStream::DirectoryConfig`.
+        pub const DIRECTORY_CONFIG: &str = "AWS::AppStream::DirectoryConfig";
+        /// `AWS::AppStream::Entitlement`.
+        pub const ENTITLEMENT: &str = "AWS::AppStream::Entitlement";
+        /// `AWS::AppStream::Fleet`.
+        pub const FLEET: &str = "AWS::AppStream::Fleet";
+        /// `AWS::AppStream::ImageBuilder`.
+        pub const IMAGE_BUILDER: &str = "AWS::AppStream::ImageBuilder";
+        /// `AWS::AppStream::Stack`.
+        pub const STACK: &str = "AWS::AppStream::Stack";
+        /// `AWS::AppStream::StackFleetAssociation`.
+        pub const STACK_FLEET_ASSOCIATION: &str = "AWS::AppStream::StackFleetAssociation";
+        /// `AWS::AppStream::StackUserAssociation`.
+        pub const STACK_USER_ASSOCIATION: &str = "AWS::AppStream::StackUserAssociation";
+        /// `AWS::AppStream::User`.
+        pub const USER: &str = "AWS::AppStream::User";
+    }
+    /// `AWS::AppSync`.
+    pub mod appsync {
+        /// `AWS::AppSync::Api`.
+        pub const API: &str = "AWS::AppSync::Api";
+        /// `AWS::AppSync::ApiCache`.
+        pub const API_CACHE: &str = "AWS::AppSync::ApiCache";
+        /// `AWS::AppSync::ApiKey`.
+        pub const API_KEY: &str = "AWS::AppSync::ApiKey";
+        /// `AWS::AppSync::ChannelNamespace`.
+        pub const CHANNEL_NAMESPACE: &str = "AWS::AppSync::ChannelNamespace";
+        /// `AWS::AppSync::DataSource`.
+        pub const DATA_SOURCE: &str = "AWS::AppSync::DataSource";
+        /// `AWS::AppSync::DomainName`.
+        pub const DOMAIN_NAME: &str = "AWS::AppSync::DomainName";
+        /// `AWS::AppSync::DomainNameApiAssociation`.
+        pub const DOMAIN_NAME_API_ASSOCIATION: &str = "AWS::AppSync::DomainNameApiAssociation";
+        /// `AWS::AppSync::FunctionConfiguration`.
+        pub const FUNCTION_CONFIGURATION: &str = "AWS::AppSync::FunctionConfiguration";
+        /// `AWS::AppSync::GraphQLApi`.
+        pub const GRAPH_QL_API: &str = "AWS::AppSync::GraphQLApi";
+        /// `AWS::AppSync::GraphQLSchema`.
+        pub const GRAPH_QL_SCHEMA: &str = "AWS::AppSync::GraphQLSchema";
+        /// `AWS::AppSync::Resolver`.
+        pub const RESOLVER: &str = "AWS::AppSync::Resolver";
+        /// `AWS::AppSync::SourceApiAssociation`.
+        pub const SOURCE_API_ASSOCIATION: &str = "AWS::AppSync::SourceApiAssociation";
+        /// `AWS::AppSync::Type`.
+        pub const TYPE: &str = "AWS::AppSync::Type";
+    }
+    /// `AWS::AppTest`.
+    pub mod apptest {
+        /// `AWS::AppTest::TestCase`.
+        pub const TEST_CASE: &str = "AWS::AppTest::TestCase";
+    }
+    /// `AWS::APS`.
+    pub mod aps {
+        /// `AWS::APS::AnomalyDetector`.
+        pub const ANOMALY_DETECTOR: &str = "AWS::APS::AnomalyDetector";
+        /// `AWS::APS::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::APS::ResourcePolicy";
+        /// `AWS::APS::RuleGroupsNamespace`.
+        pub const RULE_GROUPS_NAMESPACE: &str = "AWS::APS::RuleGroupsNamespace";
+        /// `AWS::APS::Scraper`.
+        pub const SCRAPER: &str = "AWS::APS::Scraper";
+        /// `AWS::APS::Workspace`.
+        pub const WORKSPACE: &str = "AWS::APS::Workspace";
+    }
+    /// `AWS::ARCRegionSwitch`.
+    pub mod arcregionswitch {
+        /// `AWS::ARCRegionSwitch::Plan`.
+        pub const PLAN: &str = "AWS::ARCRegionSwitch::Plan";
+    }
+    /// `AWS::ARCZonalShift`.
+    pub mod arczonalshift {
+        /// `AWS::ARCZonalShift::AutoshiftObserverNotificationStatus`.
+        pub const AUTOSHIFT_OBSERVER_NOTIFICATION_STATUS: &str =
+            "AWS::ARCZonalShift::AutoshiftObserverNotificationStatus";
+        /// `AWS::ARCZonalShift::ZonalAutoshiftConfiguration`.
+        pub const ZONAL_AUTOSHIFT_CONFIGURATION: &str =
+            "AWS::ARCZonalShift::ZonalAutoshiftConfiguration";
+    }
+    /// `Alexa::ASK`.
+    pub mod ask {
+        /// `Alexa::ASK::Skill`.
+        pub const SKILL: &str = "Alexa::ASK::Skill";
+    }
+    /// `AWS::Athena`.
+    pub mod athena {
+        /// `AWS::Athena::CapacityReservation`.
+        pub const CAPACITY_RESERVATION: &str = "AWS::Athena::CapacityReservation";
+        /// `AWS::Athena::DataCatalog`.
+        pub const DATA_CATALOG: &str = "AWS::Athena::DataCatalog";
+        /// `AWS::Athena::NamedQuery`.
+        pub const NAMED_QUERY: &str = "AWS::Athena::NamedQuery";
+        /// `AWS::Athena::PreparedStatement`.
+        pub const PREPARED_STATEMENT: &str = "AWS::Athena::PreparedStatement";
+        /// `AWS::Athena::WorkGroup`.
+        pub const WORK_GROUP: &str = "AWS::Athena::WorkGroup";
+    }
+    /// `AWS::AuditManager`.
+    pub mod auditmanager {
+        /// `AWS::AuditManager::Assessment`.
+        pub const ASSESSMENT: &str = "AWS::AuditManager::Assessment";
+        /// `AWS::AuditManager::AssessmentFramework`.
+        pub const ASSESSMENT_FRAMEWORK: &str = "AWS::AuditManager::AssessmentFramework";
+    }
+    /// `AWS::AutoScaling`.
+    pub mod autoscaling {
+        /// `AWS::AutoScaling::AutoScalingGroup`.
+        pub const AUTO_SCALING_GROUP: &str = "AWS::AutoScaling::AutoScalingGroup";
+        /// `AWS::AutoScaling::LaunchConfiguration`.
+        pub const LAUNCH_CONFIGURATION: &str = "AWS::AutoScaling::LaunchConfiguration";
+        /// `AWS::AutoScaling::LifecycleHook`.
+        pub const LIFECYCLE_HOOK: &str = "AWS::AutoScaling::LifecycleHook";
+        /// `AWS::AutoScaling::ScalingPolicy`.
+        pub const SCALING_POLICY: &str = "AWS::AutoScaling::ScalingPolicy";
+        /// `AWS::AutoScaling::ScheduledAction`.
+        pub const SCHEDULED_ACTION: &str = "AWS::AutoScaling::ScheduledAction";
+        /// `AWS::AutoScaling::WarmPool`.
+        pub const WARM_POOL: &str = "AWS::AutoScaling::WarmPool";
+    }
+    /// `AWS::AutoScalingPlans`.
+    pub mod autoscalingplans {
+        /// `AWS::AutoScalingPlans::ScalingPlan`.
+        pub const SCALING_PLAN: &str = "AWS::AutoScalingPlans::ScalingPlan";
+    }
+    /// `AWS::AWSExternalAnthropic`.
+    pub mod awsexternalanthropic {
+        /// `AWS::AWSExternalAnthropic::Workspace`.
+        pub const WORKSPACE: &str = "AWS::AWSExternalAnthropic::Workspace";
+    }
+    /// `AWS::B2BI`.
+    pub mod b2bi {
+        /// `AWS::B2BI::Capability`.
+        pub const CAPABILITY: &str = "AWS::B2BI::Capability";
+        /// `AWS::B2BI::Partnership`.
+        pub const PARTNERSHIP: &str = "AWS::B2BI::Partnership";
+        /// `AWS::B2BI::Profile`.
+        pub const PROFILE: &str = "AWS::B2BI::Profile";
+        /// `AWS::B2BI::Transformer`.
+        pub const TRANSFORMER: &str = "AWS::B2BI::Transformer";
+    }
+    /// `AWS::Backup`.
+    pub mod backup {
+        /// `AWS::Backup::BackupPlan`.
+        pub const BACKUP_PLAN: &str = "AWS::Backup::BackupPlan";
+        /// `AWS::Backup::BackupSelection`.
+        pub const BACKUP_SELECTION: &str = "AWS::Backup::BackupSelection";
+        /// `AWS::Backup::BackupVault`.
+        pub const BACKUP_VAULT: &str = "AWS::Backup::BackupVault";
+        /// `AWS::Backup::Framework`.
+        pub const FRAMEWORK: &str = "AWS::Backup::Framework";
+        /// `AWS::Backup::LegalHold`.
+        pub const LEGAL_HOLD: &str = "AWS::Backup::LegalHold";
+        /// `AWS::Backup::LogicallyAirGappedBackupVault`.
+        pub const LOGICALLY_AIR_GAPPED_BACKUP_VAULT: &str =
+            "AWS::Backup::LogicallyAirGappedBackupVault";
+        /// `AWS::Backup::ReportPlan`.
+        pub const REPORT_PLAN: &str = "AWS::Backup::ReportPlan";
+        /// `AWS::Backup::RestoreTestingPlan`.
+        pub const RESTORE_TESTING_PLAN: &str = "AWS::Backup::RestoreTestingPlan";
+        /// `AWS::Backup::RestoreTestingSelection`.
+        pub const RESTORE_TESTING_SELECTION: &str = "AWS::Backup::RestoreTestingSelection";
+        /// `AWS::Backup::TieringConfiguration`.
+        pub const TIERING_CONFIGURATION: &str = "AWS::Backup::TieringConfiguration";
+    }
+    /// `AWS::BackupGateway`.
+    pub mod backupgateway {
+        /// `AWS::BackupGateway::Hypervisor`.
+        pub const HYPERVISOR: &str = "AWS::BackupGateway::Hypervisor";
+    }
+    /// `AWS::Batch`.
+    pub mod batch {
+        /// `AWS::Batch::ComputeEnvironment`.
+        pub const COMPUTE_ENVIRONMENT: &str = "AWS::Batch::ComputeEnvironment";
+        /// `AWS::Batch::ConsumableResource`.
+        pub const CONSUMABLE_RESOURCE: &str = "AWS::Batch::ConsumableResource";
+        /// `AWS::Batch::JobDefinition`.
+        pub const JOB_DEFINITION: &str = "AWS::Batch::JobDefinition";
+        /// `AWS::Batch::JobQueue`.
+        pub const JOB_QUEUE: &str = "AWS::Batch::JobQueue";
+        /// `AWS::Batch::QuotaShare`.
+        pub const QUOTA_SHARE: &str = "AWS::Batch::QuotaShare";
+        /// `AWS::Batch::SchedulingPolicy`.
+        pub const SCHEDULING_POLICY: &str = "AWS::Batch::SchedulingPolicy";
+        /// `AWS::Batch::ServiceEnvironment`.
+        pub const SERVICE_ENVIRONMENT: &str = "AWS::Batch::ServiceEnvironment";
+    }
+    /// `AWS::BCM`.
+    pub mod bcm {
+        /// `AWS::BCM::Dashboard`.
+        pub const DASHBOARD: &str = "AWS::BCM::Dashboard";
+        /// `AWS::BCM::ScheduledReport`.
+        pub const SCHEDULED_REPORT: &str = "AWS::BCM::ScheduledReport";
+    }
+    /// `AWS::BCMDataExports`.
+    pub mod bcmdataexports {
+        /// `AWS::BCMDataExports::Export`.
+        pub const EXPORT: &str = "AWS::BCMDataExports::Export";
+    }
+    /// `AWS::BcmPricingCalculator`.
+    pub mod bcmpricingcalculator {
+        /// `AWS::BcmPricingCalculator::BillScenario`.
+        pub const BILL_SCENARIO: &str = "AWS::BcmPricingCalculator::BillScenario";
+        /// `AWS::BcmPricingCalculator::WorkloadEstimate`.
+        pub const WORKLOAD_ESTIMATE: &str = "AWS::BcmPricingCalculator::WorkloadEstimate";
+    }
+    /// `AWS::Bedrock`.
+    pub mod bedrock {
+        /// `AWS::Bedrock::Agent`.
+        pub const AGENT: &str = "AWS::Bedrock::Agent";
+        /// `AWS::Bedrock::AgentAlias`.
+        pub const AGENT_ALIAS: &str = "AWS::Bedrock::AgentAlias";
+        /// `AWS::Bedrock::ApplicationInferenceProfile`.
+        pub const APPLICATION_INFERENCE_PROFILE: &str = "AWS::Bedrock::ApplicationInferenceProfile";
+        /// `AWS::Bedrock::AutomatedReasoningPolicy`.
+        pub const AUTOMATED_REASONING_POLICY: &str = "AWS::Bedrock::AutomatedReasoningPolicy";
+        /// `AWS::Bedrock::AutomatedReasoningPolicyVersion`.
+        pub const AUTOMATED_REASONING_POLICY_VERSION: &str =
+            "AWS::Bedrock::AutomatedReasoningPolicyVersion";
+        /// `AWS::Bedrock::Blueprint`.
+        pub const BLUEPRINT: &str = "AWS::Bedrock::Blueprint";
+        /// `AWS::Bedrock::DataAutomationLibrary`.
+        pub const DATA_AUTOMATION_LIBRARY: &str = "AWS::Bedrock::DataAutomationLibrary";
+        /// `AWS::Bedrock::DataAutomationProject`.
+        pub const DATA_AUTOMATION_PROJECT: &str = "AWS::Bedrock::DataAutomationProject";
+        /// `AWS::Bedrock::DataSource`.
+        pub const DATA_SOURCE: &str = "AWS::Bedrock::DataSource";
+        /// `AWS::Bedrock::EnforcedGuardrailConfiguration`.
+        pub const ENFORCED_GUARDRAIL_CONFIGURATION: &str =
+            "AWS::Bedrock::EnforcedGuardrailConfiguration";
+        /// `AWS::Bedrock::Flow`.
+        pub const FLOW: &str = "AWS::Bedrock::Flow";
+        /// `AWS::Bedrock::FlowAlias`.
+        pub const FLOW_ALIAS: &str = "AWS::Bedrock::FlowAlias";
+        /// `AWS::Bedrock::FlowVersion`.
+        pub const FLOW_VERSION: &str = "AWS::Bedrock::FlowVersion";
+        /// `AWS::Bedrock::Guardrail`.
+        pub const GUARDRAIL: &str = "AWS::Bedrock::Guardrail";
+        /// `AWS::Bedrock::GuardrailVersion`.
+        pub const GUARDRAIL_VERSION: &str = "AWS::Bedrock::GuardrailVersion";
+        /// `AWS::Bedrock::IntelligentPromptRouter`.
+        pub const INTELLIGENT_PROMPT_ROUTER: &str = "AWS::Bedrock::IntelligentPromptRouter";
+        /// `AWS::Bedrock::KnowledgeBase`.
+        pub const KNOWLEDGE_BASE: &str = "AWS::Bedrock::KnowledgeBase";
+        /// `AWS::Bedrock::KnowledgeBasePolicy`.
+        pub const KNOWLEDGE_BASE_POLICY: &str = "AWS::Bedrock::KnowledgeBasePolicy";
+        /// `AWS::Bedrock::Prompt`.
+        pub const PROMPT: &str = "AWS::Bedrock::Prompt";
+        /// `AWS::Bedrock::PromptVersion`.
+        pub const PROMPT_VERSION: &str = "AWS::Bedrock::PromptVersion";
+        /// `AWS::Bedrock::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::Bedrock::ResourcePolicy";
+        /// `AWS::Bedrock::Session`.
+        pub const SESSION: &str = "AWS::Bedrock::Session";
+    }
+    /// `AWS::BedrockAgentCore`.
+    pub mod bedrockagentcore {
+        /// `AWS::BedrockAgentCore::ApiKeyCredentialProvider`.
+        pub const API_KEY_CREDENTIAL_PROVIDER: &str =
+            "AWS::BedrockAgentCore::ApiKeyCredentialProvider";
+        /// `AWS::BedrockAgentCore::BrowserCustom`.
+        pub const BROWSER_CUSTOM: &str = "AWS::BedrockAgentCore::BrowserCustom";
+        /// `AWS::BedrockAgentCore::BrowserProfile`.
+        pub const BROWSER_PROFILE: &str = "AWS::BedrockAgentCore::BrowserProfile";
+        /// `AWS::BedrockAgentCore::CapacityProvider`.
+        pub const CAPACITY_PROVIDER: &str = "AWS::BedrockAgentCore::CapacityProvider";
+        /// `AWS::BedrockAgentCore::CodeInterpreterCustom`.
+        pub const CODE_INTERPRETER_CUSTOM: &str = "AWS::BedrockAgentCore::CodeInterpreterCustom";
+        /// `AWS::BedrockAgentCore::ConfigurationBundle`.
+        pub const CONFIGURATION_BUNDLE: &str = "AWS::BedrockAgentCore::ConfigurationBundle";
+        /// `AWS::BedrockAgentCore::Dataset`.
+        pub const DATASET: &str = "AWS::BedrockAgentCore::Dataset";
+        /// `AWS::BedrockAgentCore::Evaluator`.
+        pub const EVALUATOR: &str = "AWS::BedrockAgentCore::Evaluator";
+        /// `AWS::BedrockAgentCore::Gateway`.
+        pub const GATEWAY: &str = "AWS::BedrockAgentCore::Gateway";
+        /// `AWS::BedrockAgentCore::GatewayRateLimit`.
+        pub const GATEWAY_RATE_LIMIT: &str = "AWS::BedrockAgentCore::GatewayRateLimit";
+        /// `AWS::BedrockAgentCore::GatewayRule`.
+        pub const GATEWAY_RULE: &str = "AWS::BedrockAgentCore::GatewayRule";
+        /// `AWS::BedrockAgentCore::GatewayTarget`.
+        pub const GATEWAY_TARGET: &str = "AWS::BedrockAgentCore::GatewayTarget";
+        /// `AWS::BedrockAgentCore::Harness`.
+        pub const HARNESS: &str = "AWS::BedrockAgentCore::Harness";
+        /// `AWS::BedrockAgentCore::HarnessEndpoint`.
+        pub const HARNESS_ENDPOINT: &str = "AWS::BedrockAgentCore::HarnessEndpoint";
+        /// `AWS::BedrockAgentCore::Memory`.
+        pub const MEMORY: &str = "AWS::BedrockAgentCore::Memory";
+        /// `AWS::BedrockAgentCore::OAuth2CredentialProvider`.
+        pub const O_AUTH2_CREDENTIAL_PROVIDER: &str =
+            "AWS::BedrockAgentCore::OAuth2CredentialProvider";
+        /// `AWS::BedrockAgentCore::OnlineEvaluationConfig`.
+        pub const ONLINE_EVALUATION_CONFIG: &str = "AWS::BedrockAgentCore::OnlineEvaluationConfig";
+        /// `AWS::BedrockAgentCore::PaymentConnector`.
+        pub const PAYMENT_CONNECTOR: &str = "AWS::BedrockAgentCore::PaymentConnector";
+        /// `AWS::BedrockAgentCore::PaymentCredentialProvider`.
+        pub const PAYMENT_CREDENTIAL_PROVIDER: &str =
+            "AWS::BedrockAgentCore::PaymentCredentialProvider";
+        /// `AWS::BedrockAgentCore::PaymentManager`.
+        pub const PAYMENT_MANAGER: &str = "AWS::BedrockAgentCore::PaymentManager";
+        /// `AWS::BedrockAgentCore::Policy`.
+        pub const POLICY: &str = "AWS::BedrockAgentCore::Policy";
+        /// `AWS::BedrockAgentCore::PolicyEngine`.
+        pub const POLICY_ENGINE: &str = "AWS::BedrockAgentCore::PolicyEngine";
+        /// `AWS::BedrockAgentCore::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::BedrockAgentCore::ResourcePolicy";
+        /// `AWS::BedrockAgentCore::Runtime`.
+        pub const RUNTIME: &str = "AWS::BedrockAgentCore::Runtime";
+        /// `AWS::BedrockAgentCore::RuntimeEndpoint`.
+        pub const RUNTIME_ENDPOINT: &str = "AWS::BedrockAgentCore::RuntimeEndpoint";
+        /// `AWS::BedrockAgentCore::WorkloadIdentity`.
+        pub const WORKLOAD_IDENTITY: &str = "AWS::BedrockAgentCore::WorkloadIdentity";
+    }
+    /// `AWS::BedrockMantle`.
+    pub mod bedrockmantle {
+        /// `AWS::BedrockMantle::Project`.
+        pub const PROJECT: &str = "AWS::BedrockMantle::Project";
+    }
+    /// `AWS::Billing`.
+    pub mod billing {
+        /// `AWS::Billing::BillingView`.
+        pub const BILLING_VIEW: &str = "AWS::Billing::BillingView";
+    }
+    /// `AWS::BillingConductor`.
+    pub mod billingconductor {
+        /// `AWS::BillingConductor::BillingGroup`.
+        pub const BILLING_GROUP: &str = "AWS::BillingConductor::BillingGroup";
+        /// `AWS::BillingConductor::CustomLineItem`.
+        pub const CUSTOM_LINE_ITEM: &str = "AWS::BillingConductor::CustomLineItem";
+        /// `AWS::BillingConductor::PricingPlan`.
+        pub const PRICING_PLAN: &str = "AWS::BillingConductor::PricingPlan";
+        /// `AWS::BillingConductor::PricingRule`.
+        pub const PRICING_RULE: &str = "AWS::BillingConductor::PricingRule";
+    }
+    /// `AWS::Braket`.
+    pub mod braket {
+        /// `AWS::Braket::SpendingLimit`.
+        pub const SPENDING_LIMIT: &str = "AWS::Braket::SpendingLimit";
+    }
+    /// `AWS::Budgets`.
+    pub mod budgets {
+        /// `AWS::Budgets::Budget`.
+        pub const BUDGET: &str = "AWS::Budgets::Budget";
+        /// `AWS::Budgets::BudgetsAction`.
+        pub const BUDGETS_ACTION: &str = "AWS::Budgets::BudgetsAction";
+    }
+    /// `AWS::Cases`.
+    pub mod cases {
+        /// `AWS::Cases::Case`.
+        pub const CASE: &str = "AWS::Cases::Case";
+        /// `AWS::Cases::CaseRule`.
+        pub const CASE_RULE: &str = "AWS::Cases::CaseRule";
+        /// `AWS::Cases::Domain`.
+        pub const DOMAIN: &str = "AWS::Cases::Domain";
+        /// `AWS::Cases::Field`.
+        pub const FIELD: &str = "AWS::Cases::Field";
+        /// `AWS::Cases::Layout`.
+        pub const LAYOUT: &str = "AWS::Cases::Layout";
+        /// `AWS::Cases::RelatedItem`.
+        pub const RELATED_ITEM: &str = "AWS::Cases::RelatedItem";
+        /// `AWS::Cases::Template`.
+        pub const TEMPLATE: &str = "AWS::Cases::Template";
+    }
+    /// `AWS::Cassandra`.
+    pub mod cassandra {
+        /// `AWS::Cassandra::Keyspace`.
+        pub const KEYSPACE: &str = "AWS::Cassandra::Keyspace";
+        /// `AWS::Cassandra::Table`.
+        pub const TABLE: &str = "AWS::Cassandra::Table";
+        /// `AWS::Cassandra::Type`.
+        pub const TYPE: &str = "AWS::Cassandra::Type";
+    }
+    /// `AWS::CE`.
+    pub mod ce {
+        /// `AWS::CE::AnomalyMonitor`.
+        pub const ANOMALY_MONITOR: &str = "AWS::CE::AnomalyMonitor";
+        /// `AWS::CE::AnomalySubscription`.
+        pub const ANOMALY_SUBSCRIPTION: &str = "AWS::CE::AnomalySubscription";
+        /// `AWS::CE::CostCategory`.
+        pub const COST_CATEGORY: &str = "AWS::CE::CostCategory";
+    }
+    /// `AWS::CertificateManager`.
+    pub mod certificatemanager {
+        /// `AWS::CertificateManager::Account`.
+        pub const ACCOUNT: &str = "AWS::CertificateManager::Account";
+        /// `AWS::CertificateManager::AcmeDomainValidation`.
+        pub const ACME_DOMAIN_VALIDATION: &str = "AWS::CertificateManager::AcmeDomainValidation";
+        /// `AWS::CertificateManager::AcmeEndpoint`.
+        pub const ACME_ENDPOINT: &str = "AWS::CertificateManager::AcmeEndpoint";
+        /// `AWS::CertificateManager::AcmeExternalAccountBinding`.
+        pub const ACME_EXTERNAL_ACCOUNT_BINDING: &str =
+            "AWS::CertificateManager::AcmeExternalAccountBinding";
+        /// `AWS::CertificateManager::Certificate`.
+        pub const CERTIFICATE: &str = "AWS::CertificateManager::Certificate";
+    }
+    /// `AWS::Chatbot`.
+    pub mod chatbot {
+        /// `AWS::Chatbot::CustomAction`.
+        pub const CUSTOM_ACTION: &str = "AWS::Chatbot::CustomAction";
+        /// `AWS::Chatbot::MicrosoftTeamsChannelConfiguration`.
+        pub const MICROSOFT_TEAMS_CHANNEL_CONFIGURATION: &str =
+            "AWS::Chatbot::MicrosoftTeamsChannelConfiguration";
+        /// `AWS::Chatbot::SlackChannelConfiguration`.
+        pub const SLACK_CHANNEL_CONFIGURATION: &str = "AWS::Chatbot::SlackChannelConfiguration";
+    }
+    /// `AWS::Chime`.
+    pub mod chime {
+        /// `AWS::Chime::AppInstance`.
+        pub const APP_INSTANCE: &str = "AWS::Chime::AppInstance";
+        /// `AWS::Chime::AppInstanceBot`.
+        pub const APP_INSTANCE_BOT: &str = "AWS::Chime::AppInstanceBot";
+        /// `AWS::Chime::AppInstanceUser`.
+        pub const APP_INSTANCE_USER: &str = "AWS::Chime::AppInstanceUser";
+        /// `AWS::Chime::Channel`.
+        pub const CHANNEL: &str = "AWS::Chime::Channel";
+        /// `AWS::Chime::ChannelFlow`.
+        pub const CHANNEL_FLOW: &str = "AWS::Chime::ChannelFlow";
+        /// `AWS::Chime::MediaInsightsPipelineConfiguration`.
+        pub const MEDIA_INSIGHTS_PIPELINE_CONFIGURATION: &str =
+            "AWS::Chime::MediaInsightsPipelineConfiguration";
+        /// `AWS::Chime::MediaPipelineKinesisVideoStreamPool`.
+        pub const MEDIA_PIPELINE_KINESIS_VIDEO_STREAM_POOL: &str =
+            "AWS::Chime::MediaPipelineKinesisVideoStreamPool";
+        /// `AWS::Chime::SipMediaApplication`.
+        pub const SIP_MEDIA_APPLICATION: &str = "AWS::Chime::SipMediaApplication";
+        /// `AWS::Chime::VoiceConnector`.
+        pub const VOICE_CONNECTOR: &str = "AWS::Chime::VoiceConnector";
+    }
+    /// `AWS::CleanRooms`.
+    pub mod cleanrooms {
+        /// `AWS::CleanRooms::AnalysisTemplate`.
+        pub const ANALYSIS_TEMPLATE: &str = "AWS::CleanRooms::AnalysisTemplate";
+        /// `AWS::CleanRooms::Collaboration`.
+        pub const COLLABORATION: &str = "AWS::CleanRooms::Collaboration";
+        /// `AWS::CleanRooms::ConfiguredTable`.
+        pub const CONFIGURED_TABLE: &str = "AWS::CleanRooms::ConfiguredTable";
+        /// `AWS::CleanRooms::ConfiguredTableAssociation`.
+        pub const CONFIGURED_TABLE_ASSOCIATION: &str =
+            "AWS::CleanRooms::ConfiguredTableAssociation";
+        /// `AWS::CleanRooms::IdMappingTable`.
+        pub const ID_MAPPING_TABLE: &str = "AWS::CleanRooms::IdMappingTable";
+        /// `AWS::CleanRooms::IdNamespaceAssociation`.
+        pub const ID_NAMESPACE_ASSOCIATION: &str = "AWS::CleanRooms::IdNamespaceAssociation";
+        /// `AWS::CleanRooms::IntermediateTable`.
+        pub const INTERMEDIATE_TABLE: &str = "AWS::CleanRooms::IntermediateTable";
+        /// `AWS::CleanRooms::Membership`.
+        pub const MEMBERSHIP: &str = "AWS::CleanRooms::Membership";
+        /// `AWS::CleanRooms::PrivacyBudgetTemplate`.
+        pub const PRIVACY_BUDGET_TEMPLATE: &str = "AWS::CleanRooms::PrivacyBudgetTemplate";
+    }
+    /// `AWS::CleanRoomsML`.
+    pub mod cleanroomsml {
+        /// `AWS::CleanRoomsML::ConfiguredModelAlgorithm`.
+        pub const CONFIGURED_MODEL_ALGORITHM: &str = "AWS::CleanRoomsML::ConfiguredModelAlgorithm";
+        /// `AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation`.
+        pub const CONFIGURED_MODEL_ALGORITHM_ASSOCIATION: &str =
+            "AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation";
+        /// `AWS::CleanRoomsML::TrainingDataset`.
+        pub const TRAINING_DATASET: &str = "AWS::CleanRoomsML::TrainingDataset";
+    }
+    /// `AWS::Cloud9`.
+    pub mod cloud9 {
+        /// `AWS::Cloud9::EnvironmentEC2`.
+        pub const ENVIRONMENT_EC2: &str = "AWS::Cloud9::EnvironmentEC2";
+    }
+    /// `AWS::CloudFormation`.
+    pub mod cloudformation {
+        /// `AWS::CloudFormation::ChangeSet`.
+        pub const CHANGE_SET: &str = "AWS::CloudFormation::ChangeSet";
+        /// `AWS::CloudFormation::CustomResource`.
+        pub const CUSTOM_RESOURCE: &str = "AWS::CloudFormation::CustomResource";
+        /// `AWS::CloudFormation::GeneratedTemplate`.
+        pub const GENERATED_TEMPLATE: &str = "AWS::CloudFormation::GeneratedTemplate";
+        /// `AWS::CloudFormation::GuardHook`.
+        pub const GUARD_HOOK: &str = "AWS::CloudFormation::GuardHook";
+        /// `AWS::CloudFormation::HookDefaultVersion`.
+        pub const HOOK_DEFAULT_VERSION: &str = "AWS::CloudFormation::HookDefaultVersion";
+        /// `AWS::CloudFormation::HookTypeConfig`.
+        pub const HOOK_TYPE_CONFIG: &str = "AWS::CloudFormation::HookTypeConfig";
+        /// `AWS::CloudFormation::HookVersion`.
+        pub const HOOK_VERSION: &str = "AWS::CloudFormation::HookVersion";
+        /// `AWS::CloudFormation::LambdaHook`.
+        pub const LAMBDA_HOOK: &str = "AWS::CloudFormation::LambdaHook";
+        /// `AWS::CloudFormation::Macro`.
+        pub const MACRO: &str = "AWS::CloudFormation::Macro";
+        /// `AWS::CloudFormation::ModuleDefaultVersion`.
+        pub const MODULE_DEFAULT_VERSION: &str = "AWS::CloudFormation::ModuleDefaultVersion";
+        /// `AWS::CloudFormation::ModuleVersion`.
+        pub const MODULE_VERSION: &str = "AWS::CloudFormation::ModuleVersion";
+        /// `AWS::CloudFormation::PublicTypeVersion`.
+        pub const PUBLIC_TYPE_VERSION: &str = "AWS::CloudFormation::PublicTypeVersion";
+        /// `AWS::CloudFormation::Publisher`.
+        pub const PUBLISHER: &str = "AWS::CloudFormation::Publisher";
+        /// `AWS::CloudFormation::ResourceDefaultVersion`.
+        pub const RESOURCE_DEFAULT_VERSION: &str = "AWS::CloudFormation::ResourceDefaultVersion";
+        /// `AWS::CloudFormation::ResourceVersion`.
+        pub const RESOURCE_VERSION: &str = "AWS::CloudFormation::ResourceVersion";
+        /// `AWS::CloudFormation::Stack`.
+        pub const STACK: &str = "AWS::CloudFormation::Stack";
+        /// `AWS::CloudFormation::StackSet`.
+        pub const STACK_SET: &str = "AWS::CloudFormation::StackSet";
+        /// `AWS::CloudFormation::TypeActivation`.
+        pub const TYPE_ACTIVATION: &str = "AWS::CloudFormation::TypeActivation";
+        /// `AWS::CloudFormation::WaitCondition`.
+        pub const WAIT_CONDITION: &str = "AWS::CloudFormation::WaitCondition";
+        /// `AWS::CloudFormation::WaitConditionHandle`.
+        pub const WAIT_CONDITION_HANDLE: &str = "AWS::CloudFormation::WaitConditionHandle";
+    }
+    /// `AWS::CloudFront`.
+    pub mod cloudfront {
+        /// `AWS::CloudFront::AnycastIpList`.
+        pub const ANYCAST_IP_LIST: &str = "AWS::CloudFront::AnycastIpList";
+        /// `AWS::CloudFront::CachePolicy`.
+        pub const CACHE_POLICY: &str = "AWS::CloudFront::CachePolicy";
+        /// `AWS::CloudFront::CloudFrontOriginAccessIdentity`.
+        pub const CLOUD_FRONT_ORIGIN_ACCESS_IDENTITY: &str =
+            "AWS::CloudFront::CloudFrontOriginAccessIdentity";
+        /// `AWS::CloudFront::ConnectionFunction`.
+        pub const CONNECTION_FUNCTION: &str = "AWS::CloudFront::ConnectionFunction";
+        /// `AWS::CloudFront::ConnectionGroup`.
+        pub const CONNECTION_GROUP: &str = "AWS::CloudFront::ConnectionGroup";
+        /// `AWS::CloudFront::ContinuousDeploymentPolicy`.
+        pub const CONTINUOUS_DEPLOYMENT_POLICY: &str =
+            "AWS::CloudFront::ContinuousDeploymentPolicy";
+        /// `AWS::CloudFront::Distribution`.
+        pub const DISTRIBUTION: &str = "AWS::CloudFront::Distribution";
+        /// `AWS::CloudFront::DistributionTenant`.
+        pub const DISTRIBUTION_TENANT: &str = "AWS::CloudFront::DistributionTenant";
+        /// `AWS::CloudFront::FieldLevelEncryptionProfile`.
+        pub const FIELD_LEVEL_ENCRYPTION_PROFILE: &str =
+            "AWS::CloudFront::FieldLevelEncryptionProfile";
+        /// `AWS::CloudFront::Function`.
+        pub const FUNCTION: &str = "AWS::CloudFront::Function";
+        /// `AWS::CloudFront::KeyGroup`.
+        pub const KEY_GROUP: &str = "AWS::CloudFront::KeyGroup";
+        /// `AWS::CloudFront::KeyValueStore`.
+        pub const KEY_VALUE_STORE: &str = "AWS::CloudFront::KeyValueStore";
+        /// `AWS::CloudFront::MonitoringSubscription`.
+        pub const MONITORING_SUBSCRIPTION: &str = "AWS::CloudFront::MonitoringSubscription";
+        /// `AWS::CloudFront::OriginAccessControl`.
+        pub const ORIGIN_ACCESS_CONTROL: &str = "AWS::CloudFront::OriginAccessControl";
+        /// `AWS::CloudFront::OriginRequestPolicy`.
+        pub const ORIGIN_REQUEST_POLICY: &str = "AWS::CloudFront::OriginRequestPolicy";
+        /// `AWS::CloudFront::PublicKey`.
+        pub const PUBLIC_KEY: &str = "AWS::CloudFront::PublicKey";
+        /// `AWS::CloudFront::RealtimeLogConfig`.
+        pub const REALTIME_LOG_CONFIG: &str = "AWS::CloudFront::RealtimeLogConfig";
+        /// `AWS::CloudFront::ResponseHeadersPolicy`.
+        pub const RESPONSE_HEADERS_POLICY: &str = "AWS::CloudFront::ResponseHeadersPolicy";
+        /// `AWS::CloudFront::StreamingDistribution`.
+        pub const STREAMING_DISTRIBUTION: &str = "AWS::CloudFront::StreamingDistribution";
+        /// `AWS::CloudFront::TrustStore`.
+        pub const TRUST_STORE: &str = "AWS::CloudFront::TrustStore";
+        /// `AWS::CloudFront::VpcOrigin`.
+        pub const VPC_ORIGIN: &str = "AWS::CloudFront::VpcOrigin";
+    }
+    /// `AWS::CloudHSM`.
+    pub mod cloudhsm {
+        /// `AWS::CloudHSM::Cluster`.
+        pub const CLUSTER: &str = "AWS::CloudHSM::Cluster";
+    }
+    /// `AWS::CloudTrail`.
+    pub mod cloudtrail {
+        /// `AWS::CloudTrail::Channel`.
+        pub const CHANNEL: &str = "AWS::CloudTrail::Channel";
+        /// `AWS::CloudTrail::Dashboard`.
+        pub const DASHBOARD: &str = "AWS::CloudTrail::Dashboard";
+        /// `AWS::CloudTrail::EventDataStore`.
+        pub const EVENT_DATA_STORE: &str = "AWS::CloudTrail::EventDataStore";
+        /// `AWS::CloudTrail::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::CloudTrail::ResourcePolicy";
+        /// `AWS::CloudTrail::Trail`.
+        pub const TRAIL: &str = "AWS::CloudTrail::Trail";
+    }
+    /// `AWS::CloudWatch`.
+    pub mod cloudwatch {
+        /// `AWS::CloudWatch::Alarm`.
+        pub const ALARM: &str = "AWS::CloudWatch::Alarm";
+        /// `AWS::CloudWatch::AlarmMuteRule`.
+        pub const ALARM_MUTE_RULE: &str = "AWS::CloudWatch::AlarmMuteRule";
+        /// `AWS::CloudWatch::AnomalyDetector`.
+        pub const ANOMALY_DETECTOR: &str = "AWS::CloudWatch::AnomalyDetector";
+        /// `AWS::CloudWatch::CompositeAlarm`.
+        pub const COMPOSITE_ALARM: &str = "AWS::CloudWatch::CompositeAlarm";
+        /// `AWS::CloudWatch::Dashboard`.
+        pub const DASHBOARD: &str = "AWS::CloudWatch::Dashboard";
+        /// `AWS::CloudWatch::InsightRule`.
+        pub const INSIGHT_RULE: &str = "AWS::CloudWatch::InsightRule";
+        /// `AWS::CloudWatch::LogAlarm`.
+        pub const LOG_ALARM: &str = "AWS::CloudWatch::LogAlarm";
+        /// `AWS::CloudWatch::MetricStream`.
+        pub const METRIC_STREAM: &str = "AWS::CloudWatch::MetricStream";
+        /// `AWS::CloudWatch::OTelEnrichment`.
+        pub const O_TEL_ENRICHMENT: &str = "AWS::CloudWatch::OTelEnrichment";
+    }
+    /// `AWS::CodeArtifact`.
+    pub mod codeartifact {
+        /// `AWS::CodeArtifact::Domain`.
+        pub const DOMAIN: &str = "AWS::CodeArtifact::Domain";
+        /// `AWS::CodeArtifact::PackageGroup`.
+        pub const PACKAGE_GROUP: &str = "AWS::CodeArtifact::PackageGroup";
+        /// `AWS::CodeArtifact::Repository`.
+        pub const REPOSITORY: &str = "AWS::CodeArtifact::Repository";
+    }
+    /// `AWS::CodeBuild`.
+    pub mod codebuild {
+        /// `AWS::CodeBuild::Fleet`.
+        pub const FLEET: &str = "AWS::CodeBuild::Fleet";
+        /// `AWS::CodeBuild::Project`.
+        pub const PROJECT: &str = "AWS::CodeBuild::Project";
+        /// `AWS::CodeBuild::ReportGroup`.
+        pub const REPORT_GROUP: &str = "AWS::CodeBuild::ReportGroup";
+        /// `AWS::CodeBuild::SourceCredential`.
+        pub const SOURCE_CREDENTIAL: &str = "AWS::CodeBuild::SourceCredential";
+    }
+    /// `AWS::CodeCommit`.
+    pub mod codecommit {
+        /// `AWS::CodeCommit::Repository`.
+        pub const REPOSITORY: &str = "AWS::CodeCommit::Repository";
+    }
+    /// `AWS::CodeConnections`.
+    pub mod codeconnections {
+        /// `AWS::CodeConnections::Connection`.
+        pub const CONNECTION: &str = "AWS::CodeConnections::Connection";
+        /// `AWS::CodeConnections::Host`.
+        pub const HOST: &str = "AWS::CodeConnections::Host";
+    }
+    /// `AWS::CodeDeploy`.
+    pub mod codedeploy {
+        /// `AWS::CodeDeploy::Application`.
+        pub const APPLICATION: &str = "AWS::CodeDeploy::Application";
+        /// `AWS::CodeDeploy::DeploymentConfig`.
+        pub const DEPLOYMENT_CONFIG: &str = "AWS::CodeDeploy::DeploymentConfig";
+        /// `AWS::CodeDeploy::DeploymentGroup`.
+        pub const DEPLOYMENT_GROUP: &str = "AWS::CodeDeploy::DeploymentGroup";
+    }
+    /// `AWS::CodeGuruProfiler`.
+    pub mod codeguruprofiler {
+        /// `AWS::CodeGuruProfiler::ProfilingGroup`.
+        pub const PROFILING_GROUP: &str = "AWS::CodeGuruProfiler::ProfilingGroup";
+    }
+    /// `AWS::CodeGuruReviewer`.
+    pub mod codegurureviewer {
+        /// `AWS::CodeGuruReviewer::RepositoryAssociation`.
+        pub const REPOSITORY_ASSOCIATION: &str = "AWS::CodeGuruReviewer::RepositoryAssociation";
+    }
+    /// `AWS::CodePipeline`.
+    pub mod codepipeline {
+        /// `AWS::CodePipeline::CustomActionType`.
+        pub const CUSTOM_ACTION_TYPE: &str = "AWS::CodePipeline::CustomActionType";
+        /// `AWS::CodePipeline::Pipeline`.
+        pub const PIPELINE: &str = "AWS::CodePipeline::Pipeline";
+        /// `AWS::CodePipeline::Webhook`.
+        pub const WEBHOOK: &str = "AWS::CodePipeline::Webhook";
+    }
+    /// `AWS::CodeStar`.
+    pub mod codestar {
+        /// `AWS::CodeStar::GitHubRepository`.
+        pub const GIT_HUB_REPOSITORY: &str = "AWS::CodeStar::GitHubRepository";
+    }
+    /// `AWS::CodeStarConnections`.
+    pub mod codestarconnections {
+        /// `AWS::CodeStarConnections::Connection`.
+        pub const CONNECTION: &str = "AWS::CodeStarConnections::Connection";
+        /// `AWS::CodeStarConnections::RepositoryLink`.
+        pub const REPOSITORY_LINK: &str = "AWS::CodeStarConnections::RepositoryLink";
+        /// `AWS::CodeStarConnections::SyncConfiguration`.
+        pub const SYNC_CONFIGURATION: &str = "AWS::CodeStarConnections::SyncConfiguration";
+    }
+    /// `AWS::CodeStarNotifications`.
+    pub mod codestarnotifications {
+        /// `AWS::CodeStarNotifications::NotificationRule`.
+        pub const NOTIFICATION_RULE: &str = "AWS::CodeStarNotifications::NotificationRule";
+    }
+    /// `AWS::Cognito`.
+    pub mod cognito {
+        /// `AWS::Cognito::IdentityPool`.
+        pub const IDENTITY_POOL: &str = "AWS::Cognito::IdentityPool";
+        /// `AWS::Cognito::IdentityPoolPrincipalTag`.
+        pub const IDENTITY_POOL_PRINCIPAL_TAG: &str = "AWS::Cognito::IdentityPoolPrincipalTag";
+        /// `AWS::Cognito::IdentityPoolRoleAttachment`.
+        pub const IDENTITY_POOL_ROLE_ATTACHMENT: &str = "AWS::Cognito::IdentityPoolRoleAttachment";
+        /// `AWS::Cognito::LogDeliveryConfiguration`.
+        pub const LOG_DELIVERY_CONFIGURATION: &str = "AWS::Cognito::LogDeliveryConfiguration";
+        /// `AWS::Cognito::ManagedLoginBranding`.
+        pub const MANAGED_LOGIN_BRANDING: &str = "AWS::Cognito::ManagedLoginBranding";
+        /// `AWS::Cognito::Terms`.
+        pub const TERMS: &str = "AWS::Cognito::Terms";
+        /// `AWS::Cognito::UserPool`.
+        pub const USER_POOL: &str = "AWS::Cognito::UserPool";
+        /// `AWS::Cognito::UserPoolClient`.
+        pub const USER_POOL_CLIENT: &str = "AWS::Cognito::UserPoolClient";
+        /// `AWS::Cognito::UserPoolDomain`.
+        pub const USER_POOL_DOMAIN: &str = "AWS::Cognito::UserPoolDomain";
+        /// `AWS::Cognito::UserPoolGroup`.
+        pub const USER_POOL_GROUP: &str = "AWS::Cognito::UserPoolGroup";
+        /// `AWS::Cognito::UserPoolIdentityProvider`.
+        pub const USER_POOL_IDENTITY_PROVIDER: &str = "AWS::Cognito::UserPoolIdentityProvider";
+        /// `AWS::Cognito::UserPoolRegionalConfigurationAttachment`.
+        pub const USER_POOL_REGIONAL_CONFIGURATION_ATTACHMENT: &str =
+            "AWS::Cognito::UserPoolRegionalConfigurationAttachment";
+        /// `AWS::Cognito::UserPoolReplica`.
+        pub const USER_POOL_REPLICA: &str = "AWS::Cognito::UserPoolReplica";
+        /// `AWS::Cognito::UserPoolResourceServer`.
+        pub const USER_POOL_RESOURCE_SERVER: &str = "AWS::Cognito::UserPoolResourceServer";
+        /// `AWS::Cognito::UserPoolRiskConfigurationAttachment`.
+        pub const USER_POOL_RISK_CONFIGURATION_ATTACHMENT: &str =
+            "AWS::Cognito::UserPoolRiskConfigurationAttachment";
+        /// `AWS::Cognito::UserPoolUICustomizationAttachment`.
+        pub const USER_POOL_UI_CUSTOMIZATION_ATTACHMENT: &str =
+            "AWS::Cognito::UserPoolUICustomizationAttachment";
+        /// `AWS::Cognito::UserPoolUser`.
+        pub const USER_POOL_USER: &str = "AWS::Cognito::UserPoolUser";
+        /// `AWS::Cognito::UserPoolUserToGroupAttachment`.
+        pub const USER_POOL_USER_TO_GROUP_ATTACHMENT: &str =
+            "AWS::Cognito::UserPoolUserToGroupAttachment";
+    }
+    /// `AWS::Comprehend`.
+    pub mod comprehend {
+        /// `AWS::Comprehend::DocumentClassifier`.
+        pub const DOCUMENT_CLASSIFIER: &str = "AWS::Comprehend::DocumentClassifier";
+        /// `AWS::Comprehend::DocumentClassifierEndpoint`.
+        pub const DOCUMENT_CLASSIFIER_ENDPOINT: &str =
+            "AWS::Comprehend::DocumentClassifierEndpoint";
+        /// `AWS::Comprehend::EntityRecognizer`.
+        pub const ENTITY_RECOGNIZER: &str = "AWS::Comprehend::EntityRecognizer";
+        /// `AWS::Comprehend::Flywheel`.
+        pub const FLYWHEEL: &str = "AWS::Comprehend::Flywheel";
+    }
+    /// `AWS::ComputeOptimizer`.
+    pub mod computeoptimizer {
+        /// `AWS::ComputeOptimizer::AutomationRule`.
+        pub const AUTOMATION_RULE: &str = "AWS::ComputeOptimizer::AutomationRule";
+    }
+    /// `AWS::Config`.
+    pub mod config {
+        /// `AWS::Config::AggregationAuthorization`.
+        pub const AGGREGATION_AUTHORIZATION: &str = "AWS::Config::AggregationAuthorization";
+        /// `AWS::Config::ConfigRule`.
+        pub const CONFIG_RULE: &str = "AWS::Config::ConfigRule";
+        /// `AWS::Config::ConfigurationAggregator`.
+        pub const CONFIGURATION_AGGREGATOR: &str = "AWS::Config::ConfigurationAggregator";
+        /// `AWS::Config::ConfigurationRecorder`.
+        pub const CONFIGURATION_RECORDER: &str = "AWS::Config::ConfigurationRecorder";
+        /// `AWS::Config::ConformancePack`.
+        pub const CONFORMANCE_PACK: &str = "AWS::Config::ConformancePack";
+        /// `AWS::Config::Connector`.
+        pub const CONNECTOR: &str = "AWS::Config::Connector";
+        /// `AWS::Config::DeliveryChannel`.
+        pub const DELIVERY_CHANNEL: &str = "AWS::Config::DeliveryChannel";
+        /// `AWS::Config::OrganizationConfigRule`.
+        pub const ORGANIZATION_CONFIG_RULE: &str = "AWS::Config::OrganizationConfigRule";
+        /// `AWS::Config::OrganizationConformancePack`.
+        pub const ORGANIZATION_CONFORMANCE_PACK: &str = "AWS::Config::OrganizationConformancePack";
+        /// `AWS::Config::RemediationConfiguration`.
+        pub const REMEDIATION_CONFIGURATION: &str = "AWS::Config::RemediationConfiguration";
+        /// `AWS::Config::StoredQuery`.
+        pub const STORED_QUERY: &str = "AWS::Config::StoredQuery";
+    }
+    /// `AWS::Connect`.
+    pub mod connect {
+        /// `AWS::Connect::AgentStatus`.
+        pub const AGENT_STATUS: &str = "AWS::Connect::AgentStatus";
+        /// `AWS::Connect::ApprovedOrigin`.
+        pub const APPROVED_ORIGIN: &str = "AWS::Connect::ApprovedOrigin";
+        /// `AWS::Connect::ContactFlow`.
+        pub const CONTACT_FLOW: &str = "AWS::Connect::ContactFlow";
+        /// `AWS::Connect::ContactFlowModule`.
+        pub const CONTACT_FLOW_MODULE: &str = "AWS::Connect::ContactFlowModule";
+        /// `AWS::Connect::ContactFlowModuleAlias`.
+        pub const CONTACT_FLOW_MODULE_ALIAS: &str = "AWS::Connect::ContactFlowModuleAlias";
+        /// `AWS::Connect::ContactFlowModuleVersion`.
+        pub const CONTACT_FLOW_MODULE_VERSION: &str = "AWS::Connect::ContactFlowModuleVersion";
+        /// `AWS::Connect::ContactFlowVersion`.
+        pub const CONTACT_FLOW_VERSION: &str = "AWS::Connect::ContactFlowVersion";
+        /// `AWS::Connect::DataLakeAssociation`.
+        pub const DATA_LAKE_ASSOCIATION: &str = "AWS::Connect::DataLakeAssociation";
+        /// `AWS::Connect::DataTable`.
+        pub const DATA_TABLE: &str = "AWS::Connect::DataTable";
+        /// `AWS::Connect::DataTableAttribute`.
+        pub const DATA_TABLE_ATTRIBUTE: &str = "AWS::Connect::DataTableAttribute";
+        /// `AWS::Connect::DataTableRecord`.
+        pub const DATA_TABLE_RECORD: &str = "AWS::Connect::DataTableRecord";
+        /// `AWS::Connect::EmailAddress`.
+        pub const EMAIL_ADDRESS: &str = "AWS::Connect::EmailAddress";
+        /// `AWS::Connect::EvaluationForm`.
+        pub const EVALUATION_FORM: &str = "AWS::Connect::EvaluationForm";
+        /// `AWS::Connect::HoursOfOperation`.
+        pub const HOURS_OF_OPERATION: &str = "AWS::Connect::HoursOfOperation";
+        /// `AWS::Connect::Instance`.
+        pub const INSTANCE: &str = "AWS::Connect::Instance";
+        /// `AWS::Connect::InstanceStorageConfig`.
+        pub const INSTANCE_STORAGE_CONFIG: &str = "AWS::Connect::InstanceStorageConfig";
+        /// `AWS::Connect::IntegrationAssociation`.
+        pub const INTEGRATION_ASSOCIATION: &str = "AWS::Connect::IntegrationAssociation";
+        /// `AWS::Connect::Metric`.
+        pub const METRIC: &str = "AWS::Connect::Metric";
+        /// `AWS::Connect::Notification`.
+        pub const NOTIFICATION: &str = "AWS::Connect::Notification";
+        /// `AWS::Connect::PhoneNumber`.
+        pub const PHONE_NUMBER: &str = "AWS::Connect::PhoneNumber";
+        /// `AWS::Connect::PredefinedAttribute`.
+        pub const PREDEFINED_ATTRIBUTE: &str = "AWS::Connect::PredefinedAttribute";
+        /// `AWS::Connect::Prompt`.
+        pub const PROMPT: &str = "AWS::Connect::Prompt";
+        /// `AWS::Connect::Queue`.
+        pub const QUEUE: &str = "AWS::Connect::Queue";
+        /// `AWS::Connect::QuickConnect`.
+        pub const QUICK_CONNECT: &str = "AWS::Connect::QuickConnect";
+        /// `AWS::Connect::RoutingProfile`.
+        pub const ROUTING_PROFILE: &str = "AWS::Connect::RoutingProfile";
+        /// `AWS::Connect::Rule`.
+        pub const RULE: &str = "AWS::Connect::Rule";
+        /// `AWS::Connect::SecurityKey`.
+        pub const SECURITY_KEY: &str = "AWS::Connect::SecurityKey";
+        /// `AWS::Connect::SecurityProfile`.
+        pub const SECURITY_PROFILE: &str = "AWS::Connect::SecurityProfile";
+        /// `AWS::Connect::TaskTemplate`.
+        pub const TASK_TEMPLATE: &str = "AWS::Connect::TaskTemplate";
+        /// `AWS::Connect::TestCase`.
+        pub const TEST_CASE: &str = "AWS::Connect::TestCase";
+        /// `AWS::Connect::TrafficDistributionGroup`.
+        pub const TRAFFIC_DISTRIBUTION_GROUP: &str = "AWS::Connect::TrafficDistributionGroup";
+        /// `AWS::Connect::User`.
+        pub const USER: &str = "AWS::Connect::User";
+        /// `AWS::Connect::UserHierarchyGroup`.
+        pub const USER_HIERARCHY_GROUP: &str = "AWS::Connect::UserHierarchyGroup";
+        /// `AWS::Connect::UserHierarchyStructure`.
+        pub const USER_HIERARCHY_STRUCTURE: &str = "AWS::Connect::UserHierarchyStructure";
+        /// `AWS::Connect::View`.
+        pub const VIEW: &str = "AWS::Connect::View";
+        /// `AWS::Connect::ViewVersion`.
+        pub const VIEW_VERSION: &str = "AWS::Connect::ViewVersion";
+        /// `AWS::Connect::Vocabulary`.
+        pub const VOCABULARY: &str = "AWS::Connect::Vocabulary";
+        /// `AWS::Connect::Workspace`.
+        pub const WORKSPACE: &str = "AWS::Connect::Workspace";
+    }
+    /// `AWS::ConnectCampaigns`.
+    pub mod connectcampaigns {
+        /// `AWS::ConnectCampaigns::Campaign`.
+        pub const CAMPAIGN: &str = "AWS::ConnectCampaigns::Campaign";
+    }
+    /// `AWS::ConnectCampaignsV2`.
+    pub mod connectcampaignsv2 {
+        /// `AWS::ConnectCampaignsV2::Campaign`.
+        pub const CAMPAIGN: &str = "AWS::ConnectCampaignsV2::Campaign";
+    }
+    /// `AWS::ControlTower`.
+    pub mod controltower {
+        /// `AWS::ControlTower::EnabledBaseline`.
+        pub const ENABLED_BASELINE: &str = "AWS::ControlTower::EnabledBaseline";
+        /// `AWS::ControlTower::EnabledControl`.
+        pub const ENABLED_CONTROL: &str = "AWS::ControlTower::EnabledControl";
+        /// `AWS::ControlTower::LandingZone`.
+        pub const LANDING_ZONE: &str = "AWS::ControlTower::LandingZone";
+    }
+    /// `AWS::CUR`.
+    pub mod cur {
+        /// `AWS::CUR::ReportDefinition`.
+        pub const REPORT_DEFINITION: &str = "AWS::CUR::ReportDefinition";
+    }
+    /// `AWS::CustomerProfiles`.
+    pub mod customerprofiles {
+        /// `AWS::CustomerProfiles::CalculatedAttributeDefinition`.
+        pub const CALCULATED_ATTRIBUTE_DEFINITION: &str =
+            "AWS::CustomerProfiles::CalculatedAttributeDefinition";
+        /// `AWS::CustomerProfiles::Domain`.
+        pub const DOMAIN: &str = "AWS::CustomerProfiles::Domain";
+        /// `AWS::CustomerProfiles::DomainObjectType`.
+        pub const DOMAIN_OBJECT_TYPE: &str = "AWS::CustomerProfiles::DomainObjectType";
+        /// `AWS::CustomerProfiles::EventStream`.
+        pub const EVENT_STREAM: &str = "AWS::CustomerProfiles::EventStream";
+        /// `AWS::CustomerProfiles::EventTrigger`.
+        pub const EVENT_TRIGGER: &str = "AWS::CustomerProfiles::EventTrigger";
+        /// `AWS::CustomerProfiles::Integration`.
+        pub const INTEGRATION: &str = "AWS::CustomerProfiles::Integration";
+        /// `AWS::CustomerProfiles::ObjectType`.
+        pub const OBJECT_TYPE: &str = "AWS::CustomerProfiles::ObjectType";
+        /// `AWS::CustomerProfiles::Recommender`.
+        pub const RECOMMENDER: &str = "AWS::CustomerProfiles::Recommender";
+        /// `AWS::CustomerProfiles::RecommenderSchema`.
+        pub const RECOMMENDER_SCHEMA: &str = "AWS::CustomerProfiles::RecommenderSchema";
+        /// `AWS::CustomerProfiles::SegmentDefinition`.
+        pub const SEGMENT_DEFINITION: &str = "AWS::CustomerProfiles::SegmentDefinition";
+    }
+    /// `AWS::DataBrew`.
+    pub mod databrew {
+        /// `AWS::DataBrew::Dataset`.
+        pub const DATASET: &str = "AWS::DataBrew::Dataset";
+        /// `AWS::DataBrew::Job`.
+        pub const JOB: &str = "AWS::DataBrew::Job";
+        /// `AWS::DataBrew::Project`.
+        pub const PROJECT: &str = "AWS::DataBrew::Project";
+        /// `AWS::DataBrew::Recipe`.
+        pub const RECIPE: &str = "AWS::DataBrew::Recipe";
+        /// `AWS::DataBrew::Ruleset`.
+        pub const RULESET: &str = "AWS::DataBrew::Ruleset";
+        /// `AWS::DataBrew::Schedule`.
+        pub const SCHEDULE: &str = "AWS::DataBrew::Schedule";
+    }
+    /// `AWS::DataExchange`.
+    pub mod dataexchange {
+        /// `AWS::DataExchange::DataSet`.
+        pub const DATA_SET: &str = "AWS::DataExchange::DataSet";
+        /// `AWS::DataExchange::EventAction`.
+        pub const EVENT_ACTION: &str = "AWS::DataExchange::EventAction";
+    }
+    /// `AWS::DataPipeline`.
+    pub mod datapipeline {
+        /// `AWS::DataPipeline::Pipeline`.
+        pub const PIPELINE: &str = "AWS::DataPipeline::Pipeline";
+    }
+    /// `AWS::DataSync`.
+    pub mod datasync {
+        /// `AWS::DataSync::Agent`.
+        pub const AGENT: &str = "AWS::DataSync::Agent";
+        /// `AWS::DataSync::LocationAzureBlob`.
+        pub const LOCATION_AZURE_BLOB: &str = "AWS::DataSync::LocationAzureBlob";
+        /// `AWS::DataSync::LocationEFS`.
+        pub const LOCATION_EFS: &str = "AWS::DataSync::LocationEFS";
+        /// `AWS::DataSync::LocationFSxLustre`.
+        pub const LOCATION_F_SX_LUSTRE: &str = "AWS::DataSync::LocationFSxLustre";
+        /// `AWS::DataSync::LocationFSxONTAP`.
+        pub const LOCATION_F_SX_ONTAP: &str = "AWS::DataSync::LocationFSxONTAP";
+        /// `AWS::DataSync::LocationFSxOpenZFS`.
+        pub const LOCATION_F_SX_OPEN_ZFS: &str = "AWS::DataSync::LocationFSxOpenZFS";
+        /// `AWS::DataSync::LocationFSxWindows`.
+        pub const LOCATION_F_SX_WINDOWS: &str = "AWS::DataSync::LocationFSxWindows";
+        /// `AWS::DataSync::LocationHDFS`.
+        pub const LOCATION_HDFS: &str = "AWS::DataSync::LocationHDFS";
+        /// `AWS::DataSync::LocationNFS`.
+        pub const LOCATION_NFS: &str = "AWS::DataSync::LocationNFS";
+        /// `AWS::DataSync::LocationObjectStorage`.
+        pub const LOCATION_OBJECT_STORAGE: &str = "AWS::DataSync::LocationObjectStorage";
+        /// `AWS::DataSync::LocationS3`.
+        pub const LOCATION_S3: &str = "AWS::DataSync::LocationS3";
+        /// `AWS::DataSync::LocationSMB`.
+        pub const LOCATION_SMB: &str = "AWS::DataSync::LocationSMB";
+        /// `AWS::DataSync::Task`.
+        pub const TASK: &str = "AWS::DataSync::Task";
+    }
+    /// `AWS::DataZone`.
+    pub mod datazone {
+        /// `AWS::DataZone::Connection`.
+        pub const CONNECTION: &str = "AWS::DataZone::Connection";
+        /// `AWS::DataZone::DataSource`.
+        pub const DATA_SOURCE: &str = "AWS::DataZone::DataSource";
+        /// `AWS::DataZone::Domain`.
+        pub const DOMAIN: &str = "AWS::DataZone::Domain";
+        /// `AWS::DataZone::DomainUnit`.
+        pub const DOMAIN_UNIT: &str = "AWS::DataZone::DomainUnit";
+        /// `AWS::DataZone::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::DataZone::Environment";
+        /// `AWS::DataZone::EnvironmentActions`.
+        pub const ENVIRONMENT_ACTIONS: &str = "AWS::DataZone::EnvironmentActions";
+        /// `AWS::DataZone::EnvironmentBlueprintConfiguration`.
+        pub const ENVIRONMENT_BLUEPRINT_CONFIGURATION: &str =
+            "AWS::DataZone::EnvironmentBlueprintConfiguration";
+        /// `AWS::DataZone::EnvironmentProfile`.
+        pub const ENVIRONMENT_PROFILE: &str = "AWS::DataZone::EnvironmentProfile";
+        /// `AWS::DataZone::FormType`.
+        pub const FORM_TYPE: &str = "AWS::DataZone::FormType";
+        /// `AWS::DataZone::GroupProfile`.
+        pub const GROUP_PROFILE: &str = "AWS::DataZone::GroupProfile";
+        /// `AWS::DataZone::Owner`.
+        pub const OWNER: &str = "AWS::DataZone::Owner";
+        /// `AWS::DataZone::PolicyGrant`.
+        pub const POLICY_GRANT: &str = "AWS::DataZone::PolicyGrant";
+        /// `AWS::DataZone::Project`.
+        pub const PROJECT: &str = "AWS::DataZone::Project";
+        /// `AWS::DataZone::ProjectMembership`.
+        pub const PROJECT_MEMBERSHIP: &str = "AWS::DataZone::ProjectMembership";
+        /// `AWS::DataZone::ProjectProfile`.
+        pub const PROJECT_PROFILE: &str = "AWS::DataZone::ProjectProfile";
+        /// `AWS::DataZone::SubscriptionTarget`.
+        pub const SUBSCRIPTION_TARGET: &str = "AWS::DataZone::SubscriptionTarget";
+        /// `AWS::DataZone::UserProfile`.
+        pub const USER_PROFILE: &str = "AWS::DataZone::UserProfile";
+    }
+    /// `AWS::DAX`.
+    pub mod dax {
+        /// `AWS::DAX::Cluster`.
+        pub const CLUSTER: &str = "AWS::DAX::Cluster";
+        /// `AWS::DAX::ParameterGroup`.
+        pub const PARAMETER_GROUP: &str = "AWS::DAX::ParameterGroup";
+        /// `AWS::DAX::SubnetGroup`.
+        pub const SUBNET_GROUP: &str = "AWS::DAX::SubnetGroup";
+    }
+    /// `AWS::Deadline`.
+    pub mod deadline {
+        /// `AWS::Deadline::Budget`.
+        pub const BUDGET: &str = "AWS::Deadline::Budget";
+        /// `AWS::Deadline::Farm`.
+        pub const FARM: &str = "AWS::Deadline::Farm";
+        /// `AWS::Deadline::Fleet`.
+        pub const FLEET: &str = "AWS::Deadline::Fleet";
+        /// `AWS::Deadline::LicenseEndpoint`.
+        pub const LICENSE_ENDPOINT: &str = "AWS::Deadline::LicenseEndpoint";
+        /// `AWS::Deadline::Limit`.
+        pub const LIMIT: &str = "AWS::Deadline::Limit";
+        /// `AWS::Deadline::MeteredProduct`.
+        pub const METERED_PRODUCT: &str = "AWS::Deadline::MeteredProduct";
+        /// `AWS::Deadline::Monitor`.
+        pub const MONITOR: &str = "AWS::Deadline::Monitor";
+        /// `AWS::Deadline::Queue`.
+        pub const QUEUE: &str = "AWS::Deadline::Queue";
+        /// `AWS::Deadline::QueueEnvironment`.
+        pub const QUEUE_ENVIRONMENT: &str = "AWS::Deadline::QueueEnvironment";
+        /// `AWS::Deadline::QueueFleetAssociation`.
+        pub const QUEUE_FLEET_ASSOCIATION: &str = "AWS::Deadline::QueueFleetAssociation";
+        /// `AWS::Deadline::QueueLimitAssociation`.
+        pub const QUEUE_LIMIT_ASSOCIATION: &str = "AWS::Deadline::QueueLimitAssociation";
+        /// `AWS::Deadline::StorageProfile`.
+        pub const STORAGE_PROFILE: &str = "AWS::Deadline::StorageProfile";
+        /// `AWS::Deadline::Worker`.
+        pub const WORKER: &str = "AWS::Deadline::Worker";
+    }
+    /// `AWS::Detective`.
+    pub mod detective {
+        /// `AWS::Detective::Graph`.
+        pub const GRAPH: &str = "AWS::Detective::Graph";
+        /// `AWS::Detective::MemberInvitation`.
+        pub const MEMBER_INVITATION: &str = "AWS::Detective::MemberInvitation";
+        /// `AWS::Detective::OrganizationAdmin`.
+        pub const ORGANIZATION_ADMIN: &str = "AWS::Detective::OrganizationAdmin";
+    }
+    /// `AWS::DeviceFarm`.
+    pub mod devicefarm {
+        /// `AWS::DeviceFarm::DevicePool`.
+        pub const DEVICE_POOL: &str = "AWS::DeviceFarm::DevicePool";
+        /// `AWS::DeviceFarm::InstanceProfile`.
+        pub const INSTANCE_PROFILE: &str = "AWS::DeviceFarm::InstanceProfile";
+        /// `AWS::DeviceFarm::NetworkProfile`.
+        pub const NETWORK_PROFILE: &str = "AWS::DeviceFarm::NetworkProfile";
+        /// `AWS::DeviceFarm::Project`.
+        pub const PROJECT: &str = "AWS::DeviceFarm::Project";
+        /// `AWS::DeviceFarm::TestGridProject`.
+        pub const TEST_GRID_PROJECT: &str = "AWS::DeviceFarm::TestGridProject";
+        /// `AWS::DeviceFarm::Upload`.
+        pub const UPLOAD: &str = "AWS::DeviceFarm::Upload";
+        /// `AWS::DeviceFarm::VPCEConfiguration`.
+        pub const VPCE_CONFIGURATION: &str = "AWS::DeviceFarm::VPCEConfiguration";
+    }
+    /// `AWS::DevOpsAgent`.
+    pub mod devopsagent {
+        /// `AWS::DevOpsAgent::AgentSpace`.
+        pub const AGENT_SPACE: &str = "AWS::DevOpsAgent::AgentSpace";
+        /// `AWS::DevOpsAgent::Asset`.
+        pub const ASSET: &str = "AWS::DevOpsAgent::Asset";
+        /// `AWS::DevOpsAgent::Association`.
+        pub const ASSOCIATION: &str = "AWS::DevOpsAgent::Association";
+        /// `AWS::DevOpsAgent::PrivateConnection`.
+        pub const PRIVATE_CONNECTION: &str = "AWS::DevOpsAgent::PrivateConnection";
+        /// `AWS::DevOpsAgent::Service`.
+        pub const SERVICE: &str = "AWS::DevOpsAgent::Service";
+        /// `AWS::DevOpsAgent::Trigger`.
+        pub const TRIGGER: &str = "AWS::DevOpsAgent::Trigger";
+    }
+    /// `AWS::DevOpsGuru`.
+    pub mod devopsguru {
+        /// `AWS::DevOpsGuru::LogAnomalyDetectionIntegration`.
+        pub const LOG_ANOMALY_DETECTION_INTEGRATION: &str =
+            "AWS::DevOpsGuru::LogAnomalyDetectionIntegration";
+        /// `AWS::DevOpsGuru::NotificationChannel`.
+        pub const NOTIFICATION_CHANNEL: &str = "AWS::DevOpsGuru::NotificationChannel";
+        /// `AWS::DevOpsGuru::ResourceCollection`.
+        pub const RESOURCE_COLLECTION: &str = "AWS::DevOpsGuru::ResourceCollection";
+    }
+    /// `AWS::DirectConnect`.
+    pub mod directconnect {
+        /// `AWS::DirectConnect::Connection`.
+        pub const CONNECTION: &str = "AWS::DirectConnect::Connection";
+        /// `AWS::DirectConnect::DirectConnectGateway`.
+        pub const DIRECT_CONNECT_GATEWAY: &str = "AWS::DirectConnect::DirectConnectGateway";
+        /// `AWS::DirectConnect::DirectConnectGatewayAssociation`.
+        pub const DIRECT_CONNECT_GATEWAY_ASSOCIATION: &str =
+            "AWS::DirectConnect::DirectConnectGatewayAssociation";
+        /// `AWS::DirectConnect::Lag`.
+        pub const LAG: &str = "AWS::DirectConnect::Lag";
+        /// `AWS::DirectConnect::PrivateVirtualInterface`.
+        pub const PRIVATE_VIRTUAL_INTERFACE: &str = "AWS::DirectConnect::PrivateVirtualInterface";
+        /// `AWS::DirectConnect::PublicVirtualInterface`.
+        pub const PUBLIC_VIRTUAL_INTERFACE: &str = "AWS::DirectConnect::PublicVirtualInterface";
+        /// `AWS::DirectConnect::TransitVirtualInterface`.
+        pub const TRANSIT_VIRTUAL_INTERFACE: &str = "AWS::DirectConnect::TransitVirtualInterface";
+    }
+    /// `AWS::DirectoryService`.
+    pub mod directoryservice {
+        /// `AWS::DirectoryService::MicrosoftAD`.
+        pub const MICROSOFT_AD: &str = "AWS::DirectoryService::MicrosoftAD";
+        /// `AWS::DirectoryService::SimpleAD`.
+        pub const SIMPLE_AD: &str = "AWS::DirectoryService::SimpleAD";
+    }
+    /// `AWS::DLM`.
+    pub mod dlm {
+        /// `AWS::DLM::LifecyclePolicy`.
+        pub const LIFECYCLE_POLICY: &str = "AWS::DLM::LifecyclePolicy";
+    }
+    /// `AWS::DMS`.
+    pub mod dms {
+        /// `AWS::DMS::Certificate`.
+        pub const CERTIFICATE: &str = "AWS::DMS::Certificate";
+        /// `AWS::DMS::DataMigration`.
+        pub const DATA_MIGRATION: &str = "AWS::DMS::DataMigration";
+        /// `AWS::DMS::DataProvider`.
+        pub const DATA_PROVIDER: &str = "AWS::DMS::DataProvider";
+        /// `AWS::DMS::Endpoint`.
+        pub const ENDPOINT: &str = "AWS::DMS::Endpoint";
+        /// `AWS::DMS::EventSubscription`.
+        pub const EVENT_SUBSCRIPTION: &str = "AWS::DMS::EventSubscription";
+        /// `AWS::DMS::InstanceProfile`.
+        pub const INSTANCE_PROFILE: &str = "AWS::DMS::InstanceProfile";
+        /// `AWS::DMS::MigrationProject`.
+        pub const MIGRATION_PROJECT: &str = "AWS::DMS::MigrationProject";
+        /// `AWS::DMS::ReplicationConfig`.
+        pub const REPLICATION_CONFIG: &str = "AWS::DMS::ReplicationConfig";
+        /// `AWS::DMS::ReplicationInstance`.
+        pub const REPLICATION_INSTANCE: &str = "AWS::DMS::ReplicationInstance";
+        /// `AWS::DMS::ReplicationSubnetGroup`.
+        pub const REPLICATION_SUBNET_GROUP: &str = "AWS::DMS::ReplicationSubnetGroup";
+        /// `AWS::DMS::ReplicationTask`.
+        pub const REPLICATION_TASK: &str = "AWS::DMS::ReplicationTask";
+    }
+    /// `AWS::DocDB`.
+    pub mod docdb {
+        /// `AWS::DocDB::DBCluster`.
+        pub const DB_CLUSTER: &str = "AWS::DocDB::DBCluster";
+        /// `AWS::DocDB::DBClusterParameterGroup`.
+        pub const DB_CLUSTER_PARAMETER_GROUP: &str = "AWS::DocDB::DBClusterParameterGroup";
+        /// `AWS::DocDB::DBInstance`.
+        pub const DB_INSTANCE: &str = "AWS::DocDB::DBInstance";
+        /// `AWS::DocDB::DBSubnetGroup`.
+        pub const DB_SUBNET_GROUP: &str = "AWS::DocDB::DBSubnetGroup";
+        /// `AWS::DocDB::EventSubscription`.
+        pub const EVENT_SUBSCRIPTION: &str = "AWS::DocDB::EventSubscription";
+        /// `AWS::DocDB::GlobalCluster`.
+        pub const GLOBAL_CLUSTER: &str = "AWS::DocDB::GlobalCluster";
+    }
+    /// `AWS::DocDBElastic`.
+    pub mod docdbelastic {
+        /// `AWS::DocDBElastic::Cluster`.
+        pub const CLUSTER: &str = "AWS::DocDBElastic::Cluster";
+        /// `AWS::DocDBElastic::ClusterSnapshot`.
+        pub const CLUSTER_SNAPSHOT: &str = "AWS::DocDBElastic::ClusterSnapshot";
+    }
+    /// `AWS::DRS`.
+    pub mod drs {
+        /// `AWS::DRS::LaunchConfigurationTemplate`.
+        pub const LAUNCH_CONFIGURATION_TEMPLATE: &str = "AWS::DRS::LaunchConfigurationTemplate";
+        /// `AWS::DRS::ReplicationConfigurationTemplate`.
+        pub const REPLICATION_CONFIGURATION_TEMPLATE: &str =
+            "AWS::DRS::ReplicationConfigurationTemplate";
+        /// `AWS::DRS::SourceNetwork`.
+        pub const SOURCE_NETWORK: &str = "AWS::DRS::SourceNetwork";
+    }
+    /// `AWS::DSQL`.
+    pub mod dsql {
+        /// `AWS::DSQL::Cluster`.
+        pub const CLUSTER: &str = "AWS::DSQL::Cluster";
+    }
+    /// `AWS::DynamoDB`.
+    pub mod dynamodb {
+        /// `AWS::DynamoDB::GlobalTable`.
+        pub const GLOBAL_TABLE: &str = "AWS::DynamoDB::GlobalTable";
+        /// `AWS::DynamoDB::Table`.
+        pub const TABLE: &str = "AWS::DynamoDB::Table";
+    }
+    /// `AWS::EC2`.
+    pub mod ec2 {
+        /// `AWS::EC2::ApplicationStatusCheck`.
+        pub const APPLICATION_STATUS_CHECK: &str = "AWS::EC2::ApplicationStatusCheck";
+        /// `AWS::EC2::CapacityManagerDataExport`.
+        pub const CAPACITY_MANAGER_DATA_EXPORT: &str = "AWS::EC2::CapacityManagerDataExport";
+        /// `AWS::EC2::CapacityReservation`.
+        pub const CAPACITY_RESERVATION: &str = "AWS::EC2::CapacityReservation";
+        /// `AWS::EC2::CapacityReservationFleet`.
+        pub const CAPACITY_RESERVATION_FLEET: &str = "AWS::EC2::CapacityReservationFleet";
+        /// `AWS::EC2::CarrierGateway`.
+        pub const CARRIER_GATEWAY: &str = "AWS::EC2::CarrierGateway";
+        /// `AWS::EC2::ClientVpnAuthorizationRule`.
+        pub const CLIENT_VPN_AUTHORIZATION_RULE: &str = "AWS::EC2::ClientVpnAuthorizationRule";
+        /// `AWS::EC2::ClientVpnEndpoint`.
+        pub const CLIENT_VPN_ENDPOINT: &str = "AWS::EC2::ClientVpnEndpoint";
+        /// `AWS::EC2::ClientVpnRoute`.
+        pub const CLIENT_VPN_ROUTE: &str = "AWS::EC2::ClientVpnRoute";
+        /// `AWS::EC2::ClientVpnTargetNetworkAssociation`.
+        pub const CLIENT_VPN_TARGET_NETWORK_ASSOCIATION: &str =
+            "AWS::EC2::ClientVpnTargetNetworkAssociation";
+        /// `AWS::EC2::CustomerGateway`.
+        pub const CUSTOMER_GATEWAY: &str = "AWS::EC2::CustomerGateway";
+        /// `AWS::EC2::DHCPOptions`.
+        pub const DHCP_OPTIONS: &str = "AWS::EC2::DHCPOptions";
+        /// `AWS::EC2::EC2Fleet`.
+        pub const EC2_FLEET: &str = "AWS::EC2::EC2Fleet";
+        /// `AWS::EC2::EIP`.
+        pub const EIP: &str = "AWS::EC2::EIP";
+        /// `AWS::EC2::EIPAssociation`.
+        pub const EIP_ASSOCIATION: &str = "AWS::EC2::EIPAssociation";
+        /// `AWS::EC2::EgressOnlyInternetGateway`.
+        pub const EGRESS_ONLY_INTERNET_GATEWAY: &str = "AWS::EC2::EgressOnlyInternetGateway";
+        /// `AWS::EC2::EnclaveCertificateIamRoleAssociation`.
+        pub const ENCLAVE_CERTIFICATE_IAM_ROLE_ASSOCIATION: &str =
+            "AWS::EC2::EnclaveCertificateIamRoleAssociation";
+        /// `AWS::EC2::FlowLog`.
+        pub const FLOW_LOG: &str = "AWS::EC2::FlowLog";
+        /// `AWS::EC2::FpgaImage`.
+        pub const FPGA_IMAGE: &str = "AWS::EC2::FpgaImage";
+        /// `AWS::EC2::GatewayRouteTableAssociation`.
+        pub const GATEWAY_ROUTE_TABLE_ASSOCIATION: &str = "AWS::EC2::GatewayRouteTableAssociation";
+        /// `AWS::EC2::Host`.
+        pub const HOST: &str = "AWS::EC2::Host";
+        /// `AWS::EC2::IPAM`.
+        pub const IPAM: &str = "AWS::EC2::IPAM";
+        /// `AWS::EC2::IPAMAllocation`.
+        pub const IPAM_ALLOCATION: &str = "AWS::EC2::IPAMAllocation";
+        /// `AWS::EC2::IPAMPool`.
+        pub const IPAM_POOL: &str = "AWS::EC2::IPAMPool";
+        /// `AWS::EC2::IPAMPoolCidr`.
+        pub const IPAM_POOL_CIDR: &str = "AWS::EC2::IPAMPoolCidr";
+        /// `AWS::EC2::IPAMPrefixListResolver`.
+        pub const IPAM_PREFIX_LIST_RESOLVER: &str = "AWS::EC2::IPAMPrefixListResolver";
+        /// `AWS::EC2::IPAMPrefixListResolverTarget`.
+        pub const IPAM_PREFIX_LIST_RESOLVER_TARGET: &str = "AWS::EC2::IPAMPrefixListResolverTarget";
+        /// `AWS::EC2::IPAMResourceDiscovery`.
+        pub const IPAM_RESOURCE_DISCOVERY: &str = "AWS::EC2::IPAMResourceDiscovery";
+        /// `AWS::EC2::IPAMResourceDiscoveryAssociation`.
+        pub const IPAM_RESOURCE_DISCOVERY_ASSOCIATION: &str =
+            "AWS::EC2::IPAMResourceDiscoveryAssociation";
+        /// `AWS::EC2::IPAMScope`.
+        pub const IPAM_SCOPE: &str = "AWS::EC2::IPAMScope";
+        /// `AWS::EC2::IPv4Pool`.
+        pub const IPV4_POOL: &str = "AWS::EC2::IPv4Pool";
+        /// `AWS::EC2::Instance`.
+        pub const INSTANCE: &str = "AWS::EC2::Instance";
+        /// `AWS::EC2::InstanceConnectEndpoint`.
+        pub const INSTANCE_CONNECT_ENDPOINT: &str = "AWS::EC2::InstanceConnectEndpoint";
+        /// `AWS::EC2::InstanceEventWindow`.
+        pub const INSTANCE_EVENT_WINDOW: &str = "AWS::EC2::InstanceEventWindow";
+        /// `AWS::EC2::InternetGateway`.
+        pub const INTERNET_GATEWAY: &str = "AWS::EC2::InternetGateway";
+        /// `AWS::EC2::IpPoolRouteTableAssociation`.
+        pub const IP_POOL_ROUTE_TABLE_ASSOCIATION: &str = "AWS::EC2::IpPoolRouteTableAssociation";
+        /// `AWS::EC2::IpamExternalResourceVerificationToken`.
+        pub const IPAM_EXTERNAL_RESOURCE_VERIFICATION_TOKEN: &str =
+            "AWS::EC2::IpamExternalResourceVerificationToken";
+        /// `AWS::EC2::KeyPair`.
+        pub const KEY_PAIR: &str = "AWS::EC2::KeyPair";
+        /// `AWS::EC2::LaunchTemplate`.
+        pub const LAUNCH_TEMPLATE: &str = "AWS::EC2::LaunchTemplate";
+        /// `AWS::EC2::LocalGatewayRoute`.
+        pub const LOCAL_GATEWAY_ROUTE: &str = "AWS::EC2::LocalGatewayRoute";
+        /// `AWS::EC2::LocalGatewayRouteTable`.
+        pub const LOCAL_GATEWAY_ROUTE_TABLE: &str = "AWS::EC2::LocalGatewayRouteTable";
+        /// `AWS::EC2::LocalGatewayRouteTableVPCAssociation`.
+        pub const LOCAL_GATEWAY_ROUTE_TABLE_VPC_ASSOCIATION: &str =
+            "AWS::EC2::LocalGatewayRouteTableVPCAssociation";
+        /// `AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
+        pub const LOCAL_GATEWAY_ROUTE_TABLE_VIRTUAL_INTERFACE_GROUP_ASSOCIATION: &str =
+            "AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation";
+        /// `AWS::EC2::LocalGatewayVirtualInterface`.
+        pub const LOCAL_GATEWAY_VIRTUAL_INTERFACE: &str = "AWS::EC2::LocalGatewayVirtualInterface";
+        /// `AWS::EC2::LocalGatewayVirtualInterfaceGroup`.
+        pub const LOCAL_GATEWAY_VIRTUAL_INTERFACE_GROUP: &str =
+            "AWS::EC2::LocalGatewayVirtualInterfaceGroup";
+        /// `AWS::EC2::NatGateway`.
+        pub const NAT_GATEWAY: &str = "AWS::EC2::NatGateway";
+        /// `AWS::EC2::NetworkAcl`.
+        pub const NETWORK_ACL: &str = "AWS::EC2::NetworkAcl";
+        /// `AWS::EC2::NetworkAclEntry`.
+        pub const NETWORK_ACL_ENTRY: &str = "AWS::EC2::NetworkAclEntry";
+        /// `AWS::EC2::NetworkInsightsAccessScope`.
+        pub const NETWORK_INSIGHTS_ACCESS_SCOPE: &str = "AWS::EC2::NetworkInsightsAccessScope";
+        /// `AWS::EC2::NetworkInsightsAccessScopeAnalysis`.
+        pub const NETWORK_INSIGHTS_ACCESS_SCOPE_ANALYSIS: &str =
+            "AWS::EC2::NetworkInsightsAccessScopeAnalysis";
+        /// `AWS::EC2::NetworkInsightsAnalysis`.
+        pub const NETWORK_INSIGHTS_ANALYSIS: &str = "AWS::EC2::NetworkInsightsAnalysis";
+        /// `AWS::EC2::NetworkInsightsPath`.
+        pub const NETWORK_INSIGHTS_PATH: &str = "AWS::EC2::NetworkInsightsPath";
+        /// `AWS::EC2::NetworkInterface`.
+        pub const NETWORK_INTERFACE: &str = "AWS::EC2::NetworkInterface";
+        /// `AWS::EC2::NetworkInterfaceAttachment`.
+        pub const NETWORK_INTERFACE_ATTACHMENT: &str = "AWS::EC2::NetworkInterfaceAttachment";
+        /// `AWS::EC2::NetworkInterfacePermission`.
+        pub const NETWORK_INTERFACE_PERMISSION: &str = "AWS::EC2::NetworkInterfacePermission";
+        /// `AWS::EC2::NetworkPerformanceMetricSubscription`.
+        pub const NETWORK_PERFORMANCE_METRIC_SUBSCRIPTION: &str =
+            "AWS::EC2::NetworkPerformanceMetricSubscription";
+        /// `AWS::EC2::PlacementGroup`.
+        pub const PLACEMENT_GROUP: &str = "AWS::EC2::PlacementGroup";
+        /// `AWS::EC2::PrefixList`.
+        pub const PREFIX_LIST: &str = "AWS::EC2::PrefixList";
+        /// `AWS::EC2::Route`.
+        pub const ROUTE: &str = "AWS::EC2::Route";
+        /// `AWS::EC2::RouteServer`.
+        pub const ROUTE_SERVER: &str = "AWS::EC2::RouteServer";
+        /// `AWS::EC2::RouteServerAssociation`.
+        pub const ROUTE_SERVER_ASSOCIATION: &str = "AWS::EC2::RouteServerAssociation";
+        /// `AWS::EC2::RouteServerEndpoint`.
+        pub const ROUTE_SERVER_ENDPOINT: &str = "AWS::EC2::RouteServerEndpoint";
+        /// `AWS::EC2::RouteServerPeer`.
+        pub const ROUTE_SERVER_PEER: &str = "AWS::EC2::RouteServerPeer";
+        /// `AWS::EC2::RouteServerPropagation`.
+        pub const ROUTE_SERVER_PROPAGATION: &str = "AWS::EC2::RouteServerPropagation";
+        /// `AWS::EC2::RouteTable`.
+        pub const ROUTE_TABLE: &str = "AWS::EC2::RouteTable";
+        /// `AWS::EC2::SecurityGroup`.
+        pub const SECURITY_GROUP: &str = "AWS::EC2::SecurityGroup";
+        /// `AWS::EC2::SecurityGroupEgress`.
+        pub const SECURITY_GROUP_EGRESS: &str = "AWS::EC2::SecurityGroupEgress";
+        /// `AWS::EC2::SecurityGroupIngress`.
+        pub const SECURITY_GROUP_INGRESS: &str = "AWS::EC2::SecurityGroupIngress";
+        /// `AWS::EC2::SecurityGroupVpcAssociation`.
+        pub const SECURITY_GROUP_VPC_ASSOCIATION: &str = "AWS::EC2::SecurityGroupVpcAssociation";
+        /// `AWS::EC2::SnapshotBlockPublicAccess`.
+        pub const SNAPSHOT_BLOCK_PUBLIC_ACCESS: &str = "AWS::EC2::SnapshotBlockPublicAccess";
+        /// `AWS::EC2::SpotFleet`.
+        pub const SPOT_FLEET: &str = "AWS::EC2::SpotFleet";
+        /// `AWS::EC2::SqlHaStandbyDetectedInstance`.
+        pub const SQL_HA_STANDBY_DETECTED_INSTANCE: &str = "AWS::EC2::SqlHaStandbyDetectedInstance";
+        /// `AWS::EC2::Subnet`.
+        pub const SUBNET: &str = "AWS::EC2::Subnet";
+        /// `AWS::EC2::SubnetCidrBlock`.
+        pub const SUBNET_CIDR_BLOCK: &str = "AWS::EC2::SubnetCidrBlock";
+        /// `AWS::EC2::SubnetCidrReservation`.
+        pub const SUBNET_CIDR_RESERVATION: &str = "AWS::EC2::SubnetCidrReservation";
+        /// `AWS::EC2::SubnetNetworkAclAssociation`.
+        pub const SUBNET_NETWORK_ACL_ASSOCIATION: &str = "AWS::EC2::SubnetNetworkAclAssociation";
+        /// `AWS::EC2::SubnetRouteTableAssociation`.
+        pub const SUBNET_ROUTE_TABLE_ASSOCIATION: &str = "AWS::EC2::SubnetRouteTableAssociation";
+        /// `AWS::EC2::TrafficMirrorFilter`.
+        pub const TRAFFIC_MIRROR_FILTER: &str = "AWS::EC2::TrafficMirrorFilter";
+        /// `AWS::EC2::TrafficMirrorFilterRule`.
+        pub const TRAFFIC_MIRROR_FILTER_RULE: &str = "AWS::EC2::TrafficMirrorFilterRule";
+        /// `AWS::EC2::TrafficMirrorSession`.
+        pub const TRAFFIC_MIRROR_SESSION: &str = "AWS::EC2::TrafficMirrorSession";
+        /// `AWS::EC2::TrafficMirrorTarget`.
+        pub const TRAFFIC_MIRROR_TARGET: &str = "AWS::EC2::TrafficMirrorTarget";
+        /// `AWS::EC2::TransitGateway`.
+        pub const TRANSIT_GATEWAY: &str = "AWS::EC2::TransitGateway";
+        /// `AWS::EC2::TransitGatewayAttachment`.
+        pub const TRANSIT_GATEWAY_ATTACHMENT: &str = "AWS::EC2::TransitGatewayAttachment";
+        /// `AWS::EC2::TransitGatewayConnect`.
+        pub const TRANSIT_GATEWAY_CONNECT: &str = "AWS::EC2::TransitGatewayConnect";
+        /// `AWS::EC2::TransitGatewayConnectPeer`.
+        pub const TRANSIT_GATEWAY_CONNECT_PEER: &str = "AWS::EC2::TransitGatewayConnectPeer";
+        /// `AWS::EC2::TransitGatewayMeteringPolicy`.
+        pub const TRANSIT_GATEWAY_METERING_POLICY: &str = "AWS::EC2::TransitGatewayMeteringPolicy";
+        /// `AWS::EC2::TransitGatewayMeteringPolicyEntry`.
+        pub const TRANSIT_GATEWAY_METERING_POLICY_ENTRY: &str =
+            "AWS::EC2::TransitGatewayMeteringPolicyEntry";
+        /// `AWS::EC2::TransitGatewayMulticastDomain`.
+        pub const TRANSIT_GATEWAY_MULTICAST_DOMAIN: &str =
+            "AWS::EC2::TransitGatewayMulticastDomain";
+        /// `AWS::EC2::TransitGatewayMulticastDomainAssociation`.
+        pub const TRANSIT_GATEWAY_MULTICAST_DOMAIN_ASSOCIATION: &str =
+            "AWS::EC2::TransitGatewayMulticastDomainAssociation";
+        /// `AWS::EC2::TransitGatewayMulticastGroupMember`.
+        pub const TRANSIT_GATEWAY_MULTICAST_GROUP_MEMBER: &str =
+            "AWS::EC2::TransitGatewayMulticastGroupMember";
+        /// `AWS::EC2::TransitGatewayMulticastGroupSource`.
+        pub const TRANSIT_GATEWAY_MULTICAST_GROUP_SOURCE: &str =
+            "AWS::EC2::TransitGatewayMulticastGroupSource";
+        /// `AWS::EC2::TransitGatewayPeeringAttachment`.
+        pub const TRANSIT_GATEWAY_PEERING_ATTACHMENT: &str =
+            "AWS::EC2::TransitGatewayPeeringAttachment";
+        /// `AWS::EC2::TransitGatewayPolicyTable`.
+        pub const TRANSIT_GATEWAY_POLICY_TABLE: &str = "AWS::EC2::TransitGatewayPolicyTable";
+        /// `AWS::EC2::TransitGatewayPolicyTableAssociation`.
+        pub const TRANSIT_GATEWAY_POLICY_TABLE_ASSOCIATION: &str =
+            "AWS::EC2::TransitGatewayPolicyTableAssociation";
+        /// `AWS::EC2::TransitGatewayPolicyTableEntry`.
+        pub const TRANSIT_GATEWAY_POLICY_TABLE_ENTRY: &str =
+            "AWS::EC2::TransitGatewayPolicyTableEntry";
+        /// `AWS::EC2::TransitGatewayRoute`.
+        pub const TRANSIT_GATEWAY_ROUTE: &str = "AWS::EC2::TransitGatewayRoute";
+        /// `AWS::EC2::TransitGatewayRouteTable`.
+        pub const TRANSIT_GATEWAY_ROUTE_TABLE: &str = "AWS::EC2::TransitGatewayRouteTable";
+        /// `AWS::EC2::TransitGatewayRouteTableAssociation`.
+        pub const TRANSIT_GATEWAY_ROUTE_TABLE_ASSOCIATION: &str =
+            "AWS::EC2::TransitGatewayRouteTableAssociation";
+        /// `AWS::EC2::TransitGatewayRouteTablePropagation`.
+        pub const TRANSIT_GATEWAY_ROUTE_TABLE_PROPAGATION: &str =
+            "AWS::EC2::TransitGatewayRouteTablePropagation";
+        /// `AWS::EC2::TransitGatewayVpcAttachment`.
+        pub const TRANSIT_GATEWAY_VPC_ATTACHMENT: &str = "AWS::EC2::TransitGatewayVpcAttachment";
+        /// `AWS::EC2::VPC`.
+        pub const VPC: &str = "AWS::EC2::VPC";
+        /// `AWS::EC2::VPCBlockPublicAccessExclusion`.
+        pub const VPC_BLOCK_PUBLIC_ACCESS_EXCLUSION: &str =
+            "AWS::EC2::VPCBlockPublicAccessExclusion";
+        /// `AWS::EC2::VPCBlockPublicAccessOptions`.
+        pub const VPC_BLOCK_PUBLIC_ACCESS_OPTIONS: &str = "AWS::EC2::VPCBlockPublicAccessOptions";
+        /// `AWS::EC2::VPCCidrBlock`.
+        pub const VPC_CIDR_BLOCK: &str = "AWS::EC2::VPCCidrBlock";
+        /// `AWS::EC2::VPCDHCPOptionsAssociation`.
+        pub const VPCDHCP_OPTIONS_ASSOCIATION: &str = "AWS::EC2::VPCDHCPOptionsAssociation";
+        /// `AWS::EC2::VPCEncryptionControl`.
+        pub const VPC_ENCRYPTION_CONTROL: &str = "AWS::EC2::VPCEncryptionControl";
+        /// `AWS::EC2::VPCEndpoint`.
+        pub const VPC_ENDPOINT: &str = "AWS::EC2::VPCEndpoint";
+        /// `AWS::EC2::VPCEndpointConnectionNotification`.
+        pub const VPC_ENDPOINT_CONNECTION_NOTIFICATION: &str =
+            "AWS::EC2::VPCEndpointConnectionNotification";
+        /// `AWS::EC2::VPCEndpointService`.
+        pub const VPC_ENDPOINT_SERVICE: &str = "AWS::EC2::VPCEndpointService";
+        /// `AWS::EC2::VPCEndpointServicePermissions`.
+        pub const VPC_ENDPOINT_SERVICE_PERMISSIONS: &str =
+            "AWS::EC2::VPCEndpointServicePermissions";
+        /// `AWS::EC2::VPCGatewayAttachment`.
+        pub const VPC_GATEWAY_ATTACHMENT: &str = "AWS::EC2::VPCGatewayAttachment";
+        /// `AWS::EC2::VPCPeeringConnection`.
+        pub const VPC_PEERING_CONNECTION: &str = "AWS::EC2::VPCPeeringConnection";
+        /// `AWS::EC2::VPNConcentrator`.
+        pub const VPN_CONCENTRATOR: &str = "AWS::EC2::VPNConcentrator";
+        /// `AWS::EC2::VPNConnection`.
+        pub const VPN_CONNECTION: &str = "AWS::EC2::VPNConnection";
+        /// `AWS::EC2::VPNConnectionRoute`.
+        pub const VPN_CONNECTION_ROUTE: &str = "AWS::EC2::VPNConnectionRoute";
+        /// `AWS::EC2::VPNGateway`.
+        pub const VPN_GATEWAY: &str = "AWS::EC2::VPNGateway";
+        /// `AWS::EC2::VPNGatewayRoutePropagation`.
+        pub const VPN_GATEWAY_ROUTE_PROPAGATION: &str = "AWS::EC2::VPNGatewayRoutePropagation";
+        /// `AWS::EC2::VerifiedAccessEndpoint`.
+        pub const VERIFIED_ACCESS_ENDPOINT: &str = "AWS::EC2::VerifiedAccessEndpoint";
+        /// `AWS::EC2::VerifiedAccessGroup`.
+        pub const VERIFIED_ACCESS_GROUP: &str = "AWS::EC2::VerifiedAccessGroup";
+        /// `AWS::EC2::VerifiedAccessInstance`.
+        pub const VERIFIED_ACCESS_INSTANCE: &str = "AWS::EC2::VerifiedAccessInstance";
+        /// `AWS::EC2::VerifiedAccessTrustProvider`.
+        pub const VERIFIED_ACCESS_TRUST_PROVIDER: &str = "AWS::EC2::VerifiedAccessTrustProvider";
+        /// `AWS::EC2::Volume`.
+        pub const VOLUME: &str = "AWS::EC2::Volume";
+        /// `AWS::EC2::VolumeAttachment`.
+        pub const VOLUME_ATTACHMENT: &str = "AWS::EC2::VolumeAttachment";
+    }
+    /// `AWS::ECR`.
+    pub mod ecr {
+        /// `AWS::ECR::PublicRepository`.
+        pub const PUBLIC_REPOSITORY: &str = "AWS::ECR::PublicRepository";
+        /// `AWS::ECR::PullThroughCacheRule`.
+        pub const PULL_THROUGH_CACHE_RULE: &str = "AWS::ECR::PullThroughCacheRule";
+        /// `AWS::ECR::PullTimeUpdateExclusion`.
+        pub const PULL_TIME_UPDATE_EXCLUSION: &str = "AWS::ECR::PullTimeUpdateExclusion";
+        /// `AWS::ECR::RegistryPolicy`.
+        pub const REGISTRY_POLICY: &str = "AWS::ECR::RegistryPolicy";
+        /// `AWS::ECR::RegistryScanningConfiguration`.
+        pub const REGISTRY_SCANNING_CONFIGURATION: &str = "AWS::ECR::RegistryScanningConfiguration";
+        /// `AWS::ECR::ReplicationConfiguration`.
+        pub const REPLICATION_CONFIGURATION: &str = "AWS::ECR::ReplicationConfiguration";
+        /// `AWS::ECR::Repository`.
+        pub const REPOSITORY: &str = "AWS::ECR::Repository";
+        /// `AWS::ECR::RepositoryCreationTemplate`.
+        pub const REPOSITORY_CREATION_TEMPLATE: &str = "AWS::ECR::RepositoryCreationTemplate";
+        /// `AWS::ECR::SigningConfiguration`.
+        pub const SIGNING_CONFIGURATION: &str = "AWS::ECR::SigningConfiguration";
+    }
+    /// `AWS::ECS`.
+    pub mod ecs {
+        /// `AWS::ECS::CapacityProvider`.
+        pub const CAPACITY_PROVIDER: &str = "AWS::ECS::CapacityProvider";
+        /// `AWS::ECS::Cluster`.
+        pub const CLUSTER: &str = "AWS::ECS::Cluster";
+        /// `AWS::ECS::ClusterCapacityProviderAssociations`.
+        pub const CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS: &str =
+            "AWS::ECS::ClusterCapacityProviderAssociations";
+        /// `AWS::ECS::Daemon`.
+        pub const DAEMON: &str = "AWS::ECS::Daemon";
+        /// `AWS::ECS::DaemonTaskDefinition`.
+        pub const DAEMON_TASK_DEFINITION: &str = "AWS::ECS::DaemonTaskDefinition";
+        /// `AWS::ECS::ExpressGatewayService`.
+        pub const EXPRESS_GATEWAY_SERVICE: &str = "AWS::ECS::ExpressGatewayService";
+        /// `AWS::ECS::PrimaryTaskSet`.
+        pub const PRIMARY_TASK_SET: &str = "AWS::ECS::PrimaryTaskSet";
+        /// `AWS::ECS::Service`.
+        pub const SERVICE: &str = "AWS::ECS::Service";
+        /// `AWS::ECS::TaskDefinition`.
+        pub const TASK_DEFINITION: &str = "AWS::ECS::TaskDefinition";
+        /// `AWS::ECS::TaskSet`.
+        pub const TASK_SET: &str = "AWS::ECS::TaskSet";
+    }
+    /// `AWS::EFS`.
+    pub mod efs {
+        /// `AWS::EFS::AccessPoint`.
+        pub const ACCESS_POINT: &str = "AWS::EFS::AccessPoint";
+        /// `AWS::EFS::FileSystem`.
+        pub const FILE_SYSTEM: &str = "AWS::EFS::FileSystem";
+        /// `AWS::EFS::MountTarget`.
+        pub const MOUNT_TARGET: &str = "AWS::EFS::MountTarget";
+    }
+    /// `AWS::EKS`.
+    pub mod eks {
+        /// `AWS::EKS::AccessEntry`.
+        pub const ACCESS_ENTRY: &str = "AWS::EKS::AccessEntry";
+        /// `AWS::EKS::Addon`.
+        pub const ADDON: &str = "AWS::EKS::Addon";
+        /// `AWS::EKS::Capability`.
+        pub const CAPABILITY: &str = "AWS::EKS::Capability";
+        /// `AWS::EKS::CertificateAuthority`.
+        pub const CERTIFICATE_AUTHORITY: &str = "AWS::EKS::CertificateAuthority";
+        /// `AWS::EKS::Cluster`.
+        pub const CLUSTER: &str = "AWS::EKS::Cluster";
+        /// `AWS::EKS::FargateProfile`.
+        pub const FARGATE_PROFILE: &str = "AWS::EKS::FargateProfile";
+        /// `AWS::EKS::IdentityProviderConfig`.
+        pub const IDENTITY_PROVIDER_CONFIG: &str = "AWS::EKS::IdentityProviderConfig";
+        /// `AWS::EKS::Nodegroup`.
+        pub const NODEGROUP: &str = "AWS::EKS::Nodegroup";
+        /// `AWS::EKS::PodIdentityAssociation`.
+        pub const POD_IDENTITY_ASSOCIATION: &str = "AWS::EKS::PodIdentityAssociation";
+    }
+    /// `AWS::ElastiCache`.
+    pub mod elasticache {
+        /// `AWS::ElastiCache::CacheCluster`.
+        pub const CACHE_CLUSTER: &str = "AWS::ElastiCache::CacheCluster";
+        /// `AWS::ElastiCache::GlobalReplicationGroup`.
+        pub const GLOBAL_REPLICATION_GROUP: &str = "AWS::ElastiCache::GlobalReplicationGroup";
+        /// `AWS::ElastiCache::ParameterGroup`.
+        pub const PARAMETER_GROUP: &str = "AWS::ElastiCache::ParameterGroup";
+        /// `AWS::ElastiCache::ReplicationGroup`.
+        pub const REPLICATION_GROUP: &str = "AWS::ElastiCache::ReplicationGroup";
+        /// `AWS::ElastiCache::SecurityGroup`.
+        pub const SECURITY_GROUP: &str = "AWS::ElastiCache::SecurityGroup";
+        /// `AWS::ElastiCache::SecurityGroupIngress`.
+        pub const SECURITY_GROUP_INGRESS: &str = "AWS::ElastiCache::SecurityGroupIngress";
+        /// `AWS::ElastiCache::ServerlessCache`.
+        pub const SERVERLESS_CACHE: &str = "AWS::ElastiCache::ServerlessCache";
+        /// `AWS::ElastiCache::ServerlessCacheSnapshot`.
+        pub const SERVERLESS_CACHE_SNAPSHOT: &str = "AWS::ElastiCache::ServerlessCacheSnapshot";
+        /// `AWS::ElastiCache::SubnetGroup`.
+        pub const SUBNET_GROUP: &str = "AWS::ElastiCache::SubnetGroup";
+        /// `AWS::ElastiCache::User`.
+        pub const USER: &str = "AWS::ElastiCache::User";
+        /// `AWS::ElastiCache::UserGroup`.
+        pub const USER_GROUP: &str = "AWS::ElastiCache::UserGroup";
+    }
+    /// `AWS::ElasticBeanstalk`.
+    pub mod elasticbeanstalk {
+        /// `AWS::ElasticBeanstalk::Application`.
+        pub const APPLICATION: &str = "AWS::ElasticBeanstalk::Application";
+        /// `AWS::ElasticBeanstalk::ApplicationVersion`.
+        pub const APPLICATION_VERSION: &str = "AWS::ElasticBeanstalk::ApplicationVersion";
+        /// `AWS::ElasticBeanstalk::ConfigurationTemplate`.
+        pub const CONFIGURATION_TEMPLATE: &str = "AWS::ElasticBeanstalk::ConfigurationTemplate";
+        /// `AWS::ElasticBeanstalk::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::ElasticBeanstalk::Environment";
+    }
+    /// `AWS::ElasticLoadBalancing`.
+    pub mod elasticloadbalancing {
+        /// `AWS::ElasticLoadBalancing::LoadBalancer`.
+        pub const LOAD_BALANCER: &str = "AWS::ElasticLoadBalancing::LoadBalancer";
+    }
+    /// `AWS::ElasticLoadBalancingV2`.
+    pub mod elasticloadbalancingv2 {
+        /// `AWS::ElasticLoadBalancingV2::Listener`.
+        pub const LISTENER: &str = "AWS::ElasticLoadBalancingV2::Listener";
+        /// `AWS::ElasticLoadBalancingV2::ListenerCertificate`.
+        pub const LISTENER_CERTIFICATE: &str = "AWS::ElasticLoadBalancingV2::ListenerCertificate";
+        /// `AWS::ElasticLoadBalancingV2::ListenerRule`.
+        pub const LISTENER_RULE: &str = "AWS::ElasticLoadBalancingV2::ListenerRule";
+        /// `AWS::ElasticLoadBalancingV2::LoadBalancer`.
+        pub const LOAD_BALANCER: &str = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+        /// `AWS::ElasticLoadBalancingV2::TargetGroup`.
+        pub const TARGET_GROUP: &str = "AWS::ElasticLoadBalancingV2::TargetGroup";
+        /// `AWS::ElasticLoadBalancingV2::TrustStore`.
+        pub const TRUST_STORE: &str = "AWS::ElasticLoadBalancingV2::TrustStore";
+        /// `AWS::ElasticLoadBalancingV2::TrustStoreRevocation`.
+        pub const TRUST_STORE_REVOCATION: &str =
+            "AWS::ElasticLoadBalancingV2::TrustStoreRevocation";
+    }
+    /// `AWS::Elasticsearch`.
+    pub mod elasticsearch {
+        /// `AWS::Elasticsearch::Domain`.
+        pub const DOMAIN: &str = "AWS::Elasticsearch::Domain";
+    }
+    /// `AWS::ElementalInference`.
+    pub mod elementalinference {
+        /// `AWS::ElementalInference::Dictionary`.
+        pub const DICTIONARY: &str = "AWS::ElementalInference::Dictionary";
+        /// `AWS::ElementalInference::Feed`.
+        pub const FEED: &str = "AWS::ElementalInference::Feed";
+    }
+    /// `AWS::EMR`.
+    pub mod emr {
+        /// `AWS::EMR::Cluster`.
+        pub const CLUSTER: &str = "AWS::EMR::Cluster";
+        /// `AWS::EMR::InstanceFleetConfig`.
+        pub const INSTANCE_FLEET_CONFIG: &str = "AWS::EMR::InstanceFleetConfig";
+        /// `AWS::EMR::InstanceGroupConfig`.
+        pub const INSTANCE_GROUP_CONFIG: &str = "AWS::EMR::InstanceGroupConfig";
+        /// `AWS::EMR::SecurityConfiguration`.
+        pub const SECURITY_CONFIGURATION: &str = "AWS::EMR::SecurityConfiguration";
+        /// `AWS::EMR::Step`.
+        pub const STEP: &str = "AWS::EMR::Step";
+        /// `AWS::EMR::Studio`.
+        pub const STUDIO: &str = "AWS::EMR::Studio";
+        /// `AWS::EMR::StudioSessionMapping`.
+        pub const STUDIO_SESSION_MAPPING: &str = "AWS::EMR::StudioSessionMapping";
+        /// `AWS::EMR::WALWorkspace`.
+        pub const WAL_WORKSPACE: &str = "AWS::EMR::WALWorkspace";
+    }
+    /// `AWS::EMRContainers`.
+    pub mod emrcontainers {
+        /// `AWS::EMRContainers::Endpoint`.
+        pub const ENDPOINT: &str = "AWS::EMRContainers::Endpoint";
+        /// `AWS::EMRContainers::JobTemplate`.
+        pub const JOB_TEMPLATE: &str = "AWS::EMRContainers::JobTemplate";
+        /// `AWS::EMRContainers::SecurityConfiguration`.
+        pub const SECURITY_CONFIGURATION: &str = "AWS::EMRContainers::SecurityConfiguration";
+        /// `AWS::EMRContainers::VirtualCluster`.
+        pub const VIRTUAL_CLUSTER: &str = "AWS::EMRContainers::VirtualCluster";
+    }
+    /// `AWS::EMRServerless`.
+    pub mod emrserverless {
+        /// `AWS::EMRServerless::Application`.
+        pub const APPLICATION: &str = "AWS::EMRServerless::Application";
+    }
+    /// `AWS::EntityResolution`.
+    pub mod entityresolution {
+        /// `AWS::EntityResolution::IdMappingWorkflow`.
+        pub const ID_MAPPING_WORKFLOW: &str = "AWS::EntityResolution::IdMappingWorkflow";
+        /// `AWS::EntityResolution::IdNamespace`.
+        pub const ID_NAMESPACE: &str = "AWS::EntityResolution::IdNamespace";
+        /// `AWS::EntityResolution::MatchingWorkflow`.
+        pub const MATCHING_WORKFLOW: &str = "AWS::EntityResolution::MatchingWorkflow";
+        /// `AWS::EntityResolution::PolicyStatement`.
+        pub const POLICY_STATEMENT: &str = "AWS::EntityResolution::PolicyStatement";
+        /// `AWS::EntityResolution::SchemaMapping`.
+        pub const SCHEMA_MAPPING: &str = "AWS::EntityResolution::SchemaMapping";
+    }
+    /// `AWS::Events`.
+    pub mod events {
+        /// `AWS::Events::ApiDestination`.
+        pub const API_DESTINATION: &str = "AWS::Events::ApiDestination";
+        /// `AWS::Events::Archive`.
+        pub const ARCHIVE: &str = "AWS::Events::Archive";
+        /// `AWS::Events::Connection`.
+        pub const CONNECTION: &str = "AWS::Events::Connection";
+        /// `AWS::Events::Endpoint`.
+        pub const ENDPOINT: &str = "AWS::Events::Endpoint";
+        /// `AWS::Events::EventBus`.
+        pub const EVENT_BUS: &str = "AWS::Events::EventBus";
+        /// `AWS::Events::EventBusPolicy`.
+        pub const EVENT_BUS_POLICY: &str = "AWS::Events::EventBusPolicy";
+        /// `AWS::Events::Rule`.
+        pub const RULE: &str = "AWS::Events::Rule";
+    }
+    /// `AWS::EventSchemas`.
+    pub mod eventschemas {
+        /// `AWS::EventSchemas::Discoverer`.
+        pub const DISCOVERER: &str = "AWS::EventSchemas::Discoverer";
+        /// `AWS::EventSchemas::Registry`.
+        pub const REGISTRY: &str = "AWS::EventSchemas::Registry";
+        /// `AWS::EventSchemas::RegistryPolicy`.
+        pub const REGISTRY_POLICY: &str = "AWS::EventSchemas::RegistryPolicy";
+        /// `AWS::EventSchemas::Schema`.
+        pub const SCHEMA: &str = "AWS::EventSchemas::Schema";
+    }
+    /// `AWS::EventsV2`.
+    pub mod eventsv2 {
+        /// `AWS::EventsV2::EventBus`.
+        pub const EVENT_BUS: &str = "AWS::EventsV2::EventBus";
+        /// `AWS::EventsV2::EventSource`.
+        pub const EVENT_SOURCE: &str = "AWS::EventsV2::EventSource";
+        /// `AWS::EventsV2::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::EventsV2::ResourcePolicy";
+        /// `AWS::EventsV2::Subscriber`.
+        pub const SUBSCRIBER: &str = "AWS::EventsV2::Subscriber";
+    }
+    /// `AWS::Evidently`.
+    pub mod evidently {
+        /// `AWS::Evidently::Experiment`.
+        pub const EXPERIMENT: &str = "AWS::Evidently::Experiment";
+        /// `AWS::Evidently::Feature`.
+        pub const FEATURE: &str = "AWS::Evidently::Feature";
+        /// `AWS::Evidently::Launch`.
+        pub const LAUNCH: &str = "AWS::Evidently::Launch";
+        /// `AWS::Evidently::Project`.
+        pub const PROJECT: &str = "AWS::Evidently::Project";
+        /// `AWS::Evidently::Segment`.
+        pub const SEGMENT: &str = "AWS::Evidently::Segment";
+    }
+    /// `AWS::EVS`.
+    pub mod evs {
+        /// `AWS::EVS::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::EVS::Environment";
+    }
+    /// `AWS::FinSpace`.
+    pub mod finspace {
+        /// `AWS::FinSpace::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::FinSpace::Environment";
+    }
+    /// `AWS::FIS`.
+    pub mod fis {
+        /// `AWS::FIS::ExperimentTemplate`.
+        pub const EXPERIMENT_TEMPLATE: &str = "AWS::FIS::ExperimentTemplate";
+        /// `AWS::FIS::TargetAccountConfiguration`.
+        pub const TARGET_ACCOUNT_CONFIGURATION: &str = "AWS::FIS::TargetAccountConfiguration";
+    }
+    /// `AWS::FMS`.
+    pub mod fms {
+        /// `AWS::FMS::ApplicationsList`.
+        pub const APPLICATIONS_LIST: &str = "AWS::FMS::ApplicationsList";
+        /// `AWS::FMS::NotificationChannel`.
+        pub const NOTIFICATION_CHANNEL: &str = "AWS::FMS::NotificationChannel";
+        /// `AWS::FMS::Policy`.
+        pub const POLICY: &str = "AWS::FMS::Policy";
+        /// `AWS::FMS::ProtocolsList`.
+        pub const PROTOCOLS_LIST: &str = "AWS::FMS::ProtocolsList";
+        /// `AWS::FMS::ResourceSet`.
+        pub const RESOURCE_SET: &str = "AWS::FMS::ResourceSet";
+    }
+    /// `AWS::Forecast`.
+    pub mod forecast {
+        /// `AWS::Forecast::Dataset`.
+        pub const DATASET: &str = "AWS::Forecast::Dataset";
+        /// `AWS::Forecast::DatasetGroup`.
+        pub const DATASET_GROUP: &str = "AWS::Forecast::DatasetGroup";
+    }
+    /// `AWS::FraudDetector`.
+    pub mod frauddetector {
+        /// `AWS::FraudDetector::Detector`.
+        pub const DETECTOR: &str = "AWS::FraudDetector::Detector";
+        /// `AWS::FraudDetector::EntityType`.
+        pub const ENTITY_TYPE: &str = "AWS::FraudDetector::EntityType";
+        /// `AWS::FraudDetector::EventType`.
+        pub const EVENT_TYPE: &str = "AWS::FraudDetector::EventType";
+        /// `AWS::FraudDetector::Label`.
+        pub const LABEL: &str = "AWS::FraudDetector::Label";
+        /// `AWS::FraudDetector::List`.
+        pub const LIST: &str = "AWS::FraudDetector::List";
+        /// `AWS::FraudDetector::Outcome`.
+        pub const OUTCOME: &str = "AWS::FraudDetector::Outcome";
+        /// `AWS::FraudDetector::Variable`.
+        pub const VARIABLE: &str = "AWS::FraudDetector::Variable";
+    }
+    /// `AWS::FSx`.
+    pub mod fsx {
+        /// `AWS::FSx::Backup`.
+        pub const BACKUP: &str = "AWS::FSx::Backup";
+        /// `AWS::FSx::DataRepositoryAssociation`.
+        pub const DATA_REPOSITORY_ASSOCIATION: &str = "AWS::FSx::DataRepositoryAssociation";
+        /// `AWS::FSx::FileCache`.
+        pub const FILE_CACHE: &str = "AWS::FSx::FileCache";
+        /// `AWS::FSx::FileSystem`.
+        pub const FILE_SYSTEM: &str = "AWS::FSx::FileSystem";
+        /// `AWS::FSx::S3AccessPointAttachment`.
+        pub const S3_ACCESS_POINT_ATTACHMENT: &str = "AWS::FSx::S3AccessPointAttachment";
+        /// `AWS::FSx::Snapshot`.
+        pub const SNAPSHOT: &str = "AWS::FSx::Snapshot";
+        /// `AWS::FSx::StorageVirtualMachine`.
+        pub const STORAGE_VIRTUAL_MACHINE: &str = "AWS::FSx::StorageVirtualMachine";
+        /// `AWS::FSx::Volume`.
+        pub const VOLUME: &str = "AWS::FSx::Volume";
+    }
+    /// `AWS::GameLift`.
+    pub mod gamelift {
+        /// `AWS::GameLift::Alias`.
+        pub const ALIAS: &str = "AWS::GameLift::Alias";
+        /// `AWS::GameLift::Build`.
+        pub const BUILD: &str = "AWS::GameLift::Build";
+        /// `AWS::GameLift::ContainerFleet`.
+        pub const CONTAINER_FLEET: &str = "AWS::GameLift::ContainerFleet";
+        /// `AWS::GameLift::ContainerGroupDefinition`.
+        pub const CONTAINER_GROUP_DEFINITION: &str = "AWS::GameLift::ContainerGroupDefinition";
+        /// `AWS::GameLift::Fleet`.
+        pub const FLEET: &str = "AWS::GameLift::Fleet";
+        /// `AWS::GameLift::GameServerGroup`.
+        pub const GAME_SERVER_GROUP: &str = "AWS::GameLift::GameServerGroup";
+        /// `AWS::GameLift::GameSessionQueue`.
+        pub const GAME_SESSION_QUEUE: &str = "AWS::GameLift::GameSessionQueue";
+        /// `AWS::GameLift::Location`.
+        pub const LOCATION: &str = "AWS::GameLift::Location";
+        /// `AWS::GameLift::MatchmakingConfiguration`.
+        pub const MATCHMAKING_CONFIGURATION: &str = "AWS::GameLift::MatchmakingConfiguration";
+        /// `AWS::GameLift::MatchmakingRuleSet`.
+        pub const MATCHMAKING_RULE_SET: &str = "AWS::GameLift::MatchmakingRuleSet";
+        /// `AWS::GameLift::Script`.
+        pub const SCRIPT: &str = "AWS::GameLift::Script";
+    }
+    /// `AWS::GameLiftStreams`.
+    pub mod gameliftstreams {
+        /// `AWS::GameLiftStreams::Application`.
+        pub const APPLICATION: &str = "AWS::GameLiftStreams::Application";
+        /// `AWS::GameLiftStreams::StreamGroup`.
+        pub const STREAM_GROUP: &str = "AWS::GameLiftStreams::StreamGroup";
+    }
+    /// `AWS::GlobalAccelerator`.
+    pub mod globalaccelerator {
+        /// `AWS::GlobalAccelerator::Accelerator`.
+        pub const ACCELERATOR: &str = "AWS::GlobalAccelerator::Accelerator";
+        /// `AWS::GlobalAccelerator::CrossAccountAttachment`.
+        pub const CROSS_ACCOUNT_ATTACHMENT: &str = "AWS::GlobalAccelerator::CrossAccountAttachment";
+        /// `AWS::GlobalAccelerator::EndpointGroup`.
+        pub const ENDPOINT_GROUP: &str = "AWS::GlobalAccelerator::EndpointGroup";
+        /// `AWS::GlobalAccelerator::Listener`.
+        pub const LISTENER: &str = "AWS::GlobalAccelerator::Listener";
+    }
+    /// `AWS::Glue`.
+    pub mod glue {
+        /// `AWS::Glue::Blueprint`.
+        pub const BLUEPRINT: &str = "AWS::Glue::Blueprint";
+        /// `AWS::Glue::Catalog`.
+        pub const CATALOG: &str = "AWS::Glue::Catalog";
+        /// `AWS::Glue::Classifier`.
+        pub const CLASSIFIER: &str = "AWS::Glue::Classifier";
+        /// `AWS::Glue::Connection`.
+        pub const CONNECTION: &str = "AWS::Glue::Connection";
+        /// `AWS::Glue::ConnectionType`.
+        pub const CONNECTION_TYPE: &str = "AWS::Glue::ConnectionType";
+        /// `AWS::Glue::Crawler`.
+        pub const CRAWLER: &str = "AWS::Glue::Crawler";
+        /// `AWS::Glue::CustomEntityType`.
+        pub const CUSTOM_ENTITY_TYPE: &str = "AWS::Glue::CustomEntityType";
+        /// `AWS::Glue::DataCatalogEncryptionSettings`.
+        pub const DATA_CATALOG_ENCRYPTION_SETTINGS: &str =
+            "AWS::Glue::DataCatalogEncryptionSettings";
+        /// `AWS::Glue::DataQualityRuleset`.
+        pub const DATA_QUALITY_RULESET: &str = "AWS::Glue::DataQualityRuleset";
+        /// `AWS::Glue::Database`.
+        pub const DATABASE: &str = "AWS::Glue::Database";
+        /// `AWS::Glue::DevEndpoint`.
+        pub const DEV_ENDPOINT: &str = "AWS::Glue::DevEndpoint";
+        /// `AWS::Glue::IdentityCenterConfiguration`.
+        pub const IDENTITY_CENTER_CONFIGURATION: &str = "AWS::Glue::IdentityCenterConfiguration";
+        /// `AWS::Glue::Integration`.
+        pub const INTEGRATION: &str = "AWS::Glue::Integration";
+        /// `AWS::Glue::IntegrationResourceProperty`.
+        pub const INTEGRATION_RESOURCE_PROPERTY: &str = "AWS::Glue::IntegrationResourceProperty";
+        /// `AWS::Glue::Job`.
+        pub const JOB: &str = "AWS::Glue::Job";
+        /// `AWS::Glue::MLTransform`.
+        pub const ML_TRANSFORM: &str = "AWS::Glue::MLTransform";
+        /// `AWS::Glue::Partition`.
+        pub const PARTITION: &str = "AWS::Glue::Partition";
+        /// `AWS::Glue::Registry`.
+        pub const REGISTRY: &str = "AWS::Glue::Registry";
+        /// `AWS::Glue::Schema`.
+        pub const SCHEMA: &str = "AWS::Glue::Schema";
+        /// `AWS::Glue::SchemaVersion`.
+        pub const SCHEMA_VERSION: &str = "AWS::Glue::SchemaVersion";
+        /// `AWS::Glue::SchemaVersionMetadata`.
+        pub const SCHEMA_VERSION_METADATA: &str = "AWS::Glue::SchemaVersionMetadata";
+        /// `AWS::Glue::SecurityConfiguration`.
+        pub const SECURITY_CONFIGURATION: &str = "AWS::Glue::SecurityConfiguration";
+        /// `AWS::Glue::Session`.
+        pub const SESSION: &str = "AWS::Glue::Session";
+        /// `AWS::Glue::Table`.
+        pub const TABLE: &str = "AWS::Glue::Table";
+        /// `AWS::Glue::TableOptimizer`.
+        pub const TABLE_OPTIMIZER: &str = "AWS::Glue::TableOptimizer";
+        /// `AWS::Glue::Trigger`.
+        pub const TRIGGER: &str = "AWS::Glue::Trigger";
+        /// `AWS::Glue::UsageProfile`.
+        pub const USAGE_PROFILE: &str = "AWS::Glue::UsageProfile";
+        /// `AWS::Glue::UserDefinedFunction`.
+        pub const USER_DEFINED_FUNCTION: &str = "AWS::Glue::UserDefinedFunction";
+        /// `AWS::Glue::Workflow`.
+        pub const WORKFLOW: &str = "AWS::Glue::Workflow";
+    }
+    /// `AWS::Grafana`.
+    pub mod grafana {
+        /// `AWS::Grafana::Workspace`.
+        pub const WORKSPACE: &str = "AWS::Grafana::Workspace";
+    }
+    /// `AWS::Greengrass`.
+    pub mod greengrass {
+        /// `AWS::Greengrass::ConnectorDefinition`.
+        pub const CONNECTOR_DEFINITION: &str = "AWS::Greengrass::ConnectorDefinition";
+        /// `AWS::Greengrass::ConnectorDefinitionVersion`.
+        pub const CONNECTOR_DEFINITION_VERSION: &str =
+            "AWS::Greengrass::ConnectorDefinitionVersion";
+        /// `AWS::Greengrass::CoreDefinition`.
+        pub const CORE_DEFINITION: &str = "AWS::Greengrass::CoreDefinition";
+        /// `AWS::Greengrass::CoreDefinitionVersion`.
+        pub const CORE_DEFINITION_VERSION: &str = "AWS::Greengrass::CoreDefinitionVersion";
+        /// `AWS::Greengrass::DeviceDefinition`.
+        pub const DEVICE_DEFINITION: &str = "AWS::Greengrass::DeviceDefinition";
+        /// `AWS::Greengrass::DeviceDefinitionVersion`.
+        pub const DEVICE_DEFINITION_VERSION: &str = "AWS::Greengrass::DeviceDefinitionVersion";
+        /// `AWS::Greengrass::FunctionDefinition`.
+        pub const FUNCTION_DEFINITION: &str = "AWS::Greengrass::FunctionDefinition";
+        /// `AWS::Greengrass::FunctionDefinitionVersion`.
+        pub const FUNCTION_DEFINITION_VERSION: &str = "AWS::Greengrass::FunctionDefinitionVersion";
+        /// `AWS::Greengrass::Group`.
+        pub const GROUP: &str = "AWS::Greengrass::Group";
+        /// `AWS::Greengrass::GroupVersion`.
+        pub const GROUP_VERSION: &str = "AWS::Greengrass::GroupVersion";
+        /// `AWS::Greengrass::LoggerDefinition`.
+        pub const LOGGER_DEFINITION: &str = "AWS::Greengrass::LoggerDefinition";
+        /// `AWS::Greengrass::LoggerDefinitionVersion`.
+        pub const LOGGER_DEFINITION_VERSION: &str = "AWS::Greengrass::LoggerDefinitionVersion";
+        /// `AWS::Greengrass::ResourceDefinition`.
+        pub const RESOURCE_DEFINITION: &str = "AWS::Greengrass::ResourceDefinition";
+        /// `AWS::Greengrass::ResourceDefinitionVersion`.
+        pub const RESOURCE_DEFINITION_VERSION: &str = "AWS::Greengrass::ResourceDefinitionVersion";
+        /// `AWS::Greengrass::SubscriptionDefinition`.
+        pub const SUBSCRIPTION_DEFINITION: &str = "AWS::Greengrass::SubscriptionDefinition";
+        /// `AWS::Greengrass::SubscriptionDefinitionVersion`.
+        pub const SUBSCRIPTION_DEFINITION_VERSION: &str =
+            "AWS::Greengrass::SubscriptionDefinitionVersion";
+    }
+    /// `AWS::GreengrassV2`.
+    pub mod greengrassv2 {
+        /// `AWS::GreengrassV2::ComponentVersion`.
+        pub const COMPONENT_VERSION: &str = "AWS::GreengrassV2::ComponentVersion";
+        /// `AWS::GreengrassV2::Deployment`.
+        pub const DEPLOYMENT: &str = "AWS::GreengrassV2::Deployment";
+    }
+    /// `AWS::GroundStation`.
+    pub mod groundstation {
+        /// `AWS::GroundStation::Config`.
+        pub const CONFIG: &str = "AWS::GroundStation::Config";
+        /// `AWS::GroundStation::DataflowEndpointGroup`.
+        pub const DATAFLOW_ENDPOINT_GROUP: &str = "AWS::GroundStation::DataflowEndpointGroup";
+        /// `AWS::GroundStation::DataflowEndpointGroupV2`.
+        pub const DATAFLOW_ENDPOINT_GROUP_V2: &str = "AWS::GroundStation::DataflowEndpointGroupV2";
+        /// `AWS::GroundStation::MissionProfile`.
+        pub const MISSION_PROFILE: &str = "AWS::GroundStation::MissionProfile";
+    }
+    /// `AWS::GuardDuty`.
+    pub mod guardduty {
+        /// `AWS::GuardDuty::CustomDetectionRuleAssociation`.
+        pub const CUSTOM_DETECTION_RULE_ASSOCIATION: &str =
+            "AWS::GuardDuty::CustomDetectionRuleAssociation";
+        /// `AWS::GuardDuty::Detector`.
+        pub const DETECTOR: &str = "AWS::GuardDuty::Detector";
+        /// `AWS::GuardDuty::Filter`.
+        pub const FILTER: &str = "AWS::GuardDuty::Filter";
+        /// `AWS::GuardDuty::IPSet`.
+        pub const IP_SET: &str = "AWS::GuardDuty::IPSet";
+        /// `AWS::GuardDuty::MalwareProtectionPlan`.
+        pub const MALWARE_PROTECTION_PLAN: &str = "AWS::GuardDuty::MalwareProtectionPlan";
+        /// `AWS::GuardDuty::Master`.
+        pub const MASTER: &str = "AWS::GuardDuty::Master";
+        /// `AWS::GuardDuty::Member`.
+        pub const MEMBER: &str = "AWS::GuardDuty::Member";
+        /// `AWS::GuardDuty::PublishingDestination`.
+        pub const PUBLISHING_DESTINATION: &str = "AWS::GuardDuty::PublishingDestination";
+        /// `AWS::GuardDuty::ThreatEntitySet`.
+        pub const THREAT_ENTITY_SET: &str = "AWS::GuardDuty::ThreatEntitySet";
+        /// `AWS::GuardDuty::ThreatIntelSet`.
+        pub const THREAT_INTEL_SET: &str = "AWS::GuardDuty::ThreatIntelSet";
+        /// `AWS::GuardDuty::TrustedEntitySet`.
+        pub const TRUSTED_ENTITY_SET: &str = "AWS::GuardDuty::TrustedEntitySet";
+    }
+    /// `AWS::HealthAgent`.
+    pub mod healthagent {
+        /// `AWS::HealthAgent::Domain`.
+        pub const DOMAIN: &str = "AWS::HealthAgent::Domain";
+    }
+    /// `AWS::HealthImaging`.
+    pub mod healthimaging {
+        /// `AWS::HealthImaging::Datastore`.
+        pub const DATASTORE: &str = "AWS::HealthImaging::Datastore";
+    }
+    /// `AWS::HealthLake`.
+    pub mod healthlake {
+        /// `AWS::HealthLake::DataTransformationProfile`.
+        pub const DATA_TRANSFORMATION_PROFILE: &str = "AWS::HealthLake::DataTransformationProfile";
+        /// `AWS::HealthLake::FHIRDatastore`.
+        pub const FHIR_DATASTORE: &str = "AWS::HealthLake::FHIRDatastore";
+    }
+    /// `AWS::IAM`.
+    pub mod iam {
+        /// `AWS::IAM::AccessKey`.
+        pub const ACCESS_KEY: &str = "AWS::IAM::AccessKey";
+        /// `AWS::IAM::Group`.
+        pub const GROUP: &str = "AWS::IAM::Group";
+        /// `AWS::IAM::GroupPolicy`.
+        pub const GROUP_POLICY: &str = "AWS::IAM::GroupPolicy";
+        /// `AWS::IAM::InstanceProfile`.
+        pub const INSTANCE_PROFILE: &str = "AWS::IAM::InstanceProfile";
+        /// `AWS::IAM::ManagedPolicy`.
+        pub const MANAGED_POLICY: &str = "AWS::IAM::ManagedPolicy";
+        /// `AWS::IAM::OIDCProvider`.
+        pub const OIDC_PROVIDER: &str = "AWS::IAM::OIDCProvider";
+        /// `AWS::IAM::Policy`.
+        pub const POLICY: &str = "AWS::IAM::Policy";
+        /// `AWS::IAM::Role`.
+        pub const ROLE: &str = "AWS::IAM::Role";
+        /// `AWS::IAM::RolePolicy`.
+        pub const ROLE_POLICY: &str = "AWS::IAM::RolePolicy";
+        /// `AWS::IAM::SAMLProvider`.
+        pub const SAML_PROVIDER: &str = "AWS::IAM::SAMLProvider";
+        /// `AWS::IAM::ServerCertificate`.
+        pub const SERVER_CERTIFICATE: &str = "AWS::IAM::ServerCertificate";
+        /// `AWS::IAM::ServiceLinkedRole`.
+        pub const SERVICE_LINKED_ROLE: &str = "AWS::IAM::ServiceLinkedRole";
+        /// `AWS::IAM::User`.
+        pub const USER: &str = "AWS::IAM::User";
+        /// `AWS::IAM::UserPolicy`.
+        pub const USER_POLICY: &str = "AWS::IAM::UserPolicy";
+        /// `AWS::IAM::UserToGroupAddition`.
+        pub const USER_TO_GROUP_ADDITION: &str = "AWS::IAM::UserToGroupAddition";
+        /// `AWS::IAM::VirtualMFADevice`.
+        pub const VIRTUAL_MFA_DEVICE: &str = "AWS::IAM::VirtualMFADevice";
+    }
+    /// `AWS::IdentityStore`.
+    pub mod identitystore {
+        /// `AWS::IdentityStore::Group`.
+        pub const GROUP: &str = "AWS::IdentityStore::Group";
+        /// `AWS::IdentityStore::GroupMembership`.
+        pub const GROUP_MEMBERSHIP: &str = "AWS::IdentityStore::GroupMembership";
+        /// `AWS::IdentityStore::User`.
+        pub const USER: &str = "AWS::IdentityStore::User";
+    }
+    /// `AWS::ImageBuilder`.
+    pub mod imagebuilder {
+        /// `AWS::ImageBuilder::Component`.
+        pub const COMPONENT: &str = "AWS::ImageBuilder::Component";
+        /// `AWS::ImageBuilder::ContainerRecipe`.
+        pub const CONTAINER_RECIPE: &str = "AWS::ImageBuilder::ContainerRecipe";
+        /// `AWS::ImageBuilder::DistributionConfiguration`.
+        pub const DISTRIBUTION_CONFIGURATION: &str = "AWS::ImageBuilder::DistributionConfiguration";
+        /// `AWS::ImageBuilder::Image`.
+        pub const IMAGE: &str = "AWS::ImageBuilder::Image";
+        /// `AWS::ImageBuilder::ImagePipeline`.
+        pub const IMAGE_PIPELINE: &str = "AWS::ImageBuilder::ImagePipeline";
+        /// `AWS::ImageBuilder::ImageRecipe`.
+        pub const IMAGE_RECIPE: &str = "AWS::ImageBuilder::ImageRecipe";
+        /// `AWS::ImageBuilder::InfrastructureConfiguration`.
+        pub const INFRASTRUCTURE_CONFIGURATION: &str =
+            "AWS::ImageBuilder::InfrastructureConfiguration";
+        /// `AWS::ImageBuilder::LifecyclePolicy`.
+        pub const LIFECYCLE_POLICY: &str = "AWS::ImageBuilder::LifecyclePolicy";
+        /// `AWS::ImageBuilder::Workflow`.
+        pub const WORKFLOW: &str = "AWS::ImageBuilder::Workflow";
+    }
+    /// `AWS::Inspector`.
+    pub mod inspector {
+        /// `AWS::Inspector::AssessmentTarget`.
+        pub const ASSESSMENT_TARGET: &str = "AWS::Inspector::AssessmentTarget";
+        /// `AWS::Inspector::AssessmentTemplate`.
+        pub const ASSESSMENT_TEMPLATE: &str = "AWS::Inspector::AssessmentTemplate";
+        /// `AWS::Inspector::ResourceGroup`.
+        pub const RESOURCE_GROUP: &str = "AWS::Inspector::ResourceGroup";
+    }
+    /// `AWS::InspectorV2`.
+    pub mod inspectorv2 {
+        /// `AWS::InspectorV2::CisScanConfiguration`.
+        pub const CIS_SCAN_CONFIGURATION: &str = "AWS::InspectorV2::CisScanConfiguration";
+        /// `AWS::InspectorV2::CodeSecurityIntegration`.
+        pub const CODE_SECURITY_INTEGRATION: &str = "AWS::InspectorV2::CodeSecurityIntegration";
+        /// `AWS::InspectorV2::CodeSecurityScanConfiguration`.
+        pub const CODE_SECURITY_SCAN_CONFIGURATION: &str =
+            "AWS::InspectorV2::CodeSecurityScanConfiguration";
+        /// `AWS::InspectorV2::Connector`.
+        pub const CONNECTOR: &str = "AWS::InspectorV2::Connector";
+        /// `AWS::InspectorV2::Filter`.
+        pub const FILTER: &str = "AWS::InspectorV2::Filter";
+    }
+    /// `AWS::Interconnect`.
+    pub mod interconnect {
+        /// `AWS::Interconnect::Connection`.
+        pub const CONNECTION: &str = "AWS::Interconnect::Connection";
+    }
+    /// `AWS::InternetMonitor`.
+    pub mod internetmonitor {
+        /// `AWS::InternetMonitor::Monitor`.
+        pub const MONITOR: &str = "AWS::InternetMonitor::Monitor";
+    }
+    /// `AWS::Invoicing`.
+    pub mod invoicing {
+        /// `AWS::Invoicing::InvoiceUnit`.
+        pub const INVOICE_UNIT: &str = "AWS::Invoicing::InvoiceUnit";
+        /// `AWS::Invoicing::ProcurementPortalPreference`.
+        pub const PROCUREMENT_PORTAL_PREFERENCE: &str =
+            "AWS::Invoicing::ProcurementPortalPreference";
+    }
+    /// `AWS::IoT`.
+    pub mod iot {
+        /// `AWS::IoT::AccountAuditConfiguration`.
+        pub const ACCOUNT_AUDIT_CONFIGURATION: &str = "AWS::IoT::AccountAuditConfiguration";
+        /// `AWS::IoT::Authorizer`.
+        pub const AUTHORIZER: &str = "AWS::IoT::Authorizer";
+        /// `AWS::IoT::BillingGroup`.
+        pub const BILLING_GROUP: &str = "AWS::IoT::BillingGroup";
+        /// `AWS::IoT::CACertificate`.
+        pub const CA_CERTIFICATE: &str = "AWS::IoT::CACertificate";
+        /// `AWS::IoT::Certificate`.
+        pub const CERTIFICATE: &str = "AWS::IoT::Certificate";
+        /// `AWS::IoT::CertificateProvider`.
+        pub const CERTIFICATE_PROVIDER: &str = "AWS::IoT::CertificateProvider";
+        /// `AWS::IoT::Command`.
+        pub const COMMAND: &str = "AWS::IoT::Command";
+        /// `AWS::IoT::CustomMetric`.
+        pub const CUSTOM_METRIC: &str = "AWS::IoT::CustomMetric";
+        /// `AWS::IoT::Dimension`.
+        pub const DIMENSION: &str = "AWS::IoT::Dimension";
+        /// `AWS::IoT::DomainConfiguration`.
+        pub const DOMAIN_CONFIGURATION: &str = "AWS::IoT::DomainConfiguration";
+        /// `AWS::IoT::EncryptionConfiguration`.
+        pub const ENCRYPTION_CONFIGURATION: &str = "AWS::IoT::EncryptionConfiguration";
+        /// `AWS::IoT::FleetMetric`.
+        pub const FLEET_METRIC: &str = "AWS::IoT::FleetMetric";
+        /// `AWS::IoT::Job`.
+        pub const JOB: &str = "AWS::IoT::Job";
+        /// `AWS::IoT::JobTemplate`.
+        pub const JOB_TEMPLATE: &str = "AWS::IoT::JobTemplate";
+        /// `AWS::IoT::Logging`.
+        pub const LOGGING: &str = "AWS::IoT::Logging";
+        /// `AWS::IoT::MitigationAction`.
+        pub const MITIGATION_ACTION: &str = "AWS::IoT::MitigationAction";
+        /// `AWS::IoT::Policy`.
+        pub const POLICY: &str = "AWS::IoT::Policy";
+        /// `AWS::IoT::PolicyPrincipalAttachment`.
+        pub const POLICY_PRINCIPAL_ATTACHMENT: &str = "AWS::IoT::PolicyPrincipalAttachment";
+        /// `AWS::IoT::ProvisioningTemplate`.
+        pub const PROVISIONING_TEMPLATE: &str = "AWS::IoT::ProvisioningTemplate";
+        /// `AWS::IoT::ResourceSpecificLogging`.
+        pub const RESOURCE_SPECIFIC_LOGGING: &str = "AWS::IoT::ResourceSpecificLogging";
+        /// `AWS::IoT::RoleAlias`.
+        pub const ROLE_ALIAS: &str = "AWS::IoT::RoleAlias";
+        /// `AWS::IoT::ScheduledAudit`.
+        pub const SCHEDULED_AUDIT: &str = "AWS::IoT::ScheduledAudit";
+        /// `AWS::IoT::SecurityProfile`.
+        pub const SECURITY_PROFILE: &str = "AWS::IoT::SecurityProfile";
+        /// `AWS::IoT::SoftwarePackage`.
+        pub const SOFTWARE_PACKAGE: &str = "AWS::IoT::SoftwarePackage";
+        /// `AWS::IoT::SoftwarePackageVersion`.
+        pub const SOFTWARE_PACKAGE_VERSION: &str = "AWS::IoT::SoftwarePackageVersion";
+        /// `AWS::IoT::Stream`.
+        pub const STREAM: &str = "AWS::IoT::Stream";
+        /// `AWS::IoT::Thing`.
+        pub const THING: &str = "AWS::IoT::Thing";
+        /// `AWS::IoT::ThingGroup`.
+        pub const THING_GROUP: &str = "AWS::IoT::ThingGroup";
+        /// `AWS::IoT::ThingPrincipalAttachment`.
+        pub const THING_PRINCIPAL_ATTACHMENT: &str = "AWS::IoT::ThingPrincipalAttachment";
+        /// `AWS::IoT::ThingType`.
+        pub const THING_TYPE: &str = "AWS::IoT::ThingType";
+        /// `AWS::IoT::TopicRule`.
+        pub const TOPIC_RULE: &str = "AWS::IoT::TopicRule";
+        /// `AWS::IoT::TopicRuleDestination`.
+        pub const TOPIC_RULE_DESTINATION: &str = "AWS::IoT::TopicRuleDestination";
+    }
+    /// `AWS::IoTAnalytics`.
+    pub mod iotanalytics {
+        /// `AWS::IoTAnalytics::Channel`.
+        pub const CHANNEL: &str = "AWS::IoTAnalytics::Channel";
+        /// `AWS::IoTAnalytics::Dataset`.
+        pub const DATASET: &str = "AWS::IoTAnalytics::Dataset";
+        /// `AWS::IoTAnalytics::Datastore`.
+        pub const DATASTORE: &str = "AWS::IoTAnalytics::Datastore";
+        /// `AWS::IoTAnalytics::Pipeline`.
+        pub const PIPELINE: &str = "AWS::IoTAnalytics::Pipeline";
+    }
+    /// `AWS::IoTCoreDeviceAdvisor`.
+    pub mod iotcoredeviceadvisor {
+        /// `AWS::IoTCoreDeviceAdvisor::SuiteDefinition`.
+        pub const SUITE_DEFINITION: &str = "AWS::IoTCoreDeviceAdvisor::SuiteDefinition";
+    }
+    /// `AWS::IoTEvents`.
+    pub mod iotevents {
+        /// `AWS::IoTEvents::AlarmModel`.
+        pub const ALARM_MODEL: &str = "AWS::IoTEvents::AlarmModel";
+        /// `AWS::IoTEvents::DetectorModel`.
+        pub const DETECTOR_MODEL: &str = "AWS::IoTEvents::DetectorModel";
+        /// `AWS::IoTEvents::Input`.
+        pub const INPUT: &str = "AWS::IoTEvents::Input";
+    }
+    /// `AWS::IoTFleetHub`.
+    pub mod iotfleethub {
+        /// `AWS::IoTFleetHub::Application`.
+        pub const APPLICATION: &str = "AWS::IoTFleetHub::Application";
+    }
+    /// `AWS::IoTFleetWise`.
+    pub mod iotfleetwise {
+        /// `AWS::IoTFleetWise::Campaign`.
+        pub const CAMPAIGN: &str = "AWS::IoTFleetWise::Campaign";
+        /// `AWS::IoTFleetWise::DecoderManifest`.
+        pub const DECODER_MANIFEST: &str = "AWS::IoTFleetWise::DecoderManifest";
+        /// `AWS::IoTFleetWise::Fleet`.
+        pub const FLEET: &str = "AWS::IoTFleetWise::Fleet";
+        /// `AWS::IoTFleetWise::ModelManifest`.
+        pub const MODEL_MANIFEST: &str = "AWS::IoTFleetWise::ModelManifest";
+        /// `AWS::IoTFleetWise::SignalCatalog`.
+        pub const SIGNAL_CATALOG: &str = "AWS::IoTFleetWise::SignalCatalog";
+        /// `AWS::IoTFleetWise::StateTemplate`.
+        pub const STATE_TEMPLATE: &str = "AWS::IoTFleetWise::StateTemplate";
+        /// `AWS::IoTFleetWise::Vehicle`.
+        pub const VEHICLE: &str = "AWS::IoTFleetWise::Vehicle";
+    }
+    /// `AWS::IoTSecureTunneling`.
+    pub mod iotsecuretunneling {
+        /// `AWS::IoTSecureTunneling::Tunnel`.
+        pub const TUNNEL: &str = "AWS::IoTSecureTunneling::Tunnel";
+    }
+    /// `AWS::IoTSiteWise`.
+    pub mod iotsitewise {
+        /// `AWS::IoTSiteWise::AccessPolicy`.
+        pub const ACCESS_POLICY: &str = "AWS::IoTSiteWise::AccessPolicy";
+        /// `AWS::IoTSiteWise::Application`.
+        pub const APPLICATION: &str = "AWS::IoTSiteWise::Application";
+        /// `AWS::IoTSiteWise::Asset`.
+        pub const ASSET: &str = "AWS::IoTSiteWise::Asset";
+        /// `AWS::IoTSiteWise::AssetModel`.
+        pub const ASSET_MODEL: &str = "AWS::IoTSiteWise::AssetModel";
+        /// `AWS::IoTSiteWise::ComputationModel`.
+        pub const COMPUTATION_MODEL: &str = "AWS::IoTSiteWise::ComputationModel";
+        /// `AWS::IoTSiteWise::Dashboard`.
+        pub const DASHBOARD: &str = "AWS::IoTSiteWise::Dashboard";
+        /// `AWS::IoTSiteWise::Dataset`.
+        pub const DATASET: &str = "AWS::IoTSiteWise::Dataset";
+        /// `AWS::IoTSiteWise::Gateway`.
+        pub const GATEWAY: &str = "AWS::IoTSiteWise::Gateway";
+        /// `AWS::IoTSiteWise::Pipeline`.
+        pub const PIPELINE: &str = "AWS::IoTSiteWise::Pipeline";
+        /// `AWS::IoTSiteWise::Portal`.
+        pub const PORTAL: &str = "AWS::IoTSiteWise::Portal";
+        /// `AWS::IoTSiteWise::Project`.
+        pub const PROJECT: &str = "AWS::IoTSiteWise::Project";
+        /// `AWS::IoTSiteWise::Task`.
+        pub const TASK: &str = "AWS::IoTSiteWise::Task";
+        /// `AWS::IoTSiteWise::Workspace`.
+        pub const WORKSPACE: &str = "AWS::IoTSiteWise::Workspace";
+    }
+    /// `AWS::IoTThingsGraph`.
+    pub mod iotthingsgraph {
+        /// `AWS::IoTThingsGraph::FlowTemplate`.
+        pub const FLOW_TEMPLATE: &str = "AWS::IoTThingsGraph::FlowTemplate";
+    }
+    /// `AWS::IoTTwinMaker`.
+    pub mod iottwinmaker {
+        /// `AWS::IoTTwinMaker::ComponentType`.
+        pub const COMPONENT_TYPE: &str = "AWS::IoTTwinMaker::ComponentType";
+        /// `AWS::IoTTwinMaker::Entity`.
+        pub const ENTITY: &str = "AWS::IoTTwinMaker::Entity";
+        /// `AWS::IoTTwinMaker::Scene`.
+        pub const SCENE: &str = "AWS::IoTTwinMaker::Scene";
+        /// `AWS::IoTTwinMaker::SyncJob`.
+        pub const SYNC_JOB: &str = "AWS::IoTTwinMaker::SyncJob";
+        /// `AWS::IoTTwinMaker::Workspace`.
+        pub const WORKSPACE: &str = "AWS::IoTTwinMaker::Workspace";
+    }
+    /// `AWS::IoTWireless`.
+    pub mod iotwireless {
+        /// `AWS::IoTWireless::Destination`.
+        pub const DESTINATION: &str = "AWS::IoTWireless::Destination";
+        /// `AWS::IoTWireless::DeviceProfile`.
+        pub const DEVICE_PROFILE: &str = "AWS::IoTWireless::DeviceProfile";
+        /// `AWS::IoTWireless::FuotaTask`.
+        pub const FUOTA_TASK: &str = "AWS::IoTWireless::FuotaTask";
+        /// `AWS::IoTWireless::MulticastGroup`.
+        pub const MULTICAST_GROUP: &str = "AWS::IoTWireless::MulticastGroup";
+        /// `AWS::IoTWireless::NetworkAnalyzerConfiguration`.
+        pub const NETWORK_ANALYZER_CONFIGURATION: &str =
+            "AWS::IoTWireless::NetworkAnalyzerConfiguration";
+        /// `AWS::IoTWireless::PartnerAccount`.
+        pub const PARTNER_ACCOUNT: &str = "AWS::IoTWireless::PartnerAccount";
+        /// `AWS::IoTWireless::ServiceProfile`.
+        pub const SERVICE_PROFILE: &str = "AWS::IoTWireless::ServiceProfile";
+        /// `AWS::IoTWireless::TaskDefinition`.
+        pub const TASK_DEFINITION: &str = "AWS::IoTWireless::TaskDefinition";
+        /// `AWS::IoTWireless::WirelessDevice`.
+        pub const WIRELESS_DEVICE: &str = "AWS::IoTWireless::WirelessDevice";
+        /// `AWS::IoTWireless::WirelessDeviceImportTask`.
+        pub const WIRELESS_DEVICE_IMPORT_TASK: &str = "AWS::IoTWireless::WirelessDeviceImportTask";
+        /// `AWS::IoTWireless::WirelessGateway`.
+        pub const WIRELESS_GATEWAY: &str = "AWS::IoTWireless::WirelessGateway";
+    }
+    /// `AWS::IVS`.
+    pub mod ivs {
+        /// `AWS::IVS::Channel`.
+        pub const CHANNEL: &str = "AWS::IVS::Channel";
+        /// `AWS::IVS::EncoderConfiguration`.
+        pub const ENCODER_CONFIGURATION: &str = "AWS::IVS::EncoderConfiguration";
+        /// `AWS::IVS::IngestConfiguration`.
+        pub const INGEST_CONFIGURATION: &str = "AWS::IVS::IngestConfiguration";
+        /// `AWS::IVS::PlaybackKeyPair`.
+        pub const PLAYBACK_KEY_PAIR: &str = "AWS::IVS::PlaybackKeyPair";
+        /// `AWS::IVS::PlaybackRestrictionPolicy`.
+        pub const PLAYBACK_RESTRICTION_POLICY: &str = "AWS::IVS::PlaybackRestrictionPolicy";
+        /// `AWS::IVS::PublicKey`.
+        pub const PUBLIC_KEY: &str = "AWS::IVS::PublicKey";
+        /// `AWS::IVS::RecordingConfiguration`.
+        pub const RECORDING_CONFIGURATION: &str = "AWS::IVS::RecordingConfiguration";
+        /// `AWS::IVS::Stage`.
+        pub const STAGE: &str = "AWS::IVS::Stage";
+        /// `AWS::IVS::StorageConfiguration`.
+        pub const STORAGE_CONFIGURATION: &str = "AWS::IVS::StorageConfiguration";
+        /// `AWS::IVS::StreamKey`.
+        pub const STREAM_KEY: &str = "AWS::IVS::StreamKey";
+    }
+    /// `AWS::IVSChat`.
+    pub mod ivschat {
+        /// `AWS::IVSChat::LoggingConfiguration`.
+        pub const LOGGING_CONFIGURATION: &str = "AWS::IVSChat::LoggingConfiguration";
+        /// `AWS::IVSChat::Room`.
+        pub const ROOM: &str = "AWS::IVSChat::Room";
+    }
+    /// `AWS::KafkaConnect`.
+    pub mod kafkaconnect {
+        /// `AWS::KafkaConnect::Connector`.
+        pub const CONNECTOR: &str = "AWS::KafkaConnect::Connector";
+        /// `AWS::KafkaConnect::CustomPlugin`.
+        pub const CUSTOM_PLUGIN: &str = "AWS::KafkaConnect::CustomPlugin";
+        /// `AWS::KafkaConnect::WorkerConfiguration`.
+        pub const WORKER_CONFIGURATION: &str = "AWS::KafkaConnect::WorkerConfiguration";
+    }
+    /// `AWS::Kendra`.
+    pub mod kendra {
+        /// `AWS::Kendra::DataSource`.
+        pub const DATA_SOURCE: &str = "AWS::Kendra::DataSource";
+        /// `AWS::Kendra::Faq`.
+        pub const FAQ: &str = "AWS::Kendra::Faq";
+        /// `AWS::Kendra::FeaturedResultsSet`.
+        pub const FEATURED_RESULTS_SET: &str = "AWS::Kendra::FeaturedResultsSet";
+        /// `AWS::Kendra::Index`.
+        pub const INDEX: &str = "AWS::Kendra::Index";
+        /// `AWS::Kendra::QuerySuggestionsBlockList`.
+        pub const QUERY_SUGGESTIONS_BLOCK_LIST: &str = "AWS::Kendra::QuerySuggestionsBlockList";
+        /// `AWS::Kendra::Thesaurus`.
+        pub const THESAURUS: &str = "AWS::Kendra::Thesaurus";
+    }
+    /// `AWS::KendraRanking`.
+    pub mod kendraranking {
+        /// `AWS::KendraRanking::ExecutionPlan`.
+        pub const EXECUTION_PLAN: &str = "AWS::KendraRanking::ExecutionPlan";
+    }
+    /// `AWS::Kinesis`.
+    pub mod kinesis {
+        /// `AWS::Kinesis::Channel`.
+        pub const CHANNEL: &str = "AWS::Kinesis::Channel";
+        /// `AWS::Kinesis::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::Kinesis::ResourcePolicy";
+        /// `AWS::Kinesis::Stream`.
+        pub const STREAM: &str = "AWS::Kinesis::Stream";
+        /// `AWS::Kinesis::StreamConsumer`.
+        pub const STREAM_CONSUMER: &str = "AWS::Kinesis::StreamConsumer";
+    }
+    /// `AWS::KinesisAnalytics`.
+    pub mod kinesisanalytics {
+        /// `AWS::KinesisAnalytics::Application`.
+        pub const APPLICATION: &str = "AWS::KinesisAnalytics::Application";
+        /// `AWS::KinesisAnalytics::ApplicationOutput`.
+        pub const APPLICATION_OUTPUT: &str = "AWS::KinesisAnalytics::ApplicationOutput";
+        /// `AWS::KinesisAnalytics::ApplicationReferenceDataSource`.
+        pub const APPLICATION_REFERENCE_DATA_SOURCE: &str =
+            "AWS::KinesisAnalytics::ApplicationReferenceDataSource";
+    }
+    /// `AWS::KinesisAnalyticsV2`.
+    pub mod kinesisanalyticsv2 {
+        /// `AWS::KinesisAnalyticsV2::Application`.
+        pub const APPLICATION: &str = "AWS::KinesisAnalyticsV2::Application";
+        /// `AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption`.
+        pub const APPLICATION_CLOUD_WATCH_LOGGING_OPTION: &str =
+            "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption";
+        /// `AWS::KinesisAnalyticsV2::ApplicationOutput`.
+        pub const APPLICATION_OUTPUT: &str = "AWS::KinesisAnalyticsV2::ApplicationOutput";
+        /// `AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource`.
+        pub const APPLICATION_REFERENCE_DATA_SOURCE: &str =
+            "AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource";
+    }
+    /// `AWS::KinesisFirehose`.
+    pub mod kinesisfirehose {
+        /// `AWS::KinesisFirehose::DeliveryStream`.
+        pub const DELIVERY_STREAM: &str = "AWS::KinesisFirehose::DeliveryStream";
+    }
+    /// `AWS::KinesisVideo`.
+    pub mod kinesisvideo {
+        /// `AWS::KinesisVideo::SignalingChannel`.
+        pub const SIGNALING_CHANNEL: &str = "AWS::KinesisVideo::SignalingChannel";
+        /// `AWS::KinesisVideo::Stream`.
+        pub const STREAM: &str = "AWS::KinesisVideo::Stream";
+    }
+    /// `AWS::KMS`.
+    pub mod kms {
+        /// `AWS::KMS::Alias`.
+        pub const ALIAS: &str = "AWS::KMS::Alias";
+        /// `AWS::KMS::Key`.
+        pub const KEY: &str = "AWS::KMS::Key";
+        /// `AWS::KMS::ReplicaKey`.
+        pub const REPLICA_KEY: &str = "AWS::KMS::ReplicaKey";
+    }
+    /// `AWS::LakeFormation`.
+    pub mod lakeformation {
+        /// `AWS::LakeFormation::DataCellsFilter`.
+        pub const DATA_CELLS_FILTER: &str = "AWS::LakeFormation::DataCellsFilter";
+        /// `AWS::LakeFormation::DataLakeSettings`.
+        pub const DATA_LAKE_SETTINGS: &str = "AWS::LakeFormation::DataLakeSettings";
+        /// `AWS::LakeFormation::Permissions`.
+        pub const PERMISSIONS: &str = "AWS::LakeFormation::Permissions";
+        /// `AWS::LakeFormation::PrincipalPermissions`.
+        pub const PRINCIPAL_PERMISSIONS: &str = "AWS::LakeFormation::PrincipalPermissions";
+        /// `AWS::LakeFormation::Resource`.
+        pub const RESOURCE: &str = "AWS::LakeFormation::Resource";
+        /// `AWS::LakeFormation::Tag`.
+        pub const TAG: &str = "AWS::LakeFormation::Tag";
+        /// `AWS::LakeFormation::TagAssociation`.
+        pub const TAG_ASSOCIATION: &str = "AWS::LakeFormation::TagAssociation";
+    }
+    /// `AWS::Lambda`.
+    pub mod lambda {
+        /// `AWS::Lambda::Alias`.
+        pub const ALIAS: &str = "AWS::Lambda::Alias";
+        /// `AWS::Lambda::CapacityProvider`.
+        pub const CAPACITY_PROVIDER: &str = "AWS::Lambda::CapacityProvider";
+        /// `AWS::Lambda::CodeSigningConfig`.
+        pub const CODE_SIGNING_CONFIG: &str = "AWS::Lambda::CodeSigningConfig";
+        /// `AWS::Lambda::EventInvokeConfig`.
+        pub const EVENT_INVOKE_CONFIG: &str = "AWS::Lambda::EventInvokeConfig";
+        /// `AWS::Lambda::EventSourceMapping`.
+        pub const EVENT_SOURCE_MAPPING: &str = "AWS::Lambda::EventSourceMapping";
+        /// `AWS::Lambda::Function`.
+        pub const FUNCTION: &str = "AWS::Lambda::Function";
+        /// `AWS::Lambda::LayerVersion`.
+        pub const LAYER_VERSION: &str = "AWS::Lambda::LayerVersion";
+        /// `AWS::Lambda::LayerVersionPermission`.
+        pub const LAYER_VERSION_PERMISSION: &str = "AWS::Lambda::LayerVersionPermission";
+        /// `AWS::Lambda::MicrovmImage`.
+        pub const MICROVM_IMAGE: &str = "AWS::Lambda::MicrovmImage";
+        /// `AWS::Lambda::NetworkConnector`.
+        pub const NETWORK_CONNECTOR: &str = "AWS::Lambda::NetworkConnector";
+        /// `AWS::Lambda::Permission`.
+        pub const PERMISSION: &str = "AWS::Lambda::Permission";
+        /// `AWS::Lambda::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::Lambda::ResourcePolicy";
+        /// `AWS::Lambda::Url`.
+        pub const URL: &str = "AWS::Lambda::Url";
+        /// `AWS::Lambda::Version`.
+        pub const VERSION: &str = "AWS::Lambda::Version";
+    }
+    /// `AWS::LaunchWizard`.
+    pub mod launchwizard {
+        /// `AWS::LaunchWizard::Deployment`.
+        pub const DEPLOYMENT: &str = "AWS::LaunchWizard::Deployment";
+    }
+    /// `AWS::Lex`.
+    pub mod lex {
+        /// `AWS::Lex::Bot`.
+        pub const BOT: &str = "AWS::Lex::Bot";
+        /// `AWS::Lex::BotAlias`.
+        pub const BOT_ALIAS: &str = "AWS::Lex::BotAlias";
+        /// `AWS::Lex::BotVersion`.
+        pub const BOT_VERSION: &str = "AWS::Lex::BotVersion";
+        /// `AWS::Lex::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::Lex::ResourcePolicy";
+    }
+    /// `AWS::LicenseManager`.
+    pub mod licensemanager {
+        /// `AWS::LicenseManager::Grant`.
+        pub const GRANT: &str = "AWS::LicenseManager::Grant";
+        /// `AWS::LicenseManager::License`.
+        pub const LICENSE: &str = "AWS::LicenseManager::License";
+        /// `AWS::LicenseManager::LicenseAssetGroup`.
+        pub const LICENSE_ASSET_GROUP: &str = "AWS::LicenseManager::LicenseAssetGroup";
+        /// `AWS::LicenseManager::LicenseAssetRuleSet`.
+        pub const LICENSE_ASSET_RULE_SET: &str = "AWS::LicenseManager::LicenseAssetRuleSet";
+    }
+    /// `AWS::Lightsail`.
+    pub mod lightsail {
+        /// `AWS::Lightsail::Alarm`.
+        pub const ALARM: &str = "AWS::Lightsail::Alarm";
+        /// `AWS::Lightsail::Bucket`.
+        pub const BUCKET: &str = "AWS::Lightsail::Bucket";
+        /// `AWS::Lightsail::Certificate`.
+        pub const CERTIFICATE: &str = "AWS::Lightsail::Certificate";
+        /// `AWS::Lightsail::ContactMethod`.
+        pub const CONTACT_METHOD: &str = "AWS::Lightsail::ContactMethod";
+        /// `AWS::Lightsail::Container`.
+        pub const CONTAINER: &str = "AWS::Lightsail::Container";
+        /// `AWS::Lightsail::Database`.
+        pub const DATABASE: &str = "AWS::Lightsail::Database";
+        /// `AWS::Lightsail::DatabaseSnapshot`.
+        pub const DATABASE_SNAPSHOT: &str = "AWS::Lightsail::DatabaseSnapshot";
+        /// `AWS::Lightsail::Disk`.
+        pub const DISK: &str = "AWS::Lightsail::Disk";
+        /// `AWS::Lightsail::DiskSnapshot`.
+        pub const DISK_SNAPSHOT: &str = "AWS::Lightsail::DiskSnapshot";
+        /// `AWS::Lightsail::Distribution`.
+        pub const DISTRIBUTION: &str = "AWS::Lightsail::Distribution";
+        /// `AWS::Lightsail::Domain`.
+        pub const DOMAIN: &str = "AWS::Lightsail::Domain";
+        /// `AWS::Lightsail::Instance`.
+        pub const INSTANCE: &str = "AWS::Lightsail::Instance";
+        /// `AWS::Lightsail::InstanceSnapshot`.
+        pub const INSTANCE_SNAPSHOT: &str = "AWS::Lightsail::InstanceSnapshot";
+        /// `AWS::Lightsail::KeyPair`.
+        pub const KEY_PAIR: &str = "AWS::Lightsail::KeyPair";
+        /// `AWS::Lightsail::LoadBalancer`.
+        pub const LOAD_BALANCER: &str = "AWS::Lightsail::LoadBalancer";
+        /// `AWS::Lightsail::LoadBalancerTlsCertificate`.
+        pub const LOAD_BALANCER_TLS_CERTIFICATE: &str =
+            "AWS::Lightsail::LoadBalancerTlsCertificate";
+        /// `AWS::Lightsail::StaticIp`.
+        pub const STATIC_IP: &str = "AWS::Lightsail::StaticIp";
+    }
+    /// `AWS::Location`.
+    pub mod location {
+        /// `AWS::Location::APIKey`.
+        pub const API_KEY: &str = "AWS::Location::APIKey";
+        /// `AWS::Location::GeofenceCollection`.
+        pub const GEOFENCE_COLLECTION: &str = "AWS::Location::GeofenceCollection";
+        /// `AWS::Location::Map`.
+        pub const MAP: &str = "AWS::Location::Map";
+        /// `AWS::Location::PlaceIndex`.
+        pub const PLACE_INDEX: &str = "AWS::Location::PlaceIndex";
+        /// `AWS::Location::RouteCalculator`.
+        pub const ROUTE_CALCULATOR: &str = "AWS::Location::RouteCalculator";
+        /// `AWS::Location::Tracker`.
+        pub const TRACKER: &str = "AWS::Location::Tracker";
+        /// `AWS::Location::TrackerConsumer`.
+        pub const TRACKER_CONSUMER: &str = "AWS::Location::TrackerConsumer";
+    }
+    /// `AWS::Logs`.
+    pub mod logs {
+        /// `AWS::Logs::AccountPolicy`.
+        pub const ACCOUNT_POLICY: &str = "AWS::Logs::AccountPolicy";
+        /// `AWS::Logs::Delivery`.
+        pub const DELIVERY: &str = "AWS::Logs::Delivery";
+        /// `AWS::Logs::DeliveryDestination`.
+        pub const DELIVERY_DESTINATION: &str = "AWS::Logs::DeliveryDestination";
+        /// `AWS::Logs::DeliverySource`.
+        pub const DELIVERY_SOURCE: &str = "AWS::Logs::DeliverySource";
+        /// `AWS::Logs::Destination`.
+        pub const DESTINATION: &str = "AWS::Logs::Destination";
+        /// `AWS::Logs::Integration`.
+        pub const INTEGRATION: &str = "AWS::Logs::Integration";
+        /// `AWS::Logs::LogAnomalyDetector`.
+        pub const LOG_ANOMALY_DETECTOR: &str = "AWS::Logs::LogAnomalyDetector";
+        /// `AWS::Logs::LogGroup`.
+        pub const LOG_GROUP: &str = "AWS::Logs::LogGroup";
+        /// `AWS::Logs::LogStream`.
+        pub const LOG_STREAM: &str = "AWS::Logs::LogStream";
+        /// `AWS::Logs::MetricFilter`.
+        pub const METRIC_FILTER: &str = "AWS::Logs::MetricFilter";
+        /// `AWS::Logs::QueryDefinition`.
+        pub const QUERY_DEFINITION: &str = "AWS::Logs::QueryDefinition";
+        /// `AWS::Logs::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::Logs::ResourcePolicy";
+        /// `AWS::Logs::ScheduledQuery`.
+        pub const SCHEDULED_QUERY: &str = "AWS::Logs::ScheduledQuery";
+        /// `AWS::Logs::StorageTierPolicy`.
+        pub const STORAGE_TIER_POLICY: &str = "AWS::Logs::StorageTierPolicy";
+        /// `AWS::Logs::SubscriptionFilter`.
+        pub const SUBSCRIPTION_FILTER: &str = "AWS::Logs::SubscriptionFilter";
+        /// `AWS::Logs::Transformer`.
+        pub const TRANSFORMER: &str = "AWS::Logs::Transformer";
+    }
+    /// `AWS::LookoutEquipment`.
+    pub mod lookoutequipment {
+        /// `AWS::LookoutEquipment::InferenceScheduler`.
+        pub const INFERENCE_SCHEDULER: &str = "AWS::LookoutEquipment::InferenceScheduler";
+    }
+    /// `AWS::LookoutMetrics`.
+    pub mod lookoutmetrics {
+        /// `AWS::LookoutMetrics::Alert`.
+        pub const ALERT: &str = "AWS::LookoutMetrics::Alert";
+        /// `AWS::LookoutMetrics::AnomalyDetector`.
+        pub const ANOMALY_DETECTOR: &str = "AWS::LookoutMetrics::AnomalyDetector";
+    }
+    /// `AWS::LookoutVision`.
+    pub mod lookoutvision {
+        /// `AWS::LookoutVision::Project`.
+        pub const PROJECT: &str = "AWS::LookoutVision::Project";
+    }
+    /// `AWS::M2`.
+    pub mod m2 {
+        /// `AWS::M2::Application`.
+        pub const APPLICATION: &str = "AWS::M2::Application";
+        /// `AWS::M2::Deployment`.
+        pub const DEPLOYMENT: &str = "AWS::M2::Deployment";
+        /// `AWS::M2::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::M2::Environment";
+    }
+    /// `AWS::Macie`.
+    pub mod macie {
+        /// `AWS::Macie::AllowList`.
+        pub const ALLOW_LIST: &str = "AWS::Macie::AllowList";
+        /// `AWS::Macie::CustomDataIdentifier`.
+        pub const CUSTOM_DATA_IDENTIFIER: &str = "AWS::Macie::CustomDataIdentifier";
+        /// `AWS::Macie::FindingsFilter`.
+        pub const FINDINGS_FILTER: &str = "AWS::Macie::FindingsFilter";
+        /// `AWS::Macie::Member`.
+        pub const MEMBER: &str = "AWS::Macie::Member";
+        /// `AWS::Macie::Session`.
+        pub const SESSION: &str = "AWS::Macie::Session";
+    }
+    /// `AWS::ManagedBlockchain`.
+    pub mod managedblockchain {
+        /// `AWS::ManagedBlockchain::Accessor`.
+        pub const ACCESSOR: &str = "AWS::ManagedBlockchain::Accessor";
+        /// `AWS::ManagedBlockchain::Member`.
+        pub const MEMBER: &str = "AWS::ManagedBlockchain::Member";
+        /// `AWS::ManagedBlockchain::Node`.
+        pub const NODE: &str = "AWS::ManagedBlockchain::Node";
+    }
+    /// `AWS::MediaConnect`.
+    pub mod mediaconnect {
+        /// `AWS::MediaConnect::Bridge`.
+        pub const BRIDGE: &str = "AWS::MediaConnect::Bridge";
+        /// `AWS::MediaConnect::BridgeOutput`.
+        pub const BRIDGE_OUTPUT: &str = "AWS::MediaConnect::BridgeOutput";
+        /// `AWS::MediaConnect::BridgeSource`.
+        pub const BRIDGE_SOURCE: &str = "AWS::MediaConnect::BridgeSource";
+        /// `AWS::MediaConnect::Flow`.
+        pub const FLOW: &str = "AWS::MediaConnect::Flow";
+        /// `AWS::MediaConnect::FlowEntitlement`.
+        pub const FLOW_ENTITLEMENT: &str = "AWS::MediaConnect::FlowEntitlement";
+        /// `AWS::MediaConnect::FlowMediaStream`.
+        pub const FLOW_MEDIA_STREAM: &str = "AWS::MediaConnect::FlowMediaStream";
+        /// `AWS::MediaConnect::FlowOutput`.
+        pub const FLOW_OUTPUT: &str = "AWS::MediaConnect::FlowOutput";
+        /// `AWS::MediaConnect::FlowSource`.
+        pub const FLOW_SOURCE: &str = "AWS::MediaConnect::FlowSource";
+        /// `AWS::MediaConnect::FlowVpcInterface`.
+        pub const FLOW_VPC_INTERFACE: &str = "AWS::MediaConnect::FlowVpcInterface";
+        /// `AWS::MediaConnect::Gateway`.
+        pub const GATEWAY: &str = "AWS::MediaConnect::Gateway";
+        /// `AWS::MediaConnect::RouterInput`.
+        pub const ROUTER_INPUT: &str = "AWS::MediaConnect::RouterInput";
+        /// `AWS::MediaConnect::RouterNetworkInterface`.
+        pub const ROUTER_NETWORK_INTERFACE: &str = "AWS::MediaConnect::RouterNetworkInterface";
+        /// `AWS::MediaConnect::RouterOutput`.
+        pub const ROUTER_OUTPUT: &str = "AWS::MediaConnect::RouterOutput";
+    }
+    /// `AWS::MediaConvert`.
+    pub mod mediaconvert {
+        /// `AWS::MediaConvert::JobTemplate`.
+        pub const JOB_TEMPLATE: &str = "AWS::MediaConvert::JobTemplate";
+        /// `AWS::MediaConvert::Preset`.
+        pub const PRESET: &str = "AWS::MediaConvert::Preset";
+        /// `AWS::MediaConvert::Queue`.
+        pub const QUEUE: &str = "AWS::MediaConvert::Queue";
+    }
+    /// `AWS::MediaLive`.
+    pub mod medialive {
+        /// `AWS::MediaLive::Channel`.
+        pub const CHANNEL: &str = "AWS::MediaLive::Channel";
+        /// `AWS::MediaLive::ChannelPlacementGroup`.
+        pub const CHANNEL_PLACEMENT_GROUP: &str = "AWS::MediaLive::ChannelPlacementGroup";
+        /// `AWS::MediaLive::CloudWatchAlarmTemplate`.
+        pub const CLOUD_WATCH_ALARM_TEMPLATE: &str = "AWS::MediaLive::CloudWatchAlarmTemplate";
+        /// `AWS::MediaLive::CloudWatchAlarmTemplateGroup`.
+        pub const CLOUD_WATCH_ALARM_TEMPLATE_GROUP: &str =
+            "AWS::MediaLive::CloudWatchAlarmTemplateGroup";
+        /// `AWS::MediaLive::Cluster`.
+        pub const CLUSTER: &str = "AWS::MediaLive::Cluster";
+        /// `AWS::MediaLive::EventBridgeRuleTemplate`.
+        pub const EVENT_BRIDGE_RULE_TEMPLATE: &str = "AWS::MediaLive::EventBridgeRuleTemplate";
+        /// `AWS::MediaLive::EventBridgeRuleTemplateGroup`.
+        pub const EVENT_BRIDGE_RULE_TEMPLATE_GROUP: &str =
+            "AWS::MediaLive::EventBridgeRuleTemplateGroup";
+        /// `AWS::MediaLive::Input`.
+        pub const INPUT: &str = "AWS::MediaLive::Input";
+        /// `AWS::MediaLive::InputSecurityGroup`.
+        pub const INPUT_SECURITY_GROUP: &str = "AWS::MediaLive::InputSecurityGroup";
+        /// `AWS::MediaLive::Multiplex`.
+        pub const MULTIPLEX: &str = "AWS::MediaLive::Multiplex";
+        /// `AWS::MediaLive::Multiplexprogram`.
+        pub const MULTIPLEXPROGRAM: &str = "AWS::MediaLive::Multiplexprogram";
+        /// `AWS::MediaLive::Network`.
+        pub const NETWORK: &str = "AWS::MediaLive::Network";
+        /// `AWS::MediaLive::Node`.
+        pub const NODE: &str = "AWS::MediaLive::Node";
+        /// `AWS::MediaLive::SdiSource`.
+        pub const SDI_SOURCE: &str = "AWS::MediaLive::SdiSource";
+        /// `AWS::MediaLive::SignalMap`.
+        pub const SIGNAL_MAP: &str = "AWS::MediaLive::SignalMap";
+    }
+    /// `AWS::MediaPackage`.
+    pub mod mediapackage {
+        /// `AWS::MediaPackage::Asset`.
+        pub const ASSET: &str = "AWS::MediaPackage::Asset";
+        /// `AWS::MediaPackage::Channel`.
+        pub const CHANNEL: &str = "AWS::MediaPackage::Channel";
+        /// `AWS::MediaPackage::OriginEndpoint`.
+        pub const ORIGIN_ENDPOINT: &str = "AWS::MediaPackage::OriginEndpoint";
+        /// `AWS::MediaPackage::PackagingConfiguration`.
+        pub const PACKAGING_CONFIGURATION: &str = "AWS::MediaPackage::PackagingConfiguration";
+        /// `AWS::MediaPackage::PackagingGroup`.
+        pub const PACKAGING_GROUP: &str = "AWS::MediaPackage::PackagingGroup";
+    }
+    /// `AWS::MediaPackageV2`.
+    pub mod mediapackagev2 {
+        /// `AWS::MediaPackageV2::Channel`.
+        pub const CHANNEL: &str = "AWS::MediaPackageV2::Channel";
+        /// `AWS::MediaPackageV2::ChannelGroup`.
+        pub const CHANNEL_GROUP: &str = "AWS::MediaPackageV2::ChannelGroup";
+        /// `AWS::MediaPackageV2::ChannelPolicy`.
+        pub const CHANNEL_POLICY: &str = "AWS::MediaPackageV2::ChannelPolicy";
+        /// `AWS::MediaPackageV2::OriginEndpoint`.
+        pub const ORIGIN_ENDPOINT: &str = "AWS::MediaPackageV2::OriginEndpoint";
+        /// `AWS::MediaPackageV2::OriginEndpointPolicy`.
+        pub const ORIGIN_ENDPOINT_POLICY: &str = "AWS::MediaPackageV2::OriginEndpointPolicy";
+    }
+    /// `AWS::MediaStore`.
+    pub mod mediastore {
+        /// `AWS::MediaStore::Container`.
+        pub const CONTAINER: &str = "AWS::MediaStore::Container";
+    }
+    /// `AWS::MediaTailor`.
+    pub mod mediatailor {
+        /// `AWS::MediaTailor::Channel`.
+        pub const CHANNEL: &str = "AWS::MediaTailor::Channel";
+        /// `AWS::MediaTailor::ChannelPolicy`.
+        pub const CHANNEL_POLICY: &str = "AWS::MediaTailor::ChannelPolicy";
+        /// `AWS::MediaTailor::Function`.
+        pub const FUNCTION: &str = "AWS::MediaTailor::Function";
+        /// `AWS::MediaTailor::LiveSource`.
+        pub const LIVE_SOURCE: &str = "AWS::MediaTailor::LiveSource";
+        /// `AWS::MediaTailor::PlaybackConfiguration`.
+        pub const PLAYBACK_CONFIGURATION: &str = "AWS::MediaTailor::PlaybackConfiguration";
+        /// `AWS::MediaTailor::PrefetchSchedule`.
+        pub const PREFETCH_SCHEDULE: &str = "AWS::MediaTailor::PrefetchSchedule";
+        /// `AWS::MediaTailor::SourceLocation`.
+        pub const SOURCE_LOCATION: &str = "AWS::MediaTailor::SourceLocation";
+        /// `AWS::MediaTailor::VodSource`.
+        pub const VOD_SOURCE: &str = "AWS::MediaTailor::VodSource";
+    }
+    /// `AWS::MemoryDB`.
+    pub mod memorydb {
+        /// `AWS::MemoryDB::ACL`.
+        pub const ACL: &str = "AWS::MemoryDB::ACL";
+        /// `AWS::MemoryDB::Cluster`.
+        pub const CLUSTER: &str = "AWS::MemoryDB::Cluster";
+        /// `AWS::MemoryDB::MultiRegionCluster`.
+        pub const MULTI_REGION_CLUSTER: &str = "AWS::MemoryDB::MultiRegionCluster";
+        /// `AWS::MemoryDB::ParameterGroup`.
+        pub const PARAMETER_GROUP: &str = "AWS::MemoryDB::ParameterGroup";
+        /// `AWS::MemoryDB::Snapshot`.
+        pub const SNAPSHOT: &str = "AWS::MemoryDB::Snapshot";
+        /// `AWS::MemoryDB::SubnetGroup`.
+        pub const SUBNET_GROUP: &str = "AWS::MemoryDB::SubnetGroup";
+        /// `AWS::MemoryDB::User`.
+        pub const USER: &str = "AWS::MemoryDB::User";
+    }
+    /// `AWS::MGN`.
+    pub mod mgn {
+        /// `AWS::MGN::Connector`.
+        pub const CONNECTOR: &str = "AWS::MGN::Connector";
+        /// `AWS::MGN::LaunchConfigurationTemplate`.
+        pub const LAUNCH_CONFIGURATION_TEMPLATE: &str = "AWS::MGN::LaunchConfigurationTemplate";
+        /// `AWS::MGN::NetworkMigrationDefinition`.
+        pub const NETWORK_MIGRATION_DEFINITION: &str = "AWS::MGN::NetworkMigrationDefinition";
+    }
+    /// `AWS::MPA`.
+    pub mod mpa {
+        /// `AWS::MPA::ApprovalTeam`.
+        pub const APPROVAL_TEAM: &str = "AWS::MPA::ApprovalTeam";
+        /// `AWS::MPA::IdentitySource`.
+        pub const IDENTITY_SOURCE: &str = "AWS::MPA::IdentitySource";
+    }
+    /// `AWS::MSK`.
+    pub mod msk {
+        /// `AWS::MSK::BatchScramSecret`.
+        pub const BATCH_SCRAM_SECRET: &str = "AWS::MSK::BatchScramSecret";
+        /// `AWS::MSK::Channel`.
+        pub const CHANNEL: &str = "AWS::MSK::Channel";
+        /// `AWS::MSK::Cluster`.
+        pub const CLUSTER: &str = "AWS::MSK::Cluster";
+        /// `AWS::MSK::ClusterPolicy`.
+        pub const CLUSTER_POLICY: &str = "AWS::MSK::ClusterPolicy";
+        /// `AWS::MSK::Configuration`.
+        pub const CONFIGURATION: &str = "AWS::MSK::Configuration";
+        /// `AWS::MSK::Replicator`.
+        pub const REPLICATOR: &str = "AWS::MSK::Replicator";
+        /// `AWS::MSK::ServerlessCluster`.
+        pub const SERVERLESS_CLUSTER: &str = "AWS::MSK::ServerlessCluster";
+        /// `AWS::MSK::Topic`.
+        pub const TOPIC: &str = "AWS::MSK::Topic";
+        /// `AWS::MSK::VpcConnection`.
+        pub const VPC_CONNECTION: &str = "AWS::MSK::VpcConnection";
+    }
+    /// `AWS::MWAA`.
+    pub mod mwaa {
+        /// `AWS::MWAA::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::MWAA::Environment";
+    }
+    /// `AWS::MWAAServerless`.
+    pub mod mwaaserverless {
+        /// `AWS::MWAAServerless::Workflow`.
+        pub const WORKFLOW: &str = "AWS::MWAAServerless::Workflow";
+    }
+    /// `AWS::Neptune`.
+    pub mod neptune {
+        /// `AWS::Neptune::DBCluster`.
+        pub const DB_CLUSTER: &str = "AWS::Neptune::DBCluster";
+        /// `AWS::Neptune::DBClusterParameterGroup`.
+        pub const DB_CLUSTER_PARAMETER_GROUP: &str = "AWS::Neptune::DBClusterParameterGroup";
+        /// `AWS::Neptune::DBInstance`.
+        pub const DB_INSTANCE: &str = "AWS::Neptune::DBInstance";
+        /// `AWS::Neptune::DBParameterGroup`.
+        pub const DB_PARAMETER_GROUP: &str = "AWS::Neptune::DBParameterGroup";
+        /// `AWS::Neptune::DBSubnetGroup`.
+        pub const DB_SUBNET_GROUP: &str = "AWS::Neptune::DBSubnetGroup";
+        /// `AWS::Neptune::EventSubscription`.
+        pub const EVENT_SUBSCRIPTION: &str = "AWS::Neptune::EventSubscription";
+        /// `AWS::Neptune::GlobalCluster`.
+        pub const GLOBAL_CLUSTER: &str = "AWS::Neptune::GlobalCluster";
+    }
+    /// `AWS::NeptuneGraph`.
+    pub mod neptunegraph {
+        /// `AWS::NeptuneGraph::Graph`.
+        pub const GRAPH: &str = "AWS::NeptuneGraph::Graph";
+        /// `AWS::NeptuneGraph::GraphSnapshot`.
+        pub const GRAPH_SNAPSHOT: &str = "AWS::NeptuneGraph::GraphSnapshot";
+        /// `AWS::NeptuneGraph::PrivateGraphEndpoint`.
+        pub const PRIVATE_GRAPH_ENDPOINT: &str = "AWS::NeptuneGraph::PrivateGraphEndpoint";
+    }
+    /// `AWS::NetworkFirewall`.
+    pub mod networkfirewall {
+        /// `AWS::NetworkFirewall::ContainerAssociation`.
+        pub const CONTAINER_ASSOCIATION: &str = "AWS::NetworkFirewall::ContainerAssociation";
+        /// `AWS::NetworkFirewall::Firewall`.
+        pub const FIREWALL: &str = "AWS::NetworkFirewall::Firewall";
+        /// `AWS::NetworkFirewall::FirewallPolicy`.
+        pub const FIREWALL_POLICY: &str = "AWS::NetworkFirewall::FirewallPolicy";
+        /// `AWS::NetworkFirewall::LoggingConfiguration`.
+        pub const LOGGING_CONFIGURATION: &str = "AWS::NetworkFirewall::LoggingConfiguration";
+        /// `AWS::NetworkFirewall::RuleGroup`.
+        pub const RULE_GROUP: &str = "AWS::NetworkFirewall::RuleGroup";
+        /// `AWS::NetworkFirewall::TLSInspectionConfiguration`.
+        pub const TLS_INSPECTION_CONFIGURATION: &str =
+            "AWS::NetworkFirewall::TLSInspectionConfiguration";
+        /// `AWS::NetworkFirewall::VpcEndpointAssociation`.
+        pub const VPC_ENDPOINT_ASSOCIATION: &str = "AWS::NetworkFirewall::VpcEndpointAssociation";
+    }
+    /// `AWS::NetworkFlowMonitor`.
+    pub mod networkflowmonitor {
+        /// `AWS::NetworkFlowMonitor::Monitor`.
+        pub const MONITOR: &str = "AWS::NetworkFlowMonitor::Monitor";
+        /// `AWS::NetworkFlowMonitor::Scope`.
+        pub const SCOPE: &str = "AWS::NetworkFlowMonitor::Scope";
+    }
+    /// `AWS::NetworkManager`.
+    pub mod networkmanager {
+        /// `AWS::NetworkManager::ConnectAttachment`.
+        pub const CONNECT_ATTACHMENT: &str = "AWS::NetworkManager::ConnectAttachment";
+        /// `AWS::NetworkManager::ConnectPeer`.
+        pub const CONNECT_PEER: &str = "AWS::NetworkManager::ConnectPeer";
+        /// `AWS::NetworkManager::Connection`.
+        pub const CONNECTION: &str = "AWS::NetworkManager::Connection";
+        /// `AWS::NetworkManager::CoreNetwork`.
+        pub const CORE_NETWORK: &str = "AWS::NetworkManager::CoreNetwork";
+        /// `AWS::NetworkManager::CoreNetworkPrefixListAssociation`.
+        pub const CORE_NETWORK_PREFIX_LIST_ASSOCIATION: &str =
+            "AWS::NetworkManager::CoreNetworkPrefixListAssociation";
+        /// `AWS::NetworkManager::CustomerGatewayAssociation`.
+        pub const CUSTOMER_GATEWAY_ASSOCIATION: &str =
+            "AWS::NetworkManager::CustomerGatewayAssociation";
+        /// `AWS::NetworkManager::Device`.
+        pub const DEVICE: &str = "AWS::NetworkManager::Device";
+        /// `AWS::NetworkManager::DirectConnectGatewayAttachment`.
+        pub const DIRECT_CONNECT_GATEWAY_ATTACHMENT: &str =
+            "AWS::NetworkManager::DirectConnectGatewayAttachment";
+        /// `AWS::NetworkManager::GlobalNetwork`.
+        pub const GLOBAL_NETWORK: &str = "AWS::NetworkManager::GlobalNetwork";
+        /// `AWS::NetworkManager::Link`.
+        pub const LINK: &str = "AWS::NetworkManager::Link";
+        /// `AWS::NetworkManager::LinkAssociation`.
+        pub const LINK_ASSOCIATION: &str = "AWS::NetworkManager::LinkAssociation";
+        /// `AWS::NetworkManager::Site`.
+        pub const SITE: &str = "AWS::NetworkManager::Site";
+        /// `AWS::NetworkManager::SiteToSiteVpnAttachment`.
+        pub const SITE_TO_SITE_VPN_ATTACHMENT: &str =
+            "AWS::NetworkManager::SiteToSiteVpnAttachment";
+        /// `AWS::NetworkManager::TransitGatewayPeering`.
+        pub const TRANSIT_GATEWAY_PEERING: &str = "AWS::NetworkManager::TransitGatewayPeering";
+        /// `AWS::NetworkManager::TransitGatewayRegistration`.
+        pub const TRANSIT_GATEWAY_REGISTRATION: &str =
+            "AWS::NetworkManager::TransitGatewayRegistration";
+        /// `AWS::NetworkManager::TransitGatewayRouteTableAttachment`.
+        pub const TRANSIT_GATEWAY_ROUTE_TABLE_ATTACHMENT: &str =
+            "AWS::NetworkManager::TransitGatewayRouteTableAttachment";
+        /// `AWS::NetworkManager::VpcAttachment`.
+        pub const VPC_ATTACHMENT: &str = "AWS::NetworkManager::VpcAttachment";
+    }
+    /// `AWS::NetworkMonitor`.
+    pub mod networkmonitor {
+        /// `AWS::NetworkMonitor::Monitor`.
+        pub const MONITOR: &str = "AWS::NetworkMonitor::Monitor";
+    }
+    /// `AWS::NimbleStudio`.
+    pub mod nimblestudio {
+        /// `AWS::NimbleStudio::LaunchProfile`.
+        pub const LAUNCH_PROFILE: &str = "AWS::NimbleStudio::LaunchProfile";
+        /// `AWS::NimbleStudio::StreamingImage`.
+        pub const STREAMING_IMAGE: &str = "AWS::NimbleStudio::StreamingImage";
+        /// `AWS::NimbleStudio::Studio`.
+        pub const STUDIO: &str = "AWS::NimbleStudio::Studio";
+        /// `AWS::NimbleStudio::StudioComponent`.
+        pub const STUDIO_COMPONENT: &str = "AWS::NimbleStudio::StudioComponent";
+    }
+    /// `AWS::Notifications`.
+    pub mod notifications {
+        /// `AWS::Notifications::ChannelAssociation`.
+        pub const CHANNEL_ASSOCIATION: &str = "AWS::Notifications::ChannelAssociation";
+        /// `AWS::Notifications::EventRule`.
+        pub const EVENT_RULE: &str = "AWS::Notifications::EventRule";
+        /// `AWS::Notifications::ManagedNotificationAccountContactAssociation`.
+        pub const MANAGED_NOTIFICATION_ACCOUNT_CONTACT_ASSOCIATION: &str =
+            "AWS::Notifications::ManagedNotificationAccountContactAssociation";
+        /// `AWS::Notifications::ManagedNotificationAdditionalChannelAssociation`.
+        pub const MANAGED_NOTIFICATION_ADDITIONAL_CHANNEL_ASSOCIATION: &str =
+            "AWS::Notifications::ManagedNotificationAdditionalChannelAssociation";
+        /// `AWS::Notifications::NotificationConfiguration`.
+        pub const NOTIFICATION_CONFIGURATION: &str =
+            "AWS::Notifications::NotificationConfiguration";
+        /// `AWS::Notifications::NotificationHub`.
+        pub const NOTIFICATION_HUB: &str = "AWS::Notifications::NotificationHub";
+        /// `AWS::Notifications::OrganizationalUnitAssociation`.
+        pub const ORGANIZATIONAL_UNIT_ASSOCIATION: &str =
+            "AWS::Notifications::OrganizationalUnitAssociation";
+    }
+    /// `AWS::NotificationsContacts`.
+    pub mod notificationscontacts {
+        /// `AWS::NotificationsContacts::EmailContact`.
+        pub const EMAIL_CONTACT: &str = "AWS::NotificationsContacts::EmailContact";
+    }
+    /// `AWS::NovaAct`.
+    pub mod novaact {
+        /// `AWS::NovaAct::WorkflowDefinition`.
+        pub const WORKFLOW_DEFINITION: &str = "AWS::NovaAct::WorkflowDefinition";
+    }
+    /// `AWS::Oam`.
+    pub mod oam {
+        /// `AWS::Oam::Link`.
+        pub const LINK: &str = "AWS::Oam::Link";
+        /// `AWS::Oam::Sink`.
+        pub const SINK: &str = "AWS::Oam::Sink";
+    }
+    /// `AWS::ObservabilityAdmin`.
+    pub mod observabilityadmin {
+        /// `AWS::ObservabilityAdmin::OrganizationCentralizationRule`.
+        pub const ORGANIZATION_CENTRALIZATION_RULE: &str =
+            "AWS::ObservabilityAdmin::OrganizationCentralizationRule";
+        /// `AWS::ObservabilityAdmin::OrganizationTelemetryRule`.
+        pub const ORGANIZATION_TELEMETRY_RULE: &str =
+            "AWS::ObservabilityAdmin::OrganizationTelemetryRule";
+        /// `AWS::ObservabilityAdmin::S3TableIntegration`.
+        pub const S3_TABLE_INTEGRATION: &str = "AWS::ObservabilityAdmin::S3TableIntegration";
+        /// `AWS::ObservabilityAdmin::TelemetryEnrichment`.
+        pub const TELEMETRY_ENRICHMENT: &str = "AWS::ObservabilityAdmin::TelemetryEnrichment";
+        /// `AWS::ObservabilityAdmin::TelemetryPipelines`.
+        pub const TELEMETRY_PIPELINES: &str = "AWS::ObservabilityAdmin::TelemetryPipelines";
+        /// `AWS::ObservabilityAdmin::TelemetryRule`.
+        pub const TELEMETRY_RULE: &str = "AWS::ObservabilityAdmin::TelemetryRule";
+    }
+    /// `AWS::ODB`.
+    pub mod odb {
+        /// `AWS::ODB::CloudAutonomousVmCluster`.
+        pub const CLOUD_AUTONOMOUS_VM_CLUSTER: &str = "AWS::ODB::CloudAutonomousVmCluster";
+        /// `AWS::ODB::CloudExadataInfrastructure`.
+        pub const CLOUD_EXADATA_INFRASTRUCTURE: &str = "AWS::ODB::CloudExadataInfrastructure";
+        /// `AWS::ODB::CloudVmCluster`.
+        pub const CLOUD_VM_CLUSTER: &str = "AWS::ODB::CloudVmCluster";
+        /// `AWS::ODB::OdbNetwork`.
+        pub const ODB_NETWORK: &str = "AWS::ODB::OdbNetwork";
+        /// `AWS::ODB::OdbPeeringConnection`.
+        pub const ODB_PEERING_CONNECTION: &str = "AWS::ODB::OdbPeeringConnection";
+    }
+    /// `AWS::Omics`.
+    pub mod omics {
+        /// `AWS::Omics::AnnotationStore`.
+        pub const ANNOTATION_STORE: &str = "AWS::Omics::AnnotationStore";
+        /// `AWS::Omics::Configuration`.
+        pub const CONFIGURATION: &str = "AWS::Omics::Configuration";
+        /// `AWS::Omics::ReferenceStore`.
+        pub const REFERENCE_STORE: &str = "AWS::Omics::ReferenceStore";
+        /// `AWS::Omics::RunCache`.
+        pub const RUN_CACHE: &str = "AWS::Omics::RunCache";
+        /// `AWS::Omics::RunGroup`.
+        pub const RUN_GROUP: &str = "AWS::Omics::RunGroup";
+        /// `AWS::Omics::SequenceStore`.
+        pub const SEQUENCE_STORE: &str = "AWS::Omics::SequenceStore";
+        /// `AWS::Omics::VariantStore`.
+        pub const VARIANT_STORE: &str = "AWS::Omics::VariantStore";
+        /// `AWS::Omics::Workflow`.
+        pub const WORKFLOW: &str = "AWS::Omics::Workflow";
+        /// `AWS::Omics::WorkflowVersion`.
+        pub const WORKFLOW_VERSION: &str = "AWS::Omics::WorkflowVersion";
+    }
+    /// `AWS::OpenSearch`.
+    pub mod opensearch {
+        /// `AWS::OpenSearch::DataSource`.
+        pub const DATA_SOURCE: &str = "AWS::OpenSearch::DataSource";
+    }
+    /// `AWS::OpenSearchServerless`.
+    pub mod opensearchserverless {
+        /// `AWS::OpenSearchServerless::AccessPolicy`.
+        pub const ACCESS_POLICY: &str = "AWS::OpenSearchServerless::AccessPolicy";
+        /// `AWS::OpenSearchServerless::Collection`.
+        pub const COLLECTION: &str = "AWS::OpenSearchServerless::Collection";
+        /// `AWS::OpenSearchServerless::CollectionGroup`.
+        pub const COLLECTION_GROUP: &str = "AWS::OpenSearchServerless::CollectionGroup";
+        /// `AWS::OpenSearchServerless::CollectionIndex`.
+        pub const COLLECTION_INDEX: &str = "AWS::OpenSearchServerless::CollectionIndex";
+        /// `AWS::OpenSearchServerless::Index`.
+        pub const INDEX: &str = "AWS::OpenSearchServerless::Index";
+        /// `AWS::OpenSearchServerless::LifecyclePolicy`.
+        pub const LIFECYCLE_POLICY: &str = "AWS::OpenSearchServerless::LifecyclePolicy";
+        /// `AWS::OpenSearchServerless::SecurityConfig`.
+        pub const SECURITY_CONFIG: &str = "AWS::OpenSearchServerless::SecurityConfig";
+        /// `AWS::OpenSearchServerless::SecurityPolicy`.
+        pub const SECURITY_POLICY: &str = "AWS::OpenSearchServerless::SecurityPolicy";
+        /// `AWS::OpenSearchServerless::VpcEndpoint`.
+        pub const VPC_ENDPOINT: &str = "AWS::OpenSearchServerless::VpcEndpoint";
+    }
+    /// `AWS::OpenSearchService`.
+    pub mod opensearchservice {
+        /// `AWS::OpenSearchService::Application`.
+        pub const APPLICATION: &str = "AWS::OpenSearchService::Application";
+        /// `AWS::OpenSearchService::Domain`.
+        pub const DOMAIN: &str = "AWS::OpenSearchService::Domain";
+    }
+    /// `AWS::OpsWorks`.
+    pub mod opsworks {
+        /// `AWS::OpsWorks::App`.
+        pub const APP: &str = "AWS::OpsWorks::App";
+        /// `AWS::OpsWorks::ElasticLoadBalancerAttachment`.
+        pub const ELASTIC_LOAD_BALANCER_ATTACHMENT: &str =
+            "AWS::OpsWorks::ElasticLoadBalancerAttachment";
+        /// `AWS::OpsWorks::Instance`.
+        pub const INSTANCE: &str = "AWS::OpsWorks::Instance";
+        /// `AWS::OpsWorks::Layer`.
+        pub const LAYER: &str = "AWS::OpsWorks::Layer";
+        /// `AWS::OpsWorks::Stack`.
+        pub const STACK: &str = "AWS::OpsWorks::Stack";
+        /// `AWS::OpsWorks::UserProfile`.
+        pub const USER_PROFILE: &str = "AWS::OpsWorks::UserProfile";
+        /// `AWS::OpsWorks::Volume`.
+        pub const VOLUME: &str = "AWS::OpsWorks::Volume";
+    }
+    /// `AWS::OpsWorksCM`.
+    pub mod opsworkscm {
+        /// `AWS::OpsWorksCM::Server`.
+        pub const SERVER: &str = "AWS::OpsWorksCM::Server";
+    }
+    /// `AWS::Organizations`.
+    pub mod organizations {
+        /// `AWS::Organizations::Account`.
+        pub const ACCOUNT: &str = "AWS::Organizations::Account";
+        /// `AWS::Organizations::Organization`.
+        pub const ORGANIZATION: &str = "AWS::Organizations::Organization";
+        /// `AWS::Organizations::OrganizationalUnit`.
+        pub const ORGANIZATIONAL_UNIT: &str = "AWS::Organizations::OrganizationalUnit";
+        /// `AWS::Organizations::Policy`.
+        pub const POLICY: &str = "AWS::Organizations::Policy";
+        /// `AWS::Organizations::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::Organizations::ResourcePolicy";
+    }
+    /// `AWS::OSIS`.
+    pub mod osis {
+        /// `AWS::OSIS::Pipeline`.
+        pub const PIPELINE: &str = "AWS::OSIS::Pipeline";
+    }
+    /// `AWS::Outposts`.
+    pub mod outposts {
+        /// `AWS::Outposts::Outpost`.
+        pub const OUTPOST: &str = "AWS::Outposts::Outpost";
+        /// `AWS::Outposts::Site`.
+        pub const SITE: &str = "AWS::Outposts::Site";
+    }
+    /// `AWS::Panorama`.
+    pub mod panorama {
+        /// `AWS::Panorama::ApplicationInstance`.
+        pub const APPLICATION_INSTANCE: &str = "AWS::Panorama::ApplicationInstance";
+        /// `AWS::Panorama::Package`.
+        pub const PACKAGE: &str = "AWS::Panorama::Package";
+        /// `AWS::Panorama::PackageVersion`.
+        pub const PACKAGE_VERSION: &str = "AWS::Panorama::PackageVersion";
+    }
+    /// `AWS::PaymentCryptography`.
+    pub mod paymentcryptography {
+        /// `AWS::PaymentCryptography::Alias`.
+        pub const ALIAS: &str = "AWS::PaymentCryptography::Alias";
+        /// `AWS::PaymentCryptography::Key`.
+        pub const KEY: &str = "AWS::PaymentCryptography::Key";
+    }
+    /// `AWS::PCAConnectorAD`.
+    pub mod pcaconnectorad {
+        /// `AWS::PCAConnectorAD::Connector`.
+        pub const CONNECTOR: &str = "AWS::PCAConnectorAD::Connector";
+        /// `AWS::PCAConnectorAD::DirectoryRegistration`.
+        pub const DIRECTORY_REGISTRATION: &str = "AWS::PCAConnectorAD::DirectoryRegistration";
+        /// `AWS::PCAConnectorAD::ServicePrincipalName`.
+        pub const SERVICE_PRINCIPAL_NAME: &str = "AWS::PCAConnectorAD::ServicePrincipalName";
+        /// `AWS::PCAConnectorAD::Template`.
+        pub const TEMPLATE: &str = "AWS::PCAConnectorAD::Template";
+        /// `AWS::PCAConnectorAD::TemplateGroupAccessControlEntry`.
+        pub const TEMPLATE_GROUP_ACCESS_CONTROL_ENTRY: &str =
+            "AWS::PCAConnectorAD::TemplateGroupAccessControlEntry";
+    }
+    /// `AWS::PCAConnectorSCEP`.
+    pub mod pcaconnectorscep {
+        /// `AWS::PCAConnectorSCEP::Challenge`.
+        pub const CHALLENGE: &str = "AWS::PCAConnectorSCEP::Challenge";
+        /// `AWS::PCAConnectorSCEP::Connector`.
+        pub const CONNECTOR: &str = "AWS::PCAConnectorSCEP::Connector";
+    }
+    /// `AWS::PCS`.
+    pub mod pcs {
+        /// `AWS::PCS::Cluster`.
+        pub const CLUSTER: &str = "AWS::PCS::Cluster";
+        /// `AWS::PCS::ComputeNodeGroup`.
+        pub const COMPUTE_NODE_GROUP: &str = "AWS::PCS::ComputeNodeGroup";
+        /// `AWS::PCS::Queue`.
+        pub const QUEUE: &str = "AWS::PCS::Queue";
+    }
+    /// `AWS::Personalize`.
+    pub mod personalize {
+        /// `AWS::Personalize::Dataset`.
+        pub const DATASET: &str = "AWS::Personalize::Dataset";
+        /// `AWS::Personalize::DatasetGroup`.
+        pub const DATASET_GROUP: &str = "AWS::Personalize::DatasetGroup";
+        /// `AWS::Personalize::EventTracker`.
+        pub const EVENT_TRACKER: &str = "AWS::Personalize::EventTracker";
+        /// `AWS::Personalize::Filter`.
+        pub const FILTER: &str = "AWS::Personalize::Filter";
+        /// `AWS::Personalize::MetricAttribution`.
+        pub const METRIC_ATTRIBUTION: &str = "AWS::Personalize::MetricAttribution";
+        /// `AWS::Personalize::Schema`.
+        pub const SCHEMA: &str = "AWS::Personalize::Schema";
+        /// `AWS::Personalize::Solution`.
+        pub const SOLUTION: &str = "AWS::Personalize::Solution";
+    }
+    /// `AWS::PI`.
+    pub mod pi {
+        /// `AWS::PI::PerfReports`.
+        pub const PERF_REPORTS: &str = "AWS::PI::PerfReports";
+    }
+    /// `AWS::Pinpoint`.
+    pub mod pinpoint {
+        /// `AWS::Pinpoint::ADMChannel`.
+        pub const ADM_CHANNEL: &str = "AWS::Pinpoint::ADMChannel";
+        /// `AWS::Pinpoint::APNSChannel`.
+        pub const APNS_CHANNEL: &str = "AWS::Pinpoint::APNSChannel";
+        /// `AWS::Pinpoint::APNSSandboxChannel`.
+        pub const APNS_SANDBOX_CHANNEL: &str = "AWS::Pinpoint::APNSSandboxChannel";
+        /// `AWS::Pinpoint::APNSVoipChannel`.
+        pub const APNS_VOIP_CHANNEL: &str = "AWS::Pinpoint::APNSVoipChannel";
+        /// `AWS::Pinpoint::APNSVoipSandboxChannel`.
+        pub const APNS_VOIP_SANDBOX_CHANNEL: &str = "AWS::Pinpoint::APNSVoipSandboxChannel";
+        /// `AWS::Pinpoint::App`.
+        pub const APP: &str = "AWS::Pinpoint::App";
+        /// `AWS::Pinpoint::ApplicationSettings`.
+        pub const APPLICATION_SETTINGS: &str = "AWS::Pinpoint::ApplicationSettings";
+        /// `AWS::Pinpoint::BaiduChannel`.
+        pub const BAIDU_CHANNEL: &str = "AWS::Pinpoint::BaiduChannel";
+        /// `AWS::Pinpoint::Campaign`.
+        pub const CAMPAIGN: &str = "AWS::Pinpoint::Campaign";
+        /// `AWS::Pinpoint::EmailChannel`.
+        pub const EMAIL_CHANNEL: &str = "AWS::Pinpoint::EmailChannel";
+        /// `AWS::Pinpoint::EmailTemplate`.
+        pub const EMAIL_TEMPLATE: &str = "AWS::Pinpoint::EmailTemplate";
+        /// `AWS::Pinpoint::EventStream`.
+        pub const EVENT_STREAM: &str = "AWS::Pinpoint::EventStream";
+        /// `AWS::Pinpoint::GCMChannel`.
+        pub const GCM_CHANNEL: &str = "AWS::Pinpoint::GCMChannel";
+        /// `AWS::Pinpoint::InAppTemplate`.
+        pub const IN_APP_TEMPLATE: &str = "AWS::Pinpoint::InAppTemplate";
+        /// `AWS::Pinpoint::PushTemplate`.
+        pub const PUSH_TEMPLATE: &str = "AWS::Pinpoint::PushTemplate";
+        /// `AWS::Pinpoint::SMSChannel`.
+        pub const SMS_CHANNEL: &str = "AWS::Pinpoint::SMSChannel";
+        /// `AWS::Pinpoint::Segment`.
+        pub const SEGMENT: &str = "AWS::Pinpoint::Segment";
+        /// `AWS::Pinpoint::SmsTemplate`.
+        pub const SMS_TEMPLATE: &str = "AWS::Pinpoint::SmsTemplate";
+        /// `AWS::Pinpoint::VoiceChannel`.
+        pub const VOICE_CHANNEL: &str = "AWS::Pinpoint::VoiceChannel";
+    }
+    /// `AWS::PinpointEmail`.
+    pub mod pinpointemail {
+        /// `AWS::PinpointEmail::ConfigurationSet`.
+        pub const CONFIGURATION_SET: &str = "AWS::PinpointEmail::ConfigurationSet";
+        /// `AWS::PinpointEmail::ConfigurationSetEventDestination`.
+        pub const CONFIGURATION_SET_EVENT_DESTINATION: &str =
+            "AWS::PinpointEmail::ConfigurationSetEventDestination";
+        /// `AWS::PinpointEmail::DedicatedIpPool`.
+        pub const DEDICATED_IP_POOL: &str = "AWS::PinpointEmail::DedicatedIpPool";
+        /// `AWS::PinpointEmail::Identity`.
+        pub const IDENTITY: &str = "AWS::PinpointEmail::Identity";
+    }
+    /// `AWS::Pipes`.
+    pub mod pipes {
+        /// `AWS::Pipes::Pipe`.
+        pub const PIPE: &str = "AWS::Pipes::Pipe";
+    }
+    /// `AWS::PricingPlanManager`.
+    pub mod pricingplanmanager {
+        /// `AWS::PricingPlanManager::Subscription`.
+        pub const SUBSCRIPTION: &str = "AWS::PricingPlanManager::Subscription";
+    }
+    /// `AWS::Proton`.
+    pub mod proton {
+        /// `AWS::Proton::EnvironmentAccountConnection`.
+        pub const ENVIRONMENT_ACCOUNT_CONNECTION: &str =
+            "AWS::Proton::EnvironmentAccountConnection";
+        /// `AWS::Proton::EnvironmentTemplate`.
+        pub const ENVIRONMENT_TEMPLATE: &str = "AWS::Proton::EnvironmentTemplate";
+        /// `AWS::Proton::ServiceTemplate`.
+        pub const SERVICE_TEMPLATE: &str = "AWS::Proton::ServiceTemplate";
+    }
+    /// `AWS::QBusiness`.
+    pub mod qbusiness {
+        /// `AWS::QBusiness::Application`.
+        pub const APPLICATION: &str = "AWS::QBusiness::Application";
+        /// `AWS::QBusiness::DataAccessor`.
+        pub const DATA_ACCESSOR: &str = "AWS::QBusiness::DataAccessor";
+        /// `AWS::QBusiness::DataSource`.
+        pub const DATA_SOURCE: &str = "AWS::QBusiness::DataSource";
+        /// `AWS::QBusiness::Index`.
+        pub const INDEX: &str = "AWS::QBusiness::Index";
+        /// `AWS::QBusiness::Permission`.
+        pub const PERMISSION: &str = "AWS::QBusiness::Permission";
+        /// `AWS::QBusiness::Plugin`.
+        pub const PLUGIN: &str = "AWS::QBusiness::Plugin";
+        /// `AWS::QBusiness::Retriever`.
+        pub const RETRIEVER: &str = "AWS::QBusiness::Retriever";
+        /// `AWS::QBusiness::WebExperience`.
+        pub const WEB_EXPERIENCE: &str = "AWS::QBusiness::WebExperience";
+    }
+    /// `AWS::QLDB`.
+    pub mod qldb {
+        /// `AWS::QLDB::Ledger`.
+        pub const LEDGER: &str = "AWS::QLDB::Ledger";
+        /// `AWS::QLDB::Stream`.
+        pub const STREAM: &str = "AWS::QLDB::Stream";
+    }
+    /// `AWS::QuickSight`.
+    pub mod quicksight {
+        /// `AWS::QuickSight::ActionConnector`.
+        pub const ACTION_CONNECTOR: &str = "AWS::QuickSight::ActionConnector";
+        /// `AWS::QuickSight::Agent`.
+        pub const AGENT: &str = "AWS::QuickSight::Agent";
+        /// `AWS::QuickSight::Analysis`.
+        pub const ANALYSIS: &str = "AWS::QuickSight::Analysis";
+        /// `AWS::QuickSight::ApprovalPolicy`.
+        pub const APPROVAL_POLICY: &str = "AWS::QuickSight::ApprovalPolicy";
+        /// `AWS::QuickSight::CustomPermissions`.
+        pub const CUSTOM_PERMISSIONS: &str = "AWS::QuickSight::CustomPermissions";
+        /// `AWS::QuickSight::Customization`.
+        pub const CUSTOMIZATION: &str = "AWS::QuickSight::Customization";
+        /// `AWS::QuickSight::DLPSetting`.
+        pub const DLP_SETTING: &str = "AWS::QuickSight::DLPSetting";
+        /// `AWS::QuickSight::Dashboard`.
+        pub const DASHBOARD: &str = "AWS::QuickSight::Dashboard";
+        /// `AWS::QuickSight::DataSet`.
+        pub const DATA_SET: &str = "AWS::QuickSight::DataSet";
+        /// `AWS::QuickSight::DataSource`.
+        pub const DATA_SOURCE: &str = "AWS::QuickSight::DataSource";
+        /// `AWS::QuickSight::Flow`.
+        pub const FLOW: &str = "AWS::QuickSight::Flow";
+        /// `AWS::QuickSight::Folder`.
+        pub const FOLDER: &str = "AWS::QuickSight::Folder";
+        /// `AWS::QuickSight::KnowledgeBase`.
+        pub const KNOWLEDGE_BASE: &str = "AWS::QuickSight::KnowledgeBase";
+        /// `AWS::QuickSight::LimitsProfile`.
+        pub const LIMITS_PROFILE: &str = "AWS::QuickSight::LimitsProfile";
+        /// `AWS::QuickSight::OAuthClientApplication`.
+        pub const O_AUTH_CLIENT_APPLICATION: &str = "AWS::QuickSight::OAuthClientApplication";
+        /// `AWS::QuickSight::RefreshSchedule`.
+        pub const REFRESH_SCHEDULE: &str = "AWS::QuickSight::RefreshSchedule";
+        /// `AWS::QuickSight::Space`.
+        pub const SPACE: &str = "AWS::QuickSight::Space";
+        /// `AWS::QuickSight::Template`.
+        pub const TEMPLATE: &str = "AWS::QuickSight::Template";
+        /// `AWS::QuickSight::Theme`.
+        pub const THEME: &str = "AWS::QuickSight::Theme";
+        /// `AWS::QuickSight::Topic`.
+        pub const TOPIC: &str = "AWS::QuickSight::Topic";
+        /// `AWS::QuickSight::TopicV2`.
+        pub const TOPIC_V2: &str = "AWS::QuickSight::TopicV2";
+        /// `AWS::QuickSight::VPCConnection`.
+        pub const VPC_CONNECTION: &str = "AWS::QuickSight::VPCConnection";
+    }
+    /// `AWS::RAM`.
+    pub mod ram {
+        /// `AWS::RAM::Permission`.
+        pub const PERMISSION: &str = "AWS::RAM::Permission";
+        /// `AWS::RAM::ResourceShare`.
+        pub const RESOURCE_SHARE: &str = "AWS::RAM::ResourceShare";
+    }
+    /// `AWS::Rbin`.
+    pub mod rbin {
+        /// `AWS::Rbin::Rule`.
+        pub const RULE: &str = "AWS::Rbin::Rule";
+    }
+    /// `AWS::RDS`.
+    pub mod rds {
+        /// `AWS::RDS::ClusterSnapshot`.
+        pub const CLUSTER_SNAPSHOT: &str = "AWS::RDS::ClusterSnapshot";
+        /// `AWS::RDS::CustomDBEngineVersion`.
+        pub const CUSTOM_DB_ENGINE_VERSION: &str = "AWS::RDS::CustomDBEngineVersion";
+        /// `AWS::RDS::DBCluster`.
+        pub const DB_CLUSTER: &str = "AWS::RDS::DBCluster";
+        /// `AWS::RDS::DBClusterParameterGroup`.
+        pub const DB_CLUSTER_PARAMETER_GROUP: &str = "AWS::RDS::DBClusterParameterGroup";
+        /// `AWS::RDS::DBInstance`.
+        pub const DB_INSTANCE: &str = "AWS::RDS::DBInstance";
+        /// `AWS::RDS::DBParameterGroup`.
+        pub const DB_PARAMETER_GROUP: &str = "AWS::RDS::DBParameterGroup";
+        /// `AWS::RDS::DBProxy`.
+        pub const DB_PROXY: &str = "AWS::RDS::DBProxy";
+        /// `AWS::RDS::DBProxyEndpoint`.
+        pub const DB_PROXY_ENDPOINT: &str = "AWS::RDS::DBProxyEndpoint";
+        /// `AWS::RDS::DBProxyTargetGroup`.
+        pub const DB_PROXY_TARGET_GROUP: &str = "AWS::RDS::DBProxyTargetGroup";
+        /// `AWS::RDS::DBSecurityGroup`.
+        pub const DB_SECURITY_GROUP: &str = "AWS::RDS::DBSecurityGroup";
+        /// `AWS::RDS::DBSecurityGroupIngress`.
+        pub const DB_SECURITY_GROUP_INGRESS: &str = "AWS::RDS::DBSecurityGroupIngress";
+        /// `AWS::RDS::DBShardGroup`.
+        pub const DB_SHARD_GROUP: &str = "AWS::RDS::DBShardGroup";
+        /// `AWS::RDS::DBSnapshot`.
+        pub const DB_SNAPSHOT: &str = "AWS::RDS::DBSnapshot";
+        /// `AWS::RDS::DBSubnetGroup`.
+        pub const DB_SUBNET_GROUP: &str = "AWS::RDS::DBSubnetGroup";
+        /// `AWS::RDS::EventSubscription`.
+        pub const EVENT_SUBSCRIPTION: &str = "AWS::RDS::EventSubscription";
+        /// `AWS::RDS::GlobalCluster`.
+        pub const GLOBAL_CLUSTER: &str = "AWS::RDS::GlobalCluster";
+        /// `AWS::RDS::Integration`.
+        pub const INTEGRATION: &str = "AWS::RDS::Integration";
+        /// `AWS::RDS::OptionGroup`.
+        pub const OPTION_GROUP: &str = "AWS::RDS::OptionGroup";
+    }
+    /// `AWS::Redshift`.
+    pub mod redshift {
+        /// `AWS::Redshift::Cluster`.
+        pub const CLUSTER: &str = "AWS::Redshift::Cluster";
+        /// `AWS::Redshift::ClusterParameterGroup`.
+        pub const CLUSTER_PARAMETER_GROUP: &str = "AWS::Redshift::ClusterParameterGroup";
+        /// `AWS::Redshift::ClusterSecurityGroup`.
+        pub const CLUSTER_SECURITY_GROUP: &str = "AWS::Redshift::ClusterSecurityGroup";
+        /// `AWS::Redshift::ClusterSecurityGroupIngress`.
+        pub const CLUSTER_SECURITY_GROUP_INGRESS: &str =
+            "AWS::Redshift::ClusterSecurityGroupIngress";
+        /// `AWS::Redshift::ClusterSubnetGroup`.
+        pub const CLUSTER_SUBNET_GROUP: &str = "AWS::Redshift::ClusterSubnetGroup";
+        /// `AWS::Redshift::EndpointAccess`.
+        pub const ENDPOINT_ACCESS: &str = "AWS::Redshift::EndpointAccess";
+        /// `AWS::Redshift::EndpointAuthorization`.
+        pub const ENDPOINT_AUTHORIZATION: &str = "AWS::Redshift::EndpointAuthorization";
+        /// `AWS::Redshift::EventSubscription`.
+        pub const EVENT_SUBSCRIPTION: &str = "AWS::Redshift::EventSubscription";
+        /// `AWS::Redshift::Integration`.
+        pub const INTEGRATION: &str = "AWS::Redshift::Integration";
+        /// `AWS::Redshift::QEV2IdcApplication`.
+        pub const QEV2_IDC_APPLICATION: &str = "AWS::Redshift::QEV2IdcApplication";
+        /// `AWS::Redshift::ScheduledAction`.
+        pub const SCHEDULED_ACTION: &str = "AWS::Redshift::ScheduledAction";
+        /// `AWS::Redshift::Snapshot`.
+        pub const SNAPSHOT: &str = "AWS::Redshift::Snapshot";
+        /// `AWS::Redshift::SnapshotCopyGrant`.
+        pub const SNAPSHOT_COPY_GRANT: &str = "AWS::Redshift::SnapshotCopyGrant";
+        /// `AWS::Redshift::SnapshotSchedule`.
+        pub const SNAPSHOT_SCHEDULE: &str = "AWS::Redshift::SnapshotSchedule";
+        /// `AWS::Redshift::UsageLimit`.
+        pub const USAGE_LIMIT: &str = "AWS::Redshift::UsageLimit";
+    }
+    /// `AWS::RedshiftServerless`.
+    pub mod redshiftserverless {
+        /// `AWS::RedshiftServerless::Namespace`.
+        pub const NAMESPACE: &str = "AWS::RedshiftServerless::Namespace";
+        /// `AWS::RedshiftServerless::Snapshot`.
+        pub const SNAPSHOT: &str = "AWS::RedshiftServerless::Snapshot";
+        /// `AWS::RedshiftServerless::Workgroup`.
+        pub const WORKGROUP: &str = "AWS::RedshiftServerless::Workgroup";
+    }
+    /// `AWS::RefactorSpaces`.
+    pub mod refactorspaces {
+        /// `AWS::RefactorSpaces::Application`.
+        pub const APPLICATION: &str = "AWS::RefactorSpaces::Application";
+        /// `AWS::RefactorSpaces::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::RefactorSpaces::Environment";
+        /// `AWS::RefactorSpaces::Route`.
+        pub const ROUTE: &str = "AWS::RefactorSpaces::Route";
+        /// `AWS::RefactorSpaces::Service`.
+        pub const SERVICE: &str = "AWS::RefactorSpaces::Service";
+    }
+    /// `AWS::Rekognition`.
+    pub mod rekognition {
+        /// `AWS::Rekognition::Collection`.
+        pub const COLLECTION: &str = "AWS::Rekognition::Collection";
+        /// `AWS::Rekognition::Dataset`.
+        pub const DATASET: &str = "AWS::Rekognition::Dataset";
+        /// `AWS::Rekognition::Project`.
+        pub const PROJECT: &str = "AWS::Rekognition::Project";
+        /// `AWS::Rekognition::StreamProcessor`.
+        pub const STREAM_PROCESSOR: &str = "AWS::Rekognition::StreamProcessor";
+    }
+    /// `AWS::ResilienceHub`.
+    pub mod resiliencehub {
+        /// `AWS::ResilienceHub::App`.
+        pub const APP: &str = "AWS::ResilienceHub::App";
+        /// `AWS::ResilienceHub::ResiliencyPolicy`.
+        pub const RESILIENCY_POLICY: &str = "AWS::ResilienceHub::ResiliencyPolicy";
+    }
+    /// `AWS::ResilienceHubV2`.
+    pub mod resiliencehubv2 {
+        /// `AWS::ResilienceHubV2::Policy`.
+        pub const POLICY: &str = "AWS::ResilienceHubV2::Policy";
+        /// `AWS::ResilienceHubV2::Service`.
+        pub const SERVICE: &str = "AWS::ResilienceHubV2::Service";
+        /// `AWS::ResilienceHubV2::ServiceFunction`.
+        pub const SERVICE_FUNCTION: &str = "AWS::ResilienceHubV2::ServiceFunction";
+        /// `AWS::ResilienceHubV2::System`.
+        pub const SYSTEM: &str = "AWS::ResilienceHubV2::System";
+        /// `AWS::ResilienceHubV2::UserJourney`.
+        pub const USER_JOURNEY: &str = "AWS::ResilienceHubV2::UserJourney";
+    }
+    /// `AWS::ResourceExplorer2`.
+    pub mod resourceexplorer2 {
+        /// `AWS::ResourceExplorer2::DefaultViewAssociation`.
+        pub const DEFAULT_VIEW_ASSOCIATION: &str = "AWS::ResourceExplorer2::DefaultViewAssociation";
+        /// `AWS::ResourceExplorer2::Index`.
+        pub const INDEX: &str = "AWS::ResourceExplorer2::Index";
+        /// `AWS::ResourceExplorer2::View`.
+        pub const VIEW: &str = "AWS::ResourceExplorer2::View";
+    }
+    /// `AWS::ResourceGroups`.
+    pub mod resourcegroups {
+        /// `AWS::ResourceGroups::Group`.
+        pub const GROUP: &str = "AWS::ResourceGroups::Group";
+        /// `AWS::ResourceGroups::TagSyncTask`.
+        pub const TAG_SYNC_TASK: &str = "AWS::ResourceGroups::TagSyncTask";
+    }
+    /// `AWS::RoboMaker`.
+    pub mod robomaker {
+        /// `AWS::RoboMaker::Fleet`.
+        pub const FLEET: &str = "AWS::RoboMaker::Fleet";
+        /// `AWS::RoboMaker::Robot`.
+        pub const ROBOT: &str = "AWS::RoboMaker::Robot";
+        /// `AWS::RoboMaker::RobotApplication`.
+        pub const ROBOT_APPLICATION: &str = "AWS::RoboMaker::RobotApplication";
+        /// `AWS::RoboMaker::RobotApplicationVersion`.
+        pub const ROBOT_APPLICATION_VERSION: &str = "AWS::RoboMaker::RobotApplicationVersion";
+        /// `AWS::RoboMaker::SimulationApplication`.
+        pub const SIMULATION_APPLICATION: &str = "AWS::RoboMaker::SimulationApplication";
+        /// `AWS::RoboMaker::SimulationApplicationVersion`.
+        pub const SIMULATION_APPLICATION_VERSION: &str =
+            "AWS::RoboMaker::SimulationApplicationVersion";
+    }
+    /// `AWS::RolesAnywhere`.
+    pub mod rolesanywhere {
+        /// `AWS::RolesAnywhere::CRL`.
+        pub const CRL: &str = "AWS::RolesAnywhere::CRL";
+        /// `AWS::RolesAnywhere::Profile`.
+        pub const PROFILE: &str = "AWS::RolesAnywhere::Profile";
+        /// `AWS::RolesAnywhere::TrustAnchor`.
+        pub const TRUST_ANCHOR: &str = "AWS::RolesAnywhere::TrustAnchor";
+    }
+    /// `AWS::Route53`.
+    pub mod route53 {
+        /// `AWS::Route53::CidrCollection`.
+        pub const CIDR_COLLECTION: &str = "AWS::Route53::CidrCollection";
+        /// `AWS::Route53::DNSSEC`.
+        pub const DNSSEC: &str = "AWS::Route53::DNSSEC";
+        /// `AWS::Route53::DelegationSet`.
+        pub const DELEGATION_SET: &str = "AWS::Route53::DelegationSet";
+        /// `AWS::Route53::HealthCheck`.
+        pub const HEALTH_CHECK: &str = "AWS::Route53::HealthCheck";
+        /// `AWS::Route53::HostedZone`.
+        pub const HOSTED_ZONE: &str = "AWS::Route53::HostedZone";
+        /// `AWS::Route53::KeySigningKey`.
+        pub const KEY_SIGNING_KEY: &str = "AWS::Route53::KeySigningKey";
+        /// `AWS::Route53::QueryLoggingConfig`.
+        pub const QUERY_LOGGING_CONFIG: &str = "AWS::Route53::QueryLoggingConfig";
+        /// `AWS::Route53::RecordSet`.
+        pub const RECORD_SET: &str = "AWS::Route53::RecordSet";
+        /// `AWS::Route53::RecordSetGroup`.
+        pub const RECORD_SET_GROUP: &str = "AWS::Route53::RecordSetGroup";
+        /// `AWS::Route53::TrafficPolicy`.
+        pub const TRAFFIC_POLICY: &str = "AWS::Route53::TrafficPolicy";
+        /// `AWS::Route53::TrafficPolicyInstance`.
+        pub const TRAFFIC_POLICY_INSTANCE: &str = "AWS::Route53::TrafficPolicyInstance";
+    }
+    /// `AWS::Route53GlobalResolver`.
+    pub mod route53globalresolver {
+        /// `AWS::Route53GlobalResolver::AccessSource`.
+        pub const ACCESS_SOURCE: &str = "AWS::Route53GlobalResolver::AccessSource";
+        /// `AWS::Route53GlobalResolver::AccessToken`.
+        pub const ACCESS_TOKEN: &str = "AWS::Route53GlobalResolver::AccessToken";
+        /// `AWS::Route53GlobalResolver::DnsView`.
+        pub const DNS_VIEW: &str = "AWS::Route53GlobalResolver::DnsView";
+        /// `AWS::Route53GlobalResolver::FirewallDomainList`.
+        pub const FIREWALL_DOMAIN_LIST: &str = "AWS::Route53GlobalResolver::FirewallDomainList";
+        /// `AWS::Route53GlobalResolver::FirewallRule`.
+        pub const FIREWALL_RULE: &str = "AWS::Route53GlobalResolver::FirewallRule";
+        /// `AWS::Route53GlobalResolver::GlobalResolver`.
+        pub const GLOBAL_RESOLVER: &str = "AWS::Route53GlobalResolver::GlobalResolver";
+        /// `AWS::Route53GlobalResolver::HostedZoneAssociation`.
+        pub const HOSTED_ZONE_ASSOCIATION: &str =
+            "AWS::Route53GlobalResolver::HostedZoneAssociation";
+    }
+    /// `AWS::Route53Profiles`.
+    pub mod route53profiles {
+        /// `AWS::Route53Profiles::Profile`.
+        pub const PROFILE: &str = "AWS::Route53Profiles::Profile";
+        /// `AWS::Route53Profiles::ProfileAssociation`.
+        pub const PROFILE_ASSOCIATION: &str = "AWS::Route53Profiles::ProfileAssociation";
+        /// `AWS::Route53Profiles::ProfileResourceAssociation`.
+        pub const PROFILE_RESOURCE_ASSOCIATION: &str =
+            "AWS::Route53Profiles::ProfileResourceAssociation";
+    }
+    /// `AWS::Route53RecoveryControl`.
+    pub mod route53recoverycontrol {
+        /// `AWS::Route53RecoveryControl::Cluster`.
+        pub const CLUSTER: &str = "AWS::Route53RecoveryControl::Cluster";
+        /// `AWS::Route53RecoveryControl::ControlPanel`.
+        pub const CONTROL_PANEL: &str = "AWS::Route53RecoveryControl::ControlPanel";
+        /// `AWS::Route53RecoveryControl::RoutingControl`.
+        pub const ROUTING_CONTROL: &str = "AWS::Route53RecoveryControl::RoutingControl";
+        /// `AWS::Route53RecoveryControl::SafetyRule`.
+        pub const SAFETY_RULE: &str = "AWS::Route53RecoveryControl::SafetyRule";
+    }
+    /// `AWS::Route53RecoveryReadiness`.
+    pub mod route53recoveryreadiness {
+        /// `AWS::Route53RecoveryReadiness::Cell`.
+        pub const CELL: &str = "AWS::Route53RecoveryReadiness::Cell";
+        /// `AWS::Route53RecoveryReadiness::ReadinessCheck`.
+        pub const READINESS_CHECK: &str = "AWS::Route53RecoveryReadiness::ReadinessCheck";
+        /// `AWS::Route53RecoveryReadiness::RecoveryGroup`.
+        pub const RECOVERY_GROUP: &str = "AWS::Route53RecoveryReadiness::RecoveryGroup";
+        /// `AWS::Route53RecoveryReadiness::ResourceSet`.
+        pub const RESOURCE_SET: &str = "AWS::Route53RecoveryReadiness::ResourceSet";
+    }
+    /// `AWS::Route53Resolver`.
+    pub mod route53resolver {
+        /// `AWS::Route53Resolver::FirewallDomainList`.
+        pub const FIREWALL_DOMAIN_LIST: &str = "AWS::Route53Resolver::FirewallDomainList";
+        /// `AWS::Route53Resolver::FirewallRuleGroup`.
+        pub const FIREWALL_RULE_GROUP: &str = "AWS::Route53Resolver::FirewallRuleGroup";
+        /// `AWS::Route53Resolver::FirewallRuleGroupAssociation`.
+        pub const FIREWALL_RULE_GROUP_ASSOCIATION: &str =
+            "AWS::Route53Resolver::FirewallRuleGroupAssociation";
+        /// `AWS::Route53Resolver::OutpostResolver`.
+        pub const OUTPOST_RESOLVER: &str = "AWS::Route53Resolver::OutpostResolver";
+        /// `AWS::Route53Resolver::ResolverConfig`.
+        pub const RESOLVER_CONFIG: &str = "AWS::Route53Resolver::ResolverConfig";
+        /// `AWS::Route53Resolver::ResolverDNSSECConfig`.
+        pub const RESOLVER_DNSSEC_CONFIG: &str = "AWS::Route53Resolver::ResolverDNSSECConfig";
+        /// `AWS::Route53Resolver::ResolverEndpoint`.
+        pub const RESOLVER_ENDPOINT: &str = "AWS::Route53Resolver::ResolverEndpoint";
+        /// `AWS::Route53Resolver::ResolverQueryLoggingConfig`.
+        pub const RESOLVER_QUERY_LOGGING_CONFIG: &str =
+            "AWS::Route53Resolver::ResolverQueryLoggingConfig";
+        /// `AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation`.
+        pub const RESOLVER_QUERY_LOGGING_CONFIG_ASSOCIATION: &str =
+            "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation";
+        /// `AWS::Route53Resolver::ResolverRule`.
+        pub const RESOLVER_RULE: &str = "AWS::Route53Resolver::ResolverRule";
+        /// `AWS::Route53Resolver::ResolverRuleAssociation`.
+        pub const RESOLVER_RULE_ASSOCIATION: &str = "AWS::Route53Resolver::ResolverRuleAssociation";
+    }
+    /// `AWS::RTBFabric`.
+    pub mod rtbfabric {
+        /// `AWS::RTBFabric::InboundExternalLink`.
+        pub const INBOUND_EXTERNAL_LINK: &str = "AWS::RTBFabric::InboundExternalLink";
+        /// `AWS::RTBFabric::Link`.
+        pub const LINK: &str = "AWS::RTBFabric::Link";
+        /// `AWS::RTBFabric::LinkRoutingRule`.
+        pub const LINK_ROUTING_RULE: &str = "AWS::RTBFabric::LinkRoutingRule";
+        /// `AWS::RTBFabric::OutboundExternalLink`.
+        pub const OUTBOUND_EXTERNAL_LINK: &str = "AWS::RTBFabric::OutboundExternalLink";
+        /// `AWS::RTBFabric::RequesterGateway`.
+        pub const REQUESTER_GATEWAY: &str = "AWS::RTBFabric::RequesterGateway";
+        /// `AWS::RTBFabric::ResponderGateway`.
+        pub const RESPONDER_GATEWAY: &str = "AWS::RTBFabric::ResponderGateway";
+    }
+    /// `AWS::RUM`.
+    pub mod rum {
+        /// `AWS::RUM::AppMonitor`.
+        pub const APP_MONITOR: &str = "AWS::RUM::AppMonitor";
+    }
+    /// `AWS::S3`.
+    pub mod s3 {
+        /// `AWS::S3::AccessGrant`.
+        pub const ACCESS_GRANT: &str = "AWS::S3::AccessGrant";
+        /// `AWS::S3::AccessGrantsInstance`.
+        pub const ACCESS_GRANTS_INSTANCE: &str = "AWS::S3::AccessGrantsInstance";
+        /// `AWS::S3::AccessGrantsLocation`.
+        pub const ACCESS_GRANTS_LOCATION: &str = "AWS::S3::AccessGrantsLocation";
+        /// `AWS::S3::AccessPoint`.
+        pub const ACCESS_POINT: &str = "AWS::S3::AccessPoint";
+        /// `AWS::S3::Bucket`.
+        pub const BUCKET: &str = "AWS::S3::Bucket";
+        /// `AWS::S3::BucketPolicy`.
+        pub const BUCKET_POLICY: &str = "AWS::S3::BucketPolicy";
+        /// `AWS::S3::MultiRegionAccessPoint`.
+        pub const MULTI_REGION_ACCESS_POINT: &str = "AWS::S3::MultiRegionAccessPoint";
+        /// `AWS::S3::MultiRegionAccessPointPolicy`.
+        pub const MULTI_REGION_ACCESS_POINT_POLICY: &str = "AWS::S3::MultiRegionAccessPointPolicy";
+        /// `AWS::S3::StorageLens`.
+        pub const STORAGE_LENS: &str = "AWS::S3::StorageLens";
+        /// `AWS::S3::StorageLensGroup`.
+        pub const STORAGE_LENS_GROUP: &str = "AWS::S3::StorageLensGroup";
+    }
+    /// `AWS::S3Express`.
+    pub mod s3express {
+        /// `AWS::S3Express::AccessPoint`.
+        pub const ACCESS_POINT: &str = "AWS::S3Express::AccessPoint";
+        /// `AWS::S3Express::BucketPolicy`.
+        pub const BUCKET_POLICY: &str = "AWS::S3Express::BucketPolicy";
+        /// `AWS::S3Express::DirectoryBucket`.
+        pub const DIRECTORY_BUCKET: &str = "AWS::S3Express::DirectoryBucket";
+    }
+    /// `AWS::S3Files`.
+    pub mod s3files {
+        /// `AWS::S3Files::AccessPoint`.
+        pub const ACCESS_POINT: &str = "AWS::S3Files::AccessPoint";
+        /// `AWS::S3Files::FileSystem`.
+        pub const FILE_SYSTEM: &str = "AWS::S3Files::FileSystem";
+        /// `AWS::S3Files::FileSystemPolicy`.
+        pub const FILE_SYSTEM_POLICY: &str = "AWS::S3Files::FileSystemPolicy";
+        /// `AWS::S3Files::MountTarget`.
+        pub const MOUNT_TARGET: &str = "AWS::S3Files::MountTarget";
+    }
+    /// `AWS::S3ObjectLambda`.
+    pub mod s3objectlambda {
+        /// `AWS::S3ObjectLambda::AccessPoint`.
+        pub const ACCESS_POINT: &str = "AWS::S3ObjectLambda::AccessPoint";
+        /// `AWS::S3ObjectLambda::AccessPointPolicy`.
+        pub const ACCESS_POINT_POLICY: &str = "AWS::S3ObjectLambda::AccessPointPolicy";
+    }
+    /// `AWS::S3Outposts`.
+    pub mod s3outposts {
+        /// `AWS::S3Outposts::AccessPoint`.
+        pub const ACCESS_POINT: &str = "AWS::S3Outposts::AccessPoint";
+        /// `AWS::S3Outposts::Bucket`.
+        pub const BUCKET: &str = "AWS::S3Outposts::Bucket";
+        /// `AWS::S3Outposts::BucketPolicy`.
+        pub const BUCKET_POLICY: &str = "AWS::S3Outposts::BucketPolicy";
+        /// `AWS::S3Outposts::Endpoint`.
+        pub const ENDPOINT: &str = "AWS::S3Outposts::Endpoint";
+    }
+    /// `AWS::S3Tables`.
+    pub mod s3tables {
+        /// `AWS::S3Tables::Namespace`.
+        pub const NAMESPACE: &str = "AWS::S3Tables::Namespace";
+        /// `AWS::S3Tables::Table`.
+        pub const TABLE: &str = "AWS::S3Tables::Table";
+        /// `AWS::S3Tables::TableBucket`.
+        pub const TABLE_BUCKET: &str = "AWS::S3Tables::TableBucket";
+        /// `AWS::S3Tables::TableBucketPolicy`.
+        pub const TABLE_BUCKET_POLICY: &str = "AWS::S3Tables::TableBucketPolicy";
+        /// `AWS::S3Tables::TablePolicy`.
+        pub const TABLE_POLICY: &str = "AWS::S3Tables::TablePolicy";
+    }
+    /// `AWS::S3Vectors`.
+    pub mod s3vectors {
+        /// `AWS::S3Vectors::Index`.
+        pub const INDEX: &str = "AWS::S3Vectors::Index";
+        /// `AWS::S3Vectors::VectorBucket`.
+        pub const VECTOR_BUCKET: &str = "AWS::S3Vectors::VectorBucket";
+        /// `AWS::S3Vectors::VectorBucketPolicy`.
+        pub const VECTOR_BUCKET_POLICY: &str = "AWS::S3Vectors::VectorBucketPolicy";
+    }
+    /// `AWS::SageMaker`.
+    pub mod sagemaker {
+        /// `AWS::SageMaker::AIWorkloadConfig`.
+        pub const AI_WORKLOAD_CONFIG: &str = "AWS::SageMaker::AIWorkloadConfig";
+        /// `AWS::SageMaker::Action`.
+        pub const ACTION: &str = "AWS::SageMaker::Action";
+        /// `AWS::SageMaker::Algorithm`.
+        pub const ALGORITHM: &str = "AWS::SageMaker::Algorithm";
+        /// `AWS::SageMaker::App`.
+        pub const APP: &str = "AWS::SageMaker::App";
+        /// `AWS::SageMaker::AppImageConfig`.
+        pub const APP_IMAGE_CONFIG: &str = "AWS::SageMaker::AppImageConfig";
+        /// `AWS::SageMaker::Artifact`.
+        pub const ARTIFACT: &str = "AWS::SageMaker::Artifact";
+        /// `AWS::SageMaker::Cluster`.
+        pub const CLUSTER: &str = "AWS::SageMaker::Cluster";
+        /// `AWS::SageMaker::ClusterSchedulerConfig`.
+        pub const CLUSTER_SCHEDULER_CONFIG: &str = "AWS::SageMaker::ClusterSchedulerConfig";
+        /// `AWS::SageMaker::CodeRepository`.
+        pub const CODE_REPOSITORY: &str = "AWS::SageMaker::CodeRepository";
+        /// `AWS::SageMaker::Context`.
+        pub const CONTEXT: &str = "AWS::SageMaker::Context";
+        /// `AWS::SageMaker::DataQualityJobDefinition`.
+        pub const DATA_QUALITY_JOB_DEFINITION: &str = "AWS::SageMaker::DataQualityJobDefinition";
+        /// `AWS::SageMaker::Device`.
+        pub const DEVICE: &str = "AWS::SageMaker::Device";
+        /// `AWS::SageMaker::DeviceFleet`.
+        pub const DEVICE_FLEET: &str = "AWS::SageMaker::DeviceFleet";
+        /// `AWS::SageMaker::Domain`.
+        pub const DOMAIN: &str = "AWS::SageMaker::Domain";
+        /// `AWS::SageMaker::Endpoint`.
+        pub const ENDPOINT: &str = "AWS::SageMaker::Endpoint";
+        /// `AWS::SageMaker::EndpointConfig`.
+        pub const ENDPOINT_CONFIG: &str = "AWS::SageMaker::EndpointConfig";
+        /// `AWS::SageMaker::Experiment`.
+        pub const EXPERIMENT: &str = "AWS::SageMaker::Experiment";
+        /// `AWS::SageMaker::ExperimentTrialComponent`.
+        pub const EXPERIMENT_TRIAL_COMPONENT: &str = "AWS::SageMaker::ExperimentTrialComponent";
+        /// `AWS::SageMaker::FeatureGroup`.
+        pub const FEATURE_GROUP: &str = "AWS::SageMaker::FeatureGroup";
+        /// `AWS::SageMaker::Hub`.
+        pub const HUB: &str = "AWS::SageMaker::Hub";
+        /// `AWS::SageMaker::HumanTaskUi`.
+        pub const HUMAN_TASK_UI: &str = "AWS::SageMaker::HumanTaskUi";
+        /// `AWS::SageMaker::Image`.
+        pub const IMAGE: &str = "AWS::SageMaker::Image";
+        /// `AWS::SageMaker::ImageVersion`.
+        pub const IMAGE_VERSION: &str = "AWS::SageMaker::ImageVersion";
+        /// `AWS::SageMaker::InferenceComponent`.
+        pub const INFERENCE_COMPONENT: &str = "AWS::SageMaker::InferenceComponent";
+        /// `AWS::SageMaker::InferenceExperiment`.
+        pub const INFERENCE_EXPERIMENT: &str = "AWS::SageMaker::InferenceExperiment";
+        /// `AWS::SageMaker::MlflowApp`.
+        pub const MLFLOW_APP: &str = "AWS::SageMaker::MlflowApp";
+        /// `AWS::SageMaker::MlflowTrackingServer`.
+        pub const MLFLOW_TRACKING_SERVER: &str = "AWS::SageMaker::MlflowTrackingServer";
+        /// `AWS::SageMaker::Model`.
+        pub const MODEL: &str = "AWS::SageMaker::Model";
+        /// `AWS::SageMaker::ModelBiasJobDefinition`.
+        pub const MODEL_BIAS_JOB_DEFINITION: &str = "AWS::SageMaker::ModelBiasJobDefinition";
+        /// `AWS::SageMaker::ModelCard`.
+        pub const MODEL_CARD: &str = "AWS::SageMaker::ModelCard";
+        /// `AWS::SageMaker::ModelExplainabilityJobDefinition`.
+        pub const MODEL_EXPLAINABILITY_JOB_DEFINITION: &str =
+            "AWS::SageMaker::ModelExplainabilityJobDefinition";
+        /// `AWS::SageMaker::ModelPackage`.
+        pub const MODEL_PACKAGE: &str = "AWS::SageMaker::ModelPackage";
+        /// `AWS::SageMaker::ModelPackageGroup`.
+        pub const MODEL_PACKAGE_GROUP: &str = "AWS::SageMaker::ModelPackageGroup";
+        /// `AWS::SageMaker::ModelQualityJobDefinition`.
+        pub const MODEL_QUALITY_JOB_DEFINITION: &str = "AWS::SageMaker::ModelQualityJobDefinition";
+        /// `AWS::SageMaker::MonitoringSchedule`.
+        pub const MONITORING_SCHEDULE: &str = "AWS::SageMaker::MonitoringSchedule";
+        /// `AWS::SageMaker::NotebookInstance`.
+        pub const NOTEBOOK_INSTANCE: &str = "AWS::SageMaker::NotebookInstance";
+        /// `AWS::SageMaker::NotebookInstanceLifecycleConfig`.
+        pub const NOTEBOOK_INSTANCE_LIFECYCLE_CONFIG: &str =
+            "AWS::SageMaker::NotebookInstanceLifecycleConfig";
+        /// `AWS::SageMaker::PartnerApp`.
+        pub const PARTNER_APP: &str = "AWS::SageMaker::PartnerApp";
+        /// `AWS::SageMaker::Pipeline`.
+        pub const PIPELINE: &str = "AWS::SageMaker::Pipeline";
+        /// `AWS::SageMaker::ProcessingJob`.
+        pub const PROCESSING_JOB: &str = "AWS::SageMaker::ProcessingJob";
+        /// `AWS::SageMaker::Project`.
+        pub const PROJECT: &str = "AWS::SageMaker::Project";
+        /// `AWS::SageMaker::Space`.
+        pub const SPACE: &str = "AWS::SageMaker::Space";
+        /// `AWS::SageMaker::StudioLifecycleConfig`.
+        pub const STUDIO_LIFECYCLE_CONFIG: &str = "AWS::SageMaker::StudioLifecycleConfig";
+        /// `AWS::SageMaker::TrialComponent`.
+        pub const TRIAL_COMPONENT: &str = "AWS::SageMaker::TrialComponent";
+        /// `AWS::SageMaker::UserProfile`.
+        pub const USER_PROFILE: &str = "AWS::SageMaker::UserProfile";
+        /// `AWS::SageMaker::Workforce`.
+        pub const WORKFORCE: &str = "AWS::SageMaker::Workforce";
+        /// `AWS::SageMaker::Workteam`.
+        pub const WORKTEAM: &str = "AWS::SageMaker::Workteam";
+    }
+    /// `AWS::Serverless`.
+    pub mod sam {
+        /// `AWS::Serverless::Api`.
+        pub const API: &str = "AWS::Serverless::Api";
+        /// `AWS::Serverless::Application`.
+        pub const APPLICATION: &str = "AWS::Serverless::Application";
+        /// `AWS::Serverless::Function`.
+        pub const FUNCTION: &str = "AWS::Serverless::Function";
+        /// `AWS::Serverless::HttpApi`.
+        pub const HTTP_API: &str = "AWS::Serverless::HttpApi";
+        /// `AWS::Serverless::LayerVersion`.
+        pub const LAYER_VERSION: &str = "AWS::Serverless::LayerVersion";
+        /// `AWS::Serverless::SimpleTable`.
+        pub const SIMPLE_TABLE: &str = "AWS::Serverless::SimpleTable";
+        /// `AWS::Serverless::StateMachine`.
+        pub const STATE_MACHINE: &str = "AWS::Serverless::StateMachine";
+    }
+    /// `AWS::Scheduler`.
+    pub mod scheduler {
+        /// `AWS::Scheduler::Schedule`.
+        pub const SCHEDULE: &str = "AWS::Scheduler::Schedule";
+        /// `AWS::Scheduler::ScheduleGroup`.
+        pub const SCHEDULE_GROUP: &str = "AWS::Scheduler::ScheduleGroup";
+    }
+    /// `AWS::SCN`.
+    pub mod scn {
+        /// `AWS::SCN::DataIntegrationFlow`.
+        pub const DATA_INTEGRATION_FLOW: &str = "AWS::SCN::DataIntegrationFlow";
+        /// `AWS::SCN::Dataset`.
+        pub const DATASET: &str = "AWS::SCN::Dataset";
+        /// `AWS::SCN::Namespace`.
+        pub const NAMESPACE: &str = "AWS::SCN::Namespace";
+    }
+    /// `AWS::SDB`.
+    pub mod sdb {
+        /// `AWS::SDB::Domain`.
+        pub const DOMAIN: &str = "AWS::SDB::Domain";
+    }
+    /// `AWS::SecretsManager`.
+    pub mod secretsmanager {
+        /// `AWS::SecretsManager::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::SecretsManager::ResourcePolicy";
+        /// `AWS::SecretsManager::RotationSchedule`.
+        pub const ROTATION_SCHEDULE: &str = "AWS::SecretsManager::RotationSchedule";
+        /// `AWS::SecretsManager::Secret`.
+        pub const SECRET: &str = "AWS::SecretsManager::Secret";
+        /// `AWS::SecretsManager::SecretTargetAttachment`.
+        pub const SECRET_TARGET_ATTACHMENT: &str = "AWS::SecretsManager::SecretTargetAttachment";
+    }
+    /// `AWS::SecurityAgent`.
+    pub mod securityagent {
+        /// `AWS::SecurityAgent::AgentSpace`.
+        pub const AGENT_SPACE: &str = "AWS::SecurityAgent::AgentSpace";
+        /// `AWS::SecurityAgent::Application`.
+        pub const APPLICATION: &str = "AWS::SecurityAgent::Application";
+        /// `AWS::SecurityAgent::Artifact`.
+        pub const ARTIFACT: &str = "AWS::SecurityAgent::Artifact";
+        /// `AWS::SecurityAgent::Pentest`.
+        pub const PENTEST: &str = "AWS::SecurityAgent::Pentest";
+        /// `AWS::SecurityAgent::SecurityRequirementPack`.
+        pub const SECURITY_REQUIREMENT_PACK: &str = "AWS::SecurityAgent::SecurityRequirementPack";
+        /// `AWS::SecurityAgent::TargetDomain`.
+        pub const TARGET_DOMAIN: &str = "AWS::SecurityAgent::TargetDomain";
+    }
+    /// `AWS::SecurityHub`.
+    pub mod securityhub {
+        /// `AWS::SecurityHub::AggregatorV2`.
+        pub const AGGREGATOR_V2: &str = "AWS::SecurityHub::AggregatorV2";
+        /// `AWS::SecurityHub::AutomationRule`.
+        pub const AUTOMATION_RULE: &str = "AWS::SecurityHub::AutomationRule";
+        /// `AWS::SecurityHub::AutomationRuleV2`.
+        pub const AUTOMATION_RULE_V2: &str = "AWS::SecurityHub::AutomationRuleV2";
+        /// `AWS::SecurityHub::ConfigurationPolicy`.
+        pub const CONFIGURATION_POLICY: &str = "AWS::SecurityHub::ConfigurationPolicy";
+        /// `AWS::SecurityHub::Connector`.
+        pub const CONNECTOR: &str = "AWS::SecurityHub::Connector";
+        /// `AWS::SecurityHub::ConnectorV2`.
+        pub const CONNECTOR_V2: &str = "AWS::SecurityHub::ConnectorV2";
+        /// `AWS::SecurityHub::DelegatedAdmin`.
+        pub const DELEGATED_ADMIN: &str = "AWS::SecurityHub::DelegatedAdmin";
+        /// `AWS::SecurityHub::FindingAggregator`.
+        pub const FINDING_AGGREGATOR: &str = "AWS::SecurityHub::FindingAggregator";
+        /// `AWS::SecurityHub::Hub`.
+        pub const HUB: &str = "AWS::SecurityHub::Hub";
+        /// `AWS::SecurityHub::HubV2`.
+        pub const HUB_V2: &str = "AWS::SecurityHub::HubV2";
+        /// `AWS::SecurityHub::Insight`.
+        pub const INSIGHT: &str = "AWS::SecurityHub::Insight";
+        /// `AWS::SecurityHub::OrganizationConfiguration`.
+        pub const ORGANIZATION_CONFIGURATION: &str = "AWS::SecurityHub::OrganizationConfiguration";
+        /// `AWS::SecurityHub::PolicyAssociation`.
+        pub const POLICY_ASSOCIATION: &str = "AWS::SecurityHub::PolicyAssociation";
+        /// `AWS::SecurityHub::ProductSubscription`.
+        pub const PRODUCT_SUBSCRIPTION: &str = "AWS::SecurityHub::ProductSubscription";
+        /// `AWS::SecurityHub::SecurityControl`.
+        pub const SECURITY_CONTROL: &str = "AWS::SecurityHub::SecurityControl";
+        /// `AWS::SecurityHub::Standard`.
+        pub const STANDARD: &str = "AWS::SecurityHub::Standard";
+    }
+    /// `AWS::SecurityLake`.
+    pub mod securitylake {
+        /// `AWS::SecurityLake::AwsLogSource`.
+        pub const AWS_LOG_SOURCE: &str = "AWS::SecurityLake::AwsLogSource";
+        /// `AWS::SecurityLake::DataLake`.
+        pub const DATA_LAKE: &str = "AWS::SecurityLake::DataLake";
+        /// `AWS::SecurityLake::Subscriber`.
+        pub const SUBSCRIBER: &str = "AWS::SecurityLake::Subscriber";
+        /// `AWS::SecurityLake::SubscriberNotification`.
+        pub const SUBSCRIBER_NOTIFICATION: &str = "AWS::SecurityLake::SubscriberNotification";
+    }
+    /// `AWS::ServerlessRepo`.
+    pub mod serverlessrepo {
+        /// `AWS::ServerlessRepo::Application`.
+        pub const APPLICATION: &str = "AWS::ServerlessRepo::Application";
+    }
+    /// `AWS::ServiceCatalog`.
+    pub mod servicecatalog {
+        /// `AWS::ServiceCatalog::AcceptedPortfolioShare`.
+        pub const ACCEPTED_PORTFOLIO_SHARE: &str = "AWS::ServiceCatalog::AcceptedPortfolioShare";
+        /// `AWS::ServiceCatalog::CloudFormationProduct`.
+        pub const CLOUD_FORMATION_PRODUCT: &str = "AWS::ServiceCatalog::CloudFormationProduct";
+        /// `AWS::ServiceCatalog::CloudFormationProvisionedProduct`.
+        pub const CLOUD_FORMATION_PROVISIONED_PRODUCT: &str =
+            "AWS::ServiceCatalog::CloudFormationProvisionedProduct";
+        /// `AWS::ServiceCatalog::LaunchNotificationConstraint`.
+        pub const LAUNCH_NOTIFICATION_CONSTRAINT: &str =
+            "AWS::ServiceCatalog::LaunchNotificationConstraint";
+        /// `AWS::ServiceCatalog::LaunchRoleConstraint`.
+        pub const LAUNCH_ROLE_CONSTRAINT: &str = "AWS::ServiceCatalog::LaunchRoleConstraint";
+        /// `AWS::ServiceCatalog::LaunchTemplateConstraint`.
+        pub const LAUNCH_TEMPLATE_CONSTRAINT: &str =
+            "AWS::ServiceCatalog::LaunchTemplateConstraint";
+        /// `AWS::ServiceCatalog::Portfolio`.
+        pub const PORTFOLIO: &str = "AWS::ServiceCatalog::Portfolio";
+        /// `AWS::ServiceCatalog::PortfolioPrincipalAssociation`.
+        pub const PORTFOLIO_PRINCIPAL_ASSOCIATION: &str =
+            "AWS::ServiceCatalog::PortfolioPrincipalAssociation";
+        /// `AWS::ServiceCatalog::PortfolioProductAssociation`.
+        pub const PORTFOLIO_PRODUCT_ASSOCIATION: &str =
+            "AWS::ServiceCatalog::PortfolioProductAssociation";
+        /// `AWS::ServiceCatalog::PortfolioShare`.
+        pub const PORTFOLIO_SHARE: &str = "AWS::ServiceCatalog::PortfolioShare";
+        /// `AWS::ServiceCatalog::ResourceUpdateConstraint`.
+        pub const RESOURCE_UPDATE_CONSTRAINT: &str =
+            "AWS::ServiceCatalog::ResourceUpdateConstraint";
+        /// `AWS::ServiceCatalog::ServiceAction`.
+        pub const SERVICE_ACTION: &str = "AWS::ServiceCatalog::ServiceAction";
+        /// `AWS::ServiceCatalog::ServiceActionAssociation`.
+        pub const SERVICE_ACTION_ASSOCIATION: &str =
+            "AWS::ServiceCatalog::ServiceActionAssociation";
+        /// `AWS::ServiceCatalog::StackSetConstraint`.
+        pub const STACK_SET_CONSTRAINT: &str = "AWS::ServiceCatalog::StackSetConstraint";
+        /// `AWS::ServiceCatalog::TagOption`.
+        pub const TAG_OPTION: &str = "AWS::ServiceCatalog::TagOption";
+        /// `AWS::ServiceCatalog::TagOptionAssociation`.
+        pub const TAG_OPTION_ASSOCIATION: &str = "AWS::ServiceCatalog::TagOptionAssociation";
+    }
+    /// `AWS::ServiceCatalogAppRegistry`.
+    pub mod servicecatalogappregistry {
+        /// `AWS::ServiceCatalogAppRegistry::Application`.
+        pub const APPLICATION: &str = "AWS::ServiceCatalogAppRegistry::Application";
+        /// `AWS::ServiceCatalogAppRegistry::AttributeGroup`.
+        pub const ATTRIBUTE_GROUP: &str = "AWS::ServiceCatalogAppRegistry::AttributeGroup";
+        /// `AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation`.
+        pub const ATTRIBUTE_GROUP_ASSOCIATION: &str =
+            "AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation";
+        /// `AWS::ServiceCatalogAppRegistry::ResourceAssociation`.
+        pub const RESOURCE_ASSOCIATION: &str =
+            "AWS::ServiceCatalogAppRegistry::ResourceAssociation";
+    }
+    /// `AWS::ServiceDiscovery`.
+    pub mod servicediscovery {
+        /// `AWS::ServiceDiscovery::HttpNamespace`.
+        pub const HTTP_NAMESPACE: &str = "AWS::ServiceDiscovery::HttpNamespace";
+        /// `AWS::ServiceDiscovery::Instance`.
+        pub const INSTANCE: &str = "AWS::ServiceDiscovery::Instance";
+        /// `AWS::ServiceDiscovery::PrivateDnsNamespace`.
+        pub const PRIVATE_DNS_NAMESPACE: &str = "AWS::ServiceDiscovery::PrivateDnsNamespace";
+        /// `AWS::ServiceDiscovery::PublicDnsNamespace`.
+        pub const PUBLIC_DNS_NAMESPACE: &str = "AWS::ServiceDiscovery::PublicDnsNamespace";
+        /// `AWS::ServiceDiscovery::Service`.
+        pub const SERVICE: &str = "AWS::ServiceDiscovery::Service";
+    }
+    /// `AWS::SES`.
+    pub mod ses {
+        /// `AWS::SES::ConfigurationSet`.
+        pub const CONFIGURATION_SET: &str = "AWS::SES::ConfigurationSet";
+        /// `AWS::SES::ConfigurationSetEventDestination`.
+        pub const CONFIGURATION_SET_EVENT_DESTINATION: &str =
+            "AWS::SES::ConfigurationSetEventDestination";
+        /// `AWS::SES::ContactList`.
+        pub const CONTACT_LIST: &str = "AWS::SES::ContactList";
+        /// `AWS::SES::CustomVerificationEmailTemplate`.
+        pub const CUSTOM_VERIFICATION_EMAIL_TEMPLATE: &str =
+            "AWS::SES::CustomVerificationEmailTemplate";
+        /// `AWS::SES::DedicatedIpPool`.
+        pub const DEDICATED_IP_POOL: &str = "AWS::SES::DedicatedIpPool";
+        /// `AWS::SES::EmailIdentity`.
+        pub const EMAIL_IDENTITY: &str = "AWS::SES::EmailIdentity";
+        /// `AWS::SES::EmailIdentityCertificate`.
+        pub const EMAIL_IDENTITY_CERTIFICATE: &str = "AWS::SES::EmailIdentityCertificate";
+        /// `AWS::SES::MailManagerAddonInstance`.
+        pub const MAIL_MANAGER_ADDON_INSTANCE: &str = "AWS::SES::MailManagerAddonInstance";
+        /// `AWS::SES::MailManagerAddonSubscription`.
+        pub const MAIL_MANAGER_ADDON_SUBSCRIPTION: &str = "AWS::SES::MailManagerAddonSubscription";
+        /// `AWS::SES::MailManagerAddressList`.
+        pub const MAIL_MANAGER_ADDRESS_LIST: &str = "AWS::SES::MailManagerAddressList";
+        /// `AWS::SES::MailManagerArchive`.
+        pub const MAIL_MANAGER_ARCHIVE: &str = "AWS::SES::MailManagerArchive";
+        /// `AWS::SES::MailManagerIngressPoint`.
+        pub const MAIL_MANAGER_INGRESS_POINT: &str = "AWS::SES::MailManagerIngressPoint";
+        /// `AWS::SES::MailManagerRelay`.
+        pub const MAIL_MANAGER_RELAY: &str = "AWS::SES::MailManagerRelay";
+        /// `AWS::SES::MailManagerRuleSet`.
+        pub const MAIL_MANAGER_RULE_SET: &str = "AWS::SES::MailManagerRuleSet";
+        /// `AWS::SES::MailManagerTrafficPolicy`.
+        pub const MAIL_MANAGER_TRAFFIC_POLICY: &str = "AWS::SES::MailManagerTrafficPolicy";
+        /// `AWS::SES::MultiRegionEndpoint`.
+        pub const MULTI_REGION_ENDPOINT: &str = "AWS::SES::MultiRegionEndpoint";
+        /// `AWS::SES::ReceiptFilter`.
+        pub const RECEIPT_FILTER: &str = "AWS::SES::ReceiptFilter";
+        /// `AWS::SES::ReceiptRule`.
+        pub const RECEIPT_RULE: &str = "AWS::SES::ReceiptRule";
+        /// `AWS::SES::ReceiptRuleSet`.
+        pub const RECEIPT_RULE_SET: &str = "AWS::SES::ReceiptRuleSet";
+        /// `AWS::SES::Template`.
+        pub const TEMPLATE: &str = "AWS::SES::Template";
+        /// `AWS::SES::Tenant`.
+        pub const TENANT: &str = "AWS::SES::Tenant";
+        /// `AWS::SES::VdmAttributes`.
+        pub const VDM_ATTRIBUTES: &str = "AWS::SES::VdmAttributes";
+    }
+    /// `AWS::Shield`.
+    pub mod shield {
+        /// `AWS::Shield::DRTAccess`.
+        pub const DRT_ACCESS: &str = "AWS::Shield::DRTAccess";
+        /// `AWS::Shield::ProactiveEngagement`.
+        pub const PROACTIVE_ENGAGEMENT: &str = "AWS::Shield::ProactiveEngagement";
+        /// `AWS::Shield::Protection`.
+        pub const PROTECTION: &str = "AWS::Shield::Protection";
+        /// `AWS::Shield::ProtectionGroup`.
+        pub const PROTECTION_GROUP: &str = "AWS::Shield::ProtectionGroup";
+    }
+    /// `AWS::Signer`.
+    pub mod signer {
+        /// `AWS::Signer::ProfilePermission`.
+        pub const PROFILE_PERMISSION: &str = "AWS::Signer::ProfilePermission";
+        /// `AWS::Signer::SigningProfile`.
+        pub const SIGNING_PROFILE: &str = "AWS::Signer::SigningProfile";
+    }
+    /// `AWS::SimSpaceWeaver`.
+    pub mod simspaceweaver {
+        /// `AWS::SimSpaceWeaver::Simulation`.
+        pub const SIMULATION: &str = "AWS::SimSpaceWeaver::Simulation";
+    }
+    /// `AWS::SMSVOICE`.
+    pub mod smsvoice {
+        /// `AWS::SMSVOICE::ConfigurationSet`.
+        pub const CONFIGURATION_SET: &str = "AWS::SMSVOICE::ConfigurationSet";
+        /// `AWS::SMSVOICE::OptOutList`.
+        pub const OPT_OUT_LIST: &str = "AWS::SMSVOICE::OptOutList";
+        /// `AWS::SMSVOICE::PhoneNumber`.
+        pub const PHONE_NUMBER: &str = "AWS::SMSVOICE::PhoneNumber";
+        /// `AWS::SMSVOICE::Pool`.
+        pub const POOL: &str = "AWS::SMSVOICE::Pool";
+        /// `AWS::SMSVOICE::ProtectConfiguration`.
+        pub const PROTECT_CONFIGURATION: &str = "AWS::SMSVOICE::ProtectConfiguration";
+        /// `AWS::SMSVOICE::Registration`.
+        pub const REGISTRATION: &str = "AWS::SMSVOICE::Registration";
+        /// `AWS::SMSVOICE::RegistrationAttachment`.
+        pub const REGISTRATION_ATTACHMENT: &str = "AWS::SMSVOICE::RegistrationAttachment";
+        /// `AWS::SMSVOICE::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::SMSVOICE::ResourcePolicy";
+        /// `AWS::SMSVOICE::SenderId`.
+        pub const SENDER_ID: &str = "AWS::SMSVOICE::SenderId";
+        /// `AWS::SMSVOICE::VerifiedDestinationNumber`.
+        pub const VERIFIED_DESTINATION_NUMBER: &str = "AWS::SMSVOICE::VerifiedDestinationNumber";
+    }
+    /// `AWS::SNS`.
+    pub mod sns {
+        /// `AWS::SNS::Subscription`.
+        pub const SUBSCRIPTION: &str = "AWS::SNS::Subscription";
+        /// `AWS::SNS::Topic`.
+        pub const TOPIC: &str = "AWS::SNS::Topic";
+        /// `AWS::SNS::TopicInlinePolicy`.
+        pub const TOPIC_INLINE_POLICY: &str = "AWS::SNS::TopicInlinePolicy";
+        /// `AWS::SNS::TopicPolicy`.
+        pub const TOPIC_POLICY: &str = "AWS::SNS::TopicPolicy";
+    }
+    /// `AWS::SQS`.
+    pub mod sqs {
+        /// `AWS::SQS::Queue`.
+        pub const QUEUE: &str = "AWS::SQS::Queue";
+        /// `AWS::SQS::QueueInlinePolicy`.
+        pub const QUEUE_INLINE_POLICY: &str = "AWS::SQS::QueueInlinePolicy";
+        /// `AWS::SQS::QueuePolicy`.
+        pub const QUEUE_POLICY: &str = "AWS::SQS::QueuePolicy";
+    }
+    /// `AWS::SSM`.
+    pub mod ssm {
+        /// `AWS::SSM::Association`.
+        pub const ASSOCIATION: &str = "AWS::SSM::Association";
+        /// `AWS::SSM::CloudConnector`.
+        pub const CLOUD_CONNECTOR: &str = "AWS::SSM::CloudConnector";
+        /// `AWS::SSM::Document`.
+        pub const DOCUMENT: &str = "AWS::SSM::Document";
+        /// `AWS::SSM::MaintenanceWindow`.
+        pub const MAINTENANCE_WINDOW: &str = "AWS::SSM::MaintenanceWindow";
+        /// `AWS::SSM::MaintenanceWindowTarget`.
+        pub const MAINTENANCE_WINDOW_TARGET: &str = "AWS::SSM::MaintenanceWindowTarget";
+        /// `AWS::SSM::MaintenanceWindowTask`.
+        pub const MAINTENANCE_WINDOW_TASK: &str = "AWS::SSM::MaintenanceWindowTask";
+        /// `AWS::SSM::OpsItem`.
+        pub const OPS_ITEM: &str = "AWS::SSM::OpsItem";
+        /// `AWS::SSM::Parameter`.
+        pub const PARAMETER: &str = "AWS::SSM::Parameter";
+        /// `AWS::SSM::PatchBaseline`.
+        pub const PATCH_BASELINE: &str = "AWS::SSM::PatchBaseline";
+        /// `AWS::SSM::ResourceDataSync`.
+        pub const RESOURCE_DATA_SYNC: &str = "AWS::SSM::ResourceDataSync";
+        /// `AWS::SSM::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::SSM::ResourcePolicy";
+        /// `AWS::SSM::ServiceSetting`.
+        pub const SERVICE_SETTING: &str = "AWS::SSM::ServiceSetting";
+    }
+    /// `AWS::SSMContacts`.
+    pub mod ssmcontacts {
+        /// `AWS::SSMContacts::Contact`.
+        pub const CONTACT: &str = "AWS::SSMContacts::Contact";
+        /// `AWS::SSMContacts::ContactChannel`.
+        pub const CONTACT_CHANNEL: &str = "AWS::SSMContacts::ContactChannel";
+        /// `AWS::SSMContacts::Plan`.
+        pub const PLAN: &str = "AWS::SSMContacts::Plan";
+        /// `AWS::SSMContacts::Rotation`.
+        pub const ROTATION: &str = "AWS::SSMContacts::Rotation";
+    }
+    /// `AWS::SSMGuiConnect`.
+    pub mod ssmguiconnect {
+        /// `AWS::SSMGuiConnect::Preferences`.
+        pub const PREFERENCES: &str = "AWS::SSMGuiConnect::Preferences";
+    }
+    /// `AWS::SSMIncidents`.
+    pub mod ssmincidents {
+        /// `AWS::SSMIncidents::ReplicationSet`.
+        pub const REPLICATION_SET: &str = "AWS::SSMIncidents::ReplicationSet";
+        /// `AWS::SSMIncidents::ResponsePlan`.
+        pub const RESPONSE_PLAN: &str = "AWS::SSMIncidents::ResponsePlan";
+    }
+    /// `AWS::SSMQuickSetup`.
+    pub mod ssmquicksetup {
+        /// `AWS::SSMQuickSetup::ConfigurationManager`.
+        pub const CONFIGURATION_MANAGER: &str = "AWS::SSMQuickSetup::ConfigurationManager";
+        /// `AWS::SSMQuickSetup::LifecycleAutomation`.
+        pub const LIFECYCLE_AUTOMATION: &str = "AWS::SSMQuickSetup::LifecycleAutomation";
+    }
+    /// `AWS::SSO`.
+    pub mod sso {
+        /// `AWS::SSO::Application`.
+        pub const APPLICATION: &str = "AWS::SSO::Application";
+        /// `AWS::SSO::ApplicationAssignment`.
+        pub const APPLICATION_ASSIGNMENT: &str = "AWS::SSO::ApplicationAssignment";
+        /// `AWS::SSO::Assignment`.
+        pub const ASSIGNMENT: &str = "AWS::SSO::Assignment";
+        /// `AWS::SSO::Instance`.
+        pub const INSTANCE: &str = "AWS::SSO::Instance";
+        /// `AWS::SSO::InstanceAccessControlAttributeConfiguration`.
+        pub const INSTANCE_ACCESS_CONTROL_ATTRIBUTE_CONFIGURATION: &str =
+            "AWS::SSO::InstanceAccessControlAttributeConfiguration";
+        /// `AWS::SSO::PermissionSet`.
+        pub const PERMISSION_SET: &str = "AWS::SSO::PermissionSet";
+    }
+    /// `AWS::StepFunctions`.
+    pub mod stepfunctions {
+        /// `AWS::StepFunctions::Activity`.
+        pub const ACTIVITY: &str = "AWS::StepFunctions::Activity";
+        /// `AWS::StepFunctions::StateMachine`.
+        pub const STATE_MACHINE: &str = "AWS::StepFunctions::StateMachine";
+        /// `AWS::StepFunctions::StateMachineAlias`.
+        pub const STATE_MACHINE_ALIAS: &str = "AWS::StepFunctions::StateMachineAlias";
+        /// `AWS::StepFunctions::StateMachineVersion`.
+        pub const STATE_MACHINE_VERSION: &str = "AWS::StepFunctions::StateMachineVersion";
+    }
+    /// `AWS::StorageGateway`.
+    pub mod storagegateway {
+        /// `AWS::StorageGateway::Tape`.
+        pub const TAPE: &str = "AWS::StorageGateway::Tape";
+        /// `AWS::StorageGateway::TapePool`.
+        pub const TAPE_POOL: &str = "AWS::StorageGateway::TapePool";
+        /// `AWS::StorageGateway::Volume`.
+        pub const VOLUME: &str = "AWS::StorageGateway::Volume";
+    }
+    /// `AWS::SupportApp`.
+    pub mod supportapp {
+        /// `AWS::SupportApp::AccountAlias`.
+        pub const ACCOUNT_ALIAS: &str = "AWS::SupportApp::AccountAlias";
+        /// `AWS::SupportApp::SlackChannelConfiguration`.
+        pub const SLACK_CHANNEL_CONFIGURATION: &str = "AWS::SupportApp::SlackChannelConfiguration";
+        /// `AWS::SupportApp::SlackWorkspaceConfiguration`.
+        pub const SLACK_WORKSPACE_CONFIGURATION: &str =
+            "AWS::SupportApp::SlackWorkspaceConfiguration";
+    }
+    /// `AWS::SupportAuthZ`.
+    pub mod supportauthz {
+        /// `AWS::SupportAuthZ::SupportPermit`.
+        pub const SUPPORT_PERMIT: &str = "AWS::SupportAuthZ::SupportPermit";
+    }
+    /// `AWS::Synthetics`.
+    pub mod synthetics {
+        /// `AWS::Synthetics::Canary`.
+        pub const CANARY: &str = "AWS::Synthetics::Canary";
+        /// `AWS::Synthetics::Group`.
+        pub const GROUP: &str = "AWS::Synthetics::Group";
+    }
+    /// `AWS::SystemsManagerSAP`.
+    pub mod systemsmanagersap {
+        /// `AWS::SystemsManagerSAP::Application`.
+        pub const APPLICATION: &str = "AWS::SystemsManagerSAP::Application";
+    }
+    /// `AWS::Textract`.
+    pub mod textract {
+        /// `AWS::Textract::Adapter`.
+        pub const ADAPTER: &str = "AWS::Textract::Adapter";
+    }
+    /// `AWS::Timestream`.
+    pub mod timestream {
+        /// `AWS::Timestream::Database`.
+        pub const DATABASE: &str = "AWS::Timestream::Database";
+        /// `AWS::Timestream::InfluxDBCluster`.
+        pub const INFLUX_DB_CLUSTER: &str = "AWS::Timestream::InfluxDBCluster";
+        /// `AWS::Timestream::InfluxDBInstance`.
+        pub const INFLUX_DB_INSTANCE: &str = "AWS::Timestream::InfluxDBInstance";
+        /// `AWS::Timestream::ScheduledQuery`.
+        pub const SCHEDULED_QUERY: &str = "AWS::Timestream::ScheduledQuery";
+        /// `AWS::Timestream::Table`.
+        pub const TABLE: &str = "AWS::Timestream::Table";
+    }
+    /// `AWS::Transcribe`.
+    pub mod transcribe {
+        /// `AWS::Transcribe::CallAnalyticsCategory`.
+        pub const CALL_ANALYTICS_CATEGORY: &str = "AWS::Transcribe::CallAnalyticsCategory";
+        /// `AWS::Transcribe::MedicalVocabulary`.
+        pub const MEDICAL_VOCABULARY: &str = "AWS::Transcribe::MedicalVocabulary";
+        /// `AWS::Transcribe::Vocabulary`.
+        pub const VOCABULARY: &str = "AWS::Transcribe::Vocabulary";
+        /// `AWS::Transcribe::VocabularyFilter`.
+        pub const VOCABULARY_FILTER: &str = "AWS::Transcribe::VocabularyFilter";
+    }
+    /// `AWS::Transfer`.
+    pub mod transfer {
+        /// `AWS::Transfer::Agreement`.
+        pub const AGREEMENT: &str = "AWS::Transfer::Agreement";
+        /// `AWS::Transfer::Certificate`.
+        pub const CERTIFICATE: &str = "AWS::Transfer::Certificate";
+        /// `AWS::Transfer::Connector`.
+        pub const CONNECTOR: &str = "AWS::Transfer::Connector";
+        /// `AWS::Transfer::HostKey`.
+        pub const HOST_KEY: &str = "AWS::Transfer::HostKey";
+        /// `AWS::Transfer::Profile`.
+        pub const PROFILE: &str = "AWS::Transfer::Profile";
+        /// `AWS::Transfer::Server`.
+        pub const SERVER: &str = "AWS::Transfer::Server";
+        /// `AWS::Transfer::User`.
+        pub const USER: &str = "AWS::Transfer::User";
+        /// `AWS::Transfer::WebApp`.
+        pub const WEB_APP: &str = "AWS::Transfer::WebApp";
+        /// `AWS::Transfer::Workflow`.
+        pub const WORKFLOW: &str = "AWS::Transfer::Workflow";
+    }
+    /// `AWS::Translate`.
+    pub mod translate {
+        /// `AWS::Translate::ParallelData`.
+        pub const PARALLEL_DATA: &str = "AWS::Translate::ParallelData";
+    }
+    /// `AWS::UXC`.
+    pub mod uxc {
+        /// `AWS::UXC::AccountCustomization`.
+        pub const ACCOUNT_CUSTOMIZATION: &str = "AWS::UXC::AccountCustomization";
+    }
+    /// `AWS::VerifiedPermissions`.
+    pub mod verifiedpermissions {
+        /// `AWS::VerifiedPermissions::IdentitySource`.
+        pub const IDENTITY_SOURCE: &str = "AWS::VerifiedPermissions::IdentitySource";
+        /// `AWS::VerifiedPermissions::Policy`.
+        pub const POLICY: &str = "AWS::VerifiedPermissions::Policy";
+        /// `AWS::VerifiedPermissions::PolicyStore`.
+        pub const POLICY_STORE: &str = "AWS::VerifiedPermissions::PolicyStore";
+        /// `AWS::VerifiedPermissions::PolicyStoreAlias`.
+        pub const POLICY_STORE_ALIAS: &str = "AWS::VerifiedPermissions::PolicyStoreAlias";
+        /// `AWS::VerifiedPermissions::PolicyTemplate`.
+        pub const POLICY_TEMPLATE: &str = "AWS::VerifiedPermissions::PolicyTemplate";
+    }
+    /// `AWS::VoiceID`.
+    pub mod voiceid {
+        /// `AWS::VoiceID::Domain`.
+        pub const DOMAIN: &str = "AWS::VoiceID::Domain";
+    }
+    /// `AWS::VpcLattice`.
+    pub mod vpclattice {
+        /// `AWS::VpcLattice::AccessLogSubscription`.
+        pub const ACCESS_LOG_SUBSCRIPTION: &str = "AWS::VpcLattice::AccessLogSubscription";
+        /// `AWS::VpcLattice::AuthPolicy`.
+        pub const AUTH_POLICY: &str = "AWS::VpcLattice::AuthPolicy";
+        /// `AWS::VpcLattice::DomainVerification`.
+        pub const DOMAIN_VERIFICATION: &str = "AWS::VpcLattice::DomainVerification";
+        /// `AWS::VpcLattice::Listener`.
+        pub const LISTENER: &str = "AWS::VpcLattice::Listener";
+        /// `AWS::VpcLattice::ResourceConfiguration`.
+        pub const RESOURCE_CONFIGURATION: &str = "AWS::VpcLattice::ResourceConfiguration";
+        /// `AWS::VpcLattice::ResourceGateway`.
+        pub const RESOURCE_GATEWAY: &str = "AWS::VpcLattice::ResourceGateway";
+        /// `AWS::VpcLattice::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::VpcLattice::ResourcePolicy";
+        /// `AWS::VpcLattice::Rule`.
+        pub const RULE: &str = "AWS::VpcLattice::Rule";
+        /// `AWS::VpcLattice::Service`.
+        pub const SERVICE: &str = "AWS::VpcLattice::Service";
+        /// `AWS::VpcLattice::ServiceNetwork`.
+        pub const SERVICE_NETWORK: &str = "AWS::VpcLattice::ServiceNetwork";
+        /// `AWS::VpcLattice::ServiceNetworkResourceAssociation`.
+        pub const SERVICE_NETWORK_RESOURCE_ASSOCIATION: &str =
+            "AWS::VpcLattice::ServiceNetworkResourceAssociation";
+        /// `AWS::VpcLattice::ServiceNetworkServiceAssociation`.
+        pub const SERVICE_NETWORK_SERVICE_ASSOCIATION: &str =
+            "AWS::VpcLattice::ServiceNetworkServiceAssociation";
+        /// `AWS::VpcLattice::ServiceNetworkVpcAssociation`.
+        pub const SERVICE_NETWORK_VPC_ASSOCIATION: &str =
+            "AWS::VpcLattice::ServiceNetworkVpcAssociation";
+        /// `AWS::VpcLattice::TargetGroup`.
+        pub const TARGET_GROUP: &str = "AWS::VpcLattice::TargetGroup";
+    }
+    /// `AWS::WAF`.
+    pub mod waf {
+        /// `AWS::WAF::ByteMatchSet`.
+        pub const BYTE_MATCH_SET: &str = "AWS::WAF::ByteMatchSet";
+        /// `AWS::WAF::IPSet`.
+        pub const IP_SET: &str = "AWS::WAF::IPSet";
+        /// `AWS::WAF::Rule`.
+        pub const RULE: &str = "AWS::WAF::Rule";
+        /// `AWS::WAF::SizeConstraintSet`.
+        pub const SIZE_CONSTRAINT_SET: &str = "AWS::WAF::SizeConstraintSet";
+        /// `AWS::WAF::SqlInjectionMatchSet`.
+        pub const SQL_INJECTION_MATCH_SET: &str = "AWS::WAF::SqlInjectionMatchSet";
+        /// `AWS::WAF::WebACL`.
+        pub const WEB_ACL: &str = "AWS::WAF::WebACL";
+        /// `AWS::WAF::XssMatchSet`.
+        pub const XSS_MATCH_SET: &str = "AWS::WAF::XssMatchSet";
+    }
+    /// `AWS::WAFRegional`.
+    pub mod wafregional {
+        /// `AWS::WAFRegional::ByteMatchSet`.
+        pub const BYTE_MATCH_SET: &str = "AWS::WAFRegional::ByteMatchSet";
+        /// `AWS::WAFRegional::GeoMatchSet`.
+        pub const GEO_MATCH_SET: &str = "AWS::WAFRegional::GeoMatchSet";
+        /// `AWS::WAFRegional::IPSet`.
+        pub const IP_SET: &str = "AWS::WAFRegional::IPSet";
+        /// `AWS::WAFRegional::RateBasedRule`.
+        pub const RATE_BASED_RULE: &str = "AWS::WAFRegional::RateBasedRule";
+        /// `AWS::WAFRegional::RegexPatternSet`.
+        pub const REGEX_PATTERN_SET: &str = "AWS::WAFRegional::RegexPatternSet";
+        /// `AWS::WAFRegional::Rule`.
+        pub const RULE: &str = "AWS::WAFRegional::Rule";
+        /// `AWS::WAFRegional::SizeConstraintSet`.
+        pub const SIZE_CONSTRAINT_SET: &str = "AWS::WAFRegional::SizeConstraintSet";
+        /// `AWS::WAFRegional::SqlInjectionMatchSet`.
+        pub const SQL_INJECTION_MATCH_SET: &str = "AWS::WAFRegional::SqlInjectionMatchSet";
+        /// `AWS::WAFRegional::WebACL`.
+        pub const WEB_ACL: &str = "AWS::WAFRegional::WebACL";
+        /// `AWS::WAFRegional::WebACLAssociation`.
+        pub const WEB_ACL_ASSOCIATION: &str = "AWS::WAFRegional::WebACLAssociation";
+        /// `AWS::WAFRegional::XssMatchSet`.
+        pub const XSS_MATCH_SET: &str = "AWS::WAFRegional::XssMatchSet";
+    }
+    /// `AWS::WAFv2`.
+    pub mod wafv2 {
+        /// `AWS::WAFv2::IPSet`.
+        pub const IP_SET: &str = "AWS::WAFv2::IPSet";
+        /// `AWS::WAFv2::LoggingConfiguration`.
+        pub const LOGGING_CONFIGURATION: &str = "AWS::WAFv2::LoggingConfiguration";
+        /// `AWS::WAFv2::RegexPatternSet`.
+        pub const REGEX_PATTERN_SET: &str = "AWS::WAFv2::RegexPatternSet";
+        /// `AWS::WAFv2::RuleGroup`.
+        pub const RULE_GROUP: &str = "AWS::WAFv2::RuleGroup";
+        /// `AWS::WAFv2::WebACL`.
+        pub const WEB_ACL: &str = "AWS::WAFv2::WebACL";
+        /// `AWS::WAFv2::WebACLAssociation`.
+        pub const WEB_ACL_ASSOCIATION: &str = "AWS::WAFv2::WebACLAssociation";
+    }
+    /// `AWS::WellArchitected`.
+    pub mod wellarchitected {
+        /// `AWS::WellArchitected::AgentContext`.
+        pub const AGENT_CONTEXT: &str = "AWS::WellArchitected::AgentContext";
+        /// `AWS::WellArchitected::AgentGoal`.
+        pub const AGENT_GOAL: &str = "AWS::WellArchitected::AgentGoal";
+        /// `AWS::WellArchitected::AgentProfile`.
+        pub const AGENT_PROFILE: &str = "AWS::WellArchitected::AgentProfile";
+        /// `AWS::WellArchitected::Lens`.
+        pub const LENS: &str = "AWS::WellArchitected::Lens";
+        /// `AWS::WellArchitected::Profile`.
+        pub const PROFILE: &str = "AWS::WellArchitected::Profile";
+        /// `AWS::WellArchitected::ReviewTemplate`.
+        pub const REVIEW_TEMPLATE: &str = "AWS::WellArchitected::ReviewTemplate";
+        /// `AWS::WellArchitected::Workload`.
+        pub const WORKLOAD: &str = "AWS::WellArchitected::Workload";
+    }
+    /// `AWS::Wickr`.
+    pub mod wickr {
+        /// `AWS::Wickr::Network`.
+        pub const NETWORK: &str = "AWS::Wickr::Network";
+    }
+    /// `AWS::Wisdom`.
+    pub mod wisdom {
+        /// `AWS::Wisdom::AIAgent`.
+        pub const AI_AGENT: &str = "AWS::Wisdom::AIAgent";
+        /// `AWS::Wisdom::AIAgentVersion`.
+        pub const AI_AGENT_VERSION: &str = "AWS::Wisdom::AIAgentVersion";
+        /// `AWS::Wisdom::AIGuardrail`.
+        pub const AI_GUARDRAIL: &str = "AWS::Wisdom::AIGuardrail";
+        /// `AWS::Wisdom::AIGuardrailVersion`.
+        pub const AI_GUARDRAIL_VERSION: &str = "AWS::Wisdom::AIGuardrailVersion";
+        /// `AWS::Wisdom::AIPrompt`.
+        pub const AI_PROMPT: &str = "AWS::Wisdom::AIPrompt";
+        /// `AWS::Wisdom::AIPromptVersion`.
+        pub const AI_PROMPT_VERSION: &str = "AWS::Wisdom::AIPromptVersion";
+        /// `AWS::Wisdom::Assistant`.
+        pub const ASSISTANT: &str = "AWS::Wisdom::Assistant";
+        /// `AWS::Wisdom::AssistantAssociation`.
+        pub const ASSISTANT_ASSOCIATION: &str = "AWS::Wisdom::AssistantAssociation";
+        /// `AWS::Wisdom::KnowledgeBase`.
+        pub const KNOWLEDGE_BASE: &str = "AWS::Wisdom::KnowledgeBase";
+        /// `AWS::Wisdom::MessageTemplate`.
+        pub const MESSAGE_TEMPLATE: &str = "AWS::Wisdom::MessageTemplate";
+        /// `AWS::Wisdom::MessageTemplateVersion`.
+        pub const MESSAGE_TEMPLATE_VERSION: &str = "AWS::Wisdom::MessageTemplateVersion";
+        /// `AWS::Wisdom::QuickResponse`.
+        pub const QUICK_RESPONSE: &str = "AWS::Wisdom::QuickResponse";
+    }
+    /// `AWS::WorkSpaces`.
+    pub mod workspaces {
+        /// `AWS::WorkSpaces::ConnectionAlias`.
+        pub const CONNECTION_ALIAS: &str = "AWS::WorkSpaces::ConnectionAlias";
+        /// `AWS::WorkSpaces::Workspace`.
+        pub const WORKSPACE: &str = "AWS::WorkSpaces::Workspace";
+        /// `AWS::WorkSpaces::WorkspaceIpGroup`.
+        pub const WORKSPACE_IP_GROUP: &str = "AWS::WorkSpaces::WorkspaceIpGroup";
+        /// `AWS::WorkSpaces::WorkspacesPool`.
+        pub const WORKSPACES_POOL: &str = "AWS::WorkSpaces::WorkspacesPool";
+    }
+    /// `AWS::WorkspacesInstances`.
+    pub mod workspacesinstances {
+        /// `AWS::WorkspacesInstances::Volume`.
+        pub const VOLUME: &str = "AWS::WorkspacesInstances::Volume";
+        /// `AWS::WorkspacesInstances::VolumeAssociation`.
+        pub const VOLUME_ASSOCIATION: &str = "AWS::WorkspacesInstances::VolumeAssociation";
+        /// `AWS::WorkspacesInstances::WorkspaceInstance`.
+        pub const WORKSPACE_INSTANCE: &str = "AWS::WorkspacesInstances::WorkspaceInstance";
+    }
+    /// `AWS::WorkSpacesThinClient`.
+    pub mod workspacesthinclient {
+        /// `AWS::WorkSpacesThinClient::Environment`.
+        pub const ENVIRONMENT: &str = "AWS::WorkSpacesThinClient::Environment";
+    }
+    /// `AWS::WorkSpacesWeb`.
+    pub mod workspacesweb {
+        /// `AWS::WorkSpacesWeb::BrowserSettings`.
+        pub const BROWSER_SETTINGS: &str = "AWS::WorkSpacesWeb::BrowserSettings";
+        /// `AWS::WorkSpacesWeb::DataProtectionSettings`.
+        pub const DATA_PROTECTION_SETTINGS: &str = "AWS::WorkSpacesWeb::DataProtectionSettings";
+        /// `AWS::WorkSpacesWeb::IdentityProvider`.
+        pub const IDENTITY_PROVIDER: &str = "AWS::WorkSpacesWeb::IdentityProvider";
+        /// `AWS::WorkSpacesWeb::IpAccessSettings`.
+        pub const IP_ACCESS_SETTINGS: &str = "AWS::WorkSpacesWeb::IpAccessSettings";
+        /// `AWS::WorkSpacesWeb::NetworkSettings`.
+        pub const NETWORK_SETTINGS: &str = "AWS::WorkSpacesWeb::NetworkSettings";
+        /// `AWS::WorkSpacesWeb::Portal`.
+        pub const PORTAL: &str = "AWS::WorkSpacesWeb::Portal";
+        /// `AWS::WorkSpacesWeb::SessionLogger`.
+        pub const SESSION_LOGGER: &str = "AWS::WorkSpacesWeb::SessionLogger";
+        /// `AWS::WorkSpacesWeb::TrustStore`.
+        pub const TRUST_STORE: &str = "AWS::WorkSpacesWeb::TrustStore";
+        /// `AWS::WorkSpacesWeb::UserAccessLoggingSettings`.
+        pub const USER_ACCESS_LOGGING_SETTINGS: &str =
+            "AWS::WorkSpacesWeb::UserAccessLoggingSettings";
+        /// `AWS::WorkSpacesWeb::UserSettings`.
+        pub const USER_SETTINGS: &str = "AWS::WorkSpacesWeb::UserSettings";
+    }
+    /// `AWS::XRay`.
+    pub mod xray {
+        /// `AWS::XRay::Group`.
+        pub const GROUP: &str = "AWS::XRay::Group";
+        /// `AWS::XRay::ResourcePolicy`.
+        pub const RESOURCE_POLICY: &str = "AWS::XRay::ResourcePolicy";
+        /// `AWS::XRay::SamplingRule`.
+        pub const SAMPLING_RULE: &str = "AWS::XRay::SamplingRule";
+        /// `AWS::XRay::TransactionSearchConfig`.
+        pub const TRANSACTION_SEARCH_CONFIG: &str = "AWS::XRay::TransactionSearchConfig";
+    }
+}

@@ -1,6 +1,7 @@
 //! From a template to the diagram's model: which resources are boxes,
 //! which fold into others, which group each box is in, and the edges.
 
+use constructs::aws::type_names as types;
 use serde_json::Value;
 
 use super::folding::{self, Folding};
@@ -30,7 +31,7 @@ pub fn diagram(template: &Value, detail: Detail) -> Result<Diagram, DiagramError
             continue;
         };
         let text = match resource.type_name {
-            "AWS::EC2::Route" => route_text(resource),
+            types::ec2::ROUTE => route_text(resource),
             _ => resource.id.to_string(),
         };
         for host in folding.hosts_of(resource.id) {
@@ -46,7 +47,7 @@ pub fn diagram(template: &Value, detail: Detail) -> Result<Diagram, DiagramError
                 None => folded_lines.push((host.to_string(), word, vec![text.clone()])),
             }
         }
-        if resource.type_name == "AWS::EC2::Route" && routes_to_internet(&source, resource) {
+        if resource.type_name == types::ec2::ROUTE && routes_to_internet(&source, resource) {
             for host in folding.hosts_of(resource.id) {
                 if let Some(subnet) = placement.index(host) {
                     placement.set_public(subnet);
@@ -175,7 +176,7 @@ pub fn diagram(template: &Value, detail: Detail) -> Result<Diagram, DiagramError
 fn is_rule(type_name: &str) -> bool {
     matches!(
         type_name,
-        "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress"
+        types::ec2::SECURITY_GROUP_INGRESS | types::ec2::SECURITY_GROUP_EGRESS
     )
 }
 
@@ -218,7 +219,7 @@ fn route_text(route: &super::source::Resource) -> String {
 
 fn routes_to_internet(source: &Source, route: &super::source::Resource) -> bool {
     route.references.iter().any(|r| {
-        r.key() == "GatewayId" && source.type_of(&r.target) == Some("AWS::EC2::InternetGateway")
+        r.key() == "GatewayId" && source.type_of(&r.target) == Some(types::ec2::INTERNET_GATEWAY)
     })
 }
 

@@ -5,6 +5,7 @@
 //! and its relations become the host's, so a task role's access to a
 //! bucket is drawn from the task definition. `--detail full` folds nothing.
 
+use constructs::aws::type_names as types;
 use std::collections::BTreeMap;
 
 use super::source::Source;
@@ -25,37 +26,37 @@ enum Into {
 fn rule(type_name: &str) -> Option<(Into, Option<&'static str>)> {
     use Into::*;
     Some(match type_name {
-        "AWS::IAM::Role" => (Referrers, Some("role")),
-        "AWS::IAM::InstanceProfile" => (Referrers, Some("instance profile")),
-        "AWS::IAM::ManagedPolicy" => (Properties(&["Roles", "Users", "Groups"]), Some("policy")),
-        "AWS::IAM::Policy" => (Properties(&["Roles", "Users", "Groups"]), Some("policy")),
-        "AWS::IAM::AccessKey" => (Properties(&["UserName"]), Some("access key")),
-        "AWS::IAM::UserToGroupAddition" => (Properties(&["GroupName"]), None),
-        "AWS::Logs::LogGroup" => (Referrers, Some("logs")),
-        "AWS::SQS::QueuePolicy" => (Properties(&["Queues"]), Some("policy")),
-        "AWS::S3::BucketPolicy" => (Properties(&["Bucket"]), Some("policy")),
-        "AWS::SNS::TopicPolicy" => (Properties(&["Topics"]), Some("policy")),
-        "AWS::Lambda::Permission" => (Properties(&["FunctionName"]), Some("permission")),
-        "AWS::EC2::RouteTable" => (Referrers, Some("route table")),
-        "AWS::EC2::Route" => (Properties(&["RouteTableId"]), Some("route")),
-        "AWS::EC2::SubnetRouteTableAssociation" => (Properties(&["SubnetId"]), None),
-        "AWS::EC2::VPCGatewayAttachment" => (Properties(&["InternetGatewayId"]), None),
-        "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
+        types::iam::ROLE => (Referrers, Some("role")),
+        types::iam::INSTANCE_PROFILE => (Referrers, Some("instance profile")),
+        types::iam::MANAGED_POLICY => (Properties(&["Roles", "Users", "Groups"]), Some("policy")),
+        types::iam::POLICY => (Properties(&["Roles", "Users", "Groups"]), Some("policy")),
+        types::iam::ACCESS_KEY => (Properties(&["UserName"]), Some("access key")),
+        types::iam::USER_TO_GROUP_ADDITION => (Properties(&["GroupName"]), None),
+        types::logs::LOG_GROUP => (Referrers, Some("logs")),
+        types::sqs::QUEUE_POLICY => (Properties(&["Queues"]), Some("policy")),
+        types::s3::BUCKET_POLICY => (Properties(&["Bucket"]), Some("policy")),
+        types::sns::TOPIC_POLICY => (Properties(&["Topics"]), Some("policy")),
+        types::lambda::PERMISSION => (Properties(&["FunctionName"]), Some("permission")),
+        types::ec2::ROUTE_TABLE => (Referrers, Some("route table")),
+        types::ec2::ROUTE => (Properties(&["RouteTableId"]), Some("route")),
+        types::ec2::SUBNET_ROUTE_TABLE_ASSOCIATION => (Properties(&["SubnetId"]), None),
+        types::ec2::VPC_GATEWAY_ATTACHMENT => (Properties(&["InternetGatewayId"]), None),
+        types::ec2::SECURITY_GROUP_INGRESS | types::ec2::SECURITY_GROUP_EGRESS => {
             (Properties(&["GroupId"]), None)
         }
-        "AWS::EC2::EIP" => (Referrers, Some("elastic IP")),
-        "AWS::EC2::LaunchTemplate" => (Referrers, Some("launch template")),
-        "AWS::RDS::DBSubnetGroup" | "AWS::ElastiCache::SubnetGroup" => {
+        types::ec2::EIP => (Referrers, Some("elastic IP")),
+        types::ec2::LAUNCH_TEMPLATE => (Referrers, Some("launch template")),
+        types::rds::DB_SUBNET_GROUP | types::elasticache::SUBNET_GROUP => {
             (Referrers, Some("subnet group"))
         }
-        "AWS::ServiceDiscovery::Service" => (Referrers, Some("discovery")),
-        "AWS::ApplicationAutoScaling::ScalableTarget" => {
+        types::servicediscovery::SERVICE => (Referrers, Some("discovery")),
+        types::applicationautoscaling::SCALABLE_TARGET => {
             (Properties(&["ResourceId"]), Some("scaling"))
         }
-        "AWS::ApplicationAutoScaling::ScalingPolicy" => {
+        types::applicationautoscaling::SCALING_POLICY => {
             (Properties(&["ScalingTargetId"]), Some("scaling policy"))
         }
-        "AWS::ECS::CapacityProvider" => (
+        types::ecs::CAPACITY_PROVIDER => (
             Properties(&["AutoScalingGroupProvider"]),
             Some("capacity provider"),
         ),
@@ -158,7 +159,7 @@ fn resolve(
             // `service/${Cluster}/${Service.Name}` scales the service, not
             // its cluster.
             if found.len() > 1 {
-                found.retain(|t| source.type_of(t) != Some("AWS::ECS::Cluster"));
+                found.retain(|t| source.type_of(t) != Some(types::ecs::CLUSTER));
             }
             found.into_iter().map(str::to_string).collect()
         }
@@ -190,7 +191,7 @@ fn resolve(
 fn referrers(source: &Source, id: &str) -> Vec<String> {
     let mut tiers: [Vec<String>; 3] = Default::default();
     for resource in &source.resources {
-        if resource.type_name == "AWS::CloudWatch::Dashboard" {
+        if resource.type_name == types::cloudwatch::DASHBOARD {
             continue;
         }
         let attaches_to_id = match rule(resource.type_name) {
@@ -250,11 +251,11 @@ mod tests {
     #[test]
     fn roles_fold_into_their_users_and_policies_into_roles() {
         let template = json!({"Resources": {
-            "Role": {"Type": "AWS::IAM::Role"},
-            "Policy": {"Type": "AWS::IAM::Policy", "Properties": {"Roles": [{"Ref": "Role"}]}},
-            "Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"TaskRoleArn": {"Fn::GetAtt": ["Role", "Arn"]}}},
-            "Other": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ExecutionRoleArn": {"Fn::GetAtt": ["Role", "Arn"]}}},
-            "Lonely": {"Type": "AWS::IAM::Role"}
+            "Role": {"Type": types::iam::ROLE},
+            "Policy": {"Type": types::iam::POLICY, "Properties": {"Roles": [{"Ref": "Role"}]}},
+            "Task": {"Type": types::ecs::TASK_DEFINITION, "Properties": {"TaskRoleArn": {"Fn::GetAtt": ["Role", "Arn"]}}},
+            "Other": {"Type": types::ecs::TASK_DEFINITION, "Properties": {"ExecutionRoleArn": {"Fn::GetAtt": ["Role", "Arn"]}}},
+            "Lonely": {"Type": types::iam::ROLE}
         }});
         assert_eq!(
             folding(template),
@@ -274,10 +275,10 @@ mod tests {
     #[test]
     fn routes_fold_through_route_tables_into_subnets() {
         let template = json!({"Resources": {
-            "Subnet": {"Type": "AWS::EC2::Subnet"},
-            "Table": {"Type": "AWS::EC2::RouteTable"},
-            "Association": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"SubnetId": {"Ref": "Subnet"}, "RouteTableId": {"Ref": "Table"}}},
-            "Route": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "Table"}}}
+            "Subnet": {"Type": types::ec2::SUBNET},
+            "Table": {"Type": types::ec2::ROUTE_TABLE},
+            "Association": {"Type": types::ec2::SUBNET_ROUTE_TABLE_ASSOCIATION, "Properties": {"SubnetId": {"Ref": "Subnet"}, "RouteTableId": {"Ref": "Table"}}},
+            "Route": {"Type": types::ec2::ROUTE, "Properties": {"RouteTableId": {"Ref": "Table"}}}
         }});
         let subnet = vec!["Subnet".to_string()];
         assert_eq!(
@@ -293,9 +294,9 @@ mod tests {
     #[test]
     fn a_log_group_granted_only_by_a_policy_folds_into_the_role_user() {
         let template = json!({"Resources": {
-            "Logs": {"Type": "AWS::Logs::LogGroup"},
-            "Role": {"Type": "AWS::IAM::Role", "Properties": {"Policies": [{"PolicyDocument": {"Statement": [{"Resource": {"Fn::GetAtt": ["Logs", "Arn"]}}]}}]}},
-            "Function": {"Type": "AWS::Lambda::Function", "DependsOn": "Logs", "Properties": {"Role": {"Fn::GetAtt": ["Role", "Arn"]}}}
+            "Logs": {"Type": types::logs::LOG_GROUP},
+            "Role": {"Type": types::iam::ROLE, "Properties": {"Policies": [{"PolicyDocument": {"Statement": [{"Resource": {"Fn::GetAtt": ["Logs", "Arn"]}}]}}]}},
+            "Function": {"Type": types::lambda::FUNCTION, "DependsOn": "Logs", "Properties": {"Role": {"Fn::GetAtt": ["Role", "Arn"]}}}
         }});
         let function = vec!["Function".to_string()];
         assert_eq!(

@@ -1,6 +1,8 @@
 //! How a resource type or a parameter is named in a box: short enough to
 //! read at a glance, still the CloudFormation type a reviewer searches for.
 
+use constructs::aws::type_names as types;
+
 /// `AWS::ElasticLoadBalancingV2::TargetGroup` as `ELB TargetGroup`.
 pub fn short_type(type_name: &str) -> String {
     let mut parts = type_name.split("::");
@@ -64,16 +66,16 @@ fn kind_of_key(key: &str) -> Option<&'static str> {
 /// coloured like one the stack makes.
 pub fn external_type(kind: &str) -> &'static str {
     match kind {
-        "VPC" => "AWS::EC2::VPC",
-        "subnet" => "AWS::EC2::Subnet",
-        "security group" => "AWS::EC2::SecurityGroup",
-        "Route 53 hosted zone" => "AWS::Route53::HostedZone",
-        "EFS file system" => "AWS::EFS::FileSystem",
-        "ACM certificate" => "AWS::CertificateManager::Certificate",
-        "KMS key" => "AWS::KMS::Key",
-        "VPC peering connection" => "AWS::EC2::VPCPeeringConnection",
-        "SNS topic" => "AWS::SNS::Topic",
-        "IAM role" => "AWS::IAM::Role",
+        "VPC" => types::ec2::VPC,
+        "subnet" => types::ec2::SUBNET,
+        "security group" => types::ec2::SECURITY_GROUP,
+        "Route 53 hosted zone" => types::route53::HOSTED_ZONE,
+        "EFS file system" => types::efs::FILE_SYSTEM,
+        "ACM certificate" => types::certificatemanager::CERTIFICATE,
+        "KMS key" => types::kms::KEY,
+        "VPC peering connection" => types::ec2::VPC_PEERING_CONNECTION,
+        "SNS topic" => types::sns::TOPIC,
+        "IAM role" => types::iam::ROLE,
         _ => "",
     }
 }
@@ -85,10 +87,10 @@ mod tests {
     #[test]
     fn shortens_services_and_keeps_the_resource_name() {
         assert_eq!(
-            short_type("AWS::ElasticLoadBalancingV2::TargetGroup"),
+            short_type(types::elasticloadbalancingv2::TARGET_GROUP),
             "ELB TargetGroup"
         );
-        assert_eq!(short_type("AWS::S3::Bucket"), "S3 Bucket");
+        assert_eq!(short_type(types::s3::BUCKET), "S3 Bucket");
         assert_eq!(short_type("Custom::Thing"), "Custom::Thing");
     }
 

@@ -3,6 +3,7 @@
 //! hold what is placed in them; what runs in no VPC stands beside it in
 //! the regional group.
 
+use constructs::aws::type_names as types;
 use serde_json::Value;
 
 use super::folding::Folding;
@@ -66,7 +67,7 @@ impl Placement {
         for subnet in source
             .resources
             .iter()
-            .filter(|r| r.type_name == "AWS::EC2::Subnet")
+            .filter(|r| r.type_name == types::ec2::SUBNET)
         {
             let vpc = subnet
                 .references
@@ -300,7 +301,7 @@ fn vpcs(source: &Source) -> Vec<String> {
     let mut found: Vec<String> = source
         .resources
         .iter()
-        .filter(|r| r.type_name == "AWS::EC2::VPC")
+        .filter(|r| r.type_name == types::ec2::VPC)
         .map(|r| r.id.to_string())
         .collect();
     found.extend(parameters_of_kind(source, "VPC"));
@@ -379,12 +380,12 @@ mod tests {
         let template = json!({
             "Parameters": {"VpcId": {"Type": "AWS::EC2::VPC::Id"}, "Sg": {"Type": "String"}},
             "Resources": {
-                "A": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "VpcId"}, "AvailabilityZone": {"Fn::Select": [0, {"Fn::GetAZs": ""}]}}},
-                "B": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "VpcId"}, "AvailabilityZone": {"Fn::Select": [1, {"Fn::GetAZs": ""}]}}},
-                "Db": {"Type": "AWS::RDS::DBInstance", "Properties": {"DBSubnetGroupName": {"Ref": "Group"}, "VPCSecurityGroups": [{"Ref": "Sg"}]}},
-                "Group": {"Type": "AWS::RDS::DBSubnetGroup", "Properties": {"SubnetIds": [{"Ref": "A"}, {"Ref": "B"}]}},
-                "Target": {"Type": "AWS::EFS::MountTarget", "Properties": {"SubnetId": {"Ref": "B"}}},
-                "Bucket": {"Type": "AWS::S3::Bucket"}
+                "A": {"Type": types::ec2::SUBNET, "Properties": {"VpcId": {"Ref": "VpcId"}, "AvailabilityZone": {"Fn::Select": [0, {"Fn::GetAZs": ""}]}}},
+                "B": {"Type": types::ec2::SUBNET, "Properties": {"VpcId": {"Ref": "VpcId"}, "AvailabilityZone": {"Fn::Select": [1, {"Fn::GetAZs": ""}]}}},
+                "Db": {"Type": types::rds::DB_INSTANCE, "Properties": {"DBSubnetGroupName": {"Ref": "Group"}, "VPCSecurityGroups": [{"Ref": "Sg"}]}},
+                "Group": {"Type": types::rds::DB_SUBNET_GROUP, "Properties": {"SubnetIds": [{"Ref": "A"}, {"Ref": "B"}]}},
+                "Target": {"Type": types::efs::MOUNT_TARGET, "Properties": {"SubnetId": {"Ref": "B"}}},
+                "Bucket": {"Type": types::s3::BUCKET}
             }
         });
         let source = Source::read(&template).unwrap();

@@ -3,6 +3,7 @@
 //! A load balancer's listener names the load balancer, yet traffic goes
 //! from the load balancer to the listener, so that edge is reversed.
 
+use constructs::aws::type_names as types;
 use serde_json::Value;
 
 use super::model::EdgeKind;
@@ -68,69 +69,71 @@ pub fn of(source_type: &str, reference: &Reference) -> Option<Relation> {
         });
     }
     let relation = match source_type {
-        "AWS::CloudWatch::Dashboard" => return None,
-        "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => return None,
-        "AWS::EC2::SecurityGroup"
+        types::cloudwatch::DASHBOARD => return None,
+        types::ec2::SECURITY_GROUP_INGRESS | types::ec2::SECURITY_GROUP_EGRESS => return None,
+        types::ec2::SECURITY_GROUP
             if at(&["SecurityGroupIngress"]) || at(&["SecurityGroupEgress"]) =>
         {
             return None
         }
-        "AWS::S3::Bucket" if at(&["NotificationConfiguration", "LambdaConfigurations"]) => {
+        types::s3::BUCKET if at(&["NotificationConfiguration", "LambdaConfigurations"]) => {
             Relation::flow("invokes")
         }
-        "AWS::S3::Bucket" if at(&["NotificationConfiguration"]) => Relation::flow("notifies"),
-        "AWS::SQS::Queue" if at(&["RedrivePolicy"]) => Relation::flow("dead letters"),
-        "AWS::ElasticLoadBalancingV2::Listener" if at(&["LoadBalancerArn"]) => {
+        types::s3::BUCKET if at(&["NotificationConfiguration"]) => Relation::flow("notifies"),
+        types::sqs::QUEUE if at(&["RedrivePolicy"]) => Relation::flow("dead letters"),
+        types::elasticloadbalancingv2::LISTENER if at(&["LoadBalancerArn"]) => {
             Relation::flow("listener").reversed()
         }
-        "AWS::ElasticLoadBalancingV2::Listener" if at(&["DefaultActions"]) => {
+        types::elasticloadbalancingv2::LISTENER if at(&["DefaultActions"]) => {
             Relation::flow("forwards")
         }
-        "AWS::ElasticLoadBalancingV2::Listener" if at(&["Certificates"]) => Relation::flow("TLS"),
-        "AWS::ElasticLoadBalancingV2::ListenerRule" if at(&["ListenerArn"]) => {
+        types::elasticloadbalancingv2::LISTENER if at(&["Certificates"]) => Relation::flow("TLS"),
+        types::elasticloadbalancingv2::LISTENER_RULE if at(&["ListenerArn"]) => {
             Relation::flow("rule").reversed()
         }
-        "AWS::ElasticLoadBalancingV2::ListenerRule" if at(&["Actions"]) => {
+        types::elasticloadbalancingv2::LISTENER_RULE if at(&["Actions"]) => {
             Relation::flow("forwards")
         }
-        "AWS::ElasticLoadBalancingV2::TargetGroup" if at(&["Targets"]) => Relation::flow("targets"),
-        "AWS::ECS::Service" if at(&["LoadBalancers"]) => Relation::flow("targets").reversed(),
-        "AWS::ECS::Service" if at(&["TaskDefinition"]) => Relation::flow("runs"),
-        "AWS::ECS::Service" if at(&["CapacityProviderStrategy"]) => Relation::flow("capacity"),
-        "AWS::Scheduler::Schedule" if at(&["Target", "EcsParameters", "TaskDefinitionArn"]) => {
+        types::elasticloadbalancingv2::TARGET_GROUP if at(&["Targets"]) => {
+            Relation::flow("targets")
+        }
+        types::ecs::SERVICE if at(&["LoadBalancers"]) => Relation::flow("targets").reversed(),
+        types::ecs::SERVICE if at(&["TaskDefinition"]) => Relation::flow("runs"),
+        types::ecs::SERVICE if at(&["CapacityProviderStrategy"]) => Relation::flow("capacity"),
+        types::scheduler::SCHEDULE if at(&["Target", "EcsParameters", "TaskDefinitionArn"]) => {
             Relation::flow("runs")
         }
-        "AWS::Scheduler::Schedule" if at(&["Target", "Arn"]) => Relation::flow("targets"),
-        "AWS::Events::Rule" if at(&["Targets"]) => Relation::flow("triggers"),
-        "AWS::Lambda::EventSourceMapping" if at(&["EventSourceArn"]) => {
+        types::scheduler::SCHEDULE if at(&["Target", "Arn"]) => Relation::flow("targets"),
+        types::events::RULE if at(&["Targets"]) => Relation::flow("triggers"),
+        types::lambda::EVENT_SOURCE_MAPPING if at(&["EventSourceArn"]) => {
             Relation::flow("events").reversed()
         }
-        "AWS::Lambda::EventSourceMapping" if at(&["FunctionName"]) => Relation::flow("invokes"),
-        "AWS::ECS::TaskDefinition" if at(&["ContainerDefinitions", "Secrets"]) => {
+        types::lambda::EVENT_SOURCE_MAPPING if at(&["FunctionName"]) => Relation::flow("invokes"),
+        types::ecs::TASK_DEFINITION if at(&["ContainerDefinitions", "Secrets"]) => {
             Relation::flow(format!("secret {}", named("")).trim_end().to_string())
         }
-        "AWS::ECS::TaskDefinition" if at(&["ContainerDefinitions", "Environment"]) => {
+        types::ecs::TASK_DEFINITION if at(&["ContainerDefinitions", "Environment"]) => {
             Relation::flow(named("environment"))
         }
-        "AWS::ECS::TaskDefinition" if at(&["ContainerDefinitions", "RepositoryCredentials"]) => {
+        types::ecs::TASK_DEFINITION if at(&["ContainerDefinitions", "RepositoryCredentials"]) => {
             Relation::flow("registry login")
         }
-        "AWS::ECS::TaskDefinition" if at(&["ContainerDefinitions", "Image"]) => {
+        types::ecs::TASK_DEFINITION if at(&["ContainerDefinitions", "Image"]) => {
             Relation::flow("image")
         }
-        "AWS::ECS::TaskDefinition" if at(&["Volumes"]) => Relation::flow("mounts"),
-        "AWS::Lambda::Function" if at(&["Environment", "Variables"]) => {
+        types::ecs::TASK_DEFINITION if at(&["Volumes"]) => Relation::flow("mounts"),
+        types::lambda::FUNCTION if at(&["Environment", "Variables"]) => {
             Relation::flow(named("environment"))
         }
-        "AWS::Lambda::Function" if at(&["Code"]) => Relation::flow("image"),
-        "AWS::Route53::RecordSet" if at(&["AliasTarget"]) => Relation::flow("alias"),
-        "AWS::CloudWatch::Alarm" if at(&["Dimensions"]) => Relation::flow("watches"),
-        "AWS::CloudWatch::Alarm" if at(&["AlarmActions"]) || at(&["OKActions"]) => {
+        types::lambda::FUNCTION if at(&["Code"]) => Relation::flow("image"),
+        types::route53::RECORD_SET if at(&["AliasTarget"]) => Relation::flow("alias"),
+        types::cloudwatch::ALARM if at(&["Dimensions"]) => Relation::flow("watches"),
+        types::cloudwatch::ALARM if at(&["AlarmActions"]) || at(&["OKActions"]) => {
             Relation::flow("triggers")
         }
-        "AWS::SSM::Parameter" if at(&["Value"]) => Relation::flow("stores"),
-        "AWS::SecretsManager::Secret" if at(&["SecretString"]) => Relation::flow("stores"),
-        "AWS::RDS::DBInstance" if at(&["MasterUsername"]) || at(&["MasterUserPassword"]) => {
+        types::ssm::PARAMETER if at(&["Value"]) => Relation::flow("stores"),
+        types::secretsmanager::SECRET if at(&["SecretString"]) => Relation::flow("stores"),
+        types::rds::DB_INSTANCE if at(&["MasterUsername"]) || at(&["MasterUserPassword"]) => {
             Relation::flow("credentials")
         }
         _ => Relation::plain(),
@@ -146,12 +149,12 @@ pub fn security_group_rules(resource: &Resource) -> Vec<(String, String, String)
     let target = |value: Option<&Value>| value.and_then(referenced_name);
     let mut rules = Vec::new();
     match resource.type_name {
-        "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => {
+        types::ec2::SECURITY_GROUP_INGRESS | types::ec2::SECURITY_GROUP_EGRESS => {
             let Some(rule) = resource.value.get("Properties") else {
                 return rules;
             };
             let group = target(rule.get("GroupId"));
-            let ingress = resource.type_name == "AWS::EC2::SecurityGroupIngress";
+            let ingress = resource.type_name == types::ec2::SECURITY_GROUP_INGRESS;
             let other = if ingress {
                 target(rule.get("SourceSecurityGroupId"))
             } else {
@@ -166,7 +169,7 @@ pub fn security_group_rules(resource: &Resource) -> Vec<(String, String, String)
                 rules.push((from, to, ports(rule)));
             }
         }
-        "AWS::EC2::SecurityGroup" => {
+        types::ec2::SECURITY_GROUP => {
             for (key, ingress) in [
                 ("SecurityGroupIngress", true),
                 ("SecurityGroupEgress", false),
@@ -239,14 +242,14 @@ mod tests {
     #[test]
     fn named_relations_point_the_way_things_flow() {
         let listener = of(
-            "AWS::ElasticLoadBalancingV2::Listener",
+            types::elasticloadbalancingv2::LISTENER,
             &reference(&["LoadBalancerArn"], None),
         )
         .unwrap();
         assert_eq!(listener.label.as_deref(), Some("listener"));
         assert!(listener.reversed);
         let secret = of(
-            "AWS::ECS::TaskDefinition",
+            types::ecs::TASK_DEFINITION,
             &reference(
                 &["ContainerDefinitions", "Secrets", "ValueFrom"],
                 Some("DB_PASSWORD"),
@@ -255,11 +258,11 @@ mod tests {
         .unwrap();
         assert_eq!(secret.label.as_deref(), Some("secret DB_PASSWORD"));
         assert!(!secret.reversed);
-        let plain = of("AWS::ECS::Service", &reference(&["Cluster"], None)).unwrap();
+        let plain = of(types::ecs::SERVICE, &reference(&["Cluster"], None)).unwrap();
         assert_eq!(plain.kind, EdgeKind::Reference);
         assert_eq!(
             of(
-                "AWS::CloudWatch::Dashboard",
+                types::cloudwatch::DASHBOARD,
                 &reference(&["DashboardBody"], None)
             ),
             None
@@ -268,12 +271,12 @@ mod tests {
 
     #[test]
     fn security_group_rules_connect_groups_with_their_ports() {
-        let value = json!({"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+        let value = json!({"Type": types::ec2::SECURITY_GROUP_INGRESS, "Properties": {
             "GroupId": {"Ref": "Database"}, "SourceSecurityGroupId": {"Fn::GetAtt": ["App", "GroupId"]},
             "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432}});
         let resource = Resource {
             id: "Ingress",
-            type_name: "AWS::EC2::SecurityGroupIngress",
+            type_name: types::ec2::SECURITY_GROUP_INGRESS,
             value: &value,
             references: Vec::new(),
         };

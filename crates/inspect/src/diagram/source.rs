@@ -2,6 +2,7 @@
 //! their references, and parameters. Checks only what drawing needs, so a
 //! deployed template written by any tool can be drawn.
 
+use constructs::aws::type_names as types;
 use std::fmt;
 
 use serde_json::{Map, Value};
@@ -81,7 +82,7 @@ impl<'a> Source<'a> {
         let families: Vec<(&str, &str)> = resources
             .iter()
             .filter(|(_, r)| {
-                r.get("Type").and_then(Value::as_str) == Some("AWS::ECS::TaskDefinition")
+                r.get("Type").and_then(Value::as_str) == Some(types::ecs::TASK_DEFINITION)
             })
             .filter_map(|(id, r)| {
                 let family = r.get("Properties")?.get("Family")?.as_str()?;

@@ -500,6 +500,7 @@ const NAMESPACES: &[(&str, Category)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use constructs::aws::type_names as types;
 
     /// How many namespaces the AWS service spec had when the table was
     /// written; the table must name each of them once.
@@ -536,100 +537,100 @@ mod tests {
 
     #[test]
     fn the_earlier_mappings_are_unchanged() {
-        assert_eq!(Category::of("AWS::ECS::Service"), Category::Compute);
-        assert_eq!(Category::of("AWS::Lambda::Function"), Category::Compute);
+        assert_eq!(Category::of(types::ecs::SERVICE), Category::Compute);
+        assert_eq!(Category::of(types::lambda::FUNCTION), Category::Compute);
         assert_eq!(
-            Category::of("AWS::AutoScaling::AutoScalingGroup"),
+            Category::of(types::autoscaling::AUTO_SCALING_GROUP),
             Category::Compute
         );
-        assert_eq!(Category::of("AWS::Batch::JobQueue"), Category::Compute);
-        assert_eq!(Category::of("AWS::S3::Bucket"), Category::Storage);
-        assert_eq!(Category::of("AWS::EFS::FileSystem"), Category::Storage);
-        assert_eq!(Category::of("AWS::ECR::Repository"), Category::Storage);
-        assert_eq!(Category::of("AWS::RDS::DBCluster"), Category::Database);
+        assert_eq!(Category::of(types::batch::JOB_QUEUE), Category::Compute);
+        assert_eq!(Category::of(types::s3::BUCKET), Category::Storage);
+        assert_eq!(Category::of(types::efs::FILE_SYSTEM), Category::Storage);
+        assert_eq!(Category::of(types::ecr::REPOSITORY), Category::Storage);
+        assert_eq!(Category::of(types::rds::DB_CLUSTER), Category::Database);
         assert_eq!(
-            Category::of("AWS::ElastiCache::ReplicationGroup"),
+            Category::of(types::elasticache::REPLICATION_GROUP),
             Category::Database
         );
         assert_eq!(
-            Category::of("AWS::OpenSearchService::Domain"),
+            Category::of(types::opensearchservice::DOMAIN),
             Category::Database
         );
-        assert_eq!(Category::of("AWS::DynamoDB::Table"), Category::Database);
-        assert_eq!(Category::of("AWS::SQS::Queue"), Category::Integration);
-        assert_eq!(Category::of("AWS::SNS::Topic"), Category::Integration);
+        assert_eq!(Category::of(types::dynamodb::TABLE), Category::Database);
+        assert_eq!(Category::of(types::sqs::QUEUE), Category::Integration);
+        assert_eq!(Category::of(types::sns::TOPIC), Category::Integration);
         assert_eq!(
-            Category::of("AWS::Scheduler::Schedule"),
+            Category::of(types::scheduler::SCHEDULE),
             Category::Integration
         );
-        assert_eq!(Category::of("AWS::Events::Rule"), Category::Integration);
+        assert_eq!(Category::of(types::events::RULE), Category::Integration);
         assert_eq!(
-            Category::of("AWS::StepFunctions::StateMachine"),
+            Category::of(types::stepfunctions::STATE_MACHINE),
             Category::Integration
         );
-        assert_eq!(Category::of("AWS::EC2::Subnet"), Category::Networking);
+        assert_eq!(Category::of(types::ec2::SUBNET), Category::Networking);
         assert_eq!(
-            Category::of("AWS::ElasticLoadBalancingV2::LoadBalancer"),
+            Category::of(types::elasticloadbalancingv2::LOAD_BALANCER),
             Category::Networking
         );
         assert_eq!(
-            Category::of("AWS::Route53::RecordSet"),
+            Category::of(types::route53::RECORD_SET),
             Category::Networking
         );
         assert_eq!(
-            Category::of("AWS::ServiceDiscovery::Service"),
+            Category::of(types::servicediscovery::SERVICE),
             Category::Networking
         );
         assert_eq!(
-            Category::of("AWS::ServiceDiscovery::Instance"),
+            Category::of(types::servicediscovery::INSTANCE),
             Category::Networking
         );
         assert_eq!(
-            Category::of("AWS::CloudFront::Distribution"),
+            Category::of(types::cloudfront::DISTRIBUTION),
             Category::Networking
         );
-        assert_eq!(Category::of("AWS::IAM::Role"), Category::Security);
+        assert_eq!(Category::of(types::iam::ROLE), Category::Security);
         assert_eq!(
-            Category::of("AWS::SecretsManager::Secret"),
+            Category::of(types::secretsmanager::SECRET),
             Category::Security
         );
-        assert_eq!(Category::of("AWS::KMS::Key"), Category::Security);
+        assert_eq!(Category::of(types::kms::KEY), Category::Security);
         assert_eq!(
-            Category::of("AWS::CertificateManager::Certificate"),
+            Category::of(types::certificatemanager::CERTIFICATE),
             Category::Security
         );
-        assert_eq!(Category::of("AWS::WAFv2::WebACL"), Category::Security);
-        assert_eq!(Category::of("AWS::CloudWatch::Alarm"), Category::Management);
-        assert_eq!(Category::of("AWS::Logs::LogGroup"), Category::Management);
-        assert_eq!(Category::of("AWS::SSM::Parameter"), Category::Management);
+        assert_eq!(Category::of(types::wafv2::WEB_ACL), Category::Security);
+        assert_eq!(Category::of(types::cloudwatch::ALARM), Category::Management);
+        assert_eq!(Category::of(types::logs::LOG_GROUP), Category::Management);
+        assert_eq!(Category::of(types::ssm::PARAMETER), Category::Management);
         assert_eq!(
-            Category::of("AWS::ApplicationAutoScaling::ScalingPolicy"),
+            Category::of(types::applicationautoscaling::SCALING_POLICY),
             Category::Management
         );
     }
 
     #[test]
     fn ec2_splits_into_compute_storage_and_networking() {
-        assert_eq!(Category::of("AWS::EC2::Volume"), Category::Storage);
+        assert_eq!(Category::of(types::ec2::VOLUME), Category::Storage);
         assert_eq!(
-            Category::of("AWS::EC2::VolumeAttachment"),
+            Category::of(types::ec2::VOLUME_ATTACHMENT),
             Category::Storage
         );
         for compute in [
-            "AWS::EC2::Instance",
-            "AWS::EC2::LaunchTemplate",
-            "AWS::EC2::EC2Fleet",
-            "AWS::EC2::SpotFleet",
-            "AWS::EC2::Host",
-            "AWS::EC2::CapacityReservation",
+            types::ec2::INSTANCE,
+            types::ec2::LAUNCH_TEMPLATE,
+            types::ec2::EC2_FLEET,
+            types::ec2::SPOT_FLEET,
+            types::ec2::HOST,
+            types::ec2::CAPACITY_RESERVATION,
         ] {
             assert_eq!(Category::of(compute), Category::Compute, "{compute}");
         }
         for networking in [
-            "AWS::EC2::VPC",
-            "AWS::EC2::SecurityGroup",
-            "AWS::EC2::NatGateway",
-            "AWS::EC2::VerifiedAccessInstance",
+            types::ec2::VPC,
+            types::ec2::SECURITY_GROUP,
+            types::ec2::NAT_GATEWAY,
+            types::ec2::VERIFIED_ACCESS_INSTANCE,
         ] {
             assert_eq!(
                 Category::of(networking),
@@ -642,27 +643,27 @@ mod tests {
     #[test]
     fn the_newer_categories_are_used() {
         assert_eq!(
-            Category::of("AWS::QuickSight::Dashboard"),
+            Category::of(types::quicksight::DASHBOARD),
             Category::Analytics
         );
         assert_eq!(
-            Category::of("AWS::SageMaker::Model"),
+            Category::of(types::sagemaker::MODEL),
             Category::MachineLearning
         );
         assert_eq!(
-            Category::of("AWS::CodeBuild::Project"),
+            Category::of(types::codebuild::PROJECT),
             Category::DeveloperTools
         );
         assert_eq!(
-            Category::of("AWS::IoT::TopicRule"),
+            Category::of(types::iot::TOPIC_RULE),
             Category::InternetOfThings
         );
-        assert_eq!(Category::of("AWS::MediaLive::Channel"), Category::Media);
+        assert_eq!(Category::of(types::medialive::CHANNEL), Category::Media);
         assert_eq!(
-            Category::of("AWS::SES::ConfigurationSet"),
+            Category::of(types::ses::CONFIGURATION_SET),
             Category::EndUser
         );
-        assert_eq!(Category::of("AWS::Serverless::Function"), Category::Compute);
+        assert_eq!(Category::of(types::sam::FUNCTION), Category::Compute);
         assert_eq!(Category::of("Alexa::ASK::Skill"), Category::MachineLearning);
     }
 

@@ -8,6 +8,7 @@
 //! fails instead: CloudFormation creates the new resource first, and the
 //! name is still taken by the old one.
 
+use constructs::aws::type_names as types;
 use serde_json::Value;
 
 use super::value::{compare, scalar_text, Context, Verdict};
@@ -109,8 +110,8 @@ pub fn data_fate(definition: &Value, type_name: &str, loss: Loss) -> (DataFate, 
 /// outside a cluster (and a removed cluster) is snapshotted.
 fn default_policy(definition: &Value, type_name: &str, loss: Loss) -> &'static str {
     let rds_snapshot = match type_name {
-        "AWS::RDS::DBCluster" => true,
-        "AWS::RDS::DBInstance" => definition["Properties"]
+        types::rds::DB_CLUSTER => true,
+        types::rds::DB_INSTANCE => definition["Properties"]
             .get("DBClusterIdentifier")
             .is_none(),
         _ => false,
@@ -149,7 +150,7 @@ mod tests {
     use super::*;
 
     fn fate(definition: Value, loss: Loss) -> DataFate {
-        data_fate(&definition, "AWS::S3::Bucket", loss).0
+        data_fate(&definition, types::s3::BUCKET, loss).0
     }
 
     #[test]
@@ -169,7 +170,7 @@ mod tests {
     fn the_policy_of_the_loss_applies() {
         // Retained on deletion, but the replacement policy is the default.
         let definition = json!({"DeletionPolicy": "Retain"});
-        let (fate, policy) = data_fate(&definition, "AWS::S3::Bucket", Loss::Replacement);
+        let (fate, policy) = data_fate(&definition, types::s3::BUCKET, Loss::Replacement);
         assert_eq!(fate, DataFate::Lost);
         assert_eq!(policy.attribute, "UpdateReplacePolicy");
         assert!(policy.defaulted);
@@ -179,12 +180,12 @@ mod tests {
     fn removed_rds_instances_default_to_a_snapshot() {
         let instance = json!({"Properties": {}});
         assert_eq!(
-            data_fate(&instance, "AWS::RDS::DBInstance", Loss::Removal).0,
+            data_fate(&instance, types::rds::DB_INSTANCE, Loss::Removal).0,
             DataFate::Snapshot
         );
         let in_cluster = json!({"Properties": {"DBClusterIdentifier": "c"}});
         assert_eq!(
-            data_fate(&in_cluster, "AWS::RDS::DBInstance", Loss::Removal).0,
+            data_fate(&in_cluster, types::rds::DB_INSTANCE, Loss::Removal).0,
             DataFate::Lost
         );
     }

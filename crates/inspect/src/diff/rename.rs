@@ -103,13 +103,14 @@ pub fn refactor_mappings(renames: &[Rename], stack_name: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use constructs::aws::type_names as types;
 
     #[test]
     fn same_name_or_same_properties_is_a_rename() {
-        let queue = json!({"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs", "DelaySeconds": 1}});
-        let queue_changed = json!({"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs", "DelaySeconds": 5}});
-        let log = json!({"Type": "AWS::KMS::Key", "Properties": {"Description": "k"}});
-        let other = json!({"Type": "AWS::KMS::Key", "Properties": {"Description": "other"}});
+        let queue = json!({"Type": types::sqs::QUEUE, "Properties": {"QueueName": "jobs", "DelaySeconds": 1}});
+        let queue_changed = json!({"Type": types::sqs::QUEUE, "Properties": {"QueueName": "jobs", "DelaySeconds": 5}});
+        let log = json!({"Type": types::kms::KEY, "Properties": {"Description": "k"}});
+        let other = json!({"Type": types::kms::KEY, "Properties": {"Description": "other"}});
         let removed = [("Jobs", &queue), ("Key", &log)];
         let added = [
             ("Other", &other),
@@ -123,13 +124,13 @@ mod tests {
                 Rename {
                     from: "Jobs".into(),
                     to: "JobsQueue".into(),
-                    type_name: "AWS::SQS::Queue".into(),
+                    type_name: types::sqs::QUEUE.into(),
                     evidence: "the same QueueName \"jobs\"".into(),
                 },
                 Rename {
                     from: "Key".into(),
                     to: "DataKey".into(),
-                    type_name: "AWS::KMS::Key".into(),
+                    type_name: types::kms::KEY.into(),
                     evidence: "identical properties".into(),
                 },
             ]
@@ -138,9 +139,9 @@ mod tests {
 
     #[test]
     fn different_types_or_names_are_not_renames() {
-        let a = json!({"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "a"}});
-        let b = json!({"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "b"}});
-        let c = json!({"Type": "AWS::SNS::Topic", "Properties": {"QueueName": "a"}});
+        let a = json!({"Type": types::sqs::QUEUE, "Properties": {"QueueName": "a"}});
+        let b = json!({"Type": types::sqs::QUEUE, "Properties": {"QueueName": "b"}});
+        let c = json!({"Type": types::sns::TOPIC, "Properties": {"QueueName": "a"}});
         let renames = probable_renames(&[("A", &a)], &[("B", &b), ("C", &c)], &Context::default());
         assert!(renames.is_empty());
     }
@@ -150,7 +151,7 @@ mod tests {
         let renames = [Rename {
             from: "Jobs".into(),
             to: "JobsQueue".into(),
-            type_name: "AWS::SQS::Queue".into(),
+            type_name: types::sqs::QUEUE.into(),
             evidence: String::new(),
         }];
         assert_eq!(

@@ -226,6 +226,7 @@ fn changes(out: &mut String, r: &ResourceReport) {
 
 #[cfg(test)]
 mod tests {
+    use constructs::aws::type_names as types;
     use serde_json::json;
 
     use super::*;
@@ -235,13 +236,13 @@ mod tests {
     #[test]
     fn boxes_are_coloured_by_grade_and_link_to_their_changes() {
         let old = json!({"Resources": {
-            "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "a"}},
-            "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "t"}},
-            "Gone": {"Type": "AWS::SNS::Topic"},
+            "Queue": {"Type": types::sqs::QUEUE, "Properties": {"QueueName": "a"}},
+            "Topic": {"Type": types::sns::TOPIC, "Properties": {"DisplayName": "t"}},
+            "Gone": {"Type": types::sns::TOPIC},
         }});
         let new = json!({"Resources": {
-            "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "b"}},
-            "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "u"}},
+            "Queue": {"Type": types::sqs::QUEUE, "Properties": {"QueueName": "b"}},
+            "Topic": {"Type": types::sns::TOPIC, "Properties": {"DisplayName": "u"}},
         }});
         let old = parse(&old.to_string(), "old.json").unwrap();
         let new = parse(&new.to_string(), "new.json").unwrap();

@@ -384,6 +384,7 @@ fn clip(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use constructs::aws::type_names as types;
     use serde_json::json;
 
     use super::*;
@@ -395,12 +396,12 @@ mod tests {
     }
 
     fn table(key: &str) -> Value {
-        json!({"T": {"Type": "AWS::DynamoDB::Table", "Properties": {
+        json!({"T": {"Type": types::dynamodb::TABLE, "Properties": {
             "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}]}},
-            "F": {"Type": "AWS::Lambda::Function", "Properties": {
+            "F": {"Type": types::lambda::FUNCTION, "Properties": {
                 "Role": {"Fn::GetAtt": ["R", "Arn"]}, "Code": {"ZipFile": "x"},
                 "Environment": {"Variables": {"TABLE": {"Ref": "T"}}}}},
-            "R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}}})
+            "R": {"Type": types::iam::ROLE, "Properties": {"AssumeRolePolicyDocument": {}}}})
     }
 
     #[test]
@@ -431,7 +432,7 @@ mod tests {
                 .map(|i| {
                     (
                         format!("Q{i}"),
-                        json!({"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 1,
+                        json!({"Type": types::sqs::QUEUE, "Properties": {"DelaySeconds": 1,
                             "Tags": [{"Key": "k", "Value": value}]}}),
                     )
                 })

@@ -9,6 +9,7 @@
 //! action shows as one removed row and one added row, the way a reviewer
 //! reads a grant.
 
+use constructs::aws::type_names as types;
 use serde_json::Value;
 
 use super::show::{show, show_list};
@@ -150,7 +151,7 @@ fn statements(resources: &[(&String, &Value)]) -> Vec<Statement> {
                 condition: String::new(),
             });
         }
-        if resource["Type"] == "AWS::Lambda::Permission" {
+        if resource["Type"] == types::lambda::PERMISSION {
             let mut condition = Vec::new();
             for key in ["SourceArn", "SourceAccount", "PrincipalOrgID"] {
                 if let Some(value) = properties.get(key) {
@@ -220,7 +221,7 @@ fn rules(resources: &[(&String, &Value)]) -> Vec<Rule> {
     for (id, resource) in resources.iter().copied() {
         let properties = &resource["Properties"];
         match resource["Type"].as_str() {
-            Some("AWS::EC2::SecurityGroup") => {
+            Some(types::ec2::SECURITY_GROUP) => {
                 for (key, direction) in [
                     ("SecurityGroupIngress", "ingress"),
                     ("SecurityGroupEgress", "egress"),
@@ -230,10 +231,10 @@ fn rules(resources: &[(&String, &Value)]) -> Vec<Rule> {
                     }
                 }
             }
-            Some("AWS::EC2::SecurityGroupIngress") => {
+            Some(types::ec2::SECURITY_GROUP_INGRESS) => {
                 out.push(rule(show(&properties["GroupId"]), "ingress", properties));
             }
-            Some("AWS::EC2::SecurityGroupEgress") => {
+            Some(types::ec2::SECURITY_GROUP_EGRESS) => {
                 out.push(rule(show(&properties["GroupId"]), "egress", properties));
             }
             _ => {}
@@ -282,7 +283,7 @@ mod tests {
     use super::*;
 
     fn role(actions: Value) -> Value {
-        json!({"Resources": {"TaskRole": {"Type": "AWS::IAM::Role", "Properties": {
+        json!({"Resources": {"TaskRole": {"Type": types::iam::ROLE, "Properties": {
             "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
             "Policies": [{"PolicyName": "app", "PolicyDocument": {"Statement": [
                 {"Effect": "Allow", "Action": actions, "Resource": {"Fn::Sub": "${Bucket.Arn}/*"}}
@@ -312,7 +313,7 @@ mod tests {
         assert!(rows.iter().any(|r| r.owner == "TaskRole (trust policy)"
             && r.principal == "Service:ecs-tasks.amazonaws.com"
             && r.actions == "sts:AssumeRole"));
-        let permission = json!({"Resources": {"Invoke": {"Type": "AWS::Lambda::Permission", "Properties": {
+        let permission = json!({"Resources": {"Invoke": {"Type": types::lambda::PERMISSION, "Properties": {
             "Action": "lambda:InvokeFunction", "FunctionName": {"Ref": "Fn"}, "Principal": "elasticloadbalancing.amazonaws.com", "SourceArn": {"Ref": "Tg"}}}}});
         let table = iam_changes(&json!({"Resources": {}}), &permission);
         assert_eq!(
@@ -335,12 +336,12 @@ mod tests {
 
     #[test]
     fn security_group_rules_inline_and_standalone() {
-        let old = json!({"Resources": {"Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+        let old = json!({"Resources": {"Web": {"Type": types::ec2::SECURITY_GROUP, "Properties": {
             "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}]}}}});
         let new = json!({"Resources": {
-            "Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+            "Web": {"Type": types::ec2::SECURITY_GROUP, "Properties": {
                 "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 80, "ToPort": 443, "CidrIp": "0.0.0.0/0"}]}},
-            "FromApp": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+            "FromApp": {"Type": types::ec2::SECURITY_GROUP_INGRESS, "Properties": {
                 "GroupId": {"Ref": "Db"}, "IpProtocol": "-1", "SourceSecurityGroupId": {"Fn::GetAtt": ["App", "GroupId"]}}}}});
         let table = security_group_changes(&old, &new);
         assert_eq!(table.removed.len(), 1);

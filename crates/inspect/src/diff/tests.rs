@@ -1,6 +1,7 @@
 //! Whole-template rules, each with a small template of its own, against
 //! the real vendored facts.
 
+use constructs::aws::type_names as types;
 use serde_json::{json, Value};
 
 use super::*;
@@ -26,7 +27,7 @@ fn entry<'r>(report: &'r Report, id: &str) -> &'r ResourceReport {
 
 #[test]
 fn identical_templates_are_no_difference() {
-    let resources = json!({"Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 1}}});
+    let resources = json!({"Q": {"Type": types::sqs::QUEUE, "Properties": {"DelaySeconds": 1}}});
     let report = run(resources.clone(), resources);
     assert_eq!(report.outcome(), Outcome::NoDifference);
     assert_eq!(report.outcome().exit_code(), 0);
@@ -35,7 +36,7 @@ fn identical_templates_are_no_difference() {
 #[test]
 fn a_create_only_path_through_a_list_is_a_nested_replacement() {
     let instance = |key: &str| {
-        json!({"I": {"Type": "AWS::EC2::Instance", "Properties": {
+        json!({"I": {"Type": types::ec2::INSTANCE, "Properties": {
             "ImageId": "ami-1",
             "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"KmsKeyId": key}}]}}})
     };
@@ -53,7 +54,7 @@ fn a_create_only_path_through_a_list_is_a_nested_replacement() {
 #[test]
 fn a_change_under_a_create_only_object_replaces() {
     let repo = |key: &str| {
-        json!({"Repo": {"Type": "AWS::ECR::Repository", "Properties": {
+        json!({"Repo": {"Type": types::ecr::REPOSITORY, "Properties": {
             "EncryptionConfiguration": {"EncryptionType": "KMS", "KmsKey": key}}}})
     };
     let report = run(repo("k1"), repo("k2"));
@@ -66,7 +67,7 @@ fn a_change_under_a_create_only_object_replaces() {
 }
 
 fn table(key: &str, billing: &str) -> Value {
-    json!({"T": {"Type": "AWS::DynamoDB::Table", "Properties": {
+    json!({"T": {"Type": types::dynamodb::TABLE, "Properties": {
         "TableName": "orders",
         "BillingMode": billing,
         "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}],
@@ -100,10 +101,10 @@ fn a_dynamodb_billing_mode_change_updates_in_place() {
 fn replacement_propagates_through_references_with_its_chain() {
     let resources = |cidr: &str| {
         json!({
-            "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": cidr}},
-            "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24"}},
-            "Mount": {"Type": "AWS::EFS::MountTarget", "Properties": {"FileSystemId": "fs-1", "SubnetId": {"Ref": "Subnet"}, "SecurityGroups": ["sg-1"]}},
-            "Route": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": "vpc-fixed"}}
+            "Vpc": {"Type": types::ec2::VPC, "Properties": {"CidrBlock": cidr}},
+            "Subnet": {"Type": types::ec2::SUBNET, "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24"}},
+            "Mount": {"Type": types::efs::MOUNT_TARGET, "Properties": {"FileSystemId": "fs-1", "SubnetId": {"Ref": "Subnet"}, "SecurityGroups": ["sg-1"]}},
+            "Route": {"Type": types::ec2::ROUTE_TABLE, "Properties": {"VpcId": "vpc-fixed"}}
         })
     };
     let report = run(resources("10.0.0.0/16"), resources("10.1.0.0/16"));
@@ -126,8 +127,8 @@ fn replacement_propagates_through_references_with_its_chain() {
 fn an_in_place_reference_to_a_replaced_resource_is_an_update() {
     let resources = |cidr: &str| {
         json!({
-            "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": cidr}},
-            "Group": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "g", "VpcId": "vpc-1",
+            "Vpc": {"Type": types::ec2::VPC, "Properties": {"CidrBlock": cidr}},
+            "Group": {"Type": types::ec2::SECURITY_GROUP, "Properties": {"GroupDescription": "g", "VpcId": "vpc-1",
                 "Tags": [{"Key": "vpc", "Value": {"Ref": "Vpc"}}]}}
         })
     };
@@ -145,7 +146,7 @@ fn an_in_place_reference_to_a_replaced_resource_is_an_update() {
 #[test]
 fn conditional_create_only_may_replace() {
     let instance = |zone: &str| {
-        json!({"Db": {"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Snapshot",
+        json!({"Db": {"Type": types::rds::DB_INSTANCE, "DeletionPolicy": "Snapshot",
             "UpdateReplacePolicy": "Snapshot",
             "Properties": {"DBInstanceClass": "db.t3.micro", "AvailabilityZone": zone}}})
     };
@@ -165,12 +166,12 @@ fn conditional_create_only_may_replace() {
 #[test]
 fn a_type_change_replaces() {
     let report = run(
-        json!({"Key": {"Type": "AWS::SQS::Queue", "Properties": {}}}),
-        json!({"Key": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "x"}}}),
+        json!({"Key": {"Type": types::sqs::QUEUE, "Properties": {}}}),
+        json!({"Key": {"Type": types::ssm::PARAMETER, "Properties": {"Type": "String", "Value": "x"}}}),
     );
     let key = entry(&report, "Key");
     assert_eq!(key.kind, ResourceChange::Replaced);
-    assert_eq!(key.old_type.as_deref(), Some("AWS::SQS::Queue"));
+    assert_eq!(key.old_type.as_deref(), Some(types::sqs::QUEUE));
     // The queue held data and goes by the default policy.
     assert_eq!(report.outcome(), Outcome::Destructive);
 }
@@ -178,17 +179,17 @@ fn a_type_change_replaces() {
 #[test]
 fn equivalent_spellings_are_no_difference() {
     let report = run(
-        json!({"Q": {"Type": "AWS::SQS::Queue", "DependsOn": "K", "Properties": {"DelaySeconds": "10", "FifoQueue": "true", "KmsMasterKeyId": {"Fn::GetAtt": "K.Arn"}}},
-               "K": {"Type": "AWS::KMS::Key", "Properties": {}}}),
-        json!({"Q": {"Type": "AWS::SQS::Queue", "DependsOn": ["K"], "Properties": {"DelaySeconds": 10, "FifoQueue": true, "KmsMasterKeyId": {"Fn::GetAtt": ["K", "Arn"]}}},
-               "K": {"Type": "AWS::KMS::Key", "Properties": {}}}),
+        json!({"Q": {"Type": types::sqs::QUEUE, "DependsOn": "K", "Properties": {"DelaySeconds": "10", "FifoQueue": "true", "KmsMasterKeyId": {"Fn::GetAtt": "K.Arn"}}},
+               "K": {"Type": types::kms::KEY, "Properties": {}}}),
+        json!({"Q": {"Type": types::sqs::QUEUE, "DependsOn": ["K"], "Properties": {"DelaySeconds": 10, "FifoQueue": true, "KmsMasterKeyId": {"Fn::GetAtt": ["K", "Arn"]}}},
+               "K": {"Type": types::kms::KEY, "Properties": {}}}),
     );
     assert_eq!(report.outcome(), Outcome::NoDifference, "{report:#?}");
 }
 
 #[test]
 fn unknowable_create_only_values_are_unknown_not_unchanged() {
-    let bucket = |name: Value| json!({"B": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {"BucketName": name}}});
+    let bucket = |name: Value| json!({"B": {"Type": types::s3::BUCKET, "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {"BucketName": name}}});
     for new in [
         json!({"Fn::ImportValue": "shared-bucket-name"}),
         json!("{{resolve:ssm:/bucket/name}}"),
@@ -231,7 +232,7 @@ fn types_in_no_spec_cannot_be_classified() {
 }
 
 fn queue(policy: Option<&str>, delay: i64, fifo: bool) -> Value {
-    let mut q = json!({"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": delay, "FifoQueue": fifo}});
+    let mut q = json!({"Type": types::sqs::QUEUE, "Properties": {"DelaySeconds": delay, "FifoQueue": fifo}});
     if let Some(p) = policy {
         q["DeletionPolicy"] = json!(p);
         q["UpdateReplacePolicy"] = json!(p);
@@ -277,7 +278,7 @@ fn each_grade_of_a_stateful_removal() {
     }
     // Removing something that holds no data is a change, not destruction.
     let report = run(
-        json!({"P": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "x"}}}),
+        json!({"P": {"Type": types::ssm::PARAMETER, "Properties": {"Type": "String", "Value": "x"}}}),
         json!({}),
     );
     assert_eq!(report.outcome(), Outcome::Changes);
@@ -285,7 +286,7 @@ fn each_grade_of_a_stateful_removal() {
 
 #[test]
 fn replacing_a_custom_named_resource_will_fail() {
-    let role = |path: &str| json!({"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app", "Path": path, "AssumeRolePolicyDocument": {}}}});
+    let role = |path: &str| json!({"R": {"Type": types::iam::ROLE, "Properties": {"RoleName": "app", "Path": path, "AssumeRolePolicyDocument": {}}}});
     let report = run(role("/"), role("/apps/"));
     let r = entry(&report, "R");
     assert_eq!(r.kind, ResourceChange::Replaced);
@@ -297,7 +298,7 @@ fn replacing_a_custom_named_resource_will_fail() {
     let text = render_text(&report, false);
     assert!(text.contains("WILL FAIL: RoleName stays \"app\""), "{text}");
     // Renaming it as well replaces it without a conflict.
-    let renamed = json!({"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app2", "Path": "/apps/", "AssumeRolePolicyDocument": {}}}});
+    let renamed = json!({"R": {"Type": types::iam::ROLE, "Properties": {"RoleName": "app2", "Path": "/apps/", "AssumeRolePolicyDocument": {}}}});
     let report = run(role("/"), renamed);
     assert_eq!(entry(&report, "R").grade.as_ref().unwrap().fails, None);
     assert_eq!(report.outcome(), Outcome::Changes);
@@ -305,14 +306,14 @@ fn replacing_a_custom_named_resource_will_fail() {
 
 #[test]
 fn a_named_service_replaced_by_another_property_will_fail() {
-    let service = |role: &str| json!({"Svc": {"Type": "AWS::ECS::Service", "Properties": {"Cluster": "c", "ServiceName": "web", "Role": role}}});
+    let service = |role: &str| json!({"Svc": {"Type": types::ecs::SERVICE, "Properties": {"Cluster": "c", "ServiceName": "web", "Role": role}}});
     let report = run(service("a"), service("b"));
     assert!(entry(&report, "Svc").destructive());
 }
 
 #[test]
 fn a_task_definition_family_is_a_new_revision_not_a_failure() {
-    let task = |cpu: &str| json!({"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "web", "Cpu": cpu, "ContainerDefinitions": []}}});
+    let task = |cpu: &str| json!({"Task": {"Type": types::ecs::TASK_DEFINITION, "Properties": {"Family": "web", "Cpu": cpu, "ContainerDefinitions": []}}});
     let report = run(task("256"), task("512"));
     let t = entry(&report, "Task");
     assert_eq!(t.kind, ResourceChange::Replaced);
@@ -322,7 +323,7 @@ fn a_task_definition_family_is_a_new_revision_not_a_failure() {
 
 #[test]
 fn probable_renames_and_their_refactor_mappings() {
-    let bucket = json!({"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {"BucketName": "acme-data"}});
+    let bucket = json!({"Type": types::s3::BUCKET, "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain", "Properties": {"BucketName": "acme-data"}});
     let report = run(json!({"Data": bucket}), json!({"DataBucket": bucket}));
     assert_eq!(report.renames.len(), 1);
     assert_eq!(
@@ -346,12 +347,12 @@ fn probable_renames_and_their_refactor_mappings() {
 fn sections_and_security_reach_the_report() {
     let old = template_with(json!({
         "Parameters": {"Size": {"Type": "Number", "Default": 1}},
-        "Resources": {"G": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "g", "SecurityGroupIngress": []}}},
+        "Resources": {"G": {"Type": types::ec2::SECURITY_GROUP, "Properties": {"GroupDescription": "g", "SecurityGroupIngress": []}}},
         "Outputs": {"Arn": {"Value": "x", "Export": {"Name": "acme-arn"}}}
     }));
     let new = template_with(json!({
         "Parameters": {"Size": {"Type": "Number", "Default": 2}},
-        "Resources": {"G": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "g", "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}]}}}
+        "Resources": {"G": {"Type": types::ec2::SECURITY_GROUP, "Properties": {"GroupDescription": "g", "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "0.0.0.0/0"}]}}}
     }));
     let report = diff(&old, &new);
     assert_eq!(report.security_groups.added.len(), 1);
