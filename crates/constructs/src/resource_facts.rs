@@ -75,7 +75,10 @@ mod tests {
     fn type_name_constants_are_the_generated_types_names() {
         use aws::type_names;
         assert_eq!(type_names::s3::BUCKET, aws::s3::Bucket::TYPE_NAME);
-        assert_eq!(type_names::rds::DB_INSTANCE, aws::rds::DbInstance::TYPE_NAME);
+        assert_eq!(
+            type_names::rds::DB_INSTANCE,
+            aws::rds::DbInstance::TYPE_NAME
+        );
         assert_eq!(
             type_names::elasticloadbalancingv2::LOAD_BALANCER,
             aws::elasticloadbalancingv2::LoadBalancer::TYPE_NAME

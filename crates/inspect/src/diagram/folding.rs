@@ -60,7 +60,7 @@ fn rule(type_name: &str) -> Option<(Into, Option<&'static str>)> {
             Properties(&["AutoScalingGroupProvider"]),
             Some("capacity provider"),
         ),
-        "AWS::ECS::ClusterCapacityProviderAssociations" => (Properties(&["Cluster"]), None),
+        types::ecs::CLUSTER_CAPACITY_PROVIDER_ASSOCIATIONS => (Properties(&["Cluster"]), None),
         _ => return None,
     })
 }
