@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 
 use inspect::{diff, read};
 
+/// The binary's allocator, so the benchmark measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const WARMUP: usize = 20;
 const RUNS: usize = 300;
 
