@@ -6,16 +6,17 @@
 
 use std::path::{Path, PathBuf};
 
-/// The public templates, by file name.
-fn public_templates() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/public");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
+/// Every file ending in `.extension` in `dirs` (relative to `base`), by
+/// name, as `(stem, text)`.
+fn files(base: &Path, dirs: &[&str], extension: &str) -> Vec<(String, String)> {
+    let mut paths: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(base.join(dir)).unwrap())
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter(|path| path.extension().is_some_and(|ext| ext == extension))
         .collect();
-    files.sort();
-    files
+    paths.sort();
+    paths
         .iter()
         .map(|path| {
             (
@@ -26,26 +27,29 @@ fn public_templates() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The public templates, by file name.
+fn public_templates() -> Vec<(String, String)> {
+    files(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["tests/public"],
+        "yaml",
+    )
+}
+
+/// Every snapshot's template: the text after insta's header.
 fn snapshot_bodies() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files: Vec<PathBuf> = ["snapshots", "examples/own-stack/snapshots"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "snap"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).unwrap();
-            let body = text.splitn(3, "---\n").nth(2).unwrap().to_string();
-            (
-                path.file_stem().unwrap().to_string_lossy().into_owned(),
-                body,
-            )
-        })
-        .collect()
+    files(
+        &root,
+        &["snapshots", "examples/own-stack/snapshots"],
+        "snap",
+    )
+    .into_iter()
+    .map(|(name, text)| {
+        let body = text.splitn(3, "---\n").nth(2).unwrap().to_string();
+        (name, body)
+    })
+    .collect()
 }
 
 #[test]
