@@ -3,7 +3,7 @@
 
 use crate::logical_id::LogicalId;
 use crate::node::{Function, Node, ToNode};
-use crate::value::Value;
+use crate::value::{List, Value};
 
 /// A condition function: `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, or a
 /// reference to another named condition.
@@ -19,6 +19,10 @@ pub enum Condition {
     Not(Box<Condition>),
     /// `Condition`: the named condition of the template, by its logical ID.
     Named(LogicalId),
+    /// `Fn::Contains`, `Fn::EachMemberEquals` or `Fn::EachMemberIn`: the
+    /// assertions only [`Rule`](crate::Rule)s may make, with their two
+    /// operands lowered.
+    RuleFunction(Function, Node, Node),
 }
 
 /// CloudFormation's bounds on the operands of `Fn::And` and `Fn::Or`.
@@ -65,8 +69,45 @@ impl Condition {
                 items.iter().find_map(Condition::arity_error)
             }
             Condition::Not(inner) => inner.arity_error(),
-            Condition::Equals(..) | Condition::Named(_) => None,
+            Condition::Equals(..) | Condition::Named(_) | Condition::RuleFunction(..) => None,
         }
+    }
+}
+
+impl Condition {
+    /// Rules only: whether `list` holds `value` (`Fn::Contains`).
+    pub fn contains(list: impl Into<Value<List<String>>>, value: impl Into<Value<String>>) -> Self {
+        Condition::RuleFunction(
+            Function::Contains,
+            list.into().to_node(),
+            value.into().to_node(),
+        )
+    }
+
+    /// Rules only: whether every item of `list` equals `value`
+    /// (`Fn::EachMemberEquals`).
+    pub fn each_member_equals(
+        list: impl Into<Value<List<String>>>,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        Condition::RuleFunction(
+            Function::EachMemberEquals,
+            list.into().to_node(),
+            value.into().to_node(),
+        )
+    }
+
+    /// Rules only: whether every item of `list` is one of `allowed`
+    /// (`Fn::EachMemberIn`).
+    pub fn each_member_in(
+        list: impl Into<Value<List<String>>>,
+        allowed: impl Into<Value<List<String>>>,
+    ) -> Self {
+        Condition::RuleFunction(
+            Function::EachMemberIn,
+            list.into().to_node(),
+            allowed.into().to_node(),
+        )
     }
 }
 
@@ -88,6 +129,9 @@ impl ToNode for Condition {
             Condition::Or(items) => call(Function::Or, items.to_node()),
             Condition::Not(inner) => call(Function::Not, Node::List(vec![inner.to_node()])),
             Condition::Named(id) => call(Function::Condition, Node::Str(id.to_string().into())),
+            Condition::RuleFunction(function, left, right) => {
+                call(*function, Node::List(vec![left.clone(), right.clone()]))
+            }
         }
     }
 }

@@ -65,6 +65,14 @@ pub enum Error {
         /// The rule it breaks.
         reason: &'static str,
     },
+    /// A property set through [`crate::Resource::untyped_property`] that
+    /// the typed properties set too: one of the two would be lost.
+    UntypedPropertyTwice {
+        /// The resource's logical ID.
+        resource: String,
+        /// The property's CloudFormation name.
+        property: String,
+    },
     /// A CloudFormation quota the template exceeds.
     LimitExceeded {
         /// What is counted, e.g. `resources` or `bytes in its body`.
@@ -102,6 +110,11 @@ impl fmt::Display for Error {
             Error::InvalidParameter { id, reason } => {
                 write!(f, "parameter {id:?} is invalid: {reason}")
             }
+            Error::UntypedPropertyTwice { resource, property } => write!(
+                f,
+                "Resources.{resource}.Properties.{property} is set both by a typed setter \
+                 and as an untyped property; keep the typed one"
+            ),
             Error::LimitExceeded {
                 what,
                 limit,

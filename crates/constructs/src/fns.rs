@@ -8,6 +8,7 @@
 use crate::condition::ConditionHandle;
 use crate::mapping::MappingHandle;
 use crate::node::{Function, Node, ToNode};
+use crate::parameter::ParameterHandle;
 use crate::value::{Expr, List, Value};
 
 fn call<T>(function: Function, arg: Node) -> Expr<T> {
@@ -133,6 +134,39 @@ pub fn cidr(
             ip_block.into().to_node(),
             count.into().to_node(),
             cidr_bits.into().to_node(),
+        ]),
+    )
+}
+
+/// `Fn::RefAll` (rules only): every value of the parameter type
+/// `parameter_type` (`AWS::EC2::VPC::Id`) in the account and region.
+pub fn ref_all(parameter_type: &str) -> Expr<List<String>> {
+    call(
+        Function::RefAll,
+        Node::Str(parameter_type.to_string().into()),
+    )
+}
+
+/// `Fn::ValueOf` (rules only): `attribute` of the value of `parameter`
+/// (a VPC ID parameter's `CidrBlock`, a subnet's `VpcId`).
+pub fn value_of<T>(parameter: &ParameterHandle<T>, attribute: &str) -> Expr<String> {
+    call(
+        Function::ValueOf,
+        Node::List(vec![
+            Node::Str(parameter.logical_id().to_string().into()),
+            Node::Str(attribute.to_string().into()),
+        ]),
+    )
+}
+
+/// `Fn::ValueOfAll` (rules only): `attribute` of every value of the
+/// parameter type `parameter_type` in the account and region.
+pub fn value_of_all(parameter_type: &str, attribute: &str) -> Expr<List<String>> {
+    call(
+        Function::ValueOfAll,
+        Node::List(vec![
+            Node::Str(parameter_type.to_string().into()),
+            Node::Str(attribute.to_string().into()),
         ]),
     )
 }

@@ -51,6 +51,7 @@ pub mod resource_facts;
 pub mod rule;
 pub mod tags;
 pub mod template;
+pub mod untyped;
 mod validate;
 pub mod value;
 

@@ -76,6 +76,23 @@ pub enum Function {
     Not,
     /// `Condition`: a named condition of the template, used inside another.
     Condition,
+    /// `Fn::Contains` (rules only): whether a list holds a value.
+    Contains,
+    /// `Fn::EachMemberEquals` (rules only): whether every item of a list
+    /// equals a value.
+    EachMemberEquals,
+    /// `Fn::EachMemberIn` (rules only): whether every item of a list is in
+    /// another.
+    EachMemberIn,
+    /// `Fn::RefAll` (rules only): every value of a parameter type in the
+    /// account and region.
+    RefAll,
+    /// `Fn::ValueOf` (rules only): an attribute of a parameter's value
+    /// (a VPC's `CidrBlock`).
+    ValueOf,
+    /// `Fn::ValueOfAll` (rules only): an attribute of every value of a
+    /// parameter type.
+    ValueOfAll,
 }
 
 impl Function {
@@ -99,6 +116,12 @@ impl Function {
             Function::Or => "Fn::Or",
             Function::Not => "Fn::Not",
             Function::Condition => "Condition",
+            Function::Contains => "Fn::Contains",
+            Function::EachMemberEquals => "Fn::EachMemberEquals",
+            Function::EachMemberIn => "Fn::EachMemberIn",
+            Function::RefAll => "Fn::RefAll",
+            Function::ValueOf => "Fn::ValueOf",
+            Function::ValueOfAll => "Fn::ValueOfAll",
         }
     }
 
@@ -122,6 +145,12 @@ impl Function {
             Function::Or => "!Or",
             Function::Not => "!Not",
             Function::Condition => "!Condition",
+            Function::Contains => "!Contains",
+            Function::EachMemberEquals => "!EachMemberEquals",
+            Function::EachMemberIn => "!EachMemberIn",
+            Function::RefAll => "!RefAll",
+            Function::ValueOf => "!ValueOf",
+            Function::ValueOfAll => "!ValueOfAll",
         }
     }
 }

@@ -77,9 +77,23 @@ pub struct Attributes {
     /// `Metadata`: free-form data for tools (cfn-init, linters);
     /// CloudFormation itself does not act on it.
     pub metadata: IndexMap<String, Json>,
+    /// `CreationPolicy`: how many success signals CloudFormation waits for
+    /// (instances, Auto Scaling groups, wait conditions) before it calls
+    /// the resource created. Free-form, as CloudFormation documents it.
+    pub creation_policy: Option<Json>,
+    /// `UpdatePolicy`: how CloudFormation updates an Auto Scaling group,
+    /// an ElastiCache replication group, an OpenSearch domain or a Lambda
+    /// alias (rolling, replacing, through CodeDeploy).
+    pub update_policy: Option<Json>,
+    /// Properties the resource's type does not model (a property newer
+    /// than the vendored spec), rendered after the typed ones; see
+    /// [`crate::untyped`].
+    pub untyped_properties: IndexMap<String, Json>,
 }
 
-impl<R: ResourceType> Resource<R> {
+// No `ResourceType` bound: an [`Untyped`](crate::untyped::Untyped)
+// resource has the same envelope.
+impl<R> Resource<R> {
     /// A resource under an explicit logical ID. The ID is validated when the
     /// resource is added to a template.
     pub fn new(id: &str, properties: R) -> Self {
@@ -155,6 +169,29 @@ impl<R: ResourceType> Resource<R> {
         self.attributes
             .metadata
             .insert(key.to_string(), value.into());
+        self
+    }
+
+    /// Sets the resource's `CreationPolicy` (signals to wait for).
+    pub fn creation_policy(mut self, policy: impl Into<Json>) -> Self {
+        self.attributes.creation_policy = Some(policy.into());
+        self
+    }
+
+    /// Sets the resource's `UpdatePolicy` (how an update rolls out).
+    pub fn update_policy(mut self, policy: impl Into<Json>) -> Self {
+        self.attributes.update_policy = Some(policy.into());
+        self
+    }
+
+    /// Sets a property the resource's type does not model: the escape
+    /// hatch for a property newer than the vendored spec. A property the
+    /// type has is refused at synthesis, so the typed setter stays the
+    /// one way to set it.
+    pub fn untyped_property(mut self, name: &str, value: impl Into<Json>) -> Self {
+        self.attributes
+            .untyped_properties
+            .insert(name.to_string(), value.into());
         self
     }
 }

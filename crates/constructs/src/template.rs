@@ -17,6 +17,7 @@ use crate::parameter::{Parameter, ParameterHandle, ParameterSpec};
 use crate::render::{self, Format};
 use crate::resource::{Attributes, Handle, Resource, ResourceType, StoredResource};
 use crate::rule::Rule;
+use crate::untyped::Untyped;
 use crate::validate::{self, Names};
 
 /// The template format version; the only one CloudFormation defines.
@@ -93,6 +94,19 @@ impl Template {
     /// Adds a resource and returns its handle. Parameters and resources
     /// share one namespace, as `!Ref` does.
     pub fn add<R: ResourceType>(&mut self, resource: Resource<R>) -> Result<Handle<R>, Error> {
+        self.add_stored(resource)
+    }
+
+    /// Adds a resource of a type no spec has (`Custom::*`, a registry
+    /// extension); see [`crate::untyped`].
+    pub fn add_untyped(&mut self, resource: Resource<Untyped>) -> Result<Handle<Untyped>, Error> {
+        self.add_stored(resource)
+    }
+
+    fn add_stored<R: StoredResource + 'static>(
+        &mut self,
+        resource: Resource<R>,
+    ) -> Result<Handle<R>, Error> {
         let id = self.claim_ref_id(&resource.id, "Resources")?;
         self.resources.insert(
             id.clone(),
@@ -341,6 +355,20 @@ impl Template {
         let lowered = section(tree, "Resources");
         for ((id, entry), (_, lowered)) in self.resources.iter().zip(lowered) {
             let location = format!("Resources.{id}");
+            if let Node::Map(typed) = entry.resource.properties() {
+                for (name, _) in typed {
+                    if entry
+                        .attributes
+                        .untyped_properties
+                        .contains_key(name.as_ref())
+                    {
+                        errors.push(Error::UntypedPropertyTwice {
+                            resource: id.to_string(),
+                            property: name.to_string(),
+                        });
+                    }
+                }
+            }
             for dependency in &entry.attributes.depends_on {
                 names.expect_resource(
                     &format!("{location}.DependsOn"),
@@ -440,10 +468,20 @@ impl ToNode for StoredEntry {
                 Node::Str(policy.as_str().into()),
             ));
         }
+        if let Some(policy) = &attributes.creation_policy {
+            fields.push(("CreationPolicy".into(), policy.to_node()));
+        }
+        if let Some(policy) = &attributes.update_policy {
+            fields.push(("UpdatePolicy".into(), policy.to_node()));
+        }
         if !attributes.metadata.is_empty() {
             fields.push(("Metadata".into(), Node::Map(entries(&attributes.metadata))));
         }
-        match self.resource.properties() {
+        let mut properties = self.resource.properties();
+        if let Node::Map(typed) = &mut properties {
+            typed.extend(entries(&attributes.untyped_properties));
+        }
+        match properties {
             Node::Map(properties) if properties.is_empty() => {}
             properties => fields.push(("Properties".into(), properties)),
         }

@@ -30,6 +30,21 @@ pub trait Validate: Sized {
     fn check(&self) -> Result<Self::Facts, Vec<Problem>>;
 }
 
+/// The config of a stack with nothing to choose (an imported template, a
+/// fixed piece of infrastructure): an object with no fields, so a
+/// `--config` that sets anything is refused by name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoConfig {}
+
+impl Validate for NoConfig {
+    type Facts = ();
+
+    fn check(&self) -> Result<(), Vec<Problem>> {
+        Ok(())
+    }
+}
+
 /// One broken rule of a config: where it is, what was given, and the rule,
 /// kept apart so that a file embedding configs (a fleet's per-tenant
 /// overrides) can point at its own place for it without parsing a

@@ -72,11 +72,15 @@ pub fn parse_template(text: &str) -> Result<Value, Error> {
 }
 
 /// The short-form tags CloudFormation defines, besides `!Ref`, `!GetAtt`
-/// and `!Condition`, which have their own long forms.
+/// and `!Condition`, which have their own long forms; `Contains`,
+/// `EachMember*`, `RefAll` and `ValueOf*` are the rule functions.
 const FN_TAGS: &[&str] = &[
     "And",
     "Base64",
     "Cidr",
+    "Contains",
+    "EachMemberEquals",
+    "EachMemberIn",
     "Equals",
     "FindInMap",
     "ForEach",
@@ -87,11 +91,14 @@ const FN_TAGS: &[&str] = &[
     "Length",
     "Not",
     "Or",
+    "RefAll",
     "Select",
     "Split",
     "Sub",
     "ToJsonString",
     "Transform",
+    "ValueOf",
+    "ValueOfAll",
 ];
 
 #[derive(Clone, Copy)]

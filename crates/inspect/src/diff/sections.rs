@@ -145,14 +145,24 @@ pub fn removed_exports(old: &Value, new: &Value) -> Vec<RemovedExport> {
         .collect()
 }
 
+/// The one template format version there is; a template without the
+/// section is read as this version, so adding or dropping it changes
+/// nothing. An empty section (`Mappings: {}`) is no section either.
+const FORMAT_VERSION: &str = "2010-09-09";
+
 /// The other sections that differ, by name.
 pub fn other_sections(old: &Value, new: &Value, context: &Context) -> Vec<String> {
+    let read = |template: &Value, name: &str| match (template.get(name), name) {
+        (None, "AWSTemplateFormatVersion") => Some(Value::from(FORMAT_VERSION)),
+        (Some(Value::Object(entries)), _) if entries.is_empty() => None,
+        (value, _) => value.cloned(),
+    };
     OTHER_SECTIONS
         .iter()
         .filter(|name| {
-            let verdict = match (old.get(**name), new.get(**name)) {
+            let verdict = match (read(old, name), read(new, name)) {
                 (None, None) => Verdict::Same,
-                (Some(a), Some(b)) => compare(a, b, context),
+                (Some(a), Some(b)) => compare(&a, &b, context),
                 _ => Verdict::changed(),
             };
             verdict != Verdict::Same
@@ -167,6 +177,23 @@ mod tests {
 
     use super::*;
     use crate::diff::value::Known;
+
+    #[test]
+    fn a_missing_format_version_is_the_only_version() {
+        let old = json!({"Resources": {}});
+        let new = json!({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}});
+        let context = Context::with_known(&old, &new, &Known::default());
+        assert!(other_sections(&old, &new, &context).is_empty());
+        let other = json!({"AWSTemplateFormatVersion": "2011-01-01", "Resources": {}});
+        let context = Context::with_known(&old, &other, &Known::default());
+        assert_eq!(
+            other_sections(&old, &other, &context),
+            vec!["AWSTemplateFormatVersion"]
+        );
+        let empty = json!({"Mappings": {}, "Conditions": {}, "Resources": {}});
+        let context = Context::with_known(&old, &empty, &Known::default());
+        assert!(other_sections(&old, &empty, &context).is_empty());
+    }
 
     #[test]
     fn parameters_added_removed_and_changed() {
