@@ -1,5 +1,6 @@
-//! `cargo xtask codegen [--check]`: generate `crates/constructs/src/aws/`
-//! and the service features of `crates/constructs/Cargo.toml` from the
+//! `cargo xtask codegen [--check]`: generate `crates/constructs/src/aws/`,
+//! the service features of `crates/constructs/Cargo.toml` and the model
+//! `synth import` writes code with (`crates/import/model.jsonl`) from the
 //! vendored AWS service spec (`schemas/aws-service-spec/db.json.gz`).
 //!
 //! Like rust-analyzer's codegen, the output is committed and formatted with
@@ -8,6 +9,7 @@
 
 mod docs;
 mod emit;
+mod import_model;
 mod model;
 mod naming;
 mod spec;
@@ -88,6 +90,7 @@ pub fn run(mode: Mode) -> Result<(), String> {
         .collect();
     let manifest = root.join("crates/constructs/Cargo.toml");
     targets.push((manifest, &generated.manifest));
+    targets.push((root.join(IMPORT_MODEL), &generated.import_model));
     for (path, contents) in targets {
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         if current != *contents {
@@ -108,7 +111,7 @@ pub fn run(mode: Mode) -> Result<(), String> {
         Mode::Write => {
             eprintln!(
                 "codegen: {} files, {} updated",
-                generated.files.len() + 1,
+                generated.files.len() + 2,
                 stale.len()
             );
             Ok(())
@@ -122,7 +125,12 @@ struct Generated {
     files: BTreeMap<String, String>,
     /// The whole of `crates/constructs/Cargo.toml`.
     manifest: String,
+    /// The names and types `synth import` writes code with.
+    import_model: String,
 }
+
+/// Where the model `synth import` reads lives, from the project root.
+const IMPORT_MODEL: &str = "crates/import/model.jsonl";
 
 fn generate(root: &Path) -> Result<Generated, String> {
     let spec = spec::Spec::read(&root.join("schemas/aws-service-spec/db.json.gz"))?;
@@ -187,7 +195,11 @@ fn generate(root: &Path) -> Result<Generated, String> {
             .map_err(|e| format!("reading crates/constructs/Cargo.toml: {e}"))?,
         &services,
     )?;
-    Ok(Generated { files, manifest })
+    Ok(Generated {
+        files,
+        manifest,
+        import_model: import_model::lines(&services),
+    })
 }
 
 /// `manifest` up to the marker, then the `[features]` table: the default

@@ -11,6 +11,7 @@ mod fleet_check;
 mod function_test;
 mod guard;
 mod html_check;
+mod import_check;
 mod lint;
 mod snapshot_diff;
 mod spec_check;
@@ -45,6 +46,9 @@ commands:
                     to snapshots/ACCEPTED_REPLACEMENTS; --report-dir writes what the
                     pull-request workflow posts: comment.md, a page per changed
                     snapshot, diff.sarif
+  import-check      synth import every snapshot and crates/import/tests/corpus/ into one
+                    package: rustfmt- and clippy-clean, and each template printed back
+                    is identical (synth diff exit 0) with no new cfn-lint finding
   fleet-check       synth fleet examples/fleet.yaml: the manifest against CfCT's schema
                     (pykwalify), the templates with cfn-lint, deploy.sh --dry-run
 ";
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
             snapshot_diff::run(base, Some(std::path::Path::new(dir)))
         }
         ["fleet-check"] => fleet_check::run(),
+        ["import-check"] => import_check::run(),
         _ => Err(USAGE.to_string()),
     };
     match result {

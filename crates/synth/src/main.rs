@@ -1,5 +1,5 @@
 //! The `synth` binary: [`synth::run`] over this repository's systems (every
-//! registered stack, and `synth fleet`), on the process's arguments,
+//! registered stack, `synth fleet` and `synth import`), on the process's arguments,
 //! standard output and standard error.
 
 use std::process::ExitCode;
@@ -16,7 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     synth::run(
         stacks::registry::ALL,
-        &[&fleet::FleetCommand],
+        &[&fleet::FleetCommand, &import::ImportCommand],
         std::env::args_os(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr(),
