@@ -39,9 +39,11 @@ pub fn run() -> Result<(), String> {
     templates.extend(corpus);
     let package = work.join("imported");
     let synth = build_synth(&root)?;
+    let verbs = verbs(&templates);
     let output = Command::new(&synth)
         .arg("import")
         .args(&templates)
+        .args(verbs.iter().flat_map(|verb| ["--name", verb.as_str()]))
         .arg("-o")
         .arg(&package)
         .output()
@@ -55,9 +57,10 @@ pub fn run() -> Result<(), String> {
     let manifest = package.join("Cargo.toml");
     let cargo = |args: &[&str]| -> Result<(), String> {
         let status = Command::new(env!("CARGO"))
-            .args(args)
+            .arg(args[0])
             .arg("--manifest-path")
             .arg(&manifest)
+            .args(&args[1..])
             .env("CARGO_TARGET_DIR", root.join("target"))
             .status()
             .map_err(|e| format!("running cargo {}: {e}", args[0]))?;
@@ -79,11 +82,10 @@ pub fn run() -> Result<(), String> {
     fs::create_dir_all(&printed).map_err(|e| e.to_string())?;
     let mut failures = Vec::new();
     let mut pairs = Vec::new();
-    for template in &templates {
-        let verb = verb_of(template);
+    for (template, verb) in templates.iter().zip(&verbs) {
         let out = printed.join(format!("{verb}.yaml"));
         let run = Command::new(&binary)
-            .arg(&verb)
+            .arg(verb)
             .output()
             .map_err(|e| format!("running the imported {verb}: {e}"))?;
         if !run.status.success() {
@@ -143,15 +145,28 @@ fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// The stack name `synth import` gives a template: its file stem, lower
-/// case, other characters as dashes.
-fn verb_of(template: &Path) -> String {
-    let stem = template
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+/// Each template's stack name: its file stem as a command name, or its
+/// whole file name where two stems are the same (a snapshot's YAML and
+/// JSON forms).
+fn verbs(templates: &[PathBuf]) -> Vec<String> {
+    let stem = |t: &PathBuf| command_name(&t.file_stem().unwrap_or_default().to_string_lossy());
+    templates
+        .iter()
+        .map(|t| {
+            let shared = templates.iter().filter(|o| stem(o) == stem(t)).count() > 1;
+            match shared {
+                true => command_name(&t.file_name().unwrap_or_default().to_string_lossy()),
+                false => stem(t),
+            }
+        })
+        .collect()
+}
+
+/// `Name_With.Dots` → `name-with-dots`.
+fn command_name(name: &str) -> String {
+    let name = name.to_lowercase();
     let mut verb = String::new();
-    for c in stem.chars() {
+    for c in name.chars() {
         if c.is_ascii_alphanumeric() {
             verb.push(c);
         } else if !verb.is_empty() && !verb.ends_with('-') {

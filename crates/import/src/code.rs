@@ -204,6 +204,23 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The binding of the condition `name` names, recorded as used: for
+    /// `Fn::If`, `Condition` inside a condition, and the `Condition` of a
+    /// resource or output.
+    pub fn condition_binding(&mut self, name: &Value, at: &str) -> Result<String> {
+        let name = name
+            .as_str()
+            .ok_or_else(|| fail(at, "takes a literal condition name"))?;
+        let binding = self.names.conditions.get(name).ok_or_else(|| {
+            fail(
+                at,
+                format!("names {name:?}, which is no condition of the template"),
+            )
+        })?;
+        self.used_conditions.insert(name.to_string());
+        Ok(binding.clone())
+    }
+
     /// Marks the `constructs` names a spelled Rust type uses as imported.
     fn import_spelled(&mut self, rust: &str) {
         for name in ["List", "Map", "Json", "Tag", "Value"] {
@@ -896,13 +913,7 @@ impl<'a> Writer<'a> {
                 let parts = argument.as_array().filter(|p| p.len() == 3).ok_or_else(|| {
                     fail(&at_fn, "takes a condition name and two values")
                 })?;
-                let condition = parts[0].as_str().ok_or_else(|| {
-                    fail(&at_fn, "the condition name must be literal")
-                })?;
-                let binding = self.names.conditions.get(condition).ok_or_else(|| {
-                    fail(&at_fn, format!("names the condition {condition:?}, which the template does not have"))
-                })?;
-                self.used_conditions.insert(condition.to_string());
+                let binding = self.condition_binding(&parts[0], &at_fn)?;
                 let (ty, turbofish) = generic("Json");
                 let branch = self.ty_of(&ty);
                 let then = self.value(&branch, &parts[1], &format!("{at_fn}[1]"))?;
@@ -1039,25 +1050,29 @@ pub fn has_intrinsic(value: &Value) -> bool {
 }
 
 /// `value` in `json!` syntax, strings as Rust literals (JSON's `\u00e9`
-/// and `\b` escapes are not Rust's).
+/// and `\b` escapes are not Rust's); an array or object too long for a
+/// line has an item per line, so rustfmt can lay the statement out.
 pub fn json_macro(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(text) => rust::string(text),
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(json_macro).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(entries) => format!(
-            "{{{}}}",
+    let (open, close, parts) = match value {
+        Value::Null => return "null".into(),
+        Value::Bool(b) => return b.to_string(),
+        Value::Number(n) => return n.to_string(),
+        Value::String(text) => return rust::string(text),
+        Value::Array(items) => ("[", "]", items.iter().map(json_macro).collect::<Vec<_>>()),
+        Value::Object(entries) => (
+            "{",
+            "}",
             entries
                 .iter()
                 .map(|(key, value)| format!("{}: {}", rust::string(key), json_macro(value)))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect(),
         ),
+    };
+    let line = format!("{open}{}{close}", parts.join(", "));
+    if line.len() <= 60 && !line.contains('\n') {
+        line
+    } else {
+        format!("{open}\n{},\n{close}", parts.join(",\n"))
     }
 }
 

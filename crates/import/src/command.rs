@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 
-use crate::package::{package, Source};
+use crate::package::{package, Formatting, Source};
 use crate::report;
 
 /// The checkout this binary was built from, whose crates the package
@@ -113,7 +113,7 @@ fn run(args: &ImportArgs, err: &mut dyn Write) -> Result<ExitCode, String> {
         });
     }
     let name = package_name(&args.out_dir);
-    let built = package(&sources, &name, &lib_path)?;
+    let built = package(&sources, &name, &lib_path, Formatting::Rustfmt)?;
     write_all(&args.out_dir, &built.files)?;
     let _ = err
         .write_all(report::render(&built.imported, &args.out_dir.display().to_string()).as_bytes());

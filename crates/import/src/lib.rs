@@ -30,7 +30,7 @@ mod stack;
 use std::fmt;
 
 pub use command::ImportCommand;
-pub use package::{package, Package, Source};
+pub use package::{package, Formatting, Package, Source};
 
 /// Why a template cannot be imported: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,12 +33,28 @@ pub struct Package {
     pub imported: Vec<Imported>,
 }
 
+/// How the written Rust is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formatting {
+    /// Through `rustfmt`, as `cargo fmt` would leave it (what `synth
+    /// import` writes); as indented when rustfmt is missing, with a note.
+    Rustfmt,
+    /// Indented by nesting only, without running rustfmt: what the
+    /// benchmark times, since rustfmt is a process of its own.
+    Indented,
+}
+
 /// Verbs every `synth::run` binary has already.
 const TAKEN_VERBS: &[&str] = &["check", "diagram", "diff", "examples", "help", "schema"];
 
 /// The package `name` for `sources`, depending on the crates of the
 /// checkout at `lib_path`. Every error names the template it is about.
-pub fn package(sources: &[Source], name: &str, lib_path: &Path) -> Result<Package, String> {
+pub fn package(
+    sources: &[Source],
+    name: &str,
+    lib_path: &Path,
+    formatting: Formatting,
+) -> Result<Package, String> {
     let mut verbs = BTreeSet::new();
     for source in sources {
         check_verb(&source.verb).map_err(|e| format!("{}: {e}", source.label))?;
@@ -62,7 +78,7 @@ pub fn package(sources: &[Source], name: &str, lib_path: &Path) -> Result<Packag
             .map_err(|e| format!("{}: {e}", source.label))?;
         features.extend(built.features);
         json_macro |= built.json_macro;
-        let (text, mut notes) = formatted(built.source);
+        let (text, mut notes) = formatted(built.source, formatting);
         notes.extend(built.notes);
         files.push((format!("src/{module}.rs"), text));
         mods.push(format!("mod {module};"));
@@ -85,7 +101,7 @@ pub fn package(sources: &[Source], name: &str, lib_path: &Path) -> Result<Packag
         mods.join("\n"),
         stacks.join(", "),
     );
-    let (main, _) = formatted(main);
+    let (main, _) = formatted(main, formatting);
     files.insert(0, ("src/main.rs".to_string(), main));
     files.insert(
         0,
@@ -182,8 +198,11 @@ fn manifest(
 
 /// `source` through rustfmt, or as written (with a note) when rustfmt is
 /// not there or refuses it.
-fn formatted(source: String) -> (String, Vec<Note>) {
+fn formatted(source: String, formatting: Formatting) -> (String, Vec<Note>) {
     let source = rust::indent(&source);
+    if formatting == Formatting::Indented {
+        return (source, Vec::new());
+    }
     match rustfmt(&source) {
         Ok(text) => (text, Vec::new()),
         Err(why) => (

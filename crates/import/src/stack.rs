@@ -892,16 +892,7 @@ fn condition_code(writer: &mut Writer, value: &Value, at: &str) -> Result<String
             )
         }
         "Condition" => {
-            let target = argument
-                .as_str()
-                .ok_or_else(|| fail(&at_fn, "takes a condition name"))?;
-            let binding = writer.names.conditions.get(target).ok_or_else(|| {
-                fail(
-                    &at_fn,
-                    format!("names {target:?}, which is no condition of the template"),
-                )
-            })?;
-            writer.used_conditions.insert(target.to_string());
+            let binding = writer.condition_binding(argument, &at_fn)?;
             format!("Condition::from(&{binding})")
         }
         "Fn::Contains" | "Fn::EachMemberEquals" | "Fn::EachMemberIn" => {
@@ -1050,16 +1041,7 @@ fn attributes(
 ) -> Result<String, ImportError> {
     let mut text = String::new();
     if let Some(condition) = object.get("Condition") {
-        let name = condition
-            .as_str()
-            .ok_or_else(|| fail(format!("{at}.Condition"), "is not a condition name"))?;
-        let binding = writer.names.conditions.get(name).ok_or_else(|| {
-            fail(
-                format!("{at}.Condition"),
-                format!("names {name:?}, which is no condition of the template"),
-            )
-        })?;
-        writer.used_conditions.insert(name.to_string());
+        let binding = writer.condition_binding(condition, &format!("{at}.Condition"))?;
         text += &format!("\n.condition(&{binding})");
     }
     if let Some(depends) = object.get("DependsOn") {
@@ -1173,16 +1155,7 @@ fn output_code(writer: &mut Writer, id: &str, output: &Value) -> Result<String, 
                 text += &format!("\n.export({})", name.text);
             }
             "Condition" => {
-                let name = item
-                    .as_str()
-                    .ok_or_else(|| fail(&place, "is not a condition name"))?;
-                let binding = writer.names.conditions.get(name).ok_or_else(|| {
-                    fail(
-                        &place,
-                        format!("names {name:?}, which is no condition of the template"),
-                    )
-                })?;
-                writer.used_conditions.insert(name.to_string());
+                let binding = writer.condition_binding(item, &place)?;
                 text += &format!("\n.condition(&{binding})");
             }
             _ => return Err(fail(&place, "is not an output property")),
