@@ -288,12 +288,15 @@ impl<'a> Writer<'a> {
                 None => self.untyped(ty, value, at, "is not a boolean")?,
             },
             Ty::Json => self.json(value, at)?,
-            Ty::Policy => self.untyped(
-                ty,
-                value,
-                at,
-                "is a policy document the typed builder does not write",
-            )?,
+            Ty::Policy => match crate::policy::typed(self, value, at)? {
+                Some(code) => code,
+                None => self.untyped(
+                    ty,
+                    value,
+                    at,
+                    "is a policy document in a form the typed builder does not write",
+                )?,
+            },
             Ty::Tag => match self.tag(value, at)? {
                 Some(code) => code,
                 None => self.untyped(ty, value, at, "is not a {Key, Value} tag")?,

@@ -23,6 +23,7 @@ mod code;
 pub mod command;
 mod model;
 mod package;
+mod policy;
 pub mod report;
 mod rust;
 mod stack;

@@ -301,17 +301,13 @@ pub fn module(body: &Value, verb: &str, stack: &str, label: &str) -> Result<Modu
     let mut names_used: Vec<String> = modules.iter().map(|m| m.to_string()).collect();
     names_used.extend(items.iter().map(|item| match *item {
         "Policy" => "Policy".to_string(),
-        "PolicyDocument" => "iam::PolicyDocument".to_string(),
+        "PolicyDocument" | "Statement" | "Principal" | "ConditionOperator" | "Operator" => {
+            format!("iam::{item}")
+        }
         "Untyped" => "untyped::Untyped".to_string(),
         other => other.to_string(),
     }));
-    if names_used.iter().any(|n| n == "untyped::Untyped")
-        && names_used.iter().any(|n| n == "untyped")
-    {
-        names_used.retain(|n| n != "untyped::Untyped" && n != "untyped");
-        names_used.push("untyped::{self, Untyped}".to_string());
-    }
-    names_used.sort();
+    let names_used = grouped(names_used);
     let _ = writeln!(source, "use constructs::{{{}}};", names_used.join(", "));
     source.push_str(
         "use framework::config::{NoConfig, Validated};\n\
@@ -390,6 +386,42 @@ pub fn template() -> Result<Template, constructs::Error> {{
         resources: resources.len(),
         notes,
     })
+}
+
+/// `["iam::Statement", "iam::Principal", "untyped", "untyped::Untyped"]`
+/// → `["iam::{Principal, Statement}", "untyped::{self, Untyped}"]`,
+/// sorted: one use tree per module.
+fn grouped(names: Vec<String>) -> Vec<String> {
+    let mut modules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for name in names {
+        match name.split_once("::") {
+            Some((module, item)) => modules
+                .entry(module.to_string())
+                .or_default()
+                .insert(item.to_string()),
+            None => modules.entry(name).or_default().insert(String::new()),
+        };
+    }
+    modules
+        .into_iter()
+        .map(|(module, items)| {
+            let items: Vec<&str> = items
+                .iter()
+                .map(|item| {
+                    if item.is_empty() {
+                        "self"
+                    } else {
+                        item.as_str()
+                    }
+                })
+                .collect();
+            match items.as_slice() {
+                ["self"] => module,
+                [one] => format!("{module}::{one}"),
+                _ => format!("{module}::{{{}}}", items.join(", ")),
+            }
+        })
+        .collect()
 }
 
 /// Whether `code` calls `Name::` as a path of its own (not the tail of

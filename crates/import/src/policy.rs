@@ -1,0 +1,443 @@
+//! IAM policy documents through the typed builder, where it writes exactly
+//! what the template has.
+//!
+//! `constructs::iam` renders one form of each field (`Action` always a
+//! list, `Version` always `2012-10-17`), while IAM reads several alike. A
+//! document is written with the builder only when the builder, fed the
+//! same statements here, renders a document equal to the template's; any
+//! other goes through `untyped::value`, so the round trip never depends on
+//! guessing the builder's form.
+
+use constructs::iam::{ConditionOperator, Operator, PolicyDocument, Principal, Statement};
+use constructs::node::ToNode;
+use constructs::{untyped, Json, Value as CValue};
+use serde_json::{Map, Value};
+
+use crate::code::{Code, Writer};
+use crate::model::Ty;
+use crate::rust;
+use crate::ImportError;
+
+const OPERATORS: &[ConditionOperator] = &[
+    ConditionOperator::StringEquals,
+    ConditionOperator::StringNotEquals,
+    ConditionOperator::StringEqualsIgnoreCase,
+    ConditionOperator::StringLike,
+    ConditionOperator::StringNotLike,
+    ConditionOperator::NumericEquals,
+    ConditionOperator::NumericLessThan,
+    ConditionOperator::NumericLessThanEquals,
+    ConditionOperator::NumericGreaterThan,
+    ConditionOperator::NumericGreaterThanEquals,
+    ConditionOperator::DateLessThan,
+    ConditionOperator::DateGreaterThan,
+    ConditionOperator::Bool,
+    ConditionOperator::IpAddress,
+    ConditionOperator::NotIpAddress,
+    ConditionOperator::ArnEquals,
+    ConditionOperator::ArnLike,
+    ConditionOperator::ArnNotEquals,
+    ConditionOperator::ArnNotLike,
+    ConditionOperator::Null,
+];
+
+/// One statement as the builder takes it, read from the template.
+struct Plan<'v> {
+    sid: Option<&'v str>,
+    allow: bool,
+    principal: Option<PrincipalPlan<'v>>,
+    actions: Vec<&'v str>,
+    not_actions: Vec<&'v str>,
+    resources: Vec<&'v Value>,
+    not_resources: Vec<&'v Value>,
+    /// (operator as written, its parts, key, values, scalar form)
+    conditions: Vec<(ConditionPlan, &'v str, Vec<&'v Value>, bool)>,
+}
+
+enum PrincipalPlan<'v> {
+    Any,
+    Aws(Vec<&'v Value>),
+    Service(Vec<&'v str>),
+    Federated(Vec<&'v str>),
+}
+
+#[derive(Clone, Copy)]
+struct ConditionPlan {
+    base: ConditionOperator,
+    for_all: bool,
+    for_any: bool,
+    if_exists: bool,
+}
+
+impl ConditionPlan {
+    fn parse(text: &str) -> Option<ConditionPlan> {
+        let (for_all, for_any, rest) = if let Some(rest) = text.strip_prefix("ForAllValues:") {
+            (true, false, rest)
+        } else if let Some(rest) = text.strip_prefix("ForAnyValue:") {
+            (false, true, rest)
+        } else {
+            (false, false, text)
+        };
+        let (if_exists, base) = match rest.strip_suffix("IfExists") {
+            Some(base) => (true, base),
+            None => (false, rest),
+        };
+        let base = *OPERATORS.iter().find(|o| o.as_str() == base)?;
+        Some(ConditionPlan {
+            base,
+            for_all,
+            for_any,
+            if_exists,
+        })
+    }
+
+    fn operator(self) -> Operator {
+        let mut operator = Operator::from(self.base);
+        if self.for_all {
+            operator = operator.for_all_values();
+        }
+        if self.for_any {
+            operator = operator.for_any_value();
+        }
+        if self.if_exists {
+            operator = operator.if_exists();
+        }
+        operator
+    }
+
+    fn code(self) -> String {
+        let base = format!("ConditionOperator::{:?}", self.base);
+        if !(self.for_all || self.for_any || self.if_exists) {
+            return base;
+        }
+        let mut text = format!("Operator::from({base})");
+        if self.for_all {
+            text += ".for_all_values()";
+        }
+        if self.for_any {
+            text += ".for_any_value()";
+        }
+        if self.if_exists {
+            text += ".if_exists()";
+        }
+        text
+    }
+}
+
+fn strings(value: &Value) -> Option<Vec<&str>> {
+    value.as_array()?.iter().map(Value::as_str).collect()
+}
+
+fn values(value: &Value) -> Option<Vec<&Value>> {
+    Some(value.as_array()?.iter().collect())
+}
+
+/// The statements, when every field has a form the builder writes.
+fn plan(document: &Value) -> Option<Vec<Plan<'_>>> {
+    let object = document.as_object()?;
+    if object.len() != 2 || object.get("Version")?.as_str()? != constructs::iam::POLICY_VERSION {
+        return None;
+    }
+    let mut plans = Vec::new();
+    for statement in object.get("Statement")?.as_array()? {
+        let statement = statement.as_object()?;
+        let mut plan = Plan {
+            sid: None,
+            allow: true,
+            principal: None,
+            actions: Vec::new(),
+            not_actions: Vec::new(),
+            resources: Vec::new(),
+            not_resources: Vec::new(),
+            conditions: Vec::new(),
+        };
+        for (key, value) in statement {
+            match key.as_str() {
+                "Sid" => plan.sid = Some(value.as_str()?),
+                "Effect" => {
+                    plan.allow = match value.as_str()? {
+                        "Allow" => true,
+                        "Deny" => false,
+                        _ => return None,
+                    }
+                }
+                "Principal" => plan.principal = Some(principal(value)?),
+                "Action" => plan.actions = strings(value)?,
+                "NotAction" => plan.not_actions = strings(value)?,
+                "Resource" => plan.resources = values(value)?,
+                "NotResource" => plan.not_resources = values(value)?,
+                "Condition" => {
+                    for (operator, keys) in value.as_object()? {
+                        let operator = ConditionPlan::parse(operator)?;
+                        for (key, given) in keys.as_object()? {
+                            match given {
+                                Value::Array(items) => plan.conditions.push((
+                                    operator,
+                                    key,
+                                    items.iter().collect(),
+                                    false,
+                                )),
+                                _ => plan.conditions.push((operator, key, vec![given], true)),
+                            }
+                        }
+                    }
+                }
+                _ => return None,
+            }
+        }
+        plans.push(plan);
+    }
+    Some(plans)
+}
+
+fn principal(value: &Value) -> Option<PrincipalPlan<'_>> {
+    if value.as_str() == Some("*") {
+        return Some(PrincipalPlan::Any);
+    }
+    let object = value.as_object()?;
+    if object.len() != 1 {
+        return None;
+    }
+    let (kind, given) = object.iter().next()?;
+    Some(match kind.as_str() {
+        "AWS" => PrincipalPlan::Aws(values(given)?),
+        "Service" => PrincipalPlan::Service(strings(given)?),
+        "Federated" => PrincipalPlan::Federated(strings(given)?),
+        _ => return None,
+    })
+}
+
+/// A string value for the builder as the template has it.
+fn text(value: &Value) -> Option<CValue<String>> {
+    match value {
+        Value::String(text) => Some(CValue::from(text.as_str())),
+        Value::Object(_) => Some(untyped::value::<String>(Json::from(value.clone())).into()),
+        _ => None,
+    }
+}
+
+/// The builder's document for `plans`, to compare with the template's.
+fn build(plans: &[Plan]) -> Option<PolicyDocument> {
+    let mut statements = Vec::new();
+    for plan in plans {
+        let mut statement = if plan.allow {
+            Statement::allow()
+        } else {
+            Statement::deny()
+        };
+        if let Some(sid) = plan.sid {
+            statement = statement.sid(sid);
+        }
+        if let Some(principal) = &plan.principal {
+            statement = statement.principal(match principal {
+                PrincipalPlan::Any => Principal::Any,
+                PrincipalPlan::Aws(items) => {
+                    Principal::Aws(items.iter().map(|v| text(v)).collect::<Option<_>>()?)
+                }
+                PrincipalPlan::Service(items) => {
+                    Principal::Service(items.iter().map(|s| s.to_string()).collect())
+                }
+                PrincipalPlan::Federated(items) => {
+                    Principal::Federated(items.iter().map(|s| s.to_string()).collect())
+                }
+            });
+        }
+        statement = statement
+            .actions(plan.actions.iter().copied())
+            .not_actions(plan.not_actions.iter().copied())
+            .resources(
+                plan.resources
+                    .iter()
+                    .map(|v| text(v))
+                    .collect::<Option<Vec<_>>>()?,
+            )
+            .not_resources(
+                plan.not_resources
+                    .iter()
+                    .map(|v| text(v))
+                    .collect::<Option<Vec<_>>>()?,
+            );
+        for (operator, key, items, scalar) in &plan.conditions {
+            let items: Vec<CValue<String>> =
+                items.iter().map(|v| text(v)).collect::<Option<_>>()?;
+            statement = if *scalar {
+                statement.condition_value(operator.operator(), key, items[0].clone())
+            } else {
+                statement.condition(operator.operator(), key, items)
+            };
+        }
+        statements.push(statement);
+    }
+    Some(PolicyDocument::new(statements))
+}
+
+/// `document` with the builder, when the builder writes it back equal;
+/// `None` sends it through the escape hatch.
+pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<Code>, ImportError> {
+    let Some(plans) = plan(document) else {
+        return Ok(None);
+    };
+    let Some(built) = build(&plans) else {
+        return Ok(None);
+    };
+    let rendered = constructs::render(&built.to_node(), constructs::Format::Json);
+    let same: bool =
+        serde_json::from_str::<Value>(&rendered).is_ok_and(|r| same_value(&r, document));
+    if !same {
+        return Ok(None);
+    }
+    let mut statements = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let place = format!("{at}.Statement[{i}]");
+        let mut code = if plan.allow {
+            "Statement::allow()".to_string()
+        } else {
+            "Statement::deny()".to_string()
+        };
+        if let Some(sid) = plan.sid {
+            code += &format!("\n.sid({})", rust::string(sid));
+        }
+        if let Some(principal) = &plan.principal {
+            let text = match principal {
+                PrincipalPlan::Any => "Principal::Any".to_string(),
+                PrincipalPlan::Service(items) if items.len() == 1 => {
+                    format!("Principal::service({})", rust::string(items[0]))
+                }
+                PrincipalPlan::Service(items) => {
+                    format!("Principal::Service(vec![{}])", owned(items))
+                }
+                PrincipalPlan::Federated(items) => {
+                    format!("Principal::Federated(vec![{}])", owned(items))
+                }
+                PrincipalPlan::Aws(items) if items.len() == 1 => format!(
+                    "Principal::aws({})",
+                    writer
+                        .value(&Ty::String, items[0], &format!("{place}.Principal.AWS"))?
+                        .text
+                ),
+                PrincipalPlan::Aws(items) => format!(
+                    "Principal::Aws(vec![{}])",
+                    value_list(writer, items, &format!("{place}.Principal.AWS"), true)?
+                ),
+            };
+            code += &format!("\n.principal({text})");
+        }
+        if !plan.actions.is_empty() {
+            code += &format!("\n.actions([{}])", literal_list(&plan.actions));
+        }
+        if !plan.not_actions.is_empty() {
+            code += &format!("\n.not_actions([{}])", literal_list(&plan.not_actions));
+        }
+        if !plan.resources.is_empty() {
+            let list = value_list(writer, &plan.resources, &format!("{place}.Resource"), false)?;
+            code += &format!("\n.resources([{list}])");
+        }
+        if !plan.not_resources.is_empty() {
+            let list = value_list(
+                writer,
+                &plan.not_resources,
+                &format!("{place}.NotResource"),
+                false,
+            )?;
+            code += &format!("\n.not_resources([{list}])");
+        }
+        for (operator, key, items, scalar) in &plan.conditions {
+            let at = format!("{place}.Condition.{key}");
+            if *scalar {
+                let value = writer.value(&Ty::String, items[0], &at)?;
+                code += &format!(
+                    "\n.condition_value({}, {}, {})",
+                    operator.code(),
+                    rust::string(key),
+                    value.text
+                );
+            } else {
+                code += &format!(
+                    "\n.condition({}, {}, [{}])",
+                    operator.code(),
+                    rust::string(key),
+                    value_list(writer, items, &at, false)?
+                );
+            }
+            writer.imports.insert("ConditionOperator");
+            if operator.code().starts_with("Operator::") {
+                writer.imports.insert("Operator");
+            }
+        }
+        statements.push(code);
+    }
+    writer.imports.insert("PolicyDocument");
+    writer.imports.insert("Statement");
+    if plans.iter().any(|p| p.principal.is_some()) {
+        writer.imports.insert("Principal");
+    }
+    Ok(Some(Code {
+        text: format!("PolicyDocument::new([\n{},\n])", statements.join(",\n")),
+        expr: false,
+        ty: "PolicyDocument".to_string(),
+    }))
+}
+
+/// Whether two JSON values are the same document, objects compared as
+/// sets of keys (the builder's key order is its own).
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => same_object(a, b),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_value(x, y))
+        }
+        _ => a == b,
+    }
+}
+
+fn same_object(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .all(|(k, v)| b.get(k).is_some_and(|w| same_value(v, w)))
+}
+
+fn literal_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| rust::string(s))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn owned(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("{}.to_string()", rust::string(s)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Values for `impl IntoIterator<Item = impl Into<Value<String>>>`: all
+/// literals, all expressions, or each a `Value` when mixed (or when
+/// `values` is asked for, as `Principal::Aws` holds `Value`s).
+fn value_list(
+    writer: &mut Writer,
+    items: &[&Value],
+    at: &str,
+    values: bool,
+) -> Result<String, ImportError> {
+    let codes = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| writer.value(&Ty::String, item, &format!("{at}[{i}]")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let uniform = codes.iter().all(|c| c.expr) || codes.iter().all(|c| !c.expr);
+    if uniform && !values {
+        return Ok(codes
+            .into_iter()
+            .map(|c| c.text)
+            .collect::<Vec<_>>()
+            .join(",\n"));
+    }
+    writer.imports.insert("Value");
+    Ok(codes
+        .into_iter()
+        .map(|c| format!("Value::from({})", c.text))
+        .collect::<Vec<_>>()
+        .join(",\n"))
+}
