@@ -120,6 +120,18 @@ fn fail(at: &str, problem: impl Into<String>) -> ImportError {
     }
 }
 
+/// Items of a list or call: on one line when they fit in 60 columns,
+/// else one per line, the brackets on lines of their own (as rustfmt
+/// would lay them out, should it give up on the statement).
+pub fn one_line_or_each(parts: &[String]) -> String {
+    let line = parts.join(", ");
+    if line.len() <= 60 && !line.contains('\n') {
+        line
+    } else {
+        format!("\n{},\n", parts.join(",\n"))
+    }
+}
+
 /// An intrinsic function call: `{"Fn::Join": [...]}` or `{"Ref": ...}`.
 pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
     let object = value.as_object()?;
@@ -408,7 +420,10 @@ impl<'a> Writer<'a> {
                 .map(|c| format!("Value::from({})", c.text))
                 .collect()
         };
-        Ok(Code::literal(format!("vec![{}]", texts.join(",\n")), &ty))
+        Ok(Code::literal(
+            format!("vec![{}]", one_line_or_each(&texts)),
+            &ty,
+        ))
     }
 
     fn map(&mut self, item: &Ty, entries: &Map<String, Value>, at: &str) -> Result<Code> {
@@ -432,7 +447,10 @@ impl<'a> Writer<'a> {
                 })
                 .collect();
             self.imports.insert("map");
-            return Ok(Code::literal(format!("map([{}])", pairs.join(",\n")), &ty));
+            return Ok(Code::literal(
+                format!("map([{}])", one_line_or_each(&pairs)),
+                &ty,
+            ));
         }
         self.import_type(item);
         self.imports.insert("Map");
@@ -647,6 +665,15 @@ impl<'a> Writer<'a> {
     /// something is.
     pub fn json(&mut self, value: &Value, at: &str) -> Result<Code> {
         self.imports.insert("Json");
+        let scalar = match value {
+            Value::String(text) => Some(rust::string(text)),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Number(n) if n.is_i64() => Some(n.to_string()),
+            _ => None,
+        };
+        if let Some(literal) = scalar {
+            return Ok(Code::literal(format!("Json::from({literal})"), "Json"));
+        }
         if !has_intrinsic(value) {
             self.json_macro = true;
             return Ok(Code::literal(
@@ -665,7 +692,10 @@ impl<'a> Writer<'a> {
                     .enumerate()
                     .map(|(i, item)| Ok(self.json(item, &format!("{at}[{i}]"))?.text))
                     .collect::<Result<Vec<_>>>()?;
-                Code::literal(format!("Json::array([{}])", items.join(",\n")), "Json")
+                Code::literal(
+                    format!("Json::array([{}])", one_line_or_each(&items)),
+                    "Json",
+                )
             }
             Value::Object(entries) => {
                 let pairs = entries
@@ -675,7 +705,10 @@ impl<'a> Writer<'a> {
                         Ok(format!("({}, {})", rust::string(key), code.text))
                     })
                     .collect::<Result<Vec<_>>>()?;
-                Code::literal(format!("Json::object([{}])", pairs.join(",\n")), "Json")
+                Code::literal(
+                    format!("Json::object([{}])", one_line_or_each(&pairs)),
+                    "Json",
+                )
             }
             _ => unreachable!("scalars hold no intrinsic"),
         })

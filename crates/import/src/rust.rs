@@ -12,6 +12,38 @@ const KEYWORDS: &[&str] = &[
 /// `VPCGatewayAttachment` → `vpc_gateway_attachment`, `Subnet1A` →
 /// `subnet1_a`: words split where case changes, as a person would.
 pub fn snake_case(id: &str) -> String {
+    // AWS CDK's logical IDs end in an 8-digit hexadecimal hash
+    // (`DataBucketE3889A50`): one word, not split where a digit meets a
+    // letter.
+    let (id, hash) = match cdk_hash(id) {
+        Some(at) => (&id[..at], Some(id[at..].to_ascii_lowercase())),
+        None => (id, None),
+    };
+    let mut out = words(id);
+    if let Some(hash) = hash {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(&hash);
+    }
+    out
+}
+
+/// Where the trailing CDK hash of `id` starts: 8 upper-case hexadecimal
+/// characters with a digit among them, after a lower-case letter or digit.
+fn cdk_hash(id: &str) -> Option<usize> {
+    let at = id.len().checked_sub(8)?;
+    let tail = id.get(at..)?;
+    let before = id[..at].chars().next_back()?;
+    let hex = tail
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c));
+    (hex && tail.chars().any(|c| c.is_ascii_digit())
+        && (before.is_ascii_lowercase() || before.is_ascii_digit()))
+    .then_some(at)
+}
+
+fn words(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -91,9 +123,12 @@ pub fn float(value: f64) -> String {
 /// are.
 pub fn indent(source: &str) -> String {
     let mut out = String::new();
-    let mut depth: usize = 0;
-    // Inside a string that spans lines: `Some(hashes)` for a raw string
-    // (`None` hashes count for an escaped string is `usize::MAX`).
+    // One entry per indentation level: how many brackets the line that
+    // opened it left open, so `f(g([` on one line is one level, as
+    // rustfmt's block indent has it.
+    let mut levels: Vec<usize> = Vec::new();
+    // Inside a string that spans lines: `Some(hashes)` for a raw string,
+    // `Some(usize::MAX)` for an escaped one.
     let mut open_string: Option<usize> = None;
     for line in source.lines() {
         let trimmed = line.trim_start();
@@ -101,8 +136,8 @@ pub fn indent(source: &str) -> String {
             out.push_str(line);
         } else {
             let closes = trimmed.starts_with([')', ']', '}']);
-            let level =
-                depth.saturating_sub(usize::from(closes)) + usize::from(trimmed.starts_with('.'));
+            let level = levels.len().saturating_sub(usize::from(closes))
+                + usize::from(trimmed.starts_with('.'));
             if !trimmed.is_empty() {
                 out.push_str(&"    ".repeat(level));
             }
@@ -110,13 +145,28 @@ pub fn indent(source: &str) -> String {
         }
         out.push('\n');
         let scanned = if open_string.is_some() { line } else { trimmed };
-        scan(scanned, &mut depth, &mut open_string);
+        let mut opened = 0;
+        scan(scanned, &mut open_string, &mut |open| {
+            if open {
+                opened += 1;
+            } else if opened > 0 {
+                opened -= 1;
+            } else if let Some(top) = levels.last_mut() {
+                *top -= 1;
+                if *top == 0 {
+                    levels.pop();
+                }
+            }
+        });
+        if opened > 0 {
+            levels.push(opened);
+        }
     }
     out
 }
 
 /// Follows brackets and strings through one line.
-fn scan(line: &str, depth: &mut usize, open_string: &mut Option<usize>) {
+fn scan(line: &str, open_string: &mut Option<usize>, bracket: &mut impl FnMut(bool)) {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -152,8 +202,8 @@ fn scan(line: &str, depth: &mut usize, open_string: &mut Option<usize>) {
                         i += 1 + hashes;
                     }
                 }
-                b'(' | b'[' | b'{' => *depth += 1,
-                b')' | b']' | b'}' => *depth = depth.saturating_sub(1),
+                b'(' | b'[' | b'{' => bracket(true),
+                b')' | b']' | b'}' => bracket(false),
                 _ => {}
             },
         }
@@ -176,6 +226,9 @@ mod tests {
             ("DBInstance", "db_instance"),
             ("ECSCluster", "ecs_cluster"),
             ("LambdaRoleABCD1234", "lambda_role_abcd1234"),
+            ("DataBucketE3889A50", "data_bucket_e3889a50"),
+            ("ProviderRole3B1BD092", "provider_role_3b1bd092"),
+            ("Subnet12345678", "subnet_12345678"),
         ] {
             assert_eq!(snake_case(id), name, "{id}");
         }
@@ -201,5 +254,7 @@ mod tests {
             indent(code),
             "let x = f(a,\n    g(\"(\")\n        .h(r#\"one\n  two)\n\"#)\n);\n"
         );
+        // Three brackets opened on one line are one level.
+        assert_eq!(indent("f(g([\nx,\n])),\ny"), "f(g([\n    x,\n])),\ny\n");
     }
 }
