@@ -149,7 +149,25 @@ fn package_name(dir: &Path) -> String {
     }
 }
 
+/// `dir` may be missing or an empty directory: never a file, a device,
+/// a symlink (even to an empty directory, which the rename would replace)
+/// or a directory with anything in it.
 fn check_target(dir: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(format!(
+                "{}: a symlink; synth import writes a new directory, give its real path",
+                dir.display()
+            ))
+        }
+        Ok(meta) if !meta.is_dir() => {
+            return Err(format!(
+                "{}: not a directory; synth import writes a new package directory",
+                dir.display()
+            ))
+        }
+        _ => {}
+    }
     match std::fs::read_dir(dir) {
         Ok(mut entries) => match entries.next() {
             None => Ok(()),

@@ -107,4 +107,24 @@ fn bad_input_writes_nothing() {
         "mine"
     );
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    // Only a new or empty directory: not a file, not a symlink (the
+    // rename would replace the link), each left as it was.
+    let file = write(&dir, "file.txt", "mine");
+    let link = dir.join("link");
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::os::unix::fs::symlink(&empty, &link).unwrap();
+    for (target, expected) in [
+        (file.as_str(), "not a directory"),
+        (link.to_str().unwrap(), "a symlink"),
+    ] {
+        let output = synth(&["import", &good, "-o", target]);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }
