@@ -142,6 +142,9 @@ fn generate(root: &Path) -> Result<Generated, String> {
     let known_enums: model::KnownEnums =
         serde_json::from_value(read_json(&root.join("schemas/cfn-lint/enums.json"))?)
             .map_err(|e| format!("schemas/cfn-lint/enums.json: {e}"))?;
+    let name_rules: BTreeMap<String, BTreeMap<String, emit::NameRule>> =
+        serde_json::from_value(read_json(&root.join("schemas/cfn-lint/names.json"))?)
+            .map_err(|e| format!("schemas/cfn-lint/names.json: {e}"))?;
     let services = model::build(&spec, &known_enums)?;
     for service in DEFAULT_SERVICES {
         if !services.iter().any(|s| s.module == *service) {
@@ -179,6 +182,10 @@ fn generate(root: &Path) -> Result<Generated, String> {
             facts,
             stateful: stateful.contains_key(type_name),
             feature: feature_of.get(type_name.as_str()).copied(),
+            name_rule: facts
+                .name_property
+                .as_ref()
+                .and_then(|property| name_rules.get(type_name.as_str())?.get(property)),
         })
         .collect();
     rows.sort_by(|a, b| a.type_name.cmp(b.type_name));

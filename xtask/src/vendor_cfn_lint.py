@@ -8,6 +8,10 @@ Run by `cargo xtask vendor`; writes into the directory given as argv[1]:
   keyed "<property type name or empty>/<property name>". The spec keeps
   `allowedValues` for only a few hundred properties; these make the rest
   Rust enums too.
+- names.json: the length and pattern constraints of the top-level string
+  properties that may name a resource (names ending in Name, Id or
+  Identifier), per type; codegen keeps those of each type's naming
+  property for `synth check`.
 - SOURCE.json: the cfn-lint version.
 """
 
@@ -64,6 +68,34 @@ for type_name in sorted(PROVIDER_SCHEMA_MANAGER.get_resource_types("us-east-1"))
         enums[type_name] = found
 dump("enums.json", enums)
 
+
+def resolved(schema, definitions):
+    """A property schema with its $ref chain followed."""
+    seen = set()
+    while "$ref" in schema and schema["$ref"] not in seen:
+        seen.add(schema["$ref"])
+        schema = definitions.get(schema["$ref"].split("/")[-1], {})
+    return schema
+
+
+names = {}
+for type_name in sorted(PROVIDER_SCHEMA_MANAGER.get_resource_types("us-east-1")):
+    schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", type_name).schema
+    definitions = schema.get("definitions", {})
+    found = {}
+    for prop, prop_schema in sorted(schema.get("properties", {}).items()):
+        if not prop.endswith(("Name", "Id", "Identifier")):
+            continue
+        shape = resolved(prop_schema, definitions)
+        if shape.get("type") not in ("string", None):
+            continue
+        rule = {k: shape[k] for k in ("minLength", "maxLength", "pattern") if k in shape}
+        if rule:
+            found[prop] = rule
+    if found:
+        names[type_name] = found
+dump("names.json", names)
+
 dump(
     "SOURCE.json",
     {
@@ -74,6 +106,7 @@ dump(
         "files": {
             "StatefulResources.json": "cfnlint/data/AdditionalSpecs/StatefulResources.json, copied whole",
             "enums.json": "string enums of the registry schemas cfn-lint ships, per type",
+            "names.json": "length and pattern of the top-level properties that may name a resource, per type",
         },
         "note": "What the AWS service spec lacks. Regenerate with `cargo xtask vendor`.",
     },

@@ -9,9 +9,11 @@
 //! mappings, template body sizes), "Template anatomy" for `DependsOn` and
 //! `Fn::ImportValue` (an export cannot be imported by the stack that
 //! exports it), and the IAM quotas (policy sizes, counted in characters
-//! without whitespace). What needs the account (a name taken by another
-//! stack, a service quota) is not forecast; neither are name lengths and
-//! patterns, which the vendored spec does not carry.
+//! without whitespace), and the registry schemas' length and pattern of
+//! each type's naming property (from cfn-lint's copy, vendored as
+//! `schemas/cfn-lint/names.json`; the spec carries none), checked on
+//! literal names. What needs the account (a name taken by another stack,
+//! a service quota) is not forecast.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,6 +66,16 @@ const DUPLICATE_NAME: Control = Control {
     title: "No two resources of a type are given the same physical name",
     fix: "Give each its own name, or leave the name out and let CloudFormation name it.",
 };
+const NAME_LENGTH: Control = Control {
+    id: "CFN.NAME.LENGTH",
+    title: "A physical name is as long as its resource type allows",
+    fix: "Shorten the name (or lengthen it), or leave it out and let CloudFormation name the resource.",
+};
+const NAME_PATTERN: Control = Control {
+    id: "CFN.NAME.PATTERN",
+    title: "A physical name has only the characters and shape its resource type allows",
+    fix: "Rename the resource with the allowed characters, or leave the name out and let CloudFormation name it.",
+};
 const CYCLE: Control = Control {
     id: "CFN.DEPENDS.CYCLE",
     title: "Resources do not depend on each other in a cycle",
@@ -105,6 +117,7 @@ pub fn forecast(template: &Value, body_bytes: usize) -> Vec<Finding> {
     if let Some(resources) = resources {
         found.extend(policy_sizes(resources));
         found.extend(duplicate_names(resources));
+        found.extend(name_rules(resources));
         found.extend(cycles(resources));
         found.extend(self_imports(template));
     }
@@ -217,6 +230,59 @@ fn duplicate_names(resources: &serde_json::Map<String, Value>) -> Vec<Finding> {
                     id,
                     DUPLICATE_NAME,
                     format!("{name}, also given to {}", others.join(", ")),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Literal names outside the length or pattern their type's registry
+/// schema allows: CloudFormation's handler refuses them at create time.
+/// Patterns are compiled with `fancy-regex`, which has the look-around
+/// many of them use; one it cannot compile is not checked.
+fn name_rules(resources: &serde_json::Map<String, Value>) -> Vec<Finding> {
+    let mut patterns: BTreeMap<&str, Option<fancy_regex::Regex>> = BTreeMap::new();
+    let mut found = Vec::new();
+    for (id, resource) in resources {
+        let kind = resource["Type"].as_str().unwrap_or_default();
+        let Some(facts) = constructs::resource_facts(kind) else {
+            continue;
+        };
+        let (Some(property), Some(rule)) = (facts.name_property, facts.name_rule) else {
+            continue;
+        };
+        let Some(name) = resource["Properties"].get(property).and_then(Value::as_str) else {
+            continue;
+        };
+        let length = name.chars().count();
+        let too_short = rule.min_length.is_some_and(|min| length < min as usize);
+        let too_long = rule.max_length.is_some_and(|max| length > max as usize);
+        if too_short || too_long {
+            let bound = match (too_short, rule.min_length, rule.max_length) {
+                (true, Some(min), _) => format!("at least {min}"),
+                (_, _, Some(max)) => format!("at most {max}"),
+                _ => unreachable!("a bound was broken"),
+            };
+            found.push(finding(
+                id,
+                NAME_LENGTH,
+                format!("{property} {name:?} has {length} characters; {kind} allows {bound}"),
+            ));
+        }
+        if let Some(pattern) = rule.pattern {
+            let compiled = patterns
+                .entry(pattern)
+                .or_insert_with(|| fancy_regex::Regex::new(pattern).ok());
+            // A pattern that backtracks too long counts as matching: no finding.
+            if compiled
+                .as_ref()
+                .is_some_and(|re| matches!(re.is_match(name), Ok(false)))
+            {
+                found.push(finding(
+                    id,
+                    NAME_PATTERN,
+                    format!("{property} {name:?} does not match {pattern} ({kind})"),
                 ));
             }
         }
@@ -436,6 +502,28 @@ mod tests {
     }
 
     #[test]
+    fn names_outside_their_types_length_and_pattern_are_found() {
+        let template = json!({"Resources": {
+            "Long": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "a".repeat(64)}},
+            "Upper": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "Data_Bucket"}},
+            "Fine": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "data-bucket"}},
+            "Computed": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": "${AWS::StackName}-DATA"}}},
+        }});
+        let found = forecast(&template, 10);
+        assert_eq!(
+            ids(&found),
+            [("Long", "CFN.NAME.LENGTH"), ("Upper", "CFN.NAME.PATTERN"),]
+        );
+        assert_eq!(
+            found[0].detail,
+            format!(
+                "BucketName {:?} has 64 characters; AWS::S3::Bucket allows at most 63",
+                "a".repeat(64)
+            )
+        );
+    }
+
+    #[test]
     fn a_long_chain_is_no_cycle_and_no_stack_overflow() {
         let resources: serde_json::Map<String, Value> = (0..100_000)
             .map(|i| {
@@ -447,5 +535,37 @@ mod tests {
             })
             .collect();
         assert!(cycles(&resources).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod name_patterns {
+    /// Of the 434 naming patterns the vendored registry schemas give,
+    /// these are the ones `fancy-regex` cannot compile (UTF-16 surrogate
+    /// ranges, `\p{Z}` with a class range, a `-` range Python reads
+    /// loosely), so `CFN.NAME.PATTERN` skips them; a vendor upgrade that
+    /// changes the list shows here.
+    #[test]
+    fn all_but_five_naming_patterns_compile() {
+        let mut skipped: Vec<&str> = constructs::aws::RESOURCE_FACTS
+            .iter()
+            .filter_map(|facts| {
+                let pattern = facts.name_rule?.pattern?;
+                fancy_regex::Regex::new(pattern)
+                    .is_err()
+                    .then_some(facts.type_name)
+            })
+            .collect();
+        skipped.sort();
+        assert_eq!(
+            skipped,
+            [
+                "AWS::CleanRoomsML::ConfiguredModelAlgorithm",
+                "AWS::CleanRoomsML::ConfiguredModelAlgorithmAssociation",
+                "AWS::CleanRoomsML::TrainingDataset",
+                "AWS::Invoicing::InvoiceUnit",
+                "AWS::NotificationsContacts::EmailContact",
+            ]
+        );
     }
 }

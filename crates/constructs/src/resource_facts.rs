@@ -36,6 +36,24 @@ pub struct ResourceFacts {
     /// The cargo feature of `constructs` that compiles the type
     /// (`dynamodb`), or `None` for a type no service module holds.
     pub feature: Option<&'static str>,
+    /// What the registry schema allows [`Self::name_property`] to be (from
+    /// cfn-lint's copy; the spec has no constraints), for checks that
+    /// catch a name CloudFormation would refuse before a deploy does.
+    pub name_rule: Option<NameRule>,
+}
+
+/// The length and pattern a naming property must have, as the registry
+/// schema states them (`BucketName`: at most 63 characters of
+/// `^([a-z0-9][a-z0-9.-]*[a-z0-9])?$`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameRule {
+    /// The fewest characters allowed.
+    pub min_length: Option<u32>,
+    /// The most characters allowed.
+    pub max_length: Option<u32>,
+    /// A JSON Schema (ECMA-262) regular expression the name must match
+    /// somewhere (JSON Schema patterns are not anchored unless they say so).
+    pub pattern: Option<&'static str>,
 }
 
 /// The facts of `type_name`, or `None` for a type with no vendored schema.

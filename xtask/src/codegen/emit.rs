@@ -44,6 +44,18 @@ pub struct FactsRow<'a> {
     /// The cargo feature that compiles the type, `None` for a type no
     /// service module holds.
     pub feature: Option<&'a str>,
+    /// cfn-lint's length and pattern of the naming property, when it has
+    /// any.
+    pub name_rule: Option<&'a NameRule>,
+}
+
+/// A naming property's constraints in cfn-lint's registry schema.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameRule {
+    pub min_length: Option<u32>,
+    pub max_length: Option<u32>,
+    pub pattern: Option<String>,
 }
 
 /// The source of `aws/mod.rs`: the service modules, each behind its
@@ -85,7 +97,8 @@ pub fn aws_module(services: &[Service], rows: &[FactsRow], stateful: &[&String])
              primary_identifier: &{:?},\n\
              name_property: {:?},\n\
              stateful: {},\n\
-             feature: {:?},\n}},",
+             feature: {:?},\n\
+             name_rule: {},\n}},",
             row.type_name,
             row.facts.create_only,
             row.facts.conditional_create_only,
@@ -93,6 +106,13 @@ pub fn aws_module(services: &[Service], rows: &[FactsRow], stateful: &[&String])
             row.facts.name_property,
             row.stateful,
             row.feature,
+            match row.name_rule {
+                None => "None".to_string(),
+                Some(rule) => format!(
+                    "Some(crate::resource_facts::NameRule {{ min_length: {:?}, max_length: {:?}, pattern: {:?} }})",
+                    rule.min_length, rule.max_length, rule.pattern
+                ),
+            },
         )
         .unwrap();
     }

@@ -393,6 +393,7 @@ mod tests {
         name_property: Some("Name"),
         stateful: false,
         feature: None,
+        name_rule: None,
     };
 
     fn thing(properties: Value) -> Value {
