@@ -22,6 +22,20 @@
 //! listed so that nothing new slips in meanwhile; reports say so). A
 //! listing that covers no failure is stale, and an error: the reason it
 //! gives is no longer true.
+//!
+//! A reason that rests on something the template says can state it, so
+//! it cannot go stale silently: `holds` lists facts about resources, each
+//! a dotted path below the resource and what must be there, checked in
+//! every template where the listing excepts a failure; a fact that does
+//! not hold is an error, like a stale listing.
+//!
+//! ```json
+//! {"rule": "CT.SQS.PR.1", "because": "does-not-apply", "resources": ["DeadLetterQueue"],
+//!  "why": "A dead-letter queue is the end of the redrive chain.",
+//!  "holds": [{"resource": "DeadLetterQueue", "path": "Properties.RedrivePolicy", "present": false},
+//!            {"resource": "Jobs", "path": "Properties.RedrivePolicy.deadLetterTargetArn",
+//!             "equals": {"Fn::GetAtt": ["DeadLetterQueue", "Arn"]}}]}
+//! ```
 
 use std::collections::BTreeSet;
 
@@ -76,6 +90,64 @@ pub struct Exception {
     pub because: Because,
     /// The reason, which a reviewer checks is true.
     pub why: String,
+    /// What the reason rests on, checked against the template.
+    pub holds: Vec<Fact>,
+}
+
+/// Something a reason says about a resource of the template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// The resource's logical ID.
+    pub resource: String,
+    /// A dotted path below it (`Properties.VpcConfig.SubnetIds`, `DeletionPolicy`);
+    /// a number steps into a list.
+    pub path: String,
+    /// What must be there.
+    pub expect: Expect,
+}
+
+/// What a [`Fact`] expects at its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// This value, in long form (`{"Ref": "SubnetAId"}`).
+    Equals(Value),
+    /// Something (`true`) or nothing (`false`).
+    Present(bool),
+}
+
+impl Fact {
+    /// `None` when the fact holds in `template` (long-form JSON), else
+    /// what is there instead.
+    pub fn check(&self, template: &Value) -> Option<String> {
+        let mut at = template
+            .get("Resources")
+            .and_then(|r| r.get(&self.resource));
+        for step in self.path.split('.') {
+            at = at.and_then(|value| match (value, step.parse::<usize>()) {
+                (Value::Array(items), Ok(index)) => items.get(index),
+                _ => value.get(step),
+            });
+        }
+        let found = || match at {
+            Some(value) => value.to_string(),
+            None => "nothing".to_string(),
+        };
+        match &self.expect {
+            Expect::Equals(value) if at == Some(value) => None,
+            Expect::Present(present) if at.is_some() == *present => None,
+            _ => Some(found()),
+        }
+    }
+
+    /// `DeadLetterQueue.Properties.RedrivePolicy is absent`, for messages.
+    pub fn describe(&self) -> String {
+        let expect = match &self.expect {
+            Expect::Equals(value) => format!("is {value}"),
+            Expect::Present(true) => "is present".to_string(),
+            Expect::Present(false) => "is absent".to_string(),
+        };
+        format!("{}.{} {expect}", self.resource, self.path)
+    }
 }
 
 impl Exception {
@@ -110,6 +182,37 @@ fn names(key: &str, template: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
 }
 
+/// One entry of `holds`: `resource`, `path`, and `equals` or `present`.
+fn parse_fact(fact: &Value) -> Result<Fact, String> {
+    let fields = fact.as_object().ok_or("expected an object")?;
+    if let Some(unknown) = fields
+        .keys()
+        .find(|key| !["resource", "path", "equals", "present"].contains(&key.as_str()))
+    {
+        return Err(format!(
+            "unknown field {unknown:?} (expected resource, path, equals or present)"
+        ));
+    }
+    let text = |key: &str| {
+        fields
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|value| !value.is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| format!("`{key}` must be a non-empty string"))
+    };
+    let expect = match (fields.get("equals"), fields.get("present")) {
+        (Some(value), None) => Expect::Equals(value.clone()),
+        (None, Some(Value::Bool(present))) => Expect::Present(*present),
+        _ => return Err("give `equals` (a value) or `present` (true or false), not both".into()),
+    };
+    Ok(Fact {
+        resource: text("resource")?,
+        path: text("path")?,
+        expect,
+    })
+}
+
 /// The listings of an exceptions file, in its order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Exceptions(pub Vec<Exception>);
@@ -133,12 +236,11 @@ impl Exceptions {
                 let fields = entry
                     .as_object()
                     .ok_or_else(|| at("expected an object".to_string()))?;
-                if let Some(unknown) = fields
-                    .keys()
-                    .find(|key| !["rule", "because", "why", "resources"].contains(&key.as_str()))
-                {
+                if let Some(unknown) = fields.keys().find(|key| {
+                    !["rule", "because", "why", "resources", "holds"].contains(&key.as_str())
+                }) {
                     return Err(at(format!(
-                        "unknown field {unknown:?} (expected rule, because, why, resources)"
+                        "unknown field {unknown:?} (expected rule, because, why, resources, holds)"
                     )));
                 }
                 let text = |key: &str| {
@@ -167,12 +269,25 @@ impl Exceptions {
                             })?,
                     ),
                 };
+                let holds = match fields.get("holds") {
+                    None => Vec::new(),
+                    Some(list) => list
+                        .as_array()
+                        .ok_or_else(|| at("`holds` must be a list of facts".to_string()))?
+                        .iter()
+                        .enumerate()
+                        .map(|(i, fact)| {
+                            parse_fact(fact).map_err(|e| at(format!("holds/{i}: {e}")))
+                        })
+                        .collect::<Result<_, _>>()?,
+                };
                 exceptions.push(Exception {
                     template: template.clone(),
                     rule,
                     resources,
                     because,
                     why,
+                    holds,
                 });
             }
         }
@@ -228,6 +343,48 @@ mod tests {
             exceptions.covering("adology", &finding("DeadLetterQueue", "CT.SQS.PR.2")),
             None
         );
+    }
+
+    #[test]
+    fn facts_are_read_and_checked() {
+        let exceptions = Exceptions::parse(
+            r#"{"adology": [{"rule": "CT.SQS.PR.1", "because": "does-not-apply", "why": "end",
+                "holds": [{"resource": "Dlq", "path": "Properties.RedrivePolicy", "present": false},
+                          {"resource": "Fn", "path": "Properties.VpcConfig.SubnetIds.0",
+                           "equals": {"Ref": "SubnetA"}}]}]}"#,
+            "x.json",
+        )
+        .unwrap();
+        let [dlq, function] = exceptions.0[0].holds.as_slice() else {
+            panic!("two facts")
+        };
+        let template = serde_json::json!({"Resources": {
+            "Dlq": {"Type": "AWS::SQS::Queue"},
+            "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"VpcConfig": {"SubnetIds": [{"Ref": "SubnetA"}]}}},
+        }});
+        assert_eq!(
+            (dlq.check(&template), function.check(&template)),
+            (None, None)
+        );
+        let changed = serde_json::json!({"Resources": {
+            "Dlq": {"Type": "AWS::SQS::Queue", "Properties": {"RedrivePolicy": {"maxReceiveCount": 3}}},
+            "Fn": {"Type": "AWS::Lambda::Function"},
+        }});
+        assert_eq!(
+            dlq.check(&changed).as_deref(),
+            Some(r#"{"maxReceiveCount":3}"#)
+        );
+        assert_eq!(function.check(&changed).as_deref(), Some("nothing"));
+        assert_eq!(
+            function.describe(),
+            r#"Fn.Properties.VpcConfig.SubnetIds.0 is {"Ref":"SubnetA"}"#
+        );
+        let error = Exceptions::parse(
+            r#"{"a": [{"rule": "R", "because": "open", "why": "w", "holds": [{"resource": "X", "path": "P"}]}]}"#,
+            "x.json",
+        )
+        .unwrap_err();
+        assert!(error.contains("/a/0: holds/0: give `equals`"), "{error}");
     }
 
     #[test]

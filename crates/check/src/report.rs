@@ -2,12 +2,12 @@
 //! resource), pipelines (JSON) and code scanning (SARIF, through
 //! `inspect::sarif`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
 use crate::evaluate::Finding;
-use crate::exceptions::{Because, Exceptions};
+use crate::exceptions::{Because, Exceptions, Fact};
 
 /// One template's findings, each with the listing that excepts it.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct Checked {
     pub name: String,
     /// Its text, for the line of each resource.
     pub text: String,
+    /// Its long-form JSON, which the exceptions' facts are checked on.
+    pub body: Value,
     /// Every finding, with the index of the exception covering it.
     pub findings: Vec<(Finding, Option<usize>)>,
 }
@@ -29,6 +31,7 @@ impl Checked {
         file: &str,
         name: &str,
         text: &str,
+        body: Value,
         findings: Vec<Finding>,
         exceptions: &Exceptions,
     ) -> Self {
@@ -43,6 +46,7 @@ impl Checked {
             file: file.to_string(),
             name: name.to_string(),
             text: text.to_string(),
+            body,
             findings,
         }
     }
@@ -75,6 +79,24 @@ impl Outcome<'_> {
             }
         }
         (0..used.len()).filter(|&index| !used[index]).collect()
+    }
+
+    /// Facts a listing's reason rests on that do not hold, in a template
+    /// where the listing excepts a failure: (listing, template name, the
+    /// fact, what is there instead).
+    pub fn untrue(&self) -> Vec<(usize, &str, &Fact, String)> {
+        let mut out = Vec::new();
+        for checked in &self.templates {
+            let used: BTreeSet<usize> = checked.findings.iter().filter_map(|(_, c)| *c).collect();
+            for index in used {
+                for fact in &self.exceptions.0[index].holds {
+                    if let Some(found) = fact.check(&checked.body) {
+                        out.push((index, checked.name.as_str(), fact, found));
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn all(&self) -> impl Iterator<Item = (&Checked, &Finding, Option<usize>)> {

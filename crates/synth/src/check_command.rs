@@ -25,8 +25,9 @@ its long-form JSON, as a Control Tower hook sees it:
 
 Exit codes:
   0  no control fails outside the exceptions
-  1  error: unreadable input, a bad exceptions file, or a listing in it that
-     matches no failure (stale: its reason is no longer true)
+  1  error: unreadable input, a bad exceptions file, a listing in it that
+     matches no failure (stale: its reason is no longer true), or a fact a
+     reason rests on (`holds`) that the template contradicts
   2  failures: fix each resource as its control says, or list the failure
      in the exceptions file with its reason")]
 pub struct CheckArgs {
@@ -90,6 +91,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             argument,
             &name,
             &template.text,
+            template.body,
             findings,
             &exceptions,
         ));
@@ -118,6 +120,30 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             let _ = writeln!(err, "  {}", exceptions.0[index].describe());
         }
         return Err("stale exceptions".into());
+    }
+    let untrue = outcome.untrue();
+    if !untrue.is_empty() {
+        let _ = writeln!(
+            err,
+            "{} fact(s) that reasons in {} rest on do not hold (fix the reason, or the template):",
+            untrue.len(),
+            args.exceptions
+                .as_deref()
+                .map_or_else(String::new, |path| path.display().to_string())
+        );
+        for (index, template, fact, found) in untrue.iter().take(20) {
+            let _ = writeln!(
+                err,
+                "  {}: {template}: {}, but it is {}",
+                exceptions.0[*index].describe(),
+                fact.describe(),
+                yaml::excerpt(found, 80)
+            );
+        }
+        if untrue.len() > 20 {
+            let _ = writeln!(err, "  … and {} more", untrue.len() - 20);
+        }
+        return Err("untrue exception reasons".into());
     }
     Ok(if outcome.failing() == 0 {
         ExitCode::SUCCESS

@@ -92,6 +92,72 @@ fn exceptions_accept_failures_with_their_reasons() {
     );
 }
 
+/// A reason's facts are checked where the listing is used: one that
+/// holds passes, one that does not is an error naming the template, the
+/// fact and what is there.
+#[test]
+fn a_reason_whose_facts_do_not_hold_is_an_error() {
+    let dir = temp_dir("check-facts");
+    let body = snapshot_body("tenant-acme");
+    let listing = |holds: serde_json::Value| {
+        let report = synth_with_input(&["check", "-", "--format", "json"], body.as_bytes());
+        let report: serde_json::Value = serde_json::from_str(&stdout(&report)).unwrap();
+        let mut controls: Vec<String> = report["templates"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|finding| finding["control"].as_str().unwrap().to_string())
+            .collect();
+        controls.sort();
+        controls.dedup();
+        let listings: Vec<serde_json::Value> = controls
+            .iter()
+            .map(|control| {
+                let mut listing = serde_json::json!({"rule": control, "because": "does-not-apply", "why": "a test"});
+                if control == "CT.SQS.PR.1" {
+                    listing["holds"] = holds.clone();
+                }
+                listing
+            })
+            .collect();
+        write(
+            &dir,
+            "exceptions.json",
+            &serde_json::json!({ "tenant": listings }).to_string(),
+        )
+    };
+    let check = |exceptions: &str| {
+        synth_with_input(
+            &[
+                "check",
+                "-",
+                "--name",
+                "tenant-acme",
+                "--exceptions",
+                exceptions,
+            ],
+            body.as_bytes(),
+        )
+    };
+    let holds = listing(serde_json::json!([
+        {"resource": "DataSyncDeadLetterQueue", "path": "Properties.RedrivePolicy", "present": false}
+    ]));
+    assert_eq!(check(&holds).status.code(), Some(0));
+    let untrue = listing(serde_json::json!([
+        {"resource": "DataSyncQueue", "path": "Properties.RedrivePolicy", "present": false}
+    ]));
+    let output = check(&untrue);
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(
+        error.contains("1 fact(s) that reasons in ")
+            && error.contains(
+                "  tenant CT.SQS.PR.1: tenant-acme: DataSyncQueue.Properties.RedrivePolicy is absent, but it is {\"deadLetterTargetArn\""
+            ),
+        "{error}"
+    );
+}
+
 /// A broken exceptions file is an error that names the listing and rule.
 #[test]
 fn a_bad_exceptions_file_names_the_listing() {
