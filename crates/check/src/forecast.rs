@@ -323,58 +323,77 @@ fn cycles(resources: &serde_json::Map<String, Value>) -> Vec<Finding> {
 /// the nodes it depends on), iteratively, so a long chain cannot overflow
 /// the stack.
 fn strongly_connected(edges: &[BTreeSet<usize>]) -> Vec<Vec<usize>> {
-    let count = edges.len();
-    let mut order = vec![usize::MAX; count];
-    let mut low = vec![0; count];
-    let mut on_stack = vec![false; count];
-    let mut stack = Vec::new();
+    let mut search = Tarjan {
+        edges,
+        order: vec![usize::MAX; edges.len()],
+        low: vec![0; edges.len()],
+        on_stack: vec![false; edges.len()],
+        stack: Vec::new(),
+        next: 0,
+        work: Vec::new(),
+    };
     let mut components = Vec::new();
-    let mut next = 0;
-    for root in 0..count {
-        if order[root] != usize::MAX {
+    for root in 0..edges.len() {
+        if search.order[root] != usize::MAX {
             continue;
         }
-        // (node, the successors still to visit)
-        let mut work: Vec<(usize, Vec<usize>)> = Vec::new();
-        order[root] = next;
-        low[root] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        work.push((root, edges[root].iter().copied().collect()));
-        while let Some((node, pending)) = work.last_mut() {
+        search.enter(root);
+        while let Some((node, pending)) = search.work.last_mut() {
             let node = *node;
-            if let Some(successor) = pending.pop() {
-                if order[successor] == usize::MAX {
-                    order[successor] = next;
-                    low[successor] = next;
-                    next += 1;
-                    stack.push(successor);
-                    on_stack[successor] = true;
-                    work.push((successor, edges[successor].iter().copied().collect()));
-                } else if on_stack[successor] {
-                    low[node] = low[node].min(order[successor]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some((parent, _)) = work.last() {
-                low[*parent] = low[*parent].min(low[node]);
-            }
-            if low[node] == order[node] {
-                let mut component = Vec::new();
-                while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
-                    component.push(member);
-                    if member == node {
-                        break;
+            match pending.pop() {
+                Some(successor) if search.order[successor] == usize::MAX => search.enter(successor),
+                Some(successor) => {
+                    if search.on_stack[successor] {
+                        search.low[node] = search.low[node].min(search.order[successor]);
                     }
                 }
-                components.push(component);
+                None => {
+                    search.work.pop();
+                    if let Some((parent, _)) = search.work.last() {
+                        search.low[*parent] = search.low[*parent].min(search.low[node]);
+                    }
+                    if search.low[node] == search.order[node] {
+                        let mut component = Vec::new();
+                        while let Some(member) = search.stack.pop() {
+                            search.on_stack[member] = false;
+                            component.push(member);
+                            if member == node {
+                                break;
+                            }
+                        }
+                        components.push(component);
+                    }
+                }
             }
         }
     }
     components
+}
+
+/// The state of [`strongly_connected`]'s search.
+struct Tarjan<'e> {
+    edges: &'e [BTreeSet<usize>],
+    /// Visit order; `usize::MAX` for a node not reached yet.
+    order: Vec<usize>,
+    low: Vec<usize>,
+    on_stack: Vec<bool>,
+    stack: Vec<usize>,
+    next: usize,
+    /// (node, the successors still to visit)
+    work: Vec<(usize, Vec<usize>)>,
+}
+
+impl Tarjan<'_> {
+    /// Reaches `node`: numbers it and queues its successors.
+    fn enter(&mut self, node: usize) {
+        self.order[node] = self.next;
+        self.low[node] = self.next;
+        self.next += 1;
+        self.stack.push(node);
+        self.on_stack[node] = true;
+        self.work
+            .push((node, self.edges[node].iter().copied().collect()));
+    }
 }
 
 /// `Fn::ImportValue` of a name one of the template's own outputs exports

@@ -153,6 +153,31 @@ pub enum ConditionOperator {
 }
 
 impl ConditionOperator {
+    /// Every operator, for code that reads a policy back into the builder
+    /// (`synth import`).
+    pub const ALL: &'static [ConditionOperator] = &[
+        ConditionOperator::StringEquals,
+        ConditionOperator::StringNotEquals,
+        ConditionOperator::StringEqualsIgnoreCase,
+        ConditionOperator::StringLike,
+        ConditionOperator::StringNotLike,
+        ConditionOperator::NumericEquals,
+        ConditionOperator::NumericLessThan,
+        ConditionOperator::NumericLessThanEquals,
+        ConditionOperator::NumericGreaterThan,
+        ConditionOperator::NumericGreaterThanEquals,
+        ConditionOperator::DateLessThan,
+        ConditionOperator::DateGreaterThan,
+        ConditionOperator::Bool,
+        ConditionOperator::IpAddress,
+        ConditionOperator::NotIpAddress,
+        ConditionOperator::ArnEquals,
+        ConditionOperator::ArnLike,
+        ConditionOperator::ArnNotEquals,
+        ConditionOperator::ArnNotLike,
+        ConditionOperator::Null,
+    ];
+
     /// The operator's name as a policy spells it, without modifiers.
     pub fn as_str(self) -> &'static str {
         use ConditionOperator::*;
@@ -468,6 +493,38 @@ mod tests {
             .find(|(key, _)| key == "Condition")
             .map(|(_, node)| node)
             .expect("the statement has a condition")
+    }
+
+    /// `ALL` holds every operator once: a new variant that is not listed
+    /// fails here (the match has no wildcard).
+    #[test]
+    fn all_operators_are_listed() {
+        let listed = |operator: ConditionOperator| match operator {
+            ConditionOperator::StringEquals
+            | ConditionOperator::StringNotEquals
+            | ConditionOperator::StringEqualsIgnoreCase
+            | ConditionOperator::StringLike
+            | ConditionOperator::StringNotLike
+            | ConditionOperator::NumericEquals
+            | ConditionOperator::NumericLessThan
+            | ConditionOperator::NumericLessThanEquals
+            | ConditionOperator::NumericGreaterThan
+            | ConditionOperator::NumericGreaterThanEquals
+            | ConditionOperator::DateLessThan
+            | ConditionOperator::DateGreaterThan
+            | ConditionOperator::Bool
+            | ConditionOperator::IpAddress
+            | ConditionOperator::NotIpAddress
+            | ConditionOperator::ArnEquals
+            | ConditionOperator::ArnLike
+            | ConditionOperator::ArnNotEquals
+            | ConditionOperator::ArnNotLike
+            | ConditionOperator::Null => ConditionOperator::ALL.contains(&operator),
+        };
+        assert!(ConditionOperator::ALL.iter().all(|o| listed(*o)));
+        let names: std::collections::BTreeSet<&str> =
+            ConditionOperator::ALL.iter().map(|o| o.as_str()).collect();
+        assert_eq!(names.len(), 20);
     }
 
     #[test]

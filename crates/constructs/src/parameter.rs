@@ -35,6 +35,21 @@ pub enum AwsType {
 }
 
 impl AwsType {
+    /// Every AWS-specific parameter type, for code that reads a
+    /// template's `Type` back into one (`synth import`).
+    pub const ALL: &'static [AwsType] = &[
+        AwsType::AvailabilityZoneName,
+        AwsType::ImageId,
+        AwsType::InstanceId,
+        AwsType::KeyPairName,
+        AwsType::SecurityGroupName,
+        AwsType::SecurityGroupId,
+        AwsType::SubnetId,
+        AwsType::VolumeId,
+        AwsType::VpcId,
+        AwsType::HostedZoneId,
+    ];
+
     /// The type as the template writes it, e.g. `AWS::EC2::VPC::Id`.
     pub fn as_str(self) -> &'static str {
         match self {

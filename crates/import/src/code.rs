@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use inspect::references::{intrinsic, sub_placeholders};
 use serde_json::{Map, Value};
 
 use crate::model::{ResourceModel, Struct, Ty};
@@ -130,17 +131,6 @@ pub fn one_line_or_each(parts: &[String]) -> String {
     } else {
         format!("\n{},\n", parts.join(",\n"))
     }
-}
-
-/// An intrinsic function call: `{"Fn::Join": [...]}` or `{"Ref": ...}`.
-pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
-    let object = value.as_object()?;
-    if object.len() != 1 {
-        return None;
-    }
-    let (name, argument) = object.iter().next()?;
-    (name == "Ref" || name.starts_with("Fn::") || name == "Condition")
-        .then_some((name.as_str(), argument))
 }
 
 impl<'a> Writer<'a> {
@@ -817,14 +807,13 @@ impl<'a> Writer<'a> {
                     },
                     _ => return Err(fail(&at_fn, "takes a string, or a string and a mapping of variables")),
                 };
-                for placeholder in sub_placeholders(text) {
-                    let target = placeholder.split('.').next().unwrap_or(placeholder);
-                    if variables.is_some_and(|v| v.contains_key(placeholder))
-                        || placeholder.starts_with("AWS::")
+                for target in sub_placeholders(text) {
+                    if variables.is_some_and(|v| v.contains_key(&target))
+                        || target.starts_with("AWS::")
                     {
                         continue;
                     }
-                    match self.names.refs.get(target) {
+                    match self.names.refs.get(&target) {
                         Some((_, Binding::Resource(_))) => {
                             self.depends.insert(target.to_string());
                         }
@@ -832,7 +821,7 @@ impl<'a> Writer<'a> {
                         None => {
                             return Err(fail(
                                 &at_fn,
-                                format!("${{{placeholder}}} names {target:?}, which is no parameter or resource of the template"),
+                                format!("${{{target}}} names {target:?}, which is no parameter or resource of the template"),
                             ))
                         }
                     }
@@ -1112,29 +1101,7 @@ pub fn json_macro(value: &Value) -> String {
     }
 }
 
-/// The placeholders of a `Fn::Sub` string: `${Name}`, `${Res.Attr}`; not
-/// `${!Literal}`.
-pub fn sub_placeholders(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
-        let name = &after[..end];
-        if !name.starts_with('!') {
-            out.push(name.trim());
-        }
-        rest = &after[end + 1..];
-    }
-    out
-}
-
-/// A value shown in a note, cut short.
+/// A value shown in a note or an error, cut short.
 pub fn compact(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 60 {
-        format!("{}…", text.chars().take(60).collect::<String>())
-    } else {
-        text
-    }
+    yaml::excerpt(&value.to_string(), 60)
 }

@@ -18,29 +18,6 @@ use crate::model::Ty;
 use crate::rust;
 use crate::ImportError;
 
-const OPERATORS: &[ConditionOperator] = &[
-    ConditionOperator::StringEquals,
-    ConditionOperator::StringNotEquals,
-    ConditionOperator::StringEqualsIgnoreCase,
-    ConditionOperator::StringLike,
-    ConditionOperator::StringNotLike,
-    ConditionOperator::NumericEquals,
-    ConditionOperator::NumericLessThan,
-    ConditionOperator::NumericLessThanEquals,
-    ConditionOperator::NumericGreaterThan,
-    ConditionOperator::NumericGreaterThanEquals,
-    ConditionOperator::DateLessThan,
-    ConditionOperator::DateGreaterThan,
-    ConditionOperator::Bool,
-    ConditionOperator::IpAddress,
-    ConditionOperator::NotIpAddress,
-    ConditionOperator::ArnEquals,
-    ConditionOperator::ArnLike,
-    ConditionOperator::ArnNotEquals,
-    ConditionOperator::ArnNotLike,
-    ConditionOperator::Null,
-];
-
 /// One statement as the builder takes it, read from the template.
 struct Plan<'v> {
     sid: Option<&'v str>,
@@ -82,7 +59,7 @@ impl ConditionPlan {
             Some(base) => (true, base),
             None => (false, rest),
         };
-        let base = *OPERATORS.iter().find(|o| o.as_str() == base)?;
+        let base = *ConditionOperator::ALL.iter().find(|o| o.as_str() == base)?;
         Some(ConditionPlan {
             base,
             for_all,

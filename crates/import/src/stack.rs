@@ -9,6 +9,8 @@ use std::rc::Rc;
 use serde_json::{Map, Value};
 
 use crate::code::{self, compact, Binding, Code, Names, Writer};
+use constructs::AwsType;
+
 use crate::model::{self, ResourceModel, Ty};
 use crate::report::{Note, NoteKind};
 use crate::{rust, ImportError};
@@ -589,21 +591,13 @@ enum ParameterKind {
     Other(String),
 }
 
-/// The `AwsType` variant of an AWS-specific parameter type.
-fn aws_type(kind: &str) -> Option<&'static str> {
-    Some(match kind {
-        "AWS::EC2::AvailabilityZone::Name" => "AvailabilityZoneName",
-        "AWS::EC2::Image::Id" => "ImageId",
-        "AWS::EC2::Instance::Id" => "InstanceId",
-        "AWS::EC2::KeyPair::KeyName" => "KeyPairName",
-        "AWS::EC2::SecurityGroup::GroupName" => "SecurityGroupName",
-        "AWS::EC2::SecurityGroup::Id" => "SecurityGroupId",
-        "AWS::EC2::Subnet::Id" => "SubnetId",
-        "AWS::EC2::Volume::Id" => "VolumeId",
-        "AWS::EC2::VPC::Id" => "VpcId",
-        "AWS::Route53::HostedZone::Id" => "HostedZoneId",
-        _ => return None,
-    })
+/// The `AwsType` variant of an AWS-specific parameter type, by the name
+/// `constructs` renders it with.
+fn aws_type(kind: &str) -> Option<String> {
+    AwsType::ALL
+        .iter()
+        .find(|t| t.as_str() == kind)
+        .map(|t| format!("{t:?}"))
 }
 
 fn parameter_kind(kind: &str) -> Option<ParameterKind> {
@@ -880,7 +874,7 @@ fn mapping_code(id: &str, mapping: &Value, writer: &mut Writer) -> Result<String
 
 /// A condition function as a `Condition`.
 fn condition_code(writer: &mut Writer, value: &Value, at: &str) -> Result<String, ImportError> {
-    let (name, argument) = code::intrinsic(value).ok_or_else(|| {
+    let (name, argument) = inspect::references::intrinsic(value).ok_or_else(|| {
         fail(
             at,
             format!("{} is not a condition function", compact(value)),

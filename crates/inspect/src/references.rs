@@ -191,6 +191,19 @@ fn strings(value: &Value, path: &mut Vec<String>, visit: &mut dyn FnMut(&str, &[
     }
 }
 
+/// `(name, argument)` when `value` is an intrinsic function call
+/// (`{"Fn::Join": [...]}`, `{"Ref": "X"}`, `{"Condition": "C"}`).
+pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
+    match value {
+        Value::Object(map) if map.len() == 1 => {
+            let (key, argument) = map.iter().next()?;
+            (key == "Ref" || key == "Condition" || key.starts_with("Fn::"))
+                .then_some((key.as_str(), argument))
+        }
+        _ => None,
+    }
+}
+
 /// The logical IDs and parameters named by `${Name}` and `${Name.Attr}`
 /// placeholders, skipping `${!Literal}` escapes.
 pub fn sub_placeholders(text: &str) -> Vec<String> {

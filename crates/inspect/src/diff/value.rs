@@ -613,17 +613,7 @@ pub fn single<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
     }
 }
 
-/// `(name, argument)` when `value` is an intrinsic function call.
-pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
-    match value {
-        Value::Object(map) if map.len() == 1 => {
-            let (key, argument) = map.iter().next()?;
-            (key == "Ref" || key == "Condition" || key.starts_with("Fn::"))
-                .then_some((key.as_str(), argument))
-        }
-        _ => None,
-    }
-}
+pub use crate::references::intrinsic;
 
 /// A computed value folded to its literal when nothing in it needs a
 /// deployment: a known parameter, `Fn::Join` of literals, `Fn::Sub` whose
