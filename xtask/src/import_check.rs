@@ -2,7 +2,8 @@
 //! snapshot and every template of the import corpus
 //! (`crates/import/tests/corpus/`: public templates of varied services and
 //! features, and one AWS CDK synthesized, each with its source and
-//! licence) is imported into one package, which must be rustfmt-clean
+//! licence) and the README's hand-written `showcase.yaml` is imported
+//! into one package, which must be rustfmt-clean
 //! and clippy-clean with no warning, build, and print each template back
 //! so that `synth diff ORIGINAL PRINTED` exits 0; cfn-lint may report
 //! nothing on a printed template that it did not report on the original.
@@ -37,6 +38,9 @@ pub fn run() -> Result<(), String> {
         ));
     }
     templates.extend(corpus);
+    // The hand-written template the README imports and the crate's tests
+    // snapshot the code of.
+    templates.push(root.join("crates/import/tests/showcase.yaml"));
     let package = work.join("imported");
     let synth = build_synth(&root)?;
     let verbs = verbs(&templates);
