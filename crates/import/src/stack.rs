@@ -136,7 +136,7 @@ pub fn module(body: &Value, verb: &str, stack: &str, label: &str) -> Result<Modu
 
     // Parameters, mappings: no dependencies.
     for (id, spec) in &parameters {
-        let text = parameter(id, spec, &mut notes)?;
+        let text = parameter(id, spec, &mut notes, &mut writer.imports)?;
         pending_lets.push((
             id.clone(),
             names.refs[id].0.clone(),
@@ -281,22 +281,6 @@ pub fn module(body: &Value, verb: &str, stack: &str, label: &str) -> Result<Modu
     if !resources.is_empty() {
         imports.insert("Resource");
     }
-    for name in [
-        "Parameter",
-        "AwsType",
-        "SsmValue",
-        "SsmListValue",
-        "Condition",
-        "Mapping",
-        "Rule",
-        "Output",
-        "Policy",
-        "Untyped",
-    ] {
-        if statements.iter().any(|s| mentions(s, name)) {
-            imports.insert(name);
-        }
-    }
     let (modules, items): (Vec<&str>, Vec<&str>) = imports
         .iter()
         .partition(|name| name.starts_with(|c: char| c.is_ascii_lowercase()));
@@ -424,18 +408,6 @@ fn grouped(names: Vec<String>) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// Whether `code` calls `Name::` as a path of its own (not the tail of
-/// `SslPolicy::`).
-fn mentions(code: &str, name: &str) -> bool {
-    let needle = format!("{name}::");
-    code.match_indices(&needle).any(|(at, _)| {
-        !code[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
-    })
 }
 
 fn first_line(text: &str) -> String {
@@ -651,7 +623,12 @@ fn parameter_kind(kind: &str) -> Option<ParameterKind> {
 }
 
 /// `Parameter::...(...)` with its settings.
-fn parameter(id: &str, spec: &Value, notes: &mut Vec<Note>) -> Result<String, ImportError> {
+fn parameter(
+    id: &str,
+    spec: &Value,
+    notes: &mut Vec<Note>,
+    imports: &mut BTreeSet<&'static str>,
+) -> Result<String, ImportError> {
     let at = format!("Parameters.{id}");
     let object = spec
         .as_object()
@@ -665,9 +642,15 @@ fn parameter(id: &str, spec: &Value, notes: &mut Vec<Note>) -> Result<String, Im
         ParameterKind::Number if value_type == "i64" => format!("Parameter::integer({id_literal})"),
         ParameterKind::Number => format!("Parameter::number({id_literal})"),
         ParameterKind::List(call) | ParameterKind::Other(call) => {
+            for name in ["AwsType", "SsmValue", "SsmListValue"] {
+                if call.contains(&format!("{name}::")) {
+                    imports.insert(name);
+                }
+            }
             format!("Parameter::{}", call.replace("{id}", &id_literal))
         }
     };
+    imports.insert("Parameter");
     let literal = |value: &Value, key: &str| -> Result<String, ImportError> {
         let place = format!("{at}.{key}");
         match value_type {
@@ -840,6 +823,7 @@ fn mapping_code(id: &str, mapping: &Value, writer: &mut Writer) -> Result<String
     let tops = mapping
         .as_object()
         .ok_or_else(|| fail(&at, "is not a mapping of top-level keys"))?;
+    writer.imports.insert("Mapping");
     let mut text = "Mapping::new()".to_string();
     for (top, seconds) in tops {
         let seconds = seconds.as_object().ok_or_else(|| {
@@ -952,6 +936,7 @@ fn rule_code(writer: &mut Writer, rule: &Value, at: &str) -> Result<String, Impo
     let object = rule
         .as_object()
         .ok_or_else(|| fail(at, "is not a mapping"))?;
+    writer.imports.insert("Rule");
     let mut text = "Rule::new()".to_string();
     for (key, value) in object {
         let place = format!("{at}.{key}");
@@ -1043,6 +1028,7 @@ fn resource_code(
                 location: at.clone(),
                 text: format!("{why}: written as untyped::Untyped"),
             });
+            writer.imports.insert("Untyped");
             let mut text = format!("Untyped::new({})", rust::string(type_name));
             for (name, value) in &properties {
                 let json = writer.json(value, &format!("{props_at}.{name}"))?;
@@ -1122,6 +1108,9 @@ fn attributes(
         (Some("Retain"), Some("Retain")) => text += "\n.retain()",
         (Some("Snapshot"), Some("Snapshot")) => text += "\n.snapshot()",
         (deletion, replace) => {
+            if deletion.is_some() || replace.is_some() {
+                writer.imports.insert("Policy");
+            }
             if let Some(p) = deletion {
                 text += &format!("\n.deletion_policy(Policy::{p})");
             }
