@@ -262,33 +262,24 @@ impl<'a> Writer<'a> {
                 }
                 _ => self.untyped(ty, value, at, "is not a string")?,
             },
-            Ty::Integer => match integer(value) {
-                Some(n) => {
-                    if !value.is_i64() {
-                        normalised(self, n.to_string());
-                    }
-                    Code::literal(n.to_string(), "i64")
-                }
-                None => self.untyped(ty, value, at, "is not an integer")?,
-            },
-            Ty::Number => match number(value) {
-                Some(n) => {
-                    if !value.is_number() {
-                        normalised(self, rust::float(n));
-                    }
-                    Code::literal(rust::float(n), "f64")
-                }
-                None => self.untyped(ty, value, at, "is not a number")?,
-            },
-            Ty::Boolean => match boolean(value) {
-                Some(b) => {
-                    if !value.is_boolean() {
-                        normalised(self, b.to_string());
-                    }
-                    Code::literal(b.to_string(), "bool")
-                }
-                None => self.untyped(ty, value, at, "is not a boolean")?,
-            },
+            Ty::Integer => self.scalar(
+                (ty, value, at),
+                integer(value).map(|n| n.to_string()),
+                value.is_i64(),
+                "is not an integer",
+            )?,
+            Ty::Number => self.scalar(
+                (ty, value, at),
+                number(value).map(rust::float),
+                value.is_number(),
+                "is not a number",
+            )?,
+            Ty::Boolean => self.scalar(
+                (ty, value, at),
+                boolean(value).map(|b| b.to_string()),
+                value.is_boolean(),
+                "is not a boolean",
+            )?,
             Ty::Json => self.json(value, at)?,
             Ty::Policy => match crate::policy::typed(self, value, at)? {
                 Some(code) => code,
@@ -321,6 +312,29 @@ impl<'a> Writer<'a> {
                 }
             }
         })
+    }
+
+    /// A number or boolean: `typed` is its literal when CloudFormation
+    /// reads `value` as one (noted as normalised unless `exact`, the JSON
+    /// already of that type), else it goes through the escape hatch.
+    fn scalar(
+        &mut self,
+        (ty, value, at): (&Ty, &Value, &str),
+        typed: Option<String>,
+        exact: bool,
+        why: &str,
+    ) -> Result<Code> {
+        let Some(literal) = typed else {
+            return self.untyped(ty, value, at, why);
+        };
+        if !exact {
+            self.note(
+                NoteKind::Normalised,
+                at,
+                format!("{} → {literal}", compact(value)),
+            );
+        }
+        Ok(Code::literal(literal, &self.rust_type(ty)))
     }
 
     /// `value` through the escape hatch, noted with `why`.
