@@ -660,17 +660,32 @@ fn existing_cluster_namespace_route_table_and_mount_targets_are_used_not_created
         template["Resources"]["DataServiceLogGroup"]["Properties"]["RetentionInDays"],
         90
     );
-    let register = statements(&template["Resources"]["TaskRole"]["Properties"]["Policies"])
+    // In the shared namespace, the tenant's own service: its tasks may
+    // register there and nowhere else, and write its records alone.
+    let service = &template["Resources"]["WorkspaceDiscoveryService"]["Properties"];
+    assert_eq!(service["Name"], "acme-data-service");
+    assert_eq!(service["DnsConfig"]["NamespaceId"], "ns-abcdefgh12345678");
+    let policies = &template["Resources"]["TaskRole"]["Properties"]["Policies"];
+    let register = statements(policies)
         .into_iter()
-        .find(|s| s["Sid"] == "RegisterInNamespace")
+        .find(|s| s["Sid"] == "RegisterWorkspaces")
         .unwrap();
     // RegisterInstance's request carries no servicediscovery:NamespaceName
     // (the Service Authorization Reference lists only ServiceArn and
-    // ServiceCreatedByAccount): a condition on it would deny every call.
+    // ServiceCreatedByAccount): the service's ARN is what scopes it.
     assert_eq!(register["Condition"], Value::Null, "{register}");
     assert_eq!(
         register["Resource"],
-        json!([{"Fn::Sub": "arn:${AWS::Partition}:servicediscovery:${AWS::Region}:${AWS::AccountId}:service/*"}])
+        json!([{"Fn::GetAtt": ["WorkspaceDiscoveryService", "Arn"]}])
+    );
+    let records = statements(policies)
+        .into_iter()
+        .find(|s| s["Sid"] == "WriteWorkspaceRecords")
+        .unwrap();
+    assert_eq!(
+        records["Condition"]["ForAllValues:StringEquals"]
+            ["route53:ChangeResourceRecordSetsNormalizedRecordNames"],
+        json!(["acme-data-service.workspaces.ovaledge.internal"])
     );
     let discover = statements(&template["Resources"]["TaskRole"]["Properties"]["Policies"])
         .into_iter()

@@ -16,7 +16,7 @@ fn a_template_becomes_a_package() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = stderr(&output);
     assert!(
-        report.starts_with("imported 1 template (38 resources) into "),
+        report.starts_with("imported 1 template (39 resources) into "),
         "{report}"
     );
     assert!(

@@ -1,7 +1,8 @@
 //! Cloud Map entries as every stack registers ECS tasks: `<name>.<namespace>`
-//! answers with the A records of the service's healthy tasks (multivalue),
-//! and ECS reports health (custom health checks), so a task leaves DNS as
-//! soon as ECS stops it.
+//! answers with the A records of the service's healthy tasks (multivalue).
+//! For an ECS service's tasks, ECS reports health (custom health checks),
+//! so a task leaves DNS as soon as ECS stops it ([`service_entry`]); tasks
+//! that register themselves are answered while registered ([`dns_entry`]).
 
 use constructs::aws::servicediscovery::{self, service};
 use constructs::{Handle, List, Value};
@@ -9,6 +10,26 @@ use constructs::{Handle, List, Value};
 /// The entry `name` in `namespace`, answers cached `ttl_seconds`.
 pub fn service_entry(
     namespace: &Handle<servicediscovery::PrivateDnsNamespace>,
+    name: &str,
+    description: String,
+    ttl_seconds: f64,
+    tags: Option<Value<List<constructs::Tag>>>,
+) -> servicediscovery::Service {
+    servicediscovery::Service {
+        health_check_custom_config: Some(
+            service::HealthCheckCustomConfig::default()
+                .failure_threshold(1.0)
+                .into(),
+        ),
+        ..dns_entry(namespace.id(), name, description, ttl_seconds, tags)
+    }
+}
+
+/// The entry `name` in the namespace `namespace_id`, answers cached
+/// `ttl_seconds`, for tasks that register themselves (through the API,
+/// healthy while registered) rather than through an ECS service.
+pub fn dns_entry(
+    namespace_id: impl Into<Value<String>>,
     name: &str,
     description: String,
     ttl_seconds: f64,
@@ -26,11 +47,8 @@ pub fn service_entry(
                         r#type: "A".into(),
                     },
                 )])
-                .namespace_id(namespace.id())
+                .namespace_id(namespace_id)
                 .routing_policy("MULTIVALUE"),
-            )
-            .health_check_custom_config(
-                service::HealthCheckCustomConfig::default().failure_threshold(1.0),
             )
     }
 }

@@ -192,6 +192,8 @@ pub fn build(
             log_group: &log_group,
             access_point: &access_point,
             namespace_name: &discovery.namespace_name,
+            workspaces: &discovery.workspaces,
+            workspaces_dns_name: &discovery.workspaces_dns_name,
         },
     )?;
     let key_secrets = users::add(&mut template, &names, &scope, &bucket, &queues)?;

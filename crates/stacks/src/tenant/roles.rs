@@ -10,7 +10,7 @@
 //! secret. The execution role reads no secret: the task definitions pass
 //! the secret's name, and the application reads it with the task role.
 
-use constructs::aws::{efs, iam, logs, s3};
+use constructs::aws::{efs, iam, logs, s3, servicediscovery};
 use constructs::iam::{ConditionOperator, Operator, Statement};
 use constructs::{fns, Handle, Resource, Template};
 
@@ -43,6 +43,10 @@ pub struct Grants<'a> {
     pub access_point: &'a Handle<efs::AccessPoint>,
     /// The Cloud Map namespace the tasks register in.
     pub namespace_name: &'a str,
+    /// The Cloud Map service they register in, the one they may.
+    pub workspaces: &'a Handle<servicediscovery::Service>,
+    /// Its DNS name, the one record set their registrations write.
+    pub workspaces_dns_name: &'a str,
 }
 
 pub fn add(template: &mut Template, grants: &Grants) -> Result<Roles, StackError> {
@@ -155,23 +159,15 @@ fn task_statements(grants: &Grants) -> Vec<Statement> {
                     grants.access_point.logical_id()
                 ))],
             ),
-        // The Service Authorization Reference gives RegisterInstance and
-        // DeregisterInstance only the keys servicediscovery:ServiceArn and
-        // ServiceCreatedByAccount: the request names a service ID, not a
-        // namespace, so a servicediscovery:NamespaceName condition is never
-        // met and would deny every registration. A service's ARN carries a
-        // generated ID (`service/srv-...`), not its namespace, and OvalEdge
-        // creates the workspace services outside this stack, so the
-        // narrowest resource is this account's and region's services.
+        // Only this tenant's workspace service: in a shared namespace, the
+        // other tenants' services are out of reach.
         Statement::allow()
-            .sid("RegisterInNamespace")
+            .sid("RegisterWorkspaces")
             .actions([
                 "servicediscovery:RegisterInstance",
                 "servicediscovery:DeregisterInstance",
             ])
-            .resource(fns::sub(
-                "arn:${AWS::Partition}:servicediscovery:${AWS::Region}:${AWS::AccountId}:service/*",
-            )),
+            .resource(grants.workspaces.arn()),
         // DiscoverInstances has no resource-level permissions ("*"); the
         // condition keeps it to this tenant's namespace.
         Statement::allow()
@@ -183,17 +179,18 @@ fn task_statements(grants: &Grants) -> Vec<Statement> {
                 "servicediscovery:NamespaceName",
                 [grants.namespace_name],
             ),
-        // Cloud Map writes the namespace's DNS records with the caller's
+        // Cloud Map writes the service's DNS records with the caller's
         // permissions. Hosted zone IDs of an existing namespace are not
-        // known here, so the records' names scope the change instead.
+        // known here, so the record's name scopes the change instead: the
+        // workspace service's own A records, nothing else in the zone.
         Statement::allow()
-            .sid("WriteNamespaceRecords")
+            .sid("WriteWorkspaceRecords")
             .actions(["route53:ChangeResourceRecordSets"])
             .resource(fns::sub("arn:${AWS::Partition}:route53:::hostedzone/*"))
             .condition(
-                Operator::from(ConditionOperator::StringLike).for_all_values(),
+                Operator::from(ConditionOperator::StringEquals).for_all_values(),
                 "route53:ChangeResourceRecordSetsNormalizedRecordNames",
-                [format!("*.{}", grants.namespace_name)],
+                [grants.workspaces_dns_name],
             ),
     ]);
     statements
