@@ -52,6 +52,7 @@ pub const DEFAULT_SERVICES: &[&str] = &[
     "sns",
     "sqs",
     "ssm",
+    "stepfunctions",
 ];
 
 /// The line after which codegen owns `crates/constructs/Cargo.toml`.

@@ -14,11 +14,14 @@ cfn-lint and the stack tests check the properties.
 Each stand-in prints `Stand-in for <type>` to moto's log when it is
 created, which deploy-test reports per stack.
 
-It also mends two moto gaps the stacks run into: moto hands the map-shaped
-`Tags` of `AWS::SSM::Parameter` (`{key: value}`, as CloudFormation takes
-them) to an API that wants a list, and fails; and it cannot answer the
-CloudWatch dimension names of a load balancer and a target group
-(`LoadBalancerFullName`, `TargetGroupFullName`), which a dashboard reads.
+It also mends three moto gaps the stacks run into: moto hands the
+map-shaped `Tags` of `AWS::SSM::Parameter` (`{key: value}`, as
+CloudFormation takes them) to an API that wants a list, and fails; it
+cannot answer the CloudWatch dimension names of a load balancer and a
+target group (`LoadBalancerFullName`, `TargetGroupFullName`), which a
+dashboard reads; and its CloudFormation `AWS::RDS::DBInstance` ignores
+`ManageMasterUserPassword` and cannot answer `MasterUserSecret.SecretArn`,
+which the services' secrets and grants name (its RDS API has both).
 
 Usage: python3 moto_stand_ins.py -H 127.0.0.1 -p PORT (moto_server's flags).
 """
@@ -29,6 +32,7 @@ import sys
 from moto.acm.models import acm_backends
 from moto.core.common_models import CloudFormationModel
 from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
+from moto.rds.models import DBInstance, MasterUserSecret
 from moto.server import main
 from moto.ssm.models import Parameter
 
@@ -282,7 +286,40 @@ def mend_full_names():
     FakeTargetGroup.get_cfn_attribute = target_group_attribute
 
 
+def mend_managed_master_password():
+    """`ManageMasterUserPassword` from a template, as moto's RDS API does
+    it (a secret in moto's Secrets Manager), and the secret's ARN as
+    `MasterUserSecret.SecretArn`."""
+    create = DBInstance.create_from_cloudformation_json.__func__
+    has_attribute = DBInstance.has_cfn_attr.__func__
+    attribute = DBInstance.get_cfn_attribute
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                        account_id, region_name, **kwargs):
+        database = create(cls, resource_name, cloudformation_json, account_id,
+                          region_name, **kwargs)
+        properties = cloudformation_json["Properties"]
+        if properties.get("ManageMasterUserPassword") in (True, "true"):
+            database.manage_master_user_password = True
+            database.master_user_secret = MasterUserSecret(
+                database, properties.get("MasterUserSecret", {}).get("KmsKeyId"))
+        return database
+
+    def has_cfn_attr(cls, attr):
+        return attr == "MasterUserSecret.SecretArn" or has_attribute(cls, attr)
+
+    def get_cfn_attribute(self, attribute_name):
+        if attribute_name == "MasterUserSecret.SecretArn" and self.manage_master_user_password:
+            return self.master_user_secret.secret_arn
+        return attribute(self, attribute_name)
+
+    DBInstance.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    DBInstance.has_cfn_attr = classmethod(has_cfn_attr)
+    DBInstance.get_cfn_attribute = get_cfn_attribute
+
+
 if __name__ == "__main__":
     mend_parameter_tags()
     mend_full_names()
+    mend_managed_master_password()
     main(sys.argv[1:])

@@ -41,6 +41,7 @@ pub mod load_balancer;
 pub mod logs;
 pub mod postgres;
 pub mod role;
+pub mod rotation;
 pub mod scope;
 pub mod secrets;
 pub mod security_groups;

@@ -4,18 +4,20 @@
 //! deletes or replaces it (or deleted, as the [`Scope`] says), tagged with
 //! the scope's tags.
 //!
-//! The master password is never in a template: Secrets Manager generates
-//! it (`DatabaseSecret`, `{"username": ..., "password": ...}`), and the
-//! instance reads it through a dynamic reference CloudFormation resolves
-//! at deploy time. Containers read `<secret ARN>:username::` and
-//! `:password::` from it as ECS secrets ([`Postgres::credential`]).
+//! The master password is never in a template and never a copy: RDS
+//! manages it (`ManageMasterUserPassword`), keeping it in a secret of its
+//! own (`{"username": ..., "password": ...}`, its ARN the instance's
+//! `MasterUserSecret.SecretArn`) and rotating it every seven days.
+//! Containers read `<secret ARN>:username::` and `:password::` from that
+//! secret as ECS secrets ([`Postgres::credential`]); functions read the
+//! secret itself ([`Postgres::secret_arn`]).
 //!
-//! Not RDS's own managed password: RDS rotates that one every seven days,
-//! and ECS reads secrets only when a task starts, so running tasks would
-//! lose the database at each rotation. A rotation of this secret is a
-//! deliberate step, followed by rolling the services.
+//! ECS reads secrets only when a task starts, so after a rotation running
+//! tasks hold a password the database no longer takes: a stack whose
+//! services read the secret rolls them when it rotates
+//! ([`crate::rotation`]).
 
-use constructs::aws::{rds, secretsmanager};
+use constructs::aws::rds;
 use constructs::{fns, Error, Expr, Handle, List, Resource, Template, Value};
 
 use crate::scope::Scope;
@@ -48,8 +50,8 @@ pub struct PostgresSize {
 /// One database instance.
 pub struct PostgresSpec {
     /// Put before each logical ID it makes (`""`: `Database`,
-    /// `DatabaseSecret`, `DatabaseSubnetGroup`; `Reports`:
-    /// `ReportsDatabase`, ...), so two databases fit in one template.
+    /// `DatabaseSubnetGroup`; `Reports`: `ReportsDatabase`, ...), so two
+    /// databases fit in one template.
     pub prefix: String,
     /// The instance's identifier, e.g. `dataspace-prod`.
     pub identifier: String,
@@ -63,29 +65,36 @@ pub struct PostgresSpec {
     pub security_group_id: Expr<String>,
 }
 
-/// Characters RDS refuses in a master password (and space).
-const EXCLUDED_PASSWORD_CHARACTERS: &str = "\"@/\\ ";
-const PASSWORD_LENGTH: i64 = 32;
-
 /// A database the stack made.
 pub struct Postgres {
-    /// The instance, for its endpoint address.
+    /// The instance, for its endpoint address and its master secret.
     pub instance: Handle<rds::DbInstance>,
-    /// `{"username": ..., "password": ...}` of the master user.
-    pub secret: Handle<secretsmanager::Secret>,
 }
 
 impl Postgres {
+    /// The ARN of the secret RDS keeps the master user's
+    /// `{"username": ..., "password": ...}` in, for IAM grants and for
+    /// code that reads the current password itself.
+    pub fn secret_arn(&self) -> Expr<String> {
+        self.instance.master_user_secret_secret_arn()
+    }
+
     /// `ValueFrom` of an ECS secret holding one key (`username`,
     /// `password`) of the master secret.
     pub fn credential(&self, key: &str) -> Value<String> {
-        fns::sub(format!("${{{}}}:{key}::", self.secret.logical_id())).into()
+        fns::join(
+            "",
+            vec![
+                Value::from(self.secret_arn()),
+                Value::from(format!(":{key}::")),
+            ],
+        )
+        .into()
     }
 }
 
-/// Adds the subnet group (`DatabaseSubnetGroup`), the master secret
-/// (`DatabaseSecret`) and the instance (`Database`), each ID after
-/// `spec.prefix`.
+/// Adds the subnet group (`DatabaseSubnetGroup`) and the instance
+/// (`Database`), each ID after `spec.prefix`.
 pub fn add_postgres(
     template: &mut Template,
     scope: &Scope,
@@ -101,25 +110,6 @@ pub fn add_postgres(
         })
         .tags(scope.tags().to_list()),
     ))?;
-    let secret = template.add(
-        scope.stateful(Resource::new(
-            &id("DatabaseSecret"),
-            secretsmanager::Secret {
-                tags: scope.tag_list(),
-                ..secretsmanager::Secret::default()
-                    .description(format!("{}: the PostgreSQL master user", spec.identifier))
-                    .generate_secret_string(
-                        secretsmanager::secret::GenerateSecretString::default()
-                            .secret_string_template(
-                                serde_json::json!({ "username": spec.database_name }).to_string(),
-                            )
-                            .generate_string_key("password")
-                            .password_length(PASSWORD_LENGTH)
-                            .exclude_characters(EXCLUDED_PASSWORD_CHARACTERS),
-                    )
-            },
-        )),
-    )?;
     let instance = template.add(
         scope.snapshotted(Resource::new(
             &id("Database"),
@@ -139,7 +129,7 @@ pub fn add_postgres(
                 .deletion_protection(spec.size.deletion_protection)
                 .db_name(spec.database_name.clone())
                 .master_username(spec.database_name)
-                .master_user_password(crate::secrets::resolve_field(&secret, "password"))
+                .manage_master_user_password(true)
                 .publicly_accessible(false)
                 .port(PORT.to_string())
                 .db_subnet_group_name(subnet_group.reference())
@@ -148,5 +138,5 @@ pub fn add_postgres(
                 .tags(scope.tags().to_list()),
         )),
     )?;
-    Ok(Postgres { instance, secret })
+    Ok(Postgres { instance })
 }

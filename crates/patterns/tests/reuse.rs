@@ -87,7 +87,6 @@ fn two_of_each_fit_in_one_template() {
         "  ReportsNatGatewayA:",
         "  Database:",
         "  ReportsDatabase:",
-        "  ReportsDatabaseSecret:",
         "  LoadBalancer:",
         "  ReportsHttpsListener:",
         "  ReportsLoadBalancerLogBucket:",

@@ -258,7 +258,10 @@ fn secrets_reach_containers_as_secrets_never_as_values() {
         variables["MONGODB_URI_SECRET_ARN"]["Ref"],
         "MongoDbAtlasUriSecret"
     );
-    assert_eq!(variables["DB_SECRET_ARN"]["Ref"], "DatabaseSecret");
+    assert_eq!(
+        variables["DB_SECRET_ARN"],
+        serde_json::json!({"Fn::GetAtt": ["Database", "MasterUserSecret.SecretArn"]})
+    );
     assert!(
         variables.get("AWS_REGION").is_none(),
         "Lambda reserves AWS_REGION"

@@ -160,13 +160,10 @@ fn the_data_stores_are_private_encrypted_and_kept() {
         let db = &database["Properties"];
         assert_eq!(db["StorageEncrypted"], true);
         assert_eq!(db["PubliclyAccessible"], false);
-        // Generated in Secrets Manager, resolved at deploy time.
-        assert_eq!(
-            db["MasterUserPassword"],
-            json!({"Fn::Sub": "{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}"})
-        );
-        let secret = &t["Resources"]["DatabaseSecret"]["Properties"]["GenerateSecretString"];
-        assert_eq!(secret["GenerateStringKey"], "password");
+        // Kept and rotated by RDS: no password, no copy, in the template.
+        assert_eq!(db["ManageMasterUserPassword"], true);
+        assert!(db.get("MasterUserPassword").is_none());
+        assert!(t["Resources"].get("DatabaseSecret").is_none());
         assert!(db["BackupRetentionPeriod"].as_i64().unwrap() >= 1);
         assert!(
             db["MaxAllocatedStorage"].as_i64()
@@ -414,6 +411,11 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
                     None => used_parameters.push(value_from.clone()),
                 }
             }
+            // `<secret ARN>:<key>::` of a secret whose ARN is an attribute
+            // (RDS's master secret).
+            Value::Object(f) if f.contains_key("Fn::Join") => {
+                used_secrets.push(f["Fn::Join"][1][0].clone());
+            }
             _ => used_secrets.push(value_from.clone()),
         }
     }
@@ -426,7 +428,7 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
     assert_eq!(
         secrets,
         [
-            json!({"Ref": "DatabaseSecret"}),
+            json!({"Fn::GetAtt": ["Database", "MasterUserSecret.SecretArn"]}),
             json!({"Ref": "DjangoSecretKey"}),
             json!({"Ref": "CacheUserSecret"})
         ]

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{rebuilt_from_a_parameter, render, retention_violations, snapshot};
+use common::{of_type, rebuilt_from_a_parameter, render, retention_violations, snapshot};
 use serde_json::Value;
 
 #[test]
@@ -110,4 +110,78 @@ fn the_rule_catches_a_resource_without_policies_and_a_lone_delete() {
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems[0].starts_with("Queue (AWS::SQS::Queue) lacks"));
     assert!(problems[1].starts_with("Logs (AWS::Logs::LogGroup)"));
+}
+
+/// `Fn::GetAtt: [<instance>, MasterUserSecret.SecretArn]` anywhere in
+/// `value`: the RDS-managed master secrets it names.
+fn managed_secrets_in(value: &Value, found: &mut Vec<Value>) {
+    match value {
+        Value::Object(fields) => {
+            if let Some(Value::Array(att)) = fields.get("Fn::GetAtt") {
+                if att.get(1).and_then(Value::as_str) == Some("MasterUserSecret.SecretArn") {
+                    found.push(value.clone());
+                }
+            }
+            fields.values().for_each(|v| managed_secrets_in(v, found));
+        }
+        Value::Array(items) => items.iter().for_each(|v| managed_secrets_in(v, found)),
+        _ => {}
+    }
+}
+
+/// ECS copies secrets into a task only when it starts: a service whose
+/// containers read a secret RDS rotates must be rolled when it rotates, by
+/// a rule that matches that very secret and starts a state machine that
+/// updates that very service.
+#[test]
+fn every_service_reading_a_rotated_secret_is_rolled_when_it_rotates() {
+    let mut rolled = 0;
+    for stack in stacks::registry::ALL {
+        for example in stack.examples().unwrap() {
+            for (file, template) in example.templates() {
+                let t = render(template);
+                let resources = t["Resources"].as_object().unwrap();
+                let rules = of_type(&t, "AWS::Events::Rule");
+                for (service, definition) in of_type(&t, "AWS::ECS::Service") {
+                    let task = definition["Properties"]["TaskDefinition"]["Ref"]
+                        .as_str()
+                        .unwrap();
+                    let mut secrets = Vec::new();
+                    managed_secrets_in(
+                        &resources[task]["Properties"]["ContainerDefinitions"],
+                        &mut secrets,
+                    );
+                    for secret in secrets {
+                        let rule = rules.iter().find(|(_, rule)| {
+                            rule["Properties"]["EventPattern"]["detail"]["additionalEventData"]
+                                ["SecretId"][0]
+                                == secret
+                        });
+                        let (rule_id, rule) = rule.unwrap_or_else(|| {
+                            panic!("{file}: {service} reads {secret}, which no rule watches")
+                        });
+                        assert_eq!(
+                            rule["Properties"]["EventPattern"]["detail"]["eventName"][0],
+                            "RotationSucceeded",
+                            "{file}: {rule_id}"
+                        );
+                        let machine = rule["Properties"]["Targets"][0]["Arn"]["Ref"]
+                            .as_str()
+                            .unwrap();
+                        let definition = resources[machine]["Properties"]["DefinitionString"]
+                            ["Fn::Sub"]
+                            .as_str()
+                            .unwrap();
+                        assert!(
+                            definition.contains(&format!("\"Service\":\"${{{service}}}\"")),
+                            "{file}: {machine} does not roll {service}"
+                        );
+                        rolled += 1;
+                    }
+                }
+            }
+        }
+    }
+    // DataSpace's app, Adology's API and workers, in each example.
+    assert!(rolled >= 3, "only {rolled} services read a rotated secret");
 }

@@ -48,8 +48,8 @@ pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError>
         .description("Push the WebSocket server image here, tagged <tag>"),
         Output::new("DataBucketName", storage.bucket.reference())
             .description("Results, logs and exports"),
-        Output::new("DatabaseSecretArn", sources.database.secret.reference())
-            .description("PostgreSQL's master credentials, generated in Secrets Manager"),
+        Output::new("DatabaseSecretArn", sources.database.secret_arn())
+            .description("PostgreSQL's master credentials, kept and rotated by RDS"),
         Output::new("ClusterName", sources.cluster.reference())
             .description("The ECS cluster of the API, workers and WebSocket server"),
         Output::new("InstancesGroupName", sources.instances.reference()).description(

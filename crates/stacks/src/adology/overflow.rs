@@ -78,7 +78,7 @@ pub fn add(
     )?;
     let mut statements = vec![
         queue_consumer(&shared.queues.tasks).actions(["sqs:GetQueueAttributes"]),
-        read_secrets([shared.database.secret.reference(), shared.atlas.reference()]),
+        read_secrets([shared.database.secret_arn(), shared.atlas.reference()]),
         write_logs([log_group.arn()]),
         attach_to_vpc(),
     ];
@@ -102,7 +102,7 @@ pub fn add(
     environment.extend([
         (
             "DB_SECRET_ARN".to_string(),
-            shared.database.secret.reference().into(),
+            shared.database.secret_arn().into(),
         ),
         (
             "MONGODB_URI_SECRET_ARN".to_string(),

@@ -173,7 +173,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
                     log_groups.worker.arn(),
                     log_groups.web_socket.arn(),
                 ]),
-                read_secrets([shared.database.secret.reference(), shared.atlas.reference()]),
+                read_secrets([shared.database.secret_arn(), shared.atlas.reference()]),
             ],
         ),
     ))?;

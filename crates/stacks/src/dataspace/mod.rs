@@ -64,6 +64,7 @@ use framework::error::StackError;
 use framework::stack::{Built, Documents, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use patterns::logs::add_log_group;
+use patterns::rotation::{add_roll_on_rotation, RollSpec};
 use patterns::{Removal, Scope};
 
 /// Tagged images the repository keeps.
@@ -253,7 +254,7 @@ pub fn build(
             log_groups: vec![app_log_group.arn(), collector_parts.log_group.arn()],
             parameters,
             secrets: vec![
-                database.secret.reference(),
+                database.secret_arn(),
                 django_secret.reference(),
                 cache.user_secret.reference(),
             ],
@@ -305,6 +306,19 @@ pub fn build(
             egress_ready: &network.private_egress_ready,
             security_group: &app_group,
             namespace: &namespace,
+        },
+    )?;
+    add_roll_on_rotation(
+        &mut template,
+        &scope,
+        RollSpec {
+            prefix: "Database",
+            what: "the PostgreSQL master secret",
+            secret_arn: database.secret_arn(),
+            cluster: &cluster,
+            services: vec![&app_service],
+            log_group_name: format!("/aws/vendedlogs/states/{}-roll-services", names.prefix()),
+            condition: Some(&has_image),
         },
     )?;
     outputs::add(

@@ -59,8 +59,8 @@ pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError>
             ),
         )
         .description("PostgreSQL, inside the VPC"),
-        Output::new("DatabaseSecretArn", sources.database.secret.reference())
-            .description("The database's master credentials, generated in Secrets Manager"),
+        Output::new("DatabaseSecretArn", sources.database.secret_arn())
+            .description("The database's master credentials, kept and rotated by RDS"),
         Output::new(
             "RedisEndpoint",
             fns::join(
