@@ -127,21 +127,34 @@ pub(crate) fn snapshot_body(text: &str) -> Option<&str> {
     None
 }
 
+/// cfn-lint over `templates`, findings one per line (`parseable`: each
+/// starts with the template's path); an error when cfn-lint is not
+/// installed.
+pub(crate) fn cfn_lint_command(templates: &[&Path]) -> Result<Command, String> {
+    match Command::new("cfn-lint").arg("--version").output() {
+        Ok(_) => {}
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return Err(format!(
+                "cfn-lint is not on PATH; install it with `pip install {CFN_LINT_PIN}`"
+            ))
+        }
+        Err(e) => return Err(format!("starting cfn-lint: {e}")),
+    }
+    let mut command = Command::new("cfn-lint");
+    command
+        .args(["--format", "parseable", "--"])
+        .args(templates);
+    Ok(command)
+}
+
 /// Runs cfn-lint once over `templates` (paths relative to `root`), passing
 /// its findings through to the terminal.
 fn run_cfn_lint(root: &Path, templates: &[&Path]) -> Result<(), String> {
-    let status = Command::new("cfn-lint")
-        .args(["--format", "parseable", "--"])
-        .args(templates)
+    let status = cfn_lint_command(templates)?
         .current_dir(root)
         .stdin(Stdio::null())
         .status()
-        .map_err(|e| match e.kind() {
-            ErrorKind::NotFound => {
-                format!("cfn-lint is not on PATH; install it with `pip install {CFN_LINT_PIN}`")
-            }
-            _ => format!("starting cfn-lint: {e}"),
-        })?;
+        .map_err(|e| format!("starting cfn-lint: {e}"))?;
     if status.success() {
         Ok(())
     } else {

@@ -6,6 +6,7 @@
 //! `deploy-manifest`, which depends on serde alone.
 
 mod codegen;
+mod config_check;
 mod deploy_test;
 mod fleet_check;
 mod function_test;
@@ -39,6 +40,9 @@ commands:
   html-check        synth diff --format html opened in headless Chromium: the page renders
                     with the colours of the grades the change has
   deploy-test       deploy, update and delete every example stack against moto_server
+  config-check      configs drawn from every stack's schema (SCHEMA_CONFIG_CASES per
+                    stack, default 25): each refused at a pointer or built into a
+                    template that passes the Control Tower controls and cfn-lint
   function-test     run the edge update APIs' rendered source against moto's mocks
   snapshot-diff [--base REV [--report-dir DIR]]
                     `synth diff` every snapshot at REV (default HEAD~1) against now;
@@ -74,6 +78,7 @@ fn main() -> ExitCode {
         }
         ["fleet-check"] => fleet_check::run(),
         ["import-check"] => import_check::run(),
+        ["config-check"] => config_check::run(),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -18,8 +18,11 @@
 //! `adology-example`). A listing without `resources` covers every
 //! resource. `because` is `seed` (what the system is specified to do is
 //! what the control forbids), `does-not-apply` (the control's concern does
-//! not arise for this resource) or `open` (a real failure still to fix,
-//! listed so that nothing new slips in meanwhile; reports say so). A
+//! not arise for this resource), `config` (the failure arises only where a
+//! stack's config turns off what the control asks for, a documented choice
+//! of the operator's; `holds` then states what that leaves in the
+//! template) or `open` (a real failure still to fix, listed so that nothing
+//! new slips in meanwhile; reports say so). A
 //! listing that covers no failure is stale, and an error: the reason it
 //! gives is no longer true.
 //!
@@ -50,6 +53,9 @@ pub enum Because {
     Seed,
     /// The control's concern does not arise for this resource.
     DoesNotApply,
+    /// Only a config that turns off what the control asks for fails it:
+    /// the operator's documented choice.
+    Config,
     /// A real failure not fixed yet: accepted for now, reported as open.
     Open,
 }
@@ -60,6 +66,7 @@ impl Because {
         match self {
             Because::Seed => "seed",
             Because::DoesNotApply => "does-not-apply",
+            Because::Config => "config",
             Because::Open => "open",
         }
     }
@@ -68,9 +75,10 @@ impl Because {
         match text {
             "seed" => Ok(Because::Seed),
             "does-not-apply" => Ok(Because::DoesNotApply),
+            "config" => Ok(Because::Config),
             "open" => Ok(Because::Open),
             other => Err(format!(
-                "`because` is {other:?}; expected `seed`, `does-not-apply` or `open`"
+                "`because` is {other:?}; expected `seed`, `does-not-apply`, `config` or `open`"
             )),
         }
     }
@@ -404,7 +412,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            error.contains("expected `seed`, `does-not-apply` or `open`"),
+            error.contains("expected `seed`, `does-not-apply`, `config` or `open`"),
             "{error}"
         );
     }

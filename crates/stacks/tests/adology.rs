@@ -71,6 +71,25 @@ fn example_snapshot() {
     );
 }
 
+/// A platform built to be thrown away (a test or preview account): every
+/// resource deletable, one database zone. Reviewed and guarded like the
+/// others: the two Control Tower controls it fails by that choice are
+/// listed, with the facts they rest on, in guard-exceptions.json.
+#[test]
+fn disposable_snapshot() {
+    let config = config::parse::<AdologyConfig>(
+        "allowDeleteResources: true\ndatabase: {multiAz: false}\n",
+        "disposable.yaml",
+    )
+    .unwrap();
+    let built = adology::build(&config).unwrap();
+    let t = render(&built);
+    let database = properties(&t, "Database");
+    assert_eq!(database["DeletionProtection"], false);
+    assert_eq!(database["MultiAZ"], false);
+    snapshot!("adology-disposable", &built);
+}
+
 #[test]
 fn defaults_reproduce_the_seed() {
     let t = default();
