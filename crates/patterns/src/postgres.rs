@@ -17,9 +17,10 @@
 //! services read the secret rolls them when it rotates
 //! ([`crate::rotation`]).
 
-use constructs::aws::rds;
-use constructs::{fns, Error, Expr, Handle, List, Resource, Template, Value};
+use constructs::aws::{ecs, rds};
+use constructs::{fns, ConditionHandle, Error, Expr, Handle, List, Resource, Template, Value};
 
+use crate::rotation::RollSpec;
 use crate::scope::Scope;
 
 /// PostgreSQL's port.
@@ -69,6 +70,9 @@ pub struct PostgresSpec {
 pub struct Postgres {
     /// The instance, for its endpoint address and its master secret.
     pub instance: Handle<rds::DbInstance>,
+    /// The instance's logical ID, which the IDs of its rotation's
+    /// resources start with.
+    id: String,
 }
 
 impl Postgres {
@@ -77,6 +81,30 @@ impl Postgres {
     /// code that reads the current password itself.
     pub fn secret_arn(&self) -> Expr<String> {
         self.instance.master_user_secret_secret_arn()
+    }
+
+    /// What [`add_roll_on_rotation`](crate::rotation::add_roll_on_rotation)
+    /// needs to roll `services`, whose containers read the master secret,
+    /// when RDS rotates it: IDs after the instance's
+    /// (`DatabaseRotationRule`, `DatabaseRollServices`, ...), executions
+    /// logged to `log_group_name`, everything under `condition` if the
+    /// services exist only under one.
+    pub fn rotation<'a>(
+        &self,
+        cluster: &'a Handle<ecs::Cluster>,
+        services: Vec<&'a Handle<ecs::Service>>,
+        log_group_name: String,
+        condition: Option<&'a ConditionHandle>,
+    ) -> RollSpec<'a> {
+        RollSpec {
+            prefix: self.id.clone(),
+            what: "the PostgreSQL master secret",
+            secret_arn: self.secret_arn(),
+            cluster,
+            services,
+            log_group_name,
+            condition,
+        }
     }
 
     /// `ValueFrom` of an ECS secret holding one key (`username`,
@@ -138,5 +166,8 @@ pub fn add_postgres(
                 .tags(scope.tags().to_list()),
         )),
     )?;
-    Ok(Postgres { instance })
+    Ok(Postgres {
+        instance,
+        id: id("Database"),
+    })
 }

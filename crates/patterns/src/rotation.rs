@@ -33,7 +33,7 @@ use crate::scope::Scope;
 pub struct RollSpec<'a> {
     /// Put before each logical ID it makes (`Database`:
     /// `DatabaseRotationRule`, `DatabaseRollServices`, ...).
-    pub prefix: &'a str,
+    pub prefix: String,
     /// What the secret is, for descriptions (`the PostgreSQL master user`).
     pub what: &'a str,
     /// The secret's ARN, as `RotationSucceeded` names it.

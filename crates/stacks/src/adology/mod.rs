@@ -57,7 +57,7 @@ use framework::error::StackError;
 use framework::stack::{Built, Documents, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use patterns::postgres::{add_postgres, PostgresSpec};
-use patterns::rotation::{add_roll_on_rotation, RollSpec};
+use patterns::rotation::add_roll_on_rotation;
 
 /// The Adology platform as `synth adology` runs it.
 pub struct AdologyStack;
@@ -226,19 +226,10 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
         namespace: &namespace,
     };
     let services = services::add(&mut template, &shared)?;
-    add_roll_on_rotation(
-        &mut template,
-        &scope,
-        RollSpec {
-            prefix: "Database",
-            what: "the PostgreSQL master secret",
-            secret_arn: database.secret_arn(),
-            cluster: &capacity.cluster,
-            services: vec![&services.api, &services.worker],
-            log_group_name: format!("/aws/vendedlogs/states/{}-roll-services", names.system()),
-            condition: Some(&has_image),
-        },
-    )?;
+    let log_group_name = format!("/aws/vendedlogs/states/{}-roll-services", names.system());
+    let readers = vec![&services.api, &services.worker];
+    let rotation = database.rotation(&capacity.cluster, readers, log_group_name, Some(&has_image));
+    add_roll_on_rotation(&mut template, &scope, rotation)?;
     overflow::add(
         &mut template,
         &shared,

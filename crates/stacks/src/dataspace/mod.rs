@@ -64,7 +64,7 @@ use framework::error::StackError;
 use framework::stack::{Built, Documents, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use patterns::logs::add_log_group;
-use patterns::rotation::{add_roll_on_rotation, RollSpec};
+use patterns::rotation::add_roll_on_rotation;
 use patterns::{Removal, Scope};
 
 /// Tagged images the repository keeps.
@@ -308,19 +308,14 @@ pub fn build(
             namespace: &namespace,
         },
     )?;
-    add_roll_on_rotation(
-        &mut template,
-        &scope,
-        RollSpec {
-            prefix: "Database",
-            what: "the PostgreSQL master secret",
-            secret_arn: database.secret_arn(),
-            cluster: &cluster,
-            services: vec![&app_service],
-            log_group_name: format!("/aws/vendedlogs/states/{}-roll-services", names.prefix()),
-            condition: Some(&has_image),
-        },
-    )?;
+    let log_group_name = format!("/aws/vendedlogs/states/{}-roll-services", names.prefix());
+    let rotation = database.rotation(
+        &cluster,
+        vec![&app_service],
+        log_group_name,
+        Some(&has_image),
+    );
+    add_roll_on_rotation(&mut template, &scope, rotation)?;
     outputs::add(
         &mut template,
         &outputs::Sources {
