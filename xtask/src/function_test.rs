@@ -1,5 +1,6 @@
-//! `cargo xtask function-test`: run the edge update APIs' real source
-//! against moto's in-process mocks.
+//! `cargo xtask function-test`: run the inline functions' real source: the
+//! edge update APIs against moto's in-process mocks, and DataSpace's
+//! search access function against a made-up security API.
 //!
 //! cfn-lint checks the function resources and deploy-test deploys them, but
 //! neither runs the inline Python they carry: a typo in
@@ -17,6 +18,13 @@
 //! lines, after checking that the same template has a task definition with
 //! that container running an image of that repository, so the constants
 //! cannot drift from the service they update unnoticed.
+//!
+//! The search access function (`SearchAccessFunction` of `synth
+//! dataspace`) is a custom resource's provider: `search_access_test.py`
+//! calls it with Create, Update and Delete requests and checks the signed
+//! security API calls it makes against the literal properties of the
+//! template's `SearchAccess` resource (its role, permissions and index
+//! patterns), and its answers to CloudFormation.
 
 use std::fs;
 use std::io::ErrorKind;
@@ -33,6 +41,17 @@ use crate::project_root;
 const CONFIG: &str = "examples/edge.yaml";
 /// The unittest module run once per function, relative to the workspace root.
 const TEST_SCRIPT: &str = "xtask/src/update_api_test.py";
+/// The unittest module of the search access function.
+const SEARCH_ACCESS_SCRIPT: &str = "xtask/src/search_access_test.py";
+/// The custom resource the search access function provides, and the
+/// properties it takes as literals.
+const SEARCH_ACCESS: &str = "SearchAccess";
+const SEARCH_ACCESS_LITERALS: [&str; 4] = [
+    "RoleName",
+    "ClusterPermissions",
+    "IndexPatterns",
+    "IndexActions",
+];
 /// How the logical ID of every update API function ends (`update_api.rs`).
 const FUNCTION_SUFFIX: &str = "UpdateFunction";
 /// What installs boto3 and moto (`.ci/run` installs it).
@@ -41,7 +60,7 @@ const MOTO_PIN: &str = "moto[server]==5.2.1";
 /// Synthesizes the example, then tests every update API in it.
 pub fn run() -> Result<(), String> {
     let root = project_root();
-    let template = synthesize(&root)?;
+    let template = synthesize(&root, &["edge", "--config", CONFIG])?;
     let resources = template
         .get("Resources")
         .and_then(Value::as_object)
@@ -69,15 +88,64 @@ pub fn run() -> Result<(), String> {
         "function-test: {} update APIs pass against moto",
         functions.len()
     );
+    test_search_access(&root, &out_dir)?;
+    println!("function-test: the search access function passes");
     Ok(())
 }
 
-/// The JSON template synth emits for the example config.
-fn synthesize(root: &Path) -> Result<Value, String> {
+/// Runs `search_access_test.py` over DataSpace's search access function.
+fn test_search_access(root: &Path, out_dir: &Path) -> Result<(), String> {
+    let template = synthesize(root, &["dataspace"])?;
+    let resource = &template["Resources"][SEARCH_ACCESS];
+    let provider = resource["Properties"]["ServiceToken"]["Fn::GetAtt"][0]
+        .as_str()
+        .ok_or(format!(
+            "{SEARCH_ACCESS}'s ServiceToken is not a GetAtt of a function"
+        ))?;
+    let source = template["Resources"][provider]
+        .pointer("/Properties/Code/ZipFile")
+        .and_then(Value::as_str)
+        .ok_or(format!(
+            "{provider} has no inline source (Properties.Code.ZipFile)"
+        ))?;
+    let mut literals = serde_json::Map::new();
+    for name in SEARCH_ACCESS_LITERALS {
+        let value = &resource["Properties"][name];
+        if value.is_null() {
+            return Err(format!("{SEARCH_ACCESS} has no property {name}"));
+        }
+        literals.insert(name.to_string(), value.clone());
+    }
+    let dir = out_dir.join(provider);
+    fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    fs::write(dir.join("index.py"), source).map_err(|e| format!("writing index.py: {e}"))?;
+    let dir = dir.strip_prefix(root).unwrap_or(&dir);
+    println!("{provider} (provider of {SEARCH_ACCESS})");
+    let status = Command::new("python3")
+        .arg(SEARCH_ACCESS_SCRIPT)
+        .arg(dir)
+        .arg(Value::Object(literals).to_string())
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| format!("starting python3: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the search access function's tests failed ({status}); read the unittest output \
+             above and fix crates/stacks/src/dataspace/search_access.py"
+        ))
+    }
+}
+
+/// The JSON template synth emits with `arguments`.
+fn synthesize(root: &Path, arguments: &[&str]) -> Result<Value, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["run", "--quiet", "--package", "synth", "--", "edge"])
-        .args(["--config", CONFIG, "--format", "json"])
+        .args(["run", "--quiet", "--package", "synth", "--"])
+        .args(arguments)
+        .args(["--format", "json"])
         .current_dir(root)
         .stdin(Stdio::null())
         .output()
@@ -86,14 +154,14 @@ fn synthesize(root: &Path) -> Result<Value, String> {
     // that the template is too big to deploy inline, which is no concern here.
     if !output.status.success() {
         return Err(format!(
-            "`cargo run --package synth -- edge --config {CONFIG} --format json` failed \
-             ({}); fix this:\n{}",
+            "`cargo run --package synth -- {} --format json` failed ({}); fix this:\n{}",
+            arguments.join(" "),
             output.status,
             String::from_utf8_lossy(&output.stderr).trim_end()
         ));
     }
     serde_json::from_slice(&output.stdout)
-        .map_err(|e| format!("parsing the JSON template synth printed for {CONFIG}: {e}"))
+        .map_err(|e| format!("parsing the JSON template synth printed: {e}"))
 }
 
 /// Writes one function's source and runs the unittest module over it.

@@ -4,7 +4,11 @@ moto 5.2.1's CloudFormation skips some resource types (they are neither
 created nor checked), and a `Fn::GetAtt` on a skipped resource fails the
 whole deploy ("references undefined resource"). The stacks read attributes
 of some of them: the OpenSearch domain's endpoint, the Redis primary
-endpoint, Cloud Map services' ARNs, a certificate's ARN, an alarm's ARN. So `cargo xtask deploy-test` runs moto_server through
+endpoint, Cloud Map services' ARNs, a certificate's ARN, an alarm's ARN. And
+moto runs a custom resource's provider function in Docker, which this
+machine has not: a custom resource (`Custom::*`) gets a stand-in too, as
+if its provider answered SUCCESS (`cargo xtask function-test` runs the
+provider's own code). So `cargo xtask deploy-test` runs moto_server through
 this script, which first registers a stand-in for each: an object that
 takes the resource's properties, answers `Ref` and `GetAtt` with values
 shaped like AWS's, and is forgotten on delete. A stand-in proves the
@@ -33,6 +37,7 @@ from moto.acm.models import acm_backends
 from moto.core.common_models import CloudFormationModel
 from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
 from moto.rds.models import DBInstance, MasterUserSecret
+from moto.cloudformation import parsing
 from moto.server import main
 from moto.ssm.models import Parameter
 
@@ -248,6 +253,33 @@ class Alarm(StandIn, CloudFormationModel):
                        f":alarm:{self.physical_resource_id}"}
 
 
+class CustomResource(StandIn, CloudFormationModel):
+    """Any `Custom::*` resource, as if its provider succeeded."""
+
+    __module__ = MODULE
+    TYPE = "Custom::*"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        print(MARKER + kwargs.get("ResourceType", cls.TYPE), flush=True)
+        return cls(resource_name, cloudformation_json.get("Properties", {}),
+                   account_id, region_name)
+
+
+def stand_in_for_custom_resources():
+    """`Custom::*` through [`CustomResource`], not moto's Docker run."""
+    resource_class = parsing.resource_class_from_type
+
+    def resource_class_from_type(resource_type):
+        if resource_type.startswith("Custom::"):
+            return CustomResource
+        return resource_class(resource_type)
+
+    parsing.resource_class_from_type = resource_class_from_type
+
+
 def mend_parameter_tags():
     """`AWS::SSM::Parameter` tags as the list moto's SSM API expects."""
     create = Parameter.create_from_cloudformation_json.__func__
@@ -322,4 +354,5 @@ if __name__ == "__main__":
     mend_parameter_tags()
     mend_full_names()
     mend_managed_master_password()
+    stand_in_for_custom_resources()
     main(sys.argv[1:])

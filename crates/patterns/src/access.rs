@@ -58,24 +58,30 @@ pub fn bucket_read_write(bucket: &Handle<s3::Bucket>) -> [Statement; 2] {
     ]
 }
 
-/// ECS tasks may assume the role, only on behalf of this account (the
-/// confused-deputy guard ECS documents for task and execution roles).
-pub fn ecs_tasks_trust() -> PolicyDocument {
-    PolicyDocument::new([Statement::allow()
-        .principal(Principal::service("ecs-tasks.amazonaws.com"))
+/// `service` (`states.amazonaws.com`) may assume the role, only on behalf
+/// of this account: the confused-deputy guard AWS documents for the roles
+/// services assume.
+pub fn assumed_by(service: &str) -> Statement {
+    Statement::allow()
+        .principal(Principal::service(service))
         .actions(["sts:AssumeRole"])
         .condition(
             ConditionOperator::StringEquals,
             "aws:SourceAccount",
             [pseudo::account_id()],
         )
-        .condition(
-            ConditionOperator::ArnLike,
-            "aws:SourceArn",
-            [fns::sub(
-                "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*",
-            )],
-        )])
+}
+
+/// ECS tasks may assume the role, only on behalf of this account (the
+/// confused-deputy guard ECS documents for task and execution roles).
+pub fn ecs_tasks_trust() -> PolicyDocument {
+    PolicyDocument::new([assumed_by("ecs-tasks.amazonaws.com").condition(
+        ConditionOperator::ArnLike,
+        "aws:SourceArn",
+        [fns::sub(
+            "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*",
+        )],
+    )])
 }
 
 /// Lambda may assume the role, for a function.

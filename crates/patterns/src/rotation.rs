@@ -19,12 +19,12 @@
 //! CloudTrail, which every Control Tower account has on.
 
 use constructs::aws::{ecs, events, stepfunctions};
-use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
+use constructs::iam::{PolicyDocument, Statement};
 use constructs::{
-    fns, pseudo, ConditionHandle, Error, Expr, Handle, Json, Resource, ResourceType, Template,
-    Value,
+    fns, ConditionHandle, Error, Expr, Handle, Json, Resource, ResourceType, Template, Value,
 };
 
+use crate::access::assumed_by;
 use crate::logs::add_log_group;
 use crate::role::{one_policy_role, RoleSpec};
 use crate::scope::Scope;
@@ -198,14 +198,7 @@ fn under<R: ResourceType>(
 
 /// `service` may assume the role, only on behalf of this account.
 fn trusted_by(service: &str) -> PolicyDocument {
-    PolicyDocument::new([Statement::allow()
-        .principal(Principal::service(service))
-        .actions(["sts:AssumeRole"])
-        .condition(
-            ConditionOperator::StringEquals,
-            "aws:SourceAccount",
-            [pseudo::account_id()],
-        )])
+    PolicyDocument::new([assumed_by(service)])
 }
 
 /// The event Secrets Manager sends (through CloudTrail) when a rotation

@@ -176,9 +176,10 @@ fn the_data_stores_are_private_encrypted_and_kept() {
         assert_eq!(search["UpdateReplacePolicy"], "Retain");
         let domain = &search["Properties"];
         assert_eq!(domain["AdvancedSecurityOptions"]["Enabled"], true);
+        // The master user is a role no task holds (issue 28 item 6).
         assert_eq!(
             domain["AdvancedSecurityOptions"]["MasterUserOptions"]["MasterUserARN"],
-            json!({"Fn::GetAtt": ["AppTaskRole", "Arn"]})
+            json!({"Fn::GetAtt": ["SearchAdminRole", "Arn"]})
         );
         assert_eq!(domain["DomainEndpointOptions"]["EnforceHTTPS"], true);
         assert_eq!(
@@ -188,10 +189,15 @@ fn the_data_stores_are_private_encrypted_and_kept() {
         assert_eq!(domain["NodeToNodeEncryptionOptions"]["Enabled"], true);
         assert_eq!(domain["EncryptionAtRestOptions"]["Enabled"], true);
         let policy = &domain["AccessPolicies"]["Statement"];
-        assert_eq!(policy.as_array().unwrap().len(), 1);
+        assert_eq!(policy.as_array().unwrap().len(), 2);
         assert_eq!(
             policy[0]["Principal"],
             json!({"AWS": [{"Fn::GetAtt": ["AppTaskRole", "Arn"]}]})
+        );
+        assert!(!strings(&policy[0]["Action"]).contains(&"es:ESHttpPatch".to_string()));
+        assert_eq!(
+            policy[1]["Principal"],
+            json!({"AWS": [{"Fn::GetAtt": ["SearchAdminRole", "Arn"]}]})
         );
 
         let cache = &t["Resources"]["Cache"];
@@ -362,7 +368,22 @@ fn each_data_store_admits_only_the_services_on_its_port() {
         .clone();
     let ports: Vec<&Value> = collector.iter().map(|rule| &rule["FromPort"]).collect();
     assert_eq!(ports, [&json!(4317), &json!(4318)]);
-    assert!(ids_of_type(&t, "AWS::EC2::SecurityGroupIngress").is_empty());
+    // One more way into the search domain: the search access function.
+    let extra = ids_of_type(&t, "AWS::EC2::SecurityGroupIngress");
+    assert_eq!(extra, ["SearchFromAccessFunction"]);
+    let rule = properties(&t, "SearchFromAccessFunction");
+    assert_eq!(
+        rule["GroupId"],
+        json!({"Fn::GetAtt": ["SearchSecurityGroup", "GroupId"]})
+    );
+    assert_eq!(
+        rule["SourceSecurityGroupId"],
+        json!({"Fn::GetAtt": ["SearchAccessSecurityGroup", "GroupId"]})
+    );
+    assert_eq!(
+        (&rule["FromPort"], &rule["ToPort"]),
+        (&json!(443), &json!(443))
+    );
     for (id, service) in of_type(&t, "AWS::ECS::Service") {
         let network = &service["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"];
         assert_eq!(network["AssignPublicIp"], "DISABLED", "{id}");
@@ -756,6 +777,19 @@ fn the_workflow_deploys_with_synth_and_the_aws_cli_and_reads_secrets_from_github
         .iter()
         .all(|run| !run.contains("aws cloudformation deploy")
             || run.contains("--no-fail-on-empty-changeset")));
+    // Over the 51,200 bytes CloudFormation takes inline: through a bucket.
+    assert!(
+        template
+            .synthesize(constructs::Format::Yaml)
+            .unwrap()
+            .body
+            .len()
+            > 51_200
+    );
+    assert!(runs
+        .iter()
+        .all(|run| !run.contains("aws cloudformation deploy")
+            || run.contains("--s3-bucket \"${{ vars.TEMPLATE_BUCKET }}\"")));
     assert!(runs.iter().any(|run| run.contains("ImageTag=$GITHUB_SHA")));
     // Credentials come from the repository's secrets, as expressions.
     let credentials = &steps[3]["with"];
@@ -822,4 +856,76 @@ fn services_in_a_new_vpc_start_after_its_routes_out() {
     assert!(custom["Resources"]["CollectorService"]
         .get("DependsOn")
         .is_none());
+}
+
+/// The app is not the search domain's master user: a role no task holds
+/// is, and the app gets an OpenSearch role on the config's indexes only.
+#[test]
+fn the_app_is_not_the_search_master_user() {
+    let config = config::parse::<DataspaceConfig>(
+        "searchAccess: {indexPatterns: [dataspace-*, reports]}\n",
+        "d.yaml",
+    )
+    .unwrap();
+    let t = render(&dataspace::build(&config, Environment::Dev).unwrap());
+    let access = properties(&t, "SearchAccess");
+    assert_eq!(
+        t["Resources"]["SearchAccess"]["Type"],
+        "Custom::SearchAccess"
+    );
+    assert_eq!(
+        access["ServiceToken"],
+        json!({"Fn::GetAtt": ["SearchAccessFunction", "Arn"]})
+    );
+    assert_eq!(
+        access["AppRoleArn"],
+        json!({"Fn::GetAtt": ["AppTaskRole", "Arn"]})
+    );
+    assert_eq!(access["IndexPatterns"], json!(["dataspace-*", "reports"]));
+    assert_eq!(
+        access["IndexActions"],
+        json!(["crud", "create_index", "manage"])
+    );
+    // The function runs as the master user; nothing else does.
+    assert_eq!(
+        properties(&t, "SearchAccessFunction")["Role"],
+        json!({"Fn::GetAtt": ["SearchAdminRole", "Arn"]})
+    );
+    let admin = json!({"Fn::GetAtt": ["SearchAdminRole", "Arn"]});
+    for (id, definition) in of_type(&t, "AWS::ECS::TaskDefinition") {
+        let roles = [
+            &definition["Properties"]["TaskRoleArn"],
+            &definition["Properties"]["ExecutionRoleArn"],
+        ];
+        assert!(!roles.contains(&&admin), "{id} runs as the master user");
+    }
+    let trusted: Vec<&Value> =
+        statements(&properties(&t, "SearchAdminRole")["AssumeRolePolicyDocument"])
+            .into_iter()
+            .map(|statement| &statement["Principal"])
+            .collect();
+    assert_eq!(
+        trusted,
+        [
+            &json!({"Service": ["lambda.amazonaws.com"]}),
+            &json!({"AWS": [{"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}]})
+        ]
+    );
+    // The app's role may not call the security API's PATCH, and reads no
+    // secret of the master user: it has none.
+    let app = statements(&properties(&t, "AppTaskRole")["Policies"]);
+    assert!(app
+        .iter()
+        .all(|s| !strings(&s["Action"]).contains(&"es:ESHttpPatch".to_string())));
+}
+
+#[test]
+fn index_patterns_are_index_names() {
+    for bad in ["[]", "[.opendistro_security]", "[Upper]", "['a b']"] {
+        let text = format!("searchAccess: {{indexPatterns: {bad}}}\n");
+        assert!(
+            config::parse::<DataspaceConfig>(&text, "d.yaml").is_err(),
+            "{bad} was accepted"
+        );
+    }
 }

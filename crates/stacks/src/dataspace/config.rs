@@ -68,6 +68,8 @@ pub struct DataspaceConfig {
     pub log_retention_days: RetentionDays,
     /// The search domain's error and audit logs in CloudWatch Logs.
     pub search_logs: SearchLogsConfig,
+    /// What the app may do in the search domain.
+    pub search_access: SearchAccessConfig,
     /// Delete the database, search domain, cache and repository with the
     /// stack. By default the database and cache leave a final snapshot and
     /// the search domain and repository are retained.
@@ -84,6 +86,7 @@ impl Default for DataspaceConfig {
             environments: Environments::default(),
             log_retention_days: RetentionDays::default(),
             search_logs: SearchLogsConfig::default(),
+            search_access: SearchAccessConfig::default(),
             allow_delete_resources: false,
         }
     }
@@ -111,6 +114,37 @@ impl Default for SearchLogsConfig {
     fn default() -> Self {
         SearchLogsConfig {
             enabled: publish_search_logs(),
+        }
+    }
+}
+
+/// What the app may do in the search domain: its OpenSearch role
+/// (fine-grained access control) covers these indexes and nothing of the
+/// domain's security settings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SearchAccessConfig {
+    /// The indexes the app reads, writes and creates: names or patterns
+    /// (`*` any characters), lowercase as index names are. The default,
+    /// `*`, is every index but OpenSearch's own system indexes, which
+    /// fine-grained access control protects; narrow it to the app's
+    /// (`dataspace-*`) once their names are known.
+    #[serde(default = "every_index")]
+    #[schemars(
+        length(min = 1, max = 20),
+        inner(regex(pattern = r"^[a-z0-9*][a-z0-9*_+-]{0,254}$"))
+    )]
+    pub index_patterns: Vec<String>,
+}
+
+fn every_index() -> Vec<String> {
+    vec!["*".to_string()]
+}
+
+impl Default for SearchAccessConfig {
+    fn default() -> Self {
+        SearchAccessConfig {
+            index_patterns: every_index(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! | role | may |
 //! | --- | --- |
 //! | `TaskExecutionRole` (ECS, starting either task) | pull from this stack's repository, write the two services' log groups, read exactly the SSM parameters and secrets the containers get |
-//! | `AppTaskRole` (the Django app) | call the search domain (`es:ESHttp*` on it; the domain admits only this role) |
+//! | `AppTaskRole` (the Django app) | call the search domain (`es:ESHttp*` but `PATCH` on it; its OpenSearch role decides per index, [`super::search_access`]) |
 //! | `CollectorTaskRole` (the collector) | send traces to X-Ray, write metrics to its log group (CloudWatch EMF) |
 
 use constructs::aws::{ecr, iam, logs};
@@ -78,7 +78,7 @@ pub fn add_app_role(
         "app",
         vec![Statement::allow()
             .sid("UseSearchDomain")
-            .actions(super::search::HTTP_ACTIONS)
+            .actions(super::search::APP_HTTP_ACTIONS)
             .resource(domain)],
     )
 }

@@ -45,6 +45,7 @@ pub mod names;
 pub mod outputs;
 pub mod rules;
 mod search;
+mod search_access;
 pub mod sizing;
 mod tags;
 pub mod workflow;
@@ -196,17 +197,36 @@ pub fn build(
         &sizing.database,
         &scope,
     )?;
+    let admin_role =
+        search_access::add_admin_role(&mut template, &names, &scope, search::domain_paths(&names))?;
     let search = search::add(
         &mut template,
         &names,
         private,
         &app_group,
-        &app_role,
+        search::Principals {
+            app: &app_role,
+            admin: &admin_role,
+        },
         search::SearchSpec {
             size: &sizing.search,
             publish_logs: config.search_logs.enabled,
         },
         &scope,
+    )?;
+    search_access::add(
+        &mut template,
+        &names,
+        &scope,
+        search_access::Dependencies {
+            vpc_id: &network.vpc_id,
+            subnets: &network.private_subnet_ids,
+            search_group: &search.group,
+            domain: &search.domain,
+            admin_role: &search.master_user,
+            app_role: &app_role,
+            index_patterns: &config.search_access.index_patterns,
+        },
     )?;
     let cache = cache::add(
         &mut template,

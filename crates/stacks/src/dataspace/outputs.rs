@@ -30,7 +30,8 @@ pub struct Sources<'a> {
     pub database: &'a Postgres,
     /// `RedisEndpoint`: the primary's address and port.
     pub cache: &'a Cache,
-    /// `SearchEndpoint`, which the app signs its requests to.
+    /// `SearchEndpoint`, which the app signs its requests to, and
+    /// `SearchAdminRoleArn`, its master user.
     pub search: &'a Search,
     /// `NamespaceId`: the services' Cloud Map namespace.
     pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,
@@ -74,6 +75,10 @@ pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError>
         .description("Redis (TLS), inside the VPC"),
         Output::new("SearchEndpoint", sources.search.url())
             .description("OpenSearch, inside the VPC; requests are signed with the app's role"),
+        Output::new("SearchAdminRoleArn", sources.search.master_user.arn()).description(
+            "The search domain's master user: assume it to change security settings or role \
+             mappings",
+        ),
         Output::new("NamespaceId", sources.namespace.id())
             .description("The Cloud Map namespace of the services"),
     ];

@@ -5,10 +5,12 @@
 //! spread over two zones (and dedicated masters) where the environment
 //! says, retained when the stack deletes it.
 //!
-//! Who may use it is the app's task role, twice over: the domain's access
-//! policy admits only that role, and fine-grained access control maps it
-//! to the master user, so the app signs its requests (SigV4) and needs no
-//! password. The seed's `ELASTICSEARCH_PASSWORD` is gone with it.
+//! Who may use it is the app's task role and the master user
+//! (`SearchAdminRole`), twice over: the domain's access policy admits only
+//! those two roles, and fine-grained access control gives the app an
+//! OpenSearch role of its own, on its indexes only ([`super::search_access`]).
+//! The app signs its requests (SigV4) and needs no password: the seed's
+//! `ELASTICSEARCH_PASSWORD` is gone with it.
 //!
 //! The domain publishes its error log and its audit log (fine-grained
 //! access control's record of who read or changed what) to two log groups
@@ -47,9 +49,19 @@ const ZONES: u32 = 2;
 /// Dedicated master nodes, when there are any: an odd number for quorum.
 const DEDICATED_MASTERS: i64 = 3;
 
-/// The HTTP methods the app may call the domain with: all of them (the
-/// app is the domain's fine-grained access control master user), named so
-/// the role and the domain's access policy say the same.
+/// The HTTP methods the app may call the domain with, named so its role
+/// and the domain's access policy say the same: what a search client
+/// sends (no `PATCH`, which only the security API takes). Fine-grained
+/// access control then decides per index.
+pub const APP_HTTP_ACTIONS: [&str; 5] = [
+    "es:ESHttpGet",
+    "es:ESHttpHead",
+    "es:ESHttpPost",
+    "es:ESHttpPut",
+    "es:ESHttpDelete",
+];
+
+/// Every HTTP method, for the master user.
 pub const HTTP_ACTIONS: [&str; 6] = [
     "es:ESHttpGet",
     "es:ESHttpHead",
@@ -136,6 +148,19 @@ fn add_published_logs(
 
 pub struct Search {
     pub domain: Handle<opensearch::Domain>,
+    /// The domain's security group, which admits the app (and the search
+    /// access function, [`super::search_access`]).
+    pub group: Handle<ec2::SecurityGroup>,
+    /// Fine-grained access control's master user.
+    pub master_user: Handle<iam::Role>,
+}
+
+/// Who may call the domain.
+pub struct Principals<'a> {
+    /// The app's task role, limited by its OpenSearch role.
+    pub app: &'a Handle<iam::Role>,
+    /// Fine-grained access control's master user.
+    pub admin: &'a Handle<iam::Role>,
 }
 
 impl Search {
@@ -153,7 +178,7 @@ pub fn add(
     names: &Names,
     network: (&Value<String>, &Value<List<String>>),
     app: &Handle<ec2::SecurityGroup>,
-    app_role: &Handle<iam::Role>,
+    principals: Principals<'_>,
     spec: SearchSpec<'_>,
     scope: &Scope,
 ) -> Result<Search, StackError> {
@@ -179,10 +204,16 @@ pub fn add(
             .map(|index| fns::select(index, subnet_ids.clone()).into())
             .collect(),
     };
-    let access_policy = PolicyDocument::new([Statement::allow()
-        .principal(Principal::aws(app_role.arn()))
-        .actions(HTTP_ACTIONS)
-        .resource(domain_paths(names))]);
+    let access_policy = PolicyDocument::new([
+        Statement::allow()
+            .principal(Principal::aws(principals.app.arn()))
+            .actions(APP_HTTP_ACTIONS)
+            .resource(domain_paths(names)),
+        Statement::allow()
+            .principal(Principal::aws(principals.admin.arn()))
+            .actions(HTTP_ACTIONS)
+            .resource(domain_paths(names)),
+    ]);
     let masters = size.dedicated_master_type.as_ref();
     let published = spec
         .publish_logs
@@ -230,7 +261,7 @@ pub fn add(
                     .enabled(true)
                     .internal_user_database_enabled(false)
                     .master_user_options(
-                        MasterUserOptions::default().master_user_arn(app_role.arn()),
+                        MasterUserOptions::default().master_user_arn(principals.admin.arn()),
                     ),
             )
             .access_policies(access_policy)
@@ -243,5 +274,9 @@ pub fn add(
         None => Resource::new("SearchDomain", properties),
     };
     let domain = template.add(scope.stateful(domain))?;
-    Ok(Search { domain })
+    Ok(Search {
+        domain,
+        group,
+        master_user: principals.admin.clone(),
+    })
 }

@@ -15,14 +15,16 @@
 //! so no secret passes through CloudFormation.
 
 use constructs::aws::{ecs, iam, logs};
-use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
-use constructs::{pseudo, Handle, Resource, Template};
+use constructs::iam::{ConditionOperator, PolicyDocument, Statement};
+use constructs::{Handle, Resource, Template};
 
 use super::config::SchedulesConfig;
 use super::names::Names;
 use super::storage::{Repository, Storage};
 use framework::error::StackError;
-use patterns::access::{bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
+use patterns::access::{
+    assumed_by, bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
+};
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::Scope;
 
@@ -123,14 +125,7 @@ pub fn add_scheduler_role(
             ),
     ];
     // Only EventBridge Scheduler, only for schedules of this account.
-    let trust = PolicyDocument::new([Statement::allow()
-        .principal(Principal::service("scheduler.amazonaws.com"))
-        .actions(["sts:AssumeRole"])
-        .condition(
-            ConditionOperator::StringEquals,
-            "aws:SourceAccount",
-            [pseudo::account_id()],
-        )]);
+    let trust = PolicyDocument::new([assumed_by("scheduler.amazonaws.com")]);
     Ok(template.add(Resource::new(
         "SchedulerRole",
         one_policy_role(
