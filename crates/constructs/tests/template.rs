@@ -170,6 +170,12 @@ fn showcase() -> Template {
                     ))
                     .into(),
                 ),
+                // IMDSv2 only: no instance credentials for a plain GET.
+                metadata_options: Some(
+                    ec2::launch_template::MetadataOptions::default()
+                        .http_tokens(ec2::launch_template::HttpTokens::Required)
+                        .into(),
+                ),
                 ..Default::default()
             }),
         )
