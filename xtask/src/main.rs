@@ -11,6 +11,7 @@ mod deploy_test;
 mod fleet_check;
 mod function_test;
 mod guard;
+mod guard_parity;
 mod html_check;
 mod import_check;
 mod lint;
@@ -37,6 +38,9 @@ commands:
   guard             `synth check` (AWS Control Tower's proactive controls, in-process)
                     over every snapshot; failures must be listed in
                     guard-exceptions.json with their reason
+  guard-parity      synth check against the cfn-guard CLI of the rules' own npm package
+                    (fetched with npm pack, or CFN_GUARD): the same failures on every
+                    snapshot and crates/check/tests/public/
   html-check        synth diff --format html opened in headless Chromium: the page renders
                     with the colours of the grades the change has
   deploy-test       deploy, update and delete every example stack against moto_server
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         ["lint"] => lint::run(),
         ["spec-check"] => spec_check::run(),
         ["guard"] => guard::run(),
+        ["guard-parity"] => guard_parity::run(),
         ["deploy-test"] => deploy_test::run(),
         ["html-check"] => html_check::run(),
         ["function-test"] => function_test::run(),
