@@ -129,7 +129,7 @@ pub fn classify(
     differences(
         Some(old_properties),
         Some(new_properties),
-        "/Properties".to_string(),
+        &mut "/Properties".to_string(),
         context,
         &mut changes,
     );
@@ -262,40 +262,54 @@ fn walkable(value: Option<&Value>) -> bool {
 
 /// Every difference between `old` and `new` below `path`, at the deepest
 /// level both sides are literal mappings or equal-length lists.
+///
+/// Where both sides can be walked into, the children are compared and
+/// the whole is not: two literal mappings (or lists) are the same exactly
+/// when their children are, so comparing the whole first would compare
+/// every leaf once per level above it. `path` is one buffer, grown and
+/// cut back on the way, copied only into a change.
 fn differences(
     old: Option<&Value>,
     new: Option<&Value>,
-    path: String,
+    path: &mut String,
     context: &Context,
     out: &mut Vec<PropertyChange>,
 ) {
-    let verdict = compare_present(old, new, context);
-    if verdict == Verdict::Same {
-        return;
-    }
+    let below = |path: &mut String, segment: &dyn std::fmt::Display, x, y, out: &mut _| {
+        use std::fmt::Write;
+        let length = path.len();
+        let _ = write!(path, "/{segment}");
+        differences(x, y, path, context, out);
+        path.truncate(length);
+    };
     match (old, new) {
         (Some(Value::Object(a)), Some(Value::Object(b))) if walkable(old) && walkable(new) => {
             for (key, x) in a {
-                differences(Some(x), b.get(key), format!("{path}/{key}"), context, out);
+                below(path, key, Some(x), b.get(key), out);
             }
             for (key, y) in b {
                 if !a.contains_key(key) {
-                    differences(None, Some(y), format!("{path}/{key}"), context, out);
+                    below(path, key, None, Some(y), out);
                 }
             }
         }
         (Some(Value::Array(a)), Some(Value::Array(b))) if a.len() == b.len() => {
             for (i, (x, y)) in a.iter().zip(b).enumerate() {
-                differences(Some(x), Some(y), format!("{path}/{i}"), context, out);
+                below(path, &i, Some(x), Some(y), out);
             }
         }
-        _ => out.push(PropertyChange {
-            path,
-            old: old.cloned(),
-            new: new.cloned(),
-            verdict,
-            effect: Effect::InPlace,
-        }),
+        _ => {
+            let verdict = compare_present(old, new, context);
+            if verdict != Verdict::Same {
+                out.push(PropertyChange {
+                    path: path.clone(),
+                    old: old.cloned(),
+                    new: new.cloned(),
+                    verdict,
+                    effect: Effect::InPlace,
+                });
+            }
+        }
     }
 }
 

@@ -383,32 +383,36 @@ fn reference_verdict(resource: &str, context: &Context) -> Option<Verdict> {
     }
 }
 
+/// A `Fn::Sub`'s template string and the variables it binds itself,
+/// borrowed: most of a diff's strings are compared, not kept.
+fn sub_parts(sub: &Value) -> (std::borrow::Cow<'_, str>, Option<&Map<String, Value>>) {
+    match sub {
+        Value::String(s) => (std::borrow::Cow::Borrowed(s.as_str()), None),
+        Value::Array(items) => (
+            items.first().map(scalar_str).unwrap_or_default(),
+            items.get(1).and_then(Value::as_object),
+        ),
+        other => (std::borrow::Cow::Owned(other.to_string()), None),
+    }
+}
+
 fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
-    let parts = |v: &Value| -> (String, Option<Map<String, Value>>) {
-        match v {
-            Value::String(s) => (s.clone(), None),
-            Value::Array(items) => (
-                items.first().map(scalar_text).unwrap_or_default(),
-                items.get(1).and_then(Value::as_object).cloned(),
-            ),
-            other => (other.to_string(), None),
-        }
-    };
-    let ((a, a_vars), (b, b_vars)) = (parts(old), parts(new));
-    let local = |vars: &Option<Map<String, Value>>| -> Vec<String> {
+    let ((a, a_vars), (b, b_vars)) = (sub_parts(old), sub_parts(new));
+    let local = |vars: Option<&Map<String, Value>>| -> Vec<String> {
         vars.iter().flat_map(|m| m.keys().cloned()).collect()
     };
-    let a = substituted(&a, context.parameters(Side::Old), &local(&a_vars));
-    let b = substituted(&b, context.parameters(Side::New), &local(&b_vars));
-    let vars = match (&a_vars, &b_vars) {
+    let b_local = local(b_vars);
+    let a = substituted(&a, context.parameters(Side::Old), &local(a_vars));
+    let b = substituted(&b, context.parameters(Side::New), &b_local);
+    let vars = match (a_vars, b_vars) {
         (None, None) => Verdict::Same,
         (Some(x), Some(y)) => compare_objects(x, y, context),
         _ => Verdict::changed(),
     };
-    let local: Vec<String> = b_vars.iter().flat_map(|m| m.keys().cloned()).collect();
+    let b_placeholders = sub_placeholders(&b);
     let mut verdict = if a == b {
         Verdict::Same
-    } else if sub_placeholders(&a).is_empty() && sub_placeholders(&b).is_empty() {
+    } else if b_placeholders.is_empty() && sub_placeholders(&a).is_empty() {
         compare_scalars(&Value::String(a.to_string()), &Value::String(b.to_string()))
     } else if may_match(&sub_pattern(&a), &sub_pattern(&b)) {
         Verdict::Unknown {
@@ -417,9 +421,9 @@ fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
     } else {
         Verdict::changed()
     };
-    for placeholder in sub_placeholders(&b) {
+    for placeholder in b_placeholders {
         let resource = placeholder.split('.').next().unwrap_or_default();
-        if local.iter().any(|l| l == resource) {
+        if b_local.iter().any(|l| l == resource) {
             continue;
         }
         if let Some(v) = reference_verdict(resource, context) {
