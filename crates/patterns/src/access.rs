@@ -3,9 +3,8 @@
 //! policy is made of, each scoped to the resources it names (an action
 //! that takes no resource ARN says so where it is on `*`).
 
-use constructs::aws::s3;
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
-use constructs::{fns, pseudo, Expr, Handle, Value};
+use constructs::{fns, pseudo, Value};
 
 /// What ECS (with a task's execution role) needs to pull an image from a
 /// private ECR repository, besides a registry token ([`registry_token`]).
@@ -27,36 +26,6 @@ pub const LAMBDA_VPC_ACCESS: [&str; 6] = [
     "ec2:AssignPrivateIpAddresses",
     "ec2:UnassignPrivateIpAddresses",
 ];
-
-/// Every object of the bucket, as an ARN pattern.
-pub fn objects_of(bucket: &Handle<s3::Bucket>) -> Expr<String> {
-    fns::sub(format!("${{{}.Arn}}/*", bucket.logical_id()))
-}
-
-/// List the bucket and read, write and delete its objects, including
-/// multipart uploads.
-pub fn bucket_read_write(bucket: &Handle<s3::Bucket>) -> [Statement; 2] {
-    [
-        Statement::allow()
-            .sid("ListDataBucket")
-            .actions([
-                "s3:ListBucket",
-                "s3:GetBucketLocation",
-                "s3:ListBucketMultipartUploads",
-            ])
-            .resource(bucket.arn()),
-        Statement::allow()
-            .sid("ReadWriteDataObjects")
-            .actions([
-                "s3:GetObject",
-                "s3:PutObject",
-                "s3:DeleteObject",
-                "s3:AbortMultipartUpload",
-                "s3:ListMultipartUploadParts",
-            ])
-            .resource(objects_of(bucket)),
-    ]
-}
 
 /// `service` (`states.amazonaws.com`) may assume the role, only on behalf
 /// of this account: the confused-deputy guard AWS documents for the roles

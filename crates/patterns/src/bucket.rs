@@ -16,10 +16,52 @@ use constructs::aws::s3::bucket::{
     VersioningConfigurationStatus,
 };
 use constructs::iam::{PolicyDocument, Statement};
-use constructs::{fns, Error, Handle, LogicalId, Resource, Template, Value};
+use constructs::{fns, Error, Expr, Handle, LogicalId, Resource, Template, Value};
 
 use crate::scope::Scope;
 use crate::tls::deny_insecure_transport;
+
+/// What a role may be granted on a bucket: the least-privilege statements
+/// of its policy, written by the bucket's handle, so a grant is spelled
+/// where the bucket is (`bucket.grant_read_write()`), the way every stack
+/// grants it.
+pub trait BucketGrants {
+    /// Every object of the bucket, as an ARN pattern (`<bucket ARN>/*`).
+    fn objects(&self) -> Expr<String>;
+    /// List the bucket and read, write and delete its objects, including
+    /// multipart uploads (statements `ListDataBucket` and
+    /// `ReadWriteDataObjects`).
+    fn grant_read_write(&self) -> [Statement; 2];
+}
+
+impl BucketGrants for Handle<s3::Bucket> {
+    fn objects(&self) -> Expr<String> {
+        fns::sub(format!("${{{}.Arn}}/*", self.logical_id()))
+    }
+
+    fn grant_read_write(&self) -> [Statement; 2] {
+        [
+            Statement::allow()
+                .sid("ListDataBucket")
+                .actions([
+                    "s3:ListBucket",
+                    "s3:GetBucketLocation",
+                    "s3:ListBucketMultipartUploads",
+                ])
+                .resource(self.arn()),
+            Statement::allow()
+                .sid("ReadWriteDataObjects")
+                .actions([
+                    "s3:GetObject",
+                    "s3:PutObject",
+                    "s3:DeleteObject",
+                    "s3:AbortMultipartUpload",
+                    "s3:ListMultipartUploadParts",
+                ])
+                .resource(self.objects()),
+        ]
+    }
+}
 
 /// A statement of the bucket policy, written once the bucket's handle
 /// (its ARN) exists.

@@ -49,5 +49,5 @@ pub mod service;
 pub mod tls;
 pub mod vpc;
 
-pub use bucket::{BucketWithPolicy, PrivateBucket};
+pub use bucket::{BucketGrants, BucketWithPolicy, PrivateBucket};
 pub use scope::{rebuilt_from_parameters, Removal, Scope};

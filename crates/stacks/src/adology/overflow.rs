@@ -27,8 +27,9 @@ use super::roles::role;
 use super::services::{common_environment, notify_url, queue_consumer, Shared};
 use crate::shared::lambda::image_in_vpc;
 use framework::error::StackError;
-use patterns::access::{attach_to_vpc, bucket_read_write, lambda_trust, read_secrets, write_logs};
+use patterns::access::{attach_to_vpc, lambda_trust, read_secrets, write_logs};
 use patterns::logs::add_log_group;
+use patterns::BucketGrants;
 
 /// The tag suffix of the function's image in the worker repository.
 pub const IMAGE_TAG_SUFFIX: &str = "-lambda";
@@ -82,7 +83,7 @@ pub fn add(
         write_logs([log_group.arn()]),
         attach_to_vpc(),
     ];
-    statements.extend(bucket_read_write(&shared.storage.bucket));
+    statements.extend(shared.storage.bucket.grant_read_write());
     let role = template.add(Resource::new(
         "OverflowRole",
         role(

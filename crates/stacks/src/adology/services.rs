@@ -42,13 +42,12 @@ use super::sizes::{self, Kind, Size};
 use super::storage::Storage;
 use crate::shared::discovery;
 use framework::error::StackError;
-use patterns::access::{
-    bucket_read_write, ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL,
-};
+use patterns::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
 use patterns::container as container_parts;
 use patterns::logs::add_log_group;
 use patterns::postgres::{Postgres, PORT as POSTGRES_PORT};
 use patterns::service::{ecs_service, private_network, registered_in};
+use patterns::BucketGrants;
 use patterns::Scope;
 
 /// What the workers do with the queue, and all they may: take a message,
@@ -178,7 +177,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
         ),
     ))?;
     let bucket = |statements: &mut Vec<Statement>, bucket: &Handle<s3::Bucket>| {
-        statements.extend(bucket_read_write(bucket));
+        statements.extend(bucket.grant_read_write());
     };
     let mut api_grants = vec![Statement::allow()
         .sid("SendTasks")

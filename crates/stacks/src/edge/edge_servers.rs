@@ -24,7 +24,7 @@ use super::secrets::{self, SecretSpec, JWT_JWKS, KEY};
 use super::service::{self, Platform, Port, ServiceSpec};
 use super::update_api;
 use framework::error::StackError;
-use patterns::access::bucket_read_write;
+use patterns::BucketGrants;
 use patterns::PrivateBucket;
 
 /// The edge server's HTTP port.
@@ -130,7 +130,10 @@ pub fn add(
             health_check_path: GRPC_HEALTH_CHECK_PATH,
             healthy: GRPC_UNIMPLEMENTED,
         },
-        task_statements: bucket.iter().flat_map(bucket_read_write).collect(),
+        task_statements: bucket
+            .iter()
+            .flat_map(|bucket| bucket.grant_read_write())
+            .collect(),
     };
     let deployed = service::add(template, platform, &spec)?;
     update_api::add(

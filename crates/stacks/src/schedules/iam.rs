@@ -22,10 +22,9 @@ use super::config::SchedulesConfig;
 use super::names::Names;
 use super::storage::{Repository, Storage};
 use framework::error::StackError;
-use patterns::access::{
-    assumed_by, bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
-};
+use patterns::access::{assumed_by, ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use patterns::role::{one_policy_role, RoleSpec};
+use patterns::BucketGrants;
 use patterns::Scope;
 
 /// What the seed's `IntervalProcessingECRAccess` policy allows on the
@@ -153,7 +152,7 @@ pub fn add_backend_users(
     storage: &Storage,
 ) -> Result<(), StackError> {
     let s3_access = iam::group::Policy::new(iam::group::PolicyRequired {
-        policy_document: PolicyDocument::new(bucket_read_write(&storage.bucket)).into(),
+        policy_document: PolicyDocument::new(storage.bucket.grant_read_write()).into(),
         policy_name: names.policy("S3Access").into(),
     });
     let ecr_access = match &storage.repository {

@@ -1,11 +1,11 @@
 //! IAM statements more than one principal or resource policy shares, so
 //! the AskEdgi user and the task role get exactly the same data access and
-//! every resource policy denies plain HTTP the same way. The bucket and TLS
-//! statements are shared with other stacks ([`patterns::access`]).
+//! every resource policy denies plain HTTP the same way. The bucket's grant
+//! is its handle's ([`patterns::BucketGrants`]), the TLS statement shared
+//! with other stacks ([`patterns::tls`]).
 
 use constructs::iam::Statement;
 
-pub use patterns::access::{bucket_read_write, objects_of};
 pub use patterns::tls::deny_insecure_transport;
 
 use super::queues::Queues;

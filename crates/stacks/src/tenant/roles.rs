@@ -14,13 +14,14 @@ use constructs::aws::{efs, iam, logs, s3, servicediscovery};
 use constructs::iam::{ConditionOperator, Operator, Statement};
 use constructs::{fns, Handle, Resource, Template};
 
-use super::access::{bucket_read_write, queues_send_receive};
+use super::access::queues_send_receive;
 use super::names::{self, Names};
 use super::parameters::Parameters;
 use super::queues::Queues;
 use framework::error::StackError;
 use patterns::access::{ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use patterns::role::{one_policy_role, RoleSpec};
+use patterns::BucketGrants;
 use patterns::Scope;
 
 /// The two roles of the data service's task definitions.
@@ -123,7 +124,7 @@ fn execution_statements(grants: &Grants) -> Vec<Statement> {
 
 fn task_statements(grants: &Grants) -> Vec<Statement> {
     let params = grants.params;
-    let mut statements = bucket_read_write(grants.bucket).to_vec();
+    let mut statements = grants.bucket.grant_read_write().to_vec();
     statements.push(queues_send_receive(grants.queues));
     statements.extend([
         // Secrets Manager appends six random characters to a secret's ARN.

@@ -20,10 +20,11 @@ use constructs::aws::{iam, s3, secretsmanager};
 use constructs::iam::{PolicyDocument, Statement};
 use constructs::{fns, Handle, Resource, Template};
 
-use super::access::{bucket_read_write, objects_of, queues_send_receive};
+use super::access::queues_send_receive;
 use super::names::{self, DerivedName, Names};
 use super::queues::Queues;
 use framework::error::StackError;
+use patterns::BucketGrants;
 use patterns::Scope;
 
 /// The JSON field of each key secret holding the access key ID
@@ -77,13 +78,13 @@ pub fn add(
     bucket: &Handle<s3::Bucket>,
     queues: &Queues,
 ) -> Result<KeySecrets, StackError> {
-    let mut edgi_statements = bucket_read_write(bucket).to_vec();
+    let mut edgi_statements = bucket.grant_read_write().to_vec();
     edgi_statements.push(queues_send_receive(queues));
     let edgi_user = add_user(template, names, scope, &EDGI_USER, edgi_statements)?;
     let bridge_upload = Statement::allow()
         .sid("UploadToDataBucket")
         .actions(["s3:PutObject"])
-        .resource(objects_of(bucket));
+        .resource(bucket.objects());
     let bridge_user = add_user(template, names, scope, &BRIDGE_USER, vec![bridge_upload])?;
     Ok(KeySecrets {
         edgi_user,
