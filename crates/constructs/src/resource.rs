@@ -255,7 +255,7 @@ impl<R> fmt::Debug for Handle<R> {
 
 /// A resource stored in a template with its type erased, so one template
 /// can hold resources of many types and still hand each back typed.
-pub(crate) trait StoredResource: fmt::Debug {
+pub(crate) trait StoredResource {
     fn type_name(&self) -> &'static str;
     fn properties(&self) -> Node;
     fn as_any(&self) -> &dyn Any;

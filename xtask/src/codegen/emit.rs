@@ -1,10 +1,14 @@
 //! Rust source for the model of `model.rs`.
 //!
-//! Every non-generic function it writes (lowering, constructors, enum
-//! conversions) is `#[inline]`: such a function is then compiled only in
-//! the crates that call it, instead of in `constructs` for every type of
-//! every enabled service. On the default features that takes the release
-//! build of `constructs` from 44 s to 27 s.
+//! Every non-generic function it writes (lowering, constructors, the
+//! `set_` setters, the `GetAtt` methods, enum conversions) is
+//! `#[inline]`: such a function is then compiled only in the crates that
+//! call it, instead of in `constructs` for every type of every enabled
+//! service. The `set_` setters and the `GetAtt` methods were most of what
+//! was left (a `set_` setter drops the field's old value, so each brought
+//! its own drop glue): with them, `constructs`' release build on the
+//! default features went from 349k to 68k lines of LLVM IR
+//! (`cargo llvm-lines`) and from 33 to about 19 s alone.
 
 use std::fmt::Write;
 
@@ -224,7 +228,7 @@ fn attribute_items(out: &mut String, name: &str, attributes: &[Attribute]) {
         doc_comment(out, &doc);
         writeln!(
             out,
-            "pub fn {}(&self) -> Expr<{}> {{ self.get_att({:?}) }}",
+            "#[inline]\npub fn {}(&self) -> Expr<{}> {{ self.get_att({:?}) }}",
             attribute.method,
             rust_type(&attribute.ty, ""),
             attribute.name
@@ -396,7 +400,7 @@ fn constructor_and_setters(out: &mut String, item: &Struct, prefix: &str) {
         .unwrap();
         writeln!(
             out,
-            "/// Sets `{}`, or leaves it out when `None`.\n{deprecated}\
+            "/// Sets `{}`, or leaves it out when `None`.\n{deprecated}#[inline]\n\
              pub fn set_{1}(mut self, value: Option<Value<{ty}>>) -> Self {{\n\
              self.{2} = value;\nself\n}}",
             field.cfn_name,

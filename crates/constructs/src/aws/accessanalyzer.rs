@@ -60,6 +60,7 @@ impl Analyzer {
         self
     }
     /// Sets `AnalyzerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analyzer_configuration(
         mut self,
         value: Option<Value<analyzer::AnalyzerConfiguration>>,
@@ -73,6 +74,7 @@ impl Analyzer {
         self
     }
     /// Sets `AnalyzerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analyzer_name(mut self, value: Option<Value<String>>) -> Self {
         self.analyzer_name = value;
         self
@@ -83,6 +85,7 @@ impl Analyzer {
         self
     }
     /// Sets `ArchiveRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_archive_rules(mut self, value: Option<Value<List<analyzer::ArchiveRule>>>) -> Self {
         self.archive_rules = value;
         self
@@ -93,6 +96,7 @@ impl Analyzer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -122,6 +126,7 @@ impl crate::resource::Handle<Analyzer> {
     /// The ARN of the analyzer that was created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -153,6 +158,7 @@ pub mod analyzer {
             self
         }
         /// Sets `Exclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusions(mut self, value: Option<Value<List<AnalysisRuleCriteria>>>) -> Self {
             self.exclusions = value;
             self
@@ -195,6 +201,7 @@ pub mod analyzer {
             self
         }
         /// Sets `AccountIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.account_ids = value;
             self
@@ -208,6 +215,7 @@ pub mod analyzer {
             self
         }
         /// Sets `ResourceTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tags(
             mut self,
             value: Option<Value<List<List<crate::tags::Tag>>>>,
@@ -253,6 +261,7 @@ pub mod analyzer {
             self
         }
         /// Sets `InternalAccessConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_internal_access_configuration(
             mut self,
             value: Option<Value<InternalAccessConfiguration>>,
@@ -269,6 +278,7 @@ pub mod analyzer {
             self
         }
         /// Sets `UnusedAccessConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unused_access_configuration(
             mut self,
             value: Option<Value<UnusedAccessConfiguration>>,
@@ -392,6 +402,7 @@ pub mod analyzer {
             self
         }
         /// Sets `Contains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains(mut self, value: Option<Value<List<String>>>) -> Self {
             self.contains = value;
             self
@@ -403,6 +414,7 @@ pub mod analyzer {
             self
         }
         /// Sets `Eq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.eq = value;
             self
@@ -413,6 +425,7 @@ pub mod analyzer {
             self
         }
         /// Sets `Exists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exists(mut self, value: Option<Value<bool>>) -> Self {
             self.exists = value;
             self
@@ -423,6 +436,7 @@ pub mod analyzer {
             self
         }
         /// Sets `Neq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_neq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.neq = value;
             self
@@ -464,6 +478,7 @@ pub mod analyzer {
             self
         }
         /// Sets `Inclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusions(
             mut self,
             value: Option<Value<List<InternalAccessAnalysisRuleCriteria>>>,
@@ -516,6 +531,7 @@ pub mod analyzer {
             self
         }
         /// Sets `AccountIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.account_ids = value;
             self
@@ -526,6 +542,7 @@ pub mod analyzer {
             self
         }
         /// Sets `ResourceArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_arns = value;
             self
@@ -536,6 +553,7 @@ pub mod analyzer {
             self
         }
         /// Sets `ResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types = value;
             self
@@ -575,6 +593,7 @@ pub mod analyzer {
             self
         }
         /// Sets `InternalAccessAnalysisRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_internal_access_analysis_rule(
             mut self,
             value: Option<Value<InternalAccessAnalysisRule>>,
@@ -619,6 +638,7 @@ pub mod analyzer {
             self
         }
         /// Sets `AnalysisRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis_rule(mut self, value: Option<Value<AnalysisRule>>) -> Self {
             self.analysis_rule = value;
             self
@@ -629,6 +649,7 @@ pub mod analyzer {
             self
         }
         /// Sets `UnusedAccessAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unused_access_age(mut self, value: Option<Value<i64>>) -> Self {
             self.unused_access_age = value;
             self
@@ -714,18 +735,21 @@ impl crate::resource::Handle<ArchiveRule> {
     /// The ARN of the archive rule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the archive rule was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The time at which the archive rule was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -759,6 +783,7 @@ pub mod archive_rule {
             self
         }
         /// Sets `Contains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains(mut self, value: Option<Value<List<String>>>) -> Self {
             self.contains = value;
             self
@@ -770,6 +795,7 @@ pub mod archive_rule {
             self
         }
         /// Sets `Eq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.eq = value;
             self
@@ -780,6 +806,7 @@ pub mod archive_rule {
             self
         }
         /// Sets `Exists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exists(mut self, value: Option<Value<bool>>) -> Self {
             self.exists = value;
             self
@@ -790,6 +817,7 @@ pub mod archive_rule {
             self
         }
         /// Sets `Neq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_neq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.neq = value;
             self

@@ -34,6 +34,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -60,36 +61,42 @@ impl crate::resource::Handle<Application> {
     /// The ARN of the application
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// The timestamp when the application was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the associated Identity Center application
     ///
     /// `!GetAtt {logical id}.IdentitySource.IdentityCenter.ApplicationArn`
+    #[inline]
     pub fn identity_source_identity_center_application_arn(&self) -> Expr<String> {
         self.get_att("IdentitySource.IdentityCenter.ApplicationArn")
     }
     /// The status of the application
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The tenant ID of the application
     ///
     /// `!GetAtt {logical id}.TenantId`
+    #[inline]
     pub fn tenant_id(&self) -> Expr<String> {
         self.get_att("TenantId")
     }
     /// The timestamp when the application was last updated
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -131,6 +138,7 @@ pub mod application {
             self
         }
         /// Sets `ApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.application_arn = value;
             self
@@ -229,18 +237,21 @@ impl crate::resource::Handle<Entitlement> {
     /// The timestamp when the entitlement was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The AWS account ID
     ///
     /// `!GetAtt {logical id}.Entitlement.PrincipalRole.Account`
+    #[inline]
     pub fn entitlement_principal_role_account(&self) -> Expr<String> {
         self.get_att("Entitlement.PrincipalRole.Account")
     }
     /// The ID of the entitlement
     ///
     /// `!GetAtt {logical id}.EntitlementId`
+    #[inline]
     pub fn entitlement_id(&self) -> Expr<String> {
         self.get_att("EntitlementId")
     }
@@ -301,6 +312,7 @@ pub mod entitlement {
             self
         }
         /// Sets `GroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.group_id = value;
             self
@@ -311,6 +323,7 @@ pub mod entitlement {
             self
         }
         /// Sets `UserId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<Value<String>>) -> Self {
             self.user_id = value;
             self
@@ -397,6 +410,7 @@ pub mod entitlement {
             self
         }
         /// Sets `Account`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account(mut self, value: Option<Value<String>>) -> Self {
             self.account = value;
             self

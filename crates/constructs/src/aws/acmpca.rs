@@ -96,6 +96,7 @@ impl Certificate {
         self
     }
     /// Sets `ApiPassthrough`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_passthrough(
         mut self,
         value: Option<Value<certificate::ApiPassthrough>>,
@@ -109,6 +110,7 @@ impl Certificate {
         self
     }
     /// Sets `TemplateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_arn(mut self, value: Option<Value<String>>) -> Self {
         self.template_arn = value;
         self
@@ -119,6 +121,7 @@ impl Certificate {
         self
     }
     /// Sets `ValidityNotBefore`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validity_not_before(mut self, value: Option<Value<certificate::Validity>>) -> Self {
         self.validity_not_before = value;
         self
@@ -161,12 +164,14 @@ impl crate::resource::Handle<Certificate> {
     /// The Amazon Resource Name (ARN) of the issued certificate.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The issued Base64 PEM-encoded certificate.
     ///
     /// `!GetAtt {logical id}.Certificate`
+    #[inline]
     pub fn certificate(&self) -> Expr<String> {
         self.get_att("Certificate")
     }
@@ -204,6 +209,7 @@ pub mod certificate {
             self
         }
         /// Sets `Extensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extensions(mut self, value: Option<Value<Extensions>>) -> Self {
             self.extensions = value;
             self
@@ -214,6 +220,7 @@ pub mod certificate {
             self
         }
         /// Sets `Subject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject(mut self, value: Option<Value<Subject>>) -> Self {
             self.subject = value;
             self
@@ -331,6 +338,7 @@ pub mod certificate {
             self
         }
         /// Sets `Critical`, or leaves it out when `None`.
+        #[inline]
         pub fn set_critical(mut self, value: Option<Value<bool>>) -> Self {
             self.critical = value;
             self
@@ -424,6 +432,7 @@ pub mod certificate {
             self
         }
         /// Sets `ExtendedKeyUsageObjectIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extended_key_usage_object_identifier(
             mut self,
             value: Option<Value<String>>,
@@ -437,6 +446,7 @@ pub mod certificate {
             self
         }
         /// Sets `ExtendedKeyUsageType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extended_key_usage_type(mut self, value: Option<Value<String>>) -> Self {
             self.extended_key_usage_type = value;
             self
@@ -496,6 +506,7 @@ pub mod certificate {
             self
         }
         /// Sets `CertificatePolicies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_policies(
             mut self,
             value: Option<Value<List<PolicyInformation>>>,
@@ -509,6 +520,7 @@ pub mod certificate {
             self
         }
         /// Sets `CustomExtensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_extensions(
             mut self,
             value: Option<Value<List<CustomExtension>>>,
@@ -525,6 +537,7 @@ pub mod certificate {
             self
         }
         /// Sets `ExtendedKeyUsage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extended_key_usage(
             mut self,
             value: Option<Value<List<ExtendedKeyUsage>>>,
@@ -538,6 +551,7 @@ pub mod certificate {
             self
         }
         /// Sets `KeyUsage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_usage(mut self, value: Option<Value<KeyUsage>>) -> Self {
             self.key_usage = value;
             self
@@ -551,6 +565,7 @@ pub mod certificate {
             self
         }
         /// Sets `SubjectAlternativeNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_alternative_names(
             mut self,
             value: Option<Value<List<GeneralName>>>,
@@ -620,6 +635,7 @@ pub mod certificate {
             self
         }
         /// Sets `DirectoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_name(mut self, value: Option<Value<Subject>>) -> Self {
             self.directory_name = value;
             self
@@ -630,6 +646,7 @@ pub mod certificate {
             self
         }
         /// Sets `DnsName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_name(mut self, value: Option<Value<String>>) -> Self {
             self.dns_name = value;
             self
@@ -640,6 +657,7 @@ pub mod certificate {
             self
         }
         /// Sets `EdiPartyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_edi_party_name(mut self, value: Option<Value<EdiPartyName>>) -> Self {
             self.edi_party_name = value;
             self
@@ -650,6 +668,7 @@ pub mod certificate {
             self
         }
         /// Sets `IpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address = value;
             self
@@ -660,6 +679,7 @@ pub mod certificate {
             self
         }
         /// Sets `OtherName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_other_name(mut self, value: Option<Value<OtherName>>) -> Self {
             self.other_name = value;
             self
@@ -670,6 +690,7 @@ pub mod certificate {
             self
         }
         /// Sets `RegisteredId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registered_id(mut self, value: Option<Value<String>>) -> Self {
             self.registered_id = value;
             self
@@ -680,6 +701,7 @@ pub mod certificate {
             self
         }
         /// Sets `Rfc822Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rfc822_name(mut self, value: Option<Value<String>>) -> Self {
             self.rfc822_name = value;
             self
@@ -690,6 +712,7 @@ pub mod certificate {
             self
         }
         /// Sets `UniformResourceIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uniform_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.uniform_resource_identifier = value;
             self
@@ -766,6 +789,7 @@ pub mod certificate {
             self
         }
         /// Sets `CRLSign`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crl_sign(mut self, value: Option<Value<bool>>) -> Self {
             self.crl_sign = value;
             self
@@ -776,6 +800,7 @@ pub mod certificate {
             self
         }
         /// Sets `DataEncipherment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_encipherment(mut self, value: Option<Value<bool>>) -> Self {
             self.data_encipherment = value;
             self
@@ -786,6 +811,7 @@ pub mod certificate {
             self
         }
         /// Sets `DecipherOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decipher_only(mut self, value: Option<Value<bool>>) -> Self {
             self.decipher_only = value;
             self
@@ -796,6 +822,7 @@ pub mod certificate {
             self
         }
         /// Sets `DigitalSignature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_digital_signature(mut self, value: Option<Value<bool>>) -> Self {
             self.digital_signature = value;
             self
@@ -806,6 +833,7 @@ pub mod certificate {
             self
         }
         /// Sets `EncipherOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encipher_only(mut self, value: Option<Value<bool>>) -> Self {
             self.encipher_only = value;
             self
@@ -816,6 +844,7 @@ pub mod certificate {
             self
         }
         /// Sets `KeyAgreement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_agreement(mut self, value: Option<Value<bool>>) -> Self {
             self.key_agreement = value;
             self
@@ -826,6 +855,7 @@ pub mod certificate {
             self
         }
         /// Sets `KeyCertSign`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_cert_sign(mut self, value: Option<Value<bool>>) -> Self {
             self.key_cert_sign = value;
             self
@@ -836,6 +866,7 @@ pub mod certificate {
             self
         }
         /// Sets `KeyEncipherment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_encipherment(mut self, value: Option<Value<bool>>) -> Self {
             self.key_encipherment = value;
             self
@@ -846,6 +877,7 @@ pub mod certificate {
             self
         }
         /// Sets `NonRepudiation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_repudiation(mut self, value: Option<Value<bool>>) -> Self {
             self.non_repudiation = value;
             self
@@ -953,6 +985,7 @@ pub mod certificate {
             self
         }
         /// Sets `PolicyQualifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_qualifiers(
             mut self,
             value: Option<Value<List<PolicyQualifierInfo>>>,
@@ -1132,6 +1165,7 @@ pub mod certificate {
             self
         }
         /// Sets `CommonName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_common_name(mut self, value: Option<Value<String>>) -> Self {
             self.common_name = value;
             self
@@ -1142,6 +1176,7 @@ pub mod certificate {
             self
         }
         /// Sets `Country`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country(mut self, value: Option<Value<String>>) -> Self {
             self.country = value;
             self
@@ -1152,6 +1187,7 @@ pub mod certificate {
             self
         }
         /// Sets `CustomAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_attributes(
             mut self,
             value: Option<Value<List<CustomAttribute>>>,
@@ -1165,6 +1201,7 @@ pub mod certificate {
             self
         }
         /// Sets `DistinguishedNameQualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_distinguished_name_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.distinguished_name_qualifier = value;
             self
@@ -1175,6 +1212,7 @@ pub mod certificate {
             self
         }
         /// Sets `GenerationQualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generation_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.generation_qualifier = value;
             self
@@ -1185,6 +1223,7 @@ pub mod certificate {
             self
         }
         /// Sets `GivenName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_given_name(mut self, value: Option<Value<String>>) -> Self {
             self.given_name = value;
             self
@@ -1195,6 +1234,7 @@ pub mod certificate {
             self
         }
         /// Sets `Initials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initials(mut self, value: Option<Value<String>>) -> Self {
             self.initials = value;
             self
@@ -1205,6 +1245,7 @@ pub mod certificate {
             self
         }
         /// Sets `Locality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locality(mut self, value: Option<Value<String>>) -> Self {
             self.locality = value;
             self
@@ -1215,6 +1256,7 @@ pub mod certificate {
             self
         }
         /// Sets `Organization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organization(mut self, value: Option<Value<String>>) -> Self {
             self.organization = value;
             self
@@ -1225,6 +1267,7 @@ pub mod certificate {
             self
         }
         /// Sets `OrganizationalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit(mut self, value: Option<Value<String>>) -> Self {
             self.organizational_unit = value;
             self
@@ -1235,6 +1278,7 @@ pub mod certificate {
             self
         }
         /// Sets `Pseudonym`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pseudonym(mut self, value: Option<Value<String>>) -> Self {
             self.pseudonym = value;
             self
@@ -1245,6 +1289,7 @@ pub mod certificate {
             self
         }
         /// Sets `SerialNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serial_number(mut self, value: Option<Value<String>>) -> Self {
             self.serial_number = value;
             self
@@ -1255,6 +1300,7 @@ pub mod certificate {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -1265,6 +1311,7 @@ pub mod certificate {
             self
         }
         /// Sets `Surname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_surname(mut self, value: Option<Value<String>>) -> Self {
             self.surname = value;
             self
@@ -1275,6 +1322,7 @@ pub mod certificate {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -1461,6 +1509,7 @@ impl CertificateAuthority {
         self
     }
     /// Sets `CsrExtensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_csr_extensions(
         mut self,
         value: Option<Value<certificate_authority::CsrExtensions>>,
@@ -1477,6 +1526,7 @@ impl CertificateAuthority {
         self
     }
     /// Sets `KeyStorageSecurityStandard`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_storage_security_standard(
         mut self,
         value: Option<Value<certificate_authority::KeyStorageSecurityStandard>>,
@@ -1493,6 +1543,7 @@ impl CertificateAuthority {
         self
     }
     /// Sets `RevocationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_revocation_configuration(
         mut self,
         value: Option<Value<certificate_authority::RevocationConfiguration>>,
@@ -1506,6 +1557,7 @@ impl CertificateAuthority {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1516,6 +1568,7 @@ impl CertificateAuthority {
         self
     }
     /// Sets `UsageMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_usage_mode(
         mut self,
         value: Option<Value<certificate_authority::UsageMode>>,
@@ -1563,12 +1616,14 @@ impl crate::resource::Handle<CertificateAuthority> {
     /// The Amazon Resource Name (ARN) for the private CA that issued the certificate.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Base64 PEM-encoded certificate signing request (CSR) for your certificate authority certificate.
     ///
     /// `!GetAtt {logical id}.CertificateSigningRequest`
+    #[inline]
     pub fn certificate_signing_request(&self) -> Expr<String> {
         self.get_att("CertificateSigningRequest")
     }
@@ -1654,6 +1709,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `AccessMethodType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_method_type(mut self, value: Option<Value<String>>) -> Self {
             self.access_method_type = value;
             self
@@ -1664,6 +1720,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CustomObjectIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_object_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.custom_object_identifier = value;
             self
@@ -1793,6 +1850,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CrlDistributionPointExtensionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crl_distribution_point_extension_configuration(
             mut self,
             value: Option<Value<CrlDistributionPointExtensionConfiguration>>,
@@ -1806,6 +1864,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CrlType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crl_type(mut self, value: Option<Value<CrlType>>) -> Self {
             self.crl_type = value;
             self
@@ -1816,6 +1875,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CustomCname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_cname(mut self, value: Option<Value<String>>) -> Self {
             self.custom_cname = value;
             self
@@ -1826,6 +1886,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CustomPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_path(mut self, value: Option<Value<String>>) -> Self {
             self.custom_path = value;
             self
@@ -1836,6 +1897,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `ExpirationInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expiration_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.expiration_in_days = value;
             self
@@ -1846,6 +1908,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `S3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -1856,6 +1919,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `S3ObjectAcl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_acl(mut self, value: Option<Value<S3ObjectAcl>>) -> Self {
             self.s3_object_acl = value;
             self
@@ -1939,6 +2003,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `KeyUsage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_usage(mut self, value: Option<Value<KeyUsage>>) -> Self {
             self.key_usage = value;
             self
@@ -1952,6 +2017,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `SubjectInformationAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_information_access(
             mut self,
             value: Option<Value<List<AccessDescription>>>,
@@ -2052,6 +2118,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `NameAssigner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name_assigner(mut self, value: Option<Value<String>>) -> Self {
             self.name_assigner = value;
             self
@@ -2115,6 +2182,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `DirectoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_name(mut self, value: Option<Value<Subject>>) -> Self {
             self.directory_name = value;
             self
@@ -2125,6 +2193,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `DnsName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_name(mut self, value: Option<Value<String>>) -> Self {
             self.dns_name = value;
             self
@@ -2135,6 +2204,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `EdiPartyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_edi_party_name(mut self, value: Option<Value<EdiPartyName>>) -> Self {
             self.edi_party_name = value;
             self
@@ -2145,6 +2215,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `IpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address = value;
             self
@@ -2155,6 +2226,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `OtherName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_other_name(mut self, value: Option<Value<OtherName>>) -> Self {
             self.other_name = value;
             self
@@ -2165,6 +2237,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `RegisteredId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registered_id(mut self, value: Option<Value<String>>) -> Self {
             self.registered_id = value;
             self
@@ -2175,6 +2248,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Rfc822Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rfc822_name(mut self, value: Option<Value<String>>) -> Self {
             self.rfc822_name = value;
             self
@@ -2185,6 +2259,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `UniformResourceIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uniform_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.uniform_resource_identifier = value;
             self
@@ -2261,6 +2336,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CRLSign`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crl_sign(mut self, value: Option<Value<bool>>) -> Self {
             self.crl_sign = value;
             self
@@ -2271,6 +2347,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `DataEncipherment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_encipherment(mut self, value: Option<Value<bool>>) -> Self {
             self.data_encipherment = value;
             self
@@ -2281,6 +2358,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `DecipherOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decipher_only(mut self, value: Option<Value<bool>>) -> Self {
             self.decipher_only = value;
             self
@@ -2291,6 +2369,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `DigitalSignature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_digital_signature(mut self, value: Option<Value<bool>>) -> Self {
             self.digital_signature = value;
             self
@@ -2301,6 +2380,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `EncipherOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encipher_only(mut self, value: Option<Value<bool>>) -> Self {
             self.encipher_only = value;
             self
@@ -2311,6 +2391,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `KeyAgreement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_agreement(mut self, value: Option<Value<bool>>) -> Self {
             self.key_agreement = value;
             self
@@ -2321,6 +2402,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `KeyCertSign`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_cert_sign(mut self, value: Option<Value<bool>>) -> Self {
             self.key_cert_sign = value;
             self
@@ -2331,6 +2413,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `KeyEncipherment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_encipherment(mut self, value: Option<Value<bool>>) -> Self {
             self.key_encipherment = value;
             self
@@ -2341,6 +2424,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `NonRepudiation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_repudiation(mut self, value: Option<Value<bool>>) -> Self {
             self.non_repudiation = value;
             self
@@ -2397,6 +2481,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `OcspCustomCname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ocsp_custom_cname(mut self, value: Option<Value<String>>) -> Self {
             self.ocsp_custom_cname = value;
             self
@@ -2494,6 +2579,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CrlConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crl_configuration(mut self, value: Option<Value<CrlConfiguration>>) -> Self {
             self.crl_configuration = value;
             self
@@ -2504,6 +2590,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `OcspConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ocsp_configuration(mut self, value: Option<Value<OcspConfiguration>>) -> Self {
             self.ocsp_configuration = value;
             self
@@ -2597,6 +2684,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CommonName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_common_name(mut self, value: Option<Value<String>>) -> Self {
             self.common_name = value;
             self
@@ -2607,6 +2695,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Country`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country(mut self, value: Option<Value<String>>) -> Self {
             self.country = value;
             self
@@ -2617,6 +2706,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `CustomAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_attributes(
             mut self,
             value: Option<Value<List<CustomAttribute>>>,
@@ -2630,6 +2720,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `DistinguishedNameQualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_distinguished_name_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.distinguished_name_qualifier = value;
             self
@@ -2640,6 +2731,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `GenerationQualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generation_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.generation_qualifier = value;
             self
@@ -2650,6 +2742,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `GivenName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_given_name(mut self, value: Option<Value<String>>) -> Self {
             self.given_name = value;
             self
@@ -2660,6 +2753,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Initials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initials(mut self, value: Option<Value<String>>) -> Self {
             self.initials = value;
             self
@@ -2670,6 +2764,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Locality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locality(mut self, value: Option<Value<String>>) -> Self {
             self.locality = value;
             self
@@ -2680,6 +2775,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Organization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organization(mut self, value: Option<Value<String>>) -> Self {
             self.organization = value;
             self
@@ -2690,6 +2786,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `OrganizationalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit(mut self, value: Option<Value<String>>) -> Self {
             self.organizational_unit = value;
             self
@@ -2700,6 +2797,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Pseudonym`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pseudonym(mut self, value: Option<Value<String>>) -> Self {
             self.pseudonym = value;
             self
@@ -2710,6 +2808,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `SerialNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serial_number(mut self, value: Option<Value<String>>) -> Self {
             self.serial_number = value;
             self
@@ -2720,6 +2819,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -2730,6 +2830,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Surname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_surname(mut self, value: Option<Value<String>>) -> Self {
             self.surname = value;
             self
@@ -2740,6 +2841,7 @@ pub mod certificate_authority {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -2999,6 +3101,7 @@ impl CertificateAuthorityActivation {
         self
     }
     /// Sets `CertificateChain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_chain(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_chain = value;
         self
@@ -3009,6 +3112,7 @@ impl CertificateAuthorityActivation {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
         self.status = value;
         self
@@ -3037,6 +3141,7 @@ impl crate::resource::Handle<CertificateAuthorityActivation> {
     /// The complete Base64 PEM-encoded certificate chain, including the certificate authority certificate.
     ///
     /// `!GetAtt {logical id}.CompleteCertificateChain`
+    #[inline]
     pub fn complete_certificate_chain(&self) -> Expr<String> {
         self.get_att("CompleteCertificateChain")
     }
@@ -3112,6 +3217,7 @@ impl Permission {
         self
     }
     /// Sets `SourceAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_account(mut self, value: Option<Value<String>>) -> Self {
         self.source_account = value;
         self

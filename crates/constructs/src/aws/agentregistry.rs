@@ -59,6 +59,7 @@ impl Registry {
         self
     }
     /// Sets `ApprovalConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_approval_configuration(
         mut self,
         value: Option<Value<registry::ApprovalConfiguration>>,
@@ -72,6 +73,7 @@ impl Registry {
         self
     }
     /// Sets `AuthorizerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_type(mut self, value: Option<Value<registry::AuthorizerType>>) -> Self {
         self.authorizer_type = value;
         self
@@ -82,6 +84,7 @@ impl Registry {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -95,6 +98,7 @@ impl Registry {
         self
     }
     /// Sets `DiscoveryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_discovery_configuration(
         mut self,
         value: Option<Value<registry::DiscoveryConfiguration>>,
@@ -108,6 +112,7 @@ impl Registry {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -138,30 +143,35 @@ impl crate::resource::Handle<Registry> {
     /// The timestamp when the registry was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the registry.
     ///
     /// `!GetAtt {logical id}.RegistryArn`
+    #[inline]
     pub fn registry_arn(&self) -> Expr<String> {
         self.get_att("RegistryArn")
     }
     /// The unique identifier of the registry.
     ///
     /// `!GetAtt {logical id}.RegistryId`
+    #[inline]
     pub fn registry_id(&self) -> Expr<String> {
         self.get_att("RegistryId")
     }
     /// The status of the registry.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the registry was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -196,6 +206,7 @@ pub mod registry {
             self
         }
         /// Sets `AutoApprovalRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_approval_rules(
             mut self,
             value: Option<Value<List<AutoApprovalRule>>>,
@@ -312,6 +323,7 @@ pub mod registry {
             self
         }
         /// Sets `MatchValueString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string(mut self, value: Option<Value<String>>) -> Self {
             self.match_value_string = value;
             self
@@ -322,6 +334,7 @@ pub mod registry {
             self
         }
         /// Sets `MatchValueStringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_value_string_list = value;
             self
@@ -442,6 +455,7 @@ pub mod registry {
             self
         }
         /// Sets `AllowedAudience`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_audience(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_audience = value;
             self
@@ -452,6 +466,7 @@ pub mod registry {
             self
         }
         /// Sets `AllowedClients`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_clients(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_clients = value;
             self
@@ -462,6 +477,7 @@ pub mod registry {
             self
         }
         /// Sets `AllowedScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_scopes = value;
             self
@@ -475,6 +491,7 @@ pub mod registry {
             self
         }
         /// Sets `CustomClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_claims(
             mut self,
             value: Option<Value<List<CustomClaimValidationType>>>,
@@ -519,6 +536,7 @@ pub mod registry {
             self
         }
         /// Sets `AuthorizerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorizer_configuration(
             mut self,
             value: Option<Value<AuthorizerConfiguration>>,
@@ -776,6 +794,7 @@ impl RegistryRecord {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -786,6 +805,7 @@ impl RegistryRecord {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -796,6 +816,7 @@ impl RegistryRecord {
         self
     }
     /// Sets `RecordVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_record_version(mut self, value: Option<Value<String>>) -> Self {
         self.record_version = value;
         self
@@ -806,6 +827,7 @@ impl RegistryRecord {
         self
     }
     /// Sets `RegistryId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_registry_id(mut self, value: Option<Value<String>>) -> Self {
         self.registry_id = value;
         self
@@ -816,6 +838,7 @@ impl RegistryRecord {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -848,42 +871,49 @@ impl crate::resource::Handle<RegistryRecord> {
     /// The timestamp when the registry record was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The identifier of the AWS account that created the registry record.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The Amazon Resource Name (ARN) of the registry record.
     ///
     /// `!GetAtt {logical id}.RecordArn`
+    #[inline]
     pub fn record_arn(&self) -> Expr<String> {
         self.get_att("RecordArn")
     }
     /// The unique identifier of the registry record.
     ///
     /// `!GetAtt {logical id}.RecordId`
+    #[inline]
     pub fn record_id(&self) -> Expr<String> {
         self.get_att("RecordId")
     }
     /// The Amazon Resource Name (ARN) of the registry containing the record.
     ///
     /// `!GetAtt {logical id}.RegistryArn`
+    #[inline]
     pub fn registry_arn(&self) -> Expr<String> {
         self.get_att("RegistryArn")
     }
     /// The lifecycle status of the registry record.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the registry record was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -923,6 +953,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -933,6 +964,7 @@ pub mod registry_record {
             self
         }
         /// Sets `DataSchemaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_schema_version(mut self, value: Option<Value<String>>) -> Self {
             self.data_schema_version = value;
             self
@@ -943,6 +975,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<DescriptorSource>>) -> Self {
             self.source = value;
             self
@@ -979,6 +1012,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<SourceOnlyDescriptorSource>>) -> Self {
             self.source = value;
             self
@@ -1013,6 +1047,7 @@ pub mod registry_record {
             self
         }
         /// Sets `SkillMd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skill_md(mut self, value: Option<Value<AgentSkillsMdDescriptor>>) -> Self {
             self.skill_md = value;
             self
@@ -1058,6 +1093,7 @@ pub mod registry_record {
             self
         }
         /// Sets `AdditionalData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_data(
             mut self,
             value: Option<Value<AgentSkillsAdditionalData>>,
@@ -1071,6 +1107,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1081,6 +1118,7 @@ pub mod registry_record {
             self
         }
         /// Sets `DataSchemaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_schema_version(mut self, value: Option<Value<String>>) -> Self {
             self.data_schema_version = value;
             self
@@ -1125,6 +1163,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1135,6 +1174,7 @@ pub mod registry_record {
             self
         }
         /// Sets `DataSchemaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_schema_version(mut self, value: Option<Value<String>>) -> Self {
             self.data_schema_version = value;
             self
@@ -1145,6 +1185,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<SkillMdSource>>) -> Self {
             self.source = value;
             self
@@ -1181,6 +1222,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1215,6 +1257,7 @@ pub mod registry_record {
             self
         }
         /// Sets `FromUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_url(mut self, value: Option<Value<DescriptorSourceFromUrl>>) -> Self {
             self.from_url = value;
             self
@@ -1265,6 +1308,7 @@ pub mod registry_record {
             self
         }
         /// Sets `CredentialProviderConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credential_provider_configurations(
             mut self,
             value: Option<Value<List<RegistryRecordCredentialProviderConfiguration>>>,
@@ -1326,6 +1370,7 @@ pub mod registry_record {
             self
         }
         /// Sets `A2aAgentCard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_a2a_agent_card(mut self, value: Option<Value<A2aAgentCardDescriptor>>) -> Self {
             self.a2a_agent_card = value;
             self
@@ -1339,6 +1384,7 @@ pub mod registry_record {
             self
         }
         /// Sets `AgentSkillsDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_skills_definition(
             mut self,
             value: Option<Value<AgentSkillsDefinitionDescriptor>>,
@@ -1352,6 +1398,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Agui`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agui(mut self, value: Option<Value<AgUiDescriptor>>) -> Self {
             self.agui = value;
             self
@@ -1362,6 +1409,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Custom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom(mut self, value: Option<Value<CustomDescriptor>>) -> Self {
             self.custom = value;
             self
@@ -1372,6 +1420,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Http`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http(mut self, value: Option<Value<HttpDescriptor>>) -> Self {
             self.http = value;
             self
@@ -1382,6 +1431,7 @@ pub mod registry_record {
             self
         }
         /// Sets `McpServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server(mut self, value: Option<Value<McpServerDescriptor>>) -> Self {
             self.mcp_server = value;
             self
@@ -1421,6 +1471,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<SourceOnlyDescriptorSource>>) -> Self {
             self.source = value;
             self
@@ -1455,6 +1506,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Tools`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tools(mut self, value: Option<Value<McpToolsDescriptor>>) -> Self {
             self.tools = value;
             self
@@ -1501,6 +1553,7 @@ pub mod registry_record {
             self
         }
         /// Sets `AdditionalData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_data(
             mut self,
             value: Option<Value<McpServerAdditionalData>>,
@@ -1514,6 +1567,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1524,6 +1578,7 @@ pub mod registry_record {
             self
         }
         /// Sets `DataSchemaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_schema_version(mut self, value: Option<Value<String>>) -> Self {
             self.data_schema_version = value;
             self
@@ -1534,6 +1589,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<DescriptorSource>>) -> Self {
             self.source = value;
             self
@@ -1575,6 +1631,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1585,6 +1642,7 @@ pub mod registry_record {
             self
         }
         /// Sets `DataSchemaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_schema_version(mut self, value: Option<Value<String>>) -> Self {
             self.data_schema_version = value;
             self
@@ -1673,6 +1731,7 @@ pub mod registry_record {
             self
         }
         /// Sets `IamCredentialProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_credential_provider(
             mut self,
             value: Option<Value<RegistryRecordIamCredentialProvider>>,
@@ -1689,6 +1748,7 @@ pub mod registry_record {
             self
         }
         /// Sets `OauthCredentialProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oauth_credential_provider(
             mut self,
             value: Option<Value<RegistryRecordOAuthCredentialProvider>>,
@@ -1735,6 +1795,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -1745,6 +1806,7 @@ pub mod registry_record {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1755,6 +1817,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Service`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service(mut self, value: Option<Value<String>>) -> Self {
             self.service = value;
             self
@@ -1811,6 +1874,7 @@ pub mod registry_record {
             self
         }
         /// Sets `CustomParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_parameters = value;
             self
@@ -1821,6 +1885,7 @@ pub mod registry_record {
             self
         }
         /// Sets `GrantType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grant_type(mut self, value: Option<Value<GrantType>>) -> Self {
             self.grant_type = value;
             self
@@ -1831,6 +1896,7 @@ pub mod registry_record {
             self
         }
         /// Sets `Scopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.scopes = value;
             self
@@ -1868,6 +1934,7 @@ pub mod registry_record {
             self
         }
         /// Sets `FromUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_url(mut self, value: Option<Value<SkillMdSourceFromUrl>>) -> Self {
             self.from_url = value;
             self
@@ -1934,6 +2001,7 @@ pub mod registry_record {
             self
         }
         /// Sets `FromUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_url(
             mut self,
             value: Option<Value<SourceOnlyDescriptorSourceFromUrl>>,

@@ -95,6 +95,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `ChatbotNotificationChannels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_chatbot_notification_channels(
         mut self,
         value: Option<Value<List<investigation_group::ChatbotNotificationChannel>>>,
@@ -111,6 +112,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `CrossAccountConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cross_account_configurations(
         mut self,
         value: Option<Value<List<investigation_group::CrossAccountConfiguration>>>,
@@ -127,6 +129,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `EncryptionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_config(
         mut self,
         value: Option<Value<investigation_group::EncryptionConfigMap>>,
@@ -140,6 +143,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `InvestigationGroupPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_investigation_group_policy(mut self, value: Option<Value<String>>) -> Self {
         self.investigation_group_policy = value;
         self
@@ -150,6 +154,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `IsCloudTrailEventHistoryEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_cloud_trail_event_history_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.is_cloud_trail_event_history_enabled = value;
         self
@@ -160,6 +165,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `RetentionInDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_in_days(mut self, value: Option<Value<i64>>) -> Self {
         self.retention_in_days = value;
         self
@@ -170,6 +176,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -180,6 +187,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `TagKeyBoundaries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_key_boundaries(mut self, value: Option<Value<List<String>>>) -> Self {
         self.tag_key_boundaries = value;
         self
@@ -190,6 +198,7 @@ impl InvestigationGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -233,30 +242,35 @@ impl crate::resource::Handle<InvestigationGroup> {
     /// The Amazon Resource Name (ARN) of the investigation group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the investigation group was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The name of the user who created the investigation group.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The date and time that the investigation group was most recently modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedAt`
+    #[inline]
     pub fn last_modified_at(&self) -> Expr<String> {
         self.get_att("LastModifiedAt")
     }
     /// The name of the user who created the investigation group.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy`
+    #[inline]
     pub fn last_modified_by(&self) -> Expr<String> {
         self.get_att("LastModifiedBy")
     }
@@ -292,6 +306,7 @@ pub mod investigation_group {
             self
         }
         /// Sets `ChatConfigurationArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chat_configuration_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.chat_configuration_arns = value;
             self
@@ -302,6 +317,7 @@ pub mod investigation_group {
             self
         }
         /// Sets `SNSTopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sns_topic_arn = value;
             self
@@ -337,6 +353,7 @@ pub mod investigation_group {
             self
         }
         /// Sets `SourceRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_role_arn = value;
             self
@@ -375,6 +392,7 @@ pub mod investigation_group {
             self
         }
         /// Sets `EncryptionConfigurationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration_type(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_configuration_type = value;
             self
@@ -385,6 +403,7 @@ pub mod investigation_group {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self

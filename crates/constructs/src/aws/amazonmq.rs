@@ -192,6 +192,7 @@ impl Broker {
         self
     }
     /// Sets `AuthenticationStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_strategy(mut self, value: Option<Value<String>>) -> Self {
         self.authentication_strategy = value;
         self
@@ -202,6 +203,7 @@ impl Broker {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -212,6 +214,7 @@ impl Broker {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(mut self, value: Option<Value<broker::ConfigurationId>>) -> Self {
         self.configuration = value;
         self
@@ -222,6 +225,7 @@ impl Broker {
         self
     }
     /// Sets `DataReplicationMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_replication_mode(mut self, value: Option<Value<String>>) -> Self {
         self.data_replication_mode = value;
         self
@@ -232,6 +236,7 @@ impl Broker {
         self
     }
     /// Sets `DataReplicationPrimaryBrokerArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_replication_primary_broker_arn(mut self, value: Option<Value<String>>) -> Self {
         self.data_replication_primary_broker_arn = value;
         self
@@ -245,6 +250,7 @@ impl Broker {
         self
     }
     /// Sets `EncryptionOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_options(
         mut self,
         value: Option<Value<broker::EncryptionOptions>>,
@@ -258,6 +264,7 @@ impl Broker {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -271,6 +278,7 @@ impl Broker {
         self
     }
     /// Sets `LdapServerMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ldap_server_metadata(
         mut self,
         value: Option<Value<broker::LdapServerMetadata>>,
@@ -284,6 +292,7 @@ impl Broker {
         self
     }
     /// Sets `Logs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logs(mut self, value: Option<Value<broker::LogList>>) -> Self {
         self.logs = value;
         self
@@ -297,6 +306,7 @@ impl Broker {
         self
     }
     /// Sets `MaintenanceWindowStartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_window_start_time(
         mut self,
         value: Option<Value<broker::MaintenanceWindow>>,
@@ -310,6 +320,7 @@ impl Broker {
         self
     }
     /// Sets `ResourceShareArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_share_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resource_share_arns = value;
         self
@@ -320,6 +331,7 @@ impl Broker {
         self
     }
     /// Sets `SecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_groups = value;
         self
@@ -330,6 +342,7 @@ impl Broker {
         self
     }
     /// Sets `StorageSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_size(mut self, value: Option<Value<i64>>) -> Self {
         self.storage_size = value;
         self
@@ -340,6 +353,7 @@ impl Broker {
         self
     }
     /// Sets `StorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_type(mut self, value: Option<Value<String>>) -> Self {
         self.storage_type = value;
         self
@@ -350,6 +364,7 @@ impl Broker {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -360,6 +375,7 @@ impl Broker {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<broker::TagsEntry>>>) -> Self {
         self.tags = value;
         self
@@ -370,6 +386,7 @@ impl Broker {
         self
     }
     /// Sets `Users`, or leaves it out when `None`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Value<List<broker::User>>>) -> Self {
         self.users = value;
         self
@@ -433,6 +450,7 @@ impl crate::resource::Handle<Broker> {
     /// `amqp+ssl://b-4aada85d-a80c-4be0-9d30-e344a01b921e-1.mq.eu-central-amazonaws.com:5671`
     ///
     /// `!GetAtt {logical id}.AmqpEndpoints`
+    #[inline]
     pub fn amqp_endpoints(&self) -> Expr<List<String>> {
         self.get_att("AmqpEndpoints")
     }
@@ -441,6 +459,7 @@ impl crate::resource::Handle<Broker> {
     /// `arn:aws:mq:us-east-2:123456789012:broker:MyBroker:b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -449,6 +468,7 @@ impl crate::resource::Handle<Broker> {
     /// `c-1234a5b6-78cd-901e-2fgh-3i45j6k178l9`
     ///
     /// `!GetAtt {logical id}.ConfigurationId`
+    #[inline]
     pub fn configuration_id(&self) -> Expr<String> {
         self.get_att("ConfigurationId")
     }
@@ -457,20 +477,24 @@ impl crate::resource::Handle<Broker> {
     /// `1`
     ///
     /// `!GetAtt {logical id}.ConfigurationRevision`
+    #[inline]
     pub fn configuration_revision(&self) -> Expr<String> {
         self.get_att("ConfigurationRevision")
     }
     /// `!GetAtt {logical id}.ConsoleURLs`
+    #[inline]
     pub fn console_urls(&self) -> Expr<List<String>> {
         self.get_att("ConsoleURLs")
     }
     /// The version in use. This may have more precision than the specified EngineVersion.
     ///
     /// `!GetAtt {logical id}.EngineVersionCurrent`
+    #[inline]
     pub fn engine_version_current(&self) -> Expr<String> {
         self.get_att("EngineVersionCurrent")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -479,6 +503,7 @@ impl crate::resource::Handle<Broker> {
     /// `['198.51.100.2', '203.0.113.9']`
     ///
     /// `!GetAtt {logical id}.IpAddresses`
+    #[inline]
     pub fn ip_addresses(&self) -> Expr<List<String>> {
         self.get_att("IpAddresses")
     }
@@ -487,6 +512,7 @@ impl crate::resource::Handle<Broker> {
     /// `mqtt+ssl://b-4aada85d-a80c-4be0-9d30-e344a01b921e-1.mq.eu-central-amazonaws.com:8883`
     ///
     /// `!GetAtt {logical id}.MqttEndpoints`
+    #[inline]
     pub fn mqtt_endpoints(&self) -> Expr<List<String>> {
         self.get_att("MqttEndpoints")
     }
@@ -495,6 +521,7 @@ impl crate::resource::Handle<Broker> {
     /// `ssl://b-4aada85d-a80c-4be0-9d30-e344a01b921e-1.mq.eu-central-amazonaws.com:61617`
     ///
     /// `!GetAtt {logical id}.OpenWireEndpoints`
+    #[inline]
     pub fn open_wire_endpoints(&self) -> Expr<List<String>> {
         self.get_att("OpenWireEndpoints")
     }
@@ -503,6 +530,7 @@ impl crate::resource::Handle<Broker> {
     /// `stomp+ssl://b-4aada85d-a80c-4be0-9d30-e344a01b921e-1.mq.eu-central-amazonaws.com:61614`
     ///
     /// `!GetAtt {logical id}.StompEndpoints`
+    #[inline]
     pub fn stomp_endpoints(&self) -> Expr<List<String>> {
         self.get_att("StompEndpoints")
     }
@@ -511,6 +539,7 @@ impl crate::resource::Handle<Broker> {
     /// `wss://b-4aada85d-a80c-4be0-9d30-e344a01b921e-1.mq.eu-central-amazonaws.com:61619`
     ///
     /// `!GetAtt {logical id}.WssEndpoints`
+    #[inline]
     pub fn wss_endpoints(&self) -> Expr<List<String>> {
         self.get_att("WssEndpoints")
     }
@@ -604,6 +633,7 @@ pub mod broker {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -691,6 +721,7 @@ pub mod broker {
             self
         }
         /// Sets `RoleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_name(mut self, value: Option<Value<String>>) -> Self {
             self.role_name = value;
             self
@@ -701,6 +732,7 @@ pub mod broker {
             self
         }
         /// Sets `RoleSearchSubtree`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_search_subtree(mut self, value: Option<Value<bool>>) -> Self {
             self.role_search_subtree = value;
             self
@@ -711,6 +743,7 @@ pub mod broker {
             self
         }
         /// Sets `ServiceAccountPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_account_password(mut self, value: Option<Value<String>>) -> Self {
             self.service_account_password = value;
             self
@@ -721,6 +754,7 @@ pub mod broker {
             self
         }
         /// Sets `UserRoleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_role_name(mut self, value: Option<Value<String>>) -> Self {
             self.user_role_name = value;
             self
@@ -731,6 +765,7 @@ pub mod broker {
             self
         }
         /// Sets `UserSearchSubtree`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_search_subtree(mut self, value: Option<Value<bool>>) -> Self {
             self.user_search_subtree = value;
             self
@@ -779,6 +814,7 @@ pub mod broker {
             self
         }
         /// Sets `Audit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audit(mut self, value: Option<Value<bool>>) -> Self {
             self.audit = value;
             self
@@ -789,6 +825,7 @@ pub mod broker {
             self
         }
         /// Sets `General`, or leaves it out when `None`.
+        #[inline]
         pub fn set_general(mut self, value: Option<Value<bool>>) -> Self {
             self.general = value;
             self
@@ -988,6 +1025,7 @@ pub mod broker {
             self
         }
         /// Sets `ConsoleAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_console_access(mut self, value: Option<Value<bool>>) -> Self {
             self.console_access = value;
             self
@@ -998,6 +1036,7 @@ pub mod broker {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.groups = value;
             self
@@ -1008,6 +1047,7 @@ pub mod broker {
             self
         }
         /// Sets `ReplicationUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_user(mut self, value: Option<Value<bool>>) -> Self {
             self.replication_user = value;
             self
@@ -1095,6 +1135,7 @@ impl Configuration {
         self
     }
     /// Sets `AuthenticationStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_strategy(mut self, value: Option<Value<String>>) -> Self {
         self.authentication_strategy = value;
         self
@@ -1105,6 +1146,7 @@ impl Configuration {
         self
     }
     /// Sets `Data`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
         self.data = value;
         self
@@ -1115,6 +1157,7 @@ impl Configuration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1125,6 +1168,7 @@ impl Configuration {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -1135,6 +1179,7 @@ impl Configuration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<configuration::TagsEntry>>>) -> Self {
         self.tags = value;
         self
@@ -1173,6 +1218,7 @@ impl crate::resource::Handle<Configuration> {
     /// `arn:aws:mq:us-east-2:123456789012:configuration:MyConfigurationDevelopment:c-1234a5b6-78cd-901e-2fgh-3i45j6k178l9`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1181,6 +1227,7 @@ impl crate::resource::Handle<Configuration> {
     /// `c-1234a5b6-78cd-901e-2fgh-3i45j6k178l9`
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1189,6 +1236,7 @@ impl crate::resource::Handle<Configuration> {
     /// `1`
     ///
     /// `!GetAtt {logical id}.Revision`
+    #[inline]
     pub fn revision(&self) -> Expr<String> {
         self.get_att("Revision")
     }
@@ -1312,6 +1360,7 @@ impl crate::resource::Handle<ConfigurationAssociation> {
     /// The ID of the ConfigurationAssociation Resource
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

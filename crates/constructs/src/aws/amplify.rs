@@ -132,6 +132,7 @@ impl App {
         self
     }
     /// Sets `AccessToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
         self.access_token = value;
         self
@@ -145,6 +146,7 @@ impl App {
         self
     }
     /// Sets `AutoBranchCreationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_branch_creation_config(
         mut self,
         value: Option<Value<app::AutoBranchCreationConfig>>,
@@ -158,6 +160,7 @@ impl App {
         self
     }
     /// Sets `BasicAuthConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_basic_auth_config(mut self, value: Option<Value<app::BasicAuthConfig>>) -> Self {
         self.basic_auth_config = value;
         self
@@ -168,6 +171,7 @@ impl App {
         self
     }
     /// Sets `BuildSpec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_build_spec(mut self, value: Option<Value<String>>) -> Self {
         self.build_spec = value;
         self
@@ -178,6 +182,7 @@ impl App {
         self
     }
     /// Sets `CacheConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_config(mut self, value: Option<Value<app::CacheConfig>>) -> Self {
         self.cache_config = value;
         self
@@ -188,6 +193,7 @@ impl App {
         self
     }
     /// Sets `ComputeRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.compute_role_arn = value;
         self
@@ -198,6 +204,7 @@ impl App {
         self
     }
     /// Sets `CustomHeaders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_headers(mut self, value: Option<Value<String>>) -> Self {
         self.custom_headers = value;
         self
@@ -208,6 +215,7 @@ impl App {
         self
     }
     /// Sets `CustomRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_rules(mut self, value: Option<Value<List<app::CustomRule>>>) -> Self {
         self.custom_rules = value;
         self
@@ -218,6 +226,7 @@ impl App {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -228,6 +237,7 @@ impl App {
         self
     }
     /// Sets `EnableBranchAutoDeletion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_branch_auto_deletion(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_branch_auto_deletion = value;
         self
@@ -241,6 +251,7 @@ impl App {
         self
     }
     /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_variables(
         mut self,
         value: Option<Value<List<app::EnvironmentVariable>>>,
@@ -254,6 +265,7 @@ impl App {
         self
     }
     /// Sets `IAMServiceRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_service_role(mut self, value: Option<Value<String>>) -> Self {
         self.iam_service_role = value;
         self
@@ -264,6 +276,7 @@ impl App {
         self
     }
     /// Sets `JobConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_config(mut self, value: Option<Value<app::JobConfig>>) -> Self {
         self.job_config = value;
         self
@@ -274,6 +287,7 @@ impl App {
         self
     }
     /// Sets `OauthToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_oauth_token(mut self, value: Option<Value<String>>) -> Self {
         self.oauth_token = value;
         self
@@ -284,6 +298,7 @@ impl App {
         self
     }
     /// Sets `Platform`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform(mut self, value: Option<Value<app::Platform>>) -> Self {
         self.platform = value;
         self
@@ -294,6 +309,7 @@ impl App {
         self
     }
     /// Sets `Repository`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository(mut self, value: Option<Value<String>>) -> Self {
         self.repository = value;
         self
@@ -304,6 +320,7 @@ impl App {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -352,24 +369,28 @@ impl crate::resource::Handle<App> {
     /// Unique Id for the Amplify App.
     ///
     /// `!GetAtt {logical id}.AppId`
+    #[inline]
     pub fn app_id(&self) -> Expr<String> {
         self.get_att("AppId")
     }
     /// Name for the Amplify App.
     ///
     /// `!GetAtt {logical id}.AppName`
+    #[inline]
     pub fn app_name(&self) -> Expr<String> {
         self.get_att("AppName")
     }
     /// ARN for the Amplify App.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Default domain for the Amplify App.
     ///
     /// `!GetAtt {logical id}.DefaultDomain`
+    #[inline]
     pub fn default_domain(&self) -> Expr<String> {
         self.get_att("DefaultDomain")
     }
@@ -456,6 +477,7 @@ pub mod app {
             self
         }
         /// Sets `AutoBranchCreationPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_branch_creation_patterns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -469,6 +491,7 @@ pub mod app {
             self
         }
         /// Sets `BasicAuthConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_auth_config(mut self, value: Option<Value<BasicAuthConfig>>) -> Self {
             self.basic_auth_config = value;
             self
@@ -479,6 +502,7 @@ pub mod app {
             self
         }
         /// Sets `BuildSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_build_spec(mut self, value: Option<Value<String>>) -> Self {
             self.build_spec = value;
             self
@@ -489,6 +513,7 @@ pub mod app {
             self
         }
         /// Sets `EnableAutoBranchCreation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_auto_branch_creation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_auto_branch_creation = value;
             self
@@ -499,6 +524,7 @@ pub mod app {
             self
         }
         /// Sets `EnableAutoBuild`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_auto_build(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_auto_build = value;
             self
@@ -509,6 +535,7 @@ pub mod app {
             self
         }
         /// Sets `EnablePerformanceMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_performance_mode(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_performance_mode = value;
             self
@@ -519,6 +546,7 @@ pub mod app {
             self
         }
         /// Sets `EnablePullRequestPreview`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_pull_request_preview(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_pull_request_preview = value;
             self
@@ -532,6 +560,7 @@ pub mod app {
             self
         }
         /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_variables(
             mut self,
             value: Option<Value<List<EnvironmentVariable>>>,
@@ -545,6 +574,7 @@ pub mod app {
             self
         }
         /// Sets `Framework`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framework(mut self, value: Option<Value<String>>) -> Self {
             self.framework = value;
             self
@@ -555,6 +585,7 @@ pub mod app {
             self
         }
         /// Sets `PullRequestEnvironmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pull_request_environment_name(mut self, value: Option<Value<String>>) -> Self {
             self.pull_request_environment_name = value;
             self
@@ -565,6 +596,7 @@ pub mod app {
             self
         }
         /// Sets `Stage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage(mut self, value: Option<Value<Stage>>) -> Self {
             self.stage = value;
             self
@@ -629,6 +661,7 @@ pub mod app {
             self
         }
         /// Sets `EnableBasicAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_basic_auth(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_basic_auth = value;
             self
@@ -639,6 +672,7 @@ pub mod app {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -649,6 +683,7 @@ pub mod app {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -691,6 +726,7 @@ pub mod app {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<CacheConfigType>>) -> Self {
             self.r#type = value;
             self
@@ -766,6 +802,7 @@ pub mod app {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<String>>) -> Self {
             self.condition = value;
             self
@@ -776,6 +813,7 @@ pub mod app {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
             self.status = value;
             self
@@ -1198,6 +1236,7 @@ impl Branch {
         self
     }
     /// Sets `Backend`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backend(mut self, value: Option<Value<branch::Backend>>) -> Self {
         self.backend = value;
         self
@@ -1208,6 +1247,7 @@ impl Branch {
         self
     }
     /// Sets `BasicAuthConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_basic_auth_config(mut self, value: Option<Value<branch::BasicAuthConfig>>) -> Self {
         self.basic_auth_config = value;
         self
@@ -1218,6 +1258,7 @@ impl Branch {
         self
     }
     /// Sets `BuildSpec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_build_spec(mut self, value: Option<Value<String>>) -> Self {
         self.build_spec = value;
         self
@@ -1228,6 +1269,7 @@ impl Branch {
         self
     }
     /// Sets `ComputeRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.compute_role_arn = value;
         self
@@ -1238,6 +1280,7 @@ impl Branch {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1248,6 +1291,7 @@ impl Branch {
         self
     }
     /// Sets `EnableAutoBuild`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_auto_build(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_auto_build = value;
         self
@@ -1258,6 +1302,7 @@ impl Branch {
         self
     }
     /// Sets `EnablePerformanceMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_performance_mode(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_performance_mode = value;
         self
@@ -1268,6 +1313,7 @@ impl Branch {
         self
     }
     /// Sets `EnablePullRequestPreview`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_pull_request_preview(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_pull_request_preview = value;
         self
@@ -1278,6 +1324,7 @@ impl Branch {
         self
     }
     /// Sets `EnableSkewProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_skew_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_skew_protection = value;
         self
@@ -1291,6 +1338,7 @@ impl Branch {
         self
     }
     /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_variables(
         mut self,
         value: Option<Value<List<branch::EnvironmentVariable>>>,
@@ -1304,6 +1352,7 @@ impl Branch {
         self
     }
     /// Sets `Framework`, or leaves it out when `None`.
+    #[inline]
     pub fn set_framework(mut self, value: Option<Value<String>>) -> Self {
         self.framework = value;
         self
@@ -1314,6 +1363,7 @@ impl Branch {
         self
     }
     /// Sets `PullRequestEnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pull_request_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.pull_request_environment_name = value;
         self
@@ -1324,6 +1374,7 @@ impl Branch {
         self
     }
     /// Sets `Stage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage(mut self, value: Option<Value<branch::Stage>>) -> Self {
         self.stage = value;
         self
@@ -1334,6 +1385,7 @@ impl Branch {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1380,12 +1432,14 @@ impl crate::resource::Handle<Branch> {
     /// ARN for a branch, part of an Amplify App.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Name for a branch, part of an Amplify App.
     ///
     /// `!GetAtt {logical id}.BranchName`
+    #[inline]
     pub fn branch_name(&self) -> Expr<String> {
         self.get_att("BranchName")
     }
@@ -1419,6 +1473,7 @@ pub mod branch {
             self
         }
         /// Sets `StackArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_arn(mut self, value: Option<Value<String>>) -> Self {
             self.stack_arn = value;
             self
@@ -1479,6 +1534,7 @@ pub mod branch {
             self
         }
         /// Sets `EnableBasicAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_basic_auth(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_basic_auth = value;
             self
@@ -1673,6 +1729,7 @@ impl Domain {
         self
     }
     /// Sets `AutoSubDomainCreationPatterns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_sub_domain_creation_patterns(
         mut self,
         value: Option<Value<List<String>>>,
@@ -1686,6 +1743,7 @@ impl Domain {
         self
     }
     /// Sets `AutoSubDomainIAMRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_sub_domain_iam_role(mut self, value: Option<Value<String>>) -> Self {
         self.auto_sub_domain_iam_role = value;
         self
@@ -1699,6 +1757,7 @@ impl Domain {
         self
     }
     /// Sets `CertificateSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_settings(
         mut self,
         value: Option<Value<domain::CertificateSettings>>,
@@ -1712,6 +1771,7 @@ impl Domain {
         self
     }
     /// Sets `EnableAutoSubDomain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_auto_sub_domain(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_auto_sub_domain = value;
         self
@@ -1746,52 +1806,61 @@ impl crate::resource::Handle<Domain> {
     /// ARN for the Domain Association.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Branch patterns for the automatically created subdomain.
     ///
     /// `!GetAtt {logical id}.AutoSubDomainCreationPatterns`
+    #[inline]
     pub fn auto_sub_domain_creation_patterns(&self) -> Expr<List<String>> {
         self.get_att("AutoSubDomainCreationPatterns")
     }
     /// The IAM service role for the subdomain.
     ///
     /// `!GetAtt {logical id}.AutoSubDomainIAMRole`
+    #[inline]
     pub fn auto_sub_domain_iam_role(&self) -> Expr<String> {
         self.get_att("AutoSubDomainIAMRole")
     }
     /// `!GetAtt {logical id}.Certificate`
+    #[inline]
     pub fn certificate(&self) -> Expr<crate::Json> {
         self.get_att("Certificate")
     }
     /// DNS Record for certificate verification.
     ///
     /// `!GetAtt {logical id}.CertificateRecord`
+    #[inline]
     pub fn certificate_record(&self) -> Expr<String> {
         self.get_att("CertificateRecord")
     }
     /// Name of the domain.
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// Status for the Domain Association.
     ///
     /// `!GetAtt {logical id}.DomainStatus`
+    #[inline]
     pub fn domain_status(&self) -> Expr<String> {
         self.get_att("DomainStatus")
     }
     /// Specifies whether the automated creation of subdomains for branches is enabled.
     ///
     /// `!GetAtt {logical id}.EnableAutoSubDomain`
+    #[inline]
     pub fn enable_auto_sub_domain(&self) -> Expr<bool> {
         self.get_att("EnableAutoSubDomain")
     }
     /// Reason for the current status of the domain.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
@@ -1806,6 +1875,7 @@ impl crate::resource::Handle<Domain> {
     /// - **UPDATE_FAILED** - The certificate has failed to be provisioned or associated, and there is no existing active certificate to roll back to.
     ///
     /// `!GetAtt {logical id}.UpdateStatus`
+    #[inline]
     pub fn update_status(&self) -> Expr<String> {
         self.get_att("UpdateStatus")
     }
@@ -1847,6 +1917,7 @@ pub mod domain {
             self
         }
         /// Sets `CertificateType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_type(mut self, value: Option<Value<CertificateType>>) -> Self {
             self.certificate_type = value;
             self
@@ -1857,6 +1928,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.custom_certificate_arn = value;
             self
@@ -2011,6 +2083,7 @@ impl Webhook {
         self
     }
     /// Sets `AppId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_id(mut self, value: Option<Value<String>>) -> Self {
         self.app_id = value;
         self
@@ -2021,6 +2094,7 @@ impl Webhook {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2031,6 +2105,7 @@ impl Webhook {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2059,18 +2134,21 @@ impl crate::resource::Handle<Webhook> {
     /// The Amazon Resource Name (ARN) for the webhook.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique ID for a webhook.
     ///
     /// `!GetAtt {logical id}.WebhookId`
+    #[inline]
     pub fn webhook_id(&self) -> Expr<String> {
         self.get_att("WebhookId")
     }
     /// The URL of the webhook.
     ///
     /// `!GetAtt {logical id}.WebhookUrl`
+    #[inline]
     pub fn webhook_url(&self) -> Expr<String> {
         self.get_att("WebhookUrl")
     }

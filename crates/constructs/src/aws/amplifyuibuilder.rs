@@ -76,6 +76,7 @@ impl Component {
         self
     }
     /// Sets `AppId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_id(mut self, value: Option<Value<String>>) -> Self {
         self.app_id = value;
         self
@@ -89,6 +90,7 @@ impl Component {
         self
     }
     /// Sets `BindingProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_binding_properties(
         mut self,
         value: Option<Value<Map<component::ComponentBindingPropertiesValue>>>,
@@ -102,6 +104,7 @@ impl Component {
         self
     }
     /// Sets `Children`, or leaves it out when `None`.
+    #[inline]
     pub fn set_children(mut self, value: Option<Value<List<component::ComponentChild>>>) -> Self {
         self.children = value;
         self
@@ -115,6 +118,7 @@ impl Component {
         self
     }
     /// Sets `CollectionProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_collection_properties(
         mut self,
         value: Option<Value<Map<component::ComponentDataConfiguration>>>,
@@ -128,6 +132,7 @@ impl Component {
         self
     }
     /// Sets `ComponentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_component_type(mut self, value: Option<Value<String>>) -> Self {
         self.component_type = value;
         self
@@ -138,6 +143,7 @@ impl Component {
         self
     }
     /// Sets `EnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.environment_name = value;
         self
@@ -148,6 +154,7 @@ impl Component {
         self
     }
     /// Sets `Events`, or leaves it out when `None`.
+    #[inline]
     pub fn set_events(mut self, value: Option<Value<Map<component::ComponentEvent>>>) -> Self {
         self.events = value;
         self
@@ -158,6 +165,7 @@ impl Component {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -168,6 +176,7 @@ impl Component {
         self
     }
     /// Sets `Overrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_overrides(mut self, value: Option<Value<Map<Map<String>>>>) -> Self {
         self.overrides = value;
         self
@@ -181,6 +190,7 @@ impl Component {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(
         mut self,
         value: Option<Value<Map<component::ComponentProperty>>>,
@@ -194,6 +204,7 @@ impl Component {
         self
     }
     /// Sets `SchemaVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema_version(mut self, value: Option<Value<String>>) -> Self {
         self.schema_version = value;
         self
@@ -204,6 +215,7 @@ impl Component {
         self
     }
     /// Sets `SourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_id = value;
         self
@@ -214,6 +226,7 @@ impl Component {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -224,6 +237,7 @@ impl Component {
         self
     }
     /// Sets `Variants`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variants(mut self, value: Option<Value<List<component::ComponentVariant>>>) -> Self {
         self.variants = value;
         self
@@ -262,18 +276,21 @@ impl crate::resource::Handle<Component> {
     /// The time that the component was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique ID of the component.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time that the component was modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -337,6 +354,7 @@ pub mod component {
             self
         }
         /// Sets `Anchor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_anchor(mut self, value: Option<Value<ComponentProperty>>) -> Self {
             self.anchor = value;
             self
@@ -347,6 +365,7 @@ pub mod component {
             self
         }
         /// Sets `Fields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fields(mut self, value: Option<Value<Map<ComponentProperty>>>) -> Self {
             self.fields = value;
             self
@@ -357,6 +376,7 @@ pub mod component {
             self
         }
         /// Sets `Global`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global(mut self, value: Option<Value<ComponentProperty>>) -> Self {
             self.global = value;
             self
@@ -367,6 +387,7 @@ pub mod component {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<ComponentProperty>>) -> Self {
             self.id = value;
             self
@@ -377,6 +398,7 @@ pub mod component {
             self
         }
         /// Sets `Model`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model(mut self, value: Option<Value<String>>) -> Self {
             self.model = value;
             self
@@ -387,6 +409,7 @@ pub mod component {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<MutationActionSetStateParameter>>) -> Self {
             self.state = value;
             self
@@ -397,6 +420,7 @@ pub mod component {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<ComponentProperty>>) -> Self {
             self.target = value;
             self
@@ -407,6 +431,7 @@ pub mod component {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ComponentProperty>>) -> Self {
             self.r#type = value;
             self
@@ -417,6 +442,7 @@ pub mod component {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<ComponentProperty>>) -> Self {
             self.url = value;
             self
@@ -470,6 +496,7 @@ pub mod component {
             self
         }
         /// Sets `BindingProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_binding_properties(
             mut self,
             value: Option<Value<ComponentBindingPropertiesValueProperties>>,
@@ -483,6 +510,7 @@ pub mod component {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -493,6 +521,7 @@ pub mod component {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -557,6 +586,7 @@ pub mod component {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -567,6 +597,7 @@ pub mod component {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -577,6 +608,7 @@ pub mod component {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -587,6 +619,7 @@ pub mod component {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -597,6 +630,7 @@ pub mod component {
             self
         }
         /// Sets `Model`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model(mut self, value: Option<Value<String>>) -> Self {
             self.model = value;
             self
@@ -607,6 +641,7 @@ pub mod component {
             self
         }
         /// Sets `Predicates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predicates(mut self, value: Option<Value<List<Predicate>>>) -> Self {
             self.predicates = value;
             self
@@ -617,6 +652,7 @@ pub mod component {
             self
         }
         /// Sets `SlotName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_name(mut self, value: Option<Value<String>>) -> Self {
             self.slot_name = value;
             self
@@ -627,6 +663,7 @@ pub mod component {
             self
         }
         /// Sets `UserAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.user_attribute = value;
             self
@@ -717,6 +754,7 @@ pub mod component {
             self
         }
         /// Sets `Children`, or leaves it out when `None`.
+        #[inline]
         pub fn set_children(mut self, value: Option<Value<List<ComponentChild>>>) -> Self {
             self.children = value;
             self
@@ -727,6 +765,7 @@ pub mod component {
             self
         }
         /// Sets `Events`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Value<Map<ComponentEvent>>>) -> Self {
             self.events = value;
             self
@@ -737,6 +776,7 @@ pub mod component {
             self
         }
         /// Sets `SourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_id(mut self, value: Option<Value<String>>) -> Self {
             self.source_id = value;
             self
@@ -800,6 +840,7 @@ pub mod component {
             self
         }
         /// Sets `Else`, or leaves it out when `None`.
+        #[inline]
         pub fn set_else(mut self, value: Option<Value<Box<ComponentProperty>>>) -> Self {
             self.r#else = value;
             self
@@ -810,6 +851,7 @@ pub mod component {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -820,6 +862,7 @@ pub mod component {
             self
         }
         /// Sets `Operand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operand(mut self, value: Option<Value<String>>) -> Self {
             self.operand = value;
             self
@@ -830,6 +873,7 @@ pub mod component {
             self
         }
         /// Sets `OperandType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operand_type(mut self, value: Option<Value<String>>) -> Self {
             self.operand_type = value;
             self
@@ -840,6 +884,7 @@ pub mod component {
             self
         }
         /// Sets `Operator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator(mut self, value: Option<Value<String>>) -> Self {
             self.operator = value;
             self
@@ -850,6 +895,7 @@ pub mod component {
             self
         }
         /// Sets `Property`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property(mut self, value: Option<Value<String>>) -> Self {
             self.property = value;
             self
@@ -860,6 +906,7 @@ pub mod component {
             self
         }
         /// Sets `Then`, or leaves it out when `None`.
+        #[inline]
         pub fn set_then(mut self, value: Option<Value<Box<ComponentProperty>>>) -> Self {
             self.then = value;
             self
@@ -922,6 +969,7 @@ pub mod component {
             self
         }
         /// Sets `Identifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identifiers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.identifiers = value;
             self
@@ -932,6 +980,7 @@ pub mod component {
             self
         }
         /// Sets `Predicate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predicate(mut self, value: Option<Value<Predicate>>) -> Self {
             self.predicate = value;
             self
@@ -942,6 +991,7 @@ pub mod component {
             self
         }
         /// Sets `Sort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sort(mut self, value: Option<Value<List<SortProperty>>>) -> Self {
             self.sort = value;
             self
@@ -987,6 +1037,7 @@ pub mod component {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<String>>) -> Self {
             self.action = value;
             self
@@ -997,6 +1048,7 @@ pub mod component {
             self
         }
         /// Sets `BindingEvent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_binding_event(mut self, value: Option<Value<String>>) -> Self {
             self.binding_event = value;
             self
@@ -1007,6 +1059,7 @@ pub mod component {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<ActionParameters>>) -> Self {
             self.parameters = value;
             self
@@ -1102,6 +1155,7 @@ pub mod component {
             self
         }
         /// Sets `BindingProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_binding_properties(
             mut self,
             value: Option<Value<ComponentPropertyBindingProperties>>,
@@ -1115,6 +1169,7 @@ pub mod component {
             self
         }
         /// Sets `Bindings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bindings(mut self, value: Option<Value<Map<FormBindingElement>>>) -> Self {
             self.bindings = value;
             self
@@ -1128,6 +1183,7 @@ pub mod component {
             self
         }
         /// Sets `CollectionBindingProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_collection_binding_properties(
             mut self,
             value: Option<Value<ComponentPropertyBindingProperties>>,
@@ -1141,6 +1197,7 @@ pub mod component {
             self
         }
         /// Sets `ComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.component_name = value;
             self
@@ -1151,6 +1208,7 @@ pub mod component {
             self
         }
         /// Sets `Concat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_concat(mut self, value: Option<Value<List<ComponentProperty>>>) -> Self {
             self.concat = value;
             self
@@ -1164,6 +1222,7 @@ pub mod component {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(
             mut self,
             value: Option<Value<Box<ComponentConditionProperty>>>,
@@ -1177,6 +1236,7 @@ pub mod component {
             self
         }
         /// Sets `Configured`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configured(mut self, value: Option<Value<bool>>) -> Self {
             self.configured = value;
             self
@@ -1187,6 +1247,7 @@ pub mod component {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -1197,6 +1258,7 @@ pub mod component {
             self
         }
         /// Sets `Event`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event(mut self, value: Option<Value<String>>) -> Self {
             self.event = value;
             self
@@ -1207,6 +1269,7 @@ pub mod component {
             self
         }
         /// Sets `ImportedValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_imported_value(mut self, value: Option<Value<String>>) -> Self {
             self.imported_value = value;
             self
@@ -1217,6 +1280,7 @@ pub mod component {
             self
         }
         /// Sets `Model`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model(mut self, value: Option<Value<String>>) -> Self {
             self.model = value;
             self
@@ -1227,6 +1291,7 @@ pub mod component {
             self
         }
         /// Sets `Property`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property(mut self, value: Option<Value<String>>) -> Self {
             self.property = value;
             self
@@ -1237,6 +1302,7 @@ pub mod component {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -1247,6 +1313,7 @@ pub mod component {
             self
         }
         /// Sets `UserAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.user_attribute = value;
             self
@@ -1257,6 +1324,7 @@ pub mod component {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1320,6 +1388,7 @@ pub mod component {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -1359,6 +1428,7 @@ pub mod component {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(mut self, value: Option<Value<Map<Map<String>>>>) -> Self {
             self.overrides = value;
             self
@@ -1369,6 +1439,7 @@ pub mod component {
             self
         }
         /// Sets `VariantValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variant_values(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.variant_values = value;
             self
@@ -1534,6 +1605,7 @@ pub mod component {
             self
         }
         /// Sets `And`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and(mut self, value: Option<Value<List<Predicate>>>) -> Self {
             self.and = value;
             self
@@ -1544,6 +1616,7 @@ pub mod component {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -1554,6 +1627,7 @@ pub mod component {
             self
         }
         /// Sets `Operand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operand(mut self, value: Option<Value<String>>) -> Self {
             self.operand = value;
             self
@@ -1564,6 +1638,7 @@ pub mod component {
             self
         }
         /// Sets `OperandType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operand_type(mut self, value: Option<Value<String>>) -> Self {
             self.operand_type = value;
             self
@@ -1574,6 +1649,7 @@ pub mod component {
             self
         }
         /// Sets `Operator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator(mut self, value: Option<Value<String>>) -> Self {
             self.operator = value;
             self
@@ -1584,6 +1660,7 @@ pub mod component {
             self
         }
         /// Sets `Or`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or(mut self, value: Option<Value<List<Predicate>>>) -> Self {
             self.or = value;
             self
@@ -1756,6 +1833,7 @@ impl Form {
         self
     }
     /// Sets `AppId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_id(mut self, value: Option<Value<String>>) -> Self {
         self.app_id = value;
         self
@@ -1766,6 +1844,7 @@ impl Form {
         self
     }
     /// Sets `Cta`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cta(mut self, value: Option<Value<form::FormCta>>) -> Self {
         self.cta = value;
         self
@@ -1776,6 +1855,7 @@ impl Form {
         self
     }
     /// Sets `DataType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_type(mut self, value: Option<Value<form::FormDataTypeConfig>>) -> Self {
         self.data_type = value;
         self
@@ -1786,6 +1866,7 @@ impl Form {
         self
     }
     /// Sets `EnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.environment_name = value;
         self
@@ -1796,6 +1877,7 @@ impl Form {
         self
     }
     /// Sets `Fields`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fields(mut self, value: Option<Value<Map<form::FieldConfig>>>) -> Self {
         self.fields = value;
         self
@@ -1806,6 +1888,7 @@ impl Form {
         self
     }
     /// Sets `FormActionType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_form_action_type(mut self, value: Option<Value<form::FormActionType>>) -> Self {
         self.form_action_type = value;
         self
@@ -1816,6 +1899,7 @@ impl Form {
         self
     }
     /// Sets `LabelDecorator`, or leaves it out when `None`.
+    #[inline]
     pub fn set_label_decorator(mut self, value: Option<Value<form::LabelDecorator>>) -> Self {
         self.label_decorator = value;
         self
@@ -1826,6 +1910,7 @@ impl Form {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1836,6 +1921,7 @@ impl Form {
         self
     }
     /// Sets `SchemaVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema_version(mut self, value: Option<Value<String>>) -> Self {
         self.schema_version = value;
         self
@@ -1849,6 +1935,7 @@ impl Form {
         self
     }
     /// Sets `SectionalElements`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sectional_elements(
         mut self,
         value: Option<Value<Map<form::SectionalElement>>>,
@@ -1862,6 +1949,7 @@ impl Form {
         self
     }
     /// Sets `Style`, or leaves it out when `None`.
+    #[inline]
     pub fn set_style(mut self, value: Option<Value<form::FormStyle>>) -> Self {
         self.style = value;
         self
@@ -1872,6 +1960,7 @@ impl Form {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1908,6 +1997,7 @@ impl crate::resource::Handle<Form> {
     /// The ID for the form.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1955,6 +2045,7 @@ pub mod form {
             self
         }
         /// Sets `Excluded`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded(mut self, value: Option<Value<bool>>) -> Self {
             self.excluded = value;
             self
@@ -1965,6 +2056,7 @@ pub mod form {
             self
         }
         /// Sets `InputType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_type(mut self, value: Option<Value<FieldInputConfig>>) -> Self {
             self.input_type = value;
             self
@@ -1975,6 +2067,7 @@ pub mod form {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<String>>) -> Self {
             self.label = value;
             self
@@ -1985,6 +2078,7 @@ pub mod form {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(mut self, value: Option<Value<FieldPosition>>) -> Self {
             self.position = value;
             self
@@ -1998,6 +2092,7 @@ pub mod form {
             self
         }
         /// Sets `Validations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validations(
             mut self,
             value: Option<Value<List<FieldValidationConfiguration>>>,
@@ -2121,6 +2216,7 @@ pub mod form {
             self
         }
         /// Sets `DefaultChecked`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_checked(mut self, value: Option<Value<bool>>) -> Self {
             self.default_checked = value;
             self
@@ -2131,6 +2227,7 @@ pub mod form {
             self
         }
         /// Sets `DefaultCountryCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_country_code(mut self, value: Option<Value<String>>) -> Self {
             self.default_country_code = value;
             self
@@ -2141,6 +2238,7 @@ pub mod form {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -2151,6 +2249,7 @@ pub mod form {
             self
         }
         /// Sets `DescriptiveText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_descriptive_text(mut self, value: Option<Value<String>>) -> Self {
             self.descriptive_text = value;
             self
@@ -2164,6 +2263,7 @@ pub mod form {
             self
         }
         /// Sets `FileUploaderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_uploader_config(
             mut self,
             value: Option<Value<FileUploaderFieldConfig>>,
@@ -2177,6 +2277,7 @@ pub mod form {
             self
         }
         /// Sets `IsArray`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_array(mut self, value: Option<Value<bool>>) -> Self {
             self.is_array = value;
             self
@@ -2187,6 +2288,7 @@ pub mod form {
             self
         }
         /// Sets `MaxValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_value(mut self, value: Option<Value<f64>>) -> Self {
             self.max_value = value;
             self
@@ -2197,6 +2299,7 @@ pub mod form {
             self
         }
         /// Sets `MinValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_value(mut self, value: Option<Value<f64>>) -> Self {
             self.min_value = value;
             self
@@ -2207,6 +2310,7 @@ pub mod form {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2217,6 +2321,7 @@ pub mod form {
             self
         }
         /// Sets `Placeholder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placeholder(mut self, value: Option<Value<String>>) -> Self {
             self.placeholder = value;
             self
@@ -2227,6 +2332,7 @@ pub mod form {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -2237,6 +2343,7 @@ pub mod form {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<bool>>) -> Self {
             self.required = value;
             self
@@ -2247,6 +2354,7 @@ pub mod form {
             self
         }
         /// Sets `Step`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step(mut self, value: Option<Value<f64>>) -> Self {
             self.step = value;
             self
@@ -2257,6 +2365,7 @@ pub mod form {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2267,6 +2376,7 @@ pub mod form {
             self
         }
         /// Sets `ValueMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value_mappings(mut self, value: Option<Value<ValueMappings>>) -> Self {
             self.value_mappings = value;
             self
@@ -2324,6 +2434,7 @@ pub mod form {
             self
         }
         /// Sets `Below`, or leaves it out when `None`.
+        #[inline]
         pub fn set_below(mut self, value: Option<Value<String>>) -> Self {
             self.below = value;
             self
@@ -2334,6 +2445,7 @@ pub mod form {
             self
         }
         /// Sets `Fixed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed(mut self, value: Option<Value<Fixed>>) -> Self {
             self.fixed = value;
             self
@@ -2344,6 +2456,7 @@ pub mod form {
             self
         }
         /// Sets `RightOf`, or leaves it out when `None`.
+        #[inline]
         pub fn set_right_of(mut self, value: Option<Value<String>>) -> Self {
             self.right_of = value;
             self
@@ -2402,6 +2515,7 @@ pub mod form {
             self
         }
         /// Sets `NumValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_values(mut self, value: Option<Value<List<f64>>>) -> Self {
             self.num_values = value;
             self
@@ -2412,6 +2526,7 @@ pub mod form {
             self
         }
         /// Sets `StrValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_str_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.str_values = value;
             self
@@ -2422,6 +2537,7 @@ pub mod form {
             self
         }
         /// Sets `ValidationMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_message(mut self, value: Option<Value<String>>) -> Self {
             self.validation_message = value;
             self
@@ -2506,6 +2622,7 @@ pub mod form {
             self
         }
         /// Sets `IsResumable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_resumable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_resumable = value;
             self
@@ -2516,6 +2633,7 @@ pub mod form {
             self
         }
         /// Sets `MaxFileCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_count(mut self, value: Option<Value<f64>>) -> Self {
             self.max_file_count = value;
             self
@@ -2526,6 +2644,7 @@ pub mod form {
             self
         }
         /// Sets `MaxSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_size(mut self, value: Option<Value<f64>>) -> Self {
             self.max_size = value;
             self
@@ -2536,6 +2655,7 @@ pub mod form {
             self
         }
         /// Sets `ShowThumbnails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_show_thumbnails(mut self, value: Option<Value<bool>>) -> Self {
             self.show_thumbnails = value;
             self
@@ -2583,6 +2703,7 @@ pub mod form {
             self
         }
         /// Sets `Children`, or leaves it out when `None`.
+        #[inline]
         pub fn set_children(mut self, value: Option<Value<String>>) -> Self {
             self.children = value;
             self
@@ -2593,6 +2714,7 @@ pub mod form {
             self
         }
         /// Sets `Excluded`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded(mut self, value: Option<Value<bool>>) -> Self {
             self.excluded = value;
             self
@@ -2603,6 +2725,7 @@ pub mod form {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(mut self, value: Option<Value<FieldPosition>>) -> Self {
             self.position = value;
             self
@@ -2651,6 +2774,7 @@ pub mod form {
             self
         }
         /// Sets `Cancel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cancel(mut self, value: Option<Value<FormButton>>) -> Self {
             self.cancel = value;
             self
@@ -2661,6 +2785,7 @@ pub mod form {
             self
         }
         /// Sets `Clear`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clear(mut self, value: Option<Value<FormButton>>) -> Self {
             self.clear = value;
             self
@@ -2671,6 +2796,7 @@ pub mod form {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(mut self, value: Option<Value<Position>>) -> Self {
             self.position = value;
             self
@@ -2681,6 +2807,7 @@ pub mod form {
             self
         }
         /// Sets `Submit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_submit(mut self, value: Option<Value<FormButton>>) -> Self {
             self.submit = value;
             self
@@ -2775,6 +2902,7 @@ pub mod form {
             self
         }
         /// Sets `BindingProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_binding_properties(
             mut self,
             value: Option<Value<FormInputBindingPropertiesValueProperties>>,
@@ -2788,6 +2916,7 @@ pub mod form {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -2823,6 +2952,7 @@ pub mod form {
             self
         }
         /// Sets `Model`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model(mut self, value: Option<Value<String>>) -> Self {
             self.model = value;
             self
@@ -2868,6 +2998,7 @@ pub mod form {
             self
         }
         /// Sets `BindingProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_binding_properties(
             mut self,
             value: Option<Value<FormInputValuePropertyBindingProperties>>,
@@ -2881,6 +3012,7 @@ pub mod form {
             self
         }
         /// Sets `Concat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_concat(mut self, value: Option<Value<List<FormInputValueProperty>>>) -> Self {
             self.concat = value;
             self
@@ -2891,6 +3023,7 @@ pub mod form {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2939,6 +3072,7 @@ pub mod form {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -2982,6 +3116,7 @@ pub mod form {
             self
         }
         /// Sets `HorizontalGap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_horizontal_gap(mut self, value: Option<Value<FormStyleConfig>>) -> Self {
             self.horizontal_gap = value;
             self
@@ -2992,6 +3127,7 @@ pub mod form {
             self
         }
         /// Sets `OuterPadding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outer_padding(mut self, value: Option<Value<FormStyleConfig>>) -> Self {
             self.outer_padding = value;
             self
@@ -3002,6 +3138,7 @@ pub mod form {
             self
         }
         /// Sets `VerticalGap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vertical_gap(mut self, value: Option<Value<FormStyleConfig>>) -> Self {
             self.vertical_gap = value;
             self
@@ -3042,6 +3179,7 @@ pub mod form {
             self
         }
         /// Sets `TokenReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_reference(mut self, value: Option<Value<String>>) -> Self {
             self.token_reference = value;
             self
@@ -3052,6 +3190,7 @@ pub mod form {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3119,6 +3258,7 @@ pub mod form {
             self
         }
         /// Sets `Excluded`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded(mut self, value: Option<Value<bool>>) -> Self {
             self.excluded = value;
             self
@@ -3129,6 +3269,7 @@ pub mod form {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<f64>>) -> Self {
             self.level = value;
             self
@@ -3139,6 +3280,7 @@ pub mod form {
             self
         }
         /// Sets `Orientation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orientation(mut self, value: Option<Value<String>>) -> Self {
             self.orientation = value;
             self
@@ -3149,6 +3291,7 @@ pub mod form {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(mut self, value: Option<Value<FieldPosition>>) -> Self {
             self.position = value;
             self
@@ -3159,6 +3302,7 @@ pub mod form {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -3210,6 +3354,7 @@ pub mod form {
             self
         }
         /// Sets `DisplayValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_value(mut self, value: Option<Value<FormInputValueProperty>>) -> Self {
             self.display_value = value;
             self
@@ -3260,6 +3405,7 @@ pub mod form {
             self
         }
         /// Sets `BindingProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_binding_properties(
             mut self,
             value: Option<Value<Map<FormInputBindingPropertiesValue>>>,
@@ -3565,6 +3711,7 @@ impl Theme {
         self
     }
     /// Sets `AppId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_id(mut self, value: Option<Value<String>>) -> Self {
         self.app_id = value;
         self
@@ -3575,6 +3722,7 @@ impl Theme {
         self
     }
     /// Sets `EnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.environment_name = value;
         self
@@ -3585,6 +3733,7 @@ impl Theme {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3595,6 +3744,7 @@ impl Theme {
         self
     }
     /// Sets `Overrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_overrides(mut self, value: Option<Value<List<theme::ThemeValues>>>) -> Self {
         self.overrides = value;
         self
@@ -3605,6 +3755,7 @@ impl Theme {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -3615,6 +3766,7 @@ impl Theme {
         self
     }
     /// Sets `Values`, or leaves it out when `None`.
+    #[inline]
     pub fn set_values(mut self, value: Option<Value<List<theme::ThemeValues>>>) -> Self {
         self.values = value;
         self
@@ -3645,18 +3797,21 @@ impl crate::resource::Handle<Theme> {
     /// The time that the theme was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID for the theme.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time that the theme was modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -3692,6 +3847,7 @@ pub mod theme {
             self
         }
         /// Sets `Children`, or leaves it out when `None`.
+        #[inline]
         pub fn set_children(mut self, value: Option<Value<List<ThemeValues>>>) -> Self {
             self.children = value;
             self
@@ -3702,6 +3858,7 @@ pub mod theme {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3741,6 +3898,7 @@ pub mod theme {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -3751,6 +3909,7 @@ pub mod theme {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<ThemeValue>>) -> Self {
             self.value = value;
             self

@@ -26,6 +26,7 @@ impl Account {
         self
     }
     /// Sets `CloudWatchRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_watch_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cloud_watch_role_arn = value;
         self
@@ -51,6 +52,7 @@ impl crate::resource::Handle<Account> {
     /// The ID for the account. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -111,6 +113,7 @@ impl ApiKey {
         self
     }
     /// Sets `CustomerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_id(mut self, value: Option<Value<String>>) -> Self {
         self.customer_id = value;
         self
@@ -121,6 +124,7 @@ impl ApiKey {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -131,6 +135,7 @@ impl ApiKey {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -141,6 +146,7 @@ impl ApiKey {
         self
     }
     /// Sets `GenerateDistinctId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_generate_distinct_id(mut self, value: Option<Value<bool>>) -> Self {
         self.generate_distinct_id = value;
         self
@@ -151,6 +157,7 @@ impl ApiKey {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -161,6 +168,7 @@ impl ApiKey {
         self
     }
     /// Sets `StageKeys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_keys(mut self, value: Option<Value<List<api_key::StageKey>>>) -> Self {
         self.stage_keys = value;
         self
@@ -171,6 +179,7 @@ impl ApiKey {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -181,6 +190,7 @@ impl ApiKey {
         self
     }
     /// Sets `Value`, or leaves it out when `None`.
+    #[inline]
     pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
         self.value = value;
         self
@@ -214,6 +224,7 @@ impl crate::resource::Handle<ApiKey> {
     /// The ID for the API key. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.APIKeyId`
+    #[inline]
     pub fn api_key_id(&self) -> Expr<String> {
         self.get_att("APIKeyId")
     }
@@ -249,6 +260,7 @@ pub mod api_key {
             self
         }
         /// Sets `RestApiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rest_api_id(mut self, value: Option<Value<String>>) -> Self {
             self.rest_api_id = value;
             self
@@ -259,6 +271,7 @@ pub mod api_key {
             self
         }
         /// Sets `StageName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage_name(mut self, value: Option<Value<String>>) -> Self {
             self.stage_name = value;
             self
@@ -362,6 +375,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<Value<String>>) -> Self {
         self.auth_type = value;
         self
@@ -372,6 +386,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerCredentials`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_credentials(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_credentials = value;
         self
@@ -382,6 +397,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerResultTtlInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_result_ttl_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.authorizer_result_ttl_in_seconds = value;
         self
@@ -392,6 +408,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_uri(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_uri = value;
         self
@@ -402,6 +419,7 @@ impl Authorizer {
         self
     }
     /// Sets `IdentitySource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_source(mut self, value: Option<Value<String>>) -> Self {
         self.identity_source = value;
         self
@@ -412,6 +430,7 @@ impl Authorizer {
         self
     }
     /// Sets `IdentityValidationExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_validation_expression(mut self, value: Option<Value<String>>) -> Self {
         self.identity_validation_expression = value;
         self
@@ -422,6 +441,7 @@ impl Authorizer {
         self
     }
     /// Sets `ProviderARNs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.provider_arns = value;
         self
@@ -462,6 +482,7 @@ impl crate::resource::Handle<Authorizer> {
     /// The ID for the authorizer. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.AuthorizerId`
+    #[inline]
     pub fn authorizer_id(&self) -> Expr<String> {
         self.get_att("AuthorizerId")
     }
@@ -517,6 +538,7 @@ impl BasePathMapping {
         self
     }
     /// Sets `BasePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_base_path(mut self, value: Option<Value<String>>) -> Self {
         self.base_path = value;
         self
@@ -527,6 +549,7 @@ impl BasePathMapping {
         self
     }
     /// Sets `Id`, or leaves it out when `None`.
+    #[inline]
     pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
         self.id = value;
         self
@@ -537,6 +560,7 @@ impl BasePathMapping {
         self
     }
     /// Sets `RestApiId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rest_api_id(mut self, value: Option<Value<String>>) -> Self {
         self.rest_api_id = value;
         self
@@ -547,6 +571,7 @@ impl BasePathMapping {
         self
     }
     /// Sets `Stage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage(mut self, value: Option<Value<String>>) -> Self {
         self.stage = value;
         self
@@ -631,6 +656,7 @@ impl BasePathMappingV2 {
         self
     }
     /// Sets `BasePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_base_path(mut self, value: Option<Value<String>>) -> Self {
         self.base_path = value;
         self
@@ -641,6 +667,7 @@ impl BasePathMappingV2 {
         self
     }
     /// Sets `Stage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage(mut self, value: Option<Value<String>>) -> Self {
         self.stage = value;
         self
@@ -669,6 +696,7 @@ impl crate::resource::Handle<BasePathMappingV2> {
     /// Amazon Resource Name (ARN) of the resource.
     ///
     /// `!GetAtt {logical id}.BasePathMappingArn`
+    #[inline]
     pub fn base_path_mapping_arn(&self) -> Expr<String> {
         self.get_att("BasePathMappingArn")
     }
@@ -703,6 +731,7 @@ impl ClientCertificate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -713,6 +742,7 @@ impl ClientCertificate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -739,6 +769,7 @@ impl crate::resource::Handle<ClientCertificate> {
     /// The ID for the client certificate. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.ClientCertificateId`
+    #[inline]
     pub fn client_certificate_id(&self) -> Expr<String> {
         self.get_att("ClientCertificateId")
     }
@@ -799,6 +830,7 @@ impl Deployment {
         self
     }
     /// Sets `DeploymentCanarySettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_canary_settings(
         mut self,
         value: Option<Value<deployment::DeploymentCanarySettings>>,
@@ -812,6 +844,7 @@ impl Deployment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -825,6 +858,7 @@ impl Deployment {
         self
     }
     /// Sets `StageDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_description(
         mut self,
         value: Option<Value<deployment::StageDescription>>,
@@ -838,6 +872,7 @@ impl Deployment {
         self
     }
     /// Sets `StageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_name(mut self, value: Option<Value<String>>) -> Self {
         self.stage_name = value;
         self
@@ -868,6 +903,7 @@ impl crate::resource::Handle<Deployment> {
     /// The ID for the deployment. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.DeploymentId`
+    #[inline]
     pub fn deployment_id(&self) -> Expr<String> {
         self.get_att("DeploymentId")
     }
@@ -905,6 +941,7 @@ pub mod deployment {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -915,6 +952,7 @@ pub mod deployment {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<String>>) -> Self {
             self.format = value;
             self
@@ -960,6 +998,7 @@ pub mod deployment {
             self
         }
         /// Sets `PercentTraffic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_percent_traffic(mut self, value: Option<Value<f64>>) -> Self {
             self.percent_traffic = value;
             self
@@ -970,6 +1009,7 @@ pub mod deployment {
             self
         }
         /// Sets `StageVariableOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage_variable_overrides(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.stage_variable_overrides = value;
             self
@@ -980,6 +1020,7 @@ pub mod deployment {
             self
         }
         /// Sets `UseStageCache`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<Value<bool>>) -> Self {
             self.use_stage_cache = value;
             self
@@ -1024,6 +1065,7 @@ pub mod deployment {
             self
         }
         /// Sets `PercentTraffic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_percent_traffic(mut self, value: Option<Value<f64>>) -> Self {
             self.percent_traffic = value;
             self
@@ -1034,6 +1076,7 @@ pub mod deployment {
             self
         }
         /// Sets `StageVariableOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage_variable_overrides(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.stage_variable_overrides = value;
             self
@@ -1044,6 +1087,7 @@ pub mod deployment {
             self
         }
         /// Sets `UseStageCache`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<Value<bool>>) -> Self {
             self.use_stage_cache = value;
             self
@@ -1118,6 +1162,7 @@ pub mod deployment {
             self
         }
         /// Sets `CacheDataEncrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_data_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.cache_data_encrypted = value;
             self
@@ -1128,6 +1173,7 @@ pub mod deployment {
             self
         }
         /// Sets `CacheTtlInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_ttl_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.cache_ttl_in_seconds = value;
             self
@@ -1138,6 +1184,7 @@ pub mod deployment {
             self
         }
         /// Sets `CachingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caching_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.caching_enabled = value;
             self
@@ -1148,6 +1195,7 @@ pub mod deployment {
             self
         }
         /// Sets `DataTraceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -1158,6 +1206,7 @@ pub mod deployment {
             self
         }
         /// Sets `HttpMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<Value<String>>) -> Self {
             self.http_method = value;
             self
@@ -1168,6 +1217,7 @@ pub mod deployment {
             self
         }
         /// Sets `LoggingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
             self.logging_level = value;
             self
@@ -1178,6 +1228,7 @@ pub mod deployment {
             self
         }
         /// Sets `MetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.metrics_enabled = value;
             self
@@ -1188,6 +1239,7 @@ pub mod deployment {
             self
         }
         /// Sets `ResourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_path(mut self, value: Option<Value<String>>) -> Self {
             self.resource_path = value;
             self
@@ -1198,6 +1250,7 @@ pub mod deployment {
             self
         }
         /// Sets `ThrottlingBurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -1208,6 +1261,7 @@ pub mod deployment {
             self
         }
         /// Sets `ThrottlingRateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -1325,6 +1379,7 @@ pub mod deployment {
             self
         }
         /// Sets `AccessLogSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_log_setting(mut self, value: Option<Value<AccessLogSetting>>) -> Self {
             self.access_log_setting = value;
             self
@@ -1335,6 +1390,7 @@ pub mod deployment {
             self
         }
         /// Sets `CacheClusterEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_cluster_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.cache_cluster_enabled = value;
             self
@@ -1345,6 +1401,7 @@ pub mod deployment {
             self
         }
         /// Sets `CacheClusterSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_cluster_size(mut self, value: Option<Value<String>>) -> Self {
             self.cache_cluster_size = value;
             self
@@ -1355,6 +1412,7 @@ pub mod deployment {
             self
         }
         /// Sets `CacheDataEncrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_data_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.cache_data_encrypted = value;
             self
@@ -1365,6 +1423,7 @@ pub mod deployment {
             self
         }
         /// Sets `CacheTtlInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_ttl_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.cache_ttl_in_seconds = value;
             self
@@ -1375,6 +1434,7 @@ pub mod deployment {
             self
         }
         /// Sets `CachingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caching_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.caching_enabled = value;
             self
@@ -1385,6 +1445,7 @@ pub mod deployment {
             self
         }
         /// Sets `CanarySetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canary_setting(mut self, value: Option<Value<CanarySetting>>) -> Self {
             self.canary_setting = value;
             self
@@ -1395,6 +1456,7 @@ pub mod deployment {
             self
         }
         /// Sets `ClientCertificateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_certificate_id(mut self, value: Option<Value<String>>) -> Self {
             self.client_certificate_id = value;
             self
@@ -1405,6 +1467,7 @@ pub mod deployment {
             self
         }
         /// Sets `DataTraceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -1415,6 +1478,7 @@ pub mod deployment {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1425,6 +1489,7 @@ pub mod deployment {
             self
         }
         /// Sets `DocumentationVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_documentation_version(mut self, value: Option<Value<String>>) -> Self {
             self.documentation_version = value;
             self
@@ -1435,6 +1500,7 @@ pub mod deployment {
             self
         }
         /// Sets `LoggingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
             self.logging_level = value;
             self
@@ -1445,6 +1511,7 @@ pub mod deployment {
             self
         }
         /// Sets `MethodSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method_settings(mut self, value: Option<Value<List<MethodSetting>>>) -> Self {
             self.method_settings = value;
             self
@@ -1455,6 +1522,7 @@ pub mod deployment {
             self
         }
         /// Sets `MetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.metrics_enabled = value;
             self
@@ -1465,6 +1533,7 @@ pub mod deployment {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -1475,6 +1544,7 @@ pub mod deployment {
             self
         }
         /// Sets `ThrottlingBurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -1485,6 +1555,7 @@ pub mod deployment {
             self
         }
         /// Sets `ThrottlingRateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -1495,6 +1566,7 @@ pub mod deployment {
             self
         }
         /// Sets `TracingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tracing_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.tracing_enabled = value;
             self
@@ -1505,6 +1577,7 @@ pub mod deployment {
             self
         }
         /// Sets `Variables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.variables = value;
             self
@@ -1607,6 +1680,7 @@ impl crate::resource::Handle<DocumentationPart> {
     /// The ID for the documentation part.
     ///
     /// `!GetAtt {logical id}.DocumentationPartId`
+    #[inline]
     pub fn documentation_part_id(&self) -> Expr<String> {
         self.get_att("DocumentationPartId")
     }
@@ -1656,6 +1730,7 @@ pub mod documentation_part {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<String>>) -> Self {
             self.method = value;
             self
@@ -1666,6 +1741,7 @@ pub mod documentation_part {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1676,6 +1752,7 @@ pub mod documentation_part {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -1686,6 +1763,7 @@ pub mod documentation_part {
             self
         }
         /// Sets `StatusCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status_code(mut self, value: Option<Value<String>>) -> Self {
             self.status_code = value;
             self
@@ -1696,6 +1774,7 @@ pub mod documentation_part {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<LocationType>>) -> Self {
             self.r#type = value;
             self
@@ -1843,6 +1922,7 @@ impl DocumentationVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1930,6 +2010,7 @@ impl DomainName {
         self
     }
     /// Sets `CertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_arn = value;
         self
@@ -1940,6 +2021,7 @@ impl DomainName {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -1950,6 +2032,7 @@ impl DomainName {
         self
     }
     /// Sets `EndpointAccessMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_access_mode(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_access_mode = value;
         self
@@ -1963,6 +2046,7 @@ impl DomainName {
         self
     }
     /// Sets `EndpointConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<Value<domain_name::EndpointConfiguration>>,
@@ -1979,6 +2063,7 @@ impl DomainName {
         self
     }
     /// Sets `MutualTlsAuthentication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mutual_tls_authentication(
         mut self,
         value: Option<Value<domain_name::MutualTlsAuthentication>>,
@@ -1995,6 +2080,7 @@ impl DomainName {
         self
     }
     /// Sets `OwnershipVerificationCertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ownership_verification_certificate_arn(
         mut self,
         value: Option<Value<String>>,
@@ -2008,6 +2094,7 @@ impl DomainName {
         self
     }
     /// Sets `RegionalCertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_regional_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.regional_certificate_arn = value;
         self
@@ -2018,6 +2105,7 @@ impl DomainName {
         self
     }
     /// Sets `RoutingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_mode(mut self, value: Option<Value<domain_name::RoutingMode>>) -> Self {
         self.routing_mode = value;
         self
@@ -2028,6 +2116,7 @@ impl DomainName {
         self
     }
     /// Sets `SecurityPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
         self.security_policy = value;
         self
@@ -2038,6 +2127,7 @@ impl DomainName {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2077,30 +2167,35 @@ impl crate::resource::Handle<DomainName> {
     /// Example: `d111111abcdef8.cloudfront.net`
     ///
     /// `!GetAtt {logical id}.DistributionDomainName`
+    #[inline]
     pub fn distribution_domain_name(&self) -> Expr<String> {
         self.get_att("DistributionDomainName")
     }
     /// The region-agnostic Amazon Route 53 Hosted Zone ID of the edge-optimized endpoint. The only valid value is `Z2FDTNDATAQYW2` for all regions.
     ///
     /// `!GetAtt {logical id}.DistributionHostedZoneId`
+    #[inline]
     pub fn distribution_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("DistributionHostedZoneId")
     }
     /// The ARN of the domain name.
     ///
     /// `!GetAtt {logical id}.DomainNameArn`
+    #[inline]
     pub fn domain_name_arn(&self) -> Expr<String> {
         self.get_att("DomainNameArn")
     }
     /// The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name.
     ///
     /// `!GetAtt {logical id}.RegionalDomainName`
+    #[inline]
     pub fn regional_domain_name(&self) -> Expr<String> {
         self.get_att("RegionalDomainName")
     }
     /// The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint.
     ///
     /// `!GetAtt {logical id}.RegionalHostedZoneId`
+    #[inline]
     pub fn regional_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("RegionalHostedZoneId")
     }
@@ -2138,6 +2233,7 @@ pub mod domain_name {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address_type = value;
             self
@@ -2148,6 +2244,7 @@ pub mod domain_name {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.types = value;
             self
@@ -2187,6 +2284,7 @@ pub mod domain_name {
             self
         }
         /// Sets `TruststoreUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_uri(mut self, value: Option<Value<String>>) -> Self {
             self.truststore_uri = value;
             self
@@ -2197,6 +2295,7 @@ pub mod domain_name {
             self
         }
         /// Sets `TruststoreVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_version(mut self, value: Option<Value<String>>) -> Self {
             self.truststore_version = value;
             self
@@ -2324,6 +2423,7 @@ impl DomainNameAccessAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2360,6 +2460,7 @@ impl crate::resource::Handle<DomainNameAccessAssociation> {
     /// The access association ARN. For example: `arn:aws:apigateway:us-west-2:111122223333:/accessassociations/domainname/private.example.com+abcd1234/vpcesource/vpce-abcd1234efg` .
     ///
     /// `!GetAtt {logical id}.DomainNameAccessAssociationArn`
+    #[inline]
     pub fn domain_name_access_association_arn(&self) -> Expr<String> {
         self.get_att("DomainNameAccessAssociationArn")
     }
@@ -2456,6 +2557,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `CertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_arn = value;
         self
@@ -2466,6 +2568,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -2476,6 +2579,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `EndpointAccessMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_access_mode(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_access_mode = value;
         self
@@ -2489,6 +2593,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `EndpointConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<Value<domain_name_v2::EndpointConfiguration>>,
@@ -2502,6 +2607,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.policy = value;
         self
@@ -2512,6 +2618,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `RoutingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_mode(mut self, value: Option<Value<domain_name_v2::RoutingMode>>) -> Self {
         self.routing_mode = value;
         self
@@ -2522,6 +2629,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `SecurityPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
         self.security_policy = value;
         self
@@ -2532,6 +2640,7 @@ impl DomainNameV2 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2565,12 +2674,14 @@ impl crate::resource::Handle<DomainNameV2> {
     /// The ARN of the domain name.
     ///
     /// `!GetAtt {logical id}.DomainNameArn`
+    #[inline]
     pub fn domain_name_arn(&self) -> Expr<String> {
         self.get_att("DomainNameArn")
     }
     /// The domain name ID.
     ///
     /// `!GetAtt {logical id}.DomainNameId`
+    #[inline]
     pub fn domain_name_id(&self) -> Expr<String> {
         self.get_att("DomainNameId")
     }
@@ -2606,6 +2717,7 @@ pub mod domain_name_v2 {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address_type = value;
             self
@@ -2616,6 +2728,7 @@ pub mod domain_name_v2 {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.types = value;
             self
@@ -2738,6 +2851,7 @@ impl GatewayResponse {
         self
     }
     /// Sets `ResponseParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_response_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.response_parameters = value;
         self
@@ -2748,6 +2862,7 @@ impl GatewayResponse {
         self
     }
     /// Sets `ResponseTemplates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_response_templates(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.response_templates = value;
         self
@@ -2758,6 +2873,7 @@ impl GatewayResponse {
         self
     }
     /// Sets `StatusCode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status_code(mut self, value: Option<Value<String>>) -> Self {
         self.status_code = value;
         self
@@ -2787,6 +2903,7 @@ impl crate::resource::Handle<GatewayResponse> {
     /// The ID for the gateway response. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2903,6 +3020,7 @@ impl Method {
         self
     }
     /// Sets `ApiKeyRequired`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key_required(mut self, value: Option<Value<bool>>) -> Self {
         self.api_key_required = value;
         self
@@ -2913,6 +3031,7 @@ impl Method {
         self
     }
     /// Sets `AuthorizationScopes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorization_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.authorization_scopes = value;
         self
@@ -2923,6 +3042,7 @@ impl Method {
         self
     }
     /// Sets `AuthorizationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorization_type(mut self, value: Option<Value<String>>) -> Self {
         self.authorization_type = value;
         self
@@ -2933,6 +3053,7 @@ impl Method {
         self
     }
     /// Sets `AuthorizerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_id(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_id = value;
         self
@@ -2943,6 +3064,7 @@ impl Method {
         self
     }
     /// Sets `Integration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration(mut self, value: Option<Value<method::Integration>>) -> Self {
         self.integration = value;
         self
@@ -2956,6 +3078,7 @@ impl Method {
         self
     }
     /// Sets `MethodResponses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_method_responses(
         mut self,
         value: Option<Value<List<method::MethodResponse>>>,
@@ -2969,6 +3092,7 @@ impl Method {
         self
     }
     /// Sets `OperationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operation_name(mut self, value: Option<Value<String>>) -> Self {
         self.operation_name = value;
         self
@@ -2979,6 +3103,7 @@ impl Method {
         self
     }
     /// Sets `RequestModels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_models(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.request_models = value;
         self
@@ -2992,6 +3117,7 @@ impl Method {
         self
     }
     /// Sets `RequestParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_parameters(
         mut self,
         value: Option<Value<Map<method::RequestParameters>>>,
@@ -3005,6 +3131,7 @@ impl Method {
         self
     }
     /// Sets `RequestValidatorId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_validator_id(mut self, value: Option<Value<String>>) -> Self {
         self.request_validator_id = value;
         self
@@ -3152,6 +3279,7 @@ pub mod method {
             self
         }
         /// Sets `CacheKeyParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_key_parameters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cache_key_parameters = value;
             self
@@ -3162,6 +3290,7 @@ pub mod method {
             self
         }
         /// Sets `CacheNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.cache_namespace = value;
             self
@@ -3172,6 +3301,7 @@ pub mod method {
             self
         }
         /// Sets `ConnectionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_id(mut self, value: Option<Value<String>>) -> Self {
             self.connection_id = value;
             self
@@ -3182,6 +3312,7 @@ pub mod method {
             self
         }
         /// Sets `ConnectionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_type(mut self, value: Option<Value<ConnectionType>>) -> Self {
             self.connection_type = value;
             self
@@ -3192,6 +3323,7 @@ pub mod method {
             self
         }
         /// Sets `ContentHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_handling(mut self, value: Option<Value<ContentHandling>>) -> Self {
             self.content_handling = value;
             self
@@ -3202,6 +3334,7 @@ pub mod method {
             self
         }
         /// Sets `Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials(mut self, value: Option<Value<String>>) -> Self {
             self.credentials = value;
             self
@@ -3212,6 +3345,7 @@ pub mod method {
             self
         }
         /// Sets `IntegrationHttpMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integration_http_method(mut self, value: Option<Value<String>>) -> Self {
             self.integration_http_method = value;
             self
@@ -3225,6 +3359,7 @@ pub mod method {
             self
         }
         /// Sets `IntegrationResponses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integration_responses(
             mut self,
             value: Option<Value<List<IntegrationResponse>>>,
@@ -3238,6 +3373,7 @@ pub mod method {
             self
         }
         /// Sets `IntegrationTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integration_target(mut self, value: Option<Value<String>>) -> Self {
             self.integration_target = value;
             self
@@ -3251,6 +3387,7 @@ pub mod method {
             self
         }
         /// Sets `PassthroughBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passthrough_behavior(
             mut self,
             value: Option<Value<PassthroughBehavior>>,
@@ -3264,6 +3401,7 @@ pub mod method {
             self
         }
         /// Sets `RequestParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.request_parameters = value;
             self
@@ -3274,6 +3412,7 @@ pub mod method {
             self
         }
         /// Sets `RequestTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_templates(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.request_templates = value;
             self
@@ -3287,6 +3426,7 @@ pub mod method {
             self
         }
         /// Sets `ResponseTransferMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_transfer_mode(
             mut self,
             value: Option<Value<ResponseTransferMode>>,
@@ -3300,6 +3440,7 @@ pub mod method {
             self
         }
         /// Sets `TimeoutInMillis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_millis(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_millis = value;
             self
@@ -3310,6 +3451,7 @@ pub mod method {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -3388,6 +3530,7 @@ pub mod method {
             self
         }
         /// Sets `ContentHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_handling(mut self, value: Option<Value<ContentHandling>>) -> Self {
             self.content_handling = value;
             self
@@ -3398,6 +3541,7 @@ pub mod method {
             self
         }
         /// Sets `ResponseParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.response_parameters = value;
             self
@@ -3408,6 +3552,7 @@ pub mod method {
             self
         }
         /// Sets `ResponseTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_templates(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.response_templates = value;
             self
@@ -3418,6 +3563,7 @@ pub mod method {
             self
         }
         /// Sets `SelectionPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selection_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.selection_pattern = value;
             self
@@ -3473,6 +3619,7 @@ pub mod method {
             self
         }
         /// Sets `ResponseModels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_models(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.response_models = value;
             self
@@ -3486,6 +3633,7 @@ pub mod method {
             self
         }
         /// Sets `ResponseParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_parameters(
             mut self,
             value: Option<Value<Map<ResponseParameters>>>,
@@ -3841,6 +3989,7 @@ impl Model {
         self
     }
     /// Sets `ContentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
         self.content_type = value;
         self
@@ -3851,6 +4000,7 @@ impl Model {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3861,6 +4011,7 @@ impl Model {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3871,6 +4022,7 @@ impl Model {
         self
     }
     /// Sets `Schema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.schema = value;
         self
@@ -3942,6 +4094,7 @@ impl RequestValidator {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3952,6 +4105,7 @@ impl RequestValidator {
         self
     }
     /// Sets `ValidateRequestBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validate_request_body(mut self, value: Option<Value<bool>>) -> Self {
         self.validate_request_body = value;
         self
@@ -3962,6 +4116,7 @@ impl RequestValidator {
         self
     }
     /// Sets `ValidateRequestParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validate_request_parameters(mut self, value: Option<Value<bool>>) -> Self {
         self.validate_request_parameters = value;
         self
@@ -3993,6 +4148,7 @@ impl crate::resource::Handle<RequestValidator> {
     /// The ID for the request validator. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.RequestValidatorId`
+    #[inline]
     pub fn request_validator_id(&self) -> Expr<String> {
         self.get_att("RequestValidatorId")
     }
@@ -4074,6 +4230,7 @@ impl crate::resource::Handle<Resource> {
     /// The ID for the resource. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.ResourceId`
+    #[inline]
     pub fn resource_id(&self) -> Expr<String> {
         self.get_att("ResourceId")
     }
@@ -4182,6 +4339,7 @@ impl RestApi {
         self
     }
     /// Sets `ApiKeySourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key_source_type(mut self, value: Option<Value<String>>) -> Self {
         self.api_key_source_type = value;
         self
@@ -4192,6 +4350,7 @@ impl RestApi {
         self
     }
     /// Sets `BinaryMediaTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Value<List<String>>>) -> Self {
         self.binary_media_types = value;
         self
@@ -4202,6 +4361,7 @@ impl RestApi {
         self
     }
     /// Sets `Body`, or leaves it out when `None`.
+    #[inline]
     pub fn set_body(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.body = value;
         self
@@ -4212,6 +4372,7 @@ impl RestApi {
         self
     }
     /// Sets `BodyS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_body_s3_location(mut self, value: Option<Value<rest_api::S3Location>>) -> Self {
         self.body_s3_location = value;
         self
@@ -4222,6 +4383,7 @@ impl RestApi {
         self
     }
     /// Sets `CloneFrom`, or leaves it out when `None`.
+    #[inline]
     pub fn set_clone_from(mut self, value: Option<Value<String>>) -> Self {
         self.clone_from = value;
         self
@@ -4232,6 +4394,7 @@ impl RestApi {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4242,6 +4405,7 @@ impl RestApi {
         self
     }
     /// Sets `DisableExecuteApiEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -4252,6 +4416,7 @@ impl RestApi {
         self
     }
     /// Sets `EndpointAccessMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_access_mode(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_access_mode = value;
         self
@@ -4265,6 +4430,7 @@ impl RestApi {
         self
     }
     /// Sets `EndpointConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<Value<rest_api::EndpointConfiguration>>,
@@ -4278,6 +4444,7 @@ impl RestApi {
         self
     }
     /// Sets `FailOnWarnings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fail_on_warnings(mut self, value: Option<Value<bool>>) -> Self {
         self.fail_on_warnings = value;
         self
@@ -4288,6 +4455,7 @@ impl RestApi {
         self
     }
     /// Sets `MinimumCompressionSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<Value<i64>>) -> Self {
         self.minimum_compression_size = value;
         self
@@ -4298,6 +4466,7 @@ impl RestApi {
         self
     }
     /// Sets `Mode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
         self.mode = value;
         self
@@ -4308,6 +4477,7 @@ impl RestApi {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -4318,6 +4488,7 @@ impl RestApi {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.parameters = value;
         self
@@ -4328,6 +4499,7 @@ impl RestApi {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.policy = value;
         self
@@ -4338,6 +4510,7 @@ impl RestApi {
         self
     }
     /// Sets `SecurityPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
         self.security_policy = value;
         self
@@ -4348,6 +4521,7 @@ impl RestApi {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4358,6 +4532,7 @@ impl RestApi {
         self
     }
     /// Sets `Version`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
         self.version = value;
         self
@@ -4403,12 +4578,14 @@ impl crate::resource::Handle<RestApi> {
     /// The string identifier of the associated RestApi.
     ///
     /// `!GetAtt {logical id}.RestApiId`
+    #[inline]
     pub fn rest_api_id(&self) -> Expr<String> {
         self.get_att("RestApiId")
     }
     /// The root resource ID for a `RestApi` resource, such as `a0bc123d4e` .
     ///
     /// `!GetAtt {logical id}.RootResourceId`
+    #[inline]
     pub fn root_resource_id(&self) -> Expr<String> {
         self.get_att("RootResourceId")
     }
@@ -4450,6 +4627,7 @@ pub mod rest_api {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address_type = value;
             self
@@ -4460,6 +4638,7 @@ pub mod rest_api {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.types = value;
             self
@@ -4470,6 +4649,7 @@ pub mod rest_api {
             self
         }
         /// Sets `VpcEndpointIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_endpoint_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.vpc_endpoint_ids = value;
             self
@@ -4520,6 +4700,7 @@ pub mod rest_api {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -4530,6 +4711,7 @@ pub mod rest_api {
             self
         }
         /// Sets `ETag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<Value<String>>) -> Self {
             self.e_tag = value;
             self
@@ -4540,6 +4722,7 @@ pub mod rest_api {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -4550,6 +4733,7 @@ pub mod rest_api {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -4658,6 +4842,7 @@ impl Stage {
         self
     }
     /// Sets `AccessLogSetting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_log_setting(mut self, value: Option<Value<stage::AccessLogSetting>>) -> Self {
         self.access_log_setting = value;
         self
@@ -4668,6 +4853,7 @@ impl Stage {
         self
     }
     /// Sets `CacheClusterEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_cluster_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.cache_cluster_enabled = value;
         self
@@ -4678,6 +4864,7 @@ impl Stage {
         self
     }
     /// Sets `CacheClusterSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_cluster_size(mut self, value: Option<Value<String>>) -> Self {
         self.cache_cluster_size = value;
         self
@@ -4688,6 +4875,7 @@ impl Stage {
         self
     }
     /// Sets `CanarySetting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_canary_setting(mut self, value: Option<Value<stage::CanarySetting>>) -> Self {
         self.canary_setting = value;
         self
@@ -4698,6 +4886,7 @@ impl Stage {
         self
     }
     /// Sets `ClientCertificateId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<Value<String>>) -> Self {
         self.client_certificate_id = value;
         self
@@ -4708,6 +4897,7 @@ impl Stage {
         self
     }
     /// Sets `DeploymentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_id(mut self, value: Option<Value<String>>) -> Self {
         self.deployment_id = value;
         self
@@ -4718,6 +4908,7 @@ impl Stage {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4728,6 +4919,7 @@ impl Stage {
         self
     }
     /// Sets `DocumentationVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_documentation_version(mut self, value: Option<Value<String>>) -> Self {
         self.documentation_version = value;
         self
@@ -4738,6 +4930,7 @@ impl Stage {
         self
     }
     /// Sets `MethodSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_method_settings(mut self, value: Option<Value<List<stage::MethodSetting>>>) -> Self {
         self.method_settings = value;
         self
@@ -4748,6 +4941,7 @@ impl Stage {
         self
     }
     /// Sets `StageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_name(mut self, value: Option<Value<String>>) -> Self {
         self.stage_name = value;
         self
@@ -4758,6 +4952,7 @@ impl Stage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4768,6 +4963,7 @@ impl Stage {
         self
     }
     /// Sets `TracingEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracing_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.tracing_enabled = value;
         self
@@ -4778,6 +4974,7 @@ impl Stage {
         self
     }
     /// Sets `Variables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.variables = value;
         self
@@ -4843,6 +5040,7 @@ pub mod stage {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -4853,6 +5051,7 @@ pub mod stage {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<String>>) -> Self {
             self.format = value;
             self
@@ -4900,6 +5099,7 @@ pub mod stage {
             self
         }
         /// Sets `DeploymentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_id(mut self, value: Option<Value<String>>) -> Self {
             self.deployment_id = value;
             self
@@ -4910,6 +5110,7 @@ pub mod stage {
             self
         }
         /// Sets `PercentTraffic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_percent_traffic(mut self, value: Option<Value<f64>>) -> Self {
             self.percent_traffic = value;
             self
@@ -4920,6 +5121,7 @@ pub mod stage {
             self
         }
         /// Sets `StageVariableOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage_variable_overrides(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.stage_variable_overrides = value;
             self
@@ -4930,6 +5132,7 @@ pub mod stage {
             self
         }
         /// Sets `UseStageCache`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<Value<bool>>) -> Self {
             self.use_stage_cache = value;
             self
@@ -5005,6 +5208,7 @@ pub mod stage {
             self
         }
         /// Sets `CacheDataEncrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_data_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.cache_data_encrypted = value;
             self
@@ -5015,6 +5219,7 @@ pub mod stage {
             self
         }
         /// Sets `CacheTtlInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_ttl_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.cache_ttl_in_seconds = value;
             self
@@ -5025,6 +5230,7 @@ pub mod stage {
             self
         }
         /// Sets `CachingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caching_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.caching_enabled = value;
             self
@@ -5035,6 +5241,7 @@ pub mod stage {
             self
         }
         /// Sets `DataTraceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -5045,6 +5252,7 @@ pub mod stage {
             self
         }
         /// Sets `HttpMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<Value<String>>) -> Self {
             self.http_method = value;
             self
@@ -5055,6 +5263,7 @@ pub mod stage {
             self
         }
         /// Sets `LoggingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
             self.logging_level = value;
             self
@@ -5065,6 +5274,7 @@ pub mod stage {
             self
         }
         /// Sets `MetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.metrics_enabled = value;
             self
@@ -5075,6 +5285,7 @@ pub mod stage {
             self
         }
         /// Sets `ResourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_path(mut self, value: Option<Value<String>>) -> Self {
             self.resource_path = value;
             self
@@ -5085,6 +5296,7 @@ pub mod stage {
             self
         }
         /// Sets `ThrottlingBurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -5095,6 +5307,7 @@ pub mod stage {
             self
         }
         /// Sets `ThrottlingRateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -5159,6 +5372,7 @@ impl UsagePlan {
         self
     }
     /// Sets `ApiStages`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_stages(mut self, value: Option<Value<List<usage_plan::ApiStage>>>) -> Self {
         self.api_stages = value;
         self
@@ -5169,6 +5383,7 @@ impl UsagePlan {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5179,6 +5394,7 @@ impl UsagePlan {
         self
     }
     /// Sets `Quota`, or leaves it out when `None`.
+    #[inline]
     pub fn set_quota(mut self, value: Option<Value<usage_plan::QuotaSettings>>) -> Self {
         self.quota = value;
         self
@@ -5189,6 +5405,7 @@ impl UsagePlan {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5199,6 +5416,7 @@ impl UsagePlan {
         self
     }
     /// Sets `Throttle`, or leaves it out when `None`.
+    #[inline]
     pub fn set_throttle(mut self, value: Option<Value<usage_plan::ThrottleSettings>>) -> Self {
         self.throttle = value;
         self
@@ -5209,6 +5427,7 @@ impl UsagePlan {
         self
     }
     /// Sets `UsagePlanName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_usage_plan_name(mut self, value: Option<Value<String>>) -> Self {
         self.usage_plan_name = value;
         self
@@ -5239,6 +5458,7 @@ impl crate::resource::Handle<UsagePlan> {
     /// The ID for the usage plan. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -5278,6 +5498,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `ApiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_id(mut self, value: Option<Value<String>>) -> Self {
             self.api_id = value;
             self
@@ -5288,6 +5509,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `Stage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage(mut self, value: Option<Value<String>>) -> Self {
             self.stage = value;
             self
@@ -5298,6 +5520,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `Throttle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttle(mut self, value: Option<Value<Map<ThrottleSettings>>>) -> Self {
             self.throttle = value;
             self
@@ -5344,6 +5567,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `Limit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.limit = value;
             self
@@ -5354,6 +5578,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `Offset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.offset = value;
             self
@@ -5364,6 +5589,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period(mut self, value: Option<Value<String>>) -> Self {
             self.period = value;
             self
@@ -5404,6 +5630,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `BurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_burst_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.burst_limit = value;
             self
@@ -5414,6 +5641,7 @@ pub mod usage_plan {
             self
         }
         /// Sets `RateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.rate_limit = value;
             self
@@ -5499,6 +5727,7 @@ impl crate::resource::Handle<UsagePlanKey> {
     /// The ID for the usage plan key. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -5600,6 +5829,7 @@ impl VpcLink {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5610,6 +5840,7 @@ impl VpcLink {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5638,6 +5869,7 @@ impl crate::resource::Handle<VpcLink> {
     /// The ID for the VPC link. For example: `abc123` .
     ///
     /// `!GetAtt {logical id}.VpcLinkId`
+    #[inline]
     pub fn vpc_link_id(&self) -> Expr<String> {
         self.get_att("VpcLinkId")
     }

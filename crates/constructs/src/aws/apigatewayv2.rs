@@ -94,6 +94,7 @@ impl Api {
         self
     }
     /// Sets `ApiKeySelectionExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key_selection_expression(mut self, value: Option<Value<String>>) -> Self {
         self.api_key_selection_expression = value;
         self
@@ -104,6 +105,7 @@ impl Api {
         self
     }
     /// Sets `BasePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_base_path(mut self, value: Option<Value<String>>) -> Self {
         self.base_path = value;
         self
@@ -114,6 +116,7 @@ impl Api {
         self
     }
     /// Sets `Body`, or leaves it out when `None`.
+    #[inline]
     pub fn set_body(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.body = value;
         self
@@ -124,6 +127,7 @@ impl Api {
         self
     }
     /// Sets `BodyS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_body_s3_location(mut self, value: Option<Value<api::BodyS3Location>>) -> Self {
         self.body_s3_location = value;
         self
@@ -134,6 +138,7 @@ impl Api {
         self
     }
     /// Sets `CorsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cors_configuration(mut self, value: Option<Value<api::Cors>>) -> Self {
         self.cors_configuration = value;
         self
@@ -144,6 +149,7 @@ impl Api {
         self
     }
     /// Sets `CredentialsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credentials_arn(mut self, value: Option<Value<String>>) -> Self {
         self.credentials_arn = value;
         self
@@ -154,6 +160,7 @@ impl Api {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -164,6 +171,7 @@ impl Api {
         self
     }
     /// Sets `DisableExecuteApiEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -174,6 +182,7 @@ impl Api {
         self
     }
     /// Sets `DisableSchemaValidation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_schema_validation(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_schema_validation = value;
         self
@@ -184,6 +193,7 @@ impl Api {
         self
     }
     /// Sets `FailOnWarnings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fail_on_warnings(mut self, value: Option<Value<bool>>) -> Self {
         self.fail_on_warnings = value;
         self
@@ -194,6 +204,7 @@ impl Api {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
         self.ip_address_type = value;
         self
@@ -204,6 +215,7 @@ impl Api {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -214,6 +226,7 @@ impl Api {
         self
     }
     /// Sets `ProtocolType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol_type(mut self, value: Option<Value<String>>) -> Self {
         self.protocol_type = value;
         self
@@ -224,6 +237,7 @@ impl Api {
         self
     }
     /// Sets `RouteKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_key(mut self, value: Option<Value<String>>) -> Self {
         self.route_key = value;
         self
@@ -234,6 +248,7 @@ impl Api {
         self
     }
     /// Sets `RouteSelectionExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_selection_expression(mut self, value: Option<Value<String>>) -> Self {
         self.route_selection_expression = value;
         self
@@ -244,6 +259,7 @@ impl Api {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -254,6 +270,7 @@ impl Api {
         self
     }
     /// Sets `Target`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target(mut self, value: Option<Value<String>>) -> Self {
         self.target = value;
         self
@@ -264,6 +281,7 @@ impl Api {
         self
     }
     /// Sets `Version`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
         self.version = value;
         self
@@ -312,16 +330,19 @@ impl crate::resource::Handle<Api> {
     /// The default endpoint for an API. For example: `https://abcdef.execute-api.us-west-2.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.ApiEndpoint`
+    #[inline]
     pub fn api_endpoint(&self) -> Expr<String> {
         self.get_att("ApiEndpoint")
     }
     /// The API identifier.
     ///
     /// `!GetAtt {logical id}.ApiId`
+    #[inline]
     pub fn api_id(&self) -> Expr<String> {
         self.get_att("ApiId")
     }
     /// `!GetAtt {logical id}.ExecuteApiArn`
+    #[inline]
     pub fn execute_api_arn(&self) -> Expr<String> {
         self.get_att("ExecuteApiArn")
     }
@@ -365,6 +386,7 @@ pub mod api {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -375,6 +397,7 @@ pub mod api {
             self
         }
         /// Sets `Etag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_etag(mut self, value: Option<Value<String>>) -> Self {
             self.etag = value;
             self
@@ -385,6 +408,7 @@ pub mod api {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -395,6 +419,7 @@ pub mod api {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -452,6 +477,7 @@ pub mod api {
             self
         }
         /// Sets `AllowCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_credentials = value;
             self
@@ -462,6 +488,7 @@ pub mod api {
             self
         }
         /// Sets `AllowHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_headers = value;
             self
@@ -472,6 +499,7 @@ pub mod api {
             self
         }
         /// Sets `AllowMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_methods = value;
             self
@@ -482,6 +510,7 @@ pub mod api {
             self
         }
         /// Sets `AllowOrigins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_origins(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_origins = value;
             self
@@ -492,6 +521,7 @@ pub mod api {
             self
         }
         /// Sets `ExposeHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expose_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.expose_headers = value;
             self
@@ -502,6 +532,7 @@ pub mod api {
             self
         }
         /// Sets `MaxAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age(mut self, value: Option<Value<i64>>) -> Self {
             self.max_age = value;
             self
@@ -565,6 +596,7 @@ impl ApiGatewayManagedOverrides {
         self
     }
     /// Sets `Integration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration(
         mut self,
         value: Option<Value<api_gateway_managed_overrides::IntegrationOverrides>>,
@@ -581,6 +613,7 @@ impl ApiGatewayManagedOverrides {
         self
     }
     /// Sets `Route`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route(
         mut self,
         value: Option<Value<api_gateway_managed_overrides::RouteOverrides>>,
@@ -597,6 +630,7 @@ impl ApiGatewayManagedOverrides {
         self
     }
     /// Sets `Stage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage(
         mut self,
         value: Option<Value<api_gateway_managed_overrides::StageOverrides>>,
@@ -628,6 +662,7 @@ impl crate::resource::Handle<ApiGatewayManagedOverrides> {
     /// The identifier.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -663,6 +698,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -673,6 +709,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<String>>) -> Self {
             self.format = value;
             self
@@ -720,6 +757,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -730,6 +768,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `IntegrationMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integration_method(mut self, value: Option<Value<String>>) -> Self {
             self.integration_method = value;
             self
@@ -740,6 +779,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `PayloadFormatVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_format_version(mut self, value: Option<Value<String>>) -> Self {
             self.payload_format_version = value;
             self
@@ -750,6 +790,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `TimeoutInMillis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_millis(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_millis = value;
             self
@@ -803,6 +844,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `AuthorizationScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.authorization_scopes = value;
             self
@@ -813,6 +855,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `AuthorizationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_type(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_type = value;
             self
@@ -823,6 +866,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `AuthorizerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorizer_id(mut self, value: Option<Value<String>>) -> Self {
             self.authorizer_id = value;
             self
@@ -833,6 +877,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `OperationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operation_name(mut self, value: Option<Value<String>>) -> Self {
             self.operation_name = value;
             self
@@ -843,6 +888,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<String>>) -> Self {
             self.target = value;
             self
@@ -897,6 +943,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `DataTraceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -907,6 +954,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `DetailedMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detailed_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.detailed_metrics_enabled = value;
             self
@@ -917,6 +965,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `LoggingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
             self.logging_level = value;
             self
@@ -927,6 +976,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `ThrottlingBurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -937,6 +987,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `ThrottlingRateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -995,6 +1046,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `AccessLogSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_log_settings(mut self, value: Option<Value<AccessLogSettings>>) -> Self {
             self.access_log_settings = value;
             self
@@ -1005,6 +1057,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `AutoDeploy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_deploy(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_deploy = value;
             self
@@ -1015,6 +1068,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `DefaultRouteSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_route_settings(mut self, value: Option<Value<RouteSettings>>) -> Self {
             self.default_route_settings = value;
             self
@@ -1025,6 +1079,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1035,6 +1090,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `RouteSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route_settings(mut self, value: Option<Value<Map<RouteSettings>>>) -> Self {
             self.route_settings = value;
             self
@@ -1045,6 +1101,7 @@ pub mod api_gateway_managed_overrides {
             self
         }
         /// Sets `StageVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.stage_variables = value;
             self
@@ -1122,6 +1179,7 @@ impl ApiMapping {
         self
     }
     /// Sets `ApiMappingKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_mapping_key(mut self, value: Option<Value<String>>) -> Self {
         self.api_mapping_key = value;
         self
@@ -1150,6 +1208,7 @@ impl crate::resource::Handle<ApiMapping> {
     /// The API mapping resource ID.
     ///
     /// `!GetAtt {logical id}.ApiMappingId`
+    #[inline]
     pub fn api_mapping_id(&self) -> Expr<String> {
         self.get_att("ApiMappingId")
     }
@@ -1258,6 +1317,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerCredentialsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_credentials_arn(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_credentials_arn = value;
         self
@@ -1268,6 +1328,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerPayloadFormatVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_payload_format_version(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_payload_format_version = value;
         self
@@ -1278,6 +1339,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerResultTtlInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_result_ttl_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.authorizer_result_ttl_in_seconds = value;
         self
@@ -1288,6 +1350,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_uri(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_uri = value;
         self
@@ -1298,6 +1361,7 @@ impl Authorizer {
         self
     }
     /// Sets `EnableSimpleResponses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_simple_responses(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_simple_responses = value;
         self
@@ -1308,6 +1372,7 @@ impl Authorizer {
         self
     }
     /// Sets `IdentitySource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_source(mut self, value: Option<Value<List<String>>>) -> Self {
         self.identity_source = value;
         self
@@ -1318,6 +1383,7 @@ impl Authorizer {
         self
     }
     /// Sets `IdentityValidationExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_validation_expression(mut self, value: Option<Value<String>>) -> Self {
         self.identity_validation_expression = value;
         self
@@ -1331,6 +1397,7 @@ impl Authorizer {
         self
     }
     /// Sets `JwtConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_jwt_configuration(
         mut self,
         value: Option<Value<authorizer::JwtConfiguration>>,
@@ -1378,6 +1445,7 @@ impl crate::resource::Handle<Authorizer> {
     /// The authorizer ID.
     ///
     /// `!GetAtt {logical id}.AuthorizerId`
+    #[inline]
     pub fn authorizer_id(&self) -> Expr<String> {
         self.get_att("AuthorizerId")
     }
@@ -1413,6 +1481,7 @@ pub mod authorizer {
             self
         }
         /// Sets `Audience`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audience(mut self, value: Option<Value<List<String>>>) -> Self {
             self.audience = value;
             self
@@ -1423,6 +1492,7 @@ pub mod authorizer {
             self
         }
         /// Sets `Issuer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<Value<String>>) -> Self {
             self.issuer = value;
             self
@@ -1474,6 +1544,7 @@ impl Deployment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1484,6 +1555,7 @@ impl Deployment {
         self
     }
     /// Sets `StageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_name(mut self, value: Option<Value<String>>) -> Self {
         self.stage_name = value;
         self
@@ -1511,6 +1583,7 @@ impl crate::resource::Handle<Deployment> {
     /// The deployment ID.
     ///
     /// `!GetAtt {logical id}.DeploymentId`
+    #[inline]
     pub fn deployment_id(&self) -> Expr<String> {
         self.get_att("DeploymentId")
     }
@@ -1573,6 +1646,7 @@ impl DomainName {
         self
     }
     /// Sets `DomainNameConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name_configurations(
         mut self,
         value: Option<Value<List<domain_name::DomainNameConfiguration>>>,
@@ -1589,6 +1663,7 @@ impl DomainName {
         self
     }
     /// Sets `MutualTlsAuthentication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mutual_tls_authentication(
         mut self,
         value: Option<Value<domain_name::MutualTlsAuthentication>>,
@@ -1602,6 +1677,7 @@ impl DomainName {
         self
     }
     /// Sets `RoutingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_mode(mut self, value: Option<Value<domain_name::RoutingMode>>) -> Self {
         self.routing_mode = value;
         self
@@ -1612,6 +1688,7 @@ impl DomainName {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1641,18 +1718,21 @@ impl crate::resource::Handle<DomainName> {
     /// Represents an Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.DomainNameArn`
+    #[inline]
     pub fn domain_name_arn(&self) -> Expr<String> {
         self.get_att("DomainNameArn")
     }
     /// The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name.
     ///
     /// `!GetAtt {logical id}.RegionalDomainName`
+    #[inline]
     pub fn regional_domain_name(&self) -> Expr<String> {
         self.get_att("RegionalDomainName")
     }
     /// The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint.
     ///
     /// `!GetAtt {logical id}.RegionalHostedZoneId`
+    #[inline]
     pub fn regional_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("RegionalHostedZoneId")
     }
@@ -1706,6 +1786,7 @@ pub mod domain_name {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1716,6 +1797,7 @@ pub mod domain_name {
             self
         }
         /// Sets `CertificateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_name(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_name = value;
             self
@@ -1726,6 +1808,7 @@ pub mod domain_name {
             self
         }
         /// Sets `EndpointType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_type(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_type = value;
             self
@@ -1736,6 +1819,7 @@ pub mod domain_name {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address_type = value;
             self
@@ -1749,6 +1833,7 @@ pub mod domain_name {
             self
         }
         /// Sets `OwnershipVerificationCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ownership_verification_certificate_arn(
             mut self,
             value: Option<Value<String>>,
@@ -1762,6 +1847,7 @@ pub mod domain_name {
             self
         }
         /// Sets `SecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
             self.security_policy = value;
             self
@@ -1808,6 +1894,7 @@ pub mod domain_name {
             self
         }
         /// Sets `TruststoreUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_uri(mut self, value: Option<Value<String>>) -> Self {
             self.truststore_uri = value;
             self
@@ -1818,6 +1905,7 @@ pub mod domain_name {
             self
         }
         /// Sets `TruststoreVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_version(mut self, value: Option<Value<String>>) -> Self {
             self.truststore_version = value;
             self
@@ -2041,6 +2129,7 @@ impl Integration {
         self
     }
     /// Sets `ConnectionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_id(mut self, value: Option<Value<String>>) -> Self {
         self.connection_id = value;
         self
@@ -2051,6 +2140,7 @@ impl Integration {
         self
     }
     /// Sets `ConnectionType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_type(mut self, value: Option<Value<String>>) -> Self {
         self.connection_type = value;
         self
@@ -2061,6 +2151,7 @@ impl Integration {
         self
     }
     /// Sets `ContentHandlingStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_handling_strategy(mut self, value: Option<Value<String>>) -> Self {
         self.content_handling_strategy = value;
         self
@@ -2071,6 +2162,7 @@ impl Integration {
         self
     }
     /// Sets `CredentialsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credentials_arn(mut self, value: Option<Value<String>>) -> Self {
         self.credentials_arn = value;
         self
@@ -2081,6 +2173,7 @@ impl Integration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2091,6 +2184,7 @@ impl Integration {
         self
     }
     /// Sets `IntegrationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration_method(mut self, value: Option<Value<String>>) -> Self {
         self.integration_method = value;
         self
@@ -2101,6 +2195,7 @@ impl Integration {
         self
     }
     /// Sets `IntegrationSubtype`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration_subtype(mut self, value: Option<Value<String>>) -> Self {
         self.integration_subtype = value;
         self
@@ -2111,6 +2206,7 @@ impl Integration {
         self
     }
     /// Sets `IntegrationUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration_uri(mut self, value: Option<Value<String>>) -> Self {
         self.integration_uri = value;
         self
@@ -2121,6 +2217,7 @@ impl Integration {
         self
     }
     /// Sets `PassthroughBehavior`, or leaves it out when `None`.
+    #[inline]
     pub fn set_passthrough_behavior(mut self, value: Option<Value<String>>) -> Self {
         self.passthrough_behavior = value;
         self
@@ -2131,6 +2228,7 @@ impl Integration {
         self
     }
     /// Sets `PayloadFormatVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_payload_format_version(mut self, value: Option<Value<String>>) -> Self {
         self.payload_format_version = value;
         self
@@ -2141,6 +2239,7 @@ impl Integration {
         self
     }
     /// Sets `RequestParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.request_parameters = value;
         self
@@ -2151,6 +2250,7 @@ impl Integration {
         self
     }
     /// Sets `RequestTemplates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_templates(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.request_templates = value;
         self
@@ -2164,6 +2264,7 @@ impl Integration {
         self
     }
     /// Sets `ResponseParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<Value<Map<integration::ResponseParameterMap>>>,
@@ -2177,6 +2278,7 @@ impl Integration {
         self
     }
     /// Sets `TemplateSelectionExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_selection_expression(mut self, value: Option<Value<String>>) -> Self {
         self.template_selection_expression = value;
         self
@@ -2187,6 +2289,7 @@ impl Integration {
         self
     }
     /// Sets `TimeoutInMillis`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_in_millis(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout_in_millis = value;
         self
@@ -2197,6 +2300,7 @@ impl Integration {
         self
     }
     /// Sets `TlsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tls_config(mut self, value: Option<Value<integration::TlsConfig>>) -> Self {
         self.tls_config = value;
         self
@@ -2242,6 +2346,7 @@ impl crate::resource::Handle<Integration> {
     /// The integration ID.
     ///
     /// `!GetAtt {logical id}.IntegrationId`
+    #[inline]
     pub fn integration_id(&self) -> Expr<String> {
         self.get_att("IntegrationId")
     }
@@ -2277,6 +2382,7 @@ pub mod integration {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -2287,6 +2393,7 @@ pub mod integration {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -2325,6 +2432,7 @@ pub mod integration {
             self
         }
         /// Sets `ResponseParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_parameters(
             mut self,
             value: Option<Value<List<ResponseParameter>>>,
@@ -2362,6 +2470,7 @@ pub mod integration {
             self
         }
         /// Sets `ServerNameToVerify`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_name_to_verify(mut self, value: Option<Value<String>>) -> Self {
             self.server_name_to_verify = value;
             self
@@ -2455,6 +2564,7 @@ impl IntegrationResponse {
         self
     }
     /// Sets `ContentHandlingStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_handling_strategy(mut self, value: Option<Value<String>>) -> Self {
         self.content_handling_strategy = value;
         self
@@ -2465,6 +2575,7 @@ impl IntegrationResponse {
         self
     }
     /// Sets `ResponseParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_response_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.response_parameters = value;
         self
@@ -2475,6 +2586,7 @@ impl IntegrationResponse {
         self
     }
     /// Sets `ResponseTemplates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_response_templates(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.response_templates = value;
         self
@@ -2485,6 +2597,7 @@ impl IntegrationResponse {
         self
     }
     /// Sets `TemplateSelectionExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_selection_expression(mut self, value: Option<Value<String>>) -> Self {
         self.template_selection_expression = value;
         self
@@ -2519,6 +2632,7 @@ impl crate::resource::Handle<IntegrationResponse> {
     /// The integration response ID.
     ///
     /// `!GetAtt {logical id}.IntegrationResponseId`
+    #[inline]
     pub fn integration_response_id(&self) -> Expr<String> {
         self.get_att("IntegrationResponseId")
     }
@@ -2593,6 +2707,7 @@ impl Model {
         self
     }
     /// Sets `ContentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
         self.content_type = value;
         self
@@ -2603,6 +2718,7 @@ impl Model {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2632,6 +2748,7 @@ impl crate::resource::Handle<Model> {
     /// The model ID.
     ///
     /// `!GetAtt {logical id}.ModelId`
+    #[inline]
     pub fn model_id(&self) -> Expr<String> {
         self.get_att("ModelId")
     }
@@ -2679,6 +2796,7 @@ impl PortalProduct {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2689,6 +2807,7 @@ impl PortalProduct {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2716,18 +2835,21 @@ impl crate::resource::Handle<PortalProduct> {
     /// The timestamp when the portal product was last modified.
     ///
     /// `!GetAtt {logical id}.LastModified`
+    #[inline]
     pub fn last_modified(&self) -> Expr<String> {
         self.get_att("LastModified")
     }
     /// The ARN of the portal product.
     ///
     /// `!GetAtt {logical id}.PortalProductArn`
+    #[inline]
     pub fn portal_product_arn(&self) -> Expr<String> {
         self.get_att("PortalProductArn")
     }
     /// The portal product identifier.
     ///
     /// `!GetAtt {logical id}.PortalProductId`
+    #[inline]
     pub fn portal_product_id(&self) -> Expr<String> {
         self.get_att("PortalProductId")
     }
@@ -2833,6 +2955,7 @@ impl Route {
         self
     }
     /// Sets `ApiKeyRequired`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key_required(mut self, value: Option<Value<bool>>) -> Self {
         self.api_key_required = value;
         self
@@ -2843,6 +2966,7 @@ impl Route {
         self
     }
     /// Sets `AuthorizationScopes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorization_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.authorization_scopes = value;
         self
@@ -2853,6 +2977,7 @@ impl Route {
         self
     }
     /// Sets `AuthorizationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorization_type(mut self, value: Option<Value<String>>) -> Self {
         self.authorization_type = value;
         self
@@ -2863,6 +2988,7 @@ impl Route {
         self
     }
     /// Sets `AuthorizerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_id(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_id = value;
         self
@@ -2873,6 +2999,7 @@ impl Route {
         self
     }
     /// Sets `ModelSelectionExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_selection_expression(mut self, value: Option<Value<String>>) -> Self {
         self.model_selection_expression = value;
         self
@@ -2883,6 +3010,7 @@ impl Route {
         self
     }
     /// Sets `OperationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operation_name(mut self, value: Option<Value<String>>) -> Self {
         self.operation_name = value;
         self
@@ -2893,6 +3021,7 @@ impl Route {
         self
     }
     /// Sets `RequestModels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_models(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.request_models = value;
         self
@@ -2903,6 +3032,7 @@ impl Route {
         self
     }
     /// Sets `RequestParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.request_parameters = value;
         self
@@ -2913,6 +3043,7 @@ impl Route {
         self
     }
     /// Sets `RouteResponseSelectionExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_response_selection_expression(mut self, value: Option<Value<String>>) -> Self {
         self.route_response_selection_expression = value;
         self
@@ -2923,6 +3054,7 @@ impl Route {
         self
     }
     /// Sets `Target`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target(mut self, value: Option<Value<String>>) -> Self {
         self.target = value;
         self
@@ -2962,6 +3094,7 @@ impl crate::resource::Handle<Route> {
     /// The route ID.
     ///
     /// `!GetAtt {logical id}.RouteId`
+    #[inline]
     pub fn route_id(&self) -> Expr<String> {
         self.get_att("RouteId")
     }
@@ -3041,6 +3174,7 @@ impl RouteResponse {
         self
     }
     /// Sets `ModelSelectionExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_selection_expression(mut self, value: Option<Value<String>>) -> Self {
         self.model_selection_expression = value;
         self
@@ -3051,6 +3185,7 @@ impl RouteResponse {
         self
     }
     /// Sets `ResponseModels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_response_models(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.response_models = value;
         self
@@ -3064,6 +3199,7 @@ impl RouteResponse {
         self
     }
     /// Sets `ResponseParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_response_parameters(
         mut self,
         value: Option<Value<Map<route_response::ParameterConstraints>>>,
@@ -3097,6 +3233,7 @@ impl crate::resource::Handle<RouteResponse> {
     /// The route response ID.
     ///
     /// `!GetAtt {logical id}.RouteResponseId`
+    #[inline]
     pub fn route_response_id(&self) -> Expr<String> {
         self.get_att("RouteResponseId")
     }
@@ -3219,12 +3356,14 @@ impl crate::resource::Handle<RoutingRule> {
     /// Represents an Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.RoutingRuleArn`
+    #[inline]
     pub fn routing_rule_arn(&self) -> Expr<String> {
         self.get_att("RoutingRuleArn")
     }
     /// The identifier.
     ///
     /// `!GetAtt {logical id}.RoutingRuleId`
+    #[inline]
     pub fn routing_rule_id(&self) -> Expr<String> {
         self.get_att("RoutingRuleId")
     }
@@ -3317,6 +3456,7 @@ pub mod routing_rule {
             self
         }
         /// Sets `StripBasePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strip_base_path(mut self, value: Option<Value<bool>>) -> Self {
             self.strip_base_path = value;
             self
@@ -3357,6 +3497,7 @@ pub mod routing_rule {
             self
         }
         /// Sets `MatchBasePaths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_base_paths(mut self, value: Option<Value<MatchBasePaths>>) -> Self {
             self.match_base_paths = value;
             self
@@ -3367,6 +3508,7 @@ pub mod routing_rule {
             self
         }
         /// Sets `MatchHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_headers(mut self, value: Option<Value<MatchHeaders>>) -> Self {
             self.match_headers = value;
             self
@@ -3591,6 +3733,7 @@ impl Stage {
         self
     }
     /// Sets `AccessLogSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_log_settings(
         mut self,
         value: Option<Value<stage::AccessLogSettings>>,
@@ -3604,6 +3747,7 @@ impl Stage {
         self
     }
     /// Sets `AccessPolicyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_policy_id(mut self, value: Option<Value<String>>) -> Self {
         self.access_policy_id = value;
         self
@@ -3614,6 +3758,7 @@ impl Stage {
         self
     }
     /// Sets `AutoDeploy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_deploy(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_deploy = value;
         self
@@ -3624,6 +3769,7 @@ impl Stage {
         self
     }
     /// Sets `ClientCertificateId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_certificate_id(mut self, value: Option<Value<String>>) -> Self {
         self.client_certificate_id = value;
         self
@@ -3634,6 +3780,7 @@ impl Stage {
         self
     }
     /// Sets `DefaultRouteSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_route_settings(
         mut self,
         value: Option<Value<stage::RouteSettings>>,
@@ -3647,6 +3794,7 @@ impl Stage {
         self
     }
     /// Sets `DeploymentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_id(mut self, value: Option<Value<String>>) -> Self {
         self.deployment_id = value;
         self
@@ -3657,6 +3805,7 @@ impl Stage {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3667,6 +3816,7 @@ impl Stage {
         self
     }
     /// Sets `RouteSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.route_settings = value;
         self
@@ -3677,6 +3827,7 @@ impl Stage {
         self
     }
     /// Sets `StageVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_variables(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.stage_variables = value;
         self
@@ -3687,6 +3838,7 @@ impl Stage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -3748,6 +3900,7 @@ pub mod stage {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -3758,6 +3911,7 @@ pub mod stage {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<String>>) -> Self {
             self.format = value;
             self
@@ -3809,6 +3963,7 @@ pub mod stage {
             self
         }
         /// Sets `DataTraceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -3819,6 +3974,7 @@ pub mod stage {
             self
         }
         /// Sets `DetailedMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detailed_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.detailed_metrics_enabled = value;
             self
@@ -3829,6 +3985,7 @@ pub mod stage {
             self
         }
         /// Sets `LoggingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
             self.logging_level = value;
             self
@@ -3839,6 +3996,7 @@ pub mod stage {
             self
         }
         /// Sets `ThrottlingBurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -3849,6 +4007,7 @@ pub mod stage {
             self
         }
         /// Sets `ThrottlingRateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -3921,6 +4080,7 @@ impl VpcLink {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -3931,6 +4091,7 @@ impl VpcLink {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -3959,6 +4120,7 @@ impl crate::resource::Handle<VpcLink> {
     /// The VPC link ID.
     ///
     /// `!GetAtt {logical id}.VpcLinkId`
+    #[inline]
     pub fn vpc_link_id(&self) -> Expr<String> {
         self.get_att("VpcLinkId")
     }

@@ -51,6 +51,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -61,6 +62,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -88,6 +90,7 @@ impl crate::resource::Handle<Application> {
     /// The application ID.
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
@@ -230,6 +233,7 @@ impl ConfigurationProfile {
         self
     }
     /// Sets `DeletionProtectionCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_check(
         mut self,
         value: Option<Value<configuration_profile::DeletionProtectionCheck>>,
@@ -243,6 +247,7 @@ impl ConfigurationProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -253,6 +258,7 @@ impl ConfigurationProfile {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -263,6 +269,7 @@ impl ConfigurationProfile {
         self
     }
     /// Sets `RetrievalRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retrieval_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.retrieval_role_arn = value;
         self
@@ -273,6 +280,7 @@ impl ConfigurationProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -283,6 +291,7 @@ impl ConfigurationProfile {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -296,6 +305,7 @@ impl ConfigurationProfile {
         self
     }
     /// Sets `Validators`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validators(
         mut self,
         value: Option<Value<List<configuration_profile::Validators>>>,
@@ -334,12 +344,14 @@ impl crate::resource::Handle<ConfigurationProfile> {
     /// The configuration profile ID.
     ///
     /// `!GetAtt {logical id}.ConfigurationProfileId`
+    #[inline]
     pub fn configuration_profile_id(&self) -> Expr<String> {
         self.get_att("ConfigurationProfileId")
     }
     /// The Amazon Resource Name of the AWS Key Management Service key to encrypt new configuration data versions in the AWS AppConfig hosted configuration store. This attribute is only used for `hosted` configuration types. To encrypt data managed in other configuration stores, see the documentation for how to specify an AWS  key for that particular service.
     ///
     /// `!GetAtt {logical id}.KmsKeyArn`
+    #[inline]
     pub fn kms_key_arn(&self) -> Expr<String> {
         self.get_att("KmsKeyArn")
     }
@@ -375,6 +387,7 @@ pub mod configuration_profile {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<String>>) -> Self {
             self.content = value;
             self
@@ -385,6 +398,7 @@ pub mod configuration_profile {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ValidatorsType>>) -> Self {
             self.r#type = value;
             self
@@ -589,6 +603,7 @@ impl Deployment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -602,6 +617,7 @@ impl Deployment {
         self
     }
     /// Sets `DynamicExtensionParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dynamic_extension_parameters(
         mut self,
         value: Option<Value<List<deployment::DynamicExtensionParameters>>>,
@@ -615,6 +631,7 @@ impl Deployment {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -625,6 +642,7 @@ impl Deployment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -671,12 +689,14 @@ impl crate::resource::Handle<Deployment> {
     /// The sequence number of the deployment.
     ///
     /// `!GetAtt {logical id}.DeploymentNumber`
+    #[inline]
     pub fn deployment_number(&self) -> Expr<String> {
         self.get_att("DeploymentNumber")
     }
     /// The state of the deployment.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -716,6 +736,7 @@ pub mod deployment {
             self
         }
         /// Sets `ExtensionReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extension_reference(mut self, value: Option<Value<String>>) -> Self {
             self.extension_reference = value;
             self
@@ -726,6 +747,7 @@ pub mod deployment {
             self
         }
         /// Sets `ParameterName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_name(mut self, value: Option<Value<String>>) -> Self {
             self.parameter_name = value;
             self
@@ -736,6 +758,7 @@ pub mod deployment {
             self
         }
         /// Sets `ParameterValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_value(mut self, value: Option<Value<String>>) -> Self {
             self.parameter_value = value;
             self
@@ -856,6 +879,7 @@ impl DeploymentStrategy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -866,6 +890,7 @@ impl DeploymentStrategy {
         self
     }
     /// Sets `FinalBakeTimeInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_final_bake_time_in_minutes(mut self, value: Option<Value<f64>>) -> Self {
         self.final_bake_time_in_minutes = value;
         self
@@ -876,6 +901,7 @@ impl DeploymentStrategy {
         self
     }
     /// Sets `GrowthType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_growth_type(
         mut self,
         value: Option<Value<deployment_strategy::GrowthType>>,
@@ -889,6 +915,7 @@ impl DeploymentStrategy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -924,6 +951,7 @@ impl crate::resource::Handle<DeploymentStrategy> {
     /// The deployment strategy ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1098,6 +1126,7 @@ impl Environment {
         self
     }
     /// Sets `DeletionProtectionCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_check(
         mut self,
         value: Option<Value<environment::DeletionProtectionCheck>>,
@@ -1111,6 +1140,7 @@ impl Environment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1121,6 +1151,7 @@ impl Environment {
         self
     }
     /// Sets `Monitors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitors(mut self, value: Option<Value<List<environment::Monitor>>>) -> Self {
         self.monitors = value;
         self
@@ -1131,6 +1162,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1161,6 +1193,7 @@ impl crate::resource::Handle<Environment> {
     /// The environment ID.
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
@@ -1204,6 +1237,7 @@ pub mod environment {
             self
         }
         /// Sets `AlarmRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarm_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.alarm_role_arn = value;
             self
@@ -1383,6 +1417,7 @@ impl ExperimentDefinition {
         self
     }
     /// Sets `AudienceDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_audience_description(mut self, value: Option<Value<String>>) -> Self {
         self.audience_description = value;
         self
@@ -1393,6 +1428,7 @@ impl ExperimentDefinition {
         self
     }
     /// Sets `Hypothesis`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hypothesis(mut self, value: Option<Value<String>>) -> Self {
         self.hypothesis = value;
         self
@@ -1403,6 +1439,7 @@ impl ExperimentDefinition {
         self
     }
     /// Sets `LaunchCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_criteria(mut self, value: Option<Value<String>>) -> Self {
         self.launch_criteria = value;
         self
@@ -1413,6 +1450,7 @@ impl ExperimentDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1458,36 +1496,42 @@ impl crate::resource::Handle<ExperimentDefinition> {
     /// The resolved application ID (read-only, assigned by service).
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// The treatment key (read-only, auto-generated by service).
     ///
     /// `!GetAtt {logical id}.Control.Key`
+    #[inline]
     pub fn control_key(&self) -> Expr<String> {
         self.get_att("Control.Key")
     }
     /// ISO-8601 creation timestamp.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The experiment definition ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Current status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// ISO-8601 last update timestamp.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1535,6 +1579,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean_value = value;
             self
@@ -1545,6 +1590,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `NumberArray`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_array(mut self, value: Option<Value<List<f64>>>) -> Self {
             self.number_array = value;
             self
@@ -1555,6 +1601,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `NumberValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_value(mut self, value: Option<Value<f64>>) -> Self {
             self.number_value = value;
             self
@@ -1565,6 +1612,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `StringArray`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_array(mut self, value: Option<Value<List<String>>>) -> Self {
             self.string_array = value;
             self
@@ -1575,6 +1623,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -1651,6 +1700,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `AttributeValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_values(mut self, value: Option<Value<Map<AttributeValue>>>) -> Self {
             self.attribute_values = value;
             self
@@ -1661,6 +1711,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1671,6 +1722,7 @@ pub mod experiment_definition {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1757,6 +1809,7 @@ impl ExperimentRun {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1767,6 +1820,7 @@ impl ExperimentRun {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1780,6 +1834,7 @@ impl ExperimentRun {
         self
     }
     /// Sets `TreatmentOverrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_treatment_overrides(
         mut self,
         value: Option<Value<experiment_run::TreatmentOverrides>>,
@@ -1817,36 +1872,42 @@ impl crate::resource::Handle<ExperimentRun> {
     /// The resolved application ID.
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// The resolved experiment definition ID.
     ///
     /// `!GetAtt {logical id}.ExperimentDefinitionId`
+    #[inline]
     pub fn experiment_definition_id(&self) -> Expr<String> {
         self.get_att("ExperimentDefinitionId")
     }
     /// The run number (auto-assigned by the service).
     ///
     /// `!GetAtt {logical id}.Run`
+    #[inline]
     pub fn run(&self) -> Expr<String> {
         self.get_att("Run")
     }
     /// ISO-8601 timestamp when the run started.
     ///
     /// `!GetAtt {logical id}.StartedAt`
+    #[inline]
     pub fn started_at(&self) -> Expr<String> {
         self.get_att("StartedAt")
     }
     /// Current status of the run.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// ISO-8601 timestamp when the run was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1878,6 +1939,7 @@ pub mod experiment_run {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.inline = value;
             self
@@ -1964,6 +2026,7 @@ impl Extension {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1974,6 +2037,7 @@ impl Extension {
         self
     }
     /// Sets `LatestVersionNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_latest_version_number(mut self, value: Option<Value<i64>>) -> Self {
         self.latest_version_number = value;
         self
@@ -1984,6 +2048,7 @@ impl Extension {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<extension::Parameter>>>) -> Self {
         self.parameters = value;
         self
@@ -1994,6 +2059,7 @@ impl Extension {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2024,18 +2090,21 @@ impl crate::resource::Handle<Extension> {
     /// The system-generated Amazon Resource Name (ARN) for the extension.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The system-generated ID of the extension.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The extension version number.
     ///
     /// `!GetAtt {logical id}.VersionNumber`
+    #[inline]
     pub fn version_number(&self) -> Expr<i64> {
         self.get_att("VersionNumber")
     }
@@ -2102,6 +2171,7 @@ pub mod extension {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2112,6 +2182,7 @@ pub mod extension {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -2166,6 +2237,7 @@ pub mod extension {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2176,6 +2248,7 @@ pub mod extension {
             self
         }
         /// Sets `Dynamic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamic(mut self, value: Option<Value<bool>>) -> Self {
             self.dynamic = value;
             self
@@ -2227,6 +2300,7 @@ impl ExtensionAssociation {
         self
     }
     /// Sets `ExtensionIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extension_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.extension_identifier = value;
         self
@@ -2237,6 +2311,7 @@ impl ExtensionAssociation {
         self
     }
     /// Sets `ExtensionVersionNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extension_version_number(mut self, value: Option<Value<i64>>) -> Self {
         self.extension_version_number = value;
         self
@@ -2247,6 +2322,7 @@ impl ExtensionAssociation {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.parameters = value;
         self
@@ -2257,6 +2333,7 @@ impl ExtensionAssociation {
         self
     }
     /// Sets `ResourceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.resource_identifier = value;
         self
@@ -2267,6 +2344,7 @@ impl ExtensionAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2301,24 +2379,28 @@ impl crate::resource::Handle<ExtensionAssociation> {
     /// The ARN of the extension defined in the association.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ARN of the extension defined in the association.
     ///
     /// `!GetAtt {logical id}.ExtensionArn`
+    #[inline]
     pub fn extension_arn(&self) -> Expr<String> {
         self.get_att("ExtensionArn")
     }
     /// The system-generated ID for the association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARNs of applications, configuration profiles, or environments defined in the association.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
@@ -2419,6 +2501,7 @@ impl HostedConfigurationVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2429,6 +2512,7 @@ impl HostedConfigurationVersion {
         self
     }
     /// Sets `LatestVersionNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_latest_version_number(mut self, value: Option<Value<i64>>) -> Self {
         self.latest_version_number = value;
         self
@@ -2439,6 +2523,7 @@ impl HostedConfigurationVersion {
         self
     }
     /// Sets `VersionLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_label(mut self, value: Option<Value<String>>) -> Self {
         self.version_label = value;
         self
@@ -2478,6 +2563,7 @@ impl crate::resource::Handle<HostedConfigurationVersion> {
     /// The configuration version.
     ///
     /// `!GetAtt {logical id}.VersionNumber`
+    #[inline]
     pub fn version_number(&self) -> Expr<String> {
         self.get_att("VersionNumber")
     }

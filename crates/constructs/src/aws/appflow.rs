@@ -59,6 +59,7 @@ impl Connector {
         self
     }
     /// Sets `ConnectorLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connector_label(mut self, value: Option<Value<String>>) -> Self {
         self.connector_label = value;
         self
@@ -69,6 +70,7 @@ impl Connector {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -103,6 +105,7 @@ impl crate::resource::Handle<Connector> {
     /// The arn of the connector. The arn is unique for each ConnectorRegistration in your AWS account.
     ///
     /// `!GetAtt {logical id}.ConnectorArn`
+    #[inline]
     pub fn connector_arn(&self) -> Expr<String> {
         self.get_att("ConnectorArn")
     }
@@ -137,6 +140,7 @@ pub mod connector {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(
             mut self,
             value: Option<Value<LambdaConnectorProvisioningConfig>>,
@@ -255,6 +259,7 @@ impl ConnectorProfile {
         self
     }
     /// Sets `ConnectorLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connector_label(mut self, value: Option<Value<String>>) -> Self {
         self.connector_label = value;
         self
@@ -268,6 +273,7 @@ impl ConnectorProfile {
         self
     }
     /// Sets `ConnectorProfileConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connector_profile_config(
         mut self,
         value: Option<Value<connector_profile::ConnectorProfileConfig>>,
@@ -281,6 +287,7 @@ impl ConnectorProfile {
         self
     }
     /// Sets `KMSArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_arn = value;
         self
@@ -312,12 +319,14 @@ impl crate::resource::Handle<ConnectorProfile> {
     /// The Amazon Resource Name (ARN) of the connector profile.
     ///
     /// `!GetAtt {logical id}.ConnectorProfileArn`
+    #[inline]
     pub fn connector_profile_arn(&self) -> Expr<String> {
         self.get_att("ConnectorProfileArn")
     }
     /// The Amazon Resource Name (ARN) of the connector profile credentials.
     ///
     /// `!GetAtt {logical id}.CredentialsArn`
+    #[inline]
     pub fn credentials_arn(&self) -> Expr<String> {
         self.get_att("CredentialsArn")
     }
@@ -411,6 +420,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ApiSecretKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_secret_key(mut self, value: Option<Value<String>>) -> Self {
             self.api_secret_key = value;
             self
@@ -500,6 +510,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AuthCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_code(mut self, value: Option<Value<String>>) -> Self {
             self.auth_code = value;
             self
@@ -510,6 +521,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `RedirectUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redirect_uri(mut self, value: Option<Value<String>>) -> Self {
             self.redirect_uri = value;
             self
@@ -552,6 +564,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorProfileCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_profile_credentials(
             mut self,
             value: Option<Value<ConnectorProfileCredentials>>,
@@ -568,6 +581,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorProfileProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_profile_properties(
             mut self,
             value: Option<Value<ConnectorProfileProperties>>,
@@ -683,6 +697,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Amplitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amplitude(
             mut self,
             value: Option<Value<AmplitudeConnectorProfileCredentials>>,
@@ -699,6 +714,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `CustomConnector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_connector(
             mut self,
             value: Option<Value<CustomConnectorProfileCredentials>>,
@@ -715,6 +731,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Datadog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datadog(
             mut self,
             value: Option<Value<DatadogConnectorProfileCredentials>>,
@@ -731,6 +748,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Dynatrace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynatrace(
             mut self,
             value: Option<Value<DynatraceConnectorProfileCredentials>>,
@@ -747,6 +765,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `GoogleAnalytics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_google_analytics(
             mut self,
             value: Option<Value<GoogleAnalyticsConnectorProfileCredentials>>,
@@ -763,6 +782,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `InforNexus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_infor_nexus(
             mut self,
             value: Option<Value<InforNexusConnectorProfileCredentials>>,
@@ -779,6 +799,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Marketo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_marketo(
             mut self,
             value: Option<Value<MarketoConnectorProfileCredentials>>,
@@ -795,6 +816,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Pardot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pardot(
             mut self,
             value: Option<Value<PardotConnectorProfileCredentials>>,
@@ -811,6 +833,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Redshift`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift(
             mut self,
             value: Option<Value<RedshiftConnectorProfileCredentials>>,
@@ -827,6 +850,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `SAPOData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sapo_data(
             mut self,
             value: Option<Value<SapoDataConnectorProfileCredentials>>,
@@ -843,6 +867,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Salesforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce(
             mut self,
             value: Option<Value<SalesforceConnectorProfileCredentials>>,
@@ -859,6 +884,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(
             mut self,
             value: Option<Value<ServiceNowConnectorProfileCredentials>>,
@@ -875,6 +901,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Singular`, or leaves it out when `None`.
+        #[inline]
         pub fn set_singular(
             mut self,
             value: Option<Value<SingularConnectorProfileCredentials>>,
@@ -888,6 +915,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Slack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slack(mut self, value: Option<Value<SlackConnectorProfileCredentials>>) -> Self {
             self.slack = value;
             self
@@ -901,6 +929,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Snowflake`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snowflake(
             mut self,
             value: Option<Value<SnowflakeConnectorProfileCredentials>>,
@@ -917,6 +946,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Trendmicro`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trendmicro(
             mut self,
             value: Option<Value<TrendmicroConnectorProfileCredentials>>,
@@ -930,6 +960,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Veeva`, or leaves it out when `None`.
+        #[inline]
         pub fn set_veeva(mut self, value: Option<Value<VeevaConnectorProfileCredentials>>) -> Self {
             self.veeva = value;
             self
@@ -943,6 +974,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Zendesk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zendesk(
             mut self,
             value: Option<Value<ZendeskConnectorProfileCredentials>>,
@@ -1052,6 +1084,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `CustomConnector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_connector(
             mut self,
             value: Option<Value<CustomConnectorProfileProperties>>,
@@ -1068,6 +1101,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Datadog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datadog(
             mut self,
             value: Option<Value<DatadogConnectorProfileProperties>>,
@@ -1084,6 +1118,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Dynatrace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynatrace(
             mut self,
             value: Option<Value<DynatraceConnectorProfileProperties>>,
@@ -1100,6 +1135,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `InforNexus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_infor_nexus(
             mut self,
             value: Option<Value<InforNexusConnectorProfileProperties>>,
@@ -1116,6 +1152,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Marketo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_marketo(
             mut self,
             value: Option<Value<MarketoConnectorProfileProperties>>,
@@ -1129,6 +1166,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Pardot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pardot(
             mut self,
             value: Option<Value<PardotConnectorProfileProperties>>,
@@ -1145,6 +1183,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Redshift`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift(
             mut self,
             value: Option<Value<RedshiftConnectorProfileProperties>>,
@@ -1161,6 +1200,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `SAPOData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sapo_data(
             mut self,
             value: Option<Value<SapoDataConnectorProfileProperties>>,
@@ -1177,6 +1217,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Salesforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce(
             mut self,
             value: Option<Value<SalesforceConnectorProfileProperties>>,
@@ -1193,6 +1234,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(
             mut self,
             value: Option<Value<ServiceNowConnectorProfileProperties>>,
@@ -1206,6 +1248,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Slack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slack(mut self, value: Option<Value<SlackConnectorProfileProperties>>) -> Self {
             self.slack = value;
             self
@@ -1219,6 +1262,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Snowflake`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snowflake(
             mut self,
             value: Option<Value<SnowflakeConnectorProfileProperties>>,
@@ -1232,6 +1276,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Veeva`, or leaves it out when `None`.
+        #[inline]
         pub fn set_veeva(mut self, value: Option<Value<VeevaConnectorProfileProperties>>) -> Self {
             self.veeva = value;
             self
@@ -1245,6 +1290,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Zendesk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zendesk(
             mut self,
             value: Option<Value<ZendeskConnectorProfileProperties>>,
@@ -1307,6 +1353,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `CredentialsMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials_map(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.credentials_map = value;
             self
@@ -1369,6 +1416,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ApiKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key(mut self, value: Option<Value<ApiKeyCredentials>>) -> Self {
             self.api_key = value;
             self
@@ -1379,6 +1427,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Basic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic(mut self, value: Option<Value<BasicAuthCredentials>>) -> Self {
             self.basic = value;
             self
@@ -1389,6 +1438,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Custom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom(mut self, value: Option<Value<CustomAuthCredentials>>) -> Self {
             self.custom = value;
             self
@@ -1399,6 +1449,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Oauth2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oauth2(mut self, value: Option<Value<OAuth2Credentials>>) -> Self {
             self.oauth2 = value;
             self
@@ -1441,6 +1492,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuth2Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_properties(mut self, value: Option<Value<OAuth2Properties>>) -> Self {
             self.o_auth2_properties = value;
             self
@@ -1451,6 +1503,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ProfileProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.profile_properties = value;
             self
@@ -1669,6 +1722,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -1682,6 +1736,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorOAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_o_auth_request(
             mut self,
             value: Option<Value<ConnectorOAuthRequest>>,
@@ -1695,6 +1750,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -1869,6 +1925,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -1882,6 +1939,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorOAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_o_auth_request(
             mut self,
             value: Option<Value<ConnectorOAuthRequest>>,
@@ -1967,6 +2025,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -1977,6 +2036,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<Value<String>>) -> Self {
             self.client_id = value;
             self
@@ -1987,6 +2047,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -1997,6 +2058,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_request(mut self, value: Option<Value<ConnectorOAuthRequest>>) -> Self {
             self.o_auth_request = value;
             self
@@ -2007,6 +2069,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -2053,6 +2116,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuth2GrantType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_grant_type(mut self, value: Option<Value<OAuth2GrantType>>) -> Self {
             self.o_auth2_grant_type = value;
             self
@@ -2063,6 +2127,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<String>>) -> Self {
             self.token_url = value;
             self
@@ -2073,6 +2138,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `TokenUrlCustomProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url_custom_properties(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -2129,6 +2195,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -2139,6 +2206,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<Value<String>>) -> Self {
             self.client_id = value;
             self
@@ -2149,6 +2217,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -2162,6 +2231,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorOAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_o_auth_request(
             mut self,
             value: Option<Value<ConnectorOAuthRequest>>,
@@ -2175,6 +2245,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -2221,6 +2292,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AuthCodeUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_code_url(mut self, value: Option<Value<String>>) -> Self {
             self.auth_code_url = value;
             self
@@ -2231,6 +2303,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuthScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.o_auth_scopes = value;
             self
@@ -2241,6 +2314,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<String>>) -> Self {
             self.token_url = value;
             self
@@ -2287,6 +2361,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -2297,6 +2372,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClientCredentialsArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_credentials_arn(mut self, value: Option<Value<String>>) -> Self {
             self.client_credentials_arn = value;
             self
@@ -2310,6 +2386,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorOAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_o_auth_request(
             mut self,
             value: Option<Value<ConnectorOAuthRequest>>,
@@ -2323,6 +2400,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -2377,6 +2455,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `InstanceUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_url(mut self, value: Option<Value<String>>) -> Self {
             self.instance_url = value;
             self
@@ -2387,6 +2466,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `IsSandboxEnvironment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_sandbox_environment(mut self, value: Option<Value<bool>>) -> Self {
             self.is_sandbox_environment = value;
             self
@@ -2427,6 +2507,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -2437,6 +2518,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -2532,6 +2614,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -2542,6 +2625,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClusterIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_identifier = value;
             self
@@ -2552,6 +2636,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `DataApiRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_api_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.data_api_role_arn = value;
             self
@@ -2562,6 +2647,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -2572,6 +2658,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `DatabaseUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_url(mut self, value: Option<Value<String>>) -> Self {
             self.database_url = value;
             self
@@ -2582,6 +2669,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `IsRedshiftServerless`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_redshift_serverless(mut self, value: Option<Value<bool>>) -> Self {
             self.is_redshift_serverless = value;
             self
@@ -2592,6 +2680,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `WorkgroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workgroup_name(mut self, value: Option<Value<String>>) -> Self {
             self.workgroup_name = value;
             self
@@ -2661,6 +2750,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -2671,6 +2761,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClientCredentialsArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_credentials_arn(mut self, value: Option<Value<String>>) -> Self {
             self.client_credentials_arn = value;
             self
@@ -2684,6 +2775,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorOAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_o_auth_request(
             mut self,
             value: Option<Value<ConnectorOAuthRequest>>,
@@ -2697,6 +2789,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `JwtToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_token(mut self, value: Option<Value<String>>) -> Self {
             self.jwt_token = value;
             self
@@ -2707,6 +2800,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuth2GrantType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_grant_type(mut self, value: Option<Value<OAuth2GrantType>>) -> Self {
             self.o_auth2_grant_type = value;
             self
@@ -2717,6 +2811,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -2784,6 +2879,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `InstanceUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_url(mut self, value: Option<Value<String>>) -> Self {
             self.instance_url = value;
             self
@@ -2794,6 +2890,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `isSandboxEnvironment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_sandbox_environment(mut self, value: Option<Value<bool>>) -> Self {
             self.is_sandbox_environment = value;
             self
@@ -2807,6 +2904,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `usePrivateLinkForMetadataAndAuthorization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_private_link_for_metadata_and_authorization(
             mut self,
             value: Option<Value<bool>>,
@@ -2856,6 +2954,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `BasicAuthCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_auth_credentials(
             mut self,
             value: Option<Value<BasicAuthCredentials>>,
@@ -2869,6 +2968,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuthCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_credentials(mut self, value: Option<Value<OAuthCredentials>>) -> Self {
             self.o_auth_credentials = value;
             self
@@ -2934,6 +3034,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ApplicationHostUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_host_url(mut self, value: Option<Value<String>>) -> Self {
             self.application_host_url = value;
             self
@@ -2944,6 +3045,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ApplicationServicePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_service_path(mut self, value: Option<Value<String>>) -> Self {
             self.application_service_path = value;
             self
@@ -2954,6 +3056,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ClientNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_number(mut self, value: Option<Value<String>>) -> Self {
             self.client_number = value;
             self
@@ -2964,6 +3067,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `DisableSSO`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_sso(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_sso = value;
             self
@@ -2974,6 +3078,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `LogonLanguage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logon_language(mut self, value: Option<Value<String>>) -> Self {
             self.logon_language = value;
             self
@@ -2984,6 +3089,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuthProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_properties(mut self, value: Option<Value<OAuthProperties>>) -> Self {
             self.o_auth_properties = value;
             self
@@ -2994,6 +3100,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `PortNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_number(mut self, value: Option<Value<i64>>) -> Self {
             self.port_number = value;
             self
@@ -3004,6 +3111,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `PrivateLinkServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_link_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.private_link_service_name = value;
             self
@@ -3053,6 +3161,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `OAuth2Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_credentials(mut self, value: Option<Value<OAuth2Credentials>>) -> Self {
             self.o_auth2_credentials = value;
             self
@@ -3063,6 +3172,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -3073,6 +3183,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -3206,6 +3317,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -3219,6 +3331,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorOAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_o_auth_request(
             mut self,
             value: Option<Value<ConnectorOAuthRequest>>,
@@ -3394,6 +3507,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccountName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_name(mut self, value: Option<Value<String>>) -> Self {
             self.account_name = value;
             self
@@ -3404,6 +3518,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -3414,6 +3529,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `PrivateLinkServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_link_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.private_link_service_name = value;
             self
@@ -3424,6 +3540,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -3611,6 +3728,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -3624,6 +3742,7 @@ pub mod connector_profile {
             self
         }
         /// Sets `ConnectorOAuthRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_o_auth_request(
             mut self,
             value: Option<Value<ConnectorOAuthRequest>>,
@@ -4014,6 +4133,7 @@ impl Flow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4024,6 +4144,7 @@ impl Flow {
         self
     }
     /// Sets `FlowStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flow_status(mut self, value: Option<Value<flow::FlowStatus>>) -> Self {
         self.flow_status = value;
         self
@@ -4034,6 +4155,7 @@ impl Flow {
         self
     }
     /// Sets `KMSArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_arn = value;
         self
@@ -4047,6 +4169,7 @@ impl Flow {
         self
     }
     /// Sets `MetadataCatalogConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_catalog_config(
         mut self,
         value: Option<Value<flow::MetadataCatalogConfig>>,
@@ -4060,6 +4183,7 @@ impl Flow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4097,6 +4221,7 @@ impl crate::resource::Handle<Flow> {
     /// The flow's Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.FlowArn`
+    #[inline]
     pub fn flow_arn(&self) -> Expr<String> {
         self.get_att("FlowArn")
     }
@@ -4132,6 +4257,7 @@ pub mod flow {
             self
         }
         /// Sets `AggregationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation_type(mut self, value: Option<Value<AggregationType>>) -> Self {
             self.aggregation_type = value;
             self
@@ -4142,6 +4268,7 @@ pub mod flow {
             self
         }
         /// Sets `TargetFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.target_file_size = value;
             self
@@ -4272,6 +4399,7 @@ pub mod flow {
             self
         }
         /// Sets `Amplitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amplitude(mut self, value: Option<Value<Amplitude>>) -> Self {
             self.amplitude = value;
             self
@@ -4282,6 +4410,7 @@ pub mod flow {
             self
         }
         /// Sets `CustomConnector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_connector(mut self, value: Option<Value<CustomConnector>>) -> Self {
             self.custom_connector = value;
             self
@@ -4292,6 +4421,7 @@ pub mod flow {
             self
         }
         /// Sets `Datadog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datadog(mut self, value: Option<Value<Datadog>>) -> Self {
             self.datadog = value;
             self
@@ -4302,6 +4432,7 @@ pub mod flow {
             self
         }
         /// Sets `Dynatrace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynatrace(mut self, value: Option<Value<Dynatrace>>) -> Self {
             self.dynatrace = value;
             self
@@ -4312,6 +4443,7 @@ pub mod flow {
             self
         }
         /// Sets `GoogleAnalytics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_google_analytics(mut self, value: Option<Value<GoogleAnalytics>>) -> Self {
             self.google_analytics = value;
             self
@@ -4322,6 +4454,7 @@ pub mod flow {
             self
         }
         /// Sets `InforNexus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_infor_nexus(mut self, value: Option<Value<InforNexus>>) -> Self {
             self.infor_nexus = value;
             self
@@ -4332,6 +4465,7 @@ pub mod flow {
             self
         }
         /// Sets `Marketo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_marketo(mut self, value: Option<Value<Marketo>>) -> Self {
             self.marketo = value;
             self
@@ -4342,6 +4476,7 @@ pub mod flow {
             self
         }
         /// Sets `Pardot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pardot(mut self, value: Option<Value<Pardot>>) -> Self {
             self.pardot = value;
             self
@@ -4352,6 +4487,7 @@ pub mod flow {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3>>) -> Self {
             self.s3 = value;
             self
@@ -4362,6 +4498,7 @@ pub mod flow {
             self
         }
         /// Sets `SAPOData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sapo_data(mut self, value: Option<Value<SapoData>>) -> Self {
             self.sapo_data = value;
             self
@@ -4372,6 +4509,7 @@ pub mod flow {
             self
         }
         /// Sets `Salesforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce(mut self, value: Option<Value<Salesforce>>) -> Self {
             self.salesforce = value;
             self
@@ -4382,6 +4520,7 @@ pub mod flow {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(mut self, value: Option<Value<ServiceNow>>) -> Self {
             self.service_now = value;
             self
@@ -4392,6 +4531,7 @@ pub mod flow {
             self
         }
         /// Sets `Singular`, or leaves it out when `None`.
+        #[inline]
         pub fn set_singular(mut self, value: Option<Value<Singular>>) -> Self {
             self.singular = value;
             self
@@ -4402,6 +4542,7 @@ pub mod flow {
             self
         }
         /// Sets `Slack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slack(mut self, value: Option<Value<Slack>>) -> Self {
             self.slack = value;
             self
@@ -4412,6 +4553,7 @@ pub mod flow {
             self
         }
         /// Sets `Trendmicro`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trendmicro(mut self, value: Option<Value<Trendmicro>>) -> Self {
             self.trendmicro = value;
             self
@@ -4422,6 +4564,7 @@ pub mod flow {
             self
         }
         /// Sets `Veeva`, or leaves it out when `None`.
+        #[inline]
         pub fn set_veeva(mut self, value: Option<Value<Veeva>>) -> Self {
             self.veeva = value;
             self
@@ -4432,6 +4575,7 @@ pub mod flow {
             self
         }
         /// Sets `Zendesk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zendesk(mut self, value: Option<Value<Zendesk>>) -> Self {
             self.zendesk = value;
             self
@@ -4509,6 +4653,7 @@ pub mod flow {
             self
         }
         /// Sets `CustomProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_properties = value;
             self
@@ -4522,6 +4667,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -4535,6 +4681,7 @@ pub mod flow {
             self
         }
         /// Sets `IdFieldNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_field_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.id_field_names = value;
             self
@@ -4545,6 +4692,7 @@ pub mod flow {
             self
         }
         /// Sets `WriteOperationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_operation_type(
             mut self,
             value: Option<Value<WriteOperationType>>,
@@ -4603,6 +4751,7 @@ pub mod flow {
             self
         }
         /// Sets `CustomProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_properties = value;
             self
@@ -4613,6 +4762,7 @@ pub mod flow {
             self
         }
         /// Sets `DataTransferApi`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_transfer_api(mut self, value: Option<Value<DataTransferApi>>) -> Self {
             self.data_transfer_api = value;
             self
@@ -4781,6 +4931,7 @@ pub mod flow {
             self
         }
         /// Sets `CustomConnector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_connector(
             mut self,
             value: Option<Value<CustomConnectorDestinationProperties>>,
@@ -4797,6 +4948,7 @@ pub mod flow {
             self
         }
         /// Sets `EventBridge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bridge(
             mut self,
             value: Option<Value<EventBridgeDestinationProperties>>,
@@ -4813,6 +4965,7 @@ pub mod flow {
             self
         }
         /// Sets `LookoutMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lookout_metrics(
             mut self,
             value: Option<Value<LookoutMetricsDestinationProperties>>,
@@ -4826,6 +4979,7 @@ pub mod flow {
             self
         }
         /// Sets `Marketo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_marketo(mut self, value: Option<Value<MarketoDestinationProperties>>) -> Self {
             self.marketo = value;
             self
@@ -4836,6 +4990,7 @@ pub mod flow {
             self
         }
         /// Sets `Redshift`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift(mut self, value: Option<Value<RedshiftDestinationProperties>>) -> Self {
             self.redshift = value;
             self
@@ -4846,6 +5001,7 @@ pub mod flow {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3DestinationProperties>>) -> Self {
             self.s3 = value;
             self
@@ -4856,6 +5012,7 @@ pub mod flow {
             self
         }
         /// Sets `SAPOData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sapo_data(
             mut self,
             value: Option<Value<SapoDataDestinationProperties>>,
@@ -4872,6 +5029,7 @@ pub mod flow {
             self
         }
         /// Sets `Salesforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce(
             mut self,
             value: Option<Value<SalesforceDestinationProperties>>,
@@ -4888,6 +5046,7 @@ pub mod flow {
             self
         }
         /// Sets `Snowflake`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snowflake(
             mut self,
             value: Option<Value<SnowflakeDestinationProperties>>,
@@ -4901,6 +5060,7 @@ pub mod flow {
             self
         }
         /// Sets `Upsolver`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upsolver(mut self, value: Option<Value<UpsolverDestinationProperties>>) -> Self {
             self.upsolver = value;
             self
@@ -4911,6 +5071,7 @@ pub mod flow {
             self
         }
         /// Sets `Zendesk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zendesk(mut self, value: Option<Value<ZendeskDestinationProperties>>) -> Self {
             self.zendesk = value;
             self
@@ -4990,6 +5151,7 @@ pub mod flow {
             self
         }
         /// Sets `ApiVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_version(mut self, value: Option<Value<String>>) -> Self {
             self.api_version = value;
             self
@@ -5000,6 +5162,7 @@ pub mod flow {
             self
         }
         /// Sets `ConnectorProfileName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_profile_name(mut self, value: Option<Value<String>>) -> Self {
             self.connector_profile_name = value;
             self
@@ -5079,6 +5242,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -5089,6 +5253,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -5099,6 +5264,7 @@ pub mod flow {
             self
         }
         /// Sets `FailOnFirstError`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fail_on_first_error(mut self, value: Option<Value<bool>>) -> Self {
             self.fail_on_first_error = value;
             self
@@ -5150,6 +5316,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -5279,6 +5446,7 @@ pub mod flow {
             self
         }
         /// Sets `DatetimeTypeFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datetime_type_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.datetime_type_field_name = value;
             self
@@ -5344,6 +5512,7 @@ pub mod flow {
             self
         }
         /// Sets `Object`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object(mut self, value: Option<Value<String>>) -> Self {
             self.object = value;
             self
@@ -5393,6 +5562,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -5462,6 +5632,7 @@ pub mod flow {
             self
         }
         /// Sets `GlueDataCatalog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_data_catalog(mut self, value: Option<Value<GlueDataCatalog>>) -> Self {
             self.glue_data_catalog = value;
             self
@@ -5545,6 +5716,7 @@ pub mod flow {
             self
         }
         /// Sets `PathPrefixHierarchy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_prefix_hierarchy(
             mut self,
             value: Option<Value<List<PathPrefixHierarchy>>>,
@@ -5558,6 +5730,7 @@ pub mod flow {
             self
         }
         /// Sets `PrefixFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_format(mut self, value: Option<Value<PrefixFormat>>) -> Self {
             self.prefix_format = value;
             self
@@ -5568,6 +5741,7 @@ pub mod flow {
             self
         }
         /// Sets `PrefixType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_type(mut self, value: Option<Value<PrefixType>>) -> Self {
             self.prefix_type = value;
             self
@@ -5639,6 +5813,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -5652,6 +5827,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -5709,6 +5885,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -5722,6 +5899,7 @@ pub mod flow {
             self
         }
         /// Sets `S3OutputFormatConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_output_format_config(
             mut self,
             value: Option<Value<S3OutputFormatConfig>>,
@@ -5761,6 +5939,7 @@ pub mod flow {
             self
         }
         /// Sets `S3InputFileType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_file_type(mut self, value: Option<Value<S3InputFileType>>) -> Self {
             self.s3_input_file_type = value;
             self
@@ -5810,6 +5989,7 @@ pub mod flow {
             self
         }
         /// Sets `AggregationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation_config(mut self, value: Option<Value<AggregationConfig>>) -> Self {
             self.aggregation_config = value;
             self
@@ -5820,6 +6000,7 @@ pub mod flow {
             self
         }
         /// Sets `FileType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_type(mut self, value: Option<Value<FileType>>) -> Self {
             self.file_type = value;
             self
@@ -5830,6 +6011,7 @@ pub mod flow {
             self
         }
         /// Sets `PrefixConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_config(mut self, value: Option<Value<PrefixConfig>>) -> Self {
             self.prefix_config = value;
             self
@@ -5840,6 +6022,7 @@ pub mod flow {
             self
         }
         /// Sets `PreserveSourceDataTyping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_source_data_typing(mut self, value: Option<Value<bool>>) -> Self {
             self.preserve_source_data_typing = value;
             self
@@ -5913,6 +6096,7 @@ pub mod flow {
             self
         }
         /// Sets `S3InputFormatConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_format_config(
             mut self,
             value: Option<Value<S3InputFormatConfig>>,
@@ -5992,6 +6176,7 @@ pub mod flow {
             self
         }
         /// Sets `DataTransferApi`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_transfer_api(
             mut self,
             value: Option<Value<SalesforceDestinationPropertiesDataTransferApi>>,
@@ -6008,6 +6193,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -6021,6 +6207,7 @@ pub mod flow {
             self
         }
         /// Sets `IdFieldNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_field_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.id_field_names = value;
             self
@@ -6031,6 +6218,7 @@ pub mod flow {
             self
         }
         /// Sets `WriteOperationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_operation_type(
             mut self,
             value: Option<Value<WriteOperationType>>,
@@ -6107,6 +6295,7 @@ pub mod flow {
             self
         }
         /// Sets `DataTransferApi`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_transfer_api(
             mut self,
             value: Option<Value<SalesforceSourcePropertiesDataTransferApi>>,
@@ -6120,6 +6309,7 @@ pub mod flow {
             self
         }
         /// Sets `EnableDynamicFieldUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_dynamic_field_update(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_dynamic_field_update = value;
             self
@@ -6130,6 +6320,7 @@ pub mod flow {
             self
         }
         /// Sets `IncludeDeletedRecords`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_deleted_records(mut self, value: Option<Value<bool>>) -> Self {
             self.include_deleted_records = value;
             self
@@ -6202,6 +6393,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -6215,6 +6407,7 @@ pub mod flow {
             self
         }
         /// Sets `IdFieldNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_field_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.id_field_names = value;
             self
@@ -6228,6 +6421,7 @@ pub mod flow {
             self
         }
         /// Sets `SuccessResponseHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_response_handling_config(
             mut self,
             value: Option<Value<SuccessResponseHandlingConfig>>,
@@ -6241,6 +6435,7 @@ pub mod flow {
             self
         }
         /// Sets `WriteOperationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_operation_type(
             mut self,
             value: Option<Value<WriteOperationType>>,
@@ -6367,6 +6562,7 @@ pub mod flow {
             self
         }
         /// Sets `paginationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pagination_config(
             mut self,
             value: Option<Value<SapoDataPaginationConfig>>,
@@ -6383,6 +6579,7 @@ pub mod flow {
             self
         }
         /// Sets `parallelismConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallelism_config(
             mut self,
             value: Option<Value<SapoDataParallelismConfig>>,
@@ -6466,6 +6663,7 @@ pub mod flow {
             self
         }
         /// Sets `DataPullMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_pull_mode(mut self, value: Option<Value<DataPullMode>>) -> Self {
             self.data_pull_mode = value;
             self
@@ -6476,6 +6674,7 @@ pub mod flow {
             self
         }
         /// Sets `FirstExecutionFrom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_execution_from(mut self, value: Option<Value<f64>>) -> Self {
             self.first_execution_from = value;
             self
@@ -6486,6 +6685,7 @@ pub mod flow {
             self
         }
         /// Sets `FlowErrorDeactivationThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_error_deactivation_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.flow_error_deactivation_threshold = value;
             self
@@ -6496,6 +6696,7 @@ pub mod flow {
             self
         }
         /// Sets `ScheduleEndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_end_time(mut self, value: Option<Value<f64>>) -> Self {
             self.schedule_end_time = value;
             self
@@ -6506,6 +6707,7 @@ pub mod flow {
             self
         }
         /// Sets `ScheduleOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_offset(mut self, value: Option<Value<f64>>) -> Self {
             self.schedule_offset = value;
             self
@@ -6516,6 +6718,7 @@ pub mod flow {
             self
         }
         /// Sets `ScheduleStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_start_time(mut self, value: Option<Value<f64>>) -> Self {
             self.schedule_start_time = value;
             self
@@ -6526,6 +6729,7 @@ pub mod flow {
             self
         }
         /// Sets `TimeZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_zone(mut self, value: Option<Value<String>>) -> Self {
             self.time_zone = value;
             self
@@ -6698,6 +6902,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -6711,6 +6916,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -6815,6 +7021,7 @@ pub mod flow {
             self
         }
         /// Sets `Amplitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amplitude(mut self, value: Option<Value<AmplitudeSourceProperties>>) -> Self {
             self.amplitude = value;
             self
@@ -6828,6 +7035,7 @@ pub mod flow {
             self
         }
         /// Sets `CustomConnector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_connector(
             mut self,
             value: Option<Value<CustomConnectorSourceProperties>>,
@@ -6841,6 +7049,7 @@ pub mod flow {
             self
         }
         /// Sets `Datadog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datadog(mut self, value: Option<Value<DatadogSourceProperties>>) -> Self {
             self.datadog = value;
             self
@@ -6851,6 +7060,7 @@ pub mod flow {
             self
         }
         /// Sets `Dynatrace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynatrace(mut self, value: Option<Value<DynatraceSourceProperties>>) -> Self {
             self.dynatrace = value;
             self
@@ -6864,6 +7074,7 @@ pub mod flow {
             self
         }
         /// Sets `GoogleAnalytics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_google_analytics(
             mut self,
             value: Option<Value<GoogleAnalyticsSourceProperties>>,
@@ -6877,6 +7088,7 @@ pub mod flow {
             self
         }
         /// Sets `InforNexus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_infor_nexus(mut self, value: Option<Value<InforNexusSourceProperties>>) -> Self {
             self.infor_nexus = value;
             self
@@ -6887,6 +7099,7 @@ pub mod flow {
             self
         }
         /// Sets `Marketo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_marketo(mut self, value: Option<Value<MarketoSourceProperties>>) -> Self {
             self.marketo = value;
             self
@@ -6897,6 +7110,7 @@ pub mod flow {
             self
         }
         /// Sets `Pardot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pardot(mut self, value: Option<Value<PardotSourceProperties>>) -> Self {
             self.pardot = value;
             self
@@ -6907,6 +7121,7 @@ pub mod flow {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3SourceProperties>>) -> Self {
             self.s3 = value;
             self
@@ -6917,6 +7132,7 @@ pub mod flow {
             self
         }
         /// Sets `SAPOData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sapo_data(mut self, value: Option<Value<SapoDataSourceProperties>>) -> Self {
             self.sapo_data = value;
             self
@@ -6927,6 +7143,7 @@ pub mod flow {
             self
         }
         /// Sets `Salesforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce(mut self, value: Option<Value<SalesforceSourceProperties>>) -> Self {
             self.salesforce = value;
             self
@@ -6937,6 +7154,7 @@ pub mod flow {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(mut self, value: Option<Value<ServiceNowSourceProperties>>) -> Self {
             self.service_now = value;
             self
@@ -6947,6 +7165,7 @@ pub mod flow {
             self
         }
         /// Sets `Singular`, or leaves it out when `None`.
+        #[inline]
         pub fn set_singular(mut self, value: Option<Value<SingularSourceProperties>>) -> Self {
             self.singular = value;
             self
@@ -6957,6 +7176,7 @@ pub mod flow {
             self
         }
         /// Sets `Slack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slack(mut self, value: Option<Value<SlackSourceProperties>>) -> Self {
             self.slack = value;
             self
@@ -6967,6 +7187,7 @@ pub mod flow {
             self
         }
         /// Sets `Trendmicro`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trendmicro(mut self, value: Option<Value<TrendmicroSourceProperties>>) -> Self {
             self.trendmicro = value;
             self
@@ -6977,6 +7198,7 @@ pub mod flow {
             self
         }
         /// Sets `Veeva`, or leaves it out when `None`.
+        #[inline]
         pub fn set_veeva(mut self, value: Option<Value<VeevaSourceProperties>>) -> Self {
             self.veeva = value;
             self
@@ -6987,6 +7209,7 @@ pub mod flow {
             self
         }
         /// Sets `Zendesk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zendesk(mut self, value: Option<Value<ZendeskSourceProperties>>) -> Self {
             self.zendesk = value;
             self
@@ -7077,6 +7300,7 @@ pub mod flow {
             self
         }
         /// Sets `ApiVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_version(mut self, value: Option<Value<String>>) -> Self {
             self.api_version = value;
             self
@@ -7087,6 +7311,7 @@ pub mod flow {
             self
         }
         /// Sets `ConnectorProfileName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_profile_name(mut self, value: Option<Value<String>>) -> Self {
             self.connector_profile_name = value;
             self
@@ -7100,6 +7325,7 @@ pub mod flow {
             self
         }
         /// Sets `IncrementalPullConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_incremental_pull_config(
             mut self,
             value: Option<Value<IncrementalPullConfig>>,
@@ -7150,6 +7376,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -7160,6 +7387,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -7239,6 +7467,7 @@ pub mod flow {
             self
         }
         /// Sets `ConnectorOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_operator(mut self, value: Option<Value<ConnectorOperator>>) -> Self {
             self.connector_operator = value;
             self
@@ -7249,6 +7478,7 @@ pub mod flow {
             self
         }
         /// Sets `DestinationField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_field(mut self, value: Option<Value<String>>) -> Self {
             self.destination_field = value;
             self
@@ -7262,6 +7492,7 @@ pub mod flow {
             self
         }
         /// Sets `TaskProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_properties(
             mut self,
             value: Option<Value<List<TaskPropertiesObject>>>,
@@ -7399,6 +7630,7 @@ pub mod flow {
             self
         }
         /// Sets `TriggerProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trigger_properties(
             mut self,
             value: Option<Value<ScheduledTriggerProperties>>,
@@ -7467,6 +7699,7 @@ pub mod flow {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -7520,6 +7753,7 @@ pub mod flow {
             self
         }
         /// Sets `AggregationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation_config(mut self, value: Option<Value<AggregationConfig>>) -> Self {
             self.aggregation_config = value;
             self
@@ -7530,6 +7764,7 @@ pub mod flow {
             self
         }
         /// Sets `FileType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_type(mut self, value: Option<Value<FileType>>) -> Self {
             self.file_type = value;
             self
@@ -7593,6 +7828,7 @@ pub mod flow {
             self
         }
         /// Sets `DocumentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_type(mut self, value: Option<Value<String>>) -> Self {
             self.document_type = value;
             self
@@ -7603,6 +7839,7 @@ pub mod flow {
             self
         }
         /// Sets `IncludeAllVersions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_all_versions(mut self, value: Option<Value<bool>>) -> Self {
             self.include_all_versions = value;
             self
@@ -7613,6 +7850,7 @@ pub mod flow {
             self
         }
         /// Sets `IncludeRenditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_renditions(mut self, value: Option<Value<bool>>) -> Self {
             self.include_renditions = value;
             self
@@ -7623,6 +7861,7 @@ pub mod flow {
             self
         }
         /// Sets `IncludeSourceFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_source_files(mut self, value: Option<Value<bool>>) -> Self {
             self.include_source_files = value;
             self
@@ -7686,6 +7925,7 @@ pub mod flow {
             self
         }
         /// Sets `ErrorHandlingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_handling_config(
             mut self,
             value: Option<Value<ErrorHandlingConfig>>,
@@ -7699,6 +7939,7 @@ pub mod flow {
             self
         }
         /// Sets `IdFieldNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_field_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.id_field_names = value;
             self
@@ -7709,6 +7950,7 @@ pub mod flow {
             self
         }
         /// Sets `WriteOperationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_operation_type(
             mut self,
             value: Option<Value<WriteOperationType>>,

@@ -97,6 +97,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_config(
         mut self,
         value: Option<Value<application::ApplicationConfig>>,
@@ -113,6 +114,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_type(
         mut self,
         value: Option<Value<application::ApplicationType>>,
@@ -126,6 +128,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -136,6 +139,7 @@ impl Application {
         self
     }
     /// Sets `IframeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iframe_config(mut self, value: Option<Value<application::IframeConfig>>) -> Self {
         self.iframe_config = value;
         self
@@ -146,6 +150,7 @@ impl Application {
         self
     }
     /// Sets `InitializationTimeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initialization_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.initialization_timeout = value;
         self
@@ -156,6 +161,7 @@ impl Application {
         self
     }
     /// Sets `IsService`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_service(mut self, value: Option<Value<bool>>) -> Self {
         self.is_service = value;
         self
@@ -166,6 +172,7 @@ impl Application {
         self
     }
     /// Sets `Permissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.permissions = value;
         self
@@ -176,6 +183,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -211,12 +219,14 @@ impl crate::resource::Handle<Application> {
     /// The Amazon Resource Name (ARN) of the Application.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// A unique identifier for the Application.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -244,6 +254,7 @@ pub mod application {
             self
         }
         /// Sets `ContactHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contact_handling(mut self, value: Option<Value<ContactHandling>>) -> Self {
             self.contact_handling = value;
             self
@@ -348,6 +359,7 @@ pub mod application {
             self
         }
         /// Sets `ApprovedOrigins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approved_origins(mut self, value: Option<Value<List<String>>>) -> Self {
             self.approved_origins = value;
             self
@@ -381,6 +393,7 @@ pub mod application {
             self
         }
         /// Sets `Allow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow = value;
             self
@@ -391,6 +404,7 @@ pub mod application {
             self
         }
         /// Sets `Sandbox`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sandbox(mut self, value: Option<Value<List<String>>>) -> Self {
             self.sandbox = value;
             self
@@ -570,6 +584,7 @@ impl DataIntegration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -583,6 +598,7 @@ impl DataIntegration {
         self
     }
     /// Sets `FileConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_configuration(
         mut self,
         value: Option<Value<data_integration::FileConfiguration>>,
@@ -596,6 +612,7 @@ impl DataIntegration {
         self
     }
     /// Sets `ObjectConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_object_configuration(
         mut self,
         value: Option<Value<Map<Map<List<String>>>>>,
@@ -612,6 +629,7 @@ impl DataIntegration {
         self
     }
     /// Sets `ScheduleConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_config(
         mut self,
         value: Option<Value<data_integration::ScheduleConfig>>,
@@ -625,6 +643,7 @@ impl DataIntegration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -658,12 +677,14 @@ impl crate::resource::Handle<DataIntegration> {
     /// The Amazon Resource Name (ARN) for the DataIntegration.
     ///
     /// `!GetAtt {logical id}.DataIntegrationArn`
+    #[inline]
     pub fn data_integration_arn(&self) -> Expr<String> {
         self.get_att("DataIntegrationArn")
     }
     /// A unique identifier.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -707,6 +728,7 @@ pub mod data_integration {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<Map<List<String>>>>) -> Self {
             self.filters = value;
             self
@@ -759,6 +781,7 @@ pub mod data_integration {
             self
         }
         /// Sets `FirstExecutionFrom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_execution_from(mut self, value: Option<Value<String>>) -> Self {
             self.first_execution_from = value;
             self
@@ -769,6 +792,7 @@ pub mod data_integration {
             self
         }
         /// Sets `Object`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object(mut self, value: Option<Value<String>>) -> Self {
             self.object = value;
             self
@@ -850,6 +874,7 @@ impl EventIntegration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -860,6 +885,7 @@ impl EventIntegration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -890,6 +916,7 @@ impl crate::resource::Handle<EventIntegration> {
     /// The Amazon Resource Name (ARN) of the event integration.
     ///
     /// `!GetAtt {logical id}.EventIntegrationArn`
+    #[inline]
     pub fn event_integration_arn(&self) -> Expr<String> {
         self.get_att("EventIntegrationArn")
     }

@@ -198,6 +198,7 @@ impl ScalableTarget {
         self
     }
     /// Sets `RoleARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -211,6 +212,7 @@ impl ScalableTarget {
         self
     }
     /// Sets `ScheduledActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduled_actions(
         mut self,
         value: Option<Value<List<scalable_target::ScheduledAction>>>,
@@ -227,6 +229,7 @@ impl ScalableTarget {
         self
     }
     /// Sets `SuspendedState`, or leaves it out when `None`.
+    #[inline]
     pub fn set_suspended_state(
         mut self,
         value: Option<Value<scalable_target::SuspendedState>>,
@@ -240,6 +243,7 @@ impl ScalableTarget {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -272,6 +276,7 @@ impl crate::resource::ResourceType for ScalableTarget {
 /// The attributes `!GetAtt` returns for [`ScalableTarget`].
 impl crate::resource::Handle<ScalableTarget> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -307,6 +312,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `MaxCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.max_capacity = value;
             self
@@ -317,6 +323,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `MinCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.min_capacity = value;
             self
@@ -423,6 +430,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `EndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
             self.end_time = value;
             self
@@ -436,6 +444,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `ScalableTargetAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scalable_target_action(
             mut self,
             value: Option<Value<ScalableTargetAction>>,
@@ -449,6 +458,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -459,6 +469,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.timezone = value;
             self
@@ -508,6 +519,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `DynamicScalingInSuspended`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamic_scaling_in_suspended(mut self, value: Option<Value<bool>>) -> Self {
             self.dynamic_scaling_in_suspended = value;
             self
@@ -518,6 +530,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `DynamicScalingOutSuspended`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamic_scaling_out_suspended(mut self, value: Option<Value<bool>>) -> Self {
             self.dynamic_scaling_out_suspended = value;
             self
@@ -528,6 +541,7 @@ pub mod scalable_target {
             self
         }
         /// Sets `ScheduledScalingSuspended`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduled_scaling_suspended(mut self, value: Option<Value<bool>>) -> Self {
             self.scheduled_scaling_suspended = value;
             self
@@ -1016,6 +1030,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `PredictiveScalingPolicyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_predictive_scaling_policy_configuration(
         mut self,
         value: Option<Value<scaling_policy::PredictiveScalingPolicyConfiguration>>,
@@ -1029,6 +1044,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `ResourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_id = value;
         self
@@ -1042,6 +1058,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `ScalableDimension`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scalable_dimension(
         mut self,
         value: Option<Value<scaling_policy::ScalableDimension>>,
@@ -1055,6 +1072,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `ScalingTargetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_target_id(mut self, value: Option<Value<String>>) -> Self {
         self.scaling_target_id = value;
         self
@@ -1068,6 +1086,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `ServiceNamespace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_namespace(
         mut self,
         value: Option<Value<scaling_policy::ServiceNamespace>>,
@@ -1084,6 +1103,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `StepScalingPolicyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_step_scaling_policy_configuration(
         mut self,
         value: Option<Value<scaling_policy::StepScalingPolicyConfiguration>>,
@@ -1100,6 +1120,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `TargetTrackingScalingPolicyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_tracking_scaling_policy_configuration(
         mut self,
         value: Option<Value<scaling_policy::TargetTrackingScalingPolicyConfiguration>>,
@@ -1151,6 +1172,7 @@ impl crate::resource::Handle<ScalingPolicy> {
     /// Returns the ARN of a scaling policy.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1217,6 +1239,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<MetricDimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -1227,6 +1250,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -1240,6 +1264,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(
             mut self,
             value: Option<Value<List<TargetTrackingMetricDataQuery>>>,
@@ -1253,6 +1278,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -1263,6 +1289,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Statistic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistic(mut self, value: Option<Value<Statistic>>) -> Self {
             self.statistic = value;
             self
@@ -1273,6 +1300,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -1387,6 +1415,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -1530,6 +1559,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(
             mut self,
             value: Option<Value<List<PredictiveScalingMetricDimension>>>,
@@ -1543,6 +1573,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -1553,6 +1584,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -1613,6 +1645,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -1623,6 +1656,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -1633,6 +1667,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<String>>) -> Self {
             self.label = value;
             self
@@ -1643,6 +1678,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricStat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_stat(
             mut self,
             value: Option<Value<PredictiveScalingMetricStat>>,
@@ -1656,6 +1692,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ReturnData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_data(mut self, value: Option<Value<bool>>) -> Self {
             self.return_data = value;
             self
@@ -1698,6 +1735,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1708,6 +1746,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1791,6 +1830,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedCapacityMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_capacity_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingCustomizedCapacityMetric>>,
@@ -1807,6 +1847,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedLoadMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_load_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingCustomizedLoadMetric>>,
@@ -1823,6 +1864,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedScalingMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_scaling_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingCustomizedScalingMetric>>,
@@ -1839,6 +1881,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedLoadMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_load_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingPredefinedLoadMetric>>,
@@ -1855,6 +1898,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedMetricPairSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_metric_pair_specification(
             mut self,
             value: Option<Value<PredictiveScalingPredefinedMetricPair>>,
@@ -1871,6 +1915,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedScalingMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_scaling_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingPredefinedScalingMetric>>,
@@ -1942,6 +1987,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Metric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric(mut self, value: Option<Value<PredictiveScalingMetric>>) -> Self {
             self.metric = value;
             self
@@ -1952,6 +1998,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Stat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stat(mut self, value: Option<Value<String>>) -> Self {
             self.stat = value;
             self
@@ -1962,6 +2009,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -2036,6 +2084,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MaxCapacityBreachBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity_breach_behavior(
             mut self,
             value: Option<Value<MaxCapacityBreachBehavior>>,
@@ -2049,6 +2098,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MaxCapacityBuffer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity_buffer(mut self, value: Option<Value<i64>>) -> Self {
             self.max_capacity_buffer = value;
             self
@@ -2062,6 +2112,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<Value<PredictiveScalingPolicyConfigurationMode>>,
@@ -2075,6 +2126,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `SchedulingBufferTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduling_buffer_time(mut self, value: Option<Value<i64>>) -> Self {
             self.scheduling_buffer_time = value;
             self
@@ -2142,6 +2194,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -2201,6 +2254,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -2262,6 +2316,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -2327,6 +2382,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricIntervalLowerBound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_interval_lower_bound(mut self, value: Option<Value<f64>>) -> Self {
             self.metric_interval_lower_bound = value;
             self
@@ -2337,6 +2393,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricIntervalUpperBound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_interval_upper_bound(mut self, value: Option<Value<f64>>) -> Self {
             self.metric_interval_upper_bound = value;
             self
@@ -2399,6 +2456,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `AdjustmentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_adjustment_type(mut self, value: Option<Value<AdjustmentType>>) -> Self {
             self.adjustment_type = value;
             self
@@ -2409,6 +2467,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Cooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.cooldown = value;
             self
@@ -2422,6 +2481,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricAggregationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_aggregation_type(
             mut self,
             value: Option<Value<MetricAggregationType>>,
@@ -2435,6 +2495,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MinAdjustmentMagnitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_adjustment_magnitude(mut self, value: Option<Value<i64>>) -> Self {
             self.min_adjustment_magnitude = value;
             self
@@ -2445,6 +2506,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `StepAdjustments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_adjustments(mut self, value: Option<Value<List<StepAdjustment>>>) -> Self {
             self.step_adjustments = value;
             self
@@ -2498,6 +2560,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(
             mut self,
             value: Option<Value<List<TargetTrackingMetricDimension>>>,
@@ -2511,6 +2574,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -2521,6 +2585,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -2587,6 +2652,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -2597,6 +2663,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -2607,6 +2674,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<String>>) -> Self {
             self.label = value;
             self
@@ -2617,6 +2685,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricStat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_stat(mut self, value: Option<Value<TargetTrackingMetricStat>>) -> Self {
             self.metric_stat = value;
             self
@@ -2627,6 +2696,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ReturnData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_data(mut self, value: Option<Value<bool>>) -> Self {
             self.return_data = value;
             self
@@ -2669,6 +2739,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2679,6 +2750,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2728,6 +2800,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Metric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric(mut self, value: Option<Value<TargetTrackingMetric>>) -> Self {
             self.metric = value;
             self
@@ -2738,6 +2811,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Stat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stat(mut self, value: Option<Value<String>>) -> Self {
             self.stat = value;
             self
@@ -2748,6 +2822,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -2821,6 +2896,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_metric_specification(
             mut self,
             value: Option<Value<CustomizedMetricSpecification>>,
@@ -2834,6 +2910,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `DisableScaleIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_scale_in = value;
             self
@@ -2847,6 +2924,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_metric_specification(
             mut self,
             value: Option<Value<PredefinedMetricSpecification>>,
@@ -2860,6 +2938,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ScaleInCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_cooldown = value;
             self
@@ -2870,6 +2949,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ScaleOutCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_out_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_out_cooldown = value;
             self

@@ -86,6 +86,7 @@ impl Application {
         self
     }
     /// Sets `AttachMissingPermission`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attach_missing_permission(mut self, value: Option<Value<bool>>) -> Self {
         self.attach_missing_permission = value;
         self
@@ -96,6 +97,7 @@ impl Application {
         self
     }
     /// Sets `AutoConfigurationEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_configuration_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_configuration_enabled = value;
         self
@@ -106,6 +108,7 @@ impl Application {
         self
     }
     /// Sets `CWEMonitorEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cwe_monitor_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.cwe_monitor_enabled = value;
         self
@@ -119,6 +122,7 @@ impl Application {
         self
     }
     /// Sets `ComponentMonitoringSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_component_monitoring_settings(
         mut self,
         value: Option<Value<List<application::ComponentMonitoringSetting>>>,
@@ -135,6 +139,7 @@ impl Application {
         self
     }
     /// Sets `CustomComponents`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_components(
         mut self,
         value: Option<Value<List<application::CustomComponent>>>,
@@ -148,6 +153,7 @@ impl Application {
         self
     }
     /// Sets `GroupingType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_grouping_type(mut self, value: Option<Value<application::GroupingType>>) -> Self {
         self.grouping_type = value;
         self
@@ -161,6 +167,7 @@ impl Application {
         self
     }
     /// Sets `LogPatternSets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_pattern_sets(
         mut self,
         value: Option<Value<List<application::LogPatternSet>>>,
@@ -174,6 +181,7 @@ impl Application {
         self
     }
     /// Sets `OpsCenterEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ops_center_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.ops_center_enabled = value;
         self
@@ -184,6 +192,7 @@ impl Application {
         self
     }
     /// Sets `OpsItemSNSTopicArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ops_item_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.ops_item_sns_topic_arn = value;
         self
@@ -194,6 +203,7 @@ impl Application {
         self
     }
     /// Sets `SNSNotificationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_notification_arn(mut self, value: Option<Value<String>>) -> Self {
         self.sns_notification_arn = value;
         self
@@ -204,6 +214,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -243,6 +254,7 @@ impl crate::resource::Handle<Application> {
     /// Returns the Amazon Resource Name (ARN) of the application, such as `arn:aws:applicationinsights:us-east-1:123456789012:application/resource-group/my_resource_group` .
     ///
     /// `!GetAtt {logical id}.ApplicationARN`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationARN")
     }
@@ -286,6 +298,7 @@ pub mod application {
             self
         }
         /// Sets `Severity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity(mut self, value: Option<Value<Severity>>) -> Self {
             self.severity = value;
             self
@@ -359,6 +372,7 @@ pub mod application {
             self
         }
         /// Sets `ConfigurationDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_details(
             mut self,
             value: Option<Value<ConfigurationDetails>>,
@@ -375,6 +389,7 @@ pub mod application {
             self
         }
         /// Sets `SubComponentTypeConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sub_component_type_configurations(
             mut self,
             value: Option<Value<List<SubComponentTypeConfiguration>>>,
@@ -469,6 +484,7 @@ pub mod application {
             self
         }
         /// Sets `ComponentARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_arn(mut self, value: Option<Value<String>>) -> Self {
             self.component_arn = value;
             self
@@ -479,6 +495,7 @@ pub mod application {
             self
         }
         /// Sets `ComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.component_name = value;
             self
@@ -492,6 +509,7 @@ pub mod application {
             self
         }
         /// Sets `CustomComponentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_component_configuration(
             mut self,
             value: Option<Value<ComponentConfiguration>>,
@@ -508,6 +526,7 @@ pub mod application {
             self
         }
         /// Sets `DefaultOverwriteComponentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_overwrite_component_configuration(
             mut self,
             value: Option<Value<ComponentConfiguration>>,
@@ -595,6 +614,7 @@ pub mod application {
             self
         }
         /// Sets `AlarmMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarm_metrics(mut self, value: Option<Value<List<AlarmMetric>>>) -> Self {
             self.alarm_metrics = value;
             self
@@ -605,6 +625,7 @@ pub mod application {
             self
         }
         /// Sets `Alarms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarms(mut self, value: Option<Value<List<Alarm>>>) -> Self {
             self.alarms = value;
             self
@@ -618,6 +639,7 @@ pub mod application {
             self
         }
         /// Sets `HAClusterPrometheusExporter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ha_cluster_prometheus_exporter(
             mut self,
             value: Option<Value<HaClusterPrometheusExporter>>,
@@ -634,6 +656,7 @@ pub mod application {
             self
         }
         /// Sets `HANAPrometheusExporter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hana_prometheus_exporter(
             mut self,
             value: Option<Value<HanaPrometheusExporter>>,
@@ -650,6 +673,7 @@ pub mod application {
             self
         }
         /// Sets `JMXPrometheusExporter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jmx_prometheus_exporter(
             mut self,
             value: Option<Value<JmxPrometheusExporter>>,
@@ -663,6 +687,7 @@ pub mod application {
             self
         }
         /// Sets `Logs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logs(mut self, value: Option<Value<List<Log>>>) -> Self {
             self.logs = value;
             self
@@ -676,6 +701,7 @@ pub mod application {
             self
         }
         /// Sets `NetWeaverPrometheusExporter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_net_weaver_prometheus_exporter(
             mut self,
             value: Option<Value<NetWeaverPrometheusExporter>>,
@@ -689,6 +715,7 @@ pub mod application {
             self
         }
         /// Sets `Processes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processes(mut self, value: Option<Value<List<Process>>>) -> Self {
             self.processes = value;
             self
@@ -702,6 +729,7 @@ pub mod application {
             self
         }
         /// Sets `SQLServerPrometheusExporter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sql_server_prometheus_exporter(
             mut self,
             value: Option<Value<SqlServerPrometheusExporter>>,
@@ -715,6 +743,7 @@ pub mod application {
             self
         }
         /// Sets `WindowsEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_windows_events(mut self, value: Option<Value<List<WindowsEvent>>>) -> Self {
             self.windows_events = value;
             self
@@ -817,6 +846,7 @@ pub mod application {
             self
         }
         /// Sets `PrometheusPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prometheus_port(mut self, value: Option<Value<String>>) -> Self {
             self.prometheus_port = value;
             self
@@ -899,6 +929,7 @@ pub mod application {
             self
         }
         /// Sets `PrometheusPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prometheus_port(mut self, value: Option<Value<String>>) -> Self {
             self.prometheus_port = value;
             self
@@ -948,6 +979,7 @@ pub mod application {
             self
         }
         /// Sets `HostPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_port(mut self, value: Option<Value<String>>) -> Self {
             self.host_port = value;
             self
@@ -958,6 +990,7 @@ pub mod application {
             self
         }
         /// Sets `JMXURL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jmxurl(mut self, value: Option<Value<String>>) -> Self {
             self.jmxurl = value;
             self
@@ -968,6 +1001,7 @@ pub mod application {
             self
         }
         /// Sets `PrometheusPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prometheus_port(mut self, value: Option<Value<String>>) -> Self {
             self.prometheus_port = value;
             self
@@ -1035,6 +1069,7 @@ pub mod application {
             self
         }
         /// Sets `Encoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding(mut self, value: Option<Value<Encoding>>) -> Self {
             self.encoding = value;
             self
@@ -1045,6 +1080,7 @@ pub mod application {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -1055,6 +1091,7 @@ pub mod application {
             self
         }
         /// Sets `LogPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_path(mut self, value: Option<Value<String>>) -> Self {
             self.log_path = value;
             self
@@ -1065,6 +1102,7 @@ pub mod application {
             self
         }
         /// Sets `PatternSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern_set(mut self, value: Option<Value<String>>) -> Self {
             self.pattern_set = value;
             self
@@ -1243,6 +1281,7 @@ pub mod application {
             self
         }
         /// Sets `PrometheusPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prometheus_port(mut self, value: Option<Value<String>>) -> Self {
             self.prometheus_port = value;
             self
@@ -1391,6 +1430,7 @@ pub mod application {
             self
         }
         /// Sets `AlarmMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarm_metrics(mut self, value: Option<Value<List<AlarmMetric>>>) -> Self {
             self.alarm_metrics = value;
             self
@@ -1401,6 +1441,7 @@ pub mod application {
             self
         }
         /// Sets `Logs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logs(mut self, value: Option<Value<List<Log>>>) -> Self {
             self.logs = value;
             self
@@ -1411,6 +1452,7 @@ pub mod application {
             self
         }
         /// Sets `Processes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processes(mut self, value: Option<Value<List<Process>>>) -> Self {
             self.processes = value;
             self
@@ -1421,6 +1463,7 @@ pub mod application {
             self
         }
         /// Sets `WindowsEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_windows_events(mut self, value: Option<Value<List<WindowsEvent>>>) -> Self {
             self.windows_events = value;
             self
@@ -1550,6 +1593,7 @@ pub mod application {
             self
         }
         /// Sets `PatternSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern_set(mut self, value: Option<Value<String>>) -> Self {
             self.pattern_set = value;
             self

@@ -43,6 +43,7 @@ impl crate::resource::Handle<Discovery> {
     /// The 12 digit AWS Account ID for the account.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
@@ -103,12 +104,14 @@ impl crate::resource::Handle<GroupingConfiguration> {
     /// The 12 digit AWS Account ID for the account.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// The timestamp when this grouping configuration was last updated. When used in a raw HTTP Query API, it is formatted as epoch time in seconds.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -170,6 +173,7 @@ pub mod grouping_configuration {
             self
         }
         /// Sets `DefaultGroupingValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_grouping_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_grouping_value = value;
             self
@@ -289,6 +293,7 @@ impl ServiceLevelObjective {
         self
     }
     /// Sets `BurnRateConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_burn_rate_configurations(
         mut self,
         value: Option<Value<List<service_level_objective::BurnRateConfiguration>>>,
@@ -302,6 +307,7 @@ impl ServiceLevelObjective {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -315,6 +321,7 @@ impl ServiceLevelObjective {
         self
     }
     /// Sets `ExclusionWindows`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclusion_windows(
         mut self,
         value: Option<Value<List<service_level_objective::ExclusionWindow>>>,
@@ -328,6 +335,7 @@ impl ServiceLevelObjective {
         self
     }
     /// Sets `Goal`, or leaves it out when `None`.
+    #[inline]
     pub fn set_goal(mut self, value: Option<Value<service_level_objective::Goal>>) -> Self {
         self.goal = value;
         self
@@ -341,6 +349,7 @@ impl ServiceLevelObjective {
         self
     }
     /// Sets `RequestBasedSli`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_based_sli(
         mut self,
         value: Option<Value<service_level_objective::RequestBasedSli>>,
@@ -354,6 +363,7 @@ impl ServiceLevelObjective {
         self
     }
     /// Sets `Sli`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sli(mut self, value: Option<Value<service_level_objective::Sli>>) -> Self {
         self.sli = value;
         self
@@ -364,6 +374,7 @@ impl ServiceLevelObjective {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -396,24 +407,28 @@ impl crate::resource::Handle<ServiceLevelObjective> {
     /// The ARN of this SLO.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that this SLO was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<i64> {
         self.get_att("CreatedTime")
     }
     /// Displays whether this is a period-based SLO or a request-based SLO.
     ///
     /// `!GetAtt {logical id}.EvaluationType`
+    #[inline]
     pub fn evaluation_type(&self) -> Expr<String> {
         self.get_att("EvaluationType")
     }
     /// The time that this SLO was most recently updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<i64> {
         self.get_att("LastUpdatedTime")
     }
@@ -586,6 +601,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `CompositeSliComponents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_sli_components(
             mut self,
             value: Option<Value<List<CompositeSliComponent>>>,
@@ -760,6 +776,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Reason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<Value<String>>) -> Self {
             self.reason = value;
             self
@@ -770,6 +787,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `RecurrenceRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recurrence_rule(mut self, value: Option<Value<RecurrenceRule>>) -> Self {
             self.recurrence_rule = value;
             self
@@ -780,6 +798,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -833,6 +852,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `AttainmentGoal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attainment_goal(mut self, value: Option<Value<f64>>) -> Self {
             self.attainment_goal = value;
             self
@@ -843,6 +863,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<Interval>>) -> Self {
             self.interval = value;
             self
@@ -853,6 +874,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `WarningThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warning_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.warning_threshold = value;
             self
@@ -893,6 +915,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `CalendarInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_calendar_interval(mut self, value: Option<Value<CalendarInterval>>) -> Self {
             self.calendar_interval = value;
             self
@@ -903,6 +926,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `RollingInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rolling_interval(mut self, value: Option<Value<RollingInterval>>) -> Self {
             self.rolling_interval = value;
             self
@@ -946,6 +970,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<Dimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -956,6 +981,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -966,6 +992,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -1041,6 +1068,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `AccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.account_id = value;
             self
@@ -1051,6 +1079,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -1061,6 +1090,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricStat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_stat(mut self, value: Option<Value<MetricStat>>) -> Self {
             self.metric_stat = value;
             self
@@ -1071,6 +1101,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `ReturnData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_data(mut self, value: Option<Value<bool>>) -> Self {
             self.return_data = value;
             self
@@ -1121,6 +1152,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricSourceAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_source_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.metric_source_attributes = value;
             self
@@ -1198,6 +1230,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -1239,6 +1272,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `BadCountMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bad_count_metric(mut self, value: Option<Value<List<MetricDataQuery>>>) -> Self {
             self.bad_count_metric = value;
             self
@@ -1249,6 +1283,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `GoodCountMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_good_count_metric(
             mut self,
             value: Option<Value<List<MetricDataQuery>>>,
@@ -1338,6 +1373,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `ComparisonOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison_operator(mut self, value: Option<Value<ComparisonOperator>>) -> Self {
             self.comparison_operator = value;
             self
@@ -1348,6 +1384,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.metric_threshold = value;
             self
@@ -1421,6 +1458,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `CompositeSliConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_sli_config(
             mut self,
             value: Option<Value<CompositeSliConfig>>,
@@ -1434,6 +1472,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `DependencyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dependency_config(mut self, value: Option<Value<DependencyConfig>>) -> Self {
             self.dependency_config = value;
             self
@@ -1444,6 +1483,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `KeyAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.key_attributes = value;
             self
@@ -1454,6 +1494,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -1464,6 +1505,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_source(mut self, value: Option<Value<MetricSource>>) -> Self {
             self.metric_source = value;
             self
@@ -1474,6 +1516,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_type(mut self, value: Option<Value<MetricType>>) -> Self {
             self.metric_type = value;
             self
@@ -1487,6 +1530,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MonitoredRequestCountMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitored_request_count_metric(
             mut self,
             value: Option<Value<MonitoredRequestCountMetric>>,
@@ -1500,6 +1544,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `OperationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operation_name(mut self, value: Option<Value<String>>) -> Self {
             self.operation_name = value;
             self
@@ -1513,6 +1558,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `TotalRequestCountMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_request_count_metric(
             mut self,
             value: Option<Value<List<MetricDataQuery>>>,
@@ -1617,6 +1663,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Pattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.pattern = value;
             self
@@ -1754,6 +1801,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `CompositeSliConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_sli_config(
             mut self,
             value: Option<Value<CompositeSliConfig>>,
@@ -1767,6 +1815,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `DependencyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dependency_config(mut self, value: Option<Value<DependencyConfig>>) -> Self {
             self.dependency_config = value;
             self
@@ -1777,6 +1826,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `KeyAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.key_attributes = value;
             self
@@ -1790,6 +1840,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricDataQueries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_data_queries(
             mut self,
             value: Option<Value<List<MetricDataQuery>>>,
@@ -1803,6 +1854,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -1813,6 +1865,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_source(mut self, value: Option<Value<MetricSource>>) -> Self {
             self.metric_source = value;
             self
@@ -1823,6 +1876,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `MetricType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_type(mut self, value: Option<Value<MetricType>>) -> Self {
             self.metric_type = value;
             self
@@ -1833,6 +1887,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `OperationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operation_name(mut self, value: Option<Value<String>>) -> Self {
             self.operation_name = value;
             self
@@ -1843,6 +1898,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `PeriodSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.period_seconds = value;
             self
@@ -1853,6 +1909,7 @@ pub mod service_level_objective {
             self
         }
         /// Sets `Statistic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistic(mut self, value: Option<Value<String>>) -> Self {
             self.statistic = value;
             self

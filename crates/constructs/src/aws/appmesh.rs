@@ -77,6 +77,7 @@ impl GatewayRoute {
         self
     }
     /// Sets `GatewayRouteName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_route_name(mut self, value: Option<Value<String>>) -> Self {
         self.gateway_route_name = value;
         self
@@ -87,6 +88,7 @@ impl GatewayRoute {
         self
     }
     /// Sets `MeshOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mesh_owner(mut self, value: Option<Value<String>>) -> Self {
         self.mesh_owner = value;
         self
@@ -97,6 +99,7 @@ impl GatewayRoute {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -132,46 +135,54 @@ impl crate::resource::Handle<GatewayRoute> {
     /// The full Amazon Resource Name (ARN) for the gateway route.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the gateway route.
     ///
     /// `!GetAtt {logical id}.GatewayRouteName`
+    #[inline]
     pub fn gateway_route_name(&self) -> Expr<String> {
         self.get_att("GatewayRouteName")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the service mesh that the gateway route resides in.
     ///
     /// `!GetAtt {logical id}.MeshName`
+    #[inline]
     pub fn mesh_name(&self) -> Expr<String> {
         self.get_att("MeshName")
     }
     /// The AWS IAM account ID of the service mesh owner. If the account ID is not your own, then it's the ID of the account that shared the mesh with your account. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.MeshOwner`
+    #[inline]
     pub fn mesh_owner(&self) -> Expr<String> {
         self.get_att("MeshOwner")
     }
     /// The IAM account ID of the resource owner. If the account ID is not your own, then it's the ID of the mesh owner or of another account that the mesh is shared with. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.ResourceOwner`
+    #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         self.get_att("ResourceOwner")
     }
     /// The unique identifier for the gateway route.
     ///
     /// `!GetAtt {logical id}.Uid`
+    #[inline]
     pub fn uid(&self) -> Expr<String> {
         self.get_att("Uid")
     }
     /// The name of the virtual gateway that the gateway route is associated with.
     ///
     /// `!GetAtt {logical id}.VirtualGatewayName`
+    #[inline]
     pub fn virtual_gateway_name(&self) -> Expr<String> {
         self.get_att("VirtualGatewayName")
     }
@@ -207,6 +218,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -217,6 +229,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Suffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suffix(mut self, value: Option<Value<String>>) -> Self {
             self.suffix = value;
             self
@@ -252,6 +265,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `DefaultTargetHostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_target_hostname(mut self, value: Option<Value<String>>) -> Self {
             self.default_target_hostname = value;
             self
@@ -302,6 +316,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -312,6 +327,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -322,6 +338,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<GatewayRouteRangeMatch>>) -> Self {
             self.range = value;
             self
@@ -332,6 +349,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -342,6 +360,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Suffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suffix(mut self, value: Option<Value<String>>) -> Self {
             self.suffix = value;
             self
@@ -442,6 +461,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `GrpcRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc_route(mut self, value: Option<Value<GrpcGatewayRoute>>) -> Self {
             self.grpc_route = value;
             self
@@ -452,6 +472,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Http2Route`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http2_route(mut self, value: Option<Value<HttpGatewayRoute>>) -> Self {
             self.http2_route = value;
             self
@@ -462,6 +483,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `HttpRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_route(mut self, value: Option<Value<HttpGatewayRoute>>) -> Self {
             self.http_route = value;
             self
@@ -472,6 +494,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -521,6 +544,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -649,6 +673,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Rewrite`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rewrite(mut self, value: Option<Value<GrpcGatewayRouteRewrite>>) -> Self {
             self.rewrite = value;
             self
@@ -696,6 +721,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Hostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname(mut self, value: Option<Value<GatewayRouteHostnameMatch>>) -> Self {
             self.hostname = value;
             self
@@ -706,6 +732,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(
             mut self,
             value: Option<Value<List<GrpcGatewayRouteMetadata>>>,
@@ -719,6 +746,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -729,6 +757,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `ServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.service_name = value;
             self
@@ -783,6 +812,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Invert`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invert(mut self, value: Option<Value<bool>>) -> Self {
             self.invert = value;
             self
@@ -793,6 +823,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Match`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match(mut self, value: Option<Value<GatewayRouteMetadataMatch>>) -> Self {
             self.r#match = value;
             self
@@ -829,6 +860,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Hostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname(mut self, value: Option<Value<GatewayRouteHostnameRewrite>>) -> Self {
             self.hostname = value;
             self
@@ -925,6 +957,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Rewrite`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rewrite(mut self, value: Option<Value<HttpGatewayRouteRewrite>>) -> Self {
             self.rewrite = value;
             self
@@ -977,6 +1010,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Invert`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invert(mut self, value: Option<Value<bool>>) -> Self {
             self.invert = value;
             self
@@ -987,6 +1021,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Match`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match(mut self, value: Option<Value<HttpGatewayRouteHeaderMatch>>) -> Self {
             self.r#match = value;
             self
@@ -1039,6 +1074,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -1049,6 +1085,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1059,6 +1096,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<GatewayRouteRangeMatch>>) -> Self {
             self.range = value;
             self
@@ -1069,6 +1107,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -1079,6 +1118,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Suffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suffix(mut self, value: Option<Value<String>>) -> Self {
             self.suffix = value;
             self
@@ -1141,6 +1181,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<List<HttpGatewayRouteHeader>>>) -> Self {
             self.headers = value;
             self
@@ -1151,6 +1192,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Hostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname(mut self, value: Option<Value<GatewayRouteHostnameMatch>>) -> Self {
             self.hostname = value;
             self
@@ -1161,6 +1203,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<String>>) -> Self {
             self.method = value;
             self
@@ -1171,6 +1214,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<HttpPathMatch>>) -> Self {
             self.path = value;
             self
@@ -1181,6 +1225,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -1191,6 +1236,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1201,6 +1247,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `QueryParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_parameters(mut self, value: Option<Value<List<QueryParameter>>>) -> Self {
             self.query_parameters = value;
             self
@@ -1241,6 +1288,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -1279,6 +1327,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `DefaultPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.default_prefix = value;
             self
@@ -1289,6 +1338,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1332,6 +1382,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Hostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname(mut self, value: Option<Value<GatewayRouteHostnameRewrite>>) -> Self {
             self.hostname = value;
             self
@@ -1342,6 +1393,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<HttpGatewayRoutePathRewrite>>) -> Self {
             self.path = value;
             self
@@ -1352,6 +1404,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<HttpGatewayRoutePrefixRewrite>>) -> Self {
             self.prefix = value;
             self
@@ -1392,6 +1445,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -1402,6 +1456,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -1437,6 +1492,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -1483,6 +1539,7 @@ pub mod gateway_route {
             self
         }
         /// Sets `Match`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match(mut self, value: Option<Value<HttpQueryParameterMatch>>) -> Self {
             self.r#match = value;
             self
@@ -1529,6 +1586,7 @@ impl Mesh {
         self
     }
     /// Sets `MeshName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mesh_name(mut self, value: Option<Value<String>>) -> Self {
         self.mesh_name = value;
         self
@@ -1539,6 +1597,7 @@ impl Mesh {
         self
     }
     /// Sets `Spec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_spec(mut self, value: Option<Value<mesh::MeshSpec>>) -> Self {
         self.spec = value;
         self
@@ -1549,6 +1608,7 @@ impl Mesh {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1576,34 +1636,40 @@ impl crate::resource::Handle<Mesh> {
     /// The full Amazon Resource Name (ARN) for the mesh.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the service mesh.
     ///
     /// `!GetAtt {logical id}.MeshName`
+    #[inline]
     pub fn mesh_name(&self) -> Expr<String> {
         self.get_att("MeshName")
     }
     /// The IAM account ID of the service mesh owner. If the account ID is not your own, then it's the ID of the account that shared the mesh with your account. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.MeshOwner`
+    #[inline]
     pub fn mesh_owner(&self) -> Expr<String> {
         self.get_att("MeshOwner")
     }
     /// The IAM account ID of the resource owner. If the account ID is not your own, then it's the ID of the mesh owner or of another account that the mesh is shared with. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.ResourceOwner`
+    #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         self.get_att("ResourceOwner")
     }
     /// The unique identifier for the mesh.
     ///
     /// `!GetAtt {logical id}.Uid`
+    #[inline]
     pub fn uid(&self) -> Expr<String> {
         self.get_att("Uid")
     }
@@ -1668,6 +1734,7 @@ pub mod mesh {
             self
         }
         /// Sets `IpPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_preference(mut self, value: Option<Value<String>>) -> Self {
             self.ip_preference = value;
             self
@@ -1706,6 +1773,7 @@ pub mod mesh {
             self
         }
         /// Sets `EgressFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_egress_filter(mut self, value: Option<Value<EgressFilter>>) -> Self {
             self.egress_filter = value;
             self
@@ -1716,6 +1784,7 @@ pub mod mesh {
             self
         }
         /// Sets `ServiceDiscovery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_discovery(mut self, value: Option<Value<MeshServiceDiscovery>>) -> Self {
             self.service_discovery = value;
             self
@@ -1803,6 +1872,7 @@ impl Route {
         self
     }
     /// Sets `MeshOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mesh_owner(mut self, value: Option<Value<String>>) -> Self {
         self.mesh_owner = value;
         self
@@ -1813,6 +1883,7 @@ impl Route {
         self
     }
     /// Sets `RouteName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_name(mut self, value: Option<Value<String>>) -> Self {
         self.route_name = value;
         self
@@ -1823,6 +1894,7 @@ impl Route {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1854,46 +1926,54 @@ impl crate::resource::Handle<Route> {
     /// The full Amazon Resource Name (ARN) for the route.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the service mesh that the route resides in.
     ///
     /// `!GetAtt {logical id}.MeshName`
+    #[inline]
     pub fn mesh_name(&self) -> Expr<String> {
         self.get_att("MeshName")
     }
     /// The AWS IAM account ID of the service mesh owner. If the account ID is not your own, then it's the ID of the account that shared the mesh with your account. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.MeshOwner`
+    #[inline]
     pub fn mesh_owner(&self) -> Expr<String> {
         self.get_att("MeshOwner")
     }
     /// The AWS IAM account ID of the resource owner. If the account ID is not your own, then it's the ID of the mesh owner or of another account that the mesh is shared with. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.ResourceOwner`
+    #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         self.get_att("ResourceOwner")
     }
     /// The name of the route.
     ///
     /// `!GetAtt {logical id}.RouteName`
+    #[inline]
     pub fn route_name(&self) -> Expr<String> {
         self.get_att("RouteName")
     }
     /// The unique identifier for the route.
     ///
     /// `!GetAtt {logical id}.Uid`
+    #[inline]
     pub fn uid(&self) -> Expr<String> {
         self.get_att("Uid")
     }
     /// The name of the virtual router that the route is associated with.
     ///
     /// `!GetAtt {logical id}.VirtualRouterName`
+    #[inline]
     pub fn virtual_router_name(&self) -> Expr<String> {
         self.get_att("VirtualRouterName")
     }
@@ -2020,6 +2100,7 @@ pub mod route {
             self
         }
         /// Sets `GrpcRetryEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc_retry_events(mut self, value: Option<Value<List<String>>>) -> Self {
             self.grpc_retry_events = value;
             self
@@ -2030,6 +2111,7 @@ pub mod route {
             self
         }
         /// Sets `HttpRetryEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_retry_events(mut self, value: Option<Value<List<String>>>) -> Self {
             self.http_retry_events = value;
             self
@@ -2040,6 +2122,7 @@ pub mod route {
             self
         }
         /// Sets `TcpRetryEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp_retry_events(mut self, value: Option<Value<List<String>>>) -> Self {
             self.tcp_retry_events = value;
             self
@@ -2113,6 +2196,7 @@ pub mod route {
             self
         }
         /// Sets `RetryPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_policy(mut self, value: Option<Value<GrpcRetryPolicy>>) -> Self {
             self.retry_policy = value;
             self
@@ -2123,6 +2207,7 @@ pub mod route {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<GrpcTimeout>>) -> Self {
             self.timeout = value;
             self
@@ -2203,6 +2288,7 @@ pub mod route {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<List<GrpcRouteMetadata>>>) -> Self {
             self.metadata = value;
             self
@@ -2213,6 +2299,7 @@ pub mod route {
             self
         }
         /// Sets `MethodName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method_name(mut self, value: Option<Value<String>>) -> Self {
             self.method_name = value;
             self
@@ -2223,6 +2310,7 @@ pub mod route {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -2233,6 +2321,7 @@ pub mod route {
             self
         }
         /// Sets `ServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.service_name = value;
             self
@@ -2287,6 +2376,7 @@ pub mod route {
             self
         }
         /// Sets `Invert`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invert(mut self, value: Option<Value<bool>>) -> Self {
             self.invert = value;
             self
@@ -2297,6 +2387,7 @@ pub mod route {
             self
         }
         /// Sets `Match`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match(mut self, value: Option<Value<GrpcRouteMetadataMatchMethod>>) -> Self {
             self.r#match = value;
             self
@@ -2349,6 +2440,7 @@ pub mod route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -2359,6 +2451,7 @@ pub mod route {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2369,6 +2462,7 @@ pub mod route {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<MatchRange>>) -> Self {
             self.range = value;
             self
@@ -2379,6 +2473,7 @@ pub mod route {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -2389,6 +2484,7 @@ pub mod route {
             self
         }
         /// Sets `Suffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suffix(mut self, value: Option<Value<String>>) -> Self {
             self.suffix = value;
             self
@@ -2431,6 +2527,7 @@ pub mod route {
             self
         }
         /// Sets `Idle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle(mut self, value: Option<Value<Duration>>) -> Self {
             self.idle = value;
             self
@@ -2441,6 +2538,7 @@ pub mod route {
             self
         }
         /// Sets `PerRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_per_request(mut self, value: Option<Value<Duration>>) -> Self {
             self.per_request = value;
             self
@@ -2492,6 +2590,7 @@ pub mod route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -2502,6 +2601,7 @@ pub mod route {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2512,6 +2612,7 @@ pub mod route {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<MatchRange>>) -> Self {
             self.range = value;
             self
@@ -2522,6 +2623,7 @@ pub mod route {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -2532,6 +2634,7 @@ pub mod route {
             self
         }
         /// Sets `Suffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suffix(mut self, value: Option<Value<String>>) -> Self {
             self.suffix = value;
             self
@@ -2574,6 +2677,7 @@ pub mod route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -2584,6 +2688,7 @@ pub mod route {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -2619,6 +2724,7 @@ pub mod route {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -2693,6 +2799,7 @@ pub mod route {
             self
         }
         /// Sets `HttpRetryEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_retry_events(mut self, value: Option<Value<List<String>>>) -> Self {
             self.http_retry_events = value;
             self
@@ -2703,6 +2810,7 @@ pub mod route {
             self
         }
         /// Sets `TcpRetryEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp_retry_events(mut self, value: Option<Value<List<String>>>) -> Self {
             self.tcp_retry_events = value;
             self
@@ -2775,6 +2883,7 @@ pub mod route {
             self
         }
         /// Sets `RetryPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_policy(mut self, value: Option<Value<HttpRetryPolicy>>) -> Self {
             self.retry_policy = value;
             self
@@ -2785,6 +2894,7 @@ pub mod route {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<HttpTimeout>>) -> Self {
             self.timeout = value;
             self
@@ -2870,6 +2980,7 @@ pub mod route {
             self
         }
         /// Sets `Invert`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invert(mut self, value: Option<Value<bool>>) -> Self {
             self.invert = value;
             self
@@ -2880,6 +2991,7 @@ pub mod route {
             self
         }
         /// Sets `Match`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match(mut self, value: Option<Value<HeaderMatchMethod>>) -> Self {
             self.r#match = value;
             self
@@ -2940,6 +3052,7 @@ pub mod route {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<List<HttpRouteHeader>>>) -> Self {
             self.headers = value;
             self
@@ -2950,6 +3063,7 @@ pub mod route {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<String>>) -> Self {
             self.method = value;
             self
@@ -2960,6 +3074,7 @@ pub mod route {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<HttpPathMatch>>) -> Self {
             self.path = value;
             self
@@ -2970,6 +3085,7 @@ pub mod route {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -2980,6 +3096,7 @@ pub mod route {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2990,6 +3107,7 @@ pub mod route {
             self
         }
         /// Sets `QueryParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_parameters(mut self, value: Option<Value<List<QueryParameter>>>) -> Self {
             self.query_parameters = value;
             self
@@ -3000,6 +3118,7 @@ pub mod route {
             self
         }
         /// Sets `Scheme`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheme(mut self, value: Option<Value<String>>) -> Self {
             self.scheme = value;
             self
@@ -3044,6 +3163,7 @@ pub mod route {
             self
         }
         /// Sets `Idle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle(mut self, value: Option<Value<Duration>>) -> Self {
             self.idle = value;
             self
@@ -3054,6 +3174,7 @@ pub mod route {
             self
         }
         /// Sets `PerRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_per_request(mut self, value: Option<Value<Duration>>) -> Self {
             self.per_request = value;
             self
@@ -3151,6 +3272,7 @@ pub mod route {
             self
         }
         /// Sets `Match`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match(mut self, value: Option<Value<HttpQueryParameterMatch>>) -> Self {
             self.r#match = value;
             self
@@ -3202,6 +3324,7 @@ pub mod route {
             self
         }
         /// Sets `GrpcRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc_route(mut self, value: Option<Value<GrpcRoute>>) -> Self {
             self.grpc_route = value;
             self
@@ -3212,6 +3335,7 @@ pub mod route {
             self
         }
         /// Sets `Http2Route`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http2_route(mut self, value: Option<Value<HttpRoute>>) -> Self {
             self.http2_route = value;
             self
@@ -3222,6 +3346,7 @@ pub mod route {
             self
         }
         /// Sets `HttpRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_route(mut self, value: Option<Value<HttpRoute>>) -> Self {
             self.http_route = value;
             self
@@ -3232,6 +3357,7 @@ pub mod route {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -3242,6 +3368,7 @@ pub mod route {
             self
         }
         /// Sets `TcpRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp_route(mut self, value: Option<Value<TcpRoute>>) -> Self {
             self.tcp_route = value;
             self
@@ -3297,6 +3424,7 @@ pub mod route {
             self
         }
         /// Sets `Match`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match(mut self, value: Option<Value<TcpRouteMatch>>) -> Self {
             self.r#match = value;
             self
@@ -3307,6 +3435,7 @@ pub mod route {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<TcpTimeout>>) -> Self {
             self.timeout = value;
             self
@@ -3374,6 +3503,7 @@ pub mod route {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -3408,6 +3538,7 @@ pub mod route {
             self
         }
         /// Sets `Idle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle(mut self, value: Option<Value<Duration>>) -> Self {
             self.idle = value;
             self
@@ -3472,6 +3603,7 @@ pub mod route {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -3551,6 +3683,7 @@ impl VirtualGateway {
         self
     }
     /// Sets `MeshOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mesh_owner(mut self, value: Option<Value<String>>) -> Self {
         self.mesh_owner = value;
         self
@@ -3561,6 +3694,7 @@ impl VirtualGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3571,6 +3705,7 @@ impl VirtualGateway {
         self
     }
     /// Sets `VirtualGatewayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtual_gateway_name(mut self, value: Option<Value<String>>) -> Self {
         self.virtual_gateway_name = value;
         self
@@ -3601,40 +3736,47 @@ impl crate::resource::Handle<VirtualGateway> {
     /// The full Amazon Resource Name (ARN) for the virtual gateway.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the service mesh that the virtual gateway resides in.
     ///
     /// `!GetAtt {logical id}.MeshName`
+    #[inline]
     pub fn mesh_name(&self) -> Expr<String> {
         self.get_att("MeshName")
     }
     /// The AWS IAM account ID of the service mesh owner. If the account ID is not your own, then it's the ID of the account that shared the mesh with your account. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.MeshOwner`
+    #[inline]
     pub fn mesh_owner(&self) -> Expr<String> {
         self.get_att("MeshOwner")
     }
     /// The AWS IAM account ID of the resource owner. If the account ID is not your own, then it's the ID of the mesh owner or of another account that the mesh is shared with. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.ResourceOwner`
+    #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         self.get_att("ResourceOwner")
     }
     /// The unique identifier for the virtual gateway.
     ///
     /// `!GetAtt {logical id}.Uid`
+    #[inline]
     pub fn uid(&self) -> Expr<String> {
         self.get_att("Uid")
     }
     /// The name of the virtual gateway.
     ///
     /// `!GetAtt {logical id}.VirtualGatewayName`
+    #[inline]
     pub fn virtual_gateway_name(&self) -> Expr<String> {
         self.get_att("VirtualGatewayName")
     }
@@ -3720,6 +3862,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<List<JsonFormatRef>>>) -> Self {
             self.json = value;
             self
@@ -3730,6 +3873,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -3765,6 +3909,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exact = value;
             self
@@ -3830,6 +3975,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(mut self, value: Option<Value<VirtualGatewayFileAccessLog>>) -> Self {
             self.file = value;
             self
@@ -3867,6 +4013,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `ClientPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_policy(
             mut self,
             value: Option<Value<VirtualGatewayClientPolicy>>,
@@ -3904,6 +4051,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `TLS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls(mut self, value: Option<Value<VirtualGatewayClientPolicyTls>>) -> Self {
             self.tls = value;
             self
@@ -3963,6 +4111,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Certificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate(
             mut self,
             value: Option<Value<VirtualGatewayClientTlsCertificate>>,
@@ -3976,6 +4125,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Enforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforce(mut self, value: Option<Value<bool>>) -> Self {
             self.enforce = value;
             self
@@ -3986,6 +4136,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Ports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ports(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.ports = value;
             self
@@ -4030,6 +4181,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(
             mut self,
             value: Option<Value<VirtualGatewayListenerTlsFileCertificate>>,
@@ -4046,6 +4198,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(
             mut self,
             value: Option<Value<VirtualGatewayListenerTlsSdsCertificate>>,
@@ -4096,6 +4249,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `GRPC`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc(mut self, value: Option<Value<VirtualGatewayGrpcConnectionPool>>) -> Self {
             self.grpc = value;
             self
@@ -4106,6 +4260,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `HTTP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http(mut self, value: Option<Value<VirtualGatewayHttpConnectionPool>>) -> Self {
             self.http = value;
             self
@@ -4116,6 +4271,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `HTTP2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http2(
             mut self,
             value: Option<Value<VirtualGatewayHttp2ConnectionPool>>,
@@ -4167,6 +4323,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<LoggingFormat>>) -> Self {
             self.format = value;
             self
@@ -4295,6 +4452,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -4305,6 +4463,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -4388,6 +4547,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `MaxPendingRequests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_pending_requests(mut self, value: Option<Value<i64>>) -> Self {
             self.max_pending_requests = value;
             self
@@ -4448,6 +4608,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `ConnectionPool`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_pool(
             mut self,
             value: Option<Value<VirtualGatewayConnectionPool>>,
@@ -4464,6 +4625,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `HealthCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check(
             mut self,
             value: Option<Value<VirtualGatewayHealthCheckPolicy>>,
@@ -4477,6 +4639,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `TLS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls(mut self, value: Option<Value<VirtualGatewayListenerTls>>) -> Self {
             self.tls = value;
             self
@@ -4555,6 +4718,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Validation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation(
             mut self,
             value: Option<Value<VirtualGatewayListenerTlsValidationContext>>,
@@ -4636,6 +4800,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `ACM`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acm(
             mut self,
             value: Option<Value<VirtualGatewayListenerTlsAcmCertificate>>,
@@ -4652,6 +4817,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(
             mut self,
             value: Option<Value<VirtualGatewayListenerTlsFileCertificate>>,
@@ -4668,6 +4834,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(
             mut self,
             value: Option<Value<VirtualGatewayListenerTlsSdsCertificate>>,
@@ -4805,6 +4972,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `SubjectAlternativeNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_alternative_names(
             mut self,
             value: Option<Value<SubjectAlternativeNames>>,
@@ -4850,6 +5018,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(
             mut self,
             value: Option<Value<VirtualGatewayTlsValidationContextFileTrust>>,
@@ -4866,6 +5035,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(
             mut self,
             value: Option<Value<VirtualGatewayTlsValidationContextSdsTrust>>,
@@ -4904,6 +5074,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `AccessLog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_log(mut self, value: Option<Value<VirtualGatewayAccessLog>>) -> Self {
             self.access_log = value;
             self
@@ -5008,6 +5179,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `BackendDefaults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_backend_defaults(
             mut self,
             value: Option<Value<VirtualGatewayBackendDefaults>>,
@@ -5021,6 +5193,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `Logging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging(mut self, value: Option<Value<VirtualGatewayLogging>>) -> Self {
             self.logging = value;
             self
@@ -5072,6 +5245,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `SubjectAlternativeNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_alternative_names(
             mut self,
             value: Option<Value<SubjectAlternativeNames>>,
@@ -5214,6 +5388,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `ACM`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acm(
             mut self,
             value: Option<Value<VirtualGatewayTlsValidationContextAcmTrust>>,
@@ -5230,6 +5405,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(
             mut self,
             value: Option<Value<VirtualGatewayTlsValidationContextFileTrust>>,
@@ -5246,6 +5422,7 @@ pub mod virtual_gateway {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(
             mut self,
             value: Option<Value<VirtualGatewayTlsValidationContextSdsTrust>>,
@@ -5334,6 +5511,7 @@ impl VirtualNode {
         self
     }
     /// Sets `MeshOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mesh_owner(mut self, value: Option<Value<String>>) -> Self {
         self.mesh_owner = value;
         self
@@ -5344,6 +5522,7 @@ impl VirtualNode {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5354,6 +5533,7 @@ impl VirtualNode {
         self
     }
     /// Sets `VirtualNodeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtual_node_name(mut self, value: Option<Value<String>>) -> Self {
         self.virtual_node_name = value;
         self
@@ -5384,40 +5564,47 @@ impl crate::resource::Handle<VirtualNode> {
     /// The full Amazon Resource Name (ARN) for the virtual node.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the service mesh that the virtual node resides in.
     ///
     /// `!GetAtt {logical id}.MeshName`
+    #[inline]
     pub fn mesh_name(&self) -> Expr<String> {
         self.get_att("MeshName")
     }
     /// The AWS IAM account ID of the service mesh owner. If the account ID is not your own, then it's the ID of the account that shared the mesh with your account. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.MeshOwner`
+    #[inline]
     pub fn mesh_owner(&self) -> Expr<String> {
         self.get_att("MeshOwner")
     }
     /// The AWS IAM account ID of the resource owner. If the account ID is not your own, then it's the ID of the mesh owner or of another account that the mesh is shared with. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.ResourceOwner`
+    #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         self.get_att("ResourceOwner")
     }
     /// The unique identifier for the virtual node.
     ///
     /// `!GetAtt {logical id}.Uid`
+    #[inline]
     pub fn uid(&self) -> Expr<String> {
         self.get_att("Uid")
     }
     /// The name of the virtual node.
     ///
     /// `!GetAtt {logical id}.VirtualNodeName`
+    #[inline]
     pub fn virtual_node_name(&self) -> Expr<String> {
         self.get_att("VirtualNodeName")
     }
@@ -5449,6 +5636,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(mut self, value: Option<Value<FileAccessLog>>) -> Self {
             self.file = value;
             self
@@ -5575,6 +5763,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(
             mut self,
             value: Option<Value<List<AwsCloudMapInstanceAttribute>>>,
@@ -5588,6 +5777,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `IpPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_preference(mut self, value: Option<Value<String>>) -> Self {
             self.ip_preference = value;
             self
@@ -5625,6 +5815,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `VirtualService`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_service(mut self, value: Option<Value<VirtualServiceBackend>>) -> Self {
             self.virtual_service = value;
             self
@@ -5659,6 +5850,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `ClientPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_policy(mut self, value: Option<Value<ClientPolicy>>) -> Self {
             self.client_policy = value;
             self
@@ -5693,6 +5885,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `TLS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls(mut self, value: Option<Value<ClientPolicyTls>>) -> Self {
             self.tls = value;
             self
@@ -5749,6 +5942,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Certificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate(mut self, value: Option<Value<ClientTlsCertificate>>) -> Self {
             self.certificate = value;
             self
@@ -5759,6 +5953,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Enforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforce(mut self, value: Option<Value<bool>>) -> Self {
             self.enforce = value;
             self
@@ -5769,6 +5964,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Ports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ports(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.ports = value;
             self
@@ -5810,6 +6006,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(mut self, value: Option<Value<ListenerTlsFileCertificate>>) -> Self {
             self.file = value;
             self
@@ -5820,6 +6017,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(mut self, value: Option<Value<ListenerTlsSdsCertificate>>) -> Self {
             self.sds = value;
             self
@@ -5872,6 +6070,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `IpPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_preference(mut self, value: Option<Value<String>>) -> Self {
             self.ip_preference = value;
             self
@@ -5882,6 +6081,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `ResponseType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_type(mut self, value: Option<Value<String>>) -> Self {
             self.response_type = value;
             self
@@ -5982,6 +6182,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<LoggingFormat>>) -> Self {
             self.format = value;
             self
@@ -6021,6 +6222,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Idle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle(mut self, value: Option<Value<Duration>>) -> Self {
             self.idle = value;
             self
@@ -6031,6 +6233,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `PerRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_per_request(mut self, value: Option<Value<Duration>>) -> Self {
             self.per_request = value;
             self
@@ -6128,6 +6331,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -6138,6 +6342,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -6182,6 +6387,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Idle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle(mut self, value: Option<Value<Duration>>) -> Self {
             self.idle = value;
             self
@@ -6192,6 +6398,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `PerRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_per_request(mut self, value: Option<Value<Duration>>) -> Self {
             self.per_request = value;
             self
@@ -6312,6 +6519,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `ConnectionPool`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_pool(
             mut self,
             value: Option<Value<VirtualNodeConnectionPool>>,
@@ -6325,6 +6533,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `HealthCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check(mut self, value: Option<Value<HealthCheck>>) -> Self {
             self.health_check = value;
             self
@@ -6335,6 +6544,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `OutlierDetection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outlier_detection(mut self, value: Option<Value<OutlierDetection>>) -> Self {
             self.outlier_detection = value;
             self
@@ -6345,6 +6555,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `TLS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls(mut self, value: Option<Value<ListenerTls>>) -> Self {
             self.tls = value;
             self
@@ -6355,6 +6566,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<ListenerTimeout>>) -> Self {
             self.timeout = value;
             self
@@ -6406,6 +6618,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `GRPC`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc(mut self, value: Option<Value<GrpcTimeout>>) -> Self {
             self.grpc = value;
             self
@@ -6416,6 +6629,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `HTTP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http(mut self, value: Option<Value<HttpTimeout>>) -> Self {
             self.http = value;
             self
@@ -6426,6 +6640,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `HTTP2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http2(mut self, value: Option<Value<HttpTimeout>>) -> Self {
             self.http2 = value;
             self
@@ -6436,6 +6651,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `TCP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp(mut self, value: Option<Value<TcpTimeout>>) -> Self {
             self.tcp = value;
             self
@@ -6511,6 +6727,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Validation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation(
             mut self,
             value: Option<Value<ListenerTlsValidationContext>>,
@@ -6589,6 +6806,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `ACM`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acm(mut self, value: Option<Value<ListenerTlsAcmCertificate>>) -> Self {
             self.acm = value;
             self
@@ -6599,6 +6817,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(mut self, value: Option<Value<ListenerTlsFileCertificate>>) -> Self {
             self.file = value;
             self
@@ -6609,6 +6828,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(mut self, value: Option<Value<ListenerTlsSdsCertificate>>) -> Self {
             self.sds = value;
             self
@@ -6741,6 +6961,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `SubjectAlternativeNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_alternative_names(
             mut self,
             value: Option<Value<SubjectAlternativeNames>>,
@@ -6783,6 +7004,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(mut self, value: Option<Value<TlsValidationContextFileTrust>>) -> Self {
             self.file = value;
             self
@@ -6793,6 +7015,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(mut self, value: Option<Value<TlsValidationContextSdsTrust>>) -> Self {
             self.sds = value;
             self
@@ -6828,6 +7051,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `AccessLog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_log(mut self, value: Option<Value<AccessLog>>) -> Self {
             self.access_log = value;
             self
@@ -6866,6 +7090,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<List<JsonFormatRef>>>) -> Self {
             self.json = value;
             self
@@ -6876,6 +7101,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -7038,6 +7264,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `AWSCloudMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_cloud_map(
             mut self,
             value: Option<Value<AwsCloudMapServiceDiscovery>>,
@@ -7051,6 +7278,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `DNS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns(mut self, value: Option<Value<DnsServiceDiscovery>>) -> Self {
             self.dns = value;
             self
@@ -7086,6 +7314,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exact = value;
             self
@@ -7151,6 +7380,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Idle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle(mut self, value: Option<Value<Duration>>) -> Self {
             self.idle = value;
             self
@@ -7200,6 +7430,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `SubjectAlternativeNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_alternative_names(
             mut self,
             value: Option<Value<SubjectAlternativeNames>>,
@@ -7339,6 +7570,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `ACM`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acm(mut self, value: Option<Value<TlsValidationContextAcmTrust>>) -> Self {
             self.acm = value;
             self
@@ -7349,6 +7581,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `File`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file(mut self, value: Option<Value<TlsValidationContextFileTrust>>) -> Self {
             self.file = value;
             self
@@ -7359,6 +7592,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `SDS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sds(mut self, value: Option<Value<TlsValidationContextSdsTrust>>) -> Self {
             self.sds = value;
             self
@@ -7411,6 +7645,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `GRPC`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc(mut self, value: Option<Value<VirtualNodeGrpcConnectionPool>>) -> Self {
             self.grpc = value;
             self
@@ -7421,6 +7656,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `HTTP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http(mut self, value: Option<Value<VirtualNodeHttpConnectionPool>>) -> Self {
             self.http = value;
             self
@@ -7431,6 +7667,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `HTTP2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http2(mut self, value: Option<Value<VirtualNodeHttp2ConnectionPool>>) -> Self {
             self.http2 = value;
             self
@@ -7441,6 +7678,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `TCP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp(mut self, value: Option<Value<VirtualNodeTcpConnectionPool>>) -> Self {
             self.tcp = value;
             self
@@ -7552,6 +7790,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `MaxPendingRequests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_pending_requests(mut self, value: Option<Value<i64>>) -> Self {
             self.max_pending_requests = value;
             self
@@ -7605,6 +7844,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `BackendDefaults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_backend_defaults(mut self, value: Option<Value<BackendDefaults>>) -> Self {
             self.backend_defaults = value;
             self
@@ -7615,6 +7855,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Backends`, or leaves it out when `None`.
+        #[inline]
         pub fn set_backends(mut self, value: Option<Value<List<Backend>>>) -> Self {
             self.backends = value;
             self
@@ -7625,6 +7866,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Listeners`, or leaves it out when `None`.
+        #[inline]
         pub fn set_listeners(mut self, value: Option<Value<List<Listener>>>) -> Self {
             self.listeners = value;
             self
@@ -7635,6 +7877,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `Logging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging(mut self, value: Option<Value<Logging>>) -> Self {
             self.logging = value;
             self
@@ -7645,6 +7888,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `ServiceDiscovery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_discovery(mut self, value: Option<Value<ServiceDiscovery>>) -> Self {
             self.service_discovery = value;
             self
@@ -7728,6 +7972,7 @@ pub mod virtual_node {
             self
         }
         /// Sets `ClientPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_policy(mut self, value: Option<Value<ClientPolicy>>) -> Self {
             self.client_policy = value;
             self
@@ -7806,6 +8051,7 @@ impl VirtualRouter {
         self
     }
     /// Sets `MeshOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mesh_owner(mut self, value: Option<Value<String>>) -> Self {
         self.mesh_owner = value;
         self
@@ -7816,6 +8062,7 @@ impl VirtualRouter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7826,6 +8073,7 @@ impl VirtualRouter {
         self
     }
     /// Sets `VirtualRouterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtual_router_name(mut self, value: Option<Value<String>>) -> Self {
         self.virtual_router_name = value;
         self
@@ -7856,40 +8104,47 @@ impl crate::resource::Handle<VirtualRouter> {
     /// The full Amazon Resource Name (ARN) for the virtual router.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the service mesh that the virtual router resides in.
     ///
     /// `!GetAtt {logical id}.MeshName`
+    #[inline]
     pub fn mesh_name(&self) -> Expr<String> {
         self.get_att("MeshName")
     }
     /// The AWS IAM account ID of the service mesh owner. If the account ID is not your own, then it's the ID of the account that shared the mesh with your account. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.MeshOwner`
+    #[inline]
     pub fn mesh_owner(&self) -> Expr<String> {
         self.get_att("MeshOwner")
     }
     /// The AWS IAM account ID of the resource owner. If the account ID is not your own, then it's the ID of the mesh owner or of another account that the mesh is shared with. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.ResourceOwner`
+    #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         self.get_att("ResourceOwner")
     }
     /// The unique identifier for the virtual router.
     ///
     /// `!GetAtt {logical id}.Uid`
+    #[inline]
     pub fn uid(&self) -> Expr<String> {
         self.get_att("Uid")
     }
     /// The name of the virtual router.
     ///
     /// `!GetAtt {logical id}.VirtualRouterName`
+    #[inline]
     pub fn virtual_router_name(&self) -> Expr<String> {
         self.get_att("VirtualRouterName")
     }
@@ -8080,6 +8335,7 @@ impl VirtualService {
         self
     }
     /// Sets `MeshOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mesh_owner(mut self, value: Option<Value<String>>) -> Self {
         self.mesh_owner = value;
         self
@@ -8090,6 +8346,7 @@ impl VirtualService {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8120,40 +8377,47 @@ impl crate::resource::Handle<VirtualService> {
     /// The full Amazon Resource Name (ARN) for the virtual service.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the service mesh that the virtual service resides in.
     ///
     /// `!GetAtt {logical id}.MeshName`
+    #[inline]
     pub fn mesh_name(&self) -> Expr<String> {
         self.get_att("MeshName")
     }
     /// The AWS IAM account ID of the service mesh owner. If the account ID is not your own, then it's the ID of the account that shared the mesh with your account. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.MeshOwner`
+    #[inline]
     pub fn mesh_owner(&self) -> Expr<String> {
         self.get_att("MeshOwner")
     }
     /// The AWS IAM account ID of the resource owner. If the account ID is not your own, then it's the ID of the mesh owner or of another account that the mesh is shared with. For more information about mesh sharing, see [Working with Shared Meshes](https://docs.aws.amazon.com/app-mesh/latest/userguide/sharing.html) .
     ///
     /// `!GetAtt {logical id}.ResourceOwner`
+    #[inline]
     pub fn resource_owner(&self) -> Expr<String> {
         self.get_att("ResourceOwner")
     }
     /// The unique identifier for the virtual service.
     ///
     /// `!GetAtt {logical id}.Uid`
+    #[inline]
     pub fn uid(&self) -> Expr<String> {
         self.get_att("Uid")
     }
     /// The name of the virtual service.
     ///
     /// `!GetAtt {logical id}.VirtualServiceName`
+    #[inline]
     pub fn virtual_service_name(&self) -> Expr<String> {
         self.get_att("VirtualServiceName")
     }
@@ -8251,6 +8515,7 @@ pub mod virtual_service {
             self
         }
         /// Sets `VirtualNode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_node(
             mut self,
             value: Option<Value<VirtualNodeServiceProvider>>,
@@ -8267,6 +8532,7 @@ pub mod virtual_service {
             self
         }
         /// Sets `VirtualRouter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_router(
             mut self,
             value: Option<Value<VirtualRouterServiceProvider>>,
@@ -8305,6 +8571,7 @@ pub mod virtual_service {
             self
         }
         /// Sets `Provider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<Value<VirtualServiceProvider>>) -> Self {
             self.provider = value;
             self

@@ -52,6 +52,7 @@ impl AutoScalingConfiguration {
         self
     }
     /// Sets `AutoScalingConfigurationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_configuration_name(mut self, value: Option<Value<String>>) -> Self {
         self.auto_scaling_configuration_name = value;
         self
@@ -62,6 +63,7 @@ impl AutoScalingConfiguration {
         self
     }
     /// Sets `MaxConcurrency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_concurrency(mut self, value: Option<Value<i64>>) -> Self {
         self.max_concurrency = value;
         self
@@ -72,6 +74,7 @@ impl AutoScalingConfiguration {
         self
     }
     /// Sets `MaxSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_size(mut self, value: Option<Value<i64>>) -> Self {
         self.max_size = value;
         self
@@ -82,6 +85,7 @@ impl AutoScalingConfiguration {
         self
     }
     /// Sets `MinSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
         self.min_size = value;
         self
@@ -92,6 +96,7 @@ impl AutoScalingConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -130,18 +135,21 @@ impl crate::resource::Handle<AutoScalingConfiguration> {
     /// The Amazon Resource Name (ARN) of this auto scaling configuration.
     ///
     /// `!GetAtt {logical id}.AutoScalingConfigurationArn`
+    #[inline]
     pub fn auto_scaling_configuration_arn(&self) -> Expr<String> {
         self.get_att("AutoScalingConfigurationArn")
     }
     /// The revision of this auto scaling configuration. It's unique among all the active configurations that share the same `AutoScalingConfigurationName` .
     ///
     /// `!GetAtt {logical id}.AutoScalingConfigurationRevision`
+    #[inline]
     pub fn auto_scaling_configuration_revision(&self) -> Expr<i64> {
         self.get_att("AutoScalingConfigurationRevision")
     }
     /// It's set to true for the configuration with the highest `Revision` among all configurations that share the same `AutoScalingConfigurationName` . It's set to false otherwise. App Runner temporarily doubles the number of provisioned instances during deployments, to maintain the same capacity for both old and new code.
     ///
     /// `!GetAtt {logical id}.Latest`
+    #[inline]
     pub fn latest(&self) -> Expr<bool> {
         self.get_att("Latest")
     }
@@ -194,6 +202,7 @@ impl ObservabilityConfiguration {
         self
     }
     /// Sets `ObservabilityConfigurationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_observability_configuration_name(mut self, value: Option<Value<String>>) -> Self {
         self.observability_configuration_name = value;
         self
@@ -204,6 +213,7 @@ impl ObservabilityConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -217,6 +227,7 @@ impl ObservabilityConfiguration {
         self
     }
     /// Sets `TraceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trace_configuration(
         mut self,
         value: Option<Value<observability_configuration::TraceConfiguration>>,
@@ -254,18 +265,21 @@ impl crate::resource::Handle<ObservabilityConfiguration> {
     /// It's set to `true` for the configuration with the highest `Revision` among all configurations that share the same `ObservabilityConfigurationName` . It's set to `false` otherwise.
     ///
     /// `!GetAtt {logical id}.Latest`
+    #[inline]
     pub fn latest(&self) -> Expr<bool> {
         self.get_att("Latest")
     }
     /// The Amazon Resource Name (ARN) of this observability configuration.
     ///
     /// `!GetAtt {logical id}.ObservabilityConfigurationArn`
+    #[inline]
     pub fn observability_configuration_arn(&self) -> Expr<String> {
         self.get_att("ObservabilityConfigurationArn")
     }
     /// The revision of this observability configuration. It's unique among all the active configurations ( `"Status": "ACTIVE"` ) that share the same `ObservabilityConfigurationName` .
     ///
     /// `!GetAtt {logical id}.ObservabilityConfigurationRevision`
+    #[inline]
     pub fn observability_configuration_revision(&self) -> Expr<i64> {
         self.get_att("ObservabilityConfigurationRevision")
     }
@@ -418,6 +432,7 @@ impl Service {
         self
     }
     /// Sets `AutoScalingConfigurationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
         self.auto_scaling_configuration_arn = value;
         self
@@ -431,6 +446,7 @@ impl Service {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<service::EncryptionConfiguration>>,
@@ -447,6 +463,7 @@ impl Service {
         self
     }
     /// Sets `HealthCheckConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_configuration(
         mut self,
         value: Option<Value<service::HealthCheckConfiguration>>,
@@ -463,6 +480,7 @@ impl Service {
         self
     }
     /// Sets `InstanceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_configuration(
         mut self,
         value: Option<Value<service::InstanceConfiguration>>,
@@ -479,6 +497,7 @@ impl Service {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<service::NetworkConfiguration>>,
@@ -495,6 +514,7 @@ impl Service {
         self
     }
     /// Sets `ObservabilityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_observability_configuration(
         mut self,
         value: Option<Value<service::ServiceObservabilityConfiguration>>,
@@ -508,6 +528,7 @@ impl Service {
         self
     }
     /// Sets `ServiceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
         self.service_name = value;
         self
@@ -518,6 +539,7 @@ impl Service {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -558,18 +580,21 @@ impl crate::resource::Handle<Service> {
     /// The Amazon Resource Name (ARN) of this service.
     ///
     /// `!GetAtt {logical id}.ServiceArn`
+    #[inline]
     pub fn service_arn(&self) -> Expr<String> {
         self.get_att("ServiceArn")
     }
     /// An ID that App Runner generated for this service. It's unique within the AWS Region .
     ///
     /// `!GetAtt {logical id}.ServiceId`
+    #[inline]
     pub fn service_id(&self) -> Expr<String> {
         self.get_att("ServiceId")
     }
     /// A subdomain URL that App Runner generated for this service. You can use this URL to access your service web application.
     ///
     /// `!GetAtt {logical id}.ServiceUrl`
+    #[inline]
     pub fn service_url(&self) -> Expr<String> {
         self.get_att("ServiceUrl")
     }
@@ -579,6 +604,7 @@ impl crate::resource::Handle<Service> {
     /// - `DELETE_FAILED` – The service failed to delete and can't be successfully recovered. Retry the service deletion call to ensure that all related resources are removed.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -614,6 +640,7 @@ pub mod service {
             self
         }
         /// Sets `AccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.access_role_arn = value;
             self
@@ -624,6 +651,7 @@ pub mod service {
             self
         }
         /// Sets `ConnectionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_arn(mut self, value: Option<Value<String>>) -> Self {
             self.connection_arn = value;
             self
@@ -677,6 +705,7 @@ pub mod service {
             self
         }
         /// Sets `CodeConfigurationValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_configuration_values(
             mut self,
             value: Option<Value<CodeConfigurationValues>>,
@@ -752,6 +781,7 @@ pub mod service {
             self
         }
         /// Sets `BuildCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_build_command(mut self, value: Option<Value<String>>) -> Self {
             self.build_command = value;
             self
@@ -762,6 +792,7 @@ pub mod service {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -775,6 +806,7 @@ pub mod service {
             self
         }
         /// Sets `RuntimeEnvironmentSecrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_environment_secrets(
             mut self,
             value: Option<Value<List<KeyValuePair>>>,
@@ -791,6 +823,7 @@ pub mod service {
             self
         }
         /// Sets `RuntimeEnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_environment_variables(
             mut self,
             value: Option<Value<List<KeyValuePair>>>,
@@ -804,6 +837,7 @@ pub mod service {
             self
         }
         /// Sets `StartCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_command(mut self, value: Option<Value<String>>) -> Self {
             self.start_command = value;
             self
@@ -886,6 +920,7 @@ pub mod service {
             self
         }
         /// Sets `CodeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_configuration(mut self, value: Option<Value<CodeConfiguration>>) -> Self {
             self.code_configuration = value;
             self
@@ -896,6 +931,7 @@ pub mod service {
             self
         }
         /// Sets `SourceDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_directory(mut self, value: Option<Value<String>>) -> Self {
             self.source_directory = value;
             self
@@ -949,6 +985,7 @@ pub mod service {
             self
         }
         /// Sets `VpcConnectorArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_connector_arn(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_connector_arn = value;
             self
@@ -1051,6 +1088,7 @@ pub mod service {
             self
         }
         /// Sets `HealthyThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_healthy_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.healthy_threshold = value;
             self
@@ -1061,6 +1099,7 @@ pub mod service {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -1071,6 +1110,7 @@ pub mod service {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -1081,6 +1121,7 @@ pub mod service {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -1091,6 +1132,7 @@ pub mod service {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -1101,6 +1143,7 @@ pub mod service {
             self
         }
         /// Sets `UnhealthyThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unhealthy_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.unhealthy_threshold = value;
             self
@@ -1157,6 +1200,7 @@ pub mod service {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -1170,6 +1214,7 @@ pub mod service {
             self
         }
         /// Sets `RuntimeEnvironmentSecrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_environment_secrets(
             mut self,
             value: Option<Value<List<KeyValuePair>>>,
@@ -1186,6 +1231,7 @@ pub mod service {
             self
         }
         /// Sets `RuntimeEnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_environment_variables(
             mut self,
             value: Option<Value<List<KeyValuePair>>>,
@@ -1199,6 +1245,7 @@ pub mod service {
             self
         }
         /// Sets `StartCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_command(mut self, value: Option<Value<String>>) -> Self {
             self.start_command = value;
             self
@@ -1276,6 +1323,7 @@ pub mod service {
             self
         }
         /// Sets `ImageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_configuration(mut self, value: Option<Value<ImageConfiguration>>) -> Self {
             self.image_configuration = value;
             self
@@ -1355,6 +1403,7 @@ pub mod service {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<String>>) -> Self {
             self.cpu = value;
             self
@@ -1365,6 +1414,7 @@ pub mod service {
             self
         }
         /// Sets `InstanceRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.instance_role_arn = value;
             self
@@ -1375,6 +1425,7 @@ pub mod service {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<String>>) -> Self {
             self.memory = value;
             self
@@ -1415,6 +1466,7 @@ pub mod service {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1425,6 +1477,7 @@ pub mod service {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1471,6 +1524,7 @@ pub mod service {
             self
         }
         /// Sets `EgressConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_egress_configuration(
             mut self,
             value: Option<Value<EgressConfiguration>>,
@@ -1487,6 +1541,7 @@ pub mod service {
             self
         }
         /// Sets `IngressConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ingress_configuration(
             mut self,
             value: Option<Value<IngressConfiguration>>,
@@ -1500,6 +1555,7 @@ pub mod service {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -1552,6 +1608,7 @@ pub mod service {
             self
         }
         /// Sets `ObservabilityConfigurationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_observability_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
             self.observability_configuration_arn = value;
             self
@@ -1669,6 +1726,7 @@ pub mod service {
             self
         }
         /// Sets `AuthenticationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_configuration(
             mut self,
             value: Option<Value<AuthenticationConfiguration>>,
@@ -1682,6 +1740,7 @@ pub mod service {
             self
         }
         /// Sets `AutoDeploymentsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_deployments_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_deployments_enabled = value;
             self
@@ -1692,6 +1751,7 @@ pub mod service {
             self
         }
         /// Sets `CodeRepository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_repository(mut self, value: Option<Value<CodeRepository>>) -> Self {
             self.code_repository = value;
             self
@@ -1702,6 +1762,7 @@ pub mod service {
             self
         }
         /// Sets `ImageRepository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_repository(mut self, value: Option<Value<ImageRepository>>) -> Self {
             self.image_repository = value;
             self
@@ -2099,6 +2160,7 @@ impl VpcConnector {
         self
     }
     /// Sets `SecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_groups = value;
         self
@@ -2109,6 +2171,7 @@ impl VpcConnector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2119,6 +2182,7 @@ impl VpcConnector {
         self
     }
     /// Sets `VpcConnectorName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_connector_name(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_connector_name = value;
         self
@@ -2148,6 +2212,7 @@ impl crate::resource::Handle<VpcConnector> {
     /// The Amazon Resource Name (ARN) of this VPC connector.
     ///
     /// `!GetAtt {logical id}.VpcConnectorArn`
+    #[inline]
     pub fn vpc_connector_arn(&self) -> Expr<String> {
         self.get_att("VpcConnectorArn")
     }
@@ -2156,6 +2221,7 @@ impl crate::resource::Handle<VpcConnector> {
     /// > At this time, App Runner supports only one revision per name.
     ///
     /// `!GetAtt {logical id}.VpcConnectorRevision`
+    #[inline]
     pub fn vpc_connector_revision(&self) -> Expr<i64> {
         self.get_att("VpcConnectorRevision")
     }
@@ -2225,6 +2291,7 @@ impl VpcIngressConnection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2235,6 +2302,7 @@ impl VpcIngressConnection {
         self
     }
     /// Sets `VpcIngressConnectionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_ingress_connection_name(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_ingress_connection_name = value;
         self
@@ -2267,18 +2335,21 @@ impl crate::resource::Handle<VpcIngressConnection> {
     /// The domain name associated with the VPC Ingress Connection resource.
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// The current status of the VPC Ingress Connection. The VPC Ingress Connection displays one of the following statuses: `AVAILABLE` , `PENDING_CREATION` , `PENDING_UPDATE` , `PENDING_DELETION` , `FAILED_CREATION` , `FAILED_UPDATE` , `FAILED_DELETION` , and `DELETED` ..
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon Resource Name (ARN) of the VPC Ingress Connection.
     ///
     /// `!GetAtt {logical id}.VpcIngressConnectionArn`
+    #[inline]
     pub fn vpc_ingress_connection_arn(&self) -> Expr<String> {
         self.get_att("VpcIngressConnectionArn")
     }

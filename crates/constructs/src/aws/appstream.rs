@@ -83,6 +83,7 @@ impl AppBlock {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -93,6 +94,7 @@ impl AppBlock {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -103,6 +105,7 @@ impl AppBlock {
         self
     }
     /// Sets `PackagingType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_packaging_type(mut self, value: Option<Value<app_block::PackagingType>>) -> Self {
         self.packaging_type = value;
         self
@@ -116,6 +119,7 @@ impl AppBlock {
         self
     }
     /// Sets `PostSetupScriptDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_post_setup_script_details(
         mut self,
         value: Option<Value<app_block::ScriptDetails>>,
@@ -132,6 +136,7 @@ impl AppBlock {
         self
     }
     /// Sets `SetupScriptDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_setup_script_details(
         mut self,
         value: Option<Value<app_block::ScriptDetails>>,
@@ -145,6 +150,7 @@ impl AppBlock {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<app_block::TagProperty>>>) -> Self {
         self.tags = value;
         self
@@ -185,12 +191,14 @@ impl crate::resource::Handle<AppBlock> {
     /// The ARN of the app block.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time when the app block was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
@@ -236,6 +244,7 @@ pub mod app_block {
             self
         }
         /// Sets `S3Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key = value;
             self
@@ -310,6 +319,7 @@ pub mod app_block {
             self
         }
         /// Sets `ExecutableParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_executable_parameters(mut self, value: Option<Value<String>>) -> Self {
             self.executable_parameters = value;
             self
@@ -351,6 +361,7 @@ pub mod app_block {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -361,6 +372,7 @@ pub mod app_block {
             self
         }
         /// Sets `TagKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_key(mut self, value: Option<Value<String>>) -> Self {
             self.tag_key = value;
             self
@@ -371,6 +383,7 @@ pub mod app_block {
             self
         }
         /// Sets `TagValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_value(mut self, value: Option<Value<String>>) -> Self {
             self.tag_value = value;
             self
@@ -381,6 +394,7 @@ pub mod app_block {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -556,6 +570,7 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `AccessEndpoints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_endpoints(
         mut self,
         value: Option<Value<List<app_block_builder::AccessEndpoint>>>,
@@ -569,6 +584,7 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `AppBlockArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_block_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.app_block_arns = value;
         self
@@ -579,6 +595,7 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -589,6 +606,7 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -599,6 +617,7 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `EnableDefaultInternetAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_default_internet_access(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_default_internet_access = value;
         self
@@ -609,6 +628,7 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `IamRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.iam_role_arn = value;
         self
@@ -619,6 +639,7 @@ impl AppBlockBuilder {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -657,12 +678,14 @@ impl crate::resource::Handle<AppBlockBuilder> {
     /// The ARN of the app block builder.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time when the app block builder was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
@@ -748,6 +771,7 @@ pub mod app_block_builder {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -758,6 +782,7 @@ pub mod app_block_builder {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -967,6 +992,7 @@ impl Application {
         self
     }
     /// Sets `AttributesToDelete`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes_to_delete(mut self, value: Option<Value<List<String>>>) -> Self {
         self.attributes_to_delete = value;
         self
@@ -977,6 +1003,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -987,6 +1014,7 @@ impl Application {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -997,6 +1025,7 @@ impl Application {
         self
     }
     /// Sets `LaunchParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_parameters(mut self, value: Option<Value<String>>) -> Self {
         self.launch_parameters = value;
         self
@@ -1007,6 +1036,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<application::TagProperty>>>) -> Self {
         self.tags = value;
         self
@@ -1017,6 +1047,7 @@ impl Application {
         self
     }
     /// Sets `WorkingDirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_working_directory(mut self, value: Option<Value<String>>) -> Self {
         self.working_directory = value;
         self
@@ -1054,12 +1085,14 @@ impl crate::resource::Handle<Application> {
     /// The ARN of the application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time when the application was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
@@ -1145,6 +1178,7 @@ pub mod application {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1155,6 +1189,7 @@ pub mod application {
             self
         }
         /// Sets `TagKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_key(mut self, value: Option<Value<String>>) -> Self {
             self.tag_key = value;
             self
@@ -1165,6 +1200,7 @@ pub mod application {
             self
         }
         /// Sets `TagValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_value(mut self, value: Option<Value<String>>) -> Self {
             self.tag_value = value;
             self
@@ -1175,6 +1211,7 @@ pub mod application {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1468,6 +1505,7 @@ impl DirectoryConfig {
         self
     }
     /// Sets `CertificateBasedAuthProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_based_auth_properties(
         mut self,
         value: Option<Value<directory_config::CertificateBasedAuthProperties>>,
@@ -1533,6 +1571,7 @@ pub mod directory_config {
             self
         }
         /// Sets `CertificateAuthorityArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_authority_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_authority_arn = value;
             self
@@ -1546,6 +1585,7 @@ pub mod directory_config {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<Value<CertificateBasedAuthPropertiesStatus>>,
@@ -1731,6 +1771,7 @@ impl Entitlement {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1760,12 +1801,14 @@ impl crate::resource::Handle<Entitlement> {
     /// The time when the entitlement was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The time when the entitlement was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -2167,6 +2210,7 @@ impl Fleet {
         self
     }
     /// Sets `ComputeCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_capacity(mut self, value: Option<Value<fleet::ComputeCapacity>>) -> Self {
         self.compute_capacity = value;
         self
@@ -2177,6 +2221,7 @@ impl Fleet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2187,6 +2232,7 @@ impl Fleet {
         self
     }
     /// Sets `DisableIMDSV1`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_imdsv1(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_imdsv1 = value;
         self
@@ -2197,6 +2243,7 @@ impl Fleet {
         self
     }
     /// Sets `DisconnectTimeoutInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disconnect_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.disconnect_timeout_in_seconds = value;
         self
@@ -2207,6 +2254,7 @@ impl Fleet {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -2217,6 +2265,7 @@ impl Fleet {
         self
     }
     /// Sets `DomainJoinInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_join_info(mut self, value: Option<Value<fleet::DomainJoinInfo>>) -> Self {
         self.domain_join_info = value;
         self
@@ -2227,6 +2276,7 @@ impl Fleet {
         self
     }
     /// Sets `EnableDefaultInternetAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_default_internet_access(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_default_internet_access = value;
         self
@@ -2237,6 +2287,7 @@ impl Fleet {
         self
     }
     /// Sets `FleetType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fleet_type(mut self, value: Option<Value<String>>) -> Self {
         self.fleet_type = value;
         self
@@ -2247,6 +2298,7 @@ impl Fleet {
         self
     }
     /// Sets `IamRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.iam_role_arn = value;
         self
@@ -2257,6 +2309,7 @@ impl Fleet {
         self
     }
     /// Sets `IdleDisconnectTimeoutInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idle_disconnect_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.idle_disconnect_timeout_in_seconds = value;
         self
@@ -2267,6 +2320,7 @@ impl Fleet {
         self
     }
     /// Sets `ImageArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_arn(mut self, value: Option<Value<String>>) -> Self {
         self.image_arn = value;
         self
@@ -2277,6 +2331,7 @@ impl Fleet {
         self
     }
     /// Sets `ImageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_name(mut self, value: Option<Value<String>>) -> Self {
         self.image_name = value;
         self
@@ -2287,6 +2342,7 @@ impl Fleet {
         self
     }
     /// Sets `MaxConcurrentSessions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_concurrent_sessions(mut self, value: Option<Value<i64>>) -> Self {
         self.max_concurrent_sessions = value;
         self
@@ -2297,6 +2353,7 @@ impl Fleet {
         self
     }
     /// Sets `MaxSessionsPerInstance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_sessions_per_instance(mut self, value: Option<Value<i64>>) -> Self {
         self.max_sessions_per_instance = value;
         self
@@ -2307,6 +2364,7 @@ impl Fleet {
         self
     }
     /// Sets `MaxUserDurationInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_user_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.max_user_duration_in_seconds = value;
         self
@@ -2317,6 +2375,7 @@ impl Fleet {
         self
     }
     /// Sets `Platform`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform(mut self, value: Option<Value<String>>) -> Self {
         self.platform = value;
         self
@@ -2327,6 +2386,7 @@ impl Fleet {
         self
     }
     /// Sets `RootVolumeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_volume_config(mut self, value: Option<Value<fleet::VolumeConfig>>) -> Self {
         self.root_volume_config = value;
         self
@@ -2340,6 +2400,7 @@ impl Fleet {
         self
     }
     /// Sets `SessionScriptS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_script_s3_location(
         mut self,
         value: Option<Value<fleet::S3Location>>,
@@ -2353,6 +2414,7 @@ impl Fleet {
         self
     }
     /// Sets `StreamView`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_view(mut self, value: Option<Value<String>>) -> Self {
         self.stream_view = value;
         self
@@ -2363,6 +2425,7 @@ impl Fleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2373,6 +2436,7 @@ impl Fleet {
         self
     }
     /// Sets `UsbDeviceFilterStrings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_usb_device_filter_strings(mut self, value: Option<Value<List<String>>>) -> Self {
         self.usb_device_filter_strings = value;
         self
@@ -2383,6 +2447,7 @@ impl Fleet {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<fleet::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -2441,6 +2506,7 @@ impl crate::resource::ResourceType for Fleet {
 /// The attributes `!GetAtt` returns for [`Fleet`].
 impl crate::resource::Handle<Fleet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2478,6 +2544,7 @@ pub mod fleet {
             self
         }
         /// Sets `DesiredInstances`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_instances(mut self, value: Option<Value<i64>>) -> Self {
             self.desired_instances = value;
             self
@@ -2488,6 +2555,7 @@ pub mod fleet {
             self
         }
         /// Sets `DesiredSessions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_sessions(mut self, value: Option<Value<i64>>) -> Self {
             self.desired_sessions = value;
             self
@@ -2527,6 +2595,7 @@ pub mod fleet {
             self
         }
         /// Sets `DirectoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_name(mut self, value: Option<Value<String>>) -> Self {
             self.directory_name = value;
             self
@@ -2540,6 +2609,7 @@ pub mod fleet {
             self
         }
         /// Sets `OrganizationalUnitDistinguishedName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit_distinguished_name(
             mut self,
             value: Option<Value<String>>,
@@ -2627,6 +2697,7 @@ pub mod fleet {
             self
         }
         /// Sets `VolumeSizeInGb`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size_in_gb(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size_in_gb = value;
             self
@@ -2665,6 +2736,7 @@ pub mod fleet {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -2675,6 +2747,7 @@ pub mod fleet {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -2910,6 +2983,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `AccessEndpoints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_endpoints(
         mut self,
         value: Option<Value<List<image_builder::AccessEndpoint>>>,
@@ -2923,6 +2997,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `AppstreamAgentVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_appstream_agent_version(mut self, value: Option<Value<String>>) -> Self {
         self.appstream_agent_version = value;
         self
@@ -2933,6 +3008,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2943,6 +3019,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `DisableIMDSV1`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_imdsv1(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_imdsv1 = value;
         self
@@ -2953,6 +3030,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -2966,6 +3044,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `DomainJoinInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_join_info(
         mut self,
         value: Option<Value<image_builder::DomainJoinInfo>>,
@@ -2979,6 +3058,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `EnableDefaultInternetAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_default_internet_access(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_default_internet_access = value;
         self
@@ -2989,6 +3069,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `IamRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.iam_role_arn = value;
         self
@@ -2999,6 +3080,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `ImageArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_arn(mut self, value: Option<Value<String>>) -> Self {
         self.image_arn = value;
         self
@@ -3009,6 +3091,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `ImageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_name(mut self, value: Option<Value<String>>) -> Self {
         self.image_name = value;
         self
@@ -3022,6 +3105,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `RootVolumeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_volume_config(
         mut self,
         value: Option<Value<image_builder::VolumeConfig>>,
@@ -3035,6 +3119,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `SoftwaresToInstall`, or leaves it out when `None`.
+    #[inline]
     pub fn set_softwares_to_install(mut self, value: Option<Value<List<String>>>) -> Self {
         self.softwares_to_install = value;
         self
@@ -3045,6 +3130,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `SoftwaresToUninstall`, or leaves it out when `None`.
+    #[inline]
     pub fn set_softwares_to_uninstall(mut self, value: Option<Value<List<String>>>) -> Self {
         self.softwares_to_uninstall = value;
         self
@@ -3055,6 +3141,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3065,6 +3152,7 @@ impl ImageBuilder {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<image_builder::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -3109,6 +3197,7 @@ impl crate::resource::Handle<ImageBuilder> {
     /// The URL to start an image builder streaming session, returned as a string.
     ///
     /// `!GetAtt {logical id}.StreamingUrl`
+    #[inline]
     pub fn streaming_url(&self) -> Expr<String> {
         self.get_att("StreamingUrl")
     }
@@ -3194,6 +3283,7 @@ pub mod image_builder {
             self
         }
         /// Sets `DirectoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_name(mut self, value: Option<Value<String>>) -> Self {
             self.directory_name = value;
             self
@@ -3207,6 +3297,7 @@ pub mod image_builder {
             self
         }
         /// Sets `OrganizationalUnitDistinguishedName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit_distinguished_name(
             mut self,
             value: Option<Value<String>>,
@@ -3244,6 +3335,7 @@ pub mod image_builder {
             self
         }
         /// Sets `VolumeSizeInGb`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size_in_gb(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size_in_gb = value;
             self
@@ -3282,6 +3374,7 @@ pub mod image_builder {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -3292,6 +3385,7 @@ pub mod image_builder {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -3427,6 +3521,7 @@ impl Stack {
         self
     }
     /// Sets `AccessEndpoints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_endpoints(
         mut self,
         value: Option<Value<List<stack::AccessEndpoint>>>,
@@ -3443,6 +3538,7 @@ impl Stack {
         self
     }
     /// Sets `AgentAccessConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_access_config(
         mut self,
         value: Option<Value<stack::AgentAccessConfig>>,
@@ -3459,6 +3555,7 @@ impl Stack {
         self
     }
     /// Sets `ApplicationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_settings(
         mut self,
         value: Option<Value<stack::ApplicationSettings>>,
@@ -3472,6 +3569,7 @@ impl Stack {
         self
     }
     /// Sets `AttributesToDelete`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes_to_delete(mut self, value: Option<Value<List<String>>>) -> Self {
         self.attributes_to_delete = value;
         self
@@ -3485,6 +3583,7 @@ impl Stack {
         self
     }
     /// Sets `ContentRedirection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_redirection(
         mut self,
         value: Option<Value<stack::ContentRedirection>>,
@@ -3498,6 +3597,7 @@ impl Stack {
         self
     }
     /// Sets `DeleteStorageConnectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_storage_connectors(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_storage_connectors = value;
         self
@@ -3508,6 +3608,7 @@ impl Stack {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3518,6 +3619,7 @@ impl Stack {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -3528,6 +3630,7 @@ impl Stack {
         self
     }
     /// Sets `EmbedHostDomains`, or leaves it out when `None`.
+    #[inline]
     pub fn set_embed_host_domains(mut self, value: Option<Value<List<String>>>) -> Self {
         self.embed_host_domains = value;
         self
@@ -3538,6 +3641,7 @@ impl Stack {
         self
     }
     /// Sets `FeedbackURL`, or leaves it out when `None`.
+    #[inline]
     pub fn set_feedback_url(mut self, value: Option<Value<String>>) -> Self {
         self.feedback_url = value;
         self
@@ -3548,6 +3652,7 @@ impl Stack {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3558,6 +3663,7 @@ impl Stack {
         self
     }
     /// Sets `RedirectURL`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redirect_url(mut self, value: Option<Value<String>>) -> Self {
         self.redirect_url = value;
         self
@@ -3571,6 +3677,7 @@ impl Stack {
         self
     }
     /// Sets `StorageConnectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_connectors(
         mut self,
         value: Option<Value<List<stack::StorageConnector>>>,
@@ -3587,6 +3694,7 @@ impl Stack {
         self
     }
     /// Sets `StreamingExperienceSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_streaming_experience_settings(
         mut self,
         value: Option<Value<stack::StreamingExperienceSettings>>,
@@ -3600,6 +3708,7 @@ impl Stack {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3610,6 +3719,7 @@ impl Stack {
         self
     }
     /// Sets `UserSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_settings(mut self, value: Option<Value<List<stack::UserSetting>>>) -> Self {
         self.user_settings = value;
         self
@@ -3773,6 +3883,7 @@ pub mod stack {
             self
         }
         /// Sets `S3BucketArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_arn = value;
             self
@@ -3783,6 +3894,7 @@ pub mod stack {
             self
         }
         /// Sets `ScreenshotsUploadEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_screenshots_upload_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.screenshots_upload_enabled = value;
             self
@@ -3793,6 +3905,7 @@ pub mod stack {
             self
         }
         /// Sets `UserControlMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_control_mode(mut self, value: Option<Value<String>>) -> Self {
             self.user_control_mode = value;
             self
@@ -3894,6 +4007,7 @@ pub mod stack {
             self
         }
         /// Sets `SettingsGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_settings_group(mut self, value: Option<Value<String>>) -> Self {
             self.settings_group = value;
             self
@@ -3929,6 +4043,7 @@ pub mod stack {
             self
         }
         /// Sets `HostToClient`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_to_client(mut self, value: Option<Value<UrlRedirectionConfig>>) -> Self {
             self.host_to_client = value;
             self
@@ -3980,6 +4095,7 @@ pub mod stack {
             self
         }
         /// Sets `Domains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domains(mut self, value: Option<Value<List<String>>>) -> Self {
             self.domains = value;
             self
@@ -3990,6 +4106,7 @@ pub mod stack {
             self
         }
         /// Sets `ResourceIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.resource_identifier = value;
             self
@@ -4026,6 +4143,7 @@ pub mod stack {
             self
         }
         /// Sets `PreferredProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_protocol(mut self, value: Option<Value<PreferredProtocol>>) -> Self {
             self.preferred_protocol = value;
             self
@@ -4077,6 +4195,7 @@ pub mod stack {
             self
         }
         /// Sets `AllowedUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_urls = value;
             self
@@ -4087,6 +4206,7 @@ pub mod stack {
             self
         }
         /// Sets `DeniedUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_denied_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.denied_urls = value;
             self
@@ -4159,6 +4279,7 @@ pub mod stack {
             self
         }
         /// Sets `MaximumLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_length(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_length = value;
             self
@@ -4465,6 +4586,7 @@ impl crate::resource::ResourceType for StackFleetAssociation {
 /// The attributes `!GetAtt` returns for [`StackFleetAssociation`].
 impl crate::resource::Handle<StackFleetAssociation> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -4538,6 +4660,7 @@ impl StackUserAssociation {
         self
     }
     /// Sets `SendEmailNotification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_send_email_notification(mut self, value: Option<Value<bool>>) -> Self {
         self.send_email_notification = value;
         self
@@ -4637,6 +4760,7 @@ impl User {
         self
     }
     /// Sets `FirstName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_first_name(mut self, value: Option<Value<String>>) -> Self {
         self.first_name = value;
         self
@@ -4647,6 +4771,7 @@ impl User {
         self
     }
     /// Sets `LastName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_name(mut self, value: Option<Value<String>>) -> Self {
         self.last_name = value;
         self
@@ -4657,6 +4782,7 @@ impl User {
         self
     }
     /// Sets `MessageAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_action(mut self, value: Option<Value<String>>) -> Self {
         self.message_action = value;
         self
@@ -4692,6 +4818,7 @@ impl crate::resource::Handle<User> {
     /// Returns the Amazon Resource Name (ARN) for the Amazon AppStream User resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -61,6 +61,7 @@ impl TestCase {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -71,6 +72,7 @@ impl TestCase {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -99,40 +101,47 @@ impl crate::resource::Handle<TestCase> {
     /// The creation time of the test case.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The last update time of the test case.
     ///
     /// `!GetAtt {logical id}.LastUpdateTime`
+    #[inline]
     pub fn last_update_time(&self) -> Expr<String> {
         self.get_att("LastUpdateTime")
     }
     /// `!GetAtt {logical id}.LatestVersion`
+    #[inline]
     pub fn latest_version(&self) -> Expr<crate::Json> {
         self.get_att("LatestVersion")
     }
     /// The status of the test case.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon Resource Name (ARN) of the test case.
     ///
     /// `!GetAtt {logical id}.TestCaseArn`
+    #[inline]
     pub fn test_case_arn(&self) -> Expr<String> {
         self.get_att("TestCaseArn")
     }
     /// The response test case ID of the test case.
     ///
     /// `!GetAtt {logical id}.TestCaseId`
+    #[inline]
     pub fn test_case_id(&self) -> Expr<String> {
         self.get_att("TestCaseId")
     }
     /// The version of the test case.
     ///
     /// `!GetAtt {logical id}.TestCaseVersion`
+    #[inline]
     pub fn test_case_version(&self) -> Expr<f64> {
         self.get_att("TestCaseVersion")
     }
@@ -181,6 +190,7 @@ pub mod test_case {
             self
         }
         /// Sets `BatchJobParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_job_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.batch_job_parameters = value;
             self
@@ -191,6 +201,7 @@ pub mod test_case {
             self
         }
         /// Sets `ExportDataSetNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_export_data_set_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.export_data_set_names = value;
             self
@@ -239,6 +250,7 @@ pub mod test_case {
             self
         }
         /// Sets `ActionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_type(mut self, value: Option<Value<ActionType>>) -> Self {
             self.action_type = value;
             self
@@ -286,6 +298,7 @@ pub mod test_case {
             self
         }
         /// Sets `Output`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output(mut self, value: Option<Value<Output>>) -> Self {
             self.output = value;
             self
@@ -455,6 +468,7 @@ pub mod test_case {
             self
         }
         /// Sets `DataSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_sets(mut self, value: Option<Value<List<DataSet>>>) -> Self {
             self.data_sets = value;
             self
@@ -465,6 +479,7 @@ pub mod test_case {
             self
         }
         /// Sets `DatabaseCDC`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_cdc(mut self, value: Option<Value<DatabaseCdc>>) -> Self {
             self.database_cdc = value;
             self
@@ -593,6 +608,7 @@ pub mod test_case {
             self
         }
         /// Sets `ForceStop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_force_stop(mut self, value: Option<Value<bool>>) -> Self {
             self.force_stop = value;
             self
@@ -603,6 +619,7 @@ pub mod test_case {
             self
         }
         /// Sets `ImportDataSetLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_import_data_set_location(mut self, value: Option<Value<String>>) -> Self {
             self.import_data_set_location = value;
             self
@@ -668,6 +685,7 @@ pub mod test_case {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<M2ManagedActionProperties>>) -> Self {
             self.properties = value;
             self
@@ -784,6 +802,7 @@ pub mod test_case {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<MainframeActionProperties>>) -> Self {
             self.properties = value;
             self
@@ -820,6 +839,7 @@ pub mod test_case {
             self
         }
         /// Sets `DmsTaskArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dms_task_arn(mut self, value: Option<Value<String>>) -> Self {
             self.dms_task_arn = value;
             self
@@ -858,6 +878,7 @@ pub mod test_case {
             self
         }
         /// Sets `Batch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch(mut self, value: Option<Value<Batch>>) -> Self {
             self.batch = value;
             self
@@ -868,6 +889,7 @@ pub mod test_case {
             self
         }
         /// Sets `Tn3270`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tn3270(mut self, value: Option<Value<Tn3270>>) -> Self {
             self.tn3270 = value;
             self
@@ -932,6 +954,7 @@ pub mod test_case {
             self
         }
         /// Sets `FileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_location(mut self, value: Option<Value<String>>) -> Self {
             self.file_location = value;
             self
@@ -977,6 +1000,7 @@ pub mod test_case {
             self
         }
         /// Sets `CloudFormationAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_formation_action(
             mut self,
             value: Option<Value<CloudFormationAction>>,
@@ -993,6 +1017,7 @@ pub mod test_case {
             self
         }
         /// Sets `M2ManagedApplicationAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_m2_managed_application_action(
             mut self,
             value: Option<Value<M2ManagedApplicationAction>>,
@@ -1009,6 +1034,7 @@ pub mod test_case {
             self
         }
         /// Sets `M2NonManagedApplicationAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_m2_non_managed_application_action(
             mut self,
             value: Option<Value<M2NonManagedApplicationAction>>,
@@ -1184,6 +1210,7 @@ pub mod test_case {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1228,6 +1255,7 @@ pub mod test_case {
             self
         }
         /// Sets `CompareAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compare_action(mut self, value: Option<Value<CompareAction>>) -> Self {
             self.compare_action = value;
             self
@@ -1238,6 +1266,7 @@ pub mod test_case {
             self
         }
         /// Sets `MainframeAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mainframe_action(mut self, value: Option<Value<MainframeAction>>) -> Self {
             self.mainframe_action = value;
             self
@@ -1248,6 +1277,7 @@ pub mod test_case {
             self
         }
         /// Sets `ResourceAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_action(mut self, value: Option<Value<ResourceAction>>) -> Self {
             self.resource_action = value;
             self
@@ -1346,6 +1376,7 @@ pub mod test_case {
             self
         }
         /// Sets `ExportDataSetNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_export_data_set_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.export_data_set_names = value;
             self

@@ -78,6 +78,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `EvaluationIntervalInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.evaluation_interval_in_seconds = value;
         self
@@ -88,6 +89,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `Labels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_labels(mut self, value: Option<Value<List<anomaly_detector::Label>>>) -> Self {
         self.labels = value;
         self
@@ -101,6 +103,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `MissingDataAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_missing_data_action(
         mut self,
         value: Option<Value<anomaly_detector::MissingDataAction>>,
@@ -114,6 +117,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -148,6 +152,7 @@ impl crate::resource::Handle<AnomalyDetector> {
     /// The Amazon Resource Name (ARN) of the anomaly detector.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -214,6 +219,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Amount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amount(mut self, value: Option<Value<f64>>) -> Self {
             self.amount = value;
             self
@@ -224,6 +230,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Ratio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ratio(mut self, value: Option<Value<f64>>) -> Self {
             self.ratio = value;
             self
@@ -313,6 +320,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `MarkAsAnomaly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mark_as_anomaly(mut self, value: Option<Value<bool>>) -> Self {
             self.mark_as_anomaly = value;
             self
@@ -323,6 +331,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Skip`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skip(mut self, value: Option<Value<bool>>) -> Self {
             self.skip = value;
             self
@@ -392,6 +401,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `IgnoreNearExpectedFromAbove`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_near_expected_from_above(
             mut self,
             value: Option<Value<IgnoreNearExpected>>,
@@ -408,6 +418,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `IgnoreNearExpectedFromBelow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_near_expected_from_below(
             mut self,
             value: Option<Value<IgnoreNearExpected>>,
@@ -421,6 +432,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `SampleSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_size(mut self, value: Option<Value<i64>>) -> Self {
             self.sample_size = value;
             self
@@ -431,6 +443,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `ShingleSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shingle_size(mut self, value: Option<Value<i64>>) -> Self {
             self.shingle_size = value;
             self
@@ -584,6 +597,7 @@ impl RuleGroupsNamespace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -612,6 +626,7 @@ impl crate::resource::Handle<RuleGroupsNamespace> {
     /// The ARN of the rule groups namespace. For example, `arn:aws:aps:<region>:123456789012:rulegroupsnamespace/ws-example1-1234-abcd-5678-ef90abcd1234/rulesfile1` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -702,6 +717,7 @@ impl Scraper {
         self
     }
     /// Sets `Alias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alias(mut self, value: Option<Value<String>>) -> Self {
         self.alias = value;
         self
@@ -715,6 +731,7 @@ impl Scraper {
         self
     }
     /// Sets `RoleConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_configuration(
         mut self,
         value: Option<Value<scraper::RoleConfiguration>>,
@@ -731,6 +748,7 @@ impl Scraper {
         self
     }
     /// Sets `ScraperLoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scraper_logging_configuration(
         mut self,
         value: Option<Value<scraper::ScraperLoggingConfiguration>>,
@@ -744,6 +762,7 @@ impl Scraper {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -778,6 +797,7 @@ impl crate::resource::Handle<Scraper> {
     /// The Amazon Resource Name (ARN) of the scraper. For example, `arn:aws:aps:<region>:123456798012:scraper/s-example1-1234-abcd-5678-ef9012abcd34` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -786,12 +806,14 @@ impl crate::resource::Handle<Scraper> {
     /// For example, `arn:aws:iam::123456789012:role/service-role/AmazonGrafanaServiceRole-12example` .
     ///
     /// `!GetAtt {logical id}.RoleArn`
+    #[inline]
     pub fn role_arn(&self) -> Expr<String> {
         self.get_att("RoleArn")
     }
     /// The ID of the scraper. For example, `s-example1-1234-abcd-5678-ef9012abcd34` .
     ///
     /// `!GetAtt {logical id}.ScraperId`
+    #[inline]
     pub fn scraper_id(&self) -> Expr<String> {
         self.get_att("ScraperId")
     }
@@ -885,6 +907,7 @@ pub mod scraper {
             self
         }
         /// Sets `LogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_arn = value;
             self
@@ -919,6 +942,7 @@ pub mod scraper {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -957,6 +981,7 @@ pub mod scraper {
             self
         }
         /// Sets `AmpConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amp_configuration(mut self, value: Option<Value<AmpConfiguration>>) -> Self {
             self.amp_configuration = value;
             self
@@ -970,6 +995,7 @@ pub mod scraper {
             self
         }
         /// Sets `CloudWatchConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_configuration(
             mut self,
             value: Option<Value<CloudWatchConfiguration>>,
@@ -1038,6 +1064,7 @@ pub mod scraper {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -1078,6 +1105,7 @@ pub mod scraper {
             self
         }
         /// Sets `SourceRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_role_arn = value;
             self
@@ -1088,6 +1116,7 @@ pub mod scraper {
             self
         }
         /// Sets `TargetRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_role_arn = value;
             self
@@ -1166,6 +1195,7 @@ pub mod scraper {
             self
         }
         /// Sets `Config`, or leaves it out when `None`.
+        #[inline]
         pub fn set_config(mut self, value: Option<Value<ComponentConfig>>) -> Self {
             self.config = value;
             self
@@ -1250,6 +1280,7 @@ pub mod scraper {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(
             mut self,
             value: Option<Value<CloudWatchLogDestination>>,
@@ -1291,6 +1322,7 @@ pub mod scraper {
             self
         }
         /// Sets `EksConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks_configuration(mut self, value: Option<Value<EksConfiguration>>) -> Self {
             self.eks_configuration = value;
             self
@@ -1301,6 +1333,7 @@ pub mod scraper {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(mut self, value: Option<Value<VpcConfiguration>>) -> Self {
             self.vpc_configuration = value;
             self
@@ -1461,6 +1494,7 @@ impl Workspace {
         self
     }
     /// Sets `AlertManagerDefinition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alert_manager_definition(mut self, value: Option<Value<String>>) -> Self {
         self.alert_manager_definition = value;
         self
@@ -1471,6 +1505,7 @@ impl Workspace {
         self
     }
     /// Sets `Alias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alias(mut self, value: Option<Value<String>>) -> Self {
         self.alias = value;
         self
@@ -1481,6 +1516,7 @@ impl Workspace {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1494,6 +1530,7 @@ impl Workspace {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<workspace::LoggingConfiguration>>,
@@ -1510,6 +1547,7 @@ impl Workspace {
         self
     }
     /// Sets `QueryLoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_logging_configuration(
         mut self,
         value: Option<Value<workspace::QueryLoggingConfiguration>>,
@@ -1523,6 +1561,7 @@ impl Workspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1536,6 +1575,7 @@ impl Workspace {
         self
     }
     /// Sets `WorkspaceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workspace_configuration(
         mut self,
         value: Option<Value<workspace::WorkspaceConfiguration>>,
@@ -1573,18 +1613,21 @@ impl crate::resource::Handle<Workspace> {
     /// The ARN of the workspace. For example, `arn:aws:aps:<region>:123456789012:workspace/ws-example1-1234-abcd-5678-ef90abcd1234` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Prometheus endpoint available for this workspace. For example, `https://aps-workspaces.<region>.amazonaws.com/workspaces/ws-example1-1234-abcd-5678-ef90abcd1234/api/v1/` .
     ///
     /// `!GetAtt {logical id}.PrometheusEndpoint`
+    #[inline]
     pub fn prometheus_endpoint(&self) -> Expr<String> {
         self.get_att("PrometheusEndpoint")
     }
     /// The unique ID for the workspace. For example, `ws-example1-1234-abcd-5678-ef90abcd1234` .
     ///
     /// `!GetAtt {logical id}.WorkspaceId`
+    #[inline]
     pub fn workspace_id(&self) -> Expr<String> {
         self.get_att("WorkspaceId")
     }
@@ -1753,6 +1796,7 @@ pub mod workspace {
             self
         }
         /// Sets `MaxSeries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_series(mut self, value: Option<Value<i64>>) -> Self {
             self.max_series = value;
             self
@@ -1789,6 +1833,7 @@ pub mod workspace {
             self
         }
         /// Sets `LogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_arn = value;
             self
@@ -1950,6 +1995,7 @@ pub mod workspace {
             self
         }
         /// Sets `LimitsPerLabelSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_limits_per_label_sets(
             mut self,
             value: Option<Value<List<LimitsPerLabelSet>>>,
@@ -1963,6 +2009,7 @@ pub mod workspace {
             self
         }
         /// Sets `OutOfOrderTimeWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_out_of_order_time_window_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -1976,6 +2023,7 @@ pub mod workspace {
             self
         }
         /// Sets `RetentionPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_period_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.retention_period_in_days = value;
             self
@@ -1986,6 +2034,7 @@ pub mod workspace {
             self
         }
         /// Sets `RuleQueryOffsetInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_query_offset_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.rule_query_offset_in_seconds = value;
             self

@@ -112,6 +112,7 @@ impl Plan {
         self
     }
     /// Sets `AssociatedAlarms`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associated_alarms(
         mut self,
         value: Option<Value<Map<plan::AssociatedAlarm>>>,
@@ -125,6 +126,7 @@ impl Plan {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -135,6 +137,7 @@ impl Plan {
         self
     }
     /// Sets `PrimaryRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_primary_region(mut self, value: Option<Value<String>>) -> Self {
         self.primary_region = value;
         self
@@ -145,6 +148,7 @@ impl Plan {
         self
     }
     /// Sets `RecoveryTimeObjectiveMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recovery_time_objective_minutes(mut self, value: Option<Value<f64>>) -> Self {
         self.recovery_time_objective_minutes = value;
         self
@@ -158,6 +162,7 @@ impl Plan {
         self
     }
     /// Sets `ReportConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_report_configuration(
         mut self,
         value: Option<Value<plan::ReportConfiguration>>,
@@ -171,6 +176,7 @@ impl Plan {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -181,6 +187,7 @@ impl Plan {
         self
     }
     /// Sets `Triggers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_triggers(mut self, value: Option<Value<List<plan::Trigger>>>) -> Self {
         self.triggers = value;
         self
@@ -221,30 +228,36 @@ impl crate::resource::Handle<Plan> {
     /// The Amazon Resource Name (ARN) of the plan.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.HealthChecksForPlan`
+    #[inline]
     pub fn health_checks_for_plan(&self) -> Expr<crate::Json> {
         self.get_att("HealthChecksForPlan")
     }
     /// The owner of a plan.
     ///
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
     /// `!GetAtt {logical id}.PlanHealthChecks`
+    #[inline]
     pub fn plan_health_checks(&self) -> Expr<List<String>> {
         self.get_att("PlanHealthChecks")
     }
     /// `!GetAtt {logical id}.Route53HealthChecks`
+    #[inline]
     pub fn route53_health_checks(&self) -> Expr<crate::Json> {
         self.get_att("Route53HealthChecks")
     }
     /// The version for the plan.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -300,6 +313,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -310,6 +324,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -320,6 +335,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -408,6 +424,7 @@ pub mod plan {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -418,6 +435,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -428,6 +446,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -499,6 +518,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -509,6 +529,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -575,6 +596,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -585,6 +607,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -595,6 +618,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -664,6 +688,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -674,6 +699,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -684,6 +710,7 @@ pub mod plan {
             self
         }
         /// Sets `TargetPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_percent(mut self, value: Option<Value<f64>>) -> Self {
             self.target_percent = value;
             self
@@ -694,6 +721,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -780,6 +808,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -790,6 +819,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<LambdaUngraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -882,6 +912,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -892,6 +923,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -902,6 +934,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -912,6 +945,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<DocumentDbUngraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -952,6 +986,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<Ungraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -1016,6 +1051,7 @@ pub mod plan {
             self
         }
         /// Sets `CapacityMonitoringApproach`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_monitoring_approach(
             mut self,
             value: Option<Value<CapacityMonitoringApproach>>,
@@ -1029,6 +1065,7 @@ pub mod plan {
             self
         }
         /// Sets `TargetPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_percent(mut self, value: Option<Value<f64>>) -> Self {
             self.target_percent = value;
             self
@@ -1039,6 +1076,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -1049,6 +1087,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<Ec2Ungraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -1152,6 +1191,7 @@ pub mod plan {
             self
         }
         /// Sets `CapacityMonitoringApproach`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_monitoring_approach(
             mut self,
             value: Option<Value<EcsCapacityIncreaseConfigurationCapacityMonitoringApproach>>,
@@ -1165,6 +1205,7 @@ pub mod plan {
             self
         }
         /// Sets `TargetPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_percent(mut self, value: Option<Value<f64>>) -> Self {
             self.target_percent = value;
             self
@@ -1175,6 +1216,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -1185,6 +1227,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<EcsUngraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -1274,6 +1317,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -1284,6 +1328,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -1361,6 +1406,7 @@ pub mod plan {
             self
         }
         /// Sets `CapacityMonitoringApproach`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_monitoring_approach(
             mut self,
             value: Option<Value<EksResourceScalingConfigurationCapacityMonitoringApproach>>,
@@ -1374,6 +1420,7 @@ pub mod plan {
             self
         }
         /// Sets `EksClusters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks_clusters(mut self, value: Option<Value<List<EksCluster>>>) -> Self {
             self.eks_clusters = value;
             self
@@ -1387,6 +1434,7 @@ pub mod plan {
             self
         }
         /// Sets `ScalingResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_resources(
             mut self,
             value: Option<Value<List<Map<Map<KubernetesScalingResource>>>>>,
@@ -1400,6 +1448,7 @@ pub mod plan {
             self
         }
         /// Sets `TargetPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_percent(mut self, value: Option<Value<f64>>) -> Self {
             self.target_percent = value;
             self
@@ -1410,6 +1459,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -1420,6 +1470,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(
             mut self,
             value: Option<Value<EksResourceScalingUngraceful>>,
@@ -1506,6 +1557,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -1516,6 +1568,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -1564,6 +1617,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -1657,6 +1711,7 @@ pub mod plan {
             self
         }
         /// Sets `ArcRoutingControlConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arc_routing_control_config(
             mut self,
             value: Option<Value<ArcRoutingControlConfiguration>>,
@@ -1673,6 +1728,7 @@ pub mod plan {
             self
         }
         /// Sets `AuroraProvisionedScalingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aurora_provisioned_scaling_config(
             mut self,
             value: Option<Value<AuroraProvisionedScalingConfiguration>>,
@@ -1689,6 +1745,7 @@ pub mod plan {
             self
         }
         /// Sets `AuroraServerlessScalingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aurora_serverless_scaling_config(
             mut self,
             value: Option<Value<AuroraServerlessScalingConfiguration>>,
@@ -1705,6 +1762,7 @@ pub mod plan {
             self
         }
         /// Sets `CustomActionLambdaConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_action_lambda_config(
             mut self,
             value: Option<Value<CustomActionLambdaConfiguration>>,
@@ -1721,6 +1779,7 @@ pub mod plan {
             self
         }
         /// Sets `DocumentDbConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_db_config(
             mut self,
             value: Option<Value<DocumentDbConfiguration>>,
@@ -1737,6 +1796,7 @@ pub mod plan {
             self
         }
         /// Sets `Ec2AsgCapacityIncreaseConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_asg_capacity_increase_config(
             mut self,
             value: Option<Value<Ec2AsgCapacityIncreaseConfiguration>>,
@@ -1753,6 +1813,7 @@ pub mod plan {
             self
         }
         /// Sets `EcsCapacityIncreaseConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecs_capacity_increase_config(
             mut self,
             value: Option<Value<EcsCapacityIncreaseConfiguration>>,
@@ -1769,6 +1830,7 @@ pub mod plan {
             self
         }
         /// Sets `EksResourceScalingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks_resource_scaling_config(
             mut self,
             value: Option<Value<EksResourceScalingConfiguration>>,
@@ -1785,6 +1847,7 @@ pub mod plan {
             self
         }
         /// Sets `ExecutionApprovalConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_approval_config(
             mut self,
             value: Option<Value<ExecutionApprovalConfiguration>>,
@@ -1801,6 +1864,7 @@ pub mod plan {
             self
         }
         /// Sets `GlobalAuroraConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_aurora_config(
             mut self,
             value: Option<Value<GlobalAuroraConfiguration>>,
@@ -1817,6 +1881,7 @@ pub mod plan {
             self
         }
         /// Sets `LambdaEventSourceMappingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_event_source_mapping_config(
             mut self,
             value: Option<Value<LambdaEventSourceMappingConfiguration>>,
@@ -1833,6 +1898,7 @@ pub mod plan {
             self
         }
         /// Sets `NeptuneGlobalDatabaseConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_neptune_global_database_config(
             mut self,
             value: Option<Value<NeptuneGlobalDatabaseConfiguration>>,
@@ -1849,6 +1915,7 @@ pub mod plan {
             self
         }
         /// Sets `ParallelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallel_config(
             mut self,
             value: Option<Value<ParallelExecutionBlockConfiguration>>,
@@ -1865,6 +1932,7 @@ pub mod plan {
             self
         }
         /// Sets `RdsCreateCrossRegionReadReplicaConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_create_cross_region_read_replica_config(
             mut self,
             value: Option<Value<RdsCreateCrossRegionReplicaConfiguration>>,
@@ -1881,6 +1949,7 @@ pub mod plan {
             self
         }
         /// Sets `RdsPromoteReadReplicaConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_promote_read_replica_config(
             mut self,
             value: Option<Value<RdsPromoteReadReplicaConfiguration>>,
@@ -1897,6 +1966,7 @@ pub mod plan {
             self
         }
         /// Sets `RdsSwitchoverReadReplicaConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_switchover_read_replica_config(
             mut self,
             value: Option<Value<RdsSwitchoverReadReplicaConfiguration>>,
@@ -1913,6 +1983,7 @@ pub mod plan {
             self
         }
         /// Sets `RegionSwitchPlanConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_switch_plan_config(
             mut self,
             value: Option<Value<RegionSwitchPlanConfiguration>>,
@@ -1929,6 +2000,7 @@ pub mod plan {
             self
         }
         /// Sets `Route53HealthCheckConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route53_health_check_config(
             mut self,
             value: Option<Value<Route53HealthCheckConfiguration>>,
@@ -2073,6 +2145,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -2083,6 +2156,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2093,6 +2167,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -2103,6 +2178,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<GlobalAuroraUngraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -2143,6 +2219,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<Ungraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -2257,6 +2334,7 @@ pub mod plan {
             self
         }
         /// Sets `HpaName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hpa_name(mut self, value: Option<Value<String>>) -> Self {
             self.hpa_name = value;
             self
@@ -2314,6 +2392,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -2327,6 +2406,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(
             mut self,
             value: Option<Value<LambdaEventSourceMappingUngraceful>>,
@@ -2366,6 +2446,7 @@ pub mod plan {
             self
         }
         /// Sets `Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior(mut self, value: Option<Value<Behavior>>) -> Self {
             self.behavior = value;
             self
@@ -2400,6 +2481,7 @@ pub mod plan {
             self
         }
         /// Sets `Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior(mut self, value: Option<Value<Behavior>>) -> Self {
             self.behavior = value;
             self
@@ -2442,6 +2524,7 @@ pub mod plan {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -2452,6 +2535,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -2462,6 +2546,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2530,6 +2615,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -2540,6 +2626,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2550,6 +2637,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -2560,6 +2648,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<NeptuneUngraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -2599,6 +2688,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<Ungraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -2676,6 +2766,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -2686,6 +2777,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2696,6 +2788,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -2745,6 +2838,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -2755,6 +2849,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2765,6 +2860,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -2817,6 +2913,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -2827,6 +2924,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2837,6 +2935,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -2847,6 +2946,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<RdsUngraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -2881,6 +2981,7 @@ pub mod plan {
             self
         }
         /// Sets `Ungraceful`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ungraceful(mut self, value: Option<Value<RdsUngracefulUngraceful>>) -> Self {
             self.ungraceful = value;
             self
@@ -2932,6 +3033,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -2942,6 +3044,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2981,6 +3084,7 @@ pub mod plan {
             self
         }
         /// Sets `ReportOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_output(
             mut self,
             value: Option<Value<List<ReportOutputConfiguration>>>,
@@ -3094,6 +3198,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -3104,6 +3209,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -3117,6 +3223,7 @@ pub mod plan {
             self
         }
         /// Sets `RecordSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_sets(
             mut self,
             value: Option<Value<List<Route53ResourceRecordSet>>>,
@@ -3130,6 +3237,7 @@ pub mod plan {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -3173,6 +3281,7 @@ pub mod plan {
             self
         }
         /// Sets `RecordSetIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_set_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.record_set_identifier = value;
             self
@@ -3183,6 +3292,7 @@ pub mod plan {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -3222,6 +3332,7 @@ pub mod plan {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -3232,6 +3343,7 @@ pub mod plan {
             self
         }
         /// Sets `BucketPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_path(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_path = value;
             self
@@ -3279,6 +3391,7 @@ pub mod plan {
             self
         }
         /// Sets `ClusterArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_arn = value;
             self
@@ -3289,6 +3402,7 @@ pub mod plan {
             self
         }
         /// Sets `CrossAccountRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
             self.cross_account_role = value;
             self
@@ -3299,6 +3413,7 @@ pub mod plan {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -3309,6 +3424,7 @@ pub mod plan {
             self
         }
         /// Sets `ServiceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_arn = value;
             self
@@ -3385,6 +3501,7 @@ pub mod plan {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3473,6 +3590,7 @@ pub mod plan {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3586,6 +3704,7 @@ pub mod plan {
             self
         }
         /// Sets `Steps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_steps(mut self, value: Option<Value<List<Step>>>) -> Self {
             self.steps = value;
             self
@@ -3596,6 +3715,7 @@ pub mod plan {
             self
         }
         /// Sets `WorkflowDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow_description(mut self, value: Option<Value<String>>) -> Self {
             self.workflow_description = value;
             self
@@ -3606,6 +3726,7 @@ pub mod plan {
             self
         }
         /// Sets `WorkflowTargetRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow_target_region(mut self, value: Option<Value<String>>) -> Self {
             self.workflow_target_region = value;
             self

@@ -51,12 +51,14 @@ impl crate::resource::Handle<AutoshiftObserverNotificationStatus> {
     /// User account id, used as part of the primary identifier for the resource
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// Region, used as part of the primary identifier for the resource
     ///
     /// `!GetAtt {logical id}.Region`
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         self.get_att("Region")
     }
@@ -154,6 +156,7 @@ impl ZonalAutoshiftConfiguration {
         self
     }
     /// Sets `PracticeRunConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_practice_run_configuration(
         mut self,
         value: Option<Value<zonal_autoshift_configuration::PracticeRunConfiguration>>,
@@ -170,6 +173,7 @@ impl ZonalAutoshiftConfiguration {
         self
     }
     /// Sets `ZonalAutoshiftStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_zonal_autoshift_status(
         mut self,
         value: Option<Value<zonal_autoshift_configuration::ZonalAutoshiftStatus>>,
@@ -307,6 +311,7 @@ pub mod zonal_autoshift_configuration {
             self
         }
         /// Sets `BlockedDates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocked_dates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.blocked_dates = value;
             self
@@ -317,6 +322,7 @@ pub mod zonal_autoshift_configuration {
             self
         }
         /// Sets `BlockedWindows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocked_windows(mut self, value: Option<Value<List<String>>>) -> Self {
             self.blocked_windows = value;
             self
@@ -327,6 +333,7 @@ pub mod zonal_autoshift_configuration {
             self
         }
         /// Sets `BlockingAlarms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocking_alarms(mut self, value: Option<Value<List<ControlCondition>>>) -> Self {
             self.blocking_alarms = value;
             self

@@ -76,6 +76,7 @@ impl crate::resource::ResourceType for Skill {
 /// The attributes `!GetAtt` returns for [`Skill`].
 impl crate::resource::Handle<Skill> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -171,6 +172,7 @@ pub mod skill {
             self
         }
         /// Sets `Manifest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.manifest = value;
             self
@@ -247,6 +249,7 @@ pub mod skill {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(mut self, value: Option<Value<Overrides>>) -> Self {
             self.overrides = value;
             self
@@ -257,6 +260,7 @@ pub mod skill {
             self
         }
         /// Sets `S3BucketRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_role(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_role = value;
             self
@@ -267,6 +271,7 @@ pub mod skill {
             self
         }
         /// Sets `S3ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.s3_object_version = value;
             self

@@ -65,6 +65,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `CapacityAssignmentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_assignment_configuration(
         mut self,
         value: Option<Value<capacity_reservation::CapacityAssignmentConfiguration>>,
@@ -78,6 +79,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -109,30 +111,35 @@ impl crate::resource::Handle<CapacityReservation> {
     /// The number of data processing units currently allocated.
     ///
     /// `!GetAtt {logical id}.AllocatedDpus`
+    #[inline]
     pub fn allocated_dpus(&self) -> Expr<i64> {
         self.get_att("AllocatedDpus")
     }
     /// The ARN of the capacity reservation.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time in UTC epoch millis when the capacity reservation was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The time of the most recent capacity allocation that succeeded.
     ///
     /// `!GetAtt {logical id}.LastSuccessfulAllocationTime`
+    #[inline]
     pub fn last_successful_allocation_time(&self) -> Expr<String> {
         self.get_att("LastSuccessfulAllocationTime")
     }
     /// The status of the capacity reservation.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -324,6 +331,7 @@ impl DataCatalog {
         self
     }
     /// Sets `ConnectionType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_type(mut self, value: Option<Value<String>>) -> Self {
         self.connection_type = value;
         self
@@ -334,6 +342,7 @@ impl DataCatalog {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -344,6 +353,7 @@ impl DataCatalog {
         self
     }
     /// Sets `Error`, or leaves it out when `None`.
+    #[inline]
     pub fn set_error(mut self, value: Option<Value<String>>) -> Self {
         self.error = value;
         self
@@ -354,6 +364,7 @@ impl DataCatalog {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.parameters = value;
         self
@@ -364,6 +375,7 @@ impl DataCatalog {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<data_catalog::DataCatalogStatus>>) -> Self {
         self.status = value;
         self
@@ -374,6 +386,7 @@ impl DataCatalog {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -588,6 +601,7 @@ impl NamedQuery {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -598,6 +612,7 @@ impl NamedQuery {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -608,6 +623,7 @@ impl NamedQuery {
         self
     }
     /// Sets `WorkGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_work_group(mut self, value: Option<Value<String>>) -> Self {
         self.work_group = value;
         self
@@ -643,6 +659,7 @@ impl crate::resource::Handle<NamedQuery> {
     /// The unique ID of the query.
     ///
     /// `!GetAtt {logical id}.NamedQueryId`
+    #[inline]
     pub fn named_query_id(&self) -> Expr<String> {
         self.get_att("NamedQueryId")
     }
@@ -712,6 +729,7 @@ impl PreparedStatement {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -798,6 +816,7 @@ impl WorkGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -808,6 +827,7 @@ impl WorkGroup {
         self
     }
     /// Sets `RecursiveDeleteOption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recursive_delete_option(mut self, value: Option<Value<bool>>) -> Self {
         self.recursive_delete_option = value;
         self
@@ -818,6 +838,7 @@ impl WorkGroup {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<work_group::WorkGroupState>>) -> Self {
         self.state = value;
         self
@@ -828,6 +849,7 @@ impl WorkGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -841,6 +863,7 @@ impl WorkGroup {
         self
     }
     /// Sets `WorkGroupConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_work_group_configuration(
         mut self,
         value: Option<Value<work_group::WorkGroupConfiguration>>,
@@ -859,6 +882,7 @@ impl WorkGroup {
     }
     /// Sets `WorkGroupConfigurationUpdates`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_work_group_configuration_updates(
         mut self,
         value: Option<Value<work_group::WorkGroupConfigurationUpdates>>,
@@ -896,18 +920,21 @@ impl crate::resource::Handle<WorkGroup> {
     /// The date and time the workgroup was created, as a UNIX timestamp in seconds. For example: `1582761016` .
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Read only. The engine version on which the query runs. If the user requests a valid engine version other than Auto, the effective engine version is the same as the engine version that the user requested. If the user requests Auto, the effective engine version is chosen by Athena. When a request to update the engine version is made by a CreateWorkGroup or UpdateWorkGroup operation, the EffectiveEngineVersion field is ignored.
     ///
     /// `!GetAtt {logical id}.WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion`
+    #[inline]
     pub fn work_group_configuration_engine_version_effective_engine_version(&self) -> Expr<String> {
         self.get_att("WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion")
     }
     /// Read only. The engine version on which the query runs. If the user requests a valid engine version other than Auto, the effective engine version is the same as the engine version that the user requested. If the user requests Auto, the effective engine version is chosen by Athena. When a request to update the engine version is made by a `CreateWorkGroup` or `UpdateWorkGroup` operation, the `EffectiveEngineVersion` field is ignored.
     ///
     /// `!GetAtt {logical id}.WorkGroupConfigurationUpdates.EngineVersion.EffectiveEngineVersion`
+    #[inline]
     pub fn work_group_configuration_updates_engine_version_effective_engine_version(
         &self,
     ) -> Expr<String> {
@@ -976,6 +1003,7 @@ pub mod work_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -986,6 +1014,7 @@ pub mod work_group {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.properties = value;
             self
@@ -1033,6 +1062,7 @@ pub mod work_group {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1043,6 +1073,7 @@ pub mod work_group {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -1053,6 +1084,7 @@ pub mod work_group {
             self
         }
         /// Sets `LogStreamNamePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream_name_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream_name_prefix = value;
             self
@@ -1063,6 +1095,7 @@ pub mod work_group {
             self
         }
         /// Sets `LogTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_types(mut self, value: Option<Value<Map<List<String>>>>) -> Self {
             self.log_types = value;
             self
@@ -1145,6 +1178,7 @@ pub mod work_group {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -1202,6 +1236,7 @@ pub mod work_group {
             self
         }
         /// Sets `AdditionalConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_configs(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.additional_configs = value;
             self
@@ -1212,6 +1247,7 @@ pub mod work_group {
             self
         }
         /// Sets `Classifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_classifications(mut self, value: Option<Value<List<Classification>>>) -> Self {
             self.classifications = value;
             self
@@ -1222,6 +1258,7 @@ pub mod work_group {
             self
         }
         /// Sets `CoordinatorDpuSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coordinator_dpu_size(mut self, value: Option<Value<i64>>) -> Self {
             self.coordinator_dpu_size = value;
             self
@@ -1232,6 +1269,7 @@ pub mod work_group {
             self
         }
         /// Sets `DefaultExecutorDpuSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_executor_dpu_size(mut self, value: Option<Value<i64>>) -> Self {
             self.default_executor_dpu_size = value;
             self
@@ -1242,6 +1280,7 @@ pub mod work_group {
             self
         }
         /// Sets `MaxConcurrentDpus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_dpus(mut self, value: Option<Value<i64>>) -> Self {
             self.max_concurrent_dpus = value;
             self
@@ -1252,6 +1291,7 @@ pub mod work_group {
             self
         }
         /// Sets `SparkProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.spark_properties = value;
             self
@@ -1295,6 +1335,7 @@ pub mod work_group {
             self
         }
         /// Sets `EffectiveEngineVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_effective_engine_version(mut self, value: Option<Value<String>>) -> Self {
             self.effective_engine_version = value;
             self
@@ -1305,6 +1346,7 @@ pub mod work_group {
             self
         }
         /// Sets `SelectedEngineVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selected_engine_version(mut self, value: Option<Value<String>>) -> Self {
             self.selected_engine_version = value;
             self
@@ -1344,6 +1386,7 @@ pub mod work_group {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1354,6 +1397,7 @@ pub mod work_group {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -1393,6 +1437,7 @@ pub mod work_group {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1406,6 +1451,7 @@ pub mod work_group {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<ManagedStorageEncryptionConfiguration>>,
@@ -1444,6 +1490,7 @@ pub mod work_group {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -1489,6 +1536,7 @@ pub mod work_group {
             self
         }
         /// Sets `CloudWatchLoggingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_configuration(
             mut self,
             value: Option<Value<CloudWatchLoggingConfiguration>>,
@@ -1505,6 +1553,7 @@ pub mod work_group {
             self
         }
         /// Sets `ManagedLoggingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_logging_configuration(
             mut self,
             value: Option<Value<ManagedLoggingConfiguration>>,
@@ -1521,6 +1570,7 @@ pub mod work_group {
             self
         }
         /// Sets `S3LoggingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_logging_configuration(
             mut self,
             value: Option<Value<S3LoggingConfiguration>>,
@@ -1580,6 +1630,7 @@ pub mod work_group {
             self
         }
         /// Sets `AclConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acl_configuration(mut self, value: Option<Value<AclConfiguration>>) -> Self {
             self.acl_configuration = value;
             self
@@ -1593,6 +1644,7 @@ pub mod work_group {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<EncryptionConfiguration>>,
@@ -1606,6 +1658,7 @@ pub mod work_group {
             self
         }
         /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.expected_bucket_owner = value;
             self
@@ -1616,6 +1669,7 @@ pub mod work_group {
             self
         }
         /// Sets `OutputLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_location(mut self, value: Option<Value<String>>) -> Self {
             self.output_location = value;
             self
@@ -1683,6 +1737,7 @@ pub mod work_group {
             self
         }
         /// Sets `AclConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acl_configuration(mut self, value: Option<Value<AclConfiguration>>) -> Self {
             self.acl_configuration = value;
             self
@@ -1696,6 +1751,7 @@ pub mod work_group {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<EncryptionConfiguration>>,
@@ -1709,6 +1765,7 @@ pub mod work_group {
             self
         }
         /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.expected_bucket_owner = value;
             self
@@ -1719,6 +1776,7 @@ pub mod work_group {
             self
         }
         /// Sets `OutputLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_location(mut self, value: Option<Value<String>>) -> Self {
             self.output_location = value;
             self
@@ -1729,6 +1787,7 @@ pub mod work_group {
             self
         }
         /// Sets `RemoveAclConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_acl_configuration(mut self, value: Option<Value<bool>>) -> Self {
             self.remove_acl_configuration = value;
             self
@@ -1739,6 +1798,7 @@ pub mod work_group {
             self
         }
         /// Sets `RemoveEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_encryption_configuration(mut self, value: Option<Value<bool>>) -> Self {
             self.remove_encryption_configuration = value;
             self
@@ -1749,6 +1809,7 @@ pub mod work_group {
             self
         }
         /// Sets `RemoveExpectedBucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_expected_bucket_owner(mut self, value: Option<Value<bool>>) -> Self {
             self.remove_expected_bucket_owner = value;
             self
@@ -1759,6 +1820,7 @@ pub mod work_group {
             self
         }
         /// Sets `RemoveOutputLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_output_location(mut self, value: Option<Value<bool>>) -> Self {
             self.remove_output_location = value;
             self
@@ -1814,6 +1876,7 @@ pub mod work_group {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1824,6 +1887,7 @@ pub mod work_group {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -1834,6 +1898,7 @@ pub mod work_group {
             self
         }
         /// Sets `LogLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_location(mut self, value: Option<Value<String>>) -> Self {
             self.log_location = value;
             self
@@ -1917,6 +1982,7 @@ pub mod work_group {
             self
         }
         /// Sets `AdditionalConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_configuration(mut self, value: Option<Value<String>>) -> Self {
             self.additional_configuration = value;
             self
@@ -1927,6 +1993,7 @@ pub mod work_group {
             self
         }
         /// Sets `BytesScannedCutoffPerQuery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bytes_scanned_cutoff_per_query(mut self, value: Option<Value<i64>>) -> Self {
             self.bytes_scanned_cutoff_per_query = value;
             self
@@ -1940,6 +2007,7 @@ pub mod work_group {
             self
         }
         /// Sets `CustomerContentEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_content_encryption_configuration(
             mut self,
             value: Option<Value<CustomerContentEncryptionConfiguration>>,
@@ -1953,6 +2021,7 @@ pub mod work_group {
             self
         }
         /// Sets `EnforceWorkGroupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforce_work_group_configuration(mut self, value: Option<Value<bool>>) -> Self {
             self.enforce_work_group_configuration = value;
             self
@@ -1966,6 +2035,7 @@ pub mod work_group {
             self
         }
         /// Sets `EngineConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_engine_configuration(
             mut self,
             value: Option<Value<EngineConfiguration>>,
@@ -1979,6 +2049,7 @@ pub mod work_group {
             self
         }
         /// Sets `EngineVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_engine_version(mut self, value: Option<Value<EngineVersion>>) -> Self {
             self.engine_version = value;
             self
@@ -1989,6 +2060,7 @@ pub mod work_group {
             self
         }
         /// Sets `ExecutionRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role = value;
             self
@@ -2002,6 +2074,7 @@ pub mod work_group {
             self
         }
         /// Sets `ManagedQueryResultsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_query_results_configuration(
             mut self,
             value: Option<Value<ManagedQueryResultsConfiguration>>,
@@ -2018,6 +2091,7 @@ pub mod work_group {
             self
         }
         /// Sets `MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_configuration(
             mut self,
             value: Option<Value<MonitoringConfiguration>>,
@@ -2034,6 +2108,7 @@ pub mod work_group {
             self
         }
         /// Sets `PublishCloudWatchMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_cloud_watch_metrics_enabled(
             mut self,
             value: Option<Value<bool>>,
@@ -2047,6 +2122,7 @@ pub mod work_group {
             self
         }
         /// Sets `RequesterPaysEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_requester_pays_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.requester_pays_enabled = value;
             self
@@ -2060,6 +2136,7 @@ pub mod work_group {
             self
         }
         /// Sets `ResultConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_result_configuration(
             mut self,
             value: Option<Value<ResultConfiguration>>,
@@ -2174,6 +2251,7 @@ pub mod work_group {
             self
         }
         /// Sets `AdditionalConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_configuration(mut self, value: Option<Value<String>>) -> Self {
             self.additional_configuration = value;
             self
@@ -2184,6 +2262,7 @@ pub mod work_group {
             self
         }
         /// Sets `BytesScannedCutoffPerQuery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bytes_scanned_cutoff_per_query(mut self, value: Option<Value<i64>>) -> Self {
             self.bytes_scanned_cutoff_per_query = value;
             self
@@ -2197,6 +2276,7 @@ pub mod work_group {
             self
         }
         /// Sets `CustomerContentEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_content_encryption_configuration(
             mut self,
             value: Option<Value<CustomerContentEncryptionConfiguration>>,
@@ -2210,6 +2290,7 @@ pub mod work_group {
             self
         }
         /// Sets `EnforceWorkGroupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforce_work_group_configuration(mut self, value: Option<Value<bool>>) -> Self {
             self.enforce_work_group_configuration = value;
             self
@@ -2223,6 +2304,7 @@ pub mod work_group {
             self
         }
         /// Sets `EngineConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_engine_configuration(
             mut self,
             value: Option<Value<EngineConfiguration>>,
@@ -2236,6 +2318,7 @@ pub mod work_group {
             self
         }
         /// Sets `EngineVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_engine_version(mut self, value: Option<Value<EngineVersion>>) -> Self {
             self.engine_version = value;
             self
@@ -2246,6 +2329,7 @@ pub mod work_group {
             self
         }
         /// Sets `ExecutionRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role = value;
             self
@@ -2259,6 +2343,7 @@ pub mod work_group {
             self
         }
         /// Sets `ManagedQueryResultsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_query_results_configuration(
             mut self,
             value: Option<Value<ManagedQueryResultsConfiguration>>,
@@ -2275,6 +2360,7 @@ pub mod work_group {
             self
         }
         /// Sets `MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_configuration(
             mut self,
             value: Option<Value<MonitoringConfiguration>>,
@@ -2291,6 +2377,7 @@ pub mod work_group {
             self
         }
         /// Sets `PublishCloudWatchMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_cloud_watch_metrics_enabled(
             mut self,
             value: Option<Value<bool>>,
@@ -2307,6 +2394,7 @@ pub mod work_group {
             self
         }
         /// Sets `RemoveBytesScannedCutoffPerQuery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_bytes_scanned_cutoff_per_query(
             mut self,
             value: Option<Value<bool>>,
@@ -2323,6 +2411,7 @@ pub mod work_group {
             self
         }
         /// Sets `RemoveCustomerContentEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_customer_content_encryption_configuration(
             mut self,
             value: Option<Value<bool>>,
@@ -2336,6 +2425,7 @@ pub mod work_group {
             self
         }
         /// Sets `RequesterPaysEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_requester_pays_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.requester_pays_enabled = value;
             self
@@ -2349,6 +2439,7 @@ pub mod work_group {
             self
         }
         /// Sets `ResultConfigurationUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_result_configuration_updates(
             mut self,
             value: Option<Value<ResultConfigurationUpdates>>,

@@ -67,6 +67,7 @@ impl Assessment {
         self
     }
     /// Sets `AssessmentReportsDestination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assessment_reports_destination(
         mut self,
         value: Option<Value<assessment::AssessmentReportsDestination>>,
@@ -80,6 +81,7 @@ impl Assessment {
         self
     }
     /// Sets `AwsAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_account(mut self, value: Option<Value<assessment::AwsAccount>>) -> Self {
         self.aws_account = value;
         self
@@ -90,6 +92,7 @@ impl Assessment {
         self
     }
     /// Sets `Delegations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delegations(mut self, value: Option<Value<List<assessment::Delegation>>>) -> Self {
         self.delegations = value;
         self
@@ -100,6 +103,7 @@ impl Assessment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -110,6 +114,7 @@ impl Assessment {
         self
     }
     /// Sets `FrameworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_framework_id(mut self, value: Option<Value<String>>) -> Self {
         self.framework_id = value;
         self
@@ -120,6 +125,7 @@ impl Assessment {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -130,6 +136,7 @@ impl Assessment {
         self
     }
     /// Sets `Roles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_roles(mut self, value: Option<Value<List<assessment::Role>>>) -> Self {
         self.roles = value;
         self
@@ -140,6 +147,7 @@ impl Assessment {
         self
     }
     /// Sets `Scope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope(mut self, value: Option<Value<assessment::Scope>>) -> Self {
         self.scope = value;
         self
@@ -150,6 +158,7 @@ impl Assessment {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<assessment::AssessmentStatus>>) -> Self {
         self.status = value;
         self
@@ -160,6 +169,7 @@ impl Assessment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -197,18 +207,21 @@ impl crate::resource::Handle<Assessment> {
     /// The Amazon Resource Name (ARN) of the assessment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the assessment.
     ///
     /// `!GetAtt {logical id}.AssessmentId`
+    #[inline]
     pub fn assessment_id(&self) -> Expr<String> {
         self.get_att("AssessmentId")
     }
     /// Specifies when the assessment was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<f64> {
         self.get_att("CreationTime")
     }
@@ -244,6 +257,7 @@ pub mod assessment {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -254,6 +268,7 @@ pub mod assessment {
             self
         }
         /// Sets `DestinationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_type(mut self, value: Option<Value<DestinationType>>) -> Self {
             self.destination_type = value;
             self
@@ -297,6 +312,7 @@ pub mod assessment {
             self
         }
         /// Sets `EmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_address(mut self, value: Option<Value<String>>) -> Self {
             self.email_address = value;
             self
@@ -307,6 +323,7 @@ pub mod assessment {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -317,6 +334,7 @@ pub mod assessment {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -353,6 +371,7 @@ pub mod assessment {
             self
         }
         /// Sets `ServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.service_name = value;
             self
@@ -439,6 +458,7 @@ pub mod assessment {
             self
         }
         /// Sets `AssessmentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assessment_id(mut self, value: Option<Value<String>>) -> Self {
             self.assessment_id = value;
             self
@@ -449,6 +469,7 @@ pub mod assessment {
             self
         }
         /// Sets `AssessmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assessment_name(mut self, value: Option<Value<String>>) -> Self {
             self.assessment_name = value;
             self
@@ -459,6 +480,7 @@ pub mod assessment {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -469,6 +491,7 @@ pub mod assessment {
             self
         }
         /// Sets `ControlSetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_set_id(mut self, value: Option<Value<String>>) -> Self {
             self.control_set_id = value;
             self
@@ -479,6 +502,7 @@ pub mod assessment {
             self
         }
         /// Sets `CreatedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_by(mut self, value: Option<Value<String>>) -> Self {
             self.created_by = value;
             self
@@ -489,6 +513,7 @@ pub mod assessment {
             self
         }
         /// Sets `CreationTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_creation_time(mut self, value: Option<Value<f64>>) -> Self {
             self.creation_time = value;
             self
@@ -499,6 +524,7 @@ pub mod assessment {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -509,6 +535,7 @@ pub mod assessment {
             self
         }
         /// Sets `LastUpdated`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated(mut self, value: Option<Value<f64>>) -> Self {
             self.last_updated = value;
             self
@@ -519,6 +546,7 @@ pub mod assessment {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -529,6 +557,7 @@ pub mod assessment {
             self
         }
         /// Sets `RoleType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_type(mut self, value: Option<Value<RoleType>>) -> Self {
             self.role_type = value;
             self
@@ -539,6 +568,7 @@ pub mod assessment {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<DelegationStatus>>) -> Self {
             self.status = value;
             self
@@ -593,6 +623,7 @@ pub mod assessment {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -603,6 +634,7 @@ pub mod assessment {
             self
         }
         /// Sets `RoleType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_type(mut self, value: Option<Value<RoleType>>) -> Self {
             self.role_type = value;
             self
@@ -644,6 +676,7 @@ pub mod assessment {
             self
         }
         /// Sets `AwsAccounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_accounts(mut self, value: Option<Value<List<AwsAccount>>>) -> Self {
             self.aws_accounts = value;
             self
@@ -654,6 +687,7 @@ pub mod assessment {
             self
         }
         /// Sets `AwsServices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_services(mut self, value: Option<Value<List<AwsService>>>) -> Self {
             self.aws_services = value;
             self
@@ -888,6 +922,7 @@ impl AssessmentFramework {
         self
     }
     /// Sets `ComplianceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compliance_type(mut self, value: Option<Value<String>>) -> Self {
         self.compliance_type = value;
         self
@@ -898,6 +933,7 @@ impl AssessmentFramework {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -908,6 +944,7 @@ impl AssessmentFramework {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -937,42 +974,49 @@ impl crate::resource::Handle<AssessmentFramework> {
     /// The Amazon Resource Name (ARN) of the framework.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time when the framework was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The user or role that created the framework.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The unique identifier for the framework.
     ///
     /// `!GetAtt {logical id}.FrameworkId`
+    #[inline]
     pub fn framework_id(&self) -> Expr<String> {
         self.get_att("FrameworkId")
     }
     /// The time when the framework was most recently updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The user or role that most recently updated the framework.
     ///
     /// `!GetAtt {logical id}.LastUpdatedBy`
+    #[inline]
     pub fn last_updated_by(&self) -> Expr<String> {
         self.get_att("LastUpdatedBy")
     }
     /// The framework type, such as a standard framework or a custom framework.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }

@@ -293,6 +293,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `AutoScalingGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.auto_scaling_group_name = value;
         self
@@ -306,6 +307,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `AvailabilityZoneDistribution`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_distribution(
         mut self,
         value: Option<Value<auto_scaling_group::AvailabilityZoneDistribution>>,
@@ -319,6 +321,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `AvailabilityZoneIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.availability_zone_ids = value;
         self
@@ -332,6 +335,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `AvailabilityZoneImpairmentPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_impairment_policy(
         mut self,
         value: Option<Value<auto_scaling_group::AvailabilityZoneImpairmentPolicy>>,
@@ -345,6 +349,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `AvailabilityZones`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
         self.availability_zones = value;
         self
@@ -355,6 +360,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `CapacityRebalance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_rebalance(mut self, value: Option<Value<bool>>) -> Self {
         self.capacity_rebalance = value;
         self
@@ -368,6 +374,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `CapacityReservationSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_reservation_specification(
         mut self,
         value: Option<Value<auto_scaling_group::CapacityReservationSpecification>>,
@@ -381,6 +388,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `Context`, or leaves it out when `None`.
+    #[inline]
     pub fn set_context(mut self, value: Option<Value<String>>) -> Self {
         self.context = value;
         self
@@ -391,6 +399,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `Cooldown`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cooldown(mut self, value: Option<Value<String>>) -> Self {
         self.cooldown = value;
         self
@@ -401,6 +410,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `DefaultInstanceWarmup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_instance_warmup(mut self, value: Option<Value<i64>>) -> Self {
         self.default_instance_warmup = value;
         self
@@ -414,6 +424,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(
         mut self,
         value: Option<Value<auto_scaling_group::DeletionProtection>>,
@@ -427,6 +438,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `DesiredCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_capacity(mut self, value: Option<Value<String>>) -> Self {
         self.desired_capacity = value;
         self
@@ -437,6 +449,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `DesiredCapacityType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_capacity_type(mut self, value: Option<Value<String>>) -> Self {
         self.desired_capacity_type = value;
         self
@@ -447,6 +460,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `HealthCheckGracePeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_grace_period(mut self, value: Option<Value<i64>>) -> Self {
         self.health_check_grace_period = value;
         self
@@ -457,6 +471,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `HealthCheckType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_type(mut self, value: Option<Value<String>>) -> Self {
         self.health_check_type = value;
         self
@@ -467,6 +482,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `InstanceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
         self.instance_id = value;
         self
@@ -480,6 +496,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `InstanceLifecyclePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_lifecycle_policy(
         mut self,
         value: Option<Value<auto_scaling_group::InstanceLifecyclePolicy>>,
@@ -496,6 +513,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `InstanceMaintenancePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_maintenance_policy(
         mut self,
         value: Option<Value<auto_scaling_group::InstanceMaintenancePolicy>>,
@@ -509,6 +527,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `LaunchConfigurationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_configuration_name(mut self, value: Option<Value<String>>) -> Self {
         self.launch_configuration_name = value;
         self
@@ -522,6 +541,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `LaunchTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<Value<auto_scaling_group::LaunchTemplateSpecification>>,
@@ -538,6 +558,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `LifecycleHookSpecificationList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_hook_specification_list(
         mut self,
         value: Option<Value<List<auto_scaling_group::LifecycleHookSpecification>>>,
@@ -551,6 +572,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `LoadBalancerNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_balancer_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.load_balancer_names = value;
         self
@@ -561,6 +583,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `MaxInstanceLifetime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_instance_lifetime(mut self, value: Option<Value<i64>>) -> Self {
         self.max_instance_lifetime = value;
         self
@@ -574,6 +597,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `MetricsCollection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics_collection(
         mut self,
         value: Option<Value<List<auto_scaling_group::MetricsCollection>>>,
@@ -590,6 +614,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `MixedInstancesPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mixed_instances_policy(
         mut self,
         value: Option<Value<auto_scaling_group::MixedInstancesPolicy>>,
@@ -603,6 +628,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `NewInstancesProtectedFromScaleIn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_new_instances_protected_from_scale_in(mut self, value: Option<Value<bool>>) -> Self {
         self.new_instances_protected_from_scale_in = value;
         self
@@ -620,6 +646,7 @@ impl AutoScalingGroup {
     }
     /// Sets `NotificationConfiguration`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_notification_configuration(
         mut self,
         value: Option<Value<auto_scaling_group::NotificationConfiguration>>,
@@ -636,6 +663,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `NotificationConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_configurations(
         mut self,
         value: Option<Value<List<auto_scaling_group::NotificationConfiguration>>>,
@@ -649,6 +677,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `PlacementGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_group(mut self, value: Option<Value<String>>) -> Self {
         self.placement_group = value;
         self
@@ -659,6 +688,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `ServiceLinkedRoleARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_linked_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.service_linked_role_arn = value;
         self
@@ -669,6 +699,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `SkipZonalShiftValidation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_skip_zonal_shift_validation(mut self, value: Option<Value<bool>>) -> Self {
         self.skip_zonal_shift_validation = value;
         self
@@ -679,6 +710,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<auto_scaling_group::TagProperty>>>) -> Self {
         self.tags = value;
         self
@@ -689,6 +721,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `TargetGroupARNs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_group_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.target_group_arns = value;
         self
@@ -699,6 +732,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `TerminationPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_termination_policies(mut self, value: Option<Value<List<String>>>) -> Self {
         self.termination_policies = value;
         self
@@ -712,6 +746,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `TrafficSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_traffic_sources(
         mut self,
         value: Option<Value<List<auto_scaling_group::TrafficSourceIdentifier>>>,
@@ -725,6 +760,7 @@ impl AutoScalingGroup {
         self
     }
     /// Sets `VPCZoneIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_zone_identifier(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_zone_identifier = value;
         self
@@ -814,6 +850,7 @@ impl crate::resource::Handle<AutoScalingGroup> {
     /// The Amazon Resource Name (ARN) of the Auto Scaling group.
     ///
     /// `!GetAtt {logical id}.AutoScalingGroupARN`
+    #[inline]
     pub fn auto_scaling_group_arn(&self) -> Expr<String> {
         self.get_att("AutoScalingGroupARN")
     }
@@ -849,6 +886,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -859,6 +897,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -898,6 +937,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -908,6 +948,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -949,6 +990,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `CapacityDistributionStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_distribution_strategy(
             mut self,
             value: Option<Value<CapacityDistributionStrategy>>,
@@ -1046,6 +1088,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -1056,6 +1099,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -1093,6 +1137,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<CpuPerformanceFactorRequest>>) -> Self {
             self.cpu = value;
             self
@@ -1149,6 +1194,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `CapacityReservationTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_target(
             mut self,
             value: Option<Value<CapacityReservationTarget>>,
@@ -1197,6 +1243,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `CapacityReservationIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.capacity_reservation_ids = value;
             self
@@ -1210,6 +1257,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `CapacityReservationResourceGroupArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_resource_group_arns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1256,6 +1304,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `References`, or leaves it out when `None`.
+        #[inline]
         pub fn set_references(
             mut self,
             value: Option<Value<List<PerformanceFactorReferenceRequest>>>,
@@ -1328,6 +1377,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `RetentionTriggers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_triggers(mut self, value: Option<Value<RetentionTriggers>>) -> Self {
             self.retention_triggers = value;
             self
@@ -1370,6 +1420,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `MaxHealthyPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_healthy_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.max_healthy_percentage = value;
             self
@@ -1380,6 +1431,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `MinHealthyPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_healthy_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.min_healthy_percentage = value;
             self
@@ -1673,6 +1725,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `AcceleratorCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_count(
             mut self,
             value: Option<Value<AcceleratorCountRequest>>,
@@ -1689,6 +1742,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `AcceleratorManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_manufacturers(
             mut self,
             value: Option<Value<List<AcceleratorManufacturer>>>,
@@ -1702,6 +1756,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `AcceleratorNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_names(
             mut self,
             value: Option<Value<List<AcceleratorName>>>,
@@ -1718,6 +1773,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `AcceleratorTotalMemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_total_memory_mi_b(
             mut self,
             value: Option<Value<AcceleratorTotalMemoryMiBRequest>>,
@@ -1731,6 +1787,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `AcceleratorTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_types(
             mut self,
             value: Option<Value<List<AcceleratorType>>>,
@@ -1744,6 +1801,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -1754,6 +1812,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `BareMetal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bare_metal(mut self, value: Option<Value<BareMetal>>) -> Self {
             self.bare_metal = value;
             self
@@ -1767,6 +1826,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `BaselineEbsBandwidthMbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_ebs_bandwidth_mbps(
             mut self,
             value: Option<Value<BaselineEbsBandwidthMbpsRequest>>,
@@ -1783,6 +1843,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `BaselinePerformanceFactors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_performance_factors(
             mut self,
             value: Option<Value<BaselinePerformanceFactorsRequest>>,
@@ -1799,6 +1860,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `BurstablePerformance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_burstable_performance(
             mut self,
             value: Option<Value<BurstablePerformance>>,
@@ -1812,6 +1874,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `CpuManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_manufacturers(
             mut self,
             value: Option<Value<List<CpuManufacturer>>>,
@@ -1825,6 +1888,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `ExcludedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_instance_types = value;
             self
@@ -1838,6 +1902,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `InstanceGenerations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_generations(
             mut self,
             value: Option<Value<List<InstanceGeneration>>>,
@@ -1851,6 +1916,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `LocalStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage(mut self, value: Option<Value<LocalStorage>>) -> Self {
             self.local_storage = value;
             self
@@ -1864,6 +1930,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `LocalStorageTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage_types(
             mut self,
             value: Option<Value<List<LocalStorageType>>>,
@@ -1880,6 +1947,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_spot_price_as_percentage_of_optimal_on_demand_price(
             mut self,
             value: Option<Value<i64>>,
@@ -1896,6 +1964,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `MemoryGiBPerVCpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_gi_b_per_v_cpu(
             mut self,
             value: Option<Value<MemoryGiBPerVCpuRequest>>,
@@ -1912,6 +1981,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `NetworkBandwidthGbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_bandwidth_gbps(
             mut self,
             value: Option<Value<NetworkBandwidthGbpsRequest>>,
@@ -1928,6 +1998,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `NetworkInterfaceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_count(
             mut self,
             value: Option<Value<NetworkInterfaceCountRequest>>,
@@ -1944,6 +2015,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `OnDemandMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -1957,6 +2029,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `RequireHibernateSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_hibernate_support(mut self, value: Option<Value<bool>>) -> Self {
             self.require_hibernate_support = value;
             self
@@ -1970,6 +2043,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `SpotMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -1986,6 +2060,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `TotalLocalStorageGB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_local_storage_gb(
             mut self,
             value: Option<Value<TotalLocalStorageGbRequest>>,
@@ -2126,6 +2201,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `DistributionSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_distribution_segments(
             mut self,
             value: Option<Value<List<DistributionSegment>>>,
@@ -2139,6 +2215,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `OnDemandAllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.on_demand_allocation_strategy = value;
             self
@@ -2149,6 +2226,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `OnDemandBaseCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_base_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.on_demand_base_capacity = value;
             self
@@ -2162,6 +2240,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `OnDemandPercentageAboveBaseCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_percentage_above_base_capacity(
             mut self,
             value: Option<Value<i64>>,
@@ -2175,6 +2254,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `SpotAllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.spot_allocation_strategy = value;
             self
@@ -2185,6 +2265,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `SpotInstancePools`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_instance_pools(mut self, value: Option<Value<i64>>) -> Self {
             self.spot_instance_pools = value;
             self
@@ -2195,6 +2276,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `SpotMaxPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_max_price(mut self, value: Option<Value<String>>) -> Self {
             self.spot_max_price = value;
             self
@@ -2257,6 +2339,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(
             mut self,
             value: Option<Value<List<LaunchTemplateOverrides>>>,
@@ -2341,6 +2424,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `ImageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_id(mut self, value: Option<Value<String>>) -> Self {
             self.image_id = value;
             self
@@ -2354,6 +2438,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirements>>,
@@ -2367,6 +2452,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -2380,6 +2466,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `LaunchTemplateSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_specification(
             mut self,
             value: Option<Value<LaunchTemplateSpecification>>,
@@ -2393,6 +2480,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `WeightedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_capacity(mut self, value: Option<Value<String>>) -> Self {
             self.weighted_capacity = value;
             self
@@ -2470,6 +2558,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -2480,6 +2569,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -2578,6 +2668,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `DefaultResult`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_result(mut self, value: Option<Value<String>>) -> Self {
             self.default_result = value;
             self
@@ -2588,6 +2679,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `HeartbeatTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_heartbeat_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.heartbeat_timeout = value;
             self
@@ -2598,6 +2690,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `NotificationMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_metadata(mut self, value: Option<Value<String>>) -> Self {
             self.notification_metadata = value;
             self
@@ -2608,6 +2701,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `NotificationTargetARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_target_arn(mut self, value: Option<Value<String>>) -> Self {
             self.notification_target_arn = value;
             self
@@ -2618,6 +2712,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `RoleARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -2662,6 +2757,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -2672,6 +2768,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -2711,6 +2808,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -2721,6 +2819,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -2797,6 +2896,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<List<String>>>) -> Self {
             self.metrics = value;
             self
@@ -2860,6 +2960,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `InstancesDistribution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instances_distribution(
             mut self,
             value: Option<Value<InstancesDistribution>>,
@@ -2904,6 +3005,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -2914,6 +3016,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -2953,6 +3056,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -2963,6 +3067,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -3022,6 +3127,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `NotificationTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.notification_types = value;
             self
@@ -3076,6 +3182,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `InstanceFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_family(mut self, value: Option<Value<String>>) -> Self {
             self.instance_family = value;
             self
@@ -3117,6 +3224,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `TerminateHookAbandon`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terminate_hook_abandon(
             mut self,
             value: Option<Value<TerminateHookAbandon>>,
@@ -3237,6 +3345,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -3247,6 +3356,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -3376,6 +3486,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -3386,6 +3497,7 @@ pub mod auto_scaling_group {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -4315,6 +4427,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `AssociatePublicIpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associate_public_ip_address(mut self, value: Option<Value<bool>>) -> Self {
         self.associate_public_ip_address = value;
         self
@@ -4328,6 +4441,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         value: Option<Value<List<launch_configuration::BlockDeviceMapping>>>,
@@ -4341,6 +4455,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `ClassicLinkVPCId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_classic_link_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.classic_link_vpc_id = value;
         self
@@ -4354,6 +4469,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `ClassicLinkVPCSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_classic_link_vpc_security_groups(
         mut self,
         value: Option<Value<List<String>>>,
@@ -4367,6 +4483,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `EbsOptimized`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
         self.ebs_optimized = value;
         self
@@ -4377,6 +4494,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `IamInstanceProfile`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_instance_profile(mut self, value: Option<Value<String>>) -> Self {
         self.iam_instance_profile = value;
         self
@@ -4387,6 +4505,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `InstanceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
         self.instance_id = value;
         self
@@ -4397,6 +4516,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `InstanceMonitoring`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_monitoring(mut self, value: Option<Value<bool>>) -> Self {
         self.instance_monitoring = value;
         self
@@ -4407,6 +4527,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `KernelId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kernel_id(mut self, value: Option<Value<String>>) -> Self {
         self.kernel_id = value;
         self
@@ -4417,6 +4538,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `KeyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_name(mut self, value: Option<Value<String>>) -> Self {
         self.key_name = value;
         self
@@ -4427,6 +4549,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `LaunchConfigurationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_configuration_name(mut self, value: Option<Value<String>>) -> Self {
         self.launch_configuration_name = value;
         self
@@ -4440,6 +4563,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `MetadataOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_options(
         mut self,
         value: Option<Value<launch_configuration::MetadataOptions>>,
@@ -4453,6 +4577,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `PlacementTenancy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_tenancy(mut self, value: Option<Value<String>>) -> Self {
         self.placement_tenancy = value;
         self
@@ -4463,6 +4588,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `RamDiskId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ram_disk_id(mut self, value: Option<Value<String>>) -> Self {
         self.ram_disk_id = value;
         self
@@ -4473,6 +4599,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `SecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_groups = value;
         self
@@ -4483,6 +4610,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `SpotPrice`, or leaves it out when `None`.
+    #[inline]
     pub fn set_spot_price(mut self, value: Option<Value<String>>) -> Self {
         self.spot_price = value;
         self
@@ -4493,6 +4621,7 @@ impl LaunchConfiguration {
         self
     }
     /// Sets `UserData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_data(mut self, value: Option<Value<String>>) -> Self {
         self.user_data = value;
         self
@@ -4633,6 +4762,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -4643,6 +4773,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -4653,6 +4784,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -4663,6 +4795,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -4673,6 +4806,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -4683,6 +4817,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -4693,6 +4828,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
             self.volume_type = value;
             self
@@ -4763,6 +4899,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<BlockDevice>>) -> Self {
             self.ebs = value;
             self
@@ -4773,6 +4910,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<bool>>) -> Self {
             self.no_device = value;
             self
@@ -4783,6 +4921,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -4838,6 +4977,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `HttpEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_endpoint(mut self, value: Option<Value<HttpEndpoint>>) -> Self {
             self.http_endpoint = value;
             self
@@ -4848,6 +4988,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `HttpPutResponseHopLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_put_response_hop_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.http_put_response_hop_limit = value;
             self
@@ -4858,6 +4999,7 @@ pub mod launch_configuration {
             self
         }
         /// Sets `HttpTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_tokens(mut self, value: Option<Value<HttpTokens>>) -> Self {
             self.http_tokens = value;
             self
@@ -5045,6 +5187,7 @@ impl LifecycleHook {
         self
     }
     /// Sets `DefaultResult`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_result(
         mut self,
         value: Option<Value<lifecycle_hook::DefaultResult>>,
@@ -5058,6 +5201,7 @@ impl LifecycleHook {
         self
     }
     /// Sets `HeartbeatTimeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_heartbeat_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.heartbeat_timeout = value;
         self
@@ -5068,6 +5212,7 @@ impl LifecycleHook {
         self
     }
     /// Sets `LifecycleHookName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_hook_name(mut self, value: Option<Value<String>>) -> Self {
         self.lifecycle_hook_name = value;
         self
@@ -5078,6 +5223,7 @@ impl LifecycleHook {
         self
     }
     /// Sets `NotificationMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_metadata(mut self, value: Option<Value<String>>) -> Self {
         self.notification_metadata = value;
         self
@@ -5088,6 +5234,7 @@ impl LifecycleHook {
         self
     }
     /// Sets `NotificationTargetARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_target_arn(mut self, value: Option<Value<String>>) -> Self {
         self.notification_target_arn = value;
         self
@@ -5098,6 +5245,7 @@ impl LifecycleHook {
         self
     }
     /// Sets `RoleARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -5346,6 +5494,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `AdjustmentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_adjustment_type(
         mut self,
         value: Option<Value<scaling_policy::AdjustmentType>>,
@@ -5359,6 +5508,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `Cooldown`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cooldown(mut self, value: Option<Value<String>>) -> Self {
         self.cooldown = value;
         self
@@ -5369,6 +5519,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `EstimatedInstanceWarmup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_estimated_instance_warmup(mut self, value: Option<Value<i64>>) -> Self {
         self.estimated_instance_warmup = value;
         self
@@ -5382,6 +5533,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `MetricAggregationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_aggregation_type(
         mut self,
         value: Option<Value<scaling_policy::MetricAggregationType>>,
@@ -5395,6 +5547,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `MinAdjustmentMagnitude`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_adjustment_magnitude(mut self, value: Option<Value<i64>>) -> Self {
         self.min_adjustment_magnitude = value;
         self
@@ -5405,6 +5558,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `PolicyType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_type(mut self, value: Option<Value<scaling_policy::PolicyType>>) -> Self {
         self.policy_type = value;
         self
@@ -5418,6 +5572,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `PredictiveScalingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_predictive_scaling_configuration(
         mut self,
         value: Option<Value<scaling_policy::PredictiveScalingConfiguration>>,
@@ -5431,6 +5586,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `ScalingAdjustment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_adjustment(mut self, value: Option<Value<i64>>) -> Self {
         self.scaling_adjustment = value;
         self
@@ -5444,6 +5600,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `StepAdjustments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_step_adjustments(
         mut self,
         value: Option<Value<List<scaling_policy::StepAdjustment>>>,
@@ -5460,6 +5617,7 @@ impl ScalingPolicy {
         self
     }
     /// Sets `TargetTrackingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_tracking_configuration(
         mut self,
         value: Option<Value<scaling_policy::TargetTrackingConfiguration>>,
@@ -5504,12 +5662,14 @@ impl crate::resource::Handle<ScalingPolicy> {
     /// Returns the ARN of a scaling policy.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the name of a scaling policy.
     ///
     /// `!GetAtt {logical id}.PolicyName`
+    #[inline]
     pub fn policy_name(&self) -> Expr<String> {
         self.get_att("PolicyName")
     }
@@ -5576,6 +5736,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<MetricDimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -5586,6 +5747,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -5599,6 +5761,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(
             mut self,
             value: Option<Value<List<TargetTrackingMetricDataQuery>>>,
@@ -5612,6 +5775,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -5622,6 +5786,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period(mut self, value: Option<Value<i64>>) -> Self {
             self.period = value;
             self
@@ -5632,6 +5797,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Statistic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistic(mut self, value: Option<Value<Statistic>>) -> Self {
             self.statistic = value;
             self
@@ -5642,6 +5808,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -5716,6 +5883,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<MetricDimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -5799,6 +5967,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -5809,6 +5978,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<String>>) -> Self {
             self.label = value;
             self
@@ -5819,6 +5989,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricStat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_stat(mut self, value: Option<Value<MetricStat>>) -> Self {
             self.metric_stat = value;
             self
@@ -5829,6 +6000,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ReturnData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_data(mut self, value: Option<Value<bool>>) -> Self {
             self.return_data = value;
             self
@@ -5955,6 +6127,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -6023,6 +6196,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -6107,6 +6281,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MaxCapacityBreachBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity_breach_behavior(
             mut self,
             value: Option<Value<MaxCapacityBreachBehavior>>,
@@ -6120,6 +6295,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MaxCapacityBuffer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity_buffer(mut self, value: Option<Value<i64>>) -> Self {
             self.max_capacity_buffer = value;
             self
@@ -6130,6 +6306,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<Value<PredictiveScalingConfigurationMode>>,
@@ -6143,6 +6320,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `SchedulingBufferTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduling_buffer_time(mut self, value: Option<Value<i64>>) -> Self {
             self.scheduling_buffer_time = value;
             self
@@ -6337,6 +6515,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedCapacityMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_capacity_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingCustomizedCapacityMetric>>,
@@ -6353,6 +6532,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedLoadMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_load_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingCustomizedLoadMetric>>,
@@ -6369,6 +6549,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedScalingMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_scaling_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingCustomizedScalingMetric>>,
@@ -6385,6 +6566,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedLoadMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_load_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingPredefinedLoadMetric>>,
@@ -6401,6 +6583,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedMetricPairSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_metric_pair_specification(
             mut self,
             value: Option<Value<PredictiveScalingPredefinedMetricPair>>,
@@ -6417,6 +6600,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedScalingMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_scaling_metric_specification(
             mut self,
             value: Option<Value<PredictiveScalingPredefinedScalingMetric>>,
@@ -6503,6 +6687,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -6568,6 +6753,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -6633,6 +6819,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -6703,6 +6890,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricIntervalLowerBound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_interval_lower_bound(mut self, value: Option<Value<f64>>) -> Self {
             self.metric_interval_lower_bound = value;
             self
@@ -6713,6 +6901,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricIntervalUpperBound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_interval_upper_bound(mut self, value: Option<Value<f64>>) -> Self {
             self.metric_interval_upper_bound = value;
             self
@@ -6784,6 +6973,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `CustomizedMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_metric_specification(
             mut self,
             value: Option<Value<CustomizedMetricSpecification>>,
@@ -6797,6 +6987,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `DisableScaleIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_scale_in = value;
             self
@@ -6810,6 +7001,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `PredefinedMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_metric_specification(
             mut self,
             value: Option<Value<PredefinedMetricSpecification>>,
@@ -6902,6 +7094,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -6912,6 +7105,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<String>>) -> Self {
             self.label = value;
             self
@@ -6922,6 +7116,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `MetricStat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_stat(mut self, value: Option<Value<TargetTrackingMetricStat>>) -> Self {
             self.metric_stat = value;
             self
@@ -6932,6 +7127,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period(mut self, value: Option<Value<i64>>) -> Self {
             self.period = value;
             self
@@ -6942,6 +7138,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `ReturnData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_data(mut self, value: Option<Value<bool>>) -> Self {
             self.return_data = value;
             self
@@ -7024,6 +7221,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period(mut self, value: Option<Value<i64>>) -> Self {
             self.period = value;
             self
@@ -7034,6 +7232,7 @@ pub mod scaling_policy {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -7612,6 +7811,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `DesiredCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.desired_capacity = value;
         self
@@ -7622,6 +7822,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `EndTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
         self.end_time = value;
         self
@@ -7632,6 +7833,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `MaxSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_size(mut self, value: Option<Value<i64>>) -> Self {
         self.max_size = value;
         self
@@ -7642,6 +7844,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `MinSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
         self.min_size = value;
         self
@@ -7652,6 +7855,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `Recurrence`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recurrence(mut self, value: Option<Value<String>>) -> Self {
         self.recurrence = value;
         self
@@ -7662,6 +7866,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `StartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
         self.start_time = value;
         self
@@ -7672,6 +7877,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `TimeZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_zone(mut self, value: Option<Value<String>>) -> Self {
         self.time_zone = value;
         self
@@ -7704,6 +7910,7 @@ impl crate::resource::Handle<ScheduledAction> {
     /// Returns the name of a scheduled action.
     ///
     /// `!GetAtt {logical id}.ScheduledActionName`
+    #[inline]
     pub fn scheduled_action_name(&self) -> Expr<String> {
         self.get_att("ScheduledActionName")
     }
@@ -7776,6 +7983,7 @@ impl WarmPool {
         self
     }
     /// Sets `InstanceReusePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_reuse_policy(
         mut self,
         value: Option<Value<warm_pool::InstanceReusePolicy>>,
@@ -7789,6 +7997,7 @@ impl WarmPool {
         self
     }
     /// Sets `MaxGroupPreparedCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_group_prepared_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.max_group_prepared_capacity = value;
         self
@@ -7799,6 +8008,7 @@ impl WarmPool {
         self
     }
     /// Sets `MinSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
         self.min_size = value;
         self
@@ -7809,6 +8019,7 @@ impl WarmPool {
         self
     }
     /// Sets `PoolState`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pool_state(mut self, value: Option<Value<warm_pool::PoolState>>) -> Self {
         self.pool_state = value;
         self
@@ -7864,6 +8075,7 @@ pub mod warm_pool {
             self
         }
         /// Sets `ReuseOnScaleIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reuse_on_scale_in(mut self, value: Option<Value<bool>>) -> Self {
             self.reuse_on_scale_in = value;
             self

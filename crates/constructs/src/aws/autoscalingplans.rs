@@ -71,14 +71,17 @@ impl crate::resource::ResourceType for ScalingPlan {
 /// The attributes `!GetAtt` returns for [`ScalingPlan`].
 impl crate::resource::Handle<ScalingPlan> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.ScalingPlanName`
+    #[inline]
     pub fn scaling_plan_name(&self) -> Expr<String> {
         self.get_att("ScalingPlanName")
     }
     /// `!GetAtt {logical id}.ScalingPlanVersion`
+    #[inline]
     pub fn scaling_plan_version(&self) -> Expr<String> {
         self.get_att("ScalingPlanVersion")
     }
@@ -120,6 +123,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `CloudFormationStackARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_formation_stack_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_formation_stack_arn = value;
             self
@@ -130,6 +134,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `TagFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filters(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.tag_filters = value;
             self
@@ -225,6 +230,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<MetricDimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -235,6 +241,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -326,6 +333,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<MetricDimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -336,6 +344,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -447,6 +456,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -506,6 +516,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `ResourceLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_label(mut self, value: Option<Value<String>>) -> Self {
             self.resource_label = value;
             self
@@ -706,6 +717,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `CustomizedLoadMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_load_metric_specification(
             mut self,
             value: Option<Value<CustomizedLoadMetricSpecification>>,
@@ -719,6 +731,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `DisableDynamicScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_dynamic_scaling(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_dynamic_scaling = value;
             self
@@ -732,6 +745,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `PredefinedLoadMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_load_metric_specification(
             mut self,
             value: Option<Value<PredefinedLoadMetricSpecification>>,
@@ -748,6 +762,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `PredictiveScalingMaxCapacityBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predictive_scaling_max_capacity_behavior(
             mut self,
             value: Option<Value<String>>,
@@ -764,6 +779,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `PredictiveScalingMaxCapacityBuffer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predictive_scaling_max_capacity_buffer(
             mut self,
             value: Option<Value<i64>>,
@@ -777,6 +793,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `PredictiveScalingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predictive_scaling_mode(mut self, value: Option<Value<String>>) -> Self {
             self.predictive_scaling_mode = value;
             self
@@ -787,6 +804,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `ScalingPolicyUpdateBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_policy_update_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.scaling_policy_update_behavior = value;
             self
@@ -797,6 +815,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `ScheduledActionBufferTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduled_action_buffer_time(mut self, value: Option<Value<i64>>) -> Self {
             self.scheduled_action_buffer_time = value;
             self
@@ -877,6 +896,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -956,6 +976,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `CustomizedScalingMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customized_scaling_metric_specification(
             mut self,
             value: Option<Value<CustomizedScalingMetricSpecification>>,
@@ -969,6 +990,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `DisableScaleIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_scale_in = value;
             self
@@ -979,6 +1001,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `EstimatedInstanceWarmup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_estimated_instance_warmup(mut self, value: Option<Value<i64>>) -> Self {
             self.estimated_instance_warmup = value;
             self
@@ -992,6 +1015,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `PredefinedScalingMetricSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predefined_scaling_metric_specification(
             mut self,
             value: Option<Value<PredefinedScalingMetricSpecification>>,
@@ -1005,6 +1029,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `ScaleInCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_cooldown = value;
             self
@@ -1015,6 +1040,7 @@ pub mod scaling_plan {
             self
         }
         /// Sets `ScaleOutCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_out_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_out_cooldown = value;
             self

@@ -41,6 +41,7 @@ impl Workspace {
         self
     }
     /// Sets `DataResidency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_residency(mut self, value: Option<Value<workspace::DataResidency>>) -> Self {
         self.data_residency = value;
         self
@@ -51,6 +52,7 @@ impl Workspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -78,18 +80,21 @@ impl crate::resource::Handle<Workspace> {
     /// The ARN of the workspace.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the workspace was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the workspace.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -129,6 +134,7 @@ pub mod workspace {
             self
         }
         /// Sets `AllowedInferenceGeos`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_inference_geos(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_inference_geos = value;
             self
@@ -139,6 +145,7 @@ pub mod workspace {
             self
         }
         /// Sets `DefaultInferenceGeo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_inference_geo(mut self, value: Option<Value<String>>) -> Self {
             self.default_inference_geo = value;
             self
@@ -149,6 +156,7 @@ pub mod workspace {
             self
         }
         /// Sets `WorkspaceGeo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workspace_geo(mut self, value: Option<Value<String>>) -> Self {
             self.workspace_geo = value;
             self

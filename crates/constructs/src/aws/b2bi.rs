@@ -71,6 +71,7 @@ impl Capability {
         self
     }
     /// Sets `InstructionsDocuments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instructions_documents(
         mut self,
         value: Option<Value<List<capability::S3Location>>>,
@@ -84,6 +85,7 @@ impl Capability {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -113,24 +115,28 @@ impl crate::resource::Handle<Capability> {
     /// Returns an Amazon Resource Name (ARN) for a specific AWS resource, such as a capability, partnership, profile, or transformer.
     ///
     /// `!GetAtt {logical id}.CapabilityArn`
+    #[inline]
     pub fn capability_arn(&self) -> Expr<String> {
         self.get_att("CapabilityArn")
     }
     /// Returns a system-assigned unique identifier for the capability.
     ///
     /// `!GetAtt {logical id}.CapabilityId`
+    #[inline]
     pub fn capability_id(&self) -> Expr<String> {
         self.get_att("CapabilityId")
     }
     /// Returns a timestamp for creation date and time of the capability.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Returns a timestamp that identifies the most recent date and time that the capability was modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -242,6 +248,7 @@ pub mod capability {
             self
         }
         /// Sets `CapabilityDirection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capability_direction(
             mut self,
             value: Option<Value<CapabilityDirection>>,
@@ -314,6 +321,7 @@ pub mod capability {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -324,6 +332,7 @@ pub mod capability {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -365,6 +374,7 @@ pub mod capability {
             self
         }
         /// Sets `TransactionSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transaction_set(mut self, value: Option<Value<TransactionSet>>) -> Self {
             self.transaction_set = value;
             self
@@ -375,6 +385,7 @@ pub mod capability {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -2004,6 +2015,7 @@ impl Partnership {
         self
     }
     /// Sets `CapabilityOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capability_options(
         mut self,
         value: Option<Value<partnership::CapabilityOptions>>,
@@ -2017,6 +2029,7 @@ impl Partnership {
         self
     }
     /// Sets `Phone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_phone(mut self, value: Option<Value<String>>) -> Self {
         self.phone = value;
         self
@@ -2027,6 +2040,7 @@ impl Partnership {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2058,30 +2072,35 @@ impl crate::resource::Handle<Partnership> {
     /// Returns a timestamp for creation date and time of the partnership.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Returns a timestamp that identifies the most recent date and time that the partnership was modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// Returns an Amazon Resource Name (ARN) for a specific AWS resource, such as a capability, partnership, profile, or transformer.
     ///
     /// `!GetAtt {logical id}.PartnershipArn`
+    #[inline]
     pub fn partnership_arn(&self) -> Expr<String> {
         self.get_att("PartnershipArn")
     }
     /// Returns the unique, system-generated identifier for a partnership.
     ///
     /// `!GetAtt {logical id}.PartnershipId`
+    #[inline]
     pub fn partnership_id(&self) -> Expr<String> {
         self.get_att("PartnershipId")
     }
     /// Returns the unique, system-generated identifier for a trading partner.
     ///
     /// `!GetAtt {logical id}.TradingPartnerId`
+    #[inline]
     pub fn trading_partner_id(&self) -> Expr<String> {
         self.get_att("TradingPartnerId")
     }
@@ -2117,6 +2136,7 @@ pub mod partnership {
             self
         }
         /// Sets `InboundEdi`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inbound_edi(mut self, value: Option<Value<InboundEdiOptions>>) -> Self {
             self.inbound_edi = value;
             self
@@ -2127,6 +2147,7 @@ pub mod partnership {
             self
         }
         /// Sets `OutboundEdi`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outbound_edi(mut self, value: Option<Value<OutboundEdiOptions>>) -> Self {
             self.outbound_edi = value;
             self
@@ -2162,6 +2183,7 @@ pub mod partnership {
             self
         }
         /// Sets `X12`, or leaves it out when `None`.
+        #[inline]
         pub fn set_x12(mut self, value: Option<Value<X12InboundEdiOptions>>) -> Self {
             self.x12 = value;
             self
@@ -2243,6 +2265,7 @@ pub mod partnership {
             self
         }
         /// Sets `LineLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line_length(mut self, value: Option<Value<f64>>) -> Self {
             self.line_length = value;
             self
@@ -2253,6 +2276,7 @@ pub mod partnership {
             self
         }
         /// Sets `LineTerminator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line_terminator(mut self, value: Option<Value<LineTerminator>>) -> Self {
             self.line_terminator = value;
             self
@@ -2263,6 +2287,7 @@ pub mod partnership {
             self
         }
         /// Sets `WrapBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wrap_by(mut self, value: Option<Value<WrapBy>>) -> Self {
             self.wrap_by = value;
             self
@@ -2364,6 +2389,7 @@ pub mod partnership {
             self
         }
         /// Sets `StartingFunctionalGroupControlNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starting_functional_group_control_number(
             mut self,
             value: Option<Value<f64>>,
@@ -2377,6 +2403,7 @@ pub mod partnership {
             self
         }
         /// Sets `StartingInterchangeControlNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starting_interchange_control_number(
             mut self,
             value: Option<Value<f64>>,
@@ -2393,6 +2420,7 @@ pub mod partnership {
             self
         }
         /// Sets `StartingTransactionSetControlNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starting_transaction_set_control_number(
             mut self,
             value: Option<Value<f64>>,
@@ -2449,6 +2477,7 @@ pub mod partnership {
             self
         }
         /// Sets `ComponentSeparator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_separator(mut self, value: Option<Value<String>>) -> Self {
             self.component_separator = value;
             self
@@ -2459,6 +2488,7 @@ pub mod partnership {
             self
         }
         /// Sets `DataElementSeparator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_element_separator(mut self, value: Option<Value<String>>) -> Self {
             self.data_element_separator = value;
             self
@@ -2469,6 +2499,7 @@ pub mod partnership {
             self
         }
         /// Sets `SegmentTerminator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_terminator(mut self, value: Option<Value<String>>) -> Self {
             self.segment_terminator = value;
             self
@@ -2513,6 +2544,7 @@ pub mod partnership {
             self
         }
         /// Sets `Common`, or leaves it out when `None`.
+        #[inline]
         pub fn set_common(mut self, value: Option<Value<X12OutboundEdiHeaders>>) -> Self {
             self.common = value;
             self
@@ -2523,6 +2555,7 @@ pub mod partnership {
             self
         }
         /// Sets `WrapOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wrap_options(mut self, value: Option<Value<WrapOptions>>) -> Self {
             self.wrap_options = value;
             self
@@ -2566,6 +2599,7 @@ pub mod partnership {
             self
         }
         /// Sets `ApplicationReceiverCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_receiver_code(mut self, value: Option<Value<String>>) -> Self {
             self.application_receiver_code = value;
             self
@@ -2576,6 +2610,7 @@ pub mod partnership {
             self
         }
         /// Sets `ApplicationSenderCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_sender_code(mut self, value: Option<Value<String>>) -> Self {
             self.application_sender_code = value;
             self
@@ -2586,6 +2621,7 @@ pub mod partnership {
             self
         }
         /// Sets `ResponsibleAgencyCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_responsible_agency_code(mut self, value: Option<Value<String>>) -> Self {
             self.responsible_agency_code = value;
             self
@@ -2625,6 +2661,7 @@ pub mod partnership {
             self
         }
         /// Sets `AcknowledgmentOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acknowledgment_options(
             mut self,
             value: Option<Value<X12AcknowledgmentOptions>>,
@@ -2694,6 +2731,7 @@ pub mod partnership {
             self
         }
         /// Sets `AcknowledgmentRequestedCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acknowledgment_requested_code(mut self, value: Option<Value<String>>) -> Self {
             self.acknowledgment_requested_code = value;
             self
@@ -2704,6 +2742,7 @@ pub mod partnership {
             self
         }
         /// Sets `ReceiverId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_receiver_id(mut self, value: Option<Value<String>>) -> Self {
             self.receiver_id = value;
             self
@@ -2714,6 +2753,7 @@ pub mod partnership {
             self
         }
         /// Sets `ReceiverIdQualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_receiver_id_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.receiver_id_qualifier = value;
             self
@@ -2724,6 +2764,7 @@ pub mod partnership {
             self
         }
         /// Sets `RepetitionSeparator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repetition_separator(mut self, value: Option<Value<String>>) -> Self {
             self.repetition_separator = value;
             self
@@ -2734,6 +2775,7 @@ pub mod partnership {
             self
         }
         /// Sets `SenderId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sender_id(mut self, value: Option<Value<String>>) -> Self {
             self.sender_id = value;
             self
@@ -2744,6 +2786,7 @@ pub mod partnership {
             self
         }
         /// Sets `SenderIdQualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sender_id_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.sender_id_qualifier = value;
             self
@@ -2754,6 +2797,7 @@ pub mod partnership {
             self
         }
         /// Sets `UsageIndicatorCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_usage_indicator_code(mut self, value: Option<Value<String>>) -> Self {
             self.usage_indicator_code = value;
             self
@@ -2828,6 +2872,7 @@ pub mod partnership {
             self
         }
         /// Sets `ControlNumbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_numbers(mut self, value: Option<Value<X12ControlNumbers>>) -> Self {
             self.control_numbers = value;
             self
@@ -2838,6 +2883,7 @@ pub mod partnership {
             self
         }
         /// Sets `Delimiters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiters(mut self, value: Option<Value<X12Delimiters>>) -> Self {
             self.delimiters = value;
             self
@@ -2851,6 +2897,7 @@ pub mod partnership {
             self
         }
         /// Sets `FunctionalGroupHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_functional_group_headers(
             mut self,
             value: Option<Value<X12FunctionalGroupHeaders>>,
@@ -2864,6 +2911,7 @@ pub mod partnership {
             self
         }
         /// Sets `Gs05TimeFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gs05_time_format(mut self, value: Option<Value<Gs05TimeFormat>>) -> Self {
             self.gs05_time_format = value;
             self
@@ -2877,6 +2925,7 @@ pub mod partnership {
             self
         }
         /// Sets `InterchangeControlHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interchange_control_headers(
             mut self,
             value: Option<Value<X12InterchangeControlHeaders>>,
@@ -2890,6 +2939,7 @@ pub mod partnership {
             self
         }
         /// Sets `ValidateEdi`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_edi(mut self, value: Option<Value<bool>>) -> Self {
             self.validate_edi = value;
             self
@@ -3206,6 +3256,7 @@ impl Profile {
         self
     }
     /// Sets `Email`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<Value<String>>) -> Self {
         self.email = value;
         self
@@ -3216,6 +3267,7 @@ impl Profile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3246,28 +3298,33 @@ impl crate::resource::Handle<Profile> {
     /// Returns the timestamp for creation date and time of the profile.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Returns the name of the logging group.
     ///
     /// `!GetAtt {logical id}.LogGroupName`
+    #[inline]
     pub fn log_group_name(&self) -> Expr<String> {
         self.get_att("LogGroupName")
     }
     /// Returns the timestamp that identifies the most recent date and time that the profile was modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// Returns an Amazon Resource Name (ARN) for the profile.
     ///
     /// `!GetAtt {logical id}.ProfileArn`
+    #[inline]
     pub fn profile_arn(&self) -> Expr<String> {
         self.get_att("ProfileArn")
     }
     /// `!GetAtt {logical id}.ProfileId`
+    #[inline]
     pub fn profile_id(&self) -> Expr<String> {
         self.get_att("ProfileId")
     }
@@ -3419,6 +3476,7 @@ impl Transformer {
     }
     /// Sets `EdiType`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_edi_type(mut self, value: Option<Value<transformer::EdiType>>) -> Self {
         self.edi_type = value;
         self
@@ -3431,6 +3489,7 @@ impl Transformer {
     }
     /// Sets `FileFormat`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_file_format(mut self, value: Option<Value<transformer::FileFormat>>) -> Self {
         self.file_format = value;
         self
@@ -3444,6 +3503,7 @@ impl Transformer {
         self
     }
     /// Sets `InputConversion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_conversion(
         mut self,
         value: Option<Value<transformer::InputConversion>>,
@@ -3457,6 +3517,7 @@ impl Transformer {
         self
     }
     /// Sets `Mapping`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mapping(mut self, value: Option<Value<transformer::Mapping>>) -> Self {
         self.mapping = value;
         self
@@ -3469,6 +3530,7 @@ impl Transformer {
     }
     /// Sets `MappingTemplate`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_mapping_template(mut self, value: Option<Value<String>>) -> Self {
         self.mapping_template = value;
         self
@@ -3482,6 +3544,7 @@ impl Transformer {
         self
     }
     /// Sets `OutputConversion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_conversion(
         mut self,
         value: Option<Value<transformer::OutputConversion>>,
@@ -3497,6 +3560,7 @@ impl Transformer {
     }
     /// Sets `SampleDocument`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_sample_document(mut self, value: Option<Value<String>>) -> Self {
         self.sample_document = value;
         self
@@ -3510,6 +3574,7 @@ impl Transformer {
         self
     }
     /// Sets `SampleDocuments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sample_documents(
         mut self,
         value: Option<Value<transformer::SampleDocuments>>,
@@ -3523,6 +3588,7 @@ impl Transformer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3558,24 +3624,28 @@ impl crate::resource::Handle<Transformer> {
     /// Returns a timestamp indicating when the transformer was created. For example, `2023-07-20T19:58:44.624Z` .
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Returns a timestamp representing the date and time for the most recent change for the transformer object.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// Returns an Amazon Resource Name (ARN) for a specific transformer.
     ///
     /// `!GetAtt {logical id}.TransformerArn`
+    #[inline]
     pub fn transformer_arn(&self) -> Expr<String> {
         self.get_att("TransformerArn")
     }
     /// The system-assigned unique identifier for the transformer.
     ///
     /// `!GetAtt {logical id}.TransformerId`
+    #[inline]
     pub fn transformer_id(&self) -> Expr<String> {
         self.get_att("TransformerId")
     }
@@ -3607,6 +3677,7 @@ pub mod transformer {
             self
         }
         /// Sets `X12`, or leaves it out when `None`.
+        #[inline]
         pub fn set_x12(mut self, value: Option<Value<X12AdvancedOptions>>) -> Self {
             self.x12 = value;
             self
@@ -3712,6 +3783,7 @@ pub mod transformer {
             self
         }
         /// Sets `AdvancedOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_options(mut self, value: Option<Value<AdvancedOptions>>) -> Self {
             self.advanced_options = value;
             self
@@ -3722,6 +3794,7 @@ pub mod transformer {
             self
         }
         /// Sets `FormatOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format_options(mut self, value: Option<Value<FormatOptions>>) -> Self {
             self.format_options = value;
             self
@@ -3770,6 +3843,7 @@ pub mod transformer {
             self
         }
         /// Sets `Template`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template(mut self, value: Option<Value<String>>) -> Self {
             self.template = value;
             self
@@ -3820,6 +3894,7 @@ pub mod transformer {
             self
         }
         /// Sets `AdvancedOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_options(mut self, value: Option<Value<AdvancedOptions>>) -> Self {
             self.advanced_options = value;
             self
@@ -3830,6 +3905,7 @@ pub mod transformer {
             self
         }
         /// Sets `FormatOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format_options(mut self, value: Option<Value<FormatOptions>>) -> Self {
             self.format_options = value;
             self
@@ -3870,6 +3946,7 @@ pub mod transformer {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -3880,6 +3957,7 @@ pub mod transformer {
             self
         }
         /// Sets `Output`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output(mut self, value: Option<Value<String>>) -> Self {
             self.output = value;
             self
@@ -3969,6 +4047,7 @@ pub mod transformer {
             self
         }
         /// Sets `SplitOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_split_options(mut self, value: Option<Value<X12SplitOptions>>) -> Self {
             self.split_options = value;
             self
@@ -3979,6 +4058,7 @@ pub mod transformer {
             self
         }
         /// Sets `ValidationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_options(
             mut self,
             value: Option<Value<X12ValidationOptions>>,
@@ -4034,6 +4114,7 @@ pub mod transformer {
             self
         }
         /// Sets `CodesToAdd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_codes_to_add(mut self, value: Option<Value<List<String>>>) -> Self {
             self.codes_to_add = value;
             self
@@ -4044,6 +4125,7 @@ pub mod transformer {
             self
         }
         /// Sets `CodesToRemove`, or leaves it out when `None`.
+        #[inline]
         pub fn set_codes_to_remove(mut self, value: Option<Value<List<String>>>) -> Self {
             self.codes_to_remove = value;
             self
@@ -4086,6 +4168,7 @@ pub mod transformer {
             self
         }
         /// Sets `TransactionSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transaction_set(mut self, value: Option<Value<TransactionSet>>) -> Self {
             self.transaction_set = value;
             self
@@ -4096,6 +4179,7 @@ pub mod transformer {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -4241,6 +4325,7 @@ pub mod transformer {
             self
         }
         /// Sets `SplitBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_split_by(mut self, value: Option<Value<SplitBy>>) -> Self {
             self.split_by = value;
             self
@@ -4278,6 +4363,7 @@ pub mod transformer {
             self
         }
         /// Sets `ValidationRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_rules(
             mut self,
             value: Option<Value<List<X12ValidationRule>>>,
@@ -4326,6 +4412,7 @@ pub mod transformer {
             self
         }
         /// Sets `CodeListValidationRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_list_validation_rule(
             mut self,
             value: Option<Value<X12CodeListValidationRule>>,
@@ -4342,6 +4429,7 @@ pub mod transformer {
             self
         }
         /// Sets `ElementLengthValidationRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_element_length_validation_rule(
             mut self,
             value: Option<Value<X12ElementLengthValidationRule>>,
@@ -4358,6 +4446,7 @@ pub mod transformer {
             self
         }
         /// Sets `ElementRequirementValidationRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_element_requirement_validation_rule(
             mut self,
             value: Option<Value<X12ElementRequirementValidationRule>>,

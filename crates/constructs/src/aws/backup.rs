@@ -38,6 +38,7 @@ impl BackupPlan {
         self
     }
     /// Sets `BackupPlanTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_plan_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.backup_plan_tags = value;
         self
@@ -64,18 +65,21 @@ impl crate::resource::Handle<BackupPlan> {
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50` .
     ///
     /// `!GetAtt {logical id}.BackupPlanArn`
+    #[inline]
     pub fn backup_plan_arn(&self) -> Expr<String> {
         self.get_att("BackupPlanArn")
     }
     /// Uniquely identifies a backup plan.
     ///
     /// `!GetAtt {logical id}.BackupPlanId`
+    #[inline]
     pub fn backup_plan_id(&self) -> Expr<String> {
         self.get_att("BackupPlanId")
     }
     /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version Ids cannot be edited.
     ///
     /// `!GetAtt {logical id}.VersionId`
+    #[inline]
     pub fn version_id(&self) -> Expr<String> {
         self.get_att("VersionId")
     }
@@ -213,6 +217,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `AdvancedBackupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_backup_settings(
             mut self,
             value: Option<Value<List<AdvancedBackupSettingResourceType>>>,
@@ -229,6 +234,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ScanSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_settings(
             mut self,
             value: Option<Value<List<ScanSettingResourceType>>>,
@@ -354,6 +360,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `CompletionWindowMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_completion_window_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.completion_window_minutes = value;
             self
@@ -367,6 +374,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `CopyActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_actions(
             mut self,
             value: Option<Value<List<CopyActionResourceType>>>,
@@ -380,6 +388,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `EnableContinuousBackup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_continuous_backup(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_continuous_backup = value;
             self
@@ -393,6 +402,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `IndexActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_actions(
             mut self,
             value: Option<Value<List<IndexActionsResourceType>>>,
@@ -406,6 +416,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `Lifecycle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle(mut self, value: Option<Value<LifecycleResourceType>>) -> Self {
             self.lifecycle = value;
             self
@@ -416,6 +427,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `RecoveryPointTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recovery_point_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.recovery_point_tags = value;
             self
@@ -429,6 +441,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ScanActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_actions(
             mut self,
             value: Option<Value<List<ScanActionResourceType>>>,
@@ -442,6 +455,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ScheduleExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression = value;
             self
@@ -452,6 +466,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ScheduleExpressionTimezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression_timezone = value;
             self
@@ -462,6 +477,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `StartWindowMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_window_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.start_window_minutes = value;
             self
@@ -475,6 +491,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `TargetLogicallyAirGappedBackupVaultArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_logically_air_gapped_backup_vault_arn(
             mut self,
             value: Option<Value<String>>,
@@ -544,6 +561,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `Lifecycle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle(mut self, value: Option<Value<LifecycleResourceType>>) -> Self {
             self.lifecycle = value;
             self
@@ -587,6 +605,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types = value;
             self
@@ -629,6 +648,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `DeleteAfterDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_after_days(mut self, value: Option<Value<f64>>) -> Self {
             self.delete_after_days = value;
             self
@@ -639,6 +659,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `MoveToColdStorageAfterDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_move_to_cold_storage_after_days(mut self, value: Option<Value<f64>>) -> Self {
             self.move_to_cold_storage_after_days = value;
             self
@@ -652,6 +673,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `OptInToArchiveForSupportedResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_opt_in_to_archive_for_supported_resources(
             mut self,
             value: Option<Value<bool>>,
@@ -695,6 +717,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `MalwareScanner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_malware_scanner(mut self, value: Option<Value<MalwareScanner>>) -> Self {
             self.malware_scanner = value;
             self
@@ -705,6 +728,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ScanMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_mode(mut self, value: Option<Value<ScanMode>>) -> Self {
             self.scan_mode = value;
             self
@@ -740,6 +764,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `MalwareScanner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_malware_scanner(mut self, value: Option<Value<MalwareScanner>>) -> Self {
             self.malware_scanner = value;
             self
@@ -750,6 +775,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types = value;
             self
@@ -760,6 +786,7 @@ pub mod backup_plan {
             self
         }
         /// Sets `ScannerRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scanner_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.scanner_role_arn = value;
             self
@@ -918,18 +945,21 @@ impl crate::resource::Handle<BackupSelection> {
     /// Uniquely identifies a backup plan.
     ///
     /// `!GetAtt {logical id}.BackupPlanId`
+    #[inline]
     pub fn backup_plan_id(&self) -> Expr<String> {
         self.get_att("BackupPlanId")
     }
     /// Uniquely identifies the backup selection.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Uniquely identifies a request to assign a set of resources to a backup plan.
     ///
     /// `!GetAtt {logical id}.SelectionId`
+    #[inline]
     pub fn selection_id(&self) -> Expr<String> {
         self.get_att("SelectionId")
     }
@@ -1018,6 +1048,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<Conditions>>) -> Self {
             self.conditions = value;
             self
@@ -1031,6 +1062,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `ListOfTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_list_of_tags(
             mut self,
             value: Option<Value<List<ConditionResourceType>>>,
@@ -1044,6 +1076,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `NotResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_resources(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_resources = value;
             self
@@ -1054,6 +1087,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resources = value;
             self
@@ -1099,6 +1133,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `ConditionKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_key(mut self, value: Option<Value<String>>) -> Self {
             self.condition_key = value;
             self
@@ -1109,6 +1144,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `ConditionValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_value(mut self, value: Option<Value<String>>) -> Self {
             self.condition_value = value;
             self
@@ -1216,6 +1252,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `StringEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_equals(mut self, value: Option<Value<List<ConditionParameter>>>) -> Self {
             self.string_equals = value;
             self
@@ -1226,6 +1263,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `StringLike`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_like(mut self, value: Option<Value<List<ConditionParameter>>>) -> Self {
             self.string_like = value;
             self
@@ -1239,6 +1277,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `StringNotEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_not_equals(
             mut self,
             value: Option<Value<List<ConditionParameter>>>,
@@ -1255,6 +1294,7 @@ pub mod backup_selection {
             self
         }
         /// Sets `StringNotLike`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_not_like(
             mut self,
             value: Option<Value<List<ConditionParameter>>>,
@@ -1368,6 +1408,7 @@ impl BackupVault {
         self
     }
     /// Sets `AccessPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.access_policy = value;
         self
@@ -1378,6 +1419,7 @@ impl BackupVault {
         self
     }
     /// Sets `BackupVaultTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_vault_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.backup_vault_tags = value;
         self
@@ -1388,6 +1430,7 @@ impl BackupVault {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -1401,6 +1444,7 @@ impl BackupVault {
         self
     }
     /// Sets `LockConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lock_configuration(
         mut self,
         value: Option<Value<backup_vault::LockConfigurationType>>,
@@ -1417,6 +1461,7 @@ impl BackupVault {
         self
     }
     /// Sets `Notifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notifications(
         mut self,
         value: Option<Value<backup_vault::NotificationObjectType>>,
@@ -1451,12 +1496,14 @@ impl crate::resource::Handle<BackupVault> {
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault` .
     ///
     /// `!GetAtt {logical id}.BackupVaultArn`
+    #[inline]
     pub fn backup_vault_arn(&self) -> Expr<String> {
         self.get_att("BackupVaultArn")
     }
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created. They consist of lowercase and uppercase letters, numbers, and hyphens.
     ///
     /// `!GetAtt {logical id}.BackupVaultName`
+    #[inline]
     pub fn backup_vault_name(&self) -> Expr<String> {
         self.get_att("BackupVaultName")
     }
@@ -1519,6 +1566,7 @@ pub mod backup_vault {
             self
         }
         /// Sets `ChangeableForDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_changeable_for_days(mut self, value: Option<Value<i64>>) -> Self {
             self.changeable_for_days = value;
             self
@@ -1529,6 +1577,7 @@ pub mod backup_vault {
             self
         }
         /// Sets `MaxRetentionDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_retention_days(mut self, value: Option<Value<i64>>) -> Self {
             self.max_retention_days = value;
             self
@@ -1638,6 +1687,7 @@ impl Framework {
         self
     }
     /// Sets `FrameworkDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_framework_description(mut self, value: Option<Value<String>>) -> Self {
         self.framework_description = value;
         self
@@ -1648,6 +1698,7 @@ impl Framework {
         self
     }
     /// Sets `FrameworkName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_framework_name(mut self, value: Option<Value<String>>) -> Self {
         self.framework_name = value;
         self
@@ -1658,6 +1709,7 @@ impl Framework {
         self
     }
     /// Sets `FrameworkTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_framework_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.framework_tags = value;
         self
@@ -1686,24 +1738,28 @@ impl crate::resource::Handle<Framework> {
     /// The UTC time when you created your framework.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Depolyment status refers to whether your framework has completed deployment. This status is usually `Completed` , but might also be `Create in progress` or another status. For a list of statuses, see [Framework compliance status](https://docs.aws.amazon.com/aws-backup/latest/devguide/viewing-frameworks.html) in the *Developer Guide* .
     ///
     /// `!GetAtt {logical id}.DeploymentStatus`
+    #[inline]
     pub fn deployment_status(&self) -> Expr<String> {
         self.get_att("DeploymentStatus")
     }
     /// The Amazon Resource Name (ARN) of your framework.
     ///
     /// `!GetAtt {logical id}.FrameworkArn`
+    #[inline]
     pub fn framework_arn(&self) -> Expr<String> {
         self.get_att("FrameworkArn")
     }
     /// Framework status refers to whether you have turned on resource tracking for all of your resources. This status is `Active` when you turn on all resources the framework evaluates. For other statuses and steps to correct them, see [Framework compliance status](https://docs.aws.amazon.com/aws-backup/latest/devguide/viewing-frameworks.html) in the *Developer Guide* .
     ///
     /// `!GetAtt {logical id}.FrameworkStatus`
+    #[inline]
     pub fn framework_status(&self) -> Expr<String> {
         self.get_att("FrameworkStatus")
     }
@@ -1797,6 +1853,7 @@ pub mod framework {
             self
         }
         /// Sets `ComplianceResourceIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_resource_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.compliance_resource_ids = value;
             self
@@ -1807,6 +1864,7 @@ pub mod framework {
             self
         }
         /// Sets `ComplianceResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.compliance_resource_types = value;
             self
@@ -1817,6 +1875,7 @@ pub mod framework {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -1875,6 +1934,7 @@ pub mod framework {
             self
         }
         /// Sets `ControlInputParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_input_parameters(
             mut self,
             value: Option<Value<List<ControlInputParameter>>>,
@@ -1888,6 +1948,7 @@ pub mod framework {
             self
         }
         /// Sets `ControlScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_scope(mut self, value: Option<Value<ControlScope>>) -> Self {
             self.control_scope = value;
             self
@@ -1962,6 +2023,7 @@ impl LegalHold {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<legal_hold::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -1991,24 +2053,28 @@ impl crate::resource::Handle<LegalHold> {
     /// The Amazon Resource Name (ARN) of the legal hold.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time when the legal hold was created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The ID of the legal hold.
     ///
     /// `!GetAtt {logical id}.LegalHoldId`
+    #[inline]
     pub fn legal_hold_id(&self) -> Expr<String> {
         self.get_att("LegalHoldId")
     }
     /// The status of the legal hold.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2098,6 +2164,7 @@ pub mod legal_hold {
             self
         }
         /// Sets `DateRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_range(mut self, value: Option<Value<DateRange>>) -> Self {
             self.date_range = value;
             self
@@ -2108,6 +2175,7 @@ pub mod legal_hold {
             self
         }
         /// Sets `ResourceIdentifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_identifiers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_identifiers = value;
             self
@@ -2118,6 +2186,7 @@ pub mod legal_hold {
             self
         }
         /// Sets `VaultNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vault_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.vault_names = value;
             self
@@ -2280,6 +2349,7 @@ impl LogicallyAirGappedBackupVault {
         self
     }
     /// Sets `AccessPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.access_policy = value;
         self
@@ -2290,6 +2360,7 @@ impl LogicallyAirGappedBackupVault {
         self
     }
     /// Sets `BackupVaultTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_vault_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.backup_vault_tags = value;
         self
@@ -2300,6 +2371,7 @@ impl LogicallyAirGappedBackupVault {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -2310,6 +2382,7 @@ impl LogicallyAirGappedBackupVault {
         self
     }
     /// Sets `MpaApprovalTeamArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mpa_approval_team_arn(mut self, value: Option<Value<String>>) -> Self {
         self.mpa_approval_team_arn = value;
         self
@@ -2323,6 +2396,7 @@ impl LogicallyAirGappedBackupVault {
         self
     }
     /// Sets `Notifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notifications(
         mut self,
         value: Option<Value<logically_air_gapped_backup_vault::NotificationObjectType>>,
@@ -2363,18 +2437,21 @@ impl crate::resource::Handle<LogicallyAirGappedBackupVault> {
     /// The ARN of the backup vault.
     ///
     /// `!GetAtt {logical id}.BackupVaultArn`
+    #[inline]
     pub fn backup_vault_arn(&self) -> Expr<String> {
         self.get_att("BackupVaultArn")
     }
     /// The vault state. The possible values are `CREATING` , `AVAILABLE` , and `FAILED` .
     ///
     /// `!GetAtt {logical id}.VaultState`
+    #[inline]
     pub fn vault_state(&self) -> Expr<String> {
         self.get_att("VaultState")
     }
     /// The vault type. The possible values are `BACKUP_VAULT` and `LOGICALLY_AIR_GAPPED_BACKUP_VAULT` .
     ///
     /// `!GetAtt {logical id}.VaultType`
+    #[inline]
     pub fn vault_type(&self) -> Expr<String> {
         self.get_att("VaultType")
     }
@@ -2505,6 +2582,7 @@ impl ReportPlan {
         self
     }
     /// Sets `ReportPlanDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_report_plan_description(mut self, value: Option<Value<String>>) -> Self {
         self.report_plan_description = value;
         self
@@ -2515,6 +2593,7 @@ impl ReportPlan {
         self
     }
     /// Sets `ReportPlanName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_report_plan_name(mut self, value: Option<Value<String>>) -> Self {
         self.report_plan_name = value;
         self
@@ -2525,6 +2604,7 @@ impl ReportPlan {
         self
     }
     /// Sets `ReportPlanTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_report_plan_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.report_plan_tags = value;
         self
@@ -2554,6 +2634,7 @@ impl crate::resource::Handle<ReportPlan> {
     /// The Amazon Resource Name (ARN) of your report plan.
     ///
     /// `!GetAtt {logical id}.ReportPlanArn`
+    #[inline]
     pub fn report_plan_arn(&self) -> Expr<String> {
         self.get_att("ReportPlanArn")
     }
@@ -2602,6 +2683,7 @@ pub mod report_plan {
             self
         }
         /// Sets `Formats`, or leaves it out when `None`.
+        #[inline]
         pub fn set_formats(mut self, value: Option<Value<List<String>>>) -> Self {
             self.formats = value;
             self
@@ -2612,6 +2694,7 @@ pub mod report_plan {
             self
         }
         /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -2681,6 +2764,7 @@ pub mod report_plan {
             self
         }
         /// Sets `Accounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
             self.accounts = value;
             self
@@ -2691,6 +2775,7 @@ pub mod report_plan {
             self
         }
         /// Sets `FrameworkArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framework_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.framework_arns = value;
             self
@@ -2701,6 +2786,7 @@ pub mod report_plan {
             self
         }
         /// Sets `OrganizationUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organization_units(mut self, value: Option<Value<List<String>>>) -> Self {
             self.organization_units = value;
             self
@@ -2711,6 +2797,7 @@ pub mod report_plan {
             self
         }
         /// Sets `Regions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regions = value;
             self
@@ -2801,6 +2888,7 @@ impl RestoreTestingPlan {
         self
     }
     /// Sets `ScheduleExpressionTimezone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_expression_timezone(mut self, value: Option<Value<String>>) -> Self {
         self.schedule_expression_timezone = value;
         self
@@ -2811,6 +2899,7 @@ impl RestoreTestingPlan {
         self
     }
     /// Sets `StartWindowHours`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_window_hours(mut self, value: Option<Value<i64>>) -> Self {
         self.start_window_hours = value;
         self
@@ -2821,6 +2910,7 @@ impl RestoreTestingPlan {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2854,6 +2944,7 @@ impl crate::resource::Handle<RestoreTestingPlan> {
     /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
     ///
     /// `!GetAtt {logical id}.RestoreTestingPlanArn`
+    #[inline]
     pub fn restore_testing_plan_arn(&self) -> Expr<String> {
         self.get_att("RestoreTestingPlanArn")
     }
@@ -2943,6 +3034,7 @@ pub mod restore_testing_plan {
             self
         }
         /// Sets `ExcludeVaults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_vaults(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_vaults = value;
             self
@@ -2953,6 +3045,7 @@ pub mod restore_testing_plan {
             self
         }
         /// Sets `SelectionWindowDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selection_window_days(mut self, value: Option<Value<i64>>) -> Self {
             self.selection_window_days = value;
             self
@@ -3155,6 +3248,7 @@ impl RestoreTestingSelection {
         self
     }
     /// Sets `ProtectedResourceArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protected_resource_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.protected_resource_arns = value;
         self
@@ -3168,6 +3262,7 @@ impl RestoreTestingSelection {
         self
     }
     /// Sets `ProtectedResourceConditions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protected_resource_conditions(
         mut self,
         value: Option<Value<restore_testing_selection::ProtectedResourceConditions>>,
@@ -3181,6 +3276,7 @@ impl RestoreTestingSelection {
         self
     }
     /// Sets `RestoreMetadataOverrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_metadata_overrides(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.restore_metadata_overrides = value;
         self
@@ -3191,6 +3287,7 @@ impl RestoreTestingSelection {
         self
     }
     /// Sets `ValidationWindowHours`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation_window_hours(mut self, value: Option<Value<i64>>) -> Self {
         self.validation_window_hours = value;
         self
@@ -3308,6 +3405,7 @@ pub mod restore_testing_selection {
             self
         }
         /// Sets `StringEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_equals(mut self, value: Option<Value<List<KeyValue>>>) -> Self {
             self.string_equals = value;
             self
@@ -3318,6 +3416,7 @@ pub mod restore_testing_selection {
             self
         }
         /// Sets `StringNotEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_not_equals(mut self, value: Option<Value<List<KeyValue>>>) -> Self {
             self.string_not_equals = value;
             self
@@ -3377,6 +3476,7 @@ impl TieringConfiguration {
         self
     }
     /// Sets `TieringConfigurationTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tiering_configuration_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tiering_configuration_tags = value;
         self
@@ -3403,14 +3503,17 @@ impl crate::resource::ResourceType for TieringConfiguration {
 /// The attributes `!GetAtt` returns for [`TieringConfiguration`].
 impl crate::resource::Handle<TieringConfiguration> {
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// `!GetAtt {logical id}.TieringConfigurationArn`
+    #[inline]
     pub fn tiering_configuration_arn(&self) -> Expr<String> {
         self.get_att("TieringConfigurationArn")
     }

@@ -50,6 +50,7 @@ impl Hypervisor {
         self
     }
     /// Sets `Host`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host(mut self, value: Option<Value<String>>) -> Self {
         self.host = value;
         self
@@ -60,6 +61,7 @@ impl Hypervisor {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -70,6 +72,7 @@ impl Hypervisor {
         self
     }
     /// Sets `LogGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.log_group_arn = value;
         self
@@ -80,6 +83,7 @@ impl Hypervisor {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -90,6 +94,7 @@ impl Hypervisor {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -100,6 +105,7 @@ impl Hypervisor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -110,6 +116,7 @@ impl Hypervisor {
         self
     }
     /// Sets `Username`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
         self.username = value;
         self
@@ -141,6 +148,7 @@ impl crate::resource::Handle<Hypervisor> {
     /// Returns `HypervisorArn` , an Amazon Resource Name (ARN) that uniquely identifies a Hypervisor. For example: `arn:aws:backup-gateway:us-east-1:123456789012:hypervisor/hype-1234D67D`
     ///
     /// `!GetAtt {logical id}.HypervisorArn`
+    #[inline]
     pub fn hypervisor_arn(&self) -> Expr<String> {
         self.get_att("HypervisorArn")
     }

@@ -133,6 +133,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `ComputeEnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.compute_environment_name = value;
         self
@@ -146,6 +147,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `ComputeResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_resources(
         mut self,
         value: Option<Value<compute_environment::ComputeResources>>,
@@ -159,6 +161,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `Context`, or leaves it out when `None`.
+    #[inline]
     pub fn set_context(mut self, value: Option<Value<String>>) -> Self {
         self.context = value;
         self
@@ -172,6 +175,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `EcsSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ecs_settings(
         mut self,
         value: Option<Value<compute_environment::EcsSettings>>,
@@ -188,6 +192,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `EksConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_eks_configuration(
         mut self,
         value: Option<Value<compute_environment::EksConfiguration>>,
@@ -201,6 +206,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `ReplaceComputeEnvironment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replace_compute_environment(mut self, value: Option<Value<bool>>) -> Self {
         self.replace_compute_environment = value;
         self
@@ -211,6 +217,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `ServiceRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_role(mut self, value: Option<Value<String>>) -> Self {
         self.service_role = value;
         self
@@ -221,6 +228,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
         self.state = value;
         self
@@ -231,6 +239,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -241,6 +250,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `UnmanagedvCpus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_unmanagedv_cpus(mut self, value: Option<Value<i64>>) -> Self {
         self.unmanagedv_cpus = value;
         self
@@ -254,6 +264,7 @@ impl ComputeEnvironment {
         self
     }
     /// Sets `UpdatePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_update_policy(
         mut self,
         value: Option<Value<compute_environment::UpdatePolicy>>,
@@ -304,12 +315,14 @@ impl crate::resource::Handle<ComputeEnvironment> {
     /// Returns the compute environment ARN, such as `batch: *us-east-1* : *111122223333* :compute-environment/ *ComputeEnvironmentName*` .
     ///
     /// `!GetAtt {logical id}.ComputeEnvironmentArn`
+    #[inline]
     pub fn compute_environment_arn(&self) -> Expr<String> {
         self.get_att("ComputeEnvironmentArn")
     }
     /// The read-only status of the EKS access entry, returned by DescribeComputeEnvironments.
     ///
     /// `!GetAtt {logical id}.EksConfiguration.AccessEntry.Status`
+    #[inline]
     pub fn eks_configuration_access_entry_status(&self) -> Expr<String> {
         self.get_att("EksConfiguration.AccessEntry.Status")
     }
@@ -339,6 +352,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ReservationGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservation_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.reservation_group_arn = value;
             self
@@ -349,6 +363,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservation_preference(mut self, value: Option<Value<String>>) -> Self {
             self.reservation_preference = value;
             self
@@ -595,6 +610,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -605,6 +621,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `BidPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bid_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.bid_percentage = value;
             self
@@ -615,6 +632,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `CapacityTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.capacity_tags = value;
             self
@@ -625,6 +643,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `DesiredvCpus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desiredv_cpus(mut self, value: Option<Value<i64>>) -> Self {
             self.desiredv_cpus = value;
             self
@@ -638,6 +657,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Ec2Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_configuration(
             mut self,
             value: Option<Value<List<Ec2ConfigurationObject>>>,
@@ -651,6 +671,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Ec2KeyPair`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_key_pair(mut self, value: Option<Value<String>>) -> Self {
             self.ec2_key_pair = value;
             self
@@ -661,6 +682,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ImageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_id(mut self, value: Option<Value<String>>) -> Self {
             self.image_id = value;
             self
@@ -671,6 +693,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `InstanceRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_role(mut self, value: Option<Value<String>>) -> Self {
             self.instance_role = value;
             self
@@ -681,6 +704,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `InstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.instance_types = value;
             self
@@ -694,6 +718,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `LaunchTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template(
             mut self,
             value: Option<Value<LaunchTemplateSpecification>>,
@@ -710,6 +735,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ManagedInstancesProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_instances_provider(
             mut self,
             value: Option<Value<ManagedInstancesProvider>>,
@@ -723,6 +749,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `MinvCpus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minv_cpus(mut self, value: Option<Value<i64>>) -> Self {
             self.minv_cpus = value;
             self
@@ -733,6 +760,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `PlacementGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_group(mut self, value: Option<Value<String>>) -> Self {
             self.placement_group = value;
             self
@@ -743,6 +771,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ScalingPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_policy(mut self, value: Option<Value<ComputeScalingPolicy>>) -> Self {
             self.scaling_policy = value;
             self
@@ -753,6 +782,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -763,6 +793,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `SpotIamFleetRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_iam_fleet_role(mut self, value: Option<Value<String>>) -> Self {
             self.spot_iam_fleet_role = value;
             self
@@ -773,6 +804,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Subnets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnets = value;
             self
@@ -783,6 +815,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tags = value;
             self
@@ -793,6 +826,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `UpdateToLatestImageVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_to_latest_image_version(mut self, value: Option<Value<bool>>) -> Self {
             self.update_to_latest_image_version = value;
             self
@@ -846,6 +880,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `MinScaleDownDelayMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_scale_down_delay_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.min_scale_down_delay_minutes = value;
             self
@@ -932,6 +967,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `BatchImageStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_image_status(mut self, value: Option<Value<String>>) -> Self {
             self.batch_image_status = value;
             self
@@ -942,6 +978,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ImageIdOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_id_override(mut self, value: Option<Value<String>>) -> Self {
             self.image_id_override = value;
             self
@@ -952,6 +989,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ImageKubernetesVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_kubernetes_version(mut self, value: Option<Value<String>>) -> Self {
             self.image_kubernetes_version = value;
             self
@@ -987,6 +1025,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ContainerInsights`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_insights(mut self, value: Option<Value<ContainerInsights>>) -> Self {
             self.container_insights = value;
             self
@@ -1025,6 +1064,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `DesiredState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_state(mut self, value: Option<Value<DesiredState>>) -> Self {
             self.desired_state = value;
             self
@@ -1035,6 +1075,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<EksAccessEntryStatus>>) -> Self {
             self.status = value;
             self
@@ -1100,6 +1141,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `AccessEntry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_entry(mut self, value: Option<Value<EksAccessEntry>>) -> Self {
             self.access_entry = value;
             self
@@ -1132,6 +1174,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `ScaleInAfter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_after(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_after = value;
             self
@@ -1205,6 +1248,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `CapacityOptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_option_type(
             mut self,
             value: Option<Value<CapacityOptionType>>,
@@ -1221,6 +1265,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `CapacityReservations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservations(
             mut self,
             value: Option<Value<CapacityReservations>>,
@@ -1234,6 +1279,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `FipsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fips_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.fips_enabled = value;
             self
@@ -1244,6 +1290,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `InstanceMetadataTagsPropagation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_metadata_tags_propagation(
             mut self,
             value: Option<Value<bool>>,
@@ -1260,6 +1307,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirements>>,
@@ -1276,6 +1324,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `LocalStorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage_configuration(
             mut self,
             value: Option<Value<ManagedInstancesLocalStorageConfiguration>>,
@@ -1289,6 +1338,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Monitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring(mut self, value: Option<Value<String>>) -> Self {
             self.monitoring = value;
             self
@@ -1302,6 +1352,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `StorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_configuration(
             mut self,
             value: Option<Value<ManagedInstancesStorageConfiguration>>,
@@ -1350,6 +1401,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -1416,6 +1468,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -1426,6 +1479,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -1439,6 +1493,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(
             mut self,
             value: Option<Value<List<LaunchTemplateSpecificationOverride>>>,
@@ -1452,6 +1507,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `UserdataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_userdata_type(mut self, value: Option<Value<UserdataType>>) -> Self {
             self.userdata_type = value;
             self
@@ -1462,6 +1518,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -1543,6 +1600,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -1553,6 +1611,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -1563,6 +1622,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `TargetInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.target_instance_types = value;
             self
@@ -1573,6 +1633,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `UserdataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_userdata_type(mut self, value: Option<Value<UserdataType>>) -> Self {
             self.userdata_type = value;
             self
@@ -1583,6 +1644,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -1617,6 +1679,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `UseLocalStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_local_storage(mut self, value: Option<Value<bool>>) -> Self {
             self.use_local_storage = value;
             self
@@ -1715,6 +1778,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `InfrastructureOptimization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_infrastructure_optimization(
             mut self,
             value: Option<Value<InfrastructureOptimization>>,
@@ -1728,6 +1792,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `PropagateTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagate_tags(mut self, value: Option<Value<PropagateTags>>) -> Self {
             self.propagate_tags = value;
             self
@@ -1764,6 +1829,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `StorageSizeGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_size_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.storage_size_gi_b = value;
             self
@@ -1802,6 +1868,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `JobExecutionTimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_execution_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.job_execution_timeout_minutes = value;
             self
@@ -1812,6 +1879,7 @@ pub mod compute_environment {
             self
         }
         /// Sets `TerminateJobsOnUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terminate_jobs_on_update(mut self, value: Option<Value<bool>>) -> Self {
             self.terminate_jobs_on_update = value;
             self
@@ -2144,6 +2212,7 @@ impl ConsumableResource {
         self
     }
     /// Sets `ConsumableResourceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_consumable_resource_name(mut self, value: Option<Value<String>>) -> Self {
         self.consumable_resource_name = value;
         self
@@ -2154,6 +2223,7 @@ impl ConsumableResource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2183,24 +2253,28 @@ impl crate::resource::Handle<ConsumableResource> {
     /// The amount of the consumable resource that is currently available to use.
     ///
     /// `!GetAtt {logical id}.AvailableQuantity`
+    #[inline]
     pub fn available_quantity(&self) -> Expr<i64> {
         self.get_att("AvailableQuantity")
     }
     /// The Amazon Resource Name (ARN) of the consumable resource.
     ///
     /// `!GetAtt {logical id}.ConsumableResourceArn`
+    #[inline]
     pub fn consumable_resource_arn(&self) -> Expr<String> {
         self.get_att("ConsumableResourceArn")
     }
     /// The Unix timestamp (in milliseconds) for when the consumable resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<i64> {
         self.get_att("CreatedAt")
     }
     /// The amount of the consumable resource that is currently in use.
     ///
     /// `!GetAtt {logical id}.InUseQuantity`
+    #[inline]
     pub fn in_use_quantity(&self) -> Expr<i64> {
         self.get_att("InUseQuantity")
     }
@@ -2358,6 +2432,7 @@ impl JobDefinition {
         self
     }
     /// Sets `ConsumableResourceProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_consumable_resource_properties(
         mut self,
         value: Option<Value<job_definition::ConsumableResourceProperties>>,
@@ -2374,6 +2449,7 @@ impl JobDefinition {
         self
     }
     /// Sets `ContainerProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_properties(
         mut self,
         value: Option<Value<job_definition::ContainerProperties>>,
@@ -2390,6 +2466,7 @@ impl JobDefinition {
         self
     }
     /// Sets `EcsProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ecs_properties(
         mut self,
         value: Option<Value<job_definition::EcsProperties>>,
@@ -2406,6 +2483,7 @@ impl JobDefinition {
         self
     }
     /// Sets `EksProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_eks_properties(
         mut self,
         value: Option<Value<job_definition::EksProperties>>,
@@ -2419,6 +2497,7 @@ impl JobDefinition {
         self
     }
     /// Sets `JobDefinitionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_definition_name(mut self, value: Option<Value<String>>) -> Self {
         self.job_definition_name = value;
         self
@@ -2432,6 +2511,7 @@ impl JobDefinition {
         self
     }
     /// Sets `NodeProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_properties(
         mut self,
         value: Option<Value<job_definition::NodeProperties>>,
@@ -2445,6 +2525,7 @@ impl JobDefinition {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.parameters = value;
         self
@@ -2455,6 +2536,7 @@ impl JobDefinition {
         self
     }
     /// Sets `PlatformCapabilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_capabilities(mut self, value: Option<Value<List<String>>>) -> Self {
         self.platform_capabilities = value;
         self
@@ -2465,6 +2547,7 @@ impl JobDefinition {
         self
     }
     /// Sets `PropagateTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_propagate_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.propagate_tags = value;
         self
@@ -2478,6 +2561,7 @@ impl JobDefinition {
         self
     }
     /// Sets `ResourceRetentionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_retention_policy(
         mut self,
         value: Option<Value<job_definition::ResourceRetentionPolicy>>,
@@ -2494,6 +2578,7 @@ impl JobDefinition {
         self
     }
     /// Sets `RetryStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retry_strategy(
         mut self,
         value: Option<Value<job_definition::RetryStrategy>>,
@@ -2507,6 +2592,7 @@ impl JobDefinition {
         self
     }
     /// Sets `SchedulingPriority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduling_priority(mut self, value: Option<Value<i64>>) -> Self {
         self.scheduling_priority = value;
         self
@@ -2517,6 +2603,7 @@ impl JobDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2527,6 +2614,7 @@ impl JobDefinition {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<job_definition::JobTimeout>>) -> Self {
         self.timeout = value;
         self
@@ -2569,6 +2657,7 @@ impl crate::resource::Handle<JobDefinition> {
     /// The job definition ARN, such as `batch: *us-east-1* : *111122223333* :job-definition/ *test-gpu* : *2*` .
     ///
     /// `!GetAtt {logical id}.JobDefinitionArn`
+    #[inline]
     pub fn job_definition_arn(&self) -> Expr<String> {
         self.get_att("JobDefinitionArn")
     }
@@ -2827,6 +2916,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -2837,6 +2927,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_execute_command = value;
             self
@@ -2847,6 +2938,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<List<Environment>>>) -> Self {
             self.environment = value;
             self
@@ -2857,6 +2949,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EphemeralStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ephemeral_storage(mut self, value: Option<Value<EphemeralStorage>>) -> Self {
             self.ephemeral_storage = value;
             self
@@ -2867,6 +2960,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role_arn = value;
             self
@@ -2880,6 +2974,7 @@ pub mod job_definition {
             self
         }
         /// Sets `FargatePlatformConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fargate_platform_configuration(
             mut self,
             value: Option<Value<FargatePlatformConfiguration>>,
@@ -2893,6 +2988,7 @@ pub mod job_definition {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -2903,6 +2999,7 @@ pub mod job_definition {
             self
         }
         /// Sets `JobRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.job_role_arn = value;
             self
@@ -2913,6 +3010,7 @@ pub mod job_definition {
             self
         }
         /// Sets `LinuxParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_parameters(mut self, value: Option<Value<LinuxParameters>>) -> Self {
             self.linux_parameters = value;
             self
@@ -2923,6 +3021,7 @@ pub mod job_definition {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -2933,6 +3032,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.memory = value;
             self
@@ -2943,6 +3043,7 @@ pub mod job_definition {
             self
         }
         /// Sets `MountPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_points(mut self, value: Option<Value<List<MountPoint>>>) -> Self {
             self.mount_points = value;
             self
@@ -2956,6 +3057,7 @@ pub mod job_definition {
             self
         }
         /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_configuration(
             mut self,
             value: Option<Value<NetworkConfiguration>>,
@@ -2969,6 +3071,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Privileged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged(mut self, value: Option<Value<bool>>) -> Self {
             self.privileged = value;
             self
@@ -2979,6 +3082,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ReadonlyRootFilesystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_readonly_root_filesystem(mut self, value: Option<Value<bool>>) -> Self {
             self.readonly_root_filesystem = value;
             self
@@ -2992,6 +3096,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RepositoryCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_credentials(
             mut self,
             value: Option<Value<RepositoryCredentials>>,
@@ -3008,6 +3113,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_requirements(
             mut self,
             value: Option<Value<List<ResourceRequirement>>>,
@@ -3021,6 +3127,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RuntimePlatform`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_platform(mut self, value: Option<Value<RuntimePlatform>>) -> Self {
             self.runtime_platform = value;
             self
@@ -3031,6 +3138,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Secrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secrets = value;
             self
@@ -3041,6 +3149,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Ulimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ulimits(mut self, value: Option<Value<List<Ulimit>>>) -> Self {
             self.ulimits = value;
             self
@@ -3051,6 +3160,7 @@ pub mod job_definition {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<String>>) -> Self {
             self.user = value;
             self
@@ -3061,6 +3171,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Vcpus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vcpus(mut self, value: Option<Value<i64>>) -> Self {
             self.vcpus = value;
             self
@@ -3071,6 +3182,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Volumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes(mut self, value: Option<Value<List<Volumes>>>) -> Self {
             self.volumes = value;
             self
@@ -3141,6 +3253,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -3151,6 +3264,7 @@ pub mod job_definition {
             self
         }
         /// Sets `HostPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_path(mut self, value: Option<Value<String>>) -> Self {
             self.host_path = value;
             self
@@ -3161,6 +3275,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Permissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permissions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.permissions = value;
             self
@@ -3291,6 +3406,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Containers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_containers(
             mut self,
             value: Option<Value<List<TaskContainerProperties>>>,
@@ -3304,6 +3420,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_execute_command = value;
             self
@@ -3314,6 +3431,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EphemeralStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ephemeral_storage(mut self, value: Option<Value<EphemeralStorage>>) -> Self {
             self.ephemeral_storage = value;
             self
@@ -3324,6 +3442,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role_arn = value;
             self
@@ -3334,6 +3453,7 @@ pub mod job_definition {
             self
         }
         /// Sets `IpcMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipc_mode(mut self, value: Option<Value<String>>) -> Self {
             self.ipc_mode = value;
             self
@@ -3347,6 +3467,7 @@ pub mod job_definition {
             self
         }
         /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_configuration(
             mut self,
             value: Option<Value<NetworkConfiguration>>,
@@ -3360,6 +3481,7 @@ pub mod job_definition {
             self
         }
         /// Sets `NetworkMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_mode(mut self, value: Option<Value<String>>) -> Self {
             self.network_mode = value;
             self
@@ -3370,6 +3492,7 @@ pub mod job_definition {
             self
         }
         /// Sets `PidMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pid_mode(mut self, value: Option<Value<String>>) -> Self {
             self.pid_mode = value;
             self
@@ -3380,6 +3503,7 @@ pub mod job_definition {
             self
         }
         /// Sets `PlatformVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
             self.platform_version = value;
             self
@@ -3390,6 +3514,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RuntimePlatform`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_platform(mut self, value: Option<Value<RuntimePlatform>>) -> Self {
             self.runtime_platform = value;
             self
@@ -3400,6 +3525,7 @@ pub mod job_definition {
             self
         }
         /// Sets `TaskRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.task_role_arn = value;
             self
@@ -3410,6 +3536,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Volumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes(mut self, value: Option<Value<List<Volumes>>>) -> Self {
             self.volumes = value;
             self
@@ -3459,6 +3586,7 @@ pub mod job_definition {
             self
         }
         /// Sets `AccessPointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_point_id(mut self, value: Option<Value<String>>) -> Self {
             self.access_point_id = value;
             self
@@ -3469,6 +3597,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Iam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam(mut self, value: Option<Value<String>>) -> Self {
             self.iam = value;
             self
@@ -3522,6 +3651,7 @@ pub mod job_definition {
             self
         }
         /// Sets `AuthorizationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_config(
             mut self,
             value: Option<Value<EfsAuthorizationConfig>>,
@@ -3535,6 +3665,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RootDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_directory(mut self, value: Option<Value<String>>) -> Self {
             self.root_directory = value;
             self
@@ -3545,6 +3676,7 @@ pub mod job_definition {
             self
         }
         /// Sets `TransitEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_encryption(mut self, value: Option<Value<String>>) -> Self {
             self.transit_encryption = value;
             self
@@ -3555,6 +3687,7 @@ pub mod job_definition {
             self
         }
         /// Sets `TransitEncryptionPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_encryption_port(mut self, value: Option<Value<i64>>) -> Self {
             self.transit_encryption_port = value;
             self
@@ -3646,6 +3779,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Args`, or leaves it out when `None`.
+        #[inline]
         pub fn set_args(mut self, value: Option<Value<List<String>>>) -> Self {
             self.args = value;
             self
@@ -3656,6 +3790,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -3669,6 +3804,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Env`, or leaves it out when `None`.
+        #[inline]
         pub fn set_env(
             mut self,
             value: Option<Value<List<EksContainerEnvironmentVariable>>>,
@@ -3682,6 +3818,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ImagePullPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_pull_policy(mut self, value: Option<Value<String>>) -> Self {
             self.image_pull_policy = value;
             self
@@ -3692,6 +3829,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3702,6 +3840,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<Resources>>) -> Self {
             self.resources = value;
             self
@@ -3712,6 +3851,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SecurityContext`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_context(mut self, value: Option<Value<SecurityContext>>) -> Self {
             self.security_context = value;
             self
@@ -3725,6 +3865,7 @@ pub mod job_definition {
             self
         }
         /// Sets `VolumeMounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_mounts(
             mut self,
             value: Option<Value<List<EksContainerVolumeMount>>>,
@@ -3782,6 +3923,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3829,6 +3971,7 @@ pub mod job_definition {
             self
         }
         /// Sets `MountPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_path(mut self, value: Option<Value<String>>) -> Self {
             self.mount_path = value;
             self
@@ -3839,6 +3982,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3849,6 +3993,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -3859,6 +4004,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SubPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sub_path(mut self, value: Option<Value<String>>) -> Self {
             self.sub_path = value;
             self
@@ -3918,6 +4064,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Annotations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_annotations(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.annotations = value;
             self
@@ -3928,6 +4075,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Labels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_labels(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.labels = value;
             self
@@ -3938,6 +4086,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -3986,6 +4135,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -4021,6 +4171,7 @@ pub mod job_definition {
             self
         }
         /// Sets `PodProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pod_properties(mut self, value: Option<Value<PodProperties>>) -> Self {
             self.pod_properties = value;
             self
@@ -4067,6 +4218,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Optional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_optional(mut self, value: Option<Value<bool>>) -> Self {
             self.optional = value;
             self
@@ -4129,6 +4281,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EmptyDir`, or leaves it out when `None`.
+        #[inline]
         pub fn set_empty_dir(mut self, value: Option<Value<EmptyDir>>) -> Self {
             self.empty_dir = value;
             self
@@ -4139,6 +4292,7 @@ pub mod job_definition {
             self
         }
         /// Sets `HostPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_path(mut self, value: Option<Value<HostPath>>) -> Self {
             self.host_path = value;
             self
@@ -4152,6 +4306,7 @@ pub mod job_definition {
             self
         }
         /// Sets `PersistentVolumeClaim`, or leaves it out when `None`.
+        #[inline]
         pub fn set_persistent_volume_claim(
             mut self,
             value: Option<Value<EksPersistentVolumeClaim>>,
@@ -4165,6 +4320,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Secret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret(mut self, value: Option<Value<EksSecret>>) -> Self {
             self.secret = value;
             self
@@ -4201,6 +4357,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Medium`, or leaves it out when `None`.
+        #[inline]
         pub fn set_medium(mut self, value: Option<Value<String>>) -> Self {
             self.medium = value;
             self
@@ -4211,6 +4368,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SizeLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_limit(mut self, value: Option<Value<String>>) -> Self {
             self.size_limit = value;
             self
@@ -4250,6 +4408,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4260,6 +4419,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -4350,6 +4510,7 @@ pub mod job_definition {
             self
         }
         /// Sets `OnExitCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_exit_code(mut self, value: Option<Value<String>>) -> Self {
             self.on_exit_code = value;
             self
@@ -4360,6 +4521,7 @@ pub mod job_definition {
             self
         }
         /// Sets `OnReason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_reason(mut self, value: Option<Value<String>>) -> Self {
             self.on_reason = value;
             self
@@ -4370,6 +4532,7 @@ pub mod job_definition {
             self
         }
         /// Sets `OnStatusReason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_status_reason(mut self, value: Option<Value<String>>) -> Self {
             self.on_status_reason = value;
             self
@@ -4407,6 +4570,7 @@ pub mod job_definition {
             self
         }
         /// Sets `PlatformVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
             self.platform_version = value;
             self
@@ -4453,6 +4617,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -4490,6 +4655,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_path(mut self, value: Option<Value<String>>) -> Self {
             self.source_path = value;
             self
@@ -4520,6 +4686,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -4554,6 +4721,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4592,6 +4760,7 @@ pub mod job_definition {
             self
         }
         /// Sets `AttemptDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attempt_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.attempt_duration_seconds = value;
             self
@@ -4666,6 +4835,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Devices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_devices(mut self, value: Option<Value<List<Device>>>) -> Self {
             self.devices = value;
             self
@@ -4676,6 +4846,7 @@ pub mod job_definition {
             self
         }
         /// Sets `InitProcessEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_init_process_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.init_process_enabled = value;
             self
@@ -4686,6 +4857,7 @@ pub mod job_definition {
             self
         }
         /// Sets `MaxSwap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_swap(mut self, value: Option<Value<i64>>) -> Self {
             self.max_swap = value;
             self
@@ -4696,6 +4868,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SharedMemorySize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shared_memory_size(mut self, value: Option<Value<i64>>) -> Self {
             self.shared_memory_size = value;
             self
@@ -4706,6 +4879,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Swappiness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_swappiness(mut self, value: Option<Value<i64>>) -> Self {
             self.swappiness = value;
             self
@@ -4716,6 +4890,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Tmpfs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tmpfs(mut self, value: Option<Value<List<Tmpfs>>>) -> Self {
             self.tmpfs = value;
             self
@@ -4789,6 +4964,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -4799,6 +4975,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SecretOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_options(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secret_options = value;
             self
@@ -4843,6 +5020,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -4853,6 +5031,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -4863,6 +5042,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SourceVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_volume(mut self, value: Option<Value<String>>) -> Self {
             self.source_volume = value;
             self
@@ -5041,6 +5221,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -5051,6 +5232,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_execute_command = value;
             self
@@ -5061,6 +5243,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<List<Environment>>>) -> Self {
             self.environment = value;
             self
@@ -5071,6 +5254,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EphemeralStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ephemeral_storage(mut self, value: Option<Value<EphemeralStorage>>) -> Self {
             self.ephemeral_storage = value;
             self
@@ -5081,6 +5265,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role_arn = value;
             self
@@ -5091,6 +5276,7 @@ pub mod job_definition {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -5101,6 +5287,7 @@ pub mod job_definition {
             self
         }
         /// Sets `JobRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.job_role_arn = value;
             self
@@ -5111,6 +5298,7 @@ pub mod job_definition {
             self
         }
         /// Sets `LinuxParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_parameters(mut self, value: Option<Value<LinuxParameters>>) -> Self {
             self.linux_parameters = value;
             self
@@ -5121,6 +5309,7 @@ pub mod job_definition {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -5131,6 +5320,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.memory = value;
             self
@@ -5141,6 +5331,7 @@ pub mod job_definition {
             self
         }
         /// Sets `MountPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_points(mut self, value: Option<Value<List<MountPoint>>>) -> Self {
             self.mount_points = value;
             self
@@ -5151,6 +5342,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Privileged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged(mut self, value: Option<Value<bool>>) -> Self {
             self.privileged = value;
             self
@@ -5161,6 +5353,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ReadonlyRootFilesystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_readonly_root_filesystem(mut self, value: Option<Value<bool>>) -> Self {
             self.readonly_root_filesystem = value;
             self
@@ -5174,6 +5367,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RepositoryCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_credentials(
             mut self,
             value: Option<Value<RepositoryCredentials>>,
@@ -5190,6 +5384,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_requirements(
             mut self,
             value: Option<Value<List<ResourceRequirement>>>,
@@ -5203,6 +5398,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RuntimePlatform`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_platform(mut self, value: Option<Value<RuntimePlatform>>) -> Self {
             self.runtime_platform = value;
             self
@@ -5213,6 +5409,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Secrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secrets = value;
             self
@@ -5223,6 +5420,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Ulimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ulimits(mut self, value: Option<Value<List<Ulimit>>>) -> Self {
             self.ulimits = value;
             self
@@ -5233,6 +5431,7 @@ pub mod job_definition {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<String>>) -> Self {
             self.user = value;
             self
@@ -5243,6 +5442,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Vcpus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vcpus(mut self, value: Option<Value<i64>>) -> Self {
             self.vcpus = value;
             self
@@ -5253,6 +5453,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Volumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes(mut self, value: Option<Value<List<Volumes>>>) -> Self {
             self.volumes = value;
             self
@@ -5384,6 +5585,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Containers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_containers(
             mut self,
             value: Option<Value<List<TaskContainerProperties>>>,
@@ -5397,6 +5599,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_execute_command = value;
             self
@@ -5407,6 +5610,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role_arn = value;
             self
@@ -5417,6 +5621,7 @@ pub mod job_definition {
             self
         }
         /// Sets `IpcMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipc_mode(mut self, value: Option<Value<String>>) -> Self {
             self.ipc_mode = value;
             self
@@ -5427,6 +5632,7 @@ pub mod job_definition {
             self
         }
         /// Sets `PidMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pid_mode(mut self, value: Option<Value<String>>) -> Self {
             self.pid_mode = value;
             self
@@ -5437,6 +5643,7 @@ pub mod job_definition {
             self
         }
         /// Sets `TaskRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.task_role_arn = value;
             self
@@ -5447,6 +5654,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Volumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes(mut self, value: Option<Value<List<Volumes>>>) -> Self {
             self.volumes = value;
             self
@@ -5487,6 +5695,7 @@ pub mod job_definition {
             self
         }
         /// Sets `AssignPublicIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_public_ip(mut self, value: Option<Value<String>>) -> Self {
             self.assign_public_ip = value;
             self
@@ -5622,6 +5831,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ConsumableResourceProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumable_resource_properties(
             mut self,
             value: Option<Value<ConsumableResourceProperties>>,
@@ -5635,6 +5845,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Container`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container(mut self, value: Option<Value<MultiNodeContainerProperties>>) -> Self {
             self.container = value;
             self
@@ -5645,6 +5856,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EcsProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecs_properties(mut self, value: Option<Value<MultiNodeEcsProperties>>) -> Self {
             self.ecs_properties = value;
             self
@@ -5655,6 +5867,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EksProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks_properties(mut self, value: Option<Value<EksProperties>>) -> Self {
             self.eks_properties = value;
             self
@@ -5665,6 +5878,7 @@ pub mod job_definition {
             self
         }
         /// Sets `InstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.instance_types = value;
             self
@@ -5719,6 +5933,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Containers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_containers(mut self, value: Option<Value<List<EksContainer>>>) -> Self {
             self.containers = value;
             self
@@ -5729,6 +5944,7 @@ pub mod job_definition {
             self
         }
         /// Sets `DnsPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_policy(mut self, value: Option<Value<String>>) -> Self {
             self.dns_policy = value;
             self
@@ -5739,6 +5955,7 @@ pub mod job_definition {
             self
         }
         /// Sets `HostNetwork`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_network(mut self, value: Option<Value<bool>>) -> Self {
             self.host_network = value;
             self
@@ -5752,6 +5969,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ImagePullSecrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_pull_secrets(
             mut self,
             value: Option<Value<List<ImagePullSecret>>>,
@@ -5765,6 +5983,7 @@ pub mod job_definition {
             self
         }
         /// Sets `InitContainers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_init_containers(mut self, value: Option<Value<List<EksContainer>>>) -> Self {
             self.init_containers = value;
             self
@@ -5775,6 +5994,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<EksMetadata>>) -> Self {
             self.metadata = value;
             self
@@ -5785,6 +6005,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ServiceAccountName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_account_name(mut self, value: Option<Value<String>>) -> Self {
             self.service_account_name = value;
             self
@@ -5795,6 +6016,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ShareProcessNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_process_namespace(mut self, value: Option<Value<bool>>) -> Self {
             self.share_process_namespace = value;
             self
@@ -5805,6 +6027,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Volumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes(mut self, value: Option<Value<List<EksVolume>>>) -> Self {
             self.volumes = value;
             self
@@ -5919,6 +6142,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -5929,6 +6153,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5964,6 +6189,7 @@ pub mod job_definition {
             self
         }
         /// Sets `SkipDeregisterOnUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skip_deregister_on_update(mut self, value: Option<Value<bool>>) -> Self {
             self.skip_deregister_on_update = value;
             self
@@ -5996,6 +6222,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Limits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_limits(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.limits = value;
             self
@@ -6006,6 +6233,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Requests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_requests(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.requests = value;
             self
@@ -6045,6 +6273,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Attempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attempts(mut self, value: Option<Value<i64>>) -> Self {
             self.attempts = value;
             self
@@ -6055,6 +6284,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EvaluateOnExit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluate_on_exit(mut self, value: Option<Value<List<EvaluateOnExit>>>) -> Self {
             self.evaluate_on_exit = value;
             self
@@ -6098,6 +6328,7 @@ pub mod job_definition {
             self
         }
         /// Sets `CpuArchitecture`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_architecture(mut self, value: Option<Value<String>>) -> Self {
             self.cpu_architecture = value;
             self
@@ -6108,6 +6339,7 @@ pub mod job_definition {
             self
         }
         /// Sets `OperatingSystemFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operating_system_family(mut self, value: Option<Value<String>>) -> Self {
             self.operating_system_family = value;
             self
@@ -6155,6 +6387,7 @@ pub mod job_definition {
             self
         }
         /// Sets `AccessPointArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_point_arn(mut self, value: Option<Value<String>>) -> Self {
             self.access_point_arn = value;
             self
@@ -6165,6 +6398,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RootDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_directory(mut self, value: Option<Value<String>>) -> Self {
             self.root_directory = value;
             self
@@ -6175,6 +6409,7 @@ pub mod job_definition {
             self
         }
         /// Sets `TransitEncryptionPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_encryption_port(mut self, value: Option<Value<i64>>) -> Self {
             self.transit_encryption_port = value;
             self
@@ -6277,6 +6512,7 @@ pub mod job_definition {
             self
         }
         /// Sets `AllowPrivilegeEscalation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_privilege_escalation(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_privilege_escalation = value;
             self
@@ -6287,6 +6523,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Privileged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged(mut self, value: Option<Value<bool>>) -> Self {
             self.privileged = value;
             self
@@ -6297,6 +6534,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ReadOnlyRootFilesystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only_root_filesystem(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only_root_filesystem = value;
             self
@@ -6307,6 +6545,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RunAsGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_as_group(mut self, value: Option<Value<i64>>) -> Self {
             self.run_as_group = value;
             self
@@ -6317,6 +6556,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RunAsNonRoot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_as_non_root(mut self, value: Option<Value<bool>>) -> Self {
             self.run_as_non_root = value;
             self
@@ -6327,6 +6567,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RunAsUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_as_user(mut self, value: Option<Value<i64>>) -> Self {
             self.run_as_user = value;
             self
@@ -6558,6 +6799,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -6571,6 +6813,7 @@ pub mod job_definition {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(
             mut self,
             value: Option<Value<List<TaskContainerDependency>>>,
@@ -6584,6 +6827,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<List<Environment>>>) -> Self {
             self.environment = value;
             self
@@ -6594,6 +6838,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Essential`, or leaves it out when `None`.
+        #[inline]
         pub fn set_essential(mut self, value: Option<Value<bool>>) -> Self {
             self.essential = value;
             self
@@ -6607,6 +6852,7 @@ pub mod job_definition {
             self
         }
         /// Sets `FirelensConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firelens_configuration(
             mut self,
             value: Option<Value<FirelensConfiguration>>,
@@ -6620,6 +6866,7 @@ pub mod job_definition {
             self
         }
         /// Sets `LinuxParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_parameters(mut self, value: Option<Value<LinuxParameters>>) -> Self {
             self.linux_parameters = value;
             self
@@ -6630,6 +6877,7 @@ pub mod job_definition {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -6640,6 +6888,7 @@ pub mod job_definition {
             self
         }
         /// Sets `MountPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_points(mut self, value: Option<Value<List<MountPoint>>>) -> Self {
             self.mount_points = value;
             self
@@ -6650,6 +6899,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -6660,6 +6910,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Privileged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged(mut self, value: Option<Value<bool>>) -> Self {
             self.privileged = value;
             self
@@ -6670,6 +6921,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ReadonlyRootFilesystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_readonly_root_filesystem(mut self, value: Option<Value<bool>>) -> Self {
             self.readonly_root_filesystem = value;
             self
@@ -6683,6 +6935,7 @@ pub mod job_definition {
             self
         }
         /// Sets `RepositoryCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_credentials(
             mut self,
             value: Option<Value<RepositoryCredentials>>,
@@ -6699,6 +6952,7 @@ pub mod job_definition {
             self
         }
         /// Sets `ResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_requirements(
             mut self,
             value: Option<Value<List<ResourceRequirement>>>,
@@ -6712,6 +6966,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Secrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secrets = value;
             self
@@ -6722,6 +6977,7 @@ pub mod job_definition {
             self
         }
         /// Sets `StartTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.start_timeout = value;
             self
@@ -6732,6 +6988,7 @@ pub mod job_definition {
             self
         }
         /// Sets `StopTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stop_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.stop_timeout = value;
             self
@@ -6742,6 +6999,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Ulimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ulimits(mut self, value: Option<Value<List<Ulimit>>>) -> Self {
             self.ulimits = value;
             self
@@ -6752,6 +7010,7 @@ pub mod job_definition {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<String>>) -> Self {
             self.user = value;
             self
@@ -6838,6 +7097,7 @@ pub mod job_definition {
             self
         }
         /// Sets `MountOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.mount_options = value;
             self
@@ -6941,6 +7201,7 @@ pub mod job_definition {
             self
         }
         /// Sets `EfsVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_volume_configuration(
             mut self,
             value: Option<Value<EfsVolumeConfiguration>>,
@@ -6954,6 +7215,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Host`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host(mut self, value: Option<Value<Host>>) -> Self {
             self.host = value;
             self
@@ -6964,6 +7226,7 @@ pub mod job_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -6977,6 +7240,7 @@ pub mod job_definition {
             self
         }
         /// Sets `S3FilesVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_files_volume_configuration(
             mut self,
             value: Option<Value<S3FilesVolumeConfiguration>>,
@@ -7071,6 +7335,7 @@ impl JobQueue {
         self
     }
     /// Sets `ComputeEnvironmentOrder`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_environment_order(
         mut self,
         value: Option<Value<List<job_queue::ComputeEnvironmentOrder>>>,
@@ -7084,6 +7349,7 @@ impl JobQueue {
         self
     }
     /// Sets `JobQueueName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_queue_name(mut self, value: Option<Value<String>>) -> Self {
         self.job_queue_name = value;
         self
@@ -7094,6 +7360,7 @@ impl JobQueue {
         self
     }
     /// Sets `JobQueueType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_queue_type(mut self, value: Option<Value<String>>) -> Self {
         self.job_queue_type = value;
         self
@@ -7107,6 +7374,7 @@ impl JobQueue {
         self
     }
     /// Sets `JobStateTimeLimitActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_state_time_limit_actions(
         mut self,
         value: Option<Value<List<job_queue::JobStateTimeLimitAction>>>,
@@ -7120,6 +7388,7 @@ impl JobQueue {
         self
     }
     /// Sets `SchedulingPolicyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduling_policy_arn(mut self, value: Option<Value<String>>) -> Self {
         self.scheduling_policy_arn = value;
         self
@@ -7133,6 +7402,7 @@ impl JobQueue {
         self
     }
     /// Sets `ServiceEnvironmentOrder`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_environment_order(
         mut self,
         value: Option<Value<List<job_queue::ServiceEnvironmentOrder>>>,
@@ -7146,6 +7416,7 @@ impl JobQueue {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<job_queue::JobQueueState>>) -> Self {
         self.state = value;
         self
@@ -7156,6 +7427,7 @@ impl JobQueue {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -7193,6 +7465,7 @@ impl crate::resource::Handle<JobQueue> {
     /// Returns the job queue ARN, such as `batch: *us-east-1* : *111122223333* :job-queue/ *JobQueueName*` .
     ///
     /// `!GetAtt {logical id}.JobQueueArn`
+    #[inline]
     pub fn job_queue_arn(&self) -> Expr<String> {
         self.get_att("JobQueueArn")
     }
@@ -7567,6 +7840,7 @@ impl QuotaShare {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<quota_share::QuotaShareState>>) -> Self {
         self.state = value;
         self
@@ -7577,6 +7851,7 @@ impl QuotaShare {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -7609,6 +7884,7 @@ impl crate::resource::ResourceType for QuotaShare {
 /// The attributes `!GetAtt` returns for [`QuotaShare`].
 impl crate::resource::Handle<QuotaShare> {
     /// `!GetAtt {logical id}.QuotaShareArn`
+    #[inline]
     pub fn quota_share_arn(&self) -> Expr<String> {
         self.get_att("QuotaShareArn")
     }
@@ -7727,6 +8003,7 @@ pub mod quota_share {
             self
         }
         /// Sets `BorrowLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_borrow_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.borrow_limit = value;
             self
@@ -7902,6 +8179,7 @@ impl SchedulingPolicy {
         self
     }
     /// Sets `FairsharePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fairshare_policy(
         mut self,
         value: Option<Value<scheduling_policy::FairsharePolicy>>,
@@ -7915,6 +8193,7 @@ impl SchedulingPolicy {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -7928,6 +8207,7 @@ impl SchedulingPolicy {
         self
     }
     /// Sets `QuotaSharePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_quota_share_policy(
         mut self,
         value: Option<Value<scheduling_policy::QuotaSharePolicy>>,
@@ -7941,6 +8221,7 @@ impl SchedulingPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -7969,6 +8250,7 @@ impl crate::resource::Handle<SchedulingPolicy> {
     /// Returns the scheduling policy ARN, such as `batch: *us-east-1* : *111122223333* :scheduling-policy/ *HighPriority*` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -8016,6 +8298,7 @@ pub mod scheduling_policy {
             self
         }
         /// Sets `ComputeReservation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_reservation(mut self, value: Option<Value<f64>>) -> Self {
             self.compute_reservation = value;
             self
@@ -8026,6 +8309,7 @@ pub mod scheduling_policy {
             self
         }
         /// Sets `ShareDecaySeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_decay_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.share_decay_seconds = value;
             self
@@ -8039,6 +8323,7 @@ pub mod scheduling_policy {
             self
         }
         /// Sets `ShareDistribution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_distribution(
             mut self,
             value: Option<Value<List<ShareAttributes>>>,
@@ -8079,6 +8364,7 @@ pub mod scheduling_policy {
             self
         }
         /// Sets `IdleResourceAssignmentStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_resource_assignment_strategy(
             mut self,
             value: Option<Value<IdleResourceAssignmentStrategy>>,
@@ -8129,6 +8415,7 @@ pub mod scheduling_policy {
             self
         }
         /// Sets `ShareIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.share_identifier = value;
             self
@@ -8139,6 +8426,7 @@ pub mod scheduling_policy {
             self
         }
         /// Sets `WeightFactor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight_factor(mut self, value: Option<Value<f64>>) -> Self {
             self.weight_factor = value;
             self
@@ -8251,6 +8539,7 @@ impl ServiceEnvironment {
         self
     }
     /// Sets `ServiceEnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.service_environment_name = value;
         self
@@ -8261,6 +8550,7 @@ impl ServiceEnvironment {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
         self.state = value;
         self
@@ -8271,6 +8561,7 @@ impl ServiceEnvironment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -8301,6 +8592,7 @@ impl crate::resource::Handle<ServiceEnvironment> {
     /// The Amazon Resource Name (ARN) of the service environment.
     ///
     /// `!GetAtt {logical id}.ServiceEnvironmentArn`
+    #[inline]
     pub fn service_environment_arn(&self) -> Expr<String> {
         self.get_att("ServiceEnvironmentArn")
     }
@@ -8338,6 +8630,7 @@ pub mod service_environment {
             self
         }
         /// Sets `CapacityUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_unit(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_unit = value;
             self
@@ -8348,6 +8641,7 @@ pub mod service_environment {
             self
         }
         /// Sets `MaxCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.max_capacity = value;
             self

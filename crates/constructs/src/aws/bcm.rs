@@ -47,6 +47,7 @@ impl Dashboard {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -57,6 +58,7 @@ impl Dashboard {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -83,18 +85,22 @@ impl crate::resource::ResourceType for Dashboard {
 /// The attributes `!GetAtt` returns for [`Dashboard`].
 impl crate::resource::Handle<Dashboard> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -132,6 +138,7 @@ pub mod dashboard {
             self
         }
         /// Sets `And`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and(mut self, value: Option<Value<List<CostAndUsageExpression>>>) -> Self {
             self.and = value;
             self
@@ -142,6 +149,7 @@ pub mod dashboard {
             self
         }
         /// Sets `CostCategories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cost_categories(mut self, value: Option<Value<CostCategoryValues>>) -> Self {
             self.cost_categories = value;
             self
@@ -152,6 +160,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<DimensionValues>>) -> Self {
             self.dimensions = value;
             self
@@ -163,6 +172,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Not`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not(mut self, value: Option<Value<Box<CostAndUsageExpression>>>) -> Self {
             self.not = value;
             self
@@ -173,6 +183,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Or`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or(mut self, value: Option<Value<List<CostAndUsageExpression>>>) -> Self {
             self.or = value;
             self
@@ -183,6 +194,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<TagValues>>) -> Self {
             self.tags = value;
             self
@@ -248,6 +260,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<CostAndUsageExpression>>) -> Self {
             self.filter = value;
             self
@@ -258,6 +271,7 @@ pub mod dashboard {
             self
         }
         /// Sets `GroupBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_by(mut self, value: Option<Value<List<GroupDefinition>>>) -> Self {
             self.group_by = value;
             self
@@ -314,6 +328,7 @@ pub mod dashboard {
             self
         }
         /// Sets `MatchOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_options(mut self, value: Option<Value<List<MatchOption>>>) -> Self {
             self.match_options = value;
             self
@@ -448,6 +463,7 @@ pub mod dashboard {
             self
         }
         /// Sets `MatchOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_options(mut self, value: Option<Value<List<MatchOption>>>) -> Self {
             self.match_options = value;
             self
@@ -482,6 +498,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Graph`, or leaves it out when `None`.
+        #[inline]
         pub fn set_graph(mut self, value: Option<Value<Map<GraphDisplayConfig>>>) -> Self {
             self.graph = value;
             self
@@ -492,6 +509,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Table`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.table = value;
             self
@@ -531,6 +549,7 @@ pub mod dashboard {
             self
         }
         /// Sets `And`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and(mut self, value: Option<Value<List<Expression>>>) -> Self {
             self.and = value;
             self
@@ -541,6 +560,7 @@ pub mod dashboard {
             self
         }
         /// Sets `CostCategories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cost_categories(mut self, value: Option<Value<CostCategoryValues>>) -> Self {
             self.cost_categories = value;
             self
@@ -551,6 +571,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<DimensionValues>>) -> Self {
             self.dimensions = value;
             self
@@ -562,6 +583,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Not`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not(mut self, value: Option<Value<Box<Expression>>>) -> Self {
             self.not = value;
             self
@@ -572,6 +594,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<TagValues>>) -> Self {
             self.tags = value;
             self
@@ -643,6 +666,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<GroupDefinitionType>>) -> Self {
             self.r#type = value;
             self
@@ -682,6 +706,7 @@ pub mod dashboard {
             self
         }
         /// Sets `CostAndUsage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cost_and_usage(mut self, value: Option<Value<CostAndUsageQuery>>) -> Self {
             self.cost_and_usage = value;
             self
@@ -695,6 +720,7 @@ pub mod dashboard {
             self
         }
         /// Sets `ReservationCoverage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservation_coverage(
             mut self,
             value: Option<Value<ReservationCoverageQuery>>,
@@ -711,6 +737,7 @@ pub mod dashboard {
             self
         }
         /// Sets `ReservationUtilization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservation_utilization(
             mut self,
             value: Option<Value<ReservationUtilizationQuery>>,
@@ -727,6 +754,7 @@ pub mod dashboard {
             self
         }
         /// Sets `SavingsPlansCoverage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_savings_plans_coverage(
             mut self,
             value: Option<Value<SavingsPlansCoverageQuery>>,
@@ -743,6 +771,7 @@ pub mod dashboard {
             self
         }
         /// Sets `SavingsPlansUtilization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_savings_plans_utilization(
             mut self,
             value: Option<Value<SavingsPlansUtilizationQuery>>,
@@ -799,6 +828,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<Expression>>) -> Self {
             self.filter = value;
             self
@@ -809,6 +839,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Granularity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_granularity(mut self, value: Option<Value<Granularity>>) -> Self {
             self.granularity = value;
             self
@@ -819,6 +850,7 @@ pub mod dashboard {
             self
         }
         /// Sets `GroupBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_by(mut self, value: Option<Value<List<GroupDefinition>>>) -> Self {
             self.group_by = value;
             self
@@ -829,6 +861,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<List<Metric>>>) -> Self {
             self.metrics = value;
             self
@@ -879,6 +912,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<Expression>>) -> Self {
             self.filter = value;
             self
@@ -889,6 +923,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Granularity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_granularity(mut self, value: Option<Value<Granularity>>) -> Self {
             self.granularity = value;
             self
@@ -899,6 +934,7 @@ pub mod dashboard {
             self
         }
         /// Sets `GroupBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_by(mut self, value: Option<Value<List<GroupDefinition>>>) -> Self {
             self.group_by = value;
             self
@@ -951,6 +987,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<Expression>>) -> Self {
             self.filter = value;
             self
@@ -961,6 +998,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Granularity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_granularity(mut self, value: Option<Value<Granularity>>) -> Self {
             self.granularity = value;
             self
@@ -971,6 +1009,7 @@ pub mod dashboard {
             self
         }
         /// Sets `GroupBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_by(mut self, value: Option<Value<List<GroupDefinition>>>) -> Self {
             self.group_by = value;
             self
@@ -981,6 +1020,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<List<Metric>>>) -> Self {
             self.metrics = value;
             self
@@ -1028,6 +1068,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<Expression>>) -> Self {
             self.filter = value;
             self
@@ -1038,6 +1079,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Granularity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_granularity(mut self, value: Option<Value<Granularity>>) -> Self {
             self.granularity = value;
             self
@@ -1092,6 +1134,7 @@ pub mod dashboard {
             self
         }
         /// Sets `MatchOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_options(mut self, value: Option<Value<List<MatchOption>>>) -> Self {
             self.match_options = value;
             self
@@ -1155,6 +1198,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1165,6 +1209,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Height`, or leaves it out when `None`.
+        #[inline]
         pub fn set_height(mut self, value: Option<Value<i64>>) -> Self {
             self.height = value;
             self
@@ -1175,6 +1220,7 @@ pub mod dashboard {
             self
         }
         /// Sets `HorizontalOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_horizontal_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.horizontal_offset = value;
             self
@@ -1185,6 +1231,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Width`, or leaves it out when `None`.
+        #[inline]
         pub fn set_width(mut self, value: Option<Value<i64>>) -> Self {
             self.width = value;
             self
@@ -1776,6 +1823,7 @@ impl ScheduledReport {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1786,6 +1834,7 @@ impl ScheduledReport {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1799,6 +1848,7 @@ impl ScheduledReport {
         self
     }
     /// Sets `WidgetDateRangeOverride`, or leaves it out when `None`.
+    #[inline]
     pub fn set_widget_date_range_override(
         mut self,
         value: Option<Value<scheduled_report::DateTimeRange>>,
@@ -1812,6 +1862,7 @@ impl ScheduledReport {
         self
     }
     /// Sets `WidgetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_widget_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.widget_ids = value;
         self
@@ -1847,24 +1898,28 @@ impl crate::resource::Handle<ScheduledReport> {
     /// The Amazon Resource Name (ARN) of the scheduled report.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the scheduled report was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The health of the scheduled report as of its last refresh.
     ///
     /// `!GetAtt {logical id}.HealthStatus`
+    #[inline]
     pub fn health_status(&self) -> Expr<crate::Json> {
         self.get_att("HealthStatus")
     }
     /// The timestamp when the scheduled report was last modified.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -2008,6 +2063,7 @@ pub mod scheduled_report {
             self
         }
         /// Sets `ScheduleExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression = value;
             self
@@ -2018,6 +2074,7 @@ pub mod scheduled_report {
             self
         }
         /// Sets `ScheduleExpressionTimeZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression_time_zone(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression_time_zone = value;
             self
@@ -2028,6 +2085,7 @@ pub mod scheduled_report {
             self
         }
         /// Sets `SchedulePeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_period(mut self, value: Option<Value<SchedulePeriod>>) -> Self {
             self.schedule_period = value;
             self
@@ -2038,6 +2096,7 @@ pub mod scheduled_report {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<ScheduleConfigState>>) -> Self {
             self.state = value;
             self
@@ -2082,6 +2141,7 @@ pub mod scheduled_report {
             self
         }
         /// Sets `EndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
             self.end_time = value;
             self
@@ -2092,6 +2152,7 @@ pub mod scheduled_report {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self

@@ -40,6 +40,7 @@ impl Export {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<export::ResourceTag>>>) -> Self {
         self.tags = value;
         self
@@ -67,12 +68,14 @@ impl crate::resource::Handle<Export> {
     /// The Amazon Resource Name (ARN) for this export.
     ///
     /// `!GetAtt {logical id}.Export.ExportArn`
+    #[inline]
     pub fn export_export_arn(&self) -> Expr<String> {
         self.get_att("Export.ExportArn")
     }
     /// The Amazon Resource Name (ARN) for this export.
     ///
     /// `!GetAtt {logical id}.ExportArn`
+    #[inline]
     pub fn export_arn(&self) -> Expr<String> {
         self.get_att("ExportArn")
     }
@@ -116,6 +119,7 @@ pub mod export {
             self
         }
         /// Sets `TableConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_configurations(mut self, value: Option<Value<Map<Map<String>>>>) -> Self {
             self.table_configurations = value;
             self
@@ -235,6 +239,7 @@ pub mod export {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -245,6 +250,7 @@ pub mod export {
             self
         }
         /// Sets `ExportArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_export_arn(mut self, value: Option<Value<String>>) -> Self {
             self.export_arn = value;
             self
@@ -424,6 +430,7 @@ pub mod export {
             self
         }
         /// Sets `S3BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_owner = value;
             self

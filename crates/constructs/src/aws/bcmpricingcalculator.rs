@@ -41,6 +41,7 @@ impl BillScenario {
         self
     }
     /// Sets `CostCategoryGroupSharingPreferenceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cost_category_group_sharing_preference_arn(
         mut self,
         value: Option<Value<String>>,
@@ -54,6 +55,7 @@ impl BillScenario {
         self
     }
     /// Sets `ExpiresAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expires_at(mut self, value: Option<Value<String>>) -> Self {
         self.expires_at = value;
         self
@@ -67,6 +69,7 @@ impl BillScenario {
         self
     }
     /// Sets `GroupSharingPreference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_sharing_preference(
         mut self,
         value: Option<Value<bill_scenario::GroupSharingPreference>>,
@@ -80,6 +83,7 @@ impl BillScenario {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -90,6 +94,7 @@ impl BillScenario {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -122,32 +127,38 @@ impl crate::resource::Handle<BillScenario> {
     /// The Amazon Resource Name (ARN) of the bill scenario.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.BillInterval`
+    #[inline]
     pub fn bill_interval(&self) -> Expr<crate::Json> {
         self.get_att("BillInterval")
     }
     /// The timestamp when the bill scenario was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The failure message if the bill scenario failed
     ///
     /// `!GetAtt {logical id}.FailureMessage`
+    #[inline]
     pub fn failure_message(&self) -> Expr<String> {
         self.get_att("FailureMessage")
     }
     /// The unique identifier of the bill scenario
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -244,6 +255,7 @@ impl WorkloadEstimate {
         self
     }
     /// Sets `ExpiresAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expires_at(mut self, value: Option<Value<String>>) -> Self {
         self.expires_at = value;
         self
@@ -254,6 +266,7 @@ impl WorkloadEstimate {
         self
     }
     /// Sets `RateType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rate_type(mut self, value: Option<Value<workload_estimate::RateType>>) -> Self {
         self.rate_type = value;
         self
@@ -264,6 +277,7 @@ impl WorkloadEstimate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -292,44 +306,52 @@ impl crate::resource::Handle<WorkloadEstimate> {
     /// The Amazon Resource Name (ARN) of the workload estimate.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CostCurrency`
+    #[inline]
     pub fn cost_currency(&self) -> Expr<String> {
         self.get_att("CostCurrency")
     }
     /// The timestamp when the workload estimate was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// An error message if the workload estimate failed.
     ///
     /// `!GetAtt {logical id}.FailureMessage`
+    #[inline]
     pub fn failure_message(&self) -> Expr<String> {
         self.get_att("FailureMessage")
     }
     /// The unique identifier of the workload estimate.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The timestamp of the pricing rates used for the estimate.
     ///
     /// `!GetAtt {logical id}.RateTimestamp`
+    #[inline]
     pub fn rate_timestamp(&self) -> Expr<String> {
         self.get_att("RateTimestamp")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The total estimated cost for the workload.
     ///
     /// `!GetAtt {logical id}.TotalCost`
+    #[inline]
     pub fn total_cost(&self) -> Expr<f64> {
         self.get_att("TotalCost")
     }

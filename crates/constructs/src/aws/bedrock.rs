@@ -142,6 +142,7 @@ impl Agent {
         self
     }
     /// Sets `ActionGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action_groups(
         mut self,
         value: Option<Value<List<agent::AgentActionGroup>>>,
@@ -158,6 +159,7 @@ impl Agent {
         self
     }
     /// Sets `AgentCollaboration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_collaboration(
         mut self,
         value: Option<Value<agent::AgentCollaboration>>,
@@ -174,6 +176,7 @@ impl Agent {
         self
     }
     /// Sets `AgentCollaborators`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_collaborators(
         mut self,
         value: Option<Value<List<agent::AgentCollaborator>>>,
@@ -187,6 +190,7 @@ impl Agent {
         self
     }
     /// Sets `AgentResourceRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_resource_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.agent_resource_role_arn = value;
         self
@@ -197,6 +201,7 @@ impl Agent {
         self
     }
     /// Sets `AutoPrepare`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_prepare(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_prepare = value;
         self
@@ -210,6 +215,7 @@ impl Agent {
         self
     }
     /// Sets `CustomOrchestration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_orchestration(
         mut self,
         value: Option<Value<agent::CustomOrchestration>>,
@@ -223,6 +229,7 @@ impl Agent {
         self
     }
     /// Sets `CustomerEncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.customer_encryption_key_arn = value;
         self
@@ -233,6 +240,7 @@ impl Agent {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -243,6 +251,7 @@ impl Agent {
         self
     }
     /// Sets `FoundationModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_foundation_model(mut self, value: Option<Value<String>>) -> Self {
         self.foundation_model = value;
         self
@@ -256,6 +265,7 @@ impl Agent {
         self
     }
     /// Sets `GuardrailConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_guardrail_configuration(
         mut self,
         value: Option<Value<agent::GuardrailConfiguration>>,
@@ -269,6 +279,7 @@ impl Agent {
         self
     }
     /// Sets `IdleSessionTTLInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idle_session_ttl_in_seconds(mut self, value: Option<Value<f64>>) -> Self {
         self.idle_session_ttl_in_seconds = value;
         self
@@ -279,6 +290,7 @@ impl Agent {
         self
     }
     /// Sets `Instruction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instruction(mut self, value: Option<Value<String>>) -> Self {
         self.instruction = value;
         self
@@ -292,6 +304,7 @@ impl Agent {
         self
     }
     /// Sets `KnowledgeBases`, or leaves it out when `None`.
+    #[inline]
     pub fn set_knowledge_bases(
         mut self,
         value: Option<Value<List<agent::AgentKnowledgeBase>>>,
@@ -308,6 +321,7 @@ impl Agent {
         self
     }
     /// Sets `MemoryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory_configuration(
         mut self,
         value: Option<Value<agent::MemoryConfiguration>>,
@@ -321,6 +335,7 @@ impl Agent {
         self
     }
     /// Sets `OrchestrationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_orchestration_type(
         mut self,
         value: Option<Value<agent::OrchestrationType>>,
@@ -337,6 +352,7 @@ impl Agent {
         self
     }
     /// Sets `PromptOverrideConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_prompt_override_configuration(
         mut self,
         value: Option<Value<agent::PromptOverrideConfiguration>>,
@@ -350,6 +366,7 @@ impl Agent {
         self
     }
     /// Sets `SkipResourceInUseCheckOnDelete`, or leaves it out when `None`.
+    #[inline]
     pub fn set_skip_resource_in_use_check_on_delete(mut self, value: Option<Value<bool>>) -> Self {
         self.skip_resource_in_use_check_on_delete = value;
         self
@@ -360,6 +377,7 @@ impl Agent {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -370,6 +388,7 @@ impl Agent {
         self
     }
     /// Sets `TestAliasTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_test_alias_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.test_alias_tags = value;
         self
@@ -423,12 +442,14 @@ impl crate::resource::Handle<Agent> {
     /// The Amazon Resource Name (ARN) of the agent.
     ///
     /// `!GetAtt {logical id}.AgentArn`
+    #[inline]
     pub fn agent_arn(&self) -> Expr<String> {
         self.get_att("AgentArn")
     }
     /// The unique identifier of the agent.
     ///
     /// `!GetAtt {logical id}.AgentId`
+    #[inline]
     pub fn agent_id(&self) -> Expr<String> {
         self.get_att("AgentId")
     }
@@ -443,42 +464,49 @@ impl crate::resource::Handle<Agent> {
     /// - DELETING – The agent is being deleted.
     ///
     /// `!GetAtt {logical id}.AgentStatus`
+    #[inline]
     pub fn agent_status(&self) -> Expr<String> {
         self.get_att("AgentStatus")
     }
     /// The version of the agent.
     ///
     /// `!GetAtt {logical id}.AgentVersion`
+    #[inline]
     pub fn agent_version(&self) -> Expr<String> {
         self.get_att("AgentVersion")
     }
     /// The time at which the agent was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Contains reasons that the agent-related API that you invoked failed.
     ///
     /// `!GetAtt {logical id}.FailureReasons`
+    #[inline]
     pub fn failure_reasons(&self) -> Expr<List<String>> {
         self.get_att("FailureReasons")
     }
     /// The time at which the agent was last prepared.
     ///
     /// `!GetAtt {logical id}.PreparedAt`
+    #[inline]
     pub fn prepared_at(&self) -> Expr<String> {
         self.get_att("PreparedAt")
     }
     /// Contains recommended actions to take for the agent-related API that you invoked to succeed.
     ///
     /// `!GetAtt {logical id}.RecommendedActions`
+    #[inline]
     pub fn recommended_actions(&self) -> Expr<List<String>> {
         self.get_att("RecommendedActions")
     }
     /// The time at which the agent was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -514,6 +542,7 @@ pub mod agent {
             self
         }
         /// Sets `CustomControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_control(mut self, value: Option<Value<CustomControl>>) -> Self {
             self.custom_control = value;
             self
@@ -524,6 +553,7 @@ pub mod agent {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<String>>) -> Self {
             self.lambda = value;
             self
@@ -606,6 +636,7 @@ pub mod agent {
             self
         }
         /// Sets `ActionGroupExecutor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_group_executor(
             mut self,
             value: Option<Value<ActionGroupExecutor>>,
@@ -619,6 +650,7 @@ pub mod agent {
             self
         }
         /// Sets `ActionGroupState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_group_state(mut self, value: Option<Value<ActionGroupState>>) -> Self {
             self.action_group_state = value;
             self
@@ -629,6 +661,7 @@ pub mod agent {
             self
         }
         /// Sets `ApiSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_schema(mut self, value: Option<Value<ApiSchema>>) -> Self {
             self.api_schema = value;
             self
@@ -639,6 +672,7 @@ pub mod agent {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -649,6 +683,7 @@ pub mod agent {
             self
         }
         /// Sets `FunctionSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_schema(mut self, value: Option<Value<FunctionSchema>>) -> Self {
             self.function_schema = value;
             self
@@ -662,6 +697,7 @@ pub mod agent {
             self
         }
         /// Sets `ParentActionGroupSignature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parent_action_group_signature(
             mut self,
             value: Option<Value<ParentActionGroupSignature>>,
@@ -678,6 +714,7 @@ pub mod agent {
             self
         }
         /// Sets `SkipResourceInUseCheckOnDelete`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skip_resource_in_use_check_on_delete(
             mut self,
             value: Option<Value<bool>>,
@@ -770,6 +807,7 @@ pub mod agent {
             self
         }
         /// Sets `RelayConversationHistory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relay_conversation_history(
             mut self,
             value: Option<Value<RelayConversationHistory>>,
@@ -810,6 +848,7 @@ pub mod agent {
             self
         }
         /// Sets `AliasArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alias_arn(mut self, value: Option<Value<String>>) -> Self {
             self.alias_arn = value;
             self
@@ -874,6 +913,7 @@ pub mod agent {
             self
         }
         /// Sets `KnowledgeBaseState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_knowledge_base_state(
             mut self,
             value: Option<Value<KnowledgeBaseState>>,
@@ -917,6 +957,7 @@ pub mod agent {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<String>>) -> Self {
             self.payload = value;
             self
@@ -927,6 +968,7 @@ pub mod agent {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3Identifier>>) -> Self {
             self.s3 = value;
             self
@@ -962,6 +1004,7 @@ pub mod agent {
             self
         }
         /// Sets `Executor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_executor(mut self, value: Option<Value<OrchestrationExecutor>>) -> Self {
             self.executor = value;
             self
@@ -1026,6 +1069,7 @@ pub mod agent {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1036,6 +1080,7 @@ pub mod agent {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<ParameterDetail>>>) -> Self {
             self.parameters = value;
             self
@@ -1049,6 +1094,7 @@ pub mod agent {
             self
         }
         /// Sets `RequireConfirmation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_confirmation(
             mut self,
             value: Option<Value<RequireConfirmation>>,
@@ -1124,6 +1170,7 @@ pub mod agent {
             self
         }
         /// Sets `GuardrailIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guardrail_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.guardrail_identifier = value;
             self
@@ -1134,6 +1181,7 @@ pub mod agent {
             self
         }
         /// Sets `GuardrailVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guardrail_version(mut self, value: Option<Value<String>>) -> Self {
             self.guardrail_version = value;
             self
@@ -1191,6 +1239,7 @@ pub mod agent {
             self
         }
         /// Sets `MaximumLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_length(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_length = value;
             self
@@ -1201,6 +1250,7 @@ pub mod agent {
             self
         }
         /// Sets `StopSequences`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stop_sequences(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stop_sequences = value;
             self
@@ -1211,6 +1261,7 @@ pub mod agent {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -1221,6 +1272,7 @@ pub mod agent {
             self
         }
         /// Sets `TopK`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_k(mut self, value: Option<Value<f64>>) -> Self {
             self.top_k = value;
             self
@@ -1231,6 +1283,7 @@ pub mod agent {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -1280,6 +1333,7 @@ pub mod agent {
             self
         }
         /// Sets `EnabledMemoryTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled_memory_types(
             mut self,
             value: Option<Value<List<EnabledMemoryType>>>,
@@ -1296,6 +1350,7 @@ pub mod agent {
             self
         }
         /// Sets `SessionSummaryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_summary_configuration(
             mut self,
             value: Option<Value<SessionSummaryConfiguration>>,
@@ -1309,6 +1364,7 @@ pub mod agent {
             self
         }
         /// Sets `StorageDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_days(mut self, value: Option<Value<f64>>) -> Self {
             self.storage_days = value;
             self
@@ -1396,6 +1452,7 @@ pub mod agent {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1406,6 +1463,7 @@ pub mod agent {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<bool>>) -> Self {
             self.required = value;
             self
@@ -1480,6 +1538,7 @@ pub mod agent {
             self
         }
         /// Sets `AdditionalModelRequestFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_model_request_fields(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -1493,6 +1552,7 @@ pub mod agent {
             self
         }
         /// Sets `BasePromptTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_prompt_template(mut self, value: Option<Value<String>>) -> Self {
             self.base_prompt_template = value;
             self
@@ -1503,6 +1563,7 @@ pub mod agent {
             self
         }
         /// Sets `FoundationModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_foundation_model(mut self, value: Option<Value<String>>) -> Self {
             self.foundation_model = value;
             self
@@ -1516,6 +1577,7 @@ pub mod agent {
             self
         }
         /// Sets `InferenceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_configuration(
             mut self,
             value: Option<Value<InferenceConfiguration>>,
@@ -1529,6 +1591,7 @@ pub mod agent {
             self
         }
         /// Sets `ParserMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parser_mode(mut self, value: Option<Value<ParserMode>>) -> Self {
             self.parser_mode = value;
             self
@@ -1539,6 +1602,7 @@ pub mod agent {
             self
         }
         /// Sets `PromptCreationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_creation_mode(
             mut self,
             value: Option<Value<PromptCreationMode>>,
@@ -1552,6 +1616,7 @@ pub mod agent {
             self
         }
         /// Sets `PromptState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_state(mut self, value: Option<Value<PromptState>>) -> Self {
             self.prompt_state = value;
             self
@@ -1562,6 +1627,7 @@ pub mod agent {
             self
         }
         /// Sets `PromptType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_type(mut self, value: Option<Value<PromptType>>) -> Self {
             self.prompt_type = value;
             self
@@ -1618,6 +1684,7 @@ pub mod agent {
             self
         }
         /// Sets `OverrideLambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_lambda(mut self, value: Option<Value<String>>) -> Self {
             self.override_lambda = value;
             self
@@ -1657,6 +1724,7 @@ pub mod agent {
             self
         }
         /// Sets `S3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -1667,6 +1735,7 @@ pub mod agent {
             self
         }
         /// Sets `S3ObjectKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_key(mut self, value: Option<Value<String>>) -> Self {
             self.s3_object_key = value;
             self
@@ -1702,6 +1771,7 @@ pub mod agent {
             self
         }
         /// Sets `MaxRecentSessions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_recent_sessions(mut self, value: Option<Value<f64>>) -> Self {
             self.max_recent_sessions = value;
             self
@@ -2379,6 +2449,7 @@ impl AgentAlias {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2392,6 +2463,7 @@ impl AgentAlias {
         self
     }
     /// Sets `RoutingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_configuration(
         mut self,
         value: Option<Value<List<agent_alias::AgentAliasRoutingConfigurationListItem>>>,
@@ -2405,6 +2477,7 @@ impl AgentAlias {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2434,18 +2507,21 @@ impl crate::resource::Handle<AgentAlias> {
     /// The Amazon Resource Name (ARN) of the alias of the agent.
     ///
     /// `!GetAtt {logical id}.AgentAliasArn`
+    #[inline]
     pub fn agent_alias_arn(&self) -> Expr<String> {
         self.get_att("AgentAliasArn")
     }
     /// Contains details about the history of the alias.
     ///
     /// `!GetAtt {logical id}.AgentAliasHistoryEvents`
+    #[inline]
     pub fn agent_alias_history_events(&self) -> Expr<crate::Json> {
         self.get_att("AgentAliasHistoryEvents")
     }
     /// The unique identifier of the alias of the agent.
     ///
     /// `!GetAtt {logical id}.AgentAliasId`
+    #[inline]
     pub fn agent_alias_id(&self) -> Expr<String> {
         self.get_att("AgentAliasId")
     }
@@ -2459,18 +2535,21 @@ impl crate::resource::Handle<AgentAlias> {
     /// - DISSOCIATED - The agent alias has no version associated with it.
     ///
     /// `!GetAtt {logical id}.AgentAliasStatus`
+    #[inline]
     pub fn agent_alias_status(&self) -> Expr<String> {
         self.get_att("AgentAliasStatus")
     }
     /// The time at which the alias of the agent was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The time at which the alias was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -2556,6 +2635,7 @@ impl ApplicationInferenceProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2569,6 +2649,7 @@ impl ApplicationInferenceProfile {
         self
     }
     /// Sets `ModelSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_source(
         mut self,
         value: Option<Value<application_inference_profile::InferenceProfileModelSource>>,
@@ -2582,6 +2663,7 @@ impl ApplicationInferenceProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2611,36 +2693,42 @@ impl crate::resource::Handle<ApplicationInferenceProfile> {
     /// The time at which the inference profile was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the inference profile.
     ///
     /// `!GetAtt {logical id}.InferenceProfileArn`
+    #[inline]
     pub fn inference_profile_arn(&self) -> Expr<String> {
         self.get_att("InferenceProfileArn")
     }
     /// The unique identifier of the inference profile.
     ///
     /// `!GetAtt {logical id}.InferenceProfileId`
+    #[inline]
     pub fn inference_profile_id(&self) -> Expr<String> {
         self.get_att("InferenceProfileId")
     }
     /// The ID or Amazon Resource Name (ARN) of the inference profile.
     ///
     /// `!GetAtt {logical id}.InferenceProfileIdentifier`
+    #[inline]
     pub fn inference_profile_identifier(&self) -> Expr<String> {
         self.get_att("InferenceProfileIdentifier")
     }
     /// A list of information about each model in the inference profile.
     ///
     /// `!GetAtt {logical id}.Models`
+    #[inline]
     pub fn models(&self) -> Expr<crate::Json> {
         self.get_att("Models")
     }
     /// The status of the inference profile. `ACTIVE` means that the inference profile is ready to be used.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2650,12 +2738,14 @@ impl crate::resource::Handle<ApplicationInferenceProfile> {
     /// - `APPLICATION` – The inference profile was created by a user. This type of inference profile can track metrics and costs when invoking the model in it. The inference profile may route requests to one or multiple regions.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// The time at which the inference profile was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -2753,6 +2843,7 @@ impl AutomatedReasoningPolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2763,6 +2854,7 @@ impl AutomatedReasoningPolicy {
         self
     }
     /// Sets `ForceDelete`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_delete(mut self, value: Option<Value<bool>>) -> Self {
         self.force_delete = value;
         self
@@ -2773,6 +2865,7 @@ impl AutomatedReasoningPolicy {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -2786,6 +2879,7 @@ impl AutomatedReasoningPolicy {
         self
     }
     /// Sets `PolicyDefinition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_definition(
         mut self,
         value: Option<Value<automated_reasoning_policy::PolicyDefinition>>,
@@ -2799,6 +2893,7 @@ impl AutomatedReasoningPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2829,42 +2924,49 @@ impl crate::resource::Handle<AutomatedReasoningPolicy> {
     /// The timestamp when the policy was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// A hash of the policy definition used to identify the version.
     ///
     /// `!GetAtt {logical id}.DefinitionHash`
+    #[inline]
     pub fn definition_hash(&self) -> Expr<String> {
         self.get_att("DefinitionHash")
     }
     /// The KMS key with which the Policy's assets will be encrypted at rest.
     ///
     /// `!GetAtt {logical id}.KmsKeyArn`
+    #[inline]
     pub fn kms_key_arn(&self) -> Expr<String> {
         self.get_att("KmsKeyArn")
     }
     /// The Amazon Resource Name (ARN) of the policy.
     ///
     /// `!GetAtt {logical id}.PolicyArn`
+    #[inline]
     pub fn policy_arn(&self) -> Expr<String> {
         self.get_att("PolicyArn")
     }
     /// The unique identifier of the policy.
     ///
     /// `!GetAtt {logical id}.PolicyId`
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         self.get_att("PolicyId")
     }
     /// The timestamp when the policy was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The version of the policy.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -2908,6 +3010,7 @@ pub mod automated_reasoning_policy {
             self
         }
         /// Sets `Rules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules(mut self, value: Option<Value<List<PolicyDefinitionRule>>>) -> Self {
             self.rules = value;
             self
@@ -2918,6 +3021,7 @@ pub mod automated_reasoning_policy {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(mut self, value: Option<Value<List<PolicyDefinitionType>>>) -> Self {
             self.types = value;
             self
@@ -2931,6 +3035,7 @@ pub mod automated_reasoning_policy {
             self
         }
         /// Sets `Variables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variables(
             mut self,
             value: Option<Value<List<PolicyDefinitionVariable>>>,
@@ -2944,6 +3049,7 @@ pub mod automated_reasoning_policy {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -3011,6 +3117,7 @@ pub mod automated_reasoning_policy {
             self
         }
         /// Sets `AlternateExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alternate_expression(mut self, value: Option<Value<String>>) -> Self {
             self.alternate_expression = value;
             self
@@ -3077,6 +3184,7 @@ pub mod automated_reasoning_policy {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3125,6 +3233,7 @@ pub mod automated_reasoning_policy {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3236,6 +3345,7 @@ impl AutomatedReasoningPolicyVersion {
         self
     }
     /// Sets `LastUpdatedDefinitionHash`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_updated_definition_hash(mut self, value: Option<Value<String>>) -> Self {
         self.last_updated_definition_hash = value;
         self
@@ -3246,6 +3356,7 @@ impl AutomatedReasoningPolicyVersion {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3277,42 +3388,49 @@ impl crate::resource::Handle<AutomatedReasoningPolicyVersion> {
     /// The timestamp when the policy version was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// A hash of the policy definition used to identify the version.
     ///
     /// `!GetAtt {logical id}.DefinitionHash`
+    #[inline]
     pub fn definition_hash(&self) -> Expr<String> {
         self.get_att("DefinitionHash")
     }
     /// The description of the policy version.
     ///
     /// `!GetAtt {logical id}.Description`
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         self.get_att("Description")
     }
     /// The name of the policy version.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The unique identifier of the policy.
     ///
     /// `!GetAtt {logical id}.PolicyId`
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         self.get_att("PolicyId")
     }
     /// The timestamp when the policy version was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The version number of the policy version.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -3392,6 +3510,7 @@ impl Blueprint {
         self
     }
     /// Sets `KmsEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.kms_encryption_context = value;
         self
@@ -3402,6 +3521,7 @@ impl Blueprint {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -3412,6 +3532,7 @@ impl Blueprint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3442,24 +3563,28 @@ impl crate::resource::Handle<Blueprint> {
     /// The blueprint's ARN.
     ///
     /// `!GetAtt {logical id}.BlueprintArn`
+    #[inline]
     pub fn blueprint_arn(&self) -> Expr<String> {
         self.get_att("BlueprintArn")
     }
     /// The blueprint's stage.
     ///
     /// `!GetAtt {logical id}.BlueprintStage`
+    #[inline]
     pub fn blueprint_stage(&self) -> Expr<String> {
         self.get_att("BlueprintStage")
     }
     /// When the blueprint was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// When the blueprint was last updated.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -3563,6 +3688,7 @@ impl DataAutomationLibrary {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<data_automation_library::EncryptionConfiguration>>,
@@ -3576,6 +3702,7 @@ impl DataAutomationLibrary {
         self
     }
     /// Sets `LibraryDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_library_description(mut self, value: Option<Value<String>>) -> Self {
         self.library_description = value;
         self
@@ -3586,6 +3713,7 @@ impl DataAutomationLibrary {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3615,24 +3743,28 @@ impl crate::resource::Handle<DataAutomationLibrary> {
     /// Time Stamp
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// List of info for each entity type in the DataAutomationLibrary
     ///
     /// `!GetAtt {logical id}.EntityTypes`
+    #[inline]
     pub fn entity_types(&self) -> Expr<crate::Json> {
         self.get_att("EntityTypes")
     }
     /// ARN generated at the server side when a DataAutomationLibrary is created
     ///
     /// `!GetAtt {logical id}.LibraryArn`
+    #[inline]
     pub fn library_arn(&self) -> Expr<String> {
         self.get_att("LibraryArn")
     }
     /// Status of DataAutomationLibrary
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -3676,6 +3808,7 @@ pub mod data_automation_library {
             self
         }
         /// Sets `KmsEncryptionContext`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.kms_encryption_context = value;
             self
@@ -3762,6 +3895,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `CustomOutputConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_output_configuration(
         mut self,
         value: Option<Value<data_automation_project::CustomOutputConfiguration>>,
@@ -3775,6 +3909,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `KmsEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.kms_encryption_context = value;
         self
@@ -3785,6 +3920,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -3798,6 +3934,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `OverrideConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_override_configuration(
         mut self,
         value: Option<Value<data_automation_project::OverrideConfiguration>>,
@@ -3811,6 +3948,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `ProjectDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_description(mut self, value: Option<Value<String>>) -> Self {
         self.project_description = value;
         self
@@ -3824,6 +3962,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `ProjectType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_type(
         mut self,
         value: Option<Value<data_automation_project::ProjectType>>,
@@ -3840,6 +3979,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `StandardOutputConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_standard_output_configuration(
         mut self,
         value: Option<Value<data_automation_project::StandardOutputConfiguration>>,
@@ -3853,6 +3993,7 @@ impl DataAutomationProject {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3892,30 +4033,35 @@ impl crate::resource::Handle<DataAutomationProject> {
     /// When the project was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// When the project was last updated.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The project's ARN.
     ///
     /// `!GetAtt {logical id}.ProjectArn`
+    #[inline]
     pub fn project_arn(&self) -> Expr<String> {
         self.get_att("ProjectArn")
     }
     /// The project's stage.
     ///
     /// `!GetAtt {logical id}.ProjectStage`
+    #[inline]
     pub fn project_stage(&self) -> Expr<String> {
         self.get_att("ProjectStage")
     }
     /// The project's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -3967,6 +4113,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `TypeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type_configuration(
             mut self,
             value: Option<Value<AudioExtractionCategoryTypeConfiguration>>,
@@ -3980,6 +4127,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<AudioExtractionCategoryType>>>,
@@ -4019,6 +4167,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Transcript`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transcript(mut self, value: Option<Value<TranscriptConfiguration>>) -> Self {
             self.transcript = value;
             self
@@ -4064,6 +4213,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `GenerativeOutputLanguage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generative_output_language(
             mut self,
             value: Option<Value<GenerativeOutputLanguage>>,
@@ -4077,6 +4227,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `IdentifyMultipleLanguages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identify_multiple_languages(mut self, value: Option<Value<bool>>) -> Self {
             self.identify_multiple_languages = value;
             self
@@ -4087,6 +4238,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `InputLanguages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_languages(mut self, value: Option<Value<List<InputLanguage>>>) -> Self {
             self.input_languages = value;
             self
@@ -4137,6 +4289,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `LanguageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_configuration(
             mut self,
             value: Option<Value<AudioLanguageConfiguration>>,
@@ -4153,6 +4306,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `ModalityProcessing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_modality_processing(
             mut self,
             value: Option<Value<ModalityProcessingConfiguration>>,
@@ -4169,6 +4323,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `SensitiveDataConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitive_data_configuration(
             mut self,
             value: Option<Value<SensitiveDataConfiguration>>,
@@ -4257,6 +4412,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<AudioStandardGenerativeFieldType>>>,
@@ -4299,6 +4455,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Extraction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction(mut self, value: Option<Value<AudioStandardExtraction>>) -> Self {
             self.extraction = value;
             self
@@ -4312,6 +4469,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `GenerativeField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generative_field(
             mut self,
             value: Option<Value<AudioStandardGenerativeField>>,
@@ -4367,6 +4525,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `BlueprintStage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blueprint_stage(mut self, value: Option<Value<BlueprintStage>>) -> Self {
             self.blueprint_stage = value;
             self
@@ -4377,6 +4536,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `BlueprintVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blueprint_version(mut self, value: Option<Value<String>>) -> Self {
             self.blueprint_version = value;
             self
@@ -4444,6 +4604,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Blueprints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blueprints(mut self, value: Option<Value<List<BlueprintItem>>>) -> Self {
             self.blueprints = value;
             self
@@ -4512,6 +4673,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<DocumentExtractionGranularityType>>>,
@@ -4633,6 +4795,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<DocumentOutputTextFormatType>>>,
@@ -4681,6 +4844,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `ModalityProcessing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_modality_processing(
             mut self,
             value: Option<Value<ModalityProcessingConfiguration>>,
@@ -4697,6 +4861,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `SensitiveDataConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitive_data_configuration(
             mut self,
             value: Option<Value<SensitiveDataConfiguration>>,
@@ -4710,6 +4875,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Splitter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_splitter(mut self, value: Option<Value<SplitterConfiguration>>) -> Self {
             self.splitter = value;
             self
@@ -4838,6 +5004,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Extraction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction(mut self, value: Option<Value<DocumentStandardExtraction>>) -> Self {
             self.extraction = value;
             self
@@ -4851,6 +5018,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `GenerativeField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generative_field(
             mut self,
             value: Option<Value<DocumentStandardGenerativeField>>,
@@ -4864,6 +5032,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `OutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_format(mut self, value: Option<Value<DocumentOutputFormat>>) -> Self {
             self.output_format = value;
             self
@@ -4943,6 +5112,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<ImageExtractionCategoryType>>>,
@@ -4988,6 +5158,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `ModalityProcessing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_modality_processing(
             mut self,
             value: Option<Value<ModalityProcessingConfiguration>>,
@@ -5004,6 +5175,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `SensitiveDataConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitive_data_configuration(
             mut self,
             value: Option<Value<SensitiveDataConfiguration>>,
@@ -5110,6 +5282,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<ImageStandardGenerativeFieldType>>>,
@@ -5152,6 +5325,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Extraction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction(mut self, value: Option<Value<ImageStandardExtraction>>) -> Self {
             self.extraction = value;
             self
@@ -5165,6 +5339,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `GenerativeField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generative_field(
             mut self,
             value: Option<Value<ImageStandardGenerativeField>>,
@@ -5206,6 +5381,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(
             mut self,
             value: Option<Value<ModalityProcessingConfigurationState>>,
@@ -5255,6 +5431,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `jpeg`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jpeg(mut self, value: Option<Value<Jpeg>>) -> Self {
             self.jpeg = value;
             self
@@ -5265,6 +5442,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `mov`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mov(mut self, value: Option<Value<Mov>>) -> Self {
             self.mov = value;
             self
@@ -5275,6 +5453,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `mp4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mp4(mut self, value: Option<Value<Mp4>>) -> Self {
             self.mp4 = value;
             self
@@ -5285,6 +5464,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `png`, or leaves it out when `None`.
+        #[inline]
         pub fn set_png(mut self, value: Option<Value<Png>>) -> Self {
             self.png = value;
             self
@@ -5338,6 +5518,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Audio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio(mut self, value: Option<Value<AudioOverrideConfiguration>>) -> Self {
             self.audio = value;
             self
@@ -5348,6 +5529,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Document`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document(mut self, value: Option<Value<DocumentOverrideConfiguration>>) -> Self {
             self.document = value;
             self
@@ -5358,6 +5540,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Image`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image(mut self, value: Option<Value<ImageOverrideConfiguration>>) -> Self {
             self.image = value;
             self
@@ -5371,6 +5554,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `ModalityRouting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_modality_routing(
             mut self,
             value: Option<Value<ModalityRoutingConfiguration>>,
@@ -5384,6 +5568,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Video`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video(mut self, value: Option<Value<VideoOverrideConfiguration>>) -> Self {
             self.video = value;
             self
@@ -5426,6 +5611,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `PiiEntityTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pii_entity_types(mut self, value: Option<Value<List<PiiEntityType>>>) -> Self {
             self.pii_entity_types = value;
             self
@@ -5436,6 +5622,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `RedactionMaskMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redaction_mask_mode(mut self, value: Option<Value<RedactionMaskMode>>) -> Self {
             self.redaction_mask_mode = value;
             self
@@ -5479,6 +5666,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `DetectionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detection_mode(mut self, value: Option<Value<DetectionMode>>) -> Self {
             self.detection_mode = value;
             self
@@ -5489,6 +5677,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `DetectionScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detection_scope(mut self, value: Option<Value<List<DetectionScope>>>) -> Self {
             self.detection_scope = value;
             self
@@ -5502,6 +5691,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `PiiEntitiesConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pii_entities_configuration(
             mut self,
             value: Option<Value<PiiEntitiesConfiguration>>,
@@ -5572,6 +5762,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<SplitterConfigurationState>>) -> Self {
             self.state = value;
             self
@@ -5618,6 +5809,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Audio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio(mut self, value: Option<Value<AudioStandardOutputConfiguration>>) -> Self {
             self.audio = value;
             self
@@ -5631,6 +5823,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Document`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document(
             mut self,
             value: Option<Value<DocumentStandardOutputConfiguration>>,
@@ -5644,6 +5837,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Image`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image(mut self, value: Option<Value<ImageStandardOutputConfiguration>>) -> Self {
             self.image = value;
             self
@@ -5654,6 +5848,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Video`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video(mut self, value: Option<Value<VideoStandardOutputConfiguration>>) -> Self {
             self.video = value;
             self
@@ -5698,6 +5893,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `ChannelLabeling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_labeling(
             mut self,
             value: Option<Value<ChannelLabelingConfiguration>>,
@@ -5714,6 +5910,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `SpeakerLabeling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_speaker_labeling(
             mut self,
             value: Option<Value<SpeakerLabelingConfiguration>>,
@@ -5795,6 +5992,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<VideoExtractionCategoryType>>>,
@@ -5840,6 +6038,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `ModalityProcessing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_modality_processing(
             mut self,
             value: Option<Value<ModalityProcessingConfiguration>>,
@@ -5856,6 +6055,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `SensitiveDataConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitive_data_configuration(
             mut self,
             value: Option<Value<SensitiveDataConfiguration>>,
@@ -5962,6 +6162,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(
             mut self,
             value: Option<Value<List<VideoStandardGenerativeFieldType>>>,
@@ -6004,6 +6205,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `Extraction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction(mut self, value: Option<Value<VideoStandardExtraction>>) -> Self {
             self.extraction = value;
             self
@@ -6017,6 +6219,7 @@ pub mod data_automation_project {
             self
         }
         /// Sets `GenerativeField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generative_field(
             mut self,
             value: Option<Value<VideoStandardGenerativeField>>,
@@ -7822,6 +8025,7 @@ impl DataSource {
         self
     }
     /// Sets `DataDeletionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_deletion_policy(
         mut self,
         value: Option<Value<data_source::DataDeletionPolicy>>,
@@ -7835,6 +8039,7 @@ impl DataSource {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7848,6 +8053,7 @@ impl DataSource {
         self
     }
     /// Sets `ServerSideEncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_side_encryption_configuration(
         mut self,
         value: Option<Value<data_source::ServerSideEncryptionConfiguration>>,
@@ -7864,6 +8070,7 @@ impl DataSource {
         self
     }
     /// Sets `VectorIngestionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_ingestion_configuration(
         mut self,
         value: Option<Value<data_source::VectorIngestionConfiguration>>,
@@ -7909,12 +8116,14 @@ impl crate::resource::Handle<DataSource> {
     /// The time at which the data source was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// A string used for identifying the crawler or bot when it accesses a web server. The user agent header value consists of the `bedrockbot` , UUID, and a user agent suffix for your crawler (if one is provided). By default, it is set to `bedrockbot_UUID` . You can optionally append a custom suffix to `bedrockbot_UUID` to allowlist a specific user agent permitted to access your source URLs.
     ///
     /// `!GetAtt {logical id}.DataSourceConfiguration.WebConfiguration.CrawlerConfiguration.UserAgentHeader`
+    #[inline]
     pub fn data_source_configuration_web_configuration_crawler_configuration_user_agent_header(
         &self,
     ) -> Expr<String> {
@@ -7925,6 +8134,7 @@ impl crate::resource::Handle<DataSource> {
     /// The unique identifier of the data source.
     ///
     /// `!GetAtt {logical id}.DataSourceId`
+    #[inline]
     pub fn data_source_id(&self) -> Expr<String> {
         self.get_att("DataSourceId")
     }
@@ -7934,18 +8144,21 @@ impl crate::resource::Handle<DataSource> {
     /// - Deleting – The data source is being deleted.
     ///
     /// `!GetAtt {logical id}.DataSourceStatus`
+    #[inline]
     pub fn data_source_status(&self) -> Expr<String> {
         self.get_att("DataSourceStatus")
     }
     /// The detailed reasons on the failure to delete a data source.
     ///
     /// `!GetAtt {logical id}.FailureReasons`
+    #[inline]
     pub fn failure_reasons(&self) -> Expr<List<String>> {
         self.get_att("FailureReasons")
     }
     /// The time at which the data source was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -8008,6 +8221,7 @@ pub mod data_source {
             self
         }
         /// Sets `ParsingModality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parsing_modality(mut self, value: Option<Value<ParsingModality>>) -> Self {
             self.parsing_modality = value;
             self
@@ -8059,6 +8273,7 @@ pub mod data_source {
             self
         }
         /// Sets `ParsingModality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parsing_modality(mut self, value: Option<Value<ParsingModality>>) -> Self {
             self.parsing_modality = value;
             self
@@ -8069,6 +8284,7 @@ pub mod data_source {
             self
         }
         /// Sets `ParsingPrompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parsing_prompt(mut self, value: Option<Value<ParsingPrompt>>) -> Self {
             self.parsing_prompt = value;
             self
@@ -8188,6 +8404,7 @@ pub mod data_source {
             self
         }
         /// Sets `FixedSizeChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_size_chunking_configuration(
             mut self,
             value: Option<Value<FixedSizeChunkingConfiguration>>,
@@ -8204,6 +8421,7 @@ pub mod data_source {
             self
         }
         /// Sets `HierarchicalChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchical_chunking_configuration(
             mut self,
             value: Option<Value<HierarchicalChunkingConfiguration>>,
@@ -8220,6 +8438,7 @@ pub mod data_source {
             self
         }
         /// Sets `SemanticChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_semantic_chunking_configuration(
             mut self,
             value: Option<Value<SemanticChunkingConfiguration>>,
@@ -8272,6 +8491,7 @@ pub mod data_source {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<CrawlFilterConfiguration>>,
@@ -8324,6 +8544,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_configuration(
             mut self,
             value: Option<Value<ConfluenceCrawlerConfiguration>>,
@@ -8448,6 +8669,7 @@ pub mod data_source {
             self
         }
         /// Sets `BedrockFoundationModelConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_foundation_model_configuration(
             mut self,
             value: Option<Value<BedrockFoundationModelContextEnrichmentConfiguration>>,
@@ -8504,6 +8726,7 @@ pub mod data_source {
             self
         }
         /// Sets `PatternObjectFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern_object_filter(
             mut self,
             value: Option<Value<PatternObjectFilterConfiguration>>,
@@ -8645,6 +8868,7 @@ pub mod data_source {
             self
         }
         /// Sets `ConfluenceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confluence_configuration(
             mut self,
             value: Option<Value<ConfluenceDataSourceConfiguration>>,
@@ -8661,6 +8885,7 @@ pub mod data_source {
             self
         }
         /// Sets `ManagedKnowledgeBaseConnectorConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_knowledge_base_connector_configuration(
             mut self,
             value: Option<Value<ManagedKnowledgeBaseConnectorConfiguration>>,
@@ -8677,6 +8902,7 @@ pub mod data_source {
             self
         }
         /// Sets `S3Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_configuration(
             mut self,
             value: Option<Value<S3DataSourceConfiguration>>,
@@ -8693,6 +8919,7 @@ pub mod data_source {
             self
         }
         /// Sets `SalesforceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce_configuration(
             mut self,
             value: Option<Value<SalesforceDataSourceConfiguration>>,
@@ -8709,6 +8936,7 @@ pub mod data_source {
             self
         }
         /// Sets `SharePointConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_point_configuration(
             mut self,
             value: Option<Value<SharePointDataSourceConfiguration>>,
@@ -8725,6 +8953,7 @@ pub mod data_source {
             self
         }
         /// Sets `WebConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_configuration(
             mut self,
             value: Option<Value<WebDataSourceConfiguration>>,
@@ -8775,6 +9004,7 @@ pub mod data_source {
             self
         }
         /// Sets `DayNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_day_number(mut self, value: Option<Value<i64>>) -> Self {
             self.day_number = value;
             self
@@ -8785,6 +9015,7 @@ pub mod data_source {
             self
         }
         /// Sets `LastDayOfMonth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_day_of_month(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.last_day_of_month = value;
             self
@@ -8832,6 +9063,7 @@ pub mod data_source {
             self
         }
         /// Sets `DeletionProtectionThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deletion_protection_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.deletion_protection_threshold = value;
             self
@@ -9108,6 +9340,7 @@ pub mod data_source {
             self
         }
         /// Sets `ConnectorParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.connector_parameters = value;
             self
@@ -9121,6 +9354,7 @@ pub mod data_source {
             self
         }
         /// Sets `DeletionProtectionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deletion_protection_configuration(
             mut self,
             value: Option<Value<DeletionProtectionConfiguration>>,
@@ -9137,6 +9371,7 @@ pub mod data_source {
             self
         }
         /// Sets `MediaExtractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_extraction_configuration(
             mut self,
             value: Option<Value<MediaExtractionConfiguration>>,
@@ -9150,6 +9385,7 @@ pub mod data_source {
             self
         }
         /// Sets `SyncSchedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sync_schedule(mut self, value: Option<Value<SyncSchedule>>) -> Self {
             self.sync_schedule = value;
             self
@@ -9204,6 +9440,7 @@ pub mod data_source {
             self
         }
         /// Sets `AudioExtractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_extraction_configuration(
             mut self,
             value: Option<Value<AudioExtractionConfiguration>>,
@@ -9220,6 +9457,7 @@ pub mod data_source {
             self
         }
         /// Sets `ImageExtractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_extraction_configuration(
             mut self,
             value: Option<Value<ImageExtractionConfiguration>>,
@@ -9236,6 +9474,7 @@ pub mod data_source {
             self
         }
         /// Sets `VideoExtractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_extraction_configuration(
             mut self,
             value: Option<Value<VideoExtractionConfiguration>>,
@@ -9339,6 +9578,7 @@ pub mod data_source {
             self
         }
         /// Sets `BedrockDataAutomationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_data_automation_configuration(
             mut self,
             value: Option<Value<BedrockDataAutomationConfiguration>>,
@@ -9355,6 +9595,7 @@ pub mod data_source {
             self
         }
         /// Sets `BedrockFoundationModelConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_foundation_model_configuration(
             mut self,
             value: Option<Value<BedrockFoundationModelConfiguration>>,
@@ -9448,6 +9689,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_filters = value;
             self
@@ -9458,6 +9700,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_filters = value;
             self
@@ -9542,6 +9785,7 @@ pub mod data_source {
             self
         }
         /// Sets `BucketOwnerAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner_account_id = value;
             self
@@ -9552,6 +9796,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPrefixes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_prefixes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_prefixes = value;
             self
@@ -9620,6 +9865,7 @@ pub mod data_source {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<CrawlFilterConfiguration>>,
@@ -9672,6 +9918,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_configuration(
             mut self,
             value: Option<Value<SalesforceCrawlerConfiguration>>,
@@ -9866,6 +10113,7 @@ pub mod data_source {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -9903,6 +10151,7 @@ pub mod data_source {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<CrawlFilterConfiguration>>,
@@ -9955,6 +10204,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_configuration(
             mut self,
             value: Option<Value<SharePointCrawlerConfiguration>>,
@@ -10050,6 +10300,7 @@ pub mod data_source {
             self
         }
         /// Sets `TenantId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenant_id(mut self, value: Option<Value<String>>) -> Self {
             self.tenant_id = value;
             self
@@ -10097,6 +10348,7 @@ pub mod data_source {
             self
         }
         /// Sets `Daily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.daily = value;
             self
@@ -10107,6 +10359,7 @@ pub mod data_source {
             self
         }
         /// Sets `Monthly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monthly(mut self, value: Option<Value<MonthlySchedule>>) -> Self {
             self.monthly = value;
             self
@@ -10117,6 +10370,7 @@ pub mod data_source {
             self
         }
         /// Sets `Weekly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly(mut self, value: Option<Value<WeeklySchedule>>) -> Self {
             self.weekly = value;
             self
@@ -10316,6 +10570,7 @@ pub mod data_source {
             self
         }
         /// Sets `ChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chunking_configuration(
             mut self,
             value: Option<Value<ChunkingConfiguration>>,
@@ -10332,6 +10587,7 @@ pub mod data_source {
             self
         }
         /// Sets `ContextEnrichmentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_context_enrichment_configuration(
             mut self,
             value: Option<Value<ContextEnrichmentConfiguration>>,
@@ -10348,6 +10604,7 @@ pub mod data_source {
             self
         }
         /// Sets `CustomTransformationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_transformation_configuration(
             mut self,
             value: Option<Value<CustomTransformationConfiguration>>,
@@ -10364,6 +10621,7 @@ pub mod data_source {
             self
         }
         /// Sets `ParsingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parsing_configuration(
             mut self,
             value: Option<Value<ParsingConfiguration>>,
@@ -10463,6 +10721,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlerLimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_limits(mut self, value: Option<Value<WebCrawlerLimits>>) -> Self {
             self.crawler_limits = value;
             self
@@ -10473,6 +10732,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_filters = value;
             self
@@ -10483,6 +10743,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_filters = value;
             self
@@ -10493,6 +10754,7 @@ pub mod data_source {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<Scope>>) -> Self {
             self.scope = value;
             self
@@ -10503,6 +10765,7 @@ pub mod data_source {
             self
         }
         /// Sets `UserAgent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_agent(mut self, value: Option<Value<String>>) -> Self {
             self.user_agent = value;
             self
@@ -10513,6 +10776,7 @@ pub mod data_source {
             self
         }
         /// Sets `UserAgentHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_agent_header(mut self, value: Option<Value<String>>) -> Self {
             self.user_agent_header = value;
             self
@@ -10556,6 +10820,7 @@ pub mod data_source {
             self
         }
         /// Sets `MaxPages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_pages(mut self, value: Option<Value<i64>>) -> Self {
             self.max_pages = value;
             self
@@ -10566,6 +10831,7 @@ pub mod data_source {
             self
         }
         /// Sets `RateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.rate_limit = value;
             self
@@ -10616,6 +10882,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_configuration(
             mut self,
             value: Option<Value<WebCrawlerConfiguration>>,
@@ -11622,6 +11889,7 @@ impl EnforcedGuardrailConfiguration {
         self
     }
     /// Sets `ModelEnforcement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_enforcement(
         mut self,
         value: Option<Value<enforced_guardrail_configuration::ModelEnforcement>>,
@@ -11638,6 +11906,7 @@ impl EnforcedGuardrailConfiguration {
         self
     }
     /// Sets `SelectiveContentGuarding`, or leaves it out when `None`.
+    #[inline]
     pub fn set_selective_content_guarding(
         mut self,
         value: Option<Value<enforced_guardrail_configuration::SelectiveContentGuarding>>,
@@ -11669,48 +11938,56 @@ impl crate::resource::Handle<EnforcedGuardrailConfiguration> {
     /// Unique ID for the account enforced configuration
     ///
     /// `!GetAtt {logical id}.ConfigId`
+    #[inline]
     pub fn config_id(&self) -> Expr<String> {
         self.get_att("ConfigId")
     }
     /// Timestamp when the configuration was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the role used to create the configuration
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// ARN representation for the guardrail
     ///
     /// `!GetAtt {logical id}.GuardrailArn`
+    #[inline]
     pub fn guardrail_arn(&self) -> Expr<String> {
         self.get_att("GuardrailArn")
     }
     /// Unique ID for the guardrail
     ///
     /// `!GetAtt {logical id}.GuardrailId`
+    #[inline]
     pub fn guardrail_id(&self) -> Expr<String> {
         self.get_att("GuardrailId")
     }
     /// Configuration owner type
     ///
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
     /// Timestamp when the configuration was last updated
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The ARN of the role used to update the configuration
     ///
     /// `!GetAtt {logical id}.UpdatedBy`
+    #[inline]
     pub fn updated_by(&self) -> Expr<String> {
         self.get_att("UpdatedBy")
     }
@@ -11796,6 +12073,7 @@ pub mod enforced_guardrail_configuration {
             self
         }
         /// Sets `Messages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_messages(mut self, value: Option<Value<Messages>>) -> Self {
             self.messages = value;
             self
@@ -11806,6 +12084,7 @@ pub mod enforced_guardrail_configuration {
             self
         }
         /// Sets `System`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system(mut self, value: Option<Value<System>>) -> Self {
             self.system = value;
             self
@@ -11998,6 +12277,7 @@ impl Flow {
         self
     }
     /// Sets `CustomerEncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.customer_encryption_key_arn = value;
         self
@@ -12008,6 +12288,7 @@ impl Flow {
         self
     }
     /// Sets `Definition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition(mut self, value: Option<Value<flow::FlowDefinition>>) -> Self {
         self.definition = value;
         self
@@ -12018,6 +12299,7 @@ impl Flow {
         self
     }
     /// Sets `DefinitionS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_s3_location(mut self, value: Option<Value<flow::S3Location>>) -> Self {
         self.definition_s3_location = value;
         self
@@ -12028,6 +12310,7 @@ impl Flow {
         self
     }
     /// Sets `DefinitionString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_string(mut self, value: Option<Value<String>>) -> Self {
         self.definition_string = value;
         self
@@ -12041,6 +12324,7 @@ impl Flow {
         self
     }
     /// Sets `DefinitionSubstitutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_substitutions(
         mut self,
         value: Option<Value<Map<flow::DefinitionSubstitutions>>>,
@@ -12054,6 +12338,7 @@ impl Flow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -12064,6 +12349,7 @@ impl Flow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -12074,6 +12360,7 @@ impl Flow {
         self
     }
     /// Sets `TestAliasTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_test_alias_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.test_alias_tags = value;
         self
@@ -12111,18 +12398,21 @@ impl crate::resource::Handle<Flow> {
     /// The Amazon Resource Name (ARN) of the flow.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the flow was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the flow.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -12134,24 +12424,28 @@ impl crate::resource::Handle<Flow> {
     /// - Failed – The last API operation that you invoked on the flow failed. Send a [GetFlow](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent_GetFlow.html) request and check the error message in the `validations` field.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The time at which the flow was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// List of flow validations
     ///
     /// `!GetAtt {logical id}.Validations`
+    #[inline]
     pub fn validations(&self) -> Expr<crate::Json> {
         self.get_att("Validations")
     }
     /// The latest version of the flow.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -12288,6 +12582,7 @@ pub mod flow {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -12405,6 +12700,7 @@ pub mod flow {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(
             mut self,
             value: Option<Value<FlowConnectionConfiguration>>,
@@ -12453,6 +12749,7 @@ pub mod flow {
             self
         }
         /// Sets `Conditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditional(
             mut self,
             value: Option<Value<FlowConditionalConnectionConfiguration>>,
@@ -12466,6 +12763,7 @@ pub mod flow {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<FlowDataConnectionConfiguration>>) -> Self {
             self.data = value;
             self
@@ -12555,6 +12853,7 @@ pub mod flow {
             self
         }
         /// Sets `Connections`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connections(mut self, value: Option<Value<List<FlowConnection>>>) -> Self {
             self.connections = value;
             self
@@ -12565,6 +12864,7 @@ pub mod flow {
             self
         }
         /// Sets `Nodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nodes(mut self, value: Option<Value<List<FlowNode>>>) -> Self {
             self.nodes = value;
             self
@@ -12640,6 +12940,7 @@ pub mod flow {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<Value<FlowNodeConfiguration>>) -> Self {
             self.configuration = value;
             self
@@ -12650,6 +12951,7 @@ pub mod flow {
             self
         }
         /// Sets `Inputs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inputs(mut self, value: Option<Value<List<FlowNodeInput>>>) -> Self {
             self.inputs = value;
             self
@@ -12660,6 +12962,7 @@ pub mod flow {
             self
         }
         /// Sets `Outputs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outputs(mut self, value: Option<Value<List<FlowNodeOutput>>>) -> Self {
             self.outputs = value;
             self
@@ -12760,6 +13063,7 @@ pub mod flow {
             self
         }
         /// Sets `Agent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent(mut self, value: Option<Value<AgentFlowNodeConfiguration>>) -> Self {
             self.agent = value;
             self
@@ -12770,6 +13074,7 @@ pub mod flow {
             self
         }
         /// Sets `Collector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_collector(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.collector = value;
             self
@@ -12783,6 +13088,7 @@ pub mod flow {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(
             mut self,
             value: Option<Value<ConditionFlowNodeConfiguration>>,
@@ -12799,6 +13105,7 @@ pub mod flow {
             self
         }
         /// Sets `InlineCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_code(
             mut self,
             value: Option<Value<InlineCodeFlowNodeConfiguration>>,
@@ -12812,6 +13119,7 @@ pub mod flow {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.input = value;
             self
@@ -12822,6 +13130,7 @@ pub mod flow {
             self
         }
         /// Sets `Iterator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iterator(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.iterator = value;
             self
@@ -12835,6 +13144,7 @@ pub mod flow {
             self
         }
         /// Sets `KnowledgeBase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_knowledge_base(
             mut self,
             value: Option<Value<KnowledgeBaseFlowNodeConfiguration>>,
@@ -12851,6 +13161,7 @@ pub mod flow {
             self
         }
         /// Sets `LambdaFunction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function(
             mut self,
             value: Option<Value<LambdaFunctionFlowNodeConfiguration>>,
@@ -12864,6 +13175,7 @@ pub mod flow {
             self
         }
         /// Sets `Lex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lex(mut self, value: Option<Value<LexFlowNodeConfiguration>>) -> Self {
             self.lex = value;
             self
@@ -12874,6 +13186,7 @@ pub mod flow {
             self
         }
         /// Sets `Loop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_loop(mut self, value: Option<Value<LoopFlowNodeConfiguration>>) -> Self {
             self.r#loop = value;
             self
@@ -12887,6 +13200,7 @@ pub mod flow {
             self
         }
         /// Sets `LoopController`, or leaves it out when `None`.
+        #[inline]
         pub fn set_loop_controller(
             mut self,
             value: Option<Value<LoopControllerFlowNodeConfiguration>>,
@@ -12900,6 +13214,7 @@ pub mod flow {
             self
         }
         /// Sets `LoopInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_loop_input(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.loop_input = value;
             self
@@ -12910,6 +13225,7 @@ pub mod flow {
             self
         }
         /// Sets `Output`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.output = value;
             self
@@ -12920,6 +13236,7 @@ pub mod flow {
             self
         }
         /// Sets `Prompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt(mut self, value: Option<Value<PromptFlowNodeConfiguration>>) -> Self {
             self.prompt = value;
             self
@@ -12933,6 +13250,7 @@ pub mod flow {
             self
         }
         /// Sets `Retrieval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retrieval(
             mut self,
             value: Option<Value<RetrievalFlowNodeConfiguration>>,
@@ -12946,6 +13264,7 @@ pub mod flow {
             self
         }
         /// Sets `Storage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage(mut self, value: Option<Value<StorageFlowNodeConfiguration>>) -> Self {
             self.storage = value;
             self
@@ -13038,6 +13357,7 @@ pub mod flow {
             self
         }
         /// Sets `Category`, or leaves it out when `None`.
+        #[inline]
         pub fn set_category(mut self, value: Option<Value<Category>>) -> Self {
             self.category = value;
             self
@@ -13129,6 +13449,7 @@ pub mod flow {
             self
         }
         /// Sets `GuardrailIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guardrail_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.guardrail_identifier = value;
             self
@@ -13139,6 +13460,7 @@ pub mod flow {
             self
         }
         /// Sets `GuardrailVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guardrail_version(mut self, value: Option<Value<String>>) -> Self {
             self.guardrail_version = value;
             self
@@ -13277,6 +13599,7 @@ pub mod flow {
             self
         }
         /// Sets `GuardrailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guardrail_configuration(
             mut self,
             value: Option<Value<GuardrailConfiguration>>,
@@ -13293,6 +13616,7 @@ pub mod flow {
             self
         }
         /// Sets `InferenceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_configuration(
             mut self,
             value: Option<Value<PromptInferenceConfiguration>>,
@@ -13306,6 +13630,7 @@ pub mod flow {
             self
         }
         /// Sets `ModelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_id(mut self, value: Option<Value<String>>) -> Self {
             self.model_id = value;
             self
@@ -13316,6 +13641,7 @@ pub mod flow {
             self
         }
         /// Sets `NumberOfResults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_results(mut self, value: Option<Value<f64>>) -> Self {
             self.number_of_results = value;
             self
@@ -13329,6 +13655,7 @@ pub mod flow {
             self
         }
         /// Sets `OrchestrationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orchestration_configuration(
             mut self,
             value: Option<Value<KnowledgeBaseOrchestrationConfiguration>>,
@@ -13345,6 +13672,7 @@ pub mod flow {
             self
         }
         /// Sets `PromptTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_template(
             mut self,
             value: Option<Value<KnowledgeBasePromptTemplate>>,
@@ -13361,6 +13689,7 @@ pub mod flow {
             self
         }
         /// Sets `RerankingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reranking_configuration(
             mut self,
             value: Option<Value<VectorSearchRerankingConfiguration>>,
@@ -13423,6 +13752,7 @@ pub mod flow {
             self
         }
         /// Sets `AdditionalModelRequestFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_model_request_fields(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -13439,6 +13769,7 @@ pub mod flow {
             self
         }
         /// Sets `InferenceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_config(
             mut self,
             value: Option<Value<PromptInferenceConfiguration>>,
@@ -13455,6 +13786,7 @@ pub mod flow {
             self
         }
         /// Sets `PerformanceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_performance_config(
             mut self,
             value: Option<Value<PerformanceConfiguration>>,
@@ -13471,6 +13803,7 @@ pub mod flow {
             self
         }
         /// Sets `PromptTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_template(
             mut self,
             value: Option<Value<KnowledgeBasePromptTemplate>>,
@@ -13638,6 +13971,7 @@ pub mod flow {
             self
         }
         /// Sets `MaxIterations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_iterations(mut self, value: Option<Value<f64>>) -> Self {
             self.max_iterations = value;
             self
@@ -13729,6 +14063,7 @@ pub mod flow {
             self
         }
         /// Sets `SelectiveModeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selective_mode_configuration(
             mut self,
             value: Option<Value<RerankingMetadataSelectiveModeConfiguration>>,
@@ -13770,6 +14105,7 @@ pub mod flow {
             self
         }
         /// Sets `Latency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_latency(mut self, value: Option<Value<Latency>>) -> Self {
             self.latency = value;
             self
@@ -13821,6 +14157,7 @@ pub mod flow {
             self
         }
         /// Sets `GuardrailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guardrail_configuration(
             mut self,
             value: Option<Value<GuardrailConfiguration>>,
@@ -13901,6 +14238,7 @@ pub mod flow {
             self
         }
         /// Sets `InferenceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_configuration(
             mut self,
             value: Option<Value<PromptInferenceConfiguration>>,
@@ -13979,6 +14317,7 @@ pub mod flow {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(
             mut self,
             value: Option<Value<PromptFlowNodeInlineConfiguration>>,
@@ -13995,6 +14334,7 @@ pub mod flow {
             self
         }
         /// Sets `Resource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource(
             mut self,
             value: Option<Value<PromptFlowNodeResourceConfiguration>>,
@@ -14062,6 +14402,7 @@ pub mod flow {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -14108,6 +14449,7 @@ pub mod flow {
             self
         }
         /// Sets `MaxTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_tokens(mut self, value: Option<Value<f64>>) -> Self {
             self.max_tokens = value;
             self
@@ -14118,6 +14460,7 @@ pub mod flow {
             self
         }
         /// Sets `StopSequences`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stop_sequences(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stop_sequences = value;
             self
@@ -14128,6 +14471,7 @@ pub mod flow {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -14138,6 +14482,7 @@ pub mod flow {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -14211,6 +14556,7 @@ pub mod flow {
             self
         }
         /// Sets `FieldsToExclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fields_to_exclude(
             mut self,
             value: Option<Value<List<FieldForReranking>>>,
@@ -14227,6 +14573,7 @@ pub mod flow {
             self
         }
         /// Sets `FieldsToInclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fields_to_include(
             mut self,
             value: Option<Value<List<FieldForReranking>>>,
@@ -14329,6 +14676,7 @@ pub mod flow {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<RetrievalFlowNodeS3Configuration>>) -> Self {
             self.s3 = value;
             self
@@ -14393,6 +14741,7 @@ pub mod flow {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -14493,6 +14842,7 @@ pub mod flow {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<StorageFlowNodeS3Configuration>>) -> Self {
             self.s3 = value;
             self
@@ -14542,6 +14892,7 @@ pub mod flow {
             self
         }
         /// Sets `InputVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_variables(
             mut self,
             value: Option<Value<List<PromptInputVariable>>>,
@@ -14602,6 +14953,7 @@ pub mod flow {
             self
         }
         /// Sets `MetadataConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_configuration(
             mut self,
             value: Option<Value<MetadataConfigurationForReranking>>,
@@ -14615,6 +14967,7 @@ pub mod flow {
             self
         }
         /// Sets `NumberOfRerankedResults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_reranked_results(mut self, value: Option<Value<f64>>) -> Self {
             self.number_of_reranked_results = value;
             self
@@ -14666,6 +15019,7 @@ pub mod flow {
             self
         }
         /// Sets `AdditionalModelRequestFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_model_request_fields(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -14723,6 +15077,7 @@ pub mod flow {
             self
         }
         /// Sets `BedrockRerankingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_reranking_configuration(
             mut self,
             value: Option<Value<VectorSearchBedrockRerankingConfiguration>>,
@@ -15340,6 +15695,7 @@ impl FlowAlias {
         self
     }
     /// Sets `ConcurrencyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_concurrency_configuration(
         mut self,
         value: Option<Value<flow_alias::FlowAliasConcurrencyConfiguration>>,
@@ -15353,6 +15709,7 @@ impl FlowAlias {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -15363,6 +15720,7 @@ impl FlowAlias {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -15393,30 +15751,35 @@ impl crate::resource::Handle<FlowAlias> {
     /// The Amazon Resource Name (ARN) of the alias.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the alias was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the flow.
     ///
     /// `!GetAtt {logical id}.FlowId`
+    #[inline]
     pub fn flow_id(&self) -> Expr<String> {
         self.get_att("FlowId")
     }
     /// The unique identifier of the alias of the flow.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time at which the alias was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -15463,6 +15826,7 @@ pub mod flow_alias {
             self
         }
         /// Sets `MaxConcurrency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrency(mut self, value: Option<Value<f64>>) -> Self {
             self.max_concurrency = value;
             self
@@ -15498,6 +15862,7 @@ pub mod flow_alias {
             self
         }
         /// Sets `FlowVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_version(mut self, value: Option<Value<String>>) -> Self {
             self.flow_version = value;
             self
@@ -15585,6 +15950,7 @@ impl FlowVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -15611,48 +15977,56 @@ impl crate::resource::Handle<FlowVersion> {
     /// The time at the version was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the KMS key that the flow version is encrypted with.
     ///
     /// `!GetAtt {logical id}.CustomerEncryptionKeyArn`
+    #[inline]
     pub fn customer_encryption_key_arn(&self) -> Expr<String> {
         self.get_att("CustomerEncryptionKeyArn")
     }
     /// Flow definition
     ///
     /// `!GetAtt {logical id}.Definition`
+    #[inline]
     pub fn definition(&self) -> Expr<crate::Json> {
         self.get_att("Definition")
     }
     /// The Amazon Resource Name (ARN) of the service role with permissions to create a flow. For more information, see [Create a service row for flows](https://docs.aws.amazon.com/bedrock/latest/userguide/flows-permissions.html) in the Amazon Bedrock User Guide.
     ///
     /// `!GetAtt {logical id}.ExecutionRoleArn`
+    #[inline]
     pub fn execution_role_arn(&self) -> Expr<String> {
         self.get_att("ExecutionRoleArn")
     }
     /// The unique identifier of the flow.
     ///
     /// `!GetAtt {logical id}.FlowId`
+    #[inline]
     pub fn flow_id(&self) -> Expr<String> {
         self.get_att("FlowId")
     }
     /// The name of the flow.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The status of the flow.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The version of the flow.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -15784,6 +16158,7 @@ impl Guardrail {
         self
     }
     /// Sets `AutomatedReasoningPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automated_reasoning_policy_config(
         mut self,
         value: Option<Value<guardrail::AutomatedReasoningPolicyConfig>>,
@@ -15800,6 +16175,7 @@ impl Guardrail {
         self
     }
     /// Sets `ContentPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_policy_config(
         mut self,
         value: Option<Value<guardrail::ContentPolicyConfig>>,
@@ -15816,6 +16192,7 @@ impl Guardrail {
         self
     }
     /// Sets `ContextualGroundingPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contextual_grounding_policy_config(
         mut self,
         value: Option<Value<guardrail::ContextualGroundingPolicyConfig>>,
@@ -15832,6 +16209,7 @@ impl Guardrail {
         self
     }
     /// Sets `CrossRegionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cross_region_config(
         mut self,
         value: Option<Value<guardrail::GuardrailCrossRegionConfig>>,
@@ -15845,6 +16223,7 @@ impl Guardrail {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -15855,6 +16234,7 @@ impl Guardrail {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -15868,6 +16248,7 @@ impl Guardrail {
         self
     }
     /// Sets `SensitiveInformationPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sensitive_information_policy_config(
         mut self,
         value: Option<Value<guardrail::SensitiveInformationPolicyConfig>>,
@@ -15881,6 +16262,7 @@ impl Guardrail {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -15894,6 +16276,7 @@ impl Guardrail {
         self
     }
     /// Sets `TopicPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_topic_policy_config(
         mut self,
         value: Option<Value<guardrail::TopicPolicyConfig>>,
@@ -15910,6 +16293,7 @@ impl Guardrail {
         self
     }
     /// Sets `WordPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_word_policy_config(
         mut self,
         value: Option<Value<guardrail::WordPolicyConfig>>,
@@ -15959,48 +16343,56 @@ impl crate::resource::Handle<Guardrail> {
     /// Timestamp.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Appears if the `status` of the guardrail is `FAILED` . A list of recommendations to carry out before retrying the request.
     ///
     /// `!GetAtt {logical id}.FailureRecommendations`
+    #[inline]
     pub fn failure_recommendations(&self) -> Expr<List<String>> {
         self.get_att("FailureRecommendations")
     }
     /// The ARN of the guardrail.
     ///
     /// `!GetAtt {logical id}.GuardrailArn`
+    #[inline]
     pub fn guardrail_arn(&self) -> Expr<String> {
         self.get_att("GuardrailArn")
     }
     /// The unique identifier of the guardrail.
     ///
     /// `!GetAtt {logical id}.GuardrailId`
+    #[inline]
     pub fn guardrail_id(&self) -> Expr<String> {
         self.get_att("GuardrailId")
     }
     /// The status of the guardrail.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Appears if the `status` is `FAILED` . A list of reasons for why the guardrail failed to be created, updated, versioned, or deleted.
     ///
     /// `!GetAtt {logical id}.StatusReasons`
+    #[inline]
     pub fn status_reasons(&self) -> Expr<List<String>> {
         self.get_att("StatusReasons")
     }
     /// Timestamp.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The version of the guardrail that was created. This value will always be `DRAFT` .
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -16044,6 +16436,7 @@ pub mod guardrail {
             self
         }
         /// Sets `ConfidenceThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confidence_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.confidence_threshold = value;
             self
@@ -16158,6 +16551,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_action(mut self, value: Option<Value<InputAction>>) -> Self {
             self.input_action = value;
             self
@@ -16168,6 +16562,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.input_enabled = value;
             self
@@ -16178,6 +16573,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputModalities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_modalities(mut self, value: Option<Value<List<InputModality>>>) -> Self {
             self.input_modalities = value;
             self
@@ -16188,6 +16584,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_action(mut self, value: Option<Value<OutputAction>>) -> Self {
             self.output_action = value;
             self
@@ -16198,6 +16595,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.output_enabled = value;
             self
@@ -16208,6 +16606,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputModalities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_modalities(mut self, value: Option<Value<List<OutputModality>>>) -> Self {
             self.output_modalities = value;
             self
@@ -16299,6 +16698,7 @@ pub mod guardrail {
             self
         }
         /// Sets `ContentFiltersTierConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_filters_tier_config(
             mut self,
             value: Option<Value<ContentFiltersTierConfig>>,
@@ -16378,6 +16778,7 @@ pub mod guardrail {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -16388,6 +16789,7 @@ pub mod guardrail {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -16524,6 +16926,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_action(mut self, value: Option<Value<InputAction>>) -> Self {
             self.input_action = value;
             self
@@ -16534,6 +16937,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.input_enabled = value;
             self
@@ -16544,6 +16948,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_action(mut self, value: Option<Value<OutputAction>>) -> Self {
             self.output_action = value;
             self
@@ -16554,6 +16959,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.output_enabled = value;
             self
@@ -16879,6 +17285,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_action(
             mut self,
             value: Option<Value<PiiEntityConfigInputAction>>,
@@ -16892,6 +17299,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.input_enabled = value;
             self
@@ -16905,6 +17313,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_action(
             mut self,
             value: Option<Value<PiiEntityConfigOutputAction>>,
@@ -16918,6 +17327,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.output_enabled = value;
             self
@@ -17022,6 +17432,7 @@ pub mod guardrail {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -17032,6 +17443,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_action(mut self, value: Option<Value<RegexConfigInputAction>>) -> Self {
             self.input_action = value;
             self
@@ -17042,6 +17454,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.input_enabled = value;
             self
@@ -17052,6 +17465,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_action(mut self, value: Option<Value<RegexConfigOutputAction>>) -> Self {
             self.output_action = value;
             self
@@ -17062,6 +17476,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.output_enabled = value;
             self
@@ -17110,6 +17525,7 @@ pub mod guardrail {
             self
         }
         /// Sets `PiiEntitiesConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pii_entities_config(
             mut self,
             value: Option<Value<List<PiiEntityConfig>>>,
@@ -17123,6 +17539,7 @@ pub mod guardrail {
             self
         }
         /// Sets `RegexesConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regexes_config(mut self, value: Option<Value<List<RegexConfig>>>) -> Self {
             self.regexes_config = value;
             self
@@ -17223,6 +17640,7 @@ pub mod guardrail {
             self
         }
         /// Sets `Examples`, or leaves it out when `None`.
+        #[inline]
         pub fn set_examples(mut self, value: Option<Value<List<String>>>) -> Self {
             self.examples = value;
             self
@@ -17233,6 +17651,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_action(mut self, value: Option<Value<InputAction>>) -> Self {
             self.input_action = value;
             self
@@ -17243,6 +17662,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.input_enabled = value;
             self
@@ -17253,6 +17673,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_action(mut self, value: Option<Value<OutputAction>>) -> Self {
             self.output_action = value;
             self
@@ -17263,6 +17684,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.output_enabled = value;
             self
@@ -17316,6 +17738,7 @@ pub mod guardrail {
             self
         }
         /// Sets `TopicsTierConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topics_tier_config(mut self, value: Option<Value<TopicsTierConfig>>) -> Self {
             self.topics_tier_config = value;
             self
@@ -17418,6 +17841,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_action(mut self, value: Option<Value<InputAction>>) -> Self {
             self.input_action = value;
             self
@@ -17428,6 +17852,7 @@ pub mod guardrail {
             self
         }
         /// Sets `InputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.input_enabled = value;
             self
@@ -17438,6 +17863,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_action(mut self, value: Option<Value<OutputAction>>) -> Self {
             self.output_action = value;
             self
@@ -17448,6 +17874,7 @@ pub mod guardrail {
             self
         }
         /// Sets `OutputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.output_enabled = value;
             self
@@ -17493,6 +17920,7 @@ pub mod guardrail {
             self
         }
         /// Sets `ManagedWordListsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_word_lists_config(
             mut self,
             value: Option<Value<List<ManagedWordsConfig>>>,
@@ -17506,6 +17934,7 @@ pub mod guardrail {
             self
         }
         /// Sets `WordsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_words_config(mut self, value: Option<Value<List<WordConfig>>>) -> Self {
             self.words_config = value;
             self
@@ -18514,6 +18943,7 @@ impl GuardrailVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18540,18 +18970,21 @@ impl crate::resource::Handle<GuardrailVersion> {
     /// The ARN of the guardrail.
     ///
     /// `!GetAtt {logical id}.GuardrailArn`
+    #[inline]
     pub fn guardrail_arn(&self) -> Expr<String> {
         self.get_att("GuardrailArn")
     }
     /// The unique identifier of the guardrail.
     ///
     /// `!GetAtt {logical id}.GuardrailId`
+    #[inline]
     pub fn guardrail_id(&self) -> Expr<String> {
         self.get_att("GuardrailId")
     }
     /// The version of the guardrail.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -18635,6 +19068,7 @@ impl IntelligentPromptRouter {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18645,6 +19079,7 @@ impl IntelligentPromptRouter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -18681,30 +19116,35 @@ impl crate::resource::Handle<IntelligentPromptRouter> {
     /// Indicates the time that the prompt router was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the prompt router.
     ///
     /// `!GetAtt {logical id}.PromptRouterArn`
+    #[inline]
     pub fn prompt_router_arn(&self) -> Expr<String> {
         self.get_att("PromptRouterArn")
     }
     /// The router's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The router's type.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// When the router was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -18867,6 +19307,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18880,6 +19321,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `StorageConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_configuration(
         mut self,
         value: Option<Value<knowledge_base::StorageConfiguration>>,
@@ -18893,6 +19335,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -18926,36 +19369,42 @@ impl crate::resource::Handle<KnowledgeBase> {
     /// The time the knowledge base was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// A list of reasons that the API operation on the knowledge base failed.
     ///
     /// `!GetAtt {logical id}.FailureReasons`
+    #[inline]
     pub fn failure_reasons(&self) -> Expr<List<String>> {
         self.get_att("FailureReasons")
     }
     /// The Amazon Resource Name (ARN) of the knowledge base.
     ///
     /// `!GetAtt {logical id}.KnowledgeBaseArn`
+    #[inline]
     pub fn knowledge_base_arn(&self) -> Expr<String> {
         self.get_att("KnowledgeBaseArn")
     }
     /// The unique identifier for a knowledge base associated with the inline agent.
     ///
     /// `!GetAtt {logical id}.KnowledgeBaseId`
+    #[inline]
     pub fn knowledge_base_id(&self) -> Expr<String> {
         self.get_att("KnowledgeBaseId")
     }
     /// The status of the knowledge base.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The time the knowledge base was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -19070,6 +19519,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Audio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio(mut self, value: Option<Value<List<AudioConfiguration>>>) -> Self {
             self.audio = value;
             self
@@ -19080,6 +19530,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<i64>>) -> Self {
             self.dimensions = value;
             self
@@ -19090,6 +19541,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `EmbeddingDataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedding_data_type(mut self, value: Option<Value<EmbeddingDataType>>) -> Self {
             self.embedding_data_type = value;
             self
@@ -19100,6 +19552,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ModelConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_configuration(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.model_configuration = value;
             self
@@ -19110,6 +19563,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Video`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video(mut self, value: Option<Value<List<VideoConfiguration>>>) -> Self {
             self.video = value;
             self
@@ -19202,6 +19656,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `BedrockEmbeddingModelConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_embedding_model_configuration(
             mut self,
             value: Option<Value<BedrockEmbeddingModelConfiguration>>,
@@ -19303,6 +19758,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `KendraKnowledgeBaseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kendra_knowledge_base_configuration(
             mut self,
             value: Option<Value<KendraKnowledgeBaseConfiguration>>,
@@ -19319,6 +19775,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ManagedKnowledgeBaseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_knowledge_base_configuration(
             mut self,
             value: Option<Value<ManagedKnowledgeBaseConfiguration>>,
@@ -19335,6 +19792,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `SqlKnowledgeBaseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sql_knowledge_base_configuration(
             mut self,
             value: Option<Value<SqlKnowledgeBaseConfiguration>>,
@@ -19351,6 +19809,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `VectorKnowledgeBaseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vector_knowledge_base_configuration(
             mut self,
             value: Option<Value<VectorKnowledgeBaseConfiguration>>,
@@ -19422,6 +19881,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `EmbeddingModelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedding_model_arn(mut self, value: Option<Value<String>>) -> Self {
             self.embedding_model_arn = value;
             self
@@ -19435,6 +19895,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `EmbeddingModelConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedding_model_configuration(
             mut self,
             value: Option<Value<EmbeddingModelConfiguration>>,
@@ -19448,6 +19909,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `EmbeddingModelType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedding_model_type(
             mut self,
             value: Option<Value<EmbeddingModelType>>,
@@ -19464,6 +19926,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ServerSideEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_side_encryption_configuration(
             mut self,
             value: Option<Value<ManagedKnowledgeBaseServerSideEncryptionConfiguration>>,
@@ -19480,6 +19943,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `SupplementalDataStorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supplemental_data_storage_configuration(
             mut self,
             value: Option<Value<SupplementalDataStorageConfiguration>>,
@@ -19530,6 +19994,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -19635,6 +20100,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `EndpointServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_service_name = value;
             self
@@ -19645,6 +20111,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `TextIndexName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_index_name(mut self, value: Option<Value<String>>) -> Self {
             self.text_index_name = value;
             self
@@ -20135,6 +20602,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -20230,6 +20698,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -20240,6 +20709,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Inclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion(mut self, value: Option<Value<Inclusion>>) -> Self {
             self.inclusion = value;
             self
@@ -20250,6 +20720,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -20290,6 +20761,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ExecutionTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.execution_timeout_seconds = value;
             self
@@ -20303,6 +20775,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `GenerationContext`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generation_context(
             mut self,
             value: Option<Value<QueryGenerationContext>>,
@@ -20345,6 +20818,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `CuratedQueries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_curated_queries(mut self, value: Option<Value<List<CuratedQuery>>>) -> Self {
             self.curated_queries = value;
             self
@@ -20355,6 +20829,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Tables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tables(mut self, value: Option<Value<List<QueryGenerationTable>>>) -> Self {
             self.tables = value;
             self
@@ -20412,6 +20887,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Columns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_columns(mut self, value: Option<Value<List<QueryGenerationColumn>>>) -> Self {
             self.columns = value;
             self
@@ -20422,6 +20898,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -20432,6 +20909,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Inclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion(mut self, value: Option<Value<Inclusion>>) -> Self {
             self.inclusion = value;
             self
@@ -20597,6 +21075,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `CustomMetadataField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_metadata_field(mut self, value: Option<Value<String>>) -> Self {
             self.custom_metadata_field = value;
             self
@@ -20668,6 +21147,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `QueryGenerationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_generation_configuration(
             mut self,
             value: Option<Value<QueryGenerationConfiguration>>,
@@ -20727,6 +21207,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `DatabaseUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_user(mut self, value: Option<Value<String>>) -> Self {
             self.database_user = value;
             self
@@ -20737,6 +21218,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `UsernamePasswordSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username_password_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.username_password_secret_arn = value;
             self
@@ -20877,6 +21359,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ProvisionedConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_configuration(
             mut self,
             value: Option<Value<RedshiftProvisionedConfiguration>>,
@@ -20893,6 +21376,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ServerlessConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serverless_configuration(
             mut self,
             value: Option<Value<RedshiftServerlessConfiguration>>,
@@ -20984,6 +21468,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `AwsDataCatalogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_data_catalog_configuration(
             mut self,
             value: Option<Value<RedshiftQueryEngineAwsDataCatalogStorageConfiguration>>,
@@ -21000,6 +21485,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `RedshiftConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_configuration(
             mut self,
             value: Option<Value<RedshiftQueryEngineRedshiftStorageConfiguration>>,
@@ -21054,6 +21540,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `UsernamePasswordSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username_password_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.username_password_secret_arn = value;
             self
@@ -21179,6 +21666,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `IndexArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_arn(mut self, value: Option<Value<String>>) -> Self {
             self.index_arn = value;
             self
@@ -21189,6 +21677,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `IndexName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<Value<String>>) -> Self {
             self.index_name = value;
             self
@@ -21199,6 +21688,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `VectorBucketArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vector_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
             self.vector_bucket_arn = value;
             self
@@ -21250,6 +21740,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `RedshiftConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_configuration(
             mut self,
             value: Option<Value<RedshiftConfiguration>>,
@@ -21334,6 +21825,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `MongoDbAtlasConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mongo_db_atlas_configuration(
             mut self,
             value: Option<Value<MongoDbAtlasConfiguration>>,
@@ -21350,6 +21842,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `NeptuneAnalyticsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_neptune_analytics_configuration(
             mut self,
             value: Option<Value<NeptuneAnalyticsConfiguration>>,
@@ -21366,6 +21859,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `OpensearchManagedClusterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_opensearch_managed_cluster_configuration(
             mut self,
             value: Option<Value<OpenSearchManagedClusterConfiguration>>,
@@ -21382,6 +21876,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `OpensearchServerlessConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_opensearch_serverless_configuration(
             mut self,
             value: Option<Value<OpenSearchServerlessConfiguration>>,
@@ -21398,6 +21893,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `PineconeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pinecone_configuration(
             mut self,
             value: Option<Value<PineconeConfiguration>>,
@@ -21411,6 +21907,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `RdsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_configuration(mut self, value: Option<Value<RdsConfiguration>>) -> Self {
             self.rds_configuration = value;
             self
@@ -21424,6 +21921,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `S3VectorsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_vectors_configuration(
             mut self,
             value: Option<Value<S3VectorsConfiguration>>,
@@ -21533,6 +22031,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<S3Location>>) -> Self {
             self.s3_location = value;
             self
@@ -21592,6 +22091,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `EmbeddingModelConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedding_model_configuration(
             mut self,
             value: Option<Value<EmbeddingModelConfiguration>>,
@@ -21608,6 +22108,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `SupplementalDataStorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supplemental_data_storage_configuration(
             mut self,
             value: Option<Value<SupplementalDataStorageConfiguration>>,
@@ -22248,6 +22749,7 @@ impl crate::resource::Handle<KnowledgeBasePolicy> {
     /// The revision identifier for the policy, used for optimistic concurrency control
     ///
     /// `!GetAtt {logical id}.RevisionId`
+    #[inline]
     pub fn revision_id(&self) -> Expr<String> {
         self.get_att("RevisionId")
     }
@@ -22313,6 +22815,7 @@ impl Prompt {
         self
     }
     /// Sets `CustomerEncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.customer_encryption_key_arn = value;
         self
@@ -22323,6 +22826,7 @@ impl Prompt {
         self
     }
     /// Sets `DefaultVariant`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_variant(mut self, value: Option<Value<String>>) -> Self {
         self.default_variant = value;
         self
@@ -22333,6 +22837,7 @@ impl Prompt {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22343,6 +22848,7 @@ impl Prompt {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -22353,6 +22859,7 @@ impl Prompt {
         self
     }
     /// Sets `Variants`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variants(mut self, value: Option<Value<List<prompt::PromptVariant>>>) -> Self {
         self.variants = value;
         self
@@ -22386,30 +22893,35 @@ impl crate::resource::Handle<Prompt> {
     /// The Amazon Resource Name (ARN) of the prompt or the prompt version (if you specified a version in the request).
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the prompt was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the prompt.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time at which the prompt was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The version of the prompt that this summary applies to.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -22497,6 +23009,7 @@ pub mod prompt {
             self
         }
         /// Sets `InputVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_variables(
             mut self,
             value: Option<Value<List<PromptInputVariable>>>,
@@ -22510,6 +23023,7 @@ pub mod prompt {
             self
         }
         /// Sets `System`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system(mut self, value: Option<Value<List<SystemContentBlock>>>) -> Self {
             self.system = value;
             self
@@ -22520,6 +23034,7 @@ pub mod prompt {
             self
         }
         /// Sets `ToolConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tool_configuration(mut self, value: Option<Value<ToolConfiguration>>) -> Self {
             self.tool_configuration = value;
             self
@@ -22561,6 +23076,7 @@ pub mod prompt {
             self
         }
         /// Sets `CachePoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_point(mut self, value: Option<Value<CachePointBlock>>) -> Self {
             self.cache_point = value;
             self
@@ -22571,6 +23087,7 @@ pub mod prompt {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -22757,6 +23274,7 @@ pub mod prompt {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -22853,6 +23371,7 @@ pub mod prompt {
             self
         }
         /// Sets `MaxTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_tokens(mut self, value: Option<Value<f64>>) -> Self {
             self.max_tokens = value;
             self
@@ -22863,6 +23382,7 @@ pub mod prompt {
             self
         }
         /// Sets `StopSequences`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stop_sequences(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stop_sequences = value;
             self
@@ -22873,6 +23393,7 @@ pub mod prompt {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -22883,6 +23404,7 @@ pub mod prompt {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -22924,6 +23446,7 @@ pub mod prompt {
             self
         }
         /// Sets `Chat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chat(mut self, value: Option<Value<ChatPromptTemplateConfiguration>>) -> Self {
             self.chat = value;
             self
@@ -22934,6 +23457,7 @@ pub mod prompt {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<TextPromptTemplateConfiguration>>) -> Self {
             self.text = value;
             self
@@ -23031,6 +23555,7 @@ pub mod prompt {
             self
         }
         /// Sets `AdditionalModelRequestFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_model_request_fields(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -23044,6 +23569,7 @@ pub mod prompt {
             self
         }
         /// Sets `GenAiResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gen_ai_resource(mut self, value: Option<Value<PromptGenAiResource>>) -> Self {
             self.gen_ai_resource = value;
             self
@@ -23057,6 +23583,7 @@ pub mod prompt {
             self
         }
         /// Sets `InferenceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_configuration(
             mut self,
             value: Option<Value<PromptInferenceConfiguration>>,
@@ -23070,6 +23597,7 @@ pub mod prompt {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<List<PromptMetadataEntry>>>) -> Self {
             self.metadata = value;
             self
@@ -23080,6 +23608,7 @@ pub mod prompt {
             self
         }
         /// Sets `ModelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_id(mut self, value: Option<Value<String>>) -> Self {
             self.model_id = value;
             self
@@ -23159,6 +23688,7 @@ pub mod prompt {
             self
         }
         /// Sets `CachePoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_point(mut self, value: Option<Value<CachePointBlock>>) -> Self {
             self.cache_point = value;
             self
@@ -23169,6 +23699,7 @@ pub mod prompt {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -23216,6 +23747,7 @@ pub mod prompt {
             self
         }
         /// Sets `CachePoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_point(mut self, value: Option<Value<CachePointBlock>>) -> Self {
             self.cache_point = value;
             self
@@ -23229,6 +23761,7 @@ pub mod prompt {
             self
         }
         /// Sets `InputVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_variables(
             mut self,
             value: Option<Value<List<PromptInputVariable>>>,
@@ -23242,6 +23775,7 @@ pub mod prompt {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -23252,6 +23786,7 @@ pub mod prompt {
             self
         }
         /// Sets `TextS3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_s3_location(mut self, value: Option<Value<TextS3Location>>) -> Self {
             self.text_s3_location = value;
             self
@@ -23319,6 +23854,7 @@ pub mod prompt {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -23359,6 +23895,7 @@ pub mod prompt {
             self
         }
         /// Sets `CachePoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_point(mut self, value: Option<Value<CachePointBlock>>) -> Self {
             self.cache_point = value;
             self
@@ -23369,6 +23906,7 @@ pub mod prompt {
             self
         }
         /// Sets `ToolSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tool_spec(mut self, value: Option<Value<ToolSpecification>>) -> Self {
             self.tool_spec = value;
             self
@@ -23412,6 +23950,7 @@ pub mod prompt {
             self
         }
         /// Sets `Any`, or leaves it out when `None`.
+        #[inline]
         pub fn set_any(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.any = value;
             self
@@ -23422,6 +23961,7 @@ pub mod prompt {
             self
         }
         /// Sets `Auto`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.auto = value;
             self
@@ -23432,6 +23972,7 @@ pub mod prompt {
             self
         }
         /// Sets `Tool`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tool(mut self, value: Option<Value<SpecificToolChoice>>) -> Self {
             self.tool = value;
             self
@@ -23480,6 +24021,7 @@ pub mod prompt {
             self
         }
         /// Sets `ToolChoice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tool_choice(mut self, value: Option<Value<ToolChoice>>) -> Self {
             self.tool_choice = value;
             self
@@ -23574,6 +24116,7 @@ pub mod prompt {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -23744,6 +24287,7 @@ impl PromptVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -23754,6 +24298,7 @@ impl PromptVersion {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -23781,54 +24326,63 @@ impl crate::resource::Handle<PromptVersion> {
     /// The Amazon Resource Name (ARN) of the prompt or the prompt version (if you specified a version in the request).
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the prompt was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the KMS key that the prompt version is encrypted with.
     ///
     /// `!GetAtt {logical id}.CustomerEncryptionKeyArn`
+    #[inline]
     pub fn customer_encryption_key_arn(&self) -> Expr<String> {
         self.get_att("CustomerEncryptionKeyArn")
     }
     /// The name of the default variant for the prompt. This value must match the `name` field in the relevant [PromptVariant](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent_PromptVariant.html) object.
     ///
     /// `!GetAtt {logical id}.DefaultVariant`
+    #[inline]
     pub fn default_variant(&self) -> Expr<String> {
         self.get_att("DefaultVariant")
     }
     /// The name of the prompt.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The unique identifier of the prompt.
     ///
     /// `!GetAtt {logical id}.PromptId`
+    #[inline]
     pub fn prompt_id(&self) -> Expr<String> {
         self.get_att("PromptId")
     }
     /// The time at which the prompt was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// A list of objects, each containing details about a variant of the prompt.
     ///
     /// `!GetAtt {logical id}.Variants`
+    #[inline]
     pub fn variants(&self) -> Expr<crate::Json> {
         self.get_att("Variants")
     }
     /// The version of the prompt that this summary applies to.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -23928,6 +24482,7 @@ impl Session {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -23938,6 +24493,7 @@ impl Session {
         self
     }
     /// Sets `SessionMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_metadata(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.session_metadata = value;
         self
@@ -23948,6 +24504,7 @@ impl Session {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -23975,30 +24532,35 @@ impl crate::resource::Handle<Session> {
     /// The timestamp for when the session was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp for when the session was last modified.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The Amazon Resource Name (ARN) of the session.
     ///
     /// `!GetAtt {logical id}.SessionArn`
+    #[inline]
     pub fn session_arn(&self) -> Expr<String> {
         self.get_att("SessionArn")
     }
     /// The unique identifier of the session in UUID format.
     ///
     /// `!GetAtt {logical id}.SessionId`
+    #[inline]
     pub fn session_id(&self) -> Expr<String> {
         self.get_att("SessionId")
     }
     /// The current status of the session.
     ///
     /// `!GetAtt {logical id}.SessionStatus`
+    #[inline]
     pub fn session_status(&self) -> Expr<String> {
         self.get_att("SessionStatus")
     }

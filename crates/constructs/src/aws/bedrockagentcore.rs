@@ -51,6 +51,7 @@ impl ApiKeyCredentialProvider {
         self
     }
     /// Sets `ApiKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key(mut self, value: Option<Value<String>>) -> Self {
         self.api_key = value;
         self
@@ -64,6 +65,7 @@ impl ApiKeyCredentialProvider {
         self
     }
     /// Sets `ApiKeySecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key_secret_config(
         mut self,
         value: Option<Value<api_key_credential_provider::SecretReference>>,
@@ -80,6 +82,7 @@ impl ApiKeyCredentialProvider {
         self
     }
     /// Sets `ApiKeySecretSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key_secret_source(
         mut self,
         value: Option<Value<api_key_credential_provider::ApiKeySecretSource>>,
@@ -93,6 +96,7 @@ impl ApiKeyCredentialProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -122,30 +126,35 @@ impl crate::resource::Handle<ApiKeyCredentialProvider> {
     /// Contains information about the API key secret in AWS Secrets Manager
     ///
     /// `!GetAtt {logical id}.ApiKeySecretArn`
+    #[inline]
     pub fn api_key_secret_arn(&self) -> Expr<crate::Json> {
         self.get_att("ApiKeySecretArn")
     }
     /// The JSON key within the secret that contains the API key value
     ///
     /// `!GetAtt {logical id}.ApiKeySecretJsonKey`
+    #[inline]
     pub fn api_key_secret_json_key(&self) -> Expr<String> {
         self.get_att("ApiKeySecretJsonKey")
     }
     /// The timestamp when the credential provider was created
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The Amazon Resource Name (ARN) of the API key credential provider
     ///
     /// `!GetAtt {logical id}.CredentialProviderArn`
+    #[inline]
     pub fn credential_provider_arn(&self) -> Expr<String> {
         self.get_att("CredentialProviderArn")
     }
     /// The timestamp when the credential provider was last updated
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
@@ -333,6 +342,7 @@ impl BrowserCustom {
         self
     }
     /// Sets `BrowserSigning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_browser_signing(
         mut self,
         value: Option<Value<browser_custom::BrowserSigning>>,
@@ -349,6 +359,7 @@ impl BrowserCustom {
         self
     }
     /// Sets `Certificates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificates(
         mut self,
         value: Option<Value<List<browser_custom::Certificate>>>,
@@ -362,6 +373,7 @@ impl BrowserCustom {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -375,6 +387,7 @@ impl BrowserCustom {
         self
     }
     /// Sets `EnterprisePolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enterprise_policies(
         mut self,
         value: Option<Value<List<browser_custom::BrowserEnterprisePolicy>>>,
@@ -388,6 +401,7 @@ impl BrowserCustom {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -401,6 +415,7 @@ impl BrowserCustom {
         self
     }
     /// Sets `RecordingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recording_config(
         mut self,
         value: Option<Value<browser_custom::RecordingConfig>>,
@@ -414,6 +429,7 @@ impl BrowserCustom {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -456,36 +472,42 @@ impl crate::resource::Handle<BrowserCustom> {
     /// The ARN for the custom browser.
     ///
     /// `!GetAtt {logical id}.BrowserArn`
+    #[inline]
     pub fn browser_arn(&self) -> Expr<String> {
         self.get_att("BrowserArn")
     }
     /// The ID for the custom browser.
     ///
     /// `!GetAtt {logical id}.BrowserId`
+    #[inline]
     pub fn browser_id(&self) -> Expr<String> {
         self.get_att("BrowserId")
     }
     /// The time at which the custom browser was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The reason for failure if the browser creation or operation failed.
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The time at which the custom browser was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The status of the custom browser.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -579,6 +601,7 @@ pub mod browser_custom {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -612,6 +635,7 @@ pub mod browser_custom {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -712,6 +736,7 @@ pub mod browser_custom {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -722,6 +747,7 @@ pub mod browser_custom {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<S3Location>>) -> Self {
             self.s3_location = value;
             self
@@ -955,6 +981,7 @@ impl BrowserProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -965,6 +992,7 @@ impl BrowserProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -992,48 +1020,56 @@ impl crate::resource::Handle<BrowserProfile> {
     /// Timestamp when the browser profile was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Timestamp when the browser profile was last saved.
     ///
     /// `!GetAtt {logical id}.LastSavedAt`
+    #[inline]
     pub fn last_saved_at(&self) -> Expr<String> {
         self.get_att("LastSavedAt")
     }
     /// ID of the last saved browser.
     ///
     /// `!GetAtt {logical id}.LastSavedBrowserId`
+    #[inline]
     pub fn last_saved_browser_id(&self) -> Expr<String> {
         self.get_att("LastSavedBrowserId")
     }
     /// ID of the last saved browser session.
     ///
     /// `!GetAtt {logical id}.LastSavedBrowserSessionId`
+    #[inline]
     pub fn last_saved_browser_session_id(&self) -> Expr<String> {
         self.get_att("LastSavedBrowserSessionId")
     }
     /// Timestamp when the browser profile was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The ARN of a BrowserProfile resource.
     ///
     /// `!GetAtt {logical id}.ProfileArn`
+    #[inline]
     pub fn profile_arn(&self) -> Expr<String> {
         self.get_att("ProfileArn")
     }
     /// The id of the browser profile.
     ///
     /// `!GetAtt {logical id}.ProfileId`
+    #[inline]
     pub fn profile_id(&self) -> Expr<String> {
         self.get_att("ProfileId")
     }
     /// Status of browser profile
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1108,6 +1144,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1118,6 +1155,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1148,30 +1186,35 @@ impl crate::resource::Handle<CapacityProvider> {
     /// The ARN of the capacity provider.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the capacity provider.
     ///
     /// `!GetAtt {logical id}.CapacityProviderId`
+    #[inline]
     pub fn capacity_provider_id(&self) -> Expr<String> {
         self.get_att("CapacityProviderId")
     }
     /// The timestamp when the capacity provider was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp when the capacity provider was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The current status of the capacity provider.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1210,6 +1253,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CapacityReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_preference(
             mut self,
             value: Option<Value<CapacityReservationPreference>>,
@@ -1226,6 +1270,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CapacityReservationTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_target(
             mut self,
             value: Option<Value<CapacityReservationTarget>>,
@@ -1274,6 +1319,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CapacityReservationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_id(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_reservation_id = value;
             self
@@ -1287,6 +1333,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CapacityReservationResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_resource_group_arn(
             mut self,
             value: Option<Value<String>>,
@@ -1414,6 +1461,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -1424,6 +1472,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -1434,6 +1483,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -1444,6 +1494,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -1454,6 +1505,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -1464,6 +1516,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -1548,6 +1601,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `LifecycleConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_configuration(
             mut self,
             value: Option<Value<InstanceLifecycleConfiguration>>,
@@ -1561,6 +1615,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `RootVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_volume(mut self, value: Option<Value<RootVolumeConfiguration>>) -> Self {
             self.root_volume = value;
             self
@@ -1571,6 +1626,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Volumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes(mut self, value: Option<Value<List<VolumeConfiguration>>>) -> Self {
             self.volumes = value;
             self
@@ -1617,6 +1673,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -1627,6 +1684,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<EphemeralEbsVolumeConfiguration>>) -> Self {
             self.ebs = value;
             self
@@ -1637,6 +1695,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -1705,6 +1764,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `EbsCardIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_card_index(mut self, value: Option<Value<i64>>) -> Self {
             self.ebs_card_index = value;
             self
@@ -1715,6 +1775,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -1725,6 +1786,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -1735,6 +1797,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -1745,6 +1808,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -1755,6 +1819,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -1765,6 +1830,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `VolumeInitializationRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_initialization_rate(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_initialization_rate = value;
             self
@@ -1775,6 +1841,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -1785,6 +1852,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -1831,6 +1899,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `IdleInstanceTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_instance_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_instance_timeout = value;
             self
@@ -1841,6 +1910,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `MaxLifetime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_lifetime(mut self, value: Option<Value<i64>>) -> Self {
             self.max_lifetime = value;
             self
@@ -1970,6 +2040,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CapacityReservationSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_specification(
             mut self,
             value: Option<Value<CapacityReservationSpecification>>,
@@ -1986,6 +2057,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `EphemeralVolumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ephemeral_volumes(
             mut self,
             value: Option<Value<List<EphemeralBlockDeviceMapping>>>,
@@ -1999,6 +2071,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `InstanceProfileArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_profile_arn(mut self, value: Option<Value<String>>) -> Self {
             self.instance_profile_arn = value;
             self
@@ -2012,6 +2085,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `LicenseSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_specifications(
             mut self,
             value: Option<Value<List<LicenseSpecification>>>,
@@ -2025,6 +2099,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Monitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring(mut self, value: Option<Value<Monitoring>>) -> Self {
             self.monitoring = value;
             self
@@ -2035,6 +2110,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `PropagatedTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagated_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.propagated_tags = value;
             self
@@ -2045,6 +2121,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `SshKeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssh_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.ssh_key_name = value;
             self
@@ -2206,6 +2283,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -2216,6 +2294,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `FreeSpaceGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_free_space_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.free_space_gi_b = value;
             self
@@ -2226,6 +2305,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -2236,6 +2316,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -2246,6 +2327,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -2256,6 +2338,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -2617,6 +2700,7 @@ impl CodeInterpreterCustom {
         self
     }
     /// Sets `Certificates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificates(
         mut self,
         value: Option<Value<List<code_interpreter_custom::Certificate>>>,
@@ -2630,6 +2714,7 @@ impl CodeInterpreterCustom {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2640,6 +2725,7 @@ impl CodeInterpreterCustom {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -2650,6 +2736,7 @@ impl CodeInterpreterCustom {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2686,36 +2773,42 @@ impl crate::resource::Handle<CodeInterpreterCustom> {
     /// The code interpreter Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.CodeInterpreterArn`
+    #[inline]
     pub fn code_interpreter_arn(&self) -> Expr<String> {
         self.get_att("CodeInterpreterArn")
     }
     /// The ID of the code interpreter.
     ///
     /// `!GetAtt {logical id}.CodeInterpreterId`
+    #[inline]
     pub fn code_interpreter_id(&self) -> Expr<String> {
         self.get_att("CodeInterpreterId")
     }
     /// The time at which the code interpreter was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The reason for failure if the code interpreter creation or operation failed.
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The time at which the code interpreter was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The status of the custom code interpreter.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2821,6 +2914,7 @@ pub mod code_interpreter_custom {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -3004,6 +3098,7 @@ impl ConfigurationBundle {
         self
     }
     /// Sets `BranchName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_branch_name(mut self, value: Option<Value<String>>) -> Self {
         self.branch_name = value;
         self
@@ -3014,6 +3109,7 @@ impl ConfigurationBundle {
         self
     }
     /// Sets `CommitMessage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_commit_message(mut self, value: Option<Value<String>>) -> Self {
         self.commit_message = value;
         self
@@ -3027,6 +3123,7 @@ impl ConfigurationBundle {
         self
     }
     /// Sets `CreatedBy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_created_by(
         mut self,
         value: Option<Value<configuration_bundle::VersionCreatedBySource>>,
@@ -3040,6 +3137,7 @@ impl ConfigurationBundle {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3050,6 +3148,7 @@ impl ConfigurationBundle {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -3060,6 +3159,7 @@ impl ConfigurationBundle {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3092,36 +3192,42 @@ impl crate::resource::Handle<ConfigurationBundle> {
     /// The Amazon Resource Name (ARN) of the configuration bundle.
     ///
     /// `!GetAtt {logical id}.BundleArn`
+    #[inline]
     pub fn bundle_arn(&self) -> Expr<String> {
         self.get_att("BundleArn")
     }
     /// The unique identifier of the configuration bundle.
     ///
     /// `!GetAtt {logical id}.BundleId`
+    #[inline]
     pub fn bundle_id(&self) -> Expr<String> {
         self.get_att("BundleId")
     }
     /// The timestamp when the configuration bundle was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The version lineage metadata that tracks parent versions and creation source.
     ///
     /// `!GetAtt {logical id}.LineageMetadata`
+    #[inline]
     pub fn lineage_metadata(&self) -> Expr<crate::Json> {
         self.get_att("LineageMetadata")
     }
     /// The timestamp when the configuration bundle was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The version identifier of the configuration bundle.
     ///
     /// `!GetAtt {logical id}.VersionId`
+    #[inline]
     pub fn version_id(&self) -> Expr<String> {
         self.get_att("VersionId")
     }
@@ -3196,6 +3302,7 @@ pub mod configuration_bundle {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -3275,6 +3382,7 @@ impl Dataset {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3285,6 +3393,7 @@ impl Dataset {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -3295,6 +3404,7 @@ impl Dataset {
         self
     }
     /// Sets `Source`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source(mut self, value: Option<Value<dataset::DataSourceType>>) -> Self {
         self.source = value;
         self
@@ -3305,6 +3415,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3336,36 +3447,42 @@ impl crate::resource::Handle<Dataset> {
     /// The timestamp when the dataset was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the dataset.
     ///
     /// `!GetAtt {logical id}.DatasetArn`
+    #[inline]
     pub fn dataset_arn(&self) -> Expr<String> {
         self.get_att("DatasetArn")
     }
     /// The unique identifier of the dataset.
     ///
     /// `!GetAtt {logical id}.DatasetId`
+    #[inline]
     pub fn dataset_id(&self) -> Expr<String> {
         self.get_att("DatasetId")
     }
     /// The number of examples in the dataset DRAFT.
     ///
     /// `!GetAtt {logical id}.ExampleCount`
+    #[inline]
     pub fn example_count(&self) -> Expr<i64> {
         self.get_att("ExampleCount")
     }
     /// The current status of the dataset.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the dataset was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3401,6 +3518,7 @@ pub mod dataset {
             self
         }
         /// Sets `InlineExamples`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_examples(mut self, value: Option<Value<InlineExamplesSource>>) -> Self {
             self.inline_examples = value;
             self
@@ -3411,6 +3529,7 @@ pub mod dataset {
             self
         }
         /// Sets `S3Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_source(mut self, value: Option<Value<S3Source>>) -> Self {
             self.s3_source = value;
             self
@@ -3596,6 +3715,7 @@ impl Evaluator {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3606,6 +3726,7 @@ impl Evaluator {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -3616,6 +3737,7 @@ impl Evaluator {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3646,28 +3768,33 @@ impl crate::resource::Handle<Evaluator> {
     /// The timestamp when the evaluator was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the evaluator.
     ///
     /// `!GetAtt {logical id}.EvaluatorArn`
+    #[inline]
     pub fn evaluator_arn(&self) -> Expr<String> {
         self.get_att("EvaluatorArn")
     }
     /// The unique identifier of the evaluator.
     ///
     /// `!GetAtt {logical id}.EvaluatorId`
+    #[inline]
     pub fn evaluator_id(&self) -> Expr<String> {
         self.get_att("EvaluatorId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the evaluator was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3719,6 +3846,7 @@ pub mod evaluator {
             self
         }
         /// Sets `AdditionalModelRequestFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_model_request_fields(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -3732,6 +3860,7 @@ pub mod evaluator {
             self
         }
         /// Sets `InferenceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_config(
             mut self,
             value: Option<Value<InferenceConfiguration>>,
@@ -3859,6 +3988,7 @@ pub mod evaluator {
             self
         }
         /// Sets `CodeBased`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_based(mut self, value: Option<Value<CodeBasedEvaluatorConfig>>) -> Self {
             self.code_based = value;
             self
@@ -3872,6 +4002,7 @@ pub mod evaluator {
             self
         }
         /// Sets `LlmAsAJudge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_llm_as_a_judge(
             mut self,
             value: Option<Value<LlmAsAJudgeEvaluatorConfig>>,
@@ -3917,6 +4048,7 @@ pub mod evaluator {
             self
         }
         /// Sets `BedrockEvaluatorModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_evaluator_model_config(
             mut self,
             value: Option<Value<BedrockEvaluatorModelConfig>>,
@@ -3933,6 +4065,7 @@ pub mod evaluator {
             self
         }
         /// Sets `ResponsesEvaluatorModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_responses_evaluator_model_config(
             mut self,
             value: Option<Value<OpenResponsesEvaluatorModelConfig>>,
@@ -3985,6 +4118,7 @@ pub mod evaluator {
             self
         }
         /// Sets `MaxTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_tokens(mut self, value: Option<Value<i64>>) -> Self {
             self.max_tokens = value;
             self
@@ -3995,6 +4129,7 @@ pub mod evaluator {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -4005,6 +4140,7 @@ pub mod evaluator {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -4053,6 +4189,7 @@ pub mod evaluator {
             self
         }
         /// Sets `LambdaTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.lambda_timeout_in_seconds = value;
             self
@@ -4235,6 +4372,7 @@ pub mod evaluator {
             self
         }
         /// Sets `MaxOutputTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_output_tokens(mut self, value: Option<Value<i64>>) -> Self {
             self.max_output_tokens = value;
             self
@@ -4245,6 +4383,7 @@ pub mod evaluator {
             self
         }
         /// Sets `Reasoning`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reasoning(mut self, value: Option<Value<ReasoningConfiguration>>) -> Self {
             self.reasoning = value;
             self
@@ -4255,6 +4394,7 @@ pub mod evaluator {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -4265,6 +4405,7 @@ pub mod evaluator {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -4306,6 +4447,7 @@ pub mod evaluator {
             self
         }
         /// Sets `Categorical`, or leaves it out when `None`.
+        #[inline]
         pub fn set_categorical(
             mut self,
             value: Option<Value<List<CategoricalScaleDefinition>>>,
@@ -4322,6 +4464,7 @@ pub mod evaluator {
             self
         }
         /// Sets `Numerical`, or leaves it out when `None`.
+        #[inline]
         pub fn set_numerical(
             mut self,
             value: Option<Value<List<NumericalScaleDefinition>>>,
@@ -4360,6 +4503,7 @@ pub mod evaluator {
             self
         }
         /// Sets `Effort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_effort(mut self, value: Option<Value<String>>) -> Self {
             self.effort = value;
             self
@@ -4516,6 +4660,7 @@ impl Gateway {
         self
     }
     /// Sets `AuthorizerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_configuration(
         mut self,
         value: Option<Value<gateway::AuthorizerConfiguration>>,
@@ -4529,6 +4674,7 @@ impl Gateway {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4539,6 +4685,7 @@ impl Gateway {
         self
     }
     /// Sets `ExceptionLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exception_level(mut self, value: Option<Value<gateway::ExceptionLevel>>) -> Self {
         self.exception_level = value;
         self
@@ -4552,6 +4699,7 @@ impl Gateway {
         self
     }
     /// Sets `InterceptorConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_interceptor_configurations(
         mut self,
         value: Option<Value<List<gateway::GatewayInterceptorConfiguration>>>,
@@ -4565,6 +4713,7 @@ impl Gateway {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -4578,6 +4727,7 @@ impl Gateway {
         self
     }
     /// Sets `PolicyEngineConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_engine_configuration(
         mut self,
         value: Option<Value<gateway::GatewayPolicyEngineConfiguration>>,
@@ -4594,6 +4744,7 @@ impl Gateway {
         self
     }
     /// Sets `ProtocolConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol_configuration(
         mut self,
         value: Option<Value<gateway::GatewayProtocolConfiguration>>,
@@ -4607,6 +4758,7 @@ impl Gateway {
         self
     }
     /// Sets `ProtocolType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol_type(mut self, value: Option<Value<gateway::ProtocolType>>) -> Self {
         self.protocol_type = value;
         self
@@ -4617,6 +4769,7 @@ impl Gateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -4627,6 +4780,7 @@ impl Gateway {
         self
     }
     /// Sets `WafConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_waf_configuration(
         mut self,
         value: Option<Value<gateway::WafConfiguration>>,
@@ -4673,46 +4827,55 @@ impl crate::resource::Handle<Gateway> {
     /// The date and time at which the gateway was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN for the gateway.
     ///
     /// `!GetAtt {logical id}.GatewayArn`
+    #[inline]
     pub fn gateway_arn(&self) -> Expr<String> {
         self.get_att("GatewayArn")
     }
     /// `!GetAtt {logical id}.GatewayIdentifier`
+    #[inline]
     pub fn gateway_identifier(&self) -> Expr<String> {
         self.get_att("GatewayIdentifier")
     }
     /// The gateway URL for the gateway.
     ///
     /// `!GetAtt {logical id}.GatewayUrl`
+    #[inline]
     pub fn gateway_url(&self) -> Expr<String> {
         self.get_att("GatewayUrl")
     }
     /// The status for the gateway.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The status reasons for the gateway.
     ///
     /// `!GetAtt {logical id}.StatusReasons`
+    #[inline]
     pub fn status_reasons(&self) -> Expr<List<String>> {
         self.get_att("StatusReasons")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// `!GetAtt {logical id}.WebAclArn`
+    #[inline]
     pub fn web_acl_arn(&self) -> Expr<String> {
         self.get_att("WebAclArn")
     }
     /// `!GetAtt {logical id}.WorkloadIdentityDetails`
+    #[inline]
     pub fn workload_identity_details(&self) -> Expr<crate::Json> {
         self.get_att("WorkloadIdentityDetails")
     }
@@ -4813,6 +4976,7 @@ pub mod gateway {
             self
         }
         /// Sets `MatchValueString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string(mut self, value: Option<Value<String>>) -> Self {
             self.match_value_string = value;
             self
@@ -4823,6 +4987,7 @@ pub mod gateway {
             self
         }
         /// Sets `MatchValueStringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_value_string_list = value;
             self
@@ -4939,6 +5104,7 @@ pub mod gateway {
             self
         }
         /// Sets `AdvertisedScopeMapping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advertised_scope_mapping(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.advertised_scope_mapping = value;
             self
@@ -4949,6 +5115,7 @@ pub mod gateway {
             self
         }
         /// Sets `AllowedAudience`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_audience(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_audience = value;
             self
@@ -4959,6 +5126,7 @@ pub mod gateway {
             self
         }
         /// Sets `AllowedClients`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_clients(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_clients = value;
             self
@@ -4969,6 +5137,7 @@ pub mod gateway {
             self
         }
         /// Sets `AllowedScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_scopes = value;
             self
@@ -4982,6 +5151,7 @@ pub mod gateway {
             self
         }
         /// Sets `CustomClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_claims(
             mut self,
             value: Option<Value<List<CustomClaimValidationType>>>,
@@ -4995,6 +5165,7 @@ pub mod gateway {
             self
         }
         /// Sets `PrivateEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_endpoint(mut self, value: Option<Value<PrivateEndpoint>>) -> Self {
             self.private_endpoint = value;
             self
@@ -5056,6 +5227,7 @@ pub mod gateway {
             self
         }
         /// Sets `InputConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_configuration(
             mut self,
             value: Option<Value<InterceptorInputConfiguration>>,
@@ -5197,6 +5369,7 @@ pub mod gateway {
             self
         }
         /// Sets `PayloadFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_filter(
             mut self,
             value: Option<Value<InterceptorPayloadFilter>>,
@@ -5343,6 +5516,7 @@ pub mod gateway {
             self
         }
         /// Sets `RoutingDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_domain(mut self, value: Option<Value<String>>) -> Self {
             self.routing_domain = value;
             self
@@ -5353,6 +5527,7 @@ pub mod gateway {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -5363,6 +5538,7 @@ pub mod gateway {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tags = value;
             self
@@ -5412,6 +5588,7 @@ pub mod gateway {
             self
         }
         /// Sets `Instructions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instructions(mut self, value: Option<Value<String>>) -> Self {
             self.instructions = value;
             self
@@ -5422,6 +5599,7 @@ pub mod gateway {
             self
         }
         /// Sets `SearchType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_type(mut self, value: Option<Value<SearchType>>) -> Self {
             self.search_type = value;
             self
@@ -5435,6 +5613,7 @@ pub mod gateway {
             self
         }
         /// Sets `SessionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_configuration(
             mut self,
             value: Option<Value<SessionConfiguration>>,
@@ -5451,6 +5630,7 @@ pub mod gateway {
             self
         }
         /// Sets `StreamingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_streaming_configuration(
             mut self,
             value: Option<Value<StreamingConfiguration>>,
@@ -5464,6 +5644,7 @@ pub mod gateway {
             self
         }
         /// Sets `SupportedVersions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_versions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.supported_versions = value;
             self
@@ -5500,6 +5681,7 @@ pub mod gateway {
             self
         }
         /// Sets `ManagedVpcResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_vpc_resource(
             mut self,
             value: Option<Value<ManagedVpcResource>>,
@@ -5516,6 +5698,7 @@ pub mod gateway {
             self
         }
         /// Sets `SelfManagedLatticeResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_lattice_resource(
             mut self,
             value: Option<Value<SelfManagedLatticeResource>>,
@@ -5583,6 +5766,7 @@ pub mod gateway {
             self
         }
         /// Sets `SessionTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_timeout_in_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.session_timeout_in_seconds = value;
             self
@@ -5613,6 +5797,7 @@ pub mod gateway {
             self
         }
         /// Sets `EnableResponseStreaming`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_response_streaming(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_response_streaming = value;
             self
@@ -5643,6 +5828,7 @@ pub mod gateway {
             self
         }
         /// Sets `FailureMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_mode(mut self, value: Option<Value<FailureMode>>) -> Self {
             self.failure_mode = value;
             self
@@ -6159,6 +6345,7 @@ impl GatewayRateLimit {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6169,6 +6356,7 @@ impl GatewayRateLimit {
         self
     }
     /// Sets `GatewayIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.gateway_identifier = value;
         self
@@ -6180,6 +6368,7 @@ impl GatewayRateLimit {
         self
     }
     /// Sets `RateLimitId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rate_limit_id(mut self, value: Option<Value<String>>) -> Self {
         self.rate_limit_id = value;
         self
@@ -6208,16 +6397,19 @@ impl crate::resource::ResourceType for GatewayRateLimit {
 /// The attributes `!GetAtt` returns for [`GatewayRateLimit`].
 impl crate::resource::Handle<GatewayRateLimit> {
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Status of a gateway limit
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -6271,6 +6463,7 @@ pub mod gateway_rate_limit {
             self
         }
         /// Sets `Connections`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connections(mut self, value: Option<Value<List<RateConfig>>>) -> Self {
             self.connections = value;
             self
@@ -6281,6 +6474,7 @@ pub mod gateway_rate_limit {
             self
         }
         /// Sets `Requests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_requests(mut self, value: Option<Value<List<RateConfig>>>) -> Self {
             self.requests = value;
             self
@@ -6291,6 +6485,7 @@ pub mod gateway_rate_limit {
             self
         }
         /// Sets `Tokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tokens(mut self, value: Option<Value<List<RateConfig>>>) -> Self {
             self.tokens = value;
             self
@@ -6439,6 +6634,7 @@ impl GatewayRule {
         self
     }
     /// Sets `Conditions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_conditions(mut self, value: Option<Value<List<gateway_rule::Condition>>>) -> Self {
         self.conditions = value;
         self
@@ -6449,6 +6645,7 @@ impl GatewayRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6459,6 +6656,7 @@ impl GatewayRule {
         self
     }
     /// Sets `GatewayIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.gateway_identifier = value;
         self
@@ -6486,26 +6684,32 @@ impl crate::resource::ResourceType for GatewayRule {
 /// The attributes `!GetAtt` returns for [`GatewayRule`].
 impl crate::resource::Handle<GatewayRule> {
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.GatewayArn`
+    #[inline]
     pub fn gateway_arn(&self) -> Expr<String> {
         self.get_att("GatewayArn")
     }
     /// `!GetAtt {logical id}.RuleId`
+    #[inline]
     pub fn rule_id(&self) -> Expr<String> {
         self.get_att("RuleId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.System`
+    #[inline]
     pub fn system(&self) -> Expr<crate::Json> {
         self.get_att("System")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -6538,6 +6742,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `ConfigurationBundle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_bundle(
             mut self,
             value: Option<Value<ConfigurationBundleAction>>,
@@ -6551,6 +6756,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `RouteToTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route_to_target(mut self, value: Option<Value<RouteToTargetAction>>) -> Self {
             self.route_to_target = value;
             self
@@ -6584,6 +6790,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `MatchPaths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_paths(mut self, value: Option<Value<MatchPaths>>) -> Self {
             self.match_paths = value;
             self
@@ -6594,6 +6801,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `MatchPrincipals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_principals(mut self, value: Option<Value<MatchPrincipals>>) -> Self {
             self.match_principals = value;
             self
@@ -6627,6 +6835,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `StaticOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_override(mut self, value: Option<Value<StaticOverride>>) -> Self {
             self.static_override = value;
             self
@@ -6637,6 +6846,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `WeightedOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_override(mut self, value: Option<Value<WeightedOverride>>) -> Self {
             self.weighted_override = value;
             self
@@ -6718,6 +6928,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `Operator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator(mut self, value: Option<Value<Operator>>) -> Self {
             self.operator = value;
             self
@@ -6832,6 +7043,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `StaticRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_route(mut self, value: Option<Value<StaticRoute>>) -> Self {
             self.static_route = value;
             self
@@ -6842,6 +7054,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `WeightedRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_route(mut self, value: Option<Value<WeightedRoute>>) -> Self {
             self.weighted_route = value;
             self
@@ -6970,6 +7183,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -6980,6 +7194,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.metadata = value;
             self
@@ -7044,6 +7259,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -7054,6 +7270,7 @@ pub mod gateway_rule {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.metadata = value;
             self
@@ -7228,6 +7445,7 @@ impl GatewayTarget {
         self
     }
     /// Sets `CredentialProviderConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credential_provider_configurations(
         mut self,
         value: Option<Value<List<gateway_target::CredentialProviderConfiguration>>>,
@@ -7241,6 +7459,7 @@ impl GatewayTarget {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7251,6 +7470,7 @@ impl GatewayTarget {
         self
     }
     /// Sets `GatewayIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.gateway_identifier = value;
         self
@@ -7264,6 +7484,7 @@ impl GatewayTarget {
         self
     }
     /// Sets `MetadataConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_configuration(
         mut self,
         value: Option<Value<gateway_target::MetadataConfiguration>>,
@@ -7277,6 +7498,7 @@ impl GatewayTarget {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -7290,6 +7512,7 @@ impl GatewayTarget {
         self
     }
     /// Sets `PrivateEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_endpoint(
         mut self,
         value: Option<Value<gateway_target::PrivateEndpoint>>,
@@ -7325,52 +7548,62 @@ impl crate::resource::ResourceType for GatewayTarget {
 /// The attributes `!GetAtt` returns for [`GatewayTarget`].
 impl crate::resource::Handle<GatewayTarget> {
     /// `!GetAtt {logical id}.AuthorizationData`
+    #[inline]
     pub fn authorization_data(&self) -> Expr<crate::Json> {
         self.get_att("AuthorizationData")
     }
     /// The date and time at which the gateway target was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.GatewayArn`
+    #[inline]
     pub fn gateway_arn(&self) -> Expr<String> {
         self.get_att("GatewayArn")
     }
     /// `!GetAtt {logical id}.LastSynchronizedAt`
+    #[inline]
     pub fn last_synchronized_at(&self) -> Expr<String> {
         self.get_att("LastSynchronizedAt")
     }
     /// `!GetAtt {logical id}.PrivateEndpointManagedResources`
+    #[inline]
     pub fn private_endpoint_managed_resources(&self) -> Expr<crate::Json> {
         self.get_att("PrivateEndpointManagedResources")
     }
     /// `!GetAtt {logical id}.ProtocolType`
+    #[inline]
     pub fn protocol_type(&self) -> Expr<String> {
         self.get_att("ProtocolType")
     }
     /// The status for the gateway target.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The status reasons for the gateway target.
     ///
     /// `!GetAtt {logical id}.StatusReasons`
+    #[inline]
     pub fn status_reasons(&self) -> Expr<List<String>> {
         self.get_att("StatusReasons")
     }
     /// The target ID for the gateway target.
     ///
     /// `!GetAtt {logical id}.TargetId`
+    #[inline]
     pub fn target_id(&self) -> Expr<String> {
         self.get_att("TargetId")
     }
     /// The time at which the resource was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -7460,6 +7693,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ToolOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tool_overrides(
             mut self,
             value: Option<Value<List<ApiGatewayToolOverride>>>,
@@ -7561,6 +7795,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -7620,6 +7855,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `CredentialLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credential_location(mut self, value: Option<Value<CredentialLocation>>) -> Self {
             self.credential_location = value;
             self
@@ -7630,6 +7866,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `CredentialParameterName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credential_parameter_name(mut self, value: Option<Value<String>>) -> Self {
             self.credential_parameter_name = value;
             self
@@ -7640,6 +7877,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `CredentialPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credential_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.credential_prefix = value;
             self
@@ -7681,6 +7919,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `InlinePayload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_payload(mut self, value: Option<Value<String>>) -> Self {
             self.inline_payload = value;
             self
@@ -7691,6 +7930,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3Configuration>>) -> Self {
             self.s3 = value;
             self
@@ -7738,6 +7978,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -7751,6 +7992,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ParameterOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_overrides(
             mut self,
             value: Option<Value<List<ConnectorParameterOverride>>>,
@@ -7764,6 +8006,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ParameterValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_values(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameter_values = value;
             self
@@ -7810,6 +8053,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -7820,6 +8064,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Visible`, or leaves it out when `None`.
+        #[inline]
         pub fn set_visible(mut self, value: Option<Value<bool>>) -> Self {
             self.visible = value;
             self
@@ -7895,6 +8140,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(
             mut self,
             value: Option<Value<List<ConnectorConfiguration>>>,
@@ -7908,6 +8154,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<List<String>>>) -> Self {
             self.enabled = value;
             self
@@ -7951,6 +8198,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ApiKeyCredentialProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key_credential_provider(
             mut self,
             value: Option<Value<ApiKeyCredentialProvider>>,
@@ -7967,6 +8215,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `IamCredentialProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_credential_provider(
             mut self,
             value: Option<Value<IamCredentialProvider>>,
@@ -7983,6 +8232,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `OauthCredentialProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oauth_credential_provider(
             mut self,
             value: Option<Value<OAuthCredentialProvider>>,
@@ -8037,6 +8287,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `CredentialProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credential_provider(mut self, value: Option<Value<CredentialProvider>>) -> Self {
             self.credential_provider = value;
             self
@@ -8132,6 +8383,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.parameters = value;
             self
@@ -8170,6 +8422,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `AgentcoreRuntime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agentcore_runtime(
             mut self,
             value: Option<Value<RuntimeTargetConfiguration>>,
@@ -8186,6 +8439,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Connector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector(
             mut self,
             value: Option<Value<HttpConnectorTargetConfiguration>>,
@@ -8202,6 +8456,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Passthrough`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passthrough(
             mut self,
             value: Option<Value<PassthroughTargetConfiguration>>,
@@ -8247,6 +8502,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -8345,6 +8601,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Models`, or leaves it out when `None`.
+        #[inline]
         pub fn set_models(mut self, value: Option<Value<List<ModelEntry>>>) -> Self {
             self.models = value;
             self
@@ -8355,6 +8612,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ProviderPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_path(mut self, value: Option<Value<String>>) -> Self {
             self.provider_path = value;
             self
@@ -8400,6 +8658,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ModelMapping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_mapping(mut self, value: Option<Value<ModelMapping>>) -> Self {
             self.model_mapping = value;
             self
@@ -8413,6 +8672,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Operations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operations(
             mut self,
             value: Option<Value<List<InferenceOperationConfiguration>>>,
@@ -8453,6 +8713,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Connector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector(
             mut self,
             value: Option<Value<InferenceConnectorTargetConfiguration>>,
@@ -8469,6 +8730,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Provider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider(
             mut self,
             value: Option<Value<InferenceProviderTargetConfiguration>>,
@@ -8538,6 +8800,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `RoutingDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_domain(mut self, value: Option<Value<String>>) -> Self {
             self.routing_domain = value;
             self
@@ -8548,6 +8811,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -8558,6 +8822,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tags = value;
             self
@@ -8659,6 +8924,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ListingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_listing_mode(mut self, value: Option<Value<ListingMode>>) -> Self {
             self.listing_mode = value;
             self
@@ -8672,6 +8938,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `McpToolSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_tool_schema(
             mut self,
             value: Option<Value<McpToolSchemaConfiguration>>,
@@ -8685,6 +8952,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ResourcePriority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_priority(mut self, value: Option<Value<f64>>) -> Self {
             self.resource_priority = value;
             self
@@ -8739,6 +9007,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ApiGateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_gateway(
             mut self,
             value: Option<Value<ApiGatewayTargetConfiguration>>,
@@ -8752,6 +9021,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Connector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector(mut self, value: Option<Value<ConnectorTargetConfiguration>>) -> Self {
             self.connector = value;
             self
@@ -8762,6 +9032,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<McpLambdaTargetConfiguration>>) -> Self {
             self.lambda = value;
             self
@@ -8772,6 +9043,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `McpServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server(
             mut self,
             value: Option<Value<McpServerTargetConfiguration>>,
@@ -8785,6 +9057,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `OpenApiSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_api_schema(mut self, value: Option<Value<ApiSchemaConfiguration>>) -> Self {
             self.open_api_schema = value;
             self
@@ -8795,6 +9068,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `SmithyModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smithy_model(mut self, value: Option<Value<ApiSchemaConfiguration>>) -> Self {
             self.smithy_model = value;
             self
@@ -8832,6 +9106,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `InlinePayload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_payload(mut self, value: Option<Value<String>>) -> Self {
             self.inline_payload = value;
             self
@@ -8842,6 +9117,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3Configuration>>) -> Self {
             self.s3 = value;
             self
@@ -8877,6 +9153,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `AllowedQueryParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_query_parameters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_query_parameters = value;
             self
@@ -8887,6 +9164,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `AllowedRequestHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_request_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_request_headers = value;
             self
@@ -8897,6 +9175,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `AllowedResponseHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_response_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_response_headers = value;
             self
@@ -8956,6 +9235,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ProviderPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_prefix(mut self, value: Option<Value<ProviderPrefix>>) -> Self {
             self.provider_prefix = value;
             self
@@ -9026,6 +9306,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `CustomParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_parameters = value;
             self
@@ -9036,6 +9317,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `DefaultReturnUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_return_url(mut self, value: Option<Value<String>>) -> Self {
             self.default_return_url = value;
             self
@@ -9046,6 +9328,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `GrantType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grant_type(mut self, value: Option<Value<GrantType>>) -> Self {
             self.grant_type = value;
             self
@@ -9105,6 +9388,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Schema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema(mut self, value: Option<Value<HttpApiSchemaConfiguration>>) -> Self {
             self.schema = value;
             self
@@ -9118,6 +9402,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `StickinessConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stickiness_configuration(
             mut self,
             value: Option<Value<StickinessConfiguration>>,
@@ -9156,6 +9441,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `ManagedVpcResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_vpc_resource(
             mut self,
             value: Option<Value<ManagedVpcResource>>,
@@ -9172,6 +9458,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `SelfManagedLatticeResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_lattice_resource(
             mut self,
             value: Option<Value<SelfManagedLatticeResource>>,
@@ -9211,6 +9498,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Separator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_separator(mut self, value: Option<Value<String>>) -> Self {
             self.separator = value;
             self
@@ -9221,6 +9509,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Strip`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strip(mut self, value: Option<Value<bool>>) -> Self {
             self.strip = value;
             self
@@ -9265,6 +9554,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Qualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.qualifier = value;
             self
@@ -9275,6 +9565,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Schema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema(mut self, value: Option<Value<HttpApiSchemaConfiguration>>) -> Self {
             self.schema = value;
             self
@@ -9315,6 +9606,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `BucketOwnerAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner_account_id = value;
             self
@@ -9325,6 +9617,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -9385,6 +9678,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -9395,6 +9689,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Items`, or leaves it out when `None`.
+        #[inline]
         pub fn set_items(mut self, value: Option<Value<Box<SchemaDefinition>>>) -> Self {
             self.items = value;
             self
@@ -9405,6 +9700,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<SchemaDefinition>>>) -> Self {
             self.properties = value;
             self
@@ -9415,6 +9711,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<List<String>>>) -> Self {
             self.required = value;
             self
@@ -9489,6 +9786,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout = value;
             self
@@ -9528,6 +9826,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Http`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http(mut self, value: Option<Value<HttpTargetConfiguration>>) -> Self {
             self.http = value;
             self
@@ -9538,6 +9837,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Inference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference(mut self, value: Option<Value<InferenceTargetConfiguration>>) -> Self {
             self.inference = value;
             self
@@ -9548,6 +9848,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `Mcp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp(mut self, value: Option<Value<McpTargetConfiguration>>) -> Self {
             self.mcp = value;
             self
@@ -9619,6 +9920,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `OutputSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_schema(mut self, value: Option<Value<SchemaDefinition>>) -> Self {
             self.output_schema = value;
             self
@@ -9660,6 +9962,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `InlinePayload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_payload(mut self, value: Option<Value<List<ToolDefinition>>>) -> Self {
             self.inline_payload = value;
             self
@@ -9670,6 +9973,7 @@ pub mod gateway_target {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3Configuration>>) -> Self {
             self.s3 = value;
             self
@@ -10180,6 +10484,7 @@ impl Harness {
         self
     }
     /// Sets `AllowedTools`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_tools(mut self, value: Option<Value<List<String>>>) -> Self {
         self.allowed_tools = value;
         self
@@ -10193,6 +10498,7 @@ impl Harness {
         self
     }
     /// Sets `AuthorizerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_configuration(
         mut self,
         value: Option<Value<harness::AuthorizerConfiguration>>,
@@ -10209,6 +10515,7 @@ impl Harness {
         self
     }
     /// Sets `Environment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: Option<Value<harness::HarnessEnvironmentProvider>>,
@@ -10225,6 +10532,7 @@ impl Harness {
         self
     }
     /// Sets `EnvironmentArtifact`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_artifact(
         mut self,
         value: Option<Value<harness::HarnessEnvironmentArtifact>>,
@@ -10238,6 +10546,7 @@ impl Harness {
         self
     }
     /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.environment_variables = value;
         self
@@ -10248,6 +10557,7 @@ impl Harness {
         self
     }
     /// Sets `MaxIterations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_iterations(mut self, value: Option<Value<i64>>) -> Self {
         self.max_iterations = value;
         self
@@ -10258,6 +10568,7 @@ impl Harness {
         self
     }
     /// Sets `MaxTokens`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_tokens(mut self, value: Option<Value<i64>>) -> Self {
         self.max_tokens = value;
         self
@@ -10268,6 +10579,7 @@ impl Harness {
         self
     }
     /// Sets `Memory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory(mut self, value: Option<Value<harness::HarnessMemoryConfiguration>>) -> Self {
         self.memory = value;
         self
@@ -10278,6 +10590,7 @@ impl Harness {
         self
     }
     /// Sets `Skills`, or leaves it out when `None`.
+    #[inline]
     pub fn set_skills(mut self, value: Option<Value<List<harness::HarnessSkill>>>) -> Self {
         self.skills = value;
         self
@@ -10291,6 +10604,7 @@ impl Harness {
         self
     }
     /// Sets `SystemPrompt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_system_prompt(
         mut self,
         value: Option<Value<List<harness::HarnessSystemContentBlock>>>,
@@ -10304,6 +10618,7 @@ impl Harness {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10314,6 +10629,7 @@ impl Harness {
         self
     }
     /// Sets `TimeoutSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout_seconds = value;
         self
@@ -10324,6 +10640,7 @@ impl Harness {
         self
     }
     /// Sets `Tools`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tools(mut self, value: Option<Value<List<harness::HarnessTool>>>) -> Self {
         self.tools = value;
         self
@@ -10337,6 +10654,7 @@ impl Harness {
         self
     }
     /// Sets `Truncation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_truncation(
         mut self,
         value: Option<Value<harness::HarnessTruncationConfiguration>>,
@@ -10384,58 +10702,68 @@ impl crate::resource::Handle<Harness> {
     /// The Amazon Resource Name (ARN) of the harness.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the harness was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the underlying AgentCore Runtime.
     ///
     /// `!GetAtt {logical id}.Environment.AgentCoreRuntimeEnvironment.AgentRuntimeArn`
+    #[inline]
     pub fn environment_agent_core_runtime_environment_agent_runtime_arn(&self) -> Expr<String> {
         self.get_att("Environment.AgentCoreRuntimeEnvironment.AgentRuntimeArn")
     }
     /// The ID of the underlying AgentCore Runtime.
     ///
     /// `!GetAtt {logical id}.Environment.AgentCoreRuntimeEnvironment.AgentRuntimeId`
+    #[inline]
     pub fn environment_agent_core_runtime_environment_agent_runtime_id(&self) -> Expr<String> {
         self.get_att("Environment.AgentCoreRuntimeEnvironment.AgentRuntimeId")
     }
     /// The name of the underlying AgentCore Runtime.
     ///
     /// `!GetAtt {logical id}.Environment.AgentCoreRuntimeEnvironment.AgentRuntimeName`
+    #[inline]
     pub fn environment_agent_core_runtime_environment_agent_runtime_name(&self) -> Expr<String> {
         self.get_att("Environment.AgentCoreRuntimeEnvironment.AgentRuntimeName")
     }
     /// The unique identifier of the harness.
     ///
     /// `!GetAtt {logical id}.HarnessId`
+    #[inline]
     pub fn harness_id(&self) -> Expr<String> {
         self.get_att("HarnessId")
     }
     /// The ARN of the managed memory resource. Read-only, populated by the service.
     ///
     /// `!GetAtt {logical id}.Memory.ManagedMemoryConfiguration.Arn`
+    #[inline]
     pub fn memory_managed_memory_configuration_arn(&self) -> Expr<String> {
         self.get_att("Memory.ManagedMemoryConfiguration.Arn")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the harness was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The version of the harness. Incremented on every successful update.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -10466,6 +10794,7 @@ pub mod harness {
             self
         }
         /// Sets `CustomJWTAuthorizer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_jwt_authorizer(
             mut self,
             value: Option<Value<CustomJwtAuthorizerConfiguration>>,
@@ -10541,6 +10870,7 @@ pub mod harness {
             self
         }
         /// Sets `MatchValueString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string(mut self, value: Option<Value<String>>) -> Self {
             self.match_value_string = value;
             self
@@ -10551,6 +10881,7 @@ pub mod harness {
             self
         }
         /// Sets `MatchValueStringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_value_string_list = value;
             self
@@ -10690,6 +11021,7 @@ pub mod harness {
             self
         }
         /// Sets `AllowedAudience`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_audience(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_audience = value;
             self
@@ -10700,6 +11032,7 @@ pub mod harness {
             self
         }
         /// Sets `AllowedClients`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_clients(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_clients = value;
             self
@@ -10710,6 +11043,7 @@ pub mod harness {
             self
         }
         /// Sets `AllowedScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_scopes = value;
             self
@@ -10723,6 +11057,7 @@ pub mod harness {
             self
         }
         /// Sets `CustomClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_claims(
             mut self,
             value: Option<Value<List<CustomClaimValidationType>>>,
@@ -10736,6 +11071,7 @@ pub mod harness {
             self
         }
         /// Sets `PrivateEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_endpoint(mut self, value: Option<Value<PrivateEndpoint>>) -> Self {
             self.private_endpoint = value;
             self
@@ -10749,6 +11085,7 @@ pub mod harness {
             self
         }
         /// Sets `PrivateEndpointOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_endpoint_overrides(
             mut self,
             value: Option<Value<List<PrivateEndpointOverride>>>,
@@ -10841,6 +11178,7 @@ pub mod harness {
             self
         }
         /// Sets `EfsAccessPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_access_point(
             mut self,
             value: Option<Value<EfsAccessPointConfiguration>>,
@@ -10857,6 +11195,7 @@ pub mod harness {
             self
         }
         /// Sets `S3FilesAccessPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_files_access_point(
             mut self,
             value: Option<Value<S3FilesAccessPointConfiguration>>,
@@ -10873,6 +11212,7 @@ pub mod harness {
             self
         }
         /// Sets `SessionStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_storage(
             mut self,
             value: Option<Value<SessionStorageConfiguration>>,
@@ -10908,6 +11248,7 @@ pub mod harness {
             self
         }
         /// Sets `BrowserArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_browser_arn(mut self, value: Option<Value<String>>) -> Self {
             self.browser_arn = value;
             self
@@ -10938,6 +11279,7 @@ pub mod harness {
             self
         }
         /// Sets `CodeInterpreterArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_interpreter_arn(mut self, value: Option<Value<String>>) -> Self {
             self.code_interpreter_arn = value;
             self
@@ -10981,6 +11323,7 @@ pub mod harness {
             self
         }
         /// Sets `OutboundAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outbound_auth(
             mut self,
             value: Option<Value<HarnessGatewayOutboundAuth>>,
@@ -11031,6 +11374,7 @@ pub mod harness {
             self
         }
         /// Sets `ActorId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actor_id(mut self, value: Option<Value<String>>) -> Self {
             self.actor_id = value;
             self
@@ -11041,6 +11385,7 @@ pub mod harness {
             self
         }
         /// Sets `MessagesCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_messages_count(mut self, value: Option<Value<i64>>) -> Self {
             self.messages_count = value;
             self
@@ -11054,6 +11399,7 @@ pub mod harness {
             self
         }
         /// Sets `RetrievalConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retrieval_config(
             mut self,
             value: Option<Value<Map<HarnessAgentCoreMemoryRetrievalConfig>>>,
@@ -11094,6 +11440,7 @@ pub mod harness {
             self
         }
         /// Sets `RelevanceScore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relevance_score(mut self, value: Option<Value<RelevanceScore>>) -> Self {
             self.relevance_score = value;
             self
@@ -11104,6 +11451,7 @@ pub mod harness {
             self
         }
         /// Sets `StrategyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy_id(mut self, value: Option<Value<String>>) -> Self {
             self.strategy_id = value;
             self
@@ -11114,6 +11462,7 @@ pub mod harness {
             self
         }
         /// Sets `TopK`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_k(mut self, value: Option<Value<TopK>>) -> Self {
             self.top_k = value;
             self
@@ -11162,6 +11511,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentRuntimeArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_runtime_arn(mut self, value: Option<Value<String>>) -> Self {
             self.agent_runtime_arn = value;
             self
@@ -11172,6 +11522,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentRuntimeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_runtime_id(mut self, value: Option<Value<String>>) -> Self {
             self.agent_runtime_id = value;
             self
@@ -11182,6 +11533,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentRuntimeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_runtime_name(mut self, value: Option<Value<String>>) -> Self {
             self.agent_runtime_name = value;
             self
@@ -11195,6 +11547,7 @@ pub mod harness {
             self
         }
         /// Sets `FilesystemConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filesystem_configurations(
             mut self,
             value: Option<Value<List<FilesystemConfiguration>>>,
@@ -11211,6 +11564,7 @@ pub mod harness {
             self
         }
         /// Sets `LifecycleConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_configuration(
             mut self,
             value: Option<Value<LifecycleConfiguration>>,
@@ -11227,6 +11581,7 @@ pub mod harness {
             self
         }
         /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_configuration(
             mut self,
             value: Option<Value<NetworkConfiguration>>,
@@ -11284,6 +11639,7 @@ pub mod harness {
             self
         }
         /// Sets `ApiFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_format(mut self, value: Option<Value<ApiFormat>>) -> Self {
             self.api_format = value;
             self
@@ -11294,6 +11650,7 @@ pub mod harness {
             self
         }
         /// Sets `MaxTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_tokens(mut self, value: Option<Value<i64>>) -> Self {
             self.max_tokens = value;
             self
@@ -11304,6 +11661,7 @@ pub mod harness {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -11314,6 +11672,7 @@ pub mod harness {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -11351,6 +11710,7 @@ pub mod harness {
             self
         }
         /// Sets `ContainerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_configuration(
             mut self,
             value: Option<Value<ContainerConfiguration>>,
@@ -11387,6 +11747,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentCoreRuntimeEnvironment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_core_runtime_environment(
             mut self,
             value: Option<Value<HarnessAgentCoreRuntimeEnvironment>>,
@@ -11427,6 +11788,7 @@ pub mod harness {
             self
         }
         /// Sets `AwsIam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_iam(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.aws_iam = value;
             self
@@ -11437,6 +11799,7 @@ pub mod harness {
             self
         }
         /// Sets `None`, or leaves it out when `None`.
+        #[inline]
         pub fn set_none(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.none = value;
             self
@@ -11447,6 +11810,7 @@ pub mod harness {
             self
         }
         /// Sets `Oauth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oauth(mut self, value: Option<Value<OAuthCredentialProvider>>) -> Self {
             self.oauth = value;
             self
@@ -11510,6 +11874,7 @@ pub mod harness {
             self
         }
         /// Sets `MaxTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_tokens(mut self, value: Option<Value<i64>>) -> Self {
             self.max_tokens = value;
             self
@@ -11520,6 +11885,7 @@ pub mod harness {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -11530,6 +11896,7 @@ pub mod harness {
             self
         }
         /// Sets `TopK`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_k(mut self, value: Option<Value<i64>>) -> Self {
             self.top_k = value;
             self
@@ -11540,6 +11907,7 @@ pub mod harness {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -11641,6 +12009,7 @@ pub mod harness {
             self
         }
         /// Sets `ApiBase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_base(mut self, value: Option<Value<String>>) -> Self {
             self.api_base = value;
             self
@@ -11651,6 +12020,7 @@ pub mod harness {
             self
         }
         /// Sets `ApiKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.api_key_arn = value;
             self
@@ -11661,6 +12031,7 @@ pub mod harness {
             self
         }
         /// Sets `MaxTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_tokens(mut self, value: Option<Value<i64>>) -> Self {
             self.max_tokens = value;
             self
@@ -11671,6 +12042,7 @@ pub mod harness {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -11681,6 +12053,7 @@ pub mod harness {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -11732,6 +12105,7 @@ pub mod harness {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -11742,6 +12116,7 @@ pub mod harness {
             self
         }
         /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_key_arn = value;
             self
@@ -11752,6 +12127,7 @@ pub mod harness {
             self
         }
         /// Sets `EventExpiryDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_expiry_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.event_expiry_duration = value;
             self
@@ -11762,6 +12138,7 @@ pub mod harness {
             self
         }
         /// Sets `Strategies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategies(mut self, value: Option<Value<List<Strategy>>>) -> Self {
             self.strategies = value;
             self
@@ -11806,6 +12183,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentCoreMemoryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_core_memory_configuration(
             mut self,
             value: Option<Value<HarnessAgentCoreMemoryConfiguration>>,
@@ -11819,6 +12197,7 @@ pub mod harness {
             self
         }
         /// Sets `Disabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disabled(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.disabled = value;
             self
@@ -11832,6 +12211,7 @@ pub mod harness {
             self
         }
         /// Sets `ManagedMemoryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_memory_configuration(
             mut self,
             value: Option<Value<HarnessManagedMemoryConfiguration>>,
@@ -11882,6 +12262,7 @@ pub mod harness {
             self
         }
         /// Sets `BedrockModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_model_config(
             mut self,
             value: Option<Value<HarnessBedrockModelConfig>>,
@@ -11898,6 +12279,7 @@ pub mod harness {
             self
         }
         /// Sets `GeminiModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gemini_model_config(
             mut self,
             value: Option<Value<HarnessGeminiModelConfig>>,
@@ -11914,6 +12296,7 @@ pub mod harness {
             self
         }
         /// Sets `LiteLlmModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lite_llm_model_config(
             mut self,
             value: Option<Value<HarnessLiteLlmModelConfig>>,
@@ -11930,6 +12313,7 @@ pub mod harness {
             self
         }
         /// Sets `OpenAiModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_ai_model_config(
             mut self,
             value: Option<Value<HarnessOpenAiModelConfig>>,
@@ -12000,6 +12384,7 @@ pub mod harness {
             self
         }
         /// Sets `ApiFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_format(
             mut self,
             value: Option<Value<HarnessOpenAiModelConfigApiFormat>>,
@@ -12013,6 +12398,7 @@ pub mod harness {
             self
         }
         /// Sets `MaxTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_tokens(mut self, value: Option<Value<i64>>) -> Self {
             self.max_tokens = value;
             self
@@ -12023,6 +12409,7 @@ pub mod harness {
             self
         }
         /// Sets `Temperature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temperature(mut self, value: Option<Value<f64>>) -> Self {
             self.temperature = value;
             self
@@ -12033,6 +12420,7 @@ pub mod harness {
             self
         }
         /// Sets `TopP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_p(mut self, value: Option<Value<f64>>) -> Self {
             self.top_p = value;
             self
@@ -12078,6 +12466,7 @@ pub mod harness {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.headers = value;
             self
@@ -12123,6 +12512,7 @@ pub mod harness {
             self
         }
         /// Sets `AwsSkills`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_skills(mut self, value: Option<Value<HarnessSkillAwsSkillsSource>>) -> Self {
             self.aws_skills = value;
             self
@@ -12133,6 +12523,7 @@ pub mod harness {
             self
         }
         /// Sets `Git`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git(mut self, value: Option<Value<HarnessSkillGitSource>>) -> Self {
             self.git = value;
             self
@@ -12143,6 +12534,7 @@ pub mod harness {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -12153,6 +12545,7 @@ pub mod harness {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<HarnessSkillS3Source>>) -> Self {
             self.s3 = value;
             self
@@ -12190,6 +12583,7 @@ pub mod harness {
             self
         }
         /// Sets `Paths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_paths(mut self, value: Option<Value<List<String>>>) -> Self {
             self.paths = value;
             self
@@ -12236,6 +12630,7 @@ pub mod harness {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -12288,6 +12683,7 @@ pub mod harness {
             self
         }
         /// Sets `Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth(mut self, value: Option<Value<HarnessSkillGitAuth>>) -> Self {
             self.auth = value;
             self
@@ -12298,6 +12694,7 @@ pub mod harness {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -12359,6 +12756,7 @@ pub mod harness {
             self
         }
         /// Sets `MessagesCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_messages_count(mut self, value: Option<Value<i64>>) -> Self {
             self.messages_count = value;
             self
@@ -12393,6 +12791,7 @@ pub mod harness {
             self
         }
         /// Sets `PreserveRecentMessages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_recent_messages(mut self, value: Option<Value<i64>>) -> Self {
             self.preserve_recent_messages = value;
             self
@@ -12403,6 +12802,7 @@ pub mod harness {
             self
         }
         /// Sets `SummarizationSystemPrompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_summarization_system_prompt(mut self, value: Option<Value<String>>) -> Self {
             self.summarization_system_prompt = value;
             self
@@ -12413,6 +12813,7 @@ pub mod harness {
             self
         }
         /// Sets `SummaryRatio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_summary_ratio(mut self, value: Option<Value<f64>>) -> Self {
             self.summary_ratio = value;
             self
@@ -12488,6 +12889,7 @@ pub mod harness {
             self
         }
         /// Sets `Config`, or leaves it out when `None`.
+        #[inline]
         pub fn set_config(mut self, value: Option<Value<HarnessToolConfiguration>>) -> Self {
             self.config = value;
             self
@@ -12498,6 +12900,7 @@ pub mod harness {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -12541,6 +12944,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentCoreBrowser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_core_browser(
             mut self,
             value: Option<Value<HarnessAgentCoreBrowserConfig>>,
@@ -12557,6 +12961,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentCoreCodeInterpreter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_core_code_interpreter(
             mut self,
             value: Option<Value<HarnessAgentCoreCodeInterpreterConfig>>,
@@ -12573,6 +12978,7 @@ pub mod harness {
             self
         }
         /// Sets `AgentCoreGateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_core_gateway(
             mut self,
             value: Option<Value<HarnessAgentCoreGatewayConfig>>,
@@ -12589,6 +12995,7 @@ pub mod harness {
             self
         }
         /// Sets `InlineFunction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_function(
             mut self,
             value: Option<Value<HarnessInlineFunctionConfig>>,
@@ -12602,6 +13009,7 @@ pub mod harness {
             self
         }
         /// Sets `RemoteMcp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remote_mcp(mut self, value: Option<Value<HarnessRemoteMcpConfig>>) -> Self {
             self.remote_mcp = value;
             self
@@ -12652,6 +13060,7 @@ pub mod harness {
             self
         }
         /// Sets `Config`, or leaves it out when `None`.
+        #[inline]
         pub fn set_config(
             mut self,
             value: Option<Value<HarnessTruncationStrategyConfiguration>>,
@@ -12691,6 +13100,7 @@ pub mod harness {
             self
         }
         /// Sets `SlidingWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sliding_window(
             mut self,
             value: Option<Value<HarnessSlidingWindowConfiguration>>,
@@ -12707,6 +13117,7 @@ pub mod harness {
             self
         }
         /// Sets `Summarization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_summarization(
             mut self,
             value: Option<Value<HarnessSummarizationConfiguration>>,
@@ -12743,6 +13154,7 @@ pub mod harness {
             self
         }
         /// Sets `IdleRuntimeSessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_runtime_session_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_runtime_session_timeout = value;
             self
@@ -12753,6 +13165,7 @@ pub mod harness {
             self
         }
         /// Sets `MaxLifetime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_lifetime(mut self, value: Option<Value<i64>>) -> Self {
             self.max_lifetime = value;
             self
@@ -12822,6 +13235,7 @@ pub mod harness {
             self
         }
         /// Sets `RoutingDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_domain(mut self, value: Option<Value<String>>) -> Self {
             self.routing_domain = value;
             self
@@ -12832,6 +13246,7 @@ pub mod harness {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -12842,6 +13257,7 @@ pub mod harness {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tags = value;
             self
@@ -12887,6 +13303,7 @@ pub mod harness {
             self
         }
         /// Sets `NetworkModeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_mode_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.network_mode_config = value;
             self
@@ -12946,6 +13363,7 @@ pub mod harness {
             self
         }
         /// Sets `CustomParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_parameters = value;
             self
@@ -12956,6 +13374,7 @@ pub mod harness {
             self
         }
         /// Sets `DefaultReturnUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_return_url(mut self, value: Option<Value<String>>) -> Self {
             self.default_return_url = value;
             self
@@ -12966,6 +13385,7 @@ pub mod harness {
             self
         }
         /// Sets `GrantType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grant_type(mut self, value: Option<Value<GrantType>>) -> Self {
             self.grant_type = value;
             self
@@ -13008,6 +13428,7 @@ pub mod harness {
             self
         }
         /// Sets `ManagedVpcResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_vpc_resource(
             mut self,
             value: Option<Value<ManagedVpcResource>>,
@@ -13024,6 +13445,7 @@ pub mod harness {
             self
         }
         /// Sets `SelfManagedLatticeResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_lattice_resource(
             mut self,
             value: Option<Value<SelfManagedLatticeResource>>,
@@ -13799,6 +14221,7 @@ impl HarnessEndpoint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -13809,6 +14232,7 @@ impl HarnessEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -13819,6 +14243,7 @@ impl HarnessEndpoint {
         self
     }
     /// Sets `TargetVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_version(mut self, value: Option<Value<String>>) -> Self {
         self.target_version = value;
         self
@@ -13848,34 +14273,40 @@ impl crate::resource::Handle<HarnessEndpoint> {
     /// The Amazon Resource Name (ARN) of the endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the endpoint was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The name of the harness that the endpoint belongs to.
     ///
     /// `!GetAtt {logical id}.HarnessName`
+    #[inline]
     pub fn harness_name(&self) -> Expr<String> {
         self.get_att("HarnessName")
     }
     /// The harness version that the endpoint is currently serving.
     ///
     /// `!GetAtt {logical id}.LiveVersion`
+    #[inline]
     pub fn live_version(&self) -> Expr<String> {
         self.get_att("LiveVersion")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the endpoint was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -13973,6 +14404,7 @@ impl Memory {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -13983,6 +14415,7 @@ impl Memory {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -13993,6 +14426,7 @@ impl Memory {
         self
     }
     /// Sets `IndexedKeys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_indexed_keys(mut self, value: Option<Value<List<memory::IndexedKey>>>) -> Self {
         self.indexed_keys = value;
         self
@@ -14003,6 +14437,7 @@ impl Memory {
         self
     }
     /// Sets `MemoryExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.memory_execution_role_arn = value;
         self
@@ -14016,6 +14451,7 @@ impl Memory {
         self
     }
     /// Sets `MemoryStrategies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory_strategies(
         mut self,
         value: Option<Value<List<memory::MemoryStrategy>>>,
@@ -14032,6 +14468,7 @@ impl Memory {
         self
     }
     /// Sets `NamespaceKeys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace_keys(
         mut self,
         value: Option<Value<List<memory::NamespaceKeyEntry>>>,
@@ -14048,6 +14485,7 @@ impl Memory {
         self
     }
     /// Sets `StreamDeliveryResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_delivery_resources(
         mut self,
         value: Option<Value<memory::StreamDeliveryResources>>,
@@ -14061,6 +14499,7 @@ impl Memory {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -14095,32 +14534,38 @@ impl crate::resource::Handle<Memory> {
     /// The timestamp when the memory record was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// ARN of the Memory resource
     ///
     /// `!GetAtt {logical id}.MemoryArn`
+    #[inline]
     pub fn memory_arn(&self) -> Expr<String> {
         self.get_att("MemoryArn")
     }
     /// The memory ID.
     ///
     /// `!GetAtt {logical id}.MemoryId`
+    #[inline]
     pub fn memory_id(&self) -> Expr<String> {
         self.get_att("MemoryId")
     }
     /// The memory status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -14162,6 +14607,7 @@ pub mod memory {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<Level>>) -> Self {
             self.level = value;
             self
@@ -14211,6 +14657,7 @@ pub mod memory {
             self
         }
         /// Sets `EpisodicOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_episodic_override(mut self, value: Option<Value<EpisodicOverride>>) -> Self {
             self.episodic_override = value;
             self
@@ -14224,6 +14671,7 @@ pub mod memory {
             self
         }
         /// Sets `SelfManagedConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_configuration(
             mut self,
             value: Option<Value<SelfManagedConfiguration>>,
@@ -14237,6 +14685,7 @@ pub mod memory {
             self
         }
         /// Sets `SemanticOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_semantic_override(mut self, value: Option<Value<SemanticOverride>>) -> Self {
             self.semantic_override = value;
             self
@@ -14247,6 +14696,7 @@ pub mod memory {
             self
         }
         /// Sets `SummaryOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_summary_override(mut self, value: Option<Value<SummaryOverride>>) -> Self {
             self.summary_override = value;
             self
@@ -14260,6 +14710,7 @@ pub mod memory {
             self
         }
         /// Sets `UserPreferenceOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_preference_override(
             mut self,
             value: Option<Value<UserPreferenceOverride>>,
@@ -14356,6 +14807,7 @@ pub mod memory {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<Value<CustomConfigurationInput>>) -> Self {
             self.configuration = value;
             self
@@ -14366,6 +14818,7 @@ pub mod memory {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -14376,6 +14829,7 @@ pub mod memory {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -14386,6 +14840,7 @@ pub mod memory {
             self
         }
         /// Sets `MemoryRecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_record_schema(
             mut self,
             value: Option<Value<MemoryRecordSchema>>,
@@ -14399,6 +14854,7 @@ pub mod memory {
             self
         }
         /// Sets `NamespaceTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespace_templates = value;
             self
@@ -14409,6 +14865,7 @@ pub mod memory {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -14419,6 +14876,7 @@ pub mod memory {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<CustomMemoryStrategyStatus>>) -> Self {
             self.status = value;
             self
@@ -14429,6 +14887,7 @@ pub mod memory {
             self
         }
         /// Sets `StrategyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy_id(mut self, value: Option<Value<String>>) -> Self {
             self.strategy_id = value;
             self
@@ -14439,6 +14898,7 @@ pub mod memory {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<CustomMemoryStrategyType>>) -> Self {
             self.r#type = value;
             self
@@ -14449,6 +14909,7 @@ pub mod memory {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<String>>) -> Self {
             self.updated_at = value;
             self
@@ -14544,6 +15005,7 @@ pub mod memory {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -14554,6 +15016,7 @@ pub mod memory {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -14564,6 +15027,7 @@ pub mod memory {
             self
         }
         /// Sets `MemoryRecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_record_schema(
             mut self,
             value: Option<Value<MemoryRecordSchema>>,
@@ -14577,6 +15041,7 @@ pub mod memory {
             self
         }
         /// Sets `NamespaceTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespace_templates = value;
             self
@@ -14587,6 +15052,7 @@ pub mod memory {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -14600,6 +15066,7 @@ pub mod memory {
             self
         }
         /// Sets `ReflectionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reflection_configuration(
             mut self,
             value: Option<Value<EpisodicReflectionConfigurationInput>>,
@@ -14613,6 +15080,7 @@ pub mod memory {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<EpisodicMemoryStrategyStatus>>) -> Self {
             self.status = value;
             self
@@ -14623,6 +15091,7 @@ pub mod memory {
             self
         }
         /// Sets `StrategyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy_id(mut self, value: Option<Value<String>>) -> Self {
             self.strategy_id = value;
             self
@@ -14633,6 +15102,7 @@ pub mod memory {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<EpisodicMemoryStrategyType>>) -> Self {
             self.r#type = value;
             self
@@ -14643,6 +15113,7 @@ pub mod memory {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<String>>) -> Self {
             self.updated_at = value;
             self
@@ -14690,6 +15161,7 @@ pub mod memory {
             self
         }
         /// Sets `Consolidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consolidation(
             mut self,
             value: Option<Value<EpisodicOverrideConsolidationConfigurationInput>>,
@@ -14706,6 +15178,7 @@ pub mod memory {
             self
         }
         /// Sets `Extraction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction(
             mut self,
             value: Option<Value<EpisodicOverrideExtractionConfigurationInput>>,
@@ -14722,6 +15195,7 @@ pub mod memory {
             self
         }
         /// Sets `Reflection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reflection(
             mut self,
             value: Option<Value<EpisodicOverrideReflectionConfigurationInput>>,
@@ -14881,6 +15355,7 @@ pub mod memory {
             self
         }
         /// Sets `MemoryRecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_record_schema(
             mut self,
             value: Option<Value<MemoryRecordSchema>>,
@@ -14894,6 +15369,7 @@ pub mod memory {
             self
         }
         /// Sets `NamespaceTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespace_templates = value;
             self
@@ -14904,6 +15380,7 @@ pub mod memory {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -14946,6 +15423,7 @@ pub mod memory {
             self
         }
         /// Sets `MemoryRecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_record_schema(
             mut self,
             value: Option<Value<MemoryRecordSchema>>,
@@ -14959,6 +15437,7 @@ pub mod memory {
             self
         }
         /// Sets `NamespaceTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespace_templates = value;
             self
@@ -14969,6 +15448,7 @@ pub mod memory {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -15004,6 +15484,7 @@ pub mod memory {
             self
         }
         /// Sets `LlmExtractionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_llm_extraction_config(
             mut self,
             value: Option<Value<LlmExtractionConfig>>,
@@ -15093,6 +15574,7 @@ pub mod memory {
             self
         }
         /// Sets `PayloadDeliveryBucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_delivery_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.payload_delivery_bucket_name = value;
             self
@@ -15103,6 +15585,7 @@ pub mod memory {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -15198,6 +15681,7 @@ pub mod memory {
             self
         }
         /// Sets `LlmExtractionInstruction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_llm_extraction_instruction(mut self, value: Option<Value<String>>) -> Self {
             self.llm_extraction_instruction = value;
             self
@@ -15208,6 +15692,7 @@ pub mod memory {
             self
         }
         /// Sets `Validation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation(mut self, value: Option<Value<Validation>>) -> Self {
             self.validation = value;
             self
@@ -15245,6 +15730,7 @@ pub mod memory {
             self
         }
         /// Sets `MetadataSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_schema(
             mut self,
             value: Option<Value<List<MetadataSchemaEntry>>>,
@@ -15299,6 +15785,7 @@ pub mod memory {
             self
         }
         /// Sets `CustomMemoryStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_memory_strategy(
             mut self,
             value: Option<Value<CustomMemoryStrategy>>,
@@ -15315,6 +15802,7 @@ pub mod memory {
             self
         }
         /// Sets `EpisodicMemoryStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_episodic_memory_strategy(
             mut self,
             value: Option<Value<EpisodicMemoryStrategy>>,
@@ -15331,6 +15819,7 @@ pub mod memory {
             self
         }
         /// Sets `SemanticMemoryStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_semantic_memory_strategy(
             mut self,
             value: Option<Value<SemanticMemoryStrategy>>,
@@ -15347,6 +15836,7 @@ pub mod memory {
             self
         }
         /// Sets `SummaryMemoryStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_summary_memory_strategy(
             mut self,
             value: Option<Value<SummaryMemoryStrategy>>,
@@ -15363,6 +15853,7 @@ pub mod memory {
             self
         }
         /// Sets `UserPreferenceMemoryStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_preference_memory_strategy(
             mut self,
             value: Option<Value<UserPreferenceMemoryStrategy>>,
@@ -15407,6 +15898,7 @@ pub mod memory {
             self
         }
         /// Sets `MessageCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_count(mut self, value: Option<Value<i64>>) -> Self {
             self.message_count = value;
             self
@@ -15459,6 +15951,7 @@ pub mod memory {
             self
         }
         /// Sets `ExtractionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction_config(mut self, value: Option<Value<ExtractionConfig>>) -> Self {
             self.extraction_config = value;
             self
@@ -15469,6 +15962,7 @@ pub mod memory {
             self
         }
         /// Sets `ExtractionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction_type(mut self, value: Option<Value<ExtractionType>>) -> Self {
             self.extraction_type = value;
             self
@@ -15479,6 +15973,7 @@ pub mod memory {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<MetadataSchemaEntryType>>) -> Self {
             self.r#type = value;
             self
@@ -15528,6 +16023,7 @@ pub mod memory {
             self
         }
         /// Sets `Validation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation(mut self, value: Option<Value<NamespaceKeyValidation>>) -> Self {
             self.validation = value;
             self
@@ -15567,6 +16063,7 @@ pub mod memory {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_values = value;
             self
@@ -15577,6 +16074,7 @@ pub mod memory {
             self
         }
         /// Sets `RegexPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.regex_pattern = value;
             self
@@ -15610,6 +16108,7 @@ pub mod memory {
             self
         }
         /// Sets `MaxValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_value(mut self, value: Option<Value<f64>>) -> Self {
             self.max_value = value;
             self
@@ -15620,6 +16119,7 @@ pub mod memory {
             self
         }
         /// Sets `MinValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_value(mut self, value: Option<Value<f64>>) -> Self {
             self.min_value = value;
             self
@@ -15661,6 +16161,7 @@ pub mod memory {
             self
         }
         /// Sets `HistoricalContextWindowSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_historical_context_window_size(mut self, value: Option<Value<i64>>) -> Self {
             self.historical_context_window_size = value;
             self
@@ -15674,6 +16175,7 @@ pub mod memory {
             self
         }
         /// Sets `InvocationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_configuration(
             mut self,
             value: Option<Value<InvocationConfigurationInput>>,
@@ -15690,6 +16192,7 @@ pub mod memory {
             self
         }
         /// Sets `TriggerConditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trigger_conditions(
             mut self,
             value: Option<Value<List<TriggerConditionInput>>>,
@@ -15782,6 +16285,7 @@ pub mod memory {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -15792,6 +16296,7 @@ pub mod memory {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -15802,6 +16307,7 @@ pub mod memory {
             self
         }
         /// Sets `MemoryRecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_record_schema(
             mut self,
             value: Option<Value<MemoryRecordSchema>>,
@@ -15815,6 +16321,7 @@ pub mod memory {
             self
         }
         /// Sets `NamespaceTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespace_templates = value;
             self
@@ -15825,6 +16332,7 @@ pub mod memory {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -15835,6 +16343,7 @@ pub mod memory {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<SemanticMemoryStrategyStatus>>) -> Self {
             self.status = value;
             self
@@ -15845,6 +16354,7 @@ pub mod memory {
             self
         }
         /// Sets `StrategyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy_id(mut self, value: Option<Value<String>>) -> Self {
             self.strategy_id = value;
             self
@@ -15855,6 +16365,7 @@ pub mod memory {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SemanticMemoryStrategyType>>) -> Self {
             self.r#type = value;
             self
@@ -15865,6 +16376,7 @@ pub mod memory {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<String>>) -> Self {
             self.updated_at = value;
             self
@@ -15915,6 +16427,7 @@ pub mod memory {
             self
         }
         /// Sets `Consolidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consolidation(
             mut self,
             value: Option<Value<SemanticOverrideConsolidationConfigurationInput>>,
@@ -15931,6 +16444,7 @@ pub mod memory {
             self
         }
         /// Sets `Extraction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction(
             mut self,
             value: Option<Value<SemanticOverrideExtractionConfigurationInput>>,
@@ -16065,6 +16579,7 @@ pub mod memory {
             self
         }
         /// Sets `Kinesis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis(mut self, value: Option<Value<KinesisResource>>) -> Self {
             self.kinesis = value;
             self
@@ -16124,6 +16639,7 @@ pub mod memory {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_values = value;
             self
@@ -16134,6 +16650,7 @@ pub mod memory {
             self
         }
         /// Sets `MaxItems`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_items(mut self, value: Option<Value<i64>>) -> Self {
             self.max_items = value;
             self
@@ -16246,6 +16763,7 @@ pub mod memory {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -16256,6 +16774,7 @@ pub mod memory {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -16266,6 +16785,7 @@ pub mod memory {
             self
         }
         /// Sets `MemoryRecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_record_schema(
             mut self,
             value: Option<Value<MemoryRecordSchema>>,
@@ -16279,6 +16799,7 @@ pub mod memory {
             self
         }
         /// Sets `NamespaceTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespace_templates = value;
             self
@@ -16289,6 +16810,7 @@ pub mod memory {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -16299,6 +16821,7 @@ pub mod memory {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<SummaryMemoryStrategyStatus>>) -> Self {
             self.status = value;
             self
@@ -16309,6 +16832,7 @@ pub mod memory {
             self
         }
         /// Sets `StrategyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy_id(mut self, value: Option<Value<String>>) -> Self {
             self.strategy_id = value;
             self
@@ -16319,6 +16843,7 @@ pub mod memory {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SummaryMemoryStrategyType>>) -> Self {
             self.r#type = value;
             self
@@ -16329,6 +16854,7 @@ pub mod memory {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<String>>) -> Self {
             self.updated_at = value;
             self
@@ -16375,6 +16901,7 @@ pub mod memory {
             self
         }
         /// Sets `Consolidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consolidation(
             mut self,
             value: Option<Value<SummaryOverrideConsolidationConfigurationInput>>,
@@ -16462,6 +16989,7 @@ pub mod memory {
             self
         }
         /// Sets `IdleSessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_session_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_session_timeout = value;
             self
@@ -16496,6 +17024,7 @@ pub mod memory {
             self
         }
         /// Sets `TokenCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_count(mut self, value: Option<Value<i64>>) -> Self {
             self.token_count = value;
             self
@@ -16541,6 +17070,7 @@ pub mod memory {
             self
         }
         /// Sets `MessageBasedTrigger`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_based_trigger(
             mut self,
             value: Option<Value<MessageBasedTriggerInput>>,
@@ -16557,6 +17087,7 @@ pub mod memory {
             self
         }
         /// Sets `TimeBasedTrigger`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_based_trigger(
             mut self,
             value: Option<Value<TimeBasedTriggerInput>>,
@@ -16573,6 +17104,7 @@ pub mod memory {
             self
         }
         /// Sets `TokenBasedTrigger`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_based_trigger(
             mut self,
             value: Option<Value<TokenBasedTriggerInput>>,
@@ -16662,6 +17194,7 @@ pub mod memory {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -16672,6 +17205,7 @@ pub mod memory {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -16682,6 +17216,7 @@ pub mod memory {
             self
         }
         /// Sets `MemoryRecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_record_schema(
             mut self,
             value: Option<Value<MemoryRecordSchema>>,
@@ -16695,6 +17230,7 @@ pub mod memory {
             self
         }
         /// Sets `NamespaceTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespace_templates = value;
             self
@@ -16705,6 +17241,7 @@ pub mod memory {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -16718,6 +17255,7 @@ pub mod memory {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<Value<UserPreferenceMemoryStrategyStatus>>,
@@ -16731,6 +17269,7 @@ pub mod memory {
             self
         }
         /// Sets `StrategyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy_id(mut self, value: Option<Value<String>>) -> Self {
             self.strategy_id = value;
             self
@@ -16741,6 +17280,7 @@ pub mod memory {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<UserPreferenceMemoryStrategyType>>) -> Self {
             self.r#type = value;
             self
@@ -16751,6 +17291,7 @@ pub mod memory {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<String>>) -> Self {
             self.updated_at = value;
             self
@@ -16801,6 +17342,7 @@ pub mod memory {
             self
         }
         /// Sets `Consolidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consolidation(
             mut self,
             value: Option<Value<UserPreferenceOverrideConsolidationConfigurationInput>>,
@@ -16817,6 +17359,7 @@ pub mod memory {
             self
         }
         /// Sets `Extraction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extraction(
             mut self,
             value: Option<Value<UserPreferenceOverrideExtractionConfigurationInput>>,
@@ -16957,6 +17500,7 @@ pub mod memory {
             self
         }
         /// Sets `NumberValidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_validation(mut self, value: Option<Value<NumberValidation>>) -> Self {
             self.number_validation = value;
             self
@@ -16970,6 +17514,7 @@ pub mod memory {
             self
         }
         /// Sets `StringListValidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_list_validation(
             mut self,
             value: Option<Value<StringListValidation>>,
@@ -16983,6 +17528,7 @@ pub mod memory {
             self
         }
         /// Sets `StringValidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_validation(mut self, value: Option<Value<StringValidation>>) -> Self {
             self.string_validation = value;
             self
@@ -17785,6 +18331,7 @@ impl OAuth2CredentialProvider {
         self
     }
     /// Sets `Oauth2ProviderConfigInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_oauth2_provider_config_input(
         mut self,
         value: Option<Value<o_auth2_credential_provider::Oauth2ProviderConfigInput>>,
@@ -17798,6 +18345,7 @@ impl OAuth2CredentialProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -17829,54 +18377,63 @@ impl crate::resource::Handle<OAuth2CredentialProvider> {
     /// The callback URL for the OAuth2 authorization flow
     ///
     /// `!GetAtt {logical id}.CallbackUrl`
+    #[inline]
     pub fn callback_url(&self) -> Expr<String> {
         self.get_att("CallbackUrl")
     }
     /// Contains information about a secret in AWS Secrets Manager
     ///
     /// `!GetAtt {logical id}.ClientSecretArn`
+    #[inline]
     pub fn client_secret_arn(&self) -> Expr<crate::Json> {
         self.get_att("ClientSecretArn")
     }
     /// The JSON key within the secret that contains the client secret value
     ///
     /// `!GetAtt {logical id}.ClientSecretJsonKey`
+    #[inline]
     pub fn client_secret_json_key(&self) -> Expr<String> {
         self.get_att("ClientSecretJsonKey")
     }
     /// The source of the client secret
     ///
     /// `!GetAtt {logical id}.ClientSecretSource`
+    #[inline]
     pub fn client_secret_source(&self) -> Expr<String> {
         self.get_att("ClientSecretSource")
     }
     /// The timestamp when the credential provider was created
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The Amazon Resource Name (ARN) of the OAuth2 credential provider
     ///
     /// `!GetAtt {logical id}.CredentialProviderArn`
+    #[inline]
     pub fn credential_provider_arn(&self) -> Expr<String> {
         self.get_att("CredentialProviderArn")
     }
     /// The timestamp when the credential provider was last updated
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// Output configuration for an OAuth2 provider
     ///
     /// `!GetAtt {logical id}.Oauth2ProviderConfigOutput`
+    #[inline]
     pub fn oauth2_provider_config_output(&self) -> Expr<crate::Json> {
         self.get_att("Oauth2ProviderConfigOutput")
     }
     /// The current status of the OAuth2 credential provider
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -17924,6 +18481,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -17934,6 +18492,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -17944,6 +18503,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -18039,6 +18599,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientAuthenticationMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_authentication_method(
             mut self,
             value: Option<Value<ClientAuthenticationMethod>>,
@@ -18052,6 +18613,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<Value<String>>) -> Self {
             self.client_id = value;
             self
@@ -18062,6 +18624,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -18072,6 +18635,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -18082,6 +18646,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -18098,6 +18663,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `OnBehalfOfTokenExchangeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_behalf_of_token_exchange_config(
             mut self,
             value: Option<Value<OnBehalfOfTokenExchangeConfig>>,
@@ -18111,6 +18677,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `PrivateEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_endpoint(mut self, value: Option<Value<PrivateEndpoint>>) -> Self {
             self.private_endpoint = value;
             self
@@ -18124,6 +18691,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `PrivateEndpointOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_endpoint_overrides(
             mut self,
             value: Option<Value<List<PrivateEndpointOverride>>>,
@@ -18140,6 +18708,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `PrivateKeyJwtConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_key_jwt_config(
             mut self,
             value: Option<Value<PrivateKeyJwtConfig>>,
@@ -18208,6 +18777,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -18218,6 +18788,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -18228,6 +18799,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -18284,6 +18856,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -18294,6 +18867,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -18304,6 +18878,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -18375,6 +18950,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `AuthorizationEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_endpoint = value;
             self
@@ -18385,6 +18961,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -18395,6 +18972,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -18405,6 +18983,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -18418,6 +18997,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `Issuer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<Value<String>>) -> Self {
             self.issuer = value;
             self
@@ -18428,6 +19008,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `TokenEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.token_endpoint = value;
             self
@@ -18515,6 +19096,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -18525,6 +19107,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -18535,6 +19118,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -18624,6 +19208,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `RoutingDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_domain(mut self, value: Option<Value<String>>) -> Self {
             self.routing_domain = value;
             self
@@ -18634,6 +19219,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -18644,6 +19230,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tags = value;
             self
@@ -18704,6 +19291,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -18714,6 +19302,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -18724,6 +19313,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -18737,6 +19327,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `TenantId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenant_id(mut self, value: Option<Value<String>>) -> Self {
             self.tenant_id = value;
             self
@@ -18814,6 +19405,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ResponseTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.response_types = value;
             self
@@ -18858,6 +19450,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `AuthorizationServerMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_server_metadata(
             mut self,
             value: Option<Value<Oauth2AuthorizationServerMetadata>>,
@@ -18871,6 +19464,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `DiscoveryUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_discovery_url(mut self, value: Option<Value<String>>) -> Self {
             self.discovery_url = value;
             self
@@ -18944,6 +19538,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `AtlassianOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_atlassian_oauth2_provider_config(
             mut self,
             value: Option<Value<AtlassianOauth2ProviderConfigInput>>,
@@ -18960,6 +19555,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `CustomOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_oauth2_provider_config(
             mut self,
             value: Option<Value<CustomOauth2ProviderConfigInput>>,
@@ -18976,6 +19572,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `GithubOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_github_oauth2_provider_config(
             mut self,
             value: Option<Value<GithubOauth2ProviderConfigInput>>,
@@ -18992,6 +19589,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `GoogleOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_google_oauth2_provider_config(
             mut self,
             value: Option<Value<GoogleOauth2ProviderConfigInput>>,
@@ -19008,6 +19606,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `IncludedOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_oauth2_provider_config(
             mut self,
             value: Option<Value<IncludedOauth2ProviderConfigInput>>,
@@ -19024,6 +19623,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `LinkedinOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linkedin_oauth2_provider_config(
             mut self,
             value: Option<Value<LinkedinOauth2ProviderConfigInput>>,
@@ -19040,6 +19640,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `MicrosoftOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_microsoft_oauth2_provider_config(
             mut self,
             value: Option<Value<MicrosoftOauth2ProviderConfigInput>>,
@@ -19056,6 +19657,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `SalesforceOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce_oauth2_provider_config(
             mut self,
             value: Option<Value<SalesforceOauth2ProviderConfigInput>>,
@@ -19072,6 +19674,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `SlackOauth2ProviderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slack_oauth2_provider_config(
             mut self,
             value: Option<Value<SlackOauth2ProviderConfigInput>>,
@@ -19159,6 +19762,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `TokenExchangeGrantTypeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_exchange_grant_type_config(
             mut self,
             value: Option<Value<TokenExchangeGrantTypeConfig>>,
@@ -19204,6 +19808,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ManagedVpcResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_vpc_resource(
             mut self,
             value: Option<Value<ManagedVpcResource>>,
@@ -19220,6 +19825,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `SelfManagedLatticeResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_lattice_resource(
             mut self,
             value: Option<Value<SelfManagedLatticeResource>>,
@@ -19323,6 +19929,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `AdditionalHeaderClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_header_claims(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.additional_header_claims = value;
             self
@@ -19333,6 +19940,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `AdditionalPayloadClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_payload_claims(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.additional_payload_claims = value;
             self
@@ -19343,6 +19951,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `PrivateKeySource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_key_source(mut self, value: Option<Value<PrivateKeySource>>) -> Self {
             self.private_key_source = value;
             self
@@ -19353,6 +19962,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `SigningAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_signing_algorithm(mut self, value: Option<Value<SigningAlgorithm>>) -> Self {
             self.signing_algorithm = value;
             self
@@ -19390,6 +20000,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `KmsKeySource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_source(mut self, value: Option<Value<KmsKeySourceType>>) -> Self {
             self.kms_key_source = value;
             self
@@ -19440,6 +20051,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -19450,6 +20062,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -19460,6 +20073,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -19600,6 +20214,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -19610,6 +20225,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.client_secret_config = value;
             self
@@ -19620,6 +20236,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ClientSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret_source(
             mut self,
             value: Option<Value<ClientSecretSource>>,
@@ -19672,6 +20289,7 @@ pub mod o_auth2_credential_provider {
             self
         }
         /// Sets `ActorTokenScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actor_token_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.actor_token_scopes = value;
             self
@@ -20174,6 +20792,7 @@ impl OnlineEvaluationConfig {
         self
     }
     /// Sets `ClusteringConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_clustering_config(
         mut self,
         value: Option<Value<online_evaluation_config::ClusteringConfig>>,
@@ -20187,6 +20806,7 @@ impl OnlineEvaluationConfig {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -20200,6 +20820,7 @@ impl OnlineEvaluationConfig {
         self
     }
     /// Sets `Evaluators`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluators(
         mut self,
         value: Option<Value<List<online_evaluation_config::EvaluatorReference>>>,
@@ -20216,6 +20837,7 @@ impl OnlineEvaluationConfig {
         self
     }
     /// Sets `ExecutionStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_status(
         mut self,
         value: Option<Value<online_evaluation_config::ExecutionStatus>>,
@@ -20232,6 +20854,7 @@ impl OnlineEvaluationConfig {
         self
     }
     /// Sets `Insights`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insights(
         mut self,
         value: Option<Value<List<online_evaluation_config::Insight>>>,
@@ -20245,6 +20868,7 @@ impl OnlineEvaluationConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -20285,34 +20909,40 @@ impl crate::resource::Handle<OnlineEvaluationConfig> {
     /// The timestamp when the online evaluation configuration was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the online evaluation configuration.
     ///
     /// `!GetAtt {logical id}.OnlineEvaluationConfigArn`
+    #[inline]
     pub fn online_evaluation_config_arn(&self) -> Expr<String> {
         self.get_att("OnlineEvaluationConfigArn")
     }
     /// The unique identifier of the online evaluation configuration.
     ///
     /// `!GetAtt {logical id}.OnlineEvaluationConfigId`
+    #[inline]
     pub fn online_evaluation_config_id(&self) -> Expr<String> {
         self.get_att("OnlineEvaluationConfigId")
     }
     /// The configuration that specifies where evaluation results should be written.
     ///
     /// `!GetAtt {logical id}.OutputConfig`
+    #[inline]
     pub fn output_config(&self) -> Expr<crate::Json> {
         self.get_att("OutputConfig")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the online evaluation configuration was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -20555,6 +21185,7 @@ pub mod online_evaluation_config {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean_value = value;
             self
@@ -20565,6 +21196,7 @@ pub mod online_evaluation_config {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<f64>>) -> Self {
             self.double_value = value;
             self
@@ -20575,6 +21207,7 @@ pub mod online_evaluation_config {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -20659,6 +21292,7 @@ pub mod online_evaluation_config {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<List<Filter>>>) -> Self {
             self.filters = value;
             self
@@ -20669,6 +21303,7 @@ pub mod online_evaluation_config {
             self
         }
         /// Sets `SessionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_config(mut self, value: Option<Value<SessionConfig>>) -> Self {
             self.session_config = value;
             self
@@ -20961,6 +21596,7 @@ impl PaymentConnector {
         self
     }
     /// Sets `CredentialProviderConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credential_provider_configurations(
         mut self,
         value: Option<Value<List<payment_connector::CredentialsProviderConfiguration>>>,
@@ -20974,6 +21610,7 @@ impl PaymentConnector {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -20987,6 +21624,7 @@ impl PaymentConnector {
         self
     }
     /// Sets `ProvisionMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provision_mode(
         mut self,
         value: Option<Value<payment_connector::ProvisionMode>>,
@@ -21028,34 +21666,40 @@ impl crate::resource::Handle<PaymentConnector> {
     /// The URL the user must open to complete OAuth consent. Only present when ConnectorStatus is PENDING_AUTHENTICATION.
     ///
     /// `!GetAtt {logical id}.AuthorizationUrl`
+    #[inline]
     pub fn authorization_url(&self) -> Expr<String> {
         self.get_att("AuthorizationUrl")
     }
     /// The timestamp when the connector was created
     ///
     /// `!GetAtt {logical id}.ConnectorCreatedAt`
+    #[inline]
     pub fn connector_created_at(&self) -> Expr<String> {
         self.get_att("ConnectorCreatedAt")
     }
     /// The timestamp when the connector was last updated
     ///
     /// `!GetAtt {logical id}.ConnectorLastUpdatedAt`
+    #[inline]
     pub fn connector_last_updated_at(&self) -> Expr<String> {
         self.get_att("ConnectorLastUpdatedAt")
     }
     /// `!GetAtt {logical id}.ConnectorStatus`
+    #[inline]
     pub fn connector_status(&self) -> Expr<String> {
         self.get_att("ConnectorStatus")
     }
     /// Synthetic ARN for the payment connector (used for engine resolution)
     ///
     /// `!GetAtt {logical id}.PaymentConnectorArn`
+    #[inline]
     pub fn payment_connector_arn(&self) -> Expr<String> {
         self.get_att("PaymentConnectorArn")
     }
     /// The unique identifier for the payment connector
     ///
     /// `!GetAtt {logical id}.PaymentConnectorId`
+    #[inline]
     pub fn payment_connector_id(&self) -> Expr<String> {
         self.get_att("PaymentConnectorId")
     }
@@ -21088,6 +21732,7 @@ pub mod payment_connector {
             self
         }
         /// Sets `CoinbaseCDP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coinbase_cdp(
             mut self,
             value: Option<Value<PaymentCredentialProviderConfiguration>>,
@@ -21104,6 +21749,7 @@ pub mod payment_connector {
             self
         }
         /// Sets `StripePrivy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stripe_privy(
             mut self,
             value: Option<Value<PaymentCredentialProviderConfiguration>>,
@@ -21289,6 +21935,7 @@ impl PaymentCredentialProvider {
         self
     }
     /// Sets `ProviderConfigurationInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider_configuration_input(
         mut self,
         value: Option<Value<payment_credential_provider::PaymentProviderConfigurationInput>>,
@@ -21302,6 +21949,7 @@ impl PaymentCredentialProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -21333,24 +21981,28 @@ impl crate::resource::Handle<PaymentCredentialProvider> {
     /// The timestamp when the credential provider was created
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The Amazon Resource Name (ARN) of the payment credential provider
     ///
     /// `!GetAtt {logical id}.CredentialProviderArn`
+    #[inline]
     pub fn credential_provider_arn(&self) -> Expr<String> {
         self.get_att("CredentialProviderArn")
     }
     /// The timestamp when the credential provider was last updated
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// Provider configuration output containing secret ARNs (no raw secrets)
     ///
     /// `!GetAtt {logical id}.ProviderConfigurationOutput`
+    #[inline]
     pub fn provider_configuration_output(&self) -> Expr<crate::Json> {
         self.get_att("ProviderConfigurationOutput")
     }
@@ -21419,6 +22071,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `ApiKeySecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key_secret(mut self, value: Option<Value<String>>) -> Self {
             self.api_key_secret = value;
             self
@@ -21429,6 +22082,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `ApiKeySecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.api_key_secret_config = value;
             self
@@ -21442,6 +22096,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `ApiKeySecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key_secret_source(
             mut self,
             value: Option<Value<ApiKeySecretSource>>,
@@ -21455,6 +22110,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `WalletSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wallet_secret(mut self, value: Option<Value<String>>) -> Self {
             self.wallet_secret = value;
             self
@@ -21465,6 +22121,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `WalletSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wallet_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.wallet_secret_config = value;
             self
@@ -21475,6 +22132,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `WalletSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wallet_secret_source(
             mut self,
             value: Option<Value<WalletSecretSource>>,
@@ -21525,6 +22183,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `CoinbaseCdpConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coinbase_cdp_configuration(
             mut self,
             value: Option<Value<CoinbaseCdpConfigurationInput>>,
@@ -21541,6 +22200,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `StripePrivyConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stripe_privy_configuration(
             mut self,
             value: Option<Value<StripePrivyConfigurationInput>>,
@@ -21684,6 +22344,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `AppSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_secret(mut self, value: Option<Value<String>>) -> Self {
             self.app_secret = value;
             self
@@ -21694,6 +22355,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `AppSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_secret_config(mut self, value: Option<Value<SecretReference>>) -> Self {
             self.app_secret_config = value;
             self
@@ -21704,6 +22366,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `AppSecretSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_secret_source(mut self, value: Option<Value<AppSecretSource>>) -> Self {
             self.app_secret_source = value;
             self
@@ -21714,6 +22377,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `AuthorizationPrivateKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_private_key(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_private_key = value;
             self
@@ -21727,6 +22391,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `AuthorizationPrivateKeyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_private_key_config(
             mut self,
             value: Option<Value<SecretReference>>,
@@ -21743,6 +22408,7 @@ pub mod payment_credential_provider {
             self
         }
         /// Sets `AuthorizationPrivateKeySource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_private_key_source(
             mut self,
             value: Option<Value<AuthorizationPrivateKeySource>>,
@@ -22042,6 +22708,7 @@ impl PaymentManager {
         self
     }
     /// Sets `AuthorizerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_configuration(
         mut self,
         value: Option<Value<payment_manager::AuthorizerConfiguration>>,
@@ -22055,6 +22722,7 @@ impl PaymentManager {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22065,6 +22733,7 @@ impl PaymentManager {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -22096,32 +22765,38 @@ impl crate::resource::Handle<PaymentManager> {
     /// The timestamp when the payment manager was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp when the payment manager was last updated
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The Amazon Resource Name (ARN) of the payment manager
     ///
     /// `!GetAtt {logical id}.PaymentManagerArn`
+    #[inline]
     pub fn payment_manager_arn(&self) -> Expr<String> {
         self.get_att("PaymentManagerArn")
     }
     /// The unique identifier for the payment manager
     ///
     /// `!GetAtt {logical id}.PaymentManagerId`
+    #[inline]
     pub fn payment_manager_id(&self) -> Expr<String> {
         self.get_att("PaymentManagerId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.WorkloadIdentityDetails`
+    #[inline]
     pub fn workload_identity_details(&self) -> Expr<crate::Json> {
         self.get_att("WorkloadIdentityDetails")
     }
@@ -22220,6 +22895,7 @@ pub mod payment_manager {
             self
         }
         /// Sets `MatchValueString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string(mut self, value: Option<Value<String>>) -> Self {
             self.match_value_string = value;
             self
@@ -22230,6 +22906,7 @@ pub mod payment_manager {
             self
         }
         /// Sets `MatchValueStringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_value_string_list = value;
             self
@@ -22332,6 +23009,7 @@ pub mod payment_manager {
             self
         }
         /// Sets `AllowedAudience`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_audience(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_audience = value;
             self
@@ -22342,6 +23020,7 @@ pub mod payment_manager {
             self
         }
         /// Sets `AllowedClients`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_clients(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_clients = value;
             self
@@ -22352,6 +23031,7 @@ pub mod payment_manager {
             self
         }
         /// Sets `AllowedScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_scopes = value;
             self
@@ -22365,6 +23045,7 @@ pub mod payment_manager {
             self
         }
         /// Sets `CustomClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_claims(
             mut self,
             value: Option<Value<List<CustomClaimValidationType>>>,
@@ -22580,6 +23261,7 @@ impl Policy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22590,6 +23272,7 @@ impl Policy {
         self
     }
     /// Sets `EnforcementMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enforcement_mode(mut self, value: Option<Value<policy::EnforcementMode>>) -> Self {
         self.enforcement_mode = value;
         self
@@ -22600,6 +23283,7 @@ impl Policy {
         self
     }
     /// Sets `ValidationMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation_mode(mut self, value: Option<Value<policy::ValidationMode>>) -> Self {
         self.validation_mode = value;
         self
@@ -22630,34 +23314,40 @@ impl crate::resource::Handle<Policy> {
     /// The timestamp when the policy was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the policy.
     ///
     /// `!GetAtt {logical id}.PolicyArn`
+    #[inline]
     pub fn policy_arn(&self) -> Expr<String> {
         self.get_att("PolicyArn")
     }
     /// The unique identifier for the policy.
     ///
     /// `!GetAtt {logical id}.PolicyId`
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         self.get_att("PolicyId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Additional information about the policy status.
     ///
     /// `!GetAtt {logical id}.StatusReasons`
+    #[inline]
     pub fn status_reasons(&self) -> Expr<List<String>> {
         self.get_att("StatusReasons")
     }
     /// The timestamp when the policy was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -22724,6 +23414,7 @@ pub mod policy {
             self
         }
         /// Sets `Cedar`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cedar(mut self, value: Option<Value<CedarPolicy>>) -> Self {
             self.cedar = value;
             self
@@ -22734,6 +23425,7 @@ pub mod policy {
             self
         }
         /// Sets `Policy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy(mut self, value: Option<Value<PolicyStatement>>) -> Self {
             self.policy = value;
             self
@@ -22901,6 +23593,7 @@ impl PolicyEngine {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22911,6 +23604,7 @@ impl PolicyEngine {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -22921,6 +23615,7 @@ impl PolicyEngine {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -22949,34 +23644,40 @@ impl crate::resource::Handle<PolicyEngine> {
     /// The timestamp when the policy engine was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the policy engine
     ///
     /// `!GetAtt {logical id}.PolicyEngineArn`
+    #[inline]
     pub fn policy_engine_arn(&self) -> Expr<String> {
         self.get_att("PolicyEngineArn")
     }
     /// The unique identifier for the policy engine
     ///
     /// `!GetAtt {logical id}.PolicyEngineId`
+    #[inline]
     pub fn policy_engine_id(&self) -> Expr<String> {
         self.get_att("PolicyEngineId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Additional information about the policy engine status
     ///
     /// `!GetAtt {logical id}.StatusReasons`
+    #[inline]
     pub fn status_reasons(&self) -> Expr<List<String>> {
         self.get_att("StatusReasons")
     }
     /// The timestamp when the policy engine was last updated
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -23164,6 +23865,7 @@ impl Runtime {
         self
     }
     /// Sets `AuthorizerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_configuration(
         mut self,
         value: Option<Value<runtime::AuthorizerConfiguration>>,
@@ -23180,6 +23882,7 @@ impl Runtime {
         self
     }
     /// Sets `CapacityProviderConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_provider_configuration(
         mut self,
         value: Option<Value<runtime::CapacityProviderConfiguration>>,
@@ -23193,6 +23896,7 @@ impl Runtime {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -23203,6 +23907,7 @@ impl Runtime {
         self
     }
     /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.environment_variables = value;
         self
@@ -23216,6 +23921,7 @@ impl Runtime {
         self
     }
     /// Sets `FilesystemConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filesystem_configurations(
         mut self,
         value: Option<Value<List<runtime::FilesystemConfiguration>>>,
@@ -23232,6 +23938,7 @@ impl Runtime {
         self
     }
     /// Sets `LifecycleConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_configuration(
         mut self,
         value: Option<Value<runtime::LifecycleConfiguration>>,
@@ -23248,6 +23955,7 @@ impl Runtime {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<runtime::NetworkConfiguration>>,
@@ -23261,6 +23969,7 @@ impl Runtime {
         self
     }
     /// Sets `PlatformVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
         self.platform_version = value;
         self
@@ -23274,6 +23983,7 @@ impl Runtime {
         self
     }
     /// Sets `ProtocolConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol_configuration(
         mut self,
         value: Option<Value<runtime::ProtocolConfiguration>>,
@@ -23290,6 +24000,7 @@ impl Runtime {
         self
     }
     /// Sets `RequestHeaderConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_header_configuration(
         mut self,
         value: Option<Value<runtime::RequestHeaderConfiguration>>,
@@ -23303,6 +24014,7 @@ impl Runtime {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -23347,48 +24059,56 @@ impl crate::resource::Handle<Runtime> {
     /// The agent runtime ARN.
     ///
     /// `!GetAtt {logical id}.AgentRuntimeArn`
+    #[inline]
     pub fn agent_runtime_arn(&self) -> Expr<String> {
         self.get_att("AgentRuntimeArn")
     }
     /// The ID for the agent runtime.
     ///
     /// `!GetAtt {logical id}.AgentRuntimeId`
+    #[inline]
     pub fn agent_runtime_id(&self) -> Expr<String> {
         self.get_att("AgentRuntimeId")
     }
     /// The version for the agent runtime.
     ///
     /// `!GetAtt {logical id}.AgentRuntimeVersion`
+    #[inline]
     pub fn agent_runtime_version(&self) -> Expr<String> {
         self.get_att("AgentRuntimeVersion")
     }
     /// The time at which the runtime was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The reason for failure if the agent is in a failed state.
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The time at which the runtime was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The status for the agent runtime.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Configuration for workload identity
     ///
     /// `!GetAtt {logical id}.WorkloadIdentityDetails`
+    #[inline]
     pub fn workload_identity_details(&self) -> Expr<crate::Json> {
         self.get_att("WorkloadIdentityDetails")
     }
@@ -23424,6 +24144,7 @@ pub mod runtime {
             self
         }
         /// Sets `CodeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_configuration(mut self, value: Option<Value<CodeConfiguration>>) -> Self {
             self.code_configuration = value;
             self
@@ -23437,6 +24158,7 @@ pub mod runtime {
             self
         }
         /// Sets `ContainerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_configuration(
             mut self,
             value: Option<Value<ContainerConfiguration>>,
@@ -23482,6 +24204,7 @@ pub mod runtime {
             self
         }
         /// Sets `HostingEnvironments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosting_environments(
             mut self,
             value: Option<Value<List<HostingEnvironment>>>,
@@ -23495,6 +24218,7 @@ pub mod runtime {
             self
         }
         /// Sets `WorkloadIdentities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workload_identities(mut self, value: Option<Value<List<String>>>) -> Self {
             self.workload_identities = value;
             self
@@ -23533,6 +24257,7 @@ pub mod runtime {
             self
         }
         /// Sets `CustomJWTAuthorizer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_jwt_authorizer(
             mut self,
             value: Option<Value<CustomJwtAuthorizerConfiguration>>,
@@ -23705,6 +24430,7 @@ pub mod runtime {
             self
         }
         /// Sets `MatchValueString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string(mut self, value: Option<Value<String>>) -> Self {
             self.match_value_string = value;
             self
@@ -23715,6 +24441,7 @@ pub mod runtime {
             self
         }
         /// Sets `MatchValueStringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_value_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_value_string_list = value;
             self
@@ -23750,6 +24477,7 @@ pub mod runtime {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3Location>>) -> Self {
             self.s3 = value;
             self
@@ -23983,6 +24711,7 @@ pub mod runtime {
             self
         }
         /// Sets `AllowedAudience`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_audience(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_audience = value;
             self
@@ -23993,6 +24722,7 @@ pub mod runtime {
             self
         }
         /// Sets `AllowedClients`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_clients(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_clients = value;
             self
@@ -24003,6 +24733,7 @@ pub mod runtime {
             self
         }
         /// Sets `AllowedScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_scopes = value;
             self
@@ -24016,6 +24747,7 @@ pub mod runtime {
             self
         }
         /// Sets `AllowedWorkloadConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_workload_configuration(
             mut self,
             value: Option<Value<AllowedWorkloadConfiguration>>,
@@ -24032,6 +24764,7 @@ pub mod runtime {
             self
         }
         /// Sets `CustomClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_claims(
             mut self,
             value: Option<Value<List<CustomClaimValidationType>>>,
@@ -24045,6 +24778,7 @@ pub mod runtime {
             self
         }
         /// Sets `PrivateEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_endpoint(mut self, value: Option<Value<PrivateEndpoint>>) -> Self {
             self.private_endpoint = value;
             self
@@ -24058,6 +24792,7 @@ pub mod runtime {
             self
         }
         /// Sets `PrivateEndpointOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_endpoint_overrides(
             mut self,
             value: Option<Value<List<PrivateEndpointOverride>>>,
@@ -24170,6 +24905,7 @@ pub mod runtime {
             self
         }
         /// Sets `CapacityProviderVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_provider_volume(
             mut self,
             value: Option<Value<CapacityProviderVolumeConfiguration>>,
@@ -24186,6 +24922,7 @@ pub mod runtime {
             self
         }
         /// Sets `EfsAccessPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_access_point(
             mut self,
             value: Option<Value<EfsAccessPointConfiguration>>,
@@ -24202,6 +24939,7 @@ pub mod runtime {
             self
         }
         /// Sets `S3FilesAccessPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_files_access_point(
             mut self,
             value: Option<Value<S3FilesAccessPointConfiguration>>,
@@ -24218,6 +24956,7 @@ pub mod runtime {
             self
         }
         /// Sets `SessionStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_storage(
             mut self,
             value: Option<Value<SessionStorageConfiguration>>,
@@ -24291,6 +25030,7 @@ pub mod runtime {
             self
         }
         /// Sets `IdleRuntimeSessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_runtime_session_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_runtime_session_timeout = value;
             self
@@ -24301,6 +25041,7 @@ pub mod runtime {
             self
         }
         /// Sets `MaxLifetime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_lifetime(mut self, value: Option<Value<i64>>) -> Self {
             self.max_lifetime = value;
             self
@@ -24388,6 +25129,7 @@ pub mod runtime {
             self
         }
         /// Sets `RoutingDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_domain(mut self, value: Option<Value<String>>) -> Self {
             self.routing_domain = value;
             self
@@ -24398,6 +25140,7 @@ pub mod runtime {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -24408,6 +25151,7 @@ pub mod runtime {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tags = value;
             self
@@ -24459,6 +25203,7 @@ pub mod runtime {
             self
         }
         /// Sets `NetworkModeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_mode_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.network_mode_config = value;
             self
@@ -24496,6 +25241,7 @@ pub mod runtime {
             self
         }
         /// Sets `ManagedVpcResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_vpc_resource(
             mut self,
             value: Option<Value<ManagedVpcResource>>,
@@ -24512,6 +25258,7 @@ pub mod runtime {
             self
         }
         /// Sets `SelfManagedLatticeResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_lattice_resource(
             mut self,
             value: Option<Value<SelfManagedLatticeResource>>,
@@ -24603,6 +25350,7 @@ pub mod runtime {
             self
         }
         /// Sets `RequestHeaderAllowlist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_header_allowlist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.request_header_allowlist = value;
             self
@@ -24717,6 +25465,7 @@ pub mod runtime {
             self
         }
         /// Sets `VersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.version_id = value;
             self
@@ -25187,6 +25936,7 @@ impl RuntimeEndpoint {
         self
     }
     /// Sets `AgentRuntimeVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_runtime_version(mut self, value: Option<Value<String>>) -> Self {
         self.agent_runtime_version = value;
         self
@@ -25197,6 +25947,7 @@ impl RuntimeEndpoint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -25207,6 +25958,7 @@ impl RuntimeEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -25236,54 +25988,63 @@ impl crate::resource::Handle<RuntimeEndpoint> {
     /// The Amazon Resource Name (ARN) of the runtime agent.
     ///
     /// `!GetAtt {logical id}.AgentRuntimeArn`
+    #[inline]
     pub fn agent_runtime_arn(&self) -> Expr<String> {
         self.get_att("AgentRuntimeArn")
     }
     /// The endpoint Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.AgentRuntimeEndpointArn`
+    #[inline]
     pub fn agent_runtime_endpoint_arn(&self) -> Expr<String> {
         self.get_att("AgentRuntimeEndpointArn")
     }
     /// The time at which the endpoint was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The reason for failure if the memory is in a failed state.
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The ID of the runtime endpoint.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time at which the endpoint was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The live version for the runtime endpoint.
     ///
     /// `!GetAtt {logical id}.LiveVersion`
+    #[inline]
     pub fn live_version(&self) -> Expr<String> {
         self.get_att("LiveVersion")
     }
     /// The status of the runtime endpoint.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The target version.
     ///
     /// `!GetAtt {logical id}.TargetVersion`
+    #[inline]
     pub fn target_version(&self) -> Expr<String> {
         self.get_att("TargetVersion")
     }
@@ -25338,6 +26099,7 @@ impl WorkloadIdentity {
         self
     }
     /// Sets `AllowedResourceOauth2ReturnUrls`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_resource_oauth2_return_urls(
         mut self,
         value: Option<Value<List<String>>>,
@@ -25351,6 +26113,7 @@ impl WorkloadIdentity {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -25381,18 +26144,21 @@ impl crate::resource::Handle<WorkloadIdentity> {
     /// The timestamp when the workload identity was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<f64> {
         self.get_att("CreatedTime")
     }
     /// The timestamp when the workload identity was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<f64> {
         self.get_att("LastUpdatedTime")
     }
     /// The Amazon Resource Name (ARN) of the workload identity.
     ///
     /// `!GetAtt {logical id}.WorkloadIdentityArn`
+    #[inline]
     pub fn workload_identity_arn(&self) -> Expr<String> {
         self.get_att("WorkloadIdentityArn")
     }

@@ -67,6 +67,7 @@ impl BillingView {
         self
     }
     /// Sets `DataFilterExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_filter_expression(
         mut self,
         value: Option<Value<billing_view::DataFilterExpression>>,
@@ -80,6 +81,7 @@ impl BillingView {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -90,6 +92,7 @@ impl BillingView {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -119,30 +122,35 @@ impl crate::resource::Handle<BillingView> {
     /// The Amazon Resource Name (ARN) that can be used to uniquely identify the billing view.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The type of billing group.
     ///
     /// `!GetAtt {logical id}.BillingViewType`
+    #[inline]
     pub fn billing_view_type(&self) -> Expr<String> {
         self.get_att("BillingViewType")
     }
     /// The time when the billing view was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<f64> {
         self.get_att("CreatedAt")
     }
     /// The account owner of the billing view.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The time when the billing view was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<f64> {
         self.get_att("UpdatedAt")
     }
@@ -180,6 +188,7 @@ pub mod billing_view {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<Dimensions>>) -> Self {
             self.dimensions = value;
             self
@@ -190,6 +199,7 @@ pub mod billing_view {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Tags>>) -> Self {
             self.tags = value;
             self
@@ -200,6 +210,7 @@ pub mod billing_view {
             self
         }
         /// Sets `TimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_range(mut self, value: Option<Value<TimeRange>>) -> Self {
             self.time_range = value;
             self
@@ -240,6 +251,7 @@ pub mod billing_view {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<Key>>) -> Self {
             self.key = value;
             self
@@ -250,6 +262,7 @@ pub mod billing_view {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -289,6 +302,7 @@ pub mod billing_view {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -299,6 +313,7 @@ pub mod billing_view {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -336,6 +351,7 @@ pub mod billing_view {
             self
         }
         /// Sets `BeginDateInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_begin_date_inclusive(mut self, value: Option<Value<String>>) -> Self {
             self.begin_date_inclusive = value;
             self
@@ -346,6 +362,7 @@ pub mod billing_view {
             self
         }
         /// Sets `EndDateInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_date_inclusive(mut self, value: Option<Value<String>>) -> Self {
             self.end_date_inclusive = value;
             self

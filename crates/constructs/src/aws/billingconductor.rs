@@ -73,6 +73,7 @@ impl BillingGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -83,6 +84,7 @@ impl BillingGroup {
         self
     }
     /// Sets `PrimaryAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_primary_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.primary_account_id = value;
         self
@@ -93,6 +95,7 @@ impl BillingGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -123,36 +126,42 @@ impl crate::resource::Handle<BillingGroup> {
     /// The Amazon Resource Name (ARN) of the created billing group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the billing group was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<i64> {
         self.get_att("CreationTime")
     }
     /// The most recent time the billing group was modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<i64> {
         self.get_att("LastModifiedTime")
     }
     /// The number of accounts in the particular billing group.
     ///
     /// `!GetAtt {logical id}.Size`
+    #[inline]
     pub fn size(&self) -> Expr<i64> {
         self.get_att("Size")
     }
     /// The billing group status. Only one of the valid values can be used.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The reason why the billing group is in its current status.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
@@ -192,6 +201,7 @@ pub mod billing_group {
             self
         }
         /// Sets `AutoAssociate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_associate(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_associate = value;
             self
@@ -202,6 +212,7 @@ pub mod billing_group {
             self
         }
         /// Sets `LinkedAccountIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linked_account_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.linked_account_ids = value;
             self
@@ -212,6 +223,7 @@ pub mod billing_group {
             self
         }
         /// Sets `ResponsibilityTransferArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_responsibility_transfer_arn(mut self, value: Option<Value<String>>) -> Self {
             self.responsibility_transfer_arn = value;
             self
@@ -342,6 +354,7 @@ impl CustomLineItem {
         self
     }
     /// Sets `AccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.account_id = value;
         self
@@ -355,6 +368,7 @@ impl CustomLineItem {
         self
     }
     /// Sets `BillingPeriodRange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_period_range(
         mut self,
         value: Option<Value<custom_line_item::BillingPeriodRange>>,
@@ -371,6 +385,7 @@ impl CustomLineItem {
         self
     }
     /// Sets `ComputationRule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_computation_rule(
         mut self,
         value: Option<Value<custom_line_item::ComputationRule>>,
@@ -387,6 +402,7 @@ impl CustomLineItem {
         self
     }
     /// Sets `CustomLineItemChargeDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_line_item_charge_details(
         mut self,
         value: Option<Value<custom_line_item::CustomLineItemChargeDetails>>,
@@ -400,6 +416,7 @@ impl CustomLineItem {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -413,6 +430,7 @@ impl CustomLineItem {
         self
     }
     /// Sets `PresentationDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_presentation_details(
         mut self,
         value: Option<Value<custom_line_item::PresentationDetails>>,
@@ -426,6 +444,7 @@ impl CustomLineItem {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -470,36 +489,42 @@ impl crate::resource::Handle<CustomLineItem> {
     /// The Amazon Resource Name (ARN) that references the billing group where the custom line item applies to.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The number of resources that are associated to the custom line item.
     ///
     /// `!GetAtt {logical id}.AssociationSize`
+    #[inline]
     pub fn association_size(&self) -> Expr<i64> {
         self.get_att("AssociationSize")
     }
     /// The time created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<i64> {
         self.get_att("CreationTime")
     }
     /// The custom line item's charge value currency. Only one of the valid values can be used.
     ///
     /// `!GetAtt {logical id}.CurrencyCode`
+    #[inline]
     pub fn currency_code(&self) -> Expr<String> {
         self.get_att("CurrencyCode")
     }
     /// The most recent time the custom line item was modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<i64> {
         self.get_att("LastModifiedTime")
     }
     /// The product code associated with the custom line item.
     ///
     /// `!GetAtt {logical id}.ProductCode`
+    #[inline]
     pub fn product_code(&self) -> Expr<String> {
         self.get_att("ProductCode")
     }
@@ -535,6 +560,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `ExclusiveEndBillingPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusive_end_billing_period(mut self, value: Option<Value<String>>) -> Self {
             self.exclusive_end_billing_period = value;
             self
@@ -545,6 +571,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `InclusiveStartBillingPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusive_start_billing_period(mut self, value: Option<Value<String>>) -> Self {
             self.inclusive_start_billing_period = value;
             self
@@ -608,6 +635,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `Flat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flat(mut self, value: Option<Value<CustomLineItemFlatChargeDetails>>) -> Self {
             self.flat = value;
             self
@@ -618,6 +646,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `LineItemFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line_item_filters(mut self, value: Option<Value<List<LineItemFilter>>>) -> Self {
             self.line_item_filters = value;
             self
@@ -631,6 +660,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `Percentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_percentage(
             mut self,
             value: Option<Value<CustomLineItemPercentageChargeDetails>>,
@@ -714,6 +744,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `ChildAssociatedResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_child_associated_resources(
             mut self,
             value: Option<Value<List<String>>>,
@@ -787,6 +818,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `AttributeValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.attribute_values = value;
             self
@@ -797,6 +829,7 @@ pub mod custom_line_item {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<LineItemFilterValue>>>) -> Self {
             self.values = value;
             self
@@ -1086,6 +1119,7 @@ impl PricingPlan {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1096,6 +1130,7 @@ impl PricingPlan {
         self
     }
     /// Sets `PricingRuleArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pricing_rule_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.pricing_rule_arns = value;
         self
@@ -1106,6 +1141,7 @@ impl PricingPlan {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1134,24 +1170,28 @@ impl crate::resource::Handle<PricingPlan> {
     /// The Amazon Resource Name (ARN) of the created pricing plan.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the pricing plan was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<i64> {
         self.get_att("CreationTime")
     }
     /// The most recent time the pricing plan was modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<i64> {
         self.get_att("LastModifiedTime")
     }
     /// The pricing rules count currently associated with this pricing plan list element.
     ///
     /// `!GetAtt {logical id}.Size`
+    #[inline]
     pub fn size(&self) -> Expr<i64> {
         self.get_att("Size")
     }
@@ -1258,6 +1298,7 @@ impl PricingRule {
         self
     }
     /// Sets `BillingEntity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_entity(mut self, value: Option<Value<pricing_rule::BillingEntity>>) -> Self {
         self.billing_entity = value;
         self
@@ -1268,6 +1309,7 @@ impl PricingRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1278,6 +1320,7 @@ impl PricingRule {
         self
     }
     /// Sets `ModifierPercentage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_modifier_percentage(mut self, value: Option<Value<f64>>) -> Self {
         self.modifier_percentage = value;
         self
@@ -1288,6 +1331,7 @@ impl PricingRule {
         self
     }
     /// Sets `Operation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operation(mut self, value: Option<Value<String>>) -> Self {
         self.operation = value;
         self
@@ -1298,6 +1342,7 @@ impl PricingRule {
         self
     }
     /// Sets `Service`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service(mut self, value: Option<Value<String>>) -> Self {
         self.service = value;
         self
@@ -1308,6 +1353,7 @@ impl PricingRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1318,6 +1364,7 @@ impl PricingRule {
         self
     }
     /// Sets `Tiering`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tiering(mut self, value: Option<Value<pricing_rule::Tiering>>) -> Self {
         self.tiering = value;
         self
@@ -1328,6 +1375,7 @@ impl PricingRule {
         self
     }
     /// Sets `UsageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_usage_type(mut self, value: Option<Value<String>>) -> Self {
         self.usage_type = value;
         self
@@ -1369,24 +1417,28 @@ impl crate::resource::Handle<PricingRule> {
     /// The Amazon Resource Name (ARN) used to uniquely identify a pricing rule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The pricing plans count that this pricing rule is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPricingPlanCount`
+    #[inline]
     pub fn associated_pricing_plan_count(&self) -> Expr<i64> {
         self.get_att("AssociatedPricingPlanCount")
     }
     /// The time the pricing rule was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<i64> {
         self.get_att("CreationTime")
     }
     /// The most recent time the pricing rule was modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<i64> {
         self.get_att("LastModifiedTime")
     }
@@ -1448,6 +1500,7 @@ pub mod pricing_rule {
             self
         }
         /// Sets `EndRangeExclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_range_exclusive(mut self, value: Option<Value<f64>>) -> Self {
             self.end_range_exclusive = value;
             self
@@ -1519,6 +1572,7 @@ pub mod pricing_rule {
             self
         }
         /// Sets `CustomTiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_tiers(mut self, value: Option<Value<List<CustomTier>>>) -> Self {
             self.custom_tiers = value;
             self
@@ -1529,6 +1583,7 @@ pub mod pricing_rule {
             self
         }
         /// Sets `FreeTier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_free_tier(mut self, value: Option<Value<FreeTier>>) -> Self {
             self.free_tier = value;
             self

@@ -59,6 +59,7 @@ impl SpendingLimit {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -69,6 +70,7 @@ impl SpendingLimit {
         self
     }
     /// Sets `TimePeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_period(mut self, value: Option<Value<spending_limit::TimePeriod>>) -> Self {
         self.time_period = value;
         self
@@ -97,30 +99,35 @@ impl crate::resource::Handle<SpendingLimit> {
     /// The date and time when the spending limit was created, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The amount currently queued for spending on the device, in USD.
     ///
     /// `!GetAtt {logical id}.QueuedSpend`
+    #[inline]
     pub fn queued_spend(&self) -> Expr<String> {
         self.get_att("QueuedSpend")
     }
     /// The Amazon Resource Name (ARN) that uniquely identifies the spending limit.
     ///
     /// `!GetAtt {logical id}.SpendingLimitArn`
+    #[inline]
     pub fn spending_limit_arn(&self) -> Expr<String> {
         self.get_att("SpendingLimitArn")
     }
     /// The total amount spent on the device so far during the current time period, in USD.
     ///
     /// `!GetAtt {logical id}.TotalSpend`
+    #[inline]
     pub fn total_spend(&self) -> Expr<String> {
         self.get_att("TotalSpend")
     }
     /// The date and time when the spending limit was last modified, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }

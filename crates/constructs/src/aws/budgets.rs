@@ -44,6 +44,7 @@ impl Budget {
         self
     }
     /// Sets `NotificationsWithSubscribers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notifications_with_subscribers(
         mut self,
         value: Option<Value<List<budget::NotificationWithSubscribers>>>,
@@ -57,6 +58,7 @@ impl Budget {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(mut self, value: Option<Value<List<budget::ResourceTag>>>) -> Self {
         self.resource_tags = value;
         self
@@ -90,6 +92,7 @@ impl crate::resource::ResourceType for Budget {
 /// The attributes `!GetAtt` returns for [`Budget`].
 impl crate::resource::Handle<Budget> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -133,6 +136,7 @@ pub mod budget {
             self
         }
         /// Sets `HistoricalOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_historical_options(mut self, value: Option<Value<HistoricalOptions>>) -> Self {
             self.historical_options = value;
             self
@@ -273,6 +277,7 @@ pub mod budget {
             self
         }
         /// Sets `AutoAdjustData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_adjust_data(mut self, value: Option<Value<AutoAdjustData>>) -> Self {
             self.auto_adjust_data = value;
             self
@@ -283,6 +288,7 @@ pub mod budget {
             self
         }
         /// Sets `BillingViewArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_view_arn(mut self, value: Option<Value<String>>) -> Self {
             self.billing_view_arn = value;
             self
@@ -293,6 +299,7 @@ pub mod budget {
             self
         }
         /// Sets `BudgetLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_budget_limit(mut self, value: Option<Value<Spend>>) -> Self {
             self.budget_limit = value;
             self
@@ -303,6 +310,7 @@ pub mod budget {
             self
         }
         /// Sets `BudgetName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_budget_name(mut self, value: Option<Value<String>>) -> Self {
             self.budget_name = value;
             self
@@ -313,6 +321,7 @@ pub mod budget {
             self
         }
         /// Sets `CostFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cost_filters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.cost_filters = value;
             self
@@ -323,6 +332,7 @@ pub mod budget {
             self
         }
         /// Sets `CostTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cost_types(mut self, value: Option<Value<CostTypes>>) -> Self {
             self.cost_types = value;
             self
@@ -333,6 +343,7 @@ pub mod budget {
             self
         }
         /// Sets `FilterExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_expression(mut self, value: Option<Value<Expression>>) -> Self {
             self.filter_expression = value;
             self
@@ -343,6 +354,7 @@ pub mod budget {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<List<String>>>) -> Self {
             self.metrics = value;
             self
@@ -353,6 +365,7 @@ pub mod budget {
             self
         }
         /// Sets `PlannedBudgetLimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_planned_budget_limits(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.planned_budget_limits = value;
             self
@@ -363,6 +376,7 @@ pub mod budget {
             self
         }
         /// Sets `TimePeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_period(mut self, value: Option<Value<TimePeriod>>) -> Self {
             self.time_period = value;
             self
@@ -416,6 +430,7 @@ pub mod budget {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -426,6 +441,7 @@ pub mod budget {
             self
         }
         /// Sets `MatchOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_options = value;
             self
@@ -436,6 +452,7 @@ pub mod budget {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -536,6 +553,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeCredit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_credit(mut self, value: Option<Value<bool>>) -> Self {
             self.include_credit = value;
             self
@@ -546,6 +564,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeDiscount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_discount(mut self, value: Option<Value<bool>>) -> Self {
             self.include_discount = value;
             self
@@ -556,6 +575,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeOtherSubscription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_other_subscription(mut self, value: Option<Value<bool>>) -> Self {
             self.include_other_subscription = value;
             self
@@ -566,6 +586,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeRecurring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_recurring(mut self, value: Option<Value<bool>>) -> Self {
             self.include_recurring = value;
             self
@@ -576,6 +597,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeRefund`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_refund(mut self, value: Option<Value<bool>>) -> Self {
             self.include_refund = value;
             self
@@ -586,6 +608,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeSubscription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_subscription(mut self, value: Option<Value<bool>>) -> Self {
             self.include_subscription = value;
             self
@@ -596,6 +619,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_support(mut self, value: Option<Value<bool>>) -> Self {
             self.include_support = value;
             self
@@ -606,6 +630,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeTax`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_tax(mut self, value: Option<Value<bool>>) -> Self {
             self.include_tax = value;
             self
@@ -616,6 +641,7 @@ pub mod budget {
             self
         }
         /// Sets `IncludeUpfront`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_upfront(mut self, value: Option<Value<bool>>) -> Self {
             self.include_upfront = value;
             self
@@ -626,6 +652,7 @@ pub mod budget {
             self
         }
         /// Sets `UseAmortized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_amortized(mut self, value: Option<Value<bool>>) -> Self {
             self.use_amortized = value;
             self
@@ -636,6 +663,7 @@ pub mod budget {
             self
         }
         /// Sets `UseBlended`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_blended(mut self, value: Option<Value<bool>>) -> Self {
             self.use_blended = value;
             self
@@ -700,6 +728,7 @@ pub mod budget {
             self
         }
         /// Sets `And`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and(mut self, value: Option<Value<List<Expression>>>) -> Self {
             self.and = value;
             self
@@ -710,6 +739,7 @@ pub mod budget {
             self
         }
         /// Sets `CostCategories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cost_categories(mut self, value: Option<Value<CostCategoryValues>>) -> Self {
             self.cost_categories = value;
             self
@@ -720,6 +750,7 @@ pub mod budget {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<ExpressionDimensionValues>>) -> Self {
             self.dimensions = value;
             self
@@ -731,6 +762,7 @@ pub mod budget {
             self
         }
         /// Sets `Not`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not(mut self, value: Option<Value<Box<Expression>>>) -> Self {
             self.not = value;
             self
@@ -741,6 +773,7 @@ pub mod budget {
             self
         }
         /// Sets `Or`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or(mut self, value: Option<Value<List<Expression>>>) -> Self {
             self.or = value;
             self
@@ -751,6 +784,7 @@ pub mod budget {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<TagValues>>) -> Self {
             self.tags = value;
             self
@@ -798,6 +832,7 @@ pub mod budget {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -808,6 +843,7 @@ pub mod budget {
             self
         }
         /// Sets `MatchOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_options = value;
             self
@@ -818,6 +854,7 @@ pub mod budget {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -938,6 +975,7 @@ pub mod budget {
             self
         }
         /// Sets `ThresholdType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold_type(mut self, value: Option<Value<String>>) -> Self {
             self.threshold_type = value;
             self
@@ -1037,6 +1075,7 @@ pub mod budget {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1199,6 +1238,7 @@ pub mod budget {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1209,6 +1249,7 @@ pub mod budget {
             self
         }
         /// Sets `MatchOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_options = value;
             self
@@ -1219,6 +1260,7 @@ pub mod budget {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -1268,6 +1310,7 @@ pub mod budget {
             self
         }
         /// Sets `End`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end(mut self, value: Option<Value<String>>) -> Self {
             self.end = value;
             self
@@ -1278,6 +1321,7 @@ pub mod budget {
             self
         }
         /// Sets `Start`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start(mut self, value: Option<Value<String>>) -> Self {
             self.start = value;
             self
@@ -1395,6 +1439,7 @@ impl BudgetsAction {
         self
     }
     /// Sets `ApprovalModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_approval_model(
         mut self,
         value: Option<Value<budgets_action::ApprovalModel>>,
@@ -1411,6 +1456,7 @@ impl BudgetsAction {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(
         mut self,
         value: Option<Value<List<budgets_action::ResourceTag>>>,
@@ -1447,6 +1493,7 @@ impl crate::resource::Handle<BudgetsAction> {
     /// A system-generated universally unique identifier (UUID) for the action.
     ///
     /// `!GetAtt {logical id}.ActionId`
+    #[inline]
     pub fn action_id(&self) -> Expr<String> {
         self.get_att("ActionId")
     }
@@ -1539,6 +1586,7 @@ pub mod budgets_action {
             self
         }
         /// Sets `IamActionDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_action_definition(
             mut self,
             value: Option<Value<IamActionDefinition>>,
@@ -1555,6 +1603,7 @@ pub mod budgets_action {
             self
         }
         /// Sets `ScpActionDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scp_action_definition(
             mut self,
             value: Option<Value<ScpActionDefinition>>,
@@ -1571,6 +1620,7 @@ pub mod budgets_action {
             self
         }
         /// Sets `SsmActionDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssm_action_definition(
             mut self,
             value: Option<Value<SsmActionDefinition>>,
@@ -1632,6 +1682,7 @@ pub mod budgets_action {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.groups = value;
             self
@@ -1642,6 +1693,7 @@ pub mod budgets_action {
             self
         }
         /// Sets `Roles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_roles(mut self, value: Option<Value<List<String>>>) -> Self {
             self.roles = value;
             self
@@ -1652,6 +1704,7 @@ pub mod budgets_action {
             self
         }
         /// Sets `Users`, or leaves it out when `None`.
+        #[inline]
         pub fn set_users(mut self, value: Option<Value<List<String>>>) -> Self {
             self.users = value;
             self

@@ -72,6 +72,7 @@ impl Case {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -102,12 +103,14 @@ impl crate::resource::Handle<Case> {
     /// The Amazon Resource Name (ARN) of the case.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A unique identifier of the case.
     ///
     /// `!GetAtt {logical id}.CaseId`
+    #[inline]
     pub fn case_id(&self) -> Expr<String> {
         self.get_att("CaseId")
     }
@@ -178,6 +181,7 @@ impl CaseRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -188,6 +192,7 @@ impl CaseRule {
         self
     }
     /// Sets `DomainId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_id(mut self, value: Option<Value<String>>) -> Self {
         self.domain_id = value;
         self
@@ -198,6 +203,7 @@ impl CaseRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -227,24 +233,28 @@ impl crate::resource::Handle<CaseRule> {
     /// The Amazon Resource Name (ARN) of the case rule.
     ///
     /// `!GetAtt {logical id}.CaseRuleArn`
+    #[inline]
     pub fn case_rule_arn(&self) -> Expr<String> {
         self.get_att("CaseRuleArn")
     }
     /// Unique identifier of a case rule.
     ///
     /// `!GetAtt {logical id}.CaseRuleId`
+    #[inline]
     pub fn case_rule_id(&self) -> Expr<String> {
         self.get_att("CaseRuleId")
     }
     /// Timestamp when the resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp when the resource was created or last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -280,6 +290,7 @@ pub mod case_rule {
             self
         }
         /// Sets `EqualTo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_equal_to(mut self, value: Option<Value<BooleanOperands>>) -> Self {
             self.equal_to = value;
             self
@@ -290,6 +301,7 @@ pub mod case_rule {
             self
         }
         /// Sets `NotEqualTo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_equal_to(mut self, value: Option<Value<BooleanOperands>>) -> Self {
             self.not_equal_to = value;
             self
@@ -389,6 +401,7 @@ pub mod case_rule {
             self
         }
         /// Sets `Hidden`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden(mut self, value: Option<Value<HiddenCaseRule>>) -> Self {
             self.hidden = value;
             self
@@ -399,6 +412,7 @@ pub mod case_rule {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<RequiredCaseRule>>) -> Self {
             self.required = value;
             self
@@ -527,6 +541,7 @@ pub mod case_rule {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean_value = value;
             self
@@ -537,6 +552,7 @@ pub mod case_rule {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<f64>>) -> Self {
             self.double_value = value;
             self
@@ -547,6 +563,7 @@ pub mod case_rule {
             self
         }
         /// Sets `EmptyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_empty_value(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.empty_value = value;
             self
@@ -557,6 +574,7 @@ pub mod case_rule {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -657,6 +675,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -683,24 +702,28 @@ impl crate::resource::Handle<Domain> {
     /// The timestamp when the Cases domain was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The Amazon Resource Name (ARN) for the Cases domain.
     ///
     /// `!GetAtt {logical id}.DomainArn`
+    #[inline]
     pub fn domain_arn(&self) -> Expr<String> {
         self.get_att("DomainArn")
     }
     /// The unique identifier of the Cases domain.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The status of the Cases domain.
     ///
     /// `!GetAtt {logical id}.DomainStatus`
+    #[inline]
     pub fn domain_status(&self) -> Expr<String> {
         self.get_att("DomainStatus")
     }
@@ -776,6 +799,7 @@ impl Field {
         self
     }
     /// Sets `Attributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes(mut self, value: Option<Value<field::FieldAttributes>>) -> Self {
         self.attributes = value;
         self
@@ -786,6 +810,7 @@ impl Field {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -796,6 +821,7 @@ impl Field {
         self
     }
     /// Sets `DomainId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_id(mut self, value: Option<Value<String>>) -> Self {
         self.domain_id = value;
         self
@@ -806,6 +832,7 @@ impl Field {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -836,30 +863,35 @@ impl crate::resource::Handle<Field> {
     /// Timestamp at which the resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The Amazon Resource Name (ARN) of the field.
     ///
     /// `!GetAtt {logical id}.FieldArn`
+    #[inline]
     pub fn field_arn(&self) -> Expr<String> {
         self.get_att("FieldArn")
     }
     /// Unique identifier of the field.
     ///
     /// `!GetAtt {logical id}.FieldId`
+    #[inline]
     pub fn field_id(&self) -> Expr<String> {
         self.get_att("FieldId")
     }
     /// Timestamp at which the resource was created or last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// Namespace of the field.
     ///
     /// `!GetAtt {logical id}.Namespace`
+    #[inline]
     pub fn namespace(&self) -> Expr<String> {
         self.get_att("Namespace")
     }
@@ -891,6 +923,7 @@ pub mod field {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<TextAttributes>>) -> Self {
             self.text = value;
             self
@@ -1055,6 +1088,7 @@ impl Layout {
         self
     }
     /// Sets `DomainId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_id(mut self, value: Option<Value<String>>) -> Self {
         self.domain_id = value;
         self
@@ -1065,6 +1099,7 @@ impl Layout {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1093,24 +1128,28 @@ impl crate::resource::Handle<Layout> {
     /// Timestamp at which the resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp at which the resource was created or last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Name (ARN) of the newly created layout.
     ///
     /// `!GetAtt {logical id}.LayoutArn`
+    #[inline]
     pub fn layout_arn(&self) -> Expr<String> {
         self.get_att("LayoutArn")
     }
     /// The unique identifier of the layout.
     ///
     /// `!GetAtt {logical id}.LayoutId`
+    #[inline]
     pub fn layout_id(&self) -> Expr<String> {
         self.get_att("LayoutId")
     }
@@ -1146,6 +1185,7 @@ pub mod layout {
             self
         }
         /// Sets `MoreInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_more_info(mut self, value: Option<Value<LayoutSections>>) -> Self {
             self.more_info = value;
             self
@@ -1156,6 +1196,7 @@ pub mod layout {
             self
         }
         /// Sets `TopPanel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_panel(mut self, value: Option<Value<LayoutSections>>) -> Self {
             self.top_panel = value;
             self
@@ -1203,6 +1244,7 @@ pub mod layout {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1298,6 +1340,7 @@ pub mod layout {
             self
         }
         /// Sets `Sections`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sections(mut self, value: Option<Value<List<Section>>>) -> Self {
             self.sections = value;
             self
@@ -1410,6 +1453,7 @@ impl RelatedItem {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1440,12 +1484,14 @@ impl crate::resource::Handle<RelatedItem> {
     /// The Amazon Resource Name (ARN) of the related item.
     ///
     /// `!GetAtt {logical id}.RelatedItemArn`
+    #[inline]
     pub fn related_item_arn(&self) -> Expr<String> {
         self.get_att("RelatedItemArn")
     }
     /// The unique identifier of the related item.
     ///
     /// `!GetAtt {logical id}.RelatedItemId`
+    #[inline]
     pub fn related_item_id(&self) -> Expr<String> {
         self.get_att("RelatedItemId")
     }
@@ -1527,6 +1573,7 @@ pub mod related_item {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<CommentContent>>) -> Self {
             self.comment = value;
             self
@@ -1701,6 +1748,7 @@ impl Template {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1711,6 +1759,7 @@ impl Template {
         self
     }
     /// Sets `DomainId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_id(mut self, value: Option<Value<String>>) -> Self {
         self.domain_id = value;
         self
@@ -1724,6 +1773,7 @@ impl Template {
         self
     }
     /// Sets `LayoutConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_layout_configuration(
         mut self,
         value: Option<Value<template::LayoutConfiguration>>,
@@ -1740,6 +1790,7 @@ impl Template {
         self
     }
     /// Sets `RequiredFields`, or leaves it out when `None`.
+    #[inline]
     pub fn set_required_fields(
         mut self,
         value: Option<Value<List<template::RequiredField>>>,
@@ -1753,6 +1804,7 @@ impl Template {
         self
     }
     /// Sets `Rules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rules(mut self, value: Option<Value<List<template::TemplateRule>>>) -> Self {
         self.rules = value;
         self
@@ -1763,6 +1815,7 @@ impl Template {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<template::TemplateStatus>>) -> Self {
         self.status = value;
         self
@@ -1773,6 +1826,7 @@ impl Template {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1805,24 +1859,28 @@ impl crate::resource::Handle<Template> {
     /// Timestamp at which the resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp at which the resource was created or last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Name (ARN) of the template.
     ///
     /// `!GetAtt {logical id}.TemplateArn`
+    #[inline]
     pub fn template_arn(&self) -> Expr<String> {
         self.get_att("TemplateArn")
     }
     /// A unique identifier of a template.
     ///
     /// `!GetAtt {logical id}.TemplateId`
+    #[inline]
     pub fn template_id(&self) -> Expr<String> {
         self.get_att("TemplateId")
     }
@@ -1854,6 +1912,7 @@ pub mod template {
             self
         }
         /// Sets `DefaultLayout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_layout(mut self, value: Option<Value<String>>) -> Self {
             self.default_layout = value;
             self
@@ -1931,6 +1990,7 @@ pub mod template {
             self
         }
         /// Sets `FieldId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_id(mut self, value: Option<Value<String>>) -> Self {
             self.field_id = value;
             self

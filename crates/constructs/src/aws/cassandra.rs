@@ -45,6 +45,7 @@ impl Keyspace {
         self
     }
     /// Sets `ClientSideTimestampsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_side_timestamps_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.client_side_timestamps_enabled = value;
         self
@@ -55,6 +56,7 @@ impl Keyspace {
         self
     }
     /// Sets `KeyspaceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_keyspace_name(mut self, value: Option<Value<String>>) -> Self {
         self.keyspace_name = value;
         self
@@ -68,6 +70,7 @@ impl Keyspace {
         self
     }
     /// Sets `ReplicationSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_specification(
         mut self,
         value: Option<Value<keyspace::ReplicationSpecification>>,
@@ -81,6 +84,7 @@ impl Keyspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -151,6 +155,7 @@ pub mod keyspace {
             self
         }
         /// Sets `RegionList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_list(mut self, value: Option<Value<List<RegionList>>>) -> Self {
             self.region_list = value;
             self
@@ -164,6 +169,7 @@ pub mod keyspace {
             self
         }
         /// Sets `ReplicationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_strategy(
             mut self,
             value: Option<Value<ReplicationStrategy>>,
@@ -482,6 +488,7 @@ impl Table {
         self
     }
     /// Sets `AutoScalingSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_specifications(
         mut self,
         value: Option<Value<table::AutoScalingSpecification>>,
@@ -495,6 +502,7 @@ impl Table {
         self
     }
     /// Sets `BillingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_mode(mut self, value: Option<Value<table::BillingMode>>) -> Self {
         self.billing_mode = value;
         self
@@ -505,6 +513,7 @@ impl Table {
         self
     }
     /// Sets `CdcSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cdc_specification(mut self, value: Option<Value<table::CdcSpecification>>) -> Self {
         self.cdc_specification = value;
         self
@@ -515,6 +524,7 @@ impl Table {
         self
     }
     /// Sets `ClientSideTimestampsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_side_timestamps_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.client_side_timestamps_enabled = value;
         self
@@ -528,6 +538,7 @@ impl Table {
         self
     }
     /// Sets `ClusteringKeyColumns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_clustering_key_columns(
         mut self,
         value: Option<Value<List<table::ClusteringKeyColumn>>>,
@@ -541,6 +552,7 @@ impl Table {
         self
     }
     /// Sets `DefaultTimeToLive`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_time_to_live(mut self, value: Option<Value<i64>>) -> Self {
         self.default_time_to_live = value;
         self
@@ -554,6 +566,7 @@ impl Table {
         self
     }
     /// Sets `EncryptionSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_specification(
         mut self,
         value: Option<Value<table::EncryptionSpecification>>,
@@ -567,6 +580,7 @@ impl Table {
         self
     }
     /// Sets `PointInTimeRecoveryEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_point_in_time_recovery_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.point_in_time_recovery_enabled = value;
         self
@@ -577,6 +591,7 @@ impl Table {
         self
     }
     /// Sets `RegularColumns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_regular_columns(mut self, value: Option<Value<List<table::Column>>>) -> Self {
         self.regular_columns = value;
         self
@@ -590,6 +605,7 @@ impl Table {
         self
     }
     /// Sets `ReplicaSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replica_specifications(
         mut self,
         value: Option<Value<List<table::ReplicaSpecification>>>,
@@ -603,6 +619,7 @@ impl Table {
         self
     }
     /// Sets `TableName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
         self.table_name = value;
         self
@@ -613,6 +630,7 @@ impl Table {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -623,6 +641,7 @@ impl Table {
         self
     }
     /// Sets `WarmThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_warm_throughput(mut self, value: Option<Value<table::WarmThroughput>>) -> Self {
         self.warm_throughput = value;
         self
@@ -720,6 +739,7 @@ pub mod table {
             self
         }
         /// Sets `AutoScalingDisabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_scaling_disabled = value;
             self
@@ -730,6 +750,7 @@ pub mod table {
             self
         }
         /// Sets `MaximumUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_units(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_units = value;
             self
@@ -740,6 +761,7 @@ pub mod table {
             self
         }
         /// Sets `MinimumUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_units(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_units = value;
             self
@@ -750,6 +772,7 @@ pub mod table {
             self
         }
         /// Sets `ScalingPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_policy(mut self, value: Option<Value<ScalingPolicy>>) -> Self {
             self.scaling_policy = value;
             self
@@ -794,6 +817,7 @@ pub mod table {
             self
         }
         /// Sets `ReadCapacityAutoScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_capacity_auto_scaling(
             mut self,
             value: Option<Value<AutoScalingSetting>>,
@@ -810,6 +834,7 @@ pub mod table {
             self
         }
         /// Sets `WriteCapacityAutoScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_capacity_auto_scaling(
             mut self,
             value: Option<Value<AutoScalingSetting>>,
@@ -873,6 +898,7 @@ pub mod table {
             self
         }
         /// Sets `ProvisionedThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<Value<ProvisionedThroughput>>,
@@ -935,6 +961,7 @@ pub mod table {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -945,6 +972,7 @@ pub mod table {
             self
         }
         /// Sets `ViewType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_view_type(mut self, value: Option<Value<ViewType>>) -> Self {
             self.view_type = value;
             self
@@ -996,6 +1024,7 @@ pub mod table {
             self
         }
         /// Sets `OrderBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_order_by(mut self, value: Option<Value<OrderBy>>) -> Self {
             self.order_by = value;
             self
@@ -1103,6 +1132,7 @@ pub mod table {
             self
         }
         /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_identifier = value;
             self
@@ -1214,6 +1244,7 @@ pub mod table {
             self
         }
         /// Sets `ReadCapacityAutoScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_capacity_auto_scaling(
             mut self,
             value: Option<Value<AutoScalingSetting>>,
@@ -1227,6 +1258,7 @@ pub mod table {
             self
         }
         /// Sets `ReadCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.read_capacity_units = value;
             self
@@ -1267,6 +1299,7 @@ pub mod table {
             self
         }
         /// Sets `TargetTrackingScalingPolicyConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_tracking_scaling_policy_configuration(
             mut self,
             value: Option<Value<TargetTrackingScalingPolicyConfiguration>>,
@@ -1344,6 +1377,7 @@ pub mod table {
             self
         }
         /// Sets `DisableScaleIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_scale_in = value;
             self
@@ -1354,6 +1388,7 @@ pub mod table {
             self
         }
         /// Sets `ScaleInCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_cooldown = value;
             self
@@ -1364,6 +1399,7 @@ pub mod table {
             self
         }
         /// Sets `ScaleOutCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_out_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_out_cooldown = value;
             self
@@ -1401,6 +1437,7 @@ pub mod table {
             self
         }
         /// Sets `ReadUnitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.read_units_per_second = value;
             self
@@ -1411,6 +1448,7 @@ pub mod table {
             self
         }
         /// Sets `WriteUnitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.write_units_per_second = value;
             self
@@ -1710,30 +1748,35 @@ impl crate::resource::Handle<Type> {
     /// A list of user-defined types that use this type.
     ///
     /// `!GetAtt {logical id}.DirectParentTypes`
+    #[inline]
     pub fn direct_parent_types(&self) -> Expr<List<String>> {
         self.get_att("DirectParentTypes")
     }
     /// A list of tables that use this type.
     ///
     /// `!GetAtt {logical id}.DirectReferringTables`
+    #[inline]
     pub fn direct_referring_tables(&self) -> Expr<List<String>> {
         self.get_att("DirectReferringTables")
     }
     /// The unique identifier of the keyspace that contains this type in the format of Amazon Resource Name (ARN)
     ///
     /// `!GetAtt {logical id}.KeyspaceArn`
+    #[inline]
     pub fn keyspace_arn(&self) -> Expr<String> {
         self.get_att("KeyspaceArn")
     }
     /// The last time this type was modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTimestamp`
+    #[inline]
     pub fn last_modified_timestamp(&self) -> Expr<f64> {
         self.get_att("LastModifiedTimestamp")
     }
     /// The maximum nesting depth of this type. For more information, see [Amazon Keyspaces UDT quotas and default values](https://docs.aws.amazon.com/keyspaces/latest/devguide/quotas.html#quotas-udts) in the *Amazon Keyspaces Developer Guide* .
     ///
     /// `!GetAtt {logical id}.MaxNestingDepth`
+    #[inline]
     pub fn max_nesting_depth(&self) -> Expr<i64> {
         self.get_att("MaxNestingDepth")
     }

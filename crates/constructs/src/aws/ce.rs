@@ -81,6 +81,7 @@ impl AnomalyMonitor {
         self
     }
     /// Sets `MonitorDimension`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitor_dimension(
         mut self,
         value: Option<Value<anomaly_monitor::MonitorDimension>>,
@@ -94,6 +95,7 @@ impl AnomalyMonitor {
         self
     }
     /// Sets `MonitorSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitor_specification(mut self, value: Option<Value<String>>) -> Self {
         self.monitor_specification = value;
         self
@@ -107,6 +109,7 @@ impl AnomalyMonitor {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(
         mut self,
         value: Option<Value<List<anomaly_monitor::ResourceTag>>>,
@@ -144,30 +147,35 @@ impl crate::resource::Handle<AnomalyMonitor> {
     /// The date when the monitor was created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The value for evaluated dimensions.
     ///
     /// `!GetAtt {logical id}.DimensionalValueCount`
+    #[inline]
     pub fn dimensional_value_count(&self) -> Expr<i64> {
         self.get_att("DimensionalValueCount")
     }
     /// The date when the monitor last evaluated for anomalies.
     ///
     /// `!GetAtt {logical id}.LastEvaluatedDate`
+    #[inline]
     pub fn last_evaluated_date(&self) -> Expr<String> {
         self.get_att("LastEvaluatedDate")
     }
     /// The date when the monitor was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedDate`
+    #[inline]
     pub fn last_updated_date(&self) -> Expr<String> {
         self.get_att("LastUpdatedDate")
     }
     /// The Amazon Resource Name (ARN) value for the monitor.
     ///
     /// `!GetAtt {logical id}.MonitorArn`
+    #[inline]
     pub fn monitor_arn(&self) -> Expr<String> {
         self.get_att("MonitorArn")
     }
@@ -425,6 +433,7 @@ impl AnomalySubscription {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(
         mut self,
         value: Option<Value<List<anomaly_subscription::ResourceTag>>>,
@@ -438,6 +447,7 @@ impl AnomalySubscription {
         self
     }
     /// Sets `Threshold`, or leaves it out when `None`.
+    #[inline]
     pub fn set_threshold(mut self, value: Option<Value<f64>>) -> Self {
         self.threshold = value;
         self
@@ -448,6 +458,7 @@ impl AnomalySubscription {
         self
     }
     /// Sets `ThresholdExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_threshold_expression(mut self, value: Option<Value<String>>) -> Self {
         self.threshold_expression = value;
         self
@@ -479,12 +490,14 @@ impl crate::resource::Handle<AnomalySubscription> {
     /// Your unique account identifier.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// The `AnomalySubscription` Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.SubscriptionArn`
+    #[inline]
     pub fn subscription_arn(&self) -> Expr<String> {
         self.get_att("SubscriptionArn")
     }
@@ -608,6 +621,7 @@ pub mod anomaly_subscription {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<SubscriberStatus>>) -> Self {
             self.status = value;
             self
@@ -820,6 +834,7 @@ impl CostCategory {
         self
     }
     /// Sets `DefaultValue`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
         self.default_value = value;
         self
@@ -830,6 +845,7 @@ impl CostCategory {
         self
     }
     /// Sets `SplitChargeRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_split_charge_rules(mut self, value: Option<Value<String>>) -> Self {
         self.split_charge_rules = value;
         self
@@ -840,6 +856,7 @@ impl CostCategory {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<cost_category::ResourceTag>>>) -> Self {
         self.tags = value;
         self
@@ -870,12 +887,14 @@ impl crate::resource::Handle<CostCategory> {
     /// The unique identifier for your Cost Category.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Cost Category's effective start date.
     ///
     /// `!GetAtt {logical id}.EffectiveStart`
+    #[inline]
     pub fn effective_start(&self) -> Expr<String> {
         self.get_att("EffectiveStart")
     }

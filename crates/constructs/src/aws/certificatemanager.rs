@@ -51,6 +51,7 @@ impl crate::resource::Handle<Account> {
     /// ID of the AWS account that owns the certificate.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
@@ -82,6 +83,7 @@ pub mod account {
             self
         }
         /// Sets `DaysBeforeExpiry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days_before_expiry(mut self, value: Option<Value<i64>>) -> Self {
             self.days_before_expiry = value;
             self
@@ -157,6 +159,7 @@ impl AcmeDomainValidation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Value<List<acme_domain_validation::TagsItems>>>,
@@ -192,6 +195,7 @@ impl crate::resource::Handle<AcmeDomainValidation> {
     /// The Amazon Resource Name (ARN) of the domain validation.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -227,6 +231,7 @@ pub mod acme_domain_validation {
             self
         }
         /// Sets `DomainScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_scope(mut self, value: Option<Value<DomainScope>>) -> Self {
             self.domain_scope = value;
             self
@@ -237,6 +242,7 @@ pub mod acme_domain_validation {
             self
         }
         /// Sets `HostedZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_id = value;
             self
@@ -280,6 +286,7 @@ pub mod acme_domain_validation {
             self
         }
         /// Sets `ExactDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact_domain(mut self, value: Option<Value<String>>) -> Self {
             self.exact_domain = value;
             self
@@ -290,6 +297,7 @@ pub mod acme_domain_validation {
             self
         }
         /// Sets `Subdomains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subdomains(mut self, value: Option<Value<String>>) -> Self {
             self.subdomains = value;
             self
@@ -300,6 +308,7 @@ pub mod acme_domain_validation {
             self
         }
         /// Sets `Wildcards`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wildcards(mut self, value: Option<Value<String>>) -> Self {
             self.wildcards = value;
             self
@@ -464,6 +473,7 @@ impl AcmeEndpoint {
         self
     }
     /// Sets `CertificateTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.certificate_tags = value;
         self
@@ -474,6 +484,7 @@ impl AcmeEndpoint {
         self
     }
     /// Sets `Contact`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact(mut self, value: Option<Value<String>>) -> Self {
         self.contact = value;
         self
@@ -484,6 +495,7 @@ impl AcmeEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<acme_endpoint::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -514,12 +526,14 @@ impl crate::resource::Handle<AcmeEndpoint> {
     /// The Amazon Resource Name (ARN) of the ACME endpoint.
     ///
     /// `!GetAtt {logical id}.AcmeEndpointArn`
+    #[inline]
     pub fn acme_endpoint_arn(&self) -> Expr<String> {
         self.get_att("AcmeEndpointArn")
     }
     /// The ACME directory URL for the endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointUrl`
+    #[inline]
     pub fn endpoint_url(&self) -> Expr<String> {
         self.get_att("EndpointUrl")
     }
@@ -587,6 +601,7 @@ pub mod acme_endpoint {
             self
         }
         /// Sets `AllowedKeyAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_key_algorithms(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_key_algorithms = value;
             self
@@ -716,6 +731,7 @@ impl AcmeExternalAccountBinding {
         self
     }
     /// Sets `Expiration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expiration(
         mut self,
         value: Option<Value<acme_external_account_binding::Expiration>>,
@@ -732,6 +748,7 @@ impl AcmeExternalAccountBinding {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Value<List<acme_external_account_binding::TagsItems>>>,
@@ -764,6 +781,7 @@ impl crate::resource::Handle<AcmeExternalAccountBinding> {
     /// The Amazon Resource Name (ARN) of the external account binding.
     ///
     /// `!GetAtt {logical id}.AcmeExternalAccountBindingArn`
+    #[inline]
     pub fn acme_external_account_binding_arn(&self) -> Expr<String> {
         self.get_att("AcmeExternalAccountBindingArn")
     }
@@ -976,6 +994,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateAuthorityArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_authority_arn(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_authority_arn = value;
         self
@@ -989,6 +1008,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateExport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_export(
         mut self,
         value: Option<Value<certificate::CertificateExport>>,
@@ -1005,6 +1025,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateTransparencyLoggingPreference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_transparency_logging_preference(
         mut self,
         value: Option<Value<certificate::CertificateTransparencyLoggingPreference>>,
@@ -1021,6 +1042,7 @@ impl Certificate {
         self
     }
     /// Sets `DomainValidationOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_validation_options(
         mut self,
         value: Option<Value<List<certificate::DomainValidationOption>>>,
@@ -1034,6 +1056,7 @@ impl Certificate {
         self
     }
     /// Sets `KeyAlgorithm`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_algorithm(mut self, value: Option<Value<String>>) -> Self {
         self.key_algorithm = value;
         self
@@ -1044,6 +1067,7 @@ impl Certificate {
         self
     }
     /// Sets `SubjectAlternativeNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subject_alternative_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subject_alternative_names = value;
         self
@@ -1054,6 +1078,7 @@ impl Certificate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1064,6 +1089,7 @@ impl Certificate {
         self
     }
     /// Sets `ValidationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation_method(mut self, value: Option<Value<String>>) -> Self {
         self.validation_method = value;
         self
@@ -1108,6 +1134,7 @@ impl crate::resource::Handle<Certificate> {
     /// The Amazon Resource Name (ARN) of the private certificate authority (CA) that will be used to issue the certificate.
     ///
     /// `!GetAtt {logical id}.CertificateArn`
+    #[inline]
     pub fn certificate_arn(&self) -> Expr<String> {
         self.get_att("CertificateArn")
     }
@@ -1161,6 +1188,7 @@ pub mod certificate {
             self
         }
         /// Sets `DomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.domain_name = value;
             self
@@ -1171,6 +1199,7 @@ pub mod certificate {
             self
         }
         /// Sets `HostedZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_id = value;
             self
@@ -1181,6 +1210,7 @@ pub mod certificate {
             self
         }
         /// Sets `ValidationDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_domain(mut self, value: Option<Value<String>>) -> Self {
             self.validation_domain = value;
             self

@@ -66,6 +66,7 @@ impl CustomAction {
         self
     }
     /// Sets `AliasName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alias_name(mut self, value: Option<Value<String>>) -> Self {
         self.alias_name = value;
         self
@@ -79,6 +80,7 @@ impl CustomAction {
         self
     }
     /// Sets `Attachments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attachments(
         mut self,
         value: Option<Value<List<custom_action::CustomActionAttachment>>>,
@@ -92,6 +94,7 @@ impl CustomAction {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -121,6 +124,7 @@ impl crate::resource::Handle<CustomAction> {
     /// The fully defined ARN of the custom action.
     ///
     /// `!GetAtt {logical id}.CustomActionArn`
+    #[inline]
     pub fn custom_action_arn(&self) -> Expr<String> {
         self.get_att("CustomActionArn")
     }
@@ -168,6 +172,7 @@ pub mod custom_action {
             self
         }
         /// Sets `ButtonText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_button_text(mut self, value: Option<Value<String>>) -> Self {
             self.button_text = value;
             self
@@ -181,6 +186,7 @@ pub mod custom_action {
             self
         }
         /// Sets `Criteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_criteria(
             mut self,
             value: Option<Value<List<CustomActionAttachmentCriteria>>>,
@@ -194,6 +200,7 @@ pub mod custom_action {
             self
         }
         /// Sets `NotificationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_type(mut self, value: Option<Value<String>>) -> Self {
             self.notification_type = value;
             self
@@ -204,6 +211,7 @@ pub mod custom_action {
             self
         }
         /// Sets `Variables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.variables = value;
             self
@@ -275,6 +283,7 @@ pub mod custom_action {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -496,6 +505,7 @@ impl MicrosoftTeamsChannelConfiguration {
         self
     }
     /// Sets `CustomizationResourceArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customization_resource_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.customization_resource_arns = value;
         self
@@ -506,6 +516,7 @@ impl MicrosoftTeamsChannelConfiguration {
         self
     }
     /// Sets `GuardrailPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_guardrail_policies(mut self, value: Option<Value<List<String>>>) -> Self {
         self.guardrail_policies = value;
         self
@@ -516,6 +527,7 @@ impl MicrosoftTeamsChannelConfiguration {
         self
     }
     /// Sets `LoggingLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
         self.logging_level = value;
         self
@@ -526,6 +538,7 @@ impl MicrosoftTeamsChannelConfiguration {
         self
     }
     /// Sets `SnsTopicArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.sns_topic_arns = value;
         self
@@ -536,6 +549,7 @@ impl MicrosoftTeamsChannelConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -546,6 +560,7 @@ impl MicrosoftTeamsChannelConfiguration {
         self
     }
     /// Sets `TeamsChannelName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_teams_channel_name(mut self, value: Option<Value<String>>) -> Self {
         self.teams_channel_name = value;
         self
@@ -556,6 +571,7 @@ impl MicrosoftTeamsChannelConfiguration {
         self
     }
     /// Sets `UserRoleRequired`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_role_required(mut self, value: Option<Value<bool>>) -> Self {
         self.user_role_required = value;
         self
@@ -596,6 +612,7 @@ impl crate::resource::Handle<MicrosoftTeamsChannelConfiguration> {
     /// The ARN of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -719,6 +736,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `CustomizationResourceArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customization_resource_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.customization_resource_arns = value;
         self
@@ -729,6 +747,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `GuardrailPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_guardrail_policies(mut self, value: Option<Value<List<String>>>) -> Self {
         self.guardrail_policies = value;
         self
@@ -739,6 +758,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `LoggingLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
         self.logging_level = value;
         self
@@ -749,6 +769,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `SnsTopicArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.sns_topic_arns = value;
         self
@@ -759,6 +780,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -769,6 +791,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `UserRoleRequired`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_role_required(mut self, value: Option<Value<bool>>) -> Self {
         self.user_role_required = value;
         self
@@ -807,6 +830,7 @@ impl crate::resource::Handle<SlackChannelConfiguration> {
     /// The ARN of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

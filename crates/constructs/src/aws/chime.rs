@@ -41,6 +41,7 @@ impl AppInstance {
         self
     }
     /// Sets `Metadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata(mut self, value: Option<Value<String>>) -> Self {
         self.metadata = value;
         self
@@ -51,6 +52,7 @@ impl AppInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -78,18 +80,21 @@ impl crate::resource::Handle<AppInstance> {
     /// The Amazon Resource Number (ARN) of the AppInstance.
     ///
     /// `!GetAtt {logical id}.AppInstanceArn`
+    #[inline]
     pub fn app_instance_arn(&self) -> Expr<String> {
         self.get_att("AppInstanceArn")
     }
     /// The time at which an AppInstance was created, as an ISO 8601 timestamp.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The time an AppInstance was last updated, as an ISO 8601 timestamp.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTimestamp`
+    #[inline]
     pub fn last_updated_timestamp(&self) -> Expr<String> {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -160,6 +165,7 @@ impl AppInstanceBot {
         self
     }
     /// Sets `Metadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata(mut self, value: Option<Value<String>>) -> Self {
         self.metadata = value;
         self
@@ -170,6 +176,7 @@ impl AppInstanceBot {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -180,6 +187,7 @@ impl AppInstanceBot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -209,18 +217,21 @@ impl crate::resource::Handle<AppInstanceBot> {
     /// The ARN of the AppInstanceBot.
     ///
     /// `!GetAtt {logical id}.AppInstanceBotArn`
+    #[inline]
     pub fn app_instance_bot_arn(&self) -> Expr<String> {
         self.get_att("AppInstanceBotArn")
     }
     /// The time at which the AppInstanceBot was created, as an ISO 8601 timestamp.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The time at which the AppInstanceBot was last updated, as an ISO 8601 timestamp.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTimestamp`
+    #[inline]
     pub fn last_updated_timestamp(&self) -> Expr<String> {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -371,6 +382,7 @@ pub mod app_instance_bot {
             self
         }
         /// Sets `InvokedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invoked_by(mut self, value: Option<Value<InvokedBy>>) -> Self {
             self.invoked_by = value;
             self
@@ -381,6 +393,7 @@ pub mod app_instance_bot {
             self
         }
         /// Sets `RespondsTo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_responds_to(mut self, value: Option<Value<RespondsTo>>) -> Self {
             self.responds_to = value;
             self
@@ -391,6 +404,7 @@ pub mod app_instance_bot {
             self
         }
         /// Sets `WelcomeIntent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_welcome_intent(mut self, value: Option<Value<String>>) -> Self {
             self.welcome_intent = value;
             self
@@ -584,6 +598,7 @@ impl AppInstanceUser {
         self
     }
     /// Sets `ExpirationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expiration_settings(
         mut self,
         value: Option<Value<app_instance_user::ExpirationSettings>>,
@@ -597,6 +612,7 @@ impl AppInstanceUser {
         self
     }
     /// Sets `Metadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata(mut self, value: Option<Value<String>>) -> Self {
         self.metadata = value;
         self
@@ -607,6 +623,7 @@ impl AppInstanceUser {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -617,6 +634,7 @@ impl AppInstanceUser {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -646,6 +664,7 @@ impl crate::resource::ResourceType for AppInstanceUser {
 /// The attributes `!GetAtt` returns for [`AppInstanceUser`].
 impl crate::resource::Handle<AppInstanceUser> {
     /// `!GetAtt {logical id}.AppInstanceUserArn`
+    #[inline]
     pub fn app_instance_user_arn(&self) -> Expr<String> {
         self.get_att("AppInstanceUserArn")
     }
@@ -833,6 +852,7 @@ impl Channel {
         self
     }
     /// Sets `ChannelId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_id(mut self, value: Option<Value<String>>) -> Self {
         self.channel_id = value;
         self
@@ -846,6 +866,7 @@ impl Channel {
         self
     }
     /// Sets `ElasticChannelConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elastic_channel_configuration(
         mut self,
         value: Option<Value<channel::ElasticChannelConfiguration>>,
@@ -862,6 +883,7 @@ impl Channel {
         self
     }
     /// Sets `ExpirationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expiration_settings(
         mut self,
         value: Option<Value<channel::ExpirationSettings>>,
@@ -875,6 +897,7 @@ impl Channel {
         self
     }
     /// Sets `MemberArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_member_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.member_arns = value;
         self
@@ -885,6 +908,7 @@ impl Channel {
         self
     }
     /// Sets `Metadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata(mut self, value: Option<Value<String>>) -> Self {
         self.metadata = value;
         self
@@ -895,6 +919,7 @@ impl Channel {
         self
     }
     /// Sets `Mode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<Value<channel::ChannelMode>>) -> Self {
         self.mode = value;
         self
@@ -905,6 +930,7 @@ impl Channel {
         self
     }
     /// Sets `ModeratorArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_moderator_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.moderator_arns = value;
         self
@@ -915,6 +941,7 @@ impl Channel {
         self
     }
     /// Sets `Privacy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_privacy(mut self, value: Option<Value<channel::Privacy>>) -> Self {
         self.privacy = value;
         self
@@ -925,6 +952,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -972,36 +1000,42 @@ impl crate::resource::Handle<Channel> {
     /// The ARN of the channel.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ARN of the channel flow.
     ///
     /// `!GetAtt {logical id}.ChannelFlowArn`
+    #[inline]
     pub fn channel_flow_arn(&self) -> Expr<String> {
         self.get_att("ChannelFlowArn")
     }
     /// The AppInstanceUser or AppInstanceBot that created the channel.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<crate::Json> {
         self.get_att("CreatedBy")
     }
     /// The time at which the channel was created.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The time at which a member sent the last message in the channel.
     ///
     /// `!GetAtt {logical id}.LastMessageTimestamp`
+    #[inline]
     pub fn last_message_timestamp(&self) -> Expr<String> {
         self.get_att("LastMessageTimestamp")
     }
     /// The time at which the channel was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTimestamp`
+    #[inline]
     pub fn last_updated_timestamp(&self) -> Expr<String> {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -1309,6 +1343,7 @@ impl ChannelFlow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1337,30 +1372,35 @@ impl crate::resource::Handle<ChannelFlow> {
     /// The ID of the app instance, extracted from the channel flow ARN.
     ///
     /// `!GetAtt {logical id}.AppInstanceId`
+    #[inline]
     pub fn app_instance_id(&self) -> Expr<String> {
         self.get_att("AppInstanceId")
     }
     /// The ARN of the channel flow.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the channel flow, extracted from the channel flow ARN.
     ///
     /// `!GetAtt {logical id}.ChannelFlowId`
+    #[inline]
     pub fn channel_flow_id(&self) -> Expr<String> {
         self.get_att("ChannelFlowId")
     }
     /// The time at which the channel flow was created.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The time at which the channel flow was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTimestamp`
+    #[inline]
     pub fn last_updated_timestamp(&self) -> Expr<String> {
         self.get_att("LastUpdatedTimestamp")
     }
@@ -1669,6 +1709,7 @@ impl MediaInsightsPipelineConfiguration {
         self
     }
     /// Sets `RealTimeAlertConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_real_time_alert_configuration(
         mut self,
         value: Option<Value<media_insights_pipeline_configuration::RealTimeAlertConfiguration>>,
@@ -1682,6 +1723,7 @@ impl MediaInsightsPipelineConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1718,24 +1760,28 @@ impl crate::resource::Handle<MediaInsightsPipelineConfiguration> {
     /// The time at which the configuration was created.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The ARN of the configuration.
     ///
     /// `!GetAtt {logical id}.MediaInsightsPipelineConfigurationArn`
+    #[inline]
     pub fn media_insights_pipeline_configuration_arn(&self) -> Expr<String> {
         self.get_att("MediaInsightsPipelineConfigurationArn")
     }
     /// The unique identifier of the configuration.
     ///
     /// `!GetAtt {logical id}.MediaInsightsPipelineConfigurationId`
+    #[inline]
     pub fn media_insights_pipeline_configuration_id(&self) -> Expr<String> {
         self.get_att("MediaInsightsPipelineConfigurationId")
     }
     /// The time at which the configuration was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -1833,6 +1879,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `CallAnalyticsStreamCategories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_call_analytics_stream_categories(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1849,6 +1896,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `ContentIdentificationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_identification_type(
             mut self,
             value: Option<Value<ContentIdentificationType>>,
@@ -1865,6 +1913,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `ContentRedactionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_redaction_type(
             mut self,
             value: Option<Value<ContentRedactionType>>,
@@ -1881,6 +1930,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `EnablePartialResultsStabilization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_partial_results_stabilization(
             mut self,
             value: Option<Value<bool>>,
@@ -1894,6 +1944,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `FilterPartialResults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_partial_results(mut self, value: Option<Value<bool>>) -> Self {
             self.filter_partial_results = value;
             self
@@ -1904,6 +1955,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `LanguageModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.language_model_name = value;
             self
@@ -1917,6 +1969,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `PartialResultsStability`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partial_results_stability(
             mut self,
             value: Option<Value<PartialResultsStability>>,
@@ -1930,6 +1983,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `PiiEntityTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pii_entity_types(mut self, value: Option<Value<String>>) -> Self {
             self.pii_entity_types = value;
             self
@@ -1943,6 +1997,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `PostCallAnalyticsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_call_analytics_settings(
             mut self,
             value: Option<Value<PostCallAnalyticsSettings>>,
@@ -1959,6 +2014,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyFilterMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_filter_method(
             mut self,
             value: Option<Value<VocabularyFilterMethod>>,
@@ -1972,6 +2028,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyFilterName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_filter_name(mut self, value: Option<Value<String>>) -> Self {
             self.vocabulary_filter_name = value;
             self
@@ -1982,6 +2039,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_name(mut self, value: Option<Value<String>>) -> Self {
             self.vocabulary_name = value;
             self
@@ -2109,6 +2167,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `ContentIdentificationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_identification_type(
             mut self,
             value: Option<Value<ContentIdentificationType>>,
@@ -2125,6 +2184,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `ContentRedactionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_redaction_type(
             mut self,
             value: Option<Value<ContentRedactionType>>,
@@ -2141,6 +2201,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `EnablePartialResultsStabilization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_partial_results_stabilization(
             mut self,
             value: Option<Value<bool>>,
@@ -2154,6 +2215,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `FilterPartialResults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_partial_results(mut self, value: Option<Value<bool>>) -> Self {
             self.filter_partial_results = value;
             self
@@ -2164,6 +2226,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `IdentifyLanguage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identify_language(mut self, value: Option<Value<bool>>) -> Self {
             self.identify_language = value;
             self
@@ -2174,6 +2237,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `IdentifyMultipleLanguages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identify_multiple_languages(mut self, value: Option<Value<bool>>) -> Self {
             self.identify_multiple_languages = value;
             self
@@ -2184,6 +2248,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<LanguageCode>>) -> Self {
             self.language_code = value;
             self
@@ -2194,6 +2259,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `LanguageModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.language_model_name = value;
             self
@@ -2204,6 +2270,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `LanguageOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_options(mut self, value: Option<Value<String>>) -> Self {
             self.language_options = value;
             self
@@ -2217,6 +2284,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `PartialResultsStability`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partial_results_stability(
             mut self,
             value: Option<Value<PartialResultsStability>>,
@@ -2230,6 +2298,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `PiiEntityTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pii_entity_types(mut self, value: Option<Value<String>>) -> Self {
             self.pii_entity_types = value;
             self
@@ -2240,6 +2309,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `PreferredLanguage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_language(mut self, value: Option<Value<PreferredLanguage>>) -> Self {
             self.preferred_language = value;
             self
@@ -2250,6 +2320,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `ShowSpeakerLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_show_speaker_label(mut self, value: Option<Value<bool>>) -> Self {
             self.show_speaker_label = value;
             self
@@ -2263,6 +2334,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyFilterMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_filter_method(
             mut self,
             value: Option<Value<VocabularyFilterMethod>>,
@@ -2276,6 +2348,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyFilterName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_filter_name(mut self, value: Option<Value<String>>) -> Self {
             self.vocabulary_filter_name = value;
             self
@@ -2286,6 +2359,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyFilterNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_filter_names(mut self, value: Option<Value<String>>) -> Self {
             self.vocabulary_filter_names = value;
             self
@@ -2296,6 +2370,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_name(mut self, value: Option<Value<String>>) -> Self {
             self.vocabulary_name = value;
             self
@@ -2306,6 +2381,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `VocabularyNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vocabulary_names(mut self, value: Option<Value<String>>) -> Self {
             self.vocabulary_names = value;
             self
@@ -2423,6 +2499,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `Negate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_negate(mut self, value: Option<Value<bool>>) -> Self {
             self.negate = value;
             self
@@ -2457,6 +2534,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `InsightsTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_insights_target(mut self, value: Option<Value<String>>) -> Self {
             self.insights_target = value;
             self
@@ -2516,6 +2594,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `AmazonTranscribeCallAnalyticsProcessorConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_transcribe_call_analytics_processor_configuration(
             mut self,
             value: Option<Value<AmazonTranscribeCallAnalyticsProcessorConfiguration>>,
@@ -2532,6 +2611,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `AmazonTranscribeProcessorConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_transcribe_processor_configuration(
             mut self,
             value: Option<Value<AmazonTranscribeProcessorConfiguration>>,
@@ -2548,6 +2628,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `KinesisDataStreamSinkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_data_stream_sink_configuration(
             mut self,
             value: Option<Value<KinesisDataStreamSinkConfiguration>>,
@@ -2564,6 +2645,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `S3RecordingSinkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_recording_sink_configuration(
             mut self,
             value: Option<Value<S3RecordingSinkConfiguration>>,
@@ -2653,6 +2735,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `ContentRedactionOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_redaction_output(
             mut self,
             value: Option<Value<ContentRedactionOutput>>,
@@ -2666,6 +2749,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `OutputEncryptionKMSKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_encryption_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.output_encryption_kms_key_id = value;
             self
@@ -2708,6 +2792,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `Disabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.disabled = value;
             self
@@ -2718,6 +2803,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `Rules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules(mut self, value: Option<Value<List<RealTimeAlertRule>>>) -> Self {
             self.rules = value;
             self
@@ -2770,6 +2856,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `IssueDetectionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_issue_detection_configuration(
             mut self,
             value: Option<Value<IssueDetectionConfiguration>>,
@@ -2786,6 +2873,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `KeywordMatchConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_keyword_match_configuration(
             mut self,
             value: Option<Value<KeywordMatchConfiguration>>,
@@ -2802,6 +2890,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `SentimentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sentiment_configuration(
             mut self,
             value: Option<Value<SentimentConfiguration>>,
@@ -2850,6 +2939,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -2863,6 +2953,7 @@ pub mod media_insights_pipeline_configuration {
             self
         }
         /// Sets `RecordingFileFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recording_file_format(
             mut self,
             value: Option<Value<RecordingFileFormat>>,
@@ -3509,6 +3600,7 @@ impl MediaPipelineKinesisVideoStreamPool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Value<List<media_pipeline_kinesis_video_stream_pool::TagsItems>>>,
@@ -3540,30 +3632,35 @@ impl crate::resource::Handle<MediaPipelineKinesisVideoStreamPool> {
     /// The ARN of the Kinesis Video Stream Pool.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the Kinesis Video Stream Pool was created.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The unique identifier of the Kinesis Video Stream Pool.
     ///
     /// `!GetAtt {logical id}.PoolId`
+    #[inline]
     pub fn pool_id(&self) -> Expr<String> {
         self.get_att("PoolId")
     }
     /// The status of the Kinesis Video Stream Pool.
     ///
     /// `!GetAtt {logical id}.PoolStatus`
+    #[inline]
     pub fn pool_status(&self) -> Expr<String> {
         self.get_att("PoolStatus")
     }
     /// The time at which the Kinesis Video Stream Pool was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -3607,6 +3704,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
             self
         }
         /// Sets `DataRetentionInHours`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_retention_in_hours(mut self, value: Option<Value<i64>>) -> Self {
             self.data_retention_in_hours = value;
             self
@@ -3730,6 +3828,7 @@ impl SipMediaApplication {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3758,24 +3857,28 @@ impl crate::resource::Handle<SipMediaApplication> {
     /// The SIP media application creation timestamp, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The ARN of the SIP media application.
     ///
     /// `!GetAtt {logical id}.SipMediaApplicationArn`
+    #[inline]
     pub fn sip_media_application_arn(&self) -> Expr<String> {
         self.get_att("SipMediaApplicationArn")
     }
     /// The SIP media application ID.
     ///
     /// `!GetAtt {logical id}.SipMediaApplicationId`
+    #[inline]
     pub fn sip_media_application_id(&self) -> Expr<String> {
         self.get_att("SipMediaApplicationId")
     }
     /// The time at which the SIP media application was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -3875,6 +3978,7 @@ impl VoiceConnector {
         self
     }
     /// Sets `AwsRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_region(mut self, value: Option<Value<voice_connector::AwsRegion>>) -> Self {
         self.aws_region = value;
         self
@@ -3885,6 +3989,7 @@ impl VoiceConnector {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<voice_connector::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -3895,6 +4000,7 @@ impl VoiceConnector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3924,30 +4030,35 @@ impl crate::resource::Handle<VoiceConnector> {
     /// The Voice Connector creation timestamp, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The outbound host name for the Voice Connector.
     ///
     /// `!GetAtt {logical id}.OutboundHostName`
+    #[inline]
     pub fn outbound_host_name(&self) -> Expr<String> {
         self.get_att("OutboundHostName")
     }
     /// The Voice Connector updated timestamp, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
     /// The ARN of the Voice Connector.
     ///
     /// `!GetAtt {logical id}.VoiceConnectorArn`
+    #[inline]
     pub fn voice_connector_arn(&self) -> Expr<String> {
         self.get_att("VoiceConnectorArn")
     }
     /// The Voice Connector ID.
     ///
     /// `!GetAtt {logical id}.VoiceConnectorId`
+    #[inline]
     pub fn voice_connector_id(&self) -> Expr<String> {
         self.get_att("VoiceConnectorId")
     }

@@ -105,6 +105,7 @@ impl AnalysisTemplate {
         self
     }
     /// Sets `AnalysisParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analysis_parameters(
         mut self,
         value: Option<Value<List<analysis_template::AnalysisParameter>>>,
@@ -118,6 +119,7 @@ impl AnalysisTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -131,6 +133,7 @@ impl AnalysisTemplate {
         self
     }
     /// Sets `ErrorMessageConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_error_message_configuration(
         mut self,
         value: Option<Value<analysis_template::ErrorMessageConfiguration>>,
@@ -144,6 +147,7 @@ impl AnalysisTemplate {
         self
     }
     /// Sets `Schema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<Value<analysis_template::AnalysisSchema>>) -> Self {
         self.schema = value;
         self
@@ -157,6 +161,7 @@ impl AnalysisTemplate {
         self
     }
     /// Sets `SourceMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_metadata(
         mut self,
         value: Option<Value<analysis_template::AnalysisSourceMetadata>>,
@@ -173,6 +178,7 @@ impl AnalysisTemplate {
         self
     }
     /// Sets `SyntheticDataParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_synthetic_data_parameters(
         mut self,
         value: Option<Value<analysis_template::SyntheticDataParameters>>,
@@ -186,6 +192,7 @@ impl AnalysisTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -235,6 +242,7 @@ impl crate::resource::Handle<AnalysisTemplate> {
     /// Example: `a1b2c3d4-5678-90ab-cdef-EXAMPLE2222`
     ///
     /// `!GetAtt {logical id}.AnalysisTemplateIdentifier`
+    #[inline]
     pub fn analysis_template_identifier(&self) -> Expr<String> {
         self.get_att("AnalysisTemplateIdentifier")
     }
@@ -243,6 +251,7 @@ impl crate::resource::Handle<AnalysisTemplate> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:membership/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111/analysistemplates/a1b2c3d4-5678-90ab-cdef-EXAMPLE2222`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -251,6 +260,7 @@ impl crate::resource::Handle<AnalysisTemplate> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:collaboration/a1b2c3d4-5678-90ab-cdef-EXAMPLE33333`
     ///
     /// `!GetAtt {logical id}.CollaborationArn`
+    #[inline]
     pub fn collaboration_arn(&self) -> Expr<String> {
         self.get_att("CollaborationArn")
     }
@@ -259,6 +269,7 @@ impl crate::resource::Handle<AnalysisTemplate> {
     /// Example: `a1b2c3d4-5678-90ab-cdef-EXAMPLE33333`
     ///
     /// `!GetAtt {logical id}.CollaborationIdentifier`
+    #[inline]
     pub fn collaboration_identifier(&self) -> Expr<String> {
         self.get_att("CollaborationIdentifier")
     }
@@ -267,14 +278,17 @@ impl crate::resource::Handle<AnalysisTemplate> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:membership/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
     ///
     /// `!GetAtt {logical id}.MembershipArn`
+    #[inline]
     pub fn membership_arn(&self) -> Expr<String> {
         self.get_att("MembershipArn")
     }
     /// `!GetAtt {logical id}.Schema`
+    #[inline]
     pub fn schema(&self) -> Expr<crate::Json> {
         self.get_att("Schema")
     }
     /// `!GetAtt {logical id}.Schema.ReferencedTables`
+    #[inline]
     pub fn schema_referenced_tables(&self) -> Expr<List<String>> {
         self.get_att("Schema.ReferencedTables")
     }
@@ -336,6 +350,7 @@ pub mod analysis_template {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -407,6 +422,7 @@ pub mod analysis_template {
             self
         }
         /// Sets `Artifacts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_artifacts(mut self, value: Option<Value<AnalysisTemplateArtifacts>>) -> Self {
             self.artifacts = value;
             self
@@ -417,6 +433,7 @@ pub mod analysis_template {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -526,6 +543,7 @@ pub mod analysis_template {
             self
         }
         /// Sets `AdditionalArtifactHashes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_artifact_hashes(mut self, value: Option<Value<List<Hash>>>) -> Self {
             self.additional_artifact_hashes = value;
             self
@@ -594,6 +612,7 @@ pub mod analysis_template {
             self
         }
         /// Sets `AdditionalArtifacts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_artifacts(
             mut self,
             value: Option<Value<List<AnalysisTemplateArtifact>>>,
@@ -697,6 +716,7 @@ pub mod analysis_template {
             self
         }
         /// Sets `Sha256`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sha256(mut self, value: Option<Value<String>>) -> Self {
             self.sha256 = value;
             self
@@ -1313,6 +1333,7 @@ impl Collaboration {
         self
     }
     /// Sets `AllowedResultRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_result_regions(
         mut self,
         value: Option<Value<List<collaboration::AllowedResultRegion>>>,
@@ -1329,6 +1350,7 @@ impl Collaboration {
         self
     }
     /// Sets `AnalyticsEngine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analytics_engine(
         mut self,
         value: Option<Value<collaboration::AnalyticsEngine>>,
@@ -1345,6 +1367,7 @@ impl Collaboration {
         self
     }
     /// Sets `AutoApprovedChangeTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_approved_change_types(
         mut self,
         value: Option<Value<List<collaboration::AutoApprovedChangeType>>>,
@@ -1361,6 +1384,7 @@ impl Collaboration {
         self
     }
     /// Sets `CreatorMLMemberAbilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_creator_ml_member_abilities(
         mut self,
         value: Option<Value<collaboration::MlMemberAbilities>>,
@@ -1377,6 +1401,7 @@ impl Collaboration {
         self
     }
     /// Sets `CreatorMemberAbilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_creator_member_abilities(
         mut self,
         value: Option<Value<List<collaboration::CreatorMemberAbility>>>,
@@ -1393,6 +1418,7 @@ impl Collaboration {
         self
     }
     /// Sets `CreatorPaymentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_creator_payment_configuration(
         mut self,
         value: Option<Value<collaboration::PaymentConfiguration>>,
@@ -1409,6 +1435,7 @@ impl Collaboration {
         self
     }
     /// Sets `DataEncryptionMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_encryption_metadata(
         mut self,
         value: Option<Value<collaboration::DataEncryptionMetadata>>,
@@ -1422,6 +1449,7 @@ impl Collaboration {
         self
     }
     /// Sets `IsMetricsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.is_metrics_enabled = value;
         self
@@ -1432,6 +1460,7 @@ impl Collaboration {
         self
     }
     /// Sets `JobLogStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_log_status(mut self, value: Option<Value<collaboration::JobLogStatus>>) -> Self {
         self.job_log_status = value;
         self
@@ -1445,6 +1474,7 @@ impl Collaboration {
         self
     }
     /// Sets `Members`, or leaves it out when `None`.
+    #[inline]
     pub fn set_members(
         mut self,
         value: Option<Value<List<collaboration::MemberSpecification>>>,
@@ -1458,6 +1488,7 @@ impl Collaboration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1516,6 +1547,7 @@ impl crate::resource::Handle<Collaboration> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:collaboration/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1524,6 +1556,7 @@ impl crate::resource::Handle<Collaboration> {
     /// Example: `a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
     ///
     /// `!GetAtt {logical id}.CollaborationIdentifier`
+    #[inline]
     pub fn collaboration_identifier(&self) -> Expr<String> {
         self.get_att("CollaborationIdentifier")
     }
@@ -1708,6 +1741,7 @@ pub mod collaboration {
             self
         }
         /// Sets `MLMemberAbilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ml_member_abilities(mut self, value: Option<Value<MlMemberAbilities>>) -> Self {
             self.ml_member_abilities = value;
             self
@@ -1718,6 +1752,7 @@ pub mod collaboration {
             self
         }
         /// Sets `MemberAbilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_member_abilities(mut self, value: Option<Value<List<MemberAbility>>>) -> Self {
             self.member_abilities = value;
             self
@@ -1731,6 +1766,7 @@ pub mod collaboration {
             self
         }
         /// Sets `PaymentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payment_configuration(
             mut self,
             value: Option<Value<PaymentConfiguration>>,
@@ -1816,6 +1852,7 @@ pub mod collaboration {
             self
         }
         /// Sets `ModelInference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_inference(
             mut self,
             value: Option<Value<ModelInferencePaymentConfig>>,
@@ -1832,6 +1869,7 @@ pub mod collaboration {
             self
         }
         /// Sets `ModelTraining`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_training(
             mut self,
             value: Option<Value<ModelTrainingPaymentConfig>>,
@@ -1848,6 +1886,7 @@ pub mod collaboration {
             self
         }
         /// Sets `SyntheticDataGeneration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_synthetic_data_generation(
             mut self,
             value: Option<Value<SyntheticDataGenerationPaymentConfig>>,
@@ -1974,6 +2013,7 @@ pub mod collaboration {
             self
         }
         /// Sets `JobCompute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_compute(mut self, value: Option<Value<JobComputePaymentConfig>>) -> Self {
             self.job_compute = value;
             self
@@ -1984,6 +2024,7 @@ pub mod collaboration {
             self
         }
         /// Sets `MachineLearning`, or leaves it out when `None`.
+        #[inline]
         pub fn set_machine_learning(mut self, value: Option<Value<MlPaymentConfig>>) -> Self {
             self.machine_learning = value;
             self
@@ -2637,6 +2678,7 @@ impl ConfiguredTable {
         self
     }
     /// Sets `AnalysisRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analysis_rules(
         mut self,
         value: Option<Value<List<configured_table::AnalysisRule>>>,
@@ -2650,6 +2692,7 @@ impl ConfiguredTable {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2663,6 +2706,7 @@ impl ConfiguredTable {
         self
     }
     /// Sets `SelectedAnalysisMethods`, or leaves it out when `None`.
+    #[inline]
     pub fn set_selected_analysis_methods(
         mut self,
         value: Option<Value<List<configured_table::SelectedAnalysisMethod>>>,
@@ -2676,6 +2720,7 @@ impl ConfiguredTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2711,6 +2756,7 @@ impl crate::resource::Handle<ConfiguredTable> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:configuredtable/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2719,6 +2765,7 @@ impl crate::resource::Handle<ConfiguredTable> {
     /// Example: `a1b2c3d4-5678-90ab-cdef-EXAMPLE33333`
     ///
     /// `!GetAtt {logical id}.ConfiguredTableIdentifier`
+    #[inline]
     pub fn configured_table_identifier(&self) -> Expr<String> {
         self.get_att("ConfiguredTableIdentifier")
     }
@@ -2891,6 +2938,7 @@ pub mod configured_table {
             self
         }
         /// Sets `OutputColumnThresholds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_column_thresholds(
             mut self,
             value: Option<Value<List<OutputColumnThreshold>>>,
@@ -3054,6 +3102,7 @@ pub mod configured_table {
             self
         }
         /// Sets `AdditionalAnalyses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_analyses(mut self, value: Option<Value<AdditionalAnalyses>>) -> Self {
             self.additional_analyses = value;
             self
@@ -3067,6 +3116,7 @@ pub mod configured_table {
             self
         }
         /// Sets `AllowedJoinOperators`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_join_operators(
             mut self,
             value: Option<Value<List<AllowedJoinOperator>>>,
@@ -3080,6 +3130,7 @@ pub mod configured_table {
             self
         }
         /// Sets `JoinRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_join_required(mut self, value: Option<Value<JoinRequired>>) -> Self {
             self.join_required = value;
             self
@@ -3154,6 +3205,7 @@ pub mod configured_table {
             self
         }
         /// Sets `AdditionalAnalyses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_analyses(mut self, value: Option<Value<AdditionalAnalyses>>) -> Self {
             self.additional_analyses = value;
             self
@@ -3167,6 +3219,7 @@ pub mod configured_table {
             self
         }
         /// Sets `AggregationThresholds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation_thresholds(
             mut self,
             value: Option<Value<List<AggregationThreshold>>>,
@@ -3180,6 +3233,7 @@ pub mod configured_table {
             self
         }
         /// Sets `AllowedAnalysisProviders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_analysis_providers(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3193,6 +3247,7 @@ pub mod configured_table {
             self
         }
         /// Sets `ComparisonControls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison_controls(mut self, value: Option<Value<ComparisonControls>>) -> Self {
             self.comparison_controls = value;
             self
@@ -3206,6 +3261,7 @@ pub mod configured_table {
             self
         }
         /// Sets `DifferentialPrivacy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_differential_privacy(
             mut self,
             value: Option<Value<DifferentialPrivacy>>,
@@ -3219,6 +3275,7 @@ pub mod configured_table {
             self
         }
         /// Sets `DisallowedOutputColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disallowed_output_columns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.disallowed_output_columns = value;
             self
@@ -3294,6 +3351,7 @@ pub mod configured_table {
             self
         }
         /// Sets `AdditionalAnalyses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_analyses(mut self, value: Option<Value<AdditionalAnalyses>>) -> Self {
             self.additional_analyses = value;
             self
@@ -3307,6 +3365,7 @@ pub mod configured_table {
             self
         }
         /// Sets `AllowedJoinOperators`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_join_operators(
             mut self,
             value: Option<Value<List<AllowedJoinOperator>>>,
@@ -3394,6 +3453,7 @@ pub mod configured_table {
             self
         }
         /// Sets `CatalogName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_name(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_name = value;
             self
@@ -3404,6 +3464,7 @@ pub mod configured_table {
             self
         }
         /// Sets `OutputLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_location(mut self, value: Option<Value<String>>) -> Self {
             self.output_location = value;
             self
@@ -3414,6 +3475,7 @@ pub mod configured_table {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<Region>>) -> Self {
             self.region = value;
             self
@@ -3536,6 +3598,7 @@ pub mod configured_table {
             self
         }
         /// Sets `Aggregation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation(mut self, value: Option<Value<AnalysisRuleAggregation>>) -> Self {
             self.aggregation = value;
             self
@@ -3546,6 +3609,7 @@ pub mod configured_table {
             self
         }
         /// Sets `Custom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom(mut self, value: Option<Value<AnalysisRuleCustom>>) -> Self {
             self.custom = value;
             self
@@ -3556,6 +3620,7 @@ pub mod configured_table {
             self
         }
         /// Sets `List`, or leaves it out when `None`.
+        #[inline]
         pub fn set_list(mut self, value: Option<Value<AnalysisRuleList>>) -> Self {
             self.list = value;
             self
@@ -3688,6 +3753,7 @@ pub mod configured_table {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<Region>>) -> Self {
             self.region = value;
             self
@@ -3941,6 +4007,7 @@ pub mod configured_table {
             self
         }
         /// Sets `Athena`, or leaves it out when `None`.
+        #[inline]
         pub fn set_athena(mut self, value: Option<Value<AthenaTableReference>>) -> Self {
             self.athena = value;
             self
@@ -3951,6 +4018,7 @@ pub mod configured_table {
             self
         }
         /// Sets `Glue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue(mut self, value: Option<Value<GlueTableReference>>) -> Self {
             self.glue = value;
             self
@@ -3961,6 +4029,7 @@ pub mod configured_table {
             self
         }
         /// Sets `Snowflake`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snowflake(mut self, value: Option<Value<SnowflakeTableReference>>) -> Self {
             self.snowflake = value;
             self
@@ -4770,6 +4839,7 @@ impl ConfiguredTableAssociation {
         self
     }
     /// Sets `ConfiguredTableAssociationAnalysisRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configured_table_association_analysis_rules(
         mut self,
         value: Option<
@@ -4785,6 +4855,7 @@ impl ConfiguredTableAssociation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4795,6 +4866,7 @@ impl ConfiguredTableAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4835,6 +4907,7 @@ impl crate::resource::Handle<ConfiguredTableAssociation> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:configuredtable/a1b2c3d4-5678-90ab-cdef-EXAMPLE33333`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -4843,6 +4916,7 @@ impl crate::resource::Handle<ConfiguredTableAssociation> {
     /// Example: `a1b2c3d4-5678-90ab-cdef-EXAMPLE33333`
     ///
     /// `!GetAtt {logical id}.ConfiguredTableAssociationIdentifier`
+    #[inline]
     pub fn configured_table_association_identifier(&self) -> Expr<String> {
         self.get_att("ConfiguredTableAssociationIdentifier")
     }
@@ -4933,6 +5007,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `AllowedAdditionalAnalyses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_additional_analyses(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4946,6 +5021,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `AllowedResultReceivers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_result_receivers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_result_receivers = value;
             self
@@ -4991,6 +5067,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `AllowedAdditionalAnalyses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_additional_analyses(
             mut self,
             value: Option<Value<List<String>>>,
@@ -5004,6 +5081,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `AllowedResultReceivers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_result_receivers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_result_receivers = value;
             self
@@ -5049,6 +5127,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `AllowedAdditionalAnalyses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_additional_analyses(
             mut self,
             value: Option<Value<List<String>>>,
@@ -5062,6 +5141,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `AllowedResultReceivers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_result_receivers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_result_receivers = value;
             self
@@ -5140,6 +5220,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `Aggregation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation(
             mut self,
             value: Option<Value<ConfiguredTableAssociationAnalysisRuleAggregation>>,
@@ -5156,6 +5237,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `Custom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom(
             mut self,
             value: Option<Value<ConfiguredTableAssociationAnalysisRuleCustom>>,
@@ -5172,6 +5254,7 @@ pub mod configured_table_association {
             self
         }
         /// Sets `List`, or leaves it out when `None`.
+        #[inline]
         pub fn set_list(
             mut self,
             value: Option<Value<ConfiguredTableAssociationAnalysisRuleList>>,
@@ -5305,6 +5388,7 @@ impl IdMappingTable {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5315,6 +5399,7 @@ impl IdMappingTable {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -5325,6 +5410,7 @@ impl IdMappingTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5356,34 +5442,40 @@ impl crate::resource::Handle<IdMappingTable> {
     /// The Amazon Resource Name (ARN) of the ID mapping table.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Amazon Resource Name (ARN) of the collaboration that contains this ID mapping table.
     ///
     /// `!GetAtt {logical id}.CollaborationArn`
+    #[inline]
     pub fn collaboration_arn(&self) -> Expr<String> {
         self.get_att("CollaborationArn")
     }
     /// The unique identifier of the collaboration that contains this ID mapping table.
     ///
     /// `!GetAtt {logical id}.CollaborationIdentifier`
+    #[inline]
     pub fn collaboration_identifier(&self) -> Expr<String> {
         self.get_att("CollaborationIdentifier")
     }
     /// The unique identifier of the ID mapping table identifier that you want to retrieve.
     ///
     /// `!GetAtt {logical id}.IdMappingTableIdentifier`
+    #[inline]
     pub fn id_mapping_table_identifier(&self) -> Expr<String> {
         self.get_att("IdMappingTableIdentifier")
     }
     /// `!GetAtt {logical id}.InputReferenceProperties`
+    #[inline]
     pub fn input_reference_properties(&self) -> Expr<crate::Json> {
         self.get_att("InputReferenceProperties")
     }
     /// The Amazon Resource Name (ARN) of the membership resource for the ID mapping table.
     ///
     /// `!GetAtt {logical id}.MembershipArn`
+    #[inline]
     pub fn membership_arn(&self) -> Expr<String> {
         self.get_att("MembershipArn")
     }
@@ -5519,6 +5611,7 @@ impl IdNamespaceAssociation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5532,6 +5625,7 @@ impl IdNamespaceAssociation {
         self
     }
     /// Sets `IdMappingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_id_mapping_config(
         mut self,
         value: Option<Value<id_namespace_association::IdMappingConfig>>,
@@ -5545,6 +5639,7 @@ impl IdNamespaceAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5576,34 +5671,40 @@ impl crate::resource::Handle<IdNamespaceAssociation> {
     /// The Amazon Resource Name (ARN) of the ID namespace association.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Amazon Resource Name (ARN) of the collaboration that contains this ID namespace association.
     ///
     /// `!GetAtt {logical id}.CollaborationArn`
+    #[inline]
     pub fn collaboration_arn(&self) -> Expr<String> {
         self.get_att("CollaborationArn")
     }
     /// The unique identifier of the collaboration that contains this ID namespace association.
     ///
     /// `!GetAtt {logical id}.CollaborationIdentifier`
+    #[inline]
     pub fn collaboration_identifier(&self) -> Expr<String> {
         self.get_att("CollaborationIdentifier")
     }
     /// The unique identifier of the ID namespace association that you want to retrieve.
     ///
     /// `!GetAtt {logical id}.IdNamespaceAssociationIdentifier`
+    #[inline]
     pub fn id_namespace_association_identifier(&self) -> Expr<String> {
         self.get_att("IdNamespaceAssociationIdentifier")
     }
     /// `!GetAtt {logical id}.InputReferenceProperties`
+    #[inline]
     pub fn input_reference_properties(&self) -> Expr<crate::Json> {
         self.get_att("InputReferenceProperties")
     }
     /// The Amazon Resource Name (ARN) of the membership resource for this ID namespace association.
     ///
     /// `!GetAtt {logical id}.MembershipArn`
+    #[inline]
     pub fn membership_arn(&self) -> Expr<String> {
         self.get_att("MembershipArn")
     }
@@ -5763,6 +5864,7 @@ impl IntermediateTable {
         self
     }
     /// Sets `AnalysisRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analysis_rules(
         mut self,
         value: Option<Value<List<intermediate_table::IntermediateTableAnalysisRule>>>,
@@ -5776,6 +5878,7 @@ impl IntermediateTable {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5786,6 +5889,7 @@ impl IntermediateTable {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -5796,6 +5900,7 @@ impl IntermediateTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5832,26 +5937,32 @@ impl crate::resource::ResourceType for IntermediateTable {
 /// The attributes `!GetAtt` returns for [`IntermediateTable`].
 impl crate::resource::Handle<IntermediateTable> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CollaborationArn`
+    #[inline]
     pub fn collaboration_arn(&self) -> Expr<String> {
         self.get_att("CollaborationArn")
     }
     /// `!GetAtt {logical id}.CollaborationIdentifier`
+    #[inline]
     pub fn collaboration_identifier(&self) -> Expr<String> {
         self.get_att("CollaborationIdentifier")
     }
     /// `!GetAtt {logical id}.IntermediateTableIdentifier`
+    #[inline]
     pub fn intermediate_table_identifier(&self) -> Expr<String> {
         self.get_att("IntermediateTableIdentifier")
     }
     /// `!GetAtt {logical id}.MembershipArn`
+    #[inline]
     pub fn membership_arn(&self) -> Expr<String> {
         self.get_att("MembershipArn")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -5914,6 +6025,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `OutputColumnThresholds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_column_thresholds(
             mut self,
             value: Option<Value<List<OutputColumnThreshold>>>,
@@ -6120,6 +6232,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `AdditionalAnalyses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_analyses(mut self, value: Option<Value<AdditionalAnalyses>>) -> Self {
             self.additional_analyses = value;
             self
@@ -6133,6 +6246,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `AggregationThresholds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation_thresholds(
             mut self,
             value: Option<Value<List<AggregationThreshold>>>,
@@ -6146,6 +6260,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `AllowedAnalysisProviders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_analysis_providers(
             mut self,
             value: Option<Value<List<String>>>,
@@ -6159,6 +6274,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `AllowedResultReceivers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_result_receivers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_result_receivers = value;
             self
@@ -6169,6 +6285,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `ComparisonControls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison_controls(mut self, value: Option<Value<ComparisonControls>>) -> Self {
             self.comparison_controls = value;
             self
@@ -6182,6 +6299,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `DifferentialPrivacy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_differential_privacy(
             mut self,
             value: Option<Value<DifferentialPrivacy>>,
@@ -6195,6 +6313,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `DisallowedOutputColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disallowed_output_columns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.disallowed_output_columns = value;
             self
@@ -6327,6 +6446,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `SqlParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sql_parameters(
             mut self,
             value: Option<Value<PopulationAnalysisSqlParameters>>,
@@ -6362,6 +6482,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `AnalysisTemplateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis_template_arn(mut self, value: Option<Value<String>>) -> Self {
             self.analysis_template_arn = value;
             self
@@ -6372,6 +6493,7 @@ pub mod intermediate_table {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<String>>) -> Self {
             self.query_string = value;
             self
@@ -6632,6 +6754,7 @@ impl Membership {
         self
     }
     /// Sets `DefaultJobResultConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_job_result_configuration(
         mut self,
         value: Option<Value<membership::MembershipProtectedJobResultConfiguration>>,
@@ -6648,6 +6771,7 @@ impl Membership {
         self
     }
     /// Sets `DefaultResultConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_result_configuration(
         mut self,
         value: Option<Value<membership::MembershipProtectedQueryResultConfiguration>>,
@@ -6661,6 +6785,7 @@ impl Membership {
         self
     }
     /// Sets `IsMetricsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.is_metrics_enabled = value;
         self
@@ -6671,6 +6796,7 @@ impl Membership {
         self
     }
     /// Sets `JobLogStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_log_status(mut self, value: Option<Value<membership::JobLogStatus>>) -> Self {
         self.job_log_status = value;
         self
@@ -6684,6 +6810,7 @@ impl Membership {
         self
     }
     /// Sets `PaymentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_payment_configuration(
         mut self,
         value: Option<Value<membership::MembershipPaymentConfiguration>>,
@@ -6697,6 +6824,7 @@ impl Membership {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6737,6 +6865,7 @@ impl crate::resource::Handle<Membership> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:membership/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -6745,6 +6874,7 @@ impl crate::resource::Handle<Membership> {
     /// Example: `arn:aws:cleanrooms:us-east-1:111122223333:collaboration/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
     ///
     /// `!GetAtt {logical id}.CollaborationArn`
+    #[inline]
     pub fn collaboration_arn(&self) -> Expr<String> {
         self.get_att("CollaborationArn")
     }
@@ -6753,6 +6883,7 @@ impl crate::resource::Handle<Membership> {
     /// Example: `a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`
     ///
     /// `!GetAtt {logical id}.CollaborationCreatorAccountId`
+    #[inline]
     pub fn collaboration_creator_account_id(&self) -> Expr<String> {
         self.get_att("CollaborationCreatorAccountId")
     }
@@ -6761,6 +6892,7 @@ impl crate::resource::Handle<Membership> {
     /// Example: `a1b2c3d4-5678-90ab-cdef-EXAMPLE22222`
     ///
     /// `!GetAtt {logical id}.MembershipIdentifier`
+    #[inline]
     pub fn membership_identifier(&self) -> Expr<String> {
         self.get_att("MembershipIdentifier")
     }
@@ -6842,6 +6974,7 @@ pub mod membership {
             self
         }
         /// Sets `ModelInference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_inference(
             mut self,
             value: Option<Value<MembershipModelInferencePaymentConfig>>,
@@ -6858,6 +6991,7 @@ pub mod membership {
             self
         }
         /// Sets `ModelTraining`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_training(
             mut self,
             value: Option<Value<MembershipModelTrainingPaymentConfig>>,
@@ -6874,6 +7008,7 @@ pub mod membership {
             self
         }
         /// Sets `SyntheticDataGeneration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_synthetic_data_generation(
             mut self,
             value: Option<Value<MembershipSyntheticDataGenerationPaymentConfig>>,
@@ -7009,6 +7144,7 @@ pub mod membership {
             self
         }
         /// Sets `JobCompute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_compute(
             mut self,
             value: Option<Value<MembershipJobComputePaymentConfig>>,
@@ -7025,6 +7161,7 @@ pub mod membership {
             self
         }
         /// Sets `MachineLearning`, or leaves it out when `None`.
+        #[inline]
         pub fn set_machine_learning(
             mut self,
             value: Option<Value<MembershipMlPaymentConfig>>,
@@ -7186,6 +7323,7 @@ pub mod membership {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -7302,6 +7440,7 @@ pub mod membership {
             self
         }
         /// Sets `KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix = value;
             self
@@ -7372,6 +7511,7 @@ pub mod membership {
             self
         }
         /// Sets `KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix = value;
             self
@@ -7382,6 +7522,7 @@ pub mod membership {
             self
         }
         /// Sets `SingleFileOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_file_output(mut self, value: Option<Value<bool>>) -> Self {
             self.single_file_output = value;
             self
@@ -7590,6 +7731,7 @@ impl PrivacyBudgetTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7624,30 +7766,35 @@ impl crate::resource::Handle<PrivacyBudgetTemplate> {
     /// The ARN of the privacy budget template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ARN of the collaboration that contains this privacy budget template.
     ///
     /// `!GetAtt {logical id}.CollaborationArn`
+    #[inline]
     pub fn collaboration_arn(&self) -> Expr<String> {
         self.get_att("CollaborationArn")
     }
     /// The unique ID of the collaboration that contains this privacy budget template.
     ///
     /// `!GetAtt {logical id}.CollaborationIdentifier`
+    #[inline]
     pub fn collaboration_identifier(&self) -> Expr<String> {
         self.get_att("CollaborationIdentifier")
     }
     /// The Amazon Resource Name (ARN) of the member who created the privacy budget template.
     ///
     /// `!GetAtt {logical id}.MembershipArn`
+    #[inline]
     pub fn membership_arn(&self) -> Expr<String> {
         self.get_att("MembershipArn")
     }
     /// A unique identifier for one of your memberships for a collaboration. The privacy budget template is created in the collaboration that this membership belongs to. Accepts a membership ID.
     ///
     /// `!GetAtt {logical id}.PrivacyBudgetTemplateIdentifier`
+    #[inline]
     pub fn privacy_budget_template_identifier(&self) -> Expr<String> {
         self.get_att("PrivacyBudgetTemplateIdentifier")
     }
@@ -7709,6 +7856,7 @@ pub mod privacy_budget_template {
             self
         }
         /// Sets `AutoRefresh`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_refresh(
             mut self,
             value: Option<Value<BudgetParameterAutoRefresh>>,
@@ -7756,6 +7904,7 @@ pub mod privacy_budget_template {
             self
         }
         /// Sets `BudgetParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_budget_parameters(
             mut self,
             value: Option<Value<List<BudgetParameter>>>,
@@ -7769,6 +7918,7 @@ pub mod privacy_budget_template {
             self
         }
         /// Sets `Epsilon`, or leaves it out when `None`.
+        #[inline]
         pub fn set_epsilon(mut self, value: Option<Value<i64>>) -> Self {
             self.epsilon = value;
             self
@@ -7779,6 +7929,7 @@ pub mod privacy_budget_template {
             self
         }
         /// Sets `ResourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arn(mut self, value: Option<Value<String>>) -> Self {
             self.resource_arn = value;
             self
@@ -7789,6 +7940,7 @@ pub mod privacy_budget_template {
             self
         }
         /// Sets `UsersNoisePerQuery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_users_noise_per_query(mut self, value: Option<Value<i64>>) -> Self {
             self.users_noise_per_query = value;
             self

@@ -59,6 +59,7 @@ impl ConfiguredModelAlgorithm {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -72,6 +73,7 @@ impl ConfiguredModelAlgorithm {
         self
     }
     /// Sets `InferenceContainerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inference_container_config(
         mut self,
         value: Option<Value<configured_model_algorithm::InferenceContainerConfig>>,
@@ -85,6 +87,7 @@ impl ConfiguredModelAlgorithm {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -95,6 +98,7 @@ impl ConfiguredModelAlgorithm {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -108,6 +112,7 @@ impl ConfiguredModelAlgorithm {
         self
     }
     /// Sets `TrainingContainerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_training_container_config(
         mut self,
         value: Option<Value<configured_model_algorithm::ContainerConfig>>,
@@ -147,6 +152,7 @@ impl crate::resource::ResourceType for ConfiguredModelAlgorithm {
 /// The attributes `!GetAtt` returns for [`ConfiguredModelAlgorithm`].
 impl crate::resource::Handle<ConfiguredModelAlgorithm> {
     /// `!GetAtt {logical id}.ConfiguredModelAlgorithmArn`
+    #[inline]
     pub fn configured_model_algorithm_arn(&self) -> Expr<String> {
         self.get_att("ConfiguredModelAlgorithmArn")
     }
@@ -190,6 +196,7 @@ pub mod configured_model_algorithm {
             self
         }
         /// Sets `Arguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.arguments = value;
             self
@@ -200,6 +207,7 @@ pub mod configured_model_algorithm {
             self
         }
         /// Sets `Entrypoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entrypoint(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entrypoint = value;
             self
@@ -213,6 +221,7 @@ pub mod configured_model_algorithm {
             self
         }
         /// Sets `MetricDefinitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_definitions(
             mut self,
             value: Option<Value<List<MetricDefinition>>>,
@@ -353,6 +362,7 @@ impl ConfiguredModelAlgorithmAssociation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -366,6 +376,7 @@ impl ConfiguredModelAlgorithmAssociation {
         self
     }
     /// Sets `PrivacyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_privacy_configuration(
         mut self,
         value: Option<Value<configured_model_algorithm_association::PrivacyConfiguration>>,
@@ -379,6 +390,7 @@ impl ConfiguredModelAlgorithmAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -416,10 +428,12 @@ impl crate::resource::ResourceType for ConfiguredModelAlgorithmAssociation {
 /// The attributes `!GetAtt` returns for [`ConfiguredModelAlgorithmAssociation`].
 impl crate::resource::Handle<ConfiguredModelAlgorithmAssociation> {
     /// `!GetAtt {logical id}.CollaborationIdentifier`
+    #[inline]
     pub fn collaboration_identifier(&self) -> Expr<String> {
         self.get_att("CollaborationIdentifier")
     }
     /// `!GetAtt {logical id}.ConfiguredModelAlgorithmAssociationArn`
+    #[inline]
     pub fn configured_model_algorithm_association_arn(&self) -> Expr<String> {
         self.get_att("ConfiguredModelAlgorithmAssociationArn")
     }
@@ -484,6 +498,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `CustomEntityConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_entity_config(
             mut self,
             value: Option<Value<CustomEntityConfig>>,
@@ -534,6 +549,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `FilterPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.filter_pattern = value;
             self
@@ -547,6 +563,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `LogRedactionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_redaction_configuration(
             mut self,
             value: Option<Value<LogRedactionConfiguration>>,
@@ -560,6 +577,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `LogType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_type(mut self, value: Option<Value<LogType>>) -> Self {
             self.log_type = value;
             self
@@ -658,6 +676,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `TrainedModelExports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trained_model_exports(
             mut self,
             value: Option<Value<TrainedModelExportsConfigurationPolicy>>,
@@ -674,6 +693,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `TrainedModelInferenceJobs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trained_model_inference_jobs(
             mut self,
             value: Option<Value<TrainedModelInferenceJobsConfigurationPolicy>>,
@@ -690,6 +710,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `TrainedModels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trained_models(
             mut self,
             value: Option<Value<TrainedModelsConfigurationPolicy>>,
@@ -853,6 +874,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `ContainerLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_logs(
             mut self,
             value: Option<Value<List<LogsConfigurationPolicy>>>,
@@ -869,6 +891,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `MaxOutputSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_output_size(
             mut self,
             value: Option<Value<TrainedModelInferenceMaxOutputSize>>,
@@ -950,6 +973,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `ContainerLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_logs(
             mut self,
             value: Option<Value<List<LogsConfigurationPolicy>>>,
@@ -966,6 +990,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `ContainerMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_metrics(
             mut self,
             value: Option<Value<MetricsConfigurationPolicy>>,
@@ -982,6 +1007,7 @@ pub mod configured_model_algorithm_association {
             self
         }
         /// Sets `MaxArtifactSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_artifact_size(
             mut self,
             value: Option<Value<TrainedModelArtifactMaxSize>>,
@@ -1290,6 +1316,7 @@ impl TrainingDataset {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1300,6 +1327,7 @@ impl TrainingDataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1330,12 +1358,14 @@ impl crate::resource::Handle<TrainingDataset> {
     /// The status of the training dataset.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon Resource Name (ARN) of the training dataset.
     ///
     /// `!GetAtt {logical id}.TrainingDatasetArn`
+    #[inline]
     pub fn training_dataset_arn(&self) -> Expr<String> {
         self.get_att("TrainingDatasetArn")
     }
@@ -1578,6 +1608,7 @@ pub mod training_dataset {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self

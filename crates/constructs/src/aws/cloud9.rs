@@ -125,6 +125,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `AutomaticStopTimeMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic_stop_time_minutes(mut self, value: Option<Value<i64>>) -> Self {
         self.automatic_stop_time_minutes = value;
         self
@@ -135,6 +136,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `ConnectionType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_type(mut self, value: Option<Value<String>>) -> Self {
         self.connection_type = value;
         self
@@ -145,6 +147,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -155,6 +158,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -165,6 +169,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `OwnerArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner_arn(mut self, value: Option<Value<String>>) -> Self {
         self.owner_arn = value;
         self
@@ -178,6 +183,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `Repositories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repositories(
         mut self,
         value: Option<Value<List<environment_ec2::Repository>>>,
@@ -191,6 +197,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -201,6 +208,7 @@ impl EnvironmentEc2 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -246,16 +254,19 @@ impl crate::resource::Handle<EnvironmentEc2> {
     /// The Amazon Resource Name (ARN) of the development environment, such as `arn:aws:cloud9:us-east-2:123456789012:environment:2bc3642873c342e485f7e0c561234567` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the environment.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }

@@ -114,6 +114,7 @@ impl ChangeSet {
         self
     }
     /// Sets `Capabilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capabilities(mut self, value: Option<Value<List<change_set::Capability>>>) -> Self {
         self.capabilities = value;
         self
@@ -124,6 +125,7 @@ impl ChangeSet {
         self
     }
     /// Sets `ChangeSetType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_change_set_type(mut self, value: Option<Value<change_set::ChangeSetType>>) -> Self {
         self.change_set_type = value;
         self
@@ -134,6 +136,7 @@ impl ChangeSet {
         self
     }
     /// Sets `DeploymentMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_mode(mut self, value: Option<Value<change_set::DeploymentMode>>) -> Self {
         self.deployment_mode = value;
         self
@@ -144,6 +147,7 @@ impl ChangeSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -154,6 +158,7 @@ impl ChangeSet {
         self
     }
     /// Sets `ImportExistingResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_import_existing_resources(mut self, value: Option<Value<bool>>) -> Self {
         self.import_existing_resources = value;
         self
@@ -164,6 +169,7 @@ impl ChangeSet {
         self
     }
     /// Sets `IncludeNestedStacks`, or leaves it out when `None`.
+    #[inline]
     pub fn set_include_nested_stacks(mut self, value: Option<Value<bool>>) -> Self {
         self.include_nested_stacks = value;
         self
@@ -174,6 +180,7 @@ impl ChangeSet {
         self
     }
     /// Sets `NotificationARNs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.notification_arns = value;
         self
@@ -184,6 +191,7 @@ impl ChangeSet {
         self
     }
     /// Sets `OnStackFailure`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_stack_failure(
         mut self,
         value: Option<Value<change_set::OnStackFailure>>,
@@ -197,6 +205,7 @@ impl ChangeSet {
         self
     }
     /// Sets `RoleARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -207,6 +216,7 @@ impl ChangeSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<change_set::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -217,6 +227,7 @@ impl ChangeSet {
         self
     }
     /// Sets `TemplateBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_body(mut self, value: Option<Value<String>>) -> Self {
         self.template_body = value;
         self
@@ -227,6 +238,7 @@ impl ChangeSet {
         self
     }
     /// Sets `TemplateURL`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_url(mut self, value: Option<Value<String>>) -> Self {
         self.template_url = value;
         self
@@ -237,6 +249,7 @@ impl ChangeSet {
         self
     }
     /// Sets `UsePreviousTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_previous_template(mut self, value: Option<Value<bool>>) -> Self {
         self.use_previous_template = value;
         self
@@ -292,18 +305,21 @@ impl crate::resource::Handle<ChangeSet> {
     /// The ARN of the change set.
     ///
     /// `!GetAtt {logical id}.ChangeSetId`
+    #[inline]
     pub fn change_set_id(&self) -> Expr<String> {
         self.get_att("ChangeSetId")
     }
     /// The time the change set was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The unique ID of the stack.
     ///
     /// `!GetAtt {logical id}.StackId`
+    #[inline]
     pub fn stack_id(&self) -> Expr<String> {
         self.get_att("StackId")
     }
@@ -572,6 +588,7 @@ impl CustomResource {
         self
     }
     /// Sets `ServiceTimeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.service_timeout = value;
         self
@@ -596,6 +613,7 @@ impl crate::resource::ResourceType for CustomResource {
 /// The attributes `!GetAtt` returns for [`CustomResource`].
 impl crate::resource::Handle<CustomResource> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -641,6 +659,7 @@ impl GeneratedTemplate {
         self
     }
     /// Sets `TemplateConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_configuration(
         mut self,
         value: Option<Value<generated_template::TemplateConfiguration>>,
@@ -670,36 +689,42 @@ impl crate::resource::Handle<GeneratedTemplate> {
     /// The time the generated template was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the generated template.
     ///
     /// `!GetAtt {logical id}.GeneratedTemplateId`
+    #[inline]
     pub fn generated_template_id(&self) -> Expr<String> {
         self.get_att("GeneratedTemplateId")
     }
     /// The time the generated template was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// A summary of the progress of the template generation.
     ///
     /// `!GetAtt {logical id}.Progress`
+    #[inline]
     pub fn progress(&self) -> Expr<crate::Json> {
         self.get_att("Progress")
     }
     /// The status of the template generation.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The number of warnings generated for this template.
     ///
     /// `!GetAtt {logical id}.TotalWarnings`
+    #[inline]
     pub fn total_warnings(&self) -> Expr<i64> {
         self.get_att("TotalWarnings")
     }
@@ -735,6 +760,7 @@ pub mod generated_template {
             self
         }
         /// Sets `DeletionPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deletion_policy(mut self, value: Option<Value<DeletionPolicy>>) -> Self {
             self.deletion_policy = value;
             self
@@ -748,6 +774,7 @@ pub mod generated_template {
             self
         }
         /// Sets `UpdateReplacePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_replace_policy(
             mut self,
             value: Option<Value<UpdateReplacePolicy>>,
@@ -980,6 +1007,7 @@ impl GuardHook {
         self
     }
     /// Sets `LogBucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.log_bucket = value;
         self
@@ -990,6 +1018,7 @@ impl GuardHook {
         self
     }
     /// Sets `Options`, or leaves it out when `None`.
+    #[inline]
     pub fn set_options(mut self, value: Option<Value<guard_hook::Options>>) -> Self {
         self.options = value;
         self
@@ -1000,6 +1029,7 @@ impl GuardHook {
         self
     }
     /// Sets `StackFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stack_filters(mut self, value: Option<Value<guard_hook::StackFilters>>) -> Self {
         self.stack_filters = value;
         self
@@ -1010,6 +1040,7 @@ impl GuardHook {
         self
     }
     /// Sets `TargetFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_filters(mut self, value: Option<Value<guard_hook::TargetFilters>>) -> Self {
         self.target_filters = value;
         self
@@ -1044,6 +1075,7 @@ impl crate::resource::Handle<GuardHook> {
     /// Returns the ARN of a Guard Hook.
     ///
     /// `!GetAtt {logical id}.HookArn`
+    #[inline]
     pub fn hook_arn(&self) -> Expr<String> {
         self.get_att("HookArn")
     }
@@ -1135,6 +1167,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `InputParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_params(mut self, value: Option<Value<InputParams>>) -> Self {
             self.input_params = value;
             self
@@ -1187,6 +1220,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `VersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.version_id = value;
             self
@@ -1246,6 +1280,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `StackNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_names(mut self, value: Option<Value<StackNames>>) -> Self {
             self.stack_names = value;
             self
@@ -1256,6 +1291,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `StackRoles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_roles(mut self, value: Option<Value<StackRoles>>) -> Self {
             self.stack_roles = value;
             self
@@ -1298,6 +1334,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -1308,6 +1345,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -1349,6 +1387,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -1359,6 +1398,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -1418,6 +1458,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `Actions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions(mut self, value: Option<Value<List<Action>>>) -> Self {
             self.actions = value;
             self
@@ -1428,6 +1469,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `InvocationPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_points(
             mut self,
             value: Option<Value<List<InvocationPoint>>>,
@@ -1441,6 +1483,7 @@ pub mod guard_hook {
             self
         }
         /// Sets `TargetNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.target_names = value;
             self
@@ -1784,6 +1827,7 @@ impl HookDefaultVersion {
         self
     }
     /// Sets `TypeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<Value<String>>) -> Self {
         self.type_name = value;
         self
@@ -1794,6 +1838,7 @@ impl HookDefaultVersion {
         self
     }
     /// Sets `TypeVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.type_version_arn = value;
         self
@@ -1804,6 +1849,7 @@ impl HookDefaultVersion {
         self
     }
     /// Sets `VersionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
         self.version_id = value;
         self
@@ -1831,6 +1877,7 @@ impl crate::resource::Handle<HookDefaultVersion> {
     /// The Amazon Resource Number (ARN) of the activated Hook in this account and Region.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1896,6 +1943,7 @@ impl HookTypeConfig {
         self
     }
     /// Sets `ConfigurationAlias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_alias(
         mut self,
         value: Option<Value<hook_type_config::ConfigurationAlias>>,
@@ -1909,6 +1957,7 @@ impl HookTypeConfig {
         self
     }
     /// Sets `TypeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_arn(mut self, value: Option<Value<String>>) -> Self {
         self.type_arn = value;
         self
@@ -1919,6 +1968,7 @@ impl HookTypeConfig {
         self
     }
     /// Sets `TypeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<Value<String>>) -> Self {
         self.type_name = value;
         self
@@ -1947,6 +1997,7 @@ impl crate::resource::Handle<HookTypeConfig> {
     /// The Amazon Resource Number (ARN) of the activated Hook type configuration in this account and Region.
     ///
     /// `!GetAtt {logical id}.ConfigurationArn`
+    #[inline]
     pub fn configuration_arn(&self) -> Expr<String> {
         self.get_att("ConfigurationArn")
     }
@@ -2080,6 +2131,7 @@ impl HookVersion {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -2090,6 +2142,7 @@ impl HookVersion {
         self
     }
     /// Sets `LoggingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_config(mut self, value: Option<Value<hook_version::LoggingConfig>>) -> Self {
         self.logging_config = value;
         self
@@ -2123,24 +2176,28 @@ impl crate::resource::Handle<HookVersion> {
     /// The Amazon Resource Name (ARN) of the Hook.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Whether the specified Hook version is set as the default version.
     ///
     /// `!GetAtt {logical id}.IsDefaultVersion`
+    #[inline]
     pub fn is_default_version(&self) -> Expr<bool> {
         self.get_att("IsDefaultVersion")
     }
     /// The Amazon Resource Number (ARN) assigned to this version of the Hook.
     ///
     /// `!GetAtt {logical id}.TypeArn`
+    #[inline]
     pub fn type_arn(&self) -> Expr<String> {
         self.get_att("TypeArn")
     }
     /// The ID of this version of the Hook.
     ///
     /// `!GetAtt {logical id}.VersionId`
+    #[inline]
     pub fn version_id(&self) -> Expr<String> {
         self.get_att("VersionId")
     }
@@ -2150,6 +2207,7 @@ impl crate::resource::Handle<HookVersion> {
     /// - `PUBLIC` : The Hook is publicly visible and usable within any AWS account.
     ///
     /// `!GetAtt {logical id}.Visibility`
+    #[inline]
     pub fn visibility(&self) -> Expr<String> {
         self.get_att("Visibility")
     }
@@ -2185,6 +2243,7 @@ pub mod hook_version {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -2195,6 +2254,7 @@ pub mod hook_version {
             self
         }
         /// Sets `LogRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_role_arn = value;
             self
@@ -2348,6 +2408,7 @@ impl LambdaHook {
         self
     }
     /// Sets `AutoUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_update(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_update = value;
         self
@@ -2358,6 +2419,7 @@ impl LambdaHook {
         self
     }
     /// Sets `LoggingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_config(mut self, value: Option<Value<lambda_hook::LoggingConfig>>) -> Self {
         self.logging_config = value;
         self
@@ -2368,6 +2430,7 @@ impl LambdaHook {
         self
     }
     /// Sets `StackFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stack_filters(mut self, value: Option<Value<lambda_hook::StackFilters>>) -> Self {
         self.stack_filters = value;
         self
@@ -2378,6 +2441,7 @@ impl LambdaHook {
         self
     }
     /// Sets `TargetFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_filters(mut self, value: Option<Value<lambda_hook::TargetFilters>>) -> Self {
         self.target_filters = value;
         self
@@ -2413,6 +2477,7 @@ impl crate::resource::Handle<LambdaHook> {
     /// Returns the ARN of a Lambda Hook.
     ///
     /// `!GetAtt {logical id}.HookArn`
+    #[inline]
     pub fn hook_arn(&self) -> Expr<String> {
         self.get_att("HookArn")
     }
@@ -2578,6 +2643,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `StackNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_names(mut self, value: Option<Value<StackNames>>) -> Self {
             self.stack_names = value;
             self
@@ -2588,6 +2654,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `StackRoles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_roles(mut self, value: Option<Value<StackRoles>>) -> Self {
             self.stack_roles = value;
             self
@@ -2630,6 +2697,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -2640,6 +2708,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -2681,6 +2750,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -2691,6 +2761,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -2750,6 +2821,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `Actions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions(mut self, value: Option<Value<List<Action>>>) -> Self {
             self.actions = value;
             self
@@ -2760,6 +2832,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `InvocationPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_points(
             mut self,
             value: Option<Value<List<InvocationPoint>>>,
@@ -2773,6 +2846,7 @@ pub mod lambda_hook {
             self
         }
         /// Sets `TargetNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.target_names = value;
             self
@@ -3101,6 +3175,7 @@ impl Macro {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3111,6 +3186,7 @@ impl Macro {
         self
     }
     /// Sets `LogGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.log_group_name = value;
         self
@@ -3121,6 +3197,7 @@ impl Macro {
         self
     }
     /// Sets `LogRoleARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.log_role_arn = value;
         self
@@ -3150,6 +3227,7 @@ impl crate::resource::Handle<Macro> {
     /// Returns a unique identifier for the resource.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3198,6 +3276,7 @@ impl ModuleDefaultVersion {
         self
     }
     /// Sets `Arn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
         self.arn = value;
         self
@@ -3208,6 +3287,7 @@ impl ModuleDefaultVersion {
         self
     }
     /// Sets `ModuleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_module_name(mut self, value: Option<Value<String>>) -> Self {
         self.module_name = value;
         self
@@ -3218,6 +3298,7 @@ impl ModuleDefaultVersion {
         self
     }
     /// Sets `VersionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
         self.version_id = value;
         self
@@ -3318,18 +3399,21 @@ impl crate::resource::Handle<ModuleVersion> {
     /// The Amazon Resource Name (ARN) of the module.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The description of the module.
     ///
     /// `!GetAtt {logical id}.Description`
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         self.get_att("Description")
     }
     /// The URL of a page providing detailed documentation for this module.
     ///
     /// `!GetAtt {logical id}.DocumentationUrl`
+    #[inline]
     pub fn documentation_url(&self) -> Expr<String> {
         self.get_att("DocumentationUrl")
     }
@@ -3338,24 +3422,28 @@ impl crate::resource::Handle<ModuleVersion> {
     /// This applies only to private extensions you have registered in your account, and extensions published by AWS . For public third-party extensions, whether they are activated in your account, CloudFormation returns `null` .
     ///
     /// `!GetAtt {logical id}.IsDefaultVersion`
+    #[inline]
     pub fn is_default_version(&self) -> Expr<bool> {
         self.get_att("IsDefaultVersion")
     }
     /// The schema that defines the module.
     ///
     /// `!GetAtt {logical id}.Schema`
+    #[inline]
     pub fn schema(&self) -> Expr<String> {
         self.get_att("Schema")
     }
     /// When the specified private module version was registered or activated in your account.
     ///
     /// `!GetAtt {logical id}.TimeCreated`
+    #[inline]
     pub fn time_created(&self) -> Expr<String> {
         self.get_att("TimeCreated")
     }
     /// The ID of this version of the module.
     ///
     /// `!GetAtt {logical id}.VersionId`
+    #[inline]
     pub fn version_id(&self) -> Expr<String> {
         self.get_att("VersionId")
     }
@@ -3365,6 +3453,7 @@ impl crate::resource::Handle<ModuleVersion> {
     /// - `PUBLIC` : The module is publicly visible and usable within any AWS account.
     ///
     /// `!GetAtt {logical id}.Visibility`
+    #[inline]
     pub fn visibility(&self) -> Expr<String> {
         self.get_att("Visibility")
     }
@@ -3447,6 +3536,7 @@ impl PublicTypeVersion {
         self
     }
     /// Sets `Arn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
         self.arn = value;
         self
@@ -3457,6 +3547,7 @@ impl PublicTypeVersion {
         self
     }
     /// Sets `LogDeliveryBucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_delivery_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.log_delivery_bucket = value;
         self
@@ -3467,6 +3558,7 @@ impl PublicTypeVersion {
         self
     }
     /// Sets `PublicVersionNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_version_number(mut self, value: Option<Value<String>>) -> Self {
         self.public_version_number = value;
         self
@@ -3480,6 +3572,7 @@ impl PublicTypeVersion {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<Value<public_type_version::PublicTypeVersionType>>,
@@ -3493,6 +3586,7 @@ impl PublicTypeVersion {
         self
     }
     /// Sets `TypeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<Value<String>>) -> Self {
         self.type_name = value;
         self
@@ -3528,6 +3622,7 @@ impl crate::resource::Handle<PublicTypeVersion> {
     /// The Amazon Resource Number (ARN) assigned to the public extension upon publication.
     ///
     /// `!GetAtt {logical id}.PublicTypeArn`
+    #[inline]
     pub fn public_type_arn(&self) -> Expr<String> {
         self.get_att("PublicTypeArn")
     }
@@ -3536,12 +3631,14 @@ impl crate::resource::Handle<PublicTypeVersion> {
     /// This applies only to public third-party extensions. For private registered extensions, and extensions provided by AWS , CloudFormation returns `null` .
     ///
     /// `!GetAtt {logical id}.PublisherId`
+    #[inline]
     pub fn publisher_id(&self) -> Expr<String> {
         self.get_att("PublisherId")
     }
     /// The Amazon Resource Number (ARN) assigned to this version of the extension.
     ///
     /// `!GetAtt {logical id}.TypeVersionArn`
+    #[inline]
     pub fn type_version_arn(&self) -> Expr<String> {
         self.get_att("TypeVersionArn")
     }
@@ -3636,6 +3733,7 @@ impl Publisher {
         self
     }
     /// Sets `ConnectionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_arn(mut self, value: Option<Value<String>>) -> Self {
         self.connection_arn = value;
         self
@@ -3666,24 +3764,28 @@ impl crate::resource::Handle<Publisher> {
     /// The type of account used as the identity provider when registering this publisher with CloudFormation.
     ///
     /// `!GetAtt {logical id}.IdentityProvider`
+    #[inline]
     pub fn identity_provider(&self) -> Expr<String> {
         self.get_att("IdentityProvider")
     }
     /// The ID of the extension publisher.
     ///
     /// `!GetAtt {logical id}.PublisherId`
+    #[inline]
     pub fn publisher_id(&self) -> Expr<String> {
         self.get_att("PublisherId")
     }
     /// The URL to the publisher's profile with the identity provider.
     ///
     /// `!GetAtt {logical id}.PublisherProfile`
+    #[inline]
     pub fn publisher_profile(&self) -> Expr<String> {
         self.get_att("PublisherProfile")
     }
     /// Whether the publisher is verified. Currently, all registered publishers are verified.
     ///
     /// `!GetAtt {logical id}.PublisherStatus`
+    #[inline]
     pub fn publisher_status(&self) -> Expr<String> {
         self.get_att("PublisherStatus")
     }
@@ -3730,6 +3832,7 @@ impl ResourceDefaultVersion {
         self
     }
     /// Sets `TypeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<Value<String>>) -> Self {
         self.type_name = value;
         self
@@ -3740,6 +3843,7 @@ impl ResourceDefaultVersion {
         self
     }
     /// Sets `TypeVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.type_version_arn = value;
         self
@@ -3750,6 +3854,7 @@ impl ResourceDefaultVersion {
         self
     }
     /// Sets `VersionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
         self.version_id = value;
         self
@@ -3777,6 +3882,7 @@ impl crate::resource::Handle<ResourceDefaultVersion> {
     /// The Amazon Resource Name (ARN) of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3880,6 +3986,7 @@ impl ResourceVersion {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -3893,6 +4000,7 @@ impl ResourceVersion {
         self
     }
     /// Sets `LoggingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<Value<resource_version::LoggingConfig>>,
@@ -3929,6 +4037,7 @@ impl crate::resource::Handle<ResourceVersion> {
     /// The Amazon Resource Name (ARN) of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3937,6 +4046,7 @@ impl crate::resource::Handle<ResourceVersion> {
     /// This applies only to private extensions you have registered in your account, and extensions published by AWS . For public third-party extensions, whether they are activated in your account, CloudFormation returns `null` .
     ///
     /// `!GetAtt {logical id}.IsDefaultVersion`
+    #[inline]
     pub fn is_default_version(&self) -> Expr<bool> {
         self.get_att("IsDefaultVersion")
     }
@@ -3953,18 +4063,21 @@ impl crate::resource::Handle<ResourceVersion> {
     /// - delete
     ///
     /// `!GetAtt {logical id}.ProvisioningType`
+    #[inline]
     pub fn provisioning_type(&self) -> Expr<String> {
         self.get_att("ProvisioningType")
     }
     /// The Amazon Resource Name (ARN) for the extension.
     ///
     /// `!GetAtt {logical id}.TypeArn`
+    #[inline]
     pub fn type_arn(&self) -> Expr<String> {
         self.get_att("TypeArn")
     }
     /// The ID of a specific version of the resource. The version ID is the value at the end of the Amazon Resource Name (ARN) assigned to the resource version when it is registered.
     ///
     /// `!GetAtt {logical id}.VersionId`
+    #[inline]
     pub fn version_id(&self) -> Expr<String> {
         self.get_att("VersionId")
     }
@@ -3974,6 +4087,7 @@ impl crate::resource::Handle<ResourceVersion> {
     /// - `PUBLIC` : The resource is publicly visible and usable within any AWS account.
     ///
     /// `!GetAtt {logical id}.Visibility`
+    #[inline]
     pub fn visibility(&self) -> Expr<String> {
         self.get_att("Visibility")
     }
@@ -4009,6 +4123,7 @@ pub mod resource_version {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -4019,6 +4134,7 @@ pub mod resource_version {
             self
         }
         /// Sets `LogRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_role_arn = value;
             self
@@ -4121,6 +4237,7 @@ impl Stack {
         self
     }
     /// Sets `NotificationARNs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.notification_arns = value;
         self
@@ -4131,6 +4248,7 @@ impl Stack {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.parameters = value;
         self
@@ -4141,6 +4259,7 @@ impl Stack {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4151,6 +4270,7 @@ impl Stack {
         self
     }
     /// Sets `TemplateURL`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_url(mut self, value: Option<Value<String>>) -> Self {
         self.template_url = value;
         self
@@ -4161,6 +4281,7 @@ impl Stack {
         self
     }
     /// Sets `TimeoutInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout_in_minutes = value;
         self
@@ -4190,48 +4311,56 @@ impl crate::resource::Handle<Stack> {
     /// Returns the unique identifier of the change set.
     ///
     /// `!GetAtt {logical id}.ChangeSetId`
+    #[inline]
     pub fn change_set_id(&self) -> Expr<String> {
         self.get_att("ChangeSetId")
     }
     /// Returns the time the stack was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Returns the time the stack was last updated. This will only be returned if the stack has been updated at least once.
     ///
     /// `!GetAtt {logical id}.LastUpdateTime`
+    #[inline]
     pub fn last_update_time(&self) -> Expr<String> {
         self.get_att("LastUpdateTime")
     }
     /// Returns a list of output structures.
     ///
     /// `!GetAtt {logical id}.Outputs`
+    #[inline]
     pub fn outputs(&self) -> Expr<crate::Json> {
         self.get_att("Outputs")
     }
     /// For nested stacks, returns the stack ID of the direct parent of this stack. For the first level of nested stacks, the root stack is also the parent stack.
     ///
     /// `!GetAtt {logical id}.ParentId`
+    #[inline]
     pub fn parent_id(&self) -> Expr<String> {
         self.get_att("ParentId")
     }
     /// For nested stacks, returns the stack ID of the top-level stack to which the nested stack ultimately belongs.
     ///
     /// `!GetAtt {logical id}.RootId`
+    #[inline]
     pub fn root_id(&self) -> Expr<String> {
         self.get_att("RootId")
     }
     /// Returns the unique identifier of the stack.
     ///
     /// `!GetAtt {logical id}.StackId`
+    #[inline]
     pub fn stack_id(&self) -> Expr<String> {
         self.get_att("StackId")
     }
     /// Returns a success or failure message associated with the stack status.
     ///
     /// `!GetAtt {logical id}.StackStatus`
+    #[inline]
     pub fn stack_status(&self) -> Expr<String> {
         self.get_att("StackStatus")
     }
@@ -4395,6 +4524,7 @@ impl StackSet {
         self
     }
     /// Sets `AdministrationRoleARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_administration_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.administration_role_arn = value;
         self
@@ -4405,6 +4535,7 @@ impl StackSet {
         self
     }
     /// Sets `AutoDeployment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_deployment(mut self, value: Option<Value<stack_set::AutoDeployment>>) -> Self {
         self.auto_deployment = value;
         self
@@ -4415,6 +4546,7 @@ impl StackSet {
         self
     }
     /// Sets `CallAs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_call_as(mut self, value: Option<Value<stack_set::CallAs>>) -> Self {
         self.call_as = value;
         self
@@ -4425,6 +4557,7 @@ impl StackSet {
         self
     }
     /// Sets `Capabilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capabilities(mut self, value: Option<Value<List<stack_set::Capability>>>) -> Self {
         self.capabilities = value;
         self
@@ -4435,6 +4568,7 @@ impl StackSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4445,6 +4579,7 @@ impl StackSet {
         self
     }
     /// Sets `ExecutionRoleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_name(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_name = value;
         self
@@ -4458,6 +4593,7 @@ impl StackSet {
         self
     }
     /// Sets `ManagedExecution`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_execution(
         mut self,
         value: Option<Value<stack_set::ManagedExecution>>,
@@ -4474,6 +4610,7 @@ impl StackSet {
         self
     }
     /// Sets `OperationPreferences`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operation_preferences(
         mut self,
         value: Option<Value<stack_set::OperationPreferences>>,
@@ -4487,6 +4624,7 @@ impl StackSet {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<List<stack_set::Parameter>>>) -> Self {
         self.parameters = value;
         self
@@ -4500,6 +4638,7 @@ impl StackSet {
         self
     }
     /// Sets `StackInstancesGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stack_instances_group(
         mut self,
         value: Option<Value<List<stack_set::StackInstances>>>,
@@ -4513,6 +4652,7 @@ impl StackSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4523,6 +4663,7 @@ impl StackSet {
         self
     }
     /// Sets `TemplateBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_body(mut self, value: Option<Value<String>>) -> Self {
         self.template_body = value;
         self
@@ -4533,6 +4674,7 @@ impl StackSet {
         self
     }
     /// Sets `TemplateURL`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_url(mut self, value: Option<Value<String>>) -> Self {
         self.template_url = value;
         self
@@ -4572,6 +4714,7 @@ impl crate::resource::Handle<StackSet> {
     /// Returns the unique identifier of the resource.
     ///
     /// `!GetAtt {logical id}.StackSetId`
+    #[inline]
     pub fn stack_set_id(&self) -> Expr<String> {
         self.get_att("StackSetId")
     }
@@ -4611,6 +4754,7 @@ pub mod stack_set {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<String>>>) -> Self {
             self.depends_on = value;
             self
@@ -4621,6 +4765,7 @@ pub mod stack_set {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -4631,6 +4776,7 @@ pub mod stack_set {
             self
         }
         /// Sets `RetainStacksOnAccountRemoval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retain_stacks_on_account_removal(mut self, value: Option<Value<bool>>) -> Self {
             self.retain_stacks_on_account_removal = value;
             self
@@ -4703,6 +4849,7 @@ pub mod stack_set {
             self
         }
         /// Sets `AccountFilterType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_filter_type(mut self, value: Option<Value<AccountFilterType>>) -> Self {
             self.account_filter_type = value;
             self
@@ -4713,6 +4860,7 @@ pub mod stack_set {
             self
         }
         /// Sets `Accounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
             self.accounts = value;
             self
@@ -4723,6 +4871,7 @@ pub mod stack_set {
             self
         }
         /// Sets `AccountsUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accounts_url(mut self, value: Option<Value<String>>) -> Self {
             self.accounts_url = value;
             self
@@ -4733,6 +4882,7 @@ pub mod stack_set {
             self
         }
         /// Sets `OrganizationalUnitIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.organizational_unit_ids = value;
             self
@@ -4776,6 +4926,7 @@ pub mod stack_set {
             self
         }
         /// Sets `Active`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active(mut self, value: Option<Value<bool>>) -> Self {
             self.active = value;
             self
@@ -4855,6 +5006,7 @@ pub mod stack_set {
             self
         }
         /// Sets `ConcurrencyMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_concurrency_mode(mut self, value: Option<Value<ConcurrencyMode>>) -> Self {
             self.concurrency_mode = value;
             self
@@ -4865,6 +5017,7 @@ pub mod stack_set {
             self
         }
         /// Sets `FailureToleranceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_tolerance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.failure_tolerance_count = value;
             self
@@ -4875,6 +5028,7 @@ pub mod stack_set {
             self
         }
         /// Sets `FailureTolerancePercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_tolerance_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.failure_tolerance_percentage = value;
             self
@@ -4885,6 +5039,7 @@ pub mod stack_set {
             self
         }
         /// Sets `MaxConcurrentCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_concurrent_count = value;
             self
@@ -4895,6 +5050,7 @@ pub mod stack_set {
             self
         }
         /// Sets `MaxConcurrentPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.max_concurrent_percentage = value;
             self
@@ -4908,6 +5064,7 @@ pub mod stack_set {
             self
         }
         /// Sets `RegionConcurrencyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_concurrency_type(
             mut self,
             value: Option<Value<RegionConcurrencyType>>,
@@ -4921,6 +5078,7 @@ pub mod stack_set {
             self
         }
         /// Sets `RegionOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_order(mut self, value: Option<Value<List<String>>>) -> Self {
             self.region_order = value;
             self
@@ -5044,6 +5202,7 @@ pub mod stack_set {
             self
         }
         /// Sets `ParameterOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_overrides(mut self, value: Option<Value<List<Parameter>>>) -> Self {
             self.parameter_overrides = value;
             self
@@ -5388,6 +5547,7 @@ impl TypeActivation {
         self
     }
     /// Sets `AutoUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_update(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_update = value;
         self
@@ -5398,6 +5558,7 @@ impl TypeActivation {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -5411,6 +5572,7 @@ impl TypeActivation {
         self
     }
     /// Sets `LoggingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<Value<type_activation::LoggingConfig>>,
@@ -5424,6 +5586,7 @@ impl TypeActivation {
         self
     }
     /// Sets `MajorVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_major_version(mut self, value: Option<Value<String>>) -> Self {
         self.major_version = value;
         self
@@ -5434,6 +5597,7 @@ impl TypeActivation {
         self
     }
     /// Sets `PublicTypeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_type_arn(mut self, value: Option<Value<String>>) -> Self {
         self.public_type_arn = value;
         self
@@ -5444,6 +5608,7 @@ impl TypeActivation {
         self
     }
     /// Sets `PublisherId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publisher_id(mut self, value: Option<Value<String>>) -> Self {
         self.publisher_id = value;
         self
@@ -5454,6 +5619,7 @@ impl TypeActivation {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<type_activation::TypeActivationType>>) -> Self {
         self.r#type = value;
         self
@@ -5464,6 +5630,7 @@ impl TypeActivation {
         self
     }
     /// Sets `TypeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_name(mut self, value: Option<Value<String>>) -> Self {
         self.type_name = value;
         self
@@ -5474,6 +5641,7 @@ impl TypeActivation {
         self
     }
     /// Sets `TypeNameAlias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type_name_alias(mut self, value: Option<Value<String>>) -> Self {
         self.type_name_alias = value;
         self
@@ -5484,6 +5652,7 @@ impl TypeActivation {
         self
     }
     /// Sets `VersionBump`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_bump(mut self, value: Option<Value<type_activation::VersionBump>>) -> Self {
         self.version_bump = value;
         self
@@ -5518,6 +5687,7 @@ impl crate::resource::Handle<TypeActivation> {
     /// The Amazon Resource Name (ARN) of the activated extension in this account and Region.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -5553,6 +5723,7 @@ pub mod type_activation {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -5563,6 +5734,7 @@ pub mod type_activation {
             self
         }
         /// Sets `LogRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_role_arn = value;
             self
@@ -5699,6 +5871,7 @@ impl WaitCondition {
         self
     }
     /// Sets `Count`, or leaves it out when `None`.
+    #[inline]
     pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
         self.count = value;
         self
@@ -5709,6 +5882,7 @@ impl WaitCondition {
         self
     }
     /// Sets `Handle`, or leaves it out when `None`.
+    #[inline]
     pub fn set_handle(mut self, value: Option<Value<String>>) -> Self {
         self.handle = value;
         self
@@ -5719,6 +5893,7 @@ impl WaitCondition {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<String>>) -> Self {
         self.timeout = value;
         self
@@ -5744,12 +5919,14 @@ impl crate::resource::ResourceType for WaitCondition {
 /// The attributes `!GetAtt` returns for [`WaitCondition`].
 impl crate::resource::Handle<WaitCondition> {
     /// `!GetAtt {logical id}.Data`
+    #[inline]
     pub fn data(&self) -> Expr<crate::Json> {
         self.get_att("Data")
     }
     /// Returns a unique identifier for the resource.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -5791,6 +5968,7 @@ impl crate::resource::Handle<WaitConditionHandle> {
     /// Returns a unique identifier for the resource.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -67,6 +67,7 @@ impl AnycastIpList {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<anycast_ip_list::IpAddressType>>,
@@ -83,6 +84,7 @@ impl AnycastIpList {
         self
     }
     /// Sets `IpamCidrConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipam_cidr_configs(
         mut self,
         value: Option<Value<List<anycast_ip_list::IpamCidrConfig>>>,
@@ -96,6 +98,7 @@ impl AnycastIpList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<anycast_ip_list::Tags>>) -> Self {
         self.tags = value;
         self
@@ -125,24 +128,28 @@ impl crate::resource::Handle<AnycastIpList> {
     /// An Anycast static IP list. For more information, see [Request Anycast static IPs to use for allowlisting](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/request-static-ips.html) in the *Amazon CloudFront Developer Guide*.
     ///
     /// `!GetAtt {logical id}.AnycastIpList`
+    #[inline]
     pub fn anycast_ip_list(&self) -> Expr<crate::Json> {
         self.get_att("AnycastIpList")
     }
     /// A complex type that contains `Tag` key and `Tag` value.
     ///
     /// `!GetAtt {logical id}.ETag`
+    #[inline]
     pub fn e_tag(&self) -> Expr<String> {
         self.get_att("ETag")
     }
     /// The ID of the Anycast static IP list.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The results for the IPAM CIDRs that defines a specific IP address range, IPAM pool, and associated Anycast IP address.
     ///
     /// `!GetAtt {logical id}.IpamCidrConfigResults`
+    #[inline]
     pub fn ipam_cidr_config_results(&self) -> Expr<crate::Json> {
         self.get_att("IpamCidrConfigResults")
     }
@@ -224,6 +231,7 @@ pub mod anycast_ip_list {
             self
         }
         /// Sets `Items`, or leaves it out when `None`.
+        #[inline]
         pub fn set_items(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.items = value;
             self
@@ -326,12 +334,14 @@ impl crate::resource::Handle<CachePolicy> {
     /// The unique identifier for the cache policy. For example: `2766f7b2-75c5-41c6-8f06-bf4303a2f2f5` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time when the cache policy was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -440,6 +450,7 @@ pub mod cache_policy {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -499,6 +510,7 @@ pub mod cache_policy {
             self
         }
         /// Sets `Cookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookies(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cookies = value;
             self
@@ -549,6 +561,7 @@ pub mod cache_policy {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.headers = value;
             self
@@ -670,6 +683,7 @@ pub mod cache_policy {
             self
         }
         /// Sets `EnableAcceptEncodingBrotli`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_accept_encoding_brotli(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_accept_encoding_brotli = value;
             self
@@ -731,6 +745,7 @@ pub mod cache_policy {
             self
         }
         /// Sets `QueryStrings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_strings(mut self, value: Option<Value<List<String>>>) -> Self {
             self.query_strings = value;
             self
@@ -796,12 +811,14 @@ impl crate::resource::Handle<CloudFrontOriginAccessIdentity> {
     /// The ID for the origin access identity, for example, `E74FTE3AJFJ256A` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon S3 canonical user ID for the origin access identity, used when giving the origin access identity read permission to an object in Amazon S3. For example: `b970b42360b81c8ddbd79d2f5df0069ba9033c8a79655752abe380cd6d63ba8bcf23384d568fcf89fc49700b5e11a0fd` .
     ///
     /// `!GetAtt {logical id}.S3CanonicalUserId`
+    #[inline]
     pub fn s3_canonical_user_id(&self) -> Expr<String> {
         self.get_att("S3CanonicalUserId")
     }
@@ -907,6 +924,7 @@ impl ConnectionFunction {
         self
     }
     /// Sets `AutoPublish`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_publish(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_publish = value;
         self
@@ -917,6 +935,7 @@ impl ConnectionFunction {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -947,42 +966,49 @@ impl crate::resource::Handle<ConnectionFunction> {
     /// The connection function Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.ConnectionFunctionArn`
+    #[inline]
     pub fn connection_function_arn(&self) -> Expr<String> {
         self.get_att("ConnectionFunctionArn")
     }
     /// The connection function created time.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// A complex type that contains `Tag` key and `Tag` value.
     ///
     /// `!GetAtt {logical id}.ETag`
+    #[inline]
     pub fn e_tag(&self) -> Expr<String> {
         self.get_att("ETag")
     }
     /// The connection function ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The connection function last modified time.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The connection function stage.
     ///
     /// `!GetAtt {logical id}.Stage`
+    #[inline]
     pub fn stage(&self) -> Expr<String> {
         self.get_att("Stage")
     }
     /// The connection function status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1047,6 +1073,7 @@ pub mod connection_function {
             self
         }
         /// Sets `KeyValueStoreAssociations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_value_store_associations(
             mut self,
             value: Option<Value<List<KeyValueStoreAssociation>>>,
@@ -1182,6 +1209,7 @@ impl ConnectionGroup {
         self
     }
     /// Sets `AnycastIpListId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_anycast_ip_list_id(mut self, value: Option<Value<String>>) -> Self {
         self.anycast_ip_list_id = value;
         self
@@ -1192,6 +1220,7 @@ impl ConnectionGroup {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -1202,6 +1231,7 @@ impl ConnectionGroup {
         self
     }
     /// Sets `Ipv6Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.ipv6_enabled = value;
         self
@@ -1212,6 +1242,7 @@ impl ConnectionGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1241,48 +1272,56 @@ impl crate::resource::Handle<ConnectionGroup> {
     /// The Amazon Resource Name (ARN) of the connection group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the connection group was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The current version of the connection group.
     ///
     /// `!GetAtt {logical id}.ETag`
+    #[inline]
     pub fn e_tag(&self) -> Expr<String> {
         self.get_att("ETag")
     }
     /// The ID of the connection group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Whether the connection group is the default connection group for the distribution tenants.
     ///
     /// `!GetAtt {logical id}.IsDefault`
+    #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         self.get_att("IsDefault")
     }
     /// The date and time when the connection group was updated.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The routing endpoint (also known as the DNS name) that is assigned to the connection group, such as d111111abcdef8.cloudfront.net.
     ///
     /// `!GetAtt {logical id}.RoutingEndpoint`
+    #[inline]
     pub fn routing_endpoint(&self) -> Expr<String> {
         self.get_att("RoutingEndpoint")
     }
     /// The status of the connection group.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1347,12 +1386,14 @@ impl crate::resource::Handle<ContinuousDeploymentPolicy> {
     /// The identifier of the cotinuous deployment policy.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time when the continuous deployment policy was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -1432,6 +1473,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `SingleHeaderPolicyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_header_policy_config(
             mut self,
             value: Option<Value<SingleHeaderPolicyConfig>>,
@@ -1448,6 +1490,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `SingleWeightPolicyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_weight_policy_config(
             mut self,
             value: Option<Value<SingleWeightPolicyConfig>>,
@@ -1461,6 +1504,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `TrafficConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_config(mut self, value: Option<Value<TrafficConfig>>) -> Self {
             self.traffic_config = value;
             self
@@ -1474,6 +1518,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<Value<ContinuousDeploymentPolicyConfigType>>,
@@ -1692,6 +1737,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `SessionStickinessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_stickiness_config(
             mut self,
             value: Option<Value<SessionStickinessConfig>>,
@@ -1747,6 +1793,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `SessionStickinessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_stickiness_config(
             mut self,
             value: Option<Value<SessionStickinessConfig>>,
@@ -1802,6 +1849,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `SingleHeaderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_header_config(
             mut self,
             value: Option<Value<SingleHeaderConfig>>,
@@ -1815,6 +1863,7 @@ pub mod continuous_deployment_policy {
             self
         }
         /// Sets `SingleWeightConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_weight_config(
             mut self,
             value: Option<Value<SingleWeightConfig>>,
@@ -1947,6 +1996,7 @@ impl Distribution {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1973,12 +2023,14 @@ impl crate::resource::Handle<Distribution> {
     /// The domain name of the resource, such as `d111111abcdef8.cloudfront.net` .
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// The distribution's identifier. For example: `E1U5RQF7T870K0` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2219,6 +2271,7 @@ pub mod distribution {
             self
         }
         /// Sets `AllowedMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_methods = value;
             self
@@ -2229,6 +2282,7 @@ pub mod distribution {
             self
         }
         /// Sets `CachePolicyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_policy_id(mut self, value: Option<Value<String>>) -> Self {
             self.cache_policy_id = value;
             self
@@ -2239,6 +2293,7 @@ pub mod distribution {
             self
         }
         /// Sets `CachedMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cached_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cached_methods = value;
             self
@@ -2249,6 +2304,7 @@ pub mod distribution {
             self
         }
         /// Sets `Compress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compress(mut self, value: Option<Value<bool>>) -> Self {
             self.compress = value;
             self
@@ -2259,6 +2315,7 @@ pub mod distribution {
             self
         }
         /// Sets `DefaultTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.default_ttl = value;
             self
@@ -2269,6 +2326,7 @@ pub mod distribution {
             self
         }
         /// Sets `FieldLevelEncryptionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_level_encryption_id(mut self, value: Option<Value<String>>) -> Self {
             self.field_level_encryption_id = value;
             self
@@ -2279,6 +2337,7 @@ pub mod distribution {
             self
         }
         /// Sets `ForwardedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_values(mut self, value: Option<Value<ForwardedValues>>) -> Self {
             self.forwarded_values = value;
             self
@@ -2292,6 +2351,7 @@ pub mod distribution {
             self
         }
         /// Sets `FunctionAssociations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_associations(
             mut self,
             value: Option<Value<List<FunctionAssociation>>>,
@@ -2305,6 +2365,7 @@ pub mod distribution {
             self
         }
         /// Sets `GrpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc_config(mut self, value: Option<Value<GrpcConfig>>) -> Self {
             self.grpc_config = value;
             self
@@ -2318,6 +2379,7 @@ pub mod distribution {
             self
         }
         /// Sets `LambdaFunctionAssociations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_associations(
             mut self,
             value: Option<Value<List<LambdaFunctionAssociation>>>,
@@ -2331,6 +2393,7 @@ pub mod distribution {
             self
         }
         /// Sets `MaxTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.max_ttl = value;
             self
@@ -2341,6 +2404,7 @@ pub mod distribution {
             self
         }
         /// Sets `MinTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.min_ttl = value;
             self
@@ -2351,6 +2415,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginRequestPolicyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_request_policy_id(mut self, value: Option<Value<String>>) -> Self {
             self.origin_request_policy_id = value;
             self
@@ -2361,6 +2426,7 @@ pub mod distribution {
             self
         }
         /// Sets `RealtimeLogConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_realtime_log_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.realtime_log_config_arn = value;
             self
@@ -2371,6 +2437,7 @@ pub mod distribution {
             self
         }
         /// Sets `ResponseHeadersPolicyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_headers_policy_id(mut self, value: Option<Value<String>>) -> Self {
             self.response_headers_policy_id = value;
             self
@@ -2381,6 +2448,7 @@ pub mod distribution {
             self
         }
         /// Sets `SmoothStreaming`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smooth_streaming(mut self, value: Option<Value<bool>>) -> Self {
             self.smooth_streaming = value;
             self
@@ -2391,6 +2459,7 @@ pub mod distribution {
             self
         }
         /// Sets `TrustedKeyGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_key_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.trusted_key_groups = value;
             self
@@ -2401,6 +2470,7 @@ pub mod distribution {
             self
         }
         /// Sets `TrustedSigners`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_signers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.trusted_signers = value;
             self
@@ -2554,6 +2624,7 @@ pub mod distribution {
             self
         }
         /// Sets `WhitelistedNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_whitelisted_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.whitelisted_names = value;
             self
@@ -2631,6 +2702,7 @@ pub mod distribution {
             self
         }
         /// Sets `ErrorCachingMinTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_caching_min_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.error_caching_min_ttl = value;
             self
@@ -2641,6 +2713,7 @@ pub mod distribution {
             self
         }
         /// Sets `ResponseCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_code(mut self, value: Option<Value<i64>>) -> Self {
             self.response_code = value;
             self
@@ -2651,6 +2724,7 @@ pub mod distribution {
             self
         }
         /// Sets `ResponsePagePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_page_path(mut self, value: Option<Value<String>>) -> Self {
             self.response_page_path = value;
             self
@@ -2740,6 +2814,7 @@ pub mod distribution {
             self
         }
         /// Sets `HTTPPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_port(mut self, value: Option<Value<i64>>) -> Self {
             self.http_port = value;
             self
@@ -2750,6 +2825,7 @@ pub mod distribution {
             self
         }
         /// Sets `HTTPSPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_https_port(mut self, value: Option<Value<i64>>) -> Self {
             self.https_port = value;
             self
@@ -2760,6 +2836,7 @@ pub mod distribution {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -2770,6 +2847,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginKeepaliveTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_keepalive_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.origin_keepalive_timeout = value;
             self
@@ -2780,6 +2858,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginMtlsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_mtls_config(mut self, value: Option<Value<OriginMtlsConfig>>) -> Self {
             self.origin_mtls_config = value;
             self
@@ -2790,6 +2869,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginReadTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_read_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.origin_read_timeout = value;
             self
@@ -2800,6 +2880,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginSSLProtocols`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_ssl_protocols(mut self, value: Option<Value<List<String>>>) -> Self {
             self.origin_ssl_protocols = value;
             self
@@ -3017,6 +3098,7 @@ pub mod distribution {
             self
         }
         /// Sets `AllowedMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_methods = value;
             self
@@ -3027,6 +3109,7 @@ pub mod distribution {
             self
         }
         /// Sets `CachePolicyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_policy_id(mut self, value: Option<Value<String>>) -> Self {
             self.cache_policy_id = value;
             self
@@ -3037,6 +3120,7 @@ pub mod distribution {
             self
         }
         /// Sets `CachedMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cached_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cached_methods = value;
             self
@@ -3047,6 +3131,7 @@ pub mod distribution {
             self
         }
         /// Sets `Compress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compress(mut self, value: Option<Value<bool>>) -> Self {
             self.compress = value;
             self
@@ -3057,6 +3142,7 @@ pub mod distribution {
             self
         }
         /// Sets `DefaultTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.default_ttl = value;
             self
@@ -3067,6 +3153,7 @@ pub mod distribution {
             self
         }
         /// Sets `FieldLevelEncryptionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_level_encryption_id(mut self, value: Option<Value<String>>) -> Self {
             self.field_level_encryption_id = value;
             self
@@ -3077,6 +3164,7 @@ pub mod distribution {
             self
         }
         /// Sets `ForwardedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_values(mut self, value: Option<Value<ForwardedValues>>) -> Self {
             self.forwarded_values = value;
             self
@@ -3090,6 +3178,7 @@ pub mod distribution {
             self
         }
         /// Sets `FunctionAssociations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_associations(
             mut self,
             value: Option<Value<List<FunctionAssociation>>>,
@@ -3103,6 +3192,7 @@ pub mod distribution {
             self
         }
         /// Sets `GrpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc_config(mut self, value: Option<Value<GrpcConfig>>) -> Self {
             self.grpc_config = value;
             self
@@ -3116,6 +3206,7 @@ pub mod distribution {
             self
         }
         /// Sets `LambdaFunctionAssociations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_associations(
             mut self,
             value: Option<Value<List<LambdaFunctionAssociation>>>,
@@ -3129,6 +3220,7 @@ pub mod distribution {
             self
         }
         /// Sets `MaxTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.max_ttl = value;
             self
@@ -3139,6 +3231,7 @@ pub mod distribution {
             self
         }
         /// Sets `MinTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.min_ttl = value;
             self
@@ -3149,6 +3242,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginRequestPolicyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_request_policy_id(mut self, value: Option<Value<String>>) -> Self {
             self.origin_request_policy_id = value;
             self
@@ -3159,6 +3253,7 @@ pub mod distribution {
             self
         }
         /// Sets `RealtimeLogConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_realtime_log_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.realtime_log_config_arn = value;
             self
@@ -3169,6 +3264,7 @@ pub mod distribution {
             self
         }
         /// Sets `ResponseHeadersPolicyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_headers_policy_id(mut self, value: Option<Value<String>>) -> Self {
             self.response_headers_policy_id = value;
             self
@@ -3179,6 +3275,7 @@ pub mod distribution {
             self
         }
         /// Sets `SmoothStreaming`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smooth_streaming(mut self, value: Option<Value<bool>>) -> Self {
             self.smooth_streaming = value;
             self
@@ -3189,6 +3286,7 @@ pub mod distribution {
             self
         }
         /// Sets `TrustedKeyGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_key_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.trusted_key_groups = value;
             self
@@ -3199,6 +3297,7 @@ pub mod distribution {
             self
         }
         /// Sets `TrustedSigners`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_signers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.trusted_signers = value;
             self
@@ -3253,6 +3352,7 @@ pub mod distribution {
             self
         }
         /// Sets `StringSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_schema(mut self, value: Option<Value<StringSchema>>) -> Self {
             self.string_schema = value;
             self
@@ -3501,6 +3601,7 @@ pub mod distribution {
             self
         }
         /// Sets `Aliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aliases(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aliases = value;
             self
@@ -3511,6 +3612,7 @@ pub mod distribution {
             self
         }
         /// Sets `AnycastIpListId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_anycast_ip_list_id(mut self, value: Option<Value<String>>) -> Self {
             self.anycast_ip_list_id = value;
             self
@@ -3521,6 +3623,7 @@ pub mod distribution {
             self
         }
         /// Sets `CNAMEs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cnames(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cnames = value;
             self
@@ -3531,6 +3634,7 @@ pub mod distribution {
             self
         }
         /// Sets `CacheBehaviors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_behaviors(mut self, value: Option<Value<List<CacheBehavior>>>) -> Self {
             self.cache_behaviors = value;
             self
@@ -3541,6 +3645,7 @@ pub mod distribution {
             self
         }
         /// Sets `CacheTagConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_tag_config(mut self, value: Option<Value<CacheTagConfig>>) -> Self {
             self.cache_tag_config = value;
             self
@@ -3551,6 +3656,7 @@ pub mod distribution {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -3564,6 +3670,7 @@ pub mod distribution {
             self
         }
         /// Sets `ConnectionFunctionAssociation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_function_association(
             mut self,
             value: Option<Value<ConnectionFunctionAssociation>>,
@@ -3577,6 +3684,7 @@ pub mod distribution {
             self
         }
         /// Sets `ConnectionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_mode(mut self, value: Option<Value<ConnectionMode>>) -> Self {
             self.connection_mode = value;
             self
@@ -3587,6 +3695,7 @@ pub mod distribution {
             self
         }
         /// Sets `ContinuousDeploymentPolicyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_continuous_deployment_policy_id(mut self, value: Option<Value<String>>) -> Self {
             self.continuous_deployment_policy_id = value;
             self
@@ -3600,6 +3709,7 @@ pub mod distribution {
             self
         }
         /// Sets `CustomErrorResponses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_error_responses(
             mut self,
             value: Option<Value<List<CustomErrorResponse>>>,
@@ -3613,6 +3723,7 @@ pub mod distribution {
             self
         }
         /// Sets `CustomOrigin`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_origin(mut self, value: Option<Value<LegacyCustomOrigin>>) -> Self {
             self.custom_origin = value;
             self
@@ -3623,6 +3734,7 @@ pub mod distribution {
             self
         }
         /// Sets `DefaultRootObject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_root_object(mut self, value: Option<Value<String>>) -> Self {
             self.default_root_object = value;
             self
@@ -3633,6 +3745,7 @@ pub mod distribution {
             self
         }
         /// Sets `HttpVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_version(mut self, value: Option<Value<HttpVersion>>) -> Self {
             self.http_version = value;
             self
@@ -3643,6 +3756,7 @@ pub mod distribution {
             self
         }
         /// Sets `IPV6Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ipv6_enabled = value;
             self
@@ -3653,6 +3767,7 @@ pub mod distribution {
             self
         }
         /// Sets `Logging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging(mut self, value: Option<Value<Logging>>) -> Self {
             self.logging = value;
             self
@@ -3663,6 +3778,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_groups(mut self, value: Option<Value<OriginGroups>>) -> Self {
             self.origin_groups = value;
             self
@@ -3673,6 +3789,7 @@ pub mod distribution {
             self
         }
         /// Sets `Origins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origins(mut self, value: Option<Value<List<Origin>>>) -> Self {
             self.origins = value;
             self
@@ -3683,6 +3800,7 @@ pub mod distribution {
             self
         }
         /// Sets `PriceClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_price_class(mut self, value: Option<Value<PriceClass>>) -> Self {
             self.price_class = value;
             self
@@ -3693,6 +3811,7 @@ pub mod distribution {
             self
         }
         /// Sets `Restrictions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restrictions(mut self, value: Option<Value<Restrictions>>) -> Self {
             self.restrictions = value;
             self
@@ -3703,6 +3822,7 @@ pub mod distribution {
             self
         }
         /// Sets `S3Origin`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_origin(mut self, value: Option<Value<LegacyS3Origin>>) -> Self {
             self.s3_origin = value;
             self
@@ -3713,6 +3833,7 @@ pub mod distribution {
             self
         }
         /// Sets `Staging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_staging(mut self, value: Option<Value<bool>>) -> Self {
             self.staging = value;
             self
@@ -3723,6 +3844,7 @@ pub mod distribution {
             self
         }
         /// Sets `TenantConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenant_config(mut self, value: Option<Value<TenantConfig>>) -> Self {
             self.tenant_config = value;
             self
@@ -3733,6 +3855,7 @@ pub mod distribution {
             self
         }
         /// Sets `ViewerCertificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_viewer_certificate(mut self, value: Option<Value<ViewerCertificate>>) -> Self {
             self.viewer_certificate = value;
             self
@@ -3743,6 +3866,7 @@ pub mod distribution {
             self
         }
         /// Sets `ViewerMtlsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_viewer_mtls_config(mut self, value: Option<Value<ViewerMtlsConfig>>) -> Self {
             self.viewer_mtls_config = value;
             self
@@ -3753,6 +3877,7 @@ pub mod distribution {
             self
         }
         /// Sets `WebACLId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_acl_id(mut self, value: Option<Value<String>>) -> Self {
             self.web_acl_id = value;
             self
@@ -3883,6 +4008,7 @@ pub mod distribution {
             self
         }
         /// Sets `Cookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookies(mut self, value: Option<Value<Cookies>>) -> Self {
             self.cookies = value;
             self
@@ -3893,6 +4019,7 @@ pub mod distribution {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.headers = value;
             self
@@ -3903,6 +4030,7 @@ pub mod distribution {
             self
         }
         /// Sets `QueryStringCacheKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_cache_keys(mut self, value: Option<Value<List<String>>>) -> Self {
             self.query_string_cache_keys = value;
             self
@@ -3944,6 +4072,7 @@ pub mod distribution {
             self
         }
         /// Sets `EventType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_type(mut self, value: Option<Value<String>>) -> Self {
             self.event_type = value;
             self
@@ -3954,6 +4083,7 @@ pub mod distribution {
             self
         }
         /// Sets `FunctionARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<Value<String>>) -> Self {
             self.function_arn = value;
             self
@@ -4009,6 +4139,7 @@ pub mod distribution {
             self
         }
         /// Sets `Locations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locations(mut self, value: Option<Value<List<Location>>>) -> Self {
             self.locations = value;
             self
@@ -4094,6 +4225,7 @@ pub mod distribution {
             self
         }
         /// Sets `EventType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_type(mut self, value: Option<Value<String>>) -> Self {
             self.event_type = value;
             self
@@ -4104,6 +4236,7 @@ pub mod distribution {
             self
         }
         /// Sets `IncludeBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_body(mut self, value: Option<Value<bool>>) -> Self {
             self.include_body = value;
             self
@@ -4114,6 +4247,7 @@ pub mod distribution {
             self
         }
         /// Sets `LambdaFunctionARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_function_arn = value;
             self
@@ -4200,6 +4334,7 @@ pub mod distribution {
             self
         }
         /// Sets `HTTPPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_port(mut self, value: Option<Value<i64>>) -> Self {
             self.http_port = value;
             self
@@ -4210,6 +4345,7 @@ pub mod distribution {
             self
         }
         /// Sets `HTTPSPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_https_port(mut self, value: Option<Value<i64>>) -> Self {
             self.https_port = value;
             self
@@ -4264,6 +4400,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginAccessIdentity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_access_identity(mut self, value: Option<Value<String>>) -> Self {
             self.origin_access_identity = value;
             self
@@ -4309,6 +4446,7 @@ pub mod distribution {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -4319,6 +4457,7 @@ pub mod distribution {
             self
         }
         /// Sets `IncludeCookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_cookies(mut self, value: Option<Value<bool>>) -> Self {
             self.include_cookies = value;
             self
@@ -4329,6 +4468,7 @@ pub mod distribution {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -4480,6 +4620,7 @@ pub mod distribution {
             self
         }
         /// Sets `ConnectionAttempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_attempts(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_attempts = value;
             self
@@ -4490,6 +4631,7 @@ pub mod distribution {
             self
         }
         /// Sets `ConnectionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_timeout = value;
             self
@@ -4500,6 +4642,7 @@ pub mod distribution {
             self
         }
         /// Sets `CustomOriginConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_origin_config(
             mut self,
             value: Option<Value<CustomOriginConfig>>,
@@ -4513,6 +4656,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginAccessControlId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_access_control_id(mut self, value: Option<Value<String>>) -> Self {
             self.origin_access_control_id = value;
             self
@@ -4526,6 +4670,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginCustomHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_custom_headers(
             mut self,
             value: Option<Value<List<OriginCustomHeader>>>,
@@ -4539,6 +4684,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_path(mut self, value: Option<Value<String>>) -> Self {
             self.origin_path = value;
             self
@@ -4549,6 +4695,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginShield`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_shield(mut self, value: Option<Value<OriginShield>>) -> Self {
             self.origin_shield = value;
             self
@@ -4559,6 +4706,7 @@ pub mod distribution {
             self
         }
         /// Sets `ResponseCompletionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_completion_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.response_completion_timeout = value;
             self
@@ -4569,6 +4717,7 @@ pub mod distribution {
             self
         }
         /// Sets `S3OriginConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_origin_config(mut self, value: Option<Value<S3OriginConfig>>) -> Self {
             self.s3_origin_config = value;
             self
@@ -4579,6 +4728,7 @@ pub mod distribution {
             self
         }
         /// Sets `VpcOriginConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_origin_config(mut self, value: Option<Value<VpcOriginConfig>>) -> Self {
             self.vpc_origin_config = value;
             self
@@ -4718,6 +4868,7 @@ pub mod distribution {
             self
         }
         /// Sets `SelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selection_criteria(mut self, value: Option<Value<SelectionCriteria>>) -> Self {
             self.selection_criteria = value;
             self
@@ -4879,6 +5030,7 @@ pub mod distribution {
             self
         }
         /// Sets `Items`, or leaves it out when `None`.
+        #[inline]
         pub fn set_items(mut self, value: Option<Value<List<OriginGroup>>>) -> Self {
             self.items = value;
             self
@@ -4957,6 +5109,7 @@ pub mod distribution {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -4967,6 +5120,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginShieldRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_shield_region(mut self, value: Option<Value<String>>) -> Self {
             self.origin_shield_region = value;
             self
@@ -5103,6 +5257,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginAccessIdentity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_access_identity(mut self, value: Option<Value<String>>) -> Self {
             self.origin_access_identity = value;
             self
@@ -5113,6 +5268,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginReadTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_read_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.origin_read_timeout = value;
             self
@@ -5207,6 +5363,7 @@ pub mod distribution {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -5217,6 +5374,7 @@ pub mod distribution {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -5258,6 +5416,7 @@ pub mod distribution {
             self
         }
         /// Sets `ParameterDefinitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_definitions(
             mut self,
             value: Option<Value<List<ParameterDefinition>>>,
@@ -5312,6 +5471,7 @@ pub mod distribution {
             self
         }
         /// Sets `AdvertiseTrustStoreCaNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advertise_trust_store_ca_names(mut self, value: Option<Value<bool>>) -> Self {
             self.advertise_trust_store_ca_names = value;
             self
@@ -5322,6 +5482,7 @@ pub mod distribution {
             self
         }
         /// Sets `IgnoreCertificateExpiry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_certificate_expiry(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_certificate_expiry = value;
             self
@@ -5428,6 +5589,7 @@ pub mod distribution {
             self
         }
         /// Sets `AcmCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acm_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.acm_certificate_arn = value;
             self
@@ -5438,6 +5600,7 @@ pub mod distribution {
             self
         }
         /// Sets `CloudFrontDefaultCertificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_front_default_certificate(mut self, value: Option<Value<bool>>) -> Self {
             self.cloud_front_default_certificate = value;
             self
@@ -5448,6 +5611,7 @@ pub mod distribution {
             self
         }
         /// Sets `IamCertificateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_certificate_id(mut self, value: Option<Value<String>>) -> Self {
             self.iam_certificate_id = value;
             self
@@ -5461,6 +5625,7 @@ pub mod distribution {
             self
         }
         /// Sets `MinimumProtocolVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_protocol_version(
             mut self,
             value: Option<Value<MinimumProtocolVersion>>,
@@ -5474,6 +5639,7 @@ pub mod distribution {
             self
         }
         /// Sets `SslSupportMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_support_method(mut self, value: Option<Value<SslSupportMethod>>) -> Self {
             self.ssl_support_method = value;
             self
@@ -5519,6 +5685,7 @@ pub mod distribution {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<ViewerMtlsConfigMode>>) -> Self {
             self.mode = value;
             self
@@ -5529,6 +5696,7 @@ pub mod distribution {
             self
         }
         /// Sets `TrustStoreConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trust_store_config(mut self, value: Option<Value<TrustStoreConfig>>) -> Self {
             self.trust_store_config = value;
             self
@@ -5590,6 +5758,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginKeepaliveTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_keepalive_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.origin_keepalive_timeout = value;
             self
@@ -5600,6 +5769,7 @@ pub mod distribution {
             self
         }
         /// Sets `OriginReadTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_read_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.origin_read_timeout = value;
             self
@@ -5610,6 +5780,7 @@ pub mod distribution {
             self
         }
         /// Sets `OwnerAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_owner_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.owner_account_id = value;
             self
@@ -7252,6 +7423,7 @@ impl DistributionTenant {
         self
     }
     /// Sets `ConnectionGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.connection_group_id = value;
         self
@@ -7265,6 +7437,7 @@ impl DistributionTenant {
         self
     }
     /// Sets `Customizations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customizations(
         mut self,
         value: Option<Value<distribution_tenant::Customizations>>,
@@ -7278,6 +7451,7 @@ impl DistributionTenant {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -7291,6 +7465,7 @@ impl DistributionTenant {
         self
     }
     /// Sets `ManagedCertificateRequest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_certificate_request(
         mut self,
         value: Option<Value<distribution_tenant::ManagedCertificateRequest>>,
@@ -7307,6 +7482,7 @@ impl DistributionTenant {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<List<distribution_tenant::Parameter>>>,
@@ -7320,6 +7496,7 @@ impl DistributionTenant {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7356,40 +7533,47 @@ impl crate::resource::Handle<DistributionTenant> {
     /// The Amazon Resource Name (ARN) of the distribution tenant.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the distribution tenant was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// `!GetAtt {logical id}.DomainResults`
+    #[inline]
     pub fn domain_results(&self) -> Expr<crate::Json> {
         self.get_att("DomainResults")
     }
     /// The current version of the distribution tenant.
     ///
     /// `!GetAtt {logical id}.ETag`
+    #[inline]
     pub fn e_tag(&self) -> Expr<String> {
         self.get_att("ETag")
     }
     /// The ID of the distribution tenant.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time when the distribution tenant was updated.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The status of the distribution tenant.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -7421,6 +7605,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -7463,6 +7648,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `Certificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate(mut self, value: Option<Value<Certificate>>) -> Self {
             self.certificate = value;
             self
@@ -7476,6 +7662,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `GeoRestrictions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_geo_restrictions(
             mut self,
             value: Option<Value<GeoRestrictionCustomization>>,
@@ -7489,6 +7676,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `WebAcl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_acl(mut self, value: Option<Value<WebAclCustomization>>) -> Self {
             self.web_acl = value;
             self
@@ -7533,6 +7721,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `Locations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locations(mut self, value: Option<Value<List<String>>>) -> Self {
             self.locations = value;
             self
@@ -7543,6 +7732,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `RestrictionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restriction_type(mut self, value: Option<Value<RestrictionType>>) -> Self {
             self.restriction_type = value;
             self
@@ -7593,6 +7783,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `CertificateTransparencyLoggingPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_transparency_logging_preference(
             mut self,
             value: Option<Value<CertificateTransparencyLoggingPreference>>,
@@ -7606,6 +7797,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `PrimaryDomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.primary_domain_name = value;
             self
@@ -7619,6 +7811,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `ValidationTokenHost`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_token_host(
             mut self,
             value: Option<Value<ValidationTokenHost>>,
@@ -7665,6 +7858,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -7675,6 +7869,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -7714,6 +7909,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -7724,6 +7920,7 @@ pub mod distribution_tenant {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -7957,18 +8154,21 @@ impl crate::resource::Handle<FieldLevelEncryptionProfile> {
     /// The Amazon Resource Name (ARN) of the field-level encryption profile.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier that CloudFront assigns to the field-level encryption profile.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time the field-level encryption profile was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -8099,6 +8299,7 @@ pub mod field_level_encryption_profile {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -8192,6 +8393,7 @@ impl Function {
         self
     }
     /// Sets `AutoPublish`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_publish(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_publish = value;
         self
@@ -8205,6 +8407,7 @@ impl Function {
         self
     }
     /// Sets `FunctionMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_metadata(
         mut self,
         value: Option<Value<function::FunctionMetadata>>,
@@ -8218,6 +8421,7 @@ impl Function {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8254,16 +8458,19 @@ impl crate::resource::Handle<Function> {
     /// `!GetAtt *Function_Logical_ID* .FunctionMetadata.FunctionARN`
     ///
     /// `!GetAtt {logical id}.FunctionARN`
+    #[inline]
     pub fn function_arn(&self) -> Expr<String> {
         self.get_att("FunctionARN")
     }
     /// The Amazon Resource Name (ARN) of the function. The ARN uniquely identifies the function.
     ///
     /// `!GetAtt {logical id}.FunctionMetadata.FunctionARN`
+    #[inline]
     pub fn function_metadata_function_arn(&self) -> Expr<String> {
         self.get_att("FunctionMetadata.FunctionARN")
     }
     /// `!GetAtt {logical id}.Stage`
+    #[inline]
     pub fn stage(&self) -> Expr<String> {
         self.get_att("Stage")
     }
@@ -8328,6 +8535,7 @@ pub mod function {
             self
         }
         /// Sets `KeyValueStoreAssociations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_value_store_associations(
             mut self,
             value: Option<Value<List<KeyValueStoreAssociation>>>,
@@ -8370,6 +8578,7 @@ pub mod function {
             self
         }
         /// Sets `FunctionARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<Value<String>>) -> Self {
             self.function_arn = value;
             self
@@ -8498,12 +8707,14 @@ impl crate::resource::Handle<KeyGroup> {
     /// The identifier for the key group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time when the key group was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -8567,6 +8778,7 @@ pub mod key_group {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -8624,6 +8836,7 @@ impl KeyValueStore {
         self
     }
     /// Sets `Comment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
         self.comment = value;
         self
@@ -8634,6 +8847,7 @@ impl KeyValueStore {
         self
     }
     /// Sets `ImportSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_import_source(
         mut self,
         value: Option<Value<key_value_store::ImportSource>>,
@@ -8647,6 +8861,7 @@ impl KeyValueStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8675,18 +8890,21 @@ impl crate::resource::Handle<KeyValueStore> {
     /// The Amazon Resource Name (ARN) of the key value store.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique Id for the key value store.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The current status of the key value store. For more information, see [Key value store statuses](https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/kvs-with-functions-create.html#key-value-store-status) in the *.*
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -8868,6 +9086,7 @@ pub mod monitoring_subscription {
             self
         }
         /// Sets `RealtimeMetricsSubscriptionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_realtime_metrics_subscription_config(
             mut self,
             value: Option<Value<RealtimeMetricsSubscriptionConfig>>,
@@ -9016,6 +9235,7 @@ impl crate::resource::Handle<OriginAccessControl> {
     /// The unique identifier of the origin access control.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -9111,6 +9331,7 @@ pub mod origin_access_control {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -9186,12 +9407,14 @@ impl crate::resource::Handle<OriginRequestPolicy> {
     /// The unique identifier for the origin request policy. For example: `befd7079-9bbc-4ebf-8ade-498a3694176c` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time when the origin request policy was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -9240,6 +9463,7 @@ pub mod origin_request_policy {
             self
         }
         /// Sets `Cookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookies(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cookies = value;
             self
@@ -9293,6 +9517,7 @@ pub mod origin_request_policy {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.headers = value;
             self
@@ -9384,6 +9609,7 @@ pub mod origin_request_policy {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -9439,6 +9665,7 @@ pub mod origin_request_policy {
             self
         }
         /// Sets `QueryStrings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_strings(mut self, value: Option<Value<List<String>>>) -> Self {
             self.query_strings = value;
             self
@@ -9497,12 +9724,14 @@ impl crate::resource::Handle<PublicKey> {
     /// The date and time when the public key was uploaded.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The identifier of the public key.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -9575,6 +9804,7 @@ pub mod public_key {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -9676,6 +9906,7 @@ impl crate::resource::Handle<RealtimeLogConfig> {
     /// The Amazon Resource Name (ARN) of the real-time log configuration. For example: `arn:aws:cloudfront::111122223333:realtime-log-config/ExampleNameForRealtimeLogConfig` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -9845,12 +10076,14 @@ impl crate::resource::Handle<ResponseHeadersPolicy> {
     /// The unique identifier for the response headers policy. For example: `57f99797-3b20-4e1b-a728-27972a74082a` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time when the response headers policy was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -10197,6 +10430,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `AccessControlExposeHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_control_expose_headers(
             mut self,
             value: Option<Value<AccessControlExposeHeaders>>,
@@ -10210,6 +10444,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `AccessControlMaxAgeSec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_control_max_age_sec(mut self, value: Option<Value<i64>>) -> Self {
             self.access_control_max_age_sec = value;
             self
@@ -10591,6 +10826,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -10601,6 +10837,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `CorsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cors_config(mut self, value: Option<Value<CorsConfig>>) -> Self {
             self.cors_config = value;
             self
@@ -10614,6 +10851,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `CustomHeadersConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_headers_config(
             mut self,
             value: Option<Value<CustomHeadersConfig>>,
@@ -10630,6 +10868,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `RemoveHeadersConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_headers_config(
             mut self,
             value: Option<Value<RemoveHeadersConfig>>,
@@ -10646,6 +10885,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `SecurityHeadersConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_headers_config(
             mut self,
             value: Option<Value<SecurityHeadersConfig>>,
@@ -10662,6 +10902,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `ServerTimingHeadersConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_timing_headers_config(
             mut self,
             value: Option<Value<ServerTimingHeadersConfig>>,
@@ -10743,6 +10984,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `ContentSecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_security_policy(
             mut self,
             value: Option<Value<ContentSecurityPolicy>>,
@@ -10756,6 +10998,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `ContentTypeOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type_options(
             mut self,
             value: Option<Value<ContentTypeOptions>>,
@@ -10769,6 +11012,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `FrameOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frame_options(mut self, value: Option<Value<FrameOptions>>) -> Self {
             self.frame_options = value;
             self
@@ -10779,6 +11023,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `ReferrerPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_referrer_policy(mut self, value: Option<Value<ReferrerPolicy>>) -> Self {
             self.referrer_policy = value;
             self
@@ -10792,6 +11037,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `StrictTransportSecurity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strict_transport_security(
             mut self,
             value: Option<Value<StrictTransportSecurity>>,
@@ -10805,6 +11051,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `XSSProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_xss_protection(mut self, value: Option<Value<XssProtection>>) -> Self {
             self.xss_protection = value;
             self
@@ -10856,6 +11103,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `SamplingRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sampling_rate(mut self, value: Option<Value<f64>>) -> Self {
             self.sampling_rate = value;
             self
@@ -10928,6 +11176,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `IncludeSubdomains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_subdomains(mut self, value: Option<Value<bool>>) -> Self {
             self.include_subdomains = value;
             self
@@ -10938,6 +11187,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `Preload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preload(mut self, value: Option<Value<bool>>) -> Self {
             self.preload = value;
             self
@@ -11022,6 +11272,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `ModeBlock`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode_block(mut self, value: Option<Value<bool>>) -> Self {
             self.mode_block = value;
             self
@@ -11032,6 +11283,7 @@ pub mod response_headers_policy {
             self
         }
         /// Sets `ReportUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_uri(mut self, value: Option<Value<String>>) -> Self {
             self.report_uri = value;
             self
@@ -11176,10 +11428,12 @@ impl crate::resource::Handle<StreamingDistribution> {
     /// The domain name of the resource, such as `d111111abcdef8.cloudfront.net` .
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -11395,6 +11649,7 @@ pub mod streaming_distribution {
             self
         }
         /// Sets `Aliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aliases(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aliases = value;
             self
@@ -11405,6 +11660,7 @@ pub mod streaming_distribution {
             self
         }
         /// Sets `Logging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging(mut self, value: Option<Value<Logging>>) -> Self {
             self.logging = value;
             self
@@ -11415,6 +11671,7 @@ pub mod streaming_distribution {
             self
         }
         /// Sets `PriceClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_price_class(mut self, value: Option<Value<String>>) -> Self {
             self.price_class = value;
             self
@@ -11467,6 +11724,7 @@ pub mod streaming_distribution {
             self
         }
         /// Sets `AwsAccountNumbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_numbers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aws_account_numbers = value;
             self
@@ -11526,6 +11784,7 @@ impl TrustStore {
         self
     }
     /// Sets `CaCertificatesBundleSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificates_bundle_source(
         mut self,
         value: Option<Value<trust_store::CaCertificatesBundleSource>>,
@@ -11539,6 +11798,7 @@ impl TrustStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -11549,6 +11809,7 @@ impl TrustStore {
         self
     }
     /// Sets `UseClientCertificateOCSPEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_client_certificate_ocsp_endpoint(mut self, value: Option<Value<bool>>) -> Self {
         self.use_client_certificate_ocsp_endpoint = value;
         self
@@ -11583,36 +11844,42 @@ impl crate::resource::Handle<TrustStore> {
     /// The trust store's Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The version identifier for the current version of the trust store.
     ///
     /// `!GetAtt {logical id}.ETag`
+    #[inline]
     pub fn e_tag(&self) -> Expr<String> {
         self.get_att("ETag")
     }
     /// The trust store's ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The trust store's last modified time.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The trust store's number of CA certificates.
     ///
     /// `!GetAtt {logical id}.NumberOfCaCertificates`
+    #[inline]
     pub fn number_of_ca_certificates(&self) -> Expr<i64> {
         self.get_att("NumberOfCaCertificates")
     }
     /// The trust store's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -11683,6 +11950,7 @@ pub mod trust_store {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -11769,6 +12037,7 @@ impl VpcOrigin {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -11795,36 +12064,42 @@ impl crate::resource::Handle<VpcOrigin> {
     /// The account ID of the AWS account that owns the VPC origin.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// The VPC origin ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The VPC origin created time.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The VPC origin ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The VPC origin last modified time.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The VPC origin status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -11906,6 +12181,7 @@ pub mod vpc_origin {
             self
         }
         /// Sets `HTTPPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_port(mut self, value: Option<Value<i64>>) -> Self {
             self.http_port = value;
             self
@@ -11916,6 +12192,7 @@ pub mod vpc_origin {
             self
         }
         /// Sets `HTTPSPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_https_port(mut self, value: Option<Value<i64>>) -> Self {
             self.https_port = value;
             self
@@ -11926,6 +12203,7 @@ pub mod vpc_origin {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -11939,6 +12217,7 @@ pub mod vpc_origin {
             self
         }
         /// Sets `OriginProtocolPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_protocol_policy(
             mut self,
             value: Option<Value<OriginProtocolPolicy>>,
@@ -11952,6 +12231,7 @@ pub mod vpc_origin {
             self
         }
         /// Sets `OriginSSLProtocols`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_ssl_protocols(mut self, value: Option<Value<List<String>>>) -> Self {
             self.origin_ssl_protocols = value;
             self

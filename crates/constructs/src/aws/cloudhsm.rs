@@ -59,6 +59,7 @@ impl Cluster {
         self
     }
     /// Sets `BackupRetentionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention_policy(
         mut self,
         value: Option<Value<cluster::BackupRetentionPolicy>>,
@@ -72,6 +73,7 @@ impl Cluster {
         self
     }
     /// Sets `Mode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<Value<cluster::ClusterMode>>) -> Self {
         self.mode = value;
         self
@@ -82,6 +84,7 @@ impl Cluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<cluster::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -92,6 +95,7 @@ impl Cluster {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -102,6 +106,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<cluster::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -133,42 +138,49 @@ impl crate::resource::Handle<Cluster> {
     /// The Amazon Resource Name (ARN) of the cluster.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The cluster's backup policy.
     ///
     /// `!GetAtt {logical id}.BackupPolicy`
+    #[inline]
     pub fn backup_policy(&self) -> Expr<String> {
         self.get_att("BackupPolicy")
     }
     /// The cluster's identifier (ID).
     ///
     /// `!GetAtt {logical id}.ClusterId`
+    #[inline]
     pub fn cluster_id(&self) -> Expr<String> {
         self.get_att("ClusterId")
     }
     /// The identifier (ID) of the cluster's security group.
     ///
     /// `!GetAtt {logical id}.SecurityGroup`
+    #[inline]
     pub fn security_group(&self) -> Expr<String> {
         self.get_att("SecurityGroup")
     }
     /// The cluster's state.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// A map from availability zone to the cluster's subnet in that availability zone.
     ///
     /// `!GetAtt {logical id}.SubnetMapping`
+    #[inline]
     pub fn subnet_mapping(&self) -> Expr<crate::Json> {
         self.get_att("SubnetMapping")
     }
     /// The identifier (ID) of the virtual private cloud (VPC) that contains the cluster.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -204,6 +216,7 @@ pub mod cluster {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<BackupRetentionPolicyType>>) -> Self {
             self.r#type = value;
             self
@@ -214,6 +227,7 @@ pub mod cluster {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self

@@ -38,6 +38,7 @@ impl Channel {
         self
     }
     /// Sets `Destinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destinations(mut self, value: Option<Value<List<channel::Destination>>>) -> Self {
         self.destinations = value;
         self
@@ -48,6 +49,7 @@ impl Channel {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -58,6 +60,7 @@ impl Channel {
         self
     }
     /// Sets `Source`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
         self.source = value;
         self
@@ -68,6 +71,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -96,6 +100,7 @@ impl crate::resource::Handle<Channel> {
     /// `Ref` returns the ARN of the CloudTrail channel, such as `arn:aws:cloudtrail:us-east-2:123456789012:channel/01234567890` .
     ///
     /// `!GetAtt {logical id}.ChannelArn`
+    #[inline]
     pub fn channel_arn(&self) -> Expr<String> {
         self.get_att("ChannelArn")
     }
@@ -241,6 +246,7 @@ impl Dashboard {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -251,6 +257,7 @@ impl Dashboard {
         self
     }
     /// Sets `RefreshSchedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_refresh_schedule(
         mut self,
         value: Option<Value<dashboard::RefreshSchedule>>,
@@ -264,6 +271,7 @@ impl Dashboard {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -274,6 +282,7 @@ impl Dashboard {
         self
     }
     /// Sets `TerminationProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_termination_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.termination_protection_enabled = value;
         self
@@ -284,6 +293,7 @@ impl Dashboard {
         self
     }
     /// Sets `Widgets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_widgets(mut self, value: Option<Value<List<dashboard::Widget>>>) -> Self {
         self.widgets = value;
         self
@@ -316,30 +326,35 @@ impl crate::resource::Handle<Dashboard> {
     /// The timestamp that shows when the dashboard was created.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The ARN for the dashboard.
     ///
     /// `!GetAtt {logical id}.DashboardArn`
+    #[inline]
     pub fn dashboard_arn(&self) -> Expr<String> {
         self.get_att("DashboardArn")
     }
     /// The status of the dashboard.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The type of dashboard.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// The timestamp that shows when the dashboard was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -451,6 +466,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Frequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frequency(mut self, value: Option<Value<Frequency>>) -> Self {
             self.frequency = value;
             self
@@ -461,6 +477,7 @@ pub mod dashboard {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<RefreshScheduleStatus>>) -> Self {
             self.status = value;
             self
@@ -471,6 +488,7 @@ pub mod dashboard {
             self
         }
         /// Sets `TimeOfDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_of_day(mut self, value: Option<Value<String>>) -> Self {
             self.time_of_day = value;
             self
@@ -526,6 +544,7 @@ pub mod dashboard {
             self
         }
         /// Sets `QueryParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_parameters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.query_parameters = value;
             self
@@ -536,6 +555,7 @@ pub mod dashboard {
             self
         }
         /// Sets `ViewProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_view_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.view_properties = value;
             self
@@ -752,6 +772,7 @@ impl EventDataStore {
         self
     }
     /// Sets `AdvancedEventSelectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_advanced_event_selectors(
         mut self,
         value: Option<Value<List<event_data_store::AdvancedEventSelector>>>,
@@ -765,6 +786,7 @@ impl EventDataStore {
         self
     }
     /// Sets `BillingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_mode(mut self, value: Option<Value<event_data_store::BillingMode>>) -> Self {
         self.billing_mode = value;
         self
@@ -778,6 +800,7 @@ impl EventDataStore {
         self
     }
     /// Sets `ContextKeySelectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_context_key_selectors(
         mut self,
         value: Option<Value<List<event_data_store::ContextKeySelector>>>,
@@ -791,6 +814,7 @@ impl EventDataStore {
         self
     }
     /// Sets `FederationEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_federation_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.federation_enabled = value;
         self
@@ -801,6 +825,7 @@ impl EventDataStore {
         self
     }
     /// Sets `FederationRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_federation_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.federation_role_arn = value;
         self
@@ -811,6 +836,7 @@ impl EventDataStore {
         self
     }
     /// Sets `IngestionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ingestion_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.ingestion_enabled = value;
         self
@@ -824,6 +850,7 @@ impl EventDataStore {
         self
     }
     /// Sets `InsightSelectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insight_selectors(
         mut self,
         value: Option<Value<List<event_data_store::InsightSelector>>>,
@@ -837,6 +864,7 @@ impl EventDataStore {
         self
     }
     /// Sets `InsightsDestination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insights_destination(mut self, value: Option<Value<String>>) -> Self {
         self.insights_destination = value;
         self
@@ -847,6 +875,7 @@ impl EventDataStore {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -860,6 +889,7 @@ impl EventDataStore {
         self
     }
     /// Sets `MaxEventSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_event_size(
         mut self,
         value: Option<Value<event_data_store::MaxEventSize>>,
@@ -873,6 +903,7 @@ impl EventDataStore {
         self
     }
     /// Sets `MultiRegionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_region_enabled = value;
         self
@@ -883,6 +914,7 @@ impl EventDataStore {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -893,6 +925,7 @@ impl EventDataStore {
         self
     }
     /// Sets `OrganizationEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.organization_enabled = value;
         self
@@ -903,6 +936,7 @@ impl EventDataStore {
         self
     }
     /// Sets `RetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.retention_period = value;
         self
@@ -913,6 +947,7 @@ impl EventDataStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -923,6 +958,7 @@ impl EventDataStore {
         self
     }
     /// Sets `TerminationProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_termination_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.termination_protection_enabled = value;
         self
@@ -966,24 +1002,28 @@ impl crate::resource::Handle<EventDataStore> {
     /// `Ref` returns the time stamp of the creation of the event data store, such as `1248496624` .
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// `Ref` returns the ARN of the CloudTrail event data store, such as `arn:aws:cloudtrail:us-east-1:12345678910:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE` .
     ///
     /// `!GetAtt {logical id}.EventDataStoreArn`
+    #[inline]
     pub fn event_data_store_arn(&self) -> Expr<String> {
         self.get_att("EventDataStoreArn")
     }
     /// `Ref` returns the status of the event data store, such as `ENABLED` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `Ref` returns the time stamp that updates were made to an event data store, such as `1598296624` .
     ///
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -1064,6 +1104,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1185,6 +1226,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `EndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ends_with = value;
             self
@@ -1195,6 +1237,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `Equals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.equals = value;
             self
@@ -1205,6 +1248,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `NotEndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_ends_with = value;
             self
@@ -1215,6 +1259,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `NotEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_equals = value;
             self
@@ -1225,6 +1270,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `NotStartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_starts_with = value;
             self
@@ -1235,6 +1281,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `StartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.starts_with = value;
             self
@@ -1329,6 +1376,7 @@ pub mod event_data_store {
             self
         }
         /// Sets `InsightType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_insight_type(mut self, value: Option<Value<InsightType>>) -> Self {
             self.insight_type = value;
             self
@@ -1741,6 +1789,7 @@ impl Trail {
         self
     }
     /// Sets `AdvancedEventSelectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_advanced_event_selectors(
         mut self,
         value: Option<Value<List<trail::AdvancedEventSelector>>>,
@@ -1757,6 +1806,7 @@ impl Trail {
         self
     }
     /// Sets `AggregationConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aggregation_configurations(
         mut self,
         value: Option<Value<List<trail::AggregationConfiguration>>>,
@@ -1770,6 +1820,7 @@ impl Trail {
         self
     }
     /// Sets `CloudWatchLogsLogGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_watch_logs_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cloud_watch_logs_log_group_arn = value;
         self
@@ -1780,6 +1831,7 @@ impl Trail {
         self
     }
     /// Sets `CloudWatchLogsRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_watch_logs_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cloud_watch_logs_role_arn = value;
         self
@@ -1790,6 +1842,7 @@ impl Trail {
         self
     }
     /// Sets `EnableLogFileValidation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_log_file_validation(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_log_file_validation = value;
         self
@@ -1800,6 +1853,7 @@ impl Trail {
         self
     }
     /// Sets `EventSelectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_selectors(mut self, value: Option<Value<List<trail::EventSelector>>>) -> Self {
         self.event_selectors = value;
         self
@@ -1810,6 +1864,7 @@ impl Trail {
         self
     }
     /// Sets `IncludeGlobalServiceEvents`, or leaves it out when `None`.
+    #[inline]
     pub fn set_include_global_service_events(mut self, value: Option<Value<bool>>) -> Self {
         self.include_global_service_events = value;
         self
@@ -1823,6 +1878,7 @@ impl Trail {
         self
     }
     /// Sets `InsightSelectors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insight_selectors(
         mut self,
         value: Option<Value<List<trail::InsightSelector>>>,
@@ -1836,6 +1892,7 @@ impl Trail {
         self
     }
     /// Sets `IsMultiRegionTrail`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_multi_region_trail(mut self, value: Option<Value<bool>>) -> Self {
         self.is_multi_region_trail = value;
         self
@@ -1846,6 +1903,7 @@ impl Trail {
         self
     }
     /// Sets `IsOrganizationTrail`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_organization_trail(mut self, value: Option<Value<bool>>) -> Self {
         self.is_organization_trail = value;
         self
@@ -1856,6 +1914,7 @@ impl Trail {
         self
     }
     /// Sets `KMSKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1866,6 +1925,7 @@ impl Trail {
         self
     }
     /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.s3_key_prefix = value;
         self
@@ -1876,6 +1936,7 @@ impl Trail {
         self
     }
     /// Sets `SnsTopicName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_name(mut self, value: Option<Value<String>>) -> Self {
         self.sns_topic_name = value;
         self
@@ -1886,6 +1947,7 @@ impl Trail {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1896,6 +1958,7 @@ impl Trail {
         self
     }
     /// Sets `TrailName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trail_name(mut self, value: Option<Value<String>>) -> Self {
         self.trail_name = value;
         self
@@ -1946,12 +2009,14 @@ impl crate::resource::Handle<Trail> {
     /// `Ref` returns the ARN of the CloudTrail trail, such as `arn:aws:cloudtrail:us-east-2:123456789012:trail/myCloudTrail` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `Ref` returns the ARN of the Amazon  topic that's associated with the CloudTrail trail, such as `arn:aws:sns:us-east-2:123456789012:mySNSTopic` .
     ///
     /// `!GetAtt {logical id}.SnsTopicArn`
+    #[inline]
     pub fn sns_topic_arn(&self) -> Expr<String> {
         self.get_att("SnsTopicArn")
     }
@@ -2032,6 +2097,7 @@ pub mod trail {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2153,6 +2219,7 @@ pub mod trail {
             self
         }
         /// Sets `EndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ends_with = value;
             self
@@ -2163,6 +2230,7 @@ pub mod trail {
             self
         }
         /// Sets `Equals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.equals = value;
             self
@@ -2173,6 +2241,7 @@ pub mod trail {
             self
         }
         /// Sets `NotEndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_ends_with = value;
             self
@@ -2183,6 +2252,7 @@ pub mod trail {
             self
         }
         /// Sets `NotEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_equals = value;
             self
@@ -2193,6 +2263,7 @@ pub mod trail {
             self
         }
         /// Sets `NotStartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_starts_with = value;
             self
@@ -2203,6 +2274,7 @@ pub mod trail {
             self
         }
         /// Sets `StartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.starts_with = value;
             self
@@ -2347,6 +2419,7 @@ pub mod trail {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -2410,6 +2483,7 @@ pub mod trail {
             self
         }
         /// Sets `DataResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_resources(mut self, value: Option<Value<List<DataResource>>>) -> Self {
             self.data_resources = value;
             self
@@ -2423,6 +2497,7 @@ pub mod trail {
             self
         }
         /// Sets `ExcludeManagementEventSources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_management_event_sources(
             mut self,
             value: Option<Value<List<String>>>,
@@ -2436,6 +2511,7 @@ pub mod trail {
             self
         }
         /// Sets `IncludeManagementEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_management_events(mut self, value: Option<Value<bool>>) -> Self {
             self.include_management_events = value;
             self
@@ -2446,6 +2522,7 @@ pub mod trail {
             self
         }
         /// Sets `ReadWriteType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_write_type(mut self, value: Option<Value<ReadWriteType>>) -> Self {
             self.read_write_type = value;
             self
@@ -2500,6 +2577,7 @@ pub mod trail {
             self
         }
         /// Sets `EventCategories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_categories(
             mut self,
             value: Option<Value<List<InsightSelectorEventCategory>>>,
@@ -2513,6 +2591,7 @@ pub mod trail {
             self
         }
         /// Sets `InsightType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_insight_type(mut self, value: Option<Value<InsightType>>) -> Self {
             self.insight_type = value;
             self

@@ -155,6 +155,7 @@ impl Alarm {
         self
     }
     /// Sets `ActionsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.actions_enabled = value;
         self
@@ -165,6 +166,7 @@ impl Alarm {
         self
     }
     /// Sets `AlarmActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.alarm_actions = value;
         self
@@ -175,6 +177,7 @@ impl Alarm {
         self
     }
     /// Sets `AlarmDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_description(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_description = value;
         self
@@ -185,6 +188,7 @@ impl Alarm {
         self
     }
     /// Sets `AlarmName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_name(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_name = value;
         self
@@ -198,6 +202,7 @@ impl Alarm {
         self
     }
     /// Sets `ComparisonOperator`, or leaves it out when `None`.
+    #[inline]
     pub fn set_comparison_operator(
         mut self,
         value: Option<Value<alarm::ComparisonOperator>>,
@@ -211,6 +216,7 @@ impl Alarm {
         self
     }
     /// Sets `DatapointsToAlarm`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datapoints_to_alarm(mut self, value: Option<Value<i64>>) -> Self {
         self.datapoints_to_alarm = value;
         self
@@ -221,6 +227,7 @@ impl Alarm {
         self
     }
     /// Sets `Dimensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dimensions(mut self, value: Option<Value<List<alarm::Dimension>>>) -> Self {
         self.dimensions = value;
         self
@@ -231,6 +238,7 @@ impl Alarm {
         self
     }
     /// Sets `EvaluateLowSampleCountPercentile`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluate_low_sample_count_percentile(
         mut self,
         value: Option<Value<String>>,
@@ -247,6 +255,7 @@ impl Alarm {
         self
     }
     /// Sets `EvaluationCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_criteria(
         mut self,
         value: Option<Value<alarm::EvaluationCriteria>>,
@@ -260,6 +269,7 @@ impl Alarm {
         self
     }
     /// Sets `EvaluationInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_interval(mut self, value: Option<Value<i64>>) -> Self {
         self.evaluation_interval = value;
         self
@@ -270,6 +280,7 @@ impl Alarm {
         self
     }
     /// Sets `EvaluationPeriods`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_periods(mut self, value: Option<Value<i64>>) -> Self {
         self.evaluation_periods = value;
         self
@@ -281,6 +292,7 @@ impl Alarm {
         self
     }
     /// Sets `EvaluationWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_window(mut self, value: Option<Value<alarm::EvaluationWindow>>) -> Self {
         self.evaluation_window = value;
         self
@@ -291,6 +303,7 @@ impl Alarm {
         self
     }
     /// Sets `ExtendedStatistic`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extended_statistic(mut self, value: Option<Value<String>>) -> Self {
         self.extended_statistic = value;
         self
@@ -301,6 +314,7 @@ impl Alarm {
         self
     }
     /// Sets `InsufficientDataActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insufficient_data_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.insufficient_data_actions = value;
         self
@@ -311,6 +325,7 @@ impl Alarm {
         self
     }
     /// Sets `MetricName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
         self.metric_name = value;
         self
@@ -321,6 +336,7 @@ impl Alarm {
         self
     }
     /// Sets `Metrics`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics(mut self, value: Option<Value<List<alarm::MetricDataQuery>>>) -> Self {
         self.metrics = value;
         self
@@ -331,6 +347,7 @@ impl Alarm {
         self
     }
     /// Sets `Namespace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
         self.namespace = value;
         self
@@ -341,6 +358,7 @@ impl Alarm {
         self
     }
     /// Sets `OKActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ok_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ok_actions = value;
         self
@@ -351,6 +369,7 @@ impl Alarm {
         self
     }
     /// Sets `Period`, or leaves it out when `None`.
+    #[inline]
     pub fn set_period(mut self, value: Option<Value<i64>>) -> Self {
         self.period = value;
         self
@@ -361,6 +380,7 @@ impl Alarm {
         self
     }
     /// Sets `Statistic`, or leaves it out when `None`.
+    #[inline]
     pub fn set_statistic(mut self, value: Option<Value<alarm::Statistic>>) -> Self {
         self.statistic = value;
         self
@@ -371,6 +391,7 @@ impl Alarm {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -381,6 +402,7 @@ impl Alarm {
         self
     }
     /// Sets `Threshold`, or leaves it out when `None`.
+    #[inline]
     pub fn set_threshold(mut self, value: Option<Value<f64>>) -> Self {
         self.threshold = value;
         self
@@ -391,6 +413,7 @@ impl Alarm {
         self
     }
     /// Sets `ThresholdMetricId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_threshold_metric_id(mut self, value: Option<Value<String>>) -> Self {
         self.threshold_metric_id = value;
         self
@@ -401,6 +424,7 @@ impl Alarm {
         self
     }
     /// Sets `TreatMissingData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_treat_missing_data(mut self, value: Option<Value<alarm::TreatMissingData>>) -> Self {
         self.treat_missing_data = value;
         self
@@ -411,6 +435,7 @@ impl Alarm {
         self
     }
     /// Sets `Unit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_unit(mut self, value: Option<Value<alarm::Unit>>) -> Self {
         self.unit = value;
         self
@@ -424,6 +449,7 @@ impl Alarm {
         self
     }
     /// Sets `WarmUpConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_warm_up_configuration(
         mut self,
         value: Option<Value<alarm::WarmUpConfiguration>>,
@@ -480,6 +506,7 @@ impl crate::resource::Handle<Alarm> {
     /// The ARN of the CloudWatch alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm:myCloudWatchAlarm-CPUAlarm-UXMMZK36R55Z` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -519,6 +546,7 @@ pub mod alarm {
             self
         }
         /// Sets `PendingPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pending_period(mut self, value: Option<Value<i64>>) -> Self {
             self.pending_period = value;
             self
@@ -529,6 +557,7 @@ pub mod alarm {
             self
         }
         /// Sets `Query`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query(mut self, value: Option<Value<String>>) -> Self {
             self.query = value;
             self
@@ -539,6 +568,7 @@ pub mod alarm {
             self
         }
         /// Sets `RecoveryPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recovery_period(mut self, value: Option<Value<i64>>) -> Self {
             self.recovery_period = value;
             self
@@ -625,6 +655,7 @@ pub mod alarm {
             self
         }
         /// Sets `PromQLCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prom_ql_criteria(mut self, value: Option<Value<AlarmPromQlCriteria>>) -> Self {
             self.prom_ql_criteria = value;
             self
@@ -666,6 +697,7 @@ pub mod alarm {
             self
         }
         /// Sets `SlidingWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sliding_window(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.sliding_window = value;
             self
@@ -678,6 +710,7 @@ pub mod alarm {
             self
         }
         /// Sets `WallClockWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wall_clock_window(mut self, value: Option<Value<WallClockWindow>>) -> Self {
             self.wall_clock_window = value;
             self
@@ -721,6 +754,7 @@ pub mod alarm {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<Dimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -731,6 +765,7 @@ pub mod alarm {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -741,6 +776,7 @@ pub mod alarm {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -824,6 +860,7 @@ pub mod alarm {
             self
         }
         /// Sets `AccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.account_id = value;
             self
@@ -834,6 +871,7 @@ pub mod alarm {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -844,6 +882,7 @@ pub mod alarm {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<String>>) -> Self {
             self.label = value;
             self
@@ -854,6 +893,7 @@ pub mod alarm {
             self
         }
         /// Sets `MetricStat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_stat(mut self, value: Option<Value<MetricStat>>) -> Self {
             self.metric_stat = value;
             self
@@ -864,6 +904,7 @@ pub mod alarm {
             self
         }
         /// Sets `Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period(mut self, value: Option<Value<i64>>) -> Self {
             self.period = value;
             self
@@ -874,6 +915,7 @@ pub mod alarm {
             self
         }
         /// Sets `ReturnData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_data(mut self, value: Option<Value<bool>>) -> Self {
             self.return_data = value;
             self
@@ -969,6 +1011,7 @@ pub mod alarm {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<Unit>>) -> Self {
             self.unit = value;
             self
@@ -1010,6 +1053,7 @@ pub mod alarm {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.timezone = value;
             self
@@ -1049,6 +1093,7 @@ pub mod alarm {
             self
         }
         /// Sets `OnlyStartEvaluatingAfterWarmUpPeriodEnds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_only_start_evaluating_after_warm_up_period_ends(
             mut self,
             value: Option<Value<bool>>,
@@ -1062,6 +1107,7 @@ pub mod alarm {
             self
         }
         /// Sets `WarmUpPeriodDurationInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_up_period_duration_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.warm_up_period_duration_in_minutes = value;
             self
@@ -1447,6 +1493,7 @@ impl AlarmMuteRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1457,6 +1504,7 @@ impl AlarmMuteRule {
         self
     }
     /// Sets `ExpireDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expire_date(mut self, value: Option<Value<String>>) -> Self {
         self.expire_date = value;
         self
@@ -1467,6 +1515,7 @@ impl AlarmMuteRule {
         self
     }
     /// Sets `MuteTargets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mute_targets(mut self, value: Option<Value<alarm_mute_rule::MuteTargets>>) -> Self {
         self.mute_targets = value;
         self
@@ -1477,6 +1526,7 @@ impl AlarmMuteRule {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1487,6 +1537,7 @@ impl AlarmMuteRule {
         self
     }
     /// Sets `StartDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<Value<String>>) -> Self {
         self.start_date = value;
         self
@@ -1497,6 +1548,7 @@ impl AlarmMuteRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1528,24 +1580,28 @@ impl crate::resource::Handle<AlarmMuteRule> {
     /// Amazon Resource Name (ARN) of the AlarmMuteRule
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The last update timestamp of the alarm mute schedule
     ///
     /// `!GetAtt {logical id}.LastUpdatedTimestamp`
+    #[inline]
     pub fn last_updated_timestamp(&self) -> Expr<String> {
         self.get_att("LastUpdatedTimestamp")
     }
     /// The mute type of the alarm mute
     ///
     /// `!GetAtt {logical id}.MuteType`
+    #[inline]
     pub fn mute_type(&self) -> Expr<String> {
         self.get_att("MuteType")
     }
     /// The current status of the AlarmMuteRule
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1669,6 +1725,7 @@ pub mod alarm_mute_rule {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.timezone = value;
             self
@@ -1738,6 +1795,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<anomaly_detector::Configuration>>,
@@ -1754,6 +1812,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `Dimensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dimensions(
         mut self,
         value: Option<Value<List<anomaly_detector::Dimension>>>,
@@ -1770,6 +1829,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `MetricCharacteristics`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_characteristics(
         mut self,
         value: Option<Value<anomaly_detector::MetricCharacteristics>>,
@@ -1786,6 +1846,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `MetricMathAnomalyDetector`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_math_anomaly_detector(
         mut self,
         value: Option<Value<anomaly_detector::MetricMathAnomalyDetector>>,
@@ -1799,6 +1860,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `MetricName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
         self.metric_name = value;
         self
@@ -1809,6 +1871,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `Namespace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
         self.namespace = value;
         self
@@ -1822,6 +1885,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `SingleMetricAnomalyDetector`, or leaves it out when `None`.
+    #[inline]
     pub fn set_single_metric_anomaly_detector(
         mut self,
         value: Option<Value<anomaly_detector::SingleMetricAnomalyDetector>>,
@@ -1835,6 +1899,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `Stat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stat(mut self, value: Option<Value<String>>) -> Self {
         self.stat = value;
         self
@@ -1879,6 +1944,7 @@ impl crate::resource::ResourceType for AnomalyDetector {
 /// The attributes `!GetAtt` returns for [`AnomalyDetector`].
 impl crate::resource::Handle<AnomalyDetector> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1916,6 +1982,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `ExcludedTimeRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_time_ranges(mut self, value: Option<Value<List<Range>>>) -> Self {
             self.excluded_time_ranges = value;
             self
@@ -1926,6 +1993,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `MetricTimeZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_time_zone(mut self, value: Option<Value<String>>) -> Self {
             self.metric_time_zone = value;
             self
@@ -2043,6 +2111,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<Dimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -2079,6 +2148,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `PeriodicSpikes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_periodic_spikes(mut self, value: Option<Value<bool>>) -> Self {
             self.periodic_spikes = value;
             self
@@ -2172,6 +2242,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `AccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.account_id = value;
             self
@@ -2182,6 +2253,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -2192,6 +2264,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<String>>) -> Self {
             self.label = value;
             self
@@ -2202,6 +2275,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `MetricStat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_stat(mut self, value: Option<Value<MetricStat>>) -> Self {
             self.metric_stat = value;
             self
@@ -2212,6 +2286,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period(mut self, value: Option<Value<i64>>) -> Self {
             self.period = value;
             self
@@ -2222,6 +2297,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `ReturnData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_data(mut self, value: Option<Value<bool>>) -> Self {
             self.return_data = value;
             self
@@ -2265,6 +2341,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `MetricDataQueries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_data_queries(
             mut self,
             value: Option<Value<List<MetricDataQuery>>>,
@@ -2355,6 +2432,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -2458,6 +2536,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `AccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.account_id = value;
             self
@@ -2468,6 +2547,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<Dimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -2478,6 +2558,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -2488,6 +2569,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -2498,6 +2580,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Stat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stat(mut self, value: Option<Value<String>>) -> Self {
             self.stat = value;
             self
@@ -2620,6 +2703,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `ActionsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.actions_enabled = value;
         self
@@ -2630,6 +2714,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `ActionsSuppressor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions_suppressor(mut self, value: Option<Value<String>>) -> Self {
         self.actions_suppressor = value;
         self
@@ -2640,6 +2725,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `ActionsSuppressorExtensionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions_suppressor_extension_period(mut self, value: Option<Value<i64>>) -> Self {
         self.actions_suppressor_extension_period = value;
         self
@@ -2650,6 +2736,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `ActionsSuppressorWaitPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions_suppressor_wait_period(mut self, value: Option<Value<i64>>) -> Self {
         self.actions_suppressor_wait_period = value;
         self
@@ -2660,6 +2747,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `AlarmActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.alarm_actions = value;
         self
@@ -2670,6 +2758,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `AlarmDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_description(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_description = value;
         self
@@ -2680,6 +2769,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `AlarmName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_name(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_name = value;
         self
@@ -2690,6 +2780,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `InsufficientDataActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insufficient_data_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.insufficient_data_actions = value;
         self
@@ -2700,6 +2791,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `OKActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ok_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ok_actions = value;
         self
@@ -2710,6 +2802,7 @@ impl CompositeAlarm {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2751,6 +2844,7 @@ impl crate::resource::Handle<CompositeAlarm> {
     /// The ARN of the composite alarm, such as `arn:aws:cloudwatch:us-west-2:123456789012:alarm/CompositeAlarmName` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2802,6 +2896,7 @@ impl Dashboard {
         self
     }
     /// Sets `DashboardName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dashboard_name(mut self, value: Option<Value<String>>) -> Self {
         self.dashboard_name = value;
         self
@@ -2812,6 +2907,7 @@ impl Dashboard {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2907,6 +3003,7 @@ impl InsightRule {
         self
     }
     /// Sets `ApplyOnTransformedLogs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_apply_on_transformed_logs(mut self, value: Option<Value<bool>>) -> Self {
         self.apply_on_transformed_logs = value;
         self
@@ -2917,6 +3014,7 @@ impl InsightRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2946,12 +3044,14 @@ impl crate::resource::Handle<InsightRule> {
     /// The ARN of the Contributor Insights rule, such as `arn:aws:cloudwatch:us-west-2:123456789012:insight-rule/MyInsightRuleName` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the Contributor Insights rule.
     ///
     /// `!GetAtt {logical id}.RuleName`
+    #[inline]
     pub fn rule_name(&self) -> Expr<String> {
         self.get_att("RuleName")
     }
@@ -3129,6 +3229,7 @@ impl LogAlarm {
         self
     }
     /// Sets `ActionLogLineCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action_log_line_count(mut self, value: Option<Value<i64>>) -> Self {
         self.action_log_line_count = value;
         self
@@ -3139,6 +3240,7 @@ impl LogAlarm {
         self
     }
     /// Sets `ActionLogLineRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action_log_line_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.action_log_line_role_arn = value;
         self
@@ -3149,6 +3251,7 @@ impl LogAlarm {
         self
     }
     /// Sets `ActionsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.actions_enabled = value;
         self
@@ -3159,6 +3262,7 @@ impl LogAlarm {
         self
     }
     /// Sets `AlarmActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.alarm_actions = value;
         self
@@ -3169,6 +3273,7 @@ impl LogAlarm {
         self
     }
     /// Sets `AlarmDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_description(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_description = value;
         self
@@ -3179,6 +3284,7 @@ impl LogAlarm {
         self
     }
     /// Sets `AlarmName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_name(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_name = value;
         self
@@ -3189,6 +3295,7 @@ impl LogAlarm {
         self
     }
     /// Sets `InsufficientDataActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insufficient_data_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.insufficient_data_actions = value;
         self
@@ -3199,6 +3306,7 @@ impl LogAlarm {
         self
     }
     /// Sets `OKActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ok_actions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ok_actions = value;
         self
@@ -3209,6 +3317,7 @@ impl LogAlarm {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3219,6 +3328,7 @@ impl LogAlarm {
         self
     }
     /// Sets `TreatMissingData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_treat_missing_data(mut self, value: Option<Value<String>>) -> Self {
         self.treat_missing_data = value;
         self
@@ -3232,6 +3342,7 @@ impl LogAlarm {
         self
     }
     /// Sets `WarmUpConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_warm_up_configuration(
         mut self,
         value: Option<Value<log_alarm::WarmUpConfiguration>>,
@@ -3278,6 +3389,7 @@ impl crate::resource::Handle<LogAlarm> {
     /// The ARN of the log alarm.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3339,6 +3451,7 @@ pub mod log_alarm {
             self
         }
         /// Sets `EndTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.end_time_offset = value;
             self
@@ -3428,6 +3541,7 @@ pub mod log_alarm {
             self
         }
         /// Sets `LogGroupIdentifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_identifiers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.log_group_identifiers = value;
             self
@@ -3438,6 +3552,7 @@ pub mod log_alarm {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -3484,6 +3599,7 @@ pub mod log_alarm {
             self
         }
         /// Sets `OnlyStartEvaluatingAfterWarmUpPeriodEnds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_only_start_evaluating_after_warm_up_period_ends(
             mut self,
             value: Option<Value<bool>>,
@@ -3497,6 +3613,7 @@ pub mod log_alarm {
             self
         }
         /// Sets `WarmUpPeriodDurationInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_up_period_duration_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.warm_up_period_duration_in_minutes = value;
             self
@@ -3633,6 +3750,7 @@ impl MetricStream {
         self
     }
     /// Sets `ExcludeFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclude_filters(
         mut self,
         value: Option<Value<List<metric_stream::MetricStreamFilter>>>,
@@ -3649,6 +3767,7 @@ impl MetricStream {
         self
     }
     /// Sets `IncludeFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_include_filters(
         mut self,
         value: Option<Value<List<metric_stream::MetricStreamFilter>>>,
@@ -3662,6 +3781,7 @@ impl MetricStream {
         self
     }
     /// Sets `IncludeLinkedAccountsMetrics`, or leaves it out when `None`.
+    #[inline]
     pub fn set_include_linked_accounts_metrics(mut self, value: Option<Value<bool>>) -> Self {
         self.include_linked_accounts_metrics = value;
         self
@@ -3672,6 +3792,7 @@ impl MetricStream {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3685,6 +3806,7 @@ impl MetricStream {
         self
     }
     /// Sets `StatisticsConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_statistics_configurations(
         mut self,
         value: Option<Value<List<metric_stream::MetricStreamStatisticsConfiguration>>>,
@@ -3698,6 +3820,7 @@ impl MetricStream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3734,24 +3857,28 @@ impl crate::resource::Handle<MetricStream> {
     /// The ARN of the metric stream.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date that the metric stream was originally created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The date that the metric stream was most recently updated.
     ///
     /// `!GetAtt {logical id}.LastUpdateDate`
+    #[inline]
     pub fn last_update_date(&self) -> Expr<String> {
         self.get_att("LastUpdateDate")
     }
     /// The state of the metric stream, either `running` or `stopped` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -3803,6 +3930,7 @@ pub mod metric_stream {
             self
         }
         /// Sets `MetricNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.metric_names = value;
             self
@@ -3988,12 +4116,14 @@ impl crate::resource::Handle<OTelEnrichment> {
     /// The AWS account ID. This is the primary identifier for this singleton resource.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// Current status of OTel enrichment (RUNNING or STOPPED).
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

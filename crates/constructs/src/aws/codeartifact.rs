@@ -46,6 +46,7 @@ impl Domain {
         self
     }
     /// Sets `EncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key = value;
         self
@@ -56,6 +57,7 @@ impl Domain {
         self
     }
     /// Sets `PermissionsPolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_policy_document(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.permissions_policy_document = value;
         self
@@ -66,6 +68,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -97,24 +100,28 @@ impl crate::resource::Handle<Domain> {
     /// When you pass the logical ID of this resource, the function returns the Amazon Resource Name (ARN) of the domain.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When you pass the logical ID of this resource, the function returns the key used to encrypt the domain.
     ///
     /// `!GetAtt {logical id}.EncryptionKey`
+    #[inline]
     pub fn encryption_key(&self) -> Expr<String> {
         self.get_att("EncryptionKey")
     }
     /// When you pass the logical ID of this resource, the function returns the name of the domain.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// When you pass the logical ID of this resource, the function returns the 12-digit account number of the AWS account that owns the domain.
     ///
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
@@ -195,6 +202,7 @@ impl PackageGroup {
         self
     }
     /// Sets `ContactInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_info(mut self, value: Option<Value<String>>) -> Self {
         self.contact_info = value;
         self
@@ -205,6 +213,7 @@ impl PackageGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -215,6 +224,7 @@ impl PackageGroup {
         self
     }
     /// Sets `DomainOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_owner(mut self, value: Option<Value<String>>) -> Self {
         self.domain_owner = value;
         self
@@ -228,6 +238,7 @@ impl PackageGroup {
         self
     }
     /// Sets `OriginConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_origin_configuration(
         mut self,
         value: Option<Value<package_group::OriginConfiguration>>,
@@ -241,6 +252,7 @@ impl PackageGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -272,6 +284,7 @@ impl crate::resource::Handle<PackageGroup> {
     /// The ARN of the package group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -336,6 +349,7 @@ pub mod package_group {
             self
         }
         /// Sets `Repositories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repositories(mut self, value: Option<Value<List<String>>>) -> Self {
             self.repositories = value;
             self
@@ -371,6 +385,7 @@ pub mod package_group {
             self
         }
         /// Sets `ExternalUpstream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_upstream(mut self, value: Option<Value<RestrictionType>>) -> Self {
             self.external_upstream = value;
             self
@@ -381,6 +396,7 @@ pub mod package_group {
             self
         }
         /// Sets `InternalUpstream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_internal_upstream(mut self, value: Option<Value<RestrictionType>>) -> Self {
             self.internal_upstream = value;
             self
@@ -391,6 +407,7 @@ pub mod package_group {
             self
         }
         /// Sets `Publish`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish(mut self, value: Option<Value<RestrictionType>>) -> Self {
             self.publish = value;
             self
@@ -529,6 +546,7 @@ impl Repository {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -539,6 +557,7 @@ impl Repository {
         self
     }
     /// Sets `DomainOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_owner(mut self, value: Option<Value<String>>) -> Self {
         self.domain_owner = value;
         self
@@ -549,6 +568,7 @@ impl Repository {
         self
     }
     /// Sets `ExternalConnections`, or leaves it out when `None`.
+    #[inline]
     pub fn set_external_connections(mut self, value: Option<Value<List<String>>>) -> Self {
         self.external_connections = value;
         self
@@ -559,6 +579,7 @@ impl Repository {
         self
     }
     /// Sets `PermissionsPolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_policy_document(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.permissions_policy_document = value;
         self
@@ -569,6 +590,7 @@ impl Repository {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -579,6 +601,7 @@ impl Repository {
         self
     }
     /// Sets `Upstreams`, or leaves it out when `None`.
+    #[inline]
     pub fn set_upstreams(mut self, value: Option<Value<List<String>>>) -> Self {
         self.upstreams = value;
         self
@@ -615,24 +638,28 @@ impl crate::resource::Handle<Repository> {
     /// When you pass the logical ID of this resource, the function returns the Amazon Resource Name (ARN) of the repository.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When you pass the logical ID of this resource, the function returns the domain name that contains the repository.
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// When you pass the logical ID of this resource, the function returns the 12-digit account number of the AWS account that owns the domain that contains the repository.
     ///
     /// `!GetAtt {logical id}.DomainOwner`
+    #[inline]
     pub fn domain_owner(&self) -> Expr<String> {
         self.get_att("DomainOwner")
     }
     /// When you pass the logical ID of this resource, the function returns the name of the repository.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }

@@ -115,6 +115,7 @@ impl Fleet {
         self
     }
     /// Sets `BaseCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_base_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.base_capacity = value;
         self
@@ -128,6 +129,7 @@ impl Fleet {
         self
     }
     /// Sets `ComputeConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_configuration(
         mut self,
         value: Option<Value<fleet::ComputeConfiguration>>,
@@ -141,6 +143,7 @@ impl Fleet {
         self
     }
     /// Sets `ComputeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_type(mut self, value: Option<Value<fleet::ComputeType>>) -> Self {
         self.compute_type = value;
         self
@@ -151,6 +154,7 @@ impl Fleet {
         self
     }
     /// Sets `EnvironmentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_type(mut self, value: Option<Value<fleet::EnvironmentType>>) -> Self {
         self.environment_type = value;
         self
@@ -164,6 +168,7 @@ impl Fleet {
         self
     }
     /// Sets `FleetProxyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fleet_proxy_configuration(
         mut self,
         value: Option<Value<fleet::ProxyConfiguration>>,
@@ -177,6 +182,7 @@ impl Fleet {
         self
     }
     /// Sets `FleetServiceRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fleet_service_role(mut self, value: Option<Value<String>>) -> Self {
         self.fleet_service_role = value;
         self
@@ -187,6 +193,7 @@ impl Fleet {
         self
     }
     /// Sets `FleetVpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fleet_vpc_config(mut self, value: Option<Value<fleet::VpcConfig>>) -> Self {
         self.fleet_vpc_config = value;
         self
@@ -197,6 +204,7 @@ impl Fleet {
         self
     }
     /// Sets `ImageId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<Value<String>>) -> Self {
         self.image_id = value;
         self
@@ -207,6 +215,7 @@ impl Fleet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -217,6 +226,7 @@ impl Fleet {
         self
     }
     /// Sets `OverflowBehavior`, or leaves it out when `None`.
+    #[inline]
     pub fn set_overflow_behavior(mut self, value: Option<Value<fleet::OverflowBehavior>>) -> Self {
         self.overflow_behavior = value;
         self
@@ -230,6 +240,7 @@ impl Fleet {
         self
     }
     /// Sets `ScalingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_configuration(
         mut self,
         value: Option<Value<fleet::ScalingConfigurationInput>>,
@@ -243,6 +254,7 @@ impl Fleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -279,6 +291,7 @@ impl crate::resource::Handle<Fleet> {
     /// The ARN of the compute fleet.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -326,6 +339,7 @@ pub mod fleet {
             self
         }
         /// Sets `disk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disk(mut self, value: Option<Value<i64>>) -> Self {
             self.disk = value;
             self
@@ -336,6 +350,7 @@ pub mod fleet {
             self
         }
         /// Sets `instanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -346,6 +361,7 @@ pub mod fleet {
             self
         }
         /// Sets `machineType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_machine_type(mut self, value: Option<Value<MachineType>>) -> Self {
             self.machine_type = value;
             self
@@ -356,6 +372,7 @@ pub mod fleet {
             self
         }
         /// Sets `memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.memory = value;
             self
@@ -366,6 +383,7 @@ pub mod fleet {
             self
         }
         /// Sets `vCpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_v_cpu(mut self, value: Option<Value<i64>>) -> Self {
             self.v_cpu = value;
             self
@@ -412,6 +430,7 @@ pub mod fleet {
             self
         }
         /// Sets `Effect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_effect(mut self, value: Option<Value<Effect>>) -> Self {
             self.effect = value;
             self
@@ -422,6 +441,7 @@ pub mod fleet {
             self
         }
         /// Sets `Entities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entities(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entities = value;
             self
@@ -432,6 +452,7 @@ pub mod fleet {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<FleetProxyRuleType>>) -> Self {
             self.r#type = value;
             self
@@ -472,6 +493,7 @@ pub mod fleet {
             self
         }
         /// Sets `DefaultBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_behavior(mut self, value: Option<Value<DefaultBehavior>>) -> Self {
             self.default_behavior = value;
             self
@@ -485,6 +507,7 @@ pub mod fleet {
             self
         }
         /// Sets `OrderedProxyRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ordered_proxy_rules(
             mut self,
             value: Option<Value<List<FleetProxyRule>>>,
@@ -532,6 +555,7 @@ pub mod fleet {
             self
         }
         /// Sets `MaxCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.max_capacity = value;
             self
@@ -542,6 +566,7 @@ pub mod fleet {
             self
         }
         /// Sets `ScalingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_type(mut self, value: Option<Value<ScalingType>>) -> Self {
             self.scaling_type = value;
             self
@@ -555,6 +580,7 @@ pub mod fleet {
             self
         }
         /// Sets `TargetTrackingScalingConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_tracking_scaling_configs(
             mut self,
             value: Option<Value<List<TargetTrackingScalingConfiguration>>>,
@@ -601,6 +627,7 @@ pub mod fleet {
             self
         }
         /// Sets `MetricType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_type(mut self, value: Option<Value<MetricType>>) -> Self {
             self.metric_type = value;
             self
@@ -611,6 +638,7 @@ pub mod fleet {
             self
         }
         /// Sets `TargetValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_value(mut self, value: Option<Value<f64>>) -> Self {
             self.target_value = value;
             self
@@ -654,6 +682,7 @@ pub mod fleet {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -664,6 +693,7 @@ pub mod fleet {
             self
         }
         /// Sets `Subnets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnets = value;
             self
@@ -674,6 +704,7 @@ pub mod fleet {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -1280,6 +1311,7 @@ impl Project {
         self
     }
     /// Sets `AutoRetryLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_retry_limit(mut self, value: Option<Value<i64>>) -> Self {
         self.auto_retry_limit = value;
         self
@@ -1290,6 +1322,7 @@ impl Project {
         self
     }
     /// Sets `BadgeEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_badge_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.badge_enabled = value;
         self
@@ -1303,6 +1336,7 @@ impl Project {
         self
     }
     /// Sets `BuildBatchConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_build_batch_config(
         mut self,
         value: Option<Value<project::ProjectBuildBatchConfig>>,
@@ -1316,6 +1350,7 @@ impl Project {
         self
     }
     /// Sets `Cache`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache(mut self, value: Option<Value<project::ProjectCache>>) -> Self {
         self.cache = value;
         self
@@ -1326,6 +1361,7 @@ impl Project {
         self
     }
     /// Sets `ConcurrentBuildLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_concurrent_build_limit(mut self, value: Option<Value<i64>>) -> Self {
         self.concurrent_build_limit = value;
         self
@@ -1336,6 +1372,7 @@ impl Project {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1346,6 +1383,7 @@ impl Project {
         self
     }
     /// Sets `EncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key = value;
         self
@@ -1359,6 +1397,7 @@ impl Project {
         self
     }
     /// Sets `FileSystemLocations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_locations(
         mut self,
         value: Option<Value<List<project::ProjectFileSystemLocation>>>,
@@ -1372,6 +1411,7 @@ impl Project {
         self
     }
     /// Sets `LogsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logs_config(mut self, value: Option<Value<project::LogsConfig>>) -> Self {
         self.logs_config = value;
         self
@@ -1382,6 +1422,7 @@ impl Project {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1392,6 +1433,7 @@ impl Project {
         self
     }
     /// Sets `QueuedTimeoutInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_queued_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
         self.queued_timeout_in_minutes = value;
         self
@@ -1402,6 +1444,7 @@ impl Project {
         self
     }
     /// Sets `ResourceAccessRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_access_role(mut self, value: Option<Value<String>>) -> Self {
         self.resource_access_role = value;
         self
@@ -1415,6 +1458,7 @@ impl Project {
         self
     }
     /// Sets `SecondaryArtifacts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secondary_artifacts(
         mut self,
         value: Option<Value<List<project::Artifacts>>>,
@@ -1431,6 +1475,7 @@ impl Project {
         self
     }
     /// Sets `SecondarySourceVersions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secondary_source_versions(
         mut self,
         value: Option<Value<List<project::ProjectSourceVersion>>>,
@@ -1444,6 +1489,7 @@ impl Project {
         self
     }
     /// Sets `SecondarySources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secondary_sources(mut self, value: Option<Value<List<project::Source>>>) -> Self {
         self.secondary_sources = value;
         self
@@ -1454,6 +1500,7 @@ impl Project {
         self
     }
     /// Sets `SourceVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_version(mut self, value: Option<Value<String>>) -> Self {
         self.source_version = value;
         self
@@ -1464,6 +1511,7 @@ impl Project {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1474,6 +1522,7 @@ impl Project {
         self
     }
     /// Sets `TimeoutInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout_in_minutes = value;
         self
@@ -1484,6 +1533,7 @@ impl Project {
         self
     }
     /// Sets `Triggers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_triggers(mut self, value: Option<Value<project::ProjectTriggers>>) -> Self {
         self.triggers = value;
         self
@@ -1494,6 +1544,7 @@ impl Project {
         self
     }
     /// Sets `Visibility`, or leaves it out when `None`.
+    #[inline]
     pub fn set_visibility(mut self, value: Option<Value<String>>) -> Self {
         self.visibility = value;
         self
@@ -1504,6 +1555,7 @@ impl Project {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<project::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -1553,10 +1605,12 @@ impl crate::resource::Handle<Project> {
     /// The ARN of the AWS CodeBuild project, such as `arn:aws:codebuild:us-west-2:123456789012:project/myProjectName` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1681,6 +1735,7 @@ pub mod project {
             self
         }
         /// Sets `ArtifactIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_artifact_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.artifact_identifier = value;
             self
@@ -1691,6 +1746,7 @@ pub mod project {
             self
         }
         /// Sets `EncryptionDisabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.encryption_disabled = value;
             self
@@ -1701,6 +1757,7 @@ pub mod project {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -1711,6 +1768,7 @@ pub mod project {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1721,6 +1779,7 @@ pub mod project {
             self
         }
         /// Sets `NamespaceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_type(mut self, value: Option<Value<String>>) -> Self {
             self.namespace_type = value;
             self
@@ -1731,6 +1790,7 @@ pub mod project {
             self
         }
         /// Sets `OverrideArtifactName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_artifact_name(mut self, value: Option<Value<bool>>) -> Self {
             self.override_artifact_name = value;
             self
@@ -1741,6 +1801,7 @@ pub mod project {
             self
         }
         /// Sets `Packaging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_packaging(mut self, value: Option<Value<String>>) -> Self {
             self.packaging = value;
             self
@@ -1751,6 +1812,7 @@ pub mod project {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -1797,6 +1859,7 @@ pub mod project {
             self
         }
         /// Sets `ComputeTypesAllowed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_types_allowed(mut self, value: Option<Value<List<String>>>) -> Self {
             self.compute_types_allowed = value;
             self
@@ -1807,6 +1870,7 @@ pub mod project {
             self
         }
         /// Sets `MaximumBuildsAllowed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_builds_allowed(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_builds_allowed = value;
             self
@@ -1852,6 +1916,7 @@ pub mod project {
             self
         }
         /// Sets `Context`, or leaves it out when `None`.
+        #[inline]
         pub fn set_context(mut self, value: Option<Value<String>>) -> Self {
             self.context = value;
             self
@@ -1862,6 +1927,7 @@ pub mod project {
             self
         }
         /// Sets `TargetUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_url(mut self, value: Option<Value<String>>) -> Self {
             self.target_url = value;
             self
@@ -1917,6 +1983,7 @@ pub mod project {
             self
         }
         /// Sets `GroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.group_name = value;
             self
@@ -1927,6 +1994,7 @@ pub mod project {
             self
         }
         /// Sets `StreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.stream_name = value;
             self
@@ -1969,6 +2037,7 @@ pub mod project {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -2168,6 +2237,7 @@ pub mod project {
             self
         }
         /// Sets `Certificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
             self.certificate = value;
             self
@@ -2178,6 +2248,7 @@ pub mod project {
             self
         }
         /// Sets `DockerServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_docker_server(mut self, value: Option<Value<DockerServer>>) -> Self {
             self.docker_server = value;
             self
@@ -2191,6 +2262,7 @@ pub mod project {
             self
         }
         /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_variables(
             mut self,
             value: Option<Value<List<EnvironmentVariable>>>,
@@ -2204,6 +2276,7 @@ pub mod project {
             self
         }
         /// Sets `Fleet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fleet(mut self, value: Option<Value<ProjectFleet>>) -> Self {
             self.fleet = value;
             self
@@ -2214,6 +2287,7 @@ pub mod project {
             self
         }
         /// Sets `HostKernel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_kernel(mut self, value: Option<Value<String>>) -> Self {
             self.host_kernel = value;
             self
@@ -2224,6 +2298,7 @@ pub mod project {
             self
         }
         /// Sets `ImagePullCredentialsType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_pull_credentials_type(mut self, value: Option<Value<String>>) -> Self {
             self.image_pull_credentials_type = value;
             self
@@ -2234,6 +2309,7 @@ pub mod project {
             self
         }
         /// Sets `PrivilegedMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged_mode(mut self, value: Option<Value<bool>>) -> Self {
             self.privileged_mode = value;
             self
@@ -2244,6 +2320,7 @@ pub mod project {
             self
         }
         /// Sets `RegistryCredential`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_credential(mut self, value: Option<Value<RegistryCredential>>) -> Self {
             self.registry_credential = value;
             self
@@ -2329,6 +2406,7 @@ pub mod project {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -2400,6 +2478,7 @@ pub mod project {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(mut self, value: Option<Value<CloudWatchLogsConfig>>) -> Self {
             self.cloud_watch_logs = value;
             self
@@ -2410,6 +2489,7 @@ pub mod project {
             self
         }
         /// Sets `S3Logs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_logs(mut self, value: Option<Value<S3LogsConfig>>) -> Self {
             self.s3_logs = value;
             self
@@ -2464,6 +2544,7 @@ pub mod project {
             self
         }
         /// Sets `BatchReportMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_report_mode(mut self, value: Option<Value<String>>) -> Self {
             self.batch_report_mode = value;
             self
@@ -2474,6 +2555,7 @@ pub mod project {
             self
         }
         /// Sets `CombineArtifacts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_combine_artifacts(mut self, value: Option<Value<bool>>) -> Self {
             self.combine_artifacts = value;
             self
@@ -2484,6 +2566,7 @@ pub mod project {
             self
         }
         /// Sets `Restrictions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restrictions(mut self, value: Option<Value<BatchRestrictions>>) -> Self {
             self.restrictions = value;
             self
@@ -2494,6 +2577,7 @@ pub mod project {
             self
         }
         /// Sets `ServiceRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_role(mut self, value: Option<Value<String>>) -> Self {
             self.service_role = value;
             self
@@ -2504,6 +2588,7 @@ pub mod project {
             self
         }
         /// Sets `TimeoutInMins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_mins(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_mins = value;
             self
@@ -2585,6 +2670,7 @@ pub mod project {
             self
         }
         /// Sets `CacheNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.cache_namespace = value;
             self
@@ -2595,6 +2681,7 @@ pub mod project {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -2605,6 +2692,7 @@ pub mod project {
             self
         }
         /// Sets `Modes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_modes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.modes = value;
             self
@@ -2698,6 +2786,7 @@ pub mod project {
             self
         }
         /// Sets `MountOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_options(mut self, value: Option<Value<String>>) -> Self {
             self.mount_options = value;
             self
@@ -2736,6 +2825,7 @@ pub mod project {
             self
         }
         /// Sets `FleetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fleet_arn(mut self, value: Option<Value<String>>) -> Self {
             self.fleet_arn = value;
             self
@@ -2790,6 +2880,7 @@ pub mod project {
             self
         }
         /// Sets `SourceVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_version(mut self, value: Option<Value<String>>) -> Self {
             self.source_version = value;
             self
@@ -2844,6 +2935,7 @@ pub mod project {
             self
         }
         /// Sets `BuildType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_build_type(mut self, value: Option<Value<String>>) -> Self {
             self.build_type = value;
             self
@@ -2854,6 +2946,7 @@ pub mod project {
             self
         }
         /// Sets `FilterGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_groups(
             mut self,
             value: Option<Value<List<List<WebhookFilter>>>>,
@@ -2870,6 +2963,7 @@ pub mod project {
             self
         }
         /// Sets `PullRequestBuildPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pull_request_build_policy(
             mut self,
             value: Option<Value<PullRequestBuildPolicy>>,
@@ -2883,6 +2977,7 @@ pub mod project {
             self
         }
         /// Sets `ScopeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope_configuration(mut self, value: Option<Value<ScopeConfiguration>>) -> Self {
             self.scope_configuration = value;
             self
@@ -2893,6 +2988,7 @@ pub mod project {
             self
         }
         /// Sets `Webhook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_webhook(mut self, value: Option<Value<bool>>) -> Self {
             self.webhook = value;
             self
@@ -2937,6 +3033,7 @@ pub mod project {
             self
         }
         /// Sets `ApproverRoles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approver_roles(mut self, value: Option<Value<List<String>>>) -> Self {
             self.approver_roles = value;
             self
@@ -3051,6 +3148,7 @@ pub mod project {
             self
         }
         /// Sets `EncryptionDisabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.encryption_disabled = value;
             self
@@ -3061,6 +3159,7 @@ pub mod project {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -3114,6 +3213,7 @@ pub mod project {
             self
         }
         /// Sets `Domain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
             self.domain = value;
             self
@@ -3124,6 +3224,7 @@ pub mod project {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -3234,6 +3335,7 @@ pub mod project {
             self
         }
         /// Sets `Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth(mut self, value: Option<Value<SourceAuth>>) -> Self {
             self.auth = value;
             self
@@ -3244,6 +3346,7 @@ pub mod project {
             self
         }
         /// Sets `BuildSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_build_spec(mut self, value: Option<Value<String>>) -> Self {
             self.build_spec = value;
             self
@@ -3254,6 +3357,7 @@ pub mod project {
             self
         }
         /// Sets `BuildStatusConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_build_status_config(mut self, value: Option<Value<BuildStatusConfig>>) -> Self {
             self.build_status_config = value;
             self
@@ -3264,6 +3368,7 @@ pub mod project {
             self
         }
         /// Sets `GitCloneDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git_clone_depth(mut self, value: Option<Value<i64>>) -> Self {
             self.git_clone_depth = value;
             self
@@ -3277,6 +3382,7 @@ pub mod project {
             self
         }
         /// Sets `GitSubmodulesConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git_submodules_config(
             mut self,
             value: Option<Value<GitSubmodulesConfig>>,
@@ -3290,6 +3396,7 @@ pub mod project {
             self
         }
         /// Sets `InsecureSsl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_insecure_ssl(mut self, value: Option<Value<bool>>) -> Self {
             self.insecure_ssl = value;
             self
@@ -3300,6 +3407,7 @@ pub mod project {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -3310,6 +3418,7 @@ pub mod project {
             self
         }
         /// Sets `ReportBuildStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_build_status(mut self, value: Option<Value<bool>>) -> Self {
             self.report_build_status = value;
             self
@@ -3320,6 +3429,7 @@ pub mod project {
             self
         }
         /// Sets `SourceIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.source_identifier = value;
             self
@@ -3375,6 +3485,7 @@ pub mod project {
             self
         }
         /// Sets `Resource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource(mut self, value: Option<Value<String>>) -> Self {
             self.resource = value;
             self
@@ -3418,6 +3529,7 @@ pub mod project {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -3428,6 +3540,7 @@ pub mod project {
             self
         }
         /// Sets `Subnets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnets = value;
             self
@@ -3438,6 +3551,7 @@ pub mod project {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -3618,6 +3732,7 @@ pub mod project {
             self
         }
         /// Sets `ExcludeMatchedPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_matched_pattern(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_matched_pattern = value;
             self
@@ -3704,6 +3819,7 @@ impl ReportGroup {
         self
     }
     /// Sets `DeleteReports`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_reports(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_reports = value;
         self
@@ -3714,6 +3830,7 @@ impl ReportGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3724,6 +3841,7 @@ impl ReportGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3753,10 +3871,12 @@ impl crate::resource::Handle<ReportGroup> {
     /// The ARN of the AWS CodeBuild report group, such as `arn:aws:codebuild:region:123456789012:report-group/myReportGroupName` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3803,6 +3923,7 @@ pub mod report_group {
             self
         }
         /// Sets `S3Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_destination(mut self, value: Option<Value<S3ReportExportConfig>>) -> Self {
             self.s3_destination = value;
             self
@@ -3873,6 +3994,7 @@ pub mod report_group {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -3883,6 +4005,7 @@ pub mod report_group {
             self
         }
         /// Sets `EncryptionDisabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.encryption_disabled = value;
             self
@@ -3893,6 +4016,7 @@ pub mod report_group {
             self
         }
         /// Sets `EncryptionKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_key = value;
             self
@@ -3903,6 +4027,7 @@ pub mod report_group {
             self
         }
         /// Sets `Packaging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_packaging(mut self, value: Option<Value<String>>) -> Self {
             self.packaging = value;
             self
@@ -3913,6 +4038,7 @@ pub mod report_group {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -3992,6 +4118,7 @@ impl SourceCredential {
         self
     }
     /// Sets `Username`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
         self.username = value;
         self
@@ -4020,6 +4147,7 @@ impl crate::resource::Handle<SourceCredential> {
     /// The ARN of the SourceCredential resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -66,6 +66,7 @@ impl Repository {
         self
     }
     /// Sets `Code`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code(mut self, value: Option<Value<repository::Code>>) -> Self {
         self.code = value;
         self
@@ -76,6 +77,7 @@ impl Repository {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -86,6 +88,7 @@ impl Repository {
         self
     }
     /// Sets `RepositoryDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_description(mut self, value: Option<Value<String>>) -> Self {
         self.repository_description = value;
         self
@@ -96,6 +99,7 @@ impl Repository {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -109,6 +113,7 @@ impl Repository {
         self
     }
     /// Sets `Triggers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_triggers(
         mut self,
         value: Option<Value<List<repository::RepositoryTrigger>>>,
@@ -142,30 +147,35 @@ impl crate::resource::Handle<Repository> {
     /// When you pass the logical ID of this resource, the function returns the Amazon Resource Name (ARN) of the repository.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When you pass the logical ID of this resource, the function returns the URL to use for cloning the repository over HTTPS.
     ///
     /// `!GetAtt {logical id}.CloneUrlHttp`
+    #[inline]
     pub fn clone_url_http(&self) -> Expr<String> {
         self.get_att("CloneUrlHttp")
     }
     /// When you pass the logical ID of this resource, the function returns the URL to use for cloning the repository over SSH.
     ///
     /// `!GetAtt {logical id}.CloneUrlSsh`
+    #[inline]
     pub fn clone_url_ssh(&self) -> Expr<String> {
         self.get_att("CloneUrlSsh")
     }
     /// When you pass the logical ID of this resource, the function returns the repository's name.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The ID of the repository.
     ///
     /// `!GetAtt {logical id}.RepositoryId`
+    #[inline]
     pub fn repository_id(&self) -> Expr<String> {
         self.get_att("RepositoryId")
     }
@@ -209,6 +219,7 @@ pub mod repository {
             self
         }
         /// Sets `BranchName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_branch_name(mut self, value: Option<Value<String>>) -> Self {
             self.branch_name = value;
             self
@@ -296,6 +307,7 @@ pub mod repository {
             self
         }
         /// Sets `Branches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_branches(mut self, value: Option<Value<List<String>>>) -> Self {
             self.branches = value;
             self
@@ -306,6 +318,7 @@ pub mod repository {
             self
         }
         /// Sets `CustomData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_data(mut self, value: Option<Value<String>>) -> Self {
             self.custom_data = value;
             self
@@ -374,6 +387,7 @@ pub mod repository {
             self
         }
         /// Sets `ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.object_version = value;
             self

@@ -48,6 +48,7 @@ impl Connection {
         self
     }
     /// Sets `HostArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_arn(mut self, value: Option<Value<String>>) -> Self {
         self.host_arn = value;
         self
@@ -58,6 +59,7 @@ impl Connection {
         self
     }
     /// Sets `ProviderType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider_type(mut self, value: Option<Value<connection::ProviderType>>) -> Self {
         self.provider_type = value;
         self
@@ -68,6 +70,7 @@ impl Connection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -99,18 +102,21 @@ impl crate::resource::Handle<Connection> {
     /// > The ARN is never reused if the connection is deleted.
     ///
     /// `!GetAtt {logical id}.ConnectionArn`
+    #[inline]
     pub fn connection_arn(&self) -> Expr<String> {
         self.get_att("ConnectionArn")
     }
     /// The current status of the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionStatus`
+    #[inline]
     pub fn connection_status(&self) -> Expr<String> {
         self.get_att("ConnectionStatus")
     }
     /// The identifier of the external provider where your third-party code repository is configured. For Bitbucket, this is the account ID of the owner of the Bitbucket repository.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
@@ -241,6 +247,7 @@ impl Host {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -251,6 +258,7 @@ impl Host {
         self
     }
     /// Sets `VpcConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_configuration(mut self, value: Option<Value<host::VpcConfiguration>>) -> Self {
         self.vpc_configuration = value;
         self
@@ -280,18 +288,21 @@ impl crate::resource::Handle<Host> {
     /// The Amazon Resource Name (ARN) of the host.
     ///
     /// `!GetAtt {logical id}.HostArn`
+    #[inline]
     pub fn host_arn(&self) -> Expr<String> {
         self.get_att("HostArn")
     }
     /// The server-generated unique identifier for the host.
     ///
     /// `!GetAtt {logical id}.HostId`
+    #[inline]
     pub fn host_id(&self) -> Expr<String> {
         self.get_att("HostId")
     }
     /// The status of the host.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -362,6 +373,7 @@ pub mod host {
             self
         }
         /// Sets `TlsCertificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_certificate(mut self, value: Option<Value<String>>) -> Self {
             self.tls_certificate = value;
             self

@@ -34,6 +34,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_name(mut self, value: Option<Value<String>>) -> Self {
         self.application_name = value;
         self
@@ -47,6 +48,7 @@ impl Application {
         self
     }
     /// Sets `ComputePlatform`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_platform(
         mut self,
         value: Option<Value<application::ComputePlatform>>,
@@ -60,6 +62,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -185,6 +188,7 @@ impl DeploymentConfig {
         self
     }
     /// Sets `ComputePlatform`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_platform(
         mut self,
         value: Option<Value<deployment_config::ComputePlatform>>,
@@ -198,6 +202,7 @@ impl DeploymentConfig {
         self
     }
     /// Sets `DeploymentConfigName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_config_name(mut self, value: Option<Value<String>>) -> Self {
         self.deployment_config_name = value;
         self
@@ -211,6 +216,7 @@ impl DeploymentConfig {
         self
     }
     /// Sets `MinimumHealthyHosts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_minimum_healthy_hosts(
         mut self,
         value: Option<Value<deployment_config::MinimumHealthyHosts>>,
@@ -227,6 +233,7 @@ impl DeploymentConfig {
         self
     }
     /// Sets `TrafficRoutingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_traffic_routing_config(
         mut self,
         value: Option<Value<deployment_config::TrafficRoutingConfig>>,
@@ -240,6 +247,7 @@ impl DeploymentConfig {
         self
     }
     /// Sets `ZonalConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_zonal_config(
         mut self,
         value: Option<Value<deployment_config::ZonalConfig>>,
@@ -534,6 +542,7 @@ pub mod deployment_config {
             self
         }
         /// Sets `TimeBasedCanary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_based_canary(mut self, value: Option<Value<TimeBasedCanary>>) -> Self {
             self.time_based_canary = value;
             self
@@ -544,6 +553,7 @@ pub mod deployment_config {
             self
         }
         /// Sets `TimeBasedLinear`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_based_linear(mut self, value: Option<Value<TimeBasedLinear>>) -> Self {
             self.time_based_linear = value;
             self
@@ -601,6 +611,7 @@ pub mod deployment_config {
             self
         }
         /// Sets `FirstZoneMonitorDurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_zone_monitor_duration_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -617,6 +628,7 @@ pub mod deployment_config {
             self
         }
         /// Sets `MinimumHealthyHostsPerZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_healthy_hosts_per_zone(
             mut self,
             value: Option<Value<MinimumHealthyHostsPerZone>>,
@@ -630,6 +642,7 @@ pub mod deployment_config {
             self
         }
         /// Sets `MonitorDurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitor_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.monitor_duration_in_seconds = value;
             self
@@ -991,6 +1004,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `AlarmConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_configuration(
         mut self,
         value: Option<Value<deployment_group::AlarmConfiguration>>,
@@ -1007,6 +1021,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `AutoRollbackConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_rollback_configuration(
         mut self,
         value: Option<Value<deployment_group::AutoRollbackConfiguration>>,
@@ -1020,6 +1035,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `AutoScalingGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.auto_scaling_groups = value;
         self
@@ -1033,6 +1049,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `BlueGreenDeploymentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_blue_green_deployment_configuration(
         mut self,
         value: Option<Value<deployment_group::BlueGreenDeploymentConfiguration>>,
@@ -1046,6 +1063,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `Deployment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment(mut self, value: Option<Value<deployment_group::Deployment>>) -> Self {
         self.deployment = value;
         self
@@ -1056,6 +1074,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `DeploymentConfigName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_config_name(mut self, value: Option<Value<String>>) -> Self {
         self.deployment_config_name = value;
         self
@@ -1066,6 +1085,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `DeploymentGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.deployment_group_name = value;
         self
@@ -1079,6 +1099,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `DeploymentStyle`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_style(
         mut self,
         value: Option<Value<deployment_group::DeploymentStyle>>,
@@ -1095,6 +1116,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `ECSServices`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ecs_services(
         mut self,
         value: Option<Value<List<deployment_group::EcsService>>>,
@@ -1111,6 +1133,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `Ec2TagFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_tag_filters(
         mut self,
         value: Option<Value<List<deployment_group::Ec2TagFilter>>>,
@@ -1124,6 +1147,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `Ec2TagSet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_tag_set(mut self, value: Option<Value<deployment_group::Ec2TagSet>>) -> Self {
         self.ec2_tag_set = value;
         self
@@ -1137,6 +1161,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `LoadBalancerInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_balancer_info(
         mut self,
         value: Option<Value<deployment_group::LoadBalancerInfo>>,
@@ -1153,6 +1178,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `OnPremisesInstanceTagFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_premises_instance_tag_filters(
         mut self,
         value: Option<Value<List<deployment_group::TagFilter>>>,
@@ -1169,6 +1195,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `OnPremisesTagSet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_premises_tag_set(
         mut self,
         value: Option<Value<deployment_group::OnPremisesTagSet>>,
@@ -1185,6 +1212,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `OutdatedInstancesStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outdated_instances_strategy(
         mut self,
         value: Option<Value<deployment_group::OutdatedInstancesStrategy>>,
@@ -1198,6 +1226,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1208,6 +1237,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `TerminationHookEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_termination_hook_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.termination_hook_enabled = value;
         self
@@ -1221,6 +1251,7 @@ impl DeploymentGroup {
         self
     }
     /// Sets `TriggerConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trigger_configurations(
         mut self,
         value: Option<Value<List<deployment_group::TriggerConfig>>>,
@@ -1302,6 +1333,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1347,6 +1379,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Alarms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarms(mut self, value: Option<Value<List<Alarm>>>) -> Self {
             self.alarms = value;
             self
@@ -1357,6 +1390,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1367,6 +1401,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `IgnorePollAlarmFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_poll_alarm_failure(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_poll_alarm_failure = value;
             self
@@ -1409,6 +1444,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1419,6 +1455,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Events`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Value<List<Event>>>) -> Self {
             self.events = value;
             self
@@ -1466,6 +1503,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `DeploymentReadyOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_ready_option(
             mut self,
             value: Option<Value<DeploymentReadyOption>>,
@@ -1482,6 +1520,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `GreenFleetProvisioningOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_green_fleet_provisioning_option(
             mut self,
             value: Option<Value<GreenFleetProvisioningOption>>,
@@ -1498,6 +1537,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TerminateBlueInstancesOnDeploymentSuccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terminate_blue_instances_on_deployment_success(
             mut self,
             value: Option<Value<BlueInstanceTerminationOption>>,
@@ -1557,6 +1597,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(
             mut self,
             value: Option<Value<BlueInstanceTerminationOptionAction>>,
@@ -1570,6 +1611,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TerminationWaitTimeInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_termination_wait_time_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.termination_wait_time_in_minutes = value;
             self
@@ -1631,6 +1673,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1641,6 +1684,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `IgnoreApplicationStopFailures`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_application_stop_failures(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_application_stop_failures = value;
             self
@@ -1687,6 +1731,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `ActionOnTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_on_timeout(mut self, value: Option<Value<ActionOnTimeout>>) -> Self {
             self.action_on_timeout = value;
             self
@@ -1697,6 +1742,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `WaitTimeInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wait_time_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.wait_time_in_minutes = value;
             self
@@ -1738,6 +1784,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `DeploymentOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_option(mut self, value: Option<Value<DeploymentOption>>) -> Self {
             self.deployment_option = value;
             self
@@ -1748,6 +1795,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `DeploymentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_type(mut self, value: Option<Value<DeploymentType>>) -> Self {
             self.deployment_type = value;
             self
@@ -1797,6 +1845,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1807,6 +1856,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<Ec2TagFilterType>>) -> Self {
             self.r#type = value;
             self
@@ -1817,6 +1867,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1860,6 +1911,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Ec2TagSetList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_tag_set_list(
             mut self,
             value: Option<Value<List<Ec2TagSetListObject>>>,
@@ -1901,6 +1953,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Ec2TagGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_tag_group(mut self, value: Option<Value<List<Ec2TagFilter>>>) -> Self {
             self.ec2_tag_group = value;
             self
@@ -1991,6 +2044,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2082,6 +2136,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -2134,6 +2189,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `ElbInfoList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elb_info_list(mut self, value: Option<Value<List<ElbInfo>>>) -> Self {
             self.elb_info_list = value;
             self
@@ -2147,6 +2203,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TargetGroupInfoList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_info_list(
             mut self,
             value: Option<Value<List<TargetGroupInfo>>>,
@@ -2163,6 +2220,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TargetGroupPairInfoList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_pair_info_list(
             mut self,
             value: Option<Value<List<TargetGroupPairInfo>>>,
@@ -2211,6 +2269,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `OnPremisesTagSetList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_premises_tag_set_list(
             mut self,
             value: Option<Value<List<OnPremisesTagSetListObject>>>,
@@ -2250,6 +2309,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `OnPremisesTagGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_premises_tag_group(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.on_premises_tag_group = value;
             self
@@ -2297,6 +2357,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `GitHubLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git_hub_location(mut self, value: Option<Value<GitHubLocation>>) -> Self {
             self.git_hub_location = value;
             self
@@ -2307,6 +2368,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `RevisionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revision_type(mut self, value: Option<Value<String>>) -> Self {
             self.revision_type = value;
             self
@@ -2317,6 +2379,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<S3Location>>) -> Self {
             self.s3_location = value;
             self
@@ -2403,6 +2466,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `BundleType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bundle_type(mut self, value: Option<Value<String>>) -> Self {
             self.bundle_type = value;
             self
@@ -2413,6 +2477,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `ETag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<Value<String>>) -> Self {
             self.e_tag = value;
             self
@@ -2423,6 +2488,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -2475,6 +2541,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -2485,6 +2552,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<TagFilterType>>) -> Self {
             self.r#type = value;
             self
@@ -2495,6 +2563,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2539,6 +2608,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2581,6 +2651,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `ProdTrafficRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prod_traffic_route(mut self, value: Option<Value<TrafficRoute>>) -> Self {
             self.prod_traffic_route = value;
             self
@@ -2591,6 +2662,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TargetGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_groups(mut self, value: Option<Value<List<TargetGroupInfo>>>) -> Self {
             self.target_groups = value;
             self
@@ -2601,6 +2673,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TestTrafficRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_test_traffic_route(mut self, value: Option<Value<TrafficRoute>>) -> Self {
             self.test_traffic_route = value;
             self
@@ -2637,6 +2710,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `ListenerArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_listener_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.listener_arns = value;
             self
@@ -2679,6 +2753,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TriggerEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trigger_events(mut self, value: Option<Value<List<TriggerEvent>>>) -> Self {
             self.trigger_events = value;
             self
@@ -2689,6 +2764,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TriggerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trigger_name(mut self, value: Option<Value<String>>) -> Self {
             self.trigger_name = value;
             self
@@ -2699,6 +2775,7 @@ pub mod deployment_group {
             self
         }
         /// Sets `TriggerTargetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trigger_target_arn(mut self, value: Option<Value<String>>) -> Self {
             self.trigger_target_arn = value;
             self

@@ -58,6 +58,7 @@ impl ProfilingGroup {
         self
     }
     /// Sets `AgentPermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_permissions(
         mut self,
         value: Option<Value<profiling_group::AgentPermissions>>,
@@ -74,6 +75,7 @@ impl ProfilingGroup {
         self
     }
     /// Sets `AnomalyDetectionNotificationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_anomaly_detection_notification_configuration(
         mut self,
         value: Option<Value<List<profiling_group::Channel>>>,
@@ -90,6 +92,7 @@ impl ProfilingGroup {
         self
     }
     /// Sets `ComputePlatform`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_platform(
         mut self,
         value: Option<Value<profiling_group::ComputePlatform>>,
@@ -103,6 +106,7 @@ impl ProfilingGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -136,6 +140,7 @@ impl crate::resource::Handle<ProfilingGroup> {
     /// The full Amazon Resource Name (ARN) for that profiling group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -210,6 +215,7 @@ pub mod profiling_group {
             self
         }
         /// Sets `channelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_id(mut self, value: Option<Value<String>>) -> Self {
             self.channel_id = value;
             self

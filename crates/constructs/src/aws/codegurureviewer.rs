@@ -93,6 +93,7 @@ impl RepositoryAssociation {
         self
     }
     /// Sets `BucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_name = value;
         self
@@ -103,6 +104,7 @@ impl RepositoryAssociation {
         self
     }
     /// Sets `ConnectionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_arn(mut self, value: Option<Value<String>>) -> Self {
         self.connection_arn = value;
         self
@@ -113,6 +115,7 @@ impl RepositoryAssociation {
         self
     }
     /// Sets `Owner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner(mut self, value: Option<Value<String>>) -> Self {
         self.owner = value;
         self
@@ -123,6 +126,7 @@ impl RepositoryAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -160,6 +164,7 @@ impl crate::resource::Handle<RepositoryAssociation> {
     /// The Amazon Resource Name (ARN) of the [`RepositoryAssociation`](https://docs.aws.amazon.com/codeguru/latest/reviewer-api/API_RepositoryAssociation.html) object. You can retrieve this ARN by calling `ListRepositories` .
     ///
     /// `!GetAtt {logical id}.AssociationArn`
+    #[inline]
     pub fn association_arn(&self) -> Expr<String> {
         self.get_att("AssociationArn")
     }

@@ -96,6 +96,7 @@ impl CustomActionType {
         self
     }
     /// Sets `ConfigurationProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_properties(
         mut self,
         value: Option<Value<List<custom_action_type::ConfigurationProperties>>>,
@@ -109,6 +110,7 @@ impl CustomActionType {
         self
     }
     /// Sets `Settings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_settings(mut self, value: Option<Value<custom_action_type::Settings>>) -> Self {
         self.settings = value;
         self
@@ -119,6 +121,7 @@ impl CustomActionType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -157,6 +160,7 @@ impl crate::resource::ResourceType for CustomActionType {
 /// The attributes `!GetAtt` returns for [`CustomActionType`].
 impl crate::resource::Handle<CustomActionType> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -304,6 +308,7 @@ pub mod custom_action_type {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -314,6 +319,7 @@ pub mod custom_action_type {
             self
         }
         /// Sets `Queryable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_queryable(mut self, value: Option<Value<bool>>) -> Self {
             self.queryable = value;
             self
@@ -324,6 +330,7 @@ pub mod custom_action_type {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ConfigurationPropertiesType>>) -> Self {
             self.r#type = value;
             self
@@ -376,6 +383,7 @@ pub mod custom_action_type {
             self
         }
         /// Sets `EntityUrlTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_url_template(mut self, value: Option<Value<String>>) -> Self {
             self.entity_url_template = value;
             self
@@ -386,6 +394,7 @@ pub mod custom_action_type {
             self
         }
         /// Sets `ExecutionUrlTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_url_template(mut self, value: Option<Value<String>>) -> Self {
             self.execution_url_template = value;
             self
@@ -396,6 +405,7 @@ pub mod custom_action_type {
             self
         }
         /// Sets `RevisionUrlTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revision_url_template(mut self, value: Option<Value<String>>) -> Self {
             self.revision_url_template = value;
             self
@@ -406,6 +416,7 @@ pub mod custom_action_type {
             self
         }
         /// Sets `ThirdPartyConfigurationUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_third_party_configuration_url(mut self, value: Option<Value<String>>) -> Self {
             self.third_party_configuration_url = value;
             self
@@ -643,6 +654,7 @@ impl Pipeline {
         self
     }
     /// Sets `ArtifactStore`, or leaves it out when `None`.
+    #[inline]
     pub fn set_artifact_store(mut self, value: Option<Value<pipeline::ArtifactStore>>) -> Self {
         self.artifact_store = value;
         self
@@ -656,6 +668,7 @@ impl Pipeline {
         self
     }
     /// Sets `ArtifactStores`, or leaves it out when `None`.
+    #[inline]
     pub fn set_artifact_stores(
         mut self,
         value: Option<Value<List<pipeline::ArtifactStoreMap>>>,
@@ -672,6 +685,7 @@ impl Pipeline {
         self
     }
     /// Sets `DisableInboundStageTransitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_inbound_stage_transitions(
         mut self,
         value: Option<Value<List<pipeline::StageTransition>>>,
@@ -685,6 +699,7 @@ impl Pipeline {
         self
     }
     /// Sets `ExecutionMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_mode(mut self, value: Option<Value<pipeline::ExecutionMode>>) -> Self {
         self.execution_mode = value;
         self
@@ -695,6 +710,7 @@ impl Pipeline {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -705,6 +721,7 @@ impl Pipeline {
         self
     }
     /// Sets `PipelineType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_type(mut self, value: Option<Value<pipeline::PipelineType>>) -> Self {
         self.pipeline_type = value;
         self
@@ -715,6 +732,7 @@ impl Pipeline {
         self
     }
     /// Sets `RestartExecutionOnUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restart_execution_on_update(mut self, value: Option<Value<bool>>) -> Self {
         self.restart_execution_on_update = value;
         self
@@ -725,6 +743,7 @@ impl Pipeline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -738,6 +757,7 @@ impl Pipeline {
         self
     }
     /// Sets `Triggers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_triggers(
         mut self,
         value: Option<Value<List<pipeline::PipelineTriggerDeclaration>>>,
@@ -754,6 +774,7 @@ impl Pipeline {
         self
     }
     /// Sets `Variables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variables(
         mut self,
         value: Option<Value<List<pipeline::VariableDeclaration>>>,
@@ -799,6 +820,7 @@ impl crate::resource::Handle<Pipeline> {
     /// The Amazon Resource Name (ARN) of the pipeline.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -807,6 +829,7 @@ impl crate::resource::Handle<Pipeline> {
     /// > A new pipeline is always assigned a version number of 1. This number increments when a pipeline is updated.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -928,6 +951,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Commands`, or leaves it out when `None`.
+        #[inline]
         pub fn set_commands(mut self, value: Option<Value<List<String>>>) -> Self {
             self.commands = value;
             self
@@ -938,6 +962,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.configuration = value;
             self
@@ -951,6 +976,7 @@ pub mod pipeline {
             self
         }
         /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_variables(
             mut self,
             value: Option<Value<List<EnvironmentVariable>>>,
@@ -964,6 +990,7 @@ pub mod pipeline {
             self
         }
         /// Sets `InputArtifacts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_artifacts(mut self, value: Option<Value<List<InputArtifact>>>) -> Self {
             self.input_artifacts = value;
             self
@@ -974,6 +1001,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -984,6 +1012,7 @@ pub mod pipeline {
             self
         }
         /// Sets `OutputArtifacts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_artifacts(mut self, value: Option<Value<List<OutputArtifact>>>) -> Self {
             self.output_artifacts = value;
             self
@@ -994,6 +1023,7 @@ pub mod pipeline {
             self
         }
         /// Sets `OutputVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_variables(mut self, value: Option<Value<List<String>>>) -> Self {
             self.output_variables = value;
             self
@@ -1004,6 +1034,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -1014,6 +1045,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1024,6 +1056,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RunOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_order(mut self, value: Option<Value<i64>>) -> Self {
             self.run_order = value;
             self
@@ -1034,6 +1067,7 @@ pub mod pipeline {
             self
         }
         /// Sets `TimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_minutes = value;
             self
@@ -1198,6 +1232,7 @@ pub mod pipeline {
             self
         }
         /// Sets `EncryptionKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key(mut self, value: Option<Value<EncryptionKey>>) -> Self {
             self.encryption_key = value;
             self
@@ -1290,6 +1325,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<Condition>>>) -> Self {
             self.conditions = value;
             self
@@ -1378,6 +1414,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Result`, or leaves it out when `None`.
+        #[inline]
         pub fn set_result(mut self, value: Option<Value<String>>) -> Self {
             self.result = value;
             self
@@ -1388,6 +1425,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Rules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules(mut self, value: Option<Value<List<RuleDeclaration>>>) -> Self {
             self.rules = value;
             self
@@ -1509,6 +1547,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<EnvironmentVariableType>>) -> Self {
             self.r#type = value;
             self
@@ -1553,6 +1592,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<Condition>>>) -> Self {
             self.conditions = value;
             self
@@ -1563,6 +1603,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Result`, or leaves it out when `None`.
+        #[inline]
         pub fn set_result(mut self, value: Option<Value<ResultProperty>>) -> Self {
             self.result = value;
             self
@@ -1573,6 +1614,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RetryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_configuration(mut self, value: Option<Value<RetryConfiguration>>) -> Self {
             self.retry_configuration = value;
             self
@@ -1613,6 +1655,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Excludes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excludes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excludes = value;
             self
@@ -1623,6 +1666,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Includes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_includes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.includes = value;
             self
@@ -1679,6 +1723,7 @@ pub mod pipeline {
             self
         }
         /// Sets `PullRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pull_request(
             mut self,
             value: Option<Value<List<GitPullRequestFilter>>>,
@@ -1692,6 +1737,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Push`, or leaves it out when `None`.
+        #[inline]
         pub fn set_push(mut self, value: Option<Value<List<GitPushFilter>>>) -> Self {
             self.push = value;
             self
@@ -1732,6 +1778,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Excludes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excludes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excludes = value;
             self
@@ -1742,6 +1789,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Includes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_includes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.includes = value;
             self
@@ -1791,6 +1839,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Branches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_branches(mut self, value: Option<Value<GitBranchFilterCriteria>>) -> Self {
             self.branches = value;
             self
@@ -1801,6 +1850,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Events`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Value<List<String>>>) -> Self {
             self.events = value;
             self
@@ -1811,6 +1861,7 @@ pub mod pipeline {
             self
         }
         /// Sets `FilePaths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_paths(mut self, value: Option<Value<GitFilePathFilterCriteria>>) -> Self {
             self.file_paths = value;
             self
@@ -1855,6 +1906,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Branches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_branches(mut self, value: Option<Value<GitBranchFilterCriteria>>) -> Self {
             self.branches = value;
             self
@@ -1865,6 +1917,7 @@ pub mod pipeline {
             self
         }
         /// Sets `FilePaths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_paths(mut self, value: Option<Value<GitFilePathFilterCriteria>>) -> Self {
             self.file_paths = value;
             self
@@ -1875,6 +1928,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<GitTagFilterCriteria>>) -> Self {
             self.tags = value;
             self
@@ -1915,6 +1969,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Excludes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excludes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excludes = value;
             self
@@ -1925,6 +1980,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Includes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_includes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.includes = value;
             self
@@ -2009,6 +2065,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Files`, or leaves it out when `None`.
+        #[inline]
         pub fn set_files(mut self, value: Option<Value<List<String>>>) -> Self {
             self.files = value;
             self
@@ -2058,6 +2115,7 @@ pub mod pipeline {
             self
         }
         /// Sets `GitConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git_configuration(mut self, value: Option<Value<GitConfiguration>>) -> Self {
             self.git_configuration = value;
             self
@@ -2093,6 +2151,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RetryMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_mode(mut self, value: Option<Value<RetryMode>>) -> Self {
             self.retry_mode = value;
             self
@@ -2153,6 +2212,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Commands`, or leaves it out when `None`.
+        #[inline]
         pub fn set_commands(mut self, value: Option<Value<List<String>>>) -> Self {
             self.commands = value;
             self
@@ -2163,6 +2223,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.configuration = value;
             self
@@ -2173,6 +2234,7 @@ pub mod pipeline {
             self
         }
         /// Sets `InputArtifacts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_artifacts(mut self, value: Option<Value<List<InputArtifact>>>) -> Self {
             self.input_artifacts = value;
             self
@@ -2183,6 +2245,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2193,6 +2256,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -2203,6 +2267,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -2213,6 +2278,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RuleTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_type_id(mut self, value: Option<Value<RuleTypeId>>) -> Self {
             self.rule_type_id = value;
             self
@@ -2265,6 +2331,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Category`, or leaves it out when `None`.
+        #[inline]
         pub fn set_category(mut self, value: Option<Value<String>>) -> Self {
             self.category = value;
             self
@@ -2275,6 +2342,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Owner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<Value<String>>) -> Self {
             self.owner = value;
             self
@@ -2285,6 +2353,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Provider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<Value<String>>) -> Self {
             self.provider = value;
             self
@@ -2295,6 +2364,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -2377,6 +2447,7 @@ pub mod pipeline {
             self
         }
         /// Sets `BeforeEntry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_before_entry(mut self, value: Option<Value<BeforeEntryConditions>>) -> Self {
             self.before_entry = value;
             self
@@ -2387,6 +2458,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Blockers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blockers(mut self, value: Option<Value<List<BlockerDeclaration>>>) -> Self {
             self.blockers = value;
             self
@@ -2397,6 +2469,7 @@ pub mod pipeline {
             self
         }
         /// Sets `OnFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_failure(mut self, value: Option<Value<FailureConditions>>) -> Self {
             self.on_failure = value;
             self
@@ -2407,6 +2480,7 @@ pub mod pipeline {
             self
         }
         /// Sets `OnSuccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_success(mut self, value: Option<Value<SuccessConditions>>) -> Self {
             self.on_success = value;
             self
@@ -2496,6 +2570,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<Condition>>>) -> Self {
             self.conditions = value;
             self
@@ -2547,6 +2622,7 @@ pub mod pipeline {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -2557,6 +2633,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3062,6 +3139,7 @@ impl Webhook {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3072,6 +3150,7 @@ impl Webhook {
         self
     }
     /// Sets `RegisterWithThirdParty`, or leaves it out when `None`.
+    #[inline]
     pub fn set_register_with_third_party(mut self, value: Option<Value<bool>>) -> Self {
         self.register_with_third_party = value;
         self
@@ -3082,6 +3161,7 @@ impl Webhook {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3092,6 +3172,7 @@ impl Webhook {
         self
     }
     /// Sets `TargetPipelineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_pipeline_version(mut self, value: Option<Value<i64>>) -> Self {
         self.target_pipeline_version = value;
         self
@@ -3128,12 +3209,14 @@ impl crate::resource::Handle<Webhook> {
     /// logical id of the webhook
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The webhook URL generated by AWS CodePipeline , such as `https://eu-central-1.webhooks.aws/trigger123456` .
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -3171,6 +3254,7 @@ pub mod webhook {
             self
         }
         /// Sets `AllowedIPRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_ip_range(mut self, value: Option<Value<String>>) -> Self {
             self.allowed_ip_range = value;
             self
@@ -3181,6 +3265,7 @@ pub mod webhook {
             self
         }
         /// Sets `SecretToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_token(mut self, value: Option<Value<String>>) -> Self {
             self.secret_token = value;
             self
@@ -3228,6 +3313,7 @@ pub mod webhook {
             self
         }
         /// Sets `MatchEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_equals(mut self, value: Option<Value<String>>) -> Self {
             self.match_equals = value;
             self

@@ -77,6 +77,7 @@ impl GitHubRepository {
         self
     }
     /// Sets `Code`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code(mut self, value: Option<Value<git_hub_repository::Code>>) -> Self {
         self.code = value;
         self
@@ -87,6 +88,7 @@ impl GitHubRepository {
         self
     }
     /// Sets `ConnectionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_arn(mut self, value: Option<Value<String>>) -> Self {
         self.connection_arn = value;
         self
@@ -97,6 +99,7 @@ impl GitHubRepository {
         self
     }
     /// Sets `EnableIssues`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_issues(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_issues = value;
         self
@@ -107,6 +110,7 @@ impl GitHubRepository {
         self
     }
     /// Sets `IsPrivate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_private(mut self, value: Option<Value<bool>>) -> Self {
         self.is_private = value;
         self
@@ -117,6 +121,7 @@ impl GitHubRepository {
         self
     }
     /// Sets `RepositoryAccessToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_access_token(mut self, value: Option<Value<String>>) -> Self {
         self.repository_access_token = value;
         self
@@ -127,6 +132,7 @@ impl GitHubRepository {
         self
     }
     /// Sets `RepositoryDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_description(mut self, value: Option<Value<String>>) -> Self {
         self.repository_description = value;
         self
@@ -159,6 +165,7 @@ impl crate::resource::Handle<GitHubRepository> {
     /// The repository ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -253,6 +260,7 @@ pub mod git_hub_repository {
             self
         }
         /// Sets `ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.object_version = value;
             self

@@ -48,6 +48,7 @@ impl Connection {
         self
     }
     /// Sets `HostArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_arn(mut self, value: Option<Value<String>>) -> Self {
         self.host_arn = value;
         self
@@ -58,6 +59,7 @@ impl Connection {
         self
     }
     /// Sets `ProviderType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider_type(mut self, value: Option<Value<connection::ProviderType>>) -> Self {
         self.provider_type = value;
         self
@@ -68,6 +70,7 @@ impl Connection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -97,18 +100,21 @@ impl crate::resource::Handle<Connection> {
     /// The Amazon Resource Name (ARN) of the connection. The ARN is used as the connection reference when the connection is shared between AWS services. For example: `arn:aws:codestar-connections:us-west-2:123456789012:connection/39e4c34d-e13a-4e94-a886-ea67651bf042` .
     ///
     /// `!GetAtt {logical id}.ConnectionArn`
+    #[inline]
     pub fn connection_arn(&self) -> Expr<String> {
         self.get_att("ConnectionArn")
     }
     /// The current status of the connection. For example: `PENDING` , `AVAILABLE` , or `ERROR` .
     ///
     /// `!GetAtt {logical id}.ConnectionStatus`
+    #[inline]
     pub fn connection_status(&self) -> Expr<String> {
         self.get_att("ConnectionStatus")
     }
     /// The AWS account ID of the owner of the connection. For Bitbucket, this is the account ID of the owner of the Bitbucket repository. For example: `123456789012` .
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
@@ -235,6 +241,7 @@ impl RepositoryLink {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -245,6 +252,7 @@ impl RepositoryLink {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -274,18 +282,21 @@ impl crate::resource::Handle<RepositoryLink> {
     /// The name of the external provider where your third-party code repository is configured.
     ///
     /// `!GetAtt {logical id}.ProviderType`
+    #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         self.get_att("ProviderType")
     }
     /// A unique Amazon Resource Name (ARN) to designate the repository link.
     ///
     /// `!GetAtt {logical id}.RepositoryLinkArn`
+    #[inline]
     pub fn repository_link_arn(&self) -> Expr<String> {
         self.get_att("RepositoryLinkArn")
     }
     /// A UUID that uniquely identifies the RepositoryLink.
     ///
     /// `!GetAtt {logical id}.RepositoryLinkId`
+    #[inline]
     pub fn repository_link_id(&self) -> Expr<String> {
         self.get_att("RepositoryLinkId")
     }
@@ -390,6 +401,7 @@ impl SyncConfiguration {
         self
     }
     /// Sets `PublishDeploymentStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publish_deployment_status(
         mut self,
         value: Option<Value<sync_configuration::PublishDeploymentStatus>>,
@@ -406,6 +418,7 @@ impl SyncConfiguration {
         self
     }
     /// Sets `TriggerResourceUpdateOn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trigger_resource_update_on(
         mut self,
         value: Option<Value<sync_configuration::TriggerResourceUpdateOn>>,
@@ -441,18 +454,21 @@ impl crate::resource::Handle<SyncConfiguration> {
     /// The owner ID for the repository associated with a specific sync configuration, such as the owner ID in GitHub.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The name of the external provider where your third-party code repository is configured.
     ///
     /// `!GetAtt {logical id}.ProviderType`
+    #[inline]
     pub fn provider_type(&self) -> Expr<String> {
         self.get_att("ProviderType")
     }
     /// The name of the repository that is being synced to.
     ///
     /// `!GetAtt {logical id}.RepositoryName`
+    #[inline]
     pub fn repository_name(&self) -> Expr<String> {
         self.get_att("RepositoryName")
     }

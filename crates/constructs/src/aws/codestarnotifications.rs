@@ -101,6 +101,7 @@ impl NotificationRule {
         self
     }
     /// Sets `CreatedBy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_created_by(mut self, value: Option<Value<String>>) -> Self {
         self.created_by = value;
         self
@@ -111,6 +112,7 @@ impl NotificationRule {
         self
     }
     /// Sets `EventTypeId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_type_id(mut self, value: Option<Value<String>>) -> Self {
         self.event_type_id = value;
         self
@@ -124,6 +126,7 @@ impl NotificationRule {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<notification_rule::NotificationRuleStatus>>,
@@ -137,6 +140,7 @@ impl NotificationRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -147,6 +151,7 @@ impl NotificationRule {
         self
     }
     /// Sets `TargetAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_address(mut self, value: Option<Value<String>>) -> Self {
         self.target_address = value;
         self
@@ -181,6 +186,7 @@ impl crate::resource::Handle<NotificationRule> {
     /// The Amazon Resource Name (ARN) of the notification rule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -98,6 +98,7 @@ impl IdentityPool {
         self
     }
     /// Sets `AllowClassicFlow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_classic_flow(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_classic_flow = value;
         self
@@ -108,6 +109,7 @@ impl IdentityPool {
         self
     }
     /// Sets `CognitoEvents`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cognito_events(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.cognito_events = value;
         self
@@ -121,6 +123,7 @@ impl IdentityPool {
         self
     }
     /// Sets `CognitoIdentityProviders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cognito_identity_providers(
         mut self,
         value: Option<Value<List<identity_pool::CognitoIdentityProvider>>>,
@@ -137,6 +140,7 @@ impl IdentityPool {
         self
     }
     /// Sets `CognitoStreams`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cognito_streams(
         mut self,
         value: Option<Value<identity_pool::CognitoStreams>>,
@@ -150,6 +154,7 @@ impl IdentityPool {
         self
     }
     /// Sets `DeveloperProviderName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_developer_provider_name(mut self, value: Option<Value<String>>) -> Self {
         self.developer_provider_name = value;
         self
@@ -160,6 +165,7 @@ impl IdentityPool {
         self
     }
     /// Sets `IdentityPoolName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_pool_name(mut self, value: Option<Value<String>>) -> Self {
         self.identity_pool_name = value;
         self
@@ -170,6 +176,7 @@ impl IdentityPool {
         self
     }
     /// Sets `IdentityPoolTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_pool_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.identity_pool_tags = value;
         self
@@ -180,6 +187,7 @@ impl IdentityPool {
         self
     }
     /// Sets `OpenIdConnectProviderARNs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_open_id_connect_provider_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.open_id_connect_provider_arns = value;
         self
@@ -190,6 +198,7 @@ impl IdentityPool {
         self
     }
     /// Sets `PushSync`, or leaves it out when `None`.
+    #[inline]
     pub fn set_push_sync(mut self, value: Option<Value<identity_pool::PushSync>>) -> Self {
         self.push_sync = value;
         self
@@ -200,6 +209,7 @@ impl IdentityPool {
         self
     }
     /// Sets `SamlProviderARNs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_saml_provider_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.saml_provider_arns = value;
         self
@@ -210,6 +220,7 @@ impl IdentityPool {
         self
     }
     /// Sets `SupportedLoginProviders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_supported_login_providers(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.supported_login_providers = value;
         self
@@ -250,12 +261,14 @@ impl crate::resource::ResourceType for IdentityPool {
 /// The attributes `!GetAtt` returns for [`IdentityPool`].
 impl crate::resource::Handle<IdentityPool> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the Amazon Cognito identity pool, returned as a string.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -321,6 +334,7 @@ pub mod identity_pool {
             self
         }
         /// Sets `ServerSideTokenCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_side_token_check(mut self, value: Option<Value<bool>>) -> Self {
             self.server_side_token_check = value;
             self
@@ -365,6 +379,7 @@ pub mod identity_pool {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -375,6 +390,7 @@ pub mod identity_pool {
             self
         }
         /// Sets `StreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.stream_name = value;
             self
@@ -385,6 +401,7 @@ pub mod identity_pool {
             self
         }
         /// Sets `StreamingStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_streaming_status(mut self, value: Option<Value<String>>) -> Self {
             self.streaming_status = value;
             self
@@ -425,6 +442,7 @@ pub mod identity_pool {
             self
         }
         /// Sets `ApplicationArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.application_arns = value;
             self
@@ -435,6 +453,7 @@ pub mod identity_pool {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -504,6 +523,7 @@ impl IdentityPoolPrincipalTag {
         self
     }
     /// Sets `PrincipalTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principal_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.principal_tags = value;
         self
@@ -514,6 +534,7 @@ impl IdentityPoolPrincipalTag {
         self
     }
     /// Sets `UseDefaults`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_defaults(mut self, value: Option<Value<bool>>) -> Self {
         self.use_defaults = value;
         self
@@ -587,6 +608,7 @@ impl IdentityPoolRoleAttachment {
         self
     }
     /// Sets `RoleMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_mappings(
         mut self,
         value: Option<Value<Map<identity_pool_role_attachment::RoleMapping>>>,
@@ -600,6 +622,7 @@ impl IdentityPoolRoleAttachment {
         self
     }
     /// Sets `Roles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_roles(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.roles = value;
         self
@@ -627,6 +650,7 @@ impl crate::resource::Handle<IdentityPoolRoleAttachment> {
     /// The resource ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -758,6 +782,7 @@ pub mod identity_pool_role_attachment {
             self
         }
         /// Sets `AmbiguousRoleResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ambiguous_role_resolution(mut self, value: Option<Value<String>>) -> Self {
             self.ambiguous_role_resolution = value;
             self
@@ -768,6 +793,7 @@ pub mod identity_pool_role_attachment {
             self
         }
         /// Sets `IdentityProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_provider(mut self, value: Option<Value<String>>) -> Self {
             self.identity_provider = value;
             self
@@ -781,6 +807,7 @@ pub mod identity_pool_role_attachment {
             self
         }
         /// Sets `RulesConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules_configuration(
             mut self,
             value: Option<Value<RulesConfigurationType>>,
@@ -866,6 +893,7 @@ impl LogDeliveryConfiguration {
         self
     }
     /// Sets `LogConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_configurations(
         mut self,
         value: Option<Value<List<log_delivery_configuration::LogConfiguration>>>,
@@ -895,6 +923,7 @@ impl crate::resource::Handle<LogDeliveryConfiguration> {
     /// A user pool ID, for example `us-east-1_EXAMPLE` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -928,6 +957,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `LogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_arn = value;
             self
@@ -962,6 +992,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `StreamArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_arn(mut self, value: Option<Value<String>>) -> Self {
             self.stream_arn = value;
             self
@@ -1015,6 +1046,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `CloudWatchLogsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_configuration(
             mut self,
             value: Option<Value<CloudWatchLogsConfiguration>>,
@@ -1028,6 +1060,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `EventSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_source(mut self, value: Option<Value<String>>) -> Self {
             self.event_source = value;
             self
@@ -1041,6 +1074,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `FirehoseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose_configuration(
             mut self,
             value: Option<Value<FirehoseConfiguration>>,
@@ -1054,6 +1088,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `LogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_level(mut self, value: Option<Value<String>>) -> Self {
             self.log_level = value;
             self
@@ -1064,6 +1099,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `S3Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_configuration(mut self, value: Option<Value<S3Configuration>>) -> Self {
             self.s3_configuration = value;
             self
@@ -1105,6 +1141,7 @@ pub mod log_delivery_configuration {
             self
         }
         /// Sets `BucketArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_arn = value;
             self
@@ -1188,6 +1225,7 @@ impl ManagedLoginBranding {
         self
     }
     /// Sets `Assets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assets(
         mut self,
         value: Option<Value<List<managed_login_branding::AssetType>>>,
@@ -1201,6 +1239,7 @@ impl ManagedLoginBranding {
         self
     }
     /// Sets `ClientId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_id(mut self, value: Option<Value<String>>) -> Self {
         self.client_id = value;
         self
@@ -1211,6 +1250,7 @@ impl ManagedLoginBranding {
         self
     }
     /// Sets `ReturnMergedResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_return_merged_resources(mut self, value: Option<Value<bool>>) -> Self {
         self.return_merged_resources = value;
         self
@@ -1221,6 +1261,7 @@ impl ManagedLoginBranding {
         self
     }
     /// Sets `Settings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.settings = value;
         self
@@ -1231,6 +1272,7 @@ impl ManagedLoginBranding {
         self
     }
     /// Sets `UseCognitoProvidedValues`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_cognito_provided_values(mut self, value: Option<Value<bool>>) -> Self {
         self.use_cognito_provided_values = value;
         self
@@ -1264,6 +1306,7 @@ impl crate::resource::Handle<ManagedLoginBranding> {
     /// The ID of the managed login branding style.
     ///
     /// `!GetAtt {logical id}.ManagedLoginBrandingId`
+    #[inline]
     pub fn managed_login_branding_id(&self) -> Expr<String> {
         self.get_att("ManagedLoginBrandingId")
     }
@@ -1339,6 +1382,7 @@ pub mod managed_login_branding {
             self
         }
         /// Sets `Bytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bytes(mut self, value: Option<Value<String>>) -> Self {
             self.bytes = value;
             self
@@ -1349,6 +1393,7 @@ pub mod managed_login_branding {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id = value;
             self
@@ -1646,6 +1691,7 @@ impl Terms {
         self
     }
     /// Sets `ClientId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_id(mut self, value: Option<Value<String>>) -> Self {
         self.client_id = value;
         self
@@ -1676,6 +1722,7 @@ impl crate::resource::Handle<Terms> {
     /// The ID of the terms documents.
     ///
     /// `!GetAtt {logical id}.TermsId`
+    #[inline]
     pub fn terms_id(&self) -> Expr<String> {
         self.get_att("TermsId")
     }
@@ -1927,6 +1974,7 @@ impl UserPool {
         self
     }
     /// Sets `AccountRecoverySetting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_recovery_setting(
         mut self,
         value: Option<Value<user_pool::AccountRecoverySetting>>,
@@ -1943,6 +1991,7 @@ impl UserPool {
         self
     }
     /// Sets `AdminCreateUserConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_admin_create_user_config(
         mut self,
         value: Option<Value<user_pool::AdminCreateUserConfig>>,
@@ -1956,6 +2005,7 @@ impl UserPool {
         self
     }
     /// Sets `AliasAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alias_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.alias_attributes = value;
         self
@@ -1966,6 +2016,7 @@ impl UserPool {
         self
     }
     /// Sets `AutoVerifiedAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_verified_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.auto_verified_attributes = value;
         self
@@ -1978,6 +2029,7 @@ impl UserPool {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<String>>) -> Self {
         self.deletion_protection = value;
         self
@@ -1991,6 +2043,7 @@ impl UserPool {
         self
     }
     /// Sets `DeviceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_configuration(
         mut self,
         value: Option<Value<user_pool::DeviceConfiguration>>,
@@ -2004,6 +2057,7 @@ impl UserPool {
         self
     }
     /// Sets `EmailAuthenticationMessage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email_authentication_message(mut self, value: Option<Value<String>>) -> Self {
         self.email_authentication_message = value;
         self
@@ -2014,6 +2068,7 @@ impl UserPool {
         self
     }
     /// Sets `EmailAuthenticationSubject`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email_authentication_subject(mut self, value: Option<Value<String>>) -> Self {
         self.email_authentication_subject = value;
         self
@@ -2027,6 +2082,7 @@ impl UserPool {
         self
     }
     /// Sets `EmailConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email_configuration(
         mut self,
         value: Option<Value<user_pool::EmailConfiguration>>,
@@ -2040,6 +2096,7 @@ impl UserPool {
         self
     }
     /// Sets `EmailVerificationMessage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email_verification_message(mut self, value: Option<Value<String>>) -> Self {
         self.email_verification_message = value;
         self
@@ -2050,6 +2107,7 @@ impl UserPool {
         self
     }
     /// Sets `EmailVerificationSubject`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email_verification_subject(mut self, value: Option<Value<String>>) -> Self {
         self.email_verification_subject = value;
         self
@@ -2060,6 +2118,7 @@ impl UserPool {
         self
     }
     /// Sets `EnabledMfas`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled_mfas(mut self, value: Option<Value<List<String>>>) -> Self {
         self.enabled_mfas = value;
         self
@@ -2073,6 +2132,7 @@ impl UserPool {
         self
     }
     /// Sets `IssuerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_issuer_configuration(
         mut self,
         value: Option<Value<user_pool::IssuerConfiguration>>,
@@ -2089,6 +2149,7 @@ impl UserPool {
         self
     }
     /// Sets `KeyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_configuration(
         mut self,
         value: Option<Value<user_pool::KeyConfiguration>>,
@@ -2102,6 +2163,7 @@ impl UserPool {
         self
     }
     /// Sets `LambdaConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lambda_config(mut self, value: Option<Value<user_pool::LambdaConfig>>) -> Self {
         self.lambda_config = value;
         self
@@ -2112,6 +2174,7 @@ impl UserPool {
         self
     }
     /// Sets `MfaConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mfa_configuration(mut self, value: Option<Value<String>>) -> Self {
         self.mfa_configuration = value;
         self
@@ -2122,6 +2185,7 @@ impl UserPool {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<user_pool::Policies>>) -> Self {
         self.policies = value;
         self
@@ -2132,6 +2196,7 @@ impl UserPool {
         self
     }
     /// Sets `Schema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<Value<List<user_pool::SchemaAttribute>>>) -> Self {
         self.schema = value;
         self
@@ -2142,6 +2207,7 @@ impl UserPool {
         self
     }
     /// Sets `SmsAuthenticationMessage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sms_authentication_message(mut self, value: Option<Value<String>>) -> Self {
         self.sms_authentication_message = value;
         self
@@ -2155,6 +2221,7 @@ impl UserPool {
         self
     }
     /// Sets `SmsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sms_configuration(
         mut self,
         value: Option<Value<user_pool::SmsConfiguration>>,
@@ -2168,6 +2235,7 @@ impl UserPool {
         self
     }
     /// Sets `SmsVerificationMessage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sms_verification_message(mut self, value: Option<Value<String>>) -> Self {
         self.sms_verification_message = value;
         self
@@ -2183,6 +2251,7 @@ impl UserPool {
         self
     }
     /// Sets `UserAttributeUpdateSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_attribute_update_settings(
         mut self,
         value: Option<Value<user_pool::UserAttributeUpdateSettings>>,
@@ -2196,6 +2265,7 @@ impl UserPool {
         self
     }
     /// Sets `UserPoolAddOns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_pool_add_ons(
         mut self,
         value: Option<Value<user_pool::UserPoolAddOns>>,
@@ -2209,6 +2279,7 @@ impl UserPool {
         self
     }
     /// Sets `UserPoolName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_pool_name(mut self, value: Option<Value<String>>) -> Self {
         self.user_pool_name = value;
         self
@@ -2219,6 +2290,7 @@ impl UserPool {
         self
     }
     /// Sets `UserPoolTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_pool_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.user_pool_tags = value;
         self
@@ -2229,6 +2301,7 @@ impl UserPool {
         self
     }
     /// Sets `UserPoolTier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_pool_tier(mut self, value: Option<Value<user_pool::UserPoolTier>>) -> Self {
         self.user_pool_tier = value;
         self
@@ -2239,6 +2312,7 @@ impl UserPool {
         self
     }
     /// Sets `UsernameAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.username_attributes = value;
         self
@@ -2252,6 +2326,7 @@ impl UserPool {
         self
     }
     /// Sets `UsernameConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username_configuration(
         mut self,
         value: Option<Value<user_pool::UsernameConfiguration>>,
@@ -2268,6 +2343,7 @@ impl UserPool {
         self
     }
     /// Sets `VerificationMessageTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_verification_message_template(
         mut self,
         value: Option<Value<user_pool::VerificationMessageTemplate>>,
@@ -2284,6 +2360,7 @@ impl UserPool {
         self
     }
     /// Sets `WebAuthnFactorConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_authn_factor_configuration(
         mut self,
         value: Option<Value<user_pool::WebAuthnFactorConfiguration>>,
@@ -2297,6 +2374,7 @@ impl UserPool {
         self
     }
     /// Sets `WebAuthnRelyingPartyID`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_authn_relying_party_id(mut self, value: Option<Value<String>>) -> Self {
         self.web_authn_relying_party_id = value;
         self
@@ -2307,6 +2385,7 @@ impl UserPool {
         self
     }
     /// Sets `WebAuthnUserVerification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_authn_user_verification(mut self, value: Option<Value<String>>) -> Self {
         self.web_authn_user_verification = value;
         self
@@ -2381,24 +2460,28 @@ impl crate::resource::Handle<UserPool> {
     /// The Amazon Resource Name (ARN) of the user pool, such as `arn:aws:cognito-idp:us-east-1:123412341234:userpool/us-east-1_123412341` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A friendly name for the IdP.
     ///
     /// `!GetAtt {logical id}.ProviderName`
+    #[inline]
     pub fn provider_name(&self) -> Expr<String> {
         self.get_att("ProviderName")
     }
     /// The URL of the provider of the Amazon Cognito user pool, specified as a `String` .
     ///
     /// `!GetAtt {logical id}.ProviderURL`
+    #[inline]
     pub fn provider_url(&self) -> Expr<String> {
         self.get_att("ProviderURL")
     }
     /// The ID of the user pool.
     ///
     /// `!GetAtt {logical id}.UserPoolId`
+    #[inline]
     pub fn user_pool_id(&self) -> Expr<String> {
         self.get_att("UserPoolId")
     }
@@ -2433,6 +2516,7 @@ pub mod user_pool {
             self
         }
         /// Sets `RecoveryMechanisms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recovery_mechanisms(
             mut self,
             value: Option<Value<List<RecoveryOption>>>,
@@ -2484,6 +2568,7 @@ pub mod user_pool {
             self
         }
         /// Sets `AllowAdminCreateUserOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_admin_create_user_only(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_admin_create_user_only = value;
             self
@@ -2497,6 +2582,7 @@ pub mod user_pool {
             self
         }
         /// Sets `InviteMessageTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invite_message_template(
             mut self,
             value: Option<Value<InviteMessageTemplate>>,
@@ -2510,6 +2596,7 @@ pub mod user_pool {
             self
         }
         /// Sets `UnusedAccountValidityDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unused_account_validity_days(mut self, value: Option<Value<i64>>) -> Self {
             self.unused_account_validity_days = value;
             self
@@ -2552,6 +2639,7 @@ pub mod user_pool {
             self
         }
         /// Sets `CustomAuthMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_auth_mode(mut self, value: Option<Value<String>>) -> Self {
             self.custom_auth_mode = value;
             self
@@ -2592,6 +2680,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -2602,6 +2691,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -2643,6 +2733,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -2653,6 +2744,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -2696,6 +2788,7 @@ pub mod user_pool {
             self
         }
         /// Sets `ChallengeRequiredOnNewDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_challenge_required_on_new_device(mut self, value: Option<Value<bool>>) -> Self {
             self.challenge_required_on_new_device = value;
             self
@@ -2709,6 +2802,7 @@ pub mod user_pool {
             self
         }
         /// Sets `DeviceOnlyRememberedOnUserPrompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_only_remembered_on_user_prompt(
             mut self,
             value: Option<Value<bool>>,
@@ -2788,6 +2882,7 @@ pub mod user_pool {
             self
         }
         /// Sets `ConfigurationSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_set(mut self, value: Option<Value<String>>) -> Self {
             self.configuration_set = value;
             self
@@ -2798,6 +2893,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EmailSendingAccount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_sending_account(mut self, value: Option<Value<String>>) -> Self {
             self.email_sending_account = value;
             self
@@ -2808,6 +2904,7 @@ pub mod user_pool {
             self
         }
         /// Sets `From`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from(mut self, value: Option<Value<String>>) -> Self {
             self.from = value;
             self
@@ -2818,6 +2915,7 @@ pub mod user_pool {
             self
         }
         /// Sets `ReplyToEmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reply_to_email_address(mut self, value: Option<Value<String>>) -> Self {
             self.reply_to_email_address = value;
             self
@@ -2828,6 +2926,7 @@ pub mod user_pool {
             self
         }
         /// Sets `SourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_arn = value;
             self
@@ -2887,6 +2986,7 @@ pub mod user_pool {
             self
         }
         /// Sets `ConfigurationSetName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_set_name(mut self, value: Option<Value<String>>) -> Self {
             self.configuration_set_name = value;
             self
@@ -2897,6 +2997,7 @@ pub mod user_pool {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -2907,6 +3008,7 @@ pub mod user_pool {
             self
         }
         /// Sets `InEntityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_entity_id(mut self, value: Option<Value<String>>) -> Self {
             self.in_entity_id = value;
             self
@@ -2917,6 +3019,7 @@ pub mod user_pool {
             self
         }
         /// Sets `InTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.in_template_id = value;
             self
@@ -2927,6 +3030,7 @@ pub mod user_pool {
             self
         }
         /// Sets `OriginationIdentity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origination_identity(mut self, value: Option<Value<String>>) -> Self {
             self.origination_identity = value;
             self
@@ -2937,6 +3041,7 @@ pub mod user_pool {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -2975,6 +3080,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -2985,6 +3091,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -3030,6 +3137,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EmailMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_message(mut self, value: Option<Value<String>>) -> Self {
             self.email_message = value;
             self
@@ -3040,6 +3148,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EmailSubject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_subject(mut self, value: Option<Value<String>>) -> Self {
             self.email_subject = value;
             self
@@ -3050,6 +3159,7 @@ pub mod user_pool {
             self
         }
         /// Sets `SMSMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms_message(mut self, value: Option<Value<String>>) -> Self {
             self.sms_message = value;
             self
@@ -3082,6 +3192,7 @@ pub mod user_pool {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<IssuerConfigurationType>>) -> Self {
             self.r#type = value;
             self
@@ -3114,6 +3225,7 @@ pub mod user_pool {
             self
         }
         /// Sets `KeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_type(mut self, value: Option<Value<KeyType>>) -> Self {
             self.key_type = value;
             self
@@ -3124,6 +3236,7 @@ pub mod user_pool {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -3215,6 +3328,7 @@ pub mod user_pool {
             self
         }
         /// Sets `CreateAuthChallenge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_auth_challenge(mut self, value: Option<Value<String>>) -> Self {
             self.create_auth_challenge = value;
             self
@@ -3225,6 +3339,7 @@ pub mod user_pool {
             self
         }
         /// Sets `CustomEmailSender`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_email_sender(mut self, value: Option<Value<CustomEmailSender>>) -> Self {
             self.custom_email_sender = value;
             self
@@ -3235,6 +3350,7 @@ pub mod user_pool {
             self
         }
         /// Sets `CustomMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_message(mut self, value: Option<Value<String>>) -> Self {
             self.custom_message = value;
             self
@@ -3245,6 +3361,7 @@ pub mod user_pool {
             self
         }
         /// Sets `CustomSMSSender`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_sms_sender(mut self, value: Option<Value<CustomSmsSender>>) -> Self {
             self.custom_sms_sender = value;
             self
@@ -3255,6 +3372,7 @@ pub mod user_pool {
             self
         }
         /// Sets `DefineAuthChallenge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_define_auth_challenge(mut self, value: Option<Value<String>>) -> Self {
             self.define_auth_challenge = value;
             self
@@ -3265,6 +3383,7 @@ pub mod user_pool {
             self
         }
         /// Sets `InboundFederation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inbound_federation(mut self, value: Option<Value<InboundFederation>>) -> Self {
             self.inbound_federation = value;
             self
@@ -3275,6 +3394,7 @@ pub mod user_pool {
             self
         }
         /// Sets `KMSKeyID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -3285,6 +3405,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PostAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_authentication(mut self, value: Option<Value<String>>) -> Self {
             self.post_authentication = value;
             self
@@ -3295,6 +3416,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PostConfirmation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_confirmation(mut self, value: Option<Value<String>>) -> Self {
             self.post_confirmation = value;
             self
@@ -3305,6 +3427,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PreAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_authentication(mut self, value: Option<Value<String>>) -> Self {
             self.pre_authentication = value;
             self
@@ -3315,6 +3438,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PreSignUp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_sign_up(mut self, value: Option<Value<String>>) -> Self {
             self.pre_sign_up = value;
             self
@@ -3325,6 +3449,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PreTokenGeneration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_token_generation(mut self, value: Option<Value<String>>) -> Self {
             self.pre_token_generation = value;
             self
@@ -3338,6 +3463,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PreTokenGenerationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_token_generation_config(
             mut self,
             value: Option<Value<PreTokenGenerationConfig>>,
@@ -3351,6 +3477,7 @@ pub mod user_pool {
             self
         }
         /// Sets `UserMigration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_migration(mut self, value: Option<Value<String>>) -> Self {
             self.user_migration = value;
             self
@@ -3361,6 +3488,7 @@ pub mod user_pool {
             self
         }
         /// Sets `VerifyAuthChallengeResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verify_auth_challenge_response(mut self, value: Option<Value<String>>) -> Self {
             self.verify_auth_challenge_response = value;
             self
@@ -3419,6 +3547,7 @@ pub mod user_pool {
             self
         }
         /// Sets `MaxValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_value(mut self, value: Option<Value<String>>) -> Self {
             self.max_value = value;
             self
@@ -3429,6 +3558,7 @@ pub mod user_pool {
             self
         }
         /// Sets `MinValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_value(mut self, value: Option<Value<String>>) -> Self {
             self.min_value = value;
             self
@@ -3490,6 +3620,7 @@ pub mod user_pool {
             self
         }
         /// Sets `MinimumLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_length(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_length = value;
             self
@@ -3500,6 +3631,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PasswordHistorySize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_history_size(mut self, value: Option<Value<i64>>) -> Self {
             self.password_history_size = value;
             self
@@ -3510,6 +3642,7 @@ pub mod user_pool {
             self
         }
         /// Sets `RequireLowercase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_lowercase(mut self, value: Option<Value<bool>>) -> Self {
             self.require_lowercase = value;
             self
@@ -3520,6 +3653,7 @@ pub mod user_pool {
             self
         }
         /// Sets `RequireNumbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_numbers(mut self, value: Option<Value<bool>>) -> Self {
             self.require_numbers = value;
             self
@@ -3530,6 +3664,7 @@ pub mod user_pool {
             self
         }
         /// Sets `RequireSymbols`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_symbols(mut self, value: Option<Value<bool>>) -> Self {
             self.require_symbols = value;
             self
@@ -3540,6 +3675,7 @@ pub mod user_pool {
             self
         }
         /// Sets `RequireUppercase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_uppercase(mut self, value: Option<Value<bool>>) -> Self {
             self.require_uppercase = value;
             self
@@ -3550,6 +3686,7 @@ pub mod user_pool {
             self
         }
         /// Sets `TemporaryPasswordValidityDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temporary_password_validity_days(mut self, value: Option<Value<i64>>) -> Self {
             self.temporary_password_validity_days = value;
             self
@@ -3597,6 +3734,7 @@ pub mod user_pool {
             self
         }
         /// Sets `PasswordPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_policy(mut self, value: Option<Value<PasswordPolicy>>) -> Self {
             self.password_policy = value;
             self
@@ -3607,6 +3745,7 @@ pub mod user_pool {
             self
         }
         /// Sets `SignInPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sign_in_policy(mut self, value: Option<Value<SignInPolicy>>) -> Self {
             self.sign_in_policy = value;
             self
@@ -3648,6 +3787,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -3658,6 +3798,7 @@ pub mod user_pool {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -3699,6 +3840,7 @@ pub mod user_pool {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3709,6 +3851,7 @@ pub mod user_pool {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -3774,6 +3917,7 @@ pub mod user_pool {
             self
         }
         /// Sets `AttributeDataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_data_type(mut self, value: Option<Value<String>>) -> Self {
             self.attribute_data_type = value;
             self
@@ -3784,6 +3928,7 @@ pub mod user_pool {
             self
         }
         /// Sets `DeveloperOnlyAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_developer_only_attribute(mut self, value: Option<Value<bool>>) -> Self {
             self.developer_only_attribute = value;
             self
@@ -3794,6 +3939,7 @@ pub mod user_pool {
             self
         }
         /// Sets `Mutable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mutable(mut self, value: Option<Value<bool>>) -> Self {
             self.mutable = value;
             self
@@ -3804,6 +3950,7 @@ pub mod user_pool {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3817,6 +3964,7 @@ pub mod user_pool {
             self
         }
         /// Sets `NumberAttributeConstraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_attribute_constraints(
             mut self,
             value: Option<Value<NumberAttributeConstraints>>,
@@ -3830,6 +3978,7 @@ pub mod user_pool {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<bool>>) -> Self {
             self.required = value;
             self
@@ -3843,6 +3992,7 @@ pub mod user_pool {
             self
         }
         /// Sets `StringAttributeConstraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_attribute_constraints(
             mut self,
             value: Option<Value<StringAttributeConstraints>>,
@@ -3894,6 +4044,7 @@ pub mod user_pool {
             self
         }
         /// Sets `AllowedFirstAuthFactors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_first_auth_factors(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3945,6 +4096,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EumsSms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eums_sms(mut self, value: Option<Value<EumsSmsConfiguration>>) -> Self {
             self.eums_sms = value;
             self
@@ -3955,6 +4107,7 @@ pub mod user_pool {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -3965,6 +4118,7 @@ pub mod user_pool {
             self
         }
         /// Sets `SnsCallerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_caller_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sns_caller_arn = value;
             self
@@ -3975,6 +4129,7 @@ pub mod user_pool {
             self
         }
         /// Sets `SnsRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_region(mut self, value: Option<Value<String>>) -> Self {
             self.sns_region = value;
             self
@@ -4016,6 +4171,7 @@ pub mod user_pool {
             self
         }
         /// Sets `MaxLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_length(mut self, value: Option<Value<String>>) -> Self {
             self.max_length = value;
             self
@@ -4026,6 +4182,7 @@ pub mod user_pool {
             self
         }
         /// Sets `MinLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_length(mut self, value: Option<Value<String>>) -> Self {
             self.min_length = value;
             self
@@ -4111,6 +4268,7 @@ pub mod user_pool {
             self
         }
         /// Sets `AdvancedSecurityAdditionalFlows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_security_additional_flows(
             mut self,
             value: Option<Value<AdvancedSecurityAdditionalFlows>>,
@@ -4124,6 +4282,7 @@ pub mod user_pool {
             self
         }
         /// Sets `AdvancedSecurityMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_security_mode(mut self, value: Option<Value<String>>) -> Self {
             self.advanced_security_mode = value;
             self
@@ -4167,6 +4326,7 @@ pub mod user_pool {
             self
         }
         /// Sets `CaseSensitive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_sensitive(mut self, value: Option<Value<bool>>) -> Self {
             self.case_sensitive = value;
             self
@@ -4223,6 +4383,7 @@ pub mod user_pool {
             self
         }
         /// Sets `DefaultEmailOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_email_option(mut self, value: Option<Value<String>>) -> Self {
             self.default_email_option = value;
             self
@@ -4233,6 +4394,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EmailMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_message(mut self, value: Option<Value<String>>) -> Self {
             self.email_message = value;
             self
@@ -4243,6 +4405,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EmailMessageByLink`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_message_by_link(mut self, value: Option<Value<String>>) -> Self {
             self.email_message_by_link = value;
             self
@@ -4253,6 +4416,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EmailSubject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_subject(mut self, value: Option<Value<String>>) -> Self {
             self.email_subject = value;
             self
@@ -4263,6 +4427,7 @@ pub mod user_pool {
             self
         }
         /// Sets `EmailSubjectByLink`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_subject_by_link(mut self, value: Option<Value<String>>) -> Self {
             self.email_subject_by_link = value;
             self
@@ -4273,6 +4438,7 @@ pub mod user_pool {
             self
         }
         /// Sets `SmsMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms_message(mut self, value: Option<Value<String>>) -> Self {
             self.sms_message = value;
             self
@@ -4685,6 +4851,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `AccessTokenValidity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_token_validity(mut self, value: Option<Value<i64>>) -> Self {
         self.access_token_validity = value;
         self
@@ -4695,6 +4862,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `AllowedOAuthFlows`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_o_auth_flows(mut self, value: Option<Value<List<String>>>) -> Self {
         self.allowed_o_auth_flows = value;
         self
@@ -4705,6 +4873,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `AllowedOAuthFlowsUserPoolClient`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_o_auth_flows_user_pool_client(mut self, value: Option<Value<bool>>) -> Self {
         self.allowed_o_auth_flows_user_pool_client = value;
         self
@@ -4715,6 +4884,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `AllowedOAuthScopes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_o_auth_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.allowed_o_auth_scopes = value;
         self
@@ -4728,6 +4898,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `AnalyticsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analytics_configuration(
         mut self,
         value: Option<Value<user_pool_client::AnalyticsConfiguration>>,
@@ -4741,6 +4912,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `AuthSessionValidity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth_session_validity(mut self, value: Option<Value<i64>>) -> Self {
         self.auth_session_validity = value;
         self
@@ -4751,6 +4923,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `CallbackURLs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_callback_urls(mut self, value: Option<Value<List<String>>>) -> Self {
         self.callback_urls = value;
         self
@@ -4761,6 +4934,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `ClientName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_name(mut self, value: Option<Value<String>>) -> Self {
         self.client_name = value;
         self
@@ -4771,6 +4945,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `DefaultRedirectURI`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_redirect_uri(mut self, value: Option<Value<String>>) -> Self {
         self.default_redirect_uri = value;
         self
@@ -4784,6 +4959,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `EnablePropagateAdditionalUserContextData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_propagate_additional_user_context_data(
         mut self,
         value: Option<Value<bool>>,
@@ -4797,6 +4973,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `EnableTokenRevocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_token_revocation(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_token_revocation = value;
         self
@@ -4807,6 +4984,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `ExplicitAuthFlows`, or leaves it out when `None`.
+    #[inline]
     pub fn set_explicit_auth_flows(mut self, value: Option<Value<List<String>>>) -> Self {
         self.explicit_auth_flows = value;
         self
@@ -4817,6 +4995,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `GenerateSecret`, or leaves it out when `None`.
+    #[inline]
     pub fn set_generate_secret(mut self, value: Option<Value<bool>>) -> Self {
         self.generate_secret = value;
         self
@@ -4827,6 +5006,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `IdTokenValidity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_id_token_validity(mut self, value: Option<Value<i64>>) -> Self {
         self.id_token_validity = value;
         self
@@ -4837,6 +5017,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `LogoutURLs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logout_urls(mut self, value: Option<Value<List<String>>>) -> Self {
         self.logout_urls = value;
         self
@@ -4847,6 +5028,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `PreventUserExistenceErrors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_prevent_user_existence_errors(mut self, value: Option<Value<String>>) -> Self {
         self.prevent_user_existence_errors = value;
         self
@@ -4857,6 +5039,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `ReadAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_read_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.read_attributes = value;
         self
@@ -4870,6 +5053,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `RefreshTokenRotation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_refresh_token_rotation(
         mut self,
         value: Option<Value<user_pool_client::RefreshTokenRotation>>,
@@ -4883,6 +5067,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `RefreshTokenValidity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_refresh_token_validity(mut self, value: Option<Value<i64>>) -> Self {
         self.refresh_token_validity = value;
         self
@@ -4893,6 +5078,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `SupportedIdentityProviders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_supported_identity_providers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.supported_identity_providers = value;
         self
@@ -4906,6 +5092,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `TokenValidityUnits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_validity_units(
         mut self,
         value: Option<Value<user_pool_client::TokenValidityUnits>>,
@@ -4919,6 +5106,7 @@ impl UserPoolClient {
         self
     }
     /// Sets `WriteAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_write_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.write_attributes = value;
         self
@@ -4978,14 +5166,17 @@ impl crate::resource::Handle<UserPoolClient> {
     /// The ID of the app client, for example `1example23456789` .
     ///
     /// `!GetAtt {logical id}.ClientId`
+    #[inline]
     pub fn client_id(&self) -> Expr<String> {
         self.get_att("ClientId")
     }
     /// `!GetAtt {logical id}.ClientSecret`
+    #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         self.get_att("ClientSecret")
     }
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -5035,6 +5226,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `ApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.application_arn = value;
             self
@@ -5045,6 +5237,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `ApplicationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_id(mut self, value: Option<Value<String>>) -> Self {
             self.application_id = value;
             self
@@ -5055,6 +5248,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -5065,6 +5259,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -5075,6 +5270,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `UserDataShared`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_data_shared(mut self, value: Option<Value<bool>>) -> Self {
             self.user_data_shared = value;
             self
@@ -5117,6 +5313,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `Feature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature(mut self, value: Option<Value<Feature>>) -> Self {
             self.feature = value;
             self
@@ -5127,6 +5324,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `RetryGracePeriodSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_grace_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.retry_grace_period_seconds = value;
             self
@@ -5170,6 +5368,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -5180,6 +5379,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `IdToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_token(mut self, value: Option<Value<String>>) -> Self {
             self.id_token = value;
             self
@@ -5190,6 +5390,7 @@ pub mod user_pool_client {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -5308,6 +5509,7 @@ impl UserPoolDomain {
         self
     }
     /// Sets `CustomDomainConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_domain_config(
         mut self,
         value: Option<Value<user_pool_domain::CustomDomainConfigType>>,
@@ -5321,6 +5523,7 @@ impl UserPoolDomain {
         self
     }
     /// Sets `ManagedLoginVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_login_version(mut self, value: Option<Value<i64>>) -> Self {
         self.managed_login_version = value;
         self
@@ -5331,6 +5534,7 @@ impl UserPoolDomain {
         self
     }
     /// Sets `Routing`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing(mut self, value: Option<Value<user_pool_domain::RoutingType>>) -> Self {
         self.routing = value;
         self
@@ -5360,6 +5564,7 @@ impl crate::resource::Handle<UserPoolDomain> {
     /// The Amazon CloudFront endpoint that you use as the target of the alias that you set up with your Domain Name Service (DNS) provider.
     ///
     /// `!GetAtt {logical id}.CloudFrontDistribution`
+    #[inline]
     pub fn cloud_front_distribution(&self) -> Expr<String> {
         self.get_att("CloudFrontDistribution")
     }
@@ -5393,6 +5598,7 @@ pub mod user_pool_domain {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -5403,6 +5609,7 @@ pub mod user_pool_domain {
             self
         }
         /// Sets `SecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
             self.security_policy = value;
             self
@@ -5477,6 +5684,7 @@ pub mod user_pool_domain {
             self
         }
         /// Sets `Failover`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failover(mut self, value: Option<Value<FailoverType>>) -> Self {
             self.failover = value;
             self
@@ -5541,6 +5749,7 @@ impl UserPoolGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5551,6 +5760,7 @@ impl UserPoolGroup {
         self
     }
     /// Sets `GroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.group_name = value;
         self
@@ -5561,6 +5771,7 @@ impl UserPoolGroup {
         self
     }
     /// Sets `Precedence`, or leaves it out when `None`.
+    #[inline]
     pub fn set_precedence(mut self, value: Option<Value<i64>>) -> Self {
         self.precedence = value;
         self
@@ -5571,6 +5782,7 @@ impl UserPoolGroup {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -5729,6 +5941,7 @@ impl UserPoolIdentityProvider {
         self
     }
     /// Sets `AttributeMapping`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attribute_mapping(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.attribute_mapping = value;
         self
@@ -5739,6 +5952,7 @@ impl UserPoolIdentityProvider {
         self
     }
     /// Sets `IdpIdentifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idp_identifiers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.idp_identifiers = value;
         self
@@ -5817,6 +6031,7 @@ impl UserPoolRegionalConfigurationAttachment {
         self
     }
     /// Sets `EmailConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email_configuration(
         mut self,
         value: Option<Value<user_pool_regional_configuration_attachment::EmailConfiguration>>,
@@ -5833,6 +6048,7 @@ impl UserPoolRegionalConfigurationAttachment {
         self
     }
     /// Sets `LambdaConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lambda_config(
         mut self,
         value: Option<Value<user_pool_regional_configuration_attachment::LambdaConfig>>,
@@ -5849,6 +6065,7 @@ impl UserPoolRegionalConfigurationAttachment {
         self
     }
     /// Sets `SmsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sms_configuration(
         mut self,
         value: Option<Value<user_pool_regional_configuration_attachment::SmsConfiguration>>,
@@ -5862,6 +6079,7 @@ impl UserPoolRegionalConfigurationAttachment {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
         self.status = value;
         self
@@ -5872,6 +6090,7 @@ impl UserPoolRegionalConfigurationAttachment {
         self
     }
     /// Sets `UserPoolTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_pool_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.user_pool_tags = value;
         self
@@ -5921,6 +6140,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -5931,6 +6151,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -5964,6 +6185,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -5974,6 +6196,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -6013,6 +6236,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `ConfigurationSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_set(mut self, value: Option<Value<String>>) -> Self {
             self.configuration_set = value;
             self
@@ -6023,6 +6247,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `EmailSendingAccount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_sending_account(mut self, value: Option<Value<String>>) -> Self {
             self.email_sending_account = value;
             self
@@ -6033,6 +6258,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `From`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from(mut self, value: Option<Value<String>>) -> Self {
             self.from = value;
             self
@@ -6043,6 +6269,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `ReplyToEmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reply_to_email_address(mut self, value: Option<Value<String>>) -> Self {
             self.reply_to_email_address = value;
             self
@@ -6053,6 +6280,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `SourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_arn = value;
             self
@@ -6112,6 +6340,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `ConfigurationSetName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_set_name(mut self, value: Option<Value<String>>) -> Self {
             self.configuration_set_name = value;
             self
@@ -6122,6 +6351,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -6132,6 +6362,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `InEntityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_entity_id(mut self, value: Option<Value<String>>) -> Self {
             self.in_entity_id = value;
             self
@@ -6142,6 +6373,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `InTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.in_template_id = value;
             self
@@ -6152,6 +6384,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `OriginationIdentity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origination_identity(mut self, value: Option<Value<String>>) -> Self {
             self.origination_identity = value;
             self
@@ -6162,6 +6395,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -6200,6 +6434,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -6210,6 +6445,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -6269,6 +6505,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `CreateAuthChallenge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_auth_challenge(mut self, value: Option<Value<String>>) -> Self {
             self.create_auth_challenge = value;
             self
@@ -6279,6 +6516,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `CustomEmailSender`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_email_sender(mut self, value: Option<Value<CustomEmailSender>>) -> Self {
             self.custom_email_sender = value;
             self
@@ -6289,6 +6527,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `CustomMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_message(mut self, value: Option<Value<String>>) -> Self {
             self.custom_message = value;
             self
@@ -6299,6 +6538,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `CustomSMSSender`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_sms_sender(mut self, value: Option<Value<CustomSmsSender>>) -> Self {
             self.custom_sms_sender = value;
             self
@@ -6309,6 +6549,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `DefineAuthChallenge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_define_auth_challenge(mut self, value: Option<Value<String>>) -> Self {
             self.define_auth_challenge = value;
             self
@@ -6319,6 +6560,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `InboundFederation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inbound_federation(mut self, value: Option<Value<InboundFederation>>) -> Self {
             self.inbound_federation = value;
             self
@@ -6329,6 +6571,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `KMSKeyID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -6339,6 +6582,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `PostAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_authentication(mut self, value: Option<Value<String>>) -> Self {
             self.post_authentication = value;
             self
@@ -6349,6 +6593,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `PostConfirmation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_confirmation(mut self, value: Option<Value<String>>) -> Self {
             self.post_confirmation = value;
             self
@@ -6359,6 +6604,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `PreAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_authentication(mut self, value: Option<Value<String>>) -> Self {
             self.pre_authentication = value;
             self
@@ -6369,6 +6615,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `PreSignUp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_sign_up(mut self, value: Option<Value<String>>) -> Self {
             self.pre_sign_up = value;
             self
@@ -6379,6 +6626,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `PreTokenGeneration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_token_generation(mut self, value: Option<Value<String>>) -> Self {
             self.pre_token_generation = value;
             self
@@ -6392,6 +6640,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `PreTokenGenerationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_token_generation_config(
             mut self,
             value: Option<Value<PreTokenGenerationConfig>>,
@@ -6405,6 +6654,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `UserMigration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_migration(mut self, value: Option<Value<String>>) -> Self {
             self.user_migration = value;
             self
@@ -6415,6 +6665,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `VerifyAuthChallengeResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verify_auth_challenge_response(mut self, value: Option<Value<String>>) -> Self {
             self.verify_auth_challenge_response = value;
             self
@@ -6467,6 +6718,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -6477,6 +6729,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `LambdaVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_version(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_version = value;
             self
@@ -6514,6 +6767,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `EumsSms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eums_sms(mut self, value: Option<Value<EumsSmsConfiguration>>) -> Self {
             self.eums_sms = value;
             self
@@ -6524,6 +6778,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -6534,6 +6789,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `SnsCallerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_caller_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sns_caller_arn = value;
             self
@@ -6544,6 +6800,7 @@ pub mod user_pool_regional_configuration_attachment {
             self
         }
         /// Sets `SnsRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_region(mut self, value: Option<Value<String>>) -> Self {
             self.sns_region = value;
             self
@@ -6600,6 +6857,7 @@ impl UserPoolReplica {
         self
     }
     /// Sets `UserPoolTagsAtCreate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_pool_tags_at_create(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.user_pool_tags_at_create = value;
         self
@@ -6696,6 +6954,7 @@ impl UserPoolResourceServer {
         self
     }
     /// Sets `Scopes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scopes(
         mut self,
         value: Option<Value<List<user_pool_resource_server::ResourceServerScopeType>>>,
@@ -6849,6 +7108,7 @@ impl UserPoolRiskConfigurationAttachment {
         self
     }
     /// Sets `AccountTakeoverRiskConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_takeover_risk_configuration(
         mut self,
         value: Option<
@@ -6867,6 +7127,7 @@ impl UserPoolRiskConfigurationAttachment {
         self
     }
     /// Sets `CompromisedCredentialsRiskConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compromised_credentials_risk_configuration(
         mut self,
         value: Option<Value<user_pool_risk_configuration_attachment::CompromisedCredentialsRiskConfigurationType>>,
@@ -6883,6 +7144,7 @@ impl UserPoolRiskConfigurationAttachment {
         self
     }
     /// Sets `RiskExceptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_risk_exception_configuration(
         mut self,
         value: Option<
@@ -7015,6 +7277,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `HighAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_high_action(mut self, value: Option<Value<AccountTakeoverActionType>>) -> Self {
             self.high_action = value;
             self
@@ -7025,6 +7288,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `LowAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_low_action(mut self, value: Option<Value<AccountTakeoverActionType>>) -> Self {
             self.low_action = value;
             self
@@ -7035,6 +7299,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `MediumAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_medium_action(
             mut self,
             value: Option<Value<AccountTakeoverActionType>>,
@@ -7089,6 +7354,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `NotifyConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notify_configuration(
             mut self,
             value: Option<Value<NotifyConfigurationType>>,
@@ -7170,6 +7436,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `EventFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_filter(mut self, value: Option<Value<List<String>>>) -> Self {
             self.event_filter = value;
             self
@@ -7237,6 +7504,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `BlockEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_email(mut self, value: Option<Value<NotifyEmailType>>) -> Self {
             self.block_email = value;
             self
@@ -7247,6 +7515,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `From`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from(mut self, value: Option<Value<String>>) -> Self {
             self.from = value;
             self
@@ -7257,6 +7526,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `MfaEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mfa_email(mut self, value: Option<Value<NotifyEmailType>>) -> Self {
             self.mfa_email = value;
             self
@@ -7267,6 +7537,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `NoActionEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_action_email(mut self, value: Option<Value<NotifyEmailType>>) -> Self {
             self.no_action_email = value;
             self
@@ -7277,6 +7548,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `ReplyTo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reply_to(mut self, value: Option<Value<String>>) -> Self {
             self.reply_to = value;
             self
@@ -7333,6 +7605,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `HtmlBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_html_body(mut self, value: Option<Value<String>>) -> Self {
             self.html_body = value;
             self
@@ -7343,6 +7616,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `TextBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_body(mut self, value: Option<Value<String>>) -> Self {
             self.text_body = value;
             self
@@ -7383,6 +7657,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `BlockedIPRangeList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocked_ip_range_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.blocked_ip_range_list = value;
             self
@@ -7393,6 +7668,7 @@ pub mod user_pool_risk_configuration_attachment {
             self
         }
         /// Sets `SkippedIPRangeList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skipped_ip_range_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.skipped_ip_range_list = value;
             self
@@ -7457,6 +7733,7 @@ impl UserPoolUiCustomizationAttachment {
         self
     }
     /// Sets `CSS`, or leaves it out when `None`.
+    #[inline]
     pub fn set_css(mut self, value: Option<Value<String>>) -> Self {
         self.css = value;
         self
@@ -7579,6 +7856,7 @@ impl UserPoolUser {
         self
     }
     /// Sets `ClientMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_metadata(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.client_metadata = value;
         self
@@ -7589,6 +7867,7 @@ impl UserPoolUser {
         self
     }
     /// Sets `DesiredDeliveryMediums`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_delivery_mediums(mut self, value: Option<Value<List<String>>>) -> Self {
         self.desired_delivery_mediums = value;
         self
@@ -7599,6 +7878,7 @@ impl UserPoolUser {
         self
     }
     /// Sets `ForceAliasCreation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_alias_creation(mut self, value: Option<Value<bool>>) -> Self {
         self.force_alias_creation = value;
         self
@@ -7609,6 +7889,7 @@ impl UserPoolUser {
         self
     }
     /// Sets `MessageAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_action(mut self, value: Option<Value<String>>) -> Self {
         self.message_action = value;
         self
@@ -7622,6 +7903,7 @@ impl UserPoolUser {
         self
     }
     /// Sets `UserAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_attributes(
         mut self,
         value: Option<Value<List<user_pool_user::AttributeType>>>,
@@ -7635,6 +7917,7 @@ impl UserPoolUser {
         self
     }
     /// Sets `Username`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
         self.username = value;
         self
@@ -7648,6 +7931,7 @@ impl UserPoolUser {
         self
     }
     /// Sets `ValidationData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation_data(
         mut self,
         value: Option<Value<List<user_pool_user::AttributeType>>>,
@@ -7717,6 +8001,7 @@ pub mod user_pool_user {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -7727,6 +8012,7 @@ pub mod user_pool_user {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self

@@ -124,6 +124,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `Mode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mode(
         mut self,
         value: Option<Value<document_classifier::DocumentClassifierMode>>,
@@ -137,6 +138,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `ModelKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.model_kms_key_id = value;
         self
@@ -147,6 +149,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `ModelPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_policy(mut self, value: Option<Value<String>>) -> Self {
         self.model_policy = value;
         self
@@ -160,6 +163,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `OutputDataConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_data_config(
         mut self,
         value: Option<Value<document_classifier::DocumentClassifierOutputDataConfig>>,
@@ -173,6 +177,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -183,6 +188,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `VersionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_name(mut self, value: Option<Value<String>>) -> Self {
         self.version_name = value;
         self
@@ -193,6 +199,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.volume_kms_key_id = value;
         self
@@ -203,6 +210,7 @@ impl DocumentClassifier {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<document_classifier::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -250,6 +258,7 @@ impl crate::resource::Handle<DocumentClassifier> {
     /// The Amazon Resource Name (ARN) of the document classifier.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -323,6 +332,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `Split`, or leaves it out when `None`.
+        #[inline]
         pub fn set_split(mut self, value: Option<Value<Split>>) -> Self {
             self.split = value;
             self
@@ -371,6 +381,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `TestS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_test_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.test_s3_uri = value;
             self
@@ -450,6 +461,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `AugmentedManifests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_augmented_manifests(
             mut self,
             value: Option<Value<List<AugmentedManifestsListItem>>>,
@@ -463,6 +475,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `DataFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_format(mut self, value: Option<Value<DataFormat>>) -> Self {
             self.data_format = value;
             self
@@ -476,6 +489,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `DocumentReaderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_reader_config(
             mut self,
             value: Option<Value<DocumentReaderConfig>>,
@@ -489,6 +503,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `DocumentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_type(mut self, value: Option<Value<DocumentType>>) -> Self {
             self.document_type = value;
             self
@@ -499,6 +514,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `Documents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_documents(mut self, value: Option<Value<DocumentClassifierDocuments>>) -> Self {
             self.documents = value;
             self
@@ -509,6 +525,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `LabelDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.label_delimiter = value;
             self
@@ -519,6 +536,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -529,6 +547,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `TestS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_test_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.test_s3_uri = value;
             self
@@ -581,6 +600,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -591,6 +611,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -662,6 +683,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `DocumentReadMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_read_mode(mut self, value: Option<Value<DocumentReadMode>>) -> Self {
             self.document_read_mode = value;
             self
@@ -672,6 +694,7 @@ pub mod document_classifier {
             self
         }
         /// Sets `FeatureTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_types(mut self, value: Option<Value<List<FeatureType>>>) -> Self {
             self.feature_types = value;
             self
@@ -1136,6 +1159,7 @@ impl DocumentClassifierEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1164,24 +1188,28 @@ impl crate::resource::Handle<DocumentClassifierEndpoint> {
     /// The Amazon Resource Name (ARN) of the document classifier endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation date and time of the endpoint.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The number of inference units currently used by the model using this endpoint.
     ///
     /// `!GetAtt {logical id}.CurrentInferenceUnits`
+    #[inline]
     pub fn current_inference_units(&self) -> Expr<i64> {
         self.get_att("CurrentInferenceUnits")
     }
     /// The date and time that the endpoint was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -1285,6 +1313,7 @@ impl EntityRecognizer {
         self
     }
     /// Sets `ModelKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.model_kms_key_id = value;
         self
@@ -1295,6 +1324,7 @@ impl EntityRecognizer {
         self
     }
     /// Sets `ModelPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_policy(mut self, value: Option<Value<String>>) -> Self {
         self.model_policy = value;
         self
@@ -1305,6 +1335,7 @@ impl EntityRecognizer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1315,6 +1346,7 @@ impl EntityRecognizer {
         self
     }
     /// Sets `VersionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_name(mut self, value: Option<Value<String>>) -> Self {
         self.version_name = value;
         self
@@ -1325,6 +1357,7 @@ impl EntityRecognizer {
         self
     }
     /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.volume_kms_key_id = value;
         self
@@ -1335,6 +1368,7 @@ impl EntityRecognizer {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<entity_recognizer::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -1379,6 +1413,7 @@ impl crate::resource::Handle<EntityRecognizer> {
     /// The Amazon Resource Name (ARN) that identifies the entity recognizer.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1455,6 +1490,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `AnnotationDataS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_annotation_data_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.annotation_data_s3_uri = value;
             self
@@ -1465,6 +1501,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `DocumentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_type(mut self, value: Option<Value<DocumentType>>) -> Self {
             self.document_type = value;
             self
@@ -1475,6 +1512,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `SourceDocumentsS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_documents_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.source_documents_s3_uri = value;
             self
@@ -1485,6 +1523,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `Split`, or leaves it out when `None`.
+        #[inline]
         pub fn set_split(mut self, value: Option<Value<Split>>) -> Self {
             self.split = value;
             self
@@ -1536,6 +1575,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `TestS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_test_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.test_s3_uri = value;
             self
@@ -1588,6 +1628,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `InputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_format(mut self, value: Option<Value<InputFormat>>) -> Self {
             self.input_format = value;
             self
@@ -1598,6 +1639,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `TestS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_test_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.test_s3_uri = value;
             self
@@ -1697,6 +1739,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `Annotations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_annotations(
             mut self,
             value: Option<Value<EntityRecognizerAnnotations>>,
@@ -1713,6 +1756,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `AugmentedManifests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_augmented_manifests(
             mut self,
             value: Option<Value<List<AugmentedManifestsListItem>>>,
@@ -1726,6 +1770,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `DataFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_format(mut self, value: Option<Value<DataFormat>>) -> Self {
             self.data_format = value;
             self
@@ -1736,6 +1781,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `Documents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_documents(mut self, value: Option<Value<EntityRecognizerDocuments>>) -> Self {
             self.documents = value;
             self
@@ -1746,6 +1792,7 @@ pub mod entity_recognizer {
             self
         }
         /// Sets `EntityList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_list(mut self, value: Option<Value<EntityRecognizerEntityList>>) -> Self {
             self.entity_list = value;
             self
@@ -2172,6 +2219,7 @@ impl Flywheel {
         self
     }
     /// Sets `ActiveModelArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_active_model_arn(mut self, value: Option<Value<String>>) -> Self {
         self.active_model_arn = value;
         self
@@ -2185,6 +2233,7 @@ impl Flywheel {
         self
     }
     /// Sets `DataSecurityConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_security_config(
         mut self,
         value: Option<Value<flywheel::DataSecurityConfig>>,
@@ -2198,6 +2247,7 @@ impl Flywheel {
         self
     }
     /// Sets `ModelType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_type(mut self, value: Option<Value<flywheel::ModelType>>) -> Self {
         self.model_type = value;
         self
@@ -2208,6 +2258,7 @@ impl Flywheel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2218,6 +2269,7 @@ impl Flywheel {
         self
     }
     /// Sets `TaskConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_config(mut self, value: Option<Value<flywheel::TaskConfig>>) -> Self {
         self.task_config = value;
         self
@@ -2251,6 +2303,7 @@ impl crate::resource::Handle<Flywheel> {
     /// The Amazon Resource Name (ARN) of the flywheel.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2297,6 +2350,7 @@ pub mod flywheel {
             self
         }
         /// Sets `DataLakeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_lake_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.data_lake_kms_key_id = value;
             self
@@ -2307,6 +2361,7 @@ pub mod flywheel {
             self
         }
         /// Sets `ModelKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.model_kms_key_id = value;
             self
@@ -2317,6 +2372,7 @@ pub mod flywheel {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -2327,6 +2383,7 @@ pub mod flywheel {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -2376,6 +2433,7 @@ pub mod flywheel {
             self
         }
         /// Sets `Labels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_labels(mut self, value: Option<Value<List<String>>>) -> Self {
             self.labels = value;
             self
@@ -2411,6 +2469,7 @@ pub mod flywheel {
             self
         }
         /// Sets `EntityTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_types(mut self, value: Option<Value<List<EntityTypesListItem>>>) -> Self {
             self.entity_types = value;
             self
@@ -2498,6 +2557,7 @@ pub mod flywheel {
             self
         }
         /// Sets `DocumentClassificationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_classification_config(
             mut self,
             value: Option<Value<DocumentClassificationConfig>>,
@@ -2514,6 +2574,7 @@ pub mod flywheel {
             self
         }
         /// Sets `EntityRecognitionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_recognition_config(
             mut self,
             value: Option<Value<EntityRecognitionConfig>>,

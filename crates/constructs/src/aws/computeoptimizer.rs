@@ -93,6 +93,7 @@ impl AutomationRule {
         self
     }
     /// Sets `Criteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_criteria(mut self, value: Option<Value<automation_rule::Criteria>>) -> Self {
         self.criteria = value;
         self
@@ -103,6 +104,7 @@ impl AutomationRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -116,6 +118,7 @@ impl AutomationRule {
         self
     }
     /// Sets `OrganizationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_configuration(
         mut self,
         value: Option<Value<automation_rule::OrganizationConfiguration>>,
@@ -129,6 +132,7 @@ impl AutomationRule {
         self
     }
     /// Sets `Priority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<Value<String>>) -> Self {
         self.priority = value;
         self
@@ -139,6 +143,7 @@ impl AutomationRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -176,36 +181,42 @@ impl crate::resource::Handle<AutomationRule> {
     /// The AWS account ID that owns the automation rule.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// The timestamp when the automation rule was created.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The timestamp when the automation rule was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTimestamp`
+    #[inline]
     pub fn last_updated_timestamp(&self) -> Expr<String> {
         self.get_att("LastUpdatedTimestamp")
     }
     /// The Amazon Resource Name (ARN) of the automation rule.
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
     /// The unique identifier of the automation rule.
     ///
     /// `!GetAtt {logical id}.RuleId`
+    #[inline]
     pub fn rule_id(&self) -> Expr<String> {
         self.get_att("RuleId")
     }
     /// The revision number of the automation rule.
     ///
     /// `!GetAtt {logical id}.RuleRevision`
+    #[inline]
     pub fn rule_revision(&self) -> Expr<String> {
         self.get_att("RuleRevision")
     }
@@ -250,6 +261,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `EbsVolumeSizeInGib`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_volume_size_in_gib(
             mut self,
             value: Option<Value<List<IntegerCriteriaCondition>>>,
@@ -266,6 +278,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `EbsVolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_volume_type(
             mut self,
             value: Option<Value<List<StringCriteriaCondition>>>,
@@ -282,6 +295,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `EstimatedMonthlySavings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_estimated_monthly_savings(
             mut self,
             value: Option<Value<List<DoubleCriteriaCondition>>>,
@@ -298,6 +312,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `LookBackPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_look_back_period_in_days(
             mut self,
             value: Option<Value<List<IntegerCriteriaCondition>>>,
@@ -311,6 +326,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<List<StringCriteriaCondition>>>) -> Self {
             self.region = value;
             self
@@ -324,6 +340,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arn(
             mut self,
             value: Option<Value<List<StringCriteriaCondition>>>,
@@ -340,6 +357,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourceTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tag(
             mut self,
             value: Option<Value<List<ResourceTagsCriteriaCondition>>>,
@@ -356,6 +374,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `RestartNeeded`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_needed(
             mut self,
             value: Option<Value<List<StringCriteriaCondition>>>,
@@ -398,6 +417,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Comparison`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison(mut self, value: Option<Value<Comparison>>) -> Self {
             self.comparison = value;
             self
@@ -408,6 +428,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<f64>>>) -> Self {
             self.values = value;
             self
@@ -441,6 +462,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Comparison`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison(mut self, value: Option<Value<Comparison>>) -> Self {
             self.comparison = value;
             self
@@ -451,6 +473,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.values = value;
             self
@@ -488,6 +511,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `AccountIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.account_ids = value;
             self
@@ -498,6 +522,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `RuleApplyOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_apply_order(mut self, value: Option<Value<RuleApplyOrder>>) -> Self {
             self.rule_apply_order = value;
             self
@@ -533,6 +558,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Comparison`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison(mut self, value: Option<Value<Comparison>>) -> Self {
             self.comparison = value;
             self
@@ -543,6 +569,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -553,6 +580,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -595,6 +623,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ExecutionWindowInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_window_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.execution_window_in_minutes = value;
             self
@@ -605,6 +634,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ScheduleExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression = value;
             self
@@ -615,6 +645,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ScheduleExpressionTimezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression_timezone = value;
             self
@@ -655,6 +686,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Comparison`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison(mut self, value: Option<Value<Comparison>>) -> Self {
             self.comparison = value;
             self
@@ -665,6 +697,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self

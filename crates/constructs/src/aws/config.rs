@@ -54,6 +54,7 @@ impl AggregationAuthorization {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -82,6 +83,7 @@ impl crate::resource::Handle<AggregationAuthorization> {
     /// The Amazon Resource Name (ARN) of the aggregation object.
     ///
     /// `!GetAtt {logical id}.AggregationAuthorizationArn`
+    #[inline]
     pub fn aggregation_authorization_arn(&self) -> Expr<String> {
         self.get_att("AggregationAuthorizationArn")
     }
@@ -175,6 +177,7 @@ impl ConfigRule {
         self
     }
     /// Sets `Compliance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compliance(mut self, value: Option<Value<config_rule::Compliance>>) -> Self {
         self.compliance = value;
         self
@@ -185,6 +188,7 @@ impl ConfigRule {
         self
     }
     /// Sets `ConfigRuleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_config_rule_name(mut self, value: Option<Value<String>>) -> Self {
         self.config_rule_name = value;
         self
@@ -195,6 +199,7 @@ impl ConfigRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -208,6 +213,7 @@ impl ConfigRule {
         self
     }
     /// Sets `EvaluationModes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_modes(
         mut self,
         value: Option<Value<List<config_rule::EvaluationModeConfiguration>>>,
@@ -221,6 +227,7 @@ impl ConfigRule {
         self
     }
     /// Sets `InputParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.input_parameters = value;
         self
@@ -231,6 +238,7 @@ impl ConfigRule {
         self
     }
     /// Sets `MaximumExecutionFrequency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_execution_frequency(mut self, value: Option<Value<String>>) -> Self {
         self.maximum_execution_frequency = value;
         self
@@ -241,6 +249,7 @@ impl ConfigRule {
         self
     }
     /// Sets `Scope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope(mut self, value: Option<Value<config_rule::Scope>>) -> Self {
         self.scope = value;
         self
@@ -276,18 +285,21 @@ impl crate::resource::Handle<ConfigRule> {
     /// The Amazon Resource Name (ARN) of the AWS Config rule, such as `arn:aws:config:us-east-1:123456789012:config-rule/config-rule-a1bzhi` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Compliance type determined by the Config rule
     ///
     /// `!GetAtt {logical id}.Compliance.Type`
+    #[inline]
     pub fn compliance_type(&self) -> Expr<String> {
         self.get_att("Compliance.Type")
     }
     /// The ID of the AWS Config rule, such as `config-rule-a1bzhi` .
     ///
     /// `!GetAtt {logical id}.ConfigRuleId`
+    #[inline]
     pub fn config_rule_id(&self) -> Expr<String> {
         self.get_att("ConfigRuleId")
     }
@@ -327,6 +339,7 @@ pub mod config_rule {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -369,6 +382,7 @@ pub mod config_rule {
             self
         }
         /// Sets `EnableDebugLogDelivery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_debug_log_delivery(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_debug_log_delivery = value;
             self
@@ -379,6 +393,7 @@ pub mod config_rule {
             self
         }
         /// Sets `PolicyRuntime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_runtime(mut self, value: Option<Value<String>>) -> Self {
             self.policy_runtime = value;
             self
@@ -389,6 +404,7 @@ pub mod config_rule {
             self
         }
         /// Sets `PolicyText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_text(mut self, value: Option<Value<String>>) -> Self {
             self.policy_text = value;
             self
@@ -425,6 +441,7 @@ pub mod config_rule {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -471,6 +488,7 @@ pub mod config_rule {
             self
         }
         /// Sets `ComplianceResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_resource_id(mut self, value: Option<Value<String>>) -> Self {
             self.compliance_resource_id = value;
             self
@@ -481,6 +499,7 @@ pub mod config_rule {
             self
         }
         /// Sets `ComplianceResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.compliance_resource_types = value;
             self
@@ -491,6 +510,7 @@ pub mod config_rule {
             self
         }
         /// Sets `TagKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_key(mut self, value: Option<Value<String>>) -> Self {
             self.tag_key = value;
             self
@@ -501,6 +521,7 @@ pub mod config_rule {
             self
         }
         /// Sets `TagValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_value(mut self, value: Option<Value<String>>) -> Self {
             self.tag_value = value;
             self
@@ -573,6 +594,7 @@ pub mod config_rule {
             self
         }
         /// Sets `CustomPolicyDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_policy_details(
             mut self,
             value: Option<Value<CustomPolicyDetails>>,
@@ -586,6 +608,7 @@ pub mod config_rule {
             self
         }
         /// Sets `SourceDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_details(mut self, value: Option<Value<List<SourceDetail>>>) -> Self {
             self.source_details = value;
             self
@@ -596,6 +619,7 @@ pub mod config_rule {
             self
         }
         /// Sets `SourceIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.source_identifier = value;
             self
@@ -681,6 +705,7 @@ pub mod config_rule {
             self
         }
         /// Sets `MaximumExecutionFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_execution_frequency(mut self, value: Option<Value<String>>) -> Self {
             self.maximum_execution_frequency = value;
             self
@@ -736,6 +761,7 @@ impl ConfigurationAggregator {
         self
     }
     /// Sets `AccountAggregationSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_aggregation_sources(
         mut self,
         value: Option<Value<List<configuration_aggregator::AccountAggregationSource>>>,
@@ -749,6 +775,7 @@ impl ConfigurationAggregator {
         self
     }
     /// Sets `ConfigurationAggregatorName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_aggregator_name(mut self, value: Option<Value<String>>) -> Self {
         self.configuration_aggregator_name = value;
         self
@@ -762,6 +789,7 @@ impl ConfigurationAggregator {
         self
     }
     /// Sets `OrganizationAggregationSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_aggregation_source(
         mut self,
         value: Option<Value<configuration_aggregator::OrganizationAggregationSource>>,
@@ -775,6 +803,7 @@ impl ConfigurationAggregator {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -812,6 +841,7 @@ impl crate::resource::Handle<ConfigurationAggregator> {
     /// The Amazon Resource Name (ARN) of the aggregator.
     ///
     /// `!GetAtt {logical id}.ConfigurationAggregatorArn`
+    #[inline]
     pub fn configuration_aggregator_arn(&self) -> Expr<String> {
         self.get_att("ConfigurationAggregatorArn")
     }
@@ -860,6 +890,7 @@ pub mod configuration_aggregator {
             self
         }
         /// Sets `AllAwsRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_aws_regions(mut self, value: Option<Value<bool>>) -> Self {
             self.all_aws_regions = value;
             self
@@ -870,6 +901,7 @@ pub mod configuration_aggregator {
             self
         }
         /// Sets `AwsRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aws_regions = value;
             self
@@ -923,6 +955,7 @@ pub mod configuration_aggregator {
             self
         }
         /// Sets `AllAwsRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_aws_regions(mut self, value: Option<Value<bool>>) -> Self {
             self.all_aws_regions = value;
             self
@@ -933,6 +966,7 @@ pub mod configuration_aggregator {
             self
         }
         /// Sets `AwsRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aws_regions = value;
             self
@@ -1030,6 +1064,7 @@ impl ConfigurationRecorder {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1043,6 +1078,7 @@ impl ConfigurationRecorder {
         self
     }
     /// Sets `RecordingGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recording_group(
         mut self,
         value: Option<Value<configuration_recorder::RecordingGroup>>,
@@ -1059,6 +1095,7 @@ impl ConfigurationRecorder {
         self
     }
     /// Sets `RecordingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recording_mode(
         mut self,
         value: Option<Value<configuration_recorder::RecordingMode>>,
@@ -1072,6 +1109,7 @@ impl ConfigurationRecorder {
         self
     }
     /// Sets `StartedOnCreate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_started_on_create(mut self, value: Option<Value<bool>>) -> Self {
         self.started_on_create = value;
         self
@@ -1099,12 +1137,14 @@ impl crate::resource::ResourceType for ConfigurationRecorder {
 /// The attributes `!GetAtt` returns for [`ConfigurationRecorder`].
 impl crate::resource::Handle<ConfigurationRecorder> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Returns the Amazon Resource Name (ARN) for the Configuration Recorder.
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
@@ -1301,6 +1341,7 @@ pub mod configuration_recorder {
             self
         }
         /// Sets `AllSupported`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_supported(mut self, value: Option<Value<bool>>) -> Self {
             self.all_supported = value;
             self
@@ -1314,6 +1355,7 @@ pub mod configuration_recorder {
             self
         }
         /// Sets `ExclusionByResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_by_resource_types(
             mut self,
             value: Option<Value<ExclusionByResourceTypes>>,
@@ -1327,6 +1369,7 @@ pub mod configuration_recorder {
             self
         }
         /// Sets `IncludeGlobalResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_global_resource_types(mut self, value: Option<Value<bool>>) -> Self {
             self.include_global_resource_types = value;
             self
@@ -1337,6 +1380,7 @@ pub mod configuration_recorder {
             self
         }
         /// Sets `RecordingStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recording_strategy(mut self, value: Option<Value<RecordingStrategy>>) -> Self {
             self.recording_strategy = value;
             self
@@ -1347,6 +1391,7 @@ pub mod configuration_recorder {
             self
         }
         /// Sets `ResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types = value;
             self
@@ -1421,6 +1466,7 @@ pub mod configuration_recorder {
             self
         }
         /// Sets `RecordingModeOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recording_mode_overrides(
             mut self,
             value: Option<Value<List<RecordingModeOverride>>>,
@@ -1511,6 +1557,7 @@ pub mod configuration_recorder {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1659,6 +1706,7 @@ impl ConformancePack {
         self
     }
     /// Sets `ConformancePackInputParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_conformance_pack_input_parameters(
         mut self,
         value: Option<Value<List<conformance_pack::ConformancePackInputParameter>>>,
@@ -1672,6 +1720,7 @@ impl ConformancePack {
         self
     }
     /// Sets `DeliveryS3Bucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_s3_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.delivery_s3_bucket = value;
         self
@@ -1682,6 +1731,7 @@ impl ConformancePack {
         self
     }
     /// Sets `DeliveryS3KeyPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.delivery_s3_key_prefix = value;
         self
@@ -1692,6 +1742,7 @@ impl ConformancePack {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1702,6 +1753,7 @@ impl ConformancePack {
         self
     }
     /// Sets `TemplateBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_body(mut self, value: Option<Value<String>>) -> Self {
         self.template_body = value;
         self
@@ -1712,6 +1764,7 @@ impl ConformancePack {
         self
     }
     /// Sets `TemplateS3Uri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_s3_uri(mut self, value: Option<Value<String>>) -> Self {
         self.template_s3_uri = value;
         self
@@ -1725,6 +1778,7 @@ impl ConformancePack {
         self
     }
     /// Sets `TemplateSSMDocumentDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_ssm_document_details(
         mut self,
         value: Option<Value<conformance_pack::TemplateSsmDocumentDetails>>,
@@ -1766,6 +1820,7 @@ impl crate::resource::Handle<ConformancePack> {
     /// Amazon Resource Name (ARN) of the conformance pack.
     ///
     /// `!GetAtt {logical id}.ConformancePackArn`
+    #[inline]
     pub fn conformance_pack_arn(&self) -> Expr<String> {
         self.get_att("ConformancePackArn")
     }
@@ -1855,6 +1910,7 @@ pub mod conformance_pack {
             self
         }
         /// Sets `DocumentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_name = value;
             self
@@ -1865,6 +1921,7 @@ pub mod conformance_pack {
             self
         }
         /// Sets `DocumentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<Value<String>>) -> Self {
             self.document_version = value;
             self
@@ -1913,6 +1970,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1939,18 +1997,21 @@ impl crate::resource::Handle<Connector> {
     /// The Amazon Resource Name (ARN) of the connector.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the connector was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The name of the connector. AWS Config automatically assigns the name when creating the Connector.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -2032,6 +2093,7 @@ pub mod connector {
             self
         }
         /// Sets `Azure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_azure(mut self, value: Option<Value<AzureConnectorConfiguration>>) -> Self {
             self.azure = value;
             self
@@ -2121,6 +2183,7 @@ impl DeliveryChannel {
         self
     }
     /// Sets `ConfigSnapshotDeliveryProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_config_snapshot_delivery_properties(
         mut self,
         value: Option<Value<delivery_channel::ConfigSnapshotDeliveryProperties>>,
@@ -2134,6 +2197,7 @@ impl DeliveryChannel {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2144,6 +2208,7 @@ impl DeliveryChannel {
         self
     }
     /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.s3_key_prefix = value;
         self
@@ -2154,6 +2219,7 @@ impl DeliveryChannel {
         self
     }
     /// Sets `S3KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.s3_kms_key_arn = value;
         self
@@ -2164,6 +2230,7 @@ impl DeliveryChannel {
         self
     }
     /// Sets `SnsTopicARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.sns_topic_arn = value;
         self
@@ -2236,6 +2303,7 @@ pub mod delivery_channel {
             self
         }
         /// Sets `DeliveryFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_frequency(mut self, value: Option<Value<DeliveryFrequency>>) -> Self {
             self.delivery_frequency = value;
             self
@@ -2365,6 +2433,7 @@ impl OrganizationConfigRule {
         self
     }
     /// Sets `ExcludedAccounts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_excluded_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
         self.excluded_accounts = value;
         self
@@ -2378,6 +2447,7 @@ impl OrganizationConfigRule {
         self
     }
     /// Sets `OrganizationCustomPolicyRuleMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_custom_policy_rule_metadata(
         mut self,
         value: Option<Value<organization_config_rule::OrganizationCustomPolicyRuleMetadata>>,
@@ -2394,6 +2464,7 @@ impl OrganizationConfigRule {
         self
     }
     /// Sets `OrganizationCustomRuleMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_custom_rule_metadata(
         mut self,
         value: Option<Value<organization_config_rule::OrganizationCustomRuleMetadata>>,
@@ -2410,6 +2481,7 @@ impl OrganizationConfigRule {
         self
     }
     /// Sets `OrganizationManagedRuleMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_managed_rule_metadata(
         mut self,
         value: Option<Value<organization_config_rule::OrganizationManagedRuleMetadata>>,
@@ -2452,6 +2524,7 @@ impl crate::resource::ResourceType for OrganizationConfigRule {
 /// The attributes `!GetAtt` returns for [`OrganizationConfigRule`].
 impl crate::resource::Handle<OrganizationConfigRule> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2559,6 +2632,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `DebugLogDeliveryAccounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_debug_log_delivery_accounts(
             mut self,
             value: Option<Value<List<String>>>,
@@ -2572,6 +2646,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2582,6 +2657,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `InputParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_parameters(mut self, value: Option<Value<String>>) -> Self {
             self.input_parameters = value;
             self
@@ -2592,6 +2668,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `MaximumExecutionFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_execution_frequency(mut self, value: Option<Value<String>>) -> Self {
             self.maximum_execution_frequency = value;
             self
@@ -2605,6 +2682,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `OrganizationConfigRuleTriggerTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organization_config_rule_trigger_types(
             mut self,
             value: Option<Value<List<String>>>,
@@ -2618,6 +2696,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `ResourceIdScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id_scope(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id_scope = value;
             self
@@ -2628,6 +2707,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `ResourceTypesScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types_scope(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types_scope = value;
             self
@@ -2638,6 +2718,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `TagKeyScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_key_scope(mut self, value: Option<Value<String>>) -> Self {
             self.tag_key_scope = value;
             self
@@ -2648,6 +2729,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `TagValueScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_value_scope(mut self, value: Option<Value<String>>) -> Self {
             self.tag_value_scope = value;
             self
@@ -2772,6 +2854,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2782,6 +2865,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `InputParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_parameters(mut self, value: Option<Value<String>>) -> Self {
             self.input_parameters = value;
             self
@@ -2792,6 +2876,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `MaximumExecutionFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_execution_frequency(mut self, value: Option<Value<String>>) -> Self {
             self.maximum_execution_frequency = value;
             self
@@ -2802,6 +2887,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `ResourceIdScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id_scope(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id_scope = value;
             self
@@ -2812,6 +2898,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `ResourceTypesScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types_scope(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types_scope = value;
             self
@@ -2822,6 +2909,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `TagKeyScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_key_scope(mut self, value: Option<Value<String>>) -> Self {
             self.tag_key_scope = value;
             self
@@ -2832,6 +2920,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `TagValueScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_value_scope(mut self, value: Option<Value<String>>) -> Self {
             self.tag_value_scope = value;
             self
@@ -2924,6 +3013,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2934,6 +3024,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `InputParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_parameters(mut self, value: Option<Value<String>>) -> Self {
             self.input_parameters = value;
             self
@@ -2944,6 +3035,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `MaximumExecutionFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_execution_frequency(mut self, value: Option<Value<String>>) -> Self {
             self.maximum_execution_frequency = value;
             self
@@ -2954,6 +3046,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `ResourceIdScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id_scope(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id_scope = value;
             self
@@ -2964,6 +3057,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `ResourceTypesScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types_scope(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types_scope = value;
             self
@@ -2974,6 +3068,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `TagKeyScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_key_scope(mut self, value: Option<Value<String>>) -> Self {
             self.tag_key_scope = value;
             self
@@ -2984,6 +3079,7 @@ pub mod organization_config_rule {
             self
         }
         /// Sets `TagValueScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_value_scope(mut self, value: Option<Value<String>>) -> Self {
             self.tag_value_scope = value;
             self
@@ -3077,6 +3173,7 @@ impl OrganizationConformancePack {
         self
     }
     /// Sets `ConformancePackInputParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_conformance_pack_input_parameters(
         mut self,
         value: Option<Value<List<organization_conformance_pack::ConformancePackInputParameter>>>,
@@ -3090,6 +3187,7 @@ impl OrganizationConformancePack {
         self
     }
     /// Sets `DeliveryS3Bucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_s3_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.delivery_s3_bucket = value;
         self
@@ -3100,6 +3198,7 @@ impl OrganizationConformancePack {
         self
     }
     /// Sets `DeliveryS3KeyPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.delivery_s3_key_prefix = value;
         self
@@ -3110,6 +3209,7 @@ impl OrganizationConformancePack {
         self
     }
     /// Sets `ExcludedAccounts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_excluded_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
         self.excluded_accounts = value;
         self
@@ -3120,6 +3220,7 @@ impl OrganizationConformancePack {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3130,6 +3231,7 @@ impl OrganizationConformancePack {
         self
     }
     /// Sets `TemplateBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_body(mut self, value: Option<Value<String>>) -> Self {
         self.template_body = value;
         self
@@ -3140,6 +3242,7 @@ impl OrganizationConformancePack {
         self
     }
     /// Sets `TemplateS3Uri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_s3_uri(mut self, value: Option<Value<String>>) -> Self {
         self.template_s3_uri = value;
         self
@@ -3178,6 +3281,7 @@ impl crate::resource::Handle<OrganizationConformancePack> {
     /// Amazon Resource Name (ARN) of the organization conformance pack.
     ///
     /// `!GetAtt {logical id}.OrganizationConformancePackArn`
+    #[inline]
     pub fn organization_conformance_pack_arn(&self) -> Expr<String> {
         self.get_att("OrganizationConformancePackArn")
     }
@@ -3335,6 +3439,7 @@ impl RemediationConfiguration {
         self
     }
     /// Sets `Automatic`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic(mut self, value: Option<Value<bool>>) -> Self {
         self.automatic = value;
         self
@@ -3348,6 +3453,7 @@ impl RemediationConfiguration {
         self
     }
     /// Sets `ExecutionControls`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_controls(
         mut self,
         value: Option<Value<remediation_configuration::ExecutionControls>>,
@@ -3361,6 +3467,7 @@ impl RemediationConfiguration {
         self
     }
     /// Sets `MaximumAutomaticAttempts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_automatic_attempts(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_automatic_attempts = value;
         self
@@ -3374,6 +3481,7 @@ impl RemediationConfiguration {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<Map<remediation_configuration::RemediationParameterValue>>>,
@@ -3387,6 +3495,7 @@ impl RemediationConfiguration {
         self
     }
     /// Sets `ResourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<Value<String>>) -> Self {
         self.resource_type = value;
         self
@@ -3397,6 +3506,7 @@ impl RemediationConfiguration {
         self
     }
     /// Sets `RetryAttemptSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retry_attempt_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.retry_attempt_seconds = value;
         self
@@ -3407,6 +3517,7 @@ impl RemediationConfiguration {
         self
     }
     /// Sets `TargetVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_version(mut self, value: Option<Value<String>>) -> Self {
         self.target_version = value;
         self
@@ -3462,6 +3573,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `SsmControls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssm_controls(mut self, value: Option<Value<SsmControls>>) -> Self {
             self.ssm_controls = value;
             self
@@ -3500,6 +3612,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `ResourceValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_value(mut self, value: Option<Value<ResourceValue>>) -> Self {
             self.resource_value = value;
             self
@@ -3510,6 +3623,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `StaticValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_value(mut self, value: Option<Value<StaticValue>>) -> Self {
             self.static_value = value;
             self
@@ -3541,6 +3655,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3582,6 +3697,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `ConcurrentExecutionRatePercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_concurrent_execution_rate_percentage(
             mut self,
             value: Option<Value<i64>>,
@@ -3595,6 +3711,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `ErrorPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.error_percentage = value;
             self
@@ -3631,6 +3748,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<List<String>>>) -> Self {
             self.value = value;
             self
@@ -3641,6 +3759,7 @@ pub mod remediation_configuration {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -3710,6 +3829,7 @@ impl StoredQuery {
         self
     }
     /// Sets `QueryDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_description(mut self, value: Option<Value<String>>) -> Self {
         self.query_description = value;
         self
@@ -3720,6 +3840,7 @@ impl StoredQuery {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3748,12 +3869,14 @@ impl crate::resource::Handle<StoredQuery> {
     /// Amazon Resource Name (ARN) of the query. For example, arn:partition:service:region:account-id:resource-type/resource-name/resource-id.
     ///
     /// `!GetAtt {logical id}.QueryArn`
+    #[inline]
     pub fn query_arn(&self) -> Expr<String> {
         self.get_att("QueryArn")
     }
     /// The ID of the query.
     ///
     /// `!GetAtt {logical id}.QueryId`
+    #[inline]
     pub fn query_id(&self) -> Expr<String> {
         self.get_att("QueryId")
     }

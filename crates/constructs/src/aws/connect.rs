@@ -83,6 +83,7 @@ impl AgentStatus {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -93,6 +94,7 @@ impl AgentStatus {
         self
     }
     /// Sets `DisplayOrder`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_order(mut self, value: Option<Value<i64>>) -> Self {
         self.display_order = value;
         self
@@ -103,6 +105,7 @@ impl AgentStatus {
         self
     }
     /// Sets `ResetOrderNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reset_order_number(mut self, value: Option<Value<bool>>) -> Self {
         self.reset_order_number = value;
         self
@@ -113,6 +116,7 @@ impl AgentStatus {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -123,6 +127,7 @@ impl AgentStatus {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<agent_status::AgentStatusType>>) -> Self {
         self.r#type = value;
         self
@@ -155,18 +160,21 @@ impl crate::resource::Handle<AgentStatus> {
     /// The Amazon Resource Name (ARN) of the agent status.
     ///
     /// `!GetAtt {logical id}.AgentStatusArn`
+    #[inline]
     pub fn agent_status_arn(&self) -> Expr<String> {
         self.get_att("AgentStatusArn")
     }
     /// The AWS Region where this resource was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// The timestamp when this resource was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
@@ -418,6 +426,7 @@ impl ContactFlow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -428,6 +437,7 @@ impl ContactFlow {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<contact_flow::ContactFlowState>>) -> Self {
         self.state = value;
         self
@@ -438,6 +448,7 @@ impl ContactFlow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -469,6 +480,7 @@ impl crate::resource::Handle<ContactFlow> {
     /// `Ref` returns the Amazon Resource Name (ARN) of the flow.
     ///
     /// `!GetAtt {logical id}.ContactFlowArn`
+    #[inline]
     pub fn contact_flow_arn(&self) -> Expr<String> {
         self.get_att("ContactFlowArn")
     }
@@ -673,6 +685,7 @@ impl ContactFlowModule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -686,6 +699,7 @@ impl ContactFlowModule {
         self
     }
     /// Sets `ExternalInvocationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_external_invocation_configuration(
         mut self,
         value: Option<Value<contact_flow_module::ExternalInvocationConfiguration>>,
@@ -699,6 +713,7 @@ impl ContactFlowModule {
         self
     }
     /// Sets `Settings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_settings(mut self, value: Option<Value<String>>) -> Self {
         self.settings = value;
         self
@@ -709,6 +724,7 @@ impl ContactFlowModule {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
         self.state = value;
         self
@@ -719,6 +735,7 @@ impl ContactFlowModule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -754,12 +771,14 @@ impl crate::resource::Handle<ContactFlowModule> {
     /// `Ref` returns the Amazon Resource Name (ARN) of the flow module.
     ///
     /// `!GetAtt {logical id}.ContactFlowModuleArn`
+    #[inline]
     pub fn contact_flow_module_arn(&self) -> Expr<String> {
         self.get_att("ContactFlowModuleArn")
     }
     /// The status of the contact flow module.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -791,6 +810,7 @@ pub mod contact_flow_module {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -863,6 +883,7 @@ impl ContactFlowModuleAlias {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -894,12 +915,14 @@ impl crate::resource::Handle<ContactFlowModuleAlias> {
     /// The unique identifier of the alias.
     ///
     /// `!GetAtt {logical id}.AliasId`
+    #[inline]
     pub fn alias_id(&self) -> Expr<String> {
         self.get_att("AliasId")
     }
     /// The identifier of the contact flow module alias (ARN). This is constructed from the ContactFlowModuleArn and AliasId.
     ///
     /// `!GetAtt {logical id}.ContactFlowModuleAliasARN`
+    #[inline]
     pub fn contact_flow_module_alias_arn(&self) -> Expr<String> {
         self.get_att("ContactFlowModuleAliasARN")
     }
@@ -942,6 +965,7 @@ impl ContactFlowModuleVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -968,18 +992,21 @@ impl crate::resource::Handle<ContactFlowModuleVersion> {
     /// The identifier of the contact flow module version (ARN).
     ///
     /// `!GetAtt {logical id}.ContactFlowModuleVersionARN`
+    #[inline]
     pub fn contact_flow_module_version_arn(&self) -> Expr<String> {
         self.get_att("ContactFlowModuleVersionARN")
     }
     /// Indicates the checksum value of the latest published flow module content
     ///
     /// `!GetAtt {logical id}.FlowModuleContentSha256`
+    #[inline]
     pub fn flow_module_content_sha256(&self) -> Expr<String> {
         self.get_att("FlowModuleContentSha256")
     }
     /// The version number of this revision
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
@@ -1022,6 +1049,7 @@ impl ContactFlowVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1048,18 +1076,21 @@ impl crate::resource::Handle<ContactFlowVersion> {
     /// The Amazon Resource Name (ARN) of the flow version.
     ///
     /// `!GetAtt {logical id}.ContactFlowVersionARN`
+    #[inline]
     pub fn contact_flow_version_arn(&self) -> Expr<String> {
         self.get_att("ContactFlowVersionARN")
     }
     /// Indicates the checksum value of the flow content.
     ///
     /// `!GetAtt {logical id}.FlowContentSha256`
+    #[inline]
     pub fn flow_content_sha256(&self) -> Expr<String> {
         self.get_att("FlowContentSha256")
     }
     /// The identifier of the flow version.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
@@ -1120,6 +1151,7 @@ impl DataLakeAssociation {
         self
     }
     /// Sets `TargetAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.target_account_id = value;
         self
@@ -1148,12 +1180,14 @@ impl crate::resource::Handle<DataLakeAssociation> {
     /// The Amazon Resource Name (ARN) of the AWS Resource Access Manager share
     ///
     /// `!GetAtt {logical id}.ResourceShareArn`
+    #[inline]
     pub fn resource_share_arn(&self) -> Expr<String> {
         self.get_att("ResourceShareArn")
     }
     /// The AWS Resource Access Manager share ID
     ///
     /// `!GetAtt {logical id}.ResourceShareId`
+    #[inline]
     pub fn resource_share_id(&self) -> Expr<String> {
         self.get_att("ResourceShareId")
     }
@@ -1246,6 +1280,7 @@ impl DataTable {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1256,6 +1291,7 @@ impl DataTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1287,30 +1323,35 @@ impl crate::resource::Handle<DataTable> {
     /// The Amazon Resource Name (ARN) for the data table. Does not include version aliases.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the data table was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<f64> {
         self.get_att("CreatedTime")
     }
     /// The AWS Region where the data table was last modified, used for region replication.
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// The timestamp when the data table or any of its properties were last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
     /// The lock version of the Data Table
     ///
     /// `!GetAtt {logical id}.LockVersion`
+    #[inline]
     pub fn lock_version(&self) -> Expr<crate::Json> {
         self.get_att("LockVersion")
     }
@@ -1487,6 +1528,7 @@ impl DataTableAttribute {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1497,6 +1539,7 @@ impl DataTableAttribute {
         self
     }
     /// Sets `Primary`, or leaves it out when `None`.
+    #[inline]
     pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
         self.primary = value;
         self
@@ -1507,6 +1550,7 @@ impl DataTableAttribute {
         self
     }
     /// Sets `Validation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation(
         mut self,
         value: Option<Value<data_table_attribute::Validation>>,
@@ -1541,22 +1585,26 @@ impl crate::resource::Handle<DataTableAttribute> {
     /// The unique identifier for the attribute within the data table.
     ///
     /// `!GetAtt {logical id}.AttributeId`
+    #[inline]
     pub fn attribute_id(&self) -> Expr<String> {
         self.get_att("AttributeId")
     }
     /// The AWS Region where this attribute was last modified, used for region replication.
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// The timestamp when this attribute was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
     /// `!GetAtt {logical id}.LockVersion`
+    #[inline]
     pub fn lock_version(&self) -> Expr<crate::Json> {
         self.get_att("LockVersion")
     }
@@ -1586,6 +1634,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `Strict`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strict(mut self, value: Option<Value<bool>>) -> Self {
             self.strict = value;
             self
@@ -1596,6 +1645,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -1667,6 +1717,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `Enum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enum(mut self, value: Option<Value<Enum>>) -> Self {
             self.r#enum = value;
             self
@@ -1677,6 +1728,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `ExclusiveMaximum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusive_maximum(mut self, value: Option<Value<f64>>) -> Self {
             self.exclusive_maximum = value;
             self
@@ -1687,6 +1739,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `ExclusiveMinimum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusive_minimum(mut self, value: Option<Value<f64>>) -> Self {
             self.exclusive_minimum = value;
             self
@@ -1697,6 +1750,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `MaxLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_length(mut self, value: Option<Value<i64>>) -> Self {
             self.max_length = value;
             self
@@ -1707,6 +1761,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `MaxValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_values(mut self, value: Option<Value<i64>>) -> Self {
             self.max_values = value;
             self
@@ -1717,6 +1772,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `Maximum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum = value;
             self
@@ -1727,6 +1783,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `MinLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_length(mut self, value: Option<Value<i64>>) -> Self {
             self.min_length = value;
             self
@@ -1737,6 +1794,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `MinValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_values(mut self, value: Option<Value<i64>>) -> Self {
             self.min_values = value;
             self
@@ -1747,6 +1805,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `Minimum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum(mut self, value: Option<Value<f64>>) -> Self {
             self.minimum = value;
             self
@@ -1757,6 +1816,7 @@ pub mod data_table_attribute {
             self
         }
         /// Sets `MultipleOf`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiple_of(mut self, value: Option<Value<f64>>) -> Self {
             self.multiple_of = value;
             self
@@ -1896,6 +1956,7 @@ impl crate::resource::ResourceType for DataTableRecord {
 /// The attributes `!GetAtt` returns for [`DataTableRecord`].
 impl crate::resource::Handle<DataTableRecord> {
     /// `!GetAtt {logical id}.RecordId`
+    #[inline]
     pub fn record_id(&self) -> Expr<String> {
         self.get_att("RecordId")
     }
@@ -1933,6 +1994,7 @@ pub mod data_table_record {
             self
         }
         /// Sets `PrimaryValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_values(mut self, value: Option<Value<List<ValueProperty>>>) -> Self {
             self.primary_values = value;
             self
@@ -1966,6 +2028,7 @@ pub mod data_table_record {
             self
         }
         /// Sets `AttributeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_id(mut self, value: Option<Value<String>>) -> Self {
             self.attribute_id = value;
             self
@@ -1976,6 +2039,7 @@ pub mod data_table_record {
             self
         }
         /// Sets `AttributeValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_value(mut self, value: Option<Value<String>>) -> Self {
             self.attribute_value = value;
             self
@@ -2058,6 +2122,7 @@ impl EmailAddress {
         self
     }
     /// Sets `AliasConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alias_configurations(
         mut self,
         value: Option<Value<List<email_address::AliasConfiguration>>>,
@@ -2071,6 +2136,7 @@ impl EmailAddress {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2081,6 +2147,7 @@ impl EmailAddress {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -2091,6 +2158,7 @@ impl EmailAddress {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2121,6 +2189,7 @@ impl crate::resource::Handle<EmailAddress> {
     /// The Amazon Resource Name (ARN) of the email address.
     ///
     /// `!GetAtt {logical id}.EmailAddressArn`
+    #[inline]
     pub fn email_address_arn(&self) -> Expr<String> {
         self.get_att("EmailAddressArn")
     }
@@ -2277,6 +2346,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `AIVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ai_version(mut self, value: Option<Value<String>>) -> Self {
         self.ai_version = value;
         self
@@ -2290,6 +2360,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `AutoEvaluationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_evaluation_configuration(
         mut self,
         value: Option<Value<evaluation_form::AutoEvaluationConfiguration>>,
@@ -2303,6 +2374,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2316,6 +2388,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `LanguageConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_language_configuration(
         mut self,
         value: Option<Value<evaluation_form::EvaluationFormLanguageConfiguration>>,
@@ -2332,6 +2405,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `ReviewConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_review_configuration(
         mut self,
         value: Option<Value<evaluation_form::EvaluationReviewConfiguration>>,
@@ -2348,6 +2422,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `ScoringStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scoring_strategy(
         mut self,
         value: Option<Value<evaluation_form::ScoringStrategy>>,
@@ -2361,6 +2436,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2374,6 +2450,7 @@ impl EvaluationForm {
         self
     }
     /// Sets `TargetConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_configuration(
         mut self,
         value: Option<Value<evaluation_form::EvaluationFormTargetConfiguration>>,
@@ -2416,6 +2493,7 @@ impl crate::resource::Handle<EvaluationForm> {
     /// The Amazon Resource Name (ARN) of the evaluation form.
     ///
     /// `!GetAtt {logical id}.EvaluationFormArn`
+    #[inline]
     pub fn evaluation_form_arn(&self) -> Expr<String> {
         self.get_att("EvaluationFormArn")
     }
@@ -2445,6 +2523,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2479,6 +2558,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `TargetSection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_section(mut self, value: Option<Value<String>>) -> Self {
             self.target_section = value;
             self
@@ -2548,6 +2628,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Question`, or leaves it out when `None`.
+        #[inline]
         pub fn set_question(mut self, value: Option<Value<EvaluationFormQuestion>>) -> Self {
             self.question = value;
             self
@@ -2558,6 +2639,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Section`, or leaves it out when `None`.
+        #[inline]
         pub fn set_section(mut self, value: Option<Value<EvaluationFormSection>>) -> Self {
             self.section = value;
             self
@@ -2607,6 +2689,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Operator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator(mut self, value: Option<Value<Operator>>) -> Self {
             self.operator = value;
             self
@@ -2645,6 +2728,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(
             mut self,
             value: Option<Value<EvaluationFormItemEnablementExpression>>,
@@ -2712,6 +2796,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `DefaultAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_action(mut self, value: Option<Value<DefaultAction>>) -> Self {
             self.default_action = value;
             self
@@ -2820,6 +2905,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `RefId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ref_id(mut self, value: Option<Value<String>>) -> Self {
             self.ref_id = value;
             self
@@ -2859,6 +2945,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `RefId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ref_id(mut self, value: Option<Value<String>>) -> Self {
             self.ref_id = value;
             self
@@ -2872,6 +2959,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<Value<EvaluationFormItemEnablementSourceValueType>>,
@@ -2910,6 +2998,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `FormLanguage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_form_language(mut self, value: Option<Value<FormLanguage>>) -> Self {
             self.form_language = value;
             self
@@ -3003,6 +3092,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AnswerSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_source(
             mut self,
             value: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -3016,6 +3106,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `DefaultOptionRefIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_option_ref_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.default_option_ref_ids = value;
             self
@@ -3029,6 +3120,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(
             mut self,
             value: Option<Value<List<EvaluationFormMultiSelectQuestionAutomationOption>>>,
@@ -3146,6 +3238,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AutomaticFail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_fail(mut self, value: Option<Value<bool>>) -> Self {
             self.automatic_fail = value;
             self
@@ -3159,6 +3252,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AutomaticFailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_fail_configuration(
             mut self,
             value: Option<Value<AutomaticFailConfiguration>>,
@@ -3175,6 +3269,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `PointsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_points_configuration(
             mut self,
             value: Option<Value<QuestionOptionPointsConfiguration>>,
@@ -3188,6 +3283,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Score`, or leaves it out when `None`.
+        #[inline]
         pub fn set_score(mut self, value: Option<Value<i64>>) -> Self {
             self.score = value;
             self
@@ -3252,6 +3348,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Automation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automation(
             mut self,
             value: Option<Value<EvaluationFormMultiSelectQuestionAutomation>>,
@@ -3265,6 +3362,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `DisplayAs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_as(mut self, value: Option<Value<DisplayAs>>) -> Self {
             self.display_as = value;
             self
@@ -3308,6 +3406,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AnswerSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_source(
             mut self,
             value: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -3324,6 +3423,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `PropertyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_value(
             mut self,
             value: Option<Value<NumericQuestionPropertyValueAutomation>>,
@@ -3411,6 +3511,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AutomaticFail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_fail(mut self, value: Option<Value<bool>>) -> Self {
             self.automatic_fail = value;
             self
@@ -3424,6 +3525,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AutomaticFailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_fail_configuration(
             mut self,
             value: Option<Value<AutomaticFailConfiguration>>,
@@ -3440,6 +3542,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `PointsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_points_configuration(
             mut self,
             value: Option<Value<QuestionOptionPointsConfiguration>>,
@@ -3453,6 +3556,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Score`, or leaves it out when `None`.
+        #[inline]
         pub fn set_score(mut self, value: Option<Value<i64>>) -> Self {
             self.score = value;
             self
@@ -3533,6 +3637,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Automation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automation(
             mut self,
             value: Option<Value<EvaluationFormNumericQuestionAutomation>>,
@@ -3549,6 +3654,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(
             mut self,
             value: Option<Value<List<EvaluationFormNumericQuestionOption>>>,
@@ -3677,6 +3783,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Enablement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enablement(
             mut self,
             value: Option<Value<EvaluationFormItemEnablementConfiguration>>,
@@ -3690,6 +3797,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Instructions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instructions(mut self, value: Option<Value<String>>) -> Self {
             self.instructions = value;
             self
@@ -3703,6 +3811,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `MetricConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_configuration(
             mut self,
             value: Option<Value<EvaluationFormMetricConfiguration>>,
@@ -3716,6 +3825,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `NotApplicableEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_applicable_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.not_applicable_enabled = value;
             self
@@ -3729,6 +3839,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `QuestionTypeProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_question_type_properties(
             mut self,
             value: Option<Value<EvaluationFormQuestionTypeProperties>>,
@@ -3745,6 +3856,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `ScoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scoring_configuration(
             mut self,
             value: Option<Value<EvaluationFormQuestionScoringConfiguration>>,
@@ -3758,6 +3870,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.weight = value;
             self
@@ -3840,6 +3953,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `IsExcludedFromScoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_excluded_from_scoring(mut self, value: Option<Value<bool>>) -> Self {
             self.is_excluded_from_scoring = value;
             self
@@ -3853,6 +3967,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `PointsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_points_configuration(
             mut self,
             value: Option<Value<QuestionPointsConfiguration>>,
@@ -3869,6 +3984,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `ScoreThresholds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_score_thresholds(
             mut self,
             value: Option<Value<List<EvaluationFormScoreThreshold>>>,
@@ -3923,6 +4039,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `MultiSelect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_select(
             mut self,
             value: Option<Value<EvaluationFormMultiSelectQuestionProperties>>,
@@ -3939,6 +4056,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Numeric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_numeric(
             mut self,
             value: Option<Value<EvaluationFormNumericQuestionProperties>>,
@@ -3955,6 +4073,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `SingleSelect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_select(
             mut self,
             value: Option<Value<EvaluationFormSingleSelectQuestionProperties>>,
@@ -3971,6 +4090,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(
             mut self,
             value: Option<Value<EvaluationFormTextQuestionProperties>>,
@@ -4028,6 +4148,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `MaxScorePercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_score_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.max_score_percentage = value;
             self
@@ -4038,6 +4159,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `MinScorePercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_score_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.min_score_percentage = value;
             self
@@ -4138,6 +4260,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Instructions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instructions(mut self, value: Option<Value<String>>) -> Self {
             self.instructions = value;
             self
@@ -4148,6 +4271,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `IsExcludedFromScoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_excluded_from_scoring(mut self, value: Option<Value<bool>>) -> Self {
             self.is_excluded_from_scoring = value;
             self
@@ -4158,6 +4282,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Items`, or leaves it out when `None`.
+        #[inline]
         pub fn set_items(mut self, value: Option<Value<List<EvaluationFormItem>>>) -> Self {
             self.items = value;
             self
@@ -4171,6 +4296,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `ScoreThresholds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_score_thresholds(
             mut self,
             value: Option<Value<List<EvaluationFormScoreThreshold>>>,
@@ -4184,6 +4310,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.weight = value;
             self
@@ -4241,6 +4368,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AnswerSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_source(
             mut self,
             value: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -4254,6 +4382,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `DefaultOptionRefId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_option_ref_id(mut self, value: Option<Value<String>>) -> Self {
             self.default_option_ref_id = value;
             self
@@ -4267,6 +4396,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(
             mut self,
             value: Option<Value<List<EvaluationFormSingleSelectQuestionAutomationOption>>>,
@@ -4396,6 +4526,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AutomaticFail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_fail(mut self, value: Option<Value<bool>>) -> Self {
             self.automatic_fail = value;
             self
@@ -4409,6 +4540,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AutomaticFailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_fail_configuration(
             mut self,
             value: Option<Value<AutomaticFailConfiguration>>,
@@ -4425,6 +4557,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `PointsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_points_configuration(
             mut self,
             value: Option<Value<QuestionOptionPointsConfiguration>>,
@@ -4438,6 +4571,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Score`, or leaves it out when `None`.
+        #[inline]
         pub fn set_score(mut self, value: Option<Value<i64>>) -> Self {
             self.score = value;
             self
@@ -4508,6 +4642,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Automation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automation(
             mut self,
             value: Option<Value<EvaluationFormSingleSelectQuestionAutomation>>,
@@ -4524,6 +4659,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `DisplayAs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_as(
             mut self,
             value: Option<Value<EvaluationFormSingleSelectQuestionPropertiesDisplayAs>>,
@@ -4597,6 +4733,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `AnswerSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_source(
             mut self,
             value: Option<Value<EvaluationFormQuestionAutomationAnswerSource>>,
@@ -4637,6 +4774,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `Automation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automation(
             mut self,
             value: Option<Value<EvaluationFormTextQuestionAutomation>>,
@@ -4690,6 +4828,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `EligibilityDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eligibility_days(mut self, value: Option<Value<i64>>) -> Self {
             self.eligibility_days = value;
             self
@@ -4778,6 +4917,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `UserId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_id(mut self, value: Option<Value<String>>) -> Self {
             self.user_id = value;
             self
@@ -4915,6 +5055,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `IsBonus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_bonus(mut self, value: Option<Value<bool>>) -> Self {
             self.is_bonus = value;
             self
@@ -4958,6 +5099,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `IsBonus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_bonus(mut self, value: Option<Value<bool>>) -> Self {
             self.is_bonus = value;
             self
@@ -4968,6 +5110,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `MaxPointValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_point_value(mut self, value: Option<Value<i64>>) -> Self {
             self.max_point_value = value;
             self
@@ -4978,6 +5121,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `MinPointValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_point_value(mut self, value: Option<Value<i64>>) -> Self {
             self.min_point_value = value;
             self
@@ -5053,6 +5197,7 @@ pub mod evaluation_form {
             self
         }
         /// Sets `ScoreThresholds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_score_thresholds(
             mut self,
             value: Option<Value<List<EvaluationFormScoreThreshold>>>,
@@ -6155,6 +6300,7 @@ impl HoursOfOperation {
         self
     }
     /// Sets `ChildHoursOfOperations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_child_hours_of_operations(
         mut self,
         value: Option<Value<List<hours_of_operation::HoursOfOperationsIdentifier>>>,
@@ -6168,6 +6314,7 @@ impl HoursOfOperation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6181,6 +6328,7 @@ impl HoursOfOperation {
         self
     }
     /// Sets `HoursOfOperationOverrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hours_of_operation_overrides(
         mut self,
         value: Option<Value<List<hours_of_operation::HoursOfOperationOverride>>>,
@@ -6197,6 +6345,7 @@ impl HoursOfOperation {
         self
     }
     /// Sets `ParentHoursOfOperations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parent_hours_of_operations(
         mut self,
         value: Option<Value<List<hours_of_operation::HoursOfOperationsIdentifier>>>,
@@ -6210,6 +6359,7 @@ impl HoursOfOperation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6246,6 +6396,7 @@ impl crate::resource::Handle<HoursOfOperation> {
     /// The Amazon Resource Name (ARN) of the hours of operation.
     ///
     /// `!GetAtt {logical id}.HoursOfOperationArn`
+    #[inline]
     pub fn hours_of_operation_arn(&self) -> Expr<String> {
         self.get_att("HoursOfOperationArn")
     }
@@ -6400,6 +6551,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `HoursOfOperationOverrideId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hours_of_operation_override_id(mut self, value: Option<Value<String>>) -> Self {
             self.hours_of_operation_override_id = value;
             self
@@ -6410,6 +6562,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `OverrideDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_description(mut self, value: Option<Value<String>>) -> Self {
             self.override_description = value;
             self
@@ -6420,6 +6573,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `OverrideType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_type(mut self, value: Option<Value<OverrideType>>) -> Self {
             self.override_type = value;
             self
@@ -6430,6 +6584,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `RecurrenceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recurrence_config(mut self, value: Option<Value<RecurrenceConfig>>) -> Self {
             self.recurrence_config = value;
             self
@@ -6596,6 +6751,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -6724,6 +6880,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `ByMonth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_by_month(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.by_month = value;
             self
@@ -6734,6 +6891,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `ByMonthDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_by_month_day(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.by_month_day = value;
             self
@@ -6744,6 +6902,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `ByWeekdayOccurrence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_by_weekday_occurrence(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.by_weekday_occurrence = value;
             self
@@ -6754,6 +6913,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `Frequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frequency(mut self, value: Option<Value<Frequency>>) -> Self {
             self.frequency = value;
             self
@@ -6764,6 +6924,7 @@ pub mod hours_of_operation {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -6993,6 +7154,7 @@ impl Instance {
         self
     }
     /// Sets `DirectoryId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<Value<String>>) -> Self {
         self.directory_id = value;
         self
@@ -7003,6 +7165,7 @@ impl Instance {
         self
     }
     /// Sets `InstanceAlias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_alias(mut self, value: Option<Value<String>>) -> Self {
         self.instance_alias = value;
         self
@@ -7013,6 +7176,7 @@ impl Instance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7043,30 +7207,35 @@ impl crate::resource::Handle<Instance> {
     /// The Amazon Resource Name (ARN) of the instance.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the instance was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The identifier of the Connect Customer instance. You can find the instanceId in the ARN of the instance.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The state of the instance.
     ///
     /// `!GetAtt {logical id}.InstanceStatus`
+    #[inline]
     pub fn instance_status(&self) -> Expr<String> {
         self.get_att("InstanceStatus")
     }
     /// The service role of the instance.
     ///
     /// `!GetAtt {logical id}.ServiceRole`
+    #[inline]
     pub fn service_role(&self) -> Expr<String> {
         self.get_att("ServiceRole")
     }
@@ -7178,6 +7347,7 @@ pub mod instance {
             self
         }
         /// Sets `AutoResolveBestVoices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_resolve_best_voices(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_resolve_best_voices = value;
             self
@@ -7188,6 +7358,7 @@ pub mod instance {
             self
         }
         /// Sets `ContactLens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contact_lens(mut self, value: Option<Value<bool>>) -> Self {
             self.contact_lens = value;
             self
@@ -7198,6 +7369,7 @@ pub mod instance {
             self
         }
         /// Sets `ContactflowLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contactflow_logs(mut self, value: Option<Value<bool>>) -> Self {
             self.contactflow_logs = value;
             self
@@ -7208,6 +7380,7 @@ pub mod instance {
             self
         }
         /// Sets `EarlyMedia`, or leaves it out when `None`.
+        #[inline]
         pub fn set_early_media(mut self, value: Option<Value<bool>>) -> Self {
             self.early_media = value;
             self
@@ -7218,6 +7391,7 @@ pub mod instance {
             self
         }
         /// Sets `EnhancedChatMonitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enhanced_chat_monitoring(mut self, value: Option<Value<bool>>) -> Self {
             self.enhanced_chat_monitoring = value;
             self
@@ -7228,6 +7402,7 @@ pub mod instance {
             self
         }
         /// Sets `EnhancedContactMonitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enhanced_contact_monitoring(mut self, value: Option<Value<bool>>) -> Self {
             self.enhanced_contact_monitoring = value;
             self
@@ -7238,6 +7413,7 @@ pub mod instance {
             self
         }
         /// Sets `HighVolumeOutBound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_high_volume_out_bound(mut self, value: Option<Value<bool>>) -> Self {
             self.high_volume_out_bound = value;
             self
@@ -7248,6 +7424,7 @@ pub mod instance {
             self
         }
         /// Sets `MessageStreaming`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_streaming(mut self, value: Option<Value<bool>>) -> Self {
             self.message_streaming = value;
             self
@@ -7258,6 +7435,7 @@ pub mod instance {
             self
         }
         /// Sets `MultiPartyChatConference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_party_chat_conference(mut self, value: Option<Value<bool>>) -> Self {
             self.multi_party_chat_conference = value;
             self
@@ -7268,6 +7446,7 @@ pub mod instance {
             self
         }
         /// Sets `MultiPartyConference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_party_conference(mut self, value: Option<Value<bool>>) -> Self {
             self.multi_party_conference = value;
             self
@@ -7278,6 +7457,7 @@ pub mod instance {
             self
         }
         /// Sets `UseCustomTTSVoices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_custom_tts_voices(mut self, value: Option<Value<bool>>) -> Self {
             self.use_custom_tts_voices = value;
             self
@@ -7433,6 +7613,7 @@ impl InstanceStorageConfig {
         self
     }
     /// Sets `KinesisFirehoseConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kinesis_firehose_config(
         mut self,
         value: Option<Value<instance_storage_config::KinesisFirehoseConfig>>,
@@ -7449,6 +7630,7 @@ impl InstanceStorageConfig {
         self
     }
     /// Sets `KinesisStreamConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kinesis_stream_config(
         mut self,
         value: Option<Value<instance_storage_config::KinesisStreamConfig>>,
@@ -7465,6 +7647,7 @@ impl InstanceStorageConfig {
         self
     }
     /// Sets `KinesisVideoStreamConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kinesis_video_stream_config(
         mut self,
         value: Option<Value<instance_storage_config::KinesisVideoStreamConfig>>,
@@ -7478,6 +7661,7 @@ impl InstanceStorageConfig {
         self
     }
     /// Sets `S3Config`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_config(
         mut self,
         value: Option<Value<instance_storage_config::S3Config>>,
@@ -7515,6 +7699,7 @@ impl crate::resource::Handle<InstanceStorageConfig> {
     /// The existing association identifier that uniquely identifies the resource type and storage config for the given instance ID.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -7760,6 +7945,7 @@ pub mod instance_storage_config {
             self
         }
         /// Sets `EncryptionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_config(mut self, value: Option<Value<EncryptionConfig>>) -> Self {
             self.encryption_config = value;
             self
@@ -8034,6 +8220,7 @@ impl IntegrationAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8063,6 +8250,7 @@ impl crate::resource::Handle<IntegrationAssociation> {
     /// Identifier of the association with an Amazon Connect instance.
     ///
     /// `!GetAtt {logical id}.IntegrationAssociationId`
+    #[inline]
     pub fn integration_association_id(&self) -> Expr<String> {
         self.get_att("IntegrationAssociationId")
     }
@@ -8236,6 +8424,7 @@ impl Metric {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8249,6 +8438,7 @@ impl Metric {
         self
     }
     /// Sets `PositiveTrendIndicator`, or leaves it out when `None`.
+    #[inline]
     pub fn set_positive_trend_indicator(
         mut self,
         value: Option<Value<metric::PositiveTrendIndicator>>,
@@ -8262,6 +8452,7 @@ impl Metric {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8294,104 +8485,122 @@ impl crate::resource::Handle<Metric> {
     /// The category of the custom metric
     ///
     /// `!GetAtt {logical id}.Category`
+    #[inline]
     pub fn category(&self) -> Expr<String> {
         self.get_att("Category")
     }
     /// The timestamp where the metric was created
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<f64> {
         self.get_att("CreatedTime")
     }
     /// `!GetAtt {logical id}.CreatedUser`
+    #[inline]
     pub fn created_user(&self) -> Expr<crate::Json> {
         self.get_att("CreatedUser")
     }
     /// Whether the metric was built with the guided Service Level (SL) experience, or with the free-form metric builder
     ///
     /// `!GetAtt {logical id}.CreationMethod`
+    #[inline]
     pub fn creation_method(&self) -> Expr<String> {
         self.get_att("CreationMethod")
     }
     /// Earliest time that can be queried for this metric
     ///
     /// `!GetAtt {logical id}.EffectiveTime`
+    #[inline]
     pub fn effective_time(&self) -> Expr<f64> {
         self.get_att("EffectiveTime")
     }
     /// List of filter types that may be used with this metric
     ///
     /// `!GetAtt {logical id}.Filters`
+    #[inline]
     pub fn filters(&self) -> Expr<crate::Json> {
         self.get_att("Filters")
     }
     /// List of groupings that may be used with this metric
     ///
     /// `!GetAtt {logical id}.Groupings`
+    #[inline]
     pub fn groupings(&self) -> Expr<List<String>> {
         self.get_att("Groupings")
     }
     /// The AWS region where the metric was last modified
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// The timestamp where the metric was last modified
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
     /// `!GetAtt {logical id}.LastModifiedUser`
+    #[inline]
     pub fn last_modified_user(&self) -> Expr<crate::Json> {
         self.get_att("LastModifiedUser")
     }
     /// The Amazon Resource Name (ARN) for the custom metric.
     ///
     /// `!GetAtt {logical id}.MetricArn`
+    #[inline]
     pub fn metric_arn(&self) -> Expr<String> {
         self.get_att("MetricArn")
     }
     /// Main provider of the document/row-level data for the metric; should match Data Lake table names
     ///
     /// `!GetAtt {logical id}.PrimaryEventSource`
+    #[inline]
     pub fn primary_event_source(&self) -> Expr<String> {
         self.get_att("PrimaryEventSource")
     }
     /// Identifies the timestamp used to place the metrics on a time-series; should match public attribute name
     ///
     /// `!GetAtt {logical id}.PrimaryEventSourceEffectiveTimestampType`
+    #[inline]
     pub fn primary_event_source_effective_timestamp_type(&self) -> Expr<String> {
         self.get_att("PrimaryEventSourceEffectiveTimestampType")
     }
     /// Recommended time to wait between each refresh of data for the metric
     ///
     /// `!GetAtt {logical id}.RefreshRate`
+    #[inline]
     pub fn refresh_rate(&self) -> Expr<i64> {
         self.get_att("RefreshRate")
     }
     /// List of stat aggregations available for the metric
     ///
     /// `!GetAtt {logical id}.SupportedStats`
+    #[inline]
     pub fn supported_stats(&self) -> Expr<List<String>> {
         self.get_att("SupportedStats")
     }
     /// The metric may be used to compose other (custom) metrics
     ///
     /// `!GetAtt {logical id}.SupportsCustomCalculation`
+    #[inline]
     pub fn supports_custom_calculation(&self) -> Expr<bool> {
         self.get_att("SupportsCustomCalculation")
     }
     /// The metric may be used to compose other (custom) metrics, meaning it can be used inside of aggregate stat functions
     ///
     /// `!GetAtt {logical id}.SupportsPreaggregateCalculation`
+    #[inline]
     pub fn supports_preaggregate_calculation(&self) -> Expr<bool> {
         self.get_att("SupportsPreaggregateCalculation")
     }
     /// Whether the metric is provided out-of-the-box or created by each customer
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -8437,6 +8646,7 @@ pub mod metric {
             self
         }
         /// Sets `MetricFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_filters(mut self, value: Option<Value<List<MetricFilter>>>) -> Self {
             self.metric_filters = value;
             self
@@ -8447,6 +8657,7 @@ pub mod metric {
             self
         }
         /// Sets `MetricId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_id(mut self, value: Option<Value<String>>) -> Self {
             self.metric_id = value;
             self
@@ -8457,6 +8668,7 @@ pub mod metric {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -8562,6 +8774,7 @@ pub mod metric {
             self
         }
         /// Sets `BooleanCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_condition(
             mut self,
             value: Option<Value<MetricFilterBooleanCondition>>,
@@ -8575,6 +8788,7 @@ pub mod metric {
             self
         }
         /// Sets `Negate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_negate(mut self, value: Option<Value<bool>>) -> Self {
             self.negate = value;
             self
@@ -8588,6 +8802,7 @@ pub mod metric {
             self
         }
         /// Sets `NumberCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_condition(
             mut self,
             value: Option<Value<MetricFilterNumberCondition>>,
@@ -8604,6 +8819,7 @@ pub mod metric {
             self
         }
         /// Sets `StringCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_condition(
             mut self,
             value: Option<Value<MetricFilterStringCondition>>,
@@ -9062,6 +9278,7 @@ impl Notification {
         self
     }
     /// Sets `ExpiresAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expires_at(mut self, value: Option<Value<String>>) -> Self {
         self.expires_at = value;
         self
@@ -9072,6 +9289,7 @@ impl Notification {
         self
     }
     /// Sets `Priority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<Value<notification::Priority>>) -> Self {
         self.priority = value;
         self
@@ -9082,6 +9300,7 @@ impl Notification {
         self
     }
     /// Sets `Recipients`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recipients(mut self, value: Option<Value<List<String>>>) -> Self {
         self.recipients = value;
         self
@@ -9092,6 +9311,7 @@ impl Notification {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9123,18 +9343,21 @@ impl crate::resource::Handle<Notification> {
     /// The Amazon Resource Name (ARN) for the notification.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time a notification was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The identifier of the notification.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -9206,6 +9429,7 @@ pub mod notification {
             self
         }
         /// Sets `DeDE`, or leaves it out when `None`.
+        #[inline]
         pub fn set_de_de(mut self, value: Option<Value<String>>) -> Self {
             self.de_de = value;
             self
@@ -9216,6 +9440,7 @@ pub mod notification {
             self
         }
         /// Sets `EnUS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_en_us(mut self, value: Option<Value<String>>) -> Self {
             self.en_us = value;
             self
@@ -9226,6 +9451,7 @@ pub mod notification {
             self
         }
         /// Sets `EsES`, or leaves it out when `None`.
+        #[inline]
         pub fn set_es_es(mut self, value: Option<Value<String>>) -> Self {
             self.es_es = value;
             self
@@ -9236,6 +9462,7 @@ pub mod notification {
             self
         }
         /// Sets `FrFR`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fr_fr(mut self, value: Option<Value<String>>) -> Self {
             self.fr_fr = value;
             self
@@ -9246,6 +9473,7 @@ pub mod notification {
             self
         }
         /// Sets `IdID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_id(mut self, value: Option<Value<String>>) -> Self {
             self.id_id = value;
             self
@@ -9256,6 +9484,7 @@ pub mod notification {
             self
         }
         /// Sets `ItIT`, or leaves it out when `None`.
+        #[inline]
         pub fn set_it_it(mut self, value: Option<Value<String>>) -> Self {
             self.it_it = value;
             self
@@ -9266,6 +9495,7 @@ pub mod notification {
             self
         }
         /// Sets `JaJP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja_jp(mut self, value: Option<Value<String>>) -> Self {
             self.ja_jp = value;
             self
@@ -9276,6 +9506,7 @@ pub mod notification {
             self
         }
         /// Sets `KoKR`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ko_kr(mut self, value: Option<Value<String>>) -> Self {
             self.ko_kr = value;
             self
@@ -9286,6 +9517,7 @@ pub mod notification {
             self
         }
         /// Sets `PtBR`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pt_br(mut self, value: Option<Value<String>>) -> Self {
             self.pt_br = value;
             self
@@ -9296,6 +9528,7 @@ pub mod notification {
             self
         }
         /// Sets `ZhCN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zh_cn(mut self, value: Option<Value<String>>) -> Self {
             self.zh_cn = value;
             self
@@ -9306,6 +9539,7 @@ pub mod notification {
             self
         }
         /// Sets `ZhTW`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zh_tw(mut self, value: Option<Value<String>>) -> Self {
             self.zh_tw = value;
             self
@@ -9428,6 +9662,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `CountryCode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_country_code(mut self, value: Option<Value<String>>) -> Self {
         self.country_code = value;
         self
@@ -9438,6 +9673,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9448,6 +9684,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `Prefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.prefix = value;
         self
@@ -9458,6 +9695,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `SourcePhoneNumberArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_phone_number_arn(mut self, value: Option<Value<String>>) -> Self {
         self.source_phone_number_arn = value;
         self
@@ -9468,6 +9706,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9478,6 +9717,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -9515,12 +9755,14 @@ impl crate::resource::Handle<PhoneNumber> {
     /// The phone number, in E.164 format.
     ///
     /// `!GetAtt {logical id}.Address`
+    #[inline]
     pub fn address(&self) -> Expr<String> {
         self.get_att("Address")
     }
     /// The Amazon Resource Name (ARN) of the phone number.
     ///
     /// `!GetAtt {logical id}.PhoneNumberArn`
+    #[inline]
     pub fn phone_number_arn(&self) -> Expr<String> {
         self.get_att("PhoneNumberArn")
     }
@@ -9594,6 +9836,7 @@ impl PredefinedAttribute {
         self
     }
     /// Sets `AttributeConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attribute_configuration(
         mut self,
         value: Option<Value<predefined_attribute::AttributeConfiguration>>,
@@ -9607,6 +9850,7 @@ impl PredefinedAttribute {
         self
     }
     /// Sets `Purposes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_purposes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.purposes = value;
         self
@@ -9617,6 +9861,7 @@ impl PredefinedAttribute {
         self
     }
     /// Sets `Values`, or leaves it out when `None`.
+    #[inline]
     pub fn set_values(mut self, value: Option<Value<predefined_attribute::Values>>) -> Self {
         self.values = value;
         self
@@ -9646,12 +9891,14 @@ impl crate::resource::Handle<PredefinedAttribute> {
     /// Last modified region.
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// Last modified time.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
@@ -9690,6 +9937,7 @@ pub mod predefined_attribute {
             self
         }
         /// Sets `EnableValueValidationOnAssociation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_value_validation_on_association(
             mut self,
             value: Option<Value<bool>>,
@@ -9703,6 +9951,7 @@ pub mod predefined_attribute {
             self
         }
         /// Sets `IsReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.is_read_only = value;
             self
@@ -9741,6 +9990,7 @@ pub mod predefined_attribute {
             self
         }
         /// Sets `StringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.string_list = value;
             self
@@ -9814,6 +10064,7 @@ impl Prompt {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9824,6 +10075,7 @@ impl Prompt {
         self
     }
     /// Sets `S3Uri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
         self.s3_uri = value;
         self
@@ -9834,6 +10086,7 @@ impl Prompt {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9863,6 +10116,7 @@ impl crate::resource::Handle<Prompt> {
     /// The Amazon Resource Name (ARN) of the prompt.
     ///
     /// `!GetAtt {logical id}.PromptArn`
+    #[inline]
     pub fn prompt_arn(&self) -> Expr<String> {
         self.get_att("PromptArn")
     }
@@ -9970,6 +10224,7 @@ impl Queue {
         self
     }
     /// Sets `AdditionalEmailAddresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_email_addresses(
         mut self,
         value: Option<Value<List<queue::EmailAddress>>>,
@@ -9983,6 +10238,7 @@ impl Queue {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9993,6 +10249,7 @@ impl Queue {
         self
     }
     /// Sets `MaxContacts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_contacts(mut self, value: Option<Value<i64>>) -> Self {
         self.max_contacts = value;
         self
@@ -10006,6 +10263,7 @@ impl Queue {
         self
     }
     /// Sets `OutboundCallerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outbound_caller_config(
         mut self,
         value: Option<Value<queue::OutboundCallerConfig>>,
@@ -10022,6 +10280,7 @@ impl Queue {
         self
     }
     /// Sets `OutboundEmailConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outbound_email_config(
         mut self,
         value: Option<Value<queue::OutboundEmailConfig>>,
@@ -10035,6 +10294,7 @@ impl Queue {
         self
     }
     /// Sets `QuickConnectArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_quick_connect_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.quick_connect_arns = value;
         self
@@ -10045,6 +10305,7 @@ impl Queue {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<queue::QueueStatus>>) -> Self {
         self.status = value;
         self
@@ -10055,6 +10316,7 @@ impl Queue {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10090,24 +10352,28 @@ impl crate::resource::Handle<Queue> {
     /// The AWS Region where this resource was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// The timestamp when this resource was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Name (ARN) of the queue.
     ///
     /// `!GetAtt {logical id}.QueueArn`
+    #[inline]
     pub fn queue_arn(&self) -> Expr<String> {
         self.get_att("QueueArn")
     }
     /// The type of queue.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -10180,6 +10446,7 @@ pub mod queue {
             self
         }
         /// Sets `OutboundCallerIdName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outbound_caller_id_name(mut self, value: Option<Value<String>>) -> Self {
             self.outbound_caller_id_name = value;
             self
@@ -10190,6 +10457,7 @@ pub mod queue {
             self
         }
         /// Sets `OutboundCallerIdNumberArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outbound_caller_id_number_arn(mut self, value: Option<Value<String>>) -> Self {
             self.outbound_caller_id_number_arn = value;
             self
@@ -10200,6 +10468,7 @@ pub mod queue {
             self
         }
         /// Sets `OutboundFlowArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outbound_flow_arn(mut self, value: Option<Value<String>>) -> Self {
             self.outbound_flow_arn = value;
             self
@@ -10239,6 +10508,7 @@ pub mod queue {
             self
         }
         /// Sets `OutboundEmailAddressId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outbound_email_address_id(mut self, value: Option<Value<String>>) -> Self {
             self.outbound_email_address_id = value;
             self
@@ -10356,6 +10626,7 @@ impl QuickConnect {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -10366,6 +10637,7 @@ impl QuickConnect {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10395,12 +10667,14 @@ impl crate::resource::Handle<QuickConnect> {
     /// The Amazon Resource Name (ARN) for the quick connect.
     ///
     /// `!GetAtt {logical id}.QuickConnectArn`
+    #[inline]
     pub fn quick_connect_arn(&self) -> Expr<String> {
         self.get_att("QuickConnectArn")
     }
     /// The type of quick connect. In the Amazon Connect admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE_NUMBER), or Queue (QUEUE).
     ///
     /// `!GetAtt {logical id}.QuickConnectType`
+    #[inline]
     pub fn quick_connect_type(&self) -> Expr<String> {
         self.get_att("QuickConnectType")
     }
@@ -10571,6 +10845,7 @@ pub mod quick_connect {
             self
         }
         /// Sets `FlowConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_config(mut self, value: Option<Value<FlowQuickConnectConfig>>) -> Self {
             self.flow_config = value;
             self
@@ -10584,6 +10859,7 @@ pub mod quick_connect {
             self
         }
         /// Sets `PhoneConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_config(
             mut self,
             value: Option<Value<PhoneNumberQuickConnectConfig>>,
@@ -10597,6 +10873,7 @@ pub mod quick_connect {
             self
         }
         /// Sets `QueueConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_queue_config(mut self, value: Option<Value<QueueQuickConnectConfig>>) -> Self {
             self.queue_config = value;
             self
@@ -10607,6 +10884,7 @@ pub mod quick_connect {
             self
         }
         /// Sets `UserConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_config(mut self, value: Option<Value<UserQuickConnectConfig>>) -> Self {
             self.user_config = value;
             self
@@ -10818,6 +11096,7 @@ impl RoutingProfile {
         self
     }
     /// Sets `AgentAvailabilityTimer`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_availability_timer(
         mut self,
         value: Option<Value<routing_profile::AgentAvailabilityTimer>>,
@@ -10834,6 +11113,7 @@ impl RoutingProfile {
         self
     }
     /// Sets `ManualAssignmentQueueConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manual_assignment_queue_configs(
         mut self,
         value: Option<Value<List<routing_profile::RoutingProfileManualAssignmentQueueConfig>>>,
@@ -10850,6 +11130,7 @@ impl RoutingProfile {
         self
     }
     /// Sets `QueueConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_queue_configs(
         mut self,
         value: Option<Value<List<routing_profile::RoutingProfileQueueConfig>>>,
@@ -10863,6 +11144,7 @@ impl RoutingProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10899,6 +11181,7 @@ impl crate::resource::Handle<RoutingProfile> {
     /// The Amazon Resource Name (ARN) of the routing profile.
     ///
     /// `!GetAtt {logical id}.RoutingProfileArn`
+    #[inline]
     pub fn routing_profile_arn(&self) -> Expr<String> {
         self.get_att("RoutingProfileArn")
     }
@@ -11006,6 +11289,7 @@ pub mod routing_profile {
             self
         }
         /// Sets `CrossChannelBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_channel_behavior(
             mut self,
             value: Option<Value<CrossChannelBehavior>>,
@@ -11385,6 +11669,7 @@ impl Rule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -11416,6 +11701,7 @@ impl crate::resource::Handle<Rule> {
     /// The Amazon Resource Name (ARN) of the rule.
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
@@ -11482,6 +11768,7 @@ pub mod rule {
             self
         }
         /// Sets `AssignContactCategoryActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_contact_category_actions(
             mut self,
             value: Option<Value<List<crate::Json>>>,
@@ -11498,6 +11785,7 @@ pub mod rule {
             self
         }
         /// Sets `AssignSlaActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_sla_actions(
             mut self,
             value: Option<Value<List<AssignSlaAction>>>,
@@ -11514,6 +11802,7 @@ pub mod rule {
             self
         }
         /// Sets `CreateCaseActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_case_actions(
             mut self,
             value: Option<Value<List<CreateCaseAction>>>,
@@ -11530,6 +11819,7 @@ pub mod rule {
             self
         }
         /// Sets `EndAssociatedTasksActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_associated_tasks_actions(
             mut self,
             value: Option<Value<List<crate::Json>>>,
@@ -11546,6 +11836,7 @@ pub mod rule {
             self
         }
         /// Sets `EventBridgeActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bridge_actions(
             mut self,
             value: Option<Value<List<EventBridgeAction>>>,
@@ -11562,6 +11853,7 @@ pub mod rule {
             self
         }
         /// Sets `SendNotificationActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_send_notification_actions(
             mut self,
             value: Option<Value<List<SendNotificationAction>>>,
@@ -11578,6 +11870,7 @@ pub mod rule {
             self
         }
         /// Sets `SubmitAutoEvaluationActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_submit_auto_evaluation_actions(
             mut self,
             value: Option<Value<List<SubmitAutoEvaluationAction>>>,
@@ -11591,6 +11884,7 @@ pub mod rule {
             self
         }
         /// Sets `TaskActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_actions(mut self, value: Option<Value<List<TaskAction>>>) -> Self {
             self.task_actions = value;
             self
@@ -11604,6 +11898,7 @@ pub mod rule {
             self
         }
         /// Sets `UpdateCaseActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_case_actions(
             mut self,
             value: Option<Value<List<UpdateCaseAction>>>,
@@ -11740,6 +12035,7 @@ pub mod rule {
             self
         }
         /// Sets `FieldId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_id(mut self, value: Option<Value<String>>) -> Self {
             self.field_id = value;
             self
@@ -11753,6 +12049,7 @@ pub mod rule {
             self
         }
         /// Sets `TargetFieldValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_field_values(
             mut self,
             value: Option<Value<List<SlaTargetFieldValue>>>,
@@ -11915,6 +12212,7 @@ pub mod rule {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean_value = value;
             self
@@ -11925,6 +12223,7 @@ pub mod rule {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<f64>>) -> Self {
             self.double_value = value;
             self
@@ -11935,6 +12234,7 @@ pub mod rule {
             self
         }
         /// Sets `EmptyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_empty_value(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.empty_value = value;
             self
@@ -11945,6 +12245,7 @@ pub mod rule {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -11986,6 +12287,7 @@ pub mod rule {
             self
         }
         /// Sets `UserArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.user_arns = value;
             self
@@ -11996,6 +12298,7 @@ pub mod rule {
             self
         }
         /// Sets `UserTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.user_tags = value;
             self
@@ -12097,6 +12400,7 @@ pub mod rule {
             self
         }
         /// Sets `IntegrationAssociationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integration_association_arn(mut self, value: Option<Value<String>>) -> Self {
             self.integration_association_arn = value;
             self
@@ -12196,6 +12500,7 @@ pub mod rule {
             self
         }
         /// Sets `Exclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion(mut self, value: Option<Value<NotificationRecipientType>>) -> Self {
             self.exclusion = value;
             self
@@ -12206,6 +12511,7 @@ pub mod rule {
             self
         }
         /// Sets `Subject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject(mut self, value: Option<Value<String>>) -> Self {
             self.subject = value;
             self
@@ -12241,6 +12547,7 @@ pub mod rule {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -12337,6 +12644,7 @@ pub mod rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -12347,6 +12655,7 @@ pub mod rule {
             self
         }
         /// Sets `References`, or leaves it out when `None`.
+        #[inline]
         pub fn set_references(mut self, value: Option<Value<Map<Reference>>>) -> Self {
             self.references = value;
             self
@@ -12825,6 +13134,7 @@ impl crate::resource::Handle<SecurityKey> {
     /// An `AssociationId` is automatically generated when a storage config is associated with an instance.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -12936,6 +13246,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `AllowedAccessControlHierarchyGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_access_control_hierarchy_group_id(
         mut self,
         value: Option<Value<String>>,
@@ -12952,6 +13263,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `AllowedAccessControlTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_access_control_tags(
         mut self,
         value: Option<Value<List<crate::tags::Tag>>>,
@@ -12968,6 +13280,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `AllowedFlowModules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_flow_modules(
         mut self,
         value: Option<Value<List<security_profile::FlowModule>>>,
@@ -12984,6 +13297,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `Applications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_applications(
         mut self,
         value: Option<Value<List<security_profile::Application>>>,
@@ -12997,6 +13311,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -13010,6 +13325,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `GranularAccessControlConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_granular_access_control_configuration(
         mut self,
         value: Option<Value<security_profile::GranularAccessControlConfiguration>>,
@@ -13023,6 +13339,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `HierarchyRestrictedResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hierarchy_restricted_resources(
         mut self,
         value: Option<Value<List<String>>>,
@@ -13036,6 +13353,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `Permissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.permissions = value;
         self
@@ -13046,6 +13364,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `TagRestrictedResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_restricted_resources(mut self, value: Option<Value<List<String>>>) -> Self {
         self.tag_restricted_resources = value;
         self
@@ -13056,6 +13375,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -13104,18 +13424,21 @@ impl crate::resource::Handle<SecurityProfile> {
     /// The AWS Region where this resource was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// The timestamp when this resource was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Name (ARN) of the security profile.
     ///
     /// `!GetAtt {logical id}.SecurityProfileArn`
+    #[inline]
     pub fn security_profile_arn(&self) -> Expr<String> {
         self.get_att("SecurityProfileArn")
     }
@@ -13157,6 +13480,7 @@ pub mod security_profile {
             self
         }
         /// Sets `ApplicationPermissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_permissions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.application_permissions = value;
             self
@@ -13167,6 +13491,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -13177,6 +13502,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ApplicationType>>) -> Self {
             self.r#type = value;
             self
@@ -13217,6 +13543,7 @@ pub mod security_profile {
             self
         }
         /// Sets `PrimaryAttributeAccessControlConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_attribute_access_control_configuration(
             mut self,
             value: Option<Value<PrimaryAttributeAccessControlConfigurationItem>>,
@@ -13261,6 +13588,7 @@ pub mod security_profile {
             self
         }
         /// Sets `FlowModuleId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_module_id(mut self, value: Option<Value<String>>) -> Self {
             self.flow_module_id = value;
             self
@@ -13271,6 +13599,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<FlowModuleType>>) -> Self {
             self.r#type = value;
             self
@@ -13310,6 +13639,7 @@ pub mod security_profile {
             self
         }
         /// Sets `DataTableAccessControlConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_table_access_control_configuration(
             mut self,
             value: Option<Value<DataTableAccessControlConfiguration>>,
@@ -13353,6 +13683,7 @@ pub mod security_profile {
             self
         }
         /// Sets `PrimaryAttributeValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_attribute_values(
             mut self,
             value: Option<Value<List<PrimaryAttributeValue>>>,
@@ -13398,6 +13729,7 @@ pub mod security_profile {
             self
         }
         /// Sets `AccessType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_type(mut self, value: Option<Value<AccessType>>) -> Self {
             self.access_type = value;
             self
@@ -13408,6 +13740,7 @@ pub mod security_profile {
             self
         }
         /// Sets `AttributeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<Value<String>>) -> Self {
             self.attribute_name = value;
             self
@@ -13418,6 +13751,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -13624,6 +13958,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -13634,6 +13969,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `Constraints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_constraints(mut self, value: Option<Value<task_template::Constraints>>) -> Self {
         self.constraints = value;
         self
@@ -13644,6 +13980,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `ContactFlowArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_flow_arn(mut self, value: Option<Value<String>>) -> Self {
         self.contact_flow_arn = value;
         self
@@ -13657,6 +13994,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `Defaults`, or leaves it out when `None`.
+    #[inline]
     pub fn set_defaults(
         mut self,
         value: Option<Value<List<task_template::DefaultFieldValue>>>,
@@ -13670,6 +14008,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -13680,6 +14019,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `Fields`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fields(mut self, value: Option<Value<List<task_template::Field>>>) -> Self {
         self.fields = value;
         self
@@ -13690,6 +14030,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -13700,6 +14041,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `SelfAssignContactFlowArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_self_assign_contact_flow_arn(mut self, value: Option<Value<String>>) -> Self {
         self.self_assign_contact_flow_arn = value;
         self
@@ -13710,6 +14052,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<task_template::TaskTemplateStatus>>) -> Self {
         self.status = value;
         self
@@ -13720,6 +14063,7 @@ impl TaskTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -13758,6 +14102,7 @@ impl crate::resource::Handle<TaskTemplate> {
     /// The Amazon Resource Name (ARN) of the task template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -13800,6 +14145,7 @@ pub mod task_template {
             self
         }
         /// Sets `InvisibleFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invisible_fields(
             mut self,
             value: Option<Value<List<InvisibleFieldInfo>>>,
@@ -13816,6 +14162,7 @@ pub mod task_template {
             self
         }
         /// Sets `ReadOnlyFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only_fields(
             mut self,
             value: Option<Value<List<ReadOnlyFieldInfo>>>,
@@ -13829,6 +14176,7 @@ pub mod task_template {
             self
         }
         /// Sets `RequiredFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required_fields(
             mut self,
             value: Option<Value<List<RequiredFieldInfo>>>,
@@ -13953,6 +14301,7 @@ pub mod task_template {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -13963,6 +14312,7 @@ pub mod task_template {
             self
         }
         /// Sets `SingleSelectOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_select_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.single_select_options = value;
             self
@@ -14302,6 +14652,7 @@ impl TestCase {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -14312,6 +14663,7 @@ impl TestCase {
         self
     }
     /// Sets `EntryPoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_entry_point(mut self, value: Option<Value<test_case::EntryPoint>>) -> Self {
         self.entry_point = value;
         self
@@ -14322,6 +14674,7 @@ impl TestCase {
         self
     }
     /// Sets `InitializationData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initialization_data(mut self, value: Option<Value<String>>) -> Self {
         self.initialization_data = value;
         self
@@ -14332,6 +14685,7 @@ impl TestCase {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<test_case::TestCaseStatus>>) -> Self {
         self.status = value;
         self
@@ -14342,6 +14696,7 @@ impl TestCase {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -14374,18 +14729,21 @@ impl crate::resource::Handle<TestCase> {
     /// Last modified region.
     ///
     /// `!GetAtt {logical id}.LastModifiedRegion`
+    #[inline]
     pub fn last_modified_region(&self) -> Expr<String> {
         self.get_att("LastModifiedRegion")
     }
     /// A epoch time stamp field used for test case operations.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<f64> {
         self.get_att("LastModifiedTime")
     }
     /// The identifier of the test case.
     ///
     /// `!GetAtt {logical id}.TestCaseArn`
+    #[inline]
     pub fn test_case_arn(&self) -> Expr<String> {
         self.get_att("TestCaseArn")
     }
@@ -14417,6 +14775,7 @@ pub mod test_case {
             self
         }
         /// Sets `FlowId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_id(mut self, value: Option<Value<String>>) -> Self {
             self.flow_id = value;
             self
@@ -14462,6 +14821,7 @@ pub mod test_case {
             self
         }
         /// Sets `ChatEntryPointParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chat_entry_point_parameters(
             mut self,
             value: Option<Value<ChatEntryPointParameters>>,
@@ -14475,6 +14835,7 @@ pub mod test_case {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<EntryPointType>>) -> Self {
             self.r#type = value;
             self
@@ -14488,6 +14849,7 @@ pub mod test_case {
             self
         }
         /// Sets `VoiceCallEntryPointParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_voice_call_entry_point_parameters(
             mut self,
             value: Option<Value<VoiceCallEntryPointParameters>>,
@@ -14541,6 +14903,7 @@ pub mod test_case {
             self
         }
         /// Sets `DestinationPhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.destination_phone_number = value;
             self
@@ -14551,6 +14914,7 @@ pub mod test_case {
             self
         }
         /// Sets `FlowId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_id(mut self, value: Option<Value<String>>) -> Self {
             self.flow_id = value;
             self
@@ -14561,6 +14925,7 @@ pub mod test_case {
             self
         }
         /// Sets `SourcePhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.source_phone_number = value;
             self
@@ -14711,6 +15076,7 @@ impl TrafficDistributionGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -14721,6 +15087,7 @@ impl TrafficDistributionGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -14749,18 +15116,21 @@ impl crate::resource::Handle<TrafficDistributionGroup> {
     /// Describes whether this is the default traffic distribution group.
     ///
     /// `!GetAtt {logical id}.IsDefault`
+    #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         self.get_att("IsDefault")
     }
     /// The status of the traffic distribution group.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon Resource Name (ARN) of the traffic distribution group.
     ///
     /// `!GetAtt {logical id}.TrafficDistributionGroupArn`
+    #[inline]
     pub fn traffic_distribution_group_arn(&self) -> Expr<String> {
         self.get_att("TrafficDistributionGroupArn")
     }
@@ -14899,6 +15269,7 @@ impl User {
         self
     }
     /// Sets `AfterContactWorkConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_after_contact_work_configs(
         mut self,
         value: Option<Value<List<user::AfterContactWorkConfigPerChannel>>>,
@@ -14915,6 +15286,7 @@ impl User {
         self
     }
     /// Sets `AutoAcceptConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_accept_configs(
         mut self,
         value: Option<Value<List<user::AutoAcceptConfig>>>,
@@ -14928,6 +15300,7 @@ impl User {
         self
     }
     /// Sets `DirectoryUserId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_directory_user_id(mut self, value: Option<Value<String>>) -> Self {
         self.directory_user_id = value;
         self
@@ -14938,6 +15311,7 @@ impl User {
         self
     }
     /// Sets `HierarchyGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hierarchy_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.hierarchy_group_arn = value;
         self
@@ -14948,6 +15322,7 @@ impl User {
         self
     }
     /// Sets `IdentityInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_info(mut self, value: Option<Value<user::UserIdentityInfo>>) -> Self {
         self.identity_info = value;
         self
@@ -14958,6 +15333,7 @@ impl User {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -14971,6 +15347,7 @@ impl User {
         self
     }
     /// Sets `PersistentConnectionConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_persistent_connection_configs(
         mut self,
         value: Option<Value<List<user::PersistentConnectionConfig>>>,
@@ -14984,6 +15361,7 @@ impl User {
         self
     }
     /// Sets `PhoneConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_phone_config(mut self, value: Option<Value<user::UserPhoneConfig>>) -> Self {
         self.phone_config = value;
         self
@@ -14997,6 +15375,7 @@ impl User {
         self
     }
     /// Sets `PhoneNumberConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_phone_number_configs(
         mut self,
         value: Option<Value<List<user::PhoneNumberConfig>>>,
@@ -15010,6 +15389,7 @@ impl User {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -15023,6 +15403,7 @@ impl User {
         self
     }
     /// Sets `UserProficiencies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_proficiencies(
         mut self,
         value: Option<Value<List<user::UserProficiency>>>,
@@ -15039,6 +15420,7 @@ impl User {
         self
     }
     /// Sets `VoiceEnhancementConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_voice_enhancement_configs(
         mut self,
         value: Option<Value<List<user::VoiceEnhancementConfig>>>,
@@ -15085,6 +15467,7 @@ impl crate::resource::Handle<User> {
     /// The Amazon Resource Name (ARN) of the user.
     ///
     /// `!GetAtt {logical id}.UserArn`
+    #[inline]
     pub fn user_arn(&self) -> Expr<String> {
         self.get_att("UserArn")
     }
@@ -15123,6 +15506,7 @@ pub mod user {
             self
         }
         /// Sets `AfterContactWorkMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_after_contact_work_mode(
             mut self,
             value: Option<Value<AfterContactWorkMode>>,
@@ -15136,6 +15520,7 @@ pub mod user {
             self
         }
         /// Sets `AfterContactWorkTimeLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_after_contact_work_time_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.after_contact_work_time_limit = value;
             self
@@ -15207,6 +15592,7 @@ pub mod user {
             self
         }
         /// Sets `AgentFirstCallbackAfterContactWorkConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_first_callback_after_contact_work_config(
             mut self,
             value: Option<Value<AfterContactWorkConfig>>,
@@ -15279,6 +15665,7 @@ pub mod user {
             self
         }
         /// Sets `AgentFirstCallbackAutoAccept`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_first_callback_auto_accept(mut self, value: Option<Value<bool>>) -> Self {
             self.agent_first_callback_auto_accept = value;
             self
@@ -15398,6 +15785,7 @@ pub mod user {
             self
         }
         /// Sets `PhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.phone_number = value;
             self
@@ -15454,6 +15842,7 @@ pub mod user {
             self
         }
         /// Sets `Email`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email(mut self, value: Option<Value<String>>) -> Self {
             self.email = value;
             self
@@ -15464,6 +15853,7 @@ pub mod user {
             self
         }
         /// Sets `FirstName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<Value<String>>) -> Self {
             self.first_name = value;
             self
@@ -15474,6 +15864,7 @@ pub mod user {
             self
         }
         /// Sets `LastName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<Value<String>>) -> Self {
             self.last_name = value;
             self
@@ -15484,6 +15875,7 @@ pub mod user {
             self
         }
         /// Sets `Mobile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mobile(mut self, value: Option<Value<String>>) -> Self {
             self.mobile = value;
             self
@@ -15494,6 +15886,7 @@ pub mod user {
             self
         }
         /// Sets `SecondaryEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_email(mut self, value: Option<Value<String>>) -> Self {
             self.secondary_email = value;
             self
@@ -15550,6 +15943,7 @@ pub mod user {
             self
         }
         /// Sets `AfterContactWorkTimeLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_after_contact_work_time_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.after_contact_work_time_limit = value;
             self
@@ -15560,6 +15954,7 @@ pub mod user {
             self
         }
         /// Sets `AutoAccept`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_accept(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_accept = value;
             self
@@ -15570,6 +15965,7 @@ pub mod user {
             self
         }
         /// Sets `DeskPhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desk_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.desk_phone_number = value;
             self
@@ -15580,6 +15976,7 @@ pub mod user {
             self
         }
         /// Sets `PersistentConnection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_persistent_connection(mut self, value: Option<Value<bool>>) -> Self {
             self.persistent_connection = value;
             self
@@ -15590,6 +15987,7 @@ pub mod user {
             self
         }
         /// Sets `PhoneType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_type(mut self, value: Option<Value<PhoneType>>) -> Self {
             self.phone_type = value;
             self
@@ -15957,6 +16355,7 @@ impl UserHierarchyGroup {
         self
     }
     /// Sets `ParentGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parent_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.parent_group_arn = value;
         self
@@ -15967,6 +16366,7 @@ impl UserHierarchyGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -15995,6 +16395,7 @@ impl crate::resource::Handle<UserHierarchyGroup> {
     /// The Amazon Resource Name (ARN) of the user hierarchy group.
     ///
     /// `!GetAtt {logical id}.UserHierarchyGroupArn`
+    #[inline]
     pub fn user_hierarchy_group_arn(&self) -> Expr<String> {
         self.get_att("UserHierarchyGroupArn")
     }
@@ -16040,6 +16441,7 @@ impl UserHierarchyStructure {
         self
     }
     /// Sets `UserHierarchyStructure`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_hierarchy_structure(
         mut self,
         value: Option<Value<user_hierarchy_structure::UserHierarchyStructure2>>,
@@ -16069,6 +16471,7 @@ impl crate::resource::Handle<UserHierarchyStructure> {
     /// The identifier for the user hierarchy structure.
     ///
     /// `!GetAtt {logical id}.UserHierarchyStructureArn`
+    #[inline]
     pub fn user_hierarchy_structure_arn(&self) -> Expr<String> {
         self.get_att("UserHierarchyStructureArn")
     }
@@ -16117,6 +16520,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_arn(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_arn = value;
             self
@@ -16127,6 +16531,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_id = value;
             self
@@ -16180,6 +16585,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_arn(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_arn = value;
             self
@@ -16190,6 +16596,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_id = value;
             self
@@ -16243,6 +16650,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_arn(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_arn = value;
             self
@@ -16253,6 +16661,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_id = value;
             self
@@ -16306,6 +16715,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_arn(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_arn = value;
             self
@@ -16316,6 +16726,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_id = value;
             self
@@ -16369,6 +16780,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_arn(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_arn = value;
             self
@@ -16379,6 +16791,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `HierarchyLevelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_level_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_level_id = value;
             self
@@ -16431,6 +16844,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `LevelFive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level_five(mut self, value: Option<Value<LevelFive>>) -> Self {
             self.level_five = value;
             self
@@ -16441,6 +16855,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `LevelFour`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level_four(mut self, value: Option<Value<LevelFour>>) -> Self {
             self.level_four = value;
             self
@@ -16451,6 +16866,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `LevelOne`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level_one(mut self, value: Option<Value<LevelOne>>) -> Self {
             self.level_one = value;
             self
@@ -16461,6 +16877,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `LevelThree`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level_three(mut self, value: Option<Value<LevelThree>>) -> Self {
             self.level_three = value;
             self
@@ -16471,6 +16888,7 @@ pub mod user_hierarchy_structure {
             self
         }
         /// Sets `LevelTwo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level_two(mut self, value: Option<Value<LevelTwo>>) -> Self {
             self.level_two = value;
             self
@@ -16561,6 +16979,7 @@ impl View {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -16571,6 +16990,7 @@ impl View {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -16605,18 +17025,21 @@ impl crate::resource::Handle<View> {
     /// `arn:<partition>:connect:<region>:<accountId>:instance/00000000-0000-0000-0000-000000000000/view/00000000-0000-0000-0000-000000000000`
     ///
     /// `!GetAtt {logical id}.ViewArn`
+    #[inline]
     pub fn view_arn(&self) -> Expr<String> {
         self.get_att("ViewArn")
     }
     /// Indicates the checksum value of the latest published view content.
     ///
     /// `!GetAtt {logical id}.ViewContentSha256`
+    #[inline]
     pub fn view_content_sha256(&self) -> Expr<String> {
         self.get_att("ViewContentSha256")
     }
     /// The identifier of the view.
     ///
     /// `!GetAtt {logical id}.ViewId`
+    #[inline]
     pub fn view_id(&self) -> Expr<String> {
         self.get_att("ViewId")
     }
@@ -16668,6 +17091,7 @@ impl ViewVersion {
         self
     }
     /// Sets `VersionDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_description(mut self, value: Option<Value<String>>) -> Self {
         self.version_description = value;
         self
@@ -16678,6 +17102,7 @@ impl ViewVersion {
         self
     }
     /// Sets `ViewContentSha256`, or leaves it out when `None`.
+    #[inline]
     pub fn set_view_content_sha256(mut self, value: Option<Value<String>>) -> Self {
         self.view_content_sha256 = value;
         self
@@ -16706,12 +17131,14 @@ impl crate::resource::Handle<ViewVersion> {
     /// Current version of the view.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
     /// The Amazon Resource Name (ARN) of the view version.
     ///
     /// `!GetAtt {logical id}.ViewVersionArn`
+    #[inline]
     pub fn view_version_arn(&self) -> Expr<String> {
         self.get_att("ViewVersionArn")
     }
@@ -16790,6 +17217,7 @@ impl Vocabulary {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -16820,24 +17248,28 @@ impl crate::resource::Handle<Vocabulary> {
     /// The Amazon Resource Name (ARN) of the custom vocabulary.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the custom vocabulary was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The current state of the custom vocabulary.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The identifier of the custom vocabulary.
     ///
     /// `!GetAtt {logical id}.VocabularyId`
+    #[inline]
     pub fn vocabulary_id(&self) -> Expr<String> {
         self.get_att("VocabularyId")
     }
@@ -17097,6 +17529,7 @@ impl Workspace {
         self
     }
     /// Sets `Associations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associations(mut self, value: Option<Value<List<String>>>) -> Self {
         self.associations = value;
         self
@@ -17107,6 +17540,7 @@ impl Workspace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -17117,6 +17551,7 @@ impl Workspace {
         self
     }
     /// Sets `Media`, or leaves it out when `None`.
+    #[inline]
     pub fn set_media(mut self, value: Option<Value<List<workspace::MediaItem>>>) -> Self {
         self.media = value;
         self
@@ -17127,6 +17562,7 @@ impl Workspace {
         self
     }
     /// Sets `Pages`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pages(mut self, value: Option<Value<List<workspace::WorkspacePage>>>) -> Self {
         self.pages = value;
         self
@@ -17137,6 +17573,7 @@ impl Workspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -17147,6 +17584,7 @@ impl Workspace {
         self
     }
     /// Sets `Theme`, or leaves it out when `None`.
+    #[inline]
     pub fn set_theme(mut self, value: Option<Value<workspace::WorkspaceTheme>>) -> Self {
         self.theme = value;
         self
@@ -17157,6 +17595,7 @@ impl Workspace {
         self
     }
     /// Sets `Title`, or leaves it out when `None`.
+    #[inline]
     pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
         self.title = value;
         self
@@ -17167,6 +17606,7 @@ impl Workspace {
         self
     }
     /// Sets `Visibility`, or leaves it out when `None`.
+    #[inline]
     pub fn set_visibility(mut self, value: Option<Value<workspace::Visibility>>) -> Self {
         self.visibility = value;
         self
@@ -17201,12 +17641,14 @@ impl crate::resource::Handle<Workspace> {
     /// The Amazon Resource Name (ARN) of the workspace.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the workspace.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -17239,6 +17681,7 @@ pub mod workspace {
             self
         }
         /// Sets `Default`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default(mut self, value: Option<Value<DefaultProperty>>) -> Self {
             self.default = value;
             self
@@ -17285,6 +17728,7 @@ pub mod workspace {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -17328,6 +17772,7 @@ pub mod workspace {
             self
         }
         /// Sets `ActiveBackground`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_background(mut self, value: Option<Value<String>>) -> Self {
             self.active_background = value;
             self
@@ -17338,6 +17783,7 @@ pub mod workspace {
             self
         }
         /// Sets `ContainerBackground`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_background(mut self, value: Option<Value<String>>) -> Self {
             self.container_background = value;
             self
@@ -17348,6 +17794,7 @@ pub mod workspace {
             self
         }
         /// Sets `PageBackground`, or leaves it out when `None`.
+        #[inline]
         pub fn set_page_background(mut self, value: Option<Value<String>>) -> Self {
             self.page_background = value;
             self
@@ -17396,6 +17843,7 @@ pub mod workspace {
             self
         }
         /// Sets `Background`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background(mut self, value: Option<Value<String>>) -> Self {
             self.background = value;
             self
@@ -17406,6 +17854,7 @@ pub mod workspace {
             self
         }
         /// Sets `InvertActionsColors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invert_actions_colors(mut self, value: Option<Value<bool>>) -> Self {
             self.invert_actions_colors = value;
             self
@@ -17416,6 +17865,7 @@ pub mod workspace {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -17426,6 +17876,7 @@ pub mod workspace {
             self
         }
         /// Sets `TextHover`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_hover(mut self, value: Option<Value<String>>) -> Self {
             self.text_hover = value;
             self
@@ -17487,6 +17938,7 @@ pub mod workspace {
             self
         }
         /// Sets `Background`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background(mut self, value: Option<Value<String>>) -> Self {
             self.background = value;
             self
@@ -17497,6 +17949,7 @@ pub mod workspace {
             self
         }
         /// Sets `InvertActionsColors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invert_actions_colors(mut self, value: Option<Value<bool>>) -> Self {
             self.invert_actions_colors = value;
             self
@@ -17507,6 +17960,7 @@ pub mod workspace {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -17517,6 +17971,7 @@ pub mod workspace {
             self
         }
         /// Sets `TextActive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_active(mut self, value: Option<Value<String>>) -> Self {
             self.text_active = value;
             self
@@ -17527,6 +17982,7 @@ pub mod workspace {
             self
         }
         /// Sets `TextBackgroundActive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_background_active(mut self, value: Option<Value<String>>) -> Self {
             self.text_background_active = value;
             self
@@ -17537,6 +17993,7 @@ pub mod workspace {
             self
         }
         /// Sets `TextBackgroundHover`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_background_hover(mut self, value: Option<Value<String>>) -> Self {
             self.text_background_hover = value;
             self
@@ -17547,6 +18004,7 @@ pub mod workspace {
             self
         }
         /// Sets `TextHover`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_hover(mut self, value: Option<Value<String>>) -> Self {
             self.text_hover = value;
             self
@@ -17595,6 +18053,7 @@ pub mod workspace {
             self
         }
         /// Sets `Active`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active(mut self, value: Option<Value<String>>) -> Self {
             self.active = value;
             self
@@ -17605,6 +18064,7 @@ pub mod workspace {
             self
         }
         /// Sets `ContrastText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contrast_text(mut self, value: Option<Value<String>>) -> Self {
             self.contrast_text = value;
             self
@@ -17616,6 +18076,7 @@ pub mod workspace {
             self
         }
         /// Sets `Default`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default(mut self, value: Option<Value<String>>) -> Self {
             self.default = value;
             self
@@ -17687,6 +18148,7 @@ pub mod workspace {
             self
         }
         /// Sets `InputData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_data(mut self, value: Option<Value<String>>) -> Self {
             self.input_data = value;
             self
@@ -17697,6 +18159,7 @@ pub mod workspace {
             self
         }
         /// Sets `Slug`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slug(mut self, value: Option<Value<String>>) -> Self {
             self.slug = value;
             self
@@ -17738,6 +18201,7 @@ pub mod workspace {
             self
         }
         /// Sets `Dark`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dark(mut self, value: Option<Value<WorkspaceThemeConfig>>) -> Self {
             self.dark = value;
             self
@@ -17748,6 +18212,7 @@ pub mod workspace {
             self
         }
         /// Sets `Light`, or leaves it out when `None`.
+        #[inline]
         pub fn set_light(mut self, value: Option<Value<WorkspaceThemeConfig>>) -> Self {
             self.light = value;
             self
@@ -17787,6 +18252,7 @@ pub mod workspace {
             self
         }
         /// Sets `Palette`, or leaves it out when `None`.
+        #[inline]
         pub fn set_palette(mut self, value: Option<Value<WorkspaceThemePalette>>) -> Self {
             self.palette = value;
             self
@@ -17797,6 +18263,7 @@ pub mod workspace {
             self
         }
         /// Sets `Typography`, or leaves it out when `None`.
+        #[inline]
         pub fn set_typography(mut self, value: Option<Value<WorkspaceThemeTypography>>) -> Self {
             self.typography = value;
             self
@@ -17844,6 +18311,7 @@ pub mod workspace {
             self
         }
         /// Sets `Canvas`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canvas(mut self, value: Option<Value<PaletteCanvas>>) -> Self {
             self.canvas = value;
             self
@@ -17854,6 +18322,7 @@ pub mod workspace {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<PaletteHeader>>) -> Self {
             self.header = value;
             self
@@ -17864,6 +18333,7 @@ pub mod workspace {
             self
         }
         /// Sets `Navigation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_navigation(mut self, value: Option<Value<PaletteNavigation>>) -> Self {
             self.navigation = value;
             self
@@ -17874,6 +18344,7 @@ pub mod workspace {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<PalettePrimary>>) -> Self {
             self.primary = value;
             self
@@ -17911,6 +18382,7 @@ pub mod workspace {
             self
         }
         /// Sets `FontFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_family(mut self, value: Option<Value<FontFamily>>) -> Self {
             self.font_family = value;
             self

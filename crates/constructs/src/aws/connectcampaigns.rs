@@ -72,6 +72,7 @@ impl Campaign {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -101,6 +102,7 @@ impl crate::resource::Handle<Campaign> {
     /// The Amazon Resource Name (ARN) of the high-volume outbound campaign.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -132,6 +134,7 @@ pub mod campaign {
             self
         }
         /// Sets `DialingCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialing_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.dialing_capacity = value;
             self
@@ -178,6 +181,7 @@ pub mod campaign {
             self
         }
         /// Sets `AwaitAnswerMachinePrompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_await_answer_machine_prompt(mut self, value: Option<Value<bool>>) -> Self {
             self.await_answer_machine_prompt = value;
             self
@@ -230,6 +234,7 @@ pub mod campaign {
             self
         }
         /// Sets `AgentlessDialerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agentless_dialer_config(
             mut self,
             value: Option<Value<AgentlessDialerConfig>>,
@@ -246,6 +251,7 @@ pub mod campaign {
             self
         }
         /// Sets `PredictiveDialerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predictive_dialer_config(
             mut self,
             value: Option<Value<PredictiveDialerConfig>>,
@@ -262,6 +268,7 @@ pub mod campaign {
             self
         }
         /// Sets `ProgressiveDialerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_progressive_dialer_config(
             mut self,
             value: Option<Value<ProgressiveDialerConfig>>,
@@ -326,6 +333,7 @@ pub mod campaign {
             self
         }
         /// Sets `AnswerMachineDetectionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_machine_detection_config(
             mut self,
             value: Option<Value<AnswerMachineDetectionConfig>>,
@@ -339,6 +347,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConnectQueueArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connect_queue_arn(mut self, value: Option<Value<String>>) -> Self {
             self.connect_queue_arn = value;
             self
@@ -349,6 +358,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConnectSourcePhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connect_source_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.connect_source_phone_number = value;
             self
@@ -404,6 +414,7 @@ pub mod campaign {
             self
         }
         /// Sets `DialingCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialing_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.dialing_capacity = value;
             self
@@ -451,6 +462,7 @@ pub mod campaign {
             self
         }
         /// Sets `DialingCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialing_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.dialing_capacity = value;
             self

@@ -101,6 +101,7 @@ impl Campaign {
         self
     }
     /// Sets `ChannelSubtypeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_subtype_config(
         mut self,
         value: Option<Value<campaign::ChannelSubtypeConfig>>,
@@ -117,6 +118,7 @@ impl Campaign {
         self
     }
     /// Sets `CommunicationLimitsOverride`, or leaves it out when `None`.
+    #[inline]
     pub fn set_communication_limits_override(
         mut self,
         value: Option<Value<campaign::CommunicationLimitsConfig>>,
@@ -133,6 +135,7 @@ impl Campaign {
         self
     }
     /// Sets `CommunicationTimeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_communication_time_config(
         mut self,
         value: Option<Value<campaign::CommunicationTimeConfig>>,
@@ -146,6 +149,7 @@ impl Campaign {
         self
     }
     /// Sets `ConnectCampaignFlowArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connect_campaign_flow_arn(mut self, value: Option<Value<String>>) -> Self {
         self.connect_campaign_flow_arn = value;
         self
@@ -159,6 +163,7 @@ impl Campaign {
         self
     }
     /// Sets `EntryLimitsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_entry_limits_config(
         mut self,
         value: Option<Value<campaign::EntryLimitsConfig>>,
@@ -172,6 +177,7 @@ impl Campaign {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<Value<campaign::Schedule>>) -> Self {
         self.schedule = value;
         self
@@ -182,6 +188,7 @@ impl Campaign {
         self
     }
     /// Sets `Source`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source(mut self, value: Option<Value<campaign::Source>>) -> Self {
         self.source = value;
         self
@@ -192,6 +199,7 @@ impl Campaign {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -202,6 +210,7 @@ impl Campaign {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<campaign::CampaignType>>) -> Self {
         self.r#type = value;
         self
@@ -240,6 +249,7 @@ impl crate::resource::Handle<Campaign> {
     /// The Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -283,6 +293,7 @@ pub mod campaign {
             self
         }
         /// Sets `AwaitAnswerMachinePrompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_await_answer_machine_prompt(mut self, value: Option<Value<bool>>) -> Self {
             self.await_answer_machine_prompt = value;
             self
@@ -336,6 +347,7 @@ pub mod campaign {
             self
         }
         /// Sets `Email`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email(mut self, value: Option<Value<EmailChannelSubtypeConfig>>) -> Self {
             self.email = value;
             self
@@ -346,6 +358,7 @@ pub mod campaign {
             self
         }
         /// Sets `Sms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms(mut self, value: Option<Value<SmsChannelSubtypeConfig>>) -> Self {
             self.sms = value;
             self
@@ -356,6 +369,7 @@ pub mod campaign {
             self
         }
         /// Sets `Telephony`, or leaves it out when `None`.
+        #[inline]
         pub fn set_telephony(
             mut self,
             value: Option<Value<TelephonyChannelSubtypeConfig>>,
@@ -369,6 +383,7 @@ pub mod campaign {
             self
         }
         /// Sets `WhatsApp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_whats_app(mut self, value: Option<Value<WhatsAppChannelSubtypeConfig>>) -> Self {
             self.whats_app = value;
             self
@@ -469,6 +484,7 @@ pub mod campaign {
             self
         }
         /// Sets `CommunicationLimitList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_communication_limit_list(
             mut self,
             value: Option<Value<List<CommunicationLimit>>>,
@@ -513,6 +529,7 @@ pub mod campaign {
             self
         }
         /// Sets `AllChannelsSubtypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_channels_subtypes(
             mut self,
             value: Option<Value<CommunicationLimits>>,
@@ -529,6 +546,7 @@ pub mod campaign {
             self
         }
         /// Sets `InstanceLimitsHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_limits_handling(
             mut self,
             value: Option<Value<InstanceLimitsHandling>>,
@@ -594,6 +612,7 @@ pub mod campaign {
             self
         }
         /// Sets `Email`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email(mut self, value: Option<Value<TimeWindow>>) -> Self {
             self.email = value;
             self
@@ -604,6 +623,7 @@ pub mod campaign {
             self
         }
         /// Sets `Sms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms(mut self, value: Option<Value<TimeWindow>>) -> Self {
             self.sms = value;
             self
@@ -614,6 +634,7 @@ pub mod campaign {
             self
         }
         /// Sets `Telephony`, or leaves it out when `None`.
+        #[inline]
         pub fn set_telephony(mut self, value: Option<Value<TimeWindow>>) -> Self {
             self.telephony = value;
             self
@@ -624,6 +645,7 @@ pub mod campaign {
             self
         }
         /// Sets `WhatsApp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_whats_app(mut self, value: Option<Value<TimeWindow>>) -> Self {
             self.whats_app = value;
             self
@@ -666,6 +688,7 @@ pub mod campaign {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<Key>>) -> Self {
             self.key = value;
             self
@@ -676,6 +699,7 @@ pub mod campaign {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<List<TimeRange>>>) -> Self {
             self.value = value;
             self
@@ -741,6 +765,7 @@ pub mod campaign {
             self
         }
         /// Sets `Capacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.capacity = value;
             self
@@ -810,6 +835,7 @@ pub mod campaign {
             self
         }
         /// Sets `SourceEmailAddressDisplayName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_email_address_display_name(
             mut self,
             value: Option<Value<String>>,
@@ -855,6 +881,7 @@ pub mod campaign {
             self
         }
         /// Sets `AgentlessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agentless_config(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.agentless_config = value;
             self
@@ -939,6 +966,7 @@ pub mod campaign {
             self
         }
         /// Sets `CustomerProfilesDomainArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_profiles_domain_arn(mut self, value: Option<Value<String>>) -> Self {
             self.customer_profiles_domain_arn = value;
             self
@@ -984,6 +1012,7 @@ pub mod campaign {
             self
         }
         /// Sets `DefaultTimeZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_time_zone(mut self, value: Option<Value<String>>) -> Self {
             self.default_time_zone = value;
             self
@@ -997,6 +1026,7 @@ pub mod campaign {
             self
         }
         /// Sets `LocalTimeZoneDetection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_time_zone_detection(
             mut self,
             value: Option<Value<List<LocalTimeZoneDetection>>>,
@@ -1013,6 +1043,7 @@ pub mod campaign {
             self
         }
         /// Sets `LocalTimeZoneDetectionScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_time_zone_detection_scope(
             mut self,
             value: Option<Value<LocalTimeZoneDetectionScope>>,
@@ -1147,6 +1178,7 @@ pub mod campaign {
             self
         }
         /// Sets `AgentActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_actions(mut self, value: Option<Value<List<AgentAction>>>) -> Self {
             self.agent_actions = value;
             self
@@ -1244,6 +1276,7 @@ pub mod campaign {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1341,6 +1374,7 @@ pub mod campaign {
             self
         }
         /// Sets `RefreshFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_frequency(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_frequency = value;
             self
@@ -1407,6 +1441,7 @@ pub mod campaign {
             self
         }
         /// Sets `Capacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.capacity = value;
             self
@@ -1496,6 +1531,7 @@ pub mod campaign {
             self
         }
         /// Sets `AgentlessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agentless_config(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.agentless_config = value;
             self
@@ -1534,6 +1570,7 @@ pub mod campaign {
             self
         }
         /// Sets `CustomerProfilesSegmentArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_profiles_segment_arn(mut self, value: Option<Value<String>>) -> Self {
             self.customer_profiles_segment_arn = value;
             self
@@ -1544,6 +1581,7 @@ pub mod campaign {
             self
         }
         /// Sets `EventTrigger`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_trigger(mut self, value: Option<Value<EventTrigger>>) -> Self {
             self.event_trigger = value;
             self
@@ -1617,6 +1655,7 @@ pub mod campaign {
             self
         }
         /// Sets `Capacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.capacity = value;
             self
@@ -1627,6 +1666,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConnectQueueId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connect_queue_id(mut self, value: Option<Value<String>>) -> Self {
             self.connect_queue_id = value;
             self
@@ -1689,6 +1729,7 @@ pub mod campaign {
             self
         }
         /// Sets `AnswerMachineDetectionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_machine_detection_config(
             mut self,
             value: Option<Value<AnswerMachineDetectionConfig>>,
@@ -1702,6 +1743,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConnectSourcePhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connect_source_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.connect_source_phone_number = value;
             self
@@ -1712,6 +1754,7 @@ pub mod campaign {
             self
         }
         /// Sets `RingTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ring_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.ring_timeout = value;
             self
@@ -1767,6 +1810,7 @@ pub mod campaign {
             self
         }
         /// Sets `AgentlessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agentless_config(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.agentless_config = value;
             self
@@ -1777,6 +1821,7 @@ pub mod campaign {
             self
         }
         /// Sets `PredictiveConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_predictive_config(mut self, value: Option<Value<PredictiveConfig>>) -> Self {
             self.predictive_config = value;
             self
@@ -1787,6 +1832,7 @@ pub mod campaign {
             self
         }
         /// Sets `PreviewConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preview_config(mut self, value: Option<Value<PreviewConfig>>) -> Self {
             self.preview_config = value;
             self
@@ -1797,6 +1843,7 @@ pub mod campaign {
             self
         }
         /// Sets `ProgressiveConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_progressive_config(mut self, value: Option<Value<ProgressiveConfig>>) -> Self {
             self.progressive_config = value;
             self
@@ -1896,6 +1943,7 @@ pub mod campaign {
             self
         }
         /// Sets `RestrictedPeriods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restricted_periods(mut self, value: Option<Value<RestrictedPeriods>>) -> Self {
             self.restricted_periods = value;
             self
@@ -1931,6 +1979,7 @@ pub mod campaign {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -1995,6 +2044,7 @@ pub mod campaign {
             self
         }
         /// Sets `Capacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.capacity = value;
             self
@@ -2084,6 +2134,7 @@ pub mod campaign {
             self
         }
         /// Sets `AgentlessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agentless_config(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.agentless_config = value;
             self

@@ -69,6 +69,7 @@ impl EnabledBaseline {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<List<enabled_baseline::Parameter>>>,
@@ -82,6 +83,7 @@ impl EnabledBaseline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -110,6 +112,7 @@ impl crate::resource::ResourceType for EnabledBaseline {
 /// The attributes `!GetAtt` returns for [`EnabledBaseline`].
 impl crate::resource::Handle<EnabledBaseline> {
     /// `!GetAtt {logical id}.EnabledBaselineIdentifier`
+    #[inline]
     pub fn enabled_baseline_identifier(&self) -> Expr<String> {
         self.get_att("EnabledBaselineIdentifier")
     }
@@ -139,6 +142,7 @@ pub mod enabled_baseline {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -149,6 +153,7 @@ pub mod enabled_baseline {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<ParameterValue>>) -> Self {
             self.value = value;
             self
@@ -292,6 +297,7 @@ impl EnabledControl {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<List<enabled_control::EnabledControlParameter>>>,
@@ -305,6 +311,7 @@ impl EnabledControl {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -513,6 +520,7 @@ impl LandingZone {
         self
     }
     /// Sets `RemediationTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remediation_types(
         mut self,
         value: Option<Value<List<landing_zone::RemediationType>>>,
@@ -526,6 +534,7 @@ impl LandingZone {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -554,30 +563,35 @@ impl crate::resource::Handle<LandingZone> {
     /// The ARN of the landing zone.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The drift status of the landing zone.
     ///
     /// `!GetAtt {logical id}.DriftStatus`
+    #[inline]
     pub fn drift_status(&self) -> Expr<String> {
         self.get_att("DriftStatus")
     }
     /// The unique identifier of the landing zone.
     ///
     /// `!GetAtt {logical id}.LandingZoneIdentifier`
+    #[inline]
     pub fn landing_zone_identifier(&self) -> Expr<String> {
         self.get_att("LandingZoneIdentifier")
     }
     /// The latest available version of the landing zone.
     ///
     /// `!GetAtt {logical id}.LatestAvailableVersion`
+    #[inline]
     pub fn latest_available_version(&self) -> Expr<String> {
         self.get_att("LatestAvailableVersion")
     }
     /// The landing zone deployment status. One of `ACTIVE` , `PROCESSING` , `FAILED` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

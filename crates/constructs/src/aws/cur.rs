@@ -135,6 +135,7 @@ impl ReportDefinition {
         self
     }
     /// Sets `AdditionalArtifacts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_artifacts(
         mut self,
         value: Option<Value<List<report_definition::AdditionalArtifact>>>,
@@ -151,6 +152,7 @@ impl ReportDefinition {
         self
     }
     /// Sets `AdditionalSchemaElements`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_schema_elements(
         mut self,
         value: Option<Value<List<report_definition::AdditionalSchemaElement>>>,
@@ -164,6 +166,7 @@ impl ReportDefinition {
         self
     }
     /// Sets `BillingViewArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_view_arn(mut self, value: Option<Value<String>>) -> Self {
         self.billing_view_arn = value;
         self
@@ -174,6 +177,7 @@ impl ReportDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self

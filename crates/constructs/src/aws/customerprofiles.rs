@@ -95,6 +95,7 @@ impl CalculatedAttributeDefinition {
         self
     }
     /// Sets `Conditions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_conditions(
         mut self,
         value: Option<Value<calculated_attribute_definition::Conditions>>,
@@ -108,6 +109,7 @@ impl CalculatedAttributeDefinition {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -118,6 +120,7 @@ impl CalculatedAttributeDefinition {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -128,6 +131,7 @@ impl CalculatedAttributeDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -138,6 +142,7 @@ impl CalculatedAttributeDefinition {
         self
     }
     /// Sets `UseHistoricalData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_historical_data(mut self, value: Option<Value<bool>>) -> Self {
         self.use_historical_data = value;
         self
@@ -177,24 +182,28 @@ impl crate::resource::Handle<CalculatedAttributeDefinition> {
     /// The timestamp of when the calculated attribute definition was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp of when the calculated attribute definition was most recently edited.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The readiness status of the calculated attribute.
     ///
     /// `!GetAtt {logical id}.Readiness`
+    #[inline]
     pub fn readiness(&self) -> Expr<crate::Json> {
         self.get_att("Readiness")
     }
     /// Status of the Calculated Attribute creation (whether all historical data has been indexed.)
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -313,6 +322,7 @@ pub mod calculated_attribute_definition {
             self
         }
         /// Sets `ObjectCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_count(mut self, value: Option<Value<i64>>) -> Self {
             self.object_count = value;
             self
@@ -323,6 +333,7 @@ pub mod calculated_attribute_definition {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<Range>>) -> Self {
             self.range = value;
             self
@@ -333,6 +344,7 @@ pub mod calculated_attribute_definition {
             self
         }
         /// Sets `Threshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold(mut self, value: Option<Value<Threshold>>) -> Self {
             self.threshold = value;
             self
@@ -396,6 +408,7 @@ pub mod calculated_attribute_definition {
             self
         }
         /// Sets `TimestampFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_format(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_format = value;
             self
@@ -406,6 +419,7 @@ pub mod calculated_attribute_definition {
             self
         }
         /// Sets `TimestampSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_source(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_source = value;
             self
@@ -416,6 +430,7 @@ pub mod calculated_attribute_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self
@@ -426,6 +441,7 @@ pub mod calculated_attribute_definition {
             self
         }
         /// Sets `ValueRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value_range(mut self, value: Option<Value<ValueRange>>) -> Self {
             self.value_range = value;
             self
@@ -766,6 +782,7 @@ impl Domain {
         self
     }
     /// Sets `DataStore`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_store(mut self, value: Option<Value<domain::DataStore>>) -> Self {
         self.data_store = value;
         self
@@ -776,6 +793,7 @@ impl Domain {
         self
     }
     /// Sets `DeadLetterQueueUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dead_letter_queue_url(mut self, value: Option<Value<String>>) -> Self {
         self.dead_letter_queue_url = value;
         self
@@ -786,6 +804,7 @@ impl Domain {
         self
     }
     /// Sets `DefaultEncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.default_encryption_key = value;
         self
@@ -796,6 +815,7 @@ impl Domain {
         self
     }
     /// Sets `Matching`, or leaves it out when `None`.
+    #[inline]
     pub fn set_matching(mut self, value: Option<Value<domain::Matching>>) -> Self {
         self.matching = value;
         self
@@ -809,6 +829,7 @@ impl Domain {
         self
     }
     /// Sets `RuleBasedMatching`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_based_matching(
         mut self,
         value: Option<Value<domain::RuleBasedMatching>>,
@@ -822,6 +843,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -854,30 +876,35 @@ impl crate::resource::Handle<Domain> {
     /// The timestamp of when the domain was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Progress information for data store setup.
     ///
     /// `!GetAtt {logical id}.DataStore.Readiness`
+    #[inline]
     pub fn data_store_readiness(&self) -> Expr<crate::Json> {
         self.get_att("DataStore.Readiness")
     }
     /// The timestamp of when the domain was most recently edited.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The status of rule-based matching rule.
     ///
     /// `!GetAtt {logical id}.RuleBasedMatching.Status`
+    #[inline]
     pub fn rule_based_matching_status(&self) -> Expr<String> {
         self.get_att("RuleBasedMatching.Status")
     }
     /// Usage-specific statistics about the domain.
     ///
     /// `!GetAtt {logical id}.Stats`
+    #[inline]
     pub fn stats(&self) -> Expr<crate::Json> {
         self.get_att("Stats")
     }
@@ -931,6 +958,7 @@ pub mod domain {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<List<String>>>) -> Self {
             self.address = value;
             self
@@ -941,6 +969,7 @@ pub mod domain {
             self
         }
         /// Sets `EmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_address(mut self, value: Option<Value<List<String>>>) -> Self {
             self.email_address = value;
             self
@@ -951,6 +980,7 @@ pub mod domain {
             self
         }
         /// Sets `PhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_number(mut self, value: Option<Value<List<String>>>) -> Self {
             self.phone_number = value;
             self
@@ -1010,6 +1040,7 @@ pub mod domain {
             self
         }
         /// Sets `ConflictResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conflict_resolution(mut self, value: Option<Value<ConflictResolution>>) -> Self {
             self.conflict_resolution = value;
             self
@@ -1020,6 +1051,7 @@ pub mod domain {
             self
         }
         /// Sets `Consolidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consolidation(mut self, value: Option<Value<Consolidation>>) -> Self {
             self.consolidation = value;
             self
@@ -1033,6 +1065,7 @@ pub mod domain {
             self
         }
         /// Sets `MinAllowedConfidenceScoreForMerging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_allowed_confidence_score_for_merging(
             mut self,
             value: Option<Value<f64>>,
@@ -1088,6 +1121,7 @@ pub mod domain {
             self
         }
         /// Sets `SourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.source_name = value;
             self
@@ -1158,6 +1192,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1168,6 +1203,7 @@ pub mod domain {
             self
         }
         /// Sets `Readiness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_readiness(mut self, value: Option<Value<Readiness>>) -> Self {
             self.readiness = value;
             self
@@ -1203,6 +1239,7 @@ pub mod domain {
             self
         }
         /// Sets `S3Exporting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_exporting(mut self, value: Option<Value<S3ExportingConfig>>) -> Self {
             self.s3_exporting = value;
             self
@@ -1309,6 +1346,7 @@ pub mod domain {
             self
         }
         /// Sets `AutoMerging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_merging(mut self, value: Option<Value<AutoMerging>>) -> Self {
             self.auto_merging = value;
             self
@@ -1319,6 +1357,7 @@ pub mod domain {
             self
         }
         /// Sets `ExportingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exporting_config(mut self, value: Option<Value<ExportingConfig>>) -> Self {
             self.exporting_config = value;
             self
@@ -1329,6 +1368,7 @@ pub mod domain {
             self
         }
         /// Sets `JobSchedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_schedule(mut self, value: Option<Value<JobSchedule>>) -> Self {
             self.job_schedule = value;
             self
@@ -1399,6 +1439,7 @@ pub mod domain {
             self
         }
         /// Sets `Message`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
             self.message = value;
             self
@@ -1409,6 +1450,7 @@ pub mod domain {
             self
         }
         /// Sets `ProgressPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_progress_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.progress_percentage = value;
             self
@@ -1489,6 +1531,7 @@ pub mod domain {
             self
         }
         /// Sets `AttributeTypesSelector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_types_selector(
             mut self,
             value: Option<Value<AttributeTypesSelector>>,
@@ -1502,6 +1545,7 @@ pub mod domain {
             self
         }
         /// Sets `ConflictResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conflict_resolution(mut self, value: Option<Value<ConflictResolution>>) -> Self {
             self.conflict_resolution = value;
             self
@@ -1512,6 +1556,7 @@ pub mod domain {
             self
         }
         /// Sets `ExportingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exporting_config(mut self, value: Option<Value<ExportingConfig>>) -> Self {
             self.exporting_config = value;
             self
@@ -1522,6 +1567,7 @@ pub mod domain {
             self
         }
         /// Sets `MatchingRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matching_rules(mut self, value: Option<Value<List<MatchingRule>>>) -> Self {
             self.matching_rules = value;
             self
@@ -1532,6 +1578,7 @@ pub mod domain {
             self
         }
         /// Sets `MaxAllowedRuleLevelForMatching`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_allowed_rule_level_for_matching(
             mut self,
             value: Option<Value<i64>>,
@@ -1545,6 +1592,7 @@ pub mod domain {
             self
         }
         /// Sets `MaxAllowedRuleLevelForMerging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_allowed_rule_level_for_merging(mut self, value: Option<Value<i64>>) -> Self {
             self.max_allowed_rule_level_for_merging = value;
             self
@@ -1555,6 +1603,7 @@ pub mod domain {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<RuleBasedMatchingStatus>>) -> Self {
             self.status = value;
             self
@@ -1614,6 +1663,7 @@ pub mod domain {
             self
         }
         /// Sets `S3KeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key_name = value;
             self
@@ -1887,6 +1937,7 @@ impl DomainObjectType {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1897,6 +1948,7 @@ impl DomainObjectType {
         self
     }
     /// Sets `EncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key = value;
         self
@@ -1907,6 +1959,7 @@ impl DomainObjectType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1938,12 +1991,14 @@ impl crate::resource::Handle<DomainObjectType> {
     /// The timestamp of when the domain object type was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp of when the domain object type was most recently edited.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
@@ -2010,6 +2065,7 @@ pub mod domain_object_type {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<ContentType>>) -> Self {
             self.content_type = value;
             self
@@ -2020,6 +2076,7 @@ pub mod domain_object_type {
             self
         }
         /// Sets `FeatureType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_type(mut self, value: Option<Value<FeatureType>>) -> Self {
             self.feature_type = value;
             self
@@ -2175,6 +2232,7 @@ impl EventStream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2204,32 +2262,38 @@ impl crate::resource::Handle<EventStream> {
     /// The timestamp of when the export was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Details regarding the Kinesis stream.
     ///
     /// `!GetAtt {logical id}.DestinationDetails`
+    #[inline]
     pub fn destination_details(&self) -> Expr<crate::Json> {
         self.get_att("DestinationDetails")
     }
     /// `!GetAtt {logical id}.DestinationDetails.Status`
+    #[inline]
     pub fn destination_details_status(&self) -> Expr<String> {
         self.get_att("DestinationDetails.Status")
     }
     /// `!GetAtt {logical id}.DestinationDetails.Uri`
+    #[inline]
     pub fn destination_details_uri(&self) -> Expr<String> {
         self.get_att("DestinationDetails.Uri")
     }
     /// A unique identifier for the event stream.
     ///
     /// `!GetAtt {logical id}.EventStreamArn`
+    #[inline]
     pub fn event_stream_arn(&self) -> Expr<String> {
         self.get_att("EventStreamArn")
     }
     /// The operational state of destination stream for export.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -2323,6 +2387,7 @@ impl EventTrigger {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2336,6 +2401,7 @@ impl EventTrigger {
         self
     }
     /// Sets `EventTriggerLimits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_trigger_limits(
         mut self,
         value: Option<Value<event_trigger::EventTriggerLimits>>,
@@ -2349,6 +2415,7 @@ impl EventTrigger {
         self
     }
     /// Sets `SegmentFilter`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment_filter(mut self, value: Option<Value<String>>) -> Self {
         self.segment_filter = value;
         self
@@ -2359,6 +2426,7 @@ impl EventTrigger {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2391,12 +2459,14 @@ impl crate::resource::Handle<EventTrigger> {
     /// The timestamp of when the event trigger was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp of when the event trigger was most recently updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
@@ -2513,6 +2583,7 @@ pub mod event_trigger {
             self
         }
         /// Sets `EventExpiration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_expiration(mut self, value: Option<Value<i64>>) -> Self {
             self.event_expiration = value;
             self
@@ -2523,6 +2594,7 @@ pub mod event_trigger {
             self
         }
         /// Sets `Periods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_periods(mut self, value: Option<Value<List<Period>>>) -> Self {
             self.periods = value;
             self
@@ -2593,6 +2665,7 @@ pub mod event_trigger {
             self
         }
         /// Sets `FieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.field_name = value;
             self
@@ -2603,6 +2676,7 @@ pub mod event_trigger {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -2675,6 +2749,7 @@ pub mod event_trigger {
             self
         }
         /// Sets `MaxInvocationsPerProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_invocations_per_profile(mut self, value: Option<Value<i64>>) -> Self {
             self.max_invocations_per_profile = value;
             self
@@ -2685,6 +2760,7 @@ pub mod event_trigger {
             self
         }
         /// Sets `Unlimited`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unlimited(mut self, value: Option<Value<bool>>) -> Self {
             self.unlimited = value;
             self
@@ -2954,6 +3030,7 @@ impl Integration {
         self
     }
     /// Sets `EventTriggerNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_trigger_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.event_trigger_names = value;
         self
@@ -2964,6 +3041,7 @@ impl Integration {
         self
     }
     /// Sets `FlowDefinition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flow_definition(
         mut self,
         value: Option<Value<integration::FlowDefinition>>,
@@ -2977,6 +3055,7 @@ impl Integration {
         self
     }
     /// Sets `ObjectTypeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_object_type_name(mut self, value: Option<Value<String>>) -> Self {
         self.object_type_name = value;
         self
@@ -2990,6 +3069,7 @@ impl Integration {
         self
     }
     /// Sets `ObjectTypeNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_object_type_names(
         mut self,
         value: Option<Value<List<integration::ObjectTypeMapping>>>,
@@ -3003,6 +3083,7 @@ impl Integration {
         self
     }
     /// Sets `Scope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope(mut self, value: Option<Value<integration::Scope>>) -> Self {
         self.scope = value;
         self
@@ -3013,6 +3094,7 @@ impl Integration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3023,6 +3105,7 @@ impl Integration {
         self
     }
     /// Sets `Uri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
         self.uri = value;
         self
@@ -3055,12 +3138,14 @@ impl crate::resource::Handle<Integration> {
     /// The timestamp of when the integration was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp of when the integration was most recently edited.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
@@ -3108,6 +3193,7 @@ pub mod integration {
             self
         }
         /// Sets `Marketo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_marketo(mut self, value: Option<Value<Marketo>>) -> Self {
             self.marketo = value;
             self
@@ -3118,6 +3204,7 @@ pub mod integration {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3>>) -> Self {
             self.s3 = value;
             self
@@ -3128,6 +3215,7 @@ pub mod integration {
             self
         }
         /// Sets `Salesforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce(mut self, value: Option<Value<Salesforce>>) -> Self {
             self.salesforce = value;
             self
@@ -3138,6 +3226,7 @@ pub mod integration {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(mut self, value: Option<Value<ServiceNow>>) -> Self {
             self.service_now = value;
             self
@@ -3148,6 +3237,7 @@ pub mod integration {
             self
         }
         /// Sets `Zendesk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zendesk(mut self, value: Option<Value<Zendesk>>) -> Self {
             self.zendesk = value;
             self
@@ -3243,6 +3333,7 @@ pub mod integration {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3282,6 +3373,7 @@ pub mod integration {
             self
         }
         /// Sets `DatetimeTypeFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datetime_type_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.datetime_type_field_name = value;
             self
@@ -3409,6 +3501,7 @@ pub mod integration {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -3461,6 +3554,7 @@ pub mod integration {
             self
         }
         /// Sets `EnableDynamicFieldUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_dynamic_field_update(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_dynamic_field_update = value;
             self
@@ -3471,6 +3565,7 @@ pub mod integration {
             self
         }
         /// Sets `IncludeDeletedRecords`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_deleted_records(mut self, value: Option<Value<bool>>) -> Self {
             self.include_deleted_records = value;
             self
@@ -3547,6 +3642,7 @@ pub mod integration {
             self
         }
         /// Sets `DataPullMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_pull_mode(mut self, value: Option<Value<DataPullMode>>) -> Self {
             self.data_pull_mode = value;
             self
@@ -3557,6 +3653,7 @@ pub mod integration {
             self
         }
         /// Sets `FirstExecutionFrom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_execution_from(mut self, value: Option<Value<f64>>) -> Self {
             self.first_execution_from = value;
             self
@@ -3567,6 +3664,7 @@ pub mod integration {
             self
         }
         /// Sets `ScheduleEndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_end_time(mut self, value: Option<Value<f64>>) -> Self {
             self.schedule_end_time = value;
             self
@@ -3577,6 +3675,7 @@ pub mod integration {
             self
         }
         /// Sets `ScheduleOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.schedule_offset = value;
             self
@@ -3587,6 +3686,7 @@ pub mod integration {
             self
         }
         /// Sets `ScheduleStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_start_time(mut self, value: Option<Value<f64>>) -> Self {
             self.schedule_start_time = value;
             self
@@ -3597,6 +3697,7 @@ pub mod integration {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.timezone = value;
             self
@@ -3684,6 +3785,7 @@ pub mod integration {
             self
         }
         /// Sets `Marketo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_marketo(mut self, value: Option<Value<MarketoSourceProperties>>) -> Self {
             self.marketo = value;
             self
@@ -3694,6 +3796,7 @@ pub mod integration {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3SourceProperties>>) -> Self {
             self.s3 = value;
             self
@@ -3704,6 +3807,7 @@ pub mod integration {
             self
         }
         /// Sets `Salesforce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce(mut self, value: Option<Value<SalesforceSourceProperties>>) -> Self {
             self.salesforce = value;
             self
@@ -3714,6 +3818,7 @@ pub mod integration {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(mut self, value: Option<Value<ServiceNowSourceProperties>>) -> Self {
             self.service_now = value;
             self
@@ -3724,6 +3829,7 @@ pub mod integration {
             self
         }
         /// Sets `Zendesk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zendesk(mut self, value: Option<Value<ZendeskSourceProperties>>) -> Self {
             self.zendesk = value;
             self
@@ -3797,6 +3903,7 @@ pub mod integration {
             self
         }
         /// Sets `ConnectorProfileName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_profile_name(mut self, value: Option<Value<String>>) -> Self {
             self.connector_profile_name = value;
             self
@@ -3810,6 +3917,7 @@ pub mod integration {
             self
         }
         /// Sets `IncrementalPullConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_incremental_pull_config(
             mut self,
             value: Option<Value<IncrementalPullConfig>>,
@@ -3893,6 +4001,7 @@ pub mod integration {
             self
         }
         /// Sets `ConnectorOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_operator(mut self, value: Option<Value<ConnectorOperator>>) -> Self {
             self.connector_operator = value;
             self
@@ -3903,6 +4012,7 @@ pub mod integration {
             self
         }
         /// Sets `DestinationField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_field(mut self, value: Option<Value<String>>) -> Self {
             self.destination_field = value;
             self
@@ -3913,6 +4023,7 @@ pub mod integration {
             self
         }
         /// Sets `TaskProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_properties(
             mut self,
             value: Option<Value<List<TaskPropertiesMap>>>,
@@ -4016,6 +4127,7 @@ pub mod integration {
             self
         }
         /// Sets `TriggerProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trigger_properties(mut self, value: Option<Value<TriggerProperties>>) -> Self {
             self.trigger_properties = value;
             self
@@ -4051,6 +4163,7 @@ pub mod integration {
             self
         }
         /// Sets `Scheduled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduled(mut self, value: Option<Value<ScheduledTriggerProperties>>) -> Self {
             self.scheduled = value;
             self
@@ -5053,6 +5166,7 @@ impl ObjectType {
         self
     }
     /// Sets `AllowProfileCreation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_profile_creation(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_profile_creation = value;
         self
@@ -5063,6 +5177,7 @@ impl ObjectType {
         self
     }
     /// Sets `EncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key = value;
         self
@@ -5073,6 +5188,7 @@ impl ObjectType {
         self
     }
     /// Sets `ExpirationDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expiration_days(mut self, value: Option<Value<i64>>) -> Self {
         self.expiration_days = value;
         self
@@ -5083,6 +5199,7 @@ impl ObjectType {
         self
     }
     /// Sets `Fields`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fields(mut self, value: Option<Value<List<object_type::FieldMap>>>) -> Self {
         self.fields = value;
         self
@@ -5093,6 +5210,7 @@ impl ObjectType {
         self
     }
     /// Sets `Keys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_keys(mut self, value: Option<Value<List<object_type::KeyMap>>>) -> Self {
         self.keys = value;
         self
@@ -5103,6 +5221,7 @@ impl ObjectType {
         self
     }
     /// Sets `MaxProfileObjectCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_profile_object_count(mut self, value: Option<Value<i64>>) -> Self {
         self.max_profile_object_count = value;
         self
@@ -5113,6 +5232,7 @@ impl ObjectType {
         self
     }
     /// Sets `SourceLastUpdatedTimestampFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_last_updated_timestamp_format(
         mut self,
         value: Option<Value<String>>,
@@ -5126,6 +5246,7 @@ impl ObjectType {
         self
     }
     /// Sets `SourcePriority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_priority(mut self, value: Option<Value<i64>>) -> Self {
         self.source_priority = value;
         self
@@ -5136,6 +5257,7 @@ impl ObjectType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5146,6 +5268,7 @@ impl ObjectType {
         self
     }
     /// Sets `TemplateId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_id(mut self, value: Option<Value<String>>) -> Self {
         self.template_id = value;
         self
@@ -5186,18 +5309,21 @@ impl crate::resource::Handle<ObjectType> {
     /// The timestamp of when the object type was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp of when the object type was most recently edited.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The amount of provisioned profile object max count available.
     ///
     /// `!GetAtt {logical id}.MaxAvailableProfileObjectCount`
+    #[inline]
     pub fn max_available_profile_object_count(&self) -> Expr<i64> {
         self.get_att("MaxAvailableProfileObjectCount")
     }
@@ -5233,6 +5359,7 @@ pub mod object_type {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5243,6 +5370,7 @@ pub mod object_type {
             self
         }
         /// Sets `ObjectTypeField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_type_field(mut self, value: Option<Value<ObjectTypeField>>) -> Self {
             self.object_type_field = value;
             self
@@ -5282,6 +5410,7 @@ pub mod object_type {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5295,6 +5424,7 @@ pub mod object_type {
             self
         }
         /// Sets `ObjectTypeKeyList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_type_key_list(
             mut self,
             value: Option<Value<List<ObjectTypeKey>>>,
@@ -5341,6 +5471,7 @@ pub mod object_type {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<ContentType>>) -> Self {
             self.content_type = value;
             self
@@ -5351,6 +5482,7 @@ pub mod object_type {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -5361,6 +5493,7 @@ pub mod object_type {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<String>>) -> Self {
             self.target = value;
             self
@@ -5401,6 +5534,7 @@ pub mod object_type {
             self
         }
         /// Sets `FieldNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.field_names = value;
             self
@@ -5414,6 +5548,7 @@ pub mod object_type {
             self
         }
         /// Sets `StandardIdentifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standard_identifiers(
             mut self,
             value: Option<Value<List<StandardIdentifier>>>,
@@ -5660,6 +5795,7 @@ impl Recommender {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5673,6 +5809,7 @@ impl Recommender {
         self
     }
     /// Sets `RecommenderConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recommender_config(
         mut self,
         value: Option<Value<recommender::RecommenderConfig>>,
@@ -5686,6 +5823,7 @@ impl Recommender {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5717,40 +5855,47 @@ impl crate::resource::Handle<Recommender> {
     /// The timestamp of when the recommender was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The reason for recommender failure.
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The timestamp of when the recommender was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// Information about the latest recommender update
     ///
     /// `!GetAtt {logical id}.LatestRecommenderUpdate`
+    #[inline]
     pub fn latest_recommender_update(&self) -> Expr<crate::Json> {
         self.get_att("LatestRecommenderUpdate")
     }
     /// The Amazon Resource Name (ARN) of the recommender.
     ///
     /// `!GetAtt {logical id}.RecommenderArn`
+    #[inline]
     pub fn recommender_arn(&self) -> Expr<String> {
         self.get_att("RecommenderArn")
     }
     /// The status of the recommender
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.TrainingMetrics`
+    #[inline]
     pub fn training_metrics(&self) -> Expr<crate::Json> {
         self.get_att("TrainingMetrics")
     }
@@ -5794,6 +5939,7 @@ pub mod recommender {
             self
         }
         /// Sets `EventValueThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_value_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.event_value_threshold = value;
             self
@@ -5860,6 +6006,7 @@ pub mod recommender {
             self
         }
         /// Sets `EventsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events_config(mut self, value: Option<Value<EventsConfig>>) -> Self {
             self.events_config = value;
             self
@@ -5976,6 +6123,7 @@ impl RecommenderSchema {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<recommender_schema::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -6003,14 +6151,17 @@ impl crate::resource::ResourceType for RecommenderSchema {
 /// The attributes `!GetAtt` returns for [`RecommenderSchema`].
 impl crate::resource::Handle<RecommenderSchema> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -6051,6 +6202,7 @@ pub mod recommender_schema {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<ContentType>>) -> Self {
             self.content_type = value;
             self
@@ -6061,6 +6213,7 @@ pub mod recommender_schema {
             self
         }
         /// Sets `FeatureType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_type(mut self, value: Option<Value<FeatureType>>) -> Self {
             self.feature_type = value;
             self
@@ -6285,6 +6438,7 @@ impl SegmentDefinition {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6298,6 +6452,7 @@ impl SegmentDefinition {
         self
     }
     /// Sets `SegmentGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment_groups(
         mut self,
         value: Option<Value<segment_definition::SegmentGroup>>,
@@ -6314,6 +6469,7 @@ impl SegmentDefinition {
         self
     }
     /// Sets `SegmentSort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment_sort(
         mut self,
         value: Option<Value<segment_definition::SegmentSort>>,
@@ -6327,6 +6483,7 @@ impl SegmentDefinition {
         self
     }
     /// Sets `SegmentSqlQuery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment_sql_query(mut self, value: Option<Value<String>>) -> Self {
         self.segment_sql_query = value;
         self
@@ -6337,6 +6494,7 @@ impl SegmentDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6375,12 +6533,14 @@ impl crate::resource::Handle<SegmentDefinition> {
     /// When the segment definition was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The arn of the segment definition.
     ///
     /// `!GetAtt {logical id}.SegmentDefinitionArn`
+    #[inline]
     pub fn segment_definition_arn(&self) -> Expr<String> {
         self.get_att("SegmentDefinitionArn")
     }
@@ -6391,6 +6551,7 @@ impl crate::resource::Handle<SegmentDefinition> {
     /// Enhanced : Segments created using SQL queries
     ///
     /// `!GetAtt {logical id}.SegmentType`
+    #[inline]
     pub fn segment_type(&self) -> Expr<String> {
         self.get_att("SegmentType")
     }
@@ -6442,6 +6603,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `City`, or leaves it out when `None`.
+        #[inline]
         pub fn set_city(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.city = value;
             self
@@ -6452,6 +6614,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Country`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.country = value;
             self
@@ -6462,6 +6625,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `County`, or leaves it out when `None`.
+        #[inline]
         pub fn set_county(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.county = value;
             self
@@ -6472,6 +6636,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `PostalCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_postal_code(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.postal_code = value;
             self
@@ -6482,6 +6647,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Province`, or leaves it out when `None`.
+        #[inline]
         pub fn set_province(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.province = value;
             self
@@ -6492,6 +6658,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.state = value;
             self
@@ -6611,6 +6778,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `ConditionOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_overrides(mut self, value: Option<Value<ConditionOverrides>>) -> Self {
             self.condition_overrides = value;
             self
@@ -6647,6 +6815,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<RangeOverride>>) -> Self {
             self.range = value;
             self
@@ -6738,6 +6907,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `CalculatedAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_calculated_attributes(
             mut self,
             value: Option<Value<Map<CalculatedAttributeDimension>>>,
@@ -6751,6 +6921,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `ProfileAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_attributes(mut self, value: Option<Value<ProfileAttributes>>) -> Self {
             self.profile_attributes = value;
             self
@@ -6848,6 +7019,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<Dimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -6858,6 +7030,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `SourceSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_segments(mut self, value: Option<Value<List<SourceSegment>>>) -> Self {
             self.source_segments = value;
             self
@@ -6868,6 +7041,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `SourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_type(mut self, value: Option<Value<SourceType>>) -> Self {
             self.source_type = value;
             self
@@ -6878,6 +7052,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<GroupType>>) -> Self {
             self.r#type = value;
             self
@@ -6999,6 +7174,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `AccountNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_number(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.account_number = value;
             self
@@ -7012,6 +7188,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `AdditionalInformation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_information(
             mut self,
             value: Option<Value<ExtraLengthValueProfileDimension>>,
@@ -7025,6 +7202,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<AddressDimension>>) -> Self {
             self.address = value;
             self
@@ -7035,6 +7213,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<Map<AttributeDimension>>>) -> Self {
             self.attributes = value;
             self
@@ -7045,6 +7224,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `BillingAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_address(mut self, value: Option<Value<AddressDimension>>) -> Self {
             self.billing_address = value;
             self
@@ -7055,6 +7235,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `BirthDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_birth_date(mut self, value: Option<Value<DateDimension>>) -> Self {
             self.birth_date = value;
             self
@@ -7065,6 +7246,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `BusinessEmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_email_address(
             mut self,
             value: Option<Value<ProfileDimension>>,
@@ -7078,6 +7260,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `BusinessName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_name(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.business_name = value;
             self
@@ -7088,6 +7271,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `BusinessPhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_phone_number(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.business_phone_number = value;
             self
@@ -7098,6 +7282,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `EmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_address(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.email_address = value;
             self
@@ -7108,6 +7293,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `FirstName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.first_name = value;
             self
@@ -7118,6 +7304,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `GenderString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gender_string(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.gender_string = value;
             self
@@ -7128,6 +7315,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `HomePhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_home_phone_number(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.home_phone_number = value;
             self
@@ -7138,6 +7326,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `LastName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.last_name = value;
             self
@@ -7148,6 +7337,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `MailingAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_address(mut self, value: Option<Value<AddressDimension>>) -> Self {
             self.mailing_address = value;
             self
@@ -7158,6 +7348,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `MiddleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_middle_name(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.middle_name = value;
             self
@@ -7168,6 +7359,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `MobilePhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mobile_phone_number(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.mobile_phone_number = value;
             self
@@ -7178,6 +7370,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `PartyTypeString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_party_type_string(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.party_type_string = value;
             self
@@ -7188,6 +7381,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `PersonalEmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_personal_email_address(
             mut self,
             value: Option<Value<ProfileDimension>>,
@@ -7201,6 +7395,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `PhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_number(mut self, value: Option<Value<ProfileDimension>>) -> Self {
             self.phone_number = value;
             self
@@ -7211,6 +7406,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `ProfileType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_type(mut self, value: Option<Value<ProfileTypeDimension>>) -> Self {
             self.profile_type = value;
             self
@@ -7221,6 +7417,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `ShippingAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_address(mut self, value: Option<Value<AddressDimension>>) -> Self {
             self.shipping_address = value;
             self
@@ -7402,6 +7599,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `End`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end(mut self, value: Option<Value<i64>>) -> Self {
             self.end = value;
             self
@@ -7442,6 +7640,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<Group>>>) -> Self {
             self.groups = value;
             self
@@ -7452,6 +7651,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<Include>>) -> Self {
             self.include = value;
             self
@@ -7553,6 +7753,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<DataType>>) -> Self {
             self.data_type = value;
             self
@@ -7563,6 +7764,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SortAttributeType>>) -> Self {
             self.r#type = value;
             self
@@ -7600,6 +7802,7 @@ pub mod segment_definition {
             self
         }
         /// Sets `SegmentDefinitionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_definition_name(mut self, value: Option<Value<String>>) -> Self {
             self.segment_definition_name = value;
             self

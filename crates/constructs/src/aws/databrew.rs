@@ -74,6 +74,7 @@ impl Dataset {
         self
     }
     /// Sets `Format`, or leaves it out when `None`.
+    #[inline]
     pub fn set_format(mut self, value: Option<Value<dataset::Format>>) -> Self {
         self.format = value;
         self
@@ -84,6 +85,7 @@ impl Dataset {
         self
     }
     /// Sets `FormatOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_format_options(mut self, value: Option<Value<dataset::FormatOptions>>) -> Self {
         self.format_options = value;
         self
@@ -94,6 +96,7 @@ impl Dataset {
         self
     }
     /// Sets `PathOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path_options(mut self, value: Option<Value<dataset::PathOptions>>) -> Self {
         self.path_options = value;
         self
@@ -104,6 +107,7 @@ impl Dataset {
         self
     }
     /// Sets `Source`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source(mut self, value: Option<Value<dataset::Source>>) -> Self {
         self.source = value;
         self
@@ -114,6 +118,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -170,6 +175,7 @@ pub mod dataset {
             self
         }
         /// Sets `Delimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.delimiter = value;
             self
@@ -180,6 +186,7 @@ pub mod dataset {
             self
         }
         /// Sets `HeaderRow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_row(mut self, value: Option<Value<bool>>) -> Self {
             self.header_row = value;
             self
@@ -227,6 +234,7 @@ pub mod dataset {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -237,6 +245,7 @@ pub mod dataset {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -247,6 +256,7 @@ pub mod dataset {
             self
         }
         /// Sets `TableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.table_name = value;
             self
@@ -257,6 +267,7 @@ pub mod dataset {
             self
         }
         /// Sets `TempDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temp_directory(mut self, value: Option<Value<S3Location>>) -> Self {
             self.temp_directory = value;
             self
@@ -316,6 +327,7 @@ pub mod dataset {
             self
         }
         /// Sets `DatabaseTableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_table_name = value;
             self
@@ -326,6 +338,7 @@ pub mod dataset {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<String>>) -> Self {
             self.query_string = value;
             self
@@ -336,6 +349,7 @@ pub mod dataset {
             self
         }
         /// Sets `TempDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temp_directory(mut self, value: Option<Value<S3Location>>) -> Self {
             self.temp_directory = value;
             self
@@ -413,6 +427,7 @@ pub mod dataset {
             self
         }
         /// Sets `CreateColumn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_column(mut self, value: Option<Value<bool>>) -> Self {
             self.create_column = value;
             self
@@ -423,6 +438,7 @@ pub mod dataset {
             self
         }
         /// Sets `DatetimeOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datetime_options(mut self, value: Option<Value<DatetimeOptions>>) -> Self {
             self.datetime_options = value;
             self
@@ -433,6 +449,7 @@ pub mod dataset {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<FilterExpression>>) -> Self {
             self.filter = value;
             self
@@ -488,6 +505,7 @@ pub mod dataset {
             self
         }
         /// Sets `LocaleCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale_code(mut self, value: Option<Value<String>>) -> Self {
             self.locale_code = value;
             self
@@ -498,6 +516,7 @@ pub mod dataset {
             self
         }
         /// Sets `TimezoneOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone_offset(mut self, value: Option<Value<String>>) -> Self {
             self.timezone_offset = value;
             self
@@ -542,6 +561,7 @@ pub mod dataset {
             self
         }
         /// Sets `HeaderRow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_row(mut self, value: Option<Value<bool>>) -> Self {
             self.header_row = value;
             self
@@ -552,6 +572,7 @@ pub mod dataset {
             self
         }
         /// Sets `SheetIndexes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sheet_indexes(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.sheet_indexes = value;
             self
@@ -562,6 +583,7 @@ pub mod dataset {
             self
         }
         /// Sets `SheetNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sheet_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.sheet_names = value;
             self
@@ -615,6 +637,7 @@ pub mod dataset {
             self
         }
         /// Sets `Order`, or leaves it out when `None`.
+        #[inline]
         pub fn set_order(mut self, value: Option<Value<Order>>) -> Self {
             self.order = value;
             self
@@ -625,6 +648,7 @@ pub mod dataset {
             self
         }
         /// Sets `OrderedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ordered_by(mut self, value: Option<Value<OrderedBy>>) -> Self {
             self.ordered_by = value;
             self
@@ -769,6 +793,7 @@ pub mod dataset {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<CsvOptions>>) -> Self {
             self.csv = value;
             self
@@ -779,6 +804,7 @@ pub mod dataset {
             self
         }
         /// Sets `Excel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excel(mut self, value: Option<Value<ExcelOptions>>) -> Self {
             self.excel = value;
             self
@@ -789,6 +815,7 @@ pub mod dataset {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<JsonOptions>>) -> Self {
             self.json = value;
             self
@@ -840,6 +867,7 @@ pub mod dataset {
             self
         }
         /// Sets `DataCatalogInputDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_catalog_input_definition(
             mut self,
             value: Option<Value<DataCatalogInputDefinition>>,
@@ -856,6 +884,7 @@ pub mod dataset {
             self
         }
         /// Sets `DatabaseInputDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_input_definition(
             mut self,
             value: Option<Value<DatabaseInputDefinition>>,
@@ -869,6 +898,7 @@ pub mod dataset {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<Metadata>>) -> Self {
             self.metadata = value;
             self
@@ -879,6 +909,7 @@ pub mod dataset {
             self
         }
         /// Sets `S3InputDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_definition(mut self, value: Option<Value<S3Location>>) -> Self {
             self.s3_input_definition = value;
             self
@@ -919,6 +950,7 @@ pub mod dataset {
             self
         }
         /// Sets `MultiLine`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_line(mut self, value: Option<Value<bool>>) -> Self {
             self.multi_line = value;
             self
@@ -953,6 +985,7 @@ pub mod dataset {
             self
         }
         /// Sets `SourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_arn = value;
             self
@@ -995,6 +1028,7 @@ pub mod dataset {
             self
         }
         /// Sets `FilesLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_files_limit(mut self, value: Option<Value<FilesLimit>>) -> Self {
             self.files_limit = value;
             self
@@ -1008,6 +1042,7 @@ pub mod dataset {
             self
         }
         /// Sets `LastModifiedDateCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_modified_date_condition(
             mut self,
             value: Option<Value<FilterExpression>>,
@@ -1021,6 +1056,7 @@ pub mod dataset {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<PathParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -1127,6 +1163,7 @@ pub mod dataset {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -1137,6 +1174,7 @@ pub mod dataset {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1521,6 +1559,7 @@ impl Job {
         self
     }
     /// Sets `DataCatalogOutputs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_catalog_outputs(
         mut self,
         value: Option<Value<List<job::DataCatalogOutput>>>,
@@ -1534,6 +1573,7 @@ impl Job {
         self
     }
     /// Sets `DatabaseOutputs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_outputs(mut self, value: Option<Value<List<job::DatabaseOutput>>>) -> Self {
         self.database_outputs = value;
         self
@@ -1544,6 +1584,7 @@ impl Job {
         self
     }
     /// Sets `DatasetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_name(mut self, value: Option<Value<String>>) -> Self {
         self.dataset_name = value;
         self
@@ -1554,6 +1595,7 @@ impl Job {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -1564,6 +1606,7 @@ impl Job {
         self
     }
     /// Sets `EncryptionMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_mode(mut self, value: Option<Value<job::EncryptionMode>>) -> Self {
         self.encryption_mode = value;
         self
@@ -1574,6 +1617,7 @@ impl Job {
         self
     }
     /// Sets `JobSample`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_sample(mut self, value: Option<Value<job::JobSample>>) -> Self {
         self.job_sample = value;
         self
@@ -1584,6 +1628,7 @@ impl Job {
         self
     }
     /// Sets `LogSubscription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_subscription(mut self, value: Option<Value<job::LogSubscription>>) -> Self {
         self.log_subscription = value;
         self
@@ -1594,6 +1639,7 @@ impl Job {
         self
     }
     /// Sets `MaxCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.max_capacity = value;
         self
@@ -1604,6 +1650,7 @@ impl Job {
         self
     }
     /// Sets `MaxRetries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_retries(mut self, value: Option<Value<i64>>) -> Self {
         self.max_retries = value;
         self
@@ -1614,6 +1661,7 @@ impl Job {
         self
     }
     /// Sets `OutputLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_location(mut self, value: Option<Value<job::OutputLocation>>) -> Self {
         self.output_location = value;
         self
@@ -1624,6 +1672,7 @@ impl Job {
         self
     }
     /// Sets `Outputs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outputs(mut self, value: Option<Value<List<job::Output>>>) -> Self {
         self.outputs = value;
         self
@@ -1637,6 +1686,7 @@ impl Job {
         self
     }
     /// Sets `ProfileConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_profile_configuration(
         mut self,
         value: Option<Value<job::ProfileConfiguration>>,
@@ -1650,6 +1700,7 @@ impl Job {
         self
     }
     /// Sets `ProjectName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_name(mut self, value: Option<Value<String>>) -> Self {
         self.project_name = value;
         self
@@ -1660,6 +1711,7 @@ impl Job {
         self
     }
     /// Sets `Recipe`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recipe(mut self, value: Option<Value<job::Recipe>>) -> Self {
         self.recipe = value;
         self
@@ -1670,6 +1722,7 @@ impl Job {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1680,6 +1733,7 @@ impl Job {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout = value;
         self
@@ -1693,6 +1747,7 @@ impl Job {
         self
     }
     /// Sets `ValidationConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation_configurations(
         mut self,
         value: Option<Value<List<job::ValidationConfiguration>>>,
@@ -1796,6 +1851,7 @@ pub mod job {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1806,6 +1862,7 @@ pub mod job {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -1853,6 +1910,7 @@ pub mod job {
             self
         }
         /// Sets `Selectors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selectors(mut self, value: Option<Value<List<ColumnSelector>>>) -> Self {
             self.selectors = value;
             self
@@ -1888,6 +1946,7 @@ pub mod job {
             self
         }
         /// Sets `Delimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.delimiter = value;
             self
@@ -1967,6 +2026,7 @@ pub mod job {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -1980,6 +2040,7 @@ pub mod job {
             self
         }
         /// Sets `DatabaseOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_options(
             mut self,
             value: Option<Value<DatabaseTableOutputOptions>>,
@@ -1993,6 +2054,7 @@ pub mod job {
             self
         }
         /// Sets `Overwrite`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite(mut self, value: Option<Value<bool>>) -> Self {
             self.overwrite = value;
             self
@@ -2003,6 +2065,7 @@ pub mod job {
             self
         }
         /// Sets `S3Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_options(mut self, value: Option<Value<S3TableOutputOptions>>) -> Self {
             self.s3_options = value;
             self
@@ -2072,6 +2135,7 @@ pub mod job {
             self
         }
         /// Sets `DatabaseOutputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_output_mode(
             mut self,
             value: Option<Value<DatabaseOutputMode>>,
@@ -2123,6 +2187,7 @@ pub mod job {
             self
         }
         /// Sets `TempDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temp_directory(mut self, value: Option<Value<S3Location>>) -> Self {
             self.temp_directory = value;
             self
@@ -2192,6 +2257,7 @@ pub mod job {
             self
         }
         /// Sets `AllowedStatistics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_statistics(mut self, value: Option<Value<AllowedStatistics>>) -> Self {
             self.allowed_statistics = value;
             self
@@ -2236,6 +2302,7 @@ pub mod job {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<JobSampleMode>>) -> Self {
             self.mode = value;
             self
@@ -2246,6 +2313,7 @@ pub mod job {
             self
         }
         /// Sets `Size`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size(mut self, value: Option<Value<i64>>) -> Self {
             self.size = value;
             self
@@ -2318,6 +2386,7 @@ pub mod job {
             self
         }
         /// Sets `CompressionFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression_format(mut self, value: Option<Value<CompressionFormat>>) -> Self {
             self.compression_format = value;
             self
@@ -2328,6 +2397,7 @@ pub mod job {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<Format>>) -> Self {
             self.format = value;
             self
@@ -2338,6 +2408,7 @@ pub mod job {
             self
         }
         /// Sets `FormatOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format_options(mut self, value: Option<Value<OutputFormatOptions>>) -> Self {
             self.format_options = value;
             self
@@ -2348,6 +2419,7 @@ pub mod job {
             self
         }
         /// Sets `MaxOutputFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_output_files(mut self, value: Option<Value<i64>>) -> Self {
             self.max_output_files = value;
             self
@@ -2358,6 +2430,7 @@ pub mod job {
             self
         }
         /// Sets `Overwrite`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite(mut self, value: Option<Value<bool>>) -> Self {
             self.overwrite = value;
             self
@@ -2368,6 +2441,7 @@ pub mod job {
             self
         }
         /// Sets `PartitionColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_columns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.partition_columns = value;
             self
@@ -2408,6 +2482,7 @@ pub mod job {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<CsvOutputOptions>>) -> Self {
             self.csv = value;
             self
@@ -2457,6 +2532,7 @@ pub mod job {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -2467,6 +2543,7 @@ pub mod job {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -2518,6 +2595,7 @@ pub mod job {
             self
         }
         /// Sets `ColumnStatisticsConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_statistics_configurations(
             mut self,
             value: Option<Value<List<ColumnStatisticsConfiguration>>>,
@@ -2534,6 +2612,7 @@ pub mod job {
             self
         }
         /// Sets `DatasetStatisticsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataset_statistics_configuration(
             mut self,
             value: Option<Value<StatisticsConfiguration>>,
@@ -2550,6 +2629,7 @@ pub mod job {
             self
         }
         /// Sets `EntityDetectorConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_detector_configuration(
             mut self,
             value: Option<Value<EntityDetectorConfiguration>>,
@@ -2563,6 +2643,7 @@ pub mod job {
             self
         }
         /// Sets `ProfileColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_columns(mut self, value: Option<Value<List<ColumnSelector>>>) -> Self {
             self.profile_columns = value;
             self
@@ -2621,6 +2702,7 @@ pub mod job {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -2673,6 +2755,7 @@ pub mod job {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -2683,6 +2766,7 @@ pub mod job {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -2804,6 +2888,7 @@ pub mod job {
             self
         }
         /// Sets `IncludedStatistics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_statistics(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_statistics = value;
             self
@@ -2814,6 +2899,7 @@ pub mod job {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(mut self, value: Option<Value<List<StatisticOverride>>>) -> Self {
             self.overrides = value;
             self
@@ -2861,6 +2947,7 @@ pub mod job {
             self
         }
         /// Sets `ValidationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_mode(mut self, value: Option<Value<ValidationMode>>) -> Self {
             self.validation_mode = value;
             self
@@ -3312,6 +3399,7 @@ impl Project {
         self
     }
     /// Sets `Sample`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sample(mut self, value: Option<Value<project::Sample>>) -> Self {
         self.sample = value;
         self
@@ -3322,6 +3410,7 @@ impl Project {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3385,6 +3474,7 @@ pub mod project {
             self
         }
         /// Sets `Size`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size(mut self, value: Option<Value<i64>>) -> Self {
             self.size = value;
             self
@@ -3498,6 +3588,7 @@ impl Recipe {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3508,6 +3599,7 @@ impl Recipe {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3569,6 +3661,7 @@ pub mod recipe {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.parameters = value;
             self
@@ -3638,6 +3731,7 @@ pub mod recipe {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3691,6 +3785,7 @@ pub mod recipe {
             self
         }
         /// Sets `ConditionExpressions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_expressions(
             mut self,
             value: Option<Value<List<ConditionExpression>>>,
@@ -3774,6 +3869,7 @@ impl Ruleset {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3784,6 +3880,7 @@ impl Ruleset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3838,6 +3935,7 @@ pub mod ruleset {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3848,6 +3946,7 @@ pub mod ruleset {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -3928,6 +4027,7 @@ pub mod ruleset {
             self
         }
         /// Sets `ColumnSelectors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_selectors(mut self, value: Option<Value<List<ColumnSelector>>>) -> Self {
             self.column_selectors = value;
             self
@@ -3938,6 +4038,7 @@ pub mod ruleset {
             self
         }
         /// Sets `Disabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.disabled = value;
             self
@@ -3951,6 +4052,7 @@ pub mod ruleset {
             self
         }
         /// Sets `SubstitutionMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_substitution_map(
             mut self,
             value: Option<Value<List<SubstitutionValue>>>,
@@ -3964,6 +4066,7 @@ pub mod ruleset {
             self
         }
         /// Sets `Threshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold(mut self, value: Option<Value<Threshold>>) -> Self {
             self.threshold = value;
             self
@@ -4070,6 +4173,7 @@ pub mod ruleset {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ThresholdType>>) -> Self {
             self.r#type = value;
             self
@@ -4080,6 +4184,7 @@ pub mod ruleset {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<Unit>>) -> Self {
             self.unit = value;
             self
@@ -4238,6 +4343,7 @@ impl Schedule {
         self
     }
     /// Sets `JobNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.job_names = value;
         self
@@ -4248,6 +4354,7 @@ impl Schedule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self

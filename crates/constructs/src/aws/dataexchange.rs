@@ -63,6 +63,7 @@ impl DataSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -91,30 +92,35 @@ impl crate::resource::Handle<DataSet> {
     /// The ARN for the data set.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the data set was created, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier for the data set.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// A property that defines the data set as OWNED by the account (for providers) or ENTITLED to the account (for subscribers).
     ///
     /// `!GetAtt {logical id}.Origin`
+    #[inline]
     pub fn origin(&self) -> Expr<String> {
         self.get_att("Origin")
     }
     /// The date and time that the data set was last updated, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -227,6 +233,7 @@ impl EventAction {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -254,24 +261,28 @@ impl crate::resource::Handle<EventAction> {
     /// The ARN for the event action.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the event action was created, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier for the event action.
     ///
     /// `!GetAtt {logical id}.EventActionId`
+    #[inline]
     pub fn event_action_id(&self) -> Expr<String> {
         self.get_att("EventActionId")
     }
     /// The date and time that the event action was last updated, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -306,6 +317,7 @@ pub mod event_action {
             self
         }
         /// Sets `ExportRevisionToS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_export_revision_to_s3(
             mut self,
             value: Option<Value<AutoExportRevisionToS3RequestDetails>>,
@@ -355,6 +367,7 @@ pub mod event_action {
             self
         }
         /// Sets `KeyPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.key_pattern = value;
             self
@@ -404,6 +417,7 @@ pub mod event_action {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<ExportServerSideEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -439,6 +453,7 @@ pub mod event_action {
             self
         }
         /// Sets `RevisionPublished`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revision_published(mut self, value: Option<Value<RevisionPublished>>) -> Self {
             self.revision_published = value;
             self
@@ -485,6 +500,7 @@ pub mod event_action {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self

@@ -76,6 +76,7 @@ impl Pipeline {
         self
     }
     /// Sets `Activate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_activate(mut self, value: Option<Value<bool>>) -> Self {
         self.activate = value;
         self
@@ -86,6 +87,7 @@ impl Pipeline {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -99,6 +101,7 @@ impl Pipeline {
         self
     }
     /// Sets `ParameterObjects`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_objects(
         mut self,
         value: Option<Value<List<pipeline::ParameterObject>>>,
@@ -115,6 +118,7 @@ impl Pipeline {
         self
     }
     /// Sets `ParameterValues`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_values(
         mut self,
         value: Option<Value<List<pipeline::ParameterValue>>>,
@@ -131,6 +135,7 @@ impl Pipeline {
         self
     }
     /// Sets `PipelineObjects`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_objects(
         mut self,
         value: Option<Value<List<pipeline::PipelineObject>>>,
@@ -144,6 +149,7 @@ impl Pipeline {
         self
     }
     /// Sets `PipelineTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_tags(mut self, value: Option<Value<List<pipeline::PipelineTag>>>) -> Self {
         self.pipeline_tags = value;
         self
@@ -173,12 +179,14 @@ impl crate::resource::ResourceType for Pipeline {
 /// The attributes `!GetAtt` returns for [`Pipeline`].
 impl crate::resource::Handle<Pipeline> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ID of the pipeline.
     ///
     /// `!GetAtt {logical id}.PipelineId`
+    #[inline]
     pub fn pipeline_id(&self) -> Expr<String> {
         self.get_att("PipelineId")
     }
@@ -235,6 +243,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RefValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ref_value(mut self, value: Option<Value<String>>) -> Self {
             self.ref_value = value;
             self
@@ -245,6 +254,7 @@ pub mod pipeline {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self

@@ -56,6 +56,7 @@ impl Agent {
         self
     }
     /// Sets `ActivationKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_activation_key(mut self, value: Option<Value<String>>) -> Self {
         self.activation_key = value;
         self
@@ -66,6 +67,7 @@ impl Agent {
         self
     }
     /// Sets `AgentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_name(mut self, value: Option<Value<String>>) -> Self {
         self.agent_name = value;
         self
@@ -76,6 +78,7 @@ impl Agent {
         self
     }
     /// Sets `SecurityGroupArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_arns = value;
         self
@@ -86,6 +89,7 @@ impl Agent {
         self
     }
     /// Sets `SubnetArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_arns = value;
         self
@@ -96,6 +100,7 @@ impl Agent {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -106,6 +111,7 @@ impl Agent {
         self
     }
     /// Sets `VpcEndpointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_endpoint_id = value;
         self
@@ -141,12 +147,14 @@ impl crate::resource::Handle<Agent> {
     /// The Amazon Resource Name (ARN) of the agent. Use the `ListAgents` operation to return a list of agents for your account and AWS Region .
     ///
     /// `!GetAtt {logical id}.AgentArn`
+    #[inline]
     pub fn agent_arn(&self) -> Expr<String> {
         self.get_att("AgentArn")
     }
     /// The type of endpoint that your agent is connected to. If the endpoint is a VPC endpoint, the agent is not accessible over the public internet.
     ///
     /// `!GetAtt {logical id}.EndpointType`
+    #[inline]
     pub fn endpoint_type(&self) -> Expr<String> {
         self.get_att("EndpointType")
     }
@@ -250,6 +258,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `AgentArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.agent_arns = value;
         self
@@ -263,6 +272,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `AzureAccessTier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_azure_access_tier(
         mut self,
         value: Option<Value<location_azure_blob::AzureAccessTier>>,
@@ -276,6 +286,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `AzureBlobContainerUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_azure_blob_container_url(mut self, value: Option<Value<String>>) -> Self {
         self.azure_blob_container_url = value;
         self
@@ -289,6 +300,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `AzureBlobSasConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_azure_blob_sas_configuration(
         mut self,
         value: Option<Value<location_azure_blob::AzureBlobSasConfiguration>>,
@@ -305,6 +317,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `AzureBlobType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_azure_blob_type(
         mut self,
         value: Option<Value<location_azure_blob::AzureBlobType>>,
@@ -321,6 +334,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `CmkSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cmk_secret_config(
         mut self,
         value: Option<Value<location_azure_blob::CmkSecretConfig>>,
@@ -337,6 +351,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `CustomSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_secret_config(
         mut self,
         value: Option<Value<location_azure_blob::CustomSecretConfig>>,
@@ -353,6 +368,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `FederatedIdentity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_federated_identity(
         mut self,
         value: Option<Value<location_azure_blob::AzureFederatedIdentityConfig>>,
@@ -366,6 +382,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -376,6 +393,7 @@ impl LocationAzureBlob {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -417,24 +435,28 @@ impl crate::resource::Handle<LocationAzureBlob> {
     /// Specifies the ARN for the DataSync-managed AWS Secrets Manager secret that that is used to access a specific storage location. This property is generated by DataSync and is read-only. DataSync encrypts this secret with the KMS key that you specify for `KmsKeyArn` .
     ///
     /// `!GetAtt {logical id}.CmkSecretConfig.SecretArn`
+    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> Expr<String> {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// The ARN of the Azure Blob Storage transfer location that you created.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the Azure Blob Storage transfer location that you created.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// `!GetAtt {logical id}.ManagedSecretConfig`
+    #[inline]
     pub fn managed_secret_config(&self) -> Expr<crate::Json> {
         self.get_att("ManagedSecretConfig")
     }
@@ -507,6 +529,7 @@ pub mod location_azure_blob {
             self
         }
         /// Sets `AwsIamRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_iam_role(mut self, value: Option<Value<String>>) -> Self {
             self.aws_iam_role = value;
             self
@@ -517,6 +540,7 @@ pub mod location_azure_blob {
             self
         }
         /// Sets `AzureOidc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_azure_oidc(mut self, value: Option<Value<AzureOidcConfig>>) -> Self {
             self.azure_oidc = value;
             self
@@ -608,6 +632,7 @@ pub mod location_azure_blob {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -618,6 +643,7 @@ pub mod location_azure_blob {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -875,6 +901,7 @@ impl LocationEfs {
         self
     }
     /// Sets `AccessPointArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_point_arn(mut self, value: Option<Value<String>>) -> Self {
         self.access_point_arn = value;
         self
@@ -885,6 +912,7 @@ impl LocationEfs {
         self
     }
     /// Sets `EfsFilesystemArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_efs_filesystem_arn(mut self, value: Option<Value<String>>) -> Self {
         self.efs_filesystem_arn = value;
         self
@@ -895,6 +923,7 @@ impl LocationEfs {
         self
     }
     /// Sets `FileSystemAccessRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.file_system_access_role_arn = value;
         self
@@ -908,6 +937,7 @@ impl LocationEfs {
         self
     }
     /// Sets `InTransitEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_in_transit_encryption(
         mut self,
         value: Option<Value<location_efs::InTransitEncryption>>,
@@ -921,6 +951,7 @@ impl LocationEfs {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -931,6 +962,7 @@ impl LocationEfs {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -969,12 +1001,14 @@ impl crate::resource::Handle<LocationEfs> {
     /// The Amazon Resource Name (ARN) of the Amazon EFS file system.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the Amazon EFS file system.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
@@ -1139,6 +1173,7 @@ impl LocationFSxLustre {
         self
     }
     /// Sets `FsxFilesystemArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fsx_filesystem_arn(mut self, value: Option<Value<String>>) -> Self {
         self.fsx_filesystem_arn = value;
         self
@@ -1149,6 +1184,7 @@ impl LocationFSxLustre {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -1159,6 +1195,7 @@ impl LocationFSxLustre {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1188,12 +1225,14 @@ impl crate::resource::Handle<LocationFSxLustre> {
     /// The ARN of the specified FSx for Lustre file system location.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the specified FSx for Lustre file system location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
@@ -1278,6 +1317,7 @@ impl LocationFSxOntap {
         self
     }
     /// Sets `Protocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol(mut self, value: Option<Value<location_f_sx_ontap::Protocol>>) -> Self {
         self.protocol = value;
         self
@@ -1288,6 +1328,7 @@ impl LocationFSxOntap {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -1298,6 +1339,7 @@ impl LocationFSxOntap {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1335,30 +1377,35 @@ impl crate::resource::Handle<LocationFSxOntap> {
     /// The ARN of the FSx for ONTAP file system in the specified location.
     ///
     /// `!GetAtt {logical id}.FsxFilesystemArn`
+    #[inline]
     pub fn fsx_filesystem_arn(&self) -> Expr<String> {
         self.get_att("FsxFilesystemArn")
     }
     /// The ARN of the specified location.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the specified location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
     /// Specifies the ARN for an AWS Secrets Manager secret, managed by DataSync.
     ///
     /// `!GetAtt {logical id}.Protocol.SMB.CmkSecretConfig.SecretArn`
+    #[inline]
     pub fn protocol_smb_cmk_secret_config_secret_arn(&self) -> Expr<String> {
         self.get_att("Protocol.SMB.CmkSecretConfig.SecretArn")
     }
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// `!GetAtt {logical id}.Protocol.SMB.ManagedSecretConfig`
+    #[inline]
     pub fn protocol_smb_managed_secret_config(&self) -> Expr<crate::Json> {
         self.get_att("Protocol.SMB.ManagedSecretConfig")
     }
@@ -1394,6 +1441,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -1404,6 +1452,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -1560,6 +1609,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -1598,6 +1648,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `NFS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nfs(mut self, value: Option<Value<Nfs>>) -> Self {
             self.nfs = value;
             self
@@ -1608,6 +1659,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `SMB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smb(mut self, value: Option<Value<Smb>>) -> Self {
             self.smb = value;
             self
@@ -1717,6 +1769,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `CmkSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmk_secret_config(mut self, value: Option<Value<CmkSecretConfig>>) -> Self {
             self.cmk_secret_config = value;
             self
@@ -1727,6 +1780,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `CustomSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_secret_config(
             mut self,
             value: Option<Value<CustomSecretConfig>>,
@@ -1740,6 +1794,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `Domain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
             self.domain = value;
             self
@@ -1753,6 +1808,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `ManagedSecretConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_secret_config(
             mut self,
             value: Option<Value<ManagedSecretConfig>>,
@@ -1766,6 +1822,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -1818,6 +1875,7 @@ pub mod location_f_sx_ontap {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<SmbMountOptionsVersion>>) -> Self {
             self.version = value;
             self
@@ -1993,6 +2051,7 @@ impl LocationFSxOpenZfs {
         self
     }
     /// Sets `FsxFilesystemArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fsx_filesystem_arn(mut self, value: Option<Value<String>>) -> Self {
         self.fsx_filesystem_arn = value;
         self
@@ -2003,6 +2062,7 @@ impl LocationFSxOpenZfs {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -2013,6 +2073,7 @@ impl LocationFSxOpenZfs {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2047,12 +2108,14 @@ impl crate::resource::Handle<LocationFSxOpenZfs> {
     /// The ARN of the specified FSx for OpenZFS file system location.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the specified FSx for OpenZFS file system location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
@@ -2090,6 +2153,7 @@ pub mod location_f_sx_open_zfs {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -2155,6 +2219,7 @@ pub mod location_f_sx_open_zfs {
             self
         }
         /// Sets `NFS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nfs(mut self, value: Option<Value<Nfs>>) -> Self {
             self.nfs = value;
             self
@@ -2317,6 +2382,7 @@ impl LocationFSxWindows {
         self
     }
     /// Sets `CmkSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cmk_secret_config(
         mut self,
         value: Option<Value<location_f_sx_windows::CmkSecretConfig>>,
@@ -2333,6 +2399,7 @@ impl LocationFSxWindows {
         self
     }
     /// Sets `CustomSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_secret_config(
         mut self,
         value: Option<Value<location_f_sx_windows::CustomSecretConfig>>,
@@ -2346,6 +2413,7 @@ impl LocationFSxWindows {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
         self.domain = value;
         self
@@ -2356,6 +2424,7 @@ impl LocationFSxWindows {
         self
     }
     /// Sets `FsxFilesystemArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fsx_filesystem_arn(mut self, value: Option<Value<String>>) -> Self {
         self.fsx_filesystem_arn = value;
         self
@@ -2366,6 +2435,7 @@ impl LocationFSxWindows {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -2376,6 +2446,7 @@ impl LocationFSxWindows {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -2386,6 +2457,7 @@ impl LocationFSxWindows {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2426,24 +2498,28 @@ impl crate::resource::Handle<LocationFSxWindows> {
     /// Specifies the ARN for an AWS Secrets Manager secret, managed by DataSync.
     ///
     /// `!GetAtt {logical id}.CmkSecretConfig.SecretArn`
+    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> Expr<String> {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// The ARN of the specified FSx for Windows Server file system location.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the specified FSx for Windows Server file system location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// `!GetAtt {logical id}.ManagedSecretConfig`
+    #[inline]
     pub fn managed_secret_config(&self) -> Expr<crate::Json> {
         self.get_att("ManagedSecretConfig")
     }
@@ -2479,6 +2555,7 @@ pub mod location_f_sx_windows {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -2489,6 +2566,7 @@ pub mod location_f_sx_windows {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -2671,6 +2749,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `BlockSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_size(mut self, value: Option<Value<i64>>) -> Self {
         self.block_size = value;
         self
@@ -2684,6 +2763,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `CmkSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cmk_secret_config(
         mut self,
         value: Option<Value<location_hdfs::CmkSecretConfig>>,
@@ -2700,6 +2780,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `CustomSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_secret_config(
         mut self,
         value: Option<Value<location_hdfs::CustomSecretConfig>>,
@@ -2713,6 +2794,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `KerberosKeytab`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kerberos_keytab(mut self, value: Option<Value<String>>) -> Self {
         self.kerberos_keytab = value;
         self
@@ -2723,6 +2805,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `KerberosKrb5Conf`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kerberos_krb5_conf(mut self, value: Option<Value<String>>) -> Self {
         self.kerberos_krb5_conf = value;
         self
@@ -2733,6 +2816,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `KerberosPrincipal`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kerberos_principal(mut self, value: Option<Value<String>>) -> Self {
         self.kerberos_principal = value;
         self
@@ -2743,6 +2827,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `KmsKeyProviderUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_provider_uri(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_provider_uri = value;
         self
@@ -2756,6 +2841,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `QopConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_qop_configuration(
         mut self,
         value: Option<Value<location_hdfs::QopConfiguration>>,
@@ -2769,6 +2855,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `ReplicationFactor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_factor(mut self, value: Option<Value<i64>>) -> Self {
         self.replication_factor = value;
         self
@@ -2779,6 +2866,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `SimpleUser`, or leaves it out when `None`.
+    #[inline]
     pub fn set_simple_user(mut self, value: Option<Value<String>>) -> Self {
         self.simple_user = value;
         self
@@ -2789,6 +2877,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -2799,6 +2888,7 @@ impl LocationHdfs {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2838,24 +2928,28 @@ impl crate::resource::Handle<LocationHdfs> {
     /// Specifies the ARN for an AWS Secrets Manager secret, managed by DataSync.
     ///
     /// `!GetAtt {logical id}.CmkSecretConfig.SecretArn`
+    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> Expr<String> {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// The Amazon Resource Name (ARN) of the HDFS cluster location to describe.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the HDFS cluster location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// `!GetAtt {logical id}.ManagedSecretConfig`
+    #[inline]
     pub fn managed_secret_config(&self) -> Expr<crate::Json> {
         self.get_att("ManagedSecretConfig")
     }
@@ -2891,6 +2985,7 @@ pub mod location_hdfs {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -2901,6 +2996,7 @@ pub mod location_hdfs {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -3043,6 +3139,7 @@ pub mod location_hdfs {
             self
         }
         /// Sets `DataTransferProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_transfer_protection(
             mut self,
             value: Option<Value<DataTransferProtection>>,
@@ -3056,6 +3153,7 @@ pub mod location_hdfs {
             self
         }
         /// Sets `RpcProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rpc_protection(mut self, value: Option<Value<RpcProtection>>) -> Self {
             self.rpc_protection = value;
             self
@@ -3259,6 +3357,7 @@ impl LocationNfs {
         self
     }
     /// Sets `MountOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mount_options(mut self, value: Option<Value<location_nfs::MountOptions>>) -> Self {
         self.mount_options = value;
         self
@@ -3269,6 +3368,7 @@ impl LocationNfs {
         self
     }
     /// Sets `ServerHostname`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_hostname(mut self, value: Option<Value<String>>) -> Self {
         self.server_hostname = value;
         self
@@ -3279,6 +3379,7 @@ impl LocationNfs {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -3289,6 +3390,7 @@ impl LocationNfs {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3318,12 +3420,14 @@ impl crate::resource::Handle<LocationNfs> {
     /// The Amazon Resource Name (ARN) of the NFS location that you created.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the NFS location that you created.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
@@ -3364,6 +3468,7 @@ pub mod location_nfs {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -3555,6 +3660,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `AccessKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_key(mut self, value: Option<Value<String>>) -> Self {
         self.access_key = value;
         self
@@ -3565,6 +3671,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `AgentArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.agent_arns = value;
         self
@@ -3575,6 +3682,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `BucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_name = value;
         self
@@ -3588,6 +3696,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `CmkSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cmk_secret_config(
         mut self,
         value: Option<Value<location_object_storage::CmkSecretConfig>>,
@@ -3604,6 +3713,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `CustomSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_secret_config(
         mut self,
         value: Option<Value<location_object_storage::CustomSecretConfig>>,
@@ -3620,6 +3730,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `FederatedIdentity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_federated_identity(
         mut self,
         value: Option<Value<location_object_storage::ObjectStorageFederatedIdentityConfig>>,
@@ -3633,6 +3744,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `SecretKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secret_key(mut self, value: Option<Value<String>>) -> Self {
         self.secret_key = value;
         self
@@ -3643,6 +3755,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `ServerCertificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.server_certificate = value;
         self
@@ -3653,6 +3766,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `ServerHostname`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_hostname(mut self, value: Option<Value<String>>) -> Self {
         self.server_hostname = value;
         self
@@ -3663,6 +3777,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `ServerPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_port(mut self, value: Option<Value<i64>>) -> Self {
         self.server_port = value;
         self
@@ -3676,6 +3791,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `ServerProtocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_protocol(
         mut self,
         value: Option<Value<location_object_storage::ServerProtocol>>,
@@ -3689,6 +3805,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -3699,6 +3816,7 @@ impl LocationObjectStorage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3736,24 +3854,28 @@ impl crate::resource::Handle<LocationObjectStorage> {
     /// Specifies the ARN for the DataSync-managed AWS Secrets Manager secret that that is used to access a specific storage location. This property is generated by DataSync and is read-only. DataSync encrypts this secret with the KMS key that you specify for `KmsKeyArn` .
     ///
     /// `!GetAtt {logical id}.CmkSecretConfig.SecretArn`
+    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> Expr<String> {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// The Amazon Resource Name (ARN) of the specified object storage location.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the specified object storage location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
     /// Specifies configuration information for a DataSync-managed secret, such as an authentication token or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// `!GetAtt {logical id}.ManagedSecretConfig`
+    #[inline]
     pub fn managed_secret_config(&self) -> Expr<crate::Json> {
         self.get_att("ManagedSecretConfig")
     }
@@ -3791,6 +3913,7 @@ pub mod location_object_storage {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -3801,6 +3924,7 @@ pub mod location_object_storage {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -3958,6 +4082,7 @@ pub mod location_object_storage {
             self
         }
         /// Sets `GoogleOidc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_google_oidc(mut self, value: Option<Value<GoogleOidcConfig>>) -> Self {
             self.google_oidc = value;
             self
@@ -3996,6 +4121,7 @@ pub mod location_object_storage {
             self
         }
         /// Sets `AwsIamRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_iam_role(mut self, value: Option<Value<String>>) -> Self {
             self.aws_iam_role = value;
             self
@@ -4009,6 +4135,7 @@ pub mod location_object_storage {
             self
         }
         /// Sets `ExternalIdentity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_identity(
             mut self,
             value: Option<Value<ObjectStorageExternalIdentityConfig>>,
@@ -4126,6 +4253,7 @@ impl LocationS3 {
         self
     }
     /// Sets `S3BucketArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
         self.s3_bucket_arn = value;
         self
@@ -4139,6 +4267,7 @@ impl LocationS3 {
         self
     }
     /// Sets `S3StorageClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_storage_class(
         mut self,
         value: Option<Value<location_s3::S3StorageClass>>,
@@ -4152,6 +4281,7 @@ impl LocationS3 {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -4162,6 +4292,7 @@ impl LocationS3 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4192,12 +4323,14 @@ impl crate::resource::Handle<LocationS3> {
     /// The Amazon Resource Name (ARN) of the specified Amazon S3 location.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the specified Amazon S3 location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
@@ -4413,6 +4546,7 @@ impl LocationSmb {
         self
     }
     /// Sets `AuthenticationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_type(
         mut self,
         value: Option<Value<location_smb::AuthenticationType>>,
@@ -4429,6 +4563,7 @@ impl LocationSmb {
         self
     }
     /// Sets `CmkSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cmk_secret_config(
         mut self,
         value: Option<Value<location_smb::CmkSecretConfig>>,
@@ -4445,6 +4580,7 @@ impl LocationSmb {
         self
     }
     /// Sets `CustomSecretConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_secret_config(
         mut self,
         value: Option<Value<location_smb::CustomSecretConfig>>,
@@ -4458,6 +4594,7 @@ impl LocationSmb {
         self
     }
     /// Sets `DnsIpAddresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_ip_addresses(mut self, value: Option<Value<List<String>>>) -> Self {
         self.dns_ip_addresses = value;
         self
@@ -4468,6 +4605,7 @@ impl LocationSmb {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
         self.domain = value;
         self
@@ -4478,6 +4616,7 @@ impl LocationSmb {
         self
     }
     /// Sets `KerberosKeytab`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kerberos_keytab(mut self, value: Option<Value<String>>) -> Self {
         self.kerberos_keytab = value;
         self
@@ -4488,6 +4627,7 @@ impl LocationSmb {
         self
     }
     /// Sets `KerberosKrb5Conf`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kerberos_krb5_conf(mut self, value: Option<Value<String>>) -> Self {
         self.kerberos_krb5_conf = value;
         self
@@ -4498,6 +4638,7 @@ impl LocationSmb {
         self
     }
     /// Sets `KerberosPrincipal`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kerberos_principal(mut self, value: Option<Value<String>>) -> Self {
         self.kerberos_principal = value;
         self
@@ -4508,6 +4649,7 @@ impl LocationSmb {
         self
     }
     /// Sets `MountOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mount_options(mut self, value: Option<Value<location_smb::MountOptions>>) -> Self {
         self.mount_options = value;
         self
@@ -4518,6 +4660,7 @@ impl LocationSmb {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -4528,6 +4671,7 @@ impl LocationSmb {
         self
     }
     /// Sets `ServerHostname`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_hostname(mut self, value: Option<Value<String>>) -> Self {
         self.server_hostname = value;
         self
@@ -4538,6 +4682,7 @@ impl LocationSmb {
         self
     }
     /// Sets `Subdirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
         self.subdirectory = value;
         self
@@ -4548,6 +4693,7 @@ impl LocationSmb {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4558,6 +4704,7 @@ impl LocationSmb {
         self
     }
     /// Sets `User`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user(mut self, value: Option<Value<String>>) -> Self {
         self.user = value;
         self
@@ -4597,24 +4744,28 @@ impl crate::resource::Handle<LocationSmb> {
     /// Specifies the ARN for the DataSync-managed AWS Secrets Manager secret that that is used to access a specific storage location. This property is generated by DataSync and is read-only. DataSync encrypts this secret with the KMS key that you specify for `KmsKeyArn` .
     ///
     /// `!GetAtt {logical id}.CmkSecretConfig.SecretArn`
+    #[inline]
     pub fn cmk_secret_config_secret_arn(&self) -> Expr<String> {
         self.get_att("CmkSecretConfig.SecretArn")
     }
     /// The Amazon Resource Name (ARN) of the specified SMB location.
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
     /// The URI of the specified SMB location.
     ///
     /// `!GetAtt {logical id}.LocationUri`
+    #[inline]
     pub fn location_uri(&self) -> Expr<String> {
         self.get_att("LocationUri")
     }
     /// Specifies configuration information for a DataSync-managed secret, such as a password or set of credentials that DataSync uses to access a specific transfer location. DataSync uses the default AWS-managed KMS key to encrypt this secret in AWS Secrets Manager.
     ///
     /// `!GetAtt {logical id}.ManagedSecretConfig`
+    #[inline]
     pub fn managed_secret_config(&self) -> Expr<crate::Json> {
         self.get_att("ManagedSecretConfig")
     }
@@ -4652,6 +4803,7 @@ pub mod location_smb {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -4662,6 +4814,7 @@ pub mod location_smb {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -4761,6 +4914,7 @@ pub mod location_smb {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -4967,6 +5121,7 @@ impl Task {
         self
     }
     /// Sets `CloudWatchLogGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_watch_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cloud_watch_log_group_arn = value;
         self
@@ -4977,6 +5132,7 @@ impl Task {
         self
     }
     /// Sets `Excludes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_excludes(mut self, value: Option<Value<List<task::FilterRule>>>) -> Self {
         self.excludes = value;
         self
@@ -4987,6 +5143,7 @@ impl Task {
         self
     }
     /// Sets `Includes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_includes(mut self, value: Option<Value<List<task::FilterRule>>>) -> Self {
         self.includes = value;
         self
@@ -4997,6 +5154,7 @@ impl Task {
         self
     }
     /// Sets `ManifestConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manifest_config(mut self, value: Option<Value<task::ManifestConfig>>) -> Self {
         self.manifest_config = value;
         self
@@ -5007,6 +5165,7 @@ impl Task {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -5017,6 +5176,7 @@ impl Task {
         self
     }
     /// Sets `Options`, or leaves it out when `None`.
+    #[inline]
     pub fn set_options(mut self, value: Option<Value<task::Options>>) -> Self {
         self.options = value;
         self
@@ -5027,6 +5187,7 @@ impl Task {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<Value<task::TaskSchedule>>) -> Self {
         self.schedule = value;
         self
@@ -5037,6 +5198,7 @@ impl Task {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5047,6 +5209,7 @@ impl Task {
         self
     }
     /// Sets `TaskMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_mode(mut self, value: Option<Value<task::TaskMode>>) -> Self {
         self.task_mode = value;
         self
@@ -5057,6 +5220,7 @@ impl Task {
         self
     }
     /// Sets `TaskReportConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_report_config(mut self, value: Option<Value<task::TaskReportConfig>>) -> Self {
         self.task_report_config = value;
         self
@@ -5094,24 +5258,28 @@ impl crate::resource::Handle<Task> {
     /// The ARNs of the destination elastic network interfaces (ENIs) that were created for your subnet.
     ///
     /// `!GetAtt {logical id}.DestinationNetworkInterfaceArns`
+    #[inline]
     pub fn destination_network_interface_arns(&self) -> Expr<List<String>> {
         self.get_att("DestinationNetworkInterfaceArns")
     }
     /// The ARNs of the source ENIs that were created for your subnet.
     ///
     /// `!GetAtt {logical id}.SourceNetworkInterfaceArns`
+    #[inline]
     pub fn source_network_interface_arns(&self) -> Expr<List<String>> {
         self.get_att("SourceNetworkInterfaceArns")
     }
     /// The status of the task that was described.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The ARN of the task.
     ///
     /// `!GetAtt {logical id}.TaskArn`
+    #[inline]
     pub fn task_arn(&self) -> Expr<String> {
         self.get_att("TaskArn")
     }
@@ -5143,6 +5311,7 @@ pub mod task {
             self
         }
         /// Sets `ReportLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_level(mut self, value: Option<Value<ReportLevel>>) -> Self {
             self.report_level = value;
             self
@@ -5177,6 +5346,7 @@ pub mod task {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<TaskReportConfigDestinationS3>>) -> Self {
             self.s3 = value;
             self
@@ -5215,6 +5385,7 @@ pub mod task {
             self
         }
         /// Sets `FilterType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_type(mut self, value: Option<Value<FilterType>>) -> Self {
             self.filter_type = value;
             self
@@ -5225,6 +5396,7 @@ pub mod task {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5281,6 +5453,7 @@ pub mod task {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -5291,6 +5464,7 @@ pub mod task {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<Format>>) -> Self {
             self.format = value;
             self
@@ -5339,6 +5513,7 @@ pub mod task {
             self
         }
         /// Sets `BucketAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_access_role_arn = value;
             self
@@ -5349,6 +5524,7 @@ pub mod task {
             self
         }
         /// Sets `ManifestObjectPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_object_path(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_object_path = value;
             self
@@ -5359,6 +5535,7 @@ pub mod task {
             self
         }
         /// Sets `ManifestObjectVersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_object_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_object_version_id = value;
             self
@@ -5369,6 +5546,7 @@ pub mod task {
             self
         }
         /// Sets `S3BucketArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_arn = value;
             self
@@ -5568,6 +5746,7 @@ pub mod task {
             self
         }
         /// Sets `Atime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_atime(mut self, value: Option<Value<Atime>>) -> Self {
             self.atime = value;
             self
@@ -5578,6 +5757,7 @@ pub mod task {
             self
         }
         /// Sets `BytesPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bytes_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.bytes_per_second = value;
             self
@@ -5588,6 +5768,7 @@ pub mod task {
             self
         }
         /// Sets `Gid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gid(mut self, value: Option<Value<Gid>>) -> Self {
             self.gid = value;
             self
@@ -5598,6 +5779,7 @@ pub mod task {
             self
         }
         /// Sets `LogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_level(mut self, value: Option<Value<LogLevel>>) -> Self {
             self.log_level = value;
             self
@@ -5608,6 +5790,7 @@ pub mod task {
             self
         }
         /// Sets `Mtime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mtime(mut self, value: Option<Value<Mtime>>) -> Self {
             self.mtime = value;
             self
@@ -5618,6 +5801,7 @@ pub mod task {
             self
         }
         /// Sets `ObjectMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_metadata(mut self, value: Option<Value<ObjectMetadata>>) -> Self {
             self.object_metadata = value;
             self
@@ -5628,6 +5812,7 @@ pub mod task {
             self
         }
         /// Sets `ObjectTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_tags(mut self, value: Option<Value<ObjectTags>>) -> Self {
             self.object_tags = value;
             self
@@ -5638,6 +5823,7 @@ pub mod task {
             self
         }
         /// Sets `OverwriteMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_mode(mut self, value: Option<Value<OverwriteMode>>) -> Self {
             self.overwrite_mode = value;
             self
@@ -5648,6 +5834,7 @@ pub mod task {
             self
         }
         /// Sets `PosixPermissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_posix_permissions(mut self, value: Option<Value<PosixPermissions>>) -> Self {
             self.posix_permissions = value;
             self
@@ -5661,6 +5848,7 @@ pub mod task {
             self
         }
         /// Sets `PreserveDeletedFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_deleted_files(
             mut self,
             value: Option<Value<PreserveDeletedFiles>>,
@@ -5674,6 +5862,7 @@ pub mod task {
             self
         }
         /// Sets `PreserveDevices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_devices(mut self, value: Option<Value<PreserveDevices>>) -> Self {
             self.preserve_devices = value;
             self
@@ -5687,6 +5876,7 @@ pub mod task {
             self
         }
         /// Sets `SecurityDescriptorCopyFlags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_descriptor_copy_flags(
             mut self,
             value: Option<Value<SecurityDescriptorCopyFlags>>,
@@ -5700,6 +5890,7 @@ pub mod task {
             self
         }
         /// Sets `TaskQueueing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_queueing(mut self, value: Option<Value<TaskQueueing>>) -> Self {
             self.task_queueing = value;
             self
@@ -5710,6 +5901,7 @@ pub mod task {
             self
         }
         /// Sets `TransferMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transfer_mode(mut self, value: Option<Value<TransferMode>>) -> Self {
             self.transfer_mode = value;
             self
@@ -5720,6 +5912,7 @@ pub mod task {
             self
         }
         /// Sets `Uid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uid(mut self, value: Option<Value<Uid>>) -> Self {
             self.uid = value;
             self
@@ -5730,6 +5923,7 @@ pub mod task {
             self
         }
         /// Sets `VerifyMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verify_mode(mut self, value: Option<Value<VerifyMode>>) -> Self {
             self.verify_mode = value;
             self
@@ -5794,6 +5988,7 @@ pub mod task {
             self
         }
         /// Sets `Deleted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deleted(mut self, value: Option<Value<Deleted>>) -> Self {
             self.deleted = value;
             self
@@ -5804,6 +5999,7 @@ pub mod task {
             self
         }
         /// Sets `Skipped`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skipped(mut self, value: Option<Value<Skipped>>) -> Self {
             self.skipped = value;
             self
@@ -5814,6 +6010,7 @@ pub mod task {
             self
         }
         /// Sets `Transferred`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transferred(mut self, value: Option<Value<Transferred>>) -> Self {
             self.transferred = value;
             self
@@ -5824,6 +6021,7 @@ pub mod task {
             self
         }
         /// Sets `Verified`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verified(mut self, value: Option<Value<Verified>>) -> Self {
             self.verified = value;
             self
@@ -5861,6 +6059,7 @@ pub mod task {
             self
         }
         /// Sets `ReportLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_level(mut self, value: Option<Value<ReportLevel>>) -> Self {
             self.report_level = value;
             self
@@ -5895,6 +6094,7 @@ pub mod task {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<ManifestConfigSourceS3>>) -> Self {
             self.s3 = value;
             self
@@ -5980,6 +6180,7 @@ pub mod task {
             self
         }
         /// Sets `ObjectVersionIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_version_ids(mut self, value: Option<Value<ObjectVersionIds>>) -> Self {
             self.object_version_ids = value;
             self
@@ -5990,6 +6191,7 @@ pub mod task {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(mut self, value: Option<Value<Overrides>>) -> Self {
             self.overrides = value;
             self
@@ -6000,6 +6202,7 @@ pub mod task {
             self
         }
         /// Sets `ReportLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_level(mut self, value: Option<Value<ReportLevel>>) -> Self {
             self.report_level = value;
             self
@@ -6046,6 +6249,7 @@ pub mod task {
             self
         }
         /// Sets `BucketAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_access_role_arn = value;
             self
@@ -6056,6 +6260,7 @@ pub mod task {
             self
         }
         /// Sets `S3BucketArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_arn = value;
             self
@@ -6066,6 +6271,7 @@ pub mod task {
             self
         }
         /// Sets `Subdirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subdirectory(mut self, value: Option<Value<String>>) -> Self {
             self.subdirectory = value;
             self
@@ -6118,6 +6324,7 @@ pub mod task {
             self
         }
         /// Sets `ScheduleExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression = value;
             self
@@ -6128,6 +6335,7 @@ pub mod task {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<TaskScheduleStatus>>) -> Self {
             self.status = value;
             self
@@ -6163,6 +6371,7 @@ pub mod task {
             self
         }
         /// Sets `ReportLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_level(mut self, value: Option<Value<ReportLevel>>) -> Self {
             self.report_level = value;
             self
@@ -6197,6 +6406,7 @@ pub mod task {
             self
         }
         /// Sets `ReportLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_level(mut self, value: Option<Value<ReportLevel>>) -> Self {
             self.report_level = value;
             self

@@ -89,6 +89,7 @@ impl Connection {
         self
     }
     /// Sets `AwsLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_location(mut self, value: Option<Value<connection::AwsLocation>>) -> Self {
         self.aws_location = value;
         self
@@ -102,6 +103,7 @@ impl Connection {
         self
     }
     /// Sets `Configurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configurations(
         mut self,
         value: Option<Value<List<connection::ConnectionConfiguration>>>,
@@ -115,6 +117,7 @@ impl Connection {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -125,6 +128,7 @@ impl Connection {
         self
     }
     /// Sets `EnableTrustedIdentityPropagation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_trusted_identity_propagation(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_trusted_identity_propagation = value;
         self
@@ -135,6 +139,7 @@ impl Connection {
         self
     }
     /// Sets `EnvironmentIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.environment_identifier = value;
         self
@@ -145,6 +150,7 @@ impl Connection {
         self
     }
     /// Sets `ProjectIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.project_identifier = value;
         self
@@ -155,6 +161,7 @@ impl Connection {
         self
     }
     /// Sets `Props`, or leaves it out when `None`.
+    #[inline]
     pub fn set_props(
         mut self,
         value: Option<Value<connection::ConnectionPropertiesInput>>,
@@ -168,6 +175,7 @@ impl Connection {
         self
     }
     /// Sets `Scope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope(mut self, value: Option<Value<connection::Scope>>) -> Self {
         self.scope = value;
         self
@@ -212,42 +220,49 @@ impl crate::resource::Handle<Connection> {
     /// The ID of the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionId`
+    #[inline]
     pub fn connection_id(&self) -> Expr<String> {
         self.get_att("ConnectionId")
     }
     /// The domain ID of the connection.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The domain unit ID of the connection.
     ///
     /// `!GetAtt {logical id}.DomainUnitId`
+    #[inline]
     pub fn domain_unit_id(&self) -> Expr<String> {
         self.get_att("DomainUnitId")
     }
     /// The ID of the environment.
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
     /// The environment user role.
     ///
     /// `!GetAtt {logical id}.EnvironmentUserRole`
+    #[inline]
     pub fn environment_user_role(&self) -> Expr<String> {
         self.get_att("EnvironmentUserRole")
     }
     /// The ID of the project.
     ///
     /// `!GetAtt {logical id}.ProjectId`
+    #[inline]
     pub fn project_id(&self) -> Expr<String> {
         self.get_att("ProjectId")
     }
     /// The type of the connection.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -285,6 +300,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_mode(mut self, value: Option<Value<String>>) -> Self {
             self.auth_mode = value;
             self
@@ -295,6 +311,7 @@ pub mod connection {
             self
         }
         /// Sets `IsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_enabled = value;
             self
@@ -305,6 +322,7 @@ pub mod connection {
             self
         }
         /// Sets `ProfileArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_arn(mut self, value: Option<Value<String>>) -> Self {
             self.profile_arn = value;
             self
@@ -392,6 +410,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthenticationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_type(mut self, value: Option<Value<AuthenticationType>>) -> Self {
             self.authentication_type = value;
             self
@@ -405,6 +424,7 @@ pub mod connection {
             self
         }
         /// Sets `BasicAuthenticationCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_authentication_credentials(
             mut self,
             value: Option<Value<BasicAuthenticationCredentials>>,
@@ -421,6 +441,7 @@ pub mod connection {
             self
         }
         /// Sets `CustomAuthenticationCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_authentication_credentials(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -434,6 +455,7 @@ pub mod connection {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -444,6 +466,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_properties(mut self, value: Option<Value<OAuth2Properties>>) -> Self {
             self.o_auth2_properties = value;
             self
@@ -454,6 +477,7 @@ pub mod connection {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -503,6 +527,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthorizationCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_code(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_code = value;
             self
@@ -513,6 +538,7 @@ pub mod connection {
             self
         }
         /// Sets `RedirectUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redirect_uri(mut self, value: Option<Value<String>>) -> Self {
             self.redirect_uri = value;
             self
@@ -560,6 +586,7 @@ pub mod connection {
             self
         }
         /// Sets `AccessRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_role(mut self, value: Option<Value<String>>) -> Self {
             self.access_role = value;
             self
@@ -570,6 +597,7 @@ pub mod connection {
             self
         }
         /// Sets `AwsAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.aws_account_id = value;
             self
@@ -580,6 +608,7 @@ pub mod connection {
             self
         }
         /// Sets `AwsRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_region(mut self, value: Option<Value<String>>) -> Self {
             self.aws_region = value;
             self
@@ -590,6 +619,7 @@ pub mod connection {
             self
         }
         /// Sets `IamConnectionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_connection_id(mut self, value: Option<Value<String>>) -> Self {
             self.iam_connection_id = value;
             self
@@ -631,6 +661,7 @@ pub mod connection {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -641,6 +672,7 @@ pub mod connection {
             self
         }
         /// Sets `UserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.user_name = value;
             self
@@ -680,6 +712,7 @@ pub mod connection {
             self
         }
         /// Sets `Classification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_classification(mut self, value: Option<Value<String>>) -> Self {
             self.classification = value;
             self
@@ -690,6 +723,7 @@ pub mod connection {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.properties = value;
             self
@@ -776,6 +810,7 @@ pub mod connection {
             self
         }
         /// Sets `AmazonQProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_q_properties(
             mut self,
             value: Option<Value<AmazonQPropertiesInput>>,
@@ -789,6 +824,7 @@ pub mod connection {
             self
         }
         /// Sets `AthenaProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_athena_properties(
             mut self,
             value: Option<Value<AthenaPropertiesInput>>,
@@ -802,6 +838,7 @@ pub mod connection {
             self
         }
         /// Sets `GlueProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_properties(mut self, value: Option<Value<GluePropertiesInput>>) -> Self {
             self.glue_properties = value;
             self
@@ -815,6 +852,7 @@ pub mod connection {
             self
         }
         /// Sets `HyperPodProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hyper_pod_properties(
             mut self,
             value: Option<Value<HyperPodPropertiesInput>>,
@@ -828,6 +866,7 @@ pub mod connection {
             self
         }
         /// Sets `IamProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_properties(mut self, value: Option<Value<IamPropertiesInput>>) -> Self {
             self.iam_properties = value;
             self
@@ -841,6 +880,7 @@ pub mod connection {
             self
         }
         /// Sets `LakehouseProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lakehouse_properties(
             mut self,
             value: Option<Value<LakehousePropertiesInput>>,
@@ -854,6 +894,7 @@ pub mod connection {
             self
         }
         /// Sets `MlflowProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mlflow_properties(
             mut self,
             value: Option<Value<MlflowPropertiesInput>>,
@@ -870,6 +911,7 @@ pub mod connection {
             self
         }
         /// Sets `RedshiftProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_properties(
             mut self,
             value: Option<Value<RedshiftPropertiesInput>>,
@@ -883,6 +925,7 @@ pub mod connection {
             self
         }
         /// Sets `S3Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_properties(mut self, value: Option<Value<S3PropertiesInput>>) -> Self {
             self.s3_properties = value;
             self
@@ -896,6 +939,7 @@ pub mod connection {
             self
         }
         /// Sets `SparkEmrProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_emr_properties(
             mut self,
             value: Option<Value<SparkEmrPropertiesInput>>,
@@ -912,6 +956,7 @@ pub mod connection {
             self
         }
         /// Sets `SparkGlueProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_glue_properties(
             mut self,
             value: Option<Value<SparkGluePropertiesInput>>,
@@ -928,6 +973,7 @@ pub mod connection {
             self
         }
         /// Sets `WorkflowsMwaaProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflows_mwaa_properties(
             mut self,
             value: Option<Value<WorkflowsMwaaPropertiesInput>>,
@@ -944,6 +990,7 @@ pub mod connection {
             self
         }
         /// Sets `WorkflowsServerlessProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflows_serverless_properties(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -1040,6 +1087,7 @@ pub mod connection {
             self
         }
         /// Sets `AthenaProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_athena_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.athena_properties = value;
             self
@@ -1053,6 +1101,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthenticationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_configuration(
             mut self,
             value: Option<Value<AuthenticationConfigurationInput>>,
@@ -1066,6 +1115,7 @@ pub mod connection {
             self
         }
         /// Sets `ConnectionProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.connection_properties = value;
             self
@@ -1076,6 +1126,7 @@ pub mod connection {
             self
         }
         /// Sets `ConnectionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_type(mut self, value: Option<Value<String>>) -> Self {
             self.connection_type = value;
             self
@@ -1086,6 +1137,7 @@ pub mod connection {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1096,6 +1148,7 @@ pub mod connection {
             self
         }
         /// Sets `MatchCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_criteria(mut self, value: Option<Value<String>>) -> Self {
             self.match_criteria = value;
             self
@@ -1106,6 +1159,7 @@ pub mod connection {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1119,6 +1173,7 @@ pub mod connection {
             self
         }
         /// Sets `PhysicalConnectionRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_physical_connection_requirements(
             mut self,
             value: Option<Value<PhysicalConnectionRequirements>>,
@@ -1132,6 +1187,7 @@ pub mod connection {
             self
         }
         /// Sets `PythonProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_python_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.python_properties = value;
             self
@@ -1142,6 +1198,7 @@ pub mod connection {
             self
         }
         /// Sets `SparkProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.spark_properties = value;
             self
@@ -1152,6 +1209,7 @@ pub mod connection {
             self
         }
         /// Sets `ValidateCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.validate_credentials = value;
             self
@@ -1165,6 +1223,7 @@ pub mod connection {
             self
         }
         /// Sets `ValidateForComputeEnvironments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_for_compute_environments(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1234,6 +1293,7 @@ pub mod connection {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -1244,6 +1304,7 @@ pub mod connection {
             self
         }
         /// Sets `JwtToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_token(mut self, value: Option<Value<String>>) -> Self {
             self.jwt_token = value;
             self
@@ -1254,6 +1315,7 @@ pub mod connection {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -1267,6 +1329,7 @@ pub mod connection {
             self
         }
         /// Sets `UserManagedClientApplicationClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_managed_client_application_client_secret(
             mut self,
             value: Option<Value<String>>,
@@ -1313,6 +1376,7 @@ pub mod connection {
             self
         }
         /// Sets `GlueConnectionInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_connection_input(
             mut self,
             value: Option<Value<GlueConnectionInput>>,
@@ -1385,6 +1449,7 @@ pub mod connection {
             self
         }
         /// Sets `GlueLineageSyncEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_lineage_sync_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.glue_lineage_sync_enabled = value;
             self
@@ -1395,6 +1460,7 @@ pub mod connection {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1430,6 +1496,7 @@ pub mod connection {
             self
         }
         /// Sets `GlueLineageSyncEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_lineage_sync_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.glue_lineage_sync_enabled = value;
             self
@@ -1464,6 +1531,7 @@ pub mod connection {
             self
         }
         /// Sets `Schedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule(mut self, value: Option<Value<String>>) -> Self {
             self.schedule = value;
             self
@@ -1498,6 +1566,7 @@ pub mod connection {
             self
         }
         /// Sets `TrackingServerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tracking_server_arn(mut self, value: Option<Value<String>>) -> Self {
             self.tracking_server_arn = value;
             self
@@ -1539,6 +1608,7 @@ pub mod connection {
             self
         }
         /// Sets `AWSManagedClientApplicationReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_managed_client_application_reference(
             mut self,
             value: Option<Value<String>>,
@@ -1555,6 +1625,7 @@ pub mod connection {
             self
         }
         /// Sets `UserManagedClientApplicationClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_managed_client_application_client_id(
             mut self,
             value: Option<Value<String>>,
@@ -1622,6 +1693,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthorizationCodeProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_code_properties(
             mut self,
             value: Option<Value<AuthorizationCodeProperties>>,
@@ -1638,6 +1710,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2ClientApplication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_client_application(
             mut self,
             value: Option<Value<OAuth2ClientApplication>>,
@@ -1654,6 +1727,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_credentials(
             mut self,
             value: Option<Value<GlueOAuth2Credentials>>,
@@ -1667,6 +1741,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2GrantType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_grant_type(mut self, value: Option<Value<OAuth2GrantType>>) -> Self {
             self.o_auth2_grant_type = value;
             self
@@ -1677,6 +1752,7 @@ pub mod connection {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<String>>) -> Self {
             self.token_url = value;
             self
@@ -1687,6 +1763,7 @@ pub mod connection {
             self
         }
         /// Sets `TokenUrlParametersMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url_parameters_map(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.token_url_parameters_map = value;
             self
@@ -1741,6 +1818,7 @@ pub mod connection {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -1751,6 +1829,7 @@ pub mod connection {
             self
         }
         /// Sets `SecurityGroupIdList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_id_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_id_list = value;
             self
@@ -1761,6 +1840,7 @@ pub mod connection {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -1771,6 +1851,7 @@ pub mod connection {
             self
         }
         /// Sets `SubnetIdList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_id_list = value;
             self
@@ -1812,6 +1893,7 @@ pub mod connection {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -1822,6 +1904,7 @@ pub mod connection {
             self
         }
         /// Sets `UsernamePassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username_password(mut self, value: Option<Value<UsernamePassword>>) -> Self {
             self.username_password = value;
             self
@@ -1861,6 +1944,7 @@ pub mod connection {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1871,6 +1955,7 @@ pub mod connection {
             self
         }
         /// Sets `Schedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule(mut self, value: Option<Value<LineageSyncSchedule>>) -> Self {
             self.schedule = value;
             self
@@ -1926,6 +2011,7 @@ pub mod connection {
             self
         }
         /// Sets `Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials(mut self, value: Option<Value<RedshiftCredentials>>) -> Self {
             self.credentials = value;
             self
@@ -1936,6 +2022,7 @@ pub mod connection {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -1946,6 +2033,7 @@ pub mod connection {
             self
         }
         /// Sets `Host`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host(mut self, value: Option<Value<String>>) -> Self {
             self.host = value;
             self
@@ -1959,6 +2047,7 @@ pub mod connection {
             self
         }
         /// Sets `LineageSync`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lineage_sync(
             mut self,
             value: Option<Value<RedshiftLineageSyncConfigurationInput>>,
@@ -1972,6 +2061,7 @@ pub mod connection {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<f64>>) -> Self {
             self.port = value;
             self
@@ -1982,6 +2072,7 @@ pub mod connection {
             self
         }
         /// Sets `Storage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage(mut self, value: Option<Value<RedshiftStorageProperties>>) -> Self {
             self.storage = value;
             self
@@ -2025,6 +2116,7 @@ pub mod connection {
             self
         }
         /// Sets `ClusterName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_name(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_name = value;
             self
@@ -2035,6 +2127,7 @@ pub mod connection {
             self
         }
         /// Sets `WorkgroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workgroup_name(mut self, value: Option<Value<String>>) -> Self {
             self.workgroup_name = value;
             self
@@ -2087,6 +2180,7 @@ pub mod connection {
             self
         }
         /// Sets `RegisterS3AccessGrantLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_register_s3_access_grant_location(mut self, value: Option<Value<bool>>) -> Self {
             self.register_s3_access_grant_location = value;
             self
@@ -2097,6 +2191,7 @@ pub mod connection {
             self
         }
         /// Sets `S3AccessGrantLocationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_access_grant_location_id(mut self, value: Option<Value<String>>) -> Self {
             self.s3_access_grant_location_id = value;
             self
@@ -2162,6 +2257,7 @@ pub mod connection {
             self
         }
         /// Sets `ComputeArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_arn(mut self, value: Option<Value<String>>) -> Self {
             self.compute_arn = value;
             self
@@ -2172,6 +2268,7 @@ pub mod connection {
             self
         }
         /// Sets `InstanceProfileArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_profile_arn(mut self, value: Option<Value<String>>) -> Self {
             self.instance_profile_arn = value;
             self
@@ -2182,6 +2279,7 @@ pub mod connection {
             self
         }
         /// Sets `JavaVirtualEnv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_java_virtual_env(mut self, value: Option<Value<String>>) -> Self {
             self.java_virtual_env = value;
             self
@@ -2192,6 +2290,7 @@ pub mod connection {
             self
         }
         /// Sets `LogUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_uri(mut self, value: Option<Value<String>>) -> Self {
             self.log_uri = value;
             self
@@ -2202,6 +2301,7 @@ pub mod connection {
             self
         }
         /// Sets `ManagedEndpointArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_endpoint_arn(mut self, value: Option<Value<String>>) -> Self {
             self.managed_endpoint_arn = value;
             self
@@ -2212,6 +2312,7 @@ pub mod connection {
             self
         }
         /// Sets `PythonVirtualEnv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_python_virtual_env(mut self, value: Option<Value<String>>) -> Self {
             self.python_virtual_env = value;
             self
@@ -2222,6 +2323,7 @@ pub mod connection {
             self
         }
         /// Sets `RuntimeRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_role(mut self, value: Option<Value<String>>) -> Self {
             self.runtime_role = value;
             self
@@ -2232,6 +2334,7 @@ pub mod connection {
             self
         }
         /// Sets `TrustedCertificatesS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_certificates_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.trusted_certificates_s3_uri = value;
             self
@@ -2276,6 +2379,7 @@ pub mod connection {
             self
         }
         /// Sets `Connection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection(mut self, value: Option<Value<String>>) -> Self {
             self.connection = value;
             self
@@ -2338,6 +2442,7 @@ pub mod connection {
             self
         }
         /// Sets `AdditionalArgs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_args(mut self, value: Option<Value<SparkGlueArgs>>) -> Self {
             self.additional_args = value;
             self
@@ -2348,6 +2453,7 @@ pub mod connection {
             self
         }
         /// Sets `GlueConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.glue_connection_name = value;
             self
@@ -2358,6 +2464,7 @@ pub mod connection {
             self
         }
         /// Sets `GlueVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_version(mut self, value: Option<Value<String>>) -> Self {
             self.glue_version = value;
             self
@@ -2368,6 +2475,7 @@ pub mod connection {
             self
         }
         /// Sets `IdleTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_timeout(mut self, value: Option<Value<f64>>) -> Self {
             self.idle_timeout = value;
             self
@@ -2378,6 +2486,7 @@ pub mod connection {
             self
         }
         /// Sets `JavaVirtualEnv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_java_virtual_env(mut self, value: Option<Value<String>>) -> Self {
             self.java_virtual_env = value;
             self
@@ -2388,6 +2497,7 @@ pub mod connection {
             self
         }
         /// Sets `NumberOfWorkers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_workers(mut self, value: Option<Value<f64>>) -> Self {
             self.number_of_workers = value;
             self
@@ -2398,6 +2508,7 @@ pub mod connection {
             self
         }
         /// Sets `PythonVirtualEnv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_python_virtual_env(mut self, value: Option<Value<String>>) -> Self {
             self.python_virtual_env = value;
             self
@@ -2408,6 +2519,7 @@ pub mod connection {
             self
         }
         /// Sets `WorkerType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_worker_type(mut self, value: Option<Value<String>>) -> Self {
             self.worker_type = value;
             self
@@ -2499,6 +2611,7 @@ pub mod connection {
             self
         }
         /// Sets `MwaaEnvironmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mwaa_environment_name(mut self, value: Option<Value<String>>) -> Self {
             self.mwaa_environment_name = value;
             self
@@ -2751,6 +2864,7 @@ impl DataSource {
         self
     }
     /// Sets `AssetFormsInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_forms_input(
         mut self,
         value: Option<Value<List<data_source::FormInput>>>,
@@ -2767,6 +2881,7 @@ impl DataSource {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<data_source::DataSourceConfigurationInput>>,
@@ -2780,6 +2895,7 @@ impl DataSource {
         self
     }
     /// Sets `ConnectionIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.connection_identifier = value;
         self
@@ -2790,6 +2906,7 @@ impl DataSource {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2800,6 +2917,7 @@ impl DataSource {
         self
     }
     /// Sets `EnableSetting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_setting(mut self, value: Option<Value<data_source::EnableSetting>>) -> Self {
         self.enable_setting = value;
         self
@@ -2810,6 +2928,7 @@ impl DataSource {
         self
     }
     /// Sets `EnvironmentIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.environment_identifier = value;
         self
@@ -2820,6 +2939,7 @@ impl DataSource {
         self
     }
     /// Sets `PublishOnImport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publish_on_import(mut self, value: Option<Value<bool>>) -> Self {
         self.publish_on_import = value;
         self
@@ -2833,6 +2953,7 @@ impl DataSource {
         self
     }
     /// Sets `Recommendation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recommendation(
         mut self,
         value: Option<Value<data_source::RecommendationConfiguration>>,
@@ -2846,6 +2967,7 @@ impl DataSource {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(
         mut self,
         value: Option<Value<data_source::ScheduleConfiguration>>,
@@ -2892,66 +3014,77 @@ impl crate::resource::Handle<DataSource> {
     /// The connection ID that's part of the data source summary.
     ///
     /// `!GetAtt {logical id}.ConnectionId`
+    #[inline]
     pub fn connection_id(&self) -> Expr<String> {
         self.get_att("ConnectionId")
     }
     /// The timestamp of when the data source was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID of the Amazon DataZone domain in which the data source exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The ID of the environment in which the data source exists.
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
     /// The identifier of the data source run.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The count of the assets created during the last data source run.
     ///
     /// `!GetAtt {logical id}.LastRunAssetCount`
+    #[inline]
     pub fn last_run_asset_count(&self) -> Expr<f64> {
         self.get_att("LastRunAssetCount")
     }
     /// The timestamp of when the data source run was last performed.
     ///
     /// `!GetAtt {logical id}.LastRunAt`
+    #[inline]
     pub fn last_run_at(&self) -> Expr<String> {
         self.get_att("LastRunAt")
     }
     /// The status of the last data source run.
     ///
     /// `!GetAtt {logical id}.LastRunStatus`
+    #[inline]
     pub fn last_run_status(&self) -> Expr<String> {
         self.get_att("LastRunStatus")
     }
     /// The project ID included in the data source run activity.
     ///
     /// `!GetAtt {logical id}.ProjectId`
+    #[inline]
     pub fn project_id(&self) -> Expr<String> {
         self.get_att("ProjectId")
     }
     /// The status of the data source.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp of when the data source was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -2994,6 +3127,7 @@ pub mod data_source {
             self
         }
         /// Sets `GlueRunConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_run_configuration(
             mut self,
             value: Option<Value<GlueRunConfigurationInput>>,
@@ -3010,6 +3144,7 @@ pub mod data_source {
             self
         }
         /// Sets `RedshiftRunConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_run_configuration(
             mut self,
             value: Option<Value<RedshiftRunConfigurationInput>>,
@@ -3026,6 +3161,7 @@ pub mod data_source {
             self
         }
         /// Sets `SageMakerRunConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_run_configuration(
             mut self,
             value: Option<Value<SageMakerRunConfigurationInput>>,
@@ -3140,6 +3276,7 @@ pub mod data_source {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<String>>) -> Self {
             self.content = value;
             self
@@ -3150,6 +3287,7 @@ pub mod data_source {
             self
         }
         /// Sets `TypeIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.type_identifier = value;
             self
@@ -3160,6 +3298,7 @@ pub mod data_source {
             self
         }
         /// Sets `TypeRevision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type_revision(mut self, value: Option<Value<String>>) -> Self {
             self.type_revision = value;
             self
@@ -3221,6 +3360,7 @@ pub mod data_source {
             self
         }
         /// Sets `AutoImportDataQualityResult`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_import_data_quality_result(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_import_data_quality_result = value;
             self
@@ -3231,6 +3371,7 @@ pub mod data_source {
             self
         }
         /// Sets `CatalogName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_name(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_name = value;
             self
@@ -3241,6 +3382,7 @@ pub mod data_source {
             self
         }
         /// Sets `DataAccessRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_access_role(mut self, value: Option<Value<String>>) -> Self {
             self.data_access_role = value;
             self
@@ -3284,6 +3426,7 @@ pub mod data_source {
             self
         }
         /// Sets `EnableBusinessNameGeneration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_business_name_generation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_business_name_generation = value;
             self
@@ -3407,6 +3550,7 @@ pub mod data_source {
             self
         }
         /// Sets `DataAccessRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_access_role(mut self, value: Option<Value<String>>) -> Self {
             self.data_access_role = value;
             self
@@ -3420,6 +3564,7 @@ pub mod data_source {
             self
         }
         /// Sets `RedshiftCredentialConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_credential_configuration(
             mut self,
             value: Option<Value<RedshiftCredentialConfiguration>>,
@@ -3433,6 +3578,7 @@ pub mod data_source {
             self
         }
         /// Sets `RedshiftStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_storage(mut self, value: Option<Value<RedshiftStorage>>) -> Self {
             self.redshift_storage = value;
             self
@@ -3514,6 +3660,7 @@ pub mod data_source {
             self
         }
         /// Sets `RedshiftClusterSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_cluster_source(
             mut self,
             value: Option<Value<RedshiftClusterStorage>>,
@@ -3530,6 +3677,7 @@ pub mod data_source {
             self
         }
         /// Sets `RedshiftServerlessSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_serverless_source(
             mut self,
             value: Option<Value<RedshiftServerlessStorage>>,
@@ -3588,6 +3736,7 @@ pub mod data_source {
             self
         }
         /// Sets `FilterExpressions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_expressions(
             mut self,
             value: Option<Value<List<FilterExpression>>>,
@@ -3601,6 +3750,7 @@ pub mod data_source {
             self
         }
         /// Sets `SchemaName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_name(mut self, value: Option<Value<String>>) -> Self {
             self.schema_name = value;
             self
@@ -3672,6 +3822,7 @@ pub mod data_source {
             self
         }
         /// Sets `Schedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule(mut self, value: Option<Value<String>>) -> Self {
             self.schedule = value;
             self
@@ -3682,6 +3833,7 @@ pub mod data_source {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<Timezone>>) -> Self {
             self.timezone = value;
             self
@@ -4128,6 +4280,7 @@ impl Domain {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4138,6 +4291,7 @@ impl Domain {
         self
     }
     /// Sets `DomainExecutionRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_execution_role(mut self, value: Option<Value<String>>) -> Self {
         self.domain_execution_role = value;
         self
@@ -4148,6 +4302,7 @@ impl Domain {
         self
     }
     /// Sets `DomainVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_version(mut self, value: Option<Value<domain::DomainVersion>>) -> Self {
         self.domain_version = value;
         self
@@ -4158,6 +4313,7 @@ impl Domain {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -4168,6 +4324,7 @@ impl Domain {
         self
     }
     /// Sets `ServiceRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_role(mut self, value: Option<Value<String>>) -> Self {
         self.service_role = value;
         self
@@ -4178,6 +4335,7 @@ impl Domain {
         self
     }
     /// Sets `SingleSignOn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_single_sign_on(mut self, value: Option<Value<domain::SingleSignOn>>) -> Self {
         self.single_sign_on = value;
         self
@@ -4188,6 +4346,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4220,48 +4379,56 @@ impl crate::resource::Handle<Domain> {
     /// The ARN of the Amazon DataZone domain.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A timestamp of when a Amazon DataZone domain was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID of the Amazon DataZone domain.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// A timestamp of when a Amazon DataZone domain was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The identifier of the AWS account that manages the domain.
     ///
     /// `!GetAtt {logical id}.ManagedAccountId`
+    #[inline]
     pub fn managed_account_id(&self) -> Expr<String> {
         self.get_att("ManagedAccountId")
     }
     /// The data portal URL for the Amazon DataZone domain.
     ///
     /// `!GetAtt {logical id}.PortalUrl`
+    #[inline]
     pub fn portal_url(&self) -> Expr<String> {
         self.get_att("PortalUrl")
     }
     /// The ID of the root domain unit.
     ///
     /// `!GetAtt {logical id}.RootDomainUnitId`
+    #[inline]
     pub fn root_domain_unit_id(&self) -> Expr<String> {
         self.get_att("RootDomainUnitId")
     }
     /// The status of the Amazon DataZone domain.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -4301,6 +4468,7 @@ pub mod domain {
             self
         }
         /// Sets `IdcInstanceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idc_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.idc_instance_arn = value;
             self
@@ -4311,6 +4479,7 @@ pub mod domain {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SingleSignOnType>>) -> Self {
             self.r#type = value;
             self
@@ -4321,6 +4490,7 @@ pub mod domain {
             self
         }
         /// Sets `UserAssignment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_assignment(mut self, value: Option<Value<UserAssignment>>) -> Self {
             self.user_assignment = value;
             self
@@ -4515,6 +4685,7 @@ impl DomainUnit {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4547,36 +4718,42 @@ impl crate::resource::Handle<DomainUnit> {
     /// The time stamp at which the domain unit was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID of the domain in which the domain unit lives.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The ID of the domain unit.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The identifier of the domain unit that you want to get.
     ///
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The timestamp at which the domain unit was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The ID of the parent domain unit.
     ///
     /// `!GetAtt {logical id}.ParentDomainUnitId`
+    #[inline]
     pub fn parent_domain_unit_id(&self) -> Expr<String> {
         self.get_att("ParentDomainUnitId")
     }
@@ -4691,6 +4868,7 @@ impl Environment {
         self
     }
     /// Sets `DeploymentOrder`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_order(mut self, value: Option<Value<i64>>) -> Self {
         self.deployment_order = value;
         self
@@ -4701,6 +4879,7 @@ impl Environment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4711,6 +4890,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentAccountIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_account_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.environment_account_identifier = value;
         self
@@ -4721,6 +4901,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentAccountRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_account_region(mut self, value: Option<Value<String>>) -> Self {
         self.environment_account_region = value;
         self
@@ -4731,6 +4912,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentBlueprintIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_blueprint_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.environment_blueprint_identifier = value;
         self
@@ -4741,6 +4923,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentConfigurationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_configuration_id(mut self, value: Option<Value<String>>) -> Self {
         self.environment_configuration_id = value;
         self
@@ -4751,6 +4934,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentProfileIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_profile_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.environment_profile_identifier = value;
         self
@@ -4761,6 +4945,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.environment_role_arn = value;
         self
@@ -4771,6 +4956,7 @@ impl Environment {
         self
     }
     /// Sets `GlossaryTerms`, or leaves it out when `None`.
+    #[inline]
     pub fn set_glossary_terms(mut self, value: Option<Value<List<String>>>) -> Self {
         self.glossary_terms = value;
         self
@@ -4784,6 +4970,7 @@ impl Environment {
         self
     }
     /// Sets `UserParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_parameters(
         mut self,
         value: Option<Value<List<environment::EnvironmentParameter>>>,
@@ -4846,72 +5033,84 @@ impl crate::resource::Handle<Environment> {
     /// The identifier of the AWS account in which an environment exists.
     ///
     /// `!GetAtt {logical id}.AwsAccountId`
+    #[inline]
     pub fn aws_account_id(&self) -> Expr<String> {
         self.get_att("AwsAccountId")
     }
     /// The AWS Region in which an environment exists.
     ///
     /// `!GetAtt {logical id}.AwsAccountRegion`
+    #[inline]
     pub fn aws_account_region(&self) -> Expr<String> {
         self.get_att("AwsAccountRegion")
     }
     /// The timestamp of when the environment was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon DataZone user who created the environment.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The identifier of the Amazon DataZone domain in which the environment exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The identifier of a blueprint with which an environment profile is created.
     ///
     /// `!GetAtt {logical id}.EnvironmentBlueprintId`
+    #[inline]
     pub fn environment_blueprint_id(&self) -> Expr<String> {
         self.get_att("EnvironmentBlueprintId")
     }
     /// The identifier of the environment profile with which the environment was created.
     ///
     /// `!GetAtt {logical id}.EnvironmentProfileId`
+    #[inline]
     pub fn environment_profile_id(&self) -> Expr<String> {
         self.get_att("EnvironmentProfileId")
     }
     /// The identifier of the environment.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The identifier of the project in which the environment exists.
     ///
     /// `!GetAtt {logical id}.ProjectId`
+    #[inline]
     pub fn project_id(&self) -> Expr<String> {
         self.get_att("ProjectId")
     }
     /// The provider of the environment.
     ///
     /// `!GetAtt {logical id}.Provider`
+    #[inline]
     pub fn provider(&self) -> Expr<String> {
         self.get_att("Provider")
     }
     /// The status of the environment.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp of when the environment was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -4947,6 +5146,7 @@ pub mod environment {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4957,6 +5157,7 @@ pub mod environment {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5023,6 +5224,7 @@ impl EnvironmentActions {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5033,6 +5235,7 @@ impl EnvironmentActions {
         self
     }
     /// Sets `DomainIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.domain_identifier = value;
         self
@@ -5043,6 +5246,7 @@ impl EnvironmentActions {
         self
     }
     /// Sets `EnvironmentIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.environment_identifier = value;
         self
@@ -5053,6 +5257,7 @@ impl EnvironmentActions {
         self
     }
     /// Sets `Identifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.identifier = value;
         self
@@ -5066,6 +5271,7 @@ impl EnvironmentActions {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<environment_actions::AwsConsoleLinkParameters>>,
@@ -5100,18 +5306,21 @@ impl crate::resource::Handle<EnvironmentActions> {
     /// The Amazon DataZone domain ID of the environment action.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The environment ID of the environment action.
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
     /// The ID of the environment action.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -5143,6 +5352,7 @@ pub mod environment_actions {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -5246,6 +5456,7 @@ impl EnvironmentBlueprintConfiguration {
         self
     }
     /// Sets `EnvironmentRolePermissionBoundary`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_role_permission_boundary(
         mut self,
         value: Option<Value<String>>,
@@ -5259,6 +5470,7 @@ impl EnvironmentBlueprintConfiguration {
         self
     }
     /// Sets `GlobalParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.global_parameters = value;
         self
@@ -5269,6 +5481,7 @@ impl EnvironmentBlueprintConfiguration {
         self
     }
     /// Sets `ManageAccessRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manage_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.manage_access_role_arn = value;
         self
@@ -5282,6 +5495,7 @@ impl EnvironmentBlueprintConfiguration {
         self
     }
     /// Sets `ProvisioningConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning_configurations(
         mut self,
         value: Option<Value<List<environment_blueprint_configuration::ProvisioningConfiguration>>>,
@@ -5295,6 +5509,7 @@ impl EnvironmentBlueprintConfiguration {
         self
     }
     /// Sets `ProvisioningRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.provisioning_role_arn = value;
         self
@@ -5308,6 +5523,7 @@ impl EnvironmentBlueprintConfiguration {
         self
     }
     /// Sets `RegionalParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_regional_parameters(
         mut self,
         value: Option<Value<List<environment_blueprint_configuration::RegionalParameter>>>,
@@ -5354,24 +5570,28 @@ impl crate::resource::Handle<EnvironmentBlueprintConfiguration> {
     /// The timestamp of when an environment blueprint was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The identifier of the Amazon DataZone domain in which an environment blueprint exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The identifier of the environment blueprint. This identifier should be used when creating environment profiles.
     ///
     /// `!GetAtt {logical id}.EnvironmentBlueprintId`
+    #[inline]
     pub fn environment_blueprint_id(&self) -> Expr<String> {
         self.get_att("EnvironmentBlueprintId")
     }
     /// The timestamp of when the environment blueprint was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -5410,6 +5630,7 @@ pub mod environment_blueprint_configuration {
             self
         }
         /// Sets `LocationRegistrationExcludeS3Locations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location_registration_exclude_s3_locations(
             mut self,
             value: Option<Value<List<String>>>,
@@ -5423,6 +5644,7 @@ pub mod environment_blueprint_configuration {
             self
         }
         /// Sets `LocationRegistrationRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location_registration_role(mut self, value: Option<Value<String>>) -> Self {
             self.location_registration_role = value;
             self
@@ -5501,6 +5723,7 @@ pub mod environment_blueprint_configuration {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.parameters = value;
             self
@@ -5511,6 +5734,7 @@ pub mod environment_blueprint_configuration {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -5616,6 +5840,7 @@ impl EnvironmentProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5629,6 +5854,7 @@ impl EnvironmentProfile {
         self
     }
     /// Sets `UserParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_parameters(
         mut self,
         value: Option<Value<List<environment_profile::EnvironmentParameter>>>,
@@ -5671,42 +5897,49 @@ impl crate::resource::Handle<EnvironmentProfile> {
     /// The timestamp of when an environment profile was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon DataZone user who created the environment profile.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The identifier of the Amazon DataZone domain in which the environment profile exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The identifier of a blueprint with which an environment profile is created.
     ///
     /// `!GetAtt {logical id}.EnvironmentBlueprintId`
+    #[inline]
     pub fn environment_blueprint_id(&self) -> Expr<String> {
         self.get_att("EnvironmentBlueprintId")
     }
     /// The identifier of the environment profile.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The identifier of a project in which an environment profile exists.
     ///
     /// `!GetAtt {logical id}.ProjectId`
+    #[inline]
     pub fn project_id(&self) -> Expr<String> {
         self.get_att("ProjectId")
     }
     /// The timestamp of when the environment profile was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -5742,6 +5975,7 @@ pub mod environment_profile {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5752,6 +5986,7 @@ pub mod environment_profile {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5839,6 +6074,7 @@ impl FormType {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5849,6 +6085,7 @@ impl FormType {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<form_type::FormTypeStatus>>) -> Self {
         self.status = value;
         self
@@ -5879,36 +6116,42 @@ impl crate::resource::Handle<FormType> {
     /// The timestamp of when the metadata form type was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon DataZone user who created teh metadata form type.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The identifier of the Amazon DataZone domain in which the form type exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The ID of the metadata form type.
     ///
     /// `!GetAtt {logical id}.FormTypeIdentifier`
+    #[inline]
     pub fn form_type_identifier(&self) -> Expr<String> {
         self.get_att("FormTypeIdentifier")
     }
     /// The identifier of the project that owns the form type.
     ///
     /// `!GetAtt {logical id}.OwningProjectId`
+    #[inline]
     pub fn owning_project_id(&self) -> Expr<String> {
         self.get_att("OwningProjectId")
     }
     /// The revision of the form type.
     ///
     /// `!GetAtt {logical id}.Revision`
+    #[inline]
     pub fn revision(&self) -> Expr<String> {
         self.get_att("Revision")
     }
@@ -5938,6 +6181,7 @@ pub mod form_type {
             self
         }
         /// Sets `Smithy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smithy(mut self, value: Option<Value<String>>) -> Self {
             self.smithy = value;
             self
@@ -6038,6 +6282,7 @@ impl GroupProfile {
         self
     }
     /// Sets `GroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.group_identifier = value;
         self
@@ -6048,6 +6293,7 @@ impl GroupProfile {
         self
     }
     /// Sets `GroupType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_type(mut self, value: Option<Value<group_profile::GroupType>>) -> Self {
         self.group_type = value;
         self
@@ -6058,6 +6304,7 @@ impl GroupProfile {
         self
     }
     /// Sets `RolePrincipalArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_principal_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_principal_arn = value;
         self
@@ -6068,6 +6315,7 @@ impl GroupProfile {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<group_profile::GroupProfileStatus>>) -> Self {
         self.status = value;
         self
@@ -6098,24 +6346,28 @@ impl crate::resource::Handle<GroupProfile> {
     /// The identifier of the Amazon DataZone domain in which a group profile exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The name of a group profile.
     ///
     /// `!GetAtt {logical id}.GroupName`
+    #[inline]
     pub fn group_name(&self) -> Expr<String> {
         self.get_att("GroupName")
     }
     /// The ID of a group profile.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ID of the role principal for the group profile.
     ///
     /// `!GetAtt {logical id}.RolePrincipalId`
+    #[inline]
     pub fn role_principal_id(&self) -> Expr<String> {
         self.get_att("RolePrincipalId")
     }
@@ -6292,12 +6544,14 @@ impl crate::resource::Handle<Owner> {
     /// The ID of the entity to which you want to add an owner.
     ///
     /// `!GetAtt {logical id}.OwnerIdentifier`
+    #[inline]
     pub fn owner_identifier(&self) -> Expr<String> {
         self.get_att("OwnerIdentifier")
     }
     /// The owner that you want to add to the entity.
     ///
     /// `!GetAtt {logical id}.OwnerType`
+    #[inline]
     pub fn owner_type(&self) -> Expr<String> {
         self.get_att("OwnerType")
     }
@@ -6329,6 +6583,7 @@ pub mod owner {
             self
         }
         /// Sets `GroupIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.group_identifier = value;
             self
@@ -6367,6 +6622,7 @@ pub mod owner {
             self
         }
         /// Sets `Group`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group(mut self, value: Option<Value<OwnerGroupProperties>>) -> Self {
             self.group = value;
             self
@@ -6377,6 +6633,7 @@ pub mod owner {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<OwnerUserProperties>>) -> Self {
             self.user = value;
             self
@@ -6412,6 +6669,7 @@ pub mod owner {
             self
         }
         /// Sets `UserIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.user_identifier = value;
             self
@@ -6534,6 +6792,7 @@ impl PolicyGrant {
         self
     }
     /// Sets `Detail`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detail(mut self, value: Option<Value<policy_grant::PolicyGrantDetail>>) -> Self {
         self.detail = value;
         self
@@ -6547,6 +6806,7 @@ impl PolicyGrant {
         self
     }
     /// Sets `Principal`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principal(
         mut self,
         value: Option<Value<policy_grant::PolicyGrantPrincipal>>,
@@ -6587,18 +6847,21 @@ impl crate::resource::Handle<PolicyGrant> {
     /// Specifies the timestamp at which policy grant member was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Specifies the user who created the policy grant member.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The unique identifier of the policy grant returned by the AddPolicyGrant API
     ///
     /// `!GetAtt {logical id}.GrantId`
+    #[inline]
     pub fn grant_id(&self) -> Expr<String> {
         self.get_att("GrantId")
     }
@@ -6630,6 +6893,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -6664,6 +6928,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -6698,6 +6963,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -6732,6 +6998,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `DomainUnitId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_unit_id(mut self, value: Option<Value<String>>) -> Self {
             self.domain_unit_id = value;
             self
@@ -6766,6 +7033,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -6800,6 +7068,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -6838,6 +7107,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -6848,6 +7118,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `ProjectProfiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_profiles(mut self, value: Option<Value<List<String>>>) -> Self {
             self.project_profiles = value;
             self
@@ -6883,6 +7154,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -6929,6 +7201,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -7009,6 +7282,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `DomainUnitDesignation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_unit_designation(
             mut self,
             value: Option<Value<DomainUnitDesignation>>,
@@ -7025,6 +7299,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `DomainUnitGrantFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_unit_grant_filter(
             mut self,
             value: Option<Value<DomainUnitGrantFilter>>,
@@ -7038,6 +7313,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `DomainUnitIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_unit_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.domain_unit_identifier = value;
             self
@@ -7105,6 +7381,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -7139,6 +7416,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `IncludeChildDomainUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_domain_units(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_domain_units = value;
             self
@@ -7225,6 +7503,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `AddToProjectMemberPool`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_to_project_member_pool(
             mut self,
             value: Option<Value<AddToProjectMemberPoolPolicyGrantDetail>>,
@@ -7241,6 +7520,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateAssetType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_asset_type(
             mut self,
             value: Option<Value<CreateAssetTypePolicyGrantDetail>>,
@@ -7257,6 +7537,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateDomainUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_domain_unit(
             mut self,
             value: Option<Value<CreateDomainUnitPolicyGrantDetail>>,
@@ -7270,6 +7551,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateEnvironment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_environment(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.create_environment = value;
             self
@@ -7283,6 +7565,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateEnvironmentFromBlueprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_environment_from_blueprint(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -7299,6 +7582,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateEnvironmentProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_environment_profile(
             mut self,
             value: Option<Value<CreateEnvironmentProfilePolicyGrantDetail>>,
@@ -7315,6 +7599,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateFormType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_form_type(
             mut self,
             value: Option<Value<CreateFormTypePolicyGrantDetail>>,
@@ -7331,6 +7616,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateGlossary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_glossary(
             mut self,
             value: Option<Value<CreateGlossaryPolicyGrantDetail>>,
@@ -7347,6 +7633,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateProject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_project(
             mut self,
             value: Option<Value<CreateProjectPolicyGrantDetail>>,
@@ -7363,6 +7650,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `CreateProjectFromProjectProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_project_from_project_profile(
             mut self,
             value: Option<Value<CreateProjectFromProjectProfilePolicyGrantDetail>>,
@@ -7379,6 +7667,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `DelegateCreateEnvironmentProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delegate_create_environment_profile(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -7395,6 +7684,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `OverrideDomainUnitOwners`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_domain_unit_owners(
             mut self,
             value: Option<Value<OverrideDomainUnitOwnersPolicyGrantDetail>>,
@@ -7411,6 +7701,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `OverrideProjectOwners`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_project_owners(
             mut self,
             value: Option<Value<OverrideProjectOwnersPolicyGrantDetail>>,
@@ -7487,6 +7778,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `DomainUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_unit(
             mut self,
             value: Option<Value<DomainUnitPolicyGrantPrincipal>>,
@@ -7500,6 +7792,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `Group`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group(mut self, value: Option<Value<GroupPolicyGrantPrincipal>>) -> Self {
             self.group = value;
             self
@@ -7510,6 +7803,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `Project`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project(mut self, value: Option<Value<ProjectPolicyGrantPrincipal>>) -> Self {
             self.project = value;
             self
@@ -7520,6 +7814,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<UserPolicyGrantPrincipal>>) -> Self {
             self.user = value;
             self
@@ -7596,6 +7891,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `ProjectDesignation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_designation(mut self, value: Option<Value<ProjectDesignation>>) -> Self {
             self.project_designation = value;
             self
@@ -7606,6 +7902,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `ProjectGrantFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_grant_filter(
             mut self,
             value: Option<Value<ProjectGrantFilter>>,
@@ -7619,6 +7916,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `ProjectIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.project_identifier = value;
             self
@@ -7659,6 +7957,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `AllUsersGrantFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_users_grant_filter(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all_users_grant_filter = value;
             self
@@ -7669,6 +7968,7 @@ pub mod policy_grant {
             self
         }
         /// Sets `UserIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.user_identifier = value;
             self
@@ -8006,6 +8306,7 @@ impl Project {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8016,6 +8317,7 @@ impl Project {
         self
     }
     /// Sets `DomainUnitId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_unit_id(mut self, value: Option<Value<String>>) -> Self {
         self.domain_unit_id = value;
         self
@@ -8026,6 +8328,7 @@ impl Project {
         self
     }
     /// Sets `GlossaryTerms`, or leaves it out when `None`.
+    #[inline]
     pub fn set_glossary_terms(mut self, value: Option<Value<List<String>>>) -> Self {
         self.glossary_terms = value;
         self
@@ -8039,6 +8342,7 @@ impl Project {
         self
     }
     /// Sets `MembershipAssignments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_membership_assignments(
         mut self,
         value: Option<Value<List<project::ProjectMembershipAssignment>>>,
@@ -8052,6 +8356,7 @@ impl Project {
         self
     }
     /// Sets `ProjectCategory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_category(mut self, value: Option<Value<String>>) -> Self {
         self.project_category = value;
         self
@@ -8062,6 +8367,7 @@ impl Project {
         self
     }
     /// Sets `ProjectExecutionRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_execution_role(mut self, value: Option<Value<String>>) -> Self {
         self.project_execution_role = value;
         self
@@ -8072,6 +8378,7 @@ impl Project {
         self
     }
     /// Sets `ProjectProfileId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_profile_id(mut self, value: Option<Value<String>>) -> Self {
         self.project_profile_id = value;
         self
@@ -8082,6 +8389,7 @@ impl Project {
         self
     }
     /// Sets `ProjectProfileVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_profile_version(mut self, value: Option<Value<String>>) -> Self {
         self.project_profile_version = value;
         self
@@ -8092,6 +8400,7 @@ impl Project {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(mut self, value: Option<Value<List<project::ResourceTag>>>) -> Self {
         self.resource_tags = value;
         self
@@ -8105,6 +8414,7 @@ impl Project {
         self
     }
     /// Sets `UserParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_parameters(
         mut self,
         value: Option<Value<List<project::EnvironmentConfigurationUserParameter>>>,
@@ -8150,36 +8460,42 @@ impl crate::resource::Handle<Project> {
     /// The timestamp of when a project was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon DataZone user who created the project.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The identifier of a Amazon DataZone domain where the project exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The identifier of a project.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The timestamp of when the project was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The status of the project.
     ///
     /// `!GetAtt {logical id}.ProjectStatus`
+    #[inline]
     pub fn project_status(&self) -> Expr<String> {
         self.get_att("ProjectStatus")
     }
@@ -8219,6 +8535,7 @@ pub mod project {
             self
         }
         /// Sets `EnvironmentConfigurationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_configuration_name(mut self, value: Option<Value<String>>) -> Self {
             self.environment_configuration_name = value;
             self
@@ -8229,6 +8546,7 @@ pub mod project {
             self
         }
         /// Sets `EnvironmentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_id(mut self, value: Option<Value<String>>) -> Self {
             self.environment_id = value;
             self
@@ -8242,6 +8560,7 @@ pub mod project {
             self
         }
         /// Sets `EnvironmentParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_parameters(
             mut self,
             value: Option<Value<List<EnvironmentParameter>>>,
@@ -8288,6 +8607,7 @@ pub mod project {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -8298,6 +8618,7 @@ pub mod project {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -8333,6 +8654,7 @@ pub mod project {
             self
         }
         /// Sets `GroupIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.group_identifier = value;
             self
@@ -8343,6 +8665,7 @@ pub mod project {
             self
         }
         /// Sets `UserIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.user_identifier = value;
             self
@@ -8563,10 +8886,12 @@ impl crate::resource::ResourceType for ProjectMembership {
 /// The attributes `!GetAtt` returns for [`ProjectMembership`].
 impl crate::resource::Handle<ProjectMembership> {
     /// `!GetAtt {logical id}.MemberIdentifier`
+    #[inline]
     pub fn member_identifier(&self) -> Expr<String> {
         self.get_att("MemberIdentifier")
     }
     /// `!GetAtt {logical id}.MemberIdentifierType`
+    #[inline]
     pub fn member_identifier_type(&self) -> Expr<String> {
         self.get_att("MemberIdentifierType")
     }
@@ -8604,6 +8929,7 @@ pub mod project_membership {
             self
         }
         /// Sets `GroupIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.group_identifier = value;
             self
@@ -8614,6 +8940,7 @@ pub mod project_membership {
             self
         }
         /// Sets `UserIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.user_identifier = value;
             self
@@ -8744,6 +9071,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `AllowCustomProjectResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_custom_project_resource_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_custom_project_resource_tags = value;
         self
@@ -8754,6 +9082,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8764,6 +9093,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `DomainIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.domain_identifier = value;
         self
@@ -8774,6 +9104,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `DomainUnitIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_unit_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.domain_unit_identifier = value;
         self
@@ -8787,6 +9118,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `EnvironmentConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_configurations(
         mut self,
         value: Option<Value<List<project_profile::EnvironmentConfiguration>>>,
@@ -8803,6 +9135,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `ProjectResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_resource_tags(
         mut self,
         value: Option<Value<List<project_profile::ResourceTagParameter>>>,
@@ -8816,6 +9149,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `ProjectResourceTagsDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_resource_tags_description(mut self, value: Option<Value<String>>) -> Self {
         self.project_resource_tags_description = value;
         self
@@ -8829,6 +9163,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<project_profile::ProjectProfileStatus>>,
@@ -8842,6 +9177,7 @@ impl ProjectProfile {
         self
     }
     /// Sets `UseDefaultConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_default_configurations(mut self, value: Option<Value<bool>>) -> Self {
         self.use_default_configurations = value;
         self
@@ -8886,42 +9222,49 @@ impl crate::resource::Handle<ProjectProfile> {
     /// The timestamp of when the project profile was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The user who created the project profile.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The domain ID of the project profile.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The domain unit ID of the project profile.
     ///
     /// `!GetAtt {logical id}.DomainUnitId`
+    #[inline]
     pub fn domain_unit_id(&self) -> Expr<String> {
         self.get_att("DomainUnitId")
     }
     /// The ID of the project profile.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Project profile ID.
     ///
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The timestamp at which a project profile was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
@@ -9046,6 +9389,7 @@ pub mod project_profile {
             self
         }
         /// Sets `AwsAccount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account(mut self, value: Option<Value<AwsAccount>>) -> Self {
             self.aws_account = value;
             self
@@ -9059,6 +9403,7 @@ pub mod project_profile {
             self
         }
         /// Sets `ConfigurationParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_parameters(
             mut self,
             value: Option<Value<EnvironmentConfigurationParametersDetails>>,
@@ -9072,6 +9417,7 @@ pub mod project_profile {
             self
         }
         /// Sets `DeploymentMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_mode(mut self, value: Option<Value<DeploymentMode>>) -> Self {
             self.deployment_mode = value;
             self
@@ -9082,6 +9428,7 @@ pub mod project_profile {
             self
         }
         /// Sets `DeploymentOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_order(mut self, value: Option<Value<f64>>) -> Self {
             self.deployment_order = value;
             self
@@ -9092,6 +9439,7 @@ pub mod project_profile {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -9102,6 +9450,7 @@ pub mod project_profile {
             self
         }
         /// Sets `EnvironmentConfigurationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_configuration_id(mut self, value: Option<Value<String>>) -> Self {
             self.environment_configuration_id = value;
             self
@@ -9155,6 +9504,7 @@ pub mod project_profile {
             self
         }
         /// Sets `IsEditable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_editable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_editable = value;
             self
@@ -9165,6 +9515,7 @@ pub mod project_profile {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -9175,6 +9526,7 @@ pub mod project_profile {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -9222,6 +9574,7 @@ pub mod project_profile {
             self
         }
         /// Sets `ParameterOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_overrides(
             mut self,
             value: Option<Value<List<EnvironmentConfigurationParameter>>>,
@@ -9238,6 +9591,7 @@ pub mod project_profile {
             self
         }
         /// Sets `ResolvedParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolved_parameters(
             mut self,
             value: Option<Value<List<EnvironmentConfigurationParameter>>>,
@@ -9251,6 +9605,7 @@ pub mod project_profile {
             self
         }
         /// Sets `SsmPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssm_path(mut self, value: Option<Value<String>>) -> Self {
             self.ssm_path = value;
             self
@@ -9525,6 +9880,7 @@ impl SubscriptionTarget {
         self
     }
     /// Sets `ManageAccessRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manage_access_role(mut self, value: Option<Value<String>>) -> Self {
         self.manage_access_role = value;
         self
@@ -9535,6 +9891,7 @@ impl SubscriptionTarget {
         self
     }
     /// Sets `Provider`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider(mut self, value: Option<Value<String>>) -> Self {
         self.provider = value;
         self
@@ -9569,48 +9926,56 @@ impl crate::resource::Handle<SubscriptionTarget> {
     /// The timestamp of when the subscription target was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon DataZone user who created the subscription target.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The identifier of the Amazon DataZone domain in which the subscription target exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The identifier of the environment of the subscription target.
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
     /// The identifier of the subscription target.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The identifier of the project specified in the subscription target.
     ///
     /// `!GetAtt {logical id}.ProjectId`
+    #[inline]
     pub fn project_id(&self) -> Expr<String> {
         self.get_att("ProjectId")
     }
     /// The timestamp of when the subscription target was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The Amazon DataZone user who updated the subscription target.
     ///
     /// `!GetAtt {logical id}.UpdatedBy`
+    #[inline]
     pub fn updated_by(&self) -> Expr<String> {
         self.get_att("UpdatedBy")
     }
@@ -9731,6 +10096,7 @@ impl UserProfile {
         self
     }
     /// Sets `SessionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_name(mut self, value: Option<Value<String>>) -> Self {
         self.session_name = value;
         self
@@ -9741,6 +10107,7 @@ impl UserProfile {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<user_profile::UserProfileStatus>>) -> Self {
         self.status = value;
         self
@@ -9751,6 +10118,7 @@ impl UserProfile {
         self
     }
     /// Sets `UserType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_type(mut self, value: Option<Value<user_profile::UserType>>) -> Self {
         self.user_type = value;
         self
@@ -9779,24 +10147,28 @@ impl crate::resource::ResourceType for UserProfile {
 /// The attributes `!GetAtt` returns for [`UserProfile`].
 impl crate::resource::Handle<UserProfile> {
     /// `!GetAtt {logical id}.Details`
+    #[inline]
     pub fn details(&self) -> Expr<crate::Json> {
         self.get_att("Details")
     }
     /// The identifier of a Amazon DataZone domain in which a user profile exists.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The ID of the user profile.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The type of the user profile.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }

@@ -137,6 +137,7 @@ impl Cluster {
         self
     }
     /// Sets `AvailabilityZones`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
         self.availability_zones = value;
         self
@@ -147,6 +148,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterEndpointEncryptionType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_endpoint_encryption_type(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_endpoint_encryption_type = value;
         self
@@ -157,6 +159,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_name = value;
         self
@@ -167,6 +170,7 @@ impl Cluster {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -177,6 +181,7 @@ impl Cluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<String>>) -> Self {
         self.network_type = value;
         self
@@ -187,6 +192,7 @@ impl Cluster {
         self
     }
     /// Sets `NotificationTopicARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.notification_topic_arn = value;
         self
@@ -197,6 +203,7 @@ impl Cluster {
         self
     }
     /// Sets `ParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.parameter_group_name = value;
         self
@@ -207,6 +214,7 @@ impl Cluster {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -217,6 +225,7 @@ impl Cluster {
         self
     }
     /// Sets `SSESpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<Value<cluster::SseSpecification>>,
@@ -230,6 +239,7 @@ impl Cluster {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -240,6 +250,7 @@ impl Cluster {
         self
     }
     /// Sets `SubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_group_name = value;
         self
@@ -250,6 +261,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -309,6 +321,7 @@ impl crate::resource::Handle<Cluster> {
     /// `arn:aws:dax:us-east-1:111122223333:cache/MyDAXCluster`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -321,16 +334,19 @@ impl crate::resource::Handle<Cluster> {
     /// `mydaxcluster.0h3d6x.clustercfg.dax.use1.cache.amazonaws.com:8111`
     ///
     /// `!GetAtt {logical id}.ClusterDiscoveryEndpoint`
+    #[inline]
     pub fn cluster_discovery_endpoint(&self) -> Expr<String> {
         self.get_att("ClusterDiscoveryEndpoint")
     }
     /// Returns the endpoint URL of the DAX cluster.
     ///
     /// `!GetAtt {logical id}.ClusterDiscoveryEndpointURL`
+    #[inline]
     pub fn cluster_discovery_endpoint_url(&self) -> Expr<String> {
         self.get_att("ClusterDiscoveryEndpointURL")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -362,6 +378,7 @@ pub mod cluster {
             self
         }
         /// Sets `SSEEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.sse_enabled = value;
             self
@@ -405,6 +422,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -415,6 +433,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `ParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.parameter_group_name = value;
         self
@@ -425,6 +444,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `ParameterNameValues`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_name_values(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.parameter_name_values = value;
         self
@@ -489,6 +509,7 @@ impl SubnetGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -499,6 +520,7 @@ impl SubnetGroup {
         self
     }
     /// Sets `SubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_group_name = value;
         self
@@ -524,6 +546,7 @@ impl crate::resource::ResourceType for SubnetGroup {
 /// The attributes `!GetAtt` returns for [`SubnetGroup`].
 impl crate::resource::Handle<SubnetGroup> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

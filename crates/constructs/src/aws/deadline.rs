@@ -95,6 +95,7 @@ impl Budget {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -105,6 +106,7 @@ impl Budget {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -137,18 +139,21 @@ impl crate::resource::Handle<Budget> {
     /// The ARN of the budget.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The budget ID.
     ///
     /// `!GetAtt {logical id}.BudgetId`
+    #[inline]
     pub fn budget_id(&self) -> Expr<String> {
         self.get_att("BudgetId")
     }
     /// The status of the budget.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -210,6 +215,7 @@ pub mod budget {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -436,6 +442,7 @@ impl Farm {
         self
     }
     /// Sets `CostScaleFactor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cost_scale_factor(mut self, value: Option<Value<f64>>) -> Self {
         self.cost_scale_factor = value;
         self
@@ -446,6 +453,7 @@ impl Farm {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -456,6 +464,7 @@ impl Farm {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -466,6 +475,7 @@ impl Farm {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -495,12 +505,14 @@ impl crate::resource::Handle<Farm> {
     /// The Amazon Resource Name (ARN) assigned to the farm.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The farm ID.
     ///
     /// `!GetAtt {logical id}.FarmId`
+    #[inline]
     pub fn farm_id(&self) -> Expr<String> {
         self.get_att("FarmId")
     }
@@ -611,6 +623,7 @@ impl Fleet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -621,6 +634,7 @@ impl Fleet {
         self
     }
     /// Sets `HostConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_configuration(
         mut self,
         value: Option<Value<fleet::HostConfiguration>>,
@@ -634,6 +648,7 @@ impl Fleet {
         self
     }
     /// Sets `MinWorkerCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_worker_count(mut self, value: Option<Value<i64>>) -> Self {
         self.min_worker_count = value;
         self
@@ -644,6 +659,7 @@ impl Fleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -677,34 +693,40 @@ impl crate::resource::Handle<Fleet> {
     /// The Amazon Resource Name (ARN) assigned to the fleet.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Capabilities`
+    #[inline]
     pub fn capabilities(&self) -> Expr<crate::Json> {
         self.get_att("Capabilities")
     }
     /// The fleet ID.
     ///
     /// `!GetAtt {logical id}.FleetId`
+    #[inline]
     pub fn fleet_id(&self) -> Expr<String> {
         self.get_att("FleetId")
     }
     /// The status of the fleet.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// A message that communicates a suspended status of the fleet.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// The number of workers in the fleet summary.
     ///
     /// `!GetAtt {logical id}.WorkerCount`
+    #[inline]
     pub fn worker_count(&self) -> Expr<i64> {
         self.get_att("WorkerCount")
     }
@@ -761,6 +783,7 @@ pub mod fleet {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<AcceleratorCountRange>>) -> Self {
             self.count = value;
             self
@@ -808,6 +831,7 @@ pub mod fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -877,6 +901,7 @@ pub mod fleet {
             self
         }
         /// Sets `Runtime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime(mut self, value: Option<Value<String>>) -> Self {
             self.runtime = value;
             self
@@ -924,6 +949,7 @@ pub mod fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -959,6 +985,7 @@ pub mod fleet {
             self
         }
         /// Sets `ScaleOutWorkersPerMinute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_out_workers_per_minute(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_out_workers_per_minute = value;
             self
@@ -969,6 +996,7 @@ pub mod fleet {
             self
         }
         /// Sets `StandbyWorkerCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standby_worker_count(mut self, value: Option<Value<i64>>) -> Self {
             self.standby_worker_count = value;
             self
@@ -979,6 +1007,7 @@ pub mod fleet {
             self
         }
         /// Sets `WorkerIdleDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_worker_idle_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.worker_idle_duration_seconds = value;
             self
@@ -1062,6 +1091,7 @@ pub mod fleet {
             self
         }
         /// Sets `AutoScalingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_configuration(
             mut self,
             value: Option<Value<CustomerManagedAutoScalingConfiguration>>,
@@ -1075,6 +1105,7 @@ pub mod fleet {
             self
         }
         /// Sets `StorageProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_profile_id(mut self, value: Option<Value<String>>) -> Self {
             self.storage_profile_id = value;
             self
@@ -1085,6 +1116,7 @@ pub mod fleet {
             self
         }
         /// Sets `TagPropagationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_propagation_mode(
             mut self,
             value: Option<Value<TagPropagationMode>>,
@@ -1194,6 +1226,7 @@ pub mod fleet {
             self
         }
         /// Sets `AcceleratorCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_count(
             mut self,
             value: Option<Value<AcceleratorCountRange>>,
@@ -1210,6 +1243,7 @@ pub mod fleet {
             self
         }
         /// Sets `AcceleratorTotalMemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_total_memory_mi_b(
             mut self,
             value: Option<Value<AcceleratorTotalMemoryMiBRange>>,
@@ -1223,6 +1257,7 @@ pub mod fleet {
             self
         }
         /// Sets `AcceleratorTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_types(
             mut self,
             value: Option<Value<List<AcceleratorType>>>,
@@ -1239,6 +1274,7 @@ pub mod fleet {
             self
         }
         /// Sets `CustomAmounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_amounts(
             mut self,
             value: Option<Value<List<FleetAmountCapability>>>,
@@ -1255,6 +1291,7 @@ pub mod fleet {
             self
         }
         /// Sets `CustomAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_attributes(
             mut self,
             value: Option<Value<List<FleetAttributeCapability>>>,
@@ -1311,6 +1348,7 @@ pub mod fleet {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -1321,6 +1359,7 @@ pub mod fleet {
             self
         }
         /// Sets `SizeGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.size_gi_b = value;
             self
@@ -1331,6 +1370,7 @@ pub mod fleet {
             self
         }
         /// Sets `ThroughputMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput_mi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput_mi_b = value;
             self
@@ -1397,6 +1437,7 @@ pub mod fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -1490,6 +1531,7 @@ pub mod fleet {
             self
         }
         /// Sets `CustomerManaged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed(
             mut self,
             value: Option<Value<CustomerManagedFleetConfiguration>>,
@@ -1506,6 +1548,7 @@ pub mod fleet {
             self
         }
         /// Sets `ServiceManagedEc2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_managed_ec2(
             mut self,
             value: Option<Value<ServiceManagedEc2FleetConfiguration>>,
@@ -1566,6 +1609,7 @@ pub mod fleet {
             self
         }
         /// Sets `ScriptTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_script_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.script_timeout_seconds = value;
             self
@@ -1613,6 +1657,7 @@ pub mod fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -1663,6 +1708,7 @@ pub mod fleet {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -1673,6 +1719,7 @@ pub mod fleet {
             self
         }
         /// Sets `LastUsedTtlHours`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_used_ttl_hours(mut self, value: Option<Value<i64>>) -> Self {
             self.last_used_ttl_hours = value;
             self
@@ -1683,6 +1730,7 @@ pub mod fleet {
             self
         }
         /// Sets `SizeGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.size_gi_b = value;
             self
@@ -1693,6 +1741,7 @@ pub mod fleet {
             self
         }
         /// Sets `ThroughputMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput_mi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput_mi_b = value;
             self
@@ -1731,6 +1780,7 @@ pub mod fleet {
             self
         }
         /// Sets `ScaleOutWorkersPerMinute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_out_workers_per_minute(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_out_workers_per_minute = value;
             self
@@ -1741,6 +1791,7 @@ pub mod fleet {
             self
         }
         /// Sets `StandbyWorkerCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standby_worker_count(mut self, value: Option<Value<i64>>) -> Self {
             self.standby_worker_count = value;
             self
@@ -1751,6 +1802,7 @@ pub mod fleet {
             self
         }
         /// Sets `WorkerIdleDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_worker_idle_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.worker_idle_duration_seconds = value;
             self
@@ -1837,6 +1889,7 @@ pub mod fleet {
             self
         }
         /// Sets `AutoScalingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_configuration(
             mut self,
             value: Option<Value<ServiceManagedEc2AutoScalingConfiguration>>,
@@ -1853,6 +1906,7 @@ pub mod fleet {
             self
         }
         /// Sets `PersistentVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_persistent_volume_configuration(
             mut self,
             value: Option<Value<PersistentVolumeConfiguration>>,
@@ -1866,6 +1920,7 @@ pub mod fleet {
             self
         }
         /// Sets `StorageProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_profile_id(mut self, value: Option<Value<String>>) -> Self {
             self.storage_profile_id = value;
             self
@@ -1876,6 +1931,7 @@ pub mod fleet {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(mut self, value: Option<Value<VpcConfiguration>>) -> Self {
             self.vpc_configuration = value;
             self
@@ -1994,6 +2050,7 @@ pub mod fleet {
             self
         }
         /// Sets `AcceleratorCapabilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_capabilities(
             mut self,
             value: Option<Value<AcceleratorCapabilities>>,
@@ -2007,6 +2064,7 @@ pub mod fleet {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -2020,6 +2078,7 @@ pub mod fleet {
             self
         }
         /// Sets `CustomAmounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_amounts(
             mut self,
             value: Option<Value<List<FleetAmountCapability>>>,
@@ -2036,6 +2095,7 @@ pub mod fleet {
             self
         }
         /// Sets `CustomAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_attributes(
             mut self,
             value: Option<Value<List<FleetAttributeCapability>>>,
@@ -2049,6 +2109,7 @@ pub mod fleet {
             self
         }
         /// Sets `ExcludedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_instance_types = value;
             self
@@ -2059,6 +2120,7 @@ pub mod fleet {
             self
         }
         /// Sets `RootEbsVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_ebs_volume(mut self, value: Option<Value<Ec2EbsVolume>>) -> Self {
             self.root_ebs_volume = value;
             self
@@ -2145,6 +2207,7 @@ pub mod fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -2183,6 +2246,7 @@ pub mod fleet {
             self
         }
         /// Sets `ResourceConfigurationArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_configuration_arns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -2615,6 +2679,7 @@ impl LicenseEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2644,30 +2709,35 @@ impl crate::resource::Handle<LicenseEndpoint> {
     /// The Amazon Resource Name (ARN) of the license endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The DNS name of the license server endpoint.
     ///
     /// `!GetAtt {logical id}.DnsName`
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         self.get_att("DnsName")
     }
     /// The license endpoint ID.
     ///
     /// `!GetAtt {logical id}.LicenseEndpointId`
+    #[inline]
     pub fn license_endpoint_id(&self) -> Expr<String> {
         self.get_att("LicenseEndpointId")
     }
     /// The status of the license endpoint.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The status message of the license endpoint.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -2758,6 +2828,7 @@ impl Limit {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2787,12 +2858,14 @@ impl crate::resource::Handle<Limit> {
     /// The number of resources from the limit that are being used by jobs. The result is delayed and may not be the count at the time that you called the operation.
     ///
     /// `!GetAtt {logical id}.CurrentCount`
+    #[inline]
     pub fn current_count(&self) -> Expr<i64> {
         self.get_att("CurrentCount")
     }
     /// The unique identifier of the limit.
     ///
     /// `!GetAtt {logical id}.LimitId`
+    #[inline]
     pub fn limit_id(&self) -> Expr<String> {
         self.get_att("LimitId")
     }
@@ -2827,6 +2900,7 @@ impl MeteredProduct {
         self
     }
     /// Sets `LicenseEndpointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
         self.license_endpoint_id = value;
         self
@@ -2837,6 +2911,7 @@ impl MeteredProduct {
         self
     }
     /// Sets `ProductId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_product_id(mut self, value: Option<Value<String>>) -> Self {
         self.product_id = value;
         self
@@ -2863,24 +2938,28 @@ impl crate::resource::Handle<MeteredProduct> {
     /// The Amazon Resource Name (ARN) of the metered product.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The family to which the metered product belongs.
     ///
     /// `!GetAtt {logical id}.Family`
+    #[inline]
     pub fn family(&self) -> Expr<String> {
         self.get_att("Family")
     }
     /// The port on which the metered product should run.
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<i64> {
         self.get_att("Port")
     }
     /// The vendor.
     ///
     /// `!GetAtt {logical id}.Vendor`
+    #[inline]
     pub fn vendor(&self) -> Expr<String> {
         self.get_att("Vendor")
     }
@@ -2968,6 +3047,7 @@ impl Monitor {
         self
     }
     /// Sets `IdentityCenterRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_center_region(mut self, value: Option<Value<String>>) -> Self {
         self.identity_center_region = value;
         self
@@ -2978,6 +3058,7 @@ impl Monitor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3012,24 +3093,28 @@ impl crate::resource::Handle<Monitor> {
     /// The Amazon Resource Name (ARN) of the monitor.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Amazon Resource Name that the IAM Identity Center assigned to the monitor when it was created.
     ///
     /// `!GetAtt {logical id}.IdentityCenterApplicationArn`
+    #[inline]
     pub fn identity_center_application_arn(&self) -> Expr<String> {
         self.get_att("IdentityCenterApplicationArn")
     }
     /// The unique identifier for the monitor.
     ///
     /// `!GetAtt {logical id}.MonitorId`
+    #[inline]
     pub fn monitor_id(&self) -> Expr<String> {
         self.get_att("MonitorId")
     }
     /// The complete URL of the monitor. The full URL of the monitor is subdomain.Region.deadlinecloud.amazonaws.com.
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -3134,6 +3219,7 @@ impl Queue {
         self
     }
     /// Sets `AllowedStorageProfileIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_storage_profile_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.allowed_storage_profile_ids = value;
         self
@@ -3147,6 +3233,7 @@ impl Queue {
         self
     }
     /// Sets `DefaultBudgetAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_budget_action(
         mut self,
         value: Option<Value<queue::DefaultBudgetAction>>,
@@ -3160,6 +3247,7 @@ impl Queue {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3173,6 +3261,7 @@ impl Queue {
         self
     }
     /// Sets `JobAttachmentSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_attachment_settings(
         mut self,
         value: Option<Value<queue::JobAttachmentSettings>>,
@@ -3186,6 +3275,7 @@ impl Queue {
         self
     }
     /// Sets `JobRunAsUser`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_run_as_user(mut self, value: Option<Value<queue::JobRunAsUser>>) -> Self {
         self.job_run_as_user = value;
         self
@@ -3199,6 +3289,7 @@ impl Queue {
         self
     }
     /// Sets `RequiredFileSystemLocationNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_required_file_system_location_names(
         mut self,
         value: Option<Value<List<String>>>,
@@ -3212,6 +3303,7 @@ impl Queue {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -3225,6 +3317,7 @@ impl Queue {
         self
     }
     /// Sets `SchedulingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduling_configuration(
         mut self,
         value: Option<Value<queue::SchedulingConfiguration>>,
@@ -3238,6 +3331,7 @@ impl Queue {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3279,12 +3373,14 @@ impl crate::resource::Handle<Queue> {
     /// The Amazon Resource Name (ARN) of the queue.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The queue ID.
     ///
     /// `!GetAtt {logical id}.QueueId`
+    #[inline]
     pub fn queue_id(&self) -> Expr<String> {
         self.get_att("QueueId")
     }
@@ -3383,6 +3479,7 @@ pub mod queue {
             self
         }
         /// Sets `Posix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_posix(mut self, value: Option<Value<PosixUser>>) -> Self {
             self.posix = value;
             self
@@ -3393,6 +3490,7 @@ pub mod queue {
             self
         }
         /// Sets `Windows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_windows(mut self, value: Option<Value<WindowsUser>>) -> Self {
             self.windows = value;
             self
@@ -3475,6 +3573,7 @@ pub mod queue {
             self
         }
         /// Sets `RenderingTaskBuffer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rendering_task_buffer(mut self, value: Option<Value<i64>>) -> Self {
             self.rendering_task_buffer = value;
             self
@@ -3512,6 +3611,7 @@ pub mod queue {
             self
         }
         /// Sets `PriorityBalanced`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority_balanced(
             mut self,
             value: Option<Value<PriorityBalancedSchedulingConfiguration>>,
@@ -3525,6 +3625,7 @@ pub mod queue {
             self
         }
         /// Sets `PriorityFifo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority_fifo(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.priority_fifo = value;
             self
@@ -3538,6 +3639,7 @@ pub mod queue {
             self
         }
         /// Sets `WeightedBalanced`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_balanced(
             mut self,
             value: Option<Value<WeightedBalancedSchedulingConfiguration>>,
@@ -3639,6 +3741,7 @@ pub mod queue {
             self
         }
         /// Sets `ErrorWeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.error_weight = value;
             self
@@ -3652,6 +3755,7 @@ pub mod queue {
             self
         }
         /// Sets `MaxPriorityOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_priority_override(
             mut self,
             value: Option<Value<SchedulingMaxPriorityOverride>>,
@@ -3668,6 +3772,7 @@ pub mod queue {
             self
         }
         /// Sets `MinPriorityOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_priority_override(
             mut self,
             value: Option<Value<SchedulingMinPriorityOverride>>,
@@ -3681,6 +3786,7 @@ pub mod queue {
             self
         }
         /// Sets `PriorityWeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.priority_weight = value;
             self
@@ -3691,6 +3797,7 @@ pub mod queue {
             self
         }
         /// Sets `RenderingTaskBuffer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rendering_task_buffer(mut self, value: Option<Value<i64>>) -> Self {
             self.rendering_task_buffer = value;
             self
@@ -3701,6 +3808,7 @@ pub mod queue {
             self
         }
         /// Sets `RenderingTaskWeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rendering_task_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.rendering_task_weight = value;
             self
@@ -3711,6 +3819,7 @@ pub mod queue {
             self
         }
         /// Sets `SubmissionTimeWeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_submission_time_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.submission_time_weight = value;
             self
@@ -3965,12 +4074,14 @@ impl crate::resource::Handle<QueueEnvironment> {
     /// The name of the queue environment.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The queue environment ID.
     ///
     /// `!GetAtt {logical id}.QueueEnvironmentId`
+    #[inline]
     pub fn queue_environment_id(&self) -> Expr<String> {
         self.get_att("QueueEnvironmentId")
     }
@@ -4229,6 +4340,7 @@ impl StorageProfile {
         self
     }
     /// Sets `FileSystemLocations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_locations(
         mut self,
         value: Option<Value<List<storage_profile::FileSystemLocation>>>,
@@ -4260,6 +4372,7 @@ impl crate::resource::Handle<StorageProfile> {
     /// The storage profile ID.
     ///
     /// `!GetAtt {logical id}.StorageProfileId`
+    #[inline]
     pub fn storage_profile_id(&self) -> Expr<String> {
         self.get_att("StorageProfileId")
     }
@@ -4474,6 +4587,7 @@ impl Worker {
         self
     }
     /// Sets `HostProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_properties(
         mut self,
         value: Option<Value<worker::HostPropertiesRequest>>,
@@ -4487,6 +4601,7 @@ impl Worker {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<worker::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -4516,30 +4631,35 @@ impl crate::resource::Handle<Worker> {
     /// The Amazon Resource Name (ARN) of the worker.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The user or system that created this resource.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The status of the worker.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The worker ID.
     ///
     /// `!GetAtt {logical id}.WorkerId`
+    #[inline]
     pub fn worker_id(&self) -> Expr<String> {
         self.get_att("WorkerId")
     }
@@ -4575,6 +4695,7 @@ pub mod worker {
             self
         }
         /// Sets `HostName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_name(mut self, value: Option<Value<String>>) -> Self {
             self.host_name = value;
             self
@@ -4585,6 +4706,7 @@ pub mod worker {
             self
         }
         /// Sets `IpAddresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_addresses(mut self, value: Option<Value<IpAddresses>>) -> Self {
             self.ip_addresses = value;
             self
@@ -4624,6 +4746,7 @@ pub mod worker {
             self
         }
         /// Sets `IpV4Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_v4_addresses(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ip_v4_addresses = value;
             self
@@ -4634,6 +4757,7 @@ pub mod worker {
             self
         }
         /// Sets `IpV6Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_v6_addresses(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ip_v6_addresses = value;
             self

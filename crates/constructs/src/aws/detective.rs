@@ -30,6 +30,7 @@ impl Graph {
         self
     }
     /// Sets `AutoEnableMembers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_enable_members(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_enable_members = value;
         self
@@ -40,6 +41,7 @@ impl Graph {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -66,6 +68,7 @@ impl crate::resource::Handle<Graph> {
     /// The ARN of the new behavior graph.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -140,6 +143,7 @@ impl MemberInvitation {
         self
     }
     /// Sets `DisableEmailNotification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_email_notification(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_email_notification = value;
         self
@@ -150,6 +154,7 @@ impl MemberInvitation {
         self
     }
     /// Sets `Message`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
         self.message = value;
         self
@@ -221,6 +226,7 @@ impl crate::resource::Handle<OrganizationAdmin> {
     /// The ARN of the behavior graph to invite the account to contribute data to.
     ///
     /// `!GetAtt {logical id}.GraphArn`
+    #[inline]
     pub fn graph_arn(&self) -> Expr<String> {
         self.get_att("GraphArn")
     }

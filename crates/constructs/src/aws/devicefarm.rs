@@ -77,6 +77,7 @@ impl DevicePool {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -87,6 +88,7 @@ impl DevicePool {
         self
     }
     /// Sets `MaxDevices`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_devices(mut self, value: Option<Value<i64>>) -> Self {
         self.max_devices = value;
         self
@@ -97,6 +99,7 @@ impl DevicePool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -127,6 +130,7 @@ impl crate::resource::Handle<DevicePool> {
     /// The Amazon Resource Name (ARN) of the device pool. See [Amazon resource names](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -210,6 +214,7 @@ pub mod device_pool {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(mut self, value: Option<Value<Attribute>>) -> Self {
             self.attribute = value;
             self
@@ -220,6 +225,7 @@ pub mod device_pool {
             self
         }
         /// Sets `Operator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator(mut self, value: Option<Value<Operator>>) -> Self {
             self.operator = value;
             self
@@ -230,6 +236,7 @@ pub mod device_pool {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -449,6 +456,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -462,6 +470,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `ExcludeAppPackagesFromCleanup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclude_app_packages_from_cleanup(
         mut self,
         value: Option<Value<List<String>>>,
@@ -475,6 +484,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `PackageCleanup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_package_cleanup(mut self, value: Option<Value<bool>>) -> Self {
         self.package_cleanup = value;
         self
@@ -485,6 +495,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `RebootAfterUse`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reboot_after_use(mut self, value: Option<Value<bool>>) -> Self {
         self.reboot_after_use = value;
         self
@@ -495,6 +506,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -528,6 +540,7 @@ impl crate::resource::Handle<InstanceProfile> {
     /// The Amazon Resource Name (ARN) of the instance profile. See [Amazon resource names](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -635,6 +648,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -645,6 +659,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `DownlinkBandwidthBits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_downlink_bandwidth_bits(mut self, value: Option<Value<i64>>) -> Self {
         self.downlink_bandwidth_bits = value;
         self
@@ -655,6 +670,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `DownlinkDelayMs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_downlink_delay_ms(mut self, value: Option<Value<i64>>) -> Self {
         self.downlink_delay_ms = value;
         self
@@ -665,6 +681,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `DownlinkJitterMs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_downlink_jitter_ms(mut self, value: Option<Value<i64>>) -> Self {
         self.downlink_jitter_ms = value;
         self
@@ -675,6 +692,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `DownlinkLossPercent`, or leaves it out when `None`.
+    #[inline]
     pub fn set_downlink_loss_percent(mut self, value: Option<Value<i64>>) -> Self {
         self.downlink_loss_percent = value;
         self
@@ -685,6 +703,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -695,6 +714,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `UplinkBandwidthBits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uplink_bandwidth_bits(mut self, value: Option<Value<i64>>) -> Self {
         self.uplink_bandwidth_bits = value;
         self
@@ -705,6 +725,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `UplinkDelayMs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uplink_delay_ms(mut self, value: Option<Value<i64>>) -> Self {
         self.uplink_delay_ms = value;
         self
@@ -715,6 +736,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `UplinkJitterMs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uplink_jitter_ms(mut self, value: Option<Value<i64>>) -> Self {
         self.uplink_jitter_ms = value;
         self
@@ -725,6 +747,7 @@ impl NetworkProfile {
         self
     }
     /// Sets `UplinkLossPercent`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uplink_loss_percent(mut self, value: Option<Value<i64>>) -> Self {
         self.uplink_loss_percent = value;
         self
@@ -761,6 +784,7 @@ impl crate::resource::Handle<NetworkProfile> {
     /// The Amazon Resource Name (ARN) of the network profile. See [Amazon resource names](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -819,6 +843,7 @@ impl Project {
         self
     }
     /// Sets `DefaultJobTimeoutMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_job_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
         self.default_job_timeout_minutes = value;
         self
@@ -832,6 +857,7 @@ impl Project {
         self
     }
     /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_variables(
         mut self,
         value: Option<Value<List<project::EnvironmentVariable>>>,
@@ -845,6 +871,7 @@ impl Project {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -855,6 +882,7 @@ impl Project {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -865,6 +893,7 @@ impl Project {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<project::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -898,6 +927,7 @@ impl crate::resource::Handle<Project> {
     /// The Amazon Resource Name (ARN) of the project. See [Amazon resource names](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1060,6 +1090,7 @@ impl TestGridProject {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1070,6 +1101,7 @@ impl TestGridProject {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1080,6 +1112,7 @@ impl TestGridProject {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<test_grid_project::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -1108,6 +1141,7 @@ impl crate::resource::Handle<TestGridProject> {
     /// The Amazon Resource Name (ARN) of the `TestGrid` project. See [Amazon resource names](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1249,6 +1283,7 @@ impl Upload {
         self
     }
     /// Sets `ContentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
         self.content_type = value;
         self
@@ -1278,24 +1313,28 @@ impl crate::resource::Handle<Upload> {
     /// The Amazon Resource Name (ARN) of the upload.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The upload's category.
     ///
     /// `!GetAtt {logical id}.Category`
+    #[inline]
     pub fn category(&self) -> Expr<String> {
         self.get_att("Category")
     }
     /// When the upload was created.
     ///
     /// `!GetAtt {logical id}.Created`
+    #[inline]
     pub fn created(&self) -> Expr<String> {
         self.get_att("Created")
     }
     /// The upload's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1540,6 +1579,7 @@ impl VpceConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1550,6 +1590,7 @@ impl VpceConfiguration {
         self
     }
     /// Sets `VpceConfigurationDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpce_configuration_description(mut self, value: Option<Value<String>>) -> Self {
         self.vpce_configuration_description = value;
         self
@@ -1582,6 +1623,7 @@ impl crate::resource::Handle<VpceConfiguration> {
     /// The Amazon Resource Name (ARN) of the VPC endpoint. See [Amazon resource names](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

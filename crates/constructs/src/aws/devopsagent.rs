@@ -59,6 +59,7 @@ impl AgentSpace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -69,6 +70,7 @@ impl AgentSpace {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -79,6 +81,7 @@ impl AgentSpace {
         self
     }
     /// Sets `Locale`, or leaves it out when `None`.
+    #[inline]
     pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
         self.locale = value;
         self
@@ -89,6 +92,7 @@ impl AgentSpace {
         self
     }
     /// Sets `OperatorApp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operator_app(mut self, value: Option<Value<agent_space::OperatorApp>>) -> Self {
         self.operator_app = value;
         self
@@ -99,6 +103,7 @@ impl AgentSpace {
         self
     }
     /// Sets `Preferences`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferences(mut self, value: Option<Value<agent_space::Preferences>>) -> Self {
         self.preferences = value;
         self
@@ -109,6 +114,7 @@ impl AgentSpace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -140,44 +146,53 @@ impl crate::resource::Handle<AgentSpace> {
     /// The unique identifier of the Agent Space.
     ///
     /// `!GetAtt {logical id}.AgentSpaceId`
+    #[inline]
     pub fn agent_space_id(&self) -> Expr<String> {
         self.get_att("AgentSpaceId")
     }
     /// The Amazon Resource Name (ARN) of the Agent Space.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.OperatorApp.Iam.CreatedAt`
+    #[inline]
     pub fn operator_app_iam_created_at(&self) -> Expr<String> {
         self.get_att("OperatorApp.Iam.CreatedAt")
     }
     /// `!GetAtt {logical id}.OperatorApp.Iam.UpdatedAt`
+    #[inline]
     pub fn operator_app_iam_updated_at(&self) -> Expr<String> {
         self.get_att("OperatorApp.Iam.UpdatedAt")
     }
     /// `!GetAtt {logical id}.OperatorApp.Idc.CreatedAt`
+    #[inline]
     pub fn operator_app_idc_created_at(&self) -> Expr<String> {
         self.get_att("OperatorApp.Idc.CreatedAt")
     }
     /// `!GetAtt {logical id}.OperatorApp.Idc.IdcApplicationArn`
+    #[inline]
     pub fn operator_app_idc_idc_application_arn(&self) -> Expr<String> {
         self.get_att("OperatorApp.Idc.IdcApplicationArn")
     }
     /// `!GetAtt {logical id}.OperatorApp.Idc.UpdatedAt`
+    #[inline]
     pub fn operator_app_idc_updated_at(&self) -> Expr<String> {
         self.get_att("OperatorApp.Idc.UpdatedAt")
     }
     /// The timestamp when the resource was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -218,6 +233,7 @@ pub mod agent_space {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -228,6 +244,7 @@ pub mod agent_space {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<String>>) -> Self {
             self.updated_at = value;
             self
@@ -288,6 +305,7 @@ pub mod agent_space {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -298,6 +316,7 @@ pub mod agent_space {
             self
         }
         /// Sets `IdcApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idc_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.idc_application_arn = value;
             self
@@ -308,6 +327,7 @@ pub mod agent_space {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<String>>) -> Self {
             self.updated_at = value;
             self
@@ -344,6 +364,7 @@ pub mod agent_space {
             self
         }
         /// Sets `Iam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam(mut self, value: Option<Value<IamAuthConfiguration>>) -> Self {
             self.iam = value;
             self
@@ -354,6 +375,7 @@ pub mod agent_space {
             self
         }
         /// Sets `Idc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idc(mut self, value: Option<Value<IdcAuthConfiguration>>) -> Self {
             self.idc = value;
             self
@@ -389,6 +411,7 @@ pub mod agent_space {
             self
         }
         /// Sets `ElevatedActionsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elevated_actions_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.elevated_actions_enabled = value;
             self
@@ -462,6 +485,7 @@ impl Asset {
         self
     }
     /// Sets `Files`, or leaves it out when `None`.
+    #[inline]
     pub fn set_files(mut self, value: Option<Value<List<asset::AssetFile>>>) -> Self {
         self.files = value;
         self
@@ -472,6 +496,7 @@ impl Asset {
         self
     }
     /// Sets `Metadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.metadata = value;
         self
@@ -482,6 +507,7 @@ impl Asset {
         self
     }
     /// Sets `Zip`, or leaves it out when `None`.
+    #[inline]
     pub fn set_zip(mut self, value: Option<Value<String>>) -> Self {
         self.zip = value;
         self
@@ -511,30 +537,35 @@ impl crate::resource::Handle<Asset> {
     /// The Amazon Resource Name (ARN) of the asset. Nested under the parent Agent Space: arn:\<partition\>:aidevops:\<region\>:\<account-id\>:agentspace/\<agentspace-id\>/asset/\<asset-id\>.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the asset (assigned by the service on Create).
     ///
     /// `!GetAtt {logical id}.AssetId`
+    #[inline]
     pub fn asset_id(&self) -> Expr<String> {
         self.get_att("AssetId")
     }
     /// The timestamp when the asset was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp when the asset was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The current asset version. Server-managed; bumps on every successful Update (including no-op updates). This is the drift signal for change detection.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
@@ -588,6 +619,7 @@ pub mod asset {
             self
         }
         /// Sets `ContentBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_bytes(mut self, value: Option<Value<String>>) -> Self {
             self.content_bytes = value;
             self
@@ -598,6 +630,7 @@ pub mod asset {
             self
         }
         /// Sets `ContentText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_text(mut self, value: Option<Value<String>>) -> Self {
             self.content_text = value;
             self
@@ -608,6 +641,7 @@ pub mod asset {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.metadata = value;
             self
@@ -687,6 +721,7 @@ impl Association {
         self
     }
     /// Sets `LinkedAssociationIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_linked_association_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.linked_association_ids = value;
         self
@@ -715,18 +750,21 @@ impl crate::resource::Handle<Association> {
     /// The unique identifier of the association.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
     /// The timestamp when the association was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp when the association was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -802,6 +840,7 @@ pub mod association {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<AwsResource>>>) -> Self {
             self.resources = value;
             self
@@ -812,6 +851,7 @@ pub mod association {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<KeyValuePair>>>) -> Self {
             self.tags = value;
             self
@@ -867,6 +907,7 @@ pub mod association {
             self
         }
         /// Sets `ResourceMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_metadata(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.resource_metadata = value;
             self
@@ -877,6 +918,7 @@ pub mod association {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -961,6 +1003,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -971,6 +1014,7 @@ pub mod association {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resources = value;
             self
@@ -1007,6 +1051,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -1146,6 +1191,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -1156,6 +1202,7 @@ pub mod association {
             self
         }
         /// Sets `InstanceIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.instance_identifier = value;
             self
@@ -1270,6 +1317,7 @@ pub mod association {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1280,6 +1328,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -1290,6 +1339,7 @@ pub mod association {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint = value;
             self
@@ -1300,6 +1350,7 @@ pub mod association {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1350,6 +1401,7 @@ pub mod association {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1360,6 +1412,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -1370,6 +1423,7 @@ pub mod association {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint = value;
             self
@@ -1380,6 +1434,7 @@ pub mod association {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1434,6 +1489,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -1444,6 +1500,7 @@ pub mod association {
             self
         }
         /// Sets `Tools`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tools(mut self, value: Option<Value<List<Tool>>>) -> Self {
             self.tools = value;
             self
@@ -1573,6 +1630,7 @@ pub mod association {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1583,6 +1641,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -1593,6 +1652,7 @@ pub mod association {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint = value;
             self
@@ -1603,6 +1663,7 @@ pub mod association {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1670,6 +1731,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -1766,6 +1828,7 @@ pub mod association {
             self
         }
         /// Sets `Aws`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws(mut self, value: Option<Value<AwsConfiguration>>) -> Self {
             self.aws = value;
             self
@@ -1776,6 +1839,7 @@ pub mod association {
             self
         }
         /// Sets `Azure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_azure(mut self, value: Option<Value<AzureConfiguration>>) -> Self {
             self.azure = value;
             self
@@ -1786,6 +1850,7 @@ pub mod association {
             self
         }
         /// Sets `Dynatrace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynatrace(mut self, value: Option<Value<DynatraceConfiguration>>) -> Self {
             self.dynatrace = value;
             self
@@ -1796,6 +1861,7 @@ pub mod association {
             self
         }
         /// Sets `EventChannel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_channel(
             mut self,
             value: Option<Value<EventChannelConfiguration>>,
@@ -1809,6 +1875,7 @@ pub mod association {
             self
         }
         /// Sets `GitHub`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git_hub(mut self, value: Option<Value<GitHubConfiguration>>) -> Self {
             self.git_hub = value;
             self
@@ -1819,6 +1886,7 @@ pub mod association {
             self
         }
         /// Sets `GitLab`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git_lab(mut self, value: Option<Value<GitLabConfiguration>>) -> Self {
             self.git_lab = value;
             self
@@ -1829,6 +1897,7 @@ pub mod association {
             self
         }
         /// Sets `MCPServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server(mut self, value: Option<Value<McpServerConfiguration>>) -> Self {
             self.mcp_server = value;
             self
@@ -1842,6 +1911,7 @@ pub mod association {
             self
         }
         /// Sets `MCPServerDatadog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_datadog(
             mut self,
             value: Option<Value<McpServerDatadogConfiguration>>,
@@ -1858,6 +1928,7 @@ pub mod association {
             self
         }
         /// Sets `MCPServerGrafana`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_grafana(
             mut self,
             value: Option<Value<McpServerGrafanaConfiguration>>,
@@ -1874,6 +1945,7 @@ pub mod association {
             self
         }
         /// Sets `MCPServerNewRelic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_new_relic(
             mut self,
             value: Option<Value<McpServerNewRelicConfiguration>>,
@@ -1890,6 +1962,7 @@ pub mod association {
             self
         }
         /// Sets `MCPServerSigV4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_sig_v4(
             mut self,
             value: Option<Value<McpServerSigV4Configuration>>,
@@ -1906,6 +1979,7 @@ pub mod association {
             self
         }
         /// Sets `MCPServerSplunk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_splunk(
             mut self,
             value: Option<Value<McpServerSplunkConfiguration>>,
@@ -1919,6 +1993,7 @@ pub mod association {
             self
         }
         /// Sets `PagerDuty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pager_duty(mut self, value: Option<Value<PagerDutyConfiguration>>) -> Self {
             self.pager_duty = value;
             self
@@ -1929,6 +2004,7 @@ pub mod association {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(mut self, value: Option<Value<ServiceNowConfiguration>>) -> Self {
             self.service_now = value;
             self
@@ -1939,6 +2015,7 @@ pub mod association {
             self
         }
         /// Sets `Slack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slack(mut self, value: Option<Value<SlackConfiguration>>) -> Self {
             self.slack = value;
             self
@@ -1949,6 +2026,7 @@ pub mod association {
             self
         }
         /// Sets `SourceAws`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_aws(mut self, value: Option<Value<SourceAwsConfiguration>>) -> Self {
             self.source_aws = value;
             self
@@ -2002,6 +2080,7 @@ pub mod association {
             self
         }
         /// Sets `EnableWebhookUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_webhook_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_webhook_updates = value;
             self
@@ -2012,6 +2091,7 @@ pub mod association {
             self
         }
         /// Sets `InstanceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
             self.instance_id = value;
             self
@@ -2059,6 +2139,7 @@ pub mod association {
             self
         }
         /// Sets `ChannelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_name(mut self, value: Option<Value<String>>) -> Self {
             self.channel_name = value;
             self
@@ -2229,6 +2310,7 @@ pub mod association {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<AwsResource>>>) -> Self {
             self.resources = value;
             self
@@ -2239,6 +2321,7 @@ pub mod association {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<KeyValuePair>>>) -> Self {
             self.tags = value;
             self
@@ -2581,6 +2664,7 @@ impl PrivateConnection {
         self
     }
     /// Sets `Certificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.certificate = value;
         self
@@ -2591,6 +2675,7 @@ impl PrivateConnection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2619,18 +2704,21 @@ impl crate::resource::Handle<PrivateConnection> {
     /// The Amazon Resource Name (ARN) of the Private Connection.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The expiry time of the certificate associated with the Private Connection.
     ///
     /// `!GetAtt {logical id}.CertificateExpiryTime`
+    #[inline]
     pub fn certificate_expiry_time(&self) -> Expr<String> {
         self.get_att("CertificateExpiryTime")
     }
     /// The status of the Private Connection.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2664,6 +2752,7 @@ pub mod private_connection {
             self
         }
         /// Sets `SelfManaged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed(mut self, value: Option<Value<SelfManagedMode>>) -> Self {
             self.self_managed = value;
             self
@@ -2674,6 +2763,7 @@ pub mod private_connection {
             self
         }
         /// Sets `ServiceManaged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_managed(mut self, value: Option<Value<ServiceManagedMode>>) -> Self {
             self.service_managed = value;
             self
@@ -2795,6 +2885,7 @@ pub mod private_connection {
             self
         }
         /// Sets `DnsResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_resolution(mut self, value: Option<Value<DnsResolution>>) -> Self {
             self.dns_resolution = value;
             self
@@ -2805,6 +2896,7 @@ pub mod private_connection {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -2815,6 +2907,7 @@ pub mod private_connection {
             self
         }
         /// Sets `Ipv4AddressesPerEni`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv4_addresses_per_eni(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv4_addresses_per_eni = value;
             self
@@ -2825,6 +2918,7 @@ pub mod private_connection {
             self
         }
         /// Sets `PortRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_ranges(mut self, value: Option<Value<List<String>>>) -> Self {
             self.port_ranges = value;
             self
@@ -2835,6 +2929,7 @@ pub mod private_connection {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -2845,6 +2940,7 @@ pub mod private_connection {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -3006,6 +3102,7 @@ impl Service {
         self
     }
     /// Sets `ExchangeUrlPrivateConnectionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exchange_url_private_connection_name(
         mut self,
         value: Option<Value<String>>,
@@ -3019,6 +3116,7 @@ impl Service {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -3029,6 +3127,7 @@ impl Service {
         self
     }
     /// Sets `PrivateConnectionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_connection_name(mut self, value: Option<Value<String>>) -> Self {
         self.private_connection_name = value;
         self
@@ -3039,6 +3138,7 @@ impl Service {
         self
     }
     /// Sets `ServiceDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_details(mut self, value: Option<Value<service::ServiceDetails>>) -> Self {
         self.service_details = value;
         self
@@ -3049,6 +3149,7 @@ impl Service {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3059,6 +3160,7 @@ impl Service {
         self
     }
     /// Sets `TargetUrlPrivateConnectionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_url_private_connection_name(mut self, value: Option<Value<String>>) -> Self {
         self.target_url_private_connection_name = value;
         self
@@ -3107,24 +3209,28 @@ impl crate::resource::Handle<Service> {
     /// List of accessible resources for this service
     ///
     /// `!GetAtt {logical id}.AccessibleResources`
+    #[inline]
     pub fn accessible_resources(&self) -> Expr<crate::Json> {
         self.get_att("AccessibleResources")
     }
     /// Additional details specific to the service type returned after registration
     ///
     /// `!GetAtt {logical id}.AdditionalServiceDetails`
+    #[inline]
     pub fn additional_service_details(&self) -> Expr<crate::Json> {
         self.get_att("AdditionalServiceDetails")
     }
     /// The Amazon Resource Name (ARN) of the Service.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the service
     ///
     /// `!GetAtt {logical id}.ServiceId`
+    #[inline]
     pub fn service_id(&self) -> Expr<String> {
         self.get_att("ServiceId")
     }
@@ -3319,6 +3425,7 @@ pub mod service {
             self
         }
         /// Sets `AuthorizationHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_header(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_header = value;
             self
@@ -3358,6 +3465,7 @@ pub mod service {
             self
         }
         /// Sets `OAuthClientCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_client_credentials(
             mut self,
             value: Option<Value<OAuthClientDetails>>,
@@ -3410,6 +3518,7 @@ pub mod service {
             self
         }
         /// Sets `AuthorizationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_config(
             mut self,
             value: Option<Value<DynatraceAuthorizationConfig>>,
@@ -3487,6 +3596,7 @@ pub mod service {
             self
         }
         /// Sets `GroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.group_id = value;
             self
@@ -3530,6 +3640,7 @@ pub mod service {
             self
         }
         /// Sets `ApiKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key(mut self, value: Option<Value<ApiKeyDetails>>) -> Self {
             self.api_key = value;
             self
@@ -3540,6 +3651,7 @@ pub mod service {
             self
         }
         /// Sets `BearerToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bearer_token(mut self, value: Option<Value<BearerTokenDetails>>) -> Self {
             self.bearer_token = value;
             self
@@ -3553,6 +3665,7 @@ pub mod service {
             self
         }
         /// Sets `OAuthClientCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_client_credentials(
             mut self,
             value: Option<Value<McpServerOAuthClientCredentialsConfig>>,
@@ -3631,6 +3744,7 @@ pub mod service {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3738,6 +3852,7 @@ pub mod service {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3824,6 +3939,7 @@ pub mod service {
             self
         }
         /// Sets `ClientName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_name(mut self, value: Option<Value<String>>) -> Self {
             self.client_name = value;
             self
@@ -3834,6 +3950,7 @@ pub mod service {
             self
         }
         /// Sets `ExchangeParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exchange_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.exchange_parameters = value;
             self
@@ -3844,6 +3961,7 @@ pub mod service {
             self
         }
         /// Sets `Scopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.scopes = value;
             self
@@ -3923,6 +4041,7 @@ pub mod service {
             self
         }
         /// Sets `CustomHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_headers(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_headers = value;
             self
@@ -3933,6 +4052,7 @@ pub mod service {
             self
         }
         /// Sets `McpRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.mcp_role_arn = value;
             self
@@ -3943,6 +4063,7 @@ pub mod service {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -4020,6 +4141,7 @@ pub mod service {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -4127,6 +4249,7 @@ pub mod service {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -4213,6 +4336,7 @@ pub mod service {
             self
         }
         /// Sets `AlertPolicyIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alert_policy_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.alert_policy_ids = value;
             self
@@ -4223,6 +4347,7 @@ pub mod service {
             self
         }
         /// Sets `ApplicationIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.application_ids = value;
             self
@@ -4233,6 +4358,7 @@ pub mod service {
             self
         }
         /// Sets `EntityGuids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_guids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entity_guids = value;
             self
@@ -4369,6 +4495,7 @@ pub mod service {
             self
         }
         /// Sets `ClientName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_name(mut self, value: Option<Value<String>>) -> Self {
             self.client_name = value;
             self
@@ -4379,6 +4506,7 @@ pub mod service {
             self
         }
         /// Sets `ExchangeParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exchange_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.exchange_parameters = value;
             self
@@ -4419,6 +4547,7 @@ pub mod service {
             self
         }
         /// Sets `OAuthClientCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_client_credentials(
             mut self,
             value: Option<Value<OAuthClientDetails>>,
@@ -4543,6 +4672,7 @@ pub mod service {
             self
         }
         /// Sets `AzureIdentity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_azure_identity(
             mut self,
             value: Option<Value<AzureIdentityServiceDetails>>,
@@ -4556,6 +4686,7 @@ pub mod service {
             self
         }
         /// Sets `Dynatrace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynatrace(mut self, value: Option<Value<DynatraceServiceDetails>>) -> Self {
             self.dynatrace = value;
             self
@@ -4566,6 +4697,7 @@ pub mod service {
             self
         }
         /// Sets `GitLab`, or leaves it out when `None`.
+        #[inline]
         pub fn set_git_lab(mut self, value: Option<Value<GitLabDetails>>) -> Self {
             self.git_lab = value;
             self
@@ -4576,6 +4708,7 @@ pub mod service {
             self
         }
         /// Sets `MCPServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server(mut self, value: Option<Value<McpServerDetails>>) -> Self {
             self.mcp_server = value;
             self
@@ -4589,6 +4722,7 @@ pub mod service {
             self
         }
         /// Sets `MCPServerGrafana`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_grafana(
             mut self,
             value: Option<Value<McpServerGrafanaDetails>>,
@@ -4605,6 +4739,7 @@ pub mod service {
             self
         }
         /// Sets `MCPServerNewRelic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_new_relic(
             mut self,
             value: Option<Value<NewRelicServiceDetails>>,
@@ -4618,6 +4753,7 @@ pub mod service {
             self
         }
         /// Sets `MCPServerSigV4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_sig_v4(
             mut self,
             value: Option<Value<McpServerSigV4Details>>,
@@ -4634,6 +4770,7 @@ pub mod service {
             self
         }
         /// Sets `MCPServerSplunk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mcp_server_splunk(
             mut self,
             value: Option<Value<McpServerSplunkDetails>>,
@@ -4647,6 +4784,7 @@ pub mod service {
             self
         }
         /// Sets `PagerDuty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pager_duty(mut self, value: Option<Value<PagerDutyDetails>>) -> Self {
             self.pager_duty = value;
             self
@@ -4657,6 +4795,7 @@ pub mod service {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(mut self, value: Option<Value<ServiceNowServiceDetails>>) -> Self {
             self.service_now = value;
             self
@@ -4703,6 +4842,7 @@ pub mod service {
             self
         }
         /// Sets `OAuthClientCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_client_credentials(
             mut self,
             value: Option<Value<OAuthClientDetails>>,
@@ -4755,6 +4895,7 @@ pub mod service {
             self
         }
         /// Sets `AuthorizationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_config(
             mut self,
             value: Option<Value<ServiceNowAuthorizationConfig>>,
@@ -4992,6 +5133,7 @@ impl Trigger {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<trigger::TriggerStatus>>) -> Self {
         self.status = value;
         self
@@ -5022,24 +5164,28 @@ impl crate::resource::Handle<Trigger> {
     /// The Amazon Resource Name (ARN) of the trigger. Nested under the parent Agent Space: arn:\<partition\>:aidevops:\<region\>:\<account-id\>:agentspace/\<agentspace-id\>/trigger/\<trigger-id\>.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the trigger was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the trigger (assigned by the service on Create).
     ///
     /// `!GetAtt {logical id}.TriggerId`
+    #[inline]
     pub fn trigger_id(&self) -> Expr<String> {
         self.get_att("TriggerId")
     }
     /// The timestamp when the trigger was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }

@@ -29,6 +29,7 @@ impl crate::resource::Handle<LogAnomalyDetectionIntegration> {
     /// The account ID associated with the integration of DevOps Guru with CloudWatch log groups for log anomaly detection.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
@@ -85,6 +86,7 @@ impl crate::resource::Handle<NotificationChannel> {
     /// The ID of the notification channel.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -124,6 +126,7 @@ pub mod notification_channel {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<NotificationFilterConfig>>) -> Self {
             self.filters = value;
             self
@@ -134,6 +137,7 @@ pub mod notification_channel {
             self
         }
         /// Sets `Sns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns(mut self, value: Option<Value<SnsChannelConfig>>) -> Self {
             self.sns = value;
             self
@@ -173,6 +177,7 @@ pub mod notification_channel {
             self
         }
         /// Sets `MessageTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_types(mut self, value: Option<Value<List<MessageType>>>) -> Self {
             self.message_types = value;
             self
@@ -183,6 +188,7 @@ pub mod notification_channel {
             self
         }
         /// Sets `Severities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severities(mut self, value: Option<Value<List<Severity>>>) -> Self {
             self.severities = value;
             self
@@ -222,6 +228,7 @@ pub mod notification_channel {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -375,6 +382,7 @@ impl crate::resource::Handle<ResourceCollection> {
     /// The type of AWS resource collections to return. The one valid value is `CLOUD_FORMATION` for AWS CloudFormation stacks.
     ///
     /// `!GetAtt {logical id}.ResourceCollectionType`
+    #[inline]
     pub fn resource_collection_type(&self) -> Expr<String> {
         self.get_att("ResourceCollectionType")
     }
@@ -406,6 +414,7 @@ pub mod resource_collection {
             self
         }
         /// Sets `StackNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stack_names = value;
             self
@@ -458,6 +467,7 @@ pub mod resource_collection {
             self
         }
         /// Sets `CloudFormation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_formation(
             mut self,
             value: Option<Value<CloudFormationCollectionFilter>>,
@@ -471,6 +481,7 @@ pub mod resource_collection {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<TagCollection>>>) -> Self {
             self.tags = value;
             self
@@ -525,6 +536,7 @@ pub mod resource_collection {
             self
         }
         /// Sets `AppBoundaryKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_boundary_key(mut self, value: Option<Value<String>>) -> Self {
             self.app_boundary_key = value;
             self
@@ -535,6 +547,7 @@ pub mod resource_collection {
             self
         }
         /// Sets `TagValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.tag_values = value;
             self

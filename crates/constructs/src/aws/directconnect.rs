@@ -76,6 +76,7 @@ impl Connection {
         self
     }
     /// Sets `LagId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lag_id(mut self, value: Option<Value<String>>) -> Self {
         self.lag_id = value;
         self
@@ -86,6 +87,7 @@ impl Connection {
         self
     }
     /// Sets `ProviderName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider_name(mut self, value: Option<Value<String>>) -> Self {
         self.provider_name = value;
         self
@@ -96,6 +98,7 @@ impl Connection {
         self
     }
     /// Sets `RequestMACSec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_mac_sec(mut self, value: Option<Value<bool>>) -> Self {
         self.request_mac_sec = value;
         self
@@ -106,6 +109,7 @@ impl Connection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -138,18 +142,21 @@ impl crate::resource::Handle<Connection> {
     /// The ARN of the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionArn`
+    #[inline]
     pub fn connection_arn(&self) -> Expr<String> {
         self.get_att("ConnectionArn")
     }
     /// The ID of the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionId`
+    #[inline]
     pub fn connection_id(&self) -> Expr<String> {
         self.get_att("ConnectionId")
     }
     /// The state of the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionState`
+    #[inline]
     pub fn connection_state(&self) -> Expr<String> {
         self.get_att("ConnectionState")
     }
@@ -197,6 +204,7 @@ impl DirectConnectGateway {
         self
     }
     /// Sets `AmazonSideAsn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_amazon_side_asn(mut self, value: Option<Value<String>>) -> Self {
         self.amazon_side_asn = value;
         self
@@ -207,6 +215,7 @@ impl DirectConnectGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -237,12 +246,14 @@ impl crate::resource::Handle<DirectConnectGateway> {
     /// The ARN of the Direct Connect gateway.
     ///
     /// `!GetAtt {logical id}.DirectConnectGatewayArn`
+    #[inline]
     pub fn direct_connect_gateway_arn(&self) -> Expr<String> {
         self.get_att("DirectConnectGatewayArn")
     }
     /// The ID of the Direct Connect gateway.
     ///
     /// `!GetAtt {logical id}.DirectConnectGatewayId`
+    #[inline]
     pub fn direct_connect_gateway_id(&self) -> Expr<String> {
         self.get_att("DirectConnectGatewayId")
     }
@@ -303,6 +314,7 @@ impl DirectConnectGatewayAssociation {
         self
     }
     /// Sets `AcceptDirectConnectGatewayAssociationProposalRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_direct_connect_gateway_association_proposal_role_arn(
         mut self,
         value: Option<Value<String>>,
@@ -319,6 +331,7 @@ impl DirectConnectGatewayAssociation {
         self
     }
     /// Sets `AllowedPrefixesToDirectConnectGateway`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_prefixes_to_direct_connect_gateway(
         mut self,
         value: Option<Value<List<String>>>,
@@ -360,6 +373,7 @@ impl crate::resource::Handle<DirectConnectGatewayAssociation> {
     /// The ID of the Direct Connect gateway association.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -444,6 +458,7 @@ impl Lag {
         self
     }
     /// Sets `MinimumLinks`, or leaves it out when `None`.
+    #[inline]
     pub fn set_minimum_links(mut self, value: Option<Value<i64>>) -> Self {
         self.minimum_links = value;
         self
@@ -454,6 +469,7 @@ impl Lag {
         self
     }
     /// Sets `ProviderName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider_name(mut self, value: Option<Value<String>>) -> Self {
         self.provider_name = value;
         self
@@ -464,6 +480,7 @@ impl Lag {
         self
     }
     /// Sets `RequestMACSec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_mac_sec(mut self, value: Option<Value<bool>>) -> Self {
         self.request_mac_sec = value;
         self
@@ -474,6 +491,7 @@ impl Lag {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -510,18 +528,21 @@ impl crate::resource::Handle<Lag> {
     /// The ARN of the LAG.
     ///
     /// `!GetAtt {logical id}.LagArn`
+    #[inline]
     pub fn lag_arn(&self) -> Expr<String> {
         self.get_att("LagArn")
     }
     /// The ID of the LAG.
     ///
     /// `!GetAtt {logical id}.LagId`
+    #[inline]
     pub fn lag_id(&self) -> Expr<String> {
         self.get_att("LagId")
     }
     /// The state of the LAG.
     ///
     /// `!GetAtt {logical id}.LagState`
+    #[inline]
     pub fn lag_state(&self) -> Expr<String> {
         self.get_att("LagState")
     }
@@ -627,6 +648,7 @@ impl PrivateVirtualInterface {
         self
     }
     /// Sets `AllocatePrivateVirtualInterfaceRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocate_private_virtual_interface_role_arn(
         mut self,
         value: Option<Value<String>>,
@@ -640,6 +662,7 @@ impl PrivateVirtualInterface {
         self
     }
     /// Sets `DirectConnectGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_direct_connect_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.direct_connect_gateway_id = value;
         self
@@ -650,6 +673,7 @@ impl PrivateVirtualInterface {
         self
     }
     /// Sets `EnableSiteLink`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_site_link(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_site_link = value;
         self
@@ -660,6 +684,7 @@ impl PrivateVirtualInterface {
         self
     }
     /// Sets `Mtu`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mtu(mut self, value: Option<Value<i64>>) -> Self {
         self.mtu = value;
         self
@@ -670,6 +695,7 @@ impl PrivateVirtualInterface {
         self
     }
     /// Sets `RateLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rate_limit(mut self, value: Option<Value<String>>) -> Self {
         self.rate_limit = value;
         self
@@ -680,6 +706,7 @@ impl PrivateVirtualInterface {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -690,6 +717,7 @@ impl PrivateVirtualInterface {
         self
     }
     /// Sets `VirtualGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtual_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.virtual_gateway_id = value;
         self
@@ -733,12 +761,14 @@ impl crate::resource::Handle<PrivateVirtualInterface> {
     /// The ID of the virtual interface.
     ///
     /// `!GetAtt {logical id}.VirtualInterfaceArn`
+    #[inline]
     pub fn virtual_interface_arn(&self) -> Expr<String> {
         self.get_att("VirtualInterfaceArn")
     }
     /// The ID of the virtual interface.
     ///
     /// `!GetAtt {logical id}.VirtualInterfaceId`
+    #[inline]
     pub fn virtual_interface_id(&self) -> Expr<String> {
         self.get_att("VirtualInterfaceId")
     }
@@ -813,6 +843,7 @@ pub mod private_virtual_interface {
             self
         }
         /// Sets `AmazonAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_address(mut self, value: Option<Value<String>>) -> Self {
             self.amazon_address = value;
             self
@@ -823,6 +854,7 @@ pub mod private_virtual_interface {
             self
         }
         /// Sets `AuthKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_key(mut self, value: Option<Value<String>>) -> Self {
             self.auth_key = value;
             self
@@ -833,6 +865,7 @@ pub mod private_virtual_interface {
             self
         }
         /// Sets `BgpPeerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_peer_id(mut self, value: Option<Value<String>>) -> Self {
             self.bgp_peer_id = value;
             self
@@ -843,6 +876,7 @@ pub mod private_virtual_interface {
             self
         }
         /// Sets `CustomerAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_address(mut self, value: Option<Value<String>>) -> Self {
             self.customer_address = value;
             self
@@ -943,6 +977,7 @@ impl PublicVirtualInterface {
         self
     }
     /// Sets `AllocatePublicVirtualInterfaceRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocate_public_virtual_interface_role_arn(
         mut self,
         value: Option<Value<String>>,
@@ -956,6 +991,7 @@ impl PublicVirtualInterface {
         self
     }
     /// Sets `RateLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rate_limit(mut self, value: Option<Value<String>>) -> Self {
         self.rate_limit = value;
         self
@@ -966,6 +1002,7 @@ impl PublicVirtualInterface {
         self
     }
     /// Sets `RouteFilterPrefixes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_filter_prefixes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.route_filter_prefixes = value;
         self
@@ -976,6 +1013,7 @@ impl PublicVirtualInterface {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1015,12 +1053,14 @@ impl crate::resource::Handle<PublicVirtualInterface> {
     /// The ARN of the virtual interface.
     ///
     /// `!GetAtt {logical id}.VirtualInterfaceArn`
+    #[inline]
     pub fn virtual_interface_arn(&self) -> Expr<String> {
         self.get_att("VirtualInterfaceArn")
     }
     /// The ID of the virtual interface.
     ///
     /// `!GetAtt {logical id}.VirtualInterfaceId`
+    #[inline]
     pub fn virtual_interface_id(&self) -> Expr<String> {
         self.get_att("VirtualInterfaceId")
     }
@@ -1095,6 +1135,7 @@ pub mod public_virtual_interface {
             self
         }
         /// Sets `AmazonAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_address(mut self, value: Option<Value<String>>) -> Self {
             self.amazon_address = value;
             self
@@ -1105,6 +1146,7 @@ pub mod public_virtual_interface {
             self
         }
         /// Sets `AuthKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_key(mut self, value: Option<Value<String>>) -> Self {
             self.auth_key = value;
             self
@@ -1115,6 +1157,7 @@ pub mod public_virtual_interface {
             self
         }
         /// Sets `BgpPeerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_peer_id(mut self, value: Option<Value<String>>) -> Self {
             self.bgp_peer_id = value;
             self
@@ -1125,6 +1168,7 @@ pub mod public_virtual_interface {
             self
         }
         /// Sets `CustomerAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_address(mut self, value: Option<Value<String>>) -> Self {
             self.customer_address = value;
             self
@@ -1235,6 +1279,7 @@ impl TransitVirtualInterface {
         self
     }
     /// Sets `AllocateTransitVirtualInterfaceRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocate_transit_virtual_interface_role_arn(
         mut self,
         value: Option<Value<String>>,
@@ -1248,6 +1293,7 @@ impl TransitVirtualInterface {
         self
     }
     /// Sets `EnableSiteLink`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_site_link(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_site_link = value;
         self
@@ -1258,6 +1304,7 @@ impl TransitVirtualInterface {
         self
     }
     /// Sets `Mtu`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mtu(mut self, value: Option<Value<i64>>) -> Self {
         self.mtu = value;
         self
@@ -1268,6 +1315,7 @@ impl TransitVirtualInterface {
         self
     }
     /// Sets `RateLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rate_limit(mut self, value: Option<Value<String>>) -> Self {
         self.rate_limit = value;
         self
@@ -1278,6 +1326,7 @@ impl TransitVirtualInterface {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1319,12 +1368,14 @@ impl crate::resource::Handle<TransitVirtualInterface> {
     /// The ARN of the virtual interface.
     ///
     /// `!GetAtt {logical id}.VirtualInterfaceArn`
+    #[inline]
     pub fn virtual_interface_arn(&self) -> Expr<String> {
         self.get_att("VirtualInterfaceArn")
     }
     /// The ID of the virtual interface.
     ///
     /// `!GetAtt {logical id}.VirtualInterfaceId`
+    #[inline]
     pub fn virtual_interface_id(&self) -> Expr<String> {
         self.get_att("VirtualInterfaceId")
     }
@@ -1399,6 +1450,7 @@ pub mod transit_virtual_interface {
             self
         }
         /// Sets `AmazonAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_address(mut self, value: Option<Value<String>>) -> Self {
             self.amazon_address = value;
             self
@@ -1409,6 +1461,7 @@ pub mod transit_virtual_interface {
             self
         }
         /// Sets `AuthKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_key(mut self, value: Option<Value<String>>) -> Self {
             self.auth_key = value;
             self
@@ -1419,6 +1472,7 @@ pub mod transit_virtual_interface {
             self
         }
         /// Sets `BgpPeerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_peer_id(mut self, value: Option<Value<String>>) -> Self {
             self.bgp_peer_id = value;
             self
@@ -1429,6 +1483,7 @@ pub mod transit_virtual_interface {
             self
         }
         /// Sets `CustomerAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_address(mut self, value: Option<Value<String>>) -> Self {
             self.customer_address = value;
             self

@@ -84,6 +84,7 @@ impl MicrosoftAd {
         self
     }
     /// Sets `CreateAlias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_alias(mut self, value: Option<Value<bool>>) -> Self {
         self.create_alias = value;
         self
@@ -94,6 +95,7 @@ impl MicrosoftAd {
         self
     }
     /// Sets `Edition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_edition(mut self, value: Option<Value<String>>) -> Self {
         self.edition = value;
         self
@@ -104,6 +106,7 @@ impl MicrosoftAd {
         self
     }
     /// Sets `EnableSso`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_sso(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_sso = value;
         self
@@ -114,6 +117,7 @@ impl MicrosoftAd {
         self
     }
     /// Sets `ShortName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_short_name(mut self, value: Option<Value<String>>) -> Self {
         self.short_name = value;
         self
@@ -152,18 +156,21 @@ impl crate::resource::Handle<MicrosoftAd> {
     /// The alias for a directory. For example: `alias4-mydirectory-12345abcgmzsk` (if you have the `CreateAlias` property set to true).
     ///
     /// `!GetAtt {logical id}.Alias`
+    #[inline]
     pub fn alias(&self) -> Expr<String> {
         self.get_att("Alias")
     }
     /// The IP addresses of the DNS servers for the directory, such as `[ "192.0.2.1", "192.0.2.2" ]` .
     ///
     /// `!GetAtt {logical id}.DnsIpAddresses`
+    #[inline]
     pub fn dns_ip_addresses(&self) -> Expr<List<String>> {
         self.get_att("DnsIpAddresses")
     }
     /// The directory ID. For example: `d-12373a053a` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -310,6 +317,7 @@ impl SimpleAd {
         self
     }
     /// Sets `CreateAlias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_alias(mut self, value: Option<Value<bool>>) -> Self {
         self.create_alias = value;
         self
@@ -320,6 +328,7 @@ impl SimpleAd {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -330,6 +339,7 @@ impl SimpleAd {
         self
     }
     /// Sets `EnableSso`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_sso(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_sso = value;
         self
@@ -340,6 +350,7 @@ impl SimpleAd {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -350,6 +361,7 @@ impl SimpleAd {
         self
     }
     /// Sets `ShortName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_short_name(mut self, value: Option<Value<String>>) -> Self {
         self.short_name = value;
         self
@@ -360,6 +372,7 @@ impl SimpleAd {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -401,22 +414,26 @@ impl crate::resource::Handle<SimpleAd> {
     /// The alias for a directory. For example: `alias4-mydirectory-12345abcgmzsk` (if you have the `CreateAlias` property set to true).
     ///
     /// `!GetAtt {logical id}.Alias`
+    #[inline]
     pub fn alias(&self) -> Expr<String> {
         self.get_att("Alias")
     }
     /// The directory ID. For example: `d-12373a053a` .
     ///
     /// `!GetAtt {logical id}.DirectoryId`
+    #[inline]
     pub fn directory_id(&self) -> Expr<String> {
         self.get_att("DirectoryId")
     }
     /// The IP addresses of the DNS servers for the directory, such as `[ "172.31.3.154", "172.31.63.203" ]` .
     ///
     /// `!GetAtt {logical id}.DnsIpAddresses`
+    #[inline]
     pub fn dns_ip_addresses(&self) -> Expr<List<String>> {
         self.get_att("DnsIpAddresses")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -92,6 +92,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `CopyTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_tags = value;
         self
@@ -102,6 +103,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `CreateInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_interval(mut self, value: Option<Value<i64>>) -> Self {
         self.create_interval = value;
         self
@@ -115,6 +117,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `CrossRegionCopyTargets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cross_region_copy_targets(
         mut self,
         value: Option<Value<List<lifecycle_policy::CrossRegionCopyTarget>>>,
@@ -128,6 +131,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `DefaultPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_policy(mut self, value: Option<Value<String>>) -> Self {
         self.default_policy = value;
         self
@@ -138,6 +142,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -148,6 +153,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `Exclusions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclusions(mut self, value: Option<Value<lifecycle_policy::Exclusions>>) -> Self {
         self.exclusions = value;
         self
@@ -158,6 +164,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -168,6 +175,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `ExtendDeletion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extend_deletion(mut self, value: Option<Value<bool>>) -> Self {
         self.extend_deletion = value;
         self
@@ -181,6 +189,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `PolicyDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_details(
         mut self,
         value: Option<Value<lifecycle_policy::PolicyDetails>>,
@@ -194,6 +203,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `RetainInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retain_interval(mut self, value: Option<Value<i64>>) -> Self {
         self.retain_interval = value;
         self
@@ -204,6 +214,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
         self.state = value;
         self
@@ -214,6 +225,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -250,12 +262,14 @@ impl crate::resource::Handle<LifecyclePolicy> {
     /// The Amazon Resource Name (ARN) of the lifecycle policy.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the lifecycle policy.
     ///
     /// `!GetAtt {logical id}.PolicyId`
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         self.get_att("PolicyId")
     }
@@ -438,6 +452,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CronExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cron_expression(mut self, value: Option<Value<String>>) -> Self {
             self.cron_expression = value;
             self
@@ -448,6 +463,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -458,6 +474,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `IntervalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_unit(mut self, value: Option<Value<String>>) -> Self {
             self.interval_unit = value;
             self
@@ -468,6 +485,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -478,6 +496,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Scripts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scripts(mut self, value: Option<Value<List<Script>>>) -> Self {
             self.scripts = value;
             self
@@ -488,6 +507,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Times`, or leaves it out when `None`.
+        #[inline]
         pub fn set_times(mut self, value: Option<Value<List<String>>>) -> Self {
             self.times = value;
             self
@@ -559,6 +579,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `RetainRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retain_rule(mut self, value: Option<Value<CrossRegionCopyRetainRule>>) -> Self {
             self.retain_rule = value;
             self
@@ -738,6 +759,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CmkArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmk_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cmk_arn = value;
             self
@@ -748,6 +770,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CopyTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags = value;
             self
@@ -761,6 +784,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `DeprecateRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deprecate_rule(
             mut self,
             value: Option<Value<CrossRegionCopyDeprecateRule>>,
@@ -774,6 +798,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `RetainRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retain_rule(mut self, value: Option<Value<CrossRegionCopyRetainRule>>) -> Self {
             self.retain_rule = value;
             self
@@ -784,6 +809,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<String>>) -> Self {
             self.target = value;
             self
@@ -794,6 +820,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TargetRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_region(mut self, value: Option<Value<String>>) -> Self {
             self.target_region = value;
             self
@@ -832,6 +859,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TargetRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_region(mut self, value: Option<Value<String>>) -> Self {
             self.target_region = value;
             self
@@ -876,6 +904,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -886,6 +915,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -896,6 +926,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `IntervalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_unit(mut self, value: Option<Value<String>>) -> Self {
             self.interval_unit = value;
             self
@@ -944,6 +975,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CmkArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmk_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cmk_arn = value;
             self
@@ -1011,6 +1043,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `DescriptionRegex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description_regex(mut self, value: Option<Value<String>>) -> Self {
             self.description_regex = value;
             self
@@ -1059,6 +1092,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<EventParameters>>) -> Self {
             self.parameters = value;
             self
@@ -1102,6 +1136,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExcludeBootVolumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_boot_volumes(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_boot_volumes = value;
             self
@@ -1112,6 +1147,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExcludeTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.exclude_tags = value;
             self
@@ -1122,6 +1158,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExcludeVolumeTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_volume_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_volume_types = value;
             self
@@ -1174,6 +1211,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `AvailabilityZoneIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.availability_zone_ids = value;
             self
@@ -1184,6 +1222,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `AvailabilityZones`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
             self.availability_zones = value;
             self
@@ -1194,6 +1233,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -1204,6 +1244,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -1214,6 +1255,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `IntervalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_unit(mut self, value: Option<Value<String>>) -> Self {
             self.interval_unit = value;
             self
@@ -1264,6 +1306,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExcludeBootVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_boot_volume(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_boot_volume = value;
             self
@@ -1277,6 +1320,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExcludeDataVolumeTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_data_volume_tags(
             mut self,
             value: Option<Value<List<crate::tags::Tag>>>,
@@ -1290,6 +1334,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `NoReboot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_reboot(mut self, value: Option<Value<bool>>) -> Self {
             self.no_reboot = value;
             self
@@ -1417,6 +1462,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Actions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions(mut self, value: Option<Value<List<Action>>>) -> Self {
             self.actions = value;
             self
@@ -1427,6 +1473,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CopyTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags = value;
             self
@@ -1437,6 +1484,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CreateInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.create_interval = value;
             self
@@ -1450,6 +1498,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CrossRegionCopyTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_region_copy_targets(
             mut self,
             value: Option<Value<List<CrossRegionCopyTarget>>>,
@@ -1463,6 +1512,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `EventSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_source(mut self, value: Option<Value<EventSource>>) -> Self {
             self.event_source = value;
             self
@@ -1473,6 +1523,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Exclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusions(mut self, value: Option<Value<Exclusions>>) -> Self {
             self.exclusions = value;
             self
@@ -1483,6 +1534,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExtendDeletion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extend_deletion(mut self, value: Option<Value<bool>>) -> Self {
             self.extend_deletion = value;
             self
@@ -1493,6 +1545,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Parameters>>) -> Self {
             self.parameters = value;
             self
@@ -1503,6 +1556,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `PolicyLanguage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_language(mut self, value: Option<Value<String>>) -> Self {
             self.policy_language = value;
             self
@@ -1513,6 +1567,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `PolicyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_type(mut self, value: Option<Value<String>>) -> Self {
             self.policy_type = value;
             self
@@ -1523,6 +1578,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ResourceLocations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_locations(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_locations = value;
             self
@@ -1533,6 +1589,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<String>>) -> Self {
             self.resource_type = value;
             self
@@ -1543,6 +1600,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types = value;
             self
@@ -1553,6 +1611,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `RetainInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retain_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.retain_interval = value;
             self
@@ -1563,6 +1622,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Schedules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedules(mut self, value: Option<Value<List<Schedule>>>) -> Self {
             self.schedules = value;
             self
@@ -1573,6 +1633,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TargetTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.target_tags = value;
             self
@@ -1643,6 +1704,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -1653,6 +1715,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -1663,6 +1726,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `IntervalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_unit(mut self, value: Option<Value<String>>) -> Self {
             self.interval_unit = value;
             self
@@ -1713,6 +1777,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -1723,6 +1788,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -1733,6 +1799,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `IntervalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_unit(mut self, value: Option<Value<String>>) -> Self {
             self.interval_unit = value;
             self
@@ -1813,6 +1880,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ArchiveRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archive_rule(mut self, value: Option<Value<ArchiveRule>>) -> Self {
             self.archive_rule = value;
             self
@@ -1823,6 +1891,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CopyTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags = value;
             self
@@ -1833,6 +1902,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CreateRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_rule(mut self, value: Option<Value<CreateRule>>) -> Self {
             self.create_rule = value;
             self
@@ -1846,6 +1916,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `CrossRegionCopyRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_region_copy_rules(
             mut self,
             value: Option<Value<List<CrossRegionCopyRule>>>,
@@ -1859,6 +1930,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `DeprecateRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deprecate_rule(mut self, value: Option<Value<DeprecateRule>>) -> Self {
             self.deprecate_rule = value;
             self
@@ -1869,6 +1941,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `FastRestoreRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fast_restore_rule(mut self, value: Option<Value<FastRestoreRule>>) -> Self {
             self.fast_restore_rule = value;
             self
@@ -1879,6 +1952,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1889,6 +1963,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `RetainRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retain_rule(mut self, value: Option<Value<RetainRule>>) -> Self {
             self.retain_rule = value;
             self
@@ -1899,6 +1974,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ShareRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_rules(mut self, value: Option<Value<List<ShareRule>>>) -> Self {
             self.share_rules = value;
             self
@@ -1909,6 +1985,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TagsToAdd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags_to_add(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags_to_add = value;
             self
@@ -1919,6 +1996,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `VariableTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variable_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.variable_tags = value;
             self
@@ -2021,6 +2099,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExecuteOperationOnScriptFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execute_operation_on_script_failure(
             mut self,
             value: Option<Value<bool>>,
@@ -2034,6 +2113,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExecutionHandler`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_handler(mut self, value: Option<Value<String>>) -> Self {
             self.execution_handler = value;
             self
@@ -2044,6 +2124,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExecutionHandlerService`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_handler_service(mut self, value: Option<Value<String>>) -> Self {
             self.execution_handler_service = value;
             self
@@ -2054,6 +2135,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExecutionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.execution_timeout = value;
             self
@@ -2064,6 +2146,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `MaximumRetryCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_retry_count(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_retry_count = value;
             self
@@ -2074,6 +2157,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Stages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stages(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stages = value;
             self
@@ -2124,6 +2208,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TargetAccounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
             self.target_accounts = value;
             self
@@ -2134,6 +2219,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `UnshareInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unshare_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.unshare_interval = value;
             self
@@ -2144,6 +2230,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `UnshareIntervalUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unshare_interval_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unshare_interval_unit = value;
             self

@@ -32,6 +32,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_identifier = value;
         self
@@ -42,6 +43,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificatePem`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_pem(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_pem = value;
         self
@@ -52,6 +54,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateWallet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_wallet(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_wallet = value;
         self
@@ -83,6 +86,7 @@ impl crate::resource::Handle<Certificate> {
     /// The certificate Arn
     ///
     /// `!GetAtt {logical id}.CertificateArn`
+    #[inline]
     pub fn certificate_arn(&self) -> Expr<String> {
         self.get_att("CertificateArn")
     }
@@ -172,6 +176,7 @@ impl DataMigration {
         self
     }
     /// Sets `DataMigrationIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_migration_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.data_migration_identifier = value;
         self
@@ -182,6 +187,7 @@ impl DataMigration {
         self
     }
     /// Sets `DataMigrationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_migration_name(mut self, value: Option<Value<String>>) -> Self {
         self.data_migration_name = value;
         self
@@ -195,6 +201,7 @@ impl DataMigration {
         self
     }
     /// Sets `DataMigrationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_migration_settings(
         mut self,
         value: Option<Value<data_migration::DataMigrationSettings>>,
@@ -211,6 +218,7 @@ impl DataMigration {
         self
     }
     /// Sets `SourceDataSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_data_settings(
         mut self,
         value: Option<Value<List<data_migration::SourceDataSettings>>>,
@@ -224,6 +232,7 @@ impl DataMigration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -259,12 +268,14 @@ impl crate::resource::Handle<DataMigration> {
     /// The Amazon Resource Name (ARN) that identifies this replication.
     ///
     /// `!GetAtt {logical id}.DataMigrationArn`
+    #[inline]
     pub fn data_migration_arn(&self) -> Expr<String> {
         self.get_att("DataMigrationArn")
     }
     /// The UTC time when DMS created the data migration.
     ///
     /// `!GetAtt {logical id}.DataMigrationCreateTime`
+    #[inline]
     pub fn data_migration_create_time(&self) -> Expr<String> {
         self.get_att("DataMigrationCreateTime")
     }
@@ -304,6 +315,7 @@ pub mod data_migration {
             self
         }
         /// Sets `CloudwatchLogsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_logs_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.cloudwatch_logs_enabled = value;
             self
@@ -314,6 +326,7 @@ pub mod data_migration {
             self
         }
         /// Sets `NumberOfJobs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_jobs(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_jobs = value;
             self
@@ -324,6 +337,7 @@ pub mod data_migration {
             self
         }
         /// Sets `SelectionRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selection_rules(mut self, value: Option<Value<String>>) -> Self {
             self.selection_rules = value;
             self
@@ -370,6 +384,7 @@ pub mod data_migration {
             self
         }
         /// Sets `CDCStartPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_start_position(mut self, value: Option<Value<String>>) -> Self {
             self.cdc_start_position = value;
             self
@@ -380,6 +395,7 @@ pub mod data_migration {
             self
         }
         /// Sets `CDCStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.cdc_start_time = value;
             self
@@ -390,6 +406,7 @@ pub mod data_migration {
             self
         }
         /// Sets `CDCStopTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_stop_time(mut self, value: Option<Value<String>>) -> Self {
             self.cdc_stop_time = value;
             self
@@ -400,6 +417,7 @@ pub mod data_migration {
             self
         }
         /// Sets `SlotName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_name(mut self, value: Option<Value<String>>) -> Self {
             self.slot_name = value;
             self
@@ -517,6 +535,7 @@ impl DataProvider {
         self
     }
     /// Sets `DataProviderIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_provider_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.data_provider_identifier = value;
         self
@@ -527,6 +546,7 @@ impl DataProvider {
         self
     }
     /// Sets `DataProviderName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_provider_name(mut self, value: Option<Value<String>>) -> Self {
         self.data_provider_name = value;
         self
@@ -537,6 +557,7 @@ impl DataProvider {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -547,6 +568,7 @@ impl DataProvider {
         self
     }
     /// Sets `ExactSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exact_settings(mut self, value: Option<Value<bool>>) -> Self {
         self.exact_settings = value;
         self
@@ -557,6 +579,7 @@ impl DataProvider {
         self
     }
     /// Sets `Settings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_settings(mut self, value: Option<Value<data_provider::Settings>>) -> Self {
         self.settings = value;
         self
@@ -567,6 +590,7 @@ impl DataProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -598,12 +622,14 @@ impl crate::resource::Handle<DataProvider> {
     /// The Amazon Resource Name (ARN) string that uniquely identifies the data provider.
     ///
     /// `!GetAtt {logical id}.DataProviderArn`
+    #[inline]
     pub fn data_provider_arn(&self) -> Expr<String> {
         self.get_att("DataProviderArn")
     }
     /// The time the data provider was created.
     ///
     /// `!GetAtt {logical id}.DataProviderCreationTime`
+    #[inline]
     pub fn data_provider_creation_time(&self) -> Expr<String> {
         self.get_att("DataProviderCreationTime")
     }
@@ -675,6 +701,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -685,6 +712,7 @@ pub mod data_provider {
             self
         }
         /// Sets `SslMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_mode(mut self, value: Option<Value<SslMode>>) -> Self {
             self.ssl_mode = value;
             self
@@ -753,6 +781,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -821,6 +850,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -884,6 +914,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -963,6 +994,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1058,6 +1090,7 @@ pub mod data_provider {
             self
         }
         /// Sets `AuthMechanism`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_mechanism(mut self, value: Option<Value<AuthMechanism>>) -> Self {
             self.auth_mechanism = value;
             self
@@ -1068,6 +1101,7 @@ pub mod data_provider {
             self
         }
         /// Sets `AuthSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_source(mut self, value: Option<Value<String>>) -> Self {
             self.auth_source = value;
             self
@@ -1078,6 +1112,7 @@ pub mod data_provider {
             self
         }
         /// Sets `AuthType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_type(mut self, value: Option<Value<AuthType>>) -> Self {
             self.auth_type = value;
             self
@@ -1088,6 +1123,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1098,6 +1134,7 @@ pub mod data_provider {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -1108,6 +1145,7 @@ pub mod data_provider {
             self
         }
         /// Sets `SslMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_mode(mut self, value: Option<Value<SslMode>>) -> Self {
             self.ssl_mode = value;
             self
@@ -1190,6 +1228,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1296,6 +1335,7 @@ pub mod data_provider {
             self
         }
         /// Sets `AsmServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asm_server(mut self, value: Option<Value<String>>) -> Self {
             self.asm_server = value;
             self
@@ -1306,6 +1346,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1319,6 +1360,7 @@ pub mod data_provider {
             self
         }
         /// Sets `SecretsManagerOracleAsmAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_oracle_asm_access_role_arn(
             mut self,
             value: Option<Value<String>>,
@@ -1335,6 +1377,7 @@ pub mod data_provider {
             self
         }
         /// Sets `SecretsManagerOracleAsmSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_oracle_asm_secret_id(
             mut self,
             value: Option<Value<String>>,
@@ -1351,6 +1394,7 @@ pub mod data_provider {
             self
         }
         /// Sets `SecretsManagerSecurityDbEncryptionAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_security_db_encryption_access_role_arn(
             mut self,
             value: Option<Value<String>>,
@@ -1367,6 +1411,7 @@ pub mod data_provider {
             self
         }
         /// Sets `SecretsManagerSecurityDbEncryptionSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_security_db_encryption_secret_id(
             mut self,
             value: Option<Value<String>>,
@@ -1475,6 +1520,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1613,6 +1659,7 @@ pub mod data_provider {
             self
         }
         /// Sets `DocDbSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_doc_db_settings(mut self, value: Option<Value<DocDbSettings>>) -> Self {
             self.doc_db_settings = value;
             self
@@ -1623,6 +1670,7 @@ pub mod data_provider {
             self
         }
         /// Sets `IbmDb2LuwSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ibm_db2_luw_settings(mut self, value: Option<Value<IbmDb2LuwSettings>>) -> Self {
             self.ibm_db2_luw_settings = value;
             self
@@ -1633,6 +1681,7 @@ pub mod data_provider {
             self
         }
         /// Sets `IbmDb2zOsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ibm_db2z_os_settings(mut self, value: Option<Value<IbmDb2zOsSettings>>) -> Self {
             self.ibm_db2z_os_settings = value;
             self
@@ -1643,6 +1692,7 @@ pub mod data_provider {
             self
         }
         /// Sets `MariaDbSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maria_db_settings(mut self, value: Option<Value<MariaDbSettings>>) -> Self {
             self.maria_db_settings = value;
             self
@@ -1656,6 +1706,7 @@ pub mod data_provider {
             self
         }
         /// Sets `MicrosoftSqlServerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_microsoft_sql_server_settings(
             mut self,
             value: Option<Value<MicrosoftSqlServerSettings>>,
@@ -1669,6 +1720,7 @@ pub mod data_provider {
             self
         }
         /// Sets `MongoDbSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mongo_db_settings(mut self, value: Option<Value<MongoDbSettings>>) -> Self {
             self.mongo_db_settings = value;
             self
@@ -1679,6 +1731,7 @@ pub mod data_provider {
             self
         }
         /// Sets `MySqlSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_my_sql_settings(mut self, value: Option<Value<MySqlSettings>>) -> Self {
             self.my_sql_settings = value;
             self
@@ -1689,6 +1742,7 @@ pub mod data_provider {
             self
         }
         /// Sets `OracleSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oracle_settings(mut self, value: Option<Value<OracleSettings>>) -> Self {
             self.oracle_settings = value;
             self
@@ -1699,6 +1753,7 @@ pub mod data_provider {
             self
         }
         /// Sets `PostgreSqlSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_postgre_sql_settings(
             mut self,
             value: Option<Value<PostgreSqlSettings>>,
@@ -1712,6 +1767,7 @@ pub mod data_provider {
             self
         }
         /// Sets `RedshiftSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_settings(mut self, value: Option<Value<RedshiftSettings>>) -> Self {
             self.redshift_settings = value;
             self
@@ -1722,6 +1778,7 @@ pub mod data_provider {
             self
         }
         /// Sets `SybaseAseSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sybase_ase_settings(mut self, value: Option<Value<SybaseAseSettings>>) -> Self {
             self.sybase_ase_settings = value;
             self
@@ -1800,6 +1857,7 @@ pub mod data_provider {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1810,6 +1868,7 @@ pub mod data_provider {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -1820,6 +1879,7 @@ pub mod data_provider {
             self
         }
         /// Sets `EncryptPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypt_password(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypt_password = value;
             self
@@ -2638,6 +2698,7 @@ impl Endpoint {
         self
     }
     /// Sets `CertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_arn = value;
         self
@@ -2648,6 +2709,7 @@ impl Endpoint {
         self
     }
     /// Sets `DatabaseName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
         self.database_name = value;
         self
@@ -2658,6 +2720,7 @@ impl Endpoint {
         self
     }
     /// Sets `DocDbSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_doc_db_settings(mut self, value: Option<Value<endpoint::DocDbSettings>>) -> Self {
         self.doc_db_settings = value;
         self
@@ -2671,6 +2734,7 @@ impl Endpoint {
         self
     }
     /// Sets `DynamoDbSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dynamo_db_settings(
         mut self,
         value: Option<Value<endpoint::DynamoDbSettings>>,
@@ -2687,6 +2751,7 @@ impl Endpoint {
         self
     }
     /// Sets `ElasticsearchSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elasticsearch_settings(
         mut self,
         value: Option<Value<endpoint::ElasticsearchSettings>>,
@@ -2700,6 +2765,7 @@ impl Endpoint {
         self
     }
     /// Sets `EndpointIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_identifier = value;
         self
@@ -2710,6 +2776,7 @@ impl Endpoint {
         self
     }
     /// Sets `ExtraConnectionAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extra_connection_attributes(mut self, value: Option<Value<String>>) -> Self {
         self.extra_connection_attributes = value;
         self
@@ -2723,6 +2790,7 @@ impl Endpoint {
         self
     }
     /// Sets `GcpMySQLSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gcp_my_sql_settings(
         mut self,
         value: Option<Value<endpoint::GcpMySqlSettings>>,
@@ -2736,6 +2804,7 @@ impl Endpoint {
         self
     }
     /// Sets `IbmDb2Settings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ibm_db2_settings(mut self, value: Option<Value<endpoint::IbmDb2Settings>>) -> Self {
         self.ibm_db2_settings = value;
         self
@@ -2746,6 +2815,7 @@ impl Endpoint {
         self
     }
     /// Sets `KafkaSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kafka_settings(mut self, value: Option<Value<endpoint::KafkaSettings>>) -> Self {
         self.kafka_settings = value;
         self
@@ -2756,6 +2826,7 @@ impl Endpoint {
         self
     }
     /// Sets `KinesisSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kinesis_settings(mut self, value: Option<Value<endpoint::KinesisSettings>>) -> Self {
         self.kinesis_settings = value;
         self
@@ -2766,6 +2837,7 @@ impl Endpoint {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -2779,6 +2851,7 @@ impl Endpoint {
         self
     }
     /// Sets `MicrosoftSqlServerSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_microsoft_sql_server_settings(
         mut self,
         value: Option<Value<endpoint::MicrosoftSqlServerSettings>>,
@@ -2792,6 +2865,7 @@ impl Endpoint {
         self
     }
     /// Sets `MongoDbSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mongo_db_settings(
         mut self,
         value: Option<Value<endpoint::MongoDbSettings>>,
@@ -2805,6 +2879,7 @@ impl Endpoint {
         self
     }
     /// Sets `MySqlSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_my_sql_settings(mut self, value: Option<Value<endpoint::MySqlSettings>>) -> Self {
         self.my_sql_settings = value;
         self
@@ -2815,6 +2890,7 @@ impl Endpoint {
         self
     }
     /// Sets `NeptuneSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_neptune_settings(mut self, value: Option<Value<endpoint::NeptuneSettings>>) -> Self {
         self.neptune_settings = value;
         self
@@ -2825,6 +2901,7 @@ impl Endpoint {
         self
     }
     /// Sets `OracleSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_oracle_settings(mut self, value: Option<Value<endpoint::OracleSettings>>) -> Self {
         self.oracle_settings = value;
         self
@@ -2835,6 +2912,7 @@ impl Endpoint {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -2845,6 +2923,7 @@ impl Endpoint {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -2858,6 +2937,7 @@ impl Endpoint {
         self
     }
     /// Sets `PostgreSqlSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_postgre_sql_settings(
         mut self,
         value: Option<Value<endpoint::PostgreSqlSettings>>,
@@ -2871,6 +2951,7 @@ impl Endpoint {
         self
     }
     /// Sets `RedisSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redis_settings(mut self, value: Option<Value<endpoint::RedisSettings>>) -> Self {
         self.redis_settings = value;
         self
@@ -2884,6 +2965,7 @@ impl Endpoint {
         self
     }
     /// Sets `RedshiftSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redshift_settings(
         mut self,
         value: Option<Value<endpoint::RedshiftSettings>>,
@@ -2897,6 +2979,7 @@ impl Endpoint {
         self
     }
     /// Sets `ResourceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.resource_identifier = value;
         self
@@ -2907,6 +2990,7 @@ impl Endpoint {
         self
     }
     /// Sets `S3Settings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_settings(mut self, value: Option<Value<endpoint::S3Settings>>) -> Self {
         self.s3_settings = value;
         self
@@ -2917,6 +3001,7 @@ impl Endpoint {
         self
     }
     /// Sets `ServerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_name(mut self, value: Option<Value<String>>) -> Self {
         self.server_name = value;
         self
@@ -2927,6 +3012,7 @@ impl Endpoint {
         self
     }
     /// Sets `SslMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssl_mode(mut self, value: Option<Value<String>>) -> Self {
         self.ssl_mode = value;
         self
@@ -2937,6 +3023,7 @@ impl Endpoint {
         self
     }
     /// Sets `SybaseSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sybase_settings(mut self, value: Option<Value<endpoint::SybaseSettings>>) -> Self {
         self.sybase_settings = value;
         self
@@ -2947,6 +3034,7 @@ impl Endpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2957,6 +3045,7 @@ impl Endpoint {
         self
     }
     /// Sets `Username`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
         self.username = value;
         self
@@ -3023,12 +3112,14 @@ impl crate::resource::Handle<Endpoint> {
     /// The endpoint ARN.
     ///
     /// `!GetAtt {logical id}.EndpointArn`
+    #[inline]
     pub fn endpoint_arn(&self) -> Expr<String> {
         self.get_att("EndpointArn")
     }
     /// A value that can be used for cross-account validation.
     ///
     /// `!GetAtt {logical id}.ExternalId`
+    #[inline]
     pub fn external_id(&self) -> Expr<String> {
         self.get_att("ExternalId")
     }
@@ -3086,6 +3177,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DocsToInvestigate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_docs_to_investigate(mut self, value: Option<Value<i64>>) -> Self {
             self.docs_to_investigate = value;
             self
@@ -3096,6 +3188,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ExtractDocId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extract_doc_id(mut self, value: Option<Value<bool>>) -> Self {
             self.extract_doc_id = value;
             self
@@ -3106,6 +3199,7 @@ pub mod endpoint {
             self
         }
         /// Sets `NestingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nesting_level(mut self, value: Option<Value<String>>) -> Self {
             self.nesting_level = value;
             self
@@ -3116,6 +3210,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -3126,6 +3221,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -3167,6 +3263,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServiceAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_access_role_arn = value;
             self
@@ -3215,6 +3312,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EndpointUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_uri(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_uri = value;
             self
@@ -3225,6 +3323,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ErrorRetryDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_retry_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.error_retry_duration = value;
             self
@@ -3235,6 +3334,7 @@ pub mod endpoint {
             self
         }
         /// Sets `FullLoadErrorPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_full_load_error_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.full_load_error_percentage = value;
             self
@@ -3245,6 +3345,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServiceAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_access_role_arn = value;
             self
@@ -3346,6 +3447,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AfterConnectScript`, or leaves it out when `None`.
+        #[inline]
         pub fn set_after_connect_script(mut self, value: Option<Value<String>>) -> Self {
             self.after_connect_script = value;
             self
@@ -3356,6 +3458,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CleanSourceMetadataOnMismatch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clean_source_metadata_on_mismatch(mut self, value: Option<Value<bool>>) -> Self {
             self.clean_source_metadata_on_mismatch = value;
             self
@@ -3366,6 +3469,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -3376,6 +3480,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EventsPollInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events_poll_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.events_poll_interval = value;
             self
@@ -3386,6 +3491,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_file_size = value;
             self
@@ -3396,6 +3502,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ParallelLoadThreads`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallel_load_threads(mut self, value: Option<Value<i64>>) -> Self {
             self.parallel_load_threads = value;
             self
@@ -3406,6 +3513,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -3416,6 +3524,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -3426,6 +3535,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -3436,6 +3546,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -3446,6 +3557,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_name(mut self, value: Option<Value<String>>) -> Self {
             self.server_name = value;
             self
@@ -3456,6 +3568,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerTimezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.server_timezone = value;
             self
@@ -3466,6 +3579,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -3556,6 +3670,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CurrentLsn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_lsn(mut self, value: Option<Value<String>>) -> Self {
             self.current_lsn = value;
             self
@@ -3566,6 +3681,7 @@ pub mod endpoint {
             self
         }
         /// Sets `KeepCsvFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_keep_csv_files(mut self, value: Option<Value<bool>>) -> Self {
             self.keep_csv_files = value;
             self
@@ -3576,6 +3692,7 @@ pub mod endpoint {
             self
         }
         /// Sets `LoadTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.load_timeout = value;
             self
@@ -3586,6 +3703,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_file_size = value;
             self
@@ -3596,6 +3714,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxKBytesPerRead`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_k_bytes_per_read(mut self, value: Option<Value<i64>>) -> Self {
             self.max_k_bytes_per_read = value;
             self
@@ -3606,6 +3725,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -3616,6 +3736,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -3626,6 +3747,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SetDataCaptureChanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_set_data_capture_changes(mut self, value: Option<Value<bool>>) -> Self {
             self.set_data_capture_changes = value;
             self
@@ -3636,6 +3758,7 @@ pub mod endpoint {
             self
         }
         /// Sets `WriteBufferSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_buffer_size(mut self, value: Option<Value<i64>>) -> Self {
             self.write_buffer_size = value;
             self
@@ -3749,6 +3872,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Broker`, or leaves it out when `None`.
+        #[inline]
         pub fn set_broker(mut self, value: Option<Value<String>>) -> Self {
             self.broker = value;
             self
@@ -3759,6 +3883,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeControlDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_control_details(mut self, value: Option<Value<bool>>) -> Self {
             self.include_control_details = value;
             self
@@ -3769,6 +3894,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeNullAndEmpty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_null_and_empty(mut self, value: Option<Value<bool>>) -> Self {
             self.include_null_and_empty = value;
             self
@@ -3779,6 +3905,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludePartitionValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_partition_value(mut self, value: Option<Value<bool>>) -> Self {
             self.include_partition_value = value;
             self
@@ -3789,6 +3916,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeTableAlterOperations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_table_alter_operations(mut self, value: Option<Value<bool>>) -> Self {
             self.include_table_alter_operations = value;
             self
@@ -3799,6 +3927,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeTransactionDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_transaction_details(mut self, value: Option<Value<bool>>) -> Self {
             self.include_transaction_details = value;
             self
@@ -3809,6 +3938,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MessageFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_format(mut self, value: Option<Value<String>>) -> Self {
             self.message_format = value;
             self
@@ -3819,6 +3949,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MessageMaxBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_max_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.message_max_bytes = value;
             self
@@ -3829,6 +3960,7 @@ pub mod endpoint {
             self
         }
         /// Sets `NoHexPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_hex_prefix(mut self, value: Option<Value<bool>>) -> Self {
             self.no_hex_prefix = value;
             self
@@ -3839,6 +3971,7 @@ pub mod endpoint {
             self
         }
         /// Sets `PartitionIncludeSchemaTable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_include_schema_table(mut self, value: Option<Value<bool>>) -> Self {
             self.partition_include_schema_table = value;
             self
@@ -3849,6 +3982,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SaslPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl_password(mut self, value: Option<Value<String>>) -> Self {
             self.sasl_password = value;
             self
@@ -3859,6 +3993,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SaslUserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.sasl_user_name = value;
             self
@@ -3869,6 +4004,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecurityProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.security_protocol = value;
             self
@@ -3879,6 +4015,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SslCaCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_ca_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.ssl_ca_certificate_arn = value;
             self
@@ -3889,6 +4026,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SslClientCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_client_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.ssl_client_certificate_arn = value;
             self
@@ -3899,6 +4037,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SslClientKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_client_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.ssl_client_key_arn = value;
             self
@@ -3909,6 +4048,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SslClientKeyPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_client_key_password(mut self, value: Option<Value<String>>) -> Self {
             self.ssl_client_key_password = value;
             self
@@ -3919,6 +4059,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Topic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic(mut self, value: Option<Value<String>>) -> Self {
             self.topic = value;
             self
@@ -4015,6 +4156,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeControlDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_control_details(mut self, value: Option<Value<bool>>) -> Self {
             self.include_control_details = value;
             self
@@ -4025,6 +4167,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeNullAndEmpty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_null_and_empty(mut self, value: Option<Value<bool>>) -> Self {
             self.include_null_and_empty = value;
             self
@@ -4035,6 +4178,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludePartitionValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_partition_value(mut self, value: Option<Value<bool>>) -> Self {
             self.include_partition_value = value;
             self
@@ -4045,6 +4189,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeTableAlterOperations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_table_alter_operations(mut self, value: Option<Value<bool>>) -> Self {
             self.include_table_alter_operations = value;
             self
@@ -4055,6 +4200,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeTransactionDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_transaction_details(mut self, value: Option<Value<bool>>) -> Self {
             self.include_transaction_details = value;
             self
@@ -4065,6 +4211,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MessageFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_format(mut self, value: Option<Value<String>>) -> Self {
             self.message_format = value;
             self
@@ -4075,6 +4222,7 @@ pub mod endpoint {
             self
         }
         /// Sets `NoHexPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_hex_prefix(mut self, value: Option<Value<bool>>) -> Self {
             self.no_hex_prefix = value;
             self
@@ -4085,6 +4233,7 @@ pub mod endpoint {
             self
         }
         /// Sets `PartitionIncludeSchemaTable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_include_schema_table(mut self, value: Option<Value<bool>>) -> Self {
             self.partition_include_schema_table = value;
             self
@@ -4095,6 +4244,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServiceAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_access_role_arn = value;
             self
@@ -4105,6 +4255,7 @@ pub mod endpoint {
             self
         }
         /// Sets `StreamArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_arn(mut self, value: Option<Value<String>>) -> Self {
             self.stream_arn = value;
             self
@@ -4229,6 +4380,7 @@ pub mod endpoint {
             self
         }
         /// Sets `BcpPacketSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bcp_packet_size(mut self, value: Option<Value<i64>>) -> Self {
             self.bcp_packet_size = value;
             self
@@ -4239,6 +4391,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ControlTablesFileGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_tables_file_group(mut self, value: Option<Value<String>>) -> Self {
             self.control_tables_file_group = value;
             self
@@ -4249,6 +4402,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -4259,6 +4413,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ForceLobLookup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_force_lob_lookup(mut self, value: Option<Value<bool>>) -> Self {
             self.force_lob_lookup = value;
             self
@@ -4269,6 +4424,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -4279,6 +4435,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -4289,6 +4446,7 @@ pub mod endpoint {
             self
         }
         /// Sets `QuerySingleAlwaysOnNode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_single_always_on_node(mut self, value: Option<Value<bool>>) -> Self {
             self.query_single_always_on_node = value;
             self
@@ -4299,6 +4457,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ReadBackupOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_backup_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_backup_only = value;
             self
@@ -4309,6 +4468,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SafeguardPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_safeguard_policy(mut self, value: Option<Value<String>>) -> Self {
             self.safeguard_policy = value;
             self
@@ -4319,6 +4479,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -4329,6 +4490,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -4339,6 +4501,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_name(mut self, value: Option<Value<String>>) -> Self {
             self.server_name = value;
             self
@@ -4349,6 +4512,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TlogAccessMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tlog_access_mode(mut self, value: Option<Value<String>>) -> Self {
             self.tlog_access_mode = value;
             self
@@ -4359,6 +4523,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TrimSpaceInChar`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trim_space_in_char(mut self, value: Option<Value<bool>>) -> Self {
             self.trim_space_in_char = value;
             self
@@ -4369,6 +4534,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseBcpFullLoad`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_bcp_full_load(mut self, value: Option<Value<bool>>) -> Self {
             self.use_bcp_full_load = value;
             self
@@ -4379,6 +4545,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseThirdPartyBackupDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_third_party_backup_device(mut self, value: Option<Value<bool>>) -> Self {
             self.use_third_party_backup_device = value;
             self
@@ -4389,6 +4556,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -4509,6 +4677,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AuthMechanism`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_mechanism(mut self, value: Option<Value<String>>) -> Self {
             self.auth_mechanism = value;
             self
@@ -4519,6 +4688,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AuthSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_source(mut self, value: Option<Value<String>>) -> Self {
             self.auth_source = value;
             self
@@ -4529,6 +4699,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AuthType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_type(mut self, value: Option<Value<String>>) -> Self {
             self.auth_type = value;
             self
@@ -4539,6 +4710,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -4549,6 +4721,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DocsToInvestigate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_docs_to_investigate(mut self, value: Option<Value<String>>) -> Self {
             self.docs_to_investigate = value;
             self
@@ -4559,6 +4732,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ExtractDocId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extract_doc_id(mut self, value: Option<Value<String>>) -> Self {
             self.extract_doc_id = value;
             self
@@ -4569,6 +4743,7 @@ pub mod endpoint {
             self
         }
         /// Sets `NestingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nesting_level(mut self, value: Option<Value<String>>) -> Self {
             self.nesting_level = value;
             self
@@ -4579,6 +4754,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -4589,6 +4765,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -4599,6 +4776,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -4609,6 +4787,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -4619,6 +4798,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_name(mut self, value: Option<Value<String>>) -> Self {
             self.server_name = value;
             self
@@ -4629,6 +4809,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -4730,6 +4911,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AfterConnectScript`, or leaves it out when `None`.
+        #[inline]
         pub fn set_after_connect_script(mut self, value: Option<Value<String>>) -> Self {
             self.after_connect_script = value;
             self
@@ -4740,6 +4922,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CleanSourceMetadataOnMismatch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clean_source_metadata_on_mismatch(mut self, value: Option<Value<bool>>) -> Self {
             self.clean_source_metadata_on_mismatch = value;
             self
@@ -4750,6 +4933,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EventsPollInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events_poll_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.events_poll_interval = value;
             self
@@ -4760,6 +4944,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_file_size = value;
             self
@@ -4770,6 +4955,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ParallelLoadThreads`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallel_load_threads(mut self, value: Option<Value<i64>>) -> Self {
             self.parallel_load_threads = value;
             self
@@ -4780,6 +4966,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -4790,6 +4977,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -4800,6 +4988,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerTimezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.server_timezone = value;
             self
@@ -4810,6 +4999,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TargetDbType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_db_type(mut self, value: Option<Value<String>>) -> Self {
             self.target_db_type = value;
             self
@@ -4884,6 +5074,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ErrorRetryDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_retry_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.error_retry_duration = value;
             self
@@ -4894,6 +5085,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IamAuthEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_auth_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.iam_auth_enabled = value;
             self
@@ -4904,6 +5096,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_file_size = value;
             self
@@ -4914,6 +5107,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxRetryCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_retry_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_retry_count = value;
             self
@@ -4924,6 +5118,7 @@ pub mod endpoint {
             self
         }
         /// Sets `S3BucketFolder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_folder(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_folder = value;
             self
@@ -4934,6 +5129,7 @@ pub mod endpoint {
             self
         }
         /// Sets `S3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -4944,6 +5140,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServiceAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_access_role_arn = value;
             self
@@ -5152,6 +5349,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AccessAlternateDirectly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_alternate_directly(mut self, value: Option<Value<bool>>) -> Self {
             self.access_alternate_directly = value;
             self
@@ -5162,6 +5360,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AddSupplementalLogging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_supplemental_logging(mut self, value: Option<Value<bool>>) -> Self {
             self.add_supplemental_logging = value;
             self
@@ -5172,6 +5371,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AdditionalArchivedLogDestId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_archived_log_dest_id(mut self, value: Option<Value<i64>>) -> Self {
             self.additional_archived_log_dest_id = value;
             self
@@ -5182,6 +5382,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AllowSelectNestedTables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_select_nested_tables(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_select_nested_tables = value;
             self
@@ -5192,6 +5393,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ArchivedLogDestId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archived_log_dest_id(mut self, value: Option<Value<i64>>) -> Self {
             self.archived_log_dest_id = value;
             self
@@ -5202,6 +5404,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ArchivedLogsOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archived_logs_only(mut self, value: Option<Value<bool>>) -> Self {
             self.archived_logs_only = value;
             self
@@ -5212,6 +5415,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AsmPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asm_password(mut self, value: Option<Value<String>>) -> Self {
             self.asm_password = value;
             self
@@ -5222,6 +5426,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AsmServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asm_server(mut self, value: Option<Value<String>>) -> Self {
             self.asm_server = value;
             self
@@ -5232,6 +5437,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AsmUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asm_user(mut self, value: Option<Value<String>>) -> Self {
             self.asm_user = value;
             self
@@ -5242,6 +5448,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CharLengthSemantics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_char_length_semantics(mut self, value: Option<Value<String>>) -> Self {
             self.char_length_semantics = value;
             self
@@ -5252,6 +5459,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DirectPathNoLog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_direct_path_no_log(mut self, value: Option<Value<bool>>) -> Self {
             self.direct_path_no_log = value;
             self
@@ -5262,6 +5470,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DirectPathParallelLoad`, or leaves it out when `None`.
+        #[inline]
         pub fn set_direct_path_parallel_load(mut self, value: Option<Value<bool>>) -> Self {
             self.direct_path_parallel_load = value;
             self
@@ -5272,6 +5481,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EnableHomogenousTablespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_homogenous_tablespace(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_homogenous_tablespace = value;
             self
@@ -5282,6 +5492,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ExtraArchivedLogDestIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extra_archived_log_dest_ids(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.extra_archived_log_dest_ids = value;
             self
@@ -5292,6 +5503,7 @@ pub mod endpoint {
             self
         }
         /// Sets `FailTasksOnLobTruncation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fail_tasks_on_lob_truncation(mut self, value: Option<Value<bool>>) -> Self {
             self.fail_tasks_on_lob_truncation = value;
             self
@@ -5302,6 +5514,7 @@ pub mod endpoint {
             self
         }
         /// Sets `NumberDatatypeScale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_datatype_scale(mut self, value: Option<Value<i64>>) -> Self {
             self.number_datatype_scale = value;
             self
@@ -5312,6 +5525,7 @@ pub mod endpoint {
             self
         }
         /// Sets `OraclePathPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oracle_path_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.oracle_path_prefix = value;
             self
@@ -5322,6 +5536,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ParallelAsmReadThreads`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallel_asm_read_threads(mut self, value: Option<Value<i64>>) -> Self {
             self.parallel_asm_read_threads = value;
             self
@@ -5332,6 +5547,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ReadAheadBlocks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_ahead_blocks(mut self, value: Option<Value<i64>>) -> Self {
             self.read_ahead_blocks = value;
             self
@@ -5342,6 +5558,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ReadTableSpaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_table_space_name(mut self, value: Option<Value<bool>>) -> Self {
             self.read_table_space_name = value;
             self
@@ -5352,6 +5569,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ReplacePathPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_path_prefix(mut self, value: Option<Value<bool>>) -> Self {
             self.replace_path_prefix = value;
             self
@@ -5362,6 +5580,7 @@ pub mod endpoint {
             self
         }
         /// Sets `RetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.retry_interval = value;
             self
@@ -5372,6 +5591,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -5385,6 +5605,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerOracleAsmAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_oracle_asm_access_role_arn(
             mut self,
             value: Option<Value<String>>,
@@ -5401,6 +5622,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerOracleAsmSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_oracle_asm_secret_id(
             mut self,
             value: Option<Value<String>>,
@@ -5414,6 +5636,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -5424,6 +5647,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecurityDbEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_db_encryption(mut self, value: Option<Value<String>>) -> Self {
             self.security_db_encryption = value;
             self
@@ -5434,6 +5658,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecurityDbEncryptionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_db_encryption_name(mut self, value: Option<Value<String>>) -> Self {
             self.security_db_encryption_name = value;
             self
@@ -5447,6 +5672,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SpatialDataOptionToGeoJsonFunctionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spatial_data_option_to_geo_json_function_name(
             mut self,
             value: Option<Value<String>>,
@@ -5460,6 +5686,7 @@ pub mod endpoint {
             self
         }
         /// Sets `StandbyDelayTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standby_delay_time(mut self, value: Option<Value<i64>>) -> Self {
             self.standby_delay_time = value;
             self
@@ -5470,6 +5697,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseAlternateFolderForOnline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_alternate_folder_for_online(mut self, value: Option<Value<bool>>) -> Self {
             self.use_alternate_folder_for_online = value;
             self
@@ -5480,6 +5708,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseBFile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_b_file(mut self, value: Option<Value<bool>>) -> Self {
             self.use_b_file = value;
             self
@@ -5490,6 +5719,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseDirectPathFullLoad`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_direct_path_full_load(mut self, value: Option<Value<bool>>) -> Self {
             self.use_direct_path_full_load = value;
             self
@@ -5500,6 +5730,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseLogminerReader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_logminer_reader(mut self, value: Option<Value<bool>>) -> Self {
             self.use_logminer_reader = value;
             self
@@ -5510,6 +5741,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UsePathPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_path_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.use_path_prefix = value;
             self
@@ -5701,6 +5933,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AfterConnectScript`, or leaves it out when `None`.
+        #[inline]
         pub fn set_after_connect_script(mut self, value: Option<Value<String>>) -> Self {
             self.after_connect_script = value;
             self
@@ -5711,6 +5944,7 @@ pub mod endpoint {
             self
         }
         /// Sets `BabelfishDatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_babelfish_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.babelfish_database_name = value;
             self
@@ -5721,6 +5955,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CaptureDdls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capture_ddls(mut self, value: Option<Value<bool>>) -> Self {
             self.capture_ddls = value;
             self
@@ -5731,6 +5966,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatabaseMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_mode(mut self, value: Option<Value<String>>) -> Self {
             self.database_mode = value;
             self
@@ -5741,6 +5977,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DdlArtifactsSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ddl_artifacts_schema(mut self, value: Option<Value<String>>) -> Self {
             self.ddl_artifacts_schema = value;
             self
@@ -5751,6 +5988,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ExecuteTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execute_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.execute_timeout = value;
             self
@@ -5761,6 +5999,7 @@ pub mod endpoint {
             self
         }
         /// Sets `FailTasksOnLobTruncation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fail_tasks_on_lob_truncation(mut self, value: Option<Value<bool>>) -> Self {
             self.fail_tasks_on_lob_truncation = value;
             self
@@ -5771,6 +6010,7 @@ pub mod endpoint {
             self
         }
         /// Sets `HeartbeatEnable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_heartbeat_enable(mut self, value: Option<Value<bool>>) -> Self {
             self.heartbeat_enable = value;
             self
@@ -5781,6 +6021,7 @@ pub mod endpoint {
             self
         }
         /// Sets `HeartbeatFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_heartbeat_frequency(mut self, value: Option<Value<i64>>) -> Self {
             self.heartbeat_frequency = value;
             self
@@ -5791,6 +6032,7 @@ pub mod endpoint {
             self
         }
         /// Sets `HeartbeatSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_heartbeat_schema(mut self, value: Option<Value<String>>) -> Self {
             self.heartbeat_schema = value;
             self
@@ -5801,6 +6043,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MapBooleanAsBoolean`, or leaves it out when `None`.
+        #[inline]
         pub fn set_map_boolean_as_boolean(mut self, value: Option<Value<bool>>) -> Self {
             self.map_boolean_as_boolean = value;
             self
@@ -5811,6 +6054,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_file_size = value;
             self
@@ -5821,6 +6065,7 @@ pub mod endpoint {
             self
         }
         /// Sets `PluginName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_plugin_name(mut self, value: Option<Value<String>>) -> Self {
             self.plugin_name = value;
             self
@@ -5831,6 +6076,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -5841,6 +6087,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -5851,6 +6098,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SlotName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_name(mut self, value: Option<Value<String>>) -> Self {
             self.slot_name = value;
             self
@@ -5932,6 +6180,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AuthPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_password(mut self, value: Option<Value<String>>) -> Self {
             self.auth_password = value;
             self
@@ -5942,6 +6191,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AuthType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_type(mut self, value: Option<Value<String>>) -> Self {
             self.auth_type = value;
             self
@@ -5952,6 +6202,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AuthUserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.auth_user_name = value;
             self
@@ -5962,6 +6213,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<f64>>) -> Self {
             self.port = value;
             self
@@ -5972,6 +6224,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_name(mut self, value: Option<Value<String>>) -> Self {
             self.server_name = value;
             self
@@ -5982,6 +6235,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SslCaCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_ca_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.ssl_ca_certificate_arn = value;
             self
@@ -5992,6 +6246,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SslSecurityProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_security_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.ssl_security_protocol = value;
             self
@@ -6154,6 +6409,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AcceptAnyDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accept_any_date(mut self, value: Option<Value<bool>>) -> Self {
             self.accept_any_date = value;
             self
@@ -6164,6 +6420,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AfterConnectScript`, or leaves it out when `None`.
+        #[inline]
         pub fn set_after_connect_script(mut self, value: Option<Value<String>>) -> Self {
             self.after_connect_script = value;
             self
@@ -6174,6 +6431,7 @@ pub mod endpoint {
             self
         }
         /// Sets `BucketFolder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_folder(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_folder = value;
             self
@@ -6184,6 +6442,7 @@ pub mod endpoint {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -6194,6 +6453,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CaseSensitiveNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_sensitive_names(mut self, value: Option<Value<bool>>) -> Self {
             self.case_sensitive_names = value;
             self
@@ -6204,6 +6464,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CompUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comp_update(mut self, value: Option<Value<bool>>) -> Self {
             self.comp_update = value;
             self
@@ -6214,6 +6475,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ConnectionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_timeout = value;
             self
@@ -6224,6 +6486,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DateFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_format = value;
             self
@@ -6234,6 +6497,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EmptyAsNull`, or leaves it out when `None`.
+        #[inline]
         pub fn set_empty_as_null(mut self, value: Option<Value<bool>>) -> Self {
             self.empty_as_null = value;
             self
@@ -6244,6 +6508,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EncryptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_mode(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_mode = value;
             self
@@ -6254,6 +6519,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ExplicitIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_explicit_ids(mut self, value: Option<Value<bool>>) -> Self {
             self.explicit_ids = value;
             self
@@ -6264,6 +6530,7 @@ pub mod endpoint {
             self
         }
         /// Sets `FileTransferUploadStreams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_transfer_upload_streams(mut self, value: Option<Value<i64>>) -> Self {
             self.file_transfer_upload_streams = value;
             self
@@ -6274,6 +6541,7 @@ pub mod endpoint {
             self
         }
         /// Sets `LoadTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.load_timeout = value;
             self
@@ -6284,6 +6552,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MapBooleanAsBoolean`, or leaves it out when `None`.
+        #[inline]
         pub fn set_map_boolean_as_boolean(mut self, value: Option<Value<bool>>) -> Self {
             self.map_boolean_as_boolean = value;
             self
@@ -6294,6 +6563,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_file_size = value;
             self
@@ -6304,6 +6574,7 @@ pub mod endpoint {
             self
         }
         /// Sets `RemoveQuotes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_quotes(mut self, value: Option<Value<bool>>) -> Self {
             self.remove_quotes = value;
             self
@@ -6314,6 +6585,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ReplaceChars`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_chars(mut self, value: Option<Value<String>>) -> Self {
             self.replace_chars = value;
             self
@@ -6324,6 +6596,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ReplaceInvalidChars`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_invalid_chars(mut self, value: Option<Value<String>>) -> Self {
             self.replace_invalid_chars = value;
             self
@@ -6334,6 +6607,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -6344,6 +6618,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -6357,6 +6632,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerSideEncryptionKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_side_encryption_kms_key_id(
             mut self,
             value: Option<Value<String>>,
@@ -6370,6 +6646,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServiceAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_access_role_arn = value;
             self
@@ -6380,6 +6657,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TimeFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_format(mut self, value: Option<Value<String>>) -> Self {
             self.time_format = value;
             self
@@ -6390,6 +6668,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TrimBlanks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trim_blanks(mut self, value: Option<Value<bool>>) -> Self {
             self.trim_blanks = value;
             self
@@ -6400,6 +6679,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TruncateColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truncate_columns(mut self, value: Option<Value<bool>>) -> Self {
             self.truncate_columns = value;
             self
@@ -6410,6 +6690,7 @@ pub mod endpoint {
             self
         }
         /// Sets `WriteBufferSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_buffer_size(mut self, value: Option<Value<i64>>) -> Self {
             self.write_buffer_size = value;
             self
@@ -6753,6 +7034,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AddColumnName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_column_name(mut self, value: Option<Value<bool>>) -> Self {
             self.add_column_name = value;
             self
@@ -6763,6 +7045,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AddTrailingPaddingCharacter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_trailing_padding_character(mut self, value: Option<Value<bool>>) -> Self {
             self.add_trailing_padding_character = value;
             self
@@ -6773,6 +7056,7 @@ pub mod endpoint {
             self
         }
         /// Sets `BucketFolder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_folder(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_folder = value;
             self
@@ -6783,6 +7067,7 @@ pub mod endpoint {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -6793,6 +7078,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CannedAclForObjects`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canned_acl_for_objects(mut self, value: Option<Value<String>>) -> Self {
             self.canned_acl_for_objects = value;
             self
@@ -6803,6 +7089,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CdcInsertsAndUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_inserts_and_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.cdc_inserts_and_updates = value;
             self
@@ -6813,6 +7100,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CdcInsertsOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_inserts_only(mut self, value: Option<Value<bool>>) -> Self {
             self.cdc_inserts_only = value;
             self
@@ -6823,6 +7111,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CdcMaxBatchInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_max_batch_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.cdc_max_batch_interval = value;
             self
@@ -6833,6 +7122,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CdcMinFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_min_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.cdc_min_file_size = value;
             self
@@ -6843,6 +7133,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CdcPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cdc_path(mut self, value: Option<Value<String>>) -> Self {
             self.cdc_path = value;
             self
@@ -6853,6 +7144,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression_type(mut self, value: Option<Value<String>>) -> Self {
             self.compression_type = value;
             self
@@ -6863,6 +7155,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CsvDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.csv_delimiter = value;
             self
@@ -6873,6 +7166,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CsvNoSupValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_no_sup_value(mut self, value: Option<Value<String>>) -> Self {
             self.csv_no_sup_value = value;
             self
@@ -6883,6 +7177,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CsvNullValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_null_value(mut self, value: Option<Value<String>>) -> Self {
             self.csv_null_value = value;
             self
@@ -6893,6 +7188,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CsvRowDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_row_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.csv_row_delimiter = value;
             self
@@ -6903,6 +7199,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DataFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_format(mut self, value: Option<Value<String>>) -> Self {
             self.data_format = value;
             self
@@ -6913,6 +7210,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DataPageSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_page_size(mut self, value: Option<Value<i64>>) -> Self {
             self.data_page_size = value;
             self
@@ -6923,6 +7221,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatePartitionDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_partition_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.date_partition_delimiter = value;
             self
@@ -6933,6 +7232,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatePartitionEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_partition_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.date_partition_enabled = value;
             self
@@ -6943,6 +7243,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatePartitionSequence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_partition_sequence(mut self, value: Option<Value<String>>) -> Self {
             self.date_partition_sequence = value;
             self
@@ -6953,6 +7254,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DatePartitionTimezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_partition_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.date_partition_timezone = value;
             self
@@ -6963,6 +7265,7 @@ pub mod endpoint {
             self
         }
         /// Sets `DictPageSizeLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dict_page_size_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.dict_page_size_limit = value;
             self
@@ -6973,6 +7276,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EnableStatistics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_statistics(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_statistics = value;
             self
@@ -6983,6 +7287,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EncodingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding_type(mut self, value: Option<Value<String>>) -> Self {
             self.encoding_type = value;
             self
@@ -6993,6 +7298,7 @@ pub mod endpoint {
             self
         }
         /// Sets `EncryptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_mode(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_mode = value;
             self
@@ -7003,6 +7309,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.expected_bucket_owner = value;
             self
@@ -7013,6 +7320,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ExternalTableDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_table_definition(mut self, value: Option<Value<String>>) -> Self {
             self.external_table_definition = value;
             self
@@ -7023,6 +7331,7 @@ pub mod endpoint {
             self
         }
         /// Sets `GlueCatalogGeneration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_catalog_generation(mut self, value: Option<Value<bool>>) -> Self {
             self.glue_catalog_generation = value;
             self
@@ -7033,6 +7342,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IgnoreHeaderRows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_header_rows(mut self, value: Option<Value<i64>>) -> Self {
             self.ignore_header_rows = value;
             self
@@ -7043,6 +7353,7 @@ pub mod endpoint {
             self
         }
         /// Sets `IncludeOpForFullLoad`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_op_for_full_load(mut self, value: Option<Value<bool>>) -> Self {
             self.include_op_for_full_load = value;
             self
@@ -7053,6 +7364,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaxFileSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_file_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_file_size = value;
             self
@@ -7063,6 +7375,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ParquetTimestampInMillisecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet_timestamp_in_millisecond(mut self, value: Option<Value<bool>>) -> Self {
             self.parquet_timestamp_in_millisecond = value;
             self
@@ -7073,6 +7386,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ParquetVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet_version(mut self, value: Option<Value<String>>) -> Self {
             self.parquet_version = value;
             self
@@ -7083,6 +7397,7 @@ pub mod endpoint {
             self
         }
         /// Sets `PreserveTransactions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_transactions(mut self, value: Option<Value<bool>>) -> Self {
             self.preserve_transactions = value;
             self
@@ -7093,6 +7408,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Rfc4180`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rfc4180(mut self, value: Option<Value<bool>>) -> Self {
             self.rfc4180 = value;
             self
@@ -7103,6 +7419,7 @@ pub mod endpoint {
             self
         }
         /// Sets `RowGroupLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_row_group_length(mut self, value: Option<Value<i64>>) -> Self {
             self.row_group_length = value;
             self
@@ -7116,6 +7433,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServerSideEncryptionKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_side_encryption_kms_key_id(
             mut self,
             value: Option<Value<String>>,
@@ -7129,6 +7447,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ServiceAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_access_role_arn = value;
             self
@@ -7139,6 +7458,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TimestampColumnName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_column_name(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_column_name = value;
             self
@@ -7149,6 +7469,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseCsvNoSupValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_csv_no_sup_value(mut self, value: Option<Value<bool>>) -> Self {
             self.use_csv_no_sup_value = value;
             self
@@ -7162,6 +7483,7 @@ pub mod endpoint {
             self
         }
         /// Sets `UseTaskStartTimeForFullLoadTimestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_task_start_time_for_full_load_timestamp(
             mut self,
             value: Option<Value<bool>>,
@@ -7259,6 +7581,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -7269,6 +7592,7 @@ pub mod endpoint {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -7349,6 +7673,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -7359,6 +7684,7 @@ impl EventSubscription {
         self
     }
     /// Sets `EventCategories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_categories(mut self, value: Option<Value<List<String>>>) -> Self {
         self.event_categories = value;
         self
@@ -7369,6 +7695,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.source_ids = value;
         self
@@ -7379,6 +7706,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_type(mut self, value: Option<Value<String>>) -> Self {
         self.source_type = value;
         self
@@ -7389,6 +7717,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SubscriptionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscription_name(mut self, value: Option<Value<String>>) -> Self {
         self.subscription_name = value;
         self
@@ -7399,6 +7728,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7488,6 +7818,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -7498,6 +7829,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7508,6 +7840,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `InstanceProfileIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_profile_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.instance_profile_identifier = value;
         self
@@ -7518,6 +7851,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `InstanceProfileName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_profile_name(mut self, value: Option<Value<String>>) -> Self {
         self.instance_profile_name = value;
         self
@@ -7528,6 +7862,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -7538,6 +7873,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<instance_profile::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -7548,6 +7884,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -7558,6 +7895,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `SubnetGroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_group_identifier = value;
         self
@@ -7568,6 +7906,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7578,6 +7917,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `VpcSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_groups = value;
         self
@@ -7615,12 +7955,14 @@ impl crate::resource::Handle<InstanceProfile> {
     /// The Amazon Resource Name (ARN) string that uniquely identifies the instance profile.
     ///
     /// `!GetAtt {logical id}.InstanceProfileArn`
+    #[inline]
     pub fn instance_profile_arn(&self) -> Expr<String> {
         self.get_att("InstanceProfileArn")
     }
     /// The time the instance profile was created.
     ///
     /// `!GetAtt {logical id}.InstanceProfileCreationTime`
+    #[inline]
     pub fn instance_profile_creation_time(&self) -> Expr<String> {
         self.get_att("InstanceProfileCreationTime")
     }
@@ -7739,6 +8081,7 @@ impl MigrationProject {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7749,6 +8092,7 @@ impl MigrationProject {
         self
     }
     /// Sets `InstanceProfileArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_profile_arn(mut self, value: Option<Value<String>>) -> Self {
         self.instance_profile_arn = value;
         self
@@ -7759,6 +8103,7 @@ impl MigrationProject {
         self
     }
     /// Sets `InstanceProfileIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_profile_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.instance_profile_identifier = value;
         self
@@ -7769,6 +8114,7 @@ impl MigrationProject {
         self
     }
     /// Sets `InstanceProfileName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_profile_name(mut self, value: Option<Value<String>>) -> Self {
         self.instance_profile_name = value;
         self
@@ -7781,6 +8127,7 @@ impl MigrationProject {
     }
     /// Sets `MigrationProjectCreationTime`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_migration_project_creation_time(mut self, value: Option<Value<String>>) -> Self {
         self.migration_project_creation_time = value;
         self
@@ -7791,6 +8138,7 @@ impl MigrationProject {
         self
     }
     /// Sets `MigrationProjectIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_migration_project_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.migration_project_identifier = value;
         self
@@ -7801,6 +8149,7 @@ impl MigrationProject {
         self
     }
     /// Sets `MigrationProjectName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_migration_project_name(mut self, value: Option<Value<String>>) -> Self {
         self.migration_project_name = value;
         self
@@ -7814,6 +8163,7 @@ impl MigrationProject {
         self
     }
     /// Sets `SchemaConversionApplicationAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema_conversion_application_attributes(
         mut self,
         value: Option<Value<migration_project::SchemaConversionApplicationAttributes>>,
@@ -7830,6 +8180,7 @@ impl MigrationProject {
         self
     }
     /// Sets `SourceDataProviderDescriptors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_data_provider_descriptors(
         mut self,
         value: Option<Value<List<migration_project::DataProviderDescriptor>>>,
@@ -7843,6 +8194,7 @@ impl MigrationProject {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7856,6 +8208,7 @@ impl MigrationProject {
         self
     }
     /// Sets `TargetDataProviderDescriptors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_data_provider_descriptors(
         mut self,
         value: Option<Value<List<migration_project::DataProviderDescriptor>>>,
@@ -7869,6 +8222,7 @@ impl MigrationProject {
         self
     }
     /// Sets `TransformationRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transformation_rules(mut self, value: Option<Value<String>>) -> Self {
         self.transformation_rules = value;
         self
@@ -7923,6 +8277,7 @@ impl crate::resource::Handle<MigrationProject> {
     /// The ARN string that uniquely identifies the migration project.
     ///
     /// `!GetAtt {logical id}.MigrationProjectArn`
+    #[inline]
     pub fn migration_project_arn(&self) -> Expr<String> {
         self.get_att("MigrationProjectArn")
     }
@@ -7968,6 +8323,7 @@ pub mod migration_project {
             self
         }
         /// Sets `DataProviderArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_provider_arn(mut self, value: Option<Value<String>>) -> Self {
             self.data_provider_arn = value;
             self
@@ -7978,6 +8334,7 @@ pub mod migration_project {
             self
         }
         /// Sets `DataProviderIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_provider_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.data_provider_identifier = value;
             self
@@ -7988,6 +8345,7 @@ pub mod migration_project {
             self
         }
         /// Sets `DataProviderName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_provider_name(mut self, value: Option<Value<String>>) -> Self {
             self.data_provider_name = value;
             self
@@ -7998,6 +8356,7 @@ pub mod migration_project {
             self
         }
         /// Sets `SecretsManagerAccessRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_access_role_arn = value;
             self
@@ -8008,6 +8367,7 @@ pub mod migration_project {
             self
         }
         /// Sets `SecretsManagerSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secrets_manager_secret_id = value;
             self
@@ -8049,6 +8409,7 @@ pub mod migration_project {
             self
         }
         /// Sets `S3BucketPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_path(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_path = value;
             self
@@ -8059,6 +8420,7 @@ pub mod migration_project {
             self
         }
         /// Sets `S3BucketRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_role_arn = value;
             self
@@ -8186,6 +8548,7 @@ impl ReplicationConfig {
         self
     }
     /// Sets `ReplicationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.replication_settings = value;
         self
@@ -8196,6 +8559,7 @@ impl ReplicationConfig {
         self
     }
     /// Sets `ResourceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.resource_identifier = value;
         self
@@ -8206,6 +8570,7 @@ impl ReplicationConfig {
         self
     }
     /// Sets `SupplementalSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_supplemental_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.supplemental_settings = value;
         self
@@ -8216,6 +8581,7 @@ impl ReplicationConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8253,6 +8619,7 @@ impl crate::resource::Handle<ReplicationConfig> {
     /// The Amazon Resource Name (ARN) of this AWS DMS Serverless replication configuration.
     ///
     /// `!GetAtt {logical id}.ReplicationConfigArn`
+    #[inline]
     pub fn replication_config_arn(&self) -> Expr<String> {
         self.get_att("ReplicationConfigArn")
     }
@@ -8339,6 +8706,7 @@ pub mod replication_config {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -8349,6 +8717,7 @@ pub mod replication_config {
             self
         }
         /// Sets `DnsNameServers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_name_servers(mut self, value: Option<Value<String>>) -> Self {
             self.dns_name_servers = value;
             self
@@ -8359,6 +8728,7 @@ pub mod replication_config {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -8369,6 +8739,7 @@ pub mod replication_config {
             self
         }
         /// Sets `MinCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.min_capacity_units = value;
             self
@@ -8379,6 +8750,7 @@ pub mod replication_config {
             self
         }
         /// Sets `MultiAZ`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_az(mut self, value: Option<Value<bool>>) -> Self {
             self.multi_az = value;
             self
@@ -8389,6 +8761,7 @@ pub mod replication_config {
             self
         }
         /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
             self.preferred_maintenance_window = value;
             self
@@ -8399,6 +8772,7 @@ pub mod replication_config {
             self
         }
         /// Sets `ReplicationSubnetGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_subnet_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.replication_subnet_group_id = value;
             self
@@ -8409,6 +8783,7 @@ pub mod replication_config {
             self
         }
         /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.vpc_security_group_ids = value;
             self
@@ -8615,6 +8990,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `AllocatedStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocated_storage(mut self, value: Option<Value<i64>>) -> Self {
         self.allocated_storage = value;
         self
@@ -8625,6 +9001,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `AllowMajorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_major_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_major_version_upgrade = value;
         self
@@ -8635,6 +9012,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -8645,6 +9023,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -8655,6 +9034,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `DnsNameServers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_name_servers(mut self, value: Option<Value<String>>) -> Self {
         self.dns_name_servers = value;
         self
@@ -8665,6 +9045,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -8675,6 +9056,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -8685,6 +9067,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `MultiAZ`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_az(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_az = value;
         self
@@ -8695,6 +9078,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<String>>) -> Self {
         self.network_type = value;
         self
@@ -8705,6 +9089,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -8715,6 +9100,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -8725,6 +9111,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `ReplicationInstanceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_instance_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.replication_instance_identifier = value;
         self
@@ -8735,6 +9122,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `ReplicationSubnetGroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_subnet_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.replication_subnet_group_identifier = value;
         self
@@ -8745,6 +9133,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `ResourceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.resource_identifier = value;
         self
@@ -8755,6 +9144,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8765,6 +9155,7 @@ impl ReplicationInstance {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -8822,18 +9213,21 @@ impl crate::resource::ResourceType for ReplicationInstance {
 /// The attributes `!GetAtt` returns for [`ReplicationInstance`].
 impl crate::resource::Handle<ReplicationInstance> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// One or more private IP addresses for the replication instance.
     ///
     /// `!GetAtt {logical id}.ReplicationInstancePrivateIpAddresses`
+    #[inline]
     pub fn replication_instance_private_ip_addresses(&self) -> Expr<String> {
         self.get_att("ReplicationInstancePrivateIpAddresses")
     }
     /// One or more public IP addresses for the replication instance.
     ///
     /// `!GetAtt {logical id}.ReplicationInstancePublicIpAddresses`
+    #[inline]
     pub fn replication_instance_public_ip_addresses(&self) -> Expr<String> {
         self.get_att("ReplicationInstancePublicIpAddresses")
     }
@@ -8901,6 +9295,7 @@ impl ReplicationSubnetGroup {
         self
     }
     /// Sets `ReplicationSubnetGroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_subnet_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.replication_subnet_group_identifier = value;
         self
@@ -8911,6 +9306,7 @@ impl ReplicationSubnetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9079,6 +9475,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `CdcStartPosition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cdc_start_position(mut self, value: Option<Value<String>>) -> Self {
         self.cdc_start_position = value;
         self
@@ -9089,6 +9486,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `CdcStartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cdc_start_time(mut self, value: Option<Value<f64>>) -> Self {
         self.cdc_start_time = value;
         self
@@ -9099,6 +9497,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `CdcStopPosition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cdc_stop_position(mut self, value: Option<Value<String>>) -> Self {
         self.cdc_stop_position = value;
         self
@@ -9109,6 +9508,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `ReplicationTaskIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_task_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.replication_task_identifier = value;
         self
@@ -9119,6 +9519,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `ReplicationTaskSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_task_settings(mut self, value: Option<Value<String>>) -> Self {
         self.replication_task_settings = value;
         self
@@ -9129,6 +9530,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `ResourceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.resource_identifier = value;
         self
@@ -9139,6 +9541,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9149,6 +9552,7 @@ impl ReplicationTask {
         self
     }
     /// Sets `TaskData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_data(mut self, value: Option<Value<String>>) -> Self {
         self.task_data = value;
         self
@@ -9195,6 +9599,7 @@ impl crate::resource::Handle<ReplicationTask> {
     /// The ARN of the ReplicationTask. Also serves the purpise of Primary Identifier.
     ///
     /// `!GetAtt {logical id}.ReplicationTaskArn`
+    #[inline]
     pub fn replication_task_arn(&self) -> Expr<String> {
         self.get_att("ReplicationTaskArn")
     }

@@ -254,6 +254,7 @@ impl DbCluster {
         self
     }
     /// Sets `AvailabilityZones`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
         self.availability_zones = value;
         self
@@ -264,6 +265,7 @@ impl DbCluster {
         self
     }
     /// Sets `BackupRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.backup_retention_period = value;
         self
@@ -274,6 +276,7 @@ impl DbCluster {
         self
     }
     /// Sets `CopyTagsToSnapshot`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags_to_snapshot(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_tags_to_snapshot = value;
         self
@@ -284,6 +287,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_identifier = value;
         self
@@ -294,6 +298,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBClusterParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_parameter_group_name = value;
         self
@@ -304,6 +309,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -314,6 +320,7 @@ impl DbCluster {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -324,6 +331,7 @@ impl DbCluster {
         self
     }
     /// Sets `EnableCloudwatchLogsExports`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_cloudwatch_logs_exports(
         mut self,
         value: Option<Value<List<String>>>,
@@ -337,6 +345,7 @@ impl DbCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<db_cluster::EngineVersion>>) -> Self {
         self.engine_version = value;
         self
@@ -347,6 +356,7 @@ impl DbCluster {
         self
     }
     /// Sets `GlobalClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.global_cluster_identifier = value;
         self
@@ -357,6 +367,7 @@ impl DbCluster {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -367,6 +378,7 @@ impl DbCluster {
         self
     }
     /// Sets `ManageMasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manage_master_user_password(mut self, value: Option<Value<bool>>) -> Self {
         self.manage_master_user_password = value;
         self
@@ -377,6 +389,7 @@ impl DbCluster {
         self
     }
     /// Sets `MasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_password(mut self, value: Option<Value<String>>) -> Self {
         self.master_user_password = value;
         self
@@ -387,6 +400,7 @@ impl DbCluster {
         self
     }
     /// Sets `MasterUserSecretKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_secret_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.master_user_secret_kms_key_id = value;
         self
@@ -397,6 +411,7 @@ impl DbCluster {
         self
     }
     /// Sets `MasterUsername`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_username(mut self, value: Option<Value<String>>) -> Self {
         self.master_username = value;
         self
@@ -407,6 +422,7 @@ impl DbCluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<String>>) -> Self {
         self.network_type = value;
         self
@@ -417,6 +433,7 @@ impl DbCluster {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -427,6 +444,7 @@ impl DbCluster {
         self
     }
     /// Sets `PreferredBackupWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_backup_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_backup_window = value;
         self
@@ -437,6 +455,7 @@ impl DbCluster {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -447,6 +466,7 @@ impl DbCluster {
         self
     }
     /// Sets `RestoreToTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_to_time(mut self, value: Option<Value<String>>) -> Self {
         self.restore_to_time = value;
         self
@@ -457,6 +477,7 @@ impl DbCluster {
         self
     }
     /// Sets `RestoreType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_type(mut self, value: Option<Value<String>>) -> Self {
         self.restore_type = value;
         self
@@ -467,6 +488,7 @@ impl DbCluster {
         self
     }
     /// Sets `RotateMasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotate_master_user_password(mut self, value: Option<Value<bool>>) -> Self {
         self.rotate_master_user_password = value;
         self
@@ -480,6 +502,7 @@ impl DbCluster {
         self
     }
     /// Sets `ServerlessV2ScalingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_serverless_v2_scaling_configuration(
         mut self,
         value: Option<Value<db_cluster::ServerlessV2ScalingConfiguration>>,
@@ -493,6 +516,7 @@ impl DbCluster {
         self
     }
     /// Sets `SnapshotIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_identifier = value;
         self
@@ -503,6 +527,7 @@ impl DbCluster {
         self
     }
     /// Sets `SourceDBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_identifier = value;
         self
@@ -513,6 +538,7 @@ impl DbCluster {
         self
     }
     /// Sets `StorageEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.storage_encrypted = value;
         self
@@ -523,6 +549,7 @@ impl DbCluster {
         self
     }
     /// Sets `StorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_type(mut self, value: Option<Value<String>>) -> Self {
         self.storage_type = value;
         self
@@ -533,6 +560,7 @@ impl DbCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -543,6 +571,7 @@ impl DbCluster {
         self
     }
     /// Sets `UseLatestRestorableTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_latest_restorable_time(mut self, value: Option<Value<bool>>) -> Self {
         self.use_latest_restorable_time = value;
         self
@@ -553,6 +582,7 @@ impl DbCluster {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -641,28 +671,33 @@ impl crate::resource::Handle<DbCluster> {
     /// The resource id for the cluster; for example: `cluster-ABCD1234EFGH5678IJKL90MNOP` . The cluster ID uniquely identifies the cluster and is used in things like IAM authentication policies.
     ///
     /// `!GetAtt {logical id}.ClusterResourceId`
+    #[inline]
     pub fn cluster_resource_id(&self) -> Expr<String> {
         self.get_att("ClusterResourceId")
     }
     /// The connection endpoint for the cluster, such as `sample-cluster.cluster-cozrlsfrcjoc.us-east-1.docdb.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The port number on which the cluster accepts connections. For example: `27017` .
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<String> {
         self.get_att("Port")
     }
     /// The reader endpoint for the cluster. For example: `sample-cluster.cluster-ro-cozrlsfrcjoc.us-east-1.docdb.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.ReadEndpoint`
+    #[inline]
     pub fn read_endpoint(&self) -> Expr<String> {
         self.get_att("ReadEndpoint")
     }
@@ -847,6 +882,7 @@ impl DbClusterParameterGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -857,6 +893,7 @@ impl DbClusterParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -999,6 +1036,7 @@ impl DbInstance {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -1009,6 +1047,7 @@ impl DbInstance {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -1019,6 +1058,7 @@ impl DbInstance {
         self
     }
     /// Sets `CACertificateIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificate_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.ca_certificate_identifier = value;
         self
@@ -1029,6 +1069,7 @@ impl DbInstance {
         self
     }
     /// Sets `CertificateRotationRestart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_rotation_restart(mut self, value: Option<Value<bool>>) -> Self {
         self.certificate_rotation_restart = value;
         self
@@ -1039,6 +1080,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBInstanceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_instance_identifier = value;
         self
@@ -1049,6 +1091,7 @@ impl DbInstance {
         self
     }
     /// Sets `EnablePerformanceInsights`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_performance_insights(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_performance_insights = value;
         self
@@ -1059,6 +1102,7 @@ impl DbInstance {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -1069,6 +1113,7 @@ impl DbInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1116,16 +1161,19 @@ impl crate::resource::Handle<DbInstance> {
     /// The connection endpoint for the instance. For example: `sample-cluster.cluster-abcdefghijkl.us-east-1.docdb.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The port number on which the database accepts connections, such as `27017` .
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<String> {
         self.get_att("Port")
     }
@@ -1195,6 +1243,7 @@ impl DbSubnetGroup {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -1205,6 +1254,7 @@ impl DbSubnetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1304,6 +1354,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -1314,6 +1365,7 @@ impl EventSubscription {
         self
     }
     /// Sets `EventCategories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_categories(mut self, value: Option<Value<List<String>>>) -> Self {
         self.event_categories = value;
         self
@@ -1324,6 +1376,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.source_ids = value;
         self
@@ -1334,6 +1387,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_type(mut self, value: Option<Value<event_subscription::SourceType>>) -> Self {
         self.source_type = value;
         self
@@ -1344,6 +1398,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SubscriptionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscription_name(mut self, value: Option<Value<String>>) -> Self {
         self.subscription_name = value;
         self
@@ -1483,6 +1538,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -1493,6 +1549,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<global_cluster::Engine>>) -> Self {
         self.engine = value;
         self
@@ -1503,6 +1560,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -1513,6 +1571,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `SourceDBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_identifier = value;
         self
@@ -1523,6 +1582,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `StorageEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.storage_encrypted = value;
         self
@@ -1533,6 +1593,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1573,12 +1634,14 @@ impl crate::resource::Handle<GlobalCluster> {
     /// The Amazon Resource Name (ARN) for the global cluster.
     ///
     /// `!GetAtt {logical id}.GlobalClusterArn`
+    #[inline]
     pub fn global_cluster_arn(&self) -> Expr<String> {
         self.get_att("GlobalClusterArn")
     }
     /// The AWS Region-unique, immutable identifier for the global database cluster. This identifier is found in AWS CloudTrail log entries whenever the AWS KMS key for the DB cluster is accessed.
     ///
     /// `!GetAtt {logical id}.GlobalClusterResourceId`
+    #[inline]
     pub fn global_cluster_resource_id(&self) -> Expr<String> {
         self.get_att("GlobalClusterResourceId")
     }

@@ -167,6 +167,7 @@ impl Cluster {
         self
     }
     /// Sets `AdminUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_admin_user_password(mut self, value: Option<Value<String>>) -> Self {
         self.admin_user_password = value;
         self
@@ -177,6 +178,7 @@ impl Cluster {
         self
     }
     /// Sets `BackupRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.backup_retention_period = value;
         self
@@ -187,6 +189,7 @@ impl Cluster {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -197,6 +200,7 @@ impl Cluster {
         self
     }
     /// Sets `PreferredBackupWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_backup_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_backup_window = value;
         self
@@ -207,6 +211,7 @@ impl Cluster {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -217,6 +222,7 @@ impl Cluster {
         self
     }
     /// Sets `ShardInstanceCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shard_instance_count(mut self, value: Option<Value<i64>>) -> Self {
         self.shard_instance_count = value;
         self
@@ -227,6 +233,7 @@ impl Cluster {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -237,6 +244,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -247,6 +255,7 @@ impl Cluster {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -287,12 +296,14 @@ impl crate::resource::ResourceType for Cluster {
 /// The attributes `!GetAtt` returns for [`Cluster`].
 impl crate::resource::Handle<Cluster> {
     /// `!GetAtt {logical id}.ClusterArn`
+    #[inline]
     pub fn cluster_arn(&self) -> Expr<String> {
         self.get_att("ClusterArn")
     }
     /// The URL used to connect to the elastic cluster.
     ///
     /// `!GetAtt {logical id}.ClusterEndpoint`
+    #[inline]
     pub fn cluster_endpoint(&self) -> Expr<String> {
         self.get_att("ClusterEndpoint")
     }
@@ -353,6 +364,7 @@ impl ClusterSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -380,54 +392,63 @@ impl crate::resource::Handle<ClusterSnapshot> {
     /// The name of the elastic cluster administrator.
     ///
     /// `!GetAtt {logical id}.AdminUserName`
+    #[inline]
     pub fn admin_user_name(&self) -> Expr<String> {
         self.get_att("AdminUserName")
     }
     /// The time when the source elastic cluster was created, in Universal Coordinated Time (UTC).
     ///
     /// `!GetAtt {logical id}.ClusterCreationTime`
+    #[inline]
     pub fn cluster_creation_time(&self) -> Expr<String> {
         self.get_att("ClusterCreationTime")
     }
     /// The KMS key identifier used to encrypt the source elastic cluster.
     ///
     /// `!GetAtt {logical id}.KmsKeyId`
+    #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         self.get_att("KmsKeyId")
     }
     /// The Amazon Resource Name (ARN) of the elastic cluster snapshot.
     ///
     /// `!GetAtt {logical id}.SnapshotArn`
+    #[inline]
     pub fn snapshot_arn(&self) -> Expr<String> {
         self.get_att("SnapshotArn")
     }
     /// The time when the elastic cluster snapshot was created, in Universal Coordinated Time (UTC).
     ///
     /// `!GetAtt {logical id}.SnapshotCreationTime`
+    #[inline]
     pub fn snapshot_creation_time(&self) -> Expr<String> {
         self.get_att("SnapshotCreationTime")
     }
     /// The type of the elastic cluster snapshot (manual or automated).
     ///
     /// `!GetAtt {logical id}.SnapshotType`
+    #[inline]
     pub fn snapshot_type(&self) -> Expr<String> {
         self.get_att("SnapshotType")
     }
     /// The status of the elastic cluster snapshot.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon EC2 subnet IDs associated with the source elastic cluster.
     ///
     /// `!GetAtt {logical id}.SubnetIds`
+    #[inline]
     pub fn subnet_ids(&self) -> Expr<List<String>> {
         self.get_att("SubnetIds")
     }
     /// The Amazon EC2 security group IDs associated with the source elastic cluster.
     ///
     /// `!GetAtt {logical id}.VpcSecurityGroupIds`
+    #[inline]
     pub fn vpc_security_group_ids(&self) -> Expr<List<String>> {
         self.get_att("VpcSecurityGroupIds")
     }

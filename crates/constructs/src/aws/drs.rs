@@ -57,6 +57,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `CopyPrivateIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_private_ip(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_private_ip = value;
         self
@@ -67,6 +68,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `CopyTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_tags = value;
         self
@@ -77,6 +79,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `ExportBucketArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_export_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
         self.export_bucket_arn = value;
         self
@@ -90,6 +93,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `LaunchDisposition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_disposition(
         mut self,
         value: Option<Value<launch_configuration_template::LaunchDisposition>>,
@@ -103,6 +107,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `LaunchIntoSourceInstance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_into_source_instance(mut self, value: Option<Value<bool>>) -> Self {
         self.launch_into_source_instance = value;
         self
@@ -116,6 +121,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `Licensing`, or leaves it out when `None`.
+    #[inline]
     pub fn set_licensing(
         mut self,
         value: Option<Value<launch_configuration_template::Licensing>>,
@@ -129,6 +135,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `PostLaunchEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_post_launch_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.post_launch_enabled = value;
         self
@@ -139,6 +146,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -152,6 +160,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `TargetInstanceTypeRightSizingMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_instance_type_right_sizing_method(
         mut self,
         value: Option<Value<launch_configuration_template::TargetInstanceTypeRightSizingMethod>>,
@@ -194,12 +203,14 @@ impl crate::resource::Handle<LaunchConfigurationTemplate> {
     /// ARN of the Launch Configuration Template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// ID of the Launch Configuration Template.
     ///
     /// `!GetAtt {logical id}.LaunchConfigurationTemplateID`
+    #[inline]
     pub fn launch_configuration_template_id(&self) -> Expr<String> {
         self.get_att("LaunchConfigurationTemplateID")
     }
@@ -231,6 +242,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `OsByol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_os_byol(mut self, value: Option<Value<bool>>) -> Self {
             self.os_byol = value;
             self
@@ -463,6 +475,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `AssociateDefaultSecurityGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associate_default_security_group(mut self, value: Option<Value<bool>>) -> Self {
         self.associate_default_security_group = value;
         self
@@ -473,6 +486,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `AutoReplicateNewDisks`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_replicate_new_disks(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_replicate_new_disks = value;
         self
@@ -483,6 +497,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `CreatePublicIP`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_public_ip(mut self, value: Option<Value<bool>>) -> Self {
         self.create_public_ip = value;
         self
@@ -496,6 +511,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `DataPlaneRouting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_plane_routing(
         mut self,
         value: Option<Value<replication_configuration_template::DataPlaneRouting>>,
@@ -512,6 +528,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `DefaultLargeStagingDiskType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_large_staging_disk_type(
         mut self,
         value: Option<Value<replication_configuration_template::DefaultLargeStagingDiskType>>,
@@ -525,6 +542,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `EbsEncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.ebs_encryption_key_arn = value;
         self
@@ -538,6 +556,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `InternetProtocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_internet_protocol(
         mut self,
         value: Option<Value<replication_configuration_template::InternetProtocol>>,
@@ -551,6 +570,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `ReplicationServerInstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_server_instance_type(mut self, value: Option<Value<String>>) -> Self {
         self.replication_server_instance_type = value;
         self
@@ -561,6 +581,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -571,6 +592,7 @@ impl ReplicationConfigurationTemplate {
         self
     }
     /// Sets `UseDedicatedReplicationServer`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_dedicated_replication_server(mut self, value: Option<Value<bool>>) -> Self {
         self.use_dedicated_replication_server = value;
         self
@@ -626,12 +648,14 @@ impl crate::resource::Handle<ReplicationConfigurationTemplate> {
     /// The Replication Configuration Template ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Replication Configuration Template ID.
     ///
     /// `!GetAtt {logical id}.ReplicationConfigurationTemplateID`
+    #[inline]
     pub fn replication_configuration_template_id(&self) -> Expr<String> {
         self.get_att("ReplicationConfigurationTemplateID")
     }
@@ -705,6 +729,7 @@ pub mod replication_configuration_template {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -715,6 +740,7 @@ pub mod replication_configuration_template {
             self
         }
         /// Sets `RuleID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_id(mut self, value: Option<Value<i64>>) -> Self {
             self.rule_id = value;
             self
@@ -1009,6 +1035,7 @@ impl SourceNetwork {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1038,12 +1065,14 @@ impl crate::resource::Handle<SourceNetwork> {
     /// The ARN of the Source Network.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the Source Network.
     ///
     /// `!GetAtt {logical id}.SourceNetworkID`
+    #[inline]
     pub fn source_network_id(&self) -> Expr<String> {
         self.get_att("SourceNetworkID")
     }

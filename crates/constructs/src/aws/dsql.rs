@@ -67,6 +67,7 @@ impl Cluster {
         self
     }
     /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection_enabled = value;
         self
@@ -77,6 +78,7 @@ impl Cluster {
         self
     }
     /// Sets `KmsEncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.kms_encryption_key = value;
         self
@@ -90,6 +92,7 @@ impl Cluster {
         self
     }
     /// Sets `MultiRegionProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region_properties(
         mut self,
         value: Option<Value<cluster::MultiRegionProperties>>,
@@ -103,6 +106,7 @@ impl Cluster {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<String>>) -> Self {
         self.policy_document = value;
         self
@@ -113,6 +117,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -145,36 +150,42 @@ impl crate::resource::Handle<Cluster> {
     /// The timestamp when the cluster was created, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The encryption configuration details for the cluster.
     ///
     /// `!GetAtt {logical id}.EncryptionDetails`
+    #[inline]
     pub fn encryption_details(&self) -> Expr<crate::Json> {
         self.get_att("EncryptionDetails")
     }
     /// The connection endpoint for the created cluster.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The unique identifier assigned to the cluster upon creation.
     ///
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The version number of the cluster's resource based policy
     ///
     /// `!GetAtt {logical id}.PolicyVersion`
+    #[inline]
     pub fn policy_version(&self) -> Expr<String> {
         self.get_att("PolicyVersion")
     }
     /// The Amazon Resource Name (ARN) of the cluster. Used for IAM permissions and resource identification.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
@@ -189,18 +200,21 @@ impl crate::resource::Handle<Cluster> {
     /// *Note:* These status values only appear for multi-Region cluster operations.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The DSQL cluster VPC endpoint.
     ///
     /// `!GetAtt {logical id}.VpcEndpoint`
+    #[inline]
     pub fn vpc_endpoint(&self) -> Expr<String> {
         self.get_att("VpcEndpoint")
     }
     /// The VPC Endpoint Service name for the cluster. This can be used to create a VPC endpoint to connect to the cluster from within a VPC.
     ///
     /// `!GetAtt {logical id}.VpcEndpointServiceName`
+    #[inline]
     pub fn vpc_endpoint_service_name(&self) -> Expr<String> {
         self.get_att("VpcEndpointServiceName")
     }
@@ -236,6 +250,7 @@ pub mod cluster {
             self
         }
         /// Sets `Clusters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clusters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.clusters = value;
             self
@@ -246,6 +261,7 @@ pub mod cluster {
             self
         }
         /// Sets `WitnessRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_witness_region(mut self, value: Option<Value<String>>) -> Self {
             self.witness_region = value;
             self

@@ -194,6 +194,7 @@ impl GlobalTable {
         self
     }
     /// Sets `AttributeDefinitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attribute_definitions(
         mut self,
         value: Option<Value<List<global_table::AttributeDefinition>>>,
@@ -207,6 +208,7 @@ impl GlobalTable {
         self
     }
     /// Sets `BillingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_mode(mut self, value: Option<Value<String>>) -> Self {
         self.billing_mode = value;
         self
@@ -220,6 +222,7 @@ impl GlobalTable {
         self
     }
     /// Sets `GlobalSecondaryIndexes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_secondary_indexes(
         mut self,
         value: Option<Value<List<global_table::GlobalSecondaryIndex>>>,
@@ -233,6 +236,7 @@ impl GlobalTable {
         self
     }
     /// Sets `GlobalTableSourceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_table_source_arn(mut self, value: Option<Value<String>>) -> Self {
         self.global_table_source_arn = value;
         self
@@ -246,6 +250,7 @@ impl GlobalTable {
         self
     }
     /// Sets `GlobalTableWitnesses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_table_witnesses(
         mut self,
         value: Option<Value<List<global_table::GlobalTableWitness>>>,
@@ -259,6 +264,7 @@ impl GlobalTable {
         self
     }
     /// Sets `KeySchema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_schema(mut self, value: Option<Value<List<global_table::KeySchema>>>) -> Self {
         self.key_schema = value;
         self
@@ -272,6 +278,7 @@ impl GlobalTable {
         self
     }
     /// Sets `LocalSecondaryIndexes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_secondary_indexes(
         mut self,
         value: Option<Value<List<global_table::LocalSecondaryIndex>>>,
@@ -288,6 +295,7 @@ impl GlobalTable {
         self
     }
     /// Sets `MultiRegionConsistency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region_consistency(
         mut self,
         value: Option<Value<global_table::MultiRegionConsistency>>,
@@ -304,6 +312,7 @@ impl GlobalTable {
         self
     }
     /// Sets `ReadOnDemandThroughputSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_read_on_demand_throughput_settings(
         mut self,
         value: Option<Value<global_table::ReadOnDemandThroughputSettings>>,
@@ -320,6 +329,7 @@ impl GlobalTable {
         self
     }
     /// Sets `ReadProvisionedThroughputSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_read_provisioned_throughput_settings(
         mut self,
         value: Option<Value<global_table::GlobalReadProvisionedThroughputSettings>>,
@@ -336,6 +346,7 @@ impl GlobalTable {
         self
     }
     /// Sets `SSESpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<Value<global_table::SseSpecification>>,
@@ -352,6 +363,7 @@ impl GlobalTable {
         self
     }
     /// Sets `StreamSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_specification(
         mut self,
         value: Option<Value<global_table::StreamSpecification>>,
@@ -365,6 +377,7 @@ impl GlobalTable {
         self
     }
     /// Sets `TableName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
         self.table_name = value;
         self
@@ -378,6 +391,7 @@ impl GlobalTable {
         self
     }
     /// Sets `TimeToLiveSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_to_live_specification(
         mut self,
         value: Option<Value<global_table::TimeToLiveSpecification>>,
@@ -394,6 +408,7 @@ impl GlobalTable {
         self
     }
     /// Sets `VectorIndexes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_indexes(
         mut self,
         value: Option<Value<List<global_table::VectorIndex>>>,
@@ -410,6 +425,7 @@ impl GlobalTable {
         self
     }
     /// Sets `WarmThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_warm_throughput(
         mut self,
         value: Option<Value<global_table::WarmThroughput>>,
@@ -426,6 +442,7 @@ impl GlobalTable {
         self
     }
     /// Sets `WriteOnDemandThroughputSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_write_on_demand_throughput_settings(
         mut self,
         value: Option<Value<global_table::WriteOnDemandThroughputSettings>>,
@@ -442,6 +459,7 @@ impl GlobalTable {
         self
     }
     /// Sets `WriteProvisionedThroughputSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_write_provisioned_throughput_settings(
         mut self,
         value: Option<Value<global_table::WriteProvisionedThroughputSettings>>,
@@ -501,6 +519,7 @@ impl crate::resource::Handle<GlobalTable> {
     /// The Amazon Resource Name (ARN) of the DynamoDB table, such as `arn:aws:dynamodb:us-east-2:123456789012:table/myDynamoDBTable` . The ARN returned is that of the replica in the region the stack is deployed to.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -509,12 +528,14 @@ impl crate::resource::Handle<GlobalTable> {
     /// > You must specify the `StreamSpecification` property to use this attribute.
     ///
     /// `!GetAtt {logical id}.StreamArn`
+    #[inline]
     pub fn stream_arn(&self) -> Expr<String> {
         self.get_att("StreamArn")
     }
     /// Unique identifier for the table, such as `a123b456-01ab-23cd-123a-111222aaabbb` . The `TableId` returned is that of the replica in the region the stack is deployed to.
     ///
     /// `!GetAtt {logical id}.TableId`
+    #[inline]
     pub fn table_id(&self) -> Expr<String> {
         self.get_att("TableId")
     }
@@ -650,6 +671,7 @@ pub mod global_table {
             self
         }
         /// Sets `SeedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seed_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.seed_capacity = value;
             self
@@ -705,6 +727,7 @@ pub mod global_table {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<Value<ContributorInsightsSpecificationMode>>,
@@ -739,6 +762,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.read_capacity_units = value;
             self
@@ -847,6 +871,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadOnDemandThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_on_demand_throughput_settings(
             mut self,
             value: Option<Value<ReadOnDemandThroughputSettings>>,
@@ -863,6 +888,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadProvisionedThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_provisioned_throughput_settings(
             mut self,
             value: Option<Value<GlobalReadProvisionedThroughputSettings>>,
@@ -876,6 +902,7 @@ pub mod global_table {
             self
         }
         /// Sets `WarmThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_throughput(mut self, value: Option<Value<WarmThroughput>>) -> Self {
             self.warm_throughput = value;
             self
@@ -889,6 +916,7 @@ pub mod global_table {
             self
         }
         /// Sets `WriteOnDemandThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_on_demand_throughput_settings(
             mut self,
             value: Option<Value<WriteOnDemandThroughputSettings>>,
@@ -905,6 +933,7 @@ pub mod global_table {
             self
         }
         /// Sets `WriteProvisionedThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_provisioned_throughput_settings(
             mut self,
             value: Option<Value<WriteProvisionedThroughputSettings>>,
@@ -967,6 +996,7 @@ pub mod global_table {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -1085,6 +1115,7 @@ pub mod global_table {
             self
         }
         /// Sets `ApproximateCreationDateTimePrecision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approximate_creation_date_time_precision(
             mut self,
             value: Option<Value<ApproximateCreationDateTimePrecision>>,
@@ -1204,6 +1235,7 @@ pub mod global_table {
             self
         }
         /// Sets `PointInTimeRecoveryEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_point_in_time_recovery_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.point_in_time_recovery_enabled = value;
             self
@@ -1214,6 +1246,7 @@ pub mod global_table {
             self
         }
         /// Sets `RecoveryPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recovery_period_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.recovery_period_in_days = value;
             self
@@ -1264,6 +1297,7 @@ pub mod global_table {
             self
         }
         /// Sets `NonKeyAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_key_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.non_key_attributes = value;
             self
@@ -1274,6 +1308,7 @@ pub mod global_table {
             self
         }
         /// Sets `ProjectionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_projection_type(mut self, value: Option<Value<String>>) -> Self {
             self.projection_type = value;
             self
@@ -1309,6 +1344,7 @@ pub mod global_table {
             self
         }
         /// Sets `MaxReadRequestUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_read_request_units(mut self, value: Option<Value<i64>>) -> Self {
             self.max_read_request_units = value;
             self
@@ -1350,6 +1386,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadCapacityAutoScalingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_capacity_auto_scaling_settings(
             mut self,
             value: Option<Value<CapacityAutoScalingSettings>>,
@@ -1363,6 +1400,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.read_capacity_units = value;
             self
@@ -1426,6 +1464,7 @@ pub mod global_table {
             self
         }
         /// Sets `ContributorInsightsSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contributor_insights_specification(
             mut self,
             value: Option<Value<ContributorInsightsSpecification>>,
@@ -1442,6 +1481,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadOnDemandThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_on_demand_throughput_settings(
             mut self,
             value: Option<Value<ReadOnDemandThroughputSettings>>,
@@ -1458,6 +1498,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadProvisionedThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_provisioned_throughput_settings(
             mut self,
             value: Option<Value<ReadProvisionedThroughputSettings>>,
@@ -1585,6 +1626,7 @@ pub mod global_table {
             self
         }
         /// Sets `ContributorInsightsSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contributor_insights_specification(
             mut self,
             value: Option<Value<ContributorInsightsSpecification>>,
@@ -1598,6 +1640,7 @@ pub mod global_table {
             self
         }
         /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.deletion_protection_enabled = value;
             self
@@ -1611,6 +1654,7 @@ pub mod global_table {
             self
         }
         /// Sets `GlobalSecondaryIndexes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_secondary_indexes(
             mut self,
             value: Option<Value<List<ReplicaGlobalSecondaryIndexSpecification>>>,
@@ -1627,6 +1671,7 @@ pub mod global_table {
             self
         }
         /// Sets `GlobalTableSettingsReplicationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_table_settings_replication_mode(
             mut self,
             value: Option<Value<GlobalTableSettingsReplicationMode>>,
@@ -1643,6 +1688,7 @@ pub mod global_table {
             self
         }
         /// Sets `KinesisStreamSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_stream_specification(
             mut self,
             value: Option<Value<KinesisStreamSpecification>>,
@@ -1659,6 +1705,7 @@ pub mod global_table {
             self
         }
         /// Sets `PointInTimeRecoverySpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_point_in_time_recovery_specification(
             mut self,
             value: Option<Value<PointInTimeRecoverySpecification>>,
@@ -1675,6 +1722,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadOnDemandThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_on_demand_throughput_settings(
             mut self,
             value: Option<Value<ReadOnDemandThroughputSettings>>,
@@ -1691,6 +1739,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadProvisionedThroughputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_provisioned_throughput_settings(
             mut self,
             value: Option<Value<ReadProvisionedThroughputSettings>>,
@@ -1707,6 +1756,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReplicaStreamSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replica_stream_specification(
             mut self,
             value: Option<Value<ReplicaStreamSpecification>>,
@@ -1720,6 +1770,7 @@ pub mod global_table {
             self
         }
         /// Sets `ResourcePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_policy(mut self, value: Option<Value<ResourcePolicy>>) -> Self {
             self.resource_policy = value;
             self
@@ -1733,6 +1784,7 @@ pub mod global_table {
             self
         }
         /// Sets `SSESpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_specification(
             mut self,
             value: Option<Value<ReplicaSseSpecification>>,
@@ -1746,6 +1798,7 @@ pub mod global_table {
             self
         }
         /// Sets `TableClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_class(mut self, value: Option<Value<String>>) -> Self {
             self.table_class = value;
             self
@@ -1756,6 +1809,7 @@ pub mod global_table {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -1864,6 +1918,7 @@ pub mod global_table {
             self
         }
         /// Sets `ResourcePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_policy(mut self, value: Option<Value<ResourcePolicy>>) -> Self {
             self.resource_policy = value;
             self
@@ -1874,6 +1929,7 @@ pub mod global_table {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2010,6 +2066,7 @@ pub mod global_table {
             self
         }
         /// Sets `SSEType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_type(mut self, value: Option<Value<SseType>>) -> Self {
             self.sse_type = value;
             self
@@ -2105,6 +2162,7 @@ pub mod global_table {
             self
         }
         /// Sets `DisableScaleIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_scale_in(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_scale_in = value;
             self
@@ -2115,6 +2173,7 @@ pub mod global_table {
             self
         }
         /// Sets `ScaleInCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_cooldown = value;
             self
@@ -2125,6 +2184,7 @@ pub mod global_table {
             self
         }
         /// Sets `ScaleOutCooldown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_out_cooldown(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_out_cooldown = value;
             self
@@ -2176,6 +2236,7 @@ pub mod global_table {
             self
         }
         /// Sets `AttributeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<Value<String>>) -> Self {
             self.attribute_name = value;
             self
@@ -2271,6 +2332,7 @@ pub mod global_table {
             self
         }
         /// Sets `SearchSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_schema(
             mut self,
             value: Option<Value<List<SearchSchemaElement>>>,
@@ -2317,6 +2379,7 @@ pub mod global_table {
             self
         }
         /// Sets `ReadUnitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.read_units_per_second = value;
             self
@@ -2327,6 +2390,7 @@ pub mod global_table {
             self
         }
         /// Sets `WriteUnitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.write_units_per_second = value;
             self
@@ -2362,6 +2426,7 @@ pub mod global_table {
             self
         }
         /// Sets `MaxWriteRequestUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_write_request_units(mut self, value: Option<Value<i64>>) -> Self {
             self.max_write_request_units = value;
             self
@@ -2399,6 +2464,7 @@ pub mod global_table {
             self
         }
         /// Sets `WriteCapacityAutoScalingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_capacity_auto_scaling_settings(
             mut self,
             value: Option<Value<CapacityAutoScalingSettings>>,
@@ -2931,6 +2997,7 @@ impl Table {
         self
     }
     /// Sets `AttributeDefinitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attribute_definitions(
         mut self,
         value: Option<Value<List<table::AttributeDefinition>>>,
@@ -2944,6 +3011,7 @@ impl Table {
         self
     }
     /// Sets `BillingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_mode(mut self, value: Option<Value<String>>) -> Self {
         self.billing_mode = value;
         self
@@ -2957,6 +3025,7 @@ impl Table {
         self
     }
     /// Sets `ContributorInsightsSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contributor_insights_specification(
         mut self,
         value: Option<Value<table::ContributorInsightsSpecification>>,
@@ -2970,6 +3039,7 @@ impl Table {
         self
     }
     /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection_enabled = value;
         self
@@ -2983,6 +3053,7 @@ impl Table {
         self
     }
     /// Sets `GlobalSecondaryIndexes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_secondary_indexes(
         mut self,
         value: Option<Value<List<table::GlobalSecondaryIndex>>>,
@@ -2999,6 +3070,7 @@ impl Table {
         self
     }
     /// Sets `ImportSourceSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_import_source_specification(
         mut self,
         value: Option<Value<table::ImportSourceSpecification>>,
@@ -3015,6 +3087,7 @@ impl Table {
         self
     }
     /// Sets `KinesisStreamSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kinesis_stream_specification(
         mut self,
         value: Option<Value<table::KinesisStreamSpecification>>,
@@ -3031,6 +3104,7 @@ impl Table {
         self
     }
     /// Sets `LocalSecondaryIndexes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_secondary_indexes(
         mut self,
         value: Option<Value<List<table::LocalSecondaryIndex>>>,
@@ -3047,6 +3121,7 @@ impl Table {
         self
     }
     /// Sets `OnDemandThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_demand_throughput(
         mut self,
         value: Option<Value<table::OnDemandThroughput>>,
@@ -3063,6 +3138,7 @@ impl Table {
         self
     }
     /// Sets `PointInTimeRecoverySpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_point_in_time_recovery_specification(
         mut self,
         value: Option<Value<table::PointInTimeRecoverySpecification>>,
@@ -3079,6 +3155,7 @@ impl Table {
         self
     }
     /// Sets `ProvisionedThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_throughput(
         mut self,
         value: Option<Value<table::ProvisionedThroughput>>,
@@ -3092,6 +3169,7 @@ impl Table {
         self
     }
     /// Sets `ResourcePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_policy(mut self, value: Option<Value<table::ResourcePolicy>>) -> Self {
         self.resource_policy = value;
         self
@@ -3102,6 +3180,7 @@ impl Table {
         self
     }
     /// Sets `SSESpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_specification(mut self, value: Option<Value<table::SseSpecification>>) -> Self {
         self.sse_specification = value;
         self
@@ -3115,6 +3194,7 @@ impl Table {
         self
     }
     /// Sets `StreamSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_specification(
         mut self,
         value: Option<Value<table::StreamSpecification>>,
@@ -3128,6 +3208,7 @@ impl Table {
         self
     }
     /// Sets `TableClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_class(mut self, value: Option<Value<String>>) -> Self {
         self.table_class = value;
         self
@@ -3138,6 +3219,7 @@ impl Table {
         self
     }
     /// Sets `TableName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
         self.table_name = value;
         self
@@ -3148,6 +3230,7 @@ impl Table {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3161,6 +3244,7 @@ impl Table {
         self
     }
     /// Sets `TimeToLiveSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_to_live_specification(
         mut self,
         value: Option<Value<table::TimeToLiveSpecification>>,
@@ -3174,6 +3258,7 @@ impl Table {
         self
     }
     /// Sets `VectorIndexes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_indexes(mut self, value: Option<Value<List<table::VectorIndex>>>) -> Self {
         self.vector_indexes = value;
         self
@@ -3184,6 +3269,7 @@ impl Table {
         self
     }
     /// Sets `WarmThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_warm_throughput(mut self, value: Option<Value<table::WarmThroughput>>) -> Self {
         self.warm_throughput = value;
         self
@@ -3245,6 +3331,7 @@ impl crate::resource::Handle<Table> {
     /// The Amazon Resource Name (ARN) of the DynamoDB table, such as `arn:aws:dynamodb:us-east-2:123456789012:table/myDynamoDBTable` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3253,6 +3340,7 @@ impl crate::resource::Handle<Table> {
     /// > You must specify the `StreamSpecification` property to use this attribute.
     ///
     /// `!GetAtt {logical id}.StreamArn`
+    #[inline]
     pub fn stream_arn(&self) -> Expr<String> {
         self.get_att("StreamArn")
     }
@@ -3357,6 +3445,7 @@ pub mod table {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(
             mut self,
             value: Option<Value<ContributorInsightsSpecificationMode>>,
@@ -3399,6 +3488,7 @@ pub mod table {
             self
         }
         /// Sets `Delimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.delimiter = value;
             self
@@ -3409,6 +3499,7 @@ pub mod table {
             self
         }
         /// Sets `HeaderList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.header_list = value;
             self
@@ -3517,6 +3608,7 @@ pub mod table {
             self
         }
         /// Sets `ContributorInsightsSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contributor_insights_specification(
             mut self,
             value: Option<Value<ContributorInsightsSpecification>>,
@@ -3530,6 +3622,7 @@ pub mod table {
             self
         }
         /// Sets `OnDemandThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_throughput(
             mut self,
             value: Option<Value<OnDemandThroughput>>,
@@ -3546,6 +3639,7 @@ pub mod table {
             self
         }
         /// Sets `ProvisionedThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<Value<ProvisionedThroughput>>,
@@ -3559,6 +3653,7 @@ pub mod table {
             self
         }
         /// Sets `WarmThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_throughput(mut self, value: Option<Value<WarmThroughput>>) -> Self {
             self.warm_throughput = value;
             self
@@ -3637,6 +3732,7 @@ pub mod table {
             self
         }
         /// Sets `InputCompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_compression_type(mut self, value: Option<Value<String>>) -> Self {
             self.input_compression_type = value;
             self
@@ -3647,6 +3743,7 @@ pub mod table {
             self
         }
         /// Sets `InputFormatOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_format_options(
             mut self,
             value: Option<Value<InputFormatOptions>>,
@@ -3687,6 +3784,7 @@ pub mod table {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<Csv>>) -> Self {
             self.csv = value;
             self
@@ -3807,6 +3905,7 @@ pub mod table {
             self
         }
         /// Sets `ApproximateCreationDateTimePrecision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approximate_creation_date_time_precision(
             mut self,
             value: Option<Value<ApproximateCreationDateTimePrecision>>,
@@ -3930,6 +4029,7 @@ pub mod table {
             self
         }
         /// Sets `MaxReadRequestUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_read_request_units(mut self, value: Option<Value<i64>>) -> Self {
             self.max_read_request_units = value;
             self
@@ -3940,6 +4040,7 @@ pub mod table {
             self
         }
         /// Sets `MaxWriteRequestUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_write_request_units(mut self, value: Option<Value<i64>>) -> Self {
             self.max_write_request_units = value;
             self
@@ -3979,6 +4080,7 @@ pub mod table {
             self
         }
         /// Sets `PointInTimeRecoveryEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_point_in_time_recovery_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.point_in_time_recovery_enabled = value;
             self
@@ -3989,6 +4091,7 @@ pub mod table {
             self
         }
         /// Sets `RecoveryPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recovery_period_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.recovery_period_in_days = value;
             self
@@ -4039,6 +4142,7 @@ pub mod table {
             self
         }
         /// Sets `NonKeyAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_key_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.non_key_attributes = value;
             self
@@ -4049,6 +4153,7 @@ pub mod table {
             self
         }
         /// Sets `ProjectionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_projection_type(mut self, value: Option<Value<String>>) -> Self {
             self.projection_type = value;
             self
@@ -4204,6 +4309,7 @@ pub mod table {
             self
         }
         /// Sets `S3BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_owner = value;
             self
@@ -4214,6 +4320,7 @@ pub mod table {
             self
         }
         /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -4309,6 +4416,7 @@ pub mod table {
             self
         }
         /// Sets `KMSMasterKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_master_key_id = value;
             self
@@ -4319,6 +4427,7 @@ pub mod table {
             self
         }
         /// Sets `SSEType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_type(mut self, value: Option<Value<SseType>>) -> Self {
             self.sse_type = value;
             self
@@ -4379,6 +4488,7 @@ pub mod table {
             self
         }
         /// Sets `ResourcePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_policy(mut self, value: Option<Value<ResourcePolicy>>) -> Self {
             self.resource_policy = value;
             self
@@ -4389,6 +4499,7 @@ pub mod table {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -4440,6 +4551,7 @@ pub mod table {
             self
         }
         /// Sets `AttributeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<Value<String>>) -> Self {
             self.attribute_name = value;
             self
@@ -4539,6 +4651,7 @@ pub mod table {
             self
         }
         /// Sets `SearchSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_schema(
             mut self,
             value: Option<Value<List<SearchSchemaElement>>>,
@@ -4585,6 +4698,7 @@ pub mod table {
             self
         }
         /// Sets `ReadUnitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_units_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.read_units_per_second = value;
             self
@@ -4595,6 +4709,7 @@ pub mod table {
             self
         }
         /// Sets `WriteUnitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_units_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.write_units_per_second = value;
             self

@@ -117,6 +117,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `Aggregation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aggregation(
         mut self,
         value: Option<Value<application_status_check::Aggregation>>,
@@ -130,6 +131,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `DeviceIndex`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_index(mut self, value: Option<Value<i64>>) -> Self {
         self.device_index = value;
         self
@@ -140,6 +142,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `FailureThreshold`, or leaves it out when `None`.
+    #[inline]
     pub fn set_failure_threshold(mut self, value: Option<Value<i64>>) -> Self {
         self.failure_threshold = value;
         self
@@ -153,6 +156,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `HealthCheckPaths`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_paths(
         mut self,
         value: Option<Value<List<application_status_check::HealthCheckPath>>>,
@@ -166,6 +170,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `InitializationGracePeriodSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initialization_grace_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.initialization_grace_period_seconds = value;
         self
@@ -176,6 +181,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `Interval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
         self.interval = value;
         self
@@ -186,6 +192,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `IpScope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_scope(mut self, value: Option<Value<application_status_check::IpScope>>) -> Self {
         self.ip_scope = value;
         self
@@ -199,6 +206,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `IpVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_version(
         mut self,
         value: Option<Value<application_status_check::IpVersion>>,
@@ -212,6 +220,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -222,6 +231,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `StatusCodeMatcher`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status_code_matcher(mut self, value: Option<Value<String>>) -> Self {
         self.status_code_matcher = value;
         self
@@ -232,6 +242,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `SuccessThreshold`, or leaves it out when `None`.
+    #[inline]
     pub fn set_success_threshold(mut self, value: Option<Value<i64>>) -> Self {
         self.success_threshold = value;
         self
@@ -242,6 +253,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -252,6 +264,7 @@ impl ApplicationStatusCheck {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout = value;
         self
@@ -294,18 +307,21 @@ impl crate::resource::Handle<ApplicationStatusCheck> {
     /// The unique identifier of the application status check.
     ///
     /// `!GetAtt {logical id}.ApplicationStatusCheckId`
+    #[inline]
     pub fn application_status_check_id(&self) -> Expr<String> {
         self.get_att("ApplicationStatusCheckId")
     }
     /// The Amazon Resource Name (ARN) of the application status check.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the application status check was created (ISO 8601).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -338,6 +354,7 @@ pub mod application_status_check {
             self
         }
         /// Sets `Destinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destinations(
             mut self,
             value: Option<Value<List<HealthCheckPathDestination>>>,
@@ -351,6 +368,7 @@ pub mod application_status_check {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<HealthCheckPathSource>>) -> Self {
             self.source = value;
             self
@@ -384,6 +402,7 @@ pub mod application_status_check {
             self
         }
         /// Sets `SecurityGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.security_group_id = value;
             self
@@ -394,6 +413,7 @@ pub mod application_status_check {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -427,6 +447,7 @@ pub mod application_status_check {
             self
         }
         /// Sets `SecurityGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.security_group_id = value;
             self
@@ -437,6 +458,7 @@ pub mod application_status_check {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -671,6 +693,7 @@ impl CapacityManagerDataExport {
         self
     }
     /// Sets `S3BucketPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.s3_bucket_prefix = value;
         self
@@ -681,6 +704,7 @@ impl CapacityManagerDataExport {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -711,6 +735,7 @@ impl crate::resource::Handle<CapacityManagerDataExport> {
     /// The unique identifier for the data export configuration.
     ///
     /// `!GetAtt {logical id}.CapacityManagerDataExportId`
+    #[inline]
     pub fn capacity_manager_data_export_id(&self) -> Expr<String> {
         self.get_att("CapacityManagerDataExportId")
     }
@@ -952,6 +977,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -962,6 +988,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_id = value;
         self
@@ -972,6 +999,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `EbsOptimized`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
         self.ebs_optimized = value;
         self
@@ -982,6 +1010,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `EndDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<Value<String>>) -> Self {
         self.end_date = value;
         self
@@ -995,6 +1024,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `EndDateType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_date_type(
         mut self,
         value: Option<Value<capacity_reservation::EndDateType>>,
@@ -1008,6 +1038,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `EphemeralStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ephemeral_storage(mut self, value: Option<Value<bool>>) -> Self {
         self.ephemeral_storage = value;
         self
@@ -1021,6 +1052,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `InstanceMatchCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_match_criteria(
         mut self,
         value: Option<Value<capacity_reservation::InstanceMatchCriteria>>,
@@ -1034,6 +1066,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `OutPostArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_out_post_arn(mut self, value: Option<Value<String>>) -> Self {
         self.out_post_arn = value;
         self
@@ -1044,6 +1077,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `PlacementGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.placement_group_arn = value;
         self
@@ -1057,6 +1091,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `TagSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         value: Option<Value<List<capacity_reservation::TagSpecification>>>,
@@ -1070,6 +1105,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `Tenancy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tenancy(mut self, value: Option<Value<capacity_reservation::Tenancy>>) -> Self {
         self.tenancy = value;
         self
@@ -1080,6 +1116,7 @@ impl CapacityReservation {
         self
     }
     /// Sets `UnusedReservationBillingOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_unused_reservation_billing_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.unused_reservation_billing_owner_id = value;
         self
@@ -1134,74 +1171,87 @@ impl crate::resource::Handle<CapacityReservation> {
     /// Returns the Availability Zone in which the capacity is reserved. For example: `us-east-1a` .
     ///
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// Returns the remaining capacity, which indicates the number of instances that can be launched in the Capacity Reservation. For example: `9` .
     ///
     /// `!GetAtt {logical id}.AvailableInstanceCount`
+    #[inline]
     pub fn available_instance_count(&self) -> Expr<i64> {
         self.get_att("AvailableInstanceCount")
     }
     /// `!GetAtt {logical id}.CapacityAllocationSet`
+    #[inline]
     pub fn capacity_allocation_set(&self) -> Expr<crate::Json> {
         self.get_att("CapacityAllocationSet")
     }
     /// The Amazon Resource Name (ARN) of the Capacity Reservation.
     ///
     /// `!GetAtt {logical id}.CapacityReservationArn`
+    #[inline]
     pub fn capacity_reservation_arn(&self) -> Expr<String> {
         self.get_att("CapacityReservationArn")
     }
     /// The ID of the Capacity Reservation Fleet to which the Capacity Reservation belongs. Only valid for Capacity Reservations that were created by a Capacity Reservation Fleet.
     ///
     /// `!GetAtt {logical id}.CapacityReservationFleetId`
+    #[inline]
     pub fn capacity_reservation_fleet_id(&self) -> Expr<String> {
         self.get_att("CapacityReservationFleetId")
     }
     /// `!GetAtt {logical id}.CommitmentInfo`
+    #[inline]
     pub fn commitment_info(&self) -> Expr<crate::Json> {
         self.get_att("CommitmentInfo")
     }
     /// The date and time the Capacity Reservation was created.
     ///
     /// `!GetAtt {logical id}.CreateDate`
+    #[inline]
     pub fn create_date(&self) -> Expr<String> {
         self.get_att("CreateDate")
     }
     /// The delivery method for a future-dated Capacity Reservation. `incremental` indicates that the requested capacity is delivered in addition to any running instances and reserved capacity that you have in your account at the requested date and time.
     ///
     /// `!GetAtt {logical id}.DeliveryPreference`
+    #[inline]
     pub fn delivery_preference(&self) -> Expr<String> {
         self.get_att("DeliveryPreference")
     }
     /// The ID of the Capacity Reservation.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Returns the type of instance for which the capacity is reserved. For example: `m4.large` .
     ///
     /// `!GetAtt {logical id}.InstanceType`
+    #[inline]
     pub fn instance_type(&self) -> Expr<String> {
         self.get_att("InstanceType")
     }
     /// The ID of the AWS account that owns the Capacity Reservation.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The type of Capacity Reservation.
     ///
     /// `!GetAtt {logical id}.ReservationType`
+    #[inline]
     pub fn reservation_type(&self) -> Expr<String> {
         self.get_att("ReservationType")
     }
     /// The date and time the Capacity Reservation was started.
     ///
     /// `!GetAtt {logical id}.StartDate`
+    #[inline]
     pub fn start_date(&self) -> Expr<String> {
         self.get_att("StartDate")
     }
@@ -1220,18 +1270,21 @@ impl crate::resource::Handle<CapacityReservation> {
     /// - `unsupported` - ( *Future-dated Capacity Reservations* ) Amazon EC2 can't support the future-dated Capacity Reservation request due to capacity constraints. You can view unsupported requests for 30 days. The Capacity Reservation will not be delivered.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// Returns the tenancy of the Capacity Reservation. For example: `dedicated` .
     ///
     /// `!GetAtt {logical id}.Tenancy`
+    #[inline]
     pub fn tenancy(&self) -> Expr<String> {
         self.get_att("Tenancy")
     }
     /// Returns the total number of instances for which the Capacity Reservation reserves capacity. For example: `15` .
     ///
     /// `!GetAtt {logical id}.TotalInstanceCount`
+    #[inline]
     pub fn total_instance_count(&self) -> Expr<i64> {
         self.get_att("TotalInstanceCount")
     }
@@ -1269,6 +1322,7 @@ pub mod capacity_reservation {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -1279,6 +1333,7 @@ pub mod capacity_reservation {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2103,6 +2158,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `AllocationStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
         self.allocation_strategy = value;
         self
@@ -2113,6 +2169,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `EndDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<Value<String>>) -> Self {
         self.end_date = value;
         self
@@ -2126,6 +2183,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `InstanceMatchCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_match_criteria(
         mut self,
         value: Option<Value<capacity_reservation_fleet::InstanceMatchCriteria>>,
@@ -2142,6 +2200,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `InstanceTypeSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_type_specifications(
         mut self,
         value: Option<Value<List<capacity_reservation_fleet::InstanceTypeSpecification>>>,
@@ -2155,6 +2214,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `NoRemoveEndDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_no_remove_end_date(mut self, value: Option<Value<bool>>) -> Self {
         self.no_remove_end_date = value;
         self
@@ -2165,6 +2225,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `RemoveEndDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remove_end_date(mut self, value: Option<Value<bool>>) -> Self {
         self.remove_end_date = value;
         self
@@ -2178,6 +2239,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `TagSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         value: Option<Value<List<capacity_reservation_fleet::TagSpecification>>>,
@@ -2191,6 +2253,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `Tenancy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tenancy(
         mut self,
         value: Option<Value<capacity_reservation_fleet::Tenancy>>,
@@ -2204,6 +2267,7 @@ impl CapacityReservationFleet {
         self
     }
     /// Sets `TotalTargetCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_total_target_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.total_target_capacity = value;
         self
@@ -2247,6 +2311,7 @@ impl crate::resource::Handle<CapacityReservationFleet> {
     /// The ID of the Capacity Reservation Fleet.
     ///
     /// `!GetAtt {logical id}.CapacityReservationFleetId`
+    #[inline]
     pub fn capacity_reservation_fleet_id(&self) -> Expr<String> {
         self.get_att("CapacityReservationFleetId")
     }
@@ -2306,6 +2371,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -2316,6 +2382,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_id = value;
             self
@@ -2326,6 +2393,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `EbsOptimized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_optimized = value;
             self
@@ -2336,6 +2404,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `InstancePlatform`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_platform(mut self, value: Option<Value<InstancePlatform>>) -> Self {
             self.instance_platform = value;
             self
@@ -2346,6 +2415,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -2356,6 +2426,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -2366,6 +2437,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.weight = value;
             self
@@ -2414,6 +2486,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -2424,6 +2497,7 @@ pub mod capacity_reservation_fleet {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -8050,6 +8124,7 @@ impl CarrierGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8076,18 +8151,21 @@ impl crate::resource::Handle<CarrierGateway> {
     /// The ID of the carrier gateway.
     ///
     /// `!GetAtt {logical id}.CarrierGatewayId`
+    #[inline]
     pub fn carrier_gateway_id(&self) -> Expr<String> {
         self.get_att("CarrierGatewayId")
     }
     /// The AWS account ID of the owner of the carrier gateway.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The state of the carrier gateway.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -8158,6 +8236,7 @@ impl ClientVpnAuthorizationRule {
         self
     }
     /// Sets `AccessGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.access_group_id = value;
         self
@@ -8168,6 +8247,7 @@ impl ClientVpnAuthorizationRule {
         self
     }
     /// Sets `AuthorizeAllGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorize_all_groups(mut self, value: Option<Value<bool>>) -> Self {
         self.authorize_all_groups = value;
         self
@@ -8178,6 +8258,7 @@ impl ClientVpnAuthorizationRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8211,6 +8292,7 @@ impl crate::resource::ResourceType for ClientVpnAuthorizationRule {
 /// The attributes `!GetAtt` returns for [`ClientVpnAuthorizationRule`].
 impl crate::resource::Handle<ClientVpnAuthorizationRule> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -8397,6 +8479,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `ClientCidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.client_cidr_block = value;
         self
@@ -8410,6 +8493,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `ClientConnectOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_connect_options(
         mut self,
         value: Option<Value<client_vpn_endpoint::ClientConnectOptions>>,
@@ -8426,6 +8510,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `ClientLoginBannerOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_login_banner_options(
         mut self,
         value: Option<Value<client_vpn_endpoint::ClientLoginBannerOptions>>,
@@ -8442,6 +8527,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `ClientRouteEnforcementOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_route_enforcement_options(
         mut self,
         value: Option<Value<client_vpn_endpoint::ClientRouteEnforcementOptions>>,
@@ -8455,6 +8541,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8465,6 +8552,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `DisconnectOnSessionTimeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disconnect_on_session_timeout(mut self, value: Option<Value<bool>>) -> Self {
         self.disconnect_on_session_timeout = value;
         self
@@ -8475,6 +8563,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `DnsServers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_servers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.dns_servers = value;
         self
@@ -8485,6 +8574,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `EndpointIpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_ip_address_type = value;
         self
@@ -8495,6 +8585,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -8505,6 +8596,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `SelfServicePortal`, or leaves it out when `None`.
+    #[inline]
     pub fn set_self_service_portal(mut self, value: Option<Value<String>>) -> Self {
         self.self_service_portal = value;
         self
@@ -8515,6 +8607,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `SessionTimeoutHours`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_timeout_hours(mut self, value: Option<Value<i64>>) -> Self {
         self.session_timeout_hours = value;
         self
@@ -8525,6 +8618,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `SplitTunnel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_split_tunnel(mut self, value: Option<Value<bool>>) -> Self {
         self.split_tunnel = value;
         self
@@ -8538,6 +8632,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `TagSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         value: Option<Value<List<client_vpn_endpoint::TagSpecification>>>,
@@ -8551,6 +8646,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `TrafficIpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_traffic_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
         self.traffic_ip_address_type = value;
         self
@@ -8564,6 +8660,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `TransitGatewayConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_gateway_configuration(
         mut self,
         value: Option<Value<client_vpn_endpoint::TransitGatewayConfiguration>>,
@@ -8577,6 +8674,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `TransportProtocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transport_protocol(mut self, value: Option<Value<String>>) -> Self {
         self.transport_protocol = value;
         self
@@ -8587,6 +8685,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -8597,6 +8696,7 @@ impl ClientVpnEndpoint {
         self
     }
     /// Sets `VpnPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpn_port(mut self, value: Option<Value<i64>>) -> Self {
         self.vpn_port = value;
         self
@@ -8660,6 +8760,7 @@ impl crate::resource::ResourceType for ClientVpnEndpoint {
 /// The attributes `!GetAtt` returns for [`ClientVpnEndpoint`].
 impl crate::resource::Handle<ClientVpnEndpoint> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -8750,6 +8851,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `ActiveDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_directory(
             mut self,
             value: Option<Value<DirectoryServiceAuthenticationRequest>>,
@@ -8766,6 +8868,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `FederatedAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_federated_authentication(
             mut self,
             value: Option<Value<FederatedAuthenticationRequest>>,
@@ -8782,6 +8885,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `MutualAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mutual_authentication(
             mut self,
             value: Option<Value<CertificateAuthenticationRequest>>,
@@ -8834,6 +8938,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `LambdaFunctionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_function_arn = value;
             self
@@ -8885,6 +8990,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `BannerText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_banner_text(mut self, value: Option<Value<String>>) -> Self {
             self.banner_text = value;
             self
@@ -8926,6 +9032,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `Enforced`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforced(mut self, value: Option<Value<bool>>) -> Self {
             self.enforced = value;
             self
@@ -8977,6 +9084,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `CloudwatchLogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.cloudwatch_log_group = value;
             self
@@ -8987,6 +9095,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `CloudwatchLogStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_log_stream(mut self, value: Option<Value<String>>) -> Self {
             self.cloudwatch_log_stream = value;
             self
@@ -9066,6 +9175,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `SelfServiceSAMLProviderArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_service_saml_provider_arn(mut self, value: Option<Value<String>>) -> Self {
             self.self_service_saml_provider_arn = value;
             self
@@ -9163,6 +9273,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `AvailabilityZoneIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.availability_zone_ids = value;
             self
@@ -9173,6 +9284,7 @@ pub mod client_vpn_endpoint {
             self
         }
         /// Sets `AvailabilityZones`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
             self.availability_zones = value;
             self
@@ -9257,6 +9369,7 @@ impl ClientVpnRoute {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9267,6 +9380,7 @@ impl ClientVpnRoute {
         self
     }
     /// Sets `TargetVpcSubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_vpc_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.target_vpc_subnet_id = value;
         self
@@ -9298,6 +9412,7 @@ impl crate::resource::ResourceType for ClientVpnRoute {
 /// The attributes `!GetAtt` returns for [`ClientVpnRoute`].
 impl crate::resource::Handle<ClientVpnRoute> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -9346,6 +9461,7 @@ impl ClientVpnTargetNetworkAssociation {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -9356,6 +9472,7 @@ impl ClientVpnTargetNetworkAssociation {
         self
     }
     /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_id = value;
         self
@@ -9366,6 +9483,7 @@ impl ClientVpnTargetNetworkAssociation {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -9397,6 +9515,7 @@ impl crate::resource::ResourceType for ClientVpnTargetNetworkAssociation {
 /// The attributes `!GetAtt` returns for [`ClientVpnTargetNetworkAssociation`].
 impl crate::resource::Handle<ClientVpnTargetNetworkAssociation> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -9483,6 +9602,7 @@ impl CustomerGateway {
         self
     }
     /// Sets `BgpAsn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bgp_asn(mut self, value: Option<Value<i64>>) -> Self {
         self.bgp_asn = value;
         self
@@ -9493,6 +9613,7 @@ impl CustomerGateway {
         self
     }
     /// Sets `BgpAsnExtended`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bgp_asn_extended(mut self, value: Option<Value<f64>>) -> Self {
         self.bgp_asn_extended = value;
         self
@@ -9503,6 +9624,7 @@ impl CustomerGateway {
         self
     }
     /// Sets `CertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_arn = value;
         self
@@ -9513,6 +9635,7 @@ impl CustomerGateway {
         self
     }
     /// Sets `DeviceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
         self.device_name = value;
         self
@@ -9523,6 +9646,7 @@ impl CustomerGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9561,6 +9685,7 @@ impl crate::resource::Handle<CustomerGateway> {
     /// The ID of the customer gateway.
     ///
     /// `!GetAtt {logical id}.CustomerGatewayId`
+    #[inline]
     pub fn customer_gateway_id(&self) -> Expr<String> {
         self.get_att("CustomerGatewayId")
     }
@@ -9617,6 +9742,7 @@ impl DhcpOptions {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -9627,6 +9753,7 @@ impl DhcpOptions {
         self
     }
     /// Sets `DomainNameServers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name_servers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.domain_name_servers = value;
         self
@@ -9637,6 +9764,7 @@ impl DhcpOptions {
         self
     }
     /// Sets `Ipv6AddressPreferredLeaseTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_address_preferred_lease_time(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv6_address_preferred_lease_time = value;
         self
@@ -9647,6 +9775,7 @@ impl DhcpOptions {
         self
     }
     /// Sets `NetbiosNameServers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_netbios_name_servers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.netbios_name_servers = value;
         self
@@ -9657,6 +9786,7 @@ impl DhcpOptions {
         self
     }
     /// Sets `NetbiosNodeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_netbios_node_type(mut self, value: Option<Value<i64>>) -> Self {
         self.netbios_node_type = value;
         self
@@ -9667,6 +9797,7 @@ impl DhcpOptions {
         self
     }
     /// Sets `NtpServers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ntp_servers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ntp_servers = value;
         self
@@ -9677,6 +9808,7 @@ impl DhcpOptions {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9718,6 +9850,7 @@ impl crate::resource::Handle<DhcpOptions> {
     /// The ID of the DHCP options set.
     ///
     /// `!GetAtt {logical id}.DhcpOptionsId`
+    #[inline]
     pub fn dhcp_options_id(&self) -> Expr<String> {
         self.get_att("DhcpOptionsId")
     }
@@ -9839,6 +9972,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `Context`, or leaves it out when `None`.
+    #[inline]
     pub fn set_context(mut self, value: Option<Value<String>>) -> Self {
         self.context = value;
         self
@@ -9852,6 +9986,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `ExcessCapacityTerminationPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_excess_capacity_termination_policy(
         mut self,
         value: Option<Value<ec2_fleet::ExcessCapacityTerminationPolicy>>,
@@ -9868,6 +10003,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `OnDemandOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_demand_options(
         mut self,
         value: Option<Value<ec2_fleet::OnDemandOptionsRequest>>,
@@ -9881,6 +10017,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `ReplaceUnhealthyInstances`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replace_unhealthy_instances(mut self, value: Option<Value<bool>>) -> Self {
         self.replace_unhealthy_instances = value;
         self
@@ -9894,6 +10031,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `ReservedCapacityOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reserved_capacity_options(
         mut self,
         value: Option<Value<ec2_fleet::ReservedCapacityOptionsRequest>>,
@@ -9907,6 +10045,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `SpotOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_spot_options(mut self, value: Option<Value<ec2_fleet::SpotOptionsRequest>>) -> Self {
         self.spot_options = value;
         self
@@ -9920,6 +10059,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `TagSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         value: Option<Value<List<ec2_fleet::TagSpecification>>>,
@@ -9933,6 +10073,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `TerminateInstancesWithExpiration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_terminate_instances_with_expiration(mut self, value: Option<Value<bool>>) -> Self {
         self.terminate_instances_with_expiration = value;
         self
@@ -9943,6 +10084,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<ec2_fleet::Ec2FleetType>>) -> Self {
         self.r#type = value;
         self
@@ -9953,6 +10095,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `ValidFrom`, or leaves it out when `None`.
+    #[inline]
     pub fn set_valid_from(mut self, value: Option<Value<String>>) -> Self {
         self.valid_from = value;
         self
@@ -9963,6 +10106,7 @@ impl Ec2Fleet {
         self
     }
     /// Sets `ValidUntil`, or leaves it out when `None`.
+    #[inline]
     pub fn set_valid_until(mut self, value: Option<Value<String>>) -> Self {
         self.valid_until = value;
         self
@@ -10025,6 +10169,7 @@ impl crate::resource::Handle<Ec2Fleet> {
     /// The ID of the EC2 Fleet.
     ///
     /// `!GetAtt {logical id}.FleetId`
+    #[inline]
     pub fn fleet_id(&self) -> Expr<String> {
         self.get_att("FleetId")
     }
@@ -10060,6 +10205,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -10070,6 +10216,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -10109,6 +10256,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -10119,6 +10267,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -10158,6 +10307,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -10168,6 +10318,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -10205,6 +10356,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<CpuPerformanceFactorRequest>>) -> Self {
             self.cpu = value;
             self
@@ -10255,6 +10407,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -10265,6 +10418,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<EbsBlockDevice>>) -> Self {
             self.ebs = value;
             self
@@ -10275,6 +10429,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<String>>) -> Self {
             self.no_device = value;
             self
@@ -10285,6 +10440,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -10339,6 +10495,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `ReplacementStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replacement_strategy(
             mut self,
             value: Option<Value<ReplacementStrategy>>,
@@ -10352,6 +10509,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `TerminationDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_termination_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.termination_delay = value;
             self
@@ -10395,6 +10553,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `UsageStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_usage_strategy(mut self, value: Option<Value<UsageStrategy>>) -> Self {
             self.usage_strategy = value;
             self
@@ -10427,6 +10586,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `CapacityReservationIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.capacity_reservation_ids = value;
             self
@@ -10440,6 +10600,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `CapacityReservationResourceGroupArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_resource_group_arns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -10486,6 +10647,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `References`, or leaves it out when `None`.
+        #[inline]
         pub fn set_references(
             mut self,
             value: Option<Value<List<PerformanceFactorReferenceRequest>>>,
@@ -10580,6 +10742,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -10590,6 +10753,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -10600,6 +10764,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -10610,6 +10775,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -10623,6 +10789,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MultiAvailabilityZoneConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_availability_zone_configuration(
             mut self,
             value: Option<Value<MultiAvailabilityZoneConfiguration>>,
@@ -10636,6 +10803,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -10646,6 +10814,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -10656,6 +10825,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -10711,6 +10881,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `LaunchTemplateSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_specification(
             mut self,
             value: Option<Value<FleetLaunchTemplateSpecificationRequest>>,
@@ -10727,6 +10898,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(
             mut self,
             value: Option<Value<List<FleetLaunchTemplateOverridesRequest>>>,
@@ -10842,6 +11014,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -10852,6 +11025,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_id = value;
             self
@@ -10865,6 +11039,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_device_mappings(
             mut self,
             value: Option<Value<List<BlockDeviceMapping>>>,
@@ -10881,6 +11056,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `IamInstanceProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_instance_profile(
             mut self,
             value: Option<Value<IamInstanceProfileSpecification>>,
@@ -10897,6 +11073,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirementsRequest>>,
@@ -10910,6 +11087,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -10920,6 +11098,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `KeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.key_name = value;
             self
@@ -10930,6 +11109,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MaxPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_price(mut self, value: Option<Value<String>>) -> Self {
             self.max_price = value;
             self
@@ -10943,6 +11123,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MetadataOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_options(
             mut self,
             value: Option<Value<InstanceMetadataOptionsRequest>>,
@@ -10959,6 +11140,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `NetworkInterfaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interfaces(
             mut self,
             value: Option<Value<List<NetworkInterfaceSpecificationRequest>>>,
@@ -10972,6 +11154,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Placement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement(mut self, value: Option<Value<Placement>>) -> Self {
             self.placement = value;
             self
@@ -10982,6 +11165,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<f64>>) -> Self {
             self.priority = value;
             self
@@ -10992,6 +11176,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -11002,6 +11187,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `WeightedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.weighted_capacity = value;
             self
@@ -11088,6 +11274,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -11098,6 +11285,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -11111,6 +11299,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `LaunchTemplateSpecificationUserData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_specification_user_data(
             mut self,
             value: Option<Value<String>>,
@@ -11152,6 +11341,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -11162,6 +11352,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -11197,6 +11388,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `HttpEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_endpoint(mut self, value: Option<Value<HttpEndpoint>>) -> Self {
             self.http_endpoint = value;
             self
@@ -11207,6 +11399,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `HttpPutResponseHopLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_put_response_hop_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.http_put_response_hop_limit = value;
             self
@@ -11217,6 +11410,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `HttpTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_tokens(mut self, value: Option<Value<HttpTokens>>) -> Self {
             self.http_tokens = value;
             self
@@ -11510,6 +11704,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AcceleratorCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_count(
             mut self,
             value: Option<Value<AcceleratorCountRequest>>,
@@ -11526,6 +11721,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AcceleratorManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_manufacturers(
             mut self,
             value: Option<Value<List<AcceleratorManufacturer>>>,
@@ -11539,6 +11735,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AcceleratorNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_names(
             mut self,
             value: Option<Value<List<AcceleratorName>>>,
@@ -11555,6 +11752,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AcceleratorTotalMemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_total_memory_mi_b(
             mut self,
             value: Option<Value<AcceleratorTotalMemoryMiBRequest>>,
@@ -11568,6 +11766,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AcceleratorTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_types(
             mut self,
             value: Option<Value<List<AcceleratorType>>>,
@@ -11581,6 +11780,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -11591,6 +11791,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `BareMetal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bare_metal(mut self, value: Option<Value<BareMetal>>) -> Self {
             self.bare_metal = value;
             self
@@ -11604,6 +11805,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `BaselineEbsBandwidthMbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_ebs_bandwidth_mbps(
             mut self,
             value: Option<Value<BaselineEbsBandwidthMbpsRequest>>,
@@ -11620,6 +11822,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `BaselinePerformanceFactors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_performance_factors(
             mut self,
             value: Option<Value<BaselinePerformanceFactorsRequest>>,
@@ -11636,6 +11839,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `BurstablePerformance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_burstable_performance(
             mut self,
             value: Option<Value<BurstablePerformance>>,
@@ -11649,6 +11853,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `CpuManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_manufacturers(
             mut self,
             value: Option<Value<List<CpuManufacturer>>>,
@@ -11662,6 +11867,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `ExcludedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_instance_types = value;
             self
@@ -11675,6 +11881,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `InstanceGenerations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_generations(
             mut self,
             value: Option<Value<List<InstanceGeneration>>>,
@@ -11688,6 +11895,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `LocalStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage(mut self, value: Option<Value<LocalStorage>>) -> Self {
             self.local_storage = value;
             self
@@ -11701,6 +11909,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `LocalStorageTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage_types(
             mut self,
             value: Option<Value<List<LocalStorageType>>>,
@@ -11717,6 +11926,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_spot_price_as_percentage_of_optimal_on_demand_price(
             mut self,
             value: Option<Value<i64>>,
@@ -11733,6 +11943,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MemoryGiBPerVCpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_gi_b_per_v_cpu(
             mut self,
             value: Option<Value<MemoryGiBPerVCpuRequest>>,
@@ -11746,6 +11957,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_mi_b(mut self, value: Option<Value<MemoryMiBRequest>>) -> Self {
             self.memory_mi_b = value;
             self
@@ -11759,6 +11971,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `NetworkBandwidthGbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_bandwidth_gbps(
             mut self,
             value: Option<Value<NetworkBandwidthGbpsRequest>>,
@@ -11775,6 +11988,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `NetworkInterfaceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_count(
             mut self,
             value: Option<Value<NetworkInterfaceCountRequest>>,
@@ -11791,6 +12005,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `OnDemandMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -11804,6 +12019,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `RequireEncryptionInTransit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_encryption_in_transit(mut self, value: Option<Value<bool>>) -> Self {
             self.require_encryption_in_transit = value;
             self
@@ -11814,6 +12030,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `RequireHibernateSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_hibernate_support(mut self, value: Option<Value<bool>>) -> Self {
             self.require_hibernate_support = value;
             self
@@ -11827,6 +12044,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SpotMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -11843,6 +12061,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `TotalLocalStorageGB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_local_storage_gb(
             mut self,
             value: Option<Value<TotalLocalStorageGbRequest>>,
@@ -11856,6 +12075,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `VCpuCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_v_cpu_count(mut self, value: Option<Value<VCpuCountRangeRequest>>) -> Self {
             self.v_cpu_count = value;
             self
@@ -11932,6 +12152,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Ipv6Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6_address = value;
             self
@@ -11966,6 +12187,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `CapacityRebalance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_rebalance(mut self, value: Option<Value<CapacityRebalance>>) -> Self {
             self.capacity_rebalance = value;
             self
@@ -12004,6 +12226,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -12014,6 +12237,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -12053,6 +12277,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -12063,6 +12288,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -12096,6 +12322,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `ConfigurationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_type(mut self, value: Option<Value<String>>) -> Self {
             self.configuration_type = value;
             self
@@ -12109,6 +12336,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `StandbyAvailabilityZones`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standby_availability_zones(
             mut self,
             value: Option<Value<List<StandbyAvailabilityZone>>>,
@@ -12153,6 +12381,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -12163,6 +12392,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -12202,6 +12432,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -12212,6 +12443,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -12269,6 +12501,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AssociatePublicIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_associate_public_ip_address(mut self, value: Option<Value<bool>>) -> Self {
             self.associate_public_ip_address = value;
             self
@@ -12279,6 +12512,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -12289,6 +12523,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -12299,6 +12534,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `DeviceIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_index(mut self, value: Option<Value<i64>>) -> Self {
             self.device_index = value;
             self
@@ -12309,6 +12545,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.groups = value;
             self
@@ -12319,6 +12556,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `InterfaceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interface_type(mut self, value: Option<Value<String>>) -> Self {
             self.interface_type = value;
             self
@@ -12329,6 +12567,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Ipv6AddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv6_address_count = value;
             self
@@ -12339,6 +12578,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Ipv6Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_addresses(
             mut self,
             value: Option<Value<List<Ipv6AddressRequest>>>,
@@ -12352,6 +12592,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `NetworkCardIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_card_index(mut self, value: Option<Value<i64>>) -> Self {
             self.network_card_index = value;
             self
@@ -12362,6 +12603,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_interface_id = value;
             self
@@ -12372,6 +12614,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.private_ip_address = value;
             self
@@ -12385,6 +12628,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `PrivateIpAddresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_addresses(
             mut self,
             value: Option<Value<List<PrivateIpAddressSpecificationRequest>>>,
@@ -12398,6 +12642,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SecondaryPrivateIpAddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_private_ip_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.secondary_private_ip_address_count = value;
             self
@@ -12408,6 +12653,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -12501,6 +12747,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<AllocationStrategy>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -12514,6 +12761,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `CapacityReservationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_options(
             mut self,
             value: Option<Value<CapacityReservationOptionsRequest>>,
@@ -12527,6 +12775,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MaxTotalPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_total_price(mut self, value: Option<Value<String>>) -> Self {
             self.max_total_price = value;
             self
@@ -12537,6 +12786,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MinTargetCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_target_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.min_target_capacity = value;
             self
@@ -12547,6 +12797,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SingleAvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_availability_zone(mut self, value: Option<Value<bool>>) -> Self {
             self.single_availability_zone = value;
             self
@@ -12557,6 +12808,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SingleInstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_instance_type(mut self, value: Option<Value<bool>>) -> Self {
             self.single_instance_type = value;
             self
@@ -12618,6 +12870,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `InstanceFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_family(mut self, value: Option<Value<String>>) -> Self {
             self.instance_family = value;
             self
@@ -12698,6 +12951,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Affinity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_affinity(mut self, value: Option<Value<String>>) -> Self {
             self.affinity = value;
             self
@@ -12708,6 +12962,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -12718,6 +12973,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `GroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.group_name = value;
             self
@@ -12728,6 +12984,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `HostId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_id(mut self, value: Option<Value<String>>) -> Self {
             self.host_id = value;
             self
@@ -12738,6 +12995,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `HostResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_resource_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.host_resource_group_arn = value;
             self
@@ -12748,6 +13006,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `PartitionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_number(mut self, value: Option<Value<i64>>) -> Self {
             self.partition_number = value;
             self
@@ -12758,6 +13017,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SpreadDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spread_domain(mut self, value: Option<Value<String>>) -> Self {
             self.spread_domain = value;
             self
@@ -12768,6 +13028,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Tenancy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenancy(mut self, value: Option<Value<Tenancy>>) -> Self {
             self.tenancy = value;
             self
@@ -12807,6 +13068,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -12817,6 +13079,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.private_ip_address = value;
             self
@@ -12848,6 +13111,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MarketTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_market_types(mut self, value: Option<Value<List<MarketType>>>) -> Self {
             self.market_types = value;
             self
@@ -12888,6 +13152,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(
             mut self,
             value: Option<Value<ReservedCapacityOptionsRequestAllocationStrategy>>,
@@ -12904,6 +13169,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `CapacityReservationTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_target(
             mut self,
             value: Option<Value<CapacityReservationTargetRequest>>,
@@ -12917,6 +13183,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `ReservationTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservation_types(
             mut self,
             value: Option<Value<List<ReservationType>>>,
@@ -12933,6 +13200,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `ReservedCapacityFallbackOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reserved_capacity_fallback_options(
             mut self,
             value: Option<Value<ReservedCapacityFallbackOptionsRequest>>,
@@ -13034,6 +13302,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(
             mut self,
             value: Option<Value<SpotOptionsRequestAllocationStrategy>>,
@@ -13050,6 +13319,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `InstanceInterruptionBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_interruption_behavior(
             mut self,
             value: Option<Value<InstanceInterruptionBehavior>>,
@@ -13063,6 +13333,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `InstancePoolsToUseCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_pools_to_use_count(mut self, value: Option<Value<i64>>) -> Self {
             self.instance_pools_to_use_count = value;
             self
@@ -13076,6 +13347,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MaintenanceStrategies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_strategies(
             mut self,
             value: Option<Value<MaintenanceStrategies>>,
@@ -13089,6 +13361,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MaxTotalPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_total_price(mut self, value: Option<Value<String>>) -> Self {
             self.max_total_price = value;
             self
@@ -13099,6 +13372,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `MinTargetCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_target_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.min_target_capacity = value;
             self
@@ -13109,6 +13383,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SingleAvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_availability_zone(mut self, value: Option<Value<bool>>) -> Self {
             self.single_availability_zone = value;
             self
@@ -13119,6 +13394,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SingleInstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_instance_type(mut self, value: Option<Value<bool>>) -> Self {
             self.single_instance_type = value;
             self
@@ -13161,6 +13437,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -13171,6 +13448,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_id = value;
             self
@@ -13212,6 +13490,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -13222,6 +13501,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -13291,6 +13571,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `DefaultTargetCapacityType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_target_capacity_type(
             mut self,
             value: Option<Value<DefaultTargetCapacityType>>,
@@ -13304,6 +13585,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `OnDemandTargetCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_target_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.on_demand_target_capacity = value;
             self
@@ -13314,6 +13596,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `SpotTargetCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_target_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.spot_target_capacity = value;
             self
@@ -13327,6 +13610,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `TargetCapacityUnitType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_capacity_unit_type(
             mut self,
             value: Option<Value<TargetCapacityUnitType>>,
@@ -13375,6 +13659,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -13385,6 +13670,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -13424,6 +13710,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -13434,6 +13721,7 @@ pub mod ec2_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -19830,6 +20118,7 @@ impl Eip {
         self
     }
     /// Sets `Address`, or leaves it out when `None`.
+    #[inline]
     pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
         self.address = value;
         self
@@ -19840,6 +20129,7 @@ impl Eip {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
         self.domain = value;
         self
@@ -19850,6 +20140,7 @@ impl Eip {
         self
     }
     /// Sets `InstanceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
         self.instance_id = value;
         self
@@ -19860,6 +20151,7 @@ impl Eip {
         self
     }
     /// Sets `IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipam_pool_id = value;
         self
@@ -19870,6 +20162,7 @@ impl Eip {
         self
     }
     /// Sets `NetworkBorderGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_border_group(mut self, value: Option<Value<String>>) -> Self {
         self.network_border_group = value;
         self
@@ -19880,6 +20173,7 @@ impl Eip {
         self
     }
     /// Sets `PublicIpv4Pool`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_ipv4_pool(mut self, value: Option<Value<String>>) -> Self {
         self.public_ipv4_pool = value;
         self
@@ -19890,6 +20184,7 @@ impl Eip {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -19900,6 +20195,7 @@ impl Eip {
         self
     }
     /// Sets `TransferAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transfer_address(mut self, value: Option<Value<String>>) -> Self {
         self.transfer_address = value;
         self
@@ -19938,12 +20234,14 @@ impl crate::resource::Handle<Eip> {
     /// The ID that AWS assigns to represent the allocation of the address for use with Amazon VPC. This is returned only for VPC elastic IP addresses. For example, `eipalloc-5723d13e` .
     ///
     /// `!GetAtt {logical id}.AllocationId`
+    #[inline]
     pub fn allocation_id(&self) -> Expr<String> {
         self.get_att("AllocationId")
     }
     /// The Elastic IP address.
     ///
     /// `!GetAtt {logical id}.PublicIp`
+    #[inline]
     pub fn public_ip(&self) -> Expr<String> {
         self.get_att("PublicIp")
     }
@@ -19993,6 +20291,7 @@ impl EipAssociation {
         self
     }
     /// Sets `AllocationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocation_id(mut self, value: Option<Value<String>>) -> Self {
         self.allocation_id = value;
         self
@@ -20005,6 +20304,7 @@ impl EipAssociation {
     }
     /// Sets `EIP`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_eip(mut self, value: Option<Value<String>>) -> Self {
         self.eip = value;
         self
@@ -20015,6 +20315,7 @@ impl EipAssociation {
         self
     }
     /// Sets `InstanceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
         self.instance_id = value;
         self
@@ -20025,6 +20326,7 @@ impl EipAssociation {
         self
     }
     /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
         self.network_interface_id = value;
         self
@@ -20035,6 +20337,7 @@ impl EipAssociation {
         self
     }
     /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
         self.private_ip_address = value;
         self
@@ -20070,6 +20373,7 @@ impl crate::resource::Handle<EipAssociation> {
     /// The ID of the association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -20114,6 +20418,7 @@ impl EgressOnlyInternetGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -20140,6 +20445,7 @@ impl crate::resource::Handle<EgressOnlyInternetGateway> {
     /// The ID of the egress-only internet gateway.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -20215,18 +20521,21 @@ impl crate::resource::Handle<EnclaveCertificateIamRoleAssociation> {
     /// The name of the Amazon S3 bucket to which the certificate was uploaded.
     ///
     /// `!GetAtt {logical id}.CertificateS3BucketName`
+    #[inline]
     pub fn certificate_s3_bucket_name(&self) -> Expr<String> {
         self.get_att("CertificateS3BucketName")
     }
     /// The Amazon S3 object key where the certificate, certificate chain, and encrypted private key bundle are stored. The object key is formatted as follows: `role_arn` / `certificate_arn` .
     ///
     /// `!GetAtt {logical id}.CertificateS3ObjectKey`
+    #[inline]
     pub fn certificate_s3_object_key(&self) -> Expr<String> {
         self.get_att("CertificateS3ObjectKey")
     }
     /// The ID of the AWS KMS key used to encrypt the private key of the certificate.
     ///
     /// `!GetAtt {logical id}.EncryptionKmsKeyId`
+    #[inline]
     pub fn encryption_kms_key_id(&self) -> Expr<String> {
         self.get_att("EncryptionKmsKeyId")
     }
@@ -20363,6 +20672,7 @@ impl FlowLog {
         self
     }
     /// Sets `DeliverCrossAccountRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deliver_cross_account_role(mut self, value: Option<Value<String>>) -> Self {
         self.deliver_cross_account_role = value;
         self
@@ -20373,6 +20683,7 @@ impl FlowLog {
         self
     }
     /// Sets `DeliverLogsPermissionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deliver_logs_permission_arn(mut self, value: Option<Value<String>>) -> Self {
         self.deliver_logs_permission_arn = value;
         self
@@ -20386,6 +20697,7 @@ impl FlowLog {
         self
     }
     /// Sets `DestinationOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_options(
         mut self,
         value: Option<Value<flow_log::DestinationOptions>>,
@@ -20399,6 +20711,7 @@ impl FlowLog {
         self
     }
     /// Sets `LogDestination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_destination(mut self, value: Option<Value<String>>) -> Self {
         self.log_destination = value;
         self
@@ -20412,6 +20725,7 @@ impl FlowLog {
         self
     }
     /// Sets `LogDestinationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_destination_type(
         mut self,
         value: Option<Value<flow_log::LogDestinationType>>,
@@ -20425,6 +20739,7 @@ impl FlowLog {
         self
     }
     /// Sets `LogFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_format(mut self, value: Option<Value<String>>) -> Self {
         self.log_format = value;
         self
@@ -20435,6 +20750,7 @@ impl FlowLog {
         self
     }
     /// Sets `LogGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.log_group_name = value;
         self
@@ -20445,6 +20761,7 @@ impl FlowLog {
         self
     }
     /// Sets `MaxAggregationInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_aggregation_interval(mut self, value: Option<Value<i64>>) -> Self {
         self.max_aggregation_interval = value;
         self
@@ -20458,6 +20775,7 @@ impl FlowLog {
         self
     }
     /// Sets `TagFieldSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_field_specifications(
         mut self,
         value: Option<Value<List<flow_log::TagFieldSpecification>>>,
@@ -20471,6 +20789,7 @@ impl FlowLog {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -20481,6 +20800,7 @@ impl FlowLog {
         self
     }
     /// Sets `TrafficType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_traffic_type(mut self, value: Option<Value<flow_log::TrafficType>>) -> Self {
         self.traffic_type = value;
         self
@@ -20534,6 +20854,7 @@ impl crate::resource::Handle<FlowLog> {
     /// The ID of the flow log. For example, `fl-123456abc123abc1` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -20864,6 +21185,7 @@ impl FpgaImage {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -20877,6 +21199,7 @@ impl FpgaImage {
         self
     }
     /// Sets `InputStorageLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_storage_location(
         mut self,
         value: Option<Value<fpga_image::StorageLocation>>,
@@ -20893,6 +21216,7 @@ impl FpgaImage {
         self
     }
     /// Sets `LogsStorageLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logs_storage_location(
         mut self,
         value: Option<Value<fpga_image::StorageLocation>>,
@@ -20906,6 +21230,7 @@ impl FpgaImage {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -20916,6 +21241,7 @@ impl FpgaImage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -20946,54 +21272,63 @@ impl crate::resource::Handle<FpgaImage> {
     /// The ARN of the FPGA image.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the AFI was created.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// Indicates whether data retention support is enabled for the AFI.
     ///
     /// `!GetAtt {logical id}.DataRetentionSupport`
+    #[inline]
     pub fn data_retention_support(&self) -> Expr<bool> {
         self.get_att("DataRetentionSupport")
     }
     /// The global FPGA image identifier (AGFI ID).
     ///
     /// `!GetAtt {logical id}.FpgaImageGlobalId`
+    #[inline]
     pub fn fpga_image_global_id(&self) -> Expr<String> {
         self.get_att("FpgaImageGlobalId")
     }
     /// The FPGA image identifier (AFI ID).
     ///
     /// `!GetAtt {logical id}.FpgaImageId`
+    #[inline]
     pub fn fpga_image_id(&self) -> Expr<String> {
         self.get_att("FpgaImageId")
     }
     /// The ID of the AWS account that owns the AFI.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// Indicates whether the AFI is public.
     ///
     /// `!GetAtt {logical id}.Public`
+    #[inline]
     pub fn public(&self) -> Expr<bool> {
         self.get_att("Public")
     }
     /// The state of the AFI (pending | available | failed | unavailable).
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The time of the most recent update to the AFI.
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -21029,6 +21364,7 @@ pub mod fpga_image {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -21039,6 +21375,7 @@ pub mod fpga_image {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -21114,6 +21451,7 @@ impl crate::resource::Handle<GatewayRouteTableAssociation> {
     /// The ID of the route table association.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -21195,6 +21533,7 @@ impl Host {
         self
     }
     /// Sets `AssetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_id(mut self, value: Option<Value<String>>) -> Self {
         self.asset_id = value;
         self
@@ -21205,6 +21544,7 @@ impl Host {
         self
     }
     /// Sets `AutoPlacement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_placement(mut self, value: Option<Value<host::AutoPlacement>>) -> Self {
         self.auto_placement = value;
         self
@@ -21215,6 +21555,7 @@ impl Host {
         self
     }
     /// Sets `HostMaintenance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_maintenance(mut self, value: Option<Value<host::HostMaintenance>>) -> Self {
         self.host_maintenance = value;
         self
@@ -21225,6 +21566,7 @@ impl Host {
         self
     }
     /// Sets `HostRecovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_recovery(mut self, value: Option<Value<host::HostRecovery>>) -> Self {
         self.host_recovery = value;
         self
@@ -21235,6 +21577,7 @@ impl Host {
         self
     }
     /// Sets `InstanceFamily`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_family(mut self, value: Option<Value<String>>) -> Self {
         self.instance_family = value;
         self
@@ -21245,6 +21588,7 @@ impl Host {
         self
     }
     /// Sets `InstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
         self.instance_type = value;
         self
@@ -21255,6 +21599,7 @@ impl Host {
         self
     }
     /// Sets `OutpostArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<Value<String>>) -> Self {
         self.outpost_arn = value;
         self
@@ -21265,6 +21610,7 @@ impl Host {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -21304,6 +21650,7 @@ impl crate::resource::Handle<Host> {
     /// The ID of the host.
     ///
     /// `!GetAtt {logical id}.HostId`
+    #[inline]
     pub fn host_id(&self) -> Expr<String> {
         self.get_att("HostId")
     }
@@ -21491,6 +21838,7 @@ impl Ipam {
         self
     }
     /// Sets `DefaultResourceDiscoveryOrganizationalUnitExclusions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_resource_discovery_organizational_unit_exclusions(
         mut self,
         value: Option<Value<List<ipam::IpamOrganizationalUnitExclusion>>>,
@@ -21504,6 +21852,7 @@ impl Ipam {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -21514,6 +21863,7 @@ impl Ipam {
         self
     }
     /// Sets `EnablePrivateGua`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_private_gua(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_private_gua = value;
         self
@@ -21524,6 +21874,7 @@ impl Ipam {
         self
     }
     /// Sets `MeteredAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metered_account(mut self, value: Option<Value<ipam::MeteredAccount>>) -> Self {
         self.metered_account = value;
         self
@@ -21537,6 +21888,7 @@ impl Ipam {
         self
     }
     /// Sets `OperatingRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operating_regions(
         mut self,
         value: Option<Value<List<ipam::IpamOperatingRegion>>>,
@@ -21550,6 +21902,7 @@ impl Ipam {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -21560,6 +21913,7 @@ impl Ipam {
         self
     }
     /// Sets `Tier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tier(mut self, value: Option<Value<ipam::Tier>>) -> Self {
         self.tier = value;
         self
@@ -21594,48 +21948,56 @@ impl crate::resource::Handle<Ipam> {
     /// The ARN of the IPAM.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the default resource discovery association.
     ///
     /// `!GetAtt {logical id}.DefaultResourceDiscoveryAssociationId`
+    #[inline]
     pub fn default_resource_discovery_association_id(&self) -> Expr<String> {
         self.get_att("DefaultResourceDiscoveryAssociationId")
     }
     /// The ID of the default resource discovery.
     ///
     /// `!GetAtt {logical id}.DefaultResourceDiscoveryId`
+    #[inline]
     pub fn default_resource_discovery_id(&self) -> Expr<String> {
         self.get_att("DefaultResourceDiscoveryId")
     }
     /// The ID of the IPAM.
     ///
     /// `!GetAtt {logical id}.IpamId`
+    #[inline]
     pub fn ipam_id(&self) -> Expr<String> {
         self.get_att("IpamId")
     }
     /// The ID of the default private scope.
     ///
     /// `!GetAtt {logical id}.PrivateDefaultScopeId`
+    #[inline]
     pub fn private_default_scope_id(&self) -> Expr<String> {
         self.get_att("PrivateDefaultScopeId")
     }
     /// The ID of the default public scope.
     ///
     /// `!GetAtt {logical id}.PublicDefaultScopeId`
+    #[inline]
     pub fn public_default_scope_id(&self) -> Expr<String> {
         self.get_att("PublicDefaultScopeId")
     }
     /// The number of resource discovery associations.
     ///
     /// `!GetAtt {logical id}.ResourceDiscoveryAssociationCount`
+    #[inline]
     pub fn resource_discovery_association_count(&self) -> Expr<i64> {
         self.get_att("ResourceDiscoveryAssociationCount")
     }
     /// The number of scopes.
     ///
     /// `!GetAtt {logical id}.ScopeCount`
+    #[inline]
     pub fn scope_count(&self) -> Expr<i64> {
         self.get_att("ScopeCount")
     }
@@ -21842,6 +22204,7 @@ impl IpamAllocation {
         self
     }
     /// Sets `Cidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.cidr = value;
         self
@@ -21852,6 +22215,7 @@ impl IpamAllocation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -21862,6 +22226,7 @@ impl IpamAllocation {
         self
     }
     /// Sets `NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.netmask_length = value;
         self
@@ -21891,6 +22256,7 @@ impl crate::resource::Handle<IpamAllocation> {
     /// The ID of an allocation.
     ///
     /// `!GetAtt {logical id}.IpamPoolAllocationId`
+    #[inline]
     pub fn ipam_pool_allocation_id(&self) -> Expr<String> {
         self.get_att("IpamPoolAllocationId")
     }
@@ -22025,6 +22391,7 @@ impl IpamPool {
         self
     }
     /// Sets `AllocationDefaultNetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocation_default_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.allocation_default_netmask_length = value;
         self
@@ -22035,6 +22402,7 @@ impl IpamPool {
         self
     }
     /// Sets `AllocationMaxNetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocation_max_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.allocation_max_netmask_length = value;
         self
@@ -22045,6 +22413,7 @@ impl IpamPool {
         self
     }
     /// Sets `AllocationMinNetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocation_min_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.allocation_min_netmask_length = value;
         self
@@ -22058,6 +22427,7 @@ impl IpamPool {
         self
     }
     /// Sets `AllocationResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocation_resource_tags(
         mut self,
         value: Option<Value<List<crate::tags::Tag>>>,
@@ -22071,6 +22441,7 @@ impl IpamPool {
         self
     }
     /// Sets `AutoImport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_import(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_import = value;
         self
@@ -22081,6 +22452,7 @@ impl IpamPool {
         self
     }
     /// Sets `AwsService`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_service(mut self, value: Option<Value<ipam_pool::AwsService>>) -> Self {
         self.aws_service = value;
         self
@@ -22091,6 +22463,7 @@ impl IpamPool {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22101,6 +22474,7 @@ impl IpamPool {
         self
     }
     /// Sets `Locale`, or leaves it out when `None`.
+    #[inline]
     pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
         self.locale = value;
         self
@@ -22114,6 +22488,7 @@ impl IpamPool {
         self
     }
     /// Sets `ProvisionedCidrs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_cidrs(
         mut self,
         value: Option<Value<List<ipam_pool::ProvisionedCidr>>>,
@@ -22127,6 +22502,7 @@ impl IpamPool {
         self
     }
     /// Sets `PublicIpSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_ip_source(mut self, value: Option<Value<ipam_pool::PublicIpSource>>) -> Self {
         self.public_ip_source = value;
         self
@@ -22137,6 +22513,7 @@ impl IpamPool {
         self
     }
     /// Sets `PubliclyAdvertisable`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_advertisable(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_advertisable = value;
         self
@@ -22147,6 +22524,7 @@ impl IpamPool {
         self
     }
     /// Sets `SourceIpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_ipam_pool_id = value;
         self
@@ -22157,6 +22535,7 @@ impl IpamPool {
         self
     }
     /// Sets `SourceResource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_resource(mut self, value: Option<Value<ipam_pool::SourceResource>>) -> Self {
         self.source_resource = value;
         self
@@ -22167,6 +22546,7 @@ impl IpamPool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -22225,48 +22605,56 @@ impl crate::resource::Handle<IpamPool> {
     /// The ARN of the IPAM pool.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ARN of the IPAM.
     ///
     /// `!GetAtt {logical id}.IpamArn`
+    #[inline]
     pub fn ipam_arn(&self) -> Expr<String> {
         self.get_att("IpamArn")
     }
     /// The ID of the IPAM pool.
     ///
     /// `!GetAtt {logical id}.IpamPoolId`
+    #[inline]
     pub fn ipam_pool_id(&self) -> Expr<String> {
         self.get_att("IpamPoolId")
     }
     /// The ARN of the scope of the IPAM pool.
     ///
     /// `!GetAtt {logical id}.IpamScopeArn`
+    #[inline]
     pub fn ipam_scope_arn(&self) -> Expr<String> {
         self.get_att("IpamScopeArn")
     }
     /// The scope of the IPAM.
     ///
     /// `!GetAtt {logical id}.IpamScopeType`
+    #[inline]
     pub fn ipam_scope_type(&self) -> Expr<String> {
         self.get_att("IpamScopeType")
     }
     /// The depth of pools in your IPAM pool. The pool depth quota is 10.
     ///
     /// `!GetAtt {logical id}.PoolDepth`
+    #[inline]
     pub fn pool_depth(&self) -> Expr<i64> {
         self.get_att("PoolDepth")
     }
     /// The state of the IPAM pool.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// A message related to the failed creation of an IPAM pool.
     ///
     /// `!GetAtt {logical id}.StateMessage`
+    #[inline]
     pub fn state_message(&self) -> Expr<String> {
         self.get_att("StateMessage")
     }
@@ -22495,6 +22883,7 @@ impl IpamPoolCidr {
         self
     }
     /// Sets `Cidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.cidr = value;
         self
@@ -22505,6 +22894,7 @@ impl IpamPoolCidr {
         self
     }
     /// Sets `NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.netmask_length = value;
         self
@@ -22533,12 +22923,14 @@ impl crate::resource::Handle<IpamPoolCidr> {
     /// The IPAM pool CIDR ID.
     ///
     /// `!GetAtt {logical id}.IpamPoolCidrId`
+    #[inline]
     pub fn ipam_pool_cidr_id(&self) -> Expr<String> {
         self.get_att("IpamPoolCidrId")
     }
     /// The state of the CIDR.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -22594,6 +22986,7 @@ impl IpamPrefixListResolver {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22604,6 +22997,7 @@ impl IpamPrefixListResolver {
         self
     }
     /// Sets `IpamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipam_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipam_id = value;
         self
@@ -22617,6 +23011,7 @@ impl IpamPrefixListResolver {
         self
     }
     /// Sets `Rules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rules(
         mut self,
         value: Option<Value<List<ipam_prefix_list_resolver::IpamPrefixListResolverRule>>>,
@@ -22630,6 +23025,7 @@ impl IpamPrefixListResolver {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -22659,18 +23055,21 @@ impl crate::resource::Handle<IpamPrefixListResolver> {
     /// The Amazon Resource Name (ARN) of the IPAM this Prefix List Resolver is a part of.
     ///
     /// `!GetAtt {logical id}.IpamArn`
+    #[inline]
     pub fn ipam_arn(&self) -> Expr<String> {
         self.get_att("IpamArn")
     }
     /// The Amazon Resource Name (ARN) of the IPAM Prefix List Resolver
     ///
     /// `!GetAtt {logical id}.IpamPrefixListResolverArn`
+    #[inline]
     pub fn ipam_prefix_list_resolver_arn(&self) -> Expr<String> {
         self.get_att("IpamPrefixListResolverArn")
     }
     /// Id of the IPAM Prefix List Resolver.
     ///
     /// `!GetAtt {logical id}.IpamPrefixListResolverId`
+    #[inline]
     pub fn ipam_prefix_list_resolver_id(&self) -> Expr<String> {
         self.get_att("IpamPrefixListResolverId")
     }
@@ -22732,6 +23131,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(
             mut self,
             value: Option<Value<List<IpamPrefixListResolverRuleCondition>>>,
@@ -22745,6 +23145,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `IpamScopeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipam_scope_id(mut self, value: Option<Value<String>>) -> Self {
             self.ipam_scope_id = value;
             self
@@ -22755,6 +23156,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -22765,6 +23167,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `StaticCidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.static_cidr = value;
             self
@@ -22840,6 +23243,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.cidr = value;
             self
@@ -22850,6 +23254,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `IpamPoolId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
             self.ipam_pool_id = value;
             self
@@ -22860,6 +23265,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id = value;
             self
@@ -22870,6 +23276,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `ResourceOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_owner(mut self, value: Option<Value<String>>) -> Self {
             self.resource_owner = value;
             self
@@ -22880,6 +23287,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `ResourceRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_region(mut self, value: Option<Value<String>>) -> Self {
             self.resource_region = value;
             self
@@ -22890,6 +23298,7 @@ pub mod ipam_prefix_list_resolver {
             self
         }
         /// Sets `ResourceTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tag(mut self, value: Option<Value<crate::tags::Tag>>) -> Self {
             self.resource_tag = value;
             self
@@ -23158,6 +23567,7 @@ impl IpamPrefixListResolverTarget {
         self
     }
     /// Sets `DesiredVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_version(mut self, value: Option<Value<i64>>) -> Self {
         self.desired_version = value;
         self
@@ -23168,6 +23578,7 @@ impl IpamPrefixListResolverTarget {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -23205,12 +23616,14 @@ impl crate::resource::Handle<IpamPrefixListResolverTarget> {
     /// Id of the IPAM Prefix List Resolver Target.
     ///
     /// `!GetAtt {logical id}.IpamPrefixListResolverTargetArn`
+    #[inline]
     pub fn ipam_prefix_list_resolver_target_arn(&self) -> Expr<String> {
         self.get_att("IpamPrefixListResolverTargetArn")
     }
     /// Id of the IPAM Prefix List Resolver Target.
     ///
     /// `!GetAtt {logical id}.IpamPrefixListResolverTargetId`
+    #[inline]
     pub fn ipam_prefix_list_resolver_target_id(&self) -> Expr<String> {
         self.get_att("IpamPrefixListResolverTargetId")
     }
@@ -23255,6 +23668,7 @@ impl IpamResourceDiscovery {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -23268,6 +23682,7 @@ impl IpamResourceDiscovery {
         self
     }
     /// Sets `OperatingRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operating_regions(
         mut self,
         value: Option<Value<List<ipam_resource_discovery::IpamOperatingRegion>>>,
@@ -23286,6 +23701,7 @@ impl IpamResourceDiscovery {
         self
     }
     /// Sets `OrganizationalUnitExclusions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organizational_unit_exclusions(
         mut self,
         value: Option<
@@ -23301,6 +23717,7 @@ impl IpamResourceDiscovery {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -23332,30 +23749,35 @@ impl crate::resource::Handle<IpamResourceDiscovery> {
     /// The resource discovery ARN.
     ///
     /// `!GetAtt {logical id}.IpamResourceDiscoveryArn`
+    #[inline]
     pub fn ipam_resource_discovery_arn(&self) -> Expr<String> {
         self.get_att("IpamResourceDiscoveryArn")
     }
     /// The resource discovery ID.
     ///
     /// `!GetAtt {logical id}.IpamResourceDiscoveryId`
+    #[inline]
     pub fn ipam_resource_discovery_id(&self) -> Expr<String> {
         self.get_att("IpamResourceDiscoveryId")
     }
     /// The resource discovery Region.
     ///
     /// `!GetAtt {logical id}.IpamResourceDiscoveryRegion`
+    #[inline]
     pub fn ipam_resource_discovery_region(&self) -> Expr<String> {
         self.get_att("IpamResourceDiscoveryRegion")
     }
     /// Defines if the resource discovery is the default. The default resource discovery is the resource discovery automatically created when you create an IPAM.
     ///
     /// `!GetAtt {logical id}.IsDefault`
+    #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         self.get_att("IsDefault")
     }
     /// The owner ID.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
@@ -23375,6 +23797,7 @@ impl crate::resource::Handle<IpamResourceDiscovery> {
     /// - `restore-in-progress` - AWS account that created the resource discovery and was isolated has been restored.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -23499,6 +23922,7 @@ impl IpamResourceDiscoveryAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -23526,36 +23950,42 @@ impl crate::resource::Handle<IpamResourceDiscoveryAssociation> {
     /// The IPAM ARN.
     ///
     /// `!GetAtt {logical id}.IpamArn`
+    #[inline]
     pub fn ipam_arn(&self) -> Expr<String> {
         self.get_att("IpamArn")
     }
     /// The IPAM home Region.
     ///
     /// `!GetAtt {logical id}.IpamRegion`
+    #[inline]
     pub fn ipam_region(&self) -> Expr<String> {
         self.get_att("IpamRegion")
     }
     /// The resource discovery association ARN.
     ///
     /// `!GetAtt {logical id}.IpamResourceDiscoveryAssociationArn`
+    #[inline]
     pub fn ipam_resource_discovery_association_arn(&self) -> Expr<String> {
         self.get_att("IpamResourceDiscoveryAssociationArn")
     }
     /// The resource discovery association ID.
     ///
     /// `!GetAtt {logical id}.IpamResourceDiscoveryAssociationId`
+    #[inline]
     pub fn ipam_resource_discovery_association_id(&self) -> Expr<String> {
         self.get_att("IpamResourceDiscoveryAssociationId")
     }
     /// Defines if the resource discovery is the default. When you create an IPAM, a default resource discovery is created for your IPAM and it's associated with your IPAM.
     ///
     /// `!GetAtt {logical id}.IsDefault`
+    #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         self.get_att("IsDefault")
     }
     /// The owner ID.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
@@ -23565,6 +23995,7 @@ impl crate::resource::Handle<IpamResourceDiscoveryAssociation> {
     /// - `not-found` - Connection or permissions required to read the results of the resource discovery are broken. This may happen if the owner of the resource discovery stopped sharing it or deleted the resource discovery. Verify the resource discovery still exists and the AWS RAM resource share is still intact.
     ///
     /// `!GetAtt {logical id}.ResourceDiscoveryStatus`
+    #[inline]
     pub fn resource_discovery_status(&self) -> Expr<String> {
         self.get_att("ResourceDiscoveryStatus")
     }
@@ -23581,6 +24012,7 @@ impl crate::resource::Handle<IpamResourceDiscoveryAssociation> {
     /// - `restore-in-progress` - Resource discovery is being restored.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -23638,6 +24070,7 @@ impl IpamScope {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -23651,6 +24084,7 @@ impl IpamScope {
         self
     }
     /// Sets `ExternalAuthorityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_external_authority_configuration(
         mut self,
         value: Option<Value<ipam_scope::IpamScopeExternalAuthorityConfiguration>>,
@@ -23664,6 +24098,7 @@ impl IpamScope {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -23695,36 +24130,42 @@ impl crate::resource::Handle<IpamScope> {
     /// The ARN of the scope.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ARN of an IPAM.
     ///
     /// `!GetAtt {logical id}.IpamArn`
+    #[inline]
     pub fn ipam_arn(&self) -> Expr<String> {
         self.get_att("IpamArn")
     }
     /// The ID of an IPAM scope.
     ///
     /// `!GetAtt {logical id}.IpamScopeId`
+    #[inline]
     pub fn ipam_scope_id(&self) -> Expr<String> {
         self.get_att("IpamScopeId")
     }
     /// The type of the scope.
     ///
     /// `!GetAtt {logical id}.IpamScopeType`
+    #[inline]
     pub fn ipam_scope_type(&self) -> Expr<String> {
         self.get_att("IpamScopeType")
     }
     /// Defines if the scope is the default scope or not.
     ///
     /// `!GetAtt {logical id}.IsDefault`
+    #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         self.get_att("IsDefault")
     }
     /// The number of pools in a scope.
     ///
     /// `!GetAtt {logical id}.PoolCount`
+    #[inline]
     pub fn pool_count(&self) -> Expr<i64> {
         self.get_att("PoolCount")
     }
@@ -23851,6 +24292,7 @@ impl Ipv4Pool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -23876,36 +24318,42 @@ impl crate::resource::Handle<Ipv4Pool> {
     /// The Amazon Resource Name (ARN) of the public IPv4 pool.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A description of the public IPv4 pool.
     ///
     /// `!GetAtt {logical id}.Description`
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         self.get_att("Description")
     }
     /// The name of the location from which the address pool is advertised.
     ///
     /// `!GetAtt {logical id}.NetworkBorderGroup`
+    #[inline]
     pub fn network_border_group(&self) -> Expr<String> {
         self.get_att("NetworkBorderGroup")
     }
     /// The ID of the public IPv4 pool.
     ///
     /// `!GetAtt {logical id}.PoolId`
+    #[inline]
     pub fn pool_id(&self) -> Expr<String> {
         self.get_att("PoolId")
     }
     /// The total number of addresses in the pool.
     ///
     /// `!GetAtt {logical id}.TotalAddressCount`
+    #[inline]
     pub fn total_address_count(&self) -> Expr<i64> {
         self.get_att("TotalAddressCount")
     }
     /// The total number of available addresses in the pool.
     ///
     /// `!GetAtt {logical id}.TotalAvailableAddressCount`
+    #[inline]
     pub fn total_available_address_count(&self) -> Expr<i64> {
         self.get_att("TotalAvailableAddressCount")
     }
@@ -24157,6 +24605,7 @@ impl Instance {
         self
     }
     /// Sets `AdditionalInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_info(mut self, value: Option<Value<String>>) -> Self {
         self.additional_info = value;
         self
@@ -24167,6 +24616,7 @@ impl Instance {
         self
     }
     /// Sets `Affinity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_affinity(mut self, value: Option<Value<instance::Affinity>>) -> Self {
         self.affinity = value;
         self
@@ -24177,6 +24627,7 @@ impl Instance {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -24190,6 +24641,7 @@ impl Instance {
         self
     }
     /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         value: Option<Value<List<instance::BlockDeviceMapping>>>,
@@ -24203,6 +24655,7 @@ impl Instance {
         self
     }
     /// Sets `CpuOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cpu_options(mut self, value: Option<Value<instance::CpuOptions>>) -> Self {
         self.cpu_options = value;
         self
@@ -24216,6 +24669,7 @@ impl Instance {
         self
     }
     /// Sets `CreditSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credit_specification(
         mut self,
         value: Option<Value<instance::CreditSpecification>>,
@@ -24229,6 +24683,7 @@ impl Instance {
         self
     }
     /// Sets `DisableApiTermination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_api_termination(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_api_termination = value;
         self
@@ -24239,6 +24694,7 @@ impl Instance {
         self
     }
     /// Sets `EbsOptimized`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
         self.ebs_optimized = value;
         self
@@ -24252,6 +24708,7 @@ impl Instance {
         self
     }
     /// Sets `ElasticGpuSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elastic_gpu_specifications(
         mut self,
         value: Option<Value<List<instance::ElasticGpuSpecification>>>,
@@ -24268,6 +24725,7 @@ impl Instance {
         self
     }
     /// Sets `ElasticInferenceAccelerators`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elastic_inference_accelerators(
         mut self,
         value: Option<Value<List<instance::ElasticInferenceAccelerator>>>,
@@ -24281,6 +24739,7 @@ impl Instance {
         self
     }
     /// Sets `EnclaveOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enclave_options(mut self, value: Option<Value<instance::EnclaveOptions>>) -> Self {
         self.enclave_options = value;
         self
@@ -24294,6 +24753,7 @@ impl Instance {
         self
     }
     /// Sets `HibernationOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hibernation_options(
         mut self,
         value: Option<Value<instance::HibernationOptions>>,
@@ -24307,6 +24767,7 @@ impl Instance {
         self
     }
     /// Sets `HostId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_id(mut self, value: Option<Value<String>>) -> Self {
         self.host_id = value;
         self
@@ -24317,6 +24778,7 @@ impl Instance {
         self
     }
     /// Sets `HostResourceGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_resource_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.host_resource_group_arn = value;
         self
@@ -24327,6 +24789,7 @@ impl Instance {
         self
     }
     /// Sets `IamInstanceProfile`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_instance_profile(mut self, value: Option<Value<String>>) -> Self {
         self.iam_instance_profile = value;
         self
@@ -24337,6 +24800,7 @@ impl Instance {
         self
     }
     /// Sets `ImageId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<Value<String>>) -> Self {
         self.image_id = value;
         self
@@ -24350,6 +24814,7 @@ impl Instance {
         self
     }
     /// Sets `InstanceInitiatedShutdownBehavior`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_initiated_shutdown_behavior(
         mut self,
         value: Option<Value<instance::InstanceInitiatedShutdownBehavior>>,
@@ -24363,6 +24828,7 @@ impl Instance {
         self
     }
     /// Sets `InstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<Value<instance::InstanceType>>) -> Self {
         self.instance_type = value;
         self
@@ -24373,6 +24839,7 @@ impl Instance {
         self
     }
     /// Sets `Ipv6AddressCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_address_count(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv6_address_count = value;
         self
@@ -24386,6 +24853,7 @@ impl Instance {
         self
     }
     /// Sets `Ipv6Addresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_addresses(
         mut self,
         value: Option<Value<List<instance::InstanceIpv6Address>>>,
@@ -24399,6 +24867,7 @@ impl Instance {
         self
     }
     /// Sets `KernelId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kernel_id(mut self, value: Option<Value<String>>) -> Self {
         self.kernel_id = value;
         self
@@ -24409,6 +24878,7 @@ impl Instance {
         self
     }
     /// Sets `KeyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_name(mut self, value: Option<Value<String>>) -> Self {
         self.key_name = value;
         self
@@ -24422,6 +24892,7 @@ impl Instance {
         self
     }
     /// Sets `LaunchTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<Value<instance::LaunchTemplateSpecification>>,
@@ -24438,6 +24909,7 @@ impl Instance {
         self
     }
     /// Sets `LicenseSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_specifications(
         mut self,
         value: Option<Value<List<instance::LicenseSpecification>>>,
@@ -24451,6 +24923,7 @@ impl Instance {
         self
     }
     /// Sets `MetadataOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_options(mut self, value: Option<Value<instance::MetadataOptions>>) -> Self {
         self.metadata_options = value;
         self
@@ -24461,6 +24934,7 @@ impl Instance {
         self
     }
     /// Sets `Monitoring`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring(mut self, value: Option<Value<bool>>) -> Self {
         self.monitoring = value;
         self
@@ -24474,6 +24948,7 @@ impl Instance {
         self
     }
     /// Sets `NetworkInterfaces`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_interfaces(
         mut self,
         value: Option<Value<List<instance::NetworkInterface>>>,
@@ -24487,6 +24962,7 @@ impl Instance {
         self
     }
     /// Sets `PlacementGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.placement_group_name = value;
         self
@@ -24500,6 +24976,7 @@ impl Instance {
         self
     }
     /// Sets `PrivateDnsNameOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_dns_name_options(
         mut self,
         value: Option<Value<instance::PrivateDnsNameOptions>>,
@@ -24513,6 +24990,7 @@ impl Instance {
         self
     }
     /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
         self.private_ip_address = value;
         self
@@ -24523,6 +25001,7 @@ impl Instance {
         self
     }
     /// Sets `PropagateTagsToVolumeOnCreation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_propagate_tags_to_volume_on_creation(mut self, value: Option<Value<bool>>) -> Self {
         self.propagate_tags_to_volume_on_creation = value;
         self
@@ -24533,6 +25012,7 @@ impl Instance {
         self
     }
     /// Sets `RamdiskId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ramdisk_id(mut self, value: Option<Value<String>>) -> Self {
         self.ramdisk_id = value;
         self
@@ -24543,6 +25023,7 @@ impl Instance {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -24553,6 +25034,7 @@ impl Instance {
         self
     }
     /// Sets `SecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_groups = value;
         self
@@ -24563,6 +25045,7 @@ impl Instance {
         self
     }
     /// Sets `SourceDestCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_dest_check(mut self, value: Option<Value<bool>>) -> Self {
         self.source_dest_check = value;
         self
@@ -24576,6 +25059,7 @@ impl Instance {
         self
     }
     /// Sets `SsmAssociations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssm_associations(
         mut self,
         value: Option<Value<List<instance::SsmAssociation>>>,
@@ -24589,6 +25073,7 @@ impl Instance {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -24599,6 +25084,7 @@ impl Instance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -24609,6 +25095,7 @@ impl Instance {
         self
     }
     /// Sets `Tenancy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tenancy(mut self, value: Option<Value<String>>) -> Self {
         self.tenancy = value;
         self
@@ -24619,6 +25106,7 @@ impl Instance {
         self
     }
     /// Sets `UserData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_data(mut self, value: Option<Value<String>>) -> Self {
         self.user_data = value;
         self
@@ -24629,6 +25117,7 @@ impl Instance {
         self
     }
     /// Sets `Volumes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Value<List<instance::Volume>>>) -> Self {
         self.volumes = value;
         self
@@ -24721,48 +25210,56 @@ impl crate::resource::ResourceType for Instance {
 /// The attributes `!GetAtt` returns for [`Instance`].
 impl crate::resource::Handle<Instance> {
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// The ID of the instance.
     ///
     /// `!GetAtt {logical id}.InstanceId`
+    #[inline]
     pub fn instance_id(&self) -> Expr<String> {
         self.get_att("InstanceId")
     }
     /// The private DNS name of the specified instance. For example: `ip-10-24-34-0.ec2.internal` .
     ///
     /// `!GetAtt {logical id}.PrivateDnsName`
+    #[inline]
     pub fn private_dns_name(&self) -> Expr<String> {
         self.get_att("PrivateDnsName")
     }
     /// The private IP address of the specified instance. For example: `10.24.34.0` .
     ///
     /// `!GetAtt {logical id}.PrivateIp`
+    #[inline]
     pub fn private_ip(&self) -> Expr<String> {
         self.get_att("PrivateIp")
     }
     /// The public DNS name of the specified instance. For example: `ec2-107-20-50-45.compute-1.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.PublicDnsName`
+    #[inline]
     pub fn public_dns_name(&self) -> Expr<String> {
         self.get_att("PublicDnsName")
     }
     /// The public IP address of the specified instance. For example: `192.0.2.0` .
     ///
     /// `!GetAtt {logical id}.PublicIp`
+    #[inline]
     pub fn public_ip(&self) -> Expr<String> {
         self.get_att("PublicIp")
     }
     /// The current state of the instance
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<crate::Json> {
         self.get_att("State")
     }
     /// The ID of the VPC in which the instance is running.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -24884,6 +25381,7 @@ pub mod instance {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<Ebs>>) -> Self {
             self.ebs = value;
             self
@@ -24894,6 +25392,7 @@ pub mod instance {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.no_device = value;
             self
@@ -24904,6 +25403,7 @@ pub mod instance {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -24949,6 +25449,7 @@ pub mod instance {
             self
         }
         /// Sets `CoreCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_count(mut self, value: Option<Value<i64>>) -> Self {
             self.core_count = value;
             self
@@ -24959,6 +25460,7 @@ pub mod instance {
             self
         }
         /// Sets `ThreadsPerCore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threads_per_core(mut self, value: Option<Value<i64>>) -> Self {
             self.threads_per_core = value;
             self
@@ -25002,6 +25504,7 @@ pub mod instance {
             self
         }
         /// Sets `CPUCredits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_credits(mut self, value: Option<Value<String>>) -> Self {
             self.cpu_credits = value;
             self
@@ -25104,6 +25607,7 @@ pub mod instance {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -25114,6 +25618,7 @@ pub mod instance {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -25124,6 +25629,7 @@ pub mod instance {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -25134,6 +25640,7 @@ pub mod instance {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -25144,6 +25651,7 @@ pub mod instance {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -25154,6 +25662,7 @@ pub mod instance {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -25164,6 +25673,7 @@ pub mod instance {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -25255,6 +25765,7 @@ pub mod instance {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -25296,6 +25807,7 @@ pub mod instance {
             self
         }
         /// Sets `EnaSrdEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ena_srd_enabled = value;
             self
@@ -25309,6 +25821,7 @@ pub mod instance {
             self
         }
         /// Sets `EnaSrdUdpSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_udp_specification(
             mut self,
             value: Option<Value<EnaSrdUdpSpecification>>,
@@ -25347,6 +25860,7 @@ pub mod instance {
             self
         }
         /// Sets `EnaSrdUdpEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_udp_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ena_srd_udp_enabled = value;
             self
@@ -25381,6 +25895,7 @@ pub mod instance {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -25424,6 +25939,7 @@ pub mod instance {
             self
         }
         /// Sets `Configured`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configured(mut self, value: Option<Value<bool>>) -> Self {
             self.configured = value;
             self
@@ -25521,6 +26037,7 @@ pub mod instance {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -25531,6 +26048,7 @@ pub mod instance {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -25636,6 +26154,7 @@ pub mod instance {
             self
         }
         /// Sets `HttpEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_endpoint(mut self, value: Option<Value<HttpEndpoint>>) -> Self {
             self.http_endpoint = value;
             self
@@ -25646,6 +26165,7 @@ pub mod instance {
             self
         }
         /// Sets `HttpProtocolIpv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_protocol_ipv6(mut self, value: Option<Value<HttpProtocolIpv6>>) -> Self {
             self.http_protocol_ipv6 = value;
             self
@@ -25656,6 +26176,7 @@ pub mod instance {
             self
         }
         /// Sets `HttpPutResponseHopLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_put_response_hop_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.http_put_response_hop_limit = value;
             self
@@ -25666,6 +26187,7 @@ pub mod instance {
             self
         }
         /// Sets `HttpTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_tokens(mut self, value: Option<Value<HttpTokens>>) -> Self {
             self.http_tokens = value;
             self
@@ -25679,6 +26201,7 @@ pub mod instance {
             self
         }
         /// Sets `InstanceMetadataTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_metadata_tags(
             mut self,
             value: Option<Value<InstanceMetadataTags>>,
@@ -25802,6 +26325,7 @@ pub mod instance {
             self
         }
         /// Sets `AssociateCarrierIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_associate_carrier_ip_address(mut self, value: Option<Value<bool>>) -> Self {
             self.associate_carrier_ip_address = value;
             self
@@ -25812,6 +26336,7 @@ pub mod instance {
             self
         }
         /// Sets `AssociatePublicIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_associate_public_ip_address(mut self, value: Option<Value<bool>>) -> Self {
             self.associate_public_ip_address = value;
             self
@@ -25822,6 +26347,7 @@ pub mod instance {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -25832,6 +26358,7 @@ pub mod instance {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -25845,6 +26372,7 @@ pub mod instance {
             self
         }
         /// Sets `EnaSrdSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_specification(
             mut self,
             value: Option<Value<EnaSrdSpecification>>,
@@ -25858,6 +26386,7 @@ pub mod instance {
             self
         }
         /// Sets `GroupSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_set(mut self, value: Option<Value<List<String>>>) -> Self {
             self.group_set = value;
             self
@@ -25868,6 +26397,7 @@ pub mod instance {
             self
         }
         /// Sets `Ipv6AddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv6_address_count = value;
             self
@@ -25881,6 +26411,7 @@ pub mod instance {
             self
         }
         /// Sets `Ipv6Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_addresses(
             mut self,
             value: Option<Value<List<InstanceIpv6Address>>>,
@@ -25894,6 +26425,7 @@ pub mod instance {
             self
         }
         /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_interface_id = value;
             self
@@ -25904,6 +26436,7 @@ pub mod instance {
             self
         }
         /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.private_ip_address = value;
             self
@@ -25917,6 +26450,7 @@ pub mod instance {
             self
         }
         /// Sets `PrivateIpAddresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_addresses(
             mut self,
             value: Option<Value<List<PrivateIpAddressSpecification>>>,
@@ -25930,6 +26464,7 @@ pub mod instance {
             self
         }
         /// Sets `SecondaryPrivateIpAddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_private_ip_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.secondary_private_ip_address_count = value;
             self
@@ -25940,6 +26475,7 @@ pub mod instance {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -26007,6 +26543,7 @@ pub mod instance {
             self
         }
         /// Sets `EnableResourceNameDnsAAAARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_aaaa_record(
             mut self,
             value: Option<Value<bool>>,
@@ -26020,6 +26557,7 @@ pub mod instance {
             self
         }
         /// Sets `EnableResourceNameDnsARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_resource_name_dns_a_record = value;
             self
@@ -26030,6 +26568,7 @@ pub mod instance {
             self
         }
         /// Sets `HostnameType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname_type(mut self, value: Option<Value<HostnameType>>) -> Self {
             self.hostname_type = value;
             self
@@ -26139,6 +26678,7 @@ pub mod instance {
             self
         }
         /// Sets `AssociationParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_parameters(
             mut self,
             value: Option<Value<List<AssociationParameter>>>,
@@ -31490,6 +32030,7 @@ impl InstanceConnectEndpoint {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -31500,6 +32041,7 @@ impl InstanceConnectEndpoint {
         self
     }
     /// Sets `PreserveClientIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preserve_client_ip(mut self, value: Option<Value<bool>>) -> Self {
         self.preserve_client_ip = value;
         self
@@ -31510,6 +32052,7 @@ impl InstanceConnectEndpoint {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -31520,6 +32063,7 @@ impl InstanceConnectEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -31554,66 +32098,77 @@ impl crate::resource::Handle<InstanceConnectEndpoint> {
     /// The Availability Zone of the EC2 Instance Connect Endpoint
     ///
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// The ID of the Availability Zone of the EC2 Instance Connect Endpoint
     ///
     /// `!GetAtt {logical id}.AvailabilityZoneId`
+    #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
         self.get_att("AvailabilityZoneId")
     }
     /// The date and time that the EC2 Instance Connect Endpoint was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID of the EC2 Instance Connect Endpoint.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) of the EC2 Instance Connect Endpoint
     ///
     /// `!GetAtt {logical id}.InstanceConnectEndpointArn`
+    #[inline]
     pub fn instance_connect_endpoint_arn(&self) -> Expr<String> {
         self.get_att("InstanceConnectEndpointArn")
     }
     /// The ID of the elastic network interface that Amazon EC2 automatically created when creating the EC2 Instance Connect Endpoint
     ///
     /// `!GetAtt {logical id}.NetworkInterfaceIds`
+    #[inline]
     pub fn network_interface_ids(&self) -> Expr<List<String>> {
         self.get_att("NetworkInterfaceIds")
     }
     /// The ID of the AWS account that created the EC2 Instance Connect Endpoint
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The public DNS names of the endpoint, including IPv4-only and dualstack DNS names.
     ///
     /// `!GetAtt {logical id}.PublicDnsNames`
+    #[inline]
     pub fn public_dns_names(&self) -> Expr<crate::Json> {
         self.get_att("PublicDnsNames")
     }
     /// The current state of the EC2 Instance Connect Endpoint
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The message for the current state of the EC2 Instance Connect Endpoint. Can include a failure message
     ///
     /// `!GetAtt {logical id}.StateMessage`
+    #[inline]
     pub fn state_message(&self) -> Expr<String> {
         self.get_att("StateMessage")
     }
     /// The ID of the VPC in which the EC2 Instance Connect Endpoint was created
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -31656,6 +32211,7 @@ impl InstanceEventWindow {
         self
     }
     /// Sets `CronExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cron_expression(mut self, value: Option<Value<String>>) -> Self {
         self.cron_expression = value;
         self
@@ -31666,6 +32222,7 @@ impl InstanceEventWindow {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -31676,6 +32233,7 @@ impl InstanceEventWindow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -31689,6 +32247,7 @@ impl InstanceEventWindow {
         self
     }
     /// Sets `TimeRanges`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_ranges(
         mut self,
         value: Option<Value<List<instance_event_window::TimeRange>>>,
@@ -31720,18 +32279,21 @@ impl crate::resource::Handle<InstanceEventWindow> {
     /// The Amazon Resource Name (ARN) of the event window.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the event window.
     ///
     /// `!GetAtt {logical id}.InstanceEventWindowId`
+    #[inline]
     pub fn instance_event_window_id(&self) -> Expr<String> {
         self.get_att("InstanceEventWindowId")
     }
     /// The current state of the event window. Observed values include creating, active, modifying, deleting and deleted.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -31775,6 +32337,7 @@ pub mod instance_event_window {
             self
         }
         /// Sets `EndHour`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_hour(mut self, value: Option<Value<i64>>) -> Self {
             self.end_hour = value;
             self
@@ -31785,6 +32348,7 @@ pub mod instance_event_window {
             self
         }
         /// Sets `EndWeekDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_week_day(mut self, value: Option<Value<EndWeekDay>>) -> Self {
             self.end_week_day = value;
             self
@@ -31795,6 +32359,7 @@ pub mod instance_event_window {
             self
         }
         /// Sets `StartHour`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_hour(mut self, value: Option<Value<i64>>) -> Self {
             self.start_hour = value;
             self
@@ -31805,6 +32370,7 @@ pub mod instance_event_window {
             self
         }
         /// Sets `StartWeekDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_week_day(mut self, value: Option<Value<StartWeekDay>>) -> Self {
             self.start_week_day = value;
             self
@@ -31961,6 +32527,7 @@ impl InternetGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -31986,6 +32553,7 @@ impl crate::resource::Handle<InternetGateway> {
     /// The ID of the internet gateway.
     ///
     /// `!GetAtt {logical id}.InternetGatewayId`
+    #[inline]
     pub fn internet_gateway_id(&self) -> Expr<String> {
         self.get_att("InternetGatewayId")
     }
@@ -32057,6 +32625,7 @@ impl crate::resource::Handle<IpPoolRouteTableAssociation> {
     /// The ID of a route table association.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -32099,6 +32668,7 @@ impl IpamExternalResourceVerificationToken {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -32125,54 +32695,63 @@ impl crate::resource::Handle<IpamExternalResourceVerificationToken> {
     /// The ARN of the IPAM that created the token.
     ///
     /// `!GetAtt {logical id}.IpamArn`
+    #[inline]
     pub fn ipam_arn(&self) -> Expr<String> {
         self.get_att("IpamArn")
     }
     /// The ARN of the IPAM external resource verification token.
     ///
     /// `!GetAtt {logical id}.IpamExternalResourceVerificationTokenArn`
+    #[inline]
     pub fn ipam_external_resource_verification_token_arn(&self) -> Expr<String> {
         self.get_att("IpamExternalResourceVerificationTokenArn")
     }
     /// The ID of the token.
     ///
     /// `!GetAtt {logical id}.IpamExternalResourceVerificationTokenId`
+    #[inline]
     pub fn ipam_external_resource_verification_token_id(&self) -> Expr<String> {
         self.get_att("IpamExternalResourceVerificationTokenId")
     }
     /// The Region of the IPAM that created the token.
     ///
     /// `!GetAtt {logical id}.IpamRegion`
+    #[inline]
     pub fn ipam_region(&self) -> Expr<String> {
         self.get_att("IpamRegion")
     }
     /// The token expiration.
     ///
     /// `!GetAtt {logical id}.NotAfter`
+    #[inline]
     pub fn not_after(&self) -> Expr<String> {
         self.get_att("NotAfter")
     }
     /// The token state.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The token status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The token name.
     ///
     /// `!GetAtt {logical id}.TokenName`
+    #[inline]
     pub fn token_name(&self) -> Expr<String> {
         self.get_att("TokenName")
     }
     /// The token value.
     ///
     /// `!GetAtt {logical id}.TokenValue`
+    #[inline]
     pub fn token_value(&self) -> Expr<String> {
         self.get_att("TokenValue")
     }
@@ -32247,6 +32826,7 @@ impl KeyPair {
         self
     }
     /// Sets `KeyFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_format(mut self, value: Option<Value<key_pair::KeyFormat>>) -> Self {
         self.key_format = value;
         self
@@ -32257,6 +32837,7 @@ impl KeyPair {
         self
     }
     /// Sets `KeyType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_type(mut self, value: Option<Value<key_pair::KeyType>>) -> Self {
         self.key_type = value;
         self
@@ -32267,6 +32848,7 @@ impl KeyPair {
         self
     }
     /// Sets `PublicKeyMaterial`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_key_material(mut self, value: Option<Value<String>>) -> Self {
         self.public_key_material = value;
         self
@@ -32277,6 +32859,7 @@ impl KeyPair {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -32320,12 +32903,14 @@ impl crate::resource::Handle<KeyPair> {
     /// - For ED25519 key pairs, the key fingerprint is the base64-encoded SHA-256 digest, which is the default for OpenSSH, starting with [OpenSSH 6.8](https://docs.aws.amazon.com/http://www.openssh.com/txt/release-6.8) .
     ///
     /// `!GetAtt {logical id}.KeyFingerprint`
+    #[inline]
     pub fn key_fingerprint(&self) -> Expr<String> {
         self.get_att("KeyFingerprint")
     }
     /// The ID of the key pair.
     ///
     /// `!GetAtt {logical id}.KeyPairId`
+    #[inline]
     pub fn key_pair_id(&self) -> Expr<String> {
         self.get_att("KeyPairId")
     }
@@ -32471,6 +33056,7 @@ impl LaunchTemplate {
         self
     }
     /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
         self.launch_template_name = value;
         self
@@ -32484,6 +33070,7 @@ impl LaunchTemplate {
         self
     }
     /// Sets `TagSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         value: Option<Value<List<launch_template::LaunchTemplateTagSpecification>>>,
@@ -32497,6 +33084,7 @@ impl LaunchTemplate {
         self
     }
     /// Sets `VersionDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_description(mut self, value: Option<Value<String>>) -> Self {
         self.version_description = value;
         self
@@ -32527,18 +33115,21 @@ impl crate::resource::Handle<LaunchTemplate> {
     /// The default version of a launch template cannot be specified in AWS CloudFormation . The default version can be set in the Amazon EC2 console or by using the `modify-launch-template` AWS CLI command.
     ///
     /// `!GetAtt {logical id}.DefaultVersionNumber`
+    #[inline]
     pub fn default_version_number(&self) -> Expr<String> {
         self.get_att("DefaultVersionNumber")
     }
     /// The latest version of the launch template, such as `5` .
     ///
     /// `!GetAtt {logical id}.LatestVersionNumber`
+    #[inline]
     pub fn latest_version_number(&self) -> Expr<String> {
         self.get_att("LatestVersionNumber")
     }
     /// The ID of the launch template.
     ///
     /// `!GetAtt {logical id}.LaunchTemplateId`
+    #[inline]
     pub fn launch_template_id(&self) -> Expr<String> {
         self.get_att("LaunchTemplateId")
     }
@@ -32574,6 +33165,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -32584,6 +33176,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -32623,6 +33216,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -32633,6 +33227,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -32672,6 +33267,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -32682,6 +33278,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -32719,6 +33316,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<Cpu>>) -> Self {
             self.cpu = value;
             self
@@ -32767,6 +33365,7 @@ pub mod launch_template {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -32777,6 +33376,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<Ebs>>) -> Self {
             self.ebs = value;
             self
@@ -32787,6 +33387,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<String>>) -> Self {
             self.no_device = value;
             self
@@ -32797,6 +33398,7 @@ pub mod launch_template {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -32847,6 +33449,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CapacityReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_preference(
             mut self,
             value: Option<Value<CapacityReservationPreference>>,
@@ -32863,6 +33466,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CapacityReservationTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_target(
             mut self,
             value: Option<Value<CapacityReservationTarget>>,
@@ -32913,6 +33517,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CapacityReservationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_id(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_reservation_id = value;
             self
@@ -32926,6 +33531,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CapacityReservationResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_resource_group_arn(
             mut self,
             value: Option<Value<String>>,
@@ -32975,6 +33581,7 @@ pub mod launch_template {
             self
         }
         /// Sets `TcpEstablishedTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp_established_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.tcp_established_timeout = value;
             self
@@ -32985,6 +33592,7 @@ pub mod launch_template {
             self
         }
         /// Sets `UdpStreamTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_udp_stream_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.udp_stream_timeout = value;
             self
@@ -32995,6 +33603,7 @@ pub mod launch_template {
             self
         }
         /// Sets `UdpTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_udp_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.udp_timeout = value;
             self
@@ -33031,6 +33640,7 @@ pub mod launch_template {
             self
         }
         /// Sets `References`, or leaves it out when `None`.
+        #[inline]
         pub fn set_references(mut self, value: Option<Value<List<Reference>>>) -> Self {
             self.references = value;
             self
@@ -33079,6 +33689,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AmdSevSnp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amd_sev_snp(mut self, value: Option<Value<AmdSevSnp>>) -> Self {
             self.amd_sev_snp = value;
             self
@@ -33089,6 +33700,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CoreCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_count(mut self, value: Option<Value<i64>>) -> Self {
             self.core_count = value;
             self
@@ -33102,6 +33714,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NestedVirtualization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nested_virtualization(
             mut self,
             value: Option<Value<NestedVirtualization>>,
@@ -33115,6 +33728,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ThreadsPerCore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threads_per_core(mut self, value: Option<Value<i64>>) -> Self {
             self.threads_per_core = value;
             self
@@ -33156,6 +33770,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CpuCredits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_credits(mut self, value: Option<Value<String>>) -> Self {
             self.cpu_credits = value;
             self
@@ -33256,6 +33871,7 @@ pub mod launch_template {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -33266,6 +33882,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EbsCardIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_card_index(mut self, value: Option<Value<i64>>) -> Self {
             self.ebs_card_index = value;
             self
@@ -33276,6 +33893,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -33286,6 +33904,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -33296,6 +33915,7 @@ pub mod launch_template {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -33306,6 +33926,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -33316,6 +33937,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -33326,6 +33948,7 @@ pub mod launch_template {
             self
         }
         /// Sets `VolumeInitializationRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_initialization_rate(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_initialization_rate = value;
             self
@@ -33336,6 +33959,7 @@ pub mod launch_template {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -33346,6 +33970,7 @@ pub mod launch_template {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -33385,6 +34010,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -33425,6 +34051,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnaSrdEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ena_srd_enabled = value;
             self
@@ -33438,6 +34065,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnaSrdUdpSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_udp_specification(
             mut self,
             value: Option<Value<EnaSrdUdpSpecification>>,
@@ -33476,6 +34104,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnaSrdUdpEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_udp_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ena_srd_udp_enabled = value;
             self
@@ -33510,6 +34139,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -33548,6 +34178,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Configured`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configured(mut self, value: Option<Value<bool>>) -> Self {
             self.configured = value;
             self
@@ -33590,6 +34221,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -33600,6 +34232,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -33641,6 +34274,7 @@ pub mod launch_template {
             self
         }
         /// Sets `MarketType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_market_type(mut self, value: Option<Value<MarketType>>) -> Self {
             self.market_type = value;
             self
@@ -33651,6 +34285,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SpotOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_options(mut self, value: Option<Value<SpotOptions>>) -> Self {
             self.spot_options = value;
             self
@@ -33934,6 +34569,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AcceleratorCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_count(mut self, value: Option<Value<AcceleratorCount>>) -> Self {
             self.accelerator_count = value;
             self
@@ -33947,6 +34583,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AcceleratorManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_manufacturers(
             mut self,
             value: Option<Value<List<AcceleratorManufacturer>>>,
@@ -33960,6 +34597,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AcceleratorNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_names(
             mut self,
             value: Option<Value<List<AcceleratorName>>>,
@@ -33976,6 +34614,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AcceleratorTotalMemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_total_memory_mi_b(
             mut self,
             value: Option<Value<AcceleratorTotalMemoryMiB>>,
@@ -33989,6 +34628,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AcceleratorTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_types(
             mut self,
             value: Option<Value<List<AcceleratorType>>>,
@@ -34002,6 +34642,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -34012,6 +34653,7 @@ pub mod launch_template {
             self
         }
         /// Sets `BareMetal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bare_metal(mut self, value: Option<Value<BareMetal>>) -> Self {
             self.bare_metal = value;
             self
@@ -34025,6 +34667,7 @@ pub mod launch_template {
             self
         }
         /// Sets `BaselineEbsBandwidthMbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_ebs_bandwidth_mbps(
             mut self,
             value: Option<Value<BaselineEbsBandwidthMbps>>,
@@ -34041,6 +34684,7 @@ pub mod launch_template {
             self
         }
         /// Sets `BaselinePerformanceFactors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_performance_factors(
             mut self,
             value: Option<Value<BaselinePerformanceFactors>>,
@@ -34057,6 +34701,7 @@ pub mod launch_template {
             self
         }
         /// Sets `BurstablePerformance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_burstable_performance(
             mut self,
             value: Option<Value<BurstablePerformance>>,
@@ -34070,6 +34715,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CpuManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_manufacturers(
             mut self,
             value: Option<Value<List<CpuManufacturer>>>,
@@ -34083,6 +34729,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ExcludedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_instance_types = value;
             self
@@ -34096,6 +34743,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceGenerations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_generations(
             mut self,
             value: Option<Value<List<InstanceGeneration>>>,
@@ -34109,6 +34757,7 @@ pub mod launch_template {
             self
         }
         /// Sets `LocalStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage(mut self, value: Option<Value<LocalStorage>>) -> Self {
             self.local_storage = value;
             self
@@ -34122,6 +34771,7 @@ pub mod launch_template {
             self
         }
         /// Sets `LocalStorageTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage_types(
             mut self,
             value: Option<Value<List<LocalStorageType>>>,
@@ -34138,6 +34788,7 @@ pub mod launch_template {
             self
         }
         /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_spot_price_as_percentage_of_optimal_on_demand_price(
             mut self,
             value: Option<Value<i64>>,
@@ -34151,6 +34802,7 @@ pub mod launch_template {
             self
         }
         /// Sets `MemoryGiBPerVCpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_gi_b_per_v_cpu(mut self, value: Option<Value<MemoryGiBPerVCpu>>) -> Self {
             self.memory_gi_b_per_v_cpu = value;
             self
@@ -34161,6 +34813,7 @@ pub mod launch_template {
             self
         }
         /// Sets `MemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_mi_b(mut self, value: Option<Value<MemoryMiB>>) -> Self {
             self.memory_mi_b = value;
             self
@@ -34174,6 +34827,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NetworkBandwidthGbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_bandwidth_gbps(
             mut self,
             value: Option<Value<NetworkBandwidthGbps>>,
@@ -34190,6 +34844,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NetworkInterfaceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_count(
             mut self,
             value: Option<Value<NetworkInterfaceCount>>,
@@ -34206,6 +34861,7 @@ pub mod launch_template {
             self
         }
         /// Sets `OnDemandMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -34219,6 +34875,7 @@ pub mod launch_template {
             self
         }
         /// Sets `RequireHibernateSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_hibernate_support(mut self, value: Option<Value<bool>>) -> Self {
             self.require_hibernate_support = value;
             self
@@ -34232,6 +34889,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SpotMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -34248,6 +34906,7 @@ pub mod launch_template {
             self
         }
         /// Sets `TotalLocalStorageGB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_local_storage_gb(
             mut self,
             value: Option<Value<TotalLocalStorageGb>>,
@@ -34261,6 +34920,7 @@ pub mod launch_template {
             self
         }
         /// Sets `VCpuCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_v_cpu_count(mut self, value: Option<Value<VCpuCount>>) -> Self {
             self.v_cpu_count = value;
             self
@@ -34339,6 +34999,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv4Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv4_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.ipv4_prefix = value;
             self
@@ -34375,6 +35036,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv6Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6_address = value;
             self
@@ -34411,6 +35073,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv6Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6_prefix = value;
             self
@@ -34615,6 +35278,7 @@ pub mod launch_template {
             self
         }
         /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_device_mappings(
             mut self,
             value: Option<Value<List<BlockDeviceMapping>>>,
@@ -34631,6 +35295,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CapacityReservationSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_specification(
             mut self,
             value: Option<Value<CapacityReservationSpecification>>,
@@ -34644,6 +35309,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CpuOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_options(mut self, value: Option<Value<CpuOptions>>) -> Self {
             self.cpu_options = value;
             self
@@ -34657,6 +35323,7 @@ pub mod launch_template {
             self
         }
         /// Sets `CreditSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credit_specification(
             mut self,
             value: Option<Value<CreditSpecification>>,
@@ -34670,6 +35337,7 @@ pub mod launch_template {
             self
         }
         /// Sets `DisableApiStop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_api_stop(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_api_stop = value;
             self
@@ -34680,6 +35348,7 @@ pub mod launch_template {
             self
         }
         /// Sets `DisableApiTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_api_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_api_termination = value;
             self
@@ -34690,6 +35359,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EbsOptimized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_optimized = value;
             self
@@ -34703,6 +35373,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ElasticGpuSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elastic_gpu_specifications(
             mut self,
             value: Option<Value<List<ElasticGpuSpecification>>>,
@@ -34719,6 +35390,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ElasticInferenceAccelerators`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elastic_inference_accelerators(
             mut self,
             value: Option<Value<List<LaunchTemplateElasticInferenceAccelerator>>>,
@@ -34732,6 +35404,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnclaveOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enclave_options(mut self, value: Option<Value<EnclaveOptions>>) -> Self {
             self.enclave_options = value;
             self
@@ -34742,6 +35415,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HibernationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hibernation_options(mut self, value: Option<Value<HibernationOptions>>) -> Self {
             self.hibernation_options = value;
             self
@@ -34752,6 +35426,7 @@ pub mod launch_template {
             self
         }
         /// Sets `IamInstanceProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_instance_profile(
             mut self,
             value: Option<Value<IamInstanceProfile>>,
@@ -34765,6 +35440,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ImageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_id(mut self, value: Option<Value<String>>) -> Self {
             self.image_id = value;
             self
@@ -34778,6 +35454,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceInitiatedShutdownBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_initiated_shutdown_behavior(
             mut self,
             value: Option<Value<InstanceInitiatedShutdownBehavior>>,
@@ -34794,6 +35471,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceMarketOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_market_options(
             mut self,
             value: Option<Value<InstanceMarketOptions>>,
@@ -34810,6 +35488,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirements>>,
@@ -34823,6 +35502,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -34833,6 +35513,7 @@ pub mod launch_template {
             self
         }
         /// Sets `KernelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kernel_id(mut self, value: Option<Value<String>>) -> Self {
             self.kernel_id = value;
             self
@@ -34843,6 +35524,7 @@ pub mod launch_template {
             self
         }
         /// Sets `KeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.key_name = value;
             self
@@ -34856,6 +35538,7 @@ pub mod launch_template {
             self
         }
         /// Sets `LicenseSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_specifications(
             mut self,
             value: Option<Value<List<LicenseSpecification>>>,
@@ -34869,6 +35552,7 @@ pub mod launch_template {
             self
         }
         /// Sets `MaintenanceOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_options(mut self, value: Option<Value<MaintenanceOptions>>) -> Self {
             self.maintenance_options = value;
             self
@@ -34879,6 +35563,7 @@ pub mod launch_template {
             self
         }
         /// Sets `MetadataOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_options(mut self, value: Option<Value<MetadataOptions>>) -> Self {
             self.metadata_options = value;
             self
@@ -34889,6 +35574,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Monitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring(mut self, value: Option<Value<Monitoring>>) -> Self {
             self.monitoring = value;
             self
@@ -34902,6 +35588,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NetworkInterfaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interfaces(
             mut self,
             value: Option<Value<List<NetworkInterface>>>,
@@ -34918,6 +35605,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NetworkPerformanceOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_performance_options(
             mut self,
             value: Option<Value<NetworkPerformanceOptions>>,
@@ -34931,6 +35619,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Placement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement(mut self, value: Option<Value<Placement>>) -> Self {
             self.placement = value;
             self
@@ -34944,6 +35633,7 @@ pub mod launch_template {
             self
         }
         /// Sets `PrivateDnsNameOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_dns_name_options(
             mut self,
             value: Option<Value<PrivateDnsNameOptions>>,
@@ -34957,6 +35647,7 @@ pub mod launch_template {
             self
         }
         /// Sets `RamDiskId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ram_disk_id(mut self, value: Option<Value<String>>) -> Self {
             self.ram_disk_id = value;
             self
@@ -34967,6 +35658,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -34977,6 +35669,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -34990,6 +35683,7 @@ pub mod launch_template {
             self
         }
         /// Sets `TagSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_specifications(
             mut self,
             value: Option<Value<List<TagSpecification>>>,
@@ -35003,6 +35697,7 @@ pub mod launch_template {
             self
         }
         /// Sets `UserData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_data(mut self, value: Option<Value<String>>) -> Self {
             self.user_data = value;
             self
@@ -35078,6 +35773,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -35088,6 +35784,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -35131,6 +35828,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -35141,6 +35839,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -35178,6 +35877,7 @@ pub mod launch_template {
             self
         }
         /// Sets `LicenseConfigurationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
             self.license_configuration_arn = value;
             self
@@ -35212,6 +35912,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AutoRecovery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_recovery(mut self, value: Option<Value<AutoRecovery>>) -> Self {
             self.auto_recovery = value;
             self
@@ -35250,6 +35951,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -35260,6 +35962,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -35299,6 +36002,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -35309,6 +36013,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -35377,6 +36082,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HttpEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_endpoint(mut self, value: Option<Value<HttpEndpoint>>) -> Self {
             self.http_endpoint = value;
             self
@@ -35387,6 +36093,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HttpProtocolIpv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_protocol_ipv6(mut self, value: Option<Value<HttpProtocolIpv6>>) -> Self {
             self.http_protocol_ipv6 = value;
             self
@@ -35397,6 +36104,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HttpPutResponseHopLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_put_response_hop_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.http_put_response_hop_limit = value;
             self
@@ -35407,6 +36115,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HttpTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_tokens(mut self, value: Option<Value<HttpTokens>>) -> Self {
             self.http_tokens = value;
             self
@@ -35420,6 +36129,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceMetadataTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_metadata_tags(
             mut self,
             value: Option<Value<InstanceMetadataTags>>,
@@ -35463,6 +36173,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -35503,6 +36214,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -35513,6 +36225,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -35650,6 +36363,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AssociateCarrierIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_associate_carrier_ip_address(mut self, value: Option<Value<bool>>) -> Self {
             self.associate_carrier_ip_address = value;
             self
@@ -35660,6 +36374,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AssociatePublicIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_associate_public_ip_address(mut self, value: Option<Value<bool>>) -> Self {
             self.associate_public_ip_address = value;
             self
@@ -35673,6 +36388,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ConnectionTrackingSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_tracking_specification(
             mut self,
             value: Option<Value<ConnectionTrackingSpecification>>,
@@ -35686,6 +36402,7 @@ pub mod launch_template {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -35696,6 +36413,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -35706,6 +36424,7 @@ pub mod launch_template {
             self
         }
         /// Sets `DeviceIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_index(mut self, value: Option<Value<i64>>) -> Self {
             self.device_index = value;
             self
@@ -35716,6 +36435,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnaQueueCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_queue_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ena_queue_count = value;
             self
@@ -35729,6 +36449,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnaSrdSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_specification(
             mut self,
             value: Option<Value<EnaSrdSpecification>>,
@@ -35742,6 +36463,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.groups = value;
             self
@@ -35752,6 +36474,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InterfaceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interface_type(mut self, value: Option<Value<String>>) -> Self {
             self.interface_type = value;
             self
@@ -35762,6 +36485,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv4PrefixCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv4_prefix_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv4_prefix_count = value;
             self
@@ -35775,6 +36499,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv4Prefixes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv4_prefixes(
             mut self,
             value: Option<Value<List<Ipv4PrefixSpecification>>>,
@@ -35788,6 +36513,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv6AddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv6_address_count = value;
             self
@@ -35798,6 +36524,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv6Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_addresses(mut self, value: Option<Value<List<Ipv6Add>>>) -> Self {
             self.ipv6_addresses = value;
             self
@@ -35808,6 +36535,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv6PrefixCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_prefix_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv6_prefix_count = value;
             self
@@ -35821,6 +36549,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Ipv6Prefixes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_prefixes(
             mut self,
             value: Option<Value<List<Ipv6PrefixSpecification>>>,
@@ -35834,6 +36563,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NetworkCardIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_card_index(mut self, value: Option<Value<i64>>) -> Self {
             self.network_card_index = value;
             self
@@ -35844,6 +36574,7 @@ pub mod launch_template {
             self
         }
         /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_interface_id = value;
             self
@@ -35854,6 +36585,7 @@ pub mod launch_template {
             self
         }
         /// Sets `PrimaryIpv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_ipv6(mut self, value: Option<Value<bool>>) -> Self {
             self.primary_ipv6 = value;
             self
@@ -35864,6 +36596,7 @@ pub mod launch_template {
             self
         }
         /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.private_ip_address = value;
             self
@@ -35874,6 +36607,7 @@ pub mod launch_template {
             self
         }
         /// Sets `PrivateIpAddresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_addresses(
             mut self,
             value: Option<Value<List<PrivateIpAdd>>>,
@@ -35887,6 +36621,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SecondaryPrivateIpAddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_private_ip_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.secondary_private_ip_address_count = value;
             self
@@ -35897,6 +36632,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -35969,6 +36705,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -35979,6 +36716,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -36018,6 +36756,7 @@ pub mod launch_template {
             self
         }
         /// Sets `BandwidthWeighting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bandwidth_weighting(mut self, value: Option<Value<BandwidthWeighting>>) -> Self {
             self.bandwidth_weighting = value;
             self
@@ -36088,6 +36827,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Affinity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_affinity(mut self, value: Option<Value<String>>) -> Self {
             self.affinity = value;
             self
@@ -36098,6 +36838,7 @@ pub mod launch_template {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -36108,6 +36849,7 @@ pub mod launch_template {
             self
         }
         /// Sets `GroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.group_id = value;
             self
@@ -36118,6 +36860,7 @@ pub mod launch_template {
             self
         }
         /// Sets `GroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.group_name = value;
             self
@@ -36128,6 +36871,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HostId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_id(mut self, value: Option<Value<String>>) -> Self {
             self.host_id = value;
             self
@@ -36138,6 +36882,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HostResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_resource_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.host_resource_group_arn = value;
             self
@@ -36148,6 +36893,7 @@ pub mod launch_template {
             self
         }
         /// Sets `PartitionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_number(mut self, value: Option<Value<i64>>) -> Self {
             self.partition_number = value;
             self
@@ -36158,6 +36904,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SpreadDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spread_domain(mut self, value: Option<Value<String>>) -> Self {
             self.spread_domain = value;
             self
@@ -36168,6 +36915,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Tenancy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenancy(mut self, value: Option<Value<Tenancy>>) -> Self {
             self.tenancy = value;
             self
@@ -36221,6 +36969,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnableResourceNameDnsAAAARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_aaaa_record(
             mut self,
             value: Option<Value<bool>>,
@@ -36234,6 +36983,7 @@ pub mod launch_template {
             self
         }
         /// Sets `EnableResourceNameDnsARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_resource_name_dns_a_record = value;
             self
@@ -36244,6 +36994,7 @@ pub mod launch_template {
             self
         }
         /// Sets `HostnameType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname_type(mut self, value: Option<Value<HostnameType>>) -> Self {
             self.hostname_type = value;
             self
@@ -36292,6 +37043,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -36302,6 +37054,7 @@ pub mod launch_template {
             self
         }
         /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.private_ip_address = value;
             self
@@ -36352,6 +37105,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_family(mut self, value: Option<Value<String>>) -> Self {
             self.instance_family = value;
             self
@@ -36413,6 +37167,7 @@ pub mod launch_template {
             self
         }
         /// Sets `BlockDurationMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_duration_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.block_duration_minutes = value;
             self
@@ -36426,6 +37181,7 @@ pub mod launch_template {
             self
         }
         /// Sets `InstanceInterruptionBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_interruption_behavior(
             mut self,
             value: Option<Value<InstanceInterruptionBehavior>>,
@@ -36439,6 +37195,7 @@ pub mod launch_template {
             self
         }
         /// Sets `MaxPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_price(mut self, value: Option<Value<String>>) -> Self {
             self.max_price = value;
             self
@@ -36449,6 +37206,7 @@ pub mod launch_template {
             self
         }
         /// Sets `SpotInstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_instance_type(mut self, value: Option<Value<SpotInstanceType>>) -> Self {
             self.spot_instance_type = value;
             self
@@ -36459,6 +37217,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ValidUntil`, or leaves it out when `None`.
+        #[inline]
         pub fn set_valid_until(mut self, value: Option<Value<String>>) -> Self {
             self.valid_until = value;
             self
@@ -36508,6 +37267,7 @@ pub mod launch_template {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -36518,6 +37278,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -36557,6 +37318,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -36567,6 +37329,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -36606,6 +37369,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -36616,6 +37380,7 @@ pub mod launch_template {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -43239,6 +44004,7 @@ impl LocalGatewayRoute {
         self
     }
     /// Sets `LocalGatewayVirtualInterfaceGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_gateway_virtual_interface_group_id(
         mut self,
         value: Option<Value<String>>,
@@ -43252,6 +44018,7 @@ impl LocalGatewayRoute {
         self
     }
     /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
         self.network_interface_id = value;
         self
@@ -43287,12 +44054,14 @@ impl crate::resource::Handle<LocalGatewayRoute> {
     /// The state of the local gateway route table.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The type of local gateway route.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -43343,6 +44112,7 @@ impl LocalGatewayRouteTable {
         self
     }
     /// Sets `Mode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mode(
         mut self,
         value: Option<Value<local_gateway_route_table::LocalGatewayRouteTableMode>>,
@@ -43356,6 +44126,7 @@ impl LocalGatewayRouteTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -43383,30 +44154,35 @@ impl crate::resource::Handle<LocalGatewayRouteTable> {
     /// The Amazon Resource Name (ARN) of the local gateway route table.
     ///
     /// `!GetAtt {logical id}.LocalGatewayRouteTableArn`
+    #[inline]
     pub fn local_gateway_route_table_arn(&self) -> Expr<String> {
         self.get_att("LocalGatewayRouteTableArn")
     }
     /// The ID of the local gateway route table.
     ///
     /// `!GetAtt {logical id}.LocalGatewayRouteTableId`
+    #[inline]
     pub fn local_gateway_route_table_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayRouteTableId")
     }
     /// The Amazon Resource Name (ARN) of the Outpost.
     ///
     /// `!GetAtt {logical id}.OutpostArn`
+    #[inline]
     pub fn outpost_arn(&self) -> Expr<String> {
         self.get_att("OutpostArn")
     }
     /// The ID of the AWS account that owns the local gateway route table.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The state of the local gateway route table.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -43509,6 +44285,7 @@ impl LocalGatewayRouteTableVpcAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -43539,18 +44316,21 @@ impl crate::resource::Handle<LocalGatewayRouteTableVpcAssociation> {
     /// The ID of the local gateway.
     ///
     /// `!GetAtt {logical id}.LocalGatewayId`
+    #[inline]
     pub fn local_gateway_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayId")
     }
     /// The ID of the association.
     ///
     /// `!GetAtt {logical id}.LocalGatewayRouteTableVpcAssociationId`
+    #[inline]
     pub fn local_gateway_route_table_vpc_association_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayRouteTableVpcAssociationId")
     }
     /// The state of the association.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -43612,6 +44392,7 @@ impl LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -43649,30 +44430,35 @@ impl crate::resource::Handle<LocalGatewayRouteTableVirtualInterfaceGroupAssociat
     /// The ID of the local gateway.
     ///
     /// `!GetAtt {logical id}.LocalGatewayId`
+    #[inline]
     pub fn local_gateway_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayId")
     }
     /// The Amazon Resource Name (ARN) of the local gateway route table for the virtual interface group.
     ///
     /// `!GetAtt {logical id}.LocalGatewayRouteTableArn`
+    #[inline]
     pub fn local_gateway_route_table_arn(&self) -> Expr<String> {
         self.get_att("LocalGatewayRouteTableArn")
     }
     /// The ID of the association.
     ///
     /// `!GetAtt {logical id}.LocalGatewayRouteTableVirtualInterfaceGroupAssociationId`
+    #[inline]
     pub fn local_gateway_route_table_virtual_interface_group_association_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayRouteTableVirtualInterfaceGroupAssociationId")
     }
     /// The ID of the AWS account that owns the local gateway virtual interface group association.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The state of the association.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -43771,6 +44557,7 @@ impl LocalGatewayVirtualInterface {
         self
     }
     /// Sets `PeerBgpAsn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_bgp_asn(mut self, value: Option<Value<i64>>) -> Self {
         self.peer_bgp_asn = value;
         self
@@ -43781,6 +44568,7 @@ impl LocalGatewayVirtualInterface {
         self
     }
     /// Sets `PeerBgpAsnExtended`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_bgp_asn_extended(mut self, value: Option<Value<i64>>) -> Self {
         self.peer_bgp_asn_extended = value;
         self
@@ -43791,6 +44579,7 @@ impl LocalGatewayVirtualInterface {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -43834,30 +44623,35 @@ impl crate::resource::Handle<LocalGatewayVirtualInterface> {
     /// The current state of the local gateway virtual interface.
     ///
     /// `!GetAtt {logical id}.ConfigurationState`
+    #[inline]
     pub fn configuration_state(&self) -> Expr<String> {
         self.get_att("ConfigurationState")
     }
     /// The Border Gateway Protocol (BGP) Autonomous System Number (ASN) of the local gateway.
     ///
     /// `!GetAtt {logical id}.LocalBgpAsn`
+    #[inline]
     pub fn local_bgp_asn(&self) -> Expr<i64> {
         self.get_att("LocalBgpAsn")
     }
     /// The ID of the local gateway.
     ///
     /// `!GetAtt {logical id}.LocalGatewayId`
+    #[inline]
     pub fn local_gateway_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayId")
     }
     /// The ID of the virtual interface.
     ///
     /// `!GetAtt {logical id}.LocalGatewayVirtualInterfaceId`
+    #[inline]
     pub fn local_gateway_virtual_interface_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayVirtualInterfaceId")
     }
     /// The ID of the AWS account that owns the local gateway virtual interface.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
@@ -43910,6 +44704,7 @@ impl LocalGatewayVirtualInterfaceGroup {
         self
     }
     /// Sets `LocalBgpAsn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_bgp_asn(mut self, value: Option<Value<i64>>) -> Self {
         self.local_bgp_asn = value;
         self
@@ -43920,6 +44715,7 @@ impl LocalGatewayVirtualInterfaceGroup {
         self
     }
     /// Sets `LocalBgpAsnExtended`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_bgp_asn_extended(mut self, value: Option<Value<i64>>) -> Self {
         self.local_bgp_asn_extended = value;
         self
@@ -43930,6 +44726,7 @@ impl LocalGatewayVirtualInterfaceGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -43959,30 +44756,35 @@ impl crate::resource::Handle<LocalGatewayVirtualInterfaceGroup> {
     /// The current state of the local gateway virtual interface group.
     ///
     /// `!GetAtt {logical id}.ConfigurationState`
+    #[inline]
     pub fn configuration_state(&self) -> Expr<String> {
         self.get_att("ConfigurationState")
     }
     /// The Amazon Resource Number (ARN) of the local gateway virtual interface group.
     ///
     /// `!GetAtt {logical id}.LocalGatewayVirtualInterfaceGroupArn`
+    #[inline]
     pub fn local_gateway_virtual_interface_group_arn(&self) -> Expr<String> {
         self.get_att("LocalGatewayVirtualInterfaceGroupArn")
     }
     /// The ID of the virtual interface group.
     ///
     /// `!GetAtt {logical id}.LocalGatewayVirtualInterfaceGroupId`
+    #[inline]
     pub fn local_gateway_virtual_interface_group_id(&self) -> Expr<String> {
         self.get_att("LocalGatewayVirtualInterfaceGroupId")
     }
     /// The IDs of the virtual interfaces.
     ///
     /// `!GetAtt {logical id}.LocalGatewayVirtualInterfaceIds`
+    #[inline]
     pub fn local_gateway_virtual_interface_ids(&self) -> Expr<List<String>> {
         self.get_att("LocalGatewayVirtualInterfaceIds")
     }
     /// The ID of the AWS account that owns the local gateway virtual interface group.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
@@ -44075,6 +44877,7 @@ impl NatGateway {
         self
     }
     /// Sets `AllocationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocation_id(mut self, value: Option<Value<String>>) -> Self {
         self.allocation_id = value;
         self
@@ -44088,6 +44891,7 @@ impl NatGateway {
         self
     }
     /// Sets `AvailabilityMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_mode(
         mut self,
         value: Option<Value<nat_gateway::AvailabilityMode>>,
@@ -44104,6 +44908,7 @@ impl NatGateway {
         self
     }
     /// Sets `AvailabilityZoneAddresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_addresses(
         mut self,
         value: Option<Value<List<nat_gateway::AvailabilityZoneAddress>>>,
@@ -44120,6 +44925,7 @@ impl NatGateway {
         self
     }
     /// Sets `ConnectivityType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connectivity_type(
         mut self,
         value: Option<Value<nat_gateway::ConnectivityType>>,
@@ -44133,6 +44939,7 @@ impl NatGateway {
         self
     }
     /// Sets `MaxDrainDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_drain_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.max_drain_duration_seconds = value;
         self
@@ -44143,6 +44950,7 @@ impl NatGateway {
         self
     }
     /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
         self.private_ip_address = value;
         self
@@ -44153,6 +44961,7 @@ impl NatGateway {
         self
     }
     /// Sets `SecondaryAllocationIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secondary_allocation_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.secondary_allocation_ids = value;
         self
@@ -44163,6 +44972,7 @@ impl NatGateway {
         self
     }
     /// Sets `SecondaryPrivateIpAddressCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secondary_private_ip_address_count(mut self, value: Option<Value<i64>>) -> Self {
         self.secondary_private_ip_address_count = value;
         self
@@ -44173,6 +44983,7 @@ impl NatGateway {
         self
     }
     /// Sets `SecondaryPrivateIpAddresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secondary_private_ip_addresses(
         mut self,
         value: Option<Value<List<String>>>,
@@ -44186,6 +44997,7 @@ impl NatGateway {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -44196,6 +45008,7 @@ impl NatGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -44206,6 +45019,7 @@ impl NatGateway {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -44262,6 +45076,7 @@ impl crate::resource::Handle<NatGateway> {
     /// For more information, see [Regional NAT gateways for automatic multi-AZ expansion](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html) in the *Amazon VPC User Guide* .
     ///
     /// `!GetAtt {logical id}.AutoProvisionZones`
+    #[inline]
     pub fn auto_provision_zones(&self) -> Expr<String> {
         self.get_att("AutoProvisionZones")
     }
@@ -44270,24 +45085,28 @@ impl crate::resource::Handle<NatGateway> {
     /// For more information, see [Regional NAT gateways for automatic multi-AZ expansion](https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html) in the *Amazon VPC User Guide* .
     ///
     /// `!GetAtt {logical id}.AutoScalingIps`
+    #[inline]
     pub fn auto_scaling_ips(&self) -> Expr<String> {
         self.get_att("AutoScalingIps")
     }
     /// The ID of the network interface.
     ///
     /// `!GetAtt {logical id}.EniId`
+    #[inline]
     pub fn eni_id(&self) -> Expr<String> {
         self.get_att("EniId")
     }
     /// The ID of the NAT gateway.
     ///
     /// `!GetAtt {logical id}.NatGatewayId`
+    #[inline]
     pub fn nat_gateway_id(&self) -> Expr<String> {
         self.get_att("NatGatewayId")
     }
     /// For regional NAT gateways only, this is the ID of the NAT gateway.
     ///
     /// `!GetAtt {logical id}.RouteTableId`
+    #[inline]
     pub fn route_table_id(&self) -> Expr<String> {
         self.get_att("RouteTableId")
     }
@@ -44344,6 +45163,7 @@ pub mod nat_gateway {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -44354,6 +45174,7 @@ pub mod nat_gateway {
             self
         }
         /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_id = value;
             self
@@ -44483,6 +45304,7 @@ impl NetworkAcl {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -44509,6 +45331,7 @@ impl crate::resource::Handle<NetworkAcl> {
     /// The ID of the network ACL.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -44615,6 +45438,7 @@ impl NetworkAclEntry {
         self
     }
     /// Sets `CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_block = value;
         self
@@ -44625,6 +45449,7 @@ impl NetworkAclEntry {
         self
     }
     /// Sets `Egress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress(mut self, value: Option<Value<bool>>) -> Self {
         self.egress = value;
         self
@@ -44635,6 +45460,7 @@ impl NetworkAclEntry {
         self
     }
     /// Sets `Icmp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_icmp(mut self, value: Option<Value<network_acl_entry::Icmp>>) -> Self {
         self.icmp = value;
         self
@@ -44645,6 +45471,7 @@ impl NetworkAclEntry {
         self
     }
     /// Sets `Ipv6CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_cidr_block = value;
         self
@@ -44655,6 +45482,7 @@ impl NetworkAclEntry {
         self
     }
     /// Sets `PortRange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port_range(mut self, value: Option<Value<network_acl_entry::PortRange>>) -> Self {
         self.port_range = value;
         self
@@ -44689,6 +45517,7 @@ impl crate::resource::Handle<NetworkAclEntry> {
     /// The ID of the network ACL entry.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -44724,6 +45553,7 @@ pub mod network_acl_entry {
             self
         }
         /// Sets `Code`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code(mut self, value: Option<Value<i64>>) -> Self {
             self.code = value;
             self
@@ -44734,6 +45564,7 @@ pub mod network_acl_entry {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<i64>>) -> Self {
             self.r#type = value;
             self
@@ -44773,6 +45604,7 @@ pub mod network_acl_entry {
             self
         }
         /// Sets `From`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from(mut self, value: Option<Value<i64>>) -> Self {
             self.from = value;
             self
@@ -44783,6 +45615,7 @@ pub mod network_acl_entry {
             self
         }
         /// Sets `To`, or leaves it out when `None`.
+        #[inline]
         pub fn set_to(mut self, value: Option<Value<i64>>) -> Self {
             self.to = value;
             self
@@ -44830,6 +45663,7 @@ impl NetworkInsightsAccessScope {
         self
     }
     /// Sets `ExcludePaths`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclude_paths(
         mut self,
         value: Option<Value<List<network_insights_access_scope::AccessScopePathRequest>>>,
@@ -44846,6 +45680,7 @@ impl NetworkInsightsAccessScope {
         self
     }
     /// Sets `MatchPaths`, or leaves it out when `None`.
+    #[inline]
     pub fn set_match_paths(
         mut self,
         value: Option<Value<List<network_insights_access_scope::AccessScopePathRequest>>>,
@@ -44859,6 +45694,7 @@ impl NetworkInsightsAccessScope {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -44886,24 +45722,28 @@ impl crate::resource::Handle<NetworkInsightsAccessScope> {
     /// The creation date.
     ///
     /// `!GetAtt {logical id}.CreatedDate`
+    #[inline]
     pub fn created_date(&self) -> Expr<String> {
         self.get_att("CreatedDate")
     }
     /// The ARN of the Network Access Scope.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsAccessScopeArn`
+    #[inline]
     pub fn network_insights_access_scope_arn(&self) -> Expr<String> {
         self.get_att("NetworkInsightsAccessScopeArn")
     }
     /// The ID of the Network Access Scope.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsAccessScopeId`
+    #[inline]
     pub fn network_insights_access_scope_id(&self) -> Expr<String> {
         self.get_att("NetworkInsightsAccessScopeId")
     }
     /// The last updated date.
     ///
     /// `!GetAtt {logical id}.UpdatedDate`
+    #[inline]
     pub fn updated_date(&self) -> Expr<String> {
         self.get_att("UpdatedDate")
     }
@@ -44943,6 +45783,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<PathStatementRequest>>) -> Self {
             self.destination = value;
             self
@@ -44953,6 +45794,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<PathStatementRequest>>) -> Self {
             self.source = value;
             self
@@ -44966,6 +45808,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `ThroughResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_through_resources(
             mut self,
             value: Option<Value<List<ThroughResourcesStatementRequest>>>,
@@ -45029,6 +45872,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `DestinationAddresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_addresses(mut self, value: Option<Value<List<String>>>) -> Self {
             self.destination_addresses = value;
             self
@@ -45039,6 +45883,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `DestinationPorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_ports(mut self, value: Option<Value<List<String>>>) -> Self {
             self.destination_ports = value;
             self
@@ -45049,6 +45894,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `DestinationPrefixLists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_prefix_lists(mut self, value: Option<Value<List<String>>>) -> Self {
             self.destination_prefix_lists = value;
             self
@@ -45059,6 +45905,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `Protocols`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocols(mut self, value: Option<Value<List<Protocol>>>) -> Self {
             self.protocols = value;
             self
@@ -45069,6 +45916,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `SourceAddresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_addresses(mut self, value: Option<Value<List<String>>>) -> Self {
             self.source_addresses = value;
             self
@@ -45079,6 +45927,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `SourcePorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ports(mut self, value: Option<Value<List<String>>>) -> Self {
             self.source_ports = value;
             self
@@ -45089,6 +45938,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `SourcePrefixLists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_prefix_lists(mut self, value: Option<Value<List<String>>>) -> Self {
             self.source_prefix_lists = value;
             self
@@ -45136,6 +45986,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `PacketHeaderStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_packet_header_statement(
             mut self,
             value: Option<Value<PacketHeaderStatementRequest>>,
@@ -45152,6 +46003,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `ResourceStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_statement(
             mut self,
             value: Option<Value<ResourceStatementRequest>>,
@@ -45194,6 +46046,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `ResourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_types = value;
             self
@@ -45204,6 +46057,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resources = value;
             self
@@ -45242,6 +46096,7 @@ pub mod network_insights_access_scope {
             self
         }
         /// Sets `ResourceStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_statement(
             mut self,
             value: Option<Value<ResourceStatementRequest>>,
@@ -45330,6 +46185,7 @@ impl NetworkInsightsAccessScopeAnalysis {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -45359,48 +46215,56 @@ impl crate::resource::Handle<NetworkInsightsAccessScopeAnalysis> {
     /// The number of network interfaces analyzed.
     ///
     /// `!GetAtt {logical id}.AnalyzedEniCount`
+    #[inline]
     pub fn analyzed_eni_count(&self) -> Expr<i64> {
         self.get_att("AnalyzedEniCount")
     }
     /// The end date of the analysis.
     ///
     /// `!GetAtt {logical id}.EndDate`
+    #[inline]
     pub fn end_date(&self) -> Expr<String> {
         self.get_att("EndDate")
     }
     /// Indicates whether there are findings (true | false | unknown).
     ///
     /// `!GetAtt {logical id}.FindingsFound`
+    #[inline]
     pub fn findings_found(&self) -> Expr<String> {
         self.get_att("FindingsFound")
     }
     /// The ARN of the Network Access Scope analysis.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsAccessScopeAnalysisArn`
+    #[inline]
     pub fn network_insights_access_scope_analysis_arn(&self) -> Expr<String> {
         self.get_att("NetworkInsightsAccessScopeAnalysisArn")
     }
     /// The ID of the Network Access Scope analysis.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsAccessScopeAnalysisId`
+    #[inline]
     pub fn network_insights_access_scope_analysis_id(&self) -> Expr<String> {
         self.get_att("NetworkInsightsAccessScopeAnalysisId")
     }
     /// The start date of the analysis.
     ///
     /// `!GetAtt {logical id}.StartDate`
+    #[inline]
     pub fn start_date(&self) -> Expr<String> {
         self.get_att("StartDate")
     }
     /// The status of the analysis (running | succeeded | failed).
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The status message.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -45458,6 +46322,7 @@ impl NetworkInsightsAnalysis {
         self
     }
     /// Sets `AdditionalAccounts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
         self.additional_accounts = value;
         self
@@ -45468,6 +46333,7 @@ impl NetworkInsightsAnalysis {
         self
     }
     /// Sets `FilterInArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_in_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.filter_in_arns = value;
         self
@@ -45478,6 +46344,7 @@ impl NetworkInsightsAnalysis {
         self
     }
     /// Sets `FilterOutArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_out_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.filter_out_arns = value;
         self
@@ -45488,6 +46355,7 @@ impl NetworkInsightsAnalysis {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -45518,66 +46386,77 @@ impl crate::resource::Handle<NetworkInsightsAnalysis> {
     /// Potential intermediate components.
     ///
     /// `!GetAtt {logical id}.AlternatePathHints`
+    #[inline]
     pub fn alternate_path_hints(&self) -> Expr<crate::Json> {
         self.get_att("AlternatePathHints")
     }
     /// The explanations. For more information, see [Reachability Analyzer explanation codes](https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html) .
     ///
     /// `!GetAtt {logical id}.Explanations`
+    #[inline]
     pub fn explanations(&self) -> Expr<crate::Json> {
         self.get_att("Explanations")
     }
     /// The components in the path from source to destination.
     ///
     /// `!GetAtt {logical id}.ForwardPathComponents`
+    #[inline]
     pub fn forward_path_components(&self) -> Expr<crate::Json> {
         self.get_att("ForwardPathComponents")
     }
     /// The Amazon Resource Name (ARN) of the network insights analysis.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsAnalysisArn`
+    #[inline]
     pub fn network_insights_analysis_arn(&self) -> Expr<String> {
         self.get_att("NetworkInsightsAnalysisArn")
     }
     /// The ID of the network insights analysis.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsAnalysisId`
+    #[inline]
     pub fn network_insights_analysis_id(&self) -> Expr<String> {
         self.get_att("NetworkInsightsAnalysisId")
     }
     /// Indicates whether the destination is reachable from the source.
     ///
     /// `!GetAtt {logical id}.NetworkPathFound`
+    #[inline]
     pub fn network_path_found(&self) -> Expr<bool> {
         self.get_att("NetworkPathFound")
     }
     /// The components in the path from destination to source.
     ///
     /// `!GetAtt {logical id}.ReturnPathComponents`
+    #[inline]
     pub fn return_path_components(&self) -> Expr<crate::Json> {
         self.get_att("ReturnPathComponents")
     }
     /// The time the analysis started.
     ///
     /// `!GetAtt {logical id}.StartDate`
+    #[inline]
     pub fn start_date(&self) -> Expr<String> {
         self.get_att("StartDate")
     }
     /// The status of the network insights analysis.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The status message, if the status is `failed` .
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// The IDs of potential intermediate accounts.
     ///
     /// `!GetAtt {logical id}.SuggestedAccounts`
+    #[inline]
     pub fn suggested_accounts(&self) -> Expr<List<String>> {
         self.get_att("SuggestedAccounts")
     }
@@ -45670,6 +46549,7 @@ impl NetworkInsightsPath {
         self
     }
     /// Sets `Destination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
         self.destination = value;
         self
@@ -45680,6 +46560,7 @@ impl NetworkInsightsPath {
         self
     }
     /// Sets `DestinationIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_ip(mut self, value: Option<Value<String>>) -> Self {
         self.destination_ip = value;
         self
@@ -45690,6 +46571,7 @@ impl NetworkInsightsPath {
         self
     }
     /// Sets `DestinationPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_port(mut self, value: Option<Value<i64>>) -> Self {
         self.destination_port = value;
         self
@@ -45703,6 +46585,7 @@ impl NetworkInsightsPath {
         self
     }
     /// Sets `FilterAtDestination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_at_destination(
         mut self,
         value: Option<Value<network_insights_path::PathFilter>>,
@@ -45719,6 +46602,7 @@ impl NetworkInsightsPath {
         self
     }
     /// Sets `FilterAtSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_at_source(
         mut self,
         value: Option<Value<network_insights_path::PathFilter>>,
@@ -45732,6 +46616,7 @@ impl NetworkInsightsPath {
         self
     }
     /// Sets `SourceIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ip(mut self, value: Option<Value<String>>) -> Self {
         self.source_ip = value;
         self
@@ -45742,6 +46627,7 @@ impl NetworkInsightsPath {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -45784,30 +46670,35 @@ impl crate::resource::Handle<NetworkInsightsPath> {
     /// The time stamp when the path was created.
     ///
     /// `!GetAtt {logical id}.CreatedDate`
+    #[inline]
     pub fn created_date(&self) -> Expr<String> {
         self.get_att("CreatedDate")
     }
     /// The Amazon Resource Name (ARN) of the destination.
     ///
     /// `!GetAtt {logical id}.DestinationArn`
+    #[inline]
     pub fn destination_arn(&self) -> Expr<String> {
         self.get_att("DestinationArn")
     }
     /// The Amazon Resource Name (ARN) of the path.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsPathArn`
+    #[inline]
     pub fn network_insights_path_arn(&self) -> Expr<String> {
         self.get_att("NetworkInsightsPathArn")
     }
     /// The ID of the path.
     ///
     /// `!GetAtt {logical id}.NetworkInsightsPathId`
+    #[inline]
     pub fn network_insights_path_id(&self) -> Expr<String> {
         self.get_att("NetworkInsightsPathId")
     }
     /// The Amazon Resource Name (ARN) of the source.
     ///
     /// `!GetAtt {logical id}.SourceArn`
+    #[inline]
     pub fn source_arn(&self) -> Expr<String> {
         self.get_att("SourceArn")
     }
@@ -45843,6 +46734,7 @@ pub mod network_insights_path {
             self
         }
         /// Sets `FromPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_port(mut self, value: Option<Value<i64>>) -> Self {
             self.from_port = value;
             self
@@ -45853,6 +46745,7 @@ pub mod network_insights_path {
             self
         }
         /// Sets `ToPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_to_port(mut self, value: Option<Value<i64>>) -> Self {
             self.to_port = value;
             self
@@ -45900,6 +46793,7 @@ pub mod network_insights_path {
             self
         }
         /// Sets `DestinationAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_address(mut self, value: Option<Value<String>>) -> Self {
             self.destination_address = value;
             self
@@ -45910,6 +46804,7 @@ pub mod network_insights_path {
             self
         }
         /// Sets `DestinationPortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_port_range(mut self, value: Option<Value<FilterPortRange>>) -> Self {
             self.destination_port_range = value;
             self
@@ -45920,6 +46815,7 @@ pub mod network_insights_path {
             self
         }
         /// Sets `SourceAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_address(mut self, value: Option<Value<String>>) -> Self {
             self.source_address = value;
             self
@@ -45930,6 +46826,7 @@ pub mod network_insights_path {
             self
         }
         /// Sets `SourcePortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_port_range(mut self, value: Option<Value<FilterPortRange>>) -> Self {
             self.source_port_range = value;
             self
@@ -46119,6 +47016,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `ConnectionTrackingSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_tracking_specification(
         mut self,
         value: Option<Value<network_interface::ConnectionTrackingSpecification>>,
@@ -46132,6 +47030,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -46142,6 +47041,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `EnablePrimaryIpv6`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_primary_ipv6(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_primary_ipv6 = value;
         self
@@ -46152,6 +47052,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `GroupSet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_set(mut self, value: Option<Value<List<String>>>) -> Self {
         self.group_set = value;
         self
@@ -46162,6 +47063,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `InterfaceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_interface_type(mut self, value: Option<Value<String>>) -> Self {
         self.interface_type = value;
         self
@@ -46172,6 +47074,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Ipv4PrefixCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_prefix_count(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv4_prefix_count = value;
         self
@@ -46185,6 +47088,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Ipv4Prefixes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_prefixes(
         mut self,
         value: Option<Value<List<network_interface::Ipv4PrefixSpecification>>>,
@@ -46198,6 +47102,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Ipv6AddressCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_address_count(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv6_address_count = value;
         self
@@ -46211,6 +47116,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Ipv6Addresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_addresses(
         mut self,
         value: Option<Value<List<network_interface::InstanceIpv6Address>>>,
@@ -46224,6 +47130,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Ipv6PrefixCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_prefix_count(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv6_prefix_count = value;
         self
@@ -46237,6 +47144,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Ipv6Prefixes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_prefixes(
         mut self,
         value: Option<Value<List<network_interface::Ipv6PrefixSpecification>>>,
@@ -46250,6 +47158,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
         self.private_ip_address = value;
         self
@@ -46263,6 +47172,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `PrivateIpAddresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_ip_addresses(
         mut self,
         value: Option<Value<List<network_interface::PrivateIpAddressSpecification>>>,
@@ -46279,6 +47189,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `PublicIpDnsHostnameTypeSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_ip_dns_hostname_type_specification(
         mut self,
         value: Option<Value<network_interface::PublicIpDnsHostnameTypeSpecification>>,
@@ -46292,6 +47203,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `SecondaryPrivateIpAddressCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secondary_private_ip_address_count(mut self, value: Option<Value<i64>>) -> Self {
         self.secondary_private_ip_address_count = value;
         self
@@ -46302,6 +47214,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `SourceDestCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_dest_check(mut self, value: Option<Value<bool>>) -> Self {
         self.source_dest_check = value;
         self
@@ -46312,6 +47225,7 @@ impl NetworkInterface {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -46364,36 +47278,42 @@ impl crate::resource::Handle<NetworkInterface> {
     /// The ID of the network interface.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The primary IPv6 address of the network interface.
     ///
     /// `!GetAtt {logical id}.PrimaryIpv6Address`
+    #[inline]
     pub fn primary_ipv6_address(&self) -> Expr<String> {
         self.get_att("PrimaryIpv6Address")
     }
     /// The primary private IP address of the network interface. For example, `10.0.0.192` .
     ///
     /// `!GetAtt {logical id}.PrimaryPrivateIpAddress`
+    #[inline]
     pub fn primary_private_ip_address(&self) -> Expr<String> {
         self.get_att("PrimaryPrivateIpAddress")
     }
     /// Describes the public hostname type options, including public hostname type, IPv4-enabled public hostname, IPv6-enabled public hostname, and dual-stack public hostname.
     ///
     /// `!GetAtt {logical id}.PublicIpDnsNameOptions`
+    #[inline]
     pub fn public_ip_dns_name_options(&self) -> Expr<crate::Json> {
         self.get_att("PublicIpDnsNameOptions")
     }
     /// The secondary private IP addresses of the network interface. For example, `["10.0.0.161", "10.0.0.162", "10.0.0.163"]` .
     ///
     /// `!GetAtt {logical id}.SecondaryPrivateIpAddresses`
+    #[inline]
     pub fn secondary_private_ip_addresses(&self) -> Expr<List<String>> {
         self.get_att("SecondaryPrivateIpAddresses")
     }
     /// The ID of the VPC.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -46433,6 +47353,7 @@ pub mod network_interface {
             self
         }
         /// Sets `TcpEstablishedTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp_established_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.tcp_established_timeout = value;
             self
@@ -46443,6 +47364,7 @@ pub mod network_interface {
             self
         }
         /// Sets `UdpStreamTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_udp_stream_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.udp_stream_timeout = value;
             self
@@ -46453,6 +47375,7 @@ pub mod network_interface {
             self
         }
         /// Sets `UdpTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_udp_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.udp_timeout = value;
             self
@@ -46734,6 +47657,7 @@ impl NetworkInterfaceAttachment {
         self
     }
     /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_on_termination = value;
         self
@@ -46744,6 +47668,7 @@ impl NetworkInterfaceAttachment {
         self
     }
     /// Sets `EnaQueueCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ena_queue_count(mut self, value: Option<Value<i64>>) -> Self {
         self.ena_queue_count = value;
         self
@@ -46757,6 +47682,7 @@ impl NetworkInterfaceAttachment {
         self
     }
     /// Sets `EnaSrdSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ena_srd_specification(
         mut self,
         value: Option<Value<network_interface_attachment::EnaSrdSpecification>>,
@@ -46791,6 +47717,7 @@ impl crate::resource::Handle<NetworkInterfaceAttachment> {
     /// The ID of the network interface attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentId`
+    #[inline]
     pub fn attachment_id(&self) -> Expr<String> {
         self.get_att("AttachmentId")
     }
@@ -46828,6 +47755,7 @@ pub mod network_interface_attachment {
             self
         }
         /// Sets `EnaSrdEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ena_srd_enabled = value;
             self
@@ -46841,6 +47769,7 @@ pub mod network_interface_attachment {
             self
         }
         /// Sets `EnaSrdUdpSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_udp_specification(
             mut self,
             value: Option<Value<EnaSrdUdpSpecification>>,
@@ -46879,6 +47808,7 @@ pub mod network_interface_attachment {
             self
         }
         /// Sets `EnaSrdUdpEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ena_srd_udp_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ena_srd_udp_enabled = value;
             self
@@ -46962,6 +47892,7 @@ impl crate::resource::ResourceType for NetworkInterfacePermission {
 /// The attributes `!GetAtt` returns for [`NetworkInterfacePermission`].
 impl crate::resource::Handle<NetworkInterfacePermission> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -47097,6 +48028,7 @@ impl PlacementGroup {
         self
     }
     /// Sets `ParentGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parent_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.parent_group_id = value;
         self
@@ -47107,6 +48039,7 @@ impl PlacementGroup {
         self
     }
     /// Sets `PartitionCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_partition_count(mut self, value: Option<Value<i64>>) -> Self {
         self.partition_count = value;
         self
@@ -47117,6 +48050,7 @@ impl PlacementGroup {
         self
     }
     /// Sets `SpreadLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_spread_level(mut self, value: Option<Value<placement_group::SpreadLevel>>) -> Self {
         self.spread_level = value;
         self
@@ -47127,6 +48061,7 @@ impl PlacementGroup {
         self
     }
     /// Sets `Strategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_strategy(mut self, value: Option<Value<placement_group::Strategy>>) -> Self {
         self.strategy = value;
         self
@@ -47137,6 +48072,7 @@ impl PlacementGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -47172,12 +48108,14 @@ impl crate::resource::Handle<PlacementGroup> {
     /// The ID of the placement group.
     ///
     /// `!GetAtt {logical id}.GroupId`
+    #[inline]
     pub fn group_id(&self) -> Expr<String> {
         self.get_att("GroupId")
     }
     /// The name of the placement group.
     ///
     /// `!GetAtt {logical id}.GroupName`
+    #[inline]
     pub fn group_name(&self) -> Expr<String> {
         self.get_att("GroupName")
     }
@@ -47342,6 +48280,7 @@ impl PrefixList {
         self
     }
     /// Sets `Entries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_entries(mut self, value: Option<Value<List<prefix_list::Entry>>>) -> Self {
         self.entries = value;
         self
@@ -47352,6 +48291,7 @@ impl PrefixList {
         self
     }
     /// Sets `MaxEntries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_entries(mut self, value: Option<Value<i64>>) -> Self {
         self.max_entries = value;
         self
@@ -47362,6 +48302,7 @@ impl PrefixList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -47391,24 +48332,28 @@ impl crate::resource::Handle<PrefixList> {
     /// The ARN of the prefix list. For example, `arn:aws:ec2:us-east-1:123456789012:prefix-list/pl-0123123123123abcd` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the owner of the prefix list. For example, `123456789012` .
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The ID of the prefix list. For example, `pl-0123123123123abcd` .
     ///
     /// `!GetAtt {logical id}.PrefixListId`
+    #[inline]
     pub fn prefix_list_id(&self) -> Expr<String> {
         self.get_att("PrefixListId")
     }
     /// The version of the prefix list. For example, `1` .
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
@@ -47454,6 +48399,7 @@ pub mod prefix_list {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -47616,6 +48562,7 @@ impl Route {
         self
     }
     /// Sets `CarrierGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_carrier_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.carrier_gateway_id = value;
         self
@@ -47626,6 +48573,7 @@ impl Route {
         self
     }
     /// Sets `CoreNetworkArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_core_network_arn(mut self, value: Option<Value<String>>) -> Self {
         self.core_network_arn = value;
         self
@@ -47636,6 +48584,7 @@ impl Route {
         self
     }
     /// Sets `DestinationCidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.destination_cidr_block = value;
         self
@@ -47646,6 +48595,7 @@ impl Route {
         self
     }
     /// Sets `DestinationIpv6CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_ipv6_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.destination_ipv6_cidr_block = value;
         self
@@ -47656,6 +48606,7 @@ impl Route {
         self
     }
     /// Sets `DestinationPrefixListId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_prefix_list_id(mut self, value: Option<Value<String>>) -> Self {
         self.destination_prefix_list_id = value;
         self
@@ -47666,6 +48617,7 @@ impl Route {
         self
     }
     /// Sets `EgressOnlyInternetGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_only_internet_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.egress_only_internet_gateway_id = value;
         self
@@ -47676,6 +48628,7 @@ impl Route {
         self
     }
     /// Sets `GatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.gateway_id = value;
         self
@@ -47686,6 +48639,7 @@ impl Route {
         self
     }
     /// Sets `InstanceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
         self.instance_id = value;
         self
@@ -47696,6 +48650,7 @@ impl Route {
         self
     }
     /// Sets `LocalGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.local_gateway_id = value;
         self
@@ -47706,6 +48661,7 @@ impl Route {
         self
     }
     /// Sets `NatGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nat_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.nat_gateway_id = value;
         self
@@ -47716,6 +48672,7 @@ impl Route {
         self
     }
     /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
         self.network_interface_id = value;
         self
@@ -47726,6 +48683,7 @@ impl Route {
         self
     }
     /// Sets `OdbNetworkArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_odb_network_arn(mut self, value: Option<Value<String>>) -> Self {
         self.odb_network_arn = value;
         self
@@ -47736,6 +48694,7 @@ impl Route {
         self
     }
     /// Sets `TransitGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.transit_gateway_id = value;
         self
@@ -47746,6 +48705,7 @@ impl Route {
         self
     }
     /// Sets `VpcEndpointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_endpoint_id = value;
         self
@@ -47756,6 +48716,7 @@ impl Route {
         self
     }
     /// Sets `VpcPeeringConnectionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_peering_connection_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_peering_connection_id = value;
         self
@@ -47807,6 +48768,7 @@ impl crate::resource::Handle<Route> {
     /// The IPv4 CIDR block.
     ///
     /// `!GetAtt {logical id}.CidrBlock`
+    #[inline]
     pub fn cidr_block(&self) -> Expr<String> {
         self.get_att("CidrBlock")
     }
@@ -47870,6 +48832,7 @@ impl RouteServer {
         self
     }
     /// Sets `PersistRoutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_persist_routes(mut self, value: Option<Value<route_server::PersistRoutes>>) -> Self {
         self.persist_routes = value;
         self
@@ -47880,6 +48843,7 @@ impl RouteServer {
         self
     }
     /// Sets `PersistRoutesDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_persist_routes_duration(mut self, value: Option<Value<i64>>) -> Self {
         self.persist_routes_duration = value;
         self
@@ -47890,6 +48854,7 @@ impl RouteServer {
         self
     }
     /// Sets `SnsNotificationsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_notifications_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.sns_notifications_enabled = value;
         self
@@ -47900,6 +48865,7 @@ impl RouteServer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -47929,12 +48895,14 @@ impl crate::resource::Handle<RouteServer> {
     /// The ARN of the route server.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the route server.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -48102,6 +49070,7 @@ impl RouteServerEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -48129,30 +49098,35 @@ impl crate::resource::Handle<RouteServerEndpoint> {
     /// The ARN for the endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The IP address of the Elastic network interface for the endpoint.
     ///
     /// `!GetAtt {logical id}.EniAddress`
+    #[inline]
     pub fn eni_address(&self) -> Expr<String> {
         self.get_att("EniAddress")
     }
     /// The ID of the Elastic network interface for the endpoint.
     ///
     /// `!GetAtt {logical id}.EniId`
+    #[inline]
     pub fn eni_id(&self) -> Expr<String> {
         self.get_att("EniId")
     }
     /// The unique identifier of the route server endpoint.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ID of the VPC containing the endpoint.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -48224,6 +49198,7 @@ impl RouteServerPeer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -48253,42 +49228,49 @@ impl crate::resource::Handle<RouteServerPeer> {
     /// The ARN of the route server peer.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The IP address of the Elastic network interface for the route server endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointEniAddress`
+    #[inline]
     pub fn endpoint_eni_address(&self) -> Expr<String> {
         self.get_att("EndpointEniAddress")
     }
     /// The ID of the Elastic network interface for the route server endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointEniId`
+    #[inline]
     pub fn endpoint_eni_id(&self) -> Expr<String> {
         self.get_att("EndpointEniId")
     }
     /// The ID of the route server peer.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ID of the route server associated with this peer.
     ///
     /// `!GetAtt {logical id}.RouteServerId`
+    #[inline]
     pub fn route_server_id(&self) -> Expr<String> {
         self.get_att("RouteServerId")
     }
     /// The ID of the subnet containing the route server peer.
     ///
     /// `!GetAtt {logical id}.SubnetId`
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         self.get_att("SubnetId")
     }
     /// The ID of the VPC containing the route server peer.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -48331,6 +49313,7 @@ pub mod route_server_peer {
             self
         }
         /// Sets `PeerAsn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peer_asn(mut self, value: Option<Value<i64>>) -> Self {
             self.peer_asn = value;
             self
@@ -48344,6 +49327,7 @@ pub mod route_server_peer {
             self
         }
         /// Sets `PeerLivenessDetection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peer_liveness_detection(
             mut self,
             value: Option<Value<PeerLivenessDetection>>,
@@ -48500,6 +49484,7 @@ impl RouteTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -48526,6 +49511,7 @@ impl crate::resource::Handle<RouteTable> {
     /// The ID of the route table.
     ///
     /// `!GetAtt {logical id}.RouteTableId`
+    #[inline]
     pub fn route_table_id(&self) -> Expr<String> {
         self.get_att("RouteTableId")
     }
@@ -48606,6 +49592,7 @@ impl SecurityGroup {
         self
     }
     /// Sets `GroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.group_name = value;
         self
@@ -48619,6 +49606,7 @@ impl SecurityGroup {
         self
     }
     /// Sets `SecurityGroupEgress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_egress(
         mut self,
         value: Option<Value<List<security_group::Egress>>>,
@@ -48635,6 +49623,7 @@ impl SecurityGroup {
         self
     }
     /// Sets `SecurityGroupIngress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ingress(
         mut self,
         value: Option<Value<List<security_group::Ingress>>>,
@@ -48648,6 +49637,7 @@ impl SecurityGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -48658,6 +49648,7 @@ impl SecurityGroup {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -48689,18 +49680,21 @@ impl crate::resource::Handle<SecurityGroup> {
     /// The ID of the security group, such as `sg-94b3a1f6` .
     ///
     /// `!GetAtt {logical id}.GroupId`
+    #[inline]
     pub fn group_id(&self) -> Expr<String> {
         self.get_att("GroupId")
     }
     /// The group name or group ID depending on whether the SG is created in default or specific VPC
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ID of the VPC, such as `vpc-0669f8f9` .
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -48798,6 +49792,7 @@ pub mod security_group {
             self
         }
         /// Sets `CidrIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_ip(mut self, value: Option<Value<String>>) -> Self {
             self.cidr_ip = value;
             self
@@ -48808,6 +49803,7 @@ pub mod security_group {
             self
         }
         /// Sets `CidrIpv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_ipv6(mut self, value: Option<Value<String>>) -> Self {
             self.cidr_ipv6 = value;
             self
@@ -48818,6 +49814,7 @@ pub mod security_group {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -48828,6 +49825,7 @@ pub mod security_group {
             self
         }
         /// Sets `DestinationPrefixListId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_prefix_list_id(mut self, value: Option<Value<String>>) -> Self {
             self.destination_prefix_list_id = value;
             self
@@ -48838,6 +49836,7 @@ pub mod security_group {
             self
         }
         /// Sets `DestinationSecurityGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_security_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.destination_security_group_id = value;
             self
@@ -48848,6 +49847,7 @@ pub mod security_group {
             self
         }
         /// Sets `FromPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_port(mut self, value: Option<Value<i64>>) -> Self {
             self.from_port = value;
             self
@@ -48858,6 +49858,7 @@ pub mod security_group {
             self
         }
         /// Sets `ToPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_to_port(mut self, value: Option<Value<i64>>) -> Self {
             self.to_port = value;
             self
@@ -48978,6 +49979,7 @@ pub mod security_group {
             self
         }
         /// Sets `CidrIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_ip(mut self, value: Option<Value<String>>) -> Self {
             self.cidr_ip = value;
             self
@@ -48988,6 +49990,7 @@ pub mod security_group {
             self
         }
         /// Sets `CidrIpv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_ipv6(mut self, value: Option<Value<String>>) -> Self {
             self.cidr_ipv6 = value;
             self
@@ -48998,6 +50001,7 @@ pub mod security_group {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -49008,6 +50012,7 @@ pub mod security_group {
             self
         }
         /// Sets `FromPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_port(mut self, value: Option<Value<i64>>) -> Self {
             self.from_port = value;
             self
@@ -49018,6 +50023,7 @@ pub mod security_group {
             self
         }
         /// Sets `SourcePrefixListId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_prefix_list_id(mut self, value: Option<Value<String>>) -> Self {
             self.source_prefix_list_id = value;
             self
@@ -49028,6 +50034,7 @@ pub mod security_group {
             self
         }
         /// Sets `SourceSecurityGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_security_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.source_security_group_id = value;
             self
@@ -49038,6 +50045,7 @@ pub mod security_group {
             self
         }
         /// Sets `SourceSecurityGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_security_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.source_security_group_name = value;
             self
@@ -49048,6 +50056,7 @@ pub mod security_group {
             self
         }
         /// Sets `SourceSecurityGroupOwnerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_security_group_owner_id(mut self, value: Option<Value<String>>) -> Self {
             self.source_security_group_owner_id = value;
             self
@@ -49058,6 +50067,7 @@ pub mod security_group {
             self
         }
         /// Sets `ToPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_to_port(mut self, value: Option<Value<i64>>) -> Self {
             self.to_port = value;
             self
@@ -49189,6 +50199,7 @@ impl SecurityGroupEgress {
         self
     }
     /// Sets `CidrIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_ip(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_ip = value;
         self
@@ -49199,6 +50210,7 @@ impl SecurityGroupEgress {
         self
     }
     /// Sets `CidrIpv6`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_ipv6(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_ipv6 = value;
         self
@@ -49209,6 +50221,7 @@ impl SecurityGroupEgress {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -49219,6 +50232,7 @@ impl SecurityGroupEgress {
         self
     }
     /// Sets `DestinationPrefixListId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_prefix_list_id(mut self, value: Option<Value<String>>) -> Self {
         self.destination_prefix_list_id = value;
         self
@@ -49229,6 +50243,7 @@ impl SecurityGroupEgress {
         self
     }
     /// Sets `DestinationSecurityGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_security_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.destination_security_group_id = value;
         self
@@ -49239,6 +50254,7 @@ impl SecurityGroupEgress {
         self
     }
     /// Sets `FromPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_from_port(mut self, value: Option<Value<i64>>) -> Self {
         self.from_port = value;
         self
@@ -49249,6 +50265,7 @@ impl SecurityGroupEgress {
         self
     }
     /// Sets `ToPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_to_port(mut self, value: Option<Value<i64>>) -> Self {
         self.to_port = value;
         self
@@ -49292,6 +50309,7 @@ impl crate::resource::ResourceType for SecurityGroupEgress {
 /// The attributes `!GetAtt` returns for [`SecurityGroupEgress`].
 impl crate::resource::Handle<SecurityGroupEgress> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -49412,6 +50430,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `CidrIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_ip(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_ip = value;
         self
@@ -49422,6 +50441,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `CidrIpv6`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_ipv6(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_ipv6 = value;
         self
@@ -49432,6 +50452,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -49442,6 +50463,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `FromPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_from_port(mut self, value: Option<Value<i64>>) -> Self {
         self.from_port = value;
         self
@@ -49452,6 +50474,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `GroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.group_id = value;
         self
@@ -49462,6 +50485,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `GroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.group_name = value;
         self
@@ -49472,6 +50496,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `SourcePrefixListId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_prefix_list_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_prefix_list_id = value;
         self
@@ -49482,6 +50507,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `SourceSecurityGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_security_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_security_group_id = value;
         self
@@ -49492,6 +50518,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `SourceSecurityGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_security_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.source_security_group_name = value;
         self
@@ -49502,6 +50529,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `SourceSecurityGroupOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_security_group_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_security_group_owner_id = value;
         self
@@ -49512,6 +50540,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `ToPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_to_port(mut self, value: Option<Value<i64>>) -> Self {
         self.to_port = value;
         self
@@ -49563,6 +50592,7 @@ impl crate::resource::Handle<SecurityGroupIngress> {
     /// The Security Group Rule Id
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -49634,18 +50664,21 @@ impl crate::resource::Handle<SecurityGroupVpcAssociation> {
     /// The association's state.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The association's state reason.
     ///
     /// `!GetAtt {logical id}.StateReason`
+    #[inline]
     pub fn state_reason(&self) -> Expr<String> {
         self.get_att("StateReason")
     }
     /// The AWS account ID of the owner of the VPC.
     ///
     /// `!GetAtt {logical id}.VpcOwnerId`
+    #[inline]
     pub fn vpc_owner_id(&self) -> Expr<String> {
         self.get_att("VpcOwnerId")
     }
@@ -49705,6 +50738,7 @@ impl crate::resource::Handle<SnapshotBlockPublicAccess> {
     /// `Ref` returns the ID of the AWS account.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
@@ -49803,6 +50837,7 @@ impl SpotFleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -49852,6 +50887,7 @@ impl crate::resource::Handle<SpotFleet> {
     /// The ID of the Spot Fleet.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -49887,6 +50923,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -49897,6 +50934,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -49936,6 +50974,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -49946,6 +50985,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -49985,6 +51025,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -49995,6 +51036,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -50032,6 +51074,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<CpuPerformanceFactorRequest>>) -> Self {
             self.cpu = value;
             self
@@ -50094,6 +51137,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<EbsBlockDevice>>) -> Self {
             self.ebs = value;
             self
@@ -50104,6 +51148,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<String>>) -> Self {
             self.no_device = value;
             self
@@ -50114,6 +51159,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -50216,6 +51262,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `References`, or leaves it out when `None`.
+        #[inline]
         pub fn set_references(
             mut self,
             value: Option<Value<List<PerformanceFactorReferenceRequest>>>,
@@ -50298,6 +51345,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -50308,6 +51356,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -50318,6 +51367,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -50328,6 +51378,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -50338,6 +51389,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -50348,6 +51400,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -50421,6 +51474,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -50431,6 +51485,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -50498,6 +51553,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -50609,6 +51665,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AssociatePublicIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_associate_public_ip_address(mut self, value: Option<Value<bool>>) -> Self {
             self.associate_public_ip_address = value;
             self
@@ -50619,6 +51676,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -50629,6 +51687,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -50639,6 +51698,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `DeviceIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_index(mut self, value: Option<Value<i64>>) -> Self {
             self.device_index = value;
             self
@@ -50649,6 +51709,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.groups = value;
             self
@@ -50659,6 +51720,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Ipv6AddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv6_address_count = value;
             self
@@ -50672,6 +51734,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Ipv6Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_addresses(
             mut self,
             value: Option<Value<List<InstanceIpv6Address>>>,
@@ -50685,6 +51748,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_interface_id = value;
             self
@@ -50698,6 +51762,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `PrivateIpAddresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_addresses(
             mut self,
             value: Option<Value<List<PrivateIpAddressSpecification>>>,
@@ -50711,6 +51776,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SecondaryPrivateIpAddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_private_ip_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.secondary_private_ip_address_count = value;
             self
@@ -50721,6 +51787,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -51028,6 +52095,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AcceleratorCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_count(
             mut self,
             value: Option<Value<AcceleratorCountRequest>>,
@@ -51044,6 +52112,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AcceleratorManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_manufacturers(
             mut self,
             value: Option<Value<List<AcceleratorManufacturer>>>,
@@ -51057,6 +52126,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AcceleratorNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_names(
             mut self,
             value: Option<Value<List<AcceleratorName>>>,
@@ -51073,6 +52143,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AcceleratorTotalMemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_total_memory_mi_b(
             mut self,
             value: Option<Value<AcceleratorTotalMemoryMiBRequest>>,
@@ -51086,6 +52157,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AcceleratorTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_types(
             mut self,
             value: Option<Value<List<AcceleratorType>>>,
@@ -51099,6 +52171,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -51109,6 +52182,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `BareMetal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bare_metal(mut self, value: Option<Value<BareMetal>>) -> Self {
             self.bare_metal = value;
             self
@@ -51122,6 +52196,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `BaselineEbsBandwidthMbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_ebs_bandwidth_mbps(
             mut self,
             value: Option<Value<BaselineEbsBandwidthMbpsRequest>>,
@@ -51138,6 +52213,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `BaselinePerformanceFactors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_performance_factors(
             mut self,
             value: Option<Value<BaselinePerformanceFactorsRequest>>,
@@ -51154,6 +52230,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `BurstablePerformance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_burstable_performance(
             mut self,
             value: Option<Value<BurstablePerformance>>,
@@ -51167,6 +52244,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `CpuManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_manufacturers(
             mut self,
             value: Option<Value<List<CpuManufacturer>>>,
@@ -51180,6 +52258,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ExcludedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_instance_types = value;
             self
@@ -51193,6 +52272,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstanceGenerations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_generations(
             mut self,
             value: Option<Value<List<InstanceGeneration>>>,
@@ -51206,6 +52286,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LocalStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage(mut self, value: Option<Value<LocalStorage>>) -> Self {
             self.local_storage = value;
             self
@@ -51219,6 +52300,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LocalStorageTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage_types(
             mut self,
             value: Option<Value<List<LocalStorageType>>>,
@@ -51235,6 +52317,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_spot_price_as_percentage_of_optimal_on_demand_price(
             mut self,
             value: Option<Value<i64>>,
@@ -51251,6 +52334,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `MemoryGiBPerVCpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_gi_b_per_v_cpu(
             mut self,
             value: Option<Value<MemoryGiBPerVCpuRequest>>,
@@ -51264,6 +52348,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `MemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_mi_b(mut self, value: Option<Value<MemoryMiBRequest>>) -> Self {
             self.memory_mi_b = value;
             self
@@ -51277,6 +52362,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `NetworkBandwidthGbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_bandwidth_gbps(
             mut self,
             value: Option<Value<NetworkBandwidthGbpsRequest>>,
@@ -51293,6 +52379,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `NetworkInterfaceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_count(
             mut self,
             value: Option<Value<NetworkInterfaceCountRequest>>,
@@ -51309,6 +52396,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `OnDemandMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -51322,6 +52410,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `RequireEncryptionInTransit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_encryption_in_transit(mut self, value: Option<Value<bool>>) -> Self {
             self.require_encryption_in_transit = value;
             self
@@ -51332,6 +52421,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `RequireHibernateSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_hibernate_support(mut self, value: Option<Value<bool>>) -> Self {
             self.require_hibernate_support = value;
             self
@@ -51345,6 +52435,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SpotMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -51361,6 +52452,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `TotalLocalStorageGB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_local_storage_gb(
             mut self,
             value: Option<Value<TotalLocalStorageGbRequest>>,
@@ -51374,6 +52466,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `VCpuCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_v_cpu_count(mut self, value: Option<Value<VCpuCountRangeRequest>>) -> Self {
             self.v_cpu_count = value;
             self
@@ -51461,6 +52554,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LaunchTemplateSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_specification(
             mut self,
             value: Option<Value<FleetLaunchTemplateSpecification>>,
@@ -51474,6 +52568,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(
             mut self,
             value: Option<Value<List<LaunchTemplateOverrides>>>,
@@ -51561,6 +52656,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -51571,6 +52667,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_id = value;
             self
@@ -51584,6 +52681,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirementsRequest>>,
@@ -51597,6 +52695,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -51607,6 +52706,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<f64>>) -> Self {
             self.priority = value;
             self
@@ -51617,6 +52717,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SpotPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_price(mut self, value: Option<Value<String>>) -> Self {
             self.spot_price = value;
             self
@@ -51627,6 +52728,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -51637,6 +52739,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `WeightedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.weighted_capacity = value;
             self
@@ -51685,6 +52788,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ClassicLoadBalancersConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_classic_load_balancers_config(
             mut self,
             value: Option<Value<ClassicLoadBalancersConfig>>,
@@ -51698,6 +52802,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `TargetGroupsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_groups_config(
             mut self,
             value: Option<Value<TargetGroupsConfig>>,
@@ -51743,6 +52848,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -51753,6 +52859,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -51792,6 +52899,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -51802,6 +52910,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -51843,6 +52952,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -51853,6 +52963,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -51892,6 +53003,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -51902,6 +53014,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -51956,6 +53069,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstanceFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_family(mut self, value: Option<Value<String>>) -> Self {
             self.instance_family = value;
             self
@@ -52002,6 +53116,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -52054,6 +53169,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ReplacementStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replacement_strategy(
             mut self,
             value: Option<Value<ReplacementStrategy>>,
@@ -52067,6 +53183,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `TerminationDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_termination_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.termination_delay = value;
             self
@@ -52211,6 +53328,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_device_mappings(
             mut self,
             value: Option<Value<List<BlockDeviceMapping>>>,
@@ -52224,6 +53342,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `EbsOptimized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_optimized = value;
             self
@@ -52237,6 +53356,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `IamInstanceProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_instance_profile(
             mut self,
             value: Option<Value<IamInstanceProfileSpecification>>,
@@ -52253,6 +53373,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirementsRequest>>,
@@ -52266,6 +53387,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -52276,6 +53398,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `KernelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kernel_id(mut self, value: Option<Value<String>>) -> Self {
             self.kernel_id = value;
             self
@@ -52286,6 +53409,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `KeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.key_name = value;
             self
@@ -52296,6 +53420,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Monitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring(mut self, value: Option<Value<SpotFleetMonitoring>>) -> Self {
             self.monitoring = value;
             self
@@ -52309,6 +53434,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `NetworkInterfaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interfaces(
             mut self,
             value: Option<Value<List<InstanceNetworkInterfaceSpecification>>>,
@@ -52322,6 +53448,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Placement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement(mut self, value: Option<Value<SpotPlacement>>) -> Self {
             self.placement = value;
             self
@@ -52332,6 +53459,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `RamdiskId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ramdisk_id(mut self, value: Option<Value<String>>) -> Self {
             self.ramdisk_id = value;
             self
@@ -52342,6 +53470,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<GroupIdentifier>>>) -> Self {
             self.security_groups = value;
             self
@@ -52352,6 +53481,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SpotPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_price(mut self, value: Option<Value<String>>) -> Self {
             self.spot_price = value;
             self
@@ -52362,6 +53492,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -52375,6 +53506,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `TagSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_specifications(
             mut self,
             value: Option<Value<List<SpotFleetTagSpecification>>>,
@@ -52388,6 +53520,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `UserData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_data(mut self, value: Option<Value<String>>) -> Self {
             self.user_data = value;
             self
@@ -52398,6 +53531,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `WeightedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.weighted_capacity = value;
             self
@@ -52451,6 +53585,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -52640,6 +53775,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<AllocationStrategy>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -52650,6 +53786,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Context`, or leaves it out when `None`.
+        #[inline]
         pub fn set_context(mut self, value: Option<Value<String>>) -> Self {
             self.context = value;
             self
@@ -52663,6 +53800,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ExcessCapacityTerminationPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excess_capacity_termination_policy(
             mut self,
             value: Option<Value<ExcessCapacityTerminationPolicy>>,
@@ -52679,6 +53817,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstanceInterruptionBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_interruption_behavior(
             mut self,
             value: Option<Value<InstanceInterruptionBehavior>>,
@@ -52692,6 +53831,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `InstancePoolsToUseCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_pools_to_use_count(mut self, value: Option<Value<i64>>) -> Self {
             self.instance_pools_to_use_count = value;
             self
@@ -52705,6 +53845,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LaunchSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_specifications(
             mut self,
             value: Option<Value<List<SpotFleetLaunchSpecification>>>,
@@ -52721,6 +53862,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LaunchTemplateConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_configs(
             mut self,
             value: Option<Value<List<LaunchTemplateConfig>>>,
@@ -52737,6 +53879,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `LoadBalancersConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_balancers_config(
             mut self,
             value: Option<Value<LoadBalancersConfig>>,
@@ -52750,6 +53893,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `OnDemandAllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.on_demand_allocation_strategy = value;
             self
@@ -52760,6 +53904,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `OnDemandMaxTotalPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_max_total_price(mut self, value: Option<Value<String>>) -> Self {
             self.on_demand_max_total_price = value;
             self
@@ -52770,6 +53915,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `OnDemandTargetCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_target_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.on_demand_target_capacity = value;
             self
@@ -52780,6 +53926,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ReplaceUnhealthyInstances`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_unhealthy_instances(mut self, value: Option<Value<bool>>) -> Self {
             self.replace_unhealthy_instances = value;
             self
@@ -52793,6 +53940,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SpotMaintenanceStrategies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_maintenance_strategies(
             mut self,
             value: Option<Value<SpotMaintenanceStrategies>>,
@@ -52806,6 +53954,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SpotMaxTotalPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_max_total_price(mut self, value: Option<Value<String>>) -> Self {
             self.spot_max_total_price = value;
             self
@@ -52816,6 +53965,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `SpotPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_price(mut self, value: Option<Value<String>>) -> Self {
             self.spot_price = value;
             self
@@ -52829,6 +53979,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `TagSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_specifications(
             mut self,
             value: Option<Value<List<SpotFleetTagSpecification>>>,
@@ -52845,6 +53996,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `TargetCapacityUnitType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_capacity_unit_type(
             mut self,
             value: Option<Value<TargetCapacityUnitType>>,
@@ -52861,6 +54013,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `TerminateInstancesWithExpiration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terminate_instances_with_expiration(
             mut self,
             value: Option<Value<bool>>,
@@ -52874,6 +54027,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SpotFleetRequestConfigDataType>>) -> Self {
             self.r#type = value;
             self
@@ -52884,6 +54038,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ValidFrom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_valid_from(mut self, value: Option<Value<String>>) -> Self {
             self.valid_from = value;
             self
@@ -52894,6 +54049,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ValidUntil`, or leaves it out when `None`.
+        #[inline]
         pub fn set_valid_until(mut self, value: Option<Value<String>>) -> Self {
             self.valid_until = value;
             self
@@ -52972,6 +54128,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -52982,6 +54139,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -53020,6 +54178,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `CapacityRebalance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_rebalance(
             mut self,
             value: Option<Value<SpotCapacityRebalance>>,
@@ -53075,6 +54234,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -53085,6 +54245,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_id = value;
             self
@@ -53095,6 +54256,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `GroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.group_name = value;
             self
@@ -53105,6 +54267,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Tenancy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenancy(mut self, value: Option<Value<Tenancy>>) -> Self {
             self.tenancy = value;
             self
@@ -53206,6 +54369,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -53216,6 +54380,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -53255,6 +54420,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -53265,6 +54431,7 @@ pub mod spot_fleet {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -54393,6 +55560,7 @@ impl SqlHaStandbyDetectedInstance {
         self
     }
     /// Sets `SqlServerCredentials`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sql_server_credentials(mut self, value: Option<Value<String>>) -> Self {
         self.sql_server_credentials = value;
         self
@@ -54419,18 +55587,21 @@ impl crate::resource::Handle<SqlHaStandbyDetectedInstance> {
     /// The SQL Server high availability status of the EC2 instance.
     ///
     /// `!GetAtt {logical id}.HaStatus`
+    #[inline]
     pub fn ha_status(&self) -> Expr<String> {
         self.get_att("HaStatus")
     }
     /// The timestamp when the EC2 instance's SQL Server high availability status was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// The SQL Server license type of the EC2 instance.
     ///
     /// `!GetAtt {logical id}.SqlServerLicenseUsage`
+    #[inline]
     pub fn sql_server_license_usage(&self) -> Expr<String> {
         self.get_att("SqlServerLicenseUsage")
     }
@@ -54572,6 +55743,7 @@ impl Subnet {
         self
     }
     /// Sets `AssignIpv6AddressOnCreation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assign_ipv6_address_on_creation(mut self, value: Option<Value<bool>>) -> Self {
         self.assign_ipv6_address_on_creation = value;
         self
@@ -54582,6 +55754,7 @@ impl Subnet {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -54592,6 +55765,7 @@ impl Subnet {
         self
     }
     /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_id = value;
         self
@@ -54602,6 +55776,7 @@ impl Subnet {
         self
     }
     /// Sets `CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_block = value;
         self
@@ -54612,6 +55787,7 @@ impl Subnet {
         self
     }
     /// Sets `EnableDns64`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_dns64(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_dns64 = value;
         self
@@ -54622,6 +55798,7 @@ impl Subnet {
         self
     }
     /// Sets `EnableLniAtDeviceIndex`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_lni_at_device_index(mut self, value: Option<Value<i64>>) -> Self {
         self.enable_lni_at_device_index = value;
         self
@@ -54632,6 +55809,7 @@ impl Subnet {
         self
     }
     /// Sets `Ipv4IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipv4_ipam_pool_id = value;
         self
@@ -54642,6 +55820,7 @@ impl Subnet {
         self
     }
     /// Sets `Ipv4NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv4_netmask_length = value;
         self
@@ -54652,6 +55831,7 @@ impl Subnet {
         self
     }
     /// Sets `Ipv6CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_cidr_block = value;
         self
@@ -54662,6 +55842,7 @@ impl Subnet {
         self
     }
     /// Sets `Ipv6IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_ipam_pool_id = value;
         self
@@ -54672,6 +55853,7 @@ impl Subnet {
         self
     }
     /// Sets `Ipv6Native`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_native(mut self, value: Option<Value<bool>>) -> Self {
         self.ipv6_native = value;
         self
@@ -54682,6 +55864,7 @@ impl Subnet {
         self
     }
     /// Sets `Ipv6NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv6_netmask_length = value;
         self
@@ -54692,6 +55875,7 @@ impl Subnet {
         self
     }
     /// Sets `MapPublicIpOnLaunch`, or leaves it out when `None`.
+    #[inline]
     pub fn set_map_public_ip_on_launch(mut self, value: Option<Value<bool>>) -> Self {
         self.map_public_ip_on_launch = value;
         self
@@ -54702,6 +55886,7 @@ impl Subnet {
         self
     }
     /// Sets `OutpostArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<Value<String>>) -> Self {
         self.outpost_arn = value;
         self
@@ -54715,6 +55900,7 @@ impl Subnet {
         self
     }
     /// Sets `PrivateDnsNameOptionsOnLaunch`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_dns_name_options_on_launch(
         mut self,
         value: Option<Value<subnet::PrivateDnsNameOptionsOnLaunch>>,
@@ -54728,6 +55914,7 @@ impl Subnet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -54786,52 +55973,61 @@ impl crate::resource::Handle<Subnet> {
     /// The Availability Zone of this subnet. For example, `us-east-1a` .
     ///
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// The Availability Zone ID of this subnet. For example, `use1-az1` .
     ///
     /// `!GetAtt {logical id}.AvailabilityZoneId`
+    #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
         self.get_att("AvailabilityZoneId")
     }
     /// `!GetAtt {logical id}.BlockPublicAccessStates`
+    #[inline]
     pub fn block_public_access_states(&self) -> Expr<crate::Json> {
         self.get_att("BlockPublicAccessStates")
     }
     /// The IPv4 CIDR blocks that are associated with the subnet.
     ///
     /// `!GetAtt {logical id}.CidrBlock`
+    #[inline]
     pub fn cidr_block(&self) -> Expr<String> {
         self.get_att("CidrBlock")
     }
     /// The IPv6 CIDR blocks that are associated with the subnet.
     ///
     /// `!GetAtt {logical id}.Ipv6CidrBlocks`
+    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> Expr<List<String>> {
         self.get_att("Ipv6CidrBlocks")
     }
     /// The ID of the network ACL that is associated with the subnet's VPC, such as `acl-5fb85d36` .
     ///
     /// `!GetAtt {logical id}.NetworkAclAssociationId`
+    #[inline]
     pub fn network_acl_association_id(&self) -> Expr<String> {
         self.get_att("NetworkAclAssociationId")
     }
     /// The Amazon Resource Name (ARN) of the Outpost.
     ///
     /// `!GetAtt {logical id}.OutpostArn`
+    #[inline]
     pub fn outpost_arn(&self) -> Expr<String> {
         self.get_att("OutpostArn")
     }
     /// The ID of the subnet.
     ///
     /// `!GetAtt {logical id}.SubnetId`
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         self.get_att("SubnetId")
     }
     /// The ID of the subnet's VPC, such as `vpc-11ad4878` .
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -54874,6 +56070,7 @@ pub mod subnet {
             self
         }
         /// Sets `EnableResourceNameDnsAAAARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_aaaa_record(
             mut self,
             value: Option<Value<bool>>,
@@ -54887,6 +56084,7 @@ pub mod subnet {
             self
         }
         /// Sets `EnableResourceNameDnsARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_resource_name_dns_a_record = value;
             self
@@ -54897,6 +56095,7 @@ pub mod subnet {
             self
         }
         /// Sets `HostnameType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname_type(mut self, value: Option<Value<String>>) -> Self {
             self.hostname_type = value;
             self
@@ -54960,6 +56159,7 @@ impl SubnetCidrBlock {
         self
     }
     /// Sets `Ipv6CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_cidr_block = value;
         self
@@ -54970,6 +56170,7 @@ impl SubnetCidrBlock {
         self
     }
     /// Sets `Ipv6IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_ipam_pool_id = value;
         self
@@ -54980,6 +56181,7 @@ impl SubnetCidrBlock {
         self
     }
     /// Sets `Ipv6NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv6_netmask_length = value;
         self
@@ -55013,18 +56215,21 @@ impl crate::resource::Handle<SubnetCidrBlock> {
     /// The ID of the association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The source that allocated the IP address space. `byoip` or `amazon` indicates public IP address space allocated by Amazon or space that you have allocated with Bring your own IP (BYOIP). `none` indicates private space.
     ///
     /// `!GetAtt {logical id}.IpSource`
+    #[inline]
     pub fn ip_source(&self) -> Expr<String> {
         self.get_att("IpSource")
     }
     /// Public IPv6 addresses are those advertised on the internet from AWS . Private IP addresses are not and cannot be advertised on the internet from AWS .
     ///
     /// `!GetAtt {logical id}.Ipv6AddressAttribute`
+    #[inline]
     pub fn ipv6_address_attribute(&self) -> Expr<String> {
         self.get_att("Ipv6AddressAttribute")
     }
@@ -55099,6 +56304,7 @@ impl SubnetCidrReservation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -55109,6 +56315,7 @@ impl SubnetCidrReservation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -55139,18 +56346,21 @@ impl crate::resource::Handle<SubnetCidrReservation> {
     /// The Amazon Resource Name (ARN) of the subnet CIDR reservation.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the AWS account that owns the subnet CIDR reservation.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The identifier of the subnet CIDR reservation.
     ///
     /// `!GetAtt {logical id}.SubnetCidrReservationId`
+    #[inline]
     pub fn subnet_cidr_reservation_id(&self) -> Expr<String> {
         self.get_att("SubnetCidrReservationId")
     }
@@ -55264,6 +56474,7 @@ impl crate::resource::Handle<SubnetNetworkAclAssociation> {
     /// Returns the value of this object's AssociationId property.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -55339,6 +56550,7 @@ impl crate::resource::Handle<SubnetRouteTableAssociation> {
     /// The ID of the subnet route table association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -55383,6 +56595,7 @@ impl TrafficMirrorFilter {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -55396,6 +56609,7 @@ impl TrafficMirrorFilter {
         self
     }
     /// Sets `NetworkServices`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_services(
         mut self,
         value: Option<Value<List<traffic_mirror_filter::NetworkService>>>,
@@ -55409,6 +56623,7 @@ impl TrafficMirrorFilter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -55436,6 +56651,7 @@ impl crate::resource::Handle<TrafficMirrorFilter> {
     /// The ID of a traffic mirror filter.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -55594,6 +56810,7 @@ impl TrafficMirrorFilterRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -55607,6 +56824,7 @@ impl TrafficMirrorFilterRule {
         self
     }
     /// Sets `DestinationPortRange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_port_range(
         mut self,
         value: Option<Value<traffic_mirror_filter_rule::TrafficMirrorPortRange>>,
@@ -55620,6 +56838,7 @@ impl TrafficMirrorFilterRule {
         self
     }
     /// Sets `Protocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol(mut self, value: Option<Value<i64>>) -> Self {
         self.protocol = value;
         self
@@ -55633,6 +56852,7 @@ impl TrafficMirrorFilterRule {
         self
     }
     /// Sets `SourcePortRange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_port_range(
         mut self,
         value: Option<Value<traffic_mirror_filter_rule::TrafficMirrorPortRange>>,
@@ -55646,6 +56866,7 @@ impl TrafficMirrorFilterRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -55681,6 +56902,7 @@ impl crate::resource::Handle<TrafficMirrorFilterRule> {
     /// The ID of the Traffic Mirror rule.
     ///
     /// `!GetAtt {logical id}.TrafficMirrorFilterRuleId`
+    #[inline]
     pub fn traffic_mirror_filter_rule_id(&self) -> Expr<String> {
         self.get_att("TrafficMirrorFilterRuleId")
     }
@@ -55923,6 +57145,7 @@ impl TrafficMirrorSession {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -55933,6 +57156,7 @@ impl TrafficMirrorSession {
         self
     }
     /// Sets `OwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.owner_id = value;
         self
@@ -55943,6 +57167,7 @@ impl TrafficMirrorSession {
         self
     }
     /// Sets `PacketLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_packet_length(mut self, value: Option<Value<i64>>) -> Self {
         self.packet_length = value;
         self
@@ -55953,6 +57178,7 @@ impl TrafficMirrorSession {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -55963,6 +57189,7 @@ impl TrafficMirrorSession {
         self
     }
     /// Sets `VirtualNetworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtual_network_id(mut self, value: Option<Value<i64>>) -> Self {
         self.virtual_network_id = value;
         self
@@ -55996,6 +57223,7 @@ impl crate::resource::Handle<TrafficMirrorSession> {
     /// The ID of a Traffic Mirror session.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -56048,6 +57276,7 @@ impl TrafficMirrorTarget {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -56058,6 +57287,7 @@ impl TrafficMirrorTarget {
         self
     }
     /// Sets `GatewayLoadBalancerEndpointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_load_balancer_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
         self.gateway_load_balancer_endpoint_id = value;
         self
@@ -56068,6 +57298,7 @@ impl TrafficMirrorTarget {
         self
     }
     /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
         self.network_interface_id = value;
         self
@@ -56078,6 +57309,7 @@ impl TrafficMirrorTarget {
         self
     }
     /// Sets `NetworkLoadBalancerArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_load_balancer_arn(mut self, value: Option<Value<String>>) -> Self {
         self.network_load_balancer_arn = value;
         self
@@ -56088,6 +57320,7 @@ impl TrafficMirrorTarget {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -56123,6 +57356,7 @@ impl crate::resource::ResourceType for TrafficMirrorTarget {
 /// The attributes `!GetAtt` returns for [`TrafficMirrorTarget`].
 impl crate::resource::Handle<TrafficMirrorTarget> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -56217,6 +57451,7 @@ impl TransitGateway {
         self
     }
     /// Sets `AmazonSideAsn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_amazon_side_asn(mut self, value: Option<Value<i64>>) -> Self {
         self.amazon_side_asn = value;
         self
@@ -56227,6 +57462,7 @@ impl TransitGateway {
         self
     }
     /// Sets `AssociationDefaultRouteTableId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_association_default_route_table_id(mut self, value: Option<Value<String>>) -> Self {
         self.association_default_route_table_id = value;
         self
@@ -56237,6 +57473,7 @@ impl TransitGateway {
         self
     }
     /// Sets `AutoAcceptSharedAttachments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_accept_shared_attachments(mut self, value: Option<Value<String>>) -> Self {
         self.auto_accept_shared_attachments = value;
         self
@@ -56247,6 +57484,7 @@ impl TransitGateway {
         self
     }
     /// Sets `DefaultRouteTableAssociation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_route_table_association(mut self, value: Option<Value<String>>) -> Self {
         self.default_route_table_association = value;
         self
@@ -56257,6 +57495,7 @@ impl TransitGateway {
         self
     }
     /// Sets `DefaultRouteTablePropagation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_route_table_propagation(mut self, value: Option<Value<String>>) -> Self {
         self.default_route_table_propagation = value;
         self
@@ -56267,6 +57506,7 @@ impl TransitGateway {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -56277,6 +57517,7 @@ impl TransitGateway {
         self
     }
     /// Sets `DnsSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_support(mut self, value: Option<Value<String>>) -> Self {
         self.dns_support = value;
         self
@@ -56290,6 +57531,7 @@ impl TransitGateway {
         self
     }
     /// Sets `EncryptionSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_support(
         mut self,
         value: Option<Value<transit_gateway::EncryptionSupport>>,
@@ -56303,6 +57545,7 @@ impl TransitGateway {
         self
     }
     /// Sets `MulticastSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multicast_support(mut self, value: Option<Value<String>>) -> Self {
         self.multicast_support = value;
         self
@@ -56313,6 +57556,7 @@ impl TransitGateway {
         self
     }
     /// Sets `PropagationDefaultRouteTableId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_propagation_default_route_table_id(mut self, value: Option<Value<String>>) -> Self {
         self.propagation_default_route_table_id = value;
         self
@@ -56323,6 +57567,7 @@ impl TransitGateway {
         self
     }
     /// Sets `SecurityGroupReferencingSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_referencing_support(mut self, value: Option<Value<String>>) -> Self {
         self.security_group_referencing_support = value;
         self
@@ -56333,6 +57578,7 @@ impl TransitGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -56343,6 +57589,7 @@ impl TransitGateway {
         self
     }
     /// Sets `TransitGatewayCidrBlocks`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_gateway_cidr_blocks(mut self, value: Option<Value<List<String>>>) -> Self {
         self.transit_gateway_cidr_blocks = value;
         self
@@ -56353,6 +57600,7 @@ impl TransitGateway {
         self
     }
     /// Sets `VpnEcmpSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpn_ecmp_support(mut self, value: Option<Value<String>>) -> Self {
         self.vpn_ecmp_support = value;
         self
@@ -56412,16 +57660,19 @@ impl crate::resource::Handle<TransitGateway> {
     /// The encryption support state of the transit gateway.
     ///
     /// `!GetAtt {logical id}.EncryptionSupportState`
+    #[inline]
     pub fn encryption_support_state(&self) -> Expr<String> {
         self.get_att("EncryptionSupportState")
     }
     /// The ID of the transit gateway.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.TransitGatewayArn`
+    #[inline]
     pub fn transit_gateway_arn(&self) -> Expr<String> {
         self.get_att("TransitGatewayArn")
     }
@@ -56542,6 +57793,7 @@ impl TransitGatewayAttachment {
         self
     }
     /// Sets `Options`, or leaves it out when `None`.
+    #[inline]
     pub fn set_options(
         mut self,
         value: Option<Value<transit_gateway_attachment::Options>>,
@@ -56555,6 +57807,7 @@ impl TransitGatewayAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -56584,6 +57837,7 @@ impl crate::resource::Handle<TransitGatewayAttachment> {
     /// The ID of the attachment.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -56629,6 +57883,7 @@ pub mod transit_gateway_attachment {
             self
         }
         /// Sets `ApplianceModeSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_appliance_mode_support(mut self, value: Option<Value<String>>) -> Self {
             self.appliance_mode_support = value;
             self
@@ -56639,6 +57894,7 @@ pub mod transit_gateway_attachment {
             self
         }
         /// Sets `DnsSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_support(mut self, value: Option<Value<String>>) -> Self {
             self.dns_support = value;
             self
@@ -56649,6 +57905,7 @@ pub mod transit_gateway_attachment {
             self
         }
         /// Sets `Ipv6Support`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_support(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6_support = value;
             self
@@ -56662,6 +57919,7 @@ pub mod transit_gateway_attachment {
             self
         }
         /// Sets `SecurityGroupReferencingSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_referencing_support(
             mut self,
             value: Option<Value<String>>,
@@ -56741,6 +57999,7 @@ impl TransitGatewayConnect {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -56772,24 +58031,28 @@ impl crate::resource::Handle<TransitGatewayConnect> {
     /// The creation time.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The state of the attachment.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The ID of the transit gateway attachment.
     ///
     /// `!GetAtt {logical id}.TransitGatewayAttachmentId`
+    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayAttachmentId")
     }
     /// The ID of the transit gateway.
     ///
     /// `!GetAtt {logical id}.TransitGatewayId`
+    #[inline]
     pub fn transit_gateway_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayId")
     }
@@ -56821,6 +58084,7 @@ pub mod transit_gateway_connect {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -56922,6 +58186,7 @@ impl TransitGatewayConnectPeer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -56953,30 +58218,35 @@ impl crate::resource::Handle<TransitGatewayConnectPeer> {
     /// The BGP configuration details.
     ///
     /// `!GetAtt {logical id}.ConnectPeerConfiguration.BgpConfigurations`
+    #[inline]
     pub fn connect_peer_configuration_bgp_configurations(&self) -> Expr<crate::Json> {
         self.get_att("ConnectPeerConfiguration.BgpConfigurations")
     }
     /// The tunnel protocol.
     ///
     /// `!GetAtt {logical id}.ConnectPeerConfiguration.Protocol`
+    #[inline]
     pub fn connect_peer_configuration_protocol(&self) -> Expr<String> {
         self.get_att("ConnectPeerConfiguration.Protocol")
     }
     /// The creation time.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The state of the Connect peer.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The ID of the Connect peer.
     ///
     /// `!GetAtt {logical id}.TransitGatewayConnectPeerId`
+    #[inline]
     pub fn transit_gateway_connect_peer_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayConnectPeerId")
     }
@@ -57024,6 +58294,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `BgpStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_status(mut self, value: Option<Value<String>>) -> Self {
             self.bgp_status = value;
             self
@@ -57034,6 +58305,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `PeerAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peer_address(mut self, value: Option<Value<String>>) -> Self {
             self.peer_address = value;
             self
@@ -57044,6 +58316,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `PeerAsn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peer_asn(mut self, value: Option<Value<f64>>) -> Self {
             self.peer_asn = value;
             self
@@ -57054,6 +58327,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `TransitGatewayAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_gateway_address(mut self, value: Option<Value<String>>) -> Self {
             self.transit_gateway_address = value;
             self
@@ -57064,6 +58338,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `TransitGatewayAsn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_gateway_asn(mut self, value: Option<Value<f64>>) -> Self {
             self.transit_gateway_asn = value;
             self
@@ -57145,6 +58420,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `BgpConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_configurations(
             mut self,
             value: Option<Value<List<TransitGatewayAttachmentBgpConfiguration>>>,
@@ -57158,6 +58434,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.protocol = value;
             self
@@ -57168,6 +58445,7 @@ pub mod transit_gateway_connect_peer {
             self
         }
         /// Sets `TransitGatewayAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_gateway_address(mut self, value: Option<Value<String>>) -> Self {
             self.transit_gateway_address = value;
             self
@@ -57222,6 +58500,7 @@ impl TransitGatewayMeteringPolicy {
         self
     }
     /// Sets `MiddleboxAttachmentIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_middlebox_attachment_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.middlebox_attachment_ids = value;
         self
@@ -57232,6 +58511,7 @@ impl TransitGatewayMeteringPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -57259,18 +58539,21 @@ impl crate::resource::Handle<TransitGatewayMeteringPolicy> {
     /// The state of the transit gateway metering policy.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The ID of the transit gateway metering policy.
     ///
     /// `!GetAtt {logical id}.TransitGatewayMeteringPolicyId`
+    #[inline]
     pub fn transit_gateway_metering_policy_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayMeteringPolicyId")
     }
     /// The date and time when the metering policy update becomes effective.
     ///
     /// `!GetAtt {logical id}.UpdateEffectiveAt`
+    #[inline]
     pub fn update_effective_at(&self) -> Expr<String> {
         self.get_att("UpdateEffectiveAt")
     }
@@ -57379,6 +58662,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `DestinationCidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.destination_cidr_block = value;
         self
@@ -57389,6 +58673,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `DestinationPortRange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_port_range(mut self, value: Option<Value<String>>) -> Self {
         self.destination_port_range = value;
         self
@@ -57402,6 +58687,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `DestinationTransitGatewayAttachmentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_transit_gateway_attachment_id(
         mut self,
         value: Option<Value<String>>,
@@ -57420,6 +58706,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `DestinationTransitGatewayAttachmentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_transit_gateway_attachment_type(
         mut self,
         value: Option<
@@ -57435,6 +58722,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `Protocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol(mut self, value: Option<Value<String>>) -> Self {
         self.protocol = value;
         self
@@ -57445,6 +58733,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `SourceCidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.source_cidr_block = value;
         self
@@ -57455,6 +58744,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `SourcePortRange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_port_range(mut self, value: Option<Value<String>>) -> Self {
         self.source_port_range = value;
         self
@@ -57465,6 +58755,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `SourceTransitGatewayAttachmentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_transit_gateway_attachment_id(
         mut self,
         value: Option<Value<String>>,
@@ -57483,6 +58774,7 @@ impl TransitGatewayMeteringPolicyEntry {
         self
     }
     /// Sets `SourceTransitGatewayAttachmentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_transit_gateway_attachment_type(
         mut self,
         value: Option<
@@ -57552,12 +58844,14 @@ impl crate::resource::Handle<TransitGatewayMeteringPolicyEntry> {
     /// The state of the metering policy entry.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The date and time when the metering policy entry update becomes effective.
     ///
     /// `!GetAtt {logical id}.UpdateEffectiveAt`
+    #[inline]
     pub fn update_effective_at(&self) -> Expr<String> {
         self.get_att("UpdateEffectiveAt")
     }
@@ -57790,6 +59084,7 @@ impl TransitGatewayMulticastDomain {
         self
     }
     /// Sets `Options`, or leaves it out when `None`.
+    #[inline]
     pub fn set_options(
         mut self,
         value: Option<Value<transit_gateway_multicast_domain::Options>>,
@@ -57803,6 +59098,7 @@ impl TransitGatewayMulticastDomain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -57830,24 +59126,28 @@ impl crate::resource::Handle<TransitGatewayMulticastDomain> {
     /// The time the multicast domain was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The state of the multicast domain.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The Amazon Resource Name (ARN) of the multicast domain.
     ///
     /// `!GetAtt {logical id}.TransitGatewayMulticastDomainArn`
+    #[inline]
     pub fn transit_gateway_multicast_domain_arn(&self) -> Expr<String> {
         self.get_att("TransitGatewayMulticastDomainArn")
     }
     /// The ID of the multicast domain.
     ///
     /// `!GetAtt {logical id}.TransitGatewayMulticastDomainId`
+    #[inline]
     pub fn transit_gateway_multicast_domain_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayMulticastDomainId")
     }
@@ -57887,6 +59187,7 @@ pub mod transit_gateway_multicast_domain {
             self
         }
         /// Sets `AutoAcceptSharedAssociations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_accept_shared_associations(mut self, value: Option<Value<String>>) -> Self {
             self.auto_accept_shared_associations = value;
             self
@@ -57897,6 +59198,7 @@ pub mod transit_gateway_multicast_domain {
             self
         }
         /// Sets `Igmpv2Support`, or leaves it out when `None`.
+        #[inline]
         pub fn set_igmpv2_support(mut self, value: Option<Value<String>>) -> Self {
             self.igmpv2_support = value;
             self
@@ -57907,6 +59209,7 @@ pub mod transit_gateway_multicast_domain {
             self
         }
         /// Sets `StaticSourcesSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_sources_support(mut self, value: Option<Value<String>>) -> Self {
             self.static_sources_support = value;
             self
@@ -58008,18 +59311,21 @@ impl crate::resource::Handle<TransitGatewayMulticastDomainAssociation> {
     /// The ID of the resource.
     ///
     /// `!GetAtt {logical id}.ResourceId`
+    #[inline]
     pub fn resource_id(&self) -> Expr<String> {
         self.get_att("ResourceId")
     }
     /// The type of resource, for example a VPC attachment.
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The state of the resource.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -58108,46 +59414,54 @@ impl crate::resource::Handle<TransitGatewayMulticastGroupMember> {
     /// Information about the registered transit gateway multicast domain group members.
     ///
     /// `!GetAtt {logical id}.GroupMember`
+    #[inline]
     pub fn group_member(&self) -> Expr<bool> {
         self.get_att("GroupMember")
     }
     /// Indicates that the resource is a transit gateway multicast domain group member.
     ///
     /// `!GetAtt {logical id}.GroupSource`
+    #[inline]
     pub fn group_source(&self) -> Expr<bool> {
         self.get_att("GroupSource")
     }
     /// The type of group member, for example static.
     ///
     /// `!GetAtt {logical id}.MemberType`
+    #[inline]
     pub fn member_type(&self) -> Expr<String> {
         self.get_att("MemberType")
     }
     /// The ID of the resource.
     ///
     /// `!GetAtt {logical id}.ResourceId`
+    #[inline]
     pub fn resource_id(&self) -> Expr<String> {
         self.get_att("ResourceId")
     }
     /// The type of resource, for example a VPC attachment.
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// `!GetAtt {logical id}.SourceType`
+    #[inline]
     pub fn source_type(&self) -> Expr<String> {
         self.get_att("SourceType")
     }
     /// The ID of the subnet.
     ///
     /// `!GetAtt {logical id}.SubnetId`
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         self.get_att("SubnetId")
     }
     /// The ID of the transit gateway attachment.
     ///
     /// `!GetAtt {logical id}.TransitGatewayAttachmentId`
+    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -58238,46 +59552,54 @@ impl crate::resource::Handle<TransitGatewayMulticastGroupSource> {
     /// Information about the registered transit gateway multicast domain group members.
     ///
     /// `!GetAtt {logical id}.GroupMember`
+    #[inline]
     pub fn group_member(&self) -> Expr<bool> {
         self.get_att("GroupMember")
     }
     /// Indicates that the resource is a transit gateway group member.
     ///
     /// `!GetAtt {logical id}.GroupSource`
+    #[inline]
     pub fn group_source(&self) -> Expr<bool> {
         self.get_att("GroupSource")
     }
     /// `!GetAtt {logical id}.MemberType`
+    #[inline]
     pub fn member_type(&self) -> Expr<String> {
         self.get_att("MemberType")
     }
     /// The ID of the resource.
     ///
     /// `!GetAtt {logical id}.ResourceId`
+    #[inline]
     pub fn resource_id(&self) -> Expr<String> {
         self.get_att("ResourceId")
     }
     /// The type of resource, for example a VPC attachment.
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The type of source.
     ///
     /// `!GetAtt {logical id}.SourceType`
+    #[inline]
     pub fn source_type(&self) -> Expr<String> {
         self.get_att("SourceType")
     }
     /// The ID of the subnet.
     ///
     /// `!GetAtt {logical id}.SubnetId`
+    #[inline]
     pub fn subnet_id(&self) -> Expr<String> {
         self.get_att("SubnetId")
     }
     /// The ID of the transit gateway attachment.
     ///
     /// `!GetAtt {logical id}.TransitGatewayAttachmentId`
+    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -58358,6 +59680,7 @@ impl TransitGatewayPeeringAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -58392,30 +59715,36 @@ impl crate::resource::Handle<TransitGatewayPeeringAttachment> {
     /// The time the transit gateway peering attachment was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The state of the transit gateway peering attachment. Note that the `initiating` state has been deprecated.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<crate::Json> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.Status.Code`
+    #[inline]
     pub fn status_code(&self) -> Expr<String> {
         self.get_att("Status.Code")
     }
     /// `!GetAtt {logical id}.Status.Message`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("Status.Message")
     }
     /// The ID of the transit gateway peering attachment.
     ///
     /// `!GetAtt {logical id}.TransitGatewayAttachmentId`
+    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -58456,6 +59785,7 @@ impl TransitGatewayPolicyTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -58482,18 +59812,21 @@ impl crate::resource::Handle<TransitGatewayPolicyTable> {
     /// Creation time of the transit gateway policy table
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// State of the transit gateway policy table
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The Id of transit gateway policy table.
     ///
     /// `!GetAtt {logical id}.TransitGatewayPolicyTableId`
+    #[inline]
     pub fn transit_gateway_policy_table_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayPolicyTableId")
     }
@@ -58572,6 +59905,7 @@ impl crate::resource::Handle<TransitGatewayPolicyTableAssociation> {
     /// The state of the transit gateway policy table association.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -58663,6 +59997,7 @@ impl crate::resource::Handle<TransitGatewayPolicyTableEntry> {
     /// The state of the policy table entry.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -58708,6 +60043,7 @@ pub mod transit_gateway_policy_table_entry {
             self
         }
         /// Sets `DestinationCidrBlock`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_cidr_block(mut self, value: Option<Value<String>>) -> Self {
             self.destination_cidr_block = value;
             self
@@ -58718,6 +60054,7 @@ pub mod transit_gateway_policy_table_entry {
             self
         }
         /// Sets `DestinationPortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_port_range(mut self, value: Option<Value<String>>) -> Self {
             self.destination_port_range = value;
             self
@@ -58728,6 +60065,7 @@ pub mod transit_gateway_policy_table_entry {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.protocol = value;
             self
@@ -58738,6 +60076,7 @@ pub mod transit_gateway_policy_table_entry {
             self
         }
         /// Sets `SourceCidrBlock`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_cidr_block(mut self, value: Option<Value<String>>) -> Self {
             self.source_cidr_block = value;
             self
@@ -58748,6 +60087,7 @@ pub mod transit_gateway_policy_table_entry {
             self
         }
         /// Sets `SourcePortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_port_range(mut self, value: Option<Value<String>>) -> Self {
             self.source_port_range = value;
             self
@@ -58820,6 +60160,7 @@ impl TransitGatewayRoute {
         self
     }
     /// Sets `Blackhole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_blackhole(mut self, value: Option<Value<bool>>) -> Self {
         self.blackhole = value;
         self
@@ -58830,6 +60171,7 @@ impl TransitGatewayRoute {
         self
     }
     /// Sets `TransitGatewayAttachmentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_gateway_attachment_id(mut self, value: Option<Value<String>>) -> Self {
         self.transit_gateway_attachment_id = value;
         self
@@ -58901,6 +60243,7 @@ impl TransitGatewayRouteTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -58927,6 +60270,7 @@ impl crate::resource::Handle<TransitGatewayRouteTable> {
     /// The ID of the transit gateway route table.
     ///
     /// `!GetAtt {logical id}.TransitGatewayRouteTableId`
+    #[inline]
     pub fn transit_gateway_route_table_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayRouteTableId")
     }
@@ -59151,6 +60495,7 @@ impl TransitGatewayVpcAttachment {
         self
     }
     /// Sets `AddSubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_add_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.add_subnet_ids = value;
         self
@@ -59164,6 +60509,7 @@ impl TransitGatewayVpcAttachment {
         self
     }
     /// Sets `Options`, or leaves it out when `None`.
+    #[inline]
     pub fn set_options(
         mut self,
         value: Option<Value<transit_gateway_vpc_attachment::Options>>,
@@ -59177,6 +60523,7 @@ impl TransitGatewayVpcAttachment {
         self
     }
     /// Sets `RemoveSubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remove_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.remove_subnet_ids = value;
         self
@@ -59187,6 +60534,7 @@ impl TransitGatewayVpcAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -59219,6 +60567,7 @@ impl crate::resource::Handle<TransitGatewayVpcAttachment> {
     /// The ID of the attachment.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -59264,6 +60613,7 @@ pub mod transit_gateway_vpc_attachment {
             self
         }
         /// Sets `ApplianceModeSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_appliance_mode_support(mut self, value: Option<Value<String>>) -> Self {
             self.appliance_mode_support = value;
             self
@@ -59274,6 +60624,7 @@ pub mod transit_gateway_vpc_attachment {
             self
         }
         /// Sets `DnsSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_support(mut self, value: Option<Value<String>>) -> Self {
             self.dns_support = value;
             self
@@ -59284,6 +60635,7 @@ pub mod transit_gateway_vpc_attachment {
             self
         }
         /// Sets `Ipv6Support`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_support(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6_support = value;
             self
@@ -59297,6 +60649,7 @@ pub mod transit_gateway_vpc_attachment {
             self
         }
         /// Sets `SecurityGroupReferencingSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_referencing_support(
             mut self,
             value: Option<Value<String>>,
@@ -59383,6 +60736,7 @@ impl Vpc {
         self
     }
     /// Sets `CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_block = value;
         self
@@ -59393,6 +60747,7 @@ impl Vpc {
         self
     }
     /// Sets `EnableDnsHostnames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_dns_hostnames(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_dns_hostnames = value;
         self
@@ -59403,6 +60758,7 @@ impl Vpc {
         self
     }
     /// Sets `EnableDnsSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_dns_support(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_dns_support = value;
         self
@@ -59413,6 +60769,7 @@ impl Vpc {
         self
     }
     /// Sets `InstanceTenancy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_tenancy(mut self, value: Option<Value<vpc::InstanceTenancy>>) -> Self {
         self.instance_tenancy = value;
         self
@@ -59423,6 +60780,7 @@ impl Vpc {
         self
     }
     /// Sets `Ipv4IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipv4_ipam_pool_id = value;
         self
@@ -59433,6 +60791,7 @@ impl Vpc {
         self
     }
     /// Sets `Ipv4NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv4_netmask_length = value;
         self
@@ -59443,6 +60802,7 @@ impl Vpc {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -59457,6 +60817,7 @@ impl Vpc {
         self
     }
     /// Sets `VpcEncryptionControl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_encryption_control(
         mut self,
         value: Option<Value<vpc::VpcEncryptionControl>>,
@@ -59497,30 +60858,35 @@ impl crate::resource::Handle<Vpc> {
     /// The primary IPv4 CIDR block for the VPC. For example, 10.0.0.0/16.
     ///
     /// `!GetAtt {logical id}.CidrBlock`
+    #[inline]
     pub fn cidr_block(&self) -> Expr<String> {
         self.get_att("CidrBlock")
     }
     /// The association IDs of the IPv4 CIDR blocks for the VPC. For example, \[ vpc-cidr-assoc-0280ab6b \].
     ///
     /// `!GetAtt {logical id}.CidrBlockAssociations`
+    #[inline]
     pub fn cidr_block_associations(&self) -> Expr<List<String>> {
         self.get_att("CidrBlockAssociations")
     }
     /// The ID of the default network ACL for the VPC. For example, acl-814dafe3.
     ///
     /// `!GetAtt {logical id}.DefaultNetworkAcl`
+    #[inline]
     pub fn default_network_acl(&self) -> Expr<String> {
         self.get_att("DefaultNetworkAcl")
     }
     /// The ID of the default security group for the VPC. For example, sg-b178e0d3.
     ///
     /// `!GetAtt {logical id}.DefaultSecurityGroup`
+    #[inline]
     pub fn default_security_group(&self) -> Expr<String> {
         self.get_att("DefaultSecurityGroup")
     }
     /// The IPv6 CIDR blocks for the VPC. For example, \[ 2001:db8:1234:1a00::/56 \].
     ///
     /// `!GetAtt {logical id}.Ipv6CidrBlocks`
+    #[inline]
     pub fn ipv6_cidr_blocks(&self) -> Expr<List<String>> {
         self.get_att("Ipv6CidrBlocks")
     }
@@ -59528,6 +60894,7 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions(&self) -> Expr<crate::Json> {
         self.get_att("VpcEncryptionControl.ResourceExclusions")
     }
@@ -59535,6 +60902,7 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway(
         &self,
     ) -> Expr<crate::Json> {
@@ -59543,6 +60911,7 @@ impl crate::resource::Handle<Vpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state(
         &self,
     ) -> Expr<String> {
@@ -59551,6 +60920,7 @@ impl crate::resource::Handle<Vpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.EgressOnlyInternetGateway.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_egress_only_internet_gateway_state_message(
         &self,
     ) -> Expr<String> {
@@ -59562,6 +60932,7 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.ElasticFileSystem`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_elastic_file_system(
         &self,
     ) -> Expr<crate::Json> {
@@ -59570,6 +60941,7 @@ impl crate::resource::Handle<Vpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state(
         &self,
     ) -> Expr<String> {
@@ -59578,6 +60950,7 @@ impl crate::resource::Handle<Vpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.ElasticFileSystem.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_elastic_file_system_state_message(
         &self,
     ) -> Expr<String> {
@@ -59587,12 +60960,14 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.InternetGateway`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_internet_gateway(&self) -> Expr<crate::Json> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.InternetGateway")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.InternetGateway.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state(
         &self,
     ) -> Expr<String> {
@@ -59601,6 +60976,7 @@ impl crate::resource::Handle<Vpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.InternetGateway.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_internet_gateway_state_message(
         &self,
     ) -> Expr<String> {
@@ -59610,18 +60986,21 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.Lambda`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_lambda(&self) -> Expr<crate::Json> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.Lambda")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.Lambda.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_lambda_state(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.Lambda.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_lambda_state_message(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.Lambda.StateMessage")
     }
@@ -59629,18 +61008,21 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.NatGateway`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_nat_gateway(&self) -> Expr<crate::Json> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.NatGateway.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.NatGateway.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.NatGateway.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_nat_gateway_state_message(
         &self,
     ) -> Expr<String> {
@@ -59650,6 +61032,7 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway(
         &self,
     ) -> Expr<crate::Json> {
@@ -59658,6 +61041,7 @@ impl crate::resource::Handle<Vpc> {
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state(
         &self,
     ) -> Expr<String> {
@@ -59666,6 +61050,7 @@ impl crate::resource::Handle<Vpc> {
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VirtualPrivateGateway.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_virtual_private_gateway_state_message(
         &self,
     ) -> Expr<String> {
@@ -59675,18 +61060,21 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VpcLattice`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_lattice(&self) -> Expr<crate::Json> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcLattice")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VpcLattice.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_lattice_state(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcLattice.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VpcLattice.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_lattice_state_message(
         &self,
     ) -> Expr<String> {
@@ -59696,18 +61084,21 @@ impl crate::resource::Handle<Vpc> {
     /// For more information, see [Enforce VPC encryption in transit](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-encryption-controls.html) in the *Amazon VPC User Guide*.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VpcPeering`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_peering(&self) -> Expr<crate::Json> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VpcPeering.State`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.ResourceExclusions.VpcPeering.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.ResourceExclusions.VpcPeering.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_resource_exclusions_vpc_peering_state_message(
         &self,
     ) -> Expr<String> {
@@ -59716,30 +61107,35 @@ impl crate::resource::Handle<Vpc> {
     /// The current state of the VPC Encryption Control configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.State`
+    #[inline]
     pub fn vpc_encryption_control_state(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.State")
     }
     /// A message providing additional information about the encryption control state.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.StateMessage`
+    #[inline]
     pub fn vpc_encryption_control_state_message(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.StateMessage")
     }
     /// The ID of the VPC Encryption Control configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.VpcEncryptionControlId`
+    #[inline]
     pub fn vpc_encryption_control_vpc_encryption_control_id(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.VpcEncryptionControlId")
     }
     /// The ID of the VPC associated with the encryption control configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControl.VpcId`
+    #[inline]
     pub fn vpc_encryption_control_vpc_id(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControl.VpcId")
     }
     /// The ID of the VPC.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -59813,6 +61209,7 @@ pub mod vpc {
             self
         }
         /// Sets `EgressOnlyInternetGatewayExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_egress_only_internet_gateway_exclusion(
             mut self,
             value: Option<Value<EgressOnlyInternetGatewayExclusion>>,
@@ -59829,6 +61226,7 @@ pub mod vpc {
             self
         }
         /// Sets `ElasticFileSystemExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elastic_file_system_exclusion(
             mut self,
             value: Option<Value<ElasticFileSystemExclusion>>,
@@ -59845,6 +61243,7 @@ pub mod vpc {
             self
         }
         /// Sets `InternetGatewayExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_internet_gateway_exclusion(
             mut self,
             value: Option<Value<InternetGatewayExclusion>>,
@@ -59858,6 +61257,7 @@ pub mod vpc {
             self
         }
         /// Sets `LambdaExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_exclusion(mut self, value: Option<Value<LambdaExclusion>>) -> Self {
             self.lambda_exclusion = value;
             self
@@ -59868,6 +61268,7 @@ pub mod vpc {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<VpcEncryptionControlMode>>) -> Self {
             self.mode = value;
             self
@@ -59881,6 +61282,7 @@ pub mod vpc {
             self
         }
         /// Sets `NatGatewayExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nat_gateway_exclusion(
             mut self,
             value: Option<Value<NatGatewayExclusion>>,
@@ -59898,6 +61300,7 @@ pub mod vpc {
             self
         }
         /// Sets `ResourceExclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_exclusions(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusions>>,
@@ -59911,6 +61314,7 @@ pub mod vpc {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -59921,6 +61325,7 @@ pub mod vpc {
             self
         }
         /// Sets `StateMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state_message(mut self, value: Option<Value<String>>) -> Self {
             self.state_message = value;
             self
@@ -59934,6 +61339,7 @@ pub mod vpc {
             self
         }
         /// Sets `VirtualPrivateGatewayExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_private_gateway_exclusion(
             mut self,
             value: Option<Value<VirtualPrivateGatewayExclusion>>,
@@ -59947,6 +61353,7 @@ pub mod vpc {
             self
         }
         /// Sets `VpcEncryptionControlId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_encryption_control_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_encryption_control_id = value;
             self
@@ -59957,6 +61364,7 @@ pub mod vpc {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -59970,6 +61378,7 @@ pub mod vpc {
             self
         }
         /// Sets `VpcLatticeExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_lattice_exclusion(
             mut self,
             value: Option<Value<VpcLatticeExclusion>>,
@@ -59986,6 +61395,7 @@ pub mod vpc {
             self
         }
         /// Sets `VpcPeeringExclusion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_peering_exclusion(
             mut self,
             value: Option<Value<VpcPeeringExclusion>>,
@@ -60050,6 +61460,7 @@ pub mod vpc {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -60060,6 +61471,7 @@ pub mod vpc {
             self
         }
         /// Sets `StateMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state_message(mut self, value: Option<Value<String>>) -> Self {
             self.state_message = value;
             self
@@ -60136,6 +61548,7 @@ pub mod vpc {
             self
         }
         /// Sets `EgressOnlyInternetGateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_egress_only_internet_gateway(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusion>>,
@@ -60153,6 +61566,7 @@ pub mod vpc {
             self
         }
         /// Sets `ElasticFileSystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elastic_file_system(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusion>>,
@@ -60170,6 +61584,7 @@ pub mod vpc {
             self
         }
         /// Sets `InternetGateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_internet_gateway(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusion>>,
@@ -60184,6 +61599,7 @@ pub mod vpc {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<VpcEncryptionControlExclusion>>) -> Self {
             self.lambda = value;
             self
@@ -60198,6 +61614,7 @@ pub mod vpc {
             self
         }
         /// Sets `NatGateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nat_gateway(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusion>>,
@@ -60215,6 +61632,7 @@ pub mod vpc {
             self
         }
         /// Sets `VirtualPrivateGateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_private_gateway(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusion>>,
@@ -60232,6 +61650,7 @@ pub mod vpc {
             self
         }
         /// Sets `VpcLattice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_lattice(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusion>>,
@@ -60249,6 +61668,7 @@ pub mod vpc {
             self
         }
         /// Sets `VpcPeering`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_peering(
             mut self,
             value: Option<Value<VpcEncryptionControlExclusion>>,
@@ -60745,6 +62165,7 @@ impl VpcBlockPublicAccessExclusion {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -60755,6 +62176,7 @@ impl VpcBlockPublicAccessExclusion {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -60765,6 +62187,7 @@ impl VpcBlockPublicAccessExclusion {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -60796,6 +62219,7 @@ impl crate::resource::Handle<VpcBlockPublicAccessExclusion> {
     /// The ID of the exclusion.
     ///
     /// `!GetAtt {logical id}.ExclusionId`
+    #[inline]
     pub fn exclusion_id(&self) -> Expr<String> {
         self.get_att("ExclusionId")
     }
@@ -60901,12 +62325,14 @@ impl crate::resource::Handle<VpcBlockPublicAccessOptions> {
     /// The ID of the AWS account.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// Determines if exclusions are allowed. If you have enabled VPC BPA at the Organization level, exclusions may be not-allowed. Otherwise, they are allowed.
     ///
     /// `!GetAtt {logical id}.ExclusionsAllowed`
+    #[inline]
     pub fn exclusions_allowed(&self) -> Expr<String> {
         self.get_att("ExclusionsAllowed")
     }
@@ -61041,6 +62467,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `AmazonProvidedIpv6CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_amazon_provided_ipv6_cidr_block(mut self, value: Option<Value<bool>>) -> Self {
         self.amazon_provided_ipv6_cidr_block = value;
         self
@@ -61051,6 +62478,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_block = value;
         self
@@ -61061,6 +62489,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `Ipv4IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipv4_ipam_pool_id = value;
         self
@@ -61071,6 +62500,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `Ipv4NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv4_netmask_length = value;
         self
@@ -61081,6 +62511,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `Ipv6CidrBlock`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_cidr_block(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_cidr_block = value;
         self
@@ -61091,6 +62522,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `Ipv6CidrBlockNetworkBorderGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_cidr_block_network_border_group(
         mut self,
         value: Option<Value<String>>,
@@ -61104,6 +62536,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `Ipv6IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_ipam_pool_id = value;
         self
@@ -61114,6 +62547,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `Ipv6NetmaskLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_netmask_length(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv6_netmask_length = value;
         self
@@ -61124,6 +62558,7 @@ impl VpcCidrBlock {
         self
     }
     /// Sets `Ipv6Pool`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_pool(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_pool = value;
         self
@@ -61175,18 +62610,21 @@ impl crate::resource::Handle<VpcCidrBlock> {
     /// The Id of the VPC associated CIDR Block.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The source that allocated the IP address space. `byoip` or `amazon` indicates public IP address space allocated by Amazon or space that you have allocated with Bring your own IP (BYOIP). `none` indicates private space.
     ///
     /// `!GetAtt {logical id}.IpSource`
+    #[inline]
     pub fn ip_source(&self) -> Expr<String> {
         self.get_att("IpSource")
     }
     /// Public IPv6 addresses are those advertised on the internet from AWS . Private IP addresses are not and cannot be advertised on the internet from AWS .
     ///
     /// `!GetAtt {logical id}.Ipv6AddressAttribute`
+    #[inline]
     pub fn ipv6_address_attribute(&self) -> Expr<String> {
         self.get_att("Ipv6AddressAttribute")
     }
@@ -61332,6 +62770,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `EgressOnlyInternetGatewayExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_only_internet_gateway_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::EgressOnlyInternetGatewayExclusionInput>>,
@@ -61348,6 +62787,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `ElasticFileSystemExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elastic_file_system_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::ElasticFileSystemExclusionInput>>,
@@ -61364,6 +62804,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `InternetGatewayExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_internet_gateway_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::InternetGatewayExclusionInput>>,
@@ -61380,6 +62821,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `LambdaExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lambda_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::LambdaExclusionInput>>,
@@ -61396,6 +62838,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `Mode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mode(
         mut self,
         value: Option<Value<vpc_encryption_control::VpcEncryptionControlMode>>,
@@ -61412,6 +62855,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `NatGatewayExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nat_gateway_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::NatGatewayExclusionInput>>,
@@ -61425,6 +62869,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -61438,6 +62883,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `VirtualPrivateGatewayExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtual_private_gateway_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::VirtualPrivateGatewayExclusionInput>>,
@@ -61451,6 +62897,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -61464,6 +62911,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `VpcLatticeExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_lattice_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::VpcLatticeExclusionInput>>,
@@ -61480,6 +62928,7 @@ impl VpcEncryptionControl {
         self
     }
     /// Sets `VpcPeeringExclusionInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_peering_exclusion_input(
         mut self,
         value: Option<Value<vpc_encryption_control::VpcPeeringExclusionInput>>,
@@ -61537,168 +62986,196 @@ impl crate::resource::ResourceType for VpcEncryptionControl {
 /// The attributes `!GetAtt` returns for [`VpcEncryptionControl`].
 impl crate::resource::Handle<VpcEncryptionControl> {
     /// `!GetAtt {logical id}.ResourceExclusions`
+    #[inline]
     pub fn resource_exclusions(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions")
     }
     /// Specifies whether to exclude egress-only internet gateway traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.EgressOnlyInternetGateway`
+    #[inline]
     pub fn resource_exclusions_egress_only_internet_gateway(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.EgressOnlyInternetGateway")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.EgressOnlyInternetGateway.State`
+    #[inline]
     pub fn resource_exclusions_egress_only_internet_gateway_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.EgressOnlyInternetGateway.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.EgressOnlyInternetGateway.StateMessage`
+    #[inline]
     pub fn resource_exclusions_egress_only_internet_gateway_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.EgressOnlyInternetGateway.StateMessage")
     }
     /// Specifies whether to exclude Elastic File System traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.ElasticFileSystem`
+    #[inline]
     pub fn resource_exclusions_elastic_file_system(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.ElasticFileSystem")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.ElasticFileSystem.State`
+    #[inline]
     pub fn resource_exclusions_elastic_file_system_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.ElasticFileSystem.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.ElasticFileSystem.StateMessage`
+    #[inline]
     pub fn resource_exclusions_elastic_file_system_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.ElasticFileSystem.StateMessage")
     }
     /// Specifies whether to exclude internet gateway traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.InternetGateway`
+    #[inline]
     pub fn resource_exclusions_internet_gateway(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.InternetGateway")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.InternetGateway.State`
+    #[inline]
     pub fn resource_exclusions_internet_gateway_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.InternetGateway.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.InternetGateway.StateMessage`
+    #[inline]
     pub fn resource_exclusions_internet_gateway_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.InternetGateway.StateMessage")
     }
     /// Specifies whether to exclude Lambda function traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.Lambda`
+    #[inline]
     pub fn resource_exclusions_lambda(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.Lambda")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.Lambda.State`
+    #[inline]
     pub fn resource_exclusions_lambda_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.Lambda.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.Lambda.StateMessage`
+    #[inline]
     pub fn resource_exclusions_lambda_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.Lambda.StateMessage")
     }
     /// Specifies whether to exclude NAT gateway traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.NatGateway`
+    #[inline]
     pub fn resource_exclusions_nat_gateway(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.NatGateway")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.NatGateway.State`
+    #[inline]
     pub fn resource_exclusions_nat_gateway_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.NatGateway.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.NatGateway.StateMessage`
+    #[inline]
     pub fn resource_exclusions_nat_gateway_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.NatGateway.StateMessage")
     }
     /// Specifies whether to exclude virtual private gateway traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VirtualPrivateGateway`
+    #[inline]
     pub fn resource_exclusions_virtual_private_gateway(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.VirtualPrivateGateway")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VirtualPrivateGateway.State`
+    #[inline]
     pub fn resource_exclusions_virtual_private_gateway_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.VirtualPrivateGateway.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VirtualPrivateGateway.StateMessage`
+    #[inline]
     pub fn resource_exclusions_virtual_private_gateway_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.VirtualPrivateGateway.StateMessage")
     }
     /// Specifies whether to exclude VPC Lattice traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VpcLattice`
+    #[inline]
     pub fn resource_exclusions_vpc_lattice(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.VpcLattice")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VpcLattice.State`
+    #[inline]
     pub fn resource_exclusions_vpc_lattice_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.VpcLattice.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VpcLattice.StateMessage`
+    #[inline]
     pub fn resource_exclusions_vpc_lattice_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.VpcLattice.StateMessage")
     }
     /// Specifies whether to exclude VPC peering connection traffic from encryption enforcement.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VpcPeering`
+    #[inline]
     pub fn resource_exclusions_vpc_peering(&self) -> Expr<crate::Json> {
         self.get_att("ResourceExclusions.VpcPeering")
     }
     /// The current state of the exclusion configuration.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VpcPeering.State`
+    #[inline]
     pub fn resource_exclusions_vpc_peering_state(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.VpcPeering.State")
     }
     /// A message providing additional information about the exclusion state.
     ///
     /// `!GetAtt {logical id}.ResourceExclusions.VpcPeering.StateMessage`
+    #[inline]
     pub fn resource_exclusions_vpc_peering_state_message(&self) -> Expr<String> {
         self.get_att("ResourceExclusions.VpcPeering.StateMessage")
     }
     /// The current state of the VPC Encryption Control configuration.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// A message providing additional information about the encryption control state.
     ///
     /// `!GetAtt {logical id}.StateMessage`
+    #[inline]
     pub fn state_message(&self) -> Expr<String> {
         self.get_att("StateMessage")
     }
     /// The ID of the VPC Encryption Control configuration.
     ///
     /// `!GetAtt {logical id}.VpcEncryptionControlId`
+    #[inline]
     pub fn vpc_encryption_control_id(&self) -> Expr<String> {
         self.get_att("VpcEncryptionControlId")
     }
@@ -62200,6 +63677,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `DnsOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_options(
         mut self,
         value: Option<Value<vpc_endpoint::DnsOptionsSpecification>>,
@@ -62213,6 +63691,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<vpc_endpoint::IpAddressType>>,
@@ -62226,6 +63705,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.policy_document = value;
         self
@@ -62236,6 +63716,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `PrivateDnsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_dns_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.private_dns_enabled = value;
         self
@@ -62246,6 +63727,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `ResourceConfigurationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
         self.resource_configuration_arn = value;
         self
@@ -62256,6 +63738,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `RouteTableIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_table_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.route_table_ids = value;
         self
@@ -62266,6 +63749,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -62276,6 +63760,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `ServiceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
         self.service_name = value;
         self
@@ -62286,6 +63771,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `ServiceNetworkArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_network_arn(mut self, value: Option<Value<String>>) -> Self {
         self.service_network_arn = value;
         self
@@ -62296,6 +63782,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `ServiceRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_region(mut self, value: Option<Value<String>>) -> Self {
         self.service_region = value;
         self
@@ -62306,6 +63793,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -62316,6 +63804,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -62329,6 +63818,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `VpcEndpointType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_endpoint_type(
         mut self,
         value: Option<Value<vpc_endpoint::VpcEndpointType>>,
@@ -62379,6 +63869,7 @@ impl crate::resource::Handle<VpcEndpoint> {
     /// The date and time the VPC endpoint was created. For example: `Fri Sep 28 23:34:36 UTC 2018.`
     ///
     /// `!GetAtt {logical id}.CreationTimestamp`
+    #[inline]
     pub fn creation_timestamp(&self) -> Expr<String> {
         self.get_att("CreationTimestamp")
     }
@@ -62391,18 +63882,21 @@ impl crate::resource::Handle<VpcEndpoint> {
     /// If you update the `PrivateDnsEnabled` or `SubnetIds` properties, the DNS entries in the list will change.
     ///
     /// `!GetAtt {logical id}.DnsEntries`
+    #[inline]
     pub fn dns_entries(&self) -> Expr<List<String>> {
         self.get_att("DnsEntries")
     }
     /// The ID of the VPC endpoint.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// (Interface endpoints) The network interface IDs. If you update the `PrivateDnsEnabled` or `SubnetIds` properties, the items in this list might change.
     ///
     /// `!GetAtt {logical id}.NetworkInterfaceIds`
+    #[inline]
     pub fn network_interface_ids(&self) -> Expr<List<String>> {
         self.get_att("NetworkInterfaceIds")
     }
@@ -62447,6 +63941,7 @@ pub mod vpc_endpoint {
             self
         }
         /// Sets `DnsRecordIpType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_record_ip_type(mut self, value: Option<Value<DnsRecordIpType>>) -> Self {
             self.dns_record_ip_type = value;
             self
@@ -62460,6 +63955,7 @@ pub mod vpc_endpoint {
             self
         }
         /// Sets `PrivateDnsOnlyForInboundResolverEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_dns_only_for_inbound_resolver_endpoint(
             mut self,
             value: Option<Value<PrivateDnsOnlyForInboundResolverEndpoint>>,
@@ -62476,6 +63972,7 @@ pub mod vpc_endpoint {
             self
         }
         /// Sets `PrivateDnsPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_dns_preference(
             mut self,
             value: Option<Value<PrivateDnsPreference>>,
@@ -62492,6 +63989,7 @@ pub mod vpc_endpoint {
             self
         }
         /// Sets `PrivateDnsSpecifiedDomains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_dns_specified_domains(
             mut self,
             value: Option<Value<List<String>>>,
@@ -62834,6 +64332,7 @@ impl VpcEndpointConnectionNotification {
         self
     }
     /// Sets `ServiceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_id(mut self, value: Option<Value<String>>) -> Self {
         self.service_id = value;
         self
@@ -62844,6 +64343,7 @@ impl VpcEndpointConnectionNotification {
         self
     }
     /// Sets `VPCEndpointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_endpoint_id = value;
         self
@@ -62875,6 +64375,7 @@ impl crate::resource::Handle<VpcEndpointConnectionNotification> {
     /// The ID of the notification.
     ///
     /// `!GetAtt {logical id}.VPCEndpointConnectionNotificationId`
+    #[inline]
     pub fn vpc_endpoint_connection_notification_id(&self) -> Expr<String> {
         self.get_att("VPCEndpointConnectionNotificationId")
     }
@@ -62946,6 +64447,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `AcceptanceRequired`, or leaves it out when `None`.
+    #[inline]
     pub fn set_acceptance_required(mut self, value: Option<Value<bool>>) -> Self {
         self.acceptance_required = value;
         self
@@ -62956,6 +64458,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `ContributorInsightsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contributor_insights_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.contributor_insights_enabled = value;
         self
@@ -62966,6 +64469,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `GatewayLoadBalancerArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_load_balancer_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.gateway_load_balancer_arns = value;
         self
@@ -62976,6 +64480,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `NetworkLoadBalancerArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_load_balancer_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.network_load_balancer_arns = value;
         self
@@ -62986,6 +64491,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `PayerResponsibility`, or leaves it out when `None`.
+    #[inline]
     pub fn set_payer_responsibility(mut self, value: Option<Value<String>>) -> Self {
         self.payer_responsibility = value;
         self
@@ -62996,6 +64502,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `PrivateDnsName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_dns_name(mut self, value: Option<Value<String>>) -> Self {
         self.private_dns_name = value;
         self
@@ -63009,6 +64516,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `PrivateDnsNameConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_dns_name_configuration(
         mut self,
         value: Option<Value<vpc_endpoint_service::PrivateDnsNameConfiguration>>,
@@ -63025,6 +64533,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `SupportedIpAddressTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_supported_ip_address_types(
         mut self,
         value: Option<Value<List<vpc_endpoint_service::SupportedIpAddressType>>>,
@@ -63038,6 +64547,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `SupportedRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_supported_regions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.supported_regions = value;
         self
@@ -63048,6 +64558,7 @@ impl VpcEndpointService {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -63086,24 +64597,29 @@ impl crate::resource::ResourceType for VpcEndpointService {
 /// The attributes `!GetAtt` returns for [`VpcEndpointService`].
 impl crate::resource::Handle<VpcEndpointService> {
     /// `!GetAtt {logical id}.PrivateDnsNameConfiguration.Name`
+    #[inline]
     pub fn private_dns_name_configuration_name(&self) -> Expr<String> {
         self.get_att("PrivateDnsNameConfiguration.Name")
     }
     /// `!GetAtt {logical id}.PrivateDnsNameConfiguration.State`
+    #[inline]
     pub fn private_dns_name_configuration_state(&self) -> Expr<String> {
         self.get_att("PrivateDnsNameConfiguration.State")
     }
     /// `!GetAtt {logical id}.PrivateDnsNameConfiguration.Type`
+    #[inline]
     pub fn private_dns_name_configuration_type(&self) -> Expr<String> {
         self.get_att("PrivateDnsNameConfiguration.Type")
     }
     /// `!GetAtt {logical id}.PrivateDnsNameConfiguration.Value`
+    #[inline]
     pub fn private_dns_name_configuration_value(&self) -> Expr<String> {
         self.get_att("PrivateDnsNameConfiguration.Value")
     }
     /// The ID of the endpoint service.
     ///
     /// `!GetAtt {logical id}.ServiceId`
+    #[inline]
     pub fn service_id(&self) -> Expr<String> {
         self.get_att("ServiceId")
     }
@@ -63137,6 +64653,7 @@ pub mod vpc_endpoint_service {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -63147,6 +64664,7 @@ pub mod vpc_endpoint_service {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -63157,6 +64675,7 @@ pub mod vpc_endpoint_service {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -63167,6 +64686,7 @@ pub mod vpc_endpoint_service {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -63259,6 +64779,7 @@ impl VpcEndpointServicePermissions {
         self
     }
     /// Sets `AllowedPrincipals`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_principals(mut self, value: Option<Value<List<String>>>) -> Self {
         self.allowed_principals = value;
         self
@@ -63326,6 +64847,7 @@ impl VpcGatewayAttachment {
         self
     }
     /// Sets `InternetGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_internet_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.internet_gateway_id = value;
         self
@@ -63336,6 +64858,7 @@ impl VpcGatewayAttachment {
         self
     }
     /// Sets `VpnGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpn_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpn_gateway_id = value;
         self
@@ -63363,6 +64886,7 @@ impl crate::resource::Handle<VpcGatewayAttachment> {
     /// Used to identify if this resource is an Internet Gateway or Vpn Gateway Attachment
     ///
     /// `!GetAtt {logical id}.AttachmentType`
+    #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         self.get_att("AttachmentType")
     }
@@ -63455,6 +64979,7 @@ impl VpcPeeringConnection {
         self
     }
     /// Sets `AssumeRoleRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assume_role_region(mut self, value: Option<Value<String>>) -> Self {
         self.assume_role_region = value;
         self
@@ -63465,6 +64990,7 @@ impl VpcPeeringConnection {
         self
     }
     /// Sets `PeerOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.peer_owner_id = value;
         self
@@ -63475,6 +65001,7 @@ impl VpcPeeringConnection {
         self
     }
     /// Sets `PeerRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_region(mut self, value: Option<Value<String>>) -> Self {
         self.peer_region = value;
         self
@@ -63485,6 +65012,7 @@ impl VpcPeeringConnection {
         self
     }
     /// Sets `PeerRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.peer_role_arn = value;
         self
@@ -63495,6 +65023,7 @@ impl VpcPeeringConnection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -63533,6 +65062,7 @@ impl crate::resource::Handle<VpcPeeringConnection> {
     /// The ID of the peering connection.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -63593,6 +65123,7 @@ impl VpnConcentrator {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -63620,12 +65151,14 @@ impl crate::resource::Handle<VpnConcentrator> {
     /// The ID of the transit gateway attachment for the VPN concentrator.
     ///
     /// `!GetAtt {logical id}.TransitGatewayAttachmentId`
+    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayAttachmentId")
     }
     /// The ID of the VPN concentrator to associate with the VPN connection.
     ///
     /// `!GetAtt {logical id}.VpnConcentratorId`
+    #[inline]
     pub fn vpn_concentrator_id(&self) -> Expr<String> {
         self.get_att("VpnConcentratorId")
     }
@@ -63792,6 +65325,7 @@ impl VpnConnection {
         self
     }
     /// Sets `EnableAcceleration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_acceleration(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_acceleration = value;
         self
@@ -63802,6 +65336,7 @@ impl VpnConnection {
         self
     }
     /// Sets `LocalIpv4NetworkCidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_ipv4_network_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.local_ipv4_network_cidr = value;
         self
@@ -63812,6 +65347,7 @@ impl VpnConnection {
         self
     }
     /// Sets `LocalIpv6NetworkCidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_ipv6_network_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.local_ipv6_network_cidr = value;
         self
@@ -63822,6 +65358,7 @@ impl VpnConnection {
         self
     }
     /// Sets `OutsideIpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outside_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
         self.outside_ip_address_type = value;
         self
@@ -63835,6 +65372,7 @@ impl VpnConnection {
         self
     }
     /// Sets `PreSharedKeyStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pre_shared_key_storage(
         mut self,
         value: Option<Value<vpn_connection::PreSharedKeyStorage>>,
@@ -63848,6 +65386,7 @@ impl VpnConnection {
         self
     }
     /// Sets `RemoteIpv4NetworkCidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remote_ipv4_network_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.remote_ipv4_network_cidr = value;
         self
@@ -63858,6 +65397,7 @@ impl VpnConnection {
         self
     }
     /// Sets `RemoteIpv6NetworkCidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remote_ipv6_network_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.remote_ipv6_network_cidr = value;
         self
@@ -63868,6 +65408,7 @@ impl VpnConnection {
         self
     }
     /// Sets `StaticRoutesOnly`, or leaves it out when `None`.
+    #[inline]
     pub fn set_static_routes_only(mut self, value: Option<Value<bool>>) -> Self {
         self.static_routes_only = value;
         self
@@ -63878,6 +65419,7 @@ impl VpnConnection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -63888,6 +65430,7 @@ impl VpnConnection {
         self
     }
     /// Sets `TransitGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.transit_gateway_id = value;
         self
@@ -63901,6 +65444,7 @@ impl VpnConnection {
         self
     }
     /// Sets `TransportTransitGatewayAttachmentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transport_transit_gateway_attachment_id(
         mut self,
         value: Option<Value<String>>,
@@ -63917,6 +65461,7 @@ impl VpnConnection {
         self
     }
     /// Sets `TunnelBandwidth`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tunnel_bandwidth(
         mut self,
         value: Option<Value<vpn_connection::TunnelBandwidth>>,
@@ -63930,6 +65475,7 @@ impl VpnConnection {
         self
     }
     /// Sets `TunnelInsideIpVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tunnel_inside_ip_version(mut self, value: Option<Value<String>>) -> Self {
         self.tunnel_inside_ip_version = value;
         self
@@ -63940,6 +65486,7 @@ impl VpnConnection {
         self
     }
     /// Sets `VpnConcentratorId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpn_concentrator_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpn_concentrator_id = value;
         self
@@ -63950,6 +65497,7 @@ impl VpnConnection {
         self
     }
     /// Sets `VpnGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpn_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpn_gateway_id = value;
         self
@@ -63963,6 +65511,7 @@ impl VpnConnection {
         self
     }
     /// Sets `VpnTunnelOptionsSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpn_tunnel_options_specifications(
         mut self,
         value: Option<Value<List<vpn_connection::VpnTunnelOptionsSpecification>>>,
@@ -64031,6 +65580,7 @@ impl crate::resource::Handle<VpnConnection> {
     /// The ID of the VPN connection.
     ///
     /// `!GetAtt {logical id}.VpnConnectionId`
+    #[inline]
     pub fn vpn_connection_id(&self) -> Expr<String> {
         self.get_att("VpnConnectionId")
     }
@@ -64090,6 +65640,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `BgpLogEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_log_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.bgp_log_enabled = value;
             self
@@ -64100,6 +65651,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `BgpLogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.bgp_log_group_arn = value;
             self
@@ -64113,6 +65665,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `BgpLogOutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bgp_log_output_format(
             mut self,
             value: Option<Value<BgpLogOutputFormat>>,
@@ -64126,6 +65679,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `LogEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.log_enabled = value;
             self
@@ -64136,6 +65690,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `LogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_arn = value;
             self
@@ -64146,6 +65701,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `LogOutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_output_format(mut self, value: Option<Value<LogOutputFormat>>) -> Self {
             self.log_output_format = value;
             self
@@ -64185,6 +65741,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<IkeVersionsRequestListValueValue>>) -> Self {
             self.value = value;
             self
@@ -64219,6 +65776,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self
@@ -64256,6 +65814,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(
             mut self,
             value: Option<Value<Phase1EncryptionAlgorithmsRequestListValueValue>>,
@@ -64296,6 +65855,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(
             mut self,
             value: Option<Value<Phase1IntegrityAlgorithmsRequestListValueValue>>,
@@ -64333,6 +65893,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self
@@ -64370,6 +65931,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(
             mut self,
             value: Option<Value<Phase2EncryptionAlgorithmsRequestListValueValue>>,
@@ -64410,6 +65972,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(
             mut self,
             value: Option<Value<Phase2IntegrityAlgorithmsRequestListValueValue>>,
@@ -64450,6 +66013,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `CloudwatchLogOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_log_options(
             mut self,
             value: Option<Value<CloudwatchLogOptionsSpecification>>,
@@ -64627,6 +66191,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `DPDTimeoutAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dpd_timeout_action(mut self, value: Option<Value<DpdTimeoutAction>>) -> Self {
             self.dpd_timeout_action = value;
             self
@@ -64637,6 +66202,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `DPDTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dpd_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.dpd_timeout_seconds = value;
             self
@@ -64647,6 +66213,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `EnableTunnelLifecycleControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_tunnel_lifecycle_control(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_tunnel_lifecycle_control = value;
             self
@@ -64660,6 +66227,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `IKEVersions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ike_versions(
             mut self,
             value: Option<Value<List<IkeVersionsRequestListValue>>>,
@@ -64676,6 +66244,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `LogOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_options(
             mut self,
             value: Option<Value<VpnTunnelLogOptionsSpecification>>,
@@ -64692,6 +66261,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase1DHGroupNumbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase1_dh_group_numbers(
             mut self,
             value: Option<Value<List<Phase1DhGroupNumbersRequestListValue>>>,
@@ -64708,6 +66278,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase1EncryptionAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase1_encryption_algorithms(
             mut self,
             value: Option<Value<List<Phase1EncryptionAlgorithmsRequestListValue>>>,
@@ -64724,6 +66295,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase1IntegrityAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase1_integrity_algorithms(
             mut self,
             value: Option<Value<List<Phase1IntegrityAlgorithmsRequestListValue>>>,
@@ -64737,6 +66309,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase1LifetimeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase1_lifetime_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.phase1_lifetime_seconds = value;
             self
@@ -64750,6 +66323,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase2DHGroupNumbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase2_dh_group_numbers(
             mut self,
             value: Option<Value<List<Phase2DhGroupNumbersRequestListValue>>>,
@@ -64766,6 +66340,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase2EncryptionAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase2_encryption_algorithms(
             mut self,
             value: Option<Value<List<Phase2EncryptionAlgorithmsRequestListValue>>>,
@@ -64782,6 +66357,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase2IntegrityAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase2_integrity_algorithms(
             mut self,
             value: Option<Value<List<Phase2IntegrityAlgorithmsRequestListValue>>>,
@@ -64795,6 +66371,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `Phase2LifetimeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase2_lifetime_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.phase2_lifetime_seconds = value;
             self
@@ -64805,6 +66382,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `PreSharedKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_shared_key(mut self, value: Option<Value<String>>) -> Self {
             self.pre_shared_key = value;
             self
@@ -64815,6 +66393,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `RekeyFuzzPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rekey_fuzz_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.rekey_fuzz_percentage = value;
             self
@@ -64825,6 +66404,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `RekeyMarginTimeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rekey_margin_time_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.rekey_margin_time_seconds = value;
             self
@@ -64835,6 +66415,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `ReplayWindowSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replay_window_size(mut self, value: Option<Value<i64>>) -> Self {
             self.replay_window_size = value;
             self
@@ -64845,6 +66426,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `StartupAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_startup_action(mut self, value: Option<Value<StartupAction>>) -> Self {
             self.startup_action = value;
             self
@@ -64855,6 +66437,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `TunnelInsideCidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tunnel_inside_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.tunnel_inside_cidr = value;
             self
@@ -64865,6 +66448,7 @@ pub mod vpn_connection {
             self
         }
         /// Sets `TunnelInsideIpv6Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tunnel_inside_ipv6_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.tunnel_inside_ipv6_cidr = value;
             self
@@ -65499,6 +67083,7 @@ impl VpnGateway {
         self
     }
     /// Sets `AmazonSideAsn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_amazon_side_asn(mut self, value: Option<Value<i64>>) -> Self {
         self.amazon_side_asn = value;
         self
@@ -65509,6 +67094,7 @@ impl VpnGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -65536,6 +67122,7 @@ impl crate::resource::Handle<VpnGateway> {
     /// The ID of the VPN gateway.
     ///
     /// `!GetAtt {logical id}.VPNGatewayId`
+    #[inline]
     pub fn vpn_gateway_id(&self) -> Expr<String> {
         self.get_att("VPNGatewayId")
     }
@@ -65609,6 +67196,7 @@ impl crate::resource::Handle<VpnGatewayRoutePropagation> {
     /// The ID of the VPN gateway.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -65738,6 +67326,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `ApplicationDomain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_domain(mut self, value: Option<Value<String>>) -> Self {
         self.application_domain = value;
         self
@@ -65751,6 +67340,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `CidrOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_options(
         mut self,
         value: Option<Value<verified_access_endpoint::CidrOptions>>,
@@ -65764,6 +67354,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -65774,6 +67365,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `DomainCertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.domain_certificate_arn = value;
         self
@@ -65784,6 +67376,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `EndpointDomainPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_domain_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_domain_prefix = value;
         self
@@ -65797,6 +67390,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `LoadBalancerOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_balancer_options(
         mut self,
         value: Option<Value<verified_access_endpoint::LoadBalancerOptions>>,
@@ -65813,6 +67407,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `NetworkInterfaceOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_interface_options(
         mut self,
         value: Option<Value<verified_access_endpoint::NetworkInterfaceOptions>>,
@@ -65826,6 +67421,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<String>>) -> Self {
         self.policy_document = value;
         self
@@ -65836,6 +67432,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `PolicyEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.policy_enabled = value;
         self
@@ -65849,6 +67446,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `RdsOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rds_options(
         mut self,
         value: Option<Value<verified_access_endpoint::RdsOptions>>,
@@ -65862,6 +67460,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -65875,6 +67474,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `SseSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<Value<verified_access_endpoint::SseSpecification>>,
@@ -65888,6 +67488,7 @@ impl VerifiedAccessEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -65944,42 +67545,49 @@ impl crate::resource::Handle<VerifiedAccessEndpoint> {
     /// The creation time.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Use this to construct the redirect URI to add to your OIDC provider's allow list.
     ///
     /// `!GetAtt {logical id}.DeviceValidationDomain`
+    #[inline]
     pub fn device_validation_domain(&self) -> Expr<String> {
         self.get_att("DeviceValidationDomain")
     }
     /// The DNS name generated for the endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointDomain`
+    #[inline]
     pub fn endpoint_domain(&self) -> Expr<String> {
         self.get_att("EndpointDomain")
     }
     /// The last updated time.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// The endpoint status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The ID of the Verified Access endpoint.
     ///
     /// `!GetAtt {logical id}.VerifiedAccessEndpointId`
+    #[inline]
     pub fn verified_access_endpoint_id(&self) -> Expr<String> {
         self.get_att("VerifiedAccessEndpointId")
     }
     /// The instance identifier.
     ///
     /// `!GetAtt {logical id}.VerifiedAccessInstanceId`
+    #[inline]
     pub fn verified_access_instance_id(&self) -> Expr<String> {
         self.get_att("VerifiedAccessInstanceId")
     }
@@ -66023,6 +67631,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.cidr = value;
             self
@@ -66033,6 +67642,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `PortRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_ranges(mut self, value: Option<Value<List<PortRange>>>) -> Self {
             self.port_ranges = value;
             self
@@ -66043,6 +67653,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -66053,6 +67664,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -66106,6 +67718,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `LoadBalancerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_balancer_arn(mut self, value: Option<Value<String>>) -> Self {
             self.load_balancer_arn = value;
             self
@@ -66116,6 +67729,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -66126,6 +67740,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `PortRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_ranges(mut self, value: Option<Value<List<PortRange>>>) -> Self {
             self.port_ranges = value;
             self
@@ -66136,6 +67751,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -66146,6 +67762,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -66196,6 +67813,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_interface_id = value;
             self
@@ -66206,6 +67824,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -66216,6 +67835,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `PortRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_ranges(mut self, value: Option<Value<List<PortRange>>>) -> Self {
             self.port_ranges = value;
             self
@@ -66226,6 +67846,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -66267,6 +67888,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `FromPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_port(mut self, value: Option<Value<i64>>) -> Self {
             self.from_port = value;
             self
@@ -66277,6 +67899,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `ToPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_to_port(mut self, value: Option<Value<i64>>) -> Self {
             self.to_port = value;
             self
@@ -66336,6 +67959,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -66346,6 +67970,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -66356,6 +67981,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `RdsDbClusterArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_db_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
             self.rds_db_cluster_arn = value;
             self
@@ -66366,6 +67992,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `RdsDbInstanceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_db_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.rds_db_instance_arn = value;
             self
@@ -66376,6 +68003,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `RdsDbProxyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_db_proxy_arn(mut self, value: Option<Value<String>>) -> Self {
             self.rds_db_proxy_arn = value;
             self
@@ -66386,6 +68014,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `RdsEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.rds_endpoint = value;
             self
@@ -66396,6 +68025,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -66442,6 +68072,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `CustomerManagedKeyEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed_key_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.customer_managed_key_enabled = value;
             self
@@ -66452,6 +68083,7 @@ pub mod verified_access_endpoint {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -66649,6 +68281,7 @@ impl VerifiedAccessGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -66659,6 +68292,7 @@ impl VerifiedAccessGroup {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<String>>) -> Self {
         self.policy_document = value;
         self
@@ -66669,6 +68303,7 @@ impl VerifiedAccessGroup {
         self
     }
     /// Sets `PolicyEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.policy_enabled = value;
         self
@@ -66682,6 +68317,7 @@ impl VerifiedAccessGroup {
         self
     }
     /// Sets `SseSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<Value<verified_access_group::SseSpecification>>,
@@ -66695,6 +68331,7 @@ impl VerifiedAccessGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -66728,30 +68365,35 @@ impl crate::resource::Handle<VerifiedAccessGroup> {
     /// The creation time.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The last updated time.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// The ID of the AWS account that owns the group.
     ///
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
     /// The ARN of the Verified Access group.
     ///
     /// `!GetAtt {logical id}.VerifiedAccessGroupArn`
+    #[inline]
     pub fn verified_access_group_arn(&self) -> Expr<String> {
         self.get_att("VerifiedAccessGroupArn")
     }
     /// The ID of the Verified Access group.
     ///
     /// `!GetAtt {logical id}.VerifiedAccessGroupId`
+    #[inline]
     pub fn verified_access_group_id(&self) -> Expr<String> {
         self.get_att("VerifiedAccessGroupId")
     }
@@ -66789,6 +68431,7 @@ pub mod verified_access_group {
             self
         }
         /// Sets `CustomerManagedKeyEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed_key_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.customer_managed_key_enabled = value;
             self
@@ -66799,6 +68442,7 @@ pub mod verified_access_group {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -66861,6 +68505,7 @@ impl VerifiedAccessInstance {
         self
     }
     /// Sets `CidrEndpointsCustomSubDomain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_endpoints_custom_sub_domain(mut self, value: Option<Value<String>>) -> Self {
         self.cidr_endpoints_custom_sub_domain = value;
         self
@@ -66871,6 +68516,7 @@ impl VerifiedAccessInstance {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -66881,6 +68527,7 @@ impl VerifiedAccessInstance {
         self
     }
     /// Sets `FipsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fips_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.fips_enabled = value;
         self
@@ -66894,6 +68541,7 @@ impl VerifiedAccessInstance {
         self
     }
     /// Sets `LoggingConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configurations(
         mut self,
         value: Option<Value<verified_access_instance::VerifiedAccessLogs>>,
@@ -66907,6 +68555,7 @@ impl VerifiedAccessInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -66920,6 +68569,7 @@ impl VerifiedAccessInstance {
         self
     }
     /// Sets `VerifiedAccessTrustProviderIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_verified_access_trust_provider_ids(
         mut self,
         value: Option<Value<List<String>>>,
@@ -66936,6 +68586,7 @@ impl VerifiedAccessInstance {
         self
     }
     /// Sets `VerifiedAccessTrustProviders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_verified_access_trust_providers(
         mut self,
         value: Option<Value<List<verified_access_instance::VerifiedAccessTrustProvider>>>,
@@ -66979,24 +68630,28 @@ impl crate::resource::Handle<VerifiedAccessInstance> {
     /// The name servers.
     ///
     /// `!GetAtt {logical id}.CidrEndpointsCustomSubDomainNameServers`
+    #[inline]
     pub fn cidr_endpoints_custom_sub_domain_name_servers(&self) -> Expr<List<String>> {
         self.get_att("CidrEndpointsCustomSubDomainNameServers")
     }
     /// The creation time.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The last updated time.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// The ID of the Verified Access instance.
     ///
     /// `!GetAtt {logical id}.VerifiedAccessInstanceId`
+    #[inline]
     pub fn verified_access_instance_id(&self) -> Expr<String> {
         self.get_att("VerifiedAccessInstanceId")
     }
@@ -67032,6 +68687,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -67042,6 +68698,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -67081,6 +68738,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `DeliveryStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_stream(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_stream = value;
             self
@@ -67091,6 +68749,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -67138,6 +68797,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -67148,6 +68808,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -67158,6 +68819,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -67168,6 +68830,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -67223,6 +68886,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(mut self, value: Option<Value<CloudWatchLogs>>) -> Self {
             self.cloud_watch_logs = value;
             self
@@ -67233,6 +68897,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `IncludeTrustContext`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_trust_context(mut self, value: Option<Value<bool>>) -> Self {
             self.include_trust_context = value;
             self
@@ -67246,6 +68911,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `KinesisDataFirehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_data_firehose(
             mut self,
             value: Option<Value<KinesisDataFirehose>>,
@@ -67259,6 +68925,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `LogVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_version(mut self, value: Option<Value<String>>) -> Self {
             self.log_version = value;
             self
@@ -67269,6 +68936,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3>>) -> Self {
             self.s3 = value;
             self
@@ -67323,6 +68991,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -67333,6 +69002,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `DeviceTrustProviderType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_trust_provider_type(mut self, value: Option<Value<String>>) -> Self {
             self.device_trust_provider_type = value;
             self
@@ -67343,6 +69013,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `TrustProviderType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trust_provider_type(mut self, value: Option<Value<String>>) -> Self {
             self.trust_provider_type = value;
             self
@@ -67353,6 +69024,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `UserTrustProviderType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_trust_provider_type(mut self, value: Option<Value<String>>) -> Self {
             self.user_trust_provider_type = value;
             self
@@ -67366,6 +69038,7 @@ pub mod verified_access_instance {
             self
         }
         /// Sets `VerifiedAccessTrustProviderId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verified_access_trust_provider_id(
             mut self,
             value: Option<Value<String>>,
@@ -67477,6 +69150,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -67490,6 +69164,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `DeviceOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_options(
         mut self,
         value: Option<Value<verified_access_trust_provider::DeviceOptions>>,
@@ -67506,6 +69181,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `DeviceTrustProviderType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_trust_provider_type(
         mut self,
         value: Option<Value<verified_access_trust_provider::DeviceTrustProviderType>>,
@@ -67522,6 +69198,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `NativeApplicationOidcOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_native_application_oidc_options(
         mut self,
         value: Option<Value<verified_access_trust_provider::NativeApplicationOidcOptions>>,
@@ -67538,6 +69215,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `OidcOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_oidc_options(
         mut self,
         value: Option<Value<verified_access_trust_provider::OidcOptions>>,
@@ -67554,6 +69232,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `SseSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<Value<verified_access_trust_provider::SseSpecification>>,
@@ -67567,6 +69246,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -67580,6 +69260,7 @@ impl VerifiedAccessTrustProvider {
         self
     }
     /// Sets `UserTrustProviderType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_trust_provider_type(
         mut self,
         value: Option<Value<verified_access_trust_provider::UserTrustProviderType>>,
@@ -67626,18 +69307,21 @@ impl crate::resource::Handle<VerifiedAccessTrustProvider> {
     /// The creation time.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The last updated time.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// The ID of the Verified Access trust provider.
     ///
     /// `!GetAtt {logical id}.VerifiedAccessTrustProviderId`
+    #[inline]
     pub fn verified_access_trust_provider_id(&self) -> Expr<String> {
         self.get_att("VerifiedAccessTrustProviderId")
     }
@@ -67673,6 +69357,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `PublicSigningKeyUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_signing_key_url(mut self, value: Option<Value<String>>) -> Self {
             self.public_signing_key_url = value;
             self
@@ -67683,6 +69368,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `TenantId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenant_id(mut self, value: Option<Value<String>>) -> Self {
             self.tenant_id = value;
             self
@@ -67746,6 +69432,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `AuthorizationEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_endpoint = value;
             self
@@ -67756,6 +69443,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `ClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<Value<String>>) -> Self {
             self.client_id = value;
             self
@@ -67766,6 +69454,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -67776,6 +69465,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `Issuer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<Value<String>>) -> Self {
             self.issuer = value;
             self
@@ -67786,6 +69476,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `PublicSigningKeyEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_signing_key_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.public_signing_key_endpoint = value;
             self
@@ -67796,6 +69487,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -67806,6 +69498,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `TokenEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.token_endpoint = value;
             self
@@ -67816,6 +69509,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `UserInfoEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_info_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.user_info_endpoint = value;
             self
@@ -67884,6 +69578,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `AuthorizationEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_endpoint = value;
             self
@@ -67894,6 +69589,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `ClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<Value<String>>) -> Self {
             self.client_id = value;
             self
@@ -67904,6 +69600,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -67914,6 +69611,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `Issuer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<Value<String>>) -> Self {
             self.issuer = value;
             self
@@ -67924,6 +69622,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -67934,6 +69633,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `TokenEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.token_endpoint = value;
             self
@@ -67944,6 +69644,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `UserInfoEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_info_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.user_info_endpoint = value;
             self
@@ -67990,6 +69691,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `CustomerManagedKeyEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed_key_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.customer_managed_key_enabled = value;
             self
@@ -68000,6 +69702,7 @@ pub mod verified_access_trust_provider {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -68307,6 +70010,7 @@ impl Volume {
         self
     }
     /// Sets `AutoEnableIO`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_enable_io(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_enable_io = value;
         self
@@ -68317,6 +70021,7 @@ impl Volume {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -68327,6 +70032,7 @@ impl Volume {
         self
     }
     /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_id = value;
         self
@@ -68337,6 +70043,7 @@ impl Volume {
         self
     }
     /// Sets `Encrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.encrypted = value;
         self
@@ -68347,6 +70054,7 @@ impl Volume {
         self
     }
     /// Sets `Iops`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
         self.iops = value;
         self
@@ -68357,6 +70065,7 @@ impl Volume {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -68367,6 +70076,7 @@ impl Volume {
         self
     }
     /// Sets `MultiAttachEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_attach_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_attach_enabled = value;
         self
@@ -68377,6 +70087,7 @@ impl Volume {
         self
     }
     /// Sets `OutpostArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<Value<String>>) -> Self {
         self.outpost_arn = value;
         self
@@ -68387,6 +70098,7 @@ impl Volume {
         self
     }
     /// Sets `Size`, or leaves it out when `None`.
+    #[inline]
     pub fn set_size(mut self, value: Option<Value<i64>>) -> Self {
         self.size = value;
         self
@@ -68397,6 +70109,7 @@ impl Volume {
         self
     }
     /// Sets `SnapshotId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_id = value;
         self
@@ -68407,6 +70120,7 @@ impl Volume {
         self
     }
     /// Sets `SourceVolumeId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_volume_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_volume_id = value;
         self
@@ -68417,6 +70131,7 @@ impl Volume {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -68427,6 +70142,7 @@ impl Volume {
         self
     }
     /// Sets `Throughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
         self.throughput = value;
         self
@@ -68437,6 +70153,7 @@ impl Volume {
         self
     }
     /// Sets `VolumeInitializationRate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_initialization_rate(mut self, value: Option<Value<i64>>) -> Self {
         self.volume_initialization_rate = value;
         self
@@ -68447,6 +70164,7 @@ impl Volume {
         self
     }
     /// Sets `VolumeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
         self.volume_type = value;
         self
@@ -68486,6 +70204,7 @@ impl crate::resource::Handle<Volume> {
     /// The ID of the volume.
     ///
     /// `!GetAtt {logical id}.VolumeId`
+    #[inline]
     pub fn volume_id(&self) -> Expr<String> {
         self.get_att("VolumeId")
     }
@@ -68557,6 +70276,7 @@ impl VolumeAttachment {
         self
     }
     /// Sets `Device`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device(mut self, value: Option<Value<String>>) -> Self {
         self.device = value;
         self
@@ -68567,6 +70287,7 @@ impl VolumeAttachment {
         self
     }
     /// Sets `EbsCardIndex`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_card_index(mut self, value: Option<Value<i64>>) -> Self {
         self.ebs_card_index = value;
         self

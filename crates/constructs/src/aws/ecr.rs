@@ -41,6 +41,7 @@ impl PublicRepository {
         self
     }
     /// Sets `RepositoryCatalogData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_catalog_data(
         mut self,
         value: Option<Value<public_repository::RepositoryCatalogData>>,
@@ -54,6 +55,7 @@ impl PublicRepository {
         self
     }
     /// Sets `RepositoryName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_name(mut self, value: Option<Value<String>>) -> Self {
         self.repository_name = value;
         self
@@ -67,6 +69,7 @@ impl PublicRepository {
         self
     }
     /// Sets `RepositoryPolicyText`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_policy_text(
         mut self,
         value: Option<Value<crate::iam::PolicyDocument>>,
@@ -80,6 +83,7 @@ impl PublicRepository {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -108,6 +112,7 @@ impl crate::resource::Handle<PublicRepository> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::ECR::PublicRepository` resource. For example, `arn:aws:ecr-public:: *123456789012* :repository/ *test-repository*` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -155,6 +160,7 @@ pub mod public_repository {
             self
         }
         /// Sets `AboutText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_about_text(mut self, value: Option<Value<String>>) -> Self {
             self.about_text = value;
             self
@@ -165,6 +171,7 @@ pub mod public_repository {
             self
         }
         /// Sets `Architectures`, or leaves it out when `None`.
+        #[inline]
         pub fn set_architectures(mut self, value: Option<Value<List<String>>>) -> Self {
             self.architectures = value;
             self
@@ -175,6 +182,7 @@ pub mod public_repository {
             self
         }
         /// Sets `OperatingSystems`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operating_systems(mut self, value: Option<Value<List<String>>>) -> Self {
             self.operating_systems = value;
             self
@@ -185,6 +193,7 @@ pub mod public_repository {
             self
         }
         /// Sets `RepositoryDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_description(mut self, value: Option<Value<String>>) -> Self {
             self.repository_description = value;
             self
@@ -195,6 +204,7 @@ pub mod public_repository {
             self
         }
         /// Sets `UsageText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_usage_text(mut self, value: Option<Value<String>>) -> Self {
             self.usage_text = value;
             self
@@ -252,6 +262,7 @@ impl PullThroughCacheRule {
         self
     }
     /// Sets `CredentialArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credential_arn(mut self, value: Option<Value<String>>) -> Self {
         self.credential_arn = value;
         self
@@ -262,6 +273,7 @@ impl PullThroughCacheRule {
         self
     }
     /// Sets `CustomRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.custom_role_arn = value;
         self
@@ -272,6 +284,7 @@ impl PullThroughCacheRule {
         self
     }
     /// Sets `EcrRepositoryPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ecr_repository_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.ecr_repository_prefix = value;
         self
@@ -285,6 +298,7 @@ impl PullThroughCacheRule {
         self
     }
     /// Sets `UpstreamRegistry`, or leaves it out when `None`.
+    #[inline]
     pub fn set_upstream_registry(
         mut self,
         value: Option<Value<pull_through_cache_rule::UpstreamRegistry>>,
@@ -298,6 +312,7 @@ impl PullThroughCacheRule {
         self
     }
     /// Sets `UpstreamRegistryUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_upstream_registry_url(mut self, value: Option<Value<String>>) -> Self {
         self.upstream_registry_url = value;
         self
@@ -308,6 +323,7 @@ impl PullThroughCacheRule {
         self
     }
     /// Sets `UpstreamRepositoryPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_upstream_repository_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.upstream_repository_prefix = value;
         self
@@ -499,6 +515,7 @@ impl crate::resource::Handle<RegistryPolicy> {
     /// The account ID of the private registry the policy is associated with.
     ///
     /// `!GetAtt {logical id}.RegistryId`
+    #[inline]
     pub fn registry_id(&self) -> Expr<String> {
         self.get_att("RegistryId")
     }
@@ -570,6 +587,7 @@ impl crate::resource::Handle<RegistryScanningConfiguration> {
     /// The account ID of the destination registry.
     ///
     /// `!GetAtt {logical id}.RegistryId`
+    #[inline]
     pub fn registry_id(&self) -> Expr<String> {
         self.get_att("RegistryId")
     }
@@ -844,6 +862,7 @@ impl crate::resource::Handle<ReplicationConfiguration> {
     /// The account ID of the destination registry.
     ///
     /// `!GetAtt {logical id}.RegistryId`
+    #[inline]
     pub fn registry_id(&self) -> Expr<String> {
         self.get_att("RegistryId")
     }
@@ -971,6 +990,7 @@ pub mod replication_configuration {
             self
         }
         /// Sets `RepositoryFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_filters(
             mut self,
             value: Option<Value<List<RepositoryFilter>>>,
@@ -1133,6 +1153,7 @@ impl Repository {
         self
     }
     /// Sets `EmptyOnDelete`, or leaves it out when `None`.
+    #[inline]
     pub fn set_empty_on_delete(mut self, value: Option<Value<bool>>) -> Self {
         self.empty_on_delete = value;
         self
@@ -1146,6 +1167,7 @@ impl Repository {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<repository::EncryptionConfiguration>>,
@@ -1162,6 +1184,7 @@ impl Repository {
         self
     }
     /// Sets `ImageScanningConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_scanning_configuration(
         mut self,
         value: Option<Value<repository::ImageScanningConfiguration>>,
@@ -1178,6 +1201,7 @@ impl Repository {
         self
     }
     /// Sets `ImageTagMutability`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_tag_mutability(
         mut self,
         value: Option<Value<repository::ImageTagMutability>>,
@@ -1194,6 +1218,7 @@ impl Repository {
         self
     }
     /// Sets `ImageTagMutabilityExclusionFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         value: Option<Value<List<repository::ImageTagMutabilityExclusionFilter>>>,
@@ -1210,6 +1235,7 @@ impl Repository {
         self
     }
     /// Sets `LifecyclePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_policy(
         mut self,
         value: Option<Value<repository::LifecyclePolicy>>,
@@ -1223,6 +1249,7 @@ impl Repository {
         self
     }
     /// Sets `RepositoryName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_name(mut self, value: Option<Value<String>>) -> Self {
         self.repository_name = value;
         self
@@ -1236,6 +1263,7 @@ impl Repository {
         self
     }
     /// Sets `RepositoryPolicyText`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_policy_text(
         mut self,
         value: Option<Value<crate::iam::PolicyDocument>>,
@@ -1249,6 +1277,7 @@ impl Repository {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1289,12 +1318,14 @@ impl crate::resource::Handle<Repository> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::ECR::Repository` resource. For example, `arn:aws:ecr: *eu-west-1* : *123456789012* :repository/ *test-repository*` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the URI for the specified `AWS::ECR::Repository` resource. For example, `*123456789012* .dkr.ecr. *us-west-2* .amazonaws.com/repository` .
     ///
     /// `!GetAtt {logical id}.RepositoryUri`
+    #[inline]
     pub fn repository_uri(&self) -> Expr<String> {
         self.get_att("RepositoryUri")
     }
@@ -1350,6 +1381,7 @@ pub mod repository {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -1385,6 +1417,7 @@ pub mod repository {
             self
         }
         /// Sets `ScanOnPush`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_on_push(mut self, value: Option<Value<bool>>) -> Self {
             self.scan_on_push = value;
             self
@@ -1483,6 +1516,7 @@ pub mod repository {
             self
         }
         /// Sets `LifecyclePolicyText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_policy_text(mut self, value: Option<Value<String>>) -> Self {
             self.lifecycle_policy_text = value;
             self
@@ -1493,6 +1527,7 @@ pub mod repository {
             self
         }
         /// Sets `RegistryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_id(mut self, value: Option<Value<String>>) -> Self {
             self.registry_id = value;
             self
@@ -1724,6 +1759,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `CustomRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.custom_role_arn = value;
         self
@@ -1734,6 +1770,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1747,6 +1784,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<repository_creation_template::EncryptionConfiguration>>,
@@ -1763,6 +1801,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `ImageTagMutability`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_tag_mutability(
         mut self,
         value: Option<Value<repository_creation_template::ImageTagMutability>>,
@@ -1779,6 +1818,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `ImageTagMutabilityExclusionFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_tag_mutability_exclusion_filters(
         mut self,
         value: Option<Value<List<repository_creation_template::ImageTagMutabilityExclusionFilter>>>,
@@ -1792,6 +1832,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `LifecyclePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_policy(mut self, value: Option<Value<String>>) -> Self {
         self.lifecycle_policy = value;
         self
@@ -1802,6 +1843,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `RepositoryPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_repository_policy(mut self, value: Option<Value<String>>) -> Self {
         self.repository_policy = value;
         self
@@ -1812,6 +1854,7 @@ impl RepositoryCreationTemplate {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.resource_tags = value;
         self
@@ -1849,12 +1892,14 @@ impl crate::resource::Handle<RepositoryCreationTemplate> {
     /// The date and time, in JavaScript date format, when the repository creation template was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The date and time, in JavaScript date format, when the repository creation template was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1910,6 +1955,7 @@ pub mod repository_creation_template {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -2192,6 +2238,7 @@ impl crate::resource::Handle<SigningConfiguration> {
     /// The account ID of the destination registry.
     ///
     /// `!GetAtt {logical id}.RegistryId`
+    #[inline]
     pub fn registry_id(&self) -> Expr<String> {
         self.get_att("RegistryId")
     }
@@ -2300,6 +2347,7 @@ pub mod signing_configuration {
             self
         }
         /// Sets `RepositoryFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_filters(
             mut self,
             value: Option<Value<List<RepositoryFilter>>>,

@@ -55,6 +55,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `AutoScalingGroupProvider`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_group_provider(
         mut self,
         value: Option<Value<capacity_provider::AutoScalingGroupProvider>>,
@@ -68,6 +69,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `ClusterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_name = value;
         self
@@ -81,6 +83,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `ManagedInstancesProvider`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_instances_provider(
         mut self,
         value: Option<Value<capacity_provider::ManagedInstancesProvider>>,
@@ -94,6 +97,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -104,6 +108,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -166,6 +171,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -176,6 +182,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -215,6 +222,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -225,6 +233,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -256,6 +265,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ActionsStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions_status(mut self, value: Option<Value<ActionsStatus>>) -> Self {
             self.actions_status = value;
             self
@@ -318,6 +328,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ManagedDraining`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_draining(mut self, value: Option<Value<ManagedDraining>>) -> Self {
             self.managed_draining = value;
             self
@@ -328,6 +339,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ManagedScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_scaling(mut self, value: Option<Value<ManagedScaling>>) -> Self {
             self.managed_scaling = value;
             self
@@ -341,6 +353,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ManagedTerminationProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_termination_protection(
             mut self,
             value: Option<Value<ManagedTerminationProtection>>,
@@ -388,6 +401,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -398,6 +412,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -431,6 +446,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ReservationGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservation_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.reservation_group_arn = value;
             self
@@ -444,6 +460,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservation_preference(
             mut self,
             value: Option<Value<ReservationPreference>>,
@@ -488,6 +505,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ScaleInAfter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_after(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_after = value;
             self
@@ -597,6 +615,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CapacityOptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_option_type(
             mut self,
             value: Option<Value<CapacityOptionType>>,
@@ -613,6 +632,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CapacityReservations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservations(
             mut self,
             value: Option<Value<CapacityReservationRequest>>,
@@ -626,6 +646,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `FipsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fips_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.fips_enabled = value;
             self
@@ -636,6 +657,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `InstanceMetadataTagsPropagation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_metadata_tags_propagation(
             mut self,
             value: Option<Value<bool>>,
@@ -652,6 +674,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirementsRequest>>,
@@ -668,6 +691,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `LocalStorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage_configuration(
             mut self,
             value: Option<Value<ManagedInstancesLocalStorageConfiguration>>,
@@ -681,6 +705,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Monitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring(mut self, value: Option<Value<Monitoring>>) -> Self {
             self.monitoring = value;
             self
@@ -694,6 +719,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `StorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_configuration(
             mut self,
             value: Option<Value<ManagedInstancesStorageConfiguration>>,
@@ -884,6 +910,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AcceleratorCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_count(
             mut self,
             value: Option<Value<AcceleratorCountRequest>>,
@@ -900,6 +927,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AcceleratorManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_manufacturers(
             mut self,
             value: Option<Value<List<AcceleratorManufacturer>>>,
@@ -913,6 +941,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AcceleratorNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_names(
             mut self,
             value: Option<Value<List<AcceleratorName>>>,
@@ -929,6 +958,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AcceleratorTotalMemoryMiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_total_memory_mi_b(
             mut self,
             value: Option<Value<AcceleratorTotalMemoryMiBRequest>>,
@@ -942,6 +972,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AcceleratorTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_types(
             mut self,
             value: Option<Value<List<AcceleratorType>>>,
@@ -955,6 +986,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -965,6 +997,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `BareMetal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bare_metal(mut self, value: Option<Value<BareMetal>>) -> Self {
             self.bare_metal = value;
             self
@@ -978,6 +1011,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `BaselineEbsBandwidthMbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_ebs_bandwidth_mbps(
             mut self,
             value: Option<Value<BaselineEbsBandwidthMbpsRequest>>,
@@ -994,6 +1028,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `BurstablePerformance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_burstable_performance(
             mut self,
             value: Option<Value<BurstablePerformance>>,
@@ -1007,6 +1042,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `CpuManufacturers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_manufacturers(
             mut self,
             value: Option<Value<List<CpuManufacturer>>>,
@@ -1020,6 +1056,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ExcludedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_instance_types = value;
             self
@@ -1033,6 +1070,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `InstanceGenerations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_generations(
             mut self,
             value: Option<Value<List<InstanceGeneration>>>,
@@ -1046,6 +1084,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `LocalStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage(mut self, value: Option<Value<LocalStorage>>) -> Self {
             self.local_storage = value;
             self
@@ -1059,6 +1098,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `LocalStorageTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_storage_types(
             mut self,
             value: Option<Value<List<LocalStorageType>>>,
@@ -1075,6 +1115,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_spot_price_as_percentage_of_optimal_on_demand_price(
             mut self,
             value: Option<Value<i64>>,
@@ -1091,6 +1132,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `MemoryGiBPerVCpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_gi_b_per_v_cpu(
             mut self,
             value: Option<Value<MemoryGiBPerVCpuRequest>>,
@@ -1107,6 +1149,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `NetworkBandwidthGbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_bandwidth_gbps(
             mut self,
             value: Option<Value<NetworkBandwidthGbpsRequest>>,
@@ -1123,6 +1166,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `NetworkInterfaceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_count(
             mut self,
             value: Option<Value<NetworkInterfaceCountRequest>>,
@@ -1139,6 +1183,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `OnDemandMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -1152,6 +1197,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `RequireHibernateSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_hibernate_support(mut self, value: Option<Value<bool>>) -> Self {
             self.require_hibernate_support = value;
             self
@@ -1165,6 +1211,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `SpotMaxPricePercentageOverLowestPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_max_price_percentage_over_lowest_price(
             mut self,
             value: Option<Value<i64>>,
@@ -1181,6 +1228,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `TotalLocalStorageGB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_local_storage_gb(
             mut self,
             value: Option<Value<TotalLocalStorageGbRequest>>,
@@ -1252,6 +1300,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `UseLocalStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_local_storage(mut self, value: Option<Value<bool>>) -> Self {
             self.use_local_storage = value;
             self
@@ -1385,6 +1434,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AutoRepairConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_repair_configuration(
             mut self,
             value: Option<Value<AutoRepairConfiguration>>,
@@ -1401,6 +1451,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `InfrastructureOptimization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_infrastructure_optimization(
             mut self,
             value: Option<Value<InfrastructureOptimization>>,
@@ -1414,6 +1465,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `PropagateTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagate_tags(mut self, value: Option<Value<PropagateTags>>) -> Self {
             self.propagate_tags = value;
             self
@@ -1508,6 +1560,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `InstanceWarmupPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_warmup_period(mut self, value: Option<Value<i64>>) -> Self {
             self.instance_warmup_period = value;
             self
@@ -1518,6 +1571,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `MaximumScalingStepSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_scaling_step_size(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_scaling_step_size = value;
             self
@@ -1528,6 +1582,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `MinimumScalingStepSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_scaling_step_size(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_scaling_step_size = value;
             self
@@ -1538,6 +1593,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<ManagedScalingStatus>>) -> Self {
             self.status = value;
             self
@@ -1548,6 +1604,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `TargetCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.target_capacity = value;
             self
@@ -1590,6 +1647,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -1600,6 +1658,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -1647,6 +1706,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -1686,6 +1746,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -1696,6 +1757,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -1735,6 +1797,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -1745,6 +1808,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<i64>>) -> Self {
             self.min = value;
             self
@@ -1784,6 +1848,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -1794,6 +1859,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -1841,6 +1907,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<i64>>) -> Self {
             self.max = value;
             self
@@ -2720,6 +2787,7 @@ impl Cluster {
         self
     }
     /// Sets `CapacityProviders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_providers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.capacity_providers = value;
         self
@@ -2730,6 +2798,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_name = value;
         self
@@ -2743,6 +2812,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_settings(
         mut self,
         value: Option<Value<List<cluster::ClusterSettings>>>,
@@ -2756,6 +2826,7 @@ impl Cluster {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<cluster::ClusterConfiguration>>,
@@ -2772,6 +2843,7 @@ impl Cluster {
         self
     }
     /// Sets `DefaultCapacityProviderStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_capacity_provider_strategy(
         mut self,
         value: Option<Value<List<cluster::CapacityProviderStrategyItem>>>,
@@ -2788,6 +2860,7 @@ impl Cluster {
         self
     }
     /// Sets `ServiceConnectDefaults`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_connect_defaults(
         mut self,
         value: Option<Value<cluster::ServiceConnectDefaults>>,
@@ -2801,6 +2874,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2835,6 +2909,7 @@ impl crate::resource::Handle<Cluster> {
     /// The Amazon Resource Name (ARN) of the Amazon ECS cluster, such as `arn:aws:ecs:us-east-2:123456789012:cluster/MyECSCluster` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2902,6 +2977,7 @@ pub mod cluster {
             self
         }
         /// Sets `Base`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base(mut self, value: Option<Value<i64>>) -> Self {
             self.base = value;
             self
@@ -2912,6 +2988,7 @@ pub mod cluster {
             self
         }
         /// Sets `CapacityProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_provider(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_provider = value;
             self
@@ -2922,6 +2999,7 @@ pub mod cluster {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -2965,6 +3043,7 @@ pub mod cluster {
             self
         }
         /// Sets `ExecuteCommandConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execute_command_configuration(
             mut self,
             value: Option<Value<ExecuteCommandConfiguration>>,
@@ -2981,6 +3060,7 @@ pub mod cluster {
             self
         }
         /// Sets `ManagedStorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_storage_configuration(
             mut self,
             value: Option<Value<ManagedStorageConfiguration>>,
@@ -3039,6 +3119,7 @@ pub mod cluster {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3049,6 +3130,7 @@ pub mod cluster {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3096,6 +3178,7 @@ pub mod cluster {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -3109,6 +3192,7 @@ pub mod cluster {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(
             mut self,
             value: Option<Value<ExecuteCommandLogConfiguration>>,
@@ -3122,6 +3206,7 @@ pub mod cluster {
             self
         }
         /// Sets `Logging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging(mut self, value: Option<Value<Logging>>) -> Self {
             self.logging = value;
             self
@@ -3178,6 +3263,7 @@ pub mod cluster {
             self
         }
         /// Sets `CloudWatchEncryptionEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_encryption_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.cloud_watch_encryption_enabled = value;
             self
@@ -3188,6 +3274,7 @@ pub mod cluster {
             self
         }
         /// Sets `CloudWatchLogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_log_group_name = value;
             self
@@ -3198,6 +3285,7 @@ pub mod cluster {
             self
         }
         /// Sets `S3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -3208,6 +3296,7 @@ pub mod cluster {
             self
         }
         /// Sets `S3EncryptionEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_encryption_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.s3_encryption_enabled = value;
             self
@@ -3218,6 +3307,7 @@ pub mod cluster {
             self
         }
         /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -3274,6 +3364,7 @@ pub mod cluster {
             self
         }
         /// Sets `FargateEphemeralStorageKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fargate_ephemeral_storage_kms_key_id(
             mut self,
             value: Option<Value<String>>,
@@ -3287,6 +3378,7 @@ pub mod cluster {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -3335,6 +3427,7 @@ pub mod cluster {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -3444,6 +3537,7 @@ impl ClusterCapacityProviderAssociations {
         self
     }
     /// Sets `CapacityProviders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_providers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.capacity_providers = value;
         self
@@ -3540,6 +3634,7 @@ pub mod cluster_capacity_provider_associations {
             self
         }
         /// Sets `Base`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base(mut self, value: Option<Value<i64>>) -> Self {
             self.base = value;
             self
@@ -3550,6 +3645,7 @@ pub mod cluster_capacity_provider_associations {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -3615,6 +3711,7 @@ impl Daemon {
         self
     }
     /// Sets `CapacityProviderArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_provider_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.capacity_provider_arns = value;
         self
@@ -3625,6 +3722,7 @@ impl Daemon {
         self
     }
     /// Sets `ClusterArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_arn = value;
         self
@@ -3635,6 +3733,7 @@ impl Daemon {
         self
     }
     /// Sets `Critical`, or leaves it out when `None`.
+    #[inline]
     pub fn set_critical(mut self, value: Option<Value<bool>>) -> Self {
         self.critical = value;
         self
@@ -3645,6 +3744,7 @@ impl Daemon {
         self
     }
     /// Sets `DaemonName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_daemon_name(mut self, value: Option<Value<String>>) -> Self {
         self.daemon_name = value;
         self
@@ -3655,6 +3755,7 @@ impl Daemon {
         self
     }
     /// Sets `DaemonTaskDefinitionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_daemon_task_definition_arn(mut self, value: Option<Value<String>>) -> Self {
         self.daemon_task_definition_arn = value;
         self
@@ -3668,6 +3769,7 @@ impl Daemon {
         self
     }
     /// Sets `DeploymentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_configuration(
         mut self,
         value: Option<Value<daemon::DaemonDeploymentConfiguration>>,
@@ -3681,6 +3783,7 @@ impl Daemon {
         self
     }
     /// Sets `EnableECSManagedTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_ecs_managed_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_ecs_managed_tags = value;
         self
@@ -3691,6 +3794,7 @@ impl Daemon {
         self
     }
     /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_execute_command = value;
         self
@@ -3701,6 +3805,7 @@ impl Daemon {
         self
     }
     /// Sets `PropagateTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_propagate_tags(mut self, value: Option<Value<daemon::PropagateTags>>) -> Self {
         self.propagate_tags = value;
         self
@@ -3711,6 +3816,7 @@ impl Daemon {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3743,22 +3849,27 @@ impl crate::resource::ResourceType for Daemon {
 /// The attributes `!GetAtt` returns for [`Daemon`].
 impl crate::resource::Handle<Daemon> {
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.DaemonArn`
+    #[inline]
     pub fn daemon_arn(&self) -> Expr<String> {
         self.get_att("DaemonArn")
     }
     /// `!GetAtt {logical id}.DaemonStatus`
+    #[inline]
     pub fn daemon_status(&self) -> Expr<String> {
         self.get_att("DaemonStatus")
     }
     /// `!GetAtt {logical id}.DeploymentArn`
+    #[inline]
     pub fn deployment_arn(&self) -> Expr<String> {
         self.get_att("DeploymentArn")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3794,6 +3905,7 @@ pub mod daemon {
             self
         }
         /// Sets `AlarmNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarm_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.alarm_names = value;
             self
@@ -3804,6 +3916,7 @@ pub mod daemon {
             self
         }
         /// Sets `Enable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable(mut self, value: Option<Value<bool>>) -> Self {
             self.enable = value;
             self
@@ -3847,6 +3960,7 @@ pub mod daemon {
             self
         }
         /// Sets `Alarms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarms(mut self, value: Option<Value<DaemonAlarmConfiguration>>) -> Self {
             self.alarms = value;
             self
@@ -3857,6 +3971,7 @@ pub mod daemon {
             self
         }
         /// Sets `BakeTimeInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bake_time_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.bake_time_in_minutes = value;
             self
@@ -3867,6 +3982,7 @@ pub mod daemon {
             self
         }
         /// Sets `DrainPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drain_percent(mut self, value: Option<Value<f64>>) -> Self {
             self.drain_percent = value;
             self
@@ -3982,6 +4098,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `ContainerDefinitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_definitions(
         mut self,
         value: Option<Value<List<daemon_task_definition::DaemonContainerDefinition>>>,
@@ -3995,6 +4112,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `Cpu`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cpu(mut self, value: Option<Value<String>>) -> Self {
         self.cpu = value;
         self
@@ -4005,6 +4123,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -4015,6 +4134,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `Family`, or leaves it out when `None`.
+    #[inline]
     pub fn set_family(mut self, value: Option<Value<String>>) -> Self {
         self.family = value;
         self
@@ -4026,6 +4146,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `IpcMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipc_mode(mut self, value: Option<Value<String>>) -> Self {
         self.ipc_mode = value;
         self
@@ -4036,6 +4157,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `Memory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory(mut self, value: Option<Value<String>>) -> Self {
         self.memory = value;
         self
@@ -4047,6 +4169,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `PidMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pid_mode(mut self, value: Option<Value<String>>) -> Self {
         self.pid_mode = value;
         self
@@ -4057,6 +4180,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4067,6 +4191,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `TaskRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.task_role_arn = value;
         self
@@ -4080,6 +4205,7 @@ impl DaemonTaskDefinition {
         self
     }
     /// Sets `Volumes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volumes(
         mut self,
         value: Option<Value<List<daemon_task_definition::Volume>>>,
@@ -4125,6 +4251,7 @@ impl crate::resource::ResourceType for DaemonTaskDefinition {
 /// The attributes `!GetAtt` returns for [`DaemonTaskDefinition`].
 impl crate::resource::Handle<DaemonTaskDefinition> {
     /// `!GetAtt {logical id}.DaemonTaskDefinitionArn`
+    #[inline]
     pub fn daemon_task_definition_arn(&self) -> Expr<String> {
         self.get_att("DaemonTaskDefinitionArn")
     }
@@ -4174,6 +4301,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<Condition>>) -> Self {
             self.condition = value;
             self
@@ -4184,6 +4312,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -4437,6 +4566,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -4447,6 +4577,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<i64>>) -> Self {
             self.cpu = value;
             self
@@ -4457,6 +4588,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<ContainerDependency>>>) -> Self {
             self.depends_on = value;
             self
@@ -4467,6 +4599,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `EntryPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_point(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entry_point = value;
             self
@@ -4477,6 +4610,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<List<KeyValuePair>>>) -> Self {
             self.environment = value;
             self
@@ -4487,6 +4621,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `EnvironmentFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_files(
             mut self,
             value: Option<Value<List<EnvironmentFile>>>,
@@ -4500,6 +4635,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Essential`, or leaves it out when `None`.
+        #[inline]
         pub fn set_essential(mut self, value: Option<Value<bool>>) -> Self {
             self.essential = value;
             self
@@ -4513,6 +4649,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `FirelensConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firelens_configuration(
             mut self,
             value: Option<Value<FirelensConfiguration>>,
@@ -4577,6 +4714,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `HealthCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check(mut self, value: Option<Value<HealthCheck>>) -> Self {
             self.health_check = value;
             self
@@ -4587,6 +4725,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Interactive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interactive(mut self, value: Option<Value<bool>>) -> Self {
             self.interactive = value;
             self
@@ -4597,6 +4736,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `LinuxParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_parameters(mut self, value: Option<Value<LinuxParameters>>) -> Self {
             self.linux_parameters = value;
             self
@@ -4616,6 +4756,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -4626,6 +4767,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.memory = value;
             self
@@ -4636,6 +4778,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `MemoryReservation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_reservation(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_reservation = value;
             self
@@ -4646,6 +4789,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `MountPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_points(mut self, value: Option<Value<List<MountPoint>>>) -> Self {
             self.mount_points = value;
             self
@@ -4656,6 +4800,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Privileged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged(mut self, value: Option<Value<bool>>) -> Self {
             self.privileged = value;
             self
@@ -4666,6 +4811,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `PseudoTerminal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pseudo_terminal(mut self, value: Option<Value<bool>>) -> Self {
             self.pseudo_terminal = value;
             self
@@ -4676,6 +4822,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `ReadonlyRootFilesystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_readonly_root_filesystem(mut self, value: Option<Value<bool>>) -> Self {
             self.readonly_root_filesystem = value;
             self
@@ -4689,6 +4836,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `RepositoryCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_credentials(
             mut self,
             value: Option<Value<RepositoryCredentials>>,
@@ -4702,6 +4850,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `RestartPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_policy(mut self, value: Option<Value<RestartPolicy>>) -> Self {
             self.restart_policy = value;
             self
@@ -4712,6 +4861,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Secrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secrets = value;
             self
@@ -4722,6 +4872,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `StartTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.start_timeout = value;
             self
@@ -4732,6 +4883,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `StopTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stop_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.stop_timeout = value;
             self
@@ -4742,6 +4894,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `SystemControls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_controls(mut self, value: Option<Value<List<SystemControl>>>) -> Self {
             self.system_controls = value;
             self
@@ -4752,6 +4905,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Ulimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ulimits(mut self, value: Option<Value<List<Ulimit>>>) -> Self {
             self.ulimits = value;
             self
@@ -4762,6 +4916,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<String>>) -> Self {
             self.user = value;
             self
@@ -4772,6 +4927,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `WorkingDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_working_directory(mut self, value: Option<Value<String>>) -> Self {
             self.working_directory = value;
             self
@@ -4842,6 +4998,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -4852,6 +5009,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `HostPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_path(mut self, value: Option<Value<String>>) -> Self {
             self.host_path = value;
             self
@@ -4862,6 +5020,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Permissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permissions(mut self, value: Option<Value<List<Permission>>>) -> Self {
             self.permissions = value;
             self
@@ -4912,6 +5071,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<EnvironmentFileType>>) -> Self {
             self.r#type = value;
             self
@@ -4922,6 +5082,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -4963,6 +5124,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -4973,6 +5135,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<FirelensConfigurationType>>) -> Self {
             self.r#type = value;
             self
@@ -5086,6 +5249,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -5096,6 +5260,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -5106,6 +5271,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Retries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.retries = value;
             self
@@ -5117,6 +5283,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `StartPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_period(mut self, value: Option<Value<i64>>) -> Self {
             self.start_period = value;
             self
@@ -5127,6 +5294,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -5167,6 +5335,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `SourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_path(mut self, value: Option<Value<String>>) -> Self {
             self.source_path = value;
             self
@@ -5217,6 +5386,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Add`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add(mut self, value: Option<Value<List<String>>>) -> Self {
             self.add = value;
             self
@@ -5229,6 +5399,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Drop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drop(mut self, value: Option<Value<List<String>>>) -> Self {
             self.drop = value;
             self
@@ -5268,6 +5439,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5278,6 +5450,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5338,6 +5511,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Capabilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capabilities(mut self, value: Option<Value<KernelCapabilities>>) -> Self {
             self.capabilities = value;
             self
@@ -5349,6 +5523,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Devices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_devices(mut self, value: Option<Value<List<Device>>>) -> Self {
             self.devices = value;
             self
@@ -5359,6 +5534,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `InitProcessEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_init_process_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.init_process_enabled = value;
             self
@@ -5369,6 +5545,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Tmpfs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tmpfs(mut self, value: Option<Value<List<Tmpfs>>>) -> Self {
             self.tmpfs = value;
             self
@@ -5463,6 +5640,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -5473,6 +5651,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `SecretOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_options(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secret_options = value;
             self
@@ -5517,6 +5696,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -5527,6 +5707,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -5537,6 +5718,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `SourceVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_volume(mut self, value: Option<Value<String>>) -> Self {
             self.source_volume = value;
             self
@@ -5575,6 +5757,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `CredentialsParameter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials_parameter(mut self, value: Option<Value<String>>) -> Self {
             self.credentials_parameter = value;
             self
@@ -5609,6 +5792,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -5619,6 +5803,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `IgnoredExitCodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignored_exit_codes(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.ignored_exit_codes = value;
             self
@@ -5629,6 +5814,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `RestartAttemptPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_attempt_period(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_attempt_period = value;
             self
@@ -5740,6 +5926,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -5753,6 +5940,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5806,6 +5994,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -5817,6 +6006,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `MountOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.mount_options = value;
             self
@@ -5923,6 +6113,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Host`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host(mut self, value: Option<Value<HostVolumeProperties>>) -> Self {
             self.host = value;
             self
@@ -5937,6 +6128,7 @@ pub mod daemon_task_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -6305,6 +6497,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `Cluster`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<Value<String>>) -> Self {
         self.cluster = value;
         self
@@ -6315,6 +6508,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `Cpu`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cpu(mut self, value: Option<Value<String>>) -> Self {
         self.cpu = value;
         self
@@ -6325,6 +6519,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -6335,6 +6530,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `HealthCheckPath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_path(mut self, value: Option<Value<String>>) -> Self {
         self.health_check_path = value;
         self
@@ -6345,6 +6541,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `Memory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory(mut self, value: Option<Value<String>>) -> Self {
         self.memory = value;
         self
@@ -6358,6 +6555,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<express_gateway_service::ExpressGatewayServiceNetworkConfiguration>>,
@@ -6374,6 +6572,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `PrimaryContainer`, or leaves it out when `None`.
+    #[inline]
     pub fn set_primary_container(
         mut self,
         value: Option<Value<express_gateway_service::ExpressGatewayContainer>>,
@@ -6390,6 +6589,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `ScalingTarget`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_target(
         mut self,
         value: Option<Value<express_gateway_service::ExpressGatewayScalingTarget>>,
@@ -6403,6 +6603,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `ServiceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
         self.service_name = value;
         self
@@ -6413,6 +6614,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6423,6 +6625,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `TaskDefinitionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_definition_arn(mut self, value: Option<Value<String>>) -> Self {
         self.task_definition_arn = value;
         self
@@ -6433,6 +6636,7 @@ impl ExpressGatewayService {
         self
     }
     /// Sets `TaskRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.task_role_arn = value;
         self
@@ -6471,26 +6675,31 @@ impl crate::resource::Handle<ExpressGatewayService> {
     /// The list of active service configurations for the Express service.
     ///
     /// `!GetAtt {logical id}.ActiveConfigurations`
+    #[inline]
     pub fn active_configurations(&self) -> Expr<crate::Json> {
         self.get_att("ActiveConfigurations")
     }
     /// The Unix timestamp for when the Express service was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.ECSManagedResourceArns`
+    #[inline]
     pub fn ecs_managed_resource_arns(&self) -> Expr<crate::Json> {
         self.get_att("ECSManagedResourceArns")
     }
     /// `!GetAtt {logical id}.ECSManagedResourceArns.AutoScaling`
+    #[inline]
     pub fn ecs_managed_resource_arns_auto_scaling(&self) -> Expr<crate::Json> {
         self.get_att("ECSManagedResourceArns.AutoScaling")
     }
     /// The list of Auto Scaling policy ARNs associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.AutoScaling.ApplicationAutoScalingPolicies`
+    #[inline]
     pub fn ecs_managed_resource_arns_auto_scaling_application_auto_scaling_policies(
         &self,
     ) -> Expr<List<String>> {
@@ -6499,40 +6708,47 @@ impl crate::resource::Handle<ExpressGatewayService> {
     /// The Auto Scaling Scalable Target ARN associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.AutoScaling.ScalableTarget`
+    #[inline]
     pub fn ecs_managed_resource_arns_auto_scaling_scalable_target(&self) -> Expr<String> {
         self.get_att("ECSManagedResourceArns.AutoScaling.ScalableTarget")
     }
     /// `!GetAtt {logical id}.ECSManagedResourceArns.IngressPath`
+    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path(&self) -> Expr<crate::Json> {
         self.get_att("ECSManagedResourceArns.IngressPath")
     }
     /// The Certificate ARN associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.IngressPath.CertificateArn`
+    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_certificate_arn(&self) -> Expr<String> {
         self.get_att("ECSManagedResourceArns.IngressPath.CertificateArn")
     }
     /// The ARN of the Load Balancer listener associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.IngressPath.ListenerArn`
+    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_listener_arn(&self) -> Expr<String> {
         self.get_att("ECSManagedResourceArns.IngressPath.ListenerArn")
     }
     /// The ARN of the Load Balancer listener rule associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.IngressPath.ListenerRuleArn`
+    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_listener_rule_arn(&self) -> Expr<String> {
         self.get_att("ECSManagedResourceArns.IngressPath.ListenerRuleArn")
     }
     /// The ARN of the Load Balancer associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.IngressPath.LoadBalancerArn`
+    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_load_balancer_arn(&self) -> Expr<String> {
         self.get_att("ECSManagedResourceArns.IngressPath.LoadBalancerArn")
     }
     /// The list of Load Balancer Security Group ARNs associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.IngressPath.LoadBalancerSecurityGroups`
+    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_load_balancer_security_groups(
         &self,
     ) -> Expr<List<String>> {
@@ -6541,46 +6757,54 @@ impl crate::resource::Handle<ExpressGatewayService> {
     /// The list of Target Group ARNs associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.IngressPath.TargetGroupArns`
+    #[inline]
     pub fn ecs_managed_resource_arns_ingress_path_target_group_arns(&self) -> Expr<List<String>> {
         self.get_att("ECSManagedResourceArns.IngressPath.TargetGroupArns")
     }
     /// The list of Log Group ARNs associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.LogGroups`
+    #[inline]
     pub fn ecs_managed_resource_arns_log_groups(&self) -> Expr<List<String>> {
         self.get_att("ECSManagedResourceArns.LogGroups")
     }
     /// The list of Metric Alarm ARNs associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.MetricAlarms`
+    #[inline]
     pub fn ecs_managed_resource_arns_metric_alarms(&self) -> Expr<List<String>> {
         self.get_att("ECSManagedResourceArns.MetricAlarms")
     }
     /// The list of Security Group ARNs associated with the express service.
     ///
     /// `!GetAtt {logical id}.ECSManagedResourceArns.ServiceSecurityGroups`
+    #[inline]
     pub fn ecs_managed_resource_arns_service_security_groups(&self) -> Expr<List<String>> {
         self.get_att("ECSManagedResourceArns.ServiceSecurityGroups")
     }
     /// The Endpoint of the express service.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The ARN that identifies the Express service.
     ///
     /// `!GetAtt {logical id}.ServiceArn`
+    #[inline]
     pub fn service_arn(&self) -> Expr<String> {
         self.get_att("ServiceArn")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<crate::Json> {
         self.get_att("Status")
     }
     /// The Unix timestamp for when the Express service was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -6656,6 +6880,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `AwsLogsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_logs_configuration(
             mut self,
             value: Option<Value<ExpressGatewayServiceAwsLogsConfiguration>>,
@@ -6669,6 +6894,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -6679,6 +6905,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `ContainerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port(mut self, value: Option<Value<i64>>) -> Self {
             self.container_port = value;
             self
@@ -6689,6 +6916,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<List<KeyValuePair>>>) -> Self {
             self.environment = value;
             self
@@ -6702,6 +6930,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `RepositoryCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_credentials(
             mut self,
             value: Option<Value<ExpressGatewayRepositoryCredentials>>,
@@ -6715,6 +6944,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `Secrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secrets = value;
             self
@@ -6800,6 +7030,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `AutoScalingMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_metric(mut self, value: Option<Value<AutoScalingMetric>>) -> Self {
             self.auto_scaling_metric = value;
             self
@@ -6810,6 +7041,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `AutoScalingTargetValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_target_value(mut self, value: Option<Value<i64>>) -> Self {
             self.auto_scaling_target_value = value;
             self
@@ -6820,6 +7052,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `MaxTaskCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_task_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_task_count = value;
             self
@@ -6830,6 +7063,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `MinTaskCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_task_count(mut self, value: Option<Value<i64>>) -> Self {
             self.min_task_count = value;
             self
@@ -6921,6 +7155,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -6931,6 +7166,7 @@ pub mod express_gateway_service {
             self
         }
         /// Sets `Subnets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnets = value;
             self
@@ -7397,6 +7633,7 @@ impl Service {
         self
     }
     /// Sets `AvailabilityZoneRebalancing`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_rebalancing(
         mut self,
         value: Option<Value<service::AvailabilityZoneRebalancing>>,
@@ -7413,6 +7650,7 @@ impl Service {
         self
     }
     /// Sets `CapacityProviderStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_provider_strategy(
         mut self,
         value: Option<Value<List<service::CapacityProviderStrategyItem>>>,
@@ -7426,6 +7664,7 @@ impl Service {
         self
     }
     /// Sets `Cluster`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster(mut self, value: Option<Value<String>>) -> Self {
         self.cluster = value;
         self
@@ -7439,6 +7678,7 @@ impl Service {
         self
     }
     /// Sets `DeploymentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_configuration(
         mut self,
         value: Option<Value<service::DeploymentConfiguration>>,
@@ -7455,6 +7695,7 @@ impl Service {
         self
     }
     /// Sets `DeploymentController`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_controller(
         mut self,
         value: Option<Value<service::DeploymentController>>,
@@ -7468,6 +7709,7 @@ impl Service {
         self
     }
     /// Sets `DesiredCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_count(mut self, value: Option<Value<i64>>) -> Self {
         self.desired_count = value;
         self
@@ -7478,6 +7720,7 @@ impl Service {
         self
     }
     /// Sets `EnableECSManagedTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_ecs_managed_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_ecs_managed_tags = value;
         self
@@ -7488,6 +7731,7 @@ impl Service {
         self
     }
     /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_execute_command = value;
         self
@@ -7501,6 +7745,7 @@ impl Service {
         self
     }
     /// Sets `ForceNewDeployment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_new_deployment(
         mut self,
         value: Option<Value<service::ForceNewDeployment>>,
@@ -7514,6 +7759,7 @@ impl Service {
         self
     }
     /// Sets `HealthCheckGracePeriodSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_grace_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.health_check_grace_period_seconds = value;
         self
@@ -7524,6 +7770,7 @@ impl Service {
         self
     }
     /// Sets `LaunchType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_type(mut self, value: Option<Value<service::LaunchType>>) -> Self {
         self.launch_type = value;
         self
@@ -7534,6 +7781,7 @@ impl Service {
         self
     }
     /// Sets `LoadBalancers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_balancers(mut self, value: Option<Value<List<service::LoadBalancer>>>) -> Self {
         self.load_balancers = value;
         self
@@ -7544,6 +7792,7 @@ impl Service {
         self
     }
     /// Sets `Monitoring`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring(
         mut self,
         value: Option<Value<service::MonitoringConfiguration>>,
@@ -7560,6 +7809,7 @@ impl Service {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<service::NetworkConfiguration>>,
@@ -7576,6 +7826,7 @@ impl Service {
         self
     }
     /// Sets `PlacementConstraints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_constraints(
         mut self,
         value: Option<Value<List<service::PlacementConstraint>>>,
@@ -7592,6 +7843,7 @@ impl Service {
         self
     }
     /// Sets `PlacementStrategies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_strategies(
         mut self,
         value: Option<Value<List<service::PlacementStrategy>>>,
@@ -7605,6 +7857,7 @@ impl Service {
         self
     }
     /// Sets `PlatformVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
         self.platform_version = value;
         self
@@ -7615,6 +7868,7 @@ impl Service {
         self
     }
     /// Sets `PropagateTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_propagate_tags(mut self, value: Option<Value<service::PropagateTags>>) -> Self {
         self.propagate_tags = value;
         self
@@ -7625,6 +7879,7 @@ impl Service {
         self
     }
     /// Sets `Role`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
         self.role = value;
         self
@@ -7638,6 +7893,7 @@ impl Service {
         self
     }
     /// Sets `SchedulingStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduling_strategy(
         mut self,
         value: Option<Value<service::SchedulingStrategy>>,
@@ -7654,6 +7910,7 @@ impl Service {
         self
     }
     /// Sets `ServiceConnectConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_connect_configuration(
         mut self,
         value: Option<Value<service::ServiceConnectConfiguration>>,
@@ -7667,6 +7924,7 @@ impl Service {
         self
     }
     /// Sets `ServiceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
         self.service_name = value;
         self
@@ -7680,6 +7938,7 @@ impl Service {
         self
     }
     /// Sets `ServiceRegistries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_registries(
         mut self,
         value: Option<Value<List<service::ServiceRegistry>>>,
@@ -7693,6 +7952,7 @@ impl Service {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7703,6 +7963,7 @@ impl Service {
         self
     }
     /// Sets `TaskDefinition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_definition(mut self, value: Option<Value<String>>) -> Self {
         self.task_definition = value;
         self
@@ -7716,6 +7977,7 @@ impl Service {
         self
     }
     /// Sets `VolumeConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_configurations(
         mut self,
         value: Option<Value<List<service::ServiceVolumeConfiguration>>>,
@@ -7732,6 +7994,7 @@ impl Service {
         self
     }
     /// Sets `VpcLatticeConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_lattice_configurations(
         mut self,
         value: Option<Value<List<service::VpcLatticeConfiguration>>>,
@@ -7802,12 +8065,14 @@ impl crate::resource::Handle<Service> {
     /// The name of the Amazon ECS service, such as `sample-webapp` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The ARN that identifies the service. For more information about the ARN format, see [Amazon Resource Name (ARN)](https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html#ecs-resource-ids) in the *Amazon ECS Developer Guide* .
     ///
     /// `!GetAtt {logical id}.ServiceArn`
+    #[inline]
     pub fn service_arn(&self) -> Expr<String> {
         self.get_att("ServiceArn")
     }
@@ -7861,6 +8126,7 @@ pub mod service {
             self
         }
         /// Sets `ProductionListenerRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_production_listener_rule(mut self, value: Option<Value<String>>) -> Self {
             self.production_listener_rule = value;
             self
@@ -7871,6 +8137,7 @@ pub mod service {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -7881,6 +8148,7 @@ pub mod service {
             self
         }
         /// Sets `TestListenerRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_test_listener_rule(mut self, value: Option<Value<String>>) -> Self {
             self.test_listener_rule = value;
             self
@@ -7935,6 +8203,7 @@ pub mod service {
             self
         }
         /// Sets `AssignPublicIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_public_ip(mut self, value: Option<Value<AssignPublicIp>>) -> Self {
             self.assign_public_ip = value;
             self
@@ -7945,6 +8214,7 @@ pub mod service {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -7955,6 +8225,7 @@ pub mod service {
             self
         }
         /// Sets `Subnets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnets = value;
             self
@@ -8001,6 +8272,7 @@ pub mod service {
             self
         }
         /// Sets `CanaryBakeTimeInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canary_bake_time_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.canary_bake_time_in_minutes = value;
             self
@@ -8011,6 +8283,7 @@ pub mod service {
             self
         }
         /// Sets `CanaryPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canary_percent(mut self, value: Option<Value<f64>>) -> Self {
             self.canary_percent = value;
             self
@@ -8088,6 +8361,7 @@ pub mod service {
             self
         }
         /// Sets `Base`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base(mut self, value: Option<Value<i64>>) -> Self {
             self.base = value;
             self
@@ -8098,6 +8372,7 @@ pub mod service {
             self
         }
         /// Sets `CapacityProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_provider(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_provider = value;
             self
@@ -8108,6 +8383,7 @@ pub mod service {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -8250,6 +8526,7 @@ pub mod service {
             self
         }
         /// Sets `ResetOnHealthyTask`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reset_on_healthy_task(mut self, value: Option<Value<bool>>) -> Self {
             self.reset_on_healthy_task = value;
             self
@@ -8264,6 +8541,7 @@ pub mod service {
             self
         }
         /// Sets `ThresholdConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold_configuration(
             mut self,
             value: Option<Value<ThresholdConfiguration>>,
@@ -8382,6 +8660,7 @@ pub mod service {
             self
         }
         /// Sets `Alarms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarms(mut self, value: Option<Value<DeploymentAlarms>>) -> Self {
             self.alarms = value;
             self
@@ -8392,6 +8671,7 @@ pub mod service {
             self
         }
         /// Sets `BakeTimeInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bake_time_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.bake_time_in_minutes = value;
             self
@@ -8405,6 +8685,7 @@ pub mod service {
             self
         }
         /// Sets `CanaryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canary_configuration(
             mut self,
             value: Option<Value<CanaryConfiguration>>,
@@ -8421,6 +8702,7 @@ pub mod service {
             self
         }
         /// Sets `DeploymentCircuitBreaker`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_circuit_breaker(
             mut self,
             value: Option<Value<DeploymentCircuitBreaker>>,
@@ -8437,6 +8719,7 @@ pub mod service {
             self
         }
         /// Sets `EarlySuccessCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_early_success_criteria(
             mut self,
             value: Option<Value<DeploymentEarlySuccessCriteria>>,
@@ -8453,6 +8736,7 @@ pub mod service {
             self
         }
         /// Sets `LifecycleHooks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_hooks(
             mut self,
             value: Option<Value<List<DeploymentLifecycleHook>>>,
@@ -8469,6 +8753,7 @@ pub mod service {
             self
         }
         /// Sets `LinearConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linear_configuration(
             mut self,
             value: Option<Value<LinearConfiguration>>,
@@ -8482,6 +8767,7 @@ pub mod service {
             self
         }
         /// Sets `MaximumPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_percent(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_percent = value;
             self
@@ -8492,6 +8778,7 @@ pub mod service {
             self
         }
         /// Sets `MinimumHealthyPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_healthy_percent(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_healthy_percent = value;
             self
@@ -8502,6 +8789,7 @@ pub mod service {
             self
         }
         /// Sets `Strategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy(mut self, value: Option<Value<Strategy>>) -> Self {
             self.strategy = value;
             self
@@ -8588,6 +8876,7 @@ pub mod service {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<DeploymentControllerType>>) -> Self {
             self.r#type = value;
             self
@@ -8622,6 +8911,7 @@ pub mod service {
             self
         }
         /// Sets `Enable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable(mut self, value: Option<Value<bool>>) -> Self {
             self.enable = value;
             self
@@ -8632,6 +8922,7 @@ pub mod service {
             self
         }
         /// Sets `HealthyPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_healthy_percent(mut self, value: Option<Value<i64>>) -> Self {
             self.healthy_percent = value;
             self
@@ -8645,6 +8936,7 @@ pub mod service {
             self
         }
         /// Sets `SourceServiceRevisionCleanup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_service_revision_cleanup(
             mut self,
             value: Option<Value<SourceServiceRevisionCleanup>>,
@@ -8767,6 +9059,7 @@ pub mod service {
             self
         }
         /// Sets `HookDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hook_details(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.hook_details = value;
             self
@@ -8777,6 +9070,7 @@ pub mod service {
             self
         }
         /// Sets `HookTargetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hook_target_arn(mut self, value: Option<Value<String>>) -> Self {
             self.hook_target_arn = value;
             self
@@ -8787,6 +9081,7 @@ pub mod service {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -8801,6 +9096,7 @@ pub mod service {
             self
         }
         /// Sets `TargetType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_type(mut self, value: Option<Value<TargetType>>) -> Self {
             self.target_type = value;
             self
@@ -8811,6 +9107,7 @@ pub mod service {
             self
         }
         /// Sets `TimeoutConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_configuration(
             mut self,
             value: Option<Value<HookTimeoutConfig>>,
@@ -8870,6 +9167,7 @@ pub mod service {
             self
         }
         /// Sets `PropagateTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagate_tags(mut self, value: Option<Value<PropagateTags>>) -> Self {
             self.propagate_tags = value;
             self
@@ -8880,6 +9178,7 @@ pub mod service {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -8928,6 +9227,7 @@ pub mod service {
             self
         }
         /// Sets `ForceNewDeploymentNonce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_force_new_deployment_nonce(mut self, value: Option<Value<String>>) -> Self {
             self.force_new_deployment_nonce = value;
             self
@@ -8964,6 +9264,7 @@ pub mod service {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -8974,6 +9275,7 @@ pub mod service {
             self
         }
         /// Sets `TimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_minutes = value;
             self
@@ -9026,6 +9328,7 @@ pub mod service {
             self
         }
         /// Sets `StepBakeTimeInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_bake_time_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.step_bake_time_in_minutes = value;
             self
@@ -9036,6 +9339,7 @@ pub mod service {
             self
         }
         /// Sets `StepPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_percent(mut self, value: Option<Value<f64>>) -> Self {
             self.step_percent = value;
             self
@@ -9106,6 +9410,7 @@ pub mod service {
             self
         }
         /// Sets `AdvancedConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_configuration(
             mut self,
             value: Option<Value<AdvancedConfiguration>>,
@@ -9119,6 +9424,7 @@ pub mod service {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -9129,6 +9435,7 @@ pub mod service {
             self
         }
         /// Sets `ContainerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port(mut self, value: Option<Value<i64>>) -> Self {
             self.container_port = value;
             self
@@ -9139,6 +9446,7 @@ pub mod service {
             self
         }
         /// Sets `LoadBalancerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_balancer_name(mut self, value: Option<Value<String>>) -> Self {
             self.load_balancer_name = value;
             self
@@ -9149,6 +9457,7 @@ pub mod service {
             self
         }
         /// Sets `TargetGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_group_arn = value;
             self
@@ -9301,6 +9610,7 @@ pub mod service {
             self
         }
         /// Sets `LogDriver`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_driver(mut self, value: Option<Value<String>>) -> Self {
             self.log_driver = value;
             self
@@ -9311,6 +9621,7 @@ pub mod service {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -9321,6 +9632,7 @@ pub mod service {
             self
         }
         /// Sets `SecretOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_options(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secret_options = value;
             self
@@ -9443,6 +9755,7 @@ pub mod service {
             self
         }
         /// Sets `AwsvpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_awsvpc_configuration(
             mut self,
             value: Option<Value<AwsVpcConfiguration>>,
@@ -9494,6 +9807,7 @@ pub mod service {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -9541,6 +9855,7 @@ pub mod service {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -9658,6 +9973,7 @@ pub mod service {
             self
         }
         /// Sets `IncludeQueryParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_query_parameters(
             mut self,
             value: Option<Value<IncludeQueryParameters>>,
@@ -9723,6 +10039,7 @@ pub mod service {
             self
         }
         /// Sets `DnsName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_name(mut self, value: Option<Value<String>>) -> Self {
             self.dns_name = value;
             self
@@ -9736,6 +10053,7 @@ pub mod service {
             self
         }
         /// Sets `TestTrafficRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_test_traffic_rules(
             mut self,
             value: Option<Value<ServiceConnectTestTrafficRules>>,
@@ -9826,6 +10144,7 @@ pub mod service {
             self
         }
         /// Sets `AccessLogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_log_configuration(
             mut self,
             value: Option<Value<ServiceConnectAccessLogConfiguration>>,
@@ -9839,6 +10158,7 @@ pub mod service {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -9849,6 +10169,7 @@ pub mod service {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -9859,6 +10180,7 @@ pub mod service {
             self
         }
         /// Sets `Services`, or leaves it out when `None`.
+        #[inline]
         pub fn set_services(mut self, value: Option<Value<List<ServiceConnectService>>>) -> Self {
             self.services = value;
             self
@@ -9944,6 +10266,7 @@ pub mod service {
             self
         }
         /// Sets `ClientAliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_aliases(
             mut self,
             value: Option<Value<List<ServiceConnectClientAlias>>>,
@@ -9957,6 +10280,7 @@ pub mod service {
             self
         }
         /// Sets `DiscoveryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_discovery_name(mut self, value: Option<Value<String>>) -> Self {
             self.discovery_name = value;
             self
@@ -9967,6 +10291,7 @@ pub mod service {
             self
         }
         /// Sets `IngressPortOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ingress_port_override(mut self, value: Option<Value<i64>>) -> Self {
             self.ingress_port_override = value;
             self
@@ -9977,6 +10302,7 @@ pub mod service {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<TimeoutConfiguration>>) -> Self {
             self.timeout = value;
             self
@@ -9987,6 +10313,7 @@ pub mod service {
             self
         }
         /// Sets `Tls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls(mut self, value: Option<Value<ServiceConnectTlsConfiguration>>) -> Self {
             self.tls = value;
             self
@@ -10068,6 +10395,7 @@ pub mod service {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(
             mut self,
             value: Option<Value<ServiceConnectTestTrafficRulesHeaderValue>>,
@@ -10133,6 +10461,7 @@ pub mod service {
             self
         }
         /// Sets `AwsPcaAuthorityArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_pca_authority_arn(mut self, value: Option<Value<String>>) -> Self {
             self.aws_pca_authority_arn = value;
             self
@@ -10186,6 +10515,7 @@ pub mod service {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -10196,6 +10526,7 @@ pub mod service {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -10329,6 +10660,7 @@ pub mod service {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -10339,6 +10671,7 @@ pub mod service {
             self
         }
         /// Sets `FilesystemType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filesystem_type(mut self, value: Option<Value<FilesystemType>>) -> Self {
             self.filesystem_type = value;
             self
@@ -10349,6 +10682,7 @@ pub mod service {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -10359,6 +10693,7 @@ pub mod service {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -10369,6 +10704,7 @@ pub mod service {
             self
         }
         /// Sets `SizeInGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_gi_b = value;
             self
@@ -10379,6 +10715,7 @@ pub mod service {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -10392,6 +10729,7 @@ pub mod service {
             self
         }
         /// Sets `TagSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_specifications(
             mut self,
             value: Option<Value<List<EbsTagSpecification>>>,
@@ -10405,6 +10743,7 @@ pub mod service {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -10415,6 +10754,7 @@ pub mod service {
             self
         }
         /// Sets `VolumeInitializationRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_initialization_rate(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_initialization_rate = value;
             self
@@ -10425,6 +10765,7 @@ pub mod service {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
             self.volume_type = value;
             self
@@ -10485,6 +10826,7 @@ pub mod service {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -10495,6 +10837,7 @@ pub mod service {
             self
         }
         /// Sets `ContainerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port(mut self, value: Option<Value<i64>>) -> Self {
             self.container_port = value;
             self
@@ -10505,6 +10848,7 @@ pub mod service {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -10515,6 +10859,7 @@ pub mod service {
             self
         }
         /// Sets `RegistryArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_arn(mut self, value: Option<Value<String>>) -> Self {
             self.registry_arn = value;
             self
@@ -10567,6 +10912,7 @@ pub mod service {
             self
         }
         /// Sets `ManagedEBSVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_ebs_volume(
             mut self,
             value: Option<Value<ServiceManagedEbsVolumeConfiguration>>,
@@ -10666,6 +11012,7 @@ pub mod service {
             self
         }
         /// Sets `IdleTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_timeout_seconds = value;
             self
@@ -10676,6 +11023,7 @@ pub mod service {
             self
         }
         /// Sets `PerRequestTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_per_request_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.per_request_timeout_seconds = value;
             self
@@ -11747,6 +12095,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `ContainerDefinitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_definitions(
         mut self,
         value: Option<Value<List<task_definition::ContainerDefinition>>>,
@@ -11760,6 +12109,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Cpu`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cpu(mut self, value: Option<Value<String>>) -> Self {
         self.cpu = value;
         self
@@ -11770,6 +12120,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `EnableFaultInjection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_fault_injection(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_fault_injection = value;
         self
@@ -11783,6 +12134,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `EphemeralStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<Value<task_definition::EphemeralStorage>>,
@@ -11796,6 +12148,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -11806,6 +12159,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Family`, or leaves it out when `None`.
+    #[inline]
     pub fn set_family(mut self, value: Option<Value<String>>) -> Self {
         self.family = value;
         self
@@ -11821,6 +12175,7 @@ impl TaskDefinition {
     }
     /// Sets `InferenceAccelerators`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_inference_accelerators(
         mut self,
         value: Option<Value<List<task_definition::InferenceAccelerator>>>,
@@ -11834,6 +12189,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `IpcMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipc_mode(mut self, value: Option<Value<task_definition::IpcMode>>) -> Self {
         self.ipc_mode = value;
         self
@@ -11844,6 +12200,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Memory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory(mut self, value: Option<Value<String>>) -> Self {
         self.memory = value;
         self
@@ -11854,6 +12211,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `NetworkMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_mode(mut self, value: Option<Value<task_definition::NetworkMode>>) -> Self {
         self.network_mode = value;
         self
@@ -11864,6 +12222,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `PidMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pid_mode(mut self, value: Option<Value<task_definition::PidMode>>) -> Self {
         self.pid_mode = value;
         self
@@ -11877,6 +12236,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `PlacementConstraints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_constraints(
         mut self,
         value: Option<Value<List<task_definition::TaskDefinitionPlacementConstraint>>>,
@@ -11893,6 +12253,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `ProxyConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_proxy_configuration(
         mut self,
         value: Option<Value<task_definition::ProxyConfiguration>>,
@@ -11909,6 +12270,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `RequiresCompatibilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_requires_compatibilities(
         mut self,
         value: Option<Value<List<task_definition::RequiresCompatibility>>>,
@@ -11925,6 +12287,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `RuntimePlatform`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime_platform(
         mut self,
         value: Option<Value<task_definition::RuntimePlatform>>,
@@ -11938,6 +12301,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -11948,6 +12312,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `TaskRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.task_role_arn = value;
         self
@@ -11958,6 +12323,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Volumes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Value<List<task_definition::Volume>>>) -> Self {
         self.volumes = value;
         self
@@ -12018,6 +12384,7 @@ impl crate::resource::Handle<TaskDefinition> {
     /// The ARN of the task definition.
     ///
     /// `!GetAtt {logical id}.TaskDefinitionArn`
+    #[inline]
     pub fn task_definition_arn(&self) -> Expr<String> {
         self.get_att("TaskDefinitionArn")
     }
@@ -12053,6 +12420,7 @@ pub mod task_definition {
             self
         }
         /// Sets `AccessPointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_point_id(mut self, value: Option<Value<String>>) -> Self {
             self.access_point_id = value;
             self
@@ -12063,6 +12431,7 @@ pub mod task_definition {
             self
         }
         /// Sets `IAM`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam(mut self, value: Option<Value<Iam>>) -> Self {
             self.iam = value;
             self
@@ -12484,6 +12853,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -12494,6 +12864,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<i64>>) -> Self {
             self.cpu = value;
             self
@@ -12504,6 +12875,7 @@ pub mod task_definition {
             self
         }
         /// Sets `CredentialSpecs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credential_specs(mut self, value: Option<Value<List<String>>>) -> Self {
             self.credential_specs = value;
             self
@@ -12514,6 +12886,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<ContainerDependency>>>) -> Self {
             self.depends_on = value;
             self
@@ -12524,6 +12897,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DisableNetworking`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_networking(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_networking = value;
             self
@@ -12534,6 +12908,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DnsSearchDomains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_search_domains(mut self, value: Option<Value<List<String>>>) -> Self {
             self.dns_search_domains = value;
             self
@@ -12544,6 +12919,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DnsServers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_servers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.dns_servers = value;
             self
@@ -12554,6 +12930,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DockerLabels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_docker_labels(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.docker_labels = value;
             self
@@ -12564,6 +12941,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DockerSecurityOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_docker_security_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.docker_security_options = value;
             self
@@ -12574,6 +12952,7 @@ pub mod task_definition {
             self
         }
         /// Sets `EntryPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_point(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entry_point = value;
             self
@@ -12584,6 +12963,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<List<KeyValuePair>>>) -> Self {
             self.environment = value;
             self
@@ -12594,6 +12974,7 @@ pub mod task_definition {
             self
         }
         /// Sets `EnvironmentFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_files(
             mut self,
             value: Option<Value<List<EnvironmentFile>>>,
@@ -12607,6 +12988,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Essential`, or leaves it out when `None`.
+        #[inline]
         pub fn set_essential(mut self, value: Option<Value<bool>>) -> Self {
             self.essential = value;
             self
@@ -12617,6 +12999,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ExtraHosts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extra_hosts(mut self, value: Option<Value<List<HostEntry>>>) -> Self {
             self.extra_hosts = value;
             self
@@ -12630,6 +13013,7 @@ pub mod task_definition {
             self
         }
         /// Sets `FirelensConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firelens_configuration(
             mut self,
             value: Option<Value<FirelensConfiguration>>,
@@ -12643,6 +13027,7 @@ pub mod task_definition {
             self
         }
         /// Sets `HealthCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check(mut self, value: Option<Value<HealthCheck>>) -> Self {
             self.health_check = value;
             self
@@ -12653,6 +13038,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Hostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname(mut self, value: Option<Value<String>>) -> Self {
             self.hostname = value;
             self
@@ -12663,6 +13049,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Interactive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interactive(mut self, value: Option<Value<bool>>) -> Self {
             self.interactive = value;
             self
@@ -12673,6 +13060,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Links`, or leaves it out when `None`.
+        #[inline]
         pub fn set_links(mut self, value: Option<Value<List<String>>>) -> Self {
             self.links = value;
             self
@@ -12683,6 +13071,7 @@ pub mod task_definition {
             self
         }
         /// Sets `LinuxParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_parameters(mut self, value: Option<Value<LinuxParameters>>) -> Self {
             self.linux_parameters = value;
             self
@@ -12693,6 +13082,7 @@ pub mod task_definition {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -12703,6 +13093,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.memory = value;
             self
@@ -12713,6 +13104,7 @@ pub mod task_definition {
             self
         }
         /// Sets `MemoryReservation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_reservation(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_reservation = value;
             self
@@ -12723,6 +13115,7 @@ pub mod task_definition {
             self
         }
         /// Sets `MountPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_points(mut self, value: Option<Value<List<MountPoint>>>) -> Self {
             self.mount_points = value;
             self
@@ -12733,6 +13126,7 @@ pub mod task_definition {
             self
         }
         /// Sets `PortMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_mappings(mut self, value: Option<Value<List<PortMapping>>>) -> Self {
             self.port_mappings = value;
             self
@@ -12743,6 +13137,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Privileged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged(mut self, value: Option<Value<bool>>) -> Self {
             self.privileged = value;
             self
@@ -12753,6 +13148,7 @@ pub mod task_definition {
             self
         }
         /// Sets `PseudoTerminal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pseudo_terminal(mut self, value: Option<Value<bool>>) -> Self {
             self.pseudo_terminal = value;
             self
@@ -12763,6 +13159,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ReadonlyRootFilesystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_readonly_root_filesystem(mut self, value: Option<Value<bool>>) -> Self {
             self.readonly_root_filesystem = value;
             self
@@ -12776,6 +13173,7 @@ pub mod task_definition {
             self
         }
         /// Sets `RepositoryCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_credentials(
             mut self,
             value: Option<Value<RepositoryCredentials>>,
@@ -12792,6 +13190,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_requirements(
             mut self,
             value: Option<Value<List<ResourceRequirement>>>,
@@ -12805,6 +13204,7 @@ pub mod task_definition {
             self
         }
         /// Sets `RestartPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_policy(mut self, value: Option<Value<RestartPolicy>>) -> Self {
             self.restart_policy = value;
             self
@@ -12815,6 +13215,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Secrets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secrets = value;
             self
@@ -12825,6 +13226,7 @@ pub mod task_definition {
             self
         }
         /// Sets `StartTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.start_timeout = value;
             self
@@ -12835,6 +13237,7 @@ pub mod task_definition {
             self
         }
         /// Sets `StopTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stop_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.stop_timeout = value;
             self
@@ -12845,6 +13248,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SystemControls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_controls(mut self, value: Option<Value<List<SystemControl>>>) -> Self {
             self.system_controls = value;
             self
@@ -12855,6 +13259,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Ulimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ulimits(mut self, value: Option<Value<List<Ulimit>>>) -> Self {
             self.ulimits = value;
             self
@@ -12865,6 +13270,7 @@ pub mod task_definition {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<String>>) -> Self {
             self.user = value;
             self
@@ -12875,6 +13281,7 @@ pub mod task_definition {
             self
         }
         /// Sets `VersionConsistency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_consistency(mut self, value: Option<Value<VersionConsistency>>) -> Self {
             self.version_consistency = value;
             self
@@ -12885,6 +13292,7 @@ pub mod task_definition {
             self
         }
         /// Sets `VolumesFrom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes_from(mut self, value: Option<Value<List<VolumeFrom>>>) -> Self {
             self.volumes_from = value;
             self
@@ -12895,6 +13303,7 @@ pub mod task_definition {
             self
         }
         /// Sets `WorkingDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_working_directory(mut self, value: Option<Value<String>>) -> Self {
             self.working_directory = value;
             self
@@ -12983,6 +13392,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<Condition>>) -> Self {
             self.condition = value;
             self
@@ -12993,6 +13403,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -13036,6 +13447,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -13046,6 +13458,7 @@ pub mod task_definition {
             self
         }
         /// Sets `HostPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_path(mut self, value: Option<Value<String>>) -> Self {
             self.host_path = value;
             self
@@ -13056,6 +13469,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Permissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permissions(mut self, value: Option<Value<List<Permission>>>) -> Self {
             self.permissions = value;
             self
@@ -13110,6 +13524,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Autoprovision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_autoprovision(mut self, value: Option<Value<bool>>) -> Self {
             self.autoprovision = value;
             self
@@ -13120,6 +13535,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Driver`, or leaves it out when `None`.
+        #[inline]
         pub fn set_driver(mut self, value: Option<Value<String>>) -> Self {
             self.driver = value;
             self
@@ -13130,6 +13546,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DriverOpts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_driver_opts(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.driver_opts = value;
             self
@@ -13140,6 +13557,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Labels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_labels(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.labels = value;
             self
@@ -13150,6 +13568,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<Scope>>) -> Self {
             self.scope = value;
             self
@@ -13220,6 +13639,7 @@ pub mod task_definition {
             self
         }
         /// Sets `AuthorizationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_config(
             mut self,
             value: Option<Value<AuthorizationConfig>>,
@@ -13233,6 +13653,7 @@ pub mod task_definition {
             self
         }
         /// Sets `RootDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_directory(mut self, value: Option<Value<String>>) -> Self {
             self.root_directory = value;
             self
@@ -13243,6 +13664,7 @@ pub mod task_definition {
             self
         }
         /// Sets `TransitEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_encryption(mut self, value: Option<Value<TransitEncryption>>) -> Self {
             self.transit_encryption = value;
             self
@@ -13253,6 +13675,7 @@ pub mod task_definition {
             self
         }
         /// Sets `TransitEncryptionPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_encryption_port(mut self, value: Option<Value<i64>>) -> Self {
             self.transit_encryption_port = value;
             self
@@ -13310,6 +13733,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<EnvironmentFileType>>) -> Self {
             self.r#type = value;
             self
@@ -13320,6 +13744,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -13360,6 +13785,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SizeInGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_gi_b = value;
             self
@@ -13481,6 +13907,7 @@ pub mod task_definition {
             self
         }
         /// Sets `AuthorizationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_config(
             mut self,
             value: Option<Value<FSxAuthorizationConfig>>,
@@ -13530,6 +13957,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -13540,6 +13968,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<FirelensConfigurationType>>) -> Self {
             self.r#type = value;
             self
@@ -13613,6 +14042,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -13623,6 +14053,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -13633,6 +14064,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Retries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.retries = value;
             self
@@ -13643,6 +14075,7 @@ pub mod task_definition {
             self
         }
         /// Sets `StartPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_period(mut self, value: Option<Value<i64>>) -> Self {
             self.start_period = value;
             self
@@ -13653,6 +14086,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -13695,6 +14129,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Hostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname(mut self, value: Option<Value<String>>) -> Self {
             self.hostname = value;
             self
@@ -13705,6 +14140,7 @@ pub mod task_definition {
             self
         }
         /// Sets `IpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address = value;
             self
@@ -13742,6 +14178,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_path(mut self, value: Option<Value<String>>) -> Self {
             self.source_path = value;
             self
@@ -13774,6 +14211,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -13784,6 +14222,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DeviceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_type(mut self, value: Option<Value<String>>) -> Self {
             self.device_type = value;
             self
@@ -13838,6 +14277,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Add`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add(mut self, value: Option<Value<List<String>>>) -> Self {
             self.add = value;
             self
@@ -13849,6 +14289,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Drop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drop(mut self, value: Option<Value<List<String>>>) -> Self {
             self.drop = value;
             self
@@ -13888,6 +14329,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -13898,6 +14340,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -13975,6 +14418,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Capabilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capabilities(mut self, value: Option<Value<KernelCapabilities>>) -> Self {
             self.capabilities = value;
             self
@@ -13985,6 +14429,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Devices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_devices(mut self, value: Option<Value<List<Device>>>) -> Self {
             self.devices = value;
             self
@@ -13995,6 +14440,7 @@ pub mod task_definition {
             self
         }
         /// Sets `InitProcessEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_init_process_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.init_process_enabled = value;
             self
@@ -14005,6 +14451,7 @@ pub mod task_definition {
             self
         }
         /// Sets `MaxSwap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_swap(mut self, value: Option<Value<i64>>) -> Self {
             self.max_swap = value;
             self
@@ -14015,6 +14462,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SharedMemorySize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shared_memory_size(mut self, value: Option<Value<i64>>) -> Self {
             self.shared_memory_size = value;
             self
@@ -14025,6 +14473,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Swappiness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_swappiness(mut self, value: Option<Value<i64>>) -> Self {
             self.swappiness = value;
             self
@@ -14035,6 +14484,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Tmpfs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tmpfs(mut self, value: Option<Value<List<Tmpfs>>>) -> Self {
             self.tmpfs = value;
             self
@@ -14185,6 +14635,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.options = value;
             self
@@ -14195,6 +14646,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SecretOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_options(mut self, value: Option<Value<List<Secret>>>) -> Self {
             self.secret_options = value;
             self
@@ -14239,6 +14691,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -14249,6 +14702,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -14259,6 +14713,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SourceVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_volume(mut self, value: Option<Value<String>>) -> Self {
             self.source_volume = value;
             self
@@ -14365,6 +14820,7 @@ pub mod task_definition {
             self
         }
         /// Sets `AppProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_protocol(mut self, value: Option<Value<AppProtocol>>) -> Self {
             self.app_protocol = value;
             self
@@ -14375,6 +14831,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ContainerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port(mut self, value: Option<Value<i64>>) -> Self {
             self.container_port = value;
             self
@@ -14385,6 +14842,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ContainerPortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port_range(mut self, value: Option<Value<String>>) -> Self {
             self.container_port_range = value;
             self
@@ -14395,6 +14853,7 @@ pub mod task_definition {
             self
         }
         /// Sets `HostPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_port(mut self, value: Option<Value<i64>>) -> Self {
             self.host_port = value;
             self
@@ -14405,6 +14864,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -14415,6 +14875,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -14484,6 +14945,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ProxyConfigurationProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_proxy_configuration_properties(
             mut self,
             value: Option<Value<List<KeyValuePair>>>,
@@ -14497,6 +14959,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ProxyConfigurationType>>) -> Self {
             self.r#type = value;
             self
@@ -14538,6 +15001,7 @@ pub mod task_definition {
             self
         }
         /// Sets `CredentialsParameter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials_parameter(mut self, value: Option<Value<String>>) -> Self {
             self.credentials_parameter = value;
             self
@@ -14638,6 +15102,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -14648,6 +15113,7 @@ pub mod task_definition {
             self
         }
         /// Sets `IgnoredExitCodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignored_exit_codes(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.ignored_exit_codes = value;
             self
@@ -14658,6 +15124,7 @@ pub mod task_definition {
             self
         }
         /// Sets `RestartAttemptPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_attempt_period(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_attempt_period = value;
             self
@@ -14702,6 +15169,7 @@ pub mod task_definition {
             self
         }
         /// Sets `CpuArchitecture`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_architecture(mut self, value: Option<Value<CpuArchitecture>>) -> Self {
             self.cpu_architecture = value;
             self
@@ -14715,6 +15183,7 @@ pub mod task_definition {
             self
         }
         /// Sets `OperatingSystemFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operating_system_family(
             mut self,
             value: Option<Value<OperatingSystemFamily>>,
@@ -14777,6 +15246,7 @@ pub mod task_definition {
             self
         }
         /// Sets `AccessPointArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_point_arn(mut self, value: Option<Value<String>>) -> Self {
             self.access_point_arn = value;
             self
@@ -14788,6 +15258,7 @@ pub mod task_definition {
             self
         }
         /// Sets `RootDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_directory(mut self, value: Option<Value<String>>) -> Self {
             self.root_directory = value;
             self
@@ -14798,6 +15269,7 @@ pub mod task_definition {
             self
         }
         /// Sets `TransitEncryptionPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transit_encryption_port(mut self, value: Option<Value<i64>>) -> Self {
             self.transit_encryption_port = value;
             self
@@ -14920,6 +15392,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -14930,6 +15403,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -14979,6 +15453,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -15033,6 +15508,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -15043,6 +15519,7 @@ pub mod task_definition {
             self
         }
         /// Sets `MountOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.mount_options = value;
             self
@@ -15183,6 +15660,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ConfiguredAtLaunch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configured_at_launch(mut self, value: Option<Value<bool>>) -> Self {
             self.configured_at_launch = value;
             self
@@ -15196,6 +15674,7 @@ pub mod task_definition {
             self
         }
         /// Sets `DockerVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_docker_volume_configuration(
             mut self,
             value: Option<Value<DockerVolumeConfiguration>>,
@@ -15212,6 +15691,7 @@ pub mod task_definition {
             self
         }
         /// Sets `EFSVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_volume_configuration(
             mut self,
             value: Option<Value<EfsVolumeConfiguration>>,
@@ -15228,6 +15708,7 @@ pub mod task_definition {
             self
         }
         /// Sets `FSxWindowsFileServerVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_sx_windows_file_server_volume_configuration(
             mut self,
             value: Option<Value<FSxWindowsFileServerVolumeConfiguration>>,
@@ -15241,6 +15722,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Host`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host(mut self, value: Option<Value<HostVolumeProperties>>) -> Self {
             self.host = value;
             self
@@ -15251,6 +15733,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -15265,6 +15748,7 @@ pub mod task_definition {
             self
         }
         /// Sets `S3FilesVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_files_volume_configuration(
             mut self,
             value: Option<Value<S3FilesVolumeConfiguration>>,
@@ -15321,6 +15805,7 @@ pub mod task_definition {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -15331,6 +15816,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SourceContainer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_container(mut self, value: Option<Value<String>>) -> Self {
             self.source_container = value;
             self
@@ -16385,6 +16871,7 @@ impl TaskSet {
         self
     }
     /// Sets `CapacityProviderStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_provider_strategy(
         mut self,
         value: Option<Value<List<task_set::CapacityProviderStrategyItem>>>,
@@ -16398,6 +16885,7 @@ impl TaskSet {
         self
     }
     /// Sets `ExternalId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
         self.external_id = value;
         self
@@ -16408,6 +16896,7 @@ impl TaskSet {
         self
     }
     /// Sets `LaunchType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_type(mut self, value: Option<Value<task_set::LaunchType>>) -> Self {
         self.launch_type = value;
         self
@@ -16418,6 +16907,7 @@ impl TaskSet {
         self
     }
     /// Sets `LoadBalancers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_balancers(
         mut self,
         value: Option<Value<List<task_set::LoadBalancer>>>,
@@ -16434,6 +16924,7 @@ impl TaskSet {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<task_set::NetworkConfiguration>>,
@@ -16447,6 +16938,7 @@ impl TaskSet {
         self
     }
     /// Sets `PlatformVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
         self.platform_version = value;
         self
@@ -16457,6 +16949,7 @@ impl TaskSet {
         self
     }
     /// Sets `Scale`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scale(mut self, value: Option<Value<task_set::Scale>>) -> Self {
         self.scale = value;
         self
@@ -16470,6 +16963,7 @@ impl TaskSet {
         self
     }
     /// Sets `ServiceRegistries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_registries(
         mut self,
         value: Option<Value<List<task_set::ServiceRegistry>>>,
@@ -16483,6 +16977,7 @@ impl TaskSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -16530,6 +17025,7 @@ impl crate::resource::Handle<TaskSet> {
     /// The ID of the task set.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -16587,6 +17083,7 @@ pub mod task_set {
             self
         }
         /// Sets `AssignPublicIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_public_ip(mut self, value: Option<Value<AssignPublicIp>>) -> Self {
             self.assign_public_ip = value;
             self
@@ -16597,6 +17094,7 @@ pub mod task_set {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -16679,6 +17177,7 @@ pub mod task_set {
             self
         }
         /// Sets `Base`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base(mut self, value: Option<Value<i64>>) -> Self {
             self.base = value;
             self
@@ -16689,6 +17188,7 @@ pub mod task_set {
             self
         }
         /// Sets `CapacityProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_provider(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_provider = value;
             self
@@ -16699,6 +17199,7 @@ pub mod task_set {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -16759,6 +17260,7 @@ pub mod task_set {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -16769,6 +17271,7 @@ pub mod task_set {
             self
         }
         /// Sets `ContainerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port(mut self, value: Option<Value<i64>>) -> Self {
             self.container_port = value;
             self
@@ -16779,6 +17282,7 @@ pub mod task_set {
             self
         }
         /// Sets `TargetGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_group_arn = value;
             self
@@ -16820,6 +17324,7 @@ pub mod task_set {
             self
         }
         /// Sets `AwsVpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_vpc_configuration(
             mut self,
             value: Option<Value<AwsVpcConfiguration>>,
@@ -16861,6 +17366,7 @@ pub mod task_set {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<Unit>>) -> Self {
             self.unit = value;
             self
@@ -16871,6 +17377,7 @@ pub mod task_set {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<f64>>) -> Self {
             self.value = value;
             self
@@ -16922,6 +17429,7 @@ pub mod task_set {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -16932,6 +17440,7 @@ pub mod task_set {
             self
         }
         /// Sets `ContainerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port(mut self, value: Option<Value<i64>>) -> Self {
             self.container_port = value;
             self
@@ -16942,6 +17451,7 @@ pub mod task_set {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -16952,6 +17462,7 @@ pub mod task_set {
             self
         }
         /// Sets `RegistryArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_arn(mut self, value: Option<Value<String>>) -> Self {
             self.registry_arn = value;
             self

@@ -58,6 +58,7 @@ impl AccessPoint {
         self
     }
     /// Sets `AccessPointTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_point_tags(
         mut self,
         value: Option<Value<List<access_point::AccessPointTag>>>,
@@ -71,6 +72,7 @@ impl AccessPoint {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -81,6 +83,7 @@ impl AccessPoint {
         self
     }
     /// Sets `PosixUser`, or leaves it out when `None`.
+    #[inline]
     pub fn set_posix_user(mut self, value: Option<Value<access_point::PosixUser>>) -> Self {
         self.posix_user = value;
         self
@@ -91,6 +94,7 @@ impl AccessPoint {
         self
     }
     /// Sets `RootDirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_directory(mut self, value: Option<Value<access_point::RootDirectory>>) -> Self {
         self.root_directory = value;
         self
@@ -121,12 +125,14 @@ impl crate::resource::Handle<AccessPoint> {
     /// The ID of the EFS access point.
     ///
     /// `!GetAtt {logical id}.AccessPointId`
+    #[inline]
     pub fn access_point_id(&self) -> Expr<String> {
         self.get_att("AccessPointId")
     }
     /// The Amazon Resource Name (ARN) of the access point.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -162,6 +168,7 @@ pub mod access_point {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -172,6 +179,7 @@ pub mod access_point {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -311,6 +319,7 @@ pub mod access_point {
             self
         }
         /// Sets `SecondaryGids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_gids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.secondary_gids = value;
             self
@@ -353,6 +362,7 @@ pub mod access_point {
             self
         }
         /// Sets `CreationInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_creation_info(mut self, value: Option<Value<CreationInfo>>) -> Self {
             self.creation_info = value;
             self
@@ -363,6 +373,7 @@ pub mod access_point {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -466,6 +477,7 @@ impl FileSystem {
         self
     }
     /// Sets `AvailabilityZoneName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_name(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_name = value;
         self
@@ -476,6 +488,7 @@ impl FileSystem {
         self
     }
     /// Sets `BackupPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_policy(mut self, value: Option<Value<file_system::BackupPolicy>>) -> Self {
         self.backup_policy = value;
         self
@@ -486,6 +499,7 @@ impl FileSystem {
         self
     }
     /// Sets `BypassPolicyLockoutSafetyCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bypass_policy_lockout_safety_check(mut self, value: Option<Value<bool>>) -> Self {
         self.bypass_policy_lockout_safety_check = value;
         self
@@ -496,6 +510,7 @@ impl FileSystem {
         self
     }
     /// Sets `Encrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.encrypted = value;
         self
@@ -509,6 +524,7 @@ impl FileSystem {
         self
     }
     /// Sets `FileSystemPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_policy(
         mut self,
         value: Option<Value<crate::iam::PolicyDocument>>,
@@ -525,6 +541,7 @@ impl FileSystem {
         self
     }
     /// Sets `FileSystemProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_protection(
         mut self,
         value: Option<Value<file_system::FileSystemProtection>>,
@@ -541,6 +558,7 @@ impl FileSystem {
         self
     }
     /// Sets `FileSystemTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_tags(
         mut self,
         value: Option<Value<List<file_system::ElasticFileSystemTag>>>,
@@ -554,6 +572,7 @@ impl FileSystem {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -567,6 +586,7 @@ impl FileSystem {
         self
     }
     /// Sets `LifecyclePolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_policies(
         mut self,
         value: Option<Value<List<file_system::LifecyclePolicy>>>,
@@ -583,6 +603,7 @@ impl FileSystem {
         self
     }
     /// Sets `PerformanceMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_performance_mode(
         mut self,
         value: Option<Value<file_system::PerformanceMode>>,
@@ -596,6 +617,7 @@ impl FileSystem {
         self
     }
     /// Sets `ProvisionedThroughputInMibps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_throughput_in_mibps(mut self, value: Option<Value<f64>>) -> Self {
         self.provisioned_throughput_in_mibps = value;
         self
@@ -609,6 +631,7 @@ impl FileSystem {
         self
     }
     /// Sets `ReplicationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_configuration(
         mut self,
         value: Option<Value<file_system::ReplicationConfiguration>>,
@@ -622,6 +645,7 @@ impl FileSystem {
         self
     }
     /// Sets `ThroughputMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_throughput_mode(
         mut self,
         value: Option<Value<file_system::ThroughputMode>>,
@@ -675,12 +699,14 @@ impl crate::resource::Handle<FileSystem> {
     /// Example: `arn:aws:elasticfilesystem:us-west-2:1111333322228888:file-system/fs-0123456789abcdef8`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the EFS file system. For example: `fs-abcdef0123456789a`
     ///
     /// `!GetAtt {logical id}.FileSystemId`
+    #[inline]
     pub fn file_system_id(&self) -> Expr<String> {
         self.get_att("FileSystemId")
     }
@@ -815,6 +841,7 @@ pub mod file_system {
             self
         }
         /// Sets `ReplicationOverwriteProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_overwrite_protection(
             mut self,
             value: Option<Value<ReplicationOverwriteProtection>>,
@@ -869,6 +896,7 @@ pub mod file_system {
             self
         }
         /// Sets `TransitionToArchive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition_to_archive(
             mut self,
             value: Option<Value<TransitionToArchive>>,
@@ -882,6 +910,7 @@ pub mod file_system {
             self
         }
         /// Sets `TransitionToIA`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition_to_ia(mut self, value: Option<Value<TransitionToIa>>) -> Self {
             self.transition_to_ia = value;
             self
@@ -895,6 +924,7 @@ pub mod file_system {
             self
         }
         /// Sets `TransitionToPrimaryStorageClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition_to_primary_storage_class(
             mut self,
             value: Option<Value<TransitionToPrimaryStorageClass>>,
@@ -940,6 +970,7 @@ pub mod file_system {
             self
         }
         /// Sets `Destinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destinations(
             mut self,
             value: Option<Value<List<ReplicationDestination>>>,
@@ -1007,6 +1038,7 @@ pub mod file_system {
             self
         }
         /// Sets `AvailabilityZoneName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_name(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_name = value;
             self
@@ -1017,6 +1049,7 @@ pub mod file_system {
             self
         }
         /// Sets `FileSystemId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_id(mut self, value: Option<Value<String>>) -> Self {
             self.file_system_id = value;
             self
@@ -1027,6 +1060,7 @@ pub mod file_system {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -1037,6 +1071,7 @@ pub mod file_system {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -1047,6 +1082,7 @@ pub mod file_system {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1057,6 +1093,7 @@ pub mod file_system {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
             self.status = value;
             self
@@ -1067,6 +1104,7 @@ pub mod file_system {
             self
         }
         /// Sets `StatusMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status_message(mut self, value: Option<Value<String>>) -> Self {
             self.status_message = value;
             self
@@ -1499,6 +1537,7 @@ impl MountTarget {
         self
     }
     /// Sets `IpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address(mut self, value: Option<Value<String>>) -> Self {
         self.ip_address = value;
         self
@@ -1509,6 +1548,7 @@ impl MountTarget {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<mount_target::IpAddressType>>,
@@ -1522,6 +1562,7 @@ impl MountTarget {
         self
     }
     /// Sets `Ipv6Address`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_address(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_address = value;
         self
@@ -1560,6 +1601,7 @@ impl crate::resource::Handle<MountTarget> {
     /// Example: `fs-0123456789111222a`
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1568,6 +1610,7 @@ impl crate::resource::Handle<MountTarget> {
     /// Example: 192.0.2.0
     ///
     /// `!GetAtt {logical id}.IpAddress`
+    #[inline]
     pub fn ip_address(&self) -> Expr<String> {
         self.get_att("IpAddress")
     }

@@ -97,6 +97,7 @@ impl AccessEntry {
         self
     }
     /// Sets `AccessPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_policies(
         mut self,
         value: Option<Value<List<access_entry::AccessPolicy>>>,
@@ -110,6 +111,7 @@ impl AccessEntry {
         self
     }
     /// Sets `KubernetesGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kubernetes_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.kubernetes_groups = value;
         self
@@ -120,6 +122,7 @@ impl AccessEntry {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -130,6 +133,7 @@ impl AccessEntry {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -140,6 +144,7 @@ impl AccessEntry {
         self
     }
     /// Sets `Username`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
         self.username = value;
         self
@@ -172,6 +177,7 @@ impl crate::resource::Handle<AccessEntry> {
     /// The ARN of the access entry.
     ///
     /// `!GetAtt {logical id}.AccessEntryArn`
+    #[inline]
     pub fn access_entry_arn(&self) -> Expr<String> {
         self.get_att("AccessEntryArn")
     }
@@ -265,6 +271,7 @@ pub mod access_entry {
             self
         }
         /// Sets `Namespaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.namespaces = value;
             self
@@ -416,6 +423,7 @@ impl Addon {
         self
     }
     /// Sets `AddonVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_addon_version(mut self, value: Option<Value<String>>) -> Self {
         self.addon_version = value;
         self
@@ -426,6 +434,7 @@ impl Addon {
         self
     }
     /// Sets `ConfigurationValues`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_values(mut self, value: Option<Value<String>>) -> Self {
         self.configuration_values = value;
         self
@@ -436,6 +445,7 @@ impl Addon {
         self
     }
     /// Sets `NamespaceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace_config(mut self, value: Option<Value<addon::NamespaceConfig>>) -> Self {
         self.namespace_config = value;
         self
@@ -449,6 +459,7 @@ impl Addon {
         self
     }
     /// Sets `PodIdentityAssociations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pod_identity_associations(
         mut self,
         value: Option<Value<List<addon::PodIdentityAssociation>>>,
@@ -462,6 +473,7 @@ impl Addon {
         self
     }
     /// Sets `PreserveOnDelete`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preserve_on_delete(mut self, value: Option<Value<bool>>) -> Self {
         self.preserve_on_delete = value;
         self
@@ -472,6 +484,7 @@ impl Addon {
         self
     }
     /// Sets `ResolveConflicts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resolve_conflicts(mut self, value: Option<Value<addon::ResolveConflicts>>) -> Self {
         self.resolve_conflicts = value;
         self
@@ -482,6 +495,7 @@ impl Addon {
         self
     }
     /// Sets `ServiceAccountRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_account_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.service_account_role_arn = value;
         self
@@ -492,6 +506,7 @@ impl Addon {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -527,6 +542,7 @@ impl crate::resource::Handle<Addon> {
     /// The ARN of the add-on, such as `arn:aws:eks:us-west-2:111122223333:addon/1-19/vpc-cni/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -747,6 +763,7 @@ impl Capability {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<capability::CapabilityConfiguration>>,
@@ -760,6 +777,7 @@ impl Capability {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -797,30 +815,35 @@ impl crate::resource::Handle<Capability> {
     /// The Amazon Resource Name (ARN) of the capability.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ARN of the managed application created in IAM Identity Center for this Argo CD capability. This application is automatically created and managed by EKS.
     ///
     /// `!GetAtt {logical id}.Configuration.ArgoCd.AwsIdc.IdcManagedApplicationArn`
+    #[inline]
     pub fn configuration_argo_cd_aws_idc_idc_managed_application_arn(&self) -> Expr<String> {
         self.get_att("Configuration.ArgoCd.AwsIdc.IdcManagedApplicationArn")
     }
     /// The URL of the Argo CD server. Use this URL to access the Argo CD web interface and API.
     ///
     /// `!GetAtt {logical id}.Configuration.ArgoCd.ServerUrl`
+    #[inline]
     pub fn configuration_argo_cd_server_url(&self) -> Expr<String> {
         self.get_att("Configuration.ArgoCd.ServerUrl")
     }
     /// The Unix epoch timestamp in seconds for when the capability was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Unix epoch timestamp in seconds for when the capability was last modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -835,12 +858,14 @@ impl crate::resource::Handle<Capability> {
     /// - `DELETE_FAILED` – The capability deletion failed.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The version of the capability software that is currently running.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -876,6 +901,7 @@ pub mod capability {
             self
         }
         /// Sets `DisabledServices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disabled_services(mut self, value: Option<Value<List<String>>>) -> Self {
             self.disabled_services = value;
             self
@@ -886,6 +912,7 @@ pub mod capability {
             self
         }
         /// Sets `EnableCrossNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_cross_namespace(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_cross_namespace = value;
             self
@@ -948,6 +975,7 @@ pub mod capability {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -958,6 +986,7 @@ pub mod capability {
             self
         }
         /// Sets `NetworkAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_access(mut self, value: Option<Value<NetworkAccess>>) -> Self {
             self.network_access = value;
             self
@@ -971,6 +1000,7 @@ pub mod capability {
             self
         }
         /// Sets `RbacRoleMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rbac_role_mappings(
             mut self,
             value: Option<Value<List<ArgoCdRoleMapping>>>,
@@ -984,6 +1014,7 @@ pub mod capability {
             self
         }
         /// Sets `ServerUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_url(mut self, value: Option<Value<String>>) -> Self {
             self.server_url = value;
             self
@@ -1097,6 +1128,7 @@ pub mod capability {
             self
         }
         /// Sets `IdcManagedApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idc_managed_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.idc_managed_application_arn = value;
             self
@@ -1107,6 +1139,7 @@ pub mod capability {
             self
         }
         /// Sets `IdcRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idc_region(mut self, value: Option<Value<String>>) -> Self {
             self.idc_region = value;
             self
@@ -1150,6 +1183,7 @@ pub mod capability {
             self
         }
         /// Sets `Ack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ack(mut self, value: Option<Value<Ack>>) -> Self {
             self.ack = value;
             self
@@ -1160,6 +1194,7 @@ pub mod capability {
             self
         }
         /// Sets `ArgoCd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_argo_cd(mut self, value: Option<Value<ArgoCd>>) -> Self {
             self.argo_cd = value;
             self
@@ -1195,6 +1230,7 @@ pub mod capability {
             self
         }
         /// Sets `VpceIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpce_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.vpce_ids = value;
             self
@@ -1466,90 +1502,105 @@ impl crate::resource::Handle<CertificateAuthority> {
     /// The timestamp when the certificate authority was activated.
     ///
     /// `!GetAtt {logical id}.ActivatedAt`
+    #[inline]
     pub fn activated_at(&self) -> Expr<String> {
         self.get_att("ActivatedAt")
     }
     /// The entity that activated the certificate authority.
     ///
     /// `!GetAtt {logical id}.ActivatedBy`
+    #[inline]
     pub fn activated_by(&self) -> Expr<String> {
         self.get_att("ActivatedBy")
     }
     /// The timestamp when the certificate authority was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The entity that created the certificate authority.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The Base64 encoded certificate authority data.
     ///
     /// `!GetAtt {logical id}.Data`
+    #[inline]
     pub fn data(&self) -> Expr<String> {
         self.get_att("Data")
     }
     /// The distribution status of the certificate authority.
     ///
     /// `!GetAtt {logical id}.DistributionStatus`
+    #[inline]
     pub fn distribution_status(&self) -> Expr<String> {
         self.get_att("DistributionStatus")
     }
     /// The unique identifier of the certificate authority.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Whether activation of this certificate authority can still be rolled back.
     ///
     /// `!GetAtt {logical id}.RollbackAvailable`
+    #[inline]
     pub fn rollback_available(&self) -> Expr<bool> {
         self.get_att("RollbackAvailable")
     }
     /// The scheduled auto-activation events for the certificate authority, computed from its validity window.
     ///
     /// `!GetAtt {logical id}.ScheduledEvents`
+    #[inline]
     pub fn scheduled_events(&self) -> Expr<crate::Json> {
         self.get_att("ScheduledEvents")
     }
     /// The deadline by which EKS will auto-activate this certificate authority (notAfter minus 45 days).
     ///
     /// `!GetAtt {logical id}.ScheduledEvents.FinalAutoActivation`
+    #[inline]
     pub fn scheduled_events_final_auto_activation(&self) -> Expr<String> {
         self.get_att("ScheduledEvents.FinalAutoActivation")
     }
     /// The earliest date EKS may auto-activate this certificate authority (notAfter minus 6 months).
     ///
     /// `!GetAtt {logical id}.ScheduledEvents.FirstAutoActivation`
+    #[inline]
     pub fn scheduled_events_first_auto_activation(&self) -> Expr<String> {
         self.get_att("ScheduledEvents.FirstAutoActivation")
     }
     /// The signing status of the certificate authority.
     ///
     /// `!GetAtt {logical id}.SigningStatus`
+    #[inline]
     pub fn signing_status(&self) -> Expr<String> {
         self.get_att("SigningStatus")
     }
     /// The validity period of the certificate authority.
     ///
     /// `!GetAtt {logical id}.Validity`
+    #[inline]
     pub fn validity(&self) -> Expr<crate::Json> {
         self.get_att("Validity")
     }
     /// The end of the validity period for the certificate authority.
     ///
     /// `!GetAtt {logical id}.Validity.NotAfter`
+    #[inline]
     pub fn validity_not_after(&self) -> Expr<String> {
         self.get_att("Validity.NotAfter")
     }
     /// The start of the validity period for the certificate authority.
     ///
     /// `!GetAtt {logical id}.Validity.NotBefore`
+    #[inline]
     pub fn validity_not_before(&self) -> Expr<String> {
         self.get_att("Validity.NotBefore")
     }
@@ -1744,6 +1795,7 @@ impl Cluster {
         self
     }
     /// Sets `AccessConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_config(mut self, value: Option<Value<cluster::AccessConfig>>) -> Self {
         self.access_config = value;
         self
@@ -1754,6 +1806,7 @@ impl Cluster {
         self
     }
     /// Sets `ActiveCertificateAuthorityId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_active_certificate_authority_id(mut self, value: Option<Value<String>>) -> Self {
         self.active_certificate_authority_id = value;
         self
@@ -1764,6 +1817,7 @@ impl Cluster {
         self
     }
     /// Sets `BootstrapSelfManagedAddons`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bootstrap_self_managed_addons(mut self, value: Option<Value<bool>>) -> Self {
         self.bootstrap_self_managed_addons = value;
         self
@@ -1777,6 +1831,7 @@ impl Cluster {
         self
     }
     /// Sets `CertificateAuthority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_authority(
         mut self,
         value: Option<Value<cluster::CertificateAuthority>>,
@@ -1790,6 +1845,7 @@ impl Cluster {
         self
     }
     /// Sets `ComputeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_config(mut self, value: Option<Value<cluster::ComputeConfig>>) -> Self {
         self.compute_config = value;
         self
@@ -1803,6 +1859,7 @@ impl Cluster {
         self
     }
     /// Sets `ControlPlaneScalingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_control_plane_scaling_config(
         mut self,
         value: Option<Value<cluster::ControlPlaneScalingConfig>>,
@@ -1816,6 +1873,7 @@ impl Cluster {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -1829,6 +1887,7 @@ impl Cluster {
         self
     }
     /// Sets `EncryptionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_config(
         mut self,
         value: Option<Value<List<cluster::EncryptionConfig>>>,
@@ -1842,6 +1901,7 @@ impl Cluster {
         self
     }
     /// Sets `Force`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force(mut self, value: Option<Value<bool>>) -> Self {
         self.force = value;
         self
@@ -1855,6 +1915,7 @@ impl Cluster {
         self
     }
     /// Sets `KubeApiServerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kube_api_server_config(
         mut self,
         value: Option<Value<cluster::KubeApiServerConfig>>,
@@ -1871,6 +1932,7 @@ impl Cluster {
         self
     }
     /// Sets `KubeControllerManagerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kube_controller_manager_config(
         mut self,
         value: Option<Value<cluster::KubeControllerManagerConfig>>,
@@ -1887,6 +1949,7 @@ impl Cluster {
         self
     }
     /// Sets `KubeSchedulerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kube_scheduler_config(
         mut self,
         value: Option<Value<cluster::KubeSchedulerConfig>>,
@@ -1903,6 +1966,7 @@ impl Cluster {
         self
     }
     /// Sets `KubernetesNetworkConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kubernetes_network_config(
         mut self,
         value: Option<Value<cluster::KubernetesNetworkConfig>>,
@@ -1916,6 +1980,7 @@ impl Cluster {
         self
     }
     /// Sets `Logging`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging(mut self, value: Option<Value<cluster::Logging>>) -> Self {
         self.logging = value;
         self
@@ -1926,6 +1991,7 @@ impl Cluster {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1936,6 +2002,7 @@ impl Cluster {
         self
     }
     /// Sets `OutpostConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outpost_config(mut self, value: Option<Value<cluster::OutpostConfig>>) -> Self {
         self.outpost_config = value;
         self
@@ -1949,6 +2016,7 @@ impl Cluster {
         self
     }
     /// Sets `RemoteNetworkConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remote_network_config(
         mut self,
         value: Option<Value<cluster::RemoteNetworkConfig>>,
@@ -1962,6 +2030,7 @@ impl Cluster {
         self
     }
     /// Sets `RollbackConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rollback_config(mut self, value: Option<Value<cluster::RollbackConfig>>) -> Self {
         self.rollback_config = value;
         self
@@ -1972,6 +2041,7 @@ impl Cluster {
         self
     }
     /// Sets `StorageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_config(mut self, value: Option<Value<cluster::StorageConfig>>) -> Self {
         self.storage_config = value;
         self
@@ -1982,6 +2052,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1992,6 +2063,7 @@ impl Cluster {
         self
     }
     /// Sets `UpgradePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_upgrade_policy(mut self, value: Option<Value<cluster::UpgradePolicy>>) -> Self {
         self.upgrade_policy = value;
         self
@@ -2002,6 +2074,7 @@ impl Cluster {
         self
     }
     /// Sets `Version`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
         self.version = value;
         self
@@ -2015,6 +2088,7 @@ impl Cluster {
         self
     }
     /// Sets `ZonalShiftConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_zonal_shift_config(
         mut self,
         value: Option<Value<cluster::ZonalShiftConfig>>,
@@ -2089,30 +2163,35 @@ impl crate::resource::Handle<Cluster> {
     /// The ARN of the cluster, such as `arn:aws:eks:us-west-2:666666666666:cluster/prod` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Indicates whether the active certificate authority was activated by EKS or by the customer.
     ///
     /// `!GetAtt {logical id}.CertificateAuthority.Active.ActivatedBy`
+    #[inline]
     pub fn certificate_authority_active_activated_by(&self) -> Expr<String> {
         self.get_att("CertificateAuthority.Active.ActivatedBy")
     }
     /// The ID of the active (signing) certificate authority.
     ///
     /// `!GetAtt {logical id}.CertificateAuthority.Active.Id`
+    #[inline]
     pub fn certificate_authority_active_id(&self) -> Expr<String> {
         self.get_att("CertificateAuthority.Active.Id")
     }
     /// The base64-encoded certificate-authority trust bundle for the cluster (all trusted CAs).
     ///
     /// `!GetAtt {logical id}.CertificateAuthority.Data`
+    #[inline]
     pub fn certificate_authority_data(&self) -> Expr<String> {
         self.get_att("CertificateAuthority.Data")
     }
     /// The `certificate-authority-data` for your cluster.
     ///
     /// `!GetAtt {logical id}.CertificateAuthorityData`
+    #[inline]
     pub fn certificate_authority_data_2(&self) -> Expr<String> {
         self.get_att("CertificateAuthorityData")
     }
@@ -2121,30 +2200,35 @@ impl crate::resource::Handle<Cluster> {
     /// This parameter is only returned by Amazon EKS clusters that support managed node groups. For more information, see [Managed node groups](https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html) in the *Amazon EKS User Guide* .
     ///
     /// `!GetAtt {logical id}.ClusterSecurityGroupId`
+    #[inline]
     pub fn cluster_security_group_id(&self) -> Expr<String> {
         self.get_att("ClusterSecurityGroupId")
     }
     /// Amazon Resource Name (ARN) or alias of the customer master key (CMK).
     ///
     /// `!GetAtt {logical id}.EncryptionConfigKeyArn`
+    #[inline]
     pub fn encryption_config_key_arn(&self) -> Expr<String> {
         self.get_att("EncryptionConfigKeyArn")
     }
     /// The endpoint for your Kubernetes API server, such as `https://5E1D0CEXAMPLEA591B746AFC5AB30262.yl4.us-west-2.eks.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The ID of your local Amazon EKS cluster on an AWS Outpost. This property isn't available for an Amazon EKS cluster on the AWS cloud.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The CIDR block that Kubernetes Service IP addresses are assigned from if you created a `1.21` or later cluster with version `>1.10.1` or later of the Amazon VPC CNI add-on and specified `ipv6` for *ipFamily* when you created the cluster. Kubernetes assigns Service addresses from the unique local address range ( `fc00::/7` ) because you can't specify a custom `IPv6` CIDR block when you create the cluster.
     ///
     /// `!GetAtt {logical id}.KubernetesNetworkConfig.ServiceIpv6Cidr`
+    #[inline]
     pub fn kubernetes_network_config_service_ipv6_cidr(&self) -> Expr<String> {
         self.get_att("KubernetesNetworkConfig.ServiceIpv6Cidr")
     }
@@ -2153,6 +2237,7 @@ impl crate::resource::Handle<Cluster> {
     /// `!Select [1, !Split ["//", !GetAtt EKSCluster.OpenIdConnectIssuerUrl]]`
     ///
     /// `!GetAtt {logical id}.OpenIdConnectIssuerUrl`
+    #[inline]
     pub fn open_id_connect_issuer_url(&self) -> Expr<String> {
         self.get_att("OpenIdConnectIssuerUrl")
     }
@@ -2188,6 +2273,7 @@ pub mod cluster {
             self
         }
         /// Sets `AuthenticationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_mode(mut self, value: Option<Value<AuthenticationMode>>) -> Self {
             self.authentication_mode = value;
             self
@@ -2201,6 +2287,7 @@ pub mod cluster {
             self
         }
         /// Sets `BootstrapClusterCreatorAdminPermissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bootstrap_cluster_creator_admin_permissions(
             mut self,
             value: Option<Value<bool>>,
@@ -2246,6 +2333,7 @@ pub mod cluster {
             self
         }
         /// Sets `ActivatedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_activated_by(mut self, value: Option<Value<String>>) -> Self {
             self.activated_by = value;
             self
@@ -2256,6 +2344,7 @@ pub mod cluster {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -2291,6 +2380,7 @@ pub mod cluster {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2329,6 +2419,7 @@ pub mod cluster {
             self
         }
         /// Sets `Active`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active(mut self, value: Option<Value<ActiveCertificateAuthority>>) -> Self {
             self.active = value;
             self
@@ -2339,6 +2430,7 @@ pub mod cluster {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -2378,6 +2470,7 @@ pub mod cluster {
             self
         }
         /// Sets `EnabledTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled_types(mut self, value: Option<Value<List<LoggingTypeConfig>>>) -> Self {
             self.enabled_types = value;
             self
@@ -2420,6 +2513,7 @@ pub mod cluster {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2430,6 +2524,7 @@ pub mod cluster {
             self
         }
         /// Sets `NodePools`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_pools(mut self, value: Option<Value<List<String>>>) -> Self {
             self.node_pools = value;
             self
@@ -2440,6 +2535,7 @@ pub mod cluster {
             self
         }
         /// Sets `NodeRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.node_role_arn = value;
             self
@@ -2480,6 +2576,7 @@ pub mod cluster {
             self
         }
         /// Sets `GroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.group_name = value;
             self
@@ -2490,6 +2587,7 @@ pub mod cluster {
             self
         }
         /// Sets `SpreadLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spread_level(mut self, value: Option<Value<String>>) -> Self {
             self.spread_level = value;
             self
@@ -2525,6 +2623,7 @@ pub mod cluster {
             self
         }
         /// Sets `Tier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tier(mut self, value: Option<Value<Tier>>) -> Self {
             self.tier = value;
             self
@@ -2559,6 +2658,7 @@ pub mod cluster {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2597,6 +2697,7 @@ pub mod cluster {
             self
         }
         /// Sets `Provider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider(mut self, value: Option<Value<Provider>>) -> Self {
             self.provider = value;
             self
@@ -2607,6 +2708,7 @@ pub mod cluster {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resources = value;
             self
@@ -2642,6 +2744,7 @@ pub mod cluster {
             self
         }
         /// Sets `SpreadLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spread_level(mut self, value: Option<Value<String>>) -> Self {
             self.spread_level = value;
             self
@@ -2679,6 +2782,7 @@ pub mod cluster {
             self
         }
         /// Sets `HorizontalPodAutoscalerSyncPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_sync_period(
             mut self,
             value: Option<Value<String>>,
@@ -2723,6 +2827,7 @@ pub mod cluster {
             self
         }
         /// Sets `EventTtl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_ttl(mut self, value: Option<Value<String>>) -> Self {
             self.event_ttl = value;
             self
@@ -2736,6 +2841,7 @@ pub mod cluster {
             self
         }
         /// Sets `ServiceNodePortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_node_port_range(
             mut self,
             value: Option<Value<ServiceNodePortRange>>,
@@ -2782,6 +2888,7 @@ pub mod cluster {
             self
         }
         /// Sets `HorizontalPodAutoscalerControllerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_horizontal_pod_autoscaler_controller_config(
             mut self,
             value: Option<Value<HorizontalPodAutoscalerControllerConfig>>,
@@ -2798,6 +2905,7 @@ pub mod cluster {
             self
         }
         /// Sets `PodGcControllerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pod_gc_controller_config(
             mut self,
             value: Option<Value<PodGcControllerConfig>>,
@@ -2842,6 +2950,7 @@ pub mod cluster {
             self
         }
         /// Sets `NodeResourcesFit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_resources_fit(
             mut self,
             value: Option<Value<NodeResourcesFitConfig>>,
@@ -2902,6 +3011,7 @@ pub mod cluster {
             self
         }
         /// Sets `ElasticLoadBalancing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elastic_load_balancing(
             mut self,
             value: Option<Value<ElasticLoadBalancing>>,
@@ -2915,6 +3025,7 @@ pub mod cluster {
             self
         }
         /// Sets `IpFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_family(mut self, value: Option<Value<IpFamily>>) -> Self {
             self.ip_family = value;
             self
@@ -2925,6 +3036,7 @@ pub mod cluster {
             self
         }
         /// Sets `ServiceIpv4Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_ipv4_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.service_ipv4_cidr = value;
             self
@@ -2935,6 +3047,7 @@ pub mod cluster {
             self
         }
         /// Sets `ServiceIpv6Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_ipv6_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.service_ipv6_cidr = value;
             self
@@ -2974,6 +3087,7 @@ pub mod cluster {
             self
         }
         /// Sets `ClusterLogging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_logging(mut self, value: Option<Value<ClusterLogging>>) -> Self {
             self.cluster_logging = value;
             self
@@ -3008,6 +3122,7 @@ pub mod cluster {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<LoggingTypeConfigType>>) -> Self {
             self.r#type = value;
             self
@@ -3042,6 +3157,7 @@ pub mod cluster {
             self
         }
         /// Sets `ScoringStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scoring_strategy(mut self, value: Option<Value<ScoringStrategy>>) -> Self {
             self.scoring_strategy = value;
             self
@@ -3123,6 +3239,7 @@ pub mod cluster {
             self
         }
         /// Sets `ControlPlanePlacement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_plane_placement(
             mut self,
             value: Option<Value<ControlPlanePlacement>>,
@@ -3136,6 +3253,7 @@ pub mod cluster {
             self
         }
         /// Sets `EtcdInstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_etcd_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.etcd_instance_type = value;
             self
@@ -3146,6 +3264,7 @@ pub mod cluster {
             self
         }
         /// Sets `EtcdPlacement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_etcd_placement(mut self, value: Option<Value<EtcdPlacement>>) -> Self {
             self.etcd_placement = value;
             self
@@ -3187,6 +3306,7 @@ pub mod cluster {
             self
         }
         /// Sets `TerminatedPodGcThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terminated_pod_gc_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.terminated_pod_gc_threshold = value;
             self
@@ -3224,6 +3344,7 @@ pub mod cluster {
             self
         }
         /// Sets `KeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.key_arn = value;
             self
@@ -3287,6 +3408,7 @@ pub mod cluster {
             self
         }
         /// Sets `RemoteNodeNetworks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remote_node_networks(
             mut self,
             value: Option<Value<List<RemoteNodeNetwork>>>,
@@ -3303,6 +3425,7 @@ pub mod cluster {
             self
         }
         /// Sets `RemotePodNetworks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remote_pod_networks(
             mut self,
             value: Option<Value<List<RemotePodNetwork>>>,
@@ -3451,6 +3574,7 @@ pub mod cluster {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3461,6 +3585,7 @@ pub mod cluster {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -3536,6 +3661,7 @@ pub mod cluster {
             self
         }
         /// Sets `ControlPlaneEgressMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_plane_egress_mode(mut self, value: Option<Value<String>>) -> Self {
             self.control_plane_egress_mode = value;
             self
@@ -3546,6 +3672,7 @@ pub mod cluster {
             self
         }
         /// Sets `EndpointPrivateAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_private_access(mut self, value: Option<Value<bool>>) -> Self {
             self.endpoint_private_access = value;
             self
@@ -3556,6 +3683,7 @@ pub mod cluster {
             self
         }
         /// Sets `EndpointPublicAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_public_access(mut self, value: Option<Value<bool>>) -> Self {
             self.endpoint_public_access = value;
             self
@@ -3566,6 +3694,7 @@ pub mod cluster {
             self
         }
         /// Sets `PublicAccessCidrs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_access_cidrs(mut self, value: Option<Value<List<String>>>) -> Self {
             self.public_access_cidrs = value;
             self
@@ -3576,6 +3705,7 @@ pub mod cluster {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -3615,6 +3745,7 @@ pub mod cluster {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -3653,6 +3784,7 @@ pub mod cluster {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<ResourceWeight>>>) -> Self {
             self.resources = value;
             self
@@ -3663,6 +3795,7 @@ pub mod cluster {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -3702,6 +3835,7 @@ pub mod cluster {
             self
         }
         /// Sets `MaxPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_port(mut self, value: Option<Value<i64>>) -> Self {
             self.max_port = value;
             self
@@ -3712,6 +3846,7 @@ pub mod cluster {
             self
         }
         /// Sets `MinPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_port(mut self, value: Option<Value<i64>>) -> Self {
             self.min_port = value;
             self
@@ -3747,6 +3882,7 @@ pub mod cluster {
             self
         }
         /// Sets `BlockStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_storage(mut self, value: Option<Value<BlockStorage>>) -> Self {
             self.block_storage = value;
             self
@@ -3785,6 +3921,7 @@ pub mod cluster {
             self
         }
         /// Sets `SupportType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_support_type(mut self, value: Option<Value<SupportType>>) -> Self {
             self.support_type = value;
             self
@@ -3819,6 +3956,7 @@ pub mod cluster {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -4145,6 +4283,7 @@ impl FargateProfile {
         self
     }
     /// Sets `FargateProfileName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fargate_profile_name(mut self, value: Option<Value<String>>) -> Self {
         self.fargate_profile_name = value;
         self
@@ -4155,6 +4294,7 @@ impl FargateProfile {
         self
     }
     /// Sets `Subnets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnets = value;
         self
@@ -4165,6 +4305,7 @@ impl FargateProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4201,6 +4342,7 @@ impl crate::resource::Handle<FargateProfile> {
     /// The ARN of the cluster, such as `arn:aws:eks:us-west-2:666666666666:fargateprofile/myCluster/myFargateProfile/1cb1a11a-1dc1-1d11-cf11-1111f11fa111` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -4294,6 +4436,7 @@ pub mod fargate_profile {
             self
         }
         /// Sets `Labels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_labels(mut self, value: Option<Value<List<Label>>>) -> Self {
             self.labels = value;
             self
@@ -4370,6 +4513,7 @@ impl IdentityProviderConfig {
         self
     }
     /// Sets `IdentityProviderConfigName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_provider_config_name(mut self, value: Option<Value<String>>) -> Self {
         self.identity_provider_config_name = value;
         self
@@ -4383,6 +4527,7 @@ impl IdentityProviderConfig {
         self
     }
     /// Sets `Oidc`, or leaves it out when `None`.
+    #[inline]
     pub fn set_oidc(
         mut self,
         value: Option<Value<identity_provider_config::OidcIdentityProviderConfig>>,
@@ -4396,6 +4541,7 @@ impl IdentityProviderConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4429,6 +4575,7 @@ impl crate::resource::Handle<IdentityProviderConfig> {
     /// The Amazon Resource Name (ARN) associated with the identity provider config.
     ///
     /// `!GetAtt {logical id}.IdentityProviderConfigArn`
+    #[inline]
     pub fn identity_provider_config_arn(&self) -> Expr<String> {
         self.get_att("IdentityProviderConfigArn")
     }
@@ -4510,6 +4657,7 @@ pub mod identity_provider_config {
             self
         }
         /// Sets `GroupsClaim`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups_claim(mut self, value: Option<Value<String>>) -> Self {
             self.groups_claim = value;
             self
@@ -4520,6 +4668,7 @@ pub mod identity_provider_config {
             self
         }
         /// Sets `GroupsPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.groups_prefix = value;
             self
@@ -4530,6 +4679,7 @@ pub mod identity_provider_config {
             self
         }
         /// Sets `RequiredClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required_claims(mut self, value: Option<Value<List<RequiredClaim>>>) -> Self {
             self.required_claims = value;
             self
@@ -4540,6 +4690,7 @@ pub mod identity_provider_config {
             self
         }
         /// Sets `UsernameClaim`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username_claim(mut self, value: Option<Value<String>>) -> Self {
             self.username_claim = value;
             self
@@ -4550,6 +4701,7 @@ pub mod identity_provider_config {
             self
         }
         /// Sets `UsernamePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.username_prefix = value;
             self
@@ -4812,6 +4964,7 @@ impl Nodegroup {
         self
     }
     /// Sets `AmiType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ami_type(mut self, value: Option<Value<nodegroup::AmiType>>) -> Self {
         self.ami_type = value;
         self
@@ -4822,6 +4975,7 @@ impl Nodegroup {
         self
     }
     /// Sets `CapacityType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_type(mut self, value: Option<Value<nodegroup::CapacityType>>) -> Self {
         self.capacity_type = value;
         self
@@ -4832,6 +4986,7 @@ impl Nodegroup {
         self
     }
     /// Sets `DiskSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disk_size(mut self, value: Option<Value<i64>>) -> Self {
         self.disk_size = value;
         self
@@ -4842,6 +4997,7 @@ impl Nodegroup {
         self
     }
     /// Sets `ForceUpdateEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_update_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.force_update_enabled = value;
         self
@@ -4852,6 +5008,7 @@ impl Nodegroup {
         self
     }
     /// Sets `InstanceTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
         self.instance_types = value;
         self
@@ -4862,6 +5019,7 @@ impl Nodegroup {
         self
     }
     /// Sets `Labels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_labels(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.labels = value;
         self
@@ -4875,6 +5033,7 @@ impl Nodegroup {
         self
     }
     /// Sets `LaunchTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<Value<nodegroup::LaunchTemplateSpecification>>,
@@ -4891,6 +5050,7 @@ impl Nodegroup {
         self
     }
     /// Sets `NodeRepairConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_repair_config(
         mut self,
         value: Option<Value<nodegroup::NodeRepairConfig>>,
@@ -4904,6 +5064,7 @@ impl Nodegroup {
         self
     }
     /// Sets `NodegroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nodegroup_name(mut self, value: Option<Value<String>>) -> Self {
         self.nodegroup_name = value;
         self
@@ -4914,6 +5075,7 @@ impl Nodegroup {
         self
     }
     /// Sets `ReleaseVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_release_version(mut self, value: Option<Value<String>>) -> Self {
         self.release_version = value;
         self
@@ -4924,6 +5086,7 @@ impl Nodegroup {
         self
     }
     /// Sets `RemoteAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remote_access(mut self, value: Option<Value<nodegroup::RemoteAccess>>) -> Self {
         self.remote_access = value;
         self
@@ -4934,6 +5097,7 @@ impl Nodegroup {
         self
     }
     /// Sets `ScalingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_config(mut self, value: Option<Value<nodegroup::ScalingConfig>>) -> Self {
         self.scaling_config = value;
         self
@@ -4944,6 +5108,7 @@ impl Nodegroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -4954,6 +5119,7 @@ impl Nodegroup {
         self
     }
     /// Sets `Taints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_taints(mut self, value: Option<Value<List<nodegroup::Taint>>>) -> Self {
         self.taints = value;
         self
@@ -4964,6 +5130,7 @@ impl Nodegroup {
         self
     }
     /// Sets `UpdateConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_update_config(mut self, value: Option<Value<nodegroup::UpdateConfig>>) -> Self {
         self.update_config = value;
         self
@@ -4974,6 +5141,7 @@ impl Nodegroup {
         self
     }
     /// Sets `Version`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
         self.version = value;
         self
@@ -4984,6 +5152,7 @@ impl Nodegroup {
         self
     }
     /// Sets `WarmPoolConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_warm_pool_config(mut self, value: Option<Value<nodegroup::WarmPoolConfig>>) -> Self {
         self.warm_pool_config = value;
         self
@@ -5038,22 +5207,26 @@ impl crate::resource::Handle<Nodegroup> {
     /// The Amazon Resource Name (ARN) associated with the managed node group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of your cluster.
     ///
     /// `!GetAtt {logical id}.ClusterName`
+    #[inline]
     pub fn cluster_name(&self) -> Expr<String> {
         self.get_att("ClusterName")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name associated with an Amazon EKS managed node group.
     ///
     /// `!GetAtt {logical id}.NodegroupName`
+    #[inline]
     pub fn nodegroup_name(&self) -> Expr<String> {
         self.get_att("NodegroupName")
     }
@@ -5099,6 +5272,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -5109,6 +5283,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5119,6 +5294,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -5175,6 +5351,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -5185,6 +5362,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxParallelNodesRepairedCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_parallel_nodes_repaired_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_parallel_nodes_repaired_count = value;
             self
@@ -5198,6 +5376,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxParallelNodesRepairedPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_parallel_nodes_repaired_percentage(
             mut self,
             value: Option<Value<i64>>,
@@ -5211,6 +5390,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxUnhealthyNodeThresholdCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_unhealthy_node_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_unhealthy_node_threshold_count = value;
             self
@@ -5224,6 +5404,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxUnhealthyNodeThresholdPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_unhealthy_node_threshold_percentage(
             mut self,
             value: Option<Value<i64>>,
@@ -5240,6 +5421,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `NodeRepairConfigOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_repair_config_overrides(
             mut self,
             value: Option<Value<List<NodeRepairConfigOverrides>>>,
@@ -5309,6 +5491,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MinRepairWaitTimeMins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_repair_wait_time_mins(mut self, value: Option<Value<i64>>) -> Self {
             self.min_repair_wait_time_mins = value;
             self
@@ -5319,6 +5502,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `NodeMonitoringCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_monitoring_condition(mut self, value: Option<Value<String>>) -> Self {
             self.node_monitoring_condition = value;
             self
@@ -5329,6 +5513,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `NodeUnhealthyReason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_unhealthy_reason(mut self, value: Option<Value<String>>) -> Self {
             self.node_unhealthy_reason = value;
             self
@@ -5339,6 +5524,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `RepairAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repair_action(mut self, value: Option<Value<RepairAction>>) -> Self {
             self.repair_action = value;
             self
@@ -5388,6 +5574,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `SourceSecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.source_security_groups = value;
             self
@@ -5437,6 +5624,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `DesiredSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_size(mut self, value: Option<Value<i64>>) -> Self {
             self.desired_size = value;
             self
@@ -5447,6 +5635,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_size = value;
             self
@@ -5457,6 +5646,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MinSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
             self.min_size = value;
             self
@@ -5501,6 +5691,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Effect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_effect(mut self, value: Option<Value<Effect>>) -> Self {
             self.effect = value;
             self
@@ -5511,6 +5702,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -5521,6 +5713,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5567,6 +5760,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxUnavailable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_unavailable(mut self, value: Option<Value<f64>>) -> Self {
             self.max_unavailable = value;
             self
@@ -5577,6 +5771,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxUnavailablePercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_unavailable_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.max_unavailable_percentage = value;
             self
@@ -5587,6 +5782,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `UpdateStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_strategy(mut self, value: Option<Value<UpdateStrategy>>) -> Self {
             self.update_strategy = value;
             self
@@ -5639,6 +5835,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -5649,6 +5846,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MaxGroupPreparedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_group_prepared_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.max_group_prepared_capacity = value;
             self
@@ -5659,6 +5857,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `MinSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
             self.min_size = value;
             self
@@ -5669,6 +5868,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `PoolState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pool_state(mut self, value: Option<Value<PoolState>>) -> Self {
             self.pool_state = value;
             self
@@ -5679,6 +5879,7 @@ pub mod nodegroup {
             self
         }
         /// Sets `ReuseOnScaleIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reuse_on_scale_in(mut self, value: Option<Value<bool>>) -> Self {
             self.reuse_on_scale_in = value;
             self
@@ -6134,6 +6335,7 @@ impl PodIdentityAssociation {
         self
     }
     /// Sets `DisableSessionTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_session_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_session_tags = value;
         self
@@ -6144,6 +6346,7 @@ impl PodIdentityAssociation {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<String>>) -> Self {
         self.policy = value;
         self
@@ -6154,6 +6357,7 @@ impl PodIdentityAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6164,6 +6368,7 @@ impl PodIdentityAssociation {
         self
     }
     /// Sets `TargetRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.target_role_arn = value;
         self
@@ -6197,12 +6402,14 @@ impl crate::resource::Handle<PodIdentityAssociation> {
     /// The Amazon Resource Name (ARN) of the association.
     ///
     /// `!GetAtt {logical id}.AssociationArn`
+    #[inline]
     pub fn association_arn(&self) -> Expr<String> {
         self.get_att("AssociationArn")
     }
     /// The ID of the association.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -6211,6 +6418,7 @@ impl crate::resource::Handle<PodIdentityAssociation> {
     /// If you want to use the same target role with multiple associations or other roles, use independent statements in the trust policy to allow `sts:AssumeRole` access from each role.
     ///
     /// `!GetAtt {logical id}.ExternalId`
+    #[inline]
     pub fn external_id(&self) -> Expr<String> {
         self.get_att("ExternalId")
     }

@@ -352,6 +352,7 @@ impl CacheCluster {
         self
     }
     /// Sets `AZMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_az_mode(mut self, value: Option<Value<cache_cluster::AzMode>>) -> Self {
         self.az_mode = value;
         self
@@ -362,6 +363,7 @@ impl CacheCluster {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -372,6 +374,7 @@ impl CacheCluster {
         self
     }
     /// Sets `CacheParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cache_parameter_group_name = value;
         self
@@ -384,6 +387,7 @@ impl CacheCluster {
     }
     /// Sets `CacheSecurityGroupNames`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_cache_security_group_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.cache_security_group_names = value;
         self
@@ -394,6 +398,7 @@ impl CacheCluster {
         self
     }
     /// Sets `CacheSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cache_subnet_group_name = value;
         self
@@ -404,6 +409,7 @@ impl CacheCluster {
         self
     }
     /// Sets `ClusterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_name = value;
         self
@@ -414,6 +420,7 @@ impl CacheCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -424,6 +431,7 @@ impl CacheCluster {
         self
     }
     /// Sets `IpDiscovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_discovery(mut self, value: Option<Value<cache_cluster::IpDiscovery>>) -> Self {
         self.ip_discovery = value;
         self
@@ -437,6 +445,7 @@ impl CacheCluster {
         self
     }
     /// Sets `LogDeliveryConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_delivery_configurations(
         mut self,
         value: Option<Value<List<cache_cluster::LogDeliveryConfigurationRequest>>>,
@@ -450,6 +459,7 @@ impl CacheCluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<cache_cluster::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -460,6 +470,7 @@ impl CacheCluster {
         self
     }
     /// Sets `NotificationTopicArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.notification_topic_arn = value;
         self
@@ -470,6 +481,7 @@ impl CacheCluster {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -480,6 +492,7 @@ impl CacheCluster {
         self
     }
     /// Sets `PreferredAvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_availability_zone = value;
         self
@@ -490,6 +503,7 @@ impl CacheCluster {
         self
     }
     /// Sets `PreferredAvailabilityZones`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
         self.preferred_availability_zones = value;
         self
@@ -500,6 +514,7 @@ impl CacheCluster {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -510,6 +525,7 @@ impl CacheCluster {
         self
     }
     /// Sets `SnapshotArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.snapshot_arns = value;
         self
@@ -520,6 +536,7 @@ impl CacheCluster {
         self
     }
     /// Sets `SnapshotName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_name = value;
         self
@@ -530,6 +547,7 @@ impl CacheCluster {
         self
     }
     /// Sets `SnapshotRetentionLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_retention_limit(mut self, value: Option<Value<i64>>) -> Self {
         self.snapshot_retention_limit = value;
         self
@@ -540,6 +558,7 @@ impl CacheCluster {
         self
     }
     /// Sets `SnapshotWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_window(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_window = value;
         self
@@ -550,6 +569,7 @@ impl CacheCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -560,6 +580,7 @@ impl CacheCluster {
         self
     }
     /// Sets `TransitEncryptionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_encryption_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.transit_encryption_enabled = value;
         self
@@ -570,6 +591,7 @@ impl CacheCluster {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -637,6 +659,7 @@ impl crate::resource::ResourceType for CacheCluster {
 /// The attributes `!GetAtt` returns for [`CacheCluster`].
 impl crate::resource::Handle<CacheCluster> {
     /// `!GetAtt {logical id}.ConfigurationEndpoint`
+    #[inline]
     pub fn configuration_endpoint(&self) -> Expr<crate::Json> {
         self.get_att("ConfigurationEndpoint")
     }
@@ -645,6 +668,7 @@ impl crate::resource::Handle<CacheCluster> {
     /// > Valkey and Redis OSS (cluster mode disabled) replication groups don't have this attribute. Therefore, `Fn::GetAtt` returns a value for this attribute only if the replication group is clustered. Otherwise, `Fn::GetAtt` fails.
     ///
     /// `!GetAtt {logical id}.ConfigurationEndpoint.Address`
+    #[inline]
     pub fn configuration_endpoint_address(&self) -> Expr<String> {
         self.get_att("ConfigurationEndpoint.Address")
     }
@@ -653,22 +677,26 @@ impl crate::resource::Handle<CacheCluster> {
     /// > Valkey and Redis OSS (cluster mode disabled) replication groups don't have this attribute. Therefore, `Fn::GetAtt` returns a value for this attribute only if the replication group is clustered. Otherwise, `Fn::GetAtt` fails.
     ///
     /// `!GetAtt {logical id}.ConfigurationEndpoint.Port`
+    #[inline]
     pub fn configuration_endpoint_port(&self) -> Expr<String> {
         self.get_att("ConfigurationEndpoint.Port")
     }
     /// `!GetAtt {logical id}.RedisEndpoint`
+    #[inline]
     pub fn redis_endpoint(&self) -> Expr<crate::Json> {
         self.get_att("RedisEndpoint")
     }
     /// The DNS address of the configuration endpoint for the Valkey or Redis OSS cache cluster.
     ///
     /// `!GetAtt {logical id}.RedisEndpoint.Address`
+    #[inline]
     pub fn redis_endpoint_address(&self) -> Expr<String> {
         self.get_att("RedisEndpoint.Address")
     }
     /// The port number of the configuration endpoint for the Valkey or Redis OSS cache cluster.
     ///
     /// `!GetAtt {logical id}.RedisEndpoint.Port`
+    #[inline]
     pub fn redis_endpoint_port(&self) -> Expr<String> {
         self.get_att("RedisEndpoint.Port")
     }
@@ -738,6 +766,7 @@ pub mod cache_cluster {
             self
         }
         /// Sets `CloudWatchLogsDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_details(
             mut self,
             value: Option<Value<CloudWatchLogsDestinationDetails>>,
@@ -754,6 +783,7 @@ pub mod cache_cluster {
             self
         }
         /// Sets `KinesisFirehoseDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_details(
             mut self,
             value: Option<Value<KinesisFirehoseDestinationDetails>>,
@@ -1200,6 +1230,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `AutomaticFailoverEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic_failover_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.automatic_failover_enabled = value;
         self
@@ -1210,6 +1241,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `CacheNodeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_node_type(mut self, value: Option<Value<String>>) -> Self {
         self.cache_node_type = value;
         self
@@ -1220,6 +1252,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `CacheParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cache_parameter_group_name = value;
         self
@@ -1230,6 +1263,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<String>>) -> Self {
         self.engine = value;
         self
@@ -1240,6 +1274,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -1250,6 +1285,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `GlobalNodeGroupCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_node_group_count(mut self, value: Option<Value<i64>>) -> Self {
         self.global_node_group_count = value;
         self
@@ -1260,6 +1296,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `GlobalReplicationGroupDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_replication_group_description(
         mut self,
         value: Option<Value<String>>,
@@ -1273,6 +1310,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `GlobalReplicationGroupIdSuffix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_replication_group_id_suffix(mut self, value: Option<Value<String>>) -> Self {
         self.global_replication_group_id_suffix = value;
         self
@@ -1286,6 +1324,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `RegionalConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_regional_configurations(
         mut self,
         value: Option<Value<List<global_replication_group::RegionalConfiguration>>>,
@@ -1299,6 +1338,7 @@ impl GlobalReplicationGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1340,18 +1380,21 @@ impl crate::resource::Handle<GlobalReplicationGroup> {
     /// The ARN (Amazon Resource Name) of the Global Datastore.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID used to associate a secondary cluster to the Global Replication Group.
     ///
     /// `!GetAtt {logical id}.GlobalReplicationGroupId`
+    #[inline]
     pub fn global_replication_group_id(&self) -> Expr<String> {
         self.get_att("GlobalReplicationGroupId")
     }
     /// The status of the Global Datastore. Can be `Creating` , `Modifying` , `Available` , `Deleting` or `Primary-Only` . Primary-only status indicates the global datastore contains only a primary cluster. Either all secondary clusters are deleted or not successfully created.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1391,6 +1434,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `ReplicationGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.replication_group_id = value;
             self
@@ -1401,6 +1445,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `ReplicationGroupRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_group_region(mut self, value: Option<Value<String>>) -> Self {
             self.replication_group_region = value;
             self
@@ -1411,6 +1456,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `Role`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role(mut self, value: Option<Value<Role>>) -> Self {
             self.role = value;
             self
@@ -1455,6 +1501,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `ReplicationGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.replication_group_id = value;
             self
@@ -1465,6 +1512,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `ReplicationGroupRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_group_region(mut self, value: Option<Value<String>>) -> Self {
             self.replication_group_region = value;
             self
@@ -1478,6 +1526,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `ReshardingConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resharding_configurations(
             mut self,
             value: Option<Value<List<ReshardingConfiguration>>>,
@@ -1521,6 +1570,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `NodeGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.node_group_id = value;
             self
@@ -1534,6 +1584,7 @@ pub mod global_replication_group {
             self
         }
         /// Sets `PreferredAvailabilityZones`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_availability_zones(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1660,6 +1711,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.properties = value;
         self
@@ -1670,6 +1722,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1701,6 +1754,7 @@ impl crate::resource::Handle<ParameterGroup> {
     /// A user-specified name for the cache parameter group.
     ///
     /// `!GetAtt {logical id}.CacheParameterGroupName`
+    #[inline]
     pub fn cache_parameter_group_name(&self) -> Expr<String> {
         self.get_att("CacheParameterGroupName")
     }
@@ -2092,6 +2146,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `AtRestEncryptionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_at_rest_encryption_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.at_rest_encryption_enabled = value;
         self
@@ -2102,6 +2157,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `AuthToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth_token(mut self, value: Option<Value<String>>) -> Self {
         self.auth_token = value;
         self
@@ -2112,6 +2168,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -2122,6 +2179,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `AutomaticFailoverEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic_failover_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.automatic_failover_enabled = value;
         self
@@ -2132,6 +2190,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `CacheNodeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_node_type(mut self, value: Option<Value<String>>) -> Self {
         self.cache_node_type = value;
         self
@@ -2142,6 +2201,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `CacheParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cache_parameter_group_name = value;
         self
@@ -2154,6 +2214,7 @@ impl ReplicationGroup {
     }
     /// Sets `CacheSecurityGroupNames`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_cache_security_group_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.cache_security_group_names = value;
         self
@@ -2164,6 +2225,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `CacheSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cache_subnet_group_name = value;
         self
@@ -2174,6 +2236,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `ClusterMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_mode(
         mut self,
         value: Option<Value<replication_group::ClusterMode>>,
@@ -2187,6 +2250,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `DataTieringEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_tiering_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.data_tiering_enabled = value;
         self
@@ -2197,6 +2261,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `Durability`, or leaves it out when `None`.
+    #[inline]
     pub fn set_durability(mut self, value: Option<Value<replication_group::Durability>>) -> Self {
         self.durability = value;
         self
@@ -2207,6 +2272,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<String>>) -> Self {
         self.engine = value;
         self
@@ -2217,6 +2283,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -2227,6 +2294,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `GlobalReplicationGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_replication_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.global_replication_group_id = value;
         self
@@ -2237,6 +2305,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `IpDiscovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_discovery(
         mut self,
         value: Option<Value<replication_group::IpDiscovery>>,
@@ -2250,6 +2319,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -2263,6 +2333,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `LogDeliveryConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_delivery_configurations(
         mut self,
         value: Option<Value<List<replication_group::LogDeliveryConfigurationRequest>>>,
@@ -2276,6 +2347,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `MultiAZEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_az_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_az_enabled = value;
         self
@@ -2286,6 +2358,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(
         mut self,
         value: Option<Value<replication_group::NetworkType>>,
@@ -2302,6 +2375,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `NodeGroupConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_group_configuration(
         mut self,
         value: Option<Value<List<replication_group::NodeGroupConfiguration>>>,
@@ -2315,6 +2389,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `NotificationTopicArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.notification_topic_arn = value;
         self
@@ -2325,6 +2400,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `NumCacheClusters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_num_cache_clusters(mut self, value: Option<Value<i64>>) -> Self {
         self.num_cache_clusters = value;
         self
@@ -2335,6 +2411,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `NumNodeGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_num_node_groups(mut self, value: Option<Value<i64>>) -> Self {
         self.num_node_groups = value;
         self
@@ -2345,6 +2422,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -2355,6 +2433,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `PreferredCacheClusterAZs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_cache_cluster_azs(mut self, value: Option<Value<List<String>>>) -> Self {
         self.preferred_cache_cluster_azs = value;
         self
@@ -2365,6 +2444,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -2375,6 +2455,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `PrimaryClusterId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_primary_cluster_id(mut self, value: Option<Value<String>>) -> Self {
         self.primary_cluster_id = value;
         self
@@ -2385,6 +2466,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `ReplicasPerNodeGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replicas_per_node_group(mut self, value: Option<Value<i64>>) -> Self {
         self.replicas_per_node_group = value;
         self
@@ -2395,6 +2477,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `ReplicationGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.replication_group_id = value;
         self
@@ -2405,6 +2488,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -2415,6 +2499,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `SnapshotArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.snapshot_arns = value;
         self
@@ -2425,6 +2510,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `SnapshotName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_name = value;
         self
@@ -2435,6 +2521,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `SnapshotRetentionLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_retention_limit(mut self, value: Option<Value<i64>>) -> Self {
         self.snapshot_retention_limit = value;
         self
@@ -2445,6 +2532,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `SnapshotWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_window(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_window = value;
         self
@@ -2455,6 +2543,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `SnapshottingClusterId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshotting_cluster_id(mut self, value: Option<Value<String>>) -> Self {
         self.snapshotting_cluster_id = value;
         self
@@ -2465,6 +2554,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2475,6 +2565,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `TransitEncryptionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_encryption_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.transit_encryption_enabled = value;
         self
@@ -2488,6 +2579,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `TransitEncryptionMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_encryption_mode(
         mut self,
         value: Option<Value<replication_group::TransitEncryptionMode>>,
@@ -2501,6 +2593,7 @@ impl ReplicationGroup {
         self
     }
     /// Sets `UserGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.user_group_ids = value;
         self
@@ -2596,6 +2689,7 @@ impl crate::resource::ResourceType for ReplicationGroup {
 /// The attributes `!GetAtt` returns for [`ReplicationGroup`].
 impl crate::resource::Handle<ReplicationGroup> {
     /// `!GetAtt {logical id}.ConfigurationEndPoint`
+    #[inline]
     pub fn configuration_end_point(&self) -> Expr<crate::Json> {
         self.get_att("ConfigurationEndPoint")
     }
@@ -2604,78 +2698,92 @@ impl crate::resource::Handle<ReplicationGroup> {
     /// > Valkey or Redis OSS (cluster mode disabled) replication groups don't have this attribute. Therefore, `Fn::GetAtt` returns a value for this attribute only if the replication group is clustered. Otherwise, `Fn::GetAtt` fails. For Valkey or Redis OSS (cluster mode disabled) replication groups, use the `PrimaryEndpoint` or `ReadEndpoint` attributes.
     ///
     /// `!GetAtt {logical id}.ConfigurationEndPoint.Address`
+    #[inline]
     pub fn configuration_end_point_address(&self) -> Expr<String> {
         self.get_att("ConfigurationEndPoint.Address")
     }
     /// The port number that the cache engine is listening on.
     ///
     /// `!GetAtt {logical id}.ConfigurationEndPoint.Port`
+    #[inline]
     pub fn configuration_end_point_port(&self) -> Expr<String> {
         self.get_att("ConfigurationEndPoint.Port")
     }
     /// The resolved durability state of the replication group after resolving the default value. This is a read-only property.
     ///
     /// `!GetAtt {logical id}.EffectiveDurability`
+    #[inline]
     pub fn effective_durability(&self) -> Expr<String> {
         self.get_att("EffectiveDurability")
     }
     /// `!GetAtt {logical id}.PrimaryEndPoint`
+    #[inline]
     pub fn primary_end_point(&self) -> Expr<crate::Json> {
         self.get_att("PrimaryEndPoint")
     }
     /// The DNS address of the primary read-write cache node.
     ///
     /// `!GetAtt {logical id}.PrimaryEndPoint.Address`
+    #[inline]
     pub fn primary_end_point_address(&self) -> Expr<String> {
         self.get_att("PrimaryEndPoint.Address")
     }
     /// The number of the port that the primary read-write cache engine is listening on.
     ///
     /// `!GetAtt {logical id}.PrimaryEndPoint.Port`
+    #[inline]
     pub fn primary_end_point_port(&self) -> Expr<String> {
         self.get_att("PrimaryEndPoint.Port")
     }
     /// `!GetAtt {logical id}.ReadEndPoint`
+    #[inline]
     pub fn read_end_point(&self) -> Expr<crate::Json> {
         self.get_att("ReadEndPoint")
     }
     /// A string with a list of endpoints for the primary and read-only replicas. The order of the addresses maps to the order of the ports from the `ReadEndPoint.Ports` attribute.
     ///
     /// `!GetAtt {logical id}.ReadEndPoint.Addresses`
+    #[inline]
     pub fn read_end_point_addresses(&self) -> Expr<String> {
         self.get_att("ReadEndPoint.Addresses")
     }
     /// A list of endpoints for the read-only replicas. The order of the addresses maps to the order of the ports from the ReadEndPoint.Ports attribute.
     ///
     /// `!GetAtt {logical id}.ReadEndPoint.AddressesList`
+    #[inline]
     pub fn read_end_point_addresses_list(&self) -> Expr<List<String>> {
         self.get_att("ReadEndPoint.AddressesList")
     }
     /// A string with a list of ports for the read-only replicas. The order of the ports maps to the order of the addresses from the `ReadEndPoint.Addresses` attribute.
     ///
     /// `!GetAtt {logical id}.ReadEndPoint.Ports`
+    #[inline]
     pub fn read_end_point_ports(&self) -> Expr<String> {
         self.get_att("ReadEndPoint.Ports")
     }
     /// A list of ports for the read-only replicas. The order of the ports maps to the order of the addresses from the ReadEndPoint.Addresses attribute.
     ///
     /// `!GetAtt {logical id}.ReadEndPoint.PortsList`
+    #[inline]
     pub fn read_end_point_ports_list(&self) -> Expr<List<String>> {
         self.get_att("ReadEndPoint.PortsList")
     }
     /// `!GetAtt {logical id}.ReaderEndPoint`
+    #[inline]
     pub fn reader_end_point(&self) -> Expr<crate::Json> {
         self.get_att("ReaderEndPoint")
     }
     /// The address of the reader endpoint.
     ///
     /// `!GetAtt {logical id}.ReaderEndPoint.Address`
+    #[inline]
     pub fn reader_end_point_address(&self) -> Expr<String> {
         self.get_att("ReaderEndPoint.Address")
     }
     /// The port used by the reader endpoint.
     ///
     /// `!GetAtt {logical id}.ReaderEndPoint.Port`
+    #[inline]
     pub fn reader_end_point_port(&self) -> Expr<String> {
         self.get_att("ReaderEndPoint.Port")
     }
@@ -2745,6 +2853,7 @@ pub mod replication_group {
             self
         }
         /// Sets `CloudWatchLogsDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_details(
             mut self,
             value: Option<Value<CloudWatchLogsDestinationDetails>>,
@@ -2761,6 +2870,7 @@ pub mod replication_group {
             self
         }
         /// Sets `KinesisFirehoseDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_details(
             mut self,
             value: Option<Value<KinesisFirehoseDestinationDetails>>,
@@ -2920,6 +3030,7 @@ pub mod replication_group {
             self
         }
         /// Sets `NodeGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.node_group_id = value;
             self
@@ -2930,6 +3041,7 @@ pub mod replication_group {
             self
         }
         /// Sets `PrimaryAvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.primary_availability_zone = value;
             self
@@ -2940,6 +3052,7 @@ pub mod replication_group {
             self
         }
         /// Sets `ReplicaAvailabilityZones`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replica_availability_zones(
             mut self,
             value: Option<Value<List<String>>>,
@@ -2953,6 +3066,7 @@ pub mod replication_group {
             self
         }
         /// Sets `ReplicaCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replica_count(mut self, value: Option<Value<i64>>) -> Self {
             self.replica_count = value;
             self
@@ -2963,6 +3077,7 @@ pub mod replication_group {
             self
         }
         /// Sets `Slots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slots(mut self, value: Option<Value<String>>) -> Self {
             self.slots = value;
             self
@@ -3352,6 +3467,7 @@ impl SecurityGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3376,6 +3492,7 @@ impl crate::resource::ResourceType for SecurityGroup {
 /// The attributes `!GetAtt` returns for [`SecurityGroup`].
 impl crate::resource::Handle<SecurityGroup> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3438,6 +3555,7 @@ impl SecurityGroupIngress {
         self
     }
     /// Sets `EC2SecurityGroupOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_security_group_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_security_group_owner_id = value;
         self
@@ -3463,6 +3581,7 @@ impl crate::resource::ResourceType for SecurityGroupIngress {
 /// The attributes `!GetAtt` returns for [`SecurityGroupIngress`].
 impl crate::resource::Handle<SecurityGroupIngress> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3596,6 +3715,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `CacheUsageLimits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_usage_limits(
         mut self,
         value: Option<Value<serverless_cache::CacheUsageLimits>>,
@@ -3609,6 +3729,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `DailySnapshotTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_daily_snapshot_time(mut self, value: Option<Value<String>>) -> Self {
         self.daily_snapshot_time = value;
         self
@@ -3619,6 +3740,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3629,6 +3751,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `Endpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint(mut self, value: Option<Value<serverless_cache::Endpoint>>) -> Self {
         self.endpoint = value;
         self
@@ -3639,6 +3762,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `FinalSnapshotName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_final_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
         self.final_snapshot_name = value;
         self
@@ -3649,6 +3773,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -3659,6 +3784,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `MajorEngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_major_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.major_engine_version = value;
         self
@@ -3669,6 +3795,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<serverless_cache::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -3679,6 +3806,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `ReaderEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reader_endpoint(mut self, value: Option<Value<serverless_cache::Endpoint>>) -> Self {
         self.reader_endpoint = value;
         self
@@ -3689,6 +3817,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -3699,6 +3828,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `SnapshotArnsToRestore`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_arns_to_restore(mut self, value: Option<Value<List<String>>>) -> Self {
         self.snapshot_arns_to_restore = value;
         self
@@ -3709,6 +3839,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `SnapshotRetentionLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_retention_limit(mut self, value: Option<Value<i64>>) -> Self {
         self.snapshot_retention_limit = value;
         self
@@ -3719,6 +3850,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -3729,6 +3861,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3739,6 +3872,7 @@ impl ServerlessCache {
         self
     }
     /// Sets `UserGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.user_group_id = value;
         self
@@ -3786,48 +3920,56 @@ impl crate::resource::Handle<ServerlessCache> {
     /// The Amazon Resource Name (ARN) of the serverless cache.
     ///
     /// `!GetAtt {logical id}.ARN`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("ARN")
     }
     /// When the serverless cache was created.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The DNS hostname of the cache node.
     ///
     /// `!GetAtt {logical id}.Endpoint.Address`
+    #[inline]
     pub fn endpoint_address(&self) -> Expr<String> {
         self.get_att("Endpoint.Address")
     }
     /// The port number that the cache engine is listening on.
     ///
     /// `!GetAtt {logical id}.Endpoint.Port`
+    #[inline]
     pub fn endpoint_port(&self) -> Expr<String> {
         self.get_att("Endpoint.Port")
     }
     /// The name and version number of the engine the serverless cache is compatible with.
     ///
     /// `!GetAtt {logical id}.FullEngineVersion`
+    #[inline]
     pub fn full_engine_version(&self) -> Expr<String> {
         self.get_att("FullEngineVersion")
     }
     /// The DNS hostname of the cache node.
     ///
     /// `!GetAtt {logical id}.ReaderEndpoint.Address`
+    #[inline]
     pub fn reader_endpoint_address(&self) -> Expr<String> {
         self.get_att("ReaderEndpoint.Address")
     }
     /// The port number that the cache engine is listening on.
     ///
     /// `!GetAtt {logical id}.ReaderEndpoint.Port`
+    #[inline]
     pub fn reader_endpoint_port(&self) -> Expr<String> {
         self.get_att("ReaderEndpoint.Port")
     }
     /// The current status of the serverless cache. The allowed values are CREATING, AVAILABLE, DELETING, CREATE-FAILED and MODIFYING.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -3863,6 +4005,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `DataStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_storage(mut self, value: Option<Value<DataStorage>>) -> Self {
             self.data_storage = value;
             self
@@ -3873,6 +4016,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `ECPUPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecpu_per_second(mut self, value: Option<Value<EcpuPerSecond>>) -> Self {
             self.ecpu_per_second = value;
             self
@@ -3925,6 +4069,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `Maximum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum = value;
             self
@@ -3935,6 +4080,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `Minimum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum = value;
             self
@@ -3975,6 +4121,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `Maximum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum = value;
             self
@@ -3985,6 +4132,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `Minimum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum = value;
             self
@@ -4024,6 +4172,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
             self.address = value;
             self
@@ -4034,6 +4183,7 @@ pub mod serverless_cache {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -4183,6 +4333,7 @@ impl ServerlessCacheSnapshot {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -4193,6 +4344,7 @@ impl ServerlessCacheSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4228,34 +4380,40 @@ impl crate::resource::Handle<ServerlessCacheSnapshot> {
     /// The Amazon Resource Name (ARN) of the serverless cache snapshot.
     ///
     /// `!GetAtt {logical id}.ARN`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("ARN")
     }
     /// The total size of the serverless cache snapshot, in bytes.
     ///
     /// `!GetAtt {logical id}.BytesUsedForCache`
+    #[inline]
     pub fn bytes_used_for_cache(&self) -> Expr<String> {
         self.get_att("BytesUsedForCache")
     }
     /// The date and time that the source serverless cache's metadata and cache data set was obtained for the snapshot.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// `!GetAtt {logical id}.ServerlessCacheConfiguration`
+    #[inline]
     pub fn serverless_cache_configuration(&self) -> Expr<crate::Json> {
         self.get_att("ServerlessCacheConfiguration")
     }
     /// The type of snapshot of the serverless cache.
     ///
     /// `!GetAtt {logical id}.SnapshotType`
+    #[inline]
     pub fn snapshot_type(&self) -> Expr<String> {
         self.get_att("SnapshotType")
     }
     /// The current status of the serverless cache snapshot.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -4325,6 +4483,7 @@ impl SubnetGroup {
         self
     }
     /// Sets `CacheSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cache_subnet_group_name = value;
         self
@@ -4335,6 +4494,7 @@ impl SubnetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4447,6 +4607,7 @@ impl User {
         self
     }
     /// Sets `AccessString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_string(mut self, value: Option<Value<String>>) -> Self {
         self.access_string = value;
         self
@@ -4460,6 +4621,7 @@ impl User {
         self
     }
     /// Sets `AuthenticationMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_mode(
         mut self,
         value: Option<Value<user::AuthenticationMode>>,
@@ -4473,6 +4635,7 @@ impl User {
         self
     }
     /// Sets `NoPasswordRequired`, or leaves it out when `None`.
+    #[inline]
     pub fn set_no_password_required(mut self, value: Option<Value<bool>>) -> Self {
         self.no_password_required = value;
         self
@@ -4483,6 +4646,7 @@ impl User {
         self
     }
     /// Sets `Passwords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_passwords(mut self, value: Option<Value<List<String>>>) -> Self {
         self.passwords = value;
         self
@@ -4493,6 +4657,7 @@ impl User {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4525,12 +4690,14 @@ impl crate::resource::Handle<User> {
     /// The Amazon Resource Name (ARN) of the user.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Indicates the user status. Can be "active", "modifying" or "deleting".
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -4574,6 +4741,7 @@ pub mod user {
             self
         }
         /// Sets `Passwords`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passwords(mut self, value: Option<Value<List<String>>>) -> Self {
             self.passwords = value;
             self
@@ -4733,6 +4901,7 @@ impl UserGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4761,12 +4930,14 @@ impl crate::resource::Handle<UserGroup> {
     /// The Amazon Resource Name (ARN) of the user group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Indicates user group status. Can be "creating", "active", "modifying", "deleting".
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

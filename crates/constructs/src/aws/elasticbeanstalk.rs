@@ -36,6 +36,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_name(mut self, value: Option<Value<String>>) -> Self {
         self.application_name = value;
         self
@@ -46,6 +47,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -59,6 +61,7 @@ impl Application {
         self
     }
     /// Sets `ResourceLifecycleConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_lifecycle_config(
         mut self,
         value: Option<Value<application::ApplicationResourceLifecycleConfig>>,
@@ -120,6 +123,7 @@ pub mod application {
             self
         }
         /// Sets `ServiceRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_role(mut self, value: Option<Value<String>>) -> Self {
             self.service_role = value;
             self
@@ -133,6 +137,7 @@ pub mod application {
             self
         }
         /// Sets `VersionLifecycleConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_lifecycle_config(
             mut self,
             value: Option<Value<ApplicationVersionLifecycleConfig>>,
@@ -181,6 +186,7 @@ pub mod application {
             self
         }
         /// Sets `MaxAgeRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age_rule(mut self, value: Option<Value<MaxAgeRule>>) -> Self {
             self.max_age_rule = value;
             self
@@ -191,6 +197,7 @@ pub mod application {
             self
         }
         /// Sets `MaxCountRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_count_rule(mut self, value: Option<Value<MaxCountRule>>) -> Self {
             self.max_count_rule = value;
             self
@@ -238,6 +245,7 @@ pub mod application {
             self
         }
         /// Sets `DeleteSourceFromS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_source_from_s3(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_source_from_s3 = value;
             self
@@ -248,6 +256,7 @@ pub mod application {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -258,6 +267,7 @@ pub mod application {
             self
         }
         /// Sets `MaxAgeInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.max_age_in_days = value;
             self
@@ -306,6 +316,7 @@ pub mod application {
             self
         }
         /// Sets `DeleteSourceFromS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_source_from_s3(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_source_from_s3 = value;
             self
@@ -316,6 +327,7 @@ pub mod application {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -326,6 +338,7 @@ pub mod application {
             self
         }
         /// Sets `MaxCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_count = value;
             self
@@ -398,6 +411,7 @@ impl ApplicationVersion {
         self
     }
     /// Sets `BuildConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_build_configuration(
         mut self,
         value: Option<Value<application_version::BuildConfiguration>>,
@@ -411,6 +425,7 @@ impl ApplicationVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -424,6 +439,7 @@ impl ApplicationVersion {
         self
     }
     /// Sets `ImageConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_configuration(
         mut self,
         value: Option<Value<application_version::ImageConfiguration>>,
@@ -437,6 +453,7 @@ impl ApplicationVersion {
         self
     }
     /// Sets `Process`, or leaves it out when `None`.
+    #[inline]
     pub fn set_process(mut self, value: Option<Value<bool>>) -> Self {
         self.process = value;
         self
@@ -450,6 +467,7 @@ impl ApplicationVersion {
         self
     }
     /// Sets `SourceBundle`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_bundle(
         mut self,
         value: Option<Value<application_version::SourceBundle>>,
@@ -487,6 +505,7 @@ impl crate::resource::ResourceType for ApplicationVersion {
 /// The attributes `!GetAtt` returns for [`ApplicationVersion`].
 impl crate::resource::Handle<ApplicationVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -556,6 +575,7 @@ pub mod application_version {
             self
         }
         /// Sets `ArtifactName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_artifact_name(mut self, value: Option<Value<String>>) -> Self {
             self.artifact_name = value;
             self
@@ -566,6 +586,7 @@ pub mod application_version {
             self
         }
         /// Sets `ComputeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_type(mut self, value: Option<Value<ComputeType>>) -> Self {
             self.compute_type = value;
             self
@@ -576,6 +597,7 @@ pub mod application_version {
             self
         }
         /// Sets `TimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_minutes = value;
             self
@@ -662,6 +684,7 @@ pub mod application_version {
             self
         }
         /// Sets `Architecture`, or leaves it out when `None`.
+        #[inline]
         pub fn set_architecture(mut self, value: Option<Value<Architecture>>) -> Self {
             self.architecture = value;
             self
@@ -672,6 +695,7 @@ pub mod application_version {
             self
         }
         /// Sets `Buildpack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buildpack(mut self, value: Option<Value<String>>) -> Self {
             self.buildpack = value;
             self
@@ -682,6 +706,7 @@ pub mod application_version {
             self
         }
         /// Sets `ComputeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_type(mut self, value: Option<Value<ComputeType>>) -> Self {
             self.compute_type = value;
             self
@@ -692,6 +717,7 @@ pub mod application_version {
             self
         }
         /// Sets `DockerfileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dockerfile_location(mut self, value: Option<Value<String>>) -> Self {
             self.dockerfile_location = value;
             self
@@ -702,6 +728,7 @@ pub mod application_version {
             self
         }
         /// Sets `TimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_minutes = value;
             self
@@ -740,6 +767,7 @@ pub mod application_version {
             self
         }
         /// Sets `Build`, or leaves it out when `None`.
+        #[inline]
         pub fn set_build(mut self, value: Option<Value<ImageBuildConfiguration>>) -> Self {
             self.build = value;
             self
@@ -750,6 +778,7 @@ pub mod application_version {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<ImageSource>>) -> Self {
             self.source = value;
             self
@@ -783,6 +812,7 @@ pub mod application_version {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -1047,6 +1077,7 @@ impl ConfigurationTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1057,6 +1088,7 @@ impl ConfigurationTemplate {
         self
     }
     /// Sets `EnvironmentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_id(mut self, value: Option<Value<String>>) -> Self {
         self.environment_id = value;
         self
@@ -1070,6 +1102,7 @@ impl ConfigurationTemplate {
         self
     }
     /// Sets `OptionSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_option_settings(
         mut self,
         value: Option<Value<List<configuration_template::ConfigurationOptionSetting>>>,
@@ -1083,6 +1116,7 @@ impl ConfigurationTemplate {
         self
     }
     /// Sets `PlatformArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_arn(mut self, value: Option<Value<String>>) -> Self {
         self.platform_arn = value;
         self
@@ -1093,6 +1127,7 @@ impl ConfigurationTemplate {
         self
     }
     /// Sets `SolutionStackName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_solution_stack_name(mut self, value: Option<Value<String>>) -> Self {
         self.solution_stack_name = value;
         self
@@ -1106,6 +1141,7 @@ impl ConfigurationTemplate {
         self
     }
     /// Sets `SourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_configuration(
         mut self,
         value: Option<Value<configuration_template::SourceConfiguration>>,
@@ -1148,6 +1184,7 @@ impl crate::resource::Handle<ConfigurationTemplate> {
     /// Constraint: This name must be unique per application.
     ///
     /// `!GetAtt {logical id}.TemplateName`
+    #[inline]
     pub fn template_name(&self) -> Expr<String> {
         self.get_att("TemplateName")
     }
@@ -1220,6 +1257,7 @@ pub mod configuration_template {
             self
         }
         /// Sets `ResourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_name(mut self, value: Option<Value<String>>) -> Self {
             self.resource_name = value;
             self
@@ -1230,6 +1268,7 @@ pub mod configuration_template {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1400,6 +1439,7 @@ impl Environment {
         self
     }
     /// Sets `CNAMEPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cname_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.cname_prefix = value;
         self
@@ -1410,6 +1450,7 @@ impl Environment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1420,6 +1461,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.environment_name = value;
         self
@@ -1430,6 +1472,7 @@ impl Environment {
         self
     }
     /// Sets `OperationsRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operations_role(mut self, value: Option<Value<String>>) -> Self {
         self.operations_role = value;
         self
@@ -1443,6 +1486,7 @@ impl Environment {
         self
     }
     /// Sets `OptionSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_option_settings(
         mut self,
         value: Option<Value<List<environment::OptionSetting>>>,
@@ -1456,6 +1500,7 @@ impl Environment {
         self
     }
     /// Sets `PlatformArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_arn(mut self, value: Option<Value<String>>) -> Self {
         self.platform_arn = value;
         self
@@ -1466,6 +1511,7 @@ impl Environment {
         self
     }
     /// Sets `SolutionStackName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_solution_stack_name(mut self, value: Option<Value<String>>) -> Self {
         self.solution_stack_name = value;
         self
@@ -1476,6 +1522,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1486,6 +1533,7 @@ impl Environment {
         self
     }
     /// Sets `TemplateName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_name(mut self, value: Option<Value<String>>) -> Self {
         self.template_name = value;
         self
@@ -1496,6 +1544,7 @@ impl Environment {
         self
     }
     /// Sets `Tier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tier(mut self, value: Option<Value<environment::Tier>>) -> Self {
         self.tier = value;
         self
@@ -1506,6 +1555,7 @@ impl Environment {
         self
     }
     /// Sets `VersionLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_label(mut self, value: Option<Value<String>>) -> Self {
         self.version_label = value;
         self
@@ -1555,6 +1605,7 @@ impl crate::resource::Handle<Environment> {
     /// `192.0.2.0`
     ///
     /// `!GetAtt {logical id}.EndpointURL`
+    #[inline]
     pub fn endpoint_url(&self) -> Expr<String> {
         self.get_att("EndpointURL")
     }
@@ -1627,6 +1678,7 @@ pub mod environment {
             self
         }
         /// Sets `ResourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_name(mut self, value: Option<Value<String>>) -> Self {
             self.resource_name = value;
             self
@@ -1637,6 +1689,7 @@ pub mod environment {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1696,6 +1749,7 @@ pub mod environment {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1706,6 +1760,7 @@ pub mod environment {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -1716,6 +1771,7 @@ pub mod environment {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self

@@ -131,6 +131,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `AccessLoggingPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_logging_policy(
         mut self,
         value: Option<Value<load_balancer::AccessLoggingPolicy>>,
@@ -147,6 +148,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `AppCookieStickinessPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_cookie_stickiness_policy(
         mut self,
         value: Option<Value<List<load_balancer::AppCookieStickinessPolicy>>>,
@@ -160,6 +162,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `AvailabilityZones`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
         self.availability_zones = value;
         self
@@ -173,6 +176,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `ConnectionDrainingPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_draining_policy(
         mut self,
         value: Option<Value<load_balancer::ConnectionDrainingPolicy>>,
@@ -189,6 +193,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `ConnectionSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_settings(
         mut self,
         value: Option<Value<load_balancer::ConnectionSettings>>,
@@ -202,6 +207,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `CrossZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cross_zone(mut self, value: Option<Value<bool>>) -> Self {
         self.cross_zone = value;
         self
@@ -212,6 +218,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `HealthCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check(mut self, value: Option<Value<load_balancer::HealthCheck>>) -> Self {
         self.health_check = value;
         self
@@ -222,6 +229,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Instances`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instances(mut self, value: Option<Value<List<String>>>) -> Self {
         self.instances = value;
         self
@@ -235,6 +243,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `LBCookieStickinessPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lb_cookie_stickiness_policy(
         mut self,
         value: Option<Value<List<load_balancer::LbCookieStickinessPolicy>>>,
@@ -248,6 +257,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `LoadBalancerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_balancer_name(mut self, value: Option<Value<String>>) -> Self {
         self.load_balancer_name = value;
         self
@@ -258,6 +268,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<List<load_balancer::Policies>>>) -> Self {
         self.policies = value;
         self
@@ -268,6 +279,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Scheme`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheme(mut self, value: Option<Value<String>>) -> Self {
         self.scheme = value;
         self
@@ -278,6 +290,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `SecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_groups = value;
         self
@@ -288,6 +301,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Subnets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnets = value;
         self
@@ -298,6 +312,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -344,34 +359,40 @@ impl crate::resource::Handle<LoadBalancer> {
     /// The name of the Route 53 hosted zone that is associated with the load balancer. Internal-facing load balancers don't use this value, use `DNSName` instead.
     ///
     /// `!GetAtt {logical id}.CanonicalHostedZoneName`
+    #[inline]
     pub fn canonical_hosted_zone_name(&self) -> Expr<String> {
         self.get_att("CanonicalHostedZoneName")
     }
     /// The ID of the Route 53 hosted zone name that is associated with the load balancer.
     ///
     /// `!GetAtt {logical id}.CanonicalHostedZoneNameID`
+    #[inline]
     pub fn canonical_hosted_zone_name_id(&self) -> Expr<String> {
         self.get_att("CanonicalHostedZoneNameID")
     }
     /// The DNS name for the load balancer.
     ///
     /// `!GetAtt {logical id}.DNSName`
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         self.get_att("DNSName")
     }
     /// `!GetAtt {logical id}.SourceSecurityGroup`
+    #[inline]
     pub fn source_security_group(&self) -> Expr<crate::Json> {
         self.get_att("SourceSecurityGroup")
     }
     /// The name of the security group that you can use as part of your inbound rules for your load balancer's back-end instances.
     ///
     /// `!GetAtt {logical id}.SourceSecurityGroup.GroupName`
+    #[inline]
     pub fn source_security_group_group_name(&self) -> Expr<String> {
         self.get_att("SourceSecurityGroup.GroupName")
     }
     /// The owner of the source security group.
     ///
     /// `!GetAtt {logical id}.SourceSecurityGroup.OwnerAlias`
+    #[inline]
     pub fn source_security_group_owner_alias(&self) -> Expr<String> {
         self.get_att("SourceSecurityGroup.OwnerAlias")
     }
@@ -440,6 +461,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `EmitInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_emit_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.emit_interval = value;
             self
@@ -450,6 +472,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `S3BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_prefix = value;
             self
@@ -551,6 +574,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -723,6 +747,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `CookieExpirationPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookie_expiration_period(mut self, value: Option<Value<String>>) -> Self {
             self.cookie_expiration_period = value;
             self
@@ -733,6 +758,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `PolicyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_name(mut self, value: Option<Value<String>>) -> Self {
             self.policy_name = value;
             self
@@ -825,6 +851,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `InstanceProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.instance_protocol = value;
             self
@@ -835,6 +862,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `PolicyNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.policy_names = value;
             self
@@ -845,6 +873,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `SSLCertificateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_certificate_id(mut self, value: Option<Value<String>>) -> Self {
             self.ssl_certificate_id = value;
             self
@@ -930,6 +959,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `InstancePorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_ports(mut self, value: Option<Value<List<String>>>) -> Self {
             self.instance_ports = value;
             self
@@ -940,6 +970,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `LoadBalancerPorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_balancer_ports(mut self, value: Option<Value<List<String>>>) -> Self {
             self.load_balancer_ports = value;
             self
@@ -976,6 +1007,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -986,6 +1018,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self

@@ -97,6 +97,7 @@ impl Listener {
         self
     }
     /// Sets `AlpnPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alpn_policy(mut self, value: Option<Value<List<String>>>) -> Self {
         self.alpn_policy = value;
         self
@@ -107,6 +108,7 @@ impl Listener {
         self
     }
     /// Sets `Certificates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificates(mut self, value: Option<Value<List<listener::Certificate>>>) -> Self {
         self.certificates = value;
         self
@@ -120,6 +122,7 @@ impl Listener {
         self
     }
     /// Sets `ListenerAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_listener_attributes(
         mut self,
         value: Option<Value<List<listener::ListenerAttribute>>>,
@@ -136,6 +139,7 @@ impl Listener {
         self
     }
     /// Sets `MutualAuthentication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mutual_authentication(
         mut self,
         value: Option<Value<listener::MutualAuthentication>>,
@@ -149,6 +153,7 @@ impl Listener {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -159,6 +164,7 @@ impl Listener {
         self
     }
     /// Sets `Protocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol(mut self, value: Option<Value<listener::Protocol>>) -> Self {
         self.protocol = value;
         self
@@ -169,6 +175,7 @@ impl Listener {
         self
     }
     /// Sets `SslPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssl_policy(mut self, value: Option<Value<String>>) -> Self {
         self.ssl_policy = value;
         self
@@ -179,6 +186,7 @@ impl Listener {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -213,6 +221,7 @@ impl crate::resource::Handle<Listener> {
     /// The Amazon Resource Name (ARN) of the listener.
     ///
     /// `!GetAtt {logical id}.ListenerArn`
+    #[inline]
     pub fn listener_arn(&self) -> Expr<String> {
         self.get_att("ListenerArn")
     }
@@ -296,6 +305,7 @@ pub mod listener {
             self
         }
         /// Sets `AuthenticateCognitoConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authenticate_cognito_config(
             mut self,
             value: Option<Value<AuthenticateCognitoConfig>>,
@@ -312,6 +322,7 @@ pub mod listener {
             self
         }
         /// Sets `AuthenticateOidcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authenticate_oidc_config(
             mut self,
             value: Option<Value<AuthenticateOidcConfig>>,
@@ -328,6 +339,7 @@ pub mod listener {
             self
         }
         /// Sets `FixedResponseConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_response_config(
             mut self,
             value: Option<Value<FixedResponseConfig>>,
@@ -341,6 +353,7 @@ pub mod listener {
             self
         }
         /// Sets `ForwardConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forward_config(mut self, value: Option<Value<ForwardConfig>>) -> Self {
             self.forward_config = value;
             self
@@ -354,6 +367,7 @@ pub mod listener {
             self
         }
         /// Sets `JwtValidationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_validation_config(
             mut self,
             value: Option<Value<JwtValidationConfig>>,
@@ -367,6 +381,7 @@ pub mod listener {
             self
         }
         /// Sets `Order`, or leaves it out when `None`.
+        #[inline]
         pub fn set_order(mut self, value: Option<Value<i64>>) -> Self {
             self.order = value;
             self
@@ -377,6 +392,7 @@ pub mod listener {
             self
         }
         /// Sets `RedirectConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redirect_config(mut self, value: Option<Value<RedirectConfig>>) -> Self {
             self.redirect_config = value;
             self
@@ -387,6 +403,7 @@ pub mod listener {
             self
         }
         /// Sets `TargetGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_group_arn = value;
             self
@@ -500,6 +517,7 @@ pub mod listener {
             self
         }
         /// Sets `AuthenticationRequestExtraParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_request_extra_params(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -516,6 +534,7 @@ pub mod listener {
             self
         }
         /// Sets `OnUnauthenticatedRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_unauthenticated_request(
             mut self,
             value: Option<Value<OnUnauthenticatedRequest>>,
@@ -529,6 +548,7 @@ pub mod listener {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -539,6 +559,7 @@ pub mod listener {
             self
         }
         /// Sets `SessionCookieName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_cookie_name(mut self, value: Option<Value<String>>) -> Self {
             self.session_cookie_name = value;
             self
@@ -549,6 +570,7 @@ pub mod listener {
             self
         }
         /// Sets `SessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_timeout(mut self, value: Option<Value<String>>) -> Self {
             self.session_timeout = value;
             self
@@ -689,6 +711,7 @@ pub mod listener {
             self
         }
         /// Sets `AuthenticationRequestExtraParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_request_extra_params(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -702,6 +725,7 @@ pub mod listener {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -715,6 +739,7 @@ pub mod listener {
             self
         }
         /// Sets `OnUnauthenticatedRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_unauthenticated_request(
             mut self,
             value: Option<Value<OnUnauthenticatedRequest>>,
@@ -728,6 +753,7 @@ pub mod listener {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -738,6 +764,7 @@ pub mod listener {
             self
         }
         /// Sets `SessionCookieName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_cookie_name(mut self, value: Option<Value<String>>) -> Self {
             self.session_cookie_name = value;
             self
@@ -748,6 +775,7 @@ pub mod listener {
             self
         }
         /// Sets `SessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_timeout(mut self, value: Option<Value<String>>) -> Self {
             self.session_timeout = value;
             self
@@ -758,6 +786,7 @@ pub mod listener {
             self
         }
         /// Sets `UseExistingClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_existing_client_secret(mut self, value: Option<Value<bool>>) -> Self {
             self.use_existing_client_secret = value;
             self
@@ -806,6 +835,7 @@ pub mod listener {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -859,6 +889,7 @@ pub mod listener {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
             self.content_type = value;
             self
@@ -869,6 +900,7 @@ pub mod listener {
             self
         }
         /// Sets `MessageBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_body(mut self, value: Option<Value<String>>) -> Self {
             self.message_body = value;
             self
@@ -914,6 +946,7 @@ pub mod listener {
             self
         }
         /// Sets `TargetGroupStickinessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_stickiness_config(
             mut self,
             value: Option<Value<TargetGroupStickinessConfig>>,
@@ -927,6 +960,7 @@ pub mod listener {
             self
         }
         /// Sets `TargetGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_groups(mut self, value: Option<Value<List<TargetGroupTuple>>>) -> Self {
             self.target_groups = value;
             self
@@ -1046,6 +1080,7 @@ pub mod listener {
             self
         }
         /// Sets `AdditionalClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_claims(
             mut self,
             value: Option<Value<List<JwtValidationActionAdditionalClaim>>>,
@@ -1115,6 +1150,7 @@ pub mod listener {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1125,6 +1161,7 @@ pub mod listener {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1175,6 +1212,7 @@ pub mod listener {
             self
         }
         /// Sets `AdvertiseTrustStoreCaNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advertise_trust_store_ca_names(
             mut self,
             value: Option<Value<AdvertiseTrustStoreCaNames>>,
@@ -1188,6 +1226,7 @@ pub mod listener {
             self
         }
         /// Sets `IgnoreClientCertificateExpiry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_client_certificate_expiry(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_client_certificate_expiry = value;
             self
@@ -1198,6 +1237,7 @@ pub mod listener {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -1208,6 +1248,7 @@ pub mod listener {
             self
         }
         /// Sets `TrustStoreArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trust_store_arn(mut self, value: Option<Value<String>>) -> Self {
             self.trust_store_arn = value;
             self
@@ -1295,6 +1336,7 @@ pub mod listener {
             self
         }
         /// Sets `Host`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host(mut self, value: Option<Value<String>>) -> Self {
             self.host = value;
             self
@@ -1305,6 +1347,7 @@ pub mod listener {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -1315,6 +1358,7 @@ pub mod listener {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -1325,6 +1369,7 @@ pub mod listener {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.protocol = value;
             self
@@ -1335,6 +1380,7 @@ pub mod listener {
             self
         }
         /// Sets `Query`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query(mut self, value: Option<Value<String>>) -> Self {
             self.query = value;
             self
@@ -1378,6 +1424,7 @@ pub mod listener {
             self
         }
         /// Sets `DurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_seconds = value;
             self
@@ -1388,6 +1435,7 @@ pub mod listener {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1427,6 +1475,7 @@ pub mod listener {
             self
         }
         /// Sets `TargetGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_group_arn = value;
             self
@@ -1437,6 +1486,7 @@ pub mod listener {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -1806,6 +1856,7 @@ impl crate::resource::ResourceType for ListenerCertificate {
 /// The attributes `!GetAtt` returns for [`ListenerCertificate`].
 impl crate::resource::Handle<ListenerCertificate> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1837,6 +1888,7 @@ pub mod listener_certificate {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -1929,6 +1981,7 @@ impl ListenerRule {
         self
     }
     /// Sets `ListenerArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_listener_arn(mut self, value: Option<Value<String>>) -> Self {
         self.listener_arn = value;
         self
@@ -1939,6 +1992,7 @@ impl ListenerRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1949,6 +2003,7 @@ impl ListenerRule {
         self
     }
     /// Sets `Transforms`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transforms(mut self, value: Option<Value<List<listener_rule::Transform>>>) -> Self {
         self.transforms = value;
         self
@@ -1979,12 +2034,14 @@ impl crate::resource::Handle<ListenerRule> {
     /// Indicates whether this is the default rule.
     ///
     /// `!GetAtt {logical id}.IsDefault`
+    #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         self.get_att("IsDefault")
     }
     /// The Amazon Resource Name (ARN) of the rule.
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
@@ -2068,6 +2125,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `AuthenticateCognitoConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authenticate_cognito_config(
             mut self,
             value: Option<Value<AuthenticateCognitoConfig>>,
@@ -2084,6 +2142,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `AuthenticateOidcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authenticate_oidc_config(
             mut self,
             value: Option<Value<AuthenticateOidcConfig>>,
@@ -2100,6 +2159,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `FixedResponseConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_response_config(
             mut self,
             value: Option<Value<FixedResponseConfig>>,
@@ -2113,6 +2173,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `ForwardConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forward_config(mut self, value: Option<Value<ForwardConfig>>) -> Self {
             self.forward_config = value;
             self
@@ -2126,6 +2187,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `JwtValidationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_validation_config(
             mut self,
             value: Option<Value<JwtValidationConfig>>,
@@ -2139,6 +2201,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Order`, or leaves it out when `None`.
+        #[inline]
         pub fn set_order(mut self, value: Option<Value<i64>>) -> Self {
             self.order = value;
             self
@@ -2149,6 +2212,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `RedirectConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redirect_config(mut self, value: Option<Value<RedirectConfig>>) -> Self {
             self.redirect_config = value;
             self
@@ -2159,6 +2223,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `TargetGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_group_arn = value;
             self
@@ -2272,6 +2337,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `AuthenticationRequestExtraParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_request_extra_params(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -2288,6 +2354,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `OnUnauthenticatedRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_unauthenticated_request(
             mut self,
             value: Option<Value<OnUnauthenticatedRequest>>,
@@ -2301,6 +2368,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -2311,6 +2379,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `SessionCookieName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_cookie_name(mut self, value: Option<Value<String>>) -> Self {
             self.session_cookie_name = value;
             self
@@ -2321,6 +2390,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `SessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.session_timeout = value;
             self
@@ -2461,6 +2531,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `AuthenticationRequestExtraParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_request_extra_params(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -2474,6 +2545,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -2487,6 +2559,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `OnUnauthenticatedRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_unauthenticated_request(
             mut self,
             value: Option<Value<OnUnauthenticatedRequest>>,
@@ -2500,6 +2573,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -2510,6 +2584,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `SessionCookieName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_cookie_name(mut self, value: Option<Value<String>>) -> Self {
             self.session_cookie_name = value;
             self
@@ -2520,6 +2595,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `SessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.session_timeout = value;
             self
@@ -2530,6 +2606,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `UseExistingClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_existing_client_secret(mut self, value: Option<Value<bool>>) -> Self {
             self.use_existing_client_secret = value;
             self
@@ -2597,6 +2674,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
             self.content_type = value;
             self
@@ -2607,6 +2685,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `MessageBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_body(mut self, value: Option<Value<String>>) -> Self {
             self.message_body = value;
             self
@@ -2652,6 +2731,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `TargetGroupStickinessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_stickiness_config(
             mut self,
             value: Option<Value<TargetGroupStickinessConfig>>,
@@ -2665,6 +2745,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `TargetGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_groups(mut self, value: Option<Value<List<TargetGroupTuple>>>) -> Self {
             self.target_groups = value;
             self
@@ -2707,6 +2788,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `RegexValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regex_values = value;
             self
@@ -2717,6 +2799,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -2764,6 +2847,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `HttpHeaderName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_header_name(mut self, value: Option<Value<String>>) -> Self {
             self.http_header_name = value;
             self
@@ -2774,6 +2858,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `RegexValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regex_values = value;
             self
@@ -2784,6 +2869,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -2824,6 +2910,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -2939,6 +3026,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `AdditionalClaims`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_claims(
             mut self,
             value: Option<Value<List<JwtValidationActionAdditionalClaim>>>,
@@ -2982,6 +3070,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `RegexValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regex_values = value;
             self
@@ -2992,6 +3081,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -3031,6 +3121,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<QueryStringKeyValue>>>) -> Self {
             self.values = value;
             self
@@ -3069,6 +3160,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -3079,6 +3171,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3158,6 +3251,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Host`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host(mut self, value: Option<Value<String>>) -> Self {
             self.host = value;
             self
@@ -3168,6 +3262,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -3178,6 +3273,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -3188,6 +3284,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.protocol = value;
             self
@@ -3198,6 +3295,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Query`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query(mut self, value: Option<Value<String>>) -> Self {
             self.query = value;
             self
@@ -3368,6 +3466,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -3378,6 +3477,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `HostHeaderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_header_config(mut self, value: Option<Value<HostHeaderConfig>>) -> Self {
             self.host_header_config = value;
             self
@@ -3388,6 +3488,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `HttpHeaderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_header_config(mut self, value: Option<Value<HttpHeaderConfig>>) -> Self {
             self.http_header_config = value;
             self
@@ -3401,6 +3502,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `HttpRequestMethodConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_request_method_config(
             mut self,
             value: Option<Value<HttpRequestMethodConfig>>,
@@ -3414,6 +3516,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `PathPatternConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_pattern_config(mut self, value: Option<Value<PathPatternConfig>>) -> Self {
             self.path_pattern_config = value;
             self
@@ -3424,6 +3527,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `QueryStringConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_config(mut self, value: Option<Value<QueryStringConfig>>) -> Self {
             self.query_string_config = value;
             self
@@ -3434,6 +3538,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `RegexValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regex_values = value;
             self
@@ -3444,6 +3549,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `SourceIpConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ip_config(mut self, value: Option<Value<SourceIpConfig>>) -> Self {
             self.source_ip_config = value;
             self
@@ -3454,6 +3560,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -3502,6 +3609,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address_type = value;
             self
@@ -3512,6 +3620,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -3551,6 +3660,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `DurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_seconds = value;
             self
@@ -3561,6 +3671,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -3600,6 +3711,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `TargetGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_group_arn = value;
             self
@@ -3610,6 +3722,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -3657,6 +3770,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `HostHeaderRewriteConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_header_rewrite_config(
             mut self,
             value: Option<Value<RewriteConfigObject>>,
@@ -3670,6 +3784,7 @@ pub mod listener_rule {
             self
         }
         /// Sets `UrlRewriteConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url_rewrite_config(mut self, value: Option<Value<RewriteConfigObject>>) -> Self {
             self.url_rewrite_config = value;
             self
@@ -4021,6 +4136,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `EnableCapacityReservationProvisionStabilize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_capacity_reservation_provision_stabilize(
         mut self,
         value: Option<Value<bool>>,
@@ -4037,6 +4153,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `EnablePrefixForIpv6SourceNat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_prefix_for_ipv6_source_nat(
         mut self,
         value: Option<Value<load_balancer::EnablePrefixForIpv6SourceNat>>,
@@ -4053,6 +4170,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enforce_security_group_inbound_rules_on_private_link_traffic(
         mut self,
         value: Option<Value<String>>,
@@ -4069,6 +4187,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<load_balancer::IpAddressType>>,
@@ -4082,6 +4201,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Ipv4IpamPoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_ipam_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.ipv4_ipam_pool_id = value;
         self
@@ -4095,6 +4215,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `LoadBalancerAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_balancer_attributes(
         mut self,
         value: Option<Value<List<load_balancer::LoadBalancerAttribute>>>,
@@ -4111,6 +4232,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `MinimumLoadBalancerCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_minimum_load_balancer_capacity(
         mut self,
         value: Option<Value<load_balancer::MinimumLoadBalancerCapacity>>,
@@ -4124,6 +4246,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -4134,6 +4257,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Scheme`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheme(mut self, value: Option<Value<load_balancer::Scheme>>) -> Self {
         self.scheme = value;
         self
@@ -4144,6 +4268,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `SecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_groups = value;
         self
@@ -4157,6 +4282,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `SubnetMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_mappings(
         mut self,
         value: Option<Value<List<load_balancer::SubnetMapping>>>,
@@ -4170,6 +4296,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Subnets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnets = value;
         self
@@ -4180,6 +4307,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4190,6 +4318,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<load_balancer::LoadBalancerType>>) -> Self {
         self.r#type = value;
         self
@@ -4240,36 +4369,42 @@ impl crate::resource::Handle<LoadBalancer> {
     /// The ID of the Amazon Route 53 hosted zone associated with the load balancer. For example, `Z2P70J7EXAMPLE` .
     ///
     /// `!GetAtt {logical id}.CanonicalHostedZoneID`
+    #[inline]
     pub fn canonical_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("CanonicalHostedZoneID")
     }
     /// The DNS name for the load balancer. For example, `my-load-balancer-424835706.us-west-2.elb.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.DNSName`
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         self.get_att("DNSName")
     }
     /// The Amazon Resource Name (ARN) of the load balancer.
     ///
     /// `!GetAtt {logical id}.LoadBalancerArn`
+    #[inline]
     pub fn load_balancer_arn(&self) -> Expr<String> {
         self.get_att("LoadBalancerArn")
     }
     /// The full name of the load balancer. For example, `app/my-load-balancer/50dc6c495c0c9188` .
     ///
     /// `!GetAtt {logical id}.LoadBalancerFullName`
+    #[inline]
     pub fn load_balancer_full_name(&self) -> Expr<String> {
         self.get_att("LoadBalancerFullName")
     }
     /// The name of the load balancer. For example, `my-load-balancer` .
     ///
     /// `!GetAtt {logical id}.LoadBalancerName`
+    #[inline]
     pub fn load_balancer_name(&self) -> Expr<String> {
         self.get_att("LoadBalancerName")
     }
     /// The IDs of the security groups for the load balancer.
     ///
     /// `!GetAtt {logical id}.SecurityGroups`
+    #[inline]
     pub fn security_groups(&self) -> Expr<List<String>> {
         self.get_att("SecurityGroups")
     }
@@ -4346,6 +4481,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -4356,6 +4492,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -4449,6 +4586,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `AllocationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_id(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_id = value;
             self
@@ -4459,6 +4597,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `IPv6Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6_address = value;
             self
@@ -4469,6 +4608,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `PrivateIPv4Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ipv4_address(mut self, value: Option<Value<String>>) -> Self {
             self.private_ipv4_address = value;
             self
@@ -4479,6 +4619,7 @@ pub mod load_balancer {
             self
         }
         /// Sets `SourceNatIpv6Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_nat_ipv6_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.source_nat_ipv6_prefix = value;
             self
@@ -4775,6 +4916,7 @@ impl TargetGroup {
         self
     }
     /// Sets `HealthCheckEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.health_check_enabled = value;
         self
@@ -4785,6 +4927,7 @@ impl TargetGroup {
         self
     }
     /// Sets `HealthCheckIntervalSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.health_check_interval_seconds = value;
         self
@@ -4795,6 +4938,7 @@ impl TargetGroup {
         self
     }
     /// Sets `HealthCheckPath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_path(mut self, value: Option<Value<String>>) -> Self {
         self.health_check_path = value;
         self
@@ -4805,6 +4949,7 @@ impl TargetGroup {
         self
     }
     /// Sets `HealthCheckPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_port(mut self, value: Option<Value<String>>) -> Self {
         self.health_check_port = value;
         self
@@ -4818,6 +4963,7 @@ impl TargetGroup {
         self
     }
     /// Sets `HealthCheckProtocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_protocol(
         mut self,
         value: Option<Value<target_group::HealthCheckProtocol>>,
@@ -4831,6 +4977,7 @@ impl TargetGroup {
         self
     }
     /// Sets `HealthCheckTimeoutSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.health_check_timeout_seconds = value;
         self
@@ -4841,6 +4988,7 @@ impl TargetGroup {
         self
     }
     /// Sets `HealthyThresholdCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_healthy_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
         self.healthy_threshold_count = value;
         self
@@ -4851,6 +4999,7 @@ impl TargetGroup {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<target_group::IpAddressType>>,
@@ -4864,6 +5013,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Matcher`, or leaves it out when `None`.
+    #[inline]
     pub fn set_matcher(mut self, value: Option<Value<target_group::Matcher>>) -> Self {
         self.matcher = value;
         self
@@ -4874,6 +5024,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -4884,6 +5035,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -4894,6 +5046,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Protocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol(mut self, value: Option<Value<target_group::Protocol>>) -> Self {
         self.protocol = value;
         self
@@ -4904,6 +5057,7 @@ impl TargetGroup {
         self
     }
     /// Sets `ProtocolVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol_version(mut self, value: Option<Value<String>>) -> Self {
         self.protocol_version = value;
         self
@@ -4914,6 +5068,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4924,6 +5079,7 @@ impl TargetGroup {
         self
     }
     /// Sets `TargetControlPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_control_port(mut self, value: Option<Value<i64>>) -> Self {
         self.target_control_port = value;
         self
@@ -4937,6 +5093,7 @@ impl TargetGroup {
         self
     }
     /// Sets `TargetGroupAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_group_attributes(
         mut self,
         value: Option<Value<List<target_group::TargetGroupAttribute>>>,
@@ -4950,6 +5107,7 @@ impl TargetGroup {
         self
     }
     /// Sets `TargetType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_type(mut self, value: Option<Value<target_group::TargetType>>) -> Self {
         self.target_type = value;
         self
@@ -4963,6 +5121,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Targets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_targets(
         mut self,
         value: Option<Value<List<target_group::TargetDescription>>>,
@@ -4976,6 +5135,7 @@ impl TargetGroup {
         self
     }
     /// Sets `UnhealthyThresholdCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_unhealthy_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
         self.unhealthy_threshold_count = value;
         self
@@ -4986,6 +5146,7 @@ impl TargetGroup {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -5044,24 +5205,28 @@ impl crate::resource::Handle<TargetGroup> {
     /// The Amazon Resource Name (ARN) of the load balancer that routes traffic to this target group.
     ///
     /// `!GetAtt {logical id}.LoadBalancerArns`
+    #[inline]
     pub fn load_balancer_arns(&self) -> Expr<List<String>> {
         self.get_att("LoadBalancerArns")
     }
     /// The Amazon Resource Name (ARN) of the target group.
     ///
     /// `!GetAtt {logical id}.TargetGroupArn`
+    #[inline]
     pub fn target_group_arn(&self) -> Expr<String> {
         self.get_att("TargetGroupArn")
     }
     /// The full name of the target group. For example, `targetgroup/my-target-group/cbf133c568e0d028` .
     ///
     /// `!GetAtt {logical id}.TargetGroupFullName`
+    #[inline]
     pub fn target_group_full_name(&self) -> Expr<String> {
         self.get_att("TargetGroupFullName")
     }
     /// The name of the target group. For example, `my-target-group` .
     ///
     /// `!GetAtt {logical id}.TargetGroupName`
+    #[inline]
     pub fn target_group_name(&self) -> Expr<String> {
         self.get_att("TargetGroupName")
     }
@@ -5103,6 +5268,7 @@ pub mod target_group {
             self
         }
         /// Sets `GrpcCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grpc_code(mut self, value: Option<Value<String>>) -> Self {
             self.grpc_code = value;
             self
@@ -5113,6 +5279,7 @@ pub mod target_group {
             self
         }
         /// Sets `HttpCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_code(mut self, value: Option<Value<String>>) -> Self {
             self.http_code = value;
             self
@@ -5182,6 +5349,7 @@ pub mod target_group {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -5192,6 +5360,7 @@ pub mod target_group {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -5202,6 +5371,7 @@ pub mod target_group {
             self
         }
         /// Sets `QuicServerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quic_server_id(mut self, value: Option<Value<String>>) -> Self {
             self.quic_server_id = value;
             self
@@ -5289,6 +5459,7 @@ pub mod target_group {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -5299,6 +5470,7 @@ pub mod target_group {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5575,6 +5747,7 @@ impl TrustStore {
         self
     }
     /// Sets `CaCertificatesBundleS3Bucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificates_bundle_s3_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.ca_certificates_bundle_s3_bucket = value;
         self
@@ -5585,6 +5758,7 @@ impl TrustStore {
         self
     }
     /// Sets `CaCertificatesBundleS3Key`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificates_bundle_s3_key(mut self, value: Option<Value<String>>) -> Self {
         self.ca_certificates_bundle_s3_key = value;
         self
@@ -5598,6 +5772,7 @@ impl TrustStore {
         self
     }
     /// Sets `CaCertificatesBundleS3ObjectVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificates_bundle_s3_object_version(
         mut self,
         value: Option<Value<String>>,
@@ -5611,6 +5786,7 @@ impl TrustStore {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -5621,6 +5797,7 @@ impl TrustStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5659,18 +5836,21 @@ impl crate::resource::Handle<TrustStore> {
     /// The number of ca certificates in the trust store.
     ///
     /// `!GetAtt {logical id}.NumberOfCaCertificates`
+    #[inline]
     pub fn number_of_ca_certificates(&self) -> Expr<i64> {
         self.get_att("NumberOfCaCertificates")
     }
     /// The status of the trust store. The possible values are `CREATING` and `ACTIVE` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon Resource Name (ARN) of the trust store.
     ///
     /// `!GetAtt {logical id}.TrustStoreArn`
+    #[inline]
     pub fn trust_store_arn(&self) -> Expr<String> {
         self.get_att("TrustStoreArn")
     }
@@ -5708,6 +5888,7 @@ impl TrustStoreRevocation {
         self
     }
     /// Sets `RevocationContents`, or leaves it out when `None`.
+    #[inline]
     pub fn set_revocation_contents(
         mut self,
         value: Option<Value<List<trust_store_revocation::RevocationContent>>>,
@@ -5721,6 +5902,7 @@ impl TrustStoreRevocation {
         self
     }
     /// Sets `TrustStoreArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trust_store_arn(mut self, value: Option<Value<String>>) -> Self {
         self.trust_store_arn = value;
         self
@@ -5748,12 +5930,14 @@ impl crate::resource::Handle<TrustStoreRevocation> {
     /// The revocation ID of the revocation file.
     ///
     /// `!GetAtt {logical id}.RevocationId`
+    #[inline]
     pub fn revocation_id(&self) -> Expr<i64> {
         self.get_att("RevocationId")
     }
     /// Information about the revocation file in the trust store. For more information, see [TrustStoreRevocation](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-truststorerevocation-truststorerevocation.html) .
     ///
     /// `!GetAtt {logical id}.TrustStoreRevocations`
+    #[inline]
     pub fn trust_store_revocations(&self) -> Expr<crate::Json> {
         self.get_att("TrustStoreRevocations")
     }
@@ -5797,6 +5981,7 @@ pub mod trust_store_revocation {
             self
         }
         /// Sets `RevocationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revocation_type(mut self, value: Option<Value<RevocationType>>) -> Self {
             self.revocation_type = value;
             self
@@ -5807,6 +5992,7 @@ pub mod trust_store_revocation {
             self
         }
         /// Sets `S3Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket = value;
             self
@@ -5817,6 +6003,7 @@ pub mod trust_store_revocation {
             self
         }
         /// Sets `S3Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key = value;
             self
@@ -5827,6 +6014,7 @@ pub mod trust_store_revocation {
             self
         }
         /// Sets `S3ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.s3_object_version = value;
             self

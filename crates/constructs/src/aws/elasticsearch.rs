@@ -88,6 +88,7 @@ impl Domain {
         self
     }
     /// Sets `AccessPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_policies(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.access_policies = value;
         self
@@ -98,6 +99,7 @@ impl Domain {
         self
     }
     /// Sets `AdvancedOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_advanced_options(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.advanced_options = value;
         self
@@ -111,6 +113,7 @@ impl Domain {
         self
     }
     /// Sets `AdvancedSecurityOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_advanced_security_options(
         mut self,
         value: Option<Value<domain::AdvancedSecurityOptionsInput>>,
@@ -124,6 +127,7 @@ impl Domain {
         self
     }
     /// Sets `CognitoOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cognito_options(mut self, value: Option<Value<domain::CognitoOptions>>) -> Self {
         self.cognito_options = value;
         self
@@ -134,6 +138,7 @@ impl Domain {
         self
     }
     /// Sets `DomainArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_arn(mut self, value: Option<Value<String>>) -> Self {
         self.domain_arn = value;
         self
@@ -147,6 +152,7 @@ impl Domain {
         self
     }
     /// Sets `DomainEndpointOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_endpoint_options(
         mut self,
         value: Option<Value<domain::DomainEndpointOptions>>,
@@ -160,6 +166,7 @@ impl Domain {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -170,6 +177,7 @@ impl Domain {
         self
     }
     /// Sets `EBSOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_options(mut self, value: Option<Value<domain::EbsOptions>>) -> Self {
         self.ebs_options = value;
         self
@@ -183,6 +191,7 @@ impl Domain {
         self
     }
     /// Sets `ElasticsearchClusterConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elasticsearch_cluster_config(
         mut self,
         value: Option<Value<domain::ElasticsearchClusterConfig>>,
@@ -196,6 +205,7 @@ impl Domain {
         self
     }
     /// Sets `ElasticsearchVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elasticsearch_version(mut self, value: Option<Value<String>>) -> Self {
         self.elasticsearch_version = value;
         self
@@ -209,6 +219,7 @@ impl Domain {
         self
     }
     /// Sets `EncryptionAtRestOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_at_rest_options(
         mut self,
         value: Option<Value<domain::EncryptionAtRestOptions>>,
@@ -225,6 +236,7 @@ impl Domain {
         self
     }
     /// Sets `LogPublishingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_publishing_options(
         mut self,
         value: Option<Value<Map<domain::LogPublishingOption>>>,
@@ -241,6 +253,7 @@ impl Domain {
         self
     }
     /// Sets `NodeToNodeEncryptionOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_to_node_encryption_options(
         mut self,
         value: Option<Value<domain::NodeToNodeEncryptionOptions>>,
@@ -254,6 +267,7 @@ impl Domain {
         self
     }
     /// Sets `SnapshotOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_options(mut self, value: Option<Value<domain::SnapshotOptions>>) -> Self {
         self.snapshot_options = value;
         self
@@ -264,6 +278,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -274,6 +289,7 @@ impl Domain {
         self
     }
     /// Sets `VPCOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_options(mut self, value: Option<Value<domain::VpcOptions>>) -> Self {
         self.vpc_options = value;
         self
@@ -324,16 +340,19 @@ impl crate::resource::Handle<Domain> {
     /// The Amazon Resource Name (ARN) of the domain, such as `arn:aws:es:us-west-2:123456789012:domain/mystack-elasti-1ab2cdefghij` . This returned value is the same as the one returned by `AWS::Elasticsearch::Domain.DomainArn` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The domain-specific endpoint that's used for requests to the OpenSearch APIs, such as `search-mystack-elasti-1ab2cdefghij-ab1c2deckoyb3hofw7wpqa3cm.us-west-1.es.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.DomainEndpoint`
+    #[inline]
     pub fn domain_endpoint(&self) -> Expr<String> {
         self.get_att("DomainEndpoint")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -377,6 +396,7 @@ pub mod domain {
             self
         }
         /// Sets `AnonymousAuthEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_anonymous_auth_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.anonymous_auth_enabled = value;
             self
@@ -387,6 +407,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -397,6 +418,7 @@ pub mod domain {
             self
         }
         /// Sets `InternalUserDatabaseEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_internal_user_database_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.internal_user_database_enabled = value;
             self
@@ -407,6 +429,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_options(mut self, value: Option<Value<MasterUserOptions>>) -> Self {
             self.master_user_options = value;
             self
@@ -461,6 +484,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -471,6 +495,7 @@ pub mod domain {
             self
         }
         /// Sets `IdentityPoolId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_pool_id(mut self, value: Option<Value<String>>) -> Self {
             self.identity_pool_id = value;
             self
@@ -481,6 +506,7 @@ pub mod domain {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -491,6 +517,7 @@ pub mod domain {
             self
         }
         /// Sets `UserPoolId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_pool_id(mut self, value: Option<Value<String>>) -> Self {
             self.user_pool_id = value;
             self
@@ -530,6 +557,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -585,6 +613,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.custom_endpoint = value;
             self
@@ -595,6 +624,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomEndpointCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_endpoint_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.custom_endpoint_certificate_arn = value;
             self
@@ -605,6 +635,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomEndpointEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_endpoint_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.custom_endpoint_enabled = value;
             self
@@ -615,6 +646,7 @@ pub mod domain {
             self
         }
         /// Sets `EnforceHTTPS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforce_https(mut self, value: Option<Value<bool>>) -> Self {
             self.enforce_https = value;
             self
@@ -625,6 +657,7 @@ pub mod domain {
             self
         }
         /// Sets `TLSSecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_security_policy(mut self, value: Option<Value<String>>) -> Self {
             self.tls_security_policy = value;
             self
@@ -680,6 +713,7 @@ pub mod domain {
             self
         }
         /// Sets `EBSEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_enabled = value;
             self
@@ -690,6 +724,7 @@ pub mod domain {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -700,6 +735,7 @@ pub mod domain {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -710,6 +746,7 @@ pub mod domain {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
             self.volume_type = value;
             self
@@ -789,6 +826,7 @@ pub mod domain {
             self
         }
         /// Sets `ColdStorageOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cold_storage_options(
             mut self,
             value: Option<Value<ColdStorageOptions>>,
@@ -802,6 +840,7 @@ pub mod domain {
             self
         }
         /// Sets `DedicatedMasterCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedicated_master_count(mut self, value: Option<Value<i64>>) -> Self {
             self.dedicated_master_count = value;
             self
@@ -812,6 +851,7 @@ pub mod domain {
             self
         }
         /// Sets `DedicatedMasterEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedicated_master_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.dedicated_master_enabled = value;
             self
@@ -822,6 +862,7 @@ pub mod domain {
             self
         }
         /// Sets `DedicatedMasterType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedicated_master_type(mut self, value: Option<Value<String>>) -> Self {
             self.dedicated_master_type = value;
             self
@@ -832,6 +873,7 @@ pub mod domain {
             self
         }
         /// Sets `InstanceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.instance_count = value;
             self
@@ -842,6 +884,7 @@ pub mod domain {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -852,6 +895,7 @@ pub mod domain {
             self
         }
         /// Sets `WarmCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_count(mut self, value: Option<Value<i64>>) -> Self {
             self.warm_count = value;
             self
@@ -862,6 +906,7 @@ pub mod domain {
             self
         }
         /// Sets `WarmEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.warm_enabled = value;
             self
@@ -872,6 +917,7 @@ pub mod domain {
             self
         }
         /// Sets `WarmType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_type(mut self, value: Option<Value<String>>) -> Self {
             self.warm_type = value;
             self
@@ -885,6 +931,7 @@ pub mod domain {
             self
         }
         /// Sets `ZoneAwarenessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zone_awareness_config(
             mut self,
             value: Option<Value<ZoneAwarenessConfig>>,
@@ -898,6 +945,7 @@ pub mod domain {
             self
         }
         /// Sets `ZoneAwarenessEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zone_awareness_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.zone_awareness_enabled = value;
             self
@@ -948,6 +996,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -958,6 +1007,7 @@ pub mod domain {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -1003,6 +1053,7 @@ pub mod domain {
             self
         }
         /// Sets `CloudWatchLogsLogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_logs_log_group_arn = value;
             self
@@ -1013,6 +1064,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1061,6 +1113,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_arn(mut self, value: Option<Value<String>>) -> Self {
             self.master_user_arn = value;
             self
@@ -1071,6 +1124,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.master_user_name = value;
             self
@@ -1081,6 +1135,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_password(mut self, value: Option<Value<String>>) -> Self {
             self.master_user_password = value;
             self
@@ -1119,6 +1174,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1157,6 +1213,7 @@ pub mod domain {
             self
         }
         /// Sets `AutomatedSnapshotStartHour`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automated_snapshot_start_hour(mut self, value: Option<Value<i64>>) -> Self {
             self.automated_snapshot_start_hour = value;
             self
@@ -1202,6 +1259,7 @@ pub mod domain {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -1212,6 +1270,7 @@ pub mod domain {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -1251,6 +1310,7 @@ pub mod domain {
             self
         }
         /// Sets `AvailabilityZoneCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_count(mut self, value: Option<Value<i64>>) -> Self {
             self.availability_zone_count = value;
             self

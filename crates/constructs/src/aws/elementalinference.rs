@@ -47,6 +47,7 @@ impl Dictionary {
         self
     }
     /// Sets `Entries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_entries(mut self, value: Option<Value<String>>) -> Self {
         self.entries = value;
         self
@@ -57,6 +58,7 @@ impl Dictionary {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -83,10 +85,12 @@ impl crate::resource::ResourceType for Dictionary {
 /// The attributes `!GetAtt` returns for [`Dictionary`].
 impl crate::resource::Handle<Dictionary> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -196,6 +200,7 @@ impl Feed {
         self
     }
     /// Sets `AccessRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.access_role_arn = value;
         self
@@ -206,6 +211,7 @@ impl Feed {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -232,14 +238,17 @@ impl crate::resource::ResourceType for Feed {
 /// The attributes `!GetAtt` returns for [`Feed`].
 impl crate::resource::Handle<Feed> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.DataEndpoints`
+    #[inline]
     pub fn data_endpoints(&self) -> Expr<List<String>> {
         self.get_att("DataEndpoints")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -311,6 +320,7 @@ pub mod feed {
             self
         }
         /// Sets `CallbackMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_callback_metadata(mut self, value: Option<Value<String>>) -> Self {
             self.callback_metadata = value;
             self
@@ -324,6 +334,7 @@ pub mod feed {
             self
         }
         /// Sets `DataSourceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_source_configuration(
             mut self,
             value: Option<Value<DataSourceConfiguration>>,
@@ -358,6 +369,7 @@ pub mod feed {
             self
         }
         /// Sets `TemplateGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_groups(mut self, value: Option<Value<List<TemplateGroup>>>) -> Self {
             self.template_groups = value;
             self
@@ -446,6 +458,7 @@ pub mod feed {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -483,6 +496,7 @@ pub mod feed {
             self
         }
         /// Sets `Clipping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clipping(mut self, value: Option<Value<ClippingConfig>>) -> Self {
             self.clipping = value;
             self
@@ -493,6 +507,7 @@ pub mod feed {
             self
         }
         /// Sets `Cropping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cropping(mut self, value: Option<Value<CroppingConfig>>) -> Self {
             self.cropping = value;
             self
@@ -503,6 +518,7 @@ pub mod feed {
             self
         }
         /// Sets `Subtitling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subtitling(mut self, value: Option<Value<SubtitlingConfig>>) -> Self {
             self.subtitling = value;
             self
@@ -551,6 +567,7 @@ pub mod feed {
             self
         }
         /// Sets `AspectRatio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aspect_ratio(mut self, value: Option<Value<AspectRatio>>) -> Self {
             self.aspect_ratio = value;
             self
@@ -561,6 +578,7 @@ pub mod feed {
             self
         }
         /// Sets `Dictionary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dictionary(mut self, value: Option<Value<String>>) -> Self {
             self.dictionary = value;
             self
@@ -571,6 +589,7 @@ pub mod feed {
             self
         }
         /// Sets `ProfanityFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profanity_filter(mut self, value: Option<Value<ProfanityFilter>>) -> Self {
             self.profanity_filter = value;
             self

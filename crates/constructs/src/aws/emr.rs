@@ -184,6 +184,7 @@ impl Cluster {
         self
     }
     /// Sets `AdditionalInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_info(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.additional_info = value;
         self
@@ -194,6 +195,7 @@ impl Cluster {
         self
     }
     /// Sets `Applications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_applications(mut self, value: Option<Value<List<cluster::Application>>>) -> Self {
         self.applications = value;
         self
@@ -204,6 +206,7 @@ impl Cluster {
         self
     }
     /// Sets `AutoScalingRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_role(mut self, value: Option<Value<String>>) -> Self {
         self.auto_scaling_role = value;
         self
@@ -217,6 +220,7 @@ impl Cluster {
         self
     }
     /// Sets `AutoTerminationPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_termination_policy(
         mut self,
         value: Option<Value<cluster::AutoTerminationPolicy>>,
@@ -233,6 +237,7 @@ impl Cluster {
         self
     }
     /// Sets `BootstrapActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bootstrap_actions(
         mut self,
         value: Option<Value<List<cluster::BootstrapActionConfig>>>,
@@ -246,6 +251,7 @@ impl Cluster {
         self
     }
     /// Sets `Configurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configurations(
         mut self,
         value: Option<Value<List<cluster::Configuration>>>,
@@ -259,6 +265,7 @@ impl Cluster {
         self
     }
     /// Sets `CustomAmiId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_ami_id(mut self, value: Option<Value<String>>) -> Self {
         self.custom_ami_id = value;
         self
@@ -269,6 +276,7 @@ impl Cluster {
         self
     }
     /// Sets `EbsRootVolumeIops`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_root_volume_iops(mut self, value: Option<Value<i64>>) -> Self {
         self.ebs_root_volume_iops = value;
         self
@@ -279,6 +287,7 @@ impl Cluster {
         self
     }
     /// Sets `EbsRootVolumeSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_root_volume_size(mut self, value: Option<Value<i64>>) -> Self {
         self.ebs_root_volume_size = value;
         self
@@ -289,6 +298,7 @@ impl Cluster {
         self
     }
     /// Sets `EbsRootVolumeThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_root_volume_throughput(mut self, value: Option<Value<i64>>) -> Self {
         self.ebs_root_volume_throughput = value;
         self
@@ -302,6 +312,7 @@ impl Cluster {
         self
     }
     /// Sets `KerberosAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kerberos_attributes(
         mut self,
         value: Option<Value<cluster::KerberosAttributes>>,
@@ -315,6 +326,7 @@ impl Cluster {
         self
     }
     /// Sets `LogEncryptionKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_encryption_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.log_encryption_kms_key_id = value;
         self
@@ -325,6 +337,7 @@ impl Cluster {
         self
     }
     /// Sets `LogUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_uri(mut self, value: Option<Value<String>>) -> Self {
         self.log_uri = value;
         self
@@ -338,6 +351,7 @@ impl Cluster {
         self
     }
     /// Sets `ManagedScalingPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_scaling_policy(
         mut self,
         value: Option<Value<cluster::ManagedScalingPolicy>>,
@@ -351,6 +365,7 @@ impl Cluster {
         self
     }
     /// Sets `OSReleaseLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_os_release_label(mut self, value: Option<Value<String>>) -> Self {
         self.os_release_label = value;
         self
@@ -364,6 +379,7 @@ impl Cluster {
         self
     }
     /// Sets `PlacementGroupConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement_group_configs(
         mut self,
         value: Option<Value<List<cluster::PlacementGroupConfig>>>,
@@ -377,6 +393,7 @@ impl Cluster {
         self
     }
     /// Sets `ReleaseLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_release_label(mut self, value: Option<Value<String>>) -> Self {
         self.release_label = value;
         self
@@ -387,6 +404,7 @@ impl Cluster {
         self
     }
     /// Sets `ScaleDownBehavior`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scale_down_behavior(mut self, value: Option<Value<String>>) -> Self {
         self.scale_down_behavior = value;
         self
@@ -397,6 +415,7 @@ impl Cluster {
         self
     }
     /// Sets `SecurityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_configuration(mut self, value: Option<Value<String>>) -> Self {
         self.security_configuration = value;
         self
@@ -407,6 +426,7 @@ impl Cluster {
         self
     }
     /// Sets `StepConcurrencyLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_step_concurrency_level(mut self, value: Option<Value<i64>>) -> Self {
         self.step_concurrency_level = value;
         self
@@ -417,6 +437,7 @@ impl Cluster {
         self
     }
     /// Sets `Steps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_steps(mut self, value: Option<Value<List<cluster::StepConfig>>>) -> Self {
         self.steps = value;
         self
@@ -427,6 +448,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -437,6 +459,7 @@ impl Cluster {
         self
     }
     /// Sets `VisibleToAllUsers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_visible_to_all_users(mut self, value: Option<Value<bool>>) -> Self {
         self.visible_to_all_users = value;
         self
@@ -535,12 +558,14 @@ impl crate::resource::Handle<Cluster> {
     /// The unique identifier for the cluster.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The public DNS name of the master node (instance), such as `ec2-12-123-123-123.us-west-2.compute.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.MasterPublicDNS`
+    #[inline]
     pub fn master_public_dns(&self) -> Expr<String> {
         self.get_att("MasterPublicDNS")
     }
@@ -588,6 +613,7 @@ pub mod cluster {
             self
         }
         /// Sets `AdditionalInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_info(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.additional_info = value;
             self
@@ -598,6 +624,7 @@ pub mod cluster {
             self
         }
         /// Sets `Args`, or leaves it out when `None`.
+        #[inline]
         pub fn set_args(mut self, value: Option<Value<List<String>>>) -> Self {
             self.args = value;
             self
@@ -608,6 +635,7 @@ pub mod cluster {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -618,6 +646,7 @@ pub mod cluster {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -705,6 +734,7 @@ pub mod cluster {
             self
         }
         /// Sets `IdleTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_timeout = value;
             self
@@ -857,6 +887,7 @@ pub mod cluster {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<MetricDimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -867,6 +898,7 @@ pub mod cluster {
             self
         }
         /// Sets `EvaluationPeriods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_periods(mut self, value: Option<Value<i64>>) -> Self {
             self.evaluation_periods = value;
             self
@@ -877,6 +909,7 @@ pub mod cluster {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -887,6 +920,7 @@ pub mod cluster {
             self
         }
         /// Sets `Statistic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistic(mut self, value: Option<Value<String>>) -> Self {
             self.statistic = value;
             self
@@ -897,6 +931,7 @@ pub mod cluster {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -983,6 +1018,7 @@ pub mod cluster {
             self
         }
         /// Sets `MaximumCoreCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_core_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_core_capacity_units = value;
             self
@@ -993,6 +1029,7 @@ pub mod cluster {
             self
         }
         /// Sets `MaximumOnDemandCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_on_demand_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_on_demand_capacity_units = value;
             self
@@ -1047,6 +1084,7 @@ pub mod cluster {
             self
         }
         /// Sets `Classification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_classification(mut self, value: Option<Value<String>>) -> Self {
             self.classification = value;
             self
@@ -1057,6 +1095,7 @@ pub mod cluster {
             self
         }
         /// Sets `ConfigurationProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.configuration_properties = value;
             self
@@ -1067,6 +1106,7 @@ pub mod cluster {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<List<Configuration>>>) -> Self {
             self.configurations = value;
             self
@@ -1115,6 +1155,7 @@ pub mod cluster {
             self
         }
         /// Sets `VolumesPerInstance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes_per_instance(mut self, value: Option<Value<i64>>) -> Self {
             self.volumes_per_instance = value;
             self
@@ -1157,6 +1198,7 @@ pub mod cluster {
             self
         }
         /// Sets `EbsBlockDeviceConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_block_device_configs(
             mut self,
             value: Option<Value<List<EbsBlockDeviceConfig>>>,
@@ -1170,6 +1212,7 @@ pub mod cluster {
             self
         }
         /// Sets `EbsOptimized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_optimized = value;
             self
@@ -1227,6 +1270,7 @@ pub mod cluster {
             self
         }
         /// Sets `Args`, or leaves it out when `None`.
+        #[inline]
         pub fn set_args(mut self, value: Option<Value<List<String>>>) -> Self {
             self.args = value;
             self
@@ -1237,6 +1281,7 @@ pub mod cluster {
             self
         }
         /// Sets `MainClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_main_class(mut self, value: Option<Value<String>>) -> Self {
             self.main_class = value;
             self
@@ -1247,6 +1292,7 @@ pub mod cluster {
             self
         }
         /// Sets `StepProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_properties(mut self, value: Option<Value<List<KeyValue>>>) -> Self {
             self.step_properties = value;
             self
@@ -1313,6 +1359,7 @@ pub mod cluster {
             self
         }
         /// Sets `InstanceTypeConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type_configs(
             mut self,
             value: Option<Value<List<InstanceTypeConfig>>>,
@@ -1329,6 +1376,7 @@ pub mod cluster {
             self
         }
         /// Sets `LaunchSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_specifications(
             mut self,
             value: Option<Value<InstanceFleetProvisioningSpecifications>>,
@@ -1342,6 +1390,7 @@ pub mod cluster {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1355,6 +1404,7 @@ pub mod cluster {
             self
         }
         /// Sets `ResizeSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resize_specifications(
             mut self,
             value: Option<Value<InstanceFleetResizingSpecifications>>,
@@ -1368,6 +1418,7 @@ pub mod cluster {
             self
         }
         /// Sets `TargetOnDemandCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_on_demand_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.target_on_demand_capacity = value;
             self
@@ -1378,6 +1429,7 @@ pub mod cluster {
             self
         }
         /// Sets `TargetSpotCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_spot_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.target_spot_capacity = value;
             self
@@ -1428,6 +1480,7 @@ pub mod cluster {
             self
         }
         /// Sets `OnDemandSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_specification(
             mut self,
             value: Option<Value<OnDemandProvisioningSpecification>>,
@@ -1444,6 +1497,7 @@ pub mod cluster {
             self
         }
         /// Sets `SpotSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_specification(
             mut self,
             value: Option<Value<SpotProvisioningSpecification>>,
@@ -1489,6 +1543,7 @@ pub mod cluster {
             self
         }
         /// Sets `OnDemandResizeSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_resize_specification(
             mut self,
             value: Option<Value<OnDemandResizingSpecification>>,
@@ -1505,6 +1560,7 @@ pub mod cluster {
             self
         }
         /// Sets `SpotResizeSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_resize_specification(
             mut self,
             value: Option<Value<SpotResizingSpecification>>,
@@ -1608,6 +1664,7 @@ pub mod cluster {
             self
         }
         /// Sets `AutoScalingPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_policy(mut self, value: Option<Value<AutoScalingPolicy>>) -> Self {
             self.auto_scaling_policy = value;
             self
@@ -1618,6 +1675,7 @@ pub mod cluster {
             self
         }
         /// Sets `BidPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bid_price(mut self, value: Option<Value<String>>) -> Self {
             self.bid_price = value;
             self
@@ -1628,6 +1686,7 @@ pub mod cluster {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<List<Configuration>>>) -> Self {
             self.configurations = value;
             self
@@ -1638,6 +1697,7 @@ pub mod cluster {
             self
         }
         /// Sets `CustomAmiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_ami_id(mut self, value: Option<Value<String>>) -> Self {
             self.custom_ami_id = value;
             self
@@ -1648,6 +1708,7 @@ pub mod cluster {
             self
         }
         /// Sets `EbsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_configuration(mut self, value: Option<Value<EbsConfiguration>>) -> Self {
             self.ebs_configuration = value;
             self
@@ -1658,6 +1719,7 @@ pub mod cluster {
             self
         }
         /// Sets `Market`, or leaves it out when `None`.
+        #[inline]
         pub fn set_market(mut self, value: Option<Value<String>>) -> Self {
             self.market = value;
             self
@@ -1668,6 +1730,7 @@ pub mod cluster {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1754,6 +1817,7 @@ pub mod cluster {
             self
         }
         /// Sets `BidPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bid_price(mut self, value: Option<Value<String>>) -> Self {
             self.bid_price = value;
             self
@@ -1767,6 +1831,7 @@ pub mod cluster {
             self
         }
         /// Sets `BidPriceAsPercentageOfOnDemandPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bid_price_as_percentage_of_on_demand_price(
             mut self,
             value: Option<Value<f64>>,
@@ -1780,6 +1845,7 @@ pub mod cluster {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<List<Configuration>>>) -> Self {
             self.configurations = value;
             self
@@ -1790,6 +1856,7 @@ pub mod cluster {
             self
         }
         /// Sets `CustomAmiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_ami_id(mut self, value: Option<Value<String>>) -> Self {
             self.custom_ami_id = value;
             self
@@ -1800,6 +1867,7 @@ pub mod cluster {
             self
         }
         /// Sets `EbsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_configuration(mut self, value: Option<Value<EbsConfiguration>>) -> Self {
             self.ebs_configuration = value;
             self
@@ -1810,6 +1878,7 @@ pub mod cluster {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<f64>>) -> Self {
             self.priority = value;
             self
@@ -1820,6 +1889,7 @@ pub mod cluster {
             self
         }
         /// Sets `WeightedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.weighted_capacity = value;
             self
@@ -1947,6 +2017,7 @@ pub mod cluster {
             self
         }
         /// Sets `AdditionalMasterSecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_master_security_groups(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1963,6 +2034,7 @@ pub mod cluster {
             self
         }
         /// Sets `AdditionalSlaveSecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_slave_security_groups(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1976,6 +2048,7 @@ pub mod cluster {
             self
         }
         /// Sets `CoreInstanceFleet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_instance_fleet(
             mut self,
             value: Option<Value<InstanceFleetConfig>>,
@@ -1989,6 +2062,7 @@ pub mod cluster {
             self
         }
         /// Sets `CoreInstanceGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_instance_group(
             mut self,
             value: Option<Value<InstanceGroupConfig>>,
@@ -2002,6 +2076,7 @@ pub mod cluster {
             self
         }
         /// Sets `Ec2KeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.ec2_key_name = value;
             self
@@ -2012,6 +2087,7 @@ pub mod cluster {
             self
         }
         /// Sets `Ec2SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.ec2_subnet_id = value;
             self
@@ -2022,6 +2098,7 @@ pub mod cluster {
             self
         }
         /// Sets `Ec2SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ec2_subnet_ids = value;
             self
@@ -2035,6 +2112,7 @@ pub mod cluster {
             self
         }
         /// Sets `EmrManagedMasterSecurityGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_emr_managed_master_security_group(
             mut self,
             value: Option<Value<String>>,
@@ -2048,6 +2126,7 @@ pub mod cluster {
             self
         }
         /// Sets `EmrManagedSlaveSecurityGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_emr_managed_slave_security_group(
             mut self,
             value: Option<Value<String>>,
@@ -2061,6 +2140,7 @@ pub mod cluster {
             self
         }
         /// Sets `HadoopVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hadoop_version(mut self, value: Option<Value<String>>) -> Self {
             self.hadoop_version = value;
             self
@@ -2071,6 +2151,7 @@ pub mod cluster {
             self
         }
         /// Sets `KeepJobFlowAliveWhenNoSteps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_keep_job_flow_alive_when_no_steps(mut self, value: Option<Value<bool>>) -> Self {
             self.keep_job_flow_alive_when_no_steps = value;
             self
@@ -2084,6 +2165,7 @@ pub mod cluster {
             self
         }
         /// Sets `MasterInstanceFleet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_instance_fleet(
             mut self,
             value: Option<Value<InstanceFleetConfig>>,
@@ -2100,6 +2182,7 @@ pub mod cluster {
             self
         }
         /// Sets `MasterInstanceGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_instance_group(
             mut self,
             value: Option<Value<InstanceGroupConfig>>,
@@ -2113,6 +2196,7 @@ pub mod cluster {
             self
         }
         /// Sets `Placement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement(mut self, value: Option<Value<PlacementType>>) -> Self {
             self.placement = value;
             self
@@ -2123,6 +2207,7 @@ pub mod cluster {
             self
         }
         /// Sets `ServiceAccessSecurityGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_access_security_group(mut self, value: Option<Value<String>>) -> Self {
             self.service_access_security_group = value;
             self
@@ -2136,6 +2221,7 @@ pub mod cluster {
             self
         }
         /// Sets `TaskInstanceFleets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_instance_fleets(
             mut self,
             value: Option<Value<List<InstanceFleetConfig>>>,
@@ -2152,6 +2238,7 @@ pub mod cluster {
             self
         }
         /// Sets `TaskInstanceGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_instance_groups(
             mut self,
             value: Option<Value<List<InstanceGroupConfig>>>,
@@ -2165,6 +2252,7 @@ pub mod cluster {
             self
         }
         /// Sets `TerminationProtected`, or leaves it out when `None`.
+        #[inline]
         pub fn set_termination_protected(mut self, value: Option<Value<bool>>) -> Self {
             self.termination_protected = value;
             self
@@ -2175,6 +2263,7 @@ pub mod cluster {
             self
         }
         /// Sets `UnhealthyNodeReplacement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unhealthy_node_replacement(mut self, value: Option<Value<bool>>) -> Self {
             self.unhealthy_node_replacement = value;
             self
@@ -2285,6 +2374,7 @@ pub mod cluster {
             self
         }
         /// Sets `ADDomainJoinPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_domain_join_password(mut self, value: Option<Value<String>>) -> Self {
             self.ad_domain_join_password = value;
             self
@@ -2295,6 +2385,7 @@ pub mod cluster {
             self
         }
         /// Sets `ADDomainJoinUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_domain_join_user(mut self, value: Option<Value<String>>) -> Self {
             self.ad_domain_join_user = value;
             self
@@ -2308,6 +2399,7 @@ pub mod cluster {
             self
         }
         /// Sets `CrossRealmTrustPrincipalPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_realm_trust_principal_password(
             mut self,
             value: Option<Value<String>>,
@@ -2356,6 +2448,7 @@ pub mod cluster {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -2366,6 +2459,7 @@ pub mod cluster {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2409,6 +2503,7 @@ pub mod cluster {
             self
         }
         /// Sets `ComputeLimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_limits(mut self, value: Option<Value<ComputeLimits>>) -> Self {
             self.compute_limits = value;
             self
@@ -2419,6 +2514,7 @@ pub mod cluster {
             self
         }
         /// Sets `ScalingStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.scaling_strategy = value;
             self
@@ -2429,6 +2525,7 @@ pub mod cluster {
             self
         }
         /// Sets `UtilizationPerformanceIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_utilization_performance_index(mut self, value: Option<Value<i64>>) -> Self {
             self.utilization_performance_index = value;
             self
@@ -2533,6 +2630,7 @@ pub mod cluster {
             self
         }
         /// Sets `CapacityReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_preference(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_reservation_preference = value;
             self
@@ -2546,6 +2644,7 @@ pub mod cluster {
             self
         }
         /// Sets `CapacityReservationResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_resource_group_arn(
             mut self,
             value: Option<Value<String>>,
@@ -2559,6 +2658,7 @@ pub mod cluster {
             self
         }
         /// Sets `UsageStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_usage_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.usage_strategy = value;
             self
@@ -2618,6 +2718,7 @@ pub mod cluster {
             self
         }
         /// Sets `CapacityReservationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_options(
             mut self,
             value: Option<Value<OnDemandCapacityReservationOptions>>,
@@ -2665,6 +2766,7 @@ pub mod cluster {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -2678,6 +2780,7 @@ pub mod cluster {
             self
         }
         /// Sets `CapacityReservationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_options(
             mut self,
             value: Option<Value<OnDemandCapacityReservationOptions>>,
@@ -2691,6 +2794,7 @@ pub mod cluster {
             self
         }
         /// Sets `TimeoutDurationMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_duration_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_duration_minutes = value;
             self
@@ -2748,6 +2852,7 @@ pub mod cluster {
             self
         }
         /// Sets `PlacementStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.placement_strategy = value;
             self
@@ -2828,6 +2933,7 @@ pub mod cluster {
             self
         }
         /// Sets `Market`, or leaves it out when `None`.
+        #[inline]
         pub fn set_market(mut self, value: Option<Value<String>>) -> Self {
             self.market = value;
             self
@@ -2955,6 +3061,7 @@ pub mod cluster {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3040,6 +3147,7 @@ pub mod cluster {
             self
         }
         /// Sets `Args`, or leaves it out when `None`.
+        #[inline]
         pub fn set_args(mut self, value: Option<Value<List<String>>>) -> Self {
             self.args = value;
             self
@@ -3092,6 +3200,7 @@ pub mod cluster {
             self
         }
         /// Sets `AdjustmentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_adjustment_type(mut self, value: Option<Value<String>>) -> Self {
             self.adjustment_type = value;
             self
@@ -3102,6 +3211,7 @@ pub mod cluster {
             self
         }
         /// Sets `CoolDown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cool_down(mut self, value: Option<Value<i64>>) -> Self {
             self.cool_down = value;
             self
@@ -3179,6 +3289,7 @@ pub mod cluster {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -3189,6 +3300,7 @@ pub mod cluster {
             self
         }
         /// Sets `BlockDurationMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_duration_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.block_duration_minutes = value;
             self
@@ -3230,6 +3342,7 @@ pub mod cluster {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -3240,6 +3353,7 @@ pub mod cluster {
             self
         }
         /// Sets `TimeoutDurationMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_duration_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_duration_minutes = value;
             self
@@ -3305,6 +3419,7 @@ pub mod cluster {
             self
         }
         /// Sets `ActionOnFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_on_failure(mut self, value: Option<Value<String>>) -> Self {
             self.action_on_failure = value;
             self
@@ -3376,6 +3491,7 @@ pub mod cluster {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -3386,6 +3502,7 @@ pub mod cluster {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -3494,6 +3611,7 @@ impl InstanceFleetConfig {
         self
     }
     /// Sets `InstanceTypeConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_type_configs(
         mut self,
         value: Option<Value<List<instance_fleet_config::InstanceTypeConfig>>>,
@@ -3510,6 +3628,7 @@ impl InstanceFleetConfig {
         self
     }
     /// Sets `LaunchSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_specifications(
         mut self,
         value: Option<Value<instance_fleet_config::InstanceFleetProvisioningSpecifications>>,
@@ -3523,6 +3642,7 @@ impl InstanceFleetConfig {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3536,6 +3656,7 @@ impl InstanceFleetConfig {
         self
     }
     /// Sets `ResizeSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resize_specifications(
         mut self,
         value: Option<Value<instance_fleet_config::InstanceFleetResizingSpecifications>>,
@@ -3549,6 +3670,7 @@ impl InstanceFleetConfig {
         self
     }
     /// Sets `TargetOnDemandCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_on_demand_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.target_on_demand_capacity = value;
         self
@@ -3559,6 +3681,7 @@ impl InstanceFleetConfig {
         self
     }
     /// Sets `TargetSpotCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_spot_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.target_spot_capacity = value;
         self
@@ -3595,6 +3718,7 @@ impl crate::resource::ResourceType for InstanceFleetConfig {
 /// The attributes `!GetAtt` returns for [`InstanceFleetConfig`].
 impl crate::resource::Handle<InstanceFleetConfig> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3636,6 +3760,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `Classification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_classification(mut self, value: Option<Value<String>>) -> Self {
             self.classification = value;
             self
@@ -3646,6 +3771,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `ConfigurationProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.configuration_properties = value;
             self
@@ -3656,6 +3782,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<List<Configuration>>>) -> Self {
             self.configurations = value;
             self
@@ -3704,6 +3831,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `VolumesPerInstance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes_per_instance(mut self, value: Option<Value<i64>>) -> Self {
             self.volumes_per_instance = value;
             self
@@ -3746,6 +3874,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `EbsBlockDeviceConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_block_device_configs(
             mut self,
             value: Option<Value<List<EbsBlockDeviceConfig>>>,
@@ -3759,6 +3888,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `EbsOptimized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_optimized = value;
             self
@@ -3805,6 +3935,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `OnDemandSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_specification(
             mut self,
             value: Option<Value<OnDemandProvisioningSpecification>>,
@@ -3821,6 +3952,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `SpotSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_specification(
             mut self,
             value: Option<Value<SpotProvisioningSpecification>>,
@@ -3866,6 +3998,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `OnDemandResizeSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_resize_specification(
             mut self,
             value: Option<Value<OnDemandResizingSpecification>>,
@@ -3882,6 +4015,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `SpotResizeSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot_resize_specification(
             mut self,
             value: Option<Value<SpotResizingSpecification>>,
@@ -3969,6 +4103,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `BidPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bid_price(mut self, value: Option<Value<String>>) -> Self {
             self.bid_price = value;
             self
@@ -3982,6 +4117,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `BidPriceAsPercentageOfOnDemandPrice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bid_price_as_percentage_of_on_demand_price(
             mut self,
             value: Option<Value<f64>>,
@@ -3995,6 +4131,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<List<Configuration>>>) -> Self {
             self.configurations = value;
             self
@@ -4005,6 +4142,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `CustomAmiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_ami_id(mut self, value: Option<Value<String>>) -> Self {
             self.custom_ami_id = value;
             self
@@ -4015,6 +4153,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `EbsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_configuration(mut self, value: Option<Value<EbsConfiguration>>) -> Self {
             self.ebs_configuration = value;
             self
@@ -4025,6 +4164,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<f64>>) -> Self {
             self.priority = value;
             self
@@ -4035,6 +4175,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `WeightedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.weighted_capacity = value;
             self
@@ -4094,6 +4235,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `CapacityReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_preference(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_reservation_preference = value;
             self
@@ -4107,6 +4249,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `CapacityReservationResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_resource_group_arn(
             mut self,
             value: Option<Value<String>>,
@@ -4120,6 +4263,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `UsageStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_usage_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.usage_strategy = value;
             self
@@ -4179,6 +4323,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `CapacityReservationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_options(
             mut self,
             value: Option<Value<OnDemandCapacityReservationOptions>>,
@@ -4226,6 +4371,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -4239,6 +4385,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `CapacityReservationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_options(
             mut self,
             value: Option<Value<OnDemandCapacityReservationOptions>>,
@@ -4252,6 +4399,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `TimeoutDurationMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_duration_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_duration_minutes = value;
             self
@@ -4332,6 +4480,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -4342,6 +4491,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `BlockDurationMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_duration_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.block_duration_minutes = value;
             self
@@ -4383,6 +4533,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -4393,6 +4544,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `TimeoutDurationMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_duration_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_duration_minutes = value;
             self
@@ -4463,6 +4615,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -4473,6 +4626,7 @@ pub mod instance_fleet_config {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -4598,6 +4752,7 @@ impl InstanceGroupConfig {
         self
     }
     /// Sets `AutoScalingPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_policy(
         mut self,
         value: Option<Value<instance_group_config::AutoScalingPolicy>>,
@@ -4611,6 +4766,7 @@ impl InstanceGroupConfig {
         self
     }
     /// Sets `BidPrice`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bid_price(mut self, value: Option<Value<String>>) -> Self {
         self.bid_price = value;
         self
@@ -4624,6 +4780,7 @@ impl InstanceGroupConfig {
         self
     }
     /// Sets `Configurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configurations(
         mut self,
         value: Option<Value<List<instance_group_config::AppConfiguration>>>,
@@ -4637,6 +4794,7 @@ impl InstanceGroupConfig {
         self
     }
     /// Sets `CustomAmiId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_ami_id(mut self, value: Option<Value<String>>) -> Self {
         self.custom_ami_id = value;
         self
@@ -4650,6 +4808,7 @@ impl InstanceGroupConfig {
         self
     }
     /// Sets `EbsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_configuration(
         mut self,
         value: Option<Value<instance_group_config::EbsConfiguration>>,
@@ -4663,6 +4822,7 @@ impl InstanceGroupConfig {
         self
     }
     /// Sets `Market`, or leaves it out when `None`.
+    #[inline]
     pub fn set_market(mut self, value: Option<Value<String>>) -> Self {
         self.market = value;
         self
@@ -4673,6 +4833,7 @@ impl InstanceGroupConfig {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -4716,6 +4877,7 @@ impl crate::resource::ResourceType for InstanceGroupConfig {
 /// The attributes `!GetAtt` returns for [`InstanceGroupConfig`].
 impl crate::resource::Handle<InstanceGroupConfig> {
     /// `!GetAtt {logical id}.InstanceGroupId`
+    #[inline]
     pub fn instance_group_id(&self) -> Expr<String> {
         self.get_att("InstanceGroupId")
     }
@@ -4747,6 +4909,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Classification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_classification(mut self, value: Option<Value<String>>) -> Self {
             self.classification = value;
             self
@@ -4757,6 +4920,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `ConfigurationProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.configuration_properties = value;
             self
@@ -4767,6 +4931,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<List<AppConfiguration>>>) -> Self {
             self.configurations = value;
             self
@@ -4921,6 +5086,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<MetricDimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -4931,6 +5097,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `EvaluationPeriods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_periods(mut self, value: Option<Value<i64>>) -> Self {
             self.evaluation_periods = value;
             self
@@ -4941,6 +5108,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -4951,6 +5119,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Statistic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistic(mut self, value: Option<Value<String>>) -> Self {
             self.statistic = value;
             self
@@ -4961,6 +5130,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -5015,6 +5185,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `VolumesPerInstance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes_per_instance(mut self, value: Option<Value<i64>>) -> Self {
             self.volumes_per_instance = value;
             self
@@ -5057,6 +5228,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `EbsBlockDeviceConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_block_device_configs(
             mut self,
             value: Option<Value<List<EbsBlockDeviceConfig>>>,
@@ -5070,6 +5242,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `EbsOptimized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_optimized = value;
             self
@@ -5169,6 +5342,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Market`, or leaves it out when `None`.
+        #[inline]
         pub fn set_market(mut self, value: Option<Value<String>>) -> Self {
             self.market = value;
             self
@@ -5296,6 +5470,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -5386,6 +5561,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `AdjustmentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_adjustment_type(mut self, value: Option<Value<String>>) -> Self {
             self.adjustment_type = value;
             self
@@ -5396,6 +5572,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `CoolDown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cool_down(mut self, value: Option<Value<i64>>) -> Self {
             self.cool_down = value;
             self
@@ -5467,6 +5644,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -5477,6 +5655,7 @@ pub mod instance_group_config {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -5525,6 +5704,7 @@ impl SecurityConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -5624,6 +5804,7 @@ impl Step {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -5634,6 +5815,7 @@ impl Step {
         self
     }
     /// Sets `LogUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_uri(mut self, value: Option<Value<String>>) -> Self {
         self.log_uri = value;
         self
@@ -5671,6 +5853,7 @@ impl crate::resource::Handle<Step> {
     /// The identifier of the cluster step.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -5724,6 +5907,7 @@ pub mod step {
             self
         }
         /// Sets `Args`, or leaves it out when `None`.
+        #[inline]
         pub fn set_args(mut self, value: Option<Value<List<String>>>) -> Self {
             self.args = value;
             self
@@ -5734,6 +5918,7 @@ pub mod step {
             self
         }
         /// Sets `MainClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_main_class(mut self, value: Option<Value<String>>) -> Self {
             self.main_class = value;
             self
@@ -5744,6 +5929,7 @@ pub mod step {
             self
         }
         /// Sets `StepProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_properties(mut self, value: Option<Value<List<KeyValue>>>) -> Self {
             self.step_properties = value;
             self
@@ -5785,6 +5971,7 @@ pub mod step {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -5795,6 +5982,7 @@ pub mod step {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5955,6 +6143,7 @@ impl Studio {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5965,6 +6154,7 @@ impl Studio {
         self
     }
     /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key_arn = value;
         self
@@ -5975,6 +6165,7 @@ impl Studio {
         self
     }
     /// Sets `IdcInstanceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idc_instance_arn(mut self, value: Option<Value<String>>) -> Self {
         self.idc_instance_arn = value;
         self
@@ -5988,6 +6179,7 @@ impl Studio {
         self
     }
     /// Sets `IdcUserAssignment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idc_user_assignment(
         mut self,
         value: Option<Value<studio::IdcUserAssignment>>,
@@ -6001,6 +6193,7 @@ impl Studio {
         self
     }
     /// Sets `IdpAuthUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idp_auth_url(mut self, value: Option<Value<String>>) -> Self {
         self.idp_auth_url = value;
         self
@@ -6011,6 +6204,7 @@ impl Studio {
         self
     }
     /// Sets `IdpRelayStateParameterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idp_relay_state_parameter_name(mut self, value: Option<Value<String>>) -> Self {
         self.idp_relay_state_parameter_name = value;
         self
@@ -6021,6 +6215,7 @@ impl Studio {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6031,6 +6226,7 @@ impl Studio {
         self
     }
     /// Sets `TrustedIdentityPropagationEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trusted_identity_propagation_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.trusted_identity_propagation_enabled = value;
         self
@@ -6041,6 +6237,7 @@ impl Studio {
         self
     }
     /// Sets `UserRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_role(mut self, value: Option<Value<String>>) -> Self {
         self.user_role = value;
         self
@@ -6102,18 +6299,21 @@ impl crate::resource::Handle<Studio> {
     /// The Amazon Resource Name (ARN) of the Amazon EMR Studio. For example: `arn:aws:elasticmapreduce:us-east-1:653XXXXXXXXX:studio/es-EXAMPLE12345678XXXXXXXXXXX` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the Amazon EMR Studio. For example: `es-EXAMPLE12345678XXXXXXXXXXX` .
     ///
     /// `!GetAtt {logical id}.StudioId`
+    #[inline]
     pub fn studio_id(&self) -> Expr<String> {
         self.get_att("StudioId")
     }
     /// The unique access URL of the Amazon EMR Studio. For example: `https://es-EXAMPLE12345678XXXXXXXXXXX.emrstudio-prod.us-east-1.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -6350,6 +6550,7 @@ impl WalWorkspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6360,6 +6561,7 @@ impl WalWorkspace {
         self
     }
     /// Sets `WALWorkspaceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_wal_workspace_name(mut self, value: Option<Value<String>>) -> Self {
         self.wal_workspace_name = value;
         self

@@ -88,6 +88,7 @@ impl Endpoint {
         self
     }
     /// Sets `ConfigurationOverrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_overrides(
         mut self,
         value: Option<Value<endpoint::ConfigurationOverrides>>,
@@ -101,6 +102,7 @@ impl Endpoint {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -111,6 +113,7 @@ impl Endpoint {
         self
     }
     /// Sets `SessionIdleTimeoutInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
         self.session_idle_timeout_in_minutes = value;
         self
@@ -121,6 +124,7 @@ impl Endpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -164,58 +168,68 @@ impl crate::resource::Handle<Endpoint> {
     /// The ARN of the managed endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The auth proxy URL for Spark Connect connections.
     ///
     /// `!GetAtt {logical id}.AuthProxyUrl`
+    #[inline]
     pub fn auth_proxy_url(&self) -> Expr<String> {
         self.get_att("AuthProxyUrl")
     }
     /// `!GetAtt {logical id}.CertificateAuthority`
+    #[inline]
     pub fn certificate_authority(&self) -> Expr<crate::Json> {
         self.get_att("CertificateAuthority")
     }
     /// The date and time when the managed endpoint was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The reason for a failed managed endpoint.
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The ID of the managed endpoint.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The security group associated with the managed endpoint.
     ///
     /// `!GetAtt {logical id}.SecurityGroup`
+    #[inline]
     pub fn security_group(&self) -> Expr<String> {
         self.get_att("SecurityGroup")
     }
     /// The server URL of the managed endpoint.
     ///
     /// `!GetAtt {logical id}.ServerUrl`
+    #[inline]
     pub fn server_url(&self) -> Expr<String> {
         self.get_att("ServerUrl")
     }
     /// The state of the managed endpoint.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// Additional details about the state of the managed endpoint.
     ///
     /// `!GetAtt {logical id}.StateDetails`
+    #[inline]
     pub fn state_details(&self) -> Expr<String> {
         self.get_att("StateDetails")
     }
@@ -253,6 +267,7 @@ pub mod endpoint {
             self
         }
         /// Sets `LogStreamNamePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream_name_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream_name_prefix = value;
             self
@@ -289,6 +304,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ApplicationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_configuration(
             mut self,
             value: Option<Value<List<EmreksConfiguration>>>,
@@ -305,6 +321,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_configuration(
             mut self,
             value: Option<Value<MonitoringConfiguration>>,
@@ -395,6 +412,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(
             mut self,
             value: Option<Value<List<EmreksConfiguration>>>,
@@ -408,6 +426,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.properties = value;
             self
@@ -449,6 +468,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CloudWatchMonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_monitoring_configuration(
             mut self,
             value: Option<Value<CloudWatchMonitoringConfiguration>>,
@@ -465,6 +485,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ContainerLogRotationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_log_rotation_configuration(
             mut self,
             value: Option<Value<ContainerLogRotationConfiguration>>,
@@ -478,6 +499,7 @@ pub mod endpoint {
             self
         }
         /// Sets `PersistentAppUI`, or leaves it out when `None`.
+        #[inline]
         pub fn set_persistent_app_ui(mut self, value: Option<Value<PersistentAppUi>>) -> Self {
             self.persistent_app_ui = value;
             self
@@ -491,6 +513,7 @@ pub mod endpoint {
             self
         }
         /// Sets `S3MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_monitoring_configuration(
             mut self,
             value: Option<Value<S3MonitoringConfiguration>>,
@@ -636,6 +659,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -663,24 +687,28 @@ impl crate::resource::Handle<JobTemplate> {
     /// The ARN of the job template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the job template was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The user who created the job template.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The ID of the job template.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -727,6 +755,7 @@ pub mod job_template {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<List<Configuration>>>) -> Self {
             self.configurations = value;
             self
@@ -737,6 +766,7 @@ pub mod job_template {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.properties = value;
             self
@@ -777,6 +807,7 @@ pub mod job_template {
             self
         }
         /// Sets `SparkSqlJobDriver`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_sql_job_driver(mut self, value: Option<Value<SparkSqlJobDriver>>) -> Self {
             self.spark_sql_job_driver = value;
             self
@@ -790,6 +821,7 @@ pub mod job_template {
             self
         }
         /// Sets `SparkSubmitJobDriver`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_submit_job_driver(
             mut self,
             value: Option<Value<SparkSubmitJobDriver>>,
@@ -880,6 +912,7 @@ pub mod job_template {
             self
         }
         /// Sets `ConfigurationOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_overrides(
             mut self,
             value: Option<Value<ParametricConfigurationOverrides>>,
@@ -893,6 +926,7 @@ pub mod job_template {
             self
         }
         /// Sets `JobTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.job_tags = value;
             self
@@ -906,6 +940,7 @@ pub mod job_template {
             self
         }
         /// Sets `ParameterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_configuration(
             mut self,
             value: Option<Value<Map<TemplateParameterConfiguration>>>,
@@ -952,6 +987,7 @@ pub mod job_template {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -962,6 +998,7 @@ pub mod job_template {
             self
         }
         /// Sets `LogStreamNamePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream_name_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream_name_prefix = value;
             self
@@ -1002,6 +1039,7 @@ pub mod job_template {
             self
         }
         /// Sets `ApplicationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_configuration(
             mut self,
             value: Option<Value<List<Configuration>>>,
@@ -1018,6 +1056,7 @@ pub mod job_template {
             self
         }
         /// Sets `MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_configuration(
             mut self,
             value: Option<Value<ParametricMonitoringConfiguration>>,
@@ -1068,6 +1107,7 @@ pub mod job_template {
             self
         }
         /// Sets `CloudWatchMonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_monitoring_configuration(
             mut self,
             value: Option<Value<ParametricCloudWatchMonitoringConfiguration>>,
@@ -1081,6 +1121,7 @@ pub mod job_template {
             self
         }
         /// Sets `PersistentAppUI`, or leaves it out when `None`.
+        #[inline]
         pub fn set_persistent_app_ui(mut self, value: Option<Value<String>>) -> Self {
             self.persistent_app_ui = value;
             self
@@ -1094,6 +1135,7 @@ pub mod job_template {
             self
         }
         /// Sets `S3MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_monitoring_configuration(
             mut self,
             value: Option<Value<ParametricS3MonitoringConfiguration>>,
@@ -1139,6 +1181,7 @@ pub mod job_template {
             self
         }
         /// Sets `LogUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_uri(mut self, value: Option<Value<String>>) -> Self {
             self.log_uri = value;
             self
@@ -1173,6 +1216,7 @@ pub mod job_template {
             self
         }
         /// Sets `EntryPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_point(mut self, value: Option<Value<String>>) -> Self {
             self.entry_point = value;
             self
@@ -1183,6 +1227,7 @@ pub mod job_template {
             self
         }
         /// Sets `SparkSqlParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_sql_parameters(mut self, value: Option<Value<String>>) -> Self {
             self.spark_sql_parameters = value;
             self
@@ -1229,6 +1274,7 @@ pub mod job_template {
             self
         }
         /// Sets `EntryPointArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_point_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entry_point_arguments = value;
             self
@@ -1239,6 +1285,7 @@ pub mod job_template {
             self
         }
         /// Sets `SparkSubmitParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_submit_parameters(mut self, value: Option<Value<String>>) -> Self {
             self.spark_submit_parameters = value;
             self
@@ -1279,6 +1326,7 @@ pub mod job_template {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -1292,6 +1340,7 @@ pub mod job_template {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<Value<TemplateParameterConfigurationType>>,
@@ -1398,6 +1447,7 @@ impl SecurityConfiguration {
         self
     }
     /// Sets `ContainerProvider`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_provider(
         mut self,
         value: Option<Value<security_configuration::ContainerProvider>>,
@@ -1411,6 +1461,7 @@ impl SecurityConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1421,6 +1472,7 @@ impl SecurityConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1453,12 +1505,14 @@ impl crate::resource::Handle<SecurityConfiguration> {
     /// The ARN of the security configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the security configuration.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1497,6 +1551,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `LocalDiskEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_disk_encryption_configuration(
             mut self,
             value: Option<Value<LocalDiskEncryptionConfiguration>>,
@@ -1513,6 +1568,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `S3EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_encryption_configuration(
             mut self,
             value: Option<Value<S3EncryptionConfiguration>>,
@@ -1561,6 +1617,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `IAMConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_configuration(mut self, value: Option<Value<IamConfiguration>>) -> Self {
             self.iam_configuration = value;
             self
@@ -1574,6 +1631,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `IdentityCenterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_center_configuration(
             mut self,
             value: Option<Value<IdentityCenterConfiguration>>,
@@ -1618,6 +1676,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `LakeFormationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lake_formation_configuration(
             mut self,
             value: Option<Value<LakeFormationConfiguration>>,
@@ -1658,6 +1717,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `EksInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks_info(mut self, value: Option<Value<EksInfo>>) -> Self {
             self.eks_info = value;
             self
@@ -1722,6 +1782,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `Info`, or leaves it out when `None`.
+        #[inline]
         pub fn set_info(mut self, value: Option<Value<ContainerInfo>>) -> Self {
             self.info = value;
             self
@@ -1758,6 +1819,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -1799,6 +1861,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `AtRestEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_at_rest_encryption_configuration(
             mut self,
             value: Option<Value<AtRestEncryptionConfiguration>>,
@@ -1815,6 +1878,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `InTransitEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_transit_encryption_configuration(
             mut self,
             value: Option<Value<InTransitEncryptionConfiguration>>,
@@ -1859,6 +1923,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `SystemRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_role(mut self, value: Option<Value<String>>) -> Self {
             self.system_role = value;
             self
@@ -1901,6 +1966,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `EnableIdentityCenter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_identity_center(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_identity_center = value;
             self
@@ -1914,6 +1980,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `IdentityCenterApplicationAssignmentRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_center_application_assignment_required(
             mut self,
             value: Option<Value<bool>>,
@@ -1927,6 +1994,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `IdentityCenterInstanceARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_center_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.identity_center_instance_arn = value;
             self
@@ -1972,6 +2040,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `TLSCertificateConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_certificate_configuration(
             mut self,
             value: Option<Value<TlsCertificateConfiguration>>,
@@ -2024,6 +2093,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `AuthorizedSessionTagValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorized_session_tag_value(mut self, value: Option<Value<String>>) -> Self {
             self.authorized_session_tag_value = value;
             self
@@ -2034,6 +2104,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `QueryAccessControlEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_access_control_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.query_access_control_enabled = value;
             self
@@ -2044,6 +2115,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `QueryEngineRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_engine_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.query_engine_role_arn = value;
             self
@@ -2057,6 +2129,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `SecureNamespaceInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secure_namespace_info(
             mut self,
             value: Option<Value<SecureNamespaceInfo>>,
@@ -2107,6 +2180,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `AwsKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.aws_kms_key_id = value;
             self
@@ -2120,6 +2194,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `EncryptionKeyProviderType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_provider_type(
             mut self,
             value: Option<Value<EncryptionKeyProviderType>>,
@@ -2165,6 +2240,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `EncryptionOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_option(mut self, value: Option<Value<EncryptionOption>>) -> Self {
             self.encryption_option = value;
             self
@@ -2175,6 +2251,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `KMSKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -2214,6 +2291,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `ClusterId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_id(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_id = value;
             self
@@ -2224,6 +2302,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -2270,6 +2349,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `AuthenticationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_configuration(
             mut self,
             value: Option<Value<AuthenticationConfiguration>>,
@@ -2286,6 +2366,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `AuthorizationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_configuration(
             mut self,
             value: Option<Value<AuthorizationConfiguration>>,
@@ -2302,6 +2383,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<EncryptionConfiguration>>,
@@ -2358,6 +2440,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `CertificateProviderType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_provider_type(
             mut self,
             value: Option<Value<CertificateProviderType>>,
@@ -2371,6 +2454,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `PrivateKeySecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_key_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.private_key_secret_arn = value;
             self
@@ -2381,6 +2465,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `PublicKeySecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_key_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.public_key_secret_arn = value;
             self
@@ -2616,6 +2701,7 @@ impl VirtualCluster {
         self
     }
     /// Sets `SecurityConfigurationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_configuration_id(mut self, value: Option<Value<String>>) -> Self {
         self.security_configuration_id = value;
         self
@@ -2626,6 +2712,7 @@ impl VirtualCluster {
         self
     }
     /// Sets `SessionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.session_enabled = value;
         self
@@ -2636,6 +2723,7 @@ impl VirtualCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2670,12 +2758,14 @@ impl crate::resource::Handle<VirtualCluster> {
     /// The Amazon Resource Name (ARN) of the project, such as `arn:aws:emr-containers:us-east-1:123456789012:/virtualclusters/ab4rp1abcs8xz47n3x0example` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the virtual cluster, such as `ab4rp1abcs8xz47n3x0example` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

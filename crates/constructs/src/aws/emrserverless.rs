@@ -124,6 +124,7 @@ impl Application {
         self
     }
     /// Sets `Architecture`, or leaves it out when `None`.
+    #[inline]
     pub fn set_architecture(mut self, value: Option<Value<application::Architecture>>) -> Self {
         self.architecture = value;
         self
@@ -137,6 +138,7 @@ impl Application {
         self
     }
     /// Sets `AutoStartConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_start_configuration(
         mut self,
         value: Option<Value<application::AutoStartConfiguration>>,
@@ -153,6 +155,7 @@ impl Application {
         self
     }
     /// Sets `AutoStopConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_stop_configuration(
         mut self,
         value: Option<Value<application::AutoStopConfiguration>>,
@@ -169,6 +172,7 @@ impl Application {
         self
     }
     /// Sets `IdentityCenterConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_center_configuration(
         mut self,
         value: Option<Value<application::IdentityCenterConfiguration>>,
@@ -185,6 +189,7 @@ impl Application {
         self
     }
     /// Sets `ImageConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_configuration(
         mut self,
         value: Option<Value<application::ImageConfigurationInput>>,
@@ -201,6 +206,7 @@ impl Application {
         self
     }
     /// Sets `InitialCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_capacity(
         mut self,
         value: Option<Value<List<application::InitialCapacityConfigKeyValuePair>>>,
@@ -217,6 +223,7 @@ impl Application {
         self
     }
     /// Sets `InteractiveConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_interactive_configuration(
         mut self,
         value: Option<Value<application::InteractiveConfiguration>>,
@@ -233,6 +240,7 @@ impl Application {
         self
     }
     /// Sets `MaximumCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_capacity(
         mut self,
         value: Option<Value<application::MaximumAllowedResources>>,
@@ -249,6 +257,7 @@ impl Application {
         self
     }
     /// Sets `MonitoringConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring_configuration(
         mut self,
         value: Option<Value<application::MonitoringConfiguration>>,
@@ -262,6 +271,7 @@ impl Application {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -275,6 +285,7 @@ impl Application {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<application::NetworkConfiguration>>,
@@ -291,6 +302,7 @@ impl Application {
         self
     }
     /// Sets `RuntimeConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime_configuration(
         mut self,
         value: Option<Value<List<application::ConfigurationObject>>>,
@@ -307,6 +319,7 @@ impl Application {
         self
     }
     /// Sets `SchedulerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduler_configuration(
         mut self,
         value: Option<Value<application::SchedulerConfiguration>>,
@@ -320,6 +333,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -333,6 +347,7 @@ impl Application {
         self
     }
     /// Sets `WorkerTypeSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worker_type_specifications(
         mut self,
         value: Option<Value<Map<application::WorkerTypeSpecificationInput>>>,
@@ -380,12 +395,14 @@ impl crate::resource::Handle<Application> {
     /// The ID of the application, such as `ab4rp1abcs8xz47n3x0example` .
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// The Amazon Resource Name (ARN) of the EMR Serverless Application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -417,6 +434,7 @@ pub mod application {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -455,6 +473,7 @@ pub mod application {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -465,6 +484,7 @@ pub mod application {
             self
         }
         /// Sets `IdleTimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_timeout_minutes = value;
             self
@@ -516,6 +536,7 @@ pub mod application {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -526,6 +547,7 @@ pub mod application {
             self
         }
         /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_key_arn = value;
             self
@@ -536,6 +558,7 @@ pub mod application {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -546,6 +569,7 @@ pub mod application {
             self
         }
         /// Sets `LogStreamNamePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream_name_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream_name_prefix = value;
             self
@@ -559,6 +583,7 @@ pub mod application {
             self
         }
         /// Sets `LogTypeMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_type_map(
             mut self,
             value: Option<Value<List<LogTypeMapKeyValuePair>>>,
@@ -620,6 +645,7 @@ pub mod application {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(
             mut self,
             value: Option<Value<List<ConfigurationObject>>>,
@@ -633,6 +659,7 @@ pub mod application {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.properties = value;
             self
@@ -669,6 +696,7 @@ pub mod application {
             self
         }
         /// Sets `IdentityCenterInstanceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_center_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.identity_center_instance_arn = value;
             self
@@ -706,6 +734,7 @@ pub mod application {
             self
         }
         /// Sets `ImageUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_uri(mut self, value: Option<Value<String>>) -> Self {
             self.image_uri = value;
             self
@@ -842,6 +871,7 @@ pub mod application {
             self
         }
         /// Sets `LivyEndpointEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_livy_endpoint_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.livy_endpoint_enabled = value;
             self
@@ -852,6 +882,7 @@ pub mod application {
             self
         }
         /// Sets `SessionEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.session_enabled = value;
             self
@@ -862,6 +893,7 @@ pub mod application {
             self
         }
         /// Sets `StudioEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_studio_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.studio_enabled = value;
             self
@@ -946,6 +978,7 @@ pub mod application {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -956,6 +989,7 @@ pub mod application {
             self
         }
         /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_key_arn = value;
             self
@@ -1021,6 +1055,7 @@ pub mod application {
             self
         }
         /// Sets `Disk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disk(mut self, value: Option<Value<String>>) -> Self {
             self.disk = value;
             self
@@ -1073,6 +1108,7 @@ pub mod application {
             self
         }
         /// Sets `CloudWatchLoggingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_configuration(
             mut self,
             value: Option<Value<CloudWatchLoggingConfiguration>>,
@@ -1089,6 +1125,7 @@ pub mod application {
             self
         }
         /// Sets `ManagedPersistenceMonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_persistence_monitoring_configuration(
             mut self,
             value: Option<Value<ManagedPersistenceMonitoringConfiguration>>,
@@ -1105,6 +1142,7 @@ pub mod application {
             self
         }
         /// Sets `PrometheusMonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prometheus_monitoring_configuration(
             mut self,
             value: Option<Value<PrometheusMonitoringConfiguration>>,
@@ -1121,6 +1159,7 @@ pub mod application {
             self
         }
         /// Sets `S3MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_monitoring_configuration(
             mut self,
             value: Option<Value<S3MonitoringConfiguration>>,
@@ -1177,6 +1216,7 @@ pub mod application {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -1187,6 +1227,7 @@ pub mod application {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -1222,6 +1263,7 @@ pub mod application {
             self
         }
         /// Sets `RemoteWriteUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remote_write_url(mut self, value: Option<Value<String>>) -> Self {
             self.remote_write_url = value;
             self
@@ -1260,6 +1302,7 @@ pub mod application {
             self
         }
         /// Sets `EncryptionKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_key_arn = value;
             self
@@ -1270,6 +1313,7 @@ pub mod application {
             self
         }
         /// Sets `LogUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_uri(mut self, value: Option<Value<String>>) -> Self {
             self.log_uri = value;
             self
@@ -1309,6 +1353,7 @@ pub mod application {
             self
         }
         /// Sets `MaxConcurrentRuns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_runs(mut self, value: Option<Value<i64>>) -> Self {
             self.max_concurrent_runs = value;
             self
@@ -1319,6 +1364,7 @@ pub mod application {
             self
         }
         /// Sets `QueueTimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_queue_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.queue_timeout_minutes = value;
             self
@@ -1389,6 +1435,7 @@ pub mod application {
             self
         }
         /// Sets `Disk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disk(mut self, value: Option<Value<String>>) -> Self {
             self.disk = value;
             self
@@ -1399,6 +1446,7 @@ pub mod application {
             self
         }
         /// Sets `DiskType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disk_type(mut self, value: Option<Value<String>>) -> Self {
             self.disk_type = value;
             self
@@ -1439,6 +1487,7 @@ pub mod application {
             self
         }
         /// Sets `ImageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_configuration(
             mut self,
             value: Option<Value<ImageConfigurationInput>>,

@@ -89,6 +89,7 @@ impl IdMappingWorkflow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -102,6 +103,7 @@ impl IdMappingWorkflow {
         self
     }
     /// Sets `IdMappingIncrementalRunConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_id_mapping_incremental_run_config(
         mut self,
         value: Option<Value<id_mapping_workflow::IdMappingIncrementalRunConfig>>,
@@ -118,6 +120,7 @@ impl IdMappingWorkflow {
         self
     }
     /// Sets `OutputSourceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_source_config(
         mut self,
         value: Option<Value<List<id_mapping_workflow::IdMappingWorkflowOutputSource>>>,
@@ -131,6 +134,7 @@ impl IdMappingWorkflow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -166,18 +170,21 @@ impl crate::resource::Handle<IdMappingWorkflow> {
     /// The time of this IdMappingWorkflow got created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The time of this IdMappingWorkflow got last updated at
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The default IdMappingWorkflow arn
     ///
     /// `!GetAtt {logical id}.WorkflowArn`
+    #[inline]
     pub fn workflow_arn(&self) -> Expr<String> {
         self.get_att("WorkflowArn")
     }
@@ -287,6 +294,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `RuleDefinitionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_definition_type(
             mut self,
             value: Option<Value<RuleDefinitionType>>,
@@ -300,6 +308,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `Rules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules(mut self, value: Option<Value<List<Rule>>>) -> Self {
             self.rules = value;
             self
@@ -347,6 +356,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `IdMappingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_mapping_type(mut self, value: Option<Value<IdMappingType>>) -> Self {
             self.id_mapping_type = value;
             self
@@ -357,6 +367,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `NormalizationVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_normalization_version(mut self, value: Option<Value<String>>) -> Self {
             self.normalization_version = value;
             self
@@ -367,6 +378,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `ProviderProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_properties(mut self, value: Option<Value<ProviderProperties>>) -> Self {
             self.provider_properties = value;
             self
@@ -380,6 +392,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `RuleBasedProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_based_properties(
             mut self,
             value: Option<Value<IdMappingRuleBasedProperties>>,
@@ -441,6 +454,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `SchemaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_arn(mut self, value: Option<Value<String>>) -> Self {
             self.schema_arn = value;
             self
@@ -451,6 +465,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<IdMappingWorkflowInputSourceType>>) -> Self {
             self.r#type = value;
             self
@@ -499,6 +514,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `KMSArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_arn = value;
             self
@@ -585,6 +601,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `IntermediateSourceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intermediate_source_configuration(
             mut self,
             value: Option<Value<IntermediateSourceConfiguration>>,
@@ -598,6 +615,7 @@ pub mod id_mapping_workflow {
             self
         }
         /// Sets `ProviderConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_configuration(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.provider_configuration = value;
             self
@@ -987,6 +1005,7 @@ impl IdNamespace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1000,6 +1019,7 @@ impl IdNamespace {
         self
     }
     /// Sets `IdMappingWorkflowProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_id_mapping_workflow_properties(
         mut self,
         value: Option<Value<List<id_namespace::IdNamespaceIdMappingWorkflowProperties>>>,
@@ -1016,6 +1036,7 @@ impl IdNamespace {
         self
     }
     /// Sets `InputSourceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_source_config(
         mut self,
         value: Option<Value<List<id_namespace::IdNamespaceInputSource>>>,
@@ -1029,6 +1050,7 @@ impl IdNamespace {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -1039,6 +1061,7 @@ impl IdNamespace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1073,18 +1096,21 @@ impl crate::resource::Handle<IdNamespace> {
     /// The date and time when the IdNamespace was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The arn associated with the IdNamespace
     ///
     /// `!GetAtt {logical id}.IdNamespaceArn`
+    #[inline]
     pub fn id_namespace_arn(&self) -> Expr<String> {
         self.get_att("IdNamespaceArn")
     }
     /// The date and time when the IdNamespace was updated
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1136,6 +1162,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `ProviderProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_properties(
             mut self,
             value: Option<Value<NamespaceProviderProperties>>,
@@ -1152,6 +1179,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `RuleBasedProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_based_properties(
             mut self,
             value: Option<Value<NamespaceRuleBasedProperties>>,
@@ -1203,6 +1231,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `SchemaName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_name(mut self, value: Option<Value<String>>) -> Self {
             self.schema_name = value;
             self
@@ -1250,6 +1279,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `ProviderConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_configuration(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.provider_configuration = value;
             self
@@ -1308,6 +1338,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `AttributeMatchingModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_matching_model(
             mut self,
             value: Option<Value<AttributeMatchingModel>>,
@@ -1324,6 +1355,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `RecordMatchingModels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_matching_models(
             mut self,
             value: Option<Value<List<RecordMatchingModel>>>,
@@ -1340,6 +1372,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `RuleDefinitionTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_definition_types(
             mut self,
             value: Option<Value<List<RuleDefinitionType>>>,
@@ -1353,6 +1386,7 @@ pub mod id_namespace {
             self
         }
         /// Sets `Rules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules(mut self, value: Option<Value<List<Rule>>>) -> Self {
             self.rules = value;
             self
@@ -1714,6 +1748,7 @@ impl MatchingWorkflow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1727,6 +1762,7 @@ impl MatchingWorkflow {
         self
     }
     /// Sets `IncrementalRunConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_incremental_run_config(
         mut self,
         value: Option<Value<matching_workflow::IncrementalRunConfig>>,
@@ -1740,6 +1776,7 @@ impl MatchingWorkflow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1775,18 +1812,21 @@ impl crate::resource::Handle<MatchingWorkflow> {
     /// The time of this MatchingWorkflow got created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The time of this MatchingWorkflow got last updated at
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The default MatchingWorkflow arn
     ///
     /// `!GetAtt {logical id}.WorkflowArn`
+    #[inline]
     pub fn workflow_arn(&self) -> Expr<String> {
         self.get_att("WorkflowArn")
     }
@@ -1933,6 +1973,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `ApplyNormalization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_apply_normalization(mut self, value: Option<Value<bool>>) -> Self {
             self.apply_normalization = value;
             self
@@ -2000,6 +2041,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `EnableTransitiveMatching`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_transitive_matching(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_transitive_matching = value;
             self
@@ -2046,6 +2088,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `Hashed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hashed(mut self, value: Option<Value<bool>>) -> Self {
             self.hashed = value;
             self
@@ -2108,6 +2151,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `ApplyNormalization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_apply_normalization(mut self, value: Option<Value<bool>>) -> Self {
             self.apply_normalization = value;
             self
@@ -2121,6 +2165,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `CustomerProfilesIntegrationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_profiles_integration_config(
             mut self,
             value: Option<Value<CustomerProfilesIntegrationConfig>>,
@@ -2134,6 +2179,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `KMSArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_arn = value;
             self
@@ -2144,6 +2190,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `OutputS3Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_s3_path(mut self, value: Option<Value<String>>) -> Self {
             self.output_s3_path = value;
             self
@@ -2205,6 +2252,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `IntermediateSourceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intermediate_source_configuration(
             mut self,
             value: Option<Value<IntermediateSourceConfiguration>>,
@@ -2218,6 +2266,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `ProviderConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_configuration(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.provider_configuration = value;
             self
@@ -2277,6 +2326,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `EnableRealTimeMatching`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_real_time_matching(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_real_time_matching = value;
             self
@@ -2287,6 +2337,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `ProviderProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_properties(mut self, value: Option<Value<ProviderProperties>>) -> Self {
             self.provider_properties = value;
             self
@@ -2297,6 +2348,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `ResolutionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolution_type(mut self, value: Option<Value<ResolutionType>>) -> Self {
             self.resolution_type = value;
             self
@@ -2310,6 +2362,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `RuleBasedProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_based_properties(
             mut self,
             value: Option<Value<RuleBasedProperties>>,
@@ -2326,6 +2379,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `RuleConditionProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_condition_properties(
             mut self,
             value: Option<Value<RuleConditionProperties>>,
@@ -2459,6 +2513,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `MatchPurpose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_purpose(mut self, value: Option<Value<MatchPurpose>>) -> Self {
             self.match_purpose = value;
             self
@@ -2509,6 +2564,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<String>>) -> Self {
             self.condition = value;
             self
@@ -2519,6 +2575,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `RuleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_name(mut self, value: Option<Value<String>>) -> Self {
             self.rule_name = value;
             self
@@ -2566,6 +2623,7 @@ pub mod matching_workflow {
             self
         }
         /// Sets `MatchingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matching_config(mut self, value: Option<Value<MatchingConfig>>) -> Self {
             self.matching_config = value;
             self
@@ -2811,6 +2869,7 @@ impl PolicyStatement {
         self
     }
     /// Sets `Action`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action(mut self, value: Option<Value<List<String>>>) -> Self {
         self.action = value;
         self
@@ -2821,6 +2880,7 @@ impl PolicyStatement {
         self
     }
     /// Sets `Condition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_condition(mut self, value: Option<Value<String>>) -> Self {
         self.condition = value;
         self
@@ -2831,6 +2891,7 @@ impl PolicyStatement {
         self
     }
     /// Sets `Effect`, or leaves it out when `None`.
+    #[inline]
     pub fn set_effect(mut self, value: Option<Value<policy_statement::Effect>>) -> Self {
         self.effect = value;
         self
@@ -2841,6 +2902,7 @@ impl PolicyStatement {
         self
     }
     /// Sets `Principal`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principal(mut self, value: Option<Value<List<String>>>) -> Self {
         self.principal = value;
         self
@@ -2966,6 +3028,7 @@ impl SchemaMapping {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2976,6 +3039,7 @@ impl SchemaMapping {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3005,24 +3069,28 @@ impl crate::resource::Handle<SchemaMapping> {
     /// The time of this SchemaMapping got created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The boolean value that indicates whether or not a SchemaMapping has MatchingWorkflows that are associated with
     ///
     /// `!GetAtt {logical id}.HasWorkflows`
+    #[inline]
     pub fn has_workflows(&self) -> Expr<bool> {
         self.get_att("HasWorkflows")
     }
     /// The SchemaMapping arn associated with the Schema
     ///
     /// `!GetAtt {logical id}.SchemaArn`
+    #[inline]
     pub fn schema_arn(&self) -> Expr<String> {
         self.get_att("SchemaArn")
     }
     /// The time of this SchemaMapping got last updated at
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3137,6 +3205,7 @@ pub mod schema_mapping {
             self
         }
         /// Sets `GroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.group_name = value;
             self
@@ -3147,6 +3216,7 @@ pub mod schema_mapping {
             self
         }
         /// Sets `Hashed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hashed(mut self, value: Option<Value<bool>>) -> Self {
             self.hashed = value;
             self
@@ -3157,6 +3227,7 @@ pub mod schema_mapping {
             self
         }
         /// Sets `MatchKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_key(mut self, value: Option<Value<String>>) -> Self {
             self.match_key = value;
             self
@@ -3167,6 +3238,7 @@ pub mod schema_mapping {
             self
         }
         /// Sets `SubType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sub_type(mut self, value: Option<Value<String>>) -> Self {
             self.sub_type = value;
             self

@@ -84,6 +84,7 @@ impl ApiDestination {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -94,6 +95,7 @@ impl ApiDestination {
         self
     }
     /// Sets `InvocationRateLimitPerSecond`, or leaves it out when `None`.
+    #[inline]
     pub fn set_invocation_rate_limit_per_second(mut self, value: Option<Value<i64>>) -> Self {
         self.invocation_rate_limit_per_second = value;
         self
@@ -104,6 +106,7 @@ impl ApiDestination {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -137,6 +140,7 @@ impl crate::resource::Handle<ApiDestination> {
     /// The ARN of the API destination that was created by the request.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -147,6 +151,7 @@ impl crate::resource::Handle<ApiDestination> {
     /// `Resources: ExamplePolicy: Type: AWS::IAM::Policy Properties: PolicyName: ExamplePolicy PolicyDocument: Version: '2012-10-17 ' Statement: - Effect: Allow Action: - events:UpdateApiDestination Resource: - !GetAtt myApiDestination.ArnForPolicy`
     ///
     /// `!GetAtt {logical id}.ArnForPolicy`
+    #[inline]
     pub fn arn_for_policy(&self) -> Expr<String> {
         self.get_att("ArnForPolicy")
     }
@@ -281,6 +286,7 @@ impl Archive {
         self
     }
     /// Sets `ArchiveName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_archive_name(mut self, value: Option<Value<String>>) -> Self {
         self.archive_name = value;
         self
@@ -291,6 +297,7 @@ impl Archive {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -301,6 +308,7 @@ impl Archive {
         self
     }
     /// Sets `EventPattern`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_pattern(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.event_pattern = value;
         self
@@ -311,6 +319,7 @@ impl Archive {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -321,6 +330,7 @@ impl Archive {
         self
     }
     /// Sets `RetentionDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_days(mut self, value: Option<Value<i64>>) -> Self {
         self.retention_days = value;
         self
@@ -351,6 +361,7 @@ impl crate::resource::Handle<Archive> {
     /// The ARN of the archive created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -414,6 +425,7 @@ impl Connection {
         self
     }
     /// Sets `AuthParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth_parameters(mut self, value: Option<Value<connection::AuthParameters>>) -> Self {
         self.auth_parameters = value;
         self
@@ -427,6 +439,7 @@ impl Connection {
         self
     }
     /// Sets `AuthorizationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorization_type(
         mut self,
         value: Option<Value<connection::AuthorizationType>>,
@@ -440,6 +453,7 @@ impl Connection {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -453,6 +467,7 @@ impl Connection {
         self
     }
     /// Sets `InvocationConnectivityParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_invocation_connectivity_parameters(
         mut self,
         value: Option<Value<connection::InvocationConnectivityParameters>>,
@@ -466,6 +481,7 @@ impl Connection {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -476,6 +492,7 @@ impl Connection {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -509,6 +526,7 @@ impl crate::resource::Handle<Connection> {
     /// The ARN of the connection that was created by the request.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -519,6 +537,7 @@ impl crate::resource::Handle<Connection> {
     /// `Resources: ExamplePolicy: Type: AWS::IAM::Policy Properties: PolicyName: ExamplePolicy PolicyDocument: Version: '2012-10-17 ' Statement: - Effect: Allow Action: - events:UpdateConnection Resource: - !GetAtt myConnection.ArnForPolicy`
     ///
     /// `!GetAtt {logical id}.ArnForPolicy`
+    #[inline]
     pub fn arn_for_policy(&self) -> Expr<String> {
         self.get_att("ArnForPolicy")
     }
@@ -527,6 +546,7 @@ impl crate::resource::Handle<Connection> {
     /// > The value of this property is set by EventBridge . Any value you specify in your template is ignored.
     ///
     /// `!GetAtt {logical id}.AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn`
+    #[inline]
     pub fn auth_parameters_connectivity_parameters_resource_parameters_resource_association_arn(
         &self,
     ) -> Expr<String> {
@@ -539,6 +559,7 @@ impl crate::resource::Handle<Connection> {
     /// > The value of this property is set by EventBridge . Any value you specify in your template is ignored.
     ///
     /// `!GetAtt {logical id}.InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn`
+    #[inline]
     pub fn invocation_connectivity_parameters_resource_parameters_resource_association_arn(
         &self,
     ) -> Expr<String> {
@@ -547,6 +568,7 @@ impl crate::resource::Handle<Connection> {
     /// The ARN for the secret created for the connection.
     ///
     /// `!GetAtt {logical id}.SecretArn`
+    #[inline]
     pub fn secret_arn(&self) -> Expr<String> {
         self.get_att("SecretArn")
     }
@@ -649,6 +671,7 @@ pub mod connection {
             self
         }
         /// Sets `ApiKeyAuthParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key_auth_parameters(
             mut self,
             value: Option<Value<ApiKeyAuthParameters>>,
@@ -665,6 +688,7 @@ pub mod connection {
             self
         }
         /// Sets `BasicAuthParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_auth_parameters(
             mut self,
             value: Option<Value<BasicAuthParameters>>,
@@ -681,6 +705,7 @@ pub mod connection {
             self
         }
         /// Sets `ConnectivityParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connectivity_parameters(
             mut self,
             value: Option<Value<ConnectivityParameters>>,
@@ -697,6 +722,7 @@ pub mod connection {
             self
         }
         /// Sets `InvocationHttpParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_http_parameters(
             mut self,
             value: Option<Value<ConnectionHttpParameters>>,
@@ -710,6 +736,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuthParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_parameters(mut self, value: Option<Value<OAuthParameters>>) -> Self {
             self.o_auth_parameters = value;
             self
@@ -856,6 +883,7 @@ pub mod connection {
             self
         }
         /// Sets `BodyParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body_parameters(mut self, value: Option<Value<List<Parameter>>>) -> Self {
             self.body_parameters = value;
             self
@@ -866,6 +894,7 @@ pub mod connection {
             self
         }
         /// Sets `HeaderParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_parameters(mut self, value: Option<Value<List<Parameter>>>) -> Self {
             self.header_parameters = value;
             self
@@ -876,6 +905,7 @@ pub mod connection {
             self
         }
         /// Sets `QueryStringParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_parameters(
             mut self,
             value: Option<Value<List<Parameter>>>,
@@ -1023,6 +1053,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuthHttpParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth_http_parameters(
             mut self,
             value: Option<Value<ConnectionHttpParameters>>,
@@ -1093,6 +1124,7 @@ pub mod connection {
             self
         }
         /// Sets `IsValueSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_value_secret(mut self, value: Option<Value<bool>>) -> Self {
             self.is_value_secret = value;
             self
@@ -1143,6 +1175,7 @@ pub mod connection {
             self
         }
         /// Sets `ResourceAssociationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_association_arn(mut self, value: Option<Value<String>>) -> Self {
             self.resource_association_arn = value;
             self
@@ -1314,6 +1347,7 @@ impl Endpoint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1324,6 +1358,7 @@ impl Endpoint {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1337,6 +1372,7 @@ impl Endpoint {
         self
     }
     /// Sets `ReplicationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_config(
         mut self,
         value: Option<Value<endpoint::ReplicationConfig>>,
@@ -1350,6 +1386,7 @@ impl Endpoint {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -1380,30 +1417,35 @@ impl crate::resource::Handle<Endpoint> {
     /// The ARN of the endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointId`
+    #[inline]
     pub fn endpoint_id(&self) -> Expr<String> {
         self.get_att("EndpointId")
     }
     /// The URL of the endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointUrl`
+    #[inline]
     pub fn endpoint_url(&self) -> Expr<String> {
         self.get_att("EndpointUrl")
     }
     /// The main Region of the endpoint.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The reason the endpoint is in its current state.
     ///
     /// `!GetAtt {logical id}.StateReason`
+    #[inline]
     pub fn state_reason(&self) -> Expr<String> {
         self.get_att("StateReason")
     }
@@ -1749,6 +1791,7 @@ impl EventBus {
         self
     }
     /// Sets `DeadLetterConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dead_letter_config(
         mut self,
         value: Option<Value<event_bus::DeadLetterConfig>>,
@@ -1762,6 +1805,7 @@ impl EventBus {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1772,6 +1816,7 @@ impl EventBus {
         self
     }
     /// Sets `EventSourceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_source_name(mut self, value: Option<Value<String>>) -> Self {
         self.event_source_name = value;
         self
@@ -1782,6 +1827,7 @@ impl EventBus {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -1792,6 +1838,7 @@ impl EventBus {
         self
     }
     /// Sets `LogConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_config(mut self, value: Option<Value<event_bus::LogConfig>>) -> Self {
         self.log_config = value;
         self
@@ -1802,6 +1849,7 @@ impl EventBus {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.policy = value;
         self
@@ -1812,6 +1860,7 @@ impl EventBus {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1844,16 +1893,19 @@ impl crate::resource::Handle<EventBus> {
     /// The ARN of the event bus, such as `arn:aws:events:us-east-2:123456789012:event-bus/aws.partner/PartnerName/acct1/repo1` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the event bus, such as `PartnerName/acct1/repo1` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// `!GetAtt {logical id}.Policy`
+    #[inline]
     pub fn policy(&self) -> Expr<String> {
         self.get_att("Policy")
     }
@@ -1887,6 +1939,7 @@ pub mod event_bus {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -1931,6 +1984,7 @@ pub mod event_bus {
             self
         }
         /// Sets `IncludeDetail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_detail(mut self, value: Option<Value<IncludeDetail>>) -> Self {
             self.include_detail = value;
             self
@@ -1941,6 +1995,7 @@ pub mod event_bus {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<Level>>) -> Self {
             self.level = value;
             self
@@ -2110,6 +2165,7 @@ impl EventBusPolicy {
     }
     /// Sets `Action`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_action(mut self, value: Option<Value<event_bus_policy::Action>>) -> Self {
         self.action = value;
         self
@@ -2122,6 +2178,7 @@ impl EventBusPolicy {
     }
     /// Sets `Condition`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_condition(mut self, value: Option<Value<event_bus_policy::Condition>>) -> Self {
         self.condition = value;
         self
@@ -2132,6 +2189,7 @@ impl EventBusPolicy {
         self
     }
     /// Sets `EventBusName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_bus_name(mut self, value: Option<Value<String>>) -> Self {
         self.event_bus_name = value;
         self
@@ -2144,6 +2202,7 @@ impl EventBusPolicy {
     }
     /// Sets `Principal`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_principal(mut self, value: Option<Value<String>>) -> Self {
         self.principal = value;
         self
@@ -2154,6 +2213,7 @@ impl EventBusPolicy {
         self
     }
     /// Sets `Statement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_statement(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.statement = value;
         self
@@ -2213,6 +2273,7 @@ pub mod event_bus_policy {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -2223,6 +2284,7 @@ pub mod event_bus_policy {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ConditionType>>) -> Self {
             self.r#type = value;
             self
@@ -2233,6 +2295,7 @@ pub mod event_bus_policy {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2449,6 +2512,7 @@ impl Rule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2459,6 +2523,7 @@ impl Rule {
         self
     }
     /// Sets `EventBusName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_bus_name(mut self, value: Option<Value<String>>) -> Self {
         self.event_bus_name = value;
         self
@@ -2469,6 +2534,7 @@ impl Rule {
         self
     }
     /// Sets `EventPattern`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_pattern(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.event_pattern = value;
         self
@@ -2479,6 +2545,7 @@ impl Rule {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2489,6 +2556,7 @@ impl Rule {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -2499,6 +2567,7 @@ impl Rule {
         self
     }
     /// Sets `ScheduleExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
         self.schedule_expression = value;
         self
@@ -2509,6 +2578,7 @@ impl Rule {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<rule::RuleState>>) -> Self {
         self.state = value;
         self
@@ -2519,6 +2589,7 @@ impl Rule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2529,6 +2600,7 @@ impl Rule {
         self
     }
     /// Sets `Targets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_targets(mut self, value: Option<Value<List<rule::Target>>>) -> Self {
         self.targets = value;
         self
@@ -2562,12 +2634,14 @@ impl crate::resource::Handle<Rule> {
     /// The ARN of the rule, such as `arn:aws:events:us-east-2:123456789012:rule/example` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the rule, exposed as a read-only attribute for use with Fn::GetAtt.
     ///
     /// `!GetAtt {logical id}.RuleName`
+    #[inline]
     pub fn rule_name(&self) -> Expr<String> {
         self.get_att("RuleName")
     }
@@ -2649,6 +2723,7 @@ pub mod rule {
             self
         }
         /// Sets `AssignPublicIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_public_ip(mut self, value: Option<Value<AssignPublicIp>>) -> Self {
             self.assign_public_ip = value;
             self
@@ -2659,6 +2734,7 @@ pub mod rule {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -2695,6 +2771,7 @@ pub mod rule {
             self
         }
         /// Sets `Size`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size(mut self, value: Option<Value<i64>>) -> Self {
             self.size = value;
             self
@@ -2764,6 +2841,7 @@ pub mod rule {
             self
         }
         /// Sets `ArrayProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_array_properties(mut self, value: Option<Value<BatchArrayProperties>>) -> Self {
             self.array_properties = value;
             self
@@ -2774,6 +2852,7 @@ pub mod rule {
             self
         }
         /// Sets `RetryStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_strategy(mut self, value: Option<Value<BatchRetryStrategy>>) -> Self {
             self.retry_strategy = value;
             self
@@ -2811,6 +2890,7 @@ pub mod rule {
             self
         }
         /// Sets `Attempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attempts(mut self, value: Option<Value<i64>>) -> Self {
             self.attempts = value;
             self
@@ -2862,6 +2942,7 @@ pub mod rule {
             self
         }
         /// Sets `Base`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base(mut self, value: Option<Value<i64>>) -> Self {
             self.base = value;
             self
@@ -2872,6 +2953,7 @@ pub mod rule {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -2910,6 +2992,7 @@ pub mod rule {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -3025,6 +3108,7 @@ pub mod rule {
             self
         }
         /// Sets `CapacityProviderStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_provider_strategy(
             mut self,
             value: Option<Value<List<CapacityProviderStrategyItem>>>,
@@ -3038,6 +3122,7 @@ pub mod rule {
             self
         }
         /// Sets `EnableECSManagedTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_ecs_managed_tags(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_ecs_managed_tags = value;
             self
@@ -3048,6 +3133,7 @@ pub mod rule {
             self
         }
         /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_execute_command = value;
             self
@@ -3058,6 +3144,7 @@ pub mod rule {
             self
         }
         /// Sets `Group`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group(mut self, value: Option<Value<String>>) -> Self {
             self.group = value;
             self
@@ -3068,6 +3155,7 @@ pub mod rule {
             self
         }
         /// Sets `LaunchType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_type(mut self, value: Option<Value<LaunchType>>) -> Self {
             self.launch_type = value;
             self
@@ -3081,6 +3169,7 @@ pub mod rule {
             self
         }
         /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_configuration(
             mut self,
             value: Option<Value<NetworkConfiguration>>,
@@ -3097,6 +3186,7 @@ pub mod rule {
             self
         }
         /// Sets `PlacementConstraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_constraints(
             mut self,
             value: Option<Value<List<PlacementConstraint>>>,
@@ -3113,6 +3203,7 @@ pub mod rule {
             self
         }
         /// Sets `PlacementStrategies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_strategies(
             mut self,
             value: Option<Value<List<PlacementStrategy>>>,
@@ -3126,6 +3217,7 @@ pub mod rule {
             self
         }
         /// Sets `PlatformVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
             self.platform_version = value;
             self
@@ -3136,6 +3228,7 @@ pub mod rule {
             self
         }
         /// Sets `PropagateTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagate_tags(mut self, value: Option<Value<PropagateTags>>) -> Self {
             self.propagate_tags = value;
             self
@@ -3146,6 +3239,7 @@ pub mod rule {
             self
         }
         /// Sets `ReferenceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reference_id(mut self, value: Option<Value<String>>) -> Self {
             self.reference_id = value;
             self
@@ -3156,6 +3250,7 @@ pub mod rule {
             self
         }
         /// Sets `TagList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_list(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tag_list = value;
             self
@@ -3166,6 +3261,7 @@ pub mod rule {
             self
         }
         /// Sets `TaskCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_count(mut self, value: Option<Value<i64>>) -> Self {
             self.task_count = value;
             self
@@ -3221,6 +3317,7 @@ pub mod rule {
             self
         }
         /// Sets `HeaderParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.header_parameters = value;
             self
@@ -3231,6 +3328,7 @@ pub mod rule {
             self
         }
         /// Sets `PathParameterValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_parameter_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.path_parameter_values = value;
             self
@@ -3241,6 +3339,7 @@ pub mod rule {
             self
         }
         /// Sets `QueryStringParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.query_string_parameters = value;
             self
@@ -3333,6 +3432,7 @@ pub mod rule {
             self
         }
         /// Sets `InputPathsMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_paths_map(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.input_paths_map = value;
             self
@@ -3402,6 +3502,7 @@ pub mod rule {
             self
         }
         /// Sets `AwsVpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_vpc_configuration(
             mut self,
             value: Option<Value<AwsVpcConfiguration>>,
@@ -3443,6 +3544,7 @@ pub mod rule {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -3453,6 +3555,7 @@ pub mod rule {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<PlacementConstraintType>>) -> Self {
             self.r#type = value;
             self
@@ -3492,6 +3595,7 @@ pub mod rule {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -3502,6 +3606,7 @@ pub mod rule {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -3574,6 +3679,7 @@ pub mod rule {
             self
         }
         /// Sets `DbUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_db_user(mut self, value: Option<Value<String>>) -> Self {
             self.db_user = value;
             self
@@ -3584,6 +3690,7 @@ pub mod rule {
             self
         }
         /// Sets `SecretManagerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_manager_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_manager_arn = value;
             self
@@ -3594,6 +3701,7 @@ pub mod rule {
             self
         }
         /// Sets `Sql`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sql(mut self, value: Option<Value<String>>) -> Self {
             self.sql = value;
             self
@@ -3604,6 +3712,7 @@ pub mod rule {
             self
         }
         /// Sets `Sqls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.sqls = value;
             self
@@ -3614,6 +3723,7 @@ pub mod rule {
             self
         }
         /// Sets `StatementName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statement_name(mut self, value: Option<Value<String>>) -> Self {
             self.statement_name = value;
             self
@@ -3624,6 +3734,7 @@ pub mod rule {
             self
         }
         /// Sets `WithEvent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_with_event(mut self, value: Option<Value<bool>>) -> Self {
             self.with_event = value;
             self
@@ -3668,6 +3779,7 @@ pub mod rule {
             self
         }
         /// Sets `MaximumEventAgeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_event_age_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_event_age_in_seconds = value;
             self
@@ -3678,6 +3790,7 @@ pub mod rule {
             self
         }
         /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -3850,6 +3963,7 @@ pub mod rule {
             self
         }
         /// Sets `PipelineParameterList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_parameter_list(
             mut self,
             value: Option<Value<List<SageMakerPipelineParameter>>>,
@@ -4028,6 +4142,7 @@ pub mod rule {
             self
         }
         /// Sets `AppSyncParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_sync_parameters(mut self, value: Option<Value<AppSyncParameters>>) -> Self {
             self.app_sync_parameters = value;
             self
@@ -4038,6 +4153,7 @@ pub mod rule {
             self
         }
         /// Sets `BatchParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_parameters(mut self, value: Option<Value<BatchParameters>>) -> Self {
             self.batch_parameters = value;
             self
@@ -4048,6 +4164,7 @@ pub mod rule {
             self
         }
         /// Sets `DeadLetterConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dead_letter_config(mut self, value: Option<Value<DeadLetterConfig>>) -> Self {
             self.dead_letter_config = value;
             self
@@ -4058,6 +4175,7 @@ pub mod rule {
             self
         }
         /// Sets `EcsParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecs_parameters(mut self, value: Option<Value<EcsParameters>>) -> Self {
             self.ecs_parameters = value;
             self
@@ -4068,6 +4186,7 @@ pub mod rule {
             self
         }
         /// Sets `HttpParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_parameters(mut self, value: Option<Value<HttpParameters>>) -> Self {
             self.http_parameters = value;
             self
@@ -4078,6 +4197,7 @@ pub mod rule {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -4088,6 +4208,7 @@ pub mod rule {
             self
         }
         /// Sets `InputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_path(mut self, value: Option<Value<String>>) -> Self {
             self.input_path = value;
             self
@@ -4098,6 +4219,7 @@ pub mod rule {
             self
         }
         /// Sets `InputTransformer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_transformer(mut self, value: Option<Value<InputTransformer>>) -> Self {
             self.input_transformer = value;
             self
@@ -4108,6 +4230,7 @@ pub mod rule {
             self
         }
         /// Sets `KinesisParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_parameters(mut self, value: Option<Value<KinesisParameters>>) -> Self {
             self.kinesis_parameters = value;
             self
@@ -4121,6 +4244,7 @@ pub mod rule {
             self
         }
         /// Sets `RedshiftDataParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_data_parameters(
             mut self,
             value: Option<Value<RedshiftDataParameters>>,
@@ -4134,6 +4258,7 @@ pub mod rule {
             self
         }
         /// Sets `RetryPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_policy(mut self, value: Option<Value<RetryPolicy>>) -> Self {
             self.retry_policy = value;
             self
@@ -4144,6 +4269,7 @@ pub mod rule {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -4157,6 +4283,7 @@ pub mod rule {
             self
         }
         /// Sets `RunCommandParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_command_parameters(
             mut self,
             value: Option<Value<RunCommandParameters>>,
@@ -4173,6 +4300,7 @@ pub mod rule {
             self
         }
         /// Sets `SageMakerPipelineParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_pipeline_parameters(
             mut self,
             value: Option<Value<SageMakerPipelineParameters>>,
@@ -4186,6 +4314,7 @@ pub mod rule {
             self
         }
         /// Sets `SqsParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs_parameters(mut self, value: Option<Value<SqsParameters>>) -> Self {
             self.sqs_parameters = value;
             self

@@ -46,6 +46,7 @@ impl Discoverer {
         self
     }
     /// Sets `CrossAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cross_account(mut self, value: Option<Value<bool>>) -> Self {
         self.cross_account = value;
         self
@@ -56,6 +57,7 @@ impl Discoverer {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -66,6 +68,7 @@ impl Discoverer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<discoverer::TagsEntry>>>) -> Self {
         self.tags = value;
         self
@@ -92,24 +95,28 @@ impl crate::resource::ResourceType for Discoverer {
 /// The attributes `!GetAtt` returns for [`Discoverer`].
 impl crate::resource::Handle<Discoverer> {
     /// `!GetAtt {logical id}.CrossAccount`
+    #[inline]
     pub fn cross_account(&self) -> Expr<bool> {
         self.get_att("CrossAccount")
     }
     /// The ARN of the discoverer.
     ///
     /// `!GetAtt {logical id}.DiscovererArn`
+    #[inline]
     pub fn discoverer_arn(&self) -> Expr<String> {
         self.get_att("DiscovererArn")
     }
     /// The ID of the discoverer.
     ///
     /// `!GetAtt {logical id}.DiscovererId`
+    #[inline]
     pub fn discoverer_id(&self) -> Expr<String> {
         self.get_att("DiscovererId")
     }
     /// The state of the discoverer.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -208,6 +215,7 @@ impl Registry {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -218,6 +226,7 @@ impl Registry {
         self
     }
     /// Sets `RegistryName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_registry_name(mut self, value: Option<Value<String>>) -> Self {
         self.registry_name = value;
         self
@@ -228,6 +237,7 @@ impl Registry {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<registry::TagsEntry>>>) -> Self {
         self.tags = value;
         self
@@ -255,12 +265,14 @@ impl crate::resource::Handle<Registry> {
     /// The ARN of the registry.
     ///
     /// `!GetAtt {logical id}.RegistryArn`
+    #[inline]
     pub fn registry_arn(&self) -> Expr<String> {
         self.get_att("RegistryArn")
     }
     /// The name of the registry.
     ///
     /// `!GetAtt {logical id}.RegistryName`
+    #[inline]
     pub fn registry_name(&self) -> Expr<String> {
         self.get_att("RegistryName")
     }
@@ -381,6 +393,7 @@ impl RegistryPolicy {
         self
     }
     /// Sets `RevisionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_revision_id(mut self, value: Option<Value<String>>) -> Self {
         self.revision_id = value;
         self
@@ -408,6 +421,7 @@ impl crate::resource::Handle<RegistryPolicy> {
     /// The ID of the policy.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -491,6 +505,7 @@ impl Schema {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -501,6 +516,7 @@ impl Schema {
         self
     }
     /// Sets `SchemaName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema_name(mut self, value: Option<Value<String>>) -> Self {
         self.schema_name = value;
         self
@@ -511,6 +527,7 @@ impl Schema {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<schema::TagsEntry>>>) -> Self {
         self.tags = value;
         self
@@ -541,30 +558,35 @@ impl crate::resource::Handle<Schema> {
     /// The date and time that schema was modified.
     ///
     /// `!GetAtt {logical id}.LastModified`
+    #[inline]
     pub fn last_modified(&self) -> Expr<String> {
         self.get_att("LastModified")
     }
     /// The ARN of the schema.
     ///
     /// `!GetAtt {logical id}.SchemaArn`
+    #[inline]
     pub fn schema_arn(&self) -> Expr<String> {
         self.get_att("SchemaArn")
     }
     /// The name of the schema.
     ///
     /// `!GetAtt {logical id}.SchemaName`
+    #[inline]
     pub fn schema_name(&self) -> Expr<String> {
         self.get_att("SchemaName")
     }
     /// The version number of the schema.
     ///
     /// `!GetAtt {logical id}.SchemaVersion`
+    #[inline]
     pub fn schema_version(&self) -> Expr<String> {
         self.get_att("SchemaVersion")
     }
     /// The date the schema version was created.
     ///
     /// `!GetAtt {logical id}.VersionCreatedDate`
+    #[inline]
     pub fn version_created_date(&self) -> Expr<String> {
         self.get_att("VersionCreatedDate")
     }

@@ -125,6 +125,7 @@ impl Experiment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -135,6 +136,7 @@ impl Experiment {
         self
     }
     /// Sets `RandomizationSalt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_randomization_salt(mut self, value: Option<Value<String>>) -> Self {
         self.randomization_salt = value;
         self
@@ -145,6 +147,7 @@ impl Experiment {
         self
     }
     /// Sets `RemoveSegment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remove_segment(mut self, value: Option<Value<bool>>) -> Self {
         self.remove_segment = value;
         self
@@ -158,6 +161,7 @@ impl Experiment {
         self
     }
     /// Sets `RunningStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_running_status(
         mut self,
         value: Option<Value<experiment::RunningStatusObject>>,
@@ -171,6 +175,7 @@ impl Experiment {
         self
     }
     /// Sets `SamplingRate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sampling_rate(mut self, value: Option<Value<i64>>) -> Self {
         self.sampling_rate = value;
         self
@@ -181,6 +186,7 @@ impl Experiment {
         self
     }
     /// Sets `Segment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment(mut self, value: Option<Value<String>>) -> Self {
         self.segment = value;
         self
@@ -191,6 +197,7 @@ impl Experiment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -227,6 +234,7 @@ impl crate::resource::Handle<Experiment> {
     /// The ARN of the experiment. For example, `arn:aws:evidently:us-west-2:0123455678912:project/myProject/experiment/myExperiment`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -317,6 +325,7 @@ pub mod experiment {
             self
         }
         /// Sets `EventPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.event_pattern = value;
             self
@@ -327,6 +336,7 @@ pub mod experiment {
             self
         }
         /// Sets `UnitLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit_label(mut self, value: Option<Value<String>>) -> Self {
             self.unit_label = value;
             self
@@ -370,6 +380,7 @@ pub mod experiment {
             self
         }
         /// Sets `ControlTreatmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_control_treatment_name(mut self, value: Option<Value<String>>) -> Self {
             self.control_treatment_name = value;
             self
@@ -383,6 +394,7 @@ pub mod experiment {
             self
         }
         /// Sets `TreatmentWeights`, or leaves it out when `None`.
+        #[inline]
         pub fn set_treatment_weights(
             mut self,
             value: Option<Value<List<TreatmentToWeight>>>,
@@ -443,6 +455,7 @@ pub mod experiment {
             self
         }
         /// Sets `AnalysisCompleteTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis_complete_time(mut self, value: Option<Value<String>>) -> Self {
             self.analysis_complete_time = value;
             self
@@ -453,6 +466,7 @@ pub mod experiment {
             self
         }
         /// Sets `DesiredState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_state(mut self, value: Option<Value<String>>) -> Self {
             self.desired_state = value;
             self
@@ -463,6 +477,7 @@ pub mod experiment {
             self
         }
         /// Sets `Reason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<Value<String>>) -> Self {
             self.reason = value;
             self
@@ -539,6 +554,7 @@ pub mod experiment {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -740,6 +756,7 @@ impl Feature {
         self
     }
     /// Sets `DefaultVariation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_variation(mut self, value: Option<Value<String>>) -> Self {
         self.default_variation = value;
         self
@@ -750,6 +767,7 @@ impl Feature {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -763,6 +781,7 @@ impl Feature {
         self
     }
     /// Sets `EntityOverrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_entity_overrides(
         mut self,
         value: Option<Value<List<feature::EntityOverride>>>,
@@ -779,6 +798,7 @@ impl Feature {
         self
     }
     /// Sets `EvaluationStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_strategy(
         mut self,
         value: Option<Value<feature::EvaluationStrategy>>,
@@ -792,6 +812,7 @@ impl Feature {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -824,6 +845,7 @@ impl crate::resource::Handle<Feature> {
     /// The ARN of the feature. For example, `arn:aws:evidently:us-west-2:0123455678912:project/myProject/feature/myFeature` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -859,6 +881,7 @@ pub mod feature {
             self
         }
         /// Sets `EntityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_id(mut self, value: Option<Value<String>>) -> Self {
             self.entity_id = value;
             self
@@ -869,6 +892,7 @@ pub mod feature {
             self
         }
         /// Sets `Variation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variation(mut self, value: Option<Value<String>>) -> Self {
             self.variation = value;
             self
@@ -931,6 +955,7 @@ pub mod feature {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean_value = value;
             self
@@ -941,6 +966,7 @@ pub mod feature {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<f64>>) -> Self {
             self.double_value = value;
             self
@@ -951,6 +977,7 @@ pub mod feature {
             self
         }
         /// Sets `LongValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_long_value(mut self, value: Option<Value<f64>>) -> Self {
             self.long_value = value;
             self
@@ -961,6 +988,7 @@ pub mod feature {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -1116,6 +1144,7 @@ impl Launch {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1129,6 +1158,7 @@ impl Launch {
         self
     }
     /// Sets `ExecutionStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_status(
         mut self,
         value: Option<Value<launch::ExecutionStatusObject>>,
@@ -1145,6 +1175,7 @@ impl Launch {
         self
     }
     /// Sets `MetricMonitors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_monitors(
         mut self,
         value: Option<Value<List<launch::MetricDefinitionObject>>>,
@@ -1158,6 +1189,7 @@ impl Launch {
         self
     }
     /// Sets `RandomizationSalt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_randomization_salt(mut self, value: Option<Value<String>>) -> Self {
         self.randomization_salt = value;
         self
@@ -1168,6 +1200,7 @@ impl Launch {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1201,6 +1234,7 @@ impl crate::resource::Handle<Launch> {
     /// The ARN of the launch. For example, `arn:aws:evidently:us-west-2:0123455678912:project/myProject/launch/myLaunch`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1249,6 +1283,7 @@ pub mod launch {
             self
         }
         /// Sets `DesiredState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_state(mut self, value: Option<Value<String>>) -> Self {
             self.desired_state = value;
             self
@@ -1259,6 +1294,7 @@ pub mod launch {
             self
         }
         /// Sets `Reason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<Value<String>>) -> Self {
             self.reason = value;
             self
@@ -1388,6 +1424,7 @@ pub mod launch {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1471,6 +1508,7 @@ pub mod launch {
             self
         }
         /// Sets `EventPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.event_pattern = value;
             self
@@ -1481,6 +1519,7 @@ pub mod launch {
             self
         }
         /// Sets `UnitLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit_label(mut self, value: Option<Value<String>>) -> Self {
             self.unit_label = value;
             self
@@ -1615,6 +1654,7 @@ pub mod launch {
             self
         }
         /// Sets `SegmentOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_overrides(
             mut self,
             value: Option<Value<List<SegmentOverride>>>,
@@ -1697,6 +1737,7 @@ impl Project {
         self
     }
     /// Sets `AppConfigResource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_config_resource(
         mut self,
         value: Option<Value<project::AppConfigResourceObject>>,
@@ -1710,6 +1751,7 @@ impl Project {
         self
     }
     /// Sets `DataDelivery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_delivery(mut self, value: Option<Value<project::DataDeliveryObject>>) -> Self {
         self.data_delivery = value;
         self
@@ -1720,6 +1762,7 @@ impl Project {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1730,6 +1773,7 @@ impl Project {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1759,6 +1803,7 @@ impl crate::resource::Handle<Project> {
     /// The ARN of the project. For example, `arn:aws:evidently:us-west-2:0123455678912:project/myProject`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1844,6 +1889,7 @@ pub mod project {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -1854,6 +1900,7 @@ pub mod project {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3Destination>>) -> Self {
             self.s3 = value;
             self
@@ -1901,6 +1948,7 @@ pub mod project {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1971,6 +2019,7 @@ impl Segment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1981,6 +2030,7 @@ impl Segment {
         self
     }
     /// Sets `Pattern`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pattern(mut self, value: Option<Value<String>>) -> Self {
         self.pattern = value;
         self
@@ -1991,6 +2041,7 @@ impl Segment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2019,6 +2070,7 @@ impl crate::resource::Handle<Segment> {
     /// The ARN of the segment. For example, `arn:aws:evidently:us-west-2:123456789012:segment/australiaSegment`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

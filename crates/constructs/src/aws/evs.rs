@@ -134,6 +134,7 @@ impl Environment {
         self
     }
     /// Sets `ConnectivityInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connectivity_info(
         mut self,
         value: Option<Value<environment::ConnectivityInfo>>,
@@ -147,6 +148,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.environment_name = value;
         self
@@ -157,6 +159,7 @@ impl Environment {
         self
     }
     /// Sets `Hosts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosts(mut self, value: Option<Value<List<environment::HostInfoForCreate>>>) -> Self {
         self.hosts = value;
         self
@@ -167,6 +170,7 @@ impl Environment {
         self
     }
     /// Sets `InitialVlans`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_vlans(mut self, value: Option<Value<environment::InitialVlans>>) -> Self {
         self.initial_vlans = value;
         self
@@ -177,6 +181,7 @@ impl Environment {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -187,6 +192,7 @@ impl Environment {
         self
     }
     /// Sets `LicenseInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_info(mut self, value: Option<Value<environment::LicenseInfo>>) -> Self {
         self.license_info = value;
         self
@@ -200,6 +206,7 @@ impl Environment {
         self
     }
     /// Sets `ServiceAccessSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_access_security_groups(
         mut self,
         value: Option<Value<environment::ServiceAccessSecurityGroups>>,
@@ -213,6 +220,7 @@ impl Environment {
         self
     }
     /// Sets `SiteId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_site_id(mut self, value: Option<Value<String>>) -> Self {
         self.site_id = value;
         self
@@ -223,6 +231,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -233,6 +242,7 @@ impl Environment {
         self
     }
     /// Sets `VcfHostnames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vcf_hostnames(mut self, value: Option<Value<environment::VcfHostnames>>) -> Self {
         self.vcf_hostnames = value;
         self
@@ -288,12 +298,14 @@ impl crate::resource::Handle<Environment> {
     /// `{ "checks": [ { "type": "KEY_REUSE", "result": "PASSED" }, { "type": "KEY_COVERAGE", "result": "PASSED" }, { "type": "REACHABILITY", "result": "PASSED" }, { "type": "HOST_COUNT", "result": "PASSED" } ] }`
     ///
     /// `!GetAtt {logical id}.Checks`
+    #[inline]
     pub fn checks(&self) -> Expr<crate::Json> {
         self.get_att("Checks")
     }
     /// The date and time that the environment was created. For example: `1749081600.000` .
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
@@ -302,36 +314,42 @@ impl crate::resource::Handle<Environment> {
     /// `{ [ { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_vCenterAdmin-MnTMEi" }, { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_vCenterRoot-87VyCF" }, { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_NSXRoot-SR3k43" }, { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_NSXAdmin-L5LUiD" }, { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_NSXAudit-Q2oW46" }, { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_SDDCManagerRoot-bFulOq" }, { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_SDDCManagerVCF-Ec3gES" }, { "secretArn": "arn:aws:secretsmanager:us-east-1:000000000000:secret:evs!env-1234567890_SDDCManagerAdmin-JMTAAb" } ] }`
     ///
     /// `!GetAtt {logical id}.Credentials`
+    #[inline]
     pub fn credentials(&self) -> Expr<crate::Json> {
         self.get_att("Credentials")
     }
     /// The Amazon Resource Name (ARN) that is associated with the environment. For example: `arn:aws:evs:us-east-1:000000000000:environment/env-1234567890` .
     ///
     /// `!GetAtt {logical id}.EnvironmentArn`
+    #[inline]
     pub fn environment_arn(&self) -> Expr<String> {
         self.get_att("EnvironmentArn")
     }
     /// The unique ID for the environment. For example: `env-1234567890` .
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
     /// The state of an environment. For example: `CREATED` .
     ///
     /// `!GetAtt {logical id}.EnvironmentState`
+    #[inline]
     pub fn environment_state(&self) -> Expr<String> {
         self.get_att("EnvironmentState")
     }
     /// The date and time that the environment was modified. For example: `1749081600.000` .
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// A detailed description of the `environmentState` of an environment. For example: `Environment successfully created` .
     ///
     /// `!GetAtt {logical id}.StateDetails`
+    #[inline]
     pub fn state_details(&self) -> Expr<String> {
         self.get_att("StateDetails")
     }
@@ -443,6 +461,7 @@ pub mod environment {
             self
         }
         /// Sets `DedicatedHostId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedicated_host_id(mut self, value: Option<Value<String>>) -> Self {
             self.dedicated_host_id = value;
             self
@@ -453,6 +472,7 @@ pub mod environment {
             self
         }
         /// Sets `PlacementGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.placement_group_id = value;
             self
@@ -641,6 +661,7 @@ pub mod environment {
             self
         }
         /// Sets `HcxNetworkAclId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hcx_network_acl_id(mut self, value: Option<Value<String>>) -> Self {
             self.hcx_network_acl_id = value;
             self
@@ -651,6 +672,7 @@ pub mod environment {
             self
         }
         /// Sets `IsHcxPublic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_hcx_public(mut self, value: Option<Value<bool>>) -> Self {
             self.is_hcx_public = value;
             self
@@ -746,6 +768,7 @@ pub mod environment {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self

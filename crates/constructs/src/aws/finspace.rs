@@ -69,6 +69,7 @@ impl Environment {
     }
     /// Sets `DataBundles`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_data_bundles(mut self, value: Option<Value<List<String>>>) -> Self {
         self.data_bundles = value;
         self
@@ -79,6 +80,7 @@ impl Environment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -89,6 +91,7 @@ impl Environment {
         self
     }
     /// Sets `FederationMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_federation_mode(
         mut self,
         value: Option<Value<environment::FederationMode>>,
@@ -105,6 +108,7 @@ impl Environment {
         self
     }
     /// Sets `FederationParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_federation_parameters(
         mut self,
         value: Option<Value<environment::FederationParameters>>,
@@ -118,6 +122,7 @@ impl Environment {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -131,6 +136,7 @@ impl Environment {
         self
     }
     /// Sets `SuperuserParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_superuser_parameters(
         mut self,
         value: Option<Value<environment::SuperuserParameters>>,
@@ -144,6 +150,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -182,42 +189,49 @@ impl crate::resource::Handle<Environment> {
     /// The ID of the AWS account in which the FinSpace environment is created.
     ///
     /// `!GetAtt {logical id}.AwsAccountId`
+    #[inline]
     pub fn aws_account_id(&self) -> Expr<String> {
         self.get_att("AwsAccountId")
     }
     /// The AWS account ID of the dedicated service account associated with your FinSpace environment.
     ///
     /// `!GetAtt {logical id}.DedicatedServiceAccountId`
+    #[inline]
     pub fn dedicated_service_account_id(&self) -> Expr<String> {
         self.get_att("DedicatedServiceAccountId")
     }
     /// The Amazon Resource Name (ARN) of your FinSpace environment.
     ///
     /// `!GetAtt {logical id}.EnvironmentArn`
+    #[inline]
     pub fn environment_arn(&self) -> Expr<String> {
         self.get_att("EnvironmentArn")
     }
     /// The identifier of the FinSpace environment.
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
     /// The sign-in url for the web application of your FinSpace environment.
     ///
     /// `!GetAtt {logical id}.EnvironmentUrl`
+    #[inline]
     pub fn environment_url(&self) -> Expr<String> {
         self.get_att("EnvironmentUrl")
     }
     /// The url of the integrated FinSpace notebook environment in your web application.
     ///
     /// `!GetAtt {logical id}.SageMakerStudioDomainUrl`
+    #[inline]
     pub fn sage_maker_studio_domain_url(&self) -> Expr<String> {
         self.get_att("SageMakerStudioDomainUrl")
     }
     /// The current status of creation of the FinSpace environment.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -251,6 +265,7 @@ pub mod environment {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -261,6 +276,7 @@ pub mod environment {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -316,6 +332,7 @@ pub mod environment {
             self
         }
         /// Sets `ApplicationCallBackURL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_call_back_url(mut self, value: Option<Value<String>>) -> Self {
             self.application_call_back_url = value;
             self
@@ -326,6 +343,7 @@ pub mod environment {
             self
         }
         /// Sets `AttributeMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_map(mut self, value: Option<Value<List<AttributeMapItems>>>) -> Self {
             self.attribute_map = value;
             self
@@ -336,6 +354,7 @@ pub mod environment {
             self
         }
         /// Sets `FederationProviderName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_federation_provider_name(mut self, value: Option<Value<String>>) -> Self {
             self.federation_provider_name = value;
             self
@@ -346,6 +365,7 @@ pub mod environment {
             self
         }
         /// Sets `FederationURN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_federation_urn(mut self, value: Option<Value<String>>) -> Self {
             self.federation_urn = value;
             self
@@ -356,6 +376,7 @@ pub mod environment {
             self
         }
         /// Sets `SamlMetadataDocument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_saml_metadata_document(mut self, value: Option<Value<String>>) -> Self {
             self.saml_metadata_document = value;
             self
@@ -366,6 +387,7 @@ pub mod environment {
             self
         }
         /// Sets `SamlMetadataURL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_saml_metadata_url(mut self, value: Option<Value<String>>) -> Self {
             self.saml_metadata_url = value;
             self
@@ -413,6 +435,7 @@ pub mod environment {
             self
         }
         /// Sets `EmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_address(mut self, value: Option<Value<String>>) -> Self {
             self.email_address = value;
             self
@@ -423,6 +446,7 @@ pub mod environment {
             self
         }
         /// Sets `FirstName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<Value<String>>) -> Self {
             self.first_name = value;
             self
@@ -433,6 +457,7 @@ pub mod environment {
             self
         }
         /// Sets `LastName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<Value<String>>) -> Self {
             self.last_name = value;
             self

@@ -104,6 +104,7 @@ impl ExperimentTemplate {
         self
     }
     /// Sets `Actions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions(
         mut self,
         value: Option<Value<Map<experiment_template::ExperimentTemplateAction>>>,
@@ -120,6 +121,7 @@ impl ExperimentTemplate {
         self
     }
     /// Sets `ExperimentOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_experiment_options(
         mut self,
         value: Option<Value<experiment_template::ExperimentTemplateExperimentOptions>>,
@@ -136,6 +138,7 @@ impl ExperimentTemplate {
         self
     }
     /// Sets `ExperimentReportConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_experiment_report_configuration(
         mut self,
         value: Option<Value<experiment_template::ExperimentTemplateExperimentReportConfiguration>>,
@@ -152,6 +155,7 @@ impl ExperimentTemplate {
         self
     }
     /// Sets `LogConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_configuration(
         mut self,
         value: Option<Value<experiment_template::ExperimentTemplateLogConfiguration>>,
@@ -165,6 +169,7 @@ impl ExperimentTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -202,6 +207,7 @@ impl crate::resource::Handle<ExperimentTemplate> {
     /// The ID of the experiment template.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -298,6 +304,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `CloudWatchDashboards`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_dashboards(
             mut self,
             value: Option<Value<List<CloudWatchDashboard>>>,
@@ -347,6 +354,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -411,6 +419,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -421,6 +430,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.parameters = value;
             self
@@ -431,6 +441,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `StartAfter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_after(mut self, value: Option<Value<List<String>>>) -> Self {
             self.start_after = value;
             self
@@ -441,6 +452,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Targets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.targets = value;
             self
@@ -483,6 +495,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `AccountTargeting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_targeting(mut self, value: Option<Value<AccountTargeting>>) -> Self {
             self.account_targeting = value;
             self
@@ -496,6 +509,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `EmptyTargetResolutionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_empty_target_resolution_mode(
             mut self,
             value: Option<Value<EmptyTargetResolutionMode>>,
@@ -559,6 +573,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `DataSources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_sources(mut self, value: Option<Value<DataSources>>) -> Self {
             self.data_sources = value;
             self
@@ -569,6 +584,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `PostExperimentDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_experiment_duration(mut self, value: Option<Value<String>>) -> Self {
             self.post_experiment_duration = value;
             self
@@ -579,6 +595,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `PreExperimentDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_experiment_duration(mut self, value: Option<Value<String>>) -> Self {
             self.pre_experiment_duration = value;
             self
@@ -638,6 +655,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `CloudWatchLogsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_configuration(
             mut self,
             value: Option<Value<CloudWatchLogsConfiguration>>,
@@ -651,6 +669,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `S3Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_configuration(mut self, value: Option<Value<S3Configuration>>) -> Self {
             self.s3_configuration = value;
             self
@@ -704,6 +723,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -789,6 +809,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(
             mut self,
             value: Option<Value<List<ExperimentTemplateTargetFilter>>>,
@@ -802,6 +823,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.parameters = value;
             self
@@ -812,6 +834,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `ResourceArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_arns = value;
             self
@@ -822,6 +845,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `ResourceTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.resource_tags = value;
             self
@@ -961,6 +985,7 @@ pub mod experiment_template {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1116,6 +1141,7 @@ impl TargetAccountConfiguration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self

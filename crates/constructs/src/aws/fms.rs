@@ -54,6 +54,7 @@ impl ApplicationsList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -81,24 +82,28 @@ impl crate::resource::Handle<ApplicationsList> {
     /// The Amazon Resource Name (ARN) of the applications list.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time that the Firewall Manager applications list was created.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The time that the Firewall Manager applications list was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdateTime`
+    #[inline]
     pub fn last_update_time(&self) -> Expr<String> {
         self.get_att("LastUpdateTime")
     }
     /// The ID of the Firewall Manager applications list.
     ///
     /// `!GetAtt {logical id}.ListId`
+    #[inline]
     pub fn list_id(&self) -> Expr<String> {
         self.get_att("ListId")
     }
@@ -586,6 +591,7 @@ impl Policy {
         self
     }
     /// Sets `DeleteAllPolicyResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_all_policy_resources(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_all_policy_resources = value;
         self
@@ -596,6 +602,7 @@ impl Policy {
         self
     }
     /// Sets `ExcludeMap`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclude_map(mut self, value: Option<Value<policy::IeMap>>) -> Self {
         self.exclude_map = value;
         self
@@ -606,6 +613,7 @@ impl Policy {
         self
     }
     /// Sets `IncludeMap`, or leaves it out when `None`.
+    #[inline]
     pub fn set_include_map(mut self, value: Option<Value<policy::IeMap>>) -> Self {
         self.include_map = value;
         self
@@ -616,6 +624,7 @@ impl Policy {
         self
     }
     /// Sets `PolicyDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_description(mut self, value: Option<Value<String>>) -> Self {
         self.policy_description = value;
         self
@@ -626,6 +635,7 @@ impl Policy {
         self
     }
     /// Sets `ResourceSetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_set_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resource_set_ids = value;
         self
@@ -639,6 +649,7 @@ impl Policy {
         self
     }
     /// Sets `ResourceTagLogicalOperator`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tag_logical_operator(
         mut self,
         value: Option<Value<policy::ResourceTagLogicalOperator>>,
@@ -652,6 +663,7 @@ impl Policy {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(mut self, value: Option<Value<List<policy::ResourceTag>>>) -> Self {
         self.resource_tags = value;
         self
@@ -662,6 +674,7 @@ impl Policy {
         self
     }
     /// Sets `ResourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<Value<String>>) -> Self {
         self.resource_type = value;
         self
@@ -672,6 +685,7 @@ impl Policy {
         self
     }
     /// Sets `ResourceTypeList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_type_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resource_type_list = value;
         self
@@ -682,6 +696,7 @@ impl Policy {
         self
     }
     /// Sets `ResourcesCleanUp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources_clean_up(mut self, value: Option<Value<bool>>) -> Self {
         self.resources_clean_up = value;
         self
@@ -692,6 +707,7 @@ impl Policy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<policy::PolicyTag>>>) -> Self {
         self.tags = value;
         self
@@ -740,12 +756,14 @@ impl crate::resource::Handle<Policy> {
     /// The Amazon Resource Name (ARN) of the policy.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the policy.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -839,6 +857,7 @@ pub mod policy {
             self
         }
         /// Sets `ACCOUNT`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account(mut self, value: Option<Value<List<String>>>) -> Self {
             self.account = value;
             self
@@ -849,6 +868,7 @@ pub mod policy {
             self
         }
         /// Sets `ORGUNIT`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orgunit(mut self, value: Option<Value<List<String>>>) -> Self {
             self.orgunit = value;
             self
@@ -976,6 +996,7 @@ pub mod policy {
             self
         }
         /// Sets `CidrBlock`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_block(mut self, value: Option<Value<String>>) -> Self {
             self.cidr_block = value;
             self
@@ -986,6 +1007,7 @@ pub mod policy {
             self
         }
         /// Sets `IcmpTypeCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_icmp_type_code(mut self, value: Option<Value<IcmpTypeCode>>) -> Self {
             self.icmp_type_code = value;
             self
@@ -996,6 +1018,7 @@ pub mod policy {
             self
         }
         /// Sets `Ipv6CidrBlock`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_cidr_block(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6_cidr_block = value;
             self
@@ -1006,6 +1029,7 @@ pub mod policy {
             self
         }
         /// Sets `PortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_range(mut self, value: Option<Value<PortRange>>) -> Self {
             self.port_range = value;
             self
@@ -1097,6 +1121,7 @@ pub mod policy {
             self
         }
         /// Sets `FirstEntries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_entries(mut self, value: Option<Value<List<NetworkAclEntry>>>) -> Self {
             self.first_entries = value;
             self
@@ -1107,6 +1132,7 @@ pub mod policy {
             self
         }
         /// Sets `LastEntries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_entries(mut self, value: Option<Value<List<NetworkAclEntry>>>) -> Self {
             self.last_entries = value;
             self
@@ -1192,6 +1218,7 @@ pub mod policy {
             self
         }
         /// Sets `NetworkAclCommonPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_acl_common_policy(
             mut self,
             value: Option<Value<NetworkAclCommonPolicy>>,
@@ -1208,6 +1235,7 @@ pub mod policy {
             self
         }
         /// Sets `NetworkFirewallPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_firewall_policy(
             mut self,
             value: Option<Value<NetworkFirewallPolicy>>,
@@ -1224,6 +1252,7 @@ pub mod policy {
             self
         }
         /// Sets `ThirdPartyFirewallPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_third_party_firewall_policy(
             mut self,
             value: Option<Value<ThirdPartyFirewallPolicy>>,
@@ -1388,6 +1417,7 @@ pub mod policy {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1519,6 +1549,7 @@ pub mod policy {
             self
         }
         /// Sets `ManagedServiceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_service_data(mut self, value: Option<Value<String>>) -> Self {
             self.managed_service_data = value;
             self
@@ -1529,6 +1560,7 @@ pub mod policy {
             self
         }
         /// Sets `PolicyOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_option(mut self, value: Option<Value<PolicyOption>>) -> Self {
             self.policy_option = value;
             self
@@ -1837,6 +1869,7 @@ impl ProtocolsList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1864,24 +1897,28 @@ impl crate::resource::Handle<ProtocolsList> {
     /// The Amazon Resource Name (ARN) of the protocols list.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time that the Firewall Manager protocols list was created.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The time that the Firewall Manager protocols list was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdateTime`
+    #[inline]
     pub fn last_update_time(&self) -> Expr<String> {
         self.get_att("LastUpdateTime")
     }
     /// The ID of the Firewall Manager protocols list.
     ///
     /// `!GetAtt {logical id}.ListId`
+    #[inline]
     pub fn list_id(&self) -> Expr<String> {
         self.get_att("ListId")
     }
@@ -1948,6 +1985,7 @@ impl ResourceSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1958,6 +1996,7 @@ impl ResourceSet {
         self
     }
     /// Sets `Resources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resources = value;
         self
@@ -1968,6 +2007,7 @@ impl ResourceSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1997,6 +2037,7 @@ impl crate::resource::Handle<ResourceSet> {
     /// A unique identifier for the resource set. This ID is returned in the responses to create and list commands. You provide it to operations like update and delete.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -111,6 +111,7 @@ impl Dataset {
         self
     }
     /// Sets `DataFrequency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_frequency(mut self, value: Option<Value<String>>) -> Self {
         self.data_frequency = value;
         self
@@ -121,6 +122,7 @@ impl Dataset {
         self
     }
     /// Sets `EncryptionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_config(
         mut self,
         value: Option<Value<dataset::EncryptionConfig>>,
@@ -134,6 +136,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<dataset::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -165,6 +168,7 @@ impl crate::resource::Handle<Dataset> {
     /// The Amazon Resource Name (ARN) of the dataset.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -198,6 +202,7 @@ pub mod dataset {
             self
         }
         /// Sets `AttributeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_name(mut self, value: Option<Value<String>>) -> Self {
             self.attribute_name = value;
             self
@@ -208,6 +213,7 @@ pub mod dataset {
             self
         }
         /// Sets `AttributeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_type(mut self, value: Option<Value<AttributeType>>) -> Self {
             self.attribute_type = value;
             self
@@ -249,6 +255,7 @@ pub mod dataset {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -259,6 +266,7 @@ pub mod dataset {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -294,6 +302,7 @@ pub mod dataset {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<List<AttributesItems>>>) -> Self {
             self.attributes = value;
             self
@@ -582,6 +591,7 @@ impl DatasetGroup {
         self
     }
     /// Sets `DatasetArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.dataset_arns = value;
         self
@@ -592,6 +602,7 @@ impl DatasetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -620,6 +631,7 @@ impl crate::resource::Handle<DatasetGroup> {
     /// The Amazon Resource Name (ARN) of the dataset group.
     ///
     /// `!GetAtt {logical id}.DatasetGroupArn`
+    #[inline]
     pub fn dataset_group_arn(&self) -> Expr<String> {
         self.get_att("DatasetGroupArn")
     }

@@ -95,6 +95,7 @@ impl Detector {
         self
     }
     /// Sets `AssociatedModels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associated_models(mut self, value: Option<Value<List<detector::Model>>>) -> Self {
         self.associated_models = value;
         self
@@ -105,6 +106,7 @@ impl Detector {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -118,6 +120,7 @@ impl Detector {
         self
     }
     /// Sets `DetectorVersionStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_version_status(
         mut self,
         value: Option<Value<detector::DetectorVersionStatus>>,
@@ -134,6 +137,7 @@ impl Detector {
         self
     }
     /// Sets `RuleExecutionMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_execution_mode(
         mut self,
         value: Option<Value<detector::RuleExecutionMode>>,
@@ -147,6 +151,7 @@ impl Detector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -179,42 +184,49 @@ impl crate::resource::Handle<Detector> {
     /// The detector ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp of when detector was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The name of the detector.
     ///
     /// `!GetAtt {logical id}.DetectorVersionId`
+    #[inline]
     pub fn detector_version_id(&self) -> Expr<String> {
         self.get_att("DetectorVersionId")
     }
     /// The detector ARN.
     ///
     /// `!GetAtt {logical id}.EventType.Arn`
+    #[inline]
     pub fn event_type_arn(&self) -> Expr<String> {
         self.get_att("EventType.Arn")
     }
     /// Timestamp of when the detector was created.
     ///
     /// `!GetAtt {logical id}.EventType.CreatedTime`
+    #[inline]
     pub fn event_type_created_time(&self) -> Expr<String> {
         self.get_att("EventType.CreatedTime")
     }
     /// Timestamp of when the detector was last updated.
     ///
     /// `!GetAtt {logical id}.EventType.LastUpdatedTime`
+    #[inline]
     pub fn event_type_last_updated_time(&self) -> Expr<String> {
         self.get_att("EventType.LastUpdatedTime")
     }
     /// Timestamp of when detector was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
@@ -274,6 +286,7 @@ pub mod detector {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -284,6 +297,7 @@ pub mod detector {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -294,6 +308,7 @@ pub mod detector {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -304,6 +319,7 @@ pub mod detector {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -314,6 +330,7 @@ pub mod detector {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -324,6 +341,7 @@ pub mod detector {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -334,6 +352,7 @@ pub mod detector {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -414,6 +433,7 @@ pub mod detector {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -424,6 +444,7 @@ pub mod detector {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -434,6 +455,7 @@ pub mod detector {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -444,6 +466,7 @@ pub mod detector {
             self
         }
         /// Sets `EntityTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_types(mut self, value: Option<Value<List<EntityType>>>) -> Self {
             self.entity_types = value;
             self
@@ -454,6 +477,7 @@ pub mod detector {
             self
         }
         /// Sets `EventVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_variables(mut self, value: Option<Value<List<EventVariable>>>) -> Self {
             self.event_variables = value;
             self
@@ -464,6 +488,7 @@ pub mod detector {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -474,6 +499,7 @@ pub mod detector {
             self
         }
         /// Sets `Labels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_labels(mut self, value: Option<Value<List<Label>>>) -> Self {
             self.labels = value;
             self
@@ -484,6 +510,7 @@ pub mod detector {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -494,6 +521,7 @@ pub mod detector {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -504,6 +532,7 @@ pub mod detector {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -597,6 +626,7 @@ pub mod detector {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -607,6 +637,7 @@ pub mod detector {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -617,6 +648,7 @@ pub mod detector {
             self
         }
         /// Sets `DataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_source(mut self, value: Option<Value<DataSource>>) -> Self {
             self.data_source = value;
             self
@@ -627,6 +659,7 @@ pub mod detector {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<DataType>>) -> Self {
             self.data_type = value;
             self
@@ -637,6 +670,7 @@ pub mod detector {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -647,6 +681,7 @@ pub mod detector {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -657,6 +692,7 @@ pub mod detector {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -667,6 +703,7 @@ pub mod detector {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -677,6 +714,7 @@ pub mod detector {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -687,6 +725,7 @@ pub mod detector {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -697,6 +736,7 @@ pub mod detector {
             self
         }
         /// Sets `VariableType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variable_type(mut self, value: Option<Value<VariableType>>) -> Self {
             self.variable_type = value;
             self
@@ -769,6 +809,7 @@ pub mod detector {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -779,6 +820,7 @@ pub mod detector {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -789,6 +831,7 @@ pub mod detector {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -799,6 +842,7 @@ pub mod detector {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -809,6 +853,7 @@ pub mod detector {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -819,6 +864,7 @@ pub mod detector {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -829,6 +875,7 @@ pub mod detector {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -869,6 +916,7 @@ pub mod detector {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -931,6 +979,7 @@ pub mod detector {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -941,6 +990,7 @@ pub mod detector {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -951,6 +1001,7 @@ pub mod detector {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -961,6 +1012,7 @@ pub mod detector {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -971,6 +1023,7 @@ pub mod detector {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -981,6 +1034,7 @@ pub mod detector {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -991,6 +1045,7 @@ pub mod detector {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -1075,6 +1130,7 @@ pub mod detector {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -1085,6 +1141,7 @@ pub mod detector {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -1095,6 +1152,7 @@ pub mod detector {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1105,6 +1163,7 @@ pub mod detector {
             self
         }
         /// Sets `DetectorId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detector_id(mut self, value: Option<Value<String>>) -> Self {
             self.detector_id = value;
             self
@@ -1115,6 +1174,7 @@ pub mod detector {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -1125,6 +1185,7 @@ pub mod detector {
             self
         }
         /// Sets `Language`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language(mut self, value: Option<Value<Language>>) -> Self {
             self.language = value;
             self
@@ -1135,6 +1196,7 @@ pub mod detector {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -1145,6 +1207,7 @@ pub mod detector {
             self
         }
         /// Sets `Outcomes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outcomes(mut self, value: Option<Value<List<Outcome>>>) -> Self {
             self.outcomes = value;
             self
@@ -1155,6 +1218,7 @@ pub mod detector {
             self
         }
         /// Sets `RuleId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_id(mut self, value: Option<Value<String>>) -> Self {
             self.rule_id = value;
             self
@@ -1165,6 +1229,7 @@ pub mod detector {
             self
         }
         /// Sets `RuleVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_version(mut self, value: Option<Value<String>>) -> Self {
             self.rule_version = value;
             self
@@ -1175,6 +1240,7 @@ pub mod detector {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -1603,6 +1669,7 @@ impl EntityType {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1613,6 +1680,7 @@ impl EntityType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1640,18 +1708,21 @@ impl crate::resource::Handle<EntityType> {
     /// The entity type ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp of when entity type was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp of when entity type was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
@@ -1741,6 +1812,7 @@ impl EventType {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1751,6 +1823,7 @@ impl EventType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1781,18 +1854,21 @@ impl crate::resource::Handle<EventType> {
     /// The event type ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp of when event type was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp of when event type was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
@@ -1854,6 +1930,7 @@ pub mod event_type {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -1864,6 +1941,7 @@ pub mod event_type {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -1874,6 +1952,7 @@ pub mod event_type {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1884,6 +1963,7 @@ pub mod event_type {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -1894,6 +1974,7 @@ pub mod event_type {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -1904,6 +1985,7 @@ pub mod event_type {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1914,6 +1996,7 @@ pub mod event_type {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2002,6 +2085,7 @@ pub mod event_type {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -2012,6 +2096,7 @@ pub mod event_type {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -2022,6 +2107,7 @@ pub mod event_type {
             self
         }
         /// Sets `DataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_source(mut self, value: Option<Value<DataSource>>) -> Self {
             self.data_source = value;
             self
@@ -2032,6 +2118,7 @@ pub mod event_type {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<DataType>>) -> Self {
             self.data_type = value;
             self
@@ -2042,6 +2129,7 @@ pub mod event_type {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -2052,6 +2140,7 @@ pub mod event_type {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2062,6 +2151,7 @@ pub mod event_type {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -2072,6 +2162,7 @@ pub mod event_type {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -2082,6 +2173,7 @@ pub mod event_type {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2092,6 +2184,7 @@ pub mod event_type {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2102,6 +2195,7 @@ pub mod event_type {
             self
         }
         /// Sets `VariableType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variable_type(mut self, value: Option<Value<VariableType>>) -> Self {
             self.variable_type = value;
             self
@@ -2174,6 +2268,7 @@ pub mod event_type {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -2184,6 +2279,7 @@ pub mod event_type {
             self
         }
         /// Sets `CreatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_time(mut self, value: Option<Value<String>>) -> Self {
             self.created_time = value;
             self
@@ -2194,6 +2290,7 @@ pub mod event_type {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2204,6 +2301,7 @@ pub mod event_type {
             self
         }
         /// Sets `Inline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline(mut self, value: Option<Value<bool>>) -> Self {
             self.inline = value;
             self
@@ -2214,6 +2312,7 @@ pub mod event_type {
             self
         }
         /// Sets `LastUpdatedTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_updated_time(mut self, value: Option<Value<String>>) -> Self {
             self.last_updated_time = value;
             self
@@ -2224,6 +2323,7 @@ pub mod event_type {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2234,6 +2334,7 @@ pub mod event_type {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2542,6 +2643,7 @@ impl Label {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2552,6 +2654,7 @@ impl Label {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2579,18 +2682,21 @@ impl crate::resource::Handle<Label> {
     /// The ARN of the label.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp of when label was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp of when label was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
@@ -2652,6 +2758,7 @@ impl ListResource {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2662,6 +2769,7 @@ impl ListResource {
         self
     }
     /// Sets `Elements`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elements(mut self, value: Option<Value<List<String>>>) -> Self {
         self.elements = value;
         self
@@ -2672,6 +2780,7 @@ impl ListResource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2682,6 +2791,7 @@ impl ListResource {
         self
     }
     /// Sets `VariableType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variable_type(mut self, value: Option<Value<String>>) -> Self {
         self.variable_type = value;
         self
@@ -2711,18 +2821,21 @@ impl crate::resource::Handle<ListResource> {
     /// The event type ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp of when the list was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp of when list was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
@@ -2772,6 +2885,7 @@ impl Outcome {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2782,6 +2896,7 @@ impl Outcome {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2809,18 +2924,21 @@ impl crate::resource::Handle<Outcome> {
     /// The ARN of the outcome.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp of when outcome was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp of when outcome was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
@@ -2929,6 +3047,7 @@ impl Variable {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2939,6 +3058,7 @@ impl Variable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2949,6 +3069,7 @@ impl Variable {
         self
     }
     /// Sets `VariableType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variable_type(mut self, value: Option<Value<variable::VariableType>>) -> Self {
         self.variable_type = value;
         self
@@ -2980,18 +3101,21 @@ impl crate::resource::Handle<Variable> {
     /// The ARN of the variable.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp of when variable was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// Timestamp of when variable was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }

@@ -36,6 +36,7 @@ impl Backup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -62,30 +63,35 @@ impl crate::resource::Handle<Backup> {
     /// The ID of the backup.
     ///
     /// `!GetAtt {logical id}.BackupId`
+    #[inline]
     pub fn backup_id(&self) -> Expr<String> {
         self.get_att("BackupId")
     }
     /// The time when the backup was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The lifecycle status of the backup.
     ///
     /// `!GetAtt {logical id}.Lifecycle`
+    #[inline]
     pub fn lifecycle(&self) -> Expr<String> {
         self.get_att("Lifecycle")
     }
     /// The Amazon Resource Name (ARN) of the backup.
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
     /// The type of the backup.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -182,6 +188,7 @@ impl DataRepositoryAssociation {
         self
     }
     /// Sets `BatchImportMetaDataOnCreate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_batch_import_meta_data_on_create(mut self, value: Option<Value<bool>>) -> Self {
         self.batch_import_meta_data_on_create = value;
         self
@@ -192,6 +199,7 @@ impl DataRepositoryAssociation {
         self
     }
     /// Sets `ImportedFileChunkSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_imported_file_chunk_size(mut self, value: Option<Value<i64>>) -> Self {
         self.imported_file_chunk_size = value;
         self
@@ -202,6 +210,7 @@ impl DataRepositoryAssociation {
         self
     }
     /// Sets `S3`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3(mut self, value: Option<Value<data_repository_association::S3>>) -> Self {
         self.s3 = value;
         self
@@ -212,6 +221,7 @@ impl DataRepositoryAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -253,6 +263,7 @@ impl crate::resource::Handle<DataRepositoryAssociation> {
     /// Example: `dra-abcdef0123456789d`
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -261,6 +272,7 @@ impl crate::resource::Handle<DataRepositoryAssociation> {
     /// Example: `arn:aws:fsx:us-east-1:111122223333:association/fs-abc012345def6789a/dra-abcdef0123456789b`
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
@@ -378,6 +390,7 @@ pub mod data_repository_association {
             self
         }
         /// Sets `AutoExportPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_export_policy(mut self, value: Option<Value<AutoExportPolicy>>) -> Self {
             self.auto_export_policy = value;
             self
@@ -388,6 +401,7 @@ pub mod data_repository_association {
             self
         }
         /// Sets `AutoImportPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_import_policy(mut self, value: Option<Value<AutoImportPolicy>>) -> Self {
             self.auto_import_policy = value;
             self
@@ -540,6 +554,7 @@ impl FileCache {
         self
     }
     /// Sets `CopyTagsToDataRepositoryAssociations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags_to_data_repository_associations(
         mut self,
         value: Option<Value<bool>>,
@@ -556,6 +571,7 @@ impl FileCache {
         self
     }
     /// Sets `DataRepositoryAssociations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_repository_associations(
         mut self,
         value: Option<Value<List<file_cache::DataRepositoryAssociation>>>,
@@ -569,6 +585,7 @@ impl FileCache {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -582,6 +599,7 @@ impl FileCache {
         self
     }
     /// Sets `LustreConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lustre_configuration(
         mut self,
         value: Option<Value<file_cache::LustreConfiguration>>,
@@ -595,6 +613,7 @@ impl FileCache {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -605,6 +624,7 @@ impl FileCache {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -657,62 +677,73 @@ impl crate::resource::Handle<FileCache> {
     /// The time the cache was created
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The DNS name for the cache
     ///
     /// `!GetAtt {logical id}.DNSName`
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         self.get_att("DNSName")
     }
     /// A list of IDs of data repository associations that are associated with this cache
     ///
     /// `!GetAtt {logical id}.DataRepositoryAssociationIds`
+    #[inline]
     pub fn data_repository_association_ids(&self) -> Expr<List<String>> {
         self.get_att("DataRepositoryAssociationIds")
     }
     /// The ID of the file cache
     ///
     /// `!GetAtt {logical id}.FileCacheId`
+    #[inline]
     pub fn file_cache_id(&self) -> Expr<String> {
         self.get_att("FileCacheId")
     }
     /// The lifecycle status of the cache
     ///
     /// `!GetAtt {logical id}.Lifecycle`
+    #[inline]
     pub fn lifecycle(&self) -> Expr<String> {
         self.get_att("Lifecycle")
     }
     /// `!GetAtt {logical id}.LustreConfiguration.LogConfiguration`
+    #[inline]
     pub fn lustre_configuration_log_configuration(&self) -> Expr<crate::Json> {
         self.get_att("LustreConfiguration.LogConfiguration")
     }
     /// `!GetAtt {logical id}.LustreConfiguration.MountName`
+    #[inline]
     pub fn lustre_configuration_mount_name(&self) -> Expr<String> {
         self.get_att("LustreConfiguration.MountName")
     }
     /// Network interface IDs for the cache
     ///
     /// `!GetAtt {logical id}.NetworkInterfaceIds`
+    #[inline]
     pub fn network_interface_ids(&self) -> Expr<List<String>> {
         self.get_att("NetworkInterfaceIds")
     }
     /// The AWS account ID of the cache owner
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The Amazon Resource Name (ARN) of the file cache
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
     /// The VPC ID of the cache
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -790,6 +821,7 @@ pub mod file_cache {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -854,6 +886,7 @@ pub mod file_cache {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -864,6 +897,7 @@ pub mod file_cache {
             self
         }
         /// Sets `MountName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_name(mut self, value: Option<Value<String>>) -> Self {
             self.mount_name = value;
             self
@@ -874,6 +908,7 @@ pub mod file_cache {
             self
         }
         /// Sets `WeeklyMaintenanceStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly_maintenance_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.weekly_maintenance_start_time = value;
             self
@@ -1209,6 +1244,7 @@ impl FileSystem {
         self
     }
     /// Sets `BackupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_id(mut self, value: Option<Value<String>>) -> Self {
         self.backup_id = value;
         self
@@ -1219,6 +1255,7 @@ impl FileSystem {
         self
     }
     /// Sets `FileSystemTypeVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_type_version(mut self, value: Option<Value<String>>) -> Self {
         self.file_system_type_version = value;
         self
@@ -1229,6 +1266,7 @@ impl FileSystem {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1242,6 +1280,7 @@ impl FileSystem {
         self
     }
     /// Sets `LustreConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lustre_configuration(
         mut self,
         value: Option<Value<file_system::LustreConfiguration>>,
@@ -1255,6 +1294,7 @@ impl FileSystem {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<String>>) -> Self {
         self.network_type = value;
         self
@@ -1268,6 +1308,7 @@ impl FileSystem {
         self
     }
     /// Sets `OntapConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ontap_configuration(
         mut self,
         value: Option<Value<file_system::OntapConfiguration>>,
@@ -1284,6 +1325,7 @@ impl FileSystem {
         self
     }
     /// Sets `OpenZFSConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_open_zfs_configuration(
         mut self,
         value: Option<Value<file_system::OpenZfsConfiguration>>,
@@ -1297,6 +1339,7 @@ impl FileSystem {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -1307,6 +1350,7 @@ impl FileSystem {
         self
     }
     /// Sets `StorageCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.storage_capacity = value;
         self
@@ -1317,6 +1361,7 @@ impl FileSystem {
         self
     }
     /// Sets `StorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_type(mut self, value: Option<Value<String>>) -> Self {
         self.storage_type = value;
         self
@@ -1327,6 +1372,7 @@ impl FileSystem {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1340,6 +1386,7 @@ impl FileSystem {
         self
     }
     /// Sets `WindowsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_windows_configuration(
         mut self,
         value: Option<Value<file_system::WindowsConfiguration>>,
@@ -1383,10 +1430,12 @@ impl crate::resource::Handle<FileSystem> {
     /// Example: `amznfsxp1honlek.corp.example.com`
     ///
     /// `!GetAtt {logical id}.DNSName`
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         self.get_att("DNSName")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1397,6 +1446,7 @@ impl crate::resource::Handle<FileSystem> {
     /// Example for `SCRATCH_2` and `PERSISTENT` deployment types: `2p3fhbmv`
     ///
     /// `!GetAtt {logical id}.LustreMountName`
+    #[inline]
     pub fn lustre_mount_name(&self) -> Expr<String> {
         self.get_att("LustreMountName")
     }
@@ -1405,6 +1455,7 @@ impl crate::resource::Handle<FileSystem> {
     /// Example: `arn:aws:fsx:us-east-2:111122223333:file-system/fs-0123abcd56789ef0a`
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
@@ -1413,6 +1464,7 @@ impl crate::resource::Handle<FileSystem> {
     /// Example: `fsvol-0123456789abcdefa`
     ///
     /// `!GetAtt {logical id}.RootVolumeId`
+    #[inline]
     pub fn root_volume_id(&self) -> Expr<String> {
         self.get_att("RootVolumeId")
     }
@@ -1498,6 +1550,7 @@ pub mod file_system {
             self
         }
         /// Sets `AuditLogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audit_log_destination(mut self, value: Option<Value<String>>) -> Self {
             self.audit_log_destination = value;
             self
@@ -1544,6 +1597,7 @@ pub mod file_system {
             self
         }
         /// Sets `Clients`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clients(mut self, value: Option<Value<String>>) -> Self {
             self.clients = value;
             self
@@ -1554,6 +1608,7 @@ pub mod file_system {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.options = value;
             self
@@ -1597,6 +1652,7 @@ pub mod file_system {
             self
         }
         /// Sets `SizeGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.size_gi_b = value;
             self
@@ -1607,6 +1663,7 @@ pub mod file_system {
             self
         }
         /// Sets `SizingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sizing_mode(mut self, value: Option<Value<String>>) -> Self {
             self.sizing_mode = value;
             self
@@ -1650,6 +1707,7 @@ pub mod file_system {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -1660,6 +1718,7 @@ pub mod file_system {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -1701,6 +1760,7 @@ pub mod file_system {
             self
         }
         /// Sets `EventLogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_log_destination(mut self, value: Option<Value<String>>) -> Self {
             self.event_log_destination = value;
             self
@@ -1742,6 +1802,7 @@ pub mod file_system {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -1889,6 +1950,7 @@ pub mod file_system {
             self
         }
         /// Sets `AutoImportPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_import_policy(mut self, value: Option<Value<String>>) -> Self {
             self.auto_import_policy = value;
             self
@@ -1899,6 +1961,7 @@ pub mod file_system {
             self
         }
         /// Sets `AutomaticBackupRetentionDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_backup_retention_days(mut self, value: Option<Value<i64>>) -> Self {
             self.automatic_backup_retention_days = value;
             self
@@ -1909,6 +1972,7 @@ pub mod file_system {
             self
         }
         /// Sets `CopyTagsToBackups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags_to_backups(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags_to_backups = value;
             self
@@ -1922,6 +1986,7 @@ pub mod file_system {
             self
         }
         /// Sets `DailyAutomaticBackupStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily_automatic_backup_start_time(
             mut self,
             value: Option<Value<String>>,
@@ -1935,6 +2000,7 @@ pub mod file_system {
             self
         }
         /// Sets `DataCompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_compression_type(mut self, value: Option<Value<String>>) -> Self {
             self.data_compression_type = value;
             self
@@ -1948,6 +2014,7 @@ pub mod file_system {
             self
         }
         /// Sets `DataReadCacheConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_read_cache_configuration(
             mut self,
             value: Option<Value<DataReadCacheConfiguration>>,
@@ -1961,6 +2028,7 @@ pub mod file_system {
             self
         }
         /// Sets `DeploymentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_type(mut self, value: Option<Value<String>>) -> Self {
             self.deployment_type = value;
             self
@@ -1971,6 +2039,7 @@ pub mod file_system {
             self
         }
         /// Sets `DriveCacheType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drive_cache_type(mut self, value: Option<Value<String>>) -> Self {
             self.drive_cache_type = value;
             self
@@ -1981,6 +2050,7 @@ pub mod file_system {
             self
         }
         /// Sets `EfaEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efa_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.efa_enabled = value;
             self
@@ -1991,6 +2061,7 @@ pub mod file_system {
             self
         }
         /// Sets `ExportPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_export_path(mut self, value: Option<Value<String>>) -> Self {
             self.export_path = value;
             self
@@ -2001,6 +2072,7 @@ pub mod file_system {
             self
         }
         /// Sets `ImportPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_import_path(mut self, value: Option<Value<String>>) -> Self {
             self.import_path = value;
             self
@@ -2011,6 +2083,7 @@ pub mod file_system {
             self
         }
         /// Sets `ImportedFileChunkSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_imported_file_chunk_size(mut self, value: Option<Value<i64>>) -> Self {
             self.imported_file_chunk_size = value;
             self
@@ -2021,6 +2094,7 @@ pub mod file_system {
             self
         }
         /// Sets `LogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_configuration(mut self, value: Option<Value<LogConfiguration>>) -> Self {
             self.log_configuration = value;
             self
@@ -2034,6 +2108,7 @@ pub mod file_system {
             self
         }
         /// Sets `MetadataConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_configuration(
             mut self,
             value: Option<Value<MetadataConfiguration>>,
@@ -2047,6 +2122,7 @@ pub mod file_system {
             self
         }
         /// Sets `PerUnitStorageThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_per_unit_storage_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.per_unit_storage_throughput = value;
             self
@@ -2057,6 +2133,7 @@ pub mod file_system {
             self
         }
         /// Sets `ThroughputCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput_capacity = value;
             self
@@ -2067,6 +2144,7 @@ pub mod file_system {
             self
         }
         /// Sets `WeeklyMaintenanceStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly_maintenance_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.weekly_maintenance_start_time = value;
             self
@@ -2136,6 +2214,7 @@ pub mod file_system {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -2146,6 +2225,7 @@ pub mod file_system {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -2184,6 +2264,7 @@ pub mod file_system {
             self
         }
         /// Sets `ClientConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_configurations(
             mut self,
             value: Option<Value<List<ClientConfigurations>>>,
@@ -2321,6 +2402,7 @@ pub mod file_system {
             self
         }
         /// Sets `AutomaticBackupRetentionDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_backup_retention_days(mut self, value: Option<Value<i64>>) -> Self {
             self.automatic_backup_retention_days = value;
             self
@@ -2334,6 +2416,7 @@ pub mod file_system {
             self
         }
         /// Sets `DailyAutomaticBackupStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily_automatic_backup_start_time(
             mut self,
             value: Option<Value<String>>,
@@ -2350,6 +2433,7 @@ pub mod file_system {
             self
         }
         /// Sets `DiskIopsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disk_iops_configuration(
             mut self,
             value: Option<Value<DiskIopsConfiguration>>,
@@ -2363,6 +2447,7 @@ pub mod file_system {
             self
         }
         /// Sets `EndpointIpAddressRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_ip_address_range(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_ip_address_range = value;
             self
@@ -2373,6 +2458,7 @@ pub mod file_system {
             self
         }
         /// Sets `EndpointIpv6AddressRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_ipv6_address_range(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_ipv6_address_range = value;
             self
@@ -2383,6 +2469,7 @@ pub mod file_system {
             self
         }
         /// Sets `FsxAdminPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fsx_admin_password(mut self, value: Option<Value<String>>) -> Self {
             self.fsx_admin_password = value;
             self
@@ -2393,6 +2480,7 @@ pub mod file_system {
             self
         }
         /// Sets `HAPairs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ha_pairs(mut self, value: Option<Value<i64>>) -> Self {
             self.ha_pairs = value;
             self
@@ -2403,6 +2491,7 @@ pub mod file_system {
             self
         }
         /// Sets `PreferredSubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.preferred_subnet_id = value;
             self
@@ -2413,6 +2502,7 @@ pub mod file_system {
             self
         }
         /// Sets `RouteTableIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route_table_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.route_table_ids = value;
             self
@@ -2423,6 +2513,7 @@ pub mod file_system {
             self
         }
         /// Sets `ThroughputCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput_capacity = value;
             self
@@ -2433,6 +2524,7 @@ pub mod file_system {
             self
         }
         /// Sets `ThroughputCapacityPerHAPair`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput_capacity_per_ha_pair(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput_capacity_per_ha_pair = value;
             self
@@ -2443,6 +2535,7 @@ pub mod file_system {
             self
         }
         /// Sets `WeeklyMaintenanceStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly_maintenance_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.weekly_maintenance_start_time = value;
             self
@@ -2598,6 +2691,7 @@ pub mod file_system {
             self
         }
         /// Sets `AutomaticBackupRetentionDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_backup_retention_days(mut self, value: Option<Value<i64>>) -> Self {
             self.automatic_backup_retention_days = value;
             self
@@ -2608,6 +2702,7 @@ pub mod file_system {
             self
         }
         /// Sets `CopyTagsToBackups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags_to_backups(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags_to_backups = value;
             self
@@ -2618,6 +2713,7 @@ pub mod file_system {
             self
         }
         /// Sets `CopyTagsToVolumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags_to_volumes(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags_to_volumes = value;
             self
@@ -2631,6 +2727,7 @@ pub mod file_system {
             self
         }
         /// Sets `DailyAutomaticBackupStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily_automatic_backup_start_time(
             mut self,
             value: Option<Value<String>>,
@@ -2647,6 +2744,7 @@ pub mod file_system {
             self
         }
         /// Sets `DiskIopsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disk_iops_configuration(
             mut self,
             value: Option<Value<DiskIopsConfiguration>>,
@@ -2660,6 +2758,7 @@ pub mod file_system {
             self
         }
         /// Sets `EndpointIpAddressRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_ip_address_range(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_ip_address_range = value;
             self
@@ -2670,6 +2769,7 @@ pub mod file_system {
             self
         }
         /// Sets `EndpointIpv6AddressRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_ipv6_address_range(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_ipv6_address_range = value;
             self
@@ -2680,6 +2780,7 @@ pub mod file_system {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.options = value;
             self
@@ -2690,6 +2791,7 @@ pub mod file_system {
             self
         }
         /// Sets `PreferredSubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.preferred_subnet_id = value;
             self
@@ -2703,6 +2805,7 @@ pub mod file_system {
             self
         }
         /// Sets `ReadCacheConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_cache_configuration(
             mut self,
             value: Option<Value<ReadCacheConfiguration>>,
@@ -2719,6 +2822,7 @@ pub mod file_system {
             self
         }
         /// Sets `RootVolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_volume_configuration(
             mut self,
             value: Option<Value<RootVolumeConfiguration>>,
@@ -2732,6 +2836,7 @@ pub mod file_system {
             self
         }
         /// Sets `RouteTableIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route_table_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.route_table_ids = value;
             self
@@ -2742,6 +2847,7 @@ pub mod file_system {
             self
         }
         /// Sets `ThroughputCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput_capacity = value;
             self
@@ -2752,6 +2858,7 @@ pub mod file_system {
             self
         }
         /// Sets `WeeklyMaintenanceStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly_maintenance_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.weekly_maintenance_start_time = value;
             self
@@ -2820,6 +2927,7 @@ pub mod file_system {
             self
         }
         /// Sets `SizeGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.size_gi_b = value;
             self
@@ -2830,6 +2938,7 @@ pub mod file_system {
             self
         }
         /// Sets `SizingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sizing_mode(mut self, value: Option<Value<String>>) -> Self {
             self.sizing_mode = value;
             self
@@ -2889,6 +2998,7 @@ pub mod file_system {
             self
         }
         /// Sets `CopyTagsToSnapshots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags_to_snapshots(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags_to_snapshots = value;
             self
@@ -2899,6 +3009,7 @@ pub mod file_system {
             self
         }
         /// Sets `DataCompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_compression_type(mut self, value: Option<Value<String>>) -> Self {
             self.data_compression_type = value;
             self
@@ -2909,6 +3020,7 @@ pub mod file_system {
             self
         }
         /// Sets `NfsExports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nfs_exports(mut self, value: Option<Value<List<NfsExports>>>) -> Self {
             self.nfs_exports = value;
             self
@@ -2919,6 +3031,7 @@ pub mod file_system {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -2929,6 +3042,7 @@ pub mod file_system {
             self
         }
         /// Sets `RecordSizeKiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_size_ki_b(mut self, value: Option<Value<i64>>) -> Self {
             self.record_size_ki_b = value;
             self
@@ -2942,6 +3056,7 @@ pub mod file_system {
             self
         }
         /// Sets `UserAndGroupQuotas`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_and_group_quotas(
             mut self,
             value: Option<Value<List<UserAndGroupQuotas>>>,
@@ -3017,6 +3132,7 @@ pub mod file_system {
             self
         }
         /// Sets `DnsIps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_ips(mut self, value: Option<Value<List<String>>>) -> Self {
             self.dns_ips = value;
             self
@@ -3030,6 +3146,7 @@ pub mod file_system {
             self
         }
         /// Sets `DomainJoinServiceAccountSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_join_service_account_secret(
             mut self,
             value: Option<Value<String>>,
@@ -3043,6 +3160,7 @@ pub mod file_system {
             self
         }
         /// Sets `DomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.domain_name = value;
             self
@@ -3053,6 +3171,7 @@ pub mod file_system {
             self
         }
         /// Sets `FileSystemAdministratorsGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_administrators_group(
             mut self,
             value: Option<Value<String>>,
@@ -3069,6 +3188,7 @@ pub mod file_system {
             self
         }
         /// Sets `OrganizationalUnitDistinguishedName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit_distinguished_name(
             mut self,
             value: Option<Value<String>>,
@@ -3082,6 +3202,7 @@ pub mod file_system {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -3092,6 +3213,7 @@ pub mod file_system {
             self
         }
         /// Sets `UserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.user_name = value;
             self
@@ -3149,6 +3271,7 @@ pub mod file_system {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<i64>>) -> Self {
             self.id = value;
             self
@@ -3159,6 +3282,7 @@ pub mod file_system {
             self
         }
         /// Sets `StorageCapacityQuotaGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_capacity_quota_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.storage_capacity_quota_gi_b = value;
             self
@@ -3169,6 +3293,7 @@ pub mod file_system {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -3290,6 +3415,7 @@ pub mod file_system {
             self
         }
         /// Sets `ActiveDirectoryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_directory_id(mut self, value: Option<Value<String>>) -> Self {
             self.active_directory_id = value;
             self
@@ -3300,6 +3426,7 @@ pub mod file_system {
             self
         }
         /// Sets `Aliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aliases(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aliases = value;
             self
@@ -3313,6 +3440,7 @@ pub mod file_system {
             self
         }
         /// Sets `AuditLogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audit_log_configuration(
             mut self,
             value: Option<Value<AuditLogConfiguration>>,
@@ -3326,6 +3454,7 @@ pub mod file_system {
             self
         }
         /// Sets `AutomaticBackupRetentionDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_backup_retention_days(mut self, value: Option<Value<i64>>) -> Self {
             self.automatic_backup_retention_days = value;
             self
@@ -3336,6 +3465,7 @@ pub mod file_system {
             self
         }
         /// Sets `CopyTagsToBackups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags_to_backups(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags_to_backups = value;
             self
@@ -3349,6 +3479,7 @@ pub mod file_system {
             self
         }
         /// Sets `DailyAutomaticBackupStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily_automatic_backup_start_time(
             mut self,
             value: Option<Value<String>>,
@@ -3362,6 +3493,7 @@ pub mod file_system {
             self
         }
         /// Sets `DeploymentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_type(mut self, value: Option<Value<String>>) -> Self {
             self.deployment_type = value;
             self
@@ -3375,6 +3507,7 @@ pub mod file_system {
             self
         }
         /// Sets `DiskIopsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disk_iops_configuration(
             mut self,
             value: Option<Value<DiskIopsConfiguration>>,
@@ -3388,6 +3521,7 @@ pub mod file_system {
             self
         }
         /// Sets `FsrmConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fsrm_configuration(mut self, value: Option<Value<FsrmConfiguration>>) -> Self {
             self.fsrm_configuration = value;
             self
@@ -3398,6 +3532,7 @@ pub mod file_system {
             self
         }
         /// Sets `PreferredSubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.preferred_subnet_id = value;
             self
@@ -3411,6 +3546,7 @@ pub mod file_system {
             self
         }
         /// Sets `SelfManagedActiveDirectoryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_active_directory_configuration(
             mut self,
             value: Option<Value<SelfManagedActiveDirectoryConfiguration>>,
@@ -3424,6 +3560,7 @@ pub mod file_system {
             self
         }
         /// Sets `WeeklyMaintenanceStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly_maintenance_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.weekly_maintenance_start_time = value;
             self
@@ -3526,6 +3663,7 @@ impl S3AccessPointAttachment {
         self
     }
     /// Sets `OntapConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ontap_configuration(
         mut self,
         value: Option<Value<s3_access_point_attachment::S3AccessPointOntapConfiguration>>,
@@ -3542,6 +3680,7 @@ impl S3AccessPointAttachment {
         self
     }
     /// Sets `OpenZFSConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_open_zfs_configuration(
         mut self,
         value: Option<Value<s3_access_point_attachment::S3AccessPointOpenZfsConfiguration>>,
@@ -3558,6 +3697,7 @@ impl S3AccessPointAttachment {
         self
     }
     /// Sets `S3AccessPoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_access_point(
         mut self,
         value: Option<Value<s3_access_point_attachment::S3AccessPoint>>,
@@ -3596,18 +3736,21 @@ impl crate::resource::Handle<S3AccessPointAttachment> {
     /// The lifecycle status of the S3 access point attachment.
     ///
     /// `!GetAtt {logical id}.Lifecycle`
+    #[inline]
     pub fn lifecycle(&self) -> Expr<String> {
         self.get_att("Lifecycle")
     }
     /// The S3 access point's alias.
     ///
     /// `!GetAtt {logical id}.S3AccessPoint.Alias`
+    #[inline]
     pub fn s3_access_point_alias(&self) -> Expr<String> {
         self.get_att("S3AccessPoint.Alias")
     }
     /// The S3 access point's ARN.
     ///
     /// `!GetAtt {logical id}.S3AccessPoint.ResourceARN`
+    #[inline]
     pub fn s3_access_point_resource_arn(&self) -> Expr<String> {
         self.get_att("S3AccessPoint.ResourceARN")
     }
@@ -3685,6 +3828,7 @@ pub mod s3_access_point_attachment {
             self
         }
         /// Sets `UnixUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unix_user(mut self, value: Option<Value<OntapUnixFileSystemUser>>) -> Self {
             self.unix_user = value;
             self
@@ -3695,6 +3839,7 @@ pub mod s3_access_point_attachment {
             self
         }
         /// Sets `WindowsUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_windows_user(
             mut self,
             value: Option<Value<OntapWindowsFileSystemUser>>,
@@ -3872,6 +4017,7 @@ pub mod s3_access_point_attachment {
             self
         }
         /// Sets `SecondaryGids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_gids(mut self, value: Option<Value<List<FileSystemGid>>>) -> Self {
             self.secondary_gids = value;
             self
@@ -3920,6 +4066,7 @@ pub mod s3_access_point_attachment {
             self
         }
         /// Sets `Alias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alias(mut self, value: Option<Value<String>>) -> Self {
             self.alias = value;
             self
@@ -3930,6 +4077,7 @@ pub mod s3_access_point_attachment {
             self
         }
         /// Sets `Policy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.policy = value;
             self
@@ -3940,6 +4088,7 @@ pub mod s3_access_point_attachment {
             self
         }
         /// Sets `ResourceARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arn(mut self, value: Option<Value<String>>) -> Self {
             self.resource_arn = value;
             self
@@ -3953,6 +4102,7 @@ pub mod s3_access_point_attachment {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(
             mut self,
             value: Option<Value<S3AccessPointVpcConfiguration>>,
@@ -4275,6 +4425,7 @@ impl Snapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4300,6 +4451,7 @@ impl crate::resource::ResourceType for Snapshot {
 /// The attributes `!GetAtt` returns for [`Snapshot`].
 impl crate::resource::Handle<Snapshot> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -4308,6 +4460,7 @@ impl crate::resource::Handle<Snapshot> {
     /// Example: `arn:aws:fsx:us-east-2:111133334444:snapshot/fsvol-01234567890123456/fsvolsnap-0123456789abcedf5`
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
@@ -4391,6 +4544,7 @@ impl StorageVirtualMachine {
         self
     }
     /// Sets `ActiveDirectoryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_active_directory_configuration(
         mut self,
         value: Option<Value<storage_virtual_machine::ActiveDirectoryConfiguration>>,
@@ -4404,6 +4558,7 @@ impl StorageVirtualMachine {
         self
     }
     /// Sets `RootVolumeSecurityStyle`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_volume_security_style(mut self, value: Option<Value<String>>) -> Self {
         self.root_volume_security_style = value;
         self
@@ -4414,6 +4569,7 @@ impl StorageVirtualMachine {
         self
     }
     /// Sets `SvmAdminPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_svm_admin_password(mut self, value: Option<Value<String>>) -> Self {
         self.svm_admin_password = value;
         self
@@ -4424,6 +4580,7 @@ impl StorageVirtualMachine {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4460,6 +4617,7 @@ impl crate::resource::Handle<StorageVirtualMachine> {
     /// Example: `arn:aws:fsx:us-east-2:111111111111:storage-virtual-machine/fs-0123456789abcdef1/svm-01234567890123456`
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
@@ -4468,6 +4626,7 @@ impl crate::resource::Handle<StorageVirtualMachine> {
     /// Example: `svm-0123456789abcedf1`
     ///
     /// `!GetAtt {logical id}.StorageVirtualMachineId`
+    #[inline]
     pub fn storage_virtual_machine_id(&self) -> Expr<String> {
         self.get_att("StorageVirtualMachineId")
     }
@@ -4476,6 +4635,7 @@ impl crate::resource::Handle<StorageVirtualMachine> {
     /// Example: `abcd0123-cd45-ef67-11aa-1111aaaa23bc`
     ///
     /// `!GetAtt {logical id}.UUID`
+    #[inline]
     pub fn uuid(&self) -> Expr<String> {
         self.get_att("UUID")
     }
@@ -4512,6 +4672,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `NetBiosName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_net_bios_name(mut self, value: Option<Value<String>>) -> Self {
             self.net_bios_name = value;
             self
@@ -4525,6 +4686,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `SelfManagedActiveDirectoryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_active_directory_configuration(
             mut self,
             value: Option<Value<SelfManagedActiveDirectoryConfiguration>>,
@@ -4599,6 +4761,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `DnsIps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_ips(mut self, value: Option<Value<List<String>>>) -> Self {
             self.dns_ips = value;
             self
@@ -4612,6 +4775,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `DomainJoinServiceAccountSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_join_service_account_secret(
             mut self,
             value: Option<Value<String>>,
@@ -4625,6 +4789,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `DomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.domain_name = value;
             self
@@ -4635,6 +4800,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `FileSystemAdministratorsGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_administrators_group(
             mut self,
             value: Option<Value<String>>,
@@ -4651,6 +4817,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `OrganizationalUnitDistinguishedName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit_distinguished_name(
             mut self,
             value: Option<Value<String>>,
@@ -4664,6 +4831,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -4674,6 +4842,7 @@ pub mod storage_virtual_machine {
             self
         }
         /// Sets `UserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.user_name = value;
             self
@@ -4756,6 +4925,7 @@ impl Volume {
         self
     }
     /// Sets `BackupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_id(mut self, value: Option<Value<String>>) -> Self {
         self.backup_id = value;
         self
@@ -4769,6 +4939,7 @@ impl Volume {
         self
     }
     /// Sets `OntapConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ontap_configuration(
         mut self,
         value: Option<Value<volume::OntapConfiguration>>,
@@ -4785,6 +4956,7 @@ impl Volume {
         self
     }
     /// Sets `OpenZFSConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_open_zfs_configuration(
         mut self,
         value: Option<Value<volume::OpenZfsConfiguration>>,
@@ -4798,6 +4970,7 @@ impl Volume {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4808,6 +4981,7 @@ impl Volume {
         self
     }
     /// Sets `VolumeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
         self.volume_type = value;
         self
@@ -4848,6 +5022,7 @@ impl crate::resource::Handle<Volume> {
     /// Example: `arn:aws:fsx:us-east-2:111122223333:volume/fs-0123456789abcdef9/fsvol-01234567891112223`
     ///
     /// `!GetAtt {logical id}.ResourceARN`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceARN")
     }
@@ -4856,6 +5031,7 @@ impl crate::resource::Handle<Volume> {
     /// Example: `abcd0123-cd45-ef67-11aa-1111aaaa23bc`
     ///
     /// `!GetAtt {logical id}.UUID`
+    #[inline]
     pub fn uuid(&self) -> Expr<String> {
         self.get_att("UUID")
     }
@@ -4864,6 +5040,7 @@ impl crate::resource::Handle<Volume> {
     /// Example: `fsvol-0123456789abcdefa`
     ///
     /// `!GetAtt {logical id}.VolumeId`
+    #[inline]
     pub fn volume_id(&self) -> Expr<String> {
         self.get_att("VolumeId")
     }
@@ -4905,6 +5082,7 @@ pub mod volume {
             self
         }
         /// Sets `Aggregates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aggregates = value;
             self
@@ -4915,6 +5093,7 @@ pub mod volume {
             self
         }
         /// Sets `ConstituentsPerAggregate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constituents_per_aggregate(mut self, value: Option<Value<i64>>) -> Self {
             self.constituents_per_aggregate = value;
             self
@@ -4970,6 +5149,7 @@ pub mod volume {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self
@@ -5193,6 +5373,7 @@ pub mod volume {
             self
         }
         /// Sets `AggregateConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregate_configuration(
             mut self,
             value: Option<Value<AggregateConfiguration>>,
@@ -5206,6 +5387,7 @@ pub mod volume {
             self
         }
         /// Sets `CopyTagsToBackups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags_to_backups(mut self, value: Option<Value<String>>) -> Self {
             self.copy_tags_to_backups = value;
             self
@@ -5216,6 +5398,7 @@ pub mod volume {
             self
         }
         /// Sets `JunctionPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_junction_path(mut self, value: Option<Value<String>>) -> Self {
             self.junction_path = value;
             self
@@ -5226,6 +5409,7 @@ pub mod volume {
             self
         }
         /// Sets `OntapVolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ontap_volume_type(mut self, value: Option<Value<String>>) -> Self {
             self.ontap_volume_type = value;
             self
@@ -5236,6 +5420,7 @@ pub mod volume {
             self
         }
         /// Sets `SecurityStyle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_style(mut self, value: Option<Value<String>>) -> Self {
             self.security_style = value;
             self
@@ -5246,6 +5431,7 @@ pub mod volume {
             self
         }
         /// Sets `SizeInBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_bytes(mut self, value: Option<Value<String>>) -> Self {
             self.size_in_bytes = value;
             self
@@ -5256,6 +5442,7 @@ pub mod volume {
             self
         }
         /// Sets `SizeInMegabytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_megabytes(mut self, value: Option<Value<String>>) -> Self {
             self.size_in_megabytes = value;
             self
@@ -5269,6 +5456,7 @@ pub mod volume {
             self
         }
         /// Sets `SnaplockConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snaplock_configuration(
             mut self,
             value: Option<Value<SnaplockConfiguration>>,
@@ -5282,6 +5470,7 @@ pub mod volume {
             self
         }
         /// Sets `SnapshotPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_policy(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_policy = value;
             self
@@ -5292,6 +5481,7 @@ pub mod volume {
             self
         }
         /// Sets `StorageEfficiencyEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_efficiency_enabled(mut self, value: Option<Value<String>>) -> Self {
             self.storage_efficiency_enabled = value;
             self
@@ -5302,6 +5492,7 @@ pub mod volume {
             self
         }
         /// Sets `TieringPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tiering_policy(mut self, value: Option<Value<TieringPolicy>>) -> Self {
             self.tiering_policy = value;
             self
@@ -5312,6 +5503,7 @@ pub mod volume {
             self
         }
         /// Sets `VolumeStyle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_style(mut self, value: Option<Value<String>>) -> Self {
             self.volume_style = value;
             self
@@ -5421,6 +5613,7 @@ pub mod volume {
             self
         }
         /// Sets `CopyTagsToSnapshots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_tags_to_snapshots(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_tags_to_snapshots = value;
             self
@@ -5431,6 +5624,7 @@ pub mod volume {
             self
         }
         /// Sets `DataCompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_compression_type(mut self, value: Option<Value<String>>) -> Self {
             self.data_compression_type = value;
             self
@@ -5441,6 +5635,7 @@ pub mod volume {
             self
         }
         /// Sets `NfsExports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nfs_exports(mut self, value: Option<Value<List<NfsExports>>>) -> Self {
             self.nfs_exports = value;
             self
@@ -5451,6 +5646,7 @@ pub mod volume {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<List<String>>>) -> Self {
             self.options = value;
             self
@@ -5461,6 +5657,7 @@ pub mod volume {
             self
         }
         /// Sets `OriginSnapshot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_snapshot(mut self, value: Option<Value<OriginSnapshot>>) -> Self {
             self.origin_snapshot = value;
             self
@@ -5471,6 +5668,7 @@ pub mod volume {
             self
         }
         /// Sets `ReadOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_only(mut self, value: Option<Value<bool>>) -> Self {
             self.read_only = value;
             self
@@ -5481,6 +5679,7 @@ pub mod volume {
             self
         }
         /// Sets `RecordSizeKiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_size_ki_b(mut self, value: Option<Value<i64>>) -> Self {
             self.record_size_ki_b = value;
             self
@@ -5491,6 +5690,7 @@ pub mod volume {
             self
         }
         /// Sets `StorageCapacityQuotaGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_capacity_quota_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.storage_capacity_quota_gi_b = value;
             self
@@ -5501,6 +5701,7 @@ pub mod volume {
             self
         }
         /// Sets `StorageCapacityReservationGiB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_capacity_reservation_gi_b(mut self, value: Option<Value<i64>>) -> Self {
             self.storage_capacity_reservation_gi_b = value;
             self
@@ -5514,6 +5715,7 @@ pub mod volume {
             self
         }
         /// Sets `UserAndGroupQuotas`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_and_group_quotas(
             mut self,
             value: Option<Value<List<UserAndGroupQuotas>>>,
@@ -5649,6 +5851,7 @@ pub mod volume {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self
@@ -5725,6 +5928,7 @@ pub mod volume {
             self
         }
         /// Sets `AuditLogVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audit_log_volume(mut self, value: Option<Value<String>>) -> Self {
             self.audit_log_volume = value;
             self
@@ -5735,6 +5939,7 @@ pub mod volume {
             self
         }
         /// Sets `AutocommitPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_autocommit_period(mut self, value: Option<Value<AutocommitPeriod>>) -> Self {
             self.autocommit_period = value;
             self
@@ -5745,6 +5950,7 @@ pub mod volume {
             self
         }
         /// Sets `PrivilegedDelete`, or leaves it out when `None`.
+        #[inline]
         pub fn set_privileged_delete(mut self, value: Option<Value<String>>) -> Self {
             self.privileged_delete = value;
             self
@@ -5758,6 +5964,7 @@ pub mod volume {
             self
         }
         /// Sets `RetentionPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_period(
             mut self,
             value: Option<Value<SnaplockRetentionPeriod>>,
@@ -5771,6 +5978,7 @@ pub mod volume {
             self
         }
         /// Sets `VolumeAppendModeEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_append_mode_enabled(mut self, value: Option<Value<String>>) -> Self {
             self.volume_append_mode_enabled = value;
             self
@@ -5889,6 +6097,7 @@ pub mod volume {
             self
         }
         /// Sets `CoolingPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cooling_period(mut self, value: Option<Value<i64>>) -> Self {
             self.cooling_period = value;
             self
@@ -5899,6 +6108,7 @@ pub mod volume {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self

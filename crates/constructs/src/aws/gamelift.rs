@@ -59,6 +59,7 @@ impl Alias {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -69,6 +70,7 @@ impl Alias {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -97,6 +99,7 @@ impl crate::resource::Handle<Alias> {
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to a Amazon GameLift Servers alias resource and uniquely identifies it. ARNs are unique across all Regions. Format is `arn:aws:gamelift:<region>::alias/alias-a1234567-b8c9-0d1e-2fa3-b45c6d7e8912` . In a GameLift alias ARN, the resource ID matches the alias ID value.
     ///
     /// `!GetAtt {logical id}.AliasArn`
+    #[inline]
     pub fn alias_arn(&self) -> Expr<String> {
         self.get_att("AliasArn")
     }
@@ -105,6 +108,7 @@ impl crate::resource::Handle<Alias> {
     /// Alias IDs are unique within a Region.
     ///
     /// `!GetAtt {logical id}.AliasId`
+    #[inline]
     pub fn alias_id(&self) -> Expr<String> {
         self.get_att("AliasId")
     }
@@ -158,6 +162,7 @@ pub mod alias {
             self
         }
         /// Sets `FleetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fleet_id(mut self, value: Option<Value<String>>) -> Self {
             self.fleet_id = value;
             self
@@ -168,6 +173,7 @@ pub mod alias {
             self
         }
         /// Sets `Message`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
             self.message = value;
             self
@@ -269,6 +275,7 @@ impl Build {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -279,6 +286,7 @@ impl Build {
         self
     }
     /// Sets `OperatingSystem`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operating_system(mut self, value: Option<Value<build::OperatingSystem>>) -> Self {
         self.operating_system = value;
         self
@@ -289,6 +297,7 @@ impl Build {
         self
     }
     /// Sets `ServerSdkVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_sdk_version(mut self, value: Option<Value<String>>) -> Self {
         self.server_sdk_version = value;
         self
@@ -299,6 +308,7 @@ impl Build {
         self
     }
     /// Sets `StorageLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_location(mut self, value: Option<Value<build::StorageLocation>>) -> Self {
         self.storage_location = value;
         self
@@ -309,6 +319,7 @@ impl Build {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -319,6 +330,7 @@ impl Build {
         self
     }
     /// Sets `Version`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
         self.version = value;
         self
@@ -350,12 +362,14 @@ impl crate::resource::Handle<Build> {
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to a Amazon GameLift Servers build resource and uniquely identifies it. ARNs are unique across all Regions. Format is `arn:aws:gamelift:<region>::build/build-a1234567-b8c9-0d1e-2fa3-b45c6d7e8912` . In a GameLift build ARN, the resource ID matches the *BuildId* value.
     ///
     /// `!GetAtt {logical id}.BuildArn`
+    #[inline]
     pub fn build_arn(&self) -> Expr<String> {
         self.get_att("BuildArn")
     }
     /// A unique identifier for the build.
     ///
     /// `!GetAtt {logical id}.BuildId`
+    #[inline]
     pub fn build_id(&self) -> Expr<String> {
         self.get_att("BuildId")
     }
@@ -430,6 +444,7 @@ pub mod build {
             self
         }
         /// Sets `ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.object_version = value;
             self
@@ -623,6 +638,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `BillingType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_type(mut self, value: Option<Value<container_fleet::BillingType>>) -> Self {
         self.billing_type = value;
         self
@@ -636,6 +652,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `DeploymentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_configuration(
         mut self,
         value: Option<Value<container_fleet::DeploymentConfiguration>>,
@@ -649,6 +666,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -662,6 +680,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `GameServerContainerGroupDefinitionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_server_container_group_definition_name(
         mut self,
         value: Option<Value<String>>,
@@ -678,6 +697,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `GameServerContainerGroupsPerInstance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_server_container_groups_per_instance(
         mut self,
         value: Option<Value<i64>>,
@@ -694,6 +714,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `GameSessionCreationLimitPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_session_creation_limit_policy(
         mut self,
         value: Option<Value<container_fleet::GameSessionCreationLimitPolicy>>,
@@ -710,6 +731,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `InstanceConnectionPortRange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_connection_port_range(
         mut self,
         value: Option<Value<container_fleet::ConnectionPortRange>>,
@@ -726,6 +748,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `InstanceInboundPermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_inbound_permissions(
         mut self,
         value: Option<Value<List<container_fleet::IpPermission>>>,
@@ -739,6 +762,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `InstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
         self.instance_type = value;
         self
@@ -752,6 +776,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `Locations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_locations(
         mut self,
         value: Option<Value<List<container_fleet::LocationConfiguration>>>,
@@ -768,6 +793,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `LogConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_configuration(
         mut self,
         value: Option<Value<container_fleet::LogConfiguration>>,
@@ -781,6 +807,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `MetricGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.metric_groups = value;
         self
@@ -794,6 +821,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `NewGameSessionProtectionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_new_game_session_protection_policy(
         mut self,
         value: Option<Value<container_fleet::NewGameSessionProtectionPolicy>>,
@@ -810,6 +838,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `PerInstanceContainerGroupDefinitionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_per_instance_container_group_definition_name(
         mut self,
         value: Option<Value<String>>,
@@ -826,6 +855,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `PlayerGatewayMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_player_gateway_mode(
         mut self,
         value: Option<Value<container_fleet::PlayerGatewayMode>>,
@@ -842,6 +872,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `ScalingPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_policies(
         mut self,
         value: Option<Value<List<container_fleet::ScalingPolicy>>>,
@@ -855,6 +886,7 @@ impl ContainerFleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -919,42 +951,49 @@ impl crate::resource::Handle<ContainerFleet> {
     /// A time stamp indicating when this data object was created. Format is a number expressed in Unix time as milliseconds (for example `"1469498468.057"` ).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Provides information about the last deployment ID and its status.
     ///
     /// `!GetAtt {logical id}.DeploymentDetails`
+    #[inline]
     pub fn deployment_details(&self) -> Expr<crate::Json> {
         self.get_att("DeploymentDetails")
     }
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to a Amazon GameLift Servers fleet resource and uniquely identifies it. ARNs are unique across all Regions. Format is `arn:aws:gamelift:<region>::fleet/fleet-a1234567-b8c9-0d1e-2fa3-b45c6d7e8912` . In a GameLift fleet ARN, the resource ID matches the `FleetId` value.
     ///
     /// `!GetAtt {logical id}.FleetArn`
+    #[inline]
     pub fn fleet_arn(&self) -> Expr<String> {
         self.get_att("FleetArn")
     }
     /// A unique identifier for the container fleet to retrieve.
     ///
     /// `!GetAtt {logical id}.FleetId`
+    #[inline]
     pub fn fleet_id(&self) -> Expr<String> {
         self.get_att("FleetId")
     }
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to the fleet's game server container group. The ARN value also identifies the specific container group definition version in use.
     ///
     /// `!GetAtt {logical id}.GameServerContainerGroupDefinitionArn`
+    #[inline]
     pub fn game_server_container_group_definition_arn(&self) -> Expr<String> {
         self.get_att("GameServerContainerGroupDefinitionArn")
     }
     /// The calculated maximum number of game server container group that can be deployed on each fleet instance. The calculation depends on the resource needs of the container group and the CPU and memory resources of the fleet's instance type.
     ///
     /// `!GetAtt {logical id}.MaximumGameServerContainerGroupsPerInstance`
+    #[inline]
     pub fn maximum_game_server_container_groups_per_instance(&self) -> Expr<i64> {
         self.get_att("MaximumGameServerContainerGroupsPerInstance")
     }
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to the fleet's per-instance container group. The ARN value also identifies the specific container group definition version in use.
     ///
     /// `!GetAtt {logical id}.PerInstanceContainerGroupDefinitionArn`
+    #[inline]
     pub fn per_instance_container_group_definition_arn(&self) -> Expr<String> {
         self.get_att("PerInstanceContainerGroupDefinitionArn")
     }
@@ -968,6 +1007,7 @@ impl crate::resource::Handle<ContainerFleet> {
     /// - `UPDATING` -- Updates to the container fleet is being updated. A deployment is in progress.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1057,6 +1097,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `ImpairmentStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_impairment_strategy(mut self, value: Option<Value<ImpairmentStrategy>>) -> Self {
             self.impairment_strategy = value;
             self
@@ -1067,6 +1108,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `MinimumHealthyPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_healthy_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_healthy_percentage = value;
             self
@@ -1077,6 +1119,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `ProtectionStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protection_strategy(mut self, value: Option<Value<ProtectionStrategy>>) -> Self {
             self.protection_strategy = value;
             self
@@ -1121,6 +1164,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `NewGameSessionsPerCreator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_new_game_sessions_per_creator(mut self, value: Option<Value<i64>>) -> Self {
             self.new_game_sessions_per_creator = value;
             self
@@ -1131,6 +1175,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `PolicyPeriodInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_period_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.policy_period_in_minutes = value;
             self
@@ -1279,6 +1324,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `DesiredEC2Instances`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_ec2_instances(mut self, value: Option<Value<i64>>) -> Self {
             self.desired_ec2_instances = value;
             self
@@ -1292,6 +1338,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `ManagedCapacityConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_capacity_configuration(
             mut self,
             value: Option<Value<ManagedCapacityConfiguration>>,
@@ -1305,6 +1352,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `MinSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
             self.min_size = value;
             self
@@ -1367,6 +1415,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `LocationCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location_capacity(mut self, value: Option<Value<LocationCapacity>>) -> Self {
             self.location_capacity = value;
             self
@@ -1380,6 +1429,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `PlayerGatewayStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_player_gateway_status(
             mut self,
             value: Option<Value<PlayerGatewayStatus>>,
@@ -1393,6 +1443,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `StoppedActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stopped_actions(mut self, value: Option<Value<List<StoppedAction>>>) -> Self {
             self.stopped_actions = value;
             self
@@ -1442,6 +1493,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `LogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_destination(mut self, value: Option<Value<LogDestination>>) -> Self {
             self.log_destination = value;
             self
@@ -1452,6 +1504,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `LogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_arn = value;
             self
@@ -1462,6 +1515,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `S3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -1510,6 +1564,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `ScaleInAfterInactivityMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_after_inactivity_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_after_inactivity_minutes = value;
             self
@@ -1611,6 +1666,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `ComparisonOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison_operator(mut self, value: Option<Value<ComparisonOperator>>) -> Self {
             self.comparison_operator = value;
             self
@@ -1621,6 +1677,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `EvaluationPeriods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_periods(mut self, value: Option<Value<i64>>) -> Self {
             self.evaluation_periods = value;
             self
@@ -1631,6 +1688,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<MetricName>>) -> Self {
             self.metric_name = value;
             self
@@ -1641,6 +1699,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `PolicyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_type(mut self, value: Option<Value<PolicyType>>) -> Self {
             self.policy_type = value;
             self
@@ -1651,6 +1710,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `ScalingAdjustment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_adjustment(mut self, value: Option<Value<i64>>) -> Self {
             self.scaling_adjustment = value;
             self
@@ -1664,6 +1724,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `ScalingAdjustmentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_adjustment_type(
             mut self,
             value: Option<Value<ScalingAdjustmentType>>,
@@ -1680,6 +1741,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `TargetConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_configuration(
             mut self,
             value: Option<Value<TargetConfiguration>>,
@@ -1693,6 +1755,7 @@ pub mod container_fleet {
             self
         }
         /// Sets `Threshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.threshold = value;
             self
@@ -2491,6 +2554,7 @@ impl ContainerGroupDefinition {
         self
     }
     /// Sets `ContainerGroupType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_group_type(
         mut self,
         value: Option<Value<container_group_definition::ContainerGroupType>>,
@@ -2507,6 +2571,7 @@ impl ContainerGroupDefinition {
         self
     }
     /// Sets `GameServerContainerDefinition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_server_container_definition(
         mut self,
         value: Option<Value<container_group_definition::GameServerContainerDefinition>>,
@@ -2520,6 +2585,7 @@ impl ContainerGroupDefinition {
         self
     }
     /// Sets `SourceVersionNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_version_number(mut self, value: Option<Value<i64>>) -> Self {
         self.source_version_number = value;
         self
@@ -2533,6 +2599,7 @@ impl ContainerGroupDefinition {
         self
     }
     /// Sets `SupportContainerDefinitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_support_container_definitions(
         mut self,
         value: Option<Value<List<container_group_definition::SupportContainerDefinition>>>,
@@ -2546,6 +2613,7 @@ impl ContainerGroupDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2556,6 +2624,7 @@ impl ContainerGroupDefinition {
         self
     }
     /// Sets `VersionDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_description(mut self, value: Option<Value<String>>) -> Self {
         self.version_description = value;
         self
@@ -2599,12 +2668,14 @@ impl crate::resource::Handle<ContainerGroupDefinition> {
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to an Amazon GameLift Servers `ContainerGroupDefinition` resource. It uniquely identifies the resource across all AWS Regions. Format is `arn:aws:gamelift:[region]::containergroupdefinition/[container group definition name]:[version]` .
     ///
     /// `!GetAtt {logical id}.ContainerGroupDefinitionArn`
+    #[inline]
     pub fn container_group_definition_arn(&self) -> Expr<String> {
         self.get_att("ContainerGroupDefinitionArn")
     }
     /// A time stamp indicating when this data object was created. Format is a number expressed in Unix time as milliseconds (for example `"1469498468.057"` ).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -2615,6 +2686,7 @@ impl crate::resource::Handle<ContainerGroupDefinition> {
     /// - `FAILED` -- Amazon GameLift Servers failed to create a valid container group definition resource. For more details on the cause of the failure, see `StatusReason` . A container group definition resource in failed status will be deleted within a few minutes.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2627,12 +2699,14 @@ impl crate::resource::Handle<ContainerGroupDefinition> {
     /// - At least one of the container images referenced in the container group definition uses a different operating system than the one defined for the container group.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
     /// Indicates the version of a particular container group definition. This number is incremented automatically when you update a container group definition. You can view, update, or delete individual versions or the entire container group definition.
     ///
     /// `!GetAtt {logical id}.VersionNumber`
+    #[inline]
     pub fn version_number(&self) -> Expr<i64> {
         self.get_att("VersionNumber")
     }
@@ -2813,6 +2887,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -2823,6 +2898,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `Retries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.retries = value;
             self
@@ -2833,6 +2909,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `StartPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_period(mut self, value: Option<Value<i64>>) -> Self {
             self.start_period = value;
             self
@@ -2843,6 +2920,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -2900,6 +2978,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `AccessLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_level(mut self, value: Option<Value<AccessLevel>>) -> Self {
             self.access_level = value;
             self
@@ -2910,6 +2989,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `ContainerPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_path(mut self, value: Option<Value<String>>) -> Self {
             self.container_path = value;
             self
@@ -3078,6 +3158,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<ContainerDependency>>>) -> Self {
             self.depends_on = value;
             self
@@ -3091,6 +3172,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `EnvironmentOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_override(
             mut self,
             value: Option<Value<List<ContainerEnvironment>>>,
@@ -3104,6 +3186,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `LinuxCapabilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_capabilities(mut self, value: Option<Value<LinuxCapabilities>>) -> Self {
             self.linux_capabilities = value;
             self
@@ -3114,6 +3197,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `MountPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_points(mut self, value: Option<Value<List<ContainerMountPoint>>>) -> Self {
             self.mount_points = value;
             self
@@ -3124,6 +3208,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `PortConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_configuration(mut self, value: Option<Value<PortConfiguration>>) -> Self {
             self.port_configuration = value;
             self
@@ -3134,6 +3219,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `ResolvedImageDigest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolved_image_digest(mut self, value: Option<Value<String>>) -> Self {
             self.resolved_image_digest = value;
             self
@@ -3176,6 +3262,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<Include>>>) -> Self {
             self.include = value;
             self
@@ -3326,6 +3413,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<ContainerDependency>>>) -> Self {
             self.depends_on = value;
             self
@@ -3339,6 +3427,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `EnvironmentOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_override(
             mut self,
             value: Option<Value<List<ContainerEnvironment>>>,
@@ -3352,6 +3441,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `Essential`, or leaves it out when `None`.
+        #[inline]
         pub fn set_essential(mut self, value: Option<Value<bool>>) -> Self {
             self.essential = value;
             self
@@ -3362,6 +3452,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `HealthCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check(mut self, value: Option<Value<ContainerHealthCheck>>) -> Self {
             self.health_check = value;
             self
@@ -3372,6 +3463,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `LinuxCapabilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_capabilities(mut self, value: Option<Value<LinuxCapabilities>>) -> Self {
             self.linux_capabilities = value;
             self
@@ -3382,6 +3474,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `MemoryHardLimitMebibytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_hard_limit_mebibytes(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_hard_limit_mebibytes = value;
             self
@@ -3392,6 +3485,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `MountPoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_points(mut self, value: Option<Value<List<ContainerMountPoint>>>) -> Self {
             self.mount_points = value;
             self
@@ -3402,6 +3496,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `PortConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_configuration(mut self, value: Option<Value<PortConfiguration>>) -> Self {
             self.port_configuration = value;
             self
@@ -3412,6 +3507,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `ResolvedImageDigest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolved_image_digest(mut self, value: Option<Value<String>>) -> Self {
             self.resolved_image_digest = value;
             self
@@ -3422,6 +3518,7 @@ pub mod container_group_definition {
             self
         }
         /// Sets `Vcpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vcpu(mut self, value: Option<Value<f64>>) -> Self {
             self.vcpu = value;
             self
@@ -4030,6 +4127,7 @@ impl Fleet {
         self
     }
     /// Sets `AnywhereConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_anywhere_configuration(
         mut self,
         value: Option<Value<fleet::AnywhereConfiguration>>,
@@ -4043,6 +4141,7 @@ impl Fleet {
         self
     }
     /// Sets `ApplyCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_apply_capacity(mut self, value: Option<Value<fleet::ApplyCapacity>>) -> Self {
         self.apply_capacity = value;
         self
@@ -4053,6 +4152,7 @@ impl Fleet {
         self
     }
     /// Sets `BuildId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_build_id(mut self, value: Option<Value<String>>) -> Self {
         self.build_id = value;
         self
@@ -4066,6 +4166,7 @@ impl Fleet {
         self
     }
     /// Sets `CertificateConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_configuration(
         mut self,
         value: Option<Value<fleet::CertificateConfiguration>>,
@@ -4079,6 +4180,7 @@ impl Fleet {
         self
     }
     /// Sets `ComputeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_type(mut self, value: Option<Value<fleet::ComputeType>>) -> Self {
         self.compute_type = value;
         self
@@ -4089,6 +4191,7 @@ impl Fleet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4101,6 +4204,7 @@ impl Fleet {
     }
     /// Sets `DesiredEC2Instances`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_desired_ec2_instances(mut self, value: Option<Value<i64>>) -> Self {
         self.desired_ec2_instances = value;
         self
@@ -4114,6 +4218,7 @@ impl Fleet {
         self
     }
     /// Sets `EC2InboundPermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_inbound_permissions(
         mut self,
         value: Option<Value<List<fleet::IpPermission>>>,
@@ -4127,6 +4232,7 @@ impl Fleet {
         self
     }
     /// Sets `EC2InstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_instance_type(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_instance_type = value;
         self
@@ -4137,6 +4243,7 @@ impl Fleet {
         self
     }
     /// Sets `FleetType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fleet_type(mut self, value: Option<Value<fleet::FleetType>>) -> Self {
         self.fleet_type = value;
         self
@@ -4147,6 +4254,7 @@ impl Fleet {
         self
     }
     /// Sets `InstanceRoleARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.instance_role_arn = value;
         self
@@ -4160,6 +4268,7 @@ impl Fleet {
         self
     }
     /// Sets `InstanceRoleCredentialsProvider`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_role_credentials_provider(
         mut self,
         value: Option<Value<fleet::InstanceRoleCredentialsProvider>>,
@@ -4176,6 +4285,7 @@ impl Fleet {
         self
     }
     /// Sets `Locations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_locations(
         mut self,
         value: Option<Value<List<fleet::LocationConfiguration>>>,
@@ -4191,6 +4301,7 @@ impl Fleet {
     }
     /// Sets `LogPaths`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_log_paths(mut self, value: Option<Value<List<String>>>) -> Self {
         self.log_paths = value;
         self
@@ -4203,6 +4314,7 @@ impl Fleet {
     }
     /// Sets `MaxSize`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_max_size(mut self, value: Option<Value<i64>>) -> Self {
         self.max_size = value;
         self
@@ -4213,6 +4325,7 @@ impl Fleet {
         self
     }
     /// Sets `MetricGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.metric_groups = value;
         self
@@ -4225,6 +4338,7 @@ impl Fleet {
     }
     /// Sets `MinSize`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
         self.min_size = value;
         self
@@ -4238,6 +4352,7 @@ impl Fleet {
         self
     }
     /// Sets `NewGameSessionProtectionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_new_game_session_protection_policy(
         mut self,
         value: Option<Value<fleet::NewGameSessionProtectionPolicy>>,
@@ -4251,6 +4366,7 @@ impl Fleet {
         self
     }
     /// Sets `PeerVpcAwsAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_vpc_aws_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.peer_vpc_aws_account_id = value;
         self
@@ -4261,6 +4377,7 @@ impl Fleet {
         self
     }
     /// Sets `PeerVpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.peer_vpc_id = value;
         self
@@ -4274,6 +4391,7 @@ impl Fleet {
         self
     }
     /// Sets `PlayerGatewayConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_player_gateway_configuration(
         mut self,
         value: Option<Value<fleet::PlayerGatewayConfiguration>>,
@@ -4290,6 +4408,7 @@ impl Fleet {
         self
     }
     /// Sets `PlayerGatewayMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_player_gateway_mode(
         mut self,
         value: Option<Value<fleet::PlayerGatewayMode>>,
@@ -4306,6 +4425,7 @@ impl Fleet {
         self
     }
     /// Sets `ResourceCreationLimitPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_creation_limit_policy(
         mut self,
         value: Option<Value<fleet::ResourceCreationLimitPolicy>>,
@@ -4322,6 +4442,7 @@ impl Fleet {
         self
     }
     /// Sets `RuntimeConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime_configuration(
         mut self,
         value: Option<Value<fleet::RuntimeConfiguration>>,
@@ -4335,6 +4456,7 @@ impl Fleet {
         self
     }
     /// Sets `ScalingPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_policies(
         mut self,
         value: Option<Value<List<fleet::ScalingPolicy>>>,
@@ -4348,6 +4470,7 @@ impl Fleet {
         self
     }
     /// Sets `ScriptId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_script_id(mut self, value: Option<Value<String>>) -> Self {
         self.script_id = value;
         self
@@ -4360,6 +4483,7 @@ impl Fleet {
     }
     /// Sets `ServerLaunchParameters`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_server_launch_parameters(mut self, value: Option<Value<String>>) -> Self {
         self.server_launch_parameters = value;
         self
@@ -4372,6 +4496,7 @@ impl Fleet {
     }
     /// Sets `ServerLaunchPath`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_server_launch_path(mut self, value: Option<Value<String>>) -> Self {
         self.server_launch_path = value;
         self
@@ -4382,6 +4507,7 @@ impl Fleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4464,12 +4590,14 @@ impl crate::resource::Handle<Fleet> {
     /// The Amazon Resource Name ( [ARN](https://docs.aws.amazon.com/AmazonS3/latest/dev/s3-arn-format.html) ) that is assigned to a Amazon GameLift Servers fleet resource and uniquely identifies it. ARNs are unique across all Regions. Format is `arn:aws:gamelift:<region>::fleet/fleet-a1234567-b8c9-0d1e-2fa3-b45c6d7e8912` . In a GameLift fleet ARN, the resource ID matches the `FleetId` value.
     ///
     /// `!GetAtt {logical id}.FleetArn`
+    #[inline]
     pub fn fleet_arn(&self) -> Expr<String> {
         self.get_att("FleetArn")
     }
     /// A unique identifier for the fleet.
     ///
     /// `!GetAtt {logical id}.FleetId`
+    #[inline]
     pub fn fleet_id(&self) -> Expr<String> {
         self.get_att("FleetId")
     }
@@ -4676,6 +4804,7 @@ pub mod fleet {
             self
         }
         /// Sets `DesiredEC2Instances`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_ec2_instances(mut self, value: Option<Value<i64>>) -> Self {
             self.desired_ec2_instances = value;
             self
@@ -4689,6 +4818,7 @@ pub mod fleet {
             self
         }
         /// Sets `ManagedCapacityConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_capacity_configuration(
             mut self,
             value: Option<Value<ManagedCapacityConfiguration>>,
@@ -4702,6 +4832,7 @@ pub mod fleet {
             self
         }
         /// Sets `MinSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_size(mut self, value: Option<Value<i64>>) -> Self {
             self.min_size = value;
             self
@@ -4761,6 +4892,7 @@ pub mod fleet {
             self
         }
         /// Sets `LocationCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location_capacity(mut self, value: Option<Value<LocationCapacity>>) -> Self {
             self.location_capacity = value;
             self
@@ -4774,6 +4906,7 @@ pub mod fleet {
             self
         }
         /// Sets `PlayerGatewayStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_player_gateway_status(
             mut self,
             value: Option<Value<PlayerGatewayStatus>>,
@@ -4825,6 +4958,7 @@ pub mod fleet {
             self
         }
         /// Sets `ScaleInAfterInactivityMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_after_inactivity_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_in_after_inactivity_minutes = value;
             self
@@ -4866,6 +5000,7 @@ pub mod fleet {
             self
         }
         /// Sets `GameServerIpProtocolSupported`, or leaves it out when `None`.
+        #[inline]
         pub fn set_game_server_ip_protocol_supported(
             mut self,
             value: Option<Value<GameServerIpProtocolSupported>>,
@@ -4914,6 +5049,7 @@ pub mod fleet {
             self
         }
         /// Sets `NewGameSessionsPerCreator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_new_game_sessions_per_creator(mut self, value: Option<Value<i64>>) -> Self {
             self.new_game_sessions_per_creator = value;
             self
@@ -4924,6 +5060,7 @@ pub mod fleet {
             self
         }
         /// Sets `PolicyPeriodInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_period_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.policy_period_in_minutes = value;
             self
@@ -4975,6 +5112,7 @@ pub mod fleet {
             self
         }
         /// Sets `GameSessionActivationTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_game_session_activation_timeout_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -4991,6 +5129,7 @@ pub mod fleet {
             self
         }
         /// Sets `MaxConcurrentGameSessionActivations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_game_session_activations(
             mut self,
             value: Option<Value<i64>>,
@@ -5004,6 +5143,7 @@ pub mod fleet {
             self
         }
         /// Sets `ServerProcesses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_processes(mut self, value: Option<Value<List<ServerProcess>>>) -> Self {
             self.server_processes = value;
             self
@@ -5132,6 +5272,7 @@ pub mod fleet {
             self
         }
         /// Sets `ComparisonOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison_operator(mut self, value: Option<Value<ComparisonOperator>>) -> Self {
             self.comparison_operator = value;
             self
@@ -5142,6 +5283,7 @@ pub mod fleet {
             self
         }
         /// Sets `EvaluationPeriods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_periods(mut self, value: Option<Value<i64>>) -> Self {
             self.evaluation_periods = value;
             self
@@ -5152,6 +5294,7 @@ pub mod fleet {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -5162,6 +5305,7 @@ pub mod fleet {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<MetricName>>) -> Self {
             self.metric_name = value;
             self
@@ -5172,6 +5316,7 @@ pub mod fleet {
             self
         }
         /// Sets `PolicyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_type(mut self, value: Option<Value<PolicyType>>) -> Self {
             self.policy_type = value;
             self
@@ -5182,6 +5327,7 @@ pub mod fleet {
             self
         }
         /// Sets `ScalingAdjustment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_adjustment(mut self, value: Option<Value<i64>>) -> Self {
             self.scaling_adjustment = value;
             self
@@ -5195,6 +5341,7 @@ pub mod fleet {
             self
         }
         /// Sets `ScalingAdjustmentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_adjustment_type(
             mut self,
             value: Option<Value<ScalingAdjustmentType>>,
@@ -5208,6 +5355,7 @@ pub mod fleet {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<ScalingPolicyStatus>>) -> Self {
             self.status = value;
             self
@@ -5221,6 +5369,7 @@ pub mod fleet {
             self
         }
         /// Sets `TargetConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_configuration(
             mut self,
             value: Option<Value<TargetConfiguration>>,
@@ -5234,6 +5383,7 @@ pub mod fleet {
             self
         }
         /// Sets `Threshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.threshold = value;
             self
@@ -5244,6 +5394,7 @@ pub mod fleet {
             self
         }
         /// Sets `UpdateStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_status(mut self, value: Option<Value<UpdateStatus>>) -> Self {
             self.update_status = value;
             self
@@ -5333,6 +5484,7 @@ pub mod fleet {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<String>>) -> Self {
             self.parameters = value;
             self
@@ -6290,6 +6442,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `AutoScalingPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_policy(
         mut self,
         value: Option<Value<game_server_group::AutoScalingPolicy>>,
@@ -6306,6 +6459,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `BalancingStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_balancing_strategy(
         mut self,
         value: Option<Value<game_server_group::BalancingStrategy>>,
@@ -6322,6 +6476,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `DeleteOption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_option(
         mut self,
         value: Option<Value<game_server_group::DeleteOption>>,
@@ -6338,6 +6493,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `GameServerProtectionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_server_protection_policy(
         mut self,
         value: Option<Value<game_server_group::GameServerProtectionPolicy>>,
@@ -6354,6 +6510,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `LaunchTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_template(
         mut self,
         value: Option<Value<game_server_group::LaunchTemplate>>,
@@ -6367,6 +6524,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `MaxSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_size(mut self, value: Option<Value<f64>>) -> Self {
         self.max_size = value;
         self
@@ -6377,6 +6535,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `MinSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_size(mut self, value: Option<Value<f64>>) -> Self {
         self.min_size = value;
         self
@@ -6387,6 +6546,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6397,6 +6557,7 @@ impl GameServerGroup {
         self
     }
     /// Sets `VpcSubnets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_subnets = value;
         self
@@ -6436,12 +6597,14 @@ impl crate::resource::Handle<GameServerGroup> {
     /// A unique identifier for the auto scaling group.
     ///
     /// `!GetAtt {logical id}.AutoScalingGroupArn`
+    #[inline]
     pub fn auto_scaling_group_arn(&self) -> Expr<String> {
         self.get_att("AutoScalingGroupArn")
     }
     /// A unique identifier for the game server group.
     ///
     /// `!GetAtt {logical id}.GameServerGroupArn`
+    #[inline]
     pub fn game_server_group_arn(&self) -> Expr<String> {
         self.get_att("GameServerGroupArn")
     }
@@ -6489,6 +6652,7 @@ pub mod game_server_group {
             self
         }
         /// Sets `EstimatedInstanceWarmup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_estimated_instance_warmup(mut self, value: Option<Value<f64>>) -> Self {
             self.estimated_instance_warmup = value;
             self
@@ -6541,6 +6705,7 @@ pub mod game_server_group {
             self
         }
         /// Sets `WeightedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weighted_capacity(mut self, value: Option<Value<String>>) -> Self {
             self.weighted_capacity = value;
             self
@@ -6586,6 +6751,7 @@ pub mod game_server_group {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -6596,6 +6762,7 @@ pub mod game_server_group {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -6606,6 +6773,7 @@ pub mod game_server_group {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -7235,6 +7403,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `CustomEventData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_event_data(mut self, value: Option<Value<String>>) -> Self {
         self.custom_event_data = value;
         self
@@ -7248,6 +7417,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `Destinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destinations(
         mut self,
         value: Option<Value<List<game_session_queue::GameSessionQueueDestination>>>,
@@ -7264,6 +7434,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `FilterConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_configuration(
         mut self,
         value: Option<Value<game_session_queue::FilterConfiguration>>,
@@ -7277,6 +7448,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `NotificationTarget`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_target(mut self, value: Option<Value<String>>) -> Self {
         self.notification_target = value;
         self
@@ -7290,6 +7462,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `PlayerLatencyPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_player_latency_policies(
         mut self,
         value: Option<Value<List<game_session_queue::PlayerLatencyPolicy>>>,
@@ -7306,6 +7479,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `PriorityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority_configuration(
         mut self,
         value: Option<Value<game_session_queue::PriorityConfiguration>>,
@@ -7319,6 +7493,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7329,6 +7504,7 @@ impl GameSessionQueue {
         self
     }
     /// Sets `TimeoutInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout_in_seconds = value;
         self
@@ -7362,12 +7538,14 @@ impl crate::resource::Handle<GameSessionQueue> {
     /// The unique Amazon Resource Name (ARN) for the `GameSessionQueue` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A descriptive label that is associated with a game session queue. Names are unique within each Region.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -7399,6 +7577,7 @@ pub mod game_session_queue {
             self
         }
         /// Sets `AllowedLocations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_locations(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_locations = value;
             self
@@ -7433,6 +7612,7 @@ pub mod game_session_queue {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -7474,6 +7654,7 @@ pub mod game_session_queue {
             self
         }
         /// Sets `MaximumIndividualPlayerLatencyMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_individual_player_latency_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -7487,6 +7668,7 @@ pub mod game_session_queue {
             self
         }
         /// Sets `PolicyDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.policy_duration_seconds = value;
             self
@@ -7539,6 +7721,7 @@ pub mod game_session_queue {
             self
         }
         /// Sets `LocationOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location_order(mut self, value: Option<Value<List<String>>>) -> Self {
             self.location_order = value;
             self
@@ -7549,6 +7732,7 @@ pub mod game_session_queue {
             self
         }
         /// Sets `PriorityOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority_order(mut self, value: Option<Value<List<PriorityOrder>>>) -> Self {
             self.priority_order = value;
             self
@@ -7643,6 +7827,7 @@ impl Location {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7669,6 +7854,7 @@ impl crate::resource::Handle<Location> {
     /// A unique identifier for the custom location. For example, `arn:aws:gamelift:[region]::location/location-a1234567-b8c9-0d1e-2fa3-b45c6d7e8912` .
     ///
     /// `!GetAtt {logical id}.LocationArn`
+    #[inline]
     pub fn location_arn(&self) -> Expr<String> {
         self.get_att("LocationArn")
     }
@@ -7810,6 +7996,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `AcceptanceTimeoutSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_acceptance_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.acceptance_timeout_seconds = value;
         self
@@ -7820,6 +8007,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `AdditionalPlayerCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_player_count(mut self, value: Option<Value<i64>>) -> Self {
         self.additional_player_count = value;
         self
@@ -7833,6 +8021,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `BackfillMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backfill_mode(
         mut self,
         value: Option<Value<matchmaking_configuration::BackfillMode>>,
@@ -7846,6 +8035,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `CreationTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_creation_time(mut self, value: Option<Value<String>>) -> Self {
         self.creation_time = value;
         self
@@ -7856,6 +8046,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `CustomEventData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_event_data(mut self, value: Option<Value<String>>) -> Self {
         self.custom_event_data = value;
         self
@@ -7866,6 +8057,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7879,6 +8071,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `FlexMatchMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flex_match_mode(
         mut self,
         value: Option<Value<matchmaking_configuration::FlexMatchMode>>,
@@ -7895,6 +8088,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `GameProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_properties(
         mut self,
         value: Option<Value<List<matchmaking_configuration::GameProperty>>>,
@@ -7908,6 +8102,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `GameSessionData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_session_data(mut self, value: Option<Value<String>>) -> Self {
         self.game_session_data = value;
         self
@@ -7918,6 +8113,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `GameSessionQueueArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_game_session_queue_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.game_session_queue_arns = value;
         self
@@ -7928,6 +8124,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `NotificationTarget`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_target(mut self, value: Option<Value<String>>) -> Self {
         self.notification_target = value;
         self
@@ -7938,6 +8135,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `RuleSetArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_set_arn(mut self, value: Option<Value<String>>) -> Self {
         self.rule_set_arn = value;
         self
@@ -7948,6 +8146,7 @@ impl MatchmakingConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7989,12 +8188,14 @@ impl crate::resource::Handle<MatchmakingConfiguration> {
     /// The unique Amazon Resource Name (ARN) for the `MatchmakingConfiguration` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The `MatchmakingConfiguration` name, which is unique.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -8199,6 +8400,7 @@ impl MatchmakingRuleSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8226,18 +8428,21 @@ impl crate::resource::Handle<MatchmakingRuleSet> {
     /// The unique Amazon Resource Name (ARN) assigned to the rule set.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A time stamp indicating when this data object was created. Format is a number expressed in Unix time as milliseconds (for example `"1469498468.057"` ).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The unique name of the rule set.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -8295,6 +8500,7 @@ impl Script {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -8305,6 +8511,7 @@ impl Script {
         self
     }
     /// Sets `NodeJsVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_js_version(mut self, value: Option<Value<String>>) -> Self {
         self.node_js_version = value;
         self
@@ -8315,6 +8522,7 @@ impl Script {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8325,6 +8533,7 @@ impl Script {
         self
     }
     /// Sets `Version`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
         self.version = value;
         self
@@ -8354,24 +8563,28 @@ impl crate::resource::Handle<Script> {
     /// The unique Amazon Resource Name (ARN) for the script.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A time stamp indicating when this data object was created. Format is a number expressed in Unix time as milliseconds (for example `"1469498468.057"` ).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A unique identifier for a Realtime script.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The file size of the uploaded Realtime script, expressed in bytes. When files are uploaded from an S3 location, this value remains at "0".
     ///
     /// `!GetAtt {logical id}.SizeOnDisk`
+    #[inline]
     pub fn size_on_disk(&self) -> Expr<i64> {
         self.get_att("SizeOnDisk")
     }
@@ -8446,6 +8659,7 @@ pub mod script {
             self
         }
         /// Sets `ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.object_version = value;
             self

@@ -92,6 +92,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationLogOutputUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_log_output_uri(mut self, value: Option<Value<String>>) -> Self {
         self.application_log_output_uri = value;
         self
@@ -102,6 +103,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationLogPaths`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_log_paths(mut self, value: Option<Value<List<String>>>) -> Self {
         self.application_log_paths = value;
         self
@@ -112,6 +114,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -149,12 +152,14 @@ impl crate::resource::Handle<Application> {
     /// `arn:aws:gameliftstreams:us-west-2:123456789012:application/a-9ZY8X7Wv6` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// An ID that uniquely identifies the application resource. For example: `a-9ZY8X7Wv6` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -465,6 +470,7 @@ impl StreamGroup {
         self
     }
     /// Sets `DefaultApplication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_application(
         mut self,
         value: Option<Value<stream_group::DefaultApplication>>,
@@ -478,6 +484,7 @@ impl StreamGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -508,12 +515,14 @@ impl crate::resource::Handle<StreamGroup> {
     /// An [Amazon Resource Name (ARN)](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html) that uniquely identifies the stream group resource. For example: `arn:aws:gameliftstreams:us-west-2:123456789012:streamgroup/sg-1AB2C3De4` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// An ID that uniquely identifies the stream group resource. For example: `sg-1AB2C3De4` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -549,6 +558,7 @@ pub mod stream_group {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -559,6 +569,7 @@ pub mod stream_group {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -622,6 +633,7 @@ pub mod stream_group {
             self
         }
         /// Sets `AlwaysOnCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_always_on_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.always_on_capacity = value;
             self
@@ -632,6 +644,7 @@ pub mod stream_group {
             self
         }
         /// Sets `MaximumCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_capacity = value;
             self
@@ -642,6 +655,7 @@ pub mod stream_group {
             self
         }
         /// Sets `OnDemandCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.on_demand_capacity = value;
             self
@@ -652,6 +666,7 @@ pub mod stream_group {
             self
         }
         /// Sets `TargetIdleCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_idle_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.target_idle_capacity = value;
             self
@@ -665,6 +680,7 @@ pub mod stream_group {
             self
         }
         /// Sets `VpcTransitConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_transit_configuration(
             mut self,
             value: Option<Value<VpcTransitConfiguration>>,

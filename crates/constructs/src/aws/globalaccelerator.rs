@@ -76,6 +76,7 @@ impl Accelerator {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -86,6 +87,7 @@ impl Accelerator {
         self
     }
     /// Sets `FlowLogsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flow_logs_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.flow_logs_enabled = value;
         self
@@ -96,6 +98,7 @@ impl Accelerator {
         self
     }
     /// Sets `FlowLogsS3Bucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flow_logs_s3_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.flow_logs_s3_bucket = value;
         self
@@ -106,6 +109,7 @@ impl Accelerator {
         self
     }
     /// Sets `FlowLogsS3Prefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flow_logs_s3_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.flow_logs_s3_prefix = value;
         self
@@ -116,6 +120,7 @@ impl Accelerator {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(mut self, value: Option<Value<accelerator::IpAddressType>>) -> Self {
         self.ip_address_type = value;
         self
@@ -126,6 +131,7 @@ impl Accelerator {
         self
     }
     /// Sets `IpAddresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_addresses(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ip_addresses = value;
         self
@@ -136,6 +142,7 @@ impl Accelerator {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -168,30 +175,35 @@ impl crate::resource::Handle<Accelerator> {
     /// The ARN of the accelerator, such as `arn:aws:globalaccelerator::012345678901:accelerator/1234abcd-abcd-1234-abcd-1234abcdefgh` .
     ///
     /// `!GetAtt {logical id}.AcceleratorArn`
+    #[inline]
     pub fn accelerator_arn(&self) -> Expr<String> {
         self.get_att("AcceleratorArn")
     }
     /// The Domain Name System (DNS) name that Global Accelerator creates that points to an accelerator's static IPv4 addresses.
     ///
     /// `!GetAtt {logical id}.DnsName`
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         self.get_att("DnsName")
     }
     /// The DNS name that Global Accelerator creates that points to a dual-stack accelerator's four static IP addresses: two IPv4 addresses and two IPv6 addresses.
     ///
     /// `!GetAtt {logical id}.DualStackDnsName`
+    #[inline]
     pub fn dual_stack_dns_name(&self) -> Expr<String> {
         self.get_att("DualStackDnsName")
     }
     /// The array of IPv4 addresses in the IP address set. An IP address set can have a maximum of two IP addresses.
     ///
     /// `!GetAtt {logical id}.Ipv4Addresses`
+    #[inline]
     pub fn ipv4_addresses(&self) -> Expr<List<String>> {
         self.get_att("Ipv4Addresses")
     }
     /// The array of IPv6 addresses in the IP address set. An IP address set can have a maximum of two IP addresses.
     ///
     /// `!GetAtt {logical id}.Ipv6Addresses`
+    #[inline]
     pub fn ipv6_addresses(&self) -> Expr<List<String>> {
         self.get_att("Ipv6Addresses")
     }
@@ -294,6 +306,7 @@ impl CrossAccountAttachment {
         self
     }
     /// Sets `Principals`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principals(mut self, value: Option<Value<List<String>>>) -> Self {
         self.principals = value;
         self
@@ -307,6 +320,7 @@ impl CrossAccountAttachment {
         self
     }
     /// Sets `Resources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources(
         mut self,
         value: Option<Value<List<cross_account_attachment::Resource>>>,
@@ -320,6 +334,7 @@ impl CrossAccountAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -348,6 +363,7 @@ impl crate::resource::Handle<CrossAccountAttachment> {
     /// The Amazon Resource Name (ARN) of the cross-account attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentArn`
+    #[inline]
     pub fn attachment_arn(&self) -> Expr<String> {
         self.get_att("AttachmentArn")
     }
@@ -391,6 +407,7 @@ pub mod cross_account_attachment {
             self
         }
         /// Sets `Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.cidr = value;
             self
@@ -401,6 +418,7 @@ pub mod cross_account_attachment {
             self
         }
         /// Sets `EndpointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_id = value;
             self
@@ -411,6 +429,7 @@ pub mod cross_account_attachment {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -520,6 +539,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `EndpointConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_configurations(
         mut self,
         value: Option<Value<List<endpoint_group::EndpointConfiguration>>>,
@@ -533,6 +553,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `HealthCheckIntervalSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.health_check_interval_seconds = value;
         self
@@ -543,6 +564,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `HealthCheckPath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_path(mut self, value: Option<Value<String>>) -> Self {
         self.health_check_path = value;
         self
@@ -553,6 +575,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `HealthCheckPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_port(mut self, value: Option<Value<i64>>) -> Self {
         self.health_check_port = value;
         self
@@ -566,6 +589,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `HealthCheckProtocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_protocol(
         mut self,
         value: Option<Value<endpoint_group::HealthCheckProtocol>>,
@@ -582,6 +606,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `PortOverrides`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port_overrides(
         mut self,
         value: Option<Value<List<endpoint_group::PortOverride>>>,
@@ -595,6 +620,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `ThresholdCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
         self.threshold_count = value;
         self
@@ -605,6 +631,7 @@ impl EndpointGroup {
         self
     }
     /// Sets `TrafficDialPercentage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_traffic_dial_percentage(mut self, value: Option<Value<f64>>) -> Self {
         self.traffic_dial_percentage = value;
         self
@@ -642,6 +669,7 @@ impl crate::resource::Handle<EndpointGroup> {
     /// The ARN of the endpoint group, such as `arn:aws:globalaccelerator::012345678901:accelerator/1234abcd-abcd-1234-abcd-1234abcdefgh/listener/0123vxyz/endpoint-group/098765zyxwvu` .
     ///
     /// `!GetAtt {logical id}.EndpointGroupArn`
+    #[inline]
     pub fn endpoint_group_arn(&self) -> Expr<String> {
         self.get_att("EndpointGroupArn")
     }
@@ -701,6 +729,7 @@ pub mod endpoint_group {
             self
         }
         /// Sets `AttachmentArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_arn(mut self, value: Option<Value<String>>) -> Self {
             self.attachment_arn = value;
             self
@@ -711,6 +740,7 @@ pub mod endpoint_group {
             self
         }
         /// Sets `ClientIPPreservationEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_ip_preservation_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.client_ip_preservation_enabled = value;
             self
@@ -721,6 +751,7 @@ pub mod endpoint_group {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -903,6 +934,7 @@ impl Listener {
         self
     }
     /// Sets `ClientAffinity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_affinity(mut self, value: Option<Value<listener::ClientAffinity>>) -> Self {
         self.client_affinity = value;
         self
@@ -931,6 +963,7 @@ impl crate::resource::Handle<Listener> {
     /// The ARN of the listener, such as `arn:aws:globalaccelerator::012345678901:accelerator/1234abcd-abcd-1234-abcd-1234abcdefgh/listener/0123vxyz` .
     ///
     /// `!GetAtt {logical id}.ListenerArn`
+    #[inline]
     pub fn listener_arn(&self) -> Expr<String> {
         self.get_att("ListenerArn")
     }

@@ -59,6 +59,7 @@ impl Blueprint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -69,6 +70,7 @@ impl Blueprint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -97,30 +99,35 @@ impl crate::resource::Handle<Blueprint> {
     /// The Amazon Resource Name (ARN) of the blueprint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the blueprint was registered.
     ///
     /// `!GetAtt {logical id}.CreatedOn`
+    #[inline]
     pub fn created_on(&self) -> Expr<String> {
         self.get_att("CreatedOn")
     }
     /// The date and time the blueprint was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedOn`
+    #[inline]
     pub fn last_modified_on(&self) -> Expr<String> {
         self.get_att("LastModifiedOn")
     }
     /// A JSON string that indicates the list of parameter specifications for the blueprint.
     ///
     /// `!GetAtt {logical id}.ParameterSpec`
+    #[inline]
     pub fn parameter_spec(&self) -> Expr<String> {
         self.get_att("ParameterSpec")
     }
     /// The status of the blueprint registration.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -213,6 +220,7 @@ impl Catalog {
         self
     }
     /// Sets `AllowFullTableExternalDataAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_full_table_external_data_access(
         mut self,
         value: Option<Value<catalog::AllowFullTableExternalDataAccess>>,
@@ -229,6 +237,7 @@ impl Catalog {
         self
     }
     /// Sets `CatalogProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_catalog_properties(
         mut self,
         value: Option<Value<catalog::CatalogProperties>>,
@@ -245,6 +254,7 @@ impl Catalog {
         self
     }
     /// Sets `CreateDatabaseDefaultPermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_database_default_permissions(
         mut self,
         value: Option<Value<List<catalog::PrincipalPermissions>>>,
@@ -261,6 +271,7 @@ impl Catalog {
         self
     }
     /// Sets `CreateTableDefaultPermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_table_default_permissions(
         mut self,
         value: Option<Value<List<catalog::PrincipalPermissions>>>,
@@ -274,6 +285,7 @@ impl Catalog {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -284,6 +296,7 @@ impl Catalog {
         self
     }
     /// Sets `FederatedCatalog`, or leaves it out when `None`.
+    #[inline]
     pub fn set_federated_catalog(
         mut self,
         value: Option<Value<catalog::FederatedCatalog>>,
@@ -300,6 +313,7 @@ impl Catalog {
         self
     }
     /// Sets `OverwriteChildResourcePermissionsWithDefault`, or leaves it out when `None`.
+    #[inline]
     pub fn set_overwrite_child_resource_permissions_with_default(
         mut self,
         value: Option<Value<catalog::OverwriteChildResourcePermissionsWithDefault>>,
@@ -313,6 +327,7 @@ impl Catalog {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.parameters = value;
         self
@@ -323,6 +338,7 @@ impl Catalog {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -336,6 +352,7 @@ impl Catalog {
         self
     }
     /// Sets `TargetRedshiftCatalog`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_redshift_catalog(
         mut self,
         value: Option<Value<catalog::TargetRedshiftCatalog>>,
@@ -386,18 +403,21 @@ impl crate::resource::Handle<Catalog> {
     /// The ID of the catalog.
     ///
     /// `!GetAtt {logical id}.CatalogId`
+    #[inline]
     pub fn catalog_id(&self) -> Expr<String> {
         self.get_att("CatalogId")
     }
     /// Additional key-value properties for the catalog.
     ///
     /// `!GetAtt {logical id}.CatalogProperties.CustomProperties`
+    #[inline]
     pub fn catalog_properties_custom_properties(&self) -> Expr<crate::Json> {
         self.get_att("CatalogProperties.CustomProperties")
     }
     /// The name of the managed workgroup associated with the catalog.
     ///
     /// `!GetAtt {logical id}.CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupName`
+    #[inline]
     pub fn catalog_properties_data_lake_access_properties_managed_workgroup_name(
         &self,
     ) -> Expr<String> {
@@ -406,6 +426,7 @@ impl crate::resource::Handle<Catalog> {
     /// The status of the managed workgroup.
     ///
     /// `!GetAtt {logical id}.CatalogProperties.DataLakeAccessProperties.ManagedWorkgroupStatus`
+    #[inline]
     pub fn catalog_properties_data_lake_access_properties_managed_workgroup_status(
         &self,
     ) -> Expr<String> {
@@ -414,6 +435,7 @@ impl crate::resource::Handle<Catalog> {
     /// The name of the Redshift database.
     ///
     /// `!GetAtt {logical id}.CatalogProperties.DataLakeAccessProperties.RedshiftDatabaseName`
+    #[inline]
     pub fn catalog_properties_data_lake_access_properties_redshift_database_name(
         &self,
     ) -> Expr<String> {
@@ -422,18 +444,21 @@ impl crate::resource::Handle<Catalog> {
     /// The time at which the catalog was created.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<i64> {
         self.get_att("CreateTime")
     }
     /// The Amazon Resource Name (ARN) of the catalog.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The time at which the catalog was last updated.
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<i64> {
         self.get_att("UpdateTime")
     }
@@ -469,6 +494,7 @@ pub mod catalog {
             self
         }
         /// Sets `CustomProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_properties = value;
             self
@@ -482,6 +508,7 @@ pub mod catalog {
             self
         }
         /// Sets `DataLakeAccessProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_lake_access_properties(
             mut self,
             value: Option<Value<DataLakeAccessProperties>>,
@@ -554,6 +581,7 @@ pub mod catalog {
             self
         }
         /// Sets `AllowFullTableExternalDataAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_full_table_external_data_access(
             mut self,
             value: Option<Value<AllowFullTableExternalDataAccess>>,
@@ -567,6 +595,7 @@ pub mod catalog {
             self
         }
         /// Sets `CatalogType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_type(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_type = value;
             self
@@ -577,6 +606,7 @@ pub mod catalog {
             self
         }
         /// Sets `DataLakeAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_lake_access(mut self, value: Option<Value<bool>>) -> Self {
             self.data_lake_access = value;
             self
@@ -587,6 +617,7 @@ pub mod catalog {
             self
         }
         /// Sets `DataTransferRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_transfer_role(mut self, value: Option<Value<String>>) -> Self {
             self.data_transfer_role = value;
             self
@@ -597,6 +628,7 @@ pub mod catalog {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -607,6 +639,7 @@ pub mod catalog {
             self
         }
         /// Sets `ManagedWorkgroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_workgroup_name(mut self, value: Option<Value<String>>) -> Self {
             self.managed_workgroup_name = value;
             self
@@ -617,6 +650,7 @@ pub mod catalog {
             self
         }
         /// Sets `ManagedWorkgroupStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_workgroup_status(mut self, value: Option<Value<String>>) -> Self {
             self.managed_workgroup_status = value;
             self
@@ -627,6 +661,7 @@ pub mod catalog {
             self
         }
         /// Sets `RedshiftDatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.redshift_database_name = value;
             self
@@ -671,6 +706,7 @@ pub mod catalog {
             self
         }
         /// Sets `DataLakePrincipalIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_lake_principal_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.data_lake_principal_identifier = value;
             self
@@ -712,6 +748,7 @@ pub mod catalog {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -722,6 +759,7 @@ pub mod catalog {
             self
         }
         /// Sets `Identifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.identifier = value;
             self
@@ -761,6 +799,7 @@ pub mod catalog {
             self
         }
         /// Sets `Permissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permissions(mut self, value: Option<Value<List<Permission>>>) -> Self {
             self.permissions = value;
             self
@@ -771,6 +810,7 @@ pub mod catalog {
             self
         }
         /// Sets `Principal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_principal(mut self, value: Option<Value<DataLakePrincipal>>) -> Self {
             self.principal = value;
             self
@@ -1000,6 +1040,7 @@ impl Classifier {
         self
     }
     /// Sets `CsvClassifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_csv_classifier(mut self, value: Option<Value<classifier::CsvClassifier>>) -> Self {
         self.csv_classifier = value;
         self
@@ -1010,6 +1051,7 @@ impl Classifier {
         self
     }
     /// Sets `GrokClassifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_grok_classifier(mut self, value: Option<Value<classifier::GrokClassifier>>) -> Self {
         self.grok_classifier = value;
         self
@@ -1020,6 +1062,7 @@ impl Classifier {
         self
     }
     /// Sets `JsonClassifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_json_classifier(mut self, value: Option<Value<classifier::JsonClassifier>>) -> Self {
         self.json_classifier = value;
         self
@@ -1030,6 +1073,7 @@ impl Classifier {
         self
     }
     /// Sets `XMLClassifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_xml_classifier(mut self, value: Option<Value<classifier::XmlClassifier>>) -> Self {
         self.xml_classifier = value;
         self
@@ -1063,6 +1107,7 @@ impl crate::resource::Handle<Classifier> {
     /// One of XMLClassifier/Name, GrokClassifier/Name, JsonClassifier/Name or CsvClassifier/Name
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -1132,6 +1177,7 @@ pub mod classifier {
             self
         }
         /// Sets `AllowSingleColumn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_single_column(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_single_column = value;
             self
@@ -1142,6 +1188,7 @@ pub mod classifier {
             self
         }
         /// Sets `ContainsCustomDatatype`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains_custom_datatype(mut self, value: Option<Value<List<String>>>) -> Self {
             self.contains_custom_datatype = value;
             self
@@ -1152,6 +1199,7 @@ pub mod classifier {
             self
         }
         /// Sets `ContainsHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains_header(mut self, value: Option<Value<String>>) -> Self {
             self.contains_header = value;
             self
@@ -1162,6 +1210,7 @@ pub mod classifier {
             self
         }
         /// Sets `CustomDatatypeConfigured`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_datatype_configured(mut self, value: Option<Value<bool>>) -> Self {
             self.custom_datatype_configured = value;
             self
@@ -1172,6 +1221,7 @@ pub mod classifier {
             self
         }
         /// Sets `Delimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.delimiter = value;
             self
@@ -1182,6 +1232,7 @@ pub mod classifier {
             self
         }
         /// Sets `DisableValueTrimming`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_value_trimming(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_value_trimming = value;
             self
@@ -1192,6 +1243,7 @@ pub mod classifier {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<List<String>>>) -> Self {
             self.header = value;
             self
@@ -1202,6 +1254,7 @@ pub mod classifier {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1212,6 +1265,7 @@ pub mod classifier {
             self
         }
         /// Sets `QuoteSymbol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quote_symbol(mut self, value: Option<Value<String>>) -> Self {
             self.quote_symbol = value;
             self
@@ -1289,6 +1343,7 @@ pub mod classifier {
             self
         }
         /// Sets `CustomPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_patterns(mut self, value: Option<Value<String>>) -> Self {
             self.custom_patterns = value;
             self
@@ -1299,6 +1354,7 @@ pub mod classifier {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1348,6 +1404,7 @@ pub mod classifier {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1413,6 +1470,7 @@ pub mod classifier {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1482,6 +1540,7 @@ impl Connection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -1509,6 +1568,7 @@ impl crate::resource::Handle<Connection> {
     /// The name of the connection.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -1573,6 +1633,7 @@ pub mod connection {
             self
         }
         /// Sets `BasicAuthenticationCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_authentication_credentials(
             mut self,
             value: Option<Value<BasicAuthenticationCredentials>>,
@@ -1589,6 +1650,7 @@ pub mod connection {
             self
         }
         /// Sets `CustomAuthenticationCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_authentication_credentials(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -1602,6 +1664,7 @@ pub mod connection {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -1612,6 +1675,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_properties(mut self, value: Option<Value<OAuth2Properties>>) -> Self {
             self.o_auth2_properties = value;
             self
@@ -1622,6 +1686,7 @@ pub mod connection {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -1671,6 +1736,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthorizationCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_code(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_code = value;
             self
@@ -1681,6 +1747,7 @@ pub mod connection {
             self
         }
         /// Sets `RedirectUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redirect_uri(mut self, value: Option<Value<String>>) -> Self {
             self.redirect_uri = value;
             self
@@ -1720,6 +1787,7 @@ pub mod connection {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -1730,6 +1798,7 @@ pub mod connection {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -1871,6 +1940,7 @@ pub mod connection {
             self
         }
         /// Sets `AthenaProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_athena_properties(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.athena_properties = value;
             self
@@ -1884,6 +1954,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthenticationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_configuration(
             mut self,
             value: Option<Value<AuthenticationConfiguration>>,
@@ -1897,6 +1968,7 @@ pub mod connection {
             self
         }
         /// Sets `ConnectionProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_properties(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.connection_properties = value;
             self
@@ -1907,6 +1979,7 @@ pub mod connection {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1917,6 +1990,7 @@ pub mod connection {
             self
         }
         /// Sets `MatchCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_criteria(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_criteria = value;
             self
@@ -1927,6 +2001,7 @@ pub mod connection {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1940,6 +2015,7 @@ pub mod connection {
             self
         }
         /// Sets `PhysicalConnectionRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_physical_connection_requirements(
             mut self,
             value: Option<Value<PhysicalConnectionRequirements>>,
@@ -1953,6 +2029,7 @@ pub mod connection {
             self
         }
         /// Sets `PythonProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_python_properties(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.python_properties = value;
             self
@@ -1963,6 +2040,7 @@ pub mod connection {
             self
         }
         /// Sets `SparkProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spark_properties(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.spark_properties = value;
             self
@@ -1973,6 +2051,7 @@ pub mod connection {
             self
         }
         /// Sets `ValidateCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.validate_credentials = value;
             self
@@ -1986,6 +2065,7 @@ pub mod connection {
             self
         }
         /// Sets `ValidateForComputeEnvironments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_for_compute_environments(
             mut self,
             value: Option<Value<List<String>>>,
@@ -2050,6 +2130,7 @@ pub mod connection {
             self
         }
         /// Sets `AWSManagedClientApplicationReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_managed_client_application_reference(
             mut self,
             value: Option<Value<String>>,
@@ -2066,6 +2147,7 @@ pub mod connection {
             self
         }
         /// Sets `UserManagedClientApplicationClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_managed_client_application_client_id(
             mut self,
             value: Option<Value<String>>,
@@ -2122,6 +2204,7 @@ pub mod connection {
             self
         }
         /// Sets `AccessToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token(mut self, value: Option<Value<String>>) -> Self {
             self.access_token = value;
             self
@@ -2132,6 +2215,7 @@ pub mod connection {
             self
         }
         /// Sets `JwtToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_token(mut self, value: Option<Value<String>>) -> Self {
             self.jwt_token = value;
             self
@@ -2142,6 +2226,7 @@ pub mod connection {
             self
         }
         /// Sets `RefreshToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_token(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_token = value;
             self
@@ -2155,6 +2240,7 @@ pub mod connection {
             self
         }
         /// Sets `UserManagedClientApplicationClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_managed_client_application_client_secret(
             mut self,
             value: Option<Value<String>>,
@@ -2221,6 +2307,7 @@ pub mod connection {
             self
         }
         /// Sets `AuthorizationCodeProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_code_properties(
             mut self,
             value: Option<Value<AuthorizationCodeProperties>>,
@@ -2237,6 +2324,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2ClientApplication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_client_application(
             mut self,
             value: Option<Value<OAuth2ClientApplication>>,
@@ -2250,6 +2338,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_credentials(mut self, value: Option<Value<OAuth2Credentials>>) -> Self {
             self.o_auth2_credentials = value;
             self
@@ -2260,6 +2349,7 @@ pub mod connection {
             self
         }
         /// Sets `OAuth2GrantType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_grant_type(mut self, value: Option<Value<String>>) -> Self {
             self.o_auth2_grant_type = value;
             self
@@ -2270,6 +2360,7 @@ pub mod connection {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<String>>) -> Self {
             self.token_url = value;
             self
@@ -2280,6 +2371,7 @@ pub mod connection {
             self
         }
         /// Sets `TokenUrlParametersMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url_parameters_map(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.token_url_parameters_map = value;
             self
@@ -2330,6 +2422,7 @@ pub mod connection {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -2340,6 +2433,7 @@ pub mod connection {
             self
         }
         /// Sets `SecurityGroupIdList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_id_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_id_list = value;
             self
@@ -2350,6 +2444,7 @@ pub mod connection {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -2439,6 +2534,7 @@ impl ConnectionType {
         self
     }
     /// Sets `ConnectionProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_properties(
         mut self,
         value: Option<Value<connection_type::ConnectionPropertiesConfiguration>>,
@@ -2455,6 +2551,7 @@ impl ConnectionType {
         self
     }
     /// Sets `ConnectorAuthenticationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connector_authentication_configuration(
         mut self,
         value: Option<Value<connection_type::ConnectorAuthenticationConfiguration>>,
@@ -2468,6 +2565,7 @@ impl ConnectionType {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2481,6 +2579,7 @@ impl ConnectionType {
         self
     }
     /// Sets `IntegrationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration_type(
         mut self,
         value: Option<Value<connection_type::IntegrationType>>,
@@ -2494,6 +2593,7 @@ impl ConnectionType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2535,6 +2635,7 @@ impl crate::resource::Handle<ConnectionType> {
     /// The Amazon Resource Name (ARN) of the registered connection type.
     ///
     /// `!GetAtt {logical id}.ConnectionTypeArn`
+    #[inline]
     pub fn connection_type_arn(&self) -> Expr<String> {
         self.get_att("ConnectionTypeArn")
     }
@@ -2570,6 +2671,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<SecretConnectorProperty>>) -> Self {
             self.password = value;
             self
@@ -2580,6 +2682,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<SecretConnectorProperty>>) -> Self {
             self.username = value;
             self
@@ -2623,6 +2726,7 @@ pub mod connection_type {
             self
         }
         /// Sets `HighBoundKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_high_bound_key(mut self, value: Option<Value<String>>) -> Self {
             self.high_bound_key = value;
             self
@@ -2633,6 +2737,7 @@ pub mod connection_type {
             self
         }
         /// Sets `LowBoundKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_low_bound_key(mut self, value: Option<Value<String>>) -> Self {
             self.low_bound_key = value;
             self
@@ -2643,6 +2748,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Template`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template(mut self, value: Option<Value<String>>) -> Self {
             self.template = value;
             self
@@ -2697,6 +2803,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<Value<SecretConnectorProperty>>) -> Self {
             self.client_id = value;
             self
@@ -2707,6 +2814,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<SecretConnectorProperty>>) -> Self {
             self.client_secret = value;
             self
@@ -2717,6 +2825,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<ContentType>>) -> Self {
             self.content_type = value;
             self
@@ -2727,6 +2836,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_method(mut self, value: Option<Value<RequestMethod>>) -> Self {
             self.request_method = value;
             self
@@ -2737,6 +2847,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.scope = value;
             self
@@ -2747,6 +2858,7 @@ pub mod connection_type {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.token_url = value;
             self
@@ -2760,6 +2872,7 @@ pub mod connection_type {
             self
         }
         /// Sets `TokenUrlParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url_parameters(
             mut self,
             value: Option<Value<List<ConnectorProperty>>>,
@@ -2810,6 +2923,7 @@ pub mod connection_type {
             self
         }
         /// Sets `AdditionalRequestParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_request_parameters(
             mut self,
             value: Option<Value<List<ConnectorProperty>>>,
@@ -2823,6 +2937,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.url = value;
             self
@@ -2886,6 +3001,7 @@ pub mod connection_type {
             self
         }
         /// Sets `BasicAuthenticationProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_authentication_properties(
             mut self,
             value: Option<Value<BasicAuthenticationProperties>>,
@@ -2902,6 +3018,7 @@ pub mod connection_type {
             self
         }
         /// Sets `CustomAuthenticationProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_authentication_properties(
             mut self,
             value: Option<Value<CustomAuthenticationProperties>>,
@@ -2918,6 +3035,7 @@ pub mod connection_type {
             self
         }
         /// Sets `OAuth2Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_properties(
             mut self,
             value: Option<Value<ConnectorOAuth2Properties>>,
@@ -2998,6 +3116,7 @@ pub mod connection_type {
             self
         }
         /// Sets `AuthorizationCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_code(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.authorization_code = value;
             self
@@ -3011,6 +3130,7 @@ pub mod connection_type {
             self
         }
         /// Sets `AuthorizationCodeUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_code_url(
             mut self,
             value: Option<Value<ConnectorProperty>>,
@@ -3024,6 +3144,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ClientId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_id(mut self, value: Option<Value<SecretConnectorProperty>>) -> Self {
             self.client_id = value;
             self
@@ -3034,6 +3155,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<SecretConnectorProperty>>) -> Self {
             self.client_secret = value;
             self
@@ -3044,6 +3166,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<ContentType>>) -> Self {
             self.content_type = value;
             self
@@ -3054,6 +3177,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Prompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.prompt = value;
             self
@@ -3064,6 +3188,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RedirectUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redirect_uri(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.redirect_uri = value;
             self
@@ -3074,6 +3199,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_method(mut self, value: Option<Value<RequestMethod>>) -> Self {
             self.request_method = value;
             self
@@ -3084,6 +3210,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.scope = value;
             self
@@ -3094,6 +3221,7 @@ pub mod connection_type {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.token_url = value;
             self
@@ -3107,6 +3235,7 @@ pub mod connection_type {
             self
         }
         /// Sets `TokenUrlParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url_parameters(
             mut self,
             value: Option<Value<List<ConnectorProperty>>>,
@@ -3179,6 +3308,7 @@ pub mod connection_type {
             self
         }
         /// Sets `AuthorizationCodeProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_code_properties(
             mut self,
             value: Option<Value<ConnectorAuthorizationCodeProperties>>,
@@ -3195,6 +3325,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ClientCredentialsProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_credentials_properties(
             mut self,
             value: Option<Value<ClientCredentialsProperties>>,
@@ -3211,6 +3342,7 @@ pub mod connection_type {
             self
         }
         /// Sets `JWTBearerProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_bearer_properties(
             mut self,
             value: Option<Value<JwtBearerProperties>>,
@@ -3311,6 +3443,7 @@ pub mod connection_type {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_values = value;
             self
@@ -3321,6 +3454,7 @@ pub mod connection_type {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -3331,6 +3465,7 @@ pub mod connection_type {
             self
         }
         /// Sets `KeyOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_override(mut self, value: Option<Value<String>>) -> Self {
             self.key_override = value;
             self
@@ -3341,6 +3476,7 @@ pub mod connection_type {
             self
         }
         /// Sets `PropertyLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_location(mut self, value: Option<Value<PropertyLocation>>) -> Self {
             self.property_location = value;
             self
@@ -3393,6 +3529,7 @@ pub mod connection_type {
             self
         }
         /// Sets `LimitParameter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_limit_parameter(mut self, value: Option<Value<ExtractedParameter>>) -> Self {
             self.limit_parameter = value;
             self
@@ -3463,6 +3600,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Schema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema(mut self, value: Option<Value<Map<FieldDefinition>>>) -> Self {
             self.schema = value;
             self
@@ -3476,6 +3614,7 @@ pub mod connection_type {
             self
         }
         /// Sets `SourceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_configuration(
             mut self,
             value: Option<Value<SourceConfiguration>>,
@@ -3526,6 +3665,7 @@ pub mod connection_type {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -3536,6 +3676,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -3546,6 +3687,7 @@ pub mod connection_type {
             self
         }
         /// Sets `PropertyLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_location(mut self, value: Option<Value<PropertyLocation>>) -> Self {
             self.property_location = value;
             self
@@ -3556,6 +3698,7 @@ pub mod connection_type {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<ResponseExtractionMapping>>) -> Self {
             self.value = value;
             self
@@ -3648,6 +3791,7 @@ pub mod connection_type {
             self
         }
         /// Sets `FilterOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_overrides(mut self, value: Option<Value<FilterOverrides>>) -> Self {
             self.filter_overrides = value;
             self
@@ -3658,6 +3802,7 @@ pub mod connection_type {
             self
         }
         /// Sets `IsNullable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_nullable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_nullable = value;
             self
@@ -3668,6 +3813,7 @@ pub mod connection_type {
             self
         }
         /// Sets `IsOrderable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_orderable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_orderable = value;
             self
@@ -3678,6 +3824,7 @@ pub mod connection_type {
             self
         }
         /// Sets `IsPartitionable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_partitionable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_partitionable = value;
             self
@@ -3688,6 +3835,7 @@ pub mod connection_type {
             self
         }
         /// Sets `IsQueryable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_queryable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_queryable = value;
             self
@@ -3698,6 +3846,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ResponseDateFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_date_format(mut self, value: Option<Value<String>>) -> Self {
             self.response_date_format = value;
             self
@@ -3774,6 +3923,7 @@ pub mod connection_type {
             self
         }
         /// Sets `BetweenConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_between_configuration(
             mut self,
             value: Option<Value<BetweenConfiguration>>,
@@ -3787,6 +3937,7 @@ pub mod connection_type {
             self
         }
         /// Sets `DateTimeFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_time_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_time_format = value;
             self
@@ -3800,6 +3951,7 @@ pub mod connection_type {
             self
         }
         /// Sets `FilterStringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_string_configuration(
             mut self,
             value: Option<Value<FilterStringConfiguration>>,
@@ -3813,6 +3965,7 @@ pub mod connection_type {
             self
         }
         /// Sets `OperatorMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator_mappings(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.operator_mappings = value;
             self
@@ -3823,6 +3976,7 @@ pub mod connection_type {
             self
         }
         /// Sets `StripQuotes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strip_quotes(mut self, value: Option<Value<bool>>) -> Self {
             self.strip_quotes = value;
             self
@@ -3880,6 +4034,7 @@ pub mod connection_type {
             self
         }
         /// Sets `BetweenConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_between_configuration(
             mut self,
             value: Option<Value<BetweenConfiguration>>,
@@ -3893,6 +4048,7 @@ pub mod connection_type {
             self
         }
         /// Sets `DateTimeFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_time_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_time_format = value;
             self
@@ -3903,6 +4059,7 @@ pub mod connection_type {
             self
         }
         /// Sets `FieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.field_name = value;
             self
@@ -3913,6 +4070,7 @@ pub mod connection_type {
             self
         }
         /// Sets `OperatorMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator_mappings(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.operator_mappings = value;
             self
@@ -3967,6 +4125,7 @@ pub mod connection_type {
             self
         }
         /// Sets `QuoteCharacter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quote_character(mut self, value: Option<Value<String>>) -> Self {
             self.quote_character = value;
             self
@@ -3977,6 +4136,7 @@ pub mod connection_type {
             self
         }
         /// Sets `QuoteStringValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quote_string_values(mut self, value: Option<Value<bool>>) -> Self {
             self.quote_string_values = value;
             self
@@ -4023,6 +4183,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<ContentType>>) -> Self {
             self.content_type = value;
             self
@@ -4033,6 +4194,7 @@ pub mod connection_type {
             self
         }
         /// Sets `JwtToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_token(mut self, value: Option<Value<SecretConnectorProperty>>) -> Self {
             self.jwt_token = value;
             self
@@ -4043,6 +4205,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_method(mut self, value: Option<Value<RequestMethod>>) -> Self {
             self.request_method = value;
             self
@@ -4053,6 +4216,7 @@ pub mod connection_type {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<ConnectorProperty>>) -> Self {
             self.token_url = value;
             self
@@ -4066,6 +4230,7 @@ pub mod connection_type {
             self
         }
         /// Sets `TokenUrlParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url_parameters(
             mut self,
             value: Option<Value<List<ConnectorProperty>>>,
@@ -4164,6 +4329,7 @@ pub mod connection_type {
             self
         }
         /// Sets `CursorConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cursor_configuration(
             mut self,
             value: Option<Value<CursorConfiguration>>,
@@ -4180,6 +4346,7 @@ pub mod connection_type {
             self
         }
         /// Sets `OffsetConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_offset_configuration(
             mut self,
             value: Option<Value<OffsetConfiguration>>,
@@ -4230,6 +4397,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ErrorPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_path(mut self, value: Option<Value<String>>) -> Self {
             self.error_path = value;
             self
@@ -4269,6 +4437,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ContentPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_path(mut self, value: Option<Value<String>>) -> Self {
             self.content_path = value;
             self
@@ -4279,6 +4448,7 @@ pub mod connection_type {
             self
         }
         /// Sets `HeaderKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_key(mut self, value: Option<Value<String>>) -> Self {
             self.header_key = value;
             self
@@ -4325,6 +4495,7 @@ pub mod connection_type {
             self
         }
         /// Sets `EntityConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_configurations(
             mut self,
             value: Option<Value<Map<EntityConfiguration>>>,
@@ -4341,6 +4512,7 @@ pub mod connection_type {
             self
         }
         /// Sets `GlobalSourceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_source_configuration(
             mut self,
             value: Option<Value<SourceConfiguration>>,
@@ -4357,6 +4529,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ValidationEndpointConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_endpoint_configuration(
             mut self,
             value: Option<Value<ValidationEndpointConfiguration>>,
@@ -4446,6 +4619,7 @@ pub mod connection_type {
             self
         }
         /// Sets `KeyOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_override(mut self, value: Option<Value<String>>) -> Self {
             self.key_override = value;
             self
@@ -4456,6 +4630,7 @@ pub mod connection_type {
             self
         }
         /// Sets `PropertyLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_location(mut self, value: Option<Value<PropertyLocation>>) -> Self {
             self.property_location = value;
             self
@@ -4517,6 +4692,7 @@ pub mod connection_type {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<FilterConfiguration>>,
@@ -4533,6 +4709,7 @@ pub mod connection_type {
             self
         }
         /// Sets `PaginationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pagination_configuration(
             mut self,
             value: Option<Value<PaginationConfiguration>>,
@@ -4546,6 +4723,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_method(mut self, value: Option<Value<RequestMethod>>) -> Self {
             self.request_method = value;
             self
@@ -4559,6 +4737,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_parameters(
             mut self,
             value: Option<Value<List<ConnectorProperty>>>,
@@ -4572,6 +4751,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_path(mut self, value: Option<Value<String>>) -> Self {
             self.request_path = value;
             self
@@ -4585,6 +4765,7 @@ pub mod connection_type {
             self
         }
         /// Sets `ResponseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_configuration(
             mut self,
             value: Option<Value<ResponseConfiguration>>,
@@ -4631,6 +4812,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_method(mut self, value: Option<Value<RequestMethod>>) -> Self {
             self.request_method = value;
             self
@@ -4641,6 +4823,7 @@ pub mod connection_type {
             self
         }
         /// Sets `RequestPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_path(mut self, value: Option<Value<String>>) -> Self {
             self.request_path = value;
             self
@@ -5252,6 +5435,7 @@ impl Crawler {
         self
     }
     /// Sets `Classifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_classifiers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.classifiers = value;
         self
@@ -5262,6 +5446,7 @@ impl Crawler {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(mut self, value: Option<Value<String>>) -> Self {
         self.configuration = value;
         self
@@ -5272,6 +5457,7 @@ impl Crawler {
         self
     }
     /// Sets `CrawlerSecurityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_crawler_security_configuration(mut self, value: Option<Value<String>>) -> Self {
         self.crawler_security_configuration = value;
         self
@@ -5282,6 +5468,7 @@ impl Crawler {
         self
     }
     /// Sets `DatabaseName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
         self.database_name = value;
         self
@@ -5292,6 +5479,7 @@ impl Crawler {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5305,6 +5493,7 @@ impl Crawler {
         self
     }
     /// Sets `LakeFormationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lake_formation_configuration(
         mut self,
         value: Option<Value<crawler::LakeFormationConfiguration>>,
@@ -5318,6 +5507,7 @@ impl Crawler {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -5328,6 +5518,7 @@ impl Crawler {
         self
     }
     /// Sets `RecrawlPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recrawl_policy(mut self, value: Option<Value<crawler::RecrawlPolicy>>) -> Self {
         self.recrawl_policy = value;
         self
@@ -5338,6 +5529,7 @@ impl Crawler {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<Value<crawler::Schedule>>) -> Self {
         self.schedule = value;
         self
@@ -5351,6 +5543,7 @@ impl Crawler {
         self
     }
     /// Sets `SchemaChangePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema_change_policy(
         mut self,
         value: Option<Value<crawler::SchemaChangePolicy>>,
@@ -5364,6 +5557,7 @@ impl Crawler {
         self
     }
     /// Sets `TablePrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.table_prefix = value;
         self
@@ -5374,6 +5568,7 @@ impl Crawler {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -5455,6 +5650,7 @@ pub mod crawler {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -5465,6 +5661,7 @@ pub mod crawler {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -5475,6 +5672,7 @@ pub mod crawler {
             self
         }
         /// Sets `DlqEventQueueArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dlq_event_queue_arn(mut self, value: Option<Value<String>>) -> Self {
             self.dlq_event_queue_arn = value;
             self
@@ -5485,6 +5683,7 @@ pub mod crawler {
             self
         }
         /// Sets `EventQueueArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_queue_arn(mut self, value: Option<Value<String>>) -> Self {
             self.event_queue_arn = value;
             self
@@ -5495,6 +5694,7 @@ pub mod crawler {
             self
         }
         /// Sets `Tables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tables(mut self, value: Option<Value<List<String>>>) -> Self {
             self.tables = value;
             self
@@ -5545,6 +5745,7 @@ pub mod crawler {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -5555,6 +5756,7 @@ pub mod crawler {
             self
         }
         /// Sets `CreateNativeDeltaTable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_native_delta_table(mut self, value: Option<Value<bool>>) -> Self {
             self.create_native_delta_table = value;
             self
@@ -5565,6 +5767,7 @@ pub mod crawler {
             self
         }
         /// Sets `DeltaTables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delta_tables(mut self, value: Option<Value<List<String>>>) -> Self {
             self.delta_tables = value;
             self
@@ -5575,6 +5778,7 @@ pub mod crawler {
             self
         }
         /// Sets `WriteManifest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_manifest(mut self, value: Option<Value<bool>>) -> Self {
             self.write_manifest = value;
             self
@@ -5624,6 +5828,7 @@ pub mod crawler {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -5634,6 +5839,7 @@ pub mod crawler {
             self
         }
         /// Sets `ScanAll`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_all(mut self, value: Option<Value<bool>>) -> Self {
             self.scan_all = value;
             self
@@ -5644,6 +5850,7 @@ pub mod crawler {
             self
         }
         /// Sets `ScanRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_rate(mut self, value: Option<Value<f64>>) -> Self {
             self.scan_rate = value;
             self
@@ -5694,6 +5901,7 @@ pub mod crawler {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -5704,6 +5912,7 @@ pub mod crawler {
             self
         }
         /// Sets `Exclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusions = value;
             self
@@ -5714,6 +5923,7 @@ pub mod crawler {
             self
         }
         /// Sets `MaximumTraversalDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_traversal_depth(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_traversal_depth = value;
             self
@@ -5724,6 +5934,7 @@ pub mod crawler {
             self
         }
         /// Sets `Paths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_paths(mut self, value: Option<Value<List<String>>>) -> Self {
             self.paths = value;
             self
@@ -5773,6 +5984,7 @@ pub mod crawler {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -5783,6 +5995,7 @@ pub mod crawler {
             self
         }
         /// Sets `Exclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusions = value;
             self
@@ -5793,6 +6006,7 @@ pub mod crawler {
             self
         }
         /// Sets `MaximumTraversalDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_traversal_depth(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_traversal_depth = value;
             self
@@ -5803,6 +6017,7 @@ pub mod crawler {
             self
         }
         /// Sets `Paths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_paths(mut self, value: Option<Value<List<String>>>) -> Self {
             self.paths = value;
             self
@@ -5854,6 +6069,7 @@ pub mod crawler {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -5867,6 +6083,7 @@ pub mod crawler {
             self
         }
         /// Sets `EnableAdditionalMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_additional_metadata(
             mut self,
             value: Option<Value<List<EnableAdditionalMetadata>>>,
@@ -5880,6 +6097,7 @@ pub mod crawler {
             self
         }
         /// Sets `Exclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusions = value;
             self
@@ -5890,6 +6108,7 @@ pub mod crawler {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -5931,6 +6150,7 @@ pub mod crawler {
             self
         }
         /// Sets `AccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.account_id = value;
             self
@@ -5941,6 +6161,7 @@ pub mod crawler {
             self
         }
         /// Sets `UseLakeFormationCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_lake_formation_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.use_lake_formation_credentials = value;
             self
@@ -5983,6 +6204,7 @@ pub mod crawler {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -5993,6 +6215,7 @@ pub mod crawler {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -6034,6 +6257,7 @@ pub mod crawler {
             self
         }
         /// Sets `RecrawlBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recrawl_behavior(mut self, value: Option<Value<RecrawlBehavior>>) -> Self {
             self.recrawl_behavior = value;
             self
@@ -6088,6 +6312,7 @@ pub mod crawler {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -6098,6 +6323,7 @@ pub mod crawler {
             self
         }
         /// Sets `DlqEventQueueArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dlq_event_queue_arn(mut self, value: Option<Value<String>>) -> Self {
             self.dlq_event_queue_arn = value;
             self
@@ -6108,6 +6334,7 @@ pub mod crawler {
             self
         }
         /// Sets `EventQueueArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_queue_arn(mut self, value: Option<Value<String>>) -> Self {
             self.event_queue_arn = value;
             self
@@ -6118,6 +6345,7 @@ pub mod crawler {
             self
         }
         /// Sets `Exclusions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusions = value;
             self
@@ -6128,6 +6356,7 @@ pub mod crawler {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -6138,6 +6367,7 @@ pub mod crawler {
             self
         }
         /// Sets `SampleSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_size(mut self, value: Option<Value<i64>>) -> Self {
             self.sample_size = value;
             self
@@ -6177,6 +6407,7 @@ pub mod crawler {
             self
         }
         /// Sets `ScheduleExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression = value;
             self
@@ -6227,6 +6458,7 @@ pub mod crawler {
             self
         }
         /// Sets `DeleteBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_behavior(mut self, value: Option<Value<DeleteBehavior>>) -> Self {
             self.delete_behavior = value;
             self
@@ -6237,6 +6469,7 @@ pub mod crawler {
             self
         }
         /// Sets `UpdateBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_behavior(mut self, value: Option<Value<UpdateBehavior>>) -> Self {
             self.update_behavior = value;
             self
@@ -6300,6 +6533,7 @@ pub mod crawler {
             self
         }
         /// Sets `CatalogTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_targets(mut self, value: Option<Value<List<CatalogTarget>>>) -> Self {
             self.catalog_targets = value;
             self
@@ -6310,6 +6544,7 @@ pub mod crawler {
             self
         }
         /// Sets `DeltaTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delta_targets(mut self, value: Option<Value<List<DeltaTarget>>>) -> Self {
             self.delta_targets = value;
             self
@@ -6320,6 +6555,7 @@ pub mod crawler {
             self
         }
         /// Sets `DynamoDBTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db_targets(mut self, value: Option<Value<List<DynamoDbTarget>>>) -> Self {
             self.dynamo_db_targets = value;
             self
@@ -6330,6 +6566,7 @@ pub mod crawler {
             self
         }
         /// Sets `HudiTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hudi_targets(mut self, value: Option<Value<List<HudiTarget>>>) -> Self {
             self.hudi_targets = value;
             self
@@ -6340,6 +6577,7 @@ pub mod crawler {
             self
         }
         /// Sets `IcebergTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_targets(mut self, value: Option<Value<List<IcebergTarget>>>) -> Self {
             self.iceberg_targets = value;
             self
@@ -6350,6 +6588,7 @@ pub mod crawler {
             self
         }
         /// Sets `JdbcTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jdbc_targets(mut self, value: Option<Value<List<JdbcTarget>>>) -> Self {
             self.jdbc_targets = value;
             self
@@ -6360,6 +6599,7 @@ pub mod crawler {
             self
         }
         /// Sets `MongoDBTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mongo_db_targets(mut self, value: Option<Value<List<MongoDbTarget>>>) -> Self {
             self.mongo_db_targets = value;
             self
@@ -6370,6 +6610,7 @@ pub mod crawler {
             self
         }
         /// Sets `S3Targets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_targets(mut self, value: Option<Value<List<S3Target>>>) -> Self {
             self.s3_targets = value;
             self
@@ -6596,6 +6837,7 @@ impl CustomEntityType {
         self
     }
     /// Sets `ContextWords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_context_words(mut self, value: Option<Value<List<String>>>) -> Self {
         self.context_words = value;
         self
@@ -6606,6 +6848,7 @@ impl CustomEntityType {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -6616,6 +6859,7 @@ impl CustomEntityType {
         self
     }
     /// Sets `RegexString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_regex_string(mut self, value: Option<Value<String>>) -> Self {
         self.regex_string = value;
         self
@@ -6626,6 +6870,7 @@ impl CustomEntityType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -6751,6 +6996,7 @@ pub mod data_catalog_encryption_settings {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -6764,6 +7010,7 @@ pub mod data_catalog_encryption_settings {
             self
         }
         /// Sets `ReturnConnectionPasswordEncrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_return_connection_password_encrypted(
             mut self,
             value: Option<Value<bool>>,
@@ -6812,6 +7059,7 @@ pub mod data_catalog_encryption_settings {
             self
         }
         /// Sets `ConnectionPasswordEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_password_encryption(
             mut self,
             value: Option<Value<ConnectionPasswordEncryption>>,
@@ -6825,6 +7073,7 @@ pub mod data_catalog_encryption_settings {
             self
         }
         /// Sets `EncryptionAtRest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_at_rest(mut self, value: Option<Value<EncryptionAtRest>>) -> Self {
             self.encryption_at_rest = value;
             self
@@ -6871,6 +7120,7 @@ pub mod data_catalog_encryption_settings {
             self
         }
         /// Sets `CatalogEncryptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_encryption_mode(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_encryption_mode = value;
             self
@@ -6881,6 +7131,7 @@ pub mod data_catalog_encryption_settings {
             self
         }
         /// Sets `CatalogEncryptionServiceRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_encryption_service_role(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_encryption_service_role = value;
             self
@@ -6891,6 +7142,7 @@ pub mod data_catalog_encryption_settings {
             self
         }
         /// Sets `SseAwsKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_aws_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.sse_aws_kms_key_id = value;
             self
@@ -6961,6 +7213,7 @@ impl DataQualityRuleset {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -6971,6 +7224,7 @@ impl DataQualityRuleset {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6981,6 +7235,7 @@ impl DataQualityRuleset {
         self
     }
     /// Sets `Ruleset`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ruleset(mut self, value: Option<Value<String>>) -> Self {
         self.ruleset = value;
         self
@@ -6991,6 +7246,7 @@ impl DataQualityRuleset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -7004,6 +7260,7 @@ impl DataQualityRuleset {
         self
     }
     /// Sets `TargetTable`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_table(
         mut self,
         value: Option<Value<data_quality_ruleset::DataQualityTargetTable>>,
@@ -7141,6 +7398,7 @@ impl Database {
         self
     }
     /// Sets `DatabaseName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
         self.database_name = value;
         self
@@ -7190,6 +7448,7 @@ pub mod database {
             self
         }
         /// Sets `DataLakePrincipalIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_lake_principal_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.data_lake_principal_identifier = value;
             self
@@ -7235,6 +7494,7 @@ pub mod database {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -7245,6 +7505,7 @@ pub mod database {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -7255,6 +7516,7 @@ pub mod database {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -7318,6 +7580,7 @@ pub mod database {
             self
         }
         /// Sets `CreateTableDefaultPermissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_create_table_default_permissions(
             mut self,
             value: Option<Value<List<PrincipalPrivileges>>>,
@@ -7331,6 +7594,7 @@ pub mod database {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -7341,6 +7605,7 @@ pub mod database {
             self
         }
         /// Sets `FederatedDatabase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_federated_database(mut self, value: Option<Value<FederatedDatabase>>) -> Self {
             self.federated_database = value;
             self
@@ -7351,6 +7616,7 @@ pub mod database {
             self
         }
         /// Sets `LocationUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location_uri(mut self, value: Option<Value<String>>) -> Self {
             self.location_uri = value;
             self
@@ -7361,6 +7627,7 @@ pub mod database {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -7371,6 +7638,7 @@ pub mod database {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -7381,6 +7649,7 @@ pub mod database {
             self
         }
         /// Sets `TargetDatabase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_database(mut self, value: Option<Value<DatabaseIdentifier>>) -> Self {
             self.target_database = value;
             self
@@ -7428,6 +7697,7 @@ pub mod database {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -7438,6 +7708,7 @@ pub mod database {
             self
         }
         /// Sets `Identifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.identifier = value;
             self
@@ -7477,6 +7748,7 @@ pub mod database {
             self
         }
         /// Sets `Permissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permissions(mut self, value: Option<Value<List<Permission>>>) -> Self {
             self.permissions = value;
             self
@@ -7487,6 +7759,7 @@ pub mod database {
             self
         }
         /// Sets `Principal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_principal(mut self, value: Option<Value<DataLakePrincipal>>) -> Self {
             self.principal = value;
             self
@@ -7694,6 +7967,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `Arguments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_arguments(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.arguments = value;
         self
@@ -7704,6 +7978,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `EndpointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_name = value;
         self
@@ -7714,6 +7989,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `ExtraJarsS3Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extra_jars_s3_path(mut self, value: Option<Value<String>>) -> Self {
         self.extra_jars_s3_path = value;
         self
@@ -7724,6 +8000,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `ExtraPythonLibsS3Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extra_python_libs_s3_path(mut self, value: Option<Value<String>>) -> Self {
         self.extra_python_libs_s3_path = value;
         self
@@ -7734,6 +8011,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `GlueVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_glue_version(mut self, value: Option<Value<String>>) -> Self {
         self.glue_version = value;
         self
@@ -7744,6 +8022,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `NumberOfNodes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_number_of_nodes(mut self, value: Option<Value<i64>>) -> Self {
         self.number_of_nodes = value;
         self
@@ -7754,6 +8033,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `NumberOfWorkers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_number_of_workers(mut self, value: Option<Value<i64>>) -> Self {
         self.number_of_workers = value;
         self
@@ -7764,6 +8044,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `PublicKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_key(mut self, value: Option<Value<String>>) -> Self {
         self.public_key = value;
         self
@@ -7774,6 +8055,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `PublicKeys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_keys(mut self, value: Option<Value<List<String>>>) -> Self {
         self.public_keys = value;
         self
@@ -7784,6 +8066,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `SecurityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_configuration(mut self, value: Option<Value<String>>) -> Self {
         self.security_configuration = value;
         self
@@ -7794,6 +8077,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -7804,6 +8088,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -7814,6 +8099,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -7824,6 +8110,7 @@ impl DevEndpoint {
         self
     }
     /// Sets `WorkerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worker_type(mut self, value: Option<Value<String>>) -> Self {
         self.worker_type = value;
         self
@@ -7861,6 +8148,7 @@ impl crate::resource::ResourceType for DevEndpoint {
 /// The attributes `!GetAtt` returns for [`DevEndpoint`].
 impl crate::resource::Handle<DevEndpoint> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -7908,6 +8196,7 @@ impl IdentityCenterConfiguration {
         self
     }
     /// Sets `Scopes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.scopes = value;
         self
@@ -7918,6 +8207,7 @@ impl IdentityCenterConfiguration {
         self
     }
     /// Sets `UserBackgroundSessionsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_background_sessions_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.user_background_sessions_enabled = value;
         self
@@ -7948,12 +8238,14 @@ impl crate::resource::Handle<IdentityCenterConfiguration> {
     /// The identifier for the specified AWS account.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// The Amazon Resource Name (ARN) of the Identity Center application associated with the AWS Glue configuration.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
@@ -8048,6 +8340,7 @@ impl Integration {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -8058,6 +8351,7 @@ impl Integration {
         self
     }
     /// Sets `DataFilter`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_filter(mut self, value: Option<Value<String>>) -> Self {
         self.data_filter = value;
         self
@@ -8068,6 +8362,7 @@ impl Integration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8081,6 +8376,7 @@ impl Integration {
         self
     }
     /// Sets `IntegrationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration_config(
         mut self,
         value: Option<Value<integration::IntegrationConfig>>,
@@ -8094,6 +8390,7 @@ impl Integration {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -8104,6 +8401,7 @@ impl Integration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8147,12 +8445,14 @@ impl crate::resource::Handle<Integration> {
     /// The time when the integration was created, in UTC.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The Amazon Resource Name (ARN) for the created integration.
     ///
     /// `!GetAtt {logical id}.IntegrationArn`
+    #[inline]
     pub fn integration_arn(&self) -> Expr<String> {
         self.get_att("IntegrationArn")
     }
@@ -8169,6 +8469,7 @@ impl crate::resource::Handle<Integration> {
     /// - NEEDS_ATTENTION: The integration needs attention, such as synchronization.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -8208,6 +8509,7 @@ pub mod integration {
             self
         }
         /// Sets `ContinuousSync`, or leaves it out when `None`.
+        #[inline]
         pub fn set_continuous_sync(mut self, value: Option<Value<bool>>) -> Self {
             self.continuous_sync = value;
             self
@@ -8218,6 +8520,7 @@ pub mod integration {
             self
         }
         /// Sets `RefreshInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_interval(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_interval = value;
             self
@@ -8228,6 +8531,7 @@ pub mod integration {
             self
         }
         /// Sets `SourceProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.source_properties = value;
             self
@@ -8290,6 +8594,7 @@ impl IntegrationResourceProperty {
         self
     }
     /// Sets `SourceProcessingProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_processing_properties(
         mut self,
         value: Option<Value<integration_resource_property::SourceProcessingProperties>>,
@@ -8303,6 +8608,7 @@ impl IntegrationResourceProperty {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8316,6 +8622,7 @@ impl IntegrationResourceProperty {
         self
     }
     /// Sets `TargetProcessingProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_processing_properties(
         mut self,
         value: Option<Value<integration_resource_property::TargetProcessingProperties>>,
@@ -8353,6 +8660,7 @@ impl crate::resource::Handle<IntegrationResourceProperty> {
     /// The integration resource property ARN.
     ///
     /// `!GetAtt {logical id}.ResourcePropertyArn`
+    #[inline]
     pub fn resource_property_arn(&self) -> Expr<String> {
         self.get_att("ResourcePropertyArn")
     }
@@ -8437,6 +8745,7 @@ pub mod integration_resource_property {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -8447,6 +8756,7 @@ pub mod integration_resource_property {
             self
         }
         /// Sets `EventBusArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bus_arn(mut self, value: Option<Value<String>>) -> Self {
             self.event_bus_arn = value;
             self
@@ -8457,6 +8767,7 @@ pub mod integration_resource_property {
             self
         }
         /// Sets `KmsArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_arn = value;
             self
@@ -8678,6 +8989,7 @@ impl Job {
         self
     }
     /// Sets `AllocatedCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocated_capacity(mut self, value: Option<Value<f64>>) -> Self {
         self.allocated_capacity = value;
         self
@@ -8688,6 +9000,7 @@ impl Job {
         self
     }
     /// Sets `Connections`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connections(mut self, value: Option<Value<job::ConnectionsList>>) -> Self {
         self.connections = value;
         self
@@ -8698,6 +9011,7 @@ impl Job {
         self
     }
     /// Sets `DefaultArguments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_arguments(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.default_arguments = value;
         self
@@ -8708,6 +9022,7 @@ impl Job {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8718,6 +9033,7 @@ impl Job {
         self
     }
     /// Sets `ExecutionClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_class(mut self, value: Option<Value<job::ExecutionClass>>) -> Self {
         self.execution_class = value;
         self
@@ -8728,6 +9044,7 @@ impl Job {
         self
     }
     /// Sets `ExecutionProperty`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_property(mut self, value: Option<Value<job::ExecutionProperty>>) -> Self {
         self.execution_property = value;
         self
@@ -8738,6 +9055,7 @@ impl Job {
         self
     }
     /// Sets `GlueVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_glue_version(mut self, value: Option<Value<String>>) -> Self {
         self.glue_version = value;
         self
@@ -8748,6 +9066,7 @@ impl Job {
         self
     }
     /// Sets `JobMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_mode(mut self, value: Option<Value<job::JobMode>>) -> Self {
         self.job_mode = value;
         self
@@ -8758,6 +9077,7 @@ impl Job {
         self
     }
     /// Sets `JobRunQueuingEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_run_queuing_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.job_run_queuing_enabled = value;
         self
@@ -8768,6 +9088,7 @@ impl Job {
         self
     }
     /// Sets `LogUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_uri(mut self, value: Option<Value<String>>) -> Self {
         self.log_uri = value;
         self
@@ -8778,6 +9099,7 @@ impl Job {
         self
     }
     /// Sets `MaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.maintenance_window = value;
         self
@@ -8788,6 +9110,7 @@ impl Job {
         self
     }
     /// Sets `MaxCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_capacity(mut self, value: Option<Value<f64>>) -> Self {
         self.max_capacity = value;
         self
@@ -8798,6 +9121,7 @@ impl Job {
         self
     }
     /// Sets `MaxRetries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_retries(mut self, value: Option<Value<f64>>) -> Self {
         self.max_retries = value;
         self
@@ -8808,6 +9132,7 @@ impl Job {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -8818,6 +9143,7 @@ impl Job {
         self
     }
     /// Sets `NonOverridableArguments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_non_overridable_arguments(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.non_overridable_arguments = value;
         self
@@ -8831,6 +9157,7 @@ impl Job {
         self
     }
     /// Sets `NotificationProperty`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_property(
         mut self,
         value: Option<Value<job::NotificationProperty>>,
@@ -8844,6 +9171,7 @@ impl Job {
         self
     }
     /// Sets `NumberOfWorkers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_number_of_workers(mut self, value: Option<Value<i64>>) -> Self {
         self.number_of_workers = value;
         self
@@ -8854,6 +9182,7 @@ impl Job {
         self
     }
     /// Sets `SecurityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_configuration(mut self, value: Option<Value<String>>) -> Self {
         self.security_configuration = value;
         self
@@ -8864,6 +9193,7 @@ impl Job {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -8874,6 +9204,7 @@ impl Job {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout = value;
         self
@@ -8884,6 +9215,7 @@ impl Job {
         self
     }
     /// Sets `WorkerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worker_type(mut self, value: Option<Value<job::WorkerType>>) -> Self {
         self.worker_type = value;
         self
@@ -8952,6 +9284,7 @@ pub mod job {
             self
         }
         /// Sets `Connections`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connections(mut self, value: Option<Value<List<String>>>) -> Self {
             self.connections = value;
             self
@@ -8986,6 +9319,7 @@ pub mod job {
             self
         }
         /// Sets `MaxConcurrentRuns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_runs(mut self, value: Option<Value<f64>>) -> Self {
             self.max_concurrent_runs = value;
             self
@@ -9032,6 +9366,7 @@ pub mod job {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -9042,6 +9377,7 @@ pub mod job {
             self
         }
         /// Sets `PythonVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_python_version(mut self, value: Option<Value<String>>) -> Self {
             self.python_version = value;
             self
@@ -9052,6 +9388,7 @@ pub mod job {
             self
         }
         /// Sets `Runtime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime(mut self, value: Option<Value<String>>) -> Self {
             self.runtime = value;
             self
@@ -9062,6 +9399,7 @@ pub mod job {
             self
         }
         /// Sets `ScriptLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_script_location(mut self, value: Option<Value<String>>) -> Self {
             self.script_location = value;
             self
@@ -9099,6 +9437,7 @@ pub mod job {
             self
         }
         /// Sets `NotifyDelayAfter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notify_delay_after(mut self, value: Option<Value<i64>>) -> Self {
             self.notify_delay_after = value;
             self
@@ -9419,6 +9758,7 @@ impl MlTransform {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9429,6 +9769,7 @@ impl MlTransform {
         self
     }
     /// Sets `GlueVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_glue_version(mut self, value: Option<Value<String>>) -> Self {
         self.glue_version = value;
         self
@@ -9439,6 +9780,7 @@ impl MlTransform {
         self
     }
     /// Sets `MaxCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_capacity(mut self, value: Option<Value<f64>>) -> Self {
         self.max_capacity = value;
         self
@@ -9449,6 +9791,7 @@ impl MlTransform {
         self
     }
     /// Sets `MaxRetries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_retries(mut self, value: Option<Value<i64>>) -> Self {
         self.max_retries = value;
         self
@@ -9459,6 +9802,7 @@ impl MlTransform {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -9469,6 +9813,7 @@ impl MlTransform {
         self
     }
     /// Sets `NumberOfWorkers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_number_of_workers(mut self, value: Option<Value<i64>>) -> Self {
         self.number_of_workers = value;
         self
@@ -9479,6 +9824,7 @@ impl MlTransform {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -9489,6 +9835,7 @@ impl MlTransform {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout = value;
         self
@@ -9503,6 +9850,7 @@ impl MlTransform {
         self
     }
     /// Sets `TransformEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transform_encryption(
         mut self,
         value: Option<Value<ml_transform::TransformEncryption>>,
@@ -9516,6 +9864,7 @@ impl MlTransform {
         self
     }
     /// Sets `WorkerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worker_type(mut self, value: Option<Value<String>>) -> Self {
         self.worker_type = value;
         self
@@ -9557,6 +9906,7 @@ impl crate::resource::Handle<MlTransform> {
     /// The unique identifier for the transform.
     ///
     /// `!GetAtt {logical id}.TransformId`
+    #[inline]
     pub fn transform_id(&self) -> Expr<String> {
         self.get_att("TransformId")
     }
@@ -9620,6 +9970,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `AccuracyCostTradeoff`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accuracy_cost_tradeoff(mut self, value: Option<Value<f64>>) -> Self {
             self.accuracy_cost_tradeoff = value;
             self
@@ -9630,6 +9981,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `EnforceProvidedLabels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforce_provided_labels(mut self, value: Option<Value<bool>>) -> Self {
             self.enforce_provided_labels = value;
             self
@@ -9640,6 +9992,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `PrecisionRecallTradeoff`, or leaves it out when `None`.
+        #[inline]
         pub fn set_precision_recall_tradeoff(mut self, value: Option<Value<f64>>) -> Self {
             self.precision_recall_tradeoff = value;
             self
@@ -9712,6 +10065,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -9722,6 +10076,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `ConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.connection_name = value;
             self
@@ -9759,6 +10114,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `GlueTables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_tables(mut self, value: Option<Value<List<GlueTables>>>) -> Self {
             self.glue_tables = value;
             self
@@ -9810,6 +10166,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -9859,6 +10216,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `MLUserDataEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ml_user_data_encryption(
             mut self,
             value: Option<Value<MlUserDataEncryption>>,
@@ -9875,6 +10233,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `TaskRunSecurityConfigurationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_run_security_configuration_name(
             mut self,
             value: Option<Value<String>>,
@@ -9933,6 +10292,7 @@ pub mod ml_transform {
             self
         }
         /// Sets `FindMatchesParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_find_matches_parameters(
             mut self,
             value: Option<Value<FindMatchesParameters>>,
@@ -10040,6 +10400,7 @@ impl crate::resource::Handle<Partition> {
     /// A hashed string equivalent to the partition values list for use as a component of the resource's identifier in CFN
     ///
     /// `!GetAtt {logical id}.IdentifierPartitionInputValues`
+    #[inline]
     pub fn identifier_partition_input_values(&self) -> Expr<String> {
         self.get_att("IdentifierPartitionInputValues")
     }
@@ -10088,6 +10449,7 @@ pub mod partition {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -10098,6 +10460,7 @@ pub mod partition {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -10146,6 +10509,7 @@ pub mod partition {
             self
         }
         /// Sets `SortOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sort_order(mut self, value: Option<Value<i64>>) -> Self {
             self.sort_order = value;
             self
@@ -10200,6 +10564,7 @@ pub mod partition {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -10210,6 +10575,7 @@ pub mod partition {
             self
         }
         /// Sets `StorageDescriptor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_descriptor(mut self, value: Option<Value<StorageDescriptor>>) -> Self {
             self.storage_descriptor = value;
             self
@@ -10256,6 +10622,7 @@ pub mod partition {
             self
         }
         /// Sets `RegistryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_name(mut self, value: Option<Value<String>>) -> Self {
             self.registry_name = value;
             self
@@ -10267,6 +10634,7 @@ pub mod partition {
             self
         }
         /// Sets `SchemaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_arn(mut self, value: Option<Value<String>>) -> Self {
             self.schema_arn = value;
             self
@@ -10277,6 +10645,7 @@ pub mod partition {
             self
         }
         /// Sets `SchemaName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_name(mut self, value: Option<Value<String>>) -> Self {
             self.schema_name = value;
             self
@@ -10323,6 +10692,7 @@ pub mod partition {
             self
         }
         /// Sets `SchemaId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_id(mut self, value: Option<Value<SchemaId>>) -> Self {
             self.schema_id = value;
             self
@@ -10333,6 +10703,7 @@ pub mod partition {
             self
         }
         /// Sets `SchemaVersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.schema_version_id = value;
             self
@@ -10343,6 +10714,7 @@ pub mod partition {
             self
         }
         /// Sets `SchemaVersionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_version_number(mut self, value: Option<Value<i64>>) -> Self {
             self.schema_version_number = value;
             self
@@ -10387,6 +10759,7 @@ pub mod partition {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -10397,6 +10770,7 @@ pub mod partition {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -10407,6 +10781,7 @@ pub mod partition {
             self
         }
         /// Sets `SerializationLibrary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serialization_library(mut self, value: Option<Value<String>>) -> Self {
             self.serialization_library = value;
             self
@@ -10451,6 +10826,7 @@ pub mod partition {
             self
         }
         /// Sets `SkewedColumnNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.skewed_column_names = value;
             self
@@ -10464,6 +10840,7 @@ pub mod partition {
             self
         }
         /// Sets `SkewedColumnValueLocationMaps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_column_value_location_maps(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -10477,6 +10854,7 @@ pub mod partition {
             self
         }
         /// Sets `SkewedColumnValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_column_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.skewed_column_values = value;
             self
@@ -10566,6 +10944,7 @@ pub mod partition {
             self
         }
         /// Sets `BucketColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_columns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.bucket_columns = value;
             self
@@ -10576,6 +10955,7 @@ pub mod partition {
             self
         }
         /// Sets `Columns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_columns(mut self, value: Option<Value<List<Column>>>) -> Self {
             self.columns = value;
             self
@@ -10586,6 +10966,7 @@ pub mod partition {
             self
         }
         /// Sets `Compressed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compressed(mut self, value: Option<Value<bool>>) -> Self {
             self.compressed = value;
             self
@@ -10596,6 +10977,7 @@ pub mod partition {
             self
         }
         /// Sets `InputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_format(mut self, value: Option<Value<String>>) -> Self {
             self.input_format = value;
             self
@@ -10606,6 +10988,7 @@ pub mod partition {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -10616,6 +10999,7 @@ pub mod partition {
             self
         }
         /// Sets `NumberOfBuckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_buckets(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_buckets = value;
             self
@@ -10626,6 +11010,7 @@ pub mod partition {
             self
         }
         /// Sets `OutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_format(mut self, value: Option<Value<String>>) -> Self {
             self.output_format = value;
             self
@@ -10636,6 +11021,7 @@ pub mod partition {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -10646,6 +11032,7 @@ pub mod partition {
             self
         }
         /// Sets `SchemaReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_reference(mut self, value: Option<Value<SchemaReference>>) -> Self {
             self.schema_reference = value;
             self
@@ -10656,6 +11043,7 @@ pub mod partition {
             self
         }
         /// Sets `SerdeInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serde_info(mut self, value: Option<Value<SerdeInfo>>) -> Self {
             self.serde_info = value;
             self
@@ -10666,6 +11054,7 @@ pub mod partition {
             self
         }
         /// Sets `SkewedInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_info(mut self, value: Option<Value<SkewedInfo>>) -> Self {
             self.skewed_info = value;
             self
@@ -10676,6 +11065,7 @@ pub mod partition {
             self
         }
         /// Sets `SortColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sort_columns(mut self, value: Option<Value<List<Order>>>) -> Self {
             self.sort_columns = value;
             self
@@ -10686,6 +11076,7 @@ pub mod partition {
             self
         }
         /// Sets `StoredAsSubDirectories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stored_as_sub_directories(mut self, value: Option<Value<bool>>) -> Self {
             self.stored_as_sub_directories = value;
             self
@@ -10748,6 +11139,7 @@ impl Registry {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -10758,6 +11150,7 @@ impl Registry {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10785,6 +11178,7 @@ impl crate::resource::Handle<Registry> {
     /// Amazon Resource Name for the created Registry.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -10874,6 +11268,7 @@ impl Schema {
         self
     }
     /// Sets `CheckpointVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_checkpoint_version(mut self, value: Option<Value<schema::SchemaVersion>>) -> Self {
         self.checkpoint_version = value;
         self
@@ -10884,6 +11279,7 @@ impl Schema {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -10894,6 +11290,7 @@ impl Schema {
         self
     }
     /// Sets `Registry`, or leaves it out when `None`.
+    #[inline]
     pub fn set_registry(mut self, value: Option<Value<schema::Registry>>) -> Self {
         self.registry = value;
         self
@@ -10904,6 +11301,7 @@ impl Schema {
         self
     }
     /// Sets `SchemaDefinition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema_definition(mut self, value: Option<Value<String>>) -> Self {
         self.schema_definition = value;
         self
@@ -10914,6 +11312,7 @@ impl Schema {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10947,12 +11346,14 @@ impl crate::resource::Handle<Schema> {
     /// The Amazon Resource Name (ARN) of the schema.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Represents the version ID associated with the initial schema version.
     ///
     /// `!GetAtt {logical id}.InitialSchemaVersionId`
+    #[inline]
     pub fn initial_schema_version_id(&self) -> Expr<String> {
         self.get_att("InitialSchemaVersionId")
     }
@@ -10988,6 +11389,7 @@ pub mod schema {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -10998,6 +11400,7 @@ pub mod schema {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -11037,6 +11440,7 @@ pub mod schema {
             self
         }
         /// Sets `IsLatest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_latest(mut self, value: Option<Value<bool>>) -> Self {
             self.is_latest = value;
             self
@@ -11047,6 +11451,7 @@ pub mod schema {
             self
         }
         /// Sets `VersionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_number(mut self, value: Option<Value<i64>>) -> Self {
             self.version_number = value;
             self
@@ -11230,6 +11635,7 @@ impl crate::resource::Handle<SchemaVersion> {
     /// Represents the version ID associated with the schema version.
     ///
     /// `!GetAtt {logical id}.VersionId`
+    #[inline]
     pub fn version_id(&self) -> Expr<String> {
         self.get_att("VersionId")
     }
@@ -11269,6 +11675,7 @@ pub mod schema_version {
             self
         }
         /// Sets `RegistryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_name(mut self, value: Option<Value<String>>) -> Self {
             self.registry_name = value;
             self
@@ -11279,6 +11686,7 @@ pub mod schema_version {
             self
         }
         /// Sets `SchemaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_arn(mut self, value: Option<Value<String>>) -> Self {
             self.schema_arn = value;
             self
@@ -11289,6 +11697,7 @@ pub mod schema_version {
             self
         }
         /// Sets `SchemaName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_name(mut self, value: Option<Value<String>>) -> Self {
             self.schema_name = value;
             self
@@ -11461,6 +11870,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `CloudWatchEncryptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_encryption_mode(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_encryption_mode = value;
             self
@@ -11471,6 +11881,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -11520,6 +11931,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `CloudWatchEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_encryption(
             mut self,
             value: Option<Value<CloudWatchEncryption>>,
@@ -11536,6 +11948,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `JobBookmarksEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_bookmarks_encryption(
             mut self,
             value: Option<Value<JobBookmarksEncryption>>,
@@ -11549,6 +11962,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `S3Encryptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_encryptions(mut self, value: Option<Value<List<S3Encryption>>>) -> Self {
             self.s3_encryptions = value;
             self
@@ -11589,6 +12003,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `JobBookmarksEncryptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_bookmarks_encryption_mode(mut self, value: Option<Value<String>>) -> Self {
             self.job_bookmarks_encryption_mode = value;
             self
@@ -11599,6 +12014,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -11641,6 +12057,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -11651,6 +12068,7 @@ pub mod security_configuration {
             self
         }
         /// Sets `S3EncryptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_encryption_mode(mut self, value: Option<Value<String>>) -> Self {
             self.s3_encryption_mode = value;
             self
@@ -11779,6 +12197,7 @@ impl Session {
         self
     }
     /// Sets `Connections`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connections(mut self, value: Option<Value<session::ConnectionsList>>) -> Self {
         self.connections = value;
         self
@@ -11789,6 +12208,7 @@ impl Session {
         self
     }
     /// Sets `DefaultArguments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_arguments(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.default_arguments = value;
         self
@@ -11799,6 +12219,7 @@ impl Session {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -11809,6 +12230,7 @@ impl Session {
         self
     }
     /// Sets `GlueVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_glue_version(mut self, value: Option<Value<String>>) -> Self {
         self.glue_version = value;
         self
@@ -11819,6 +12241,7 @@ impl Session {
         self
     }
     /// Sets `IdleTimeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idle_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.idle_timeout = value;
         self
@@ -11829,6 +12252,7 @@ impl Session {
         self
     }
     /// Sets `MaxCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_capacity(mut self, value: Option<Value<f64>>) -> Self {
         self.max_capacity = value;
         self
@@ -11839,6 +12263,7 @@ impl Session {
         self
     }
     /// Sets `NumberOfWorkers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_number_of_workers(mut self, value: Option<Value<i64>>) -> Self {
         self.number_of_workers = value;
         self
@@ -11849,6 +12274,7 @@ impl Session {
         self
     }
     /// Sets `RequestOrigin`, or leaves it out when `None`.
+    #[inline]
     pub fn set_request_origin(mut self, value: Option<Value<String>>) -> Self {
         self.request_origin = value;
         self
@@ -11859,6 +12285,7 @@ impl Session {
         self
     }
     /// Sets `SecurityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_configuration(mut self, value: Option<Value<String>>) -> Self {
         self.security_configuration = value;
         self
@@ -11869,6 +12296,7 @@ impl Session {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -11879,6 +12307,7 @@ impl Session {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout = value;
         self
@@ -11889,6 +12318,7 @@ impl Session {
         self
     }
     /// Sets `WorkerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worker_type(mut self, value: Option<Value<session::WorkerType>>) -> Self {
         self.worker_type = value;
         self
@@ -11943,24 +12373,28 @@ impl crate::resource::Handle<Session> {
     /// The Amazon Resource Name (ARN) of the session.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time and date when the session was created.
     ///
     /// `!GetAtt {logical id}.CreatedOn`
+    #[inline]
     pub fn created_on(&self) -> Expr<String> {
         self.get_att("CreatedOn")
     }
     /// The code execution progress of the session.
     ///
     /// `!GetAtt {logical id}.Progress`
+    #[inline]
     pub fn progress(&self) -> Expr<f64> {
         self.get_att("Progress")
     }
     /// The session status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -11992,6 +12426,7 @@ pub mod session {
             self
         }
         /// Sets `Connections`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connections(mut self, value: Option<Value<List<String>>>) -> Self {
             self.connections = value;
             self
@@ -12030,6 +12465,7 @@ pub mod session {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -12040,6 +12476,7 @@ pub mod session {
             self
         }
         /// Sets `PythonVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_python_version(mut self, value: Option<Value<String>>) -> Self {
             self.python_version = value;
             self
@@ -12172,6 +12609,7 @@ impl Table {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -12185,6 +12623,7 @@ impl Table {
         self
     }
     /// Sets `OpenTableFormatInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_open_table_format_input(
         mut self,
         value: Option<Value<table::OpenTableFormatInput>>,
@@ -12198,6 +12637,7 @@ impl Table {
         self
     }
     /// Sets `TableInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_input(mut self, value: Option<Value<table::TableInput>>) -> Self {
         self.table_input = value;
         self
@@ -12226,6 +12666,7 @@ impl crate::resource::ResourceType for Table {
 /// The attributes `!GetAtt` returns for [`Table`].
 impl crate::resource::Handle<Table> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -12274,6 +12715,7 @@ pub mod table {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -12284,6 +12726,7 @@ pub mod table {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -12326,6 +12769,7 @@ pub mod table {
             self
         }
         /// Sets `IcebergTableInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_table_input(mut self, value: Option<Value<IcebergTableInput>>) -> Self {
             self.iceberg_table_input = value;
             self
@@ -12336,6 +12780,7 @@ pub mod table {
             self
         }
         /// Sets `MetadataOperation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_operation(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.metadata_operation = value;
             self
@@ -12346,6 +12791,7 @@ pub mod table {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -12405,6 +12851,7 @@ pub mod table {
             self
         }
         /// Sets `FieldId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_id(mut self, value: Option<Value<i64>>) -> Self {
             self.field_id = value;
             self
@@ -12448,6 +12895,7 @@ pub mod table {
             self
         }
         /// Sets `SpecId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spec_id(mut self, value: Option<Value<i64>>) -> Self {
             self.spec_id = value;
             self
@@ -12495,6 +12943,7 @@ pub mod table {
             self
         }
         /// Sets `IdentifierFieldIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identifier_field_ids(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.identifier_field_ids = value;
             self
@@ -12505,6 +12954,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_id(mut self, value: Option<Value<i64>>) -> Self {
             self.schema_id = value;
             self
@@ -12515,6 +12965,7 @@ pub mod table {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -12672,6 +13123,7 @@ pub mod table {
             self
         }
         /// Sets `Doc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_doc(mut self, value: Option<Value<String>>) -> Self {
             self.doc = value;
             self
@@ -12734,6 +13186,7 @@ pub mod table {
             self
         }
         /// Sets `PartitionSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_spec(mut self, value: Option<Value<IcebergPartitionSpec>>) -> Self {
             self.partition_spec = value;
             self
@@ -12744,6 +13197,7 @@ pub mod table {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.properties = value;
             self
@@ -12754,6 +13208,7 @@ pub mod table {
             self
         }
         /// Sets `WriteOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_order(mut self, value: Option<Value<IcebergSortOrder>>) -> Self {
             self.write_order = value;
             self
@@ -12792,6 +13247,7 @@ pub mod table {
             self
         }
         /// Sets `IcebergInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_input(mut self, value: Option<Value<IcebergInput>>) -> Self {
             self.iceberg_input = value;
             self
@@ -12886,6 +13342,7 @@ pub mod table {
             self
         }
         /// Sets `RegistryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_name(mut self, value: Option<Value<String>>) -> Self {
             self.registry_name = value;
             self
@@ -12897,6 +13354,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_arn(mut self, value: Option<Value<String>>) -> Self {
             self.schema_arn = value;
             self
@@ -12907,6 +13365,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_name(mut self, value: Option<Value<String>>) -> Self {
             self.schema_name = value;
             self
@@ -12953,6 +13412,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_id(mut self, value: Option<Value<SchemaId>>) -> Self {
             self.schema_id = value;
             self
@@ -12963,6 +13423,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaVersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.schema_version_id = value;
             self
@@ -12973,6 +13434,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaVersionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_version_number(mut self, value: Option<Value<i64>>) -> Self {
             self.schema_version_number = value;
             self
@@ -13017,6 +13479,7 @@ pub mod table {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -13027,6 +13490,7 @@ pub mod table {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -13037,6 +13501,7 @@ pub mod table {
             self
         }
         /// Sets `SerializationLibrary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serialization_library(mut self, value: Option<Value<String>>) -> Self {
             self.serialization_library = value;
             self
@@ -13081,6 +13546,7 @@ pub mod table {
             self
         }
         /// Sets `SkewedColumnNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.skewed_column_names = value;
             self
@@ -13094,6 +13560,7 @@ pub mod table {
             self
         }
         /// Sets `SkewedColumnValueLocationMaps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_column_value_location_maps(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -13107,6 +13574,7 @@ pub mod table {
             self
         }
         /// Sets `SkewedColumnValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_column_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.skewed_column_values = value;
             self
@@ -13194,6 +13662,7 @@ pub mod table {
             self
         }
         /// Sets `BucketColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_columns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.bucket_columns = value;
             self
@@ -13204,6 +13673,7 @@ pub mod table {
             self
         }
         /// Sets `Columns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_columns(mut self, value: Option<Value<List<Column>>>) -> Self {
             self.columns = value;
             self
@@ -13214,6 +13684,7 @@ pub mod table {
             self
         }
         /// Sets `Compressed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compressed(mut self, value: Option<Value<bool>>) -> Self {
             self.compressed = value;
             self
@@ -13224,6 +13695,7 @@ pub mod table {
             self
         }
         /// Sets `InputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_format(mut self, value: Option<Value<String>>) -> Self {
             self.input_format = value;
             self
@@ -13234,6 +13706,7 @@ pub mod table {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -13244,6 +13717,7 @@ pub mod table {
             self
         }
         /// Sets `NumberOfBuckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_buckets(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_buckets = value;
             self
@@ -13254,6 +13728,7 @@ pub mod table {
             self
         }
         /// Sets `OutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_format(mut self, value: Option<Value<String>>) -> Self {
             self.output_format = value;
             self
@@ -13264,6 +13739,7 @@ pub mod table {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -13274,6 +13750,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_reference(mut self, value: Option<Value<SchemaReference>>) -> Self {
             self.schema_reference = value;
             self
@@ -13284,6 +13761,7 @@ pub mod table {
             self
         }
         /// Sets `SerdeInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serde_info(mut self, value: Option<Value<SerdeInfo>>) -> Self {
             self.serde_info = value;
             self
@@ -13294,6 +13772,7 @@ pub mod table {
             self
         }
         /// Sets `SkewedInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_skewed_info(mut self, value: Option<Value<SkewedInfo>>) -> Self {
             self.skewed_info = value;
             self
@@ -13304,6 +13783,7 @@ pub mod table {
             self
         }
         /// Sets `SortColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sort_columns(mut self, value: Option<Value<List<Order>>>) -> Self {
             self.sort_columns = value;
             self
@@ -13314,6 +13794,7 @@ pub mod table {
             self
         }
         /// Sets `StoredAsSubDirectories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stored_as_sub_directories(mut self, value: Option<Value<bool>>) -> Self {
             self.stored_as_sub_directories = value;
             self
@@ -13372,6 +13853,7 @@ pub mod table {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -13382,6 +13864,7 @@ pub mod table {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -13392,6 +13875,7 @@ pub mod table {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -13402,6 +13886,7 @@ pub mod table {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -13490,6 +13975,7 @@ pub mod table {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -13500,6 +13986,7 @@ pub mod table {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -13510,6 +13997,7 @@ pub mod table {
             self
         }
         /// Sets `Owner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_owner(mut self, value: Option<Value<String>>) -> Self {
             self.owner = value;
             self
@@ -13520,6 +14008,7 @@ pub mod table {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -13530,6 +14019,7 @@ pub mod table {
             self
         }
         /// Sets `PartitionKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_keys(mut self, value: Option<Value<List<Column>>>) -> Self {
             self.partition_keys = value;
             self
@@ -13540,6 +14030,7 @@ pub mod table {
             self
         }
         /// Sets `Retention`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention(mut self, value: Option<Value<i64>>) -> Self {
             self.retention = value;
             self
@@ -13550,6 +14041,7 @@ pub mod table {
             self
         }
         /// Sets `StorageDescriptor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_descriptor(mut self, value: Option<Value<StorageDescriptor>>) -> Self {
             self.storage_descriptor = value;
             self
@@ -13560,6 +14052,7 @@ pub mod table {
             self
         }
         /// Sets `TableType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_type(mut self, value: Option<Value<TableType>>) -> Self {
             self.table_type = value;
             self
@@ -13570,6 +14063,7 @@ pub mod table {
             self
         }
         /// Sets `TargetTable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_table(mut self, value: Option<Value<TableIdentifier>>) -> Self {
             self.target_table = value;
             self
@@ -13580,6 +14074,7 @@ pub mod table {
             self
         }
         /// Sets `ViewDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_view_definition(mut self, value: Option<Value<ViewDefinition>>) -> Self {
             self.view_definition = value;
             self
@@ -13590,6 +14085,7 @@ pub mod table {
             self
         }
         /// Sets `ViewExpandedText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_view_expanded_text(mut self, value: Option<Value<String>>) -> Self {
             self.view_expanded_text = value;
             self
@@ -13600,6 +14096,7 @@ pub mod table {
             self
         }
         /// Sets `ViewOriginalText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_view_original_text(mut self, value: Option<Value<String>>) -> Self {
             self.view_original_text = value;
             self
@@ -13647,6 +14144,7 @@ pub mod table {
             self
         }
         /// Sets `Definer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_definer(mut self, value: Option<Value<String>>) -> Self {
             self.definer = value;
             self
@@ -13657,6 +14155,7 @@ pub mod table {
             self
         }
         /// Sets `IsProtected`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_protected(mut self, value: Option<Value<bool>>) -> Self {
             self.is_protected = value;
             self
@@ -13670,6 +14169,7 @@ pub mod table {
             self
         }
         /// Sets `Representations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_representations(
             mut self,
             value: Option<Value<List<ViewRepresentation>>>,
@@ -13683,6 +14183,7 @@ pub mod table {
             self
         }
         /// Sets `SubObjects`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sub_objects(mut self, value: Option<Value<List<String>>>) -> Self {
             self.sub_objects = value;
             self
@@ -13724,6 +14225,7 @@ pub mod table {
             self
         }
         /// Sets `Dialect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialect(mut self, value: Option<Value<String>>) -> Self {
             self.dialect = value;
             self
@@ -13734,6 +14236,7 @@ pub mod table {
             self
         }
         /// Sets `DialectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialect_version(mut self, value: Option<Value<String>>) -> Self {
             self.dialect_version = value;
             self
@@ -13744,6 +14247,7 @@ pub mod table {
             self
         }
         /// Sets `ValidationConnection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_connection(mut self, value: Option<Value<String>>) -> Self {
             self.validation_connection = value;
             self
@@ -13754,6 +14258,7 @@ pub mod table {
             self
         }
         /// Sets `ViewExpandedText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_view_expanded_text(mut self, value: Option<Value<String>>) -> Self {
             self.view_expanded_text = value;
             self
@@ -13764,6 +14269,7 @@ pub mod table {
             self
         }
         /// Sets `ViewOriginalText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_view_original_text(mut self, value: Option<Value<String>>) -> Self {
             self.view_original_text = value;
             self
@@ -13944,6 +14450,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `IcebergConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_configuration(
             mut self,
             value: Option<Value<IcebergCompactionConfiguration>>,
@@ -13987,6 +14494,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `DeleteFileThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_file_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.delete_file_threshold = value;
             self
@@ -13997,6 +14505,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `MinInputFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_input_files(mut self, value: Option<Value<i64>>) -> Self {
             self.min_input_files = value;
             self
@@ -14007,6 +14516,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `Strategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.strategy = value;
             self
@@ -14047,6 +14557,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<String>>) -> Self {
             self.location = value;
             self
@@ -14060,6 +14571,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `OrphanFileRetentionPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orphan_file_retention_period_in_days(
             mut self,
             value: Option<Value<i64>>,
@@ -14101,6 +14613,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `CleanExpiredFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clean_expired_files(mut self, value: Option<Value<bool>>) -> Self {
             self.clean_expired_files = value;
             self
@@ -14111,6 +14624,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `NumberOfSnapshotsToRetain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_snapshots_to_retain(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_snapshots_to_retain = value;
             self
@@ -14121,6 +14635,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `SnapshotRetentionPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_retention_period_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.snapshot_retention_period_in_days = value;
             self
@@ -14166,6 +14681,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `IcebergConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_configuration(
             mut self,
             value: Option<Value<IcebergConfiguration>>,
@@ -14206,6 +14722,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `IcebergConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_configuration(
             mut self,
             value: Option<Value<IcebergRetentionConfiguration>>,
@@ -14289,6 +14806,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `CompactionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compaction_configuration(
             mut self,
             value: Option<Value<CompactionConfiguration>>,
@@ -14305,6 +14823,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `OrphanFileDeletionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orphan_file_deletion_configuration(
             mut self,
             value: Option<Value<OrphanFileDeletionConfiguration>>,
@@ -14321,6 +14840,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `RetentionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_configuration(
             mut self,
             value: Option<Value<RetentionConfiguration>>,
@@ -14334,6 +14854,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(mut self, value: Option<Value<VpcConfiguration>>) -> Self {
             self.vpc_configuration = value;
             self
@@ -14376,6 +14897,7 @@ pub mod table_optimizer {
             self
         }
         /// Sets `GlueConnectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_connection_name(mut self, value: Option<Value<String>>) -> Self {
             self.glue_connection_name = value;
             self
@@ -14474,6 +14996,7 @@ impl Trigger {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -14487,6 +15010,7 @@ impl Trigger {
         self
     }
     /// Sets `EventBatchingCondition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_batching_condition(
         mut self,
         value: Option<Value<trigger::EventBatchingCondition>>,
@@ -14500,6 +15024,7 @@ impl Trigger {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -14510,6 +15035,7 @@ impl Trigger {
         self
     }
     /// Sets `Predicate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_predicate(mut self, value: Option<Value<trigger::Predicate>>) -> Self {
         self.predicate = value;
         self
@@ -14520,6 +15046,7 @@ impl Trigger {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<Value<String>>) -> Self {
         self.schedule = value;
         self
@@ -14530,6 +15057,7 @@ impl Trigger {
         self
     }
     /// Sets `StartOnCreation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_on_creation(mut self, value: Option<Value<bool>>) -> Self {
         self.start_on_creation = value;
         self
@@ -14540,6 +15068,7 @@ impl Trigger {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -14550,6 +15079,7 @@ impl Trigger {
         self
     }
     /// Sets `WorkflowName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workflow_name(mut self, value: Option<Value<String>>) -> Self {
         self.workflow_name = value;
         self
@@ -14631,6 +15161,7 @@ pub mod trigger {
             self
         }
         /// Sets `Arguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arguments(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.arguments = value;
             self
@@ -14641,6 +15172,7 @@ pub mod trigger {
             self
         }
         /// Sets `CrawlerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_name(mut self, value: Option<Value<String>>) -> Self {
             self.crawler_name = value;
             self
@@ -14651,6 +15183,7 @@ pub mod trigger {
             self
         }
         /// Sets `JobName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_name(mut self, value: Option<Value<String>>) -> Self {
             self.job_name = value;
             self
@@ -14664,6 +15197,7 @@ pub mod trigger {
             self
         }
         /// Sets `NotificationProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_property(
             mut self,
             value: Option<Value<NotificationProperty>>,
@@ -14677,6 +15211,7 @@ pub mod trigger {
             self
         }
         /// Sets `SecurityConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_configuration(mut self, value: Option<Value<String>>) -> Self {
             self.security_configuration = value;
             self
@@ -14687,6 +15222,7 @@ pub mod trigger {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -14742,6 +15278,7 @@ pub mod trigger {
             self
         }
         /// Sets `CrawlState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_state(mut self, value: Option<Value<CrawlState>>) -> Self {
             self.crawl_state = value;
             self
@@ -14752,6 +15289,7 @@ pub mod trigger {
             self
         }
         /// Sets `CrawlerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_name(mut self, value: Option<Value<String>>) -> Self {
             self.crawler_name = value;
             self
@@ -14762,6 +15300,7 @@ pub mod trigger {
             self
         }
         /// Sets `JobName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_name(mut self, value: Option<Value<String>>) -> Self {
             self.job_name = value;
             self
@@ -14772,6 +15311,7 @@ pub mod trigger {
             self
         }
         /// Sets `LogicalOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_operator(mut self, value: Option<Value<LogicalOperator>>) -> Self {
             self.logical_operator = value;
             self
@@ -14782,6 +15322,7 @@ pub mod trigger {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<ConditionState>>) -> Self {
             self.state = value;
             self
@@ -14832,6 +15373,7 @@ pub mod trigger {
             self
         }
         /// Sets `BatchWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_window(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_window = value;
             self
@@ -14867,6 +15409,7 @@ pub mod trigger {
             self
         }
         /// Sets `NotifyDelayAfter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notify_delay_after(mut self, value: Option<Value<i64>>) -> Self {
             self.notify_delay_after = value;
             self
@@ -14905,6 +15448,7 @@ pub mod trigger {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<Condition>>>) -> Self {
             self.conditions = value;
             self
@@ -14915,6 +15459,7 @@ pub mod trigger {
             self
         }
         /// Sets `Logical`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical(mut self, value: Option<Value<Logical>>) -> Self {
             self.logical = value;
             self
@@ -15200,6 +15745,7 @@ impl UsageProfile {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<usage_profile::ProfileConfiguration>>,
@@ -15213,6 +15759,7 @@ impl UsageProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -15223,6 +15770,7 @@ impl UsageProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -15251,6 +15799,7 @@ impl crate::resource::Handle<UsageProfile> {
     /// The date and time when the usage profile was created.
     ///
     /// `!GetAtt {logical id}.CreatedOn`
+    #[inline]
     pub fn created_on(&self) -> Expr<String> {
         self.get_att("CreatedOn")
     }
@@ -15294,6 +15843,7 @@ pub mod usage_profile {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_values = value;
             self
@@ -15304,6 +15854,7 @@ pub mod usage_profile {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -15314,6 +15865,7 @@ pub mod usage_profile {
             self
         }
         /// Sets `MaxValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_value(mut self, value: Option<Value<String>>) -> Self {
             self.max_value = value;
             self
@@ -15324,6 +15876,7 @@ pub mod usage_profile {
             self
         }
         /// Sets `MinValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_value(mut self, value: Option<Value<String>>) -> Self {
             self.min_value = value;
             self
@@ -15368,6 +15921,7 @@ pub mod usage_profile {
             self
         }
         /// Sets `JobConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_configuration(
             mut self,
             value: Option<Value<Map<ConfigurationObject>>>,
@@ -15384,6 +15938,7 @@ pub mod usage_profile {
             self
         }
         /// Sets `SessionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_configuration(
             mut self,
             value: Option<Value<Map<ConfigurationObject>>>,
@@ -15471,6 +16026,7 @@ impl UserDefinedFunction {
         self
     }
     /// Sets `ClassName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_class_name(mut self, value: Option<Value<String>>) -> Self {
         self.class_name = value;
         self
@@ -15484,6 +16040,7 @@ impl UserDefinedFunction {
         self
     }
     /// Sets `FunctionType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_type(
         mut self,
         value: Option<Value<user_defined_function::FunctionType>>,
@@ -15497,6 +16054,7 @@ impl UserDefinedFunction {
         self
     }
     /// Sets `OwnerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner_name(mut self, value: Option<Value<String>>) -> Self {
         self.owner_name = value;
         self
@@ -15507,6 +16065,7 @@ impl UserDefinedFunction {
         self
     }
     /// Sets `OwnerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner_type(
         mut self,
         value: Option<Value<user_defined_function::OwnerType>>,
@@ -15523,6 +16082,7 @@ impl UserDefinedFunction {
         self
     }
     /// Sets `ResourceUris`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_uris(
         mut self,
         value: Option<Value<List<user_defined_function::ResourceUri>>>,
@@ -15558,6 +16118,7 @@ impl crate::resource::Handle<UserDefinedFunction> {
     /// The Amazon Resource Name (ARN) of the user-defined function.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -15593,6 +16154,7 @@ pub mod user_defined_function {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -15603,6 +16165,7 @@ pub mod user_defined_function {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -15785,6 +16348,7 @@ impl Workflow {
         self
     }
     /// Sets `DefaultRunProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_run_properties(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.default_run_properties = value;
         self
@@ -15795,6 +16359,7 @@ impl Workflow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -15805,6 +16370,7 @@ impl Workflow {
         self
     }
     /// Sets `MaxConcurrentRuns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_concurrent_runs(mut self, value: Option<Value<i64>>) -> Self {
         self.max_concurrent_runs = value;
         self
@@ -15815,6 +16381,7 @@ impl Workflow {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -15825,6 +16392,7 @@ impl Workflow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self

@@ -161,6 +161,7 @@ impl Workspace {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -171,6 +172,7 @@ impl Workspace {
         self
     }
     /// Sets `DataSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_sources(mut self, value: Option<Value<List<workspace::DataSource>>>) -> Self {
         self.data_sources = value;
         self
@@ -181,6 +183,7 @@ impl Workspace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -191,6 +194,7 @@ impl Workspace {
         self
     }
     /// Sets `GrafanaVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_grafana_version(mut self, value: Option<Value<String>>) -> Self {
         self.grafana_version = value;
         self
@@ -201,6 +205,7 @@ impl Workspace {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -214,6 +219,7 @@ impl Workspace {
         self
     }
     /// Sets `NetworkAccessControl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_access_control(
         mut self,
         value: Option<Value<workspace::NetworkAccessControl>>,
@@ -230,6 +236,7 @@ impl Workspace {
         self
     }
     /// Sets `NotificationDestinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_destinations(
         mut self,
         value: Option<Value<List<workspace::NotificationDestination>>>,
@@ -243,6 +250,7 @@ impl Workspace {
         self
     }
     /// Sets `OrganizationRoleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_role_name(mut self, value: Option<Value<String>>) -> Self {
         self.organization_role_name = value;
         self
@@ -253,6 +261,7 @@ impl Workspace {
         self
     }
     /// Sets `OrganizationalUnits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organizational_units(mut self, value: Option<Value<List<String>>>) -> Self {
         self.organizational_units = value;
         self
@@ -263,6 +272,7 @@ impl Workspace {
         self
     }
     /// Sets `PluginAdminEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_plugin_admin_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.plugin_admin_enabled = value;
         self
@@ -273,6 +283,7 @@ impl Workspace {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -286,6 +297,7 @@ impl Workspace {
         self
     }
     /// Sets `SamlConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_saml_configuration(
         mut self,
         value: Option<Value<workspace::SamlConfiguration>>,
@@ -299,6 +311,7 @@ impl Workspace {
         self
     }
     /// Sets `StackSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stack_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.stack_set_name = value;
         self
@@ -309,6 +322,7 @@ impl Workspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<workspace::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -322,6 +336,7 @@ impl Workspace {
         self
     }
     /// Sets `VpcConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_configuration(
         mut self,
         value: Option<Value<workspace::VpcConfiguration>>,
@@ -369,6 +384,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: Timestamp
     ///
     /// `!GetAtt {logical id}.CreationTimestamp`
+    #[inline]
     pub fn creation_timestamp(&self) -> Expr<String> {
         self.get_att("CreationTimestamp")
     }
@@ -377,6 +393,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: String
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
@@ -385,6 +402,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: String
     ///
     /// `!GetAtt {logical id}.GrafanaVersion`
+    #[inline]
     pub fn grafana_version(&self) -> Expr<String> {
         self.get_att("GrafanaVersion")
     }
@@ -393,6 +411,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: String
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -401,6 +420,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: Timestamp
     ///
     /// `!GetAtt {logical id}.ModificationTimestamp`
+    #[inline]
     pub fn modification_timestamp(&self) -> Expr<String> {
         self.get_att("ModificationTimestamp")
     }
@@ -411,6 +431,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: String
     ///
     /// `!GetAtt {logical id}.SamlConfigurationStatus`
+    #[inline]
     pub fn saml_configuration_status(&self) -> Expr<String> {
         self.get_att("SamlConfigurationStatus")
     }
@@ -419,6 +440,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: String
     ///
     /// `!GetAtt {logical id}.SsoClientId`
+    #[inline]
     pub fn sso_client_id(&self) -> Expr<String> {
         self.get_att("SsoClientId")
     }
@@ -429,6 +451,7 @@ impl crate::resource::Handle<Workspace> {
     /// Type: String
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -480,6 +503,7 @@ pub mod workspace {
             self
         }
         /// Sets `Email`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email(mut self, value: Option<Value<String>>) -> Self {
             self.email = value;
             self
@@ -490,6 +514,7 @@ pub mod workspace {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<String>>) -> Self {
             self.groups = value;
             self
@@ -500,6 +525,7 @@ pub mod workspace {
             self
         }
         /// Sets `Login`, or leaves it out when `None`.
+        #[inline]
         pub fn set_login(mut self, value: Option<Value<String>>) -> Self {
             self.login = value;
             self
@@ -510,6 +536,7 @@ pub mod workspace {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -520,6 +547,7 @@ pub mod workspace {
             self
         }
         /// Sets `Org`, or leaves it out when `None`.
+        #[inline]
         pub fn set_org(mut self, value: Option<Value<String>>) -> Self {
             self.org = value;
             self
@@ -530,6 +558,7 @@ pub mod workspace {
             self
         }
         /// Sets `Role`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
             self.role = value;
             self
@@ -573,6 +602,7 @@ pub mod workspace {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -583,6 +613,7 @@ pub mod workspace {
             self
         }
         /// Sets `Xml`, or leaves it out when `None`.
+        #[inline]
         pub fn set_xml(mut self, value: Option<Value<String>>) -> Self {
             self.xml = value;
             self
@@ -642,6 +673,7 @@ pub mod workspace {
             self
         }
         /// Sets `PrefixListIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_list_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.prefix_list_ids = value;
             self
@@ -652,6 +684,7 @@ pub mod workspace {
             self
         }
         /// Sets `VpceIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpce_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.vpce_ids = value;
             self
@@ -691,6 +724,7 @@ pub mod workspace {
             self
         }
         /// Sets `Admin`, or leaves it out when `None`.
+        #[inline]
         pub fn set_admin(mut self, value: Option<Value<List<String>>>) -> Self {
             self.admin = value;
             self
@@ -701,6 +735,7 @@ pub mod workspace {
             self
         }
         /// Sets `Editor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_editor(mut self, value: Option<Value<List<String>>>) -> Self {
             self.editor = value;
             self
@@ -763,6 +798,7 @@ pub mod workspace {
             self
         }
         /// Sets `AllowedOrganizations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_organizations(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_organizations = value;
             self
@@ -776,6 +812,7 @@ pub mod workspace {
             self
         }
         /// Sets `AssertionAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assertion_attributes(
             mut self,
             value: Option<Value<AssertionAttributes>>,
@@ -789,6 +826,7 @@ pub mod workspace {
             self
         }
         /// Sets `LoginValidityDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_login_validity_duration(mut self, value: Option<Value<f64>>) -> Self {
             self.login_validity_duration = value;
             self
@@ -799,6 +837,7 @@ pub mod workspace {
             self
         }
         /// Sets `RoleValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_values(mut self, value: Option<Value<RoleValues>>) -> Self {
             self.role_values = value;
             self

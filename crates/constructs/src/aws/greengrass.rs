@@ -59,6 +59,7 @@ impl ConnectorDefinition {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(
         mut self,
         value: Option<Value<connector_definition::ConnectorDefinitionVersion>>,
@@ -72,6 +73,7 @@ impl ConnectorDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -99,24 +101,28 @@ impl crate::resource::Handle<ConnectorDefinition> {
     /// The Amazon Resource Name (ARN) of the `ConnectorDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/connectors/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `ConnectorDefinition` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `ConnectorDefinitionVersion` that was added to the `ConnectorDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/connectors/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the `ConnectorDefinition` , such as `MyConnectorDefinition` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -186,6 +192,7 @@ pub mod connector_definition {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -300,6 +307,7 @@ impl crate::resource::ResourceType for ConnectorDefinitionVersion {
 /// The attributes `!GetAtt` returns for [`ConnectorDefinitionVersion`].
 impl crate::resource::Handle<ConnectorDefinitionVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -369,6 +377,7 @@ pub mod connector_definition_version {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -439,6 +448,7 @@ impl CoreDefinition {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(
         mut self,
         value: Option<Value<core_definition::CoreDefinitionVersion>>,
@@ -452,6 +462,7 @@ impl CoreDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -479,24 +490,28 @@ impl crate::resource::Handle<CoreDefinition> {
     /// The Amazon Resource Name (ARN) of the `CoreDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/cores/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `CoreDefinition` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `CoreDefinitionVersion` that was added to the `CoreDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/cores/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the `CoreDefinition` , such as `MyCoreDefinition` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -569,6 +584,7 @@ pub mod core_definition {
             self
         }
         /// Sets `SyncShadow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sync_shadow(mut self, value: Option<Value<bool>>) -> Self {
             self.sync_shadow = value;
             self
@@ -683,6 +699,7 @@ impl crate::resource::ResourceType for CoreDefinitionVersion {
 /// The attributes `!GetAtt` returns for [`CoreDefinitionVersion`].
 impl crate::resource::Handle<CoreDefinitionVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -755,6 +772,7 @@ pub mod core_definition_version {
             self
         }
         /// Sets `SyncShadow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sync_shadow(mut self, value: Option<Value<bool>>) -> Self {
             self.sync_shadow = value;
             self
@@ -826,6 +844,7 @@ impl DeviceDefinition {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(
         mut self,
         value: Option<Value<device_definition::DeviceDefinitionVersion>>,
@@ -839,6 +858,7 @@ impl DeviceDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -866,24 +886,28 @@ impl crate::resource::Handle<DeviceDefinition> {
     /// The Amazon Resource Name (ARN) of the `DeviceDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/devices/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `DeviceDefinition` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `DeviceDefinitionVersion` that was added to the `DeviceDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/devices/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the device definition.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -956,6 +980,7 @@ pub mod device_definition {
             self
         }
         /// Sets `SyncShadow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sync_shadow(mut self, value: Option<Value<bool>>) -> Self {
             self.sync_shadow = value;
             self
@@ -1070,6 +1095,7 @@ impl crate::resource::ResourceType for DeviceDefinitionVersion {
 /// The attributes `!GetAtt` returns for [`DeviceDefinitionVersion`].
 impl crate::resource::Handle<DeviceDefinitionVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1142,6 +1168,7 @@ pub mod device_definition_version {
             self
         }
         /// Sets `SyncShadow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sync_shadow(mut self, value: Option<Value<bool>>) -> Self {
             self.sync_shadow = value;
             self
@@ -1213,6 +1240,7 @@ impl FunctionDefinition {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(
         mut self,
         value: Option<Value<function_definition::FunctionDefinitionVersion>>,
@@ -1226,6 +1254,7 @@ impl FunctionDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -1253,24 +1282,28 @@ impl crate::resource::Handle<FunctionDefinition> {
     /// The Amazon Resource Name (ARN) of the `FunctionDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/functions/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `FunctionDefinition` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `FunctionDefinitionVersion` that was added to the `FunctionDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/functions/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the `FunctionDefinition` , such as `MyFunctionDefinition` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -1353,6 +1386,7 @@ pub mod function_definition {
             self
         }
         /// Sets `AccessSysfs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_sysfs(mut self, value: Option<Value<bool>>) -> Self {
             self.access_sysfs = value;
             self
@@ -1363,6 +1397,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Execution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution(mut self, value: Option<Value<Execution>>) -> Self {
             self.execution = value;
             self
@@ -1376,6 +1411,7 @@ pub mod function_definition {
             self
         }
         /// Sets `ResourceAccessPolicies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_access_policies(
             mut self,
             value: Option<Value<List<ResourceAccessPolicy>>>,
@@ -1389,6 +1425,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Variables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variables(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.variables = value;
             self
@@ -1442,6 +1479,7 @@ pub mod function_definition {
             self
         }
         /// Sets `IsolationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_isolation_mode(mut self, value: Option<Value<String>>) -> Self {
             self.isolation_mode = value;
             self
@@ -1452,6 +1490,7 @@ pub mod function_definition {
             self
         }
         /// Sets `RunAs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_as(mut self, value: Option<Value<RunAs>>) -> Self {
             self.run_as = value;
             self
@@ -1577,6 +1616,7 @@ pub mod function_definition {
             self
         }
         /// Sets `EncodingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding_type(mut self, value: Option<Value<String>>) -> Self {
             self.encoding_type = value;
             self
@@ -1587,6 +1627,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Environment>>) -> Self {
             self.environment = value;
             self
@@ -1597,6 +1638,7 @@ pub mod function_definition {
             self
         }
         /// Sets `ExecArgs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exec_args(mut self, value: Option<Value<String>>) -> Self {
             self.exec_args = value;
             self
@@ -1607,6 +1649,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Executable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_executable(mut self, value: Option<Value<String>>) -> Self {
             self.executable = value;
             self
@@ -1617,6 +1660,7 @@ pub mod function_definition {
             self
         }
         /// Sets `MemorySize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_size(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_size = value;
             self
@@ -1627,6 +1671,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Pinned`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pinned(mut self, value: Option<Value<bool>>) -> Self {
             self.pinned = value;
             self
@@ -1637,6 +1682,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -1693,6 +1739,7 @@ pub mod function_definition {
             self
         }
         /// Sets `DefaultConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_config(mut self, value: Option<Value<DefaultConfig>>) -> Self {
             self.default_config = value;
             self
@@ -1744,6 +1791,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Permission`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permission(mut self, value: Option<Value<String>>) -> Self {
             self.permission = value;
             self
@@ -1787,6 +1835,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Gid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gid(mut self, value: Option<Value<i64>>) -> Self {
             self.gid = value;
             self
@@ -1797,6 +1846,7 @@ pub mod function_definition {
             self
         }
         /// Sets `Uid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uid(mut self, value: Option<Value<i64>>) -> Self {
             self.uid = value;
             self
@@ -1868,6 +1918,7 @@ impl FunctionDefinitionVersion {
         self
     }
     /// Sets `DefaultConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_config(
         mut self,
         value: Option<Value<function_definition_version::DefaultConfig>>,
@@ -1897,6 +1948,7 @@ impl crate::resource::ResourceType for FunctionDefinitionVersion {
 /// The attributes `!GetAtt` returns for [`FunctionDefinitionVersion`].
 impl crate::resource::Handle<FunctionDefinitionVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1979,6 +2031,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `AccessSysfs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_sysfs(mut self, value: Option<Value<bool>>) -> Self {
             self.access_sysfs = value;
             self
@@ -1989,6 +2042,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Execution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution(mut self, value: Option<Value<Execution>>) -> Self {
             self.execution = value;
             self
@@ -2002,6 +2056,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `ResourceAccessPolicies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_access_policies(
             mut self,
             value: Option<Value<List<ResourceAccessPolicy>>>,
@@ -2015,6 +2070,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Variables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variables(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.variables = value;
             self
@@ -2068,6 +2124,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `IsolationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_isolation_mode(mut self, value: Option<Value<String>>) -> Self {
             self.isolation_mode = value;
             self
@@ -2078,6 +2135,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `RunAs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_as(mut self, value: Option<Value<RunAs>>) -> Self {
             self.run_as = value;
             self
@@ -2203,6 +2261,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `EncodingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding_type(mut self, value: Option<Value<String>>) -> Self {
             self.encoding_type = value;
             self
@@ -2213,6 +2272,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Environment>>) -> Self {
             self.environment = value;
             self
@@ -2223,6 +2283,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `ExecArgs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exec_args(mut self, value: Option<Value<String>>) -> Self {
             self.exec_args = value;
             self
@@ -2233,6 +2294,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Executable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_executable(mut self, value: Option<Value<String>>) -> Self {
             self.executable = value;
             self
@@ -2243,6 +2305,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `MemorySize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_size(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_size = value;
             self
@@ -2253,6 +2316,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Pinned`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pinned(mut self, value: Option<Value<bool>>) -> Self {
             self.pinned = value;
             self
@@ -2263,6 +2327,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Timeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout = value;
             self
@@ -2319,6 +2384,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Permission`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permission(mut self, value: Option<Value<String>>) -> Self {
             self.permission = value;
             self
@@ -2362,6 +2428,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Gid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gid(mut self, value: Option<Value<i64>>) -> Self {
             self.gid = value;
             self
@@ -2372,6 +2439,7 @@ pub mod function_definition_version {
             self
         }
         /// Sets `Uid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uid(mut self, value: Option<Value<i64>>) -> Self {
             self.uid = value;
             self
@@ -2453,6 +2521,7 @@ impl Group {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(mut self, value: Option<Value<group::GroupVersion>>) -> Self {
         self.initial_version = value;
         self
@@ -2463,6 +2532,7 @@ impl Group {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -2473,6 +2543,7 @@ impl Group {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -2501,36 +2572,42 @@ impl crate::resource::Handle<Group> {
     /// The ARN of the `Group` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/groups/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `Group` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `GroupVersion` that was added to the `Group` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/groups/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the `Group` , such as `MyGroup` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The ARN of the IAM role that's attached to the `Group` , such as `arn:aws:iam::  :role/role-name` .
     ///
     /// `!GetAtt {logical id}.RoleArn`
+    #[inline]
     pub fn role_arn(&self) -> Expr<String> {
         self.get_att("RoleArn")
     }
     /// The time (in milliseconds since the epoch) when the group role was attached to the `Group` .
     ///
     /// `!GetAtt {logical id}.RoleAttachedAt`
+    #[inline]
     pub fn role_attached_at(&self) -> Expr<String> {
         self.get_att("RoleAttachedAt")
     }
@@ -2588,6 +2665,7 @@ pub mod group {
             self
         }
         /// Sets `ConnectorDefinitionVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_definition_version_arn(
             mut self,
             value: Option<Value<String>>,
@@ -2601,6 +2679,7 @@ pub mod group {
             self
         }
         /// Sets `CoreDefinitionVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.core_definition_version_arn = value;
             self
@@ -2611,6 +2690,7 @@ pub mod group {
             self
         }
         /// Sets `DeviceDefinitionVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.device_definition_version_arn = value;
             self
@@ -2621,6 +2701,7 @@ pub mod group {
             self
         }
         /// Sets `FunctionDefinitionVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.function_definition_version_arn = value;
             self
@@ -2631,6 +2712,7 @@ pub mod group {
             self
         }
         /// Sets `LoggerDefinitionVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logger_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.logger_definition_version_arn = value;
             self
@@ -2641,6 +2723,7 @@ pub mod group {
             self
         }
         /// Sets `ResourceDefinitionVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.resource_definition_version_arn = value;
             self
@@ -2654,6 +2737,7 @@ pub mod group {
             self
         }
         /// Sets `SubscriptionDefinitionVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subscription_definition_version_arn(
             mut self,
             value: Option<Value<String>>,
@@ -2761,6 +2845,7 @@ impl GroupVersion {
         self
     }
     /// Sets `ConnectorDefinitionVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connector_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.connector_definition_version_arn = value;
         self
@@ -2771,6 +2856,7 @@ impl GroupVersion {
         self
     }
     /// Sets `CoreDefinitionVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_core_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.core_definition_version_arn = value;
         self
@@ -2781,6 +2867,7 @@ impl GroupVersion {
         self
     }
     /// Sets `DeviceDefinitionVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.device_definition_version_arn = value;
         self
@@ -2791,6 +2878,7 @@ impl GroupVersion {
         self
     }
     /// Sets `FunctionDefinitionVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.function_definition_version_arn = value;
         self
@@ -2801,6 +2889,7 @@ impl GroupVersion {
         self
     }
     /// Sets `LoggerDefinitionVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logger_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.logger_definition_version_arn = value;
         self
@@ -2811,6 +2900,7 @@ impl GroupVersion {
         self
     }
     /// Sets `ResourceDefinitionVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.resource_definition_version_arn = value;
         self
@@ -2821,6 +2911,7 @@ impl GroupVersion {
         self
     }
     /// Sets `SubscriptionDefinitionVersionArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscription_definition_version_arn(mut self, value: Option<Value<String>>) -> Self {
         self.subscription_definition_version_arn = value;
         self
@@ -2881,6 +2972,7 @@ impl crate::resource::ResourceType for GroupVersion {
 /// The attributes `!GetAtt` returns for [`GroupVersion`].
 impl crate::resource::Handle<GroupVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2946,6 +3038,7 @@ impl LoggerDefinition {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(
         mut self,
         value: Option<Value<logger_definition::LoggerDefinitionVersion>>,
@@ -2959,6 +3052,7 @@ impl LoggerDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -2986,24 +3080,28 @@ impl crate::resource::Handle<LoggerDefinition> {
     /// The Amazon Resource Name (ARN) of the `LoggerDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/loggers/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `LoggerDefinition` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `LoggerDefinitionVersion` that was added to the `LoggerDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/loggers/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the `LoggerDefinition` , such as `MyLoggerDefinition` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -3085,6 +3183,7 @@ pub mod logger_definition {
             self
         }
         /// Sets `Space`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space(mut self, value: Option<Value<i64>>) -> Self {
             self.space = value;
             self
@@ -3200,6 +3299,7 @@ impl crate::resource::ResourceType for LoggerDefinitionVersion {
 /// The attributes `!GetAtt` returns for [`LoggerDefinitionVersion`].
 impl crate::resource::Handle<LoggerDefinitionVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3281,6 +3381,7 @@ pub mod logger_definition_version {
             self
         }
         /// Sets `Space`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space(mut self, value: Option<Value<i64>>) -> Self {
             self.space = value;
             self
@@ -3353,6 +3454,7 @@ impl ResourceDefinition {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(
         mut self,
         value: Option<Value<resource_definition::ResourceDefinitionVersion>>,
@@ -3366,6 +3468,7 @@ impl ResourceDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -3393,24 +3496,28 @@ impl crate::resource::Handle<ResourceDefinition> {
     /// The Amazon Resource Name (ARN) of the `ResourceDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/resources/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `ResourceDefinition` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `ResourceDefinitionVersion` that was added to the `ResourceDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/resources/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the `ResourceDefinition` , such as `MyResourceDefinition` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -3456,6 +3563,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `GroupOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_owner(mut self, value: Option<Value<String>>) -> Self {
             self.group_owner = value;
             self
@@ -3505,6 +3613,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `GroupOwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_owner_setting(mut self, value: Option<Value<GroupOwnerSetting>>) -> Self {
             self.group_owner_setting = value;
             self
@@ -3572,6 +3681,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `GroupOwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_owner_setting(mut self, value: Option<Value<GroupOwnerSetting>>) -> Self {
             self.group_owner_setting = value;
             self
@@ -3633,6 +3743,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `LocalDeviceResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_device_resource_data(
             mut self,
             value: Option<Value<LocalDeviceResourceData>>,
@@ -3649,6 +3760,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `LocalVolumeResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_volume_resource_data(
             mut self,
             value: Option<Value<LocalVolumeResourceData>>,
@@ -3665,6 +3777,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `S3MachineLearningModelResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_machine_learning_model_resource_data(
             mut self,
             value: Option<Value<S3MachineLearningModelResourceData>>,
@@ -3681,6 +3794,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `SageMakerMachineLearningModelResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_machine_learning_model_resource_data(
             mut self,
             value: Option<Value<SageMakerMachineLearningModelResourceData>>,
@@ -3697,6 +3811,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `SecretsManagerSecretResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_resource_data(
             mut self,
             value: Option<Value<SecretsManagerSecretResourceData>>,
@@ -3935,6 +4050,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `OwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_owner_setting(
             mut self,
             value: Option<Value<ResourceDownloadOwnerSetting>>,
@@ -4009,6 +4125,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `OwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_owner_setting(
             mut self,
             value: Option<Value<ResourceDownloadOwnerSetting>>,
@@ -4065,6 +4182,7 @@ pub mod resource_definition {
             self
         }
         /// Sets `AdditionalStagingLabelsToDownload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_staging_labels_to_download(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4148,6 +4266,7 @@ impl crate::resource::ResourceType for ResourceDefinitionVersion {
 /// The attributes `!GetAtt` returns for [`ResourceDefinitionVersion`].
 impl crate::resource::Handle<ResourceDefinitionVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -4193,6 +4312,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `GroupOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_owner(mut self, value: Option<Value<String>>) -> Self {
             self.group_owner = value;
             self
@@ -4242,6 +4362,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `GroupOwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_owner_setting(mut self, value: Option<Value<GroupOwnerSetting>>) -> Self {
             self.group_owner_setting = value;
             self
@@ -4309,6 +4430,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `GroupOwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_owner_setting(mut self, value: Option<Value<GroupOwnerSetting>>) -> Self {
             self.group_owner_setting = value;
             self
@@ -4370,6 +4492,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `LocalDeviceResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_device_resource_data(
             mut self,
             value: Option<Value<LocalDeviceResourceData>>,
@@ -4386,6 +4509,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `LocalVolumeResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_volume_resource_data(
             mut self,
             value: Option<Value<LocalVolumeResourceData>>,
@@ -4402,6 +4526,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `S3MachineLearningModelResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_machine_learning_model_resource_data(
             mut self,
             value: Option<Value<S3MachineLearningModelResourceData>>,
@@ -4418,6 +4543,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `SageMakerMachineLearningModelResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_machine_learning_model_resource_data(
             mut self,
             value: Option<Value<SageMakerMachineLearningModelResourceData>>,
@@ -4434,6 +4560,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `SecretsManagerSecretResourceData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_secret_resource_data(
             mut self,
             value: Option<Value<SecretsManagerSecretResourceData>>,
@@ -4637,6 +4764,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `OwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_owner_setting(
             mut self,
             value: Option<Value<ResourceDownloadOwnerSetting>>,
@@ -4711,6 +4839,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `OwnerSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_owner_setting(
             mut self,
             value: Option<Value<ResourceDownloadOwnerSetting>>,
@@ -4767,6 +4896,7 @@ pub mod resource_definition_version {
             self
         }
         /// Sets `AdditionalStagingLabelsToDownload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_staging_labels_to_download(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4842,6 +4972,7 @@ impl SubscriptionDefinition {
         self
     }
     /// Sets `InitialVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initial_version(
         mut self,
         value: Option<Value<subscription_definition::SubscriptionDefinitionVersion>>,
@@ -4855,6 +4986,7 @@ impl SubscriptionDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -4882,24 +5014,28 @@ impl crate::resource::Handle<SubscriptionDefinition> {
     /// The Amazon Resource Name (ARN) of the `SubscriptionDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/subscriptions/1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the `SubscriptionDefinition` , such as `1234a5b6-78cd-901e-2fgh-3i45j6k178l9` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the last `SubscriptionDefinitionVersion` that was added to the `SubscriptionDefinition` , such as `arn:aws:greengrass:us-east-1:  :/greengrass/definition/subscriptions/1234a5b6-78cd-901e-2fgh-3i45j6k178l9/versions/9876ac30-4bdb-4f9d-95af-b5fdb66be1a2` .
     ///
     /// `!GetAtt {logical id}.LatestVersionArn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersionArn")
     }
     /// The name of the `SubscriptionDefinition` , such as `MySubscriptionDefinition` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -5081,6 +5217,7 @@ impl crate::resource::ResourceType for SubscriptionDefinitionVersion {
 /// The attributes `!GetAtt` returns for [`SubscriptionDefinitionVersion`].
 impl crate::resource::Handle<SubscriptionDefinitionVersion> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -58,6 +58,7 @@ impl ComponentVersion {
         self
     }
     /// Sets `InlineRecipe`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inline_recipe(mut self, value: Option<Value<String>>) -> Self {
         self.inline_recipe = value;
         self
@@ -71,6 +72,7 @@ impl ComponentVersion {
         self
     }
     /// Sets `LambdaFunction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lambda_function(
         mut self,
         value: Option<Value<component_version::LambdaFunctionRecipeSource>>,
@@ -84,6 +86,7 @@ impl ComponentVersion {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -111,18 +114,21 @@ impl crate::resource::Handle<ComponentVersion> {
     /// The ARN of the component version.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the component.
     ///
     /// `!GetAtt {logical id}.ComponentName`
+    #[inline]
     pub fn component_name(&self) -> Expr<String> {
         self.get_att("ComponentName")
     }
     /// The version of the component.
     ///
     /// `!GetAtt {logical id}.ComponentVersion`
+    #[inline]
     pub fn component_version(&self) -> Expr<String> {
         self.get_att("ComponentVersion")
     }
@@ -165,6 +171,7 @@ pub mod component_version {
             self
         }
         /// Sets `DependencyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dependency_type(mut self, value: Option<Value<DependencyType>>) -> Self {
             self.dependency_type = value;
             self
@@ -175,6 +182,7 @@ pub mod component_version {
             self
         }
         /// Sets `VersionRequirement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_requirement(mut self, value: Option<Value<String>>) -> Self {
             self.version_requirement = value;
             self
@@ -216,6 +224,7 @@ pub mod component_version {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.attributes = value;
             self
@@ -226,6 +235,7 @@ pub mod component_version {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -277,6 +287,7 @@ pub mod component_version {
             self
         }
         /// Sets `Devices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_devices(mut self, value: Option<Value<List<LambdaDeviceMount>>>) -> Self {
             self.devices = value;
             self
@@ -287,6 +298,7 @@ pub mod component_version {
             self
         }
         /// Sets `MemorySizeInKB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_size_in_kb(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_size_in_kb = value;
             self
@@ -297,6 +309,7 @@ pub mod component_version {
             self
         }
         /// Sets `MountROSysfs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_ro_sysfs(mut self, value: Option<Value<bool>>) -> Self {
             self.mount_ro_sysfs = value;
             self
@@ -307,6 +320,7 @@ pub mod component_version {
             self
         }
         /// Sets `Volumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volumes(mut self, value: Option<Value<List<LambdaVolumeMount>>>) -> Self {
             self.volumes = value;
             self
@@ -356,6 +370,7 @@ pub mod component_version {
             self
         }
         /// Sets `AddGroupOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_group_owner(mut self, value: Option<Value<bool>>) -> Self {
             self.add_group_owner = value;
             self
@@ -366,6 +381,7 @@ pub mod component_version {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -376,6 +392,7 @@ pub mod component_version {
             self
         }
         /// Sets `Permission`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permission(mut self, value: Option<Value<Permission>>) -> Self {
             self.permission = value;
             self
@@ -419,6 +436,7 @@ pub mod component_version {
             self
         }
         /// Sets `Topic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic(mut self, value: Option<Value<String>>) -> Self {
             self.topic = value;
             self
@@ -429,6 +447,7 @@ pub mod component_version {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<LambdaEventSourceType>>) -> Self {
             self.r#type = value;
             self
@@ -511,6 +530,7 @@ pub mod component_version {
             self
         }
         /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment_variables = value;
             self
@@ -521,6 +541,7 @@ pub mod component_version {
             self
         }
         /// Sets `EventSources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_sources(mut self, value: Option<Value<List<LambdaEventSource>>>) -> Self {
             self.event_sources = value;
             self
@@ -531,6 +552,7 @@ pub mod component_version {
             self
         }
         /// Sets `ExecArgs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exec_args(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exec_args = value;
             self
@@ -544,6 +566,7 @@ pub mod component_version {
             self
         }
         /// Sets `InputPayloadEncodingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_payload_encoding_type(
             mut self,
             value: Option<Value<InputPayloadEncodingType>>,
@@ -560,6 +583,7 @@ pub mod component_version {
             self
         }
         /// Sets `LinuxProcessParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_process_params(
             mut self,
             value: Option<Value<LambdaLinuxProcessParams>>,
@@ -573,6 +597,7 @@ pub mod component_version {
             self
         }
         /// Sets `MaxIdleTimeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_idle_time_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.max_idle_time_in_seconds = value;
             self
@@ -583,6 +608,7 @@ pub mod component_version {
             self
         }
         /// Sets `MaxInstancesCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_instances_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_instances_count = value;
             self
@@ -593,6 +619,7 @@ pub mod component_version {
             self
         }
         /// Sets `MaxQueueSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_queue_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_queue_size = value;
             self
@@ -603,6 +630,7 @@ pub mod component_version {
             self
         }
         /// Sets `Pinned`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pinned(mut self, value: Option<Value<bool>>) -> Self {
             self.pinned = value;
             self
@@ -613,6 +641,7 @@ pub mod component_version {
             self
         }
         /// Sets `StatusTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.status_timeout_in_seconds = value;
             self
@@ -623,6 +652,7 @@ pub mod component_version {
             self
         }
         /// Sets `TimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_seconds = value;
             self
@@ -697,6 +727,7 @@ pub mod component_version {
             self
         }
         /// Sets `ComponentDependencies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_dependencies(
             mut self,
             value: Option<Value<Map<ComponentDependencyRequirement>>>,
@@ -713,6 +744,7 @@ pub mod component_version {
             self
         }
         /// Sets `ComponentLambdaParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_lambda_parameters(
             mut self,
             value: Option<Value<LambdaExecutionParameters>>,
@@ -726,6 +758,7 @@ pub mod component_version {
             self
         }
         /// Sets `ComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.component_name = value;
             self
@@ -739,6 +772,7 @@ pub mod component_version {
             self
         }
         /// Sets `ComponentPlatforms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_platforms(
             mut self,
             value: Option<Value<List<ComponentPlatform>>>,
@@ -752,6 +786,7 @@ pub mod component_version {
             self
         }
         /// Sets `ComponentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_version(mut self, value: Option<Value<String>>) -> Self {
             self.component_version = value;
             self
@@ -762,6 +797,7 @@ pub mod component_version {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -810,6 +846,7 @@ pub mod component_version {
             self
         }
         /// Sets `ContainerParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_params(mut self, value: Option<Value<LambdaContainerParams>>) -> Self {
             self.container_params = value;
             self
@@ -820,6 +857,7 @@ pub mod component_version {
             self
         }
         /// Sets `IsolationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_isolation_mode(mut self, value: Option<Value<IsolationMode>>) -> Self {
             self.isolation_mode = value;
             self
@@ -871,6 +909,7 @@ pub mod component_version {
             self
         }
         /// Sets `AddGroupOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_group_owner(mut self, value: Option<Value<bool>>) -> Self {
             self.add_group_owner = value;
             self
@@ -881,6 +920,7 @@ pub mod component_version {
             self
         }
         /// Sets `DestinationPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_path(mut self, value: Option<Value<String>>) -> Self {
             self.destination_path = value;
             self
@@ -891,6 +931,7 @@ pub mod component_version {
             self
         }
         /// Sets `Permission`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permission(mut self, value: Option<Value<Permission>>) -> Self {
             self.permission = value;
             self
@@ -901,6 +942,7 @@ pub mod component_version {
             self
         }
         /// Sets `SourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_path(mut self, value: Option<Value<String>>) -> Self {
             self.source_path = value;
             self
@@ -1200,6 +1242,7 @@ impl Deployment {
         self
     }
     /// Sets `Components`, or leaves it out when `None`.
+    #[inline]
     pub fn set_components(
         mut self,
         value: Option<Value<Map<deployment::ComponentDeploymentSpecification>>>,
@@ -1213,6 +1256,7 @@ impl Deployment {
         self
     }
     /// Sets `DeploymentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_name(mut self, value: Option<Value<String>>) -> Self {
         self.deployment_name = value;
         self
@@ -1226,6 +1270,7 @@ impl Deployment {
         self
     }
     /// Sets `DeploymentPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_policies(
         mut self,
         value: Option<Value<deployment::DeploymentPolicies>>,
@@ -1242,6 +1287,7 @@ impl Deployment {
         self
     }
     /// Sets `IotJobConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iot_job_configuration(
         mut self,
         value: Option<Value<deployment::DeploymentIoTJobConfiguration>>,
@@ -1255,6 +1301,7 @@ impl Deployment {
         self
     }
     /// Sets `ParentTargetArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parent_target_arn(mut self, value: Option<Value<String>>) -> Self {
         self.parent_target_arn = value;
         self
@@ -1265,6 +1312,7 @@ impl Deployment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1303,6 +1351,7 @@ impl crate::resource::Handle<Deployment> {
     /// The ID of the deployment.
     ///
     /// `!GetAtt {logical id}.DeploymentId`
+    #[inline]
     pub fn deployment_id(&self) -> Expr<String> {
         self.get_att("DeploymentId")
     }
@@ -1338,6 +1387,7 @@ pub mod deployment {
             self
         }
         /// Sets `Merge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_merge(mut self, value: Option<Value<String>>) -> Self {
             self.merge = value;
             self
@@ -1348,6 +1398,7 @@ pub mod deployment {
             self
         }
         /// Sets `Reset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reset(mut self, value: Option<Value<List<String>>>) -> Self {
             self.reset = value;
             self
@@ -1391,6 +1442,7 @@ pub mod deployment {
             self
         }
         /// Sets `ComponentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_version(mut self, value: Option<Value<String>>) -> Self {
             self.component_version = value;
             self
@@ -1404,6 +1456,7 @@ pub mod deployment {
             self
         }
         /// Sets `ConfigurationUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_update(
             mut self,
             value: Option<Value<ComponentConfigurationUpdate>>,
@@ -1417,6 +1470,7 @@ pub mod deployment {
             self
         }
         /// Sets `RunWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_with(mut self, value: Option<Value<ComponentRunWith>>) -> Self {
             self.run_with = value;
             self
@@ -1465,6 +1519,7 @@ pub mod deployment {
             self
         }
         /// Sets `PosixUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_posix_user(mut self, value: Option<Value<String>>) -> Self {
             self.posix_user = value;
             self
@@ -1478,6 +1533,7 @@ pub mod deployment {
             self
         }
         /// Sets `SystemResourceLimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_resource_limits(
             mut self,
             value: Option<Value<SystemResourceLimits>>,
@@ -1491,6 +1547,7 @@ pub mod deployment {
             self
         }
         /// Sets `WindowsUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_windows_user(mut self, value: Option<Value<String>>) -> Self {
             self.windows_user = value;
             self
@@ -1540,6 +1597,7 @@ pub mod deployment {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -1550,6 +1608,7 @@ pub mod deployment {
             self
         }
         /// Sets `TimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_seconds = value;
             self
@@ -1587,6 +1646,7 @@ pub mod deployment {
             self
         }
         /// Sets `TimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_seconds = value;
             self
@@ -1629,6 +1689,7 @@ pub mod deployment {
             self
         }
         /// Sets `AbortConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_abort_config(mut self, value: Option<Value<IoTJobAbortConfig>>) -> Self {
             self.abort_config = value;
             self
@@ -1642,6 +1703,7 @@ pub mod deployment {
             self
         }
         /// Sets `JobExecutionsRolloutConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_executions_rollout_config(
             mut self,
             value: Option<Value<IoTJobExecutionsRolloutConfig>>,
@@ -1655,6 +1717,7 @@ pub mod deployment {
             self
         }
         /// Sets `TimeoutConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_config(mut self, value: Option<Value<IoTJobTimeoutConfig>>) -> Self {
             self.timeout_config = value;
             self
@@ -1707,6 +1770,7 @@ pub mod deployment {
             self
         }
         /// Sets `ComponentUpdatePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_update_policy(
             mut self,
             value: Option<Value<DeploymentComponentUpdatePolicy>>,
@@ -1723,6 +1787,7 @@ pub mod deployment {
             self
         }
         /// Sets `ConfigurationValidationPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_validation_policy(
             mut self,
             value: Option<Value<DeploymentConfigurationValidationPolicy>>,
@@ -1739,6 +1804,7 @@ pub mod deployment {
             self
         }
         /// Sets `FailureHandlingPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_handling_policy(
             mut self,
             value: Option<Value<FailureHandlingPolicy>>,
@@ -1901,6 +1967,7 @@ pub mod deployment {
             self
         }
         /// Sets `ExponentialRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exponential_rate(
             mut self,
             value: Option<Value<IoTJobExponentialRolloutRate>>,
@@ -1914,6 +1981,7 @@ pub mod deployment {
             self
         }
         /// Sets `MaximumPerMinute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_per_minute(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_per_minute = value;
             self
@@ -2017,6 +2085,7 @@ pub mod deployment {
             self
         }
         /// Sets `NumberOfNotifiedThings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_notified_things(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_notified_things = value;
             self
@@ -2027,6 +2096,7 @@ pub mod deployment {
             self
         }
         /// Sets `NumberOfSucceededThings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_succeeded_things(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_succeeded_things = value;
             self
@@ -2064,6 +2134,7 @@ pub mod deployment {
             self
         }
         /// Sets `InProgressTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_progress_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.in_progress_timeout_in_minutes = value;
             self
@@ -2105,6 +2176,7 @@ pub mod deployment {
             self
         }
         /// Sets `Cpus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpus(mut self, value: Option<Value<f64>>) -> Self {
             self.cpus = value;
             self
@@ -2115,6 +2187,7 @@ pub mod deployment {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.memory = value;
             self

@@ -56,6 +56,7 @@ impl Config {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -83,18 +84,21 @@ impl crate::resource::Handle<Config> {
     /// The ARN of the config, such as `arn:aws:groundstation:us-east-2:1234567890:config/tracking/9940bf3b-d2ba-427e-9906-842b5e5d2296` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the config, such as `9940bf3b-d2ba-427e-9906-842b5e5d2296` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The type of the config, such as `tracking` .
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -126,6 +130,7 @@ pub mod config {
             self
         }
         /// Sets `SpectrumConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spectrum_config(mut self, value: Option<Value<SpectrumConfig>>) -> Self {
             self.spectrum_config = value;
             self
@@ -168,6 +173,7 @@ pub mod config {
             self
         }
         /// Sets `DecodeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decode_config(mut self, value: Option<Value<DecodeConfig>>) -> Self {
             self.decode_config = value;
             self
@@ -178,6 +184,7 @@ pub mod config {
             self
         }
         /// Sets `DemodulationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_demodulation_config(mut self, value: Option<Value<DemodulationConfig>>) -> Self {
             self.demodulation_config = value;
             self
@@ -188,6 +195,7 @@ pub mod config {
             self
         }
         /// Sets `SpectrumConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spectrum_config(mut self, value: Option<Value<SpectrumConfig>>) -> Self {
             self.spectrum_config = value;
             self
@@ -232,6 +240,7 @@ pub mod config {
             self
         }
         /// Sets `SpectrumConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spectrum_config(mut self, value: Option<Value<UplinkSpectrumConfig>>) -> Self {
             self.spectrum_config = value;
             self
@@ -242,6 +251,7 @@ pub mod config {
             self
         }
         /// Sets `TargetEirp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_eirp(mut self, value: Option<Value<Eirp>>) -> Self {
             self.target_eirp = value;
             self
@@ -252,6 +262,7 @@ pub mod config {
             self
         }
         /// Sets `TransmitDisabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transmit_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.transmit_disabled = value;
             self
@@ -317,6 +328,7 @@ pub mod config {
             self
         }
         /// Sets `AntennaDownlinkConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_antenna_downlink_config(
             mut self,
             value: Option<Value<AntennaDownlinkConfig>>,
@@ -333,6 +345,7 @@ pub mod config {
             self
         }
         /// Sets `AntennaDownlinkDemodDecodeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_antenna_downlink_demod_decode_config(
             mut self,
             value: Option<Value<AntennaDownlinkDemodDecodeConfig>>,
@@ -349,6 +362,7 @@ pub mod config {
             self
         }
         /// Sets `AntennaUplinkConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_antenna_uplink_config(
             mut self,
             value: Option<Value<AntennaUplinkConfig>>,
@@ -365,6 +379,7 @@ pub mod config {
             self
         }
         /// Sets `DataflowEndpointConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataflow_endpoint_config(
             mut self,
             value: Option<Value<DataflowEndpointConfig>>,
@@ -378,6 +393,7 @@ pub mod config {
             self
         }
         /// Sets `S3RecordingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_recording_config(mut self, value: Option<Value<S3RecordingConfig>>) -> Self {
             self.s3_recording_config = value;
             self
@@ -391,6 +407,7 @@ pub mod config {
             self
         }
         /// Sets `TelemetrySinkConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_telemetry_sink_config(
             mut self,
             value: Option<Value<TelemetrySinkConfig>>,
@@ -404,6 +421,7 @@ pub mod config {
             self
         }
         /// Sets `TrackingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tracking_config(mut self, value: Option<Value<TrackingConfig>>) -> Self {
             self.tracking_config = value;
             self
@@ -414,6 +432,7 @@ pub mod config {
             self
         }
         /// Sets `UplinkEchoConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uplink_echo_config(mut self, value: Option<Value<UplinkEchoConfig>>) -> Self {
             self.uplink_echo_config = value;
             self
@@ -462,6 +481,7 @@ pub mod config {
             self
         }
         /// Sets `DataflowEndpointName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataflow_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
             self.dataflow_endpoint_name = value;
             self
@@ -472,6 +492,7 @@ pub mod config {
             self
         }
         /// Sets `DataflowEndpointRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataflow_endpoint_region(mut self, value: Option<Value<String>>) -> Self {
             self.dataflow_endpoint_region = value;
             self
@@ -507,6 +528,7 @@ pub mod config {
             self
         }
         /// Sets `UnvalidatedJSON`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unvalidated_json(mut self, value: Option<Value<String>>) -> Self {
             self.unvalidated_json = value;
             self
@@ -541,6 +563,7 @@ pub mod config {
             self
         }
         /// Sets `UnvalidatedJSON`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unvalidated_json(mut self, value: Option<Value<String>>) -> Self {
             self.unvalidated_json = value;
             self
@@ -579,6 +602,7 @@ pub mod config {
             self
         }
         /// Sets `Units`, or leaves it out when `None`.
+        #[inline]
         pub fn set_units(mut self, value: Option<Value<EirpUnits>>) -> Self {
             self.units = value;
             self
@@ -589,6 +613,7 @@ pub mod config {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<f64>>) -> Self {
             self.value = value;
             self
@@ -628,6 +653,7 @@ pub mod config {
             self
         }
         /// Sets `Units`, or leaves it out when `None`.
+        #[inline]
         pub fn set_units(mut self, value: Option<Value<Units>>) -> Self {
             self.units = value;
             self
@@ -638,6 +664,7 @@ pub mod config {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<f64>>) -> Self {
             self.value = value;
             self
@@ -681,6 +708,7 @@ pub mod config {
             self
         }
         /// Sets `Units`, or leaves it out when `None`.
+        #[inline]
         pub fn set_units(mut self, value: Option<Value<Units>>) -> Self {
             self.units = value;
             self
@@ -691,6 +719,7 @@ pub mod config {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<f64>>) -> Self {
             self.value = value;
             self
@@ -776,6 +805,7 @@ pub mod config {
             self
         }
         /// Sets `BucketArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_arn = value;
             self
@@ -786,6 +816,7 @@ pub mod config {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -796,6 +827,7 @@ pub mod config {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -844,6 +876,7 @@ pub mod config {
             self
         }
         /// Sets `Bandwidth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bandwidth(mut self, value: Option<Value<FrequencyBandwidth>>) -> Self {
             self.bandwidth = value;
             self
@@ -854,6 +887,7 @@ pub mod config {
             self
         }
         /// Sets `CenterFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_center_frequency(mut self, value: Option<Value<Frequency>>) -> Self {
             self.center_frequency = value;
             self
@@ -864,6 +898,7 @@ pub mod config {
             self
         }
         /// Sets `Polarization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_polarization(mut self, value: Option<Value<Polarization>>) -> Self {
             self.polarization = value;
             self
@@ -967,6 +1002,7 @@ pub mod config {
             self
         }
         /// Sets `Autotrack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_autotrack(mut self, value: Option<Value<Autotrack>>) -> Self {
             self.autotrack = value;
             self
@@ -1005,6 +1041,7 @@ pub mod config {
             self
         }
         /// Sets `AntennaUplinkConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_antenna_uplink_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.antenna_uplink_config_arn = value;
             self
@@ -1015,6 +1052,7 @@ pub mod config {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1054,6 +1092,7 @@ pub mod config {
             self
         }
         /// Sets `CenterFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_center_frequency(mut self, value: Option<Value<Frequency>>) -> Self {
             self.center_frequency = value;
             self
@@ -1064,6 +1103,7 @@ pub mod config {
             self
         }
         /// Sets `Polarization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_polarization(mut self, value: Option<Value<Polarization>>) -> Self {
             self.polarization = value;
             self
@@ -1330,6 +1370,7 @@ impl DataflowEndpointGroup {
         self
     }
     /// Sets `ContactPostPassDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_post_pass_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.contact_post_pass_duration_seconds = value;
         self
@@ -1340,6 +1381,7 @@ impl DataflowEndpointGroup {
         self
     }
     /// Sets `ContactPrePassDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_pre_pass_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.contact_pre_pass_duration_seconds = value;
         self
@@ -1350,6 +1392,7 @@ impl DataflowEndpointGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1388,12 +1431,14 @@ impl crate::resource::Handle<DataflowEndpointGroup> {
     /// The ARN of the dataflow endpoint group, such as `arn:aws:groundstation:us-east-2:1234567890:dataflow-endpoint-group/9940bf3b-d2ba-427e-9906-842b5e5d2296` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// UUID of a dataflow endpoint group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1441,6 +1486,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `AgentStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_status(mut self, value: Option<Value<AgentStatus>>) -> Self {
             self.agent_status = value;
             self
@@ -1451,6 +1497,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `AuditResults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audit_results(mut self, value: Option<Value<AuditResults>>) -> Self {
             self.audit_results = value;
             self
@@ -1461,6 +1508,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `EgressAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_egress_address(mut self, value: Option<Value<ConnectionDetails>>) -> Self {
             self.egress_address = value;
             self
@@ -1471,6 +1519,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `IngressAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ingress_address(
             mut self,
             value: Option<Value<RangedConnectionDetails>>,
@@ -1484,6 +1533,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1526,6 +1576,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Mtu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mtu(mut self, value: Option<Value<i64>>) -> Self {
             self.mtu = value;
             self
@@ -1536,6 +1587,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `SocketAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_socket_address(mut self, value: Option<Value<SocketAddress>>) -> Self {
             self.socket_address = value;
             self
@@ -1581,6 +1633,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<SocketAddress>>) -> Self {
             self.address = value;
             self
@@ -1591,6 +1644,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Mtu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mtu(mut self, value: Option<Value<i64>>) -> Self {
             self.mtu = value;
             self
@@ -1601,6 +1655,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1648,6 +1703,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `AwsGroundStationAgentEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_ground_station_agent_endpoint(
             mut self,
             value: Option<Value<AwsGroundStationAgentEndpoint>>,
@@ -1661,6 +1717,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<DataflowEndpoint>>) -> Self {
             self.endpoint = value;
             self
@@ -1671,6 +1728,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `SecurityDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_details(mut self, value: Option<Value<SecurityDetails>>) -> Self {
             self.security_details = value;
             self
@@ -1714,6 +1772,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Maximum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum = value;
             self
@@ -1724,6 +1783,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Minimum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum = value;
             self
@@ -1763,6 +1823,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Mtu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mtu(mut self, value: Option<Value<i64>>) -> Self {
             self.mtu = value;
             self
@@ -1773,6 +1834,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `SocketAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_socket_address(mut self, value: Option<Value<RangedSocketAddress>>) -> Self {
             self.socket_address = value;
             self
@@ -1812,6 +1874,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1822,6 +1885,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `PortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_range(mut self, value: Option<Value<IntegerRange>>) -> Self {
             self.port_range = value;
             self
@@ -1867,6 +1931,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1877,6 +1942,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -1887,6 +1953,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -1927,6 +1994,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1937,6 +2005,7 @@ pub mod dataflow_endpoint_group {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -2075,6 +2144,7 @@ impl DataflowEndpointGroupV2 {
         self
     }
     /// Sets `ContactPostPassDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_post_pass_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.contact_post_pass_duration_seconds = value;
         self
@@ -2085,6 +2155,7 @@ impl DataflowEndpointGroupV2 {
         self
     }
     /// Sets `ContactPrePassDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_pre_pass_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.contact_pre_pass_duration_seconds = value;
         self
@@ -2098,6 +2169,7 @@ impl DataflowEndpointGroupV2 {
         self
     }
     /// Sets `Endpoints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoints(
         mut self,
         value: Option<Value<List<dataflow_endpoint_group_v2::CreateEndpointDetails>>>,
@@ -2111,6 +2183,7 @@ impl DataflowEndpointGroupV2 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2147,16 +2220,19 @@ impl crate::resource::ResourceType for DataflowEndpointGroupV2 {
 /// The attributes `!GetAtt` returns for [`DataflowEndpointGroupV2`].
 impl crate::resource::Handle<DataflowEndpointGroupV2> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Information about the endpoint details.
     ///
     /// `!GetAtt {logical id}.EndpointDetails`
+    #[inline]
     pub fn endpoint_details(&self) -> Expr<crate::Json> {
         self.get_att("EndpointDetails")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2200,6 +2276,7 @@ pub mod dataflow_endpoint_group_v2 {
             self
         }
         /// Sets `Mtu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mtu(mut self, value: Option<Value<i64>>) -> Self {
             self.mtu = value;
             self
@@ -2244,6 +2321,7 @@ pub mod dataflow_endpoint_group_v2 {
             self
         }
         /// Sets `DownlinkAwsGroundStationAgentEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_downlink_aws_ground_station_agent_endpoint(
             mut self,
             value: Option<Value<DownlinkAwsGroundStationAgentEndpoint>>,
@@ -2260,6 +2338,7 @@ pub mod dataflow_endpoint_group_v2 {
             self
         }
         /// Sets `UplinkAwsGroundStationAgentEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uplink_aws_ground_station_agent_endpoint(
             mut self,
             value: Option<Value<UplinkAwsGroundStationAgentEndpoint>>,
@@ -2497,6 +2576,7 @@ pub mod dataflow_endpoint_group_v2 {
             self
         }
         /// Sets `Mtu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mtu(mut self, value: Option<Value<i64>>) -> Self {
             self.mtu = value;
             self
@@ -2836,6 +2916,7 @@ impl MissionProfile {
         self
     }
     /// Sets `ContactPostPassDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_post_pass_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.contact_post_pass_duration_seconds = value;
         self
@@ -2846,6 +2927,7 @@ impl MissionProfile {
         self
     }
     /// Sets `ContactPrePassDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_pre_pass_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.contact_pre_pass_duration_seconds = value;
         self
@@ -2859,6 +2941,7 @@ impl MissionProfile {
         self
     }
     /// Sets `StreamsKmsKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_streams_kms_key(
         mut self,
         value: Option<Value<mission_profile::StreamsKmsKey>>,
@@ -2872,6 +2955,7 @@ impl MissionProfile {
         self
     }
     /// Sets `StreamsKmsRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_streams_kms_role(mut self, value: Option<Value<String>>) -> Self {
         self.streams_kms_role = value;
         self
@@ -2882,6 +2966,7 @@ impl MissionProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2892,6 +2977,7 @@ impl MissionProfile {
         self
     }
     /// Sets `TelemetrySinkConfigArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_telemetry_sink_config_arn(mut self, value: Option<Value<String>>) -> Self {
         self.telemetry_sink_config_arn = value;
         self
@@ -2935,18 +3021,21 @@ impl crate::resource::Handle<MissionProfile> {
     /// The ARN of the mission profile, such as `arn:aws:groundstation:us-east-2:1234567890:mission-profile/9940bf3b-d2ba-427e-9906-842b5e5d2296` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the mission profile, such as `9940bf3b-d2ba-427e-9906-842b5e5d2296` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The region of the mission profile.
     ///
     /// `!GetAtt {logical id}.Region`
+    #[inline]
     pub fn region(&self) -> Expr<String> {
         self.get_att("Region")
     }
@@ -2982,6 +3071,7 @@ pub mod mission_profile {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -2992,6 +3082,7 @@ pub mod mission_profile {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -3035,6 +3126,7 @@ pub mod mission_profile {
             self
         }
         /// Sets `KmsAliasArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_alias_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_alias_arn = value;
             self
@@ -3045,6 +3137,7 @@ pub mod mission_profile {
             self
         }
         /// Sets `KmsAliasName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_alias_name(mut self, value: Option<Value<String>>) -> Self {
             self.kms_alias_name = value;
             self
@@ -3055,6 +3148,7 @@ pub mod mission_profile {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self

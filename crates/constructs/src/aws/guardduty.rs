@@ -57,6 +57,7 @@ impl CustomDetectionRuleAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Value<List<custom_detection_rule_association::TagItem>>>,
@@ -87,30 +88,35 @@ impl crate::resource::Handle<CustomDetectionRuleAssociation> {
     /// The AWS account ID the association applies to.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// The Amazon Resource Name (ARN) of the association.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The service-generated unique identifier of the association.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
     /// The time the association was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The time the association was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -269,6 +275,7 @@ impl Detector {
         self
     }
     /// Sets `DataSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_sources(
         mut self,
         value: Option<Value<detector::CfnDataSourceConfigurations>>,
@@ -285,6 +292,7 @@ impl Detector {
         self
     }
     /// Sets `Features`, or leaves it out when `None`.
+    #[inline]
     pub fn set_features(
         mut self,
         value: Option<Value<List<detector::CfnFeatureConfiguration>>>,
@@ -301,6 +309,7 @@ impl Detector {
         self
     }
     /// Sets `FindingPublishingFrequency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_finding_publishing_frequency(
         mut self,
         value: Option<Value<detector::FindingPublishingFrequency>>,
@@ -314,6 +323,7 @@ impl Detector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<detector::TagItem>>>) -> Self {
         self.tags = value;
         self
@@ -346,6 +356,7 @@ impl crate::resource::Handle<Detector> {
     /// The unique ID of the detector.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -385,6 +396,7 @@ pub mod detector {
             self
         }
         /// Sets `Kubernetes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kubernetes(mut self, value: Option<Value<CfnKubernetesConfiguration>>) -> Self {
             self.kubernetes = value;
             self
@@ -398,6 +410,7 @@ pub mod detector {
             self
         }
         /// Sets `MalwareProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_malware_protection(
             mut self,
             value: Option<Value<CfnMalwareProtectionConfiguration>>,
@@ -411,6 +424,7 @@ pub mod detector {
             self
         }
         /// Sets `S3Logs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_logs(mut self, value: Option<Value<Cfns3LogsConfiguration>>) -> Self {
             self.s3_logs = value;
             self
@@ -454,6 +468,7 @@ pub mod detector {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(
             mut self,
             value: Option<Value<CfnFeatureAdditionalConfigurationName>>,
@@ -470,6 +485,7 @@ pub mod detector {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(
             mut self,
             value: Option<Value<CfnFeatureAdditionalConfigurationStatus>>,
@@ -541,6 +557,7 @@ pub mod detector {
             self
         }
         /// Sets `AdditionalConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_configuration(
             mut self,
             value: Option<Value<List<CfnFeatureAdditionalConfiguration>>>,
@@ -646,6 +663,7 @@ pub mod detector {
             self
         }
         /// Sets `ScanEc2InstanceWithFindings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_ec2_instance_with_findings(
             mut self,
             value: Option<Value<CfnScanEc2InstanceWithFindingsConfiguration>>,
@@ -686,6 +704,7 @@ pub mod detector {
             self
         }
         /// Sets `EbsVolumes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_volumes(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_volumes = value;
             self
@@ -1120,6 +1139,7 @@ impl Filter {
         self
     }
     /// Sets `Action`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action(mut self, value: Option<Value<filter::Action>>) -> Self {
         self.action = value;
         self
@@ -1130,6 +1150,7 @@ impl Filter {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1140,6 +1161,7 @@ impl Filter {
         self
     }
     /// Sets `Rank`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rank(mut self, value: Option<Value<i64>>) -> Self {
         self.rank = value;
         self
@@ -1150,6 +1172,7 @@ impl Filter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<filter::TagItem>>>) -> Self {
         self.tags = value;
         self
@@ -1251,6 +1274,7 @@ pub mod filter {
             self
         }
         /// Sets `Eq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.eq = value;
             self
@@ -1261,6 +1285,7 @@ pub mod filter {
             self
         }
         /// Sets `Equals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.equals = value;
             self
@@ -1271,6 +1296,7 @@ pub mod filter {
             self
         }
         /// Sets `GreaterThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_greater_than(mut self, value: Option<Value<i64>>) -> Self {
             self.greater_than = value;
             self
@@ -1281,6 +1307,7 @@ pub mod filter {
             self
         }
         /// Sets `GreaterThanOrEqual`, or leaves it out when `None`.
+        #[inline]
         pub fn set_greater_than_or_equal(mut self, value: Option<Value<i64>>) -> Self {
             self.greater_than_or_equal = value;
             self
@@ -1291,6 +1318,7 @@ pub mod filter {
             self
         }
         /// Sets `Gt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gt(mut self, value: Option<Value<i64>>) -> Self {
             self.gt = value;
             self
@@ -1301,6 +1329,7 @@ pub mod filter {
             self
         }
         /// Sets `Gte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gte(mut self, value: Option<Value<i64>>) -> Self {
             self.gte = value;
             self
@@ -1311,6 +1340,7 @@ pub mod filter {
             self
         }
         /// Sets `LessThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_less_than(mut self, value: Option<Value<i64>>) -> Self {
             self.less_than = value;
             self
@@ -1321,6 +1351,7 @@ pub mod filter {
             self
         }
         /// Sets `LessThanOrEqual`, or leaves it out when `None`.
+        #[inline]
         pub fn set_less_than_or_equal(mut self, value: Option<Value<i64>>) -> Self {
             self.less_than_or_equal = value;
             self
@@ -1331,6 +1362,7 @@ pub mod filter {
             self
         }
         /// Sets `Lt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lt(mut self, value: Option<Value<i64>>) -> Self {
             self.lt = value;
             self
@@ -1341,6 +1373,7 @@ pub mod filter {
             self
         }
         /// Sets `Lte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lte(mut self, value: Option<Value<i64>>) -> Self {
             self.lte = value;
             self
@@ -1351,6 +1384,7 @@ pub mod filter {
             self
         }
         /// Sets `Matches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matches(mut self, value: Option<Value<List<String>>>) -> Self {
             self.matches = value;
             self
@@ -1361,6 +1395,7 @@ pub mod filter {
             self
         }
         /// Sets `Neq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_neq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.neq = value;
             self
@@ -1371,6 +1406,7 @@ pub mod filter {
             self
         }
         /// Sets `NotEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_equals = value;
             self
@@ -1381,6 +1417,7 @@ pub mod filter {
             self
         }
         /// Sets `NotMatches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_matches(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_matches = value;
             self
@@ -1539,6 +1576,7 @@ pub mod filter {
             self
         }
         /// Sets `Criterion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_criterion(mut self, value: Option<Value<Map<Condition>>>) -> Self {
             self.criterion = value;
             self
@@ -1549,6 +1587,7 @@ pub mod filter {
             self
         }
         /// Sets `ItemType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_item_type(mut self, value: Option<Value<Condition>>) -> Self {
             self.item_type = value;
             self
@@ -1744,6 +1783,7 @@ impl IpSet {
         self
     }
     /// Sets `Activate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_activate(mut self, value: Option<Value<bool>>) -> Self {
         self.activate = value;
         self
@@ -1754,6 +1794,7 @@ impl IpSet {
         self
     }
     /// Sets `DetectorId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_id(mut self, value: Option<Value<String>>) -> Self {
         self.detector_id = value;
         self
@@ -1764,6 +1805,7 @@ impl IpSet {
         self
     }
     /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
         self.expected_bucket_owner = value;
         self
@@ -1774,6 +1816,7 @@ impl IpSet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1784,6 +1827,7 @@ impl IpSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<ip_set::TagItem>>>) -> Self {
         self.tags = value;
         self
@@ -1813,6 +1857,7 @@ impl crate::resource::ResourceType for IpSet {
 /// The attributes `!GetAtt` returns for [`IpSet`].
 impl crate::resource::Handle<IpSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2000,6 +2045,7 @@ impl MalwareProtectionPlan {
         self
     }
     /// Sets `Actions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions(
         mut self,
         value: Option<Value<malware_protection_plan::CfnActions>>,
@@ -2013,6 +2059,7 @@ impl MalwareProtectionPlan {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Value<List<malware_protection_plan::TagItem>>>,
@@ -2044,30 +2091,35 @@ impl crate::resource::Handle<MalwareProtectionPlan> {
     /// Amazon Resource Name (ARN) associated with this Malware Protection plan.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the Malware Protection plan resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// A unique identifier associated with Malware Protection plan.
     ///
     /// `!GetAtt {logical id}.MalwareProtectionPlanId`
+    #[inline]
     pub fn malware_protection_plan_id(&self) -> Expr<String> {
         self.get_att("MalwareProtectionPlanId")
     }
     /// Status of the Malware Protection plan resource.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Status details associated with the Malware Protection plan resource status.
     ///
     /// `!GetAtt {logical id}.StatusReasons`
+    #[inline]
     pub fn status_reasons(&self) -> Expr<crate::Json> {
         self.get_att("StatusReasons")
     }
@@ -2099,6 +2151,7 @@ pub mod malware_protection_plan {
             self
         }
         /// Sets `Tagging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tagging(mut self, value: Option<Value<CfnTagging>>) -> Self {
             self.tagging = value;
             self
@@ -2166,6 +2219,7 @@ pub mod malware_protection_plan {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<CfnTaggingStatus>>) -> Self {
             self.status = value;
             self
@@ -2204,6 +2258,7 @@ pub mod malware_protection_plan {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -2214,6 +2269,7 @@ pub mod malware_protection_plan {
             self
         }
         /// Sets `ObjectPrefixes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_prefixes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.object_prefixes = value;
             self
@@ -2384,6 +2440,7 @@ impl Master {
         self
     }
     /// Sets `InvitationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_invitation_id(mut self, value: Option<Value<String>>) -> Self {
         self.invitation_id = value;
         self
@@ -2464,6 +2521,7 @@ impl Member {
         self
     }
     /// Sets `DetectorId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_id(mut self, value: Option<Value<String>>) -> Self {
         self.detector_id = value;
         self
@@ -2474,6 +2532,7 @@ impl Member {
         self
     }
     /// Sets `DisableEmailNotification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_email_notification(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_email_notification = value;
         self
@@ -2484,6 +2543,7 @@ impl Member {
         self
     }
     /// Sets `MemberId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_member_id(mut self, value: Option<Value<String>>) -> Self {
         self.member_id = value;
         self
@@ -2494,6 +2554,7 @@ impl Member {
         self
     }
     /// Sets `Message`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
         self.message = value;
         self
@@ -2504,6 +2565,7 @@ impl Member {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<member::MemberStatus>>) -> Self {
         self.status = value;
         self
@@ -2651,6 +2713,7 @@ impl PublishingDestination {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<publishing_destination::TagItem>>>) -> Self {
         self.tags = value;
         self
@@ -2679,18 +2742,21 @@ impl crate::resource::Handle<PublishingDestination> {
     /// The ID of the publishing destination.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time, in epoch millisecond format, at which GuardDuty was first unable to publish findings to the destination.
     ///
     /// `!GetAtt {logical id}.PublishingFailureStartTimestamp`
+    #[inline]
     pub fn publishing_failure_start_timestamp(&self) -> Expr<String> {
         self.get_att("PublishingFailureStartTimestamp")
     }
     /// The status of the publishing destination.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2726,6 +2792,7 @@ pub mod publishing_destination {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -2736,6 +2803,7 @@ pub mod publishing_destination {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -2924,6 +2992,7 @@ impl ThreatEntitySet {
         self
     }
     /// Sets `Activate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_activate(mut self, value: Option<Value<bool>>) -> Self {
         self.activate = value;
         self
@@ -2934,6 +3003,7 @@ impl ThreatEntitySet {
         self
     }
     /// Sets `DetectorId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_id(mut self, value: Option<Value<String>>) -> Self {
         self.detector_id = value;
         self
@@ -2944,6 +3014,7 @@ impl ThreatEntitySet {
         self
     }
     /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
         self.expected_bucket_owner = value;
         self
@@ -2954,6 +3025,7 @@ impl ThreatEntitySet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2964,6 +3036,7 @@ impl ThreatEntitySet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<threat_entity_set::TagItem>>>) -> Self {
         self.tags = value;
         self
@@ -2995,30 +3068,35 @@ impl crate::resource::Handle<ThreatEntitySet> {
     /// The timestamp when the threat entity set was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The details associated with the *Error* status of your threat entity list.
     ///
     /// `!GetAtt {logical id}.ErrorDetails`
+    #[inline]
     pub fn error_details(&self) -> Expr<String> {
         self.get_att("ErrorDetails")
     }
     /// Returns the unique ID associated with the newly created threat entity set.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The status of your `ThreatEntitySet` . For information about valid status values, see [Understanding list statuses](https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_upload-lists.html#guardduty-entity-list-statuses) in the *Amazon GuardDuty User Guide* .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the threat entity set was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3226,6 +3304,7 @@ impl ThreatIntelSet {
         self
     }
     /// Sets `Activate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_activate(mut self, value: Option<Value<bool>>) -> Self {
         self.activate = value;
         self
@@ -3236,6 +3315,7 @@ impl ThreatIntelSet {
         self
     }
     /// Sets `DetectorId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_id(mut self, value: Option<Value<String>>) -> Self {
         self.detector_id = value;
         self
@@ -3246,6 +3326,7 @@ impl ThreatIntelSet {
         self
     }
     /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
         self.expected_bucket_owner = value;
         self
@@ -3256,6 +3337,7 @@ impl ThreatIntelSet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3266,6 +3348,7 @@ impl ThreatIntelSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<threat_intel_set::TagItem>>>) -> Self {
         self.tags = value;
         self
@@ -3297,6 +3380,7 @@ impl crate::resource::Handle<ThreatIntelSet> {
     /// The unique ID of the `threatIntelSet` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3501,6 +3585,7 @@ impl TrustedEntitySet {
         self
     }
     /// Sets `Activate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_activate(mut self, value: Option<Value<bool>>) -> Self {
         self.activate = value;
         self
@@ -3511,6 +3596,7 @@ impl TrustedEntitySet {
         self
     }
     /// Sets `DetectorId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_id(mut self, value: Option<Value<String>>) -> Self {
         self.detector_id = value;
         self
@@ -3521,6 +3607,7 @@ impl TrustedEntitySet {
         self
     }
     /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
         self.expected_bucket_owner = value;
         self
@@ -3531,6 +3618,7 @@ impl TrustedEntitySet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3541,6 +3629,7 @@ impl TrustedEntitySet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<trusted_entity_set::TagItem>>>) -> Self {
         self.tags = value;
         self
@@ -3572,28 +3661,33 @@ impl crate::resource::Handle<TrustedEntitySet> {
     /// The timestamp when the trusted entity set was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Specifies the error details when the status of the trusted entity set shows as *Error* .
     ///
     /// `!GetAtt {logical id}.ErrorDetails`
+    #[inline]
     pub fn error_details(&self) -> Expr<String> {
         self.get_att("ErrorDetails")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The status of your `TrustedEntitySet` . For information about valid status values, see [Understanding list statuses](https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_upload-lists.html#guardduty-entity-list-statuses) in the *Amazon GuardDuty User Guide* .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The timestamp when the trusted entity set was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }

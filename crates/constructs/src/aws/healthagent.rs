@@ -36,6 +36,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<domain::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -62,30 +63,35 @@ impl crate::resource::Handle<Domain> {
     /// The Amazon Resource Name (ARN) of the Domain.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the Domain was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the Domain.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// Encryption context for the Domain.
     ///
     /// `!GetAtt {logical id}.EncryptionContext`
+    #[inline]
     pub fn encryption_context(&self) -> Expr<crate::Json> {
         self.get_att("EncryptionContext")
     }
     /// The status of the Domain.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

@@ -32,6 +32,7 @@ impl Datastore {
         self
     }
     /// Sets `DatastoreName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datastore_name(mut self, value: Option<Value<String>>) -> Self {
         self.datastore_name = value;
         self
@@ -42,6 +43,7 @@ impl Datastore {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -52,6 +54,7 @@ impl Datastore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -79,30 +82,35 @@ impl crate::resource::Handle<Datastore> {
     /// The timestamp when the data store was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) for the data store.
     ///
     /// `!GetAtt {logical id}.DatastoreArn`
+    #[inline]
     pub fn datastore_arn(&self) -> Expr<String> {
         self.get_att("DatastoreArn")
     }
     /// The data store identifier.
     ///
     /// `!GetAtt {logical id}.DatastoreId`
+    #[inline]
     pub fn datastore_id(&self) -> Expr<String> {
         self.get_att("DatastoreId")
     }
     /// The data store status.
     ///
     /// `!GetAtt {logical id}.DatastoreStatus`
+    #[inline]
     pub fn datastore_status(&self) -> Expr<String> {
         self.get_att("DatastoreStatus")
     }
     /// The timestamp when the data store was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }

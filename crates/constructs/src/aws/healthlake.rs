@@ -69,6 +69,7 @@ impl DataTransformationProfile {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -79,6 +80,7 @@ impl DataTransformationProfile {
         self
     }
     /// Sets `ProfileDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_profile_description(mut self, value: Option<Value<String>>) -> Self {
         self.profile_description = value;
         self
@@ -89,6 +91,7 @@ impl DataTransformationProfile {
         self
     }
     /// Sets `Source`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source(mut self, value: Option<Value<data_transformation_profile::Source>>) -> Self {
         self.source = value;
         self
@@ -99,6 +102,7 @@ impl DataTransformationProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -135,18 +139,21 @@ impl crate::resource::Handle<DataTransformationProfile> {
     /// The Amazon Resource Name (ARN) of the data transformation profile.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique, server-generated identifier of the profile (32-character lowercase hexadecimal).
     ///
     /// `!GetAtt {logical id}.ProfileId`
+    #[inline]
     pub fn profile_id(&self) -> Expr<String> {
         self.get_att("ProfileId")
     }
     /// The target format that this profile converts to. Always FHIR_R4.
     ///
     /// `!GetAtt {logical id}.TargetFormat`
+    #[inline]
     pub fn target_format(&self) -> Expr<String> {
         self.get_att("TargetFormat")
     }
@@ -270,6 +277,7 @@ pub mod data_transformation_profile {
             self
         }
         /// Sets `ExistingVersionedProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_existing_versioned_profile_id(
             mut self,
             value: Option<Value<ExistingVersionedProfileSource>>,
@@ -283,6 +291,7 @@ pub mod data_transformation_profile {
             self
         }
         /// Sets `ProfileMapping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_mapping(mut self, value: Option<Value<ProfileMappingSource>>) -> Self {
             self.profile_mapping = value;
             self
@@ -293,6 +302,7 @@ pub mod data_transformation_profile {
             self
         }
         /// Sets `StarterProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starter_profile(mut self, value: Option<Value<StarterProfileSource>>) -> Self {
             self.starter_profile = value;
             self
@@ -441,6 +451,7 @@ impl FhirDatastore {
         self
     }
     /// Sets `DatastoreName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datastore_name(mut self, value: Option<Value<String>>) -> Self {
         self.datastore_name = value;
         self
@@ -454,6 +465,7 @@ impl FhirDatastore {
         self
     }
     /// Sets `IdentityProviderConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_provider_configuration(
         mut self,
         value: Option<Value<fhir_datastore::IdentityProviderConfiguration>>,
@@ -470,6 +482,7 @@ impl FhirDatastore {
         self
     }
     /// Sets `PreloadDataConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preload_data_config(
         mut self,
         value: Option<Value<fhir_datastore::PreloadDataConfig>>,
@@ -486,6 +499,7 @@ impl FhirDatastore {
         self
     }
     /// Sets `SseConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_configuration(
         mut self,
         value: Option<Value<fhir_datastore::SseConfiguration>>,
@@ -499,6 +513,7 @@ impl FhirDatastore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -538,38 +553,45 @@ impl crate::resource::Handle<FhirDatastore> {
     /// The time that a Data Store was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<crate::Json> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.CreatedAt.Nanos`
+    #[inline]
     pub fn created_at_nanos(&self) -> Expr<i64> {
         self.get_att("CreatedAt.Nanos")
     }
     /// `!GetAtt {logical id}.CreatedAt.Seconds`
+    #[inline]
     pub fn created_at_seconds(&self) -> Expr<String> {
         self.get_att("CreatedAt.Seconds")
     }
     /// The Data Store ARN is generated during the creation of the Data Store and can be found in the output from the initial Data Store creation request.
     ///
     /// `!GetAtt {logical id}.DatastoreArn`
+    #[inline]
     pub fn datastore_arn(&self) -> Expr<String> {
         self.get_att("DatastoreArn")
     }
     /// The endpoint for the created Data Store.
     ///
     /// `!GetAtt {logical id}.DatastoreEndpoint`
+    #[inline]
     pub fn datastore_endpoint(&self) -> Expr<String> {
         self.get_att("DatastoreEndpoint")
     }
     /// The Amazon generated Data Store id. This id is in the output from the initial Data Store creation call.
     ///
     /// `!GetAtt {logical id}.DatastoreId`
+    #[inline]
     pub fn datastore_id(&self) -> Expr<String> {
         self.get_att("DatastoreId")
     }
     /// The status of the FHIR Data Store. Possible statuses are ‘CREATING’, ‘ACTIVE’, ‘DELETING’, ‘DELETED’.
     ///
     /// `!GetAtt {logical id}.DatastoreStatus`
+    #[inline]
     pub fn datastore_status(&self) -> Expr<String> {
         self.get_att("DatastoreStatus")
     }
@@ -639,6 +661,7 @@ pub mod fhir_datastore {
             self
         }
         /// Sets `FineGrainedAuthorizationEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fine_grained_authorization_enabled(
             mut self,
             value: Option<Value<bool>>,
@@ -652,6 +675,7 @@ pub mod fhir_datastore {
             self
         }
         /// Sets `IdpLambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idp_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.idp_lambda_arn = value;
             self
@@ -662,6 +686,7 @@ pub mod fhir_datastore {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<String>>) -> Self {
             self.metadata = value;
             self
@@ -714,6 +739,7 @@ pub mod fhir_datastore {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self

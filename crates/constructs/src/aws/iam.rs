@@ -47,6 +47,7 @@ impl AccessKey {
         self
     }
     /// Sets `Serial`, or leaves it out when `None`.
+    #[inline]
     pub fn set_serial(mut self, value: Option<Value<i64>>) -> Self {
         self.serial = value;
         self
@@ -57,6 +58,7 @@ impl AccessKey {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
         self.status = value;
         self
@@ -84,12 +86,14 @@ impl crate::resource::Handle<AccessKey> {
     /// The ID for this access key.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Returns the secret access key for the specified AWS::IAM::AccessKey resource. For example: wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY.
     ///
     /// `!GetAtt {logical id}.SecretAccessKey`
+    #[inline]
     pub fn secret_access_key(&self) -> Expr<String> {
         self.get_att("SecretAccessKey")
     }
@@ -152,6 +156,7 @@ impl Group {
         self
     }
     /// Sets `GroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.group_name = value;
         self
@@ -162,6 +167,7 @@ impl Group {
         self
     }
     /// Sets `ManagedPolicyArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_policy_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.managed_policy_arns = value;
         self
@@ -172,6 +178,7 @@ impl Group {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -182,6 +189,7 @@ impl Group {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<List<group::Policy>>>) -> Self {
         self.policies = value;
         self
@@ -210,6 +218,7 @@ impl crate::resource::Handle<Group> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::Group` resource. For example: `arn:aws:iam::123456789012:group/mystack-mygroup-1DZETITOWEKVO` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -344,6 +353,7 @@ impl GroupPolicy {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.policy_document = value;
         self
@@ -416,6 +426,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `InstanceProfileName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_profile_name(mut self, value: Option<Value<String>>) -> Self {
         self.instance_profile_name = value;
         self
@@ -426,6 +437,7 @@ impl InstanceProfile {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -457,6 +469,7 @@ impl crate::resource::Handle<InstanceProfile> {
     /// This returns a value such as `arn:aws:iam::1234567890:instance-profile/MyProfile-ASDNSDLKJ` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -568,6 +581,7 @@ impl ManagedPolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -578,6 +592,7 @@ impl ManagedPolicy {
         self
     }
     /// Sets `Groups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.groups = value;
         self
@@ -588,6 +603,7 @@ impl ManagedPolicy {
         self
     }
     /// Sets `ManagedPolicyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_policy_name(mut self, value: Option<Value<String>>) -> Self {
         self.managed_policy_name = value;
         self
@@ -598,6 +614,7 @@ impl ManagedPolicy {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -608,6 +625,7 @@ impl ManagedPolicy {
         self
     }
     /// Sets `Roles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_roles(mut self, value: Option<Value<List<String>>>) -> Self {
         self.roles = value;
         self
@@ -618,6 +636,7 @@ impl ManagedPolicy {
         self
     }
     /// Sets `Users`, or leaves it out when `None`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Value<List<String>>>) -> Self {
         self.users = value;
         self
@@ -650,12 +669,14 @@ impl crate::resource::Handle<ManagedPolicy> {
     /// The number of principal entities (users, groups, and roles) that the policy is attached to.
     ///
     /// `!GetAtt {logical id}.AttachmentCount`
+    #[inline]
     pub fn attachment_count(&self) -> Expr<i64> {
         self.get_att("AttachmentCount")
     }
     /// The date and time, in [ISO 8601 date-time format](https://docs.aws.amazon.com/http://www.iso.org/iso/iso8601) , when the policy was created.
     ///
     /// `!GetAtt {logical id}.CreateDate`
+    #[inline]
     pub fn create_date(&self) -> Expr<String> {
         self.get_att("CreateDate")
     }
@@ -664,12 +685,14 @@ impl crate::resource::Handle<ManagedPolicy> {
     /// For more information about policy versions, see [Versioning for managed policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-versions.html) in the *IAM User Guide* .
     ///
     /// `!GetAtt {logical id}.DefaultVersionId`
+    #[inline]
     pub fn default_version_id(&self) -> Expr<String> {
         self.get_att("DefaultVersionId")
     }
     /// Specifies whether the policy can be attached to an IAM user, group, or role.
     ///
     /// `!GetAtt {logical id}.IsAttachable`
+    #[inline]
     pub fn is_attachable(&self) -> Expr<bool> {
         self.get_att("IsAttachable")
     }
@@ -678,6 +701,7 @@ impl crate::resource::Handle<ManagedPolicy> {
     /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide* .
     ///
     /// `!GetAtt {logical id}.PermissionsBoundaryUsageCount`
+    #[inline]
     pub fn permissions_boundary_usage_count(&self) -> Expr<i64> {
         self.get_att("PermissionsBoundaryUsageCount")
     }
@@ -686,6 +710,7 @@ impl crate::resource::Handle<ManagedPolicy> {
     /// For more information about ARNs, see [Amazon Resource Names (ARNs)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *AWS General Reference* .
     ///
     /// `!GetAtt {logical id}.PolicyArn`
+    #[inline]
     pub fn policy_arn(&self) -> Expr<String> {
         self.get_att("PolicyArn")
     }
@@ -694,6 +719,7 @@ impl crate::resource::Handle<ManagedPolicy> {
     /// For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// `!GetAtt {logical id}.PolicyId`
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         self.get_att("PolicyId")
     }
@@ -702,6 +728,7 @@ impl crate::resource::Handle<ManagedPolicy> {
     /// When a policy has only one version, this field contains the date and time when the policy was created. When a policy has more than one version, this field contains the date and time when the most recent policy version was created.
     ///
     /// `!GetAtt {logical id}.UpdateDate`
+    #[inline]
     pub fn update_date(&self) -> Expr<String> {
         self.get_att("UpdateDate")
     }
@@ -766,6 +793,7 @@ impl OidcProvider {
         self
     }
     /// Sets `ClientIdList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_id_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.client_id_list = value;
         self
@@ -776,6 +804,7 @@ impl OidcProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -786,6 +815,7 @@ impl OidcProvider {
         self
     }
     /// Sets `ThumbprintList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thumbprint_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.thumbprint_list = value;
         self
@@ -796,6 +826,7 @@ impl OidcProvider {
         self
     }
     /// Sets `Url`, or leaves it out when `None`.
+    #[inline]
     pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
         self.url = value;
         self
@@ -824,6 +855,7 @@ impl crate::resource::Handle<OidcProvider> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::OIDCProvider` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -936,6 +968,7 @@ impl Policy {
         self
     }
     /// Sets `Groups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.groups = value;
         self
@@ -946,6 +979,7 @@ impl Policy {
         self
     }
     /// Sets `Roles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_roles(mut self, value: Option<Value<List<String>>>) -> Self {
         self.roles = value;
         self
@@ -956,6 +990,7 @@ impl Policy {
         self
     }
     /// Sets `Users`, or leaves it out when `None`.
+    #[inline]
     pub fn set_users(mut self, value: Option<Value<List<String>>>) -> Self {
         self.users = value;
         self
@@ -987,6 +1022,7 @@ impl crate::resource::Handle<Policy> {
     /// For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1092,6 +1128,7 @@ impl Role {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1102,6 +1139,7 @@ impl Role {
         self
     }
     /// Sets `ManagedPolicyArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_policy_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.managed_policy_arns = value;
         self
@@ -1112,6 +1150,7 @@ impl Role {
         self
     }
     /// Sets `MaxSessionDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_session_duration(mut self, value: Option<Value<i64>>) -> Self {
         self.max_session_duration = value;
         self
@@ -1122,6 +1161,7 @@ impl Role {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -1132,6 +1172,7 @@ impl Role {
         self
     }
     /// Sets `PermissionsBoundary`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_boundary(mut self, value: Option<Value<String>>) -> Self {
         self.permissions_boundary = value;
         self
@@ -1142,6 +1183,7 @@ impl Role {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<List<role::Policy>>>) -> Self {
         self.policies = value;
         self
@@ -1152,6 +1194,7 @@ impl Role {
         self
     }
     /// Sets `RoleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_name(mut self, value: Option<Value<String>>) -> Self {
         self.role_name = value;
         self
@@ -1162,6 +1205,7 @@ impl Role {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1202,6 +1246,7 @@ impl crate::resource::Handle<Role> {
     /// This will return a value such as `arn:aws:iam::1234567890:role/MyRole-AJJHDSKSDF` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1210,6 +1255,7 @@ impl crate::resource::Handle<Role> {
     /// For more information about IDs, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) in the *IAM User Guide* .
     ///
     /// `!GetAtt {logical id}.RoleId`
+    #[inline]
     pub fn role_id(&self) -> Expr<String> {
         self.get_att("RoleId")
     }
@@ -1346,6 +1392,7 @@ impl RolePolicy {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.policy_document = value;
         self
@@ -1431,6 +1478,7 @@ impl SamlProvider {
         self
     }
     /// Sets `AddPrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_add_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.add_private_key = value;
         self
@@ -1444,6 +1492,7 @@ impl SamlProvider {
         self
     }
     /// Sets `AssertionEncryptionMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assertion_encryption_mode(
         mut self,
         value: Option<Value<saml_provider::AssertionEncryptionMode>>,
@@ -1457,6 +1506,7 @@ impl SamlProvider {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1470,6 +1520,7 @@ impl SamlProvider {
         self
     }
     /// Sets `PrivateKeyList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_key_list(
         mut self,
         value: Option<Value<List<saml_provider::SamlPrivateKey>>>,
@@ -1483,6 +1534,7 @@ impl SamlProvider {
         self
     }
     /// Sets `RemovePrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remove_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.remove_private_key = value;
         self
@@ -1493,6 +1545,7 @@ impl SamlProvider {
         self
     }
     /// Sets `SamlMetadataDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_saml_metadata_document(mut self, value: Option<Value<String>>) -> Self {
         self.saml_metadata_document = value;
         self
@@ -1503,6 +1556,7 @@ impl SamlProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1535,12 +1589,14 @@ impl crate::resource::Handle<SamlProvider> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::SAMLProvider` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier assigned to the SAML provider.
     ///
     /// `!GetAtt {logical id}.SamlProviderUUID`
+    #[inline]
     pub fn saml_provider_uuid(&self) -> Expr<String> {
         self.get_att("SamlProviderUUID")
     }
@@ -1705,6 +1761,7 @@ impl ServerCertificate {
         self
     }
     /// Sets `CertificateBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_body(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_body = value;
         self
@@ -1715,6 +1772,7 @@ impl ServerCertificate {
         self
     }
     /// Sets `CertificateChain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_chain(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_chain = value;
         self
@@ -1725,6 +1783,7 @@ impl ServerCertificate {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -1735,6 +1794,7 @@ impl ServerCertificate {
         self
     }
     /// Sets `PrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.private_key = value;
         self
@@ -1745,6 +1805,7 @@ impl ServerCertificate {
         self
     }
     /// Sets `ServerCertificateName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_certificate_name(mut self, value: Option<Value<String>>) -> Self {
         self.server_certificate_name = value;
         self
@@ -1755,6 +1816,7 @@ impl ServerCertificate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1790,6 +1852,7 @@ impl crate::resource::Handle<ServerCertificate> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::ServerCertificate` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1834,6 +1897,7 @@ impl ServiceLinkedRole {
         self
     }
     /// Sets `AWSServiceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_service_name(mut self, value: Option<Value<String>>) -> Self {
         self.aws_service_name = value;
         self
@@ -1844,6 +1908,7 @@ impl ServiceLinkedRole {
         self
     }
     /// Sets `CustomSuffix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_suffix(mut self, value: Option<Value<String>>) -> Self {
         self.custom_suffix = value;
         self
@@ -1854,6 +1919,7 @@ impl ServiceLinkedRole {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1881,6 +1947,7 @@ impl crate::resource::Handle<ServiceLinkedRole> {
     /// Returns the friendly name that identifies the role. For example, `AWSServiceRoleForAutoScaling` or `AWSServiceRoleForAutoScaling_TestSuffix` if a `CustomSuffix` is specified.
     ///
     /// `!GetAtt {logical id}.RoleName`
+    #[inline]
     pub fn role_name(&self) -> Expr<String> {
         self.get_att("RoleName")
     }
@@ -1969,6 +2036,7 @@ impl User {
         self
     }
     /// Sets `Groups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.groups = value;
         self
@@ -1979,6 +2047,7 @@ impl User {
         self
     }
     /// Sets `LoginProfile`, or leaves it out when `None`.
+    #[inline]
     pub fn set_login_profile(mut self, value: Option<Value<user::LoginProfile>>) -> Self {
         self.login_profile = value;
         self
@@ -1989,6 +2058,7 @@ impl User {
         self
     }
     /// Sets `ManagedPolicyArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_policy_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.managed_policy_arns = value;
         self
@@ -1999,6 +2069,7 @@ impl User {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -2009,6 +2080,7 @@ impl User {
         self
     }
     /// Sets `PermissionsBoundary`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_boundary(mut self, value: Option<Value<String>>) -> Self {
         self.permissions_boundary = value;
         self
@@ -2019,6 +2091,7 @@ impl User {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<List<user::Policy>>>) -> Self {
         self.policies = value;
         self
@@ -2029,6 +2102,7 @@ impl User {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2039,6 +2113,7 @@ impl User {
         self
     }
     /// Sets `UserName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<Value<String>>) -> Self {
         self.user_name = value;
         self
@@ -2071,6 +2146,7 @@ impl crate::resource::Handle<User> {
     /// Returns the Amazon Resource Name (ARN) for the specified `AWS::IAM::User` resource. For example: `arn:aws:iam::123456789012:user/mystack-myuser-1CCXAFG2H2U4D` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2114,6 +2190,7 @@ pub mod user {
             self
         }
         /// Sets `PasswordResetRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_reset_required(mut self, value: Option<Value<bool>>) -> Self {
             self.password_reset_required = value;
             self
@@ -2252,6 +2329,7 @@ impl UserPolicy {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.policy_document = value;
         self
@@ -2344,6 +2422,7 @@ impl crate::resource::Handle<UserToGroupAddition> {
     /// The stable and unique string identifying the group. For more information about IDs, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide* .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2408,6 +2487,7 @@ impl VirtualMfaDevice {
         self
     }
     /// Sets `Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
         self.path = value;
         self
@@ -2418,6 +2498,7 @@ impl VirtualMfaDevice {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2428,6 +2509,7 @@ impl VirtualMfaDevice {
         self
     }
     /// Sets `VirtualMfaDeviceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtual_mfa_device_name(mut self, value: Option<Value<String>>) -> Self {
         self.virtual_mfa_device_name = value;
         self
@@ -2456,6 +2538,7 @@ impl crate::resource::Handle<VirtualMfaDevice> {
     /// Returns the serial number for the specified `AWS::IAM::VirtualMFADevice` resource.
     ///
     /// `!GetAtt {logical id}.SerialNumber`
+    #[inline]
     pub fn serial_number(&self) -> Expr<String> {
         self.get_att("SerialNumber")
     }

@@ -58,6 +58,7 @@ impl Group {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -85,6 +86,7 @@ impl crate::resource::Handle<Group> {
     /// The identifier of the newly created group in the identity store.
     ///
     /// `!GetAtt {logical id}.GroupId`
+    #[inline]
     pub fn group_id(&self) -> Expr<String> {
         self.get_att("GroupId")
     }
@@ -167,6 +169,7 @@ impl crate::resource::Handle<GroupMembership> {
     /// The identifier for a `GroupMembership` in the identity store.
     ///
     /// `!GetAtt {logical id}.MembershipId`
+    #[inline]
     pub fn membership_id(&self) -> Expr<String> {
         self.get_att("MembershipId")
     }
@@ -320,6 +323,7 @@ impl User {
         self
     }
     /// Sets `Addresses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_addresses(mut self, value: Option<Value<List<user::AddressesItems>>>) -> Self {
         self.addresses = value;
         self
@@ -330,6 +334,7 @@ impl User {
         self
     }
     /// Sets `Birthdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_birthdate(mut self, value: Option<Value<String>>) -> Self {
         self.birthdate = value;
         self
@@ -340,6 +345,7 @@ impl User {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -350,6 +356,7 @@ impl User {
         self
     }
     /// Sets `Emails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_emails(mut self, value: Option<Value<List<user::EmailsItems>>>) -> Self {
         self.emails = value;
         self
@@ -360,6 +367,7 @@ impl User {
         self
     }
     /// Sets `Locale`, or leaves it out when `None`.
+    #[inline]
     pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
         self.locale = value;
         self
@@ -370,6 +378,7 @@ impl User {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<user::Name>>) -> Self {
         self.name = value;
         self
@@ -380,6 +389,7 @@ impl User {
         self
     }
     /// Sets `NickName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nick_name(mut self, value: Option<Value<String>>) -> Self {
         self.nick_name = value;
         self
@@ -390,6 +400,7 @@ impl User {
         self
     }
     /// Sets `PhoneNumbers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_phone_numbers(
         mut self,
         value: Option<Value<List<user::PhoneNumbersItems>>>,
@@ -403,6 +414,7 @@ impl User {
         self
     }
     /// Sets `Photos`, or leaves it out when `None`.
+    #[inline]
     pub fn set_photos(mut self, value: Option<Value<List<user::PhotosItems>>>) -> Self {
         self.photos = value;
         self
@@ -413,6 +425,7 @@ impl User {
         self
     }
     /// Sets `PreferredLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_language(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_language = value;
         self
@@ -423,6 +436,7 @@ impl User {
         self
     }
     /// Sets `ProfileUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_profile_url(mut self, value: Option<Value<String>>) -> Self {
         self.profile_url = value;
         self
@@ -433,6 +447,7 @@ impl User {
         self
     }
     /// Sets `Roles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_roles(mut self, value: Option<Value<List<user::RolesItems>>>) -> Self {
         self.roles = value;
         self
@@ -443,6 +458,7 @@ impl User {
         self
     }
     /// Sets `Timezone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
         self.timezone = value;
         self
@@ -453,6 +469,7 @@ impl User {
         self
     }
     /// Sets `Title`, or leaves it out when `None`.
+    #[inline]
     pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
         self.title = value;
         self
@@ -463,6 +480,7 @@ impl User {
         self
     }
     /// Sets `UserName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_name(mut self, value: Option<Value<String>>) -> Self {
         self.user_name = value;
         self
@@ -473,6 +491,7 @@ impl User {
         self
     }
     /// Sets `UserType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_type(mut self, value: Option<Value<String>>) -> Self {
         self.user_type = value;
         self
@@ -483,6 +502,7 @@ impl User {
         self
     }
     /// Sets `Website`, or leaves it out when `None`.
+    #[inline]
     pub fn set_website(mut self, value: Option<Value<String>>) -> Self {
         self.website = value;
         self
@@ -533,42 +553,49 @@ impl crate::resource::Handle<User> {
     /// The Amazon Resource Name (ARN) of the user.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the user was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The identifier of the user or system that created the user.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The date and time the user was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The identifier of the user or system that last updated the user.
     ///
     /// `!GetAtt {logical id}.UpdatedBy`
+    #[inline]
     pub fn updated_by(&self) -> Expr<String> {
         self.get_att("UpdatedBy")
     }
     /// The identifier for a user in the identity store.
     ///
     /// `!GetAtt {logical id}.UserId`
+    #[inline]
     pub fn user_id(&self) -> Expr<String> {
         self.get_att("UserId")
     }
     /// The current status of the user account.
     ///
     /// `!GetAtt {logical id}.UserStatus`
+    #[inline]
     pub fn user_status(&self) -> Expr<String> {
         self.get_att("UserStatus")
     }
@@ -626,6 +653,7 @@ pub mod user {
             self
         }
         /// Sets `Country`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country(mut self, value: Option<Value<String>>) -> Self {
             self.country = value;
             self
@@ -636,6 +664,7 @@ pub mod user {
             self
         }
         /// Sets `Formatted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_formatted(mut self, value: Option<Value<String>>) -> Self {
             self.formatted = value;
             self
@@ -646,6 +675,7 @@ pub mod user {
             self
         }
         /// Sets `Locality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locality(mut self, value: Option<Value<String>>) -> Self {
             self.locality = value;
             self
@@ -656,6 +686,7 @@ pub mod user {
             self
         }
         /// Sets `PostalCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_postal_code(mut self, value: Option<Value<String>>) -> Self {
             self.postal_code = value;
             self
@@ -666,6 +697,7 @@ pub mod user {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -676,6 +708,7 @@ pub mod user {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -686,6 +719,7 @@ pub mod user {
             self
         }
         /// Sets `StreetAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_street_address(mut self, value: Option<Value<String>>) -> Self {
             self.street_address = value;
             self
@@ -696,6 +730,7 @@ pub mod user {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -743,6 +778,7 @@ pub mod user {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -753,6 +789,7 @@ pub mod user {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -763,6 +800,7 @@ pub mod user {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -819,6 +857,7 @@ pub mod user {
             self
         }
         /// Sets `FamilyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_family_name(mut self, value: Option<Value<String>>) -> Self {
             self.family_name = value;
             self
@@ -829,6 +868,7 @@ pub mod user {
             self
         }
         /// Sets `Formatted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_formatted(mut self, value: Option<Value<String>>) -> Self {
             self.formatted = value;
             self
@@ -839,6 +879,7 @@ pub mod user {
             self
         }
         /// Sets `GivenName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_given_name(mut self, value: Option<Value<String>>) -> Self {
             self.given_name = value;
             self
@@ -849,6 +890,7 @@ pub mod user {
             self
         }
         /// Sets `HonorificPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_honorific_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.honorific_prefix = value;
             self
@@ -859,6 +901,7 @@ pub mod user {
             self
         }
         /// Sets `HonorificSuffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_honorific_suffix(mut self, value: Option<Value<String>>) -> Self {
             self.honorific_suffix = value;
             self
@@ -869,6 +912,7 @@ pub mod user {
             self
         }
         /// Sets `MiddleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_middle_name(mut self, value: Option<Value<String>>) -> Self {
             self.middle_name = value;
             self
@@ -914,6 +958,7 @@ pub mod user {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -924,6 +969,7 @@ pub mod user {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -934,6 +980,7 @@ pub mod user {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -990,6 +1037,7 @@ pub mod user {
             self
         }
         /// Sets `Display`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display(mut self, value: Option<Value<String>>) -> Self {
             self.display = value;
             self
@@ -1000,6 +1048,7 @@ pub mod user {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -1010,6 +1059,7 @@ pub mod user {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -1053,6 +1103,7 @@ pub mod user {
             self
         }
         /// Sets `Primary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary(mut self, value: Option<Value<bool>>) -> Self {
             self.primary = value;
             self
@@ -1063,6 +1114,7 @@ pub mod user {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -1073,6 +1125,7 @@ pub mod user {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self

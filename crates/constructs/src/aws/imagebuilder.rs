@@ -110,6 +110,7 @@ impl Component {
         self
     }
     /// Sets `ChangeDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_change_description(mut self, value: Option<Value<String>>) -> Self {
         self.change_description = value;
         self
@@ -120,6 +121,7 @@ impl Component {
         self
     }
     /// Sets `Data`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
         self.data = value;
         self
@@ -130,6 +132,7 @@ impl Component {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -140,6 +143,7 @@ impl Component {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -150,6 +154,7 @@ impl Component {
         self
     }
     /// Sets `SupportedOsVersions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_supported_os_versions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.supported_os_versions = value;
         self
@@ -160,6 +165,7 @@ impl Component {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -170,6 +176,7 @@ impl Component {
         self
     }
     /// Sets `Uri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
         self.uri = value;
         self
@@ -215,54 +222,63 @@ impl crate::resource::Handle<Component> {
     /// Returns the Amazon Resource Name (ARN) of the component. The following pattern is applied: `^arn:aws[^:]*:imagebuilder:[^:]+:(?:\d{12}|aws):(?:image-recipe|infrastructure-configuration|distribution-configuration|component|image|image-pipeline)/[a-z0-9-_]+(?:/(?:(?:x|\d+)\.(?:x|\d+)\.(?:x|\d+))(?:/\d+)?)?$` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the encryption status of the component. For example `true` or `false` .
     ///
     /// `!GetAtt {logical id}.Encrypted`
+    #[inline]
     pub fn encrypted(&self) -> Expr<bool> {
         self.get_att("Encrypted")
     }
     /// The latest version references of the component.
     ///
     /// `!GetAtt {logical id}.LatestVersion`
+    #[inline]
     pub fn latest_version(&self) -> Expr<crate::Json> {
         self.get_att("LatestVersion")
     }
     /// The latest version Amazon Resource Name (ARN) of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Arn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersion.Arn")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `major` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Major`
+    #[inline]
     pub fn latest_version_major(&self) -> Expr<String> {
         self.get_att("LatestVersion.Major")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `minor` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Minor`
+    #[inline]
     pub fn latest_version_minor(&self) -> Expr<String> {
         self.get_att("LatestVersion.Minor")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `patch` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Patch`
+    #[inline]
     pub fn latest_version_patch(&self) -> Expr<String> {
         self.get_att("LatestVersion.Patch")
     }
     /// Returns the name of the component.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// Image Builder determines the component type based on the phases that are defined in the component document. If there is only one phase, and its name is "test", then the type is `TEST` . For all other components, the type is `BUILD` .
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -454,6 +470,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `Components`, or leaves it out when `None`.
+    #[inline]
     pub fn set_components(
         mut self,
         value: Option<Value<List<container_recipe::ComponentConfiguration>>>,
@@ -467,6 +484,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -477,6 +495,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `DockerfileTemplateData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dockerfile_template_data(mut self, value: Option<Value<String>>) -> Self {
         self.dockerfile_template_data = value;
         self
@@ -487,6 +506,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `DockerfileTemplateUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dockerfile_template_uri(mut self, value: Option<Value<String>>) -> Self {
         self.dockerfile_template_uri = value;
         self
@@ -497,6 +517,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `ImageOsVersionOverride`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_os_version_override(mut self, value: Option<Value<String>>) -> Self {
         self.image_os_version_override = value;
         self
@@ -510,6 +531,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `InstanceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_configuration(
         mut self,
         value: Option<Value<container_recipe::InstanceConfiguration>>,
@@ -523,6 +545,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -536,6 +559,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `PlatformOverride`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_override(
         mut self,
         value: Option<Value<container_recipe::PlatformOverride>>,
@@ -549,6 +573,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -559,6 +584,7 @@ impl ContainerRecipe {
         self
     }
     /// Sets `WorkingDirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_working_directory(mut self, value: Option<Value<String>>) -> Self {
         self.working_directory = value;
         self
@@ -614,42 +640,49 @@ impl crate::resource::Handle<ContainerRecipe> {
     /// Returns the Amazon Resource Name (ARN) of the container recipe. For example, `arn:aws:imagebuilder:us-east-1:123456789012:container-recipe/mybasicrecipe/2020.12.17` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The latest version references of the container recipe.
     ///
     /// `!GetAtt {logical id}.LatestVersion`
+    #[inline]
     pub fn latest_version(&self) -> Expr<crate::Json> {
         self.get_att("LatestVersion")
     }
     /// The latest version Amazon Resource Name (ARN) of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Arn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersion.Arn")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `major` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Major`
+    #[inline]
     pub fn latest_version_major(&self) -> Expr<String> {
         self.get_att("LatestVersion.Major")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `minor` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Minor`
+    #[inline]
     pub fn latest_version_minor(&self) -> Expr<String> {
         self.get_att("LatestVersion.Minor")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `patch` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Patch`
+    #[inline]
     pub fn latest_version_patch(&self) -> Expr<String> {
         self.get_att("LatestVersion.Patch")
     }
     /// Returns the name of the container recipe.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -685,6 +718,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `ComponentArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_arn(mut self, value: Option<Value<String>>) -> Self {
             self.component_arn = value;
             self
@@ -695,6 +729,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<ComponentParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -808,6 +843,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -818,6 +854,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -828,6 +865,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -838,6 +876,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -848,6 +887,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -858,6 +898,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -868,6 +909,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -878,6 +920,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -931,6 +974,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -941,6 +985,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(
             mut self,
             value: Option<Value<EbsInstanceBlockDeviceSpecification>>,
@@ -954,6 +999,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<String>>) -> Self {
             self.no_device = value;
             self
@@ -964,6 +1010,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -1010,6 +1057,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_device_mappings(
             mut self,
             value: Option<Value<List<InstanceBlockDeviceMapping>>>,
@@ -1023,6 +1071,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `Image`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image(mut self, value: Option<Value<String>>) -> Self {
             self.image = value;
             self
@@ -1062,6 +1111,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `RepositoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_name(mut self, value: Option<Value<String>>) -> Self {
             self.repository_name = value;
             self
@@ -1072,6 +1122,7 @@ pub mod container_recipe {
             self
         }
         /// Sets `Service`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service(mut self, value: Option<Value<Service>>) -> Self {
             self.service = value;
             self
@@ -1321,6 +1372,7 @@ impl DistributionConfiguration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1331,6 +1383,7 @@ impl DistributionConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1359,12 +1412,14 @@ impl crate::resource::Handle<DistributionConfiguration> {
     /// Returns the Amazon Resource Name (ARN) of this distribution configuration. The following pattern is applied: `^arn:aws[^:]*:imagebuilder:[^:]+:(?:\d{12}|aws):(?:image-recipe|infrastructure-configuration|distribution-configuration|component|image|image-pipeline)/[a-z0-9-_]+(?:/(?:(?:x|\d+)\.(?:x|\d+)\.(?:x|\d+))(?:/\d+)?)?$` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the name of the distribution configuration.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -1416,6 +1471,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `AmiTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ami_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.ami_tags = value;
             self
@@ -1426,6 +1482,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1436,6 +1493,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -1449,6 +1507,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LaunchPermissionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_permission_configuration(
             mut self,
             value: Option<Value<LaunchPermissionConfiguration>>,
@@ -1462,6 +1521,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1472,6 +1532,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `TargetAccountIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_account_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.target_account_ids = value;
             self
@@ -1522,6 +1583,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `ContainerTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_tags(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_tags = value;
             self
@@ -1532,6 +1594,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1545,6 +1608,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `TargetRepository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_repository(
             mut self,
             value: Option<Value<TargetContainerRepository>>,
@@ -1627,6 +1691,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `AmiDistributionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ami_distribution_configuration(
             mut self,
             value: Option<Value<AmiDistributionConfiguration>>,
@@ -1643,6 +1708,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `ContainerDistributionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_distribution_configuration(
             mut self,
             value: Option<Value<ContainerDistributionConfiguration>>,
@@ -1659,6 +1725,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `FastLaunchConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fast_launch_configurations(
             mut self,
             value: Option<Value<List<FastLaunchConfiguration>>>,
@@ -1675,6 +1742,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LaunchTemplateConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_configurations(
             mut self,
             value: Option<Value<List<LaunchTemplateConfiguration>>>,
@@ -1688,6 +1756,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LicenseConfigurationArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_configuration_arns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1704,6 +1773,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `SsmParameterConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssm_parameter_configurations(
             mut self,
             value: Option<Value<List<SsmParameterConfiguration>>>,
@@ -1775,6 +1845,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `AccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.account_id = value;
             self
@@ -1785,6 +1856,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1798,6 +1870,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LaunchTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template(
             mut self,
             value: Option<Value<FastLaunchLaunchTemplateSpecification>>,
@@ -1811,6 +1884,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `MaxParallelLaunches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_parallel_launches(mut self, value: Option<Value<i64>>) -> Self {
             self.max_parallel_launches = value;
             self
@@ -1824,6 +1898,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `SnapshotConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_configuration(
             mut self,
             value: Option<Value<FastLaunchSnapshotConfiguration>>,
@@ -1875,6 +1950,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -1885,6 +1961,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LaunchTemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_name = value;
             self
@@ -1895,6 +1972,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LaunchTemplateVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_version(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_version = value;
             self
@@ -1931,6 +2009,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `TargetResourceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_resource_count(mut self, value: Option<Value<i64>>) -> Self {
             self.target_resource_count = value;
             self
@@ -1977,6 +2056,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `OrganizationArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organization_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.organization_arns = value;
             self
@@ -1987,6 +2067,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `OrganizationalUnitArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.organizational_unit_arns = value;
             self
@@ -1997,6 +2078,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `UserGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.user_groups = value;
             self
@@ -2007,6 +2089,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `UserIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.user_ids = value;
             self
@@ -2052,6 +2135,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `AccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.account_id = value;
             self
@@ -2062,6 +2146,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `LaunchTemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.launch_template_id = value;
             self
@@ -2072,6 +2157,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `SetDefaultVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_set_default_version(mut self, value: Option<Value<bool>>) -> Self {
             self.set_default_version = value;
             self
@@ -2125,6 +2211,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `AmiAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ami_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.ami_account_id = value;
             self
@@ -2135,6 +2222,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<DataType>>) -> Self {
             self.data_type = value;
             self
@@ -2175,6 +2263,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `RepositoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_name(mut self, value: Option<Value<String>>) -> Self {
             self.repository_name = value;
             self
@@ -2185,6 +2274,7 @@ pub mod distribution_configuration {
             self
         }
         /// Sets `Service`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service(mut self, value: Option<Value<Service>>) -> Self {
             self.service = value;
             self
@@ -2343,6 +2433,7 @@ impl Image {
         self
     }
     /// Sets `ContainerRecipeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_recipe_arn(mut self, value: Option<Value<String>>) -> Self {
         self.container_recipe_arn = value;
         self
@@ -2353,6 +2444,7 @@ impl Image {
         self
     }
     /// Sets `DeletionSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_settings(mut self, value: Option<Value<image::DeletionSettings>>) -> Self {
         self.deletion_settings = value;
         self
@@ -2363,6 +2455,7 @@ impl Image {
         self
     }
     /// Sets `DistributionConfigurationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_distribution_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
         self.distribution_configuration_arn = value;
         self
@@ -2373,6 +2466,7 @@ impl Image {
         self
     }
     /// Sets `EnhancedImageMetadataEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enhanced_image_metadata_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enhanced_image_metadata_enabled = value;
         self
@@ -2383,6 +2477,7 @@ impl Image {
         self
     }
     /// Sets `ExecutionRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role = value;
         self
@@ -2396,6 +2491,7 @@ impl Image {
         self
     }
     /// Sets `ImagePipelineExecutionSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_pipeline_execution_settings(
         mut self,
         value: Option<Value<image::ImagePipelineExecutionSettings>>,
@@ -2409,6 +2505,7 @@ impl Image {
         self
     }
     /// Sets `ImageRecipeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_recipe_arn(mut self, value: Option<Value<String>>) -> Self {
         self.image_recipe_arn = value;
         self
@@ -2422,6 +2519,7 @@ impl Image {
         self
     }
     /// Sets `ImageScanningConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_scanning_configuration(
         mut self,
         value: Option<Value<image::ImageScanningConfiguration>>,
@@ -2438,6 +2536,7 @@ impl Image {
         self
     }
     /// Sets `ImageTestsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_tests_configuration(
         mut self,
         value: Option<Value<image::ImageTestsConfiguration>>,
@@ -2451,6 +2550,7 @@ impl Image {
         self
     }
     /// Sets `InfrastructureConfigurationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_infrastructure_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
         self.infrastructure_configuration_arn = value;
         self
@@ -2464,6 +2564,7 @@ impl Image {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<image::ImageLoggingConfiguration>>,
@@ -2477,6 +2578,7 @@ impl Image {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2490,6 +2592,7 @@ impl Image {
         self
     }
     /// Sets `Workflows`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workflows(
         mut self,
         value: Option<Value<List<image::WorkflowConfiguration>>>,
@@ -2555,54 +2658,63 @@ impl crate::resource::Handle<Image> {
     /// Returns the Amazon Resource Name (ARN) of the image. For example, `arn:aws:imagebuilder:us-west-2:123456789012:image/mybasicrecipe/2019.12.03/1` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the AMI ID of the Amazon EC2 AMI in the Region in which you are using Image Builder. Values are returned only for AMIs, and not for container images.
     ///
     /// `!GetAtt {logical id}.ImageId`
+    #[inline]
     pub fn image_id(&self) -> Expr<String> {
         self.get_att("ImageId")
     }
     /// Returns the URI for a container image created in the context Region. Values are returned only for container images, and not for AMIs.
     ///
     /// `!GetAtt {logical id}.ImageUri`
+    #[inline]
     pub fn image_uri(&self) -> Expr<String> {
         self.get_att("ImageUri")
     }
     /// The latest version references of the image.
     ///
     /// `!GetAtt {logical id}.LatestVersion`
+    #[inline]
     pub fn latest_version(&self) -> Expr<crate::Json> {
         self.get_att("LatestVersion")
     }
     /// The latest version Amazon Resource Name (ARN) of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Arn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersion.Arn")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `major` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Major`
+    #[inline]
     pub fn latest_version_major(&self) -> Expr<String> {
         self.get_att("LatestVersion.Major")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `minor` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Minor`
+    #[inline]
     pub fn latest_version_minor(&self) -> Expr<String> {
         self.get_att("LatestVersion.Minor")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `patch` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Patch`
+    #[inline]
     pub fn latest_version_patch(&self) -> Expr<String> {
         self.get_att("LatestVersion.Patch")
     }
     /// Returns the name of the image.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -2671,6 +2783,7 @@ pub mod image {
             self
         }
         /// Sets `ContainerTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_tags(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_tags = value;
             self
@@ -2681,6 +2794,7 @@ pub mod image {
             self
         }
         /// Sets `RepositoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_name(mut self, value: Option<Value<String>>) -> Self {
             self.repository_name = value;
             self
@@ -2716,6 +2830,7 @@ pub mod image {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -2754,6 +2869,7 @@ pub mod image {
             self
         }
         /// Sets `DeploymentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_id(mut self, value: Option<Value<String>>) -> Self {
             self.deployment_id = value;
             self
@@ -2764,6 +2880,7 @@ pub mod image {
             self
         }
         /// Sets `OnUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_update(mut self, value: Option<Value<bool>>) -> Self {
             self.on_update = value;
             self
@@ -2803,6 +2920,7 @@ pub mod image {
             self
         }
         /// Sets `EcrConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_configuration(mut self, value: Option<Value<EcrConfiguration>>) -> Self {
             self.ecr_configuration = value;
             self
@@ -2813,6 +2931,7 @@ pub mod image {
             self
         }
         /// Sets `ImageScanningEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_scanning_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.image_scanning_enabled = value;
             self
@@ -2854,6 +2973,7 @@ pub mod image {
             self
         }
         /// Sets `ImageTestsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_tests_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.image_tests_enabled = value;
             self
@@ -2864,6 +2984,7 @@ pub mod image {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -2911,6 +3032,7 @@ pub mod image {
             self
         }
         /// Sets `OnFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_failure(mut self, value: Option<Value<OnFailure>>) -> Self {
             self.on_failure = value;
             self
@@ -2921,6 +3043,7 @@ pub mod image {
             self
         }
         /// Sets `ParallelGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallel_group(mut self, value: Option<Value<String>>) -> Self {
             self.parallel_group = value;
             self
@@ -2931,6 +3054,7 @@ pub mod image {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<WorkflowParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -2941,6 +3065,7 @@ pub mod image {
             self
         }
         /// Sets `WorkflowArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow_arn(mut self, value: Option<Value<String>>) -> Self {
             self.workflow_arn = value;
             self
@@ -2982,6 +3107,7 @@ pub mod image {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2992,6 +3118,7 @@ pub mod image {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<List<String>>>) -> Self {
             self.value = value;
             self
@@ -3161,6 +3288,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `ContainerRecipeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_recipe_arn(mut self, value: Option<Value<String>>) -> Self {
         self.container_recipe_arn = value;
         self
@@ -3171,6 +3299,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3181,6 +3310,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `DistributionConfigurationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_distribution_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
         self.distribution_configuration_arn = value;
         self
@@ -3191,6 +3321,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `EnhancedImageMetadataEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enhanced_image_metadata_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enhanced_image_metadata_enabled = value;
         self
@@ -3201,6 +3332,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `ExecutionRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role = value;
         self
@@ -3211,6 +3343,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `ImageRecipeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_recipe_arn(mut self, value: Option<Value<String>>) -> Self {
         self.image_recipe_arn = value;
         self
@@ -3224,6 +3357,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `ImageScanningConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_scanning_configuration(
         mut self,
         value: Option<Value<image_pipeline::ImageScanningConfiguration>>,
@@ -3237,6 +3371,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `ImageTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.image_tags = value;
         self
@@ -3250,6 +3385,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `ImageTestsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_tests_configuration(
         mut self,
         value: Option<Value<image_pipeline::ImageTestsConfiguration>>,
@@ -3266,6 +3402,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<image_pipeline::PipelineLoggingConfiguration>>,
@@ -3279,6 +3416,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<Value<image_pipeline::Schedule>>) -> Self {
         self.schedule = value;
         self
@@ -3289,6 +3427,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<image_pipeline::ImagePipelineStatus>>) -> Self {
         self.status = value;
         self
@@ -3299,6 +3438,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -3312,6 +3452,7 @@ impl ImagePipeline {
         self
     }
     /// Sets `Workflows`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workflows(
         mut self,
         value: Option<Value<List<image_pipeline::WorkflowConfiguration>>>,
@@ -3367,18 +3508,21 @@ impl crate::resource::Handle<ImagePipeline> {
     /// Returns the Amazon Resource Name (ARN) of the image pipeline. For example, `arn:aws:imagebuilder:us-west-2:123456789012:image-pipeline/mywindows2016pipeline` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the deployment ID of the pipeline, used for resource create/update triggers.
     ///
     /// `!GetAtt {logical id}.DeploymentId`
+    #[inline]
     pub fn deployment_id(&self) -> Expr<String> {
         self.get_att("DeploymentId")
     }
     /// Returns the name of the image pipeline.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -3445,6 +3589,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `ContainerTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_tags(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_tags = value;
             self
@@ -3455,6 +3600,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `RepositoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_name(mut self, value: Option<Value<String>>) -> Self {
             self.repository_name = value;
             self
@@ -3494,6 +3640,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `EcrConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_configuration(mut self, value: Option<Value<EcrConfiguration>>) -> Self {
             self.ecr_configuration = value;
             self
@@ -3504,6 +3651,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `ImageScanningEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_scanning_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.image_scanning_enabled = value;
             self
@@ -3545,6 +3693,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `ImageTestsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_tests_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.image_tests_enabled = value;
             self
@@ -3555,6 +3704,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `TimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_minutes = value;
             self
@@ -3594,6 +3744,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `ImageLogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.image_log_group_name = value;
             self
@@ -3604,6 +3755,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `PipelineLogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.pipeline_log_group_name = value;
             self
@@ -3653,6 +3805,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `AutoDisablePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_disable_policy(mut self, value: Option<Value<AutoDisablePolicy>>) -> Self {
             self.auto_disable_policy = value;
             self
@@ -3666,6 +3819,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `PipelineExecutionStartCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_execution_start_condition(
             mut self,
             value: Option<Value<PipelineExecutionStartCondition>>,
@@ -3679,6 +3833,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `ScheduleExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression = value;
             self
@@ -3689,6 +3844,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.timezone = value;
             self
@@ -3741,6 +3897,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `OnFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_failure(mut self, value: Option<Value<OnFailure>>) -> Self {
             self.on_failure = value;
             self
@@ -3751,6 +3908,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `ParallelGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallel_group(mut self, value: Option<Value<String>>) -> Self {
             self.parallel_group = value;
             self
@@ -3761,6 +3919,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<WorkflowParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -3771,6 +3930,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `WorkflowArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow_arn(mut self, value: Option<Value<String>>) -> Self {
             self.workflow_arn = value;
             self
@@ -3812,6 +3972,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3822,6 +3983,7 @@ pub mod image_pipeline {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<List<String>>>) -> Self {
             self.value = value;
             self
@@ -4084,6 +4246,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `AdditionalInstanceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_instance_configuration(
         mut self,
         value: Option<Value<image_recipe::AdditionalInstanceConfiguration>>,
@@ -4097,6 +4260,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `AmiTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ami_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.ami_tags = value;
         self
@@ -4107,6 +4271,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `AmiWatermarks`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ami_watermarks(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ami_watermarks = value;
         self
@@ -4120,6 +4285,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         value: Option<Value<List<image_recipe::InstanceBlockDeviceMapping>>>,
@@ -4136,6 +4302,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `Components`, or leaves it out when `None`.
+    #[inline]
     pub fn set_components(
         mut self,
         value: Option<Value<List<image_recipe::ComponentConfiguration>>>,
@@ -4149,6 +4316,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4159,6 +4327,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -4169,6 +4338,7 @@ impl ImageRecipe {
         self
     }
     /// Sets `WorkingDirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_working_directory(mut self, value: Option<Value<String>>) -> Self {
         self.working_directory = value;
         self
@@ -4219,42 +4389,49 @@ impl crate::resource::Handle<ImageRecipe> {
     /// Returns the Amazon Resource Name (ARN) of the image recipe. For example, `arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/mybasicrecipe/2019.12.03` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The latest version references of the image recipe.
     ///
     /// `!GetAtt {logical id}.LatestVersion`
+    #[inline]
     pub fn latest_version(&self) -> Expr<crate::Json> {
         self.get_att("LatestVersion")
     }
     /// The latest version Amazon Resource Name (ARN) of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Arn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersion.Arn")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `major` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Major`
+    #[inline]
     pub fn latest_version_major(&self) -> Expr<String> {
         self.get_att("LatestVersion.Major")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `minor` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Minor`
+    #[inline]
     pub fn latest_version_minor(&self) -> Expr<String> {
         self.get_att("LatestVersion.Minor")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `patch` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Patch`
+    #[inline]
     pub fn latest_version_patch(&self) -> Expr<String> {
         self.get_att("LatestVersion.Patch")
     }
     /// The name of the image recipe.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -4305,6 +4482,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `SystemsManagerAgent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_systems_manager_agent(
             mut self,
             value: Option<Value<SystemsManagerAgent>>,
@@ -4318,6 +4496,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `UserDataOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_data_override(mut self, value: Option<Value<String>>) -> Self {
             self.user_data_override = value;
             self
@@ -4357,6 +4536,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `ComponentArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_arn(mut self, value: Option<Value<String>>) -> Self {
             self.component_arn = value;
             self
@@ -4367,6 +4547,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<ComponentParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -4480,6 +4661,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -4490,6 +4672,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -4500,6 +4683,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -4510,6 +4694,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -4520,6 +4705,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -4530,6 +4716,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -4540,6 +4727,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -4550,6 +4738,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -4607,6 +4796,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -4617,6 +4807,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(
             mut self,
             value: Option<Value<EbsInstanceBlockDeviceSpecification>>,
@@ -4630,6 +4821,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<String>>) -> Self {
             self.no_device = value;
             self
@@ -4640,6 +4832,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -4679,6 +4872,7 @@ pub mod image_recipe {
             self
         }
         /// Sets `UninstallAfterBuild`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uninstall_after_build(mut self, value: Option<Value<bool>>) -> Self {
             self.uninstall_after_build = value;
             self
@@ -4868,6 +5062,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4881,6 +5076,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `InstanceMetadataOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_metadata_options(
         mut self,
         value: Option<Value<infrastructure_configuration::InstanceMetadataOptions>>,
@@ -4894,6 +5090,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `InstanceTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
         self.instance_types = value;
         self
@@ -4904,6 +5101,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `KeyPair`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_pair(mut self, value: Option<Value<String>>) -> Self {
         self.key_pair = value;
         self
@@ -4917,6 +5115,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `Logging`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging(
         mut self,
         value: Option<Value<infrastructure_configuration::Logging>>,
@@ -4933,6 +5132,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `Placement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_placement(
         mut self,
         value: Option<Value<infrastructure_configuration::Placement>>,
@@ -4946,6 +5146,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.resource_tags = value;
         self
@@ -4956,6 +5157,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -4966,6 +5168,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `SnsTopicArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.sns_topic_arn = value;
         self
@@ -4976,6 +5179,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -4986,6 +5190,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -4996,6 +5201,7 @@ impl InfrastructureConfiguration {
         self
     }
     /// Sets `TerminateInstanceOnFailure`, or leaves it out when `None`.
+    #[inline]
     pub fn set_terminate_instance_on_failure(mut self, value: Option<Value<bool>>) -> Self {
         self.terminate_instance_on_failure = value;
         self
@@ -5037,12 +5243,14 @@ impl crate::resource::Handle<InfrastructureConfiguration> {
     /// Returns the Amazon Resource Name (ARN) of the infrastructure configuration. The following pattern is applied: `^arn:aws[^:]*:imagebuilder:[^:]+:(?:\d{12}|aws):(?:image-recipe|infrastructure-configuration|distribution-configuration|component|image|image-pipeline)/[a-z0-9-_]+(?:/(?:(?:x|\d+)\.(?:x|\d+)\.(?:x|\d+))(?:/\d+)?)?$` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the infrastructure configuration.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -5083,6 +5291,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `HttpPutResponseHopLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_put_response_hop_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.http_put_response_hop_limit = value;
             self
@@ -5093,6 +5302,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `HttpTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_tokens(mut self, value: Option<Value<HttpTokens>>) -> Self {
             self.http_tokens = value;
             self
@@ -5128,6 +5338,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `S3Logs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_logs(mut self, value: Option<Value<S3Logs>>) -> Self {
             self.s3_logs = value;
             self
@@ -5176,6 +5387,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -5186,6 +5398,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `HostId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_id(mut self, value: Option<Value<String>>) -> Self {
             self.host_id = value;
             self
@@ -5196,6 +5409,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `HostResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_resource_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.host_resource_group_arn = value;
             self
@@ -5206,6 +5420,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `Tenancy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenancy(mut self, value: Option<Value<Tenancy>>) -> Self {
             self.tenancy = value;
             self
@@ -5247,6 +5462,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `S3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -5257,6 +5473,7 @@ pub mod infrastructure_configuration {
             self
         }
         /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -5442,6 +5659,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5455,6 +5673,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<lifecycle_policy::LifecyclePolicyStatus>>,
@@ -5468,6 +5687,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -5500,6 +5720,7 @@ impl crate::resource::Handle<LifecyclePolicy> {
     /// The Amazon Resource Name (ARN) of the lifecycle policy resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -5543,6 +5764,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `IncludeResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_resources(mut self, value: Option<Value<IncludeResources>>) -> Self {
             self.include_resources = value;
             self
@@ -5594,6 +5816,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `IsPublic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_public(mut self, value: Option<Value<bool>>) -> Self {
             self.is_public = value;
             self
@@ -5604,6 +5827,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `LastLaunched`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_launched(mut self, value: Option<Value<LastLaunched>>) -> Self {
             self.last_launched = value;
             self
@@ -5614,6 +5838,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Regions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regions = value;
             self
@@ -5624,6 +5849,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `SharedAccounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shared_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
             self.shared_accounts = value;
             self
@@ -5634,6 +5860,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TagMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_map(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tag_map = value;
             self
@@ -5676,6 +5903,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Amis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amis(mut self, value: Option<Value<AmiExclusionRules>>) -> Self {
             self.amis = value;
             self
@@ -5686,6 +5914,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TagMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_map(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tag_map = value;
             self
@@ -5760,6 +5989,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `RetainAtLeast`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retain_at_least(mut self, value: Option<Value<i64>>) -> Self {
             self.retain_at_least = value;
             self
@@ -5770,6 +6000,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<Unit>>) -> Self {
             self.unit = value;
             self
@@ -5815,6 +6046,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Amis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amis(mut self, value: Option<Value<bool>>) -> Self {
             self.amis = value;
             self
@@ -5825,6 +6057,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Containers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_containers(mut self, value: Option<Value<bool>>) -> Self {
             self.containers = value;
             self
@@ -5835,6 +6068,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Snapshots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshots(mut self, value: Option<Value<bool>>) -> Self {
             self.snapshots = value;
             self
@@ -5951,6 +6185,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `ExclusionRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_rules(mut self, value: Option<Value<ExclusionRules>>) -> Self {
             self.exclusion_rules = value;
             self
@@ -6041,6 +6276,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `Recipes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recipes(mut self, value: Option<Value<List<RecipeSelection>>>) -> Self {
             self.recipes = value;
             self
@@ -6051,6 +6287,7 @@ pub mod lifecycle_policy {
             self
         }
         /// Sets `TagMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_map(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tag_map = value;
             self
@@ -6377,6 +6614,7 @@ impl Workflow {
         self
     }
     /// Sets `ChangeDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_change_description(mut self, value: Option<Value<String>>) -> Self {
         self.change_description = value;
         self
@@ -6387,6 +6625,7 @@ impl Workflow {
         self
     }
     /// Sets `Data`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
         self.data = value;
         self
@@ -6397,6 +6636,7 @@ impl Workflow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6407,6 +6647,7 @@ impl Workflow {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -6417,6 +6658,7 @@ impl Workflow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -6427,6 +6669,7 @@ impl Workflow {
         self
     }
     /// Sets `Uri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
         self.uri = value;
         self
@@ -6469,36 +6712,42 @@ impl crate::resource::Handle<Workflow> {
     /// The Amazon Resource Name (ARN) of the workflow resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The latest version references of the workflow.
     ///
     /// `!GetAtt {logical id}.LatestVersion`
+    #[inline]
     pub fn latest_version(&self) -> Expr<crate::Json> {
         self.get_att("LatestVersion")
     }
     /// The latest version Amazon Resource Name (ARN) of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Arn`
+    #[inline]
     pub fn latest_version_arn(&self) -> Expr<String> {
         self.get_att("LatestVersion.Arn")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `major` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Major`
+    #[inline]
     pub fn latest_version_major(&self) -> Expr<String> {
         self.get_att("LatestVersion.Major")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `minor` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Minor`
+    #[inline]
     pub fn latest_version_minor(&self) -> Expr<String> {
         self.get_att("LatestVersion.Minor")
     }
     /// The latest version Amazon Resource Name (ARN) with the same `patch` version of the Image Builder resource.
     ///
     /// `!GetAtt {logical id}.LatestVersion.Patch`
+    #[inline]
     pub fn latest_version_patch(&self) -> Expr<String> {
         self.get_att("LatestVersion.Patch")
     }

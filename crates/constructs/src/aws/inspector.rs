@@ -28,6 +28,7 @@ impl AssessmentTarget {
         self
     }
     /// Sets `AssessmentTargetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assessment_target_name(mut self, value: Option<Value<String>>) -> Self {
         self.assessment_target_name = value;
         self
@@ -38,6 +39,7 @@ impl AssessmentTarget {
         self
     }
     /// Sets `ResourceGroupArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_group_arn(mut self, value: Option<Value<String>>) -> Self {
         self.resource_group_arn = value;
         self
@@ -64,6 +66,7 @@ impl crate::resource::Handle<AssessmentTarget> {
     /// The Amazon Resource Name (ARN) that specifies the assessment target that is created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -138,6 +141,7 @@ impl AssessmentTemplate {
         self
     }
     /// Sets `AssessmentTemplateName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assessment_template_name(mut self, value: Option<Value<String>>) -> Self {
         self.assessment_template_name = value;
         self
@@ -151,6 +155,7 @@ impl AssessmentTemplate {
         self
     }
     /// Sets `UserAttributesForFindings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_attributes_for_findings(
         mut self,
         value: Option<Value<List<crate::tags::Tag>>>,
@@ -192,6 +197,7 @@ impl crate::resource::Handle<AssessmentTemplate> {
     /// The Amazon Resource Name (ARN) that specifies the assessment template that is created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -246,6 +252,7 @@ impl crate::resource::Handle<ResourceGroup> {
     /// The Amazon Resource Name (ARN) that specifies the resource group that is created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

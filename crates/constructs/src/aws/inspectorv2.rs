@@ -72,6 +72,7 @@ impl CisScanConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -101,6 +102,7 @@ impl crate::resource::Handle<CisScanConfiguration> {
     /// The CIS scan configuration's scan configuration ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -275,6 +277,7 @@ pub mod cis_scan_configuration {
             self
         }
         /// Sets `Daily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily(mut self, value: Option<Value<DailySchedule>>) -> Self {
             self.daily = value;
             self
@@ -285,6 +288,7 @@ pub mod cis_scan_configuration {
             self
         }
         /// Sets `Monthly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monthly(mut self, value: Option<Value<MonthlySchedule>>) -> Self {
             self.monthly = value;
             self
@@ -295,6 +299,7 @@ pub mod cis_scan_configuration {
             self
         }
         /// Sets `OneTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_one_time(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.one_time = value;
             self
@@ -305,6 +310,7 @@ pub mod cis_scan_configuration {
             self
         }
         /// Sets `Weekly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly(mut self, value: Option<Value<WeeklySchedule>>) -> Self {
             self.weekly = value;
             self
@@ -560,6 +566,7 @@ impl CodeSecurityIntegration {
         self
     }
     /// Sets `CreateIntegrationDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_integration_details(
         mut self,
         value: Option<Value<code_security_integration::CreateDetails>>,
@@ -573,6 +580,7 @@ impl CodeSecurityIntegration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -583,6 +591,7 @@ impl CodeSecurityIntegration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -596,6 +605,7 @@ impl CodeSecurityIntegration {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<Value<code_security_integration::CodeSecurityIntegrationType>>,
@@ -612,6 +622,7 @@ impl CodeSecurityIntegration {
         self
     }
     /// Sets `UpdateIntegrationDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_update_integration_details(
         mut self,
         value: Option<Value<code_security_integration::UpdateDetails>>,
@@ -644,36 +655,42 @@ impl crate::resource::Handle<CodeSecurityIntegration> {
     /// The Amazon Resource Name (ARN) of the code security integration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The URL used to authorize the integration with the repository provider.
     ///
     /// `!GetAtt {logical id}.AuthorizationUrl`
+    #[inline]
     pub fn authorization_url(&self) -> Expr<String> {
         self.get_att("AuthorizationUrl")
     }
     /// The timestamp when the code security integration was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp when the code security integration was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The current status of the integration.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The reason for the current status of the code security integration.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
@@ -792,6 +809,7 @@ pub mod code_security_integration {
             self
         }
         /// Sets `github`, or leaves it out when `None`.
+        #[inline]
         pub fn set_github(mut self, value: Option<Value<UpdateGitHubIntegrationDetail>>) -> Self {
             self.github = value;
             self
@@ -805,6 +823,7 @@ pub mod code_security_integration {
             self
         }
         /// Sets `gitlabSelfManaged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gitlab_self_managed(
             mut self,
             value: Option<Value<UpdateGitLabSelfManagedIntegrationDetail>>,
@@ -985,6 +1004,7 @@ impl CodeSecurityScanConfiguration {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<code_security_scan_configuration::CodeSecurityScanConfiguration2>>,
@@ -1001,6 +1021,7 @@ impl CodeSecurityScanConfiguration {
         self
     }
     /// Sets `Level`, or leaves it out when `None`.
+    #[inline]
     pub fn set_level(
         mut self,
         value: Option<Value<code_security_scan_configuration::Level>>,
@@ -1014,6 +1035,7 @@ impl CodeSecurityScanConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1027,6 +1049,7 @@ impl CodeSecurityScanConfiguration {
         self
     }
     /// Sets `ScopeSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope_settings(
         mut self,
         value: Option<Value<code_security_scan_configuration::ScopeSettings>>,
@@ -1040,6 +1063,7 @@ impl CodeSecurityScanConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1069,6 +1093,7 @@ impl crate::resource::Handle<CodeSecurityScanConfiguration> {
     /// The Amazon Resource Name (ARN) of the scan configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1121,6 +1146,7 @@ pub mod code_security_scan_configuration {
             self
         }
         /// Sets `continuousIntegrationScanConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_continuous_integration_scan_configuration(
             mut self,
             value: Option<Value<ContinuousIntegrationScanConfiguration>>,
@@ -1137,6 +1163,7 @@ pub mod code_security_scan_configuration {
             self
         }
         /// Sets `periodicScanConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_periodic_scan_configuration(
             mut self,
             value: Option<Value<PeriodicScanConfiguration>>,
@@ -1219,6 +1246,7 @@ pub mod code_security_scan_configuration {
             self
         }
         /// Sets `frequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frequency(mut self, value: Option<Value<Frequency>>) -> Self {
             self.frequency = value;
             self
@@ -1229,6 +1257,7 @@ pub mod code_security_scan_configuration {
             self
         }
         /// Sets `frequencyExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frequency_expression(mut self, value: Option<Value<String>>) -> Self {
             self.frequency_expression = value;
             self
@@ -1267,6 +1296,7 @@ pub mod code_security_scan_configuration {
             self
         }
         /// Sets `projectSelectionScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_selection_scope(
             mut self,
             value: Option<Value<ProjectSelectionScope>>,
@@ -1545,6 +1575,7 @@ impl Connector {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1555,6 +1586,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1588,36 +1620,43 @@ impl crate::resource::Handle<Connector> {
     /// The Amazon Resource Name (ARN) of the connector.
     ///
     /// `!GetAtt {logical id}.ConnectorArn`
+    #[inline]
     pub fn connector_arn(&self) -> Expr<String> {
         self.get_att("ConnectorArn")
     }
     /// Timestamp when the connector was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.EnablementStatus`
+    #[inline]
     pub fn enablement_status(&self) -> Expr<String> {
         self.get_att("EnablementStatus")
     }
     /// Reason for the current enablement status, if applicable.
     ///
     /// `!GetAtt {logical id}.EnablementStatusReason`
+    #[inline]
     pub fn enablement_status_reason(&self) -> Expr<String> {
         self.get_att("EnablementStatusReason")
     }
     /// `!GetAtt {logical id}.Health`
+    #[inline]
     pub fn health(&self) -> Expr<crate::Json> {
         self.get_att("Health")
     }
     /// Timestamp when the connector was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// `!GetAtt {logical id}.ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.State`
+    #[inline]
     pub fn provider_configuration_azure_scope_configuration_container_image_scanning_state(
         &self,
     ) -> Expr<String> {
@@ -1626,6 +1665,7 @@ impl crate::resource::Handle<Connector> {
     /// Reason for the current scope state.
     ///
     /// `!GetAtt {logical id}.ProviderConfiguration.Azure.ScopeConfiguration.ContainerImageScanning.StateReason`
+    #[inline]
     pub fn provider_configuration_azure_scope_configuration_container_image_scanning_state_reason(
         &self,
     ) -> Expr<String> {
@@ -1634,6 +1674,7 @@ impl crate::resource::Handle<Connector> {
         )
     }
     /// `!GetAtt {logical id}.ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.State`
+    #[inline]
     pub fn provider_configuration_azure_scope_configuration_serverless_scanning_state(
         &self,
     ) -> Expr<String> {
@@ -1642,6 +1683,7 @@ impl crate::resource::Handle<Connector> {
     /// Reason for the current scope state.
     ///
     /// `!GetAtt {logical id}.ProviderConfiguration.Azure.ScopeConfiguration.ServerlessScanning.StateReason`
+    #[inline]
     pub fn provider_configuration_azure_scope_configuration_serverless_scanning_state_reason(
         &self,
     ) -> Expr<String> {
@@ -1650,6 +1692,7 @@ impl crate::resource::Handle<Connector> {
         )
     }
     /// `!GetAtt {logical id}.ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.State`
+    #[inline]
     pub fn provider_configuration_azure_scope_configuration_vm_scanning_state(
         &self,
     ) -> Expr<String> {
@@ -1658,6 +1701,7 @@ impl crate::resource::Handle<Connector> {
     /// Reason for the current scope state.
     ///
     /// `!GetAtt {logical id}.ProviderConfiguration.Azure.ScopeConfiguration.VmScanning.StateReason`
+    #[inline]
     pub fn provider_configuration_azure_scope_configuration_vm_scanning_state_reason(
         &self,
     ) -> Expr<String> {
@@ -1728,6 +1772,7 @@ pub mod connector {
             self
         }
         /// Sets `AutoInstallVMScanner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_install_vm_scanner(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_install_vm_scanner = value;
             self
@@ -1776,6 +1821,7 @@ pub mod connector {
             self
         }
         /// Sets `ContainerImageScanning`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_image_scanning(
             mut self,
             value: Option<Value<ScopeConfiguration>>,
@@ -1789,6 +1835,7 @@ pub mod connector {
             self
         }
         /// Sets `ServerlessScanning`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serverless_scanning(mut self, value: Option<Value<ScopeConfiguration>>) -> Self {
             self.serverless_scanning = value;
             self
@@ -1799,6 +1846,7 @@ pub mod connector {
             self
         }
         /// Sets `VmScanning`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vm_scanning(mut self, value: Option<Value<ScopeConfiguration>>) -> Self {
             self.vm_scanning = value;
             self
@@ -1880,6 +1928,7 @@ pub mod connector {
             self
         }
         /// Sets `ScopeValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.scope_values = value;
             self
@@ -1890,6 +1939,7 @@ pub mod connector {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<ScopeConfigurationState>>) -> Self {
             self.state = value;
             self
@@ -1900,6 +1950,7 @@ pub mod connector {
             self
         }
         /// Sets `StateReason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state_reason(mut self, value: Option<Value<String>>) -> Self {
             self.state_reason = value;
             self
@@ -2106,6 +2157,7 @@ impl Filter {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2116,6 +2168,7 @@ impl Filter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2145,6 +2198,7 @@ impl crate::resource::Handle<Filter> {
     /// The Amazon Resource Number (ARN) associated with this filter.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2180,6 +2234,7 @@ pub mod filter {
             self
         }
         /// Sets `EndInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_inclusive(mut self, value: Option<Value<i64>>) -> Self {
             self.end_inclusive = value;
             self
@@ -2190,6 +2245,7 @@ pub mod filter {
             self
         }
         /// Sets `StartInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_inclusive(mut self, value: Option<Value<i64>>) -> Self {
             self.start_inclusive = value;
             self
@@ -2367,6 +2423,7 @@ pub mod filter {
             self
         }
         /// Sets `AwsAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.aws_account_id = value;
             self
@@ -2380,6 +2437,7 @@ pub mod filter {
             self
         }
         /// Sets `CodeVulnerabilityDetectorName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_vulnerability_detector_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2396,6 +2454,7 @@ pub mod filter {
             self
         }
         /// Sets `CodeVulnerabilityDetectorTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_vulnerability_detector_tags(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2412,6 +2471,7 @@ pub mod filter {
             self
         }
         /// Sets `CodeVulnerabilityFilePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_vulnerability_file_path(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2425,6 +2485,7 @@ pub mod filter {
             self
         }
         /// Sets `ComponentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.component_id = value;
             self
@@ -2435,6 +2496,7 @@ pub mod filter {
             self
         }
         /// Sets `ComponentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.component_type = value;
             self
@@ -2448,6 +2510,7 @@ pub mod filter {
             self
         }
         /// Sets `Ec2InstanceImageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_instance_image_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2464,6 +2527,7 @@ pub mod filter {
             self
         }
         /// Sets `Ec2InstanceSubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_instance_subnet_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2477,6 +2541,7 @@ pub mod filter {
             self
         }
         /// Sets `Ec2InstanceVpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_instance_vpc_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.ec2_instance_vpc_id = value;
             self
@@ -2490,6 +2555,7 @@ pub mod filter {
             self
         }
         /// Sets `EcrImageArchitecture`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_image_architecture(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2503,6 +2569,7 @@ pub mod filter {
             self
         }
         /// Sets `EcrImageHash`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_image_hash(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.ecr_image_hash = value;
             self
@@ -2513,6 +2580,7 @@ pub mod filter {
             self
         }
         /// Sets `EcrImagePushedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_image_pushed_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.ecr_image_pushed_at = value;
             self
@@ -2523,6 +2591,7 @@ pub mod filter {
             self
         }
         /// Sets `EcrImageRegistry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_image_registry(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.ecr_image_registry = value;
             self
@@ -2536,6 +2605,7 @@ pub mod filter {
             self
         }
         /// Sets `EcrImageRepositoryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_image_repository_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2549,6 +2619,7 @@ pub mod filter {
             self
         }
         /// Sets `EcrImageTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_image_tags(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.ecr_image_tags = value;
             self
@@ -2559,6 +2630,7 @@ pub mod filter {
             self
         }
         /// Sets `EpssScore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_epss_score(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.epss_score = value;
             self
@@ -2569,6 +2641,7 @@ pub mod filter {
             self
         }
         /// Sets `ExploitAvailable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exploit_available(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.exploit_available = value;
             self
@@ -2579,6 +2652,7 @@ pub mod filter {
             self
         }
         /// Sets `FindingArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_arn(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.finding_arn = value;
             self
@@ -2589,6 +2663,7 @@ pub mod filter {
             self
         }
         /// Sets `FindingStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_status(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.finding_status = value;
             self
@@ -2599,6 +2674,7 @@ pub mod filter {
             self
         }
         /// Sets `FindingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.finding_type = value;
             self
@@ -2609,6 +2685,7 @@ pub mod filter {
             self
         }
         /// Sets `FirstObservedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_observed_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.first_observed_at = value;
             self
@@ -2619,6 +2696,7 @@ pub mod filter {
             self
         }
         /// Sets `FixAvailable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fix_available(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.fix_available = value;
             self
@@ -2629,6 +2707,7 @@ pub mod filter {
             self
         }
         /// Sets `InspectorScore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inspector_score(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.inspector_score = value;
             self
@@ -2642,6 +2721,7 @@ pub mod filter {
             self
         }
         /// Sets `LambdaFunctionExecutionRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_execution_role_arn(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2658,6 +2738,7 @@ pub mod filter {
             self
         }
         /// Sets `LambdaFunctionLastModifiedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_last_modified_at(
             mut self,
             value: Option<Value<List<DateFilter>>>,
@@ -2674,6 +2755,7 @@ pub mod filter {
             self
         }
         /// Sets `LambdaFunctionLayers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_layers(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2687,6 +2769,7 @@ pub mod filter {
             self
         }
         /// Sets `LambdaFunctionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2703,6 +2786,7 @@ pub mod filter {
             self
         }
         /// Sets `LambdaFunctionRuntime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_runtime(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2716,6 +2800,7 @@ pub mod filter {
             self
         }
         /// Sets `LastObservedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_observed_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.last_observed_at = value;
             self
@@ -2726,6 +2811,7 @@ pub mod filter {
             self
         }
         /// Sets `NetworkProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_protocol(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.network_protocol = value;
             self
@@ -2736,6 +2822,7 @@ pub mod filter {
             self
         }
         /// Sets `PortRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_range(mut self, value: Option<Value<List<PortRangeFilter>>>) -> Self {
             self.port_range = value;
             self
@@ -2749,6 +2836,7 @@ pub mod filter {
             self
         }
         /// Sets `RelatedVulnerabilities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_related_vulnerabilities(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2762,6 +2850,7 @@ pub mod filter {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_id = value;
             self
@@ -2772,6 +2861,7 @@ pub mod filter {
             self
         }
         /// Sets `ResourceTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tags(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.resource_tags = value;
             self
@@ -2782,6 +2872,7 @@ pub mod filter {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_type = value;
             self
@@ -2792,6 +2883,7 @@ pub mod filter {
             self
         }
         /// Sets `Severity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.severity = value;
             self
@@ -2802,6 +2894,7 @@ pub mod filter {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.title = value;
             self
@@ -2812,6 +2905,7 @@ pub mod filter {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.updated_at = value;
             self
@@ -2822,6 +2916,7 @@ pub mod filter {
             self
         }
         /// Sets `VendorSeverity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vendor_severity(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.vendor_severity = value;
             self
@@ -2832,6 +2927,7 @@ pub mod filter {
             self
         }
         /// Sets `VulnerabilityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vulnerability_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.vulnerability_id = value;
             self
@@ -2842,6 +2938,7 @@ pub mod filter {
             self
         }
         /// Sets `VulnerabilitySource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vulnerability_source(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -2855,6 +2952,7 @@ pub mod filter {
             self
         }
         /// Sets `VulnerablePackages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vulnerable_packages(
             mut self,
             value: Option<Value<List<PackageFilter>>>,
@@ -2965,6 +3063,7 @@ pub mod filter {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -2975,6 +3074,7 @@ pub mod filter {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3015,6 +3115,7 @@ pub mod filter {
             self
         }
         /// Sets `LowerInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lower_inclusive(mut self, value: Option<Value<f64>>) -> Self {
             self.lower_inclusive = value;
             self
@@ -3025,6 +3126,7 @@ pub mod filter {
             self
         }
         /// Sets `UpperInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upper_inclusive(mut self, value: Option<Value<f64>>) -> Self {
             self.upper_inclusive = value;
             self
@@ -3084,6 +3186,7 @@ pub mod filter {
             self
         }
         /// Sets `Architecture`, or leaves it out when `None`.
+        #[inline]
         pub fn set_architecture(mut self, value: Option<Value<StringFilter>>) -> Self {
             self.architecture = value;
             self
@@ -3094,6 +3197,7 @@ pub mod filter {
             self
         }
         /// Sets `Epoch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_epoch(mut self, value: Option<Value<NumberFilter>>) -> Self {
             self.epoch = value;
             self
@@ -3104,6 +3208,7 @@ pub mod filter {
             self
         }
         /// Sets `FilePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_path(mut self, value: Option<Value<StringFilter>>) -> Self {
             self.file_path = value;
             self
@@ -3114,6 +3219,7 @@ pub mod filter {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<StringFilter>>) -> Self {
             self.name = value;
             self
@@ -3124,6 +3230,7 @@ pub mod filter {
             self
         }
         /// Sets `Release`, or leaves it out when `None`.
+        #[inline]
         pub fn set_release(mut self, value: Option<Value<StringFilter>>) -> Self {
             self.release = value;
             self
@@ -3134,6 +3241,7 @@ pub mod filter {
             self
         }
         /// Sets `SourceLambdaLayerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_lambda_layer_arn(mut self, value: Option<Value<StringFilter>>) -> Self {
             self.source_lambda_layer_arn = value;
             self
@@ -3144,6 +3252,7 @@ pub mod filter {
             self
         }
         /// Sets `SourceLayerHash`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_layer_hash(mut self, value: Option<Value<StringFilter>>) -> Self {
             self.source_layer_hash = value;
             self
@@ -3154,6 +3263,7 @@ pub mod filter {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<StringFilter>>) -> Self {
             self.version = value;
             self
@@ -3199,6 +3309,7 @@ pub mod filter {
             self
         }
         /// Sets `BeginInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_begin_inclusive(mut self, value: Option<Value<i64>>) -> Self {
             self.begin_inclusive = value;
             self
@@ -3209,6 +3320,7 @@ pub mod filter {
             self
         }
         /// Sets `EndInclusive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_inclusive(mut self, value: Option<Value<i64>>) -> Self {
             self.end_inclusive = value;
             self

@@ -67,6 +67,7 @@ impl Connection {
         self
     }
     /// Sets `ActivationKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_activation_key(mut self, value: Option<Value<String>>) -> Self {
         self.activation_key = value;
         self
@@ -77,6 +78,7 @@ impl Connection {
         self
     }
     /// Sets `Bandwidth`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bandwidth(mut self, value: Option<Value<String>>) -> Self {
         self.bandwidth = value;
         self
@@ -87,6 +89,7 @@ impl Connection {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -97,6 +100,7 @@ impl Connection {
         self
     }
     /// Sets `EnvironmentId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_id(mut self, value: Option<Value<String>>) -> Self {
         self.environment_id = value;
         self
@@ -107,6 +111,7 @@ impl Connection {
         self
     }
     /// Sets `RemoteAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remote_account(mut self, value: Option<Value<connection::RemoteAccount>>) -> Self {
         self.remote_account = value;
         self
@@ -119,6 +124,7 @@ impl Connection {
     }
     /// Sets `RemoteOwnerAccount`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_remote_owner_account(mut self, value: Option<Value<String>>) -> Self {
         self.remote_owner_account = value;
         self
@@ -129,6 +135,7 @@ impl Connection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -166,48 +173,56 @@ impl crate::resource::Handle<Connection> {
     /// The Amazon Resource Name (ARN) of the connection.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The billing tier for the connection.
     ///
     /// `!GetAtt {logical id}.BillingTier`
+    #[inline]
     pub fn billing_tier(&self) -> Expr<i64> {
         self.get_att("BillingTier")
     }
     /// The unique identifier for the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionId`
+    #[inline]
     pub fn connection_id(&self) -> Expr<String> {
         self.get_att("ConnectionId")
     }
     /// The AWS account ID of the connection owner.
     ///
     /// `!GetAtt {logical id}.OwnerAccount`
+    #[inline]
     pub fn owner_account(&self) -> Expr<String> {
         self.get_att("OwnerAccount")
     }
     /// The partner cloud service provider.
     ///
     /// `!GetAtt {logical id}.Provider`
+    #[inline]
     pub fn provider(&self) -> Expr<crate::Json> {
         self.get_att("Provider")
     }
     /// The shared identifier for the connection pairing.
     ///
     /// `!GetAtt {logical id}.SharedId`
+    #[inline]
     pub fn shared_id(&self) -> Expr<String> {
         self.get_att("SharedId")
     }
     /// The current state of the connection.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The type of managed connection.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -243,6 +258,7 @@ pub mod connection {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -253,6 +269,7 @@ pub mod connection {
             self
         }
         /// Sets `DirectConnectGateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_direct_connect_gateway(mut self, value: Option<Value<String>>) -> Self {
             self.direct_connect_gateway = value;
             self

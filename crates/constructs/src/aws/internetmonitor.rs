@@ -115,6 +115,7 @@ impl Monitor {
         self
     }
     /// Sets `HealthEventsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_events_config(
         mut self,
         value: Option<Value<monitor::HealthEventsConfig>>,
@@ -128,6 +129,7 @@ impl Monitor {
         self
     }
     /// Sets `IncludeLinkedAccounts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_include_linked_accounts(mut self, value: Option<Value<bool>>) -> Self {
         self.include_linked_accounts = value;
         self
@@ -141,6 +143,7 @@ impl Monitor {
         self
     }
     /// Sets `InternetMeasurementsLogDelivery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_internet_measurements_log_delivery(
         mut self,
         value: Option<Value<monitor::InternetMeasurementsLogDelivery>>,
@@ -154,6 +157,7 @@ impl Monitor {
         self
     }
     /// Sets `LinkedAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_linked_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.linked_account_id = value;
         self
@@ -164,6 +168,7 @@ impl Monitor {
         self
     }
     /// Sets `MaxCityNetworksToMonitor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_city_networks_to_monitor(mut self, value: Option<Value<i64>>) -> Self {
         self.max_city_networks_to_monitor = value;
         self
@@ -174,6 +179,7 @@ impl Monitor {
         self
     }
     /// Sets `Resources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resources = value;
         self
@@ -184,6 +190,7 @@ impl Monitor {
         self
     }
     /// Sets `ResourcesToAdd`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources_to_add(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resources_to_add = value;
         self
@@ -194,6 +201,7 @@ impl Monitor {
         self
     }
     /// Sets `ResourcesToRemove`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources_to_remove(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resources_to_remove = value;
         self
@@ -204,6 +212,7 @@ impl Monitor {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<monitor::MonitorStatus>>) -> Self {
         self.status = value;
         self
@@ -214,6 +223,7 @@ impl Monitor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -224,6 +234,7 @@ impl Monitor {
         self
     }
     /// Sets `TrafficPercentageToMonitor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_traffic_percentage_to_monitor(mut self, value: Option<Value<i64>>) -> Self {
         self.traffic_percentage_to_monitor = value;
         self
@@ -269,30 +280,35 @@ impl crate::resource::Handle<Monitor> {
     /// The time when the monitor was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The last time that the monitor was modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// The Amazon Resource Name (ARN) of the monitor.
     ///
     /// `!GetAtt {logical id}.MonitorArn`
+    #[inline]
     pub fn monitor_arn(&self) -> Expr<String> {
         self.get_att("MonitorArn")
     }
     /// The health of data processing for the monitor. For more information, see `ProcessingStatus` under [MonitorListMember](https://docs.aws.amazon.com/internet-monitor/latest/api/API_MonitorListMember.html) in the *Amazon CloudWatch Internet Monitor API Reference* .
     ///
     /// `!GetAtt {logical id}.ProcessingStatus`
+    #[inline]
     pub fn processing_status(&self) -> Expr<String> {
         self.get_att("ProcessingStatus")
     }
     /// Additional information about the health of the data processing for the monitor.
     ///
     /// `!GetAtt {logical id}.ProcessingStatusInfo`
+    #[inline]
     pub fn processing_status_info(&self) -> Expr<String> {
         self.get_att("ProcessingStatusInfo")
     }
@@ -341,6 +357,7 @@ pub mod monitor {
             self
         }
         /// Sets `AvailabilityLocalHealthEventsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_local_health_events_config(
             mut self,
             value: Option<Value<LocalHealthEventsConfig>>,
@@ -354,6 +371,7 @@ pub mod monitor {
             self
         }
         /// Sets `AvailabilityScoreThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_score_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.availability_score_threshold = value;
             self
@@ -367,6 +385,7 @@ pub mod monitor {
             self
         }
         /// Sets `PerformanceLocalHealthEventsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_performance_local_health_events_config(
             mut self,
             value: Option<Value<LocalHealthEventsConfig>>,
@@ -380,6 +399,7 @@ pub mod monitor {
             self
         }
         /// Sets `PerformanceScoreThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_performance_score_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.performance_score_threshold = value;
             self
@@ -429,6 +449,7 @@ pub mod monitor {
             self
         }
         /// Sets `S3Config`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_config(mut self, value: Option<Value<S3Config>>) -> Self {
             self.s3_config = value;
             self
@@ -479,6 +500,7 @@ pub mod monitor {
             self
         }
         /// Sets `HealthScoreThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_score_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.health_score_threshold = value;
             self
@@ -489,6 +511,7 @@ pub mod monitor {
             self
         }
         /// Sets `MinTrafficImpact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_traffic_impact(mut self, value: Option<Value<f64>>) -> Self {
             self.min_traffic_impact = value;
             self
@@ -499,6 +522,7 @@ pub mod monitor {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<LocalHealthEventsConfigStatus>>) -> Self {
             self.status = value;
             self
@@ -545,6 +569,7 @@ pub mod monitor {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -555,6 +580,7 @@ pub mod monitor {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -565,6 +591,7 @@ pub mod monitor {
             self
         }
         /// Sets `LogDeliveryStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_delivery_status(mut self, value: Option<Value<LogDeliveryStatus>>) -> Self {
             self.log_delivery_status = value;
             self

@@ -73,6 +73,7 @@ impl InvoiceUnit {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -86,6 +87,7 @@ impl InvoiceUnit {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(
         mut self,
         value: Option<Value<List<invoice_unit::ResourceTag>>>,
@@ -99,6 +101,7 @@ impl InvoiceUnit {
         self
     }
     /// Sets `TaxInheritanceDisabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tax_inheritance_disabled(mut self, value: Option<Value<bool>>) -> Self {
         self.tax_inheritance_disabled = value;
         self
@@ -129,12 +132,14 @@ impl crate::resource::Handle<InvoiceUnit> {
     /// The ARN to identify an invoice unit. This information can't be modified or deleted.
     ///
     /// `!GetAtt {logical id}.InvoiceUnitArn`
+    #[inline]
     pub fn invoice_unit_arn(&self) -> Expr<String> {
         self.get_att("InvoiceUnitArn")
     }
     /// The last time the invoice unit was updated. This is important to determine the version of invoice unit configuration used to create the invoices. Any invoice created after this modified time will use this invoice unit configuration.
     ///
     /// `!GetAtt {logical id}.LastModified`
+    #[inline]
     pub fn last_modified(&self) -> Expr<f64> {
         self.get_att("LastModified")
     }
@@ -369,6 +374,7 @@ impl ProcurementPortalPreference {
         self
     }
     /// Sets `EinvoiceDeliveryPreference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_einvoice_delivery_preference(
         mut self,
         value: Option<Value<procurement_portal_preference::EinvoiceDeliveryPreference>>,
@@ -382,6 +388,7 @@ impl ProcurementPortalPreference {
         self
     }
     /// Sets `ProcurementPortalInstanceEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_procurement_portal_instance_endpoint(
         mut self,
         value: Option<Value<String>>,
@@ -395,6 +402,7 @@ impl ProcurementPortalPreference {
         self
     }
     /// Sets `ProcurementPortalSharedSecret`, or leaves it out when `None`.
+    #[inline]
     pub fn set_procurement_portal_shared_secret(mut self, value: Option<Value<String>>) -> Self {
         self.procurement_portal_shared_secret = value;
         self
@@ -408,6 +416,7 @@ impl ProcurementPortalPreference {
         self
     }
     /// Sets `Selector`, or leaves it out when `None`.
+    #[inline]
     pub fn set_selector(
         mut self,
         value: Option<Value<procurement_portal_preference::ProcurementPortalPreferenceSelector>>,
@@ -421,6 +430,7 @@ impl ProcurementPortalPreference {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -434,6 +444,7 @@ impl ProcurementPortalPreference {
         self
     }
     /// Sets `TestEnvPreference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_test_env_preference(
         mut self,
         value: Option<Value<procurement_portal_preference::TestEnvPreference>>,
@@ -493,48 +504,56 @@ impl crate::resource::Handle<ProcurementPortalPreference> {
     /// The AWS account ID associated with this procurement portal preference.
     ///
     /// `!GetAtt {logical id}.AwsAccountId`
+    #[inline]
     pub fn aws_account_id(&self) -> Expr<String> {
         self.get_att("AwsAccountId")
     }
     /// The date and time when the procurement portal preference was created.
     ///
     /// `!GetAtt {logical id}.CreateDate`
+    #[inline]
     pub fn create_date(&self) -> Expr<String> {
         self.get_att("CreateDate")
     }
     /// The current status of the e-invoice delivery preference.
     ///
     /// `!GetAtt {logical id}.EinvoiceDeliveryPreferenceStatus`
+    #[inline]
     pub fn einvoice_delivery_preference_status(&self) -> Expr<String> {
         self.get_att("EinvoiceDeliveryPreferenceStatus")
     }
     /// The date and time when the procurement portal preference was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdateDate`
+    #[inline]
     pub fn last_update_date(&self) -> Expr<String> {
         self.get_att("LastUpdateDate")
     }
     /// The Amazon Resource Name (ARN) of the procurement portal preference.
     ///
     /// `!GetAtt {logical id}.ProcurementPortalPreferenceArn`
+    #[inline]
     pub fn procurement_portal_preference_arn(&self) -> Expr<String> {
         self.get_att("ProcurementPortalPreferenceArn")
     }
     /// The endpoint URL used for retrieving purchase orders from the procurement portal.
     ///
     /// `!GetAtt {logical id}.PurchaseOrderRetrievalEndpoint`
+    #[inline]
     pub fn purchase_order_retrieval_endpoint(&self) -> Expr<String> {
         self.get_att("PurchaseOrderRetrievalEndpoint")
     }
     /// The current status of the purchase order retrieval preference.
     ///
     /// `!GetAtt {logical id}.PurchaseOrderRetrievalPreferenceStatus`
+    #[inline]
     pub fn purchase_order_retrieval_preference_status(&self) -> Expr<String> {
         self.get_att("PurchaseOrderRetrievalPreferenceStatus")
     }
     /// The version number of the procurement portal preference configuration.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
@@ -570,6 +589,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `Email`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email(mut self, value: Option<Value<String>>) -> Self {
             self.email = value;
             self
@@ -580,6 +600,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -638,6 +659,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `ConnectionTestingMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_testing_method(
             mut self,
             value: Option<Value<ConnectionTestingMethod>>,
@@ -654,6 +676,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `EinvoiceDeliveryActivationDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_einvoice_delivery_activation_date(
             mut self,
             value: Option<Value<String>>,
@@ -670,6 +693,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `EinvoiceDeliveryAttachmentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_einvoice_delivery_attachment_types(
             mut self,
             value: Option<Value<List<EinvoiceDeliveryAttachmentType>>>,
@@ -686,6 +710,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `EinvoiceDeliveryDocumentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_einvoice_delivery_document_types(
             mut self,
             value: Option<Value<List<EinvoiceDeliveryDocumentType>>>,
@@ -699,6 +724,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -712,6 +738,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `PurchaseOrderDataSources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_purchase_order_data_sources(
             mut self,
             value: Option<Value<List<PurchaseOrderDataSource>>>,
@@ -766,6 +793,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `InvoiceUnitArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invoice_unit_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.invoice_unit_arns = value;
             self
@@ -807,6 +835,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `EinvoiceDeliveryDocumentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_einvoice_delivery_document_type(
             mut self,
             value: Option<Value<EinvoiceDeliveryDocumentType>>,
@@ -823,6 +852,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `PurchaseOrderDataSourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_purchase_order_data_source_type(
             mut self,
             value: Option<Value<PurchaseOrderDataSourceType>>,
@@ -887,6 +917,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `BuyerDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buyer_domain(mut self, value: Option<Value<BuyerDomain>>) -> Self {
             self.buyer_domain = value;
             self
@@ -897,6 +928,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `BuyerIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buyer_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.buyer_identifier = value;
             self
@@ -910,6 +942,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `ProcurementPortalInstanceEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_procurement_portal_instance_endpoint(
             mut self,
             value: Option<Value<String>>,
@@ -923,6 +956,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `ProcurementPortalSharedSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_procurement_portal_shared_secret(
             mut self,
             value: Option<Value<String>>,
@@ -936,6 +970,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `SupplierDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supplier_domain(mut self, value: Option<Value<SupplierDomain>>) -> Self {
             self.supplier_domain = value;
             self
@@ -946,6 +981,7 @@ pub mod procurement_portal_preference {
             self
         }
         /// Sets `SupplierIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supplier_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.supplier_identifier = value;
             self

@@ -83,6 +83,7 @@ impl AccountAuditConfiguration {
         self
     }
     /// Sets `AuditNotificationTargetConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_audit_notification_target_configurations(
         mut self,
         value: Option<Value<account_audit_configuration::AuditNotificationTargetConfigurations>>,
@@ -138,6 +139,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -244,6 +246,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `AuthenticatedCognitoRoleOverlyPermissiveCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authenticated_cognito_role_overly_permissive_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -260,6 +263,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `CaCertificateExpiringCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ca_certificate_expiring_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -276,6 +280,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `CaCertificateKeyQualityCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ca_certificate_key_quality_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -292,6 +297,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `ConflictingClientIdsCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conflicting_client_ids_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -308,6 +314,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `DeviceCertificateAgeCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_certificate_age_check(
             mut self,
             value: Option<Value<DeviceCertAgeAuditCheckConfiguration>>,
@@ -324,6 +331,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `DeviceCertificateExpiringCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_certificate_expiring_check(
             mut self,
             value: Option<Value<DeviceCertExpirationAuditCheckConfiguration>>,
@@ -340,6 +348,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `DeviceCertificateKeyQualityCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_certificate_key_quality_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -356,6 +365,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `DeviceCertificateSharedCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_certificate_shared_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -372,6 +382,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `IntermediateCaRevokedForActiveDeviceCertificatesCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intermediate_ca_revoked_for_active_device_certificates_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -388,6 +399,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `IoTPolicyPotentialMisConfigurationCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_io_t_policy_potential_mis_configuration_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -404,6 +416,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `IotPolicyOverlyPermissiveCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_policy_overly_permissive_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -420,6 +433,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `IotRoleAliasAllowsAccessToUnusedServicesCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_role_alias_allows_access_to_unused_services_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -436,6 +450,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `IotRoleAliasOverlyPermissiveCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_role_alias_overly_permissive_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -452,6 +467,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `LoggingDisabledCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_disabled_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -468,6 +484,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `RevokedCaCertificateStillActiveCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revoked_ca_certificate_still_active_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -484,6 +501,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `RevokedDeviceCertificateStillActiveCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revoked_device_certificate_still_active_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -500,6 +518,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `UnauthenticatedCognitoRoleOverlyPermissiveCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unauthenticated_cognito_role_overly_permissive_check(
             mut self,
             value: Option<Value<AuditCheckConfiguration>>,
@@ -609,6 +628,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -619,6 +639,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -629,6 +650,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `TargetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_arn = value;
             self
@@ -665,6 +687,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `Sns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns(mut self, value: Option<Value<AuditNotificationTarget>>) -> Self {
             self.sns = value;
             self
@@ -699,6 +722,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `CertAgeThresholdInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cert_age_threshold_in_days(mut self, value: Option<Value<String>>) -> Self {
             self.cert_age_threshold_in_days = value;
             self
@@ -736,6 +760,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `CertExpirationThresholdInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cert_expiration_threshold_in_days(
             mut self,
             value: Option<Value<String>>,
@@ -783,6 +808,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(
             mut self,
             value: Option<Value<CertAgeCheckCustomConfiguration>>,
@@ -796,6 +822,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -838,6 +865,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(
             mut self,
             value: Option<Value<CertExpirationCheckCustomConfiguration>>,
@@ -851,6 +879,7 @@ pub mod account_audit_configuration {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -935,6 +964,7 @@ impl Authorizer {
         self
     }
     /// Sets `AuthorizerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_name(mut self, value: Option<Value<String>>) -> Self {
         self.authorizer_name = value;
         self
@@ -945,6 +975,7 @@ impl Authorizer {
         self
     }
     /// Sets `EnableCachingForHttp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_caching_for_http(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_caching_for_http = value;
         self
@@ -955,6 +986,7 @@ impl Authorizer {
         self
     }
     /// Sets `SigningDisabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_signing_disabled(mut self, value: Option<Value<bool>>) -> Self {
         self.signing_disabled = value;
         self
@@ -965,6 +997,7 @@ impl Authorizer {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<authorizer::AuthorizerStatus>>) -> Self {
         self.status = value;
         self
@@ -975,6 +1008,7 @@ impl Authorizer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -985,6 +1019,7 @@ impl Authorizer {
         self
     }
     /// Sets `TokenKeyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key_name(mut self, value: Option<Value<String>>) -> Self {
         self.token_key_name = value;
         self
@@ -995,6 +1030,7 @@ impl Authorizer {
         self
     }
     /// Sets `TokenSigningPublicKeys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_signing_public_keys(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.token_signing_public_keys = value;
         self
@@ -1027,6 +1063,7 @@ impl crate::resource::Handle<Authorizer> {
     /// The Amazon Resource Name (ARN) of the authorizer.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1107,6 +1144,7 @@ impl BillingGroup {
         self
     }
     /// Sets `BillingGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.billing_group_name = value;
         self
@@ -1120,6 +1158,7 @@ impl BillingGroup {
         self
     }
     /// Sets `BillingGroupProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_billing_group_properties(
         mut self,
         value: Option<Value<billing_group::BillingGroupProperties>>,
@@ -1133,6 +1172,7 @@ impl BillingGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1160,12 +1200,14 @@ impl crate::resource::Handle<BillingGroup> {
     /// The ARN of the billing group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the billing group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1197,6 +1239,7 @@ pub mod billing_group {
             self
         }
         /// Sets `BillingGroupDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_group_description(mut self, value: Option<Value<String>>) -> Self {
             self.billing_group_description = value;
             self
@@ -1298,6 +1341,7 @@ impl CaCertificate {
         self
     }
     /// Sets `AutoRegistrationStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_registration_status(
         mut self,
         value: Option<Value<ca_certificate::AutoRegistrationStatus>>,
@@ -1314,6 +1358,7 @@ impl CaCertificate {
         self
     }
     /// Sets `CertificateMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_mode(
         mut self,
         value: Option<Value<ca_certificate::CertificateMode>>,
@@ -1330,6 +1375,7 @@ impl CaCertificate {
         self
     }
     /// Sets `RegistrationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_registration_config(
         mut self,
         value: Option<Value<ca_certificate::RegistrationConfig>>,
@@ -1343,6 +1389,7 @@ impl CaCertificate {
         self
     }
     /// Sets `RemoveAutoRegistration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remove_auto_registration(mut self, value: Option<Value<bool>>) -> Self {
         self.remove_auto_registration = value;
         self
@@ -1353,6 +1400,7 @@ impl CaCertificate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1363,6 +1411,7 @@ impl CaCertificate {
         self
     }
     /// Sets `VerificationCertificatePem`, or leaves it out when `None`.
+    #[inline]
     pub fn set_verification_certificate_pem(mut self, value: Option<Value<String>>) -> Self {
         self.verification_certificate_pem = value;
         self
@@ -1408,12 +1457,14 @@ impl crate::resource::Handle<CaCertificate> {
     /// `arn:aws:iot:us-east-1:123456789012:cacert/a6be6b84559801927e35a8f901fae08b5971d78d1562e29504ff9663b276a5f5`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The CA certificate ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1453,6 +1504,7 @@ pub mod ca_certificate {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1463,6 +1515,7 @@ pub mod ca_certificate {
             self
         }
         /// Sets `TemplateBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_body(mut self, value: Option<Value<String>>) -> Self {
             self.template_body = value;
             self
@@ -1473,6 +1526,7 @@ pub mod ca_certificate {
             self
         }
         /// Sets `TemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.template_name = value;
             self
@@ -1667,6 +1721,7 @@ impl Certificate {
         self
     }
     /// Sets `CACertificatePem`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificate_pem(mut self, value: Option<Value<String>>) -> Self {
         self.ca_certificate_pem = value;
         self
@@ -1680,6 +1735,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_mode(
         mut self,
         value: Option<Value<certificate::CertificateMode>>,
@@ -1693,6 +1749,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificatePem`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_pem(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_pem = value;
         self
@@ -1703,6 +1760,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateSigningRequest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_signing_request(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_signing_request = value;
         self
@@ -1746,12 +1804,14 @@ impl crate::resource::Handle<Certificate> {
     /// `arn:aws:iot:ap-southeast-2:123456789012:cert/a1234567b89c012d3e4fg567hij8k9l01mno1p23q45678901rs234567890t1u2`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The certificate ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1911,6 +1971,7 @@ impl CertificateProvider {
         self
     }
     /// Sets `CertificateProviderName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_provider_name(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_provider_name = value;
         self
@@ -1921,6 +1982,7 @@ impl CertificateProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1958,6 +2020,7 @@ impl crate::resource::Handle<CertificateProvider> {
     /// `arn:aws:iot:ap-southeast-2:123456789012:certprovider/my-certificate-provider`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2094,6 +2157,7 @@ impl Command {
         self
     }
     /// Sets `CreatedAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
         self.created_at = value;
         self
@@ -2104,6 +2168,7 @@ impl Command {
         self
     }
     /// Sets `Deprecated`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deprecated(mut self, value: Option<Value<bool>>) -> Self {
         self.deprecated = value;
         self
@@ -2114,6 +2179,7 @@ impl Command {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2124,6 +2190,7 @@ impl Command {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -2134,6 +2201,7 @@ impl Command {
         self
     }
     /// Sets `LastUpdatedAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_updated_at(mut self, value: Option<Value<String>>) -> Self {
         self.last_updated_at = value;
         self
@@ -2147,6 +2215,7 @@ impl Command {
         self
     }
     /// Sets `MandatoryParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mandatory_parameters(
         mut self,
         value: Option<Value<List<command::CommandParameter>>>,
@@ -2160,6 +2229,7 @@ impl Command {
         self
     }
     /// Sets `Namespace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace(mut self, value: Option<Value<command::Namespace>>) -> Self {
         self.namespace = value;
         self
@@ -2170,6 +2240,7 @@ impl Command {
         self
     }
     /// Sets `Payload`, or leaves it out when `None`.
+    #[inline]
     pub fn set_payload(mut self, value: Option<Value<command::CommandPayload>>) -> Self {
         self.payload = value;
         self
@@ -2180,6 +2251,7 @@ impl Command {
         self
     }
     /// Sets `PayloadTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_payload_template(mut self, value: Option<Value<String>>) -> Self {
         self.payload_template = value;
         self
@@ -2190,6 +2262,7 @@ impl Command {
         self
     }
     /// Sets `PendingDeletion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pending_deletion(mut self, value: Option<Value<bool>>) -> Self {
         self.pending_deletion = value;
         self
@@ -2200,6 +2273,7 @@ impl Command {
         self
     }
     /// Sets `Preprocessor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preprocessor(mut self, value: Option<Value<command::CommandPreprocessor>>) -> Self {
         self.preprocessor = value;
         self
@@ -2210,6 +2284,7 @@ impl Command {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -2220,6 +2295,7 @@ impl Command {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2259,6 +2335,7 @@ impl crate::resource::Handle<Command> {
     /// The Amazon Resource Name (ARN) of the command.
     ///
     /// `!GetAtt {logical id}.CommandArn`
+    #[inline]
     pub fn command_arn(&self) -> Expr<String> {
         self.get_att("CommandArn")
     }
@@ -2335,6 +2412,7 @@ pub mod command {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<CommandParameterValue>>) -> Self {
             self.default_value = value;
             self
@@ -2345,6 +2423,7 @@ pub mod command {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2355,6 +2434,7 @@ pub mod command {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<CommandParameterType>>) -> Self {
             self.r#type = value;
             self
@@ -2365,6 +2445,7 @@ pub mod command {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<CommandParameterValue>>) -> Self {
             self.value = value;
             self
@@ -2378,6 +2459,7 @@ pub mod command {
             self
         }
         /// Sets `ValueConditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value_conditions(
             mut self,
             value: Option<Value<List<CommandParameterValueCondition>>>,
@@ -2428,6 +2510,7 @@ pub mod command {
             self
         }
         /// Sets `B`, or leaves it out when `None`.
+        #[inline]
         pub fn set_b(mut self, value: Option<Value<bool>>) -> Self {
             self.b = value;
             self
@@ -2438,6 +2521,7 @@ pub mod command {
             self
         }
         /// Sets `BIN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bin(mut self, value: Option<Value<String>>) -> Self {
             self.bin = value;
             self
@@ -2448,6 +2532,7 @@ pub mod command {
             self
         }
         /// Sets `D`, or leaves it out when `None`.
+        #[inline]
         pub fn set_d(mut self, value: Option<Value<f64>>) -> Self {
             self.d = value;
             self
@@ -2458,6 +2543,7 @@ pub mod command {
             self
         }
         /// Sets `I`, or leaves it out when `None`.
+        #[inline]
         pub fn set_i(mut self, value: Option<Value<i64>>) -> Self {
             self.i = value;
             self
@@ -2468,6 +2554,7 @@ pub mod command {
             self
         }
         /// Sets `L`, or leaves it out when `None`.
+        #[inline]
         pub fn set_l(mut self, value: Option<Value<String>>) -> Self {
             self.l = value;
             self
@@ -2478,6 +2565,7 @@ pub mod command {
             self
         }
         /// Sets `S`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s(mut self, value: Option<Value<String>>) -> Self {
             self.s = value;
             self
@@ -2488,6 +2576,7 @@ pub mod command {
             self
         }
         /// Sets `UL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ul(mut self, value: Option<Value<String>>) -> Self {
             self.ul = value;
             self
@@ -2532,6 +2621,7 @@ pub mod command {
             self
         }
         /// Sets `Number`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number(mut self, value: Option<Value<String>>) -> Self {
             self.number = value;
             self
@@ -2545,6 +2635,7 @@ pub mod command {
             self
         }
         /// Sets `NumberRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_range(
             mut self,
             value: Option<Value<CommandParameterValueNumberRange>>,
@@ -2558,6 +2649,7 @@ pub mod command {
             self
         }
         /// Sets `Numbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_numbers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.numbers = value;
             self
@@ -2568,6 +2660,7 @@ pub mod command {
             self
         }
         /// Sets `String`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string(mut self, value: Option<Value<String>>) -> Self {
             self.string = value;
             self
@@ -2578,6 +2671,7 @@ pub mod command {
             self
         }
         /// Sets `Strings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strings(mut self, value: Option<Value<List<String>>>) -> Self {
             self.strings = value;
             self
@@ -2694,6 +2788,7 @@ pub mod command {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<String>>) -> Self {
             self.content = value;
             self
@@ -2704,6 +2799,7 @@ pub mod command {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
             self.content_type = value;
             self
@@ -2738,6 +2834,7 @@ pub mod command {
             self
         }
         /// Sets `AwsJsonSubstitution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_json_substitution(
             mut self,
             value: Option<Value<AwsJsonSubstitutionCommandPreprocessorConfig>>,
@@ -3012,6 +3109,7 @@ impl CustomMetric {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -3022,6 +3120,7 @@ impl CustomMetric {
         self
     }
     /// Sets `MetricName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
         self.metric_name = value;
         self
@@ -3032,6 +3131,7 @@ impl CustomMetric {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3060,6 +3160,7 @@ impl crate::resource::Handle<CustomMetric> {
     /// The Amazon Resource Number (ARN) of the custom metric; for example, `arn: *aws-partition* :iot: *region* : *accountId* :custommetric/ *metricName*` .
     ///
     /// `!GetAtt {logical id}.MetricArn`
+    #[inline]
     pub fn metric_arn(&self) -> Expr<String> {
         self.get_att("MetricArn")
     }
@@ -3173,6 +3274,7 @@ impl Dimension {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3183,6 +3285,7 @@ impl Dimension {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3211,6 +3314,7 @@ impl crate::resource::Handle<Dimension> {
     /// The Amazon Resource Name (ARN) of the dimension.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3340,6 +3444,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `ApplicationProtocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_protocol(
         mut self,
         value: Option<Value<domain_configuration::ApplicationProtocol>>,
@@ -3356,6 +3461,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `AuthenticationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_type(
         mut self,
         value: Option<Value<domain_configuration::AuthenticationType>>,
@@ -3372,6 +3478,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `AuthorizerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorizer_config(
         mut self,
         value: Option<Value<domain_configuration::AuthorizerConfig>>,
@@ -3388,6 +3495,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `ClientCertificateConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_certificate_config(
         mut self,
         value: Option<Value<domain_configuration::ClientCertificateConfig>>,
@@ -3401,6 +3509,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `DomainConfigurationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_configuration_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_configuration_name = value;
         self
@@ -3414,6 +3523,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `DomainConfigurationStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_configuration_status(
         mut self,
         value: Option<Value<domain_configuration::DomainConfigurationStatus>>,
@@ -3427,6 +3537,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -3437,6 +3548,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `ServerCertificateArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_certificate_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.server_certificate_arns = value;
         self
@@ -3450,6 +3562,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `ServerCertificateConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_certificate_config(
         mut self,
         value: Option<Value<domain_configuration::ServerCertificateConfig>>,
@@ -3466,6 +3579,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `ServiceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_type(
         mut self,
         value: Option<Value<domain_configuration::ServiceType>>,
@@ -3479,6 +3593,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3489,6 +3604,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `TlsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tls_config(mut self, value: Option<Value<domain_configuration::TlsConfig>>) -> Self {
         self.tls_config = value;
         self
@@ -3499,6 +3615,7 @@ impl DomainConfiguration {
         self
     }
     /// Sets `ValidationCertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.validation_certificate_arn = value;
         self
@@ -3545,18 +3662,21 @@ impl crate::resource::Handle<DomainConfiguration> {
     /// The Amazon Resource Name (ARN) of the domain configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The type of service delivered by the domain.
     ///
     /// `!GetAtt {logical id}.DomainType`
+    #[inline]
     pub fn domain_type(&self) -> Expr<String> {
         self.get_att("DomainType")
     }
     /// The ARNs of the certificates that AWS IoT passes to the device during the TLS handshake. Currently you can specify only one certificate ARN. This value is not required for AWS -managed domains.
     ///
     /// `!GetAtt {logical id}.ServerCertificates`
+    #[inline]
     pub fn server_certificates(&self) -> Expr<crate::Json> {
         self.get_att("ServerCertificates")
     }
@@ -3592,6 +3712,7 @@ pub mod domain_configuration {
             self
         }
         /// Sets `AllowAuthorizerOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_authorizer_override(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_authorizer_override = value;
             self
@@ -3602,6 +3723,7 @@ pub mod domain_configuration {
             self
         }
         /// Sets `DefaultAuthorizerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_authorizer_name(mut self, value: Option<Value<String>>) -> Self {
             self.default_authorizer_name = value;
             self
@@ -3637,6 +3759,7 @@ pub mod domain_configuration {
             self
         }
         /// Sets `ClientCertificateCallbackArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_certificate_callback_arn(mut self, value: Option<Value<String>>) -> Self {
             self.client_certificate_callback_arn = value;
             self
@@ -3684,6 +3807,7 @@ pub mod domain_configuration {
             self
         }
         /// Sets `EnableOCSPCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_ocsp_check(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_ocsp_check = value;
             self
@@ -3694,6 +3818,7 @@ pub mod domain_configuration {
             self
         }
         /// Sets `OcspAuthorizedResponderArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ocsp_authorized_responder_arn(mut self, value: Option<Value<String>>) -> Self {
             self.ocsp_authorized_responder_arn = value;
             self
@@ -3704,6 +3829,7 @@ pub mod domain_configuration {
             self
         }
         /// Sets `OcspLambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ocsp_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.ocsp_lambda_arn = value;
             self
@@ -3743,6 +3869,7 @@ pub mod domain_configuration {
             self
         }
         /// Sets `SecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
             self.security_policy = value;
             self
@@ -3983,6 +4110,7 @@ impl EncryptionConfiguration {
         self
     }
     /// Sets `KmsAccessRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_access_role_arn = value;
         self
@@ -3993,6 +4121,7 @@ impl EncryptionConfiguration {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -4020,16 +4149,19 @@ impl crate::resource::Handle<EncryptionConfiguration> {
     /// The unique identifier (ID) of an AWS account.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// `!GetAtt {logical id}.ConfigurationDetails`
+    #[inline]
     pub fn configuration_details(&self) -> Expr<crate::Json> {
         self.get_att("ConfigurationDetails")
     }
     /// The date when encryption configuration is last updated.
     ///
     /// `!GetAtt {logical id}.LastModifiedDate`
+    #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
         self.get_att("LastModifiedDate")
     }
@@ -4152,6 +4284,7 @@ impl FleetMetric {
         self
     }
     /// Sets `AggregationField`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aggregation_field(mut self, value: Option<Value<String>>) -> Self {
         self.aggregation_field = value;
         self
@@ -4165,6 +4298,7 @@ impl FleetMetric {
         self
     }
     /// Sets `AggregationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aggregation_type(
         mut self,
         value: Option<Value<fleet_metric::AggregationType>>,
@@ -4178,6 +4312,7 @@ impl FleetMetric {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4188,6 +4323,7 @@ impl FleetMetric {
         self
     }
     /// Sets `IndexName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_index_name(mut self, value: Option<Value<String>>) -> Self {
         self.index_name = value;
         self
@@ -4198,6 +4334,7 @@ impl FleetMetric {
         self
     }
     /// Sets `Period`, or leaves it out when `None`.
+    #[inline]
     pub fn set_period(mut self, value: Option<Value<i64>>) -> Self {
         self.period = value;
         self
@@ -4208,6 +4345,7 @@ impl FleetMetric {
         self
     }
     /// Sets `QueryString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_string(mut self, value: Option<Value<String>>) -> Self {
         self.query_string = value;
         self
@@ -4218,6 +4356,7 @@ impl FleetMetric {
         self
     }
     /// Sets `QueryVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_version(mut self, value: Option<Value<String>>) -> Self {
         self.query_version = value;
         self
@@ -4228,6 +4367,7 @@ impl FleetMetric {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4238,6 +4378,7 @@ impl FleetMetric {
         self
     }
     /// Sets `Unit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_unit(mut self, value: Option<Value<fleet_metric::Unit>>) -> Self {
         self.unit = value;
         self
@@ -4272,24 +4413,28 @@ impl crate::resource::Handle<FleetMetric> {
     /// The time the fleet metric was created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The time the fleet metric was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedDate`
+    #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
         self.get_att("LastModifiedDate")
     }
     /// The Amazon Resource Name (ARN) of the fleet metric.
     ///
     /// `!GetAtt {logical id}.MetricArn`
+    #[inline]
     pub fn metric_arn(&self) -> Expr<String> {
         self.get_att("MetricArn")
     }
     /// The fleet metric version.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<f64> {
         self.get_att("Version")
     }
@@ -4651,6 +4796,7 @@ impl Job {
         self
     }
     /// Sets `AbortConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_abort_config(mut self, value: Option<Value<job::AbortConfig>>) -> Self {
         self.abort_config = value;
         self
@@ -4661,6 +4807,7 @@ impl Job {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4671,6 +4818,7 @@ impl Job {
         self
     }
     /// Sets `DestinationPackageVersions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_package_versions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.destination_package_versions = value;
         self
@@ -4681,6 +4829,7 @@ impl Job {
         self
     }
     /// Sets `Document`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document(mut self, value: Option<Value<String>>) -> Self {
         self.document = value;
         self
@@ -4691,6 +4840,7 @@ impl Job {
         self
     }
     /// Sets `DocumentParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.document_parameters = value;
         self
@@ -4701,6 +4851,7 @@ impl Job {
         self
     }
     /// Sets `DocumentSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_source(mut self, value: Option<Value<String>>) -> Self {
         self.document_source = value;
         self
@@ -4714,6 +4865,7 @@ impl Job {
         self
     }
     /// Sets `JobExecutionsRetryConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_executions_retry_config(
         mut self,
         value: Option<Value<job::JobExecutionsRetryConfig>>,
@@ -4730,6 +4882,7 @@ impl Job {
         self
     }
     /// Sets `JobExecutionsRolloutConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_executions_rollout_config(
         mut self,
         value: Option<Value<job::JobExecutionsRolloutConfig>>,
@@ -4743,6 +4896,7 @@ impl Job {
         self
     }
     /// Sets `JobTemplateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_template_arn(mut self, value: Option<Value<String>>) -> Self {
         self.job_template_arn = value;
         self
@@ -4756,6 +4910,7 @@ impl Job {
         self
     }
     /// Sets `PresignedUrlConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_presigned_url_config(
         mut self,
         value: Option<Value<job::PresignedUrlConfig>>,
@@ -4769,6 +4924,7 @@ impl Job {
         self
     }
     /// Sets `SchedulingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduling_config(mut self, value: Option<Value<job::SchedulingConfig>>) -> Self {
         self.scheduling_config = value;
         self
@@ -4779,6 +4935,7 @@ impl Job {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4789,6 +4946,7 @@ impl Job {
         self
     }
     /// Sets `TargetSelection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_selection(mut self, value: Option<Value<job::TargetSelection>>) -> Self {
         self.target_selection = value;
         self
@@ -4799,6 +4957,7 @@ impl Job {
         self
     }
     /// Sets `TimeoutConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_config(mut self, value: Option<Value<job::TimeoutConfig>>) -> Self {
         self.timeout_config = value;
         self
@@ -4859,12 +5018,14 @@ impl crate::resource::Handle<Job> {
     /// The Amazon Resource Name (ARN) of the job.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time when the job was created, in ISO 8601 date-time format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
@@ -5095,6 +5256,7 @@ pub mod job {
             self
         }
         /// Sets `ExponentialRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exponential_rate(
             mut self,
             value: Option<Value<ExponentialRolloutRate>>,
@@ -5108,6 +5270,7 @@ pub mod job {
             self
         }
         /// Sets `MaximumPerMinute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_per_minute(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_per_minute = value;
             self
@@ -5197,6 +5360,7 @@ pub mod job {
             self
         }
         /// Sets `ExpiresInSec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expires_in_sec(mut self, value: Option<Value<i64>>) -> Self {
             self.expires_in_sec = value;
             self
@@ -5207,6 +5371,7 @@ pub mod job {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -5246,6 +5411,7 @@ pub mod job {
             self
         }
         /// Sets `NumberOfNotifiedThings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_notified_things(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_notified_things = value;
             self
@@ -5256,6 +5422,7 @@ pub mod job {
             self
         }
         /// Sets `NumberOfSucceededThings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_succeeded_things(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_succeeded_things = value;
             self
@@ -5353,6 +5520,7 @@ pub mod job {
             self
         }
         /// Sets `EndBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_behavior(mut self, value: Option<Value<EndBehavior>>) -> Self {
             self.end_behavior = value;
             self
@@ -5363,6 +5531,7 @@ pub mod job {
             self
         }
         /// Sets `EndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
             self.end_time = value;
             self
@@ -5376,6 +5545,7 @@ pub mod job {
             self
         }
         /// Sets `MaintenanceWindows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_windows(
             mut self,
             value: Option<Value<List<MaintenanceWindow>>>,
@@ -5389,6 +5559,7 @@ pub mod job {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -5426,6 +5597,7 @@ pub mod job {
             self
         }
         /// Sets `InProgressTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_progress_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.in_progress_timeout_in_minutes = value;
             self
@@ -5764,6 +5936,7 @@ impl JobTemplate {
         self
     }
     /// Sets `AbortConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_abort_config(mut self, value: Option<Value<job_template::AbortConfig>>) -> Self {
         self.abort_config = value;
         self
@@ -5774,6 +5947,7 @@ impl JobTemplate {
         self
     }
     /// Sets `DestinationPackageVersions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_package_versions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.destination_package_versions = value;
         self
@@ -5784,6 +5958,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Document`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document(mut self, value: Option<Value<String>>) -> Self {
         self.document = value;
         self
@@ -5794,6 +5969,7 @@ impl JobTemplate {
         self
     }
     /// Sets `DocumentSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_source(mut self, value: Option<Value<String>>) -> Self {
         self.document_source = value;
         self
@@ -5804,6 +5980,7 @@ impl JobTemplate {
         self
     }
     /// Sets `JobArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_arn(mut self, value: Option<Value<String>>) -> Self {
         self.job_arn = value;
         self
@@ -5817,6 +5994,7 @@ impl JobTemplate {
         self
     }
     /// Sets `JobExecutionsRetryConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_executions_retry_config(
         mut self,
         value: Option<Value<job_template::JobExecutionsRetryConfig>>,
@@ -5833,6 +6011,7 @@ impl JobTemplate {
         self
     }
     /// Sets `JobExecutionsRolloutConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_executions_rollout_config(
         mut self,
         value: Option<Value<job_template::JobExecutionsRolloutConfig>>,
@@ -5849,6 +6028,7 @@ impl JobTemplate {
         self
     }
     /// Sets `MaintenanceWindows`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_windows(
         mut self,
         value: Option<Value<List<job_template::MaintenanceWindow>>>,
@@ -5865,6 +6045,7 @@ impl JobTemplate {
         self
     }
     /// Sets `PresignedUrlConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_presigned_url_config(
         mut self,
         value: Option<Value<job_template::PresignedUrlConfig>>,
@@ -5878,6 +6059,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5888,6 +6070,7 @@ impl JobTemplate {
         self
     }
     /// Sets `TimeoutConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_config(mut self, value: Option<Value<job_template::TimeoutConfig>>) -> Self {
         self.timeout_config = value;
         self
@@ -5948,6 +6131,7 @@ impl crate::resource::Handle<JobTemplate> {
     /// The ARN of the job to use as the basis for the job template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -6151,6 +6335,7 @@ pub mod job_template {
             self
         }
         /// Sets `RetryCriteriaList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_criteria_list(
             mut self,
             value: Option<Value<List<RetryCriteria>>>,
@@ -6195,6 +6380,7 @@ pub mod job_template {
             self
         }
         /// Sets `ExponentialRolloutRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exponential_rollout_rate(
             mut self,
             value: Option<Value<ExponentialRolloutRate>>,
@@ -6208,6 +6394,7 @@ pub mod job_template {
             self
         }
         /// Sets `MaximumPerMinute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_per_minute(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_per_minute = value;
             self
@@ -6247,6 +6434,7 @@ pub mod job_template {
             self
         }
         /// Sets `DurationInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_minutes = value;
             self
@@ -6257,6 +6445,7 @@ pub mod job_template {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -6306,6 +6495,7 @@ pub mod job_template {
             self
         }
         /// Sets `ExpiresInSec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expires_in_sec(mut self, value: Option<Value<i64>>) -> Self {
             self.expires_in_sec = value;
             self
@@ -6345,6 +6535,7 @@ pub mod job_template {
             self
         }
         /// Sets `NumberOfNotifiedThings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_notified_things(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_notified_things = value;
             self
@@ -6355,6 +6546,7 @@ pub mod job_template {
             self
         }
         /// Sets `NumberOfSucceededThings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_succeeded_things(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_succeeded_things = value;
             self
@@ -6394,6 +6586,7 @@ pub mod job_template {
             self
         }
         /// Sets `FailureType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_type(mut self, value: Option<Value<RetryCriteriaFailureType>>) -> Self {
             self.failure_type = value;
             self
@@ -6404,6 +6597,7 @@ pub mod job_template {
             self
         }
         /// Sets `NumberOfRetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_retries = value;
             self
@@ -6649,6 +6843,7 @@ impl Logging {
         self
     }
     /// Sets `EventConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_configurations(
         mut self,
         value: Option<Value<List<logging::EventConfiguration>>>,
@@ -6718,6 +6913,7 @@ pub mod logging {
             self
         }
         /// Sets `LogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_destination(mut self, value: Option<Value<String>>) -> Self {
             self.log_destination = value;
             self
@@ -6728,6 +6924,7 @@ pub mod logging {
             self
         }
         /// Sets `LogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_level(mut self, value: Option<Value<LogLevel>>) -> Self {
             self.log_level = value;
             self
@@ -6902,6 +7099,7 @@ impl MitigationAction {
         self
     }
     /// Sets `ActionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action_name(mut self, value: Option<Value<String>>) -> Self {
         self.action_name = value;
         self
@@ -6912,6 +7110,7 @@ impl MitigationAction {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6940,12 +7139,14 @@ impl crate::resource::Handle<MitigationAction> {
     /// The Amazon Resource Name (ARN) of the mitigation action.
     ///
     /// `!GetAtt {logical id}.MitigationActionArn`
+    #[inline]
     pub fn mitigation_action_arn(&self) -> Expr<String> {
         self.get_att("MitigationActionArn")
     }
     /// The ID of the mitigation action.
     ///
     /// `!GetAtt {logical id}.MitigationActionId`
+    #[inline]
     pub fn mitigation_action_id(&self) -> Expr<String> {
         self.get_att("MitigationActionId")
     }
@@ -7000,6 +7201,7 @@ pub mod mitigation_action {
             self
         }
         /// Sets `AddThingsToThingGroupParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_things_to_thing_group_params(
             mut self,
             value: Option<Value<AddThingsToThingGroupParams>>,
@@ -7016,6 +7218,7 @@ pub mod mitigation_action {
             self
         }
         /// Sets `EnableIoTLoggingParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_io_t_logging_params(
             mut self,
             value: Option<Value<EnableIoTLoggingParams>>,
@@ -7032,6 +7235,7 @@ pub mod mitigation_action {
             self
         }
         /// Sets `PublishFindingToSnsParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_finding_to_sns_params(
             mut self,
             value: Option<Value<PublishFindingToSnsParams>>,
@@ -7048,6 +7252,7 @@ pub mod mitigation_action {
             self
         }
         /// Sets `ReplaceDefaultPolicyVersionParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_default_policy_version_params(
             mut self,
             value: Option<Value<ReplaceDefaultPolicyVersionParams>>,
@@ -7064,6 +7269,7 @@ pub mod mitigation_action {
             self
         }
         /// Sets `UpdateCACertificateParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_ca_certificate_params(
             mut self,
             value: Option<Value<UpdateCaCertificateParams>>,
@@ -7080,6 +7286,7 @@ pub mod mitigation_action {
             self
         }
         /// Sets `UpdateDeviceCertificateParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_device_certificate_params(
             mut self,
             value: Option<Value<UpdateDeviceCertificateParams>>,
@@ -7149,6 +7356,7 @@ pub mod mitigation_action {
             self
         }
         /// Sets `OverrideDynamicGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_dynamic_groups(mut self, value: Option<Value<bool>>) -> Self {
             self.override_dynamic_groups = value;
             self
@@ -7504,6 +7712,7 @@ impl Policy {
         self
     }
     /// Sets `PolicyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<Value<String>>) -> Self {
         self.policy_name = value;
         self
@@ -7514,6 +7723,7 @@ impl Policy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7541,12 +7751,14 @@ impl crate::resource::Handle<Policy> {
     /// The Amazon Resource Name (ARN) of the AWS IoT policy, such as `arn:aws:iot:us-east-2:123456789012:policy/MyPolicy` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of this policy.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -7618,6 +7830,7 @@ impl crate::resource::ResourceType for PolicyPrincipalAttachment {
 /// The attributes `!GetAtt` returns for [`PolicyPrincipalAttachment`].
 impl crate::resource::Handle<PolicyPrincipalAttachment> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -7703,6 +7916,7 @@ impl ProvisioningTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7713,6 +7927,7 @@ impl ProvisioningTemplate {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -7726,6 +7941,7 @@ impl ProvisioningTemplate {
         self
     }
     /// Sets `PreProvisioningHook`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pre_provisioning_hook(
         mut self,
         value: Option<Value<provisioning_template::ProvisioningHook>>,
@@ -7739,6 +7955,7 @@ impl ProvisioningTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7749,6 +7966,7 @@ impl ProvisioningTemplate {
         self
     }
     /// Sets `TemplateName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_name(mut self, value: Option<Value<String>>) -> Self {
         self.template_name = value;
         self
@@ -7762,6 +7980,7 @@ impl ProvisioningTemplate {
         self
     }
     /// Sets `TemplateType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_type(
         mut self,
         value: Option<Value<provisioning_template::TemplateType>>,
@@ -7797,6 +8016,7 @@ impl crate::resource::Handle<ProvisioningTemplate> {
     /// The ARN that identifies the provisioning template.
     ///
     /// `!GetAtt {logical id}.TemplateArn`
+    #[inline]
     pub fn template_arn(&self) -> Expr<String> {
         self.get_att("TemplateArn")
     }
@@ -7832,6 +8052,7 @@ pub mod provisioning_template {
             self
         }
         /// Sets `PayloadVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_version(mut self, value: Option<Value<String>>) -> Self {
             self.payload_version = value;
             self
@@ -7842,6 +8063,7 @@ pub mod provisioning_template {
             self
         }
         /// Sets `TargetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_arn = value;
             self
@@ -7967,6 +8189,7 @@ impl crate::resource::Handle<ResourceSpecificLogging> {
     /// The target Id.
     ///
     /// `!GetAtt {logical id}.TargetId`
+    #[inline]
     pub fn target_id(&self) -> Expr<String> {
         self.get_att("TargetId")
     }
@@ -8127,6 +8350,7 @@ impl RoleAlias {
         self
     }
     /// Sets `CredentialDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credential_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.credential_duration_seconds = value;
         self
@@ -8137,6 +8361,7 @@ impl RoleAlias {
         self
     }
     /// Sets `RoleAlias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_alias(mut self, value: Option<Value<String>>) -> Self {
         self.role_alias = value;
         self
@@ -8147,6 +8372,7 @@ impl RoleAlias {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8178,6 +8404,7 @@ impl crate::resource::Handle<RoleAlias> {
     /// The role alias ARN.
     ///
     /// `!GetAtt {logical id}.RoleAliasArn`
+    #[inline]
     pub fn role_alias_arn(&self) -> Expr<String> {
         self.get_att("RoleAliasArn")
     }
@@ -8287,6 +8514,7 @@ impl ScheduledAudit {
         self
     }
     /// Sets `DayOfMonth`, or leaves it out when `None`.
+    #[inline]
     pub fn set_day_of_month(mut self, value: Option<Value<String>>) -> Self {
         self.day_of_month = value;
         self
@@ -8297,6 +8525,7 @@ impl ScheduledAudit {
         self
     }
     /// Sets `DayOfWeek`, or leaves it out when `None`.
+    #[inline]
     pub fn set_day_of_week(mut self, value: Option<Value<scheduled_audit::DayOfWeek>>) -> Self {
         self.day_of_week = value;
         self
@@ -8307,6 +8536,7 @@ impl ScheduledAudit {
         self
     }
     /// Sets `ScheduledAuditName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduled_audit_name(mut self, value: Option<Value<String>>) -> Self {
         self.scheduled_audit_name = value;
         self
@@ -8317,6 +8547,7 @@ impl ScheduledAudit {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8347,6 +8578,7 @@ impl crate::resource::Handle<ScheduledAudit> {
     /// The ARN of the scheduled audit.
     ///
     /// `!GetAtt {logical id}.ScheduledAuditArn`
+    #[inline]
     pub fn scheduled_audit_arn(&self) -> Expr<String> {
         self.get_att("ScheduledAuditArn")
     }
@@ -8520,6 +8752,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `AdditionalMetricsToRetainV2`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_metrics_to_retain_v2(
         mut self,
         value: Option<Value<List<security_profile::MetricToRetain>>>,
@@ -8536,6 +8769,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `AlertTargets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alert_targets(
         mut self,
         value: Option<Value<Map<security_profile::AlertTarget>>>,
@@ -8549,6 +8783,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `Behaviors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_behaviors(mut self, value: Option<Value<List<security_profile::Behavior>>>) -> Self {
         self.behaviors = value;
         self
@@ -8562,6 +8797,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `MetricsExportConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics_export_config(
         mut self,
         value: Option<Value<security_profile::MetricsExportConfig>>,
@@ -8575,6 +8811,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `SecurityProfileDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_profile_description(mut self, value: Option<Value<String>>) -> Self {
         self.security_profile_description = value;
         self
@@ -8585,6 +8822,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `SecurityProfileName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_profile_name(mut self, value: Option<Value<String>>) -> Self {
         self.security_profile_name = value;
         self
@@ -8595,6 +8833,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8605,6 +8844,7 @@ impl SecurityProfile {
         self
     }
     /// Sets `TargetArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.target_arns = value;
         self
@@ -8643,6 +8883,7 @@ impl crate::resource::Handle<SecurityProfile> {
     /// The Amazon Resource Name (ARN) of the security profile.
     ///
     /// `!GetAtt {logical id}.SecurityProfileArn`
+    #[inline]
     pub fn security_profile_arn(&self) -> Expr<String> {
         self.get_att("SecurityProfileArn")
     }
@@ -8758,6 +8999,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Criteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_criteria(mut self, value: Option<Value<BehaviorCriteria>>) -> Self {
             self.criteria = value;
             self
@@ -8768,6 +9010,7 @@ pub mod security_profile {
             self
         }
         /// Sets `ExportMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_export_metric(mut self, value: Option<Value<bool>>) -> Self {
             self.export_metric = value;
             self
@@ -8778,6 +9021,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Metric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric(mut self, value: Option<Value<String>>) -> Self {
             self.metric = value;
             self
@@ -8788,6 +9032,7 @@ pub mod security_profile {
             self
         }
         /// Sets `MetricDimension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_dimension(mut self, value: Option<Value<MetricDimension>>) -> Self {
             self.metric_dimension = value;
             self
@@ -8798,6 +9043,7 @@ pub mod security_profile {
             self
         }
         /// Sets `SuppressAlerts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suppress_alerts(mut self, value: Option<Value<bool>>) -> Self {
             self.suppress_alerts = value;
             self
@@ -8866,6 +9112,7 @@ pub mod security_profile {
             self
         }
         /// Sets `ComparisonOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comparison_operator(mut self, value: Option<Value<ComparisonOperator>>) -> Self {
             self.comparison_operator = value;
             self
@@ -8876,6 +9123,7 @@ pub mod security_profile {
             self
         }
         /// Sets `ConsecutiveDatapointsToAlarm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consecutive_datapoints_to_alarm(mut self, value: Option<Value<i64>>) -> Self {
             self.consecutive_datapoints_to_alarm = value;
             self
@@ -8886,6 +9134,7 @@ pub mod security_profile {
             self
         }
         /// Sets `ConsecutiveDatapointsToClear`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consecutive_datapoints_to_clear(mut self, value: Option<Value<i64>>) -> Self {
             self.consecutive_datapoints_to_clear = value;
             self
@@ -8896,6 +9145,7 @@ pub mod security_profile {
             self
         }
         /// Sets `DurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_seconds = value;
             self
@@ -8909,6 +9159,7 @@ pub mod security_profile {
             self
         }
         /// Sets `MlDetectionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ml_detection_config(
             mut self,
             value: Option<Value<MachineLearningDetectionConfig>>,
@@ -8925,6 +9176,7 @@ pub mod security_profile {
             self
         }
         /// Sets `StatisticalThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistical_threshold(
             mut self,
             value: Option<Value<StatisticalThreshold>>,
@@ -8938,6 +9190,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<MetricValue>>) -> Self {
             self.value = value;
             self
@@ -8988,6 +9241,7 @@ pub mod security_profile {
             self
         }
         /// Sets `ConfidenceLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confidence_level(mut self, value: Option<Value<ConfidenceLevel>>) -> Self {
             self.confidence_level = value;
             self
@@ -9034,6 +9288,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Operator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator(mut self, value: Option<Value<Operator>>) -> Self {
             self.operator = value;
             self
@@ -9086,6 +9341,7 @@ pub mod security_profile {
             self
         }
         /// Sets `ExportMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_export_metric(mut self, value: Option<Value<bool>>) -> Self {
             self.export_metric = value;
             self
@@ -9096,6 +9352,7 @@ pub mod security_profile {
             self
         }
         /// Sets `MetricDimension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_dimension(mut self, value: Option<Value<MetricDimension>>) -> Self {
             self.metric_dimension = value;
             self
@@ -9152,6 +9409,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Cidrs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidrs(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cidrs = value;
             self
@@ -9162,6 +9420,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<String>>) -> Self {
             self.count = value;
             self
@@ -9172,6 +9431,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Number`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number(mut self, value: Option<Value<f64>>) -> Self {
             self.number = value;
             self
@@ -9182,6 +9442,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Numbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_numbers(mut self, value: Option<Value<List<f64>>>) -> Self {
             self.numbers = value;
             self
@@ -9192,6 +9453,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Ports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ports(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.ports = value;
             self
@@ -9202,6 +9464,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Strings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strings(mut self, value: Option<Value<List<String>>>) -> Self {
             self.strings = value;
             self
@@ -9291,6 +9554,7 @@ pub mod security_profile {
             self
         }
         /// Sets `Statistic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistic(mut self, value: Option<Value<Statistic>>) -> Self {
             self.statistic = value;
             self
@@ -9570,6 +9834,7 @@ impl SoftwarePackage {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9580,6 +9845,7 @@ impl SoftwarePackage {
         self
     }
     /// Sets `PackageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_package_name(mut self, value: Option<Value<String>>) -> Self {
         self.package_name = value;
         self
@@ -9590,6 +9856,7 @@ impl SoftwarePackage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9617,6 +9884,7 @@ impl crate::resource::Handle<SoftwarePackage> {
     /// The Amazon Resource Name (ARN) for the package.
     ///
     /// `!GetAtt {logical id}.PackageArn`
+    #[inline]
     pub fn package_arn(&self) -> Expr<String> {
         self.get_att("PackageArn")
     }
@@ -9700,6 +9968,7 @@ impl SoftwarePackageVersion {
         self
     }
     /// Sets `Artifact`, or leaves it out when `None`.
+    #[inline]
     pub fn set_artifact(
         mut self,
         value: Option<Value<software_package_version::PackageVersionArtifact>>,
@@ -9713,6 +9982,7 @@ impl SoftwarePackageVersion {
         self
     }
     /// Sets `Attributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.attributes = value;
         self
@@ -9723,6 +9993,7 @@ impl SoftwarePackageVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9733,6 +10004,7 @@ impl SoftwarePackageVersion {
         self
     }
     /// Sets `Recipe`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recipe(mut self, value: Option<Value<String>>) -> Self {
         self.recipe = value;
         self
@@ -9743,6 +10015,7 @@ impl SoftwarePackageVersion {
         self
     }
     /// Sets `Sbom`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sbom(mut self, value: Option<Value<software_package_version::Sbom>>) -> Self {
         self.sbom = value;
         self
@@ -9753,6 +10026,7 @@ impl SoftwarePackageVersion {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9763,6 +10037,7 @@ impl SoftwarePackageVersion {
         self
     }
     /// Sets `VersionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_name(mut self, value: Option<Value<String>>) -> Self {
         self.version_name = value;
         self
@@ -9795,24 +10070,28 @@ impl crate::resource::Handle<SoftwarePackageVersion> {
     /// Error reason for a package version failure during creation or update.
     ///
     /// `!GetAtt {logical id}.ErrorReason`
+    #[inline]
     pub fn error_reason(&self) -> Expr<String> {
         self.get_att("ErrorReason")
     }
     /// The Amazon Resource Name (ARN) for the package.
     ///
     /// `!GetAtt {logical id}.PackageVersionArn`
+    #[inline]
     pub fn package_version_arn(&self) -> Expr<String> {
         self.get_att("PackageVersionArn")
     }
     /// The validation status of the Sbom file
     ///
     /// `!GetAtt {logical id}.SbomValidationStatus`
+    #[inline]
     pub fn sbom_validation_status(&self) -> Expr<String> {
         self.get_att("SbomValidationStatus")
     }
     /// The status of the package version. For more information, see [Package version lifecycle](https://docs.aws.amazon.com/iot/latest/developerguide/preparing-to-use-software-package-catalog.html#package-version-lifecycle) .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -10009,6 +10288,7 @@ impl Stream {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -10019,6 +10299,7 @@ impl Stream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10048,24 +10329,28 @@ impl crate::resource::Handle<Stream> {
     /// The Amazon Resource Name (ARN) of the stream.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date when the stream was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The date when the stream was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The stream version.
     ///
     /// `!GetAtt {logical id}.StreamVersion`
+    #[inline]
     pub fn stream_version(&self) -> Expr<i64> {
         self.get_att("StreamVersion")
     }
@@ -10105,6 +10390,7 @@ pub mod stream {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -10115,6 +10401,7 @@ pub mod stream {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -10125,6 +10412,7 @@ pub mod stream {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -10165,6 +10453,7 @@ pub mod stream {
             self
         }
         /// Sets `FileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_id(mut self, value: Option<Value<i64>>) -> Self {
             self.file_id = value;
             self
@@ -10175,6 +10464,7 @@ pub mod stream {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<S3Location>>) -> Self {
             self.s3_location = value;
             self
@@ -10217,6 +10507,7 @@ impl Thing {
         self
     }
     /// Sets `AttributePayload`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attribute_payload(mut self, value: Option<Value<thing::AttributePayload>>) -> Self {
         self.attribute_payload = value;
         self
@@ -10227,6 +10518,7 @@ impl Thing {
         self
     }
     /// Sets `ThingName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_name(mut self, value: Option<Value<String>>) -> Self {
         self.thing_name = value;
         self
@@ -10253,12 +10545,14 @@ impl crate::resource::Handle<Thing> {
     /// The Amazon Resource Name (ARN) of the AWS IoT thing, such as `arn:aws:iot:us-east-2:123456789012:thing/MyThing` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Id of this thing.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -10292,6 +10586,7 @@ pub mod thing {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.attributes = value;
             self
@@ -10349,6 +10644,7 @@ impl ThingGroup {
         self
     }
     /// Sets `ParentGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parent_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.parent_group_name = value;
         self
@@ -10359,6 +10655,7 @@ impl ThingGroup {
         self
     }
     /// Sets `QueryString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_string(mut self, value: Option<Value<String>>) -> Self {
         self.query_string = value;
         self
@@ -10369,6 +10666,7 @@ impl ThingGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10379,6 +10677,7 @@ impl ThingGroup {
         self
     }
     /// Sets `ThingGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.thing_group_name = value;
         self
@@ -10392,6 +10691,7 @@ impl ThingGroup {
         self
     }
     /// Sets `ThingGroupProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_group_properties(
         mut self,
         value: Option<Value<thing_group::ThingGroupProperties>>,
@@ -10424,12 +10724,14 @@ impl crate::resource::Handle<ThingGroup> {
     /// The thing group ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The thing group ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -10463,6 +10765,7 @@ pub mod thing_group {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.attributes = value;
             self
@@ -10501,6 +10804,7 @@ pub mod thing_group {
             self
         }
         /// Sets `AttributePayload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_payload(mut self, value: Option<Value<AttributePayload>>) -> Self {
             self.attribute_payload = value;
             self
@@ -10511,6 +10815,7 @@ pub mod thing_group {
             self
         }
         /// Sets `ThingGroupDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thing_group_description(mut self, value: Option<Value<String>>) -> Self {
             self.thing_group_description = value;
             self
@@ -10577,6 +10882,7 @@ impl ThingPrincipalAttachment {
         self
     }
     /// Sets `ThingPrincipalType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_principal_type(mut self, value: Option<Value<String>>) -> Self {
         self.thing_principal_type = value;
         self
@@ -10639,6 +10945,7 @@ impl ThingType {
         self
     }
     /// Sets `DeprecateThingType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deprecate_thing_type(mut self, value: Option<Value<bool>>) -> Self {
         self.deprecate_thing_type = value;
         self
@@ -10649,6 +10956,7 @@ impl ThingType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10659,6 +10967,7 @@ impl ThingType {
         self
     }
     /// Sets `ThingTypeName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_type_name(mut self, value: Option<Value<String>>) -> Self {
         self.thing_type_name = value;
         self
@@ -10672,6 +10981,7 @@ impl ThingType {
         self
     }
     /// Sets `ThingTypeProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_type_properties(
         mut self,
         value: Option<Value<thing_type::ThingTypeProperties>>,
@@ -10704,12 +11014,14 @@ impl crate::resource::Handle<ThingType> {
     /// The thing type arn.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The thing type id.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -10744,6 +11056,7 @@ pub mod thing_type {
             self
         }
         /// Sets `PropagatingAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagating_attributes(
             mut self,
             value: Option<Value<List<PropagatingAttribute>>>,
@@ -10801,6 +11114,7 @@ pub mod thing_type {
             self
         }
         /// Sets `ConnectionAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_attribute(
             mut self,
             value: Option<Value<ConnectionAttribute>>,
@@ -10814,6 +11128,7 @@ pub mod thing_type {
             self
         }
         /// Sets `ThingAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thing_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.thing_attribute = value;
             self
@@ -10858,6 +11173,7 @@ pub mod thing_type {
             self
         }
         /// Sets `Mqtt5Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mqtt5_configuration(mut self, value: Option<Value<Mqtt5Configuration>>) -> Self {
             self.mqtt5_configuration = value;
             self
@@ -10868,6 +11184,7 @@ pub mod thing_type {
             self
         }
         /// Sets `SearchableAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_searchable_attributes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.searchable_attributes = value;
             self
@@ -10878,6 +11195,7 @@ pub mod thing_type {
             self
         }
         /// Sets `ThingTypeDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thing_type_description(mut self, value: Option<Value<String>>) -> Self {
             self.thing_type_description = value;
             self
@@ -10978,6 +11296,7 @@ impl TopicRule {
         self
     }
     /// Sets `RuleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_name(mut self, value: Option<Value<String>>) -> Self {
         self.rule_name = value;
         self
@@ -10988,6 +11307,7 @@ impl TopicRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -11015,6 +11335,7 @@ impl crate::resource::Handle<TopicRule> {
     /// The Amazon Resource Name (ARN) of the AWS IoT rule, such as `arn:aws:iot:us-east-2:123456789012:rule/MyIoTRule` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -11134,6 +11455,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `CloudwatchAlarm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_alarm(mut self, value: Option<Value<CloudwatchAlarmAction>>) -> Self {
             self.cloudwatch_alarm = value;
             self
@@ -11144,6 +11466,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `CloudwatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_logs(mut self, value: Option<Value<CloudwatchLogsAction>>) -> Self {
             self.cloudwatch_logs = value;
             self
@@ -11157,6 +11480,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `CloudwatchMetric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_metric(
             mut self,
             value: Option<Value<CloudwatchMetricAction>>,
@@ -11170,6 +11494,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `DynamoDB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db(mut self, value: Option<Value<DynamoDbAction>>) -> Self {
             self.dynamo_db = value;
             self
@@ -11180,6 +11505,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `DynamoDBv2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_dbv2(mut self, value: Option<Value<DynamoDbv2Action>>) -> Self {
             self.dynamo_dbv2 = value;
             self
@@ -11190,6 +11516,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Elasticsearch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elasticsearch(mut self, value: Option<Value<ElasticsearchAction>>) -> Self {
             self.elasticsearch = value;
             self
@@ -11200,6 +11527,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<FirehoseAction>>) -> Self {
             self.firehose = value;
             self
@@ -11210,6 +11538,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Http`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http(mut self, value: Option<Value<HttpAction>>) -> Self {
             self.http = value;
             self
@@ -11220,6 +11549,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `InfluxDB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_influx_db(mut self, value: Option<Value<InfluxDbAction>>) -> Self {
             self.influx_db = value;
             self
@@ -11230,6 +11560,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `IotAnalytics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_analytics(mut self, value: Option<Value<IotAnalyticsAction>>) -> Self {
             self.iot_analytics = value;
             self
@@ -11240,6 +11571,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `IotEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_events(mut self, value: Option<Value<IotEventsAction>>) -> Self {
             self.iot_events = value;
             self
@@ -11250,6 +11582,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `IotSiteWise`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_site_wise(mut self, value: Option<Value<IotSiteWiseAction>>) -> Self {
             self.iot_site_wise = value;
             self
@@ -11260,6 +11593,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Kafka`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kafka(mut self, value: Option<Value<KafkaAction>>) -> Self {
             self.kafka = value;
             self
@@ -11270,6 +11604,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Kinesis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis(mut self, value: Option<Value<KinesisAction>>) -> Self {
             self.kinesis = value;
             self
@@ -11280,6 +11615,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<LambdaAction>>) -> Self {
             self.lambda = value;
             self
@@ -11290,6 +11626,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<LocationAction>>) -> Self {
             self.location = value;
             self
@@ -11300,6 +11637,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `OpenSearch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_search(mut self, value: Option<Value<OpenSearchAction>>) -> Self {
             self.open_search = value;
             self
@@ -11310,6 +11648,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Republish`, or leaves it out when `None`.
+        #[inline]
         pub fn set_republish(mut self, value: Option<Value<RepublishAction>>) -> Self {
             self.republish = value;
             self
@@ -11320,6 +11659,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3Action>>) -> Self {
             self.s3 = value;
             self
@@ -11330,6 +11670,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Sns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns(mut self, value: Option<Value<SnsAction>>) -> Self {
             self.sns = value;
             self
@@ -11340,6 +11681,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Sqs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs(mut self, value: Option<Value<SqsAction>>) -> Self {
             self.sqs = value;
             self
@@ -11350,6 +11692,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `StepFunctions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_functions(mut self, value: Option<Value<StepFunctionsAction>>) -> Self {
             self.step_functions = value;
             self
@@ -11360,6 +11703,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Timestream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestream(mut self, value: Option<Value<TimestreamAction>>) -> Self {
             self.timestream = value;
             self
@@ -11428,6 +11772,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `OffsetInNanos`, or leaves it out when `None`.
+        #[inline]
         pub fn set_offset_in_nanos(mut self, value: Option<Value<String>>) -> Self {
             self.offset_in_nanos = value;
             self
@@ -11493,6 +11838,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Quality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quality(mut self, value: Option<Value<String>>) -> Self {
             self.quality = value;
             self
@@ -11541,6 +11887,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<String>>) -> Self {
             self.boolean_value = value;
             self
@@ -11551,6 +11898,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<String>>) -> Self {
             self.double_value = value;
             self
@@ -11561,6 +11909,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `IntegerValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_value(mut self, value: Option<Value<String>>) -> Self {
             self.integer_value = value;
             self
@@ -11571,6 +11920,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -11610,6 +11960,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchAcrossTopics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_across_topics(mut self, value: Option<Value<bool>>) -> Self {
             self.batch_across_topics = value;
             self
@@ -11620,6 +11971,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MaxBatchOpenMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_batch_open_ms(mut self, value: Option<Value<i64>>) -> Self {
             self.max_batch_open_ms = value;
             self
@@ -11630,6 +11982,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MaxBatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_batch_size = value;
             self
@@ -11640,6 +11993,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MaxBatchSizeBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_batch_size_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.max_batch_size_bytes = value;
             self
@@ -11777,6 +12131,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_mode(mut self, value: Option<Value<bool>>) -> Self {
             self.batch_mode = value;
             self
@@ -11870,6 +12225,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MetricTimestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_timestamp(mut self, value: Option<Value<String>>) -> Self {
             self.metric_timestamp = value;
             self
@@ -11991,6 +12347,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `HashKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hash_key_type(mut self, value: Option<Value<HashKeyType>>) -> Self {
             self.hash_key_type = value;
             self
@@ -12001,6 +12358,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `PayloadField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_field(mut self, value: Option<Value<String>>) -> Self {
             self.payload_field = value;
             self
@@ -12011,6 +12369,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `RangeKeyField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_field(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_field = value;
             self
@@ -12021,6 +12380,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `RangeKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_type(mut self, value: Option<Value<RangeKeyType>>) -> Self {
             self.range_key_type = value;
             self
@@ -12031,6 +12391,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `RangeKeyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_value(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_value = value;
             self
@@ -12083,6 +12444,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `PutItem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_put_item(mut self, value: Option<Value<PutItemInput>>) -> Self {
             self.put_item = value;
             self
@@ -12093,6 +12455,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -12247,6 +12610,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_mode(mut self, value: Option<Value<bool>>) -> Self {
             self.batch_mode = value;
             self
@@ -12257,6 +12621,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Separator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_separator(mut self, value: Option<Value<String>>) -> Self {
             self.separator = value;
             self
@@ -12322,6 +12687,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth(mut self, value: Option<Value<HttpAuthorization>>) -> Self {
             self.auth = value;
             self
@@ -12332,6 +12698,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_config(mut self, value: Option<Value<BatchConfig>>) -> Self {
             self.batch_config = value;
             self
@@ -12342,6 +12709,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `ConfirmationUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confirmation_url(mut self, value: Option<Value<String>>) -> Self {
             self.confirmation_url = value;
             self
@@ -12352,6 +12720,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `EnableBatching`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_batching(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_batching = value;
             self
@@ -12362,6 +12731,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<List<HttpActionHeader>>>) -> Self {
             self.headers = value;
             self
@@ -12451,6 +12821,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Sigv4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sigv4(mut self, value: Option<Value<SigV4Authorization>>) -> Self {
             self.sigv4 = value;
             self
@@ -12522,6 +12893,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_config(mut self, value: Option<Value<InfluxDbBatchConfig>>) -> Self {
             self.batch_config = value;
             self
@@ -12532,6 +12904,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Organization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organization(mut self, value: Option<Value<String>>) -> Self {
             self.organization = value;
             self
@@ -12542,6 +12915,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tags = value;
             self
@@ -12552,6 +12926,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `TimestampUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_unit(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_unit = value;
             self
@@ -12595,6 +12970,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchAcrossTopics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_across_topics(mut self, value: Option<Value<bool>>) -> Self {
             self.batch_across_topics = value;
             self
@@ -12605,6 +12981,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MaxBatchOpenMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_batch_open_ms(mut self, value: Option<Value<i64>>) -> Self {
             self.max_batch_open_ms = value;
             self
@@ -12615,6 +12992,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MaxBatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.max_batch_size = value;
             self
@@ -12625,6 +13003,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MaxBatchSizeBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_batch_size_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.max_batch_size_bytes = value;
             self
@@ -12694,6 +13073,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_mode(mut self, value: Option<Value<bool>>) -> Self {
             self.batch_mode = value;
             self
@@ -12773,6 +13153,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `BatchMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_mode(mut self, value: Option<Value<bool>>) -> Self {
             self.batch_mode = value;
             self
@@ -12783,6 +13164,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MessageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_id(mut self, value: Option<Value<String>>) -> Self {
             self.message_id = value;
             self
@@ -12922,6 +13304,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<List<KafkaActionHeader>>>) -> Self {
             self.headers = value;
             self
@@ -12932,6 +13315,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -12942,6 +13326,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Partition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition(mut self, value: Option<Value<String>>) -> Self {
             self.partition = value;
             self
@@ -13061,6 +13446,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `PartitionKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_key(mut self, value: Option<Value<String>>) -> Self {
             self.partition_key = value;
             self
@@ -13097,6 +13483,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `FunctionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_arn(mut self, value: Option<Value<String>>) -> Self {
             self.function_arn = value;
             self
@@ -13188,6 +13575,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Timestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp(mut self, value: Option<Value<Timestamp>>) -> Self {
             self.timestamp = value;
             self
@@ -13334,6 +13722,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `AssetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asset_id(mut self, value: Option<Value<String>>) -> Self {
             self.asset_id = value;
             self
@@ -13344,6 +13733,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `EntryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_id(mut self, value: Option<Value<String>>) -> Self {
             self.entry_id = value;
             self
@@ -13354,6 +13744,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `PropertyAlias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_alias(mut self, value: Option<Value<String>>) -> Self {
             self.property_alias = value;
             self
@@ -13364,6 +13755,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `PropertyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_id(mut self, value: Option<Value<String>>) -> Self {
             self.property_id = value;
             self
@@ -13468,6 +13860,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<RepublishActionHeaders>>) -> Self {
             self.headers = value;
             self
@@ -13478,6 +13871,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Qos`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qos(mut self, value: Option<Value<i64>>) -> Self {
             self.qos = value;
             self
@@ -13557,6 +13951,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
             self.content_type = value;
             self
@@ -13567,6 +13962,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `CorrelationData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_correlation_data(mut self, value: Option<Value<String>>) -> Self {
             self.correlation_data = value;
             self
@@ -13577,6 +13973,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MessageExpiry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_expiry(mut self, value: Option<Value<String>>) -> Self {
             self.message_expiry = value;
             self
@@ -13587,6 +13984,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `PayloadFormatIndicator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_format_indicator(mut self, value: Option<Value<String>>) -> Self {
             self.payload_format_indicator = value;
             self
@@ -13597,6 +13995,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `ResponseTopic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_topic(mut self, value: Option<Value<String>>) -> Self {
             self.response_topic = value;
             self
@@ -13607,6 +14006,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `UserProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_properties(mut self, value: Option<Value<List<UserProperty>>>) -> Self {
             self.user_properties = value;
             self
@@ -13685,6 +14085,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `CannedAcl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canned_acl(mut self, value: Option<Value<CannedAcl>>) -> Self {
             self.canned_acl = value;
             self
@@ -13812,6 +14213,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `MessageFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_format(mut self, value: Option<Value<MessageFormat>>) -> Self {
             self.message_format = value;
             self
@@ -13878,6 +14280,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `UseBase64`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_base64(mut self, value: Option<Value<bool>>) -> Self {
             self.use_base64 = value;
             self
@@ -13944,6 +14347,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `ExecutionNamePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_name_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.execution_name_prefix = value;
             self
@@ -13992,6 +14396,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -14075,6 +14480,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Timestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp(mut self, value: Option<Value<TimestreamTimestamp>>) -> Self {
             self.timestamp = value;
             self
@@ -14260,6 +14666,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `AwsIotSqlVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_iot_sql_version(mut self, value: Option<Value<String>>) -> Self {
             self.aws_iot_sql_version = value;
             self
@@ -14270,6 +14677,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -14280,6 +14688,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `ErrorAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_action(mut self, value: Option<Value<Action>>) -> Self {
             self.error_action = value;
             self
@@ -14290,6 +14699,7 @@ pub mod topic_rule {
             self
         }
         /// Sets `RuleDisabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.rule_disabled = value;
             self
@@ -14578,6 +14988,7 @@ impl TopicRuleDestination {
         self
     }
     /// Sets `HttpUrlProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_http_url_properties(
         mut self,
         value: Option<Value<topic_rule_destination::HttpUrlDestinationSummary>>,
@@ -14594,6 +15005,7 @@ impl TopicRuleDestination {
         self
     }
     /// Sets `InfluxDBProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_influx_db_properties(
         mut self,
         value: Option<Value<topic_rule_destination::InfluxDbDestinationProperties>>,
@@ -14613,6 +15025,7 @@ impl TopicRuleDestination {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<topic_rule_destination::TopicRuleDestinationStatus>>,
@@ -14629,6 +15042,7 @@ impl TopicRuleDestination {
         self
     }
     /// Sets `VpcProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_properties(
         mut self,
         value: Option<Value<topic_rule_destination::VpcDestinationProperties>>,
@@ -14661,12 +15075,14 @@ impl crate::resource::Handle<TopicRuleDestination> {
     /// The topic rule destination URL.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Additional details or reason why the topic rule destination is in the current status.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
@@ -14698,6 +15114,7 @@ pub mod topic_rule_destination {
             self
         }
         /// Sets `ConfirmationUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confirmation_url(mut self, value: Option<Value<String>>) -> Self {
             self.confirmation_url = value;
             self
@@ -14774,6 +15191,7 @@ pub mod topic_rule_destination {
             self
         }
         /// Sets `SecretKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_key(mut self, value: Option<Value<String>>) -> Self {
             self.secret_key = value;
             self
@@ -14784,6 +15202,7 @@ pub mod topic_rule_destination {
             self
         }
         /// Sets `SecretType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_type(mut self, value: Option<Value<String>>) -> Self {
             self.secret_type = value;
             self
@@ -14834,6 +15253,7 @@ pub mod topic_rule_destination {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -14844,6 +15264,7 @@ pub mod topic_rule_destination {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -14854,6 +15275,7 @@ pub mod topic_rule_destination {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -14864,6 +15286,7 @@ pub mod topic_rule_destination {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self

@@ -38,6 +38,7 @@ impl Channel {
         self
     }
     /// Sets `ChannelName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_name(mut self, value: Option<Value<String>>) -> Self {
         self.channel_name = value;
         self
@@ -48,6 +49,7 @@ impl Channel {
         self
     }
     /// Sets `ChannelStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_storage(mut self, value: Option<Value<channel::ChannelStorage>>) -> Self {
         self.channel_storage = value;
         self
@@ -58,6 +60,7 @@ impl Channel {
         self
     }
     /// Sets `RetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_period(mut self, value: Option<Value<channel::RetentionPeriod>>) -> Self {
         self.retention_period = value;
         self
@@ -68,6 +71,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -94,6 +98,7 @@ impl crate::resource::ResourceType for Channel {
 /// The attributes `!GetAtt` returns for [`Channel`].
 impl crate::resource::Handle<Channel> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -129,6 +134,7 @@ pub mod channel {
             self
         }
         /// Sets `CustomerManagedS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed_s3(mut self, value: Option<Value<CustomerManagedS3>>) -> Self {
             self.customer_managed_s3 = value;
             self
@@ -139,6 +145,7 @@ pub mod channel {
             self
         }
         /// Sets `ServiceManagedS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_managed_s3(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.service_managed_s3 = value;
             self
@@ -204,6 +211,7 @@ pub mod channel {
             self
         }
         /// Sets `KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix = value;
             self
@@ -244,6 +252,7 @@ pub mod channel {
             self
         }
         /// Sets `NumberOfDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_days(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_days = value;
             self
@@ -254,6 +263,7 @@ pub mod channel {
             self
         }
         /// Sets `Unlimited`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unlimited(mut self, value: Option<Value<bool>>) -> Self {
             self.unlimited = value;
             self
@@ -335,6 +345,7 @@ impl Dataset {
         self
     }
     /// Sets `ContentDeliveryRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_delivery_rules(
         mut self,
         value: Option<Value<List<dataset::DatasetContentDeliveryRule>>>,
@@ -348,6 +359,7 @@ impl Dataset {
         self
     }
     /// Sets `DatasetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_name(mut self, value: Option<Value<String>>) -> Self {
         self.dataset_name = value;
         self
@@ -358,6 +370,7 @@ impl Dataset {
         self
     }
     /// Sets `LateDataRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_late_data_rules(
         mut self,
         value: Option<Value<List<dataset::LateDataRule>>>,
@@ -371,6 +384,7 @@ impl Dataset {
         self
     }
     /// Sets `RetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_period(mut self, value: Option<Value<dataset::RetentionPeriod>>) -> Self {
         self.retention_period = value;
         self
@@ -381,6 +395,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -391,6 +406,7 @@ impl Dataset {
         self
     }
     /// Sets `Triggers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_triggers(mut self, value: Option<Value<List<dataset::Trigger>>>) -> Self {
         self.triggers = value;
         self
@@ -404,6 +420,7 @@ impl Dataset {
         self
     }
     /// Sets `VersioningConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_versioning_configuration(
         mut self,
         value: Option<Value<dataset::VersioningConfiguration>>,
@@ -437,6 +454,7 @@ impl crate::resource::ResourceType for Dataset {
 /// The attributes `!GetAtt` returns for [`Dataset`].
 impl crate::resource::Handle<Dataset> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -485,6 +503,7 @@ pub mod dataset {
             self
         }
         /// Sets `ContainerAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_action(mut self, value: Option<Value<ContainerAction>>) -> Self {
             self.container_action = value;
             self
@@ -495,6 +514,7 @@ pub mod dataset {
             self
         }
         /// Sets `QueryAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_action(mut self, value: Option<Value<QueryAction>>) -> Self {
             self.query_action = value;
             self
@@ -570,6 +590,7 @@ pub mod dataset {
             self
         }
         /// Sets `Variables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variables(mut self, value: Option<Value<List<Variable>>>) -> Self {
             self.variables = value;
             self
@@ -619,6 +640,7 @@ pub mod dataset {
             self
         }
         /// Sets `EntryName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_name(mut self, value: Option<Value<String>>) -> Self {
             self.entry_name = value;
             self
@@ -661,6 +683,7 @@ pub mod dataset {
             self
         }
         /// Sets `IotEventsDestinationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_events_destination_configuration(
             mut self,
             value: Option<Value<IotEventsDestinationConfiguration>>,
@@ -677,6 +700,7 @@ pub mod dataset {
             self
         }
         /// Sets `S3DestinationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_destination_configuration(
             mut self,
             value: Option<Value<S3DestinationConfiguration>>,
@@ -837,6 +861,7 @@ pub mod dataset {
             self
         }
         /// Sets `DeltaTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delta_time(mut self, value: Option<Value<DeltaTime>>) -> Self {
             self.delta_time = value;
             self
@@ -983,6 +1008,7 @@ pub mod dataset {
             self
         }
         /// Sets `RuleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_name(mut self, value: Option<Value<String>>) -> Self {
             self.rule_name = value;
             self
@@ -1022,6 +1048,7 @@ pub mod dataset {
             self
         }
         /// Sets `DeltaTimeSessionWindowConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delta_time_session_window_configuration(
             mut self,
             value: Option<Value<DeltaTimeSessionWindowConfiguration>>,
@@ -1105,6 +1132,7 @@ pub mod dataset {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<List<Filter>>>) -> Self {
             self.filters = value;
             self
@@ -1194,6 +1222,7 @@ pub mod dataset {
             self
         }
         /// Sets `NumberOfDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_days(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_days = value;
             self
@@ -1204,6 +1233,7 @@ pub mod dataset {
             self
         }
         /// Sets `Unlimited`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unlimited(mut self, value: Option<Value<bool>>) -> Self {
             self.unlimited = value;
             self
@@ -1298,6 +1328,7 @@ pub mod dataset {
             self
         }
         /// Sets `GlueConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_configuration(mut self, value: Option<Value<GlueConfiguration>>) -> Self {
             self.glue_configuration = value;
             self
@@ -1370,6 +1401,7 @@ pub mod dataset {
             self
         }
         /// Sets `Schedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule(mut self, value: Option<Value<Schedule>>) -> Self {
             self.schedule = value;
             self
@@ -1380,6 +1412,7 @@ pub mod dataset {
             self
         }
         /// Sets `TriggeringDataset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_triggering_dataset(mut self, value: Option<Value<TriggeringDataset>>) -> Self {
             self.triggering_dataset = value;
             self
@@ -1476,6 +1509,7 @@ pub mod dataset {
             self
         }
         /// Sets `DatasetContentVersionValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataset_content_version_value(
             mut self,
             value: Option<Value<DatasetContentVersionValue>>,
@@ -1489,6 +1523,7 @@ pub mod dataset {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<f64>>) -> Self {
             self.double_value = value;
             self
@@ -1502,6 +1537,7 @@ pub mod dataset {
             self
         }
         /// Sets `OutputFileUriValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_file_uri_value(
             mut self,
             value: Option<Value<OutputFileUriValue>>,
@@ -1515,6 +1551,7 @@ pub mod dataset {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -1560,6 +1597,7 @@ pub mod dataset {
             self
         }
         /// Sets `MaxVersions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_versions(mut self, value: Option<Value<i64>>) -> Self {
             self.max_versions = value;
             self
@@ -1570,6 +1608,7 @@ pub mod dataset {
             self
         }
         /// Sets `Unlimited`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unlimited(mut self, value: Option<Value<bool>>) -> Self {
             self.unlimited = value;
             self
@@ -1670,6 +1709,7 @@ impl Datastore {
         self
     }
     /// Sets `DatastoreName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datastore_name(mut self, value: Option<Value<String>>) -> Self {
         self.datastore_name = value;
         self
@@ -1683,6 +1723,7 @@ impl Datastore {
         self
     }
     /// Sets `DatastorePartitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datastore_partitions(
         mut self,
         value: Option<Value<datastore::DatastorePartitions>>,
@@ -1699,6 +1740,7 @@ impl Datastore {
         self
     }
     /// Sets `DatastoreStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datastore_storage(
         mut self,
         value: Option<Value<datastore::DatastoreStorage>>,
@@ -1715,6 +1757,7 @@ impl Datastore {
         self
     }
     /// Sets `FileFormatConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_format_configuration(
         mut self,
         value: Option<Value<datastore::FileFormatConfiguration>>,
@@ -1728,6 +1771,7 @@ impl Datastore {
         self
     }
     /// Sets `RetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_period(
         mut self,
         value: Option<Value<datastore::RetentionPeriod>>,
@@ -1741,6 +1785,7 @@ impl Datastore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1769,6 +1814,7 @@ impl crate::resource::ResourceType for Datastore {
 /// The attributes `!GetAtt` returns for [`Datastore`].
 impl crate::resource::Handle<Datastore> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1880,6 +1926,7 @@ pub mod datastore {
             self
         }
         /// Sets `KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix = value;
             self
@@ -1928,6 +1975,7 @@ pub mod datastore {
             self
         }
         /// Sets `KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix = value;
             self
@@ -1967,6 +2015,7 @@ pub mod datastore {
             self
         }
         /// Sets `Partition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition(mut self, value: Option<Value<Partition>>) -> Self {
             self.partition = value;
             self
@@ -1977,6 +2026,7 @@ pub mod datastore {
             self
         }
         /// Sets `TimestampPartition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_partition(mut self, value: Option<Value<TimestampPartition>>) -> Self {
             self.timestamp_partition = value;
             self
@@ -2012,6 +2062,7 @@ pub mod datastore {
             self
         }
         /// Sets `Partitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partitions(mut self, value: Option<Value<List<DatastorePartition>>>) -> Self {
             self.partitions = value;
             self
@@ -2054,6 +2105,7 @@ pub mod datastore {
             self
         }
         /// Sets `CustomerManagedS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed_s3(mut self, value: Option<Value<CustomerManagedS3>>) -> Self {
             self.customer_managed_s3 = value;
             self
@@ -2067,6 +2119,7 @@ pub mod datastore {
             self
         }
         /// Sets `IotSiteWiseMultiLayerStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_site_wise_multi_layer_storage(
             mut self,
             value: Option<Value<IotSiteWiseMultiLayerStorage>>,
@@ -2080,6 +2133,7 @@ pub mod datastore {
             self
         }
         /// Sets `ServiceManagedS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_managed_s3(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.service_managed_s3 = value;
             self
@@ -2127,6 +2181,7 @@ pub mod datastore {
             self
         }
         /// Sets `JsonConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_configuration(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.json_configuration = value;
             self
@@ -2140,6 +2195,7 @@ pub mod datastore {
             self
         }
         /// Sets `ParquetConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet_configuration(
             mut self,
             value: Option<Value<ParquetConfiguration>>,
@@ -2181,6 +2237,7 @@ pub mod datastore {
             self
         }
         /// Sets `CustomerManagedS3Storage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed_s3_storage(
             mut self,
             value: Option<Value<CustomerManagedS3Storage>>,
@@ -2221,6 +2278,7 @@ pub mod datastore {
             self
         }
         /// Sets `SchemaDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_definition(mut self, value: Option<Value<SchemaDefinition>>) -> Self {
             self.schema_definition = value;
             self
@@ -2290,6 +2348,7 @@ pub mod datastore {
             self
         }
         /// Sets `NumberOfDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_days(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_days = value;
             self
@@ -2300,6 +2359,7 @@ pub mod datastore {
             self
         }
         /// Sets `Unlimited`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unlimited(mut self, value: Option<Value<bool>>) -> Self {
             self.unlimited = value;
             self
@@ -2337,6 +2397,7 @@ pub mod datastore {
             self
         }
         /// Sets `Columns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_columns(mut self, value: Option<Value<List<Column>>>) -> Self {
             self.columns = value;
             self
@@ -2383,6 +2444,7 @@ pub mod datastore {
             self
         }
         /// Sets `TimestampFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_format(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_format = value;
             self
@@ -2440,6 +2502,7 @@ impl Pipeline {
         self
     }
     /// Sets `PipelineName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_name(mut self, value: Option<Value<String>>) -> Self {
         self.pipeline_name = value;
         self
@@ -2450,6 +2513,7 @@ impl Pipeline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2475,6 +2539,7 @@ impl crate::resource::ResourceType for Pipeline {
 /// The attributes `!GetAtt` returns for [`Pipeline`].
 impl crate::resource::Handle<Pipeline> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2542,6 +2607,7 @@ pub mod pipeline {
             self
         }
         /// Sets `AddAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_attributes(mut self, value: Option<Value<AddAttributes>>) -> Self {
             self.add_attributes = value;
             self
@@ -2552,6 +2618,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Channel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel(mut self, value: Option<Value<Channel>>) -> Self {
             self.channel = value;
             self
@@ -2562,6 +2629,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Datastore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datastore(mut self, value: Option<Value<Datastore>>) -> Self {
             self.datastore = value;
             self
@@ -2575,6 +2643,7 @@ pub mod pipeline {
             self
         }
         /// Sets `DeviceRegistryEnrich`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_registry_enrich(
             mut self,
             value: Option<Value<DeviceRegistryEnrich>>,
@@ -2588,6 +2657,7 @@ pub mod pipeline {
             self
         }
         /// Sets `DeviceShadowEnrich`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_shadow_enrich(
             mut self,
             value: Option<Value<DeviceShadowEnrich>>,
@@ -2601,6 +2671,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<Filter>>) -> Self {
             self.filter = value;
             self
@@ -2611,6 +2682,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<Lambda>>) -> Self {
             self.lambda = value;
             self
@@ -2621,6 +2693,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Math`, or leaves it out when `None`.
+        #[inline]
         pub fn set_math(mut self, value: Option<Value<Math>>) -> Self {
             self.math = value;
             self
@@ -2631,6 +2704,7 @@ pub mod pipeline {
             self
         }
         /// Sets `RemoveAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_attributes(mut self, value: Option<Value<RemoveAttributes>>) -> Self {
             self.remove_attributes = value;
             self
@@ -2641,6 +2715,7 @@ pub mod pipeline {
             self
         }
         /// Sets `SelectAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_select_attributes(mut self, value: Option<Value<SelectAttributes>>) -> Self {
             self.select_attributes = value;
             self
@@ -2719,6 +2794,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -2786,6 +2862,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -2921,6 +2998,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -3008,6 +3086,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -3077,6 +3156,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -3157,6 +3237,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -3234,6 +3315,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -3302,6 +3384,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self
@@ -3369,6 +3452,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Next`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next(mut self, value: Option<Value<String>>) -> Self {
             self.next = value;
             self

@@ -40,6 +40,7 @@ impl SuiteDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -69,18 +70,21 @@ impl crate::resource::Handle<SuiteDefinition> {
     /// The Arn of the Suite Definition.
     ///
     /// `!GetAtt {logical id}.SuiteDefinitionArn`
+    #[inline]
     pub fn suite_definition_arn(&self) -> Expr<String> {
         self.get_att("SuiteDefinitionArn")
     }
     /// The version of the Suite Definition.
     ///
     /// `!GetAtt {logical id}.SuiteDefinitionId`
+    #[inline]
     pub fn suite_definition_id(&self) -> Expr<String> {
         self.get_att("SuiteDefinitionId")
     }
     /// The ID of the Suite Definition.
     ///
     /// `!GetAtt {logical id}.SuiteDefinitionVersion`
+    #[inline]
     pub fn suite_definition_version(&self) -> Expr<String> {
         self.get_att("SuiteDefinitionVersion")
     }
@@ -116,6 +120,7 @@ pub mod suite_definition {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -126,6 +131,7 @@ pub mod suite_definition {
             self
         }
         /// Sets `ThingArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thing_arn(mut self, value: Option<Value<String>>) -> Self {
             self.thing_arn = value;
             self
@@ -231,6 +237,7 @@ pub mod suite_definition {
             self
         }
         /// Sets `Devices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_devices(mut self, value: Option<Value<List<DeviceUnderTest>>>) -> Self {
             self.devices = value;
             self
@@ -241,6 +248,7 @@ pub mod suite_definition {
             self
         }
         /// Sets `IntendedForQualification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intended_for_qualification(mut self, value: Option<Value<bool>>) -> Self {
             self.intended_for_qualification = value;
             self
@@ -251,6 +259,7 @@ pub mod suite_definition {
             self
         }
         /// Sets `SuiteDefinitionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suite_definition_name(mut self, value: Option<Value<String>>) -> Self {
             self.suite_definition_name = value;
             self

@@ -89,6 +89,7 @@ impl AlarmModel {
         self
     }
     /// Sets `AlarmCapabilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_capabilities(
         mut self,
         value: Option<Value<alarm_model::AlarmCapabilities>>,
@@ -105,6 +106,7 @@ impl AlarmModel {
         self
     }
     /// Sets `AlarmEventActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_event_actions(
         mut self,
         value: Option<Value<alarm_model::AlarmEventActions>>,
@@ -118,6 +120,7 @@ impl AlarmModel {
         self
     }
     /// Sets `AlarmModelDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_model_description(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_model_description = value;
         self
@@ -128,6 +131,7 @@ impl AlarmModel {
         self
     }
     /// Sets `AlarmModelName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarm_model_name(mut self, value: Option<Value<String>>) -> Self {
         self.alarm_model_name = value;
         self
@@ -138,6 +142,7 @@ impl AlarmModel {
         self
     }
     /// Sets `Key`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
         self.key = value;
         self
@@ -148,6 +153,7 @@ impl AlarmModel {
         self
     }
     /// Sets `Severity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_severity(mut self, value: Option<Value<i64>>) -> Self {
         self.severity = value;
         self
@@ -158,6 +164,7 @@ impl AlarmModel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -212,6 +219,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -330,6 +338,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `DynamoDB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db(mut self, value: Option<Value<DynamoDb>>) -> Self {
             self.dynamo_db = value;
             self
@@ -340,6 +349,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `DynamoDBv2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_dbv2(mut self, value: Option<Value<DynamoDbv2>>) -> Self {
             self.dynamo_dbv2 = value;
             self
@@ -350,6 +360,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<Firehose>>) -> Self {
             self.firehose = value;
             self
@@ -360,6 +371,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `IotEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_events(mut self, value: Option<Value<IotEvents>>) -> Self {
             self.iot_events = value;
             self
@@ -370,6 +382,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `IotSiteWise`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_site_wise(mut self, value: Option<Value<IotSiteWise>>) -> Self {
             self.iot_site_wise = value;
             self
@@ -380,6 +393,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `IotTopicPublish`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_topic_publish(mut self, value: Option<Value<IotTopicPublish>>) -> Self {
             self.iot_topic_publish = value;
             self
@@ -390,6 +404,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<Lambda>>) -> Self {
             self.lambda = value;
             self
@@ -400,6 +415,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Sns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns(mut self, value: Option<Value<Sns>>) -> Self {
             self.sns = value;
             self
@@ -410,6 +426,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Sqs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs(mut self, value: Option<Value<Sqs>>) -> Self {
             self.sqs = value;
             self
@@ -456,6 +473,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `AcknowledgeFlow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acknowledge_flow(mut self, value: Option<Value<AcknowledgeFlow>>) -> Self {
             self.acknowledge_flow = value;
             self
@@ -469,6 +487,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `InitializationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initialization_configuration(
             mut self,
             value: Option<Value<InitializationConfiguration>>,
@@ -510,6 +529,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `AlarmActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarm_actions(mut self, value: Option<Value<List<AlarmAction>>>) -> Self {
             self.alarm_actions = value;
             self
@@ -544,6 +564,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `SimpleRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_simple_rule(mut self, value: Option<Value<SimpleRule>>) -> Self {
             self.simple_rule = value;
             self
@@ -602,6 +623,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `OffsetInNanos`, or leaves it out when `None`.
+        #[inline]
         pub fn set_offset_in_nanos(mut self, value: Option<Value<String>>) -> Self {
             self.offset_in_nanos = value;
             self
@@ -661,6 +683,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Quality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quality(mut self, value: Option<Value<String>>) -> Self {
             self.quality = value;
             self
@@ -671,6 +694,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Timestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp(mut self, value: Option<Value<AssetPropertyTimestamp>>) -> Self {
             self.timestamp = value;
             self
@@ -733,6 +757,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<String>>) -> Self {
             self.boolean_value = value;
             self
@@ -743,6 +768,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<String>>) -> Self {
             self.double_value = value;
             self
@@ -753,6 +779,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `IntegerValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_value(mut self, value: Option<Value<String>>) -> Self {
             self.integer_value = value;
             self
@@ -763,6 +790,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -908,6 +936,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `HashKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hash_key_type(mut self, value: Option<Value<String>>) -> Self {
             self.hash_key_type = value;
             self
@@ -918,6 +947,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Operation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operation(mut self, value: Option<Value<String>>) -> Self {
             self.operation = value;
             self
@@ -928,6 +958,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -938,6 +969,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `PayloadField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_field(mut self, value: Option<Value<String>>) -> Self {
             self.payload_field = value;
             self
@@ -948,6 +980,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `RangeKeyField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_field(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_field = value;
             self
@@ -958,6 +991,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `RangeKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_type(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_type = value;
             self
@@ -968,6 +1002,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `RangeKeyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_value(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_value = value;
             self
@@ -1044,6 +1079,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -1096,6 +1132,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -1106,6 +1143,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Separator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_separator(mut self, value: Option<Value<String>>) -> Self {
             self.separator = value;
             self
@@ -1185,6 +1223,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -1250,6 +1289,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `AssetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asset_id(mut self, value: Option<Value<String>>) -> Self {
             self.asset_id = value;
             self
@@ -1260,6 +1300,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `EntryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_id(mut self, value: Option<Value<String>>) -> Self {
             self.entry_id = value;
             self
@@ -1270,6 +1311,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `PropertyAlias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_alias(mut self, value: Option<Value<String>>) -> Self {
             self.property_alias = value;
             self
@@ -1280,6 +1322,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `PropertyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_id(mut self, value: Option<Value<String>>) -> Self {
             self.property_id = value;
             self
@@ -1290,6 +1333,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `PropertyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_value(mut self, value: Option<Value<AssetPropertyValue>>) -> Self {
             self.property_value = value;
             self
@@ -1340,6 +1384,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -1387,6 +1432,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -1546,6 +1592,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -1598,6 +1645,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -1608,6 +1656,7 @@ pub mod alarm_model {
             self
         }
         /// Sets `UseBase64`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_base64(mut self, value: Option<Value<bool>>) -> Self {
             self.use_base64 = value;
             self
@@ -1801,6 +1850,7 @@ impl DetectorModel {
         self
     }
     /// Sets `DetectorModelDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_model_description(mut self, value: Option<Value<String>>) -> Self {
         self.detector_model_description = value;
         self
@@ -1811,6 +1861,7 @@ impl DetectorModel {
         self
     }
     /// Sets `DetectorModelName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_model_name(mut self, value: Option<Value<String>>) -> Self {
         self.detector_model_name = value;
         self
@@ -1824,6 +1875,7 @@ impl DetectorModel {
         self
     }
     /// Sets `EvaluationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_method(
         mut self,
         value: Option<Value<detector_model::EvaluationMethod>>,
@@ -1837,6 +1889,7 @@ impl DetectorModel {
         self
     }
     /// Sets `Key`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
         self.key = value;
         self
@@ -1847,6 +1900,7 @@ impl DetectorModel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1947,6 +2001,7 @@ pub mod detector_model {
             self
         }
         /// Sets `ClearTimer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clear_timer(mut self, value: Option<Value<ClearTimer>>) -> Self {
             self.clear_timer = value;
             self
@@ -1957,6 +2012,7 @@ pub mod detector_model {
             self
         }
         /// Sets `DynamoDB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db(mut self, value: Option<Value<DynamoDb>>) -> Self {
             self.dynamo_db = value;
             self
@@ -1967,6 +2023,7 @@ pub mod detector_model {
             self
         }
         /// Sets `DynamoDBv2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_dbv2(mut self, value: Option<Value<DynamoDbv2>>) -> Self {
             self.dynamo_dbv2 = value;
             self
@@ -1977,6 +2034,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<Firehose>>) -> Self {
             self.firehose = value;
             self
@@ -1987,6 +2045,7 @@ pub mod detector_model {
             self
         }
         /// Sets `IotEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_events(mut self, value: Option<Value<IotEvents>>) -> Self {
             self.iot_events = value;
             self
@@ -1997,6 +2056,7 @@ pub mod detector_model {
             self
         }
         /// Sets `IotSiteWise`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_site_wise(mut self, value: Option<Value<IotSiteWise>>) -> Self {
             self.iot_site_wise = value;
             self
@@ -2007,6 +2067,7 @@ pub mod detector_model {
             self
         }
         /// Sets `IotTopicPublish`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_topic_publish(mut self, value: Option<Value<IotTopicPublish>>) -> Self {
             self.iot_topic_publish = value;
             self
@@ -2017,6 +2078,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<Lambda>>) -> Self {
             self.lambda = value;
             self
@@ -2027,6 +2089,7 @@ pub mod detector_model {
             self
         }
         /// Sets `ResetTimer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reset_timer(mut self, value: Option<Value<ResetTimer>>) -> Self {
             self.reset_timer = value;
             self
@@ -2037,6 +2100,7 @@ pub mod detector_model {
             self
         }
         /// Sets `SetTimer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_set_timer(mut self, value: Option<Value<SetTimer>>) -> Self {
             self.set_timer = value;
             self
@@ -2047,6 +2111,7 @@ pub mod detector_model {
             self
         }
         /// Sets `SetVariable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_set_variable(mut self, value: Option<Value<SetVariable>>) -> Self {
             self.set_variable = value;
             self
@@ -2057,6 +2122,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Sns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns(mut self, value: Option<Value<Sns>>) -> Self {
             self.sns = value;
             self
@@ -2067,6 +2133,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Sqs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs(mut self, value: Option<Value<Sqs>>) -> Self {
             self.sqs = value;
             self
@@ -2137,6 +2204,7 @@ pub mod detector_model {
             self
         }
         /// Sets `OffsetInNanos`, or leaves it out when `None`.
+        #[inline]
         pub fn set_offset_in_nanos(mut self, value: Option<Value<String>>) -> Self {
             self.offset_in_nanos = value;
             self
@@ -2196,6 +2264,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Quality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quality(mut self, value: Option<Value<String>>) -> Self {
             self.quality = value;
             self
@@ -2206,6 +2275,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Timestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp(mut self, value: Option<Value<AssetPropertyTimestamp>>) -> Self {
             self.timestamp = value;
             self
@@ -2268,6 +2338,7 @@ pub mod detector_model {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<String>>) -> Self {
             self.boolean_value = value;
             self
@@ -2278,6 +2349,7 @@ pub mod detector_model {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<String>>) -> Self {
             self.double_value = value;
             self
@@ -2288,6 +2360,7 @@ pub mod detector_model {
             self
         }
         /// Sets `IntegerValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_value(mut self, value: Option<Value<String>>) -> Self {
             self.integer_value = value;
             self
@@ -2298,6 +2371,7 @@ pub mod detector_model {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -2524,6 +2598,7 @@ pub mod detector_model {
             self
         }
         /// Sets `HashKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hash_key_type(mut self, value: Option<Value<String>>) -> Self {
             self.hash_key_type = value;
             self
@@ -2534,6 +2609,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Operation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operation(mut self, value: Option<Value<String>>) -> Self {
             self.operation = value;
             self
@@ -2544,6 +2620,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -2554,6 +2631,7 @@ pub mod detector_model {
             self
         }
         /// Sets `PayloadField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_field(mut self, value: Option<Value<String>>) -> Self {
             self.payload_field = value;
             self
@@ -2564,6 +2642,7 @@ pub mod detector_model {
             self
         }
         /// Sets `RangeKeyField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_field(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_field = value;
             self
@@ -2574,6 +2653,7 @@ pub mod detector_model {
             self
         }
         /// Sets `RangeKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_type(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_type = value;
             self
@@ -2584,6 +2664,7 @@ pub mod detector_model {
             self
         }
         /// Sets `RangeKeyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range_key_value(mut self, value: Option<Value<String>>) -> Self {
             self.range_key_value = value;
             self
@@ -2660,6 +2741,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -2712,6 +2794,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Actions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions(mut self, value: Option<Value<List<Action>>>) -> Self {
             self.actions = value;
             self
@@ -2722,6 +2805,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<String>>) -> Self {
             self.condition = value;
             self
@@ -2775,6 +2859,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -2785,6 +2870,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Separator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_separator(mut self, value: Option<Value<String>>) -> Self {
             self.separator = value;
             self
@@ -2833,6 +2919,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -2909,6 +2996,7 @@ pub mod detector_model {
             self
         }
         /// Sets `AssetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asset_id(mut self, value: Option<Value<String>>) -> Self {
             self.asset_id = value;
             self
@@ -2919,6 +3007,7 @@ pub mod detector_model {
             self
         }
         /// Sets `EntryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_id(mut self, value: Option<Value<String>>) -> Self {
             self.entry_id = value;
             self
@@ -2929,6 +3018,7 @@ pub mod detector_model {
             self
         }
         /// Sets `PropertyAlias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_alias(mut self, value: Option<Value<String>>) -> Self {
             self.property_alias = value;
             self
@@ -2939,6 +3029,7 @@ pub mod detector_model {
             self
         }
         /// Sets `PropertyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_id(mut self, value: Option<Value<String>>) -> Self {
             self.property_id = value;
             self
@@ -2989,6 +3080,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -3036,6 +3128,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -3071,6 +3164,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Events`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Value<List<Event>>>) -> Self {
             self.events = value;
             self
@@ -3105,6 +3199,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Events`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Value<List<Event>>>) -> Self {
             self.events = value;
             self
@@ -3143,6 +3238,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Events`, or leaves it out when `None`.
+        #[inline]
         pub fn set_events(mut self, value: Option<Value<List<Event>>>) -> Self {
             self.events = value;
             self
@@ -3153,6 +3249,7 @@ pub mod detector_model {
             self
         }
         /// Sets `TransitionEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition_events(
             mut self,
             value: Option<Value<List<TransitionEvent>>>,
@@ -3291,6 +3388,7 @@ pub mod detector_model {
             self
         }
         /// Sets `DurationExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_expression(mut self, value: Option<Value<String>>) -> Self {
             self.duration_expression = value;
             self
@@ -3301,6 +3399,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Seconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.seconds = value;
             self
@@ -3399,6 +3498,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -3451,6 +3551,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<Payload>>) -> Self {
             self.payload = value;
             self
@@ -3461,6 +3562,7 @@ pub mod detector_model {
             self
         }
         /// Sets `UseBase64`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_base64(mut self, value: Option<Value<bool>>) -> Self {
             self.use_base64 = value;
             self
@@ -3519,6 +3621,7 @@ pub mod detector_model {
             self
         }
         /// Sets `OnEnter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_enter(mut self, value: Option<Value<OnEnter>>) -> Self {
             self.on_enter = value;
             self
@@ -3529,6 +3632,7 @@ pub mod detector_model {
             self
         }
         /// Sets `OnExit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_exit(mut self, value: Option<Value<OnExit>>) -> Self {
             self.on_exit = value;
             self
@@ -3539,6 +3643,7 @@ pub mod detector_model {
             self
         }
         /// Sets `OnInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_input(mut self, value: Option<Value<OnInput>>) -> Self {
             self.on_input = value;
             self
@@ -3615,6 +3720,7 @@ pub mod detector_model {
             self
         }
         /// Sets `Actions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions(mut self, value: Option<Value<List<Action>>>) -> Self {
             self.actions = value;
             self
@@ -3755,6 +3861,7 @@ impl Input {
         self
     }
     /// Sets `InputDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_description(mut self, value: Option<Value<String>>) -> Self {
         self.input_description = value;
         self
@@ -3765,6 +3872,7 @@ impl Input {
         self
     }
     /// Sets `InputName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_name(mut self, value: Option<Value<String>>) -> Self {
         self.input_name = value;
         self
@@ -3775,6 +3883,7 @@ impl Input {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self

@@ -67,6 +67,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_description(mut self, value: Option<Value<String>>) -> Self {
         self.application_description = value;
         self
@@ -77,6 +78,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -105,48 +107,56 @@ impl crate::resource::Handle<Application> {
     /// The ARN of the web application.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// The date (in Unix epoch time) when the web application was created.
     ///
     /// `!GetAtt {logical id}.ApplicationCreationDate`
+    #[inline]
     pub fn application_creation_date(&self) -> Expr<i64> {
         self.get_att("ApplicationCreationDate")
     }
     /// The unique Id of the web application.
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// The date (in Unix epoch time) when the web application was last updated.
     ///
     /// `!GetAtt {logical id}.ApplicationLastUpdateDate`
+    #[inline]
     pub fn application_last_update_date(&self) -> Expr<i64> {
         self.get_att("ApplicationLastUpdateDate")
     }
     /// The current state of the web application.
     ///
     /// `!GetAtt {logical id}.ApplicationState`
+    #[inline]
     pub fn application_state(&self) -> Expr<String> {
         self.get_att("ApplicationState")
     }
     /// The URL of the web application.
     ///
     /// `!GetAtt {logical id}.ApplicationUrl`
+    #[inline]
     pub fn application_url(&self) -> Expr<String> {
         self.get_att("ApplicationUrl")
     }
     /// A message that explains any failures included in the applicationState response field. This message explains failures in the `CreateApplication` and `DeleteApplication` actions.
     ///
     /// `!GetAtt {logical id}.ErrorMessage`
+    #[inline]
     pub fn error_message(&self) -> Expr<String> {
         self.get_att("ErrorMessage")
     }
     /// The Id of the single sign-on client that you use to authenticate and authorize users on the web application.
     ///
     /// `!GetAtt {logical id}.SsoClientId`
+    #[inline]
     pub fn sso_client_id(&self) -> Expr<String> {
         self.get_att("SsoClientId")
     }

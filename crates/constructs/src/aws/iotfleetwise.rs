@@ -173,6 +173,7 @@ impl Campaign {
         self
     }
     /// Sets `Action`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action(mut self, value: Option<Value<campaign::Action>>) -> Self {
         self.action = value;
         self
@@ -183,6 +184,7 @@ impl Campaign {
         self
     }
     /// Sets `Compression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compression(mut self, value: Option<Value<campaign::Compression>>) -> Self {
         self.compression = value;
         self
@@ -196,6 +198,7 @@ impl Campaign {
         self
     }
     /// Sets `DataDestinationConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_destination_configs(
         mut self,
         value: Option<Value<List<campaign::DataDestinationConfig>>>,
@@ -209,6 +212,7 @@ impl Campaign {
         self
     }
     /// Sets `DataExtraDimensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_extra_dimensions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.data_extra_dimensions = value;
         self
@@ -222,6 +226,7 @@ impl Campaign {
         self
     }
     /// Sets `DataPartitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_partitions(
         mut self,
         value: Option<Value<List<campaign::DataPartition>>>,
@@ -235,6 +240,7 @@ impl Campaign {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -245,6 +251,7 @@ impl Campaign {
         self
     }
     /// Sets `DiagnosticsMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_diagnostics_mode(mut self, value: Option<Value<campaign::DiagnosticsMode>>) -> Self {
         self.diagnostics_mode = value;
         self
@@ -255,6 +262,7 @@ impl Campaign {
         self
     }
     /// Sets `ExpiryTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expiry_time(mut self, value: Option<Value<String>>) -> Self {
         self.expiry_time = value;
         self
@@ -265,6 +273,7 @@ impl Campaign {
         self
     }
     /// Sets `PostTriggerCollectionDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_post_trigger_collection_duration(mut self, value: Option<Value<f64>>) -> Self {
         self.post_trigger_collection_duration = value;
         self
@@ -275,6 +284,7 @@ impl Campaign {
         self
     }
     /// Sets `Priority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
         self.priority = value;
         self
@@ -288,6 +298,7 @@ impl Campaign {
         self
     }
     /// Sets `SignalsToCollect`, or leaves it out when `None`.
+    #[inline]
     pub fn set_signals_to_collect(
         mut self,
         value: Option<Value<List<campaign::SignalInformation>>>,
@@ -304,6 +315,7 @@ impl Campaign {
         self
     }
     /// Sets `SignalsToFetch`, or leaves it out when `None`.
+    #[inline]
     pub fn set_signals_to_fetch(
         mut self,
         value: Option<Value<List<campaign::SignalFetchInformation>>>,
@@ -317,6 +329,7 @@ impl Campaign {
         self
     }
     /// Sets `SpoolingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_spooling_mode(mut self, value: Option<Value<campaign::SpoolingMode>>) -> Self {
         self.spooling_mode = value;
         self
@@ -327,6 +340,7 @@ impl Campaign {
         self
     }
     /// Sets `StartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
         self.start_time = value;
         self
@@ -337,6 +351,7 @@ impl Campaign {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -399,24 +414,28 @@ impl crate::resource::Handle<Campaign> {
     /// The Amazon Resource Name (ARN) of the campaign.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the campaign was created in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The last time the campaign was modified.
     ///
     /// `!GetAtt {logical id}.LastModificationTime`
+    #[inline]
     pub fn last_modification_time(&self) -> Expr<String> {
         self.get_att("LastModificationTime")
     }
     /// The state of the campaign. The status can be one of: `CREATING` , `WAITING_FOR_APPROVAL` , `RUNNING` , and `SUSPENDED` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -455,6 +474,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConditionBasedCollectionScheme`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_based_collection_scheme(
             mut self,
             value: Option<Value<ConditionBasedCollectionScheme>>,
@@ -471,6 +491,7 @@ pub mod campaign {
             self
         }
         /// Sets `TimeBasedCollectionScheme`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_based_collection_scheme(
             mut self,
             value: Option<Value<TimeBasedCollectionScheme>>,
@@ -539,6 +560,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConditionLanguageVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_language_version(mut self, value: Option<Value<i64>>) -> Self {
             self.condition_language_version = value;
             self
@@ -549,6 +571,7 @@ pub mod campaign {
             self
         }
         /// Sets `MinimumTriggerIntervalMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_trigger_interval_ms(mut self, value: Option<Value<f64>>) -> Self {
             self.minimum_trigger_interval_ms = value;
             self
@@ -559,6 +582,7 @@ pub mod campaign {
             self
         }
         /// Sets `TriggerMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trigger_mode(mut self, value: Option<Value<TriggerMode>>) -> Self {
             self.trigger_mode = value;
             self
@@ -659,6 +683,7 @@ pub mod campaign {
             self
         }
         /// Sets `MqttTopicConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mqtt_topic_config(mut self, value: Option<Value<MqttTopicConfig>>) -> Self {
             self.mqtt_topic_config = value;
             self
@@ -669,6 +694,7 @@ pub mod campaign {
             self
         }
         /// Sets `S3Config`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_config(mut self, value: Option<Value<S3Config>>) -> Self {
             self.s3_config = value;
             self
@@ -679,6 +705,7 @@ pub mod campaign {
             self
         }
         /// Sets `TimestreamConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestream_config(mut self, value: Option<Value<TimestreamConfig>>) -> Self {
             self.timestream_config = value;
             self
@@ -750,6 +777,7 @@ pub mod campaign {
             self
         }
         /// Sets `UploadOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upload_options(
             mut self,
             value: Option<Value<DataPartitionUploadOptions>>,
@@ -875,6 +903,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConditionLanguageVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_language_version(mut self, value: Option<Value<i64>>) -> Self {
             self.condition_language_version = value;
             self
@@ -989,6 +1018,7 @@ pub mod campaign {
             self
         }
         /// Sets `DataFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_format(mut self, value: Option<Value<DataFormat>>) -> Self {
             self.data_format = value;
             self
@@ -999,6 +1029,7 @@ pub mod campaign {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1012,6 +1043,7 @@ pub mod campaign {
             self
         }
         /// Sets `StorageCompressionFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_compression_format(
             mut self,
             value: Option<Value<StorageCompressionFormat>>,
@@ -1061,6 +1093,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConditionBased`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_based(
             mut self,
             value: Option<Value<ConditionBasedSignalFetchConfig>>,
@@ -1074,6 +1107,7 @@ pub mod campaign {
             self
         }
         /// Sets `TimeBased`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_based(mut self, value: Option<Value<TimeBasedSignalFetchConfig>>) -> Self {
             self.time_based = value;
             self
@@ -1150,6 +1184,7 @@ pub mod campaign {
             self
         }
         /// Sets `ConditionLanguageVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_language_version(mut self, value: Option<Value<f64>>) -> Self {
             self.condition_language_version = value;
             self
@@ -1215,6 +1250,7 @@ pub mod campaign {
             self
         }
         /// Sets `DataPartitionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_partition_id(mut self, value: Option<Value<String>>) -> Self {
             self.data_partition_id = value;
             self
@@ -1225,6 +1261,7 @@ pub mod campaign {
             self
         }
         /// Sets `MaxSampleCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_sample_count(mut self, value: Option<Value<f64>>) -> Self {
             self.max_sample_count = value;
             self
@@ -1235,6 +1272,7 @@ pub mod campaign {
             self
         }
         /// Sets `MinimumSamplingIntervalMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_sampling_interval_ms(mut self, value: Option<Value<f64>>) -> Self {
             self.minimum_sampling_interval_ms = value;
             self
@@ -1937,6 +1975,7 @@ impl DecoderManifest {
         self
     }
     /// Sets `DefaultForUnmappedSignals`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_for_unmapped_signals(
         mut self,
         value: Option<Value<decoder_manifest::DefaultForUnmappedSignals>>,
@@ -1950,6 +1989,7 @@ impl DecoderManifest {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1963,6 +2003,7 @@ impl DecoderManifest {
         self
     }
     /// Sets `NetworkInterfaces`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_interfaces(
         mut self,
         value: Option<Value<List<decoder_manifest::NetworkInterface>>>,
@@ -1979,6 +2020,7 @@ impl DecoderManifest {
         self
     }
     /// Sets `SignalDecoders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_signal_decoders(
         mut self,
         value: Option<Value<List<decoder_manifest::SignalDecoder>>>,
@@ -1995,6 +2037,7 @@ impl DecoderManifest {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<decoder_manifest::DecoderManifestStatus>>,
@@ -2008,6 +2051,7 @@ impl DecoderManifest {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2043,18 +2087,21 @@ impl crate::resource::Handle<DecoderManifest> {
     /// The Amazon Resource Name (ARN) of the decoder manifest.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the decoder manifest was created in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The time the decoder manifest was last updated in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.LastModificationTime`
+    #[inline]
     pub fn last_modification_time(&self) -> Expr<String> {
         self.get_att("LastModificationTime")
     }
@@ -2103,6 +2150,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `ProtocolName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol_name(mut self, value: Option<Value<String>>) -> Self {
             self.protocol_name = value;
             self
@@ -2113,6 +2161,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `ProtocolVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol_version(mut self, value: Option<Value<String>>) -> Self {
             self.protocol_version = value;
             self
@@ -2291,6 +2340,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2301,6 +2351,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `SignalValueType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_signal_value_type(mut self, value: Option<Value<SignalValueType>>) -> Self {
             self.signal_value_type = value;
             self
@@ -2466,6 +2517,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `DtcRequestIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dtc_request_interval_seconds(
             mut self,
             value: Option<Value<DtcRequestIntervalSeconds>>,
@@ -2479,6 +2531,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `HasTransmissionEcu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_has_transmission_ecu(
             mut self,
             value: Option<Value<HasTransmissionEcu>>,
@@ -2492,6 +2545,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `ObdStandard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_obd_standard(mut self, value: Option<Value<String>>) -> Self {
             self.obd_standard = value;
             self
@@ -2505,6 +2559,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `PidRequestIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pid_request_interval_seconds(
             mut self,
             value: Option<Value<PidRequestIntervalSeconds>>,
@@ -2518,6 +2573,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `UseExtendedIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_extended_ids(mut self, value: Option<Value<UseExtendedIds>>) -> Self {
             self.use_extended_ids = value;
             self
@@ -2714,6 +2770,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `BitMaskLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bit_mask_length(mut self, value: Option<Value<BitMaskLength>>) -> Self {
             self.bit_mask_length = value;
             self
@@ -2724,6 +2781,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `BitRightShift`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bit_right_shift(mut self, value: Option<Value<BitRightShift>>) -> Self {
             self.bit_right_shift = value;
             self
@@ -2734,6 +2792,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `IsSigned`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_signed(mut self, value: Option<Value<IsSigned>>) -> Self {
             self.is_signed = value;
             self
@@ -2744,6 +2803,7 @@ pub mod decoder_manifest {
             self
         }
         /// Sets `SignalValueType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_signal_value_type(mut self, value: Option<Value<SignalValueType>>) -> Self {
             self.signal_value_type = value;
             self
@@ -3916,6 +3976,7 @@ impl Fleet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3926,6 +3987,7 @@ impl Fleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3954,18 +4016,21 @@ impl crate::resource::Handle<Fleet> {
     /// The Amazon Resource Name (ARN) of the created fleet.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the fleet was created in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The time the fleet was last updated, in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.LastModificationTime`
+    #[inline]
     pub fn last_modification_time(&self) -> Expr<String> {
         self.get_att("LastModificationTime")
     }
@@ -4043,6 +4108,7 @@ impl ModelManifest {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4053,6 +4119,7 @@ impl ModelManifest {
         self
     }
     /// Sets `Nodes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nodes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.nodes = value;
         self
@@ -4063,6 +4130,7 @@ impl ModelManifest {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<model_manifest::ModelManifestStatus>>) -> Self {
         self.status = value;
         self
@@ -4073,6 +4141,7 @@ impl ModelManifest {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4103,18 +4172,21 @@ impl crate::resource::Handle<ModelManifest> {
     /// The Amazon Resource Name (ARN) of the vehicle model.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the vehicle model was created, in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The time the vehicle model was last updated, in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.LastModificationTime`
+    #[inline]
     pub fn last_modification_time(&self) -> Expr<String> {
         self.get_att("LastModificationTime")
     }
@@ -4205,6 +4277,7 @@ impl SignalCatalog {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4215,6 +4288,7 @@ impl SignalCatalog {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -4225,6 +4299,7 @@ impl SignalCatalog {
         self
     }
     /// Sets `NodeCounts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_counts(mut self, value: Option<Value<signal_catalog::NodeCounts>>) -> Self {
         self.node_counts = value;
         self
@@ -4235,6 +4310,7 @@ impl SignalCatalog {
         self
     }
     /// Sets `Nodes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nodes(mut self, value: Option<Value<List<signal_catalog::NodeProperty>>>) -> Self {
         self.nodes = value;
         self
@@ -4245,6 +4321,7 @@ impl SignalCatalog {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4274,48 +4351,56 @@ impl crate::resource::Handle<SignalCatalog> {
     /// The Amazon Resource Name (ARN) of the signal catalog.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the signal catalog was created in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The time the signal catalog was last updated in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.LastModificationTime`
+    #[inline]
     pub fn last_modification_time(&self) -> Expr<String> {
         self.get_att("LastModificationTime")
     }
     /// The total number of nodes in a vehicle network that represent actuators.
     ///
     /// `!GetAtt {logical id}.NodeCounts.TotalActuators`
+    #[inline]
     pub fn node_counts_total_actuators(&self) -> Expr<f64> {
         self.get_att("NodeCounts.TotalActuators")
     }
     /// The total number of nodes in a vehicle network that represent attributes.
     ///
     /// `!GetAtt {logical id}.NodeCounts.TotalAttributes`
+    #[inline]
     pub fn node_counts_total_attributes(&self) -> Expr<f64> {
         self.get_att("NodeCounts.TotalAttributes")
     }
     /// The total number of nodes in a vehicle network that represent branches.
     ///
     /// `!GetAtt {logical id}.NodeCounts.TotalBranches`
+    #[inline]
     pub fn node_counts_total_branches(&self) -> Expr<f64> {
         self.get_att("NodeCounts.TotalBranches")
     }
     /// The total number of nodes in a vehicle network.
     ///
     /// `!GetAtt {logical id}.NodeCounts.TotalNodes`
+    #[inline]
     pub fn node_counts_total_nodes(&self) -> Expr<f64> {
         self.get_att("NodeCounts.TotalNodes")
     }
     /// The total number of nodes in a vehicle network that represent sensors.
     ///
     /// `!GetAtt {logical id}.NodeCounts.TotalSensors`
+    #[inline]
     pub fn node_counts_total_sensors(&self) -> Expr<f64> {
         self.get_att("NodeCounts.TotalSensors")
     }
@@ -4404,6 +4489,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_values = value;
             self
@@ -4414,6 +4500,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `AssignedValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assigned_value(mut self, value: Option<Value<String>>) -> Self {
             self.assigned_value = value;
             self
@@ -4424,6 +4511,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -4434,6 +4522,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -4444,6 +4533,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -4454,6 +4544,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -4555,6 +4646,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_values = value;
             self
@@ -4565,6 +4657,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `AssignedValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assigned_value(mut self, value: Option<Value<String>>) -> Self {
             self.assigned_value = value;
             self
@@ -4575,6 +4668,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -4585,6 +4679,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -4595,6 +4690,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -4605,6 +4701,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -4615,6 +4712,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -4669,6 +4767,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -4720,6 +4819,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `TotalActuators`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_actuators(mut self, value: Option<Value<f64>>) -> Self {
             self.total_actuators = value;
             self
@@ -4730,6 +4830,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `TotalAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_attributes(mut self, value: Option<Value<f64>>) -> Self {
             self.total_attributes = value;
             self
@@ -4740,6 +4841,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `TotalBranches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_branches(mut self, value: Option<Value<f64>>) -> Self {
             self.total_branches = value;
             self
@@ -4750,6 +4852,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `TotalNodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_nodes(mut self, value: Option<Value<f64>>) -> Self {
             self.total_nodes = value;
             self
@@ -4760,6 +4863,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `TotalSensors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total_sensors(mut self, value: Option<Value<f64>>) -> Self {
             self.total_sensors = value;
             self
@@ -4818,6 +4922,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Actuator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actuator(mut self, value: Option<Value<Actuator>>) -> Self {
             self.actuator = value;
             self
@@ -4828,6 +4933,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(mut self, value: Option<Value<Attribute>>) -> Self {
             self.attribute = value;
             self
@@ -4838,6 +4944,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Branch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_branch(mut self, value: Option<Value<Branch>>) -> Self {
             self.branch = value;
             self
@@ -4848,6 +4955,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Sensor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensor(mut self, value: Option<Value<Sensor>>) -> Self {
             self.sensor = value;
             self
@@ -4937,6 +5045,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_values = value;
             self
@@ -4947,6 +5056,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -4957,6 +5067,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Max`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max(mut self, value: Option<Value<f64>>) -> Self {
             self.max = value;
             self
@@ -4967,6 +5078,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Min`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min(mut self, value: Option<Value<f64>>) -> Self {
             self.min = value;
             self
@@ -4977,6 +5089,7 @@ pub mod signal_catalog {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -5214,6 +5327,7 @@ impl StateTemplate {
         self
     }
     /// Sets `DataExtraDimensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_extra_dimensions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.data_extra_dimensions = value;
         self
@@ -5224,6 +5338,7 @@ impl StateTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5234,6 +5349,7 @@ impl StateTemplate {
         self
     }
     /// Sets `MetadataExtraDimensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_extra_dimensions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.metadata_extra_dimensions = value;
         self
@@ -5244,6 +5360,7 @@ impl StateTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5275,24 +5392,28 @@ impl crate::resource::Handle<StateTemplate> {
     /// The Amazon Resource Name (ARN) of the state template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the state template was created, in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The unique ID of the state template.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The time the state template was last updated, in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.LastModificationTime`
+    #[inline]
     pub fn last_modification_time(&self) -> Expr<String> {
         self.get_att("LastModificationTime")
     }
@@ -5384,6 +5505,7 @@ impl Vehicle {
         self
     }
     /// Sets `AssociationBehavior`, or leaves it out when `None`.
+    #[inline]
     pub fn set_association_behavior(
         mut self,
         value: Option<Value<vehicle::AssociationBehavior>>,
@@ -5397,6 +5519,7 @@ impl Vehicle {
         self
     }
     /// Sets `Attributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.attributes = value;
         self
@@ -5410,6 +5533,7 @@ impl Vehicle {
         self
     }
     /// Sets `StateTemplates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state_templates(
         mut self,
         value: Option<Value<List<vehicle::StateTemplateAssociation>>>,
@@ -5423,6 +5547,7 @@ impl Vehicle {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5454,18 +5579,21 @@ impl crate::resource::Handle<Vehicle> {
     /// The Amazon Resource Name (ARN) of the vehicle.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the vehicle was created in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The time the vehicle was last updated in seconds since epoch (January 1, 1970 at midnight UTC time).
     ///
     /// `!GetAtt {logical id}.LastModificationTime`
+    #[inline]
     pub fn last_modification_time(&self) -> Expr<String> {
         self.get_att("LastModificationTime")
     }
@@ -5579,6 +5707,7 @@ pub mod vehicle {
             self
         }
         /// Sets `OnChange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_change(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.on_change = value;
             self
@@ -5592,6 +5721,7 @@ pub mod vehicle {
             self
         }
         /// Sets `Periodic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_periodic(
             mut self,
             value: Option<Value<PeriodicStateTemplateUpdateStrategy>>,

@@ -36,6 +36,7 @@ impl Tunnel {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -49,6 +50,7 @@ impl Tunnel {
         self
     }
     /// Sets `DestinationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<Value<tunnel::DestinationConfig>>,
@@ -62,6 +64,7 @@ impl Tunnel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -72,6 +75,7 @@ impl Tunnel {
         self
     }
     /// Sets `TimeoutConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_config(mut self, value: Option<Value<tunnel::TimeoutConfig>>) -> Self {
         self.timeout_config = value;
         self
@@ -101,18 +105,21 @@ impl crate::resource::Handle<Tunnel> {
     /// The status of the tunnel. Valid values are OPEN and CLOSED.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon Resource Name (ARN) of the tunnel.
     ///
     /// `!GetAtt {logical id}.TunnelArn`
+    #[inline]
     pub fn tunnel_arn(&self) -> Expr<String> {
         self.get_att("TunnelArn")
     }
     /// A unique alpha-numeric tunnel ID.
     ///
     /// `!GetAtt {logical id}.TunnelId`
+    #[inline]
     pub fn tunnel_id(&self) -> Expr<String> {
         self.get_att("TunnelId")
     }
@@ -156,6 +163,7 @@ pub mod tunnel {
             self
         }
         /// Sets `ThingName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thing_name(mut self, value: Option<Value<String>>) -> Self {
             self.thing_name = value;
             self
@@ -191,6 +199,7 @@ pub mod tunnel {
             self
         }
         /// Sets `MaxLifetimeTimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_lifetime_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.max_lifetime_timeout_minutes = value;
             self

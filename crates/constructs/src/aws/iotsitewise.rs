@@ -81,12 +81,14 @@ impl crate::resource::Handle<AccessPolicy> {
     /// `arn:${Partition}:iotsitewise:${Region}:${Account}:access-policy/${AccessPolicyId}`
     ///
     /// `!GetAtt {logical id}.AccessPolicyArn`
+    #[inline]
     pub fn access_policy_arn(&self) -> Expr<String> {
         self.get_att("AccessPolicyArn")
     }
     /// The ID of the access policy.
     ///
     /// `!GetAtt {logical id}.AccessPolicyId`
+    #[inline]
     pub fn access_policy_id(&self) -> Expr<String> {
         self.get_att("AccessPolicyId")
     }
@@ -126,6 +128,7 @@ pub mod access_policy {
             self
         }
         /// Sets `IamRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_role(mut self, value: Option<Value<IamRole>>) -> Self {
             self.iam_role = value;
             self
@@ -136,6 +139,7 @@ pub mod access_policy {
             self
         }
         /// Sets `IamUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_user(mut self, value: Option<Value<IamUser>>) -> Self {
             self.iam_user = value;
             self
@@ -146,6 +150,7 @@ pub mod access_policy {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<User>>) -> Self {
             self.user = value;
             self
@@ -186,6 +191,7 @@ pub mod access_policy {
             self
         }
         /// Sets `Portal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_portal(mut self, value: Option<Value<Portal>>) -> Self {
             self.portal = value;
             self
@@ -196,6 +202,7 @@ pub mod access_policy {
             self
         }
         /// Sets `Project`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project(mut self, value: Option<Value<Project>>) -> Self {
             self.project = value;
             self
@@ -231,6 +238,7 @@ pub mod access_policy {
             self
         }
         /// Sets `arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -267,6 +275,7 @@ pub mod access_policy {
             self
         }
         /// Sets `arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -301,6 +310,7 @@ pub mod access_policy {
             self
         }
         /// Sets `id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -335,6 +345,7 @@ pub mod access_policy {
             self
         }
         /// Sets `id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -369,6 +380,7 @@ pub mod access_policy {
             self
         }
         /// Sets `id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -484,6 +496,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -494,6 +507,7 @@ impl Application {
         self
     }
     /// Sets `IdcInstanceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idc_instance_arn(mut self, value: Option<Value<String>>) -> Self {
         self.idc_instance_arn = value;
         self
@@ -504,6 +518,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -534,42 +549,49 @@ impl crate::resource::Handle<Application> {
     /// The unique identifier of the application.
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// The ARN of the application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the application was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The DNS-compliant subdomain label assigned to the application.
     ///
     /// `!GetAtt {logical id}.DnsSubdomain`
+    #[inline]
     pub fn dns_subdomain(&self) -> Expr<String> {
         self.get_att("DnsSubdomain")
     }
     /// The ARN of the IAM Identity Center application created for the application.
     ///
     /// `!GetAtt {logical id}.IdcApplicationArn`
+    #[inline]
     pub fn idc_application_arn(&self) -> Expr<String> {
         self.get_att("IdcApplicationArn")
     }
     /// The current status of the application.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The time the application was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -652,6 +674,7 @@ impl Asset {
         self
     }
     /// Sets `AssetDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_description(mut self, value: Option<Value<String>>) -> Self {
         self.asset_description = value;
         self
@@ -662,6 +685,7 @@ impl Asset {
         self
     }
     /// Sets `AssetExternalId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_external_id(mut self, value: Option<Value<String>>) -> Self {
         self.asset_external_id = value;
         self
@@ -675,6 +699,7 @@ impl Asset {
         self
     }
     /// Sets `AssetHierarchies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_hierarchies(
         mut self,
         value: Option<Value<List<asset::AssetHierarchy>>>,
@@ -688,6 +713,7 @@ impl Asset {
         self
     }
     /// Sets `AssetProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_properties(
         mut self,
         value: Option<Value<List<asset::AssetProperty>>>,
@@ -701,6 +727,7 @@ impl Asset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -732,12 +759,14 @@ impl crate::resource::Handle<Asset> {
     /// The ARN of the asset.
     ///
     /// `!GetAtt {logical id}.AssetArn`
+    #[inline]
     pub fn asset_arn(&self) -> Expr<String> {
         self.get_att("AssetArn")
     }
     /// The ID of the asset.
     ///
     /// `!GetAtt {logical id}.AssetId`
+    #[inline]
     pub fn asset_id(&self) -> Expr<String> {
         self.get_att("AssetId")
     }
@@ -793,6 +822,7 @@ pub mod asset {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -803,6 +833,7 @@ pub mod asset {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -813,6 +844,7 @@ pub mod asset {
             self
         }
         /// Sets `LogicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_id(mut self, value: Option<Value<String>>) -> Self {
             self.logical_id = value;
             self
@@ -874,6 +906,7 @@ pub mod asset {
             self
         }
         /// Sets `Alias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alias(mut self, value: Option<Value<String>>) -> Self {
             self.alias = value;
             self
@@ -884,6 +917,7 @@ pub mod asset {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -894,6 +928,7 @@ pub mod asset {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -904,6 +939,7 @@ pub mod asset {
             self
         }
         /// Sets `LogicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_id(mut self, value: Option<Value<String>>) -> Self {
             self.logical_id = value;
             self
@@ -914,6 +950,7 @@ pub mod asset {
             self
         }
         /// Sets `NotificationState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_state(mut self, value: Option<Value<NotificationState>>) -> Self {
             self.notification_state = value;
             self
@@ -924,6 +961,7 @@ pub mod asset {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -1069,6 +1107,7 @@ impl AssetModel {
         self
     }
     /// Sets `AssetModelCompositeModels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_model_composite_models(
         mut self,
         value: Option<Value<List<asset_model::AssetModelCompositeModel>>>,
@@ -1082,6 +1121,7 @@ impl AssetModel {
         self
     }
     /// Sets `AssetModelDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_model_description(mut self, value: Option<Value<String>>) -> Self {
         self.asset_model_description = value;
         self
@@ -1092,6 +1132,7 @@ impl AssetModel {
         self
     }
     /// Sets `AssetModelExternalId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_model_external_id(mut self, value: Option<Value<String>>) -> Self {
         self.asset_model_external_id = value;
         self
@@ -1105,6 +1146,7 @@ impl AssetModel {
         self
     }
     /// Sets `AssetModelHierarchies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_model_hierarchies(
         mut self,
         value: Option<Value<List<asset_model::AssetModelHierarchy>>>,
@@ -1121,6 +1163,7 @@ impl AssetModel {
         self
     }
     /// Sets `AssetModelProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_model_properties(
         mut self,
         value: Option<Value<List<asset_model::AssetModelProperty>>>,
@@ -1137,6 +1180,7 @@ impl AssetModel {
         self
     }
     /// Sets `AssetModelType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_model_type(
         mut self,
         value: Option<Value<asset_model::AssetModelType>>,
@@ -1153,6 +1197,7 @@ impl AssetModel {
         self
     }
     /// Sets `EnforcedAssetModelInterfaceRelationships`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enforced_asset_model_interface_relationships(
         mut self,
         value: Option<Value<List<asset_model::EnforcedAssetModelInterfaceRelationship>>>,
@@ -1166,6 +1211,7 @@ impl AssetModel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1205,12 +1251,14 @@ impl crate::resource::Handle<AssetModel> {
     /// The ARN of the asset model, which has the following format.
     ///
     /// `!GetAtt {logical id}.AssetModelArn`
+    #[inline]
     pub fn asset_model_arn(&self) -> Expr<String> {
         self.get_att("AssetModelArn")
     }
     /// The ID of the asset model.
     ///
     /// `!GetAtt {logical id}.AssetModelId`
+    #[inline]
     pub fn asset_model_id(&self) -> Expr<String> {
         self.get_att("AssetModelId")
     }
@@ -1310,6 +1358,7 @@ pub mod asset_model {
             self
         }
         /// Sets `ComposedAssetModelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composed_asset_model_id(mut self, value: Option<Value<String>>) -> Self {
             self.composed_asset_model_id = value;
             self
@@ -1323,6 +1372,7 @@ pub mod asset_model {
             self
         }
         /// Sets `CompositeModelProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_model_properties(
             mut self,
             value: Option<Value<List<AssetModelProperty>>>,
@@ -1336,6 +1386,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1346,6 +1397,7 @@ pub mod asset_model {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -1356,6 +1408,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -1369,6 +1422,7 @@ pub mod asset_model {
             self
         }
         /// Sets `ParentAssetModelCompositeModelExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parent_asset_model_composite_model_external_id(
             mut self,
             value: Option<Value<String>>,
@@ -1382,6 +1436,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<List<String>>>) -> Self {
             self.path = value;
             self
@@ -1476,6 +1531,7 @@ pub mod asset_model {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -1486,6 +1542,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -1496,6 +1553,7 @@ pub mod asset_model {
             self
         }
         /// Sets `LogicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_id(mut self, value: Option<Value<String>>) -> Self {
             self.logical_id = value;
             self
@@ -1603,6 +1661,7 @@ pub mod asset_model {
             self
         }
         /// Sets `DataTypeSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type_spec(mut self, value: Option<Value<DataTypeSpec>>) -> Self {
             self.data_type_spec = value;
             self
@@ -1613,6 +1672,7 @@ pub mod asset_model {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -1623,6 +1683,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -1633,6 +1694,7 @@ pub mod asset_model {
             self
         }
         /// Sets `LogicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_id(mut self, value: Option<Value<String>>) -> Self {
             self.logical_id = value;
             self
@@ -1643,6 +1705,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<String>>) -> Self {
             self.unit = value;
             self
@@ -1684,6 +1747,7 @@ pub mod asset_model {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -1736,6 +1800,7 @@ pub mod asset_model {
             self
         }
         /// Sets `AssetModelPropertyExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asset_model_property_external_id(
             mut self,
             value: Option<Value<String>>,
@@ -1749,6 +1814,7 @@ pub mod asset_model {
             self
         }
         /// Sets `AssetModelPropertyLogicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asset_model_property_logical_id(mut self, value: Option<Value<String>>) -> Self {
             self.asset_model_property_logical_id = value;
             self
@@ -1798,6 +1864,7 @@ pub mod asset_model {
             self
         }
         /// Sets `InterfaceAssetModelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interface_asset_model_id(mut self, value: Option<Value<String>>) -> Self {
             self.interface_asset_model_id = value;
             self
@@ -1811,6 +1878,7 @@ pub mod asset_model {
             self
         }
         /// Sets `PropertyMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_mappings(
             mut self,
             value: Option<Value<List<EnforcedAssetModelInterfacePropertyMapping>>>,
@@ -1967,6 +2035,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Tumbling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tumbling(mut self, value: Option<Value<TumblingWindow>>) -> Self {
             self.tumbling = value;
             self
@@ -2052,6 +2121,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(mut self, value: Option<Value<Attribute>>) -> Self {
             self.attribute = value;
             self
@@ -2062,6 +2132,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Metric`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric(mut self, value: Option<Value<Metric>>) -> Self {
             self.metric = value;
             self
@@ -2072,6 +2143,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Transform`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transform(mut self, value: Option<Value<Transform>>) -> Self {
             self.transform = value;
             self
@@ -2207,6 +2279,7 @@ pub mod asset_model {
             self
         }
         /// Sets `Offset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_offset(mut self, value: Option<Value<String>>) -> Self {
             self.offset = value;
             self
@@ -2274,6 +2347,7 @@ pub mod asset_model {
             self
         }
         /// Sets `HierarchyExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_external_id = value;
             self
@@ -2284,6 +2358,7 @@ pub mod asset_model {
             self
         }
         /// Sets `HierarchyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_id = value;
             self
@@ -2294,6 +2369,7 @@ pub mod asset_model {
             self
         }
         /// Sets `HierarchyLogicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchy_logical_id(mut self, value: Option<Value<String>>) -> Self {
             self.hierarchy_logical_id = value;
             self
@@ -2304,6 +2380,7 @@ pub mod asset_model {
             self
         }
         /// Sets `PropertyExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.property_external_id = value;
             self
@@ -2314,6 +2391,7 @@ pub mod asset_model {
             self
         }
         /// Sets `PropertyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_id(mut self, value: Option<Value<String>>) -> Self {
             self.property_id = value;
             self
@@ -2324,6 +2402,7 @@ pub mod asset_model {
             self
         }
         /// Sets `PropertyLogicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_logical_id(mut self, value: Option<Value<String>>) -> Self {
             self.property_logical_id = value;
             self
@@ -2337,6 +2416,7 @@ pub mod asset_model {
             self
         }
         /// Sets `PropertyPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_path(
             mut self,
             value: Option<Value<List<PropertyPathDefinition>>>,
@@ -2605,6 +2685,7 @@ impl ComputationModel {
         self
     }
     /// Sets `ComputationModelDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_computation_model_description(mut self, value: Option<Value<String>>) -> Self {
         self.computation_model_description = value;
         self
@@ -2615,6 +2696,7 @@ impl ComputationModel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2655,12 +2737,14 @@ impl crate::resource::Handle<ComputationModel> {
     /// `arn:${Partition}:iotsitewise:${Region}:${Account}:computation-model/${ComputationModelId}`
     ///
     /// `!GetAtt {logical id}.ComputationModelArn`
+    #[inline]
     pub fn computation_model_arn(&self) -> Expr<String> {
         self.get_att("ComputationModelArn")
     }
     /// The ID of the computation model.
     ///
     /// `!GetAtt {logical id}.ComputationModelId`
+    #[inline]
     pub fn computation_model_id(&self) -> Expr<String> {
         self.get_att("ComputationModelId")
     }
@@ -2845,6 +2929,7 @@ pub mod computation_model {
             self
         }
         /// Sets `AnomalyDetection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_anomaly_detection(
             mut self,
             value: Option<Value<AnomalyDetectionComputationModelConfiguration>>,
@@ -2893,6 +2978,7 @@ pub mod computation_model {
             self
         }
         /// Sets `AssetModelProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asset_model_property(
             mut self,
             value: Option<Value<AssetModelPropertyBindingValue>>,
@@ -2909,6 +2995,7 @@ pub mod computation_model {
             self
         }
         /// Sets `AssetProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asset_property(
             mut self,
             value: Option<Value<AssetPropertyBindingValue>>,
@@ -2925,6 +3012,7 @@ pub mod computation_model {
             self
         }
         /// Sets `List`, or leaves it out when `None`.
+        #[inline]
         pub fn set_list(
             mut self,
             value: Option<Value<List<ComputationModelDataBindingValue>>>,
@@ -3019,6 +3107,7 @@ impl Dashboard {
         self
     }
     /// Sets `ProjectId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_id(mut self, value: Option<Value<String>>) -> Self {
         self.project_id = value;
         self
@@ -3029,6 +3118,7 @@ impl Dashboard {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3060,12 +3150,14 @@ impl crate::resource::Handle<Dashboard> {
     /// `arn:${Partition}:iotsitewise:${Region}:${Account}:dashboard/${DashboardId}`
     ///
     /// `!GetAtt {logical id}.DashboardArn`
+    #[inline]
     pub fn dashboard_arn(&self) -> Expr<String> {
         self.get_att("DashboardArn")
     }
     /// The ID of the dashboard.
     ///
     /// `!GetAtt {logical id}.DashboardId`
+    #[inline]
     pub fn dashboard_id(&self) -> Expr<String> {
         self.get_att("DashboardId")
     }
@@ -3131,6 +3223,7 @@ impl Dataset {
         self
     }
     /// Sets `DatasetConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_config(mut self, value: Option<Value<dataset::DatasetConfig>>) -> Self {
         self.dataset_config = value;
         self
@@ -3141,6 +3234,7 @@ impl Dataset {
         self
     }
     /// Sets `DatasetDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_description(mut self, value: Option<Value<String>>) -> Self {
         self.dataset_description = value;
         self
@@ -3151,6 +3245,7 @@ impl Dataset {
         self
     }
     /// Sets `DatasetSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_source(mut self, value: Option<Value<dataset::DatasetSource>>) -> Self {
         self.dataset_source = value;
         self
@@ -3161,6 +3256,7 @@ impl Dataset {
         self
     }
     /// Sets `DatasetType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_type(mut self, value: Option<Value<dataset::DatasetType>>) -> Self {
         self.dataset_type = value;
         self
@@ -3171,6 +3267,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3181,6 +3278,7 @@ impl Dataset {
         self
     }
     /// Sets `WorkspaceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workspace_name(mut self, value: Option<Value<String>>) -> Self {
         self.workspace_name = value;
         self
@@ -3214,12 +3312,14 @@ impl crate::resource::Handle<Dataset> {
     /// `arn:${Partition}:iotsitewise:${Region}:${Account}:dataset/${DatasetId}`
     ///
     /// `!GetAtt {logical id}.DatasetArn`
+    #[inline]
     pub fn dataset_arn(&self) -> Expr<String> {
         self.get_att("DatasetArn")
     }
     /// The ID of the dataset.
     ///
     /// `!GetAtt {logical id}.DatasetId`
+    #[inline]
     pub fn dataset_id(&self) -> Expr<String> {
         self.get_att("DatasetId")
     }
@@ -3247,6 +3347,7 @@ pub mod dataset {
             self
         }
         /// Sets `Session`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session(mut self, value: Option<Value<SessionConfig>>) -> Self {
             self.session = value;
             self
@@ -3311,6 +3412,7 @@ pub mod dataset {
             self
         }
         /// Sets `SourceDetail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_detail(mut self, value: Option<Value<SourceDetail>>) -> Self {
             self.source_detail = value;
             self
@@ -3445,6 +3547,7 @@ pub mod dataset {
             self
         }
         /// Sets `Kendra`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kendra(mut self, value: Option<Value<KendraSourceDetail>>) -> Self {
             self.kendra = value;
             self
@@ -3645,6 +3748,7 @@ impl Gateway {
         self
     }
     /// Sets `GatewayCapabilitySummaries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_capability_summaries(
         mut self,
         value: Option<Value<List<gateway::GatewayCapabilitySummary>>>,
@@ -3658,6 +3762,7 @@ impl Gateway {
         self
     }
     /// Sets `GatewayVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_version(mut self, value: Option<Value<String>>) -> Self {
         self.gateway_version = value;
         self
@@ -3668,6 +3773,7 @@ impl Gateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3700,6 +3806,7 @@ impl crate::resource::Handle<Gateway> {
     /// The ID for the gateway.
     ///
     /// `!GetAtt {logical id}.GatewayId`
+    #[inline]
     pub fn gateway_id(&self) -> Expr<String> {
         self.get_att("GatewayId")
     }
@@ -3743,6 +3850,7 @@ pub mod gateway {
             self
         }
         /// Sets `CapabilityConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capability_configuration(mut self, value: Option<Value<String>>) -> Self {
             self.capability_configuration = value;
             self
@@ -3790,6 +3898,7 @@ pub mod gateway {
             self
         }
         /// Sets `Greengrass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_greengrass(mut self, value: Option<Value<Greengrass>>) -> Self {
             self.greengrass = value;
             self
@@ -3800,6 +3909,7 @@ pub mod gateway {
             self
         }
         /// Sets `GreengrassV2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_greengrass_v2(mut self, value: Option<Value<GreengrassV2>>) -> Self {
             self.greengrass_v2 = value;
             self
@@ -3810,6 +3920,7 @@ pub mod gateway {
             self
         }
         /// Sets `SiemensIE`, or leaves it out when `None`.
+        #[inline]
         pub fn set_siemens_ie(mut self, value: Option<Value<SiemensIe>>) -> Self {
             self.siemens_ie = value;
             self
@@ -3888,6 +3999,7 @@ pub mod gateway {
             self
         }
         /// Sets `CoreDeviceOperatingSystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_device_operating_system(
             mut self,
             value: Option<Value<CoreDeviceOperatingSystem>>,
@@ -4054,6 +4166,7 @@ impl Pipeline {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4064,6 +4177,7 @@ impl Pipeline {
         self
     }
     /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.environment_variables = value;
         self
@@ -4074,6 +4188,7 @@ impl Pipeline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4104,12 +4219,14 @@ impl crate::resource::Handle<Pipeline> {
     /// The ARN of the pipeline.
     ///
     /// `!GetAtt {logical id}.PipelineArn`
+    #[inline]
     pub fn pipeline_arn(&self) -> Expr<String> {
         self.get_att("PipelineArn")
     }
     /// The current lifecycle status of the pipeline.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -4176,6 +4293,7 @@ pub mod pipeline {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<String>>>) -> Self {
             self.depends_on = value;
             self
@@ -4186,6 +4304,7 @@ pub mod pipeline {
             self
         }
         /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment_variables = value;
             self
@@ -4304,6 +4423,7 @@ impl Portal {
         self
     }
     /// Sets `Alarms`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alarms(mut self, value: Option<Value<portal::Alarms>>) -> Self {
         self.alarms = value;
         self
@@ -4314,6 +4434,7 @@ impl Portal {
         self
     }
     /// Sets `NotificationSenderEmail`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_sender_email(mut self, value: Option<Value<String>>) -> Self {
         self.notification_sender_email = value;
         self
@@ -4324,6 +4445,7 @@ impl Portal {
         self
     }
     /// Sets `PortalAuthMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portal_auth_mode(mut self, value: Option<Value<portal::PortalAuthMode>>) -> Self {
         self.portal_auth_mode = value;
         self
@@ -4334,6 +4456,7 @@ impl Portal {
         self
     }
     /// Sets `PortalDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portal_description(mut self, value: Option<Value<String>>) -> Self {
         self.portal_description = value;
         self
@@ -4344,6 +4467,7 @@ impl Portal {
         self
     }
     /// Sets `PortalType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portal_type(mut self, value: Option<Value<portal::PortalType>>) -> Self {
         self.portal_type = value;
         self
@@ -4357,6 +4481,7 @@ impl Portal {
         self
     }
     /// Sets `PortalTypeConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portal_type_configuration(
         mut self,
         value: Option<Value<Map<portal::PortalTypeEntry>>>,
@@ -4370,6 +4495,7 @@ impl Portal {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4406,24 +4532,28 @@ impl crate::resource::Handle<Portal> {
     /// `arn:${Partition}:iotsitewise:${Region}:${Account}:portal/${PortalId}`
     ///
     /// `!GetAtt {logical id}.PortalArn`
+    #[inline]
     pub fn portal_arn(&self) -> Expr<String> {
         self.get_att("PortalArn")
     }
     /// The SSO application generated client ID (used with SSO APIs).
     ///
     /// `!GetAtt {logical id}.PortalClientId`
+    #[inline]
     pub fn portal_client_id(&self) -> Expr<String> {
         self.get_att("PortalClientId")
     }
     /// The ID of the created portal.
     ///
     /// `!GetAtt {logical id}.PortalId`
+    #[inline]
     pub fn portal_id(&self) -> Expr<String> {
         self.get_att("PortalId")
     }
     /// The public URL for the AWS IoT SiteWise Monitor portal.
     ///
     /// `!GetAtt {logical id}.PortalStartUrl`
+    #[inline]
     pub fn portal_start_url(&self) -> Expr<String> {
         self.get_att("PortalStartUrl")
     }
@@ -4459,6 +4589,7 @@ pub mod portal {
             self
         }
         /// Sets `AlarmRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarm_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.alarm_role_arn = value;
             self
@@ -4469,6 +4600,7 @@ pub mod portal {
             self
         }
         /// Sets `NotificationLambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.notification_lambda_arn = value;
             self
@@ -4658,6 +4790,7 @@ impl Project {
         self
     }
     /// Sets `AssetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_asset_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.asset_ids = value;
         self
@@ -4668,6 +4801,7 @@ impl Project {
         self
     }
     /// Sets `ProjectDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_description(mut self, value: Option<Value<String>>) -> Self {
         self.project_description = value;
         self
@@ -4678,6 +4812,7 @@ impl Project {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4709,12 +4844,14 @@ impl crate::resource::Handle<Project> {
     /// `arn:${Partition}:iotsitewise:${Region}:${Account}:project/${ProjectId}`
     ///
     /// `!GetAtt {logical id}.ProjectArn`
+    #[inline]
     pub fn project_arn(&self) -> Expr<String> {
         self.get_att("ProjectArn")
     }
     /// The ID of the project.
     ///
     /// `!GetAtt {logical id}.ProjectId`
+    #[inline]
     pub fn project_id(&self) -> Expr<String> {
         self.get_att("ProjectId")
     }
@@ -4789,6 +4926,7 @@ impl Task {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4799,6 +4937,7 @@ impl Task {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4828,12 +4967,14 @@ impl crate::resource::Handle<Task> {
     /// The current lifecycle status of the task.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The ARN of the task.
     ///
     /// `!GetAtt {logical id}.TaskArn`
+    #[inline]
     pub fn task_arn(&self) -> Expr<String> {
         self.get_att("TaskArn")
     }
@@ -4933,6 +5074,7 @@ pub mod task {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -4943,6 +5085,7 @@ pub mod task {
             self
         }
         /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment_variables = value;
             self
@@ -4956,6 +5099,7 @@ pub mod task {
             self
         }
         /// Sets `EphemeralStorageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ephemeral_storage_configuration(
             mut self,
             value: Option<Value<EphemeralStorageConfiguration>>,
@@ -4969,6 +5113,7 @@ pub mod task {
             self
         }
         /// Sets `Mounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mounts(mut self, value: Option<Value<List<Mount>>>) -> Self {
             self.mounts = value;
             self
@@ -4979,6 +5124,7 @@ pub mod task {
             self
         }
         /// Sets `TimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_seconds = value;
             self
@@ -5187,6 +5333,7 @@ pub mod task {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -5511,6 +5658,7 @@ impl Workspace {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -5521,6 +5669,7 @@ impl Workspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5531,6 +5680,7 @@ impl Workspace {
         self
     }
     /// Sets `WorkspaceDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workspace_description(mut self, value: Option<Value<String>>) -> Self {
         self.workspace_description = value;
         self
@@ -5561,24 +5711,28 @@ impl crate::resource::Handle<Workspace> {
     /// The time the workspace was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The current state of the workspace.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The time the workspace was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The ARN of the workspace.
     ///
     /// `!GetAtt {logical id}.WorkspaceArn`
+    #[inline]
     pub fn workspace_arn(&self) -> Expr<String> {
         self.get_att("WorkspaceArn")
     }

@@ -32,6 +32,7 @@ impl FlowTemplate {
         self
     }
     /// Sets `CompatibleNamespaceVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compatible_namespace_version(mut self, value: Option<Value<f64>>) -> Self {
         self.compatible_namespace_version = value;
         self
@@ -59,6 +60,7 @@ impl crate::resource::ResourceType for FlowTemplate {
 /// The attributes `!GetAtt` returns for [`FlowTemplate`].
 impl crate::resource::Handle<FlowTemplate> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -96,6 +96,7 @@ impl ComponentType {
         self
     }
     /// Sets `CompositeComponentTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_composite_component_types(
         mut self,
         value: Option<Value<Map<component_type::CompositeComponentType>>>,
@@ -109,6 +110,7 @@ impl ComponentType {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -119,6 +121,7 @@ impl ComponentType {
         self
     }
     /// Sets `ExtendsFrom`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extends_from(mut self, value: Option<Value<List<String>>>) -> Self {
         self.extends_from = value;
         self
@@ -129,6 +132,7 @@ impl ComponentType {
         self
     }
     /// Sets `Functions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_functions(mut self, value: Option<Value<Map<component_type::Function>>>) -> Self {
         self.functions = value;
         self
@@ -139,6 +143,7 @@ impl ComponentType {
         self
     }
     /// Sets `IsSingleton`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_singleton(mut self, value: Option<Value<bool>>) -> Self {
         self.is_singleton = value;
         self
@@ -152,6 +157,7 @@ impl ComponentType {
         self
     }
     /// Sets `PropertyDefinitions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_property_definitions(
         mut self,
         value: Option<Value<Map<component_type::PropertyDefinition>>>,
@@ -168,6 +174,7 @@ impl ComponentType {
         self
     }
     /// Sets `PropertyGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_property_groups(
         mut self,
         value: Option<Value<Map<component_type::PropertyGroup>>>,
@@ -181,6 +188,7 @@ impl ComponentType {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -215,50 +223,60 @@ impl crate::resource::Handle<ComponentType> {
     /// The ARN of the component type.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the component type was created.
     ///
     /// `!GetAtt {logical id}.CreationDateTime`
+    #[inline]
     pub fn creation_date_time(&self) -> Expr<String> {
         self.get_att("CreationDateTime")
     }
     /// A boolean value that specifies whether the component type is abstract.
     ///
     /// `!GetAtt {logical id}.IsAbstract`
+    #[inline]
     pub fn is_abstract(&self) -> Expr<bool> {
         self.get_att("IsAbstract")
     }
     /// A boolean value that specifies whether the component type has a schema initializer and that the schema initializer has run.
     ///
     /// `!GetAtt {logical id}.IsSchemaInitialized`
+    #[inline]
     pub fn is_schema_initialized(&self) -> Expr<bool> {
         self.get_att("IsSchemaInitialized")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<crate::Json> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.Status.Error`
+    #[inline]
     pub fn status_error(&self) -> Expr<crate::Json> {
         self.get_att("Status.Error")
     }
     /// `!GetAtt {logical id}.Status.Error.Code`
+    #[inline]
     pub fn status_error_code(&self) -> Expr<String> {
         self.get_att("Status.Error.Code")
     }
     /// `!GetAtt {logical id}.Status.Error.Message`
+    #[inline]
     pub fn status_error_message(&self) -> Expr<String> {
         self.get_att("Status.Error.Message")
     }
     /// `!GetAtt {logical id}.Status.State`
+    #[inline]
     pub fn status_state(&self) -> Expr<String> {
         self.get_att("Status.State")
     }
     /// The component type the update time.
     ///
     /// `!GetAtt {logical id}.UpdateDateTime`
+    #[inline]
     pub fn update_date_time(&self) -> Expr<String> {
         self.get_att("UpdateDateTime")
     }
@@ -290,6 +308,7 @@ pub mod component_type {
             self
         }
         /// Sets `ComponentTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_type_id(mut self, value: Option<Value<String>>) -> Self {
             self.component_type_id = value;
             self
@@ -328,6 +347,7 @@ pub mod component_type {
             self
         }
         /// Sets `IsNative`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_native(mut self, value: Option<Value<bool>>) -> Self {
             self.is_native = value;
             self
@@ -338,6 +358,7 @@ pub mod component_type {
             self
         }
         /// Sets `Lambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda(mut self, value: Option<Value<LambdaFunction>>) -> Self {
             self.lambda = value;
             self
@@ -402,6 +423,7 @@ pub mod component_type {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<DataValue>>>) -> Self {
             self.allowed_values = value;
             self
@@ -412,6 +434,7 @@ pub mod component_type {
             self
         }
         /// Sets `NestedType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nested_type(mut self, value: Option<Value<Box<DataType>>>) -> Self {
             self.nested_type = value;
             self
@@ -422,6 +445,7 @@ pub mod component_type {
             self
         }
         /// Sets `Relationship`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relationship(mut self, value: Option<Value<Relationship>>) -> Self {
             self.relationship = value;
             self
@@ -432,6 +456,7 @@ pub mod component_type {
             self
         }
         /// Sets `UnitOfMeasure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit_of_measure(mut self, value: Option<Value<String>>) -> Self {
             self.unit_of_measure = value;
             self
@@ -502,6 +527,7 @@ pub mod component_type {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean_value = value;
             self
@@ -512,6 +538,7 @@ pub mod component_type {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<f64>>) -> Self {
             self.double_value = value;
             self
@@ -522,6 +549,7 @@ pub mod component_type {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -532,6 +560,7 @@ pub mod component_type {
             self
         }
         /// Sets `IntegerValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_value(mut self, value: Option<Value<i64>>) -> Self {
             self.integer_value = value;
             self
@@ -542,6 +571,7 @@ pub mod component_type {
             self
         }
         /// Sets `ListValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_list_value(mut self, value: Option<Value<List<DataValue>>>) -> Self {
             self.list_value = value;
             self
@@ -552,6 +582,7 @@ pub mod component_type {
             self
         }
         /// Sets `LongValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_long_value(mut self, value: Option<Value<f64>>) -> Self {
             self.long_value = value;
             self
@@ -562,6 +593,7 @@ pub mod component_type {
             self
         }
         /// Sets `MapValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_map_value(mut self, value: Option<Value<Map<DataValue>>>) -> Self {
             self.map_value = value;
             self
@@ -572,6 +604,7 @@ pub mod component_type {
             self
         }
         /// Sets `RelationshipValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relationship_value(mut self, value: Option<Value<RelationshipValue>>) -> Self {
             self.relationship_value = value;
             self
@@ -582,6 +615,7 @@ pub mod component_type {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -632,6 +666,7 @@ pub mod component_type {
             self
         }
         /// Sets `ImplementedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_implemented_by(mut self, value: Option<Value<DataConnector>>) -> Self {
             self.implemented_by = value;
             self
@@ -642,6 +677,7 @@ pub mod component_type {
             self
         }
         /// Sets `RequiredProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required_properties(mut self, value: Option<Value<List<String>>>) -> Self {
             self.required_properties = value;
             self
@@ -652,6 +688,7 @@ pub mod component_type {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<Scope>>) -> Self {
             self.scope = value;
             self
@@ -741,6 +778,7 @@ pub mod component_type {
             self
         }
         /// Sets `Configurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configurations(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.configurations = value;
             self
@@ -751,6 +789,7 @@ pub mod component_type {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<DataType>>) -> Self {
             self.data_type = value;
             self
@@ -761,6 +800,7 @@ pub mod component_type {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<DataValue>>) -> Self {
             self.default_value = value;
             self
@@ -771,6 +811,7 @@ pub mod component_type {
             self
         }
         /// Sets `IsExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_external_id(mut self, value: Option<Value<bool>>) -> Self {
             self.is_external_id = value;
             self
@@ -781,6 +822,7 @@ pub mod component_type {
             self
         }
         /// Sets `IsRequiredInEntity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_required_in_entity(mut self, value: Option<Value<bool>>) -> Self {
             self.is_required_in_entity = value;
             self
@@ -791,6 +833,7 @@ pub mod component_type {
             self
         }
         /// Sets `IsStoredExternally`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_stored_externally(mut self, value: Option<Value<bool>>) -> Self {
             self.is_stored_externally = value;
             self
@@ -801,6 +844,7 @@ pub mod component_type {
             self
         }
         /// Sets `IsTimeSeries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_time_series(mut self, value: Option<Value<bool>>) -> Self {
             self.is_time_series = value;
             self
@@ -845,6 +889,7 @@ pub mod component_type {
             self
         }
         /// Sets `GroupType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_type(mut self, value: Option<Value<GroupType>>) -> Self {
             self.group_type = value;
             self
@@ -855,6 +900,7 @@ pub mod component_type {
             self
         }
         /// Sets `PropertyNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.property_names = value;
             self
@@ -894,6 +940,7 @@ pub mod component_type {
             self
         }
         /// Sets `RelationshipType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relationship_type(mut self, value: Option<Value<String>>) -> Self {
             self.relationship_type = value;
             self
@@ -904,6 +951,7 @@ pub mod component_type {
             self
         }
         /// Sets `TargetComponentTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_component_type_id(mut self, value: Option<Value<String>>) -> Self {
             self.target_component_type_id = value;
             self
@@ -943,6 +991,7 @@ pub mod component_type {
             self
         }
         /// Sets `TargetComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.target_component_name = value;
             self
@@ -953,6 +1002,7 @@ pub mod component_type {
             self
         }
         /// Sets `TargetEntityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_entity_id(mut self, value: Option<Value<String>>) -> Self {
             self.target_entity_id = value;
             self
@@ -1184,6 +1234,7 @@ impl Entity {
         self
     }
     /// Sets `Components`, or leaves it out when `None`.
+    #[inline]
     pub fn set_components(mut self, value: Option<Value<Map<entity::Component>>>) -> Self {
         self.components = value;
         self
@@ -1197,6 +1248,7 @@ impl Entity {
         self
     }
     /// Sets `CompositeComponents`, or leaves it out when `None`.
+    #[inline]
     pub fn set_composite_components(
         mut self,
         value: Option<Value<Map<entity::CompositeComponent>>>,
@@ -1210,6 +1262,7 @@ impl Entity {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1220,6 +1273,7 @@ impl Entity {
         self
     }
     /// Sets `EntityId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_entity_id(mut self, value: Option<Value<String>>) -> Self {
         self.entity_id = value;
         self
@@ -1230,6 +1284,7 @@ impl Entity {
         self
     }
     /// Sets `ParentEntityId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parent_entity_id(mut self, value: Option<Value<String>>) -> Self {
         self.parent_entity_id = value;
         self
@@ -1240,6 +1295,7 @@ impl Entity {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1272,44 +1328,53 @@ impl crate::resource::Handle<Entity> {
     /// The entity ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the entity was created.
     ///
     /// `!GetAtt {logical id}.CreationDateTime`
+    #[inline]
     pub fn creation_date_time(&self) -> Expr<String> {
         self.get_att("CreationDateTime")
     }
     /// A boolean value that specifies whether the entity has child entities or not.
     ///
     /// `!GetAtt {logical id}.HasChildEntities`
+    #[inline]
     pub fn has_child_entities(&self) -> Expr<bool> {
         self.get_att("HasChildEntities")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<crate::Json> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.Status.Error`
+    #[inline]
     pub fn status_error(&self) -> Expr<crate::Json> {
         self.get_att("Status.Error")
     }
     /// `!GetAtt {logical id}.Status.Error.Code`
+    #[inline]
     pub fn status_error_code(&self) -> Expr<String> {
         self.get_att("Status.Error.Code")
     }
     /// `!GetAtt {logical id}.Status.Error.Message`
+    #[inline]
     pub fn status_error_message(&self) -> Expr<String> {
         self.get_att("Status.Error.Message")
     }
     /// `!GetAtt {logical id}.Status.State`
+    #[inline]
     pub fn status_state(&self) -> Expr<String> {
         self.get_att("Status.State")
     }
     /// The date and time when the component type was last updated.
     ///
     /// `!GetAtt {logical id}.UpdateDateTime`
+    #[inline]
     pub fn update_date_time(&self) -> Expr<String> {
         self.get_att("UpdateDateTime")
     }
@@ -1365,6 +1430,7 @@ pub mod entity {
             self
         }
         /// Sets `ComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.component_name = value;
             self
@@ -1375,6 +1441,7 @@ pub mod entity {
             self
         }
         /// Sets `ComponentTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_type_id(mut self, value: Option<Value<String>>) -> Self {
             self.component_type_id = value;
             self
@@ -1385,6 +1452,7 @@ pub mod entity {
             self
         }
         /// Sets `DefinedIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_defined_in(mut self, value: Option<Value<String>>) -> Self {
             self.defined_in = value;
             self
@@ -1395,6 +1463,7 @@ pub mod entity {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1405,6 +1474,7 @@ pub mod entity {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<Property>>>) -> Self {
             self.properties = value;
             self
@@ -1415,6 +1485,7 @@ pub mod entity {
             self
         }
         /// Sets `PropertyGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_groups(mut self, value: Option<Value<Map<PropertyGroup>>>) -> Self {
             self.property_groups = value;
             self
@@ -1425,6 +1496,7 @@ pub mod entity {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<Status>>) -> Self {
             self.status = value;
             self
@@ -1489,6 +1561,7 @@ pub mod entity {
             self
         }
         /// Sets `ComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.component_name = value;
             self
@@ -1499,6 +1572,7 @@ pub mod entity {
             self
         }
         /// Sets `ComponentPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_path(mut self, value: Option<Value<String>>) -> Self {
             self.component_path = value;
             self
@@ -1509,6 +1583,7 @@ pub mod entity {
             self
         }
         /// Sets `ComponentTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_type_id(mut self, value: Option<Value<String>>) -> Self {
             self.component_type_id = value;
             self
@@ -1519,6 +1594,7 @@ pub mod entity {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1529,6 +1605,7 @@ pub mod entity {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<Property>>>) -> Self {
             self.properties = value;
             self
@@ -1539,6 +1616,7 @@ pub mod entity {
             self
         }
         /// Sets `PropertyGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_groups(mut self, value: Option<Value<Map<PropertyGroup>>>) -> Self {
             self.property_groups = value;
             self
@@ -1549,6 +1627,7 @@ pub mod entity {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<Status>>) -> Self {
             self.status = value;
             self
@@ -1605,6 +1684,7 @@ pub mod entity {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<List<DataValue>>>) -> Self {
             self.allowed_values = value;
             self
@@ -1615,6 +1695,7 @@ pub mod entity {
             self
         }
         /// Sets `NestedType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nested_type(mut self, value: Option<Value<Box<DataType>>>) -> Self {
             self.nested_type = value;
             self
@@ -1625,6 +1706,7 @@ pub mod entity {
             self
         }
         /// Sets `Relationship`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relationship(mut self, value: Option<Value<Relationship>>) -> Self {
             self.relationship = value;
             self
@@ -1635,6 +1717,7 @@ pub mod entity {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<DataTypeType>>) -> Self {
             self.r#type = value;
             self
@@ -1645,6 +1728,7 @@ pub mod entity {
             self
         }
         /// Sets `UnitOfMeasure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit_of_measure(mut self, value: Option<Value<String>>) -> Self {
             self.unit_of_measure = value;
             self
@@ -1715,6 +1799,7 @@ pub mod entity {
             self
         }
         /// Sets `BooleanValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_value(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean_value = value;
             self
@@ -1725,6 +1810,7 @@ pub mod entity {
             self
         }
         /// Sets `DoubleValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double_value(mut self, value: Option<Value<f64>>) -> Self {
             self.double_value = value;
             self
@@ -1735,6 +1821,7 @@ pub mod entity {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -1745,6 +1832,7 @@ pub mod entity {
             self
         }
         /// Sets `IntegerValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_value(mut self, value: Option<Value<i64>>) -> Self {
             self.integer_value = value;
             self
@@ -1755,6 +1843,7 @@ pub mod entity {
             self
         }
         /// Sets `ListValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_list_value(mut self, value: Option<Value<List<DataValue>>>) -> Self {
             self.list_value = value;
             self
@@ -1765,6 +1854,7 @@ pub mod entity {
             self
         }
         /// Sets `LongValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_long_value(mut self, value: Option<Value<f64>>) -> Self {
             self.long_value = value;
             self
@@ -1775,6 +1865,7 @@ pub mod entity {
             self
         }
         /// Sets `MapValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_map_value(mut self, value: Option<Value<Map<DataValue>>>) -> Self {
             self.map_value = value;
             self
@@ -1785,6 +1876,7 @@ pub mod entity {
             self
         }
         /// Sets `RelationshipValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relationship_value(mut self, value: Option<Value<RelationshipValue>>) -> Self {
             self.relationship_value = value;
             self
@@ -1795,6 +1887,7 @@ pub mod entity {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -1873,6 +1966,7 @@ pub mod entity {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.configuration = value;
             self
@@ -1883,6 +1977,7 @@ pub mod entity {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<DataType>>) -> Self {
             self.data_type = value;
             self
@@ -1893,6 +1988,7 @@ pub mod entity {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<DataValue>>) -> Self {
             self.default_value = value;
             self
@@ -1903,6 +1999,7 @@ pub mod entity {
             self
         }
         /// Sets `IsExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_external_id(mut self, value: Option<Value<bool>>) -> Self {
             self.is_external_id = value;
             self
@@ -1913,6 +2010,7 @@ pub mod entity {
             self
         }
         /// Sets `IsFinal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_final(mut self, value: Option<Value<bool>>) -> Self {
             self.is_final = value;
             self
@@ -1923,6 +2021,7 @@ pub mod entity {
             self
         }
         /// Sets `IsImported`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_imported(mut self, value: Option<Value<bool>>) -> Self {
             self.is_imported = value;
             self
@@ -1933,6 +2032,7 @@ pub mod entity {
             self
         }
         /// Sets `IsInherited`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_inherited(mut self, value: Option<Value<bool>>) -> Self {
             self.is_inherited = value;
             self
@@ -1943,6 +2043,7 @@ pub mod entity {
             self
         }
         /// Sets `IsRequiredInEntity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_required_in_entity(mut self, value: Option<Value<bool>>) -> Self {
             self.is_required_in_entity = value;
             self
@@ -1953,6 +2054,7 @@ pub mod entity {
             self
         }
         /// Sets `IsStoredExternally`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_stored_externally(mut self, value: Option<Value<bool>>) -> Self {
             self.is_stored_externally = value;
             self
@@ -1963,6 +2065,7 @@ pub mod entity {
             self
         }
         /// Sets `IsTimeSeries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_time_series(mut self, value: Option<Value<bool>>) -> Self {
             self.is_time_series = value;
             self
@@ -2010,6 +2113,7 @@ pub mod entity {
             self
         }
         /// Sets `Code`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code(mut self, value: Option<Value<Code>>) -> Self {
             self.code = value;
             self
@@ -2020,6 +2124,7 @@ pub mod entity {
             self
         }
         /// Sets `Message`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
             self.message = value;
             self
@@ -2059,6 +2164,7 @@ pub mod entity {
             self
         }
         /// Sets `Definition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_definition(mut self, value: Option<Value<Definition>>) -> Self {
             self.definition = value;
             self
@@ -2069,6 +2175,7 @@ pub mod entity {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<DataValue>>) -> Self {
             self.value = value;
             self
@@ -2108,6 +2215,7 @@ pub mod entity {
             self
         }
         /// Sets `GroupType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_type(mut self, value: Option<Value<GroupType>>) -> Self {
             self.group_type = value;
             self
@@ -2118,6 +2226,7 @@ pub mod entity {
             self
         }
         /// Sets `PropertyNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.property_names = value;
             self
@@ -2157,6 +2266,7 @@ pub mod entity {
             self
         }
         /// Sets `RelationshipType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relationship_type(mut self, value: Option<Value<String>>) -> Self {
             self.relationship_type = value;
             self
@@ -2167,6 +2277,7 @@ pub mod entity {
             self
         }
         /// Sets `TargetComponentTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_component_type_id(mut self, value: Option<Value<String>>) -> Self {
             self.target_component_type_id = value;
             self
@@ -2206,6 +2317,7 @@ pub mod entity {
             self
         }
         /// Sets `TargetComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.target_component_name = value;
             self
@@ -2216,6 +2328,7 @@ pub mod entity {
             self
         }
         /// Sets `TargetEntityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_entity_id(mut self, value: Option<Value<String>>) -> Self {
             self.target_entity_id = value;
             self
@@ -2257,6 +2370,7 @@ pub mod entity {
             self
         }
         /// Sets `Error`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error(mut self, value: Option<Value<StatusError>>) -> Self {
             self.error = value;
             self
@@ -2267,6 +2381,7 @@ pub mod entity {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<StatusState>>) -> Self {
             self.state = value;
             self
@@ -2581,6 +2696,7 @@ impl Scene {
         self
     }
     /// Sets `Capabilities`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capabilities(mut self, value: Option<Value<List<String>>>) -> Self {
         self.capabilities = value;
         self
@@ -2591,6 +2707,7 @@ impl Scene {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2601,6 +2718,7 @@ impl Scene {
         self
     }
     /// Sets `SceneMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scene_metadata(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.scene_metadata = value;
         self
@@ -2611,6 +2729,7 @@ impl Scene {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2642,24 +2761,28 @@ impl crate::resource::Handle<Scene> {
     /// The scene ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the scene was created.
     ///
     /// `!GetAtt {logical id}.CreationDateTime`
+    #[inline]
     pub fn creation_date_time(&self) -> Expr<String> {
         self.get_att("CreationDateTime")
     }
     /// A key-value pair of generated scene metadata for the scene.
     ///
     /// `!GetAtt {logical id}.GeneratedSceneMetadata`
+    #[inline]
     pub fn generated_scene_metadata(&self) -> Expr<crate::Json> {
         self.get_att("GeneratedSceneMetadata")
     }
     /// The scene the update time.
     ///
     /// `!GetAtt {logical id}.UpdateDateTime`
+    #[inline]
     pub fn update_date_time(&self) -> Expr<String> {
         self.get_att("UpdateDateTime")
     }
@@ -2733,6 +2856,7 @@ impl SyncJob {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2762,24 +2886,28 @@ impl crate::resource::Handle<SyncJob> {
     /// The SyncJob ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation date and time of the SyncJob.
     ///
     /// `!GetAtt {logical id}.CreationDateTime`
+    #[inline]
     pub fn creation_date_time(&self) -> Expr<String> {
         self.get_att("CreationDateTime")
     }
     /// The SyncJob's state.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The update date and time.
     ///
     /// `!GetAtt {logical id}.UpdateDateTime`
+    #[inline]
     pub fn update_date_time(&self) -> Expr<String> {
         self.get_att("UpdateDateTime")
     }
@@ -2854,6 +2982,7 @@ impl Workspace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2864,6 +2993,7 @@ impl Workspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2893,18 +3023,21 @@ impl crate::resource::Handle<Workspace> {
     /// The workspace ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the workspace was created.
     ///
     /// `!GetAtt {logical id}.CreationDateTime`
+    #[inline]
     pub fn creation_date_time(&self) -> Expr<String> {
         self.get_att("CreationDateTime")
     }
     /// The date and time the workspace was updated.
     ///
     /// `!GetAtt {logical id}.UpdateDateTime`
+    #[inline]
     pub fn update_date_time(&self) -> Expr<String> {
         self.get_att("UpdateDateTime")
     }

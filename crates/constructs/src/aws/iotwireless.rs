@@ -73,6 +73,7 @@ impl Destination {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -83,6 +84,7 @@ impl Destination {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -93,6 +95,7 @@ impl Destination {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -123,6 +126,7 @@ impl crate::resource::Handle<Destination> {
     /// The ARN of the destination created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -208,6 +212,7 @@ impl DeviceProfile {
         self
     }
     /// Sets `LoRaWAN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lo_ra_wan(
         mut self,
         value: Option<Value<device_profile::LoRaWanDeviceProfile>>,
@@ -221,6 +226,7 @@ impl DeviceProfile {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -231,6 +237,7 @@ impl DeviceProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -258,12 +265,14 @@ impl crate::resource::Handle<DeviceProfile> {
     /// The ARN of the device profile created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the device profile created.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -367,6 +376,7 @@ pub mod device_profile {
             self
         }
         /// Sets `ClassBTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_class_b_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.class_b_timeout = value;
             self
@@ -377,6 +387,7 @@ pub mod device_profile {
             self
         }
         /// Sets `ClassCTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_class_c_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.class_c_timeout = value;
             self
@@ -387,6 +398,7 @@ pub mod device_profile {
             self
         }
         /// Sets `FactoryPresetFreqsList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_factory_preset_freqs_list(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.factory_preset_freqs_list = value;
             self
@@ -397,6 +409,7 @@ pub mod device_profile {
             self
         }
         /// Sets `MacVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mac_version(mut self, value: Option<Value<String>>) -> Self {
             self.mac_version = value;
             self
@@ -407,6 +420,7 @@ pub mod device_profile {
             self
         }
         /// Sets `MaxDutyCycle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_duty_cycle(mut self, value: Option<Value<i64>>) -> Self {
             self.max_duty_cycle = value;
             self
@@ -417,6 +431,7 @@ pub mod device_profile {
             self
         }
         /// Sets `MaxEirp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_eirp(mut self, value: Option<Value<i64>>) -> Self {
             self.max_eirp = value;
             self
@@ -427,6 +442,7 @@ pub mod device_profile {
             self
         }
         /// Sets `PingSlotDr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ping_slot_dr(mut self, value: Option<Value<i64>>) -> Self {
             self.ping_slot_dr = value;
             self
@@ -437,6 +453,7 @@ pub mod device_profile {
             self
         }
         /// Sets `PingSlotFreq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ping_slot_freq(mut self, value: Option<Value<i64>>) -> Self {
             self.ping_slot_freq = value;
             self
@@ -447,6 +464,7 @@ pub mod device_profile {
             self
         }
         /// Sets `PingSlotPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ping_slot_period(mut self, value: Option<Value<i64>>) -> Self {
             self.ping_slot_period = value;
             self
@@ -457,6 +475,7 @@ pub mod device_profile {
             self
         }
         /// Sets `RegParamsRevision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reg_params_revision(mut self, value: Option<Value<String>>) -> Self {
             self.reg_params_revision = value;
             self
@@ -467,6 +486,7 @@ pub mod device_profile {
             self
         }
         /// Sets `RfRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rf_region(mut self, value: Option<Value<String>>) -> Self {
             self.rf_region = value;
             self
@@ -477,6 +497,7 @@ pub mod device_profile {
             self
         }
         /// Sets `RxDataRate2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rx_data_rate2(mut self, value: Option<Value<i64>>) -> Self {
             self.rx_data_rate2 = value;
             self
@@ -487,6 +508,7 @@ pub mod device_profile {
             self
         }
         /// Sets `RxDelay1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rx_delay1(mut self, value: Option<Value<i64>>) -> Self {
             self.rx_delay1 = value;
             self
@@ -497,6 +519,7 @@ pub mod device_profile {
             self
         }
         /// Sets `RxDrOffset1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rx_dr_offset1(mut self, value: Option<Value<i64>>) -> Self {
             self.rx_dr_offset1 = value;
             self
@@ -507,6 +530,7 @@ pub mod device_profile {
             self
         }
         /// Sets `RxFreq2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rx_freq2(mut self, value: Option<Value<i64>>) -> Self {
             self.rx_freq2 = value;
             self
@@ -517,6 +541,7 @@ pub mod device_profile {
             self
         }
         /// Sets `Supports32BitFCnt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supports32_bit_f_cnt(mut self, value: Option<Value<bool>>) -> Self {
             self.supports32_bit_f_cnt = value;
             self
@@ -527,6 +552,7 @@ pub mod device_profile {
             self
         }
         /// Sets `SupportsClassB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supports_class_b(mut self, value: Option<Value<bool>>) -> Self {
             self.supports_class_b = value;
             self
@@ -537,6 +563,7 @@ pub mod device_profile {
             self
         }
         /// Sets `SupportsClassC`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supports_class_c(mut self, value: Option<Value<bool>>) -> Self {
             self.supports_class_c = value;
             self
@@ -547,6 +574,7 @@ pub mod device_profile {
             self
         }
         /// Sets `SupportsJoin`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supports_join(mut self, value: Option<Value<bool>>) -> Self {
             self.supports_join = value;
             self
@@ -667,6 +695,7 @@ impl FuotaTask {
         self
     }
     /// Sets `AssociateMulticastGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associate_multicast_group(mut self, value: Option<Value<String>>) -> Self {
         self.associate_multicast_group = value;
         self
@@ -677,6 +706,7 @@ impl FuotaTask {
         self
     }
     /// Sets `AssociateWirelessDevice`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associate_wireless_device(mut self, value: Option<Value<String>>) -> Self {
         self.associate_wireless_device = value;
         self
@@ -687,6 +717,7 @@ impl FuotaTask {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -697,6 +728,7 @@ impl FuotaTask {
         self
     }
     /// Sets `DisassociateMulticastGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disassociate_multicast_group(mut self, value: Option<Value<String>>) -> Self {
         self.disassociate_multicast_group = value;
         self
@@ -707,6 +739,7 @@ impl FuotaTask {
         self
     }
     /// Sets `DisassociateWirelessDevice`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disassociate_wireless_device(mut self, value: Option<Value<String>>) -> Self {
         self.disassociate_wireless_device = value;
         self
@@ -717,6 +750,7 @@ impl FuotaTask {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -727,6 +761,7 @@ impl FuotaTask {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -767,24 +802,28 @@ impl crate::resource::Handle<FuotaTask> {
     /// The ARN of a FUOTA task
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The status of a FUOTA task.
     ///
     /// `!GetAtt {logical id}.FuotaTaskStatus`
+    #[inline]
     pub fn fuota_task_status(&self) -> Expr<String> {
         self.get_att("FuotaTaskStatus")
     }
     /// The ID of a FUOTA task.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Start time of a FUOTA task.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.StartTime`
+    #[inline]
     pub fn lo_ra_wan_start_time(&self) -> Expr<String> {
         self.get_att("LoRaWAN.StartTime")
     }
@@ -828,6 +867,7 @@ pub mod fuota_task {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -978,6 +1018,7 @@ impl MulticastGroup {
         self
     }
     /// Sets `AssociateWirelessDevice`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associate_wireless_device(mut self, value: Option<Value<String>>) -> Self {
         self.associate_wireless_device = value;
         self
@@ -988,6 +1029,7 @@ impl MulticastGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -998,6 +1040,7 @@ impl MulticastGroup {
         self
     }
     /// Sets `DisassociateWirelessDevice`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disassociate_wireless_device(mut self, value: Option<Value<String>>) -> Self {
         self.disassociate_wireless_device = value;
         self
@@ -1008,6 +1051,7 @@ impl MulticastGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1018,6 +1062,7 @@ impl MulticastGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1051,30 +1096,35 @@ impl crate::resource::Handle<MulticastGroup> {
     /// The ARN of the multicast group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the multicast group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The number of devices that are associated to the multicast group.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.NumberOfDevicesInGroup`
+    #[inline]
     pub fn lo_ra_wan_number_of_devices_in_group(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.NumberOfDevicesInGroup")
     }
     /// The number of devices that are requested to be associated with the multicast group.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.NumberOfDevicesRequested`
+    #[inline]
     pub fn lo_ra_wan_number_of_devices_requested(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.NumberOfDevicesRequested")
     }
     /// The status of a multicast group.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1141,6 +1191,7 @@ pub mod multicast_group {
             self
         }
         /// Sets `NumberOfDevicesInGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_devices_in_group(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_devices_in_group = value;
             self
@@ -1151,6 +1202,7 @@ pub mod multicast_group {
             self
         }
         /// Sets `NumberOfDevicesRequested`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_devices_requested(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_devices_requested = value;
             self
@@ -1346,6 +1398,7 @@ impl NetworkAnalyzerConfiguration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1356,6 +1409,7 @@ impl NetworkAnalyzerConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1369,6 +1423,7 @@ impl NetworkAnalyzerConfiguration {
         self
     }
     /// Sets `TraceContent`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trace_content(
         mut self,
         value: Option<Value<network_analyzer_configuration::TraceContent>>,
@@ -1382,6 +1437,7 @@ impl NetworkAnalyzerConfiguration {
         self
     }
     /// Sets `WirelessDevices`, or leaves it out when `None`.
+    #[inline]
     pub fn set_wireless_devices(mut self, value: Option<Value<List<String>>>) -> Self {
         self.wireless_devices = value;
         self
@@ -1392,6 +1448,7 @@ impl NetworkAnalyzerConfiguration {
         self
     }
     /// Sets `WirelessGateways`, or leaves it out when `None`.
+    #[inline]
     pub fn set_wireless_gateways(mut self, value: Option<Value<List<String>>>) -> Self {
         self.wireless_gateways = value;
         self
@@ -1422,6 +1479,7 @@ impl crate::resource::Handle<NetworkAnalyzerConfiguration> {
     /// The Amazon Resource Name (ARN) of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1457,6 +1515,7 @@ pub mod network_analyzer_configuration {
             self
         }
         /// Sets `LogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_level(mut self, value: Option<Value<LogLevel>>) -> Self {
             self.log_level = value;
             self
@@ -1470,6 +1529,7 @@ pub mod network_analyzer_configuration {
             self
         }
         /// Sets `WirelessDeviceFrameInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wireless_device_frame_info(
             mut self,
             value: Option<Value<WirelessDeviceFrameInfo>>,
@@ -1617,6 +1677,7 @@ impl PartnerAccount {
         self
     }
     /// Sets `AccountLinked`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_linked(mut self, value: Option<Value<bool>>) -> Self {
         self.account_linked = value;
         self
@@ -1627,6 +1688,7 @@ impl PartnerAccount {
         self
     }
     /// Sets `PartnerAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_partner_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.partner_account_id = value;
         self
@@ -1637,6 +1699,7 @@ impl PartnerAccount {
         self
     }
     /// Sets `PartnerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_partner_type(mut self, value: Option<Value<partner_account::PartnerType>>) -> Self {
         self.partner_type = value;
         self
@@ -1650,6 +1713,7 @@ impl PartnerAccount {
         self
     }
     /// Sets `Sidewalk`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sidewalk(
         mut self,
         value: Option<Value<partner_account::SidewalkAccountInfo>>,
@@ -1666,6 +1730,7 @@ impl PartnerAccount {
         self
     }
     /// Sets `SidewalkResponse`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sidewalk_response(
         mut self,
         value: Option<Value<partner_account::SidewalkAccountInfoWithFingerprint>>,
@@ -1682,6 +1747,7 @@ impl PartnerAccount {
         self
     }
     /// Sets `SidewalkUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sidewalk_update(
         mut self,
         value: Option<Value<partner_account::SidewalkUpdateAccount>>,
@@ -1695,6 +1761,7 @@ impl PartnerAccount {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1726,12 +1793,14 @@ impl crate::resource::Handle<PartnerAccount> {
     /// The Amazon Resource Name (ARN) of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The fingerprint of the Sidewalk application server private key.
     ///
     /// `!GetAtt {logical id}.Fingerprint`
+    #[inline]
     pub fn fingerprint(&self) -> Expr<String> {
         self.get_att("Fingerprint")
     }
@@ -1802,6 +1871,7 @@ pub mod partner_account {
             self
         }
         /// Sets `AmazonId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_id(mut self, value: Option<Value<String>>) -> Self {
             self.amazon_id = value;
             self
@@ -1812,6 +1882,7 @@ pub mod partner_account {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -1822,6 +1893,7 @@ pub mod partner_account {
             self
         }
         /// Sets `Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fingerprint(mut self, value: Option<Value<String>>) -> Self {
             self.fingerprint = value;
             self
@@ -1858,6 +1930,7 @@ pub mod partner_account {
             self
         }
         /// Sets `AppServerPrivateKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_server_private_key(mut self, value: Option<Value<String>>) -> Self {
             self.app_server_private_key = value;
             self
@@ -1938,6 +2011,7 @@ impl ServiceProfile {
         self
     }
     /// Sets `LoRaWAN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lo_ra_wan(
         mut self,
         value: Option<Value<service_profile::LoRaWanServiceProfile>>,
@@ -1951,6 +2025,7 @@ impl ServiceProfile {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1961,6 +2036,7 @@ impl ServiceProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1988,112 +2064,131 @@ impl crate::resource::Handle<ServiceProfile> {
     /// The ARN of the service profile created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the service profile created.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ChannelMask value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.ChannelMask`
+    #[inline]
     pub fn lo_ra_wan_channel_mask(&self) -> Expr<String> {
         self.get_att("LoRaWAN.ChannelMask")
     }
     /// The DevStatusReqFreq value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.DevStatusReqFreq`
+    #[inline]
     pub fn lo_ra_wan_dev_status_req_freq(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.DevStatusReqFreq")
     }
     /// The DLBucketSize value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.DlBucketSize`
+    #[inline]
     pub fn lo_ra_wan_dl_bucket_size(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.DlBucketSize")
     }
     /// The DLRate value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.DlRate`
+    #[inline]
     pub fn lo_ra_wan_dl_rate(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.DlRate")
     }
     /// The DLRatePolicy value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.DlRatePolicy`
+    #[inline]
     pub fn lo_ra_wan_dl_rate_policy(&self) -> Expr<String> {
         self.get_att("LoRaWAN.DlRatePolicy")
     }
     /// The DRMax value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.DrMax`
+    #[inline]
     pub fn lo_ra_wan_dr_max(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.DrMax")
     }
     /// The DRMin value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.DrMin`
+    #[inline]
     pub fn lo_ra_wan_dr_min(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.DrMin")
     }
     /// The HRAllowed value that describes whether handover roaming is allowed.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.HrAllowed`
+    #[inline]
     pub fn lo_ra_wan_hr_allowed(&self) -> Expr<bool> {
         self.get_att("LoRaWAN.HrAllowed")
     }
     /// The MinGwDiversity value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.MinGwDiversity`
+    #[inline]
     pub fn lo_ra_wan_min_gw_diversity(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.MinGwDiversity")
     }
     /// The NwkGeoLoc value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.NwkGeoLoc`
+    #[inline]
     pub fn lo_ra_wan_nwk_geo_loc(&self) -> Expr<bool> {
         self.get_att("LoRaWAN.NwkGeoLoc")
     }
     /// The ReportDevStatusBattery value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.ReportDevStatusBattery`
+    #[inline]
     pub fn lo_ra_wan_report_dev_status_battery(&self) -> Expr<bool> {
         self.get_att("LoRaWAN.ReportDevStatusBattery")
     }
     /// The ReportDevStatusMargin value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.ReportDevStatusMargin`
+    #[inline]
     pub fn lo_ra_wan_report_dev_status_margin(&self) -> Expr<bool> {
         self.get_att("LoRaWAN.ReportDevStatusMargin")
     }
     /// The TargetPer value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.TargetPer`
+    #[inline]
     pub fn lo_ra_wan_target_per(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.TargetPer")
     }
     /// The UlBucketSize value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.UlBucketSize`
+    #[inline]
     pub fn lo_ra_wan_ul_bucket_size(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.UlBucketSize")
     }
     /// The ULRate value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.UlRate`
+    #[inline]
     pub fn lo_ra_wan_ul_rate(&self) -> Expr<i64> {
         self.get_att("LoRaWAN.UlRate")
     }
     /// The ULRatePolicy value.
     ///
     /// `!GetAtt {logical id}.LoRaWAN.UlRatePolicy`
+    #[inline]
     pub fn lo_ra_wan_ul_rate_policy(&self) -> Expr<String> {
         self.get_att("LoRaWAN.UlRatePolicy")
     }
     /// `!GetAtt {logical id}.LoRaWANResponse`
+    #[inline]
     pub fn lo_ra_wan_response(&self) -> Expr<crate::Json> {
         self.get_att("LoRaWANResponse")
     }
@@ -2231,6 +2326,7 @@ pub mod service_profile {
             self
         }
         /// Sets `AddGwMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_gw_metadata(mut self, value: Option<Value<bool>>) -> Self {
             self.add_gw_metadata = value;
             self
@@ -2241,6 +2337,7 @@ pub mod service_profile {
             self
         }
         /// Sets `ChannelMask`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_mask(mut self, value: Option<Value<String>>) -> Self {
             self.channel_mask = value;
             self
@@ -2251,6 +2348,7 @@ pub mod service_profile {
             self
         }
         /// Sets `DevStatusReqFreq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dev_status_req_freq(mut self, value: Option<Value<i64>>) -> Self {
             self.dev_status_req_freq = value;
             self
@@ -2261,6 +2359,7 @@ pub mod service_profile {
             self
         }
         /// Sets `DlBucketSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dl_bucket_size(mut self, value: Option<Value<i64>>) -> Self {
             self.dl_bucket_size = value;
             self
@@ -2271,6 +2370,7 @@ pub mod service_profile {
             self
         }
         /// Sets `DlRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dl_rate(mut self, value: Option<Value<i64>>) -> Self {
             self.dl_rate = value;
             self
@@ -2281,6 +2381,7 @@ pub mod service_profile {
             self
         }
         /// Sets `DlRatePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dl_rate_policy(mut self, value: Option<Value<String>>) -> Self {
             self.dl_rate_policy = value;
             self
@@ -2291,6 +2392,7 @@ pub mod service_profile {
             self
         }
         /// Sets `DrMax`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dr_max(mut self, value: Option<Value<i64>>) -> Self {
             self.dr_max = value;
             self
@@ -2301,6 +2403,7 @@ pub mod service_profile {
             self
         }
         /// Sets `DrMin`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dr_min(mut self, value: Option<Value<i64>>) -> Self {
             self.dr_min = value;
             self
@@ -2311,6 +2414,7 @@ pub mod service_profile {
             self
         }
         /// Sets `HrAllowed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hr_allowed(mut self, value: Option<Value<bool>>) -> Self {
             self.hr_allowed = value;
             self
@@ -2321,6 +2425,7 @@ pub mod service_profile {
             self
         }
         /// Sets `MinGwDiversity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_gw_diversity(mut self, value: Option<Value<i64>>) -> Self {
             self.min_gw_diversity = value;
             self
@@ -2331,6 +2436,7 @@ pub mod service_profile {
             self
         }
         /// Sets `NwkGeoLoc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nwk_geo_loc(mut self, value: Option<Value<bool>>) -> Self {
             self.nwk_geo_loc = value;
             self
@@ -2341,6 +2447,7 @@ pub mod service_profile {
             self
         }
         /// Sets `PrAllowed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pr_allowed(mut self, value: Option<Value<bool>>) -> Self {
             self.pr_allowed = value;
             self
@@ -2351,6 +2458,7 @@ pub mod service_profile {
             self
         }
         /// Sets `RaAllowed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ra_allowed(mut self, value: Option<Value<bool>>) -> Self {
             self.ra_allowed = value;
             self
@@ -2361,6 +2469,7 @@ pub mod service_profile {
             self
         }
         /// Sets `ReportDevStatusBattery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_dev_status_battery(mut self, value: Option<Value<bool>>) -> Self {
             self.report_dev_status_battery = value;
             self
@@ -2371,6 +2480,7 @@ pub mod service_profile {
             self
         }
         /// Sets `ReportDevStatusMargin`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report_dev_status_margin(mut self, value: Option<Value<bool>>) -> Self {
             self.report_dev_status_margin = value;
             self
@@ -2381,6 +2491,7 @@ pub mod service_profile {
             self
         }
         /// Sets `TargetPer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_per(mut self, value: Option<Value<i64>>) -> Self {
             self.target_per = value;
             self
@@ -2391,6 +2502,7 @@ pub mod service_profile {
             self
         }
         /// Sets `UlBucketSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ul_bucket_size(mut self, value: Option<Value<i64>>) -> Self {
             self.ul_bucket_size = value;
             self
@@ -2401,6 +2513,7 @@ pub mod service_profile {
             self
         }
         /// Sets `UlRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ul_rate(mut self, value: Option<Value<i64>>) -> Self {
             self.ul_rate = value;
             self
@@ -2411,6 +2524,7 @@ pub mod service_profile {
             self
         }
         /// Sets `UlRatePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ul_rate_policy(mut self, value: Option<Value<String>>) -> Self {
             self.ul_rate_policy = value;
             self
@@ -2498,6 +2612,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `LoRaWANUpdateGatewayTaskEntry`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lo_ra_wan_update_gateway_task_entry(
         mut self,
         value: Option<Value<task_definition::LoRaWanUpdateGatewayTaskEntry>>,
@@ -2511,6 +2626,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2521,6 +2637,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2534,6 +2651,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `TaskDefinitionType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_definition_type(
         mut self,
         value: Option<Value<task_definition::TaskDefinitionType>>,
@@ -2550,6 +2668,7 @@ impl TaskDefinition {
         self
     }
     /// Sets `Update`, or leaves it out when `None`.
+    #[inline]
     pub fn set_update(
         mut self,
         value: Option<Value<task_definition::UpdateWirelessGatewayTaskCreate>>,
@@ -2586,12 +2705,14 @@ impl crate::resource::Handle<TaskDefinition> {
     /// The Amazon Resource Name of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the new wireless gateway task definition.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2631,6 +2752,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Model`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model(mut self, value: Option<Value<String>>) -> Self {
             self.model = value;
             self
@@ -2641,6 +2763,7 @@ pub mod task_definition {
             self
         }
         /// Sets `PackageVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_package_version(mut self, value: Option<Value<String>>) -> Self {
             self.package_version = value;
             self
@@ -2651,6 +2774,7 @@ pub mod task_definition {
             self
         }
         /// Sets `Station`, or leaves it out when `None`.
+        #[inline]
         pub fn set_station(mut self, value: Option<Value<String>>) -> Self {
             self.station = value;
             self
@@ -2699,6 +2823,7 @@ pub mod task_definition {
             self
         }
         /// Sets `CurrentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_version(mut self, value: Option<Value<LoRaWanGatewayVersion>>) -> Self {
             self.current_version = value;
             self
@@ -2709,6 +2834,7 @@ pub mod task_definition {
             self
         }
         /// Sets `SigKeyCrc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sig_key_crc(mut self, value: Option<Value<i64>>) -> Self {
             self.sig_key_crc = value;
             self
@@ -2719,6 +2845,7 @@ pub mod task_definition {
             self
         }
         /// Sets `UpdateSignature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_signature(mut self, value: Option<Value<String>>) -> Self {
             self.update_signature = value;
             self
@@ -2729,6 +2856,7 @@ pub mod task_definition {
             self
         }
         /// Sets `UpdateVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_version(mut self, value: Option<Value<LoRaWanGatewayVersion>>) -> Self {
             self.update_version = value;
             self
@@ -2770,6 +2898,7 @@ pub mod task_definition {
             self
         }
         /// Sets `CurrentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_version(mut self, value: Option<Value<LoRaWanGatewayVersion>>) -> Self {
             self.current_version = value;
             self
@@ -2780,6 +2909,7 @@ pub mod task_definition {
             self
         }
         /// Sets `UpdateVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_version(mut self, value: Option<Value<LoRaWanGatewayVersion>>) -> Self {
             self.update_version = value;
             self
@@ -2826,6 +2956,7 @@ pub mod task_definition {
             self
         }
         /// Sets `LoRaWAN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lo_ra_wan(
             mut self,
             value: Option<Value<LoRaWanUpdateGatewayTaskCreate>>,
@@ -2839,6 +2970,7 @@ pub mod task_definition {
             self
         }
         /// Sets `UpdateDataRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_data_role(mut self, value: Option<Value<String>>) -> Self {
             self.update_data_role = value;
             self
@@ -2849,6 +2981,7 @@ pub mod task_definition {
             self
         }
         /// Sets `UpdateDataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_data_source(mut self, value: Option<Value<String>>) -> Self {
             self.update_data_source = value;
             self
@@ -2980,6 +3113,7 @@ impl WirelessDevice {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2990,6 +3124,7 @@ impl WirelessDevice {
         self
     }
     /// Sets `LastUplinkReceivedAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_uplink_received_at(mut self, value: Option<Value<String>>) -> Self {
         self.last_uplink_received_at = value;
         self
@@ -3000,6 +3135,7 @@ impl WirelessDevice {
         self
     }
     /// Sets `LoRaWAN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lo_ra_wan(mut self, value: Option<Value<wireless_device::LoRaWanDevice>>) -> Self {
         self.lo_ra_wan = value;
         self
@@ -3010,6 +3146,7 @@ impl WirelessDevice {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3020,6 +3157,7 @@ impl WirelessDevice {
         self
     }
     /// Sets `Positioning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_positioning(mut self, value: Option<Value<wireless_device::Positioning>>) -> Self {
         self.positioning = value;
         self
@@ -3030,6 +3168,7 @@ impl WirelessDevice {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3040,6 +3179,7 @@ impl WirelessDevice {
         self
     }
     /// Sets `ThingArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_arn(mut self, value: Option<Value<String>>) -> Self {
         self.thing_arn = value;
         self
@@ -3073,18 +3213,21 @@ impl crate::resource::Handle<WirelessDevice> {
     /// The ARN of the wireless device created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the wireless device created.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the thing associated with the wireless device. The value is empty if a thing isn't associated with the device.
     ///
     /// `!GetAtt {logical id}.ThingName`
+    #[inline]
     pub fn thing_name(&self) -> Expr<String> {
         self.get_att("ThingName")
     }
@@ -3224,6 +3367,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `DestinationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_name(mut self, value: Option<Value<String>>) -> Self {
             self.destination_name = value;
             self
@@ -3234,6 +3378,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `FPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_port(mut self, value: Option<Value<i64>>) -> Self {
             self.f_port = value;
             self
@@ -3244,6 +3389,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ApplicationType>>) -> Self {
             self.r#type = value;
             self
@@ -3280,6 +3426,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `Applications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_applications(mut self, value: Option<Value<List<Application>>>) -> Self {
             self.applications = value;
             self
@@ -3342,6 +3489,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `AbpV10x`, or leaves it out when `None`.
+        #[inline]
         pub fn set_abp_v10x(mut self, value: Option<Value<AbpV10x>>) -> Self {
             self.abp_v10x = value;
             self
@@ -3352,6 +3500,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `AbpV11`, or leaves it out when `None`.
+        #[inline]
         pub fn set_abp_v11(mut self, value: Option<Value<AbpV11>>) -> Self {
             self.abp_v11 = value;
             self
@@ -3362,6 +3511,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `DevEui`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dev_eui(mut self, value: Option<Value<String>>) -> Self {
             self.dev_eui = value;
             self
@@ -3372,6 +3522,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `DeviceProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_profile_id(mut self, value: Option<Value<String>>) -> Self {
             self.device_profile_id = value;
             self
@@ -3382,6 +3533,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `FPorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_ports(mut self, value: Option<Value<FPorts>>) -> Self {
             self.f_ports = value;
             self
@@ -3392,6 +3544,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `OtaaV10x`, or leaves it out when `None`.
+        #[inline]
         pub fn set_otaa_v10x(mut self, value: Option<Value<OtaaV10x>>) -> Self {
             self.otaa_v10x = value;
             self
@@ -3402,6 +3555,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `OtaaV11`, or leaves it out when `None`.
+        #[inline]
         pub fn set_otaa_v11(mut self, value: Option<Value<OtaaV11>>) -> Self {
             self.otaa_v11 = value;
             self
@@ -3412,6 +3566,7 @@ pub mod wireless_device {
             self
         }
         /// Sets `ServiceProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_profile_id(mut self, value: Option<Value<String>>) -> Self {
             self.service_profile_id = value;
             self
@@ -3840,6 +3995,7 @@ impl WirelessDeviceImportTask {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3867,60 +4023,70 @@ impl crate::resource::Handle<WirelessDeviceImportTask> {
     /// The ARN (Amazon Resource Name) of the import task.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time at which the wireless device import task was created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The summary information of count of wireless devices that failed to onboard to the import task.
     ///
     /// `!GetAtt {logical id}.FailedImportedDevicesCount`
+    #[inline]
     pub fn failed_imported_devices_count(&self) -> Expr<i64> {
         self.get_att("FailedImportedDevicesCount")
     }
     /// The import task ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The summary information of count of wireless devices that are waiting for the control log to be added to an import task.
     ///
     /// `!GetAtt {logical id}.InitializedImportedDevicesCount`
+    #[inline]
     pub fn initialized_imported_devices_count(&self) -> Expr<i64> {
         self.get_att("InitializedImportedDevicesCount")
     }
     /// The summary information of count of wireless devices that have been onboarded to the import task.
     ///
     /// `!GetAtt {logical id}.OnboardedImportedDevicesCount`
+    #[inline]
     pub fn onboarded_imported_devices_count(&self) -> Expr<i64> {
         self.get_att("OnboardedImportedDevicesCount")
     }
     /// The summary information of count of wireless devices that are waiting in the queue to be onboarded to the import task.
     ///
     /// `!GetAtt {logical id}.PendingImportedDevicesCount`
+    #[inline]
     pub fn pending_imported_devices_count(&self) -> Expr<i64> {
         self.get_att("PendingImportedDevicesCount")
     }
     /// List of Sidewalk devices that are added to the import task.
     ///
     /// `!GetAtt {logical id}.Sidewalk.DeviceCreationFileList`
+    #[inline]
     pub fn sidewalk_device_creation_file_list(&self) -> Expr<List<String>> {
         self.get_att("Sidewalk.DeviceCreationFileList")
     }
     /// The status of a wireless device import task. The status can be `INITIALIZING` , `INITIALIZED` , `PENDING` , `COMPLETE` , `FAILED` , or `DELETING` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The reason that provides additional information about the import task status.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
@@ -3964,6 +4130,7 @@ pub mod wireless_device_import_task {
             self
         }
         /// Sets `DeviceCreationFile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_creation_file(mut self, value: Option<Value<String>>) -> Self {
             self.device_creation_file = value;
             self
@@ -3974,6 +4141,7 @@ pub mod wireless_device_import_task {
             self
         }
         /// Sets `DeviceCreationFileList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_creation_file_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.device_creation_file_list = value;
             self
@@ -3984,6 +4152,7 @@ pub mod wireless_device_import_task {
             self
         }
         /// Sets `Role`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
             self.role = value;
             self
@@ -3994,6 +4163,7 @@ pub mod wireless_device_import_task {
             self
         }
         /// Sets `SidewalkManufacturingSn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sidewalk_manufacturing_sn(mut self, value: Option<Value<String>>) -> Self {
             self.sidewalk_manufacturing_sn = value;
             self
@@ -4067,6 +4237,7 @@ impl WirelessGateway {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4077,6 +4248,7 @@ impl WirelessGateway {
         self
     }
     /// Sets `LastUplinkReceivedAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_uplink_received_at(mut self, value: Option<Value<String>>) -> Self {
         self.last_uplink_received_at = value;
         self
@@ -4087,6 +4259,7 @@ impl WirelessGateway {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -4097,6 +4270,7 @@ impl WirelessGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4107,6 +4281,7 @@ impl WirelessGateway {
         self
     }
     /// Sets `ThingArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_arn(mut self, value: Option<Value<String>>) -> Self {
         self.thing_arn = value;
         self
@@ -4117,6 +4292,7 @@ impl WirelessGateway {
         self
     }
     /// Sets `ThingName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thing_name(mut self, value: Option<Value<String>>) -> Self {
         self.thing_name = value;
         self
@@ -4148,12 +4324,14 @@ impl crate::resource::Handle<WirelessGateway> {
     /// The ARN of the wireless gateway created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the wireless gateway created.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

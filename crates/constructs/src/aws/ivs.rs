@@ -79,6 +79,7 @@ impl Channel {
         self
     }
     /// Sets `Authorized`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorized(mut self, value: Option<Value<bool>>) -> Self {
         self.authorized = value;
         self
@@ -89,6 +90,7 @@ impl Channel {
         self
     }
     /// Sets `ContainerFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_format(mut self, value: Option<Value<channel::ContainerFormat>>) -> Self {
         self.container_format = value;
         self
@@ -99,6 +101,7 @@ impl Channel {
         self
     }
     /// Sets `InsecureIngest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insecure_ingest(mut self, value: Option<Value<bool>>) -> Self {
         self.insecure_ingest = value;
         self
@@ -109,6 +112,7 @@ impl Channel {
         self
     }
     /// Sets `LatencyMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_latency_mode(mut self, value: Option<Value<channel::LatencyMode>>) -> Self {
         self.latency_mode = value;
         self
@@ -122,6 +126,7 @@ impl Channel {
         self
     }
     /// Sets `MultitrackInputConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multitrack_input_configuration(
         mut self,
         value: Option<Value<channel::MultitrackInputConfiguration>>,
@@ -135,6 +140,7 @@ impl Channel {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -145,6 +151,7 @@ impl Channel {
         self
     }
     /// Sets `Preset`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preset(mut self, value: Option<Value<channel::Preset>>) -> Self {
         self.preset = value;
         self
@@ -155,6 +162,7 @@ impl Channel {
         self
     }
     /// Sets `RecordingConfigurationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recording_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
         self.recording_configuration_arn = value;
         self
@@ -165,6 +173,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -175,6 +184,7 @@ impl Channel {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<channel::ChannelType>>) -> Self {
         self.r#type = value;
         self
@@ -215,6 +225,7 @@ impl crate::resource::Handle<Channel> {
     /// The channel ARN. For example: `arn:aws:ivs:us-west-2:123456789012:channel/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -223,12 +234,14 @@ impl crate::resource::Handle<Channel> {
     /// For example: `a1b2c3d4e5f6.global-contribute.live-video.net`
     ///
     /// `!GetAtt {logical id}.IngestEndpoint`
+    #[inline]
     pub fn ingest_endpoint(&self) -> Expr<String> {
         self.get_att("IngestEndpoint")
     }
     /// Channel playback URL. For example: `https://a1b2c3d4e5f6.us-west-2.playback.live-video.net/api/video/v1/us-west-2.123456789012.channel.abcdEFGH.m3u8`
     ///
     /// `!GetAtt {logical id}.PlaybackUrl`
+    #[inline]
     pub fn playback_url(&self) -> Expr<String> {
         self.get_att("PlaybackUrl")
     }
@@ -268,6 +281,7 @@ pub mod channel {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -278,6 +292,7 @@ pub mod channel {
             self
         }
         /// Sets `MaximumResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_resolution(mut self, value: Option<Value<MaximumResolution>>) -> Self {
             self.maximum_resolution = value;
             self
@@ -288,6 +303,7 @@ pub mod channel {
             self
         }
         /// Sets `Policy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy(mut self, value: Option<Value<Policy>>) -> Self {
             self.policy = value;
             self
@@ -589,6 +605,7 @@ impl EncoderConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -599,6 +616,7 @@ impl EncoderConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -609,6 +627,7 @@ impl EncoderConfiguration {
         self
     }
     /// Sets `Video`, or leaves it out when `None`.
+    #[inline]
     pub fn set_video(mut self, value: Option<Value<encoder_configuration::Video>>) -> Self {
         self.video = value;
         self
@@ -636,6 +655,7 @@ impl crate::resource::Handle<EncoderConfiguration> {
     /// The encoder-configuration ARN. For example: `arn:aws:ivs:us-west-2:123456789012:encoder-configuration/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -679,6 +699,7 @@ pub mod encoder_configuration {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.bitrate = value;
             self
@@ -689,6 +710,7 @@ pub mod encoder_configuration {
             self
         }
         /// Sets `Framerate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate(mut self, value: Option<Value<f64>>) -> Self {
             self.framerate = value;
             self
@@ -699,6 +721,7 @@ pub mod encoder_configuration {
             self
         }
         /// Sets `Height`, or leaves it out when `None`.
+        #[inline]
         pub fn set_height(mut self, value: Option<Value<i64>>) -> Self {
             self.height = value;
             self
@@ -709,6 +732,7 @@ pub mod encoder_configuration {
             self
         }
         /// Sets `Width`, or leaves it out when `None`.
+        #[inline]
         pub fn set_width(mut self, value: Option<Value<i64>>) -> Self {
             self.width = value;
             self
@@ -768,6 +792,7 @@ impl IngestConfiguration {
         self
     }
     /// Sets `IngestProtocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ingest_protocol(
         mut self,
         value: Option<Value<ingest_configuration::IngestProtocol>>,
@@ -781,6 +806,7 @@ impl IngestConfiguration {
         self
     }
     /// Sets `InsecureIngest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insecure_ingest(mut self, value: Option<Value<bool>>) -> Self {
         self.insecure_ingest = value;
         self
@@ -791,6 +817,7 @@ impl IngestConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -801,6 +828,7 @@ impl IngestConfiguration {
         self
     }
     /// Sets `StageArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_arn(mut self, value: Option<Value<String>>) -> Self {
         self.stage_arn = value;
         self
@@ -811,6 +839,7 @@ impl IngestConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -821,6 +850,7 @@ impl IngestConfiguration {
         self
     }
     /// Sets `UserId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<Value<String>>) -> Self {
         self.user_id = value;
         self
@@ -852,24 +882,28 @@ impl crate::resource::Handle<IngestConfiguration> {
     /// The ingest-configuration ARN. For example: `arn:aws:ivs:us-west-2:123456789012:ingest-configuration/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// ID of the participant within the stage. For example: `abCDEf12GHIj`
     ///
     /// `!GetAtt {logical id}.ParticipantId`
+    #[inline]
     pub fn participant_id(&self) -> Expr<String> {
         self.get_att("ParticipantId")
     }
     /// State of the ingest configuration. It is `ACTIVE` if a publisher currently is publishing to the stage associated with the ingest configuration. Valid values: `ACTIVE` | `INACTIVE` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// Ingest-key value for the RTMP(S) protocol. For example: `skSKABCDefgh`
     ///
     /// `!GetAtt {logical id}.StreamKey`
+    #[inline]
     pub fn stream_key(&self) -> Expr<String> {
         self.get_att("StreamKey")
     }
@@ -950,6 +984,7 @@ impl PlaybackKeyPair {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -960,6 +995,7 @@ impl PlaybackKeyPair {
         self
     }
     /// Sets `PublicKeyMaterial`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_key_material(mut self, value: Option<Value<String>>) -> Self {
         self.public_key_material = value;
         self
@@ -970,6 +1006,7 @@ impl PlaybackKeyPair {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -997,12 +1034,14 @@ impl crate::resource::Handle<PlaybackKeyPair> {
     /// Key-pair ARN. For example: `arn:aws:ivs:us-west-2:693991300569:playback-key/f99cde61-c2b0-4df3-8941-ca7d38acca1a`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Key-pair identifier. For example: `98:0d:1a:a0:19:96:1e:ea:0a:0a:2c:9a:42:19:2b:e7`
     ///
     /// `!GetAtt {logical id}.Fingerprint`
+    #[inline]
     pub fn fingerprint(&self) -> Expr<String> {
         self.get_att("Fingerprint")
     }
@@ -1051,6 +1090,7 @@ impl PlaybackRestrictionPolicy {
         self
     }
     /// Sets `AllowedCountries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_countries(mut self, value: Option<Value<List<String>>>) -> Self {
         self.allowed_countries = value;
         self
@@ -1061,6 +1101,7 @@ impl PlaybackRestrictionPolicy {
         self
     }
     /// Sets `AllowedOrigins`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_origins(mut self, value: Option<Value<List<String>>>) -> Self {
         self.allowed_origins = value;
         self
@@ -1071,6 +1112,7 @@ impl PlaybackRestrictionPolicy {
         self
     }
     /// Sets `EnableStrictOriginEnforcement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_strict_origin_enforcement(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_strict_origin_enforcement = value;
         self
@@ -1081,6 +1123,7 @@ impl PlaybackRestrictionPolicy {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1091,6 +1134,7 @@ impl PlaybackRestrictionPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1123,6 +1167,7 @@ impl crate::resource::Handle<PlaybackRestrictionPolicy> {
     /// The playback-restriction-policy ARN. For example: `arn:aws:ivs:us-west-2:123456789012:playback-restriction-policy/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1161,6 +1206,7 @@ impl PublicKey {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1171,6 +1217,7 @@ impl PublicKey {
         self
     }
     /// Sets `PublicKeyMaterial`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_key_material(mut self, value: Option<Value<String>>) -> Self {
         self.public_key_material = value;
         self
@@ -1181,6 +1228,7 @@ impl PublicKey {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1208,12 +1256,14 @@ impl crate::resource::Handle<PublicKey> {
     /// The public key ARN. For example: `arn:aws:ivs:us-west-2:123456789012:public-key/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The public key identifier. For example: `98:0d:1a:a0:19:96:1e:ea:0a:0a:2c:9a:42:19:2b:e7`
     ///
     /// `!GetAtt {logical id}.Fingerprint`
+    #[inline]
     pub fn fingerprint(&self) -> Expr<String> {
         self.get_att("Fingerprint")
     }
@@ -1282,6 +1332,7 @@ impl RecordingConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1292,6 +1343,7 @@ impl RecordingConfiguration {
         self
     }
     /// Sets `RecordingReconnectWindowSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recording_reconnect_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.recording_reconnect_window_seconds = value;
         self
@@ -1305,6 +1357,7 @@ impl RecordingConfiguration {
         self
     }
     /// Sets `RenditionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rendition_configuration(
         mut self,
         value: Option<Value<recording_configuration::RenditionConfiguration>>,
@@ -1318,6 +1371,7 @@ impl RecordingConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1331,6 +1385,7 @@ impl RecordingConfiguration {
         self
     }
     /// Sets `ThumbnailConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_thumbnail_configuration(
         mut self,
         value: Option<Value<recording_configuration::ThumbnailConfiguration>>,
@@ -1373,12 +1428,14 @@ impl crate::resource::Handle<RecordingConfiguration> {
     /// The recording configuration ARN. For example: `arn:aws:ivs:us-west-2:123456789012:recording-configuration/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Indicates the current state of the recording configuration. When the state is `ACTIVE` , the configuration is ready to record a channel stream. Valid values: `CREATING` | `CREATE_FAILED` | `ACTIVE` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -1410,6 +1467,7 @@ pub mod recording_configuration {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3DestinationConfiguration>>) -> Self {
             self.s3 = value;
             self
@@ -1448,6 +1506,7 @@ pub mod recording_configuration {
             self
         }
         /// Sets `RenditionSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rendition_selection(mut self, value: Option<Value<RenditionSelection>>) -> Self {
             self.rendition_selection = value;
             self
@@ -1458,6 +1517,7 @@ pub mod recording_configuration {
             self
         }
         /// Sets `Renditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_renditions(mut self, value: Option<Value<List<Rendition>>>) -> Self {
             self.renditions = value;
             self
@@ -1545,6 +1605,7 @@ pub mod recording_configuration {
             self
         }
         /// Sets `RecordingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recording_mode(mut self, value: Option<Value<RecordingMode>>) -> Self {
             self.recording_mode = value;
             self
@@ -1555,6 +1616,7 @@ pub mod recording_configuration {
             self
         }
         /// Sets `Resolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolution(mut self, value: Option<Value<Resolution>>) -> Self {
             self.resolution = value;
             self
@@ -1565,6 +1627,7 @@ pub mod recording_configuration {
             self
         }
         /// Sets `Storage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage(mut self, value: Option<Value<List<Storage>>>) -> Self {
             self.storage = value;
             self
@@ -1575,6 +1638,7 @@ pub mod recording_configuration {
             self
         }
         /// Sets `TargetIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.target_interval_seconds = value;
             self
@@ -1845,6 +1909,7 @@ impl Stage {
         self
     }
     /// Sets `AutoParticipantRecordingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_participant_recording_configuration(
         mut self,
         value: Option<Value<stage::AutoParticipantRecordingConfiguration>>,
@@ -1858,6 +1923,7 @@ impl Stage {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1868,6 +1934,7 @@ impl Stage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1898,12 +1965,14 @@ impl crate::resource::Handle<Stage> {
     /// ID of the active session within the stage. For example: `st-a1b2c3d4e5f6g`
     ///
     /// `!GetAtt {logical id}.ActiveSessionId`
+    #[inline]
     pub fn active_session_id(&self) -> Expr<String> {
         self.get_att("ActiveSessionId")
     }
     /// The stage ARN. For example: `arn:aws:ivs:us-west-2:123456789012:stage/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1964,6 +2033,7 @@ pub mod stage {
             self
         }
         /// Sets `HlsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_configuration(mut self, value: Option<Value<HlsConfiguration>>) -> Self {
             self.hls_configuration = value;
             self
@@ -1974,6 +2044,7 @@ pub mod stage {
             self
         }
         /// Sets `MediaTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_types(mut self, value: Option<Value<List<MediaType>>>) -> Self {
             self.media_types = value;
             self
@@ -1984,6 +2055,7 @@ pub mod stage {
             self
         }
         /// Sets `RecordingReconnectWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recording_reconnect_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.recording_reconnect_window_seconds = value;
             self
@@ -1997,6 +2069,7 @@ pub mod stage {
             self
         }
         /// Sets `ThumbnailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thumbnail_configuration(
             mut self,
             value: Option<Value<ThumbnailConfiguration>>,
@@ -2045,6 +2118,7 @@ pub mod stage {
             self
         }
         /// Sets `ParticipantRecordingHlsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_participant_recording_hls_configuration(
             mut self,
             value: Option<Value<ParticipantRecordingHlsConfiguration>>,
@@ -2085,6 +2159,7 @@ pub mod stage {
             self
         }
         /// Sets `TargetSegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.target_segment_duration_seconds = value;
             self
@@ -2130,6 +2205,7 @@ pub mod stage {
             self
         }
         /// Sets `RecordingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recording_mode(mut self, value: Option<Value<RecordingMode>>) -> Self {
             self.recording_mode = value;
             self
@@ -2140,6 +2216,7 @@ pub mod stage {
             self
         }
         /// Sets `Storage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage(mut self, value: Option<Value<List<Storage>>>) -> Self {
             self.storage = value;
             self
@@ -2150,6 +2227,7 @@ pub mod stage {
             self
         }
         /// Sets `TargetIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.target_interval_seconds = value;
             self
@@ -2189,6 +2267,7 @@ pub mod stage {
             self
         }
         /// Sets `ParticipantThumbnailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_participant_thumbnail_configuration(
             mut self,
             value: Option<Value<ParticipantThumbnailConfiguration>>,
@@ -2367,6 +2446,7 @@ impl StorageConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2377,6 +2457,7 @@ impl StorageConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2404,6 +2485,7 @@ impl crate::resource::Handle<StorageConfiguration> {
     /// The storage-configuration ARN. For example: `arn:aws:ivs:us-west-2:123456789012:storage-configuration/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2479,6 +2561,7 @@ impl StreamKey {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2505,12 +2588,14 @@ impl crate::resource::Handle<StreamKey> {
     /// The stream-key ARN. For example: `arn:aws:ivs:us-west-2:123456789012:stream-key/g1H2I3j4k5L6`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The stream-key value. For example: `sk_us-west-2_abcdABCDefgh_567890abcdef`
     ///
     /// `!GetAtt {logical id}.Value`
+    #[inline]
     pub fn value(&self) -> Expr<String> {
         self.get_att("Value")
     }

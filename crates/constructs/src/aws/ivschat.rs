@@ -45,6 +45,7 @@ impl LoggingConfiguration {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -55,6 +56,7 @@ impl LoggingConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -82,18 +84,21 @@ impl crate::resource::Handle<LoggingConfiguration> {
     /// The logging-configuration ARN. For example: `arn:aws:ivschat:us-west-2:123456789012:logging-configuration/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The logging-configuration ID. For example: `abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Indicates the current state of the logging configuration. When the state is `ACTIVE` , the configuration is ready to log a chat session. Valid values: `CREATING` | `CREATE_FAILED` | `DELETING` | `DELETE_FAILED` | `UPDATING` | `UPDATE_FAILED` | `ACTIVE` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -167,6 +172,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(
             mut self,
             value: Option<Value<CloudWatchLogsDestinationConfiguration>>,
@@ -183,6 +189,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(
             mut self,
             value: Option<Value<FirehoseDestinationConfiguration>>,
@@ -196,6 +203,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3DestinationConfiguration>>) -> Self {
             self.s3 = value;
             self
@@ -318,6 +326,7 @@ impl Room {
         self
     }
     /// Sets `LoggingConfigurationIdentifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration_identifiers(
         mut self,
         value: Option<Value<List<String>>>,
@@ -331,6 +340,7 @@ impl Room {
         self
     }
     /// Sets `MaximumMessageLength`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_message_length(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_message_length = value;
         self
@@ -341,6 +351,7 @@ impl Room {
         self
     }
     /// Sets `MaximumMessageRatePerSecond`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_message_rate_per_second(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_message_rate_per_second = value;
         self
@@ -354,6 +365,7 @@ impl Room {
         self
     }
     /// Sets `MessageReviewHandler`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_review_handler(
         mut self,
         value: Option<Value<room::MessageReviewHandler>>,
@@ -367,6 +379,7 @@ impl Room {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -377,6 +390,7 @@ impl Room {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -413,12 +427,14 @@ impl crate::resource::Handle<Room> {
     /// The room ARN. For example: `arn:aws:ivschat:us-west-2:123456789012:room/abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The room ID. For example: `abcdABCDefgh`
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -456,6 +472,7 @@ pub mod room {
             self
         }
         /// Sets `FallbackResult`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fallback_result(mut self, value: Option<Value<FallbackResult>>) -> Self {
             self.fallback_result = value;
             self
@@ -466,6 +483,7 @@ pub mod room {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self

@@ -141,6 +141,7 @@ impl Connector {
         self
     }
     /// Sets `ConnectorDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connector_description(mut self, value: Option<Value<String>>) -> Self {
         self.connector_description = value;
         self
@@ -151,6 +152,7 @@ impl Connector {
         self
     }
     /// Sets `LogDelivery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_delivery(mut self, value: Option<Value<connector::LogDelivery>>) -> Self {
         self.log_delivery = value;
         self
@@ -161,6 +163,7 @@ impl Connector {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<connector::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -171,6 +174,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -184,6 +188,7 @@ impl Connector {
         self
     }
     /// Sets `WorkerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worker_configuration(
         mut self,
         value: Option<Value<connector::WorkerConfiguration>>,
@@ -244,6 +249,7 @@ impl crate::resource::Handle<Connector> {
     /// The Amazon Resource Name (ARN) of the newly created connector.
     ///
     /// `!GetAtt {logical id}.ConnectorArn`
+    #[inline]
     pub fn connector_arn(&self) -> Expr<String> {
         self.get_att("ConnectorArn")
     }
@@ -382,6 +388,7 @@ pub mod connector {
             self
         }
         /// Sets `MaxAutoscalingTaskCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_autoscaling_task_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_autoscaling_task_count = value;
             self
@@ -425,6 +432,7 @@ pub mod connector {
             self
         }
         /// Sets `AutoScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling(mut self, value: Option<Value<AutoScaling>>) -> Self {
             self.auto_scaling = value;
             self
@@ -438,6 +446,7 @@ pub mod connector {
             self
         }
         /// Sets `ProvisionedCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_capacity(
             mut self,
             value: Option<Value<ProvisionedCapacity>>,
@@ -488,6 +497,7 @@ pub mod connector {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -585,6 +595,7 @@ pub mod connector {
             self
         }
         /// Sets `DeliveryStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_stream(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_stream = value;
             self
@@ -842,6 +853,7 @@ pub mod connector {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -852,6 +864,7 @@ pub mod connector {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1061,6 +1074,7 @@ pub mod connector {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(
             mut self,
             value: Option<Value<CloudWatchLogsLogDelivery>>,
@@ -1074,6 +1088,7 @@ pub mod connector {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<FirehoseLogDelivery>>) -> Self {
             self.firehose = value;
             self
@@ -1084,6 +1099,7 @@ pub mod connector {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3LogDelivery>>) -> Self {
             self.s3 = value;
             self
@@ -1283,6 +1299,7 @@ impl CustomPlugin {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1293,6 +1310,7 @@ impl CustomPlugin {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1323,18 +1341,21 @@ impl crate::resource::Handle<CustomPlugin> {
     /// The Amazon Resource Name (ARN) of the custom plugin.
     ///
     /// `!GetAtt {logical id}.CustomPluginArn`
+    #[inline]
     pub fn custom_plugin_arn(&self) -> Expr<String> {
         self.get_att("CustomPluginArn")
     }
     /// Details about the custom plugin file.
     ///
     /// `!GetAtt {logical id}.FileDescription`
+    #[inline]
     pub fn file_description(&self) -> Expr<crate::Json> {
         self.get_att("FileDescription")
     }
     /// The revision of the custom plugin.
     ///
     /// `!GetAtt {logical id}.Revision`
+    #[inline]
     pub fn revision(&self) -> Expr<i64> {
         self.get_att("Revision")
     }
@@ -1427,6 +1448,7 @@ pub mod custom_plugin {
             self
         }
         /// Sets `ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.object_version = value;
             self
@@ -1537,6 +1559,7 @@ impl WorkerConfiguration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1547,6 +1570,7 @@ impl WorkerConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1576,12 +1600,14 @@ impl crate::resource::Handle<WorkerConfiguration> {
     /// The revision of the worker configuration.
     ///
     /// `!GetAtt {logical id}.Revision`
+    #[inline]
     pub fn revision(&self) -> Expr<i64> {
         self.get_att("Revision")
     }
     /// The Amazon Resource Name (ARN) of the worker configuration.
     ///
     /// `!GetAtt {logical id}.WorkerConfigurationArn`
+    #[inline]
     pub fn worker_configuration_arn(&self) -> Expr<String> {
         self.get_att("WorkerConfigurationArn")
     }

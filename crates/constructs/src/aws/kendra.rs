@@ -111,6 +111,7 @@ impl DataSource {
         self
     }
     /// Sets `CustomDocumentEnrichmentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_document_enrichment_configuration(
         mut self,
         value: Option<Value<data_source::CustomDocumentEnrichmentConfiguration>>,
@@ -127,6 +128,7 @@ impl DataSource {
         self
     }
     /// Sets `DataSourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_source_configuration(
         mut self,
         value: Option<Value<data_source::DataSourceConfiguration>>,
@@ -140,6 +142,7 @@ impl DataSource {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -150,6 +153,7 @@ impl DataSource {
         self
     }
     /// Sets `LanguageCode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
         self.language_code = value;
         self
@@ -160,6 +164,7 @@ impl DataSource {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -170,6 +175,7 @@ impl DataSource {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<Value<String>>) -> Self {
         self.schedule = value;
         self
@@ -180,6 +186,7 @@ impl DataSource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -219,6 +226,7 @@ impl crate::resource::Handle<DataSource> {
     /// `arn:aws:kendra:us-west-2:111122223333:index/335c3741-41df-46a6-b5d3-61f85b787884/data-source/b8cae438-6787-4091-8897-684a652bbb0a`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -227,6 +235,7 @@ impl crate::resource::Handle<DataSource> {
     /// `b8cae438-6787-4091-8897-684a652bbb0a` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -258,6 +267,7 @@ pub mod data_source {
             self
         }
         /// Sets `KeyPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_path(mut self, value: Option<Value<String>>) -> Self {
             self.key_path = value;
             self
@@ -367,6 +377,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleColumnName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_column_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_column_name = value;
             self
@@ -380,6 +391,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -430,6 +442,7 @@ pub mod data_source {
             self
         }
         /// Sets `AttachmentFieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_field_mappings(
             mut self,
             value: Option<Value<List<ConfluenceAttachmentToIndexFieldMapping>>>,
@@ -443,6 +456,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlAttachments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_attachments(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_attachments = value;
             self
@@ -512,6 +526,7 @@ pub mod data_source {
             self
         }
         /// Sets `DateFieldFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_field_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_field_format = value;
             self
@@ -553,6 +568,7 @@ pub mod data_source {
             self
         }
         /// Sets `BlogFieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blog_field_mappings(
             mut self,
             value: Option<Value<List<ConfluenceBlogToIndexFieldMapping>>>,
@@ -620,6 +636,7 @@ pub mod data_source {
             self
         }
         /// Sets `DateFieldFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_field_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_field_format = value;
             self
@@ -732,6 +749,7 @@ pub mod data_source {
             self
         }
         /// Sets `AttachmentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_configuration(
             mut self,
             value: Option<Value<ConfluenceAttachmentConfiguration>>,
@@ -748,6 +766,7 @@ pub mod data_source {
             self
         }
         /// Sets `BlogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blog_configuration(
             mut self,
             value: Option<Value<ConfluenceBlogConfiguration>>,
@@ -761,6 +780,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_patterns = value;
             self
@@ -771,6 +791,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_patterns = value;
             self
@@ -784,6 +805,7 @@ pub mod data_source {
             self
         }
         /// Sets `PageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_page_configuration(
             mut self,
             value: Option<Value<ConfluencePageConfiguration>>,
@@ -800,6 +822,7 @@ pub mod data_source {
             self
         }
         /// Sets `SpaceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_configuration(
             mut self,
             value: Option<Value<ConfluenceSpaceConfiguration>>,
@@ -816,6 +839,7 @@ pub mod data_source {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(
             mut self,
             value: Option<Value<DataSourceVpcConfiguration>>,
@@ -867,6 +891,7 @@ pub mod data_source {
             self
         }
         /// Sets `PageFieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_page_field_mappings(
             mut self,
             value: Option<Value<List<ConfluencePageToIndexFieldMapping>>>,
@@ -934,6 +959,7 @@ pub mod data_source {
             self
         }
         /// Sets `DateFieldFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_field_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_field_format = value;
             self
@@ -988,6 +1014,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlArchivedSpaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_archived_spaces(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_archived_spaces = value;
             self
@@ -998,6 +1025,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlPersonalSpaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_personal_spaces(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_personal_spaces = value;
             self
@@ -1008,6 +1036,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExcludeSpaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_spaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_spaces = value;
             self
@@ -1018,6 +1047,7 @@ pub mod data_source {
             self
         }
         /// Sets `IncludeSpaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_spaces(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include_spaces = value;
             self
@@ -1031,6 +1061,7 @@ pub mod data_source {
             self
         }
         /// Sets `SpaceFieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_field_mappings(
             mut self,
             value: Option<Value<List<ConfluenceSpaceToIndexFieldMapping>>>,
@@ -1102,6 +1133,7 @@ pub mod data_source {
             self
         }
         /// Sets `DateFieldFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_field_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_field_format = value;
             self
@@ -1235,6 +1267,7 @@ pub mod data_source {
             self
         }
         /// Sets `InlineConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_configurations(
             mut self,
             value: Option<Value<List<InlineCustomDocumentEnrichmentConfiguration>>>,
@@ -1251,6 +1284,7 @@ pub mod data_source {
             self
         }
         /// Sets `PostExtractionHookConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_extraction_hook_configuration(
             mut self,
             value: Option<Value<HookConfiguration>>,
@@ -1267,6 +1301,7 @@ pub mod data_source {
             self
         }
         /// Sets `PreExtractionHookConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_extraction_hook_configuration(
             mut self,
             value: Option<Value<HookConfiguration>>,
@@ -1280,6 +1315,7 @@ pub mod data_source {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1374,6 +1410,7 @@ pub mod data_source {
             self
         }
         /// Sets `ConfluenceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confluence_configuration(
             mut self,
             value: Option<Value<ConfluenceConfiguration>>,
@@ -1390,6 +1427,7 @@ pub mod data_source {
             self
         }
         /// Sets `DatabaseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_configuration(
             mut self,
             value: Option<Value<DatabaseConfiguration>>,
@@ -1406,6 +1444,7 @@ pub mod data_source {
             self
         }
         /// Sets `GoogleDriveConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_google_drive_configuration(
             mut self,
             value: Option<Value<GoogleDriveConfiguration>>,
@@ -1422,6 +1461,7 @@ pub mod data_source {
             self
         }
         /// Sets `OneDriveConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_one_drive_configuration(
             mut self,
             value: Option<Value<OneDriveConfiguration>>,
@@ -1438,6 +1478,7 @@ pub mod data_source {
             self
         }
         /// Sets `S3Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_configuration(
             mut self,
             value: Option<Value<S3DataSourceConfiguration>>,
@@ -1454,6 +1495,7 @@ pub mod data_source {
             self
         }
         /// Sets `SalesforceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salesforce_configuration(
             mut self,
             value: Option<Value<SalesforceConfiguration>>,
@@ -1470,6 +1512,7 @@ pub mod data_source {
             self
         }
         /// Sets `ServiceNowConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now_configuration(
             mut self,
             value: Option<Value<ServiceNowConfiguration>>,
@@ -1486,6 +1529,7 @@ pub mod data_source {
             self
         }
         /// Sets `SharePointConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_point_configuration(
             mut self,
             value: Option<Value<SharePointConfiguration>>,
@@ -1502,6 +1546,7 @@ pub mod data_source {
             self
         }
         /// Sets `TemplateConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_configuration(
             mut self,
             value: Option<Value<TemplateConfiguration>>,
@@ -1518,6 +1563,7 @@ pub mod data_source {
             self
         }
         /// Sets `WebCrawlerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_crawler_configuration(
             mut self,
             value: Option<Value<WebCrawlerConfiguration>>,
@@ -1534,6 +1580,7 @@ pub mod data_source {
             self
         }
         /// Sets `WorkDocsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_work_docs_configuration(
             mut self,
             value: Option<Value<WorkDocsConfiguration>>,
@@ -1611,6 +1658,7 @@ pub mod data_source {
             self
         }
         /// Sets `DateFieldFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_field_format(mut self, value: Option<Value<String>>) -> Self {
             self.date_field_format = value;
             self
@@ -1746,6 +1794,7 @@ pub mod data_source {
             self
         }
         /// Sets `AclConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acl_configuration(mut self, value: Option<Value<AclConfiguration>>) -> Self {
             self.acl_configuration = value;
             self
@@ -1756,6 +1805,7 @@ pub mod data_source {
             self
         }
         /// Sets `SqlConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sql_configuration(mut self, value: Option<Value<SqlConfiguration>>) -> Self {
             self.sql_configuration = value;
             self
@@ -1769,6 +1819,7 @@ pub mod data_source {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(
             mut self,
             value: Option<Value<DataSourceVpcConfiguration>>,
@@ -1862,6 +1913,7 @@ pub mod data_source {
             self
         }
         /// Sets `ConditionOnValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition_on_value(
             mut self,
             value: Option<Value<DocumentAttributeValue>>,
@@ -1934,6 +1986,7 @@ pub mod data_source {
             self
         }
         /// Sets `TargetDocumentAttributeValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_document_attribute_value(
             mut self,
             value: Option<Value<DocumentAttributeValue>>,
@@ -1950,6 +2003,7 @@ pub mod data_source {
             self
         }
         /// Sets `TargetDocumentAttributeValueDeletion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_document_attribute_value_deletion(
             mut self,
             value: Option<Value<bool>>,
@@ -2012,6 +2066,7 @@ pub mod data_source {
             self
         }
         /// Sets `DateValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_value(mut self, value: Option<Value<String>>) -> Self {
             self.date_value = value;
             self
@@ -2022,6 +2077,7 @@ pub mod data_source {
             self
         }
         /// Sets `LongValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_long_value(mut self, value: Option<Value<i64>>) -> Self {
             self.long_value = value;
             self
@@ -2032,6 +2088,7 @@ pub mod data_source {
             self
         }
         /// Sets `StringListValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_list_value(mut self, value: Option<Value<List<String>>>) -> Self {
             self.string_list_value = value;
             self
@@ -2042,6 +2099,7 @@ pub mod data_source {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -2079,6 +2137,7 @@ pub mod data_source {
             self
         }
         /// Sets `S3Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_prefix = value;
             self
@@ -2152,6 +2211,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExcludeMimeTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_mime_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_mime_types = value;
             self
@@ -2162,6 +2222,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExcludeSharedDrives`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_shared_drives(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_shared_drives = value;
             self
@@ -2172,6 +2233,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExcludeUserAccounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_user_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_user_accounts = value;
             self
@@ -2182,6 +2244,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_patterns = value;
             self
@@ -2195,6 +2258,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -2208,6 +2272,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_patterns = value;
             self
@@ -2285,6 +2350,7 @@ pub mod data_source {
             self
         }
         /// Sets `InvocationCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_condition(
             mut self,
             value: Option<Value<DocumentAttributeCondition>>,
@@ -2334,6 +2400,7 @@ pub mod data_source {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<DocumentAttributeCondition>>) -> Self {
             self.condition = value;
             self
@@ -2344,6 +2411,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentContentDeletion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_content_deletion(mut self, value: Option<Value<bool>>) -> Self {
             self.document_content_deletion = value;
             self
@@ -2354,6 +2422,7 @@ pub mod data_source {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<DocumentAttributeTarget>>) -> Self {
             self.target = value;
             self
@@ -2448,6 +2517,7 @@ pub mod data_source {
             self
         }
         /// Sets `DisableLocalGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_local_groups(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_local_groups = value;
             self
@@ -2458,6 +2528,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_patterns = value;
             self
@@ -2471,6 +2542,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -2484,6 +2556,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_patterns = value;
             self
@@ -2528,6 +2601,7 @@ pub mod data_source {
             self
         }
         /// Sets `OneDriveUserList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_one_drive_user_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.one_drive_user_list = value;
             self
@@ -2538,6 +2612,7 @@ pub mod data_source {
             self
         }
         /// Sets `OneDriveUserS3Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_one_drive_user_s3_path(mut self, value: Option<Value<S3Path>>) -> Self {
             self.one_drive_user_s3_path = value;
             self
@@ -2613,6 +2688,7 @@ pub mod data_source {
             self
         }
         /// Sets `Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials(mut self, value: Option<Value<String>>) -> Self {
             self.credentials = value;
             self
@@ -2706,6 +2782,7 @@ pub mod data_source {
             self
         }
         /// Sets `AccessControlListConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_control_list_configuration(
             mut self,
             value: Option<Value<AccessControlListConfiguration>>,
@@ -2722,6 +2799,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentsMetadataConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_documents_metadata_configuration(
             mut self,
             value: Option<Value<DocumentsMetadataConfiguration>>,
@@ -2735,6 +2813,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_patterns = value;
             self
@@ -2745,6 +2824,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_patterns = value;
             self
@@ -2755,6 +2835,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPrefixes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_prefixes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_prefixes = value;
             self
@@ -2872,6 +2953,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -2885,6 +2967,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -2901,6 +2984,7 @@ pub mod data_source {
             self
         }
         /// Sets `IncludeFilterTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_filter_types(
             mut self,
             value: Option<Value<List<IncludeFilterType>>>,
@@ -3024,6 +3108,7 @@ pub mod data_source {
             self
         }
         /// Sets `ChatterFeedConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chatter_feed_configuration(
             mut self,
             value: Option<Value<SalesforceChatterFeedConfiguration>>,
@@ -3037,6 +3122,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlAttachments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_attachments(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_attachments = value;
             self
@@ -3050,6 +3136,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExcludeAttachmentFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_attachment_file_patterns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3066,6 +3153,7 @@ pub mod data_source {
             self
         }
         /// Sets `IncludeAttachmentFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_attachment_file_patterns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3082,6 +3170,7 @@ pub mod data_source {
             self
         }
         /// Sets `KnowledgeArticleConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_knowledge_article_configuration(
             mut self,
             value: Option<Value<SalesforceKnowledgeArticleConfiguration>>,
@@ -3098,6 +3187,7 @@ pub mod data_source {
             self
         }
         /// Sets `StandardObjectAttachmentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standard_object_attachment_configuration(
             mut self,
             value: Option<Value<SalesforceStandardObjectAttachmentConfiguration>>,
@@ -3114,6 +3204,7 @@ pub mod data_source {
             self
         }
         /// Sets `StandardObjectConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standard_object_configurations(
             mut self,
             value: Option<Value<List<SalesforceStandardObjectConfiguration>>>,
@@ -3209,6 +3300,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -3222,6 +3314,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -3284,6 +3377,7 @@ pub mod data_source {
             self
         }
         /// Sets `CustomKnowledgeArticleTypeConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_knowledge_article_type_configurations(
             mut self,
             value: Option<Value<List<SalesforceCustomKnowledgeArticleTypeConfiguration>>>,
@@ -3300,6 +3394,7 @@ pub mod data_source {
             self
         }
         /// Sets `StandardKnowledgeArticleTypeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standard_knowledge_article_type_configuration(
             mut self,
             value: Option<Value<SalesforceStandardKnowledgeArticleTypeConfiguration>>,
@@ -3362,6 +3457,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -3375,6 +3471,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -3418,6 +3515,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -3431,6 +3529,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -3504,6 +3603,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -3517,6 +3617,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -3608,6 +3709,7 @@ pub mod data_source {
             self
         }
         /// Sets `AuthenticationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_type(mut self, value: Option<Value<AuthenticationType>>) -> Self {
             self.authentication_type = value;
             self
@@ -3621,6 +3723,7 @@ pub mod data_source {
             self
         }
         /// Sets `KnowledgeArticleConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_knowledge_article_configuration(
             mut self,
             value: Option<Value<ServiceNowKnowledgeArticleConfiguration>>,
@@ -3637,6 +3740,7 @@ pub mod data_source {
             self
         }
         /// Sets `ServiceCatalogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_catalog_configuration(
             mut self,
             value: Option<Value<ServiceNowServiceCatalogConfiguration>>,
@@ -3724,6 +3828,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlAttachments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_attachments(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_attachments = value;
             self
@@ -3734,6 +3839,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -3747,6 +3853,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExcludeAttachmentFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_attachment_file_patterns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3763,6 +3870,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -3776,6 +3884,7 @@ pub mod data_source {
             self
         }
         /// Sets `FilterQuery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_query(mut self, value: Option<Value<String>>) -> Self {
             self.filter_query = value;
             self
@@ -3789,6 +3898,7 @@ pub mod data_source {
             self
         }
         /// Sets `IncludeAttachmentFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_attachment_file_patterns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3874,6 +3984,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlAttachments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_attachments(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_attachments = value;
             self
@@ -3884,6 +3995,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -3897,6 +4009,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExcludeAttachmentFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_attachment_file_patterns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3913,6 +4026,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -3929,6 +4043,7 @@ pub mod data_source {
             self
         }
         /// Sets `IncludeAttachmentFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_attachment_file_patterns(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4060,6 +4175,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlAttachments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_attachments(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_attachments = value;
             self
@@ -4070,6 +4186,7 @@ pub mod data_source {
             self
         }
         /// Sets `DisableLocalGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_local_groups(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_local_groups = value;
             self
@@ -4080,6 +4197,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentTitleFieldName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_title_field_name(mut self, value: Option<Value<String>>) -> Self {
             self.document_title_field_name = value;
             self
@@ -4090,6 +4208,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_patterns = value;
             self
@@ -4103,6 +4222,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -4116,6 +4236,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_patterns = value;
             self
@@ -4126,6 +4247,7 @@ pub mod data_source {
             self
         }
         /// Sets `SslCertificateS3Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_certificate_s3_path(mut self, value: Option<Value<S3Path>>) -> Self {
             self.ssl_certificate_s3_path = value;
             self
@@ -4136,6 +4258,7 @@ pub mod data_source {
             self
         }
         /// Sets `UseChangeLog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_change_log(mut self, value: Option<Value<bool>>) -> Self {
             self.use_change_log = value;
             self
@@ -4149,6 +4272,7 @@ pub mod data_source {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(
             mut self,
             value: Option<Value<DataSourceVpcConfiguration>>,
@@ -4206,6 +4330,7 @@ pub mod data_source {
             self
         }
         /// Sets `QueryIdentifiersEnclosingOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_identifiers_enclosing_option(
             mut self,
             value: Option<Value<QueryIdentifiersEnclosingOption>>,
@@ -4284,6 +4409,7 @@ pub mod data_source {
             self
         }
         /// Sets `BasicAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_authentication(
             mut self,
             value: Option<Value<List<WebCrawlerBasicAuthentication>>>,
@@ -4469,6 +4595,7 @@ pub mod data_source {
             self
         }
         /// Sets `AuthenticationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_configuration(
             mut self,
             value: Option<Value<WebCrawlerAuthenticationConfiguration>>,
@@ -4482,6 +4609,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_depth(mut self, value: Option<Value<i64>>) -> Self {
             self.crawl_depth = value;
             self
@@ -4495,6 +4623,7 @@ pub mod data_source {
             self
         }
         /// Sets `MaxContentSizePerPageInMegaBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_content_size_per_page_in_mega_bytes(
             mut self,
             value: Option<Value<f64>>,
@@ -4508,6 +4637,7 @@ pub mod data_source {
             self
         }
         /// Sets `MaxLinksPerPage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_links_per_page(mut self, value: Option<Value<i64>>) -> Self {
             self.max_links_per_page = value;
             self
@@ -4518,6 +4648,7 @@ pub mod data_source {
             self
         }
         /// Sets `MaxUrlsPerMinuteCrawlRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_urls_per_minute_crawl_rate(mut self, value: Option<Value<i64>>) -> Self {
             self.max_urls_per_minute_crawl_rate = value;
             self
@@ -4528,6 +4659,7 @@ pub mod data_source {
             self
         }
         /// Sets `ProxyConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_proxy_configuration(mut self, value: Option<Value<ProxyConfiguration>>) -> Self {
             self.proxy_configuration = value;
             self
@@ -4538,6 +4670,7 @@ pub mod data_source {
             self
         }
         /// Sets `UrlExclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url_exclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.url_exclusion_patterns = value;
             self
@@ -4548,6 +4681,7 @@ pub mod data_source {
             self
         }
         /// Sets `UrlInclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url_inclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.url_inclusion_patterns = value;
             self
@@ -4621,6 +4755,7 @@ pub mod data_source {
             self
         }
         /// Sets `WebCrawlerMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_crawler_mode(mut self, value: Option<Value<WebCrawlerMode>>) -> Self {
             self.web_crawler_mode = value;
             self
@@ -4710,6 +4845,7 @@ pub mod data_source {
             self
         }
         /// Sets `SeedUrlConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seed_url_configuration(
             mut self,
             value: Option<Value<WebCrawlerSeedUrlConfiguration>>,
@@ -4726,6 +4862,7 @@ pub mod data_source {
             self
         }
         /// Sets `SiteMapsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_site_maps_configuration(
             mut self,
             value: Option<Value<WebCrawlerSiteMapsConfiguration>>,
@@ -4802,6 +4939,7 @@ pub mod data_source {
             self
         }
         /// Sets `CrawlComments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawl_comments(mut self, value: Option<Value<bool>>) -> Self {
             self.crawl_comments = value;
             self
@@ -4812,6 +4950,7 @@ pub mod data_source {
             self
         }
         /// Sets `ExclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_patterns = value;
             self
@@ -4825,6 +4964,7 @@ pub mod data_source {
             self
         }
         /// Sets `FieldMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_mappings(
             mut self,
             value: Option<Value<List<DataSourceToIndexFieldMapping>>>,
@@ -4838,6 +4978,7 @@ pub mod data_source {
             self
         }
         /// Sets `InclusionPatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_patterns = value;
             self
@@ -4848,6 +4989,7 @@ pub mod data_source {
             self
         }
         /// Sets `UseChangeLog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_change_log(mut self, value: Option<Value<bool>>) -> Self {
             self.use_change_log = value;
             self
@@ -5879,6 +6021,7 @@ impl Faq {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5889,6 +6032,7 @@ impl Faq {
         self
     }
     /// Sets `FileFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_format(mut self, value: Option<Value<faq::FileFormat>>) -> Self {
         self.file_format = value;
         self
@@ -5899,6 +6043,7 @@ impl Faq {
         self
     }
     /// Sets `LanguageCode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
         self.language_code = value;
         self
@@ -5909,6 +6054,7 @@ impl Faq {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5948,6 +6094,7 @@ impl crate::resource::Handle<Faq> {
     /// `arn:aws:kendra:us-west-2:111122223333:index/335c3741-41df-46a6-b5d3-61f85b787884/faq/f61995a6-cd5c-4e99-9cfc-58816d8bfaa7`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -5956,6 +6103,7 @@ impl crate::resource::Handle<Faq> {
     /// `f61995a6-cd5c-4e99-9cfc-58816d8bfaa7`
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -6130,6 +6278,7 @@ impl FeaturedResultsSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6143,6 +6292,7 @@ impl FeaturedResultsSet {
         self
     }
     /// Sets `FeaturedDocuments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_featured_documents(
         mut self,
         value: Option<Value<List<featured_results_set::FeaturedDocument>>>,
@@ -6156,6 +6306,7 @@ impl FeaturedResultsSet {
         self
     }
     /// Sets `QueryTexts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_texts(mut self, value: Option<Value<List<String>>>) -> Self {
         self.query_texts = value;
         self
@@ -6169,6 +6320,7 @@ impl FeaturedResultsSet {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<featured_results_set::FeaturedResultsSetStatus>>,
@@ -6182,6 +6334,7 @@ impl FeaturedResultsSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6213,12 +6366,14 @@ impl crate::resource::Handle<FeaturedResultsSet> {
     /// The Amazon Resource Name (ARN) of the featured results set.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the set of featured results.
     ///
     /// `!GetAtt {logical id}.FeaturedResultsSetId`
+    #[inline]
     pub fn featured_results_set_id(&self) -> Expr<String> {
         self.get_att("FeaturedResultsSetId")
     }
@@ -6250,6 +6405,7 @@ pub mod featured_results_set {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -6410,6 +6566,7 @@ impl Index {
         self
     }
     /// Sets `CapacityUnits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_units(
         mut self,
         value: Option<Value<index::CapacityUnitsConfiguration>>,
@@ -6423,6 +6580,7 @@ impl Index {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6436,6 +6594,7 @@ impl Index {
         self
     }
     /// Sets `DocumentMetadataConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_metadata_configurations(
         mut self,
         value: Option<Value<List<index::DocumentMetadataConfiguration>>>,
@@ -6452,6 +6611,7 @@ impl Index {
         self
     }
     /// Sets `ServerSideEncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_side_encryption_configuration(
         mut self,
         value: Option<Value<index::ServerSideEncryptionConfiguration>>,
@@ -6465,6 +6625,7 @@ impl Index {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6478,6 +6639,7 @@ impl Index {
         self
     }
     /// Sets `UserContextPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_context_policy(
         mut self,
         value: Option<Value<index::UserContextPolicy>>,
@@ -6494,6 +6656,7 @@ impl Index {
         self
     }
     /// Sets `UserTokenConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_token_configurations(
         mut self,
         value: Option<Value<List<index::UserTokenConfiguration>>>,
@@ -6538,12 +6701,14 @@ impl crate::resource::Handle<Index> {
     /// The Amazon Resource Name (ARN) of the index. For example: `arn:aws:kendra:us-west-2:111122223333:index/0123456789abcdef` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier for the index. For example: `f4aeaa10-8056-4b2c-a343-522ca0f41234` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -6668,6 +6833,7 @@ pub mod index {
             self
         }
         /// Sets `Relevance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relevance(mut self, value: Option<Value<Relevance>>) -> Self {
             self.relevance = value;
             self
@@ -6678,6 +6844,7 @@ pub mod index {
             self
         }
         /// Sets `Search`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search(mut self, value: Option<Value<Search>>) -> Self {
             self.search = value;
             self
@@ -6802,6 +6969,7 @@ pub mod index {
             self
         }
         /// Sets `ClaimRegex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_claim_regex(mut self, value: Option<Value<String>>) -> Self {
             self.claim_regex = value;
             self
@@ -6812,6 +6980,7 @@ pub mod index {
             self
         }
         /// Sets `GroupAttributeField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_attribute_field(mut self, value: Option<Value<String>>) -> Self {
             self.group_attribute_field = value;
             self
@@ -6822,6 +6991,7 @@ pub mod index {
             self
         }
         /// Sets `Issuer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_issuer(mut self, value: Option<Value<String>>) -> Self {
             self.issuer = value;
             self
@@ -6832,6 +7002,7 @@ pub mod index {
             self
         }
         /// Sets `SecretManagerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_manager_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_manager_arn = value;
             self
@@ -6842,6 +7013,7 @@ pub mod index {
             self
         }
         /// Sets `URL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -6852,6 +7024,7 @@ pub mod index {
             self
         }
         /// Sets `UserNameAttributeField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_name_attribute_field(mut self, value: Option<Value<String>>) -> Self {
             self.user_name_attribute_field = value;
             self
@@ -6918,6 +7091,7 @@ pub mod index {
             self
         }
         /// Sets `Duration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<Value<String>>) -> Self {
             self.duration = value;
             self
@@ -6928,6 +7102,7 @@ pub mod index {
             self
         }
         /// Sets `Freshness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_freshness(mut self, value: Option<Value<bool>>) -> Self {
             self.freshness = value;
             self
@@ -6938,6 +7113,7 @@ pub mod index {
             self
         }
         /// Sets `Importance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_importance(mut self, value: Option<Value<i64>>) -> Self {
             self.importance = value;
             self
@@ -6948,6 +7124,7 @@ pub mod index {
             self
         }
         /// Sets `RankOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rank_order(mut self, value: Option<Value<RankOrder>>) -> Self {
             self.rank_order = value;
             self
@@ -6961,6 +7138,7 @@ pub mod index {
             self
         }
         /// Sets `ValueImportanceItems`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value_importance_items(
             mut self,
             value: Option<Value<List<ValueImportanceItem>>>,
@@ -7014,6 +7192,7 @@ pub mod index {
             self
         }
         /// Sets `Displayable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_displayable(mut self, value: Option<Value<bool>>) -> Self {
             self.displayable = value;
             self
@@ -7024,6 +7203,7 @@ pub mod index {
             self
         }
         /// Sets `Facetable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_facetable(mut self, value: Option<Value<bool>>) -> Self {
             self.facetable = value;
             self
@@ -7034,6 +7214,7 @@ pub mod index {
             self
         }
         /// Sets `Searchable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_searchable(mut self, value: Option<Value<bool>>) -> Self {
             self.searchable = value;
             self
@@ -7044,6 +7225,7 @@ pub mod index {
             self
         }
         /// Sets `Sortable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sortable(mut self, value: Option<Value<bool>>) -> Self {
             self.sortable = value;
             self
@@ -7081,6 +7263,7 @@ pub mod index {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -7124,6 +7307,7 @@ pub mod index {
             self
         }
         /// Sets `JsonTokenTypeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_token_type_configuration(
             mut self,
             value: Option<Value<JsonTokenTypeConfiguration>>,
@@ -7140,6 +7324,7 @@ pub mod index {
             self
         }
         /// Sets `JwtTokenTypeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_token_type_configuration(
             mut self,
             value: Option<Value<JwtTokenTypeConfiguration>>,
@@ -7188,6 +7373,7 @@ pub mod index {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -7198,6 +7384,7 @@ pub mod index {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self
@@ -7499,6 +7686,7 @@ impl QuerySuggestionsBlockList {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7509,6 +7697,7 @@ impl QuerySuggestionsBlockList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7539,12 +7728,14 @@ impl crate::resource::Handle<QuerySuggestionsBlockList> {
     /// The Amazon Resource Name (ARN) of the query suggestions block list.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the block list.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -7678,6 +7869,7 @@ impl Thesaurus {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7688,6 +7880,7 @@ impl Thesaurus {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7718,12 +7911,14 @@ impl crate::resource::Handle<Thesaurus> {
     /// The Amazon Resource Name (ARN) of the thesaurus.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the thesaurus.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -51,6 +51,7 @@ impl ExecutionPlan {
         self
     }
     /// Sets `CapacityUnits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_units(
         mut self,
         value: Option<Value<execution_plan::CapacityUnitsConfiguration>>,
@@ -64,6 +65,7 @@ impl ExecutionPlan {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -74,6 +76,7 @@ impl ExecutionPlan {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -102,12 +105,14 @@ impl crate::resource::Handle<ExecutionPlan> {
     /// The Amazon Resource Name (ARN) of the rescore execution plan.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the rescore execution plan.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -87,6 +87,7 @@ impl Channel {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<channel::EncryptionConfiguration>>,
@@ -103,6 +104,7 @@ impl Channel {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<channel::LoggingConfiguration>>,
@@ -119,6 +121,7 @@ impl Channel {
         self
     }
     /// Sets `S3DestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_destination_configuration(
         mut self,
         value: Option<Value<channel::S3DestinationConfiguration>>,
@@ -135,6 +138,7 @@ impl Channel {
         self
     }
     /// Sets `S3TablesDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_tables_destination_configuration(
         mut self,
         value: Option<Value<channel::S3TablesDestinationConfiguration>>,
@@ -148,6 +152,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -195,24 +200,28 @@ impl crate::resource::Handle<Channel> {
     /// The ARN of the channel.
     ///
     /// `!GetAtt {logical id}.ChannelARN`
+    #[inline]
     pub fn channel_arn(&self) -> Expr<String> {
         self.get_att("ChannelARN")
     }
     /// Timestamp of when the channel was created.
     ///
     /// `!GetAtt {logical id}.ChannelCreationTimestamp`
+    #[inline]
     pub fn channel_creation_timestamp(&self) -> Expr<String> {
         self.get_att("ChannelCreationTimestamp")
     }
     /// The service-generated unique identifier for the channel.
     ///
     /// `!GetAtt {logical id}.ChannelId`
+    #[inline]
     pub fn channel_id(&self) -> Expr<String> {
         self.get_att("ChannelId")
     }
     /// The status of the channel.
     ///
     /// `!GetAtt {logical id}.ChannelStatus`
+    #[inline]
     pub fn channel_status(&self) -> Expr<String> {
         self.get_att("ChannelStatus")
     }
@@ -261,6 +270,7 @@ pub mod channel {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -271,6 +281,7 @@ pub mod channel {
             self
         }
         /// Sets `LogStreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream_name = value;
             self
@@ -337,6 +348,7 @@ pub mod channel {
             self
         }
         /// Sets `ErrorOutputPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_output_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.error_output_prefix = value;
             self
@@ -547,6 +559,7 @@ pub mod channel {
             self
         }
         /// Sets `GSRSchemaARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gsr_schema_arn(mut self, value: Option<Value<String>>) -> Self {
             self.gsr_schema_arn = value;
             self
@@ -599,6 +612,7 @@ pub mod channel {
             self
         }
         /// Sets `DataFreshnessInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_freshness_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.data_freshness_in_seconds = value;
             self
@@ -612,6 +626,7 @@ pub mod channel {
             self
         }
         /// Sets `DeadLetterQueueS3Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dead_letter_queue_s3_configuration(
             mut self,
             value: Option<Value<DeadLetterQueueS3Configuration>>,
@@ -698,6 +713,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputKeyTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_key_template(mut self, value: Option<Value<String>>) -> Self {
             self.output_key_template = value;
             self
@@ -708,6 +724,7 @@ pub mod channel {
             self
         }
         /// Sets `StorageClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_class(mut self, value: Option<Value<StorageClass>>) -> Self {
             self.storage_class = value;
             self
@@ -794,6 +811,7 @@ pub mod channel {
             self
         }
         /// Sets `PartitionSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_spec(mut self, value: Option<Value<PartitionSpec>>) -> Self {
             self.partition_spec = value;
             self
@@ -862,6 +880,7 @@ pub mod channel {
             self
         }
         /// Sets `DataFreshnessInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_freshness_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.data_freshness_in_seconds = value;
             self
@@ -1312,6 +1331,7 @@ impl Stream {
         self
     }
     /// Sets `DesiredShardLevelMetrics`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_shard_level_metrics(
         mut self,
         value: Option<Value<List<stream::DesiredShardLevelMetric>>>,
@@ -1325,6 +1345,7 @@ impl Stream {
         self
     }
     /// Sets `MaxRecordSizeInKiB`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_record_size_in_ki_b(mut self, value: Option<Value<i64>>) -> Self {
         self.max_record_size_in_ki_b = value;
         self
@@ -1335,6 +1356,7 @@ impl Stream {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1345,6 +1367,7 @@ impl Stream {
         self
     }
     /// Sets `RetentionPeriodHours`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_period_hours(mut self, value: Option<Value<i64>>) -> Self {
         self.retention_period_hours = value;
         self
@@ -1355,6 +1378,7 @@ impl Stream {
         self
     }
     /// Sets `ShardCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shard_count(mut self, value: Option<Value<i64>>) -> Self {
         self.shard_count = value;
         self
@@ -1365,6 +1389,7 @@ impl Stream {
         self
     }
     /// Sets `StreamEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_encryption(mut self, value: Option<Value<stream::StreamEncryption>>) -> Self {
         self.stream_encryption = value;
         self
@@ -1378,6 +1403,7 @@ impl Stream {
         self
     }
     /// Sets `StreamModeDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_mode_details(
         mut self,
         value: Option<Value<stream::StreamModeDetails>>,
@@ -1391,6 +1417,7 @@ impl Stream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1401,6 +1428,7 @@ impl Stream {
         self
     }
     /// Sets `WarmThroughputMiBps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_warm_throughput_mi_bps(mut self, value: Option<Value<i64>>) -> Self {
         self.warm_throughput_mi_bps = value;
         self
@@ -1437,12 +1465,14 @@ impl crate::resource::Handle<Stream> {
     /// The Amazon resource name (ARN) of the Kinesis stream, such as `arn:aws:kinesis:us-east-2:123456789012:stream/mystream` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Warm throughput configuration details for the stream. Only present for ON_DEMAND streams.
     ///
     /// `!GetAtt {logical id}.WarmThroughputObject`
+    #[inline]
     pub fn warm_throughput_object(&self) -> Expr<crate::Json> {
         self.get_att("WarmThroughputObject")
     }
@@ -1758,6 +1788,7 @@ impl StreamConsumer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1787,30 +1818,35 @@ impl crate::resource::Handle<StreamConsumer> {
     /// If you delete a consumer and then create a new one with the same name, it won't have the same ARN. That's because consumer ARNs contain the creation timestamp. This is important to keep in mind if you have IAM policies that reference consumer ARNs.
     ///
     /// `!GetAtt {logical id}.ConsumerARN`
+    #[inline]
     pub fn consumer_arn(&self) -> Expr<String> {
         self.get_att("ConsumerARN")
     }
     /// The time at which the consumer was created.
     ///
     /// `!GetAtt {logical id}.ConsumerCreationTimestamp`
+    #[inline]
     pub fn consumer_creation_timestamp(&self) -> Expr<String> {
         self.get_att("ConsumerCreationTimestamp")
     }
     /// The name you gave the consumer when you registered it.
     ///
     /// `!GetAtt {logical id}.ConsumerName`
+    #[inline]
     pub fn consumer_name(&self) -> Expr<String> {
         self.get_att("ConsumerName")
     }
     /// A consumer can't read data while in the `CREATING` or `DELETING` states.
     ///
     /// `!GetAtt {logical id}.ConsumerStatus`
+    #[inline]
     pub fn consumer_status(&self) -> Expr<String> {
         self.get_att("ConsumerStatus")
     }
     /// The ARN of the data stream with which the consumer is registered.
     ///
     /// `!GetAtt {logical id}.StreamARN`
+    #[inline]
     pub fn stream_arn(&self) -> Expr<String> {
         self.get_att("StreamARN")
     }

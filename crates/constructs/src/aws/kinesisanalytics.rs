@@ -56,6 +56,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationCode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_code(mut self, value: Option<Value<String>>) -> Self {
         self.application_code = value;
         self
@@ -66,6 +67,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_description(mut self, value: Option<Value<String>>) -> Self {
         self.application_description = value;
         self
@@ -76,6 +78,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_name(mut self, value: Option<Value<String>>) -> Self {
         self.application_name = value;
         self
@@ -102,6 +105,7 @@ impl crate::resource::ResourceType for Application {
 /// The attributes `!GetAtt` returns for [`Application`].
 impl crate::resource::Handle<Application> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -244,6 +248,7 @@ pub mod application {
             self
         }
         /// Sets `InputParallelism`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_parallelism(mut self, value: Option<Value<InputParallelism>>) -> Self {
             self.input_parallelism = value;
             self
@@ -257,6 +262,7 @@ pub mod application {
             self
         }
         /// Sets `InputProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_processing_configuration(
             mut self,
             value: Option<Value<InputProcessingConfiguration>>,
@@ -273,6 +279,7 @@ pub mod application {
             self
         }
         /// Sets `KinesisFirehoseInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_input(
             mut self,
             value: Option<Value<KinesisFirehoseInput>>,
@@ -289,6 +296,7 @@ pub mod application {
             self
         }
         /// Sets `KinesisStreamsInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_streams_input(
             mut self,
             value: Option<Value<KinesisStreamsInput>>,
@@ -388,6 +396,7 @@ pub mod application {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -425,6 +434,7 @@ pub mod application {
             self
         }
         /// Sets `InputLambdaProcessor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_lambda_processor(
             mut self,
             value: Option<Value<InputLambdaProcessor>>,
@@ -494,6 +504,7 @@ pub mod application {
             self
         }
         /// Sets `RecordEncoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_encoding(mut self, value: Option<Value<String>>) -> Self {
             self.record_encoding = value;
             self
@@ -668,6 +679,7 @@ pub mod application {
             self
         }
         /// Sets `CSVMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_mapping_parameters(
             mut self,
             value: Option<Value<CsvMappingParameters>>,
@@ -684,6 +696,7 @@ pub mod application {
             self
         }
         /// Sets `JSONMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_mapping_parameters(
             mut self,
             value: Option<Value<JsonMappingParameters>>,
@@ -754,6 +767,7 @@ pub mod application {
             self
         }
         /// Sets `Mapping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping(mut self, value: Option<Value<String>>) -> Self {
             self.mapping = value;
             self
@@ -802,6 +816,7 @@ pub mod application {
             self
         }
         /// Sets `MappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping_parameters(mut self, value: Option<Value<MappingParameters>>) -> Self {
             self.mapping_parameters = value;
             self
@@ -885,6 +900,7 @@ impl crate::resource::ResourceType for ApplicationOutput {
 /// The attributes `!GetAtt` returns for [`ApplicationOutput`].
 impl crate::resource::Handle<ApplicationOutput> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -916,6 +932,7 @@ pub mod application_output {
             self
         }
         /// Sets `RecordFormatType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_format_type(mut self, value: Option<Value<String>>) -> Self {
             self.record_format_type = value;
             self
@@ -1136,6 +1153,7 @@ pub mod application_output {
             self
         }
         /// Sets `KinesisFirehoseOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_output(
             mut self,
             value: Option<Value<KinesisFirehoseOutput>>,
@@ -1152,6 +1170,7 @@ pub mod application_output {
             self
         }
         /// Sets `KinesisStreamsOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_streams_output(
             mut self,
             value: Option<Value<KinesisStreamsOutput>>,
@@ -1165,6 +1184,7 @@ pub mod application_output {
             self
         }
         /// Sets `LambdaOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_output(mut self, value: Option<Value<LambdaOutput>>) -> Self {
             self.lambda_output = value;
             self
@@ -1175,6 +1195,7 @@ pub mod application_output {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1257,6 +1278,7 @@ impl crate::resource::ResourceType for ApplicationReferenceDataSource {
 /// The attributes `!GetAtt` returns for [`ApplicationReferenceDataSource`].
 impl crate::resource::Handle<ApplicationReferenceDataSource> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1380,6 +1402,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `CSVMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_mapping_parameters(
             mut self,
             value: Option<Value<CsvMappingParameters>>,
@@ -1396,6 +1419,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `JSONMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_mapping_parameters(
             mut self,
             value: Option<Value<JsonMappingParameters>>,
@@ -1466,6 +1490,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `Mapping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping(mut self, value: Option<Value<String>>) -> Self {
             self.mapping = value;
             self
@@ -1514,6 +1539,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `MappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping_parameters(mut self, value: Option<Value<MappingParameters>>) -> Self {
             self.mapping_parameters = value;
             self
@@ -1569,6 +1595,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `S3ReferenceDataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_reference_data_source(
             mut self,
             value: Option<Value<S3ReferenceDataSource>>,
@@ -1582,6 +1609,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `TableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.table_name = value;
             self
@@ -1648,6 +1676,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `RecordEncoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_encoding(mut self, value: Option<Value<String>>) -> Self {
             self.record_encoding = value;
             self

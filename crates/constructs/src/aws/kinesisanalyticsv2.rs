@@ -88,6 +88,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_configuration(
         mut self,
         value: Option<Value<application::ApplicationConfiguration>>,
@@ -101,6 +102,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_description(mut self, value: Option<Value<String>>) -> Self {
         self.application_description = value;
         self
@@ -114,6 +116,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationMaintenanceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_maintenance_configuration(
         mut self,
         value: Option<Value<application::ApplicationMaintenanceConfiguration>>,
@@ -130,6 +133,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_mode(
         mut self,
         value: Option<Value<application::ApplicationMode>>,
@@ -143,6 +147,7 @@ impl Application {
         self
     }
     /// Sets `ApplicationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_name(mut self, value: Option<Value<String>>) -> Self {
         self.application_name = value;
         self
@@ -156,6 +161,7 @@ impl Application {
         self
     }
     /// Sets `RunConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_run_configuration(
         mut self,
         value: Option<Value<application::RunConfiguration>>,
@@ -169,6 +175,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -313,6 +320,7 @@ pub mod application {
             self
         }
         /// Sets `ApplicationCodeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_code_configuration(
             mut self,
             value: Option<Value<ApplicationCodeConfiguration>>,
@@ -329,6 +337,7 @@ pub mod application {
             self
         }
         /// Sets `ApplicationEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_encryption_configuration(
             mut self,
             value: Option<Value<ApplicationEncryptionConfiguration>>,
@@ -345,6 +354,7 @@ pub mod application {
             self
         }
         /// Sets `ApplicationSnapshotConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_snapshot_configuration(
             mut self,
             value: Option<Value<ApplicationSnapshotConfiguration>>,
@@ -361,6 +371,7 @@ pub mod application {
             self
         }
         /// Sets `ApplicationSystemRollbackConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_system_rollback_configuration(
             mut self,
             value: Option<Value<ApplicationSystemRollbackConfiguration>>,
@@ -377,6 +388,7 @@ pub mod application {
             self
         }
         /// Sets `EnvironmentProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_properties(
             mut self,
             value: Option<Value<EnvironmentProperties>>,
@@ -393,6 +405,7 @@ pub mod application {
             self
         }
         /// Sets `FlinkApplicationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flink_application_configuration(
             mut self,
             value: Option<Value<FlinkApplicationConfiguration>>,
@@ -409,6 +422,7 @@ pub mod application {
             self
         }
         /// Sets `SqlApplicationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sql_application_configuration(
             mut self,
             value: Option<Value<SqlApplicationConfiguration>>,
@@ -425,6 +439,7 @@ pub mod application {
             self
         }
         /// Sets `VpcConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configurations(
             mut self,
             value: Option<Value<List<VpcConfiguration>>>,
@@ -441,6 +456,7 @@ pub mod application {
             self
         }
         /// Sets `ZeppelinApplicationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zeppelin_application_configuration(
             mut self,
             value: Option<Value<ZeppelinApplicationConfiguration>>,
@@ -519,6 +535,7 @@ pub mod application {
             self
         }
         /// Sets `KeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.key_id = value;
             self
@@ -601,6 +618,7 @@ pub mod application {
             self
         }
         /// Sets `SnapshotName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_name = value;
             self
@@ -701,6 +719,7 @@ pub mod application {
             self
         }
         /// Sets `GlueDataCatalogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_glue_data_catalog_configuration(
             mut self,
             value: Option<Value<GlueDataCatalogConfiguration>>,
@@ -775,6 +794,7 @@ pub mod application {
             self
         }
         /// Sets `CheckpointInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_checkpoint_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.checkpoint_interval = value;
             self
@@ -785,6 +805,7 @@ pub mod application {
             self
         }
         /// Sets `CheckpointingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_checkpointing_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.checkpointing_enabled = value;
             self
@@ -795,6 +816,7 @@ pub mod application {
             self
         }
         /// Sets `MinPauseBetweenCheckpoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_pause_between_checkpoints(mut self, value: Option<Value<i64>>) -> Self {
             self.min_pause_between_checkpoints = value;
             self
@@ -843,6 +865,7 @@ pub mod application {
             self
         }
         /// Sets `S3ContentLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_content_location(mut self, value: Option<Value<S3ContentLocation>>) -> Self {
             self.s3_content_location = value;
             self
@@ -853,6 +876,7 @@ pub mod application {
             self
         }
         /// Sets `TextContent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_content(mut self, value: Option<Value<String>>) -> Self {
             self.text_content = value;
             self
@@ -863,6 +887,7 @@ pub mod application {
             self
         }
         /// Sets `ZipFileContent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zip_file_content(mut self, value: Option<Value<String>>) -> Self {
             self.zip_file_content = value;
             self
@@ -970,6 +995,7 @@ pub mod application {
             self
         }
         /// Sets `MavenReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maven_reference(mut self, value: Option<Value<MavenReference>>) -> Self {
             self.maven_reference = value;
             self
@@ -980,6 +1006,7 @@ pub mod application {
             self
         }
         /// Sets `S3ContentLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_content_location(mut self, value: Option<Value<S3ContentLocation>>) -> Self {
             self.s3_content_location = value;
             self
@@ -1047,6 +1074,7 @@ pub mod application {
             self
         }
         /// Sets `PropertyGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_groups(mut self, value: Option<Value<List<PropertyGroup>>>) -> Self {
             self.property_groups = value;
             self
@@ -1092,6 +1120,7 @@ pub mod application {
             self
         }
         /// Sets `CheckpointConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_checkpoint_configuration(
             mut self,
             value: Option<Value<CheckpointConfiguration>>,
@@ -1108,6 +1137,7 @@ pub mod application {
             self
         }
         /// Sets `MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_configuration(
             mut self,
             value: Option<Value<MonitoringConfiguration>>,
@@ -1124,6 +1154,7 @@ pub mod application {
             self
         }
         /// Sets `ParallelismConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallelism_configuration(
             mut self,
             value: Option<Value<ParallelismConfiguration>>,
@@ -1165,6 +1196,7 @@ pub mod application {
             self
         }
         /// Sets `AllowNonRestoredState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_non_restored_state(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_non_restored_state = value;
             self
@@ -1199,6 +1231,7 @@ pub mod application {
             self
         }
         /// Sets `DatabaseARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_arn(mut self, value: Option<Value<String>>) -> Self {
             self.database_arn = value;
             self
@@ -1282,6 +1315,7 @@ pub mod application {
             self
         }
         /// Sets `InputParallelism`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_parallelism(mut self, value: Option<Value<InputParallelism>>) -> Self {
             self.input_parallelism = value;
             self
@@ -1295,6 +1329,7 @@ pub mod application {
             self
         }
         /// Sets `InputProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_processing_configuration(
             mut self,
             value: Option<Value<InputProcessingConfiguration>>,
@@ -1311,6 +1346,7 @@ pub mod application {
             self
         }
         /// Sets `KinesisFirehoseInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_input(
             mut self,
             value: Option<Value<KinesisFirehoseInput>>,
@@ -1327,6 +1363,7 @@ pub mod application {
             self
         }
         /// Sets `KinesisStreamsInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_streams_input(
             mut self,
             value: Option<Value<KinesisStreamsInput>>,
@@ -1405,6 +1442,7 @@ pub mod application {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -1442,6 +1480,7 @@ pub mod application {
             self
         }
         /// Sets `InputLambdaProcessor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_lambda_processor(
             mut self,
             value: Option<Value<InputLambdaProcessor>>,
@@ -1509,6 +1548,7 @@ pub mod application {
             self
         }
         /// Sets `RecordEncoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_encoding(mut self, value: Option<Value<RecordEncoding>>) -> Self {
             self.record_encoding = value;
             self
@@ -1645,6 +1685,7 @@ pub mod application {
             self
         }
         /// Sets `CSVMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_mapping_parameters(
             mut self,
             value: Option<Value<CsvMappingParameters>>,
@@ -1661,6 +1702,7 @@ pub mod application {
             self
         }
         /// Sets `JSONMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_mapping_parameters(
             mut self,
             value: Option<Value<JsonMappingParameters>>,
@@ -1776,6 +1818,7 @@ pub mod application {
             self
         }
         /// Sets `LogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_level(mut self, value: Option<Value<LogLevel>>) -> Self {
             self.log_level = value;
             self
@@ -1786,6 +1829,7 @@ pub mod application {
             self
         }
         /// Sets `MetricsLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics_level(mut self, value: Option<Value<MetricsLevel>>) -> Self {
             self.metrics_level = value;
             self
@@ -1846,6 +1890,7 @@ pub mod application {
             self
         }
         /// Sets `AutoScalingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_scaling_enabled = value;
             self
@@ -1856,6 +1901,7 @@ pub mod application {
             self
         }
         /// Sets `Parallelism`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallelism(mut self, value: Option<Value<i64>>) -> Self {
             self.parallelism = value;
             self
@@ -1866,6 +1912,7 @@ pub mod application {
             self
         }
         /// Sets `ParallelismPerKPU`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallelism_per_kpu(mut self, value: Option<Value<i64>>) -> Self {
             self.parallelism_per_kpu = value;
             self
@@ -1907,6 +1954,7 @@ pub mod application {
             self
         }
         /// Sets `PropertyGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.property_group_id = value;
             self
@@ -1917,6 +1965,7 @@ pub mod application {
             self
         }
         /// Sets `PropertyMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_map(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.property_map = value;
             self
@@ -1984,6 +2033,7 @@ pub mod application {
             self
         }
         /// Sets `Mapping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping(mut self, value: Option<Value<String>>) -> Self {
             self.mapping = value;
             self
@@ -2032,6 +2082,7 @@ pub mod application {
             self
         }
         /// Sets `MappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping_parameters(mut self, value: Option<Value<MappingParameters>>) -> Self {
             self.mapping_parameters = value;
             self
@@ -2074,6 +2125,7 @@ pub mod application {
             self
         }
         /// Sets `ApplicationRestoreConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_restore_configuration(
             mut self,
             value: Option<Value<ApplicationRestoreConfiguration>>,
@@ -2090,6 +2142,7 @@ pub mod application {
             self
         }
         /// Sets `FlinkRunConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flink_run_configuration(
             mut self,
             value: Option<Value<FlinkRunConfiguration>>,
@@ -2143,6 +2196,7 @@ pub mod application {
             self
         }
         /// Sets `BasePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_path(mut self, value: Option<Value<String>>) -> Self {
             self.base_path = value;
             self
@@ -2208,6 +2262,7 @@ pub mod application {
             self
         }
         /// Sets `ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.object_version = value;
             self
@@ -2244,6 +2299,7 @@ pub mod application {
             self
         }
         /// Sets `Inputs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inputs(mut self, value: Option<Value<List<Input>>>) -> Self {
             self.inputs = value;
             self
@@ -2343,6 +2399,7 @@ pub mod application {
             self
         }
         /// Sets `CatalogConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_configuration(
             mut self,
             value: Option<Value<CatalogConfiguration>>,
@@ -2359,6 +2416,7 @@ pub mod application {
             self
         }
         /// Sets `CustomArtifactsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_artifacts_configuration(
             mut self,
             value: Option<Value<List<CustomArtifactConfiguration>>>,
@@ -2375,6 +2433,7 @@ pub mod application {
             self
         }
         /// Sets `DeployAsApplicationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deploy_as_application_configuration(
             mut self,
             value: Option<Value<DeployAsApplicationConfiguration>>,
@@ -2391,6 +2450,7 @@ pub mod application {
             self
         }
         /// Sets `MonitoringConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_configuration(
             mut self,
             value: Option<Value<ZeppelinMonitoringConfiguration>>,
@@ -2437,6 +2497,7 @@ pub mod application {
             self
         }
         /// Sets `LogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_level(mut self, value: Option<Value<LogLevel>>) -> Self {
             self.log_level = value;
             self
@@ -3061,6 +3122,7 @@ impl crate::resource::ResourceType for ApplicationCloudWatchLoggingOption {
 /// The attributes `!GetAtt` returns for [`ApplicationCloudWatchLoggingOption`].
 impl crate::resource::Handle<ApplicationCloudWatchLoggingOption> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3169,6 +3231,7 @@ impl crate::resource::ResourceType for ApplicationOutput {
 /// The attributes `!GetAtt` returns for [`ApplicationOutput`].
 impl crate::resource::Handle<ApplicationOutput> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3200,6 +3263,7 @@ pub mod application_output {
             self
         }
         /// Sets `RecordFormatType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_format_type(mut self, value: Option<Value<String>>) -> Self {
             self.record_format_type = value;
             self
@@ -3359,6 +3423,7 @@ pub mod application_output {
             self
         }
         /// Sets `KinesisFirehoseOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_output(
             mut self,
             value: Option<Value<KinesisFirehoseOutput>>,
@@ -3375,6 +3440,7 @@ pub mod application_output {
             self
         }
         /// Sets `KinesisStreamsOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_streams_output(
             mut self,
             value: Option<Value<KinesisStreamsOutput>>,
@@ -3388,6 +3454,7 @@ pub mod application_output {
             self
         }
         /// Sets `LambdaOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_output(mut self, value: Option<Value<LambdaOutput>>) -> Self {
             self.lambda_output = value;
             self
@@ -3398,6 +3465,7 @@ pub mod application_output {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3477,6 +3545,7 @@ impl crate::resource::ResourceType for ApplicationReferenceDataSource {
 /// The attributes `!GetAtt` returns for [`ApplicationReferenceDataSource`].
 impl crate::resource::Handle<ApplicationReferenceDataSource> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3600,6 +3669,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `CSVMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_mapping_parameters(
             mut self,
             value: Option<Value<CsvMappingParameters>>,
@@ -3616,6 +3686,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `JSONMappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_mapping_parameters(
             mut self,
             value: Option<Value<JsonMappingParameters>>,
@@ -3686,6 +3757,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `Mapping`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping(mut self, value: Option<Value<String>>) -> Self {
             self.mapping = value;
             self
@@ -3734,6 +3806,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `MappingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping_parameters(mut self, value: Option<Value<MappingParameters>>) -> Self {
             self.mapping_parameters = value;
             self
@@ -3789,6 +3862,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `S3ReferenceDataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_reference_data_source(
             mut self,
             value: Option<Value<S3ReferenceDataSource>>,
@@ -3802,6 +3876,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `TableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.table_name = value;
             self
@@ -3868,6 +3943,7 @@ pub mod application_reference_data_source {
             self
         }
         /// Sets `RecordEncoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_encoding(mut self, value: Option<Value<String>>) -> Self {
             self.record_encoding = value;
             self

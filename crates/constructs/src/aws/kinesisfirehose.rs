@@ -138,6 +138,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `AmazonOpenSearchServerlessDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_amazon_open_search_serverless_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::AmazonOpenSearchServerlessDestinationConfiguration>>,
@@ -154,6 +155,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `AmazonopensearchserviceDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_amazonopensearchservice_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::AmazonopensearchserviceDestinationConfiguration>>,
@@ -170,6 +172,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `DatabaseSourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_source_configuration(
         mut self,
         value: Option<Value<delivery_stream::DatabaseSourceConfiguration>>,
@@ -186,6 +189,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `DeliveryStreamEncryptionConfigurationInput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_stream_encryption_configuration_input(
         mut self,
         value: Option<Value<delivery_stream::DeliveryStreamEncryptionConfigurationInput>>,
@@ -199,6 +203,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `DeliveryStreamName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_stream_name(mut self, value: Option<Value<String>>) -> Self {
         self.delivery_stream_name = value;
         self
@@ -212,6 +217,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `DeliveryStreamType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_stream_type(
         mut self,
         value: Option<Value<delivery_stream::DeliveryStreamType>>,
@@ -228,6 +234,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `DirectPutSourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_direct_put_source_configuration(
         mut self,
         value: Option<Value<delivery_stream::DirectPutSourceConfiguration>>,
@@ -244,6 +251,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `ElasticsearchDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elasticsearch_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::ElasticsearchDestinationConfiguration>>,
@@ -260,6 +268,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `ExtendedS3DestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_extended_s3_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::ExtendedS3DestinationConfiguration>>,
@@ -276,6 +285,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `HttpEndpointDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_http_endpoint_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::HttpEndpointDestinationConfiguration>>,
@@ -292,6 +302,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `IcebergDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iceberg_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::IcebergDestinationConfiguration>>,
@@ -308,6 +319,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `KinesisStreamSourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kinesis_stream_source_configuration(
         mut self,
         value: Option<Value<delivery_stream::KinesisStreamSourceConfiguration>>,
@@ -324,6 +336,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `MSKSourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_msk_source_configuration(
         mut self,
         value: Option<Value<delivery_stream::MskSourceConfiguration>>,
@@ -340,6 +353,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `RedshiftDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redshift_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::RedshiftDestinationConfiguration>>,
@@ -356,6 +370,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `S3DestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::S3DestinationConfiguration>>,
@@ -372,6 +387,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `SnowflakeDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snowflake_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::SnowflakeDestinationConfiguration>>,
@@ -388,6 +404,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `SplunkDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_splunk_destination_configuration(
         mut self,
         value: Option<Value<delivery_stream::SplunkDestinationConfiguration>>,
@@ -401,6 +418,7 @@ impl DeliveryStream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -497,6 +515,7 @@ impl crate::resource::Handle<DeliveryStream> {
     /// The Amazon Resource Name (ARN) of the delivery stream, such as `arn:aws:firehose:us-east-2:123456789012:deliverystream/delivery-stream-name` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -534,6 +553,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_in_seconds = value;
             self
@@ -544,6 +564,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SizeInMBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_mbs(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_mbs = value;
             self
@@ -641,6 +662,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(
             mut self,
             value: Option<Value<AmazonOpenSearchServerlessBufferingHints>>,
@@ -657,6 +679,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -670,6 +693,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CollectionEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_collection_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.collection_endpoint = value;
             self
@@ -683,6 +707,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -699,6 +724,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(
             mut self,
             value: Option<Value<AmazonOpenSearchServerlessRetryOptions>>,
@@ -712,6 +738,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(mut self, value: Option<Value<S3BackupMode>>) -> Self {
             self.s3_backup_mode = value;
             self
@@ -722,6 +749,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(mut self, value: Option<Value<VpcConfiguration>>) -> Self {
             self.vpc_configuration = value;
             self
@@ -768,6 +796,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -806,6 +835,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_in_seconds = value;
             self
@@ -816,6 +846,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SizeInMBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_mbs(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_mbs = value;
             self
@@ -943,6 +974,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(
             mut self,
             value: Option<Value<AmazonopensearchserviceBufferingHints>>,
@@ -959,6 +991,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -972,6 +1005,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ClusterEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_endpoint = value;
             self
@@ -982,6 +1016,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DocumentIdOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_id_options(mut self, value: Option<Value<DocumentIdOptions>>) -> Self {
             self.document_id_options = value;
             self
@@ -992,6 +1027,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DomainARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_arn(mut self, value: Option<Value<String>>) -> Self {
             self.domain_arn = value;
             self
@@ -1005,6 +1041,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IndexRotationPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_rotation_period(
             mut self,
             value: Option<Value<IndexRotationPeriod>>,
@@ -1021,6 +1058,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -1037,6 +1075,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(
             mut self,
             value: Option<Value<AmazonopensearchserviceRetryOptions>>,
@@ -1050,6 +1089,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(mut self, value: Option<Value<S3BackupMode>>) -> Self {
             self.s3_backup_mode = value;
             self
@@ -1060,6 +1100,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `TypeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<Value<String>>) -> Self {
             self.type_name = value;
             self
@@ -1070,6 +1111,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(mut self, value: Option<Value<VpcConfiguration>>) -> Self {
             self.vpc_configuration = value;
             self
@@ -1120,6 +1162,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -1208,6 +1251,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_in_seconds = value;
             self
@@ -1218,6 +1262,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SizeInMBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_mbs(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_mbs = value;
             self
@@ -1259,6 +1304,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CatalogArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_arn(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_arn = value;
             self
@@ -1269,6 +1315,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `WarehouseLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warehouse_location(mut self, value: Option<Value<String>>) -> Self {
             self.warehouse_location = value;
             self
@@ -1316,6 +1363,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1326,6 +1374,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -1336,6 +1385,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `LogStreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream_name = value;
             self
@@ -1389,6 +1439,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CopyOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_options(mut self, value: Option<Value<String>>) -> Self {
             self.copy_options = value;
             self
@@ -1399,6 +1450,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DataTableColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_table_columns(mut self, value: Option<Value<String>>) -> Self {
             self.data_table_columns = value;
             self
@@ -1447,6 +1499,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1460,6 +1513,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `InputFormatConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_format_configuration(
             mut self,
             value: Option<Value<InputFormatConfiguration>>,
@@ -1476,6 +1530,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `OutputFormatConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_format_configuration(
             mut self,
             value: Option<Value<OutputFormatConfiguration>>,
@@ -1492,6 +1547,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SchemaConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_configuration(
             mut self,
             value: Option<Value<SchemaConfiguration>>,
@@ -1533,6 +1589,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -1543,6 +1600,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -1769,6 +1827,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Columns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_columns(mut self, value: Option<Value<DatabaseColumns>>) -> Self {
             self.columns = value;
             self
@@ -1779,6 +1838,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Digest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_digest(mut self, value: Option<Value<String>>) -> Self {
             self.digest = value;
             self
@@ -1789,6 +1849,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `PublicCertificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_certificate(mut self, value: Option<Value<String>>) -> Self {
             self.public_certificate = value;
             self
@@ -1799,6 +1860,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SSLMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssl_mode(mut self, value: Option<Value<SslMode>>) -> Self {
             self.ssl_mode = value;
             self
@@ -1809,6 +1871,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SurrogateKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_surrogate_keys(mut self, value: Option<Value<List<String>>>) -> Self {
             self.surrogate_keys = value;
             self
@@ -1894,6 +1957,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -1904,6 +1968,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -1937,6 +2002,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -1947,6 +2013,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -1998,6 +2065,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `KeyARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.key_arn = value;
             self
@@ -2037,6 +2105,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `HiveJsonSerDe`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hive_json_ser_de(mut self, value: Option<Value<HiveJsonSerDe>>) -> Self {
             self.hive_json_ser_de = value;
             self
@@ -2047,6 +2116,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `OpenXJsonSerDe`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_x_json_ser_de(mut self, value: Option<Value<OpenXJsonSerDe>>) -> Self {
             self.open_x_json_ser_de = value;
             self
@@ -2124,6 +2194,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `PartitionSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_spec(mut self, value: Option<Value<PartitionSpec>>) -> Self {
             self.partition_spec = value;
             self
@@ -2134,6 +2205,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3ErrorOutputPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_error_output_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_error_output_prefix = value;
             self
@@ -2144,6 +2216,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `UniqueKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unique_keys(mut self, value: Option<Value<List<String>>>) -> Self {
             self.unique_keys = value;
             self
@@ -2182,6 +2255,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ThroughputHintInMBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput_hint_in_mbs(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput_hint_in_mbs = value;
             self
@@ -2253,6 +2327,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2263,6 +2338,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(mut self, value: Option<Value<RetryOptions>>) -> Self {
             self.retry_options = value;
             self
@@ -2304,6 +2380,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_in_seconds = value;
             self
@@ -2314,6 +2391,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SizeInMBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_mbs(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_mbs = value;
             self
@@ -2443,6 +2521,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(
             mut self,
             value: Option<Value<ElasticsearchBufferingHints>>,
@@ -2459,6 +2538,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -2472,6 +2552,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ClusterEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_endpoint = value;
             self
@@ -2482,6 +2563,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DocumentIdOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_id_options(mut self, value: Option<Value<DocumentIdOptions>>) -> Self {
             self.document_id_options = value;
             self
@@ -2492,6 +2574,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DomainARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_arn(mut self, value: Option<Value<String>>) -> Self {
             self.domain_arn = value;
             self
@@ -2505,6 +2588,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IndexRotationPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_rotation_period(
             mut self,
             value: Option<Value<IndexRotationPeriod>>,
@@ -2521,6 +2605,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -2534,6 +2619,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(
             mut self,
             value: Option<Value<ElasticsearchRetryOptions>>,
@@ -2547,6 +2633,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(mut self, value: Option<Value<S3BackupMode>>) -> Self {
             self.s3_backup_mode = value;
             self
@@ -2557,6 +2644,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `TypeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type_name(mut self, value: Option<Value<String>>) -> Self {
             self.type_name = value;
             self
@@ -2567,6 +2655,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `VpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_configuration(mut self, value: Option<Value<VpcConfiguration>>) -> Self {
             self.vpc_configuration = value;
             self
@@ -2617,6 +2706,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -2658,6 +2748,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `KMSEncryptionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_encryption_config(
             mut self,
             value: Option<Value<KmsEncryptionConfig>>,
@@ -2671,6 +2762,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `NoEncryptionConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_encryption_config(
             mut self,
             value: Option<Value<NoEncryptionConfig>>,
@@ -2799,6 +2891,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(mut self, value: Option<Value<BufferingHints>>) -> Self {
             self.buffering_hints = value;
             self
@@ -2812,6 +2905,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -2825,6 +2919,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CompressionFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression_format(mut self, value: Option<Value<CompressionFormat>>) -> Self {
             self.compression_format = value;
             self
@@ -2835,6 +2930,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CustomTimeZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_time_zone(mut self, value: Option<Value<String>>) -> Self {
             self.custom_time_zone = value;
             self
@@ -2848,6 +2944,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DataFormatConversionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_format_conversion_configuration(
             mut self,
             value: Option<Value<DataFormatConversionConfiguration>>,
@@ -2864,6 +2961,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DynamicPartitioningConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamic_partitioning_configuration(
             mut self,
             value: Option<Value<DynamicPartitioningConfiguration>>,
@@ -2880,6 +2978,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<EncryptionConfiguration>>,
@@ -2893,6 +2992,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ErrorOutputPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_output_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.error_output_prefix = value;
             self
@@ -2903,6 +3003,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `FileExtension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_extension(mut self, value: Option<Value<String>>) -> Self {
             self.file_extension = value;
             self
@@ -2913,6 +3014,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2926,6 +3028,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -2942,6 +3045,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_configuration(
             mut self,
             value: Option<Value<S3DestinationConfiguration>>,
@@ -2958,6 +3062,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(
             mut self,
             value: Option<Value<ExtendedS3DestinationConfigurationS3BackupMode>>,
@@ -3018,6 +3123,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `TimestampFormats`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_formats(mut self, value: Option<Value<List<String>>>) -> Self {
             self.timestamp_formats = value;
             self
@@ -3119,6 +3225,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `AccessKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_key(mut self, value: Option<Value<String>>) -> Self {
             self.access_key = value;
             self
@@ -3129,6 +3236,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3230,6 +3338,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(mut self, value: Option<Value<BufferingHints>>) -> Self {
             self.buffering_hints = value;
             self
@@ -3243,6 +3352,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -3259,6 +3369,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -3275,6 +3386,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RequestConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_configuration(
             mut self,
             value: Option<Value<HttpEndpointRequestConfiguration>>,
@@ -3288,6 +3400,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(mut self, value: Option<Value<RetryOptions>>) -> Self {
             self.retry_options = value;
             self
@@ -3298,6 +3411,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RoleARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -3311,6 +3425,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(
             mut self,
             value: Option<Value<HttpEndpointDestinationConfigurationS3BackupMode>>,
@@ -3327,6 +3442,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SecretsManagerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_configuration(
             mut self,
             value: Option<Value<SecretsManagerConfiguration>>,
@@ -3386,6 +3502,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CommonAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_common_attributes(
             mut self,
             value: Option<Value<List<HttpEndpointCommonAttribute>>>,
@@ -3399,6 +3516,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ContentEncoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_encoding(mut self, value: Option<Value<ContentEncoding>>) -> Self {
             self.content_encoding = value;
             self
@@ -3508,6 +3626,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `AppendOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_append_only(mut self, value: Option<Value<bool>>) -> Self {
             self.append_only = value;
             self
@@ -3518,6 +3637,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(mut self, value: Option<Value<BufferingHints>>) -> Self {
             self.buffering_hints = value;
             self
@@ -3531,6 +3651,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -3547,6 +3668,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DestinationTableConfigurationList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_table_configuration_list(
             mut self,
             value: Option<Value<List<DestinationTableConfiguration>>>,
@@ -3563,6 +3685,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -3576,6 +3699,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(mut self, value: Option<Value<RetryOptions>>) -> Self {
             self.retry_options = value;
             self
@@ -3589,6 +3713,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SchemaEvolutionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_evolution_configuration(
             mut self,
             value: Option<Value<SchemaEvolutionConfiguration>>,
@@ -3605,6 +3730,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `TableCreationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_creation_configuration(
             mut self,
             value: Option<Value<TableCreationConfiguration>>,
@@ -3621,6 +3747,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `s3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(
             mut self,
             value: Option<Value<IcebergDestinationConfigurationS3BackupMode>>,
@@ -3681,6 +3808,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Deserializer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deserializer(mut self, value: Option<Value<Deserializer>>) -> Self {
             self.deserializer = value;
             self
@@ -3837,6 +3965,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ReadFromTimestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_from_timestamp(mut self, value: Option<Value<String>>) -> Self {
             self.read_from_timestamp = value;
             self
@@ -3887,6 +4016,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CaseInsensitive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_insensitive(mut self, value: Option<Value<bool>>) -> Self {
             self.case_insensitive = value;
             self
@@ -3897,6 +4027,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ColumnToJsonKeyMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_to_json_key_mappings(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -3913,6 +4044,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ConvertDotsInJsonKeysToUnderscores`, or leaves it out when `None`.
+        #[inline]
         pub fn set_convert_dots_in_json_keys_to_underscores(
             mut self,
             value: Option<Value<bool>>,
@@ -3995,6 +4127,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BlockSizeBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_size_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.block_size_bytes = value;
             self
@@ -4005,6 +4138,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BloomFilterColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bloom_filter_columns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.bloom_filter_columns = value;
             self
@@ -4018,6 +4152,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BloomFilterFalsePositiveProbability`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bloom_filter_false_positive_probability(
             mut self,
             value: Option<Value<f64>>,
@@ -4031,6 +4166,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Compression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression(mut self, value: Option<Value<Compression>>) -> Self {
             self.compression = value;
             self
@@ -4041,6 +4177,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DictionaryKeyThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dictionary_key_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.dictionary_key_threshold = value;
             self
@@ -4051,6 +4188,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `EnablePadding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_padding(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_padding = value;
             self
@@ -4061,6 +4199,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `FormatVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format_version(mut self, value: Option<Value<FormatVersion>>) -> Self {
             self.format_version = value;
             self
@@ -4071,6 +4210,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `PaddingTolerance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_padding_tolerance(mut self, value: Option<Value<f64>>) -> Self {
             self.padding_tolerance = value;
             self
@@ -4081,6 +4221,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RowIndexStride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_row_index_stride(mut self, value: Option<Value<i64>>) -> Self {
             self.row_index_stride = value;
             self
@@ -4091,6 +4232,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `StripeSizeBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stripe_size_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.stripe_size_bytes = value;
             self
@@ -4137,6 +4279,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Serializer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serializer(mut self, value: Option<Value<Serializer>>) -> Self {
             self.serializer = value;
             self
@@ -4191,6 +4334,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BlockSizeBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_size_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.block_size_bytes = value;
             self
@@ -4201,6 +4345,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Compression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression(mut self, value: Option<Value<ParquetSerDeCompression>>) -> Self {
             self.compression = value;
             self
@@ -4211,6 +4356,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `EnableDictionaryCompression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_dictionary_compression(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_dictionary_compression = value;
             self
@@ -4221,6 +4367,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `MaxPaddingBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_padding_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.max_padding_bytes = value;
             self
@@ -4231,6 +4378,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `PageSizeBytes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_page_size_bytes(mut self, value: Option<Value<i64>>) -> Self {
             self.page_size_bytes = value;
             self
@@ -4241,6 +4389,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `WriterVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_writer_version(mut self, value: Option<Value<WriterVersion>>) -> Self {
             self.writer_version = value;
             self
@@ -4326,6 +4475,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Identity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity(mut self, value: Option<Value<List<PartitionField>>>) -> Self {
             self.identity = value;
             self
@@ -4364,6 +4514,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -4374,6 +4525,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Processors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processors(mut self, value: Option<Value<List<Processor>>>) -> Self {
             self.processors = value;
             self
@@ -4421,6 +4573,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<ProcessorParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -4592,6 +4745,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -4605,6 +4759,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -4618,6 +4773,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -4631,6 +4787,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(mut self, value: Option<Value<RedshiftRetryOptions>>) -> Self {
             self.retry_options = value;
             self
@@ -4644,6 +4801,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_configuration(
             mut self,
             value: Option<Value<S3DestinationConfiguration>>,
@@ -4660,6 +4818,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(
             mut self,
             value: Option<Value<RedshiftDestinationConfigurationS3BackupMode>>,
@@ -4676,6 +4835,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SecretsManagerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_configuration(
             mut self,
             value: Option<Value<SecretsManagerConfiguration>>,
@@ -4689,6 +4849,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -4740,6 +4901,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -4774,6 +4936,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -4863,6 +5026,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(mut self, value: Option<Value<BufferingHints>>) -> Self {
             self.buffering_hints = value;
             self
@@ -4876,6 +5040,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -4889,6 +5054,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CompressionFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression_format(mut self, value: Option<Value<CompressionFormat>>) -> Self {
             self.compression_format = value;
             self
@@ -4902,6 +5068,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<EncryptionConfiguration>>,
@@ -4915,6 +5082,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ErrorOutputPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_output_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.error_output_prefix = value;
             self
@@ -4925,6 +5093,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -4995,6 +5164,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -5005,6 +5175,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -5015,6 +5186,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -5025,6 +5197,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RoleARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -5035,6 +5208,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `TableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.table_name = value;
             self
@@ -5045,6 +5219,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `VersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.version_id = value;
             self
@@ -5088,6 +5263,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -5139,6 +5315,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RoleARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -5149,6 +5326,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SecretARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -5189,6 +5367,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `OrcSerDe`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orc_ser_de(mut self, value: Option<Value<OrcSerDe>>) -> Self {
             self.orc_ser_de = value;
             self
@@ -5199,6 +5378,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ParquetSerDe`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet_ser_de(mut self, value: Option<Value<ParquetSerDe>>) -> Self {
             self.parquet_ser_de = value;
             self
@@ -5238,6 +5418,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_in_seconds = value;
             self
@@ -5248,6 +5429,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SizeInMBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_mbs(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_mbs = value;
             self
@@ -5414,6 +5596,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(
             mut self,
             value: Option<Value<SnowflakeBufferingHints>>,
@@ -5430,6 +5613,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -5443,6 +5627,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ContentColumnName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_column_name(mut self, value: Option<Value<String>>) -> Self {
             self.content_column_name = value;
             self
@@ -5453,6 +5638,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DataLoadingOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_loading_option(mut self, value: Option<Value<DataLoadingOption>>) -> Self {
             self.data_loading_option = value;
             self
@@ -5463,6 +5649,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `KeyPassphrase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_passphrase(mut self, value: Option<Value<String>>) -> Self {
             self.key_passphrase = value;
             self
@@ -5473,6 +5660,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `MetaDataColumnName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_meta_data_column_name(mut self, value: Option<Value<String>>) -> Self {
             self.meta_data_column_name = value;
             self
@@ -5483,6 +5671,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `PrivateKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
             self.private_key = value;
             self
@@ -5496,6 +5685,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -5509,6 +5699,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(mut self, value: Option<Value<SnowflakeRetryOptions>>) -> Self {
             self.retry_options = value;
             self
@@ -5522,6 +5713,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(
             mut self,
             value: Option<Value<SnowflakeDestinationConfigurationS3BackupMode>>,
@@ -5538,6 +5730,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SecretsManagerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_configuration(
             mut self,
             value: Option<Value<SecretsManagerConfiguration>>,
@@ -5554,6 +5747,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SnowflakeRoleConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snowflake_role_configuration(
             mut self,
             value: Option<Value<SnowflakeRoleConfiguration>>,
@@ -5570,6 +5764,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SnowflakeVpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snowflake_vpc_configuration(
             mut self,
             value: Option<Value<SnowflakeVpcConfiguration>>,
@@ -5583,6 +5778,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `User`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user(mut self, value: Option<Value<String>>) -> Self {
             self.user = value;
             self
@@ -5648,6 +5844,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -5686,6 +5883,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -5696,6 +5894,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SnowflakeRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snowflake_role(mut self, value: Option<Value<String>>) -> Self {
             self.snowflake_role = value;
             self
@@ -5766,6 +5965,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `IntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_in_seconds = value;
             self
@@ -5776,6 +5976,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SizeInMBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_mbs(mut self, value: Option<Value<i64>>) -> Self {
             self.size_in_mbs = value;
             self
@@ -5887,6 +6088,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `BufferingHints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffering_hints(mut self, value: Option<Value<SplunkBufferingHints>>) -> Self {
             self.buffering_hints = value;
             self
@@ -5900,6 +6102,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `CloudWatchLoggingOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logging_options(
             mut self,
             value: Option<Value<CloudWatchLoggingOptions>>,
@@ -5916,6 +6119,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `HECAcknowledgmentTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hec_acknowledgment_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -5929,6 +6133,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `HECToken`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hec_token(mut self, value: Option<Value<String>>) -> Self {
             self.hec_token = value;
             self
@@ -5942,6 +6147,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `ProcessingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_configuration(
             mut self,
             value: Option<Value<ProcessingConfiguration>>,
@@ -5955,6 +6161,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `RetryOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_options(mut self, value: Option<Value<SplunkRetryOptions>>) -> Self {
             self.retry_options = value;
             self
@@ -5968,6 +6175,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `S3BackupMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_backup_mode(
             mut self,
             value: Option<Value<SplunkDestinationConfigurationS3BackupMode>>,
@@ -5984,6 +6192,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `SecretsManagerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_configuration(
             mut self,
             value: Option<Value<SecretsManagerConfiguration>>,
@@ -6040,6 +6249,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -6078,6 +6288,7 @@ pub mod delivery_stream {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self

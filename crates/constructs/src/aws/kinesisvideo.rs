@@ -40,6 +40,7 @@ impl SignalingChannel {
         self
     }
     /// Sets `MessageTtlSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_ttl_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.message_ttl_seconds = value;
         self
@@ -50,6 +51,7 @@ impl SignalingChannel {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -60,6 +62,7 @@ impl SignalingChannel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -73,6 +76,7 @@ impl SignalingChannel {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<Value<signaling_channel::SignalingChannelType>>,
@@ -104,6 +108,7 @@ impl crate::resource::Handle<SignalingChannel> {
     /// The Amazon Resource Name (ARN) of the signaling channel.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -206,6 +211,7 @@ impl Stream {
         self
     }
     /// Sets `DataRetentionInHours`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_retention_in_hours(mut self, value: Option<Value<i64>>) -> Self {
         self.data_retention_in_hours = value;
         self
@@ -216,6 +222,7 @@ impl Stream {
         self
     }
     /// Sets `DeviceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
         self.device_name = value;
         self
@@ -226,6 +233,7 @@ impl Stream {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -236,6 +244,7 @@ impl Stream {
         self
     }
     /// Sets `MediaType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_media_type(mut self, value: Option<Value<String>>) -> Self {
         self.media_type = value;
         self
@@ -246,6 +255,7 @@ impl Stream {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -259,6 +269,7 @@ impl Stream {
         self
     }
     /// Sets `StreamStorageConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_storage_configuration(
         mut self,
         value: Option<Value<stream::StreamStorageConfiguration>>,
@@ -272,6 +283,7 @@ impl Stream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -306,6 +318,7 @@ impl crate::resource::Handle<Stream> {
     /// The Amazon Resource Name (ARN) of the stream.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -342,6 +355,7 @@ pub mod stream {
             self
         }
         /// Sets `DefaultStorageTier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_storage_tier(
             mut self,
             value: Option<Value<DefaultStorageTier>>,

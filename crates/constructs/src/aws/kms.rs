@@ -318,6 +318,7 @@ impl Key {
         self
     }
     /// Sets `BypassPolicyLockoutSafetyCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bypass_policy_lockout_safety_check(mut self, value: Option<Value<bool>>) -> Self {
         self.bypass_policy_lockout_safety_check = value;
         self
@@ -328,6 +329,7 @@ impl Key {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -338,6 +340,7 @@ impl Key {
         self
     }
     /// Sets `EnableKeyRotation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_key_rotation(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_key_rotation = value;
         self
@@ -348,6 +351,7 @@ impl Key {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -358,6 +362,7 @@ impl Key {
         self
     }
     /// Sets `KeyPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_policy(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.key_policy = value;
         self
@@ -368,6 +373,7 @@ impl Key {
         self
     }
     /// Sets `KeySpec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_spec(mut self, value: Option<Value<key::KeySpec>>) -> Self {
         self.key_spec = value;
         self
@@ -378,6 +384,7 @@ impl Key {
         self
     }
     /// Sets `KeyUsage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_usage(mut self, value: Option<Value<key::KeyUsage>>) -> Self {
         self.key_usage = value;
         self
@@ -388,6 +395,7 @@ impl Key {
         self
     }
     /// Sets `MultiRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_region = value;
         self
@@ -398,6 +406,7 @@ impl Key {
         self
     }
     /// Sets `Origin`, or leaves it out when `None`.
+    #[inline]
     pub fn set_origin(mut self, value: Option<Value<key::Origin>>) -> Self {
         self.origin = value;
         self
@@ -408,6 +417,7 @@ impl Key {
         self
     }
     /// Sets `PendingWindowInDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pending_window_in_days(mut self, value: Option<Value<i64>>) -> Self {
         self.pending_window_in_days = value;
         self
@@ -418,6 +428,7 @@ impl Key {
         self
     }
     /// Sets `RotationPeriodInDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotation_period_in_days(mut self, value: Option<Value<i64>>) -> Self {
         self.rotation_period_in_days = value;
         self
@@ -428,6 +439,7 @@ impl Key {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -469,6 +481,7 @@ impl crate::resource::Handle<Key> {
     /// For information about the key ARN of a KMS key, see [Key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN) in the *AWS Key Management Service Developer Guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -477,6 +490,7 @@ impl crate::resource::Handle<Key> {
     /// For information about the key ID of a KMS key, see [Key ID](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-id) in the *AWS Key Management Service Developer Guide* .
     ///
     /// `!GetAtt {logical id}.KeyId`
+    #[inline]
     pub fn key_id(&self) -> Expr<String> {
         self.get_att("KeyId")
     }
@@ -828,6 +842,7 @@ impl ReplicaKey {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -838,6 +853,7 @@ impl ReplicaKey {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -848,6 +864,7 @@ impl ReplicaKey {
         self
     }
     /// Sets `PendingWindowInDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pending_window_in_days(mut self, value: Option<Value<i64>>) -> Self {
         self.pending_window_in_days = value;
         self
@@ -858,6 +875,7 @@ impl ReplicaKey {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -890,6 +908,7 @@ impl crate::resource::Handle<ReplicaKey> {
     /// The key ARNs of related multi-Region keys differ only in the Region value. For information about the key ARNs of multi-Region keys, see [How multi-Region keys work](https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html#mrk-how-it-works) in the *AWS Key Management Service Developer Guide* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -898,6 +917,7 @@ impl crate::resource::Handle<ReplicaKey> {
     /// Related multi-Region keys have the same key ID. For information about the key IDs of multi-Region keys, see [How multi-Region keys work](https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html#mrk-how-it-works) in the *AWS Key Management Service Developer Guide* .
     ///
     /// `!GetAtt {logical id}.KeyId`
+    #[inline]
     pub fn key_id(&self) -> Expr<String> {
         self.get_att("KeyId")
     }

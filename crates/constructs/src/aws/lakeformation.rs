@@ -98,6 +98,7 @@ impl DataCellsFilter {
         self
     }
     /// Sets `ColumnNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.column_names = value;
         self
@@ -111,6 +112,7 @@ impl DataCellsFilter {
         self
     }
     /// Sets `ColumnWildcard`, or leaves it out when `None`.
+    #[inline]
     pub fn set_column_wildcard(
         mut self,
         value: Option<Value<data_cells_filter::ColumnWildcard>>,
@@ -124,6 +126,7 @@ impl DataCellsFilter {
         self
     }
     /// Sets `RowFilter`, or leaves it out when `None`.
+    #[inline]
     pub fn set_row_filter(mut self, value: Option<Value<data_cells_filter::RowFilter>>) -> Self {
         self.row_filter = value;
         self
@@ -184,6 +187,7 @@ pub mod data_cells_filter {
             self
         }
         /// Sets `ExcludedColumnNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_column_names = value;
             self
@@ -222,6 +226,7 @@ pub mod data_cells_filter {
             self
         }
         /// Sets `AllRowsWildcard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_rows_wildcard(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all_rows_wildcard = value;
             self
@@ -232,6 +237,7 @@ pub mod data_cells_filter {
             self
         }
         /// Sets `FilterExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_expression(mut self, value: Option<Value<String>>) -> Self {
             self.filter_expression = value;
             self
@@ -334,6 +340,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `Admins`, or leaves it out when `None`.
+    #[inline]
     pub fn set_admins(
         mut self,
         value: Option<Value<List<data_lake_settings::DataLakePrincipal>>>,
@@ -347,6 +354,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `AllowExternalDataFiltering`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_external_data_filtering(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_external_data_filtering = value;
         self
@@ -357,6 +365,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `AllowFullTableExternalDataAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_full_table_external_data_access(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_full_table_external_data_access = value;
         self
@@ -370,6 +379,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `AuthorizedSessionTagValueList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorized_session_tag_value_list(
         mut self,
         value: Option<Value<List<String>>>,
@@ -386,6 +396,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `CreateDatabaseDefaultPermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_database_default_permissions(
         mut self,
         value: Option<Value<List<data_lake_settings::PrincipalPermissions>>>,
@@ -402,6 +413,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `CreateTableDefaultPermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_create_table_default_permissions(
         mut self,
         value: Option<Value<List<data_lake_settings::PrincipalPermissions>>>,
@@ -418,6 +430,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `ExternalDataFilteringAllowList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_external_data_filtering_allow_list(
         mut self,
         value: Option<Value<List<data_lake_settings::DataLakePrincipal>>>,
@@ -431,6 +444,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `MutationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mutation_type(mut self, value: Option<Value<String>>) -> Self {
         self.mutation_type = value;
         self
@@ -441,6 +455,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.parameters = value;
         self
@@ -454,6 +469,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `ReadOnlyAdmins`, or leaves it out when `None`.
+    #[inline]
     pub fn set_read_only_admins(
         mut self,
         value: Option<Value<List<data_lake_settings::DataLakePrincipal>>>,
@@ -467,6 +483,7 @@ impl DataLakeSettings {
         self
     }
     /// Sets `TrustedResourceOwners`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trusted_resource_owners(mut self, value: Option<Value<List<String>>>) -> Self {
         self.trusted_resource_owners = value;
         self
@@ -518,6 +535,7 @@ impl crate::resource::ResourceType for DataLakeSettings {
 /// The attributes `!GetAtt` returns for [`DataLakeSettings`].
 impl crate::resource::Handle<DataLakeSettings> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -669,6 +687,7 @@ impl Permissions {
         self
     }
     /// Sets `Permissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.permissions = value;
         self
@@ -679,6 +698,7 @@ impl Permissions {
         self
     }
     /// Sets `PermissionsWithGrantOption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_with_grant_option(mut self, value: Option<Value<List<String>>>) -> Self {
         self.permissions_with_grant_option = value;
         self
@@ -710,6 +730,7 @@ impl crate::resource::Handle<Permissions> {
     /// A unique identifier for the batch permissions request entry.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -741,6 +762,7 @@ pub mod permissions {
             self
         }
         /// Sets `ExcludedColumnNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_column_names = value;
             self
@@ -775,6 +797,7 @@ pub mod permissions {
             self
         }
         /// Sets `DataLakePrincipalIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_lake_principal_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.data_lake_principal_identifier = value;
             self
@@ -816,6 +839,7 @@ pub mod permissions {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -826,6 +850,7 @@ pub mod permissions {
             self
         }
         /// Sets `S3Resource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_resource(mut self, value: Option<Value<String>>) -> Self {
             self.s3_resource = value;
             self
@@ -865,6 +890,7 @@ pub mod permissions {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -875,6 +901,7 @@ pub mod permissions {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -925,6 +952,7 @@ pub mod permissions {
             self
         }
         /// Sets `DataLocationResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_location_resource(
             mut self,
             value: Option<Value<DataLocationResource>>,
@@ -938,6 +966,7 @@ pub mod permissions {
             self
         }
         /// Sets `DatabaseResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_resource(mut self, value: Option<Value<DatabaseResource>>) -> Self {
             self.database_resource = value;
             self
@@ -948,6 +977,7 @@ pub mod permissions {
             self
         }
         /// Sets `TableResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_resource(mut self, value: Option<Value<TableResource>>) -> Self {
             self.table_resource = value;
             self
@@ -961,6 +991,7 @@ pub mod permissions {
             self
         }
         /// Sets `TableWithColumnsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_with_columns_resource(
             mut self,
             value: Option<Value<TableWithColumnsResource>>,
@@ -1016,6 +1047,7 @@ pub mod permissions {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -1026,6 +1058,7 @@ pub mod permissions {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -1036,6 +1069,7 @@ pub mod permissions {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1046,6 +1080,7 @@ pub mod permissions {
             self
         }
         /// Sets `TableWildcard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_wildcard(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.table_wildcard = value;
             self
@@ -1101,6 +1136,7 @@ pub mod permissions {
             self
         }
         /// Sets `CatalogId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_id = value;
             self
@@ -1111,6 +1147,7 @@ pub mod permissions {
             self
         }
         /// Sets `ColumnNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.column_names = value;
             self
@@ -1121,6 +1158,7 @@ pub mod permissions {
             self
         }
         /// Sets `ColumnWildcard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_wildcard(mut self, value: Option<Value<ColumnWildcard>>) -> Self {
             self.column_wildcard = value;
             self
@@ -1131,6 +1169,7 @@ pub mod permissions {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -1141,6 +1180,7 @@ pub mod permissions {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1228,6 +1268,7 @@ impl PrincipalPermissions {
         self
     }
     /// Sets `Catalog`, or leaves it out when `None`.
+    #[inline]
     pub fn set_catalog(mut self, value: Option<Value<String>>) -> Self {
         self.catalog = value;
         self
@@ -1266,12 +1307,14 @@ impl crate::resource::Handle<PrincipalPermissions> {
     /// Json encoding of the input principal. For example: `{"DataLakePrincipalIdentifier":"arn:aws:iam::123456789012:role/ExampleRole"}`
     ///
     /// `!GetAtt {logical id}.PrincipalIdentifier`
+    #[inline]
     pub fn principal_identifier(&self) -> Expr<String> {
         self.get_att("PrincipalIdentifier")
     }
     /// Json encoding of the input resource. For example: `{"Catalog":null,"Database":null,"Table":null,"TableWithColumns":null,"DataLocation":null,"DataCellsFilter":{"TableCatalogId":"123456789012","DatabaseName":"ExampleDatabase","TableName":"ExampleTable","Name":"ExampleFilter"},"LFTag":null,"LFTagPolicy":null}`
     ///
     /// `!GetAtt {logical id}.ResourceIdentifier`
+    #[inline]
     pub fn resource_identifier(&self) -> Expr<String> {
         self.get_att("ResourceIdentifier")
     }
@@ -1302,6 +1345,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -1336,6 +1380,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `ExcludedColumnNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_column_names = value;
             self
@@ -1440,6 +1485,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `DataLakePrincipalIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_lake_principal_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.data_lake_principal_identifier = value;
             self
@@ -1581,6 +1627,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `TagKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_key(mut self, value: Option<Value<String>>) -> Self {
             self.tag_key = value;
             self
@@ -1591,6 +1638,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `TagValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.tag_values = value;
             self
@@ -1776,6 +1824,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `Catalog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog(mut self, value: Option<Value<CatalogResource>>) -> Self {
             self.catalog = value;
             self
@@ -1789,6 +1838,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `DataCellsFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_cells_filter(
             mut self,
             value: Option<Value<DataCellsFilterResource>>,
@@ -1802,6 +1852,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `DataLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_location(mut self, value: Option<Value<DataLocationResource>>) -> Self {
             self.data_location = value;
             self
@@ -1812,6 +1863,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `Database`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database(mut self, value: Option<Value<DatabaseResource>>) -> Self {
             self.database = value;
             self
@@ -1822,6 +1874,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `LFTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lf_tag(mut self, value: Option<Value<LfTagKeyResource>>) -> Self {
             self.lf_tag = value;
             self
@@ -1832,6 +1885,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `LFTagPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lf_tag_policy(mut self, value: Option<Value<LfTagPolicyResource>>) -> Self {
             self.lf_tag_policy = value;
             self
@@ -1842,6 +1896,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `Table`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table(mut self, value: Option<Value<TableResource>>) -> Self {
             self.table = value;
             self
@@ -1855,6 +1910,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `TableWithColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_with_columns(
             mut self,
             value: Option<Value<TableWithColumnsResource>>,
@@ -1936,6 +1992,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1946,6 +2003,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `TableWildcard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_wildcard(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.table_wildcard = value;
             self
@@ -2029,6 +2087,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `ColumnNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.column_names = value;
             self
@@ -2039,6 +2098,7 @@ pub mod principal_permissions {
             self
         }
         /// Sets `ColumnWildcard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_wildcard(mut self, value: Option<Value<ColumnWildcard>>) -> Self {
             self.column_wildcard = value;
             self
@@ -2330,6 +2390,7 @@ impl Resource {
         self
     }
     /// Sets `HybridAccessEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hybrid_access_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.hybrid_access_enabled = value;
         self
@@ -2340,6 +2401,7 @@ impl Resource {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -2350,6 +2412,7 @@ impl Resource {
         self
     }
     /// Sets `WithFederation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_with_federation(mut self, value: Option<Value<bool>>) -> Self {
         self.with_federation = value;
         self
@@ -2379,6 +2442,7 @@ impl crate::resource::Handle<Resource> {
     /// An identifier for the catalog resource.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2449,6 +2513,7 @@ impl Tag {
         self
     }
     /// Sets `CatalogId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_catalog_id(mut self, value: Option<Value<String>>) -> Self {
         self.catalog_id = value;
         self
@@ -2545,6 +2610,7 @@ impl crate::resource::Handle<TagAssociation> {
     /// - Columns: `{"Catalog":null,"Database":null,"Table":null,"TableWithColumns":{"CatalogId":"123456789012","DatabaseName":"ExampleDbName","Name":"ExampleTableName","ColumnNames":["ExampleColName1","ExampleColName2"]}}`
     ///
     /// `!GetAtt {logical id}.ResourceIdentifier`
+    #[inline]
     pub fn resource_identifier(&self) -> Expr<String> {
         self.get_att("ResourceIdentifier")
     }
@@ -2553,6 +2619,7 @@ impl crate::resource::Handle<TagAssociation> {
     /// For example: `[{"CatalogId":null,"TagKey":"tagKey1","TagValues":null},{"CatalogId":null,"TagKey":"tagKey2","TagValues":null}]`
     ///
     /// `!GetAtt {logical id}.TagsIdentifier`
+    #[inline]
     pub fn tags_identifier(&self) -> Expr<String> {
         self.get_att("TagsIdentifier")
     }
@@ -2706,6 +2773,7 @@ pub mod tag_association {
             self
         }
         /// Sets `Catalog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.catalog = value;
             self
@@ -2716,6 +2784,7 @@ pub mod tag_association {
             self
         }
         /// Sets `Database`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database(mut self, value: Option<Value<DatabaseResource>>) -> Self {
             self.database = value;
             self
@@ -2726,6 +2795,7 @@ pub mod tag_association {
             self
         }
         /// Sets `Table`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table(mut self, value: Option<Value<TableResource>>) -> Self {
             self.table = value;
             self
@@ -2739,6 +2809,7 @@ pub mod tag_association {
             self
         }
         /// Sets `TableWithColumns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_with_columns(
             mut self,
             value: Option<Value<TableWithColumnsResource>>,
@@ -2816,6 +2887,7 @@ pub mod tag_association {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2826,6 +2898,7 @@ pub mod tag_association {
             self
         }
         /// Sets `TableWildcard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_wildcard(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.table_wildcard = value;
             self

@@ -87,6 +87,7 @@ impl Alias {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -100,6 +101,7 @@ impl Alias {
         self
     }
     /// Sets `ProvisionedConcurrencyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_concurrency_config(
         mut self,
         value: Option<Value<alias::ProvisionedConcurrencyConfiguration>>,
@@ -116,6 +118,7 @@ impl Alias {
         self
     }
     /// Sets `RoutingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_config(
         mut self,
         value: Option<Value<alias::AliasRoutingConfiguration>>,
@@ -152,6 +155,7 @@ impl crate::resource::Handle<Alias> {
     /// The Amazon Resource Name (ARN) of the alias.
     ///
     /// `!GetAtt {logical id}.AliasArn`
+    #[inline]
     pub fn alias_arn(&self) -> Expr<String> {
         self.get_att("AliasArn")
     }
@@ -186,6 +190,7 @@ pub mod alias {
             self
         }
         /// Sets `AdditionalVersionWeights`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_version_weights(
             mut self,
             value: Option<Value<List<VersionWeight>>>,
@@ -365,6 +370,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `CapacityProviderName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_provider_name(mut self, value: Option<Value<String>>) -> Self {
         self.capacity_provider_name = value;
         self
@@ -378,6 +384,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `CapacityProviderScalingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_provider_scaling_config(
         mut self,
         value: Option<Value<capacity_provider::CapacityProviderScalingConfig>>,
@@ -394,6 +401,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `InstanceRequirements`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_requirements(
         mut self,
         value: Option<Value<capacity_provider::InstanceRequirements>>,
@@ -407,6 +415,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -420,6 +429,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `PropagateTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_propagate_tags(
         mut self,
         value: Option<Value<capacity_provider::PropagateTagsConfig>>,
@@ -433,6 +443,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -446,6 +457,7 @@ impl CapacityProvider {
         self
     }
     /// Sets `TelemetryConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_telemetry_config(
         mut self,
         value: Option<Value<capacity_provider::CapacityProviderTelemetryConfig>>,
@@ -489,12 +501,14 @@ impl crate::resource::ResourceType for CapacityProvider {
 /// The attributes `!GetAtt` returns for [`CapacityProvider`].
 impl crate::resource::Handle<CapacityProvider> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The current state of the capacity provider.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -530,6 +544,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -540,6 +555,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `SystemLogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_log_level(mut self, value: Option<Value<SystemLogLevel>>) -> Self {
             self.system_log_level = value;
             self
@@ -617,6 +633,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `MaxVCpuCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_v_cpu_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_v_cpu_count = value;
             self
@@ -627,6 +644,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ScalingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_mode(mut self, value: Option<Value<ScalingMode>>) -> Self {
             self.scaling_mode = value;
             self
@@ -640,6 +658,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ScalingPolicies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_policies(
             mut self,
             value: Option<Value<List<TargetTrackingScalingPolicy>>>,
@@ -682,6 +701,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `LoggingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_config(
             mut self,
             value: Option<Value<CapacityProviderLoggingConfig>>,
@@ -777,6 +797,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `AllowedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_instance_types = value;
             self
@@ -787,6 +808,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Architectures`, or leaves it out when `None`.
+        #[inline]
         pub fn set_architectures(mut self, value: Option<Value<List<Architecture>>>) -> Self {
             self.architectures = value;
             self
@@ -797,6 +819,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ExcludedInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_instance_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_instance_types = value;
             self
@@ -837,6 +860,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `ExplicitTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_explicit_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.explicit_tags = value;
             self
@@ -847,6 +871,7 @@ pub mod capacity_provider {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<PropagateTagsConfigMode>>) -> Self {
             self.mode = value;
             self
@@ -1176,6 +1201,7 @@ impl CodeSigningConfig {
         self
     }
     /// Sets `CodeSigningPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_signing_policies(
         mut self,
         value: Option<Value<code_signing_config::CodeSigningPolicies>>,
@@ -1189,6 +1215,7 @@ impl CodeSigningConfig {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1199,6 +1226,7 @@ impl CodeSigningConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1227,12 +1255,14 @@ impl crate::resource::Handle<CodeSigningConfig> {
     /// The Amazon Resource Name (ARN) of the code signing configuration.
     ///
     /// `!GetAtt {logical id}.CodeSigningConfigArn`
+    #[inline]
     pub fn code_signing_config_arn(&self) -> Expr<String> {
         self.get_att("CodeSigningConfigArn")
     }
     /// The code signing configuration ID.
     ///
     /// `!GetAtt {logical id}.CodeSigningConfigId`
+    #[inline]
     pub fn code_signing_config_id(&self) -> Expr<String> {
         self.get_att("CodeSigningConfigId")
     }
@@ -1450,6 +1480,7 @@ impl EventInvokeConfig {
         self
     }
     /// Sets `DestinationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<Value<event_invoke_config::DestinationConfig>>,
@@ -1463,6 +1494,7 @@ impl EventInvokeConfig {
         self
     }
     /// Sets `MaximumEventAgeInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_event_age_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_event_age_in_seconds = value;
         self
@@ -1473,6 +1505,7 @@ impl EventInvokeConfig {
         self
     }
     /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -1534,6 +1567,7 @@ pub mod event_invoke_config {
             self
         }
         /// Sets `OnFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_failure(mut self, value: Option<Value<OnFailure>>) -> Self {
             self.on_failure = value;
             self
@@ -1544,6 +1578,7 @@ pub mod event_invoke_config {
             self
         }
         /// Sets `OnSuccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_success(mut self, value: Option<Value<OnSuccess>>) -> Self {
             self.on_success = value;
             self
@@ -1855,6 +1890,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `AmazonManagedKafkaEventSourceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_amazon_managed_kafka_event_source_config(
         mut self,
         value: Option<Value<event_source_mapping::AmazonManagedKafkaEventSourceConfig>>,
@@ -1868,6 +1904,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `BatchSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
         self.batch_size = value;
         self
@@ -1878,6 +1915,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `BisectBatchOnFunctionError`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bisect_batch_on_function_error(mut self, value: Option<Value<bool>>) -> Self {
         self.bisect_batch_on_function_error = value;
         self
@@ -1891,6 +1929,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `DestinationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_config(
         mut self,
         value: Option<Value<event_source_mapping::DestinationConfig>>,
@@ -1907,6 +1946,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `DocumentDBEventSourceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_db_event_source_config(
         mut self,
         value: Option<Value<event_source_mapping::DocumentDbEventSourceConfig>>,
@@ -1920,6 +1960,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -1930,6 +1971,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `EventSourceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_source_arn(mut self, value: Option<Value<String>>) -> Self {
         self.event_source_arn = value;
         self
@@ -1943,6 +1985,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `FilterCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_criteria(
         mut self,
         value: Option<Value<event_source_mapping::FilterCriteria>>,
@@ -1959,6 +2002,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `FunctionResponseTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_response_types(
         mut self,
         value: Option<Value<List<event_source_mapping::FunctionResponseType>>>,
@@ -1972,6 +2016,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1985,6 +2030,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `LoggingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_config(
         mut self,
         value: Option<Value<event_source_mapping::LoggingConfig>>,
@@ -1998,6 +2044,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_batching_window_in_seconds = value;
         self
@@ -2009,6 +2056,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `MaximumRecordAgeInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_record_age_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_record_age_in_seconds = value;
         self
@@ -2020,6 +2068,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_retry_attempts(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_retry_attempts = value;
         self
@@ -2033,6 +2082,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `MetricsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics_config(
         mut self,
         value: Option<Value<event_source_mapping::MetricsConfig>>,
@@ -2046,6 +2096,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `ParallelizationFactor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parallelization_factor(mut self, value: Option<Value<i64>>) -> Self {
         self.parallelization_factor = value;
         self
@@ -2059,6 +2110,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `ProvisionedPollerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_poller_config(
         mut self,
         value: Option<Value<event_source_mapping::ProvisionedPollerConfig>>,
@@ -2072,6 +2124,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `Queues`, or leaves it out when `None`.
+    #[inline]
     pub fn set_queues(mut self, value: Option<Value<List<String>>>) -> Self {
         self.queues = value;
         self
@@ -2085,6 +2138,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `ScalingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_config(
         mut self,
         value: Option<Value<event_source_mapping::ScalingConfig>>,
@@ -2101,6 +2155,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `SelfManagedEventSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_self_managed_event_source(
         mut self,
         value: Option<Value<event_source_mapping::SelfManagedEventSource>>,
@@ -2117,6 +2172,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `SelfManagedKafkaEventSourceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_self_managed_kafka_event_source_config(
         mut self,
         value: Option<Value<event_source_mapping::SelfManagedKafkaEventSourceConfig>>,
@@ -2133,6 +2189,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `SourceAccessConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_access_configurations(
         mut self,
         value: Option<Value<List<event_source_mapping::SourceAccessConfiguration>>>,
@@ -2146,6 +2203,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `StartingPosition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_starting_position(mut self, value: Option<Value<String>>) -> Self {
         self.starting_position = value;
         self
@@ -2156,6 +2214,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `StartingPositionTimestamp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_starting_position_timestamp(mut self, value: Option<Value<f64>>) -> Self {
         self.starting_position_timestamp = value;
         self
@@ -2166,6 +2225,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2176,6 +2236,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `Topics`, or leaves it out when `None`.
+    #[inline]
     pub fn set_topics(mut self, value: Option<Value<List<String>>>) -> Self {
         self.topics = value;
         self
@@ -2186,6 +2247,7 @@ impl EventSourceMapping {
         self
     }
     /// Sets `TumblingWindowInSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tumbling_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.tumbling_window_in_seconds = value;
         self
@@ -2269,12 +2331,14 @@ impl crate::resource::Handle<EventSourceMapping> {
     /// The Amazon Resource Name (ARN) of the event source mapping.
     ///
     /// `!GetAtt {logical id}.EventSourceMappingArn`
+    #[inline]
     pub fn event_source_mapping_arn(&self) -> Expr<String> {
         self.get_att("EventSourceMappingArn")
     }
     /// The event source mapping's ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2310,6 +2374,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `ConsumerGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.consumer_group_id = value;
             self
@@ -2323,6 +2388,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `SchemaRegistryConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_registry_config(
             mut self,
             value: Option<Value<SchemaRegistryConfig>>,
@@ -2361,6 +2427,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `OnFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_failure(mut self, value: Option<Value<OnFailure>>) -> Self {
             self.on_failure = value;
             self
@@ -2403,6 +2470,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `CollectionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_collection_name(mut self, value: Option<Value<String>>) -> Self {
             self.collection_name = value;
             self
@@ -2413,6 +2481,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -2423,6 +2492,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `FullDocument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_full_document(mut self, value: Option<Value<FullDocument>>) -> Self {
             self.full_document = value;
             self
@@ -2459,6 +2529,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `KafkaBootstrapServers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kafka_bootstrap_servers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.kafka_bootstrap_servers = value;
             self
@@ -2493,6 +2564,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Pattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.pattern = value;
             self
@@ -2527,6 +2599,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<List<Filter>>>) -> Self {
             self.filters = value;
             self
@@ -2561,6 +2634,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `SystemLogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_log_level(mut self, value: Option<Value<SystemLogLevel>>) -> Self {
             self.system_log_level = value;
             self
@@ -2595,6 +2669,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<List<Metric>>>) -> Self {
             self.metrics = value;
             self
@@ -2635,6 +2710,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -2677,6 +2753,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `MaximumPollers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_pollers(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_pollers = value;
             self
@@ -2687,6 +2764,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `MinimumPollers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_pollers(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_pollers = value;
             self
@@ -2697,6 +2775,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `PollerGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_poller_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.poller_group_name = value;
             self
@@ -2733,6 +2812,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `MaximumConcurrency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_concurrency(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_concurrency = value;
             self
@@ -2775,6 +2855,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SchemaRegistryAccessConfigType>>) -> Self {
             self.r#type = value;
             self
@@ -2785,6 +2866,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `URI`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -2841,6 +2923,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `AccessConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_configs(
             mut self,
             value: Option<Value<List<SchemaRegistryAccessConfig>>>,
@@ -2854,6 +2937,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `EventRecordFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_record_format(mut self, value: Option<Value<EventRecordFormat>>) -> Self {
             self.event_record_format = value;
             self
@@ -2864,6 +2948,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `SchemaRegistryURI`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_registry_uri(mut self, value: Option<Value<String>>) -> Self {
             self.schema_registry_uri = value;
             self
@@ -2877,6 +2962,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `SchemaValidationConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_validation_configs(
             mut self,
             value: Option<Value<List<SchemaValidationConfig>>>,
@@ -2917,6 +3003,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(mut self, value: Option<Value<Attribute>>) -> Self {
             self.attribute = value;
             self
@@ -2951,6 +3038,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Endpoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoints(mut self, value: Option<Value<Endpoints>>) -> Self {
             self.endpoints = value;
             self
@@ -2993,6 +3081,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `ConsumerGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.consumer_group_id = value;
             self
@@ -3003,6 +3092,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `ConsumptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumption_mode(mut self, value: Option<Value<ConsumptionMode>>) -> Self {
             self.consumption_mode = value;
             self
@@ -3016,6 +3106,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `SchemaRegistryConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_registry_config(
             mut self,
             value: Option<Value<SchemaRegistryConfig>>,
@@ -3069,6 +3160,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SourceAccessConfigurationType>>) -> Self {
             self.r#type = value;
             self
@@ -3079,6 +3171,7 @@ pub mod event_source_mapping {
             self
         }
         /// Sets `URI`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -3777,6 +3870,7 @@ impl Function {
         self
     }
     /// Sets `Architectures`, or leaves it out when `None`.
+    #[inline]
     pub fn set_architectures(mut self, value: Option<Value<List<function::Architecture>>>) -> Self {
         self.architectures = value;
         self
@@ -3790,6 +3884,7 @@ impl Function {
         self
     }
     /// Sets `CapacityProviderConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_provider_config(
         mut self,
         value: Option<Value<function::CapacityProviderConfig>>,
@@ -3804,6 +3899,7 @@ impl Function {
         self
     }
     /// Sets `CodeSigningConfigArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_signing_config_arn(mut self, value: Option<Value<String>>) -> Self {
         self.code_signing_config_arn = value;
         self
@@ -3817,6 +3913,7 @@ impl Function {
         self
     }
     /// Sets `DeadLetterConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dead_letter_config(
         mut self,
         value: Option<Value<function::DeadLetterConfig>>,
@@ -3830,6 +3927,7 @@ impl Function {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3840,6 +3938,7 @@ impl Function {
         self
     }
     /// Sets `DurableConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_durable_config(mut self, value: Option<Value<function::DurableConfig>>) -> Self {
         self.durable_config = value;
         self
@@ -3850,6 +3949,7 @@ impl Function {
         self
     }
     /// Sets `Environment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment(mut self, value: Option<Value<function::Environment>>) -> Self {
         self.environment = value;
         self
@@ -3863,6 +3963,7 @@ impl Function {
         self
     }
     /// Sets `EphemeralStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<Value<function::EphemeralStorage>>,
@@ -3879,6 +3980,7 @@ impl Function {
         self
     }
     /// Sets `FileSystemConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_configs(
         mut self,
         value: Option<Value<List<function::FileSystemConfig>>>,
@@ -3892,6 +3994,7 @@ impl Function {
         self
     }
     /// Sets `FunctionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<Value<String>>) -> Self {
         self.function_name = value;
         self
@@ -3905,6 +4008,7 @@ impl Function {
         self
     }
     /// Sets `FunctionScalingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_scaling_config(
         mut self,
         value: Option<Value<function::FunctionScalingConfig>>,
@@ -3918,6 +4022,7 @@ impl Function {
         self
     }
     /// Sets `Handler`, or leaves it out when `None`.
+    #[inline]
     pub fn set_handler(mut self, value: Option<Value<String>>) -> Self {
         self.handler = value;
         self
@@ -3928,6 +4033,7 @@ impl Function {
         self
     }
     /// Sets `ImageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_config(mut self, value: Option<Value<function::ImageConfig>>) -> Self {
         self.image_config = value;
         self
@@ -3938,6 +4044,7 @@ impl Function {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -3948,6 +4055,7 @@ impl Function {
         self
     }
     /// Sets `Layers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_layers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.layers = value;
         self
@@ -3958,6 +4066,7 @@ impl Function {
         self
     }
     /// Sets `LoggingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_config(mut self, value: Option<Value<function::LoggingConfig>>) -> Self {
         self.logging_config = value;
         self
@@ -3968,6 +4077,7 @@ impl Function {
         self
     }
     /// Sets `MemorySize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory_size(mut self, value: Option<Value<i64>>) -> Self {
         self.memory_size = value;
         self
@@ -3978,6 +4088,7 @@ impl Function {
         self
     }
     /// Sets `PackageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_package_type(mut self, value: Option<Value<function::PackageType>>) -> Self {
         self.package_type = value;
         self
@@ -3988,6 +4099,7 @@ impl Function {
         self
     }
     /// Sets `PublishToLatestPublished`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publish_to_latest_published(mut self, value: Option<Value<bool>>) -> Self {
         self.publish_to_latest_published = value;
         self
@@ -3998,6 +4110,7 @@ impl Function {
         self
     }
     /// Sets `RecursiveLoop`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recursive_loop(mut self, value: Option<Value<function::RecursiveLoop>>) -> Self {
         self.recursive_loop = value;
         self
@@ -4008,6 +4121,7 @@ impl Function {
         self
     }
     /// Sets `ReservedConcurrentExecutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reserved_concurrent_executions(mut self, value: Option<Value<i64>>) -> Self {
         self.reserved_concurrent_executions = value;
         self
@@ -4018,6 +4132,7 @@ impl Function {
         self
     }
     /// Sets `Runtime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime(mut self, value: Option<Value<function::Runtime>>) -> Self {
         self.runtime = value;
         self
@@ -4031,6 +4146,7 @@ impl Function {
         self
     }
     /// Sets `RuntimeManagementConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime_management_config(
         mut self,
         value: Option<Value<function::RuntimeManagementConfig>>,
@@ -4044,6 +4160,7 @@ impl Function {
         self
     }
     /// Sets `SnapStart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snap_start(mut self, value: Option<Value<function::SnapStart>>) -> Self {
         self.snap_start = value;
         self
@@ -4054,6 +4171,7 @@ impl Function {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4064,6 +4182,7 @@ impl Function {
         self
     }
     /// Sets `TenancyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tenancy_config(mut self, value: Option<Value<function::TenancyConfig>>) -> Self {
         self.tenancy_config = value;
         self
@@ -4074,6 +4193,7 @@ impl Function {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.timeout = value;
         self
@@ -4084,6 +4204,7 @@ impl Function {
         self
     }
     /// Sets `TracingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracing_config(mut self, value: Option<Value<function::TracingConfig>>) -> Self {
         self.tracing_config = value;
         self
@@ -4094,6 +4215,7 @@ impl Function {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<function::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -4156,24 +4278,28 @@ impl crate::resource::Handle<Function> {
     /// The Amazon Resource Name (ARN) of the function.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
     ///
     /// `!GetAtt {logical id}.SnapStartResponse`
+    #[inline]
     pub fn snap_start_response(&self) -> Expr<crate::Json> {
         self.get_att("SnapStartResponse")
     }
     /// When set to ``PublishedVersions``, Lambda creates a snapshot of the execution environment when you publish a function version.
     ///
     /// `!GetAtt {logical id}.SnapStartResponse.ApplyOn`
+    #[inline]
     pub fn snap_start_response_apply_on(&self) -> Expr<String> {
         self.get_att("SnapStartResponse.ApplyOn")
     }
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
     ///
     /// `!GetAtt {logical id}.SnapStartResponse.OptimizationStatus`
+    #[inline]
     pub fn snap_start_response_optimization_status(&self) -> Expr<String> {
         self.get_att("SnapStartResponse.OptimizationStatus")
     }
@@ -4281,6 +4407,7 @@ pub mod function {
             self
         }
         /// Sets `ImageUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_uri(mut self, value: Option<Value<String>>) -> Self {
             self.image_uri = value;
             self
@@ -4291,6 +4418,7 @@ pub mod function {
             self
         }
         /// Sets `S3Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket = value;
             self
@@ -4301,6 +4429,7 @@ pub mod function {
             self
         }
         /// Sets `S3Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key = value;
             self
@@ -4314,6 +4443,7 @@ pub mod function {
             self
         }
         /// Sets `S3ObjectStorageMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_storage_mode(
             mut self,
             value: Option<Value<S3ObjectStorageMode>>,
@@ -4327,6 +4457,7 @@ pub mod function {
             self
         }
         /// Sets `S3ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.s3_object_version = value;
             self
@@ -4337,6 +4468,7 @@ pub mod function {
             self
         }
         /// Sets `SourceKMSKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_kms_key_arn = value;
             self
@@ -4347,6 +4479,7 @@ pub mod function {
             self
         }
         /// Sets `ZipFile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zip_file(mut self, value: Option<Value<String>>) -> Self {
             self.zip_file = value;
             self
@@ -4387,6 +4520,7 @@ pub mod function {
             self
         }
         /// Sets `TargetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_arn = value;
             self
@@ -4438,6 +4572,7 @@ pub mod function {
             self
         }
         /// Sets `KMSKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -4448,6 +4583,7 @@ pub mod function {
             self
         }
         /// Sets `RetentionPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_period_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.retention_period_in_days = value;
             self
@@ -4486,6 +4622,7 @@ pub mod function {
             self
         }
         /// Sets `Variables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.variables = value;
             self
@@ -4579,6 +4716,7 @@ pub mod function {
             self
         }
         /// Sets `S3FilesConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_files_config(mut self, value: Option<Value<S3FilesConfig>>) -> Self {
             self.s3_files_config = value;
             self
@@ -4619,6 +4757,7 @@ pub mod function {
             self
         }
         /// Sets `MaxExecutionEnvironments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_execution_environments(mut self, value: Option<Value<i64>>) -> Self {
             self.max_execution_environments = value;
             self
@@ -4629,6 +4768,7 @@ pub mod function {
             self
         }
         /// Sets `MinExecutionEnvironments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_execution_environments(mut self, value: Option<Value<i64>>) -> Self {
             self.min_execution_environments = value;
             self
@@ -4672,6 +4812,7 @@ pub mod function {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -4682,6 +4823,7 @@ pub mod function {
             self
         }
         /// Sets `EntryPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_point(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entry_point = value;
             self
@@ -4692,6 +4834,7 @@ pub mod function {
             self
         }
         /// Sets `WorkingDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_working_directory(mut self, value: Option<Value<String>>) -> Self {
             self.working_directory = value;
             self
@@ -4748,6 +4891,7 @@ pub mod function {
             self
         }
         /// Sets `ExecutionEnvironmentMemoryGiBPerVCpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_environment_memory_gi_b_per_v_cpu(
             mut self,
             value: Option<Value<f64>>,
@@ -4764,6 +4908,7 @@ pub mod function {
             self
         }
         /// Sets `PerExecutionEnvironmentMaxConcurrency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_per_execution_environment_max_concurrency(
             mut self,
             value: Option<Value<i64>>,
@@ -4824,6 +4969,7 @@ pub mod function {
             self
         }
         /// Sets `ApplicationLogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_log_level(
             mut self,
             value: Option<Value<ApplicationLogLevel>>,
@@ -4837,6 +4983,7 @@ pub mod function {
             self
         }
         /// Sets `LogFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_format(mut self, value: Option<Value<LogFormat>>) -> Self {
             self.log_format = value;
             self
@@ -4847,6 +4994,7 @@ pub mod function {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -4857,6 +5005,7 @@ pub mod function {
             self
         }
         /// Sets `SystemLogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_log_level(mut self, value: Option<Value<SystemLogLevel>>) -> Self {
             self.system_log_level = value;
             self
@@ -4914,6 +5063,7 @@ pub mod function {
             self
         }
         /// Sets `RuntimeVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.runtime_version_arn = value;
             self
@@ -4959,6 +5109,7 @@ pub mod function {
             self
         }
         /// Sets `DirectS3Read`, or leaves it out when `None`.
+        #[inline]
         pub fn set_direct_s3_read(mut self, value: Option<Value<DirectS3Read>>) -> Self {
             self.direct_s3_read = value;
             self
@@ -5055,6 +5206,7 @@ pub mod function {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<TracingConfigMode>>) -> Self {
             self.mode = value;
             self
@@ -5101,6 +5253,7 @@ pub mod function {
             self
         }
         /// Sets `Ipv6AllowedForDualStack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_allowed_for_dual_stack(mut self, value: Option<Value<bool>>) -> Self {
             self.ipv6_allowed_for_dual_stack = value;
             self
@@ -5111,6 +5264,7 @@ pub mod function {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -5121,6 +5275,7 @@ pub mod function {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -5921,6 +6076,7 @@ impl LayerVersion {
         self
     }
     /// Sets `CompatibleArchitectures`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compatible_architectures(
         mut self,
         value: Option<Value<List<layer_version::CompatibleArchitecture>>>,
@@ -5937,6 +6093,7 @@ impl LayerVersion {
         self
     }
     /// Sets `CompatibleRuntimes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compatible_runtimes(
         mut self,
         value: Option<Value<List<layer_version::CompatibleRuntime>>>,
@@ -5950,6 +6107,7 @@ impl LayerVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5960,6 +6118,7 @@ impl LayerVersion {
         self
     }
     /// Sets `LayerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_layer_name(mut self, value: Option<Value<String>>) -> Self {
         self.layer_name = value;
         self
@@ -5970,6 +6129,7 @@ impl LayerVersion {
         self
     }
     /// Sets `LicenseInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_info(mut self, value: Option<Value<String>>) -> Self {
         self.license_info = value;
         self
@@ -6007,6 +6167,7 @@ impl crate::resource::Handle<LayerVersion> {
     /// The ARN of the layer version.
     ///
     /// `!GetAtt {logical id}.LayerVersionArn`
+    #[inline]
     pub fn layer_version_arn(&self) -> Expr<String> {
         self.get_att("LayerVersionArn")
     }
@@ -6076,6 +6237,7 @@ pub mod layer_version {
             self
         }
         /// Sets `S3ObjectStorageMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_storage_mode(
             mut self,
             value: Option<Value<S3ObjectStorageMode>>,
@@ -6089,6 +6251,7 @@ pub mod layer_version {
             self
         }
         /// Sets `S3ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.s3_object_version = value;
             self
@@ -6466,6 +6629,7 @@ impl LayerVersionPermission {
         self
     }
     /// Sets `OrganizationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization_id(mut self, value: Option<Value<String>>) -> Self {
         self.organization_id = value;
         self
@@ -6495,6 +6659,7 @@ impl crate::resource::Handle<LayerVersionPermission> {
     /// ID generated by service
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -6626,6 +6791,7 @@ impl MicrovmImage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6664,34 +6830,40 @@ impl crate::resource::Handle<MicrovmImage> {
     /// Timestamp when the MicroVM image was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// ARN of the MicroVM image.
     ///
     /// `!GetAtt {logical id}.ImageArn`
+    #[inline]
     pub fn image_arn(&self) -> Expr<String> {
         self.get_att("ImageArn")
     }
     /// The latest active version of the MicroVM image.
     ///
     /// `!GetAtt {logical id}.LatestActiveImageVersion`
+    #[inline]
     pub fn latest_active_image_version(&self) -> Expr<String> {
         self.get_att("LatestActiveImageVersion")
     }
     /// The latest failed version of the MicroVM image.
     ///
     /// `!GetAtt {logical id}.LatestFailedImageVersion`
+    #[inline]
     pub fn latest_failed_image_version(&self) -> Expr<String> {
         self.get_att("LatestFailedImageVersion")
     }
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// Timestamp when the MicroVM image was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -6721,6 +6893,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -6731,6 +6904,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `LogStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream = value;
             self
@@ -6858,6 +7032,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `MicrovmHooks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_microvm_hooks(mut self, value: Option<Value<MicrovmHooks>>) -> Self {
             self.microvm_hooks = value;
             self
@@ -6868,6 +7043,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `MicrovmImageHooks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_microvm_image_hooks(mut self, value: Option<Value<MicrovmImageHooks>>) -> Self {
             self.microvm_image_hooks = value;
             self
@@ -6878,6 +7054,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -6912,6 +7089,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `CloudWatch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch(mut self, value: Option<Value<CloudWatchLogging>>) -> Self {
             self.cloud_watch = value;
             self
@@ -6922,6 +7100,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Disabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disabled(mut self, value: Option<Value<bool>>) -> Self {
             self.disabled = value;
             self
@@ -6967,6 +7146,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Resume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resume(mut self, value: Option<Value<Resume>>) -> Self {
             self.resume = value;
             self
@@ -6977,6 +7157,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `ResumeTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resume_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.resume_timeout_in_seconds = value;
             self
@@ -6987,6 +7168,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Run`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run(mut self, value: Option<Value<Run>>) -> Self {
             self.run = value;
             self
@@ -6997,6 +7179,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `RunTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.run_timeout_in_seconds = value;
             self
@@ -7007,6 +7190,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Suspend`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suspend(mut self, value: Option<Value<Suspend>>) -> Self {
             self.suspend = value;
             self
@@ -7017,6 +7201,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `SuspendTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suspend_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.suspend_timeout_in_seconds = value;
             self
@@ -7027,6 +7212,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Terminate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terminate(mut self, value: Option<Value<Terminate>>) -> Self {
             self.terminate = value;
             self
@@ -7037,6 +7223,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `TerminateTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terminate_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.terminate_timeout_in_seconds = value;
             self
@@ -7083,6 +7270,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Ready`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ready(mut self, value: Option<Value<Ready>>) -> Self {
             self.ready = value;
             self
@@ -7093,6 +7281,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `ReadyTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ready_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.ready_timeout_in_seconds = value;
             self
@@ -7103,6 +7292,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `Validate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate(mut self, value: Option<Value<Validate>>) -> Self {
             self.validate = value;
             self
@@ -7113,6 +7303,7 @@ pub mod microvm_image {
             self
         }
         /// Sets `ValidateTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.validate_timeout_in_seconds = value;
             self
@@ -7515,6 +7706,7 @@ impl NetworkConnector {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -7525,6 +7717,7 @@ impl NetworkConnector {
         self
     }
     /// Sets `OperatorRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operator_role(mut self, value: Option<Value<String>>) -> Self {
         self.operator_role = value;
         self
@@ -7535,6 +7728,7 @@ impl NetworkConnector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7563,12 +7757,14 @@ impl crate::resource::Handle<NetworkConnector> {
     /// The Amazon Resource Name (ARN) of the network connector.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The current state of the network connector.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -7666,6 +7862,7 @@ pub mod network_connector {
             self
         }
         /// Sets `NetworkProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_protocol(mut self, value: Option<Value<NetworkProtocol>>) -> Self {
             self.network_protocol = value;
             self
@@ -7676,6 +7873,7 @@ pub mod network_connector {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -7877,6 +8075,7 @@ impl Permission {
         self
     }
     /// Sets `EventSourceToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_source_token(mut self, value: Option<Value<String>>) -> Self {
         self.event_source_token = value;
         self
@@ -7890,6 +8089,7 @@ impl Permission {
         self
     }
     /// Sets `FunctionUrlAuthType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_url_auth_type(
         mut self,
         value: Option<Value<permission::FunctionUrlAuthType>>,
@@ -7903,6 +8103,7 @@ impl Permission {
         self
     }
     /// Sets `InvokedViaFunctionUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_invoked_via_function_url(mut self, value: Option<Value<bool>>) -> Self {
         self.invoked_via_function_url = value;
         self
@@ -7913,6 +8114,7 @@ impl Permission {
         self
     }
     /// Sets `PrincipalOrgID`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principal_org_id(mut self, value: Option<Value<String>>) -> Self {
         self.principal_org_id = value;
         self
@@ -7923,6 +8125,7 @@ impl Permission {
         self
     }
     /// Sets `SourceAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_account(mut self, value: Option<Value<String>>) -> Self {
         self.source_account = value;
         self
@@ -7933,6 +8136,7 @@ impl Permission {
         self
     }
     /// Sets `SourceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_arn(mut self, value: Option<Value<String>>) -> Self {
         self.source_arn = value;
         self
@@ -7974,6 +8178,7 @@ impl crate::resource::ResourceType for Permission {
 /// The attributes `!GetAtt` returns for [`Permission`].
 impl crate::resource::Handle<Permission> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -8172,6 +8377,7 @@ impl Url {
         self
     }
     /// Sets `Cors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cors(mut self, value: Option<Value<url::Cors>>) -> Self {
         self.cors = value;
         self
@@ -8182,6 +8388,7 @@ impl Url {
         self
     }
     /// Sets `InvokeMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_invoke_mode(mut self, value: Option<Value<url::InvokeMode>>) -> Self {
         self.invoke_mode = value;
         self
@@ -8192,6 +8399,7 @@ impl Url {
         self
     }
     /// Sets `Qualifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_qualifier(mut self, value: Option<Value<String>>) -> Self {
         self.qualifier = value;
         self
@@ -8221,12 +8429,14 @@ impl crate::resource::Handle<Url> {
     /// The Amazon Resource Name (ARN) of the function.
     ///
     /// `!GetAtt {logical id}.FunctionArn`
+    #[inline]
     pub fn function_arn(&self) -> Expr<String> {
         self.get_att("FunctionArn")
     }
     /// The HTTP URL endpoint for your function.
     ///
     /// `!GetAtt {logical id}.FunctionUrl`
+    #[inline]
     pub fn function_url(&self) -> Expr<String> {
         self.get_att("FunctionUrl")
     }
@@ -8280,6 +8490,7 @@ pub mod url {
             self
         }
         /// Sets `AllowCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_credentials = value;
             self
@@ -8290,6 +8501,7 @@ pub mod url {
             self
         }
         /// Sets `AllowHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_headers = value;
             self
@@ -8300,6 +8512,7 @@ pub mod url {
             self
         }
         /// Sets `AllowMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_methods(mut self, value: Option<Value<List<AllowMethod>>>) -> Self {
             self.allow_methods = value;
             self
@@ -8310,6 +8523,7 @@ pub mod url {
             self
         }
         /// Sets `AllowOrigins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_origins(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_origins = value;
             self
@@ -8320,6 +8534,7 @@ pub mod url {
             self
         }
         /// Sets `ExposeHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expose_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.expose_headers = value;
             self
@@ -8330,6 +8545,7 @@ pub mod url {
             self
         }
         /// Sets `MaxAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age(mut self, value: Option<Value<i64>>) -> Self {
             self.max_age = value;
             self
@@ -8546,6 +8762,7 @@ impl Version {
         self
     }
     /// Sets `CodeSha256`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_sha256(mut self, value: Option<Value<String>>) -> Self {
         self.code_sha256 = value;
         self
@@ -8556,6 +8773,7 @@ impl Version {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8569,6 +8787,7 @@ impl Version {
         self
     }
     /// Sets `FunctionScalingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_scaling_config(
         mut self,
         value: Option<Value<version::FunctionScalingConfig>>,
@@ -8585,6 +8804,7 @@ impl Version {
         self
     }
     /// Sets `ProvisionedConcurrencyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_concurrency_config(
         mut self,
         value: Option<Value<version::ProvisionedConcurrencyConfiguration>>,
@@ -8598,6 +8818,7 @@ impl Version {
         self
     }
     /// Sets `RuntimePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime_policy(mut self, value: Option<Value<version::RuntimePolicy>>) -> Self {
         self.runtime_policy = value;
         self
@@ -8637,12 +8858,14 @@ impl crate::resource::Handle<Version> {
     /// The ARN of the function.
     ///
     /// `!GetAtt {logical id}.FunctionArn`
+    #[inline]
     pub fn function_arn(&self) -> Expr<String> {
         self.get_att("FunctionArn")
     }
     /// The version number.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -8678,6 +8901,7 @@ pub mod version {
             self
         }
         /// Sets `MaxExecutionEnvironments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_execution_environments(mut self, value: Option<Value<i64>>) -> Self {
             self.max_execution_environments = value;
             self
@@ -8688,6 +8912,7 @@ pub mod version {
             self
         }
         /// Sets `MinExecutionEnvironments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_execution_environments(mut self, value: Option<Value<i64>>) -> Self {
             self.min_execution_environments = value;
             self
@@ -8777,6 +9002,7 @@ pub mod version {
             self
         }
         /// Sets `RuntimeVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.runtime_version_arn = value;
             self

@@ -68,6 +68,7 @@ impl Deployment {
         self
     }
     /// Sets `Specifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_specifications(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.specifications = value;
         self
@@ -78,6 +79,7 @@ impl Deployment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -108,36 +110,42 @@ impl crate::resource::Handle<Deployment> {
     /// The Amazon Resource Name (ARN) of the deployment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the deployment was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The time the deployment was deleted.
     ///
     /// `!GetAtt {logical id}.DeletedAt`
+    #[inline]
     pub fn deleted_at(&self) -> Expr<String> {
         self.get_att("DeletedAt")
     }
     /// The ID of the deployment.
     ///
     /// `!GetAtt {logical id}.DeploymentId`
+    #[inline]
     pub fn deployment_id(&self) -> Expr<String> {
         self.get_att("DeploymentId")
     }
     /// The resource group of the deployment.
     ///
     /// `!GetAtt {logical id}.ResourceGroup`
+    #[inline]
     pub fn resource_group(&self) -> Expr<String> {
         self.get_att("ResourceGroup")
     }
     /// The status of the deployment.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

@@ -130,6 +130,7 @@ impl Bot {
         self
     }
     /// Sets `AutoBuildBotLocales`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_build_bot_locales(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_build_bot_locales = value;
         self
@@ -140,6 +141,7 @@ impl Bot {
         self
     }
     /// Sets `BotFileS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_file_s3_location(mut self, value: Option<Value<bot::S3Location>>) -> Self {
         self.bot_file_s3_location = value;
         self
@@ -150,6 +152,7 @@ impl Bot {
         self
     }
     /// Sets `BotLocales`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_locales(mut self, value: Option<Value<List<bot::BotLocale>>>) -> Self {
         self.bot_locales = value;
         self
@@ -160,6 +163,7 @@ impl Bot {
         self
     }
     /// Sets `BotMembers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_members(mut self, value: Option<Value<List<bot::BotMember>>>) -> Self {
         self.bot_members = value;
         self
@@ -170,6 +174,7 @@ impl Bot {
         self
     }
     /// Sets `BotTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.bot_tags = value;
         self
@@ -180,6 +185,7 @@ impl Bot {
         self
     }
     /// Sets `BotType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_type(mut self, value: Option<Value<bot::BotType>>) -> Self {
         self.bot_type = value;
         self
@@ -190,6 +196,7 @@ impl Bot {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -200,6 +207,7 @@ impl Bot {
         self
     }
     /// Sets `ErrorLogSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_error_log_settings(mut self, value: Option<Value<bot::ErrorLogSettings>>) -> Self {
         self.error_log_settings = value;
         self
@@ -210,6 +218,7 @@ impl Bot {
         self
     }
     /// Sets `Replication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication(mut self, value: Option<Value<bot::Replication>>) -> Self {
         self.replication = value;
         self
@@ -223,6 +232,7 @@ impl Bot {
         self
     }
     /// Sets `TestBotAliasSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_test_bot_alias_settings(
         mut self,
         value: Option<Value<bot::TestBotAliasSettings>>,
@@ -236,6 +246,7 @@ impl Bot {
         self
     }
     /// Sets `TestBotAliasTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_test_bot_alias_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.test_bot_alias_tags = value;
         self
@@ -275,12 +286,14 @@ impl crate::resource::Handle<Bot> {
     /// The Amazon Resource Name (ARN) of the bot.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the bot.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -315,6 +328,7 @@ pub mod bot {
             self
         }
         /// Sets `AudioRecognitionStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_recognition_strategy(
             mut self,
             value: Option<Value<AudioRecognitionStrategy>>,
@@ -419,6 +433,7 @@ pub mod bot {
             self
         }
         /// Sets `AudioSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_specification(mut self, value: Option<Value<AudioSpecification>>) -> Self {
             self.audio_specification = value;
             self
@@ -429,6 +444,7 @@ pub mod bot {
             self
         }
         /// Sets `DTMFSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dtmf_specification(mut self, value: Option<Value<DtmfSpecification>>) -> Self {
             self.dtmf_specification = value;
             self
@@ -480,6 +496,7 @@ pub mod bot {
             self
         }
         /// Sets `AudioType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_type(mut self, value: Option<Value<AudioType>>) -> Self {
             self.audio_type = value;
             self
@@ -493,6 +510,7 @@ pub mod bot {
             self
         }
         /// Sets `MinimumPlayDurationInMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_play_duration_in_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -509,6 +527,7 @@ pub mod bot {
             self
         }
         /// Sets `ResponseDeliveryDelayInMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_delivery_delay_in_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -522,6 +541,7 @@ pub mod bot {
             self
         }
         /// Sets `StartDelayInMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_delay_in_milliseconds(mut self, value: Option<Value<i64>>) -> Self {
             self.start_delay_in_milliseconds = value;
             self
@@ -698,6 +718,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockAgentAliasId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_agent_alias_id(mut self, value: Option<Value<String>>) -> Self {
             self.bedrock_agent_alias_id = value;
             self
@@ -708,6 +729,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockAgentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_agent_id(mut self, value: Option<Value<String>>) -> Self {
             self.bedrock_agent_id = value;
             self
@@ -745,6 +767,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_agent_configuration(
             mut self,
             value: Option<Value<BedrockAgentConfiguration>>,
@@ -761,6 +784,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockAgentIntentKnowledgeBaseConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_agent_intent_knowledge_base_configuration(
             mut self,
             value: Option<Value<BedrockAgentIntentKnowledgeBaseConfiguration>>,
@@ -848,6 +872,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockGuardrailIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_guardrail_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.bedrock_guardrail_identifier = value;
             self
@@ -858,6 +883,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockGuardrailVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_guardrail_version(mut self, value: Option<Value<String>>) -> Self {
             self.bedrock_guardrail_version = value;
             self
@@ -905,6 +931,7 @@ pub mod bot {
             self
         }
         /// Sets `BKBExactResponseFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bkb_exact_response_fields(
             mut self,
             value: Option<Value<BkbExactResponseFields>>,
@@ -918,6 +945,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockKnowledgeBaseArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_knowledge_base_arn(mut self, value: Option<Value<String>>) -> Self {
             self.bedrock_knowledge_base_arn = value;
             self
@@ -928,6 +956,7 @@ pub mod bot {
             self
         }
         /// Sets `ExactResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact_response(mut self, value: Option<Value<bool>>) -> Self {
             self.exact_response = value;
             self
@@ -983,6 +1012,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockGuardrailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_guardrail_configuration(
             mut self,
             value: Option<Value<BedrockGuardrailConfiguration>>,
@@ -996,6 +1026,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockModelCustomPrompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_model_custom_prompt(mut self, value: Option<Value<String>>) -> Self {
             self.bedrock_model_custom_prompt = value;
             self
@@ -1006,6 +1037,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockTraceStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_trace_status(
             mut self,
             value: Option<Value<BedrockTraceStatus>>,
@@ -1048,6 +1080,7 @@ pub mod bot {
             self
         }
         /// Sets `AnswerField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_field(mut self, value: Option<Value<String>>) -> Self {
             self.answer_field = value;
             self
@@ -1097,6 +1130,7 @@ pub mod bot {
             self
         }
         /// Sets `CodeHookSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_hook_specification(
             mut self,
             value: Option<Value<CodeHookSpecification>>,
@@ -1260,6 +1294,7 @@ pub mod bot {
             self
         }
         /// Sets `AudioFillerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_filler_settings(
             mut self,
             value: Option<Value<AudioFillerSettings>>,
@@ -1273,6 +1308,7 @@ pub mod bot {
             self
         }
         /// Sets `CustomVocabulary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_vocabulary(mut self, value: Option<Value<CustomVocabulary>>) -> Self {
             self.custom_vocabulary = value;
             self
@@ -1283,6 +1319,7 @@ pub mod bot {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1296,6 +1333,7 @@ pub mod bot {
             self
         }
         /// Sets `GenerativeAISettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generative_ai_settings(
             mut self,
             value: Option<Value<GenerativeAiSettings>>,
@@ -1309,6 +1347,7 @@ pub mod bot {
             self
         }
         /// Sets `Intents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intents(mut self, value: Option<Value<List<Intent>>>) -> Self {
             self.intents = value;
             self
@@ -1319,6 +1358,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_types(mut self, value: Option<Value<List<SlotType>>>) -> Self {
             self.slot_types = value;
             self
@@ -1332,6 +1372,7 @@ pub mod bot {
             self
         }
         /// Sets `SpeechDetectionSensitivity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_speech_detection_sensitivity(
             mut self,
             value: Option<Value<SpeechDetectionSensitivity>>,
@@ -1348,6 +1389,7 @@ pub mod bot {
             self
         }
         /// Sets `SpeechRecognitionSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_speech_recognition_settings(
             mut self,
             value: Option<Value<SpeechRecognitionSettings>>,
@@ -1364,6 +1406,7 @@ pub mod bot {
             self
         }
         /// Sets `UnifiedSpeechSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unified_speech_settings(
             mut self,
             value: Option<Value<UnifiedSpeechSettings>>,
@@ -1377,6 +1420,7 @@ pub mod bot {
             self
         }
         /// Sets `VoiceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_voice_settings(mut self, value: Option<Value<VoiceSettings>>) -> Self {
             self.voice_settings = value;
             self
@@ -1513,6 +1557,7 @@ pub mod bot {
             self
         }
         /// Sets `DescriptiveBotBuilderSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_descriptive_bot_builder_specification(
             mut self,
             value: Option<Value<DescriptiveBotBuilderSpecification>>,
@@ -1529,6 +1574,7 @@ pub mod bot {
             self
         }
         /// Sets `SampleUtteranceGenerationSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_utterance_generation_specification(
             mut self,
             value: Option<Value<SampleUtteranceGenerationSpecification>>,
@@ -1704,6 +1750,7 @@ pub mod bot {
             self
         }
         /// Sets `SubSlots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sub_slots(mut self, value: Option<Value<List<SubSlotTypeComposition>>>) -> Self {
             self.sub_slots = value;
             self
@@ -1808,6 +1855,7 @@ pub mod bot {
             self
         }
         /// Sets `Response`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.response = value;
             self
@@ -1912,6 +1960,7 @@ pub mod bot {
             self
         }
         /// Sets `AudioLogSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_log_settings(
             mut self,
             value: Option<Value<List<AudioLogSetting>>>,
@@ -1925,6 +1974,7 @@ pub mod bot {
             self
         }
         /// Sets `TextLogSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_log_settings(mut self, value: Option<Value<List<TextLogSetting>>>) -> Self {
             self.text_log_settings = value;
             self
@@ -2039,6 +2089,7 @@ pub mod bot {
             self
         }
         /// Sets `DisplayAs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_as(mut self, value: Option<Value<String>>) -> Self {
             self.display_as = value;
             self
@@ -2049,6 +2100,7 @@ pub mod bot {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -2128,6 +2180,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockKnowledgeStoreConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_knowledge_store_configuration(
             mut self,
             value: Option<Value<BedrockKnowledgeStoreConfiguration>>,
@@ -2144,6 +2197,7 @@ pub mod bot {
             self
         }
         /// Sets `KendraConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kendra_configuration(
             mut self,
             value: Option<Value<QnAKendraConfiguration>>,
@@ -2160,6 +2214,7 @@ pub mod bot {
             self
         }
         /// Sets `OpensearchConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_opensearch_configuration(
             mut self,
             value: Option<Value<OpensearchConfiguration>>,
@@ -2208,6 +2263,7 @@ pub mod bot {
             self
         }
         /// Sets `ModelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_id(mut self, value: Option<Value<String>>) -> Self {
             self.model_id = value;
             self
@@ -2247,6 +2303,7 @@ pub mod bot {
             self
         }
         /// Sets `NextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.next_step = value;
             self
@@ -2257,6 +2314,7 @@ pub mod bot {
             self
         }
         /// Sets `Response`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.response = value;
             self
@@ -2307,6 +2365,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockModelSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_model_specification(
             mut self,
             value: Option<Value<BedrockModelSpecification>>,
@@ -2365,6 +2424,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotToElicit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_to_elicit(mut self, value: Option<Value<String>>) -> Self {
             self.slot_to_elicit = value;
             self
@@ -2375,6 +2435,7 @@ pub mod bot {
             self
         }
         /// Sets `SuppressNextMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suppress_next_message(mut self, value: Option<Value<bool>>) -> Self {
             self.suppress_next_message = value;
             self
@@ -2450,6 +2511,7 @@ pub mod bot {
             self
         }
         /// Sets `InvocationLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_label(mut self, value: Option<Value<String>>) -> Self {
             self.invocation_label = value;
             self
@@ -2532,6 +2594,7 @@ pub mod bot {
             self
         }
         /// Sets `DialogAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialog_action(mut self, value: Option<Value<DialogAction>>) -> Self {
             self.dialog_action = value;
             self
@@ -2542,6 +2605,7 @@ pub mod bot {
             self
         }
         /// Sets `Intent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intent(mut self, value: Option<Value<IntentOverride>>) -> Self {
             self.intent = value;
             self
@@ -2555,6 +2619,7 @@ pub mod bot {
             self
         }
         /// Sets `SessionAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_attributes(
             mut self,
             value: Option<Value<List<SessionAttribute>>>,
@@ -2676,6 +2741,7 @@ pub mod bot {
             self
         }
         /// Sets `InvocationLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_label(mut self, value: Option<Value<String>>) -> Self {
             self.invocation_label = value;
             self
@@ -2745,6 +2811,7 @@ pub mod bot {
             self
         }
         /// Sets `AnswerField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_field(mut self, value: Option<Value<String>>) -> Self {
             self.answer_field = value;
             self
@@ -2755,6 +2822,7 @@ pub mod bot {
             self
         }
         /// Sets `QuestionField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_question_field(mut self, value: Option<Value<String>>) -> Self {
             self.question_field = value;
             self
@@ -2793,6 +2861,7 @@ pub mod bot {
             self
         }
         /// Sets `GrammarSlotTypeSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grammar_slot_type_setting(
             mut self,
             value: Option<Value<GrammarSlotTypeSetting>>,
@@ -2856,6 +2925,7 @@ pub mod bot {
             self
         }
         /// Sets `FulfillmentUpdatesSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fulfillment_updates_specification(
             mut self,
             value: Option<Value<FulfillmentUpdatesSpecification>>,
@@ -2869,6 +2939,7 @@ pub mod bot {
             self
         }
         /// Sets `IsActive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_active(mut self, value: Option<Value<bool>>) -> Self {
             self.is_active = value;
             self
@@ -2882,6 +2953,7 @@ pub mod bot {
             self
         }
         /// Sets `PostFulfillmentStatusSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_fulfillment_status_specification(
             mut self,
             value: Option<Value<PostFulfillmentStatusSpecification>>,
@@ -2958,6 +3030,7 @@ pub mod bot {
             self
         }
         /// Sets `AllowInterrupt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_interrupt(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_interrupt = value;
             self
@@ -3024,6 +3097,7 @@ pub mod bot {
             self
         }
         /// Sets `AllowInterrupt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_interrupt(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_interrupt = value;
             self
@@ -3087,6 +3161,7 @@ pub mod bot {
             self
         }
         /// Sets `StartResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_response(
             mut self,
             value: Option<Value<FulfillmentStartResponseSpecification>>,
@@ -3100,6 +3175,7 @@ pub mod bot {
             self
         }
         /// Sets `TimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_seconds = value;
             self
@@ -3113,6 +3189,7 @@ pub mod bot {
             self
         }
         /// Sets `UpdateResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_update_response(
             mut self,
             value: Option<Value<FulfillmentUpdateResponseSpecification>>,
@@ -3153,6 +3230,7 @@ pub mod bot {
             self
         }
         /// Sets `BuildtimeSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buildtime_settings(mut self, value: Option<Value<BuildtimeSettings>>) -> Self {
             self.buildtime_settings = value;
             self
@@ -3163,6 +3241,7 @@ pub mod bot {
             self
         }
         /// Sets `RuntimeSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime_settings(mut self, value: Option<Value<RuntimeSettings>>) -> Self {
             self.runtime_settings = value;
             self
@@ -3198,6 +3277,7 @@ pub mod bot {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<GrammarSlotTypeSource>>) -> Self {
             self.source = value;
             self
@@ -3262,6 +3342,7 @@ pub mod bot {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -3322,6 +3403,7 @@ pub mod bot {
             self
         }
         /// Sets `Buttons`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buttons(mut self, value: Option<Value<List<Button>>>) -> Self {
             self.buttons = value;
             self
@@ -3332,6 +3414,7 @@ pub mod bot {
             self
         }
         /// Sets `ImageUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_url = value;
             self
@@ -3342,6 +3425,7 @@ pub mod bot {
             self
         }
         /// Sets `Subtitle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subtitle(mut self, value: Option<Value<String>>) -> Self {
             self.subtitle = value;
             self
@@ -3394,6 +3478,7 @@ pub mod bot {
             self
         }
         /// Sets `CodeHook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_hook(
             mut self,
             value: Option<Value<DialogCodeHookInvocationSetting>>,
@@ -3407,6 +3492,7 @@ pub mod bot {
             self
         }
         /// Sets `Conditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditional(mut self, value: Option<Value<ConditionalSpecification>>) -> Self {
             self.conditional = value;
             self
@@ -3417,6 +3503,7 @@ pub mod bot {
             self
         }
         /// Sets `InitialResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initial_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.initial_response = value;
             self
@@ -3427,6 +3514,7 @@ pub mod bot {
             self
         }
         /// Sets `NextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.next_step = value;
             self
@@ -3580,6 +3668,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockAgentIntentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_agent_intent_configuration(
             mut self,
             value: Option<Value<BedrockAgentIntentConfiguration>>,
@@ -3593,6 +3682,7 @@ pub mod bot {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3603,6 +3693,7 @@ pub mod bot {
             self
         }
         /// Sets `DialogCodeHook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialog_code_hook(mut self, value: Option<Value<DialogCodeHookSetting>>) -> Self {
             self.dialog_code_hook = value;
             self
@@ -3613,6 +3704,7 @@ pub mod bot {
             self
         }
         /// Sets `DisplayName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
             self.display_name = value;
             self
@@ -3626,6 +3718,7 @@ pub mod bot {
             self
         }
         /// Sets `FulfillmentCodeHook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fulfillment_code_hook(
             mut self,
             value: Option<Value<FulfillmentCodeHookSetting>>,
@@ -3642,6 +3735,7 @@ pub mod bot {
             self
         }
         /// Sets `InitialResponseSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initial_response_setting(
             mut self,
             value: Option<Value<InitialResponseSetting>>,
@@ -3655,6 +3749,7 @@ pub mod bot {
             self
         }
         /// Sets `InputContexts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_contexts(mut self, value: Option<Value<List<InputContext>>>) -> Self {
             self.input_contexts = value;
             self
@@ -3668,6 +3763,7 @@ pub mod bot {
             self
         }
         /// Sets `IntentClosingSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intent_closing_setting(
             mut self,
             value: Option<Value<IntentClosingSetting>>,
@@ -3684,6 +3780,7 @@ pub mod bot {
             self
         }
         /// Sets `IntentConfirmationSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intent_confirmation_setting(
             mut self,
             value: Option<Value<IntentConfirmationSetting>>,
@@ -3700,6 +3797,7 @@ pub mod bot {
             self
         }
         /// Sets `KendraConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kendra_configuration(
             mut self,
             value: Option<Value<KendraConfiguration>>,
@@ -3713,6 +3811,7 @@ pub mod bot {
             self
         }
         /// Sets `OutputContexts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_contexts(mut self, value: Option<Value<List<OutputContext>>>) -> Self {
             self.output_contexts = value;
             self
@@ -3723,6 +3822,7 @@ pub mod bot {
             self
         }
         /// Sets `ParentIntentSignature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parent_intent_signature(mut self, value: Option<Value<String>>) -> Self {
             self.parent_intent_signature = value;
             self
@@ -3736,6 +3836,7 @@ pub mod bot {
             self
         }
         /// Sets `QInConnectIntentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_q_in_connect_intent_configuration(
             mut self,
             value: Option<Value<QInConnectIntentConfiguration>>,
@@ -3752,6 +3853,7 @@ pub mod bot {
             self
         }
         /// Sets `QnAIntentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qn_a_intent_configuration(
             mut self,
             value: Option<Value<QnAIntentConfiguration>>,
@@ -3765,6 +3867,7 @@ pub mod bot {
             self
         }
         /// Sets `SampleUtterances`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_utterances(
             mut self,
             value: Option<Value<List<SampleUtterance>>>,
@@ -3778,6 +3881,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotPriorities`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_priorities(mut self, value: Option<Value<List<SlotPriority>>>) -> Self {
             self.slot_priorities = value;
             self
@@ -3788,6 +3892,7 @@ pub mod bot {
             self
         }
         /// Sets `Slots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slots(mut self, value: Option<Value<List<Slot>>>) -> Self {
             self.slots = value;
             self
@@ -3860,6 +3965,7 @@ pub mod bot {
             self
         }
         /// Sets `ClosingResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_closing_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.closing_response = value;
             self
@@ -3870,6 +3976,7 @@ pub mod bot {
             self
         }
         /// Sets `Conditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditional(mut self, value: Option<Value<ConditionalSpecification>>) -> Self {
             self.conditional = value;
             self
@@ -3880,6 +3987,7 @@ pub mod bot {
             self
         }
         /// Sets `IsActive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_active(mut self, value: Option<Value<bool>>) -> Self {
             self.is_active = value;
             self
@@ -3890,6 +3998,7 @@ pub mod bot {
             self
         }
         /// Sets `NextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.next_step = value;
             self
@@ -3999,6 +4108,7 @@ pub mod bot {
             self
         }
         /// Sets `CodeHook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_hook(
             mut self,
             value: Option<Value<DialogCodeHookInvocationSetting>>,
@@ -4015,6 +4125,7 @@ pub mod bot {
             self
         }
         /// Sets `ConfirmationConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confirmation_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -4028,6 +4139,7 @@ pub mod bot {
             self
         }
         /// Sets `ConfirmationNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confirmation_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.confirmation_next_step = value;
             self
@@ -4041,6 +4153,7 @@ pub mod bot {
             self
         }
         /// Sets `ConfirmationResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confirmation_response(
             mut self,
             value: Option<Value<ResponseSpecification>>,
@@ -4057,6 +4170,7 @@ pub mod bot {
             self
         }
         /// Sets `DeclinationConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_declination_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -4070,6 +4184,7 @@ pub mod bot {
             self
         }
         /// Sets `DeclinationNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_declination_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.declination_next_step = value;
             self
@@ -4083,6 +4198,7 @@ pub mod bot {
             self
         }
         /// Sets `DeclinationResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_declination_response(
             mut self,
             value: Option<Value<ResponseSpecification>>,
@@ -4099,6 +4215,7 @@ pub mod bot {
             self
         }
         /// Sets `ElicitationCodeHook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elicitation_code_hook(
             mut self,
             value: Option<Value<ElicitationCodeHookInvocationSetting>>,
@@ -4115,6 +4232,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -4128,6 +4246,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.failure_next_step = value;
             self
@@ -4138,6 +4257,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.failure_response = value;
             self
@@ -4148,6 +4268,7 @@ pub mod bot {
             self
         }
         /// Sets `IsActive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_active(mut self, value: Option<Value<bool>>) -> Self {
             self.is_active = value;
             self
@@ -4211,6 +4332,7 @@ pub mod bot {
             self
         }
         /// Sets `CustomDisambiguationMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_disambiguation_message(mut self, value: Option<Value<String>>) -> Self {
             self.custom_disambiguation_message = value;
             self
@@ -4221,6 +4343,7 @@ pub mod bot {
             self
         }
         /// Sets `MaxDisambiguationIntents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_disambiguation_intents(mut self, value: Option<Value<i64>>) -> Self {
             self.max_disambiguation_intents = value;
             self
@@ -4264,6 +4387,7 @@ pub mod bot {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4274,6 +4398,7 @@ pub mod bot {
             self
         }
         /// Sets `Slots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slots(mut self, value: Option<Value<List<SlotValueOverrideMap>>>) -> Self {
             self.slots = value;
             self
@@ -4326,6 +4451,7 @@ pub mod bot {
             self
         }
         /// Sets `QueryFilterString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_filter_string(mut self, value: Option<Value<String>>) -> Self {
             self.query_filter_string = value;
             self
@@ -4336,6 +4462,7 @@ pub mod bot {
             self
         }
         /// Sets `QueryFilterStringEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_filter_string_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.query_filter_string_enabled = value;
             self
@@ -4440,6 +4567,7 @@ pub mod bot {
             self
         }
         /// Sets `CustomPayload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_payload(mut self, value: Option<Value<CustomPayload>>) -> Self {
             self.custom_payload = value;
             self
@@ -4450,6 +4578,7 @@ pub mod bot {
             self
         }
         /// Sets `ImageResponseCard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_response_card(mut self, value: Option<Value<ImageResponseCard>>) -> Self {
             self.image_response_card = value;
             self
@@ -4460,6 +4589,7 @@ pub mod bot {
             self
         }
         /// Sets `PlainTextMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_plain_text_message(mut self, value: Option<Value<PlainTextMessage>>) -> Self {
             self.plain_text_message = value;
             self
@@ -4470,6 +4600,7 @@ pub mod bot {
             self
         }
         /// Sets `SSMLMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssml_message(mut self, value: Option<Value<SsmlMessage>>) -> Self {
             self.ssml_message = value;
             self
@@ -4519,6 +4650,7 @@ pub mod bot {
             self
         }
         /// Sets `Variations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variations(mut self, value: Option<Value<List<Message>>>) -> Self {
             self.variations = value;
             self
@@ -4558,6 +4690,7 @@ pub mod bot {
             self
         }
         /// Sets `AllowMultipleValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_multiple_values(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_multiple_values = value;
             self
@@ -4609,6 +4742,7 @@ pub mod bot {
             self
         }
         /// Sets `AssistedNluMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assisted_nlu_mode(mut self, value: Option<Value<AssistedNluMode>>) -> Self {
             self.assisted_nlu_mode = value;
             self
@@ -4622,6 +4756,7 @@ pub mod bot {
             self
         }
         /// Sets `IntentDisambiguationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intent_disambiguation_settings(
             mut self,
             value: Option<Value<IntentDisambiguationSettings>>,
@@ -4711,6 +4846,7 @@ pub mod bot {
             self
         }
         /// Sets `DomainEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.domain_endpoint = value;
             self
@@ -4721,6 +4857,7 @@ pub mod bot {
             self
         }
         /// Sets `ExactResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact_response(mut self, value: Option<Value<bool>>) -> Self {
             self.exact_response = value;
             self
@@ -4734,6 +4871,7 @@ pub mod bot {
             self
         }
         /// Sets `ExactResponseFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact_response_fields(
             mut self,
             value: Option<Value<ExactResponseFields>>,
@@ -4747,6 +4885,7 @@ pub mod bot {
             self
         }
         /// Sets `IncludeFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_fields(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include_fields = value;
             self
@@ -4757,6 +4896,7 @@ pub mod bot {
             self
         }
         /// Sets `IndexName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_name(mut self, value: Option<Value<String>>) -> Self {
             self.index_name = value;
             self
@@ -4921,6 +5061,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -4934,6 +5075,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.failure_next_step = value;
             self
@@ -4944,6 +5086,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.failure_response = value;
             self
@@ -4957,6 +5100,7 @@ pub mod bot {
             self
         }
         /// Sets `SuccessConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -4970,6 +5114,7 @@ pub mod bot {
             self
         }
         /// Sets `SuccessNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.success_next_step = value;
             self
@@ -4980,6 +5125,7 @@ pub mod bot {
             self
         }
         /// Sets `SuccessResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.success_response = value;
             self
@@ -4993,6 +5139,7 @@ pub mod bot {
             self
         }
         /// Sets `TimeoutConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -5006,6 +5153,7 @@ pub mod bot {
             self
         }
         /// Sets `TimeoutNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.timeout_next_step = value;
             self
@@ -5016,6 +5164,7 @@ pub mod bot {
             self
         }
         /// Sets `TimeoutResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.timeout_response = value;
             self
@@ -5093,6 +5242,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -5106,6 +5256,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.failure_next_step = value;
             self
@@ -5116,6 +5267,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.failure_response = value;
             self
@@ -5129,6 +5281,7 @@ pub mod bot {
             self
         }
         /// Sets `SuccessConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -5142,6 +5295,7 @@ pub mod bot {
             self
         }
         /// Sets `SuccessNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.success_next_step = value;
             self
@@ -5152,6 +5306,7 @@ pub mod bot {
             self
         }
         /// Sets `SuccessResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.success_response = value;
             self
@@ -5165,6 +5320,7 @@ pub mod bot {
             self
         }
         /// Sets `TimeoutConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -5178,6 +5334,7 @@ pub mod bot {
             self
         }
         /// Sets `TimeoutNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.timeout_next_step = value;
             self
@@ -5188,6 +5345,7 @@ pub mod bot {
             self
         }
         /// Sets `TimeoutResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.timeout_response = value;
             self
@@ -5252,6 +5410,7 @@ pub mod bot {
             self
         }
         /// Sets `AllowInterrupt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_interrupt(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_interrupt = value;
             self
@@ -5265,6 +5424,7 @@ pub mod bot {
             self
         }
         /// Sets `AudioAndDTMFInputSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_and_dtmf_input_specification(
             mut self,
             value: Option<Value<AudioAndDtmfInputSpecification>>,
@@ -5281,6 +5441,7 @@ pub mod bot {
             self
         }
         /// Sets `TextInputSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_input_specification(
             mut self,
             value: Option<Value<TextInputSpecification>>,
@@ -5364,6 +5525,7 @@ pub mod bot {
             self
         }
         /// Sets `AllowInterrupt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_interrupt(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_interrupt = value;
             self
@@ -5377,6 +5539,7 @@ pub mod bot {
             self
         }
         /// Sets `MessageSelectionStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_selection_strategy(
             mut self,
             value: Option<Value<MessageSelectionStrategy>>,
@@ -5393,6 +5556,7 @@ pub mod bot {
             self
         }
         /// Sets `PromptAttemptsSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_attempts_specification(
             mut self,
             value: Option<Value<Map<PromptAttemptSpecification>>>,
@@ -5463,6 +5627,7 @@ pub mod bot {
             self
         }
         /// Sets `QInConnectAssistantConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_q_in_connect_assistant_configuration(
             mut self,
             value: Option<Value<QInConnectAssistantConfiguration>>,
@@ -5591,6 +5756,7 @@ pub mod bot {
             self
         }
         /// Sets `QueryFilterString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_filter_string(mut self, value: Option<Value<String>>) -> Self {
             self.query_filter_string = value;
             self
@@ -5670,6 +5836,7 @@ pub mod bot {
             self
         }
         /// Sets `AllowInterrupt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_interrupt(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_interrupt = value;
             self
@@ -5709,6 +5876,7 @@ pub mod bot {
             self
         }
         /// Sets `NluImprovementSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nlu_improvement_specification(
             mut self,
             value: Option<Value<NluImprovementSpecification>>,
@@ -5725,6 +5893,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotResolutionImprovementSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_resolution_improvement_specification(
             mut self,
             value: Option<Value<SlotResolutionImprovementSpecification>>,
@@ -5799,6 +5968,7 @@ pub mod bot {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -5865,6 +6035,7 @@ pub mod bot {
             self
         }
         /// Sets `S3ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.s3_object_version = value;
             self
@@ -5945,6 +6116,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockModelSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_model_specification(
             mut self,
             value: Option<Value<BedrockModelSpecification>>,
@@ -6060,6 +6232,7 @@ pub mod bot {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -6157,6 +6330,7 @@ pub mod bot {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -6170,6 +6344,7 @@ pub mod bot {
             self
         }
         /// Sets `MultipleValuesSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiple_values_setting(
             mut self,
             value: Option<Value<MultipleValuesSetting>>,
@@ -6183,6 +6358,7 @@ pub mod bot {
             self
         }
         /// Sets `ObfuscationSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_obfuscation_setting(mut self, value: Option<Value<ObfuscationSetting>>) -> Self {
             self.obfuscation_setting = value;
             self
@@ -6193,6 +6369,7 @@ pub mod bot {
             self
         }
         /// Sets `SubSlotSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sub_slot_setting(mut self, value: Option<Value<SubSlotSetting>>) -> Self {
             self.sub_slot_setting = value;
             self
@@ -6264,6 +6441,7 @@ pub mod bot {
             self
         }
         /// Sets `CaptureConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capture_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -6277,6 +6455,7 @@ pub mod bot {
             self
         }
         /// Sets `CaptureNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capture_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.capture_next_step = value;
             self
@@ -6287,6 +6466,7 @@ pub mod bot {
             self
         }
         /// Sets `CaptureResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capture_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.capture_response = value;
             self
@@ -6300,6 +6480,7 @@ pub mod bot {
             self
         }
         /// Sets `CodeHook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_hook(
             mut self,
             value: Option<Value<DialogCodeHookInvocationSetting>>,
@@ -6316,6 +6497,7 @@ pub mod bot {
             self
         }
         /// Sets `ElicitationCodeHook`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elicitation_code_hook(
             mut self,
             value: Option<Value<ElicitationCodeHookInvocationSetting>>,
@@ -6332,6 +6514,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureConditional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_conditional(
             mut self,
             value: Option<Value<ConditionalSpecification>>,
@@ -6345,6 +6528,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureNextStep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_next_step(mut self, value: Option<Value<DialogState>>) -> Self {
             self.failure_next_step = value;
             self
@@ -6355,6 +6539,7 @@ pub mod bot {
             self
         }
         /// Sets `FailureResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_response(mut self, value: Option<Value<ResponseSpecification>>) -> Self {
             self.failure_response = value;
             self
@@ -6523,6 +6708,7 @@ pub mod bot {
             self
         }
         /// Sets `BedrockModelSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_model_specification(
             mut self,
             value: Option<Value<BedrockModelSpecification>>,
@@ -6609,6 +6795,7 @@ pub mod bot {
             self
         }
         /// Sets `CompositeSlotTypeSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_slot_type_setting(
             mut self,
             value: Option<Value<CompositeSlotTypeSetting>>,
@@ -6622,6 +6809,7 @@ pub mod bot {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -6635,6 +6823,7 @@ pub mod bot {
             self
         }
         /// Sets `ExternalSourceSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_source_setting(
             mut self,
             value: Option<Value<ExternalSourceSetting>>,
@@ -6648,6 +6837,7 @@ pub mod bot {
             self
         }
         /// Sets `ParentSlotTypeSignature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parent_slot_type_signature(mut self, value: Option<Value<String>>) -> Self {
             self.parent_slot_type_signature = value;
             self
@@ -6658,6 +6848,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotTypeValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_type_values(mut self, value: Option<Value<List<SlotTypeValue>>>) -> Self {
             self.slot_type_values = value;
             self
@@ -6671,6 +6862,7 @@ pub mod bot {
             self
         }
         /// Sets `ValueSelectionSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value_selection_setting(
             mut self,
             value: Option<Value<SlotValueSelectionSetting>>,
@@ -6729,6 +6921,7 @@ pub mod bot {
             self
         }
         /// Sets `Synonyms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_synonyms(mut self, value: Option<Value<List<SampleValue>>>) -> Self {
             self.synonyms = value;
             self
@@ -6764,6 +6957,7 @@ pub mod bot {
             self
         }
         /// Sets `InterpretedValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interpreted_value(mut self, value: Option<Value<String>>) -> Self {
             self.interpreted_value = value;
             self
@@ -6833,6 +7027,7 @@ pub mod bot {
             self
         }
         /// Sets `DefaultValueSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value_specification(
             mut self,
             value: Option<Value<SlotDefaultValueSpecification>>,
@@ -6849,6 +7044,7 @@ pub mod bot {
             self
         }
         /// Sets `PromptSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_specification(
             mut self,
             value: Option<Value<PromptSpecification>>,
@@ -6862,6 +7058,7 @@ pub mod bot {
             self
         }
         /// Sets `SampleUtterances`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_utterances(
             mut self,
             value: Option<Value<List<SampleUtterance>>>,
@@ -6875,6 +7072,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotCaptureSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_capture_setting(
             mut self,
             value: Option<Value<SlotCaptureSetting>>,
@@ -6891,6 +7089,7 @@ pub mod bot {
             self
         }
         /// Sets `WaitAndContinueSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wait_and_continue_specification(
             mut self,
             value: Option<Value<WaitAndContinueSpecification>>,
@@ -6947,6 +7146,7 @@ pub mod bot {
             self
         }
         /// Sets `Shape`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shape(mut self, value: Option<Value<Shape>>) -> Self {
             self.shape = value;
             self
@@ -6957,6 +7157,7 @@ pub mod bot {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<SlotValue>>) -> Self {
             self.value = value;
             self
@@ -6967,6 +7168,7 @@ pub mod bot {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<SlotValueOverride>>>) -> Self {
             self.values = value;
             self
@@ -7007,6 +7209,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_name(mut self, value: Option<Value<String>>) -> Self {
             self.slot_name = value;
             self
@@ -7017,6 +7220,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotValueOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_value_override(mut self, value: Option<Value<SlotValueOverride>>) -> Self {
             self.slot_value_override = value;
             self
@@ -7121,6 +7325,7 @@ pub mod bot {
             self
         }
         /// Sets `AdvancedRecognitionSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_recognition_setting(
             mut self,
             value: Option<Value<AdvancedRecognitionSetting>>,
@@ -7134,6 +7339,7 @@ pub mod bot {
             self
         }
         /// Sets `RegexFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_filter(mut self, value: Option<Value<SlotValueRegexFilter>>) -> Self {
             self.regex_filter = value;
             self
@@ -7190,6 +7396,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_type_id(mut self, value: Option<Value<String>>) -> Self {
             self.slot_type_id = value;
             self
@@ -7200,6 +7407,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotTypeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_type_name(mut self, value: Option<Value<String>>) -> Self {
             self.slot_type_name = value;
             self
@@ -7246,6 +7454,7 @@ pub mod bot {
             self
         }
         /// Sets `VoiceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_voice_id(mut self, value: Option<Value<String>>) -> Self {
             self.voice_id = value;
             self
@@ -7280,6 +7489,7 @@ pub mod bot {
             self
         }
         /// Sets `DeepgramConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deepgram_config(
             mut self,
             value: Option<Value<DeepgramSpeechModelConfig>>,
@@ -7315,6 +7525,7 @@ pub mod bot {
             self
         }
         /// Sets `SpeechModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_speech_model_config(mut self, value: Option<Value<SpeechModelConfig>>) -> Self {
             self.speech_model_config = value;
             self
@@ -7328,6 +7539,7 @@ pub mod bot {
             self
         }
         /// Sets `SpeechModelPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_speech_model_preference(
             mut self,
             value: Option<Value<SpeechModelPreference>>,
@@ -7436,6 +7648,7 @@ pub mod bot {
             self
         }
         /// Sets `AllowInterrupt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_interrupt(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_interrupt = value;
             self
@@ -7477,6 +7690,7 @@ pub mod bot {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -7487,6 +7701,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_specifications(
             mut self,
             value: Option<Value<Map<Specifications>>>,
@@ -7540,6 +7755,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotTypeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_type_id(mut self, value: Option<Value<String>>) -> Self {
             self.slot_type_id = value;
             self
@@ -7550,6 +7766,7 @@ pub mod bot {
             self
         }
         /// Sets `SlotTypeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slot_type_name(mut self, value: Option<Value<String>>) -> Self {
             self.slot_type_name = value;
             self
@@ -7599,6 +7816,7 @@ pub mod bot {
             self
         }
         /// Sets `DefaultValueSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value_specification(
             mut self,
             value: Option<Value<SlotDefaultValueSpecification>>,
@@ -7615,6 +7833,7 @@ pub mod bot {
             self
         }
         /// Sets `PromptSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prompt_specification(
             mut self,
             value: Option<Value<PromptSpecification>>,
@@ -7628,6 +7847,7 @@ pub mod bot {
             self
         }
         /// Sets `SampleUtterances`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_utterances(
             mut self,
             value: Option<Value<List<SampleUtterance>>>,
@@ -7644,6 +7864,7 @@ pub mod bot {
             self
         }
         /// Sets `WaitAndContinueSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wait_and_continue_specification(
             mut self,
             value: Option<Value<WaitAndContinueSpecification>>,
@@ -7705,6 +7926,7 @@ pub mod bot {
             self
         }
         /// Sets `BotAliasLocaleSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bot_alias_locale_settings(
             mut self,
             value: Option<Value<List<BotAliasLocaleSettingsItem>>>,
@@ -7721,6 +7943,7 @@ pub mod bot {
             self
         }
         /// Sets `ConversationLogSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conversation_log_settings(
             mut self,
             value: Option<Value<ConversationLogSettings>>,
@@ -7734,6 +7957,7 @@ pub mod bot {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -7747,6 +7971,7 @@ pub mod bot {
             self
         }
         /// Sets `SentimentAnalysisSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sentiment_analysis_settings(
             mut self,
             value: Option<Value<SentimentAnalysisSettings>>,
@@ -7954,6 +8179,7 @@ pub mod bot {
             self
         }
         /// Sets `Engine`, or leaves it out when `None`.
+        #[inline]
         pub fn set_engine(mut self, value: Option<Value<Engine>>) -> Self {
             self.engine = value;
             self
@@ -8024,6 +8250,7 @@ pub mod bot {
             self
         }
         /// Sets `IsActive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_active(mut self, value: Option<Value<bool>>) -> Self {
             self.is_active = value;
             self
@@ -8037,6 +8264,7 @@ pub mod bot {
             self
         }
         /// Sets `StillWaitingResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_still_waiting_response(
             mut self,
             value: Option<Value<StillWaitingResponseSpecification>>,
@@ -8784,6 +9012,7 @@ impl BotAlias {
         self
     }
     /// Sets `BotAliasLocaleSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_alias_locale_settings(
         mut self,
         value: Option<Value<List<bot_alias::BotAliasLocaleSettingsItem>>>,
@@ -8797,6 +9026,7 @@ impl BotAlias {
         self
     }
     /// Sets `BotAliasTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_alias_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.bot_alias_tags = value;
         self
@@ -8807,6 +9037,7 @@ impl BotAlias {
         self
     }
     /// Sets `BotVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bot_version(mut self, value: Option<Value<String>>) -> Self {
         self.bot_version = value;
         self
@@ -8820,6 +9051,7 @@ impl BotAlias {
         self
     }
     /// Sets `ConversationLogSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_conversation_log_settings(
         mut self,
         value: Option<Value<bot_alias::ConversationLogSettings>>,
@@ -8833,6 +9065,7 @@ impl BotAlias {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8846,6 +9079,7 @@ impl BotAlias {
         self
     }
     /// Sets `SentimentAnalysisSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sentiment_analysis_settings(
         mut self,
         value: Option<Value<bot_alias::SentimentAnalysisSettings>>,
@@ -8884,18 +9118,21 @@ impl crate::resource::Handle<BotAlias> {
     /// The Amazon Resource Name (ARN) of the bot alias.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the bot alias.
     ///
     /// `!GetAtt {logical id}.BotAliasId`
+    #[inline]
     pub fn bot_alias_id(&self) -> Expr<String> {
         self.get_att("BotAliasId")
     }
     /// The current status of the bot alias. When the status is Available the alias is ready for use with your bot.
     ///
     /// `!GetAtt {logical id}.BotAliasStatus`
+    #[inline]
     pub fn bot_alias_status(&self) -> Expr<String> {
         self.get_att("BotAliasStatus")
     }
@@ -9023,6 +9260,7 @@ pub mod bot_alias {
             self
         }
         /// Sets `CodeHookSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_hook_specification(
             mut self,
             value: Option<Value<CodeHookSpecification>>,
@@ -9199,6 +9437,7 @@ pub mod bot_alias {
             self
         }
         /// Sets `AudioLogSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_log_settings(
             mut self,
             value: Option<Value<List<AudioLogSetting>>>,
@@ -9212,6 +9451,7 @@ pub mod bot_alias {
             self
         }
         /// Sets `TextLogSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_log_settings(mut self, value: Option<Value<List<TextLogSetting>>>) -> Self {
             self.text_log_settings = value;
             self
@@ -9330,6 +9570,7 @@ pub mod bot_alias {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -9511,6 +9752,7 @@ impl BotVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -9541,6 +9783,7 @@ impl crate::resource::Handle<BotVersion> {
     /// The version of the bot.
     ///
     /// `!GetAtt {logical id}.BotVersion`
+    #[inline]
     pub fn bot_version(&self) -> Expr<String> {
         self.get_att("BotVersion")
     }
@@ -9695,12 +9938,14 @@ impl crate::resource::Handle<ResourcePolicy> {
     /// The identifier of the resource policy.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Specifies the current revision of a resource policy.
     ///
     /// `!GetAtt {logical id}.RevisionId`
+    #[inline]
     pub fn revision_id(&self) -> Expr<String> {
         self.get_att("RevisionId")
     }

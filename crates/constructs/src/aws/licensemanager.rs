@@ -59,6 +59,7 @@ impl Grant {
         self
     }
     /// Sets `AllowedOperations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_operations(
         mut self,
         value: Option<Value<List<grant::AllowedOperation>>>,
@@ -72,6 +73,7 @@ impl Grant {
         self
     }
     /// Sets `GrantName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_grant_name(mut self, value: Option<Value<String>>) -> Self {
         self.grant_name = value;
         self
@@ -82,6 +84,7 @@ impl Grant {
         self
     }
     /// Sets `HomeRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_home_region(mut self, value: Option<Value<String>>) -> Self {
         self.home_region = value;
         self
@@ -92,6 +95,7 @@ impl Grant {
         self
     }
     /// Sets `LicenseArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_arn(mut self, value: Option<Value<String>>) -> Self {
         self.license_arn = value;
         self
@@ -102,6 +106,7 @@ impl Grant {
         self
     }
     /// Sets `Principals`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principals(mut self, value: Option<Value<List<String>>>) -> Self {
         self.principals = value;
         self
@@ -112,6 +117,7 @@ impl Grant {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<grant::GrantStatus>>) -> Self {
         self.status = value;
         self
@@ -122,6 +128,7 @@ impl Grant {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -153,12 +160,14 @@ impl crate::resource::Handle<Grant> {
     /// The Amazon Resource Name (ARN) of the grant.
     ///
     /// `!GetAtt {logical id}.GrantArn`
+    #[inline]
     pub fn grant_arn(&self) -> Expr<String> {
         self.get_att("GrantArn")
     }
     /// The grant version.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -422,6 +431,7 @@ impl License {
         self
     }
     /// Sets `LicenseMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_metadata(mut self, value: Option<Value<List<license::Metadata>>>) -> Self {
         self.license_metadata = value;
         self
@@ -432,6 +442,7 @@ impl License {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
         self.status = value;
         self
@@ -442,6 +453,7 @@ impl License {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -478,12 +490,14 @@ impl crate::resource::Handle<License> {
     /// The Amazon Resource Name (ARN) of the license.
     ///
     /// `!GetAtt {logical id}.LicenseArn`
+    #[inline]
     pub fn license_arn(&self) -> Expr<String> {
         self.get_att("LicenseArn")
     }
     /// The license version.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -576,6 +590,7 @@ pub mod license {
             self
         }
         /// Sets `BorrowConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_borrow_configuration(
             mut self,
             value: Option<Value<BorrowConfiguration>>,
@@ -592,6 +607,7 @@ pub mod license {
             self
         }
         /// Sets `ProvisionalConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisional_configuration(
             mut self,
             value: Option<Value<ProvisionalConfiguration>>,
@@ -605,6 +621,7 @@ pub mod license {
             self
         }
         /// Sets `RenewType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_renew_type(mut self, value: Option<Value<RenewType>>) -> Self {
             self.renew_type = value;
             self
@@ -686,6 +703,7 @@ pub mod license {
             self
         }
         /// Sets `AllowCheckIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_check_in(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_check_in = value;
             self
@@ -696,6 +714,7 @@ pub mod license {
             self
         }
         /// Sets `MaxCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_count = value;
             self
@@ -706,6 +725,7 @@ pub mod license {
             self
         }
         /// Sets `Overage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overage(mut self, value: Option<Value<bool>>) -> Self {
             self.overage = value;
             self
@@ -716,6 +736,7 @@ pub mod license {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -767,6 +788,7 @@ pub mod license {
             self
         }
         /// Sets `SignKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sign_key(mut self, value: Option<Value<String>>) -> Self {
             self.sign_key = value;
             self
@@ -1167,6 +1189,7 @@ impl LicenseAssetGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1180,6 +1203,7 @@ impl LicenseAssetGroup {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(
         mut self,
         value: Option<Value<List<license_asset_group::LicenseAssetGroupProperty>>>,
@@ -1193,6 +1217,7 @@ impl LicenseAssetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1229,6 +1254,7 @@ impl crate::resource::Handle<LicenseAssetGroup> {
     /// Amazon Resource Name (ARN) of the license asset group.
     ///
     /// `!GetAtt {logical id}.LicenseAssetGroupArn`
+    #[inline]
     pub fn license_asset_group_arn(&self) -> Expr<String> {
         self.get_att("LicenseAssetGroupArn")
     }
@@ -1256,6 +1282,7 @@ pub mod license_asset_group {
             self
         }
         /// Sets `UsageDimension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_usage_dimension(mut self, value: Option<Value<String>>) -> Self {
             self.usage_dimension = value;
             self
@@ -1288,6 +1315,7 @@ pub mod license_asset_group {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1298,6 +1326,7 @@ pub mod license_asset_group {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1367,6 +1396,7 @@ impl LicenseAssetRuleSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1377,6 +1407,7 @@ impl LicenseAssetRuleSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1405,6 +1436,7 @@ impl crate::resource::Handle<LicenseAssetRuleSet> {
     /// Amazon Resource Name (ARN) of the license asset ruleset.
     ///
     /// `!GetAtt {logical id}.LicenseAssetRulesetArn`
+    #[inline]
     pub fn license_asset_ruleset_arn(&self) -> Expr<String> {
         self.get_att("LicenseAssetRulesetArn")
     }
@@ -1437,6 +1469,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `MatchingRuleStatements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matching_rule_statements(
             mut self,
             value: Option<Value<List<MatchingRuleStatement>>>,
@@ -1482,6 +1515,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `AndRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_rule_statement(mut self, value: Option<Value<AndRuleStatement>>) -> Self {
             self.and_rule_statement = value;
             self
@@ -1495,6 +1529,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `MatchingRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matching_rule_statement(
             mut self,
             value: Option<Value<MatchingRuleStatement>>,
@@ -1508,6 +1543,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `OrRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or_rule_statement(mut self, value: Option<Value<OrRuleStatement>>) -> Self {
             self.or_rule_statement = value;
             self
@@ -1583,6 +1619,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `AndRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_rule_statement(mut self, value: Option<Value<AndRuleStatement>>) -> Self {
             self.and_rule_statement = value;
             self
@@ -1596,6 +1633,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `MatchingRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matching_rule_statement(
             mut self,
             value: Option<Value<MatchingRuleStatement>>,
@@ -1609,6 +1647,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `OrRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or_rule_statement(mut self, value: Option<Value<OrRuleStatement>>) -> Self {
             self.or_rule_statement = value;
             self
@@ -1653,6 +1692,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `AndRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_rule_statement(mut self, value: Option<Value<AndRuleStatement>>) -> Self {
             self.and_rule_statement = value;
             self
@@ -1666,6 +1706,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `MatchingRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matching_rule_statement(
             mut self,
             value: Option<Value<MatchingRuleStatement>>,
@@ -1679,6 +1720,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `OrRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or_rule_statement(mut self, value: Option<Value<OrRuleStatement>>) -> Self {
             self.or_rule_statement = value;
             self
@@ -1776,6 +1818,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `MatchingRuleStatements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matching_rule_statements(
             mut self,
             value: Option<Value<List<MatchingRuleStatement>>>,
@@ -1824,6 +1867,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `InstanceRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_rule_statement(
             mut self,
             value: Option<Value<InstanceRuleStatement>>,
@@ -1840,6 +1884,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `LicenseConfigurationRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_configuration_rule_statement(
             mut self,
             value: Option<Value<LicenseConfigurationRuleStatement>>,
@@ -1856,6 +1901,7 @@ pub mod license_asset_rule_set {
             self
         }
         /// Sets `LicenseRuleStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_rule_statement(
             mut self,
             value: Option<Value<LicenseRuleStatement>>,

@@ -126,6 +126,7 @@ impl Alarm {
         self
     }
     /// Sets `ContactProtocols`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_protocols(
         mut self,
         value: Option<Value<List<alarm::ContactProtocol>>>,
@@ -139,6 +140,7 @@ impl Alarm {
         self
     }
     /// Sets `DatapointsToAlarm`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datapoints_to_alarm(mut self, value: Option<Value<i64>>) -> Self {
         self.datapoints_to_alarm = value;
         self
@@ -149,6 +151,7 @@ impl Alarm {
         self
     }
     /// Sets `NotificationEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.notification_enabled = value;
         self
@@ -162,6 +165,7 @@ impl Alarm {
         self
     }
     /// Sets `NotificationTriggers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_triggers(
         mut self,
         value: Option<Value<List<alarm::NotificationTrigger>>>,
@@ -175,6 +179,7 @@ impl Alarm {
         self
     }
     /// Sets `TreatMissingData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_treat_missing_data(mut self, value: Option<Value<alarm::TreatMissingData>>) -> Self {
         self.treat_missing_data = value;
         self
@@ -211,6 +216,7 @@ impl crate::resource::Handle<Alarm> {
     /// The Amazon Resource Name (ARN) of the alarm.
     ///
     /// `!GetAtt {logical id}.AlarmArn`
+    #[inline]
     pub fn alarm_arn(&self) -> Expr<String> {
         self.get_att("AlarmArn")
     }
@@ -223,6 +229,7 @@ impl crate::resource::Handle<Alarm> {
     /// - `OK` - The metric is within the defined threshold.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -635,6 +642,7 @@ impl Bucket {
         self
     }
     /// Sets `AccessRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_rules(mut self, value: Option<Value<bucket::AccessRules>>) -> Self {
         self.access_rules = value;
         self
@@ -645,6 +653,7 @@ impl Bucket {
         self
     }
     /// Sets `ObjectVersioning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_object_versioning(mut self, value: Option<Value<bool>>) -> Self {
         self.object_versioning = value;
         self
@@ -655,6 +664,7 @@ impl Bucket {
         self
     }
     /// Sets `ReadOnlyAccessAccounts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_read_only_access_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
         self.read_only_access_accounts = value;
         self
@@ -665,6 +675,7 @@ impl Bucket {
         self
     }
     /// Sets `ResourcesReceivingAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources_receiving_access(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resources_receiving_access = value;
         self
@@ -675,6 +686,7 @@ impl Bucket {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -706,18 +718,21 @@ impl crate::resource::Handle<Bucket> {
     /// A Boolean value indicating whether the bundle that is currently applied to your distribution can be changed to another bundle.
     ///
     /// `!GetAtt {logical id}.AbleToUpdateBundle`
+    #[inline]
     pub fn able_to_update_bundle(&self) -> Expr<bool> {
         self.get_att("AbleToUpdateBundle")
     }
     /// The Amazon Resource Name (ARN) of the bucket.
     ///
     /// `!GetAtt {logical id}.BucketArn`
+    #[inline]
     pub fn bucket_arn(&self) -> Expr<String> {
         self.get_att("BucketArn")
     }
     /// The URL of the bucket.
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -764,6 +779,7 @@ pub mod bucket {
             self
         }
         /// Sets `AllowPublicOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_public_overrides(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_public_overrides = value;
             self
@@ -774,6 +790,7 @@ pub mod bucket {
             self
         }
         /// Sets `GetObject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_get_object(mut self, value: Option<Value<String>>) -> Self {
             self.get_object = value;
             self
@@ -849,6 +866,7 @@ impl Certificate {
         self
     }
     /// Sets `SubjectAlternativeNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subject_alternative_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subject_alternative_names = value;
         self
@@ -859,6 +877,7 @@ impl Certificate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -888,12 +907,14 @@ impl crate::resource::Handle<Certificate> {
     /// The Amazon Resource Name (ARN) of the certificate.
     ///
     /// `!GetAtt {logical id}.CertificateArn`
+    #[inline]
     pub fn certificate_arn(&self) -> Expr<String> {
         self.get_att("CertificateArn")
     }
     /// The validation status of the certificate.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -965,36 +986,42 @@ impl crate::resource::Handle<ContactMethod> {
     /// The Amazon Resource Name (ARN) of the contact method.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the contact method was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The name of the contact method.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The Lightsail resource type of the contact method.
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The current status of the contact method.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The support code for the contact method.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
@@ -1149,6 +1176,7 @@ impl Container {
         self
     }
     /// Sets `ContainerServiceDeployment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_service_deployment(
         mut self,
         value: Option<Value<container::ContainerServiceDeployment>>,
@@ -1162,6 +1190,7 @@ impl Container {
         self
     }
     /// Sets `IsDisabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_disabled(mut self, value: Option<Value<bool>>) -> Self {
         self.is_disabled = value;
         self
@@ -1175,6 +1204,7 @@ impl Container {
         self
     }
     /// Sets `PrivateRegistryAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_registry_access(
         mut self,
         value: Option<Value<container::PrivateRegistryAccess>>,
@@ -1191,6 +1221,7 @@ impl Container {
         self
     }
     /// Sets `PublicDomainNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_domain_names(
         mut self,
         value: Option<Value<List<container::PublicDomainName>>>,
@@ -1204,6 +1235,7 @@ impl Container {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1239,18 +1271,21 @@ impl crate::resource::Handle<Container> {
     /// The Amazon Resource Name (ARN) of the container.
     ///
     /// `!GetAtt {logical id}.ContainerArn`
+    #[inline]
     pub fn container_arn(&self) -> Expr<String> {
         self.get_att("ContainerArn")
     }
     /// The principle Amazon Resource Name (ARN) of the role.
     ///
     /// `!GetAtt {logical id}.PrincipalArn`
+    #[inline]
     pub fn principal_arn(&self) -> Expr<String> {
         self.get_att("PrincipalArn")
     }
     /// The principle Amazon Resource Name (ARN) of the role.
     ///
     /// `!GetAtt {logical id}.PrivateRegistryAccess.EcrImagePullerRole.PrincipalArn`
+    #[inline]
     pub fn private_registry_access_ecr_image_puller_role_principal_arn(&self) -> Expr<String> {
         self.get_att("PrivateRegistryAccess.EcrImagePullerRole.PrincipalArn")
     }
@@ -1259,6 +1294,7 @@ impl crate::resource::Handle<Container> {
     /// If no public endpoint is specified in the current deployment, this URL returns a 404 response.
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -1310,6 +1346,7 @@ pub mod container {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -1320,6 +1357,7 @@ pub mod container {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -1330,6 +1368,7 @@ pub mod container {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<List<EnvironmentVariable>>>) -> Self {
             self.environment = value;
             self
@@ -1340,6 +1379,7 @@ pub mod container {
             self
         }
         /// Sets `Image`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image(mut self, value: Option<Value<String>>) -> Self {
             self.image = value;
             self
@@ -1350,6 +1390,7 @@ pub mod container {
             self
         }
         /// Sets `Ports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ports(mut self, value: Option<Value<List<PortInfo>>>) -> Self {
             self.ports = value;
             self
@@ -1394,6 +1435,7 @@ pub mod container {
             self
         }
         /// Sets `Containers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_containers(mut self, value: Option<Value<List<Container2>>>) -> Self {
             self.containers = value;
             self
@@ -1404,6 +1446,7 @@ pub mod container {
             self
         }
         /// Sets `PublicEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_endpoint(mut self, value: Option<Value<PublicEndpoint>>) -> Self {
             self.public_endpoint = value;
             self
@@ -1443,6 +1486,7 @@ pub mod container {
             self
         }
         /// Sets `IsActive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_active(mut self, value: Option<Value<bool>>) -> Self {
             self.is_active = value;
             self
@@ -1453,6 +1497,7 @@ pub mod container {
             self
         }
         /// Sets `PrincipalArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_principal_arn(mut self, value: Option<Value<String>>) -> Self {
             self.principal_arn = value;
             self
@@ -1492,6 +1537,7 @@ pub mod container {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1502,6 +1548,7 @@ pub mod container {
             self
         }
         /// Sets `Variable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variable(mut self, value: Option<Value<String>>) -> Self {
             self.variable = value;
             self
@@ -1557,6 +1604,7 @@ pub mod container {
             self
         }
         /// Sets `HealthyThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_healthy_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.healthy_threshold = value;
             self
@@ -1567,6 +1615,7 @@ pub mod container {
             self
         }
         /// Sets `IntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_seconds = value;
             self
@@ -1577,6 +1626,7 @@ pub mod container {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -1587,6 +1637,7 @@ pub mod container {
             self
         }
         /// Sets `SuccessCodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_codes(mut self, value: Option<Value<String>>) -> Self {
             self.success_codes = value;
             self
@@ -1597,6 +1648,7 @@ pub mod container {
             self
         }
         /// Sets `TimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_seconds = value;
             self
@@ -1607,6 +1659,7 @@ pub mod container {
             self
         }
         /// Sets `UnhealthyThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unhealthy_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.unhealthy_threshold = value;
             self
@@ -1652,6 +1705,7 @@ pub mod container {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -1662,6 +1716,7 @@ pub mod container {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.protocol = value;
             self
@@ -1702,6 +1757,7 @@ pub mod container {
             self
         }
         /// Sets `EcrImagePullerRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_image_puller_role(
             mut self,
             value: Option<Value<EcrImagePullerRole>>,
@@ -1743,6 +1799,7 @@ pub mod container {
             self
         }
         /// Sets `CertificateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_name(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_name = value;
             self
@@ -1753,6 +1810,7 @@ pub mod container {
             self
         }
         /// Sets `DomainNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.domain_names = value;
             self
@@ -1796,6 +1854,7 @@ pub mod container {
             self
         }
         /// Sets `ContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_name(mut self, value: Option<Value<String>>) -> Self {
             self.container_name = value;
             self
@@ -1806,6 +1865,7 @@ pub mod container {
             self
         }
         /// Sets `ContainerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_port(mut self, value: Option<Value<i64>>) -> Self {
             self.container_port = value;
             self
@@ -1816,6 +1876,7 @@ pub mod container {
             self
         }
         /// Sets `HealthCheckConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check_config(mut self, value: Option<Value<HealthCheckConfig>>) -> Self {
             self.health_check_config = value;
             self
@@ -2117,6 +2178,7 @@ impl Database {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -2127,6 +2189,7 @@ impl Database {
         self
     }
     /// Sets `BackupRetention`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention(mut self, value: Option<Value<bool>>) -> Self {
         self.backup_retention = value;
         self
@@ -2137,6 +2200,7 @@ impl Database {
         self
     }
     /// Sets `CaCertificateIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificate_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.ca_certificate_identifier = value;
         self
@@ -2147,6 +2211,7 @@ impl Database {
         self
     }
     /// Sets `MasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_password(mut self, value: Option<Value<String>>) -> Self {
         self.master_user_password = value;
         self
@@ -2157,6 +2222,7 @@ impl Database {
         self
     }
     /// Sets `PreferredBackupWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_backup_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_backup_window = value;
         self
@@ -2167,6 +2233,7 @@ impl Database {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -2177,6 +2244,7 @@ impl Database {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -2190,6 +2258,7 @@ impl Database {
         self
     }
     /// Sets `RelationalDatabaseParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_relational_database_parameters(
         mut self,
         value: Option<Value<List<database::RelationalDatabaseParameter>>>,
@@ -2203,6 +2272,7 @@ impl Database {
         self
     }
     /// Sets `RotateMasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotate_master_user_password(mut self, value: Option<Value<bool>>) -> Self {
         self.rotate_master_user_password = value;
         self
@@ -2213,6 +2283,7 @@ impl Database {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2274,6 +2345,7 @@ impl crate::resource::Handle<Database> {
     /// The Amazon Resource Name (ARN) of the database (for example, `arn:aws:lightsail:us-east-2:123456789101:RelationalDatabase/244ad76f-8aad-4741-809f-12345EXAMPLE` ).
     ///
     /// `!GetAtt {logical id}.DatabaseArn`
+    #[inline]
     pub fn database_arn(&self) -> Expr<String> {
         self.get_att("DatabaseArn")
     }
@@ -2335,6 +2407,7 @@ pub mod database {
             self
         }
         /// Sets `AllowedValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_values(mut self, value: Option<Value<String>>) -> Self {
             self.allowed_values = value;
             self
@@ -2345,6 +2418,7 @@ pub mod database {
             self
         }
         /// Sets `ApplyMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_apply_method(mut self, value: Option<Value<String>>) -> Self {
             self.apply_method = value;
             self
@@ -2355,6 +2429,7 @@ pub mod database {
             self
         }
         /// Sets `ApplyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_apply_type(mut self, value: Option<Value<String>>) -> Self {
             self.apply_type = value;
             self
@@ -2365,6 +2440,7 @@ pub mod database {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<String>>) -> Self {
             self.data_type = value;
             self
@@ -2375,6 +2451,7 @@ pub mod database {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2385,6 +2462,7 @@ pub mod database {
             self
         }
         /// Sets `IsModifiable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_modifiable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_modifiable = value;
             self
@@ -2395,6 +2473,7 @@ pub mod database {
             self
         }
         /// Sets `ParameterName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_name(mut self, value: Option<Value<String>>) -> Self {
             self.parameter_name = value;
             self
@@ -2405,6 +2484,7 @@ pub mod database {
             self
         }
         /// Sets `ParameterValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_value(mut self, value: Option<Value<String>>) -> Self {
             self.parameter_value = value;
             self
@@ -2475,6 +2555,7 @@ impl DatabaseSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2506,84 +2587,98 @@ impl crate::resource::Handle<DatabaseSnapshot> {
     /// The Amazon Resource Name (ARN) of the database snapshot.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the database snapshot was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The software of the database snapshot (for example, MySQL).
     ///
     /// `!GetAtt {logical id}.Engine`
+    #[inline]
     pub fn engine(&self) -> Expr<String> {
         self.get_att("Engine")
     }
     /// The database engine version for the database snapshot (for example, 5.7.23).
     ///
     /// `!GetAtt {logical id}.EngineVersion`
+    #[inline]
     pub fn engine_version(&self) -> Expr<String> {
         self.get_att("EngineVersion")
     }
     /// The Amazon Resource Name (ARN) of the database from which the database snapshot was created.
     ///
     /// `!GetAtt {logical id}.FromRelationalDatabaseArn`
+    #[inline]
     pub fn from_relational_database_arn(&self) -> Expr<String> {
         self.get_att("FromRelationalDatabaseArn")
     }
     /// The blueprint ID of the database from which the database snapshot was created. A blueprint describes the major engine version of a database.
     ///
     /// `!GetAtt {logical id}.FromRelationalDatabaseBlueprintId`
+    #[inline]
     pub fn from_relational_database_blueprint_id(&self) -> Expr<String> {
         self.get_att("FromRelationalDatabaseBlueprintId")
     }
     /// The bundle ID of the database from which the database snapshot was created.
     ///
     /// `!GetAtt {logical id}.FromRelationalDatabaseBundleId`
+    #[inline]
     pub fn from_relational_database_bundle_id(&self) -> Expr<String> {
         self.get_att("FromRelationalDatabaseBundleId")
     }
     /// The name of the source database from which the database snapshot was created.
     ///
     /// `!GetAtt {logical id}.FromRelationalDatabaseName`
+    #[inline]
     pub fn from_relational_database_name(&self) -> Expr<String> {
         self.get_att("FromRelationalDatabaseName")
     }
     /// The Region name and Availability Zone where the database snapshot is located.
     ///
     /// `!GetAtt {logical id}.Location`
+    #[inline]
     pub fn location(&self) -> Expr<crate::Json> {
         self.get_att("Location")
     }
     /// The name of the database snapshot.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The Lightsail resource type.
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The size of the disk in GB (for example, 32) for the database snapshot.
     ///
     /// `!GetAtt {logical id}.SizeInGb`
+    #[inline]
     pub fn size_in_gb(&self) -> Expr<i64> {
         self.get_att("SizeInGb")
     }
     /// The state of the database snapshot.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The support code for the database snapshot. Include this code in your email to support when you have questions about a database snapshot in Lightsail. This code enables our support team to look up your Lightsail information more easily.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
@@ -2665,6 +2760,7 @@ impl Disk {
         self
     }
     /// Sets `AddOns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_add_ons(mut self, value: Option<Value<List<disk::AddOn>>>) -> Self {
         self.add_ons = value;
         self
@@ -2675,6 +2771,7 @@ impl Disk {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -2685,6 +2782,7 @@ impl Disk {
         self
     }
     /// Sets `Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_location(mut self, value: Option<Value<disk::Location>>) -> Self {
         self.location = value;
         self
@@ -2695,6 +2793,7 @@ impl Disk {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2726,6 +2825,7 @@ impl crate::resource::Handle<Disk> {
     /// The resources to which the disk is attached.
     ///
     /// `!GetAtt {logical id}.AttachedTo`
+    #[inline]
     pub fn attached_to(&self) -> Expr<String> {
         self.get_att("AttachedTo")
     }
@@ -2734,54 +2834,63 @@ impl crate::resource::Handle<Disk> {
     /// > In releases prior to November 14, 2017, this parameter returned `attached` for system disks in the API response. It is now deprecated, but still included in the response. Use `isAttached` instead.
     ///
     /// `!GetAtt {logical id}.AttachmentState`
+    #[inline]
     pub fn attachment_state(&self) -> Expr<String> {
         self.get_att("AttachmentState")
     }
     /// The Amazon Resource Name (ARN) of the disk.
     ///
     /// `!GetAtt {logical id}.DiskArn`
+    #[inline]
     pub fn disk_arn(&self) -> Expr<String> {
         self.get_att("DiskArn")
     }
     /// The input/output operations per second (IOPS) of the disk.
     ///
     /// `!GetAtt {logical id}.Iops`
+    #[inline]
     pub fn iops(&self) -> Expr<i64> {
         self.get_att("Iops")
     }
     /// A Boolean value indicating whether the disk is attached.
     ///
     /// `!GetAtt {logical id}.IsAttached`
+    #[inline]
     pub fn is_attached(&self) -> Expr<bool> {
         self.get_att("IsAttached")
     }
     /// The Availability Zone where the disk is located.
     ///
     /// `!GetAtt {logical id}.Location.AvailabilityZone`
+    #[inline]
     pub fn location_availability_zone(&self) -> Expr<String> {
         self.get_att("Location.AvailabilityZone")
     }
     /// The AWS Region where the disk is located.
     ///
     /// `!GetAtt {logical id}.Location.RegionName`
+    #[inline]
     pub fn location_region_name(&self) -> Expr<String> {
         self.get_att("Location.RegionName")
     }
     /// The disk path.
     ///
     /// `!GetAtt {logical id}.Path`
+    #[inline]
     pub fn path(&self) -> Expr<String> {
         self.get_att("Path")
     }
     /// The resource type of the disk (for example, `Disk` ).
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The state of the disk (for example, `in-use` ).
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -2790,6 +2899,7 @@ impl crate::resource::Handle<Disk> {
     /// Include this code in your email to support when you have questions about a disk or another resource in Lightsail . This code helps our support team to look up your Lightsail information.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
@@ -2845,6 +2955,7 @@ pub mod disk {
             self
         }
         /// Sets `AutoSnapshotAddOnRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_snapshot_add_on_request(
             mut self,
             value: Option<Value<AutoSnapshotAddOn>>,
@@ -2858,6 +2969,7 @@ pub mod disk {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<AddOnStatus>>) -> Self {
             self.status = value;
             self
@@ -2903,6 +3015,7 @@ pub mod disk {
             self
         }
         /// Sets `SnapshotTimeOfDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_time_of_day(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_time_of_day = value;
             self
@@ -2941,6 +3054,7 @@ pub mod disk {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -2951,6 +3065,7 @@ pub mod disk {
             self
         }
         /// Sets `RegionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<Value<String>>) -> Self {
             self.region_name = value;
             self
@@ -3115,6 +3230,7 @@ impl DiskSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3142,60 +3258,70 @@ impl crate::resource::Handle<DiskSnapshot> {
     /// The date when the disk snapshot was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the disk snapshot.
     ///
     /// `!GetAtt {logical id}.DiskSnapshotArn`
+    #[inline]
     pub fn disk_snapshot_arn(&self) -> Expr<String> {
         self.get_att("DiskSnapshotArn")
     }
     /// The unique name of the source disk from which the disk snapshot was created.
     ///
     /// `!GetAtt {logical id}.FromDiskName`
+    #[inline]
     pub fn from_disk_name(&self) -> Expr<String> {
         self.get_att("FromDiskName")
     }
     /// A Boolean value indicating whether the snapshot was created from an automatic snapshot.
     ///
     /// `!GetAtt {logical id}.IsFromAutoSnapshot`
+    #[inline]
     pub fn is_from_auto_snapshot(&self) -> Expr<bool> {
         self.get_att("IsFromAutoSnapshot")
     }
     /// The AWS Region and Availability Zone where the disk snapshot was created.
     ///
     /// `!GetAtt {logical id}.Location`
+    #[inline]
     pub fn location(&self) -> Expr<crate::Json> {
         self.get_att("Location")
     }
     /// The progress of the snapshot.
     ///
     /// `!GetAtt {logical id}.Progress`
+    #[inline]
     pub fn progress(&self) -> Expr<String> {
         self.get_att("Progress")
     }
     /// The Lightsail resource type ( `DiskSnapshot` ).
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The size of the disk in GB.
     ///
     /// `!GetAtt {logical id}.SizeInGb`
+    #[inline]
     pub fn size_in_gb(&self) -> Expr<i64> {
         self.get_att("SizeInGb")
     }
     /// The status of the disk snapshot operation.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The support code. Include this code in your email to support when you have questions about an instance or another resource in Lightsail. This code enables our support team to look up your Lightsail information more easily.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
@@ -3314,6 +3440,7 @@ impl Distribution {
         self
     }
     /// Sets `CacheBehaviorSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_behavior_settings(
         mut self,
         value: Option<Value<distribution::CacheSettings>>,
@@ -3330,6 +3457,7 @@ impl Distribution {
         self
     }
     /// Sets `CacheBehaviors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_behaviors(
         mut self,
         value: Option<Value<List<distribution::CacheBehaviorPerPath>>>,
@@ -3343,6 +3471,7 @@ impl Distribution {
         self
     }
     /// Sets `CertificateName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_name(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_name = value;
         self
@@ -3353,6 +3482,7 @@ impl Distribution {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<distribution::IpAddressType>>,
@@ -3366,6 +3496,7 @@ impl Distribution {
         self
     }
     /// Sets `IsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.is_enabled = value;
         self
@@ -3376,6 +3507,7 @@ impl Distribution {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3410,18 +3542,21 @@ impl crate::resource::Handle<Distribution> {
     /// Indicates whether you can update the distribution’s current bundle to another bundle.
     ///
     /// `!GetAtt {logical id}.AbleToUpdateBundle`
+    #[inline]
     pub fn able_to_update_bundle(&self) -> Expr<bool> {
         self.get_att("AbleToUpdateBundle")
     }
     /// The Amazon Resource Name (ARN) of the distribution.
     ///
     /// `!GetAtt {logical id}.DistributionArn`
+    #[inline]
     pub fn distribution_arn(&self) -> Expr<String> {
         self.get_att("DistributionArn")
     }
     /// The status of the distribution.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -3458,6 +3593,7 @@ pub mod distribution {
             self
         }
         /// Sets `Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior(mut self, value: Option<Value<Behavior>>) -> Self {
             self.behavior = value;
             self
@@ -3526,6 +3662,7 @@ pub mod distribution {
             self
         }
         /// Sets `Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior(mut self, value: Option<Value<Behavior>>) -> Self {
             self.behavior = value;
             self
@@ -3536,6 +3673,7 @@ pub mod distribution {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -3620,6 +3758,7 @@ pub mod distribution {
             self
         }
         /// Sets `AllowedHTTPMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_http_methods(mut self, value: Option<Value<String>>) -> Self {
             self.allowed_http_methods = value;
             self
@@ -3630,6 +3769,7 @@ pub mod distribution {
             self
         }
         /// Sets `CachedHTTPMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cached_http_methods(mut self, value: Option<Value<String>>) -> Self {
             self.cached_http_methods = value;
             self
@@ -3640,6 +3780,7 @@ pub mod distribution {
             self
         }
         /// Sets `DefaultTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_ttl(mut self, value: Option<Value<i64>>) -> Self {
             self.default_ttl = value;
             self
@@ -3650,6 +3791,7 @@ pub mod distribution {
             self
         }
         /// Sets `ForwardedCookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_cookies(mut self, value: Option<Value<CookieObject>>) -> Self {
             self.forwarded_cookies = value;
             self
@@ -3660,6 +3802,7 @@ pub mod distribution {
             self
         }
         /// Sets `ForwardedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_headers(mut self, value: Option<Value<HeaderObject>>) -> Self {
             self.forwarded_headers = value;
             self
@@ -3673,6 +3816,7 @@ pub mod distribution {
             self
         }
         /// Sets `ForwardedQueryStrings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_query_strings(
             mut self,
             value: Option<Value<QueryStringObject>>,
@@ -3686,6 +3830,7 @@ pub mod distribution {
             self
         }
         /// Sets `MaximumTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_ttl(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_ttl = value;
             self
@@ -3696,6 +3841,7 @@ pub mod distribution {
             self
         }
         /// Sets `MinimumTTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_ttl(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_ttl = value;
             self
@@ -3749,6 +3895,7 @@ pub mod distribution {
             self
         }
         /// Sets `CookiesAllowList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookies_allow_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cookies_allow_list = value;
             self
@@ -3759,6 +3906,7 @@ pub mod distribution {
             self
         }
         /// Sets `Option`, or leaves it out when `None`.
+        #[inline]
         pub fn set_option(mut self, value: Option<Value<OptionProperty>>) -> Self {
             self.option = value;
             self
@@ -3809,6 +3957,7 @@ pub mod distribution {
             self
         }
         /// Sets `HeadersAllowList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers_allow_list(
             mut self,
             value: Option<Value<List<HeadersAllowList>>>,
@@ -3822,6 +3971,7 @@ pub mod distribution {
             self
         }
         /// Sets `Option`, or leaves it out when `None`.
+        #[inline]
         pub fn set_option(mut self, value: Option<Value<OptionProperty>>) -> Self {
             self.option = value;
             self
@@ -3867,6 +4017,7 @@ pub mod distribution {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3877,6 +4028,7 @@ pub mod distribution {
             self
         }
         /// Sets `ProtocolPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol_policy(mut self, value: Option<Value<ProtocolPolicy>>) -> Self {
             self.protocol_policy = value;
             self
@@ -3887,6 +4039,7 @@ pub mod distribution {
             self
         }
         /// Sets `RegionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<Value<RegionName>>) -> Self {
             self.region_name = value;
             self
@@ -3933,6 +4086,7 @@ pub mod distribution {
             self
         }
         /// Sets `Option`, or leaves it out when `None`.
+        #[inline]
         pub fn set_option(mut self, value: Option<Value<bool>>) -> Self {
             self.option = value;
             self
@@ -3943,6 +4097,7 @@ pub mod distribution {
             self
         }
         /// Sets `QueryStringsAllowList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_strings_allow_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.query_strings_allow_list = value;
             self
@@ -4354,6 +4509,7 @@ impl Domain {
         self
     }
     /// Sets `DomainEntries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_entries(mut self, value: Option<Value<List<domain::DomainEntry>>>) -> Self {
         self.domain_entries = value;
         self
@@ -4364,6 +4520,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4391,30 +4548,35 @@ impl crate::resource::Handle<Domain> {
     /// The Amazon Resource Name (ARN) of the domain recordset ( `arn:aws:lightsail:global:123456789101:Domain/824cede0-abc7-4f84-8dbc-12345EXAMPLE` ).
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date when the domain recordset was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The AWS Region and Availability Zone where the domain was created (read-only).
     ///
     /// `!GetAtt {logical id}.Location`
+    #[inline]
     pub fn location(&self) -> Expr<crate::Json> {
         self.get_att("Location")
     }
     /// The resource type.
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The support code. Include this code in your email to support when you have questions about an instance or another resource in Lightsail. This code enables our support team to look up your Lightsail information more easily.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
@@ -4516,6 +4678,7 @@ pub mod domain {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -4526,6 +4689,7 @@ pub mod domain {
             self
         }
         /// Sets `IsAlias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_alias(mut self, value: Option<Value<bool>>) -> Self {
             self.is_alias = value;
             self
@@ -4724,6 +4888,7 @@ impl Instance {
         self
     }
     /// Sets `AddOns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_add_ons(mut self, value: Option<Value<List<instance::AddOn>>>) -> Self {
         self.add_ons = value;
         self
@@ -4734,6 +4899,7 @@ impl Instance {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -4744,6 +4910,7 @@ impl Instance {
         self
     }
     /// Sets `Hardware`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hardware(mut self, value: Option<Value<instance::Hardware>>) -> Self {
         self.hardware = value;
         self
@@ -4754,6 +4921,7 @@ impl Instance {
         self
     }
     /// Sets `KeyPairName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_pair_name(mut self, value: Option<Value<String>>) -> Self {
         self.key_pair_name = value;
         self
@@ -4764,6 +4932,7 @@ impl Instance {
         self
     }
     /// Sets `Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_location(mut self, value: Option<Value<instance::Location>>) -> Self {
         self.location = value;
         self
@@ -4774,6 +4943,7 @@ impl Instance {
         self
     }
     /// Sets `Networking`, or leaves it out when `None`.
+    #[inline]
     pub fn set_networking(mut self, value: Option<Value<instance::Networking>>) -> Self {
         self.networking = value;
         self
@@ -4784,6 +4954,7 @@ impl Instance {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<instance::State>>) -> Self {
         self.state = value;
         self
@@ -4794,6 +4965,7 @@ impl Instance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4804,6 +4976,7 @@ impl Instance {
         self
     }
     /// Sets `UserData`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_data(mut self, value: Option<Value<String>>) -> Self {
         self.user_data = value;
         self
@@ -4845,84 +5018,98 @@ impl crate::resource::Handle<Instance> {
     /// The number of vCPUs the instance has.
     ///
     /// `!GetAtt {logical id}.Hardware.CpuCount`
+    #[inline]
     pub fn hardware_cpu_count(&self) -> Expr<i64> {
         self.get_att("Hardware.CpuCount")
     }
     /// The amount of RAM in GB on the instance (for example, `1.0` ).
     ///
     /// `!GetAtt {logical id}.Hardware.RamSizeInGb`
+    #[inline]
     pub fn hardware_ram_size_in_gb(&self) -> Expr<i64> {
         self.get_att("Hardware.RamSizeInGb")
     }
     /// The Amazon Resource Name (ARN) of the instance (for example, `arn:aws:lightsail:us-east-2:123456789101:Instance/244ad76f-8aad-4741-809f-12345EXAMPLE` ).
     ///
     /// `!GetAtt {logical id}.InstanceArn`
+    #[inline]
     pub fn instance_arn(&self) -> Expr<String> {
         self.get_att("InstanceArn")
     }
     /// The IPv6 addresses of the instance.
     ///
     /// `!GetAtt {logical id}.Ipv6Addresses`
+    #[inline]
     pub fn ipv6_addresses(&self) -> Expr<List<String>> {
         self.get_att("Ipv6Addresses")
     }
     /// A Boolean value indicating whether the instance has a static IP assigned to it.
     ///
     /// `!GetAtt {logical id}.IsStaticIp`
+    #[inline]
     pub fn is_static_ip(&self) -> Expr<bool> {
         self.get_att("IsStaticIp")
     }
     /// The AWS Region and Availability Zone where the instance is located.
     ///
     /// `!GetAtt {logical id}.Location.AvailabilityZone`
+    #[inline]
     pub fn location_availability_zone(&self) -> Expr<String> {
         self.get_att("Location.AvailabilityZone")
     }
     /// The AWS Region of the instance.
     ///
     /// `!GetAtt {logical id}.Location.RegionName`
+    #[inline]
     pub fn location_region_name(&self) -> Expr<String> {
         self.get_att("Location.RegionName")
     }
     /// The amount of allocated monthly data transfer (in GB) for an instance.
     ///
     /// `!GetAtt {logical id}.Networking.MonthlyTransfer.GbPerMonthAllocated`
+    #[inline]
     pub fn networking_monthly_transfer_gb_per_month_allocated(&self) -> Expr<String> {
         self.get_att("Networking.MonthlyTransfer.GbPerMonthAllocated")
     }
     /// The private IP address of the instance.
     ///
     /// `!GetAtt {logical id}.PrivateIpAddress`
+    #[inline]
     pub fn private_ip_address(&self) -> Expr<String> {
         self.get_att("PrivateIpAddress")
     }
     /// The public IP address of the instance.
     ///
     /// `!GetAtt {logical id}.PublicIpAddress`
+    #[inline]
     pub fn public_ip_address(&self) -> Expr<String> {
         self.get_att("PublicIpAddress")
     }
     /// The resource type of the instance (for example, `Instance` ).
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The name of the SSH key pair used by the instance.
     ///
     /// `!GetAtt {logical id}.SshKeyName`
+    #[inline]
     pub fn ssh_key_name(&self) -> Expr<String> {
         self.get_att("SshKeyName")
     }
     /// The status code of the instance.
     ///
     /// `!GetAtt {logical id}.State.Code`
+    #[inline]
     pub fn state_code(&self) -> Expr<i64> {
         self.get_att("State.Code")
     }
     /// The state of the instance (for example, `running` or `pending` ).
     ///
     /// `!GetAtt {logical id}.State.Name`
+    #[inline]
     pub fn state_name(&self) -> Expr<String> {
         self.get_att("State.Name")
     }
@@ -4931,12 +5118,14 @@ impl crate::resource::Handle<Instance> {
     /// Include this code in your email to support when you have questions about an instance or another resource in Lightsail . This code helps our support team to look up your Lightsail information.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
     /// The user name for connecting to the instance (for example, `ec2-user` ).
     ///
     /// `!GetAtt {logical id}.UserName`
+    #[inline]
     pub fn user_name(&self) -> Expr<String> {
         self.get_att("UserName")
     }
@@ -4992,6 +5181,7 @@ pub mod instance {
             self
         }
         /// Sets `AutoSnapshotAddOnRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_snapshot_add_on_request(
             mut self,
             value: Option<Value<AutoSnapshotAddOn>>,
@@ -5005,6 +5195,7 @@ pub mod instance {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<AddOnStatus>>) -> Self {
             self.status = value;
             self
@@ -5050,6 +5241,7 @@ pub mod instance {
             self
         }
         /// Sets `SnapshotTimeOfDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_time_of_day(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_time_of_day = value;
             self
@@ -5136,6 +5328,7 @@ pub mod instance {
             self
         }
         /// Sets `AttachedTo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attached_to(mut self, value: Option<Value<String>>) -> Self {
             self.attached_to = value;
             self
@@ -5146,6 +5339,7 @@ pub mod instance {
             self
         }
         /// Sets `AttachmentState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_state(mut self, value: Option<Value<String>>) -> Self {
             self.attachment_state = value;
             self
@@ -5156,6 +5350,7 @@ pub mod instance {
             self
         }
         /// Sets `IOPS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -5166,6 +5361,7 @@ pub mod instance {
             self
         }
         /// Sets `IsSystemDisk`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_system_disk(mut self, value: Option<Value<bool>>) -> Self {
             self.is_system_disk = value;
             self
@@ -5176,6 +5372,7 @@ pub mod instance {
             self
         }
         /// Sets `SizeInGb`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_in_gb(mut self, value: Option<Value<String>>) -> Self {
             self.size_in_gb = value;
             self
@@ -5230,6 +5427,7 @@ pub mod instance {
             self
         }
         /// Sets `CpuCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_count(mut self, value: Option<Value<i64>>) -> Self {
             self.cpu_count = value;
             self
@@ -5240,6 +5438,7 @@ pub mod instance {
             self
         }
         /// Sets `Disks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disks(mut self, value: Option<Value<List<Disk>>>) -> Self {
             self.disks = value;
             self
@@ -5250,6 +5449,7 @@ pub mod instance {
             self
         }
         /// Sets `RamSizeInGb`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ram_size_in_gb(mut self, value: Option<Value<i64>>) -> Self {
             self.ram_size_in_gb = value;
             self
@@ -5290,6 +5490,7 @@ pub mod instance {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -5300,6 +5501,7 @@ pub mod instance {
             self
         }
         /// Sets `RegionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<Value<String>>) -> Self {
             self.region_name = value;
             self
@@ -5335,6 +5537,7 @@ pub mod instance {
             self
         }
         /// Sets `GbPerMonthAllocated`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gb_per_month_allocated(mut self, value: Option<Value<String>>) -> Self {
             self.gb_per_month_allocated = value;
             self
@@ -5381,6 +5584,7 @@ pub mod instance {
             self
         }
         /// Sets `MonthlyTransfer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monthly_transfer(mut self, value: Option<Value<MonthlyTransfer>>) -> Self {
             self.monthly_transfer = value;
             self
@@ -5484,6 +5688,7 @@ pub mod instance {
             self
         }
         /// Sets `AccessDirection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_direction(mut self, value: Option<Value<String>>) -> Self {
             self.access_direction = value;
             self
@@ -5494,6 +5699,7 @@ pub mod instance {
             self
         }
         /// Sets `AccessFrom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_from(mut self, value: Option<Value<String>>) -> Self {
             self.access_from = value;
             self
@@ -5504,6 +5710,7 @@ pub mod instance {
             self
         }
         /// Sets `AccessType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_type(mut self, value: Option<Value<String>>) -> Self {
             self.access_type = value;
             self
@@ -5514,6 +5721,7 @@ pub mod instance {
             self
         }
         /// Sets `CidrListAliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_list_aliases(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cidr_list_aliases = value;
             self
@@ -5524,6 +5732,7 @@ pub mod instance {
             self
         }
         /// Sets `Cidrs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidrs(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cidrs = value;
             self
@@ -5534,6 +5743,7 @@ pub mod instance {
             self
         }
         /// Sets `CommonName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_common_name(mut self, value: Option<Value<String>>) -> Self {
             self.common_name = value;
             self
@@ -5544,6 +5754,7 @@ pub mod instance {
             self
         }
         /// Sets `FromPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_port(mut self, value: Option<Value<i64>>) -> Self {
             self.from_port = value;
             self
@@ -5554,6 +5765,7 @@ pub mod instance {
             self
         }
         /// Sets `Ipv6Cidrs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_cidrs(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ipv6_cidrs = value;
             self
@@ -5564,6 +5776,7 @@ pub mod instance {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<String>>) -> Self {
             self.protocol = value;
             self
@@ -5574,6 +5787,7 @@ pub mod instance {
             self
         }
         /// Sets `ToPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_to_port(mut self, value: Option<Value<i64>>) -> Self {
             self.to_port = value;
             self
@@ -5621,6 +5835,7 @@ pub mod instance {
             self
         }
         /// Sets `Code`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code(mut self, value: Option<Value<i64>>) -> Self {
             self.code = value;
             self
@@ -5631,6 +5846,7 @@ pub mod instance {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5795,6 +6011,7 @@ impl InstanceSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5823,54 +6040,63 @@ impl crate::resource::Handle<InstanceSnapshot> {
     /// The Amazon Resource Name (ARN) of the snapshot ( `arn:aws:lightsail:us-east-2:123456789101:InstanceSnapshot/d23b5706-3322-4d83-81e5-12345EXAMPLE` ).
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Amazon Resource Name (ARN) of the instance from which the snapshot was created ( `arn:aws:lightsail:us-east-2:123456789101:Instance/64b8404c-ccb1-430b-8daf-12345EXAMPLE` ).
     ///
     /// `!GetAtt {logical id}.FromInstanceArn`
+    #[inline]
     pub fn from_instance_arn(&self) -> Expr<String> {
         self.get_att("FromInstanceArn")
     }
     /// The instance from which the snapshot was created.
     ///
     /// `!GetAtt {logical id}.FromInstanceName`
+    #[inline]
     pub fn from_instance_name(&self) -> Expr<String> {
         self.get_att("FromInstanceName")
     }
     /// A Boolean value indicating whether the snapshot was created from an automatic snapshot.
     ///
     /// `!GetAtt {logical id}.IsFromAutoSnapshot`
+    #[inline]
     pub fn is_from_auto_snapshot(&self) -> Expr<bool> {
         self.get_att("IsFromAutoSnapshot")
     }
     /// The region name and Availability Zone where you created the snapshot.
     ///
     /// `!GetAtt {logical id}.Location`
+    #[inline]
     pub fn location(&self) -> Expr<crate::Json> {
         self.get_att("Location")
     }
     /// The type of resource (usually `InstanceSnapshot` ).
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The size in GB of the SSD.
     ///
     /// `!GetAtt {logical id}.SizeInGb`
+    #[inline]
     pub fn size_in_gb(&self) -> Expr<i64> {
         self.get_att("SizeInGb")
     }
     /// The state the snapshot is in.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The support code. Include this code in your email to support when you have questions about an instance or another resource in Lightsail. This code enables our support team to look up your Lightsail information more easily.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
@@ -5913,6 +6139,7 @@ impl KeyPair {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5939,34 +6166,40 @@ impl crate::resource::Handle<KeyPair> {
     /// The timestamp when the key pair was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The RSA fingerprint of the key pair.
     ///
     /// `!GetAtt {logical id}.Fingerprint`
+    #[inline]
     pub fn fingerprint(&self) -> Expr<String> {
         self.get_att("Fingerprint")
     }
     /// The Amazon Resource Name (ARN) of the key pair.
     ///
     /// `!GetAtt {logical id}.KeyPairArn`
+    #[inline]
     pub fn key_pair_arn(&self) -> Expr<String> {
         self.get_att("KeyPairArn")
     }
     /// `!GetAtt {logical id}.Location`
+    #[inline]
     pub fn location(&self) -> Expr<crate::Json> {
         self.get_att("Location")
     }
     /// The Lightsail resource type (KeyPair).
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }
     /// The support code. Include this code in your email to support when you have questions about a key pair in Lightsail.
     ///
     /// `!GetAtt {logical id}.SupportCode`
+    #[inline]
     pub fn support_code(&self) -> Expr<String> {
         self.get_att("SupportCode")
     }
@@ -6067,6 +6300,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `AttachedInstances`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attached_instances(mut self, value: Option<Value<List<String>>>) -> Self {
         self.attached_instances = value;
         self
@@ -6077,6 +6311,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `HealthCheckPath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_path(mut self, value: Option<Value<String>>) -> Self {
         self.health_check_path = value;
         self
@@ -6090,6 +6325,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<load_balancer::IpAddressType>>,
@@ -6103,6 +6339,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `SessionStickinessEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_stickiness_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.session_stickiness_enabled = value;
         self
@@ -6116,6 +6353,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `SessionStickinessLBCookieDurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_stickiness_lb_cookie_duration_seconds(
         mut self,
         value: Option<Value<String>>,
@@ -6129,6 +6367,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6139,6 +6378,7 @@ impl LoadBalancer {
         self
     }
     /// Sets `TlsPolicyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tls_policy_name(mut self, value: Option<Value<String>>) -> Self {
         self.tls_policy_name = value;
         self
@@ -6176,6 +6416,7 @@ impl crate::resource::Handle<LoadBalancer> {
     /// The Amazon Resource Name (ARN) of the load balancer.
     ///
     /// `!GetAtt {logical id}.LoadBalancerArn`
+    #[inline]
     pub fn load_balancer_arn(&self) -> Expr<String> {
         self.get_att("LoadBalancerArn")
     }
@@ -6301,6 +6542,7 @@ impl LoadBalancerTlsCertificate {
         self
     }
     /// Sets `CertificateAlternativeNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_alternative_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.certificate_alternative_names = value;
         self
@@ -6311,6 +6553,7 @@ impl LoadBalancerTlsCertificate {
         self
     }
     /// Sets `HttpsRedirectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_https_redirection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.https_redirection_enabled = value;
         self
@@ -6321,6 +6564,7 @@ impl LoadBalancerTlsCertificate {
         self
     }
     /// Sets `IsAttached`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_attached(mut self, value: Option<Value<bool>>) -> Self {
         self.is_attached = value;
         self
@@ -6359,6 +6603,7 @@ impl crate::resource::Handle<LoadBalancerTlsCertificate> {
     /// The Amazon Resource Name (ARN) of the SSL/TLS certificate.
     ///
     /// `!GetAtt {logical id}.LoadBalancerTlsCertificateArn`
+    #[inline]
     pub fn load_balancer_tls_certificate_arn(&self) -> Expr<String> {
         self.get_att("LoadBalancerTlsCertificateArn")
     }
@@ -6367,6 +6612,7 @@ impl crate::resource::Handle<LoadBalancerTlsCertificate> {
     /// Valid Values: `PENDING_VALIDATION` | `ISSUED` | `INACTIVE` | `EXPIRED` | `VALIDATION_TIMED_OUT` | `REVOKED` | `FAILED` | `UNKNOWN`
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -6409,6 +6655,7 @@ impl StaticIp {
         self
     }
     /// Sets `AttachedTo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attached_to(mut self, value: Option<Value<String>>) -> Self {
         self.attached_to = value;
         self
@@ -6435,18 +6682,21 @@ impl crate::resource::Handle<StaticIp> {
     /// The IP address of the static IP.
     ///
     /// `!GetAtt {logical id}.IpAddress`
+    #[inline]
     pub fn ip_address(&self) -> Expr<String> {
         self.get_att("IpAddress")
     }
     /// A Boolean value indicating whether the static IP is attached to an instance.
     ///
     /// `!GetAtt {logical id}.IsAttached`
+    #[inline]
     pub fn is_attached(&self) -> Expr<bool> {
         self.get_att("IsAttached")
     }
     /// The Amazon Resource Name (ARN) of the static IP (for example, `arn:aws:lightsail:us-east-2:123456789101:StaticIp/244ad76f-8aad-4741-809f-12345EXAMPLE` ).
     ///
     /// `!GetAtt {logical id}.StaticIpArn`
+    #[inline]
     pub fn static_ip_arn(&self) -> Expr<String> {
         self.get_att("StaticIpArn")
     }

@@ -96,6 +96,7 @@ impl ApiKey {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -106,6 +107,7 @@ impl ApiKey {
         self
     }
     /// Sets `ExpireTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expire_time(mut self, value: Option<Value<String>>) -> Self {
         self.expire_time = value;
         self
@@ -116,6 +118,7 @@ impl ApiKey {
         self
     }
     /// Sets `ForceDelete`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_delete(mut self, value: Option<Value<bool>>) -> Self {
         self.force_delete = value;
         self
@@ -127,6 +130,7 @@ impl ApiKey {
         self
     }
     /// Sets `ForceUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_update(mut self, value: Option<Value<bool>>) -> Self {
         self.force_update = value;
         self
@@ -137,6 +141,7 @@ impl ApiKey {
         self
     }
     /// Sets `NoExpiry`, or leaves it out when `None`.
+    #[inline]
     pub fn set_no_expiry(mut self, value: Option<Value<bool>>) -> Self {
         self.no_expiry = value;
         self
@@ -147,6 +152,7 @@ impl ApiKey {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -179,24 +185,28 @@ impl crate::resource::Handle<ApiKey> {
     /// The Amazon Resource Name (ARN) for the resource. Used when you need to specify a resource across all AWS .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp for when the API key resource was created in ISO 8601 format: YYYY-MM-DDThh:mm:ss.sssZ.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The Amazon Resource Name (ARN) for the API key resource. Used when you need to specify a resource across all AWS .
     ///
     /// `!GetAtt {logical id}.KeyArn`
+    #[inline]
     pub fn key_arn(&self) -> Expr<String> {
         self.get_att("KeyArn")
     }
     /// The timestamp for when the API key resource was last updated in ISO 8601 format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -405,6 +415,7 @@ pub mod api_key {
             self
         }
         /// Sets `AllowAndroidApps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_android_apps(mut self, value: Option<Value<List<AndroidApp>>>) -> Self {
             self.allow_android_apps = value;
             self
@@ -415,6 +426,7 @@ pub mod api_key {
             self
         }
         /// Sets `AllowAppleApps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_apple_apps(mut self, value: Option<Value<List<AppleApp>>>) -> Self {
             self.allow_apple_apps = value;
             self
@@ -425,6 +437,7 @@ pub mod api_key {
             self
         }
         /// Sets `AllowReferers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_referers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_referers = value;
             self
@@ -538,6 +551,7 @@ impl GeofenceCollection {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -548,6 +562,7 @@ impl GeofenceCollection {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -563,6 +578,7 @@ impl GeofenceCollection {
     }
     /// Sets `PricingPlan`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_pricing_plan(
         mut self,
         value: Option<Value<geofence_collection::PricingPlan>>,
@@ -578,6 +594,7 @@ impl GeofenceCollection {
     }
     /// Sets `PricingPlanDataSource`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_pricing_plan_data_source(mut self, value: Option<Value<String>>) -> Self {
         self.pricing_plan_data_source = value;
         self
@@ -588,6 +605,7 @@ impl GeofenceCollection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -621,6 +639,7 @@ impl crate::resource::Handle<GeofenceCollection> {
     /// - Format example: `arn:aws:geo:region:account-id:geofence-collection/ExampleGeofenceCollection`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -629,18 +648,21 @@ impl crate::resource::Handle<GeofenceCollection> {
     /// - Format example: `arn:aws:geo:region:account-id:geofence-collection/ExampleGeofenceCollection`
     ///
     /// `!GetAtt {logical id}.CollectionArn`
+    #[inline]
     pub fn collection_arn(&self) -> Expr<String> {
         self.get_att("CollectionArn")
     }
     /// The timestamp for when the geofence collection resource was created in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The timestamp for when the geofence collection resource was last updated in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -772,6 +794,7 @@ impl MapResource {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -782,6 +805,7 @@ impl MapResource {
         self
     }
     /// Sets `PricingPlan`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pricing_plan(mut self, value: Option<Value<map::PricingPlan>>) -> Self {
         self.pricing_plan = value;
         self
@@ -792,6 +816,7 @@ impl MapResource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -824,16 +849,19 @@ impl crate::resource::Handle<MapResource> {
     /// - Format example: `arn:aws:geo:region:account-id:maps/ExampleMap`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp for when the map resource was created in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// `!GetAtt {logical id}.DataSource`
+    #[inline]
     pub fn data_source(&self) -> Expr<String> {
         self.get_att("DataSource")
     }
@@ -842,12 +870,14 @@ impl crate::resource::Handle<MapResource> {
     /// - Format example: `arn:aws:geo:region:account-id:maps/ExampleMap`
     ///
     /// `!GetAtt {logical id}.MapArn`
+    #[inline]
     pub fn map_arn(&self) -> Expr<String> {
         self.get_att("MapArn")
     }
     /// The timestamp for when the map resource was last updated in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -933,6 +963,7 @@ pub mod map {
             self
         }
         /// Sets `CustomLayers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_layers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.custom_layers = value;
             self
@@ -943,6 +974,7 @@ pub mod map {
             self
         }
         /// Sets `PoliticalView`, or leaves it out when `None`.
+        #[inline]
         pub fn set_political_view(mut self, value: Option<Value<String>>) -> Self {
             self.political_view = value;
             self
@@ -1102,6 +1134,7 @@ impl PlaceIndex {
         self
     }
     /// Sets `DataSourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_source_configuration(
         mut self,
         value: Option<Value<place_index::DataSourceConfiguration>>,
@@ -1115,6 +1148,7 @@ impl PlaceIndex {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1125,6 +1159,7 @@ impl PlaceIndex {
         self
     }
     /// Sets `PricingPlan`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pricing_plan(mut self, value: Option<Value<place_index::PricingPlan>>) -> Self {
         self.pricing_plan = value;
         self
@@ -1135,6 +1170,7 @@ impl PlaceIndex {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1173,12 +1209,14 @@ impl crate::resource::Handle<PlaceIndex> {
     /// - Format example: `arn:aws:geo:region:account-id:place-index/ExamplePlaceIndex`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp for when the place index resource was created in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
@@ -1187,12 +1225,14 @@ impl crate::resource::Handle<PlaceIndex> {
     /// - Format example: `arn:aws:geo:region:account-id:place-index/ExamplePlaceIndex`
     ///
     /// `!GetAtt {logical id}.IndexArn`
+    #[inline]
     pub fn index_arn(&self) -> Expr<String> {
         self.get_att("IndexArn")
     }
     /// The timestamp for when the place index resource was last updated in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -1231,6 +1271,7 @@ pub mod place_index {
             self
         }
         /// Sets `IntendedUse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intended_use(mut self, value: Option<Value<IntendedUse>>) -> Self {
             self.intended_use = value;
             self
@@ -1422,6 +1463,7 @@ impl RouteCalculator {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1432,6 +1474,7 @@ impl RouteCalculator {
         self
     }
     /// Sets `PricingPlan`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pricing_plan(mut self, value: Option<Value<route_calculator::PricingPlan>>) -> Self {
         self.pricing_plan = value;
         self
@@ -1442,6 +1485,7 @@ impl RouteCalculator {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1474,6 +1518,7 @@ impl crate::resource::Handle<RouteCalculator> {
     /// - Format example: `arn:aws:geo:region:account-id:route-calculator/ExampleCalculator`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1482,18 +1527,21 @@ impl crate::resource::Handle<RouteCalculator> {
     /// - Format example: `arn:aws:geo:region:account-id:route-calculator/ExampleCalculator`
     ///
     /// `!GetAtt {logical id}.CalculatorArn`
+    #[inline]
     pub fn calculator_arn(&self) -> Expr<String> {
         self.get_att("CalculatorArn")
     }
     /// The timestamp for when the route calculator resource was created in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The timestamp for when the route calculator resource was last updated in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -1617,6 +1665,7 @@ impl Tracker {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1627,6 +1676,7 @@ impl Tracker {
         self
     }
     /// Sets `EventBridgeEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_bridge_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.event_bridge_enabled = value;
         self
@@ -1637,6 +1687,7 @@ impl Tracker {
         self
     }
     /// Sets `KmsKeyEnableGeospatialQueries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_enable_geospatial_queries(mut self, value: Option<Value<bool>>) -> Self {
         self.kms_key_enable_geospatial_queries = value;
         self
@@ -1647,6 +1698,7 @@ impl Tracker {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1660,6 +1712,7 @@ impl Tracker {
         self
     }
     /// Sets `PositionFiltering`, or leaves it out when `None`.
+    #[inline]
     pub fn set_position_filtering(
         mut self,
         value: Option<Value<tracker::PositionFiltering>>,
@@ -1675,6 +1728,7 @@ impl Tracker {
     }
     /// Sets `PricingPlan`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_pricing_plan(mut self, value: Option<Value<tracker::PricingPlan>>) -> Self {
         self.pricing_plan = value;
         self
@@ -1687,6 +1741,7 @@ impl Tracker {
     }
     /// Sets `PricingPlanDataSource`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_pricing_plan_data_source(mut self, value: Option<Value<String>>) -> Self {
         self.pricing_plan_data_source = value;
         self
@@ -1697,6 +1752,7 @@ impl Tracker {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1740,12 +1796,14 @@ impl crate::resource::Handle<Tracker> {
     /// - Format example: `arn:aws:geo:region:account-id:tracker/ExampleTracker`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp for when the tracker resource was created in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
@@ -1754,12 +1812,14 @@ impl crate::resource::Handle<Tracker> {
     /// - Format example: `arn:aws:geo:region:account-id:tracker/ExampleTracker`
     ///
     /// `!GetAtt {logical id}.TrackerArn`
+    #[inline]
     pub fn tracker_arn(&self) -> Expr<String> {
         self.get_att("TrackerArn")
     }
     /// The timestamp for when the tracker resource was last updated in [ISO 8601](https://docs.aws.amazon.com/https://www.iso.org/iso-8601-date-and-time-format.html) format: `YYYY-MM-DDThh:mm:ss.sssZ` .
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }

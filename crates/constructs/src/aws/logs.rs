@@ -223,6 +223,7 @@ impl AccountPolicy {
         self
     }
     /// Sets `Scope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope(mut self, value: Option<Value<account_policy::Scope>>) -> Self {
         self.scope = value;
         self
@@ -233,6 +234,7 @@ impl AccountPolicy {
         self
     }
     /// Sets `SelectionCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
         self.selection_criteria = value;
         self
@@ -262,6 +264,7 @@ impl crate::resource::Handle<AccountPolicy> {
     /// The account ID of the account where this policy was created. For example, `123456789012` .
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
@@ -438,6 +441,7 @@ impl Delivery {
         self
     }
     /// Sets `FieldDelimiter`, or leaves it out when `None`.
+    #[inline]
     pub fn set_field_delimiter(mut self, value: Option<Value<String>>) -> Self {
         self.field_delimiter = value;
         self
@@ -448,6 +452,7 @@ impl Delivery {
         self
     }
     /// Sets `RecordFields`, or leaves it out when `None`.
+    #[inline]
     pub fn set_record_fields(mut self, value: Option<Value<List<String>>>) -> Self {
         self.record_fields = value;
         self
@@ -458,6 +463,7 @@ impl Delivery {
         self
     }
     /// Sets `S3EnableHiveCompatiblePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_enable_hive_compatible_path(mut self, value: Option<Value<bool>>) -> Self {
         self.s3_enable_hive_compatible_path = value;
         self
@@ -468,6 +474,7 @@ impl Delivery {
         self
     }
     /// Sets `S3SuffixPath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_suffix_path(mut self, value: Option<Value<String>>) -> Self {
         self.s3_suffix_path = value;
         self
@@ -478,6 +485,7 @@ impl Delivery {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -513,18 +521,21 @@ impl crate::resource::Handle<Delivery> {
     /// The Amazon Resource Name (ARN) that uniquely identifies this delivery.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Displays whether the delivery destination associated with this delivery is CloudWatch Logs , Amazon S3 , or Firehose .
     ///
     /// `!GetAtt {logical id}.DeliveryDestinationType`
+    #[inline]
     pub fn delivery_destination_type(&self) -> Expr<String> {
         self.get_att("DeliveryDestinationType")
     }
     /// The unique ID that identifies this delivery in your account.
     ///
     /// `!GetAtt {logical id}.DeliveryId`
+    #[inline]
     pub fn delivery_id(&self) -> Expr<String> {
         self.get_att("DeliveryId")
     }
@@ -601,6 +612,7 @@ impl DeliveryDestination {
         self
     }
     /// Sets `DeliveryDestinationPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_destination_policy(
         mut self,
         value: Option<Value<delivery_destination::DestinationPolicy>>,
@@ -614,6 +626,7 @@ impl DeliveryDestination {
         self
     }
     /// Sets `DeliveryDestinationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_destination_type(mut self, value: Option<Value<String>>) -> Self {
         self.delivery_destination_type = value;
         self
@@ -624,6 +637,7 @@ impl DeliveryDestination {
         self
     }
     /// Sets `DestinationResourceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_resource_arn(mut self, value: Option<Value<String>>) -> Self {
         self.destination_resource_arn = value;
         self
@@ -634,6 +648,7 @@ impl DeliveryDestination {
         self
     }
     /// Sets `OutputFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_format(mut self, value: Option<Value<String>>) -> Self {
         self.output_format = value;
         self
@@ -644,6 +659,7 @@ impl DeliveryDestination {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -682,6 +698,7 @@ impl crate::resource::Handle<DeliveryDestination> {
     /// The Amazon Resource Name (ARN) that uniquely identifies this delivery destination.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -717,6 +734,7 @@ pub mod delivery_destination {
             self
         }
         /// Sets `DeliveryDestinationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_destination_name(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_destination_name = value;
             self
@@ -727,6 +745,7 @@ pub mod delivery_destination {
             self
         }
         /// Sets `DeliveryDestinationPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_destination_policy(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -806,6 +825,7 @@ impl DeliverySource {
         self
     }
     /// Sets `DeliverySourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_source_configuration(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.delivery_source_configuration = value;
         self
@@ -816,6 +836,7 @@ impl DeliverySource {
         self
     }
     /// Sets `LogType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_type(mut self, value: Option<Value<String>>) -> Self {
         self.log_type = value;
         self
@@ -826,6 +847,7 @@ impl DeliverySource {
         self
     }
     /// Sets `ResourceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_arn(mut self, value: Option<Value<String>>) -> Self {
         self.resource_arn = value;
         self
@@ -836,6 +858,7 @@ impl DeliverySource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -868,30 +891,35 @@ impl crate::resource::Handle<DeliverySource> {
     /// The Amazon Resource Name (ARN) that uniquely identifies this delivery source.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// This array contains the ARN of the AWS resource that sends logs and is represented by this delivery source. Currently, only one ARN can be in the array.
     ///
     /// `!GetAtt {logical id}.ResourceArns`
+    #[inline]
     pub fn resource_arns(&self) -> Expr<List<String>> {
         self.get_att("ResourceArns")
     }
     /// The AWS service that is sending logs.
     ///
     /// `!GetAtt {logical id}.Service`
+    #[inline]
     pub fn service(&self) -> Expr<String> {
         self.get_att("Service")
     }
     /// The status of this delivery source. The value can be ACTIVE or INACTIVE.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The reason for the status of this delivery source, such as RESOURCE_DELETED.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
@@ -966,6 +994,7 @@ impl Destination {
         self
     }
     /// Sets `DestinationPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_policy(mut self, value: Option<Value<String>>) -> Self {
         self.destination_policy = value;
         self
@@ -976,6 +1005,7 @@ impl Destination {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1005,6 +1035,7 @@ impl crate::resource::Handle<Destination> {
     /// The ARN of the CloudWatch Logs destination, such as `arn:aws:logs:us-west-1:123456789012:destination:MyDestination` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1091,6 +1122,7 @@ impl crate::resource::Handle<Integration> {
     /// The current status of this integration.
     ///
     /// `!GetAtt {logical id}.IntegrationStatus`
+    #[inline]
     pub fn integration_status(&self) -> Expr<String> {
         self.get_att("IntegrationStatus")
     }
@@ -1166,6 +1198,7 @@ pub mod integration {
             self
         }
         /// Sets `ApplicationARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.application_arn = value;
             self
@@ -1176,6 +1209,7 @@ pub mod integration {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -1186,6 +1220,7 @@ pub mod integration {
             self
         }
         /// Sets `RetentionDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_days(mut self, value: Option<Value<i64>>) -> Self {
             self.retention_days = value;
             self
@@ -1230,6 +1265,7 @@ pub mod integration {
             self
         }
         /// Sets `OpenSearchResourceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_search_resource_config(
             mut self,
             value: Option<Value<OpenSearchResourceConfig>>,
@@ -1339,6 +1375,7 @@ impl LogAnomalyDetector {
         self
     }
     /// Sets `AccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.account_id = value;
         self
@@ -1349,6 +1386,7 @@ impl LogAnomalyDetector {
         self
     }
     /// Sets `AnomalyVisibilityTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_anomaly_visibility_time(mut self, value: Option<Value<f64>>) -> Self {
         self.anomaly_visibility_time = value;
         self
@@ -1359,6 +1397,7 @@ impl LogAnomalyDetector {
         self
     }
     /// Sets `DetectorName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_detector_name(mut self, value: Option<Value<String>>) -> Self {
         self.detector_name = value;
         self
@@ -1372,6 +1411,7 @@ impl LogAnomalyDetector {
         self
     }
     /// Sets `EvaluationFrequency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_evaluation_frequency(
         mut self,
         value: Option<Value<log_anomaly_detector::EvaluationFrequency>>,
@@ -1385,6 +1425,7 @@ impl LogAnomalyDetector {
         self
     }
     /// Sets `FilterPattern`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_pattern(mut self, value: Option<Value<String>>) -> Self {
         self.filter_pattern = value;
         self
@@ -1395,6 +1436,7 @@ impl LogAnomalyDetector {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1405,6 +1447,7 @@ impl LogAnomalyDetector {
         self
     }
     /// Sets `LogGroupArnList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_arn_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.log_group_arn_list = value;
         self
@@ -1436,24 +1479,28 @@ impl crate::resource::Handle<LogAnomalyDetector> {
     /// The ARN of the anomaly detector.
     ///
     /// `!GetAtt {logical id}.AnomalyDetectorArn`
+    #[inline]
     pub fn anomaly_detector_arn(&self) -> Expr<String> {
         self.get_att("AnomalyDetectorArn")
     }
     /// Specifies whether the anomaly detector is currently active.
     ///
     /// `!GetAtt {logical id}.AnomalyDetectorStatus`
+    #[inline]
     pub fn anomaly_detector_status(&self) -> Expr<String> {
         self.get_att("AnomalyDetectorStatus")
     }
     /// The time that the anomaly detector was created.
     ///
     /// `!GetAtt {logical id}.CreationTimeStamp`
+    #[inline]
     pub fn creation_time_stamp(&self) -> Expr<f64> {
         self.get_att("CreationTimeStamp")
     }
     /// The time that the anomaly detector was most recently modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTimeStamp`
+    #[inline]
     pub fn last_modified_time_stamp(&self) -> Expr<f64> {
         self.get_att("LastModifiedTimeStamp")
     }
@@ -1599,6 +1646,7 @@ impl LogGroup {
         self
     }
     /// Sets `BearerTokenAuthenticationEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bearer_token_authentication_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.bearer_token_authentication_enabled = value;
         self
@@ -1609,6 +1657,7 @@ impl LogGroup {
         self
     }
     /// Sets `DataProtectionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_protection_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.data_protection_policy = value;
         self
@@ -1619,6 +1668,7 @@ impl LogGroup {
         self
     }
     /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection_enabled = value;
         self
@@ -1629,6 +1679,7 @@ impl LogGroup {
         self
     }
     /// Sets `FieldIndexPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_field_index_policies(mut self, value: Option<Value<List<crate::Json>>>) -> Self {
         self.field_index_policies = value;
         self
@@ -1639,6 +1690,7 @@ impl LogGroup {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1649,6 +1701,7 @@ impl LogGroup {
         self
     }
     /// Sets `LogGroupClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_class(mut self, value: Option<Value<log_group::LogGroupClass>>) -> Self {
         self.log_group_class = value;
         self
@@ -1659,6 +1712,7 @@ impl LogGroup {
         self
     }
     /// Sets `LogGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.log_group_name = value;
         self
@@ -1669,6 +1723,7 @@ impl LogGroup {
         self
     }
     /// Sets `ResourcePolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_policy_document(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.resource_policy_document = value;
         self
@@ -1679,6 +1734,7 @@ impl LogGroup {
         self
     }
     /// Sets `RetentionInDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_in_days(mut self, value: Option<Value<i64>>) -> Self {
         self.retention_in_days = value;
         self
@@ -1689,6 +1745,7 @@ impl LogGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1729,6 +1786,7 @@ impl crate::resource::Handle<LogGroup> {
     /// The ARN of the log group, such as `arn:aws:logs:us-west-1:123456789012:log-group:/mystack-testgroup-12ABC1AB12A1:*`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1823,6 +1881,7 @@ impl LogStream {
         self
     }
     /// Sets `LogStreamName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_stream_name(mut self, value: Option<Value<String>>) -> Self {
         self.log_stream_name = value;
         self
@@ -1927,6 +1986,7 @@ impl MetricFilter {
         self
     }
     /// Sets `ApplyOnTransformedLogs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_apply_on_transformed_logs(mut self, value: Option<Value<bool>>) -> Self {
         self.apply_on_transformed_logs = value;
         self
@@ -1937,6 +1997,7 @@ impl MetricFilter {
         self
     }
     /// Sets `EmitSystemFieldDimensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_emit_system_field_dimensions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.emit_system_field_dimensions = value;
         self
@@ -1947,6 +2008,7 @@ impl MetricFilter {
         self
     }
     /// Sets `FieldSelectionCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_field_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
         self.field_selection_criteria = value;
         self
@@ -1957,6 +2019,7 @@ impl MetricFilter {
         self
     }
     /// Sets `FilterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_name(mut self, value: Option<Value<String>>) -> Self {
         self.filter_name = value;
         self
@@ -2131,6 +2194,7 @@ pub mod metric_filter {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<f64>>) -> Self {
             self.default_value = value;
             self
@@ -2141,6 +2205,7 @@ pub mod metric_filter {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<Dimension>>>) -> Self {
             self.dimensions = value;
             self
@@ -2151,6 +2216,7 @@ pub mod metric_filter {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<Unit>>) -> Self {
             self.unit = value;
             self
@@ -2373,6 +2439,7 @@ impl QueryDefinition {
         self
     }
     /// Sets `LogGroupNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.log_group_names = value;
         self
@@ -2386,6 +2453,7 @@ impl QueryDefinition {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<List<query_definition::QueryParameter>>>,
@@ -2402,6 +2470,7 @@ impl QueryDefinition {
         self
     }
     /// Sets `QueryLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_language(
         mut self,
         value: Option<Value<query_definition::QueryLanguage>>,
@@ -2434,6 +2503,7 @@ impl crate::resource::Handle<QueryDefinition> {
     /// The ID of the query definition.
     ///
     /// `!GetAtt {logical id}.QueryDefinitionId`
+    #[inline]
     pub fn query_definition_id(&self) -> Expr<String> {
         self.get_att("QueryDefinitionId")
     }
@@ -2482,6 +2552,7 @@ pub mod query_definition {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -2492,6 +2563,7 @@ pub mod query_definition {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2691,6 +2763,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2704,6 +2777,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `DestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_configuration(
         mut self,
         value: Option<Value<scheduled_query::DestinationConfiguration>>,
@@ -2717,6 +2791,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `LogGroupIdentifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_group_identifiers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.log_group_identifiers = value;
         self
@@ -2727,6 +2802,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `ScheduleEndTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_end_time(mut self, value: Option<Value<f64>>) -> Self {
         self.schedule_end_time = value;
         self
@@ -2737,6 +2813,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `ScheduleStartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_start_time(mut self, value: Option<Value<f64>>) -> Self {
         self.schedule_start_time = value;
         self
@@ -2747,6 +2824,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `StartTimeOffset`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_time_offset(mut self, value: Option<Value<i64>>) -> Self {
         self.start_time_offset = value;
         self
@@ -2757,6 +2835,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<scheduled_query::ScheduledQueryState>>) -> Self {
         self.state = value;
         self
@@ -2767,6 +2846,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<scheduled_query::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -2777,6 +2857,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `Timezone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
         self.timezone = value;
         self
@@ -2813,22 +2894,27 @@ impl crate::resource::ResourceType for ScheduledQuery {
 /// The attributes `!GetAtt` returns for [`ScheduledQuery`].
 impl crate::resource::Handle<ScheduledQuery> {
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<f64> {
         self.get_att("CreationTime")
     }
     /// `!GetAtt {logical id}.LastExecutionStatus`
+    #[inline]
     pub fn last_execution_status(&self) -> Expr<String> {
         self.get_att("LastExecutionStatus")
     }
     /// `!GetAtt {logical id}.LastTriggeredTime`
+    #[inline]
     pub fn last_triggered_time(&self) -> Expr<f64> {
         self.get_att("LastTriggeredTime")
     }
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<f64> {
         self.get_att("LastUpdatedTime")
     }
     /// `!GetAtt {logical id}.ScheduledQueryArn`
+    #[inline]
     pub fn scheduled_query_arn(&self) -> Expr<String> {
         self.get_att("ScheduledQueryArn")
     }
@@ -2856,6 +2942,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `S3Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_configuration(mut self, value: Option<Value<S3Configuration>>) -> Self {
             self.s3_configuration = value;
             self
@@ -3087,12 +3174,14 @@ impl crate::resource::Handle<StorageTierPolicy> {
     /// The AWS account ID that owns this storage tier policy.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// Timestamp (milliseconds after Jan 1, 1970 00:00:00 UTC) when the storage tier policy was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<f64> {
         self.get_att("LastUpdatedTime")
     }
@@ -3232,6 +3321,7 @@ impl SubscriptionFilter {
         self
     }
     /// Sets `ApplyOnTransformedLogs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_apply_on_transformed_logs(mut self, value: Option<Value<bool>>) -> Self {
         self.apply_on_transformed_logs = value;
         self
@@ -3245,6 +3335,7 @@ impl SubscriptionFilter {
         self
     }
     /// Sets `Distribution`, or leaves it out when `None`.
+    #[inline]
     pub fn set_distribution(
         mut self,
         value: Option<Value<subscription_filter::Distribution>>,
@@ -3258,6 +3349,7 @@ impl SubscriptionFilter {
         self
     }
     /// Sets `EmitSystemFields`, or leaves it out when `None`.
+    #[inline]
     pub fn set_emit_system_fields(mut self, value: Option<Value<List<String>>>) -> Self {
         self.emit_system_fields = value;
         self
@@ -3268,6 +3360,7 @@ impl SubscriptionFilter {
         self
     }
     /// Sets `FieldSelectionCriteria`, or leaves it out when `None`.
+    #[inline]
     pub fn set_field_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
         self.field_selection_criteria = value;
         self
@@ -3278,6 +3371,7 @@ impl SubscriptionFilter {
         self
     }
     /// Sets `FilterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_name(mut self, value: Option<Value<String>>) -> Self {
         self.filter_name = value;
         self
@@ -3288,6 +3382,7 @@ impl SubscriptionFilter {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -3485,6 +3580,7 @@ pub mod transformer {
             self
         }
         /// Sets `OverwriteIfExists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_if_exists(mut self, value: Option<Value<bool>>) -> Self {
             self.overwrite_if_exists = value;
             self
@@ -3617,6 +3713,7 @@ pub mod transformer {
             self
         }
         /// Sets `OverwriteIfExists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_if_exists(mut self, value: Option<Value<bool>>) -> Self {
             self.overwrite_if_exists = value;
             self
@@ -3669,6 +3766,7 @@ pub mod transformer {
             self
         }
         /// Sets `Columns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_columns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.columns = value;
             self
@@ -3679,6 +3777,7 @@ pub mod transformer {
             self
         }
         /// Sets `Delimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.delimiter = value;
             self
@@ -3689,6 +3788,7 @@ pub mod transformer {
             self
         }
         /// Sets `QuoteCharacter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quote_character(mut self, value: Option<Value<String>>) -> Self {
             self.quote_character = value;
             self
@@ -3699,6 +3799,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -3794,6 +3895,7 @@ pub mod transformer {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -3804,6 +3906,7 @@ pub mod transformer {
             self
         }
         /// Sets `SourceTimezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.source_timezone = value;
             self
@@ -3814,6 +3917,7 @@ pub mod transformer {
             self
         }
         /// Sets `TargetFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_format(mut self, value: Option<Value<String>>) -> Self {
             self.target_format = value;
             self
@@ -3824,6 +3928,7 @@ pub mod transformer {
             self
         }
         /// Sets `TargetTimezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.target_timezone = value;
             self
@@ -3911,6 +4016,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -3995,6 +4101,7 @@ pub mod transformer {
             self
         }
         /// Sets `Flatten`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flatten(mut self, value: Option<Value<bool>>) -> Self {
             self.flatten = value;
             self
@@ -4005,6 +4112,7 @@ pub mod transformer {
             self
         }
         /// Sets `FlattenedElement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flattened_element(mut self, value: Option<Value<FlattenedElement>>) -> Self {
             self.flattened_element = value;
             self
@@ -4015,6 +4123,7 @@ pub mod transformer {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<String>>) -> Self {
             self.target = value;
             self
@@ -4025,6 +4134,7 @@ pub mod transformer {
             self
         }
         /// Sets `ValueKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value_key(mut self, value: Option<Value<String>>) -> Self {
             self.value_key = value;
             self
@@ -4127,6 +4237,7 @@ pub mod transformer {
             self
         }
         /// Sets `OverwriteIfExists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_if_exists(mut self, value: Option<Value<bool>>) -> Self {
             self.overwrite_if_exists = value;
             self
@@ -4200,6 +4311,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4242,6 +4354,7 @@ pub mod transformer {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -4252,6 +4365,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4315,6 +4429,7 @@ pub mod transformer {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
             self.destination = value;
             self
@@ -4325,6 +4440,7 @@ pub mod transformer {
             self
         }
         /// Sets `FieldDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.field_delimiter = value;
             self
@@ -4335,6 +4451,7 @@ pub mod transformer {
             self
         }
         /// Sets `KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix = value;
             self
@@ -4345,6 +4462,7 @@ pub mod transformer {
             self
         }
         /// Sets `KeyValueDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_value_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.key_value_delimiter = value;
             self
@@ -4355,6 +4473,7 @@ pub mod transformer {
             self
         }
         /// Sets `NonMatchValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_match_value(mut self, value: Option<Value<String>>) -> Self {
             self.non_match_value = value;
             self
@@ -4365,6 +4484,7 @@ pub mod transformer {
             self
         }
         /// Sets `OverwriteIfExists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_if_exists(mut self, value: Option<Value<bool>>) -> Self {
             self.overwrite_if_exists = value;
             self
@@ -4375,6 +4495,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4419,6 +4540,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4455,6 +4577,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4526,6 +4649,7 @@ pub mod transformer {
             self
         }
         /// Sets `MappingVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mapping_version(mut self, value: Option<Value<String>>) -> Self {
             self.mapping_version = value;
             self
@@ -4536,6 +4660,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4577,6 +4702,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4615,6 +4741,7 @@ pub mod transformer {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -4747,6 +4874,7 @@ pub mod transformer {
             self
         }
         /// Sets `AddKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_keys(mut self, value: Option<Value<AddKeys>>) -> Self {
             self.add_keys = value;
             self
@@ -4757,6 +4885,7 @@ pub mod transformer {
             self
         }
         /// Sets `CopyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_value(mut self, value: Option<Value<CopyValue>>) -> Self {
             self.copy_value = value;
             self
@@ -4767,6 +4896,7 @@ pub mod transformer {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<Csv>>) -> Self {
             self.csv = value;
             self
@@ -4777,6 +4907,7 @@ pub mod transformer {
             self
         }
         /// Sets `DateTimeConverter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_time_converter(mut self, value: Option<Value<DateTimeConverter>>) -> Self {
             self.date_time_converter = value;
             self
@@ -4787,6 +4918,7 @@ pub mod transformer {
             self
         }
         /// Sets `DeleteKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_keys(mut self, value: Option<Value<DeleteKeys>>) -> Self {
             self.delete_keys = value;
             self
@@ -4797,6 +4929,7 @@ pub mod transformer {
             self
         }
         /// Sets `Grok`, or leaves it out when `None`.
+        #[inline]
         pub fn set_grok(mut self, value: Option<Value<Grok>>) -> Self {
             self.grok = value;
             self
@@ -4807,6 +4940,7 @@ pub mod transformer {
             self
         }
         /// Sets `ListToMap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_list_to_map(mut self, value: Option<Value<ListToMap>>) -> Self {
             self.list_to_map = value;
             self
@@ -4817,6 +4951,7 @@ pub mod transformer {
             self
         }
         /// Sets `LowerCaseString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lower_case_string(mut self, value: Option<Value<LowerCaseString>>) -> Self {
             self.lower_case_string = value;
             self
@@ -4827,6 +4962,7 @@ pub mod transformer {
             self
         }
         /// Sets `MoveKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_move_keys(mut self, value: Option<Value<MoveKeys>>) -> Self {
             self.move_keys = value;
             self
@@ -4837,6 +4973,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParseCloudfront`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_cloudfront(mut self, value: Option<Value<ParseCloudfront>>) -> Self {
             self.parse_cloudfront = value;
             self
@@ -4847,6 +4984,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParseJSON`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_json(mut self, value: Option<Value<ParseJson>>) -> Self {
             self.parse_json = value;
             self
@@ -4857,6 +4995,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParseKeyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_key_value(mut self, value: Option<Value<ParseKeyValue>>) -> Self {
             self.parse_key_value = value;
             self
@@ -4867,6 +5006,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParsePostgres`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_postgres(mut self, value: Option<Value<ParsePostgres>>) -> Self {
             self.parse_postgres = value;
             self
@@ -4877,6 +5017,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParseRoute53`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_route53(mut self, value: Option<Value<ParseRoute53>>) -> Self {
             self.parse_route53 = value;
             self
@@ -4887,6 +5028,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParseToOCSF`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_to_ocsf(mut self, value: Option<Value<ParseToOcsf>>) -> Self {
             self.parse_to_ocsf = value;
             self
@@ -4897,6 +5039,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParseVPC`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_vpc(mut self, value: Option<Value<ParseVpc>>) -> Self {
             self.parse_vpc = value;
             self
@@ -4907,6 +5050,7 @@ pub mod transformer {
             self
         }
         /// Sets `ParseWAF`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parse_waf(mut self, value: Option<Value<ParseWaf>>) -> Self {
             self.parse_waf = value;
             self
@@ -4917,6 +5061,7 @@ pub mod transformer {
             self
         }
         /// Sets `RenameKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rename_keys(mut self, value: Option<Value<RenameKeys>>) -> Self {
             self.rename_keys = value;
             self
@@ -4927,6 +5072,7 @@ pub mod transformer {
             self
         }
         /// Sets `SplitString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_split_string(mut self, value: Option<Value<SplitString>>) -> Self {
             self.split_string = value;
             self
@@ -4937,6 +5083,7 @@ pub mod transformer {
             self
         }
         /// Sets `SubstituteString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_substitute_string(mut self, value: Option<Value<SubstituteString>>) -> Self {
             self.substitute_string = value;
             self
@@ -4947,6 +5094,7 @@ pub mod transformer {
             self
         }
         /// Sets `TrimString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trim_string(mut self, value: Option<Value<TrimString>>) -> Self {
             self.trim_string = value;
             self
@@ -4957,6 +5105,7 @@ pub mod transformer {
             self
         }
         /// Sets `TypeConverter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type_converter(mut self, value: Option<Value<TypeConverter>>) -> Self {
             self.type_converter = value;
             self
@@ -4967,6 +5116,7 @@ pub mod transformer {
             self
         }
         /// Sets `UpperCaseString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upper_case_string(mut self, value: Option<Value<UpperCaseString>>) -> Self {
             self.upper_case_string = value;
             self
@@ -5053,6 +5203,7 @@ pub mod transformer {
             self
         }
         /// Sets `OverwriteIfExists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_if_exists(mut self, value: Option<Value<bool>>) -> Self {
             self.overwrite_if_exists = value;
             self

@@ -100,6 +100,7 @@ impl InferenceScheduler {
         self
     }
     /// Sets `DataDelayOffsetInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_delay_offset_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
         self.data_delay_offset_in_minutes = value;
         self
@@ -110,6 +111,7 @@ impl InferenceScheduler {
         self
     }
     /// Sets `InferenceSchedulerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inference_scheduler_name(mut self, value: Option<Value<String>>) -> Self {
         self.inference_scheduler_name = value;
         self
@@ -120,6 +122,7 @@ impl InferenceScheduler {
         self
     }
     /// Sets `ServerSideKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_side_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.server_side_kms_key_id = value;
         self
@@ -130,6 +133,7 @@ impl InferenceScheduler {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -167,6 +171,7 @@ impl crate::resource::Handle<InferenceScheduler> {
     /// The Amazon Resource Name (ARN) of the inference scheduler being created.
     ///
     /// `!GetAtt {logical id}.InferenceSchedulerArn`
+    #[inline]
     pub fn inference_scheduler_arn(&self) -> Expr<String> {
         self.get_att("InferenceSchedulerArn")
     }
@@ -218,6 +223,7 @@ pub mod inference_scheduler {
             self
         }
         /// Sets `InferenceInputNameConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_input_name_configuration(
             mut self,
             value: Option<Value<InputNameConfiguration>>,
@@ -231,6 +237,7 @@ pub mod inference_scheduler {
             self
         }
         /// Sets `InputTimeZoneOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_time_zone_offset(mut self, value: Option<Value<String>>) -> Self {
             self.input_time_zone_offset = value;
             self
@@ -282,6 +289,7 @@ pub mod inference_scheduler {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -321,6 +329,7 @@ pub mod inference_scheduler {
             self
         }
         /// Sets `ComponentTimestampDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_timestamp_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.component_timestamp_delimiter = value;
             self
@@ -331,6 +340,7 @@ pub mod inference_scheduler {
             self
         }
         /// Sets `TimestampFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_format(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_format = value;
             self
@@ -377,6 +387,7 @@ pub mod inference_scheduler {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -420,6 +431,7 @@ pub mod inference_scheduler {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self

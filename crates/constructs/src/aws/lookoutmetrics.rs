@@ -70,6 +70,7 @@ impl Alert {
         self
     }
     /// Sets `AlertDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alert_description(mut self, value: Option<Value<String>>) -> Self {
         self.alert_description = value;
         self
@@ -80,6 +81,7 @@ impl Alert {
         self
     }
     /// Sets `AlertName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alert_name(mut self, value: Option<Value<String>>) -> Self {
         self.alert_name = value;
         self
@@ -118,6 +120,7 @@ impl crate::resource::Handle<Alert> {
     /// The Amazon Resource Name (ARN) of the alert. For example, `arn:aws:lookoutmetrics:us-east-2:123456789012:Alert:my-alert`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -156,6 +159,7 @@ pub mod alert {
             self
         }
         /// Sets `LambdaConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_configuration(
             mut self,
             value: Option<Value<LambdaConfiguration>>,
@@ -169,6 +173,7 @@ pub mod alert {
             self
         }
         /// Sets `SNSConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_configuration(mut self, value: Option<Value<SnsConfiguration>>) -> Self {
             self.sns_configuration = value;
             self
@@ -345,6 +350,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `AnomalyDetectorDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_anomaly_detector_description(mut self, value: Option<Value<String>>) -> Self {
         self.anomaly_detector_description = value;
         self
@@ -355,6 +361,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `AnomalyDetectorName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_anomaly_detector_name(mut self, value: Option<Value<String>>) -> Self {
         self.anomaly_detector_name = value;
         self
@@ -365,6 +372,7 @@ impl AnomalyDetector {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -397,6 +405,7 @@ impl crate::resource::Handle<AnomalyDetector> {
     /// The Amazon Resource Name (ARN) of the detector. For example, `arn:aws:lookoutmetrics:us-east-2:123456789012:AnomalyDetector:my-detector`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -560,6 +569,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Charset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_charset(mut self, value: Option<Value<String>>) -> Self {
             self.charset = value;
             self
@@ -570,6 +580,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `ContainsHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains_header(mut self, value: Option<Value<bool>>) -> Self {
             self.contains_header = value;
             self
@@ -580,6 +591,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Delimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.delimiter = value;
             self
@@ -590,6 +602,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `FileCompression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_compression(mut self, value: Option<Value<String>>) -> Self {
             self.file_compression = value;
             self
@@ -600,6 +613,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `HeaderList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.header_list = value;
             self
@@ -610,6 +624,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `QuoteSymbol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quote_symbol(mut self, value: Option<Value<String>>) -> Self {
             self.quote_symbol = value;
             self
@@ -656,6 +671,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `CsvFormatDescriptor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_format_descriptor(
             mut self,
             value: Option<Value<CsvFormatDescriptor>>,
@@ -672,6 +688,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `JsonFormatDescriptor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_format_descriptor(
             mut self,
             value: Option<Value<JsonFormatDescriptor>>,
@@ -714,6 +731,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Charset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_charset(mut self, value: Option<Value<String>>) -> Self {
             self.charset = value;
             self
@@ -724,6 +742,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `FileCompression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_compression(mut self, value: Option<Value<String>>) -> Self {
             self.file_compression = value;
             self
@@ -789,6 +808,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -889,6 +909,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `DimensionList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimension_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.dimension_list = value;
             self
@@ -899,6 +920,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `MetricSetDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_set_description(mut self, value: Option<Value<String>>) -> Self {
             self.metric_set_description = value;
             self
@@ -909,6 +931,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `MetricSetFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_set_frequency(mut self, value: Option<Value<String>>) -> Self {
             self.metric_set_frequency = value;
             self
@@ -919,6 +942,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Offset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.offset = value;
             self
@@ -929,6 +953,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `TimestampColumn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_column(mut self, value: Option<Value<TimestampColumn>>) -> Self {
             self.timestamp_column = value;
             self
@@ -939,6 +964,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.timezone = value;
             self
@@ -997,6 +1023,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `AppFlowConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_flow_config(mut self, value: Option<Value<AppFlowConfig>>) -> Self {
             self.app_flow_config = value;
             self
@@ -1007,6 +1034,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `CloudwatchConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_config(mut self, value: Option<Value<CloudwatchConfig>>) -> Self {
             self.cloudwatch_config = value;
             self
@@ -1017,6 +1045,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `RDSSourceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rds_source_config(mut self, value: Option<Value<RdsSourceConfig>>) -> Self {
             self.rds_source_config = value;
             self
@@ -1030,6 +1059,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `RedshiftSourceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_source_config(
             mut self,
             value: Option<Value<RedshiftSourceConfig>>,
@@ -1043,6 +1073,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `S3SourceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_source_config(mut self, value: Option<Value<S3SourceConfig>>) -> Self {
             self.s3_source_config = value;
             self
@@ -1336,6 +1367,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `HistoricalDataPathList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_historical_data_path_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.historical_data_path_list = value;
             self
@@ -1346,6 +1378,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `TemplatedPathList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_templated_path_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.templated_path_list = value;
             self
@@ -1387,6 +1420,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `ColumnFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_format(mut self, value: Option<Value<String>>) -> Self {
             self.column_format = value;
             self
@@ -1397,6 +1431,7 @@ pub mod anomaly_detector {
             self
         }
         /// Sets `ColumnName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_name(mut self, value: Option<Value<String>>) -> Self {
             self.column_name = value;
             self

@@ -46,6 +46,7 @@ impl crate::resource::Handle<Project> {
     /// Returns the Amazon Resource Name of the project.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -80,6 +80,7 @@ impl Application {
         self
     }
     /// Sets `Definition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition(mut self, value: Option<Value<application::Definition>>) -> Self {
         self.definition = value;
         self
@@ -90,6 +91,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -100,6 +102,7 @@ impl Application {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -110,6 +113,7 @@ impl Application {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -120,6 +124,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -152,12 +157,14 @@ impl crate::resource::Handle<Application> {
     /// The Amazon Resource Name (ARN) of the application.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// The identifier of the application.
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
@@ -193,6 +200,7 @@ pub mod application {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<String>>) -> Self {
             self.content = value;
             self
@@ -203,6 +211,7 @@ pub mod application {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<String>>) -> Self {
             self.s3_location = value;
             self
@@ -330,12 +339,14 @@ impl crate::resource::Handle<Deployment> {
     /// The unique identifier of the deployment.
     ///
     /// `!GetAtt {logical id}.DeploymentId`
+    #[inline]
     pub fn deployment_id(&self) -> Expr<String> {
         self.get_att("DeploymentId")
     }
     /// The current status of the deployment.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -463,6 +474,7 @@ impl Environment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -473,6 +485,7 @@ impl Environment {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -486,6 +499,7 @@ impl Environment {
         self
     }
     /// Sets `HighAvailabilityConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_high_availability_config(
         mut self,
         value: Option<Value<environment::HighAvailabilityConfig>>,
@@ -499,6 +513,7 @@ impl Environment {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -509,6 +524,7 @@ impl Environment {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<environment::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -519,6 +535,7 @@ impl Environment {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -529,6 +546,7 @@ impl Environment {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -539,6 +557,7 @@ impl Environment {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -552,6 +571,7 @@ impl Environment {
         self
     }
     /// Sets `StorageConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_configurations(
         mut self,
         value: Option<Value<List<environment::StorageConfiguration>>>,
@@ -565,6 +585,7 @@ impl Environment {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -575,6 +596,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -626,12 +648,14 @@ impl crate::resource::Handle<Environment> {
     /// The Amazon Resource Name (ARN) of the runtime environment.
     ///
     /// `!GetAtt {logical id}.EnvironmentArn`
+    #[inline]
     pub fn environment_arn(&self) -> Expr<String> {
         self.get_att("EnvironmentArn")
     }
     /// The unique identifier of the runtime environment.
     ///
     /// `!GetAtt {logical id}.EnvironmentId`
+    #[inline]
     pub fn environment_id(&self) -> Expr<String> {
         self.get_att("EnvironmentId")
     }
@@ -806,6 +830,7 @@ pub mod environment {
             self
         }
         /// Sets `Efs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs(mut self, value: Option<Value<EfsStorageConfiguration>>) -> Self {
             self.efs = value;
             self
@@ -816,6 +841,7 @@ pub mod environment {
             self
         }
         /// Sets `Fsx`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fsx(mut self, value: Option<Value<FsxStorageConfiguration>>) -> Self {
             self.fsx = value;
             self

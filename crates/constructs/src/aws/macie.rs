@@ -74,6 +74,7 @@ impl AllowList {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -84,6 +85,7 @@ impl AllowList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -112,12 +114,14 @@ impl crate::resource::Handle<AllowList> {
     /// The Amazon Resource Name (ARN) of the allow list.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the allow list.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -135,6 +139,7 @@ impl crate::resource::Handle<AllowList> {
     /// For more information, see [Allow list options and requirements](https://docs.aws.amazon.com/macie/latest/user/allow-lists-options.html) in the *Amazon Macie User Guide* .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -175,6 +180,7 @@ pub mod allow_list {
             self
         }
         /// Sets `Regex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex(mut self, value: Option<Value<String>>) -> Self {
             self.regex = value;
             self
@@ -185,6 +191,7 @@ pub mod allow_list {
             self
         }
         /// Sets `S3WordsList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_words_list(mut self, value: Option<Value<S3WordsList>>) -> Self {
             self.s3_words_list = value;
             self
@@ -348,6 +355,7 @@ impl CustomDataIdentifier {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -358,6 +366,7 @@ impl CustomDataIdentifier {
         self
     }
     /// Sets `IgnoreWords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ignore_words(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ignore_words = value;
         self
@@ -368,6 +377,7 @@ impl CustomDataIdentifier {
         self
     }
     /// Sets `Keywords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_keywords(mut self, value: Option<Value<List<String>>>) -> Self {
         self.keywords = value;
         self
@@ -378,6 +388,7 @@ impl CustomDataIdentifier {
         self
     }
     /// Sets `MaximumMatchDistance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_match_distance(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_match_distance = value;
         self
@@ -388,6 +399,7 @@ impl CustomDataIdentifier {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -426,12 +438,14 @@ impl crate::resource::Handle<CustomDataIdentifier> {
     /// The Amazon Resource Name (ARN) of the custom data identifier.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the custom data identifier.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -520,6 +534,7 @@ impl FindingsFilter {
         self
     }
     /// Sets `Action`, or leaves it out when `None`.
+    #[inline]
     pub fn set_action(mut self, value: Option<Value<findings_filter::Action>>) -> Self {
         self.action = value;
         self
@@ -530,6 +545,7 @@ impl FindingsFilter {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -540,6 +556,7 @@ impl FindingsFilter {
         self
     }
     /// Sets `Position`, or leaves it out when `None`.
+    #[inline]
     pub fn set_position(mut self, value: Option<Value<i64>>) -> Self {
         self.position = value;
         self
@@ -550,6 +567,7 @@ impl FindingsFilter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -580,16 +598,19 @@ impl crate::resource::Handle<FindingsFilter> {
     /// The Amazon Resource Name (ARN) of the findings filter.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.FindingsFilterListItems`
+    #[inline]
     pub fn findings_filter_list_items(&self) -> Expr<crate::Json> {
         self.get_att("FindingsFilterListItems")
     }
     /// The unique identifier for the findings filter.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -642,6 +663,7 @@ pub mod findings_filter {
             self
         }
         /// Sets `eq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.eq = value;
             self
@@ -652,6 +674,7 @@ pub mod findings_filter {
             self
         }
         /// Sets `gt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gt(mut self, value: Option<Value<i64>>) -> Self {
             self.gt = value;
             self
@@ -662,6 +685,7 @@ pub mod findings_filter {
             self
         }
         /// Sets `gte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gte(mut self, value: Option<Value<i64>>) -> Self {
             self.gte = value;
             self
@@ -672,6 +696,7 @@ pub mod findings_filter {
             self
         }
         /// Sets `lt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lt(mut self, value: Option<Value<i64>>) -> Self {
             self.lt = value;
             self
@@ -682,6 +707,7 @@ pub mod findings_filter {
             self
         }
         /// Sets `lte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lte(mut self, value: Option<Value<i64>>) -> Self {
             self.lte = value;
             self
@@ -692,6 +718,7 @@ pub mod findings_filter {
             self
         }
         /// Sets `neq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_neq(mut self, value: Option<Value<List<String>>>) -> Self {
             self.neq = value;
             self
@@ -734,6 +761,7 @@ pub mod findings_filter {
             self
         }
         /// Sets `Criterion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_criterion(
             mut self,
             value: Option<Value<Map<CriterionAdditionalProperties>>>,
@@ -827,6 +855,7 @@ impl Member {
         self
     }
     /// Sets `Email`, or leaves it out when `None`.
+    #[inline]
     pub fn set_email(mut self, value: Option<Value<String>>) -> Self {
         self.email = value;
         self
@@ -837,6 +866,7 @@ impl Member {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -864,24 +894,28 @@ impl crate::resource::Handle<Member> {
     /// The AWS account ID for the Amazon Macie administrator account.
     ///
     /// `!GetAtt {logical id}.AdministratorAccountId`
+    #[inline]
     pub fn administrator_account_id(&self) -> Expr<String> {
         self.get_att("AdministratorAccountId")
     }
     /// The Amazon Resource Name (ARN) of the association between the member account and the Amazon Macie administrator account.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The current status of the relationship between the account and the Amazon Macie administrator account.
     ///
     /// `!GetAtt {logical id}.RelationshipStatus`
+    #[inline]
     pub fn relationship_status(&self) -> Expr<String> {
         self.get_att("RelationshipStatus")
     }
     /// The date and time, in UTC and extended ISO 8601 format, of the most recent change to the status of the relationship between the account and the Amazon Macie administrator account.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -925,6 +959,7 @@ impl Session {
         self
     }
     /// Sets `FindingPublishingFrequency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_finding_publishing_frequency(
         mut self,
         value: Option<Value<session::FindingPublishingFrequency>>,
@@ -938,6 +973,7 @@ impl Session {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<session::SessionStatus>>) -> Self {
         self.status = value;
         self
@@ -967,18 +1003,21 @@ impl crate::resource::Handle<Session> {
     /// The status of automated sensitive data discovery for the account. Possible values are: `ENABLED` , perform automated sensitive data discovery activities for the account; and, `DISABLED` , don't perform automated sensitive data discovery activities for the account.
     ///
     /// `!GetAtt {logical id}.AutomatedDiscoveryStatus`
+    #[inline]
     pub fn automated_discovery_status(&self) -> Expr<String> {
         self.get_att("AutomatedDiscoveryStatus")
     }
     /// The account ID for the AWS account in which the Amazon Macie session is created.
     ///
     /// `!GetAtt {logical id}.AwsAccountId`
+    #[inline]
     pub fn aws_account_id(&self) -> Expr<String> {
         self.get_att("AwsAccountId")
     }
     /// The Amazon Resource Name (ARN) of the service-linked role that allows Amazon Macie to monitor and analyze data in AWS resources for the account.
     ///
     /// `!GetAtt {logical id}.ServiceRole`
+    #[inline]
     pub fn service_role(&self) -> Expr<String> {
         self.get_att("ServiceRole")
     }

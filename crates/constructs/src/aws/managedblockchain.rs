@@ -52,6 +52,7 @@ impl Accessor {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<accessor::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -62,6 +63,7 @@ impl Accessor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -89,30 +91,35 @@ impl crate::resource::Handle<Accessor> {
     /// The Amazon Resource Name (ARN) of the accessor. For more information about ARNs and their format, see [Amazon Resource Names (ARNs)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *AWS General Reference* .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The billing token is a property of the accessor. Use this token to make Ethereum API calls to your Ethereum node. The billing token is used to track your accessor object for billing Ethereum API requests made to your Ethereum nodes.
     ///
     /// `!GetAtt {logical id}.BillingToken`
+    #[inline]
     pub fn billing_token(&self) -> Expr<String> {
         self.get_att("BillingToken")
     }
     /// The creation date and time of the accessor.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The unique identifier of the accessor.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The current status of the accessor.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -255,6 +262,7 @@ impl Member {
         self
     }
     /// Sets `InvitationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_invitation_id(mut self, value: Option<Value<String>>) -> Self {
         self.invitation_id = value;
         self
@@ -268,6 +276,7 @@ impl Member {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<member::NetworkConfiguration>>,
@@ -281,6 +290,7 @@ impl Member {
         self
     }
     /// Sets `NetworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_id(mut self, value: Option<Value<String>>) -> Self {
         self.network_id = value;
         self
@@ -309,12 +319,14 @@ impl crate::resource::Handle<Member> {
     /// The unique identifier of the member.
     ///
     /// `!GetAtt {logical id}.MemberId`
+    #[inline]
     pub fn member_id(&self) -> Expr<String> {
         self.get_att("MemberId")
     }
     /// The unique identifier of the network to which the member belongs.
     ///
     /// `!GetAtt {logical id}.NetworkId`
+    #[inline]
     pub fn network_id(&self) -> Expr<String> {
         self.get_att("NetworkId")
     }
@@ -356,6 +368,7 @@ pub mod member {
             self
         }
         /// Sets `ProposalDurationInHours`, or leaves it out when `None`.
+        #[inline]
         pub fn set_proposal_duration_in_hours(mut self, value: Option<Value<i64>>) -> Self {
             self.proposal_duration_in_hours = value;
             self
@@ -366,6 +379,7 @@ pub mod member {
             self
         }
         /// Sets `ThresholdComparator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold_comparator(mut self, value: Option<Value<String>>) -> Self {
             self.threshold_comparator = value;
             self
@@ -376,6 +390,7 @@ pub mod member {
             self
         }
         /// Sets `ThresholdPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.threshold_percentage = value;
             self
@@ -431,6 +446,7 @@ pub mod member {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -444,6 +460,7 @@ pub mod member {
             self
         }
         /// Sets `MemberFrameworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_member_framework_configuration(
             mut self,
             value: Option<Value<MemberFrameworkConfiguration>>,
@@ -539,6 +556,7 @@ pub mod member {
             self
         }
         /// Sets `MemberFabricConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_member_fabric_configuration(
             mut self,
             value: Option<Value<MemberFabricConfiguration>>,
@@ -632,6 +650,7 @@ pub mod member {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -645,6 +664,7 @@ pub mod member {
             self
         }
         /// Sets `NetworkFrameworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_framework_configuration(
             mut self,
             value: Option<Value<NetworkFrameworkConfiguration>>,
@@ -724,6 +744,7 @@ pub mod member {
             self
         }
         /// Sets `NetworkFabricConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_fabric_configuration(
             mut self,
             value: Option<Value<NetworkFabricConfiguration>>,
@@ -769,6 +790,7 @@ pub mod member {
             self
         }
         /// Sets `ApprovalThresholdPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approval_threshold_policy(
             mut self,
             value: Option<Value<ApprovalThresholdPolicy>>,
@@ -845,6 +867,7 @@ impl NodeResource {
         self
     }
     /// Sets `MemberId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_member_id(mut self, value: Option<Value<String>>) -> Self {
         self.member_id = value;
         self
@@ -872,24 +895,28 @@ impl crate::resource::Handle<NodeResource> {
     /// The Amazon Resource Name (ARN) of the node.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the member in which the node is created. Applies only to Hyperledger Fabric.
     ///
     /// `!GetAtt {logical id}.MemberId`
+    #[inline]
     pub fn member_id(&self) -> Expr<String> {
         self.get_att("MemberId")
     }
     /// The unique identifier of the network that the node is in.
     ///
     /// `!GetAtt {logical id}.NetworkId`
+    #[inline]
     pub fn network_id(&self) -> Expr<String> {
         self.get_att("NetworkId")
     }
     /// The unique identifier of the node.
     ///
     /// `!GetAtt {logical id}.NodeId`
+    #[inline]
     pub fn node_id(&self) -> Expr<String> {
         self.get_att("NodeId")
     }

@@ -81,6 +81,7 @@ impl Bridge {
         self
     }
     /// Sets `EgressGatewayBridge`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_gateway_bridge(
         mut self,
         value: Option<Value<bridge::EgressGatewayBridge>>,
@@ -97,6 +98,7 @@ impl Bridge {
         self
     }
     /// Sets `IngressGatewayBridge`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ingress_gateway_bridge(
         mut self,
         value: Option<Value<bridge::IngressGatewayBridge>>,
@@ -110,6 +112,7 @@ impl Bridge {
         self
     }
     /// Sets `Outputs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outputs(mut self, value: Option<Value<List<bridge::BridgeOutput>>>) -> Self {
         self.outputs = value;
         self
@@ -123,6 +126,7 @@ impl Bridge {
         self
     }
     /// Sets `SourceFailoverConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_failover_config(
         mut self,
         value: Option<Value<bridge::FailoverConfig>>,
@@ -157,12 +161,14 @@ impl crate::resource::Handle<Bridge> {
     /// The Amazon Resource Name (ARN) of the bridge.
     ///
     /// `!GetAtt {logical id}.BridgeArn`
+    #[inline]
     pub fn bridge_arn(&self) -> Expr<String> {
         self.get_att("BridgeArn")
     }
     /// The current status of the bridge. Possible values are: ACTIVE or STANDBY.
     ///
     /// `!GetAtt {logical id}.BridgeState`
+    #[inline]
     pub fn bridge_state(&self) -> Expr<String> {
         self.get_att("BridgeState")
     }
@@ -227,6 +233,7 @@ pub mod bridge {
             self
         }
         /// Sets `FlowVpcInterfaceAttachment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_vpc_interface_attachment(
             mut self,
             value: Option<Value<VpcInterfaceAttachment>>,
@@ -427,6 +434,7 @@ pub mod bridge {
             self
         }
         /// Sets `MulticastSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multicast_source_settings(
             mut self,
             value: Option<Value<MulticastSourceSettings>>,
@@ -469,6 +477,7 @@ pub mod bridge {
             self
         }
         /// Sets `NetworkOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_output(mut self, value: Option<Value<BridgeNetworkOutput>>) -> Self {
             self.network_output = value;
             self
@@ -507,6 +516,7 @@ pub mod bridge {
             self
         }
         /// Sets `FlowSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_source(mut self, value: Option<Value<BridgeFlowSource>>) -> Self {
             self.flow_source = value;
             self
@@ -517,6 +527,7 @@ pub mod bridge {
             self
         }
         /// Sets `NetworkSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_source(mut self, value: Option<Value<BridgeNetworkSource>>) -> Self {
             self.network_source = value;
             self
@@ -600,6 +611,7 @@ pub mod bridge {
             self
         }
         /// Sets `SourcePriority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_priority(mut self, value: Option<Value<SourcePriority>>) -> Self {
             self.source_priority = value;
             self
@@ -610,6 +622,7 @@ pub mod bridge {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<FailoverConfigState>>) -> Self {
             self.state = value;
             self
@@ -696,6 +709,7 @@ pub mod bridge {
             self
         }
         /// Sets `MulticastSourceIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multicast_source_ip(mut self, value: Option<Value<String>>) -> Self {
             self.multicast_source_ip = value;
             self
@@ -730,6 +744,7 @@ pub mod bridge {
             self
         }
         /// Sets `PrimarySource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_source(mut self, value: Option<Value<String>>) -> Self {
             self.primary_source = value;
             self
@@ -764,6 +779,7 @@ pub mod bridge {
             self
         }
         /// Sets `VpcInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_interface_name = value;
             self
@@ -1153,6 +1169,7 @@ impl BridgeSource {
         self
     }
     /// Sets `FlowSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flow_source(
         mut self,
         value: Option<Value<bridge_source::BridgeFlowSource>>,
@@ -1169,6 +1186,7 @@ impl BridgeSource {
         self
     }
     /// Sets `NetworkSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_source(
         mut self,
         value: Option<Value<bridge_source::BridgeNetworkSource>>,
@@ -1236,6 +1254,7 @@ pub mod bridge_source {
             self
         }
         /// Sets `FlowVpcInterfaceAttachment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_vpc_interface_attachment(
             mut self,
             value: Option<Value<VpcInterfaceAttachment>>,
@@ -1332,6 +1351,7 @@ pub mod bridge_source {
             self
         }
         /// Sets `MulticastSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multicast_source_settings(
             mut self,
             value: Option<Value<MulticastSourceSettings>>,
@@ -1373,6 +1393,7 @@ pub mod bridge_source {
             self
         }
         /// Sets `MulticastSourceIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multicast_source_ip(mut self, value: Option<Value<String>>) -> Self {
             self.multicast_source_ip = value;
             self
@@ -1407,6 +1428,7 @@ pub mod bridge_source {
             self
         }
         /// Sets `VpcInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_interface_name = value;
             self
@@ -1557,6 +1579,7 @@ impl Flow {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -1567,6 +1590,7 @@ impl Flow {
         self
     }
     /// Sets `EncodingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encoding_config(mut self, value: Option<Value<flow::EncodingConfig>>) -> Self {
         self.encoding_config = value;
         self
@@ -1577,6 +1601,7 @@ impl Flow {
         self
     }
     /// Sets `FlowSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_flow_size(mut self, value: Option<Value<flow::FlowSize>>) -> Self {
         self.flow_size = value;
         self
@@ -1587,6 +1612,7 @@ impl Flow {
         self
     }
     /// Sets `Maintenance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance(mut self, value: Option<Value<flow::Maintenance>>) -> Self {
         self.maintenance = value;
         self
@@ -1597,6 +1623,7 @@ impl Flow {
         self
     }
     /// Sets `MediaStreams`, or leaves it out when `None`.
+    #[inline]
     pub fn set_media_streams(mut self, value: Option<Value<List<flow::MediaStream>>>) -> Self {
         self.media_streams = value;
         self
@@ -1607,6 +1634,7 @@ impl Flow {
         self
     }
     /// Sets `NdiConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ndi_config(mut self, value: Option<Value<flow::NdiConfig>>) -> Self {
         self.ndi_config = value;
         self
@@ -1617,6 +1645,7 @@ impl Flow {
         self
     }
     /// Sets `SourceFailoverConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_failover_config(
         mut self,
         value: Option<Value<flow::FailoverConfig>>,
@@ -1633,6 +1662,7 @@ impl Flow {
         self
     }
     /// Sets `SourceMonitoringConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_monitoring_config(
         mut self,
         value: Option<Value<flow::SourceMonitoringConfig>>,
@@ -1646,6 +1676,7 @@ impl Flow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1656,6 +1687,7 @@ impl Flow {
         self
     }
     /// Sets `VpcInterfaces`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_interfaces(mut self, value: Option<Value<List<flow::VpcInterface>>>) -> Self {
         self.vpc_interfaces = value;
         self
@@ -1693,42 +1725,49 @@ impl crate::resource::Handle<Flow> {
     /// The IP address from which video will be sent to output destinations.
     ///
     /// `!GetAtt {logical id}.EgressIp`
+    #[inline]
     pub fn egress_ip(&self) -> Expr<String> {
         self.get_att("EgressIp")
     }
     /// The Amazon Resource Name (ARN) of the flow.
     ///
     /// `!GetAtt {logical id}.FlowArn`
+    #[inline]
     pub fn flow_arn(&self) -> Expr<String> {
         self.get_att("FlowArn")
     }
     /// The Availability Zone that the flow was created in. These options are limited to the Availability Zones within the current AWS Region.
     ///
     /// `!GetAtt {logical id}.FlowAvailabilityZone`
+    #[inline]
     pub fn flow_availability_zone(&self) -> Expr<String> {
         self.get_att("FlowAvailabilityZone")
     }
     /// This read-only value represents the automatically-generated NDI machine name that MediaConnect generated for this flow. These NDI machine names are only generated when you don't specify your own custom name.
     ///
     /// `!GetAtt {logical id}.FlowNdiMachineName`
+    #[inline]
     pub fn flow_ndi_machine_name(&self) -> Expr<String> {
         self.get_att("FlowNdiMachineName")
     }
     /// The IP address that the flow listens on for incoming content.
     ///
     /// `!GetAtt {logical id}.Source.IngestIp`
+    #[inline]
     pub fn source_ingest_ip(&self) -> Expr<String> {
         self.get_att("Source.IngestIp")
     }
     /// The ARN of the source.
     ///
     /// `!GetAtt {logical id}.Source.SourceArn`
+    #[inline]
     pub fn source_source_arn(&self) -> Expr<String> {
         self.get_att("Source.SourceArn")
     }
     /// The port that the flow listens on for incoming content. If the protocol of the source is Zixi, the port must be set to 2088.
     ///
     /// `!GetAtt {logical id}.Source.SourceIngestPort`
+    #[inline]
     pub fn source_source_ingest_port(&self) -> Expr<String> {
         self.get_att("Source.SourceIngestPort")
     }
@@ -1760,6 +1799,7 @@ pub mod flow {
             self
         }
         /// Sets `SilentAudio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_silent_audio(mut self, value: Option<Value<SilentAudio>>) -> Self {
             self.silent_audio = value;
             self
@@ -1798,6 +1838,7 @@ pub mod flow {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<BlackFramesState>>) -> Self {
             self.state = value;
             self
@@ -1808,6 +1849,7 @@ pub mod flow {
             self
         }
         /// Sets `ThresholdSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.threshold_seconds = value;
             self
@@ -1845,6 +1887,7 @@ pub mod flow {
             self
         }
         /// Sets `EncodingProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding_profile(mut self, value: Option<Value<EncodingProfile>>) -> Self {
             self.encoding_profile = value;
             self
@@ -1855,6 +1898,7 @@ pub mod flow {
             self
         }
         /// Sets `VideoMaxBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_max_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.video_max_bitrate = value;
             self
@@ -1937,6 +1981,7 @@ pub mod flow {
             self
         }
         /// Sets `Algorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm(mut self, value: Option<Value<Algorithm>>) -> Self {
             self.algorithm = value;
             self
@@ -1947,6 +1992,7 @@ pub mod flow {
             self
         }
         /// Sets `ConstantInitializationVector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_initialization_vector(mut self, value: Option<Value<String>>) -> Self {
             self.constant_initialization_vector = value;
             self
@@ -1957,6 +2003,7 @@ pub mod flow {
             self
         }
         /// Sets `DeviceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_id(mut self, value: Option<Value<String>>) -> Self {
             self.device_id = value;
             self
@@ -1967,6 +2014,7 @@ pub mod flow {
             self
         }
         /// Sets `KeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_type(mut self, value: Option<Value<KeyType>>) -> Self {
             self.key_type = value;
             self
@@ -1977,6 +2025,7 @@ pub mod flow {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -1987,6 +2036,7 @@ pub mod flow {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id = value;
             self
@@ -1997,6 +2047,7 @@ pub mod flow {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -2007,6 +2058,7 @@ pub mod flow {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -2064,6 +2116,7 @@ pub mod flow {
             self
         }
         /// Sets `FailoverMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failover_mode(mut self, value: Option<Value<FailoverMode>>) -> Self {
             self.failover_mode = value;
             self
@@ -2074,6 +2127,7 @@ pub mod flow {
             self
         }
         /// Sets `RecoveryWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recovery_window(mut self, value: Option<Value<i64>>) -> Self {
             self.recovery_window = value;
             self
@@ -2084,6 +2138,7 @@ pub mod flow {
             self
         }
         /// Sets `SourcePriority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_priority(mut self, value: Option<Value<SourcePriority>>) -> Self {
             self.source_priority = value;
             self
@@ -2094,6 +2149,7 @@ pub mod flow {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<FailoverConfigState>>) -> Self {
             self.state = value;
             self
@@ -2143,6 +2199,7 @@ pub mod flow {
             self
         }
         /// Sets `EncryptionKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_type(mut self, value: Option<Value<EncryptionKeyType>>) -> Self {
             self.encryption_key_type = value;
             self
@@ -2183,6 +2240,7 @@ pub mod flow {
             self
         }
         /// Sets `Automatic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.automatic = value;
             self
@@ -2196,6 +2254,7 @@ pub mod flow {
             self
         }
         /// Sets `SecretsManager`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager(
             mut self,
             value: Option<Value<SecretsManagerEncryptionKeyConfiguration>>,
@@ -2258,6 +2317,7 @@ pub mod flow {
             self
         }
         /// Sets `ChannelOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_order(mut self, value: Option<Value<String>>) -> Self {
             self.channel_order = value;
             self
@@ -2268,6 +2328,7 @@ pub mod flow {
             self
         }
         /// Sets `Colorimetry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_colorimetry(mut self, value: Option<Value<Colorimetry>>) -> Self {
             self.colorimetry = value;
             self
@@ -2278,6 +2339,7 @@ pub mod flow {
             self
         }
         /// Sets `ExactFramerate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact_framerate(mut self, value: Option<Value<String>>) -> Self {
             self.exact_framerate = value;
             self
@@ -2288,6 +2350,7 @@ pub mod flow {
             self
         }
         /// Sets `Par`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par(mut self, value: Option<Value<String>>) -> Self {
             self.par = value;
             self
@@ -2298,6 +2361,7 @@ pub mod flow {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<Range>>) -> Self {
             self.range = value;
             self
@@ -2308,6 +2372,7 @@ pub mod flow {
             self
         }
         /// Sets `ScanMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_mode(mut self, value: Option<Value<ScanMode>>) -> Self {
             self.scan_mode = value;
             self
@@ -2318,6 +2383,7 @@ pub mod flow {
             self
         }
         /// Sets `Tcs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcs(mut self, value: Option<Value<Tcs>>) -> Self {
             self.tcs = value;
             self
@@ -2362,6 +2428,7 @@ pub mod flow {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<FrozenFramesState>>) -> Self {
             self.state = value;
             self
@@ -2372,6 +2439,7 @@ pub mod flow {
             self
         }
         /// Sets `ThresholdSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.threshold_seconds = value;
             self
@@ -2422,6 +2490,7 @@ pub mod flow {
             self
         }
         /// Sets `VpcInterfaceAttachment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_attachment(
             mut self,
             value: Option<Value<VpcInterfaceAttachment>>,
@@ -2653,6 +2722,7 @@ pub mod flow {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<MediaStreamAttributes>>) -> Self {
             self.attributes = value;
             self
@@ -2663,6 +2733,7 @@ pub mod flow {
             self
         }
         /// Sets `ClockRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clock_rate(mut self, value: Option<Value<i64>>) -> Self {
             self.clock_rate = value;
             self
@@ -2673,6 +2744,7 @@ pub mod flow {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2683,6 +2755,7 @@ pub mod flow {
             self
         }
         /// Sets `Fmt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fmt(mut self, value: Option<Value<i64>>) -> Self {
             self.fmt = value;
             self
@@ -2693,6 +2766,7 @@ pub mod flow {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2703,6 +2777,7 @@ pub mod flow {
             self
         }
         /// Sets `VideoFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_format(mut self, value: Option<Value<VideoFormat>>) -> Self {
             self.video_format = value;
             self
@@ -2749,6 +2824,7 @@ pub mod flow {
             self
         }
         /// Sets `Fmtp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fmtp(mut self, value: Option<Value<Fmtp>>) -> Self {
             self.fmtp = value;
             self
@@ -2759,6 +2835,7 @@ pub mod flow {
             self
         }
         /// Sets `Lang`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lang(mut self, value: Option<Value<String>>) -> Self {
             self.lang = value;
             self
@@ -2827,6 +2904,7 @@ pub mod flow {
             self
         }
         /// Sets `InputConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_configurations(
             mut self,
             value: Option<Value<List<InputConfiguration>>>,
@@ -2874,6 +2952,7 @@ pub mod flow {
             self
         }
         /// Sets `MachineName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_machine_name(mut self, value: Option<Value<String>>) -> Self {
             self.machine_name = value;
             self
@@ -2887,6 +2966,7 @@ pub mod flow {
             self
         }
         /// Sets `NdiDiscoveryServers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ndi_discovery_servers(
             mut self,
             value: Option<Value<List<NdiDiscoveryServerConfig>>>,
@@ -2900,6 +2980,7 @@ pub mod flow {
             self
         }
         /// Sets `NdiState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ndi_state(mut self, value: Option<Value<NdiState>>) -> Self {
             self.ndi_state = value;
             self
@@ -2966,6 +3047,7 @@ pub mod flow {
             self
         }
         /// Sets `DiscoveryServerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_discovery_server_port(mut self, value: Option<Value<i64>>) -> Self {
             self.discovery_server_port = value;
             self
@@ -2998,6 +3080,7 @@ pub mod flow {
             self
         }
         /// Sets `SourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.source_name = value;
             self
@@ -3086,6 +3169,7 @@ pub mod flow {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<SilentAudioState>>) -> Self {
             self.state = value;
             self
@@ -3096,6 +3180,7 @@ pub mod flow {
             self
         }
         /// Sets `ThresholdSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.threshold_seconds = value;
             self
@@ -3237,6 +3322,7 @@ pub mod flow {
             self
         }
         /// Sets `Decryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decryption(mut self, value: Option<Value<Encryption>>) -> Self {
             self.decryption = value;
             self
@@ -3247,6 +3333,7 @@ pub mod flow {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3257,6 +3344,7 @@ pub mod flow {
             self
         }
         /// Sets `EntitlementArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entitlement_arn(mut self, value: Option<Value<String>>) -> Self {
             self.entitlement_arn = value;
             self
@@ -3270,6 +3358,7 @@ pub mod flow {
             self
         }
         /// Sets `GatewayBridgeSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gateway_bridge_source(
             mut self,
             value: Option<Value<GatewayBridgeSource>>,
@@ -3283,6 +3372,7 @@ pub mod flow {
             self
         }
         /// Sets `IngestIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ingest_ip(mut self, value: Option<Value<String>>) -> Self {
             self.ingest_ip = value;
             self
@@ -3293,6 +3383,7 @@ pub mod flow {
             self
         }
         /// Sets `IngestPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ingest_port(mut self, value: Option<Value<i64>>) -> Self {
             self.ingest_port = value;
             self
@@ -3303,6 +3394,7 @@ pub mod flow {
             self
         }
         /// Sets `MaxBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.max_bitrate = value;
             self
@@ -3313,6 +3405,7 @@ pub mod flow {
             self
         }
         /// Sets `MaxLatency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_latency(mut self, value: Option<Value<i64>>) -> Self {
             self.max_latency = value;
             self
@@ -3323,6 +3416,7 @@ pub mod flow {
             self
         }
         /// Sets `MaxSyncBuffer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_sync_buffer(mut self, value: Option<Value<i64>>) -> Self {
             self.max_sync_buffer = value;
             self
@@ -3336,6 +3430,7 @@ pub mod flow {
             self
         }
         /// Sets `MediaStreamSourceConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_stream_source_configurations(
             mut self,
             value: Option<Value<List<MediaStreamSourceConfiguration>>>,
@@ -3349,6 +3444,7 @@ pub mod flow {
             self
         }
         /// Sets `MinLatency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_latency(mut self, value: Option<Value<i64>>) -> Self {
             self.min_latency = value;
             self
@@ -3359,6 +3455,7 @@ pub mod flow {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3369,6 +3466,7 @@ pub mod flow {
             self
         }
         /// Sets `NdiSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ndi_source_settings(mut self, value: Option<Value<NdiSourceSettings>>) -> Self {
             self.ndi_source_settings = value;
             self
@@ -3379,6 +3477,7 @@ pub mod flow {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -3392,6 +3491,7 @@ pub mod flow {
             self
         }
         /// Sets `RouterIntegrationState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_router_integration_state(
             mut self,
             value: Option<Value<RouterIntegrationState>>,
@@ -3408,6 +3508,7 @@ pub mod flow {
             self
         }
         /// Sets `RouterIntegrationTransitDecryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_router_integration_transit_decryption(
             mut self,
             value: Option<Value<FlowTransitEncryption>>,
@@ -3421,6 +3522,7 @@ pub mod flow {
             self
         }
         /// Sets `SenderControlPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sender_control_port(mut self, value: Option<Value<i64>>) -> Self {
             self.sender_control_port = value;
             self
@@ -3431,6 +3533,7 @@ pub mod flow {
             self
         }
         /// Sets `SenderIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sender_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.sender_ip_address = value;
             self
@@ -3441,6 +3544,7 @@ pub mod flow {
             self
         }
         /// Sets `SourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_arn = value;
             self
@@ -3451,6 +3555,7 @@ pub mod flow {
             self
         }
         /// Sets `SourceIngestPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ingest_port(mut self, value: Option<Value<String>>) -> Self {
             self.source_ingest_port = value;
             self
@@ -3461,6 +3566,7 @@ pub mod flow {
             self
         }
         /// Sets `SourceListenerAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_listener_address(mut self, value: Option<Value<String>>) -> Self {
             self.source_listener_address = value;
             self
@@ -3471,6 +3577,7 @@ pub mod flow {
             self
         }
         /// Sets `SourceListenerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_listener_port(mut self, value: Option<Value<i64>>) -> Self {
             self.source_listener_port = value;
             self
@@ -3481,6 +3588,7 @@ pub mod flow {
             self
         }
         /// Sets `StreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
             self.stream_id = value;
             self
@@ -3491,6 +3599,7 @@ pub mod flow {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -3501,6 +3610,7 @@ pub mod flow {
             self
         }
         /// Sets `VpcInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_interface_name = value;
             self
@@ -3511,6 +3621,7 @@ pub mod flow {
             self
         }
         /// Sets `WhitelistCidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_whitelist_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.whitelist_cidr = value;
             self
@@ -3594,6 +3705,7 @@ pub mod flow {
             self
         }
         /// Sets `AudioMonitoringSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_monitoring_settings(
             mut self,
             value: Option<Value<List<AudioMonitoringSetting>>>,
@@ -3610,6 +3722,7 @@ pub mod flow {
             self
         }
         /// Sets `ContentQualityAnalysisState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_quality_analysis_state(
             mut self,
             value: Option<Value<ContentQualityAnalysisState>>,
@@ -3623,6 +3736,7 @@ pub mod flow {
             self
         }
         /// Sets `ThumbnailState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thumbnail_state(mut self, value: Option<Value<ThumbnailState>>) -> Self {
             self.thumbnail_state = value;
             self
@@ -3636,6 +3750,7 @@ pub mod flow {
             self
         }
         /// Sets `VideoMonitoringSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_monitoring_settings(
             mut self,
             value: Option<Value<List<VideoMonitoringSetting>>>,
@@ -3714,6 +3829,7 @@ pub mod flow {
             self
         }
         /// Sets `BlackFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_black_frames(mut self, value: Option<Value<BlackFrames>>) -> Self {
             self.black_frames = value;
             self
@@ -3724,6 +3840,7 @@ pub mod flow {
             self
         }
         /// Sets `FrozenFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frozen_frames(mut self, value: Option<Value<FrozenFrames>>) -> Self {
             self.frozen_frames = value;
             self
@@ -3824,6 +3941,7 @@ pub mod flow {
             self
         }
         /// Sets `NetworkInterfaceIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.network_interface_ids = value;
             self
@@ -3837,6 +3955,7 @@ pub mod flow {
             self
         }
         /// Sets `NetworkInterfaceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_type(
             mut self,
             value: Option<Value<NetworkInterfaceType>>,
@@ -3850,6 +3969,7 @@ pub mod flow {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -3890,6 +4010,7 @@ pub mod flow {
             self
         }
         /// Sets `VpcInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_interface_name = value;
             self
@@ -5094,6 +5215,7 @@ impl FlowEntitlement {
         self
     }
     /// Sets `DataTransferSubscriberFeePercent`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_transfer_subscriber_fee_percent(mut self, value: Option<Value<i64>>) -> Self {
         self.data_transfer_subscriber_fee_percent = value;
         self
@@ -5104,6 +5226,7 @@ impl FlowEntitlement {
         self
     }
     /// Sets `Encryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption(mut self, value: Option<Value<flow_entitlement::Encryption>>) -> Self {
         self.encryption = value;
         self
@@ -5117,6 +5240,7 @@ impl FlowEntitlement {
         self
     }
     /// Sets `EntitlementStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_entitlement_status(
         mut self,
         value: Option<Value<flow_entitlement::EntitlementStatus>>,
@@ -5130,6 +5254,7 @@ impl FlowEntitlement {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5166,6 +5291,7 @@ impl crate::resource::Handle<FlowEntitlement> {
     /// The entitlement ARN.
     ///
     /// `!GetAtt {logical id}.EntitlementArn`
+    #[inline]
     pub fn entitlement_arn(&self) -> Expr<String> {
         self.get_att("EntitlementArn")
     }
@@ -5257,6 +5383,7 @@ pub mod flow_entitlement {
             self
         }
         /// Sets `ConstantInitializationVector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_initialization_vector(mut self, value: Option<Value<String>>) -> Self {
             self.constant_initialization_vector = value;
             self
@@ -5267,6 +5394,7 @@ pub mod flow_entitlement {
             self
         }
         /// Sets `DeviceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_id(mut self, value: Option<Value<String>>) -> Self {
             self.device_id = value;
             self
@@ -5277,6 +5405,7 @@ pub mod flow_entitlement {
             self
         }
         /// Sets `KeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_type(mut self, value: Option<Value<KeyType>>) -> Self {
             self.key_type = value;
             self
@@ -5287,6 +5416,7 @@ pub mod flow_entitlement {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -5297,6 +5427,7 @@ pub mod flow_entitlement {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id = value;
             self
@@ -5307,6 +5438,7 @@ pub mod flow_entitlement {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -5317,6 +5449,7 @@ pub mod flow_entitlement {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -5556,6 +5689,7 @@ impl FlowMediaStream {
         self
     }
     /// Sets `Attributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Value<flow_media_stream::MediaStreamAttributes>>,
@@ -5569,6 +5703,7 @@ impl FlowMediaStream {
         self
     }
     /// Sets `ClockRate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_clock_rate(mut self, value: Option<Value<i64>>) -> Self {
         self.clock_rate = value;
         self
@@ -5579,6 +5714,7 @@ impl FlowMediaStream {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5589,6 +5725,7 @@ impl FlowMediaStream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5599,6 +5736,7 @@ impl FlowMediaStream {
         self
     }
     /// Sets `VideoFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_video_format(mut self, value: Option<Value<String>>) -> Self {
         self.video_format = value;
         self
@@ -5633,12 +5771,14 @@ impl crate::resource::Handle<FlowMediaStream> {
     /// The Amazon Resource Name (ARN) of the media stream, composed of the flow ARN followed by /mediaStream/ and the media stream name.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The format type number (sometimes referred to as RTP payload type) of the media stream. MediaConnect assigns this value to the media stream.
     ///
     /// `!GetAtt {logical id}.Fmt`
+    #[inline]
     pub fn fmt(&self) -> Expr<i64> {
         self.get_att("Fmt")
     }
@@ -5694,6 +5834,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `ChannelOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_order(mut self, value: Option<Value<String>>) -> Self {
             self.channel_order = value;
             self
@@ -5704,6 +5845,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `Colorimetry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_colorimetry(mut self, value: Option<Value<Colorimetry>>) -> Self {
             self.colorimetry = value;
             self
@@ -5714,6 +5856,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `ExactFramerate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact_framerate(mut self, value: Option<Value<String>>) -> Self {
             self.exact_framerate = value;
             self
@@ -5724,6 +5867,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `Par`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par(mut self, value: Option<Value<String>>) -> Self {
             self.par = value;
             self
@@ -5734,6 +5878,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<Range>>) -> Self {
             self.range = value;
             self
@@ -5744,6 +5889,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `ScanMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_mode(mut self, value: Option<Value<ScanMode>>) -> Self {
             self.scan_mode = value;
             self
@@ -5754,6 +5900,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `Tcs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcs(mut self, value: Option<Value<Tcs>>) -> Self {
             self.tcs = value;
             self
@@ -5798,6 +5945,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `Fmtp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fmtp(mut self, value: Option<Value<Fmtp>>) -> Self {
             self.fmtp = value;
             self
@@ -5808,6 +5956,7 @@ pub mod flow_media_stream {
             self
         }
         /// Sets `Lang`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lang(mut self, value: Option<Value<String>>) -> Self {
             self.lang = value;
             self
@@ -6215,6 +6364,7 @@ impl FlowOutput {
         self
     }
     /// Sets `CidrAllowList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_allow_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.cidr_allow_list = value;
         self
@@ -6225,6 +6375,7 @@ impl FlowOutput {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6235,6 +6386,7 @@ impl FlowOutput {
         self
     }
     /// Sets `Destination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination(mut self, value: Option<Value<String>>) -> Self {
         self.destination = value;
         self
@@ -6245,6 +6397,7 @@ impl FlowOutput {
         self
     }
     /// Sets `Encryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption(mut self, value: Option<Value<flow_output::Encryption>>) -> Self {
         self.encryption = value;
         self
@@ -6255,6 +6408,7 @@ impl FlowOutput {
         self
     }
     /// Sets `MaxLatency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_latency(mut self, value: Option<Value<i64>>) -> Self {
         self.max_latency = value;
         self
@@ -6268,6 +6422,7 @@ impl FlowOutput {
         self
     }
     /// Sets `MediaStreamOutputConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_media_stream_output_configurations(
         mut self,
         value: Option<Value<List<flow_output::MediaStreamOutputConfiguration>>>,
@@ -6281,6 +6436,7 @@ impl FlowOutput {
         self
     }
     /// Sets `MinLatency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_latency(mut self, value: Option<Value<i64>>) -> Self {
         self.min_latency = value;
         self
@@ -6291,6 +6447,7 @@ impl FlowOutput {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -6304,6 +6461,7 @@ impl FlowOutput {
         self
     }
     /// Sets `NdiOutputTimecodeSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ndi_output_timecode_source(
         mut self,
         value: Option<Value<flow_output::NdiOutputTimecodeSource>>,
@@ -6317,6 +6475,7 @@ impl FlowOutput {
         self
     }
     /// Sets `NdiProgramName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ndi_program_name(mut self, value: Option<Value<String>>) -> Self {
         self.ndi_program_name = value;
         self
@@ -6327,6 +6486,7 @@ impl FlowOutput {
         self
     }
     /// Sets `NdiSpeedHqQuality`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ndi_speed_hq_quality(mut self, value: Option<Value<i64>>) -> Self {
         self.ndi_speed_hq_quality = value;
         self
@@ -6337,6 +6497,7 @@ impl FlowOutput {
         self
     }
     /// Sets `OutputStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_status(mut self, value: Option<Value<flow_output::OutputStatus>>) -> Self {
         self.output_status = value;
         self
@@ -6347,6 +6508,7 @@ impl FlowOutput {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -6357,6 +6519,7 @@ impl FlowOutput {
         self
     }
     /// Sets `Protocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol(mut self, value: Option<Value<flow_output::Protocol>>) -> Self {
         self.protocol = value;
         self
@@ -6367,6 +6530,7 @@ impl FlowOutput {
         self
     }
     /// Sets `RemoteId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remote_id(mut self, value: Option<Value<String>>) -> Self {
         self.remote_id = value;
         self
@@ -6380,6 +6544,7 @@ impl FlowOutput {
         self
     }
     /// Sets `RouterIntegrationState`, or leaves it out when `None`.
+    #[inline]
     pub fn set_router_integration_state(
         mut self,
         value: Option<Value<flow_output::RouterIntegrationState>>,
@@ -6396,6 +6561,7 @@ impl FlowOutput {
         self
     }
     /// Sets `RouterIntegrationTransitEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_router_integration_transit_encryption(
         mut self,
         value: Option<Value<flow_output::FlowTransitEncryption>>,
@@ -6409,6 +6575,7 @@ impl FlowOutput {
         self
     }
     /// Sets `SmoothingLatency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_smoothing_latency(mut self, value: Option<Value<i64>>) -> Self {
         self.smoothing_latency = value;
         self
@@ -6419,6 +6586,7 @@ impl FlowOutput {
         self
     }
     /// Sets `StreamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
         self.stream_id = value;
         self
@@ -6429,6 +6597,7 @@ impl FlowOutput {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6442,6 +6611,7 @@ impl FlowOutput {
         self
     }
     /// Sets `VpcInterfaceAttachment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_interface_attachment(
         mut self,
         value: Option<Value<flow_output::VpcInterfaceAttachment>>,
@@ -6497,6 +6667,7 @@ impl crate::resource::Handle<FlowOutput> {
     /// The ARN of the output.
     ///
     /// `!GetAtt {logical id}.OutputArn`
+    #[inline]
     pub fn output_arn(&self) -> Expr<String> {
         self.get_att("OutputArn")
     }
@@ -6600,6 +6771,7 @@ pub mod flow_output {
             self
         }
         /// Sets `EncoderProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoder_profile(mut self, value: Option<Value<EncoderProfile>>) -> Self {
             self.encoder_profile = value;
             self
@@ -6670,6 +6842,7 @@ pub mod flow_output {
             self
         }
         /// Sets `Algorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm(mut self, value: Option<Value<Algorithm>>) -> Self {
             self.algorithm = value;
             self
@@ -6680,6 +6853,7 @@ pub mod flow_output {
             self
         }
         /// Sets `KeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_type(mut self, value: Option<Value<KeyType>>) -> Self {
             self.key_type = value;
             self
@@ -6729,6 +6903,7 @@ pub mod flow_output {
             self
         }
         /// Sets `EncryptionKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_type(mut self, value: Option<Value<EncryptionKeyType>>) -> Self {
             self.encryption_key_type = value;
             self
@@ -6769,6 +6944,7 @@ pub mod flow_output {
             self
         }
         /// Sets `Automatic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.automatic = value;
             self
@@ -6782,6 +6958,7 @@ pub mod flow_output {
             self
         }
         /// Sets `SecretsManager`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager(
             mut self,
             value: Option<Value<SecretsManagerEncryptionKeyConfiguration>>,
@@ -6887,6 +7064,7 @@ pub mod flow_output {
             self
         }
         /// Sets `DestinationConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_configurations(
             mut self,
             value: Option<Value<List<DestinationConfiguration>>>,
@@ -6900,6 +7078,7 @@ pub mod flow_output {
             self
         }
         /// Sets `EncodingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding_parameters(mut self, value: Option<Value<EncodingParameters>>) -> Self {
             self.encoding_parameters = value;
             self
@@ -6990,6 +7169,7 @@ pub mod flow_output {
             self
         }
         /// Sets `VpcInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_interface_name = value;
             self
@@ -7550,6 +7730,7 @@ impl FlowSource {
         self
     }
     /// Sets `Decryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_decryption(mut self, value: Option<Value<flow_source::Encryption>>) -> Self {
         self.decryption = value;
         self
@@ -7562,6 +7743,7 @@ impl FlowSource {
     }
     /// Sets `EntitlementArn`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_entitlement_arn(mut self, value: Option<Value<String>>) -> Self {
         self.entitlement_arn = value;
         self
@@ -7575,6 +7757,7 @@ impl FlowSource {
         self
     }
     /// Sets `GatewayBridgeSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_bridge_source(
         mut self,
         value: Option<Value<flow_source::GatewayBridgeSource>>,
@@ -7588,6 +7771,7 @@ impl FlowSource {
         self
     }
     /// Sets `IngestPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ingest_port(mut self, value: Option<Value<i64>>) -> Self {
         self.ingest_port = value;
         self
@@ -7598,6 +7782,7 @@ impl FlowSource {
         self
     }
     /// Sets `MaxBitrate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_bitrate(mut self, value: Option<Value<i64>>) -> Self {
         self.max_bitrate = value;
         self
@@ -7608,6 +7793,7 @@ impl FlowSource {
         self
     }
     /// Sets `MaxLatency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_latency(mut self, value: Option<Value<i64>>) -> Self {
         self.max_latency = value;
         self
@@ -7618,6 +7804,7 @@ impl FlowSource {
         self
     }
     /// Sets `MinLatency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_latency(mut self, value: Option<Value<i64>>) -> Self {
         self.min_latency = value;
         self
@@ -7628,6 +7815,7 @@ impl FlowSource {
         self
     }
     /// Sets `Protocol`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol(mut self, value: Option<Value<flow_source::Protocol>>) -> Self {
         self.protocol = value;
         self
@@ -7640,6 +7828,7 @@ impl FlowSource {
     }
     /// Sets `SenderControlPort`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_sender_control_port(mut self, value: Option<Value<i64>>) -> Self {
         self.sender_control_port = value;
         self
@@ -7652,6 +7841,7 @@ impl FlowSource {
     }
     /// Sets `SenderIpAddress`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_sender_ip_address(mut self, value: Option<Value<String>>) -> Self {
         self.sender_ip_address = value;
         self
@@ -7662,6 +7852,7 @@ impl FlowSource {
         self
     }
     /// Sets `SourceListenerAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_listener_address(mut self, value: Option<Value<String>>) -> Self {
         self.source_listener_address = value;
         self
@@ -7672,6 +7863,7 @@ impl FlowSource {
         self
     }
     /// Sets `SourceListenerPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_listener_port(mut self, value: Option<Value<i64>>) -> Self {
         self.source_listener_port = value;
         self
@@ -7682,6 +7874,7 @@ impl FlowSource {
         self
     }
     /// Sets `StreamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
         self.stream_id = value;
         self
@@ -7692,6 +7885,7 @@ impl FlowSource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7702,6 +7896,7 @@ impl FlowSource {
         self
     }
     /// Sets `VpcInterfaceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_interface_name(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_interface_name = value;
         self
@@ -7712,6 +7907,7 @@ impl FlowSource {
         self
     }
     /// Sets `WhitelistCidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_whitelist_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.whitelist_cidr = value;
         self
@@ -7755,18 +7951,21 @@ impl crate::resource::Handle<FlowSource> {
     /// The IP address that the flow listens on for incoming content.
     ///
     /// `!GetAtt {logical id}.IngestIp`
+    #[inline]
     pub fn ingest_ip(&self) -> Expr<String> {
         self.get_att("IngestIp")
     }
     /// The ARN of the source.
     ///
     /// `!GetAtt {logical id}.SourceArn`
+    #[inline]
     pub fn source_arn(&self) -> Expr<String> {
         self.get_att("SourceArn")
     }
     /// The port that the flow listens on for incoming content. If the protocol of the source is Zixi, the port must be set to 2088.
     ///
     /// `!GetAtt {logical id}.SourceIngestPort`
+    #[inline]
     pub fn source_ingest_port(&self) -> Expr<String> {
         self.get_att("SourceIngestPort")
     }
@@ -7845,6 +8044,7 @@ pub mod flow_source {
             self
         }
         /// Sets `Algorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm(mut self, value: Option<Value<Algorithm>>) -> Self {
             self.algorithm = value;
             self
@@ -7855,6 +8055,7 @@ pub mod flow_source {
             self
         }
         /// Sets `ConstantInitializationVector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_initialization_vector(mut self, value: Option<Value<String>>) -> Self {
             self.constant_initialization_vector = value;
             self
@@ -7865,6 +8066,7 @@ pub mod flow_source {
             self
         }
         /// Sets `DeviceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_id(mut self, value: Option<Value<String>>) -> Self {
             self.device_id = value;
             self
@@ -7875,6 +8077,7 @@ pub mod flow_source {
             self
         }
         /// Sets `KeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_type(mut self, value: Option<Value<KeyType>>) -> Self {
             self.key_type = value;
             self
@@ -7885,6 +8088,7 @@ pub mod flow_source {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -7895,6 +8099,7 @@ pub mod flow_source {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
             self.resource_id = value;
             self
@@ -7905,6 +8110,7 @@ pub mod flow_source {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -7915,6 +8121,7 @@ pub mod flow_source {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -7975,6 +8182,7 @@ pub mod flow_source {
             self
         }
         /// Sets `VpcInterfaceAttachment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_attachment(
             mut self,
             value: Option<Value<VpcInterfaceAttachment>>,
@@ -8013,6 +8221,7 @@ pub mod flow_source {
             self
         }
         /// Sets `VpcInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_interface_name = value;
             self
@@ -8257,6 +8466,7 @@ impl FlowVpcInterface {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8287,6 +8497,7 @@ impl crate::resource::Handle<FlowVpcInterface> {
     /// The IDs of the network interfaces that MediaConnect created in your account.
     ///
     /// `!GetAtt {logical id}.NetworkInterfaceIds`
+    #[inline]
     pub fn network_interface_ids(&self) -> Expr<List<String>> {
         self.get_att("NetworkInterfaceIds")
     }
@@ -8369,12 +8580,14 @@ impl crate::resource::Handle<Gateway> {
     /// The Amazon Resource Name (ARN) of the gateway.
     ///
     /// `!GetAtt {logical id}.GatewayArn`
+    #[inline]
     pub fn gateway_arn(&self) -> Expr<String> {
         self.get_att("GatewayArn")
     }
     /// The current state of the gateway. Possible values are: CREATING, ACTIVE, UPDATING, ERROR, DELETING, DELETED.
     ///
     /// `!GetAtt {logical id}.GatewayState`
+    #[inline]
     pub fn gateway_state(&self) -> Expr<String> {
         self.get_att("GatewayState")
     }
@@ -8538,6 +8751,7 @@ impl RouterInput {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -8551,6 +8765,7 @@ impl RouterInput {
         self
     }
     /// Sets `ContentQualityAnalysisConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_quality_analysis_configuration(
         mut self,
         value: Option<Value<router_input::RouterContentQualityAnalysisConfiguration>>,
@@ -8567,6 +8782,7 @@ impl RouterInput {
         self
     }
     /// Sets `MaintenanceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_configuration(
         mut self,
         value: Option<Value<router_input::MaintenanceConfiguration>>,
@@ -8580,6 +8796,7 @@ impl RouterInput {
         self
     }
     /// Sets `RegionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_region_name(mut self, value: Option<Value<String>>) -> Self {
         self.region_name = value;
         self
@@ -8590,6 +8807,7 @@ impl RouterInput {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8603,6 +8821,7 @@ impl RouterInput {
         self
     }
     /// Sets `TransitEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_encryption(
         mut self,
         value: Option<Value<router_input::RouterInputTransitEncryption>>,
@@ -8650,58 +8869,68 @@ impl crate::resource::Handle<RouterInput> {
     /// The Amazon Resource Name (ARN) of the router input.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.ContentQualityAnalysisType`
+    #[inline]
     pub fn content_quality_analysis_type(&self) -> Expr<String> {
         self.get_att("ContentQualityAnalysisType")
     }
     /// The timestamp when the router input was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the router input.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The type of the router input.
     ///
     /// `!GetAtt {logical id}.InputType`
+    #[inline]
     pub fn input_type(&self) -> Expr<String> {
         self.get_att("InputType")
     }
     /// The IP address of the router input.
     ///
     /// `!GetAtt {logical id}.IpAddress`
+    #[inline]
     pub fn ip_address(&self) -> Expr<String> {
         self.get_att("IpAddress")
     }
     /// The type of maintenance configuration applied to this router input.
     ///
     /// `!GetAtt {logical id}.MaintenanceType`
+    #[inline]
     pub fn maintenance_type(&self) -> Expr<String> {
         self.get_att("MaintenanceType")
     }
     /// The number of router outputs associated with the router input.
     ///
     /// `!GetAtt {logical id}.RoutedOutputs`
+    #[inline]
     pub fn routed_outputs(&self) -> Expr<i64> {
         self.get_att("RoutedOutputs")
     }
     /// The current state of the router input.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The timestamp when the router input was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -8787,6 +9016,7 @@ pub mod router_input {
             self
         }
         /// Sets `BlackFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_black_frames(mut self, value: Option<Value<BlackFramesConfiguration>>) -> Self {
             self.black_frames = value;
             self
@@ -8797,6 +9027,7 @@ pub mod router_input {
             self
         }
         /// Sets `FrozenFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frozen_frames(
             mut self,
             value: Option<Value<FrozenFramesConfiguration>>,
@@ -8810,6 +9041,7 @@ pub mod router_input {
             self
         }
         /// Sets `SilentAudio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_silent_audio(mut self, value: Option<Value<SilentAudioConfiguration>>) -> Self {
             self.silent_audio = value;
             self
@@ -8881,6 +9113,7 @@ pub mod router_input {
             self
         }
         /// Sets `PrimarySourceIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_source_index(mut self, value: Option<Value<i64>>) -> Self {
             self.primary_source_index = value;
             self
@@ -8928,6 +9161,7 @@ pub mod router_input {
             self
         }
         /// Sets `Rist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rist(mut self, value: Option<Value<RistRouterInputConfiguration>>) -> Self {
             self.rist = value;
             self
@@ -8938,6 +9172,7 @@ pub mod router_input {
             self
         }
         /// Sets `Rtp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtp(mut self, value: Option<Value<RtpRouterInputConfiguration>>) -> Self {
             self.rtp = value;
             self
@@ -8951,6 +9186,7 @@ pub mod router_input {
             self
         }
         /// Sets `SrtCaller`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_caller(
             mut self,
             value: Option<Value<SrtCallerRouterInputConfiguration>>,
@@ -8967,6 +9203,7 @@ pub mod router_input {
             self
         }
         /// Sets `SrtListener`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_listener(
             mut self,
             value: Option<Value<SrtListenerRouterInputConfiguration>>,
@@ -9019,6 +9256,7 @@ pub mod router_input {
             self
         }
         /// Sets `EncryptionKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_type(mut self, value: Option<Value<EncryptionKeyType>>) -> Self {
             self.encryption_key_type = value;
             self
@@ -9059,6 +9297,7 @@ pub mod router_input {
             self
         }
         /// Sets `Automatic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.automatic = value;
             self
@@ -9072,6 +9311,7 @@ pub mod router_input {
             self
         }
         /// Sets `SecretsManager`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager(
             mut self,
             value: Option<Value<SecretsManagerEncryptionKeyConfiguration>>,
@@ -9159,6 +9399,7 @@ pub mod router_input {
             self
         }
         /// Sets `Default`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.default = value;
             self
@@ -9172,6 +9413,7 @@ pub mod router_input {
             self
         }
         /// Sets `PreferredDayTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_day_time(
             mut self,
             value: Option<Value<PreferredDayTimeMaintenanceConfiguration>>,
@@ -9227,6 +9469,7 @@ pub mod router_input {
             self
         }
         /// Sets `FlowArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_arn(mut self, value: Option<Value<String>>) -> Self {
             self.flow_arn = value;
             self
@@ -9237,6 +9480,7 @@ pub mod router_input {
             self
         }
         /// Sets `FlowOutputArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_output_arn(mut self, value: Option<Value<String>>) -> Self {
             self.flow_output_arn = value;
             self
@@ -9295,6 +9539,7 @@ pub mod router_input {
             self
         }
         /// Sets `MediaLiveChannelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_live_channel_arn(mut self, value: Option<Value<String>>) -> Self {
             self.media_live_channel_arn = value;
             self
@@ -9305,6 +9550,7 @@ pub mod router_input {
             self
         }
         /// Sets `MediaLiveChannelOutputName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_live_channel_output_name(mut self, value: Option<Value<String>>) -> Self {
             self.media_live_channel_output_name = value;
             self
@@ -9318,6 +9564,7 @@ pub mod router_input {
             self
         }
         /// Sets `MediaLivePipelineId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_live_pipeline_id(
             mut self,
             value: Option<Value<MediaLivePipelineId>>,
@@ -9373,6 +9620,7 @@ pub mod router_input {
             self
         }
         /// Sets `EncryptionKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_type(mut self, value: Option<Value<EncryptionKeyType>>) -> Self {
             self.encryption_key_type = value;
             self
@@ -9413,6 +9661,7 @@ pub mod router_input {
             self
         }
         /// Sets `Automatic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.automatic = value;
             self
@@ -9426,6 +9675,7 @@ pub mod router_input {
             self
         }
         /// Sets `SecretsManager`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager(
             mut self,
             value: Option<Value<SecretsManagerEncryptionKeyConfiguration>>,
@@ -9529,6 +9779,7 @@ pub mod router_input {
             self
         }
         /// Sets `Rist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rist(mut self, value: Option<Value<RistRouterInputConfiguration>>) -> Self {
             self.rist = value;
             self
@@ -9539,6 +9790,7 @@ pub mod router_input {
             self
         }
         /// Sets `Rtp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtp(mut self, value: Option<Value<RtpRouterInputConfiguration>>) -> Self {
             self.rtp = value;
             self
@@ -9723,6 +9975,7 @@ pub mod router_input {
             self
         }
         /// Sets `Failover`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failover(
             mut self,
             value: Option<Value<FailoverRouterInputConfiguration>>,
@@ -9739,6 +9992,7 @@ pub mod router_input {
             self
         }
         /// Sets `MediaConnectFlow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_connect_flow(
             mut self,
             value: Option<Value<MediaConnectFlowRouterInputConfiguration>>,
@@ -9755,6 +10009,7 @@ pub mod router_input {
             self
         }
         /// Sets `MediaLiveChannel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_live_channel(
             mut self,
             value: Option<Value<MediaLiveChannelRouterInputConfiguration>>,
@@ -9768,6 +10023,7 @@ pub mod router_input {
             self
         }
         /// Sets `Merge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_merge(mut self, value: Option<Value<MergeRouterInputConfiguration>>) -> Self {
             self.merge = value;
             self
@@ -9781,6 +10037,7 @@ pub mod router_input {
             self
         }
         /// Sets `Standard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standard(
             mut self,
             value: Option<Value<StandardRouterInputConfiguration>>,
@@ -9832,6 +10089,7 @@ pub mod router_input {
             self
         }
         /// Sets `Rist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rist(mut self, value: Option<Value<RistRouterInputConfiguration>>) -> Self {
             self.rist = value;
             self
@@ -9842,6 +10100,7 @@ pub mod router_input {
             self
         }
         /// Sets `Rtp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtp(mut self, value: Option<Value<RtpRouterInputConfiguration>>) -> Self {
             self.rtp = value;
             self
@@ -9855,6 +10114,7 @@ pub mod router_input {
             self
         }
         /// Sets `SrtCaller`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_caller(
             mut self,
             value: Option<Value<SrtCallerRouterInputConfiguration>>,
@@ -9871,6 +10131,7 @@ pub mod router_input {
             self
         }
         /// Sets `SrtListener`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_listener(
             mut self,
             value: Option<Value<SrtListenerRouterInputConfiguration>>,
@@ -9923,6 +10184,7 @@ pub mod router_input {
             self
         }
         /// Sets `EncryptionKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_type(mut self, value: Option<Value<EncryptionKeyType>>) -> Self {
             self.encryption_key_type = value;
             self
@@ -9963,6 +10225,7 @@ pub mod router_input {
             self
         }
         /// Sets `Automatic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.automatic = value;
             self
@@ -9976,6 +10239,7 @@ pub mod router_input {
             self
         }
         /// Sets `SecretsManager`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager(
             mut self,
             value: Option<Value<SecretsManagerEncryptionKeyConfiguration>>,
@@ -10027,6 +10291,7 @@ pub mod router_input {
             self
         }
         /// Sets `ForwardErrorCorrection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forward_error_correction(
             mut self,
             value: Option<Value<ForwardErrorCorrection>>,
@@ -10208,6 +10473,7 @@ pub mod router_input {
             self
         }
         /// Sets `DecryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decryption_configuration(
             mut self,
             value: Option<Value<SrtDecryptionConfiguration>>,
@@ -10221,6 +10487,7 @@ pub mod router_input {
             self
         }
         /// Sets `StreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
             self.stream_id = value;
             self
@@ -10328,6 +10595,7 @@ pub mod router_input {
             self
         }
         /// Sets `DecryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decryption_configuration(
             mut self,
             value: Option<Value<SrtDecryptionConfiguration>>,
@@ -10398,6 +10666,7 @@ pub mod router_input {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -10950,6 +11219,7 @@ impl RouterNetworkInterface {
         self
     }
     /// Sets `RegionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_region_name(mut self, value: Option<Value<String>>) -> Self {
         self.region_name = value;
         self
@@ -10960,6 +11230,7 @@ impl RouterNetworkInterface {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10988,48 +11259,56 @@ impl crate::resource::Handle<RouterNetworkInterface> {
     /// The Amazon Resource Name (ARN) of the router network interface.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The number of router inputs associated with the network interface.
     ///
     /// `!GetAtt {logical id}.AssociatedInputCount`
+    #[inline]
     pub fn associated_input_count(&self) -> Expr<i64> {
         self.get_att("AssociatedInputCount")
     }
     /// The number of router outputs associated with the network interface.
     ///
     /// `!GetAtt {logical id}.AssociatedOutputCount`
+    #[inline]
     pub fn associated_output_count(&self) -> Expr<i64> {
         self.get_att("AssociatedOutputCount")
     }
     /// The timestamp when the router network interface was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the router network interface.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The type of the router network interface.
     ///
     /// `!GetAtt {logical id}.NetworkInterfaceType`
+    #[inline]
     pub fn network_interface_type(&self) -> Expr<String> {
         self.get_att("NetworkInterfaceType")
     }
     /// The current state of the router network interface.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The timestamp when the router network interface was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -11126,6 +11405,7 @@ pub mod router_network_interface {
             self
         }
         /// Sets `Public`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public(
             mut self,
             value: Option<Value<PublicRouterNetworkInterfaceConfiguration>>,
@@ -11142,6 +11422,7 @@ pub mod router_network_interface {
             self
         }
         /// Sets `Vpc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc(
             mut self,
             value: Option<Value<VpcRouterNetworkInterfaceConfiguration>>,
@@ -11306,6 +11587,7 @@ impl RouterOutput {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -11319,6 +11601,7 @@ impl RouterOutput {
         self
     }
     /// Sets `FabricConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fabric_configuration(
         mut self,
         value: Option<Value<router_output::FabricConfiguration>>,
@@ -11335,6 +11618,7 @@ impl RouterOutput {
         self
     }
     /// Sets `MaintenanceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_configuration(
         mut self,
         value: Option<Value<router_output::MaintenanceConfiguration>>,
@@ -11348,6 +11632,7 @@ impl RouterOutput {
         self
     }
     /// Sets `RegionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_region_name(mut self, value: Option<Value<String>>) -> Self {
         self.region_name = value;
         self
@@ -11358,6 +11643,7 @@ impl RouterOutput {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -11396,54 +11682,63 @@ impl crate::resource::Handle<RouterOutput> {
     /// The Amazon Resource Name (ARN) of the router output.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the router output was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the router output.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The IP address of the router output.
     ///
     /// `!GetAtt {logical id}.IpAddress`
+    #[inline]
     pub fn ip_address(&self) -> Expr<String> {
         self.get_att("IpAddress")
     }
     /// The type of maintenance configuration applied to this router output.
     ///
     /// `!GetAtt {logical id}.MaintenanceType`
+    #[inline]
     pub fn maintenance_type(&self) -> Expr<String> {
         self.get_att("MaintenanceType")
     }
     /// The type of the router output.
     ///
     /// `!GetAtt {logical id}.OutputType`
+    #[inline]
     pub fn output_type(&self) -> Expr<String> {
         self.get_att("OutputType")
     }
     /// The current state of the association between the router output and its input.
     ///
     /// `!GetAtt {logical id}.RoutedState`
+    #[inline]
     pub fn routed_state(&self) -> Expr<String> {
         self.get_att("RoutedState")
     }
     /// The overall state of the router output.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The timestamp when the router output was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -11516,6 +11811,7 @@ pub mod router_output {
             self
         }
         /// Sets `EncryptionKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_type(mut self, value: Option<Value<EncryptionKeyType>>) -> Self {
             self.encryption_key_type = value;
             self
@@ -11556,6 +11852,7 @@ pub mod router_output {
             self
         }
         /// Sets `Automatic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.automatic = value;
             self
@@ -11569,6 +11866,7 @@ pub mod router_output {
             self
         }
         /// Sets `SecretsManager`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager(
             mut self,
             value: Option<Value<SecretsManagerEncryptionKeyConfiguration>>,
@@ -11610,6 +11908,7 @@ pub mod router_output {
             self
         }
         /// Sets `Default`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.default = value;
             self
@@ -11623,6 +11922,7 @@ pub mod router_output {
             self
         }
         /// Sets `PreferredDayTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_day_time(
             mut self,
             value: Option<Value<PreferredDayTimeMaintenanceConfiguration>>,
@@ -11680,6 +11980,7 @@ pub mod router_output {
             self
         }
         /// Sets `FlowArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_arn(mut self, value: Option<Value<String>>) -> Self {
             self.flow_arn = value;
             self
@@ -11690,6 +11991,7 @@ pub mod router_output {
             self
         }
         /// Sets `FlowSourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_source_arn(mut self, value: Option<Value<String>>) -> Self {
             self.flow_source_arn = value;
             self
@@ -11746,6 +12048,7 @@ pub mod router_output {
             self
         }
         /// Sets `MediaLiveInputArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_live_input_arn(mut self, value: Option<Value<String>>) -> Self {
             self.media_live_input_arn = value;
             self
@@ -11759,6 +12062,7 @@ pub mod router_output {
             self
         }
         /// Sets `MediaLivePipelineId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_live_pipeline_id(
             mut self,
             value: Option<Value<MediaLivePipelineId>>,
@@ -11813,6 +12117,7 @@ pub mod router_output {
             self
         }
         /// Sets `EncryptionKeyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_key_type(mut self, value: Option<Value<EncryptionKeyType>>) -> Self {
             self.encryption_key_type = value;
             self
@@ -11853,6 +12158,7 @@ pub mod router_output {
             self
         }
         /// Sets `Automatic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.automatic = value;
             self
@@ -11866,6 +12172,7 @@ pub mod router_output {
             self
         }
         /// Sets `SecretsManager`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager(
             mut self,
             value: Option<Value<SecretsManagerEncryptionKeyConfiguration>>,
@@ -12009,6 +12316,7 @@ pub mod router_output {
             self
         }
         /// Sets `MediaConnectFlow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_connect_flow(
             mut self,
             value: Option<Value<MediaConnectFlowRouterOutputConfiguration>>,
@@ -12025,6 +12333,7 @@ pub mod router_output {
             self
         }
         /// Sets `MediaLiveInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_live_input(
             mut self,
             value: Option<Value<MediaLiveInputRouterOutputConfiguration>>,
@@ -12041,6 +12350,7 @@ pub mod router_output {
             self
         }
         /// Sets `Standard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standard(
             mut self,
             value: Option<Value<StandardRouterOutputConfiguration>>,
@@ -12094,6 +12404,7 @@ pub mod router_output {
             self
         }
         /// Sets `Rist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rist(mut self, value: Option<Value<RistRouterOutputConfiguration>>) -> Self {
             self.rist = value;
             self
@@ -12107,6 +12418,7 @@ pub mod router_output {
             self
         }
         /// Sets `RtmpPush`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtmp_push(
             mut self,
             value: Option<Value<RtmpPushRouterOutputConfiguration>>,
@@ -12120,6 +12432,7 @@ pub mod router_output {
             self
         }
         /// Sets `Rtp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtp(mut self, value: Option<Value<RtpRouterOutputConfiguration>>) -> Self {
             self.rtp = value;
             self
@@ -12133,6 +12446,7 @@ pub mod router_output {
             self
         }
         /// Sets `SrtCaller`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_caller(
             mut self,
             value: Option<Value<SrtCallerRouterOutputConfiguration>>,
@@ -12149,6 +12463,7 @@ pub mod router_output {
             self
         }
         /// Sets `SrtListener`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_listener(
             mut self,
             value: Option<Value<SrtListenerRouterOutputConfiguration>>,
@@ -12238,6 +12553,7 @@ pub mod router_output {
             self
         }
         /// Sets `TlsEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_encryption(mut self, value: Option<Value<TlsEncryption>>) -> Self {
             self.tls_encryption = value;
             self
@@ -12307,6 +12623,7 @@ pub mod router_output {
             self
         }
         /// Sets `ForwardErrorCorrection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forward_error_correction(
             mut self,
             value: Option<Value<ForwardErrorCorrection>>,
@@ -12443,6 +12760,7 @@ pub mod router_output {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<SrtEncryptionConfiguration>>,
@@ -12456,6 +12774,7 @@ pub mod router_output {
             self
         }
         /// Sets `StreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
             self.stream_id = value;
             self
@@ -12563,6 +12882,7 @@ pub mod router_output {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<SrtEncryptionConfiguration>>,
@@ -12633,6 +12953,7 @@ pub mod router_output {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -12679,6 +13000,7 @@ pub mod router_output {
             self
         }
         /// Sets `EncryptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_type(mut self, value: Option<Value<EncryptionType>>) -> Self {
             self.encryption_type = value;
             self

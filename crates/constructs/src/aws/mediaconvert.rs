@@ -119,6 +119,7 @@ impl JobTemplate {
         self
     }
     /// Sets `AccelerationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_acceleration_settings(
         mut self,
         value: Option<Value<job_template::AccelerationSettings>>,
@@ -132,6 +133,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Category`, or leaves it out when `None`.
+    #[inline]
     pub fn set_category(mut self, value: Option<Value<String>>) -> Self {
         self.category = value;
         self
@@ -142,6 +144,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -155,6 +158,7 @@ impl JobTemplate {
         self
     }
     /// Sets `HopDestinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hop_destinations(
         mut self,
         value: Option<Value<List<job_template::HopDestination>>>,
@@ -168,6 +172,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -178,6 +183,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Priority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
         self.priority = value;
         self
@@ -188,6 +194,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Queue`, or leaves it out when `None`.
+    #[inline]
     pub fn set_queue(mut self, value: Option<Value<String>>) -> Self {
         self.queue = value;
         self
@@ -198,6 +205,7 @@ impl JobTemplate {
         self
     }
     /// Sets `StatusUpdateInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status_update_interval(mut self, value: Option<Value<String>>) -> Self {
         self.status_update_interval = value;
         self
@@ -208,6 +216,7 @@ impl JobTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -242,12 +251,14 @@ impl crate::resource::Handle<JobTemplate> {
     /// The Amazon Resource Name (ARN) of the job template, such as `arn:aws:mediaconvert:us-west-2:123456789012` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the job template, such as `Streaming stack DASH` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -316,6 +327,7 @@ pub mod job_template {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -326,6 +338,7 @@ pub mod job_template {
             self
         }
         /// Sets `Queue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_queue(mut self, value: Option<Value<String>>) -> Self {
             self.queue = value;
             self
@@ -336,6 +349,7 @@ pub mod job_template {
             self
         }
         /// Sets `WaitMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wait_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.wait_minutes = value;
             self
@@ -406,6 +420,7 @@ impl Preset {
         self
     }
     /// Sets `Category`, or leaves it out when `None`.
+    #[inline]
     pub fn set_category(mut self, value: Option<Value<String>>) -> Self {
         self.category = value;
         self
@@ -416,6 +431,7 @@ impl Preset {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -426,6 +442,7 @@ impl Preset {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -436,6 +453,7 @@ impl Preset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -465,12 +483,14 @@ impl crate::resource::Handle<Preset> {
     /// The Amazon Resource Name (ARN) of the output preset, such as `arn:aws:mediaconvert:us-west-2:123456789012` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the output preset, such as `HEVC high res` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -529,6 +549,7 @@ impl Queue {
         self
     }
     /// Sets `ConcurrentJobs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_concurrent_jobs(mut self, value: Option<Value<i64>>) -> Self {
         self.concurrent_jobs = value;
         self
@@ -539,6 +560,7 @@ impl Queue {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -549,6 +571,7 @@ impl Queue {
         self
     }
     /// Sets `MaximumConcurrentFeeds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_concurrent_feeds(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_concurrent_feeds = value;
         self
@@ -559,6 +582,7 @@ impl Queue {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -569,6 +593,7 @@ impl Queue {
         self
     }
     /// Sets `PricingPlan`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pricing_plan(mut self, value: Option<Value<String>>) -> Self {
         self.pricing_plan = value;
         self
@@ -579,6 +604,7 @@ impl Queue {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
         self.status = value;
         self
@@ -589,6 +615,7 @@ impl Queue {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -620,12 +647,14 @@ impl crate::resource::Handle<Queue> {
     /// The Amazon Resource Name (ARN) of the queue, such as `arn:aws:mediaconvert:us-west-2:123456789012` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the queue, such as `Queue 2` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }

@@ -82,6 +82,7 @@ impl Channel {
         self
     }
     /// Sets `AnywhereSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_anywhere_settings(
         mut self,
         value: Option<Value<channel::AnywhereSettings>>,
@@ -98,6 +99,7 @@ impl Channel {
         self
     }
     /// Sets `CdiInputSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cdi_input_specification(
         mut self,
         value: Option<Value<channel::CdiInputSpecification>>,
@@ -111,6 +113,7 @@ impl Channel {
         self
     }
     /// Sets `ChannelClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_class(mut self, value: Option<Value<String>>) -> Self {
         self.channel_class = value;
         self
@@ -124,6 +127,7 @@ impl Channel {
         self
     }
     /// Sets `ChannelEngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_engine_version(
         mut self,
         value: Option<Value<channel::ChannelEngineVersionRequest>>,
@@ -137,6 +141,7 @@ impl Channel {
         self
     }
     /// Sets `ChannelSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.channel_security_groups = value;
         self
@@ -150,6 +155,7 @@ impl Channel {
         self
     }
     /// Sets `Destinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destinations(
         mut self,
         value: Option<Value<List<channel::OutputDestination>>>,
@@ -163,6 +169,7 @@ impl Channel {
         self
     }
     /// Sets `DryRun`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<Value<bool>>) -> Self {
         self.dry_run = value;
         self
@@ -173,6 +180,7 @@ impl Channel {
         self
     }
     /// Sets `EncoderSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encoder_settings(mut self, value: Option<Value<channel::EncoderSettings>>) -> Self {
         self.encoder_settings = value;
         self
@@ -186,6 +194,7 @@ impl Channel {
         self
     }
     /// Sets `InferenceSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inference_settings(
         mut self,
         value: Option<Value<channel::InferenceSettings>>,
@@ -202,6 +211,7 @@ impl Channel {
         self
     }
     /// Sets `InputAttachments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_attachments(
         mut self,
         value: Option<Value<List<channel::InputAttachment>>>,
@@ -218,6 +228,7 @@ impl Channel {
         self
     }
     /// Sets `InputSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_specification(
         mut self,
         value: Option<Value<channel::InputSpecification>>,
@@ -234,6 +245,7 @@ impl Channel {
         self
     }
     /// Sets `LinkedChannelSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_linked_channel_settings(
         mut self,
         value: Option<Value<channel::LinkedChannelSettings>>,
@@ -247,6 +259,7 @@ impl Channel {
         self
     }
     /// Sets `LogLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_level(mut self, value: Option<Value<String>>) -> Self {
         self.log_level = value;
         self
@@ -260,6 +273,7 @@ impl Channel {
         self
     }
     /// Sets `Maintenance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance(
         mut self,
         value: Option<Value<channel::MaintenanceCreateSettings>>,
@@ -273,6 +287,7 @@ impl Channel {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -283,6 +298,7 @@ impl Channel {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -293,6 +309,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -303,6 +320,7 @@ impl Channel {
         self
     }
     /// Sets `Vpc`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc(mut self, value: Option<Value<channel::VpcOutputSettings>>) -> Self {
         self.vpc = value;
         self
@@ -345,18 +363,21 @@ impl crate::resource::Handle<Channel> {
     /// The ARN of the MediaLive channel. For example: arn:aws:medialive:us-west-1:111122223333:medialive:channel:1234567
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// User-specified id. This is used in an output group or an output.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The inputs that are attached to this channel. The inputs are identified by their IDs (not by their names or their ARNs).
     ///
     /// `!GetAtt {logical id}.Inputs`
+    #[inline]
     pub fn inputs(&self) -> Expr<List<String>> {
         self.get_att("Inputs")
     }
@@ -422,6 +443,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<f64>>) -> Self {
             self.bitrate = value;
             self
@@ -432,6 +454,7 @@ pub mod channel {
             self
         }
         /// Sets `CodingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coding_mode(mut self, value: Option<Value<String>>) -> Self {
             self.coding_mode = value;
             self
@@ -442,6 +465,7 @@ pub mod channel {
             self
         }
         /// Sets `InputType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_type(mut self, value: Option<Value<String>>) -> Self {
             self.input_type = value;
             self
@@ -452,6 +476,7 @@ pub mod channel {
             self
         }
         /// Sets `Profile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile(mut self, value: Option<Value<String>>) -> Self {
             self.profile = value;
             self
@@ -462,6 +487,7 @@ pub mod channel {
             self
         }
         /// Sets `RateControlMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_control_mode(mut self, value: Option<Value<String>>) -> Self {
             self.rate_control_mode = value;
             self
@@ -472,6 +498,7 @@ pub mod channel {
             self
         }
         /// Sets `RawFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_raw_format(mut self, value: Option<Value<String>>) -> Self {
             self.raw_format = value;
             self
@@ -482,6 +509,7 @@ pub mod channel {
             self
         }
         /// Sets `SampleRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_rate(mut self, value: Option<Value<f64>>) -> Self {
             self.sample_rate = value;
             self
@@ -492,6 +520,7 @@ pub mod channel {
             self
         }
         /// Sets `Spec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spec(mut self, value: Option<Value<String>>) -> Self {
             self.spec = value;
             self
@@ -502,6 +531,7 @@ pub mod channel {
             self
         }
         /// Sets `VbrQuality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vbr_quality(mut self, value: Option<Value<String>>) -> Self {
             self.vbr_quality = value;
             self
@@ -544,6 +574,7 @@ pub mod channel {
             self
         }
         /// Sets `EmbeddingFrequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedding_frequency(mut self, value: Option<Value<f64>>) -> Self {
             self.embedding_frequency = value;
             self
@@ -554,6 +585,7 @@ pub mod channel {
             self
         }
         /// Sets `SceneCut`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scene_cut(mut self, value: Option<Value<f64>>) -> Self {
             self.scene_cut = value;
             self
@@ -564,6 +596,7 @@ pub mod channel {
             self
         }
         /// Sets `TargetPsnr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_psnr(mut self, value: Option<Value<f64>>) -> Self {
             self.target_psnr = value;
             self
@@ -628,6 +661,7 @@ pub mod channel {
             self
         }
         /// Sets `AttenuationControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attenuation_control(mut self, value: Option<Value<String>>) -> Self {
             self.attenuation_control = value;
             self
@@ -638,6 +672,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<f64>>) -> Self {
             self.bitrate = value;
             self
@@ -648,6 +683,7 @@ pub mod channel {
             self
         }
         /// Sets `BitstreamMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitstream_mode(mut self, value: Option<Value<String>>) -> Self {
             self.bitstream_mode = value;
             self
@@ -658,6 +694,7 @@ pub mod channel {
             self
         }
         /// Sets `CodingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coding_mode(mut self, value: Option<Value<String>>) -> Self {
             self.coding_mode = value;
             self
@@ -668,6 +705,7 @@ pub mod channel {
             self
         }
         /// Sets `Dialnorm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialnorm(mut self, value: Option<Value<i64>>) -> Self {
             self.dialnorm = value;
             self
@@ -678,6 +716,7 @@ pub mod channel {
             self
         }
         /// Sets `DrcProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drc_profile(mut self, value: Option<Value<String>>) -> Self {
             self.drc_profile = value;
             self
@@ -688,6 +727,7 @@ pub mod channel {
             self
         }
         /// Sets `LfeFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lfe_filter(mut self, value: Option<Value<String>>) -> Self {
             self.lfe_filter = value;
             self
@@ -698,6 +738,7 @@ pub mod channel {
             self
         }
         /// Sets `MetadataControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_control(mut self, value: Option<Value<String>>) -> Self {
             self.metadata_control = value;
             self
@@ -735,6 +776,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -771,6 +813,7 @@ pub mod channel {
             self
         }
         /// Sets `SourceAncillaryChannelNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ancillary_channel_number(mut self, value: Option<Value<i64>>) -> Self {
             self.source_ancillary_channel_number = value;
             self
@@ -806,6 +849,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelPlacementGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_placement_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.channel_placement_group_id = value;
             self
@@ -816,6 +860,7 @@ pub mod channel {
             self
         }
         /// Sets `ClusterId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_id(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_id = value;
             self
@@ -856,6 +901,7 @@ pub mod channel {
             self
         }
         /// Sets `ArchiveS3Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archive_s3_settings(
             mut self,
             value: Option<Value<ArchiveFrameCaptureHlsS3Settings>>,
@@ -899,6 +945,7 @@ pub mod channel {
             self
         }
         /// Sets `M2tsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_m2ts_settings(mut self, value: Option<Value<M2tsSettings>>) -> Self {
             self.m2ts_settings = value;
             self
@@ -909,6 +956,7 @@ pub mod channel {
             self
         }
         /// Sets `RawSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_raw_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.raw_settings = value;
             self
@@ -940,6 +988,7 @@ pub mod channel {
             self
         }
         /// Sets `CannedAcl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canned_acl(mut self, value: Option<Value<String>>) -> Self {
             self.canned_acl = value;
             self
@@ -984,6 +1033,7 @@ pub mod channel {
             self
         }
         /// Sets `ArchiveCdnSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archive_cdn_settings(
             mut self,
             value: Option<Value<ArchiveCdnSettings>>,
@@ -997,6 +1047,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -1007,6 +1058,7 @@ pub mod channel {
             self
         }
         /// Sets `RolloverInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rollover_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.rollover_interval = value;
             self
@@ -1056,6 +1108,7 @@ pub mod channel {
             self
         }
         /// Sets `ContainerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_settings(
             mut self,
             value: Option<Value<ArchiveContainerSettings>>,
@@ -1069,6 +1122,7 @@ pub mod channel {
             self
         }
         /// Sets `Extension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_extension(mut self, value: Option<Value<String>>) -> Self {
             self.extension = value;
             self
@@ -1079,6 +1133,7 @@ pub mod channel {
             self
         }
         /// Sets `NameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.name_modifier = value;
             self
@@ -1124,6 +1179,7 @@ pub mod channel {
             self
         }
         /// Sets `InputChannelLevels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_channel_levels(
             mut self,
             value: Option<Value<List<InputChannelLevel>>>,
@@ -1137,6 +1193,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputChannel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_channel(mut self, value: Option<Value<i64>>) -> Self {
             self.output_channel = value;
             self
@@ -1196,6 +1253,7 @@ pub mod channel {
             self
         }
         /// Sets `AacSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aac_settings(mut self, value: Option<Value<AacSettings>>) -> Self {
             self.aac_settings = value;
             self
@@ -1206,6 +1264,7 @@ pub mod channel {
             self
         }
         /// Sets `Ac3Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ac3_settings(mut self, value: Option<Value<Ac3Settings>>) -> Self {
             self.ac3_settings = value;
             self
@@ -1216,6 +1275,7 @@ pub mod channel {
             self
         }
         /// Sets `Eac3AtmosSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eac3_atmos_settings(mut self, value: Option<Value<Eac3AtmosSettings>>) -> Self {
             self.eac3_atmos_settings = value;
             self
@@ -1226,6 +1286,7 @@ pub mod channel {
             self
         }
         /// Sets `Eac3Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eac3_settings(mut self, value: Option<Value<Eac3Settings>>) -> Self {
             self.eac3_settings = value;
             self
@@ -1236,6 +1297,7 @@ pub mod channel {
             self
         }
         /// Sets `Mp2Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mp2_settings(mut self, value: Option<Value<Mp2Settings>>) -> Self {
             self.mp2_settings = value;
             self
@@ -1246,6 +1308,7 @@ pub mod channel {
             self
         }
         /// Sets `PassThroughSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pass_through_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.pass_through_settings = value;
             self
@@ -1256,6 +1319,7 @@ pub mod channel {
             self
         }
         /// Sets `WavSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wav_settings(mut self, value: Option<Value<WavSettings>>) -> Self {
             self.wav_settings = value;
             self
@@ -1342,6 +1406,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioDashRoles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_dash_roles(mut self, value: Option<Value<List<String>>>) -> Self {
             self.audio_dash_roles = value;
             self
@@ -1355,6 +1420,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioNormalizationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_normalization_settings(
             mut self,
             value: Option<Value<AudioNormalizationSettings>>,
@@ -1368,6 +1434,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioSelectorName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_selector_name(mut self, value: Option<Value<String>>) -> Self {
             self.audio_selector_name = value;
             self
@@ -1378,6 +1445,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_type(mut self, value: Option<Value<String>>) -> Self {
             self.audio_type = value;
             self
@@ -1388,6 +1456,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioTypeControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_type_control(mut self, value: Option<Value<String>>) -> Self {
             self.audio_type_control = value;
             self
@@ -1401,6 +1470,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioWatermarkingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_watermarking_settings(
             mut self,
             value: Option<Value<AudioWatermarkSettings>>,
@@ -1414,6 +1484,7 @@ pub mod channel {
             self
         }
         /// Sets `CodecSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_codec_settings(mut self, value: Option<Value<AudioCodecSettings>>) -> Self {
             self.codec_settings = value;
             self
@@ -1424,6 +1495,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbDashAccessibility`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_dash_accessibility(mut self, value: Option<Value<String>>) -> Self {
             self.dvb_dash_accessibility = value;
             self
@@ -1434,6 +1506,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
             self.language_code = value;
             self
@@ -1444,6 +1517,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageCodeControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code_control(mut self, value: Option<Value<String>>) -> Self {
             self.language_code_control = value;
             self
@@ -1454,6 +1528,7 @@ pub mod channel {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1464,6 +1539,7 @@ pub mod channel {
             self
         }
         /// Sets `RemixSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remix_settings(mut self, value: Option<Value<RemixSettings>>) -> Self {
             self.remix_settings = value;
             self
@@ -1474,6 +1550,7 @@ pub mod channel {
             self
         }
         /// Sets `StreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.stream_name = value;
             self
@@ -1522,6 +1599,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_selection(mut self, value: Option<Value<String>>) -> Self {
             self.program_selection = value;
             self
@@ -1554,6 +1632,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioSelectorName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_selector_name(mut self, value: Option<Value<String>>) -> Self {
             self.audio_selector_name = value;
             self
@@ -1564,6 +1643,7 @@ pub mod channel {
             self
         }
         /// Sets `FeedInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feed_input(mut self, value: Option<Value<String>>) -> Self {
             self.feed_input = value;
             self
@@ -1605,6 +1685,7 @@ pub mod channel {
             self
         }
         /// Sets `GroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.group_id = value;
             self
@@ -1615,6 +1696,7 @@ pub mod channel {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1656,6 +1738,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
             self.language_code = value;
             self
@@ -1666,6 +1749,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageSelectionPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_selection_policy(mut self, value: Option<Value<String>>) -> Self {
             self.language_selection_policy = value;
             self
@@ -1715,6 +1799,7 @@ pub mod channel {
             self
         }
         /// Sets `Algorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm(mut self, value: Option<Value<String>>) -> Self {
             self.algorithm = value;
             self
@@ -1725,6 +1810,7 @@ pub mod channel {
             self
         }
         /// Sets `AlgorithmControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm_control(mut self, value: Option<Value<String>>) -> Self {
             self.algorithm_control = value;
             self
@@ -1735,6 +1821,7 @@ pub mod channel {
             self
         }
         /// Sets `PeakCalculation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peak_calculation(mut self, value: Option<Value<String>>) -> Self {
             self.peak_calculation = value;
             self
@@ -1745,6 +1832,7 @@ pub mod channel {
             self
         }
         /// Sets `PeakLimiterThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peak_limiter_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.peak_limiter_threshold = value;
             self
@@ -1755,6 +1843,7 @@ pub mod channel {
             self
         }
         /// Sets `TargetLkfs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_lkfs(mut self, value: Option<Value<f64>>) -> Self {
             self.target_lkfs = value;
             self
@@ -1807,6 +1896,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.audio_group_id = value;
             self
@@ -1817,6 +1907,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioOnlyImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_only_image(mut self, value: Option<Value<InputLocation>>) -> Self {
             self.audio_only_image = value;
             self
@@ -1827,6 +1918,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioTrackType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_track_type(mut self, value: Option<Value<String>>) -> Self {
             self.audio_track_type = value;
             self
@@ -1837,6 +1929,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_type(mut self, value: Option<Value<String>>) -> Self {
             self.segment_type = value;
             self
@@ -1874,6 +1967,7 @@ pub mod channel {
             self
         }
         /// Sets `DolbyEDecode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dolby_e_decode(mut self, value: Option<Value<AudioDolbyEDecode>>) -> Self {
             self.dolby_e_decode = value;
             self
@@ -1884,6 +1978,7 @@ pub mod channel {
             self
         }
         /// Sets `Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.pid = value;
             self
@@ -1894,6 +1989,7 @@ pub mod channel {
             self
         }
         /// Sets `PremixSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_premix_settings(mut self, value: Option<Value<AudioPreMixerSettings>>) -> Self {
             self.premix_settings = value;
             self
@@ -1934,6 +2030,7 @@ pub mod channel {
             self
         }
         /// Sets `Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.pid = value;
             self
@@ -1944,6 +2041,7 @@ pub mod channel {
             self
         }
         /// Sets `Pids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pids(mut self, value: Option<Value<List<AudioPid>>>) -> Self {
             self.pids = value;
             self
@@ -1984,6 +2082,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioNormalizationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_normalization_settings(
             mut self,
             value: Option<Value<AudioNormalizationSettings>>,
@@ -1997,6 +2096,7 @@ pub mod channel {
             self
         }
         /// Sets `Channels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channels(mut self, value: Option<Value<i64>>) -> Self {
             self.channels = value;
             self
@@ -2007,6 +2107,7 @@ pub mod channel {
             self
         }
         /// Sets `GainDb`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gain_db(mut self, value: Option<Value<f64>>) -> Self {
             self.gain_db = value;
             self
@@ -2017,6 +2118,7 @@ pub mod channel {
             self
         }
         /// Sets `RemixSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remix_settings(mut self, value: Option<Value<RemixSettings>>) -> Self {
             self.remix_settings = value;
             self
@@ -2063,6 +2165,7 @@ pub mod channel {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2073,6 +2176,7 @@ pub mod channel {
             self
         }
         /// Sets `SelectorSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selector_settings(
             mut self,
             value: Option<Value<AudioSelectorSettings>>,
@@ -2128,6 +2232,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioHlsRenditionSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_hls_rendition_selection(
             mut self,
             value: Option<Value<AudioHlsRenditionSelection>>,
@@ -2144,6 +2249,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioLanguageSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_language_selection(
             mut self,
             value: Option<Value<AudioLanguageSelection>>,
@@ -2157,6 +2263,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioPidSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_pid_selection(mut self, value: Option<Value<AudioPidSelection>>) -> Self {
             self.audio_pid_selection = value;
             self
@@ -2170,6 +2277,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioTrackSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_track_selection(
             mut self,
             value: Option<Value<AudioTrackSelection>>,
@@ -2219,6 +2327,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioSelectorName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_selector_name(mut self, value: Option<Value<String>>) -> Self {
             self.audio_selector_name = value;
             self
@@ -2229,6 +2338,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioSilenceThresholdMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_silence_threshold_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.audio_silence_threshold_msec = value;
             self
@@ -2271,6 +2381,7 @@ pub mod channel {
             self
         }
         /// Sets `PremixSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_premix_settings(mut self, value: Option<Value<AudioPreMixerSettings>>) -> Self {
             self.premix_settings = value;
             self
@@ -2281,6 +2392,7 @@ pub mod channel {
             self
         }
         /// Sets `Track`, or leaves it out when `None`.
+        #[inline]
         pub fn set_track(mut self, value: Option<Value<i64>>) -> Self {
             self.track = value;
             self
@@ -2320,6 +2432,7 @@ pub mod channel {
             self
         }
         /// Sets `DolbyEDecode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dolby_e_decode(mut self, value: Option<Value<AudioDolbyEDecode>>) -> Self {
             self.dolby_e_decode = value;
             self
@@ -2330,6 +2443,7 @@ pub mod channel {
             self
         }
         /// Sets `Tracks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tracks(mut self, value: Option<Value<List<AudioTrack>>>) -> Self {
             self.tracks = value;
             self
@@ -2370,6 +2484,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenWatermarksSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_watermarks_settings(
             mut self,
             value: Option<Value<NielsenWatermarksSettings>>,
@@ -2424,6 +2539,7 @@ pub mod channel {
             self
         }
         /// Sets `ErrorClearTimeMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_clear_time_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.error_clear_time_msec = value;
             self
@@ -2437,6 +2553,7 @@ pub mod channel {
             self
         }
         /// Sets `FailoverConditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failover_conditions(
             mut self,
             value: Option<Value<List<FailoverCondition>>>,
@@ -2450,6 +2567,7 @@ pub mod channel {
             self
         }
         /// Sets `InputPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_preference(mut self, value: Option<Value<String>>) -> Self {
             self.input_preference = value;
             self
@@ -2460,6 +2578,7 @@ pub mod channel {
             self
         }
         /// Sets `SecondaryInputId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_input_id(mut self, value: Option<Value<String>>) -> Self {
             self.secondary_input_id = value;
             self
@@ -2504,6 +2623,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpacePassthroughSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_passthrough_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -2517,6 +2637,7 @@ pub mod channel {
             self
         }
         /// Sets `Hdr10Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hdr10_settings(mut self, value: Option<Value<Hdr10Settings>>) -> Self {
             self.hdr10_settings = value;
             self
@@ -2527,6 +2648,7 @@ pub mod channel {
             self
         }
         /// Sets `Hlg2020Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hlg2020_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.hlg2020_settings = value;
             self
@@ -2537,6 +2659,7 @@ pub mod channel {
             self
         }
         /// Sets `Rec601Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rec601_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.rec601_settings = value;
             self
@@ -2547,6 +2670,7 @@ pub mod channel {
             self
         }
         /// Sets `Rec709Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rec709_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.rec709_settings = value;
             self
@@ -2630,6 +2754,7 @@ pub mod channel {
             self
         }
         /// Sets `AfdSignaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_afd_signaling(mut self, value: Option<Value<String>>) -> Self {
             self.afd_signaling = value;
             self
@@ -2640,6 +2765,7 @@ pub mod channel {
             self
         }
         /// Sets `BitDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bit_depth(mut self, value: Option<Value<String>>) -> Self {
             self.bit_depth = value;
             self
@@ -2650,6 +2776,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.bitrate = value;
             self
@@ -2660,6 +2787,7 @@ pub mod channel {
             self
         }
         /// Sets `BufSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buf_size(mut self, value: Option<Value<i64>>) -> Self {
             self.buf_size = value;
             self
@@ -2673,6 +2801,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpaceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_settings(
             mut self,
             value: Option<Value<Av1ColorSpaceSettings>>,
@@ -2686,6 +2815,7 @@ pub mod channel {
             self
         }
         /// Sets `FixedAfd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_afd(mut self, value: Option<Value<String>>) -> Self {
             self.fixed_afd = value;
             self
@@ -2696,6 +2826,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateDenominator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_denominator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_denominator = value;
             self
@@ -2706,6 +2837,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateNumerator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_numerator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_numerator = value;
             self
@@ -2716,6 +2848,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size(mut self, value: Option<Value<f64>>) -> Self {
             self.gop_size = value;
             self
@@ -2726,6 +2859,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSizeUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size_units(mut self, value: Option<Value<String>>) -> Self {
             self.gop_size_units = value;
             self
@@ -2736,6 +2870,7 @@ pub mod channel {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<String>>) -> Self {
             self.level = value;
             self
@@ -2746,6 +2881,7 @@ pub mod channel {
             self
         }
         /// Sets `LookAheadRateControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_look_ahead_rate_control(mut self, value: Option<Value<String>>) -> Self {
             self.look_ahead_rate_control = value;
             self
@@ -2756,6 +2892,7 @@ pub mod channel {
             self
         }
         /// Sets `MaxBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.max_bitrate = value;
             self
@@ -2766,6 +2903,7 @@ pub mod channel {
             self
         }
         /// Sets `MinBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.min_bitrate = value;
             self
@@ -2776,6 +2914,7 @@ pub mod channel {
             self
         }
         /// Sets `MinIInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_i_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.min_i_interval = value;
             self
@@ -2786,6 +2925,7 @@ pub mod channel {
             self
         }
         /// Sets `ParDenominator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par_denominator(mut self, value: Option<Value<i64>>) -> Self {
             self.par_denominator = value;
             self
@@ -2796,6 +2936,7 @@ pub mod channel {
             self
         }
         /// Sets `ParNumerator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par_numerator(mut self, value: Option<Value<i64>>) -> Self {
             self.par_numerator = value;
             self
@@ -2806,6 +2947,7 @@ pub mod channel {
             self
         }
         /// Sets `QvbrQualityLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qvbr_quality_level(mut self, value: Option<Value<i64>>) -> Self {
             self.qvbr_quality_level = value;
             self
@@ -2816,6 +2958,7 @@ pub mod channel {
             self
         }
         /// Sets `RateControlMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_control_mode(mut self, value: Option<Value<String>>) -> Self {
             self.rate_control_mode = value;
             self
@@ -2826,6 +2969,7 @@ pub mod channel {
             self
         }
         /// Sets `SceneChangeDetect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scene_change_detect(mut self, value: Option<Value<String>>) -> Self {
             self.scene_change_detect = value;
             self
@@ -2836,6 +2980,7 @@ pub mod channel {
             self
         }
         /// Sets `SpatialAq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spatial_aq(mut self, value: Option<Value<String>>) -> Self {
             self.spatial_aq = value;
             self
@@ -2846,6 +2991,7 @@ pub mod channel {
             self
         }
         /// Sets `TemporalAq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temporal_aq(mut self, value: Option<Value<String>>) -> Self {
             self.temporal_aq = value;
             self
@@ -2859,6 +3005,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeBurninSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_burnin_settings(
             mut self,
             value: Option<Value<TimecodeBurninSettings>>,
@@ -2872,6 +3019,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeInsertion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_insertion(mut self, value: Option<Value<String>>) -> Self {
             self.timecode_insertion = value;
             self
@@ -2935,6 +3083,7 @@ pub mod channel {
             self
         }
         /// Sets `AvailBlankingImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_avail_blanking_image(mut self, value: Option<Value<InputLocation>>) -> Self {
             self.avail_blanking_image = value;
             self
@@ -2945,6 +3094,7 @@ pub mod channel {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -2984,6 +3134,7 @@ pub mod channel {
             self
         }
         /// Sets `AvailSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_avail_settings(mut self, value: Option<Value<AvailSettings>>) -> Self {
             self.avail_settings = value;
             self
@@ -2994,6 +3145,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35SegmentationScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_segmentation_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_segmentation_scope = value;
             self
@@ -3037,6 +3189,7 @@ pub mod channel {
             self
         }
         /// Sets `Esam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_esam(mut self, value: Option<Value<Esam>>) -> Self {
             self.esam = value;
             self
@@ -3050,6 +3203,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35SpliceInsert`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_splice_insert(
             mut self,
             value: Option<Value<Scte35SpliceInsertTimeSignalAposSettings>>,
@@ -3066,6 +3220,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35TimeSignalApos`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_time_signal_apos(
             mut self,
             value: Option<Value<Scte35SpliceInsertTimeSignalAposSettings>>,
@@ -3103,6 +3258,7 @@ pub mod channel {
             self
         }
         /// Sets `PostFilterSharpening`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_filter_sharpening(mut self, value: Option<Value<String>>) -> Self {
             self.post_filter_sharpening = value;
             self
@@ -3113,6 +3269,7 @@ pub mod channel {
             self
         }
         /// Sets `Strength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strength(mut self, value: Option<Value<String>>) -> Self {
             self.strength = value;
             self
@@ -3166,6 +3323,7 @@ pub mod channel {
             self
         }
         /// Sets `BlackoutSlateImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blackout_slate_image(mut self, value: Option<Value<InputLocation>>) -> Self {
             self.blackout_slate_image = value;
             self
@@ -3176,6 +3334,7 @@ pub mod channel {
             self
         }
         /// Sets `NetworkEndBlackout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_end_blackout(mut self, value: Option<Value<String>>) -> Self {
             self.network_end_blackout = value;
             self
@@ -3189,6 +3348,7 @@ pub mod channel {
             self
         }
         /// Sets `NetworkEndBlackoutImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_end_blackout_image(
             mut self,
             value: Option<Value<InputLocation>>,
@@ -3202,6 +3362,7 @@ pub mod channel {
             self
         }
         /// Sets `NetworkId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_id = value;
             self
@@ -3212,6 +3373,7 @@ pub mod channel {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -3318,6 +3480,7 @@ pub mod channel {
             self
         }
         /// Sets `Alignment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alignment(mut self, value: Option<Value<String>>) -> Self {
             self.alignment = value;
             self
@@ -3328,6 +3491,7 @@ pub mod channel {
             self
         }
         /// Sets `BackgroundColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_color(mut self, value: Option<Value<String>>) -> Self {
             self.background_color = value;
             self
@@ -3338,6 +3502,7 @@ pub mod channel {
             self
         }
         /// Sets `BackgroundOpacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_opacity(mut self, value: Option<Value<i64>>) -> Self {
             self.background_opacity = value;
             self
@@ -3348,6 +3513,7 @@ pub mod channel {
             self
         }
         /// Sets `Font`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font(mut self, value: Option<Value<InputLocation>>) -> Self {
             self.font = value;
             self
@@ -3358,6 +3524,7 @@ pub mod channel {
             self
         }
         /// Sets `FontColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_color(mut self, value: Option<Value<String>>) -> Self {
             self.font_color = value;
             self
@@ -3368,6 +3535,7 @@ pub mod channel {
             self
         }
         /// Sets `FontOpacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_opacity(mut self, value: Option<Value<i64>>) -> Self {
             self.font_opacity = value;
             self
@@ -3378,6 +3546,7 @@ pub mod channel {
             self
         }
         /// Sets `FontResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_resolution(mut self, value: Option<Value<i64>>) -> Self {
             self.font_resolution = value;
             self
@@ -3388,6 +3557,7 @@ pub mod channel {
             self
         }
         /// Sets `FontSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_size(mut self, value: Option<Value<String>>) -> Self {
             self.font_size = value;
             self
@@ -3398,6 +3568,7 @@ pub mod channel {
             self
         }
         /// Sets `OutlineColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outline_color(mut self, value: Option<Value<String>>) -> Self {
             self.outline_color = value;
             self
@@ -3408,6 +3579,7 @@ pub mod channel {
             self
         }
         /// Sets `OutlineSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outline_size(mut self, value: Option<Value<i64>>) -> Self {
             self.outline_size = value;
             self
@@ -3418,6 +3590,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_color(mut self, value: Option<Value<String>>) -> Self {
             self.shadow_color = value;
             self
@@ -3428,6 +3601,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowOpacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_opacity(mut self, value: Option<Value<i64>>) -> Self {
             self.shadow_opacity = value;
             self
@@ -3438,6 +3612,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowXOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_x_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.shadow_x_offset = value;
             self
@@ -3448,6 +3623,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowYOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_y_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.shadow_y_offset = value;
             self
@@ -3458,6 +3634,7 @@ pub mod channel {
             self
         }
         /// Sets `SubtitleRows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subtitle_rows(mut self, value: Option<Value<String>>) -> Self {
             self.subtitle_rows = value;
             self
@@ -3468,6 +3645,7 @@ pub mod channel {
             self
         }
         /// Sets `TeletextGridControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_teletext_grid_control(mut self, value: Option<Value<String>>) -> Self {
             self.teletext_grid_control = value;
             self
@@ -3478,6 +3656,7 @@ pub mod channel {
             self
         }
         /// Sets `XPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_x_position(mut self, value: Option<Value<i64>>) -> Self {
             self.x_position = value;
             self
@@ -3488,6 +3667,7 @@ pub mod channel {
             self
         }
         /// Sets `YPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_y_position(mut self, value: Option<Value<i64>>) -> Self {
             self.y_position = value;
             self
@@ -3563,6 +3743,7 @@ pub mod channel {
             self
         }
         /// Sets `Accessibility`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accessibility(mut self, value: Option<Value<String>>) -> Self {
             self.accessibility = value;
             self
@@ -3573,6 +3754,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionDashRoles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_dash_roles(mut self, value: Option<Value<List<String>>>) -> Self {
             self.caption_dash_roles = value;
             self
@@ -3583,6 +3765,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionSelectorName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_selector_name(mut self, value: Option<Value<String>>) -> Self {
             self.caption_selector_name = value;
             self
@@ -3596,6 +3779,7 @@ pub mod channel {
             self
         }
         /// Sets `DestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_settings(
             mut self,
             value: Option<Value<CaptionDestinationSettings>>,
@@ -3609,6 +3793,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbDashAccessibility`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_dash_accessibility(mut self, value: Option<Value<String>>) -> Self {
             self.dvb_dash_accessibility = value;
             self
@@ -3619,6 +3804,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
             self.language_code = value;
             self
@@ -3629,6 +3815,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_description(mut self, value: Option<Value<String>>) -> Self {
             self.language_description = value;
             self
@@ -3639,6 +3826,7 @@ pub mod channel {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3730,6 +3918,7 @@ pub mod channel {
             self
         }
         /// Sets `AribDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arib_destination_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.arib_destination_settings = value;
             self
@@ -3743,6 +3932,7 @@ pub mod channel {
             self
         }
         /// Sets `BurnInDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_burn_in_destination_settings(
             mut self,
             value: Option<Value<BurnInDestinationSettings>>,
@@ -3759,6 +3949,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbSubDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_sub_destination_settings(
             mut self,
             value: Option<Value<DvbSubDestinationSettings>>,
@@ -3775,6 +3966,7 @@ pub mod channel {
             self
         }
         /// Sets `EbuTtDDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebu_tt_d_destination_settings(
             mut self,
             value: Option<Value<EbuTtDDestinationSettings>>,
@@ -3791,6 +3983,7 @@ pub mod channel {
             self
         }
         /// Sets `EmbeddedDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedded_destination_settings(
             mut self,
             value: Option<Value<EmbeddedDestinationSettings>>,
@@ -3807,6 +4000,7 @@ pub mod channel {
             self
         }
         /// Sets `EmbeddedPlusScte20DestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedded_plus_scte20_destination_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -3823,6 +4017,7 @@ pub mod channel {
             self
         }
         /// Sets `RtmpCaptionInfoDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtmp_caption_info_destination_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -3839,6 +4034,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte20PlusEmbeddedDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte20_plus_embedded_destination_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -3852,6 +4048,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte27DestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte27_destination_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -3868,6 +4065,7 @@ pub mod channel {
             self
         }
         /// Sets `SmpteTtDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smpte_tt_destination_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -3884,6 +4082,7 @@ pub mod channel {
             self
         }
         /// Sets `TeletextDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_teletext_destination_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -3900,6 +4099,7 @@ pub mod channel {
             self
         }
         /// Sets `TtmlDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ttml_destination_settings(
             mut self,
             value: Option<Value<TtmlDestinationSettings>>,
@@ -3916,6 +4116,7 @@ pub mod channel {
             self
         }
         /// Sets `WebvttDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_webvtt_destination_settings(
             mut self,
             value: Option<Value<WebvttDestinationSettings>>,
@@ -4008,6 +4209,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionChannel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_channel(mut self, value: Option<Value<i64>>) -> Self {
             self.caption_channel = value;
             self
@@ -4018,6 +4220,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
             self.language_code = value;
             self
@@ -4028,6 +4231,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_description(mut self, value: Option<Value<String>>) -> Self {
             self.language_description = value;
             self
@@ -4086,6 +4290,7 @@ pub mod channel {
             self
         }
         /// Sets `Height`, or leaves it out when `None`.
+        #[inline]
         pub fn set_height(mut self, value: Option<Value<f64>>) -> Self {
             self.height = value;
             self
@@ -4096,6 +4301,7 @@ pub mod channel {
             self
         }
         /// Sets `LeftOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_left_offset(mut self, value: Option<Value<f64>>) -> Self {
             self.left_offset = value;
             self
@@ -4106,6 +4312,7 @@ pub mod channel {
             self
         }
         /// Sets `TopOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_top_offset(mut self, value: Option<Value<f64>>) -> Self {
             self.top_offset = value;
             self
@@ -4116,6 +4323,7 @@ pub mod channel {
             self
         }
         /// Sets `Width`, or leaves it out when `None`.
+        #[inline]
         pub fn set_width(mut self, value: Option<Value<f64>>) -> Self {
             self.width = value;
             self
@@ -4163,6 +4371,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
             self.language_code = value;
             self
@@ -4173,6 +4382,7 @@ pub mod channel {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4186,6 +4396,7 @@ pub mod channel {
             self
         }
         /// Sets `SelectorSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selector_settings(
             mut self,
             value: Option<Value<CaptionSelectorSettings>>,
@@ -4256,6 +4467,7 @@ pub mod channel {
             self
         }
         /// Sets `AncillarySourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ancillary_source_settings(
             mut self,
             value: Option<Value<AncillarySourceSettings>>,
@@ -4269,6 +4481,7 @@ pub mod channel {
             self
         }
         /// Sets `AribSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arib_source_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.arib_source_settings = value;
             self
@@ -4282,6 +4495,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbSubSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_sub_source_settings(
             mut self,
             value: Option<Value<Scte27DvbSubSourceSettings>>,
@@ -4298,6 +4512,7 @@ pub mod channel {
             self
         }
         /// Sets `EmbeddedSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_embedded_source_settings(
             mut self,
             value: Option<Value<EmbeddedSourceSettings>>,
@@ -4314,6 +4529,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte20SourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte20_source_settings(
             mut self,
             value: Option<Value<Scte20SourceSettings>>,
@@ -4330,6 +4546,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte27SourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte27_source_settings(
             mut self,
             value: Option<Value<Scte27DvbSubSourceSettings>>,
@@ -4346,6 +4563,7 @@ pub mod channel {
             self
         }
         /// Sets `SmartSubtitleSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smart_subtitle_source_settings(
             mut self,
             value: Option<Value<SmartSubtitleSourceSettings>>,
@@ -4362,6 +4580,7 @@ pub mod channel {
             self
         }
         /// Sets `TeletextSourceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_teletext_source_settings(
             mut self,
             value: Option<Value<TeletextSourceSettings>>,
@@ -4411,6 +4630,7 @@ pub mod channel {
             self
         }
         /// Sets `Resolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolution(mut self, value: Option<Value<String>>) -> Self {
             self.resolution = value;
             self
@@ -4441,6 +4661,7 @@ pub mod channel {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -4473,6 +4694,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionChannel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_channel(mut self, value: Option<Value<i64>>) -> Self {
             self.caption_channel = value;
             self
@@ -4483,6 +4705,7 @@ pub mod channel {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
             self.language_code = value;
             self
@@ -4514,6 +4737,7 @@ pub mod channel {
             self
         }
         /// Sets `NameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.name_modifier = value;
             self
@@ -4581,6 +4805,7 @@ pub mod channel {
             self
         }
         /// Sets `AdditionalDestinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_destinations(
             mut self,
             value: Option<Value<List<AdditionalDestinations>>>,
@@ -4597,6 +4822,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionLanguageMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_language_mappings(
             mut self,
             value: Option<Value<List<CmafIngestCaptionLanguageMapping>>>,
@@ -4610,6 +4836,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -4620,6 +4847,7 @@ pub mod channel {
             self
         }
         /// Sets `Id3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.id3_behavior = value;
             self
@@ -4630,6 +4858,7 @@ pub mod channel {
             self
         }
         /// Sets `Id3NameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id3_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.id3_name_modifier = value;
             self
@@ -4640,6 +4869,7 @@ pub mod channel {
             self
         }
         /// Sets `KlvBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.klv_behavior = value;
             self
@@ -4650,6 +4880,7 @@ pub mod channel {
             self
         }
         /// Sets `KlvNameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.klv_name_modifier = value;
             self
@@ -4660,6 +4891,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenId3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_id3_behavior = value;
             self
@@ -4670,6 +4902,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenId3NameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_id3_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_id3_name_modifier = value;
             self
@@ -4680,6 +4913,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35NameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_name_modifier = value;
             self
@@ -4690,6 +4924,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_type(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_type = value;
             self
@@ -4700,6 +4935,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_length(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_length = value;
             self
@@ -4710,6 +4946,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentLengthUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_length_units(mut self, value: Option<Value<String>>) -> Self {
             self.segment_length_units = value;
             self
@@ -4720,6 +4957,7 @@ pub mod channel {
             self
         }
         /// Sets `SendDelayMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_send_delay_ms(mut self, value: Option<Value<i64>>) -> Self {
             self.send_delay_ms = value;
             self
@@ -4730,6 +4968,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Frame`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_frame(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_id3_frame = value;
             self
@@ -4740,6 +4979,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_period(mut self, value: Option<Value<i64>>) -> Self {
             self.timed_metadata_id3_period = value;
             self
@@ -4750,6 +4990,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataPassthrough`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_passthrough(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_passthrough = value;
             self
@@ -4763,6 +5004,7 @@ pub mod channel {
             self
         }
         /// Sets `WatermarkingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_watermarking_settings(
             mut self,
             value: Option<Value<CmafIngestWatermarkingSettings>>,
@@ -4830,6 +5072,7 @@ pub mod channel {
             self
         }
         /// Sets `AdditionalDestinationsAlternateDestinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_destinations_alternate_destinations(
             mut self,
             value: Option<Value<List<OutputLocationRef>>>,
@@ -4843,6 +5086,7 @@ pub mod channel {
             self
         }
         /// Sets `AlternateDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alternate_destination(
             mut self,
             value: Option<Value<OutputLocationRef>>,
@@ -4859,6 +5103,7 @@ pub mod channel {
             self
         }
         /// Sets `CustomProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_profile(
             mut self,
             value: Option<Value<AbWatermarkingCustomProfile>>,
@@ -4872,6 +5117,7 @@ pub mod channel {
             self
         }
         /// Sets `License`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license(mut self, value: Option<Value<String>>) -> Self {
             self.license = value;
             self
@@ -4882,6 +5128,7 @@ pub mod channel {
             self
         }
         /// Sets `OperatorId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator_id(mut self, value: Option<Value<i64>>) -> Self {
             self.operator_id = value;
             self
@@ -4892,6 +5139,7 @@ pub mod channel {
             self
         }
         /// Sets `PolyPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_poly_period(mut self, value: Option<Value<i64>>) -> Self {
             self.poly_period = value;
             self
@@ -4902,6 +5150,7 @@ pub mod channel {
             self
         }
         /// Sets `Profile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile(mut self, value: Option<Value<String>>) -> Self {
             self.profile = value;
             self
@@ -4912,6 +5161,7 @@ pub mod channel {
             self
         }
         /// Sets `WatermarkIdLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_watermark_id_length(mut self, value: Option<Value<String>>) -> Self {
             self.watermark_id_length = value;
             self
@@ -4956,6 +5206,7 @@ pub mod channel {
             self
         }
         /// Sets `CmafIngestAbWatermarkerIrdetoSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmaf_ingest_ab_watermarker_irdeto_settings(
             mut self,
             value: Option<Value<CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings>>,
@@ -4996,6 +5247,7 @@ pub mod channel {
             self
         }
         /// Sets `InputColorSpace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_color_space(mut self, value: Option<Value<String>>) -> Self {
             self.input_color_space = value;
             self
@@ -5006,6 +5258,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputColorSpace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_color_space(mut self, value: Option<Value<String>>) -> Self {
             self.output_color_space = value;
             self
@@ -5016,6 +5269,7 @@ pub mod channel {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -5051,6 +5305,7 @@ pub mod channel {
             self
         }
         /// Sets `GlobalColorCorrections`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_color_corrections(
             mut self,
             value: Option<Value<List<ColorCorrection>>>,
@@ -5084,6 +5339,7 @@ pub mod channel {
             self
         }
         /// Sets `CustomEpoch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_epoch(mut self, value: Option<Value<String>>) -> Self {
             self.custom_epoch = value;
             self
@@ -5128,6 +5384,7 @@ pub mod channel {
             self
         }
         /// Sets `NetworkId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<Value<i64>>) -> Self {
             self.network_id = value;
             self
@@ -5138,6 +5395,7 @@ pub mod channel {
             self
         }
         /// Sets `NetworkName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_name(mut self, value: Option<Value<String>>) -> Self {
             self.network_name = value;
             self
@@ -5148,6 +5406,7 @@ pub mod channel {
             self
         }
         /// Sets `RepInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rep_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.rep_interval = value;
             self
@@ -5198,6 +5457,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputSdt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_sdt(mut self, value: Option<Value<String>>) -> Self {
             self.output_sdt = value;
             self
@@ -5208,6 +5468,7 @@ pub mod channel {
             self
         }
         /// Sets `RepInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rep_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.rep_interval = value;
             self
@@ -5218,6 +5479,7 @@ pub mod channel {
             self
         }
         /// Sets `ServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.service_name = value;
             self
@@ -5228,6 +5490,7 @@ pub mod channel {
             self
         }
         /// Sets `ServiceProviderName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_provider_name(mut self, value: Option<Value<String>>) -> Self {
             self.service_provider_name = value;
             self
@@ -5333,6 +5596,7 @@ pub mod channel {
             self
         }
         /// Sets `Alignment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alignment(mut self, value: Option<Value<String>>) -> Self {
             self.alignment = value;
             self
@@ -5343,6 +5607,7 @@ pub mod channel {
             self
         }
         /// Sets `BackgroundColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_color(mut self, value: Option<Value<String>>) -> Self {
             self.background_color = value;
             self
@@ -5353,6 +5618,7 @@ pub mod channel {
             self
         }
         /// Sets `BackgroundOpacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_opacity(mut self, value: Option<Value<i64>>) -> Self {
             self.background_opacity = value;
             self
@@ -5363,6 +5629,7 @@ pub mod channel {
             self
         }
         /// Sets `Font`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font(mut self, value: Option<Value<InputLocation>>) -> Self {
             self.font = value;
             self
@@ -5373,6 +5640,7 @@ pub mod channel {
             self
         }
         /// Sets `FontColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_color(mut self, value: Option<Value<String>>) -> Self {
             self.font_color = value;
             self
@@ -5383,6 +5651,7 @@ pub mod channel {
             self
         }
         /// Sets `FontOpacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_opacity(mut self, value: Option<Value<i64>>) -> Self {
             self.font_opacity = value;
             self
@@ -5393,6 +5662,7 @@ pub mod channel {
             self
         }
         /// Sets `FontResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_resolution(mut self, value: Option<Value<i64>>) -> Self {
             self.font_resolution = value;
             self
@@ -5403,6 +5673,7 @@ pub mod channel {
             self
         }
         /// Sets `FontSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_size(mut self, value: Option<Value<String>>) -> Self {
             self.font_size = value;
             self
@@ -5413,6 +5684,7 @@ pub mod channel {
             self
         }
         /// Sets `OutlineColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outline_color(mut self, value: Option<Value<String>>) -> Self {
             self.outline_color = value;
             self
@@ -5423,6 +5695,7 @@ pub mod channel {
             self
         }
         /// Sets `OutlineSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outline_size(mut self, value: Option<Value<i64>>) -> Self {
             self.outline_size = value;
             self
@@ -5433,6 +5706,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_color(mut self, value: Option<Value<String>>) -> Self {
             self.shadow_color = value;
             self
@@ -5443,6 +5717,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowOpacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_opacity(mut self, value: Option<Value<i64>>) -> Self {
             self.shadow_opacity = value;
             self
@@ -5453,6 +5728,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowXOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_x_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.shadow_x_offset = value;
             self
@@ -5463,6 +5739,7 @@ pub mod channel {
             self
         }
         /// Sets `ShadowYOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shadow_y_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.shadow_y_offset = value;
             self
@@ -5473,6 +5750,7 @@ pub mod channel {
             self
         }
         /// Sets `SubtitleRows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subtitle_rows(mut self, value: Option<Value<String>>) -> Self {
             self.subtitle_rows = value;
             self
@@ -5483,6 +5761,7 @@ pub mod channel {
             self
         }
         /// Sets `TeletextGridControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_teletext_grid_control(mut self, value: Option<Value<String>>) -> Self {
             self.teletext_grid_control = value;
             self
@@ -5493,6 +5772,7 @@ pub mod channel {
             self
         }
         /// Sets `XPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_x_position(mut self, value: Option<Value<i64>>) -> Self {
             self.x_position = value;
             self
@@ -5503,6 +5783,7 @@ pub mod channel {
             self
         }
         /// Sets `YPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_y_position(mut self, value: Option<Value<i64>>) -> Self {
             self.y_position = value;
             self
@@ -5556,6 +5837,7 @@ pub mod channel {
             self
         }
         /// Sets `RepInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rep_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.rep_interval = value;
             self
@@ -5598,6 +5880,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<f64>>) -> Self {
             self.bitrate = value;
             self
@@ -5608,6 +5891,7 @@ pub mod channel {
             self
         }
         /// Sets `CodingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coding_mode(mut self, value: Option<Value<String>>) -> Self {
             self.coding_mode = value;
             self
@@ -5618,6 +5902,7 @@ pub mod channel {
             self
         }
         /// Sets `Dialnorm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialnorm(mut self, value: Option<Value<i64>>) -> Self {
             self.dialnorm = value;
             self
@@ -5628,6 +5913,7 @@ pub mod channel {
             self
         }
         /// Sets `DrcLine`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drc_line(mut self, value: Option<Value<String>>) -> Self {
             self.drc_line = value;
             self
@@ -5638,6 +5924,7 @@ pub mod channel {
             self
         }
         /// Sets `DrcRf`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drc_rf(mut self, value: Option<Value<String>>) -> Self {
             self.drc_rf = value;
             self
@@ -5648,6 +5935,7 @@ pub mod channel {
             self
         }
         /// Sets `HeightTrim`, or leaves it out when `None`.
+        #[inline]
         pub fn set_height_trim(mut self, value: Option<Value<f64>>) -> Self {
             self.height_trim = value;
             self
@@ -5658,6 +5946,7 @@ pub mod channel {
             self
         }
         /// Sets `SurroundTrim`, or leaves it out when `None`.
+        #[inline]
         pub fn set_surround_trim(mut self, value: Option<Value<f64>>) -> Self {
             self.surround_trim = value;
             self
@@ -5776,6 +6065,7 @@ pub mod channel {
             self
         }
         /// Sets `AttenuationControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attenuation_control(mut self, value: Option<Value<String>>) -> Self {
             self.attenuation_control = value;
             self
@@ -5786,6 +6076,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<f64>>) -> Self {
             self.bitrate = value;
             self
@@ -5796,6 +6087,7 @@ pub mod channel {
             self
         }
         /// Sets `BitstreamMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitstream_mode(mut self, value: Option<Value<String>>) -> Self {
             self.bitstream_mode = value;
             self
@@ -5806,6 +6098,7 @@ pub mod channel {
             self
         }
         /// Sets `CodingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coding_mode(mut self, value: Option<Value<String>>) -> Self {
             self.coding_mode = value;
             self
@@ -5816,6 +6109,7 @@ pub mod channel {
             self
         }
         /// Sets `DcFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dc_filter(mut self, value: Option<Value<String>>) -> Self {
             self.dc_filter = value;
             self
@@ -5826,6 +6120,7 @@ pub mod channel {
             self
         }
         /// Sets `Dialnorm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dialnorm(mut self, value: Option<Value<i64>>) -> Self {
             self.dialnorm = value;
             self
@@ -5836,6 +6131,7 @@ pub mod channel {
             self
         }
         /// Sets `DrcLine`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drc_line(mut self, value: Option<Value<String>>) -> Self {
             self.drc_line = value;
             self
@@ -5846,6 +6142,7 @@ pub mod channel {
             self
         }
         /// Sets `DrcRf`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drc_rf(mut self, value: Option<Value<String>>) -> Self {
             self.drc_rf = value;
             self
@@ -5856,6 +6153,7 @@ pub mod channel {
             self
         }
         /// Sets `LfeControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lfe_control(mut self, value: Option<Value<String>>) -> Self {
             self.lfe_control = value;
             self
@@ -5866,6 +6164,7 @@ pub mod channel {
             self
         }
         /// Sets `LfeFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lfe_filter(mut self, value: Option<Value<String>>) -> Self {
             self.lfe_filter = value;
             self
@@ -5876,6 +6175,7 @@ pub mod channel {
             self
         }
         /// Sets `LoRoCenterMixLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lo_ro_center_mix_level(mut self, value: Option<Value<f64>>) -> Self {
             self.lo_ro_center_mix_level = value;
             self
@@ -5886,6 +6186,7 @@ pub mod channel {
             self
         }
         /// Sets `LoRoSurroundMixLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lo_ro_surround_mix_level(mut self, value: Option<Value<f64>>) -> Self {
             self.lo_ro_surround_mix_level = value;
             self
@@ -5896,6 +6197,7 @@ pub mod channel {
             self
         }
         /// Sets `LtRtCenterMixLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lt_rt_center_mix_level(mut self, value: Option<Value<f64>>) -> Self {
             self.lt_rt_center_mix_level = value;
             self
@@ -5906,6 +6208,7 @@ pub mod channel {
             self
         }
         /// Sets `LtRtSurroundMixLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lt_rt_surround_mix_level(mut self, value: Option<Value<f64>>) -> Self {
             self.lt_rt_surround_mix_level = value;
             self
@@ -5916,6 +6219,7 @@ pub mod channel {
             self
         }
         /// Sets `MetadataControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_control(mut self, value: Option<Value<String>>) -> Self {
             self.metadata_control = value;
             self
@@ -5926,6 +6230,7 @@ pub mod channel {
             self
         }
         /// Sets `PassthroughControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passthrough_control(mut self, value: Option<Value<String>>) -> Self {
             self.passthrough_control = value;
             self
@@ -5936,6 +6241,7 @@ pub mod channel {
             self
         }
         /// Sets `PhaseControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phase_control(mut self, value: Option<Value<String>>) -> Self {
             self.phase_control = value;
             self
@@ -5946,6 +6252,7 @@ pub mod channel {
             self
         }
         /// Sets `StereoDownmix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stereo_downmix(mut self, value: Option<Value<String>>) -> Self {
             self.stereo_downmix = value;
             self
@@ -5956,6 +6263,7 @@ pub mod channel {
             self
         }
         /// Sets `SurroundExMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_surround_ex_mode(mut self, value: Option<Value<String>>) -> Self {
             self.surround_ex_mode = value;
             self
@@ -5966,6 +6274,7 @@ pub mod channel {
             self
         }
         /// Sets `SurroundMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_surround_mode(mut self, value: Option<Value<String>>) -> Self {
             self.surround_mode = value;
             self
@@ -6040,6 +6349,7 @@ pub mod channel {
             self
         }
         /// Sets `CopyrightHolder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copyright_holder(mut self, value: Option<Value<String>>) -> Self {
             self.copyright_holder = value;
             self
@@ -6050,6 +6360,7 @@ pub mod channel {
             self
         }
         /// Sets `DefaultFontSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_font_size(mut self, value: Option<Value<i64>>) -> Self {
             self.default_font_size = value;
             self
@@ -6060,6 +6371,7 @@ pub mod channel {
             self
         }
         /// Sets `DefaultLineHeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_line_height(mut self, value: Option<Value<i64>>) -> Self {
             self.default_line_height = value;
             self
@@ -6071,6 +6383,7 @@ pub mod channel {
             self
         }
         /// Sets `FillLineGap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fill_line_gap(mut self, value: Option<Value<String>>) -> Self {
             self.fill_line_gap = value;
             self
@@ -6082,6 +6395,7 @@ pub mod channel {
             self
         }
         /// Sets `FontFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_family(mut self, value: Option<Value<String>>) -> Self {
             self.font_family = value;
             self
@@ -6093,6 +6407,7 @@ pub mod channel {
             self
         }
         /// Sets `StyleControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_style_control(mut self, value: Option<Value<String>>) -> Self {
             self.style_control = value;
             self
@@ -6128,6 +6443,7 @@ pub mod channel {
             self
         }
         /// Sets `YPositionLine`, or leaves it out when `None`.
+        #[inline]
         pub fn set_y_position_line(mut self, value: Option<Value<i64>>) -> Self {
             self.y_position_line = value;
             self
@@ -6163,6 +6479,7 @@ pub mod channel {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(
             mut self,
             value: Option<Value<EmbeddedCaptionPositionSettings>>,
@@ -6176,6 +6493,7 @@ pub mod channel {
             self
         }
         /// Sets `StyleControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_style_control(mut self, value: Option<Value<String>>) -> Self {
             self.style_control = value;
             self
@@ -6225,6 +6543,7 @@ pub mod channel {
             self
         }
         /// Sets `Convert608To708`, or leaves it out when `None`.
+        #[inline]
         pub fn set_convert608_to708(mut self, value: Option<Value<String>>) -> Self {
             self.convert608_to708 = value;
             self
@@ -6235,6 +6554,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte20Detection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte20_detection(mut self, value: Option<Value<String>>) -> Self {
             self.scte20_detection = value;
             self
@@ -6245,6 +6565,7 @@ pub mod channel {
             self
         }
         /// Sets `Source608ChannelNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source608_channel_number(mut self, value: Option<Value<i64>>) -> Self {
             self.source608_channel_number = value;
             self
@@ -6255,6 +6576,7 @@ pub mod channel {
             self
         }
         /// Sets `Source608TrackNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source608_track_number(mut self, value: Option<Value<i64>>) -> Self {
             self.source608_track_number = value;
             self
@@ -6345,6 +6667,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioDescriptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_descriptions(
             mut self,
             value: Option<Value<List<AudioDescription>>>,
@@ -6358,6 +6681,7 @@ pub mod channel {
             self
         }
         /// Sets `AvailBlanking`, or leaves it out when `None`.
+        #[inline]
         pub fn set_avail_blanking(mut self, value: Option<Value<AvailBlanking>>) -> Self {
             self.avail_blanking = value;
             self
@@ -6368,6 +6692,7 @@ pub mod channel {
             self
         }
         /// Sets `AvailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_avail_configuration(mut self, value: Option<Value<AvailConfiguration>>) -> Self {
             self.avail_configuration = value;
             self
@@ -6378,6 +6703,7 @@ pub mod channel {
             self
         }
         /// Sets `BlackoutSlate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blackout_slate(mut self, value: Option<Value<BlackoutSlate>>) -> Self {
             self.blackout_slate = value;
             self
@@ -6391,6 +6717,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionDescriptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_descriptions(
             mut self,
             value: Option<Value<List<CaptionDescription>>>,
@@ -6407,6 +6734,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorCorrectionSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_correction_settings(
             mut self,
             value: Option<Value<ColorCorrectionSettings>>,
@@ -6420,6 +6748,7 @@ pub mod channel {
             self
         }
         /// Sets `FeatureActivations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_activations(mut self, value: Option<Value<FeatureActivations>>) -> Self {
             self.feature_activations = value;
             self
@@ -6433,6 +6762,7 @@ pub mod channel {
             self
         }
         /// Sets `GlobalConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_configuration(
             mut self,
             value: Option<Value<GlobalConfiguration>>,
@@ -6449,6 +6779,7 @@ pub mod channel {
             self
         }
         /// Sets `MotionGraphicsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_motion_graphics_configuration(
             mut self,
             value: Option<Value<MotionGraphicsConfiguration>>,
@@ -6465,6 +6796,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_configuration(
             mut self,
             value: Option<Value<NielsenConfiguration>>,
@@ -6478,6 +6810,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_groups(mut self, value: Option<Value<List<OutputGroup>>>) -> Self {
             self.output_groups = value;
             self
@@ -6491,6 +6824,7 @@ pub mod channel {
             self
         }
         /// Sets `ThumbnailConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thumbnail_configuration(
             mut self,
             value: Option<Value<ThumbnailConfiguration>>,
@@ -6504,6 +6838,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_config(mut self, value: Option<Value<TimecodeConfig>>) -> Self {
             self.timecode_config = value;
             self
@@ -6517,6 +6852,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoDescriptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_descriptions(
             mut self,
             value: Option<Value<List<VideoDescription>>>,
@@ -6568,6 +6904,7 @@ pub mod channel {
             self
         }
         /// Sets `CustomEpoch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_epoch(mut self, value: Option<Value<String>>) -> Self {
             self.custom_epoch = value;
             self
@@ -6578,6 +6915,7 @@ pub mod channel {
             self
         }
         /// Sets `JamSyncTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jam_sync_time(mut self, value: Option<Value<String>>) -> Self {
             self.jam_sync_time = value;
             self
@@ -6619,6 +6957,7 @@ pub mod channel {
             self
         }
         /// Sets `AcquisitionPointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acquisition_point_id(mut self, value: Option<Value<String>>) -> Self {
             self.acquisition_point_id = value;
             self
@@ -6629,6 +6968,7 @@ pub mod channel {
             self
         }
         /// Sets `AdAvailOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_avail_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.ad_avail_offset = value;
             self
@@ -6639,6 +6979,7 @@ pub mod channel {
             self
         }
         /// Sets `PasswordParam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_param(mut self, value: Option<Value<String>>) -> Self {
             self.password_param = value;
             self
@@ -6649,6 +6990,7 @@ pub mod channel {
             self
         }
         /// Sets `PoisEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pois_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.pois_endpoint = value;
             self
@@ -6659,6 +7001,7 @@ pub mod channel {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -6669,6 +7012,7 @@ pub mod channel {
             self
         }
         /// Sets `ZoneIdentity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zone_identity(mut self, value: Option<Value<String>>) -> Self {
             self.zone_identity = value;
             self
@@ -6713,6 +7057,7 @@ pub mod channel {
             self
         }
         /// Sets `FailoverConditionSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failover_condition_settings(
             mut self,
             value: Option<Value<FailoverConditionSettings>>,
@@ -6766,6 +7111,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioSilenceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_silence_settings(
             mut self,
             value: Option<Value<AudioSilenceFailoverSettings>>,
@@ -6782,6 +7128,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_settings(
             mut self,
             value: Option<Value<InputLossFailoverSettings>>,
@@ -6798,6 +7145,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoBlackSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_black_settings(
             mut self,
             value: Option<Value<VideoBlackFailoverSettings>>,
@@ -6843,6 +7191,7 @@ pub mod channel {
             self
         }
         /// Sets `InputPrepareScheduleActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_prepare_schedule_actions(mut self, value: Option<Value<String>>) -> Self {
             self.input_prepare_schedule_actions = value;
             self
@@ -6856,6 +7205,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputStaticImageOverlayScheduleActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_static_image_overlay_schedule_actions(
             mut self,
             value: Option<Value<String>>,
@@ -6910,6 +7260,7 @@ pub mod channel {
             self
         }
         /// Sets `ColumnDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_column_depth(mut self, value: Option<Value<i64>>) -> Self {
             self.column_depth = value;
             self
@@ -6920,6 +7271,7 @@ pub mod channel {
             self
         }
         /// Sets `IncludeFec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_fec(mut self, value: Option<Value<String>>) -> Self {
             self.include_fec = value;
             self
@@ -6930,6 +7282,7 @@ pub mod channel {
             self
         }
         /// Sets `RowLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_row_length(mut self, value: Option<Value<i64>>) -> Self {
             self.row_length = value;
             self
@@ -6976,6 +7329,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioRenditionSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_rendition_sets(mut self, value: Option<Value<String>>) -> Self {
             self.audio_rendition_sets = value;
             self
@@ -6986,6 +7340,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenId3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_id3_behavior = value;
             self
@@ -6996,6 +7351,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_behavior = value;
             self
@@ -7030,6 +7386,7 @@ pub mod channel {
             self
         }
         /// Sets `LinkedChannelType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linked_channel_type(mut self, value: Option<Value<String>>) -> Self {
             self.linked_channel_type = value;
             self
@@ -7040,6 +7397,7 @@ pub mod channel {
             self
         }
         /// Sets `PrimaryChannelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_channel_arn(mut self, value: Option<Value<String>>) -> Self {
             self.primary_channel_arn = value;
             self
@@ -7080,6 +7438,7 @@ pub mod channel {
             self
         }
         /// Sets `FrameCaptureS3Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frame_capture_s3_settings(
             mut self,
             value: Option<Value<ArchiveFrameCaptureHlsS3Settings>>,
@@ -7123,6 +7482,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -7136,6 +7496,7 @@ pub mod channel {
             self
         }
         /// Sets `FrameCaptureCdnSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frame_capture_cdn_settings(
             mut self,
             value: Option<Value<FrameCaptureCdnSettings>>,
@@ -7182,6 +7543,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptureInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capture_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.capture_interval = value;
             self
@@ -7192,6 +7554,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptureIntervalUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capture_interval_units(mut self, value: Option<Value<String>>) -> Self {
             self.capture_interval_units = value;
             self
@@ -7205,6 +7568,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeBurninSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_burnin_settings(
             mut self,
             value: Option<Value<TimecodeBurninSettings>>,
@@ -7268,6 +7632,7 @@ pub mod channel {
             self
         }
         /// Sets `InitialAudioGain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initial_audio_gain(mut self, value: Option<Value<i64>>) -> Self {
             self.initial_audio_gain = value;
             self
@@ -7278,6 +7643,7 @@ pub mod channel {
             self
         }
         /// Sets `InputEndAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_end_action(mut self, value: Option<Value<String>>) -> Self {
             self.input_end_action = value;
             self
@@ -7288,6 +7654,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_behavior(mut self, value: Option<Value<InputLossBehavior>>) -> Self {
             self.input_loss_behavior = value;
             self
@@ -7298,6 +7665,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputLockingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_locking_mode(mut self, value: Option<Value<String>>) -> Self {
             self.output_locking_mode = value;
             self
@@ -7311,6 +7679,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputLockingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_locking_settings(
             mut self,
             value: Option<Value<OutputLockingSettings>>,
@@ -7324,6 +7693,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputTimingSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_timing_source(mut self, value: Option<Value<String>>) -> Self {
             self.output_timing_source = value;
             self
@@ -7334,6 +7704,7 @@ pub mod channel {
             self
         }
         /// Sets `SupportLowFramerateInputs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_support_low_framerate_inputs(mut self, value: Option<Value<String>>) -> Self {
             self.support_low_framerate_inputs = value;
             self
@@ -7390,6 +7761,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpacePassthroughSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_passthrough_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -7403,6 +7775,7 @@ pub mod channel {
             self
         }
         /// Sets `Rec601Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rec601_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.rec601_settings = value;
             self
@@ -7413,6 +7786,7 @@ pub mod channel {
             self
         }
         /// Sets `Rec709Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rec709_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.rec709_settings = value;
             self
@@ -7459,6 +7833,7 @@ pub mod channel {
             self
         }
         /// Sets `BandwidthReductionFilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bandwidth_reduction_filter_settings(
             mut self,
             value: Option<Value<BandwidthReductionFilterSettings>>,
@@ -7475,6 +7850,7 @@ pub mod channel {
             self
         }
         /// Sets `TemporalFilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temporal_filter_settings(
             mut self,
             value: Option<Value<TemporalFilterSettings>>,
@@ -7688,6 +8064,7 @@ pub mod channel {
             self
         }
         /// Sets `AdaptiveQuantization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_adaptive_quantization(mut self, value: Option<Value<String>>) -> Self {
             self.adaptive_quantization = value;
             self
@@ -7698,6 +8075,7 @@ pub mod channel {
             self
         }
         /// Sets `AfdSignaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_afd_signaling(mut self, value: Option<Value<String>>) -> Self {
             self.afd_signaling = value;
             self
@@ -7708,6 +8086,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.bitrate = value;
             self
@@ -7718,6 +8097,7 @@ pub mod channel {
             self
         }
         /// Sets `BufFillPct`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buf_fill_pct(mut self, value: Option<Value<i64>>) -> Self {
             self.buf_fill_pct = value;
             self
@@ -7728,6 +8108,7 @@ pub mod channel {
             self
         }
         /// Sets `BufSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buf_size(mut self, value: Option<Value<i64>>) -> Self {
             self.buf_size = value;
             self
@@ -7738,6 +8119,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_metadata(mut self, value: Option<Value<String>>) -> Self {
             self.color_metadata = value;
             self
@@ -7751,6 +8133,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpaceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_settings(
             mut self,
             value: Option<Value<H264ColorSpaceSettings>>,
@@ -7764,6 +8147,7 @@ pub mod channel {
             self
         }
         /// Sets `EntropyEncoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entropy_encoding(mut self, value: Option<Value<String>>) -> Self {
             self.entropy_encoding = value;
             self
@@ -7774,6 +8158,7 @@ pub mod channel {
             self
         }
         /// Sets `FilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_settings(mut self, value: Option<Value<H264FilterSettings>>) -> Self {
             self.filter_settings = value;
             self
@@ -7784,6 +8169,7 @@ pub mod channel {
             self
         }
         /// Sets `FixedAfd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_afd(mut self, value: Option<Value<String>>) -> Self {
             self.fixed_afd = value;
             self
@@ -7794,6 +8180,7 @@ pub mod channel {
             self
         }
         /// Sets `FlickerAq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flicker_aq(mut self, value: Option<Value<String>>) -> Self {
             self.flicker_aq = value;
             self
@@ -7806,6 +8193,7 @@ pub mod channel {
             self
         }
         /// Sets `ForceFieldPictures`, or leaves it out when `None`.
+        #[inline]
         pub fn set_force_field_pictures(mut self, value: Option<Value<String>>) -> Self {
             self.force_field_pictures = value;
             self
@@ -7816,6 +8204,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_control(mut self, value: Option<Value<String>>) -> Self {
             self.framerate_control = value;
             self
@@ -7826,6 +8215,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateDenominator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_denominator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_denominator = value;
             self
@@ -7836,6 +8226,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateNumerator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_numerator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_numerator = value;
             self
@@ -7846,6 +8237,7 @@ pub mod channel {
             self
         }
         /// Sets `GopBReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_b_reference(mut self, value: Option<Value<String>>) -> Self {
             self.gop_b_reference = value;
             self
@@ -7856,6 +8248,7 @@ pub mod channel {
             self
         }
         /// Sets `GopClosedCadence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_closed_cadence(mut self, value: Option<Value<i64>>) -> Self {
             self.gop_closed_cadence = value;
             self
@@ -7866,6 +8259,7 @@ pub mod channel {
             self
         }
         /// Sets `GopNumBFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_num_b_frames(mut self, value: Option<Value<i64>>) -> Self {
             self.gop_num_b_frames = value;
             self
@@ -7876,6 +8270,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size(mut self, value: Option<Value<f64>>) -> Self {
             self.gop_size = value;
             self
@@ -7886,6 +8281,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSizeUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size_units(mut self, value: Option<Value<String>>) -> Self {
             self.gop_size_units = value;
             self
@@ -7896,6 +8292,7 @@ pub mod channel {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<String>>) -> Self {
             self.level = value;
             self
@@ -7906,6 +8303,7 @@ pub mod channel {
             self
         }
         /// Sets `LookAheadRateControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_look_ahead_rate_control(mut self, value: Option<Value<String>>) -> Self {
             self.look_ahead_rate_control = value;
             self
@@ -7916,6 +8314,7 @@ pub mod channel {
             self
         }
         /// Sets `MaxBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.max_bitrate = value;
             self
@@ -7926,6 +8325,7 @@ pub mod channel {
             self
         }
         /// Sets `MinBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.min_bitrate = value;
             self
@@ -7936,6 +8336,7 @@ pub mod channel {
             self
         }
         /// Sets `MinIInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_i_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.min_i_interval = value;
             self
@@ -7946,6 +8347,7 @@ pub mod channel {
             self
         }
         /// Sets `MinQp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_qp(mut self, value: Option<Value<i64>>) -> Self {
             self.min_qp = value;
             self
@@ -7956,6 +8358,7 @@ pub mod channel {
             self
         }
         /// Sets `NumRefFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_ref_frames(mut self, value: Option<Value<i64>>) -> Self {
             self.num_ref_frames = value;
             self
@@ -7966,6 +8369,7 @@ pub mod channel {
             self
         }
         /// Sets `ParControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par_control(mut self, value: Option<Value<String>>) -> Self {
             self.par_control = value;
             self
@@ -7976,6 +8380,7 @@ pub mod channel {
             self
         }
         /// Sets `ParDenominator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par_denominator(mut self, value: Option<Value<i64>>) -> Self {
             self.par_denominator = value;
             self
@@ -7986,6 +8391,7 @@ pub mod channel {
             self
         }
         /// Sets `ParNumerator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par_numerator(mut self, value: Option<Value<i64>>) -> Self {
             self.par_numerator = value;
             self
@@ -7996,6 +8402,7 @@ pub mod channel {
             self
         }
         /// Sets `Profile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile(mut self, value: Option<Value<String>>) -> Self {
             self.profile = value;
             self
@@ -8008,6 +8415,7 @@ pub mod channel {
             self
         }
         /// Sets `QualityLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quality_level(mut self, value: Option<Value<String>>) -> Self {
             self.quality_level = value;
             self
@@ -8018,6 +8426,7 @@ pub mod channel {
             self
         }
         /// Sets `QvbrQualityLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qvbr_quality_level(mut self, value: Option<Value<i64>>) -> Self {
             self.qvbr_quality_level = value;
             self
@@ -8028,6 +8437,7 @@ pub mod channel {
             self
         }
         /// Sets `RateControlMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_control_mode(mut self, value: Option<Value<String>>) -> Self {
             self.rate_control_mode = value;
             self
@@ -8038,6 +8448,7 @@ pub mod channel {
             self
         }
         /// Sets `ScanType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_type(mut self, value: Option<Value<String>>) -> Self {
             self.scan_type = value;
             self
@@ -8048,6 +8459,7 @@ pub mod channel {
             self
         }
         /// Sets `SceneChangeDetect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scene_change_detect(mut self, value: Option<Value<String>>) -> Self {
             self.scene_change_detect = value;
             self
@@ -8058,6 +8470,7 @@ pub mod channel {
             self
         }
         /// Sets `Slices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slices(mut self, value: Option<Value<i64>>) -> Self {
             self.slices = value;
             self
@@ -8068,6 +8481,7 @@ pub mod channel {
             self
         }
         /// Sets `Softness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_softness(mut self, value: Option<Value<i64>>) -> Self {
             self.softness = value;
             self
@@ -8078,6 +8492,7 @@ pub mod channel {
             self
         }
         /// Sets `SpatialAq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spatial_aq(mut self, value: Option<Value<String>>) -> Self {
             self.spatial_aq = value;
             self
@@ -8088,6 +8503,7 @@ pub mod channel {
             self
         }
         /// Sets `SubgopLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subgop_length(mut self, value: Option<Value<String>>) -> Self {
             self.subgop_length = value;
             self
@@ -8098,6 +8514,7 @@ pub mod channel {
             self
         }
         /// Sets `Syntax`, or leaves it out when `None`.
+        #[inline]
         pub fn set_syntax(mut self, value: Option<Value<String>>) -> Self {
             self.syntax = value;
             self
@@ -8108,6 +8525,7 @@ pub mod channel {
             self
         }
         /// Sets `TemporalAq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temporal_aq(mut self, value: Option<Value<String>>) -> Self {
             self.temporal_aq = value;
             self
@@ -8121,6 +8539,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeBurninSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_burnin_settings(
             mut self,
             value: Option<Value<TimecodeBurninSettings>>,
@@ -8134,6 +8553,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeInsertion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_insertion(mut self, value: Option<Value<String>>) -> Self {
             self.timecode_insertion = value;
             self
@@ -8232,6 +8652,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpacePassthroughSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_passthrough_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -8245,6 +8666,7 @@ pub mod channel {
             self
         }
         /// Sets `DolbyVision81Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dolby_vision81_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.dolby_vision81_settings = value;
             self
@@ -8255,6 +8677,7 @@ pub mod channel {
             self
         }
         /// Sets `Hdr10Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hdr10_settings(mut self, value: Option<Value<Hdr10Settings>>) -> Self {
             self.hdr10_settings = value;
             self
@@ -8265,6 +8688,7 @@ pub mod channel {
             self
         }
         /// Sets `Hlg2020Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hlg2020_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.hlg2020_settings = value;
             self
@@ -8275,6 +8699,7 @@ pub mod channel {
             self
         }
         /// Sets `Rec601Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rec601_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.rec601_settings = value;
             self
@@ -8285,6 +8710,7 @@ pub mod channel {
             self
         }
         /// Sets `Rec709Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rec709_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.rec709_settings = value;
             self
@@ -8334,6 +8760,7 @@ pub mod channel {
             self
         }
         /// Sets `BandwidthReductionFilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bandwidth_reduction_filter_settings(
             mut self,
             value: Option<Value<BandwidthReductionFilterSettings>>,
@@ -8350,6 +8777,7 @@ pub mod channel {
             self
         }
         /// Sets `TemporalFilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temporal_filter_settings(
             mut self,
             value: Option<Value<TemporalFilterSettings>>,
@@ -8543,6 +8971,7 @@ pub mod channel {
             self
         }
         /// Sets `AdaptiveQuantization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_adaptive_quantization(mut self, value: Option<Value<String>>) -> Self {
             self.adaptive_quantization = value;
             self
@@ -8553,6 +8982,7 @@ pub mod channel {
             self
         }
         /// Sets `AfdSignaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_afd_signaling(mut self, value: Option<Value<String>>) -> Self {
             self.afd_signaling = value;
             self
@@ -8563,6 +8993,7 @@ pub mod channel {
             self
         }
         /// Sets `AlternativeTransferFunction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alternative_transfer_function(mut self, value: Option<Value<String>>) -> Self {
             self.alternative_transfer_function = value;
             self
@@ -8573,6 +9004,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.bitrate = value;
             self
@@ -8583,6 +9015,7 @@ pub mod channel {
             self
         }
         /// Sets `BufSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buf_size(mut self, value: Option<Value<i64>>) -> Self {
             self.buf_size = value;
             self
@@ -8593,6 +9026,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_metadata(mut self, value: Option<Value<String>>) -> Self {
             self.color_metadata = value;
             self
@@ -8606,6 +9040,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpaceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_settings(
             mut self,
             value: Option<Value<H265ColorSpaceSettings>>,
@@ -8619,6 +9054,7 @@ pub mod channel {
             self
         }
         /// Sets `Deblocking`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deblocking(mut self, value: Option<Value<String>>) -> Self {
             self.deblocking = value;
             self
@@ -8629,6 +9065,7 @@ pub mod channel {
             self
         }
         /// Sets `FilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_settings(mut self, value: Option<Value<H265FilterSettings>>) -> Self {
             self.filter_settings = value;
             self
@@ -8639,6 +9076,7 @@ pub mod channel {
             self
         }
         /// Sets `FixedAfd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_afd(mut self, value: Option<Value<String>>) -> Self {
             self.fixed_afd = value;
             self
@@ -8649,6 +9087,7 @@ pub mod channel {
             self
         }
         /// Sets `FlickerAq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flicker_aq(mut self, value: Option<Value<String>>) -> Self {
             self.flicker_aq = value;
             self
@@ -8659,6 +9098,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateDenominator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_denominator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_denominator = value;
             self
@@ -8669,6 +9109,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateNumerator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_numerator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_numerator = value;
             self
@@ -8679,6 +9120,7 @@ pub mod channel {
             self
         }
         /// Sets `GopBReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_b_reference(mut self, value: Option<Value<String>>) -> Self {
             self.gop_b_reference = value;
             self
@@ -8689,6 +9131,7 @@ pub mod channel {
             self
         }
         /// Sets `GopClosedCadence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_closed_cadence(mut self, value: Option<Value<i64>>) -> Self {
             self.gop_closed_cadence = value;
             self
@@ -8699,6 +9142,7 @@ pub mod channel {
             self
         }
         /// Sets `GopNumBFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_num_b_frames(mut self, value: Option<Value<i64>>) -> Self {
             self.gop_num_b_frames = value;
             self
@@ -8711,6 +9155,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size(mut self, value: Option<Value<f64>>) -> Self {
             self.gop_size = value;
             self
@@ -8721,6 +9166,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSizeUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size_units(mut self, value: Option<Value<String>>) -> Self {
             self.gop_size_units = value;
             self
@@ -8731,6 +9177,7 @@ pub mod channel {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<String>>) -> Self {
             self.level = value;
             self
@@ -8741,6 +9188,7 @@ pub mod channel {
             self
         }
         /// Sets `LookAheadRateControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_look_ahead_rate_control(mut self, value: Option<Value<String>>) -> Self {
             self.look_ahead_rate_control = value;
             self
@@ -8751,6 +9199,7 @@ pub mod channel {
             self
         }
         /// Sets `MaxBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.max_bitrate = value;
             self
@@ -8761,6 +9210,7 @@ pub mod channel {
             self
         }
         /// Sets `MinBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.min_bitrate = value;
             self
@@ -8771,6 +9221,7 @@ pub mod channel {
             self
         }
         /// Sets `MinIInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_i_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.min_i_interval = value;
             self
@@ -8781,6 +9232,7 @@ pub mod channel {
             self
         }
         /// Sets `MinQp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_qp(mut self, value: Option<Value<i64>>) -> Self {
             self.min_qp = value;
             self
@@ -8791,6 +9243,7 @@ pub mod channel {
             self
         }
         /// Sets `MvOverPictureBoundaries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mv_over_picture_boundaries(mut self, value: Option<Value<String>>) -> Self {
             self.mv_over_picture_boundaries = value;
             self
@@ -8801,6 +9254,7 @@ pub mod channel {
             self
         }
         /// Sets `MvTemporalPredictor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mv_temporal_predictor(mut self, value: Option<Value<String>>) -> Self {
             self.mv_temporal_predictor = value;
             self
@@ -8811,6 +9265,7 @@ pub mod channel {
             self
         }
         /// Sets `ParDenominator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par_denominator(mut self, value: Option<Value<i64>>) -> Self {
             self.par_denominator = value;
             self
@@ -8821,6 +9276,7 @@ pub mod channel {
             self
         }
         /// Sets `ParNumerator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_par_numerator(mut self, value: Option<Value<i64>>) -> Self {
             self.par_numerator = value;
             self
@@ -8831,6 +9287,7 @@ pub mod channel {
             self
         }
         /// Sets `Profile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile(mut self, value: Option<Value<String>>) -> Self {
             self.profile = value;
             self
@@ -8844,6 +9301,7 @@ pub mod channel {
             self
         }
         /// Sets `QvbrQualityLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qvbr_quality_level(mut self, value: Option<Value<i64>>) -> Self {
             self.qvbr_quality_level = value;
             self
@@ -8858,6 +9316,7 @@ pub mod channel {
             self
         }
         /// Sets `RateControlMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_control_mode(mut self, value: Option<Value<String>>) -> Self {
             self.rate_control_mode = value;
             self
@@ -8868,6 +9327,7 @@ pub mod channel {
             self
         }
         /// Sets `ScanType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_type(mut self, value: Option<Value<String>>) -> Self {
             self.scan_type = value;
             self
@@ -8878,6 +9338,7 @@ pub mod channel {
             self
         }
         /// Sets `SceneChangeDetect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scene_change_detect(mut self, value: Option<Value<String>>) -> Self {
             self.scene_change_detect = value;
             self
@@ -8889,6 +9350,7 @@ pub mod channel {
             self
         }
         /// Sets `Slices`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slices(mut self, value: Option<Value<i64>>) -> Self {
             self.slices = value;
             self
@@ -8899,6 +9361,7 @@ pub mod channel {
             self
         }
         /// Sets `SubgopLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subgop_length(mut self, value: Option<Value<String>>) -> Self {
             self.subgop_length = value;
             self
@@ -8909,6 +9372,7 @@ pub mod channel {
             self
         }
         /// Sets `Tier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tier(mut self, value: Option<Value<String>>) -> Self {
             self.tier = value;
             self
@@ -8919,6 +9383,7 @@ pub mod channel {
             self
         }
         /// Sets `TileHeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tile_height(mut self, value: Option<Value<i64>>) -> Self {
             self.tile_height = value;
             self
@@ -8929,6 +9394,7 @@ pub mod channel {
             self
         }
         /// Sets `TilePadding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tile_padding(mut self, value: Option<Value<String>>) -> Self {
             self.tile_padding = value;
             self
@@ -8939,6 +9405,7 @@ pub mod channel {
             self
         }
         /// Sets `TileWidth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tile_width(mut self, value: Option<Value<i64>>) -> Self {
             self.tile_width = value;
             self
@@ -8952,6 +9419,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeBurninSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_burnin_settings(
             mut self,
             value: Option<Value<TimecodeBurninSettings>>,
@@ -8967,6 +9435,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeInsertion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_insertion(mut self, value: Option<Value<String>>) -> Self {
             self.timecode_insertion = value;
             self
@@ -8977,6 +9446,7 @@ pub mod channel {
             self
         }
         /// Sets `TreeblockSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_treeblock_size(mut self, value: Option<Value<String>>) -> Self {
             self.treeblock_size = value;
             self
@@ -9067,6 +9537,7 @@ pub mod channel {
             self
         }
         /// Sets `MaxCll`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_cll(mut self, value: Option<Value<i64>>) -> Self {
             self.max_cll = value;
             self
@@ -9079,6 +9550,7 @@ pub mod channel {
             self
         }
         /// Sets `MaxFall`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_fall(mut self, value: Option<Value<i64>>) -> Self {
             self.max_fall = value;
             self
@@ -9140,6 +9612,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectionRetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_retry_interval = value;
             self
@@ -9150,6 +9623,7 @@ pub mod channel {
             self
         }
         /// Sets `FilecacheDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filecache_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.filecache_duration = value;
             self
@@ -9160,6 +9634,7 @@ pub mod channel {
             self
         }
         /// Sets `HttpTransferMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_transfer_mode(mut self, value: Option<Value<String>>) -> Self {
             self.http_transfer_mode = value;
             self
@@ -9170,6 +9645,7 @@ pub mod channel {
             self
         }
         /// Sets `NumRetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.num_retries = value;
             self
@@ -9180,6 +9656,7 @@ pub mod channel {
             self
         }
         /// Sets `RestartDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_delay = value;
             self
@@ -9190,6 +9667,7 @@ pub mod channel {
             self
         }
         /// Sets `Salt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_salt(mut self, value: Option<Value<String>>) -> Self {
             self.salt = value;
             self
@@ -9200,6 +9678,7 @@ pub mod channel {
             self
         }
         /// Sets `Token`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token(mut self, value: Option<Value<String>>) -> Self {
             self.token = value;
             self
@@ -9254,6 +9733,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectionRetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_retry_interval = value;
             self
@@ -9264,6 +9744,7 @@ pub mod channel {
             self
         }
         /// Sets `FilecacheDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filecache_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.filecache_duration = value;
             self
@@ -9274,6 +9755,7 @@ pub mod channel {
             self
         }
         /// Sets `NumRetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.num_retries = value;
             self
@@ -9284,6 +9766,7 @@ pub mod channel {
             self
         }
         /// Sets `RestartDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_delay = value;
             self
@@ -9341,6 +9824,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsAkamaiSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_akamai_settings(mut self, value: Option<Value<HlsAkamaiSettings>>) -> Self {
             self.hls_akamai_settings = value;
             self
@@ -9354,6 +9838,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsBasicPutSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_basic_put_settings(
             mut self,
             value: Option<Value<HlsBasicPutSettings>>,
@@ -9370,6 +9855,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsMediaStoreSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_media_store_settings(
             mut self,
             value: Option<Value<HlsMediaStoreSettings>>,
@@ -9386,6 +9872,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsS3Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_s3_settings(
             mut self,
             value: Option<Value<ArchiveFrameCaptureHlsS3Settings>>,
@@ -9399,6 +9886,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsWebdavSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_webdav_settings(mut self, value: Option<Value<HlsWebdavSettings>>) -> Self {
             self.hls_webdav_settings = value;
             self
@@ -9611,6 +10099,7 @@ pub mod channel {
             self
         }
         /// Sets `AdMarkers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_markers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ad_markers = value;
             self
@@ -9621,6 +10110,7 @@ pub mod channel {
             self
         }
         /// Sets `BaseUrlContent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_url_content(mut self, value: Option<Value<String>>) -> Self {
             self.base_url_content = value;
             self
@@ -9631,6 +10121,7 @@ pub mod channel {
             self
         }
         /// Sets `BaseUrlContent1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_url_content1(mut self, value: Option<Value<String>>) -> Self {
             self.base_url_content1 = value;
             self
@@ -9641,6 +10132,7 @@ pub mod channel {
             self
         }
         /// Sets `BaseUrlManifest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_url_manifest(mut self, value: Option<Value<String>>) -> Self {
             self.base_url_manifest = value;
             self
@@ -9651,6 +10143,7 @@ pub mod channel {
             self
         }
         /// Sets `BaseUrlManifest1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_url_manifest1(mut self, value: Option<Value<String>>) -> Self {
             self.base_url_manifest1 = value;
             self
@@ -9664,6 +10157,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionLanguageMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_language_mappings(
             mut self,
             value: Option<Value<List<CaptionLanguageMapping>>>,
@@ -9677,6 +10171,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionLanguageSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_language_setting(mut self, value: Option<Value<String>>) -> Self {
             self.caption_language_setting = value;
             self
@@ -9687,6 +10182,7 @@ pub mod channel {
             self
         }
         /// Sets `ClientCache`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_cache(mut self, value: Option<Value<String>>) -> Self {
             self.client_cache = value;
             self
@@ -9697,6 +10193,7 @@ pub mod channel {
             self
         }
         /// Sets `CodecSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_codec_specification(mut self, value: Option<Value<String>>) -> Self {
             self.codec_specification = value;
             self
@@ -9707,6 +10204,7 @@ pub mod channel {
             self
         }
         /// Sets `ConstantIv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_iv(mut self, value: Option<Value<String>>) -> Self {
             self.constant_iv = value;
             self
@@ -9717,6 +10215,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -9727,6 +10226,7 @@ pub mod channel {
             self
         }
         /// Sets `DirectoryStructure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_structure(mut self, value: Option<Value<String>>) -> Self {
             self.directory_structure = value;
             self
@@ -9739,6 +10239,7 @@ pub mod channel {
             self
         }
         /// Sets `DiscontinuityTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_discontinuity_tags(mut self, value: Option<Value<String>>) -> Self {
             self.discontinuity_tags = value;
             self
@@ -9749,6 +10250,7 @@ pub mod channel {
             self
         }
         /// Sets `EncryptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_type(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_type = value;
             self
@@ -9759,6 +10261,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsCdnSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_cdn_settings(mut self, value: Option<Value<HlsCdnSettings>>) -> Self {
             self.hls_cdn_settings = value;
             self
@@ -9769,6 +10272,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsId3SegmentTagging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_id3_segment_tagging(mut self, value: Option<Value<String>>) -> Self {
             self.hls_id3_segment_tagging = value;
             self
@@ -9779,6 +10283,7 @@ pub mod channel {
             self
         }
         /// Sets `IFrameOnlyPlaylists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_i_frame_only_playlists(mut self, value: Option<Value<String>>) -> Self {
             self.i_frame_only_playlists = value;
             self
@@ -9791,6 +10296,7 @@ pub mod channel {
             self
         }
         /// Sets `IncompleteSegmentBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_incomplete_segment_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.incomplete_segment_behavior = value;
             self
@@ -9801,6 +10307,7 @@ pub mod channel {
             self
         }
         /// Sets `IndexNSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_n_segments(mut self, value: Option<Value<i64>>) -> Self {
             self.index_n_segments = value;
             self
@@ -9811,6 +10318,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_action(mut self, value: Option<Value<String>>) -> Self {
             self.input_loss_action = value;
             self
@@ -9821,6 +10329,7 @@ pub mod channel {
             self
         }
         /// Sets `IvInManifest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iv_in_manifest(mut self, value: Option<Value<String>>) -> Self {
             self.iv_in_manifest = value;
             self
@@ -9831,6 +10340,7 @@ pub mod channel {
             self
         }
         /// Sets `IvSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iv_source(mut self, value: Option<Value<String>>) -> Self {
             self.iv_source = value;
             self
@@ -9841,6 +10351,7 @@ pub mod channel {
             self
         }
         /// Sets `KeepSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_keep_segments(mut self, value: Option<Value<i64>>) -> Self {
             self.keep_segments = value;
             self
@@ -9851,6 +10362,7 @@ pub mod channel {
             self
         }
         /// Sets `KeyFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_format(mut self, value: Option<Value<String>>) -> Self {
             self.key_format = value;
             self
@@ -9861,6 +10373,7 @@ pub mod channel {
             self
         }
         /// Sets `KeyFormatVersions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_format_versions(mut self, value: Option<Value<String>>) -> Self {
             self.key_format_versions = value;
             self
@@ -9874,6 +10387,7 @@ pub mod channel {
             self
         }
         /// Sets `KeyProviderSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_provider_settings(
             mut self,
             value: Option<Value<KeyProviderSettings>>,
@@ -9887,6 +10401,7 @@ pub mod channel {
             self
         }
         /// Sets `ManifestCompression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_compression(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_compression = value;
             self
@@ -9897,6 +10412,7 @@ pub mod channel {
             self
         }
         /// Sets `ManifestDurationFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_duration_format(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_duration_format = value;
             self
@@ -9907,6 +10423,7 @@ pub mod channel {
             self
         }
         /// Sets `MinSegmentLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_segment_length(mut self, value: Option<Value<i64>>) -> Self {
             self.min_segment_length = value;
             self
@@ -9917,6 +10434,7 @@ pub mod channel {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -9927,6 +10445,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_selection(mut self, value: Option<Value<String>>) -> Self {
             self.output_selection = value;
             self
@@ -9937,6 +10456,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramDateTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time(mut self, value: Option<Value<String>>) -> Self {
             self.program_date_time = value;
             self
@@ -9947,6 +10467,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramDateTimeClock`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time_clock(mut self, value: Option<Value<String>>) -> Self {
             self.program_date_time_clock = value;
             self
@@ -9957,6 +10478,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramDateTimePeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time_period(mut self, value: Option<Value<i64>>) -> Self {
             self.program_date_time_period = value;
             self
@@ -9967,6 +10489,7 @@ pub mod channel {
             self
         }
         /// Sets `RedundantManifest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redundant_manifest(mut self, value: Option<Value<String>>) -> Self {
             self.redundant_manifest = value;
             self
@@ -9977,6 +10500,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_length(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_length = value;
             self
@@ -9987,6 +10511,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segmentation_mode(mut self, value: Option<Value<String>>) -> Self {
             self.segmentation_mode = value;
             self
@@ -9997,6 +10522,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentsPerSubdirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segments_per_subdirectory(mut self, value: Option<Value<i64>>) -> Self {
             self.segments_per_subdirectory = value;
             self
@@ -10007,6 +10533,7 @@ pub mod channel {
             self
         }
         /// Sets `StreamInfResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_inf_resolution(mut self, value: Option<Value<String>>) -> Self {
             self.stream_inf_resolution = value;
             self
@@ -10017,6 +10544,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Frame`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_frame(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_id3_frame = value;
             self
@@ -10027,6 +10555,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_period(mut self, value: Option<Value<i64>>) -> Self {
             self.timed_metadata_id3_period = value;
             self
@@ -10037,6 +10566,7 @@ pub mod channel {
             self
         }
         /// Sets `TimestampDeltaMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_delta_milliseconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timestamp_delta_milliseconds = value;
             self
@@ -10047,6 +10577,7 @@ pub mod channel {
             self
         }
         /// Sets `TsFileMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ts_file_mode(mut self, value: Option<Value<String>>) -> Self {
             self.ts_file_mode = value;
             self
@@ -10147,6 +10678,7 @@ pub mod channel {
             self
         }
         /// Sets `Bandwidth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bandwidth(mut self, value: Option<Value<i64>>) -> Self {
             self.bandwidth = value;
             self
@@ -10157,6 +10689,7 @@ pub mod channel {
             self
         }
         /// Sets `BufferSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffer_segments(mut self, value: Option<Value<i64>>) -> Self {
             self.buffer_segments = value;
             self
@@ -10167,6 +10700,7 @@ pub mod channel {
             self
         }
         /// Sets `Retries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.retries = value;
             self
@@ -10177,6 +10711,7 @@ pub mod channel {
             self
         }
         /// Sets `RetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.retry_interval = value;
             self
@@ -10187,6 +10722,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_source(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_source = value;
             self
@@ -10243,6 +10779,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectionRetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_retry_interval = value;
             self
@@ -10253,6 +10790,7 @@ pub mod channel {
             self
         }
         /// Sets `FilecacheDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filecache_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.filecache_duration = value;
             self
@@ -10263,6 +10801,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaStoreStorageClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_store_storage_class(mut self, value: Option<Value<String>>) -> Self {
             self.media_store_storage_class = value;
             self
@@ -10273,6 +10812,7 @@ pub mod channel {
             self
         }
         /// Sets `NumRetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.num_retries = value;
             self
@@ -10283,6 +10823,7 @@ pub mod channel {
             self
         }
         /// Sets `RestartDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_delay = value;
             self
@@ -10337,6 +10878,7 @@ pub mod channel {
             self
         }
         /// Sets `H265PackagingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_h265_packaging_type(mut self, value: Option<Value<String>>) -> Self {
             self.h265_packaging_type = value;
             self
@@ -10347,6 +10889,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_settings(mut self, value: Option<Value<HlsSettings>>) -> Self {
             self.hls_settings = value;
             self
@@ -10357,6 +10900,7 @@ pub mod channel {
             self
         }
         /// Sets `NameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.name_modifier = value;
             self
@@ -10367,6 +10911,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.segment_modifier = value;
             self
@@ -10421,6 +10966,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioOnlyHlsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_only_hls_settings(
             mut self,
             value: Option<Value<AudioOnlyHlsSettings>>,
@@ -10434,6 +10980,7 @@ pub mod channel {
             self
         }
         /// Sets `Fmp4HlsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fmp4_hls_settings(mut self, value: Option<Value<Fmp4HlsSettings>>) -> Self {
             self.fmp4_hls_settings = value;
             self
@@ -10444,6 +10991,7 @@ pub mod channel {
             self
         }
         /// Sets `FrameCaptureHlsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frame_capture_hls_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.frame_capture_hls_settings = value;
             self
@@ -10457,6 +11005,7 @@ pub mod channel {
             self
         }
         /// Sets `StandardHlsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_standard_hls_settings(
             mut self,
             value: Option<Value<StandardHlsSettings>>,
@@ -10515,6 +11064,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectionRetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_retry_interval = value;
             self
@@ -10525,6 +11075,7 @@ pub mod channel {
             self
         }
         /// Sets `FilecacheDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filecache_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.filecache_duration = value;
             self
@@ -10535,6 +11086,7 @@ pub mod channel {
             self
         }
         /// Sets `HttpTransferMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_transfer_mode(mut self, value: Option<Value<String>>) -> Self {
             self.http_transfer_mode = value;
             self
@@ -10545,6 +11097,7 @@ pub mod channel {
             self
         }
         /// Sets `NumRetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.num_retries = value;
             self
@@ -10555,6 +11108,7 @@ pub mod channel {
             self
         }
         /// Sets `RestartDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_delay = value;
             self
@@ -10593,6 +11147,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioFeedInputs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_feed_inputs(mut self, value: Option<Value<List<AudioFeedInput>>>) -> Self {
             self.audio_feed_inputs = value;
             self
@@ -10603,6 +11158,7 @@ pub mod channel {
             self
         }
         /// Sets `EnrichmentMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enrichment_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.enrichment_methods = value;
             self
@@ -10613,6 +11169,7 @@ pub mod channel {
             self
         }
         /// Sets `FeedArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feed_arn(mut self, value: Option<Value<String>>) -> Self {
             self.feed_arn = value;
             self
@@ -10668,6 +11225,7 @@ pub mod channel {
             self
         }
         /// Sets `AutomaticInputFailoverSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_input_failover_settings(
             mut self,
             value: Option<Value<AutomaticInputFailoverSettings>>,
@@ -10681,6 +11239,7 @@ pub mod channel {
             self
         }
         /// Sets `InputAttachmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_attachment_name(mut self, value: Option<Value<String>>) -> Self {
             self.input_attachment_name = value;
             self
@@ -10691,6 +11250,7 @@ pub mod channel {
             self
         }
         /// Sets `InputId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_id(mut self, value: Option<Value<String>>) -> Self {
             self.input_id = value;
             self
@@ -10701,6 +11261,7 @@ pub mod channel {
             self
         }
         /// Sets `InputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_settings(mut self, value: Option<Value<InputSettings>>) -> Self {
             self.input_settings = value;
             self
@@ -10711,6 +11272,7 @@ pub mod channel {
             self
         }
         /// Sets `LogicalInterfaceNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_interface_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.logical_interface_names = value;
             self
@@ -10758,6 +11320,7 @@ pub mod channel {
             self
         }
         /// Sets `Gain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gain(mut self, value: Option<Value<i64>>) -> Self {
             self.gain = value;
             self
@@ -10768,6 +11331,7 @@ pub mod channel {
             self
         }
         /// Sets `InputChannel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_channel(mut self, value: Option<Value<i64>>) -> Self {
             self.input_channel = value;
             self
@@ -10813,6 +11377,7 @@ pub mod channel {
             self
         }
         /// Sets `PasswordParam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_param(mut self, value: Option<Value<String>>) -> Self {
             self.password_param = value;
             self
@@ -10823,6 +11388,7 @@ pub mod channel {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -10833,6 +11399,7 @@ pub mod channel {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -10887,6 +11454,7 @@ pub mod channel {
             self
         }
         /// Sets `BlackFrameMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_black_frame_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.black_frame_msec = value;
             self
@@ -10897,6 +11465,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossImageColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_image_color(mut self, value: Option<Value<String>>) -> Self {
             self.input_loss_image_color = value;
             self
@@ -10907,6 +11476,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossImageSlate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_image_slate(mut self, value: Option<Value<InputLocation>>) -> Self {
             self.input_loss_image_slate = value;
             self
@@ -10917,6 +11487,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossImageType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_image_type(mut self, value: Option<Value<String>>) -> Self {
             self.input_loss_image_type = value;
             self
@@ -10927,6 +11498,7 @@ pub mod channel {
             self
         }
         /// Sets `RepeatFrameMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repeat_frame_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.repeat_frame_msec = value;
             self
@@ -10967,6 +11539,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossThresholdMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_threshold_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.input_loss_threshold_msec = value;
             self
@@ -11045,6 +11618,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioSelectors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_selectors(mut self, value: Option<Value<List<AudioSelector>>>) -> Self {
             self.audio_selectors = value;
             self
@@ -11055,6 +11629,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionSelectors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_selectors(
             mut self,
             value: Option<Value<List<CaptionSelector>>>,
@@ -11068,6 +11643,7 @@ pub mod channel {
             self
         }
         /// Sets `DeblockFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deblock_filter(mut self, value: Option<Value<String>>) -> Self {
             self.deblock_filter = value;
             self
@@ -11078,6 +11654,7 @@ pub mod channel {
             self
         }
         /// Sets `DenoiseFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_denoise_filter(mut self, value: Option<Value<String>>) -> Self {
             self.denoise_filter = value;
             self
@@ -11088,6 +11665,7 @@ pub mod channel {
             self
         }
         /// Sets `FilterStrength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_strength(mut self, value: Option<Value<i64>>) -> Self {
             self.filter_strength = value;
             self
@@ -11098,6 +11676,7 @@ pub mod channel {
             self
         }
         /// Sets `InputFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_filter(mut self, value: Option<Value<String>>) -> Self {
             self.input_filter = value;
             self
@@ -11111,6 +11690,7 @@ pub mod channel {
             self
         }
         /// Sets `NetworkInputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_input_settings(
             mut self,
             value: Option<Value<NetworkInputSettings>>,
@@ -11124,6 +11704,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.scte35_pid = value;
             self
@@ -11136,6 +11717,7 @@ pub mod channel {
             self
         }
         /// Sets `Smpte2038DataPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smpte2038_data_preference(mut self, value: Option<Value<String>>) -> Self {
             self.smpte2038_data_preference = value;
             self
@@ -11146,6 +11728,7 @@ pub mod channel {
             self
         }
         /// Sets `SourceEndBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_end_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.source_end_behavior = value;
             self
@@ -11156,6 +11739,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoSelector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_selector(mut self, value: Option<Value<VideoSelector>>) -> Self {
             self.video_selector = value;
             self
@@ -11210,6 +11794,7 @@ pub mod channel {
             self
         }
         /// Sets `Codec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_codec(mut self, value: Option<Value<String>>) -> Self {
             self.codec = value;
             self
@@ -11220,6 +11805,7 @@ pub mod channel {
             self
         }
         /// Sets `MaximumBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_bitrate(mut self, value: Option<Value<String>>) -> Self {
             self.maximum_bitrate = value;
             self
@@ -11230,6 +11816,7 @@ pub mod channel {
             self
         }
         /// Sets `Resolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolution(mut self, value: Option<Value<String>>) -> Self {
             self.resolution = value;
             self
@@ -11268,6 +11855,7 @@ pub mod channel {
             self
         }
         /// Sets `StaticKeySettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_key_settings(mut self, value: Option<Value<StaticKeySettings>>) -> Self {
             self.static_key_settings = value;
             self
@@ -11303,6 +11891,7 @@ pub mod channel {
             self
         }
         /// Sets `FollowerChannelSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_follower_channel_settings(
             mut self,
             value: Option<Value<FollowerChannelSettings>>,
@@ -11319,6 +11908,7 @@ pub mod channel {
             self
         }
         /// Sets `PrimaryChannelSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_channel_settings(
             mut self,
             value: Option<Value<PrimaryChannelSettings>>,
@@ -11545,6 +12135,7 @@ pub mod channel {
             self
         }
         /// Sets `AbsentInputAudioBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_absent_input_audio_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.absent_input_audio_behavior = value;
             self
@@ -11555,6 +12146,7 @@ pub mod channel {
             self
         }
         /// Sets `Arib`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arib(mut self, value: Option<Value<String>>) -> Self {
             self.arib = value;
             self
@@ -11565,6 +12157,7 @@ pub mod channel {
             self
         }
         /// Sets `AribCaptionsPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arib_captions_pid(mut self, value: Option<Value<String>>) -> Self {
             self.arib_captions_pid = value;
             self
@@ -11575,6 +12168,7 @@ pub mod channel {
             self
         }
         /// Sets `AribCaptionsPidControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arib_captions_pid_control(mut self, value: Option<Value<String>>) -> Self {
             self.arib_captions_pid_control = value;
             self
@@ -11585,6 +12179,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioBufferModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_buffer_model(mut self, value: Option<Value<String>>) -> Self {
             self.audio_buffer_model = value;
             self
@@ -11595,6 +12190,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioFramesPerPes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_frames_per_pes(mut self, value: Option<Value<i64>>) -> Self {
             self.audio_frames_per_pes = value;
             self
@@ -11605,6 +12201,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_pids(mut self, value: Option<Value<String>>) -> Self {
             self.audio_pids = value;
             self
@@ -11615,6 +12212,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioStreamType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_stream_type(mut self, value: Option<Value<String>>) -> Self {
             self.audio_stream_type = value;
             self
@@ -11625,6 +12223,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.bitrate = value;
             self
@@ -11635,6 +12234,7 @@ pub mod channel {
             self
         }
         /// Sets `BufferModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffer_model(mut self, value: Option<Value<String>>) -> Self {
             self.buffer_model = value;
             self
@@ -11645,6 +12245,7 @@ pub mod channel {
             self
         }
         /// Sets `CcDescriptor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cc_descriptor(mut self, value: Option<Value<String>>) -> Self {
             self.cc_descriptor = value;
             self
@@ -11655,6 +12256,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbNitSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_nit_settings(mut self, value: Option<Value<DvbNitSettings>>) -> Self {
             self.dvb_nit_settings = value;
             self
@@ -11665,6 +12267,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbSdtSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_sdt_settings(mut self, value: Option<Value<DvbSdtSettings>>) -> Self {
             self.dvb_sdt_settings = value;
             self
@@ -11675,6 +12278,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbSubPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_sub_pids(mut self, value: Option<Value<String>>) -> Self {
             self.dvb_sub_pids = value;
             self
@@ -11685,6 +12289,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbTdtSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_tdt_settings(mut self, value: Option<Value<DvbTdtSettings>>) -> Self {
             self.dvb_tdt_settings = value;
             self
@@ -11695,6 +12300,7 @@ pub mod channel {
             self
         }
         /// Sets `DvbTeletextPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_teletext_pid(mut self, value: Option<Value<String>>) -> Self {
             self.dvb_teletext_pid = value;
             self
@@ -11705,6 +12311,7 @@ pub mod channel {
             self
         }
         /// Sets `Ebif`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebif(mut self, value: Option<Value<String>>) -> Self {
             self.ebif = value;
             self
@@ -11715,6 +12322,7 @@ pub mod channel {
             self
         }
         /// Sets `EbpAudioInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebp_audio_interval(mut self, value: Option<Value<String>>) -> Self {
             self.ebp_audio_interval = value;
             self
@@ -11725,6 +12333,7 @@ pub mod channel {
             self
         }
         /// Sets `EbpLookaheadMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebp_lookahead_ms(mut self, value: Option<Value<i64>>) -> Self {
             self.ebp_lookahead_ms = value;
             self
@@ -11735,6 +12344,7 @@ pub mod channel {
             self
         }
         /// Sets `EbpPlacement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebp_placement(mut self, value: Option<Value<String>>) -> Self {
             self.ebp_placement = value;
             self
@@ -11745,6 +12355,7 @@ pub mod channel {
             self
         }
         /// Sets `EcmPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecm_pid(mut self, value: Option<Value<String>>) -> Self {
             self.ecm_pid = value;
             self
@@ -11755,6 +12366,7 @@ pub mod channel {
             self
         }
         /// Sets `EsRateInPes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_es_rate_in_pes(mut self, value: Option<Value<String>>) -> Self {
             self.es_rate_in_pes = value;
             self
@@ -11765,6 +12377,7 @@ pub mod channel {
             self
         }
         /// Sets `EtvPlatformPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_etv_platform_pid(mut self, value: Option<Value<String>>) -> Self {
             self.etv_platform_pid = value;
             self
@@ -11775,6 +12388,7 @@ pub mod channel {
             self
         }
         /// Sets `EtvSignalPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_etv_signal_pid(mut self, value: Option<Value<String>>) -> Self {
             self.etv_signal_pid = value;
             self
@@ -11785,6 +12399,7 @@ pub mod channel {
             self
         }
         /// Sets `FragmentTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fragment_time(mut self, value: Option<Value<f64>>) -> Self {
             self.fragment_time = value;
             self
@@ -11795,6 +12410,7 @@ pub mod channel {
             self
         }
         /// Sets `Klv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv(mut self, value: Option<Value<String>>) -> Self {
             self.klv = value;
             self
@@ -11805,6 +12421,7 @@ pub mod channel {
             self
         }
         /// Sets `KlvDataPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv_data_pids(mut self, value: Option<Value<String>>) -> Self {
             self.klv_data_pids = value;
             self
@@ -11815,6 +12432,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenId3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_id3_behavior = value;
             self
@@ -11825,6 +12443,7 @@ pub mod channel {
             self
         }
         /// Sets `NullPacketBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_null_packet_bitrate(mut self, value: Option<Value<f64>>) -> Self {
             self.null_packet_bitrate = value;
             self
@@ -11835,6 +12454,7 @@ pub mod channel {
             self
         }
         /// Sets `PatInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pat_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.pat_interval = value;
             self
@@ -11845,6 +12465,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_control(mut self, value: Option<Value<String>>) -> Self {
             self.pcr_control = value;
             self
@@ -11855,6 +12476,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_period(mut self, value: Option<Value<i64>>) -> Self {
             self.pcr_period = value;
             self
@@ -11865,6 +12487,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_pid(mut self, value: Option<Value<String>>) -> Self {
             self.pcr_pid = value;
             self
@@ -11875,6 +12498,7 @@ pub mod channel {
             self
         }
         /// Sets `PmtInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pmt_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.pmt_interval = value;
             self
@@ -11885,6 +12509,7 @@ pub mod channel {
             self
         }
         /// Sets `PmtPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pmt_pid(mut self, value: Option<Value<String>>) -> Self {
             self.pmt_pid = value;
             self
@@ -11895,6 +12520,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramNum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_num(mut self, value: Option<Value<i64>>) -> Self {
             self.program_num = value;
             self
@@ -11905,6 +12531,7 @@ pub mod channel {
             self
         }
         /// Sets `RateMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_mode(mut self, value: Option<Value<String>>) -> Self {
             self.rate_mode = value;
             self
@@ -11915,6 +12542,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte27Pids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte27_pids(mut self, value: Option<Value<String>>) -> Self {
             self.scte27_pids = value;
             self
@@ -11925,6 +12553,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Control`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_control(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_control = value;
             self
@@ -11935,6 +12564,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_pid(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_pid = value;
             self
@@ -11945,6 +12575,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35PrerollPullupMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_preroll_pullup_milliseconds(mut self, value: Option<Value<f64>>) -> Self {
             self.scte35_preroll_pullup_milliseconds = value;
             self
@@ -11955,6 +12586,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentationMarkers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segmentation_markers(mut self, value: Option<Value<String>>) -> Self {
             self.segmentation_markers = value;
             self
@@ -11965,6 +12597,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentationStyle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segmentation_style(mut self, value: Option<Value<String>>) -> Self {
             self.segmentation_style = value;
             self
@@ -11975,6 +12608,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentationTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segmentation_time(mut self, value: Option<Value<f64>>) -> Self {
             self.segmentation_time = value;
             self
@@ -11985,6 +12619,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_behavior = value;
             self
@@ -11995,6 +12630,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_pid(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_pid = value;
             self
@@ -12005,6 +12641,7 @@ pub mod channel {
             self
         }
         /// Sets `TransportStreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transport_stream_id(mut self, value: Option<Value<i64>>) -> Self {
             self.transport_stream_id = value;
             self
@@ -12015,6 +12652,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_pid(mut self, value: Option<Value<String>>) -> Self {
             self.video_pid = value;
             self
@@ -12172,6 +12810,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioFramesPerPes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_frames_per_pes(mut self, value: Option<Value<i64>>) -> Self {
             self.audio_frames_per_pes = value;
             self
@@ -12182,6 +12821,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_pids(mut self, value: Option<Value<String>>) -> Self {
             self.audio_pids = value;
             self
@@ -12192,6 +12832,7 @@ pub mod channel {
             self
         }
         /// Sets `EcmPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecm_pid(mut self, value: Option<Value<String>>) -> Self {
             self.ecm_pid = value;
             self
@@ -12202,6 +12843,7 @@ pub mod channel {
             self
         }
         /// Sets `KlvBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.klv_behavior = value;
             self
@@ -12212,6 +12854,7 @@ pub mod channel {
             self
         }
         /// Sets `KlvDataPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv_data_pids(mut self, value: Option<Value<String>>) -> Self {
             self.klv_data_pids = value;
             self
@@ -12222,6 +12865,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenId3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_id3_behavior = value;
             self
@@ -12232,6 +12876,7 @@ pub mod channel {
             self
         }
         /// Sets `PatInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pat_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.pat_interval = value;
             self
@@ -12242,6 +12887,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_control(mut self, value: Option<Value<String>>) -> Self {
             self.pcr_control = value;
             self
@@ -12252,6 +12898,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_period(mut self, value: Option<Value<i64>>) -> Self {
             self.pcr_period = value;
             self
@@ -12262,6 +12909,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_pid(mut self, value: Option<Value<String>>) -> Self {
             self.pcr_pid = value;
             self
@@ -12272,6 +12920,7 @@ pub mod channel {
             self
         }
         /// Sets `PmtInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pmt_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.pmt_interval = value;
             self
@@ -12282,6 +12931,7 @@ pub mod channel {
             self
         }
         /// Sets `PmtPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pmt_pid(mut self, value: Option<Value<String>>) -> Self {
             self.pmt_pid = value;
             self
@@ -12292,6 +12942,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramNum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_num(mut self, value: Option<Value<i64>>) -> Self {
             self.program_num = value;
             self
@@ -12302,6 +12953,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_behavior = value;
             self
@@ -12312,6 +12964,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_pid(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_pid = value;
             self
@@ -12322,6 +12975,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_behavior = value;
             self
@@ -12332,6 +12986,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_pid(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_pid = value;
             self
@@ -12342,6 +12997,7 @@ pub mod channel {
             self
         }
         /// Sets `TransportStreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transport_stream_id(mut self, value: Option<Value<i64>>) -> Self {
             self.transport_stream_id = value;
             self
@@ -12352,6 +13008,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_pid(mut self, value: Option<Value<String>>) -> Self {
             self.video_pid = value;
             self
@@ -12406,6 +13063,7 @@ pub mod channel {
             self
         }
         /// Sets `MaintenanceDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_day(mut self, value: Option<Value<String>>) -> Self {
             self.maintenance_day = value;
             self
@@ -12416,6 +13074,7 @@ pub mod channel {
             self
         }
         /// Sets `MaintenanceStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.maintenance_start_time = value;
             self
@@ -12447,6 +13106,7 @@ pub mod channel {
             self
         }
         /// Sets `AvailabilityZones`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
             self.availability_zones = value;
             self
@@ -12479,6 +13139,7 @@ pub mod channel {
             self
         }
         /// Sets `Pipeline0`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline0(mut self, value: Option<Value<String>>) -> Self {
             self.pipeline0 = value;
             self
@@ -12489,6 +13150,7 @@ pub mod channel {
             self
         }
         /// Sets `Pipeline1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline1(mut self, value: Option<Value<String>>) -> Self {
             self.pipeline1 = value;
             self
@@ -12522,6 +13184,7 @@ pub mod channel {
             self
         }
         /// Sets `EncryptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_type(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_type = value;
             self
@@ -12532,6 +13195,7 @@ pub mod channel {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -12570,6 +13234,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectedRouterInputs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connected_router_inputs(
             mut self,
             value: Option<Value<MediaConnectRouterOutputConnectionMap>>,
@@ -12586,6 +13251,7 @@ pub mod channel {
             self
         }
         /// Sets `ContainerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_settings(
             mut self,
             value: Option<Value<UdpMediaConnectRouterContainerSettings>>,
@@ -12599,6 +13265,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -12639,6 +13306,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -12652,6 +13320,7 @@ pub mod channel {
             self
         }
         /// Sets `MediapackageV2GroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mediapackage_v2_group_settings(
             mut self,
             value: Option<Value<MediaPackageV2GroupSettings>>,
@@ -12703,6 +13372,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelEndpointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
             self.channel_endpoint_id = value;
             self
@@ -12713,6 +13383,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_group(mut self, value: Option<Value<String>>) -> Self {
             self.channel_group = value;
             self
@@ -12723,6 +13394,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_id(mut self, value: Option<Value<String>>) -> Self {
             self.channel_id = value;
             self
@@ -12733,6 +13405,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_name(mut self, value: Option<Value<String>>) -> Self {
             self.channel_name = value;
             self
@@ -12743,6 +13416,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaPackageRegionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_package_region_name(mut self, value: Option<Value<String>>) -> Self {
             self.media_package_region_name = value;
             self
@@ -12784,6 +13458,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaPackageV2DestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_package_v2_destination_settings(
             mut self,
             value: Option<Value<MediaPackageV2DestinationSettings>>,
@@ -12828,6 +13503,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.audio_group_id = value;
             self
@@ -12838,6 +13514,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioRenditionSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_rendition_sets(mut self, value: Option<Value<String>>) -> Self {
             self.audio_rendition_sets = value;
             self
@@ -12848,6 +13525,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsAutoSelect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_auto_select(mut self, value: Option<Value<String>>) -> Self {
             self.hls_auto_select = value;
             self
@@ -12858,6 +13536,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsDefault`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_default(mut self, value: Option<Value<String>>) -> Self {
             self.hls_default = value;
             self
@@ -12868,6 +13547,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputUsage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_usage(mut self, value: Option<Value<List<String>>>) -> Self {
             self.output_usage = value;
             self
@@ -12927,6 +13607,7 @@ pub mod channel {
             self
         }
         /// Sets `AdditionalDestinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_destinations(
             mut self,
             value: Option<Value<List<AdditionalDestinations>>>,
@@ -12943,6 +13624,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionLanguageMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_language_mappings(
             mut self,
             value: Option<Value<List<CaptionLanguageMapping>>>,
@@ -12956,6 +13638,7 @@ pub mod channel {
             self
         }
         /// Sets `Id3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.id3_behavior = value;
             self
@@ -12966,6 +13649,7 @@ pub mod channel {
             self
         }
         /// Sets `KlvBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.klv_behavior = value;
             self
@@ -12976,6 +13660,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenId3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_id3_behavior = value;
             self
@@ -12986,6 +13671,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_type(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_type = value;
             self
@@ -12996,6 +13682,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_length(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_length = value;
             self
@@ -13006,6 +13693,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentLengthUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_length_units(mut self, value: Option<Value<String>>) -> Self {
             self.segment_length_units = value;
             self
@@ -13016,6 +13704,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Frame`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_frame(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_id3_frame = value;
             self
@@ -13026,6 +13715,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_period(mut self, value: Option<Value<i64>>) -> Self {
             self.timed_metadata_id3_period = value;
             self
@@ -13036,6 +13726,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataPassthrough`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_passthrough(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_passthrough = value;
             self
@@ -13049,6 +13740,7 @@ pub mod channel {
             self
         }
         /// Sets `WatermarkingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_watermarking_settings(
             mut self,
             value: Option<Value<MediaPackageV2WatermarkingSettings>>,
@@ -13097,6 +13789,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaPackageV2AbWatermarkerIrdetoSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_package_v2_ab_watermarker_irdeto_settings(
             mut self,
             value: Option<Value<CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings>>,
@@ -13143,6 +13836,7 @@ pub mod channel {
             self
         }
         /// Sets `MotionGraphicsInsertion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_motion_graphics_insertion(mut self, value: Option<Value<String>>) -> Self {
             self.motion_graphics_insertion = value;
             self
@@ -13156,6 +13850,7 @@ pub mod channel {
             self
         }
         /// Sets `MotionGraphicsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_motion_graphics_settings(
             mut self,
             value: Option<Value<MotionGraphicsSettings>>,
@@ -13199,6 +13894,7 @@ pub mod channel {
             self
         }
         /// Sets `HtmlMotionGraphicsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_html_motion_graphics_settings(
             mut self,
             value: Option<Value<crate::Json>>,
@@ -13249,6 +13945,7 @@ pub mod channel {
             self
         }
         /// Sets `Bitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bitrate(mut self, value: Option<Value<f64>>) -> Self {
             self.bitrate = value;
             self
@@ -13259,6 +13956,7 @@ pub mod channel {
             self
         }
         /// Sets `CodingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coding_mode(mut self, value: Option<Value<String>>) -> Self {
             self.coding_mode = value;
             self
@@ -13269,6 +13967,7 @@ pub mod channel {
             self
         }
         /// Sets `SampleRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_rate(mut self, value: Option<Value<f64>>) -> Self {
             self.sample_rate = value;
             self
@@ -13310,6 +14009,7 @@ pub mod channel {
             self
         }
         /// Sets `TemporalFilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_temporal_filter_settings(
             mut self,
             value: Option<Value<TemporalFilterSettings>>,
@@ -13424,6 +14124,7 @@ pub mod channel {
             self
         }
         /// Sets `AdaptiveQuantization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_adaptive_quantization(mut self, value: Option<Value<String>>) -> Self {
             self.adaptive_quantization = value;
             self
@@ -13436,6 +14137,7 @@ pub mod channel {
             self
         }
         /// Sets `AfdSignaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_afd_signaling(mut self, value: Option<Value<String>>) -> Self {
             self.afd_signaling = value;
             self
@@ -13446,6 +14148,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_metadata(mut self, value: Option<Value<String>>) -> Self {
             self.color_metadata = value;
             self
@@ -13458,6 +14161,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space(mut self, value: Option<Value<String>>) -> Self {
             self.color_space = value;
             self
@@ -13468,6 +14172,7 @@ pub mod channel {
             self
         }
         /// Sets `DisplayAspectRatio`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_aspect_ratio(mut self, value: Option<Value<String>>) -> Self {
             self.display_aspect_ratio = value;
             self
@@ -13481,6 +14186,7 @@ pub mod channel {
             self
         }
         /// Sets `FilterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_settings(mut self, value: Option<Value<Mpeg2FilterSettings>>) -> Self {
             self.filter_settings = value;
             self
@@ -13491,6 +14197,7 @@ pub mod channel {
             self
         }
         /// Sets `FixedAfd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_afd(mut self, value: Option<Value<String>>) -> Self {
             self.fixed_afd = value;
             self
@@ -13501,6 +14208,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateDenominator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_denominator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_denominator = value;
             self
@@ -13511,6 +14219,7 @@ pub mod channel {
             self
         }
         /// Sets `FramerateNumerator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framerate_numerator(mut self, value: Option<Value<i64>>) -> Self {
             self.framerate_numerator = value;
             self
@@ -13521,6 +14230,7 @@ pub mod channel {
             self
         }
         /// Sets `GopClosedCadence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_closed_cadence(mut self, value: Option<Value<i64>>) -> Self {
             self.gop_closed_cadence = value;
             self
@@ -13531,6 +14241,7 @@ pub mod channel {
             self
         }
         /// Sets `GopNumBFrames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_num_b_frames(mut self, value: Option<Value<i64>>) -> Self {
             self.gop_num_b_frames = value;
             self
@@ -13543,6 +14254,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size(mut self, value: Option<Value<f64>>) -> Self {
             self.gop_size = value;
             self
@@ -13553,6 +14265,7 @@ pub mod channel {
             self
         }
         /// Sets `GopSizeUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gop_size_units(mut self, value: Option<Value<String>>) -> Self {
             self.gop_size_units = value;
             self
@@ -13563,6 +14276,7 @@ pub mod channel {
             self
         }
         /// Sets `ScanType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_type(mut self, value: Option<Value<String>>) -> Self {
             self.scan_type = value;
             self
@@ -13575,6 +14289,7 @@ pub mod channel {
             self
         }
         /// Sets `SubgopLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subgop_length(mut self, value: Option<Value<String>>) -> Self {
             self.subgop_length = value;
             self
@@ -13588,6 +14303,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeBurninSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_burnin_settings(
             mut self,
             value: Option<Value<TimecodeBurninSettings>>,
@@ -13603,6 +14319,7 @@ pub mod channel {
             self
         }
         /// Sets `TimecodeInsertion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timecode_insertion(mut self, value: Option<Value<String>>) -> Self {
             self.timecode_insertion = value;
             self
@@ -13727,6 +14444,7 @@ pub mod channel {
             self
         }
         /// Sets `AcquisitionPointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acquisition_point_id(mut self, value: Option<Value<String>>) -> Self {
             self.acquisition_point_id = value;
             self
@@ -13737,6 +14455,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioOnlyTimecodeControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_only_timecode_control(mut self, value: Option<Value<String>>) -> Self {
             self.audio_only_timecode_control = value;
             self
@@ -13747,6 +14466,7 @@ pub mod channel {
             self
         }
         /// Sets `CertificateMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_mode(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_mode = value;
             self
@@ -13757,6 +14477,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectionRetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_retry_interval = value;
             self
@@ -13767,6 +14488,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -13777,6 +14499,7 @@ pub mod channel {
             self
         }
         /// Sets `EventId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_id(mut self, value: Option<Value<String>>) -> Self {
             self.event_id = value;
             self
@@ -13787,6 +14510,7 @@ pub mod channel {
             self
         }
         /// Sets `EventIdMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_id_mode(mut self, value: Option<Value<String>>) -> Self {
             self.event_id_mode = value;
             self
@@ -13797,6 +14521,7 @@ pub mod channel {
             self
         }
         /// Sets `EventStopBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_stop_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.event_stop_behavior = value;
             self
@@ -13807,6 +14532,7 @@ pub mod channel {
             self
         }
         /// Sets `FilecacheDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filecache_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.filecache_duration = value;
             self
@@ -13817,6 +14543,7 @@ pub mod channel {
             self
         }
         /// Sets `FragmentLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fragment_length(mut self, value: Option<Value<i64>>) -> Self {
             self.fragment_length = value;
             self
@@ -13827,6 +14554,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_action(mut self, value: Option<Value<String>>) -> Self {
             self.input_loss_action = value;
             self
@@ -13837,6 +14565,7 @@ pub mod channel {
             self
         }
         /// Sets `NumRetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.num_retries = value;
             self
@@ -13847,6 +14576,7 @@ pub mod channel {
             self
         }
         /// Sets `RestartDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_delay = value;
             self
@@ -13857,6 +14587,7 @@ pub mod channel {
             self
         }
         /// Sets `SegmentationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segmentation_mode(mut self, value: Option<Value<String>>) -> Self {
             self.segmentation_mode = value;
             self
@@ -13867,6 +14598,7 @@ pub mod channel {
             self
         }
         /// Sets `SendDelayMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_send_delay_ms(mut self, value: Option<Value<i64>>) -> Self {
             self.send_delay_ms = value;
             self
@@ -13877,6 +14609,7 @@ pub mod channel {
             self
         }
         /// Sets `SparseTrackType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sparse_track_type(mut self, value: Option<Value<String>>) -> Self {
             self.sparse_track_type = value;
             self
@@ -13887,6 +14620,7 @@ pub mod channel {
             self
         }
         /// Sets `StreamManifestBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_manifest_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.stream_manifest_behavior = value;
             self
@@ -13897,6 +14631,7 @@ pub mod channel {
             self
         }
         /// Sets `TimestampOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_offset(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_offset = value;
             self
@@ -13907,6 +14642,7 @@ pub mod channel {
             self
         }
         /// Sets `TimestampOffsetMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_offset_mode(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_offset_mode = value;
             self
@@ -13970,6 +14706,7 @@ pub mod channel {
             self
         }
         /// Sets `H265PackagingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_h265_packaging_type(mut self, value: Option<Value<String>>) -> Self {
             self.h265_packaging_type = value;
             self
@@ -13980,6 +14717,7 @@ pub mod channel {
             self
         }
         /// Sets `NameModifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name_modifier(mut self, value: Option<Value<String>>) -> Self {
             self.name_modifier = value;
             self
@@ -14011,6 +14749,7 @@ pub mod channel {
             self
         }
         /// Sets `SourceIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.source_ip_address = value;
             self
@@ -14044,6 +14783,7 @@ pub mod channel {
             self
         }
         /// Sets `MultiplexM2tsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiplex_m2ts_settings(
             mut self,
             value: Option<Value<MultiplexM2tsSettings>>,
@@ -14103,6 +14843,7 @@ pub mod channel {
             self
         }
         /// Sets `AbsentInputAudioBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_absent_input_audio_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.absent_input_audio_behavior = value;
             self
@@ -14113,6 +14854,7 @@ pub mod channel {
             self
         }
         /// Sets `Arib`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arib(mut self, value: Option<Value<String>>) -> Self {
             self.arib = value;
             self
@@ -14123,6 +14865,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioBufferModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_buffer_model(mut self, value: Option<Value<String>>) -> Self {
             self.audio_buffer_model = value;
             self
@@ -14133,6 +14876,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioFramesPerPes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_frames_per_pes(mut self, value: Option<Value<i64>>) -> Self {
             self.audio_frames_per_pes = value;
             self
@@ -14143,6 +14887,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioStreamType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_stream_type(mut self, value: Option<Value<String>>) -> Self {
             self.audio_stream_type = value;
             self
@@ -14153,6 +14898,7 @@ pub mod channel {
             self
         }
         /// Sets `CcDescriptor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cc_descriptor(mut self, value: Option<Value<String>>) -> Self {
             self.cc_descriptor = value;
             self
@@ -14163,6 +14909,7 @@ pub mod channel {
             self
         }
         /// Sets `Ebif`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebif(mut self, value: Option<Value<String>>) -> Self {
             self.ebif = value;
             self
@@ -14173,6 +14920,7 @@ pub mod channel {
             self
         }
         /// Sets `EsRateInPes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_es_rate_in_pes(mut self, value: Option<Value<String>>) -> Self {
             self.es_rate_in_pes = value;
             self
@@ -14183,6 +14931,7 @@ pub mod channel {
             self
         }
         /// Sets `Klv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv(mut self, value: Option<Value<String>>) -> Self {
             self.klv = value;
             self
@@ -14193,6 +14942,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenId3Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_id3_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_id3_behavior = value;
             self
@@ -14203,6 +14953,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_control(mut self, value: Option<Value<String>>) -> Self {
             self.pcr_control = value;
             self
@@ -14213,6 +14964,7 @@ pub mod channel {
             self
         }
         /// Sets `PcrPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_period(mut self, value: Option<Value<i64>>) -> Self {
             self.pcr_period = value;
             self
@@ -14223,6 +14975,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35Control`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_control(mut self, value: Option<Value<String>>) -> Self {
             self.scte35_control = value;
             self
@@ -14233,6 +14986,7 @@ pub mod channel {
             self
         }
         /// Sets `Scte35PrerollPullupMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_preroll_pullup_milliseconds(mut self, value: Option<Value<f64>>) -> Self {
             self.scte35_preroll_pullup_milliseconds = value;
             self
@@ -14293,6 +15047,7 @@ pub mod channel {
             self
         }
         /// Sets `ContainerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_settings(
             mut self,
             value: Option<Value<MultiplexContainerSettings>>,
@@ -14306,6 +15061,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -14349,6 +15105,7 @@ pub mod channel {
             self
         }
         /// Sets `MultiplexId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiplex_id(mut self, value: Option<Value<String>>) -> Self {
             self.multiplex_id = value;
             self
@@ -14359,6 +15116,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_name(mut self, value: Option<Value<String>>) -> Self {
             self.program_name = value;
             self
@@ -14402,6 +15160,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsInputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_input_settings(mut self, value: Option<Value<HlsInputSettings>>) -> Self {
             self.hls_input_settings = value;
             self
@@ -14415,6 +15174,7 @@ pub mod channel {
             self
         }
         /// Sets `MulticastInputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multicast_input_settings(
             mut self,
             value: Option<Value<MulticastInputSettings>>,
@@ -14428,6 +15188,7 @@ pub mod channel {
             self
         }
         /// Sets `ServerValidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_validation(mut self, value: Option<Value<String>>) -> Self {
             self.server_validation = value;
             self
@@ -14474,6 +15235,7 @@ pub mod channel {
             self
         }
         /// Sets `CbetCheckDigitString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cbet_check_digit_string(mut self, value: Option<Value<String>>) -> Self {
             self.cbet_check_digit_string = value;
             self
@@ -14484,6 +15246,7 @@ pub mod channel {
             self
         }
         /// Sets `CbetStepaside`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cbet_stepaside(mut self, value: Option<Value<String>>) -> Self {
             self.cbet_stepaside = value;
             self
@@ -14494,6 +15257,7 @@ pub mod channel {
             self
         }
         /// Sets `Csid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csid(mut self, value: Option<Value<String>>) -> Self {
             self.csid = value;
             self
@@ -14536,6 +15300,7 @@ pub mod channel {
             self
         }
         /// Sets `DistributorId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_distributor_id(mut self, value: Option<Value<String>>) -> Self {
             self.distributor_id = value;
             self
@@ -14546,6 +15311,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenPcmToId3Tagging`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_pcm_to_id3_tagging(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_pcm_to_id3_tagging = value;
             self
@@ -14581,6 +15347,7 @@ pub mod channel {
             self
         }
         /// Sets `CheckDigitString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_check_digit_string(mut self, value: Option<Value<String>>) -> Self {
             self.check_digit_string = value;
             self
@@ -14591,6 +15358,7 @@ pub mod channel {
             self
         }
         /// Sets `Sid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sid(mut self, value: Option<Value<f64>>) -> Self {
             self.sid = value;
             self
@@ -14601,6 +15369,7 @@ pub mod channel {
             self
         }
         /// Sets `Timezone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
             self.timezone = value;
             self
@@ -14651,6 +15420,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenCbetSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_cbet_settings(mut self, value: Option<Value<NielsenCbet>>) -> Self {
             self.nielsen_cbet_settings = value;
             self
@@ -14663,6 +15433,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_distribution_type(mut self, value: Option<Value<String>>) -> Self {
             self.nielsen_distribution_type = value;
             self
@@ -14676,6 +15447,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenNaesIiNwSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_naes_ii_nw_settings(
             mut self,
             value: Option<Value<NielsenNaesIiNwOnlySettings>>,
@@ -14692,6 +15464,7 @@ pub mod channel {
             self
         }
         /// Sets `NielsenNwOnlySettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nielsen_nw_only_settings(
             mut self,
             value: Option<Value<NielsenNaesIiNwOnlySettings>>,
@@ -14750,6 +15523,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioDescriptionNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_description_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.audio_description_names = value;
             self
@@ -14760,6 +15534,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionDescriptionNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_description_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.caption_description_names = value;
             self
@@ -14770,6 +15545,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_name(mut self, value: Option<Value<String>>) -> Self {
             self.output_name = value;
             self
@@ -14780,6 +15556,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_settings(mut self, value: Option<Value<OutputSettings>>) -> Self {
             self.output_settings = value;
             self
@@ -14790,6 +15567,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoDescriptionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_description_name(mut self, value: Option<Value<String>>) -> Self {
             self.video_description_name = value;
             self
@@ -14849,6 +15627,7 @@ pub mod channel {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -14859,6 +15638,7 @@ pub mod channel {
             self
         }
         /// Sets `LogicalInterfaceNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_interface_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.logical_interface_names = value;
             self
@@ -14872,6 +15652,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaConnectRouterSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_connect_router_settings(
             mut self,
             value: Option<Value<List<MediaConnectRouterOutputDestinationSettings>>>,
@@ -14888,6 +15669,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaPackageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_package_settings(
             mut self,
             value: Option<Value<List<MediaPackageOutputDestinationSettings>>>,
@@ -14904,6 +15686,7 @@ pub mod channel {
             self
         }
         /// Sets `MultiplexSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiplex_settings(
             mut self,
             value: Option<Value<MultiplexProgramChannelDestinationSettings>>,
@@ -14920,6 +15703,7 @@ pub mod channel {
             self
         }
         /// Sets `Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_settings(
             mut self,
             value: Option<Value<List<OutputDestinationSettings>>>,
@@ -14936,6 +15720,7 @@ pub mod channel {
             self
         }
         /// Sets `SrtSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_settings(
             mut self,
             value: Option<Value<List<SrtOutputDestinationSettings>>>,
@@ -14998,6 +15783,7 @@ pub mod channel {
             self
         }
         /// Sets `PasswordParam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_param(mut self, value: Option<Value<String>>) -> Self {
             self.password_param = value;
             self
@@ -15008,6 +15794,7 @@ pub mod channel {
             self
         }
         /// Sets `StreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.stream_name = value;
             self
@@ -15018,6 +15805,7 @@ pub mod channel {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -15028,6 +15816,7 @@ pub mod channel {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -15038,6 +15827,7 @@ pub mod channel {
             self
         }
         /// Sets `VirtualSourceAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_source_address(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_source_address = value;
             self
@@ -15086,6 +15876,7 @@ pub mod channel {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -15099,6 +15890,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_group_settings(
             mut self,
             value: Option<Value<OutputGroupSettings>>,
@@ -15112,6 +15904,7 @@ pub mod channel {
             self
         }
         /// Sets `Outputs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outputs(mut self, value: Option<Value<List<Output>>>) -> Self {
             self.outputs = value;
             self
@@ -15189,6 +15982,7 @@ pub mod channel {
             self
         }
         /// Sets `ArchiveGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archive_group_settings(
             mut self,
             value: Option<Value<ArchiveGroupSettings>>,
@@ -15205,6 +15999,7 @@ pub mod channel {
             self
         }
         /// Sets `CmafIngestGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmaf_ingest_group_settings(
             mut self,
             value: Option<Value<CmafIngestGroupSettings>>,
@@ -15221,6 +16016,7 @@ pub mod channel {
             self
         }
         /// Sets `FrameCaptureGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frame_capture_group_settings(
             mut self,
             value: Option<Value<FrameCaptureGroupSettings>>,
@@ -15234,6 +16030,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_group_settings(mut self, value: Option<Value<HlsGroupSettings>>) -> Self {
             self.hls_group_settings = value;
             self
@@ -15247,6 +16044,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaConnectRouterGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_connect_router_group_settings(
             mut self,
             value: Option<Value<MediaConnectRouterGroupSettings>>,
@@ -15263,6 +16061,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaPackageGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_package_group_settings(
             mut self,
             value: Option<Value<MediaPackageGroupSettings>>,
@@ -15279,6 +16078,7 @@ pub mod channel {
             self
         }
         /// Sets `MsSmoothGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ms_smooth_group_settings(
             mut self,
             value: Option<Value<MsSmoothGroupSettings>>,
@@ -15292,6 +16092,7 @@ pub mod channel {
             self
         }
         /// Sets `MultiplexGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiplex_group_settings(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.multiplex_group_settings = value;
             self
@@ -15302,6 +16103,7 @@ pub mod channel {
             self
         }
         /// Sets `RtmpGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtmp_group_settings(mut self, value: Option<Value<RtmpGroupSettings>>) -> Self {
             self.rtmp_group_settings = value;
             self
@@ -15312,6 +16114,7 @@ pub mod channel {
             self
         }
         /// Sets `SrtGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_group_settings(mut self, value: Option<Value<SrtGroupSettings>>) -> Self {
             self.srt_group_settings = value;
             self
@@ -15322,6 +16125,7 @@ pub mod channel {
             self
         }
         /// Sets `UdpGroupSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_udp_group_settings(mut self, value: Option<Value<UdpGroupSettings>>) -> Self {
             self.udp_group_settings = value;
             self
@@ -15377,6 +16181,7 @@ pub mod channel {
             self
         }
         /// Sets `DestinationRefId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_ref_id(mut self, value: Option<Value<String>>) -> Self {
             self.destination_ref_id = value;
             self
@@ -15414,6 +16219,7 @@ pub mod channel {
             self
         }
         /// Sets `DisabledLockingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disabled_locking_settings(
             mut self,
             value: Option<Value<DisabledLockingSettings>>,
@@ -15430,6 +16236,7 @@ pub mod channel {
             self
         }
         /// Sets `EpochLockingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_epoch_locking_settings(
             mut self,
             value: Option<Value<EpochLockingSettings>>,
@@ -15446,6 +16253,7 @@ pub mod channel {
             self
         }
         /// Sets `PipelineLockingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_locking_settings(
             mut self,
             value: Option<Value<PipelineLockingSettings>>,
@@ -15534,6 +16342,7 @@ pub mod channel {
             self
         }
         /// Sets `ArchiveOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archive_output_settings(
             mut self,
             value: Option<Value<ArchiveOutputSettings>>,
@@ -15550,6 +16359,7 @@ pub mod channel {
             self
         }
         /// Sets `CmafIngestOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmaf_ingest_output_settings(
             mut self,
             value: Option<Value<CmafIngestFrameCaptureOutputSettings>>,
@@ -15566,6 +16376,7 @@ pub mod channel {
             self
         }
         /// Sets `FrameCaptureOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frame_capture_output_settings(
             mut self,
             value: Option<Value<CmafIngestFrameCaptureOutputSettings>>,
@@ -15579,6 +16390,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_output_settings(mut self, value: Option<Value<HlsOutputSettings>>) -> Self {
             self.hls_output_settings = value;
             self
@@ -15592,6 +16404,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaConnectRouterOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_connect_router_output_settings(
             mut self,
             value: Option<Value<MediaConnectRouterOutputSettings>>,
@@ -15608,6 +16421,7 @@ pub mod channel {
             self
         }
         /// Sets `MediaPackageOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_package_output_settings(
             mut self,
             value: Option<Value<MediaPackageOutputSettings>>,
@@ -15624,6 +16438,7 @@ pub mod channel {
             self
         }
         /// Sets `MsSmoothOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ms_smooth_output_settings(
             mut self,
             value: Option<Value<MsSmoothOutputSettings>>,
@@ -15640,6 +16455,7 @@ pub mod channel {
             self
         }
         /// Sets `MultiplexOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiplex_output_settings(
             mut self,
             value: Option<Value<MultiplexOutputSettings>>,
@@ -15653,6 +16469,7 @@ pub mod channel {
             self
         }
         /// Sets `RtmpOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rtmp_output_settings(
             mut self,
             value: Option<Value<RtmpOutputSettings>>,
@@ -15666,6 +16483,7 @@ pub mod channel {
             self
         }
         /// Sets `SrtOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_output_settings(mut self, value: Option<Value<SrtOutputSettings>>) -> Self {
             self.srt_output_settings = value;
             self
@@ -15676,6 +16494,7 @@ pub mod channel {
             self
         }
         /// Sets `UdpOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_udp_output_settings(mut self, value: Option<Value<UdpOutputSettings>>) -> Self {
             self.udp_output_settings = value;
             self
@@ -15730,6 +16549,7 @@ pub mod channel {
             self
         }
         /// Sets `CustomEpoch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_epoch(mut self, value: Option<Value<String>>) -> Self {
             self.custom_epoch = value;
             self
@@ -15740,6 +16560,7 @@ pub mod channel {
             self
         }
         /// Sets `PipelineLockingMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_locking_method(mut self, value: Option<Value<String>>) -> Self {
             self.pipeline_locking_method = value;
             self
@@ -15771,6 +16592,7 @@ pub mod channel {
             self
         }
         /// Sets `LinkedChannelType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linked_channel_type(mut self, value: Option<Value<String>>) -> Self {
             self.linked_channel_type = value;
             self
@@ -15818,6 +16640,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_mappings(
             mut self,
             value: Option<Value<List<AudioChannelMapping>>>,
@@ -15831,6 +16654,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelsIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channels_in(mut self, value: Option<Value<i64>>) -> Self {
             self.channels_in = value;
             self
@@ -15841,6 +16665,7 @@ pub mod channel {
             self
         }
         /// Sets `ChannelsOut`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channels_out(mut self, value: Option<Value<i64>>) -> Self {
             self.channels_out = value;
             self
@@ -15905,6 +16730,7 @@ pub mod channel {
             self
         }
         /// Sets `AdMarkers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_markers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ad_markers = value;
             self
@@ -15915,6 +16741,7 @@ pub mod channel {
             self
         }
         /// Sets `AuthenticationScheme`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_scheme(mut self, value: Option<Value<String>>) -> Self {
             self.authentication_scheme = value;
             self
@@ -15925,6 +16752,7 @@ pub mod channel {
             self
         }
         /// Sets `CacheFullBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_full_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.cache_full_behavior = value;
             self
@@ -15935,6 +16763,7 @@ pub mod channel {
             self
         }
         /// Sets `CacheLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cache_length(mut self, value: Option<Value<i64>>) -> Self {
             self.cache_length = value;
             self
@@ -15945,6 +16774,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_data(mut self, value: Option<Value<String>>) -> Self {
             self.caption_data = value;
             self
@@ -15955,6 +16785,7 @@ pub mod channel {
             self
         }
         /// Sets `IncludeFillerNalUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_filler_nal_units(mut self, value: Option<Value<String>>) -> Self {
             self.include_filler_nal_units = value;
             self
@@ -15965,6 +16796,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_action(mut self, value: Option<Value<String>>) -> Self {
             self.input_loss_action = value;
             self
@@ -15975,6 +16807,7 @@ pub mod channel {
             self
         }
         /// Sets `RestartDelay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restart_delay(mut self, value: Option<Value<i64>>) -> Self {
             self.restart_delay = value;
             self
@@ -16030,6 +16863,7 @@ pub mod channel {
             self
         }
         /// Sets `CertificateMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_mode(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_mode = value;
             self
@@ -16040,6 +16874,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectionRetryInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_retry_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_retry_interval = value;
             self
@@ -16050,6 +16885,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -16060,6 +16896,7 @@ pub mod channel {
             self
         }
         /// Sets `NumRetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_num_retries(mut self, value: Option<Value<i64>>) -> Self {
             self.num_retries = value;
             self
@@ -16103,6 +16940,7 @@ pub mod channel {
             self
         }
         /// Sets `Convert608To708`, or leaves it out when `None`.
+        #[inline]
         pub fn set_convert608_to708(mut self, value: Option<Value<String>>) -> Self {
             self.convert608_to708 = value;
             self
@@ -16113,6 +16951,7 @@ pub mod channel {
             self
         }
         /// Sets `Source608ChannelNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source608_channel_number(mut self, value: Option<Value<i64>>) -> Self {
             self.source608_channel_number = value;
             self
@@ -16146,6 +16985,7 @@ pub mod channel {
             self
         }
         /// Sets `OcrLanguage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ocr_language(mut self, value: Option<Value<String>>) -> Self {
             self.ocr_language = value;
             self
@@ -16156,6 +16996,7 @@ pub mod channel {
             self
         }
         /// Sets `Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.pid = value;
             self
@@ -16191,6 +17032,7 @@ pub mod channel {
             self
         }
         /// Sets `AdAvailOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_avail_offset(mut self, value: Option<Value<i64>>) -> Self {
             self.ad_avail_offset = value;
             self
@@ -16201,6 +17043,7 @@ pub mod channel {
             self
         }
         /// Sets `NoRegionalBlackoutFlag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_regional_blackout_flag(mut self, value: Option<Value<String>>) -> Self {
             self.no_regional_blackout_flag = value;
             self
@@ -16211,6 +17054,7 @@ pub mod channel {
             self
         }
         /// Sets `WebDeliveryAllowedFlag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_delivery_allowed_flag(mut self, value: Option<Value<String>>) -> Self {
             self.web_delivery_allowed_flag = value;
             self
@@ -16245,6 +17089,7 @@ pub mod channel {
             self
         }
         /// Sets `CaptionSynchronizationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caption_synchronization_mode(mut self, value: Option<Value<String>>) -> Self {
             self.caption_synchronization_mode = value;
             self
@@ -16255,6 +17100,7 @@ pub mod channel {
             self
         }
         /// Sets `InferenceFeedOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_feed_output(mut self, value: Option<Value<String>>) -> Self {
             self.inference_feed_output = value;
             self
@@ -16289,6 +17135,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_action(mut self, value: Option<Value<String>>) -> Self {
             self.input_loss_action = value;
             self
@@ -16327,6 +17174,7 @@ pub mod channel {
             self
         }
         /// Sets `ConnectionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_mode(mut self, value: Option<Value<String>>) -> Self {
             self.connection_mode = value;
             self
@@ -16337,6 +17185,7 @@ pub mod channel {
             self
         }
         /// Sets `EncryptionPassphraseSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_passphrase_secret_arn(
             mut self,
             value: Option<Value<String>>,
@@ -16350,6 +17199,7 @@ pub mod channel {
             self
         }
         /// Sets `ListenerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_listener_port(mut self, value: Option<Value<i64>>) -> Self {
             self.listener_port = value;
             self
@@ -16360,6 +17210,7 @@ pub mod channel {
             self
         }
         /// Sets `StreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
             self.stream_id = value;
             self
@@ -16370,6 +17221,7 @@ pub mod channel {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -16415,6 +17267,7 @@ pub mod channel {
             self
         }
         /// Sets `BufferMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffer_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.buffer_msec = value;
             self
@@ -16428,6 +17281,7 @@ pub mod channel {
             self
         }
         /// Sets `ContainerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_settings(
             mut self,
             value: Option<Value<UdpMediaConnectRouterContainerSettings>>,
@@ -16441,6 +17295,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -16451,6 +17306,7 @@ pub mod channel {
             self
         }
         /// Sets `EncryptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_type(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_type = value;
             self
@@ -16461,6 +17317,7 @@ pub mod channel {
             self
         }
         /// Sets `Latency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_latency(mut self, value: Option<Value<i64>>) -> Self {
             self.latency = value;
             self
@@ -16505,6 +17362,7 @@ pub mod channel {
             self
         }
         /// Sets `AudioRenditionSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_rendition_sets(mut self, value: Option<Value<String>>) -> Self {
             self.audio_rendition_sets = value;
             self
@@ -16515,6 +17373,7 @@ pub mod channel {
             self
         }
         /// Sets `M3u8Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_m3u8_settings(mut self, value: Option<Value<M3u8Settings>>) -> Self {
             self.m3u8_settings = value;
             self
@@ -16556,6 +17415,7 @@ pub mod channel {
             self
         }
         /// Sets `KeyProviderServer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_provider_server(mut self, value: Option<Value<InputLocation>>) -> Self {
             self.key_provider_server = value;
             self
@@ -16566,6 +17426,7 @@ pub mod channel {
             self
         }
         /// Sets `StaticKeyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_key_value(mut self, value: Option<Value<String>>) -> Self {
             self.static_key_value = value;
             self
@@ -16607,6 +17468,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputRectangle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_rectangle(mut self, value: Option<Value<CaptionRectangle>>) -> Self {
             self.output_rectangle = value;
             self
@@ -16617,6 +17479,7 @@ pub mod channel {
             self
         }
         /// Sets `PageNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_page_number(mut self, value: Option<Value<String>>) -> Self {
             self.page_number = value;
             self
@@ -16662,6 +17525,7 @@ pub mod channel {
             self
         }
         /// Sets `PostFilterSharpening`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_filter_sharpening(mut self, value: Option<Value<String>>) -> Self {
             self.post_filter_sharpening = value;
             self
@@ -16672,6 +17536,7 @@ pub mod channel {
             self
         }
         /// Sets `Strength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strength(mut self, value: Option<Value<String>>) -> Self {
             self.strength = value;
             self
@@ -16703,6 +17568,7 @@ pub mod channel {
             self
         }
         /// Sets `YPositionPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_y_position_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.y_position_percentage = value;
             self
@@ -16733,6 +17599,7 @@ pub mod channel {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -16767,6 +17634,7 @@ pub mod channel {
             self
         }
         /// Sets `FontSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_size(mut self, value: Option<Value<String>>) -> Self {
             self.font_size = value;
             self
@@ -16777,6 +17645,7 @@ pub mod channel {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(mut self, value: Option<Value<String>>) -> Self {
             self.position = value;
             self
@@ -16787,6 +17656,7 @@ pub mod channel {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -16829,6 +17699,7 @@ pub mod channel {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -16839,6 +17710,7 @@ pub mod channel {
             self
         }
         /// Sets `SyncThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sync_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.sync_threshold = value;
             self
@@ -16878,6 +17750,7 @@ pub mod channel {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(mut self, value: Option<Value<TextCaptionPositionSettings>>) -> Self {
             self.position = value;
             self
@@ -16888,6 +17761,7 @@ pub mod channel {
             self
         }
         /// Sets `StyleControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_style_control(mut self, value: Option<Value<String>>) -> Self {
             self.style_control = value;
             self
@@ -16933,6 +17807,7 @@ pub mod channel {
             self
         }
         /// Sets `InputLossAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_loss_action(mut self, value: Option<Value<String>>) -> Self {
             self.input_loss_action = value;
             self
@@ -16943,6 +17818,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Frame`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_frame(mut self, value: Option<Value<String>>) -> Self {
             self.timed_metadata_id3_frame = value;
             self
@@ -16953,6 +17829,7 @@ pub mod channel {
             self
         }
         /// Sets `TimedMetadataId3Period`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_id3_period(mut self, value: Option<Value<i64>>) -> Self {
             self.timed_metadata_id3_period = value;
             self
@@ -16985,6 +17862,7 @@ pub mod channel {
             self
         }
         /// Sets `M2tsSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_m2ts_settings(mut self, value: Option<Value<M2tsSettings>>) -> Self {
             self.m2ts_settings = value;
             self
@@ -17033,6 +17911,7 @@ pub mod channel {
             self
         }
         /// Sets `BufferMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buffer_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.buffer_msec = value;
             self
@@ -17046,6 +17925,7 @@ pub mod channel {
             self
         }
         /// Sets `ContainerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_settings(
             mut self,
             value: Option<Value<UdpMediaConnectRouterContainerSettings>>,
@@ -17059,6 +17939,7 @@ pub mod channel {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<OutputLocationRef>>) -> Self {
             self.destination = value;
             self
@@ -17069,6 +17950,7 @@ pub mod channel {
             self
         }
         /// Sets `FecOutputSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fec_output_settings(mut self, value: Option<Value<FecOutputSettings>>) -> Self {
             self.fec_output_settings = value;
             self
@@ -17112,6 +17994,7 @@ pub mod channel {
             self
         }
         /// Sets `BlackDetectThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_black_detect_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.black_detect_threshold = value;
             self
@@ -17122,6 +18005,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoBlackThresholdMsec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_black_threshold_msec(mut self, value: Option<Value<i64>>) -> Self {
             self.video_black_threshold_msec = value;
             self
@@ -17173,6 +18057,7 @@ pub mod channel {
             self
         }
         /// Sets `Av1Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_av1_settings(mut self, value: Option<Value<Av1Settings>>) -> Self {
             self.av1_settings = value;
             self
@@ -17186,6 +18071,7 @@ pub mod channel {
             self
         }
         /// Sets `FrameCaptureSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frame_capture_settings(
             mut self,
             value: Option<Value<FrameCaptureSettings>>,
@@ -17199,6 +18085,7 @@ pub mod channel {
             self
         }
         /// Sets `H264Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_h264_settings(mut self, value: Option<Value<H264Settings>>) -> Self {
             self.h264_settings = value;
             self
@@ -17209,6 +18096,7 @@ pub mod channel {
             self
         }
         /// Sets `H265Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_h265_settings(mut self, value: Option<Value<H265Settings>>) -> Self {
             self.h265_settings = value;
             self
@@ -17219,6 +18107,7 @@ pub mod channel {
             self
         }
         /// Sets `Mpeg2Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mpeg2_settings(mut self, value: Option<Value<Mpeg2Settings>>) -> Self {
             self.mpeg2_settings = value;
             self
@@ -17289,6 +18178,7 @@ pub mod channel {
             self
         }
         /// Sets `Border`, or leaves it out when `None`.
+        #[inline]
         pub fn set_border(mut self, value: Option<Value<i64>>) -> Self {
             self.border = value;
             self
@@ -17299,6 +18189,7 @@ pub mod channel {
             self
         }
         /// Sets `CodecSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_codec_settings(mut self, value: Option<Value<VideoCodecSettings>>) -> Self {
             self.codec_settings = value;
             self
@@ -17309,6 +18200,7 @@ pub mod channel {
             self
         }
         /// Sets `CropRectangle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crop_rectangle(mut self, value: Option<Value<VideoPositionRectangle>>) -> Self {
             self.crop_rectangle = value;
             self
@@ -17319,6 +18211,7 @@ pub mod channel {
             self
         }
         /// Sets `Height`, or leaves it out when `None`.
+        #[inline]
         pub fn set_height(mut self, value: Option<Value<i64>>) -> Self {
             self.height = value;
             self
@@ -17329,6 +18222,7 @@ pub mod channel {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -17342,6 +18236,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputPositionRectangle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_position_rectangle(
             mut self,
             value: Option<Value<VideoPositionRectangle>>,
@@ -17355,6 +18250,7 @@ pub mod channel {
             self
         }
         /// Sets `RespondToAfd`, or leaves it out when `None`.
+        #[inline]
         pub fn set_respond_to_afd(mut self, value: Option<Value<String>>) -> Self {
             self.respond_to_afd = value;
             self
@@ -17365,6 +18261,7 @@ pub mod channel {
             self
         }
         /// Sets `ScalingBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scaling_behavior(mut self, value: Option<Value<String>>) -> Self {
             self.scaling_behavior = value;
             self
@@ -17375,6 +18272,7 @@ pub mod channel {
             self
         }
         /// Sets `Sharpness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sharpness(mut self, value: Option<Value<i64>>) -> Self {
             self.sharpness = value;
             self
@@ -17385,6 +18283,7 @@ pub mod channel {
             self
         }
         /// Sets `Width`, or leaves it out when `None`.
+        #[inline]
         pub fn set_width(mut self, value: Option<Value<i64>>) -> Self {
             self.width = value;
             self
@@ -17430,6 +18329,7 @@ pub mod channel {
             self
         }
         /// Sets `Height`, or leaves it out when `None`.
+        #[inline]
         pub fn set_height(mut self, value: Option<Value<i64>>) -> Self {
             self.height = value;
             self
@@ -17440,6 +18340,7 @@ pub mod channel {
             self
         }
         /// Sets `Width`, or leaves it out when `None`.
+        #[inline]
         pub fn set_width(mut self, value: Option<Value<i64>>) -> Self {
             self.width = value;
             self
@@ -17450,6 +18351,7 @@ pub mod channel {
             self
         }
         /// Sets `X`, or leaves it out when `None`.
+        #[inline]
         pub fn set_x(mut self, value: Option<Value<i64>>) -> Self {
             self.x = value;
             self
@@ -17460,6 +18362,7 @@ pub mod channel {
             self
         }
         /// Sets `Y`, or leaves it out when `None`.
+        #[inline]
         pub fn set_y(mut self, value: Option<Value<i64>>) -> Self {
             self.y = value;
             self
@@ -17511,6 +18414,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space(mut self, value: Option<Value<String>>) -> Self {
             self.color_space = value;
             self
@@ -17524,6 +18428,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpaceSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_settings(
             mut self,
             value: Option<Value<VideoSelectorColorSpaceSettings>>,
@@ -17537,6 +18442,7 @@ pub mod channel {
             self
         }
         /// Sets `ColorSpaceUsage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_space_usage(mut self, value: Option<Value<String>>) -> Self {
             self.color_space_usage = value;
             self
@@ -17547,6 +18453,7 @@ pub mod channel {
             self
         }
         /// Sets `SelectorSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selector_settings(
             mut self,
             value: Option<Value<VideoSelectorSettings>>,
@@ -17589,6 +18496,7 @@ pub mod channel {
             self
         }
         /// Sets `Hdr10Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hdr10_settings(mut self, value: Option<Value<Hdr10Settings>>) -> Self {
             self.hdr10_settings = value;
             self
@@ -17625,6 +18533,7 @@ pub mod channel {
             self
         }
         /// Sets `Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.pid = value;
             self
@@ -17661,6 +18570,7 @@ pub mod channel {
             self
         }
         /// Sets `ProgramId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_id(mut self, value: Option<Value<i64>>) -> Self {
             self.program_id = value;
             self
@@ -17701,6 +18611,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoSelectorPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_selector_pid(mut self, value: Option<Value<VideoSelectorPid>>) -> Self {
             self.video_selector_pid = value;
             self
@@ -17714,6 +18625,7 @@ pub mod channel {
             self
         }
         /// Sets `VideoSelectorProgramId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_selector_program_id(
             mut self,
             value: Option<Value<VideoSelectorProgramId>>,
@@ -17767,6 +18679,7 @@ pub mod channel {
             self
         }
         /// Sets `PublicAddressAllocationIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_address_allocation_ids(
             mut self,
             value: Option<Value<List<String>>>,
@@ -17781,6 +18694,7 @@ pub mod channel {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -17792,6 +18706,7 @@ pub mod channel {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -17841,6 +18756,7 @@ pub mod channel {
             self
         }
         /// Sets `BitDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bit_depth(mut self, value: Option<Value<f64>>) -> Self {
             self.bit_depth = value;
             self
@@ -17851,6 +18767,7 @@ pub mod channel {
             self
         }
         /// Sets `CodingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coding_mode(mut self, value: Option<Value<String>>) -> Self {
             self.coding_mode = value;
             self
@@ -17861,6 +18778,7 @@ pub mod channel {
             self
         }
         /// Sets `SampleRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample_rate(mut self, value: Option<Value<f64>>) -> Self {
             self.sample_rate = value;
             self
@@ -17901,6 +18819,7 @@ pub mod channel {
             self
         }
         /// Sets `Position`, or leaves it out when `None`.
+        #[inline]
         pub fn set_position(mut self, value: Option<Value<TextCaptionPositionSettings>>) -> Self {
             self.position = value;
             self
@@ -17911,6 +18830,7 @@ pub mod channel {
             self
         }
         /// Sets `StyleControl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_style_control(mut self, value: Option<Value<String>>) -> Self {
             self.style_control = value;
             self
@@ -17957,6 +18877,7 @@ impl ChannelPlacementGroup {
         self
     }
     /// Sets `ClusterId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_id(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_id = value;
         self
@@ -17967,6 +18888,7 @@ impl ChannelPlacementGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -17977,6 +18899,7 @@ impl ChannelPlacementGroup {
         self
     }
     /// Sets `Nodes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nodes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.nodes = value;
         self
@@ -17987,6 +18910,7 @@ impl ChannelPlacementGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -18015,24 +18939,28 @@ impl crate::resource::Handle<ChannelPlacementGroup> {
     /// The ARN of the channel placement group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// List of channel IDs added to the channel placement group.
     ///
     /// `!GetAtt {logical id}.Channels`
+    #[inline]
     pub fn channels(&self) -> Expr<List<String>> {
         self.get_att("Channels")
     }
     /// Unique internal identifier.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The current state of the ChannelPlacementGroupState
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -18171,6 +19099,7 @@ impl CloudWatchAlarmTemplate {
         self
     }
     /// Sets `DatapointsToAlarm`, or leaves it out when `None`.
+    #[inline]
     pub fn set_datapoints_to_alarm(mut self, value: Option<Value<f64>>) -> Self {
         self.datapoints_to_alarm = value;
         self
@@ -18181,6 +19110,7 @@ impl CloudWatchAlarmTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18191,6 +19121,7 @@ impl CloudWatchAlarmTemplate {
         self
     }
     /// Sets `GroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.group_identifier = value;
         self
@@ -18201,6 +19132,7 @@ impl CloudWatchAlarmTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -18238,34 +19170,40 @@ impl crate::resource::Handle<CloudWatchAlarmTemplate> {
     /// A cloudwatch alarm template's ARN (Amazon Resource Name)
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time of resource creation.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// A CloudWatch alarm template group's id. Amazon Web Services provided template groups have ids that start with \<code\>`aws-`\</code\>
     ///
     /// `!GetAtt {logical id}.GroupId`
+    #[inline]
     pub fn group_id(&self) -> Expr<String> {
         self.get_att("GroupId")
     }
     /// A cloudwatch alarm template's id. Amazon Web Services provided templates have ids that start with \<code\>`aws-`\</code\>.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The date and time of latest resource modification.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -18539,6 +19477,7 @@ impl CloudWatchAlarmTemplateGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18549,6 +19488,7 @@ impl CloudWatchAlarmTemplateGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -18576,28 +19516,33 @@ impl crate::resource::Handle<CloudWatchAlarmTemplateGroup> {
     /// A cloudwatch alarm template group's ARN (Amazon Resource Name)
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time of resource creation.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// A CloudWatch alarm template group's id. Amazon Web Services provided template groups have ids that start with \<code\>`aws-`\</code\>
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The date and time of latest resource modification.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -18644,6 +19589,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_type(mut self, value: Option<Value<cluster::ClusterType>>) -> Self {
         self.cluster_type = value;
         self
@@ -18654,6 +19600,7 @@ impl Cluster {
         self
     }
     /// Sets `InstanceRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.instance_role_arn = value;
         self
@@ -18664,6 +19611,7 @@ impl Cluster {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -18677,6 +19625,7 @@ impl Cluster {
         self
     }
     /// Sets `NetworkSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_settings(
         mut self,
         value: Option<Value<cluster::ClusterNetworkSettings>>,
@@ -18690,6 +19639,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -18719,24 +19669,28 @@ impl crate::resource::Handle<Cluster> {
     /// The ARN of the Cluster.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The MediaLive Channels that are currently running on Nodes in this Cluster.
     ///
     /// `!GetAtt {logical id}.ChannelIds`
+    #[inline]
     pub fn channel_ids(&self) -> Expr<List<String>> {
         self.get_att("ChannelIds")
     }
     /// The unique ID of the Cluster.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The current state of the Cluster.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -18772,6 +19726,7 @@ pub mod cluster {
             self
         }
         /// Sets `DefaultRoute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_route(mut self, value: Option<Value<String>>) -> Self {
             self.default_route = value;
             self
@@ -18785,6 +19740,7 @@ pub mod cluster {
             self
         }
         /// Sets `InterfaceMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interface_mappings(
             mut self,
             value: Option<Value<List<InterfaceMapping>>>,
@@ -18827,6 +19783,7 @@ pub mod cluster {
             self
         }
         /// Sets `LogicalInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.logical_interface_name = value;
             self
@@ -18837,6 +19794,7 @@ pub mod cluster {
             self
         }
         /// Sets `NetworkId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_id = value;
             self
@@ -18965,6 +19923,7 @@ impl EventBridgeRuleTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18978,6 +19937,7 @@ impl EventBridgeRuleTemplate {
         self
     }
     /// Sets `EventTargets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_targets(
         mut self,
         value: Option<Value<List<event_bridge_rule_template::EventBridgeRuleTemplateTarget>>>,
@@ -18991,6 +19951,7 @@ impl EventBridgeRuleTemplate {
         self
     }
     /// Sets `GroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.group_identifier = value;
         self
@@ -19001,6 +19962,7 @@ impl EventBridgeRuleTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -19031,36 +19993,42 @@ impl crate::resource::Handle<EventBridgeRuleTemplate> {
     /// Target ARNs must be either an SNS topic or CloudWatch log group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time of resource creation.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// An eventbridge rule template group's id. Amazon Web Services provided template groups have ids that start with \<code\>`aws-`\</code\>.
     ///
     /// `!GetAtt {logical id}.GroupId`
+    #[inline]
     pub fn group_id(&self) -> Expr<String> {
         self.get_att("GroupId")
     }
     /// An eventbridge rule template's id. Amazon Web Services provided templates have ids that start with \<code\>`aws-`\</code\>
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Placeholder documentation for __string
     ///
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The date and time of latest resource modification.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -19229,6 +20197,7 @@ impl EventBridgeRuleTemplateGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -19239,6 +20208,7 @@ impl EventBridgeRuleTemplateGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -19266,28 +20236,33 @@ impl crate::resource::Handle<EventBridgeRuleTemplateGroup> {
     /// An eventbridge rule template group's ARN (Amazon Resource Name)
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time of resource creation.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// An eventbridge rule template group's id. Amazon Web Services provided template groups have ids that start with \<code\>`aws-`\</code\>.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The date and time of latest resource modification.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -19371,6 +20346,7 @@ impl Input {
         self
     }
     /// Sets `Destinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destinations(
         mut self,
         value: Option<Value<List<input::InputDestinationRequest>>>,
@@ -19387,6 +20363,7 @@ impl Input {
         self
     }
     /// Sets `InputDevices`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_devices(
         mut self,
         value: Option<Value<List<input::InputDeviceSettings>>>,
@@ -19400,6 +20377,7 @@ impl Input {
         self
     }
     /// Sets `InputNetworkLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_network_location(mut self, value: Option<Value<String>>) -> Self {
         self.input_network_location = value;
         self
@@ -19410,6 +20388,7 @@ impl Input {
         self
     }
     /// Sets `InputSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.input_security_groups = value;
         self
@@ -19423,6 +20402,7 @@ impl Input {
         self
     }
     /// Sets `MediaConnectFlows`, or leaves it out when `None`.
+    #[inline]
     pub fn set_media_connect_flows(
         mut self,
         value: Option<Value<List<input::MediaConnectFlowRequest>>>,
@@ -19439,6 +20419,7 @@ impl Input {
         self
     }
     /// Sets `MulticastSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multicast_settings(
         mut self,
         value: Option<Value<input::MulticastSettingsCreateRequest>>,
@@ -19452,6 +20433,7 @@ impl Input {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -19462,6 +20444,7 @@ impl Input {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -19472,6 +20455,7 @@ impl Input {
         self
     }
     /// Sets `RouterSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_router_settings(mut self, value: Option<Value<input::RouterSettings>>) -> Self {
         self.router_settings = value;
         self
@@ -19482,6 +20466,7 @@ impl Input {
         self
     }
     /// Sets `SdiSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sdi_sources(mut self, value: Option<Value<List<String>>>) -> Self {
         self.sdi_sources = value;
         self
@@ -19495,6 +20480,7 @@ impl Input {
         self
     }
     /// Sets `Smpte2110ReceiverGroupSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_smpte2110_receiver_group_settings(
         mut self,
         value: Option<Value<input::Smpte2110ReceiverGroupSettings>>,
@@ -19508,6 +20494,7 @@ impl Input {
         self
     }
     /// Sets `Sources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sources(mut self, value: Option<Value<List<input::InputSourceRequest>>>) -> Self {
         self.sources = value;
         self
@@ -19518,6 +20505,7 @@ impl Input {
         self
     }
     /// Sets `SrtSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_srt_settings(mut self, value: Option<Value<input::SrtSettingsRequest>>) -> Self {
         self.srt_settings = value;
         self
@@ -19528,6 +20516,7 @@ impl Input {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -19538,6 +20527,7 @@ impl Input {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -19548,6 +20538,7 @@ impl Input {
         self
     }
     /// Sets `Vpc`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc(mut self, value: Option<Value<input::InputVpcRequest>>) -> Self {
         self.vpc = value;
         self
@@ -19592,24 +20583,28 @@ impl crate::resource::Handle<Input> {
     /// The ARN of the MediaLive input. For example: arn:aws:medialive:us-west-1:111122223333:medialive:input:1234567. MediaLive creates this ARN when it creates the input.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// For a push input, the the destination or destinations for the input. The destinations are the URLs of locations on MediaLive where the upstream system pushes the content to, for this input. MediaLive creates these addresses when it creates the input.
     ///
     /// `!GetAtt {logical id}.Destinations`
+    #[inline]
     pub fn destinations(&self) -> Expr<List<String>> {
         self.get_att("Destinations")
     }
     /// The unique ID for the device.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// For a pull input, the source or sources for the input. The sources are the URLs of locations on the upstream system where MediaLive pulls the content from, for this input. You included these URLs in the create request.
     ///
     /// `!GetAtt {logical id}.Sources`
+    #[inline]
     pub fn sources(&self) -> Expr<List<String>> {
         self.get_att("Sources")
     }
@@ -19649,6 +20644,7 @@ pub mod input {
             self
         }
         /// Sets `Network`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network(mut self, value: Option<Value<String>>) -> Self {
             self.network = value;
             self
@@ -19662,6 +20658,7 @@ pub mod input {
             self
         }
         /// Sets `NetworkRoutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_routes(
             mut self,
             value: Option<Value<List<InputRequestDestinationRoute>>>,
@@ -19675,6 +20672,7 @@ pub mod input {
             self
         }
         /// Sets `StaticIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.static_ip_address = value;
             self
@@ -19685,6 +20683,7 @@ pub mod input {
             self
         }
         /// Sets `StreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.stream_name = value;
             self
@@ -19724,6 +20723,7 @@ pub mod input {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -19756,6 +20756,7 @@ pub mod input {
             self
         }
         /// Sets `Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.cidr = value;
             self
@@ -19766,6 +20767,7 @@ pub mod input {
             self
         }
         /// Sets `Gateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gateway(mut self, value: Option<Value<String>>) -> Self {
             self.gateway = value;
             self
@@ -19799,6 +20801,7 @@ pub mod input {
             self
         }
         /// Sets `MediaIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_index(mut self, value: Option<Value<i64>>) -> Self {
             self.media_index = value;
             self
@@ -19809,6 +20812,7 @@ pub mod input {
             self
         }
         /// Sets `SdpUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sdp_url(mut self, value: Option<Value<String>>) -> Self {
             self.sdp_url = value;
             self
@@ -19854,6 +20858,7 @@ pub mod input {
             self
         }
         /// Sets `PasswordParam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_param(mut self, value: Option<Value<String>>) -> Self {
             self.password_param = value;
             self
@@ -19864,6 +20869,7 @@ pub mod input {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -19874,6 +20880,7 @@ pub mod input {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -19916,6 +20923,7 @@ pub mod input {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -19926,6 +20934,7 @@ pub mod input {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -19963,6 +20972,7 @@ pub mod input {
             self
         }
         /// Sets `FlowArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_arn(mut self, value: Option<Value<String>>) -> Self {
             self.flow_arn = value;
             self
@@ -19996,6 +21006,7 @@ pub mod input {
             self
         }
         /// Sets `Sources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sources(
             mut self,
             value: Option<Value<List<MulticastSourceCreateRequest>>>,
@@ -20031,6 +21042,7 @@ pub mod input {
             self
         }
         /// Sets `SourceIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ip(mut self, value: Option<Value<String>>) -> Self {
             self.source_ip = value;
             self
@@ -20041,6 +21053,7 @@ pub mod input {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -20072,6 +21085,7 @@ pub mod input {
             self
         }
         /// Sets `AvailabilityZoneName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_name(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone_name = value;
             self
@@ -20109,6 +21123,7 @@ pub mod input {
             self
         }
         /// Sets `Destinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destinations(
             mut self,
             value: Option<Value<List<RouterDestinationSettings>>>,
@@ -20122,6 +21137,7 @@ pub mod input {
             self
         }
         /// Sets `EncryptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_type(mut self, value: Option<Value<String>>) -> Self {
             self.encryption_type = value;
             self
@@ -20132,6 +21148,7 @@ pub mod input {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -20167,6 +21184,7 @@ pub mod input {
             self
         }
         /// Sets `SdpSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sdp_settings(
             mut self,
             value: Option<Value<Smpte2110ReceiverGroupSdpSettings>>,
@@ -20204,6 +21222,7 @@ pub mod input {
             self
         }
         /// Sets `AncillarySdps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ancillary_sdps(mut self, value: Option<Value<List<InputSdpLocation>>>) -> Self {
             self.ancillary_sdps = value;
             self
@@ -20214,6 +21233,7 @@ pub mod input {
             self
         }
         /// Sets `AudioSdps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_sdps(mut self, value: Option<Value<List<InputSdpLocation>>>) -> Self {
             self.audio_sdps = value;
             self
@@ -20224,6 +21244,7 @@ pub mod input {
             self
         }
         /// Sets `VideoSdp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_sdp(mut self, value: Option<Value<InputSdpLocation>>) -> Self {
             self.video_sdp = value;
             self
@@ -20259,6 +21280,7 @@ pub mod input {
             self
         }
         /// Sets `Smpte2110ReceiverGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smpte2110_receiver_groups(
             mut self,
             value: Option<Value<List<Smpte2110ReceiverGroup>>>,
@@ -20294,6 +21316,7 @@ pub mod input {
             self
         }
         /// Sets `Algorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm(mut self, value: Option<Value<String>>) -> Self {
             self.algorithm = value;
             self
@@ -20304,6 +21327,7 @@ pub mod input {
             self
         }
         /// Sets `PassphraseSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passphrase_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.passphrase_secret_arn = value;
             self
@@ -20343,6 +21367,7 @@ pub mod input {
             self
         }
         /// Sets `Decryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decryption(mut self, value: Option<Value<SrtCallerDecryptionRequest>>) -> Self {
             self.decryption = value;
             self
@@ -20353,6 +21378,7 @@ pub mod input {
             self
         }
         /// Sets `MinimumLatency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_latency(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_latency = value;
             self
@@ -20363,6 +21389,7 @@ pub mod input {
             self
         }
         /// Sets `SrtListenerAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_listener_address(mut self, value: Option<Value<String>>) -> Self {
             self.srt_listener_address = value;
             self
@@ -20373,6 +21400,7 @@ pub mod input {
             self
         }
         /// Sets `SrtListenerPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_listener_port(mut self, value: Option<Value<String>>) -> Self {
             self.srt_listener_port = value;
             self
@@ -20383,6 +21411,7 @@ pub mod input {
             self
         }
         /// Sets `StreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
             self.stream_id = value;
             self
@@ -20419,6 +21448,7 @@ pub mod input {
             self
         }
         /// Sets `Algorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm(mut self, value: Option<Value<String>>) -> Self {
             self.algorithm = value;
             self
@@ -20429,6 +21459,7 @@ pub mod input {
             self
         }
         /// Sets `PassphraseSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passphrase_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.passphrase_secret_arn = value;
             self
@@ -20464,6 +21495,7 @@ pub mod input {
             self
         }
         /// Sets `Decryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decryption(
             mut self,
             value: Option<Value<SrtListenerDecryptionRequest>>,
@@ -20477,6 +21509,7 @@ pub mod input {
             self
         }
         /// Sets `MinimumLatency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_latency(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_latency = value;
             self
@@ -20487,6 +21520,7 @@ pub mod input {
             self
         }
         /// Sets `StreamId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
             self.stream_id = value;
             self
@@ -20524,6 +21558,7 @@ pub mod input {
             self
         }
         /// Sets `SrtCallerSources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_caller_sources(
             mut self,
             value: Option<Value<List<SrtCallerSourceRequest>>>,
@@ -20540,6 +21575,7 @@ pub mod input {
             self
         }
         /// Sets `SrtListenerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_srt_listener_settings(
             mut self,
             value: Option<Value<SrtListenerSettingsRequest>>,
@@ -20583,6 +21619,7 @@ impl InputSecurityGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -20596,6 +21633,7 @@ impl InputSecurityGroup {
         self
     }
     /// Sets `WhitelistRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_whitelist_rules(
         mut self,
         value: Option<Value<List<input_security_group::InputWhitelistRuleCidr>>>,
@@ -20625,12 +21663,14 @@ impl crate::resource::Handle<InputSecurityGroup> {
     /// The ARN of the MediaLive input security group. For example: arn:aws:medialive:us-west-1:111122223333:medialive:inputSecurityGroup:1234567
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Id of the Input Security Group
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -20664,6 +21704,7 @@ pub mod input_security_group {
             self
         }
         /// Sets `Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.cidr = value;
             self
@@ -20744,6 +21785,7 @@ impl Multiplex {
         self
     }
     /// Sets `Destinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destinations(
         mut self,
         value: Option<Value<List<multiplex::MultiplexOutputDestination>>>,
@@ -20757,6 +21799,7 @@ impl Multiplex {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -20786,30 +21829,35 @@ impl crate::resource::Handle<Multiplex> {
     /// The unique arn of the multiplex.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique id of the multiplex.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The number of currently healthy pipelines.
     ///
     /// `!GetAtt {logical id}.PipelinesRunningCount`
+    #[inline]
     pub fn pipelines_running_count(&self) -> Expr<i64> {
         self.get_att("PipelinesRunningCount")
     }
     /// The number of programs in the multiplex.
     ///
     /// `!GetAtt {logical id}.ProgramCount`
+    #[inline]
     pub fn program_count(&self) -> Expr<i64> {
         self.get_att("ProgramCount")
     }
     /// The current state of the multiplex.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -20841,6 +21889,7 @@ pub mod multiplex {
             self
         }
         /// Sets `EntitlementArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entitlement_arn(mut self, value: Option<Value<String>>) -> Self {
             self.entitlement_arn = value;
             self
@@ -20879,6 +21928,7 @@ pub mod multiplex {
             self
         }
         /// Sets `MultiplexMediaConnectOutputDestinationSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multiplex_media_connect_output_destination_settings(
             mut self,
             value: Option<Value<MultiplexMediaConnectOutputDestinationSettings>>,
@@ -20957,6 +22007,7 @@ pub mod multiplex {
             self
         }
         /// Sets `MaximumVideoBufferDelayMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_video_buffer_delay_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -20970,6 +22021,7 @@ pub mod multiplex {
             self
         }
         /// Sets `TransportStreamReservedBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transport_stream_reserved_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.transport_stream_reserved_bitrate = value;
             self
@@ -21037,6 +22089,7 @@ impl Multiplexprogram {
         self
     }
     /// Sets `MultiplexId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multiplex_id(mut self, value: Option<Value<String>>) -> Self {
         self.multiplex_id = value;
         self
@@ -21050,6 +22103,7 @@ impl Multiplexprogram {
         self
     }
     /// Sets `MultiplexProgramSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multiplex_program_settings(
         mut self,
         value: Option<Value<multiplexprogram::MultiplexProgramSettings>>,
@@ -21066,6 +22120,7 @@ impl Multiplexprogram {
         self
     }
     /// Sets `PacketIdentifiersMap`, or leaves it out when `None`.
+    #[inline]
     pub fn set_packet_identifiers_map(
         mut self,
         value: Option<Value<multiplexprogram::MultiplexProgramPacketIdentifiersMap>>,
@@ -21082,6 +22137,7 @@ impl Multiplexprogram {
         self
     }
     /// Sets `PipelineDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_details(
         mut self,
         value: Option<Value<List<multiplexprogram::MultiplexProgramPipelineDetail>>>,
@@ -21102,6 +22158,7 @@ impl Multiplexprogram {
         self
     }
     /// Sets `PreferredChannelPipeline`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_channel_pipeline(
         mut self,
         value: Option<Value<multiplexprogram::PreferredChannelPipeline>>,
@@ -21115,6 +22172,7 @@ impl Multiplexprogram {
         self
     }
     /// Sets `ProgramName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_program_name(mut self, value: Option<Value<String>>) -> Self {
         self.program_name = value;
         self
@@ -21145,6 +22203,7 @@ impl crate::resource::Handle<Multiplexprogram> {
     /// The unique ID of the channel.
     ///
     /// `!GetAtt {logical id}.ChannelId`
+    #[inline]
     pub fn channel_id(&self) -> Expr<String> {
         self.get_att("ChannelId")
     }
@@ -21198,6 +22257,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `AudioPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_pids(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.audio_pids = value;
             self
@@ -21208,6 +22268,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `DvbSubPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_sub_pids(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.dvb_sub_pids = value;
             self
@@ -21218,6 +22279,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `DvbTeletextPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_teletext_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.dvb_teletext_pid = value;
             self
@@ -21228,6 +22290,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `EtvPlatformPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_etv_platform_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.etv_platform_pid = value;
             self
@@ -21238,6 +22301,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `EtvSignalPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_etv_signal_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.etv_signal_pid = value;
             self
@@ -21248,6 +22312,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `KlvDataPids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_klv_data_pids(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.klv_data_pids = value;
             self
@@ -21258,6 +22323,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `PcrPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pcr_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.pcr_pid = value;
             self
@@ -21268,6 +22334,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `PmtPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pmt_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.pmt_pid = value;
             self
@@ -21278,6 +22345,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `PrivateMetadataPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_metadata_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.private_metadata_pid = value;
             self
@@ -21288,6 +22356,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `Scte27Pids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte27_pids(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.scte27_pids = value;
             self
@@ -21298,6 +22367,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `Scte35Pid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte35_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.scte35_pid = value;
             self
@@ -21308,6 +22378,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `TimedMetadataPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timed_metadata_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.timed_metadata_pid = value;
             self
@@ -21318,6 +22389,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `VideoPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_pid(mut self, value: Option<Value<i64>>) -> Self {
             self.video_pid = value;
             self
@@ -21368,6 +22440,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `ActiveChannelPipeline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_channel_pipeline(mut self, value: Option<Value<String>>) -> Self {
             self.active_channel_pipeline = value;
             self
@@ -21378,6 +22451,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `PipelineId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_id(mut self, value: Option<Value<String>>) -> Self {
             self.pipeline_id = value;
             self
@@ -21488,6 +22562,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `PreferredChannelPipeline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_channel_pipeline(
             mut self,
             value: Option<Value<PreferredChannelPipeline>>,
@@ -21504,6 +22579,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `ServiceDescriptor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_descriptor(
             mut self,
             value: Option<Value<MultiplexProgramServiceDescriptor>>,
@@ -21517,6 +22593,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `VideoSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_settings(mut self, value: Option<Value<MultiplexVideoSettings>>) -> Self {
             self.video_settings = value;
             self
@@ -21562,6 +22639,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `MaximumBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_bitrate = value;
             self
@@ -21572,6 +22650,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `MinimumBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_minimum_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.minimum_bitrate = value;
             self
@@ -21582,6 +22661,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -21625,6 +22705,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `ConstantBitrate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_bitrate(mut self, value: Option<Value<i64>>) -> Self {
             self.constant_bitrate = value;
             self
@@ -21639,6 +22720,7 @@ pub mod multiplexprogram {
             self
         }
         /// Sets `StatmuxSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statmux_settings(
             mut self,
             value: Option<Value<MultiplexStatmuxVideoSettings>>,
@@ -21757,6 +22839,7 @@ impl Network {
         self
     }
     /// Sets `Routes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routes(mut self, value: Option<Value<List<network::Route>>>) -> Self {
         self.routes = value;
         self
@@ -21767,6 +22850,7 @@ impl Network {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -21795,20 +22879,24 @@ impl crate::resource::Handle<Network> {
     /// The ARN of the Network.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.AssociatedClusterIds`
+    #[inline]
     pub fn associated_cluster_ids(&self) -> Expr<List<String>> {
         self.get_att("AssociatedClusterIds")
     }
     /// The unique ID of the Network.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -21840,6 +22928,7 @@ pub mod network {
             self
         }
         /// Sets `Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.cidr = value;
             self
@@ -21876,6 +22965,7 @@ pub mod network {
             self
         }
         /// Sets `Cidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.cidr = value;
             self
@@ -21886,6 +22976,7 @@ pub mod network {
             self
         }
         /// Sets `Gateway`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gateway(mut self, value: Option<Value<String>>) -> Self {
             self.gateway = value;
             self
@@ -21952,6 +23043,7 @@ impl NodeResource {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -21965,6 +23057,7 @@ impl NodeResource {
         self
     }
     /// Sets `NodeInterfaceMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_interface_mappings(
         mut self,
         value: Option<Value<List<node::NodeInterfaceMapping>>>,
@@ -21978,6 +23071,7 @@ impl NodeResource {
         self
     }
     /// Sets `Role`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role(mut self, value: Option<Value<node::Role>>) -> Self {
         self.role = value;
         self
@@ -21991,6 +23085,7 @@ impl NodeResource {
         self
     }
     /// Sets `SdiSourceMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sdi_source_mappings(
         mut self,
         value: Option<Value<List<node::SdiSourceMapping>>>,
@@ -22004,6 +23099,7 @@ impl NodeResource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -22034,36 +23130,42 @@ impl crate::resource::Handle<NodeResource> {
     /// The ARN of the Node. It is automatically assigned when the Node is created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// An array of IDs. Each ID is one ChannelPlacementGroup that is associated with this Node.
     ///
     /// `!GetAtt {logical id}.ChannelPlacementGroups`
+    #[inline]
     pub fn channel_placement_groups(&self) -> Expr<List<String>> {
         self.get_att("ChannelPlacementGroups")
     }
     /// The current connection state of the Node.
     ///
     /// `!GetAtt {logical id}.ConnectionState`
+    #[inline]
     pub fn connection_state(&self) -> Expr<String> {
         self.get_att("ConnectionState")
     }
     /// The unique ID of the Node. Unique in the Cluster. The ID is the resource-id portion of the ARN.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the EC2 instance hosting the Node.
     ///
     /// `!GetAtt {logical id}.InstanceArn`
+    #[inline]
     pub fn instance_arn(&self) -> Expr<String> {
         self.get_att("InstanceArn")
     }
     /// The current state of the Node.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -22103,6 +23205,7 @@ pub mod node {
             self
         }
         /// Sets `LogicalInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.logical_interface_name = value;
             self
@@ -22116,6 +23219,7 @@ pub mod node {
             self
         }
         /// Sets `NetworkInterfaceMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_mode(
             mut self,
             value: Option<Value<NetworkInterfaceMode>>,
@@ -22129,6 +23233,7 @@ pub mod node {
             self
         }
         /// Sets `PhysicalInterfaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_physical_interface_name(mut self, value: Option<Value<String>>) -> Self {
             self.physical_interface_name = value;
             self
@@ -22173,6 +23278,7 @@ pub mod node {
             self
         }
         /// Sets `CardNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_card_number(mut self, value: Option<Value<i64>>) -> Self {
             self.card_number = value;
             self
@@ -22183,6 +23289,7 @@ pub mod node {
             self
         }
         /// Sets `ChannelNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_number(mut self, value: Option<Value<i64>>) -> Self {
             self.channel_number = value;
             self
@@ -22193,6 +23300,7 @@ pub mod node {
             self
         }
         /// Sets `SdiSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sdi_source(mut self, value: Option<Value<String>>) -> Self {
             self.sdi_source = value;
             self
@@ -22345,6 +23453,7 @@ impl SdiSource {
         self
     }
     /// Sets `Mode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<Value<sdi_source::SdiSourceMode>>) -> Self {
         self.mode = value;
         self
@@ -22355,6 +23464,7 @@ impl SdiSource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -22383,24 +23493,28 @@ impl crate::resource::Handle<SdiSource> {
     /// The unique arn of the SdiSource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the SdiSource.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The list of inputs currently using this SDI source.
     ///
     /// `!GetAtt {logical id}.Inputs`
+    #[inline]
     pub fn inputs(&self) -> Expr<List<String>> {
         self.get_att("Inputs")
     }
     /// The current state of the SdiSource.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -22564,6 +23678,7 @@ impl SignalMap {
         self
     }
     /// Sets `CloudWatchAlarmTemplateGroupIdentifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_watch_alarm_template_group_identifiers(
         mut self,
         value: Option<Value<List<String>>>,
@@ -22577,6 +23692,7 @@ impl SignalMap {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22590,6 +23706,7 @@ impl SignalMap {
         self
     }
     /// Sets `EventBridgeRuleTemplateGroupIdentifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_bridge_rule_template_group_identifiers(
         mut self,
         value: Option<Value<List<String>>>,
@@ -22603,6 +23720,7 @@ impl SignalMap {
         self
     }
     /// Sets `ForceRediscovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_rediscovery(mut self, value: Option<Value<bool>>) -> Self {
         self.force_rediscovery = value;
         self
@@ -22613,6 +23731,7 @@ impl SignalMap {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -22650,88 +23769,103 @@ impl crate::resource::Handle<SignalMap> {
     /// A signal map's ARN (Amazon Resource Name)
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// An alarm template group's id.
     ///
     /// `!GetAtt {logical id}.CloudWatchAlarmTemplateGroupIds`
+    #[inline]
     pub fn cloud_watch_alarm_template_group_ids(&self) -> Expr<List<String>> {
         self.get_att("CloudWatchAlarmTemplateGroupIds")
     }
     /// The date and time of resource creation.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Error message associated with a failed creation or failed update attempt of a signal map.
     ///
     /// `!GetAtt {logical id}.ErrorMessage`
+    #[inline]
     pub fn error_message(&self) -> Expr<String> {
         self.get_att("ErrorMessage")
     }
     /// An eventbridge rule template group's id.
     ///
     /// `!GetAtt {logical id}.EventBridgeRuleTemplateGroupIds`
+    #[inline]
     pub fn event_bridge_rule_template_group_ids(&self) -> Expr<List<String>> {
         self.get_att("EventBridgeRuleTemplateGroupIds")
     }
     /// A map representing an incomplete AWS media workflow as a graph.
     ///
     /// `!GetAtt {logical id}.FailedMediaResourceMap`
+    #[inline]
     pub fn failed_media_resource_map(&self) -> Expr<crate::Json> {
         self.get_att("FailedMediaResourceMap")
     }
     /// A signal map's id.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
     /// The date and time of latest discovery.
     ///
     /// `!GetAtt {logical id}.LastDiscoveredAt`
+    #[inline]
     pub fn last_discovered_at(&self) -> Expr<String> {
         self.get_att("LastDiscoveredAt")
     }
     /// Represents the latest successful monitor deployment of a signal map.
     ///
     /// `!GetAtt {logical id}.LastSuccessfulMonitorDeployment`
+    #[inline]
     pub fn last_successful_monitor_deployment(&self) -> Expr<crate::Json> {
         self.get_att("LastSuccessfulMonitorDeployment")
     }
     /// A map representing an AWS media workflow as a graph.
     ///
     /// `!GetAtt {logical id}.MediaResourceMap`
+    #[inline]
     pub fn media_resource_map(&self) -> Expr<crate::Json> {
         self.get_att("MediaResourceMap")
     }
     /// The date and time of latest resource modification.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// If true, there are pending monitor changes for this signal map that can be deployed.
     ///
     /// `!GetAtt {logical id}.MonitorChangesPendingDeployment`
+    #[inline]
     pub fn monitor_changes_pending_deployment(&self) -> Expr<bool> {
         self.get_att("MonitorChangesPendingDeployment")
     }
     /// Represents the latest monitor deployment of a signal map.
     ///
     /// `!GetAtt {logical id}.MonitorDeployment`
+    #[inline]
     pub fn monitor_deployment(&self) -> Expr<crate::Json> {
         self.get_att("MonitorDeployment")
     }
     /// A signal map's current status, which is dependent on its lifecycle actions or associated jobs.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

@@ -87,6 +87,7 @@ impl Asset {
         self
     }
     /// Sets `EgressEndpoints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_endpoints(
         mut self,
         value: Option<Value<List<asset::EgressEndpoint>>>,
@@ -100,6 +101,7 @@ impl Asset {
         self
     }
     /// Sets `ResourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_id = value;
         self
@@ -110,6 +112,7 @@ impl Asset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -141,12 +144,14 @@ impl crate::resource::Handle<Asset> {
     /// The Amazon Resource Name (ARN) for the asset. You can get this from the response to any request to the asset.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the asset was initially submitted for ingest.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
@@ -261,6 +266,7 @@ impl Channel {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -274,6 +280,7 @@ impl Channel {
         self
     }
     /// Sets `EgressAccessLogs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_access_logs(
         mut self,
         value: Option<Value<channel::LogConfiguration>>,
@@ -287,6 +294,7 @@ impl Channel {
         self
     }
     /// Sets `HlsIngest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hls_ingest(mut self, value: Option<Value<channel::HlsIngest>>) -> Self {
         self.hls_ingest = value;
         self
@@ -300,6 +308,7 @@ impl Channel {
         self
     }
     /// Sets `IngressAccessLogs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ingress_access_logs(
         mut self,
         value: Option<Value<channel::LogConfiguration>>,
@@ -313,6 +322,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -343,6 +353,7 @@ impl crate::resource::Handle<Channel> {
     /// The channel's unique system-generated resource name, based on the AWS record.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -374,6 +385,7 @@ pub mod channel {
             self
         }
         /// Sets `ingestEndpoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ingest_endpoints(mut self, value: Option<Value<List<IngestEndpoint>>>) -> Self {
             self.ingest_endpoints = value;
             self
@@ -420,6 +432,7 @@ pub mod channel {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -430,6 +443,7 @@ pub mod channel {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -440,6 +454,7 @@ pub mod channel {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -450,6 +465,7 @@ pub mod channel {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -487,6 +503,7 @@ pub mod channel {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self
@@ -617,6 +634,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Authorization`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorization(
         mut self,
         value: Option<Value<origin_endpoint::Authorization>>,
@@ -630,6 +648,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `CmafPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cmaf_package(mut self, value: Option<Value<origin_endpoint::CmafPackage>>) -> Self {
         self.cmaf_package = value;
         self
@@ -640,6 +659,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `DashPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dash_package(mut self, value: Option<Value<origin_endpoint::DashPackage>>) -> Self {
         self.dash_package = value;
         self
@@ -650,6 +670,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -660,6 +681,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `HlsPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hls_package(mut self, value: Option<Value<origin_endpoint::HlsPackage>>) -> Self {
         self.hls_package = value;
         self
@@ -670,6 +692,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `ManifestName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manifest_name(mut self, value: Option<Value<String>>) -> Self {
         self.manifest_name = value;
         self
@@ -680,6 +703,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `MssPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mss_package(mut self, value: Option<Value<origin_endpoint::MssPackage>>) -> Self {
         self.mss_package = value;
         self
@@ -690,6 +714,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Origination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_origination(mut self, value: Option<Value<origin_endpoint::Origination>>) -> Self {
         self.origination = value;
         self
@@ -700,6 +725,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `StartoverWindowSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_startover_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.startover_window_seconds = value;
         self
@@ -710,6 +736,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -720,6 +747,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `TimeDelaySeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_delay_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.time_delay_seconds = value;
         self
@@ -730,6 +758,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Whitelist`, or leaves it out when `None`.
+    #[inline]
     pub fn set_whitelist(mut self, value: Option<Value<List<String>>>) -> Self {
         self.whitelist = value;
         self
@@ -768,12 +797,14 @@ impl crate::resource::Handle<OriginEndpoint> {
     /// The endpoint's unique system-generated resource name, based on the AWS record.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// URL for the key provider’s key retrieval API endpoint. Must start with <https://>.
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -877,6 +908,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ConstantInitializationVector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_initialization_vector(mut self, value: Option<Value<String>>) -> Self {
             self.constant_initialization_vector = value;
             self
@@ -887,6 +919,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `EncryptionMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_method(mut self, value: Option<Value<EncryptionMethod>>) -> Self {
             self.encryption_method = value;
             self
@@ -897,6 +930,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `KeyRotationIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_rotation_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.key_rotation_interval_seconds = value;
             self
@@ -956,6 +990,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<CmafEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -966,6 +1001,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `HlsManifests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_manifests(mut self, value: Option<Value<List<HlsManifest>>>) -> Self {
             self.hls_manifests = value;
             self
@@ -976,6 +1012,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -986,6 +1023,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.segment_prefix = value;
             self
@@ -996,6 +1034,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `StreamSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_selection(mut self, value: Option<Value<StreamSelection>>) -> Self {
             self.stream_selection = value;
             self
@@ -1046,6 +1085,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `KeyRotationIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_rotation_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.key_rotation_interval_seconds = value;
             self
@@ -1177,6 +1217,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdTriggers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_triggers(mut self, value: Option<Value<List<AdTrigger>>>) -> Self {
             self.ad_triggers = value;
             self
@@ -1190,6 +1231,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdsOnDeliveryRestrictions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ads_on_delivery_restrictions(
             mut self,
             value: Option<Value<AdsOnDeliveryRestrictions>>,
@@ -1203,6 +1245,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<DashEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -1213,6 +1256,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `IncludeIframeOnlyStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_iframe_only_stream(mut self, value: Option<Value<bool>>) -> Self {
             self.include_iframe_only_stream = value;
             self
@@ -1223,6 +1267,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestLayout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_layout(mut self, value: Option<Value<ManifestLayout>>) -> Self {
             self.manifest_layout = value;
             self
@@ -1233,6 +1278,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -1243,6 +1289,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MinBufferTimeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_buffer_time_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.min_buffer_time_seconds = value;
             self
@@ -1253,6 +1300,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MinUpdatePeriodSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_update_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.min_update_period_seconds = value;
             self
@@ -1263,6 +1311,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `PeriodTriggers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period_triggers(mut self, value: Option<Value<List<PeriodTrigger>>>) -> Self {
             self.period_triggers = value;
             self
@@ -1273,6 +1322,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Profile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile(mut self, value: Option<Value<Profile>>) -> Self {
             self.profile = value;
             self
@@ -1283,6 +1333,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -1296,6 +1347,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentTemplateFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_template_format(
             mut self,
             value: Option<Value<SegmentTemplateFormat>>,
@@ -1309,6 +1361,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `StreamSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_selection(mut self, value: Option<Value<StreamSelection>>) -> Self {
             self.stream_selection = value;
             self
@@ -1322,6 +1375,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SuggestedPresentationDelaySeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suggested_presentation_delay_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -1335,6 +1389,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UtcTiming`, or leaves it out when `None`.
+        #[inline]
         pub fn set_utc_timing(mut self, value: Option<Value<UtcTiming>>) -> Self {
             self.utc_timing = value;
             self
@@ -1345,6 +1400,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UtcTimingUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_utc_timing_uri(mut self, value: Option<Value<String>>) -> Self {
             self.utc_timing_uri = value;
             self
@@ -1525,6 +1581,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ConstantInitializationVector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_initialization_vector(mut self, value: Option<Value<String>>) -> Self {
             self.constant_initialization_vector = value;
             self
@@ -1538,6 +1595,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `EncryptionMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_method(
             mut self,
             value: Option<Value<HlsEncryptionEncryptionMethod>>,
@@ -1551,6 +1609,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `KeyRotationIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_rotation_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.key_rotation_interval_seconds = value;
             self
@@ -1561,6 +1620,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `RepeatExtXKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repeat_ext_x_key(mut self, value: Option<Value<bool>>) -> Self {
             self.repeat_ext_x_key = value;
             self
@@ -1678,6 +1738,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdMarkers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_markers(mut self, value: Option<Value<AdMarkers>>) -> Self {
             self.ad_markers = value;
             self
@@ -1688,6 +1749,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdTriggers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_triggers(mut self, value: Option<Value<List<AdTrigger>>>) -> Self {
             self.ad_triggers = value;
             self
@@ -1701,6 +1763,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdsOnDeliveryRestrictions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ads_on_delivery_restrictions(
             mut self,
             value: Option<Value<AdsOnDeliveryRestrictions>>,
@@ -1714,6 +1777,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `IncludeIframeOnlyStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_iframe_only_stream(mut self, value: Option<Value<bool>>) -> Self {
             self.include_iframe_only_stream = value;
             self
@@ -1724,6 +1788,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_name(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_name = value;
             self
@@ -1734,6 +1799,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `PlaylistType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_playlist_type(mut self, value: Option<Value<PlaylistType>>) -> Self {
             self.playlist_type = value;
             self
@@ -1744,6 +1810,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `PlaylistWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_playlist_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.playlist_window_seconds = value;
             self
@@ -1754,6 +1821,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ProgramDateTimeIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.program_date_time_interval_seconds = value;
             self
@@ -1764,6 +1832,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -1878,6 +1947,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdMarkers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_markers(mut self, value: Option<Value<AdMarkers>>) -> Self {
             self.ad_markers = value;
             self
@@ -1888,6 +1958,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdTriggers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_triggers(mut self, value: Option<Value<List<AdTrigger>>>) -> Self {
             self.ad_triggers = value;
             self
@@ -1901,6 +1972,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdsOnDeliveryRestrictions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ads_on_delivery_restrictions(
             mut self,
             value: Option<Value<AdsOnDeliveryRestrictions>>,
@@ -1914,6 +1986,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<HlsEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -1924,6 +1997,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `IncludeDvbSubtitles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_dvb_subtitles(mut self, value: Option<Value<bool>>) -> Self {
             self.include_dvb_subtitles = value;
             self
@@ -1934,6 +2008,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `IncludeIframeOnlyStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_iframe_only_stream(mut self, value: Option<Value<bool>>) -> Self {
             self.include_iframe_only_stream = value;
             self
@@ -1944,6 +2019,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `PlaylistType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_playlist_type(mut self, value: Option<Value<PlaylistType>>) -> Self {
             self.playlist_type = value;
             self
@@ -1954,6 +2030,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `PlaylistWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_playlist_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.playlist_window_seconds = value;
             self
@@ -1964,6 +2041,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ProgramDateTimeIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.program_date_time_interval_seconds = value;
             self
@@ -1974,6 +2052,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -1984,6 +2063,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `StreamSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_selection(mut self, value: Option<Value<StreamSelection>>) -> Self {
             self.stream_selection = value;
             self
@@ -1994,6 +2074,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UseAudioRenditionGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_audio_rendition_group(mut self, value: Option<Value<bool>>) -> Self {
             self.use_audio_rendition_group = value;
             self
@@ -2088,6 +2169,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<MssEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -2098,6 +2180,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -2108,6 +2191,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -2118,6 +2202,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `StreamSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_selection(mut self, value: Option<Value<StreamSelection>>) -> Self {
             self.stream_selection = value;
             self
@@ -2208,6 +2293,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -2221,6 +2307,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `EncryptionContractConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_contract_configuration(
             mut self,
             value: Option<Value<EncryptionContractConfiguration>>,
@@ -2276,6 +2363,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MaxVideoBitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_video_bits_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.max_video_bits_per_second = value;
             self
@@ -2286,6 +2374,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MinVideoBitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_video_bits_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.min_video_bits_per_second = value;
             self
@@ -2296,6 +2385,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `StreamOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_order(mut self, value: Option<Value<StreamOrder>>) -> Self {
             self.stream_order = value;
             self
@@ -3114,6 +3204,7 @@ impl PackagingConfiguration {
         self
     }
     /// Sets `CmafPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cmaf_package(
         mut self,
         value: Option<Value<packaging_configuration::CmafPackage>>,
@@ -3130,6 +3221,7 @@ impl PackagingConfiguration {
         self
     }
     /// Sets `DashPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dash_package(
         mut self,
         value: Option<Value<packaging_configuration::DashPackage>>,
@@ -3146,6 +3238,7 @@ impl PackagingConfiguration {
         self
     }
     /// Sets `HlsPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hls_package(
         mut self,
         value: Option<Value<packaging_configuration::HlsPackage>>,
@@ -3162,6 +3255,7 @@ impl PackagingConfiguration {
         self
     }
     /// Sets `MssPackage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mss_package(
         mut self,
         value: Option<Value<packaging_configuration::MssPackage>>,
@@ -3175,6 +3269,7 @@ impl PackagingConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3206,6 +3301,7 @@ impl crate::resource::Handle<PackagingConfiguration> {
     /// The Amazon Resource Name (ARN) for the packaging configuration. You can get this from the response to any request to the packaging configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3290,6 +3386,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<CmafEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -3303,6 +3400,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `IncludeEncoderConfigurationInSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_encoder_configuration_in_segments(
             mut self,
             value: Option<Value<bool>>,
@@ -3316,6 +3414,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -3412,6 +3511,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `ManifestLayout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_layout(mut self, value: Option<Value<ManifestLayout>>) -> Self {
             self.manifest_layout = value;
             self
@@ -3422,6 +3522,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `ManifestName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_name(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_name = value;
             self
@@ -3432,6 +3533,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `MinBufferTimeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_buffer_time_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.min_buffer_time_seconds = value;
             self
@@ -3442,6 +3544,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `Profile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile(mut self, value: Option<Value<Profile>>) -> Self {
             self.profile = value;
             self
@@ -3452,6 +3555,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `ScteMarkersSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_markers_source(mut self, value: Option<Value<ScteMarkersSource>>) -> Self {
             self.scte_markers_source = value;
             self
@@ -3462,6 +3566,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `StreamSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_selection(mut self, value: Option<Value<StreamSelection>>) -> Self {
             self.stream_selection = value;
             self
@@ -3543,6 +3648,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<DashEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -3556,6 +3662,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `IncludeEncoderConfigurationInSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_encoder_configuration_in_segments(
             mut self,
             value: Option<Value<bool>>,
@@ -3569,6 +3676,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `IncludeIframeOnlyStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_iframe_only_stream(mut self, value: Option<Value<bool>>) -> Self {
             self.include_iframe_only_stream = value;
             self
@@ -3579,6 +3687,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `PeriodTriggers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period_triggers(mut self, value: Option<Value<List<PeriodTrigger>>>) -> Self {
             self.period_triggers = value;
             self
@@ -3589,6 +3698,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -3602,6 +3712,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `SegmentTemplateFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_template_format(
             mut self,
             value: Option<Value<SegmentTemplateFormat>>,
@@ -3763,6 +3874,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `ConstantInitializationVector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_initialization_vector(mut self, value: Option<Value<String>>) -> Self {
             self.constant_initialization_vector = value;
             self
@@ -3773,6 +3885,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `EncryptionMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_method(mut self, value: Option<Value<EncryptionMethod>>) -> Self {
             self.encryption_method = value;
             self
@@ -3842,6 +3955,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `AdMarkers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_markers(mut self, value: Option<Value<AdMarkers>>) -> Self {
             self.ad_markers = value;
             self
@@ -3852,6 +3966,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `IncludeIframeOnlyStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_iframe_only_stream(mut self, value: Option<Value<bool>>) -> Self {
             self.include_iframe_only_stream = value;
             self
@@ -3862,6 +3977,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `ManifestName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_name(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_name = value;
             self
@@ -3872,6 +3988,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `ProgramDateTimeIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.program_date_time_interval_seconds = value;
             self
@@ -3882,6 +3999,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `RepeatExtXKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repeat_ext_x_key(mut self, value: Option<Value<bool>>) -> Self {
             self.repeat_ext_x_key = value;
             self
@@ -3892,6 +4010,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `StreamSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_selection(mut self, value: Option<Value<StreamSelection>>) -> Self {
             self.stream_selection = value;
             self
@@ -3961,6 +4080,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<HlsEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -3971,6 +4091,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `IncludeDvbSubtitles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_dvb_subtitles(mut self, value: Option<Value<bool>>) -> Self {
             self.include_dvb_subtitles = value;
             self
@@ -3981,6 +4102,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -3991,6 +4113,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `UseAudioRenditionGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_audio_rendition_group(mut self, value: Option<Value<bool>>) -> Self {
             self.use_audio_rendition_group = value;
             self
@@ -4064,6 +4187,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `ManifestName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_name(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_name = value;
             self
@@ -4074,6 +4198,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `StreamSelection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_selection(mut self, value: Option<Value<StreamSelection>>) -> Self {
             self.stream_selection = value;
             self
@@ -4126,6 +4251,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<MssEncryption>>) -> Self {
             self.encryption = value;
             self
@@ -4136,6 +4262,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -4214,6 +4341,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `EncryptionContractConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_contract_configuration(
             mut self,
             value: Option<Value<EncryptionContractConfiguration>>,
@@ -4267,6 +4395,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `MaxVideoBitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_video_bits_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.max_video_bits_per_second = value;
             self
@@ -4277,6 +4406,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `MinVideoBitsPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_video_bits_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.min_video_bits_per_second = value;
             self
@@ -4287,6 +4417,7 @@ pub mod packaging_configuration {
             self
         }
         /// Sets `StreamOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_order(mut self, value: Option<Value<StreamOrder>>) -> Self {
             self.stream_order = value;
             self
@@ -4803,6 +4934,7 @@ impl PackagingGroup {
         self
     }
     /// Sets `Authorization`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authorization(
         mut self,
         value: Option<Value<packaging_group::Authorization>>,
@@ -4819,6 +4951,7 @@ impl PackagingGroup {
         self
     }
     /// Sets `EgressAccessLogs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_access_logs(
         mut self,
         value: Option<Value<packaging_group::LogConfiguration>>,
@@ -4832,6 +4965,7 @@ impl PackagingGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4860,12 +4994,14 @@ impl crate::resource::Handle<PackagingGroup> {
     /// The Amazon Resource Name (ARN) for the packaging group. You can get this from the response to any request to the packaging group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The URL for the assets in the PackagingGroup.
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
@@ -4947,6 +5083,7 @@ pub mod packaging_group {
             self
         }
         /// Sets `LogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_name = value;
             self

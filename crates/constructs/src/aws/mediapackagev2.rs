@@ -87,6 +87,7 @@ impl Channel {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -100,6 +101,7 @@ impl Channel {
         self
     }
     /// Sets `InputSwitchConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_switch_configuration(
         mut self,
         value: Option<Value<channel::InputSwitchConfiguration>>,
@@ -113,6 +115,7 @@ impl Channel {
         self
     }
     /// Sets `InputType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_type(mut self, value: Option<Value<channel::InputType>>) -> Self {
         self.input_type = value;
         self
@@ -126,6 +129,7 @@ impl Channel {
         self
     }
     /// Sets `MultiviewConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multiview_configuration(
         mut self,
         value: Option<Value<channel::MultiviewConfiguration>>,
@@ -142,6 +146,7 @@ impl Channel {
         self
     }
     /// Sets `OutputHeaderConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_header_configuration(
         mut self,
         value: Option<Value<channel::OutputHeaderConfiguration>>,
@@ -158,6 +163,7 @@ impl Channel {
         self
     }
     /// Sets `OutputLockingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_locking_mode(
         mut self,
         value: Option<Value<channel::OutputLockingMode>>,
@@ -171,6 +177,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -212,36 +219,42 @@ impl crate::resource::Handle<Channel> {
     /// The Amazon Resource Name (ARN) of the channel.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// \<p\>The multiview channels, in the same channel group, that list this channel as an available source. This is a read-only field. You can't delete a channel while any multiview channel still lists it as a source. Use this field to find the multiview channels that you need to update first.\</p\>
     ///
     /// `!GetAtt {logical id}.AttachedMultiviewChannels`
+    #[inline]
     pub fn attached_multiview_channels(&self) -> Expr<List<String>> {
         self.get_att("AttachedMultiviewChannels")
     }
     /// The timestamp of the creation of the channel.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ingest domain URL where the source stream should be sent.
     ///
     /// `!GetAtt {logical id}.IngestEndpointUrls`
+    #[inline]
     pub fn ingest_endpoint_urls(&self) -> Expr<List<String>> {
         self.get_att("IngestEndpointUrls")
     }
     /// The ingest endpoints associated with the channel.
     ///
     /// `!GetAtt {logical id}.IngestEndpoints`
+    #[inline]
     pub fn ingest_endpoints(&self) -> Expr<crate::Json> {
         self.get_att("IngestEndpoints")
     }
     /// The timestamp of the modification of the channel.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -277,6 +290,7 @@ pub mod channel {
             self
         }
         /// Sets `MQCSInputSwitching`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mqcs_input_switching(mut self, value: Option<Value<bool>>) -> Self {
             self.mqcs_input_switching = value;
             self
@@ -287,6 +301,7 @@ pub mod channel {
             self
         }
         /// Sets `PreferredInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preferred_input(mut self, value: Option<Value<i64>>) -> Self {
             self.preferred_input = value;
             self
@@ -372,6 +387,7 @@ pub mod channel {
             self
         }
         /// Sets `PublishMQCS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_mqcs(mut self, value: Option<Value<bool>>) -> Self {
             self.publish_mqcs = value;
             self
@@ -562,6 +578,7 @@ impl ChannelGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -572,6 +589,7 @@ impl ChannelGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -599,24 +617,28 @@ impl crate::resource::Handle<ChannelGroup> {
     /// The Amazon Resource Name (ARN) of the channel group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp of the creation of the channel group.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The egress domain of the channel group.
     ///
     /// `!GetAtt {logical id}.EgressDomain`
+    #[inline]
     pub fn egress_domain(&self) -> Expr<String> {
         self.get_att("EgressDomain")
     }
     /// The timestamp of the modification of the channel group.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
@@ -817,6 +839,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `DashManifests`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dash_manifests(
         mut self,
         value: Option<Value<List<origin_endpoint::DashManifestConfiguration>>>,
@@ -830,6 +853,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -843,6 +867,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `ForceEndpointErrorConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force_endpoint_error_configuration(
         mut self,
         value: Option<Value<origin_endpoint::ForceEndpointErrorConfiguration>>,
@@ -859,6 +884,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `HlsManifests`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hls_manifests(
         mut self,
         value: Option<Value<List<origin_endpoint::HlsManifestConfiguration>>>,
@@ -875,6 +901,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `LowLatencyHlsManifests`, or leaves it out when `None`.
+    #[inline]
     pub fn set_low_latency_hls_manifests(
         mut self,
         value: Option<Value<List<origin_endpoint::LowLatencyHlsManifestConfiguration>>>,
@@ -891,6 +918,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `MssManifests`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mss_manifests(
         mut self,
         value: Option<Value<List<origin_endpoint::MssManifestConfiguration>>>,
@@ -904,6 +932,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Segment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment(mut self, value: Option<Value<origin_endpoint::Segment>>) -> Self {
         self.segment = value;
         self
@@ -914,6 +943,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `StartoverWindowSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_startover_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.startover_window_seconds = value;
         self
@@ -927,6 +957,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `StreamNameOutputMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_name_output_mode(
         mut self,
         value: Option<Value<origin_endpoint::StreamNameOutputMode>>,
@@ -940,6 +971,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -950,6 +982,7 @@ impl OriginEndpoint {
         self
     }
     /// Sets `UriSeparator`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uri_separator(
         mut self,
         value: Option<Value<origin_endpoint::UriSeparator>>,
@@ -996,40 +1029,47 @@ impl crate::resource::Handle<OriginEndpoint> {
     /// The Amazon Resource Name (ARN) of the origin endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp of the creation of the origin endpoint.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The egress domain URL for stream delivery from MediaPackage.
     ///
     /// `!GetAtt {logical id}.DashManifestUrls`
+    #[inline]
     pub fn dash_manifest_urls(&self) -> Expr<List<String>> {
         self.get_att("DashManifestUrls")
     }
     /// The egress domain URL for stream delivery from MediaPackage.
     ///
     /// `!GetAtt {logical id}.HlsManifestUrls`
+    #[inline]
     pub fn hls_manifest_urls(&self) -> Expr<List<String>> {
         self.get_att("HlsManifestUrls")
     }
     /// The egress domain URL for stream delivery from MediaPackage.
     ///
     /// `!GetAtt {logical id}.LowLatencyHlsManifestUrls`
+    #[inline]
     pub fn low_latency_hls_manifest_urls(&self) -> Expr<List<String>> {
         self.get_att("LowLatencyHlsManifestUrls")
     }
     /// The timestamp of the modification of the origin endpoint.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// `!GetAtt {logical id}.MssManifestUrls`
+    #[inline]
     pub fn mss_manifest_urls(&self) -> Expr<List<String>> {
         self.get_att("MssManifestUrls")
     }
@@ -1117,6 +1157,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `DvbPriority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.dvb_priority = value;
             self
@@ -1127,6 +1168,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `DvbWeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.dvb_weight = value;
             self
@@ -1137,6 +1179,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ServiceLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_location(mut self, value: Option<Value<String>>) -> Self {
             self.service_location = value;
             self
@@ -1184,6 +1227,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `FontFamily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_family(mut self, value: Option<Value<String>>) -> Self {
             self.font_family = value;
             self
@@ -1194,6 +1238,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MimeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mime_type(mut self, value: Option<Value<String>>) -> Self {
             self.mime_type = value;
             self
@@ -1204,6 +1249,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -1252,6 +1298,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Probability`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability(mut self, value: Option<Value<i64>>) -> Self {
             self.probability = value;
             self
@@ -1294,6 +1341,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ErrorMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_metrics(
             mut self,
             value: Option<Value<List<DashDvbMetricsReporting>>>,
@@ -1307,6 +1355,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `FontDownload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_download(mut self, value: Option<Value<DashDvbFontDownload>>) -> Self {
             self.font_download = value;
             self
@@ -1450,6 +1499,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AudioTimelinePattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_timeline_pattern(
             mut self,
             value: Option<Value<AudioTimelinePattern>>,
@@ -1466,6 +1516,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AvailabilityStartTimeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_start_time_configuration(
             mut self,
             value: Option<Value<DashAvailabilityStartTimeConfiguration>>,
@@ -1479,6 +1530,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `BaseUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_urls(mut self, value: Option<Value<List<DashBaseUrl>>>) -> Self {
             self.base_urls = value;
             self
@@ -1489,6 +1541,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Compactness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compactness(mut self, value: Option<Value<Compactness>>) -> Self {
             self.compactness = value;
             self
@@ -1499,6 +1552,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `DrmSignaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drm_signaling(mut self, value: Option<Value<DrmSignaling>>) -> Self {
             self.drm_signaling = value;
             self
@@ -1509,6 +1563,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `DvbSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dvb_settings(mut self, value: Option<Value<DashDvbSettings>>) -> Self {
             self.dvb_settings = value;
             self
@@ -1522,6 +1577,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<FilterConfiguration>>,
@@ -1535,6 +1591,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -1545,6 +1602,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MinBufferTimeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_buffer_time_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.min_buffer_time_seconds = value;
             self
@@ -1555,6 +1613,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MinUpdatePeriodSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_update_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.min_update_period_seconds = value;
             self
@@ -1565,6 +1624,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `PeriodTriggers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_period_triggers(mut self, value: Option<Value<List<PeriodTrigger>>>) -> Self {
             self.period_triggers = value;
             self
@@ -1575,6 +1635,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Profiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profiles(mut self, value: Option<Value<List<Profile>>>) -> Self {
             self.profiles = value;
             self
@@ -1588,6 +1649,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ProgramInformation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_information(
             mut self,
             value: Option<Value<DashProgramInformation>>,
@@ -1601,6 +1663,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ScteDash`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_dash(mut self, value: Option<Value<ScteDash>>) -> Self {
             self.scte_dash = value;
             self
@@ -1614,6 +1677,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentTemplateFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_template_format(
             mut self,
             value: Option<Value<SegmentTemplateFormat>>,
@@ -1630,6 +1694,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SubtitleConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subtitle_configuration(
             mut self,
             value: Option<Value<DashSubtitleConfiguration>>,
@@ -1646,6 +1711,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SuggestedPresentationDelaySeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suggested_presentation_delay_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -1659,6 +1725,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UriPathType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path_type(mut self, value: Option<Value<UriPathType>>) -> Self {
             self.uri_path_type = value;
             self
@@ -1669,6 +1736,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UtcTiming`, or leaves it out when `None`.
+        #[inline]
         pub fn set_utc_timing(mut self, value: Option<Value<DashUtcTiming>>) -> Self {
             self.utc_timing = value;
             self
@@ -1744,6 +1812,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Copyright`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copyright(mut self, value: Option<Value<String>>) -> Self {
             self.copyright = value;
             self
@@ -1754,6 +1823,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `LanguageCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_language_code(mut self, value: Option<Value<String>>) -> Self {
             self.language_code = value;
             self
@@ -1764,6 +1834,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `MoreInformationUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_more_information_url(mut self, value: Option<Value<String>>) -> Self {
             self.more_information_url = value;
             self
@@ -1774,6 +1845,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -1784,6 +1856,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -1825,6 +1898,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `TtmlConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ttml_configuration(
             mut self,
             value: Option<Value<DashTtmlConfiguration>>,
@@ -1897,6 +1971,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `TimingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timing_mode(mut self, value: Option<Value<TimingMode>>) -> Self {
             self.timing_mode = value;
             self
@@ -1907,6 +1982,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `TimingSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timing_source(mut self, value: Option<Value<String>>) -> Self {
             self.timing_source = value;
             self
@@ -1995,6 +2071,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `CmafExcludeSegmentDrmMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmaf_exclude_segment_drm_metadata(mut self, value: Option<Value<bool>>) -> Self {
             self.cmaf_exclude_segment_drm_metadata = value;
             self
@@ -2005,6 +2082,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ConstantInitializationVector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constant_initialization_vector(mut self, value: Option<Value<String>>) -> Self {
             self.constant_initialization_vector = value;
             self
@@ -2015,6 +2093,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `KeyRotationIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_rotation_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.key_rotation_interval_seconds = value;
             self
@@ -2169,6 +2248,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `CmafEncryptionMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cmaf_encryption_method(
             mut self,
             value: Option<Value<CmafEncryptionMethod>>,
@@ -2185,6 +2265,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `IsmEncryptionMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ism_encryption_method(
             mut self,
             value: Option<Value<IsmEncryptionMethod>>,
@@ -2198,6 +2279,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `TsEncryptionMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ts_encryption_method(
             mut self,
             value: Option<Value<TsEncryptionMethod>>,
@@ -2257,6 +2339,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ClipStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clip_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.clip_start_time = value;
             self
@@ -2267,6 +2350,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `DrmSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drm_settings(mut self, value: Option<Value<String>>) -> Self {
             self.drm_settings = value;
             self
@@ -2277,6 +2361,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `End`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end(mut self, value: Option<Value<String>>) -> Self {
             self.end = value;
             self
@@ -2287,6 +2372,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_filter(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_filter = value;
             self
@@ -2297,6 +2383,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Start`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start(mut self, value: Option<Value<String>>) -> Self {
             self.start = value;
             self
@@ -2307,6 +2394,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `TimeDelaySeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_delay_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.time_delay_seconds = value;
             self
@@ -2354,6 +2442,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `EndpointErrorConditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_error_conditions(
             mut self,
             value: Option<Value<List<EndpointErrorCondition>>>,
@@ -2441,6 +2530,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ChildManifestName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_child_manifest_name(mut self, value: Option<Value<String>>) -> Self {
             self.child_manifest_name = value;
             self
@@ -2454,6 +2544,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<FilterConfiguration>>,
@@ -2467,6 +2558,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -2477,6 +2569,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ProgramDateTimeIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.program_date_time_interval_seconds = value;
             self
@@ -2487,6 +2580,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ScteHls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_hls(mut self, value: Option<Value<ScteHls>>) -> Self {
             self.scte_hls = value;
             self
@@ -2497,6 +2591,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `StartTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_tag(mut self, value: Option<Value<StartTag>>) -> Self {
             self.start_tag = value;
             self
@@ -2507,6 +2602,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UriPathType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path_type(mut self, value: Option<Value<UriPathType>>) -> Self {
             self.uri_path_type = value;
             self
@@ -2517,6 +2613,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -2527,6 +2624,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UrlEncodeChildManifest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url_encode_child_manifest(mut self, value: Option<Value<bool>>) -> Self {
             self.url_encode_child_manifest = value;
             self
@@ -2625,6 +2723,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ChildManifestName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_child_manifest_name(mut self, value: Option<Value<String>>) -> Self {
             self.child_manifest_name = value;
             self
@@ -2638,6 +2737,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<FilterConfiguration>>,
@@ -2651,6 +2751,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -2661,6 +2762,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ProgramDateTimeIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_program_date_time_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.program_date_time_interval_seconds = value;
             self
@@ -2671,6 +2773,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ScteHls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_hls(mut self, value: Option<Value<ScteHls>>) -> Self {
             self.scte_hls = value;
             self
@@ -2681,6 +2784,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `StartTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_tag(mut self, value: Option<Value<StartTag>>) -> Self {
             self.start_tag = value;
             self
@@ -2691,6 +2795,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UriPathType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path_type(mut self, value: Option<Value<UriPathType>>) -> Self {
             self.uri_path_type = value;
             self
@@ -2701,6 +2806,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -2711,6 +2817,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `UrlEncodeChildManifest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url_encode_child_manifest(mut self, value: Option<Value<bool>>) -> Self {
             self.url_encode_child_manifest = value;
             self
@@ -2780,6 +2887,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<FilterConfiguration>>,
@@ -2793,6 +2901,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestLayout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_layout(mut self, value: Option<Value<ManifestLayout>>) -> Self {
             self.manifest_layout = value;
             self
@@ -2803,6 +2912,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -2853,6 +2963,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `CustomAdTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_ad_types(mut self, value: Option<Value<List<CustomAdType>>>) -> Self {
             self.custom_ad_types = value;
             self
@@ -2863,6 +2974,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ScteFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_filter(mut self, value: Option<Value<List<ScteFilter>>>) -> Self {
             self.scte_filter = value;
             self
@@ -2873,6 +2985,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ScteInSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_in_segments(mut self, value: Option<Value<ScteInSegments>>) -> Self {
             self.scte_in_segments = value;
             self
@@ -2916,6 +3029,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdMarkerDash`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_marker_dash(mut self, value: Option<Value<AdMarkerDash>>) -> Self {
             self.ad_marker_dash = value;
             self
@@ -2926,6 +3040,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ScteInManifests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_in_manifests(mut self, value: Option<Value<ScteInManifests>>) -> Self {
             self.scte_in_manifests = value;
             self
@@ -2963,6 +3078,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `AdMarkerHls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_marker_hls(mut self, value: Option<Value<AdMarkerHls>>) -> Self {
             self.ad_marker_hls = value;
             self
@@ -2973,6 +3089,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `ScteInManifests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte_in_manifests(mut self, value: Option<Value<ScteInManifests>>) -> Self {
             self.scte_in_manifests = value;
             self
@@ -3034,6 +3151,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<Encryption>>) -> Self {
             self.encryption = value;
             self
@@ -3044,6 +3162,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `IncludeIframeOnlyStreams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_iframe_only_streams(mut self, value: Option<Value<bool>>) -> Self {
             self.include_iframe_only_streams = value;
             self
@@ -3057,6 +3176,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `OutputTimestampMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_timestamp_mode(
             mut self,
             value: Option<Value<OutputTimestampMode>>,
@@ -3070,6 +3190,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Scte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scte(mut self, value: Option<Value<Scte>>) -> Self {
             self.scte = value;
             self
@@ -3080,6 +3201,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.segment_duration_seconds = value;
             self
@@ -3090,6 +3212,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `SegmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_name(mut self, value: Option<Value<String>>) -> Self {
             self.segment_name = value;
             self
@@ -3100,6 +3223,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `TsIncludeDvbSubtitles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ts_include_dvb_subtitles(mut self, value: Option<Value<bool>>) -> Self {
             self.ts_include_dvb_subtitles = value;
             self
@@ -3110,6 +3234,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `TsUseAudioRenditionGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ts_use_audio_rendition_group(mut self, value: Option<Value<bool>>) -> Self {
             self.ts_use_audio_rendition_group = value;
             self
@@ -3222,6 +3347,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `CertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_arn = value;
             self
@@ -3276,6 +3402,7 @@ pub mod origin_endpoint {
             self
         }
         /// Sets `Precise`, or leaves it out when `None`.
+        #[inline]
         pub fn set_precise(mut self, value: Option<Value<bool>>) -> Self {
             self.precise = value;
             self
@@ -4585,6 +4712,7 @@ impl OriginEndpointPolicy {
         self
     }
     /// Sets `CdnAuthConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cdn_auth_configuration(
         mut self,
         value: Option<Value<origin_endpoint_policy::CdnAuthConfiguration>>,

@@ -75,6 +75,7 @@ impl Container {
         self
     }
     /// Sets `AccessLoggingEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_logging_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.access_logging_enabled = value;
         self
@@ -85,6 +86,7 @@ impl Container {
         self
     }
     /// Sets `CorsPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cors_policy(mut self, value: Option<Value<List<container::CorsRule>>>) -> Self {
         self.cors_policy = value;
         self
@@ -95,6 +97,7 @@ impl Container {
         self
     }
     /// Sets `LifecyclePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_policy(mut self, value: Option<Value<String>>) -> Self {
         self.lifecycle_policy = value;
         self
@@ -105,6 +108,7 @@ impl Container {
         self
     }
     /// Sets `MetricPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metric_policy(mut self, value: Option<Value<container::MetricPolicy>>) -> Self {
         self.metric_policy = value;
         self
@@ -115,6 +119,7 @@ impl Container {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<String>>) -> Self {
         self.policy = value;
         self
@@ -125,6 +130,7 @@ impl Container {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -157,10 +163,12 @@ impl crate::resource::Handle<Container> {
     /// The DNS endpoint of the container. Use the endpoint to identify the specific container when sending requests to the data plane. The service assigns this value when the container is created. Once the value has been assigned, it does not change.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -218,6 +226,7 @@ pub mod container {
             self
         }
         /// Sets `AllowedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_headers = value;
             self
@@ -228,6 +237,7 @@ pub mod container {
             self
         }
         /// Sets `AllowedMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_methods = value;
             self
@@ -238,6 +248,7 @@ pub mod container {
             self
         }
         /// Sets `AllowedOrigins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_origins(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_origins = value;
             self
@@ -248,6 +259,7 @@ pub mod container {
             self
         }
         /// Sets `ExposeHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expose_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.expose_headers = value;
             self
@@ -258,6 +270,7 @@ pub mod container {
             self
         }
         /// Sets `MaxAgeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.max_age_seconds = value;
             self
@@ -313,6 +326,7 @@ pub mod container {
             self
         }
         /// Sets `MetricPolicyRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_policy_rules(
             mut self,
             value: Option<Value<List<MetricPolicyRule>>>,

@@ -96,6 +96,7 @@ impl Channel {
         self
     }
     /// Sets `Audiences`, or leaves it out when `None`.
+    #[inline]
     pub fn set_audiences(mut self, value: Option<Value<List<String>>>) -> Self {
         self.audiences = value;
         self
@@ -106,6 +107,7 @@ impl Channel {
         self
     }
     /// Sets `FillerSlate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filler_slate(mut self, value: Option<Value<channel::SlateSource>>) -> Self {
         self.filler_slate = value;
         self
@@ -119,6 +121,7 @@ impl Channel {
         self
     }
     /// Sets `LogConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_configuration(
         mut self,
         value: Option<Value<channel::LogConfigurationForChannel>>,
@@ -132,6 +135,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -142,6 +146,7 @@ impl Channel {
         self
     }
     /// Sets `Tier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tier(mut self, value: Option<Value<channel::Tier>>) -> Self {
         self.tier = value;
         self
@@ -155,6 +160,7 @@ impl Channel {
         self
     }
     /// Sets `TimeShiftConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_shift_configuration(
         mut self,
         value: Option<Value<channel::TimeShiftConfiguration>>,
@@ -191,6 +197,7 @@ impl crate::resource::Handle<Channel> {
     /// \<p\>The ARN of the channel.\</p\>
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -234,6 +241,7 @@ pub mod channel {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -244,6 +252,7 @@ pub mod channel {
             self
         }
         /// Sets `MinBufferTimeSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_buffer_time_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.min_buffer_time_seconds = value;
             self
@@ -254,6 +263,7 @@ pub mod channel {
             self
         }
         /// Sets `MinUpdatePeriodSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_update_period_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.min_update_period_seconds = value;
             self
@@ -267,6 +277,7 @@ pub mod channel {
             self
         }
         /// Sets `SuggestedPresentationDelaySeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suggested_presentation_delay_seconds(
             mut self,
             value: Option<Value<f64>>,
@@ -314,6 +325,7 @@ pub mod channel {
             self
         }
         /// Sets `AdMarkupType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_markup_type(mut self, value: Option<Value<List<AdMarkupType>>>) -> Self {
             self.ad_markup_type = value;
             self
@@ -324,6 +336,7 @@ pub mod channel {
             self
         }
         /// Sets `ManifestWindowSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_window_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.manifest_window_seconds = value;
             self
@@ -359,6 +372,7 @@ pub mod channel {
             self
         }
         /// Sets `LogTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_types(mut self, value: Option<Value<List<LogType>>>) -> Self {
             self.log_types = value;
             self
@@ -431,6 +445,7 @@ pub mod channel {
             self
         }
         /// Sets `DashPlaylistSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dash_playlist_settings(
             mut self,
             value: Option<Value<DashPlaylistSettings>>,
@@ -447,6 +462,7 @@ pub mod channel {
             self
         }
         /// Sets `HlsPlaylistSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hls_playlist_settings(
             mut self,
             value: Option<Value<HlsPlaylistSettings>>,
@@ -491,6 +507,7 @@ pub mod channel {
             self
         }
         /// Sets `SourceLocationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_location_name(mut self, value: Option<Value<String>>) -> Self {
             self.source_location_name = value;
             self
@@ -501,6 +518,7 @@ pub mod channel {
             self
         }
         /// Sets `VodSourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vod_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.vod_source_name = value;
             self
@@ -837,6 +855,7 @@ impl Function {
         self
     }
     /// Sets `ConcurrentExecutorConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_concurrent_executor_configuration(
         mut self,
         value: Option<Value<function::ConcurrentExecutorConfiguration>>,
@@ -853,6 +872,7 @@ impl Function {
         self
     }
     /// Sets `CustomOutputConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_output_configuration(
         mut self,
         value: Option<Value<function::CustomOutputConfiguration>>,
@@ -866,6 +886,7 @@ impl Function {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -879,6 +900,7 @@ impl Function {
         self
     }
     /// Sets `HttpRequestConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_http_request_configuration(
         mut self,
         value: Option<Value<function::HttpRequestConfiguration>>,
@@ -895,6 +917,7 @@ impl Function {
         self
     }
     /// Sets `SequentialExecutorConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sequential_executor_configuration(
         mut self,
         value: Option<Value<function::SequentialExecutorConfiguration>>,
@@ -908,6 +931,7 @@ impl Function {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -949,6 +973,7 @@ impl crate::resource::Handle<Function> {
     /// The ARN of the function.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1070,6 +1095,7 @@ pub mod function {
             self
         }
         /// Sets `Output`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.output = value;
             self
@@ -1113,6 +1139,7 @@ pub mod function {
             self
         }
         /// Sets `Alias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alias(mut self, value: Option<Value<String>>) -> Self {
             self.alias = value;
             self
@@ -1123,6 +1150,7 @@ pub mod function {
             self
         }
         /// Sets `FunctionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_id(mut self, value: Option<Value<String>>) -> Self {
             self.function_id = value;
             self
@@ -1133,6 +1161,7 @@ pub mod function {
             self
         }
         /// Sets `RunCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_condition(mut self, value: Option<Value<String>>) -> Self {
             self.run_condition = value;
             self
@@ -1219,6 +1248,7 @@ pub mod function {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -1229,6 +1259,7 @@ pub mod function {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.headers = value;
             self
@@ -1239,6 +1270,7 @@ pub mod function {
             self
         }
         /// Sets `Output`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.output = value;
             self
@@ -1321,6 +1353,7 @@ pub mod function {
             self
         }
         /// Sets `Output`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.output = value;
             self
@@ -1520,6 +1553,7 @@ impl LiveSource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1552,6 +1586,7 @@ impl crate::resource::Handle<LiveSource> {
     /// \<p\>The ARN of the live source.\</p\>
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1821,6 +1856,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `AdConditioningConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ad_conditioning_configuration(
         mut self,
         value: Option<Value<playback_configuration::AdConditioningConfiguration>>,
@@ -1837,6 +1873,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `AdDecisionServerConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ad_decision_server_configuration(
         mut self,
         value: Option<Value<playback_configuration::AdDecisionServerConfiguration>>,
@@ -1853,6 +1890,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `AdsPersonalizationConcurrency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ads_personalization_concurrency(
         mut self,
         value: Option<Value<playback_configuration::AdsPersonalizationConcurrency>>,
@@ -1869,6 +1907,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `AdsPersonalizationTimeouts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ads_personalization_timeouts(
         mut self,
         value: Option<Value<playback_configuration::AdsPersonalizationTimeouts>>,
@@ -1885,6 +1924,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `AvailSuppression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_avail_suppression(
         mut self,
         value: Option<Value<playback_configuration::AvailSuppression>>,
@@ -1898,6 +1938,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `Bumper`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bumper(mut self, value: Option<Value<playback_configuration::Bumper>>) -> Self {
         self.bumper = value;
         self
@@ -1911,6 +1952,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `CdnConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cdn_configuration(
         mut self,
         value: Option<Value<playback_configuration::CdnConfiguration>>,
@@ -1924,6 +1966,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `ConfigurationAliases`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_aliases(mut self, value: Option<Value<Map<crate::Json>>>) -> Self {
         self.configuration_aliases = value;
         self
@@ -1937,6 +1980,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `DashConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dash_configuration(
         mut self,
         value: Option<Value<playback_configuration::DashConfiguration>>,
@@ -1950,6 +1994,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `FunctionMapping`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_mapping(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.function_mapping = value;
         self
@@ -1963,6 +2008,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `HlsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hls_configuration(
         mut self,
         value: Option<Value<playback_configuration::HlsConfiguration>>,
@@ -1979,6 +2025,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `InsertionMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insertion_mode(
         mut self,
         value: Option<Value<playback_configuration::InsertionMode>>,
@@ -1995,6 +2042,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `LivePreRollConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_live_pre_roll_configuration(
         mut self,
         value: Option<Value<playback_configuration::LivePreRollConfiguration>>,
@@ -2011,6 +2059,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `LogConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_configuration(
         mut self,
         value: Option<Value<playback_configuration::LogConfiguration>>,
@@ -2027,6 +2076,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `ManifestProcessingRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manifest_processing_rules(
         mut self,
         value: Option<Value<playback_configuration::ManifestProcessingRules>>,
@@ -2040,6 +2090,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `PersonalizationThresholdSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_personalization_threshold_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.personalization_threshold_seconds = value;
         self
@@ -2050,6 +2101,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `SlateAdUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_slate_ad_url(mut self, value: Option<Value<String>>) -> Self {
         self.slate_ad_url = value;
         self
@@ -2060,6 +2112,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2070,6 +2123,7 @@ impl PlaybackConfiguration {
         self
     }
     /// Sets `TranscodeProfileName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transcode_profile_name(mut self, value: Option<Value<String>>) -> Self {
         self.transcode_profile_name = value;
         self
@@ -2134,30 +2188,35 @@ impl crate::resource::Handle<PlaybackConfiguration> {
     /// The URL generated by MediaTailor to initiate a playback session. The session uses server-side reporting. This setting is ignored in PUT operations.
     ///
     /// `!GetAtt {logical id}.DashConfiguration.ManifestEndpointPrefix`
+    #[inline]
     pub fn dash_configuration_manifest_endpoint_prefix(&self) -> Expr<String> {
         self.get_att("DashConfiguration.ManifestEndpointPrefix")
     }
     /// The URL that is used to initiate a playback session for devices that support Apple HLS. The session uses server-side reporting.
     ///
     /// `!GetAtt {logical id}.HlsConfiguration.ManifestEndpointPrefix`
+    #[inline]
     pub fn hls_configuration_manifest_endpoint_prefix(&self) -> Expr<String> {
         self.get_att("HlsConfiguration.ManifestEndpointPrefix")
     }
     /// The Amazon Resource Name (ARN) for the playback configuration.
     ///
     /// `!GetAtt {logical id}.PlaybackConfigurationArn`
+    #[inline]
     pub fn playback_configuration_arn(&self) -> Expr<String> {
         self.get_att("PlaybackConfigurationArn")
     }
     /// The URL that the player accesses to get a manifest from MediaTailor . This session will use server-side reporting.
     ///
     /// `!GetAtt {logical id}.PlaybackEndpointPrefix`
+    #[inline]
     pub fn playback_endpoint_prefix(&self) -> Expr<String> {
         self.get_att("PlaybackEndpointPrefix")
     }
     /// The URL that the player uses to initialize a session that uses client-side reporting.
     ///
     /// `!GetAtt {logical id}.SessionInitializationEndpointPrefix`
+    #[inline]
     pub fn session_initialization_endpoint_prefix(&self) -> Expr<String> {
         self.get_att("SessionInitializationEndpointPrefix")
     }
@@ -2237,6 +2296,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `VastResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vast_response(mut self, value: Option<Value<VastResponse>>) -> Self {
             self.vast_response = value;
             self
@@ -2274,6 +2334,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2314,6 +2375,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `ExcludeEventTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_event_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_event_types = value;
             self
@@ -2324,6 +2386,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `PublishOptInEventTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_opt_in_event_types(
             mut self,
             value: Option<Value<List<String>>>,
@@ -2366,6 +2429,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `EnableVodVastParallelization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_vod_vast_parallelization(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_vod_vast_parallelization = value;
             self
@@ -2376,6 +2440,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `MaxConcurrentAdsRequests`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_ads_requests(mut self, value: Option<Value<i64>>) -> Self {
             self.max_concurrent_ads_requests = value;
             self
@@ -2433,6 +2498,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdsRequestTimeoutMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ads_request_timeout_milliseconds(mut self, value: Option<Value<i64>>) -> Self {
             self.ads_request_timeout_milliseconds = value;
             self
@@ -2446,6 +2512,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `LiveMaximumAdsPersonalizationTimeMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_live_maximum_ads_personalization_time_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -2462,6 +2529,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `PrefetchAdsRequestTimeoutMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefetch_ads_request_timeout_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -2478,6 +2546,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `PrefetchMaximumAdsPersonalizationTimeMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefetch_maximum_ads_personalization_time_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -2494,6 +2563,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `VodMaximumAdsPersonalizationTimeMilliseconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vod_maximum_ads_personalization_time_milliseconds(
             mut self,
             value: Option<Value<i64>>,
@@ -2558,6 +2628,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `FillPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fill_policy(mut self, value: Option<Value<FillPolicy>>) -> Self {
             self.fill_policy = value;
             self
@@ -2568,6 +2639,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<AvailSuppressionMode>>) -> Self {
             self.mode = value;
             self
@@ -2578,6 +2650,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2618,6 +2691,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `EndUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_url(mut self, value: Option<Value<String>>) -> Self {
             self.end_url = value;
             self
@@ -2628,6 +2702,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `StartUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_url(mut self, value: Option<Value<String>>) -> Self {
             self.start_url = value;
             self
@@ -2667,6 +2742,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdSegmentUrlPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_segment_url_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.ad_segment_url_prefix = value;
             self
@@ -2677,6 +2753,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `ContentSegmentUrlPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_segment_url_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.content_segment_url_prefix = value;
             self
@@ -2720,6 +2797,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `ManifestEndpointPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_endpoint_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_endpoint_prefix = value;
             self
@@ -2730,6 +2808,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `MpdLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mpd_location(mut self, value: Option<Value<String>>) -> Self {
             self.mpd_location = value;
             self
@@ -2740,6 +2819,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `OriginManifestType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origin_manifest_type(
             mut self,
             value: Option<Value<OriginManifestType>>,
@@ -2779,6 +2859,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `ManifestEndpointPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_endpoint_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_endpoint_prefix = value;
             self
@@ -2825,6 +2906,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -2835,6 +2917,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `CompressRequest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compress_request(mut self, value: Option<Value<CompressRequest>>) -> Self {
             self.compress_request = value;
             self
@@ -2845,6 +2928,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.headers = value;
             self
@@ -2855,6 +2939,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `HttpMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<Value<HttpMethod>>) -> Self {
             self.http_method = value;
             self
@@ -2903,6 +2988,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdDecisionServerConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_decision_server_configuration(
             mut self,
             value: Option<Value<PreRollAdDecisionServerConfiguration>>,
@@ -2916,6 +3002,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdDecisionServerUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_decision_server_url(mut self, value: Option<Value<String>>) -> Self {
             self.ad_decision_server_url = value;
             self
@@ -2926,6 +3013,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `MaxDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.max_duration_seconds = value;
             self
@@ -2989,6 +3077,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdsInteractionLog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ads_interaction_log(mut self, value: Option<Value<AdsInteractionLog>>) -> Self {
             self.ads_interaction_log = value;
             self
@@ -2999,6 +3088,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `EnabledLoggingStrategies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled_logging_strategies(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3015,6 +3105,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `ManifestServiceInteractionLog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_service_interaction_log(
             mut self,
             value: Option<Value<ManifestServiceInteractionLog>>,
@@ -3063,6 +3154,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdMarkerPassthrough`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_marker_passthrough(
             mut self,
             value: Option<Value<AdMarkerPassthrough>>,
@@ -3102,6 +3194,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `ExcludeEventTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_event_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_event_types = value;
             self
@@ -3136,6 +3229,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `VastResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vast_response(mut self, value: Option<Value<PreRollVastResponse>>) -> Self {
             self.vast_response = value;
             self
@@ -3173,6 +3267,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdSequencingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_sequencing_mode(
             mut self,
             value: Option<Value<PreRollVastResponseAdSequencingMode>>,
@@ -3210,6 +3305,7 @@ pub mod playback_configuration {
             self
         }
         /// Sets `AdSequencingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ad_sequencing_mode(mut self, value: Option<Value<AdSequencingMode>>) -> Self {
             self.ad_sequencing_mode = value;
             self
@@ -3674,6 +3770,7 @@ impl PrefetchSchedule {
         self
     }
     /// Sets `Consumption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_consumption(
         mut self,
         value: Option<Value<prefetch_schedule::PrefetchConsumption>>,
@@ -3690,6 +3787,7 @@ impl PrefetchSchedule {
         self
     }
     /// Sets `RecurringPrefetchConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recurring_prefetch_configuration(
         mut self,
         value: Option<Value<prefetch_schedule::RecurringPrefetchConfiguration>>,
@@ -3706,6 +3804,7 @@ impl PrefetchSchedule {
         self
     }
     /// Sets `Retrieval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retrieval(
         mut self,
         value: Option<Value<prefetch_schedule::PrefetchRetrieval>>,
@@ -3722,6 +3821,7 @@ impl PrefetchSchedule {
         self
     }
     /// Sets `ScheduleType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_type(
         mut self,
         value: Option<Value<prefetch_schedule::ScheduleType>>,
@@ -3735,6 +3835,7 @@ impl PrefetchSchedule {
         self
     }
     /// Sets `StreamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stream_id(mut self, value: Option<Value<String>>) -> Self {
         self.stream_id = value;
         self
@@ -3745,6 +3846,7 @@ impl PrefetchSchedule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3791,6 +3893,7 @@ impl crate::resource::Handle<PrefetchSchedule> {
     /// The Amazon Resource Name (ARN) of the prefetch schedule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3888,6 +3991,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `AvailMatchingCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_avail_matching_criteria(
             mut self,
             value: Option<Value<List<AvailMatchingCriteria>>>,
@@ -3901,6 +4005,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -3963,6 +4068,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `DynamicVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamic_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.dynamic_variables = value;
             self
@@ -3973,6 +4079,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -3986,6 +4093,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `TrafficShapingRetrievalWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_shaping_retrieval_window(
             mut self,
             value: Option<Value<TrafficShapingRetrievalWindow>>,
@@ -4002,6 +4110,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `TrafficShapingTpsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_shaping_tps_configuration(
             mut self,
             value: Option<Value<TrafficShapingTpsConfiguration>>,
@@ -4015,6 +4124,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `TrafficShapingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_shaping_type(
             mut self,
             value: Option<Value<TrafficShapingType>>,
@@ -4068,6 +4178,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `AvailMatchingCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_avail_matching_criteria(
             mut self,
             value: Option<Value<List<AvailMatchingCriteria>>>,
@@ -4081,6 +4192,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `RetrievedAdExpirationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retrieved_ad_expiration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.retrieved_ad_expiration_seconds = value;
             self
@@ -4148,6 +4260,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -4195,6 +4308,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `DelayAfterAvailEndSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delay_after_avail_end_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.delay_after_avail_end_seconds = value;
             self
@@ -4205,6 +4319,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `DynamicVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamic_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.dynamic_variables = value;
             self
@@ -4218,6 +4333,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `TrafficShapingRetrievalWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_shaping_retrieval_window(
             mut self,
             value: Option<Value<TrafficShapingRetrievalWindow>>,
@@ -4234,6 +4350,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `TrafficShapingTpsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_shaping_tps_configuration(
             mut self,
             value: Option<Value<TrafficShapingTpsConfiguration>>,
@@ -4247,6 +4364,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `TrafficShapingType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_shaping_type(
             mut self,
             value: Option<Value<TrafficShapingType>>,
@@ -4295,6 +4413,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `RetrievalWindowDurationSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retrieval_window_duration_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.retrieval_window_duration_seconds = value;
             self
@@ -4334,6 +4453,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `PeakConcurrentUsers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peak_concurrent_users(mut self, value: Option<Value<i64>>) -> Self {
             self.peak_concurrent_users = value;
             self
@@ -4344,6 +4464,7 @@ pub mod prefetch_schedule {
             self
         }
         /// Sets `PeakTps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peak_tps(mut self, value: Option<Value<i64>>) -> Self {
             self.peak_tps = value;
             self
@@ -4544,6 +4665,7 @@ impl SourceLocation {
         self
     }
     /// Sets `AccessConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_configuration(
         mut self,
         value: Option<Value<source_location::AccessConfiguration>>,
@@ -4560,6 +4682,7 @@ impl SourceLocation {
         self
     }
     /// Sets `DefaultSegmentDeliveryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_segment_delivery_configuration(
         mut self,
         value: Option<Value<source_location::DefaultSegmentDeliveryConfiguration>>,
@@ -4576,6 +4699,7 @@ impl SourceLocation {
         self
     }
     /// Sets `SegmentDeliveryConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment_delivery_configurations(
         mut self,
         value: Option<Value<List<source_location::SegmentDeliveryConfiguration>>>,
@@ -4589,6 +4713,7 @@ impl SourceLocation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4625,6 +4750,7 @@ impl crate::resource::Handle<SourceLocation> {
     /// \<p\>The ARN of the source location.\</p\>
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -4671,6 +4797,7 @@ pub mod source_location {
             self
         }
         /// Sets `AccessType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_type(mut self, value: Option<Value<AccessType>>) -> Self {
             self.access_type = value;
             self
@@ -4684,6 +4811,7 @@ pub mod source_location {
             self
         }
         /// Sets `SecretsManagerAccessTokenConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secrets_manager_access_token_configuration(
             mut self,
             value: Option<Value<SecretsManagerAccessTokenConfiguration>>,
@@ -4725,6 +4853,7 @@ pub mod source_location {
             self
         }
         /// Sets `BaseUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_url(mut self, value: Option<Value<String>>) -> Self {
             self.base_url = value;
             self
@@ -4798,6 +4927,7 @@ pub mod source_location {
             self
         }
         /// Sets `HeaderName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_name(mut self, value: Option<Value<String>>) -> Self {
             self.header_name = value;
             self
@@ -4808,6 +4938,7 @@ pub mod source_location {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -4818,6 +4949,7 @@ pub mod source_location {
             self
         }
         /// Sets `SecretStringKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_string_key(mut self, value: Option<Value<String>>) -> Self {
             self.secret_string_key = value;
             self
@@ -4858,6 +4990,7 @@ pub mod source_location {
             self
         }
         /// Sets `BaseUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_url(mut self, value: Option<Value<String>>) -> Self {
             self.base_url = value;
             self
@@ -4868,6 +5001,7 @@ pub mod source_location {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4985,6 +5119,7 @@ impl VodSource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5017,6 +5152,7 @@ impl crate::resource::Handle<VodSource> {
     /// \<p\>The ARN of the VOD source.\</p\>
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -43,6 +43,7 @@ impl Acl {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -53,6 +54,7 @@ impl Acl {
         self
     }
     /// Sets `UserNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.user_names = value;
         self
@@ -80,6 +82,7 @@ impl crate::resource::Handle<Acl> {
     /// When you pass the logical ID of this resource to the intrinsic `Ref` function, Ref returns the ARN of the Access Control List, such as `arn:aws:memorydb:us-east-1:123456789012:acl/my-acl`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -88,6 +91,7 @@ impl crate::resource::Handle<Acl> {
     /// *Valid values* : `creating` | `active` | `modifying` | `deleting`
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -290,6 +294,7 @@ impl Cluster {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -300,6 +305,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_endpoint(mut self, value: Option<Value<cluster::Endpoint>>) -> Self {
         self.cluster_endpoint = value;
         self
@@ -310,6 +316,7 @@ impl Cluster {
         self
     }
     /// Sets `DataTiering`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_tiering(mut self, value: Option<Value<cluster::DataTiering>>) -> Self {
         self.data_tiering = value;
         self
@@ -320,6 +327,7 @@ impl Cluster {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -330,6 +338,7 @@ impl Cluster {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<String>>) -> Self {
         self.engine = value;
         self
@@ -340,6 +349,7 @@ impl Cluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -350,6 +360,7 @@ impl Cluster {
         self
     }
     /// Sets `FinalSnapshotName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_final_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
         self.final_snapshot_name = value;
         self
@@ -360,6 +371,7 @@ impl Cluster {
         self
     }
     /// Sets `IpDiscovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_discovery(mut self, value: Option<Value<cluster::IpDiscovery>>) -> Self {
         self.ip_discovery = value;
         self
@@ -370,6 +382,7 @@ impl Cluster {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -380,6 +393,7 @@ impl Cluster {
         self
     }
     /// Sets `MaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.maintenance_window = value;
         self
@@ -390,6 +404,7 @@ impl Cluster {
         self
     }
     /// Sets `MultiRegionClusterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region_cluster_name(mut self, value: Option<Value<String>>) -> Self {
         self.multi_region_cluster_name = value;
         self
@@ -400,6 +415,7 @@ impl Cluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<cluster::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -410,6 +426,7 @@ impl Cluster {
         self
     }
     /// Sets `NumReplicasPerShard`, or leaves it out when `None`.
+    #[inline]
     pub fn set_num_replicas_per_shard(mut self, value: Option<Value<i64>>) -> Self {
         self.num_replicas_per_shard = value;
         self
@@ -420,6 +437,7 @@ impl Cluster {
         self
     }
     /// Sets `NumShards`, or leaves it out when `None`.
+    #[inline]
     pub fn set_num_shards(mut self, value: Option<Value<i64>>) -> Self {
         self.num_shards = value;
         self
@@ -430,6 +448,7 @@ impl Cluster {
         self
     }
     /// Sets `ParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.parameter_group_name = value;
         self
@@ -440,6 +459,7 @@ impl Cluster {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -450,6 +470,7 @@ impl Cluster {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -460,6 +481,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.snapshot_arns = value;
         self
@@ -470,6 +492,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_name = value;
         self
@@ -480,6 +503,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotRetentionLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_retention_limit(mut self, value: Option<Value<i64>>) -> Self {
         self.snapshot_retention_limit = value;
         self
@@ -490,6 +514,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_window(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_window = value;
         self
@@ -500,6 +525,7 @@ impl Cluster {
         self
     }
     /// Sets `SnsTopicArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.sns_topic_arn = value;
         self
@@ -510,6 +536,7 @@ impl Cluster {
         self
     }
     /// Sets `SnsTopicStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_status(mut self, value: Option<Value<String>>) -> Self {
         self.sns_topic_status = value;
         self
@@ -520,6 +547,7 @@ impl Cluster {
         self
     }
     /// Sets `SubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_group_name = value;
         self
@@ -530,6 +558,7 @@ impl Cluster {
         self
     }
     /// Sets `TLSEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tls_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.tls_enabled = value;
         self
@@ -540,6 +569,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -604,30 +634,35 @@ impl crate::resource::Handle<Cluster> {
     /// When you pass the logical ID of this resource to the intrinsic `Ref` function, Ref returns the ARN of the cluster , such as `arn:aws:memorydb:us-east-1:123456789012:cluster/my-cluster`
     ///
     /// `!GetAtt {logical id}.ARN`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("ARN")
     }
     /// The address of the cluster 's configuration endpoint.
     ///
     /// `!GetAtt {logical id}.ClusterEndpoint.Address`
+    #[inline]
     pub fn cluster_endpoint_address(&self) -> Expr<String> {
         self.get_att("ClusterEndpoint.Address")
     }
     /// The port used by the cluster configuration endpoint.
     ///
     /// `!GetAtt {logical id}.ClusterEndpoint.Port`
+    #[inline]
     pub fn cluster_endpoint_port(&self) -> Expr<i64> {
         self.get_att("ClusterEndpoint.Port")
     }
     /// The status of the parameter group used by the cluster , for example `active` or `applying` .
     ///
     /// `!GetAtt {logical id}.ParameterGroupStatus`
+    #[inline]
     pub fn parameter_group_status(&self) -> Expr<String> {
         self.get_att("ParameterGroupStatus")
     }
     /// The status of the cluster. For example, 'available', 'updating' or 'creating'.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -663,6 +698,7 @@ pub mod cluster {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
             self.address = value;
             self
@@ -673,6 +709,7 @@ pub mod cluster {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -883,6 +920,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -893,6 +931,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<String>>) -> Self {
         self.engine = value;
         self
@@ -903,6 +942,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -913,6 +953,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `MultiRegionClusterNameSuffix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region_cluster_name_suffix(mut self, value: Option<Value<String>>) -> Self {
         self.multi_region_cluster_name_suffix = value;
         self
@@ -923,6 +964,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `MultiRegionParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.multi_region_parameter_group_name = value;
         self
@@ -933,6 +975,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `NumShards`, or leaves it out when `None`.
+    #[inline]
     pub fn set_num_shards(mut self, value: Option<Value<i64>>) -> Self {
         self.num_shards = value;
         self
@@ -943,6 +986,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `TLSEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tls_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.tls_enabled = value;
         self
@@ -953,6 +997,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -966,6 +1011,7 @@ impl MultiRegionCluster {
         self
     }
     /// Sets `UpdateStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_update_strategy(
         mut self,
         value: Option<Value<multi_region_cluster::UpdateStrategy>>,
@@ -1014,18 +1060,21 @@ impl crate::resource::Handle<MultiRegionCluster> {
     /// The Amazon Resource Name (ARN) of the multi-Region cluster.
     ///
     /// `!GetAtt {logical id}.ARN`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("ARN")
     }
     /// The name of the multi-Region cluster.
     ///
     /// `!GetAtt {logical id}.MultiRegionClusterName`
+    #[inline]
     pub fn multi_region_cluster_name(&self) -> Expr<String> {
         self.get_att("MultiRegionClusterName")
     }
     /// The current status of the multi-Region cluster.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1138,6 +1187,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1148,6 +1198,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.parameters = value;
         self
@@ -1158,6 +1209,7 @@ impl ParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1188,6 +1240,7 @@ impl crate::resource::Handle<ParameterGroup> {
     /// When you pass the logical ID of this resource to the intrinsic `Ref` function, Ref returns the ARN of the parameter group, such as `arn:aws:memorydb:us-east-1:123456789012:parametergroup/my-parameter-group`
     ///
     /// `!GetAtt {logical id}.ARN`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("ARN")
     }
@@ -1253,6 +1306,7 @@ impl Snapshot {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1263,6 +1317,7 @@ impl Snapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1292,28 +1347,33 @@ impl crate::resource::Handle<Snapshot> {
     /// The ARN (Amazon Resource Name) of the snapshot.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.ClusterConfiguration`
+    #[inline]
     pub fn cluster_configuration(&self) -> Expr<crate::Json> {
         self.get_att("ClusterConfiguration")
     }
     /// Enables data tiering. Data tiering is only supported for clusters using the r6gd node type.
     ///
     /// `!GetAtt {logical id}.DataTiering`
+    #[inline]
     pub fn data_tiering(&self) -> Expr<String> {
         self.get_att("DataTiering")
     }
     /// Indicates whether the snapshot is from an automatic backup (automated) or was created manually (manual).
     ///
     /// `!GetAtt {logical id}.Source`
+    #[inline]
     pub fn source(&self) -> Expr<String> {
         self.get_att("Source")
     }
     /// The status of the snapshot. Valid values: creating | available | restoring | copying | deleting.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1381,6 +1441,7 @@ impl SubnetGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1391,6 +1452,7 @@ impl SubnetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1419,12 +1481,14 @@ impl crate::resource::Handle<SubnetGroup> {
     /// When you pass the logical ID of this resource to the intrinsic `Ref` function, Ref returns the ARN of the subnet group, such as `arn:aws:memorydb:us-east-1:123456789012:subnetgroup/my-subnet-group`
     ///
     /// `!GetAtt {logical id}.ARN`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("ARN")
     }
     /// The network types supported by this subnet. Returns an array of strings that can include 'ipv4', 'ipv6', or both, indicating whether the subnet supports IPv4 only, IPv6 only, or dual-stack deployments.
     ///
     /// `!GetAtt {logical id}.SupportedNetworkTypes`
+    #[inline]
     pub fn supported_network_types(&self) -> Expr<List<String>> {
         self.get_att("SupportedNetworkTypes")
     }
@@ -1483,6 +1547,7 @@ impl User {
         self
     }
     /// Sets `AccessString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_string(mut self, value: Option<Value<String>>) -> Self {
         self.access_string = value;
         self
@@ -1496,6 +1561,7 @@ impl User {
         self
     }
     /// Sets `AuthenticationMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_mode(
         mut self,
         value: Option<Value<user::AuthenticationMode>>,
@@ -1509,6 +1575,7 @@ impl User {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1537,6 +1604,7 @@ impl crate::resource::Handle<User> {
     /// When you pass the logical ID of this resource to the intrinsic `Ref` function, Ref returns the ARN of the user, such as `arn:aws:memorydb:us-east-1:123456789012:user/user1`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1545,6 +1613,7 @@ impl crate::resource::Handle<User> {
     /// *Valid values* : `active` | `modifying` | `deleting`
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1580,6 +1649,7 @@ pub mod user {
             self
         }
         /// Sets `Passwords`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passwords(mut self, value: Option<Value<List<String>>>) -> Self {
             self.passwords = value;
             self
@@ -1590,6 +1660,7 @@ pub mod user {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<AuthenticationModeType>>) -> Self {
             self.r#type = value;
             self

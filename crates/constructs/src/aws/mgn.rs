@@ -62,6 +62,7 @@ impl Connector {
         self
     }
     /// Sets `SsmCommandConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssm_command_config(
         mut self,
         value: Option<Value<connector::ConnectorSsmCommandConfig>>,
@@ -75,6 +76,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -103,12 +105,14 @@ impl crate::resource::Handle<Connector> {
     /// The Amazon Resource Name (ARN) of the connector.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the connector.
     ///
     /// `!GetAtt {logical id}.ConnectorID`
+    #[inline]
     pub fn connector_id(&self) -> Expr<String> {
         self.get_att("ConnectorID")
     }
@@ -175,6 +179,7 @@ pub mod connector {
             self
         }
         /// Sets `CloudWatchLogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_log_group_name = value;
             self
@@ -185,6 +190,7 @@ pub mod connector {
             self
         }
         /// Sets `OutputS3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.output_s3_bucket_name = value;
             self
@@ -282,6 +288,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `AssociatePublicIpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associate_public_ip_address(mut self, value: Option<Value<bool>>) -> Self {
         self.associate_public_ip_address = value;
         self
@@ -295,6 +302,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `BootMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_boot_mode(
         mut self,
         value: Option<Value<launch_configuration_template::BootMode>>,
@@ -308,6 +316,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `CopyPrivateIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_private_ip(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_private_ip = value;
         self
@@ -318,6 +327,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `CopyTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_tags = value;
         self
@@ -328,6 +338,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `EnableMapAutoTagging`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_map_auto_tagging(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_map_auto_tagging = value;
         self
@@ -338,6 +349,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `EnableParametersEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_parameters_encryption(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_parameters_encryption = value;
         self
@@ -351,6 +363,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `LargeVolumeConf`, or leaves it out when `None`.
+    #[inline]
     pub fn set_large_volume_conf(
         mut self,
         value: Option<Value<launch_configuration_template::LaunchTemplateDiskConf>>,
@@ -367,6 +380,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `LaunchDisposition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_launch_disposition(
         mut self,
         value: Option<Value<launch_configuration_template::LaunchDisposition>>,
@@ -383,6 +397,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `Licensing`, or leaves it out when `None`.
+    #[inline]
     pub fn set_licensing(
         mut self,
         value: Option<Value<launch_configuration_template::Licensing>>,
@@ -396,6 +411,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `MapAutoTaggingMpeID`, or leaves it out when `None`.
+    #[inline]
     pub fn set_map_auto_tagging_mpe_id(mut self, value: Option<Value<String>>) -> Self {
         self.map_auto_tagging_mpe_id = value;
         self
@@ -406,6 +422,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `ParametersEncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.parameters_encryption_key = value;
         self
@@ -419,6 +436,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `PostLaunchActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_post_launch_actions(
         mut self,
         value: Option<Value<launch_configuration_template::PostLaunchActions>>,
@@ -435,6 +453,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `SmallVolumeConf`, or leaves it out when `None`.
+    #[inline]
     pub fn set_small_volume_conf(
         mut self,
         value: Option<Value<launch_configuration_template::LaunchTemplateDiskConf>>,
@@ -448,6 +467,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `SmallVolumeMaxSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_small_volume_max_size(mut self, value: Option<Value<i64>>) -> Self {
         self.small_volume_max_size = value;
         self
@@ -458,6 +478,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -471,6 +492,7 @@ impl LaunchConfigurationTemplate {
         self
     }
     /// Sets `TargetInstanceTypeRightSizingMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_instance_type_right_sizing_method(
         mut self,
         value: Option<Value<launch_configuration_template::TargetInstanceTypeRightSizingMethod>>,
@@ -523,18 +545,21 @@ impl crate::resource::Handle<LaunchConfigurationTemplate> {
     /// ARN of the Launch Configuration Template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// ID of the EC2 launch template backing the Launch Configuration Template.
     ///
     /// `!GetAtt {logical id}.Ec2LaunchTemplateID`
+    #[inline]
     pub fn ec2_launch_template_id(&self) -> Expr<String> {
         self.get_att("Ec2LaunchTemplateID")
     }
     /// ID of the Launch Configuration Template.
     ///
     /// `!GetAtt {logical id}.LaunchConfigurationTemplateID`
+    #[inline]
     pub fn launch_configuration_template_id(&self) -> Expr<String> {
         self.get_att("LaunchConfigurationTemplateID")
     }
@@ -574,6 +599,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -584,6 +610,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -594,6 +621,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -630,6 +658,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `OsByol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_os_byol(mut self, value: Option<Value<bool>>) -> Self {
             self.os_byol = value;
             self
@@ -680,6 +709,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `CloudWatchLogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_log_group_name = value;
             self
@@ -690,6 +720,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `Deployment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment(mut self, value: Option<Value<Deployment>>) -> Self {
             self.deployment = value;
             self
@@ -700,6 +731,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `S3LogBucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_log_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.s3_log_bucket = value;
             self
@@ -710,6 +742,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `S3OutputKeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_output_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_output_key_prefix = value;
             self
@@ -720,6 +753,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `SsmDocuments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssm_documents(mut self, value: Option<Value<List<SsmDocument>>>) -> Self {
             self.ssm_documents = value;
             self
@@ -806,6 +840,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `ExternalParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_parameters(
             mut self,
             value: Option<Value<Map<SsmExternalParameter>>>,
@@ -819,6 +854,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `MustSucceedForCutover`, or leaves it out when `None`.
+        #[inline]
         pub fn set_must_succeed_for_cutover(mut self, value: Option<Value<bool>>) -> Self {
             self.must_succeed_for_cutover = value;
             self
@@ -832,6 +868,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Value<Map<List<SsmParameterStoreParameter>>>>,
@@ -845,6 +882,7 @@ pub mod launch_configuration_template {
             self
         }
         /// Sets `TimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_seconds = value;
             self
@@ -1297,6 +1335,7 @@ impl NetworkMigrationDefinition {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1307,6 +1346,7 @@ impl NetworkMigrationDefinition {
         self
     }
     /// Sets `ScopeTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.scope_tags = value;
         self
@@ -1317,6 +1357,7 @@ impl NetworkMigrationDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1330,6 +1371,7 @@ impl NetworkMigrationDefinition {
         self
     }
     /// Sets `TargetDeployment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_deployment(
         mut self,
         value: Option<Value<network_migration_definition::TargetDeployment>>,
@@ -1365,24 +1407,28 @@ impl crate::resource::Handle<NetworkMigrationDefinition> {
     /// The Amazon Resource Name (ARN) of the network migration definition.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the network migration definition was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The unique identifier of the network migration definition.
     ///
     /// `!GetAtt {logical id}.NetworkMigrationDefinitionID`
+    #[inline]
     pub fn network_migration_definition_id(&self) -> Expr<String> {
         self.get_att("NetworkMigrationDefinitionID")
     }
     /// The timestamp when the network migration definition was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1546,6 +1592,7 @@ pub mod network_migration_definition {
             self
         }
         /// Sets `InboundCidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inbound_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.inbound_cidr = value;
             self
@@ -1556,6 +1603,7 @@ pub mod network_migration_definition {
             self
         }
         /// Sets `InspectionCidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inspection_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.inspection_cidr = value;
             self
@@ -1566,6 +1614,7 @@ pub mod network_migration_definition {
             self
         }
         /// Sets `OutboundCidr`, or leaves it out when `None`.
+        #[inline]
         pub fn set_outbound_cidr(mut self, value: Option<Value<String>>) -> Self {
             self.outbound_cidr = value;
             self

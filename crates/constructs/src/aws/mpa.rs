@@ -81,6 +81,7 @@ impl ApprovalTeam {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -111,54 +112,63 @@ impl crate::resource::Handle<ApprovalTeam> {
     /// Amazon Resource Name (ARN) for the team.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Timestamp when the team was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Timestamp when the team was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdateTime`
+    #[inline]
     pub fn last_update_time(&self) -> Expr<String> {
         self.get_att("LastUpdateTime")
     }
     /// Total number of approvers in the team.
     ///
     /// `!GetAtt {logical id}.NumberOfApprovers`
+    #[inline]
     pub fn number_of_approvers(&self) -> Expr<i64> {
         self.get_att("NumberOfApprovers")
     }
     /// Status for the team. For more information, see [Team health](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-health.html) in the *Multi-party approval User Guide* .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Status code for the team. For more information, see [Team health](https://docs.aws.amazon.com/mpa/latest/userguide/mpa-health.html) in the *Multi-party approval User Guide* .
     ///
     /// `!GetAtt {logical id}.StatusCode`
+    #[inline]
     pub fn status_code(&self) -> Expr<String> {
         self.get_att("StatusCode")
     }
     /// Message describing the status for the team.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// Timestamp when the team was last updated.
     ///
     /// `!GetAtt {logical id}.UpdateSessionArn`
+    #[inline]
     pub fn update_session_arn(&self) -> Expr<String> {
         self.get_att("UpdateSessionArn")
     }
     /// Version ID for the team.
     ///
     /// `!GetAtt {logical id}.VersionId`
+    #[inline]
     pub fn version_id(&self) -> Expr<String> {
         self.get_att("VersionId")
     }
@@ -261,6 +271,7 @@ pub mod approval_team {
             self
         }
         /// Sets `ApproverId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approver_id(mut self, value: Option<Value<String>>) -> Self {
             self.approver_id = value;
             self
@@ -271,6 +282,7 @@ pub mod approval_team {
             self
         }
         /// Sets `PrimaryIdentityStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_identity_status(mut self, value: Option<Value<String>>) -> Self {
             self.primary_identity_status = value;
             self
@@ -281,6 +293,7 @@ pub mod approval_team {
             self
         }
         /// Sets `ResponseTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_time(mut self, value: Option<Value<String>>) -> Self {
             self.response_time = value;
             self
@@ -395,6 +408,7 @@ impl IdentitySource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -421,18 +435,21 @@ impl crate::resource::Handle<IdentitySource> {
     /// Timestamp when the identity source was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Amazon Resource Name (ARN) for the identity source.
     ///
     /// `!GetAtt {logical id}.IdentitySourceArn`
+    #[inline]
     pub fn identity_source_arn(&self) -> Expr<String> {
         self.get_att("IdentitySourceArn")
     }
     /// URL for the approval portal associated with the IAM Identity Center instance.
     ///
     /// `!GetAtt {logical id}.IdentitySourceParameters.IamIdentityCenter.ApprovalPortalUrl`
+    #[inline]
     pub fn identity_source_parameters_iam_identity_center_approval_portal_url(
         &self,
     ) -> Expr<String> {
@@ -441,24 +458,28 @@ impl crate::resource::Handle<IdentitySource> {
     /// The type of resource that provided identities to the identity source. For example, an IAM Identity Center instance.
     ///
     /// `!GetAtt {logical id}.IdentitySourceType`
+    #[inline]
     pub fn identity_source_type(&self) -> Expr<String> {
         self.get_att("IdentitySourceType")
     }
     /// Status for the identity source. For example, if the identity source is `ACTIVE` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Status code of the identity source.
     ///
     /// `!GetAtt {logical id}.StatusCode`
+    #[inline]
     pub fn status_code(&self) -> Expr<String> {
         self.get_att("StatusCode")
     }
     /// Message describing the status for the identity source.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -520,6 +541,7 @@ pub mod identity_source {
             self
         }
         /// Sets `ApprovalPortalUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approval_portal_url(mut self, value: Option<Value<String>>) -> Self {
             self.approval_portal_url = value;
             self

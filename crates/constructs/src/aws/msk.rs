@@ -36,6 +36,7 @@ impl BatchScramSecret {
         self
     }
     /// Sets `SecretArnList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secret_arn_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.secret_arn_list = value;
         self
@@ -137,6 +138,7 @@ impl Channel {
         self
     }
     /// Sets `ClusterArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_arn = value;
         self
@@ -150,6 +152,7 @@ impl Channel {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<channel::EncryptionConfiguration>>,
@@ -166,6 +169,7 @@ impl Channel {
         self
     }
     /// Sets `IcebergDestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iceberg_destination_configuration(
         mut self,
         value: Option<Value<channel::IcebergDestinationConfiguration>>,
@@ -179,6 +183,7 @@ impl Channel {
         self
     }
     /// Sets `LoggingInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_info(mut self, value: Option<Value<channel::ChannelLoggingInfo>>) -> Self {
         self.logging_info = value;
         self
@@ -192,6 +197,7 @@ impl Channel {
         self
     }
     /// Sets `S3DestinationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_destination_configuration(
         mut self,
         value: Option<Value<channel::S3DestinationConfiguration>>,
@@ -205,6 +211,7 @@ impl Channel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -260,18 +267,21 @@ impl crate::resource::Handle<Channel> {
     /// The Amazon Resource Name (ARN) that uniquely identifies the channel
     ///
     /// `!GetAtt {logical id}.ChannelArn`
+    #[inline]
     pub fn channel_arn(&self) -> Expr<String> {
         self.get_att("ChannelArn")
     }
     /// Includes information about the channel state
     ///
     /// `!GetAtt {logical id}.StateInfo`
+    #[inline]
     pub fn state_info(&self) -> Expr<crate::Json> {
         self.get_att("StateInfo")
     }
     /// Status of a channel resource
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -307,6 +317,7 @@ pub mod channel {
             self
         }
         /// Sets `CatalogArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog_arn(mut self, value: Option<Value<String>>) -> Self {
             self.catalog_arn = value;
             self
@@ -317,6 +328,7 @@ pub mod channel {
             self
         }
         /// Sets `WarehouseLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warehouse_location(mut self, value: Option<Value<String>>) -> Self {
             self.warehouse_location = value;
             self
@@ -363,6 +375,7 @@ pub mod channel {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(
             mut self,
             value: Option<Value<CloudWatchLogsLogDestination>>,
@@ -376,6 +389,7 @@ pub mod channel {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<FirehoseLogDestination>>) -> Self {
             self.firehose = value;
             self
@@ -386,6 +400,7 @@ pub mod channel {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3LogDestination>>) -> Self {
             self.s3 = value;
             self
@@ -434,6 +449,7 @@ pub mod channel {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -499,6 +515,7 @@ pub mod channel {
             self
         }
         /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.expected_bucket_owner = value;
             self
@@ -565,6 +582,7 @@ pub mod channel {
             self
         }
         /// Sets `PartitionSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_spec(mut self, value: Option<Value<PartitionSpec>>) -> Self {
             self.partition_spec = value;
             self
@@ -644,6 +662,7 @@ pub mod channel {
             self
         }
         /// Sets `DeliveryStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_stream(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_stream = value;
             self
@@ -755,6 +774,7 @@ pub mod channel {
             self
         }
         /// Sets `Catalog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_catalog(mut self, value: Option<Value<Catalog>>) -> Self {
             self.catalog = value;
             self
@@ -765,6 +785,7 @@ pub mod channel {
             self
         }
         /// Sets `CompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression_type(mut self, value: Option<Value<CompressionType>>) -> Self {
             self.compression_type = value;
             self
@@ -775,6 +796,7 @@ pub mod channel {
             self
         }
         /// Sets `DataFreshnessInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_freshness_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.data_freshness_in_seconds = value;
             self
@@ -817,6 +839,7 @@ pub mod channel {
             self
         }
         /// Sets `SourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.source_name = value;
             self
@@ -863,6 +886,7 @@ pub mod channel {
             self
         }
         /// Sets `SourceList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_list(mut self, value: Option<Value<List<PartitionSource>>>) -> Self {
             self.source_list = value;
             self
@@ -999,6 +1023,7 @@ pub mod channel {
             self
         }
         /// Sets `DataFreshnessInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_freshness_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.data_freshness_in_seconds = value;
             self
@@ -1053,6 +1078,7 @@ pub mod channel {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -1063,6 +1089,7 @@ pub mod channel {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1148,6 +1175,7 @@ pub mod channel {
             self
         }
         /// Sets `ExpectedBucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expected_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.expected_bucket_owner = value;
             self
@@ -1158,6 +1186,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputKeyTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_key_template(mut self, value: Option<Value<String>>) -> Self {
             self.output_key_template = value;
             self
@@ -1168,6 +1197,7 @@ pub mod channel {
             self
         }
         /// Sets `OutputPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.output_prefix = value;
             self
@@ -1299,6 +1329,7 @@ pub mod channel {
             self
         }
         /// Sets `RecordSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_schema(mut self, value: Option<Value<RecordSchema>>) -> Self {
             self.record_schema = value;
             self
@@ -1643,6 +1674,7 @@ impl Cluster {
         self
     }
     /// Sets `ClientAuthentication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_authentication(
         mut self,
         value: Option<Value<cluster::ClientAuthentication>>,
@@ -1659,6 +1691,7 @@ impl Cluster {
         self
     }
     /// Sets `ConfigurationInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_info(
         mut self,
         value: Option<Value<cluster::ConfigurationInfo>>,
@@ -1672,6 +1705,7 @@ impl Cluster {
         self
     }
     /// Sets `CurrentVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_current_version(mut self, value: Option<Value<String>>) -> Self {
         self.current_version = value;
         self
@@ -1682,6 +1716,7 @@ impl Cluster {
         self
     }
     /// Sets `EncryptionInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_info(mut self, value: Option<Value<cluster::EncryptionInfo>>) -> Self {
         self.encryption_info = value;
         self
@@ -1695,6 +1730,7 @@ impl Cluster {
         self
     }
     /// Sets `EnhancedMonitoring`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enhanced_monitoring(
         mut self,
         value: Option<Value<cluster::EnhancedMonitoring>>,
@@ -1708,6 +1744,7 @@ impl Cluster {
         self
     }
     /// Sets `LoggingInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_info(mut self, value: Option<Value<cluster::LoggingInfo>>) -> Self {
         self.logging_info = value;
         self
@@ -1718,6 +1755,7 @@ impl Cluster {
         self
     }
     /// Sets `OpenMonitoring`, or leaves it out when `None`.
+    #[inline]
     pub fn set_open_monitoring(mut self, value: Option<Value<cluster::OpenMonitoring>>) -> Self {
         self.open_monitoring = value;
         self
@@ -1728,6 +1766,7 @@ impl Cluster {
         self
     }
     /// Sets `Rebalancing`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rebalancing(mut self, value: Option<Value<cluster::Rebalancing>>) -> Self {
         self.rebalancing = value;
         self
@@ -1738,6 +1777,7 @@ impl Cluster {
         self
     }
     /// Sets `StorageMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_mode(mut self, value: Option<Value<cluster::StorageMode>>) -> Self {
         self.storage_mode = value;
         self
@@ -1748,6 +1788,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1758,6 +1799,7 @@ impl Cluster {
         self
     }
     /// Sets `ZookeeperAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_zookeeper_access(mut self, value: Option<Value<cluster::ZookeeperAccess>>) -> Self {
         self.zookeeper_access = value;
         self
@@ -1804,12 +1846,14 @@ impl crate::resource::Handle<Cluster> {
     /// The Amazon Resource Name (ARN) of the MSK cluster.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The current version of the MSK cluster
     ///
     /// `!GetAtt {logical id}.CurrentVersion`
+    #[inline]
     pub fn current_version(&self) -> Expr<String> {
         self.get_att("CurrentVersion")
     }
@@ -1841,6 +1885,7 @@ pub mod cluster {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(mut self, value: Option<Value<CloudWatchLogs>>) -> Self {
             self.cloud_watch_logs = value;
             self
@@ -1851,6 +1896,7 @@ pub mod cluster {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<Firehose>>) -> Self {
             self.firehose = value;
             self
@@ -1861,6 +1907,7 @@ pub mod cluster {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3>>) -> Self {
             self.s3 = value;
             self
@@ -1903,6 +1950,7 @@ pub mod cluster {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(mut self, value: Option<Value<CloudWatchLogs>>) -> Self {
             self.cloud_watch_logs = value;
             self
@@ -1913,6 +1961,7 @@ pub mod cluster {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<Firehose>>) -> Self {
             self.firehose = value;
             self
@@ -1923,6 +1972,7 @@ pub mod cluster {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3>>) -> Self {
             self.s3 = value;
             self
@@ -2043,6 +2093,7 @@ pub mod cluster {
             self
         }
         /// Sets `BrokerAZDistribution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_broker_az_distribution(
             mut self,
             value: Option<Value<BrokerAzDistribution>>,
@@ -2056,6 +2107,7 @@ pub mod cluster {
             self
         }
         /// Sets `ConnectivityInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connectivity_info(mut self, value: Option<Value<ConnectivityInfo>>) -> Self {
             self.connectivity_info = value;
             self
@@ -2066,6 +2118,7 @@ pub mod cluster {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -2076,6 +2129,7 @@ pub mod cluster {
             self
         }
         /// Sets `StorageInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_info(mut self, value: Option<Value<StorageInfo>>) -> Self {
             self.storage_info = value;
             self
@@ -2121,6 +2175,7 @@ pub mod cluster {
             self
         }
         /// Sets `Sasl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl(mut self, value: Option<Value<Sasl>>) -> Self {
             self.sasl = value;
             self
@@ -2131,6 +2186,7 @@ pub mod cluster {
             self
         }
         /// Sets `Tls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls(mut self, value: Option<Value<Tls>>) -> Self {
             self.tls = value;
             self
@@ -2141,6 +2197,7 @@ pub mod cluster {
             self
         }
         /// Sets `Unauthenticated`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unauthenticated(mut self, value: Option<Value<Unauthenticated>>) -> Self {
             self.unauthenticated = value;
             self
@@ -2189,6 +2246,7 @@ pub mod cluster {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -2280,6 +2338,7 @@ pub mod cluster {
             self
         }
         /// Sets `NetworkType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_type(mut self, value: Option<Value<NetworkType>>) -> Self {
             self.network_type = value;
             self
@@ -2290,6 +2349,7 @@ pub mod cluster {
             self
         }
         /// Sets `PublicAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_access(mut self, value: Option<Value<PublicAccess>>) -> Self {
             self.public_access = value;
             self
@@ -2300,6 +2360,7 @@ pub mod cluster {
             self
         }
         /// Sets `VpcConnectivity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_connectivity(mut self, value: Option<Value<VpcConnectivity>>) -> Self {
             self.vpc_connectivity = value;
             self
@@ -2343,6 +2404,7 @@ pub mod cluster {
             self
         }
         /// Sets `ProvisionedThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_throughput(
             mut self,
             value: Option<Value<ProvisionedThroughput>>,
@@ -2356,6 +2418,7 @@ pub mod cluster {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -2434,6 +2497,7 @@ pub mod cluster {
             self
         }
         /// Sets `ClientBroker`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_broker(mut self, value: Option<Value<ClientBroker>>) -> Self {
             self.client_broker = value;
             self
@@ -2444,6 +2508,7 @@ pub mod cluster {
             self
         }
         /// Sets `InCluster`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_cluster(mut self, value: Option<Value<bool>>) -> Self {
             self.in_cluster = value;
             self
@@ -2483,6 +2548,7 @@ pub mod cluster {
             self
         }
         /// Sets `EncryptionAtRest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_at_rest(mut self, value: Option<Value<EncryptionAtRest>>) -> Self {
             self.encryption_at_rest = value;
             self
@@ -2496,6 +2562,7 @@ pub mod cluster {
             self
         }
         /// Sets `EncryptionInTransit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_in_transit(
             mut self,
             value: Option<Value<EncryptionInTransit>>,
@@ -2546,6 +2613,7 @@ pub mod cluster {
             self
         }
         /// Sets `DeliveryStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_stream(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_stream = value;
             self
@@ -2653,6 +2721,7 @@ pub mod cluster {
             self
         }
         /// Sets `AuthorizerLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorizer_logs(mut self, value: Option<Value<AuthorizerLogs>>) -> Self {
             self.authorizer_logs = value;
             self
@@ -2754,6 +2823,7 @@ pub mod cluster {
             self
         }
         /// Sets `JmxExporter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jmx_exporter(mut self, value: Option<Value<JmxExporter>>) -> Self {
             self.jmx_exporter = value;
             self
@@ -2764,6 +2834,7 @@ pub mod cluster {
             self
         }
         /// Sets `NodeExporter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_exporter(mut self, value: Option<Value<NodeExporter>>) -> Self {
             self.node_exporter = value;
             self
@@ -2803,6 +2874,7 @@ pub mod cluster {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2813,6 +2885,7 @@ pub mod cluster {
             self
         }
         /// Sets `VolumeThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_throughput = value;
             self
@@ -2848,6 +2921,7 @@ pub mod cluster {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -2926,6 +3000,7 @@ pub mod cluster {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -2936,6 +3011,7 @@ pub mod cluster {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2976,6 +3052,7 @@ pub mod cluster {
             self
         }
         /// Sets `Iam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam(mut self, value: Option<Value<Iam>>) -> Self {
             self.iam = value;
             self
@@ -2986,6 +3063,7 @@ pub mod cluster {
             self
         }
         /// Sets `Scram`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scram(mut self, value: Option<Value<Scram>>) -> Self {
             self.scram = value;
             self
@@ -3052,6 +3130,7 @@ pub mod cluster {
             self
         }
         /// Sets `EBSStorageInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_storage_info(mut self, value: Option<Value<EbsStorageInfo>>) -> Self {
             self.ebs_storage_info = value;
             self
@@ -3093,6 +3172,7 @@ pub mod cluster {
             self
         }
         /// Sets `CertificateAuthorityArnList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_authority_arn_list(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3106,6 +3186,7 @@ pub mod cluster {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -3178,6 +3259,7 @@ pub mod cluster {
             self
         }
         /// Sets `ClientAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_authentication(
             mut self,
             value: Option<Value<VpcConnectivityClientAuthentication>>,
@@ -3219,6 +3301,7 @@ pub mod cluster {
             self
         }
         /// Sets `Sasl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl(mut self, value: Option<Value<VpcConnectivitySasl>>) -> Self {
             self.sasl = value;
             self
@@ -3229,6 +3312,7 @@ pub mod cluster {
             self
         }
         /// Sets `Tls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls(mut self, value: Option<Value<VpcConnectivityTls>>) -> Self {
             self.tls = value;
             self
@@ -3299,6 +3383,7 @@ pub mod cluster {
             self
         }
         /// Sets `Iam`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam(mut self, value: Option<Value<VpcConnectivityIam>>) -> Self {
             self.iam = value;
             self
@@ -3309,6 +3394,7 @@ pub mod cluster {
             self
         }
         /// Sets `Scram`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scram(mut self, value: Option<Value<VpcConnectivityScram>>) -> Self {
             self.scram = value;
             self
@@ -3402,6 +3488,7 @@ pub mod cluster {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -3726,6 +3813,7 @@ impl crate::resource::Handle<ClusterPolicy> {
     /// The current version of the policy attached to the specified cluster.
     ///
     /// `!GetAtt {logical id}.CurrentVersion`
+    #[inline]
     pub fn current_version(&self) -> Expr<String> {
         self.get_att("CurrentVersion")
     }
@@ -3811,6 +3899,7 @@ impl Configuration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3821,6 +3910,7 @@ impl Configuration {
         self
     }
     /// Sets `KafkaVersionsList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kafka_versions_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.kafka_versions_list = value;
         self
@@ -3834,6 +3924,7 @@ impl Configuration {
         self
     }
     /// Sets `LatestRevision`, or leaves it out when `None`.
+    #[inline]
     pub fn set_latest_revision(
         mut self,
         value: Option<Value<configuration::LatestRevision>>,
@@ -3866,24 +3957,28 @@ impl crate::resource::Handle<Configuration> {
     /// The Amazon Resource Name (ARN) of the configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time when the configuration revision was created.
     ///
     /// `!GetAtt {logical id}.LatestRevision.CreationTime`
+    #[inline]
     pub fn latest_revision_creation_time(&self) -> Expr<String> {
         self.get_att("LatestRevision.CreationTime")
     }
     /// The description of the configuration revision.
     ///
     /// `!GetAtt {logical id}.LatestRevision.Description`
+    #[inline]
     pub fn latest_revision_description(&self) -> Expr<String> {
         self.get_att("LatestRevision.Description")
     }
     /// The revision number.
     ///
     /// `!GetAtt {logical id}.LatestRevision.Revision`
+    #[inline]
     pub fn latest_revision_revision(&self) -> Expr<i64> {
         self.get_att("LatestRevision.Revision")
     }
@@ -3923,6 +4018,7 @@ pub mod configuration {
             self
         }
         /// Sets `CreationTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_creation_time(mut self, value: Option<Value<String>>) -> Self {
             self.creation_time = value;
             self
@@ -3933,6 +4029,7 @@ pub mod configuration {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3943,6 +4040,7 @@ pub mod configuration {
             self
         }
         /// Sets `Revision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revision(mut self, value: Option<Value<i64>>) -> Self {
             self.revision = value;
             self
@@ -4036,6 +4134,7 @@ impl Replicator {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4046,6 +4145,7 @@ impl Replicator {
         self
     }
     /// Sets `LogDelivery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_delivery(mut self, value: Option<Value<replicator::LogDelivery>>) -> Self {
         self.log_delivery = value;
         self
@@ -4056,6 +4156,7 @@ impl Replicator {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4100,12 +4201,14 @@ impl crate::resource::Handle<Replicator> {
     /// The current version number of the replicator.
     ///
     /// `!GetAtt {logical id}.CurrentVersion`
+    #[inline]
     pub fn current_version(&self) -> Expr<String> {
         self.get_att("CurrentVersion")
     }
     /// Amazon Resource Name (ARN) for the created replicator.
     ///
     /// `!GetAtt {logical id}.ReplicatorArn`
+    #[inline]
     pub fn replicator_arn(&self) -> Expr<String> {
         self.get_att("ReplicatorArn")
     }
@@ -4230,6 +4333,7 @@ pub mod replicator {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -4295,6 +4399,7 @@ pub mod replicator {
             self
         }
         /// Sets `ConsumerGroupOffsetSyncMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumer_group_offset_sync_mode(
             mut self,
             value: Option<Value<ConsumerGroupOffsetSyncMode>>,
@@ -4308,6 +4413,7 @@ pub mod replicator {
             self
         }
         /// Sets `ConsumerGroupsToExclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumer_groups_to_exclude(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4324,6 +4430,7 @@ pub mod replicator {
             self
         }
         /// Sets `DetectAndCopyNewConsumerGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detect_and_copy_new_consumer_groups(
             mut self,
             value: Option<Value<bool>>,
@@ -4337,6 +4444,7 @@ pub mod replicator {
             self
         }
         /// Sets `SynchroniseConsumerGroupOffsets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_synchronise_consumer_group_offsets(
             mut self,
             value: Option<Value<bool>>,
@@ -4402,6 +4510,7 @@ pub mod replicator {
             self
         }
         /// Sets `DeliveryStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_stream(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_stream = value;
             self
@@ -4453,6 +4562,7 @@ pub mod replicator {
             self
         }
         /// Sets `AmazonMskCluster`, or leaves it out when `None`.
+        #[inline]
         pub fn set_amazon_msk_cluster(mut self, value: Option<Value<AmazonMskCluster>>) -> Self {
             self.amazon_msk_cluster = value;
             self
@@ -4463,6 +4573,7 @@ pub mod replicator {
             self
         }
         /// Sets `ApacheKafkaCluster`, or leaves it out when `None`.
+        #[inline]
         pub fn set_apache_kafka_cluster(
             mut self,
             value: Option<Value<ApacheKafkaCluster>>,
@@ -4479,6 +4590,7 @@ pub mod replicator {
             self
         }
         /// Sets `ClientAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_authentication(
             mut self,
             value: Option<Value<KafkaClusterClientAuthentication>>,
@@ -4495,6 +4607,7 @@ pub mod replicator {
             self
         }
         /// Sets `EncryptionInTransit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_in_transit(
             mut self,
             value: Option<Value<KafkaClusterEncryptionInTransit>>,
@@ -4508,6 +4621,7 @@ pub mod replicator {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<KafkaClusterClientVpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -4554,6 +4668,7 @@ pub mod replicator {
             self
         }
         /// Sets `MTLS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mtls(mut self, value: Option<Value<KafkaClusterMtlsAuthentication>>) -> Self {
             self.mtls = value;
             self
@@ -4567,6 +4682,7 @@ pub mod replicator {
             self
         }
         /// Sets `SaslOAuthBearer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl_o_auth_bearer(
             mut self,
             value: Option<Value<KafkaClusterSaslOAuthBearerAuthentication>>,
@@ -4583,6 +4699,7 @@ pub mod replicator {
             self
         }
         /// Sets `SaslScram`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl_scram(
             mut self,
             value: Option<Value<KafkaClusterSaslScramAuthentication>>,
@@ -4634,6 +4751,7 @@ pub mod replicator {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -4681,6 +4799,7 @@ pub mod replicator {
             self
         }
         /// Sets `RootCaCertificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_ca_certificate(mut self, value: Option<Value<String>>) -> Self {
             self.root_ca_certificate = value;
             self
@@ -4808,6 +4927,7 @@ pub mod replicator {
             self
         }
         /// Sets `TokenRequestSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_request_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.token_request_secret_arn = value;
             self
@@ -4874,6 +4994,7 @@ pub mod replicator {
             self
         }
         /// Sets `TokenRequestSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_request_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.token_request_secret_arn = value;
             self
@@ -4964,6 +5085,7 @@ pub mod replicator {
             self
         }
         /// Sets `ClientCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_credentials(
             mut self,
             value: Option<Value<KafkaClusterOAuthClientCredentials>>,
@@ -4980,6 +5102,7 @@ pub mod replicator {
             self
         }
         /// Sets `ClientCredentialsAssertion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_credentials_assertion(
             mut self,
             value: Option<Value<KafkaClusterOAuthClientCredentialsAssertion>>,
@@ -4996,6 +5119,7 @@ pub mod replicator {
             self
         }
         /// Sets `IamJwtBearer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_jwt_bearer(
             mut self,
             value: Option<Value<KafkaClusterOAuthIamJwtBearer>>,
@@ -5009,6 +5133,7 @@ pub mod replicator {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -5022,6 +5147,7 @@ pub mod replicator {
             self
         }
         /// Sets `TokenEndpointTlsCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_endpoint_tls_certificate_arn(
             mut self,
             value: Option<Value<String>>,
@@ -5127,6 +5253,7 @@ pub mod replicator {
             self
         }
         /// Sets `ReplicatorLogDelivery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replicator_log_delivery(
             mut self,
             value: Option<Value<ReplicatorLogDelivery>>,
@@ -5218,6 +5345,7 @@ pub mod replicator {
             self
         }
         /// Sets `SourceKafkaClusterArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_kafka_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_kafka_cluster_arn = value;
             self
@@ -5228,6 +5356,7 @@ pub mod replicator {
             self
         }
         /// Sets `SourceKafkaClusterId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_kafka_cluster_id(mut self, value: Option<Value<String>>) -> Self {
             self.source_kafka_cluster_id = value;
             self
@@ -5238,6 +5367,7 @@ pub mod replicator {
             self
         }
         /// Sets `TargetKafkaClusterArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_kafka_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
             self.target_kafka_cluster_arn = value;
             self
@@ -5248,6 +5378,7 @@ pub mod replicator {
             self
         }
         /// Sets `TargetKafkaClusterId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_kafka_cluster_id(mut self, value: Option<Value<String>>) -> Self {
             self.target_kafka_cluster_id = value;
             self
@@ -5288,6 +5419,7 @@ pub mod replicator {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ReplicationStartingPositionType>>) -> Self {
             self.r#type = value;
             self
@@ -5325,6 +5457,7 @@ pub mod replicator {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<Value<ReplicationTopicNameConfigurationType>>,
@@ -5370,6 +5503,7 @@ pub mod replicator {
             self
         }
         /// Sets `CloudWatchLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs(mut self, value: Option<Value<CloudWatchLogs>>) -> Self {
             self.cloud_watch_logs = value;
             self
@@ -5380,6 +5514,7 @@ pub mod replicator {
             self
         }
         /// Sets `Firehose`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose(mut self, value: Option<Value<Firehose>>) -> Self {
             self.firehose = value;
             self
@@ -5390,6 +5525,7 @@ pub mod replicator {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3>>) -> Self {
             self.s3 = value;
             self
@@ -5443,6 +5579,7 @@ pub mod replicator {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -5453,6 +5590,7 @@ pub mod replicator {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -5529,6 +5667,7 @@ pub mod replicator {
             self
         }
         /// Sets `CopyAccessControlListsForTopics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_access_control_lists_for_topics(
             mut self,
             value: Option<Value<bool>>,
@@ -5542,6 +5681,7 @@ pub mod replicator {
             self
         }
         /// Sets `CopyTopicConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_topic_configurations(mut self, value: Option<Value<bool>>) -> Self {
             self.copy_topic_configurations = value;
             self
@@ -5552,6 +5692,7 @@ pub mod replicator {
             self
         }
         /// Sets `DetectAndCopyNewTopics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detect_and_copy_new_topics(mut self, value: Option<Value<bool>>) -> Self {
             self.detect_and_copy_new_topics = value;
             self
@@ -5565,6 +5706,7 @@ pub mod replicator {
             self
         }
         /// Sets `StartingPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starting_position(
             mut self,
             value: Option<Value<ReplicationStartingPosition>>,
@@ -5581,6 +5723,7 @@ pub mod replicator {
             self
         }
         /// Sets `TopicNameConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_name_configuration(
             mut self,
             value: Option<Value<ReplicationTopicNameConfiguration>>,
@@ -5594,6 +5737,7 @@ pub mod replicator {
             self
         }
         /// Sets `TopicsToExclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topics_to_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.topics_to_exclude = value;
             self
@@ -6021,6 +6165,7 @@ impl ServerlessCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -6050,6 +6195,7 @@ impl crate::resource::Handle<ServerlessCluster> {
     /// The Amazon Resource Name (ARN) of the MSK cluster.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -6176,6 +6322,7 @@ pub mod serverless_cluster {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -6258,6 +6405,7 @@ impl Topic {
         self
     }
     /// Sets `Configs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configs(mut self, value: Option<Value<String>>) -> Self {
         self.configs = value;
         self
@@ -6288,6 +6436,7 @@ impl crate::resource::Handle<Topic> {
     /// The Amazon Resource Name (ARN) of the topic
     ///
     /// `!GetAtt {logical id}.TopicArn`
+    #[inline]
     pub fn topic_arn(&self) -> Expr<String> {
         self.get_att("TopicArn")
     }
@@ -6375,6 +6524,7 @@ impl VpcConnection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -6411,6 +6561,7 @@ impl crate::resource::Handle<VpcConnection> {
     /// The ARN of the VPC connection.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -179,6 +179,7 @@ impl Environment {
         self
     }
     /// Sets `AirflowConfigurationOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_airflow_configuration_options(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.airflow_configuration_options = value;
         self
@@ -189,6 +190,7 @@ impl Environment {
         self
     }
     /// Sets `AirflowVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_airflow_version(mut self, value: Option<Value<String>>) -> Self {
         self.airflow_version = value;
         self
@@ -199,6 +201,7 @@ impl Environment {
         self
     }
     /// Sets `DagS3Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dag_s3_path(mut self, value: Option<Value<String>>) -> Self {
         self.dag_s3_path = value;
         self
@@ -212,6 +215,7 @@ impl Environment {
         self
     }
     /// Sets `EndpointManagement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_management(
         mut self,
         value: Option<Value<environment::EndpointManagement>>,
@@ -225,6 +229,7 @@ impl Environment {
         self
     }
     /// Sets `EnvironmentClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_class(mut self, value: Option<Value<String>>) -> Self {
         self.environment_class = value;
         self
@@ -235,6 +240,7 @@ impl Environment {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -245,6 +251,7 @@ impl Environment {
         self
     }
     /// Sets `KmsKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key = value;
         self
@@ -258,6 +265,7 @@ impl Environment {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<environment::LoggingConfiguration>>,
@@ -271,6 +279,7 @@ impl Environment {
         self
     }
     /// Sets `MaxWebservers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_webservers(mut self, value: Option<Value<i64>>) -> Self {
         self.max_webservers = value;
         self
@@ -281,6 +290,7 @@ impl Environment {
         self
     }
     /// Sets `MaxWorkers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_workers(mut self, value: Option<Value<i64>>) -> Self {
         self.max_workers = value;
         self
@@ -291,6 +301,7 @@ impl Environment {
         self
     }
     /// Sets `MinWebservers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_webservers(mut self, value: Option<Value<i64>>) -> Self {
         self.min_webservers = value;
         self
@@ -301,6 +312,7 @@ impl Environment {
         self
     }
     /// Sets `MinWorkers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_workers(mut self, value: Option<Value<i64>>) -> Self {
         self.min_workers = value;
         self
@@ -314,6 +326,7 @@ impl Environment {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<environment::NetworkConfiguration>>,
@@ -327,6 +340,7 @@ impl Environment {
         self
     }
     /// Sets `PluginsS3ObjectVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_plugins_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
         self.plugins_s3_object_version = value;
         self
@@ -337,6 +351,7 @@ impl Environment {
         self
     }
     /// Sets `PluginsS3Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_plugins_s3_path(mut self, value: Option<Value<String>>) -> Self {
         self.plugins_s3_path = value;
         self
@@ -347,6 +362,7 @@ impl Environment {
         self
     }
     /// Sets `RequirementsS3ObjectVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_requirements_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
         self.requirements_s3_object_version = value;
         self
@@ -357,6 +373,7 @@ impl Environment {
         self
     }
     /// Sets `RequirementsS3Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_requirements_s3_path(mut self, value: Option<Value<String>>) -> Self {
         self.requirements_s3_path = value;
         self
@@ -367,6 +384,7 @@ impl Environment {
         self
     }
     /// Sets `Schedulers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedulers(mut self, value: Option<Value<i64>>) -> Self {
         self.schedulers = value;
         self
@@ -377,6 +395,7 @@ impl Environment {
         self
     }
     /// Sets `SourceBucketArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
         self.source_bucket_arn = value;
         self
@@ -387,6 +406,7 @@ impl Environment {
         self
     }
     /// Sets `StartupScriptS3ObjectVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_startup_script_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
         self.startup_script_s3_object_version = value;
         self
@@ -397,6 +417,7 @@ impl Environment {
         self
     }
     /// Sets `StartupScriptS3Path`, or leaves it out when `None`.
+    #[inline]
     pub fn set_startup_script_s3_path(mut self, value: Option<Value<String>>) -> Self {
         self.startup_script_s3_path = value;
         self
@@ -407,6 +428,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -420,6 +442,7 @@ impl Environment {
         self
     }
     /// Sets `WebserverAccessMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_webserver_access_mode(
         mut self,
         value: Option<Value<environment::WebserverAccessMode>>,
@@ -433,6 +456,7 @@ impl Environment {
         self
     }
     /// Sets `WeeklyMaintenanceWindowStart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_weekly_maintenance_window_start(mut self, value: Option<Value<String>>) -> Self {
         self.weekly_maintenance_window_start = value;
         self
@@ -446,6 +470,7 @@ impl Environment {
         self
     }
     /// Sets `WorkerReplacementStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worker_replacement_strategy(
         mut self,
         value: Option<Value<environment::WorkerReplacementStrategy>>,
@@ -519,24 +544,28 @@ impl crate::resource::Handle<Environment> {
     /// The ARN for the Amazon MWAA environment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The queue ARN for the environment's [Celery Executor](https://docs.aws.amazon.com/https://airflow.apache.org/docs/apache-airflow/stable/core-concepts/executor/celery.html) . Amazon MWAA uses a Celery Executor to distribute tasks across multiple workers. When you create an environment in a shared VPC, you must provide access to the Celery Executor queue from your VPC.
     ///
     /// `!GetAtt {logical id}.CeleryExecutorQueue`
+    #[inline]
     pub fn celery_executor_queue(&self) -> Expr<String> {
         self.get_att("CeleryExecutorQueue")
     }
     /// The VPC endpoint for the environment's Amazon RDS database.
     ///
     /// `!GetAtt {logical id}.DatabaseVpcEndpointService`
+    #[inline]
     pub fn database_vpc_endpoint_service(&self) -> Expr<String> {
         self.get_att("DatabaseVpcEndpointService")
     }
     /// The ARN for the CloudWatch Logs group where the Apache Airflow DAG processing logs are published.
     ///
     /// `!GetAtt {logical id}.LoggingConfiguration.DagProcessingLogs.CloudWatchLogGroupArn`
+    #[inline]
     pub fn logging_configuration_dag_processing_logs_cloud_watch_log_group_arn(
         &self,
     ) -> Expr<String> {
@@ -545,36 +574,42 @@ impl crate::resource::Handle<Environment> {
     /// The ARN for the CloudWatch Logs group where the Apache Airflow Scheduler logs are published.
     ///
     /// `!GetAtt {logical id}.LoggingConfiguration.SchedulerLogs.CloudWatchLogGroupArn`
+    #[inline]
     pub fn logging_configuration_scheduler_logs_cloud_watch_log_group_arn(&self) -> Expr<String> {
         self.get_att("LoggingConfiguration.SchedulerLogs.CloudWatchLogGroupArn")
     }
     /// The ARN for the CloudWatch Logs group where the Apache Airflow task logs are published.
     ///
     /// `!GetAtt {logical id}.LoggingConfiguration.TaskLogs.CloudWatchLogGroupArn`
+    #[inline]
     pub fn logging_configuration_task_logs_cloud_watch_log_group_arn(&self) -> Expr<String> {
         self.get_att("LoggingConfiguration.TaskLogs.CloudWatchLogGroupArn")
     }
     /// The ARN for the CloudWatch Logs group where the Apache Airflow Web server logs are published.
     ///
     /// `!GetAtt {logical id}.LoggingConfiguration.WebserverLogs.CloudWatchLogGroupArn`
+    #[inline]
     pub fn logging_configuration_webserver_logs_cloud_watch_log_group_arn(&self) -> Expr<String> {
         self.get_att("LoggingConfiguration.WebserverLogs.CloudWatchLogGroupArn")
     }
     /// The ARN for the CloudWatch Logs group where the Apache Airflow Worker logs are published.
     ///
     /// `!GetAtt {logical id}.LoggingConfiguration.WorkerLogs.CloudWatchLogGroupArn`
+    #[inline]
     pub fn logging_configuration_worker_logs_cloud_watch_log_group_arn(&self) -> Expr<String> {
         self.get_att("LoggingConfiguration.WorkerLogs.CloudWatchLogGroupArn")
     }
     /// The URL of your Apache Airflow UI.
     ///
     /// `!GetAtt {logical id}.WebserverUrl`
+    #[inline]
     pub fn webserver_url(&self) -> Expr<String> {
         self.get_att("WebserverUrl")
     }
     /// The VPC endpoint for the environment's web server.
     ///
     /// `!GetAtt {logical id}.WebserverVpcEndpointService`
+    #[inline]
     pub fn webserver_vpc_endpoint_service(&self) -> Expr<String> {
         self.get_att("WebserverVpcEndpointService")
     }
@@ -625,6 +660,7 @@ pub mod environment {
             self
         }
         /// Sets `DagProcessingLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dag_processing_logs(
             mut self,
             value: Option<Value<ModuleLoggingConfiguration>>,
@@ -641,6 +677,7 @@ pub mod environment {
             self
         }
         /// Sets `SchedulerLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduler_logs(
             mut self,
             value: Option<Value<ModuleLoggingConfiguration>>,
@@ -654,6 +691,7 @@ pub mod environment {
             self
         }
         /// Sets `TaskLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_logs(mut self, value: Option<Value<ModuleLoggingConfiguration>>) -> Self {
             self.task_logs = value;
             self
@@ -667,6 +705,7 @@ pub mod environment {
             self
         }
         /// Sets `WebserverLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_webserver_logs(
             mut self,
             value: Option<Value<ModuleLoggingConfiguration>>,
@@ -680,6 +719,7 @@ pub mod environment {
             self
         }
         /// Sets `WorkerLogs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_worker_logs(mut self, value: Option<Value<ModuleLoggingConfiguration>>) -> Self {
             self.worker_logs = value;
             self
@@ -728,6 +768,7 @@ pub mod environment {
             self
         }
         /// Sets `CloudWatchLogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_log_group_arn = value;
             self
@@ -738,6 +779,7 @@ pub mod environment {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -748,6 +790,7 @@ pub mod environment {
             self
         }
         /// Sets `LogLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_level(mut self, value: Option<Value<LogLevel>>) -> Self {
             self.log_level = value;
             self
@@ -788,6 +831,7 @@ pub mod environment {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -798,6 +842,7 @@ pub mod environment {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self

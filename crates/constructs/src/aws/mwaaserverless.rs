@@ -69,6 +69,7 @@ impl Workflow {
         self
     }
     /// Sets `Code`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code(mut self, value: Option<Value<workflow::Code>>) -> Self {
         self.code = value;
         self
@@ -79,6 +80,7 @@ impl Workflow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -92,6 +94,7 @@ impl Workflow {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<workflow::EncryptionConfiguration>>,
@@ -108,6 +111,7 @@ impl Workflow {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<workflow::LoggingConfiguration>>,
@@ -121,6 +125,7 @@ impl Workflow {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -134,6 +139,7 @@ impl Workflow {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<workflow::NetworkConfiguration>>,
@@ -147,6 +153,7 @@ impl Workflow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -157,6 +164,7 @@ impl Workflow {
         self
     }
     /// Sets `TriggerMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trigger_mode(mut self, value: Option<Value<String>>) -> Self {
         self.trigger_mode = value;
         self
@@ -189,30 +197,37 @@ impl crate::resource::ResourceType for Workflow {
 /// The attributes `!GetAtt` returns for [`Workflow`].
 impl crate::resource::Handle<Workflow> {
     /// `!GetAtt {logical id}.CodeSnapshottedAt`
+    #[inline]
     pub fn code_snapshotted_at(&self) -> Expr<String> {
         self.get_att("CodeSnapshottedAt")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// `!GetAtt {logical id}.ScheduleConfiguration`
+    #[inline]
     pub fn schedule_configuration(&self) -> Expr<crate::Json> {
         self.get_att("ScheduleConfiguration")
     }
     /// `!GetAtt {logical id}.WorkflowArn`
+    #[inline]
     pub fn workflow_arn(&self) -> Expr<String> {
         self.get_att("WorkflowArn")
     }
     /// `!GetAtt {logical id}.WorkflowStatus`
+    #[inline]
     pub fn workflow_status(&self) -> Expr<String> {
         self.get_att("WorkflowStatus")
     }
     /// `!GetAtt {logical id}.WorkflowVersion`
+    #[inline]
     pub fn workflow_version(&self) -> Expr<String> {
         self.get_att("WorkflowVersion")
     }
@@ -242,6 +257,7 @@ pub mod workflow {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<CodeS3Location>>) -> Self {
             self.s3_location = value;
             self
@@ -294,6 +310,7 @@ pub mod workflow {
             self
         }
         /// Sets `VersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.version_id = value;
             self
@@ -336,6 +353,7 @@ pub mod workflow {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -396,6 +414,7 @@ pub mod workflow {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -406,6 +425,7 @@ pub mod workflow {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -459,6 +479,7 @@ pub mod workflow {
             self
         }
         /// Sets `VersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.version_id = value;
             self

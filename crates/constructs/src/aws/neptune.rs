@@ -180,6 +180,7 @@ impl DbCluster {
         self
     }
     /// Sets `AssociatedRoles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associated_roles(
         mut self,
         value: Option<Value<List<db_cluster::DbClusterRole>>>,
@@ -193,6 +194,7 @@ impl DbCluster {
         self
     }
     /// Sets `AvailabilityZones`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
         self.availability_zones = value;
         self
@@ -203,6 +205,7 @@ impl DbCluster {
         self
     }
     /// Sets `BackupRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.backup_retention_period = value;
         self
@@ -213,6 +216,7 @@ impl DbCluster {
         self
     }
     /// Sets `CopyTagsToSnapshot`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags_to_snapshot(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_tags_to_snapshot = value;
         self
@@ -223,6 +227,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_identifier = value;
         self
@@ -233,6 +238,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBClusterParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_parameter_group_name = value;
         self
@@ -243,6 +249,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBInstanceParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_instance_parameter_group_name = value;
         self
@@ -253,6 +260,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBPort`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_port(mut self, value: Option<Value<i64>>) -> Self {
         self.db_port = value;
         self
@@ -263,6 +271,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -273,6 +282,7 @@ impl DbCluster {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -283,6 +293,7 @@ impl DbCluster {
         self
     }
     /// Sets `EnableCloudwatchLogsExports`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_cloudwatch_logs_exports(
         mut self,
         value: Option<Value<List<String>>>,
@@ -296,6 +307,7 @@ impl DbCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -306,6 +318,7 @@ impl DbCluster {
         self
     }
     /// Sets `GlobalClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.global_cluster_identifier = value;
         self
@@ -316,6 +329,7 @@ impl DbCluster {
         self
     }
     /// Sets `IamAuthEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_auth_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.iam_auth_enabled = value;
         self
@@ -326,6 +340,7 @@ impl DbCluster {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -336,6 +351,7 @@ impl DbCluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<db_cluster::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -346,6 +362,7 @@ impl DbCluster {
         self
     }
     /// Sets `PreferredBackupWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_backup_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_backup_window = value;
         self
@@ -356,6 +373,7 @@ impl DbCluster {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -366,6 +384,7 @@ impl DbCluster {
         self
     }
     /// Sets `RestoreToTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_to_time(mut self, value: Option<Value<String>>) -> Self {
         self.restore_to_time = value;
         self
@@ -376,6 +395,7 @@ impl DbCluster {
         self
     }
     /// Sets `RestoreType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_type(mut self, value: Option<Value<String>>) -> Self {
         self.restore_type = value;
         self
@@ -389,6 +409,7 @@ impl DbCluster {
         self
     }
     /// Sets `ServerlessScalingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_serverless_scaling_configuration(
         mut self,
         value: Option<Value<db_cluster::ServerlessScalingConfiguration>>,
@@ -402,6 +423,7 @@ impl DbCluster {
         self
     }
     /// Sets `SnapshotIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_identifier = value;
         self
@@ -412,6 +434,7 @@ impl DbCluster {
         self
     }
     /// Sets `SourceDBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_identifier = value;
         self
@@ -422,6 +445,7 @@ impl DbCluster {
         self
     }
     /// Sets `StorageEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.storage_encrypted = value;
         self
@@ -432,6 +456,7 @@ impl DbCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -442,6 +467,7 @@ impl DbCluster {
         self
     }
     /// Sets `UseLatestRestorableTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_latest_restorable_time(mut self, value: Option<Value<bool>>) -> Self {
         self.use_latest_restorable_time = value;
         self
@@ -452,6 +478,7 @@ impl DbCluster {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -533,24 +560,28 @@ impl crate::resource::Handle<DbCluster> {
     /// The resource id for the DB cluster. For example: `cluster-ABCD1234EFGH5678IJKL90MNOP` . The cluster ID uniquely identifies the cluster and is used in things like IAM authentication policies.
     ///
     /// `!GetAtt {logical id}.ClusterResourceId`
+    #[inline]
     pub fn cluster_resource_id(&self) -> Expr<String> {
         self.get_att("ClusterResourceId")
     }
     /// The connection endpoint for the DB cluster. For example: `mystack-mydbcluster-1apw1j4phylrk.cg034hpkmmjt.us-east-2.rds.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The port number on which the DB instances in the DB cluster accept connections.
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<String> {
         self.get_att("Port")
     }
     /// The reader endpoint for the DB cluster. For example: `mystack-mydbcluster-ro-1apw1j4phylrk.cg034hpkmmjt.us-east-2.rds.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.ReadEndpoint`
+    #[inline]
     pub fn read_endpoint(&self) -> Expr<String> {
         self.get_att("ReadEndpoint")
     }
@@ -594,6 +625,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `FeatureName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_name(mut self, value: Option<Value<String>>) -> Self {
             self.feature_name = value;
             self
@@ -772,6 +804,7 @@ impl DbClusterParameterGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -782,6 +815,7 @@ impl DbClusterParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -928,6 +962,7 @@ impl DbInstance {
         self
     }
     /// Sets `AllowMajorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_major_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_major_version_upgrade = value;
         self
@@ -938,6 +973,7 @@ impl DbInstance {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -948,6 +984,7 @@ impl DbInstance {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -958,6 +995,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_identifier = value;
         self
@@ -968,6 +1006,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBInstanceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_instance_identifier = value;
         self
@@ -978,6 +1017,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_parameter_group_name = value;
         self
@@ -990,6 +1030,7 @@ impl DbInstance {
     }
     /// Sets `DBSnapshotIdentifier`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_db_snapshot_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_snapshot_identifier = value;
         self
@@ -1000,6 +1041,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -1010,6 +1052,7 @@ impl DbInstance {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -1020,6 +1063,7 @@ impl DbInstance {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -1030,6 +1074,7 @@ impl DbInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1078,12 +1123,14 @@ impl crate::resource::Handle<DbInstance> {
     /// The connection endpoint for the database. For example: `mystack-mydb-1apw1j4phylrk.cg034hpkmmjt.us-east-2.rds.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The port number on which the database accepts connections. For example: `8182` .
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<String> {
         self.get_att("Port")
     }
@@ -1172,6 +1219,7 @@ impl DbParameterGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1182,6 +1230,7 @@ impl DbParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1266,6 +1315,7 @@ impl DbSubnetGroup {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -1276,6 +1326,7 @@ impl DbSubnetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1368,6 +1419,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -1378,6 +1430,7 @@ impl EventSubscription {
         self
     }
     /// Sets `EventCategories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_categories(mut self, value: Option<Value<List<String>>>) -> Self {
         self.event_categories = value;
         self
@@ -1388,6 +1441,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.source_ids = value;
         self
@@ -1398,6 +1452,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_type(mut self, value: Option<Value<String>>) -> Self {
         self.source_type = value;
         self
@@ -1408,6 +1463,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SubscriptionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscription_name(mut self, value: Option<Value<String>>) -> Self {
         self.subscription_name = value;
         self
@@ -1418,6 +1474,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1493,6 +1550,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -1503,6 +1561,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<global_cluster::Engine>>) -> Self {
         self.engine = value;
         self
@@ -1513,6 +1572,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -1523,6 +1583,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `GlobalClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.global_cluster_identifier = value;
         self
@@ -1533,6 +1594,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `SourceDBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_identifier = value;
         self
@@ -1543,6 +1605,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `StorageEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.storage_encrypted = value;
         self
@@ -1553,6 +1616,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self

@@ -87,6 +87,7 @@ impl Graph {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -97,6 +98,7 @@ impl Graph {
         self
     }
     /// Sets `GraphName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_graph_name(mut self, value: Option<Value<String>>) -> Self {
         self.graph_name = value;
         self
@@ -107,6 +109,7 @@ impl Graph {
         self
     }
     /// Sets `ImportTask`, or leaves it out when `None`.
+    #[inline]
     pub fn set_import_task(mut self, value: Option<Value<graph::ImportTask>>) -> Self {
         self.import_task = value;
         self
@@ -117,6 +120,7 @@ impl Graph {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -127,6 +131,7 @@ impl Graph {
         self
     }
     /// Sets `PublicConnectivity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_connectivity(mut self, value: Option<Value<bool>>) -> Self {
         self.public_connectivity = value;
         self
@@ -137,6 +142,7 @@ impl Graph {
         self
     }
     /// Sets `ReplicaCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replica_count(mut self, value: Option<Value<i64>>) -> Self {
         self.replica_count = value;
         self
@@ -147,6 +153,7 @@ impl Graph {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -160,6 +167,7 @@ impl Graph {
         self
     }
     /// Sets `VectorSearchConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_search_configuration(
         mut self,
         value: Option<Value<graph::VectorSearchConfiguration>>,
@@ -205,18 +213,21 @@ impl crate::resource::Handle<Graph> {
     /// The connection endpoint for the graph. For example: `g-12a3bcdef4.us-east-1.neptune-graph.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The ARN of the graph. For example: `arn:aws:neptune-graph:us-east-1:111122223333:graph/g-12a3bcdef4`
     ///
     /// `!GetAtt {logical id}.GraphArn`
+    #[inline]
     pub fn graph_arn(&self) -> Expr<String> {
         self.get_att("GraphArn")
     }
     /// The ID of the graph. For example: `g-12a3bcdef4`
     ///
     /// `!GetAtt {logical id}.GraphId`
+    #[inline]
     pub fn graph_id(&self) -> Expr<String> {
         self.get_att("GraphId")
     }
@@ -248,6 +259,7 @@ pub mod graph {
             self
         }
         /// Sets `Neptune`, or leaves it out when `None`.
+        #[inline]
         pub fn set_neptune(mut self, value: Option<Value<NeptuneImportOptions>>) -> Self {
             self.neptune = value;
             self
@@ -342,6 +354,7 @@ pub mod graph {
             self
         }
         /// Sets `BlankNodeHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blank_node_handling(mut self, value: Option<Value<BlankNodeHandling>>) -> Self {
             self.blank_node_handling = value;
             self
@@ -352,6 +365,7 @@ pub mod graph {
             self
         }
         /// Sets `FailOnError`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fail_on_error(mut self, value: Option<Value<bool>>) -> Self {
             self.fail_on_error = value;
             self
@@ -362,6 +376,7 @@ pub mod graph {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<Format>>) -> Self {
             self.format = value;
             self
@@ -372,6 +387,7 @@ pub mod graph {
             self
         }
         /// Sets `ImportOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_import_options(mut self, value: Option<Value<ImportOptions>>) -> Self {
             self.import_options = value;
             self
@@ -382,6 +398,7 @@ pub mod graph {
             self
         }
         /// Sets `MaxProvisionedMemory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_provisioned_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.max_provisioned_memory = value;
             self
@@ -392,6 +409,7 @@ pub mod graph {
             self
         }
         /// Sets `MinProvisionedMemory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_provisioned_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.min_provisioned_memory = value;
             self
@@ -402,6 +420,7 @@ pub mod graph {
             self
         }
         /// Sets `ParquetType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet_type(mut self, value: Option<Value<ParquetType>>) -> Self {
             self.parquet_type = value;
             self
@@ -479,6 +498,7 @@ pub mod graph {
             self
         }
         /// Sets `PreserveDefaultVertexLabels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_default_vertex_labels(mut self, value: Option<Value<bool>>) -> Self {
             self.preserve_default_vertex_labels = value;
             self
@@ -489,6 +509,7 @@ pub mod graph {
             self
         }
         /// Sets `PreserveEdgeIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_edge_ids(mut self, value: Option<Value<bool>>) -> Self {
             self.preserve_edge_ids = value;
             self
@@ -709,6 +730,7 @@ impl GraphSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -736,30 +758,35 @@ impl crate::resource::Handle<GraphSnapshot> {
     /// The ARN of the graph snapshot.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the graph snapshot.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ID of the KMS key used to encrypt and decrypt the snapshot.
     ///
     /// `!GetAtt {logical id}.KmsKeyIdentifier`
+    #[inline]
     pub fn kms_key_identifier(&self) -> Expr<String> {
         self.get_att("KmsKeyIdentifier")
     }
     /// The time when the snapshot was created.
     ///
     /// `!GetAtt {logical id}.SnapshotCreateTime`
+    #[inline]
     pub fn snapshot_create_time(&self) -> Expr<String> {
         self.get_att("SnapshotCreateTime")
     }
     /// The current status of the graph snapshot.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -827,6 +854,7 @@ impl PrivateGraphEndpoint {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -837,6 +865,7 @@ impl PrivateGraphEndpoint {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -866,12 +895,14 @@ impl crate::resource::Handle<PrivateGraphEndpoint> {
     /// PrivateGraphEndpoint resource identifier generated by concatenating the associated GraphIdentifier and VpcId with an underscore separator. For example, if GraphIdentifier is `g-12a3bcdef4` and VpcId is `vpc-111122223333aabbc` , the generated PrivateGraphEndpointIdentifier will be `g-12a3bcdef4_vpc-111122223333aabbc` .
     ///
     /// `!GetAtt {logical id}.PrivateGraphEndpointIdentifier`
+    #[inline]
     pub fn private_graph_endpoint_identifier(&self) -> Expr<String> {
         self.get_att("PrivateGraphEndpointIdentifier")
     }
     /// VPC endpoint that provides a private connection between the Graph and specified VPC. For example: `vpce-aabbaabbaabbaabba` .
     ///
     /// `!GetAtt {logical id}.VpcEndpointId`
+    #[inline]
     pub fn vpc_endpoint_id(&self) -> Expr<String> {
         self.get_att("VpcEndpointId")
     }

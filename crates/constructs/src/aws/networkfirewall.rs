@@ -70,6 +70,7 @@ impl ContainerAssociation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -80,6 +81,7 @@ impl ContainerAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -112,18 +114,21 @@ impl crate::resource::Handle<ContainerAssociation> {
     /// The Amazon Resource Name (ARN) of the container association.
     ///
     /// `!GetAtt {logical id}.ContainerAssociationArn`
+    #[inline]
     pub fn container_association_arn(&self) -> Expr<String> {
         self.get_att("ContainerAssociationArn")
     }
     /// The number of CIDR blocks resolved from the monitored containers.
     ///
     /// `!GetAtt {logical id}.ResolvedCidrCount`
+    #[inline]
     pub fn resolved_cidr_count(&self) -> Expr<i64> {
         self.get_att("ResolvedCidrCount")
     }
     /// The current status of the container association.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -220,6 +225,7 @@ pub mod container_association {
             self
         }
         /// Sets `AttributeFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_filters(
             mut self,
             value: Option<Value<List<ContainerAttribute>>>,
@@ -391,6 +397,7 @@ impl Firewall {
         self
     }
     /// Sets `AvailabilityZoneChangeProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_change_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.availability_zone_change_protection = value;
         self
@@ -404,6 +411,7 @@ impl Firewall {
         self
     }
     /// Sets `AvailabilityZoneMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_mappings(
         mut self,
         value: Option<Value<List<firewall::AvailabilityZoneMapping>>>,
@@ -417,6 +425,7 @@ impl Firewall {
         self
     }
     /// Sets `DeleteProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_protection = value;
         self
@@ -427,6 +436,7 @@ impl Firewall {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -440,6 +450,7 @@ impl Firewall {
         self
     }
     /// Sets `EnabledAnalysisTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled_analysis_types(
         mut self,
         value: Option<Value<List<firewall::EnabledAnalysisType>>>,
@@ -453,6 +464,7 @@ impl Firewall {
         self
     }
     /// Sets `FirewallPolicyChangeProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_firewall_policy_change_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.firewall_policy_change_protection = value;
         self
@@ -463,6 +475,7 @@ impl Firewall {
         self
     }
     /// Sets `SubnetChangeProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_change_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.subnet_change_protection = value;
         self
@@ -476,6 +489,7 @@ impl Firewall {
         self
     }
     /// Sets `SubnetMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_mappings(
         mut self,
         value: Option<Value<List<firewall::SubnetMapping>>>,
@@ -489,6 +503,7 @@ impl Firewall {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -499,6 +514,7 @@ impl Firewall {
         self
     }
     /// Sets `TransitGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_transit_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.transit_gateway_id = value;
         self
@@ -509,6 +525,7 @@ impl Firewall {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -552,24 +569,28 @@ impl crate::resource::Handle<Firewall> {
     /// The unique IDs of the firewall endpoints for all of the subnets that you attached to the firewall. The subnets are not listed in any particular order. For example: `["us-west-2c:vpce-111122223333", "us-west-2a:vpce-987654321098", "us-west-2b:vpce-012345678901"]` .
     ///
     /// `!GetAtt {logical id}.EndpointIds`
+    #[inline]
     pub fn endpoint_ids(&self) -> Expr<List<String>> {
         self.get_att("EndpointIds")
     }
     /// The Amazon Resource Name (ARN) of the firewall.
     ///
     /// `!GetAtt {logical id}.FirewallArn`
+    #[inline]
     pub fn firewall_arn(&self) -> Expr<String> {
         self.get_att("FirewallArn")
     }
     /// The name of the firewallresource.
     ///
     /// `!GetAtt {logical id}.FirewallId`
+    #[inline]
     pub fn firewall_id(&self) -> Expr<String> {
         self.get_att("FirewallId")
     }
     /// The unique identifier of the transit gateway attachment associated with this firewall. This field is only present for transit gateway-attached firewalls.
     ///
     /// `!GetAtt {logical id}.TransitGatewayAttachmentId`
+    #[inline]
     pub fn transit_gateway_attachment_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayAttachmentId")
     }
@@ -646,6 +667,7 @@ pub mod firewall {
             self
         }
         /// Sets `IPAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -803,6 +825,7 @@ impl FirewallPolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -813,6 +836,7 @@ impl FirewallPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -841,12 +865,14 @@ impl crate::resource::Handle<FirewallPolicy> {
     /// The Amazon Resource Name (ARN) of the firewall policy.
     ///
     /// `!GetAtt {logical id}.FirewallPolicyArn`
+    #[inline]
     pub fn firewall_policy_arn(&self) -> Expr<String> {
         self.get_att("FirewallPolicyArn")
     }
     /// The unique ID of the firewall policy resource.
     ///
     /// `!GetAtt {logical id}.FirewallPolicyId`
+    #[inline]
     pub fn firewall_policy_id(&self) -> Expr<String> {
         self.get_att("FirewallPolicyId")
     }
@@ -883,6 +909,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `PublishMetricAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_metric_action(
             mut self,
             value: Option<Value<PublishMetricAction>>,
@@ -1102,6 +1129,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `EnableTLSSessionHolding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_tls_session_holding(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_tls_session_holding = value;
             self
@@ -1112,6 +1140,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `PolicyVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_variables(mut self, value: Option<Value<PolicyVariables>>) -> Self {
             self.policy_variables = value;
             self
@@ -1122,6 +1151,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `StatefulDefaultActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateful_default_actions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stateful_default_actions = value;
             self
@@ -1135,6 +1165,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `StatefulEngineOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateful_engine_options(
             mut self,
             value: Option<Value<StatefulEngineOptions>>,
@@ -1151,6 +1182,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `StatefulRuleGroupReferences`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateful_rule_group_references(
             mut self,
             value: Option<Value<List<StatefulRuleGroupReference>>>,
@@ -1167,6 +1199,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `StatelessCustomActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateless_custom_actions(
             mut self,
             value: Option<Value<List<CustomAction>>>,
@@ -1183,6 +1216,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `StatelessRuleGroupReferences`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateless_rule_group_references(
             mut self,
             value: Option<Value<List<StatelessRuleGroupReference>>>,
@@ -1196,6 +1230,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `TLSInspectionConfigurationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_inspection_configuration_arn(
             mut self,
             value: Option<Value<String>>,
@@ -1256,6 +1291,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `TcpIdleTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp_idle_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.tcp_idle_timeout_seconds = value;
             self
@@ -1290,6 +1326,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `Definition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_definition(mut self, value: Option<Value<List<String>>>) -> Self {
             self.definition = value;
             self
@@ -1324,6 +1361,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `RuleVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_variables(mut self, value: Option<Value<Map<IpSet>>>) -> Self {
             self.rule_variables = value;
             self
@@ -1399,6 +1437,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `FlowTimeouts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_flow_timeouts(mut self, value: Option<Value<FlowTimeouts>>) -> Self {
             self.flow_timeouts = value;
             self
@@ -1409,6 +1448,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `RuleOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_order(mut self, value: Option<Value<RuleOrder>>) -> Self {
             self.rule_order = value;
             self
@@ -1422,6 +1462,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `StreamExceptionPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_exception_policy(
             mut self,
             value: Option<Value<StreamExceptionPolicy>>,
@@ -1461,6 +1502,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -1523,6 +1565,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `DeepThreatInspection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deep_threat_inspection(mut self, value: Option<Value<bool>>) -> Self {
             self.deep_threat_inspection = value;
             self
@@ -1533,6 +1576,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `Override`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override(mut self, value: Option<Value<StatefulRuleGroupOverride>>) -> Self {
             self.r#override = value;
             self
@@ -1543,6 +1587,7 @@ pub mod firewall_policy {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -1794,6 +1839,7 @@ impl LoggingConfiguration {
         self
     }
     /// Sets `EnableMonitoringDashboard`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_monitoring_dashboard(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_monitoring_dashboard = value;
         self
@@ -1804,6 +1850,7 @@ impl LoggingConfiguration {
         self
     }
     /// Sets `FirewallName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_firewall_name(mut self, value: Option<Value<String>>) -> Self {
         self.firewall_name = value;
         self
@@ -2129,6 +2176,7 @@ impl RuleGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2139,6 +2187,7 @@ impl RuleGroup {
         self
     }
     /// Sets `RuleGroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_group(mut self, value: Option<Value<rule_group::RuleGroup2>>) -> Self {
         self.rule_group = value;
         self
@@ -2152,6 +2201,7 @@ impl RuleGroup {
         self
     }
     /// Sets `SummaryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_summary_configuration(
         mut self,
         value: Option<Value<rule_group::SummaryConfiguration>>,
@@ -2165,6 +2215,7 @@ impl RuleGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2196,12 +2247,14 @@ impl crate::resource::Handle<RuleGroup> {
     /// The Amazon Resource Name (ARN) of the rule group.
     ///
     /// `!GetAtt {logical id}.RuleGroupArn`
+    #[inline]
     pub fn rule_group_arn(&self) -> Expr<String> {
         self.get_att("RuleGroupArn")
     }
     /// The unique ID of the rule group resource.
     ///
     /// `!GetAtt {logical id}.RuleGroupId`
+    #[inline]
     pub fn rule_group_id(&self) -> Expr<String> {
         self.get_att("RuleGroupId")
     }
@@ -2238,6 +2291,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PublishMetricAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_metric_action(
             mut self,
             value: Option<Value<PublishMetricAction>>,
@@ -2541,6 +2595,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Definition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_definition(mut self, value: Option<Value<List<String>>>) -> Self {
             self.definition = value;
             self
@@ -2575,6 +2630,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ReferenceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reference_arn(mut self, value: Option<Value<String>>) -> Self {
             self.reference_arn = value;
             self
@@ -2635,6 +2691,7 @@ pub mod rule_group {
             self
         }
         /// Sets `DestinationPorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_ports(mut self, value: Option<Value<List<PortRange>>>) -> Self {
             self.destination_ports = value;
             self
@@ -2645,6 +2702,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Destinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destinations(mut self, value: Option<Value<List<Address>>>) -> Self {
             self.destinations = value;
             self
@@ -2655,6 +2713,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Protocols`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocols(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.protocols = value;
             self
@@ -2665,6 +2724,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SourcePorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ports(mut self, value: Option<Value<List<PortRange>>>) -> Self {
             self.source_ports = value;
             self
@@ -2675,6 +2735,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Sources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sources(mut self, value: Option<Value<List<Address>>>) -> Self {
             self.sources = value;
             self
@@ -2685,6 +2746,7 @@ pub mod rule_group {
             self
         }
         /// Sets `TCPFlags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tcp_flags(mut self, value: Option<Value<List<TcpFlagField>>>) -> Self {
             self.tcp_flags = value;
             self
@@ -2774,6 +2836,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Definition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_definition(mut self, value: Option<Value<List<String>>>) -> Self {
             self.definition = value;
             self
@@ -2837,6 +2900,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IPSetReferences`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_set_references(mut self, value: Option<Value<Map<IpSetReference>>>) -> Self {
             self.ip_set_references = value;
             self
@@ -2971,6 +3035,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ReferenceSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reference_sets(mut self, value: Option<Value<ReferenceSets>>) -> Self {
             self.reference_sets = value;
             self
@@ -2981,6 +3046,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RuleVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_variables(mut self, value: Option<Value<RuleVariables>>) -> Self {
             self.rule_variables = value;
             self
@@ -2994,6 +3060,7 @@ pub mod rule_group {
             self
         }
         /// Sets `StatefulRuleOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateful_rule_options(
             mut self,
             value: Option<Value<StatefulRuleOptions>>,
@@ -3046,6 +3113,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Settings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_settings(mut self, value: Option<Value<List<String>>>) -> Self {
             self.settings = value;
             self
@@ -3085,6 +3153,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IPSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_sets(mut self, value: Option<Value<Map<IpSet>>>) -> Self {
             self.ip_sets = value;
             self
@@ -3095,6 +3164,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PortSets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_sets(mut self, value: Option<Value<Map<PortSet>>>) -> Self {
             self.port_sets = value;
             self
@@ -3146,6 +3216,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RulesSourceList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules_source_list(mut self, value: Option<Value<RulesSourceList>>) -> Self {
             self.rules_source_list = value;
             self
@@ -3156,6 +3227,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RulesString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules_string(mut self, value: Option<Value<String>>) -> Self {
             self.rules_string = value;
             self
@@ -3166,6 +3238,7 @@ pub mod rule_group {
             self
         }
         /// Sets `StatefulRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateful_rules(mut self, value: Option<Value<List<StatefulRule>>>) -> Self {
             self.stateful_rules = value;
             self
@@ -3179,6 +3252,7 @@ pub mod rule_group {
             self
         }
         /// Sets `StatelessRulesAndCustomActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stateless_rules_and_custom_actions(
             mut self,
             value: Option<Value<StatelessRulesAndCustomActions>>,
@@ -3380,6 +3454,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RuleOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_order(mut self, value: Option<Value<RuleOrder>>) -> Self {
             self.rule_order = value;
             self
@@ -3484,6 +3559,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_actions(mut self, value: Option<Value<List<CustomAction>>>) -> Self {
             self.custom_actions = value;
             self
@@ -3526,6 +3602,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RuleOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_options(
             mut self,
             value: Option<Value<List<SummaryConfigurationRuleOption>>>,
@@ -3584,6 +3661,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Masks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_masks(mut self, value: Option<Value<List<Mask>>>) -> Self {
             self.masks = value;
             self
@@ -4197,6 +4275,7 @@ impl TlsInspectionConfiguration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4207,6 +4286,7 @@ impl TlsInspectionConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4241,12 +4321,14 @@ impl crate::resource::Handle<TlsInspectionConfiguration> {
     /// The Amazon Resource Name (ARN) of the TLS inspection configuration.
     ///
     /// `!GetAtt {logical id}.TLSInspectionConfigurationArn`
+    #[inline]
     pub fn tls_inspection_configuration_arn(&self) -> Expr<String> {
         self.get_att("TLSInspectionConfigurationArn")
     }
     /// A unique identifier for the TLS inspection configuration. This ID is returned in the responses to create and list commands. You provide it to operations such as update and delete.
     ///
     /// `!GetAtt {logical id}.TLSInspectionConfigurationId`
+    #[inline]
     pub fn tls_inspection_configuration_id(&self) -> Expr<String> {
         self.get_att("TLSInspectionConfigurationId")
     }
@@ -4333,6 +4415,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `RevokedStatusAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revoked_status_action(
             mut self,
             value: Option<Value<RevokedStatusAction>>,
@@ -4349,6 +4432,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `UnknownStatusAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unknown_status_action(
             mut self,
             value: Option<Value<UnknownStatusAction>>,
@@ -4437,6 +4521,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `ResourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arn(mut self, value: Option<Value<String>>) -> Self {
             self.resource_arn = value;
             self
@@ -4494,6 +4579,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `CertificateAuthorityArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate_authority_arn(mut self, value: Option<Value<String>>) -> Self {
             self.certificate_authority_arn = value;
             self
@@ -4507,6 +4593,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `CheckCertificateRevocationStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_check_certificate_revocation_status(
             mut self,
             value: Option<Value<CheckCertificateRevocationStatus>>,
@@ -4520,6 +4607,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `Scopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scopes(mut self, value: Option<Value<List<ServerCertificateScope>>>) -> Self {
             self.scopes = value;
             self
@@ -4533,6 +4621,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `ServerCertificates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_certificates(
             mut self,
             value: Option<Value<List<ServerCertificate>>>,
@@ -4600,6 +4689,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `DestinationPorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_ports(mut self, value: Option<Value<List<PortRange>>>) -> Self {
             self.destination_ports = value;
             self
@@ -4611,6 +4701,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `Destinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destinations(mut self, value: Option<Value<List<Address>>>) -> Self {
             self.destinations = value;
             self
@@ -4621,6 +4712,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `Protocols`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocols(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.protocols = value;
             self
@@ -4631,6 +4723,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `SourcePorts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_ports(mut self, value: Option<Value<List<PortRange>>>) -> Self {
             self.source_ports = value;
             self
@@ -4642,6 +4735,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `Sources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sources(mut self, value: Option<Value<List<Address>>>) -> Self {
             self.sources = value;
             self
@@ -4687,6 +4781,7 @@ pub mod tls_inspection_configuration {
             self
         }
         /// Sets `ServerCertificateConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_certificate_configurations(
             mut self,
             value: Option<Value<List<ServerCertificateConfiguration>>>,
@@ -4875,6 +4970,7 @@ impl VpcEndpointAssociation {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4885,6 +4981,7 @@ impl VpcEndpointAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4915,18 +5012,21 @@ impl crate::resource::Handle<VpcEndpointAssociation> {
     /// The unique ID of the firewall endpoint for the subnet that you attached to the firewall.For example: "vpce-111122223333"
     ///
     /// `!GetAtt {logical id}.EndpointId`
+    #[inline]
     pub fn endpoint_id(&self) -> Expr<String> {
         self.get_att("EndpointId")
     }
     /// The Amazon Resource Name (ARN) of a VPC endpoint association.
     ///
     /// `!GetAtt {logical id}.VpcEndpointAssociationArn`
+    #[inline]
     pub fn vpc_endpoint_association_arn(&self) -> Expr<String> {
         self.get_att("VpcEndpointAssociationArn")
     }
     /// The unique identifier of the VPC endpoint association.
     ///
     /// `!GetAtt {logical id}.VpcEndpointAssociationId`
+    #[inline]
     pub fn vpc_endpoint_association_id(&self) -> Expr<String> {
         self.get_att("VpcEndpointAssociationId")
     }
@@ -4970,6 +5070,7 @@ pub mod vpc_endpoint_association {
             self
         }
         /// Sets `IPAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self

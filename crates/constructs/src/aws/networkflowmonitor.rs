@@ -67,6 +67,7 @@ impl Monitor {
         self
     }
     /// Sets `RemoteResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_remote_resources(
         mut self,
         value: Option<Value<List<monitor::MonitorRemoteResource>>>,
@@ -80,6 +81,7 @@ impl Monitor {
         self
     }
     /// Sets `ScopeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope_arn(mut self, value: Option<Value<String>>) -> Self {
         self.scope_arn = value;
         self
@@ -90,6 +92,7 @@ impl Monitor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -119,24 +122,28 @@ impl crate::resource::Handle<Monitor> {
     /// The Amazon Resource Name (ARN) of the monitor.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the monitor was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The date and time when the monitor was last modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// The status of the monitor.
     ///
     /// `!GetAtt {logical id}.MonitorStatus`
+    #[inline]
     pub fn monitor_status(&self) -> Expr<String> {
         self.get_att("MonitorStatus")
     }
@@ -387,6 +394,7 @@ impl Scope {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -413,18 +421,21 @@ impl crate::resource::Handle<Scope> {
     /// The Amazon Resource Name (ARN) of the scope.
     ///
     /// `!GetAtt {logical id}.ScopeArn`
+    #[inline]
     pub fn scope_arn(&self) -> Expr<String> {
         self.get_att("ScopeArn")
     }
     /// The identifier for the scope.
     ///
     /// `!GetAtt {logical id}.ScopeId`
+    #[inline]
     pub fn scope_id(&self) -> Expr<String> {
         self.get_att("ScopeId")
     }
     /// The status of the scope.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

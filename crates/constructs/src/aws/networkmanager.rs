@@ -89,6 +89,7 @@ impl ConnectAttachment {
         self
     }
     /// Sets `NetworkFunctionGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_function_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.network_function_group_name = value;
         self
@@ -102,6 +103,7 @@ impl ConnectAttachment {
         self
     }
     /// Sets `ProposedSegmentChange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_proposed_segment_change(
         mut self,
         value: Option<Value<connect_attachment::ProposedSegmentChange>>,
@@ -115,6 +117,7 @@ impl ConnectAttachment {
         self
     }
     /// Sets `RoutingPolicyLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_policy_label(mut self, value: Option<Value<String>>) -> Self {
         self.routing_policy_label = value;
         self
@@ -125,6 +128,7 @@ impl ConnectAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -165,78 +169,91 @@ impl crate::resource::Handle<ConnectAttachment> {
     /// The ID of the Connect attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentId`
+    #[inline]
     pub fn attachment_id(&self) -> Expr<String> {
         self.get_att("AttachmentId")
     }
     /// The rule number associated with the attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentPolicyRuleNumber`
+    #[inline]
     pub fn attachment_policy_rule_number(&self) -> Expr<i64> {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// The type of attachment. This will be `CONNECT` .
     ///
     /// `!GetAtt {logical id}.AttachmentType`
+    #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         self.get_att("AttachmentType")
     }
     /// The ARN of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkArn`
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         self.get_att("CoreNetworkArn")
     }
     /// The timestamp when the Connect attachment was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Errors from the last modification of the attachment.
     ///
     /// `!GetAtt {logical id}.LastModificationErrors`
+    #[inline]
     pub fn last_modification_errors(&self) -> Expr<List<String>> {
         self.get_att("LastModificationErrors")
     }
     /// The ID of the Connect attachment owner.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The attachment to move from one network function group to another.
     ///
     /// `!GetAtt {logical id}.ProposedNetworkFunctionGroupChange`
+    #[inline]
     pub fn proposed_network_function_group_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// The attachment to move from one segment to another.
     ///
     /// `!GetAtt {logical id}.ProposedSegmentChange`
+    #[inline]
     pub fn proposed_segment_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedSegmentChange")
     }
     /// The resource ARN for the Connect attachment.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The name of the Connect attachment's segment.
     ///
     /// `!GetAtt {logical id}.SegmentName`
+    #[inline]
     pub fn segment_name(&self) -> Expr<String> {
         self.get_att("SegmentName")
     }
     /// The state of the Connect attachment. This can be: `REJECTED` | `PENDING_ATTACHMENT_ACCEPTANCE` | `CREATING` | `FAILED` | `AVAILABLE` | `UPDATING` | `PENDING_NETWORK_UPDATE` | `PENDING_TAG_ACCEPTANCE` | `DELETING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The timestamp when the Connect attachment was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -268,6 +285,7 @@ pub mod connect_attachment {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -310,6 +328,7 @@ pub mod connect_attachment {
             self
         }
         /// Sets `AttachmentPolicyRuleNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_policy_rule_number(mut self, value: Option<Value<i64>>) -> Self {
             self.attachment_policy_rule_number = value;
             self
@@ -320,6 +339,7 @@ pub mod connect_attachment {
             self
         }
         /// Sets `SegmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_name(mut self, value: Option<Value<String>>) -> Self {
             self.segment_name = value;
             self
@@ -330,6 +350,7 @@ pub mod connect_attachment {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -458,6 +479,7 @@ impl ConnectPeer {
         self
     }
     /// Sets `BgpOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bgp_options(mut self, value: Option<Value<connect_peer::BgpOptions>>) -> Self {
         self.bgp_options = value;
         self
@@ -468,6 +490,7 @@ impl ConnectPeer {
         self
     }
     /// Sets `CoreNetworkAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_core_network_address(mut self, value: Option<Value<String>>) -> Self {
         self.core_network_address = value;
         self
@@ -478,6 +501,7 @@ impl ConnectPeer {
         self
     }
     /// Sets `InsideCidrBlocks`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inside_cidr_blocks(mut self, value: Option<Value<List<String>>>) -> Self {
         self.inside_cidr_blocks = value;
         self
@@ -488,6 +512,7 @@ impl ConnectPeer {
         self
     }
     /// Sets `SubnetArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_arn(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_arn = value;
         self
@@ -498,6 +523,7 @@ impl ConnectPeer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -534,62 +560,74 @@ impl crate::resource::ResourceType for ConnectPeer {
 /// The attributes `!GetAtt` returns for [`ConnectPeer`].
 impl crate::resource::Handle<ConnectPeer> {
     /// `!GetAtt {logical id}.Configuration`
+    #[inline]
     pub fn configuration(&self) -> Expr<crate::Json> {
         self.get_att("Configuration")
     }
     /// `!GetAtt {logical id}.Configuration.BgpConfigurations`
+    #[inline]
     pub fn configuration_bgp_configurations(&self) -> Expr<crate::Json> {
         self.get_att("Configuration.BgpConfigurations")
     }
     /// `!GetAtt {logical id}.Configuration.CoreNetworkAddress`
+    #[inline]
     pub fn configuration_core_network_address(&self) -> Expr<String> {
         self.get_att("Configuration.CoreNetworkAddress")
     }
     /// `!GetAtt {logical id}.Configuration.InsideCidrBlocks`
+    #[inline]
     pub fn configuration_inside_cidr_blocks(&self) -> Expr<List<String>> {
         self.get_att("Configuration.InsideCidrBlocks")
     }
     /// `!GetAtt {logical id}.Configuration.PeerAddress`
+    #[inline]
     pub fn configuration_peer_address(&self) -> Expr<String> {
         self.get_att("Configuration.PeerAddress")
     }
     /// `!GetAtt {logical id}.Configuration.Protocol`
+    #[inline]
     pub fn configuration_protocol(&self) -> Expr<String> {
         self.get_att("Configuration.Protocol")
     }
     /// The ID of the Connect peer.
     ///
     /// `!GetAtt {logical id}.ConnectPeerId`
+    #[inline]
     pub fn connect_peer_id(&self) -> Expr<String> {
         self.get_att("ConnectPeerId")
     }
     /// The core network ID.
     ///
     /// `!GetAtt {logical id}.CoreNetworkId`
+    #[inline]
     pub fn core_network_id(&self) -> Expr<String> {
         self.get_att("CoreNetworkId")
     }
     /// The timestamp when the Connect peer was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Connect peer Regions where edges are located.
     ///
     /// `!GetAtt {logical id}.EdgeLocation`
+    #[inline]
     pub fn edge_location(&self) -> Expr<String> {
         self.get_att("EdgeLocation")
     }
     /// Describes the error associated with the attachment request.
     ///
     /// `!GetAtt {logical id}.LastModificationErrors`
+    #[inline]
     pub fn last_modification_errors(&self) -> Expr<List<String>> {
         self.get_att("LastModificationErrors")
     }
     /// The state of the Connect peer. This will be: `REJECTED` | `PENDING_ATTACHMENT_ACCEPTANCE` | `CREATING` | `FAILED` | `AVAILABLE` | `UPDATING` | `PENDING_NETWORK_UPDATE` | `PENDING_TAG_ACCEPTANCE` | `DELETING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -621,6 +659,7 @@ pub mod connect_peer {
             self
         }
         /// Sets `PeerAsn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_peer_asn(mut self, value: Option<Value<f64>>) -> Self {
             self.peer_asn = value;
             self
@@ -708,6 +747,7 @@ impl Connection {
         self
     }
     /// Sets `ConnectedLinkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connected_link_id(mut self, value: Option<Value<String>>) -> Self {
         self.connected_link_id = value;
         self
@@ -718,6 +758,7 @@ impl Connection {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -728,6 +769,7 @@ impl Connection {
         self
     }
     /// Sets `LinkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_link_id(mut self, value: Option<Value<String>>) -> Self {
         self.link_id = value;
         self
@@ -738,6 +780,7 @@ impl Connection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -770,24 +813,28 @@ impl crate::resource::Handle<Connection> {
     /// The Amazon Resource Name (ARN) of the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionArn`
+    #[inline]
     pub fn connection_arn(&self) -> Expr<String> {
         self.get_att("ConnectionArn")
     }
     /// The ID of the connection.
     ///
     /// `!GetAtt {logical id}.ConnectionId`
+    #[inline]
     pub fn connection_id(&self) -> Expr<String> {
         self.get_att("ConnectionId")
     }
     /// The date and time that the connection was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The state of the connection.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -842,6 +889,7 @@ impl CoreNetwork {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -852,6 +900,7 @@ impl CoreNetwork {
         self
     }
     /// Sets `PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.policy_document = value;
         self
@@ -862,6 +911,7 @@ impl CoreNetwork {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -890,48 +940,56 @@ impl crate::resource::Handle<CoreNetwork> {
     /// The ARN of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkArn`
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         self.get_att("CoreNetworkArn")
     }
     /// The ID of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkId`
+    #[inline]
     pub fn core_network_id(&self) -> Expr<String> {
         self.get_att("CoreNetworkId")
     }
     /// The timestamp when the core network was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The edges.
     ///
     /// `!GetAtt {logical id}.Edges`
+    #[inline]
     pub fn edges(&self) -> Expr<crate::Json> {
         self.get_att("Edges")
     }
     /// The network function groups associated with a core network.
     ///
     /// `!GetAtt {logical id}.NetworkFunctionGroups`
+    #[inline]
     pub fn network_function_groups(&self) -> Expr<crate::Json> {
         self.get_att("NetworkFunctionGroups")
     }
     /// The owner of the core network.
     ///
     /// `!GetAtt {logical id}.OwnerAccount`
+    #[inline]
     pub fn owner_account(&self) -> Expr<String> {
         self.get_att("OwnerAccount")
     }
     /// The segments.
     ///
     /// `!GetAtt {logical id}.Segments`
+    #[inline]
     pub fn segments(&self) -> Expr<crate::Json> {
         self.get_att("Segments")
     }
     /// The current state of the core network. These states are: `CREATING` | `UPDATING` | `AVAILABLE` | `DELETING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -1075,6 +1133,7 @@ impl CustomerGatewayAssociation {
         self
     }
     /// Sets `LinkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_link_id(mut self, value: Option<Value<String>>) -> Self {
         self.link_id = value;
         self
@@ -1188,6 +1247,7 @@ impl Device {
         self
     }
     /// Sets `AWSLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_location(mut self, value: Option<Value<device::AwsLocation>>) -> Self {
         self.aws_location = value;
         self
@@ -1198,6 +1258,7 @@ impl Device {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1208,6 +1269,7 @@ impl Device {
         self
     }
     /// Sets `Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_location(mut self, value: Option<Value<device::Location>>) -> Self {
         self.location = value;
         self
@@ -1218,6 +1280,7 @@ impl Device {
         self
     }
     /// Sets `Model`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model(mut self, value: Option<Value<String>>) -> Self {
         self.model = value;
         self
@@ -1228,6 +1291,7 @@ impl Device {
         self
     }
     /// Sets `SerialNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_serial_number(mut self, value: Option<Value<String>>) -> Self {
         self.serial_number = value;
         self
@@ -1238,6 +1302,7 @@ impl Device {
         self
     }
     /// Sets `SiteId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_site_id(mut self, value: Option<Value<String>>) -> Self {
         self.site_id = value;
         self
@@ -1248,6 +1313,7 @@ impl Device {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1258,6 +1324,7 @@ impl Device {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -1268,6 +1335,7 @@ impl Device {
         self
     }
     /// Sets `Vendor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vendor(mut self, value: Option<Value<String>>) -> Self {
         self.vendor = value;
         self
@@ -1302,24 +1370,28 @@ impl crate::resource::Handle<Device> {
     /// The time that the device was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the device. For example, `arn:aws:networkmanager::123456789012:device/global-network-01231231231231231/device-07f6fd08867abc123` .
     ///
     /// `!GetAtt {logical id}.DeviceArn`
+    #[inline]
     pub fn device_arn(&self) -> Expr<String> {
         self.get_att("DeviceArn")
     }
     /// The ID of the device. For example, `device-07f6fd08867abc123` .
     ///
     /// `!GetAtt {logical id}.DeviceId`
+    #[inline]
     pub fn device_id(&self) -> Expr<String> {
         self.get_att("DeviceId")
     }
     /// The state of the device.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -1355,6 +1427,7 @@ pub mod device {
             self
         }
         /// Sets `SubnetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_arn(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_arn = value;
             self
@@ -1365,6 +1438,7 @@ pub mod device {
             self
         }
         /// Sets `Zone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zone(mut self, value: Option<Value<String>>) -> Self {
             self.zone = value;
             self
@@ -1408,6 +1482,7 @@ pub mod device {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
             self.address = value;
             self
@@ -1418,6 +1493,7 @@ pub mod device {
             self
         }
         /// Sets `Latitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_latitude(mut self, value: Option<Value<String>>) -> Self {
             self.latitude = value;
             self
@@ -1428,6 +1504,7 @@ pub mod device {
             self
         }
         /// Sets `Longitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_longitude(mut self, value: Option<Value<String>>) -> Self {
             self.longitude = value;
             self
@@ -1507,6 +1584,7 @@ impl DirectConnectGatewayAttachment {
         self
     }
     /// Sets `RoutingPolicyLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_policy_label(mut self, value: Option<Value<String>>) -> Self {
         self.routing_policy_label = value;
         self
@@ -1517,6 +1595,7 @@ impl DirectConnectGatewayAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1547,84 +1626,98 @@ impl crate::resource::Handle<DirectConnectGatewayAttachment> {
     /// Id of the attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentId`
+    #[inline]
     pub fn attachment_id(&self) -> Expr<String> {
         self.get_att("AttachmentId")
     }
     /// The policy rule number associated with the attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentPolicyRuleNumber`
+    #[inline]
     pub fn attachment_policy_rule_number(&self) -> Expr<i64> {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// Attachment type.
     ///
     /// `!GetAtt {logical id}.AttachmentType`
+    #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         self.get_att("AttachmentType")
     }
     /// The ARN of a core network for the Direct Connect Gateway attachment.
     ///
     /// `!GetAtt {logical id}.CoreNetworkArn`
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         self.get_att("CoreNetworkArn")
     }
     /// Creation time of the attachment.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Errors from the last modification of the attachment.
     ///
     /// `!GetAtt {logical id}.LastModificationErrors`
+    #[inline]
     pub fn last_modification_errors(&self) -> Expr<List<String>> {
         self.get_att("LastModificationErrors")
     }
     /// The name of the network function group.
     ///
     /// `!GetAtt {logical id}.NetworkFunctionGroupName`
+    #[inline]
     pub fn network_function_group_name(&self) -> Expr<String> {
         self.get_att("NetworkFunctionGroupName")
     }
     /// Owner account of the attachment.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The attachment to move from one network function group to another.
     ///
     /// `!GetAtt {logical id}.ProposedNetworkFunctionGroupChange`
+    #[inline]
     pub fn proposed_network_function_group_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// The attachment to move from one segment to another.
     ///
     /// `!GetAtt {logical id}.ProposedSegmentChange`
+    #[inline]
     pub fn proposed_segment_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedSegmentChange")
     }
     /// The ARN of the Resource.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The name of the segment attachment..
     ///
     /// `!GetAtt {logical id}.SegmentName`
+    #[inline]
     pub fn segment_name(&self) -> Expr<String> {
         self.get_att("SegmentName")
     }
     /// State of the attachment.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// Last update time of the attachment.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1669,6 +1762,7 @@ impl GlobalNetwork {
         self
     }
     /// Sets `CreatedAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
         self.created_at = value;
         self
@@ -1679,6 +1773,7 @@ impl GlobalNetwork {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1689,6 +1784,7 @@ impl GlobalNetwork {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
         self.state = value;
         self
@@ -1699,6 +1795,7 @@ impl GlobalNetwork {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1727,12 +1824,14 @@ impl crate::resource::Handle<GlobalNetwork> {
     /// The ARN of the global network. For example, `arn:aws:networkmanager::123456789012:global-network/global-network-01231231231231231` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the global network. For example, `global-network-01231231231231231` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1823,6 +1922,7 @@ impl Link {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1833,6 +1933,7 @@ impl Link {
         self
     }
     /// Sets `Provider`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provider(mut self, value: Option<Value<String>>) -> Self {
         self.provider = value;
         self
@@ -1843,6 +1944,7 @@ impl Link {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1853,6 +1955,7 @@ impl Link {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -1884,24 +1987,28 @@ impl crate::resource::Handle<Link> {
     /// The date and time that the link was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the link. For example, `arn:aws:networkmanager::123456789012:link/global-network-01231231231231231/link-11112222aaaabbbb1` .
     ///
     /// `!GetAtt {logical id}.LinkArn`
+    #[inline]
     pub fn link_arn(&self) -> Expr<String> {
         self.get_att("LinkArn")
     }
     /// The ID of the link. For example, `link-11112222aaaabbbb1` .
     ///
     /// `!GetAtt {logical id}.LinkId`
+    #[inline]
     pub fn link_id(&self) -> Expr<String> {
         self.get_att("LinkId")
     }
     /// The state of the link.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -1937,6 +2044,7 @@ pub mod link {
             self
         }
         /// Sets `DownloadSpeed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_download_speed(mut self, value: Option<Value<i64>>) -> Self {
             self.download_speed = value;
             self
@@ -1947,6 +2055,7 @@ pub mod link {
             self
         }
         /// Sets `UploadSpeed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upload_speed(mut self, value: Option<Value<i64>>) -> Self {
             self.upload_speed = value;
             self
@@ -2081,6 +2190,7 @@ impl Site {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2091,6 +2201,7 @@ impl Site {
         self
     }
     /// Sets `Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_location(mut self, value: Option<Value<site::Location>>) -> Self {
         self.location = value;
         self
@@ -2101,6 +2212,7 @@ impl Site {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2129,24 +2241,28 @@ impl crate::resource::Handle<Site> {
     /// The time that the site was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the site. For example, `arn:aws:networkmanager::123456789012:site/global-network-01231231231231231/site-444555aaabbb11223` .
     ///
     /// `!GetAtt {logical id}.SiteArn`
+    #[inline]
     pub fn site_arn(&self) -> Expr<String> {
         self.get_att("SiteArn")
     }
     /// The ID of the site. For example, `site-444555aaabbb11223` .
     ///
     /// `!GetAtt {logical id}.SiteId`
+    #[inline]
     pub fn site_id(&self) -> Expr<String> {
         self.get_att("SiteId")
     }
     /// The current state of the site.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -2186,6 +2302,7 @@ pub mod site {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
             self.address = value;
             self
@@ -2196,6 +2313,7 @@ pub mod site {
             self
         }
         /// Sets `Latitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_latitude(mut self, value: Option<Value<String>>) -> Self {
             self.latitude = value;
             self
@@ -2206,6 +2324,7 @@ pub mod site {
             self
         }
         /// Sets `Longitude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_longitude(mut self, value: Option<Value<String>>) -> Self {
             self.longitude = value;
             self
@@ -2286,6 +2405,7 @@ impl SiteToSiteVpnAttachment {
         self
     }
     /// Sets `NetworkFunctionGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_function_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.network_function_group_name = value;
         self
@@ -2299,6 +2419,7 @@ impl SiteToSiteVpnAttachment {
         self
     }
     /// Sets `ProposedSegmentChange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_proposed_segment_change(
         mut self,
         value: Option<Value<site_to_site_vpn_attachment::ProposedSegmentChange>>,
@@ -2312,6 +2433,7 @@ impl SiteToSiteVpnAttachment {
         self
     }
     /// Sets `RoutingPolicyLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_policy_label(mut self, value: Option<Value<String>>) -> Self {
         self.routing_policy_label = value;
         self
@@ -2322,6 +2444,7 @@ impl SiteToSiteVpnAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2355,84 +2478,98 @@ impl crate::resource::Handle<SiteToSiteVpnAttachment> {
     /// The ID of the site-to-site VPN attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentId`
+    #[inline]
     pub fn attachment_id(&self) -> Expr<String> {
         self.get_att("AttachmentId")
     }
     /// The policy rule number associated with the attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentPolicyRuleNumber`
+    #[inline]
     pub fn attachment_policy_rule_number(&self) -> Expr<i64> {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// The type of attachment. This will be `SITE_TO_SITE_VPN` .
     ///
     /// `!GetAtt {logical id}.AttachmentType`
+    #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         self.get_att("AttachmentType")
     }
     /// The ARN of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkArn`
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         self.get_att("CoreNetworkArn")
     }
     /// The timestamp when the site-to-site VPN attachment was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Region where the core network edge is located.
     ///
     /// `!GetAtt {logical id}.EdgeLocation`
+    #[inline]
     pub fn edge_location(&self) -> Expr<String> {
         self.get_att("EdgeLocation")
     }
     /// Errors from the last modification of the attachment.
     ///
     /// `!GetAtt {logical id}.LastModificationErrors`
+    #[inline]
     pub fn last_modification_errors(&self) -> Expr<List<String>> {
         self.get_att("LastModificationErrors")
     }
     /// The ID of the site-to-site VPN attachment owner.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The attachment to move from one network function group to another.
     ///
     /// `!GetAtt {logical id}.ProposedNetworkFunctionGroupChange`
+    #[inline]
     pub fn proposed_network_function_group_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// The attachment to move from one segment to another.
     ///
     /// `!GetAtt {logical id}.ProposedSegmentChange`
+    #[inline]
     pub fn proposed_segment_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedSegmentChange")
     }
     /// The resource ARN for the site-to-site VPN attachment.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The name of the site-to-site VPN attachment's segment.
     ///
     /// `!GetAtt {logical id}.SegmentName`
+    #[inline]
     pub fn segment_name(&self) -> Expr<String> {
         self.get_att("SegmentName")
     }
     /// The state of the site-to-site VPN attachment. This can be: `REJECTED` | `PENDING_ATTACHMENT_ACCEPTANCE` | `CREATING` | `FAILED` | `AVAILABLE` | `UPDATING` | `PENDING_NETWORK_UPDATE` | `PENDING_TAG_ACCEPTANCE` | `DELETING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The timestamp when the site-to-site VPN attachment was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -2472,6 +2609,7 @@ pub mod site_to_site_vpn_attachment {
             self
         }
         /// Sets `AttachmentPolicyRuleNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_policy_rule_number(mut self, value: Option<Value<i64>>) -> Self {
             self.attachment_policy_rule_number = value;
             self
@@ -2482,6 +2620,7 @@ pub mod site_to_site_vpn_attachment {
             self
         }
         /// Sets `SegmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_name(mut self, value: Option<Value<String>>) -> Self {
             self.segment_name = value;
             self
@@ -2492,6 +2631,7 @@ pub mod site_to_site_vpn_attachment {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2560,6 +2700,7 @@ impl TransitGatewayPeering {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2587,60 +2728,70 @@ impl crate::resource::Handle<TransitGatewayPeering> {
     /// The ARN of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkArn`
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         self.get_att("CoreNetworkArn")
     }
     /// The timestamp when the core network peering was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The edge location for the peer.
     ///
     /// `!GetAtt {logical id}.EdgeLocation`
+    #[inline]
     pub fn edge_location(&self) -> Expr<String> {
         self.get_att("EdgeLocation")
     }
     /// Errors from the last modification of the transit gateway peering.
     ///
     /// `!GetAtt {logical id}.LastModificationErrors`
+    #[inline]
     pub fn last_modification_errors(&self) -> Expr<List<String>> {
         self.get_att("LastModificationErrors")
     }
     /// The ID of the account owner.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The ID of the peering.
     ///
     /// `!GetAtt {logical id}.PeeringId`
+    #[inline]
     pub fn peering_id(&self) -> Expr<String> {
         self.get_att("PeeringId")
     }
     /// The peering type. This will be `TRANSIT_GATEWAY` .
     ///
     /// `!GetAtt {logical id}.PeeringType`
+    #[inline]
     pub fn peering_type(&self) -> Expr<String> {
         self.get_att("PeeringType")
     }
     /// The ARN of the resource peered to a core network.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The current state of the peer. This can be `CREATING` | `FAILED` | `AVAILABLE` | `DELETING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The ID of the peering attachment.
     ///
     /// `!GetAtt {logical id}.TransitGatewayPeeringAttachmentId`
+    #[inline]
     pub fn transit_gateway_peering_attachment_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayPeeringAttachmentId")
     }
@@ -2779,6 +2930,7 @@ impl TransitGatewayRouteTableAttachment {
         self
     }
     /// Sets `NetworkFunctionGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_function_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.network_function_group_name = value;
         self
@@ -2792,6 +2944,7 @@ impl TransitGatewayRouteTableAttachment {
         self
     }
     /// Sets `ProposedSegmentChange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_proposed_segment_change(
         mut self,
         value: Option<Value<transit_gateway_route_table_attachment::ProposedSegmentChange>>,
@@ -2805,6 +2958,7 @@ impl TransitGatewayRouteTableAttachment {
         self
     }
     /// Sets `RoutingPolicyLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_policy_label(mut self, value: Option<Value<String>>) -> Self {
         self.routing_policy_label = value;
         self
@@ -2815,6 +2969,7 @@ impl TransitGatewayRouteTableAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2852,90 +3007,105 @@ impl crate::resource::Handle<TransitGatewayRouteTableAttachment> {
     /// The ID of the transit gateway route table attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentId`
+    #[inline]
     pub fn attachment_id(&self) -> Expr<String> {
         self.get_att("AttachmentId")
     }
     /// The policy rule number associated with the attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentPolicyRuleNumber`
+    #[inline]
     pub fn attachment_policy_rule_number(&self) -> Expr<i64> {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// The type of attachment. This will be `TRANSIT_GATEWAY_ROUTE_TABLE` .
     ///
     /// `!GetAtt {logical id}.AttachmentType`
+    #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         self.get_att("AttachmentType")
     }
     /// The ARN of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkArn`
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         self.get_att("CoreNetworkArn")
     }
     /// The ID of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkId`
+    #[inline]
     pub fn core_network_id(&self) -> Expr<String> {
         self.get_att("CoreNetworkId")
     }
     /// The timestamp when the transit gateway route table attachment was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Region where the core network edge is located.
     ///
     /// `!GetAtt {logical id}.EdgeLocation`
+    #[inline]
     pub fn edge_location(&self) -> Expr<String> {
         self.get_att("EdgeLocation")
     }
     /// Errors from the last modification of the attachment.
     ///
     /// `!GetAtt {logical id}.LastModificationErrors`
+    #[inline]
     pub fn last_modification_errors(&self) -> Expr<List<String>> {
         self.get_att("LastModificationErrors")
     }
     /// The ID of the transit gateway route table attachment owner.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The attachment to move from one network function group to another.
     ///
     /// `!GetAtt {logical id}.ProposedNetworkFunctionGroupChange`
+    #[inline]
     pub fn proposed_network_function_group_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// The attachment to move from one segment to another.
     ///
     /// `!GetAtt {logical id}.ProposedSegmentChange`
+    #[inline]
     pub fn proposed_segment_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedSegmentChange")
     }
     /// The resource ARN for the transit gateway route table attachment.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The name of the attachment's segment.
     ///
     /// `!GetAtt {logical id}.SegmentName`
+    #[inline]
     pub fn segment_name(&self) -> Expr<String> {
         self.get_att("SegmentName")
     }
     /// The state of the attachment. This can be: `REJECTED` | `PENDING_ATTACHMENT_ACCEPTANCE` | `CREATING` | `FAILED` | `AVAILABLE` | `UPDATING` | `PENDING_NETWORK_UPDATE` | `PENDING_TAG_ACCEPTANCE` | `DELETING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The timestamp when the transit gateway route table attachment was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -2975,6 +3145,7 @@ pub mod transit_gateway_route_table_attachment {
             self
         }
         /// Sets `AttachmentPolicyRuleNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_policy_rule_number(mut self, value: Option<Value<i64>>) -> Self {
             self.attachment_policy_rule_number = value;
             self
@@ -2985,6 +3156,7 @@ pub mod transit_gateway_route_table_attachment {
             self
         }
         /// Sets `SegmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_name(mut self, value: Option<Value<String>>) -> Self {
             self.segment_name = value;
             self
@@ -2995,6 +3167,7 @@ pub mod transit_gateway_route_table_attachment {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -3087,6 +3260,7 @@ impl VpcAttachment {
         self
     }
     /// Sets `Options`, or leaves it out when `None`.
+    #[inline]
     pub fn set_options(mut self, value: Option<Value<vpc_attachment::VpcOptions>>) -> Self {
         self.options = value;
         self
@@ -3100,6 +3274,7 @@ impl VpcAttachment {
         self
     }
     /// Sets `ProposedSegmentChange`, or leaves it out when `None`.
+    #[inline]
     pub fn set_proposed_segment_change(
         mut self,
         value: Option<Value<vpc_attachment::ProposedSegmentChange>>,
@@ -3113,6 +3288,7 @@ impl VpcAttachment {
         self
     }
     /// Sets `RoutingPolicyLabel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_policy_label(mut self, value: Option<Value<String>>) -> Self {
         self.routing_policy_label = value;
         self
@@ -3123,6 +3299,7 @@ impl VpcAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3154,90 +3331,105 @@ impl crate::resource::Handle<VpcAttachment> {
     /// The ID of the VPC attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentId`
+    #[inline]
     pub fn attachment_id(&self) -> Expr<String> {
         self.get_att("AttachmentId")
     }
     /// The policy rule number associated with the attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentPolicyRuleNumber`
+    #[inline]
     pub fn attachment_policy_rule_number(&self) -> Expr<i64> {
         self.get_att("AttachmentPolicyRuleNumber")
     }
     /// The type of attachment. This will be `VPC` .
     ///
     /// `!GetAtt {logical id}.AttachmentType`
+    #[inline]
     pub fn attachment_type(&self) -> Expr<String> {
         self.get_att("AttachmentType")
     }
     /// The ARN of the core network.
     ///
     /// `!GetAtt {logical id}.CoreNetworkArn`
+    #[inline]
     pub fn core_network_arn(&self) -> Expr<String> {
         self.get_att("CoreNetworkArn")
     }
     /// The timestamp when the VPC attachment was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Region where the core network edge is located.
     ///
     /// `!GetAtt {logical id}.EdgeLocation`
+    #[inline]
     pub fn edge_location(&self) -> Expr<String> {
         self.get_att("EdgeLocation")
     }
     /// Errors from the last modification of the attachment.
     ///
     /// `!GetAtt {logical id}.LastModificationErrors`
+    #[inline]
     pub fn last_modification_errors(&self) -> Expr<List<String>> {
         self.get_att("LastModificationErrors")
     }
     /// The name of the network function group.
     ///
     /// `!GetAtt {logical id}.NetworkFunctionGroupName`
+    #[inline]
     pub fn network_function_group_name(&self) -> Expr<String> {
         self.get_att("NetworkFunctionGroupName")
     }
     /// The ID of the VPC attachment owner.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The attachment to move from one network function group to another.
     ///
     /// `!GetAtt {logical id}.ProposedNetworkFunctionGroupChange`
+    #[inline]
     pub fn proposed_network_function_group_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedNetworkFunctionGroupChange")
     }
     /// The attachment to move from one segment to another.
     ///
     /// `!GetAtt {logical id}.ProposedSegmentChange`
+    #[inline]
     pub fn proposed_segment_change(&self) -> Expr<crate::Json> {
         self.get_att("ProposedSegmentChange")
     }
     /// The resource ARN for the VPC attachment.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The name of the attachment's segment.
     ///
     /// `!GetAtt {logical id}.SegmentName`
+    #[inline]
     pub fn segment_name(&self) -> Expr<String> {
         self.get_att("SegmentName")
     }
     /// The state of the attachment. This can be: `REJECTED` | `PENDING_ATTACHMENT_ACCEPTANCE` | `CREATING` | `FAILED` | `AVAILABLE` | `UPDATING` | `PENDING_NETWORK_UPDATE` | `PENDING_TAG_ACCEPTANCE` | `DELETING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The timestamp when the VPC attachment was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3277,6 +3469,7 @@ pub mod vpc_attachment {
             self
         }
         /// Sets `AttachmentPolicyRuleNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_policy_rule_number(mut self, value: Option<Value<i64>>) -> Self {
             self.attachment_policy_rule_number = value;
             self
@@ -3287,6 +3480,7 @@ pub mod vpc_attachment {
             self
         }
         /// Sets `SegmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_segment_name(mut self, value: Option<Value<String>>) -> Self {
             self.segment_name = value;
             self
@@ -3297,6 +3491,7 @@ pub mod vpc_attachment {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -3348,6 +3543,7 @@ pub mod vpc_attachment {
             self
         }
         /// Sets `ApplianceModeSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_appliance_mode_support(mut self, value: Option<Value<bool>>) -> Self {
             self.appliance_mode_support = value;
             self
@@ -3358,6 +3554,7 @@ pub mod vpc_attachment {
             self
         }
         /// Sets `DnsSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_support(mut self, value: Option<Value<bool>>) -> Self {
             self.dns_support = value;
             self
@@ -3368,6 +3565,7 @@ pub mod vpc_attachment {
             self
         }
         /// Sets `Ipv6Support`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_support(mut self, value: Option<Value<bool>>) -> Self {
             self.ipv6_support = value;
             self
@@ -3378,6 +3576,7 @@ pub mod vpc_attachment {
             self
         }
         /// Sets `SecurityGroupReferencingSupport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_referencing_support(
             mut self,
             value: Option<Value<bool>>,

@@ -41,6 +41,7 @@ impl Monitor {
         self
     }
     /// Sets `AggregationPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aggregation_period(mut self, value: Option<Value<i64>>) -> Self {
         self.aggregation_period = value;
         self
@@ -51,6 +52,7 @@ impl Monitor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -78,24 +80,28 @@ impl crate::resource::Handle<Monitor> {
     /// The time and date when the monitor was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The time and date when the monitor was last modified.
     ///
     /// `!GetAtt {logical id}.ModifiedAt`
+    #[inline]
     pub fn modified_at(&self) -> Expr<String> {
         self.get_att("ModifiedAt")
     }
     /// The ARN of the monitor.
     ///
     /// `!GetAtt {logical id}.MonitorArn`
+    #[inline]
     pub fn monitor_arn(&self) -> Expr<String> {
         self.get_att("MonitorArn")
     }
     /// The state of the monitor.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }

@@ -67,6 +67,7 @@ impl LaunchProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -77,6 +78,7 @@ impl LaunchProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -110,6 +112,7 @@ impl crate::resource::ResourceType for LaunchProfile {
 /// The attributes `!GetAtt` returns for [`LaunchProfile`].
 impl crate::resource::Handle<LaunchProfile> {
     /// `!GetAtt {logical id}.LaunchProfileId`
+    #[inline]
     pub fn launch_profile_id(&self) -> Expr<String> {
         self.get_att("LaunchProfileId")
     }
@@ -182,6 +185,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `AutomaticTerminationMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatic_termination_mode(mut self, value: Option<Value<String>>) -> Self {
             self.automatic_termination_mode = value;
             self
@@ -192,6 +196,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `MaxSessionLengthInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_session_length_in_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.max_session_length_in_minutes = value;
             self
@@ -205,6 +210,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `MaxStoppedSessionLengthInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_stopped_session_length_in_minutes(
             mut self,
             value: Option<Value<f64>>,
@@ -221,6 +227,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `SessionBackup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_backup(
             mut self,
             value: Option<Value<StreamConfigurationSessionBackup>>,
@@ -234,6 +241,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `SessionPersistenceMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_persistence_mode(mut self, value: Option<Value<String>>) -> Self {
             self.session_persistence_mode = value;
             self
@@ -247,6 +255,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `SessionStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_storage(
             mut self,
             value: Option<Value<StreamConfigurationSessionStorage>>,
@@ -263,6 +272,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `VolumeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_configuration(
             mut self,
             value: Option<Value<VolumeConfiguration>>,
@@ -313,6 +323,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `MaxBackupsToRetain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_backups_to_retain(mut self, value: Option<Value<f64>>) -> Self {
             self.max_backups_to_retain = value;
             self
@@ -323,6 +334,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -364,6 +376,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `Root`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root(mut self, value: Option<Value<StreamingSessionStorageRoot>>) -> Self {
             self.root = value;
             self
@@ -397,6 +410,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `Linux`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux(mut self, value: Option<Value<String>>) -> Self {
             self.linux = value;
             self
@@ -407,6 +421,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `Windows`, or leaves it out when `None`.
+        #[inline]
         pub fn set_windows(mut self, value: Option<Value<String>>) -> Self {
             self.windows = value;
             self
@@ -442,6 +457,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<f64>>) -> Self {
             self.iops = value;
             self
@@ -452,6 +468,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `Size`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size(mut self, value: Option<Value<f64>>) -> Self {
             self.size = value;
             self
@@ -462,6 +479,7 @@ pub mod launch_profile {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<f64>>) -> Self {
             self.throughput = value;
             self
@@ -525,6 +543,7 @@ impl StreamingImage {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -535,6 +554,7 @@ impl StreamingImage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -562,30 +582,37 @@ impl crate::resource::ResourceType for StreamingImage {
 /// The attributes `!GetAtt` returns for [`StreamingImage`].
 impl crate::resource::Handle<StreamingImage> {
     /// `!GetAtt {logical id}.EncryptionConfiguration`
+    #[inline]
     pub fn encryption_configuration(&self) -> Expr<crate::Json> {
         self.get_att("EncryptionConfiguration")
     }
     /// `!GetAtt {logical id}.EncryptionConfiguration.KeyArn`
+    #[inline]
     pub fn encryption_configuration_key_arn(&self) -> Expr<String> {
         self.get_att("EncryptionConfiguration.KeyArn")
     }
     /// `!GetAtt {logical id}.EncryptionConfiguration.KeyType`
+    #[inline]
     pub fn encryption_configuration_key_type(&self) -> Expr<String> {
         self.get_att("EncryptionConfiguration.KeyType")
     }
     /// `!GetAtt {logical id}.EulaIds`
+    #[inline]
     pub fn eula_ids(&self) -> Expr<List<String>> {
         self.get_att("EulaIds")
     }
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
     /// `!GetAtt {logical id}.Platform`
+    #[inline]
     pub fn platform(&self) -> Expr<String> {
         self.get_att("Platform")
     }
     /// `!GetAtt {logical id}.StreamingImageId`
+    #[inline]
     pub fn streaming_image_id(&self) -> Expr<String> {
         self.get_att("StreamingImageId")
     }
@@ -670,6 +697,7 @@ impl Studio {
         self
     }
     /// Sets `StudioEncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_studio_encryption_configuration(
         mut self,
         value: Option<Value<studio::StudioEncryptionConfiguration>>,
@@ -683,6 +711,7 @@ impl Studio {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -716,22 +745,26 @@ impl crate::resource::Handle<Studio> {
     /// \<p\>The Amazon Web Services Region where the studio resource is located.\</p\>
     ///
     /// `!GetAtt {logical id}.HomeRegion`
+    #[inline]
     pub fn home_region(&self) -> Expr<String> {
         self.get_att("HomeRegion")
     }
     /// \<p\>The Amazon Web Services SSO application client ID used to integrate with Amazon Web Services SSO to enable Amazon Web Services SSO users to log in to Nimble Studio portal.\</p\>
     ///
     /// `!GetAtt {logical id}.SsoClientId`
+    #[inline]
     pub fn sso_client_id(&self) -> Expr<String> {
         self.get_att("SsoClientId")
     }
     /// `!GetAtt {logical id}.StudioId`
+    #[inline]
     pub fn studio_id(&self) -> Expr<String> {
         self.get_att("StudioId")
     }
     /// \<p\>The address of the web page for the studio.\</p\>
     ///
     /// `!GetAtt {logical id}.StudioUrl`
+    #[inline]
     pub fn studio_url(&self) -> Expr<String> {
         self.get_att("StudioUrl")
     }
@@ -775,6 +808,7 @@ pub mod studio {
             self
         }
         /// Sets `KeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.key_arn = value;
             self
@@ -896,6 +930,7 @@ impl StudioComponent {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<studio_component::StudioComponentConfiguration>>,
@@ -909,6 +944,7 @@ impl StudioComponent {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -919,6 +955,7 @@ impl StudioComponent {
         self
     }
     /// Sets `Ec2SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ec2_security_group_ids = value;
         self
@@ -932,6 +969,7 @@ impl StudioComponent {
         self
     }
     /// Sets `InitializationScripts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_initialization_scripts(
         mut self,
         value: Option<Value<List<studio_component::StudioComponentInitializationScript>>>,
@@ -948,6 +986,7 @@ impl StudioComponent {
         self
     }
     /// Sets `ScriptParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_script_parameters(
         mut self,
         value: Option<Value<List<studio_component::ScriptParameterKeyValue>>>,
@@ -961,6 +1000,7 @@ impl StudioComponent {
         self
     }
     /// Sets `Subtype`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subtype(mut self, value: Option<Value<String>>) -> Self {
         self.subtype = value;
         self
@@ -971,6 +1011,7 @@ impl StudioComponent {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1003,6 +1044,7 @@ impl crate::resource::ResourceType for StudioComponent {
 /// The attributes `!GetAtt` returns for [`StudioComponent`].
 impl crate::resource::Handle<StudioComponent> {
     /// `!GetAtt {logical id}.StudioComponentId`
+    #[inline]
     pub fn studio_component_id(&self) -> Expr<String> {
         self.get_att("StudioComponentId")
     }
@@ -1032,6 +1074,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1042,6 +1085,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1080,6 +1124,7 @@ pub mod studio_component {
             self
         }
         /// Sets `ComputerAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_computer_attributes(
             mut self,
             value: Option<Value<List<ActiveDirectoryComputerAttribute>>>,
@@ -1093,6 +1138,7 @@ pub mod studio_component {
             self
         }
         /// Sets `DirectoryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_id(mut self, value: Option<Value<String>>) -> Self {
             self.directory_id = value;
             self
@@ -1106,6 +1152,7 @@ pub mod studio_component {
             self
         }
         /// Sets `OrganizationalUnitDistinguishedName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_unit_distinguished_name(
             mut self,
             value: Option<Value<String>>,
@@ -1146,6 +1193,7 @@ pub mod studio_component {
             self
         }
         /// Sets `ActiveDirectoryUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_directory_user(mut self, value: Option<Value<String>>) -> Self {
             self.active_directory_user = value;
             self
@@ -1156,6 +1204,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint = value;
             self
@@ -1187,6 +1236,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint = value;
             self
@@ -1219,6 +1269,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -1229,6 +1280,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1268,6 +1320,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint = value;
             self
@@ -1278,6 +1331,7 @@ pub mod studio_component {
             self
         }
         /// Sets `FileSystemId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_id(mut self, value: Option<Value<String>>) -> Self {
             self.file_system_id = value;
             self
@@ -1288,6 +1342,7 @@ pub mod studio_component {
             self
         }
         /// Sets `LinuxMountPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linux_mount_point(mut self, value: Option<Value<String>>) -> Self {
             self.linux_mount_point = value;
             self
@@ -1298,6 +1353,7 @@ pub mod studio_component {
             self
         }
         /// Sets `ShareName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_share_name(mut self, value: Option<Value<String>>) -> Self {
             self.share_name = value;
             self
@@ -1308,6 +1364,7 @@ pub mod studio_component {
             self
         }
         /// Sets `WindowsMountDrive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_windows_mount_drive(mut self, value: Option<Value<String>>) -> Self {
             self.windows_mount_drive = value;
             self
@@ -1351,6 +1408,7 @@ pub mod studio_component {
             self
         }
         /// Sets `ActiveDirectoryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_directory_configuration(
             mut self,
             value: Option<Value<ActiveDirectoryConfiguration>>,
@@ -1367,6 +1425,7 @@ pub mod studio_component {
             self
         }
         /// Sets `ComputeFarmConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_farm_configuration(
             mut self,
             value: Option<Value<ComputeFarmConfiguration>>,
@@ -1383,6 +1442,7 @@ pub mod studio_component {
             self
         }
         /// Sets `LicenseServiceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_service_configuration(
             mut self,
             value: Option<Value<LicenseServiceConfiguration>>,
@@ -1399,6 +1459,7 @@ pub mod studio_component {
             self
         }
         /// Sets `SharedFileSystemConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shared_file_system_configuration(
             mut self,
             value: Option<Value<SharedFileSystemConfiguration>>,
@@ -1450,6 +1511,7 @@ pub mod studio_component {
             self
         }
         /// Sets `LaunchProfileProtocolVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_profile_protocol_version(mut self, value: Option<Value<String>>) -> Self {
             self.launch_profile_protocol_version = value;
             self
@@ -1460,6 +1522,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Platform`, or leaves it out when `None`.
+        #[inline]
         pub fn set_platform(mut self, value: Option<Value<String>>) -> Self {
             self.platform = value;
             self
@@ -1470,6 +1533,7 @@ pub mod studio_component {
             self
         }
         /// Sets `RunContext`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_context(mut self, value: Option<Value<String>>) -> Self {
             self.run_context = value;
             self
@@ -1480,6 +1544,7 @@ pub mod studio_component {
             self
         }
         /// Sets `Script`, or leaves it out when `None`.
+        #[inline]
         pub fn set_script(mut self, value: Option<Value<String>>) -> Self {
             self.script = value;
             self

@@ -139,6 +139,7 @@ impl EventRule {
         self
     }
     /// Sets `EventPattern`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_pattern(mut self, value: Option<Value<String>>) -> Self {
         self.event_pattern = value;
         self
@@ -172,12 +173,14 @@ impl crate::resource::Handle<EventRule> {
     /// The Amazon Resource Name (ARN) of the `EventRule` . CloudFormation stack generates this ARN and then uses this ARN associated with the `NotificationConfiguration` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation time of the `EventRule` .
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -186,10 +189,12 @@ impl crate::resource::Handle<EventRule> {
     /// > These are created by AWS User Notifications within your account so your `EventRules` can function.
     ///
     /// `!GetAtt {logical id}.ManagedRules`
+    #[inline]
     pub fn managed_rules(&self) -> Expr<List<String>> {
         self.get_att("ManagedRules")
     }
     /// `!GetAtt {logical id}.StatusSummaryByRegion`
+    #[inline]
     pub fn status_summary_by_region(&self) -> Expr<crate::Json> {
         self.get_att("StatusSummaryByRegion")
     }
@@ -252,6 +257,7 @@ impl ManagedNotificationAccountContactAssociation {
         self
     }
     /// Sets `IsSensitiveEventsSubscribed`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_sensitive_events_subscribed(mut self, value: Option<Value<bool>>) -> Self {
         self.is_sensitive_events_subscribed = value;
         self
@@ -385,6 +391,7 @@ impl ManagedNotificationAdditionalChannelAssociation {
         self
     }
     /// Sets `IsSensitiveEventsSubscribed`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_sensitive_events_subscribed(mut self, value: Option<Value<bool>>) -> Self {
         self.is_sensitive_events_subscribed = value;
         self
@@ -490,6 +497,7 @@ impl NotificationConfiguration {
         self
     }
     /// Sets `AggregationDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aggregation_duration(
         mut self,
         value: Option<Value<notification_configuration::AggregationDuration>>,
@@ -503,6 +511,7 @@ impl NotificationConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -531,18 +540,21 @@ impl crate::resource::Handle<NotificationConfiguration> {
     /// The Amazon Resource Name (ARN) of the `NotificationConfiguration` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation time of the `NotificationConfiguration` .
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The current status of the `NotificationConfiguration` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -641,10 +653,12 @@ impl crate::resource::Handle<NotificationHub> {
     /// The date and time the `NotificationHubOverview` was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// `!GetAtt {logical id}.NotificationHubStatusSummary`
+    #[inline]
     pub fn notification_hub_status_summary(&self) -> Expr<crate::Json> {
         self.get_att("NotificationHubStatusSummary")
     }

@@ -54,6 +54,7 @@ impl EmailContact {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -81,46 +82,54 @@ impl crate::resource::Handle<EmailContact> {
     /// Returns the ARN of the contact.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.EmailContact`
+    #[inline]
     pub fn email_contact(&self) -> Expr<crate::Json> {
         self.get_att("EmailContact")
     }
     /// The email address of the contact.
     ///
     /// `!GetAtt {logical id}.EmailContact.Address`
+    #[inline]
     pub fn email_contact_address(&self) -> Expr<String> {
         self.get_att("EmailContact.Address")
     }
     /// The Amazon Resource Name (ARN) of the contact.
     ///
     /// `!GetAtt {logical id}.EmailContact.Arn`
+    #[inline]
     pub fn email_contact_arn(&self) -> Expr<String> {
         self.get_att("EmailContact.Arn")
     }
     /// The creation time of the `EmailContact` .
     ///
     /// `!GetAtt {logical id}.EmailContact.CreationTime`
+    #[inline]
     pub fn email_contact_creation_time(&self) -> Expr<String> {
         self.get_att("EmailContact.CreationTime")
     }
     /// The name of the contact.
     ///
     /// `!GetAtt {logical id}.EmailContact.Name`
+    #[inline]
     pub fn email_contact_name(&self) -> Expr<String> {
         self.get_att("EmailContact.Name")
     }
     /// The status of the contact. Only activated contacts receive emails.
     ///
     /// `!GetAtt {logical id}.EmailContact.Status`
+    #[inline]
     pub fn email_contact_status(&self) -> Expr<String> {
         self.get_att("EmailContact.Status")
     }
     /// The time the `EmailContact` was last updated.
     ///
     /// `!GetAtt {logical id}.EmailContact.UpdateTime`
+    #[inline]
     pub fn email_contact_update_time(&self) -> Expr<String> {
         self.get_att("EmailContact.UpdateTime")
     }

@@ -41,6 +41,7 @@ impl WorkflowDefinition {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -54,6 +55,7 @@ impl WorkflowDefinition {
         self
     }
     /// Sets `ExportConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_export_config(
         mut self,
         value: Option<Value<workflow_definition::WorkflowExportConfig>>,
@@ -85,18 +87,21 @@ impl crate::resource::Handle<WorkflowDefinition> {
     /// The Amazon Resource Name (ARN) of the workflow definition.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the workflow definition was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The current status of the workflow definition.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -140,6 +145,7 @@ pub mod workflow_definition {
             self
         }
         /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key_prefix = value;
             self

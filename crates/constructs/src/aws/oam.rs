@@ -82,6 +82,7 @@ impl Link {
         self
     }
     /// Sets `LabelTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_label_template(mut self, value: Option<Value<String>>) -> Self {
         self.label_template = value;
         self
@@ -92,6 +93,7 @@ impl Link {
         self
     }
     /// Sets `LinkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_link_configuration(mut self, value: Option<Value<link::LinkConfiguration>>) -> Self {
         self.link_configuration = value;
         self
@@ -102,6 +104,7 @@ impl Link {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -131,12 +134,14 @@ impl crate::resource::Handle<Link> {
     /// The ARN of the link. For example, `arn:aws:oam:us-west-1:111111111111:link:abcd1234-a123-456a-a12b-a123b456c789`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The friendly human-readable name used to identify this source account when it is viewed from the monitoring account. For example, `my-account1` .
     ///
     /// `!GetAtt {logical id}.Label`
+    #[inline]
     pub fn label(&self) -> Expr<String> {
         self.get_att("Label")
     }
@@ -172,6 +177,7 @@ pub mod link {
             self
         }
         /// Sets `LogGroupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_configuration(mut self, value: Option<Value<LinkFilter>>) -> Self {
             self.log_group_configuration = value;
             self
@@ -182,6 +188,7 @@ pub mod link {
             self
         }
         /// Sets `MetricConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_configuration(mut self, value: Option<Value<LinkFilter>>) -> Self {
             self.metric_configuration = value;
             self
@@ -368,6 +375,7 @@ impl Sink {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.policy = value;
         self
@@ -378,6 +386,7 @@ impl Sink {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -405,6 +414,7 @@ impl crate::resource::Handle<Sink> {
     /// The ARN of the sink. For example, `arn:aws:oam:us-west-1:111111111111:sink:abcd1234-a123-456a-a12b-a123b456c789`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -50,6 +50,7 @@ impl OrganizationCentralizationRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -77,6 +78,7 @@ impl crate::resource::Handle<OrganizationCentralizationRule> {
     /// The Amazon Resource Name (ARN) of the organization centralization rule.
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
@@ -178,6 +180,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `Account`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account(mut self, value: Option<Value<String>>) -> Self {
             self.account = value;
             self
@@ -191,6 +194,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `DestinationLogsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_logs_configuration(
             mut self,
             value: Option<Value<DestinationLogsConfiguration>>,
@@ -207,6 +211,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `DestinationMetricsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_metrics_configuration(
             mut self,
             value: Option<Value<DestinationMetricsConfiguration>>,
@@ -273,6 +278,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -286,6 +292,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `SourceLogsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_logs_configuration(
             mut self,
             value: Option<Value<SourceLogsConfiguration>>,
@@ -302,6 +309,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `SourceMetricsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_metrics_configuration(
             mut self,
             value: Option<Value<SourceMetricsConfiguration>>,
@@ -356,6 +364,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `BackupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_backup_configuration(
             mut self,
             value: Option<Value<LogsBackupConfiguration>>,
@@ -372,6 +381,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `LogGroupNameConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_name_configuration(
             mut self,
             value: Option<Value<LogGroupNameConfiguration>>,
@@ -388,6 +398,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `LogsEncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logs_encryption_configuration(
             mut self,
             value: Option<Value<LogsEncryptionConfiguration>>,
@@ -404,6 +415,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `TagPropagationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_propagation_configuration(
             mut self,
             value: Option<Value<TagPropagationConfiguration>>,
@@ -452,6 +464,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `BackupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_backup_configuration(
             mut self,
             value: Option<Value<MetricsBackupConfiguration>>,
@@ -528,6 +541,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -587,6 +601,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `EncryptionConflictResolutionStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_conflict_resolution_strategy(
             mut self,
             value: Option<Value<EncryptionConflictResolutionStrategy>>,
@@ -600,6 +615,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `EncryptionScope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_scope(mut self, value: Option<Value<EncryptionScope>>) -> Self {
             self.encryption_scope = value;
             self
@@ -610,6 +626,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -694,6 +711,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `DataSourceSelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_source_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
             self.data_source_selection_criteria = value;
             self
@@ -704,6 +722,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `LogGroupSelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_selection_criteria = value;
             self
@@ -745,6 +764,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `MetricsSelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
             self.metrics_selection_criteria = value;
             self
@@ -792,6 +812,7 @@ pub mod organization_centralization_rule {
             self
         }
         /// Sets `TagConflictResolutionStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_conflict_resolution_strategy(
             mut self,
             value: Option<Value<TagConflictResolutionStrategy>>,
@@ -1072,6 +1093,7 @@ impl OrganizationTelemetryRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1099,12 +1121,14 @@ impl crate::resource::Handle<OrganizationTelemetryRule> {
     /// Per-region replication status of the rule
     ///
     /// `!GetAtt {logical id}.RegionStatuses`
+    #[inline]
     pub fn region_statuses(&self) -> Expr<crate::Json> {
         self.get_att("RegionStatuses")
     }
     /// The arn of the organization telemetry rule
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
@@ -1136,6 +1160,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -1182,6 +1207,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1241,6 +1267,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `EndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ends_with = value;
             self
@@ -1251,6 +1278,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Equals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.equals = value;
             self
@@ -1261,6 +1289,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -1271,6 +1300,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `NotEndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_ends_with = value;
             self
@@ -1281,6 +1311,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `NotEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_equals = value;
             self
@@ -1291,6 +1322,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `NotStartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_starts_with = value;
             self
@@ -1301,6 +1333,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `StartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.starts_with = value;
             self
@@ -1378,6 +1411,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `ActionCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_condition(mut self, value: Option<Value<ActionCondition>>) -> Self {
             self.action_condition = value;
             self
@@ -1388,6 +1422,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `LabelNameCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_name_condition(
             mut self,
             value: Option<Value<LabelNameCondition>>,
@@ -1430,6 +1465,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `FieldDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.field_delimiter = value;
             self
@@ -1440,6 +1476,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `OutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_format(mut self, value: Option<Value<OutputFormat>>) -> Self {
             self.output_format = value;
             self
@@ -1487,6 +1524,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<String>>) -> Self {
             self.method = value;
             self
@@ -1497,6 +1535,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<String>>) -> Self {
             self.query_string = value;
             self
@@ -1507,6 +1546,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `SingleHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_header(mut self, value: Option<Value<SingleHeader>>) -> Self {
             self.single_header = value;
             self
@@ -1517,6 +1557,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `UriPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<Value<String>>) -> Self {
             self.uri_path = value;
             self
@@ -1562,6 +1603,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior(mut self, value: Option<Value<Behavior>>) -> Self {
             self.behavior = value;
             self
@@ -1572,6 +1614,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<Condition>>>) -> Self {
             self.conditions = value;
             self
@@ -1582,6 +1625,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Requirement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_requirement(mut self, value: Option<Value<Requirement>>) -> Self {
             self.requirement = value;
             self
@@ -1618,6 +1662,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `LabelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_name(mut self, value: Option<Value<String>>) -> Self {
             self.label_name = value;
             self
@@ -1652,6 +1697,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `LogTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_types(mut self, value: Option<Value<List<LogType>>>) -> Self {
             self.log_types = value;
             self
@@ -1690,6 +1736,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `DefaultBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_behavior(mut self, value: Option<Value<DefaultBehavior>>) -> Self {
             self.default_behavior = value;
             self
@@ -1700,6 +1747,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<List<Filter>>>) -> Self {
             self.filters = value;
             self
@@ -1735,6 +1783,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `EnhancedMonitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enhanced_monitoring(mut self, value: Option<Value<EnhancedMonitoring>>) -> Self {
             self.enhanced_monitoring = value;
             self
@@ -1837,6 +1886,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `CloudtrailParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudtrail_parameters(
             mut self,
             value: Option<Value<CloudtrailParameters>>,
@@ -1850,6 +1900,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `DestinationPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.destination_pattern = value;
             self
@@ -1860,6 +1911,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `DestinationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_type(mut self, value: Option<Value<DestinationType>>) -> Self {
             self.destination_type = value;
             self
@@ -1873,6 +1925,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `ELBLoadBalancerLoggingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elb_load_balancer_logging_parameters(
             mut self,
             value: Option<Value<ElbLoadBalancerLoggingParameters>>,
@@ -1886,6 +1939,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -1899,6 +1953,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `LogDeliveryParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_delivery_parameters(
             mut self,
             value: Option<Value<LogDeliveryParameters>>,
@@ -1915,6 +1970,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `MskMonitoringParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_msk_monitoring_parameters(
             mut self,
             value: Option<Value<MskMonitoringParameters>>,
@@ -1928,6 +1984,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `RetentionInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.retention_in_days = value;
             self
@@ -1941,6 +1998,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `VPCFlowLogParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_flow_log_parameters(
             mut self,
             value: Option<Value<VpcFlowLogParameters>>,
@@ -1957,6 +2015,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `WAFLoggingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_waf_logging_parameters(
             mut self,
             value: Option<Value<WafLoggingParameters>>,
@@ -2066,6 +2125,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `AllRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_regions(mut self, value: Option<Value<bool>>) -> Self {
             self.all_regions = value;
             self
@@ -2076,6 +2136,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `AllowFieldUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_field_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_field_updates = value;
             self
@@ -2089,6 +2150,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `DestinationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_configuration(
             mut self,
             value: Option<Value<TelemetryDestinationConfiguration>>,
@@ -2102,6 +2164,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Regions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regions = value;
             self
@@ -2112,6 +2175,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -2122,6 +2186,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `SelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
             self.selection_criteria = value;
             self
@@ -2135,6 +2200,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `TelemetrySourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_telemetry_source_types(
             mut self,
             value: Option<Value<List<TelemetrySourceType>>>,
@@ -2188,6 +2254,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `LogFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_format(mut self, value: Option<Value<String>>) -> Self {
             self.log_format = value;
             self
@@ -2198,6 +2265,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `MaxAggregationInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_aggregation_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.max_aggregation_interval = value;
             self
@@ -2208,6 +2276,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `TrafficType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_type(mut self, value: Option<Value<String>>) -> Self {
             self.traffic_type = value;
             self
@@ -2252,6 +2321,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `LogType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_type(mut self, value: Option<Value<WafLoggingParametersLogType>>) -> Self {
             self.log_type = value;
             self
@@ -2262,6 +2332,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `LoggingFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_filter(mut self, value: Option<Value<LoggingFilter>>) -> Self {
             self.logging_filter = value;
             self
@@ -2272,6 +2343,7 @@ pub mod organization_telemetry_rule {
             self
         }
         /// Sets `RedactedFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redacted_fields(mut self, value: Option<Value<List<FieldToMatch>>>) -> Self {
             self.redacted_fields = value;
             self
@@ -2929,6 +3001,7 @@ impl S3TableIntegration {
         self
     }
     /// Sets `LogSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_sources(
         mut self,
         value: Option<Value<List<s3_table_integration::LogSource>>>,
@@ -2942,6 +3015,7 @@ impl S3TableIntegration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2970,6 +3044,7 @@ impl crate::resource::Handle<S3TableIntegration> {
     /// The Amazon Resource Name (ARN) of the S3 Table integration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3013,6 +3088,7 @@ pub mod s3_table_integration {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -3078,6 +3154,7 @@ pub mod s3_table_integration {
             self
         }
         /// Sets `Identifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.identifier = value;
             self
@@ -3175,6 +3252,7 @@ impl crate::resource::Handle<TelemetryEnrichment> {
     /// Current status of the resource tags for telemetry feature (Running, Stopped, or Impaired).
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -3266,6 +3344,7 @@ impl TelemetryPipelines {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3276,6 +3355,7 @@ impl TelemetryPipelines {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3303,26 +3383,31 @@ impl crate::resource::Handle<TelemetryPipelines> {
     /// The Amazon Resource Name (ARN) of the created telemetry pipeline.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Pipeline`
+    #[inline]
     pub fn pipeline(&self) -> Expr<crate::Json> {
         self.get_att("Pipeline")
     }
     /// The Amazon Resource Name (ARN) of the telemetry pipeline.
     ///
     /// `!GetAtt {logical id}.PipelineIdentifier`
+    #[inline]
     pub fn pipeline_identifier(&self) -> Expr<String> {
         self.get_att("PipelineIdentifier")
     }
     /// The current status of the telemetry pipeline.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<crate::Json> {
         self.get_att("StatusReason")
     }
@@ -3421,6 +3506,7 @@ impl TelemetryRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3448,12 +3534,14 @@ impl crate::resource::Handle<TelemetryRule> {
     /// Per-region replication status of the rule
     ///
     /// `!GetAtt {logical id}.RegionStatuses`
+    #[inline]
     pub fn region_statuses(&self) -> Expr<crate::Json> {
         self.get_att("RegionStatuses")
     }
     /// The Amazon Resource Name (ARN) of the telemetry rule.
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
@@ -3485,6 +3573,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<Action>>) -> Self {
             self.action = value;
             self
@@ -3531,6 +3620,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3590,6 +3680,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `EndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ends_with = value;
             self
@@ -3600,6 +3691,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Equals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.equals = value;
             self
@@ -3610,6 +3702,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -3620,6 +3713,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `NotEndsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_ends_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_ends_with = value;
             self
@@ -3630,6 +3724,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `NotEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_equals(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_equals = value;
             self
@@ -3640,6 +3735,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `NotStartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.not_starts_with = value;
             self
@@ -3650,6 +3746,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `StartsWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starts_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.starts_with = value;
             self
@@ -3727,6 +3824,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `ActionCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_condition(mut self, value: Option<Value<ActionCondition>>) -> Self {
             self.action_condition = value;
             self
@@ -3737,6 +3835,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `LabelNameCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_name_condition(
             mut self,
             value: Option<Value<LabelNameCondition>>,
@@ -3779,6 +3878,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `FieldDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.field_delimiter = value;
             self
@@ -3789,6 +3889,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `OutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_format(mut self, value: Option<Value<OutputFormat>>) -> Self {
             self.output_format = value;
             self
@@ -3836,6 +3937,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<String>>) -> Self {
             self.method = value;
             self
@@ -3846,6 +3948,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<String>>) -> Self {
             self.query_string = value;
             self
@@ -3856,6 +3959,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `SingleHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_header(mut self, value: Option<Value<SingleHeader>>) -> Self {
             self.single_header = value;
             self
@@ -3866,6 +3970,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `UriPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<Value<String>>) -> Self {
             self.uri_path = value;
             self
@@ -3911,6 +4016,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior(mut self, value: Option<Value<Behavior>>) -> Self {
             self.behavior = value;
             self
@@ -3921,6 +4027,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<Condition>>>) -> Self {
             self.conditions = value;
             self
@@ -3931,6 +4038,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Requirement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_requirement(mut self, value: Option<Value<Requirement>>) -> Self {
             self.requirement = value;
             self
@@ -3967,6 +4075,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `LabelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_name(mut self, value: Option<Value<String>>) -> Self {
             self.label_name = value;
             self
@@ -4001,6 +4110,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `LogTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_types(mut self, value: Option<Value<List<LogType>>>) -> Self {
             self.log_types = value;
             self
@@ -4039,6 +4149,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `DefaultBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_behavior(mut self, value: Option<Value<DefaultBehavior>>) -> Self {
             self.default_behavior = value;
             self
@@ -4049,6 +4160,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<List<Filter>>>) -> Self {
             self.filters = value;
             self
@@ -4084,6 +4196,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `EnhancedMonitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enhanced_monitoring(mut self, value: Option<Value<EnhancedMonitoring>>) -> Self {
             self.enhanced_monitoring = value;
             self
@@ -4186,6 +4299,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `CloudtrailParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudtrail_parameters(
             mut self,
             value: Option<Value<CloudtrailParameters>>,
@@ -4199,6 +4313,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `DestinationPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.destination_pattern = value;
             self
@@ -4209,6 +4324,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `DestinationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_type(mut self, value: Option<Value<DestinationType>>) -> Self {
             self.destination_type = value;
             self
@@ -4222,6 +4338,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `ELBLoadBalancerLoggingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elb_load_balancer_logging_parameters(
             mut self,
             value: Option<Value<ElbLoadBalancerLoggingParameters>>,
@@ -4235,6 +4352,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -4248,6 +4366,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `LogDeliveryParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_delivery_parameters(
             mut self,
             value: Option<Value<LogDeliveryParameters>>,
@@ -4264,6 +4383,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `MskMonitoringParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_msk_monitoring_parameters(
             mut self,
             value: Option<Value<MskMonitoringParameters>>,
@@ -4277,6 +4397,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `RetentionInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retention_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.retention_in_days = value;
             self
@@ -4290,6 +4411,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `VPCFlowLogParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_flow_log_parameters(
             mut self,
             value: Option<Value<VpcFlowLogParameters>>,
@@ -4306,6 +4428,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `WAFLoggingParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_waf_logging_parameters(
             mut self,
             value: Option<Value<WafLoggingParameters>>,
@@ -4410,6 +4533,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `AllRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_regions(mut self, value: Option<Value<bool>>) -> Self {
             self.all_regions = value;
             self
@@ -4420,6 +4544,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `AllowFieldUpdates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_field_updates(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_field_updates = value;
             self
@@ -4433,6 +4558,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `DestinationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_configuration(
             mut self,
             value: Option<Value<TelemetryDestinationConfiguration>>,
@@ -4446,6 +4572,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `Regions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regions = value;
             self
@@ -4456,6 +4583,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `SelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selection_criteria(mut self, value: Option<Value<String>>) -> Self {
             self.selection_criteria = value;
             self
@@ -4469,6 +4597,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `TelemetrySourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_telemetry_source_types(
             mut self,
             value: Option<Value<List<TelemetrySourceType>>>,
@@ -4521,6 +4650,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `LogFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_format(mut self, value: Option<Value<String>>) -> Self {
             self.log_format = value;
             self
@@ -4531,6 +4661,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `MaxAggregationInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_aggregation_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.max_aggregation_interval = value;
             self
@@ -4541,6 +4672,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `TrafficType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_traffic_type(mut self, value: Option<Value<String>>) -> Self {
             self.traffic_type = value;
             self
@@ -4585,6 +4717,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `LogType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_type(mut self, value: Option<Value<WafLoggingParametersLogType>>) -> Self {
             self.log_type = value;
             self
@@ -4595,6 +4728,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `LoggingFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_filter(mut self, value: Option<Value<LoggingFilter>>) -> Self {
             self.logging_filter = value;
             self
@@ -4605,6 +4739,7 @@ pub mod telemetry_rule {
             self
         }
         /// Sets `RedactedFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redacted_fields(mut self, value: Option<Value<List<FieldToMatch>>>) -> Self {
             self.redacted_fields = value;
             self

@@ -102,6 +102,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `AutonomousDataStorageSizeInTBs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_autonomous_data_storage_size_in_tbs(mut self, value: Option<Value<f64>>) -> Self {
         self.autonomous_data_storage_size_in_tbs = value;
         self
@@ -112,6 +113,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `CloudExadataInfrastructureId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_exadata_infrastructure_id(mut self, value: Option<Value<String>>) -> Self {
         self.cloud_exadata_infrastructure_id = value;
         self
@@ -122,6 +124,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `CpuCoreCountPerNode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cpu_core_count_per_node(mut self, value: Option<Value<i64>>) -> Self {
         self.cpu_core_count_per_node = value;
         self
@@ -132,6 +135,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `DbServers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_servers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.db_servers = value;
         self
@@ -142,6 +146,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -152,6 +157,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -165,6 +171,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `IamRoles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_roles(
         mut self,
         value: Option<Value<List<cloud_autonomous_vm_cluster::IamRole>>>,
@@ -178,6 +185,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `IsMtlsEnabledVmCluster`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_mtls_enabled_vm_cluster(mut self, value: Option<Value<bool>>) -> Self {
         self.is_mtls_enabled_vm_cluster = value;
         self
@@ -191,6 +199,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `LicenseModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_model(
         mut self,
         value: Option<Value<cloud_autonomous_vm_cluster::LicenseModel>>,
@@ -207,6 +216,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `MaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_window(
         mut self,
         value: Option<Value<cloud_autonomous_vm_cluster::MaintenanceWindow>>,
@@ -220,6 +230,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `MemoryPerOracleComputeUnitInGBs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory_per_oracle_compute_unit_in_gbs(mut self, value: Option<Value<i64>>) -> Self {
         self.memory_per_oracle_compute_unit_in_gbs = value;
         self
@@ -230,6 +241,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `OdbNetworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_odb_network_id(mut self, value: Option<Value<String>>) -> Self {
         self.odb_network_id = value;
         self
@@ -240,6 +252,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `ScanListenerPortNonTls`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scan_listener_port_non_tls(mut self, value: Option<Value<i64>>) -> Self {
         self.scan_listener_port_non_tls = value;
         self
@@ -250,6 +263,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `ScanListenerPortTls`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scan_listener_port_tls(mut self, value: Option<Value<i64>>) -> Self {
         self.scan_listener_port_tls = value;
         self
@@ -260,6 +274,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -270,6 +285,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `TimeZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_zone(mut self, value: Option<Value<String>>) -> Self {
         self.time_zone = value;
         self
@@ -280,6 +296,7 @@ impl CloudAutonomousVmCluster {
         self
     }
     /// Sets `TotalContainerDatabases`, or leaves it out when `None`.
+    #[inline]
     pub fn set_total_container_databases(mut self, value: Option<Value<i64>>) -> Self {
         self.total_container_databases = value;
         self
@@ -346,168 +363,196 @@ impl crate::resource::Handle<CloudAutonomousVmCluster> {
     /// The percentage of data storage currently in use for Autonomous Databases in the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.AutonomousDataStoragePercentage`
+    #[inline]
     pub fn autonomous_data_storage_percentage(&self) -> Expr<f64> {
         self.get_att("AutonomousDataStoragePercentage")
     }
     /// The available data storage space for Autonomous Databases in the Autonomous VM cluster, in TB.
     ///
     /// `!GetAtt {logical id}.AvailableAutonomousDataStorageSizeInTBs`
+    #[inline]
     pub fn available_autonomous_data_storage_size_in_tbs(&self) -> Expr<f64> {
         self.get_att("AvailableAutonomousDataStorageSizeInTBs")
     }
     /// The number of Autonomous CDBs that you can create with the currently available storage.
     ///
     /// `!GetAtt {logical id}.AvailableContainerDatabases`
+    #[inline]
     pub fn available_container_databases(&self) -> Expr<i64> {
         self.get_att("AvailableContainerDatabases")
     }
     /// The number of CPU cores available for allocation to Autonomous Databases.
     ///
     /// `!GetAtt {logical id}.AvailableCpus`
+    #[inline]
     pub fn available_cpus(&self) -> Expr<f64> {
         self.get_att("AvailableCpus")
     }
     /// The Amazon Resource Name (ARN) for the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.CloudAutonomousVmClusterArn`
+    #[inline]
     pub fn cloud_autonomous_vm_cluster_arn(&self) -> Expr<String> {
         self.get_att("CloudAutonomousVmClusterArn")
     }
     /// The unique identifier of the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.CloudAutonomousVmClusterId`
+    #[inline]
     pub fn cloud_autonomous_vm_cluster_id(&self) -> Expr<String> {
         self.get_att("CloudAutonomousVmClusterId")
     }
     /// The compute model of the Autonomous VM cluster: ECPU or OCPU.
     ///
     /// `!GetAtt {logical id}.ComputeModel`
+    #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         self.get_att("ComputeModel")
     }
     /// The total number of CPU cores in the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.CpuCoreCount`
+    #[inline]
     pub fn cpu_core_count(&self) -> Expr<i64> {
         self.get_att("CpuCoreCount")
     }
     /// The percentage of total CPU cores currently in use in the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.CpuPercentage`
+    #[inline]
     pub fn cpu_percentage(&self) -> Expr<f64> {
         self.get_att("CpuPercentage")
     }
     /// The total data storage allocated to the Autonomous VM cluster, in GB.
     ///
     /// `!GetAtt {logical id}.DataStorageSizeInGBs`
+    #[inline]
     pub fn data_storage_size_in_gbs(&self) -> Expr<f64> {
         self.get_att("DataStorageSizeInGBs")
     }
     /// The total data storage allocated to the Autonomous VM cluster, in TB.
     ///
     /// `!GetAtt {logical id}.DataStorageSizeInTBs`
+    #[inline]
     pub fn data_storage_size_in_tbs(&self) -> Expr<f64> {
         self.get_att("DataStorageSizeInTBs")
     }
     /// The local node storage allocated to the Autonomous VM cluster, in gigabytes (GB).
     ///
     /// `!GetAtt {logical id}.DbNodeStorageSizeInGBs`
+    #[inline]
     pub fn db_node_storage_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("DbNodeStorageSizeInGBs")
     }
     /// The domain name for the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.Domain`
+    #[inline]
     pub fn domain(&self) -> Expr<String> {
         self.get_att("Domain")
     }
     /// The minimum value to which you can scale down the Exadata storage, in TB.
     ///
     /// `!GetAtt {logical id}.ExadataStorageInTBsLowestScaledValue`
+    #[inline]
     pub fn exadata_storage_in_tbs_lowest_scaled_value(&self) -> Expr<f64> {
         self.get_att("ExadataStorageInTBsLowestScaledValue")
     }
     /// The hostname for the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.Hostname`
+    #[inline]
     pub fn hostname(&self) -> Expr<String> {
         self.get_att("Hostname")
     }
     /// The minimum value to which you can scale down the maximum number of Autonomous CDBs.
     ///
     /// `!GetAtt {logical id}.MaxAcdsLowestScaledValue`
+    #[inline]
     pub fn max_acds_lowest_scaled_value(&self) -> Expr<i64> {
         self.get_att("MaxAcdsLowestScaledValue")
     }
     /// The total amount of memory allocated to the Autonomous VM cluster, in gigabytes (GB).
     ///
     /// `!GetAtt {logical id}.MemorySizeInGBs`
+    #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("MemorySizeInGBs")
     }
     /// The number of database server nodes in the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.NodeCount`
+    #[inline]
     pub fn node_count(&self) -> Expr<i64> {
         self.get_att("NodeCount")
     }
     /// The number of Autonomous CDBs that can't be provisioned because of resource constraints.
     ///
     /// `!GetAtt {logical id}.NonProvisionableAutonomousContainerDatabases`
+    #[inline]
     pub fn non_provisionable_autonomous_container_databases(&self) -> Expr<i64> {
         self.get_att("NonProvisionableAutonomousContainerDatabases")
     }
     /// The name of the OCI resource anchor associated with this Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.OciResourceAnchorName`
+    #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         self.get_att("OciResourceAnchorName")
     }
     /// The URL for accessing the OCI console page for this Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.OciUrl`
+    #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         self.get_att("OciUrl")
     }
     /// The Oracle Cloud Identifier (OCID) of the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.Ocid`
+    #[inline]
     pub fn ocid(&self) -> Expr<String> {
         self.get_att("Ocid")
     }
     /// The number of Autonomous CDBs that can be provisioned in the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.ProvisionableAutonomousContainerDatabases`
+    #[inline]
     pub fn provisionable_autonomous_container_databases(&self) -> Expr<i64> {
         self.get_att("ProvisionableAutonomousContainerDatabases")
     }
     /// The number of Autonomous CDBs currently provisioned in the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.ProvisionedAutonomousContainerDatabases`
+    #[inline]
     pub fn provisioned_autonomous_container_databases(&self) -> Expr<i64> {
         self.get_att("ProvisionedAutonomousContainerDatabases")
     }
     /// The number of CPU cores currently provisioned in the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.ProvisionedCpus`
+    #[inline]
     pub fn provisioned_cpus(&self) -> Expr<f64> {
         self.get_att("ProvisionedCpus")
     }
     /// The number of CPU cores that can be reclaimed from terminated or scaled-down Autonomous Databases.
     ///
     /// `!GetAtt {logical id}.ReclaimableCpus`
+    #[inline]
     pub fn reclaimable_cpus(&self) -> Expr<f64> {
         self.get_att("ReclaimableCpus")
     }
     /// The number of CPU cores reserved for system operations and redundancy.
     ///
     /// `!GetAtt {logical id}.ReservedCpus`
+    #[inline]
     pub fn reserved_cpus(&self) -> Expr<f64> {
         self.get_att("ReservedCpus")
     }
     /// The shape of the Exadata infrastructure for the Autonomous VM cluster.
     ///
     /// `!GetAtt {logical id}.Shape`
+    #[inline]
     pub fn shape(&self) -> Expr<String> {
         self.get_att("Shape")
     }
@@ -547,6 +592,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `AwsIntegration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_integration(mut self, value: Option<Value<String>>) -> Self {
             self.aws_integration = value;
             self
@@ -557,6 +603,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `IamRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.iam_role_arn = value;
             self
@@ -567,6 +614,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
             self.status = value;
             self
@@ -623,6 +671,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `DaysOfWeek`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days_of_week(mut self, value: Option<Value<List<DaysOfWeek>>>) -> Self {
             self.days_of_week = value;
             self
@@ -633,6 +682,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `HoursOfDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hours_of_day(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.hours_of_day = value;
             self
@@ -643,6 +693,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `LeadTimeInWeeks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lead_time_in_weeks(mut self, value: Option<Value<i64>>) -> Self {
             self.lead_time_in_weeks = value;
             self
@@ -653,6 +704,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `Months`, or leaves it out when `None`.
+        #[inline]
         pub fn set_months(mut self, value: Option<Value<List<Month>>>) -> Self {
             self.months = value;
             self
@@ -663,6 +715,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `Preference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preference(mut self, value: Option<Value<Preference>>) -> Self {
             self.preference = value;
             self
@@ -673,6 +726,7 @@ pub mod cloud_autonomous_vm_cluster {
             self
         }
         /// Sets `WeeksOfMonth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weeks_of_month(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.weeks_of_month = value;
             self
@@ -984,6 +1038,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -994,6 +1049,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_id = value;
         self
@@ -1004,6 +1060,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `ComputeCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_count(mut self, value: Option<Value<i64>>) -> Self {
         self.compute_count = value;
         self
@@ -1017,6 +1074,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `CustomerContactsToSendToOCI`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_contacts_to_send_to_oci(
         mut self,
         value: Option<Value<List<cloud_exadata_infrastructure::CustomerContact>>>,
@@ -1030,6 +1088,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `DatabaseServerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_server_type(mut self, value: Option<Value<String>>) -> Self {
         self.database_server_type = value;
         self
@@ -1040,6 +1099,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -1053,6 +1113,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `MaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_window(
         mut self,
         value: Option<Value<cloud_exadata_infrastructure::MaintenanceWindow>>,
@@ -1066,6 +1127,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `Shape`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shape(mut self, value: Option<Value<String>>) -> Self {
         self.shape = value;
         self
@@ -1076,6 +1138,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `StorageCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_count(mut self, value: Option<Value<i64>>) -> Self {
         self.storage_count = value;
         self
@@ -1086,6 +1149,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `StorageServerType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_server_type(mut self, value: Option<Value<String>>) -> Self {
         self.storage_server_type = value;
         self
@@ -1096,6 +1160,7 @@ impl CloudExadataInfrastructure {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1144,126 +1209,147 @@ impl crate::resource::Handle<CloudExadataInfrastructure> {
     /// The number of storage servers requested for the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.ActivatedStorageCount`
+    #[inline]
     pub fn activated_storage_count(&self) -> Expr<i64> {
         self.get_att("ActivatedStorageCount")
     }
     /// The number of storage servers requested for the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.AdditionalStorageCount`
+    #[inline]
     pub fn additional_storage_count(&self) -> Expr<i64> {
         self.get_att("AdditionalStorageCount")
     }
     /// The amount of available storage, in gigabytes (GB), for the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.AvailableStorageSizeInGBs`
+    #[inline]
     pub fn available_storage_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("AvailableStorageSizeInGBs")
     }
     /// The Amazon Resource Name (ARN) for the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.CloudExadataInfrastructureArn`
+    #[inline]
     pub fn cloud_exadata_infrastructure_arn(&self) -> Expr<String> {
         self.get_att("CloudExadataInfrastructureArn")
     }
     /// The unique identifier for the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.CloudExadataInfrastructureId`
+    #[inline]
     pub fn cloud_exadata_infrastructure_id(&self) -> Expr<String> {
         self.get_att("CloudExadataInfrastructureId")
     }
     /// The OCI model compute model used when you create or clone an instance: ECPU or OCPU. An ECPU is an abstracted measure of compute resources. ECPUs are based on the number of cores elastically allocated from a pool of compute and storage servers. An OCPU is a legacy physical measure of compute resources. OCPUs are based on the physical core of a processor with hyper-threading enabled.
     ///
     /// `!GetAtt {logical id}.ComputeModel`
+    #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         self.get_att("ComputeModel")
     }
     /// The total number of CPU cores that are allocated to the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.CpuCount`
+    #[inline]
     pub fn cpu_count(&self) -> Expr<i64> {
         self.get_att("CpuCount")
     }
     /// The size of the Exadata infrastructure's data disk group, in terabytes (TB).
     ///
     /// `!GetAtt {logical id}.DataStorageSizeInTBs`
+    #[inline]
     pub fn data_storage_size_in_tbs(&self) -> Expr<f64> {
         self.get_att("DataStorageSizeInTBs")
     }
     /// The size of the Exadata infrastructure's local node storage, in gigabytes (GB).
     ///
     /// `!GetAtt {logical id}.DbNodeStorageSizeInGBs`
+    #[inline]
     pub fn db_node_storage_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("DbNodeStorageSizeInGBs")
     }
     /// The list of database server identifiers for the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.DbServerIds`
+    #[inline]
     pub fn db_server_ids(&self) -> Expr<List<String>> {
         self.get_att("DbServerIds")
     }
     /// The software version of the database servers (dom0) in the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.DbServerVersion`
+    #[inline]
     pub fn db_server_version(&self) -> Expr<String> {
         self.get_att("DbServerVersion")
     }
     /// The total number of CPU cores available on the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.MaxCpuCount`
+    #[inline]
     pub fn max_cpu_count(&self) -> Expr<i64> {
         self.get_att("MaxCpuCount")
     }
     /// The total amount of data disk group storage, in terabytes (TB), that's available on the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.MaxDataStorageInTBs`
+    #[inline]
     pub fn max_data_storage_in_tbs(&self) -> Expr<f64> {
         self.get_att("MaxDataStorageInTBs")
     }
     /// The total amount of local node storage, in gigabytes (GB), that's available on the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.MaxDbNodeStorageSizeInGBs`
+    #[inline]
     pub fn max_db_node_storage_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("MaxDbNodeStorageSizeInGBs")
     }
     /// The total amount of memory, in gigabytes (GB), that's available on the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.MaxMemoryInGBs`
+    #[inline]
     pub fn max_memory_in_gbs(&self) -> Expr<i64> {
         self.get_att("MaxMemoryInGBs")
     }
     /// The amount of memory, in gigabytes (GB), that's allocated on the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.MemorySizeInGBs`
+    #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("MemorySizeInGBs")
     }
     /// The name of the OCI resource anchor for the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.OciResourceAnchorName`
+    #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         self.get_att("OciResourceAnchorName")
     }
     /// The HTTPS link to the Exadata infrastructure in OCI.
     ///
     /// `!GetAtt {logical id}.OciUrl`
+    #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         self.get_att("OciUrl")
     }
     /// The OCID of the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.Ocid`
+    #[inline]
     pub fn ocid(&self) -> Expr<String> {
         self.get_att("Ocid")
     }
     /// The software version of the storage servers on the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.StorageServerVersion`
+    #[inline]
     pub fn storage_server_version(&self) -> Expr<String> {
         self.get_att("StorageServerVersion")
     }
     /// The total amount of storage, in gigabytes (GB), on the the Exadata infrastructure.
     ///
     /// `!GetAtt {logical id}.TotalStorageSizeInGBs`
+    #[inline]
     pub fn total_storage_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("TotalStorageSizeInGBs")
     }
@@ -1295,6 +1381,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `Email`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email(mut self, value: Option<Value<String>>) -> Self {
             self.email = value;
             self
@@ -1361,6 +1448,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `CustomActionTimeoutInMins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_action_timeout_in_mins(mut self, value: Option<Value<i64>>) -> Self {
             self.custom_action_timeout_in_mins = value;
             self
@@ -1371,6 +1459,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `DaysOfWeek`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days_of_week(mut self, value: Option<Value<List<DaysOfWeek>>>) -> Self {
             self.days_of_week = value;
             self
@@ -1381,6 +1470,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `HoursOfDay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hours_of_day(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.hours_of_day = value;
             self
@@ -1391,6 +1481,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `IsCustomActionTimeoutEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_custom_action_timeout_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_custom_action_timeout_enabled = value;
             self
@@ -1401,6 +1492,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `LeadTimeInWeeks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lead_time_in_weeks(mut self, value: Option<Value<i64>>) -> Self {
             self.lead_time_in_weeks = value;
             self
@@ -1411,6 +1503,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `Months`, or leaves it out when `None`.
+        #[inline]
         pub fn set_months(mut self, value: Option<Value<List<Month>>>) -> Self {
             self.months = value;
             self
@@ -1421,6 +1514,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `PatchingMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_patching_mode(mut self, value: Option<Value<PatchingMode>>) -> Self {
             self.patching_mode = value;
             self
@@ -1431,6 +1525,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `Preference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preference(mut self, value: Option<Value<Preference>>) -> Self {
             self.preference = value;
             self
@@ -1441,6 +1536,7 @@ pub mod cloud_exadata_infrastructure {
             self
         }
         /// Sets `WeeksOfMonth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weeks_of_month(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.weeks_of_month = value;
             self
@@ -1810,6 +1906,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `CloudExadataInfrastructureId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_exadata_infrastructure_id(mut self, value: Option<Value<String>>) -> Self {
         self.cloud_exadata_infrastructure_id = value;
         self
@@ -1820,6 +1917,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `ClusterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_name = value;
         self
@@ -1830,6 +1928,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `CpuCoreCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cpu_core_count(mut self, value: Option<Value<i64>>) -> Self {
         self.cpu_core_count = value;
         self
@@ -1843,6 +1942,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `DataCollectionOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_collection_options(
         mut self,
         value: Option<Value<cloud_vm_cluster::DataCollectionOptions>>,
@@ -1856,6 +1956,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `DataStorageSizeInTBs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_storage_size_in_tbs(mut self, value: Option<Value<f64>>) -> Self {
         self.data_storage_size_in_tbs = value;
         self
@@ -1866,6 +1967,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `DbNodeStorageSizeInGBs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_node_storage_size_in_gbs(mut self, value: Option<Value<i64>>) -> Self {
         self.db_node_storage_size_in_gbs = value;
         self
@@ -1876,6 +1978,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `DbNodes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_nodes(mut self, value: Option<Value<List<cloud_vm_cluster::DbNode>>>) -> Self {
         self.db_nodes = value;
         self
@@ -1886,6 +1989,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `DbServers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_servers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.db_servers = value;
         self
@@ -1896,6 +2000,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -1906,6 +2011,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `GiVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gi_version(mut self, value: Option<Value<String>>) -> Self {
         self.gi_version = value;
         self
@@ -1916,6 +2022,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `Hostname`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hostname(mut self, value: Option<Value<String>>) -> Self {
         self.hostname = value;
         self
@@ -1926,6 +2033,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `IamRoles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_roles(mut self, value: Option<Value<List<cloud_vm_cluster::IamRole>>>) -> Self {
         self.iam_roles = value;
         self
@@ -1936,6 +2044,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `IsLocalBackupEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_local_backup_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.is_local_backup_enabled = value;
         self
@@ -1946,6 +2055,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `IsSparseDiskgroupEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_sparse_diskgroup_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.is_sparse_diskgroup_enabled = value;
         self
@@ -1959,6 +2069,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `LicenseModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_model(
         mut self,
         value: Option<Value<cloud_vm_cluster::LicenseModel>>,
@@ -1972,6 +2083,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `MemorySizeInGBs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory_size_in_gbs(mut self, value: Option<Value<i64>>) -> Self {
         self.memory_size_in_gbs = value;
         self
@@ -1982,6 +2094,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `OdbNetworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_odb_network_id(mut self, value: Option<Value<String>>) -> Self {
         self.odb_network_id = value;
         self
@@ -1992,6 +2105,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `ScanListenerPortTcp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scan_listener_port_tcp(mut self, value: Option<Value<i64>>) -> Self {
         self.scan_listener_port_tcp = value;
         self
@@ -2002,6 +2116,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `SshPublicKeys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssh_public_keys(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ssh_public_keys = value;
         self
@@ -2012,6 +2127,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `SystemVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_system_version(mut self, value: Option<Value<String>>) -> Self {
         self.system_version = value;
         self
@@ -2022,6 +2138,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2032,6 +2149,7 @@ impl CloudVmCluster {
         self
     }
     /// Sets `TimeZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_zone(mut self, value: Option<Value<String>>) -> Self {
         self.time_zone = value;
         self
@@ -2105,90 +2223,105 @@ impl crate::resource::Handle<CloudVmCluster> {
     /// The Amazon Resource Name (ARN) of the VM cluster.
     ///
     /// `!GetAtt {logical id}.CloudVmClusterArn`
+    #[inline]
     pub fn cloud_vm_cluster_arn(&self) -> Expr<String> {
         self.get_att("CloudVmClusterArn")
     }
     /// The unique identifier of the VM cluster.
     ///
     /// `!GetAtt {logical id}.CloudVmClusterId`
+    #[inline]
     pub fn cloud_vm_cluster_id(&self) -> Expr<String> {
         self.get_att("CloudVmClusterId")
     }
     /// The OCI model compute model used when you create or clone an instance: ECPU or OCPU. An ECPU is an abstracted measure of compute resources. ECPUs are based on the number of cores elastically allocated from a pool of compute and storage servers. An OCPU is a legacy physical measure of compute resources. OCPUs are based on the physical core of a processor with hyper-threading enabled.
     ///
     /// `!GetAtt {logical id}.ComputeModel`
+    #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         self.get_att("ComputeModel")
     }
     /// The type of redundancy configured for the VM cluster. `NORMAL` is 2-way redundancy. `HIGH` is 3-way redundancy.
     ///
     /// `!GetAtt {logical id}.DiskRedundancy`
+    #[inline]
     pub fn disk_redundancy(&self) -> Expr<String> {
         self.get_att("DiskRedundancy")
     }
     /// The domain of the VM cluster.
     ///
     /// `!GetAtt {logical id}.Domain`
+    #[inline]
     pub fn domain(&self) -> Expr<String> {
         self.get_att("Domain")
     }
     /// The port number configured for the listener on the VM cluster.
     ///
     /// `!GetAtt {logical id}.ListenerPort`
+    #[inline]
     pub fn listener_port(&self) -> Expr<i64> {
         self.get_att("ListenerPort")
     }
     /// The number of nodes in the VM cluster.
     ///
     /// `!GetAtt {logical id}.NodeCount`
+    #[inline]
     pub fn node_count(&self) -> Expr<i64> {
         self.get_att("NodeCount")
     }
     /// The name of the OCI resource anchor for the VM cluster.
     ///
     /// `!GetAtt {logical id}.OciResourceAnchorName`
+    #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         self.get_att("OciResourceAnchorName")
     }
     /// The HTTPS link to the VM cluster in OCI.
     ///
     /// `!GetAtt {logical id}.OciUrl`
+    #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         self.get_att("OciUrl")
     }
     /// The OCID of the VM cluster.
     ///
     /// `!GetAtt {logical id}.Ocid`
+    #[inline]
     pub fn ocid(&self) -> Expr<String> {
         self.get_att("Ocid")
     }
     /// The FQDN of the DNS record for the Single Client Access Name (SCAN) IP addresses that are associated with the VM cluster.
     ///
     /// `!GetAtt {logical id}.ScanDnsName`
+    #[inline]
     pub fn scan_dns_name(&self) -> Expr<String> {
         self.get_att("ScanDnsName")
     }
     /// The OCID of the SCAN IP addresses that are associated with the VM cluster.
     ///
     /// `!GetAtt {logical id}.ScanIpIds`
+    #[inline]
     pub fn scan_ip_ids(&self) -> Expr<List<String>> {
         self.get_att("ScanIpIds")
     }
     /// The hardware model name of the Exadata infrastructure that's running the VM cluster.
     ///
     /// `!GetAtt {logical id}.Shape`
+    #[inline]
     pub fn shape(&self) -> Expr<String> {
         self.get_att("Shape")
     }
     /// The amount of local node storage, in gigabytes (GB), that's allocated to the VM cluster.
     ///
     /// `!GetAtt {logical id}.StorageSizeInGBs`
+    #[inline]
     pub fn storage_size_in_gbs(&self) -> Expr<i64> {
         self.get_att("StorageSizeInGBs")
     }
     /// The virtual IP (VIP) addresses that are associated with the VM cluster. Oracle's Cluster Ready Services (CRS) creates and maintains one VIP address for each node in the VM cluster to enable failover. If one node fails, the VIP is reassigned to another active node in the cluster.
     ///
     /// `!GetAtt {logical id}.VipIds`
+    #[inline]
     pub fn vip_ids(&self) -> Expr<List<String>> {
         self.get_att("VipIds")
     }
@@ -2228,6 +2361,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `IsDiagnosticsEventsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_diagnostics_events_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_diagnostics_events_enabled = value;
             self
@@ -2238,6 +2372,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `IsHealthMonitoringEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_health_monitoring_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_health_monitoring_enabled = value;
             self
@@ -2248,6 +2383,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `IsIncidentLogsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_incident_logs_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_incident_logs_enabled = value;
             self
@@ -2370,6 +2506,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `BackupIpId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_backup_ip_id(mut self, value: Option<Value<String>>) -> Self {
             self.backup_ip_id = value;
             self
@@ -2380,6 +2517,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `BackupVnic2Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_backup_vnic2_id(mut self, value: Option<Value<String>>) -> Self {
             self.backup_vnic2_id = value;
             self
@@ -2390,6 +2528,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `CpuCoreCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_core_count(mut self, value: Option<Value<i64>>) -> Self {
             self.cpu_core_count = value;
             self
@@ -2400,6 +2539,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `DbNodeArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_db_node_arn(mut self, value: Option<Value<String>>) -> Self {
             self.db_node_arn = value;
             self
@@ -2410,6 +2550,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `DbNodeId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_db_node_id(mut self, value: Option<Value<String>>) -> Self {
             self.db_node_id = value;
             self
@@ -2420,6 +2561,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `DbNodeStorageSizeInGBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_db_node_storage_size_in_gbs(mut self, value: Option<Value<i64>>) -> Self {
             self.db_node_storage_size_in_gbs = value;
             self
@@ -2430,6 +2572,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `DbSystemId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_db_system_id(mut self, value: Option<Value<String>>) -> Self {
             self.db_system_id = value;
             self
@@ -2440,6 +2583,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `HostIpId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_ip_id(mut self, value: Option<Value<String>>) -> Self {
             self.host_ip_id = value;
             self
@@ -2450,6 +2594,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `Hostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname(mut self, value: Option<Value<String>>) -> Self {
             self.hostname = value;
             self
@@ -2460,6 +2605,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `MemorySizeInGBs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_size_in_gbs(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_size_in_gbs = value;
             self
@@ -2470,6 +2616,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `Ocid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ocid(mut self, value: Option<Value<String>>) -> Self {
             self.ocid = value;
             self
@@ -2480,6 +2627,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
             self.status = value;
             self
@@ -2490,6 +2638,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -2500,6 +2649,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `Vnic2Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vnic2_id(mut self, value: Option<Value<String>>) -> Self {
             self.vnic2_id = value;
             self
@@ -2510,6 +2660,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `VnicId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vnic_id(mut self, value: Option<Value<String>>) -> Self {
             self.vnic_id = value;
             self
@@ -2567,6 +2718,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `AwsIntegration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_integration(mut self, value: Option<Value<String>>) -> Self {
             self.aws_integration = value;
             self
@@ -2577,6 +2729,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `IamRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.iam_role_arn = value;
             self
@@ -2587,6 +2740,7 @@ pub mod cloud_vm_cluster {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
             self.status = value;
             self
@@ -2736,6 +2890,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -2746,6 +2901,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_id = value;
         self
@@ -2756,6 +2912,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `BackupSubnetCidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_subnet_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.backup_subnet_cidr = value;
         self
@@ -2766,6 +2923,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `ClientSubnetCidr`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_subnet_cidr(mut self, value: Option<Value<String>>) -> Self {
         self.client_subnet_cidr = value;
         self
@@ -2779,6 +2937,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `CrossRegionS3RestoreSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cross_region_s3_restore_sources(
         mut self,
         value: Option<Value<List<String>>>,
@@ -2792,6 +2951,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `CustomDomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.custom_domain_name = value;
         self
@@ -2802,6 +2962,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `DefaultDnsPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_dns_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.default_dns_prefix = value;
         self
@@ -2812,6 +2973,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `DeleteAssociatedResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_associated_resources(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_associated_resources = value;
         self
@@ -2822,6 +2984,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -2832,6 +2995,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `KmsAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_access(mut self, value: Option<Value<odb_network::KmsAccess>>) -> Self {
         self.kms_access = value;
         self
@@ -2842,6 +3006,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `KmsPolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_policy_document(mut self, value: Option<Value<String>>) -> Self {
         self.kms_policy_document = value;
         self
@@ -2852,6 +3017,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `S3Access`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_access(mut self, value: Option<Value<odb_network::S3Access>>) -> Self {
         self.s3_access = value;
         self
@@ -2862,6 +3028,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `S3PolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_policy_document(mut self, value: Option<Value<String>>) -> Self {
         self.s3_policy_document = value;
         self
@@ -2872,6 +3039,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `StsAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sts_access(mut self, value: Option<Value<odb_network::StsAccess>>) -> Self {
         self.sts_access = value;
         self
@@ -2882,6 +3050,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `StsPolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sts_policy_document(mut self, value: Option<Value<String>>) -> Self {
         self.sts_policy_document = value;
         self
@@ -2892,6 +3061,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2902,6 +3072,7 @@ impl OdbNetwork {
         self
     }
     /// Sets `ZeroEtlAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_zero_etl_access(mut self, value: Option<Value<odb_network::ZeroEtlAccess>>) -> Self {
         self.zero_etl_access = value;
         self
@@ -2956,42 +3127,49 @@ impl crate::resource::Handle<OdbNetwork> {
     /// The list of EC2 placement group IDs associated with your ODB network.
     ///
     /// `!GetAtt {logical id}.Ec2PlacementGroupIds`
+    #[inline]
     pub fn ec2_placement_group_ids(&self) -> Expr<List<String>> {
         self.get_att("Ec2PlacementGroupIds")
     }
     /// The managed services configuration for the ODB network.
     ///
     /// `!GetAtt {logical id}.ManagedServices`
+    #[inline]
     pub fn managed_services(&self) -> Expr<crate::Json> {
         self.get_att("ManagedServices")
     }
     /// The unique identifier of the OCI network anchor for the ODB network.
     ///
     /// `!GetAtt {logical id}.OciNetworkAnchorId`
+    #[inline]
     pub fn oci_network_anchor_id(&self) -> Expr<String> {
         self.get_att("OciNetworkAnchorId")
     }
     /// The name of the OCI resource anchor that's associated with the ODB network.
     ///
     /// `!GetAtt {logical id}.OciResourceAnchorName`
+    #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         self.get_att("OciResourceAnchorName")
     }
     /// The URL for the VCN that's associated with the ODB network.
     ///
     /// `!GetAtt {logical id}.OciVcnUrl`
+    #[inline]
     pub fn oci_vcn_url(&self) -> Expr<String> {
         self.get_att("OciVcnUrl")
     }
     /// The Amazon Resource Name (ARN) of the ODB network.
     ///
     /// `!GetAtt {logical id}.OdbNetworkArn`
+    #[inline]
     pub fn odb_network_arn(&self) -> Expr<String> {
         self.get_att("OdbNetworkArn")
     }
     /// The unique identifier of the ODB network.
     ///
     /// `!GetAtt {logical id}.OdbNetworkId`
+    #[inline]
     pub fn odb_network_id(&self) -> Expr<String> {
         self.get_att("OdbNetworkId")
     }
@@ -3204,6 +3382,7 @@ impl OdbPeeringConnection {
         self
     }
     /// Sets `AdditionalPeerNetworkCidrs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_peer_network_cidrs(mut self, value: Option<Value<List<String>>>) -> Self {
         self.additional_peer_network_cidrs = value;
         self
@@ -3214,6 +3393,7 @@ impl OdbPeeringConnection {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -3224,6 +3404,7 @@ impl OdbPeeringConnection {
         self
     }
     /// Sets `OdbNetworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_odb_network_id(mut self, value: Option<Value<String>>) -> Self {
         self.odb_network_id = value;
         self
@@ -3234,6 +3415,7 @@ impl OdbPeeringConnection {
         self
     }
     /// Sets `PeerNetworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_network_id(mut self, value: Option<Value<String>>) -> Self {
         self.peer_network_id = value;
         self
@@ -3244,6 +3426,7 @@ impl OdbPeeringConnection {
         self
     }
     /// Sets `PeerNetworkRouteTableIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_peer_network_route_table_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.peer_network_route_table_ids = value;
         self
@@ -3254,6 +3437,7 @@ impl OdbPeeringConnection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3291,30 +3475,35 @@ impl crate::resource::Handle<OdbPeeringConnection> {
     /// The Amazon Resource Name (ARN) of the ODB network that initiated the peering connection.
     ///
     /// `!GetAtt {logical id}.OdbNetworkArn`
+    #[inline]
     pub fn odb_network_arn(&self) -> Expr<String> {
         self.get_att("OdbNetworkArn")
     }
     /// The Amazon Resource Name (ARN) of the ODB peering connection.
     ///
     /// `!GetAtt {logical id}.OdbPeeringConnectionArn`
+    #[inline]
     pub fn odb_peering_connection_arn(&self) -> Expr<String> {
         self.get_att("OdbPeeringConnectionArn")
     }
     /// The unique identifier of the ODB peering connection. A sample ID is `odbpcx-abcdefgh12345678` .
     ///
     /// `!GetAtt {logical id}.OdbPeeringConnectionId`
+    #[inline]
     pub fn odb_peering_connection_id(&self) -> Expr<String> {
         self.get_att("OdbPeeringConnectionId")
     }
     /// The Amazon Resource Name (ARN) of the peer network.
     ///
     /// `!GetAtt {logical id}.PeerNetworkArn`
+    #[inline]
     pub fn peer_network_arn(&self) -> Expr<String> {
         self.get_att("PeerNetworkArn")
     }
     /// The CIDR blocks associated with the peering connection. These CIDR blocks define the IP address ranges that can communicate through the peering connection.
     ///
     /// `!GetAtt {logical id}.PeerNetworkCidrs`
+    #[inline]
     pub fn peer_network_cidrs(&self) -> Expr<List<String>> {
         self.get_att("PeerNetworkCidrs")
     }

@@ -76,6 +76,7 @@ impl AnnotationStore {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -86,6 +87,7 @@ impl AnnotationStore {
         self
     }
     /// Sets `Reference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reference(mut self, value: Option<Value<annotation_store::ReferenceItem>>) -> Self {
         self.reference = value;
         self
@@ -96,6 +98,7 @@ impl AnnotationStore {
         self
     }
     /// Sets `SseConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_config(mut self, value: Option<Value<annotation_store::SseConfig>>) -> Self {
         self.sse_config = value;
         self
@@ -109,6 +112,7 @@ impl AnnotationStore {
         self
     }
     /// Sets `StoreOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_store_options(
         mut self,
         value: Option<Value<annotation_store::StoreOptions>>,
@@ -122,6 +126,7 @@ impl AnnotationStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -160,42 +165,49 @@ impl crate::resource::Handle<AnnotationStore> {
     /// When the store was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The store's ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The store's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The store's status message.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// The store's ARN.
     ///
     /// `!GetAtt {logical id}.StoreArn`
+    #[inline]
     pub fn store_arn(&self) -> Expr<String> {
         self.get_att("StoreArn")
     }
     /// The store's size in bytes.
     ///
     /// `!GetAtt {logical id}.StoreSizeBytes`
+    #[inline]
     pub fn store_size_bytes(&self) -> Expr<f64> {
         self.get_att("StoreSizeBytes")
     }
     /// When the store was updated.
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -270,6 +282,7 @@ pub mod annotation_store {
             self
         }
         /// Sets `KeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.key_arn = value;
             self
@@ -344,6 +357,7 @@ pub mod annotation_store {
             self
         }
         /// Sets `AnnotationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_annotation_type(mut self, value: Option<Value<AnnotationType>>) -> Self {
             self.annotation_type = value;
             self
@@ -354,6 +368,7 @@ pub mod annotation_store {
             self
         }
         /// Sets `FormatToHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format_to_header(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.format_to_header = value;
             self
@@ -364,6 +379,7 @@ pub mod annotation_store {
             self
         }
         /// Sets `Schema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema(mut self, value: Option<Value<List<Map<Schema>>>>) -> Self {
             self.schema = value;
             self
@@ -626,6 +642,7 @@ impl Configuration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -636,6 +653,7 @@ impl Configuration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -664,24 +682,28 @@ impl crate::resource::Handle<Configuration> {
     /// Unique resource identifier for the configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Configuration creation timestamp.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Current configuration status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Unique identifier for the configuration.
     ///
     /// `!GetAtt {logical id}.Uuid`
+    #[inline]
     pub fn uuid(&self) -> Expr<String> {
         self.get_att("Uuid")
     }
@@ -709,6 +731,7 @@ pub mod configuration {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -741,6 +764,7 @@ pub mod configuration {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -751,6 +775,7 @@ pub mod configuration {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -807,6 +832,7 @@ impl ReferenceStore {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -817,6 +843,7 @@ impl ReferenceStore {
         self
     }
     /// Sets `SseConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_config(mut self, value: Option<Value<reference_store::SseConfig>>) -> Self {
         self.sse_config = value;
         self
@@ -827,6 +854,7 @@ impl ReferenceStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -856,18 +884,21 @@ impl crate::resource::Handle<ReferenceStore> {
     /// The store's ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the store was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The store's ID.
     ///
     /// `!GetAtt {logical id}.ReferenceStoreId`
+    #[inline]
     pub fn reference_store_id(&self) -> Expr<String> {
         self.get_att("ReferenceStoreId")
     }
@@ -911,6 +942,7 @@ pub mod reference_store {
             self
         }
         /// Sets `KeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.key_arn = value;
             self
@@ -1001,6 +1033,7 @@ impl RunCache {
         self
     }
     /// Sets `CacheBehavior`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_behavior(mut self, value: Option<Value<run_cache::CacheBehavior>>) -> Self {
         self.cache_behavior = value;
         self
@@ -1011,6 +1044,7 @@ impl RunCache {
         self
     }
     /// Sets `CacheBucketOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_bucket_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.cache_bucket_owner_id = value;
         self
@@ -1021,6 +1055,7 @@ impl RunCache {
         self
     }
     /// Sets `CacheS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_s3_location(mut self, value: Option<Value<String>>) -> Self {
         self.cache_s3_location = value;
         self
@@ -1031,6 +1066,7 @@ impl RunCache {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1041,6 +1077,7 @@ impl RunCache {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1051,6 +1088,7 @@ impl RunCache {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1082,24 +1120,28 @@ impl crate::resource::Handle<RunCache> {
     /// The run cache ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Creation time of the run cache (an ISO 8601 formatted string).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The run cache ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The run cache status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1190,6 +1232,7 @@ impl RunGroup {
         self
     }
     /// Sets `MaxCpus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_cpus(mut self, value: Option<Value<f64>>) -> Self {
         self.max_cpus = value;
         self
@@ -1200,6 +1243,7 @@ impl RunGroup {
         self
     }
     /// Sets `MaxDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_duration(mut self, value: Option<Value<f64>>) -> Self {
         self.max_duration = value;
         self
@@ -1210,6 +1254,7 @@ impl RunGroup {
         self
     }
     /// Sets `MaxGpus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_gpus(mut self, value: Option<Value<f64>>) -> Self {
         self.max_gpus = value;
         self
@@ -1220,6 +1265,7 @@ impl RunGroup {
         self
     }
     /// Sets `MaxRuns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_runs(mut self, value: Option<Value<f64>>) -> Self {
         self.max_runs = value;
         self
@@ -1230,6 +1276,7 @@ impl RunGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1240,6 +1287,7 @@ impl RunGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1270,18 +1318,21 @@ impl crate::resource::Handle<RunGroup> {
     /// The run group's ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the run group was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The run group's ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1359,6 +1410,7 @@ impl SequenceStore {
         self
     }
     /// Sets `AccessLogLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_log_location(mut self, value: Option<Value<String>>) -> Self {
         self.access_log_location = value;
         self
@@ -1369,6 +1421,7 @@ impl SequenceStore {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1382,6 +1435,7 @@ impl SequenceStore {
         self
     }
     /// Sets `ETagAlgorithmFamily`, or leaves it out when `None`.
+    #[inline]
     pub fn set_e_tag_algorithm_family(
         mut self,
         value: Option<Value<sequence_store::ETagAlgorithmFamily>>,
@@ -1395,6 +1449,7 @@ impl SequenceStore {
         self
     }
     /// Sets `FallbackLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fallback_location(mut self, value: Option<Value<String>>) -> Self {
         self.fallback_location = value;
         self
@@ -1405,6 +1460,7 @@ impl SequenceStore {
         self
     }
     /// Sets `PropagatedSetLevelTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_propagated_set_level_tags(mut self, value: Option<Value<List<String>>>) -> Self {
         self.propagated_set_level_tags = value;
         self
@@ -1415,6 +1471,7 @@ impl SequenceStore {
         self
     }
     /// Sets `S3AccessPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_access_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.s3_access_policy = value;
         self
@@ -1425,6 +1482,7 @@ impl SequenceStore {
         self
     }
     /// Sets `SseConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_config(mut self, value: Option<Value<sequence_store::SseConfig>>) -> Self {
         self.sse_config = value;
         self
@@ -1435,6 +1493,7 @@ impl SequenceStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1475,48 +1534,56 @@ impl crate::resource::Handle<SequenceStore> {
     /// The store's ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the store was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// This is ARN of the access point associated with the S3 bucket storing read sets.
     ///
     /// `!GetAtt {logical id}.S3AccessPointArn`
+    #[inline]
     pub fn s3_access_point_arn(&self) -> Expr<String> {
         self.get_att("S3AccessPointArn")
     }
     /// The S3 URI of the sequence store.
     ///
     /// `!GetAtt {logical id}.S3Uri`
+    #[inline]
     pub fn s3_uri(&self) -> Expr<String> {
         self.get_att("S3Uri")
     }
     /// The store's ID.
     ///
     /// `!GetAtt {logical id}.SequenceStoreId`
+    #[inline]
     pub fn sequence_store_id(&self) -> Expr<String> {
         self.get_att("SequenceStoreId")
     }
     /// Status of the sequence store.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The status message of the sequence store.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// The last-updated time of the Sequence Store.
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -1560,6 +1627,7 @@ pub mod sequence_store {
             self
         }
         /// Sets `KeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.key_arn = value;
             self
@@ -1716,6 +1784,7 @@ impl VariantStore {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1726,6 +1795,7 @@ impl VariantStore {
         self
     }
     /// Sets `SseConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_config(mut self, value: Option<Value<variant_store::SseConfig>>) -> Self {
         self.sse_config = value;
         self
@@ -1736,6 +1806,7 @@ impl VariantStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1766,42 +1837,49 @@ impl crate::resource::Handle<VariantStore> {
     /// When the store was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The store's ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The store's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The store's status message.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// The store's ARN.
     ///
     /// `!GetAtt {logical id}.StoreArn`
+    #[inline]
     pub fn store_arn(&self) -> Expr<String> {
         self.get_att("StoreArn")
     }
     /// The store's size in bytes.
     ///
     /// `!GetAtt {logical id}.StoreSizeBytes`
+    #[inline]
     pub fn store_size_bytes(&self) -> Expr<f64> {
         self.get_att("StoreSizeBytes")
     }
     /// When the store was updated.
     ///
     /// `!GetAtt {logical id}.UpdateTime`
+    #[inline]
     pub fn update_time(&self) -> Expr<String> {
         self.get_att("UpdateTime")
     }
@@ -1876,6 +1954,7 @@ pub mod variant_store {
             self
         }
         /// Sets `KeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.key_arn = value;
             self
@@ -2017,6 +2096,7 @@ impl Workflow {
         self
     }
     /// Sets `Accelerators`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accelerators(mut self, value: Option<Value<workflow::Accelerators>>) -> Self {
         self.accelerators = value;
         self
@@ -2030,6 +2110,7 @@ impl Workflow {
         self
     }
     /// Sets `ContainerRegistryMap`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_registry_map(
         mut self,
         value: Option<Value<workflow::ContainerRegistryMap>>,
@@ -2043,6 +2124,7 @@ impl Workflow {
         self
     }
     /// Sets `ContainerRegistryMapUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_registry_map_uri(mut self, value: Option<Value<String>>) -> Self {
         self.container_registry_map_uri = value;
         self
@@ -2056,6 +2138,7 @@ impl Workflow {
         self
     }
     /// Sets `DefinitionRepository`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_repository(
         mut self,
         value: Option<Value<workflow::DefinitionRepository>>,
@@ -2069,6 +2152,7 @@ impl Workflow {
         self
     }
     /// Sets `DefinitionUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_uri(mut self, value: Option<Value<String>>) -> Self {
         self.definition_uri = value;
         self
@@ -2079,6 +2163,7 @@ impl Workflow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2089,6 +2174,7 @@ impl Workflow {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<workflow::Engine>>) -> Self {
         self.engine = value;
         self
@@ -2099,6 +2185,7 @@ impl Workflow {
         self
     }
     /// Sets `Main`, or leaves it out when `None`.
+    #[inline]
     pub fn set_main(mut self, value: Option<Value<String>>) -> Self {
         self.main = value;
         self
@@ -2109,6 +2196,7 @@ impl Workflow {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2122,6 +2210,7 @@ impl Workflow {
         self
     }
     /// Sets `ParameterTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_template(
         mut self,
         value: Option<Value<Map<workflow::WorkflowParameter>>>,
@@ -2135,6 +2224,7 @@ impl Workflow {
         self
     }
     /// Sets `ParameterTemplatePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_template_path(mut self, value: Option<Value<String>>) -> Self {
         self.parameter_template_path = value;
         self
@@ -2145,6 +2235,7 @@ impl Workflow {
         self
     }
     /// Sets `StorageCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_capacity(mut self, value: Option<Value<f64>>) -> Self {
         self.storage_capacity = value;
         self
@@ -2155,6 +2246,7 @@ impl Workflow {
         self
     }
     /// Sets `StorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_type(mut self, value: Option<Value<workflow::StorageType>>) -> Self {
         self.storage_type = value;
         self
@@ -2165,6 +2257,7 @@ impl Workflow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2175,6 +2268,7 @@ impl Workflow {
         self
     }
     /// Sets `WorkflowBucketOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workflow_bucket_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.workflow_bucket_owner_id = value;
         self
@@ -2185,6 +2279,7 @@ impl Workflow {
         self
     }
     /// Sets `readmeMarkdown`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readme_markdown(mut self, value: Option<Value<String>>) -> Self {
         self.readme_markdown = value;
         self
@@ -2195,6 +2290,7 @@ impl Workflow {
         self
     }
     /// Sets `readmePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readme_path(mut self, value: Option<Value<String>>) -> Self {
         self.readme_path = value;
         self
@@ -2205,6 +2301,7 @@ impl Workflow {
         self
     }
     /// Sets `readmeUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readme_uri(mut self, value: Option<Value<String>>) -> Self {
         self.readme_uri = value;
         self
@@ -2261,34 +2358,40 @@ impl crate::resource::Handle<Workflow> {
     /// The ARN for the workflow.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the workflow was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The workflow's ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The workflow's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The workflow's type.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// `!GetAtt {logical id}.Uuid`
+    #[inline]
     pub fn uuid(&self) -> Expr<String> {
         self.get_att("Uuid")
     }
@@ -2324,6 +2427,7 @@ pub mod workflow {
             self
         }
         /// Sets `ImageMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_mappings(mut self, value: Option<Value<List<ImageMapping>>>) -> Self {
             self.image_mappings = value;
             self
@@ -2334,6 +2438,7 @@ pub mod workflow {
             self
         }
         /// Sets `RegistryMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_mappings(
             mut self,
             value: Option<Value<List<RegistryMapping>>>,
@@ -2384,6 +2489,7 @@ pub mod workflow {
             self
         }
         /// Sets `connectionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_arn(mut self, value: Option<Value<String>>) -> Self {
             self.connection_arn = value;
             self
@@ -2394,6 +2500,7 @@ pub mod workflow {
             self
         }
         /// Sets `excludeFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_file_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_file_patterns = value;
             self
@@ -2404,6 +2511,7 @@ pub mod workflow {
             self
         }
         /// Sets `fullRepositoryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_full_repository_id(mut self, value: Option<Value<String>>) -> Self {
             self.full_repository_id = value;
             self
@@ -2414,6 +2522,7 @@ pub mod workflow {
             self
         }
         /// Sets `sourceReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_reference(mut self, value: Option<Value<SourceReference>>) -> Self {
             self.source_reference = value;
             self
@@ -2455,6 +2564,7 @@ pub mod workflow {
             self
         }
         /// Sets `DestinationImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_image(mut self, value: Option<Value<String>>) -> Self {
             self.destination_image = value;
             self
@@ -2465,6 +2575,7 @@ pub mod workflow {
             self
         }
         /// Sets `SourceImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_image(mut self, value: Option<Value<String>>) -> Self {
             self.source_image = value;
             self
@@ -2512,6 +2623,7 @@ pub mod workflow {
             self
         }
         /// Sets `EcrAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.ecr_account_id = value;
             self
@@ -2522,6 +2634,7 @@ pub mod workflow {
             self
         }
         /// Sets `EcrRepositoryPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_repository_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.ecr_repository_prefix = value;
             self
@@ -2532,6 +2645,7 @@ pub mod workflow {
             self
         }
         /// Sets `UpstreamRegistryUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upstream_registry_url(mut self, value: Option<Value<String>>) -> Self {
             self.upstream_registry_url = value;
             self
@@ -2542,6 +2656,7 @@ pub mod workflow {
             self
         }
         /// Sets `UpstreamRepositoryPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upstream_repository_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.upstream_repository_prefix = value;
             self
@@ -2583,6 +2698,7 @@ pub mod workflow {
             self
         }
         /// Sets `type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SourceReferenceType>>) -> Self {
             self.r#type = value;
             self
@@ -2593,6 +2709,7 @@ pub mod workflow {
             self
         }
         /// Sets `value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2632,6 +2749,7 @@ pub mod workflow {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -2642,6 +2760,7 @@ pub mod workflow {
             self
         }
         /// Sets `Optional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_optional(mut self, value: Option<Value<bool>>) -> Self {
             self.optional = value;
             self
@@ -2942,6 +3061,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `Accelerators`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accelerators(
         mut self,
         value: Option<Value<workflow_version::Accelerators>>,
@@ -2958,6 +3078,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `ContainerRegistryMap`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_registry_map(
         mut self,
         value: Option<Value<workflow_version::ContainerRegistryMap>>,
@@ -2971,6 +3092,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `ContainerRegistryMapUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_container_registry_map_uri(mut self, value: Option<Value<String>>) -> Self {
         self.container_registry_map_uri = value;
         self
@@ -2984,6 +3106,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `DefinitionRepository`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_repository(
         mut self,
         value: Option<Value<workflow_version::DefinitionRepository>>,
@@ -2997,6 +3120,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `DefinitionUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_uri(mut self, value: Option<Value<String>>) -> Self {
         self.definition_uri = value;
         self
@@ -3007,6 +3131,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3017,6 +3142,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<workflow_version::Engine>>) -> Self {
         self.engine = value;
         self
@@ -3027,6 +3153,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `Main`, or leaves it out when `None`.
+    #[inline]
     pub fn set_main(mut self, value: Option<Value<String>>) -> Self {
         self.main = value;
         self
@@ -3040,6 +3167,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `ParameterTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_template(
         mut self,
         value: Option<Value<Map<workflow_version::WorkflowParameter>>>,
@@ -3053,6 +3181,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `ParameterTemplatePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_template_path(mut self, value: Option<Value<String>>) -> Self {
         self.parameter_template_path = value;
         self
@@ -3063,6 +3192,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `StorageCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_capacity(mut self, value: Option<Value<f64>>) -> Self {
         self.storage_capacity = value;
         self
@@ -3073,6 +3203,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `StorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_type(mut self, value: Option<Value<workflow_version::StorageType>>) -> Self {
         self.storage_type = value;
         self
@@ -3083,6 +3214,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -3093,6 +3225,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `WorkflowBucketOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workflow_bucket_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.workflow_bucket_owner_id = value;
         self
@@ -3103,6 +3236,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `readmeMarkdown`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readme_markdown(mut self, value: Option<Value<String>>) -> Self {
         self.readme_markdown = value;
         self
@@ -3113,6 +3247,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `readmePath`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readme_path(mut self, value: Option<Value<String>>) -> Self {
         self.readme_path = value;
         self
@@ -3123,6 +3258,7 @@ impl WorkflowVersion {
         self
     }
     /// Sets `readmeUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readme_uri(mut self, value: Option<Value<String>>) -> Self {
         self.readme_uri = value;
         self
@@ -3181,28 +3317,33 @@ impl crate::resource::Handle<WorkflowVersion> {
     /// ARN of the workflow version.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation time of the workflow version.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The status of the workflow version.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The type of the workflow version.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// `!GetAtt {logical id}.Uuid`
+    #[inline]
     pub fn uuid(&self) -> Expr<String> {
         self.get_att("Uuid")
     }
@@ -3238,6 +3379,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `ImageMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_mappings(mut self, value: Option<Value<List<ImageMapping>>>) -> Self {
             self.image_mappings = value;
             self
@@ -3248,6 +3390,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `RegistryMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_registry_mappings(
             mut self,
             value: Option<Value<List<RegistryMapping>>>,
@@ -3298,6 +3441,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `connectionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_arn(mut self, value: Option<Value<String>>) -> Self {
             self.connection_arn = value;
             self
@@ -3308,6 +3452,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `excludeFilePatterns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_file_patterns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude_file_patterns = value;
             self
@@ -3318,6 +3463,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `fullRepositoryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_full_repository_id(mut self, value: Option<Value<String>>) -> Self {
             self.full_repository_id = value;
             self
@@ -3328,6 +3474,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `sourceReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_reference(mut self, value: Option<Value<SourceReference>>) -> Self {
             self.source_reference = value;
             self
@@ -3369,6 +3516,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `DestinationImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_image(mut self, value: Option<Value<String>>) -> Self {
             self.destination_image = value;
             self
@@ -3379,6 +3527,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `SourceImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_image(mut self, value: Option<Value<String>>) -> Self {
             self.source_image = value;
             self
@@ -3426,6 +3575,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `EcrAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.ecr_account_id = value;
             self
@@ -3436,6 +3586,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `EcrRepositoryPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecr_repository_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.ecr_repository_prefix = value;
             self
@@ -3446,6 +3597,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `UpstreamRegistryUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upstream_registry_url(mut self, value: Option<Value<String>>) -> Self {
             self.upstream_registry_url = value;
             self
@@ -3456,6 +3608,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `UpstreamRepositoryPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_upstream_repository_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.upstream_repository_prefix = value;
             self
@@ -3497,6 +3650,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SourceReferenceType>>) -> Self {
             self.r#type = value;
             self
@@ -3507,6 +3661,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -3546,6 +3701,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3556,6 +3712,7 @@ pub mod workflow_version {
             self
         }
         /// Sets `Optional`, or leaves it out when `None`.
+        #[inline]
         pub fn set_optional(mut self, value: Option<Value<bool>>) -> Self {
             self.optional = value;
             self

@@ -63,6 +63,7 @@ impl DataSource {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -91,12 +92,14 @@ impl crate::resource::Handle<DataSource> {
     /// The Amazon Resource Name (ARN) of the data source.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The status of the data source.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -128,6 +131,7 @@ pub mod data_source {
             self
         }
         /// Sets `S3GlueDataCatalog`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_glue_data_catalog(mut self, value: Option<Value<S3GlueDataCatalog>>) -> Self {
             self.s3_glue_data_catalog = value;
             self

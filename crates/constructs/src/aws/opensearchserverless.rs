@@ -63,6 +63,7 @@ impl AccessPolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -205,6 +206,7 @@ impl Collection {
         self
     }
     /// Sets `CollectionGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_collection_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.collection_group_name = value;
         self
@@ -218,6 +220,7 @@ impl Collection {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(
         mut self,
         value: Option<Value<collection::DeletionProtection>>,
@@ -231,6 +234,7 @@ impl Collection {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -244,6 +248,7 @@ impl Collection {
         self
     }
     /// Sets `EncryptionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_config(
         mut self,
         value: Option<Value<collection::EncryptionConfig>>,
@@ -260,6 +265,7 @@ impl Collection {
         self
     }
     /// Sets `StandbyReplicas`, or leaves it out when `None`.
+    #[inline]
     pub fn set_standby_replicas(
         mut self,
         value: Option<Value<collection::StandbyReplicas>>,
@@ -273,6 +279,7 @@ impl Collection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -283,6 +290,7 @@ impl Collection {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<collection::CollectionType>>) -> Self {
         self.r#type = value;
         self
@@ -293,6 +301,7 @@ impl Collection {
         self
     }
     /// Sets `VectorOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_options(mut self, value: Option<Value<collection::VectorOptions>>) -> Self {
         self.vector_options = value;
         self
@@ -333,34 +342,40 @@ impl crate::resource::Handle<Collection> {
     /// The Amazon Resource Name (ARN) of the collection. For example, `arn:aws:aoss:us-east-1:123456789012:collection/07tjusf2h91cunochc` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Collection-specific endpoint used to submit index, search, and data upload requests to an OpenSearch Serverless collection. For example, `https://07tjusf2h91cunochc.us-east-1.aoss.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.CollectionEndpoint`
+    #[inline]
     pub fn collection_endpoint(&self) -> Expr<String> {
         self.get_att("CollectionEndpoint")
     }
     /// The collection-specific endpoint used to access OpenSearch Dashboards. For example, `https://07tjusf2h91cunochc.us-east-1.aoss.amazonaws.com/_dashboards` .
     ///
     /// `!GetAtt {logical id}.DashboardEndpoint`
+    #[inline]
     pub fn dashboard_endpoint(&self) -> Expr<String> {
         self.get_att("DashboardEndpoint")
     }
     /// `!GetAtt {logical id}.FipsEndpoints`
+    #[inline]
     pub fn fips_endpoints(&self) -> Expr<crate::Json> {
         self.get_att("FipsEndpoints")
     }
     /// A unique identifier for the collection. For example, `07tjusf2h91cunochc` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the AWS KMS key used to encrypt the collection.
     ///
     /// `!GetAtt {logical id}.KmsKeyArn`
+    #[inline]
     pub fn kms_key_arn(&self) -> Expr<String> {
         self.get_att("KmsKeyArn")
     }
@@ -396,6 +411,7 @@ pub mod collection {
             self
         }
         /// Sets `AWSOwnedKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_owned_key(mut self, value: Option<Value<bool>>) -> Self {
             self.aws_owned_key = value;
             self
@@ -406,6 +422,7 @@ pub mod collection {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -444,6 +461,7 @@ pub mod collection {
             self
         }
         /// Sets `ServerlessVectorAcceleration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serverless_vector_acceleration(
             mut self,
             value: Option<Value<ServerlessVectorAcceleration>>,
@@ -699,6 +717,7 @@ impl CollectionGroup {
         self
     }
     /// Sets `CapacityLimits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_limits(
         mut self,
         value: Option<Value<collection_group::CapacityLimits>>,
@@ -712,6 +731,7 @@ impl CollectionGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -722,6 +742,7 @@ impl CollectionGroup {
         self
     }
     /// Sets `Generation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_generation(mut self, value: Option<Value<collection_group::Generation>>) -> Self {
         self.generation = value;
         self
@@ -732,6 +753,7 @@ impl CollectionGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -763,12 +785,14 @@ impl crate::resource::Handle<CollectionGroup> {
     /// The Amazon Resource Name (ARN) of the collection group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the collection group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -810,6 +834,7 @@ pub mod collection_group {
             self
         }
         /// Sets `MaxIndexingCapacityInOcu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_indexing_capacity_in_ocu(mut self, value: Option<Value<f64>>) -> Self {
             self.max_indexing_capacity_in_ocu = value;
             self
@@ -820,6 +845,7 @@ pub mod collection_group {
             self
         }
         /// Sets `MaxSearchCapacityInOcu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_search_capacity_in_ocu(mut self, value: Option<Value<f64>>) -> Self {
             self.max_search_capacity_in_ocu = value;
             self
@@ -830,6 +856,7 @@ pub mod collection_group {
             self
         }
         /// Sets `MinIndexingCapacityInOcu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_indexing_capacity_in_ocu(mut self, value: Option<Value<f64>>) -> Self {
             self.min_indexing_capacity_in_ocu = value;
             self
@@ -840,6 +867,7 @@ pub mod collection_group {
             self
         }
         /// Sets `MinSearchCapacityInOcu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_search_capacity_in_ocu(mut self, value: Option<Value<f64>>) -> Self {
             self.min_search_capacity_in_ocu = value;
             self
@@ -992,6 +1020,7 @@ impl CollectionIndex {
         self
     }
     /// Sets `IndexSchema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_index_schema(mut self, value: Option<Value<String>>) -> Self {
         self.index_schema = value;
         self
@@ -1074,6 +1103,7 @@ impl Index {
         self
     }
     /// Sets `Mappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mappings(mut self, value: Option<Value<index::Mappings>>) -> Self {
         self.mappings = value;
         self
@@ -1084,6 +1114,7 @@ impl Index {
         self
     }
     /// Sets `Settings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_settings(mut self, value: Option<Value<index::IndexSettings>>) -> Self {
         self.settings = value;
         self
@@ -1113,6 +1144,7 @@ impl crate::resource::Handle<Index> {
     /// The unique identifier for the index.
     ///
     /// `!GetAtt {logical id}.Uuid`
+    #[inline]
     pub fn uuid(&self) -> Expr<String> {
         self.get_att("Uuid")
     }
@@ -1144,6 +1176,7 @@ pub mod index {
             self
         }
         /// Sets `Analyzer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analyzer(mut self, value: Option<Value<Map<AnalyzerItems>>>) -> Self {
             self.analyzer = value;
             self
@@ -1188,6 +1221,7 @@ pub mod index {
             self
         }
         /// Sets `CharFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_char_filter(mut self, value: Option<Value<List<String>>>) -> Self {
             self.char_filter = value;
             self
@@ -1198,6 +1232,7 @@ pub mod index {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<List<String>>>) -> Self {
             self.filter = value;
             self
@@ -1208,6 +1243,7 @@ pub mod index {
             self
         }
         /// Sets `Tokenizer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tokenizer(mut self, value: Option<Value<String>>) -> Self {
             self.tokenizer = value;
             self
@@ -1218,6 +1254,7 @@ pub mod index {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -1263,6 +1300,7 @@ pub mod index {
             self
         }
         /// Sets `Knn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_knn(mut self, value: Option<Value<bool>>) -> Self {
             self.knn = value;
             self
@@ -1273,6 +1311,7 @@ pub mod index {
             self
         }
         /// Sets `KnnAlgoParamEfSearch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_knn_algo_param_ef_search(mut self, value: Option<Value<i64>>) -> Self {
             self.knn_algo_param_ef_search = value;
             self
@@ -1283,6 +1322,7 @@ pub mod index {
             self
         }
         /// Sets `RefreshInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_refresh_interval(mut self, value: Option<Value<String>>) -> Self {
             self.refresh_interval = value;
             self
@@ -1323,6 +1363,7 @@ pub mod index {
             self
         }
         /// Sets `Analysis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis(mut self, value: Option<Value<Analysis>>) -> Self {
             self.analysis = value;
             self
@@ -1334,6 +1375,7 @@ pub mod index {
             self
         }
         /// Sets `Index`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index(mut self, value: Option<Value<Index2>>) -> Self {
             self.index = value;
             self
@@ -1369,6 +1411,7 @@ pub mod index {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<PropertyMapping>>>) -> Self {
             self.properties = value;
             self
@@ -1425,6 +1468,7 @@ pub mod index {
             self
         }
         /// Sets `Engine`, or leaves it out when `None`.
+        #[inline]
         pub fn set_engine(mut self, value: Option<Value<Engine>>) -> Self {
             self.engine = value;
             self
@@ -1435,6 +1479,7 @@ pub mod index {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Parameters>>) -> Self {
             self.parameters = value;
             self
@@ -1445,6 +1490,7 @@ pub mod index {
             self
         }
         /// Sets `SpaceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_type(mut self, value: Option<Value<SpaceType>>) -> Self {
             self.space_type = value;
             self
@@ -1486,6 +1532,7 @@ pub mod index {
             self
         }
         /// Sets `EfConstruction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ef_construction(mut self, value: Option<Value<i64>>) -> Self {
             self.ef_construction = value;
             self
@@ -1496,6 +1543,7 @@ pub mod index {
             self
         }
         /// Sets `M`, or leaves it out when `None`.
+        #[inline]
         pub fn set_m(mut self, value: Option<Value<i64>>) -> Self {
             self.m = value;
             self
@@ -1583,6 +1631,7 @@ pub mod index {
             self
         }
         /// Sets `Analyzer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analyzer(mut self, value: Option<Value<String>>) -> Self {
             self.analyzer = value;
             self
@@ -1593,6 +1642,7 @@ pub mod index {
             self
         }
         /// Sets `CompressionLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression_level(mut self, value: Option<Value<CompressionLevel>>) -> Self {
             self.compression_level = value;
             self
@@ -1603,6 +1653,7 @@ pub mod index {
             self
         }
         /// Sets `DataType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_type(mut self, value: Option<Value<DataType>>) -> Self {
             self.data_type = value;
             self
@@ -1613,6 +1664,7 @@ pub mod index {
             self
         }
         /// Sets `Dimension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimension(mut self, value: Option<Value<i64>>) -> Self {
             self.dimension = value;
             self
@@ -1624,6 +1676,7 @@ pub mod index {
             self
         }
         /// Sets `Index`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index(mut self, value: Option<Value<bool>>) -> Self {
             self.index = value;
             self
@@ -1634,6 +1687,7 @@ pub mod index {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<Method>>) -> Self {
             self.method = value;
             self
@@ -1644,6 +1698,7 @@ pub mod index {
             self
         }
         /// Sets `Properties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_properties(mut self, value: Option<Value<Map<PropertyMapping>>>) -> Self {
             self.properties = value;
             self
@@ -1654,6 +1709,7 @@ pub mod index {
             self
         }
         /// Sets `SpaceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_type(mut self, value: Option<Value<SpaceType>>) -> Self {
             self.space_type = value;
             self
@@ -1664,6 +1720,7 @@ pub mod index {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -2031,6 +2088,7 @@ impl LifecyclePolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2137,6 +2195,7 @@ impl SecurityConfig {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2150,6 +2209,7 @@ impl SecurityConfig {
         self
     }
     /// Sets `IamFederationOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_federation_options(
         mut self,
         value: Option<Value<security_config::IamFederationConfigOptions>>,
@@ -2166,6 +2226,7 @@ impl SecurityConfig {
         self
     }
     /// Sets `IamIdentityCenterOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_identity_center_options(
         mut self,
         value: Option<Value<security_config::IamIdentityCenterConfigOptions>>,
@@ -2179,6 +2240,7 @@ impl SecurityConfig {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2192,6 +2254,7 @@ impl SecurityConfig {
         self
     }
     /// Sets `SamlOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_saml_options(
         mut self,
         value: Option<Value<security_config::SamlConfigOptions>>,
@@ -2205,6 +2268,7 @@ impl SecurityConfig {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<security_config::SecurityConfigType>>) -> Self {
         self.r#type = value;
         self
@@ -2239,24 +2303,28 @@ impl crate::resource::Handle<SecurityConfig> {
     /// The ARN of the IAM Identity Center application used to integrate with OpenSearch Serverless.
     ///
     /// `!GetAtt {logical id}.IamIdentityCenterOptions.ApplicationArn`
+    #[inline]
     pub fn iam_identity_center_options_application_arn(&self) -> Expr<String> {
         self.get_att("IamIdentityCenterOptions.ApplicationArn")
     }
     /// The description of the IAM Identity Center application used to integrate with OpenSearch Serverless.
     ///
     /// `!GetAtt {logical id}.IamIdentityCenterOptions.ApplicationDescription`
+    #[inline]
     pub fn iam_identity_center_options_application_description(&self) -> Expr<String> {
         self.get_att("IamIdentityCenterOptions.ApplicationDescription")
     }
     /// The name of the IAM Identity Center application used to integrate with OpenSearch Serverless.
     ///
     /// `!GetAtt {logical id}.IamIdentityCenterOptions.ApplicationName`
+    #[inline]
     pub fn iam_identity_center_options_application_name(&self) -> Expr<String> {
         self.get_att("IamIdentityCenterOptions.ApplicationName")
     }
     /// The unique identifier of the security configuration. For example, `saml/123456789012/myprovider` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2292,6 +2360,7 @@ pub mod security_config {
             self
         }
         /// Sets `GroupAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.group_attribute = value;
             self
@@ -2302,6 +2371,7 @@ pub mod security_config {
             self
         }
         /// Sets `UserAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.user_attribute = value;
             self
@@ -2369,6 +2439,7 @@ pub mod security_config {
             self
         }
         /// Sets `ApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.application_arn = value;
             self
@@ -2379,6 +2450,7 @@ pub mod security_config {
             self
         }
         /// Sets `ApplicationDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_description(mut self, value: Option<Value<String>>) -> Self {
             self.application_description = value;
             self
@@ -2389,6 +2461,7 @@ pub mod security_config {
             self
         }
         /// Sets `ApplicationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_name(mut self, value: Option<Value<String>>) -> Self {
             self.application_name = value;
             self
@@ -2399,6 +2472,7 @@ pub mod security_config {
             self
         }
         /// Sets `GroupAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.group_attribute = value;
             self
@@ -2409,6 +2483,7 @@ pub mod security_config {
             self
         }
         /// Sets `UserAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.user_attribute = value;
             self
@@ -2475,6 +2550,7 @@ pub mod security_config {
             self
         }
         /// Sets `GroupAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.group_attribute = value;
             self
@@ -2485,6 +2561,7 @@ pub mod security_config {
             self
         }
         /// Sets `OpenSearchServerlessEntityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_search_serverless_entity_id(
             mut self,
             value: Option<Value<String>>,
@@ -2498,6 +2575,7 @@ pub mod security_config {
             self
         }
         /// Sets `SessionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.session_timeout = value;
             self
@@ -2508,6 +2586,7 @@ pub mod security_config {
             self
         }
         /// Sets `UserAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.user_attribute = value;
             self
@@ -2635,6 +2714,7 @@ impl SecurityPolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2762,6 +2842,7 @@ impl VpcEndpoint {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -2790,6 +2871,7 @@ impl crate::resource::Handle<VpcEndpoint> {
     /// The unique identifier of the endpoint. For example, `vpce-050f79086ee71ac05` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -61,6 +61,7 @@ impl Application {
         self
     }
     /// Sets `AppConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_configs(mut self, value: Option<Value<List<application::AppConfig>>>) -> Self {
         self.app_configs = value;
         self
@@ -71,6 +72,7 @@ impl Application {
         self
     }
     /// Sets `DataSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_sources(mut self, value: Option<Value<List<application::DataSource>>>) -> Self {
         self.data_sources = value;
         self
@@ -81,6 +83,7 @@ impl Application {
         self
     }
     /// Sets `Endpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint = value;
         self
@@ -94,6 +97,7 @@ impl Application {
         self
     }
     /// Sets `IamIdentityCenterOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_identity_center_options(
         mut self,
         value: Option<Value<application::IamIdentityCenterOptions>>,
@@ -107,6 +111,7 @@ impl Application {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -117,6 +122,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -151,12 +157,14 @@ impl crate::resource::Handle<Application> {
     /// The Amazon Resource Name (ARN) of the domain. See [Identifiers for IAM Entities](https://docs.aws.amazon.com/IAM/latest/UserGuide/index.html) in *Using AWS Identity and Access Management* for more information.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of an OpenSearch application.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -250,6 +258,7 @@ pub mod application {
             self
         }
         /// Sets `DataSourceDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_source_description(mut self, value: Option<Value<String>>) -> Self {
             self.data_source_description = value;
             self
@@ -293,6 +302,7 @@ pub mod application {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -303,6 +313,7 @@ pub mod application {
             self
         }
         /// Sets `IamIdentityCenterInstanceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_identity_center_instance_arn(
             mut self,
             value: Option<Value<String>>,
@@ -319,6 +330,7 @@ pub mod application {
             self
         }
         /// Sets `IamRoleForIdentityCenterApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_role_for_identity_center_application_arn(
             mut self,
             value: Option<Value<String>>,
@@ -515,6 +527,7 @@ impl Domain {
         self
     }
     /// Sets `AIMLOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aiml_options(mut self, value: Option<Value<domain::AimlOptions>>) -> Self {
         self.aiml_options = value;
         self
@@ -525,6 +538,7 @@ impl Domain {
         self
     }
     /// Sets `AccessPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_policies(mut self, value: Option<Value<crate::iam::PolicyDocument>>) -> Self {
         self.access_policies = value;
         self
@@ -535,6 +549,7 @@ impl Domain {
         self
     }
     /// Sets `AdvancedOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_advanced_options(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.advanced_options = value;
         self
@@ -548,6 +563,7 @@ impl Domain {
         self
     }
     /// Sets `AdvancedSecurityOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_advanced_security_options(
         mut self,
         value: Option<Value<domain::AdvancedSecurityOptionsInput>>,
@@ -564,6 +580,7 @@ impl Domain {
         self
     }
     /// Sets `AutomatedSnapshotPauseOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automated_snapshot_pause_options(
         mut self,
         value: Option<Value<domain::AutomatedSnapshotPauseOptions>>,
@@ -577,6 +594,7 @@ impl Domain {
         self
     }
     /// Sets `ClusterConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_config(mut self, value: Option<Value<domain::ClusterConfig>>) -> Self {
         self.cluster_config = value;
         self
@@ -587,6 +605,7 @@ impl Domain {
         self
     }
     /// Sets `CognitoOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cognito_options(mut self, value: Option<Value<domain::CognitoOptions>>) -> Self {
         self.cognito_options = value;
         self
@@ -600,6 +619,7 @@ impl Domain {
         self
     }
     /// Sets `DeploymentStrategyOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_strategy_options(
         mut self,
         value: Option<Value<domain::DeploymentStrategyOptions>>,
@@ -613,6 +633,7 @@ impl Domain {
         self
     }
     /// Sets `DomainArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_arn(mut self, value: Option<Value<String>>) -> Self {
         self.domain_arn = value;
         self
@@ -626,6 +647,7 @@ impl Domain {
         self
     }
     /// Sets `DomainEndpointOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_endpoint_options(
         mut self,
         value: Option<Value<domain::DomainEndpointOptions>>,
@@ -639,6 +661,7 @@ impl Domain {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -649,6 +672,7 @@ impl Domain {
         self
     }
     /// Sets `EBSOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_options(mut self, value: Option<Value<domain::EbsOptions>>) -> Self {
         self.ebs_options = value;
         self
@@ -662,6 +686,7 @@ impl Domain {
         self
     }
     /// Sets `EncryptionAtRestOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_at_rest_options(
         mut self,
         value: Option<Value<domain::EncryptionAtRestOptions>>,
@@ -675,6 +700,7 @@ impl Domain {
         self
     }
     /// Sets `EngineMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_mode(mut self, value: Option<Value<domain::EngineMode>>) -> Self {
         self.engine_mode = value;
         self
@@ -685,6 +711,7 @@ impl Domain {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -695,6 +722,7 @@ impl Domain {
         self
     }
     /// Sets `IPAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(mut self, value: Option<Value<String>>) -> Self {
         self.ip_address_type = value;
         self
@@ -708,6 +736,7 @@ impl Domain {
         self
     }
     /// Sets `IdentityCenterOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_center_options(
         mut self,
         value: Option<Value<domain::IdentityCenterOptions>>,
@@ -724,6 +753,7 @@ impl Domain {
         self
     }
     /// Sets `LogPublishingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_publishing_options(
         mut self,
         value: Option<Value<Map<domain::LogPublishingOption>>>,
@@ -740,6 +770,7 @@ impl Domain {
         self
     }
     /// Sets `NodeToNodeEncryptionOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_to_node_encryption_options(
         mut self,
         value: Option<Value<domain::NodeToNodeEncryptionOptions>>,
@@ -756,6 +787,7 @@ impl Domain {
         self
     }
     /// Sets `OffPeakWindowOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_off_peak_window_options(
         mut self,
         value: Option<Value<domain::OffPeakWindowOptions>>,
@@ -769,6 +801,7 @@ impl Domain {
         self
     }
     /// Sets `SkipShardMigrationWait`, or leaves it out when `None`.
+    #[inline]
     pub fn set_skip_shard_migration_wait(mut self, value: Option<Value<bool>>) -> Self {
         self.skip_shard_migration_wait = value;
         self
@@ -779,6 +812,7 @@ impl Domain {
         self
     }
     /// Sets `SnapshotOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_options(mut self, value: Option<Value<domain::SnapshotOptions>>) -> Self {
         self.snapshot_options = value;
         self
@@ -792,6 +826,7 @@ impl Domain {
         self
     }
     /// Sets `SoftwareUpdateOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_software_update_options(
         mut self,
         value: Option<Value<domain::SoftwareUpdateOptions>>,
@@ -805,6 +840,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -815,6 +851,7 @@ impl Domain {
         self
     }
     /// Sets `UseCase`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_case(mut self, value: Option<Value<domain::UseCase>>) -> Self {
         self.use_case = value;
         self
@@ -825,6 +862,7 @@ impl Domain {
         self
     }
     /// Sets `VPCOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_options(mut self, value: Option<Value<domain::VpcOptions>>) -> Self {
         self.vpc_options = value;
         self
@@ -884,82 +922,99 @@ impl crate::resource::Handle<Domain> {
     /// Date and time when the migration period will be disabled. Only necessary when [enabling fine-grained access control on an existing domain](https://docs.aws.amazon.com/opensearch-service/latest/developerguide/fgac.html#fgac-enabling-existing) .
     ///
     /// `!GetAtt {logical id}.AdvancedSecurityOptions.AnonymousAuthDisableDate`
+    #[inline]
     pub fn advanced_security_options_anonymous_auth_disable_date(&self) -> Expr<String> {
         self.get_att("AdvancedSecurityOptions.AnonymousAuthDisableDate")
     }
     /// The Amazon Resource Name (ARN) of the CloudFormation stack.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The domain-specific endpoint used for requests to the OpenSearch APIs, such as `search-mystack-1ab2cdefghij-ab1c2deckoyb3hofw7wpqa3cm.us-west-1.es.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.DomainEndpoint`
+    #[inline]
     pub fn domain_endpoint(&self) -> Expr<String> {
         self.get_att("DomainEndpoint")
     }
     /// If `IPAddressType` to set to `dualstack` , a version 2 domain endpoint is provisioned. This endpoint functions like a normal endpoint, except that it works with both IPv4 and IPv6 IP addresses. Normal endpoints work only with IPv4 IP addresses.
     ///
     /// `!GetAtt {logical id}.DomainEndpointV2`
+    #[inline]
     pub fn domain_endpoint_v2(&self) -> Expr<String> {
         self.get_att("DomainEndpointV2")
     }
     /// `!GetAtt {logical id}.DomainEndpoints`
+    #[inline]
     pub fn domain_endpoints(&self) -> Expr<crate::Json> {
         self.get_att("DomainEndpoints")
     }
     /// The resource ID. For example, `123456789012/my-domain` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ARN of the IAM Identity Center application that integrates with Amazon OpenSearch Service.
     ///
     /// `!GetAtt {logical id}.IdentityCenterOptions.IdentityCenterApplicationARN`
+    #[inline]
     pub fn identity_center_options_identity_center_application_arn(&self) -> Expr<String> {
         self.get_att("IdentityCenterOptions.IdentityCenterApplicationARN")
     }
     /// The identifier of the IAM Identity Store.
     ///
     /// `!GetAtt {logical id}.IdentityCenterOptions.IdentityStoreId`
+    #[inline]
     pub fn identity_center_options_identity_store_id(&self) -> Expr<String> {
         self.get_att("IdentityCenterOptions.IdentityStoreId")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions`
+    #[inline]
     pub fn service_software_options(&self) -> Expr<crate::Json> {
         self.get_att("ServiceSoftwareOptions")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.AutomatedUpdateDate`
+    #[inline]
     pub fn service_software_options_automated_update_date(&self) -> Expr<String> {
         self.get_att("ServiceSoftwareOptions.AutomatedUpdateDate")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.Cancellable`
+    #[inline]
     pub fn service_software_options_cancellable(&self) -> Expr<bool> {
         self.get_att("ServiceSoftwareOptions.Cancellable")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.CurrentVersion`
+    #[inline]
     pub fn service_software_options_current_version(&self) -> Expr<String> {
         self.get_att("ServiceSoftwareOptions.CurrentVersion")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.Description`
+    #[inline]
     pub fn service_software_options_description(&self) -> Expr<String> {
         self.get_att("ServiceSoftwareOptions.Description")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.NewVersion`
+    #[inline]
     pub fn service_software_options_new_version(&self) -> Expr<String> {
         self.get_att("ServiceSoftwareOptions.NewVersion")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.OptionalDeployment`
+    #[inline]
     pub fn service_software_options_optional_deployment(&self) -> Expr<bool> {
         self.get_att("ServiceSoftwareOptions.OptionalDeployment")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.UpdateAvailable`
+    #[inline]
     pub fn service_software_options_update_available(&self) -> Expr<bool> {
         self.get_att("ServiceSoftwareOptions.UpdateAvailable")
     }
     /// `!GetAtt {logical id}.ServiceSoftwareOptions.UpdateStatus`
+    #[inline]
     pub fn service_software_options_update_status(&self) -> Expr<String> {
         self.get_att("ServiceSoftwareOptions.UpdateStatus")
     }
@@ -1021,6 +1076,7 @@ pub mod domain {
             self
         }
         /// Sets `AnonymousAuthDisableDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_anonymous_auth_disable_date(mut self, value: Option<Value<String>>) -> Self {
             self.anonymous_auth_disable_date = value;
             self
@@ -1031,6 +1087,7 @@ pub mod domain {
             self
         }
         /// Sets `AnonymousAuthEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_anonymous_auth_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.anonymous_auth_enabled = value;
             self
@@ -1041,6 +1098,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1054,6 +1112,7 @@ pub mod domain {
             self
         }
         /// Sets `IAMFederationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_federation_options(
             mut self,
             value: Option<Value<IamFederationOptions>>,
@@ -1067,6 +1126,7 @@ pub mod domain {
             self
         }
         /// Sets `InternalUserDatabaseEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_internal_user_database_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.internal_user_database_enabled = value;
             self
@@ -1077,6 +1137,7 @@ pub mod domain {
             self
         }
         /// Sets `JWTOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_options(mut self, value: Option<Value<JwtOptions>>) -> Self {
             self.jwt_options = value;
             self
@@ -1087,6 +1148,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_options(mut self, value: Option<Value<MasterUserOptions>>) -> Self {
             self.master_user_options = value;
             self
@@ -1097,6 +1159,7 @@ pub mod domain {
             self
         }
         /// Sets `SAMLOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_saml_options(mut self, value: Option<Value<SamlOptions>>) -> Self {
             self.saml_options = value;
             self
@@ -1142,6 +1205,7 @@ pub mod domain {
             self
         }
         /// Sets `S3VectorsEngine`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_vectors_engine(mut self, value: Option<Value<S3VectorsEngine>>) -> Self {
             self.s3_vectors_engine = value;
             self
@@ -1155,6 +1219,7 @@ pub mod domain {
             self
         }
         /// Sets `ServerlessVectorAcceleration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serverless_vector_acceleration(
             mut self,
             value: Option<Value<ServerlessVectorAcceleration>>,
@@ -1205,6 +1270,7 @@ pub mod domain {
             self
         }
         /// Sets `EndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
             self.end_time = value;
             self
@@ -1215,6 +1281,7 @@ pub mod domain {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -1299,6 +1366,7 @@ pub mod domain {
             self
         }
         /// Sets `ColdStorageOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cold_storage_options(
             mut self,
             value: Option<Value<ColdStorageOptions>>,
@@ -1312,6 +1380,7 @@ pub mod domain {
             self
         }
         /// Sets `DedicatedMasterCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedicated_master_count(mut self, value: Option<Value<i64>>) -> Self {
             self.dedicated_master_count = value;
             self
@@ -1322,6 +1391,7 @@ pub mod domain {
             self
         }
         /// Sets `DedicatedMasterEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedicated_master_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.dedicated_master_enabled = value;
             self
@@ -1332,6 +1402,7 @@ pub mod domain {
             self
         }
         /// Sets `DedicatedMasterType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedicated_master_type(mut self, value: Option<Value<String>>) -> Self {
             self.dedicated_master_type = value;
             self
@@ -1342,6 +1413,7 @@ pub mod domain {
             self
         }
         /// Sets `InstanceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.instance_count = value;
             self
@@ -1352,6 +1424,7 @@ pub mod domain {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -1362,6 +1435,7 @@ pub mod domain {
             self
         }
         /// Sets `MultiAZWithStandbyEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_az_with_standby_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.multi_az_with_standby_enabled = value;
             self
@@ -1372,6 +1446,7 @@ pub mod domain {
             self
         }
         /// Sets `NodeOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_options(mut self, value: Option<Value<List<NodeOption>>>) -> Self {
             self.node_options = value;
             self
@@ -1382,6 +1457,7 @@ pub mod domain {
             self
         }
         /// Sets `WarmCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_count(mut self, value: Option<Value<i64>>) -> Self {
             self.warm_count = value;
             self
@@ -1392,6 +1468,7 @@ pub mod domain {
             self
         }
         /// Sets `WarmEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.warm_enabled = value;
             self
@@ -1402,6 +1479,7 @@ pub mod domain {
             self
         }
         /// Sets `WarmType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_warm_type(mut self, value: Option<Value<String>>) -> Self {
             self.warm_type = value;
             self
@@ -1415,6 +1493,7 @@ pub mod domain {
             self
         }
         /// Sets `ZoneAwarenessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zone_awareness_config(
             mut self,
             value: Option<Value<ZoneAwarenessConfig>>,
@@ -1428,6 +1507,7 @@ pub mod domain {
             self
         }
         /// Sets `ZoneAwarenessEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_zone_awareness_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.zone_awareness_enabled = value;
             self
@@ -1495,6 +1575,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1505,6 +1586,7 @@ pub mod domain {
             self
         }
         /// Sets `IdentityPoolId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_pool_id(mut self, value: Option<Value<String>>) -> Self {
             self.identity_pool_id = value;
             self
@@ -1515,6 +1597,7 @@ pub mod domain {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -1525,6 +1608,7 @@ pub mod domain {
             self
         }
         /// Sets `UserPoolId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_pool_id(mut self, value: Option<Value<String>>) -> Self {
             self.user_pool_id = value;
             self
@@ -1562,6 +1646,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1592,6 +1677,7 @@ pub mod domain {
             self
         }
         /// Sets `DeploymentStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_strategy(mut self, value: Option<Value<DeploymentStrategy>>) -> Self {
             self.deployment_strategy = value;
             self
@@ -1646,6 +1732,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_endpoint(mut self, value: Option<Value<String>>) -> Self {
             self.custom_endpoint = value;
             self
@@ -1656,6 +1743,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomEndpointCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_endpoint_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
             self.custom_endpoint_certificate_arn = value;
             self
@@ -1666,6 +1754,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomEndpointEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_endpoint_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.custom_endpoint_enabled = value;
             self
@@ -1676,6 +1765,7 @@ pub mod domain {
             self
         }
         /// Sets `EnforceHTTPS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforce_https(mut self, value: Option<Value<bool>>) -> Self {
             self.enforce_https = value;
             self
@@ -1686,6 +1776,7 @@ pub mod domain {
             self
         }
         /// Sets `TLSSecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_security_policy(mut self, value: Option<Value<String>>) -> Self {
             self.tls_security_policy = value;
             self
@@ -1743,6 +1834,7 @@ pub mod domain {
             self
         }
         /// Sets `EBSEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_enabled = value;
             self
@@ -1753,6 +1845,7 @@ pub mod domain {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -1763,6 +1856,7 @@ pub mod domain {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -1773,6 +1867,7 @@ pub mod domain {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -1783,6 +1878,7 @@ pub mod domain {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
             self.volume_type = value;
             self
@@ -1831,6 +1927,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1841,6 +1938,7 @@ pub mod domain {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -1876,6 +1974,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1886,6 +1985,7 @@ pub mod domain {
             self
         }
         /// Sets `RolesKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_roles_key(mut self, value: Option<Value<String>>) -> Self {
             self.roles_key = value;
             self
@@ -1896,6 +1996,7 @@ pub mod domain {
             self
         }
         /// Sets `SubjectKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_key(mut self, value: Option<Value<String>>) -> Self {
             self.subject_key = value;
             self
@@ -1952,6 +2053,7 @@ pub mod domain {
             self
         }
         /// Sets `EnabledAPIAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled_api_access(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled_api_access = value;
             self
@@ -1962,6 +2064,7 @@ pub mod domain {
             self
         }
         /// Sets `IdentityCenterApplicationARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_center_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.identity_center_application_arn = value;
             self
@@ -1972,6 +2075,7 @@ pub mod domain {
             self
         }
         /// Sets `IdentityCenterInstanceARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_center_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.identity_center_instance_arn = value;
             self
@@ -1982,6 +2086,7 @@ pub mod domain {
             self
         }
         /// Sets `IdentityStoreId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_store_id(mut self, value: Option<Value<String>>) -> Self {
             self.identity_store_id = value;
             self
@@ -1992,6 +2097,7 @@ pub mod domain {
             self
         }
         /// Sets `RolesKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_roles_key(mut self, value: Option<Value<RolesKey>>) -> Self {
             self.roles_key = value;
             self
@@ -2002,6 +2108,7 @@ pub mod domain {
             self
         }
         /// Sets `SubjectKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_key(mut self, value: Option<Value<SubjectKey>>) -> Self {
             self.subject_key = value;
             self
@@ -2099,6 +2206,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2109,6 +2217,7 @@ pub mod domain {
             self
         }
         /// Sets `PublicKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_key(mut self, value: Option<Value<String>>) -> Self {
             self.public_key = value;
             self
@@ -2119,6 +2228,7 @@ pub mod domain {
             self
         }
         /// Sets `RolesKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_roles_key(mut self, value: Option<Value<String>>) -> Self {
             self.roles_key = value;
             self
@@ -2129,6 +2239,7 @@ pub mod domain {
             self
         }
         /// Sets `SubjectKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_key(mut self, value: Option<Value<String>>) -> Self {
             self.subject_key = value;
             self
@@ -2174,6 +2285,7 @@ pub mod domain {
             self
         }
         /// Sets `CloudWatchLogsLogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_logs_log_group_arn = value;
             self
@@ -2184,6 +2296,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2236,6 +2349,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_arn(mut self, value: Option<Value<String>>) -> Self {
             self.master_user_arn = value;
             self
@@ -2246,6 +2360,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.master_user_name = value;
             self
@@ -2256,6 +2371,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_password(mut self, value: Option<Value<String>>) -> Self {
             self.master_user_password = value;
             self
@@ -2300,6 +2416,7 @@ pub mod domain {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<i64>>) -> Self {
             self.count = value;
             self
@@ -2310,6 +2427,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2320,6 +2438,7 @@ pub mod domain {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -2360,6 +2479,7 @@ pub mod domain {
             self
         }
         /// Sets `NodeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_config(mut self, value: Option<Value<NodeConfig>>) -> Self {
             self.node_config = value;
             self
@@ -2370,6 +2490,7 @@ pub mod domain {
             self
         }
         /// Sets `NodeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_type(mut self, value: Option<Value<NodeType>>) -> Self {
             self.node_type = value;
             self
@@ -2405,6 +2526,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2439,6 +2561,7 @@ pub mod domain {
             self
         }
         /// Sets `WindowStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_window_start_time(mut self, value: Option<Value<WindowStartTime>>) -> Self {
             self.window_start_time = value;
             self
@@ -2477,6 +2600,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2487,6 +2611,7 @@ pub mod domain {
             self
         }
         /// Sets `OffPeakWindow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_off_peak_window(mut self, value: Option<Value<OffPeakWindow>>) -> Self {
             self.off_peak_window = value;
             self
@@ -2577,6 +2702,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2587,6 +2713,7 @@ pub mod domain {
             self
         }
         /// Sets `Idp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idp(mut self, value: Option<Value<Idp>>) -> Self {
             self.idp = value;
             self
@@ -2597,6 +2724,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterBackendRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_backend_role(mut self, value: Option<Value<String>>) -> Self {
             self.master_backend_role = value;
             self
@@ -2607,6 +2735,7 @@ pub mod domain {
             self
         }
         /// Sets `MasterUserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_user_name(mut self, value: Option<Value<String>>) -> Self {
             self.master_user_name = value;
             self
@@ -2617,6 +2746,7 @@ pub mod domain {
             self
         }
         /// Sets `RolesKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_roles_key(mut self, value: Option<Value<String>>) -> Self {
             self.roles_key = value;
             self
@@ -2627,6 +2757,7 @@ pub mod domain {
             self
         }
         /// Sets `SessionTimeoutMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_timeout_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.session_timeout_minutes = value;
             self
@@ -2637,6 +2768,7 @@ pub mod domain {
             self
         }
         /// Sets `SubjectKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subject_key(mut self, value: Option<Value<String>>) -> Self {
             self.subject_key = value;
             self
@@ -2675,6 +2807,7 @@ pub mod domain {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2711,6 +2844,7 @@ pub mod domain {
             self
         }
         /// Sets `AutomatedSnapshotStartHour`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automated_snapshot_start_hour(mut self, value: Option<Value<i64>>) -> Self {
             self.automated_snapshot_start_hour = value;
             self
@@ -2750,6 +2884,7 @@ pub mod domain {
             self
         }
         /// Sets `AutoSoftwareUpdateEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_software_update_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_software_update_enabled = value;
             self
@@ -2763,6 +2898,7 @@ pub mod domain {
             self
         }
         /// Sets `UseLatestServiceSoftwareForBlueGreen`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_latest_service_software_for_blue_green(
             mut self,
             value: Option<Value<bool>>,
@@ -2817,6 +2953,7 @@ pub mod domain {
             self
         }
         /// Sets `EgressEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_egress_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.egress_enabled = value;
             self
@@ -2827,6 +2964,7 @@ pub mod domain {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -2837,6 +2975,7 @@ pub mod domain {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -2925,6 +3064,7 @@ pub mod domain {
             self
         }
         /// Sets `AvailabilityZoneCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone_count(mut self, value: Option<Value<i64>>) -> Self {
             self.availability_zone_count = value;
             self

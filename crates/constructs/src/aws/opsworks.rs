@@ -107,6 +107,7 @@ impl App {
         self
     }
     /// Sets `AppSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_source(mut self, value: Option<Value<app::Source>>) -> Self {
         self.app_source = value;
         self
@@ -117,6 +118,7 @@ impl App {
         self
     }
     /// Sets `Attributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.attributes = value;
         self
@@ -127,6 +129,7 @@ impl App {
         self
     }
     /// Sets `DataSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_sources(mut self, value: Option<Value<List<app::DataSource>>>) -> Self {
         self.data_sources = value;
         self
@@ -137,6 +140,7 @@ impl App {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -147,6 +151,7 @@ impl App {
         self
     }
     /// Sets `Domains`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domains(mut self, value: Option<Value<List<String>>>) -> Self {
         self.domains = value;
         self
@@ -157,6 +162,7 @@ impl App {
         self
     }
     /// Sets `EnableSsl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_ssl(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_ssl = value;
         self
@@ -167,6 +173,7 @@ impl App {
         self
     }
     /// Sets `Environment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment(mut self, value: Option<Value<List<app::EnvironmentVariable>>>) -> Self {
         self.environment = value;
         self
@@ -177,6 +184,7 @@ impl App {
         self
     }
     /// Sets `Shortname`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shortname(mut self, value: Option<Value<String>>) -> Self {
         self.shortname = value;
         self
@@ -187,6 +195,7 @@ impl App {
         self
     }
     /// Sets `SslConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssl_configuration(mut self, value: Option<Value<app::SslConfiguration>>) -> Self {
         self.ssl_configuration = value;
         self
@@ -250,6 +259,7 @@ pub mod app {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -260,6 +270,7 @@ pub mod app {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -270,6 +281,7 @@ pub mod app {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -334,6 +346,7 @@ pub mod app {
             self
         }
         /// Sets `Secure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secure(mut self, value: Option<Value<bool>>) -> Self {
             self.secure = value;
             self
@@ -400,6 +413,7 @@ pub mod app {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -410,6 +424,7 @@ pub mod app {
             self
         }
         /// Sets `Revision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revision(mut self, value: Option<Value<String>>) -> Self {
             self.revision = value;
             self
@@ -420,6 +435,7 @@ pub mod app {
             self
         }
         /// Sets `SshKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssh_key(mut self, value: Option<Value<String>>) -> Self {
             self.ssh_key = value;
             self
@@ -430,6 +446,7 @@ pub mod app {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -440,6 +457,7 @@ pub mod app {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -450,6 +468,7 @@ pub mod app {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -495,6 +514,7 @@ pub mod app {
             self
         }
         /// Sets `Certificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
             self.certificate = value;
             self
@@ -505,6 +525,7 @@ pub mod app {
             self
         }
         /// Sets `Chain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chain(mut self, value: Option<Value<String>>) -> Self {
             self.chain = value;
             self
@@ -515,6 +536,7 @@ pub mod app {
             self
         }
         /// Sets `PrivateKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
             self.private_key = value;
             self
@@ -758,6 +780,7 @@ impl Instance {
         self
     }
     /// Sets `AgentVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_version(mut self, value: Option<Value<String>>) -> Self {
         self.agent_version = value;
         self
@@ -768,6 +791,7 @@ impl Instance {
         self
     }
     /// Sets `AmiId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ami_id(mut self, value: Option<Value<String>>) -> Self {
         self.ami_id = value;
         self
@@ -778,6 +802,7 @@ impl Instance {
         self
     }
     /// Sets `Architecture`, or leaves it out when `None`.
+    #[inline]
     pub fn set_architecture(mut self, value: Option<Value<String>>) -> Self {
         self.architecture = value;
         self
@@ -788,6 +813,7 @@ impl Instance {
         self
     }
     /// Sets `AutoScalingType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling_type(mut self, value: Option<Value<String>>) -> Self {
         self.auto_scaling_type = value;
         self
@@ -798,6 +824,7 @@ impl Instance {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -811,6 +838,7 @@ impl Instance {
         self
     }
     /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         value: Option<Value<List<instance::BlockDeviceMapping>>>,
@@ -824,6 +852,7 @@ impl Instance {
         self
     }
     /// Sets `EbsOptimized`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
         self.ebs_optimized = value;
         self
@@ -834,6 +863,7 @@ impl Instance {
         self
     }
     /// Sets `ElasticIps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elastic_ips(mut self, value: Option<Value<List<String>>>) -> Self {
         self.elastic_ips = value;
         self
@@ -844,6 +874,7 @@ impl Instance {
         self
     }
     /// Sets `Hostname`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hostname(mut self, value: Option<Value<String>>) -> Self {
         self.hostname = value;
         self
@@ -854,6 +885,7 @@ impl Instance {
         self
     }
     /// Sets `InstallUpdatesOnBoot`, or leaves it out when `None`.
+    #[inline]
     pub fn set_install_updates_on_boot(mut self, value: Option<Value<bool>>) -> Self {
         self.install_updates_on_boot = value;
         self
@@ -864,6 +896,7 @@ impl Instance {
         self
     }
     /// Sets `Os`, or leaves it out when `None`.
+    #[inline]
     pub fn set_os(mut self, value: Option<Value<String>>) -> Self {
         self.os = value;
         self
@@ -874,6 +907,7 @@ impl Instance {
         self
     }
     /// Sets `RootDeviceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_device_type(mut self, value: Option<Value<String>>) -> Self {
         self.root_device_type = value;
         self
@@ -884,6 +918,7 @@ impl Instance {
         self
     }
     /// Sets `SshKeyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssh_key_name(mut self, value: Option<Value<String>>) -> Self {
         self.ssh_key_name = value;
         self
@@ -894,6 +929,7 @@ impl Instance {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -904,6 +940,7 @@ impl Instance {
         self
     }
     /// Sets `Tenancy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tenancy(mut self, value: Option<Value<String>>) -> Self {
         self.tenancy = value;
         self
@@ -917,6 +954,7 @@ impl Instance {
         self
     }
     /// Sets `TimeBasedAutoScaling`, or leaves it out when `None`.
+    #[inline]
     pub fn set_time_based_auto_scaling(
         mut self,
         value: Option<Value<instance::TimeBasedAutoScaling>>,
@@ -930,6 +968,7 @@ impl Instance {
         self
     }
     /// Sets `VirtualizationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_virtualization_type(mut self, value: Option<Value<String>>) -> Self {
         self.virtualization_type = value;
         self
@@ -940,6 +979,7 @@ impl Instance {
         self
     }
     /// Sets `Volumes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volumes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.volumes = value;
         self
@@ -996,24 +1036,28 @@ impl crate::resource::Handle<Instance> {
     /// The Availability Zone of the OpsWorks instance, such as `us-east-2a` .
     ///
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// The private DNS name of the OpsWorks instance.
     ///
     /// `!GetAtt {logical id}.PrivateDnsName`
+    #[inline]
     pub fn private_dns_name(&self) -> Expr<String> {
         self.get_att("PrivateDnsName")
     }
     /// The private IP address of the OpsWorks instance, such as `192.0.2.0` .
     ///
     /// `!GetAtt {logical id}.PrivateIp`
+    #[inline]
     pub fn private_ip(&self) -> Expr<String> {
         self.get_att("PrivateIp")
     }
     /// The public DNS name of the OpsWorks instance.
     ///
     /// `!GetAtt {logical id}.PublicDnsName`
+    #[inline]
     pub fn public_dns_name(&self) -> Expr<String> {
         self.get_att("PublicDnsName")
     }
@@ -1022,6 +1066,7 @@ impl crate::resource::Handle<Instance> {
     /// > Use this attribute only when the OpsWorks instance is in an OpsWorks layer that auto-assigns public IP addresses.
     ///
     /// `!GetAtt {logical id}.PublicIp`
+    #[inline]
     pub fn public_ip(&self) -> Expr<String> {
         self.get_att("PublicIp")
     }
@@ -1063,6 +1108,7 @@ pub mod instance {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -1073,6 +1119,7 @@ pub mod instance {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<EbsBlockDevice>>) -> Self {
             self.ebs = value;
             self
@@ -1083,6 +1130,7 @@ pub mod instance {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<String>>) -> Self {
             self.no_device = value;
             self
@@ -1093,6 +1141,7 @@ pub mod instance {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -1146,6 +1195,7 @@ pub mod instance {
             self
         }
         /// Sets `DeleteOnTermination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_on_termination(mut self, value: Option<Value<bool>>) -> Self {
             self.delete_on_termination = value;
             self
@@ -1156,6 +1206,7 @@ pub mod instance {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -1166,6 +1217,7 @@ pub mod instance {
             self
         }
         /// Sets `SnapshotId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
             self.snapshot_id = value;
             self
@@ -1176,6 +1228,7 @@ pub mod instance {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -1186,6 +1239,7 @@ pub mod instance {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
             self.volume_type = value;
             self
@@ -1246,6 +1300,7 @@ pub mod instance {
             self
         }
         /// Sets `Friday`, or leaves it out when `None`.
+        #[inline]
         pub fn set_friday(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.friday = value;
             self
@@ -1256,6 +1311,7 @@ pub mod instance {
             self
         }
         /// Sets `Monday`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monday(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.monday = value;
             self
@@ -1266,6 +1322,7 @@ pub mod instance {
             self
         }
         /// Sets `Saturday`, or leaves it out when `None`.
+        #[inline]
         pub fn set_saturday(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.saturday = value;
             self
@@ -1276,6 +1333,7 @@ pub mod instance {
             self
         }
         /// Sets `Sunday`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sunday(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.sunday = value;
             self
@@ -1286,6 +1344,7 @@ pub mod instance {
             self
         }
         /// Sets `Thursday`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thursday(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.thursday = value;
             self
@@ -1296,6 +1355,7 @@ pub mod instance {
             self
         }
         /// Sets `Tuesday`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tuesday(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.tuesday = value;
             self
@@ -1306,6 +1366,7 @@ pub mod instance {
             self
         }
         /// Sets `Wednesday`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wednesday(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.wednesday = value;
             self
@@ -1483,6 +1544,7 @@ impl Layer {
         self
     }
     /// Sets `Attributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.attributes = value;
         self
@@ -1493,6 +1555,7 @@ impl Layer {
         self
     }
     /// Sets `CustomInstanceProfileArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_instance_profile_arn(mut self, value: Option<Value<String>>) -> Self {
         self.custom_instance_profile_arn = value;
         self
@@ -1503,6 +1566,7 @@ impl Layer {
         self
     }
     /// Sets `CustomJson`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_json(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.custom_json = value;
         self
@@ -1513,6 +1577,7 @@ impl Layer {
         self
     }
     /// Sets `CustomRecipes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_recipes(mut self, value: Option<Value<layer::Recipes>>) -> Self {
         self.custom_recipes = value;
         self
@@ -1523,6 +1588,7 @@ impl Layer {
         self
     }
     /// Sets `CustomSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.custom_security_group_ids = value;
         self
@@ -1533,6 +1599,7 @@ impl Layer {
         self
     }
     /// Sets `InstallUpdatesOnBoot`, or leaves it out when `None`.
+    #[inline]
     pub fn set_install_updates_on_boot(mut self, value: Option<Value<bool>>) -> Self {
         self.install_updates_on_boot = value;
         self
@@ -1546,6 +1613,7 @@ impl Layer {
         self
     }
     /// Sets `LifecycleEventConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_event_configuration(
         mut self,
         value: Option<Value<layer::LifecycleEventConfiguration>>,
@@ -1562,6 +1630,7 @@ impl Layer {
         self
     }
     /// Sets `LoadBasedAutoScaling`, or leaves it out when `None`.
+    #[inline]
     pub fn set_load_based_auto_scaling(
         mut self,
         value: Option<Value<layer::LoadBasedAutoScaling>>,
@@ -1575,6 +1644,7 @@ impl Layer {
         self
     }
     /// Sets `Packages`, or leaves it out when `None`.
+    #[inline]
     pub fn set_packages(mut self, value: Option<Value<List<String>>>) -> Self {
         self.packages = value;
         self
@@ -1585,6 +1655,7 @@ impl Layer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1595,6 +1666,7 @@ impl Layer {
         self
     }
     /// Sets `UseEbsOptimizedInstances`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_ebs_optimized_instances(mut self, value: Option<Value<bool>>) -> Self {
         self.use_ebs_optimized_instances = value;
         self
@@ -1608,6 +1680,7 @@ impl Layer {
         self
     }
     /// Sets `VolumeConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_configurations(
         mut self,
         value: Option<Value<List<layer::VolumeConfiguration>>>,
@@ -1702,6 +1775,7 @@ pub mod layer {
             self
         }
         /// Sets `CpuThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.cpu_threshold = value;
             self
@@ -1712,6 +1786,7 @@ pub mod layer {
             self
         }
         /// Sets `IgnoreMetricsTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_metrics_time(mut self, value: Option<Value<i64>>) -> Self {
             self.ignore_metrics_time = value;
             self
@@ -1722,6 +1797,7 @@ pub mod layer {
             self
         }
         /// Sets `InstanceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.instance_count = value;
             self
@@ -1732,6 +1808,7 @@ pub mod layer {
             self
         }
         /// Sets `LoadThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.load_threshold = value;
             self
@@ -1742,6 +1819,7 @@ pub mod layer {
             self
         }
         /// Sets `MemoryThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.memory_threshold = value;
             self
@@ -1752,6 +1830,7 @@ pub mod layer {
             self
         }
         /// Sets `ThresholdsWaitTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_thresholds_wait_time(mut self, value: Option<Value<i64>>) -> Self {
             self.thresholds_wait_time = value;
             self
@@ -1792,6 +1871,7 @@ pub mod layer {
             self
         }
         /// Sets `ShutdownEventConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shutdown_event_configuration(
             mut self,
             value: Option<Value<ShutdownEventConfiguration>>,
@@ -1838,6 +1918,7 @@ pub mod layer {
             self
         }
         /// Sets `DownScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_down_scaling(mut self, value: Option<Value<AutoScalingThresholds>>) -> Self {
             self.down_scaling = value;
             self
@@ -1848,6 +1929,7 @@ pub mod layer {
             self
         }
         /// Sets `Enable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable(mut self, value: Option<Value<bool>>) -> Self {
             self.enable = value;
             self
@@ -1858,6 +1940,7 @@ pub mod layer {
             self
         }
         /// Sets `UpScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_up_scaling(mut self, value: Option<Value<AutoScalingThresholds>>) -> Self {
             self.up_scaling = value;
             self
@@ -1908,6 +1991,7 @@ pub mod layer {
             self
         }
         /// Sets `Configure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configure(mut self, value: Option<Value<List<String>>>) -> Self {
             self.configure = value;
             self
@@ -1918,6 +2002,7 @@ pub mod layer {
             self
         }
         /// Sets `Deploy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deploy(mut self, value: Option<Value<List<String>>>) -> Self {
             self.deploy = value;
             self
@@ -1928,6 +2013,7 @@ pub mod layer {
             self
         }
         /// Sets `Setup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_setup(mut self, value: Option<Value<List<String>>>) -> Self {
             self.setup = value;
             self
@@ -1938,6 +2024,7 @@ pub mod layer {
             self
         }
         /// Sets `Shutdown`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shutdown(mut self, value: Option<Value<List<String>>>) -> Self {
             self.shutdown = value;
             self
@@ -1948,6 +2035,7 @@ pub mod layer {
             self
         }
         /// Sets `Undeploy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_undeploy(mut self, value: Option<Value<List<String>>>) -> Self {
             self.undeploy = value;
             self
@@ -1991,6 +2079,7 @@ pub mod layer {
             self
         }
         /// Sets `DelayUntilElbConnectionsDrained`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delay_until_elb_connections_drained(
             mut self,
             value: Option<Value<bool>>,
@@ -2004,6 +2093,7 @@ pub mod layer {
             self
         }
         /// Sets `ExecutionTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.execution_timeout = value;
             self
@@ -2072,6 +2162,7 @@ pub mod layer {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -2082,6 +2173,7 @@ pub mod layer {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -2092,6 +2184,7 @@ pub mod layer {
             self
         }
         /// Sets `MountPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_point(mut self, value: Option<Value<String>>) -> Self {
             self.mount_point = value;
             self
@@ -2102,6 +2195,7 @@ pub mod layer {
             self
         }
         /// Sets `NumberOfDisks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_disks(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_disks = value;
             self
@@ -2112,6 +2206,7 @@ pub mod layer {
             self
         }
         /// Sets `RaidLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_raid_level(mut self, value: Option<Value<i64>>) -> Self {
             self.raid_level = value;
             self
@@ -2122,6 +2217,7 @@ pub mod layer {
             self
         }
         /// Sets `Size`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size(mut self, value: Option<Value<i64>>) -> Self {
             self.size = value;
             self
@@ -2132,6 +2228,7 @@ pub mod layer {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<String>>) -> Self {
             self.volume_type = value;
             self
@@ -2380,6 +2477,7 @@ impl Stack {
         self
     }
     /// Sets `AgentVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_agent_version(mut self, value: Option<Value<String>>) -> Self {
         self.agent_version = value;
         self
@@ -2390,6 +2488,7 @@ impl Stack {
         self
     }
     /// Sets `Attributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.attributes = value;
         self
@@ -2400,6 +2499,7 @@ impl Stack {
         self
     }
     /// Sets `ChefConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_chef_configuration(
         mut self,
         value: Option<Value<stack::ChefConfiguration>>,
@@ -2413,6 +2513,7 @@ impl Stack {
         self
     }
     /// Sets `CloneAppIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_clone_app_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.clone_app_ids = value;
         self
@@ -2423,6 +2524,7 @@ impl Stack {
         self
     }
     /// Sets `ClonePermissions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_clone_permissions(mut self, value: Option<Value<bool>>) -> Self {
         self.clone_permissions = value;
         self
@@ -2436,6 +2538,7 @@ impl Stack {
         self
     }
     /// Sets `ConfigurationManager`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_manager(
         mut self,
         value: Option<Value<stack::StackConfigurationManager>>,
@@ -2449,6 +2552,7 @@ impl Stack {
         self
     }
     /// Sets `CustomCookbooksSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_cookbooks_source(mut self, value: Option<Value<stack::Source>>) -> Self {
         self.custom_cookbooks_source = value;
         self
@@ -2459,6 +2563,7 @@ impl Stack {
         self
     }
     /// Sets `CustomJson`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_json(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.custom_json = value;
         self
@@ -2469,6 +2574,7 @@ impl Stack {
         self
     }
     /// Sets `DefaultAvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.default_availability_zone = value;
         self
@@ -2479,6 +2585,7 @@ impl Stack {
         self
     }
     /// Sets `DefaultOs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_os(mut self, value: Option<Value<String>>) -> Self {
         self.default_os = value;
         self
@@ -2489,6 +2596,7 @@ impl Stack {
         self
     }
     /// Sets `DefaultRootDeviceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_root_device_type(mut self, value: Option<Value<String>>) -> Self {
         self.default_root_device_type = value;
         self
@@ -2499,6 +2607,7 @@ impl Stack {
         self
     }
     /// Sets `DefaultSshKeyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_ssh_key_name(mut self, value: Option<Value<String>>) -> Self {
         self.default_ssh_key_name = value;
         self
@@ -2509,6 +2618,7 @@ impl Stack {
         self
     }
     /// Sets `DefaultSubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.default_subnet_id = value;
         self
@@ -2519,6 +2629,7 @@ impl Stack {
         self
     }
     /// Sets `EcsClusterArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ecs_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
         self.ecs_cluster_arn = value;
         self
@@ -2529,6 +2640,7 @@ impl Stack {
         self
     }
     /// Sets `ElasticIps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elastic_ips(mut self, value: Option<Value<List<stack::ElasticIp>>>) -> Self {
         self.elastic_ips = value;
         self
@@ -2539,6 +2651,7 @@ impl Stack {
         self
     }
     /// Sets `HostnameTheme`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hostname_theme(mut self, value: Option<Value<String>>) -> Self {
         self.hostname_theme = value;
         self
@@ -2549,6 +2662,7 @@ impl Stack {
         self
     }
     /// Sets `RdsDbInstances`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rds_db_instances(
         mut self,
         value: Option<Value<List<stack::RdsDbInstance>>>,
@@ -2562,6 +2676,7 @@ impl Stack {
         self
     }
     /// Sets `SourceStackId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_stack_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_stack_id = value;
         self
@@ -2572,6 +2687,7 @@ impl Stack {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2582,6 +2698,7 @@ impl Stack {
         self
     }
     /// Sets `UseCustomCookbooks`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_custom_cookbooks(mut self, value: Option<Value<bool>>) -> Self {
         self.use_custom_cookbooks = value;
         self
@@ -2592,6 +2709,7 @@ impl Stack {
         self
     }
     /// Sets `UseOpsworksSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_opsworks_security_groups(mut self, value: Option<Value<bool>>) -> Self {
         self.use_opsworks_security_groups = value;
         self
@@ -2602,6 +2720,7 @@ impl Stack {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -2686,6 +2805,7 @@ pub mod stack {
             self
         }
         /// Sets `BerkshelfVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_berkshelf_version(mut self, value: Option<Value<String>>) -> Self {
             self.berkshelf_version = value;
             self
@@ -2696,6 +2816,7 @@ pub mod stack {
             self
         }
         /// Sets `ManageBerkshelf`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manage_berkshelf(mut self, value: Option<Value<bool>>) -> Self {
             self.manage_berkshelf = value;
             self
@@ -2741,6 +2862,7 @@ pub mod stack {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2864,6 +2986,7 @@ pub mod stack {
             self
         }
         /// Sets `Password`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
             self.password = value;
             self
@@ -2874,6 +2997,7 @@ pub mod stack {
             self
         }
         /// Sets `Revision`, or leaves it out when `None`.
+        #[inline]
         pub fn set_revision(mut self, value: Option<Value<String>>) -> Self {
             self.revision = value;
             self
@@ -2884,6 +3008,7 @@ pub mod stack {
             self
         }
         /// Sets `SshKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssh_key(mut self, value: Option<Value<String>>) -> Self {
             self.ssh_key = value;
             self
@@ -2894,6 +3019,7 @@ pub mod stack {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -2904,6 +3030,7 @@ pub mod stack {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -2914,6 +3041,7 @@ pub mod stack {
             self
         }
         /// Sets `Username`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
             self.username = value;
             self
@@ -2955,6 +3083,7 @@ pub mod stack {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2965,6 +3094,7 @@ pub mod stack {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -3021,6 +3151,7 @@ impl UserProfile {
         self
     }
     /// Sets `AllowSelfManagement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_self_management(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_self_management = value;
         self
@@ -3031,6 +3162,7 @@ impl UserProfile {
         self
     }
     /// Sets `SshPublicKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssh_public_key(mut self, value: Option<Value<String>>) -> Self {
         self.ssh_public_key = value;
         self
@@ -3041,6 +3173,7 @@ impl UserProfile {
         self
     }
     /// Sets `SshUsername`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssh_username(mut self, value: Option<Value<String>>) -> Self {
         self.ssh_username = value;
         self
@@ -3069,6 +3202,7 @@ impl crate::resource::Handle<UserProfile> {
     /// The user's SSH user name, as a string.
     ///
     /// `!GetAtt {logical id}.SshUsername`
+    #[inline]
     pub fn ssh_username(&self) -> Expr<String> {
         self.get_att("SshUsername")
     }
@@ -3134,6 +3268,7 @@ impl Volume {
         self
     }
     /// Sets `MountPoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mount_point(mut self, value: Option<Value<String>>) -> Self {
         self.mount_point = value;
         self
@@ -3144,6 +3279,7 @@ impl Volume {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self

@@ -181,6 +181,7 @@ impl Server {
         self
     }
     /// Sets `AssociatePublicIpAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associate_public_ip_address(mut self, value: Option<Value<bool>>) -> Self {
         self.associate_public_ip_address = value;
         self
@@ -191,6 +192,7 @@ impl Server {
         self
     }
     /// Sets `BackupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_id(mut self, value: Option<Value<String>>) -> Self {
         self.backup_id = value;
         self
@@ -201,6 +203,7 @@ impl Server {
         self
     }
     /// Sets `BackupRetentionCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention_count(mut self, value: Option<Value<i64>>) -> Self {
         self.backup_retention_count = value;
         self
@@ -211,6 +214,7 @@ impl Server {
         self
     }
     /// Sets `CustomCertificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.custom_certificate = value;
         self
@@ -221,6 +225,7 @@ impl Server {
         self
     }
     /// Sets `CustomDomain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_domain(mut self, value: Option<Value<String>>) -> Self {
         self.custom_domain = value;
         self
@@ -231,6 +236,7 @@ impl Server {
         self
     }
     /// Sets `CustomPrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.custom_private_key = value;
         self
@@ -241,6 +247,7 @@ impl Server {
         self
     }
     /// Sets `DisableAutomatedBackup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_automated_backup(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_automated_backup = value;
         self
@@ -251,6 +258,7 @@ impl Server {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<String>>) -> Self {
         self.engine = value;
         self
@@ -264,6 +272,7 @@ impl Server {
         self
     }
     /// Sets `EngineAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_attributes(
         mut self,
         value: Option<Value<List<server::EngineAttribute>>>,
@@ -277,6 +286,7 @@ impl Server {
         self
     }
     /// Sets `EngineModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_model(mut self, value: Option<Value<String>>) -> Self {
         self.engine_model = value;
         self
@@ -287,6 +297,7 @@ impl Server {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -297,6 +308,7 @@ impl Server {
         self
     }
     /// Sets `KeyPair`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_pair(mut self, value: Option<Value<String>>) -> Self {
         self.key_pair = value;
         self
@@ -307,6 +319,7 @@ impl Server {
         self
     }
     /// Sets `PreferredBackupWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_backup_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_backup_window = value;
         self
@@ -317,6 +330,7 @@ impl Server {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -327,6 +341,7 @@ impl Server {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -337,6 +352,7 @@ impl Server {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -347,6 +363,7 @@ impl Server {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -412,16 +429,19 @@ impl crate::resource::Handle<Server> {
     /// The Amazon Resource Name (ARN) of the server, such as `arn:aws:OpsWorksCM:us-east-1:123456789012:server/server-a1bzhi` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A DNS name that can be used to access the engine. Example: `myserver-asdfghjkl.us-east-1.opsworks.io` .
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// `!GetAtt {logical id}.ServerName`
+    #[inline]
     pub fn server_name(&self) -> Expr<String> {
         self.get_att("ServerName")
     }
@@ -481,6 +501,7 @@ pub mod server {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -491,6 +512,7 @@ pub mod server {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self

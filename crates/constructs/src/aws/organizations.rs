@@ -120,6 +120,7 @@ impl Account {
         self
     }
     /// Sets `ParentIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parent_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.parent_ids = value;
         self
@@ -130,6 +131,7 @@ impl Account {
         self
     }
     /// Sets `RoleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_name(mut self, value: Option<Value<String>>) -> Self {
         self.role_name = value;
         self
@@ -140,6 +142,7 @@ impl Account {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -169,30 +172,35 @@ impl crate::resource::Handle<Account> {
     /// Returns the unique identifier (ID) of the account. For example: `123456789012` .
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
     /// Returns the Amazon Resource Name (ARN) of the account. For example: `arn:aws:organizations::111111111111:account/o-exampleorgid/555555555555` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the method by which the account joined the organization. For example: `INVITED | CREATED` .
     ///
     /// `!GetAtt {logical id}.JoinedMethod`
+    #[inline]
     pub fn joined_method(&self) -> Expr<String> {
         self.get_att("JoinedMethod")
     }
     /// Returns the date the account became a part of the organization. For example: `2016-11-24T11:11:48-08:00` .
     ///
     /// `!GetAtt {logical id}.JoinedTimestamp`
+    #[inline]
     pub fn joined_timestamp(&self) -> Expr<String> {
         self.get_att("JoinedTimestamp")
     }
     /// The paths in the organization where the account exists.
     ///
     /// `!GetAtt {logical id}.Paths`
+    #[inline]
     pub fn paths(&self) -> Expr<List<String>> {
         self.get_att("Paths")
     }
@@ -201,12 +209,14 @@ impl crate::resource::Handle<Account> {
     /// For more information about account states and their implications, see [Monitor the state of your AWS accounts](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_account_state.html) in the *AWS Organizations User Guide* .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// Returns the status of the account in the organization. For example: `ACTIVE | SUSPENDED | PENDING_CLOSURE` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -252,6 +262,7 @@ impl Organization {
         self
     }
     /// Sets `FeatureSet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_feature_set(mut self, value: Option<Value<organization::FeatureSet>>) -> Self {
         self.feature_set = value;
         self
@@ -277,36 +288,42 @@ impl crate::resource::Handle<Organization> {
     /// The Amazon Resource Name (ARN) of an organization.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier (ID) of an organization.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) of the account that is designated as the management account for the organization.
     ///
     /// `!GetAtt {logical id}.ManagementAccountArn`
+    #[inline]
     pub fn management_account_arn(&self) -> Expr<String> {
         self.get_att("ManagementAccountArn")
     }
     /// The email address that is associated with the AWS account that is designated as the management account for the organization.
     ///
     /// `!GetAtt {logical id}.ManagementAccountEmail`
+    #[inline]
     pub fn management_account_email(&self) -> Expr<String> {
         self.get_att("ManagementAccountEmail")
     }
     /// The unique identifier (ID) of the management account of an organization.
     ///
     /// `!GetAtt {logical id}.ManagementAccountId`
+    #[inline]
     pub fn management_account_id(&self) -> Expr<String> {
         self.get_att("ManagementAccountId")
     }
     /// The unique identifier (ID) for the root.
     ///
     /// `!GetAtt {logical id}.RootId`
+    #[inline]
     pub fn root_id(&self) -> Expr<String> {
         self.get_att("RootId")
     }
@@ -433,6 +450,7 @@ impl OrganizationalUnit {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -460,18 +478,21 @@ impl crate::resource::Handle<OrganizationalUnit> {
     /// The Amazon Resource Name (ARN) of this OU. For example: `arn:aws:organizations::111111111111:ou/o-exampleorgid/ou-examplerootid111-exampleouid111` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier (ID) associated with this OU. For example: `ou-examplerootid111-exampleouid111` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The path in the organization where this OU exists.
     ///
     /// `!GetAtt {logical id}.Path`
+    #[inline]
     pub fn path(&self) -> Expr<String> {
         self.get_att("Path")
     }
@@ -607,6 +628,7 @@ impl Policy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -617,6 +639,7 @@ impl Policy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -627,6 +650,7 @@ impl Policy {
         self
     }
     /// Sets `TargetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.target_ids = value;
         self
@@ -657,18 +681,21 @@ impl crate::resource::Handle<Policy> {
     /// Returns the Amazon Resource Name (ARN) of the policy. For example: `arn:aws:organizations::111111111111:policy/o-exampleorgid/service_control_policy/p-examplepolicyid111` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns a boolean value that indicates whether the specified policy is an AWS managed policy. If true, then you can attach the policy to roots, OUs, or accounts, but you cannot edit it. For example: `true | false` .
     ///
     /// `!GetAtt {logical id}.AwsManaged`
+    #[inline]
     pub fn aws_managed(&self) -> Expr<bool> {
         self.get_att("AwsManaged")
     }
     /// Returns the unique identifier (ID) of the policy. For example: `p-examplepolicyid111` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -803,6 +830,7 @@ impl ResourcePolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -829,12 +857,14 @@ impl crate::resource::Handle<ResourcePolicy> {
     /// Returns the Amazon Resource Name (ARN) of the policy. For example: `arn:aws:organizations::111111111111:resourcepolicy/o-exampleorgid/rp-examplepolicyid111` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the unique identifier (ID) of the resource policy. For example: `rp-examplepolicyid111` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

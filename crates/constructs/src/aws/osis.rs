@@ -100,6 +100,7 @@ impl Pipeline {
         self
     }
     /// Sets `BufferOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_buffer_options(mut self, value: Option<Value<pipeline::BufferOptions>>) -> Self {
         self.buffer_options = value;
         self
@@ -113,6 +114,7 @@ impl Pipeline {
         self
     }
     /// Sets `EncryptionAtRestOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_at_rest_options(
         mut self,
         value: Option<Value<pipeline::EncryptionAtRestOptions>>,
@@ -129,6 +131,7 @@ impl Pipeline {
         self
     }
     /// Sets `LogPublishingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_publishing_options(
         mut self,
         value: Option<Value<pipeline::LogPublishingOptions>>,
@@ -142,6 +145,7 @@ impl Pipeline {
         self
     }
     /// Sets `PipelineRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.pipeline_role_arn = value;
         self
@@ -152,6 +156,7 @@ impl Pipeline {
         self
     }
     /// Sets `ResourcePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_policy(mut self, value: Option<Value<pipeline::ResourcePolicy>>) -> Self {
         self.resource_policy = value;
         self
@@ -162,6 +167,7 @@ impl Pipeline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -172,6 +178,7 @@ impl Pipeline {
         self
     }
     /// Sets `VpcOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_options(mut self, value: Option<Value<pipeline::VpcOptions>>) -> Self {
         self.vpc_options = value;
         self
@@ -210,24 +217,28 @@ impl crate::resource::Handle<Pipeline> {
     /// A list of the ingestion endpoints for the pipeline that you can send data to. Currently, only a single ingestion endpoint is supported for a pipeline. For example, `my-pipeline-123456789012.us-east-1.osis.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.IngestEndpointUrls`
+    #[inline]
     pub fn ingest_endpoint_urls(&self) -> Expr<List<String>> {
         self.get_att("IngestEndpointUrls")
     }
     /// The Amazon Resource Name (ARN) of the pipeline.
     ///
     /// `!GetAtt {logical id}.PipelineArn`
+    #[inline]
     pub fn pipeline_arn(&self) -> Expr<String> {
         self.get_att("PipelineArn")
     }
     /// The VPC endpoint service name for the pipeline.
     ///
     /// `!GetAtt {logical id}.VpcEndpointService`
+    #[inline]
     pub fn vpc_endpoint_service(&self) -> Expr<String> {
         self.get_att("VpcEndpointService")
     }
     /// The VPC interface endpoints that have access to the pipeline.
     ///
     /// `!GetAtt {logical id}.VpcEndpoints`
+    #[inline]
     pub fn vpc_endpoints(&self) -> Expr<crate::Json> {
         self.get_att("VpcEndpoints")
     }
@@ -359,6 +370,7 @@ pub mod pipeline {
             self
         }
         /// Sets `CloudWatchLogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_log_destination(
             mut self,
             value: Option<Value<CloudWatchLogDestination>>,
@@ -372,6 +384,7 @@ pub mod pipeline {
             self
         }
         /// Sets `IsLoggingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_logging_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_logging_enabled = value;
             self
@@ -509,6 +522,7 @@ pub mod pipeline {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -522,6 +536,7 @@ pub mod pipeline {
             self
         }
         /// Sets `VpcAttachmentOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_attachment_options(
             mut self,
             value: Option<Value<VpcAttachmentOptions>>,
@@ -538,6 +553,7 @@ pub mod pipeline {
             self
         }
         /// Sets `VpcEndpointManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_endpoint_management(
             mut self,
             value: Option<Value<VpcEndpointManagement>>,

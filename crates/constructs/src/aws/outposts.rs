@@ -56,6 +56,7 @@ impl Outpost {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -66,6 +67,7 @@ impl Outpost {
         self
     }
     /// Sets `AvailabilityZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_id = value;
         self
@@ -76,6 +78,7 @@ impl Outpost {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -89,6 +92,7 @@ impl Outpost {
         self
     }
     /// Sets `SupportedHardwareType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_supported_hardware_type(
         mut self,
         value: Option<Value<outpost::SupportedHardwareType>>,
@@ -102,6 +106,7 @@ impl Outpost {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -132,22 +137,27 @@ impl crate::resource::ResourceType for Outpost {
 /// The attributes `!GetAtt` returns for [`Outpost`].
 impl crate::resource::Handle<Outpost> {
     /// `!GetAtt {logical id}.LifeCycleStatus`
+    #[inline]
     pub fn life_cycle_status(&self) -> Expr<String> {
         self.get_att("LifeCycleStatus")
     }
     /// `!GetAtt {logical id}.OutpostArn`
+    #[inline]
     pub fn outpost_arn(&self) -> Expr<String> {
         self.get_att("OutpostArn")
     }
     /// `!GetAtt {logical id}.OutpostId`
+    #[inline]
     pub fn outpost_id(&self) -> Expr<String> {
         self.get_att("OutpostId")
     }
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// `!GetAtt {logical id}.SiteArn`
+    #[inline]
     pub fn site_arn(&self) -> Expr<String> {
         self.get_att("SiteArn")
     }
@@ -243,6 +253,7 @@ impl Site {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -253,6 +264,7 @@ impl Site {
         self
     }
     /// Sets `Notes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notes(mut self, value: Option<Value<String>>) -> Self {
         self.notes = value;
         self
@@ -263,6 +275,7 @@ impl Site {
         self
     }
     /// Sets `OperatingAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operating_address(mut self, value: Option<Value<site::Address>>) -> Self {
         self.operating_address = value;
         self
@@ -276,6 +289,7 @@ impl Site {
         self
     }
     /// Sets `RackPhysicalProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rack_physical_properties(
         mut self,
         value: Option<Value<site::RackPhysicalProperties>>,
@@ -289,6 +303,7 @@ impl Site {
         self
     }
     /// Sets `ShippingAddress`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shipping_address(mut self, value: Option<Value<site::Address>>) -> Self {
         self.shipping_address = value;
         self
@@ -299,6 +314,7 @@ impl Site {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -329,10 +345,12 @@ impl crate::resource::ResourceType for Site {
 /// The attributes `!GetAtt` returns for [`Site`].
 impl crate::resource::Handle<Site> {
     /// `!GetAtt {logical id}.SiteArn`
+    #[inline]
     pub fn site_arn(&self) -> Expr<String> {
         self.get_att("SiteArn")
     }
     /// `!GetAtt {logical id}.SiteId`
+    #[inline]
     pub fn site_id(&self) -> Expr<String> {
         self.get_att("SiteId")
     }
@@ -416,6 +434,7 @@ pub mod site {
             self
         }
         /// Sets `AddressLine2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address_line2(mut self, value: Option<Value<String>>) -> Self {
             self.address_line2 = value;
             self
@@ -426,6 +445,7 @@ pub mod site {
             self
         }
         /// Sets `AddressLine3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address_line3(mut self, value: Option<Value<String>>) -> Self {
             self.address_line3 = value;
             self
@@ -436,6 +456,7 @@ pub mod site {
             self
         }
         /// Sets `DistrictOrCounty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_district_or_county(mut self, value: Option<Value<String>>) -> Self {
             self.district_or_county = value;
             self
@@ -446,6 +467,7 @@ pub mod site {
             self
         }
         /// Sets `Municipality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_municipality(mut self, value: Option<Value<String>>) -> Self {
             self.municipality = value;
             self
@@ -505,6 +527,7 @@ pub mod site {
             self
         }
         /// Sets `FiberOpticCableType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fiber_optic_cable_type(
             mut self,
             value: Option<Value<FiberOpticCableType>>,
@@ -521,6 +544,7 @@ pub mod site {
             self
         }
         /// Sets `MaximumSupportedWeightLbs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_supported_weight_lbs(
             mut self,
             value: Option<Value<MaximumSupportedWeightLbs>>,
@@ -534,6 +558,7 @@ pub mod site {
             self
         }
         /// Sets `OpticalStandard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_optical_standard(mut self, value: Option<Value<OpticalStandard>>) -> Self {
             self.optical_standard = value;
             self
@@ -544,6 +569,7 @@ pub mod site {
             self
         }
         /// Sets `PowerConnector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_power_connector(mut self, value: Option<Value<PowerConnector>>) -> Self {
             self.power_connector = value;
             self
@@ -554,6 +580,7 @@ pub mod site {
             self
         }
         /// Sets `PowerDrawKva`, or leaves it out when `None`.
+        #[inline]
         pub fn set_power_draw_kva(mut self, value: Option<Value<PowerDrawKva>>) -> Self {
             self.power_draw_kva = value;
             self
@@ -564,6 +591,7 @@ pub mod site {
             self
         }
         /// Sets `PowerFeedDrop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_power_feed_drop(mut self, value: Option<Value<PowerFeedDrop>>) -> Self {
             self.power_feed_drop = value;
             self
@@ -574,6 +602,7 @@ pub mod site {
             self
         }
         /// Sets `PowerPhase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_power_phase(mut self, value: Option<Value<PowerPhase>>) -> Self {
             self.power_phase = value;
             self
@@ -584,6 +613,7 @@ pub mod site {
             self
         }
         /// Sets `UplinkCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uplink_count(mut self, value: Option<Value<UplinkCount>>) -> Self {
             self.uplink_count = value;
             self
@@ -594,6 +624,7 @@ pub mod site {
             self
         }
         /// Sets `UplinkGbps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uplink_gbps(mut self, value: Option<Value<UplinkGbps>>) -> Self {
             self.uplink_gbps = value;
             self

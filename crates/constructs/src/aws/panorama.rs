@@ -82,6 +82,7 @@ impl ApplicationInstance {
         self
     }
     /// Sets `ApplicationInstanceIdToReplace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_instance_id_to_replace(mut self, value: Option<Value<String>>) -> Self {
         self.application_instance_id_to_replace = value;
         self
@@ -92,6 +93,7 @@ impl ApplicationInstance {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -105,6 +107,7 @@ impl ApplicationInstance {
         self
     }
     /// Sets `ManifestOverridesPayload`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manifest_overrides_payload(
         mut self,
         value: Option<Value<application_instance::ManifestOverridesPayload>>,
@@ -118,6 +121,7 @@ impl ApplicationInstance {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -128,6 +132,7 @@ impl ApplicationInstance {
         self
     }
     /// Sets `RuntimeRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.runtime_role_arn = value;
         self
@@ -138,6 +143,7 @@ impl ApplicationInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -184,48 +190,56 @@ impl crate::resource::Handle<ApplicationInstance> {
     /// The application instance's ID.
     ///
     /// `!GetAtt {logical id}.ApplicationInstanceId`
+    #[inline]
     pub fn application_instance_id(&self) -> Expr<String> {
         self.get_att("ApplicationInstanceId")
     }
     /// The application instance's ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The application instance's created time.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<i64> {
         self.get_att("CreatedTime")
     }
     /// The application instance's default runtime context device name.
     ///
     /// `!GetAtt {logical id}.DefaultRuntimeContextDeviceName`
+    #[inline]
     pub fn default_runtime_context_device_name(&self) -> Expr<String> {
         self.get_att("DefaultRuntimeContextDeviceName")
     }
     /// The application instance's health status.
     ///
     /// `!GetAtt {logical id}.HealthStatus`
+    #[inline]
     pub fn health_status(&self) -> Expr<String> {
         self.get_att("HealthStatus")
     }
     /// The application instance's last updated time.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<i64> {
         self.get_att("LastUpdatedTime")
     }
     /// The application instance's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The application instance's status description.
     ///
     /// `!GetAtt {logical id}.StatusDescription`
+    #[inline]
     pub fn status_description(&self) -> Expr<String> {
         self.get_att("StatusDescription")
     }
@@ -257,6 +271,7 @@ pub mod application_instance {
             self
         }
         /// Sets `PayloadData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_data(mut self, value: Option<Value<String>>) -> Self {
             self.payload_data = value;
             self
@@ -291,6 +306,7 @@ pub mod application_instance {
             self
         }
         /// Sets `PayloadData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_data(mut self, value: Option<Value<String>>) -> Self {
             self.payload_data = value;
             self
@@ -344,6 +360,7 @@ impl Package {
         self
     }
     /// Sets `StorageLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_location(mut self, value: Option<Value<package::StorageLocation>>) -> Self {
         self.storage_location = value;
         self
@@ -354,6 +371,7 @@ impl Package {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -381,48 +399,56 @@ impl crate::resource::Handle<Package> {
     /// The package's ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the package was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<i64> {
         self.get_att("CreatedTime")
     }
     /// The package's ID.
     ///
     /// `!GetAtt {logical id}.PackageId`
+    #[inline]
     pub fn package_id(&self) -> Expr<String> {
         self.get_att("PackageId")
     }
     /// The location's binary prefix.
     ///
     /// `!GetAtt {logical id}.StorageLocation.BinaryPrefixLocation`
+    #[inline]
     pub fn storage_location_binary_prefix_location(&self) -> Expr<String> {
         self.get_att("StorageLocation.BinaryPrefixLocation")
     }
     /// The location's bucket.
     ///
     /// `!GetAtt {logical id}.StorageLocation.Bucket`
+    #[inline]
     pub fn storage_location_bucket(&self) -> Expr<String> {
         self.get_att("StorageLocation.Bucket")
     }
     /// The location's generated prefix.
     ///
     /// `!GetAtt {logical id}.StorageLocation.GeneratedPrefixLocation`
+    #[inline]
     pub fn storage_location_generated_prefix_location(&self) -> Expr<String> {
         self.get_att("StorageLocation.GeneratedPrefixLocation")
     }
     /// The location's manifest prefix.
     ///
     /// `!GetAtt {logical id}.StorageLocation.ManifestPrefixLocation`
+    #[inline]
     pub fn storage_location_manifest_prefix_location(&self) -> Expr<String> {
         self.get_att("StorageLocation.ManifestPrefixLocation")
     }
     /// The location's repo prefix.
     ///
     /// `!GetAtt {logical id}.StorageLocation.RepoPrefixLocation`
+    #[inline]
     pub fn storage_location_repo_prefix_location(&self) -> Expr<String> {
         self.get_att("StorageLocation.RepoPrefixLocation")
     }
@@ -470,6 +496,7 @@ pub mod package {
             self
         }
         /// Sets `BinaryPrefixLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_binary_prefix_location(mut self, value: Option<Value<String>>) -> Self {
             self.binary_prefix_location = value;
             self
@@ -480,6 +507,7 @@ pub mod package {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -490,6 +518,7 @@ pub mod package {
             self
         }
         /// Sets `GeneratedPrefixLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generated_prefix_location(mut self, value: Option<Value<String>>) -> Self {
             self.generated_prefix_location = value;
             self
@@ -500,6 +529,7 @@ pub mod package {
             self
         }
         /// Sets `ManifestPrefixLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manifest_prefix_location(mut self, value: Option<Value<String>>) -> Self {
             self.manifest_prefix_location = value;
             self
@@ -510,6 +540,7 @@ pub mod package {
             self
         }
         /// Sets `RepoPrefixLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repo_prefix_location(mut self, value: Option<Value<String>>) -> Self {
             self.repo_prefix_location = value;
             self
@@ -599,6 +630,7 @@ impl PackageVersion {
         self
     }
     /// Sets `MarkLatest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mark_latest(mut self, value: Option<Value<bool>>) -> Self {
         self.mark_latest = value;
         self
@@ -609,6 +641,7 @@ impl PackageVersion {
         self
     }
     /// Sets `OwnerAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<Value<String>>) -> Self {
         self.owner_account = value;
         self
@@ -619,6 +652,7 @@ impl PackageVersion {
         self
     }
     /// Sets `UpdatedLatestPatchVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_updated_latest_patch_version(mut self, value: Option<Value<String>>) -> Self {
         self.updated_latest_patch_version = value;
         self
@@ -657,36 +691,42 @@ impl crate::resource::Handle<PackageVersion> {
     /// Whether the package version is the latest version.
     ///
     /// `!GetAtt {logical id}.IsLatestPatch`
+    #[inline]
     pub fn is_latest_patch(&self) -> Expr<bool> {
         self.get_att("IsLatestPatch")
     }
     /// The package version's ARN.
     ///
     /// `!GetAtt {logical id}.PackageArn`
+    #[inline]
     pub fn package_arn(&self) -> Expr<String> {
         self.get_att("PackageArn")
     }
     /// The package version's name.
     ///
     /// `!GetAtt {logical id}.PackageName`
+    #[inline]
     pub fn package_name(&self) -> Expr<String> {
         self.get_att("PackageName")
     }
     /// The package version's registered time.
     ///
     /// `!GetAtt {logical id}.RegisteredTime`
+    #[inline]
     pub fn registered_time(&self) -> Expr<i64> {
         self.get_att("RegisteredTime")
     }
     /// The package version's status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The package version's status description.
     ///
     /// `!GetAtt {logical id}.StatusDescription`
+    #[inline]
     pub fn status_description(&self) -> Expr<String> {
         self.get_att("StatusDescription")
     }

@@ -51,6 +51,7 @@ impl Alias {
         self
     }
     /// Sets `KeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.key_arn = value;
         self
@@ -172,6 +173,7 @@ impl Key {
         self
     }
     /// Sets `DeriveKeyUsage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_derive_key_usage(mut self, value: Option<Value<key::DeriveKeyUsage>>) -> Self {
         self.derive_key_usage = value;
         self
@@ -182,6 +184,7 @@ impl Key {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -195,6 +198,7 @@ impl Key {
         self
     }
     /// Sets `KeyCheckValueAlgorithm`, or leaves it out when `None`.
+    #[inline]
     pub fn set_key_check_value_algorithm(
         mut self,
         value: Option<Value<key::KeyCheckValueAlgorithm>>,
@@ -208,6 +212,7 @@ impl Key {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<String>>) -> Self {
         self.policy = value;
         self
@@ -218,6 +223,7 @@ impl Key {
         self
     }
     /// Sets `ReplicationRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_regions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.replication_regions = value;
         self
@@ -228,6 +234,7 @@ impl Key {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -258,22 +265,26 @@ impl crate::resource::ResourceType for Key {
 /// The attributes `!GetAtt` returns for [`Key`].
 impl crate::resource::Handle<Key> {
     /// `!GetAtt {logical id}.KeyIdentifier`
+    #[inline]
     pub fn key_identifier(&self) -> Expr<String> {
         self.get_att("KeyIdentifier")
     }
     /// The source of the key material. For keys created within AWS Payment Cryptography, the value is `AWS_PAYMENT_CRYPTOGRAPHY` . For keys imported into AWS Payment Cryptography, the value is `EXTERNAL` .
     ///
     /// `!GetAtt {logical id}.KeyOrigin`
+    #[inline]
     pub fn key_origin(&self) -> Expr<String> {
         self.get_att("KeyOrigin")
     }
     /// The state of key that is being created or deleted.
     ///
     /// `!GetAtt {logical id}.KeyState`
+    #[inline]
     pub fn key_state(&self) -> Expr<String> {
         self.get_att("KeyState")
     }
     /// `!GetAtt {logical id}.ReplicationStatus`
+    #[inline]
     pub fn replication_status(&self) -> Expr<crate::Json> {
         self.get_att("ReplicationStatus")
     }
@@ -409,6 +420,7 @@ pub mod key {
             self
         }
         /// Sets `Decrypt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decrypt(mut self, value: Option<Value<bool>>) -> Self {
             self.decrypt = value;
             self
@@ -419,6 +431,7 @@ pub mod key {
             self
         }
         /// Sets `DeriveKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_derive_key(mut self, value: Option<Value<bool>>) -> Self {
             self.derive_key = value;
             self
@@ -429,6 +442,7 @@ pub mod key {
             self
         }
         /// Sets `Encrypt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypt(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypt = value;
             self
@@ -439,6 +453,7 @@ pub mod key {
             self
         }
         /// Sets `Generate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generate(mut self, value: Option<Value<bool>>) -> Self {
             self.generate = value;
             self
@@ -449,6 +464,7 @@ pub mod key {
             self
         }
         /// Sets `NoRestrictions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_restrictions(mut self, value: Option<Value<bool>>) -> Self {
             self.no_restrictions = value;
             self
@@ -459,6 +475,7 @@ pub mod key {
             self
         }
         /// Sets `Sign`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sign(mut self, value: Option<Value<bool>>) -> Self {
             self.sign = value;
             self
@@ -469,6 +486,7 @@ pub mod key {
             self
         }
         /// Sets `Unwrap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unwrap(mut self, value: Option<Value<bool>>) -> Self {
             self.unwrap = value;
             self
@@ -479,6 +497,7 @@ pub mod key {
             self
         }
         /// Sets `Verify`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verify(mut self, value: Option<Value<bool>>) -> Self {
             self.verify = value;
             self
@@ -489,6 +508,7 @@ pub mod key {
             self
         }
         /// Sets `Wrap`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wrap(mut self, value: Option<Value<bool>>) -> Self {
             self.wrap = value;
             self

@@ -63,6 +63,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -92,6 +93,7 @@ impl crate::resource::Handle<Connector> {
     /// The Amazon Resource Name (ARN) that was returned when you called [CreateConnector](https://docs.aws.amazon.com/pca-connector-ad/latest/APIReference/API_CreateConnector.html) .
     ///
     /// `!GetAtt {logical id}.ConnectorArn`
+    #[inline]
     pub fn connector_arn(&self) -> Expr<String> {
         self.get_att("ConnectorArn")
     }
@@ -135,6 +137,7 @@ pub mod connector {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -221,6 +224,7 @@ impl DirectoryRegistration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -247,6 +251,7 @@ impl crate::resource::Handle<DirectoryRegistration> {
     /// The Amazon Resource Name (ARN) that was returned when you called [CreateDirectoryRegistration](https://docs.aws.amazon.com/pca-connector-ad/latest/APIReference/API_CreateDirectoryRegistration.html) .
     ///
     /// `!GetAtt {logical id}.DirectoryRegistrationArn`
+    #[inline]
     pub fn directory_registration_arn(&self) -> Expr<String> {
         self.get_att("DirectoryRegistrationArn")
     }
@@ -383,6 +388,7 @@ impl Template {
         self
     }
     /// Sets `ReenrollAllCertificateHolders`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reenroll_all_certificate_holders(mut self, value: Option<Value<bool>>) -> Self {
         self.reenroll_all_certificate_holders = value;
         self
@@ -393,6 +399,7 @@ impl Template {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -425,6 +432,7 @@ impl crate::resource::Handle<Template> {
     /// The Amazon Resource Name (ARN) that was returned when you called [CreateTemplate](https://docs.aws.amazon.com/pca-connector-ad/latest/APIReference/API_CreateTemplate.html) .
     ///
     /// `!GetAtt {logical id}.TemplateArn`
+    #[inline]
     pub fn template_arn(&self) -> Expr<String> {
         self.get_att("TemplateArn")
     }
@@ -468,6 +476,7 @@ pub mod template {
             self
         }
         /// Sets `Critical`, or leaves it out when `None`.
+        #[inline]
         pub fn set_critical(mut self, value: Option<Value<bool>>) -> Self {
             self.critical = value;
             self
@@ -507,6 +516,7 @@ pub mod template {
             self
         }
         /// Sets `PolicyObjectIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_object_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.policy_object_identifier = value;
             self
@@ -517,6 +527,7 @@ pub mod template {
             self
         }
         /// Sets `PolicyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_type(mut self, value: Option<Value<PolicyType>>) -> Self {
             self.policy_type = value;
             self
@@ -621,6 +632,7 @@ pub mod template {
             self
         }
         /// Sets `EnableKeyReuseOnNtTokenKeysetStorageFull`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_key_reuse_on_nt_token_keyset_storage_full(
             mut self,
             value: Option<Value<bool>>,
@@ -634,6 +646,7 @@ pub mod template {
             self
         }
         /// Sets `IncludeSymmetricAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_symmetric_algorithms(mut self, value: Option<Value<bool>>) -> Self {
             self.include_symmetric_algorithms = value;
             self
@@ -644,6 +657,7 @@ pub mod template {
             self
         }
         /// Sets `NoSecurityExtension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_security_extension(mut self, value: Option<Value<bool>>) -> Self {
             self.no_security_extension = value;
             self
@@ -657,6 +671,7 @@ pub mod template {
             self
         }
         /// Sets `RemoveInvalidCertificateFromPersonalStore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_invalid_certificate_from_personal_store(
             mut self,
             value: Option<Value<bool>>,
@@ -670,6 +685,7 @@ pub mod template {
             self
         }
         /// Sets `UserInteractionRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_interaction_required(mut self, value: Option<Value<bool>>) -> Self {
             self.user_interaction_required = value;
             self
@@ -736,6 +752,7 @@ pub mod template {
             self
         }
         /// Sets `EnableKeyReuseOnNtTokenKeysetStorageFull`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_key_reuse_on_nt_token_keyset_storage_full(
             mut self,
             value: Option<Value<bool>>,
@@ -749,6 +766,7 @@ pub mod template {
             self
         }
         /// Sets `IncludeSymmetricAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_symmetric_algorithms(mut self, value: Option<Value<bool>>) -> Self {
             self.include_symmetric_algorithms = value;
             self
@@ -759,6 +777,7 @@ pub mod template {
             self
         }
         /// Sets `NoSecurityExtension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_security_extension(mut self, value: Option<Value<bool>>) -> Self {
             self.no_security_extension = value;
             self
@@ -772,6 +791,7 @@ pub mod template {
             self
         }
         /// Sets `RemoveInvalidCertificateFromPersonalStore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_invalid_certificate_from_personal_store(
             mut self,
             value: Option<Value<bool>>,
@@ -785,6 +805,7 @@ pub mod template {
             self
         }
         /// Sets `UserInteractionRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_interaction_required(mut self, value: Option<Value<bool>>) -> Self {
             self.user_interaction_required = value;
             self
@@ -851,6 +872,7 @@ pub mod template {
             self
         }
         /// Sets `EnableKeyReuseOnNtTokenKeysetStorageFull`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_key_reuse_on_nt_token_keyset_storage_full(
             mut self,
             value: Option<Value<bool>>,
@@ -864,6 +886,7 @@ pub mod template {
             self
         }
         /// Sets `IncludeSymmetricAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_symmetric_algorithms(mut self, value: Option<Value<bool>>) -> Self {
             self.include_symmetric_algorithms = value;
             self
@@ -874,6 +897,7 @@ pub mod template {
             self
         }
         /// Sets `NoSecurityExtension`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_security_extension(mut self, value: Option<Value<bool>>) -> Self {
             self.no_security_extension = value;
             self
@@ -887,6 +911,7 @@ pub mod template {
             self
         }
         /// Sets `RemoveInvalidCertificateFromPersonalStore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remove_invalid_certificate_from_personal_store(
             mut self,
             value: Option<Value<bool>>,
@@ -900,6 +925,7 @@ pub mod template {
             self
         }
         /// Sets `UserInteractionRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_interaction_required(mut self, value: Option<Value<bool>>) -> Self {
             self.user_interaction_required = value;
             self
@@ -962,6 +988,7 @@ pub mod template {
             self
         }
         /// Sets `ApplicationPolicies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_policies(
             mut self,
             value: Option<Value<ApplicationPolicies>>,
@@ -1015,6 +1042,7 @@ pub mod template {
             self
         }
         /// Sets `ApplicationPolicies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_policies(
             mut self,
             value: Option<Value<ApplicationPolicies>>,
@@ -1068,6 +1096,7 @@ pub mod template {
             self
         }
         /// Sets `ApplicationPolicies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_policies(
             mut self,
             value: Option<Value<ApplicationPolicies>>,
@@ -1110,6 +1139,7 @@ pub mod template {
             self
         }
         /// Sets `AutoEnrollment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_enrollment(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_enrollment = value;
             self
@@ -1120,6 +1150,7 @@ pub mod template {
             self
         }
         /// Sets `MachineType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_machine_type(mut self, value: Option<Value<bool>>) -> Self {
             self.machine_type = value;
             self
@@ -1159,6 +1190,7 @@ pub mod template {
             self
         }
         /// Sets `AutoEnrollment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_enrollment(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_enrollment = value;
             self
@@ -1169,6 +1201,7 @@ pub mod template {
             self
         }
         /// Sets `MachineType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_machine_type(mut self, value: Option<Value<bool>>) -> Self {
             self.machine_type = value;
             self
@@ -1208,6 +1241,7 @@ pub mod template {
             self
         }
         /// Sets `AutoEnrollment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_enrollment(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_enrollment = value;
             self
@@ -1218,6 +1252,7 @@ pub mod template {
             self
         }
         /// Sets `MachineType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_machine_type(mut self, value: Option<Value<bool>>) -> Self {
             self.machine_type = value;
             self
@@ -1265,6 +1300,7 @@ pub mod template {
             self
         }
         /// Sets `Critical`, or leaves it out when `None`.
+        #[inline]
         pub fn set_critical(mut self, value: Option<Value<bool>>) -> Self {
             self.critical = value;
             self
@@ -1316,6 +1352,7 @@ pub mod template {
             self
         }
         /// Sets `DataEncipherment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_encipherment(mut self, value: Option<Value<bool>>) -> Self {
             self.data_encipherment = value;
             self
@@ -1326,6 +1363,7 @@ pub mod template {
             self
         }
         /// Sets `DigitalSignature`, or leaves it out when `None`.
+        #[inline]
         pub fn set_digital_signature(mut self, value: Option<Value<bool>>) -> Self {
             self.digital_signature = value;
             self
@@ -1336,6 +1374,7 @@ pub mod template {
             self
         }
         /// Sets `KeyAgreement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_agreement(mut self, value: Option<Value<bool>>) -> Self {
             self.key_agreement = value;
             self
@@ -1346,6 +1385,7 @@ pub mod template {
             self
         }
         /// Sets `KeyEncipherment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_encipherment(mut self, value: Option<Value<bool>>) -> Self {
             self.key_encipherment = value;
             self
@@ -1356,6 +1396,7 @@ pub mod template {
             self
         }
         /// Sets `NonRepudiation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_repudiation(mut self, value: Option<Value<bool>>) -> Self {
             self.non_repudiation = value;
             self
@@ -1398,6 +1439,7 @@ pub mod template {
             self
         }
         /// Sets `PropertyFlags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_flags(mut self, value: Option<Value<KeyUsagePropertyFlags>>) -> Self {
             self.property_flags = value;
             self
@@ -1408,6 +1450,7 @@ pub mod template {
             self
         }
         /// Sets `PropertyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_property_type(mut self, value: Option<Value<PropertyType>>) -> Self {
             self.property_type = value;
             self
@@ -1451,6 +1494,7 @@ pub mod template {
             self
         }
         /// Sets `Decrypt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decrypt(mut self, value: Option<Value<bool>>) -> Self {
             self.decrypt = value;
             self
@@ -1461,6 +1505,7 @@ pub mod template {
             self
         }
         /// Sets `KeyAgreement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_agreement(mut self, value: Option<Value<bool>>) -> Self {
             self.key_agreement = value;
             self
@@ -1471,6 +1516,7 @@ pub mod template {
             self
         }
         /// Sets `Sign`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sign(mut self, value: Option<Value<bool>>) -> Self {
             self.sign = value;
             self
@@ -1537,6 +1583,7 @@ pub mod template {
             self
         }
         /// Sets `CryptoProviders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crypto_providers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.crypto_providers = value;
             self
@@ -1621,6 +1668,7 @@ pub mod template {
             self
         }
         /// Sets `CryptoProviders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crypto_providers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.crypto_providers = value;
             self
@@ -1699,6 +1747,7 @@ pub mod template {
             self
         }
         /// Sets `Algorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm(mut self, value: Option<Value<Algorithm>>) -> Self {
             self.algorithm = value;
             self
@@ -1709,6 +1758,7 @@ pub mod template {
             self
         }
         /// Sets `CryptoProviders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crypto_providers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.crypto_providers = value;
             self
@@ -1719,6 +1769,7 @@ pub mod template {
             self
         }
         /// Sets `KeyUsageProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_usage_property(mut self, value: Option<Value<KeyUsageProperty>>) -> Self {
             self.key_usage_property = value;
             self
@@ -1774,6 +1825,7 @@ pub mod template {
             self
         }
         /// Sets `ExportableKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exportable_key(mut self, value: Option<Value<bool>>) -> Self {
             self.exportable_key = value;
             self
@@ -1784,6 +1836,7 @@ pub mod template {
             self
         }
         /// Sets `StrongKeyProtectionRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strong_key_protection_required(mut self, value: Option<Value<bool>>) -> Self {
             self.strong_key_protection_required = value;
             self
@@ -1845,6 +1898,7 @@ pub mod template {
             self
         }
         /// Sets `ExportableKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exportable_key(mut self, value: Option<Value<bool>>) -> Self {
             self.exportable_key = value;
             self
@@ -1858,6 +1912,7 @@ pub mod template {
             self
         }
         /// Sets `RequireAlternateSignatureAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_alternate_signature_algorithm(
             mut self,
             value: Option<Value<bool>>,
@@ -1871,6 +1926,7 @@ pub mod template {
             self
         }
         /// Sets `StrongKeyProtectionRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strong_key_protection_required(mut self, value: Option<Value<bool>>) -> Self {
             self.strong_key_protection_required = value;
             self
@@ -1946,6 +2002,7 @@ pub mod template {
             self
         }
         /// Sets `ExportableKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exportable_key(mut self, value: Option<Value<bool>>) -> Self {
             self.exportable_key = value;
             self
@@ -1959,6 +2016,7 @@ pub mod template {
             self
         }
         /// Sets `RequireAlternateSignatureAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_alternate_signature_algorithm(
             mut self,
             value: Option<Value<bool>>,
@@ -1972,6 +2030,7 @@ pub mod template {
             self
         }
         /// Sets `RequireSameKeyRenewal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_same_key_renewal(mut self, value: Option<Value<bool>>) -> Self {
             self.require_same_key_renewal = value;
             self
@@ -1982,6 +2041,7 @@ pub mod template {
             self
         }
         /// Sets `StrongKeyProtectionRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_strong_key_protection_required(mut self, value: Option<Value<bool>>) -> Self {
             self.strong_key_protection_required = value;
             self
@@ -1992,6 +2052,7 @@ pub mod template {
             self
         }
         /// Sets `UseLegacyProvider`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_legacy_provider(mut self, value: Option<Value<bool>>) -> Self {
             self.use_legacy_provider = value;
             self
@@ -2073,6 +2134,7 @@ pub mod template {
             self
         }
         /// Sets `RequireCommonName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_common_name(mut self, value: Option<Value<bool>>) -> Self {
             self.require_common_name = value;
             self
@@ -2083,6 +2145,7 @@ pub mod template {
             self
         }
         /// Sets `RequireDirectoryPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_directory_path(mut self, value: Option<Value<bool>>) -> Self {
             self.require_directory_path = value;
             self
@@ -2093,6 +2156,7 @@ pub mod template {
             self
         }
         /// Sets `RequireDnsAsCn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_dns_as_cn(mut self, value: Option<Value<bool>>) -> Self {
             self.require_dns_as_cn = value;
             self
@@ -2103,6 +2167,7 @@ pub mod template {
             self
         }
         /// Sets `RequireEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_email(mut self, value: Option<Value<bool>>) -> Self {
             self.require_email = value;
             self
@@ -2113,6 +2178,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDirectoryGuid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_directory_guid(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_directory_guid = value;
             self
@@ -2123,6 +2189,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_dns(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_dns = value;
             self
@@ -2133,6 +2200,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDomainDns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_domain_dns(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_domain_dns = value;
             self
@@ -2143,6 +2211,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_email(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_email = value;
             self
@@ -2153,6 +2222,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireSpn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_spn(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_spn = value;
             self
@@ -2163,6 +2233,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireUpn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_upn(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_upn = value;
             self
@@ -2242,6 +2313,7 @@ pub mod template {
             self
         }
         /// Sets `RequireCommonName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_common_name(mut self, value: Option<Value<bool>>) -> Self {
             self.require_common_name = value;
             self
@@ -2252,6 +2324,7 @@ pub mod template {
             self
         }
         /// Sets `RequireDirectoryPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_directory_path(mut self, value: Option<Value<bool>>) -> Self {
             self.require_directory_path = value;
             self
@@ -2262,6 +2335,7 @@ pub mod template {
             self
         }
         /// Sets `RequireDnsAsCn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_dns_as_cn(mut self, value: Option<Value<bool>>) -> Self {
             self.require_dns_as_cn = value;
             self
@@ -2272,6 +2346,7 @@ pub mod template {
             self
         }
         /// Sets `RequireEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_email(mut self, value: Option<Value<bool>>) -> Self {
             self.require_email = value;
             self
@@ -2282,6 +2357,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDirectoryGuid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_directory_guid(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_directory_guid = value;
             self
@@ -2292,6 +2368,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_dns(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_dns = value;
             self
@@ -2302,6 +2379,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDomainDns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_domain_dns(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_domain_dns = value;
             self
@@ -2312,6 +2390,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_email(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_email = value;
             self
@@ -2322,6 +2401,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireSpn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_spn(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_spn = value;
             self
@@ -2332,6 +2412,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireUpn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_upn(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_upn = value;
             self
@@ -2411,6 +2492,7 @@ pub mod template {
             self
         }
         /// Sets `RequireCommonName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_common_name(mut self, value: Option<Value<bool>>) -> Self {
             self.require_common_name = value;
             self
@@ -2421,6 +2503,7 @@ pub mod template {
             self
         }
         /// Sets `RequireDirectoryPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_directory_path(mut self, value: Option<Value<bool>>) -> Self {
             self.require_directory_path = value;
             self
@@ -2431,6 +2514,7 @@ pub mod template {
             self
         }
         /// Sets `RequireDnsAsCn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_dns_as_cn(mut self, value: Option<Value<bool>>) -> Self {
             self.require_dns_as_cn = value;
             self
@@ -2441,6 +2525,7 @@ pub mod template {
             self
         }
         /// Sets `RequireEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_email(mut self, value: Option<Value<bool>>) -> Self {
             self.require_email = value;
             self
@@ -2451,6 +2536,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDirectoryGuid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_directory_guid(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_directory_guid = value;
             self
@@ -2461,6 +2547,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_dns(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_dns = value;
             self
@@ -2471,6 +2558,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireDomainDns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_domain_dns(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_domain_dns = value;
             self
@@ -2481,6 +2569,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireEmail`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_email(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_email = value;
             self
@@ -2491,6 +2580,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireSpn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_spn(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_spn = value;
             self
@@ -2501,6 +2591,7 @@ pub mod template {
             self
         }
         /// Sets `SanRequireUpn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_san_require_upn(mut self, value: Option<Value<bool>>) -> Self {
             self.san_require_upn = value;
             self
@@ -2552,6 +2643,7 @@ pub mod template {
             self
         }
         /// Sets `TemplateV2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_v2(mut self, value: Option<Value<TemplateV2>>) -> Self {
             self.template_v2 = value;
             self
@@ -2562,6 +2654,7 @@ pub mod template {
             self
         }
         /// Sets `TemplateV3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_v3(mut self, value: Option<Value<TemplateV3>>) -> Self {
             self.template_v3 = value;
             self
@@ -2572,6 +2665,7 @@ pub mod template {
             self
         }
         /// Sets `TemplateV4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_v4(mut self, value: Option<Value<TemplateV4>>) -> Self {
             self.template_v4 = value;
             self
@@ -2683,6 +2777,7 @@ pub mod template {
             self
         }
         /// Sets `SupersededTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_superseded_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.superseded_templates = value;
             self
@@ -2808,6 +2903,7 @@ pub mod template {
             self
         }
         /// Sets `SupersededTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_superseded_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.superseded_templates = value;
             self
@@ -2930,6 +3026,7 @@ pub mod template {
             self
         }
         /// Sets `HashAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hash_algorithm(mut self, value: Option<Value<HashAlgorithm>>) -> Self {
             self.hash_algorithm = value;
             self
@@ -2940,6 +3037,7 @@ pub mod template {
             self
         }
         /// Sets `SupersededTemplates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_superseded_templates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.superseded_templates = value;
             self
@@ -3854,6 +3952,7 @@ pub mod template_group_access_control_entry {
             self
         }
         /// Sets `AutoEnroll`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_enroll(mut self, value: Option<Value<AutoEnroll>>) -> Self {
             self.auto_enroll = value;
             self
@@ -3864,6 +3963,7 @@ pub mod template_group_access_control_entry {
             self
         }
         /// Sets `Enroll`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enroll(mut self, value: Option<Value<Enroll>>) -> Self {
             self.enroll = value;
             self

@@ -36,6 +36,7 @@ impl Challenge {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -62,6 +63,7 @@ impl crate::resource::Handle<Challenge> {
     /// The Amazon Resource Name (ARN) of the challenge.
     ///
     /// `!GetAtt {logical id}.ChallengeArn`
+    #[inline]
     pub fn challenge_arn(&self) -> Expr<String> {
         self.get_att("ChallengeArn")
     }
@@ -113,6 +115,7 @@ impl Connector {
         self
     }
     /// Sets `MobileDeviceManagement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mobile_device_management(
         mut self,
         value: Option<Value<connector::MobileDeviceManagement>>,
@@ -126,6 +129,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -136,6 +140,7 @@ impl Connector {
         self
     }
     /// Sets `VpcEndpointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_endpoint_id = value;
         self
@@ -168,22 +173,26 @@ impl crate::resource::Handle<Connector> {
     /// The Amazon Resource Name (ARN) of the connector.
     ///
     /// `!GetAtt {logical id}.ConnectorArn`
+    #[inline]
     pub fn connector_arn(&self) -> Expr<String> {
         self.get_att("ConnectorArn")
     }
     /// The connector's HTTPS public SCEP URL.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// `!GetAtt {logical id}.OpenIdConfiguration`
+    #[inline]
     pub fn open_id_configuration(&self) -> Expr<crate::Json> {
         self.get_att("OpenIdConfiguration")
     }
     /// The connector type.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }

@@ -81,6 +81,7 @@ impl Cluster {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -94,6 +95,7 @@ impl Cluster {
         self
     }
     /// Sets `SlurmConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_slurm_configuration(
         mut self,
         value: Option<Value<cluster::SlurmConfiguration>>,
@@ -107,6 +109,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -137,24 +140,28 @@ impl crate::resource::Handle<Cluster> {
     /// The unique Amazon Resource Name (ARN) of the cluster.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The list of endpoints available for interaction with the scheduler.
     ///
     /// `!GetAtt {logical id}.Endpoints`
+    #[inline]
     pub fn endpoints(&self) -> Expr<crate::Json> {
         self.get_att("Endpoints")
     }
     /// The list of errors that occurred during cluster provisioning.
     ///
     /// `!GetAtt {logical id}.ErrorInfo`
+    #[inline]
     pub fn error_info(&self) -> Expr<crate::Json> {
         self.get_att("ErrorInfo")
     }
     /// The generated unique ID of the cluster.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -163,6 +170,7 @@ impl crate::resource::Handle<Cluster> {
     /// > The provisioning status doesn't indicate the overall health of the cluster. \> The resource enters the `SUSPENDING` and `SUSPENDED` states when the scheduler is beyond end of life and we have suspended the cluster. When in these states, you can't use the cluster. The cluster controller is down and all compute instances are terminated. The resources still count toward your service quotas. You can delete a resource if its status is `SUSPENDED` . For more information, see [Frequently asked questions about Slurm versions in AWS PCS](https://docs.aws.amazon.com//pcs/latest/userguide/slurm-versions_faq.html) in the *AWS PCS User Guide* .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -212,6 +220,7 @@ pub mod cluster {
             self
         }
         /// Sets `DefaultPurgeTimeInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_purge_time_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.default_purge_time_in_days = value;
             self
@@ -347,6 +356,7 @@ pub mod cluster {
             self
         }
         /// Sets `JwtKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_key(mut self, value: Option<Value<JwtKey>>) -> Self {
             self.jwt_key = value;
             self
@@ -459,6 +469,7 @@ pub mod cluster {
             self
         }
         /// Sets `NetworkType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_type(mut self, value: Option<Value<NetworkType>>) -> Self {
             self.network_type = value;
             self
@@ -469,6 +480,7 @@ pub mod cluster {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -479,6 +491,7 @@ pub mod cluster {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -599,6 +612,7 @@ pub mod cluster {
             self
         }
         /// Sets `Accounting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accounting(mut self, value: Option<Value<Accounting>>) -> Self {
             self.accounting = value;
             self
@@ -609,6 +623,7 @@ pub mod cluster {
             self
         }
         /// Sets `AuthKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_key(mut self, value: Option<Value<AuthKey>>) -> Self {
             self.auth_key = value;
             self
@@ -622,6 +637,7 @@ pub mod cluster {
             self
         }
         /// Sets `CgroupCustomSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cgroup_custom_settings(
             mut self,
             value: Option<Value<List<CgroupCustomSetting>>>,
@@ -635,6 +651,7 @@ pub mod cluster {
             self
         }
         /// Sets `JwtAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jwt_auth(mut self, value: Option<Value<JwtAuth>>) -> Self {
             self.jwt_auth = value;
             self
@@ -645,6 +662,7 @@ pub mod cluster {
             self
         }
         /// Sets `ScaleDownIdleTimeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_down_idle_time_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_down_idle_time_in_seconds = value;
             self
@@ -658,6 +676,7 @@ pub mod cluster {
             self
         }
         /// Sets `SlurmCustomSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurm_custom_settings(
             mut self,
             value: Option<Value<List<SlurmCustomSetting>>>,
@@ -671,6 +690,7 @@ pub mod cluster {
             self
         }
         /// Sets `SlurmRest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurm_rest(mut self, value: Option<Value<SlurmRest>>) -> Self {
             self.slurm_rest = value;
             self
@@ -684,6 +704,7 @@ pub mod cluster {
             self
         }
         /// Sets `SlurmdbdCustomSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurmdbd_custom_settings(
             mut self,
             value: Option<Value<List<SlurmdbdCustomSetting>>>,
@@ -1157,6 +1178,7 @@ impl ComputeNodeGroup {
         self
     }
     /// Sets `AmiId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ami_id(mut self, value: Option<Value<String>>) -> Self {
         self.ami_id = value;
         self
@@ -1167,6 +1189,7 @@ impl ComputeNodeGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1180,6 +1203,7 @@ impl ComputeNodeGroup {
         self
     }
     /// Sets `NodeLifecycleActions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_lifecycle_actions(
         mut self,
         value: Option<Value<compute_node_group::NodeLifecycleActions>>,
@@ -1196,6 +1220,7 @@ impl ComputeNodeGroup {
         self
     }
     /// Sets `PurchaseOption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_purchase_option(
         mut self,
         value: Option<Value<compute_node_group::PurchaseOption>>,
@@ -1212,6 +1237,7 @@ impl ComputeNodeGroup {
         self
     }
     /// Sets `SlurmConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_slurm_configuration(
         mut self,
         value: Option<Value<compute_node_group::SlurmConfiguration>>,
@@ -1228,6 +1254,7 @@ impl ComputeNodeGroup {
         self
     }
     /// Sets `SpotOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_spot_options(
         mut self,
         value: Option<Value<compute_node_group::SpotOptions>>,
@@ -1241,6 +1268,7 @@ impl ComputeNodeGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1279,18 +1307,21 @@ impl crate::resource::Handle<ComputeNodeGroup> {
     /// The unique Amazon Resource Name (ARN) of the compute node group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The list of errors that occurred during compute node group provisioning.
     ///
     /// `!GetAtt {logical id}.ErrorInfo`
+    #[inline]
     pub fn error_info(&self) -> Expr<crate::Json> {
         self.get_att("ErrorInfo")
     }
     /// The generated unique ID of the compute node group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1299,6 +1330,7 @@ impl crate::resource::Handle<ComputeNodeGroup> {
     /// > The provisioning status doesn't indicate the overall health of the compute node group. \> The resource enters the `SUSPENDING` and `SUSPENDED` states when the scheduler is beyond end of life and we have suspended the cluster. When in these states, you can't use the cluster. The cluster controller is down and all compute instances are terminated. The resources still count toward your service quotas. You can delete a resource if its status is `SUSPENDED` . For more information, see [Frequently asked questions about Slurm versions in AWS PCS](https://docs.aws.amazon.com//pcs/latest/userguide/slurm-versions_faq.html) in the *AWS PCS User Guide* .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1342,6 +1374,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `TemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.template_id = value;
             self
@@ -1379,6 +1412,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -1428,6 +1462,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `ScriptCachingPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_script_caching_policy(
             mut self,
             value: Option<Value<ScriptCachingPolicy>>,
@@ -1506,6 +1541,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `Arguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.arguments = value;
             self
@@ -1516,6 +1552,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `ExecutionPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_policy(mut self, value: Option<Value<ExecutionPolicy>>) -> Self {
             self.execution_policy = value;
             self
@@ -1526,6 +1563,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `OnError`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_error(mut self, value: Option<Value<OnError>>) -> Self {
             self.on_error = value;
             self
@@ -1571,6 +1609,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `NodeBootstrapped`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_bootstrapped(
             mut self,
             value: Option<Value<List<NodeLifecycleScript>>>,
@@ -1584,6 +1623,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `NodeReady`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_ready(mut self, value: Option<Value<List<NodeLifecycleScript>>>) -> Self {
             self.node_ready = value;
             self
@@ -1686,6 +1726,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `Checksum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_checksum(mut self, value: Option<Value<String>>) -> Self {
             self.checksum = value;
             self
@@ -1696,6 +1737,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `S3VersionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_version_id(mut self, value: Option<Value<String>>) -> Self {
             self.s3_version_id = value;
             self
@@ -1740,6 +1782,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `GresCustomSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gres_custom_settings(mut self, value: Option<Value<List<Map<String>>>>) -> Self {
             self.gres_custom_settings = value;
             self
@@ -1750,6 +1793,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `ScaleDownIdleTimeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_down_idle_time_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.scale_down_idle_time_in_seconds = value;
             self
@@ -1763,6 +1807,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `SlurmCustomSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurm_custom_settings(
             mut self,
             value: Option<Value<List<SlurmCustomSetting>>>,
@@ -1857,6 +1902,7 @@ pub mod compute_node_group {
             self
         }
         /// Sets `AllocationStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocation_strategy(mut self, value: Option<Value<AllocationStrategy>>) -> Self {
             self.allocation_strategy = value;
             self
@@ -2143,6 +2189,7 @@ impl Queue {
         self
     }
     /// Sets `ComputeNodeGroupConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_node_group_configurations(
         mut self,
         value: Option<Value<List<queue::ComputeNodeGroupConfiguration>>>,
@@ -2156,6 +2203,7 @@ impl Queue {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2169,6 +2217,7 @@ impl Queue {
         self
     }
     /// Sets `SlurmConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_slurm_configuration(
         mut self,
         value: Option<Value<queue::SlurmConfiguration>>,
@@ -2182,6 +2231,7 @@ impl Queue {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2214,18 +2264,21 @@ impl crate::resource::Handle<Queue> {
     /// The unique Amazon Resource Name (ARN) of the queue.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The list of errors that occurred during queue provisioning.
     ///
     /// `!GetAtt {logical id}.ErrorInfo`
+    #[inline]
     pub fn error_info(&self) -> Expr<crate::Json> {
         self.get_att("ErrorInfo")
     }
     /// The generated unique ID of the queue.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2234,6 +2287,7 @@ impl crate::resource::Handle<Queue> {
     /// > The provisioning status doesn't indicate the overall health of the queue. \> The resource enters the `SUSPENDING` and `SUSPENDED` states when the scheduler is beyond end of life and we have suspended the cluster. When in these states, you can't use the cluster. The cluster controller is down and all compute instances are terminated. The resources still count toward your service quotas. You can delete a resource if its status is `SUSPENDED` . For more information, see [Frequently asked questions about Slurm versions in AWS PCS](https://docs.aws.amazon.com//pcs/latest/userguide/slurm-versions_faq.html) in the *AWS PCS User Guide* .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2265,6 +2319,7 @@ pub mod queue {
             self
         }
         /// Sets `ComputeNodeGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_node_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.compute_node_group_id = value;
             self
@@ -2302,6 +2357,7 @@ pub mod queue {
             self
         }
         /// Sets `SlurmCustomSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurm_custom_settings(
             mut self,
             value: Option<Value<List<SlurmCustomSetting>>>,

@@ -114,6 +114,7 @@ impl Dataset {
         self
     }
     /// Sets `DatasetImportJob`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_import_job(
         mut self,
         value: Option<Value<dataset::DatasetImportJob>>,
@@ -127,6 +128,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -163,6 +165,7 @@ impl crate::resource::Handle<Dataset> {
     /// The Amazon Resource Name (ARN) of the dataset.
     ///
     /// `!GetAtt {logical id}.DatasetArn`
+    #[inline]
     pub fn dataset_arn(&self) -> Expr<String> {
         self.get_att("DatasetArn")
     }
@@ -202,6 +205,7 @@ pub mod dataset {
             self
         }
         /// Sets `DataLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_location(mut self, value: Option<Value<String>>) -> Self {
             self.data_location = value;
             self
@@ -258,6 +262,7 @@ pub mod dataset {
             self
         }
         /// Sets `DataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_source(mut self, value: Option<Value<DataSource>>) -> Self {
             self.data_source = value;
             self
@@ -268,6 +273,7 @@ pub mod dataset {
             self
         }
         /// Sets `DatasetArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataset_arn(mut self, value: Option<Value<String>>) -> Self {
             self.dataset_arn = value;
             self
@@ -278,6 +284,7 @@ pub mod dataset {
             self
         }
         /// Sets `DatasetImportJobArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataset_import_job_arn(mut self, value: Option<Value<String>>) -> Self {
             self.dataset_import_job_arn = value;
             self
@@ -288,6 +295,7 @@ pub mod dataset {
             self
         }
         /// Sets `JobName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_name(mut self, value: Option<Value<String>>) -> Self {
             self.job_name = value;
             self
@@ -298,6 +306,7 @@ pub mod dataset {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -408,6 +417,7 @@ impl DatasetGroup {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<dataset_group::Domain>>) -> Self {
         self.domain = value;
         self
@@ -418,6 +428,7 @@ impl DatasetGroup {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -428,6 +439,7 @@ impl DatasetGroup {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -438,6 +450,7 @@ impl DatasetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -468,6 +481,7 @@ impl crate::resource::Handle<DatasetGroup> {
     /// The Amazon Resource Name (ARN) of the dataset group.
     ///
     /// `!GetAtt {logical id}.DatasetGroupArn`
+    #[inline]
     pub fn dataset_group_arn(&self) -> Expr<String> {
         self.get_att("DatasetGroupArn")
     }
@@ -568,6 +582,7 @@ impl EventTracker {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -595,12 +610,14 @@ impl crate::resource::Handle<EventTracker> {
     /// The Amazon Resource Name (ARN) of the event tracker.
     ///
     /// `!GetAtt {logical id}.EventTrackerArn`
+    #[inline]
     pub fn event_tracker_arn(&self) -> Expr<String> {
         self.get_att("EventTrackerArn")
     }
     /// The ID of the event tracker. Include this ID in requests to the PutEvents API.
     ///
     /// `!GetAtt {logical id}.TrackingId`
+    #[inline]
     pub fn tracking_id(&self) -> Expr<String> {
         self.get_att("TrackingId")
     }
@@ -670,6 +687,7 @@ impl Filter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -699,24 +717,28 @@ impl crate::resource::Handle<Filter> {
     /// The time at which the filter was created.
     ///
     /// `!GetAtt {logical id}.CreationDateTime`
+    #[inline]
     pub fn creation_date_time(&self) -> Expr<String> {
         self.get_att("CreationDateTime")
     }
     /// The ARN of the filter.
     ///
     /// `!GetAtt {logical id}.FilterArn`
+    #[inline]
     pub fn filter_arn(&self) -> Expr<String> {
         self.get_att("FilterArn")
     }
     /// The time at which the filter was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedDateTime`
+    #[inline]
     pub fn last_updated_date_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedDateTime")
     }
     /// The status of the filter.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -808,12 +830,14 @@ impl crate::resource::Handle<MetricAttribution> {
     /// The ARN of the metric attribution.
     ///
     /// `!GetAtt {logical id}.MetricAttributionArn`
+    #[inline]
     pub fn metric_attribution_arn(&self) -> Expr<String> {
         self.get_att("MetricAttributionArn")
     }
     /// The status of the metric attribution.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -917,6 +941,7 @@ pub mod metric_attribution {
             self
         }
         /// Sets `S3DataDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_destination(mut self, value: Option<Value<S3DataDestination>>) -> Self {
             self.s3_data_destination = value;
             self
@@ -964,6 +989,7 @@ pub mod metric_attribution {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -1041,6 +1067,7 @@ impl Schema {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<schema::Domain>>) -> Self {
         self.domain = value;
         self
@@ -1051,6 +1078,7 @@ impl Schema {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1079,6 +1107,7 @@ impl crate::resource::Handle<Schema> {
     /// The Amazon Resource Name (ARN) of the schema.
     ///
     /// `!GetAtt {logical id}.SchemaArn`
+    #[inline]
     pub fn schema_arn(&self) -> Expr<String> {
         self.get_att("SchemaArn")
     }
@@ -1210,6 +1239,7 @@ impl Solution {
         self
     }
     /// Sets `EventType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_type(mut self, value: Option<Value<String>>) -> Self {
         self.event_type = value;
         self
@@ -1220,6 +1250,7 @@ impl Solution {
         self
     }
     /// Sets `PerformAutoML`, or leaves it out when `None`.
+    #[inline]
     pub fn set_perform_auto_ml(mut self, value: Option<Value<bool>>) -> Self {
         self.perform_auto_ml = value;
         self
@@ -1230,6 +1261,7 @@ impl Solution {
         self
     }
     /// Sets `PerformHPO`, or leaves it out when `None`.
+    #[inline]
     pub fn set_perform_hpo(mut self, value: Option<Value<bool>>) -> Self {
         self.perform_hpo = value;
         self
@@ -1240,6 +1272,7 @@ impl Solution {
         self
     }
     /// Sets `RecipeArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recipe_arn(mut self, value: Option<Value<String>>) -> Self {
         self.recipe_arn = value;
         self
@@ -1250,6 +1283,7 @@ impl Solution {
         self
     }
     /// Sets `SolutionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_solution_config(mut self, value: Option<Value<solution::SolutionConfig>>) -> Self {
         self.solution_config = value;
         self
@@ -1260,6 +1294,7 @@ impl Solution {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1301,6 +1336,7 @@ impl crate::resource::Handle<Solution> {
     /// The Amazon Resource Name (ARN) of the solution.
     ///
     /// `!GetAtt {logical id}.SolutionArn`
+    #[inline]
     pub fn solution_arn(&self) -> Expr<String> {
         self.get_att("SolutionArn")
     }
@@ -1343,6 +1379,7 @@ pub mod solution {
             self
         }
         /// Sets `CategoricalHyperParameterRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_categorical_hyper_parameter_ranges(
             mut self,
             value: Option<Value<List<CategoricalHyperParameterRange>>>,
@@ -1359,6 +1396,7 @@ pub mod solution {
             self
         }
         /// Sets `ContinuousHyperParameterRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_continuous_hyper_parameter_ranges(
             mut self,
             value: Option<Value<List<ContinuousHyperParameterRange>>>,
@@ -1375,6 +1413,7 @@ pub mod solution {
             self
         }
         /// Sets `IntegerHyperParameterRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_hyper_parameter_ranges(
             mut self,
             value: Option<Value<List<IntegerHyperParameterRange>>>,
@@ -1427,6 +1466,7 @@ pub mod solution {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -1437,6 +1477,7 @@ pub mod solution {
             self
         }
         /// Sets `RecipeList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recipe_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.recipe_list = value;
             self
@@ -1476,6 +1517,7 @@ pub mod solution {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1486,6 +1528,7 @@ pub mod solution {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -1529,6 +1572,7 @@ pub mod solution {
             self
         }
         /// Sets `MaxValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_value(mut self, value: Option<Value<f64>>) -> Self {
             self.max_value = value;
             self
@@ -1539,6 +1583,7 @@ pub mod solution {
             self
         }
         /// Sets `MinValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_value(mut self, value: Option<Value<f64>>) -> Self {
             self.min_value = value;
             self
@@ -1549,6 +1594,7 @@ pub mod solution {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1598,6 +1644,7 @@ pub mod solution {
             self
         }
         /// Sets `AlgorithmHyperParameterRanges`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm_hyper_parameter_ranges(
             mut self,
             value: Option<Value<AlgorithmHyperParameterRanges>>,
@@ -1611,6 +1658,7 @@ pub mod solution {
             self
         }
         /// Sets `HpoObjective`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hpo_objective(mut self, value: Option<Value<HpoObjective>>) -> Self {
             self.hpo_objective = value;
             self
@@ -1621,6 +1669,7 @@ pub mod solution {
             self
         }
         /// Sets `HpoResourceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hpo_resource_config(mut self, value: Option<Value<HpoResourceConfig>>) -> Self {
             self.hpo_resource_config = value;
             self
@@ -1670,6 +1719,7 @@ pub mod solution {
             self
         }
         /// Sets `MetricName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_name(mut self, value: Option<Value<String>>) -> Self {
             self.metric_name = value;
             self
@@ -1680,6 +1730,7 @@ pub mod solution {
             self
         }
         /// Sets `MetricRegex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_regex(mut self, value: Option<Value<String>>) -> Self {
             self.metric_regex = value;
             self
@@ -1690,6 +1741,7 @@ pub mod solution {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<HpoObjectiveType>>) -> Self {
             self.r#type = value;
             self
@@ -1730,6 +1782,7 @@ pub mod solution {
             self
         }
         /// Sets `MaxNumberOfTrainingJobs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_number_of_training_jobs(mut self, value: Option<Value<String>>) -> Self {
             self.max_number_of_training_jobs = value;
             self
@@ -1740,6 +1793,7 @@ pub mod solution {
             self
         }
         /// Sets `MaxParallelTrainingJobs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_parallel_training_jobs(mut self, value: Option<Value<String>>) -> Self {
             self.max_parallel_training_jobs = value;
             self
@@ -1783,6 +1837,7 @@ pub mod solution {
             self
         }
         /// Sets `MaxValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_value(mut self, value: Option<Value<i64>>) -> Self {
             self.max_value = value;
             self
@@ -1793,6 +1848,7 @@ pub mod solution {
             self
         }
         /// Sets `MinValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_value(mut self, value: Option<Value<i64>>) -> Self {
             self.min_value = value;
             self
@@ -1803,6 +1859,7 @@ pub mod solution {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1855,6 +1912,7 @@ pub mod solution {
             self
         }
         /// Sets `AlgorithmHyperParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm_hyper_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.algorithm_hyper_parameters = value;
             self
@@ -1865,6 +1923,7 @@ pub mod solution {
             self
         }
         /// Sets `AutoMLConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_ml_config(mut self, value: Option<Value<AutoMlConfig>>) -> Self {
             self.auto_ml_config = value;
             self
@@ -1875,6 +1934,7 @@ pub mod solution {
             self
         }
         /// Sets `EventValueThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_value_threshold(mut self, value: Option<Value<String>>) -> Self {
             self.event_value_threshold = value;
             self
@@ -1888,6 +1948,7 @@ pub mod solution {
             self
         }
         /// Sets `FeatureTransformationParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_transformation_parameters(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -1901,6 +1962,7 @@ pub mod solution {
             self
         }
         /// Sets `HpoConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hpo_config(mut self, value: Option<Value<HpoConfig>>) -> Self {
             self.hpo_config = value;
             self

@@ -72,6 +72,7 @@ impl PerfReports {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -102,24 +103,28 @@ impl crate::resource::Handle<PerfReports> {
     /// A unique identifier for the analysis report.
     ///
     /// `!GetAtt {logical id}.AnalysisReportId`
+    #[inline]
     pub fn analysis_report_id(&self) -> Expr<String> {
         self.get_att("AnalysisReportId")
     }
     /// The Amazon Resource Name (ARN) of the performance analysis report.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the analysis report was created in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The status of the analysis report.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

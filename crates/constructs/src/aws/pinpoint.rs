@@ -65,6 +65,7 @@ impl AdmChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -93,6 +94,7 @@ impl crate::resource::Handle<AdmChannel> {
     /// (Deprecated) An identifier for the ADM channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -172,6 +174,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `BundleId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<Value<String>>) -> Self {
         self.bundle_id = value;
         self
@@ -182,6 +185,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `Certificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.certificate = value;
         self
@@ -192,6 +196,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `DefaultAuthenticationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_authentication_method(mut self, value: Option<Value<String>>) -> Self {
         self.default_authentication_method = value;
         self
@@ -202,6 +207,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -212,6 +218,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `PrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.private_key = value;
         self
@@ -222,6 +229,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `TeamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_team_id(mut self, value: Option<Value<String>>) -> Self {
         self.team_id = value;
         self
@@ -232,6 +240,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `TokenKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key(mut self, value: Option<Value<String>>) -> Self {
         self.token_key = value;
         self
@@ -242,6 +251,7 @@ impl ApnsChannel {
         self
     }
     /// Sets `TokenKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.token_key_id = value;
         self
@@ -278,6 +288,7 @@ impl crate::resource::Handle<ApnsChannel> {
     /// (Deprecated) An identifier for the APNs channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -357,6 +368,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `BundleId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<Value<String>>) -> Self {
         self.bundle_id = value;
         self
@@ -367,6 +379,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `Certificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.certificate = value;
         self
@@ -377,6 +390,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `DefaultAuthenticationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_authentication_method(mut self, value: Option<Value<String>>) -> Self {
         self.default_authentication_method = value;
         self
@@ -387,6 +401,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -397,6 +412,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `PrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.private_key = value;
         self
@@ -407,6 +423,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `TeamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_team_id(mut self, value: Option<Value<String>>) -> Self {
         self.team_id = value;
         self
@@ -417,6 +434,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `TokenKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key(mut self, value: Option<Value<String>>) -> Self {
         self.token_key = value;
         self
@@ -427,6 +445,7 @@ impl ApnsSandboxChannel {
         self
     }
     /// Sets `TokenKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.token_key_id = value;
         self
@@ -463,6 +482,7 @@ impl crate::resource::Handle<ApnsSandboxChannel> {
     /// (Deprecated) An identifier for the APNs sandbox channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -542,6 +562,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `BundleId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<Value<String>>) -> Self {
         self.bundle_id = value;
         self
@@ -552,6 +573,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `Certificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.certificate = value;
         self
@@ -562,6 +584,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `DefaultAuthenticationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_authentication_method(mut self, value: Option<Value<String>>) -> Self {
         self.default_authentication_method = value;
         self
@@ -572,6 +595,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -582,6 +606,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `PrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.private_key = value;
         self
@@ -592,6 +617,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `TeamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_team_id(mut self, value: Option<Value<String>>) -> Self {
         self.team_id = value;
         self
@@ -602,6 +628,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `TokenKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key(mut self, value: Option<Value<String>>) -> Self {
         self.token_key = value;
         self
@@ -612,6 +639,7 @@ impl ApnsVoipChannel {
         self
     }
     /// Sets `TokenKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.token_key_id = value;
         self
@@ -648,6 +676,7 @@ impl crate::resource::Handle<ApnsVoipChannel> {
     /// (Deprecated) An identifier for the APNs VoIP channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -727,6 +756,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `BundleId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bundle_id(mut self, value: Option<Value<String>>) -> Self {
         self.bundle_id = value;
         self
@@ -737,6 +767,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `Certificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.certificate = value;
         self
@@ -747,6 +778,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `DefaultAuthenticationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_authentication_method(mut self, value: Option<Value<String>>) -> Self {
         self.default_authentication_method = value;
         self
@@ -757,6 +789,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -767,6 +800,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `PrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.private_key = value;
         self
@@ -777,6 +811,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `TeamId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_team_id(mut self, value: Option<Value<String>>) -> Self {
         self.team_id = value;
         self
@@ -787,6 +822,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `TokenKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key(mut self, value: Option<Value<String>>) -> Self {
         self.token_key = value;
         self
@@ -797,6 +833,7 @@ impl ApnsVoipSandboxChannel {
         self
     }
     /// Sets `TokenKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.token_key_id = value;
         self
@@ -833,6 +870,7 @@ impl crate::resource::Handle<ApnsVoipSandboxChannel> {
     /// (Deprecated) An identifier for the APNs VoIP sandbox channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -879,6 +917,7 @@ impl App {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -905,12 +944,14 @@ impl crate::resource::Handle<App> {
     /// The Amazon Resource Name (ARN) of the application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the application. This identifier is displayed as the *Project ID* on the Amazon Pinpoint console.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -979,6 +1020,7 @@ impl ApplicationSettings {
         self
     }
     /// Sets `CampaignHook`, or leaves it out when `None`.
+    #[inline]
     pub fn set_campaign_hook(
         mut self,
         value: Option<Value<application_settings::CampaignHook>>,
@@ -992,6 +1034,7 @@ impl ApplicationSettings {
         self
     }
     /// Sets `CloudWatchMetricsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cloud_watch_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.cloud_watch_metrics_enabled = value;
         self
@@ -1002,6 +1045,7 @@ impl ApplicationSettings {
         self
     }
     /// Sets `Limits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_limits(mut self, value: Option<Value<application_settings::Limits>>) -> Self {
         self.limits = value;
         self
@@ -1012,6 +1056,7 @@ impl ApplicationSettings {
         self
     }
     /// Sets `QuietTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_quiet_time(mut self, value: Option<Value<application_settings::QuietTime>>) -> Self {
         self.quiet_time = value;
         self
@@ -1042,6 +1087,7 @@ impl crate::resource::ResourceType for ApplicationSettings {
 /// The attributes `!GetAtt` returns for [`ApplicationSettings`].
 impl crate::resource::Handle<ApplicationSettings> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1084,6 +1130,7 @@ pub mod application_settings {
             self
         }
         /// Sets `LambdaFunctionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_name(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_function_name = value;
             self
@@ -1094,6 +1141,7 @@ pub mod application_settings {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -1104,6 +1152,7 @@ pub mod application_settings {
             self
         }
         /// Sets `WebUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_url(mut self, value: Option<Value<String>>) -> Self {
             self.web_url = value;
             self
@@ -1152,6 +1201,7 @@ pub mod application_settings {
             self
         }
         /// Sets `Daily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily(mut self, value: Option<Value<i64>>) -> Self {
             self.daily = value;
             self
@@ -1162,6 +1212,7 @@ pub mod application_settings {
             self
         }
         /// Sets `MaximumDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_duration = value;
             self
@@ -1172,6 +1223,7 @@ pub mod application_settings {
             self
         }
         /// Sets `MessagesPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_messages_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.messages_per_second = value;
             self
@@ -1182,6 +1234,7 @@ pub mod application_settings {
             self
         }
         /// Sets `Total`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total(mut self, value: Option<Value<i64>>) -> Self {
             self.total = value;
             self
@@ -1309,6 +1362,7 @@ impl BaiduChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -1337,6 +1391,7 @@ impl crate::resource::Handle<BaiduChannel> {
     /// (Deprecated) An identifier for the Baidu channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1485,6 +1540,7 @@ impl Campaign {
         self
     }
     /// Sets `AdditionalTreatments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_treatments(
         mut self,
         value: Option<Value<List<campaign::WriteTreatmentResource>>>,
@@ -1498,6 +1554,7 @@ impl Campaign {
         self
     }
     /// Sets `CampaignHook`, or leaves it out when `None`.
+    #[inline]
     pub fn set_campaign_hook(mut self, value: Option<Value<campaign::CampaignHook>>) -> Self {
         self.campaign_hook = value;
         self
@@ -1511,6 +1568,7 @@ impl Campaign {
         self
     }
     /// Sets `CustomDeliveryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_delivery_configuration(
         mut self,
         value: Option<Value<campaign::CustomDeliveryConfiguration>>,
@@ -1524,6 +1582,7 @@ impl Campaign {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1534,6 +1593,7 @@ impl Campaign {
         self
     }
     /// Sets `HoldoutPercent`, or leaves it out when `None`.
+    #[inline]
     pub fn set_holdout_percent(mut self, value: Option<Value<i64>>) -> Self {
         self.holdout_percent = value;
         self
@@ -1544,6 +1604,7 @@ impl Campaign {
         self
     }
     /// Sets `IsPaused`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_paused(mut self, value: Option<Value<bool>>) -> Self {
         self.is_paused = value;
         self
@@ -1554,6 +1615,7 @@ impl Campaign {
         self
     }
     /// Sets `Limits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_limits(mut self, value: Option<Value<campaign::Limits>>) -> Self {
         self.limits = value;
         self
@@ -1567,6 +1629,7 @@ impl Campaign {
         self
     }
     /// Sets `MessageConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_configuration(
         mut self,
         value: Option<Value<campaign::MessageConfiguration>>,
@@ -1580,6 +1643,7 @@ impl Campaign {
         self
     }
     /// Sets `Priority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
         self.priority = value;
         self
@@ -1590,6 +1654,7 @@ impl Campaign {
         self
     }
     /// Sets `SegmentVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment_version(mut self, value: Option<Value<i64>>) -> Self {
         self.segment_version = value;
         self
@@ -1600,6 +1665,7 @@ impl Campaign {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -1613,6 +1679,7 @@ impl Campaign {
         self
     }
     /// Sets `TemplateConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_configuration(
         mut self,
         value: Option<Value<campaign::TemplateConfiguration>>,
@@ -1626,6 +1693,7 @@ impl Campaign {
         self
     }
     /// Sets `TreatmentDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_treatment_description(mut self, value: Option<Value<String>>) -> Self {
         self.treatment_description = value;
         self
@@ -1636,6 +1704,7 @@ impl Campaign {
         self
     }
     /// Sets `TreatmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_treatment_name(mut self, value: Option<Value<String>>) -> Self {
         self.treatment_name = value;
         self
@@ -1681,12 +1750,14 @@ impl crate::resource::Handle<Campaign> {
     /// The Amazon Resource Name (ARN) of the campaign.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the campaign.
     ///
     /// `!GetAtt {logical id}.CampaignId`
+    #[inline]
     pub fn campaign_id(&self) -> Expr<String> {
         self.get_att("CampaignId")
     }
@@ -1718,6 +1789,7 @@ pub mod campaign {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1764,6 +1836,7 @@ pub mod campaign {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -1774,6 +1847,7 @@ pub mod campaign {
             self
         }
         /// Sets `FromAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_from_address(mut self, value: Option<Value<String>>) -> Self {
             self.from_address = value;
             self
@@ -1784,6 +1858,7 @@ pub mod campaign {
             self
         }
         /// Sets `HtmlBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_html_body(mut self, value: Option<Value<String>>) -> Self {
             self.html_body = value;
             self
@@ -1794,6 +1869,7 @@ pub mod campaign {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -1835,6 +1911,7 @@ pub mod campaign {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<EventDimensions>>) -> Self {
             self.dimensions = value;
             self
@@ -1845,6 +1922,7 @@ pub mod campaign {
             self
         }
         /// Sets `FilterType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_type(mut self, value: Option<Value<String>>) -> Self {
             self.filter_type = value;
             self
@@ -1891,6 +1969,7 @@ pub mod campaign {
             self
         }
         /// Sets `LambdaFunctionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_name(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_function_name = value;
             self
@@ -1901,6 +1980,7 @@ pub mod campaign {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<String>>) -> Self {
             self.mode = value;
             self
@@ -1911,6 +1991,7 @@ pub mod campaign {
             self
         }
         /// Sets `WebUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web_url(mut self, value: Option<Value<String>>) -> Self {
             self.web_url = value;
             self
@@ -1962,6 +2043,7 @@ pub mod campaign {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<List<InAppMessageContent>>>) -> Self {
             self.content = value;
             self
@@ -1972,6 +2054,7 @@ pub mod campaign {
             self
         }
         /// Sets `CustomConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_config(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.custom_config = value;
             self
@@ -1982,6 +2065,7 @@ pub mod campaign {
             self
         }
         /// Sets `Layout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_layout(mut self, value: Option<Value<String>>) -> Self {
             self.layout = value;
             self
@@ -2038,6 +2122,7 @@ pub mod campaign {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -2048,6 +2133,7 @@ pub mod campaign {
             self
         }
         /// Sets `EntityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_id(mut self, value: Option<Value<String>>) -> Self {
             self.entity_id = value;
             self
@@ -2058,6 +2144,7 @@ pub mod campaign {
             self
         }
         /// Sets `MessageType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_type(mut self, value: Option<Value<String>>) -> Self {
             self.message_type = value;
             self
@@ -2068,6 +2155,7 @@ pub mod campaign {
             self
         }
         /// Sets `OriginationNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_origination_number(mut self, value: Option<Value<String>>) -> Self {
             self.origination_number = value;
             self
@@ -2078,6 +2166,7 @@ pub mod campaign {
             self
         }
         /// Sets `SenderId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sender_id(mut self, value: Option<Value<String>>) -> Self {
             self.sender_id = value;
             self
@@ -2088,6 +2177,7 @@ pub mod campaign {
             self
         }
         /// Sets `TemplateId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_id(mut self, value: Option<Value<String>>) -> Self {
             self.template_id = value;
             self
@@ -2134,6 +2224,7 @@ pub mod campaign {
             self
         }
         /// Sets `DeliveryUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_uri(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_uri = value;
             self
@@ -2144,6 +2235,7 @@ pub mod campaign {
             self
         }
         /// Sets `EndpointTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.endpoint_types = value;
             self
@@ -2203,6 +2295,7 @@ pub mod campaign {
             self
         }
         /// Sets `BackgroundColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_color(mut self, value: Option<Value<String>>) -> Self {
             self.background_color = value;
             self
@@ -2213,6 +2306,7 @@ pub mod campaign {
             self
         }
         /// Sets `BorderRadius`, or leaves it out when `None`.
+        #[inline]
         pub fn set_border_radius(mut self, value: Option<Value<i64>>) -> Self {
             self.border_radius = value;
             self
@@ -2223,6 +2317,7 @@ pub mod campaign {
             self
         }
         /// Sets `ButtonAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_button_action(mut self, value: Option<Value<String>>) -> Self {
             self.button_action = value;
             self
@@ -2233,6 +2328,7 @@ pub mod campaign {
             self
         }
         /// Sets `Link`, or leaves it out when `None`.
+        #[inline]
         pub fn set_link(mut self, value: Option<Value<String>>) -> Self {
             self.link = value;
             self
@@ -2243,6 +2339,7 @@ pub mod campaign {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -2253,6 +2350,7 @@ pub mod campaign {
             self
         }
         /// Sets `TextColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_color(mut self, value: Option<Value<String>>) -> Self {
             self.text_color = value;
             self
@@ -2300,6 +2398,7 @@ pub mod campaign {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.attributes = value;
             self
@@ -2310,6 +2409,7 @@ pub mod campaign {
             self
         }
         /// Sets `EventType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_type(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.event_type = value;
             self
@@ -2320,6 +2420,7 @@ pub mod campaign {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.metrics = value;
             self
@@ -2364,6 +2465,7 @@ pub mod campaign {
             self
         }
         /// Sets `Alignment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alignment(mut self, value: Option<Value<String>>) -> Self {
             self.alignment = value;
             self
@@ -2374,6 +2476,7 @@ pub mod campaign {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -2384,6 +2487,7 @@ pub mod campaign {
             self
         }
         /// Sets `TextColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_color(mut self, value: Option<Value<String>>) -> Self {
             self.text_color = value;
             self
@@ -2432,6 +2536,7 @@ pub mod campaign {
             self
         }
         /// Sets `Android`, or leaves it out when `None`.
+        #[inline]
         pub fn set_android(mut self, value: Option<Value<OverrideButtonConfiguration>>) -> Self {
             self.android = value;
             self
@@ -2445,6 +2550,7 @@ pub mod campaign {
             self
         }
         /// Sets `DefaultConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_config(
             mut self,
             value: Option<Value<DefaultButtonConfiguration>>,
@@ -2458,6 +2564,7 @@ pub mod campaign {
             self
         }
         /// Sets `IOS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ios(mut self, value: Option<Value<OverrideButtonConfiguration>>) -> Self {
             self.ios = value;
             self
@@ -2468,6 +2575,7 @@ pub mod campaign {
             self
         }
         /// Sets `Web`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web(mut self, value: Option<Value<OverrideButtonConfiguration>>) -> Self {
             self.web = value;
             self
@@ -2525,6 +2633,7 @@ pub mod campaign {
             self
         }
         /// Sets `BackgroundColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_color(mut self, value: Option<Value<String>>) -> Self {
             self.background_color = value;
             self
@@ -2535,6 +2644,7 @@ pub mod campaign {
             self
         }
         /// Sets `BodyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body_config(mut self, value: Option<Value<InAppMessageBodyConfig>>) -> Self {
             self.body_config = value;
             self
@@ -2545,6 +2655,7 @@ pub mod campaign {
             self
         }
         /// Sets `HeaderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_config(mut self, value: Option<Value<InAppMessageHeaderConfig>>) -> Self {
             self.header_config = value;
             self
@@ -2555,6 +2666,7 @@ pub mod campaign {
             self
         }
         /// Sets `ImageUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_url = value;
             self
@@ -2565,6 +2677,7 @@ pub mod campaign {
             self
         }
         /// Sets `PrimaryBtn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_btn(mut self, value: Option<Value<InAppMessageButton>>) -> Self {
             self.primary_btn = value;
             self
@@ -2575,6 +2688,7 @@ pub mod campaign {
             self
         }
         /// Sets `SecondaryBtn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_btn(mut self, value: Option<Value<InAppMessageButton>>) -> Self {
             self.secondary_btn = value;
             self
@@ -2622,6 +2736,7 @@ pub mod campaign {
             self
         }
         /// Sets `Alignment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alignment(mut self, value: Option<Value<String>>) -> Self {
             self.alignment = value;
             self
@@ -2632,6 +2747,7 @@ pub mod campaign {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<String>>) -> Self {
             self.header = value;
             self
@@ -2642,6 +2758,7 @@ pub mod campaign {
             self
         }
         /// Sets `TextColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_color(mut self, value: Option<Value<String>>) -> Self {
             self.text_color = value;
             self
@@ -2694,6 +2811,7 @@ pub mod campaign {
             self
         }
         /// Sets `Daily`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily(mut self, value: Option<Value<i64>>) -> Self {
             self.daily = value;
             self
@@ -2704,6 +2822,7 @@ pub mod campaign {
             self
         }
         /// Sets `MaximumDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_duration(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_duration = value;
             self
@@ -2714,6 +2833,7 @@ pub mod campaign {
             self
         }
         /// Sets `MessagesPerSecond`, or leaves it out when `None`.
+        #[inline]
         pub fn set_messages_per_second(mut self, value: Option<Value<i64>>) -> Self {
             self.messages_per_second = value;
             self
@@ -2724,6 +2844,7 @@ pub mod campaign {
             self
         }
         /// Sets `Session`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session(mut self, value: Option<Value<i64>>) -> Self {
             self.session = value;
             self
@@ -2734,6 +2855,7 @@ pub mod campaign {
             self
         }
         /// Sets `Total`, or leaves it out when `None`.
+        #[inline]
         pub fn set_total(mut self, value: Option<Value<i64>>) -> Self {
             self.total = value;
             self
@@ -2822,6 +2944,7 @@ pub mod campaign {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<String>>) -> Self {
             self.action = value;
             self
@@ -2832,6 +2955,7 @@ pub mod campaign {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -2842,6 +2966,7 @@ pub mod campaign {
             self
         }
         /// Sets `ImageIconUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_icon_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_icon_url = value;
             self
@@ -2852,6 +2977,7 @@ pub mod campaign {
             self
         }
         /// Sets `ImageSmallIconUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_small_icon_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_small_icon_url = value;
             self
@@ -2862,6 +2988,7 @@ pub mod campaign {
             self
         }
         /// Sets `ImageUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_url = value;
             self
@@ -2872,6 +2999,7 @@ pub mod campaign {
             self
         }
         /// Sets `JsonBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_body(mut self, value: Option<Value<String>>) -> Self {
             self.json_body = value;
             self
@@ -2882,6 +3010,7 @@ pub mod campaign {
             self
         }
         /// Sets `MediaUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_url(mut self, value: Option<Value<String>>) -> Self {
             self.media_url = value;
             self
@@ -2892,6 +3021,7 @@ pub mod campaign {
             self
         }
         /// Sets `RawContent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_raw_content(mut self, value: Option<Value<String>>) -> Self {
             self.raw_content = value;
             self
@@ -2902,6 +3032,7 @@ pub mod campaign {
             self
         }
         /// Sets `SilentPush`, or leaves it out when `None`.
+        #[inline]
         pub fn set_silent_push(mut self, value: Option<Value<bool>>) -> Self {
             self.silent_push = value;
             self
@@ -2912,6 +3043,7 @@ pub mod campaign {
             self
         }
         /// Sets `TimeToLive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_to_live(mut self, value: Option<Value<i64>>) -> Self {
             self.time_to_live = value;
             self
@@ -2922,6 +3054,7 @@ pub mod campaign {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -2932,6 +3065,7 @@ pub mod campaign {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -3011,6 +3145,7 @@ pub mod campaign {
             self
         }
         /// Sets `ADMMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_adm_message(mut self, value: Option<Value<Message>>) -> Self {
             self.adm_message = value;
             self
@@ -3021,6 +3156,7 @@ pub mod campaign {
             self
         }
         /// Sets `APNSMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_apns_message(mut self, value: Option<Value<Message>>) -> Self {
             self.apns_message = value;
             self
@@ -3031,6 +3167,7 @@ pub mod campaign {
             self
         }
         /// Sets `BaiduMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baidu_message(mut self, value: Option<Value<Message>>) -> Self {
             self.baidu_message = value;
             self
@@ -3041,6 +3178,7 @@ pub mod campaign {
             self
         }
         /// Sets `CustomMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_message(mut self, value: Option<Value<CampaignCustomMessage>>) -> Self {
             self.custom_message = value;
             self
@@ -3051,6 +3189,7 @@ pub mod campaign {
             self
         }
         /// Sets `DefaultMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_message(mut self, value: Option<Value<Message>>) -> Self {
             self.default_message = value;
             self
@@ -3061,6 +3200,7 @@ pub mod campaign {
             self
         }
         /// Sets `EmailMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_message(mut self, value: Option<Value<CampaignEmailMessage>>) -> Self {
             self.email_message = value;
             self
@@ -3071,6 +3211,7 @@ pub mod campaign {
             self
         }
         /// Sets `GCMMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gcm_message(mut self, value: Option<Value<Message>>) -> Self {
             self.gcm_message = value;
             self
@@ -3081,6 +3222,7 @@ pub mod campaign {
             self
         }
         /// Sets `InAppMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_in_app_message(mut self, value: Option<Value<CampaignInAppMessage>>) -> Self {
             self.in_app_message = value;
             self
@@ -3091,6 +3233,7 @@ pub mod campaign {
             self
         }
         /// Sets `SMSMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms_message(mut self, value: Option<Value<CampaignSmsMessage>>) -> Self {
             self.sms_message = value;
             self
@@ -3141,6 +3284,7 @@ pub mod campaign {
             self
         }
         /// Sets `ButtonAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_button_action(mut self, value: Option<Value<String>>) -> Self {
             self.button_action = value;
             self
@@ -3151,6 +3295,7 @@ pub mod campaign {
             self
         }
         /// Sets `Link`, or leaves it out when `None`.
+        #[inline]
         pub fn set_link(mut self, value: Option<Value<String>>) -> Self {
             self.link = value;
             self
@@ -3266,6 +3411,7 @@ pub mod campaign {
             self
         }
         /// Sets `EndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
             self.end_time = value;
             self
@@ -3276,6 +3422,7 @@ pub mod campaign {
             self
         }
         /// Sets `EventFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_filter(mut self, value: Option<Value<CampaignEventFilter>>) -> Self {
             self.event_filter = value;
             self
@@ -3286,6 +3433,7 @@ pub mod campaign {
             self
         }
         /// Sets `Frequency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_frequency(mut self, value: Option<Value<String>>) -> Self {
             self.frequency = value;
             self
@@ -3296,6 +3444,7 @@ pub mod campaign {
             self
         }
         /// Sets `IsLocalTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_local_time(mut self, value: Option<Value<bool>>) -> Self {
             self.is_local_time = value;
             self
@@ -3306,6 +3455,7 @@ pub mod campaign {
             self
         }
         /// Sets `QuietTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_quiet_time(mut self, value: Option<Value<QuietTime>>) -> Self {
             self.quiet_time = value;
             self
@@ -3316,6 +3466,7 @@ pub mod campaign {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -3326,6 +3477,7 @@ pub mod campaign {
             self
         }
         /// Sets `TimeZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_zone(mut self, value: Option<Value<String>>) -> Self {
             self.time_zone = value;
             self
@@ -3370,6 +3522,7 @@ pub mod campaign {
             self
         }
         /// Sets `DimensionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimension_type(mut self, value: Option<Value<String>>) -> Self {
             self.dimension_type = value;
             self
@@ -3380,6 +3533,7 @@ pub mod campaign {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -3421,6 +3575,7 @@ pub mod campaign {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3431,6 +3586,7 @@ pub mod campaign {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -3478,6 +3634,7 @@ pub mod campaign {
             self
         }
         /// Sets `EmailTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_template(mut self, value: Option<Value<Template>>) -> Self {
             self.email_template = value;
             self
@@ -3488,6 +3645,7 @@ pub mod campaign {
             self
         }
         /// Sets `PushTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_push_template(mut self, value: Option<Value<Template>>) -> Self {
             self.push_template = value;
             self
@@ -3498,6 +3656,7 @@ pub mod campaign {
             self
         }
         /// Sets `SMSTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms_template(mut self, value: Option<Value<Template>>) -> Self {
             self.sms_template = value;
             self
@@ -3508,6 +3667,7 @@ pub mod campaign {
             self
         }
         /// Sets `VoiceTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_voice_template(mut self, value: Option<Value<Template>>) -> Self {
             self.voice_template = value;
             self
@@ -3572,6 +3732,7 @@ pub mod campaign {
             self
         }
         /// Sets `CustomDeliveryConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_delivery_configuration(
             mut self,
             value: Option<Value<CustomDeliveryConfiguration>>,
@@ -3588,6 +3749,7 @@ pub mod campaign {
             self
         }
         /// Sets `MessageConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_configuration(
             mut self,
             value: Option<Value<MessageConfiguration>>,
@@ -3601,6 +3763,7 @@ pub mod campaign {
             self
         }
         /// Sets `Schedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule(mut self, value: Option<Value<Schedule>>) -> Self {
             self.schedule = value;
             self
@@ -3611,6 +3774,7 @@ pub mod campaign {
             self
         }
         /// Sets `SizePercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_percent(mut self, value: Option<Value<i64>>) -> Self {
             self.size_percent = value;
             self
@@ -3624,6 +3788,7 @@ pub mod campaign {
             self
         }
         /// Sets `TemplateConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_configuration(
             mut self,
             value: Option<Value<TemplateConfiguration>>,
@@ -3637,6 +3802,7 @@ pub mod campaign {
             self
         }
         /// Sets `TreatmentDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_treatment_description(mut self, value: Option<Value<String>>) -> Self {
             self.treatment_description = value;
             self
@@ -3647,6 +3813,7 @@ pub mod campaign {
             self
         }
         /// Sets `TreatmentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_treatment_name(mut self, value: Option<Value<String>>) -> Self {
             self.treatment_name = value;
             self
@@ -3745,6 +3912,7 @@ impl EmailChannel {
         self
     }
     /// Sets `ConfigurationSet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_set(mut self, value: Option<Value<String>>) -> Self {
         self.configuration_set = value;
         self
@@ -3755,6 +3923,7 @@ impl EmailChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -3765,6 +3934,7 @@ impl EmailChannel {
         self
     }
     /// Sets `OrchestrationSendingRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_orchestration_sending_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.orchestration_sending_role_arn = value;
         self
@@ -3775,6 +3945,7 @@ impl EmailChannel {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -3809,6 +3980,7 @@ impl crate::resource::Handle<EmailChannel> {
     /// (Deprecated) An identifier for the email channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3891,6 +4063,7 @@ impl EmailTemplate {
         self
     }
     /// Sets `DefaultSubstitutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_substitutions(mut self, value: Option<Value<String>>) -> Self {
         self.default_substitutions = value;
         self
@@ -3901,6 +4074,7 @@ impl EmailTemplate {
         self
     }
     /// Sets `HtmlPart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_html_part(mut self, value: Option<Value<String>>) -> Self {
         self.html_part = value;
         self
@@ -3911,6 +4085,7 @@ impl EmailTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -3921,6 +4096,7 @@ impl EmailTemplate {
         self
     }
     /// Sets `TemplateDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_description(mut self, value: Option<Value<String>>) -> Self {
         self.template_description = value;
         self
@@ -3931,6 +4107,7 @@ impl EmailTemplate {
         self
     }
     /// Sets `TextPart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_text_part(mut self, value: Option<Value<String>>) -> Self {
         self.text_part = value;
         self
@@ -3962,10 +4139,12 @@ impl crate::resource::Handle<EmailTemplate> {
     /// The Amazon Resource Name (ARN) of the message template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -4053,6 +4232,7 @@ impl crate::resource::ResourceType for EventStream {
 /// The attributes `!GetAtt` returns for [`EventStream`].
 impl crate::resource::Handle<EventStream> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -4112,6 +4292,7 @@ impl GcmChannel {
         self
     }
     /// Sets `ApiKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_key(mut self, value: Option<Value<String>>) -> Self {
         self.api_key = value;
         self
@@ -4122,6 +4303,7 @@ impl GcmChannel {
         self
     }
     /// Sets `DefaultAuthenticationMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_authentication_method(mut self, value: Option<Value<String>>) -> Self {
         self.default_authentication_method = value;
         self
@@ -4132,6 +4314,7 @@ impl GcmChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -4142,6 +4325,7 @@ impl GcmChannel {
         self
     }
     /// Sets `ServiceJson`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_json(mut self, value: Option<Value<String>>) -> Self {
         self.service_json = value;
         self
@@ -4174,6 +4358,7 @@ impl crate::resource::Handle<GcmChannel> {
     /// (Deprecated) An identifier for the GCM channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -4248,6 +4433,7 @@ impl InAppTemplate {
         self
     }
     /// Sets `Content`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<Value<List<in_app_template::InAppMessageContent>>>,
@@ -4261,6 +4447,7 @@ impl InAppTemplate {
         self
     }
     /// Sets `CustomConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_config(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.custom_config = value;
         self
@@ -4271,6 +4458,7 @@ impl InAppTemplate {
         self
     }
     /// Sets `Layout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_layout(mut self, value: Option<Value<in_app_template::Layout>>) -> Self {
         self.layout = value;
         self
@@ -4281,6 +4469,7 @@ impl InAppTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -4291,6 +4480,7 @@ impl InAppTemplate {
         self
     }
     /// Sets `TemplateDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_description(mut self, value: Option<Value<String>>) -> Self {
         self.template_description = value;
         self
@@ -4321,6 +4511,7 @@ impl crate::resource::Handle<InAppTemplate> {
     /// The Amazon Resource Name (ARN) of the message template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -4360,6 +4551,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Alignment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alignment(mut self, value: Option<Value<Alignment>>) -> Self {
             self.alignment = value;
             self
@@ -4370,6 +4562,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -4380,6 +4573,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `TextColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_color(mut self, value: Option<Value<String>>) -> Self {
             self.text_color = value;
             self
@@ -4428,6 +4622,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Android`, or leaves it out when `None`.
+        #[inline]
         pub fn set_android(mut self, value: Option<Value<OverrideButtonConfiguration>>) -> Self {
             self.android = value;
             self
@@ -4441,6 +4636,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `DefaultConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_config(
             mut self,
             value: Option<Value<DefaultButtonConfiguration>>,
@@ -4454,6 +4650,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `IOS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ios(mut self, value: Option<Value<OverrideButtonConfiguration>>) -> Self {
             self.ios = value;
             self
@@ -4464,6 +4661,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Web`, or leaves it out when `None`.
+        #[inline]
         pub fn set_web(mut self, value: Option<Value<OverrideButtonConfiguration>>) -> Self {
             self.web = value;
             self
@@ -4525,6 +4723,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `BackgroundColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_color(mut self, value: Option<Value<String>>) -> Self {
             self.background_color = value;
             self
@@ -4535,6 +4734,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `BorderRadius`, or leaves it out when `None`.
+        #[inline]
         pub fn set_border_radius(mut self, value: Option<Value<i64>>) -> Self {
             self.border_radius = value;
             self
@@ -4545,6 +4745,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `ButtonAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_button_action(mut self, value: Option<Value<ButtonAction>>) -> Self {
             self.button_action = value;
             self
@@ -4555,6 +4756,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Link`, or leaves it out when `None`.
+        #[inline]
         pub fn set_link(mut self, value: Option<Value<String>>) -> Self {
             self.link = value;
             self
@@ -4565,6 +4767,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Text`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text(mut self, value: Option<Value<String>>) -> Self {
             self.text = value;
             self
@@ -4575,6 +4778,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `TextColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_color(mut self, value: Option<Value<String>>) -> Self {
             self.text_color = value;
             self
@@ -4622,6 +4826,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Alignment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alignment(mut self, value: Option<Value<Alignment>>) -> Self {
             self.alignment = value;
             self
@@ -4632,6 +4837,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<String>>) -> Self {
             self.header = value;
             self
@@ -4642,6 +4848,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `TextColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_color(mut self, value: Option<Value<String>>) -> Self {
             self.text_color = value;
             self
@@ -4698,6 +4905,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `BackgroundColor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_background_color(mut self, value: Option<Value<String>>) -> Self {
             self.background_color = value;
             self
@@ -4708,6 +4916,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `BodyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body_config(mut self, value: Option<Value<BodyConfig>>) -> Self {
             self.body_config = value;
             self
@@ -4718,6 +4927,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `HeaderConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_config(mut self, value: Option<Value<HeaderConfig>>) -> Self {
             self.header_config = value;
             self
@@ -4728,6 +4938,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `ImageUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_url = value;
             self
@@ -4738,6 +4949,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `PrimaryBtn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_btn(mut self, value: Option<Value<ButtonConfig>>) -> Self {
             self.primary_btn = value;
             self
@@ -4748,6 +4960,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `SecondaryBtn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_btn(mut self, value: Option<Value<ButtonConfig>>) -> Self {
             self.secondary_btn = value;
             self
@@ -4795,6 +5008,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `ButtonAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_button_action(mut self, value: Option<Value<ButtonAction>>) -> Self {
             self.button_action = value;
             self
@@ -4805,6 +5019,7 @@ pub mod in_app_template {
             self
         }
         /// Sets `Link`, or leaves it out when `None`.
+        #[inline]
         pub fn set_link(mut self, value: Option<Value<String>>) -> Self {
             self.link = value;
             self
@@ -5035,6 +5250,7 @@ impl PushTemplate {
         self
     }
     /// Sets `ADM`, or leaves it out when `None`.
+    #[inline]
     pub fn set_adm(
         mut self,
         value: Option<Value<push_template::AndroidPushNotificationTemplate>>,
@@ -5051,6 +5267,7 @@ impl PushTemplate {
         self
     }
     /// Sets `APNS`, or leaves it out when `None`.
+    #[inline]
     pub fn set_apns(
         mut self,
         value: Option<Value<push_template::ApnsPushNotificationTemplate>>,
@@ -5067,6 +5284,7 @@ impl PushTemplate {
         self
     }
     /// Sets `Baidu`, or leaves it out when `None`.
+    #[inline]
     pub fn set_baidu(
         mut self,
         value: Option<Value<push_template::AndroidPushNotificationTemplate>>,
@@ -5084,6 +5302,7 @@ impl PushTemplate {
         self
     }
     /// Sets `Default`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default(
         mut self,
         value: Option<Value<push_template::DefaultPushNotificationTemplate>>,
@@ -5097,6 +5316,7 @@ impl PushTemplate {
         self
     }
     /// Sets `DefaultSubstitutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_substitutions(mut self, value: Option<Value<String>>) -> Self {
         self.default_substitutions = value;
         self
@@ -5110,6 +5330,7 @@ impl PushTemplate {
         self
     }
     /// Sets `GCM`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gcm(
         mut self,
         value: Option<Value<push_template::AndroidPushNotificationTemplate>>,
@@ -5123,6 +5344,7 @@ impl PushTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -5133,6 +5355,7 @@ impl PushTemplate {
         self
     }
     /// Sets `TemplateDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_description(mut self, value: Option<Value<String>>) -> Self {
         self.template_description = value;
         self
@@ -5166,10 +5389,12 @@ impl crate::resource::Handle<PushTemplate> {
     /// The Amazon Resource Name (ARN) of the message template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -5233,6 +5458,7 @@ pub mod push_template {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<String>>) -> Self {
             self.action = value;
             self
@@ -5243,6 +5469,7 @@ pub mod push_template {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -5253,6 +5480,7 @@ pub mod push_template {
             self
         }
         /// Sets `ImageIconUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_icon_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_icon_url = value;
             self
@@ -5263,6 +5491,7 @@ pub mod push_template {
             self
         }
         /// Sets `ImageUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_url(mut self, value: Option<Value<String>>) -> Self {
             self.image_url = value;
             self
@@ -5273,6 +5502,7 @@ pub mod push_template {
             self
         }
         /// Sets `SmallImageIconUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_small_image_icon_url(mut self, value: Option<Value<String>>) -> Self {
             self.small_image_icon_url = value;
             self
@@ -5283,6 +5513,7 @@ pub mod push_template {
             self
         }
         /// Sets `Sound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sound(mut self, value: Option<Value<String>>) -> Self {
             self.sound = value;
             self
@@ -5293,6 +5524,7 @@ pub mod push_template {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -5303,6 +5535,7 @@ pub mod push_template {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -5368,6 +5601,7 @@ pub mod push_template {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<String>>) -> Self {
             self.action = value;
             self
@@ -5378,6 +5612,7 @@ pub mod push_template {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -5388,6 +5623,7 @@ pub mod push_template {
             self
         }
         /// Sets `MediaUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_url(mut self, value: Option<Value<String>>) -> Self {
             self.media_url = value;
             self
@@ -5398,6 +5634,7 @@ pub mod push_template {
             self
         }
         /// Sets `Sound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sound(mut self, value: Option<Value<String>>) -> Self {
             self.sound = value;
             self
@@ -5408,6 +5645,7 @@ pub mod push_template {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -5418,6 +5656,7 @@ pub mod push_template {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -5479,6 +5718,7 @@ pub mod push_template {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<String>>) -> Self {
             self.action = value;
             self
@@ -5489,6 +5729,7 @@ pub mod push_template {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<String>>) -> Self {
             self.body = value;
             self
@@ -5499,6 +5740,7 @@ pub mod push_template {
             self
         }
         /// Sets `Sound`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sound(mut self, value: Option<Value<String>>) -> Self {
             self.sound = value;
             self
@@ -5509,6 +5751,7 @@ pub mod push_template {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -5519,6 +5762,7 @@ pub mod push_template {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -5584,6 +5828,7 @@ impl SmsChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -5594,6 +5839,7 @@ impl SmsChannel {
         self
     }
     /// Sets `SenderId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sender_id(mut self, value: Option<Value<String>>) -> Self {
         self.sender_id = value;
         self
@@ -5604,6 +5850,7 @@ impl SmsChannel {
         self
     }
     /// Sets `ShortCode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_short_code(mut self, value: Option<Value<String>>) -> Self {
         self.short_code = value;
         self
@@ -5632,6 +5879,7 @@ impl crate::resource::Handle<SmsChannel> {
     /// (Deprecated) An identifier for the SMS channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -5708,6 +5956,7 @@ impl Segment {
         self
     }
     /// Sets `Dimensions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dimensions(mut self, value: Option<Value<segment::SegmentDimensions>>) -> Self {
         self.dimensions = value;
         self
@@ -5718,6 +5967,7 @@ impl Segment {
         self
     }
     /// Sets `SegmentGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_segment_groups(mut self, value: Option<Value<segment::SegmentGroups>>) -> Self {
         self.segment_groups = value;
         self
@@ -5728,6 +5978,7 @@ impl Segment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -5757,12 +6008,14 @@ impl crate::resource::Handle<Segment> {
     /// The Amazon Resource Name (ARN) of the segment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the segment.
     ///
     /// `!GetAtt {logical id}.SegmentId`
+    #[inline]
     pub fn segment_id(&self) -> Expr<String> {
         self.get_att("SegmentId")
     }
@@ -5794,6 +6047,7 @@ pub mod segment {
             self
         }
         /// Sets `Recency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recency(mut self, value: Option<Value<Recency>>) -> Self {
             self.recency = value;
             self
@@ -5898,6 +6152,7 @@ pub mod segment {
             self
         }
         /// Sets `AppVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_version(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.app_version = value;
             self
@@ -5908,6 +6163,7 @@ pub mod segment {
             self
         }
         /// Sets `Channel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.channel = value;
             self
@@ -5918,6 +6174,7 @@ pub mod segment {
             self
         }
         /// Sets `DeviceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_type(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.device_type = value;
             self
@@ -5928,6 +6185,7 @@ pub mod segment {
             self
         }
         /// Sets `Make`, or leaves it out when `None`.
+        #[inline]
         pub fn set_make(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.make = value;
             self
@@ -5938,6 +6196,7 @@ pub mod segment {
             self
         }
         /// Sets `Model`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.model = value;
             self
@@ -5948,6 +6207,7 @@ pub mod segment {
             self
         }
         /// Sets `Platform`, or leaves it out when `None`.
+        #[inline]
         pub fn set_platform(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.platform = value;
             self
@@ -6051,6 +6311,7 @@ pub mod segment {
             self
         }
         /// Sets `Dimensions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimensions(mut self, value: Option<Value<List<SegmentDimensions>>>) -> Self {
             self.dimensions = value;
             self
@@ -6061,6 +6322,7 @@ pub mod segment {
             self
         }
         /// Sets `SourceSegments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_segments(mut self, value: Option<Value<List<SourceSegments>>>) -> Self {
             self.source_segments = value;
             self
@@ -6071,6 +6333,7 @@ pub mod segment {
             self
         }
         /// Sets `SourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_type(mut self, value: Option<Value<String>>) -> Self {
             self.source_type = value;
             self
@@ -6081,6 +6344,7 @@ pub mod segment {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -6122,6 +6386,7 @@ pub mod segment {
             self
         }
         /// Sets `Country`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country(mut self, value: Option<Value<SetDimension>>) -> Self {
             self.country = value;
             self
@@ -6132,6 +6397,7 @@ pub mod segment {
             self
         }
         /// Sets `GPSPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gps_point(mut self, value: Option<Value<GpsPoint>>) -> Self {
             self.gps_point = value;
             self
@@ -6241,6 +6507,7 @@ pub mod segment {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.attributes = value;
             self
@@ -6251,6 +6518,7 @@ pub mod segment {
             self
         }
         /// Sets `Behavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior(mut self, value: Option<Value<Behavior>>) -> Self {
             self.behavior = value;
             self
@@ -6261,6 +6529,7 @@ pub mod segment {
             self
         }
         /// Sets `Demographic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_demographic(mut self, value: Option<Value<Demographic>>) -> Self {
             self.demographic = value;
             self
@@ -6271,6 +6540,7 @@ pub mod segment {
             self
         }
         /// Sets `Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_location(mut self, value: Option<Value<Location>>) -> Self {
             self.location = value;
             self
@@ -6281,6 +6551,7 @@ pub mod segment {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.metrics = value;
             self
@@ -6291,6 +6562,7 @@ pub mod segment {
             self
         }
         /// Sets `UserAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_attributes(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.user_attributes = value;
             self
@@ -6334,6 +6606,7 @@ pub mod segment {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<Groups>>>) -> Self {
             self.groups = value;
             self
@@ -6344,6 +6617,7 @@ pub mod segment {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<String>>) -> Self {
             self.include = value;
             self
@@ -6383,6 +6657,7 @@ pub mod segment {
             self
         }
         /// Sets `DimensionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimension_type(mut self, value: Option<Value<String>>) -> Self {
             self.dimension_type = value;
             self
@@ -6393,6 +6668,7 @@ pub mod segment {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -6442,6 +6718,7 @@ pub mod segment {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<i64>>) -> Self {
             self.version = value;
             self
@@ -6518,6 +6795,7 @@ impl SmsTemplate {
         self
     }
     /// Sets `DefaultSubstitutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_substitutions(mut self, value: Option<Value<String>>) -> Self {
         self.default_substitutions = value;
         self
@@ -6528,6 +6806,7 @@ impl SmsTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.tags = value;
         self
@@ -6538,6 +6817,7 @@ impl SmsTemplate {
         self
     }
     /// Sets `TemplateDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_description(mut self, value: Option<Value<String>>) -> Self {
         self.template_description = value;
         self
@@ -6567,10 +6847,12 @@ impl crate::resource::Handle<SmsTemplate> {
     /// The Amazon Resource Name (ARN) of the message template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -6615,6 +6897,7 @@ impl VoiceChannel {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -6641,6 +6924,7 @@ impl crate::resource::Handle<VoiceChannel> {
     /// (Deprecated) An identifier for the voice channel. This property is retained only for backward compatibility.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -59,6 +59,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `DeliveryOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_options(
         mut self,
         value: Option<Value<configuration_set::DeliveryOptions>>,
@@ -75,6 +76,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `ReputationOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reputation_options(
         mut self,
         value: Option<Value<configuration_set::ReputationOptions>>,
@@ -91,6 +93,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `SendingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sending_options(
         mut self,
         value: Option<Value<configuration_set::SendingOptions>>,
@@ -104,6 +107,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -117,6 +121,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `TrackingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracking_options(
         mut self,
         value: Option<Value<configuration_set::TrackingOptions>>,
@@ -148,6 +153,7 @@ impl crate::resource::ResourceType for ConfigurationSet {
 /// The attributes `!GetAtt` returns for [`ConfigurationSet`].
 impl crate::resource::Handle<ConfigurationSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -179,6 +185,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `SendingPoolName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sending_pool_name(mut self, value: Option<Value<String>>) -> Self {
             self.sending_pool_name = value;
             self
@@ -213,6 +220,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `ReputationMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reputation_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.reputation_metrics_enabled = value;
             self
@@ -247,6 +255,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `SendingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sending_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.sending_enabled = value;
             self
@@ -283,6 +292,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `CustomRedirectDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_redirect_domain(mut self, value: Option<Value<String>>) -> Self {
             self.custom_redirect_domain = value;
             self
@@ -351,6 +361,7 @@ impl ConfigurationSetEventDestination {
         self
     }
     /// Sets `EventDestination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_destination(
         mut self,
         value: Option<Value<configuration_set_event_destination::EventDestination>>,
@@ -380,6 +391,7 @@ impl crate::resource::ResourceType for ConfigurationSetEventDestination {
 /// The attributes `!GetAtt` returns for [`ConfigurationSetEventDestination`].
 impl crate::resource::Handle<ConfigurationSetEventDestination> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -414,6 +426,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `DimensionConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimension_configurations(
             mut self,
             value: Option<Value<List<DimensionConfiguration>>>,
@@ -564,6 +577,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `CloudWatchDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_destination(
             mut self,
             value: Option<Value<CloudWatchDestination>>,
@@ -577,6 +591,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -590,6 +605,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `KinesisFirehoseDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_destination(
             mut self,
             value: Option<Value<KinesisFirehoseDestination>>,
@@ -606,6 +622,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `PinpointDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pinpoint_destination(
             mut self,
             value: Option<Value<PinpointDestination>>,
@@ -619,6 +636,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `SnsDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_destination(mut self, value: Option<Value<SnsDestination>>) -> Self {
             self.sns_destination = value;
             self
@@ -711,6 +729,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `ApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.application_arn = value;
             self
@@ -779,6 +798,7 @@ impl DedicatedIpPool {
         self
     }
     /// Sets `PoolName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pool_name(mut self, value: Option<Value<String>>) -> Self {
         self.pool_name = value;
         self
@@ -789,6 +809,7 @@ impl DedicatedIpPool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -813,6 +834,7 @@ impl crate::resource::ResourceType for DedicatedIpPool {
 /// The attributes `!GetAtt` returns for [`DedicatedIpPool`].
 impl crate::resource::Handle<DedicatedIpPool> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -882,6 +904,7 @@ impl Identity {
         self
     }
     /// Sets `DkimSigningEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dkim_signing_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.dkim_signing_enabled = value;
         self
@@ -892,6 +915,7 @@ impl Identity {
         self
     }
     /// Sets `FeedbackForwardingEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_feedback_forwarding_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.feedback_forwarding_enabled = value;
         self
@@ -905,6 +929,7 @@ impl Identity {
         self
     }
     /// Sets `MailFromAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mail_from_attributes(
         mut self,
         value: Option<Value<identity::MailFromAttributes>>,
@@ -918,6 +943,7 @@ impl Identity {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -948,6 +974,7 @@ impl crate::resource::ResourceType for Identity {
 /// The attributes `!GetAtt` returns for [`Identity`].
 impl crate::resource::Handle<Identity> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -956,36 +983,42 @@ impl crate::resource::Handle<Identity> {
     /// For more information, see [Verifying a Domain](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-email-manage-verify.html#channels-email-manage-verify-domain) in the Amazon Pinpoint User Guide.
     ///
     /// `!GetAtt {logical id}.IdentityDNSRecordName1`
+    #[inline]
     pub fn identity_dns_record_name1(&self) -> Expr<String> {
         self.get_att("IdentityDNSRecordName1")
     }
     /// The host name for the second token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.IdentityDNSRecordName2`
+    #[inline]
     pub fn identity_dns_record_name2(&self) -> Expr<String> {
         self.get_att("IdentityDNSRecordName2")
     }
     /// The host name for the third token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.IdentityDNSRecordName3`
+    #[inline]
     pub fn identity_dns_record_name3(&self) -> Expr<String> {
         self.get_att("IdentityDNSRecordName3")
     }
     /// The record value for the first token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.IdentityDNSRecordValue1`
+    #[inline]
     pub fn identity_dns_record_value1(&self) -> Expr<String> {
         self.get_att("IdentityDNSRecordValue1")
     }
     /// The record value for the second token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.IdentityDNSRecordValue2`
+    #[inline]
     pub fn identity_dns_record_value2(&self) -> Expr<String> {
         self.get_att("IdentityDNSRecordValue2")
     }
     /// The record value for the third token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.IdentityDNSRecordValue3`
+    #[inline]
     pub fn identity_dns_record_value3(&self) -> Expr<String> {
         self.get_att("IdentityDNSRecordValue3")
     }
@@ -1023,6 +1056,7 @@ pub mod identity {
             self
         }
         /// Sets `BehaviorOnMxFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior_on_mx_failure(mut self, value: Option<Value<String>>) -> Self {
             self.behavior_on_mx_failure = value;
             self
@@ -1033,6 +1067,7 @@ pub mod identity {
             self
         }
         /// Sets `MailFromDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mail_from_domain(mut self, value: Option<Value<String>>) -> Self {
             self.mail_from_domain = value;
             self

@@ -118,6 +118,7 @@ impl Pipe {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -128,6 +129,7 @@ impl Pipe {
         self
     }
     /// Sets `DesiredState`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_state(mut self, value: Option<Value<pipe::DesiredState>>) -> Self {
         self.desired_state = value;
         self
@@ -138,6 +140,7 @@ impl Pipe {
         self
     }
     /// Sets `Enrichment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enrichment(mut self, value: Option<Value<String>>) -> Self {
         self.enrichment = value;
         self
@@ -151,6 +154,7 @@ impl Pipe {
         self
     }
     /// Sets `EnrichmentParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enrichment_parameters(
         mut self,
         value: Option<Value<pipe::PipeEnrichmentParameters>>,
@@ -164,6 +168,7 @@ impl Pipe {
         self
     }
     /// Sets `KmsKeyIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_identifier = value;
         self
@@ -177,6 +182,7 @@ impl Pipe {
         self
     }
     /// Sets `LogConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_configuration(
         mut self,
         value: Option<Value<pipe::PipeLogConfiguration>>,
@@ -190,6 +196,7 @@ impl Pipe {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -203,6 +210,7 @@ impl Pipe {
         self
     }
     /// Sets `SourceParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_parameters(
         mut self,
         value: Option<Value<pipe::PipeSourceParameters>>,
@@ -216,6 +224,7 @@ impl Pipe {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -229,6 +238,7 @@ impl Pipe {
         self
     }
     /// Sets `TargetParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_parameters(
         mut self,
         value: Option<Value<pipe::PipeTargetParameters>>,
@@ -285,30 +295,35 @@ impl crate::resource::Handle<Pipe> {
     /// The ARN of the pipe.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the pipe was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The state the pipe is in.
     ///
     /// `!GetAtt {logical id}.CurrentState`
+    #[inline]
     pub fn current_state(&self) -> Expr<String> {
         self.get_att("CurrentState")
     }
     /// When the pipe was last updated, in [ISO-8601 format](https://docs.aws.amazon.com/https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The reason the pipe is in its current state.
     ///
     /// `!GetAtt {logical id}.StateReason`
+    #[inline]
     pub fn state_reason(&self) -> Expr<String> {
         self.get_att("StateReason")
     }
@@ -357,6 +372,7 @@ pub mod pipe {
             self
         }
         /// Sets `AssignPublicIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_public_ip(mut self, value: Option<Value<AssignPublicIp>>) -> Self {
             self.assign_public_ip = value;
             self
@@ -367,6 +383,7 @@ pub mod pipe {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -403,6 +420,7 @@ pub mod pipe {
             self
         }
         /// Sets `Size`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size(mut self, value: Option<Value<i64>>) -> Self {
             self.size = value;
             self
@@ -453,6 +471,7 @@ pub mod pipe {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -466,6 +485,7 @@ pub mod pipe {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(
             mut self,
             value: Option<Value<List<BatchEnvironmentVariable>>>,
@@ -479,6 +499,7 @@ pub mod pipe {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -492,6 +513,7 @@ pub mod pipe {
             self
         }
         /// Sets `ResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_requirements(
             mut self,
             value: Option<Value<List<BatchResourceRequirement>>>,
@@ -538,6 +560,7 @@ pub mod pipe {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -548,6 +571,7 @@ pub mod pipe {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -587,6 +611,7 @@ pub mod pipe {
             self
         }
         /// Sets `JobId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_job_id(mut self, value: Option<Value<String>>) -> Self {
             self.job_id = value;
             self
@@ -597,6 +622,7 @@ pub mod pipe {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<BatchJobDependencyType>>) -> Self {
             self.r#type = value;
             self
@@ -756,6 +782,7 @@ pub mod pipe {
             self
         }
         /// Sets `Attempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attempts(mut self, value: Option<Value<i64>>) -> Self {
             self.attempts = value;
             self
@@ -807,6 +834,7 @@ pub mod pipe {
             self
         }
         /// Sets `Base`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base(mut self, value: Option<Value<i64>>) -> Self {
             self.base = value;
             self
@@ -817,6 +845,7 @@ pub mod pipe {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -853,6 +882,7 @@ pub mod pipe {
             self
         }
         /// Sets `LogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_arn = value;
             self
@@ -889,6 +919,7 @@ pub mod pipe {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -1013,6 +1044,7 @@ pub mod pipe {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -1023,6 +1055,7 @@ pub mod pipe {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<i64>>) -> Self {
             self.cpu = value;
             self
@@ -1036,6 +1069,7 @@ pub mod pipe {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(
             mut self,
             value: Option<Value<List<EcsEnvironmentVariable>>>,
@@ -1052,6 +1086,7 @@ pub mod pipe {
             self
         }
         /// Sets `EnvironmentFiles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_files(
             mut self,
             value: Option<Value<List<EcsEnvironmentFile>>>,
@@ -1065,6 +1100,7 @@ pub mod pipe {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<i64>>) -> Self {
             self.memory = value;
             self
@@ -1075,6 +1111,7 @@ pub mod pipe {
             self
         }
         /// Sets `MemoryReservation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_reservation(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_reservation = value;
             self
@@ -1085,6 +1122,7 @@ pub mod pipe {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1098,6 +1136,7 @@ pub mod pipe {
             self
         }
         /// Sets `ResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_requirements(
             mut self,
             value: Option<Value<List<EcsResourceRequirement>>>,
@@ -1203,6 +1242,7 @@ pub mod pipe {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1213,6 +1253,7 @@ pub mod pipe {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1285,6 +1326,7 @@ pub mod pipe {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -1295,6 +1337,7 @@ pub mod pipe {
             self
         }
         /// Sets `DeviceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_type(mut self, value: Option<Value<String>>) -> Self {
             self.device_type = value;
             self
@@ -1420,6 +1463,7 @@ pub mod pipe {
             self
         }
         /// Sets `ContainerOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_overrides(
             mut self,
             value: Option<Value<List<EcsContainerOverride>>>,
@@ -1433,6 +1477,7 @@ pub mod pipe {
             self
         }
         /// Sets `Cpu`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu(mut self, value: Option<Value<String>>) -> Self {
             self.cpu = value;
             self
@@ -1443,6 +1488,7 @@ pub mod pipe {
             self
         }
         /// Sets `EphemeralStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ephemeral_storage(mut self, value: Option<Value<EcsEphemeralStorage>>) -> Self {
             self.ephemeral_storage = value;
             self
@@ -1453,6 +1499,7 @@ pub mod pipe {
             self
         }
         /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role_arn = value;
             self
@@ -1466,6 +1513,7 @@ pub mod pipe {
             self
         }
         /// Sets `InferenceAcceleratorOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_accelerator_overrides(
             mut self,
             value: Option<Value<List<EcsInferenceAcceleratorOverride>>>,
@@ -1479,6 +1527,7 @@ pub mod pipe {
             self
         }
         /// Sets `Memory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory(mut self, value: Option<Value<String>>) -> Self {
             self.memory = value;
             self
@@ -1489,6 +1538,7 @@ pub mod pipe {
             self
         }
         /// Sets `TaskRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.task_role_arn = value;
             self
@@ -1532,6 +1582,7 @@ pub mod pipe {
             self
         }
         /// Sets `Pattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.pattern = value;
             self
@@ -1570,6 +1621,7 @@ pub mod pipe {
             self
         }
         /// Sets `Filters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filters(mut self, value: Option<Value<List<Filter>>>) -> Self {
             self.filters = value;
             self
@@ -1604,6 +1656,7 @@ pub mod pipe {
             self
         }
         /// Sets `DeliveryStreamArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delivery_stream_arn(mut self, value: Option<Value<String>>) -> Self {
             self.delivery_stream_arn = value;
             self
@@ -1673,6 +1726,7 @@ pub mod pipe {
             self
         }
         /// Sets `ClientCertificateTlsAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_certificate_tls_auth(mut self, value: Option<Value<String>>) -> Self {
             self.client_certificate_tls_auth = value;
             self
@@ -1683,6 +1737,7 @@ pub mod pipe {
             self
         }
         /// Sets `SaslScram512Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl_scram512_auth(mut self, value: Option<Value<String>>) -> Self {
             self.sasl_scram512_auth = value;
             self
@@ -1842,6 +1897,7 @@ pub mod pipe {
             self
         }
         /// Sets `AwsvpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_awsvpc_configuration(
             mut self,
             value: Option<Value<AwsVpcConfiguration>>,
@@ -1887,6 +1943,7 @@ pub mod pipe {
             self
         }
         /// Sets `HeaderParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.header_parameters = value;
             self
@@ -1897,6 +1954,7 @@ pub mod pipe {
             self
         }
         /// Sets `PathParameterValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_parameter_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.path_parameter_values = value;
             self
@@ -1907,6 +1965,7 @@ pub mod pipe {
             self
         }
         /// Sets `QueryStringParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.query_string_parameters = value;
             self
@@ -1954,6 +2013,7 @@ pub mod pipe {
             self
         }
         /// Sets `HttpParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_parameters(
             mut self,
             value: Option<Value<PipeEnrichmentHttpParameters>>,
@@ -1967,6 +2027,7 @@ pub mod pipe {
             self
         }
         /// Sets `InputTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_template(mut self, value: Option<Value<String>>) -> Self {
             self.input_template = value;
             self
@@ -2027,6 +2088,7 @@ pub mod pipe {
             self
         }
         /// Sets `CloudwatchLogsLogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloudwatch_logs_log_destination(
             mut self,
             value: Option<Value<CloudwatchLogsLogDestination>>,
@@ -2043,6 +2105,7 @@ pub mod pipe {
             self
         }
         /// Sets `FirehoseLogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firehose_log_destination(
             mut self,
             value: Option<Value<FirehoseLogDestination>>,
@@ -2059,6 +2122,7 @@ pub mod pipe {
             self
         }
         /// Sets `IncludeExecutionData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_execution_data(
             mut self,
             value: Option<Value<List<IncludeExecutionData>>>,
@@ -2072,6 +2136,7 @@ pub mod pipe {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<Level>>) -> Self {
             self.level = value;
             self
@@ -2082,6 +2147,7 @@ pub mod pipe {
             self
         }
         /// Sets `S3LogDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_log_destination(mut self, value: Option<Value<S3LogDestination>>) -> Self {
             self.s3_log_destination = value;
             self
@@ -2158,6 +2224,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_size = value;
             self
@@ -2168,6 +2235,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -2252,6 +2320,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_size = value;
             self
@@ -2262,6 +2331,7 @@ pub mod pipe {
             self
         }
         /// Sets `DeadLetterConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dead_letter_config(mut self, value: Option<Value<DeadLetterConfig>>) -> Self {
             self.dead_letter_config = value;
             self
@@ -2272,6 +2342,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -2282,6 +2353,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumRecordAgeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_record_age_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_record_age_in_seconds = value;
             self
@@ -2292,6 +2364,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -2305,6 +2378,7 @@ pub mod pipe {
             self
         }
         /// Sets `OnPartialBatchItemFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_partial_batch_item_failure(
             mut self,
             value: Option<Value<OnPartialBatchItemFailure>>,
@@ -2318,6 +2392,7 @@ pub mod pipe {
             self
         }
         /// Sets `ParallelizationFactor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallelization_factor(mut self, value: Option<Value<i64>>) -> Self {
             self.parallelization_factor = value;
             self
@@ -2417,6 +2492,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_size = value;
             self
@@ -2427,6 +2503,7 @@ pub mod pipe {
             self
         }
         /// Sets `DeadLetterConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dead_letter_config(mut self, value: Option<Value<DeadLetterConfig>>) -> Self {
             self.dead_letter_config = value;
             self
@@ -2437,6 +2514,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -2447,6 +2525,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumRecordAgeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_record_age_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_record_age_in_seconds = value;
             self
@@ -2457,6 +2536,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -2470,6 +2550,7 @@ pub mod pipe {
             self
         }
         /// Sets `OnPartialBatchItemFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_partial_batch_item_failure(
             mut self,
             value: Option<Value<OnPartialBatchItemFailure>>,
@@ -2483,6 +2564,7 @@ pub mod pipe {
             self
         }
         /// Sets `ParallelizationFactor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallelization_factor(mut self, value: Option<Value<i64>>) -> Self {
             self.parallelization_factor = value;
             self
@@ -2493,6 +2575,7 @@ pub mod pipe {
             self
         }
         /// Sets `StartingPositionTimestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starting_position_timestamp(mut self, value: Option<Value<String>>) -> Self {
             self.starting_position_timestamp = value;
             self
@@ -2579,6 +2662,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_size = value;
             self
@@ -2589,6 +2673,7 @@ pub mod pipe {
             self
         }
         /// Sets `ConsumerGroupID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.consumer_group_id = value;
             self
@@ -2599,6 +2684,7 @@ pub mod pipe {
             self
         }
         /// Sets `Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials(mut self, value: Option<Value<MskAccessCredentials>>) -> Self {
             self.credentials = value;
             self
@@ -2609,6 +2695,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -2619,6 +2706,7 @@ pub mod pipe {
             self
         }
         /// Sets `StartingPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starting_position(mut self, value: Option<Value<StartingPosition>>) -> Self {
             self.starting_position = value;
             self
@@ -2699,6 +2787,7 @@ pub mod pipe {
             self
         }
         /// Sets `ActiveMQBrokerParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_mq_broker_parameters(
             mut self,
             value: Option<Value<PipeSourceActiveMqBrokerParameters>>,
@@ -2715,6 +2804,7 @@ pub mod pipe {
             self
         }
         /// Sets `DynamoDBStreamParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db_stream_parameters(
             mut self,
             value: Option<Value<PipeSourceDynamoDbStreamParameters>>,
@@ -2728,6 +2818,7 @@ pub mod pipe {
             self
         }
         /// Sets `FilterCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_criteria(mut self, value: Option<Value<FilterCriteria>>) -> Self {
             self.filter_criteria = value;
             self
@@ -2741,6 +2832,7 @@ pub mod pipe {
             self
         }
         /// Sets `KinesisStreamParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_stream_parameters(
             mut self,
             value: Option<Value<PipeSourceKinesisStreamParameters>>,
@@ -2757,6 +2849,7 @@ pub mod pipe {
             self
         }
         /// Sets `ManagedStreamingKafkaParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_streaming_kafka_parameters(
             mut self,
             value: Option<Value<PipeSourceManagedStreamingKafkaParameters>>,
@@ -2773,6 +2866,7 @@ pub mod pipe {
             self
         }
         /// Sets `RabbitMQBrokerParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rabbit_mq_broker_parameters(
             mut self,
             value: Option<Value<PipeSourceRabbitMqBrokerParameters>>,
@@ -2789,6 +2883,7 @@ pub mod pipe {
             self
         }
         /// Sets `SelfManagedKafkaParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_managed_kafka_parameters(
             mut self,
             value: Option<Value<PipeSourceSelfManagedKafkaParameters>>,
@@ -2805,6 +2900,7 @@ pub mod pipe {
             self
         }
         /// Sets `SqsQueueParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs_queue_parameters(
             mut self,
             value: Option<Value<PipeSourceSqsQueueParameters>>,
@@ -2904,6 +3000,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_size = value;
             self
@@ -2914,6 +3011,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -2924,6 +3022,7 @@ pub mod pipe {
             self
         }
         /// Sets `VirtualHost`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_host(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_host = value;
             self
@@ -3017,6 +3116,7 @@ pub mod pipe {
             self
         }
         /// Sets `AdditionalBootstrapServers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_bootstrap_servers(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3030,6 +3130,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_size = value;
             self
@@ -3040,6 +3141,7 @@ pub mod pipe {
             self
         }
         /// Sets `ConsumerGroupID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_consumer_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.consumer_group_id = value;
             self
@@ -3053,6 +3155,7 @@ pub mod pipe {
             self
         }
         /// Sets `Credentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credentials(
             mut self,
             value: Option<Value<SelfManagedKafkaAccessConfigurationCredentials>>,
@@ -3066,6 +3169,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -3076,6 +3180,7 @@ pub mod pipe {
             self
         }
         /// Sets `ServerRootCaCertificate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_root_ca_certificate(mut self, value: Option<Value<String>>) -> Self {
             self.server_root_ca_certificate = value;
             self
@@ -3086,6 +3191,7 @@ pub mod pipe {
             self
         }
         /// Sets `StartingPosition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_starting_position(mut self, value: Option<Value<StartingPosition>>) -> Self {
             self.starting_position = value;
             self
@@ -3099,6 +3205,7 @@ pub mod pipe {
             self
         }
         /// Sets `Vpc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc(
             mut self,
             value: Option<Value<SelfManagedKafkaAccessConfigurationVpc>>,
@@ -3154,6 +3261,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<i64>>) -> Self {
             self.batch_size = value;
             self
@@ -3164,6 +3272,7 @@ pub mod pipe {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -3252,6 +3361,7 @@ pub mod pipe {
             self
         }
         /// Sets `ArrayProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_array_properties(mut self, value: Option<Value<BatchArrayProperties>>) -> Self {
             self.array_properties = value;
             self
@@ -3265,6 +3375,7 @@ pub mod pipe {
             self
         }
         /// Sets `ContainerOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_overrides(
             mut self,
             value: Option<Value<BatchContainerOverrides>>,
@@ -3278,6 +3389,7 @@ pub mod pipe {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<BatchJobDependency>>>) -> Self {
             self.depends_on = value;
             self
@@ -3288,6 +3400,7 @@ pub mod pipe {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.parameters = value;
             self
@@ -3298,6 +3411,7 @@ pub mod pipe {
             self
         }
         /// Sets `RetryStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_strategy(mut self, value: Option<Value<BatchRetryStrategy>>) -> Self {
             self.retry_strategy = value;
             self
@@ -3346,6 +3460,7 @@ pub mod pipe {
             self
         }
         /// Sets `LogStreamName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream_name(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream_name = value;
             self
@@ -3356,6 +3471,7 @@ pub mod pipe {
             self
         }
         /// Sets `Timestamp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp = value;
             self
@@ -3477,6 +3593,7 @@ pub mod pipe {
             self
         }
         /// Sets `CapacityProviderStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_provider_strategy(
             mut self,
             value: Option<Value<List<CapacityProviderStrategyItem>>>,
@@ -3490,6 +3607,7 @@ pub mod pipe {
             self
         }
         /// Sets `EnableECSManagedTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_ecs_managed_tags(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_ecs_managed_tags = value;
             self
@@ -3500,6 +3618,7 @@ pub mod pipe {
             self
         }
         /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_execute_command = value;
             self
@@ -3510,6 +3629,7 @@ pub mod pipe {
             self
         }
         /// Sets `Group`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group(mut self, value: Option<Value<String>>) -> Self {
             self.group = value;
             self
@@ -3520,6 +3640,7 @@ pub mod pipe {
             self
         }
         /// Sets `LaunchType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_type(mut self, value: Option<Value<LaunchType>>) -> Self {
             self.launch_type = value;
             self
@@ -3533,6 +3654,7 @@ pub mod pipe {
             self
         }
         /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_configuration(
             mut self,
             value: Option<Value<NetworkConfiguration>>,
@@ -3546,6 +3668,7 @@ pub mod pipe {
             self
         }
         /// Sets `Overrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overrides(mut self, value: Option<Value<EcsTaskOverride>>) -> Self {
             self.overrides = value;
             self
@@ -3559,6 +3682,7 @@ pub mod pipe {
             self
         }
         /// Sets `PlacementConstraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_constraints(
             mut self,
             value: Option<Value<List<PlacementConstraint>>>,
@@ -3575,6 +3699,7 @@ pub mod pipe {
             self
         }
         /// Sets `PlacementStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_strategy(
             mut self,
             value: Option<Value<List<PlacementStrategy>>>,
@@ -3588,6 +3713,7 @@ pub mod pipe {
             self
         }
         /// Sets `PlatformVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
             self.platform_version = value;
             self
@@ -3598,6 +3724,7 @@ pub mod pipe {
             self
         }
         /// Sets `PropagateTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagate_tags(mut self, value: Option<Value<PropagateTags>>) -> Self {
             self.propagate_tags = value;
             self
@@ -3608,6 +3735,7 @@ pub mod pipe {
             self
         }
         /// Sets `ReferenceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reference_id(mut self, value: Option<Value<String>>) -> Self {
             self.reference_id = value;
             self
@@ -3618,6 +3746,7 @@ pub mod pipe {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -3628,6 +3757,7 @@ pub mod pipe {
             self
         }
         /// Sets `TaskCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_count(mut self, value: Option<Value<i64>>) -> Self {
             self.task_count = value;
             self
@@ -3692,6 +3822,7 @@ pub mod pipe {
             self
         }
         /// Sets `DetailType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detail_type(mut self, value: Option<Value<String>>) -> Self {
             self.detail_type = value;
             self
@@ -3702,6 +3833,7 @@ pub mod pipe {
             self
         }
         /// Sets `EndpointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_id = value;
             self
@@ -3712,6 +3844,7 @@ pub mod pipe {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resources = value;
             self
@@ -3722,6 +3855,7 @@ pub mod pipe {
             self
         }
         /// Sets `Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source(mut self, value: Option<Value<String>>) -> Self {
             self.source = value;
             self
@@ -3732,6 +3866,7 @@ pub mod pipe {
             self
         }
         /// Sets `Time`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time(mut self, value: Option<Value<String>>) -> Self {
             self.time = value;
             self
@@ -3778,6 +3913,7 @@ pub mod pipe {
             self
         }
         /// Sets `HeaderParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.header_parameters = value;
             self
@@ -3788,6 +3924,7 @@ pub mod pipe {
             self
         }
         /// Sets `PathParameterValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_parameter_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.path_parameter_values = value;
             self
@@ -3798,6 +3935,7 @@ pub mod pipe {
             self
         }
         /// Sets `QueryStringParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.query_string_parameters = value;
             self
@@ -3870,6 +4008,7 @@ pub mod pipe {
             self
         }
         /// Sets `InvocationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_type(mut self, value: Option<Value<InvocationType>>) -> Self {
             self.invocation_type = value;
             self
@@ -3960,6 +4099,7 @@ pub mod pipe {
             self
         }
         /// Sets `BatchJobParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_job_parameters(
             mut self,
             value: Option<Value<PipeTargetBatchJobParameters>>,
@@ -3976,6 +4116,7 @@ pub mod pipe {
             self
         }
         /// Sets `CloudWatchLogsParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_parameters(
             mut self,
             value: Option<Value<PipeTargetCloudWatchLogsParameters>>,
@@ -3992,6 +4133,7 @@ pub mod pipe {
             self
         }
         /// Sets `EcsTaskParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecs_task_parameters(
             mut self,
             value: Option<Value<PipeTargetEcsTaskParameters>>,
@@ -4008,6 +4150,7 @@ pub mod pipe {
             self
         }
         /// Sets `EventBridgeEventBusParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bridge_event_bus_parameters(
             mut self,
             value: Option<Value<PipeTargetEventBridgeEventBusParameters>>,
@@ -4024,6 +4167,7 @@ pub mod pipe {
             self
         }
         /// Sets `HttpParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_parameters(
             mut self,
             value: Option<Value<PipeTargetHttpParameters>>,
@@ -4037,6 +4181,7 @@ pub mod pipe {
             self
         }
         /// Sets `InputTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_template(mut self, value: Option<Value<String>>) -> Self {
             self.input_template = value;
             self
@@ -4050,6 +4195,7 @@ pub mod pipe {
             self
         }
         /// Sets `KinesisStreamParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_stream_parameters(
             mut self,
             value: Option<Value<PipeTargetKinesisStreamParameters>>,
@@ -4066,6 +4212,7 @@ pub mod pipe {
             self
         }
         /// Sets `LambdaFunctionParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_parameters(
             mut self,
             value: Option<Value<PipeTargetLambdaFunctionParameters>>,
@@ -4082,6 +4229,7 @@ pub mod pipe {
             self
         }
         /// Sets `RedshiftDataParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_data_parameters(
             mut self,
             value: Option<Value<PipeTargetRedshiftDataParameters>>,
@@ -4098,6 +4246,7 @@ pub mod pipe {
             self
         }
         /// Sets `SageMakerPipelineParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_pipeline_parameters(
             mut self,
             value: Option<Value<PipeTargetSageMakerPipelineParameters>>,
@@ -4114,6 +4263,7 @@ pub mod pipe {
             self
         }
         /// Sets `SqsQueueParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs_queue_parameters(
             mut self,
             value: Option<Value<PipeTargetSqsQueueParameters>>,
@@ -4130,6 +4280,7 @@ pub mod pipe {
             self
         }
         /// Sets `StepFunctionStateMachineParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_function_state_machine_parameters(
             mut self,
             value: Option<Value<PipeTargetStateMachineParameters>>,
@@ -4146,6 +4297,7 @@ pub mod pipe {
             self
         }
         /// Sets `TimestreamParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestream_parameters(
             mut self,
             value: Option<Value<PipeTargetTimestreamParameters>>,
@@ -4252,6 +4404,7 @@ pub mod pipe {
             self
         }
         /// Sets `DbUser`, or leaves it out when `None`.
+        #[inline]
         pub fn set_db_user(mut self, value: Option<Value<String>>) -> Self {
             self.db_user = value;
             self
@@ -4262,6 +4415,7 @@ pub mod pipe {
             self
         }
         /// Sets `SecretManagerArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_manager_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_manager_arn = value;
             self
@@ -4272,6 +4426,7 @@ pub mod pipe {
             self
         }
         /// Sets `StatementName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statement_name(mut self, value: Option<Value<String>>) -> Self {
             self.statement_name = value;
             self
@@ -4282,6 +4437,7 @@ pub mod pipe {
             self
         }
         /// Sets `WithEvent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_with_event(mut self, value: Option<Value<bool>>) -> Self {
             self.with_event = value;
             self
@@ -4324,6 +4480,7 @@ pub mod pipe {
             self
         }
         /// Sets `PipelineParameterList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_parameter_list(
             mut self,
             value: Option<Value<List<SageMakerPipelineParameter>>>,
@@ -4367,6 +4524,7 @@ pub mod pipe {
             self
         }
         /// Sets `MessageDeduplicationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_deduplication_id(mut self, value: Option<Value<String>>) -> Self {
             self.message_deduplication_id = value;
             self
@@ -4377,6 +4535,7 @@ pub mod pipe {
             self
         }
         /// Sets `MessageGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.message_group_id = value;
             self
@@ -4419,6 +4578,7 @@ pub mod pipe {
             self
         }
         /// Sets `InvocationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_type(mut self, value: Option<Value<InvocationType>>) -> Self {
             self.invocation_type = value;
             self
@@ -4542,6 +4702,7 @@ pub mod pipe {
             self
         }
         /// Sets `EpochTimeUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_epoch_time_unit(mut self, value: Option<Value<EpochTimeUnit>>) -> Self {
             self.epoch_time_unit = value;
             self
@@ -4555,6 +4716,7 @@ pub mod pipe {
             self
         }
         /// Sets `MultiMeasureMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_measure_mappings(
             mut self,
             value: Option<Value<List<MultiMeasureMapping>>>,
@@ -4571,6 +4733,7 @@ pub mod pipe {
             self
         }
         /// Sets `SingleMeasureMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_measure_mappings(
             mut self,
             value: Option<Value<List<SingleMeasureMapping>>>,
@@ -4584,6 +4747,7 @@ pub mod pipe {
             self
         }
         /// Sets `TimeFieldType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_field_type(mut self, value: Option<Value<TimeFieldType>>) -> Self {
             self.time_field_type = value;
             self
@@ -4594,6 +4758,7 @@ pub mod pipe {
             self
         }
         /// Sets `TimestampFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timestamp_format(mut self, value: Option<Value<String>>) -> Self {
             self.timestamp_format = value;
             self
@@ -4639,6 +4804,7 @@ pub mod pipe {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -4649,6 +4815,7 @@ pub mod pipe {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<PlacementConstraintType>>) -> Self {
             self.r#type = value;
             self
@@ -4688,6 +4855,7 @@ pub mod pipe {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -4698,6 +4866,7 @@ pub mod pipe {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<PlacementStrategyType>>) -> Self {
             self.r#type = value;
             self
@@ -4749,6 +4918,7 @@ pub mod pipe {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -4759,6 +4929,7 @@ pub mod pipe {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -4769,6 +4940,7 @@ pub mod pipe {
             self
         }
         /// Sets `OutputFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_format(mut self, value: Option<Value<OutputFormat>>) -> Self {
             self.output_format = value;
             self
@@ -4779,6 +4951,7 @@ pub mod pipe {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -4878,6 +5051,7 @@ pub mod pipe {
             self
         }
         /// Sets `BasicAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_auth(mut self, value: Option<Value<String>>) -> Self {
             self.basic_auth = value;
             self
@@ -4888,6 +5062,7 @@ pub mod pipe {
             self
         }
         /// Sets `ClientCertificateTlsAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_certificate_tls_auth(mut self, value: Option<Value<String>>) -> Self {
             self.client_certificate_tls_auth = value;
             self
@@ -4898,6 +5073,7 @@ pub mod pipe {
             self
         }
         /// Sets `SaslScram256Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl_scram256_auth(mut self, value: Option<Value<String>>) -> Self {
             self.sasl_scram256_auth = value;
             self
@@ -4908,6 +5084,7 @@ pub mod pipe {
             self
         }
         /// Sets `SaslScram512Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sasl_scram512_auth(mut self, value: Option<Value<String>>) -> Self {
             self.sasl_scram512_auth = value;
             self
@@ -4952,6 +5129,7 @@ pub mod pipe {
             self
         }
         /// Sets `SecurityGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group = value;
             self
@@ -4962,6 +5140,7 @@ pub mod pipe {
             self
         }
         /// Sets `Subnets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnets = value;
             self

@@ -61,6 +61,7 @@ impl Subscription {
         self
     }
     /// Sets `UsageLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_usage_level(mut self, value: Option<Value<subscription::UsageLevel>>) -> Self {
         self.usage_level = value;
         self
@@ -89,36 +90,42 @@ impl crate::resource::Handle<Subscription> {
     /// The ARN of the subscription.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time the subscription was created, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The plan tier currently active on the subscription as reported by the API. Populated by the Read handler. Diverges from PlanTier after a non-reversible CloudFormation rollback; surface via drift detection.
     ///
     /// `!GetAtt {logical id}.CurrentPlanTier`
+    #[inline]
     pub fn current_plan_tier(&self) -> Expr<String> {
         self.get_att("CurrentPlanTier")
     }
     /// The status of the subscription. PENDING_APPROVAL means a paid-tier subscription has been created but is not yet active and incurs no charges until it is approved out of band via a separate ApprovePaidSubscription call; CloudFormation never approves it. Free-tier subscriptions are activated immediately and do not use this status. ACTIVE means the subscription is in effect and, for paid tiers, billing has started. SYNC_IN_PROGRESS means a change is being applied. FAILED means provisioning did not complete; see StatusReason.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// A human-readable explanation of why the subscription is in its current status. Populated only when Status is FAILED, where it carries the reason the subscription could not be provisioned. Empty for all other statuses.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
     /// The time the subscription was last modified, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }

@@ -54,6 +54,7 @@ impl EnvironmentAccountConnection {
         self
     }
     /// Sets `CodebuildRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_codebuild_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.codebuild_role_arn = value;
         self
@@ -64,6 +65,7 @@ impl EnvironmentAccountConnection {
         self
     }
     /// Sets `ComponentRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_component_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.component_role_arn = value;
         self
@@ -74,6 +76,7 @@ impl EnvironmentAccountConnection {
         self
     }
     /// Sets `EnvironmentAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.environment_account_id = value;
         self
@@ -84,6 +87,7 @@ impl EnvironmentAccountConnection {
         self
     }
     /// Sets `EnvironmentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment_name(mut self, value: Option<Value<String>>) -> Self {
         self.environment_name = value;
         self
@@ -94,6 +98,7 @@ impl EnvironmentAccountConnection {
         self
     }
     /// Sets `ManagementAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_management_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.management_account_id = value;
         self
@@ -104,6 +109,7 @@ impl EnvironmentAccountConnection {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -114,6 +120,7 @@ impl EnvironmentAccountConnection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -145,18 +152,21 @@ impl crate::resource::Handle<EnvironmentAccountConnection> {
     /// Returns the environment account connection ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the environment account connection ID.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Returns the environment account connection status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -214,6 +224,7 @@ impl EnvironmentTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -224,6 +235,7 @@ impl EnvironmentTemplate {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -234,6 +246,7 @@ impl EnvironmentTemplate {
         self
     }
     /// Sets `EncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key = value;
         self
@@ -244,6 +257,7 @@ impl EnvironmentTemplate {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -257,6 +271,7 @@ impl EnvironmentTemplate {
         self
     }
     /// Sets `Provisioning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning(
         mut self,
         value: Option<Value<environment_template::Provisioning>>,
@@ -270,6 +285,7 @@ impl EnvironmentTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -301,6 +317,7 @@ impl crate::resource::Handle<EnvironmentTemplate> {
     /// Returns the ARN of the environment template.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -387,6 +404,7 @@ impl ServiceTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -397,6 +415,7 @@ impl ServiceTemplate {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -407,6 +426,7 @@ impl ServiceTemplate {
         self
     }
     /// Sets `EncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.encryption_key = value;
         self
@@ -417,6 +437,7 @@ impl ServiceTemplate {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -430,6 +451,7 @@ impl ServiceTemplate {
         self
     }
     /// Sets `PipelineProvisioning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_provisioning(
         mut self,
         value: Option<Value<service_template::PipelineProvisioning>>,
@@ -443,6 +465,7 @@ impl ServiceTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -474,6 +497,7 @@ impl crate::resource::Handle<ServiceTemplate> {
     /// Returns the service template ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -107,6 +107,7 @@ impl Application {
         self
     }
     /// Sets `AttachmentsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attachments_configuration(
         mut self,
         value: Option<Value<application::AttachmentsConfiguration>>,
@@ -123,6 +124,7 @@ impl Application {
         self
     }
     /// Sets `AutoSubscriptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_subscription_configuration(
         mut self,
         value: Option<Value<application::AutoSubscriptionConfiguration>>,
@@ -136,6 +138,7 @@ impl Application {
         self
     }
     /// Sets `ClientIdsForOIDC`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_ids_for_oidc(mut self, value: Option<Value<List<String>>>) -> Self {
         self.client_ids_for_oidc = value;
         self
@@ -146,6 +149,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -159,6 +163,7 @@ impl Application {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<application::EncryptionConfiguration>>,
@@ -172,6 +177,7 @@ impl Application {
         self
     }
     /// Sets `IamIdentityProviderArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_identity_provider_arn(mut self, value: Option<Value<String>>) -> Self {
         self.iam_identity_provider_arn = value;
         self
@@ -182,6 +188,7 @@ impl Application {
         self
     }
     /// Sets `IdentityCenterInstanceArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_center_instance_arn(mut self, value: Option<Value<String>>) -> Self {
         self.identity_center_instance_arn = value;
         self
@@ -192,6 +199,7 @@ impl Application {
         self
     }
     /// Sets `IdentityType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_type(mut self, value: Option<Value<application::IdentityType>>) -> Self {
         self.identity_type = value;
         self
@@ -205,6 +213,7 @@ impl Application {
         self
     }
     /// Sets `PersonalizationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_personalization_configuration(
         mut self,
         value: Option<Value<application::PersonalizationConfiguration>>,
@@ -221,6 +230,7 @@ impl Application {
         self
     }
     /// Sets `QAppsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_q_apps_configuration(
         mut self,
         value: Option<Value<application::QAppsConfiguration>>,
@@ -237,6 +247,7 @@ impl Application {
         self
     }
     /// Sets `QuickSightConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_quick_sight_configuration(
         mut self,
         value: Option<Value<application::QuickSightConfiguration>>,
@@ -250,6 +261,7 @@ impl Application {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -260,6 +272,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -313,36 +326,42 @@ impl crate::resource::Handle<Application> {
     /// The Amazon Resource Name (ARN) of the Amazon Q Business application.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// The identifier for the Amazon Q Business application.
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// The Unix timestamp when the Amazon Q Business application was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the AWS SSO instance attached to your Amazon Q Business application.
     ///
     /// `!GetAtt {logical id}.IdentityCenterApplicationArn`
+    #[inline]
     pub fn identity_center_application_arn(&self) -> Expr<String> {
         self.get_att("IdentityCenterApplicationArn")
     }
     /// The status of the Amazon Q Business application. The application is ready to use when the status is `ACTIVE` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Unix timestamp when the Amazon Q Business application was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -420,6 +439,7 @@ pub mod application {
             self
         }
         /// Sets `DefaultSubscriptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_subscription_type(
             mut self,
             value: Option<Value<DefaultSubscriptionType>>,
@@ -458,6 +478,7 @@ pub mod application {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -903,6 +924,7 @@ impl DataAccessor {
         self
     }
     /// Sets `AuthenticationDetail`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_detail(
         mut self,
         value: Option<Value<data_accessor::DataAccessorAuthenticationDetail>>,
@@ -916,6 +938,7 @@ impl DataAccessor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -946,30 +969,35 @@ impl crate::resource::Handle<DataAccessor> {
     /// The timestamp when the data accessor was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the data accessor.
     ///
     /// `!GetAtt {logical id}.DataAccessorArn`
+    #[inline]
     pub fn data_accessor_arn(&self) -> Expr<String> {
         self.get_att("DataAccessorArn")
     }
     /// The unique identifier of the data accessor.
     ///
     /// `!GetAtt {logical id}.DataAccessorId`
+    #[inline]
     pub fn data_accessor_id(&self) -> Expr<String> {
         self.get_att("DataAccessorId")
     }
     /// The Amazon Resource Name (ARN) of the associated IAM Identity Center application.
     ///
     /// `!GetAtt {logical id}.IdcApplicationArn`
+    #[inline]
     pub fn idc_application_arn(&self) -> Expr<String> {
         self.get_att("IdcApplicationArn")
     }
     /// The timestamp when the data accessor was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1016,6 +1044,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `FilterConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_configuration(
             mut self,
             value: Option<Value<ActionFilterConfiguration>>,
@@ -1121,6 +1150,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `AndAllFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_all_filters(mut self, value: Option<Value<List<AttributeFilter>>>) -> Self {
             self.and_all_filters = value;
             self
@@ -1131,6 +1161,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `ContainsAll`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains_all(mut self, value: Option<Value<DocumentAttribute>>) -> Self {
             self.contains_all = value;
             self
@@ -1141,6 +1172,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `ContainsAny`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains_any(mut self, value: Option<Value<DocumentAttribute>>) -> Self {
             self.contains_any = value;
             self
@@ -1151,6 +1183,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `EqualsTo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_equals_to(mut self, value: Option<Value<DocumentAttribute>>) -> Self {
             self.equals_to = value;
             self
@@ -1161,6 +1194,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `GreaterThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_greater_than(mut self, value: Option<Value<DocumentAttribute>>) -> Self {
             self.greater_than = value;
             self
@@ -1174,6 +1208,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `GreaterThanOrEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_greater_than_or_equals(
             mut self,
             value: Option<Value<DocumentAttribute>>,
@@ -1187,6 +1222,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `LessThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_less_than(mut self, value: Option<Value<DocumentAttribute>>) -> Self {
             self.less_than = value;
             self
@@ -1197,6 +1233,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `LessThanOrEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_less_than_or_equals(mut self, value: Option<Value<DocumentAttribute>>) -> Self {
             self.less_than_or_equals = value;
             self
@@ -1207,6 +1244,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `NotFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_filter(mut self, value: Option<Value<Box<AttributeFilter>>>) -> Self {
             self.not_filter = value;
             self
@@ -1217,6 +1255,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `OrAllFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or_all_filters(mut self, value: Option<Value<List<AttributeFilter>>>) -> Self {
             self.or_all_filters = value;
             self
@@ -1323,6 +1362,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `AuthenticationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_configuration(
             mut self,
             value: Option<Value<DataAccessorAuthenticationConfiguration>>,
@@ -1336,6 +1376,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `ExternalIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.external_ids = value;
             self
@@ -1473,6 +1514,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `DateValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_value(mut self, value: Option<Value<String>>) -> Self {
             self.date_value = value;
             self
@@ -1483,6 +1525,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `LongValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_long_value(mut self, value: Option<Value<f64>>) -> Self {
             self.long_value = value;
             self
@@ -1493,6 +1536,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `StringListValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_list_value(mut self, value: Option<Value<List<String>>>) -> Self {
             self.string_list_value = value;
             self
@@ -1503,6 +1547,7 @@ pub mod data_accessor {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -1684,6 +1729,7 @@ impl DataSource {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1697,6 +1743,7 @@ impl DataSource {
         self
     }
     /// Sets `DocumentEnrichmentConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_enrichment_configuration(
         mut self,
         value: Option<Value<data_source::DocumentEnrichmentConfiguration>>,
@@ -1713,6 +1760,7 @@ impl DataSource {
         self
     }
     /// Sets `MediaExtractionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_media_extraction_configuration(
         mut self,
         value: Option<Value<data_source::MediaExtractionConfiguration>>,
@@ -1726,6 +1774,7 @@ impl DataSource {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -1736,6 +1785,7 @@ impl DataSource {
         self
     }
     /// Sets `SyncSchedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sync_schedule(mut self, value: Option<Value<String>>) -> Self {
         self.sync_schedule = value;
         self
@@ -1746,6 +1796,7 @@ impl DataSource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1759,6 +1810,7 @@ impl DataSource {
         self
     }
     /// Sets `VpcConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_configuration(
         mut self,
         value: Option<Value<data_source::DataSourceVpcConfiguration>>,
@@ -1803,36 +1855,42 @@ impl crate::resource::Handle<DataSource> {
     /// The Unix timestamp when the Amazon Q Business data source was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of a data source in an Amazon Q Business application.
     ///
     /// `!GetAtt {logical id}.DataSourceArn`
+    #[inline]
     pub fn data_source_arn(&self) -> Expr<String> {
         self.get_att("DataSourceArn")
     }
     /// The identifier of the Amazon Q Business data source.
     ///
     /// `!GetAtt {logical id}.DataSourceId`
+    #[inline]
     pub fn data_source_id(&self) -> Expr<String> {
         self.get_att("DataSourceId")
     }
     /// The status of the Amazon Q Business data source.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The type of the Amazon Q Business data source.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// The Unix timestamp when the Amazon Q Business data source was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1995,6 +2053,7 @@ pub mod data_source {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<DocumentAttributeValue>>) -> Self {
             self.value = value;
             self
@@ -2057,6 +2116,7 @@ pub mod data_source {
             self
         }
         /// Sets `AttributeValueOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute_value_operator(
             mut self,
             value: Option<Value<AttributeValueOperator>>,
@@ -2070,6 +2130,7 @@ pub mod data_source {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<DocumentAttributeValue>>) -> Self {
             self.value = value;
             self
@@ -2120,6 +2181,7 @@ pub mod data_source {
             self
         }
         /// Sets `DateValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_value(mut self, value: Option<Value<String>>) -> Self {
             self.date_value = value;
             self
@@ -2130,6 +2192,7 @@ pub mod data_source {
             self
         }
         /// Sets `LongValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_long_value(mut self, value: Option<Value<f64>>) -> Self {
             self.long_value = value;
             self
@@ -2140,6 +2203,7 @@ pub mod data_source {
             self
         }
         /// Sets `StringListValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_list_value(mut self, value: Option<Value<List<String>>>) -> Self {
             self.string_list_value = value;
             self
@@ -2150,6 +2214,7 @@ pub mod data_source {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -2200,6 +2265,7 @@ pub mod data_source {
             self
         }
         /// Sets `InlineConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_configurations(
             mut self,
             value: Option<Value<List<InlineDocumentEnrichmentConfiguration>>>,
@@ -2216,6 +2282,7 @@ pub mod data_source {
             self
         }
         /// Sets `PostExtractionHookConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_extraction_hook_configuration(
             mut self,
             value: Option<Value<HookConfiguration>>,
@@ -2232,6 +2299,7 @@ pub mod data_source {
             self
         }
         /// Sets `PreExtractionHookConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_extraction_hook_configuration(
             mut self,
             value: Option<Value<HookConfiguration>>,
@@ -2302,6 +2370,7 @@ pub mod data_source {
             self
         }
         /// Sets `InvocationCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_condition(
             mut self,
             value: Option<Value<DocumentAttributeCondition>>,
@@ -2315,6 +2384,7 @@ pub mod data_source {
             self
         }
         /// Sets `LambdaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lambda_arn = value;
             self
@@ -2325,6 +2395,7 @@ pub mod data_source {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -2335,6 +2406,7 @@ pub mod data_source {
             self
         }
         /// Sets `S3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket_name = value;
             self
@@ -2415,6 +2487,7 @@ pub mod data_source {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<DocumentAttributeCondition>>) -> Self {
             self.condition = value;
             self
@@ -2428,6 +2501,7 @@ pub mod data_source {
             self
         }
         /// Sets `DocumentContentOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_content_operator(
             mut self,
             value: Option<Value<DocumentContentOperator>>,
@@ -2441,6 +2515,7 @@ pub mod data_source {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<DocumentAttributeTarget>>) -> Self {
             self.target = value;
             self
@@ -2488,6 +2563,7 @@ pub mod data_source {
             self
         }
         /// Sets `AudioExtractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audio_extraction_configuration(
             mut self,
             value: Option<Value<AudioExtractionConfiguration>>,
@@ -2504,6 +2580,7 @@ pub mod data_source {
             self
         }
         /// Sets `ImageExtractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_extraction_configuration(
             mut self,
             value: Option<Value<ImageExtractionConfiguration>>,
@@ -2520,6 +2597,7 @@ pub mod data_source {
             self
         }
         /// Sets `VideoExtractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_video_extraction_configuration(
             mut self,
             value: Option<Value<VideoExtractionConfiguration>>,
@@ -2936,6 +3014,7 @@ impl Index {
         self
     }
     /// Sets `CapacityConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_capacity_configuration(
         mut self,
         value: Option<Value<index::IndexCapacityConfiguration>>,
@@ -2949,6 +3028,7 @@ impl Index {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2962,6 +3042,7 @@ impl Index {
         self
     }
     /// Sets `DocumentAttributeConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_attribute_configurations(
         mut self,
         value: Option<Value<List<index::DocumentAttributeConfiguration>>>,
@@ -2975,6 +3056,7 @@ impl Index {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2985,6 +3067,7 @@ impl Index {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<index::IndexType>>) -> Self {
         self.r#type = value;
         self
@@ -3019,34 +3102,40 @@ impl crate::resource::Handle<Index> {
     /// The Unix timestamp when the index was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of an Amazon Q Business index.
     ///
     /// `!GetAtt {logical id}.IndexArn`
+    #[inline]
     pub fn index_arn(&self) -> Expr<String> {
         self.get_att("IndexArn")
     }
     /// The identifier for the index.
     ///
     /// `!GetAtt {logical id}.IndexId`
+    #[inline]
     pub fn index_id(&self) -> Expr<String> {
         self.get_att("IndexId")
     }
     /// `!GetAtt {logical id}.IndexStatistics`
+    #[inline]
     pub fn index_statistics(&self) -> Expr<crate::Json> {
         self.get_att("IndexStatistics")
     }
     /// The current status of the index. When the status is `ACTIVE` , the index is ready.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Unix timestamp when the index was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3088,6 +3177,7 @@ pub mod index {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3098,6 +3188,7 @@ pub mod index {
             self
         }
         /// Sets `Search`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search(mut self, value: Option<Value<Search>>) -> Self {
             self.search = value;
             self
@@ -3111,6 +3202,7 @@ pub mod index {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<Value<DocumentAttributeConfigurationType>>,
@@ -3150,6 +3242,7 @@ pub mod index {
             self
         }
         /// Sets `Units`, or leaves it out when `None`.
+        #[inline]
         pub fn set_units(mut self, value: Option<Value<f64>>) -> Self {
             self.units = value;
             self
@@ -3359,6 +3452,7 @@ impl Permission {
         self
     }
     /// Sets `Conditions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_conditions(mut self, value: Option<Value<List<permission::Condition>>>) -> Self {
         self.conditions = value;
         self
@@ -3555,6 +3649,7 @@ impl Plugin {
         self
     }
     /// Sets `ApplicationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_id(mut self, value: Option<Value<String>>) -> Self {
         self.application_id = value;
         self
@@ -3568,6 +3663,7 @@ impl Plugin {
         self
     }
     /// Sets `CustomPluginConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_plugin_configuration(
         mut self,
         value: Option<Value<plugin::CustomPluginConfiguration>>,
@@ -3581,6 +3677,7 @@ impl Plugin {
         self
     }
     /// Sets `ServerUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_url(mut self, value: Option<Value<String>>) -> Self {
         self.server_url = value;
         self
@@ -3591,6 +3688,7 @@ impl Plugin {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<plugin::PluginState>>) -> Self {
         self.state = value;
         self
@@ -3601,6 +3699,7 @@ impl Plugin {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3636,30 +3735,35 @@ impl crate::resource::Handle<Plugin> {
     /// The current status of a plugin. A plugin is modified asynchronously.
     ///
     /// `!GetAtt {logical id}.BuildStatus`
+    #[inline]
     pub fn build_status(&self) -> Expr<String> {
         self.get_att("BuildStatus")
     }
     /// The timestamp for when the plugin was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of a plugin.
     ///
     /// `!GetAtt {logical id}.PluginArn`
+    #[inline]
     pub fn plugin_arn(&self) -> Expr<String> {
         self.get_att("PluginArn")
     }
     /// The identifier of the plugin.
     ///
     /// `!GetAtt {logical id}.PluginId`
+    #[inline]
     pub fn plugin_id(&self) -> Expr<String> {
         self.get_att("PluginId")
     }
     /// The timestamp for when the plugin was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -3695,6 +3799,7 @@ pub mod plugin {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<String>>) -> Self {
             self.payload = value;
             self
@@ -3705,6 +3810,7 @@ pub mod plugin {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3>>) -> Self {
             self.s3 = value;
             self
@@ -3885,6 +3991,7 @@ pub mod plugin {
             self
         }
         /// Sets `AuthorizationUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_url(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_url = value;
             self
@@ -3895,6 +4002,7 @@ pub mod plugin {
             self
         }
         /// Sets `TokenUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_token_url(mut self, value: Option<Value<String>>) -> Self {
             self.token_url = value;
             self
@@ -3944,6 +4052,7 @@ pub mod plugin {
             self
         }
         /// Sets `BasicAuthConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_auth_configuration(
             mut self,
             value: Option<Value<BasicAuthConfiguration>>,
@@ -3957,6 +4066,7 @@ pub mod plugin {
             self
         }
         /// Sets `NoAuthConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_auth_configuration(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.no_auth_configuration = value;
             self
@@ -3970,6 +4080,7 @@ pub mod plugin {
             self
         }
         /// Sets `OAuth2ClientCredentialConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_o_auth2_client_credential_configuration(
             mut self,
             value: Option<Value<OAuth2ClientCredentialConfiguration>>,
@@ -4290,6 +4401,7 @@ impl Retriever {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -4300,6 +4412,7 @@ impl Retriever {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4330,30 +4443,35 @@ impl crate::resource::Handle<Retriever> {
     /// The Unix timestamp when the retriever was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) of the IAM role associated with the retriever.
     ///
     /// `!GetAtt {logical id}.RetrieverArn`
+    #[inline]
     pub fn retriever_arn(&self) -> Expr<String> {
         self.get_att("RetrieverArn")
     }
     /// The identifier of the retriever used by your Amazon Q Business application.
     ///
     /// `!GetAtt {logical id}.RetrieverId`
+    #[inline]
     pub fn retriever_id(&self) -> Expr<String> {
         self.get_att("RetrieverId")
     }
     /// The status of your retriever.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Unix timestamp when the retriever was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -4454,6 +4572,7 @@ pub mod retriever {
             self
         }
         /// Sets `KendraIndexConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kendra_index_configuration(
             mut self,
             value: Option<Value<KendraIndexConfiguration>>,
@@ -4470,6 +4589,7 @@ pub mod retriever {
             self
         }
         /// Sets `NativeIndexConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_native_index_configuration(
             mut self,
             value: Option<Value<NativeIndexConfiguration>>,
@@ -4613,6 +4733,7 @@ impl WebExperience {
         self
     }
     /// Sets `BrowserExtensionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_browser_extension_configuration(
         mut self,
         value: Option<Value<web_experience::BrowserExtensionConfiguration>>,
@@ -4629,6 +4750,7 @@ impl WebExperience {
         self
     }
     /// Sets `CustomizationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customization_configuration(
         mut self,
         value: Option<Value<web_experience::CustomizationConfiguration>>,
@@ -4645,6 +4767,7 @@ impl WebExperience {
         self
     }
     /// Sets `IdentityProviderConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_provider_configuration(
         mut self,
         value: Option<Value<web_experience::IdentityProviderConfiguration>>,
@@ -4658,6 +4781,7 @@ impl WebExperience {
         self
     }
     /// Sets `Origins`, or leaves it out when `None`.
+    #[inline]
     pub fn set_origins(mut self, value: Option<Value<List<String>>>) -> Self {
         self.origins = value;
         self
@@ -4668,6 +4792,7 @@ impl WebExperience {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -4681,6 +4806,7 @@ impl WebExperience {
         self
     }
     /// Sets `SamplePromptsControlMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sample_prompts_control_mode(
         mut self,
         value: Option<Value<web_experience::SamplePromptsControlMode>>,
@@ -4694,6 +4820,7 @@ impl WebExperience {
         self
     }
     /// Sets `Subtitle`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subtitle(mut self, value: Option<Value<String>>) -> Self {
         self.subtitle = value;
         self
@@ -4704,6 +4831,7 @@ impl WebExperience {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4714,6 +4842,7 @@ impl WebExperience {
         self
     }
     /// Sets `Title`, or leaves it out when `None`.
+    #[inline]
     pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
         self.title = value;
         self
@@ -4724,6 +4853,7 @@ impl WebExperience {
         self
     }
     /// Sets `WelcomeMessage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_welcome_message(mut self, value: Option<Value<String>>) -> Self {
         self.welcome_message = value;
         self
@@ -4771,36 +4901,42 @@ impl crate::resource::Handle<WebExperience> {
     /// The Unix timestamp when the Amazon Q Business application was last updated.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The endpoint URLs for your Amazon Q Business web experience. The URLs are unique and fully hosted by AWS .
     ///
     /// `!GetAtt {logical id}.DefaultEndpoint`
+    #[inline]
     pub fn default_endpoint(&self) -> Expr<String> {
         self.get_att("DefaultEndpoint")
     }
     /// The status of your Amazon Q Business web experience.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Unix timestamp when your Amazon Q Business web experience was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The Amazon Resource Name (ARN) of an Amazon Q Business web experience.
     ///
     /// `!GetAtt {logical id}.WebExperienceArn`
+    #[inline]
     pub fn web_experience_arn(&self) -> Expr<String> {
         self.get_att("WebExperienceArn")
     }
     /// The identifier of your Amazon Q Business web experience.
     ///
     /// `!GetAtt {logical id}.WebExperienceId`
+    #[inline]
     pub fn web_experience_id(&self) -> Expr<String> {
         self.get_att("WebExperienceId")
     }
@@ -4881,6 +5017,7 @@ pub mod web_experience {
             self
         }
         /// Sets `CustomCSSUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_css_url(mut self, value: Option<Value<String>>) -> Self {
             self.custom_css_url = value;
             self
@@ -4891,6 +5028,7 @@ pub mod web_experience {
             self
         }
         /// Sets `FaviconUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_favicon_url(mut self, value: Option<Value<String>>) -> Self {
             self.favicon_url = value;
             self
@@ -4901,6 +5039,7 @@ pub mod web_experience {
             self
         }
         /// Sets `FontUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_font_url(mut self, value: Option<Value<String>>) -> Self {
             self.font_url = value;
             self
@@ -4911,6 +5050,7 @@ pub mod web_experience {
             self
         }
         /// Sets `LogoUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logo_url(mut self, value: Option<Value<String>>) -> Self {
             self.logo_url = value;
             self
@@ -4955,6 +5095,7 @@ pub mod web_experience {
             self
         }
         /// Sets `OpenIDConnectConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_id_connect_configuration(
             mut self,
             value: Option<Value<OpenIdConnectProviderConfiguration>>,
@@ -4971,6 +5112,7 @@ pub mod web_experience {
             self
         }
         /// Sets `SamlConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_saml_configuration(
             mut self,
             value: Option<Value<SamlProviderConfiguration>>,

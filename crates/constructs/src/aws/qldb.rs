@@ -87,6 +87,7 @@ impl Ledger {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -97,6 +98,7 @@ impl Ledger {
         self
     }
     /// Sets `KmsKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key = value;
         self
@@ -107,6 +109,7 @@ impl Ledger {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -117,6 +120,7 @@ impl Ledger {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -144,6 +148,7 @@ impl crate::resource::ResourceType for Ledger {
 /// The attributes `!GetAtt` returns for [`Ledger`].
 impl crate::resource::Handle<Ledger> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -258,6 +263,7 @@ impl Stream {
         self
     }
     /// Sets `ExclusiveEndTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclusive_end_time(mut self, value: Option<Value<String>>) -> Self {
         self.exclusive_end_time = value;
         self
@@ -268,6 +274,7 @@ impl Stream {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -306,12 +313,14 @@ impl crate::resource::Handle<Stream> {
     /// The Amazon Resource Name (ARN) of the QLDB journal stream. For example: `arn:aws:qldb:us-east-1:123456789012:stream/exampleLedger/IiPT4brpZCqCq3f4MTHbYy` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique ID that QLDB assigns to each QLDB journal stream. For example: `IiPT4brpZCqCq3f4MTHbYy` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -351,6 +360,7 @@ pub mod stream {
             self
         }
         /// Sets `AggregationEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aggregation_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.aggregation_enabled = value;
             self
@@ -361,6 +371,7 @@ pub mod stream {
             self
         }
         /// Sets `StreamArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stream_arn(mut self, value: Option<Value<String>>) -> Self {
             self.stream_arn = value;
             self

@@ -79,6 +79,7 @@ impl Permission {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -108,12 +109,14 @@ impl crate::resource::Handle<Permission> {
     /// The Amazon Resource Name (ARN) of the new permission.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Specifies whether this permission is the default for new resource shares that include resources of the associated resource type.
     ///
     /// `!GetAtt {logical id}.IsResourceTypeDefault`
+    #[inline]
     pub fn is_resource_type_default(&self) -> Expr<bool> {
         self.get_att("IsResourceTypeDefault")
     }
@@ -123,12 +126,14 @@ impl crate::resource::Handle<Permission> {
     /// - *CUSTOMER_MANAGED_PERMISSION* – You, or another principal in your account created this managed permission. You can associate it with your resource shares and create new versions that have different permissions.
     ///
     /// `!GetAtt {logical id}.PermissionType`
+    #[inline]
     pub fn permission_type(&self) -> Expr<String> {
         self.get_att("PermissionType")
     }
     /// The version number for this version of the permission.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -211,6 +216,7 @@ impl ResourceShare {
         self
     }
     /// Sets `AllowExternalPrincipals`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_external_principals(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_external_principals = value;
         self
@@ -221,6 +227,7 @@ impl ResourceShare {
         self
     }
     /// Sets `PermissionArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permission_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.permission_arns = value;
         self
@@ -231,6 +238,7 @@ impl ResourceShare {
         self
     }
     /// Sets `Principals`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principals(mut self, value: Option<Value<List<String>>>) -> Self {
         self.principals = value;
         self
@@ -241,6 +249,7 @@ impl ResourceShare {
         self
     }
     /// Sets `ResourceArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resource_arns = value;
         self
@@ -254,6 +263,7 @@ impl ResourceShare {
         self
     }
     /// Sets `ResourceShareConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_share_configuration(
         mut self,
         value: Option<Value<resource_share::ResourceShareConfiguration>>,
@@ -267,6 +277,7 @@ impl ResourceShare {
         self
     }
     /// Sets `Sources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sources(mut self, value: Option<Value<List<String>>>) -> Self {
         self.sources = value;
         self
@@ -277,6 +288,7 @@ impl ResourceShare {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -313,12 +325,14 @@ impl crate::resource::Handle<ResourceShare> {
     /// The Amazon Resource Name (ARN) of the resource share.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the resource share was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -329,24 +343,28 @@ impl crate::resource::Handle<ResourceShare> {
     /// - *PROMOTING_TO_STANDARD* – This resource share was originally `CREATED_FROM_POLICY` , but the customer ran the `PromoteResourceShareCreatedFromPolicy` and that operation is still in progress. This value changes to `STANDARD` when complete.
     ///
     /// `!GetAtt {logical id}.FeatureSet`
+    #[inline]
     pub fn feature_set(&self) -> Expr<String> {
         self.get_att("FeatureSet")
     }
     /// The date and time when the resource share was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedTime`
+    #[inline]
     pub fn last_updated_time(&self) -> Expr<String> {
         self.get_att("LastUpdatedTime")
     }
     /// The ID of the AWS account that owns the resource share.
     ///
     /// `!GetAtt {logical id}.OwningAccountId`
+    #[inline]
     pub fn owning_account_id(&self) -> Expr<String> {
         self.get_att("OwningAccountId")
     }
     /// The current status of the resource share.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -382,6 +400,7 @@ pub mod resource_share {
             self
         }
         /// Sets `ExclusiveAccountAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusive_account_access(mut self, value: Option<Value<bool>>) -> Self {
             self.exclusive_account_access = value;
             self
@@ -395,6 +414,7 @@ pub mod resource_share {
             self
         }
         /// Sets `RetainSharingOnAccountLeaveOrganization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retain_sharing_on_account_leave_organization(
             mut self,
             value: Option<Value<bool>>,

@@ -98,6 +98,7 @@ impl Rule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -111,6 +112,7 @@ impl Rule {
         self
     }
     /// Sets `ExcludeResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclude_resource_tags(
         mut self,
         value: Option<Value<List<rule::ResourceTag>>>,
@@ -124,6 +126,7 @@ impl Rule {
         self
     }
     /// Sets `LockConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lock_configuration(mut self, value: Option<Value<rule::UnlockDelay>>) -> Self {
         self.lock_configuration = value;
         self
@@ -134,6 +137,7 @@ impl Rule {
         self
     }
     /// Sets `ResourceTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_tags(mut self, value: Option<Value<List<rule::ResourceTag>>>) -> Self {
         self.resource_tags = value;
         self
@@ -144,6 +148,7 @@ impl Rule {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
         self.status = value;
         self
@@ -154,6 +159,7 @@ impl Rule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -186,12 +192,14 @@ impl crate::resource::Handle<Rule> {
     /// The Amazon Resource Name (ARN) of the retention rule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique ID of the retention rule.
     ///
     /// `!GetAtt {logical id}.Identifier`
+    #[inline]
     pub fn identifier(&self) -> Expr<String> {
         self.get_att("Identifier")
     }
@@ -203,6 +211,7 @@ impl crate::resource::Handle<Rule> {
     /// - `null` - The retention rule has never been locked. Once a retention rule has been locked, it can transition between the `locked` and `unlocked` states only; it can never transition back to `null` .
     ///
     /// `!GetAtt {logical id}.LockState`
+    #[inline]
     pub fn lock_state(&self) -> Expr<String> {
         self.get_att("LockState")
     }
@@ -344,6 +353,7 @@ pub mod rule {
             self
         }
         /// Sets `UnlockDelayUnit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unlock_delay_unit(mut self, value: Option<Value<UnlockDelayUnit>>) -> Self {
             self.unlock_delay_unit = value;
             self
@@ -354,6 +364,7 @@ pub mod rule {
             self
         }
         /// Sets `UnlockDelayValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unlock_delay_value(mut self, value: Option<Value<i64>>) -> Self {
             self.unlock_delay_value = value;
             self

@@ -54,6 +54,7 @@ impl ClusterSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -85,108 +86,126 @@ impl crate::resource::Handle<ClusterSnapshot> {
     /// The allocated storage size of the DB cluster snapshot in gibibytes (GiB).
     ///
     /// `!GetAtt {logical id}.AllocatedStorage`
+    #[inline]
     pub fn allocated_storage(&self) -> Expr<i64> {
         self.get_att("AllocatedStorage")
     }
     /// The list of Availability Zones where instances in the DB cluster snapshot can be restored.
     ///
     /// `!GetAtt {logical id}.AvailabilityZones`
+    #[inline]
     pub fn availability_zones(&self) -> Expr<List<String>> {
         self.get_att("AvailabilityZones")
     }
     /// The time when the DB cluster was created, in Universal Coordinated Time (UTC).
     ///
     /// `!GetAtt {logical id}.ClusterCreateTime`
+    #[inline]
     pub fn cluster_create_time(&self) -> Expr<String> {
         self.get_att("ClusterCreateTime")
     }
     /// The Amazon Resource Name (ARN) for the DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.DBClusterSnapshotArn`
+    #[inline]
     pub fn db_cluster_snapshot_arn(&self) -> Expr<String> {
         self.get_att("DBClusterSnapshotArn")
     }
     /// The resource ID of the DB cluster that this DB cluster snapshot was created from.
     ///
     /// `!GetAtt {logical id}.DbClusterResourceId`
+    #[inline]
     pub fn db_cluster_resource_id(&self) -> Expr<String> {
         self.get_att("DbClusterResourceId")
     }
     /// The name of the database engine for this DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.Engine`
+    #[inline]
     pub fn engine(&self) -> Expr<String> {
         self.get_att("Engine")
     }
     /// The engine mode of the database engine for this DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.EngineMode`
+    #[inline]
     pub fn engine_mode(&self) -> Expr<String> {
         self.get_att("EngineMode")
     }
     /// The version of the database engine for this DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.EngineVersion`
+    #[inline]
     pub fn engine_version(&self) -> Expr<String> {
         self.get_att("EngineVersion")
     }
     /// Indicates whether mapping of AWS IAM accounts to database accounts is enabled.
     ///
     /// `!GetAtt {logical id}.IAMDatabaseAuthenticationEnabled`
+    #[inline]
     pub fn iam_database_authentication_enabled(&self) -> Expr<bool> {
         self.get_att("IAMDatabaseAuthenticationEnabled")
     }
     /// If StorageEncrypted is true, the AWS KMS key identifier for the encrypted DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.KmsKeyId`
+    #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         self.get_att("KmsKeyId")
     }
     /// The license model information for this DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.LicenseModel`
+    #[inline]
     pub fn license_model(&self) -> Expr<String> {
         self.get_att("LicenseModel")
     }
     /// The master username for this DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.MasterUsername`
+    #[inline]
     pub fn master_username(&self) -> Expr<String> {
         self.get_att("MasterUsername")
     }
     /// The port that the DB cluster was listening on at the time of the snapshot.
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<i64> {
         self.get_att("Port")
     }
     /// The time when the snapshot was taken, in Universal Coordinated Time (UTC).
     ///
     /// `!GetAtt {logical id}.SnapshotCreateTime`
+    #[inline]
     pub fn snapshot_create_time(&self) -> Expr<String> {
         self.get_att("SnapshotCreateTime")
     }
     /// The type of the DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.SnapshotType`
+    #[inline]
     pub fn snapshot_type(&self) -> Expr<String> {
         self.get_att("SnapshotType")
     }
     /// The status of this DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Indicates whether the DB cluster snapshot is encrypted.
     ///
     /// `!GetAtt {logical id}.StorageEncrypted`
+    #[inline]
     pub fn storage_encrypted(&self) -> Expr<bool> {
         self.get_att("StorageEncrypted")
     }
     /// The VPC ID associated with the DB cluster snapshot.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -327,6 +346,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `DatabaseInstallationFiles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_installation_files(mut self, value: Option<Value<List<String>>>) -> Self {
         self.database_installation_files = value;
         self
@@ -340,6 +360,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `DatabaseInstallationFilesS3BucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_installation_files_s3_bucket_name(
         mut self,
         value: Option<Value<String>>,
@@ -356,6 +377,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `DatabaseInstallationFilesS3Prefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_installation_files_s3_prefix(
         mut self,
         value: Option<Value<String>>,
@@ -369,6 +391,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -379,6 +402,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `ImageId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_id(mut self, value: Option<Value<String>>) -> Self {
         self.image_id = value;
         self
@@ -389,6 +413,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `KMSKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -399,6 +424,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `Manifest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manifest(mut self, value: Option<Value<String>>) -> Self {
         self.manifest = value;
         self
@@ -412,6 +438,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `SourceCustomDbEngineVersionIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_custom_db_engine_version_identifier(
         mut self,
         value: Option<Value<String>>,
@@ -428,6 +455,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<custom_db_engine_version::CustomDbEngineVersionStatus>>,
@@ -441,6 +469,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -451,6 +480,7 @@ impl CustomDbEngineVersion {
         self
     }
     /// Sets `UseAwsProvidedLatestImage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_aws_provided_latest_image(mut self, value: Option<Value<bool>>) -> Self {
         self.use_aws_provided_latest_image = value;
         self
@@ -514,6 +544,7 @@ impl crate::resource::Handle<CustomDbEngineVersion> {
     /// The ARN of the custom engine version.
     ///
     /// `!GetAtt {logical id}.DBEngineVersionArn`
+    #[inline]
     pub fn db_engine_version_arn(&self) -> Expr<String> {
         self.get_att("DBEngineVersionArn")
     }
@@ -1290,6 +1321,7 @@ impl DbCluster {
         self
     }
     /// Sets `AllocatedStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocated_storage(mut self, value: Option<Value<i64>>) -> Self {
         self.allocated_storage = value;
         self
@@ -1303,6 +1335,7 @@ impl DbCluster {
         self
     }
     /// Sets `AssociatedRoles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associated_roles(
         mut self,
         value: Option<Value<List<db_cluster::DbClusterRole>>>,
@@ -1316,6 +1349,7 @@ impl DbCluster {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -1326,6 +1360,7 @@ impl DbCluster {
         self
     }
     /// Sets `AvailabilityZones`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Value<List<String>>>) -> Self {
         self.availability_zones = value;
         self
@@ -1336,6 +1371,7 @@ impl DbCluster {
         self
     }
     /// Sets `BacktrackWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backtrack_window(mut self, value: Option<Value<i64>>) -> Self {
         self.backtrack_window = value;
         self
@@ -1346,6 +1382,7 @@ impl DbCluster {
         self
     }
     /// Sets `BackupRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.backup_retention_period = value;
         self
@@ -1359,6 +1396,7 @@ impl DbCluster {
         self
     }
     /// Sets `ClusterScalabilityType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_scalability_type(
         mut self,
         value: Option<Value<db_cluster::ClusterScalabilityType>>,
@@ -1372,6 +1410,7 @@ impl DbCluster {
         self
     }
     /// Sets `CopyTagsToSnapshot`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags_to_snapshot(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_tags_to_snapshot = value;
         self
@@ -1382,6 +1421,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_identifier = value;
         self
@@ -1392,6 +1432,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBClusterInstanceClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_instance_class(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_instance_class = value;
         self
@@ -1402,6 +1443,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBClusterParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_parameter_group_name = value;
         self
@@ -1412,6 +1454,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBInstanceParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_instance_parameter_group_name = value;
         self
@@ -1422,6 +1465,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -1432,6 +1476,7 @@ impl DbCluster {
         self
     }
     /// Sets `DBSystemId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_system_id(mut self, value: Option<Value<String>>) -> Self {
         self.db_system_id = value;
         self
@@ -1445,6 +1490,7 @@ impl DbCluster {
         self
     }
     /// Sets `DatabaseInsightsMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_insights_mode(
         mut self,
         value: Option<Value<db_cluster::DatabaseInsightsMode>>,
@@ -1458,6 +1504,7 @@ impl DbCluster {
         self
     }
     /// Sets `DatabaseName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
         self.database_name = value;
         self
@@ -1468,6 +1515,7 @@ impl DbCluster {
         self
     }
     /// Sets `DeleteAutomatedBackups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_automated_backups(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_automated_backups = value;
         self
@@ -1478,6 +1526,7 @@ impl DbCluster {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -1488,6 +1537,7 @@ impl DbCluster {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
         self.domain = value;
         self
@@ -1498,6 +1548,7 @@ impl DbCluster {
         self
     }
     /// Sets `DomainIAMRoleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_iam_role_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_iam_role_name = value;
         self
@@ -1508,6 +1559,7 @@ impl DbCluster {
         self
     }
     /// Sets `EnableCloudwatchLogsExports`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_cloudwatch_logs_exports(
         mut self,
         value: Option<Value<List<String>>>,
@@ -1521,6 +1573,7 @@ impl DbCluster {
         self
     }
     /// Sets `EnableGlobalWriteForwarding`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_global_write_forwarding(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_global_write_forwarding = value;
         self
@@ -1531,6 +1584,7 @@ impl DbCluster {
         self
     }
     /// Sets `EnableHttpEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_http_endpoint(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_http_endpoint = value;
         self
@@ -1541,6 +1595,7 @@ impl DbCluster {
         self
     }
     /// Sets `EnableIAMDatabaseAuthentication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_iam_database_authentication(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_iam_database_authentication = value;
         self
@@ -1551,6 +1606,7 @@ impl DbCluster {
         self
     }
     /// Sets `EnableLocalWriteForwarding`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_local_write_forwarding(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_local_write_forwarding = value;
         self
@@ -1561,6 +1617,7 @@ impl DbCluster {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<String>>) -> Self {
         self.engine = value;
         self
@@ -1571,6 +1628,7 @@ impl DbCluster {
         self
     }
     /// Sets `EngineLifecycleSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_lifecycle_support(mut self, value: Option<Value<String>>) -> Self {
         self.engine_lifecycle_support = value;
         self
@@ -1581,6 +1639,7 @@ impl DbCluster {
         self
     }
     /// Sets `EngineMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_mode(mut self, value: Option<Value<String>>) -> Self {
         self.engine_mode = value;
         self
@@ -1591,6 +1650,7 @@ impl DbCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -1601,6 +1661,7 @@ impl DbCluster {
         self
     }
     /// Sets `GlobalClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.global_cluster_identifier = value;
         self
@@ -1611,6 +1672,7 @@ impl DbCluster {
         self
     }
     /// Sets `Iops`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
         self.iops = value;
         self
@@ -1621,6 +1683,7 @@ impl DbCluster {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1631,6 +1694,7 @@ impl DbCluster {
         self
     }
     /// Sets `ManageMasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manage_master_user_password(mut self, value: Option<Value<bool>>) -> Self {
         self.manage_master_user_password = value;
         self
@@ -1644,6 +1708,7 @@ impl DbCluster {
         self
     }
     /// Sets `MasterUserAuthenticationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_authentication_type(
         mut self,
         value: Option<Value<db_cluster::MasterUserAuthenticationType>>,
@@ -1657,6 +1722,7 @@ impl DbCluster {
         self
     }
     /// Sets `MasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_password(mut self, value: Option<Value<String>>) -> Self {
         self.master_user_password = value;
         self
@@ -1670,6 +1736,7 @@ impl DbCluster {
         self
     }
     /// Sets `MasterUserSecret`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_secret(
         mut self,
         value: Option<Value<db_cluster::MasterUserSecret>>,
@@ -1683,6 +1750,7 @@ impl DbCluster {
         self
     }
     /// Sets `MasterUsername`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_username(mut self, value: Option<Value<String>>) -> Self {
         self.master_username = value;
         self
@@ -1693,6 +1761,7 @@ impl DbCluster {
         self
     }
     /// Sets `MonitoringInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring_interval(mut self, value: Option<Value<i64>>) -> Self {
         self.monitoring_interval = value;
         self
@@ -1703,6 +1772,7 @@ impl DbCluster {
         self
     }
     /// Sets `MonitoringRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.monitoring_role_arn = value;
         self
@@ -1713,6 +1783,7 @@ impl DbCluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<String>>) -> Self {
         self.network_type = value;
         self
@@ -1723,6 +1794,7 @@ impl DbCluster {
         self
     }
     /// Sets `PerformanceInsightsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_performance_insights_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.performance_insights_enabled = value;
         self
@@ -1733,6 +1805,7 @@ impl DbCluster {
         self
     }
     /// Sets `PerformanceInsightsKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_performance_insights_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.performance_insights_kms_key_id = value;
         self
@@ -1743,6 +1816,7 @@ impl DbCluster {
         self
     }
     /// Sets `PerformanceInsightsRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_performance_insights_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.performance_insights_retention_period = value;
         self
@@ -1753,6 +1827,7 @@ impl DbCluster {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -1763,6 +1838,7 @@ impl DbCluster {
         self
     }
     /// Sets `PreferredBackupWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_backup_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_backup_window = value;
         self
@@ -1773,6 +1849,7 @@ impl DbCluster {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -1783,6 +1860,7 @@ impl DbCluster {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -1793,6 +1871,7 @@ impl DbCluster {
         self
     }
     /// Sets `ReplicationSourceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_source_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.replication_source_identifier = value;
         self
@@ -1803,6 +1882,7 @@ impl DbCluster {
         self
     }
     /// Sets `RestoreToTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_to_time(mut self, value: Option<Value<String>>) -> Self {
         self.restore_to_time = value;
         self
@@ -1813,6 +1893,7 @@ impl DbCluster {
         self
     }
     /// Sets `RestoreType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_type(mut self, value: Option<Value<String>>) -> Self {
         self.restore_type = value;
         self
@@ -1826,6 +1907,7 @@ impl DbCluster {
         self
     }
     /// Sets `ScalingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_configuration(
         mut self,
         value: Option<Value<db_cluster::ScalingConfiguration>>,
@@ -1842,6 +1924,7 @@ impl DbCluster {
         self
     }
     /// Sets `ServerlessV2ScalingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_serverless_v2_scaling_configuration(
         mut self,
         value: Option<Value<db_cluster::ServerlessV2ScalingConfiguration>>,
@@ -1855,6 +1938,7 @@ impl DbCluster {
         self
     }
     /// Sets `SnapshotIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_identifier = value;
         self
@@ -1865,6 +1949,7 @@ impl DbCluster {
         self
     }
     /// Sets `SourceDBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_identifier = value;
         self
@@ -1875,6 +1960,7 @@ impl DbCluster {
         self
     }
     /// Sets `SourceDbClusterResourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_resource_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_resource_id = value;
         self
@@ -1885,6 +1971,7 @@ impl DbCluster {
         self
     }
     /// Sets `SourceRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_region(mut self, value: Option<Value<String>>) -> Self {
         self.source_region = value;
         self
@@ -1895,6 +1982,7 @@ impl DbCluster {
         self
     }
     /// Sets `StorageEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.storage_encrypted = value;
         self
@@ -1905,6 +1993,7 @@ impl DbCluster {
         self
     }
     /// Sets `StorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_type(mut self, value: Option<Value<String>>) -> Self {
         self.storage_type = value;
         self
@@ -1915,6 +2004,7 @@ impl DbCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1925,6 +2015,7 @@ impl DbCluster {
         self
     }
     /// Sets `UseLatestRestorableTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_latest_restorable_time(mut self, value: Option<Value<bool>>) -> Self {
         self.use_latest_restorable_time = value;
         self
@@ -1935,6 +2026,7 @@ impl DbCluster {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -2086,36 +2178,42 @@ impl crate::resource::Handle<DbCluster> {
     /// The Amazon Resource Name (ARN) for the DB cluster.
     ///
     /// `!GetAtt {logical id}.DBClusterArn`
+    #[inline]
     pub fn db_cluster_arn(&self) -> Expr<String> {
         self.get_att("DBClusterArn")
     }
     /// The AWS Region -unique, immutable identifier for the DB cluster. This identifier is found in AWS CloudTrail log entries whenever the KMS key for the DB cluster is accessed.
     ///
     /// `!GetAtt {logical id}.DBClusterResourceId`
+    #[inline]
     pub fn db_cluster_resource_id(&self) -> Expr<String> {
         self.get_att("DBClusterResourceId")
     }
     /// The ``Endpoint`` return value specifies the connection endpoint for the primary instance of the DB cluster.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<crate::Json> {
         self.get_att("Endpoint")
     }
     /// The connection endpoint for the DB cluster. For example: `mystack-mydbcluster-123456789012.us-east-2.rds.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.Endpoint.Address`
+    #[inline]
     pub fn endpoint_address(&self) -> Expr<String> {
         self.get_att("Endpoint.Address")
     }
     /// The port number that will accept connections on this DB cluster. For example: `3306`
     ///
     /// `!GetAtt {logical id}.Endpoint.Port`
+    #[inline]
     pub fn endpoint_port(&self) -> Expr<String> {
         self.get_att("Endpoint.Port")
     }
     /// The Amazon Resource Name (ARN) of the secret.
     ///
     /// `!GetAtt {logical id}.MasterUserSecret.SecretArn`
+    #[inline]
     pub fn master_user_secret_secret_arn(&self) -> Expr<String> {
         self.get_att("MasterUserSecret.SecretArn")
     }
@@ -2125,16 +2223,19 @@ impl crate::resource::Handle<DbCluster> {
     /// For more information about Aurora endpoints, see [Amazon Aurora connection management](https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.Endpoints.html) in the *Amazon Aurora User Guide*.
     ///
     /// `!GetAtt {logical id}.ReadEndpoint`
+    #[inline]
     pub fn read_endpoint(&self) -> Expr<crate::Json> {
         self.get_att("ReadEndpoint")
     }
     /// The reader endpoint for the DB cluster. For example: `mystack-mydbcluster-ro-123456789012.us-east-2.rds.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.ReadEndpoint.Address`
+    #[inline]
     pub fn read_endpoint_address(&self) -> Expr<String> {
         self.get_att("ReadEndpoint.Address")
     }
     /// `!GetAtt {logical id}.StorageEncryptionType`
+    #[inline]
     pub fn storage_encryption_type(&self) -> Expr<String> {
         self.get_att("StorageEncryptionType")
     }
@@ -2143,6 +2244,7 @@ impl crate::resource::Handle<DbCluster> {
     /// This setting is only for non-Aurora Multi-AZ DB clusters.
     ///
     /// `!GetAtt {logical id}.StorageThroughput`
+    #[inline]
     pub fn storage_throughput(&self) -> Expr<i64> {
         self.get_att("StorageThroughput")
     }
@@ -2186,6 +2288,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `FeatureName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_name(mut self, value: Option<Value<String>>) -> Self {
             self.feature_name = value;
             self
@@ -2227,6 +2330,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -2237,6 +2341,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -2324,6 +2429,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `AutoPause`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_pause(mut self, value: Option<Value<bool>>) -> Self {
             self.auto_pause = value;
             self
@@ -2334,6 +2440,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `MaxCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.max_capacity = value;
             self
@@ -2344,6 +2451,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `MinCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.min_capacity = value;
             self
@@ -2354,6 +2462,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `SecondsBeforeTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seconds_before_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.seconds_before_timeout = value;
             self
@@ -2364,6 +2473,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `SecondsUntilAutoPause`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seconds_until_auto_pause(mut self, value: Option<Value<i64>>) -> Self {
             self.seconds_until_auto_pause = value;
             self
@@ -2374,6 +2484,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `TimeoutAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_action(mut self, value: Option<Value<String>>) -> Self {
             self.timeout_action = value;
             self
@@ -2433,6 +2544,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `MaxCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.max_capacity = value;
             self
@@ -2443,6 +2555,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `MinCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_capacity(mut self, value: Option<Value<f64>>) -> Self {
             self.min_capacity = value;
             self
@@ -2453,6 +2566,7 @@ pub mod db_cluster {
             self
         }
         /// Sets `SecondsUntilAutoPause`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seconds_until_auto_pause(mut self, value: Option<Value<i64>>) -> Self {
             self.seconds_until_auto_pause = value;
             self
@@ -2736,6 +2850,7 @@ impl DbClusterParameterGroup {
         self
     }
     /// Sets `DBClusterParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_parameter_group_name = value;
         self
@@ -2746,6 +2861,7 @@ impl DbClusterParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3887,6 +4003,7 @@ impl DbInstance {
         self
     }
     /// Sets `AdditionalStorageVolumes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_storage_volumes(
         mut self,
         value: Option<Value<List<db_instance::AdditionalStorageVolume>>>,
@@ -3900,6 +4017,7 @@ impl DbInstance {
         self
     }
     /// Sets `AllocatedStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocated_storage(mut self, value: Option<Value<String>>) -> Self {
         self.allocated_storage = value;
         self
@@ -3910,6 +4028,7 @@ impl DbInstance {
         self
     }
     /// Sets `AllowMajorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_major_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_major_version_upgrade = value;
         self
@@ -3920,6 +4039,7 @@ impl DbInstance {
         self
     }
     /// Sets `ApplyImmediately`, or leaves it out when `None`.
+    #[inline]
     pub fn set_apply_immediately(mut self, value: Option<Value<bool>>) -> Self {
         self.apply_immediately = value;
         self
@@ -3933,6 +4053,7 @@ impl DbInstance {
         self
     }
     /// Sets `AssociatedRoles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associated_roles(
         mut self,
         value: Option<Value<List<db_instance::DbInstanceRole>>>,
@@ -3946,6 +4067,7 @@ impl DbInstance {
         self
     }
     /// Sets `AutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_minor_version_upgrade = value;
         self
@@ -3959,6 +4081,7 @@ impl DbInstance {
         self
     }
     /// Sets `AutomaticBackupReplicationKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic_backup_replication_kms_key_id(
         mut self,
         value: Option<Value<String>>,
@@ -3972,6 +4095,7 @@ impl DbInstance {
         self
     }
     /// Sets `AutomaticBackupReplicationRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic_backup_replication_region(mut self, value: Option<Value<String>>) -> Self {
         self.automatic_backup_replication_region = value;
         self
@@ -3985,6 +4109,7 @@ impl DbInstance {
         self
     }
     /// Sets `AutomaticBackupReplicationRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic_backup_replication_retention_period(
         mut self,
         value: Option<Value<i64>>,
@@ -3998,6 +4123,7 @@ impl DbInstance {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -4008,6 +4134,7 @@ impl DbInstance {
         self
     }
     /// Sets `BackupRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.backup_retention_period = value;
         self
@@ -4018,6 +4145,7 @@ impl DbInstance {
         self
     }
     /// Sets `BackupTarget`, or leaves it out when `None`.
+    #[inline]
     pub fn set_backup_target(mut self, value: Option<Value<String>>) -> Self {
         self.backup_target = value;
         self
@@ -4028,6 +4156,7 @@ impl DbInstance {
         self
     }
     /// Sets `CACertificateIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ca_certificate_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.ca_certificate_identifier = value;
         self
@@ -4038,6 +4167,7 @@ impl DbInstance {
         self
     }
     /// Sets `CertificateRotationRestart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_rotation_restart(mut self, value: Option<Value<bool>>) -> Self {
         self.certificate_rotation_restart = value;
         self
@@ -4048,6 +4178,7 @@ impl DbInstance {
         self
     }
     /// Sets `CharacterSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_character_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.character_set_name = value;
         self
@@ -4058,6 +4189,7 @@ impl DbInstance {
         self
     }
     /// Sets `CopyTagsToSnapshot`, or leaves it out when `None`.
+    #[inline]
     pub fn set_copy_tags_to_snapshot(mut self, value: Option<Value<bool>>) -> Self {
         self.copy_tags_to_snapshot = value;
         self
@@ -4068,6 +4200,7 @@ impl DbInstance {
         self
     }
     /// Sets `CustomIAMInstanceProfile`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_iam_instance_profile(mut self, value: Option<Value<String>>) -> Self {
         self.custom_iam_instance_profile = value;
         self
@@ -4078,6 +4211,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_identifier = value;
         self
@@ -4088,6 +4222,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBClusterSnapshotIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_snapshot_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_cluster_snapshot_identifier = value;
         self
@@ -4098,6 +4233,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBInstanceClass`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_class(mut self, value: Option<Value<String>>) -> Self {
         self.db_instance_class = value;
         self
@@ -4108,6 +4244,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBInstanceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_instance_identifier = value;
         self
@@ -4118,6 +4255,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_name = value;
         self
@@ -4128,6 +4266,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_parameter_group_name = value;
         self
@@ -4138,6 +4277,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.db_security_groups = value;
         self
@@ -4148,6 +4288,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBSnapshotIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_snapshot_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_snapshot_identifier = value;
         self
@@ -4158,6 +4299,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -4168,6 +4310,7 @@ impl DbInstance {
         self
     }
     /// Sets `DBSystemId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_system_id(mut self, value: Option<Value<String>>) -> Self {
         self.db_system_id = value;
         self
@@ -4181,6 +4324,7 @@ impl DbInstance {
         self
     }
     /// Sets `DatabaseInsightsMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_insights_mode(
         mut self,
         value: Option<Value<db_instance::DatabaseInsightsMode>>,
@@ -4194,6 +4338,7 @@ impl DbInstance {
         self
     }
     /// Sets `DedicatedLogVolume`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dedicated_log_volume(mut self, value: Option<Value<bool>>) -> Self {
         self.dedicated_log_volume = value;
         self
@@ -4204,6 +4349,7 @@ impl DbInstance {
         self
     }
     /// Sets `DeleteAutomatedBackups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delete_automated_backups(mut self, value: Option<Value<bool>>) -> Self {
         self.delete_automated_backups = value;
         self
@@ -4214,6 +4360,7 @@ impl DbInstance {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -4224,6 +4371,7 @@ impl DbInstance {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
         self.domain = value;
         self
@@ -4234,6 +4382,7 @@ impl DbInstance {
         self
     }
     /// Sets `DomainAuthSecretArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_auth_secret_arn(mut self, value: Option<Value<String>>) -> Self {
         self.domain_auth_secret_arn = value;
         self
@@ -4244,6 +4393,7 @@ impl DbInstance {
         self
     }
     /// Sets `DomainDnsIps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_dns_ips(mut self, value: Option<Value<List<String>>>) -> Self {
         self.domain_dns_ips = value;
         self
@@ -4254,6 +4404,7 @@ impl DbInstance {
         self
     }
     /// Sets `DomainFqdn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_fqdn(mut self, value: Option<Value<String>>) -> Self {
         self.domain_fqdn = value;
         self
@@ -4264,6 +4415,7 @@ impl DbInstance {
         self
     }
     /// Sets `DomainIAMRoleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_iam_role_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_iam_role_name = value;
         self
@@ -4274,6 +4426,7 @@ impl DbInstance {
         self
     }
     /// Sets `DomainOu`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_ou(mut self, value: Option<Value<String>>) -> Self {
         self.domain_ou = value;
         self
@@ -4284,6 +4437,7 @@ impl DbInstance {
         self
     }
     /// Sets `EnableCloudwatchLogsExports`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_cloudwatch_logs_exports(
         mut self,
         value: Option<Value<List<String>>>,
@@ -4297,6 +4451,7 @@ impl DbInstance {
         self
     }
     /// Sets `EnableIAMDatabaseAuthentication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_iam_database_authentication(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_iam_database_authentication = value;
         self
@@ -4307,6 +4462,7 @@ impl DbInstance {
         self
     }
     /// Sets `EnablePerformanceInsights`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_performance_insights(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_performance_insights = value;
         self
@@ -4317,6 +4473,7 @@ impl DbInstance {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<String>>) -> Self {
         self.engine = value;
         self
@@ -4327,6 +4484,7 @@ impl DbInstance {
         self
     }
     /// Sets `EngineLifecycleSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_lifecycle_support(mut self, value: Option<Value<String>>) -> Self {
         self.engine_lifecycle_support = value;
         self
@@ -4337,6 +4495,7 @@ impl DbInstance {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -4347,6 +4506,7 @@ impl DbInstance {
         self
     }
     /// Sets `Iops`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
         self.iops = value;
         self
@@ -4357,6 +4517,7 @@ impl DbInstance {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -4367,6 +4528,7 @@ impl DbInstance {
         self
     }
     /// Sets `LicenseModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_model(mut self, value: Option<Value<String>>) -> Self {
         self.license_model = value;
         self
@@ -4377,6 +4539,7 @@ impl DbInstance {
         self
     }
     /// Sets `ManageMasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manage_master_user_password(mut self, value: Option<Value<bool>>) -> Self {
         self.manage_master_user_password = value;
         self
@@ -4390,6 +4553,7 @@ impl DbInstance {
         self
     }
     /// Sets `MasterUserAuthenticationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_authentication_type(
         mut self,
         value: Option<Value<db_instance::MasterUserAuthenticationType>>,
@@ -4403,6 +4567,7 @@ impl DbInstance {
         self
     }
     /// Sets `MasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_password(mut self, value: Option<Value<String>>) -> Self {
         self.master_user_password = value;
         self
@@ -4416,6 +4581,7 @@ impl DbInstance {
         self
     }
     /// Sets `MasterUserSecret`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_secret(
         mut self,
         value: Option<Value<db_instance::MasterUserSecret>>,
@@ -4429,6 +4595,7 @@ impl DbInstance {
         self
     }
     /// Sets `MasterUsername`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_username(mut self, value: Option<Value<String>>) -> Self {
         self.master_username = value;
         self
@@ -4439,6 +4606,7 @@ impl DbInstance {
         self
     }
     /// Sets `MaxAllocatedStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_allocated_storage(mut self, value: Option<Value<i64>>) -> Self {
         self.max_allocated_storage = value;
         self
@@ -4449,6 +4617,7 @@ impl DbInstance {
         self
     }
     /// Sets `MonitoringInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring_interval(mut self, value: Option<Value<i64>>) -> Self {
         self.monitoring_interval = value;
         self
@@ -4459,6 +4628,7 @@ impl DbInstance {
         self
     }
     /// Sets `MonitoringRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.monitoring_role_arn = value;
         self
@@ -4469,6 +4639,7 @@ impl DbInstance {
         self
     }
     /// Sets `MultiAZ`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_az(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_az = value;
         self
@@ -4479,6 +4650,7 @@ impl DbInstance {
         self
     }
     /// Sets `NcharCharacterSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_nchar_character_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.nchar_character_set_name = value;
         self
@@ -4489,6 +4661,7 @@ impl DbInstance {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<String>>) -> Self {
         self.network_type = value;
         self
@@ -4499,6 +4672,7 @@ impl DbInstance {
         self
     }
     /// Sets `OptionGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_option_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.option_group_name = value;
         self
@@ -4509,6 +4683,7 @@ impl DbInstance {
         self
     }
     /// Sets `PerformanceInsightsKMSKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_performance_insights_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.performance_insights_kms_key_id = value;
         self
@@ -4519,6 +4694,7 @@ impl DbInstance {
         self
     }
     /// Sets `PerformanceInsightsRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_performance_insights_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.performance_insights_retention_period = value;
         self
@@ -4529,6 +4705,7 @@ impl DbInstance {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
         self.port = value;
         self
@@ -4539,6 +4716,7 @@ impl DbInstance {
         self
     }
     /// Sets `PreferredBackupWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_backup_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_backup_window = value;
         self
@@ -4549,6 +4727,7 @@ impl DbInstance {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -4562,6 +4741,7 @@ impl DbInstance {
         self
     }
     /// Sets `ProcessorFeatures`, or leaves it out when `None`.
+    #[inline]
     pub fn set_processor_features(
         mut self,
         value: Option<Value<List<db_instance::ProcessorFeature>>>,
@@ -4575,6 +4755,7 @@ impl DbInstance {
         self
     }
     /// Sets `PromotionTier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_promotion_tier(mut self, value: Option<Value<i64>>) -> Self {
         self.promotion_tier = value;
         self
@@ -4585,6 +4766,7 @@ impl DbInstance {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -4595,6 +4777,7 @@ impl DbInstance {
         self
     }
     /// Sets `ReplicaMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replica_mode(mut self, value: Option<Value<String>>) -> Self {
         self.replica_mode = value;
         self
@@ -4605,6 +4788,7 @@ impl DbInstance {
         self
     }
     /// Sets `RestoreTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restore_time(mut self, value: Option<Value<String>>) -> Self {
         self.restore_time = value;
         self
@@ -4615,6 +4799,7 @@ impl DbInstance {
         self
     }
     /// Sets `SourceDBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_identifier = value;
         self
@@ -4628,6 +4813,7 @@ impl DbInstance {
         self
     }
     /// Sets `SourceDBInstanceAutomatedBackupsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_instance_automated_backups_arn(
         mut self,
         value: Option<Value<String>>,
@@ -4641,6 +4827,7 @@ impl DbInstance {
         self
     }
     /// Sets `SourceDBInstanceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_instance_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_instance_identifier = value;
         self
@@ -4651,6 +4838,7 @@ impl DbInstance {
         self
     }
     /// Sets `SourceDbiResourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_dbi_resource_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_dbi_resource_id = value;
         self
@@ -4661,6 +4849,7 @@ impl DbInstance {
         self
     }
     /// Sets `SourceRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_region(mut self, value: Option<Value<String>>) -> Self {
         self.source_region = value;
         self
@@ -4671,6 +4860,7 @@ impl DbInstance {
         self
     }
     /// Sets `StorageEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.storage_encrypted = value;
         self
@@ -4681,6 +4871,7 @@ impl DbInstance {
         self
     }
     /// Sets `StorageThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_throughput(mut self, value: Option<Value<i64>>) -> Self {
         self.storage_throughput = value;
         self
@@ -4691,6 +4882,7 @@ impl DbInstance {
         self
     }
     /// Sets `StorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_type(mut self, value: Option<Value<String>>) -> Self {
         self.storage_type = value;
         self
@@ -4701,6 +4893,7 @@ impl DbInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4713,6 +4906,7 @@ impl DbInstance {
     }
     /// Sets `TdeCredentialArn`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_tde_credential_arn(mut self, value: Option<Value<String>>) -> Self {
         self.tde_credential_arn = value;
         self
@@ -4725,6 +4919,7 @@ impl DbInstance {
     }
     /// Sets `TdeCredentialPassword`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_tde_credential_password(mut self, value: Option<Value<String>>) -> Self {
         self.tde_credential_password = value;
         self
@@ -4735,6 +4930,7 @@ impl DbInstance {
         self
     }
     /// Sets `Timezone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timezone(mut self, value: Option<Value<String>>) -> Self {
         self.timezone = value;
         self
@@ -4745,6 +4941,7 @@ impl DbInstance {
         self
     }
     /// Sets `UseDefaultProcessorFeatures`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_default_processor_features(mut self, value: Option<Value<bool>>) -> Self {
         self.use_default_processor_features = value;
         self
@@ -4755,6 +4952,7 @@ impl DbInstance {
         self
     }
     /// Sets `UseLatestRestorableTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_use_latest_restorable_time(mut self, value: Option<Value<bool>>) -> Self {
         self.use_latest_restorable_time = value;
         self
@@ -4765,6 +4963,7 @@ impl DbInstance {
         self
     }
     /// Sets `VPCSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_groups = value;
         self
@@ -4945,6 +5144,7 @@ impl crate::resource::Handle<DbInstance> {
     /// The time when a stopped DB instance is restarted automatically.
     ///
     /// `!GetAtt {logical id}.AutomaticRestartTime`
+    #[inline]
     pub fn automatic_restart_time(&self) -> Expr<String> {
         self.get_att("AutomaticRestartTime")
     }
@@ -4952,30 +5152,35 @@ impl crate::resource::Handle<DbInstance> {
     /// For more information, see [Using SSL/TLS to encrypt a connection to a DB instance](https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html) in the *Amazon RDS User Guide* and [Using SSL/TLS to encrypt a connection to a DB cluster](https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL.html) in the *Amazon Aurora User Guide*.
     ///
     /// `!GetAtt {logical id}.CertificateDetails`
+    #[inline]
     pub fn certificate_details(&self) -> Expr<crate::Json> {
         self.get_att("CertificateDetails")
     }
     /// The CA identifier of the CA certificate used for the DB instance's server certificate.
     ///
     /// `!GetAtt {logical id}.CertificateDetails.CAIdentifier`
+    #[inline]
     pub fn certificate_details_ca_identifier(&self) -> Expr<String> {
         self.get_att("CertificateDetails.CAIdentifier")
     }
     /// The expiration date of the DB instance’s server certificate.
     ///
     /// `!GetAtt {logical id}.CertificateDetails.ValidTill`
+    #[inline]
     pub fn certificate_details_valid_till(&self) -> Expr<String> {
         self.get_att("CertificateDetails.ValidTill")
     }
     /// The Amazon Resource Name (ARN) for the DB instance.
     ///
     /// `!GetAtt {logical id}.DBInstanceArn`
+    #[inline]
     pub fn db_instance_arn(&self) -> Expr<String> {
         self.get_att("DBInstanceArn")
     }
     /// The current state of this DB instance.
     ///
     /// `!GetAtt {logical id}.DBInstanceStatus`
+    #[inline]
     pub fn db_instance_status(&self) -> Expr<String> {
         self.get_att("DBInstanceStatus")
     }
@@ -4984,12 +5189,14 @@ impl crate::resource::Handle<DbInstance> {
     /// This setting is valid for RDS Custom only.
     ///
     /// `!GetAtt {logical id}.DBSystemId`
+    #[inline]
     pub fn db_system_id(&self) -> Expr<String> {
         self.get_att("DBSystemId")
     }
     /// The AWS Region-unique, immutable identifier for the DB instance. This identifier is found in AWS CloudTrail log entries whenever the AWS KMS key for the DB instance is accessed.
     ///
     /// `!GetAtt {logical id}.DbiResourceId`
+    #[inline]
     pub fn dbi_resource_id(&self) -> Expr<String> {
         self.get_att("DbiResourceId")
     }
@@ -5001,6 +5208,7 @@ impl crate::resource::Handle<DbInstance> {
     /// For the data structure that represents Amazon Aurora DB cluster endpoints, see ``DBClusterEndpoint``.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<crate::Json> {
         self.get_att("Endpoint")
     }
@@ -5009,36 +5217,42 @@ impl crate::resource::Handle<DbInstance> {
     /// For Aurora Serverless DB clusters, the connection endpoint only applies to the DB cluster.
     ///
     /// `!GetAtt {logical id}.Endpoint.Address`
+    #[inline]
     pub fn endpoint_address(&self) -> Expr<String> {
         self.get_att("Endpoint.Address")
     }
     /// The ID that Amazon Route 53 assigns when you create a hosted zone.
     ///
     /// `!GetAtt {logical id}.Endpoint.HostedZoneId`
+    #[inline]
     pub fn endpoint_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("Endpoint.HostedZoneId")
     }
     /// The port number on which the database accepts connections. For example: `3306`
     ///
     /// `!GetAtt {logical id}.Endpoint.Port`
+    #[inline]
     pub fn endpoint_port(&self) -> Expr<String> {
         self.get_att("Endpoint.Port")
     }
     /// The date and time when the DB instance was created.
     ///
     /// `!GetAtt {logical id}.InstanceCreateTime`
+    #[inline]
     pub fn instance_create_time(&self) -> Expr<String> {
         self.get_att("InstanceCreateTime")
     }
     /// Indicates whether an upgrade is recommended for the storage file system configuration on the DB instance.
     ///
     /// `!GetAtt {logical id}.IsStorageConfigUpgradeAvailable`
+    #[inline]
     pub fn is_storage_config_upgrade_available(&self) -> Expr<bool> {
         self.get_att("IsStorageConfigUpgradeAvailable")
     }
     /// The latest time to which a database in this DB instance can be restored with point-in-time restore.
     ///
     /// `!GetAtt {logical id}.LatestRestorableTime`
+    #[inline]
     pub fn latest_restorable_time(&self) -> Expr<String> {
         self.get_att("LatestRestorableTime")
     }
@@ -5050,74 +5264,87 @@ impl crate::resource::Handle<DbInstance> {
     /// For the data structure that represents Amazon Aurora DB cluster endpoints, see ``DBClusterEndpoint``.
     ///
     /// `!GetAtt {logical id}.ListenerEndpoint`
+    #[inline]
     pub fn listener_endpoint(&self) -> Expr<crate::Json> {
         self.get_att("ListenerEndpoint")
     }
     /// Specifies the DNS address of the DB instance.
     ///
     /// `!GetAtt {logical id}.ListenerEndpoint.Address`
+    #[inline]
     pub fn listener_endpoint_address(&self) -> Expr<String> {
         self.get_att("ListenerEndpoint.Address")
     }
     /// Specifies the ID that Amazon Route 53 assigns when you create a hosted zone.
     ///
     /// `!GetAtt {logical id}.ListenerEndpoint.HostedZoneId`
+    #[inline]
     pub fn listener_endpoint_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("ListenerEndpoint.HostedZoneId")
     }
     /// Specifies the port that the database engine is listening on.
     ///
     /// `!GetAtt {logical id}.ListenerEndpoint.Port`
+    #[inline]
     pub fn listener_endpoint_port(&self) -> Expr<String> {
         self.get_att("ListenerEndpoint.Port")
     }
     /// The Amazon Resource Name (ARN) of the secret. This parameter is a return value that you can retrieve using the `Fn::GetAtt` intrinsic function. For more information, see [Return values](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#aws-resource-rds-dbinstance-return-values) .
     ///
     /// `!GetAtt {logical id}.MasterUserSecret.SecretArn`
+    #[inline]
     pub fn master_user_secret_secret_arn(&self) -> Expr<String> {
         self.get_att("MasterUserSecret.SecretArn")
     }
     /// The progress of the storage optimization operation as a percentage.
     ///
     /// `!GetAtt {logical id}.PercentProgress`
+    #[inline]
     pub fn percent_progress(&self) -> Expr<String> {
         self.get_att("PercentProgress")
     }
     /// The identifiers of Aurora DB clusters to which the RDS DB instance is replicated as a read replica.
     ///
     /// `!GetAtt {logical id}.ReadReplicaDBClusterIdentifiers`
+    #[inline]
     pub fn read_replica_db_cluster_identifiers(&self) -> Expr<List<String>> {
         self.get_att("ReadReplicaDBClusterIdentifiers")
     }
     /// The identifiers of the read replicas associated with this DB instance.
     ///
     /// `!GetAtt {logical id}.ReadReplicaDBInstanceIdentifiers`
+    #[inline]
     pub fn read_replica_db_instance_identifiers(&self) -> Expr<List<String>> {
         self.get_att("ReadReplicaDBInstanceIdentifiers")
     }
     /// The number of minutes to pause the automation. When the time period ends, RDS Custom resumes full automation. The minimum value is 60 (default). The maximum value is 1,440.
     ///
     /// `!GetAtt {logical id}.ResumeFullAutomationModeTime`
+    #[inline]
     pub fn resume_full_automation_mode_time(&self) -> Expr<String> {
         self.get_att("ResumeFullAutomationModeTime")
     }
     /// If present, specifies the name of the secondary Availability Zone for a DB instance with multi-AZ support.
     ///
     /// `!GetAtt {logical id}.SecondaryAvailabilityZone`
+    #[inline]
     pub fn secondary_availability_zone(&self) -> Expr<String> {
         self.get_att("SecondaryAvailabilityZone")
     }
     /// The status of a read replica. If the DB instance isn't a read replica, the value is blank.
     ///
     /// `!GetAtt {logical id}.StatusInfos`
+    #[inline]
     pub fn status_infos(&self) -> Expr<crate::Json> {
         self.get_att("StatusInfos")
     }
     /// `!GetAtt {logical id}.StorageOperationPercentProgress`
+    #[inline]
     pub fn storage_operation_percent_progress(&self) -> Expr<i64> {
         self.get_att("StorageOperationPercentProgress")
     }
     /// `!GetAtt {logical id}.StorageOperationStatus`
+    #[inline]
     pub fn storage_operation_status(&self) -> Expr<String> {
         self.get_att("StorageOperationStatus")
     }
@@ -5175,6 +5402,7 @@ pub mod db_instance {
             self
         }
         /// Sets `AllocatedStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allocated_storage(mut self, value: Option<Value<String>>) -> Self {
             self.allocated_storage = value;
             self
@@ -5185,6 +5413,7 @@ pub mod db_instance {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -5195,6 +5424,7 @@ pub mod db_instance {
             self
         }
         /// Sets `MaxAllocatedStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_allocated_storage(mut self, value: Option<Value<i64>>) -> Self {
             self.max_allocated_storage = value;
             self
@@ -5205,6 +5435,7 @@ pub mod db_instance {
             self
         }
         /// Sets `StorageOperationPercentProgress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_operation_percent_progress(mut self, value: Option<Value<i64>>) -> Self {
             self.storage_operation_percent_progress = value;
             self
@@ -5215,6 +5446,7 @@ pub mod db_instance {
             self
         }
         /// Sets `StorageOperationStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_operation_status(mut self, value: Option<Value<String>>) -> Self {
             self.storage_operation_status = value;
             self
@@ -5225,6 +5457,7 @@ pub mod db_instance {
             self
         }
         /// Sets `StorageThroughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.storage_throughput = value;
             self
@@ -5236,6 +5469,7 @@ pub mod db_instance {
             self
         }
         /// Sets `StorageType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_type(mut self, value: Option<Value<String>>) -> Self {
             self.storage_type = value;
             self
@@ -5247,6 +5481,7 @@ pub mod db_instance {
             self
         }
         /// Sets `VolumeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_name(mut self, value: Option<Value<String>>) -> Self {
             self.volume_name = value;
             self
@@ -5347,6 +5582,7 @@ pub mod db_instance {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -5357,6 +5593,7 @@ pub mod db_instance {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -5396,6 +5633,7 @@ pub mod db_instance {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<ProcessorFeatureName>>) -> Self {
             self.name = value;
             self
@@ -5406,6 +5644,7 @@ pub mod db_instance {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5682,6 +5921,7 @@ impl DbParameterGroup {
         self
     }
     /// Sets `DBParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_parameter_group_name = value;
         self
@@ -5692,6 +5932,7 @@ impl DbParameterGroup {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.parameters = value;
         self
@@ -5702,6 +5943,7 @@ impl DbParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5730,12 +5972,14 @@ impl crate::resource::ResourceType for DbParameterGroup {
 /// The attributes `!GetAtt` returns for [`DbParameterGroup`].
 impl crate::resource::Handle<DbParameterGroup> {
     /// `!GetAtt {logical id}.DBParameterGroupArn`
+    #[inline]
     pub fn db_parameter_group_arn(&self) -> Expr<String> {
         self.get_att("DBParameterGroupArn")
     }
     /// The name of the DB parameter group.
     ///
     /// `!GetAtt {logical id}.DBParameterGroupName`
+    #[inline]
     pub fn db_parameter_group_name(&self) -> Expr<String> {
         self.get_att("DBParameterGroupName")
     }
@@ -5877,6 +6121,7 @@ impl DbProxy {
         self
     }
     /// Sets `Auth`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth(mut self, value: Option<Value<List<db_proxy::AuthFormat>>>) -> Self {
         self.auth = value;
         self
@@ -5887,6 +6132,7 @@ impl DbProxy {
         self
     }
     /// Sets `DebugLogging`, or leaves it out when `None`.
+    #[inline]
     pub fn set_debug_logging(mut self, value: Option<Value<bool>>) -> Self {
         self.debug_logging = value;
         self
@@ -5900,6 +6146,7 @@ impl DbProxy {
         self
     }
     /// Sets `DefaultAuthScheme`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_auth_scheme(
         mut self,
         value: Option<Value<db_proxy::DefaultAuthScheme>>,
@@ -5916,6 +6163,7 @@ impl DbProxy {
         self
     }
     /// Sets `EndpointNetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_network_type(
         mut self,
         value: Option<Value<db_proxy::EndpointNetworkType>>,
@@ -5929,6 +6177,7 @@ impl DbProxy {
         self
     }
     /// Sets `IdleClientTimeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idle_client_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.idle_client_timeout = value;
         self
@@ -5939,6 +6188,7 @@ impl DbProxy {
         self
     }
     /// Sets `RequireTLS`, or leaves it out when `None`.
+    #[inline]
     pub fn set_require_tls(mut self, value: Option<Value<bool>>) -> Self {
         self.require_tls = value;
         self
@@ -5949,6 +6199,7 @@ impl DbProxy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<db_proxy::TagFormat>>>) -> Self {
         self.tags = value;
         self
@@ -5962,6 +6213,7 @@ impl DbProxy {
         self
     }
     /// Sets `TargetConnectionNetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_connection_network_type(
         mut self,
         value: Option<Value<db_proxy::TargetConnectionNetworkType>>,
@@ -5975,6 +6227,7 @@ impl DbProxy {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -6021,18 +6274,21 @@ impl crate::resource::Handle<DbProxy> {
     /// The Amazon Resource Name (ARN) for the proxy.
     ///
     /// `!GetAtt {logical id}.DBProxyArn`
+    #[inline]
     pub fn db_proxy_arn(&self) -> Expr<String> {
         self.get_att("DBProxyArn")
     }
     /// The endpoint that you can use to connect to the DB proxy. You include the endpoint value in the connection string for a database client application.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The VPC ID to associate with the DB proxy.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -6080,6 +6336,7 @@ pub mod db_proxy {
             self
         }
         /// Sets `AuthScheme`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth_scheme(mut self, value: Option<Value<AuthScheme>>) -> Self {
             self.auth_scheme = value;
             self
@@ -6093,6 +6350,7 @@ pub mod db_proxy {
             self
         }
         /// Sets `ClientPasswordAuthType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_password_auth_type(
             mut self,
             value: Option<Value<ClientPasswordAuthType>>,
@@ -6106,6 +6364,7 @@ pub mod db_proxy {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -6116,6 +6375,7 @@ pub mod db_proxy {
             self
         }
         /// Sets `IAMAuth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_auth(mut self, value: Option<Value<IamAuth>>) -> Self {
             self.iam_auth = value;
             self
@@ -6126,6 +6386,7 @@ pub mod db_proxy {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -6170,6 +6431,7 @@ pub mod db_proxy {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -6180,6 +6442,7 @@ pub mod db_proxy {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -6597,6 +6860,7 @@ impl DbProxyEndpoint {
         self
     }
     /// Sets `EndpointNetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_network_type(
         mut self,
         value: Option<Value<db_proxy_endpoint::EndpointNetworkType>>,
@@ -6610,6 +6874,7 @@ impl DbProxyEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<db_proxy_endpoint::TagFormat>>>) -> Self {
         self.tags = value;
         self
@@ -6620,6 +6885,7 @@ impl DbProxyEndpoint {
         self
     }
     /// Sets `TargetRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_role(mut self, value: Option<Value<db_proxy_endpoint::TargetRole>>) -> Self {
         self.target_role = value;
         self
@@ -6630,6 +6896,7 @@ impl DbProxyEndpoint {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -6666,24 +6933,28 @@ impl crate::resource::Handle<DbProxyEndpoint> {
     /// The Amazon Resource Name (ARN) for the DB proxy endpoint.
     ///
     /// `!GetAtt {logical id}.DBProxyEndpointArn`
+    #[inline]
     pub fn db_proxy_endpoint_arn(&self) -> Expr<String> {
         self.get_att("DBProxyEndpointArn")
     }
     /// The endpoint that you can use to connect to the DB proxy. You include the endpoint value in the connection string for a database client application.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// Indicates whether this endpoint is the default endpoint for the associated DB proxy. Default DB proxy endpoints always have read/write capability. Other endpoints that you associate with the DB proxy can be either read/write or read-only.
     ///
     /// `!GetAtt {logical id}.IsDefault`
+    #[inline]
     pub fn is_default(&self) -> Expr<bool> {
         self.get_att("IsDefault")
     }
     /// Provides the VPC ID of the DB proxy endpoint.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -6721,6 +6992,7 @@ pub mod db_proxy_endpoint {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -6731,6 +7003,7 @@ pub mod db_proxy_endpoint {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -6923,6 +7196,7 @@ impl DbProxyTargetGroup {
         self
     }
     /// Sets `ConnectionPoolConfigurationInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_pool_configuration_info(
         mut self,
         value: Option<Value<db_proxy_target_group::ConnectionPoolConfigurationInfoFormat>>,
@@ -6936,6 +7210,7 @@ impl DbProxyTargetGroup {
         self
     }
     /// Sets `DBClusterIdentifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_cluster_identifiers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.db_cluster_identifiers = value;
         self
@@ -6946,6 +7221,7 @@ impl DbProxyTargetGroup {
         self
     }
     /// Sets `DBInstanceIdentifiers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_identifiers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.db_instance_identifiers = value;
         self
@@ -6978,6 +7254,7 @@ impl crate::resource::Handle<DbProxyTargetGroup> {
     /// The Amazon Resource Name (ARN) representing the target group.
     ///
     /// `!GetAtt {logical id}.TargetGroupArn`
+    #[inline]
     pub fn target_group_arn(&self) -> Expr<String> {
         self.get_att("TargetGroupArn")
     }
@@ -7055,6 +7332,7 @@ pub mod db_proxy_target_group {
             self
         }
         /// Sets `ConnectionBorrowTimeout`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connection_borrow_timeout(mut self, value: Option<Value<i64>>) -> Self {
             self.connection_borrow_timeout = value;
             self
@@ -7065,6 +7343,7 @@ pub mod db_proxy_target_group {
             self
         }
         /// Sets `InitQuery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_init_query(mut self, value: Option<Value<String>>) -> Self {
             self.init_query = value;
             self
@@ -7075,6 +7354,7 @@ pub mod db_proxy_target_group {
             self
         }
         /// Sets `MaxConnectionsPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_connections_percent(mut self, value: Option<Value<i64>>) -> Self {
             self.max_connections_percent = value;
             self
@@ -7085,6 +7365,7 @@ pub mod db_proxy_target_group {
             self
         }
         /// Sets `MaxIdleConnectionsPercent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_idle_connections_percent(mut self, value: Option<Value<i64>>) -> Self {
             self.max_idle_connections_percent = value;
             self
@@ -7095,6 +7376,7 @@ pub mod db_proxy_target_group {
             self
         }
         /// Sets `SessionPinningFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_pinning_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.session_pinning_filters = value;
             self
@@ -7212,6 +7494,7 @@ impl DbSecurityGroup {
         self
     }
     /// Sets `EC2VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_vpc_id = value;
         self
@@ -7222,6 +7505,7 @@ impl DbSecurityGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7254,6 +7538,7 @@ impl crate::resource::ResourceType for DbSecurityGroup {
 /// The attributes `!GetAtt` returns for [`DbSecurityGroup`].
 impl crate::resource::Handle<DbSecurityGroup> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -7299,6 +7584,7 @@ pub mod db_security_group {
             self
         }
         /// Sets `CIDRIP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidrip(mut self, value: Option<Value<String>>) -> Self {
             self.cidrip = value;
             self
@@ -7309,6 +7595,7 @@ pub mod db_security_group {
             self
         }
         /// Sets `EC2SecurityGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_security_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.ec2_security_group_id = value;
             self
@@ -7319,6 +7606,7 @@ pub mod db_security_group {
             self
         }
         /// Sets `EC2SecurityGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_security_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.ec2_security_group_name = value;
             self
@@ -7329,6 +7617,7 @@ pub mod db_security_group {
             self
         }
         /// Sets `EC2SecurityGroupOwnerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_security_group_owner_id(mut self, value: Option<Value<String>>) -> Self {
             self.ec2_security_group_owner_id = value;
             self
@@ -7398,6 +7687,7 @@ impl DbSecurityGroupIngress {
         self
     }
     /// Sets `CIDRIP`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidrip(mut self, value: Option<Value<String>>) -> Self {
         self.cidrip = value;
         self
@@ -7408,6 +7698,7 @@ impl DbSecurityGroupIngress {
         self
     }
     /// Sets `EC2SecurityGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_security_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_security_group_id = value;
         self
@@ -7418,6 +7709,7 @@ impl DbSecurityGroupIngress {
         self
     }
     /// Sets `EC2SecurityGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_security_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_security_group_name = value;
         self
@@ -7428,6 +7720,7 @@ impl DbSecurityGroupIngress {
         self
     }
     /// Sets `EC2SecurityGroupOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_security_group_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_security_group_owner_id = value;
         self
@@ -7455,6 +7748,7 @@ impl crate::resource::ResourceType for DbSecurityGroupIngress {
 /// The attributes `!GetAtt` returns for [`DbSecurityGroupIngress`].
 impl crate::resource::Handle<DbSecurityGroupIngress> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -7557,6 +7851,7 @@ impl DbShardGroup {
         self
     }
     /// Sets `ComputeRedundancy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compute_redundancy(mut self, value: Option<Value<i64>>) -> Self {
         self.compute_redundancy = value;
         self
@@ -7567,6 +7862,7 @@ impl DbShardGroup {
         self
     }
     /// Sets `DBShardGroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_shard_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_shard_group_identifier = value;
         self
@@ -7577,6 +7873,7 @@ impl DbShardGroup {
         self
     }
     /// Sets `MinACU`, or leaves it out when `None`.
+    #[inline]
     pub fn set_min_acu(mut self, value: Option<Value<f64>>) -> Self {
         self.min_acu = value;
         self
@@ -7587,6 +7884,7 @@ impl DbShardGroup {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -7597,6 +7895,7 @@ impl DbShardGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7632,6 +7931,7 @@ impl crate::resource::Handle<DbShardGroup> {
     /// The AWS Region -unique, immutable identifier for the DB shard group.
     ///
     /// `!GetAtt {logical id}.DBShardGroupResourceId`
+    #[inline]
     pub fn db_shard_group_resource_id(&self) -> Expr<String> {
         self.get_att("DBShardGroupResourceId")
     }
@@ -7644,6 +7944,7 @@ impl crate::resource::Handle<DbShardGroup> {
     /// For the data structure that represents Amazon Aurora DB cluster endpoints, see `DBClusterEndpoint` .
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
@@ -7704,6 +8005,7 @@ impl DbSnapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7732,132 +8034,154 @@ impl crate::resource::Handle<DbSnapshot> {
     /// The allocated storage size in gibibytes (GiB).
     ///
     /// `!GetAtt {logical id}.AllocatedStorage`
+    #[inline]
     pub fn allocated_storage(&self) -> Expr<i64> {
         self.get_att("AllocatedStorage")
     }
     /// The name of the Availability Zone the DB instance was located in at the time of the DB snapshot.
     ///
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// The Amazon Resource Name (ARN) for the DB snapshot.
     ///
     /// `!GetAtt {logical id}.DBSnapshotArn`
+    #[inline]
     pub fn db_snapshot_arn(&self) -> Expr<String> {
         self.get_att("DBSnapshotArn")
     }
     /// The identifier for the source DB instance, which is unique to an AWS Region.
     ///
     /// `!GetAtt {logical id}.DbiResourceId`
+    #[inline]
     pub fn dbi_resource_id(&self) -> Expr<String> {
         self.get_att("DbiResourceId")
     }
     /// Indicates whether the DB snapshot is encrypted.
     ///
     /// `!GetAtt {logical id}.Encrypted`
+    #[inline]
     pub fn encrypted(&self) -> Expr<bool> {
         self.get_att("Encrypted")
     }
     /// The name of the database engine.
     ///
     /// `!GetAtt {logical id}.Engine`
+    #[inline]
     pub fn engine(&self) -> Expr<String> {
         self.get_att("Engine")
     }
     /// The version of the database engine.
     ///
     /// `!GetAtt {logical id}.EngineVersion`
+    #[inline]
     pub fn engine_version(&self) -> Expr<String> {
         self.get_att("EngineVersion")
     }
     /// Indicates whether mapping of AWS IAM accounts to database accounts is enabled.
     ///
     /// `!GetAtt {logical id}.IAMDatabaseAuthenticationEnabled`
+    #[inline]
     pub fn iam_database_authentication_enabled(&self) -> Expr<bool> {
         self.get_att("IAMDatabaseAuthenticationEnabled")
     }
     /// The time when the DB instance was created, in UTC.
     ///
     /// `!GetAtt {logical id}.InstanceCreateTime`
+    #[inline]
     pub fn instance_create_time(&self) -> Expr<String> {
         self.get_att("InstanceCreateTime")
     }
     /// The Provisioned IOPS value of the DB instance at the time of the snapshot.
     ///
     /// `!GetAtt {logical id}.Iops`
+    #[inline]
     pub fn iops(&self) -> Expr<i64> {
         self.get_att("Iops")
     }
     /// If Encrypted is true, the AWS KMS key identifier for the encrypted DB snapshot.
     ///
     /// `!GetAtt {logical id}.KmsKeyId`
+    #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         self.get_att("KmsKeyId")
     }
     /// License model information for the restored DB instance.
     ///
     /// `!GetAtt {logical id}.LicenseModel`
+    #[inline]
     pub fn license_model(&self) -> Expr<String> {
         self.get_att("LicenseModel")
     }
     /// The master username for the DB snapshot.
     ///
     /// `!GetAtt {logical id}.MasterUsername`
+    #[inline]
     pub fn master_username(&self) -> Expr<String> {
         self.get_att("MasterUsername")
     }
     /// The option group name for the DB snapshot.
     ///
     /// `!GetAtt {logical id}.OptionGroupName`
+    #[inline]
     pub fn option_group_name(&self) -> Expr<String> {
         self.get_att("OptionGroupName")
     }
     /// The time of the CreateDBSnapshot operation in UTC. Doesn't change when the snapshot is copied.
     ///
     /// `!GetAtt {logical id}.OriginalSnapshotCreateTime`
+    #[inline]
     pub fn original_snapshot_create_time(&self) -> Expr<String> {
         self.get_att("OriginalSnapshotCreateTime")
     }
     /// The port that the database engine was listening on at the time of the snapshot.
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<i64> {
         self.get_att("Port")
     }
     /// The time when the snapshot was taken, in UTC.
     ///
     /// `!GetAtt {logical id}.SnapshotCreateTime`
+    #[inline]
     pub fn snapshot_create_time(&self) -> Expr<String> {
         self.get_att("SnapshotCreateTime")
     }
     /// The type of the DB snapshot.
     ///
     /// `!GetAtt {logical id}.SnapshotType`
+    #[inline]
     pub fn snapshot_type(&self) -> Expr<String> {
         self.get_att("SnapshotType")
     }
     /// The status of this DB snapshot.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The storage throughput for the DB snapshot.
     ///
     /// `!GetAtt {logical id}.StorageThroughput`
+    #[inline]
     pub fn storage_throughput(&self) -> Expr<i64> {
         self.get_att("StorageThroughput")
     }
     /// The storage type associated with the DB snapshot.
     ///
     /// `!GetAtt {logical id}.StorageType`
+    #[inline]
     pub fn storage_type(&self) -> Expr<String> {
         self.get_att("StorageType")
     }
     /// The VPC ID associated with the DB snapshot.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -7933,6 +8257,7 @@ impl DbSubnetGroup {
         self
     }
     /// Sets `DBSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_subnet_group_name = value;
         self
@@ -7943,6 +8268,7 @@ impl DbSubnetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7972,6 +8298,7 @@ impl crate::resource::ResourceType for DbSubnetGroup {
 /// The attributes `!GetAtt` returns for [`DbSubnetGroup`].
 impl crate::resource::Handle<DbSubnetGroup> {
     /// `!GetAtt {logical id}.DBSubnetGroupArn`
+    #[inline]
     pub fn db_subnet_group_arn(&self) -> Expr<String> {
         self.get_att("DBSubnetGroupArn")
     }
@@ -8056,6 +8383,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -8066,6 +8394,7 @@ impl EventSubscription {
         self
     }
     /// Sets `EventCategories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_categories(mut self, value: Option<Value<List<String>>>) -> Self {
         self.event_categories = value;
         self
@@ -8076,6 +8405,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.source_ids = value;
         self
@@ -8086,6 +8416,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_type(mut self, value: Option<Value<String>>) -> Self {
         self.source_type = value;
         self
@@ -8096,6 +8427,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SubscriptionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscription_name(mut self, value: Option<Value<String>>) -> Self {
         self.subscription_name = value;
         self
@@ -8106,6 +8438,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8224,6 +8557,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -8234,6 +8568,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `Engine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine(mut self, value: Option<Value<global_cluster::Engine>>) -> Self {
         self.engine = value;
         self
@@ -8244,6 +8579,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `EngineLifecycleSupport`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_lifecycle_support(mut self, value: Option<Value<String>>) -> Self {
         self.engine_lifecycle_support = value;
         self
@@ -8254,6 +8590,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `EngineVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engine_version(mut self, value: Option<Value<String>>) -> Self {
         self.engine_version = value;
         self
@@ -8264,6 +8601,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `GlobalClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.global_cluster_identifier = value;
         self
@@ -8274,6 +8612,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `SourceDBClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_db_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.source_db_cluster_identifier = value;
         self
@@ -8284,6 +8623,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `StorageEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.storage_encrypted = value;
         self
@@ -8294,6 +8634,7 @@ impl GlobalCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8332,6 +8673,7 @@ impl crate::resource::ResourceType for GlobalCluster {
 /// The attributes `!GetAtt` returns for [`GlobalCluster`].
 impl crate::resource::Handle<GlobalCluster> {
     /// `!GetAtt {logical id}.GlobalEndpoint`
+    #[inline]
     pub fn global_endpoint(&self) -> Expr<crate::Json> {
         self.get_att("GlobalEndpoint")
     }
@@ -8463,6 +8805,7 @@ impl Integration {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -8473,6 +8816,7 @@ impl Integration {
         self
     }
     /// Sets `DataFilter`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_filter(mut self, value: Option<Value<String>>) -> Self {
         self.data_filter = value;
         self
@@ -8483,6 +8827,7 @@ impl Integration {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8493,6 +8838,7 @@ impl Integration {
         self
     }
     /// Sets `IntegrationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration_name(mut self, value: Option<Value<String>>) -> Self {
         self.integration_name = value;
         self
@@ -8503,6 +8849,7 @@ impl Integration {
         self
     }
     /// Sets `KMSKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -8513,6 +8860,7 @@ impl Integration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8553,12 +8901,14 @@ impl crate::resource::Handle<Integration> {
     /// The time when the integration was created, in Universal Coordinated Time (UTC).
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The ARN of the integration.
     ///
     /// `!GetAtt {logical id}.IntegrationArn`
+    #[inline]
     pub fn integration_arn(&self) -> Expr<String> {
         self.get_att("IntegrationArn")
     }
@@ -8681,6 +9031,7 @@ impl OptionGroup {
         self
     }
     /// Sets `OptionConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_option_configurations(
         mut self,
         value: Option<Value<List<option_group::OptionConfiguration>>>,
@@ -8694,6 +9045,7 @@ impl OptionGroup {
         self
     }
     /// Sets `OptionGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_option_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.option_group_name = value;
         self
@@ -8704,6 +9056,7 @@ impl OptionGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8795,6 +9148,7 @@ pub mod option_group {
             self
         }
         /// Sets `DBSecurityGroupMemberships`, or leaves it out when `None`.
+        #[inline]
         pub fn set_db_security_group_memberships(
             mut self,
             value: Option<Value<List<String>>>,
@@ -8808,6 +9162,7 @@ pub mod option_group {
             self
         }
         /// Sets `OptionSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_option_settings(mut self, value: Option<Value<List<OptionSetting>>>) -> Self {
             self.option_settings = value;
             self
@@ -8818,6 +9173,7 @@ pub mod option_group {
             self
         }
         /// Sets `OptionVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_option_version(mut self, value: Option<Value<String>>) -> Self {
             self.option_version = value;
             self
@@ -8828,6 +9184,7 @@ pub mod option_group {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -8841,6 +9198,7 @@ pub mod option_group {
             self
         }
         /// Sets `VpcSecurityGroupMemberships`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_security_group_memberships(
             mut self,
             value: Option<Value<List<String>>>,
@@ -8893,6 +9251,7 @@ pub mod option_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -8903,6 +9262,7 @@ pub mod option_group {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self

@@ -470,6 +470,7 @@ impl Cluster {
         self
     }
     /// Sets `AllowVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.allow_version_upgrade = value;
         self
@@ -483,6 +484,7 @@ impl Cluster {
         self
     }
     /// Sets `AquaConfigurationStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aqua_configuration_status(
         mut self,
         value: Option<Value<cluster::AquaConfigurationStatus>>,
@@ -496,6 +498,7 @@ impl Cluster {
         self
     }
     /// Sets `AutomatedSnapshotRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automated_snapshot_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.automated_snapshot_retention_period = value;
         self
@@ -506,6 +509,7 @@ impl Cluster {
         self
     }
     /// Sets `AvailabilityZone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone = value;
         self
@@ -516,6 +520,7 @@ impl Cluster {
         self
     }
     /// Sets `AvailabilityZoneRelocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_relocation(mut self, value: Option<Value<bool>>) -> Self {
         self.availability_zone_relocation = value;
         self
@@ -526,6 +531,7 @@ impl Cluster {
         self
     }
     /// Sets `AvailabilityZoneRelocationStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_zone_relocation_status(mut self, value: Option<Value<String>>) -> Self {
         self.availability_zone_relocation_status = value;
         self
@@ -536,6 +542,7 @@ impl Cluster {
         self
     }
     /// Sets `Classic`, or leaves it out when `None`.
+    #[inline]
     pub fn set_classic(mut self, value: Option<Value<bool>>) -> Self {
         self.classic = value;
         self
@@ -546,6 +553,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_identifier = value;
         self
@@ -556,6 +564,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_parameter_group_name = value;
         self
@@ -566,6 +575,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterSecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.cluster_security_groups = value;
         self
@@ -576,6 +586,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterSubnetGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_subnet_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_subnet_group_name = value;
         self
@@ -586,6 +597,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_version(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_version = value;
         self
@@ -596,6 +608,7 @@ impl Cluster {
         self
     }
     /// Sets `DeferMaintenance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_defer_maintenance(mut self, value: Option<Value<bool>>) -> Self {
         self.defer_maintenance = value;
         self
@@ -606,6 +619,7 @@ impl Cluster {
         self
     }
     /// Sets `DeferMaintenanceDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_defer_maintenance_duration(mut self, value: Option<Value<i64>>) -> Self {
         self.defer_maintenance_duration = value;
         self
@@ -616,6 +630,7 @@ impl Cluster {
         self
     }
     /// Sets `DeferMaintenanceEndTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_defer_maintenance_end_time(mut self, value: Option<Value<String>>) -> Self {
         self.defer_maintenance_end_time = value;
         self
@@ -626,6 +641,7 @@ impl Cluster {
         self
     }
     /// Sets `DeferMaintenanceStartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_defer_maintenance_start_time(mut self, value: Option<Value<String>>) -> Self {
         self.defer_maintenance_start_time = value;
         self
@@ -636,6 +652,7 @@ impl Cluster {
         self
     }
     /// Sets `DestinationRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_region(mut self, value: Option<Value<String>>) -> Self {
         self.destination_region = value;
         self
@@ -646,6 +663,7 @@ impl Cluster {
         self
     }
     /// Sets `ElasticIp`, or leaves it out when `None`.
+    #[inline]
     pub fn set_elastic_ip(mut self, value: Option<Value<String>>) -> Self {
         self.elastic_ip = value;
         self
@@ -656,6 +674,7 @@ impl Cluster {
         self
     }
     /// Sets `Encrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.encrypted = value;
         self
@@ -666,6 +685,7 @@ impl Cluster {
         self
     }
     /// Sets `Endpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint(mut self, value: Option<Value<cluster::Endpoint>>) -> Self {
         self.endpoint = value;
         self
@@ -676,6 +696,7 @@ impl Cluster {
         self
     }
     /// Sets `EnhancedVpcRouting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enhanced_vpc_routing(mut self, value: Option<Value<bool>>) -> Self {
         self.enhanced_vpc_routing = value;
         self
@@ -686,6 +707,7 @@ impl Cluster {
         self
     }
     /// Sets `HsmClientCertificateIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hsm_client_certificate_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.hsm_client_certificate_identifier = value;
         self
@@ -696,6 +718,7 @@ impl Cluster {
         self
     }
     /// Sets `HsmConfigurationIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hsm_configuration_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.hsm_configuration_identifier = value;
         self
@@ -706,6 +729,7 @@ impl Cluster {
         self
     }
     /// Sets `IamRoles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_roles(mut self, value: Option<Value<List<String>>>) -> Self {
         self.iam_roles = value;
         self
@@ -716,6 +740,7 @@ impl Cluster {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -729,6 +754,7 @@ impl Cluster {
         self
     }
     /// Sets `LoggingProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_properties(
         mut self,
         value: Option<Value<cluster::LoggingProperties>>,
@@ -742,6 +768,7 @@ impl Cluster {
         self
     }
     /// Sets `MaintenanceTrackName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_track_name(mut self, value: Option<Value<String>>) -> Self {
         self.maintenance_track_name = value;
         self
@@ -752,6 +779,7 @@ impl Cluster {
         self
     }
     /// Sets `ManageMasterPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manage_master_password(mut self, value: Option<Value<bool>>) -> Self {
         self.manage_master_password = value;
         self
@@ -762,6 +790,7 @@ impl Cluster {
         self
     }
     /// Sets `ManualSnapshotRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manual_snapshot_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.manual_snapshot_retention_period = value;
         self
@@ -772,6 +801,7 @@ impl Cluster {
         self
     }
     /// Sets `MasterPasswordSecretKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_password_secret_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.master_password_secret_kms_key_id = value;
         self
@@ -782,6 +812,7 @@ impl Cluster {
         self
     }
     /// Sets `MasterUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_master_user_password(mut self, value: Option<Value<String>>) -> Self {
         self.master_user_password = value;
         self
@@ -792,6 +823,7 @@ impl Cluster {
         self
     }
     /// Sets `MultiAZ`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_az(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_az = value;
         self
@@ -802,6 +834,7 @@ impl Cluster {
         self
     }
     /// Sets `NamespaceResourcePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace_resource_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.namespace_resource_policy = value;
         self
@@ -812,6 +845,7 @@ impl Cluster {
         self
     }
     /// Sets `NumberOfNodes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_number_of_nodes(mut self, value: Option<Value<i64>>) -> Self {
         self.number_of_nodes = value;
         self
@@ -822,6 +856,7 @@ impl Cluster {
         self
     }
     /// Sets `OwnerAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner_account(mut self, value: Option<Value<String>>) -> Self {
         self.owner_account = value;
         self
@@ -832,6 +867,7 @@ impl Cluster {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -842,6 +878,7 @@ impl Cluster {
         self
     }
     /// Sets `PreferredMaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_maintenance_window(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_maintenance_window = value;
         self
@@ -852,6 +889,7 @@ impl Cluster {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -862,6 +900,7 @@ impl Cluster {
         self
     }
     /// Sets `ResourceAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_action(mut self, value: Option<Value<String>>) -> Self {
         self.resource_action = value;
         self
@@ -872,6 +911,7 @@ impl Cluster {
         self
     }
     /// Sets `RevisionTarget`, or leaves it out when `None`.
+    #[inline]
     pub fn set_revision_target(mut self, value: Option<Value<String>>) -> Self {
         self.revision_target = value;
         self
@@ -882,6 +922,7 @@ impl Cluster {
         self
     }
     /// Sets `RotateEncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotate_encryption_key(mut self, value: Option<Value<bool>>) -> Self {
         self.rotate_encryption_key = value;
         self
@@ -892,6 +933,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotClusterIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_cluster_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_cluster_identifier = value;
         self
@@ -902,6 +944,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotCopyGrantName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_copy_grant_name(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_copy_grant_name = value;
         self
@@ -912,6 +955,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotCopyManual`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_copy_manual(mut self, value: Option<Value<bool>>) -> Self {
         self.snapshot_copy_manual = value;
         self
@@ -922,6 +966,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotCopyRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_copy_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.snapshot_copy_retention_period = value;
         self
@@ -932,6 +977,7 @@ impl Cluster {
         self
     }
     /// Sets `SnapshotIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_identifier = value;
         self
@@ -942,6 +988,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -952,6 +999,7 @@ impl Cluster {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -1072,34 +1120,40 @@ impl crate::resource::Handle<Cluster> {
     /// The namespace Amazon Resource Name (ARN) of the cluster.
     ///
     /// `!GetAtt {logical id}.ClusterNamespaceArn`
+    #[inline]
     pub fn cluster_namespace_arn(&self) -> Expr<String> {
         self.get_att("ClusterNamespaceArn")
     }
     /// A unique identifier for the maintenance window.
     ///
     /// `!GetAtt {logical id}.DeferMaintenanceIdentifier`
+    #[inline]
     pub fn defer_maintenance_identifier(&self) -> Expr<String> {
         self.get_att("DeferMaintenanceIdentifier")
     }
     /// The connection endpoint for the Amazon Redshift cluster. For example: `examplecluster.cg034hpkmmjt.us-east-1.redshift.amazonaws.com` .
     ///
     /// `!GetAtt {logical id}.Endpoint.Address`
+    #[inline]
     pub fn endpoint_address(&self) -> Expr<String> {
         self.get_att("Endpoint.Address")
     }
     /// The port number on which the Amazon Redshift cluster accepts connections. For example: `5439` .
     ///
     /// `!GetAtt {logical id}.Endpoint.Port`
+    #[inline]
     pub fn endpoint_port(&self) -> Expr<String> {
         self.get_att("Endpoint.Port")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) for the cluster's admin user credentials secret.
     ///
     /// `!GetAtt {logical id}.MasterPasswordSecretArn`
+    #[inline]
     pub fn master_password_secret_arn(&self) -> Expr<String> {
         self.get_att("MasterPasswordSecretArn")
     }
@@ -1135,6 +1189,7 @@ pub mod cluster {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
             self.address = value;
             self
@@ -1145,6 +1200,7 @@ pub mod cluster {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -1199,6 +1255,7 @@ pub mod cluster {
             self
         }
         /// Sets `BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_name = value;
             self
@@ -1209,6 +1266,7 @@ pub mod cluster {
             self
         }
         /// Sets `LogDestinationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_destination_type(mut self, value: Option<Value<String>>) -> Self {
             self.log_destination_type = value;
             self
@@ -1219,6 +1277,7 @@ pub mod cluster {
             self
         }
         /// Sets `LogExports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_exports(mut self, value: Option<Value<List<String>>>) -> Self {
             self.log_exports = value;
             self
@@ -1229,6 +1288,7 @@ pub mod cluster {
             self
         }
         /// Sets `S3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key_prefix = value;
             self
@@ -1355,6 +1415,7 @@ impl ClusterParameterGroup {
         self
     }
     /// Sets `ParameterGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameter_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.parameter_group_name = value;
         self
@@ -1368,6 +1429,7 @@ impl ClusterParameterGroup {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<List<cluster_parameter_group::Parameter>>>,
@@ -1381,6 +1443,7 @@ impl ClusterParameterGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1495,6 +1558,7 @@ impl ClusterSecurityGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1519,6 +1583,7 @@ impl crate::resource::ResourceType for ClusterSecurityGroup {
 /// The attributes `!GetAtt` returns for [`ClusterSecurityGroup`].
 impl crate::resource::Handle<ClusterSecurityGroup> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1581,6 +1646,7 @@ impl ClusterSecurityGroupIngress {
         self
     }
     /// Sets `CIDRIP`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidrip(mut self, value: Option<Value<String>>) -> Self {
         self.cidrip = value;
         self
@@ -1591,6 +1657,7 @@ impl ClusterSecurityGroupIngress {
         self
     }
     /// Sets `EC2SecurityGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_security_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_security_group_name = value;
         self
@@ -1601,6 +1668,7 @@ impl ClusterSecurityGroupIngress {
         self
     }
     /// Sets `EC2SecurityGroupOwnerId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ec2_security_group_owner_id(mut self, value: Option<Value<String>>) -> Self {
         self.ec2_security_group_owner_id = value;
         self
@@ -1637,6 +1705,7 @@ impl crate::resource::Handle<ClusterSecurityGroupIngress> {
     /// Specifies an inbound (ingress) rule for an Amazon Redshift security group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1699,6 +1768,7 @@ impl ClusterSubnetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1726,6 +1796,7 @@ impl crate::resource::Handle<ClusterSubnetGroup> {
     /// The name of the cluster subnet group.
     ///
     /// `!GetAtt {logical id}.ClusterSubnetGroupName`
+    #[inline]
     pub fn cluster_subnet_group_name(&self) -> Expr<String> {
         self.get_att("ClusterSubnetGroupName")
     }
@@ -1804,6 +1875,7 @@ impl EndpointAccess {
         self
     }
     /// Sets `ResourceOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_owner(mut self, value: Option<Value<String>>) -> Self {
         self.resource_owner = value;
         self
@@ -1838,52 +1910,61 @@ impl crate::resource::Handle<EndpointAccess> {
     /// The DNS address of the endpoint.
     ///
     /// `!GetAtt {logical id}.Address`
+    #[inline]
     pub fn address(&self) -> Expr<String> {
         self.get_att("Address")
     }
     /// The time (UTC) that the endpoint was created.
     ///
     /// `!GetAtt {logical id}.EndpointCreateTime`
+    #[inline]
     pub fn endpoint_create_time(&self) -> Expr<String> {
         self.get_att("EndpointCreateTime")
     }
     /// The status of the endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointStatus`
+    #[inline]
     pub fn endpoint_status(&self) -> Expr<String> {
         self.get_att("EndpointStatus")
     }
     /// The port number on which the cluster accepts incoming connections.
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<i64> {
         self.get_att("Port")
     }
     /// The connection endpoint for connecting to an Amazon Redshift cluster through the proxy.
     ///
     /// `!GetAtt {logical id}.VpcEndpoint`
+    #[inline]
     pub fn vpc_endpoint(&self) -> Expr<crate::Json> {
         self.get_att("VpcEndpoint")
     }
     /// `!GetAtt {logical id}.VpcEndpoint.NetworkInterfaces`
+    #[inline]
     pub fn vpc_endpoint_network_interfaces(&self) -> Expr<crate::Json> {
         self.get_att("VpcEndpoint.NetworkInterfaces")
     }
     /// The connection endpoint ID for connecting an Amazon Redshift cluster through the proxy.
     ///
     /// `!GetAtt {logical id}.VpcEndpoint.VpcEndpointId`
+    #[inline]
     pub fn vpc_endpoint_vpc_endpoint_id(&self) -> Expr<String> {
         self.get_att("VpcEndpoint.VpcEndpointId")
     }
     /// The VPC identifier that the endpoint is associated.
     ///
     /// `!GetAtt {logical id}.VpcEndpoint.VpcId`
+    #[inline]
     pub fn vpc_endpoint_vpc_id(&self) -> Expr<String> {
         self.get_att("VpcEndpoint.VpcId")
     }
     /// The security groups associated with the endpoint.
     ///
     /// `!GetAtt {logical id}.VpcSecurityGroups`
+    #[inline]
     pub fn vpc_security_groups(&self) -> Expr<crate::Json> {
         self.get_att("VpcSecurityGroups")
     }
@@ -1949,6 +2030,7 @@ impl EndpointAuthorization {
         self
     }
     /// Sets `Force`, or leaves it out when `None`.
+    #[inline]
     pub fn set_force(mut self, value: Option<Value<bool>>) -> Self {
         self.force = value;
         self
@@ -1959,6 +2041,7 @@ impl EndpointAuthorization {
         self
     }
     /// Sets `VpcIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_ids = value;
         self
@@ -1987,48 +2070,56 @@ impl crate::resource::Handle<EndpointAuthorization> {
     /// Indicates whether all VPCs in the grantee account are allowed access to the cluster.
     ///
     /// `!GetAtt {logical id}.AllowedAllVPCs`
+    #[inline]
     pub fn allowed_all_vpcs(&self) -> Expr<bool> {
         self.get_att("AllowedAllVPCs")
     }
     /// The VPCs allowed access to the cluster.
     ///
     /// `!GetAtt {logical id}.AllowedVPCs`
+    #[inline]
     pub fn allowed_vpcs(&self) -> Expr<List<String>> {
         self.get_att("AllowedVPCs")
     }
     /// The time (UTC) when the authorization was created.
     ///
     /// `!GetAtt {logical id}.AuthorizeTime`
+    #[inline]
     pub fn authorize_time(&self) -> Expr<String> {
         self.get_att("AuthorizeTime")
     }
     /// The status of the cluster.
     ///
     /// `!GetAtt {logical id}.ClusterStatus`
+    #[inline]
     pub fn cluster_status(&self) -> Expr<String> {
         self.get_att("ClusterStatus")
     }
     /// The number of Redshift-managed VPC endpoints created for the authorization.
     ///
     /// `!GetAtt {logical id}.EndpointCount`
+    #[inline]
     pub fn endpoint_count(&self) -> Expr<i64> {
         self.get_att("EndpointCount")
     }
     /// The AWS account ID of the grantee of the cluster.
     ///
     /// `!GetAtt {logical id}.Grantee`
+    #[inline]
     pub fn grantee(&self) -> Expr<String> {
         self.get_att("Grantee")
     }
     /// The AWS account ID of the cluster owner.
     ///
     /// `!GetAtt {logical id}.Grantor`
+    #[inline]
     pub fn grantor(&self) -> Expr<String> {
         self.get_att("Grantor")
     }
     /// The status of the authorization action.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2118,6 +2209,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -2131,6 +2223,7 @@ impl EventSubscription {
         self
     }
     /// Sets `EventCategories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_categories(
         mut self,
         value: Option<Value<List<event_subscription::EventCategory>>>,
@@ -2144,6 +2237,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Severity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_severity(mut self, value: Option<Value<event_subscription::Severity>>) -> Self {
         self.severity = value;
         self
@@ -2154,6 +2248,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SnsTopicArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
         self.sns_topic_arn = value;
         self
@@ -2164,6 +2259,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.source_ids = value;
         self
@@ -2174,6 +2270,7 @@ impl EventSubscription {
         self
     }
     /// Sets `SourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_type(mut self, value: Option<Value<event_subscription::SourceType>>) -> Self {
         self.source_type = value;
         self
@@ -2184,6 +2281,7 @@ impl EventSubscription {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2216,12 +2314,14 @@ impl crate::resource::Handle<EventSubscription> {
     /// The name of the Amazon Redshift event notification subscription.
     ///
     /// `!GetAtt {logical id}.CustSubscriptionId`
+    #[inline]
     pub fn cust_subscription_id(&self) -> Expr<String> {
         self.get_att("CustSubscriptionId")
     }
     /// The AWS account associated with the Amazon Redshift event notification subscription.
     ///
     /// `!GetAtt {logical id}.CustomerAwsId`
+    #[inline]
     pub fn customer_aws_id(&self) -> Expr<String> {
         self.get_att("CustomerAwsId")
     }
@@ -2230,12 +2330,14 @@ impl crate::resource::Handle<EventSubscription> {
     /// Values: Configuration, Management, Monitoring, Security, Pending
     ///
     /// `!GetAtt {logical id}.EventCategoriesList`
+    #[inline]
     pub fn event_categories_list(&self) -> Expr<List<String>> {
         self.get_att("EventCategoriesList")
     }
     /// A list of the sources that publish events to the Amazon Redshift event notification subscription.
     ///
     /// `!GetAtt {logical id}.SourceIdsList`
+    #[inline]
     pub fn source_ids_list(&self) -> Expr<List<String>> {
         self.get_att("SourceIdsList")
     }
@@ -2247,12 +2349,14 @@ impl crate::resource::Handle<EventSubscription> {
     /// - The status "no-permission" indicates that Amazon Redshift no longer has permission to post to the Amazon SNS topic. The status "topic-not-exist" indicates that the topic was deleted after the subscription was created.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The date and time the Amazon Redshift event notification subscription was created.
     ///
     /// `!GetAtt {logical id}.SubscriptionCreationTime`
+    #[inline]
     pub fn subscription_creation_time(&self) -> Expr<String> {
         self.get_att("SubscriptionCreationTime")
     }
@@ -2472,6 +2576,7 @@ impl Integration {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -2482,6 +2587,7 @@ impl Integration {
         self
     }
     /// Sets `IntegrationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integration_name(mut self, value: Option<Value<String>>) -> Self {
         self.integration_name = value;
         self
@@ -2492,6 +2598,7 @@ impl Integration {
         self
     }
     /// Sets `KMSKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -2502,6 +2609,7 @@ impl Integration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2540,12 +2648,14 @@ impl crate::resource::Handle<Integration> {
     /// The time (UTC) when the integration was created.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The Amazon Resource Name (ARN) of the integration.
     ///
     /// `!GetAtt {logical id}.IntegrationArn`
+    #[inline]
     pub fn integration_arn(&self) -> Expr<String> {
         self.get_att("IntegrationArn")
     }
@@ -2615,6 +2725,7 @@ impl Qev2IdcApplication {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2644,18 +2755,21 @@ impl crate::resource::Handle<Qev2IdcApplication> {
     /// The Amazon Resource Name (ARN) for the Amazon Redshift Query Editor (QEV2) IAM Identity Center managed application.
     ///
     /// `!GetAtt {logical id}.IdcManagedApplicationArn`
+    #[inline]
     pub fn idc_managed_application_arn(&self) -> Expr<String> {
         self.get_att("IdcManagedApplicationArn")
     }
     /// The onboarding status for the Amazon Redshift Query Editor (QEV2) IAM Identity Center application.
     ///
     /// `!GetAtt {logical id}.IdcOnboardStatus`
+    #[inline]
     pub fn idc_onboard_status(&self) -> Expr<String> {
         self.get_att("IdcOnboardStatus")
     }
     /// The Amazon Resource Name (ARN) for the Amazon Redshift Query Editor (QEV2) application that integrates with IAM Identity Center.
     ///
     /// `!GetAtt {logical id}.Qev2IdcApplicationArn`
+    #[inline]
     pub fn qev2_idc_application_arn(&self) -> Expr<String> {
         self.get_att("Qev2IdcApplicationArn")
     }
@@ -2734,6 +2848,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `Enable`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable(mut self, value: Option<Value<bool>>) -> Self {
         self.enable = value;
         self
@@ -2744,6 +2859,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `EndTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
         self.end_time = value;
         self
@@ -2754,6 +2870,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `IamRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_role(mut self, value: Option<Value<String>>) -> Self {
         self.iam_role = value;
         self
@@ -2764,6 +2881,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(mut self, value: Option<Value<String>>) -> Self {
         self.schedule = value;
         self
@@ -2774,6 +2892,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `ScheduledActionDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduled_action_description(mut self, value: Option<Value<String>>) -> Self {
         self.scheduled_action_description = value;
         self
@@ -2784,6 +2903,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `StartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
         self.start_time = value;
         self
@@ -2797,6 +2917,7 @@ impl ScheduledAction {
         self
     }
     /// Sets `TargetAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_action(
         mut self,
         value: Option<Value<scheduled_action::ScheduledActionType>>,
@@ -2835,12 +2956,14 @@ impl crate::resource::Handle<ScheduledAction> {
     /// List of times when the scheduled action will run.
     ///
     /// `!GetAtt {logical id}.NextInvocations`
+    #[inline]
     pub fn next_invocations(&self) -> Expr<List<String>> {
         self.get_att("NextInvocations")
     }
     /// The state of the scheduled action. For example, `DISABLED` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -2930,6 +3053,7 @@ pub mod scheduled_action {
             self
         }
         /// Sets `Classic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_classic(mut self, value: Option<Value<bool>>) -> Self {
             self.classic = value;
             self
@@ -2940,6 +3064,7 @@ pub mod scheduled_action {
             self
         }
         /// Sets `ClusterType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cluster_type(mut self, value: Option<Value<String>>) -> Self {
             self.cluster_type = value;
             self
@@ -2950,6 +3075,7 @@ pub mod scheduled_action {
             self
         }
         /// Sets `NodeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_node_type(mut self, value: Option<Value<String>>) -> Self {
             self.node_type = value;
             self
@@ -2960,6 +3086,7 @@ pub mod scheduled_action {
             self
         }
         /// Sets `NumberOfNodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_nodes(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_nodes = value;
             self
@@ -3037,6 +3164,7 @@ pub mod scheduled_action {
             self
         }
         /// Sets `PauseCluster`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pause_cluster(mut self, value: Option<Value<PauseClusterMessage>>) -> Self {
             self.pause_cluster = value;
             self
@@ -3047,6 +3175,7 @@ pub mod scheduled_action {
             self
         }
         /// Sets `ResizeCluster`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resize_cluster(mut self, value: Option<Value<ResizeClusterMessage>>) -> Self {
             self.resize_cluster = value;
             self
@@ -3057,6 +3186,7 @@ pub mod scheduled_action {
             self
         }
         /// Sets `ResumeCluster`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resume_cluster(mut self, value: Option<Value<ResumeClusterMessage>>) -> Self {
             self.resume_cluster = value;
             self
@@ -3127,6 +3257,7 @@ impl Snapshot {
         self
     }
     /// Sets `ManualSnapshotRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manual_snapshot_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.manual_snapshot_retention_period = value;
         self
@@ -3137,6 +3268,7 @@ impl Snapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3169,120 +3301,140 @@ impl crate::resource::Handle<Snapshot> {
     /// The Availability Zone in which the cluster was created.
     ///
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// The time (UTC) when the cluster was originally created.
     ///
     /// `!GetAtt {logical id}.ClusterCreateTime`
+    #[inline]
     pub fn cluster_create_time(&self) -> Expr<String> {
         self.get_att("ClusterCreateTime")
     }
     /// The version ID of the Amazon Redshift engine that is running on the cluster.
     ///
     /// `!GetAtt {logical id}.ClusterVersion`
+    #[inline]
     pub fn cluster_version(&self) -> Expr<String> {
         self.get_att("ClusterVersion")
     }
     /// The name of the database that was created when the cluster was created.
     ///
     /// `!GetAtt {logical id}.DBName`
+    #[inline]
     pub fn db_name(&self) -> Expr<String> {
         self.get_att("DBName")
     }
     /// If true, the data in the snapshot is encrypted at rest.
     ///
     /// `!GetAtt {logical id}.Encrypted`
+    #[inline]
     pub fn encrypted(&self) -> Expr<bool> {
         self.get_att("Encrypted")
     }
     /// A boolean that indicates whether the snapshot data is encrypted using the HSM keys of the source cluster.
     ///
     /// `!GetAtt {logical id}.EncryptedWithHSM`
+    #[inline]
     pub fn encrypted_with_hsm(&self) -> Expr<bool> {
         self.get_att("EncryptedWithHSM")
     }
     /// The engine full version of the cluster at the time the snapshot was taken.
     ///
     /// `!GetAtt {logical id}.EngineFullVersion`
+    #[inline]
     pub fn engine_full_version(&self) -> Expr<String> {
         self.get_att("EngineFullVersion")
     }
     /// An option that specifies whether to create the cluster with enhanced VPC routing enabled.
     ///
     /// `!GetAtt {logical id}.EnhancedVpcRouting`
+    #[inline]
     pub fn enhanced_vpc_routing(&self) -> Expr<bool> {
         self.get_att("EnhancedVpcRouting")
     }
     /// The Key Management Service (KMS) key ID of the encryption key that was used to encrypt data in the cluster from which the snapshot was taken.
     ///
     /// `!GetAtt {logical id}.KmsKeyId`
+    #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         self.get_att("KmsKeyId")
     }
     /// The name of the maintenance track for the snapshot.
     ///
     /// `!GetAtt {logical id}.MaintenanceTrackName`
+    #[inline]
     pub fn maintenance_track_name(&self) -> Expr<String> {
         self.get_att("MaintenanceTrackName")
     }
     /// The admin user name for the cluster.
     ///
     /// `!GetAtt {logical id}.MasterUsername`
+    #[inline]
     pub fn master_username(&self) -> Expr<String> {
         self.get_att("MasterUsername")
     }
     /// The node type that the cluster is provisioned with.
     ///
     /// `!GetAtt {logical id}.NodeType`
+    #[inline]
     pub fn node_type(&self) -> Expr<String> {
         self.get_att("NodeType")
     }
     /// The number of nodes in the cluster.
     ///
     /// `!GetAtt {logical id}.NumberOfNodes`
+    #[inline]
     pub fn number_of_nodes(&self) -> Expr<i64> {
         self.get_att("NumberOfNodes")
     }
     /// The Amazon Web Services account that owns the snapshot.
     ///
     /// `!GetAtt {logical id}.OwnerAccount`
+    #[inline]
     pub fn owner_account(&self) -> Expr<String> {
         self.get_att("OwnerAccount")
     }
     /// The port that the cluster is listening on.
     ///
     /// `!GetAtt {logical id}.Port`
+    #[inline]
     pub fn port(&self) -> Expr<i64> {
         self.get_att("Port")
     }
     /// The Amazon Resource Name (ARN) of the snapshot.
     ///
     /// `!GetAtt {logical id}.SnapshotArn`
+    #[inline]
     pub fn snapshot_arn(&self) -> Expr<String> {
         self.get_att("SnapshotArn")
     }
     /// The time (in UTC format) when Amazon Redshift began the snapshot.
     ///
     /// `!GetAtt {logical id}.SnapshotCreateTime`
+    #[inline]
     pub fn snapshot_create_time(&self) -> Expr<String> {
         self.get_att("SnapshotCreateTime")
     }
     /// The snapshot type. Snapshots created using CreateClusterSnapshot and CopyClusterSnapshot are of type manual.
     ///
     /// `!GetAtt {logical id}.SnapshotType`
+    #[inline]
     pub fn snapshot_type(&self) -> Expr<String> {
         self.get_att("SnapshotType")
     }
     /// The snapshot status. The value of the status depends on the API operation used: CreateClusterSnapshot and CopyClusterSnapshot returns status as creating. DescribeClusterSnapshots returns status as creating, available, final snapshot, or failed. DeleteClusterSnapshot returns status as deleted.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The VPC identifier of the cluster if the snapshot is from a cluster in a VPC.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -3330,6 +3482,7 @@ impl SnapshotCopyGrant {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -3340,6 +3493,7 @@ impl SnapshotCopyGrant {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3367,6 +3521,7 @@ impl crate::resource::Handle<SnapshotCopyGrant> {
     /// The Amazon Resource Name (ARN) of the snapshot copy grant.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3432,6 +3587,7 @@ impl SnapshotSchedule {
         self
     }
     /// Sets `ScheduleDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_description(mut self, value: Option<Value<String>>) -> Self {
         self.schedule_description = value;
         self
@@ -3442,6 +3598,7 @@ impl SnapshotSchedule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3471,12 +3628,14 @@ impl crate::resource::Handle<SnapshotSchedule> {
     /// The Amazon Resource Name (ARN) of the snapshot schedule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The number of clusters associated with the schedule.
     ///
     /// `!GetAtt {logical id}.AssociatedClusterCount`
+    #[inline]
     pub fn associated_cluster_count(&self) -> Expr<i64> {
         self.get_att("AssociatedClusterCount")
     }
@@ -3565,6 +3724,7 @@ impl UsageLimit {
         self
     }
     /// Sets `BreachAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_breach_action(mut self, value: Option<Value<usage_limit::BreachAction>>) -> Self {
         self.breach_action = value;
         self
@@ -3575,6 +3735,7 @@ impl UsageLimit {
         self
     }
     /// Sets `Period`, or leaves it out when `None`.
+    #[inline]
     pub fn set_period(mut self, value: Option<Value<usage_limit::Period>>) -> Self {
         self.period = value;
         self
@@ -3585,6 +3746,7 @@ impl UsageLimit {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3617,12 +3779,14 @@ impl crate::resource::Handle<UsageLimit> {
     /// The Amazon Resource Name (ARN) of the usage limit.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the usage limit.
     ///
     /// `!GetAtt {logical id}.UsageLimitId`
+    #[inline]
     pub fn usage_limit_id(&self) -> Expr<String> {
         self.get_att("UsageLimitId")
     }

@@ -106,6 +106,7 @@ impl Namespace {
         self
     }
     /// Sets `AdminPasswordSecretKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_admin_password_secret_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.admin_password_secret_kms_key_id = value;
         self
@@ -116,6 +117,7 @@ impl Namespace {
         self
     }
     /// Sets `AdminUserPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_admin_user_password(mut self, value: Option<Value<String>>) -> Self {
         self.admin_user_password = value;
         self
@@ -126,6 +128,7 @@ impl Namespace {
         self
     }
     /// Sets `AdminUsername`, or leaves it out when `None`.
+    #[inline]
     pub fn set_admin_username(mut self, value: Option<Value<String>>) -> Self {
         self.admin_username = value;
         self
@@ -136,6 +139,7 @@ impl Namespace {
         self
     }
     /// Sets `DbName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_name(mut self, value: Option<Value<String>>) -> Self {
         self.db_name = value;
         self
@@ -146,6 +150,7 @@ impl Namespace {
         self
     }
     /// Sets `DefaultIamRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.default_iam_role_arn = value;
         self
@@ -156,6 +161,7 @@ impl Namespace {
         self
     }
     /// Sets `FinalSnapshotName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_final_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
         self.final_snapshot_name = value;
         self
@@ -166,6 +172,7 @@ impl Namespace {
         self
     }
     /// Sets `FinalSnapshotRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_final_snapshot_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.final_snapshot_retention_period = value;
         self
@@ -176,6 +183,7 @@ impl Namespace {
         self
     }
     /// Sets `IamRoles`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iam_roles(mut self, value: Option<Value<List<String>>>) -> Self {
         self.iam_roles = value;
         self
@@ -186,6 +194,7 @@ impl Namespace {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -196,6 +205,7 @@ impl Namespace {
         self
     }
     /// Sets `LogExports`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_exports(mut self, value: Option<Value<List<namespace::LogExport>>>) -> Self {
         self.log_exports = value;
         self
@@ -206,6 +216,7 @@ impl Namespace {
         self
     }
     /// Sets `ManageAdminPassword`, or leaves it out when `None`.
+    #[inline]
     pub fn set_manage_admin_password(mut self, value: Option<Value<bool>>) -> Self {
         self.manage_admin_password = value;
         self
@@ -216,6 +227,7 @@ impl Namespace {
         self
     }
     /// Sets `NamespaceResourcePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace_resource_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.namespace_resource_policy = value;
         self
@@ -226,6 +238,7 @@ impl Namespace {
         self
     }
     /// Sets `RedshiftIdcApplicationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redshift_idc_application_arn(mut self, value: Option<Value<String>>) -> Self {
         self.redshift_idc_application_arn = value;
         self
@@ -239,6 +252,7 @@ impl Namespace {
         self
     }
     /// Sets `SnapshotCopyConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_copy_configurations(
         mut self,
         value: Option<Value<List<namespace::SnapshotCopyConfiguration>>>,
@@ -252,6 +266,7 @@ impl Namespace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -302,72 +317,84 @@ impl crate::resource::ResourceType for Namespace {
 /// The attributes `!GetAtt` returns for [`Namespace`].
 impl crate::resource::Handle<Namespace> {
     /// `!GetAtt {logical id}.Namespace`
+    #[inline]
     pub fn namespace(&self) -> Expr<crate::Json> {
         self.get_att("Namespace")
     }
     /// The username of the administrator for the first database created in the namespace.
     ///
     /// `!GetAtt {logical id}.Namespace.AdminUsername`
+    #[inline]
     pub fn namespace_admin_username(&self) -> Expr<String> {
         self.get_att("Namespace.AdminUsername")
     }
     /// The date of when the namespace was created.
     ///
     /// `!GetAtt {logical id}.Namespace.CreationDate`
+    #[inline]
     pub fn namespace_creation_date(&self) -> Expr<String> {
         self.get_att("Namespace.CreationDate")
     }
     /// The name of the first database created in the namespace.
     ///
     /// `!GetAtt {logical id}.Namespace.DbName`
+    #[inline]
     pub fn namespace_db_name(&self) -> Expr<String> {
         self.get_att("Namespace.DbName")
     }
     /// The Amazon Resource Name (ARN) of the IAM role to set as a default in the namespace.
     ///
     /// `!GetAtt {logical id}.Namespace.DefaultIamRoleArn`
+    #[inline]
     pub fn namespace_default_iam_role_arn(&self) -> Expr<String> {
         self.get_att("Namespace.DefaultIamRoleArn")
     }
     /// A list of IAM roles to associate with the namespace.
     ///
     /// `!GetAtt {logical id}.Namespace.IamRoles`
+    #[inline]
     pub fn namespace_iam_roles(&self) -> Expr<List<String>> {
         self.get_att("Namespace.IamRoles")
     }
     /// The ID of the AWS Key Management Service key used to encrypt your data.
     ///
     /// `!GetAtt {logical id}.Namespace.KmsKeyId`
+    #[inline]
     pub fn namespace_kms_key_id(&self) -> Expr<String> {
         self.get_att("Namespace.KmsKeyId")
     }
     /// The types of logs the namespace can export. Available export types are `User log` , `Connection log` , and `User activity log` .
     ///
     /// `!GetAtt {logical id}.Namespace.LogExports`
+    #[inline]
     pub fn namespace_log_exports(&self) -> Expr<List<String>> {
         self.get_att("Namespace.LogExports")
     }
     /// The Amazon Resource Name (ARN) associated with a namespace.
     ///
     /// `!GetAtt {logical id}.Namespace.NamespaceArn`
+    #[inline]
     pub fn namespace_namespace_arn(&self) -> Expr<String> {
         self.get_att("Namespace.NamespaceArn")
     }
     /// The unique identifier of a namespace.
     ///
     /// `!GetAtt {logical id}.Namespace.NamespaceId`
+    #[inline]
     pub fn namespace_namespace_id(&self) -> Expr<String> {
         self.get_att("Namespace.NamespaceId")
     }
     /// The name of the namespace. Must be between 3-64 alphanumeric characters in lowercase, and it cannot be a reserved word. A list of reserved words can be found in [Reserved Words](https://docs.aws.amazon.com//redshift/latest/dg/r_pg_keywords.html) in the Amazon Redshift Database Developer Guide.
     ///
     /// `!GetAtt {logical id}.Namespace.NamespaceName`
+    #[inline]
     pub fn namespace_namespace_name(&self) -> Expr<String> {
         self.get_att("Namespace.NamespaceName")
     }
     /// The status of the namespace.
     ///
     /// `!GetAtt {logical id}.Namespace.Status`
+    #[inline]
     pub fn namespace_status(&self) -> Expr<String> {
         self.get_att("Namespace.Status")
     }
@@ -416,6 +443,7 @@ pub mod namespace {
             self
         }
         /// Sets `DestinationKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.destination_kms_key_id = value;
             self
@@ -426,6 +454,7 @@ pub mod namespace {
             self
         }
         /// Sets `SnapshotRetentionPeriod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_snapshot_retention_period(mut self, value: Option<Value<i64>>) -> Self {
             self.snapshot_retention_period = value;
             self
@@ -527,6 +556,7 @@ impl Snapshot {
         self
     }
     /// Sets `NamespaceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace_name(mut self, value: Option<Value<String>>) -> Self {
         self.namespace_name = value;
         self
@@ -537,6 +567,7 @@ impl Snapshot {
         self
     }
     /// Sets `RetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.retention_period = value;
         self
@@ -547,6 +578,7 @@ impl Snapshot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -576,70 +608,82 @@ impl crate::resource::Handle<Snapshot> {
     /// The owner AWS ; account of the snapshot.
     ///
     /// `!GetAtt {logical id}.OwnerAccount`
+    #[inline]
     pub fn owner_account(&self) -> Expr<String> {
         self.get_att("OwnerAccount")
     }
     /// `!GetAtt {logical id}.Snapshot`
+    #[inline]
     pub fn snapshot(&self) -> Expr<crate::Json> {
         self.get_att("Snapshot")
     }
     /// The username of the database within a snapshot.
     ///
     /// `!GetAtt {logical id}.Snapshot.AdminUsername`
+    #[inline]
     pub fn snapshot_admin_username(&self) -> Expr<String> {
         self.get_att("Snapshot.AdminUsername")
     }
     /// The unique identifier of the KMS key used to encrypt the snapshot.
     ///
     /// `!GetAtt {logical id}.Snapshot.KmsKeyId`
+    #[inline]
     pub fn snapshot_kms_key_id(&self) -> Expr<String> {
         self.get_att("Snapshot.KmsKeyId")
     }
     /// The Amazon Resource Name (ARN) of the namespace the snapshot was created from.
     ///
     /// `!GetAtt {logical id}.Snapshot.NamespaceArn`
+    #[inline]
     pub fn snapshot_namespace_arn(&self) -> Expr<String> {
         self.get_att("Snapshot.NamespaceArn")
     }
     /// The name of the namepsace.
     ///
     /// `!GetAtt {logical id}.Snapshot.NamespaceName`
+    #[inline]
     pub fn snapshot_namespace_name(&self) -> Expr<String> {
         self.get_att("Snapshot.NamespaceName")
     }
     /// The owner AWS ; account of the snapshot.
     ///
     /// `!GetAtt {logical id}.Snapshot.OwnerAccount`
+    #[inline]
     pub fn snapshot_owner_account(&self) -> Expr<String> {
         self.get_att("Snapshot.OwnerAccount")
     }
     /// The retention period of the snapshot created by the scheduled action.
     ///
     /// `!GetAtt {logical id}.Snapshot.RetentionPeriod`
+    #[inline]
     pub fn snapshot_retention_period(&self) -> Expr<i64> {
         self.get_att("Snapshot.RetentionPeriod")
     }
     /// The Amazon Resource Name (ARN) of the snapshot.
     ///
     /// `!GetAtt {logical id}.Snapshot.SnapshotArn`
+    #[inline]
     pub fn snapshot_snapshot_arn(&self) -> Expr<String> {
         self.get_att("Snapshot.SnapshotArn")
     }
     /// The timestamp of when the snapshot was created.
     ///
     /// `!GetAtt {logical id}.Snapshot.SnapshotCreateTime`
+    #[inline]
     pub fn snapshot_snapshot_create_time(&self) -> Expr<String> {
         self.get_att("Snapshot.SnapshotCreateTime")
     }
     /// The name of the snapshot.
     ///
     /// `!GetAtt {logical id}.Snapshot.SnapshotName`
+    #[inline]
     pub fn snapshot_snapshot_name(&self) -> Expr<String> {
         self.get_att("Snapshot.SnapshotName")
     }
     /// The status of the snapshot.
     ///
     /// `!GetAtt {logical id}.Snapshot.Status`
+    #[inline]
     pub fn snapshot_status(&self) -> Expr<String> {
         self.get_att("Snapshot.Status")
     }
@@ -762,6 +806,7 @@ impl Workgroup {
         self
     }
     /// Sets `BaseCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_base_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.base_capacity = value;
         self
@@ -775,6 +820,7 @@ impl Workgroup {
         self
     }
     /// Sets `ConfigParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_config_parameters(
         mut self,
         value: Option<Value<List<workgroup::ConfigParameter>>>,
@@ -788,6 +834,7 @@ impl Workgroup {
         self
     }
     /// Sets `EnhancedVpcRouting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enhanced_vpc_routing(mut self, value: Option<Value<bool>>) -> Self {
         self.enhanced_vpc_routing = value;
         self
@@ -798,6 +845,7 @@ impl Workgroup {
         self
     }
     /// Sets `MaxCapacity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_capacity(mut self, value: Option<Value<i64>>) -> Self {
         self.max_capacity = value;
         self
@@ -808,6 +856,7 @@ impl Workgroup {
         self
     }
     /// Sets `NamespaceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace_name(mut self, value: Option<Value<String>>) -> Self {
         self.namespace_name = value;
         self
@@ -818,6 +867,7 @@ impl Workgroup {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -831,6 +881,7 @@ impl Workgroup {
         self
     }
     /// Sets `PricePerformanceTarget`, or leaves it out when `None`.
+    #[inline]
     pub fn set_price_performance_target(
         mut self,
         value: Option<Value<workgroup::PerformanceTarget>>,
@@ -844,6 +895,7 @@ impl Workgroup {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -854,6 +906,7 @@ impl Workgroup {
         self
     }
     /// Sets `RecoveryPointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recovery_point_id(mut self, value: Option<Value<String>>) -> Self {
         self.recovery_point_id = value;
         self
@@ -864,6 +917,7 @@ impl Workgroup {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -874,6 +928,7 @@ impl Workgroup {
         self
     }
     /// Sets `SnapshotArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_arn(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_arn = value;
         self
@@ -884,6 +939,7 @@ impl Workgroup {
         self
     }
     /// Sets `SnapshotName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_name(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_name = value;
         self
@@ -894,6 +950,7 @@ impl Workgroup {
         self
     }
     /// Sets `SnapshotOwnerAccount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_owner_account(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_owner_account = value;
         self
@@ -904,6 +961,7 @@ impl Workgroup {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -914,6 +972,7 @@ impl Workgroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -924,6 +983,7 @@ impl Workgroup {
         self
     }
     /// Sets `TrackName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_track_name(mut self, value: Option<Value<String>>) -> Self {
         self.track_name = value;
         self
@@ -934,6 +994,7 @@ impl Workgroup {
         self
     }
     /// Sets `Workgroup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workgroup(mut self, value: Option<Value<workgroup::Workgroup2>>) -> Self {
         self.workgroup = value;
         self
@@ -974,108 +1035,127 @@ impl crate::resource::ResourceType for Workgroup {
 /// The attributes `!GetAtt` returns for [`Workgroup`].
 impl crate::resource::Handle<Workgroup> {
     /// `!GetAtt {logical id}.Workgroup`
+    #[inline]
     pub fn workgroup(&self) -> Expr<crate::Json> {
         self.get_att("Workgroup")
     }
     /// The base data warehouse capacity of the workgroup in Redshift Processing Units (RPUs).
     ///
     /// `!GetAtt {logical id}.Workgroup.BaseCapacity`
+    #[inline]
     pub fn workgroup_base_capacity(&self) -> Expr<i64> {
         self.get_att("Workgroup.BaseCapacity")
     }
     /// `!GetAtt {logical id}.Workgroup.ConfigParameters`
+    #[inline]
     pub fn workgroup_config_parameters(&self) -> Expr<crate::Json> {
         self.get_att("Workgroup.ConfigParameters")
     }
     /// The creation date of the workgroup.
     ///
     /// `!GetAtt {logical id}.Workgroup.CreationDate`
+    #[inline]
     pub fn workgroup_creation_date(&self) -> Expr<String> {
         self.get_att("Workgroup.CreationDate")
     }
     /// `!GetAtt {logical id}.Workgroup.Endpoint`
+    #[inline]
     pub fn workgroup_endpoint(&self) -> Expr<crate::Json> {
         self.get_att("Workgroup.Endpoint")
     }
     /// The DNS address of the VPC endpoint.
     ///
     /// `!GetAtt {logical id}.Workgroup.Endpoint.Address`
+    #[inline]
     pub fn workgroup_endpoint_address(&self) -> Expr<String> {
         self.get_att("Workgroup.Endpoint.Address")
     }
     /// The custom port to use when connecting to a workgroup. Valid port ranges are 5431-5455 and 8191-8215. The default is 5439.
     ///
     /// `!GetAtt {logical id}.Workgroup.Endpoint.Port`
+    #[inline]
     pub fn workgroup_endpoint_port(&self) -> Expr<i64> {
         self.get_att("Workgroup.Endpoint.Port")
     }
     /// `!GetAtt {logical id}.Workgroup.Endpoint.VpcEndpoints`
+    #[inline]
     pub fn workgroup_endpoint_vpc_endpoints(&self) -> Expr<crate::Json> {
         self.get_att("Workgroup.Endpoint.VpcEndpoints")
     }
     /// The value that specifies whether to enable enhanced virtual private cloud (VPC) routing, which forces Amazon Redshift Serverless to route traffic through your VPC.
     ///
     /// `!GetAtt {logical id}.Workgroup.EnhancedVpcRouting`
+    #[inline]
     pub fn workgroup_enhanced_vpc_routing(&self) -> Expr<bool> {
         self.get_att("Workgroup.EnhancedVpcRouting")
     }
     /// The maximum data-warehouse capacity Amazon Redshift Serverless uses to serve queries. The max capacity is specified in RPUs.
     ///
     /// `!GetAtt {logical id}.Workgroup.MaxCapacity`
+    #[inline]
     pub fn workgroup_max_capacity(&self) -> Expr<i64> {
         self.get_att("Workgroup.MaxCapacity")
     }
     /// The namespace the workgroup is associated with.
     ///
     /// `!GetAtt {logical id}.Workgroup.NamespaceName`
+    #[inline]
     pub fn workgroup_namespace_name(&self) -> Expr<String> {
         self.get_att("Workgroup.NamespaceName")
     }
     /// A value that specifies whether the workgroup can be accessible from a public network.
     ///
     /// `!GetAtt {logical id}.Workgroup.PubliclyAccessible`
+    #[inline]
     pub fn workgroup_publicly_accessible(&self) -> Expr<bool> {
         self.get_att("Workgroup.PubliclyAccessible")
     }
     /// An array of security group IDs to associate with the workgroup.
     ///
     /// `!GetAtt {logical id}.Workgroup.SecurityGroupIds`
+    #[inline]
     pub fn workgroup_security_group_ids(&self) -> Expr<List<String>> {
         self.get_att("Workgroup.SecurityGroupIds")
     }
     /// The status of the workgroup.
     ///
     /// `!GetAtt {logical id}.Workgroup.Status`
+    #[inline]
     pub fn workgroup_status(&self) -> Expr<String> {
         self.get_att("Workgroup.Status")
     }
     /// An array of subnet IDs the workgroup is associated with.
     ///
     /// `!GetAtt {logical id}.Workgroup.SubnetIds`
+    #[inline]
     pub fn workgroup_subnet_ids(&self) -> Expr<List<String>> {
         self.get_att("Workgroup.SubnetIds")
     }
     /// The name of the track for the workgroup.
     ///
     /// `!GetAtt {logical id}.Workgroup.TrackName`
+    #[inline]
     pub fn workgroup_track_name(&self) -> Expr<String> {
         self.get_att("Workgroup.TrackName")
     }
     /// The Amazon Resource Name (ARN) that links to the workgroup.
     ///
     /// `!GetAtt {logical id}.Workgroup.WorkgroupArn`
+    #[inline]
     pub fn workgroup_workgroup_arn(&self) -> Expr<String> {
         self.get_att("Workgroup.WorkgroupArn")
     }
     /// The unique identifier of the workgroup.
     ///
     /// `!GetAtt {logical id}.Workgroup.WorkgroupId`
+    #[inline]
     pub fn workgroup_workgroup_id(&self) -> Expr<String> {
         self.get_att("Workgroup.WorkgroupId")
     }
     /// The name of the workgroup.
     ///
     /// `!GetAtt {logical id}.Workgroup.WorkgroupName`
+    #[inline]
     pub fn workgroup_workgroup_name(&self) -> Expr<String> {
         self.get_att("Workgroup.WorkgroupName")
     }
@@ -1111,6 +1191,7 @@ pub mod workgroup {
             self
         }
         /// Sets `ParameterKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_key(mut self, value: Option<Value<String>>) -> Self {
             self.parameter_key = value;
             self
@@ -1121,6 +1202,7 @@ pub mod workgroup {
             self
         }
         /// Sets `ParameterValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameter_value(mut self, value: Option<Value<String>>) -> Self {
             self.parameter_value = value;
             self
@@ -1164,6 +1246,7 @@ pub mod workgroup {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
             self.address = value;
             self
@@ -1174,6 +1257,7 @@ pub mod workgroup {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -1184,6 +1268,7 @@ pub mod workgroup {
             self
         }
         /// Sets `VpcEndpoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_endpoints(mut self, value: Option<Value<List<VpcEndpoint>>>) -> Self {
             self.vpc_endpoints = value;
             self
@@ -1232,6 +1317,7 @@ pub mod workgroup {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -1242,6 +1328,7 @@ pub mod workgroup {
             self
         }
         /// Sets `NetworkInterfaceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface_id(mut self, value: Option<Value<String>>) -> Self {
             self.network_interface_id = value;
             self
@@ -1252,6 +1339,7 @@ pub mod workgroup {
             self
         }
         /// Sets `PrivateIpAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.private_ip_address = value;
             self
@@ -1262,6 +1350,7 @@ pub mod workgroup {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -1303,6 +1392,7 @@ pub mod workgroup {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<i64>>) -> Self {
             self.level = value;
             self
@@ -1313,6 +1403,7 @@ pub mod workgroup {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<PerformanceTargetStatus>>) -> Self {
             self.status = value;
             self
@@ -1359,6 +1450,7 @@ pub mod workgroup {
             self
         }
         /// Sets `NetworkInterfaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interfaces(
             mut self,
             value: Option<Value<List<NetworkInterface>>>,
@@ -1372,6 +1464,7 @@ pub mod workgroup {
             self
         }
         /// Sets `VpcEndpointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_endpoint_id = value;
             self
@@ -1382,6 +1475,7 @@ pub mod workgroup {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -1478,6 +1572,7 @@ pub mod workgroup {
             self
         }
         /// Sets `BaseCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.base_capacity = value;
             self
@@ -1488,6 +1583,7 @@ pub mod workgroup {
             self
         }
         /// Sets `ConfigParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_config_parameters(
             mut self,
             value: Option<Value<List<ConfigParameter>>>,
@@ -1501,6 +1597,7 @@ pub mod workgroup {
             self
         }
         /// Sets `CreationDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_creation_date(mut self, value: Option<Value<String>>) -> Self {
             self.creation_date = value;
             self
@@ -1511,6 +1608,7 @@ pub mod workgroup {
             self
         }
         /// Sets `Endpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint(mut self, value: Option<Value<Endpoint>>) -> Self {
             self.endpoint = value;
             self
@@ -1521,6 +1619,7 @@ pub mod workgroup {
             self
         }
         /// Sets `EnhancedVpcRouting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enhanced_vpc_routing(mut self, value: Option<Value<bool>>) -> Self {
             self.enhanced_vpc_routing = value;
             self
@@ -1531,6 +1630,7 @@ pub mod workgroup {
             self
         }
         /// Sets `MaxCapacity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_capacity(mut self, value: Option<Value<i64>>) -> Self {
             self.max_capacity = value;
             self
@@ -1541,6 +1641,7 @@ pub mod workgroup {
             self
         }
         /// Sets `NamespaceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_name(mut self, value: Option<Value<String>>) -> Self {
             self.namespace_name = value;
             self
@@ -1554,6 +1655,7 @@ pub mod workgroup {
             self
         }
         /// Sets `PricePerformanceTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_price_performance_target(
             mut self,
             value: Option<Value<PerformanceTarget>>,
@@ -1567,6 +1669,7 @@ pub mod workgroup {
             self
         }
         /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
             self.publicly_accessible = value;
             self
@@ -1577,6 +1680,7 @@ pub mod workgroup {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -1587,6 +1691,7 @@ pub mod workgroup {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<Workgroup2Status>>) -> Self {
             self.status = value;
             self
@@ -1597,6 +1702,7 @@ pub mod workgroup {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -1607,6 +1713,7 @@ pub mod workgroup {
             self
         }
         /// Sets `TrackName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_track_name(mut self, value: Option<Value<String>>) -> Self {
             self.track_name = value;
             self
@@ -1617,6 +1724,7 @@ pub mod workgroup {
             self
         }
         /// Sets `WorkgroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workgroup_arn(mut self, value: Option<Value<String>>) -> Self {
             self.workgroup_arn = value;
             self
@@ -1627,6 +1735,7 @@ pub mod workgroup {
             self
         }
         /// Sets `WorkgroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workgroup_id(mut self, value: Option<Value<String>>) -> Self {
             self.workgroup_id = value;
             self
@@ -1637,6 +1746,7 @@ pub mod workgroup {
             self
         }
         /// Sets `WorkgroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workgroup_name(mut self, value: Option<Value<String>>) -> Self {
             self.workgroup_name = value;
             self

@@ -84,6 +84,7 @@ impl Application {
         self
     }
     /// Sets `ApiGatewayProxy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_api_gateway_proxy(
         mut self,
         value: Option<Value<application::ApiGatewayProxyInput>>,
@@ -97,6 +98,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -133,48 +135,56 @@ impl crate::resource::Handle<Application> {
     /// The resource ID of the ABP for the proxy.
     ///
     /// `!GetAtt {logical id}.ApiGatewayId`
+    #[inline]
     pub fn api_gateway_id(&self) -> Expr<String> {
         self.get_att("ApiGatewayId")
     }
     /// The unique identifier of the application.
     ///
     /// `!GetAtt {logical id}.ApplicationIdentifier`
+    #[inline]
     pub fn application_identifier(&self) -> Expr<String> {
         self.get_att("ApplicationIdentifier")
     }
     /// The Amazon Resource Name (ARN) of the application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Amazon Resource Name (ARN) of the Network Load Balancer .
     ///
     /// `!GetAtt {logical id}.NlbArn`
+    #[inline]
     pub fn nlb_arn(&self) -> Expr<String> {
         self.get_att("NlbArn")
     }
     /// The name of the Network Load Balancer configured by the API Gateway proxy.
     ///
     /// `!GetAtt {logical id}.NlbName`
+    #[inline]
     pub fn nlb_name(&self) -> Expr<String> {
         self.get_att("NlbName")
     }
     /// The endpoint URL of the ABPlong proxy.
     ///
     /// `!GetAtt {logical id}.ProxyUrl`
+    #[inline]
     pub fn proxy_url(&self) -> Expr<String> {
         self.get_att("ProxyUrl")
     }
     /// The name of the ABP stage. The name defaults to `prod` .
     ///
     /// `!GetAtt {logical id}.StageName`
+    #[inline]
     pub fn stage_name(&self) -> Expr<String> {
         self.get_att("StageName")
     }
     /// The `VpcLink` ID of the ABP proxy.
     ///
     /// `!GetAtt {logical id}.VpcLinkId`
+    #[inline]
     pub fn vpc_link_id(&self) -> Expr<String> {
         self.get_att("VpcLinkId")
     }
@@ -212,6 +222,7 @@ pub mod application {
             self
         }
         /// Sets `EndpointType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_type(mut self, value: Option<Value<EndpointType>>) -> Self {
             self.endpoint_type = value;
             self
@@ -222,6 +233,7 @@ pub mod application {
             self
         }
         /// Sets `StageName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage_name(mut self, value: Option<Value<String>>) -> Self {
             self.stage_name = value;
             self
@@ -348,6 +360,7 @@ impl Environment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -358,6 +371,7 @@ impl Environment {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -371,6 +385,7 @@ impl Environment {
         self
     }
     /// Sets `NetworkFabricType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_fabric_type(
         mut self,
         value: Option<Value<environment::NetworkFabricType>>,
@@ -384,6 +399,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -413,18 +429,21 @@ impl crate::resource::Handle<Environment> {
     /// The Amazon Resource Name (ARN) of the environment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the environment.
     ///
     /// `!GetAtt {logical id}.EnvironmentIdentifier`
+    #[inline]
     pub fn environment_identifier(&self) -> Expr<String> {
         self.get_att("EnvironmentIdentifier")
     }
     /// The ID of the AWS Transit Gateway set up by the environment.
     ///
     /// `!GetAtt {logical id}.TransitGatewayId`
+    #[inline]
     pub fn transit_gateway_id(&self) -> Expr<String> {
         self.get_att("TransitGatewayId")
     }
@@ -582,6 +601,7 @@ impl Route {
         self
     }
     /// Sets `DefaultRoute`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_route(mut self, value: Option<Value<route::DefaultRouteInput>>) -> Self {
         self.default_route = value;
         self
@@ -592,6 +612,7 @@ impl Route {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -602,6 +623,7 @@ impl Route {
         self
     }
     /// Sets `UriPathRoute`, or leaves it out when `None`.
+    #[inline]
     pub fn set_uri_path_route(mut self, value: Option<Value<route::UriPathRouteInput>>) -> Self {
         self.uri_path_route = value;
         self
@@ -642,18 +664,21 @@ impl crate::resource::Handle<Route> {
     /// The Amazon Resource Name (ARN) of the route.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A mapping of ABPlong path resources to resource IDs.
     ///
     /// `!GetAtt {logical id}.PathResourceToId`
+    #[inline]
     pub fn path_resource_to_id(&self) -> Expr<String> {
         self.get_att("PathResourceToId")
     }
     /// The unique identifier of the route.
     ///
     /// `!GetAtt {logical id}.RouteIdentifier`
+    #[inline]
     pub fn route_identifier(&self) -> Expr<String> {
         self.get_att("RouteIdentifier")
     }
@@ -743,6 +768,7 @@ pub mod route {
             self
         }
         /// Sets `AppendSourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_append_source_path(mut self, value: Option<Value<bool>>) -> Self {
             self.append_source_path = value;
             self
@@ -753,6 +779,7 @@ pub mod route {
             self
         }
         /// Sets `IncludeChildPaths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_child_paths(mut self, value: Option<Value<bool>>) -> Self {
             self.include_child_paths = value;
             self
@@ -763,6 +790,7 @@ pub mod route {
             self
         }
         /// Sets `Methods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_methods(mut self, value: Option<Value<List<Method>>>) -> Self {
             self.methods = value;
             self
@@ -773,6 +801,7 @@ pub mod route {
             self
         }
         /// Sets `SourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_path(mut self, value: Option<Value<String>>) -> Self {
             self.source_path = value;
             self
@@ -1022,6 +1051,7 @@ impl Service {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1035,6 +1065,7 @@ impl Service {
         self
     }
     /// Sets `LambdaEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lambda_endpoint(
         mut self,
         value: Option<Value<service::LambdaEndpointInput>>,
@@ -1048,6 +1079,7 @@ impl Service {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1058,6 +1090,7 @@ impl Service {
         self
     }
     /// Sets `UrlEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_url_endpoint(mut self, value: Option<Value<service::UrlEndpointInput>>) -> Self {
         self.url_endpoint = value;
         self
@@ -1068,6 +1101,7 @@ impl Service {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -1110,12 +1144,14 @@ impl crate::resource::Handle<Service> {
     /// The Amazon Resource Name (ARN) of the service.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier of the service.
     ///
     /// `!GetAtt {logical id}.ServiceIdentifier`
+    #[inline]
     pub fn service_identifier(&self) -> Expr<String> {
         self.get_att("ServiceIdentifier")
     }
@@ -1188,6 +1224,7 @@ pub mod service {
             self
         }
         /// Sets `HealthUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_url(mut self, value: Option<Value<String>>) -> Self {
             self.health_url = value;
             self

@@ -36,6 +36,7 @@ impl Collection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -62,6 +63,7 @@ impl crate::resource::Handle<Collection> {
     /// Returns the Amazon Resource Name of the collection.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -109,6 +111,7 @@ impl Dataset {
         self
     }
     /// Sets `ProjectArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_arn(mut self, value: Option<Value<String>>) -> Self {
         self.project_arn = value;
         self
@@ -119,6 +122,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -146,6 +150,7 @@ impl crate::resource::Handle<Dataset> {
     /// The ARN of the dataset.
     ///
     /// `!GetAtt {logical id}.DatasetArn`
+    #[inline]
     pub fn dataset_arn(&self) -> Expr<String> {
         self.get_att("DatasetArn")
     }
@@ -228,6 +233,7 @@ impl Project {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -254,6 +260,7 @@ impl crate::resource::Handle<Project> {
     /// Returns the Amazon Resource Name of the project.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -375,6 +382,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `BoundingBoxRegionsOfInterest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bounding_box_regions_of_interest(
         mut self,
         value: Option<Value<List<stream_processor::BoundingBox>>>,
@@ -391,6 +399,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `ConnectedHomeSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connected_home_settings(
         mut self,
         value: Option<Value<stream_processor::ConnectedHomeSettings>>,
@@ -407,6 +416,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `DataSharingPreference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_sharing_preference(
         mut self,
         value: Option<Value<stream_processor::DataSharingPreference>>,
@@ -423,6 +433,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `FaceSearchSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_face_search_settings(
         mut self,
         value: Option<Value<stream_processor::FaceSearchSettings>>,
@@ -439,6 +450,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `KinesisDataStream`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kinesis_data_stream(
         mut self,
         value: Option<Value<stream_processor::KinesisDataStream>>,
@@ -452,6 +464,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -462,6 +475,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -475,6 +489,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `NotificationChannel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_channel(
         mut self,
         value: Option<Value<stream_processor::NotificationChannel>>,
@@ -491,6 +506,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `PolygonRegionsOfInterest`, or leaves it out when `None`.
+    #[inline]
     pub fn set_polygon_regions_of_interest(
         mut self,
         value: Option<Value<List<List<stream_processor::Point>>>>,
@@ -507,6 +523,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `S3Destination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_destination(
         mut self,
         value: Option<Value<stream_processor::S3Destination>>,
@@ -520,6 +537,7 @@ impl StreamProcessor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -576,18 +594,21 @@ impl crate::resource::Handle<StreamProcessor> {
     /// Amazon Resource Name for the newly created stream processor.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Current status of the Amazon Rekognition stream processor.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Detailed status message about the stream processor.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -709,6 +730,7 @@ pub mod stream_processor {
             self
         }
         /// Sets `MinConfidence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_confidence(mut self, value: Option<Value<f64>>) -> Self {
             self.min_confidence = value;
             self
@@ -787,6 +809,7 @@ pub mod stream_processor {
             self
         }
         /// Sets `FaceMatchThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_face_match_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.face_match_threshold = value;
             self
@@ -973,6 +996,7 @@ pub mod stream_processor {
             self
         }
         /// Sets `ObjectKeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.object_key_prefix = value;
             self

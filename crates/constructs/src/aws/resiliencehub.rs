@@ -419,6 +419,7 @@ impl App {
         self
     }
     /// Sets `AppAssessmentSchedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_assessment_schedule(
         mut self,
         value: Option<Value<app::AppAssessmentSchedule>>,
@@ -432,6 +433,7 @@ impl App {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -445,6 +447,7 @@ impl App {
         self
     }
     /// Sets `EventSubscriptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_subscriptions(
         mut self,
         value: Option<Value<List<app::EventSubscription>>>,
@@ -458,6 +461,7 @@ impl App {
         self
     }
     /// Sets `PermissionModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permission_model(mut self, value: Option<Value<app::PermissionModel>>) -> Self {
         self.permission_model = value;
         self
@@ -468,6 +472,7 @@ impl App {
         self
     }
     /// Sets `ResiliencyPolicyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resiliency_policy_arn(mut self, value: Option<Value<String>>) -> Self {
         self.resiliency_policy_arn = value;
         self
@@ -478,6 +483,7 @@ impl App {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -511,12 +517,14 @@ impl crate::resource::Handle<App> {
     /// The Amazon Resource Name (ARN) of the applcation.
     ///
     /// `!GetAtt {logical id}.AppArn`
+    #[inline]
     pub fn app_arn(&self) -> Expr<String> {
         self.get_att("AppArn")
     }
     /// Indicates if compliance drifts (deviations) were detected while running an assessment for your application.
     ///
     /// `!GetAtt {logical id}.DriftStatus`
+    #[inline]
     pub fn drift_status(&self) -> Expr<String> {
         self.get_att("DriftStatus")
     }
@@ -578,6 +586,7 @@ pub mod app {
             self
         }
         /// Sets `SnsTopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sns_topic_arn = value;
             self
@@ -639,6 +648,7 @@ pub mod app {
             self
         }
         /// Sets `CrossAccountRoleArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.cross_account_role_arns = value;
             self
@@ -649,6 +659,7 @@ pub mod app {
             self
         }
         /// Sets `InvokerRoleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invoker_role_name(mut self, value: Option<Value<String>>) -> Self {
             self.invoker_role_name = value;
             self
@@ -778,6 +789,7 @@ pub mod app {
             self
         }
         /// Sets `AwsAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.aws_account_id = value;
             self
@@ -788,6 +800,7 @@ pub mod app {
             self
         }
         /// Sets `AwsRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_region(mut self, value: Option<Value<String>>) -> Self {
             self.aws_region = value;
             self
@@ -872,6 +885,7 @@ pub mod app {
             self
         }
         /// Sets `EksSourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.eks_source_name = value;
             self
@@ -882,6 +896,7 @@ pub mod app {
             self
         }
         /// Sets `LogicalStackName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logical_stack_name(mut self, value: Option<Value<String>>) -> Self {
             self.logical_stack_name = value;
             self
@@ -892,6 +907,7 @@ pub mod app {
             self
         }
         /// Sets `ResourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_name(mut self, value: Option<Value<String>>) -> Self {
             self.resource_name = value;
             self
@@ -902,6 +918,7 @@ pub mod app {
             self
         }
         /// Sets `TerraformSourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terraform_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.terraform_source_name = value;
             self
@@ -1118,6 +1135,7 @@ impl ResiliencyPolicy {
         self
     }
     /// Sets `DataLocationConstraint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_location_constraint(
         mut self,
         value: Option<Value<resiliency_policy::DataLocationConstraint>>,
@@ -1131,6 +1149,7 @@ impl ResiliencyPolicy {
         self
     }
     /// Sets `PolicyDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_description(mut self, value: Option<Value<String>>) -> Self {
         self.policy_description = value;
         self
@@ -1141,6 +1160,7 @@ impl ResiliencyPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1171,6 +1191,7 @@ impl crate::resource::Handle<ResiliencyPolicy> {
     /// Amazon Resource Name (ARN) of the resiliency policy.
     ///
     /// `!GetAtt {logical id}.PolicyArn`
+    #[inline]
     pub fn policy_arn(&self) -> Expr<String> {
         self.get_att("PolicyArn")
     }

@@ -63,6 +63,7 @@ impl Policy {
         self
     }
     /// Sets `AvailabilitySlo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_availability_slo(mut self, value: Option<Value<policy::AvailabilitySlo>>) -> Self {
         self.availability_slo = value;
         self
@@ -73,6 +74,7 @@ impl Policy {
         self
     }
     /// Sets `DataRecovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_recovery(mut self, value: Option<Value<policy::DataRecoveryTargets>>) -> Self {
         self.data_recovery = value;
         self
@@ -83,6 +85,7 @@ impl Policy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -93,6 +96,7 @@ impl Policy {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -103,6 +107,7 @@ impl Policy {
         self
     }
     /// Sets `MultiAz`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_az(mut self, value: Option<Value<policy::MultiAzTargets>>) -> Self {
         self.multi_az = value;
         self
@@ -113,6 +118,7 @@ impl Policy {
         self
     }
     /// Sets `MultiRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_region(mut self, value: Option<Value<policy::MultiRegionTargets>>) -> Self {
         self.multi_region = value;
         self
@@ -123,6 +129,7 @@ impl Policy {
         self
     }
     /// Sets `SharingEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sharing_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.sharing_enabled = value;
         self
@@ -133,6 +140,7 @@ impl Policy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -166,24 +174,28 @@ impl crate::resource::Handle<Policy> {
     /// The number of services associated with this policy.
     ///
     /// `!GetAtt {logical id}.AssociatedServiceCount`
+    #[inline]
     pub fn associated_service_count(&self) -> Expr<i64> {
         self.get_att("AssociatedServiceCount")
     }
     /// The timestamp when the policy was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the policy.
     ///
     /// `!GetAtt {logical id}.PolicyArn`
+    #[inline]
     pub fn policy_arn(&self) -> Expr<String> {
         self.get_att("PolicyArn")
     }
     /// The timestamp when the policy was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -213,6 +225,7 @@ pub mod policy {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<f64>>) -> Self {
             self.target = value;
             self
@@ -245,6 +258,7 @@ pub mod policy {
             self
         }
         /// Sets `TimeBetweenBackupsInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_time_between_backups_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.time_between_backups_in_minutes = value;
             self
@@ -291,6 +305,7 @@ pub mod policy {
             self
         }
         /// Sets `DisasterRecoveryApproach`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disaster_recovery_approach(
             mut self,
             value: Option<Value<DisasterRecoveryApproach>>,
@@ -304,6 +319,7 @@ pub mod policy {
             self
         }
         /// Sets `RpoInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rpo_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.rpo_in_minutes = value;
             self
@@ -314,6 +330,7 @@ pub mod policy {
             self
         }
         /// Sets `RtoInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rto_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.rto_in_minutes = value;
             self
@@ -359,6 +376,7 @@ pub mod policy {
             self
         }
         /// Sets `DisasterRecoveryApproach`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disaster_recovery_approach(
             mut self,
             value: Option<Value<DisasterRecoveryApproach>>,
@@ -372,6 +390,7 @@ pub mod policy {
             self
         }
         /// Sets `RpoInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rpo_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.rpo_in_minutes = value;
             self
@@ -382,6 +401,7 @@ pub mod policy {
             self
         }
         /// Sets `RtoInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rto_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.rto_in_minutes = value;
             self
@@ -547,6 +567,7 @@ impl Service {
         self
     }
     /// Sets `Assertions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assertions(
         mut self,
         value: Option<Value<List<service::AssertionDefinition>>>,
@@ -563,6 +584,7 @@ impl Service {
         self
     }
     /// Sets `AssociatedSystems`, or leaves it out when `None`.
+    #[inline]
     pub fn set_associated_systems(
         mut self,
         value: Option<Value<List<service::AssociatedSystem>>>,
@@ -579,6 +601,7 @@ impl Service {
         self
     }
     /// Sets `DependencyDiscovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dependency_discovery(
         mut self,
         value: Option<Value<service::DependencyDiscovery>>,
@@ -592,6 +615,7 @@ impl Service {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -605,6 +629,7 @@ impl Service {
         self
     }
     /// Sets `InputSources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_sources(
         mut self,
         value: Option<Value<List<service::InputSourceDefinition>>>,
@@ -618,6 +643,7 @@ impl Service {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -628,6 +654,7 @@ impl Service {
         self
     }
     /// Sets `PermissionModel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permission_model(mut self, value: Option<Value<service::PermissionModel>>) -> Self {
         self.permission_model = value;
         self
@@ -638,6 +665,7 @@ impl Service {
         self
     }
     /// Sets `PolicyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_arn(mut self, value: Option<Value<String>>) -> Self {
         self.policy_arn = value;
         self
@@ -651,6 +679,7 @@ impl Service {
         self
     }
     /// Sets `ReportConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_report_configuration(
         mut self,
         value: Option<Value<service::ServiceReportConfiguration>>,
@@ -664,6 +693,7 @@ impl Service {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -700,24 +730,28 @@ impl crate::resource::Handle<Service> {
     /// The timestamp when the service was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Effective policy values computed from the associated policy.
     ///
     /// `!GetAtt {logical id}.EffectivePolicyValues`
+    #[inline]
     pub fn effective_policy_values(&self) -> Expr<crate::Json> {
         self.get_att("EffectivePolicyValues")
     }
     /// The ARN of the service.
     ///
     /// `!GetAtt {logical id}.ServiceArn`
+    #[inline]
     pub fn service_arn(&self) -> Expr<String> {
         self.get_att("ServiceArn")
     }
     /// The timestamp when the service was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -788,6 +822,7 @@ pub mod service {
             self
         }
         /// Sets `UserJourneyIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_journey_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.user_journey_ids = value;
             self
@@ -833,6 +868,7 @@ pub mod service {
             self
         }
         /// Sets `ExternalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_id(mut self, value: Option<Value<String>>) -> Self {
             self.external_id = value;
             self
@@ -875,6 +911,7 @@ pub mod service {
             self
         }
         /// Sets `MatchExpressions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_expressions(
             mut self,
             value: Option<Value<List<EksLabelSelectorRequirement>>>,
@@ -888,6 +925,7 @@ pub mod service {
             self
         }
         /// Sets `MatchLabels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_labels(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.match_labels = value;
             self
@@ -953,6 +991,7 @@ pub mod service {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -1017,6 +1056,7 @@ pub mod service {
             self
         }
         /// Sets `LabelSelector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_selector(mut self, value: Option<Value<EksLabelSelector>>) -> Self {
             self.label_selector = value;
             self
@@ -1097,6 +1137,7 @@ pub mod service {
             self
         }
         /// Sets `CrossAccountRoleArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cross_account_role_arns(
             mut self,
             value: Option<Value<List<CrossAccountRoleConfiguration>>>,
@@ -1178,6 +1219,7 @@ pub mod service {
             self
         }
         /// Sets `CfnStackArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cfn_stack_arn(mut self, value: Option<Value<String>>) -> Self {
             self.cfn_stack_arn = value;
             self
@@ -1188,6 +1230,7 @@ pub mod service {
             self
         }
         /// Sets `DesignFileS3Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_design_file_s3_url(mut self, value: Option<Value<String>>) -> Self {
             self.design_file_s3_url = value;
             self
@@ -1198,6 +1241,7 @@ pub mod service {
             self
         }
         /// Sets `Eks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks(mut self, value: Option<Value<EksSource>>) -> Self {
             self.eks = value;
             self
@@ -1208,6 +1252,7 @@ pub mod service {
             self
         }
         /// Sets `ResourceTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tags(mut self, value: Option<Value<List<ResourceTag>>>) -> Self {
             self.resource_tags = value;
             self
@@ -1218,6 +1263,7 @@ pub mod service {
             self
         }
         /// Sets `TfStateFileUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tf_state_file_url(mut self, value: Option<Value<String>>) -> Self {
             self.tf_state_file_url = value;
             self
@@ -1517,6 +1563,7 @@ impl ServiceFunction {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1545,30 +1592,35 @@ impl crate::resource::Handle<ServiceFunction> {
     /// The timestamp when the service function was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The number of resources associated with this function.
     ///
     /// `!GetAtt {logical id}.ResourceCount`
+    #[inline]
     pub fn resource_count(&self) -> Expr<i64> {
         self.get_att("ResourceCount")
     }
     /// The server-generated service function ID.
     ///
     /// `!GetAtt {logical id}.ServiceFunctionId`
+    #[inline]
     pub fn service_function_id(&self) -> Expr<String> {
         self.get_att("ServiceFunctionId")
     }
     /// The source of the service function.
     ///
     /// `!GetAtt {logical id}.Source`
+    #[inline]
     pub fn source(&self) -> Expr<String> {
         self.get_att("Source")
     }
     /// The timestamp when the service function was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1666,6 +1718,7 @@ impl System {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1676,6 +1729,7 @@ impl System {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1686,6 +1740,7 @@ impl System {
         self
     }
     /// Sets `SharingEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sharing_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.sharing_enabled = value;
         self
@@ -1696,6 +1751,7 @@ impl System {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1725,24 +1781,28 @@ impl crate::resource::Handle<System> {
     /// The timestamp when the system was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the system.
     ///
     /// `!GetAtt {logical id}.SystemArn`
+    #[inline]
     pub fn system_arn(&self) -> Expr<String> {
         self.get_att("SystemArn")
     }
     /// The system ID.
     ///
     /// `!GetAtt {logical id}.SystemId`
+    #[inline]
     pub fn system_id(&self) -> Expr<String> {
         self.get_att("SystemId")
     }
     /// The timestamp when the system was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1808,6 +1868,7 @@ impl UserJourney {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1818,6 +1879,7 @@ impl UserJourney {
         self
     }
     /// Sets `PolicyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy_arn(mut self, value: Option<Value<String>>) -> Self {
         self.policy_arn = value;
         self
@@ -1846,18 +1908,21 @@ impl crate::resource::Handle<UserJourney> {
     /// The timestamp when the user journey was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp when the user journey was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// The server-generated user journey ID.
     ///
     /// `!GetAtt {logical id}.UserJourneyId`
+    #[inline]
     pub fn user_journey_id(&self) -> Expr<String> {
         self.get_att("UserJourneyId")
     }

@@ -48,6 +48,7 @@ impl crate::resource::Handle<DefaultViewAssociation> {
     /// `123456789012`
     ///
     /// `!GetAtt {logical id}.AssociatedAwsPrincipal`
+    #[inline]
     pub fn associated_aws_principal(&self) -> Expr<String> {
         self.get_att("AssociatedAwsPrincipal")
     }
@@ -96,6 +97,7 @@ impl Index {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -124,6 +126,7 @@ impl crate::resource::Handle<Index> {
     /// `arn:aws:resource-explorer-2:us-east-1:123456789012:index/EXAMPLE8-90ab-cdef-fedc-EXAMPLE22222`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -132,6 +135,7 @@ impl crate::resource::Handle<Index> {
     /// `CREATING`
     ///
     /// `!GetAtt {logical id}.IndexState`
+    #[inline]
     pub fn index_state(&self) -> Expr<String> {
         self.get_att("IndexState")
     }
@@ -233,6 +237,7 @@ impl View {
         self
     }
     /// Sets `Filters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filters(mut self, value: Option<Value<view::SearchFilter>>) -> Self {
         self.filters = value;
         self
@@ -246,6 +251,7 @@ impl View {
         self
     }
     /// Sets `IncludedProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_included_properties(
         mut self,
         value: Option<Value<List<view::IncludedProperty>>>,
@@ -259,6 +265,7 @@ impl View {
         self
     }
     /// Sets `Scope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
         self.scope = value;
         self
@@ -269,6 +276,7 @@ impl View {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -300,6 +308,7 @@ impl crate::resource::Handle<View> {
     /// `arn:aws:resource-explorer-2:us-east-1:123456789012:view/MyView/EXAMPLE8-90ab-cdef-fedc-EXAMPLE22222`
     ///
     /// `!GetAtt {logical id}.ViewArn`
+    #[inline]
     pub fn view_arn(&self) -> Expr<String> {
         self.get_att("ViewArn")
     }

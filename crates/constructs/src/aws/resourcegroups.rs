@@ -73,6 +73,7 @@ impl Group {
         self
     }
     /// Sets `Configuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration(
         mut self,
         value: Option<Value<List<group::ConfigurationItem>>>,
@@ -86,6 +87,7 @@ impl Group {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -96,6 +98,7 @@ impl Group {
         self
     }
     /// Sets `ResourceQuery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_query(mut self, value: Option<Value<group::ResourceQuery>>) -> Self {
         self.resource_query = value;
         self
@@ -106,6 +109,7 @@ impl Group {
         self
     }
     /// Sets `Resources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resources = value;
         self
@@ -116,6 +120,7 @@ impl Group {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -146,6 +151,7 @@ impl crate::resource::Handle<Group> {
     /// The ARN of the new resource group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -181,6 +187,7 @@ pub mod group {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(
             mut self,
             value: Option<Value<List<ConfigurationParameter>>>,
@@ -194,6 +201,7 @@ pub mod group {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -233,6 +241,7 @@ pub mod group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -243,6 +252,7 @@ pub mod group {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -290,6 +300,7 @@ pub mod group {
             self
         }
         /// Sets `ResourceTypeFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_type_filters = value;
             self
@@ -300,6 +311,7 @@ pub mod group {
             self
         }
         /// Sets `StackIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.stack_identifier = value;
             self
@@ -310,6 +322,7 @@ pub mod group {
             self
         }
         /// Sets `TagFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filters(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.tag_filters = value;
             self
@@ -358,6 +371,7 @@ pub mod group {
             self
         }
         /// Sets `Query`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query(mut self, value: Option<Value<Query>>) -> Self {
             self.query = value;
             self
@@ -368,6 +382,7 @@ pub mod group {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<ResourceQueryType>>) -> Self {
             self.r#type = value;
             self
@@ -416,6 +431,7 @@ pub mod group {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -426,6 +442,7 @@ pub mod group {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -570,12 +587,14 @@ impl crate::resource::Handle<TagSyncTask> {
     /// The Amazon resource name (ARN) of the application group.
     ///
     /// `!GetAtt {logical id}.GroupArn`
+    #[inline]
     pub fn group_arn(&self) -> Expr<String> {
         self.get_att("GroupArn")
     }
     /// The name of the application group.
     ///
     /// `!GetAtt {logical id}.GroupName`
+    #[inline]
     pub fn group_name(&self) -> Expr<String> {
         self.get_att("GroupName")
     }
@@ -587,12 +606,14 @@ impl crate::resource::Handle<TagSyncTask> {
     /// - `ERROR` - The tag-sync task is not actively managing resources in the application. Review the `ErrorMessage` for more information about resolving the error.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon resource name (ARN) of the tag-sync task.
     ///
     /// `!GetAtt {logical id}.TaskArn`
+    #[inline]
     pub fn task_arn(&self) -> Expr<String> {
         self.get_att("TaskArn")
     }

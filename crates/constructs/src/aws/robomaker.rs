@@ -32,6 +32,7 @@ impl Fleet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -42,6 +43,7 @@ impl Fleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -68,6 +70,7 @@ impl crate::resource::Handle<Fleet> {
     /// The Amazon Resource Name (ARN) of the fleet, such as `arn:aws:robomaker:us-west-2:123456789012:deployment-fleet/MyFleet/1539894765711` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -142,6 +145,7 @@ impl Robot {
         self
     }
     /// Sets `Fleet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fleet(mut self, value: Option<Value<String>>) -> Self {
         self.fleet = value;
         self
@@ -152,6 +156,7 @@ impl Robot {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -162,6 +167,7 @@ impl Robot {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -192,6 +198,7 @@ impl crate::resource::Handle<Robot> {
     /// The Amazon Resource Name (ARN) of the robot.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -300,6 +307,7 @@ impl RobotApplication {
         self
     }
     /// Sets `CurrentRevisionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_current_revision_id(mut self, value: Option<Value<String>>) -> Self {
         self.current_revision_id = value;
         self
@@ -310,6 +318,7 @@ impl RobotApplication {
         self
     }
     /// Sets `Environment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment(mut self, value: Option<Value<String>>) -> Self {
         self.environment = value;
         self
@@ -320,6 +329,7 @@ impl RobotApplication {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -333,6 +343,7 @@ impl RobotApplication {
         self
     }
     /// Sets `Sources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sources(
         mut self,
         value: Option<Value<List<robot_application::SourceConfig>>>,
@@ -346,6 +357,7 @@ impl RobotApplication {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -376,12 +388,14 @@ impl crate::resource::Handle<RobotApplication> {
     /// The Amazon Resource Name (ARN) of the robot application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The current revision id.
     ///
     /// `!GetAtt {logical id}.CurrentRevisionId`
+    #[inline]
     pub fn current_revision_id(&self) -> Expr<String> {
         self.get_att("CurrentRevisionId")
     }
@@ -425,6 +439,7 @@ pub mod robot_application {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -665,6 +680,7 @@ impl RobotApplicationVersion {
         self
     }
     /// Sets `CurrentRevisionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_current_revision_id(mut self, value: Option<Value<String>>) -> Self {
         self.current_revision_id = value;
         self
@@ -691,12 +707,14 @@ impl crate::resource::Handle<RobotApplicationVersion> {
     /// The robot application version.
     ///
     /// `!GetAtt {logical id}.ApplicationVersion`
+    #[inline]
     pub fn application_version(&self) -> Expr<String> {
         self.get_att("ApplicationVersion")
     }
     /// The Amazon Resource Name (ARN) of the robot application version.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -782,6 +800,7 @@ impl SimulationApplication {
         self
     }
     /// Sets `CurrentRevisionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_current_revision_id(mut self, value: Option<Value<String>>) -> Self {
         self.current_revision_id = value;
         self
@@ -792,6 +811,7 @@ impl SimulationApplication {
         self
     }
     /// Sets `Environment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment(mut self, value: Option<Value<String>>) -> Self {
         self.environment = value;
         self
@@ -802,6 +822,7 @@ impl SimulationApplication {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -815,6 +836,7 @@ impl SimulationApplication {
         self
     }
     /// Sets `RenderingEngine`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rendering_engine(
         mut self,
         value: Option<Value<simulation_application::RenderingEngine>>,
@@ -831,6 +853,7 @@ impl SimulationApplication {
         self
     }
     /// Sets `Sources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sources(
         mut self,
         value: Option<Value<List<simulation_application::SourceConfig>>>,
@@ -844,6 +867,7 @@ impl SimulationApplication {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -876,12 +900,14 @@ impl crate::resource::Handle<SimulationApplication> {
     /// The Amazon Resource Name (ARN) of the simulation application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The current revision id.
     ///
     /// `!GetAtt {logical id}.CurrentRevisionId`
+    #[inline]
     pub fn current_revision_id(&self) -> Expr<String> {
         self.get_att("CurrentRevisionId")
     }
@@ -975,6 +1001,7 @@ pub mod simulation_application {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<Version>>) -> Self {
             self.version = value;
             self
@@ -1022,6 +1049,7 @@ pub mod simulation_application {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<SimulationSoftwareSuiteVersion>>) -> Self {
             self.version = value;
             self
@@ -1412,6 +1440,7 @@ impl SimulationApplicationVersion {
         self
     }
     /// Sets `CurrentRevisionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_current_revision_id(mut self, value: Option<Value<String>>) -> Self {
         self.current_revision_id = value;
         self
@@ -1438,12 +1467,14 @@ impl crate::resource::Handle<SimulationApplicationVersion> {
     /// The simulation application version.
     ///
     /// `!GetAtt {logical id}.ApplicationVersion`
+    #[inline]
     pub fn application_version(&self) -> Expr<String> {
         self.get_att("ApplicationVersion")
     }
     /// The Amazon Resource Name (ARN) of the simulation application version.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -64,6 +64,7 @@ impl Crl {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -74,6 +75,7 @@ impl Crl {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -84,6 +86,7 @@ impl Crl {
         self
     }
     /// Sets `TrustAnchorArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trust_anchor_arn(mut self, value: Option<Value<String>>) -> Self {
         self.trust_anchor_arn = value;
         self
@@ -113,6 +116,7 @@ impl crate::resource::Handle<Crl> {
     /// The unique primary identifier of the Crl
     ///
     /// `!GetAtt {logical id}.CrlId`
+    #[inline]
     pub fn crl_id(&self) -> Expr<String> {
         self.get_att("CrlId")
     }
@@ -208,6 +212,7 @@ impl Profile {
         self
     }
     /// Sets `AcceptRoleSessionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_role_session_name(mut self, value: Option<Value<bool>>) -> Self {
         self.accept_role_session_name = value;
         self
@@ -221,6 +226,7 @@ impl Profile {
         self
     }
     /// Sets `AttributeMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attribute_mappings(
         mut self,
         value: Option<Value<List<profile::AttributeMapping>>>,
@@ -234,6 +240,7 @@ impl Profile {
         self
     }
     /// Sets `DurationSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<Value<f64>>) -> Self {
         self.duration_seconds = value;
         self
@@ -244,6 +251,7 @@ impl Profile {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -254,6 +262,7 @@ impl Profile {
         self
     }
     /// Sets `ManagedPolicyArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_policy_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.managed_policy_arns = value;
         self
@@ -264,6 +273,7 @@ impl Profile {
         self
     }
     /// Sets `RequireInstanceProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_require_instance_properties(mut self, value: Option<Value<bool>>) -> Self {
         self.require_instance_properties = value;
         self
@@ -274,6 +284,7 @@ impl Profile {
         self
     }
     /// Sets `SessionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_policy(mut self, value: Option<Value<String>>) -> Self {
         self.session_policy = value;
         self
@@ -284,6 +295,7 @@ impl Profile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -321,12 +333,14 @@ impl crate::resource::Handle<Profile> {
     /// The ARN of the profile.
     ///
     /// `!GetAtt {logical id}.ProfileArn`
+    #[inline]
     pub fn profile_arn(&self) -> Expr<String> {
         self.get_att("ProfileArn")
     }
     /// The unique primary identifier of the Profile
     ///
     /// `!GetAtt {logical id}.ProfileId`
+    #[inline]
     pub fn profile_id(&self) -> Expr<String> {
         self.get_att("ProfileId")
     }
@@ -522,6 +536,7 @@ impl TrustAnchor {
         self
     }
     /// Sets `Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.enabled = value;
         self
@@ -535,6 +550,7 @@ impl TrustAnchor {
         self
     }
     /// Sets `NotificationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_settings(
         mut self,
         value: Option<Value<List<trust_anchor::NotificationSetting>>>,
@@ -548,6 +564,7 @@ impl TrustAnchor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -577,12 +594,14 @@ impl crate::resource::Handle<TrustAnchor> {
     /// The ARN of the trust anchor.
     ///
     /// `!GetAtt {logical id}.TrustAnchorArn`
+    #[inline]
     pub fn trust_anchor_arn(&self) -> Expr<String> {
         self.get_att("TrustAnchorArn")
     }
     /// The unique identifier of the trust anchor.
     ///
     /// `!GetAtt {logical id}.TrustAnchorId`
+    #[inline]
     pub fn trust_anchor_id(&self) -> Expr<String> {
         self.get_att("TrustAnchorId")
     }
@@ -651,6 +670,7 @@ pub mod trust_anchor {
             self
         }
         /// Sets `Channel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel(mut self, value: Option<Value<Channel>>) -> Self {
             self.channel = value;
             self
@@ -661,6 +681,7 @@ pub mod trust_anchor {
             self
         }
         /// Sets `Threshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.threshold = value;
             self
@@ -754,6 +775,7 @@ pub mod trust_anchor {
             self
         }
         /// Sets `AcmPcaArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_acm_pca_arn(mut self, value: Option<Value<String>>) -> Self {
             self.acm_pca_arn = value;
             self
@@ -764,6 +786,7 @@ pub mod trust_anchor {
             self
         }
         /// Sets `X509CertificateData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_x509_certificate_data(mut self, value: Option<Value<String>>) -> Self {
             self.x509_certificate_data = value;
             self

@@ -36,6 +36,7 @@ impl CidrCollection {
         self
     }
     /// Sets `Locations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_locations(mut self, value: Option<Value<List<cidr_collection::Location>>>) -> Self {
         self.locations = value;
         self
@@ -62,12 +63,14 @@ impl crate::resource::Handle<CidrCollection> {
     /// "The Amazon resource name (ARN) to uniquely identify the AWS resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The UUID of the CIDR collection.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -195,24 +198,28 @@ impl crate::resource::Handle<DelegationSet> {
     /// The Amazon Resource Name (ARN) of the delegation set.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A unique string that identifies the request and allows retrying failed CreateReusableDelegationSet requests without risk of executing the operation twice.
     ///
     /// `!GetAtt {logical id}.CallerReference`
+    #[inline]
     pub fn caller_reference(&self) -> Expr<String> {
         self.get_att("CallerReference")
     }
     /// The ID that Amazon Route 53 assigns to a reusable delegation set.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// A list of the authoritative name servers for the delegation set.
     ///
     /// `!GetAtt {logical id}.NameServers`
+    #[inline]
     pub fn name_servers(&self) -> Expr<List<String>> {
         self.get_att("NameServers")
     }
@@ -276,6 +283,7 @@ impl HealthCheck {
         self
     }
     /// Sets `HealthCheckTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_tags(
         mut self,
         value: Option<Value<List<health_check::HealthCheckTag>>>,
@@ -309,6 +317,7 @@ impl crate::resource::Handle<HealthCheck> {
     /// The identifier that Amazon Route 53 assigned to the health check when you created it. When you add or update a resource record set, you use this value to specify which health check to use. The value can be up to 64 characters long.
     ///
     /// `!GetAtt {logical id}.HealthCheckId`
+    #[inline]
     pub fn health_check_id(&self) -> Expr<String> {
         self.get_att("HealthCheckId")
     }
@@ -591,6 +600,7 @@ pub mod health_check {
             self
         }
         /// Sets `AlarmIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarm_identifier(mut self, value: Option<Value<AlarmIdentifier>>) -> Self {
             self.alarm_identifier = value;
             self
@@ -601,6 +611,7 @@ pub mod health_check {
             self
         }
         /// Sets `ChildHealthChecks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_child_health_checks(mut self, value: Option<Value<List<String>>>) -> Self {
             self.child_health_checks = value;
             self
@@ -611,6 +622,7 @@ pub mod health_check {
             self
         }
         /// Sets `EnableSNI`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_sni(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_sni = value;
             self
@@ -621,6 +633,7 @@ pub mod health_check {
             self
         }
         /// Sets `FailureThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.failure_threshold = value;
             self
@@ -631,6 +644,7 @@ pub mod health_check {
             self
         }
         /// Sets `FullyQualifiedDomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fully_qualified_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.fully_qualified_domain_name = value;
             self
@@ -641,6 +655,7 @@ pub mod health_check {
             self
         }
         /// Sets `HealthThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.health_threshold = value;
             self
@@ -651,6 +666,7 @@ pub mod health_check {
             self
         }
         /// Sets `IPAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address(mut self, value: Option<Value<String>>) -> Self {
             self.ip_address = value;
             self
@@ -664,6 +680,7 @@ pub mod health_check {
             self
         }
         /// Sets `InsufficientDataHealthStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_insufficient_data_health_status(
             mut self,
             value: Option<Value<InsufficientDataHealthStatus>>,
@@ -677,6 +694,7 @@ pub mod health_check {
             self
         }
         /// Sets `Inverted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inverted(mut self, value: Option<Value<bool>>) -> Self {
             self.inverted = value;
             self
@@ -687,6 +705,7 @@ pub mod health_check {
             self
         }
         /// Sets `MeasureLatency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_measure_latency(mut self, value: Option<Value<bool>>) -> Self {
             self.measure_latency = value;
             self
@@ -697,6 +716,7 @@ pub mod health_check {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -707,6 +727,7 @@ pub mod health_check {
             self
         }
         /// Sets `Regions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regions = value;
             self
@@ -717,6 +738,7 @@ pub mod health_check {
             self
         }
         /// Sets `RequestInterval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.request_interval = value;
             self
@@ -727,6 +749,7 @@ pub mod health_check {
             self
         }
         /// Sets `ResourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_path(mut self, value: Option<Value<String>>) -> Self {
             self.resource_path = value;
             self
@@ -737,6 +760,7 @@ pub mod health_check {
             self
         }
         /// Sets `RoutingControlArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_control_arn(mut self, value: Option<Value<String>>) -> Self {
             self.routing_control_arn = value;
             self
@@ -747,6 +771,7 @@ pub mod health_check {
             self
         }
         /// Sets `SearchString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_string(mut self, value: Option<Value<String>>) -> Self {
             self.search_string = value;
             self
@@ -1307,6 +1332,7 @@ impl HostedZone {
         self
     }
     /// Sets `HostedZoneConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_zone_config(
         mut self,
         value: Option<Value<hosted_zone::HostedZoneConfig>>,
@@ -1323,6 +1349,7 @@ impl HostedZone {
         self
     }
     /// Sets `HostedZoneFeatures`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_zone_features(
         mut self,
         value: Option<Value<hosted_zone::HostedZoneFeatures>>,
@@ -1339,6 +1366,7 @@ impl HostedZone {
         self
     }
     /// Sets `HostedZoneTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_zone_tags(
         mut self,
         value: Option<Value<List<hosted_zone::HostedZoneTag>>>,
@@ -1352,6 +1380,7 @@ impl HostedZone {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1365,6 +1394,7 @@ impl HostedZone {
         self
     }
     /// Sets `QueryLoggingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_query_logging_config(
         mut self,
         value: Option<Value<hosted_zone::QueryLoggingConfig>>,
@@ -1378,6 +1408,7 @@ impl HostedZone {
         self
     }
     /// Sets `VPCs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpcs(mut self, value: Option<Value<List<hosted_zone::Vpc>>>) -> Self {
         self.vpcs = value;
         self
@@ -1408,6 +1439,7 @@ impl crate::resource::Handle<HostedZone> {
     /// The ID that Amazon Route 53 assigned to the hosted zone when you created it.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1416,6 +1448,7 @@ impl crate::resource::Handle<HostedZone> {
     /// This attribute is not supported for private hosted zones.
     ///
     /// `!GetAtt {logical id}.NameServers`
+    #[inline]
     pub fn name_servers(&self) -> Expr<List<String>> {
         self.get_att("NameServers")
     }
@@ -1447,6 +1480,7 @@ pub mod hosted_zone {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -1479,6 +1513,7 @@ pub mod hosted_zone {
             self
         }
         /// Sets `EnableAcceleratedRecovery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_accelerated_recovery(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_accelerated_recovery = value;
             self
@@ -1870,12 +1905,14 @@ impl crate::resource::Handle<QueryLoggingConfig> {
     /// The Amazon Resource Name (ARN) of the query logging configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID that Amazon Route 53 assigns to the configuration for DNS query logging.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2205,6 +2242,7 @@ impl RecordSet {
         self
     }
     /// Sets `AliasTarget`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alias_target(mut self, value: Option<Value<record_set::AliasTarget>>) -> Self {
         self.alias_target = value;
         self
@@ -2218,6 +2256,7 @@ impl RecordSet {
         self
     }
     /// Sets `CidrRoutingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cidr_routing_config(
         mut self,
         value: Option<Value<record_set::CidrRoutingConfig>>,
@@ -2231,6 +2270,7 @@ impl RecordSet {
         self
     }
     /// Sets `Comment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
         self.comment = value;
         self
@@ -2241,6 +2281,7 @@ impl RecordSet {
         self
     }
     /// Sets `Failover`, or leaves it out when `None`.
+    #[inline]
     pub fn set_failover(mut self, value: Option<Value<record_set::Failover>>) -> Self {
         self.failover = value;
         self
@@ -2251,6 +2292,7 @@ impl RecordSet {
         self
     }
     /// Sets `GeoLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_geo_location(mut self, value: Option<Value<record_set::GeoLocation>>) -> Self {
         self.geo_location = value;
         self
@@ -2261,6 +2303,7 @@ impl RecordSet {
         self
     }
     /// Sets `HealthCheckId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_id(mut self, value: Option<Value<String>>) -> Self {
         self.health_check_id = value;
         self
@@ -2271,6 +2314,7 @@ impl RecordSet {
         self
     }
     /// Sets `HostedZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.hosted_zone_id = value;
         self
@@ -2281,6 +2325,7 @@ impl RecordSet {
         self
     }
     /// Sets `HostedZoneName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_zone_name(mut self, value: Option<Value<String>>) -> Self {
         self.hosted_zone_name = value;
         self
@@ -2291,6 +2336,7 @@ impl RecordSet {
         self
     }
     /// Sets `MultiValueAnswer`, or leaves it out when `None`.
+    #[inline]
     pub fn set_multi_value_answer(mut self, value: Option<Value<bool>>) -> Self {
         self.multi_value_answer = value;
         self
@@ -2301,6 +2347,7 @@ impl RecordSet {
         self
     }
     /// Sets `Region`, or leaves it out when `None`.
+    #[inline]
     pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
         self.region = value;
         self
@@ -2311,6 +2358,7 @@ impl RecordSet {
         self
     }
     /// Sets `ResourceRecords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_records(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resource_records = value;
         self
@@ -2321,6 +2369,7 @@ impl RecordSet {
         self
     }
     /// Sets `SetIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_set_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.set_identifier = value;
         self
@@ -2331,6 +2380,7 @@ impl RecordSet {
         self
     }
     /// Sets `TTL`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ttl(mut self, value: Option<Value<String>>) -> Self {
         self.ttl = value;
         self
@@ -2341,6 +2391,7 @@ impl RecordSet {
         self
     }
     /// Sets `Weight`, or leaves it out when `None`.
+    #[inline]
     pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
         self.weight = value;
         self
@@ -2618,6 +2669,7 @@ pub mod record_set {
             self
         }
         /// Sets `EvaluateTargetHealth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluate_target_health(mut self, value: Option<Value<bool>>) -> Self {
             self.evaluate_target_health = value;
             self
@@ -2728,6 +2780,7 @@ pub mod record_set {
             self
         }
         /// Sets `ContinentCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_continent_code(mut self, value: Option<Value<String>>) -> Self {
             self.continent_code = value;
             self
@@ -2738,6 +2791,7 @@ pub mod record_set {
             self
         }
         /// Sets `CountryCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country_code(mut self, value: Option<Value<String>>) -> Self {
             self.country_code = value;
             self
@@ -2748,6 +2802,7 @@ pub mod record_set {
             self
         }
         /// Sets `SubdivisionCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subdivision_code(mut self, value: Option<Value<String>>) -> Self {
             self.subdivision_code = value;
             self
@@ -2841,6 +2896,7 @@ impl RecordSetGroup {
         self
     }
     /// Sets `Comment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
         self.comment = value;
         self
@@ -2851,6 +2907,7 @@ impl RecordSetGroup {
         self
     }
     /// Sets `HostedZoneId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
         self.hosted_zone_id = value;
         self
@@ -2861,6 +2918,7 @@ impl RecordSetGroup {
         self
     }
     /// Sets `HostedZoneName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_zone_name(mut self, value: Option<Value<String>>) -> Self {
         self.hosted_zone_name = value;
         self
@@ -2874,6 +2932,7 @@ impl RecordSetGroup {
         self
     }
     /// Sets `RecordSets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_record_sets(
         mut self,
         value: Option<Value<List<record_set_group::RecordSet>>>,
@@ -2905,6 +2964,7 @@ impl crate::resource::Handle<RecordSetGroup> {
     /// This element contains an ID that you use when performing a `GetChange` action to get detailed information about the change.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -3147,6 +3207,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `EvaluateTargetHealth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluate_target_health(mut self, value: Option<Value<bool>>) -> Self {
             self.evaluate_target_health = value;
             self
@@ -3307,6 +3368,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `ContinentCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_continent_code(mut self, value: Option<Value<String>>) -> Self {
             self.continent_code = value;
             self
@@ -3317,6 +3379,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `CountryCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country_code(mut self, value: Option<Value<String>>) -> Self {
             self.country_code = value;
             self
@@ -3327,6 +3390,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `SubdivisionCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subdivision_code(mut self, value: Option<Value<String>>) -> Self {
             self.subdivision_code = value;
             self
@@ -3388,6 +3452,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `AWSRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_region(mut self, value: Option<Value<String>>) -> Self {
             self.aws_region = value;
             self
@@ -3398,6 +3463,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `Bias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bias(mut self, value: Option<Value<i64>>) -> Self {
             self.bias = value;
             self
@@ -3408,6 +3474,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `Coordinates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_coordinates(mut self, value: Option<Value<Coordinates>>) -> Self {
             self.coordinates = value;
             self
@@ -3418,6 +3485,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `LocalZoneGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_zone_group(mut self, value: Option<Value<String>>) -> Self {
             self.local_zone_group = value;
             self
@@ -3742,6 +3810,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `AliasTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alias_target(mut self, value: Option<Value<AliasTarget>>) -> Self {
             self.alias_target = value;
             self
@@ -3752,6 +3821,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `CidrRoutingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_routing_config(mut self, value: Option<Value<CidrRoutingConfig>>) -> Self {
             self.cidr_routing_config = value;
             self
@@ -3762,6 +3832,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `Failover`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failover(mut self, value: Option<Value<String>>) -> Self {
             self.failover = value;
             self
@@ -3772,6 +3843,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `GeoLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_geo_location(mut self, value: Option<Value<GeoLocation>>) -> Self {
             self.geo_location = value;
             self
@@ -3785,6 +3857,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `GeoProximityLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_geo_proximity_location(
             mut self,
             value: Option<Value<GeoProximityLocation>>,
@@ -3798,6 +3871,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `HealthCheckId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check_id(mut self, value: Option<Value<String>>) -> Self {
             self.health_check_id = value;
             self
@@ -3808,6 +3882,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `HostedZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_id = value;
             self
@@ -3818,6 +3893,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `HostedZoneName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_name(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_name = value;
             self
@@ -3828,6 +3904,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `MultiValueAnswer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_value_answer(mut self, value: Option<Value<bool>>) -> Self {
             self.multi_value_answer = value;
             self
@@ -3838,6 +3915,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
             self.region = value;
             self
@@ -3848,6 +3926,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `ResourceRecords`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_records(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resource_records = value;
             self
@@ -3858,6 +3937,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `SetIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_set_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.set_identifier = value;
             self
@@ -3868,6 +3948,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `TTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ttl(mut self, value: Option<Value<String>>) -> Self {
             self.ttl = value;
             self
@@ -3878,6 +3959,7 @@ pub mod record_set_group {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -3956,6 +4038,7 @@ impl TrafficPolicy {
         self
     }
     /// Sets `Comment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
         self.comment = value;
         self
@@ -3983,24 +4066,28 @@ impl crate::resource::Handle<TrafficPolicy> {
     /// The Amazon Resource Name (ARN) of the traffic policy.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID that Amazon Route 53 assigned to the traffic policy when it was created.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The DNS type of the resource record sets that Amazon Route 53 creates when the traffic policy is used to create a traffic policy instance.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// The version number that Amazon Route 53 assigned to the traffic policy.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
@@ -4102,24 +4189,28 @@ impl crate::resource::Handle<TrafficPolicyInstance> {
     /// The Amazon Resource Name (ARN) of the traffic policy instance.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID that Amazon Route 53 assigned to the traffic policy instance when it was created.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The current state of the traffic policy instance. A steady-state instance is Applied.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
     /// The DNS type that Amazon Route 53 assigned to all of the resource record sets that it created for this traffic policy instance. Route 53 derives it from the referenced traffic policy.
     ///
     /// `!GetAtt {logical id}.TrafficPolicyType`
+    #[inline]
     pub fn traffic_policy_type(&self) -> Expr<String> {
         self.get_att("TrafficPolicyType")
     }

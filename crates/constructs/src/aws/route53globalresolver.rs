@@ -58,6 +58,7 @@ impl AccessSource {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -71,6 +72,7 @@ impl AccessSource {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<access_source::IpAddressType>>,
@@ -84,6 +86,7 @@ impl AccessSource {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -94,6 +97,7 @@ impl AccessSource {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -123,22 +127,27 @@ impl crate::resource::ResourceType for AccessSource {
 /// The attributes `!GetAtt` returns for [`AccessSource`].
 impl crate::resource::Handle<AccessSource> {
     /// `!GetAtt {logical id}.AccessSourceId`
+    #[inline]
     pub fn access_source_id(&self) -> Expr<String> {
         self.get_att("AccessSourceId")
     }
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -270,6 +279,7 @@ impl AccessToken {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -280,6 +290,7 @@ impl AccessToken {
         self
     }
     /// Sets `ExpiresAt`, or leaves it out when `None`.
+    #[inline]
     pub fn set_expires_at(mut self, value: Option<Value<String>>) -> Self {
         self.expires_at = value;
         self
@@ -290,6 +301,7 @@ impl AccessToken {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -300,6 +312,7 @@ impl AccessToken {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -328,30 +341,37 @@ impl crate::resource::ResourceType for AccessToken {
 /// The attributes `!GetAtt` returns for [`AccessToken`].
 impl crate::resource::Handle<AccessToken> {
     /// `!GetAtt {logical id}.AccessTokenId`
+    #[inline]
     pub fn access_token_id(&self) -> Expr<String> {
         self.get_att("AccessTokenId")
     }
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.GlobalResolverId`
+    #[inline]
     pub fn global_resolver_id(&self) -> Expr<String> {
         self.get_att("GlobalResolverId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
     /// `!GetAtt {logical id}.Value`
+    #[inline]
     pub fn value(&self) -> Expr<String> {
         self.get_att("Value")
     }
@@ -417,6 +437,7 @@ impl DnsView {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -427,6 +448,7 @@ impl DnsView {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -440,6 +462,7 @@ impl DnsView {
         self
     }
     /// Sets `DnssecValidation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dnssec_validation(
         mut self,
         value: Option<Value<dns_view::DnssecValidation>>,
@@ -456,6 +479,7 @@ impl DnsView {
         self
     }
     /// Sets `EdnsClientSubnet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_edns_client_subnet(
         mut self,
         value: Option<Value<dns_view::EdnsClientSubnet>>,
@@ -472,6 +496,7 @@ impl DnsView {
         self
     }
     /// Sets `FirewallRulesFailOpen`, or leaves it out when `None`.
+    #[inline]
     pub fn set_firewall_rules_fail_open(
         mut self,
         value: Option<Value<dns_view::FirewallRulesFailOpen>>,
@@ -485,6 +510,7 @@ impl DnsView {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -515,22 +541,27 @@ impl crate::resource::ResourceType for DnsView {
 /// The attributes `!GetAtt` returns for [`DnsView`].
 impl crate::resource::Handle<DnsView> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.DnsViewId`
+    #[inline]
     pub fn dns_view_id(&self) -> Expr<String> {
         self.get_att("DnsViewId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -719,6 +750,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -729,6 +761,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -739,6 +772,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `DomainFileUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_file_url(mut self, value: Option<Value<String>>) -> Self {
         self.domain_file_url = value;
         self
@@ -749,6 +783,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `Domains`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domains(mut self, value: Option<Value<List<String>>>) -> Self {
         self.domains = value;
         self
@@ -759,6 +794,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -789,30 +825,37 @@ impl crate::resource::ResourceType for FirewallDomainList {
 /// The attributes `!GetAtt` returns for [`FirewallDomainList`].
 impl crate::resource::Handle<FirewallDomainList> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.DomainCount`
+    #[inline]
     pub fn domain_count(&self) -> Expr<i64> {
         self.get_att("DomainCount")
     }
     /// `!GetAtt {logical id}.FirewallDomainListId`
+    #[inline]
     pub fn firewall_domain_list_id(&self) -> Expr<String> {
         self.get_att("FirewallDomainListId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -901,6 +944,7 @@ impl FirewallRule {
         self
     }
     /// Sets `BlockOverrideDnsType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_override_dns_type(
         mut self,
         value: Option<Value<firewall_rule::BlockOverrideDnsType>>,
@@ -914,6 +958,7 @@ impl FirewallRule {
         self
     }
     /// Sets `BlockOverrideDomain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_override_domain(mut self, value: Option<Value<String>>) -> Self {
         self.block_override_domain = value;
         self
@@ -924,6 +969,7 @@ impl FirewallRule {
         self
     }
     /// Sets `BlockOverrideTtl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_override_ttl(mut self, value: Option<Value<i64>>) -> Self {
         self.block_override_ttl = value;
         self
@@ -934,6 +980,7 @@ impl FirewallRule {
         self
     }
     /// Sets `BlockResponse`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_response(
         mut self,
         value: Option<Value<firewall_rule::BlockResponse>>,
@@ -947,6 +994,7 @@ impl FirewallRule {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -960,6 +1008,7 @@ impl FirewallRule {
         self
     }
     /// Sets `ConfidenceThreshold`, or leaves it out when `None`.
+    #[inline]
     pub fn set_confidence_threshold(
         mut self,
         value: Option<Value<firewall_rule::ConfidenceThreshold>>,
@@ -973,6 +1022,7 @@ impl FirewallRule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -986,6 +1036,7 @@ impl FirewallRule {
         self
     }
     /// Sets `DnsAdvancedProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_advanced_protection(
         mut self,
         value: Option<Value<firewall_rule::DnsAdvancedProtection>>,
@@ -999,6 +1050,7 @@ impl FirewallRule {
         self
     }
     /// Sets `FirewallDomainListId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_firewall_domain_list_id(mut self, value: Option<Value<String>>) -> Self {
         self.firewall_domain_list_id = value;
         self
@@ -1009,6 +1061,7 @@ impl FirewallRule {
         self
     }
     /// Sets `Priority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
         self.priority = value;
         self
@@ -1019,6 +1072,7 @@ impl FirewallRule {
         self
     }
     /// Sets `QType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_q_type(mut self, value: Option<Value<String>>) -> Self {
         self.q_type = value;
         self
@@ -1056,22 +1110,27 @@ impl crate::resource::ResourceType for FirewallRule {
 /// The attributes `!GetAtt` returns for [`FirewallRule`].
 impl crate::resource::Handle<FirewallRule> {
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.FirewallRuleId`
+    #[inline]
     pub fn firewall_rule_id(&self) -> Expr<String> {
         self.get_att("FirewallRuleId")
     }
     /// `!GetAtt {logical id}.QueryType`
+    #[inline]
     pub fn query_type(&self) -> Expr<String> {
         self.get_att("QueryType")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1356,6 +1415,7 @@ impl GlobalResolver {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -1366,6 +1426,7 @@ impl GlobalResolver {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1379,6 +1440,7 @@ impl GlobalResolver {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<global_resolver::IpAddressType>>,
@@ -1392,6 +1454,7 @@ impl GlobalResolver {
         self
     }
     /// Sets `ObservabilityRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_observability_region(mut self, value: Option<Value<String>>) -> Self {
         self.observability_region = value;
         self
@@ -1402,6 +1465,7 @@ impl GlobalResolver {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1431,34 +1495,42 @@ impl crate::resource::ResourceType for GlobalResolver {
 /// The attributes `!GetAtt` returns for [`GlobalResolver`].
 impl crate::resource::Handle<GlobalResolver> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.DnsName`
+    #[inline]
     pub fn dns_name(&self) -> Expr<String> {
         self.get_att("DnsName")
     }
     /// `!GetAtt {logical id}.GlobalResolverId`
+    #[inline]
     pub fn global_resolver_id(&self) -> Expr<String> {
         self.get_att("GlobalResolverId")
     }
     /// `!GetAtt {logical id}.IPv4Addresses`
+    #[inline]
     pub fn ipv4_addresses(&self) -> Expr<List<String>> {
         self.get_att("IPv4Addresses")
     }
     /// `!GetAtt {logical id}.IPv6Addresses`
+    #[inline]
     pub fn ipv6_addresses(&self) -> Expr<List<String>> {
         self.get_att("IPv6Addresses")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1566,22 +1638,27 @@ impl crate::resource::ResourceType for HostedZoneAssociation {
 /// The attributes `!GetAtt` returns for [`HostedZoneAssociation`].
 impl crate::resource::Handle<HostedZoneAssociation> {
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.HostedZoneAssociationId`
+    #[inline]
     pub fn hosted_zone_association_id(&self) -> Expr<String> {
         self.get_att("HostedZoneAssociationId")
     }
     /// `!GetAtt {logical id}.HostedZoneName`
+    #[inline]
     pub fn hosted_zone_name(&self) -> Expr<String> {
         self.get_att("HostedZoneName")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }

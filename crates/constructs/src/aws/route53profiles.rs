@@ -36,6 +36,7 @@ impl Profile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -62,24 +63,28 @@ impl crate::resource::Handle<Profile> {
     /// The Amazon Resource Name (ARN) of the Profile.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The `ClientToken` value that was assigned when the Profile was created.
     ///
     /// `!GetAtt {logical id}.ClientToken`
+    #[inline]
     pub fn client_token(&self) -> Expr<String> {
         self.get_att("ClientToken")
     }
     /// ID of the Profile.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Sharing status for the Profile.
     ///
     /// `!GetAtt {logical id}.ShareStatus`
+    #[inline]
     pub fn share_status(&self) -> Expr<String> {
         self.get_att("ShareStatus")
     }
@@ -158,6 +163,7 @@ impl ProfileAssociation {
         self
     }
     /// Sets `Arn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
         self.arn = value;
         self
@@ -168,6 +174,7 @@ impl ProfileAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -197,6 +204,7 @@ impl crate::resource::Handle<ProfileAssociation> {
     /// ID of the Profile association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -266,6 +274,7 @@ impl ProfileResourceAssociation {
         self
     }
     /// Sets `ResourceProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_properties(mut self, value: Option<Value<String>>) -> Self {
         self.resource_properties = value;
         self
@@ -294,12 +303,14 @@ impl crate::resource::Handle<ProfileResourceAssociation> {
     /// ID of the Profile resource association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Resource type, such as a private hosted zone, interface VPC endpoint, or DNS Firewall rule group.
     ///
     /// `!GetAtt {logical id}.ResourceType`
+    #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         self.get_att("ResourceType")
     }

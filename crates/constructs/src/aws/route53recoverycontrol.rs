@@ -41,6 +41,7 @@ impl Cluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(mut self, value: Option<Value<cluster::NetworkType>>) -> Self {
         self.network_type = value;
         self
@@ -51,6 +52,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -78,18 +80,21 @@ impl crate::resource::Handle<Cluster> {
     /// The Amazon Resource Name (ARN) of the cluster.
     ///
     /// `!GetAtt {logical id}.ClusterArn`
+    #[inline]
     pub fn cluster_arn(&self) -> Expr<String> {
         self.get_att("ClusterArn")
     }
     /// An array of endpoints for the cluster. You specify one of these endpoints when you want to set or retrieve a routing control state in the cluster.
     ///
     /// `!GetAtt {logical id}.ClusterEndpoints`
+    #[inline]
     pub fn cluster_endpoints(&self) -> Expr<crate::Json> {
         self.get_att("ClusterEndpoints")
     }
     /// The deployment status of the cluster. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -177,6 +182,7 @@ impl ControlPanel {
         self
     }
     /// Sets `ClusterArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_arn = value;
         self
@@ -187,6 +193,7 @@ impl ControlPanel {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -214,24 +221,28 @@ impl crate::resource::Handle<ControlPanel> {
     /// The Amazon Resource Name (ARN) of the control panel.
     ///
     /// `!GetAtt {logical id}.ControlPanelArn`
+    #[inline]
     pub fn control_panel_arn(&self) -> Expr<String> {
         self.get_att("ControlPanelArn")
     }
     /// The boolean flag that is set to true for the default control panel in the cluster.
     ///
     /// `!GetAtt {logical id}.DefaultControlPanel`
+    #[inline]
     pub fn default_control_panel(&self) -> Expr<bool> {
         self.get_att("DefaultControlPanel")
     }
     /// The number of routing controls in the control panel.
     ///
     /// `!GetAtt {logical id}.RoutingControlCount`
+    #[inline]
     pub fn routing_control_count(&self) -> Expr<i64> {
         self.get_att("RoutingControlCount")
     }
     /// The deployment status of control panel. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -281,6 +292,7 @@ impl RoutingControl {
         self
     }
     /// Sets `ClusterArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_arn(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_arn = value;
         self
@@ -291,6 +303,7 @@ impl RoutingControl {
         self
     }
     /// Sets `ControlPanelArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_control_panel_arn(mut self, value: Option<Value<String>>) -> Self {
         self.control_panel_arn = value;
         self
@@ -318,12 +331,14 @@ impl crate::resource::Handle<RoutingControl> {
     /// The Amazon Resource Name (ARN) of the routing control.
     ///
     /// `!GetAtt {logical id}.RoutingControlArn`
+    #[inline]
     pub fn routing_control_arn(&self) -> Expr<String> {
         self.get_att("RoutingControlArn")
     }
     /// The deployment status of the routing control. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -413,6 +428,7 @@ impl SafetyRule {
         self
     }
     /// Sets `AssertionRule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assertion_rule(mut self, value: Option<Value<safety_rule::AssertionRule>>) -> Self {
         self.assertion_rule = value;
         self
@@ -423,6 +439,7 @@ impl SafetyRule {
         self
     }
     /// Sets `GatingRule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gating_rule(mut self, value: Option<Value<safety_rule::GatingRule>>) -> Self {
         self.gating_rule = value;
         self
@@ -433,6 +450,7 @@ impl SafetyRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -464,12 +482,14 @@ impl crate::resource::Handle<SafetyRule> {
     /// The Amazon Resource Name (ARN) of the safety rule.
     ///
     /// `!GetAtt {logical id}.SafetyRuleArn`
+    #[inline]
     pub fn safety_rule_arn(&self) -> Expr<String> {
         self.get_att("SafetyRuleArn")
     }
     /// The deployment status of the safety rule. Status can be one of the following: PENDING, DEPLOYED, PENDING_DELETION.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

@@ -38,6 +38,7 @@ impl Cell {
         self
     }
     /// Sets `CellName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cell_name(mut self, value: Option<Value<String>>) -> Self {
         self.cell_name = value;
         self
@@ -48,6 +49,7 @@ impl Cell {
         self
     }
     /// Sets `Cells`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cells(mut self, value: Option<Value<List<String>>>) -> Self {
         self.cells = value;
         self
@@ -58,6 +60,7 @@ impl Cell {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -85,12 +88,14 @@ impl crate::resource::Handle<Cell> {
     /// The ARN of the cell.
     ///
     /// `!GetAtt {logical id}.CellArn`
+    #[inline]
     pub fn cell_arn(&self) -> Expr<String> {
         self.get_att("CellArn")
     }
     /// The readiness scope for the cell, which can be the Amazon Resource Name (ARN) of a cell or the ARN of a recovery group. Although this is a list, it can currently have only one element.
     ///
     /// `!GetAtt {logical id}.ParentReadinessScopes`
+    #[inline]
     pub fn parent_readiness_scopes(&self) -> Expr<List<String>> {
         self.get_att("ParentReadinessScopes")
     }
@@ -133,6 +138,7 @@ impl ReadinessCheck {
         self
     }
     /// Sets `ReadinessCheckName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readiness_check_name(mut self, value: Option<Value<String>>) -> Self {
         self.readiness_check_name = value;
         self
@@ -143,6 +149,7 @@ impl ReadinessCheck {
         self
     }
     /// Sets `ResourceSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.resource_set_name = value;
         self
@@ -153,6 +160,7 @@ impl ReadinessCheck {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -180,6 +188,7 @@ impl crate::resource::Handle<ReadinessCheck> {
     /// The Amazon Resource Name (ARN) of the readiness check.
     ///
     /// `!GetAtt {logical id}.ReadinessCheckArn`
+    #[inline]
     pub fn readiness_check_arn(&self) -> Expr<String> {
         self.get_att("ReadinessCheckArn")
     }
@@ -222,6 +231,7 @@ impl RecoveryGroup {
         self
     }
     /// Sets `Cells`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cells(mut self, value: Option<Value<List<String>>>) -> Self {
         self.cells = value;
         self
@@ -232,6 +242,7 @@ impl RecoveryGroup {
         self
     }
     /// Sets `RecoveryGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recovery_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.recovery_group_name = value;
         self
@@ -242,6 +253,7 @@ impl RecoveryGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -269,6 +281,7 @@ impl crate::resource::Handle<RecoveryGroup> {
     /// The Amazon Resource Name (ARN) of the recovery group.
     ///
     /// `!GetAtt {logical id}.RecoveryGroupArn`
+    #[inline]
     pub fn recovery_group_arn(&self) -> Expr<String> {
         self.get_att("RecoveryGroupArn")
     }
@@ -348,6 +361,7 @@ impl ResourceSet {
         self
     }
     /// Sets `ResourceSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.resource_set_name = value;
         self
@@ -358,6 +372,7 @@ impl ResourceSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -386,6 +401,7 @@ impl crate::resource::Handle<ResourceSet> {
     /// The Amazon Resource Name (ARN) of the resource set.
     ///
     /// `!GetAtt {logical id}.ResourceSetArn`
+    #[inline]
     pub fn resource_set_arn(&self) -> Expr<String> {
         self.get_att("ResourceSetArn")
     }
@@ -433,6 +449,7 @@ pub mod resource_set {
             self
         }
         /// Sets `DomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.domain_name = value;
             self
@@ -443,6 +460,7 @@ pub mod resource_set {
             self
         }
         /// Sets `HostedZoneArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_arn(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_arn = value;
             self
@@ -453,6 +471,7 @@ pub mod resource_set {
             self
         }
         /// Sets `RecordSetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_set_id(mut self, value: Option<Value<String>>) -> Self {
             self.record_set_id = value;
             self
@@ -463,6 +482,7 @@ pub mod resource_set {
             self
         }
         /// Sets `RecordType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_type(mut self, value: Option<Value<String>>) -> Self {
             self.record_type = value;
             self
@@ -473,6 +493,7 @@ pub mod resource_set {
             self
         }
         /// Sets `TargetResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_resource(mut self, value: Option<Value<TargetResource>>) -> Self {
             self.target_resource = value;
             self
@@ -511,6 +532,7 @@ pub mod resource_set {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -549,6 +571,7 @@ pub mod resource_set {
             self
         }
         /// Sets `DomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.domain_name = value;
             self
@@ -559,6 +582,7 @@ pub mod resource_set {
             self
         }
         /// Sets `RecordSetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_set_id(mut self, value: Option<Value<String>>) -> Self {
             self.record_set_id = value;
             self
@@ -606,6 +630,7 @@ pub mod resource_set {
             self
         }
         /// Sets `ComponentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_id(mut self, value: Option<Value<String>>) -> Self {
             self.component_id = value;
             self
@@ -616,6 +641,7 @@ pub mod resource_set {
             self
         }
         /// Sets `DnsTargetResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_target_resource(mut self, value: Option<Value<DnsTargetResource>>) -> Self {
             self.dns_target_resource = value;
             self
@@ -626,6 +652,7 @@ pub mod resource_set {
             self
         }
         /// Sets `ReadinessScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_readiness_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.readiness_scopes = value;
             self
@@ -636,6 +663,7 @@ pub mod resource_set {
             self
         }
         /// Sets `ResourceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arn(mut self, value: Option<Value<String>>) -> Self {
             self.resource_arn = value;
             self
@@ -677,6 +705,7 @@ pub mod resource_set {
             self
         }
         /// Sets `NLBResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nlb_resource(mut self, value: Option<Value<NlbResource>>) -> Self {
             self.nlb_resource = value;
             self
@@ -687,6 +716,7 @@ pub mod resource_set {
             self
         }
         /// Sets `R53Resource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_r53_resource(mut self, value: Option<Value<R53ResourceRecord>>) -> Self {
             self.r53_resource = value;
             self

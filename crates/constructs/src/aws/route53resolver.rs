@@ -40,6 +40,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `DomainFileUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_file_url(mut self, value: Option<Value<String>>) -> Self {
         self.domain_file_url = value;
         self
@@ -50,6 +51,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `Domains`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domains(mut self, value: Option<Value<List<String>>>) -> Self {
         self.domains = value;
         self
@@ -60,6 +62,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -70,6 +73,7 @@ impl FirewallDomainList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -98,54 +102,63 @@ impl crate::resource::Handle<FirewallDomainList> {
     /// The Amazon Resource Name (ARN) of the firewall domain list.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the domain list was created, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A unique string defined by you to identify the request. This allows you to retry failed requests without the risk of running the operation twice. This can be any unique string, for example, a timestamp.
     ///
     /// `!GetAtt {logical id}.CreatorRequestId`
+    #[inline]
     pub fn creator_request_id(&self) -> Expr<String> {
         self.get_att("CreatorRequestId")
     }
     /// The number of domain names that are specified in the domain list.
     ///
     /// `!GetAtt {logical id}.DomainCount`
+    #[inline]
     pub fn domain_count(&self) -> Expr<i64> {
         self.get_att("DomainCount")
     }
     /// The ID of the domain list.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The owner of the list, used only for lists that are not managed by you. For example, the managed domain list `AWSManagedDomainsMalwareDomainList` has the managed owner name `Route 53 Resolver DNS Firewall` .
     ///
     /// `!GetAtt {logical id}.ManagedOwnerName`
+    #[inline]
     pub fn managed_owner_name(&self) -> Expr<String> {
         self.get_att("ManagedOwnerName")
     }
     /// The date and time that the domain list was last modified, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.ModificationTime`
+    #[inline]
     pub fn modification_time(&self) -> Expr<String> {
         self.get_att("ModificationTime")
     }
     /// The status of the domain list.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Additional information about the status of the list, if available.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -187,6 +200,7 @@ impl FirewallRuleGroup {
         self
     }
     /// Sets `FirewallRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_firewall_rules(
         mut self,
         value: Option<Value<List<firewall_rule_group::FirewallRule>>>,
@@ -200,6 +214,7 @@ impl FirewallRuleGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -210,6 +225,7 @@ impl FirewallRuleGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -237,60 +253,70 @@ impl crate::resource::Handle<FirewallRuleGroup> {
     /// The ARN (Amazon Resource Name) of the rule group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the rule group was created, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A unique string defined by you to identify the request. This allows you to retry failed requests without the risk of running the operation twice. This can be any unique string, for example, a timestamp.
     ///
     /// `!GetAtt {logical id}.CreatorRequestId`
+    #[inline]
     pub fn creator_request_id(&self) -> Expr<String> {
         self.get_att("CreatorRequestId")
     }
     /// The ID of the rule group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time that the rule group was last modified, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.ModificationTime`
+    #[inline]
     pub fn modification_time(&self) -> Expr<String> {
         self.get_att("ModificationTime")
     }
     /// The AWS account ID for the account that created the rule group. When a rule group is shared with your account, this is the account that has shared the rule group with you.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The number of rules in the rule group.
     ///
     /// `!GetAtt {logical id}.RuleCount`
+    #[inline]
     pub fn rule_count(&self) -> Expr<i64> {
         self.get_att("RuleCount")
     }
     /// Whether the rule group is shared with other AWS accounts , or was shared with the current account by another AWS account . Sharing is configured through AWS Resource Access Manager ( AWS RAM ).
     ///
     /// `!GetAtt {logical id}.ShareStatus`
+    #[inline]
     pub fn share_status(&self) -> Expr<String> {
         self.get_att("ShareStatus")
     }
     /// The status of the domain list.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Additional information about the status of the rule group, if available.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -522,6 +548,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `BlockOverrideDnsType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_override_dns_type(
             mut self,
             value: Option<Value<BlockOverrideDnsType>>,
@@ -535,6 +562,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `BlockOverrideDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_override_domain(mut self, value: Option<Value<String>>) -> Self {
             self.block_override_domain = value;
             self
@@ -545,6 +573,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `BlockOverrideTtl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_override_ttl(mut self, value: Option<Value<i64>>) -> Self {
             self.block_override_ttl = value;
             self
@@ -555,6 +584,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `BlockResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_response(mut self, value: Option<Value<BlockResponse>>) -> Self {
             self.block_response = value;
             self
@@ -568,6 +598,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `ConfidenceThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confidence_threshold(
             mut self,
             value: Option<Value<ConfidenceThreshold>>,
@@ -584,6 +615,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `DnsThreatProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_threat_protection(
             mut self,
             value: Option<Value<DnsThreatProtection>>,
@@ -597,6 +629,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `FirewallDomainListId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firewall_domain_list_id(mut self, value: Option<Value<String>>) -> Self {
             self.firewall_domain_list_id = value;
             self
@@ -610,6 +643,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `FirewallDomainRedirectionAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firewall_domain_redirection_action(
             mut self,
             value: Option<Value<FirewallDomainRedirectionAction>>,
@@ -623,6 +657,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `FirewallRuleType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firewall_rule_type(mut self, value: Option<Value<FirewallRuleType>>) -> Self {
             self.firewall_rule_type = value;
             self
@@ -633,6 +668,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `FirewallThreatProtectionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firewall_threat_protection_id(mut self, value: Option<Value<String>>) -> Self {
             self.firewall_threat_protection_id = value;
             self
@@ -643,6 +679,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `Qtype`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qtype(mut self, value: Option<Value<String>>) -> Self {
             self.qtype = value;
             self
@@ -653,6 +690,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<FirewallRuleStatus>>) -> Self {
             self.status = value;
             self
@@ -718,6 +756,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `FirewallAdvancedContentCategory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firewall_advanced_content_category(
             mut self,
             value: Option<Value<FirewallAdvancedContentCategoryConfig>>,
@@ -734,6 +773,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `FirewallAdvancedThreatCategory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_firewall_advanced_threat_category(
             mut self,
             value: Option<Value<FirewallAdvancedThreatCategoryConfig>>,
@@ -750,6 +790,7 @@ pub mod firewall_rule_group {
             self
         }
         /// Sets `PartnerThreatProtection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partner_threat_protection(
             mut self,
             value: Option<Value<PartnerThreatProtectionConfig>>,
@@ -1197,6 +1238,7 @@ impl FirewallRuleGroupAssociation {
         self
     }
     /// Sets `MutationProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mutation_protection(
         mut self,
         value: Option<Value<firewall_rule_group_association::MutationProtection>>,
@@ -1210,6 +1252,7 @@ impl FirewallRuleGroupAssociation {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1220,6 +1263,7 @@ impl FirewallRuleGroupAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1250,48 +1294,56 @@ impl crate::resource::Handle<FirewallRuleGroupAssociation> {
     /// The Amazon Resource Name (ARN) of the firewall rule group association.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the association was created, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A unique string defined by you to identify the request. This allows you to retry failed requests without the risk of running the operation twice. This can be any unique string, for example, a timestamp.
     ///
     /// `!GetAtt {logical id}.CreatorRequestId`
+    #[inline]
     pub fn creator_request_id(&self) -> Expr<String> {
         self.get_att("CreatorRequestId")
     }
     /// The identifier for the association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The owner of the association, used only for associations that are not managed by you. If you use AWS Firewall Manager to manage your firewallls from DNS Firewall, then this reports Firewall Manager as the managed owner.
     ///
     /// `!GetAtt {logical id}.ManagedOwnerName`
+    #[inline]
     pub fn managed_owner_name(&self) -> Expr<String> {
         self.get_att("ManagedOwnerName")
     }
     /// The date and time that the association was last modified, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.ModificationTime`
+    #[inline]
     pub fn modification_time(&self) -> Expr<String> {
         self.get_att("ModificationTime")
     }
     /// The current status of the association.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Additional information about the status of the response, if available.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -1406,6 +1458,7 @@ impl OutpostResolver {
         self
     }
     /// Sets `InstanceCount`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<Value<i64>>) -> Self {
         self.instance_count = value;
         self
@@ -1416,6 +1469,7 @@ impl OutpostResolver {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1445,30 +1499,35 @@ impl crate::resource::Handle<OutpostResolver> {
     /// The ARN (Amazon Resource Name) for the Resolver on an Outpost.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the Outpost Resolver was created, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A unique string that identifies the request that created the Resolver endpoint. The `CreatorRequestId` allows failed requests to be retried without the risk of running the operation twice.
     ///
     /// `!GetAtt {logical id}.CreatorRequestId`
+    #[inline]
     pub fn creator_request_id(&self) -> Expr<String> {
         self.get_att("CreatorRequestId")
     }
     /// The ID of the Resolver on Outpost.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time that the Outpost Resolver was modified, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.ModificationTime`
+    #[inline]
     pub fn modification_time(&self) -> Expr<String> {
         self.get_att("ModificationTime")
     }
@@ -1477,12 +1536,14 @@ impl crate::resource::Handle<OutpostResolver> {
     /// Valid Values: CREATING | OPERATIONAL | UPDATING | DELETING | ACTION_NEEDED | FAILED_CREATION | FAILED_DELETION.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// A detailed description of the Resolver.
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -1555,18 +1616,21 @@ impl crate::resource::Handle<ResolverConfig> {
     /// The status of whether or not the Route 53 Resolver will create autodefined rules for reverse DNS lookups. This is enabled by default.
     ///
     /// `!GetAtt {logical id}.AutodefinedReverse`
+    #[inline]
     pub fn autodefined_reverse(&self) -> Expr<String> {
         self.get_att("AutodefinedReverse")
     }
     /// ID for the Route 53 Resolver configuration.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The owner account ID of the Amazon Virtual Private Cloud VPC.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
@@ -1635,6 +1699,7 @@ impl ResolverDnssecConfig {
         self
     }
     /// Sets `ResourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_id = value;
         self
@@ -1660,18 +1725,21 @@ impl crate::resource::Handle<ResolverDnssecConfig> {
     /// The primary identifier of this `ResolverDNSSECConfig` resource. For example: `rdsc-689d45d1ae623bf3` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The AWS account of the owner. For example: `111122223333` .
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// The current status of this `ResolverDNSSECConfig` resource. For example: `Enabled` .
     ///
     /// `!GetAtt {logical id}.ValidationStatus`
+    #[inline]
     pub fn validation_status(&self) -> Expr<String> {
         self.get_att("ValidationStatus")
     }
@@ -1822,6 +1890,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `Dns64Enabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns64_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.dns64_enabled = value;
         self
@@ -1832,6 +1901,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `Ipv6InternetAccessEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_internet_access_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.ipv6_internet_access_enabled = value;
         self
@@ -1842,6 +1912,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1852,6 +1923,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `OutpostArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<Value<String>>) -> Self {
         self.outpost_arn = value;
         self
@@ -1862,6 +1934,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `PreferredInstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preferred_instance_type(mut self, value: Option<Value<String>>) -> Self {
         self.preferred_instance_type = value;
         self
@@ -1872,6 +1945,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `Protocols`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocols(mut self, value: Option<Value<List<String>>>) -> Self {
         self.protocols = value;
         self
@@ -1885,6 +1959,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `ResolverEndpointType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resolver_endpoint_type(
         mut self,
         value: Option<Value<resolver_endpoint::ResolverEndpointType>>,
@@ -1898,6 +1973,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `RniEnhancedMetricsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rni_enhanced_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.rni_enhanced_metrics_enabled = value;
         self
@@ -1908,6 +1984,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1918,6 +1995,7 @@ impl ResolverEndpoint {
         self
     }
     /// Sets `TargetNameServerMetricsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_name_server_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.target_name_server_metrics_enabled = value;
         self
@@ -1969,48 +2047,57 @@ impl crate::resource::Handle<ResolverEndpoint> {
     /// The Amazon Resource Name (ARN) of the resolver endpoint, such as `arn:aws:route53resolver:us-east-1:123456789012:resolver-endpoint/resolver-endpoint-a1bzhi` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Indicates whether the resolver endpoint allows inbound or outbound DNS queries.
     ///
     /// `!GetAtt {logical id}.Direction`
+    #[inline]
     pub fn direction(&self) -> Expr<String> {
         self.get_att("Direction")
     }
     /// The ID of the VPC that you want to create the resolver endpoint in.
     ///
     /// `!GetAtt {logical id}.HostVPCId`
+    #[inline]
     pub fn host_vpc_id(&self) -> Expr<String> {
         self.get_att("HostVPCId")
     }
     /// The number of IP addresses that the resolver endpoint can use for DNS queries.
     ///
     /// `!GetAtt {logical id}.IpAddressCount`
+    #[inline]
     pub fn ip_address_count(&self) -> Expr<String> {
         self.get_att("IpAddressCount")
     }
     /// The name that you assigned to the resolver endpoint when you created the endpoint.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// `!GetAtt {logical id}.OutpostArn`
+    #[inline]
     pub fn outpost_arn(&self) -> Expr<String> {
         self.get_att("OutpostArn")
     }
     /// `!GetAtt {logical id}.PreferredInstanceType`
+    #[inline]
     pub fn preferred_instance_type(&self) -> Expr<String> {
         self.get_att("PreferredInstanceType")
     }
     /// The ID of the resolver endpoint.
     ///
     /// `!GetAtt {logical id}.ResolverEndpointId`
+    #[inline]
     pub fn resolver_endpoint_id(&self) -> Expr<String> {
         self.get_att("ResolverEndpointId")
     }
     /// `!GetAtt {logical id}.ResolverEndpointType`
+    #[inline]
     pub fn resolver_endpoint_type(&self) -> Expr<String> {
         self.get_att("ResolverEndpointType")
     }
@@ -2059,6 +2146,7 @@ pub mod resolver_endpoint {
             self
         }
         /// Sets `Ip`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip(mut self, value: Option<Value<String>>) -> Self {
             self.ip = value;
             self
@@ -2069,6 +2157,7 @@ pub mod resolver_endpoint {
             self
         }
         /// Sets `Ipv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6 = value;
             self
@@ -2158,6 +2247,7 @@ impl ResolverQueryLoggingConfig {
         self
     }
     /// Sets `DestinationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
         self.destination_arn = value;
         self
@@ -2168,6 +2258,7 @@ impl ResolverQueryLoggingConfig {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2178,6 +2269,7 @@ impl ResolverQueryLoggingConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2205,42 +2297,49 @@ impl crate::resource::Handle<ResolverQueryLoggingConfig> {
     /// The Amazon Resource Name (ARN) for the query logging configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The number of VPCs that are associated with the query logging configuration.
     ///
     /// `!GetAtt {logical id}.AssociationCount`
+    #[inline]
     pub fn association_count(&self) -> Expr<i64> {
         self.get_att("AssociationCount")
     }
     /// The date and time that the query logging configuration was created, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A unique string that identifies the request that created the query logging configuration. The `CreatorRequestId` allows failed requests to be retried without the risk of running the operation twice.
     ///
     /// `!GetAtt {logical id}.CreatorRequestId`
+    #[inline]
     pub fn creator_request_id(&self) -> Expr<String> {
         self.get_att("CreatorRequestId")
     }
     /// The ID for the query logging configuration.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The AWS account ID for the account that created the query logging configuration.
     ///
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// An indication of whether the query logging configuration is shared with other AWS account s, or was shared with the current account by another AWS account . Sharing is configured through AWS Resource Access Manager ( AWS RAM ).
     ///
     /// `!GetAtt {logical id}.ShareStatus`
+    #[inline]
     pub fn share_status(&self) -> Expr<String> {
         self.get_att("ShareStatus")
     }
@@ -2255,6 +2354,7 @@ impl crate::resource::Handle<ResolverQueryLoggingConfig> {
     /// - Permissions don't allow sending logs to the destination.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2289,6 +2389,7 @@ impl ResolverQueryLoggingConfigAssociation {
         self
     }
     /// Sets `ResolverQueryLogConfigId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resolver_query_log_config_id(mut self, value: Option<Value<String>>) -> Self {
         self.resolver_query_log_config_id = value;
         self
@@ -2299,6 +2400,7 @@ impl ResolverQueryLoggingConfigAssociation {
         self
     }
     /// Sets `ResourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_id = value;
         self
@@ -2329,6 +2431,7 @@ impl crate::resource::Handle<ResolverQueryLoggingConfigAssociation> {
     /// The date and time that the VPC was associated with the query logging configuration, in Unix time format and Coordinated Universal Time (UTC).
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -2340,18 +2443,21 @@ impl crate::resource::Handle<ResolverQueryLoggingConfigAssociation> {
     /// If the value of `Status` is a value other than `FAILED` , `Error` is null.
     ///
     /// `!GetAtt {logical id}.Error`
+    #[inline]
     pub fn error(&self) -> Expr<String> {
         self.get_att("Error")
     }
     /// Contains additional information about the error. If the value or `Error` is null, the value of `ErrorMessage` is also null.
     ///
     /// `!GetAtt {logical id}.ErrorMessage`
+    #[inline]
     pub fn error_message(&self) -> Expr<String> {
         self.get_att("ErrorMessage")
     }
     /// The ID of the query logging association.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2363,6 +2469,7 @@ impl crate::resource::Handle<ResolverQueryLoggingConfigAssociation> {
     /// - `FAILED` : Resolver either couldn't create or couldn't delete the query logging association.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2438,6 +2545,7 @@ impl ResolverRule {
         self
     }
     /// Sets `DelegationRecord`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delegation_record(mut self, value: Option<Value<String>>) -> Self {
         self.delegation_record = value;
         self
@@ -2448,6 +2556,7 @@ impl ResolverRule {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -2458,6 +2567,7 @@ impl ResolverRule {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2468,6 +2578,7 @@ impl ResolverRule {
         self
     }
     /// Sets `ResolverEndpointId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resolver_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
         self.resolver_endpoint_id = value;
         self
@@ -2478,6 +2589,7 @@ impl ResolverRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2491,6 +2603,7 @@ impl ResolverRule {
         self
     }
     /// Sets `TargetIps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_ips(
         mut self,
         value: Option<Value<List<resolver_rule::TargetAddress>>>,
@@ -2525,30 +2638,35 @@ impl crate::resource::Handle<ResolverRule> {
     /// The Amazon Resource Name (ARN) of the resolver rule, such as `arn:aws:route53resolver:us-east-1:123456789012:resolver-rule/resolver-rule-a1bzhi` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// DNS queries for this domain name are forwarded to the IP addresses that are specified in TargetIps. If a query matches multiple resolver rules (example.com and www.example.com), the query is routed using the resolver rule that contains the most specific domain name (www.example.com).
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// A friendly name that lets you easily find a rule in the Resolver dashboard in the Route 53 console.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The ID of the outbound endpoint that the rule is associated with, such as `rslvr-out-fdc049932dexample` .
     ///
     /// `!GetAtt {logical id}.ResolverEndpointId`
+    #[inline]
     pub fn resolver_endpoint_id(&self) -> Expr<String> {
         self.get_att("ResolverEndpointId")
     }
     /// When the value of `RuleType` is `FORWARD` , the ID that Resolver assigned to the resolver rule when you created it, such as `rslvr-rr-5328a0899aexample` . This value isn't applicable when `RuleType` is `SYSTEM` .
     ///
     /// `!GetAtt {logical id}.ResolverRuleId`
+    #[inline]
     pub fn resolver_rule_id(&self) -> Expr<String> {
         self.get_att("ResolverRuleId")
     }
@@ -2557,6 +2675,7 @@ impl crate::resource::Handle<ResolverRule> {
     /// `TargetIps` is available only when the value of `RuleType` is `FORWARD` . You should not provide `TargetIps` when the `RuleType` is `DELEGATE` .
     ///
     /// `!GetAtt {logical id}.TargetIps`
+    #[inline]
     pub fn target_ips(&self) -> Expr<crate::Json> {
         self.get_att("TargetIps")
     }
@@ -2604,6 +2723,7 @@ pub mod resolver_rule {
             self
         }
         /// Sets `Ip`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip(mut self, value: Option<Value<String>>) -> Self {
             self.ip = value;
             self
@@ -2614,6 +2734,7 @@ pub mod resolver_rule {
             self
         }
         /// Sets `Ipv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6(mut self, value: Option<Value<String>>) -> Self {
             self.ipv6 = value;
             self
@@ -2624,6 +2745,7 @@ pub mod resolver_rule {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<String>>) -> Self {
             self.port = value;
             self
@@ -2634,6 +2756,7 @@ pub mod resolver_rule {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -2644,6 +2767,7 @@ pub mod resolver_rule {
             self
         }
         /// Sets `ServerNameIndication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_name_indication(mut self, value: Option<Value<String>>) -> Self {
             self.server_name_indication = value;
             self
@@ -2801,6 +2925,7 @@ impl ResolverRuleAssociation {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2828,24 +2953,28 @@ impl crate::resource::Handle<ResolverRuleAssociation> {
     /// The name of an association between a resolver rule and a VPC, such as `test.example.com in beta VPC` .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The ID of the resolver rule association that you want to get information about, such as `rslvr-rrassoc-97242eaf88example` .
     ///
     /// `!GetAtt {logical id}.ResolverRuleAssociationId`
+    #[inline]
     pub fn resolver_rule_association_id(&self) -> Expr<String> {
         self.get_att("ResolverRuleAssociationId")
     }
     /// The ID of the resolver rule that you associated with the VPC that is specified by `VPCId` , such as `rslvr-rr-5328a0899example` .
     ///
     /// `!GetAtt {logical id}.ResolverRuleId`
+    #[inline]
     pub fn resolver_rule_id(&self) -> Expr<String> {
         self.get_att("ResolverRuleId")
     }
     /// The ID of the VPC that you associated the resolver rule with, such as `vpc-03cf94c75cexample` .
     ///
     /// `!GetAtt {logical id}.VPCId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VPCId")
     }

@@ -52,6 +52,7 @@ impl InboundExternalLink {
         self
     }
     /// Sets `LinkAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_link_attributes(
         mut self,
         value: Option<Value<inbound_external_link::LinkAttributes>>,
@@ -65,6 +66,7 @@ impl InboundExternalLink {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -91,26 +93,32 @@ impl crate::resource::ResourceType for InboundExternalLink {
 /// The attributes `!GetAtt` returns for [`InboundExternalLink`].
 impl crate::resource::Handle<InboundExternalLink> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// `!GetAtt {logical id}.LinkId`
+    #[inline]
     pub fn link_id(&self) -> Expr<String> {
         self.get_att("LinkId")
     }
     /// `!GetAtt {logical id}.LinkStatus`
+    #[inline]
     pub fn link_status(&self) -> Expr<String> {
         self.get_att("LinkStatus")
     }
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -212,6 +220,7 @@ pub mod inbound_external_link {
             self
         }
         /// Sets `CustomerProvidedId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_provided_id(mut self, value: Option<Value<String>>) -> Self {
             self.customer_provided_id = value;
             self
@@ -225,6 +234,7 @@ pub mod inbound_external_link {
             self
         }
         /// Sets `ResponderErrorMasking`, or leaves it out when `None`.
+        #[inline]
         pub fn set_responder_error_masking(
             mut self,
             value: Option<Value<List<ResponderErrorMaskingForHttpCode>>>,
@@ -313,6 +323,7 @@ pub mod inbound_external_link {
             self
         }
         /// Sets `ResponseLoggingPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_logging_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.response_logging_percentage = value;
             self
@@ -490,6 +501,7 @@ impl Link {
         self
     }
     /// Sets `HttpResponderAllowed`, or leaves it out when `None`.
+    #[inline]
     pub fn set_http_responder_allowed(mut self, value: Option<Value<bool>>) -> Self {
         self.http_responder_allowed = value;
         self
@@ -500,6 +512,7 @@ impl Link {
         self
     }
     /// Sets `LinkAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_link_attributes(mut self, value: Option<Value<link::LinkAttributes>>) -> Self {
         self.link_attributes = value;
         self
@@ -513,6 +526,7 @@ impl Link {
         self
     }
     /// Sets `ModuleConfigurationList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_module_configuration_list(
         mut self,
         value: Option<Value<List<link::ModuleConfiguration>>>,
@@ -526,6 +540,7 @@ impl Link {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -555,28 +570,34 @@ impl crate::resource::ResourceType for Link {
 /// The attributes `!GetAtt` returns for [`Link`].
 impl crate::resource::Handle<Link> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// `!GetAtt {logical id}.LinkDirection`
+    #[inline]
     pub fn link_direction(&self) -> Expr<String> {
         self.get_att("LinkDirection")
     }
     /// The unique identifier of the link.
     ///
     /// `!GetAtt {logical id}.LinkId`
+    #[inline]
     pub fn link_id(&self) -> Expr<String> {
         self.get_att("LinkId")
     }
     /// `!GetAtt {logical id}.LinkStatus`
+    #[inline]
     pub fn link_status(&self) -> Expr<String> {
         self.get_att("LinkStatus")
     }
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -879,6 +900,7 @@ pub mod link {
             self
         }
         /// Sets `CustomerProvidedId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_provided_id(mut self, value: Option<Value<String>>) -> Self {
             self.customer_provided_id = value;
             self
@@ -892,6 +914,7 @@ pub mod link {
             self
         }
         /// Sets `ResponderErrorMasking`, or leaves it out when `None`.
+        #[inline]
         pub fn set_responder_error_masking(
             mut self,
             value: Option<Value<List<ResponderErrorMaskingForHttpCode>>>,
@@ -983,6 +1006,7 @@ pub mod link {
             self
         }
         /// Sets `DependsOn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_depends_on(mut self, value: Option<Value<List<String>>>) -> Self {
             self.depends_on = value;
             self
@@ -993,6 +1017,7 @@ pub mod link {
             self
         }
         /// Sets `ModuleParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_module_parameters(mut self, value: Option<Value<ModuleParameters>>) -> Self {
             self.module_parameters = value;
             self
@@ -1003,6 +1028,7 @@ pub mod link {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -1044,6 +1070,7 @@ pub mod link {
             self
         }
         /// Sets `NoBid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_bid(mut self, value: Option<Value<NoBidModuleParameters>>) -> Self {
             self.no_bid = value;
             self
@@ -1057,6 +1084,7 @@ pub mod link {
             self
         }
         /// Sets `OpenRtbAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_rtb_attribute(
             mut self,
             value: Option<Value<OpenRtbAttributeModuleParameters>>,
@@ -1095,6 +1123,7 @@ pub mod link {
             self
         }
         /// Sets `NoBidReasonCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_bid_reason_code(mut self, value: Option<Value<i64>>) -> Self {
             self.no_bid_reason_code = value;
             self
@@ -1137,6 +1166,7 @@ pub mod link {
             self
         }
         /// Sets `PassThroughPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pass_through_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.pass_through_percentage = value;
             self
@@ -1147,6 +1177,7 @@ pub mod link {
             self
         }
         /// Sets `Reason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<Value<String>>) -> Self {
             self.reason = value;
             self
@@ -1157,6 +1188,7 @@ pub mod link {
             self
         }
         /// Sets `ReasonCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reason_code(mut self, value: Option<Value<i64>>) -> Self {
             self.reason_code = value;
             self
@@ -1302,6 +1334,7 @@ pub mod link {
             self
         }
         /// Sets `ResponseLoggingPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_logging_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.response_logging_percentage = value;
             self
@@ -1503,6 +1536,7 @@ impl LinkRoutingRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1530,22 +1564,27 @@ impl crate::resource::ResourceType for LinkRoutingRule {
 /// The attributes `!GetAtt` returns for [`LinkRoutingRule`].
 impl crate::resource::Handle<LinkRoutingRule> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// `!GetAtt {logical id}.RuleId`
+    #[inline]
     pub fn rule_id(&self) -> Expr<String> {
         self.get_att("RuleId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -1643,6 +1682,7 @@ pub mod link_routing_rule {
             self
         }
         /// Sets `HostHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_header(mut self, value: Option<Value<String>>) -> Self {
             self.host_header = value;
             self
@@ -1653,6 +1693,7 @@ pub mod link_routing_rule {
             self
         }
         /// Sets `HostHeaderWildcard`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_header_wildcard(mut self, value: Option<Value<String>>) -> Self {
             self.host_header_wildcard = value;
             self
@@ -1663,6 +1704,7 @@ pub mod link_routing_rule {
             self
         }
         /// Sets `PathExact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_exact(mut self, value: Option<Value<String>>) -> Self {
             self.path_exact = value;
             self
@@ -1673,6 +1715,7 @@ pub mod link_routing_rule {
             self
         }
         /// Sets `PathPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.path_prefix = value;
             self
@@ -1686,6 +1729,7 @@ pub mod link_routing_rule {
             self
         }
         /// Sets `QueryStringEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_equals(
             mut self,
             value: Option<Value<QueryStringKeyValuePair>>,
@@ -1699,6 +1743,7 @@ pub mod link_routing_rule {
             self
         }
         /// Sets `QueryStringExists`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string_exists(mut self, value: Option<Value<String>>) -> Self {
             self.query_string_exists = value;
             self
@@ -1770,6 +1815,7 @@ impl OutboundExternalLink {
         self
     }
     /// Sets `LinkAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_link_attributes(
         mut self,
         value: Option<Value<outbound_external_link::LinkAttributes>>,
@@ -1783,6 +1829,7 @@ impl OutboundExternalLink {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1810,22 +1857,27 @@ impl crate::resource::ResourceType for OutboundExternalLink {
 /// The attributes `!GetAtt` returns for [`OutboundExternalLink`].
 impl crate::resource::Handle<OutboundExternalLink> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// `!GetAtt {logical id}.LinkId`
+    #[inline]
     pub fn link_id(&self) -> Expr<String> {
         self.get_att("LinkId")
     }
     /// `!GetAtt {logical id}.LinkStatus`
+    #[inline]
     pub fn link_status(&self) -> Expr<String> {
         self.get_att("LinkStatus")
     }
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -1927,6 +1979,7 @@ pub mod outbound_external_link {
             self
         }
         /// Sets `CustomerProvidedId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_provided_id(mut self, value: Option<Value<String>>) -> Self {
             self.customer_provided_id = value;
             self
@@ -1940,6 +1993,7 @@ pub mod outbound_external_link {
             self
         }
         /// Sets `ResponderErrorMasking`, or leaves it out when `None`.
+        #[inline]
         pub fn set_responder_error_masking(
             mut self,
             value: Option<Value<List<ResponderErrorMaskingForHttpCode>>>,
@@ -2028,6 +2082,7 @@ pub mod outbound_external_link {
             self
         }
         /// Sets `ResponseLoggingPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_logging_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.response_logging_percentage = value;
             self
@@ -2195,6 +2250,7 @@ impl RequesterGateway {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2205,6 +2261,7 @@ impl RequesterGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2232,34 +2289,42 @@ impl crate::resource::ResourceType for RequesterGateway {
 /// The attributes `!GetAtt` returns for [`RequesterGateway`].
 impl crate::resource::Handle<RequesterGateway> {
     /// `!GetAtt {logical id}.ActiveLinksCount`
+    #[inline]
     pub fn active_links_count(&self) -> Expr<i64> {
         self.get_att("ActiveLinksCount")
     }
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
     /// `!GetAtt {logical id}.GatewayId`
+    #[inline]
     pub fn gateway_id(&self) -> Expr<String> {
         self.get_att("GatewayId")
     }
     /// `!GetAtt {logical id}.RequesterGatewayStatus`
+    #[inline]
     pub fn requester_gateway_status(&self) -> Expr<String> {
         self.get_att("RequesterGatewayStatus")
     }
     /// `!GetAtt {logical id}.TotalLinksCount`
+    #[inline]
     pub fn total_links_count(&self) -> Expr<i64> {
         self.get_att("TotalLinksCount")
     }
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -2379,6 +2444,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `AcmCertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_acm_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.acm_certificate_arn = value;
         self
@@ -2389,6 +2455,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2399,6 +2466,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `DomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.domain_name = value;
         self
@@ -2409,6 +2477,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `GatewayType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_type(
         mut self,
         value: Option<Value<responder_gateway::GatewayType>>,
@@ -2425,6 +2494,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `ListenerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_listener_config(
         mut self,
         value: Option<Value<responder_gateway::ListenerConfig>>,
@@ -2441,6 +2511,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `ManagedEndpointConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_endpoint_configuration(
         mut self,
         value: Option<Value<responder_gateway::ManagedEndpointConfiguration>>,
@@ -2454,6 +2525,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2467,6 +2539,7 @@ impl ResponderGateway {
         self
     }
     /// Sets `TrustStoreConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trust_store_configuration(
         mut self,
         value: Option<Value<responder_gateway::TrustStoreConfiguration>>,
@@ -2508,30 +2581,37 @@ impl crate::resource::ResourceType for ResponderGateway {
 /// The attributes `!GetAtt` returns for [`ResponderGateway`].
 impl crate::resource::Handle<ResponderGateway> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CertificateAssociationStatus`
+    #[inline]
     pub fn certificate_association_status(&self) -> Expr<String> {
         self.get_att("CertificateAssociationStatus")
     }
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// `!GetAtt {logical id}.ExternalInboundEndpoint`
+    #[inline]
     pub fn external_inbound_endpoint(&self) -> Expr<String> {
         self.get_att("ExternalInboundEndpoint")
     }
     /// `!GetAtt {logical id}.GatewayId`
+    #[inline]
     pub fn gateway_id(&self) -> Expr<String> {
         self.get_att("GatewayId")
     }
     /// `!GetAtt {logical id}.ResponderGatewayStatus`
+    #[inline]
     pub fn responder_gateway_status(&self) -> Expr<String> {
         self.get_att("ResponderGatewayStatus")
     }
     /// `!GetAtt {logical id}.UpdatedTimestamp`
+    #[inline]
     pub fn updated_timestamp(&self) -> Expr<String> {
         self.get_att("UpdatedTimestamp")
     }
@@ -2591,6 +2671,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `HealthCheckConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check_config(mut self, value: Option<Value<HealthCheckConfig>>) -> Self {
             self.health_check_config = value;
             self
@@ -2763,6 +2844,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `HealthyThresholdCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_healthy_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
             self.healthy_threshold_count = value;
             self
@@ -2773,6 +2855,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `IntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.interval_seconds = value;
             self
@@ -2783,6 +2866,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -2793,6 +2877,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `StatusCodeMatcher`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status_code_matcher(mut self, value: Option<Value<String>>) -> Self {
             self.status_code_matcher = value;
             self
@@ -2803,6 +2888,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `TimeoutMs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_ms(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_ms = value;
             self
@@ -2813,6 +2899,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `UnhealthyThresholdCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unhealthy_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
             self.unhealthy_threshold_count = value;
             self
@@ -2888,6 +2975,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `AutoScalingGroupsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaling_groups_configuration(
             mut self,
             value: Option<Value<AutoScalingGroupsConfiguration>>,
@@ -2904,6 +2992,7 @@ pub mod responder_gateway {
             self
         }
         /// Sets `EksEndpointsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks_endpoints_configuration(
             mut self,
             value: Option<Value<EksEndpointsConfiguration>>,

@@ -93,6 +93,7 @@ impl AppMonitor {
         self
     }
     /// Sets `AppMonitorConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_monitor_configuration(
         mut self,
         value: Option<Value<app_monitor::AppMonitorConfiguration>>,
@@ -106,6 +107,7 @@ impl AppMonitor {
         self
     }
     /// Sets `CustomEvents`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_events(mut self, value: Option<Value<app_monitor::CustomEvents>>) -> Self {
         self.custom_events = value;
         self
@@ -116,6 +118,7 @@ impl AppMonitor {
         self
     }
     /// Sets `CwLogEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cw_log_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.cw_log_enabled = value;
         self
@@ -129,6 +132,7 @@ impl AppMonitor {
         self
     }
     /// Sets `DeobfuscationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deobfuscation_configuration(
         mut self,
         value: Option<Value<app_monitor::DeobfuscationConfiguration>>,
@@ -142,6 +146,7 @@ impl AppMonitor {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
         self.domain = value;
         self
@@ -152,6 +157,7 @@ impl AppMonitor {
         self
     }
     /// Sets `DomainList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.domain_list = value;
         self
@@ -162,6 +168,7 @@ impl AppMonitor {
         self
     }
     /// Sets `Platform`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform(mut self, value: Option<Value<app_monitor::Platform>>) -> Self {
         self.platform = value;
         self
@@ -172,6 +179,7 @@ impl AppMonitor {
         self
     }
     /// Sets `ResourcePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_policy(
         mut self,
         value: Option<Value<app_monitor::ResourcePolicy>>,
@@ -185,6 +193,7 @@ impl AppMonitor {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -222,6 +231,7 @@ impl crate::resource::Handle<AppMonitor> {
     /// The ID of the app monitor, such as `123456ab-1234-4ca9-9d2f-a1b2c3456789` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -301,6 +311,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `AllowCookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_cookies(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_cookies = value;
             self
@@ -311,6 +322,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `EnableXRay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_x_ray(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_x_ray = value;
             self
@@ -321,6 +333,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `ExcludedPages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_pages(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_pages = value;
             self
@@ -331,6 +344,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `FavoritePages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_favorite_pages(mut self, value: Option<Value<List<String>>>) -> Self {
             self.favorite_pages = value;
             self
@@ -341,6 +355,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `GuestRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guest_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.guest_role_arn = value;
             self
@@ -351,6 +366,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `IdentityPoolId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_pool_id(mut self, value: Option<Value<String>>) -> Self {
             self.identity_pool_id = value;
             self
@@ -361,6 +377,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `IncludedPages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_pages(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_pages = value;
             self
@@ -374,6 +391,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `MetricDestinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_destinations(
             mut self,
             value: Option<Value<List<MetricDestination>>>,
@@ -387,6 +405,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `SessionSampleRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_sample_rate(mut self, value: Option<Value<f64>>) -> Self {
             self.session_sample_rate = value;
             self
@@ -397,6 +416,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `Telemetries`, or leaves it out when `None`.
+        #[inline]
         pub fn set_telemetries(mut self, value: Option<Value<List<Telemetry>>>) -> Self {
             self.telemetries = value;
             self
@@ -442,6 +462,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<CustomEventsStatus>>) -> Self {
             self.status = value;
             self
@@ -479,6 +500,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `JavaScriptSourceMaps`, or leaves it out when `None`.
+        #[inline]
         pub fn set_java_script_source_maps(
             mut self,
             value: Option<Value<JavaScriptSourceMaps>>,
@@ -528,6 +550,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -616,6 +639,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `DimensionKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimension_keys(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.dimension_keys = value;
             self
@@ -626,6 +650,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `EventPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.event_pattern = value;
             self
@@ -636,6 +661,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `Namespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.namespace = value;
             self
@@ -646,6 +672,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `UnitLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit_label(mut self, value: Option<Value<String>>) -> Self {
             self.unit_label = value;
             self
@@ -656,6 +683,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `ValueKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value_key(mut self, value: Option<Value<String>>) -> Self {
             self.value_key = value;
             self
@@ -721,6 +749,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -731,6 +760,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `IamRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.iam_role_arn = value;
             self
@@ -744,6 +774,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `MetricDefinitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_definitions(
             mut self,
             value: Option<Value<List<MetricDefinition>>>,
@@ -798,6 +829,7 @@ pub mod app_monitor {
             self
         }
         /// Sets `PolicyRevisionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_policy_revision_id(mut self, value: Option<Value<String>>) -> Self {
             self.policy_revision_id = value;
             self

@@ -97,6 +97,7 @@ impl AccessGrant {
         self
     }
     /// Sets `AccessGrantsLocationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_grants_location_configuration(
         mut self,
         value: Option<Value<access_grant::AccessGrantsLocationConfiguration>>,
@@ -110,6 +111,7 @@ impl AccessGrant {
         self
     }
     /// Sets `ApplicationArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_arn(mut self, value: Option<Value<String>>) -> Self {
         self.application_arn = value;
         self
@@ -120,6 +122,7 @@ impl AccessGrant {
         self
     }
     /// Sets `S3PrefixType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_prefix_type(mut self, value: Option<Value<access_grant::S3PrefixType>>) -> Self {
         self.s3_prefix_type = value;
         self
@@ -130,6 +133,7 @@ impl AccessGrant {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -164,18 +168,21 @@ impl crate::resource::Handle<AccessGrant> {
     /// The ARN of the access grant.
     ///
     /// `!GetAtt {logical id}.AccessGrantArn`
+    #[inline]
     pub fn access_grant_arn(&self) -> Expr<String> {
         self.get_att("AccessGrantArn")
     }
     /// The ID of the access grant. S3 Access Grants auto-generates this ID when you create the access grant.
     ///
     /// `!GetAtt {logical id}.AccessGrantId`
+    #[inline]
     pub fn access_grant_id(&self) -> Expr<String> {
         self.get_att("AccessGrantId")
     }
     /// The S3 path of the data to which you are granting access. It is the result of appending the `Subprefix` to the location scope.
     ///
     /// `!GetAtt {logical id}.GrantScope`
+    #[inline]
     pub fn grant_scope(&self) -> Expr<String> {
         self.get_att("GrantScope")
     }
@@ -428,6 +435,7 @@ impl AccessGrantsInstance {
         self
     }
     /// Sets `IdentityCenterArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_center_arn(mut self, value: Option<Value<String>>) -> Self {
         self.identity_center_arn = value;
         self
@@ -438,6 +446,7 @@ impl AccessGrantsInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -464,12 +473,14 @@ impl crate::resource::Handle<AccessGrantsInstance> {
     /// The ARN of the S3 Access Grants instance.
     ///
     /// `!GetAtt {logical id}.AccessGrantsInstanceArn`
+    #[inline]
     pub fn access_grants_instance_arn(&self) -> Expr<String> {
         self.get_att("AccessGrantsInstanceArn")
     }
     /// The ID of the S3 Access Grants instance. The ID is `default` . You can have one S3 Access Grants instance per Region per account.
     ///
     /// `!GetAtt {logical id}.AccessGrantsInstanceId`
+    #[inline]
     pub fn access_grants_instance_id(&self) -> Expr<String> {
         self.get_att("AccessGrantsInstanceId")
     }
@@ -539,6 +550,7 @@ impl AccessGrantsLocation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -566,12 +578,14 @@ impl crate::resource::Handle<AccessGrantsLocation> {
     /// The ARN of the location you are registering.
     ///
     /// `!GetAtt {logical id}.AccessGrantsLocationArn`
+    #[inline]
     pub fn access_grants_location_arn(&self) -> Expr<String> {
         self.get_att("AccessGrantsLocationArn")
     }
     /// The ID of the registered location to which you are granting access. S3 Access Grants assigns this ID when you register the location. S3 Access Grants assigns the ID `default` to the default location `s3://` and assigns an auto-generated ID to other locations that you register.
     ///
     /// `!GetAtt {logical id}.AccessGrantsLocationId`
+    #[inline]
     pub fn access_grants_location_id(&self) -> Expr<String> {
         self.get_att("AccessGrantsLocationId")
     }
@@ -640,6 +654,7 @@ impl AccessPoint {
         self
     }
     /// Sets `BucketAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_account_id = value;
         self
@@ -650,6 +665,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -660,6 +676,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.policy = value;
         self
@@ -673,6 +690,7 @@ impl AccessPoint {
         self
     }
     /// Sets `PublicAccessBlockConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_access_block_configuration(
         mut self,
         value: Option<Value<access_point::PublicAccessBlockConfiguration>>,
@@ -686,6 +704,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -699,6 +718,7 @@ impl AccessPoint {
         self
     }
     /// Sets `VpcConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_configuration(
         mut self,
         value: Option<Value<access_point::VpcConfiguration>>,
@@ -737,18 +757,21 @@ impl crate::resource::Handle<AccessPoint> {
     /// The alias for this access point.
     ///
     /// `!GetAtt {logical id}.Alias`
+    #[inline]
     pub fn alias(&self) -> Expr<String> {
         self.get_att("Alias")
     }
     /// This property contains the details of the ARN for the access point.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of this access point.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -757,6 +780,7 @@ impl crate::resource::Handle<AccessPoint> {
     /// *Allowed values* : `VPC` | `Internet`
     ///
     /// `!GetAtt {logical id}.NetworkOrigin`
+    #[inline]
     pub fn network_origin(&self) -> Expr<String> {
         self.get_att("NetworkOrigin")
     }
@@ -812,6 +836,7 @@ pub mod access_point {
             self
         }
         /// Sets `BlockPublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_acls = value;
             self
@@ -822,6 +847,7 @@ pub mod access_point {
             self
         }
         /// Sets `BlockPublicPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_policy(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_policy = value;
             self
@@ -832,6 +858,7 @@ pub mod access_point {
             self
         }
         /// Sets `IgnorePublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_public_acls = value;
             self
@@ -842,6 +869,7 @@ pub mod access_point {
             self
         }
         /// Sets `RestrictPublicBuckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restrict_public_buckets(mut self, value: Option<Value<bool>>) -> Self {
             self.restrict_public_buckets = value;
             self
@@ -879,6 +907,7 @@ pub mod access_point {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -1027,6 +1056,7 @@ impl Bucket {
         self
     }
     /// Sets `AbacStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_abac_status(mut self, value: Option<Value<bucket::AbacStatus>>) -> Self {
         self.abac_status = value;
         self
@@ -1040,6 +1070,7 @@ impl Bucket {
         self
     }
     /// Sets `AccelerateConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accelerate_configuration(
         mut self,
         value: Option<Value<bucket::AccelerateConfiguration>>,
@@ -1053,6 +1084,7 @@ impl Bucket {
         self
     }
     /// Sets `AccessControl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_control(mut self, value: Option<Value<bucket::AccessControl>>) -> Self {
         self.access_control = value;
         self
@@ -1066,6 +1098,7 @@ impl Bucket {
         self
     }
     /// Sets `AnalyticsConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_analytics_configurations(
         mut self,
         value: Option<Value<List<bucket::AnalyticsConfiguration>>>,
@@ -1079,6 +1112,7 @@ impl Bucket {
         self
     }
     /// Sets `BucketEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_encryption(mut self, value: Option<Value<bucket::BucketEncryption>>) -> Self {
         self.bucket_encryption = value;
         self
@@ -1089,6 +1123,7 @@ impl Bucket {
         self
     }
     /// Sets `BucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_name = value;
         self
@@ -1099,6 +1134,7 @@ impl Bucket {
         self
     }
     /// Sets `BucketNamePrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_name_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_name_prefix = value;
         self
@@ -1109,6 +1145,7 @@ impl Bucket {
         self
     }
     /// Sets `BucketNamespace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_namespace(mut self, value: Option<Value<bucket::BucketNamespace>>) -> Self {
         self.bucket_namespace = value;
         self
@@ -1122,6 +1159,7 @@ impl Bucket {
         self
     }
     /// Sets `CorsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cors_configuration(
         mut self,
         value: Option<Value<bucket::CorsConfiguration>>,
@@ -1138,6 +1176,7 @@ impl Bucket {
         self
     }
     /// Sets `IntelligentTieringConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_intelligent_tiering_configurations(
         mut self,
         value: Option<Value<List<bucket::IntelligentTieringConfiguration>>>,
@@ -1154,6 +1193,7 @@ impl Bucket {
         self
     }
     /// Sets `InventoryConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inventory_configurations(
         mut self,
         value: Option<Value<List<bucket::InventoryConfiguration>>>,
@@ -1170,6 +1210,7 @@ impl Bucket {
         self
     }
     /// Sets `LifecycleConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_configuration(
         mut self,
         value: Option<Value<bucket::LifecycleConfiguration>>,
@@ -1186,6 +1227,7 @@ impl Bucket {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<bucket::LoggingConfiguration>>,
@@ -1202,6 +1244,7 @@ impl Bucket {
         self
     }
     /// Sets `MetadataConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_configuration(
         mut self,
         value: Option<Value<bucket::MetadataConfiguration>>,
@@ -1218,6 +1261,7 @@ impl Bucket {
         self
     }
     /// Sets `MetadataTableConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_table_configuration(
         mut self,
         value: Option<Value<bucket::MetadataTableConfiguration>>,
@@ -1234,6 +1278,7 @@ impl Bucket {
         self
     }
     /// Sets `MetricsConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics_configurations(
         mut self,
         value: Option<Value<List<bucket::MetricsConfiguration>>>,
@@ -1250,6 +1295,7 @@ impl Bucket {
         self
     }
     /// Sets `NotificationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_configuration(
         mut self,
         value: Option<Value<bucket::NotificationConfiguration>>,
@@ -1266,6 +1312,7 @@ impl Bucket {
         self
     }
     /// Sets `ObjectLockConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_object_lock_configuration(
         mut self,
         value: Option<Value<bucket::ObjectLockConfiguration>>,
@@ -1279,6 +1326,7 @@ impl Bucket {
         self
     }
     /// Sets `ObjectLockEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_object_lock_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.object_lock_enabled = value;
         self
@@ -1292,6 +1340,7 @@ impl Bucket {
         self
     }
     /// Sets `OwnershipControls`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ownership_controls(
         mut self,
         value: Option<Value<bucket::OwnershipControls>>,
@@ -1308,6 +1357,7 @@ impl Bucket {
         self
     }
     /// Sets `PublicAccessBlockConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_access_block_configuration(
         mut self,
         value: Option<Value<bucket::PublicAccessBlockConfiguration>>,
@@ -1324,6 +1374,7 @@ impl Bucket {
         self
     }
     /// Sets `ReplicationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_configuration(
         mut self,
         value: Option<Value<bucket::ReplicationConfiguration>>,
@@ -1337,6 +1388,7 @@ impl Bucket {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1350,6 +1402,7 @@ impl Bucket {
         self
     }
     /// Sets `VersioningConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_versioning_configuration(
         mut self,
         value: Option<Value<bucket::VersioningConfiguration>>,
@@ -1366,6 +1419,7 @@ impl Bucket {
         self
     }
     /// Sets `WebsiteConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_website_configuration(
         mut self,
         value: Option<Value<bucket::WebsiteConfiguration>>,
@@ -1437,6 +1491,7 @@ impl crate::resource::Handle<Bucket> {
     /// Example: `arn:aws:s3:::DOC-EXAMPLE-BUCKET`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1445,6 +1500,7 @@ impl crate::resource::Handle<Bucket> {
     /// Example: `DOC-EXAMPLE-BUCKET.s3.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.DomainName`
+    #[inline]
     pub fn domain_name(&self) -> Expr<String> {
         self.get_att("DomainName")
     }
@@ -1455,60 +1511,70 @@ impl crate::resource::Handle<Bucket> {
     /// For more information about dual-stack endpoints, see [Using Amazon S3 Dual-Stack Endpoints](https://docs.aws.amazon.com/AmazonS3/latest/dev/dual-stack-endpoints.html) .
     ///
     /// `!GetAtt {logical id}.DualStackDomainName`
+    #[inline]
     pub fn dual_stack_domain_name(&self) -> Expr<String> {
         self.get_att("DualStackDomainName")
     }
     /// The Amazon Resource Name (ARN) for the annotation table.
     ///
     /// `!GetAtt {logical id}.MetadataConfiguration.AnnotationTableConfiguration.TableArn`
+    #[inline]
     pub fn metadata_configuration_annotation_table_configuration_table_arn(&self) -> Expr<String> {
         self.get_att("MetadataConfiguration.AnnotationTableConfiguration.TableArn")
     }
     /// The name of the annotation table.
     ///
     /// `!GetAtt {logical id}.MetadataConfiguration.AnnotationTableConfiguration.TableName`
+    #[inline]
     pub fn metadata_configuration_annotation_table_configuration_table_name(&self) -> Expr<String> {
         self.get_att("MetadataConfiguration.AnnotationTableConfiguration.TableName")
     }
     /// The destination information for the S3 Metadata configuration.
     ///
     /// `!GetAtt {logical id}.MetadataConfiguration.Destination`
+    #[inline]
     pub fn metadata_configuration_destination(&self) -> Expr<crate::Json> {
         self.get_att("MetadataConfiguration.Destination")
     }
     /// The Amazon Resource Name (ARN) for the inventory table.
     ///
     /// `!GetAtt {logical id}.MetadataConfiguration.InventoryTableConfiguration.TableArn`
+    #[inline]
     pub fn metadata_configuration_inventory_table_configuration_table_arn(&self) -> Expr<String> {
         self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableArn")
     }
     /// The name of the inventory table.
     ///
     /// `!GetAtt {logical id}.MetadataConfiguration.InventoryTableConfiguration.TableName`
+    #[inline]
     pub fn metadata_configuration_inventory_table_configuration_table_name(&self) -> Expr<String> {
         self.get_att("MetadataConfiguration.InventoryTableConfiguration.TableName")
     }
     /// The Amazon Resource Name (ARN) for the journal table.
     ///
     /// `!GetAtt {logical id}.MetadataConfiguration.JournalTableConfiguration.TableArn`
+    #[inline]
     pub fn metadata_configuration_journal_table_configuration_table_arn(&self) -> Expr<String> {
         self.get_att("MetadataConfiguration.JournalTableConfiguration.TableArn")
     }
     /// The name of the journal table.
     ///
     /// `!GetAtt {logical id}.MetadataConfiguration.JournalTableConfiguration.TableName`
+    #[inline]
     pub fn metadata_configuration_journal_table_configuration_table_name(&self) -> Expr<String> {
         self.get_att("MetadataConfiguration.JournalTableConfiguration.TableName")
     }
     /// The Amazon Resource Name (ARN) for the metadata table in the metadata table configuration. The specified metadata table name must be unique within the `aws_s3_metadata` namespace in the destination table bucket.
     ///
     /// `!GetAtt {logical id}.MetadataTableConfiguration.S3TablesDestination.TableArn`
+    #[inline]
     pub fn metadata_table_configuration_s3_tables_destination_table_arn(&self) -> Expr<String> {
         self.get_att("MetadataTableConfiguration.S3TablesDestination.TableArn")
     }
     /// The table bucket namespace for the metadata table in your metadata table configuration. This value is always `aws_s3_metadata` .
     ///
     /// `!GetAtt {logical id}.MetadataTableConfiguration.S3TablesDestination.TableNamespace`
+    #[inline]
     pub fn metadata_table_configuration_s3_tables_destination_table_namespace(
         &self,
     ) -> Expr<String> {
@@ -1519,6 +1585,7 @@ impl crate::resource::Handle<Bucket> {
     /// Example: `DOC-EXAMPLE-BUCKET.s3.us-east-2.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.RegionalDomainName`
+    #[inline]
     pub fn regional_domain_name(&self) -> Expr<String> {
         self.get_att("RegionalDomainName")
     }
@@ -1529,6 +1596,7 @@ impl crate::resource::Handle<Bucket> {
     /// Example (IPv6): `http://DOC-EXAMPLE-BUCKET.s3.dualstack.us-east-2.amazonaws.com`
     ///
     /// `!GetAtt {logical id}.WebsiteURL`
+    #[inline]
     pub fn website_url(&self) -> Expr<String> {
         self.get_att("WebsiteURL")
     }
@@ -1690,6 +1758,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1700,6 +1769,7 @@ pub mod bucket {
             self
         }
         /// Sets `TagFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filters(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.tag_filters = value;
             self
@@ -1768,6 +1838,7 @@ pub mod bucket {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<MetadataTableEncryptionConfiguration>>,
@@ -1781,6 +1852,7 @@ pub mod bucket {
             self
         }
         /// Sets `Role`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
             self.role = value;
             self
@@ -1791,6 +1863,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<Value<String>>) -> Self {
             self.table_arn = value;
             self
@@ -1801,6 +1874,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.table_name = value;
             self
@@ -1851,6 +1925,7 @@ pub mod bucket {
             self
         }
         /// Sets `EncryptionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_type(mut self, value: Option<Value<List<EncryptionType>>>) -> Self {
             self.encryption_type = value;
             self
@@ -2001,6 +2076,7 @@ pub mod bucket {
             self
         }
         /// Sets `AllowedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_headers = value;
             self
@@ -2011,6 +2087,7 @@ pub mod bucket {
             self
         }
         /// Sets `ExposedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exposed_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exposed_headers = value;
             self
@@ -2021,6 +2098,7 @@ pub mod bucket {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -2031,6 +2109,7 @@ pub mod bucket {
             self
         }
         /// Sets `MaxAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age(mut self, value: Option<Value<i64>>) -> Self {
             self.max_age = value;
             self
@@ -2118,6 +2197,7 @@ pub mod bucket {
             self
         }
         /// Sets `Days`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days(mut self, value: Option<Value<i64>>) -> Self {
             self.days = value;
             self
@@ -2128,6 +2208,7 @@ pub mod bucket {
             self
         }
         /// Sets `Years`, or leaves it out when `None`.
+        #[inline]
         pub fn set_years(mut self, value: Option<Value<i64>>) -> Self {
             self.years = value;
             self
@@ -2176,6 +2257,7 @@ pub mod bucket {
             self
         }
         /// Sets `Days`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days(mut self, value: Option<Value<i64>>) -> Self {
             self.days = value;
             self
@@ -2186,6 +2268,7 @@ pub mod bucket {
             self
         }
         /// Sets `DefaultEventHold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_event_hold(mut self, value: Option<Value<DefaultEventHold>>) -> Self {
             self.default_event_hold = value;
             self
@@ -2196,6 +2279,7 @@ pub mod bucket {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<DefaultRetentionMode>>) -> Self {
             self.mode = value;
             self
@@ -2206,6 +2290,7 @@ pub mod bucket {
             self
         }
         /// Sets `Years`, or leaves it out when `None`.
+        #[inline]
         pub fn set_years(mut self, value: Option<Value<i64>>) -> Self {
             self.years = value;
             self
@@ -2247,6 +2332,7 @@ pub mod bucket {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<DeleteMarkerReplicationStatus>>) -> Self {
             self.status = value;
             self
@@ -2322,6 +2408,7 @@ pub mod bucket {
             self
         }
         /// Sets `BucketAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_account_id = value;
             self
@@ -2332,6 +2419,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2535,6 +2623,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2545,6 +2634,7 @@ pub mod bucket {
             self
         }
         /// Sets `TagFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filters(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.tag_filters = value;
             self
@@ -2645,6 +2735,7 @@ pub mod bucket {
             self
         }
         /// Sets `OptionalFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_optional_fields(mut self, value: Option<Value<List<OptionalField>>>) -> Self {
             self.optional_fields = value;
             self
@@ -2655,6 +2746,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2720,6 +2812,7 @@ pub mod bucket {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<MetadataTableEncryptionConfiguration>>,
@@ -2733,6 +2826,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<Value<String>>) -> Self {
             self.table_arn = value;
             self
@@ -2743,6 +2837,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.table_name = value;
             self
@@ -2805,6 +2900,7 @@ pub mod bucket {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<MetadataTableEncryptionConfiguration>>,
@@ -2818,6 +2914,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<Value<String>>) -> Self {
             self.table_arn = value;
             self
@@ -2828,6 +2925,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
             self.table_name = value;
             self
@@ -2895,6 +2993,7 @@ pub mod bucket {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<NotificationFilter>>) -> Self {
             self.filter = value;
             self
@@ -2954,6 +3053,7 @@ pub mod bucket {
             self
         }
         /// Sets `TransitionDefaultMinimumObjectSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition_default_minimum_object_size(
             mut self,
             value: Option<Value<TransitionDefaultMinimumObjectSize>>,
@@ -3005,6 +3105,7 @@ pub mod bucket {
             self
         }
         /// Sets `DestinationBucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.destination_bucket_name = value;
             self
@@ -3015,6 +3116,7 @@ pub mod bucket {
             self
         }
         /// Sets `LogFilePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_file_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.log_file_prefix = value;
             self
@@ -3028,6 +3130,7 @@ pub mod bucket {
             self
         }
         /// Sets `TargetObjectKeyFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_object_key_format(
             mut self,
             value: Option<Value<TargetObjectKeyFormat>>,
@@ -3096,6 +3199,7 @@ pub mod bucket {
             self
         }
         /// Sets `AnnotationTableConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_annotation_table_configuration(
             mut self,
             value: Option<Value<AnnotationTableConfiguration>>,
@@ -3109,6 +3213,7 @@ pub mod bucket {
             self
         }
         /// Sets `Destination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination(mut self, value: Option<Value<MetadataDestination>>) -> Self {
             self.destination = value;
             self
@@ -3122,6 +3227,7 @@ pub mod bucket {
             self
         }
         /// Sets `InventoryTableConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inventory_table_configuration(
             mut self,
             value: Option<Value<InventoryTableConfiguration>>,
@@ -3188,6 +3294,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableBucketArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
             self.table_bucket_arn = value;
             self
@@ -3198,6 +3305,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.table_namespace = value;
             self
@@ -3283,6 +3391,7 @@ pub mod bucket {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -3330,6 +3439,7 @@ pub mod bucket {
             self
         }
         /// Sets `EventThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_threshold(mut self, value: Option<Value<ReplicationTimeValue>>) -> Self {
             self.event_threshold = value;
             self
@@ -3387,6 +3497,7 @@ pub mod bucket {
             self
         }
         /// Sets `AccessPointArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_point_arn(mut self, value: Option<Value<String>>) -> Self {
             self.access_point_arn = value;
             self
@@ -3397,6 +3508,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -3407,6 +3519,7 @@ pub mod bucket {
             self
         }
         /// Sets `TagFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filters(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.tag_filters = value;
             self
@@ -3456,6 +3569,7 @@ pub mod bucket {
             self
         }
         /// Sets `NewerNoncurrentVersions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_newer_noncurrent_versions(mut self, value: Option<Value<i64>>) -> Self {
             self.newer_noncurrent_versions = value;
             self
@@ -3521,6 +3635,7 @@ pub mod bucket {
             self
         }
         /// Sets `NewerNoncurrentVersions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_newer_noncurrent_versions(mut self, value: Option<Value<i64>>) -> Self {
             self.newer_noncurrent_versions = value;
             self
@@ -3580,6 +3695,7 @@ pub mod bucket {
             self
         }
         /// Sets `EventBridgeConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bridge_configuration(
             mut self,
             value: Option<Value<EventBridgeConfiguration>>,
@@ -3596,6 +3712,7 @@ pub mod bucket {
             self
         }
         /// Sets `LambdaConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_configurations(
             mut self,
             value: Option<Value<List<LambdaConfiguration>>>,
@@ -3612,6 +3729,7 @@ pub mod bucket {
             self
         }
         /// Sets `QueueConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_queue_configurations(
             mut self,
             value: Option<Value<List<QueueConfiguration>>>,
@@ -3628,6 +3746,7 @@ pub mod bucket {
             self
         }
         /// Sets `TopicConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_configurations(
             mut self,
             value: Option<Value<List<TopicConfiguration>>>,
@@ -3703,6 +3822,7 @@ pub mod bucket {
             self
         }
         /// Sets `ObjectLockEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_lock_enabled(mut self, value: Option<Value<ObjectLockEnabled>>) -> Self {
             self.object_lock_enabled = value;
             self
@@ -3713,6 +3833,7 @@ pub mod bucket {
             self
         }
         /// Sets `Rule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule(mut self, value: Option<Value<ObjectLockRule>>) -> Self {
             self.rule = value;
             self
@@ -3748,6 +3869,7 @@ pub mod bucket {
             self
         }
         /// Sets `DefaultRetention`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_retention(mut self, value: Option<Value<DefaultRetention>>) -> Self {
             self.default_retention = value;
             self
@@ -3817,6 +3939,7 @@ pub mod bucket {
             self
         }
         /// Sets `ObjectOwnership`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_ownership(mut self, value: Option<Value<ObjectOwnership>>) -> Self {
             self.object_ownership = value;
             self
@@ -3862,6 +3985,7 @@ pub mod bucket {
             self
         }
         /// Sets `PartitionDateSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_date_source(
             mut self,
             value: Option<Value<PartitionDateSource>>,
@@ -3923,6 +4047,7 @@ pub mod bucket {
             self
         }
         /// Sets `BlockPublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_acls = value;
             self
@@ -3933,6 +4058,7 @@ pub mod bucket {
             self
         }
         /// Sets `BlockPublicPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_policy(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_policy = value;
             self
@@ -3943,6 +4069,7 @@ pub mod bucket {
             self
         }
         /// Sets `IgnorePublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_public_acls = value;
             self
@@ -3953,6 +4080,7 @@ pub mod bucket {
             self
         }
         /// Sets `RestrictPublicBuckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restrict_public_buckets(mut self, value: Option<Value<bool>>) -> Self {
             self.restrict_public_buckets = value;
             self
@@ -4020,6 +4148,7 @@ pub mod bucket {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<NotificationFilter>>) -> Self {
             self.filter = value;
             self
@@ -4068,6 +4197,7 @@ pub mod bucket {
             self
         }
         /// Sets `Days`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days(mut self, value: Option<Value<i64>>) -> Self {
             self.days = value;
             self
@@ -4115,6 +4245,7 @@ pub mod bucket {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -4170,6 +4301,7 @@ pub mod bucket {
             self
         }
         /// Sets `HostName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host_name(mut self, value: Option<Value<String>>) -> Self {
             self.host_name = value;
             self
@@ -4180,6 +4312,7 @@ pub mod bucket {
             self
         }
         /// Sets `HttpRedirectCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_redirect_code(mut self, value: Option<Value<String>>) -> Self {
             self.http_redirect_code = value;
             self
@@ -4190,6 +4323,7 @@ pub mod bucket {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -4200,6 +4334,7 @@ pub mod bucket {
             self
         }
         /// Sets `ReplaceKeyPrefixWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_key_prefix_with(mut self, value: Option<Value<String>>) -> Self {
             self.replace_key_prefix_with = value;
             self
@@ -4210,6 +4345,7 @@ pub mod bucket {
             self
         }
         /// Sets `ReplaceKeyWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_key_with(mut self, value: Option<Value<String>>) -> Self {
             self.replace_key_with = value;
             self
@@ -4377,6 +4513,7 @@ pub mod bucket {
             self
         }
         /// Sets `AccessControlTranslation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_control_translation(
             mut self,
             value: Option<Value<AccessControlTranslation>>,
@@ -4390,6 +4527,7 @@ pub mod bucket {
             self
         }
         /// Sets `Account`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account(mut self, value: Option<Value<String>>) -> Self {
             self.account = value;
             self
@@ -4403,6 +4541,7 @@ pub mod bucket {
             self
         }
         /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_configuration(
             mut self,
             value: Option<Value<EncryptionConfiguration>>,
@@ -4416,6 +4555,7 @@ pub mod bucket {
             self
         }
         /// Sets `Metrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metrics(mut self, value: Option<Value<Metrics>>) -> Self {
             self.metrics = value;
             self
@@ -4426,6 +4566,7 @@ pub mod bucket {
             self
         }
         /// Sets `ReplicationTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_time(mut self, value: Option<Value<ReplicationTime>>) -> Self {
             self.replication_time = value;
             self
@@ -4439,6 +4580,7 @@ pub mod bucket {
             self
         }
         /// Sets `StorageClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_class(
             mut self,
             value: Option<Value<ReplicationDestinationStorageClass>>,
@@ -4550,6 +4692,7 @@ pub mod bucket {
             self
         }
         /// Sets `DeleteMarkerReplication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_marker_replication(
             mut self,
             value: Option<Value<DeleteMarkerReplication>>,
@@ -4563,6 +4706,7 @@ pub mod bucket {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<ReplicationRuleFilter>>) -> Self {
             self.filter = value;
             self
@@ -4573,6 +4717,7 @@ pub mod bucket {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -4583,6 +4728,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -4593,6 +4739,7 @@ pub mod bucket {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -4606,6 +4753,7 @@ pub mod bucket {
             self
         }
         /// Sets `SourceSelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_selection_criteria(
             mut self,
             value: Option<Value<SourceSelectionCriteria>>,
@@ -4659,6 +4807,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -4669,6 +4818,7 @@ pub mod bucket {
             self
         }
         /// Sets `TagFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filters(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.tag_filters = value;
             self
@@ -4719,6 +4869,7 @@ pub mod bucket {
             self
         }
         /// Sets `And`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and(mut self, value: Option<Value<ReplicationRuleAndOperator>>) -> Self {
             self.and = value;
             self
@@ -4729,6 +4880,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -4739,6 +4891,7 @@ pub mod bucket {
             self
         }
         /// Sets `TagFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filter(mut self, value: Option<Value<TagFilter>>) -> Self {
             self.tag_filter = value;
             self
@@ -4873,6 +5026,7 @@ pub mod bucket {
             self
         }
         /// Sets `RoutingRuleCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_rule_condition(
             mut self,
             value: Option<Value<RoutingRuleCondition>>,
@@ -4919,6 +5073,7 @@ pub mod bucket {
             self
         }
         /// Sets `HttpErrorCodeReturnedEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_error_code_returned_equals(mut self, value: Option<Value<String>>) -> Self {
             self.http_error_code_returned_equals = value;
             self
@@ -4929,6 +5084,7 @@ pub mod bucket {
             self
         }
         /// Sets `KeyPrefixEquals`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix_equals(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix_equals = value;
             self
@@ -5056,6 +5212,7 @@ pub mod bucket {
             self
         }
         /// Sets `AbortIncompleteMultipartUpload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_abort_incomplete_multipart_upload(
             mut self,
             value: Option<Value<AbortIncompleteMultipartUpload>>,
@@ -5069,6 +5226,7 @@ pub mod bucket {
             self
         }
         /// Sets `ExpirationDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expiration_date(mut self, value: Option<Value<String>>) -> Self {
             self.expiration_date = value;
             self
@@ -5079,6 +5237,7 @@ pub mod bucket {
             self
         }
         /// Sets `ExpirationInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expiration_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.expiration_in_days = value;
             self
@@ -5089,6 +5248,7 @@ pub mod bucket {
             self
         }
         /// Sets `ExpiredObjectDeleteMarker`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expired_object_delete_marker(mut self, value: Option<Value<bool>>) -> Self {
             self.expired_object_delete_marker = value;
             self
@@ -5099,6 +5259,7 @@ pub mod bucket {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -5112,6 +5273,7 @@ pub mod bucket {
             self
         }
         /// Sets `NoncurrentVersionExpiration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_noncurrent_version_expiration(
             mut self,
             value: Option<Value<NoncurrentVersionExpiration>>,
@@ -5128,6 +5290,7 @@ pub mod bucket {
             self
         }
         /// Sets `NoncurrentVersionExpirationInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_noncurrent_version_expiration_in_days(
             mut self,
             value: Option<Value<i64>>,
@@ -5144,6 +5307,7 @@ pub mod bucket {
             self
         }
         /// Sets `NoncurrentVersionTransition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_noncurrent_version_transition(
             mut self,
             value: Option<Value<NoncurrentVersionTransition>>,
@@ -5160,6 +5324,7 @@ pub mod bucket {
             self
         }
         /// Sets `NoncurrentVersionTransitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_noncurrent_version_transitions(
             mut self,
             value: Option<Value<List<NoncurrentVersionTransition>>>,
@@ -5173,6 +5338,7 @@ pub mod bucket {
             self
         }
         /// Sets `ObjectSizeGreaterThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_size_greater_than(mut self, value: Option<Value<i64>>) -> Self {
             self.object_size_greater_than = value;
             self
@@ -5183,6 +5349,7 @@ pub mod bucket {
             self
         }
         /// Sets `ObjectSizeLessThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_size_less_than(mut self, value: Option<Value<i64>>) -> Self {
             self.object_size_less_than = value;
             self
@@ -5193,6 +5360,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -5203,6 +5371,7 @@ pub mod bucket {
             self
         }
         /// Sets `TagFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_filters(mut self, value: Option<Value<List<TagFilter>>>) -> Self {
             self.tag_filters = value;
             self
@@ -5213,6 +5382,7 @@ pub mod bucket {
             self
         }
         /// Sets `Transition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition(mut self, value: Option<Value<Transition>>) -> Self {
             self.transition = value;
             self
@@ -5223,6 +5393,7 @@ pub mod bucket {
             self
         }
         /// Sets `Transitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transitions(mut self, value: Option<Value<List<Transition>>>) -> Self {
             self.transitions = value;
             self
@@ -5358,6 +5529,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_arn(mut self, value: Option<Value<String>>) -> Self {
             self.table_arn = value;
             self
@@ -5368,6 +5540,7 @@ pub mod bucket {
             self
         }
         /// Sets `TableNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.table_namespace = value;
             self
@@ -5437,6 +5610,7 @@ pub mod bucket {
             self
         }
         /// Sets `KMSMasterKeyID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_master_key_id = value;
             self
@@ -5490,6 +5664,7 @@ pub mod bucket {
             self
         }
         /// Sets `BlockedEncryptionTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocked_encryption_types(
             mut self,
             value: Option<Value<BlockedEncryptionTypes>>,
@@ -5503,6 +5678,7 @@ pub mod bucket {
             self
         }
         /// Sets `BucketKeyEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_key_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.bucket_key_enabled = value;
             self
@@ -5516,6 +5692,7 @@ pub mod bucket {
             self
         }
         /// Sets `ServerSideEncryptionByDefault`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_side_encryption_by_default(
             mut self,
             value: Option<Value<ServerSideEncryptionByDefault>>,
@@ -5565,6 +5742,7 @@ pub mod bucket {
             self
         }
         /// Sets `ReplicaModifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replica_modifications(
             mut self,
             value: Option<Value<ReplicaModifications>>,
@@ -5581,6 +5759,7 @@ pub mod bucket {
             self
         }
         /// Sets `SseKmsEncryptedObjects`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_kms_encrypted_objects(
             mut self,
             value: Option<Value<SseKmsEncryptedObjects>>,
@@ -5650,6 +5829,7 @@ pub mod bucket {
             self
         }
         /// Sets `DataExport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_export(mut self, value: Option<Value<DataExport>>) -> Self {
             self.data_export = value;
             self
@@ -5738,6 +5918,7 @@ pub mod bucket {
             self
         }
         /// Sets `PartitionedPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partitioned_prefix(mut self, value: Option<Value<PartitionedPrefix>>) -> Self {
             self.partitioned_prefix = value;
             self
@@ -5748,6 +5929,7 @@ pub mod bucket {
             self
         }
         /// Sets `SimplePrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_simple_prefix(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.simple_prefix = value;
             self
@@ -5863,6 +6045,7 @@ pub mod bucket {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<NotificationFilter>>) -> Self {
             self.filter = value;
             self
@@ -5916,6 +6099,7 @@ pub mod bucket {
             self
         }
         /// Sets `TransitionDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition_date(mut self, value: Option<Value<String>>) -> Self {
             self.transition_date = value;
             self
@@ -5926,6 +6110,7 @@ pub mod bucket {
             self
         }
         /// Sets `TransitionInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transition_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.transition_in_days = value;
             self
@@ -6013,6 +6198,7 @@ pub mod bucket {
             self
         }
         /// Sets `ErrorDocument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_document(mut self, value: Option<Value<String>>) -> Self {
             self.error_document = value;
             self
@@ -6023,6 +6209,7 @@ pub mod bucket {
             self
         }
         /// Sets `IndexDocument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_index_document(mut self, value: Option<Value<String>>) -> Self {
             self.index_document = value;
             self
@@ -6036,6 +6223,7 @@ pub mod bucket {
             self
         }
         /// Sets `RedirectAllRequestsTo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redirect_all_requests_to(
             mut self,
             value: Option<Value<RedirectAllRequestsTo>>,
@@ -6049,6 +6237,7 @@ pub mod bucket {
             self
         }
         /// Sets `RoutingRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_rules(mut self, value: Option<Value<List<RoutingRule>>>) -> Self {
             self.routing_rules = value;
             self
@@ -7713,6 +7902,7 @@ impl MultiRegionAccessPoint {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -7726,6 +7916,7 @@ impl MultiRegionAccessPoint {
         self
     }
     /// Sets `PublicAccessBlockConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_access_block_configuration(
         mut self,
         value: Option<Value<multi_region_access_point::PublicAccessBlockConfiguration>>,
@@ -7760,12 +7951,14 @@ impl crate::resource::Handle<MultiRegionAccessPoint> {
     /// The alias for the Multi-Region Access Point. For more information about the distinction between the name and the alias of an Multi-Region Access Point, see [Managing Multi-Region Access Points](https://docs.aws.amazon.com/AmazonS3/latest/userguide/CreatingMultiRegionAccessPoints.html#multi-region-access-point-naming) in the *Amazon S3 User Guide* .
     ///
     /// `!GetAtt {logical id}.Alias`
+    #[inline]
     pub fn alias(&self) -> Expr<String> {
         self.get_att("Alias")
     }
     /// The timestamp of when the Multi-Region Access Point is created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
@@ -7821,6 +8014,7 @@ pub mod multi_region_access_point {
             self
         }
         /// Sets `BlockPublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_acls = value;
             self
@@ -7831,6 +8025,7 @@ pub mod multi_region_access_point {
             self
         }
         /// Sets `BlockPublicPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_policy(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_policy = value;
             self
@@ -7841,6 +8036,7 @@ pub mod multi_region_access_point {
             self
         }
         /// Sets `IgnorePublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_public_acls = value;
             self
@@ -7851,6 +8047,7 @@ pub mod multi_region_access_point {
             self
         }
         /// Sets `RestrictPublicBuckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restrict_public_buckets(mut self, value: Option<Value<bool>>) -> Self {
             self.restrict_public_buckets = value;
             self
@@ -7900,6 +8097,7 @@ pub mod multi_region_access_point {
             self
         }
         /// Sets `BucketAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_account_id = value;
             self
@@ -7977,12 +8175,14 @@ impl crate::resource::Handle<MultiRegionAccessPointPolicy> {
     /// The Policy Status associated with this Multi Region Access Point
     ///
     /// `!GetAtt {logical id}.PolicyStatus`
+    #[inline]
     pub fn policy_status(&self) -> Expr<crate::Json> {
         self.get_att("PolicyStatus")
     }
     /// Specifies whether the policy is public or not.
     ///
     /// `!GetAtt {logical id}.PolicyStatus.IsPublic`
+    #[inline]
     pub fn policy_status_is_public(&self) -> Expr<String> {
         self.get_att("PolicyStatus.IsPublic")
     }
@@ -8027,6 +8227,7 @@ impl StorageLens {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8053,6 +8254,7 @@ impl crate::resource::Handle<StorageLens> {
     /// This property contains the details of the ARN of the S3 Storage Lens configuration. This property is read-only.
     ///
     /// `!GetAtt {logical id}.StorageLensConfiguration.StorageLensArn`
+    #[inline]
     pub fn storage_lens_configuration_storage_lens_arn(&self) -> Expr<String> {
         self.get_att("StorageLensConfiguration.StorageLensArn")
     }
@@ -8121,6 +8323,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `ActivityMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_activity_metrics(mut self, value: Option<Value<ActivityMetrics>>) -> Self {
             self.activity_metrics = value;
             self
@@ -8134,6 +8337,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `AdvancedCostOptimizationMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_cost_optimization_metrics(
             mut self,
             value: Option<Value<AdvancedCostOptimizationMetrics>>,
@@ -8150,6 +8354,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `AdvancedDataProtectionMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_data_protection_metrics(
             mut self,
             value: Option<Value<AdvancedDataProtectionMetrics>>,
@@ -8166,6 +8371,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `AdvancedPerformanceMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_performance_metrics(
             mut self,
             value: Option<Value<AdvancedPerformanceMetrics>>,
@@ -8182,6 +8388,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `DetailedStatusCodesMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detailed_status_codes_metrics(
             mut self,
             value: Option<Value<DetailedStatusCodesMetrics>>,
@@ -8198,6 +8405,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `StorageLensGroupLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_lens_group_level(
             mut self,
             value: Option<Value<StorageLensGroupLevel>>,
@@ -8255,6 +8463,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `IsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_enabled = value;
             self
@@ -8291,6 +8500,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `IsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_enabled = value;
             self
@@ -8327,6 +8537,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `IsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_enabled = value;
             self
@@ -8361,6 +8572,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `IsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_enabled = value;
             self
@@ -8444,6 +8656,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `ActivityMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_activity_metrics(mut self, value: Option<Value<ActivityMetrics>>) -> Self {
             self.activity_metrics = value;
             self
@@ -8457,6 +8670,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `AdvancedCostOptimizationMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_cost_optimization_metrics(
             mut self,
             value: Option<Value<AdvancedCostOptimizationMetrics>>,
@@ -8473,6 +8687,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `AdvancedDataProtectionMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_data_protection_metrics(
             mut self,
             value: Option<Value<AdvancedDataProtectionMetrics>>,
@@ -8489,6 +8704,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `AdvancedPerformanceMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_advanced_performance_metrics(
             mut self,
             value: Option<Value<AdvancedPerformanceMetrics>>,
@@ -8505,6 +8721,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `DetailedStatusCodesMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detailed_status_codes_metrics(
             mut self,
             value: Option<Value<DetailedStatusCodesMetrics>>,
@@ -8518,6 +8735,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `PrefixLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_level(mut self, value: Option<Value<PrefixLevel>>) -> Self {
             self.prefix_level = value;
             self
@@ -8573,6 +8791,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Buckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_buckets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.buckets = value;
             self
@@ -8583,6 +8802,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Regions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regions = value;
             self
@@ -8659,6 +8879,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `CloudWatchMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_metrics(mut self, value: Option<Value<CloudWatchMetrics>>) -> Self {
             self.cloud_watch_metrics = value;
             self
@@ -8672,6 +8893,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `S3BucketDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_destination(
             mut self,
             value: Option<Value<S3BucketDestination>>,
@@ -8688,6 +8910,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `StorageLensTableDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_lens_table_destination(
             mut self,
             value: Option<Value<StorageLensTableDestination>>,
@@ -8732,6 +8955,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `IsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_enabled = value;
             self
@@ -8770,6 +8994,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `SSEKMS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssekms(mut self, value: Option<Value<Ssekms>>) -> Self {
             self.ssekms = value;
             self
@@ -8780,6 +9005,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `SSES3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sses3(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.sses3 = value;
             self
@@ -8850,6 +9076,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `IsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.is_enabled = value;
             self
@@ -8860,6 +9087,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `SelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selection_criteria(mut self, value: Option<Value<SelectionCriteria>>) -> Self {
             self.selection_criteria = value;
             self
@@ -8948,6 +9176,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<Encryption>>) -> Self {
             self.encryption = value;
             self
@@ -8958,6 +9187,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -9005,6 +9235,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Delimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.delimiter = value;
             self
@@ -9015,6 +9246,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `MaxDepth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_depth(mut self, value: Option<Value<i64>>) -> Self {
             self.max_depth = value;
             self
@@ -9025,6 +9257,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `MinStorageBytesPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_storage_bytes_percentage(mut self, value: Option<Value<f64>>) -> Self {
             self.min_storage_bytes_percentage = value;
             self
@@ -9164,6 +9397,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `AwsOrg`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_org(mut self, value: Option<Value<AwsOrg>>) -> Self {
             self.aws_org = value;
             self
@@ -9174,6 +9408,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `DataExport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_export(mut self, value: Option<Value<DataExport>>) -> Self {
             self.data_export = value;
             self
@@ -9184,6 +9419,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<BucketsAndRegions>>) -> Self {
             self.exclude = value;
             self
@@ -9197,6 +9433,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `ExpandedPrefixesDataExport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expanded_prefixes_data_export(
             mut self,
             value: Option<Value<StorageLensExpandedPrefixesDataExport>>,
@@ -9210,6 +9447,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<BucketsAndRegions>>) -> Self {
             self.include = value;
             self
@@ -9220,6 +9458,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `PrefixDelimiter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_delimiter(mut self, value: Option<Value<String>>) -> Self {
             self.prefix_delimiter = value;
             self
@@ -9230,6 +9469,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `StorageLensArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_lens_arn(mut self, value: Option<Value<String>>) -> Self {
             self.storage_lens_arn = value;
             self
@@ -9283,6 +9523,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `S3BucketDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket_destination(
             mut self,
             value: Option<Value<S3BucketDestination>>,
@@ -9299,6 +9540,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `StorageLensTableDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_lens_table_destination(
             mut self,
             value: Option<Value<StorageLensTableDestination>>,
@@ -9343,6 +9585,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `StorageLensGroupSelectionCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_lens_group_selection_criteria(
             mut self,
             value: Option<Value<StorageLensGroupSelectionCriteria>>,
@@ -9387,6 +9630,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Exclude`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclude = value;
             self
@@ -9397,6 +9641,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<String>>>) -> Self {
             self.include = value;
             self
@@ -9444,6 +9689,7 @@ pub mod storage_lens {
             self
         }
         /// Sets `Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption(mut self, value: Option<Value<Encryption>>) -> Self {
             self.encryption = value;
             self
@@ -9586,6 +9832,7 @@ impl StorageLensGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9613,6 +9860,7 @@ impl crate::resource::Handle<StorageLensGroup> {
     /// The ARN for the Amazon S3 Storage Lens Group.
     ///
     /// `!GetAtt {logical id}.StorageLensGroupArn`
+    #[inline]
     pub fn storage_lens_group_arn(&self) -> Expr<String> {
         self.get_att("StorageLensGroupArn")
     }
@@ -9660,6 +9908,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_prefix(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_any_prefix = value;
             self
@@ -9670,6 +9919,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnySuffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_suffix(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_any_suffix = value;
             self
@@ -9680,6 +9930,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnyTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_tag(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.match_any_tag = value;
             self
@@ -9690,6 +9941,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchObjectAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_object_age(mut self, value: Option<Value<MatchObjectAge>>) -> Self {
             self.match_object_age = value;
             self
@@ -9700,6 +9952,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchObjectSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_object_size(mut self, value: Option<Value<MatchObjectSize>>) -> Self {
             self.match_object_size = value;
             self
@@ -9762,6 +10015,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `And`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and(mut self, value: Option<Value<And>>) -> Self {
             self.and = value;
             self
@@ -9772,6 +10026,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_prefix(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_any_prefix = value;
             self
@@ -9782,6 +10037,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnySuffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_suffix(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_any_suffix = value;
             self
@@ -9792,6 +10048,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnyTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_tag(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.match_any_tag = value;
             self
@@ -9802,6 +10059,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchObjectAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_object_age(mut self, value: Option<Value<MatchObjectAge>>) -> Self {
             self.match_object_age = value;
             self
@@ -9812,6 +10070,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchObjectSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_object_size(mut self, value: Option<Value<MatchObjectSize>>) -> Self {
             self.match_object_size = value;
             self
@@ -9822,6 +10081,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `Or`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or(mut self, value: Option<Value<Or>>) -> Self {
             self.or = value;
             self
@@ -9866,6 +10126,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `DaysGreaterThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days_greater_than(mut self, value: Option<Value<i64>>) -> Self {
             self.days_greater_than = value;
             self
@@ -9876,6 +10137,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `DaysLessThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days_less_than(mut self, value: Option<Value<i64>>) -> Self {
             self.days_less_than = value;
             self
@@ -9915,6 +10177,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `BytesGreaterThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bytes_greater_than(mut self, value: Option<Value<i64>>) -> Self {
             self.bytes_greater_than = value;
             self
@@ -9925,6 +10188,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `BytesLessThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bytes_less_than(mut self, value: Option<Value<i64>>) -> Self {
             self.bytes_less_than = value;
             self
@@ -9976,6 +10240,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_prefix(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_any_prefix = value;
             self
@@ -9986,6 +10251,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnySuffix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_suffix(mut self, value: Option<Value<List<String>>>) -> Self {
             self.match_any_suffix = value;
             self
@@ -9996,6 +10262,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchAnyTag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_any_tag(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.match_any_tag = value;
             self
@@ -10006,6 +10273,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchObjectAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_object_age(mut self, value: Option<Value<MatchObjectAge>>) -> Self {
             self.match_object_age = value;
             self
@@ -10016,6 +10284,7 @@ pub mod storage_lens_group {
             self
         }
         /// Sets `MatchObjectSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_match_object_size(mut self, value: Option<Value<MatchObjectSize>>) -> Self {
             self.match_object_size = value;
             self

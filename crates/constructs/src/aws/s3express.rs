@@ -69,6 +69,7 @@ impl AccessPoint {
         self
     }
     /// Sets `BucketAccountId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_account_id(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_account_id = value;
         self
@@ -79,6 +80,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -89,6 +91,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.policy = value;
         self
@@ -102,6 +105,7 @@ impl AccessPoint {
         self
     }
     /// Sets `PublicAccessBlockConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_public_access_block_configuration(
         mut self,
         value: Option<Value<access_point::PublicAccessBlockConfiguration>>,
@@ -115,6 +119,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Scope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scope(mut self, value: Option<Value<access_point::Scope>>) -> Self {
         self.scope = value;
         self
@@ -125,6 +130,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -138,6 +144,7 @@ impl AccessPoint {
         self
     }
     /// Sets `VpcConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_configuration(
         mut self,
         value: Option<Value<access_point::VpcConfiguration>>,
@@ -177,12 +184,14 @@ impl crate::resource::Handle<AccessPoint> {
     /// The ARN of the access point.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The network configuration of the access point.
     ///
     /// `!GetAtt {logical id}.NetworkOrigin`
+    #[inline]
     pub fn network_origin(&self) -> Expr<String> {
         self.get_att("NetworkOrigin")
     }
@@ -238,6 +247,7 @@ pub mod access_point {
             self
         }
         /// Sets `BlockPublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_acls = value;
             self
@@ -248,6 +258,7 @@ pub mod access_point {
             self
         }
         /// Sets `BlockPublicPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_public_policy(mut self, value: Option<Value<bool>>) -> Self {
             self.block_public_policy = value;
             self
@@ -258,6 +269,7 @@ pub mod access_point {
             self
         }
         /// Sets `IgnorePublicAcls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_public_acls(mut self, value: Option<Value<bool>>) -> Self {
             self.ignore_public_acls = value;
             self
@@ -268,6 +280,7 @@ pub mod access_point {
             self
         }
         /// Sets `RestrictPublicBuckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_restrict_public_buckets(mut self, value: Option<Value<bool>>) -> Self {
             self.restrict_public_buckets = value;
             self
@@ -311,6 +324,7 @@ pub mod access_point {
             self
         }
         /// Sets `Permissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_permissions(mut self, value: Option<Value<List<Permission>>>) -> Self {
             self.permissions = value;
             self
@@ -321,6 +335,7 @@ pub mod access_point {
             self
         }
         /// Sets `Prefixes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefixes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.prefixes = value;
             self
@@ -356,6 +371,7 @@ pub mod access_point {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -653,6 +669,7 @@ impl DirectoryBucket {
         self
     }
     /// Sets `BucketEncryption`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_encryption(
         mut self,
         value: Option<Value<directory_bucket::BucketEncryption>>,
@@ -666,6 +683,7 @@ impl DirectoryBucket {
         self
     }
     /// Sets `BucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_name = value;
         self
@@ -679,6 +697,7 @@ impl DirectoryBucket {
         self
     }
     /// Sets `InventoryConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inventory_configurations(
         mut self,
         value: Option<Value<List<directory_bucket::InventoryConfiguration>>>,
@@ -695,6 +714,7 @@ impl DirectoryBucket {
         self
     }
     /// Sets `LifecycleConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_configuration(
         mut self,
         value: Option<Value<directory_bucket::LifecycleConfiguration>>,
@@ -711,6 +731,7 @@ impl DirectoryBucket {
         self
     }
     /// Sets `MetricsConfigurations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics_configurations(
         mut self,
         value: Option<Value<List<directory_bucket::MetricsConfiguration>>>,
@@ -724,6 +745,7 @@ impl DirectoryBucket {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -759,6 +781,7 @@ impl crate::resource::Handle<DirectoryBucket> {
     /// Example: `arn:aws:s3express: *us-west-2* : *account_id* :bucket/ *bucket_base_name* -- *usw2-az1* --x-s3`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -769,6 +792,7 @@ impl crate::resource::Handle<DirectoryBucket> {
     /// > An Availability Zone code might not represent the same physical location for different AWS accounts. For more information, see [Availability Zones and Regions](https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-Endpoints.html) in the *Amazon S3 User Guide* .
     ///
     /// `!GetAtt {logical id}.AvailabilityZoneName`
+    #[inline]
     pub fn availability_zone_name(&self) -> Expr<String> {
         self.get_att("AvailabilityZoneName")
     }
@@ -902,6 +926,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `BucketAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_account_id = value;
             self
@@ -912,6 +937,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1011,6 +1037,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `OptionalFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_optional_fields(mut self, value: Option<Value<List<OptionalField>>>) -> Self {
             self.optional_fields = value;
             self
@@ -1021,6 +1048,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1111,6 +1139,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `AccessPointArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_point_arn(mut self, value: Option<Value<String>>) -> Self {
             self.access_point_arn = value;
             self
@@ -1121,6 +1150,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1201,6 +1231,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `AbortIncompleteMultipartUpload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_abort_incomplete_multipart_upload(
             mut self,
             value: Option<Value<AbortIncompleteMultipartUpload>>,
@@ -1214,6 +1245,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `ExpirationInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expiration_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.expiration_in_days = value;
             self
@@ -1224,6 +1256,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -1234,6 +1267,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `ObjectSizeGreaterThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_size_greater_than(mut self, value: Option<Value<String>>) -> Self {
             self.object_size_greater_than = value;
             self
@@ -1244,6 +1278,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `ObjectSizeLessThan`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_size_less_than(mut self, value: Option<Value<String>>) -> Self {
             self.object_size_less_than = value;
             self
@@ -1254,6 +1289,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -1320,6 +1356,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `KMSMasterKeyID`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_master_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_master_key_id = value;
             self
@@ -1363,6 +1400,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `BucketKeyEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_key_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.bucket_key_enabled = value;
             self
@@ -1376,6 +1414,7 @@ pub mod directory_bucket {
             self
         }
         /// Sets `ServerSideEncryptionByDefault`, or leaves it out when `None`.
+        #[inline]
         pub fn set_server_side_encryption_by_default(
             mut self,
             value: Option<Value<ServerSideEncryptionByDefault>>,

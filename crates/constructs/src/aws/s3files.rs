@@ -45,6 +45,7 @@ impl AccessPoint {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -55,6 +56,7 @@ impl AccessPoint {
         self
     }
     /// Sets `PosixUser`, or leaves it out when `None`.
+    #[inline]
     pub fn set_posix_user(mut self, value: Option<Value<access_point::PosixUser>>) -> Self {
         self.posix_user = value;
         self
@@ -65,6 +67,7 @@ impl AccessPoint {
         self
     }
     /// Sets `RootDirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_directory(mut self, value: Option<Value<access_point::RootDirectory>>) -> Self {
         self.root_directory = value;
         self
@@ -75,6 +78,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<access_point::AccessPointTag>>>) -> Self {
         self.tags = value;
         self
@@ -103,18 +107,22 @@ impl crate::resource::ResourceType for AccessPoint {
 /// The attributes `!GetAtt` returns for [`AccessPoint`].
 impl crate::resource::Handle<AccessPoint> {
     /// `!GetAtt {logical id}.AccessPointArn`
+    #[inline]
     pub fn access_point_arn(&self) -> Expr<String> {
         self.get_att("AccessPointArn")
     }
     /// `!GetAtt {logical id}.AccessPointId`
+    #[inline]
     pub fn access_point_id(&self) -> Expr<String> {
         self.get_att("AccessPointId")
     }
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -144,6 +152,7 @@ pub mod access_point {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -154,6 +163,7 @@ pub mod access_point {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -285,6 +295,7 @@ pub mod access_point {
             self
         }
         /// Sets `SecondaryGids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_gids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.secondary_gids = value;
             self
@@ -324,6 +335,7 @@ pub mod access_point {
             self
         }
         /// Sets `CreationPermissions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_creation_permissions(
             mut self,
             value: Option<Value<CreationPermissions>>,
@@ -337,6 +349,7 @@ pub mod access_point {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -406,6 +419,7 @@ impl FileSystem {
         self
     }
     /// Sets `AcceptBucketWarning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_bucket_warning(mut self, value: Option<Value<bool>>) -> Self {
         self.accept_bucket_warning = value;
         self
@@ -416,6 +430,7 @@ impl FileSystem {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -426,6 +441,7 @@ impl FileSystem {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -436,6 +452,7 @@ impl FileSystem {
         self
     }
     /// Sets `Prefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.prefix = value;
         self
@@ -449,6 +466,7 @@ impl FileSystem {
         self
     }
     /// Sets `SynchronizationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_synchronization_configuration(
         mut self,
         value: Option<Value<file_system::SynchronizationConfiguration>>,
@@ -462,6 +480,7 @@ impl FileSystem {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -502,30 +521,37 @@ impl crate::resource::ResourceType for FileSystem {
 /// The attributes `!GetAtt` returns for [`FileSystem`].
 impl crate::resource::Handle<FileSystem> {
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// `!GetAtt {logical id}.FileSystemArn`
+    #[inline]
     pub fn file_system_arn(&self) -> Expr<String> {
         self.get_att("FileSystemArn")
     }
     /// `!GetAtt {logical id}.FileSystemId`
+    #[inline]
     pub fn file_system_id(&self) -> Expr<String> {
         self.get_att("FileSystemId")
     }
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// `!GetAtt {logical id}.SynchronizationConfiguration.LatestVersionNumber`
+    #[inline]
     pub fn synchronization_configuration_latest_version_number(&self) -> Expr<i64> {
         self.get_att("SynchronizationConfiguration.LatestVersionNumber")
     }
@@ -648,6 +674,7 @@ pub mod file_system {
             self
         }
         /// Sets `LatestVersionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_latest_version_number(mut self, value: Option<Value<i64>>) -> Self {
             self.latest_version_number = value;
             self
@@ -805,6 +832,7 @@ impl MountTarget {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<mount_target::IpAddressType>>,
@@ -818,6 +846,7 @@ impl MountTarget {
         self
     }
     /// Sets `Ipv4Address`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_address(mut self, value: Option<Value<String>>) -> Self {
         self.ipv4_address = value;
         self
@@ -828,6 +857,7 @@ impl MountTarget {
         self
     }
     /// Sets `Ipv6Address`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv6_address(mut self, value: Option<Value<String>>) -> Self {
         self.ipv6_address = value;
         self
@@ -838,6 +868,7 @@ impl MountTarget {
         self
     }
     /// Sets `SecurityGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_groups = value;
         self
@@ -872,30 +903,37 @@ impl crate::resource::ResourceType for MountTarget {
 /// The attributes `!GetAtt` returns for [`MountTarget`].
 impl crate::resource::Handle<MountTarget> {
     /// `!GetAtt {logical id}.AvailabilityZoneId`
+    #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
         self.get_att("AvailabilityZoneId")
     }
     /// `!GetAtt {logical id}.MountTargetId`
+    #[inline]
     pub fn mount_target_id(&self) -> Expr<String> {
         self.get_att("MountTargetId")
     }
     /// `!GetAtt {logical id}.NetworkInterfaceId`
+    #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         self.get_att("NetworkInterfaceId")
     }
     /// `!GetAtt {logical id}.OwnerId`
+    #[inline]
     pub fn owner_id(&self) -> Expr<String> {
         self.get_att("OwnerId")
     }
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }

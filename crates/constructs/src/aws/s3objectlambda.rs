@@ -38,6 +38,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -65,62 +66,74 @@ impl crate::resource::ResourceType for AccessPoint {
 /// The attributes `!GetAtt` returns for [`AccessPoint`].
 impl crate::resource::Handle<AccessPoint> {
     /// `!GetAtt {logical id}.Alias`
+    #[inline]
     pub fn alias(&self) -> Expr<crate::Json> {
         self.get_att("Alias")
     }
     /// The status of the Object Lambda Access Point alias. Valid Values: `PROVISIONING` | `READY` .
     ///
     /// `!GetAtt {logical id}.Alias.Status`
+    #[inline]
     pub fn alias_status(&self) -> Expr<String> {
         self.get_att("Alias.Status")
     }
     /// The alias name value of the Object Lambda Access Point. For example: `myolap-1a4n8yjrb3kda96f67zwrwiiuse1a--ol-s3` .
     ///
     /// `!GetAtt {logical id}.Alias.Value`
+    #[inline]
     pub fn alias_value(&self) -> Expr<String> {
         self.get_att("Alias.Value")
     }
     /// Specifies the ARN for the Object Lambda Access Point.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time when the specified Object Lambda Access Point was created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// `!GetAtt {logical id}.PolicyStatus`
+    #[inline]
     pub fn policy_status(&self) -> Expr<crate::Json> {
         self.get_att("PolicyStatus")
     }
     /// Specifies whether the Object lambda Access Point Policy is Public or not. Object lambda Access Points are private by default.
     ///
     /// `!GetAtt {logical id}.PolicyStatus.IsPublic`
+    #[inline]
     pub fn policy_status_is_public(&self) -> Expr<bool> {
         self.get_att("PolicyStatus.IsPublic")
     }
     /// The Public Access Block Configuration is used to block policies that would allow public access to this Object lambda Access Point. All public access to Object lambda Access Points are blocked by default, and any policy that would give public access to them will be also blocked. This behavior cannot be changed for Object lambda Access Points.
     ///
     /// `!GetAtt {logical id}.PublicAccessBlockConfiguration`
+    #[inline]
     pub fn public_access_block_configuration(&self) -> Expr<crate::Json> {
         self.get_att("PublicAccessBlockConfiguration")
     }
     /// `!GetAtt {logical id}.PublicAccessBlockConfiguration.BlockPublicAcls`
+    #[inline]
     pub fn public_access_block_configuration_block_public_acls(&self) -> Expr<bool> {
         self.get_att("PublicAccessBlockConfiguration.BlockPublicAcls")
     }
     /// `!GetAtt {logical id}.PublicAccessBlockConfiguration.BlockPublicPolicy`
+    #[inline]
     pub fn public_access_block_configuration_block_public_policy(&self) -> Expr<bool> {
         self.get_att("PublicAccessBlockConfiguration.BlockPublicPolicy")
     }
     /// `!GetAtt {logical id}.PublicAccessBlockConfiguration.IgnorePublicAcls`
+    #[inline]
     pub fn public_access_block_configuration_ignore_public_acls(&self) -> Expr<bool> {
         self.get_att("PublicAccessBlockConfiguration.IgnorePublicAcls")
     }
     /// `!GetAtt {logical id}.PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    #[inline]
     pub fn public_access_block_configuration_restrict_public_buckets(&self) -> Expr<bool> {
         self.get_att("PublicAccessBlockConfiguration.RestrictPublicBuckets")
     }
@@ -158,6 +171,7 @@ pub mod access_point {
             self
         }
         /// Sets `FunctionPayload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_payload(mut self, value: Option<Value<String>>) -> Self {
             self.function_payload = value;
             self
@@ -255,6 +269,7 @@ pub mod access_point {
             self
         }
         /// Sets `AllowedFeatures`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_features(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_features = value;
             self
@@ -265,6 +280,7 @@ pub mod access_point {
             self
         }
         /// Sets `CloudWatchMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.cloud_watch_metrics_enabled = value;
             self

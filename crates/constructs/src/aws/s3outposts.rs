@@ -65,6 +65,7 @@ impl AccessPoint {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.policy = value;
         self
@@ -93,6 +94,7 @@ impl crate::resource::Handle<AccessPoint> {
     /// This resource contains the details of the S3 on Outposts bucket access point ARN. This resource is read-only.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -124,6 +126,7 @@ pub mod access_point {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -212,6 +215,7 @@ impl Bucket {
         self
     }
     /// Sets `LifecycleConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_configuration(
         mut self,
         value: Option<Value<bucket::LifecycleConfiguration>>,
@@ -225,6 +229,7 @@ impl Bucket {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -255,6 +260,7 @@ impl crate::resource::Handle<Bucket> {
     /// Example: `arn:aws:s3Outposts:::DOC-EXAMPLE-BUCKET`
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -323,6 +329,7 @@ pub mod bucket {
             self
         }
         /// Sets `AndOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_operator(mut self, value: Option<Value<FilterAndOperator>>) -> Self {
             self.and_operator = value;
             self
@@ -333,6 +340,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -343,6 +351,7 @@ pub mod bucket {
             self
         }
         /// Sets `Tag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag(mut self, value: Option<Value<FilterTag>>) -> Self {
             self.tag = value;
             self
@@ -389,6 +398,7 @@ pub mod bucket {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -532,6 +542,7 @@ pub mod bucket {
             self
         }
         /// Sets `AbortIncompleteMultipartUpload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_abort_incomplete_multipart_upload(
             mut self,
             value: Option<Value<AbortIncompleteMultipartUpload>>,
@@ -545,6 +556,7 @@ pub mod bucket {
             self
         }
         /// Sets `ExpirationDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expiration_date(mut self, value: Option<Value<String>>) -> Self {
             self.expiration_date = value;
             self
@@ -555,6 +567,7 @@ pub mod bucket {
             self
         }
         /// Sets `ExpirationInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expiration_in_days(mut self, value: Option<Value<i64>>) -> Self {
             self.expiration_in_days = value;
             self
@@ -565,6 +578,7 @@ pub mod bucket {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<Filter>>) -> Self {
             self.filter = value;
             self
@@ -575,6 +589,7 @@ pub mod bucket {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -780,6 +795,7 @@ impl Endpoint {
         self
     }
     /// Sets `AccessType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_type(mut self, value: Option<Value<endpoint::AccessType>>) -> Self {
         self.access_type = value;
         self
@@ -790,6 +806,7 @@ impl Endpoint {
         self
     }
     /// Sets `CustomerOwnedIpv4Pool`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_owned_ipv4_pool(mut self, value: Option<Value<String>>) -> Self {
         self.customer_owned_ipv4_pool = value;
         self
@@ -800,6 +817,7 @@ impl Endpoint {
         self
     }
     /// Sets `FailedReason`, or leaves it out when `None`.
+    #[inline]
     pub fn set_failed_reason(mut self, value: Option<Value<endpoint::FailedReason>>) -> Self {
         self.failed_reason = value;
         self
@@ -836,36 +854,42 @@ impl crate::resource::Handle<Endpoint> {
     /// The ARN of the endpoint.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The VPC CIDR block committed by this endpoint.
     ///
     /// `!GetAtt {logical id}.CidrBlock`
+    #[inline]
     pub fn cidr_block(&self) -> Expr<String> {
         self.get_att("CidrBlock")
     }
     /// The time the endpoint was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The ID of the endpoint.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The network interface of the endpoint.
     ///
     /// `!GetAtt {logical id}.NetworkInterfaces`
+    #[inline]
     pub fn network_interfaces(&self) -> Expr<crate::Json> {
         self.get_att("NetworkInterfaces")
     }
     /// The status of the endpoint.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -901,6 +925,7 @@ pub mod endpoint {
             self
         }
         /// Sets `ErrorCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_code(mut self, value: Option<Value<String>>) -> Self {
             self.error_code = value;
             self
@@ -911,6 +936,7 @@ pub mod endpoint {
             self
         }
         /// Sets `Message`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
             self.message = value;
             self

@@ -174,6 +174,7 @@ impl Table {
         self
     }
     /// Sets `Compaction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compaction(mut self, value: Option<Value<table::Compaction>>) -> Self {
         self.compaction = value;
         self
@@ -184,6 +185,7 @@ impl Table {
         self
     }
     /// Sets `IcebergMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iceberg_metadata(mut self, value: Option<Value<table::IcebergMetadata>>) -> Self {
         self.iceberg_metadata = value;
         self
@@ -197,6 +199,7 @@ impl Table {
         self
     }
     /// Sets `SnapshotManagement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_management(
         mut self,
         value: Option<Value<table::SnapshotManagement>>,
@@ -213,6 +216,7 @@ impl Table {
         self
     }
     /// Sets `StorageClassConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_class_configuration(
         mut self,
         value: Option<Value<table::StorageClassConfiguration>>,
@@ -226,6 +230,7 @@ impl Table {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -236,6 +241,7 @@ impl Table {
         self
     }
     /// Sets `WithoutMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_without_metadata(mut self, value: Option<Value<table::WithoutMetadata>>) -> Self {
         self.without_metadata = value;
         self
@@ -279,18 +285,21 @@ impl crate::resource::Handle<Table> {
     /// The Amazon Resource Name (ARN) of the table.
     ///
     /// `!GetAtt {logical id}.TableARN`
+    #[inline]
     pub fn table_arn(&self) -> Expr<String> {
         self.get_att("TableARN")
     }
     /// The version token of the table.
     ///
     /// `!GetAtt {logical id}.VersionToken`
+    #[inline]
     pub fn version_token(&self) -> Expr<String> {
         self.get_att("VersionToken")
     }
     /// The warehouse location of the table.
     ///
     /// `!GetAtt {logical id}.WarehouseLocation`
+    #[inline]
     pub fn warehouse_location(&self) -> Expr<String> {
         self.get_att("WarehouseLocation")
     }
@@ -326,6 +335,7 @@ pub mod table {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<CompactionStatus>>) -> Self {
             self.status = value;
             self
@@ -336,6 +346,7 @@ pub mod table {
             self
         }
         /// Sets `TargetFileSizeMB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_file_size_mb(mut self, value: Option<Value<i64>>) -> Self {
             self.target_file_size_mb = value;
             self
@@ -390,6 +401,7 @@ pub mod table {
             self
         }
         /// Sets `IcebergPartitionSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_partition_spec(
             mut self,
             value: Option<Value<IcebergPartitionSpec>>,
@@ -403,6 +415,7 @@ pub mod table {
             self
         }
         /// Sets `IcebergSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_schema(mut self, value: Option<Value<IcebergSchema>>) -> Self {
             self.iceberg_schema = value;
             self
@@ -413,6 +426,7 @@ pub mod table {
             self
         }
         /// Sets `IcebergSchemaV2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_schema_v2(mut self, value: Option<Value<IcebergSchemaV2>>) -> Self {
             self.iceberg_schema_v2 = value;
             self
@@ -423,6 +437,7 @@ pub mod table {
             self
         }
         /// Sets `IcebergSortOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iceberg_sort_order(mut self, value: Option<Value<IcebergSortOrder>>) -> Self {
             self.iceberg_sort_order = value;
             self
@@ -433,6 +448,7 @@ pub mod table {
             self
         }
         /// Sets `TableProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.table_properties = value;
             self
@@ -510,6 +526,7 @@ pub mod table {
             self
         }
         /// Sets `FieldId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_id(mut self, value: Option<Value<i64>>) -> Self {
             self.field_id = value;
             self
@@ -559,6 +576,7 @@ pub mod table {
             self
         }
         /// Sets `SpecId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spec_id(mut self, value: Option<Value<i64>>) -> Self {
             self.spec_id = value;
             self
@@ -660,6 +678,7 @@ pub mod table {
             self
         }
         /// Sets `IdentifierFieldIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identifier_field_ids(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.identifier_field_ids = value;
             self
@@ -670,6 +689,7 @@ pub mod table {
             self
         }
         /// Sets `SchemaId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schema_id(mut self, value: Option<Value<i64>>) -> Self {
             self.schema_id = value;
             self
@@ -789,6 +809,7 @@ pub mod table {
             self
         }
         /// Sets `OrderId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_order_id(mut self, value: Option<Value<i64>>) -> Self {
             self.order_id = value;
             self
@@ -859,6 +880,7 @@ pub mod table {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<i64>>) -> Self {
             self.id = value;
             self
@@ -869,6 +891,7 @@ pub mod table {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<bool>>) -> Self {
             self.required = value;
             self
@@ -950,6 +973,7 @@ pub mod table {
             self
         }
         /// Sets `Doc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_doc(mut self, value: Option<Value<String>>) -> Self {
             self.doc = value;
             self
@@ -996,6 +1020,7 @@ pub mod table {
             self
         }
         /// Sets `MaxSnapshotAgeHours`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_snapshot_age_hours(mut self, value: Option<Value<i64>>) -> Self {
             self.max_snapshot_age_hours = value;
             self
@@ -1006,6 +1031,7 @@ pub mod table {
             self
         }
         /// Sets `MinSnapshotsToKeep`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_snapshots_to_keep(mut self, value: Option<Value<i64>>) -> Self {
             self.min_snapshots_to_keep = value;
             self
@@ -1016,6 +1042,7 @@ pub mod table {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<SnapshotManagementStatus>>) -> Self {
             self.status = value;
             self
@@ -1052,6 +1079,7 @@ pub mod table {
             self
         }
         /// Sets `StorageClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_class(mut self, value: Option<Value<StorageClass>>) -> Self {
             self.storage_class = value;
             self
@@ -1442,6 +1470,7 @@ impl TableBucket {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<table_bucket::EncryptionConfiguration>>,
@@ -1458,6 +1487,7 @@ impl TableBucket {
         self
     }
     /// Sets `MetricsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics_configuration(
         mut self,
         value: Option<Value<table_bucket::MetricsConfiguration>>,
@@ -1474,6 +1504,7 @@ impl TableBucket {
         self
     }
     /// Sets `ReplicationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_configuration(
         mut self,
         value: Option<Value<table_bucket::ReplicationConfiguration>>,
@@ -1490,6 +1521,7 @@ impl TableBucket {
         self
     }
     /// Sets `StorageClassConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_storage_class_configuration(
         mut self,
         value: Option<Value<table_bucket::StorageClassConfiguration>>,
@@ -1503,6 +1535,7 @@ impl TableBucket {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1516,6 +1549,7 @@ impl TableBucket {
         self
     }
     /// Sets `UnreferencedFileRemoval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_unreferenced_file_removal(
         mut self,
         value: Option<Value<table_bucket::UnreferencedFileRemoval>>,
@@ -1553,6 +1587,7 @@ impl crate::resource::Handle<TableBucket> {
     /// The Amazon Resource Name (ARN) of the table bucket.
     ///
     /// `!GetAtt {logical id}.TableBucketARN`
+    #[inline]
     pub fn table_bucket_arn(&self) -> Expr<String> {
         self.get_att("TableBucketARN")
     }
@@ -1588,6 +1623,7 @@ pub mod table_bucket {
             self
         }
         /// Sets `KMSKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -1598,6 +1634,7 @@ pub mod table_bucket {
             self
         }
         /// Sets `SSEAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_algorithm(mut self, value: Option<Value<SseAlgorithm>>) -> Self {
             self.sse_algorithm = value;
             self
@@ -1633,6 +1670,7 @@ pub mod table_bucket {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<MetricsConfigurationStatus>>) -> Self {
             self.status = value;
             self
@@ -1782,6 +1820,7 @@ pub mod table_bucket {
             self
         }
         /// Sets `StorageClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_class(mut self, value: Option<Value<StorageClass>>) -> Self {
             self.storage_class = value;
             self
@@ -1824,6 +1863,7 @@ pub mod table_bucket {
             self
         }
         /// Sets `NoncurrentDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_noncurrent_days(mut self, value: Option<Value<i64>>) -> Self {
             self.noncurrent_days = value;
             self
@@ -1834,6 +1874,7 @@ pub mod table_bucket {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<UnreferencedFileRemovalStatus>>) -> Self {
             self.status = value;
             self
@@ -1844,6 +1885,7 @@ pub mod table_bucket {
             self
         }
         /// Sets `UnreferencedDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unreferenced_days(mut self, value: Option<Value<i64>>) -> Self {
             self.unreferenced_days = value;
             self
@@ -2157,18 +2199,21 @@ impl crate::resource::Handle<TablePolicy> {
     /// The namespace to associated with the table.
     ///
     /// `!GetAtt {logical id}.Namespace`
+    #[inline]
     pub fn namespace(&self) -> Expr<String> {
         self.get_att("Namespace")
     }
     /// The Amazon Resource Name (ARN) of the table bucket that contains the table.
     ///
     /// `!GetAtt {logical id}.TableBucketARN`
+    #[inline]
     pub fn table_bucket_arn(&self) -> Expr<String> {
         self.get_att("TableBucketARN")
     }
     /// The name of the table.
     ///
     /// `!GetAtt {logical id}.TableName`
+    #[inline]
     pub fn table_name(&self) -> Expr<String> {
         self.get_att("TableName")
     }

@@ -126,6 +126,7 @@ impl Index {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<index::EncryptionConfiguration>>,
@@ -139,6 +140,7 @@ impl Index {
         self
     }
     /// Sets `IndexName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_index_name(mut self, value: Option<Value<String>>) -> Self {
         self.index_name = value;
         self
@@ -152,6 +154,7 @@ impl Index {
         self
     }
     /// Sets `MetadataConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_configuration(
         mut self,
         value: Option<Value<index::MetadataConfiguration>>,
@@ -165,6 +168,7 @@ impl Index {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -175,6 +179,7 @@ impl Index {
         self
     }
     /// Sets `VectorBucketArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
         self.vector_bucket_arn = value;
         self
@@ -185,6 +190,7 @@ impl Index {
         self
     }
     /// Sets `VectorBucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.vector_bucket_name = value;
         self
@@ -229,6 +235,7 @@ impl crate::resource::Handle<Index> {
     /// Example: `2024-12-21T10:30:00Z`
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -237,6 +244,7 @@ impl crate::resource::Handle<Index> {
     /// Example: `arn:aws:s3vectors:us-east-1:123456789012:bucket/amzn-s3-demo-vector-bucket/index/my-index`
     ///
     /// `!GetAtt {logical id}.IndexArn`
+    #[inline]
     pub fn index_arn(&self) -> Expr<String> {
         self.get_att("IndexArn")
     }
@@ -276,6 +284,7 @@ pub mod index {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -286,6 +295,7 @@ pub mod index {
             self
         }
         /// Sets `SseType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_type(mut self, value: Option<Value<SseType>>) -> Self {
             self.sse_type = value;
             self
@@ -326,6 +336,7 @@ pub mod index {
             self
         }
         /// Sets `NonFilterableMetadataKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_filterable_metadata_keys(
             mut self,
             value: Option<Value<List<String>>>,
@@ -523,6 +534,7 @@ impl VectorBucket {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<vector_bucket::EncryptionConfiguration>>,
@@ -536,6 +548,7 @@ impl VectorBucket {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -546,6 +559,7 @@ impl VectorBucket {
         self
     }
     /// Sets `VectorBucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.vector_bucket_name = value;
         self
@@ -576,6 +590,7 @@ impl crate::resource::Handle<VectorBucket> {
     /// Example: `2024-12-21T10:30:00Z`
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -584,6 +599,7 @@ impl crate::resource::Handle<VectorBucket> {
     /// Example: `arn:aws:s3vectors:us-east-1:123456789012:bucket/amzn-s3-demo-vector-bucket`
     ///
     /// `!GetAtt {logical id}.VectorBucketArn`
+    #[inline]
     pub fn vector_bucket_arn(&self) -> Expr<String> {
         self.get_att("VectorBucketArn")
     }
@@ -623,6 +639,7 @@ pub mod vector_bucket {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -633,6 +650,7 @@ pub mod vector_bucket {
             self
         }
         /// Sets `SseType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_type(mut self, value: Option<Value<SseType>>) -> Self {
             self.sse_type = value;
             self
@@ -752,6 +770,7 @@ impl VectorBucketPolicy {
         self
     }
     /// Sets `VectorBucketArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_bucket_arn(mut self, value: Option<Value<String>>) -> Self {
         self.vector_bucket_arn = value;
         self
@@ -762,6 +781,7 @@ impl VectorBucketPolicy {
         self
     }
     /// Sets `VectorBucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.vector_bucket_name = value;
         self

@@ -49,6 +49,7 @@ impl AiWorkloadConfig {
         self
     }
     /// Sets `AIWorkloadConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ai_workload_configs(
         mut self,
         value: Option<Value<ai_workload_config::AiWorkloadConfigs>>,
@@ -65,6 +66,7 @@ impl AiWorkloadConfig {
         self
     }
     /// Sets `DatasetConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dataset_config(
         mut self,
         value: Option<Value<ai_workload_config::AiDatasetConfig>>,
@@ -78,6 +80,7 @@ impl AiWorkloadConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -107,12 +110,14 @@ impl crate::resource::Handle<AiWorkloadConfig> {
     /// The Amazon Resource Name (ARN) of the AI workload configuration. The name segment is restricted to lowercase for the same reason as AIWorkloadConfigName: the engine derives that property from this ARN, so a permissive ARN would yield a derived name the schema itself rejects.
     ///
     /// `!GetAtt {logical id}.AIWorkloadConfigArn`
+    #[inline]
     pub fn ai_workload_config_arn(&self) -> Expr<String> {
         self.get_att("AIWorkloadConfigArn")
     }
     /// A timestamp that indicates when the AI workload configuration was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -206,6 +211,7 @@ pub mod ai_workload_config {
             self
         }
         /// Sets `S3DataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_source(mut self, value: Option<Value<AiWorkloadS3DataSource>>) -> Self {
             self.s3_data_source = value;
             self
@@ -404,6 +410,7 @@ impl Action {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -417,6 +424,7 @@ impl Action {
         self
     }
     /// Sets `MetadataProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_properties(
         mut self,
         value: Option<Value<action::MetadataProperties>>,
@@ -430,6 +438,7 @@ impl Action {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.properties = value;
         self
@@ -440,6 +449,7 @@ impl Action {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<action::ActionStatus>>) -> Self {
         self.status = value;
         self
@@ -450,6 +460,7 @@ impl Action {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -483,18 +494,21 @@ impl crate::resource::Handle<Action> {
     /// The Amazon Resource Name (ARN) of the action.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the action was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// When the action was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -541,6 +555,7 @@ pub mod action {
             self
         }
         /// Sets `SourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_id(mut self, value: Option<Value<String>>) -> Self {
             self.source_id = value;
             self
@@ -551,6 +566,7 @@ pub mod action {
             self
         }
         /// Sets `SourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_type(mut self, value: Option<Value<String>>) -> Self {
             self.source_type = value;
             self
@@ -597,6 +613,7 @@ pub mod action {
             self
         }
         /// Sets `CommitId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_commit_id(mut self, value: Option<Value<String>>) -> Self {
             self.commit_id = value;
             self
@@ -607,6 +624,7 @@ pub mod action {
             self
         }
         /// Sets `GeneratedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generated_by(mut self, value: Option<Value<String>>) -> Self {
             self.generated_by = value;
             self
@@ -617,6 +635,7 @@ pub mod action {
             self
         }
         /// Sets `ProjectId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_id(mut self, value: Option<Value<String>>) -> Self {
             self.project_id = value;
             self
@@ -627,6 +646,7 @@ pub mod action {
             self
         }
         /// Sets `Repository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository(mut self, value: Option<Value<String>>) -> Self {
             self.repository = value;
             self
@@ -758,6 +778,7 @@ impl Algorithm {
         self
     }
     /// Sets `AlgorithmDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_algorithm_description(mut self, value: Option<Value<String>>) -> Self {
         self.algorithm_description = value;
         self
@@ -768,6 +789,7 @@ impl Algorithm {
         self
     }
     /// Sets `CertifyForMarketplace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certify_for_marketplace(mut self, value: Option<Value<bool>>) -> Self {
         self.certify_for_marketplace = value;
         self
@@ -781,6 +803,7 @@ impl Algorithm {
         self
     }
     /// Sets `InferenceSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inference_specification(
         mut self,
         value: Option<Value<algorithm::InferenceSpecification>>,
@@ -794,6 +817,7 @@ impl Algorithm {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -830,12 +854,14 @@ impl crate::resource::Handle<Algorithm> {
     /// The Amazon Resource Name (ARN) of the algorithm.
     ///
     /// `!GetAtt {logical id}.AlgorithmArn`
+    #[inline]
     pub fn algorithm_arn(&self) -> Expr<String> {
         self.get_att("AlgorithmArn")
     }
     /// A timestamp specifying when the algorithm was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
@@ -923,6 +949,7 @@ pub mod algorithm {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -933,6 +960,7 @@ pub mod algorithm {
             self
         }
         /// Sets `IsRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_required(mut self, value: Option<Value<bool>>) -> Self {
             self.is_required = value;
             self
@@ -946,6 +974,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportedCompressionTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_compression_types(
             mut self,
             value: Option<Value<List<SupportedCompressionType>>>,
@@ -1061,6 +1090,7 @@ pub mod algorithm {
             self
         }
         /// Sets `DefaultValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_value(mut self, value: Option<Value<String>>) -> Self {
             self.default_value = value;
             self
@@ -1071,6 +1101,7 @@ pub mod algorithm {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1081,6 +1112,7 @@ pub mod algorithm {
             self
         }
         /// Sets `IsRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_required(mut self, value: Option<Value<bool>>) -> Self {
             self.is_required = value;
             self
@@ -1091,6 +1123,7 @@ pub mod algorithm {
             self
         }
         /// Sets `IsTunable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_tunable(mut self, value: Option<Value<bool>>) -> Self {
             self.is_tunable = value;
             self
@@ -1101,6 +1134,7 @@ pub mod algorithm {
             self
         }
         /// Sets `Range`, or leaves it out when `None`.
+        #[inline]
         pub fn set_range(mut self, value: Option<Value<ParameterRange>>) -> Self {
             self.range = value;
             self
@@ -1196,6 +1230,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportedContentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_content_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.supported_content_types = value;
             self
@@ -1209,6 +1244,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportedRealtimeInferenceInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_realtime_inference_instance_types(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1225,6 +1261,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportedResponseMIMETypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_response_mime_types(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1241,6 +1278,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportedTransformInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_transform_instance_types(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1425,6 +1463,7 @@ pub mod algorithm {
             self
         }
         /// Sets `ContainerHostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_hostname(mut self, value: Option<Value<String>>) -> Self {
             self.container_hostname = value;
             self
@@ -1435,6 +1474,7 @@ pub mod algorithm {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -1445,6 +1485,7 @@ pub mod algorithm {
             self
         }
         /// Sets `Framework`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framework(mut self, value: Option<Value<String>>) -> Self {
             self.framework = value;
             self
@@ -1455,6 +1496,7 @@ pub mod algorithm {
             self
         }
         /// Sets `FrameworkVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framework_version(mut self, value: Option<Value<String>>) -> Self {
             self.framework_version = value;
             self
@@ -1465,6 +1507,7 @@ pub mod algorithm {
             self
         }
         /// Sets `ImageDigest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_digest(mut self, value: Option<Value<String>>) -> Self {
             self.image_digest = value;
             self
@@ -1475,6 +1518,7 @@ pub mod algorithm {
             self
         }
         /// Sets `IsCheckpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_checkpoint(mut self, value: Option<Value<bool>>) -> Self {
             self.is_checkpoint = value;
             self
@@ -1485,6 +1529,7 @@ pub mod algorithm {
             self
         }
         /// Sets `ModelInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_input(mut self, value: Option<Value<ModelInput>>) -> Self {
             self.model_input = value;
             self
@@ -1495,6 +1540,7 @@ pub mod algorithm {
             self
         }
         /// Sets `NearestModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nearest_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.nearest_model_name = value;
             self
@@ -1543,6 +1589,7 @@ pub mod algorithm {
             self
         }
         /// Sets `CategoricalParameterRangeSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_categorical_parameter_range_specification(
             mut self,
             value: Option<Value<CategoricalParameterRangeSpecification>>,
@@ -1559,6 +1606,7 @@ pub mod algorithm {
             self
         }
         /// Sets `ContinuousParameterRangeSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_continuous_parameter_range_specification(
             mut self,
             value: Option<Value<ContinuousParameterRangeSpecification>>,
@@ -1575,6 +1623,7 @@ pub mod algorithm {
             self
         }
         /// Sets `IntegerParameterRangeSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_parameter_range_specification(
             mut self,
             value: Option<Value<IntegerParameterRangeSpecification>>,
@@ -1662,6 +1711,7 @@ pub mod algorithm {
             self
         }
         /// Sets `MetricDefinitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_definitions(
             mut self,
             value: Option<Value<List<MetricDefinition>>>,
@@ -1678,6 +1728,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportedHyperParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_hyper_parameters(
             mut self,
             value: Option<Value<List<HyperParameterSpecification>>>,
@@ -1694,6 +1745,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportedTuningJobObjectiveMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_tuning_job_objective_metrics(
             mut self,
             value: Option<Value<List<HyperParameterTuningJobObjective>>>,
@@ -1707,6 +1759,7 @@ pub mod algorithm {
             self
         }
         /// Sets `SupportsDistributedTraining`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supports_distributed_training(mut self, value: Option<Value<bool>>) -> Self {
             self.supports_distributed_training = value;
             self
@@ -1717,6 +1770,7 @@ pub mod algorithm {
             self
         }
         /// Sets `TrainingImageDigest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_image_digest(mut self, value: Option<Value<String>>) -> Self {
             self.training_image_digest = value;
             self
@@ -2004,6 +2058,7 @@ impl App {
         self
     }
     /// Sets `RecoveryMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_recovery_mode(mut self, value: Option<Value<bool>>) -> Self {
         self.recovery_mode = value;
         self
@@ -2014,6 +2069,7 @@ impl App {
         self
     }
     /// Sets `ResourceSpec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_spec(mut self, value: Option<Value<app::ResourceSpec>>) -> Self {
         self.resource_spec = value;
         self
@@ -2024,6 +2080,7 @@ impl App {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2062,12 +2119,14 @@ impl crate::resource::Handle<App> {
     /// The Amazon Resource Name (ARN) of the app, such as `arn:aws:sagemaker:us-west-2:account-id:app/my-app-name` .
     ///
     /// `!GetAtt {logical id}.AppArn`
+    #[inline]
     pub fn app_arn(&self) -> Expr<String> {
         self.get_att("AppArn")
     }
     /// The lifecycle configuration that runs before the default lifecycle configuration. It can override changes made in the default lifecycle configuration.
     ///
     /// `!GetAtt {logical id}.BuiltInLifecycleConfigArn`
+    #[inline]
     pub fn built_in_lifecycle_config_arn(&self) -> Expr<String> {
         self.get_att("BuiltInLifecycleConfigArn")
     }
@@ -2117,6 +2176,7 @@ pub mod app {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -2127,6 +2187,7 @@ pub mod app {
             self
         }
         /// Sets `LifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lifecycle_config_arn = value;
             self
@@ -2137,6 +2198,7 @@ pub mod app {
             self
         }
         /// Sets `SageMakerImageArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_arn = value;
             self
@@ -2147,6 +2209,7 @@ pub mod app {
             self
         }
         /// Sets `SageMakerImageVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_version_arn = value;
             self
@@ -2954,6 +3017,7 @@ impl AppImageConfig {
         self
     }
     /// Sets `CodeEditorAppImageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_editor_app_image_config(
         mut self,
         value: Option<Value<app_image_config::CodeEditorAppImageConfig>>,
@@ -2970,6 +3034,7 @@ impl AppImageConfig {
         self
     }
     /// Sets `JupyterLabAppImageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_jupyter_lab_app_image_config(
         mut self,
         value: Option<Value<app_image_config::JupyterLabAppImageConfig>>,
@@ -2986,6 +3051,7 @@ impl AppImageConfig {
         self
     }
     /// Sets `KernelGatewayImageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kernel_gateway_image_config(
         mut self,
         value: Option<Value<app_image_config::KernelGatewayImageConfig>>,
@@ -2999,6 +3065,7 @@ impl AppImageConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3037,6 +3104,7 @@ impl crate::resource::Handle<AppImageConfig> {
     /// The Amazon Resource Name (ARN) of the AppImageConfig, such as `arn:aws:sagemaker:us-west-2:account-id:app-image-config/my-app-image-config-name` .
     ///
     /// `!GetAtt {logical id}.AppImageConfigArn`
+    #[inline]
     pub fn app_image_config_arn(&self) -> Expr<String> {
         self.get_att("AppImageConfigArn")
     }
@@ -3068,6 +3136,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `ContainerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_config(mut self, value: Option<Value<ContainerConfig>>) -> Self {
             self.container_config = value;
             self
@@ -3111,6 +3180,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `ContainerArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_arguments = value;
             self
@@ -3121,6 +3191,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `ContainerEntrypoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_entrypoint(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_entrypoint = value;
             self
@@ -3134,6 +3205,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `ContainerEnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_environment_variables(
             mut self,
             value: Option<Value<List<CustomImageContainerEnvironmentVariable>>>,
@@ -3234,6 +3306,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `DefaultGid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_gid(mut self, value: Option<Value<i64>>) -> Self {
             self.default_gid = value;
             self
@@ -3244,6 +3317,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `DefaultUid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_uid(mut self, value: Option<Value<i64>>) -> Self {
             self.default_uid = value;
             self
@@ -3254,6 +3328,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `MountPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_path(mut self, value: Option<Value<String>>) -> Self {
             self.mount_path = value;
             self
@@ -3290,6 +3365,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `ContainerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_config(mut self, value: Option<Value<ContainerConfig>>) -> Self {
             self.container_config = value;
             self
@@ -3336,6 +3412,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `FileSystemConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_config(mut self, value: Option<Value<FileSystemConfig>>) -> Self {
             self.file_system_config = value;
             self
@@ -3383,6 +3460,7 @@ pub mod app_image_config {
             self
         }
         /// Sets `DisplayName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
             self.display_name = value;
             self
@@ -3456,6 +3534,7 @@ impl Artifact {
         self
     }
     /// Sets `ArtifactName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_artifact_name(mut self, value: Option<Value<String>>) -> Self {
         self.artifact_name = value;
         self
@@ -3469,6 +3548,7 @@ impl Artifact {
         self
     }
     /// Sets `MetadataProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_properties(
         mut self,
         value: Option<Value<artifact::MetadataProperties>>,
@@ -3482,6 +3562,7 @@ impl Artifact {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.properties = value;
         self
@@ -3492,6 +3573,7 @@ impl Artifact {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3523,18 +3605,21 @@ impl crate::resource::Handle<Artifact> {
     /// The Amazon Resource Name (ARN) of the artifact.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the artifact was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// When the artifact was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -3576,6 +3661,7 @@ pub mod artifact {
             self
         }
         /// Sets `SourceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_types(mut self, value: Option<Value<List<ArtifactSourceType>>>) -> Self {
             self.source_types = value;
             self
@@ -3669,6 +3755,7 @@ pub mod artifact {
             self
         }
         /// Sets `CommitId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_commit_id(mut self, value: Option<Value<String>>) -> Self {
             self.commit_id = value;
             self
@@ -3679,6 +3766,7 @@ pub mod artifact {
             self
         }
         /// Sets `GeneratedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generated_by(mut self, value: Option<Value<String>>) -> Self {
             self.generated_by = value;
             self
@@ -3689,6 +3777,7 @@ pub mod artifact {
             self
         }
         /// Sets `ProjectId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_id(mut self, value: Option<Value<String>>) -> Self {
             self.project_id = value;
             self
@@ -3699,6 +3788,7 @@ pub mod artifact {
             self
         }
         /// Sets `Repository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository(mut self, value: Option<Value<String>>) -> Self {
             self.repository = value;
             self
@@ -3834,6 +3924,7 @@ impl Cluster {
         self
     }
     /// Sets `AutoScaling`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_scaling(
         mut self,
         value: Option<Value<cluster::ClusterAutoScalingConfig>>,
@@ -3847,6 +3938,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_name(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_name = value;
         self
@@ -3857,6 +3949,7 @@ impl Cluster {
         self
     }
     /// Sets `ClusterRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cluster_role(mut self, value: Option<Value<String>>) -> Self {
         self.cluster_role = value;
         self
@@ -3870,6 +3963,7 @@ impl Cluster {
         self
     }
     /// Sets `InstanceGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_groups(
         mut self,
         value: Option<Value<List<cluster::ClusterInstanceGroup>>>,
@@ -3886,6 +3980,7 @@ impl Cluster {
         self
     }
     /// Sets `NodeProvisioningMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_provisioning_mode(
         mut self,
         value: Option<Value<cluster::NodeProvisioningMode>>,
@@ -3899,6 +3994,7 @@ impl Cluster {
         self
     }
     /// Sets `NodeRecovery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_node_recovery(mut self, value: Option<Value<cluster::NodeRecovery>>) -> Self {
         self.node_recovery = value;
         self
@@ -3909,6 +4005,7 @@ impl Cluster {
         self
     }
     /// Sets `Orchestrator`, or leaves it out when `None`.
+    #[inline]
     pub fn set_orchestrator(mut self, value: Option<Value<cluster::Orchestrator>>) -> Self {
         self.orchestrator = value;
         self
@@ -3922,6 +4019,7 @@ impl Cluster {
         self
     }
     /// Sets `RestrictedInstanceGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restricted_instance_groups(
         mut self,
         value: Option<Value<List<cluster::ClusterRestrictedInstanceGroup>>>,
@@ -3938,6 +4036,7 @@ impl Cluster {
         self
     }
     /// Sets `RestrictedInstanceGroupsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_restricted_instance_groups_config(
         mut self,
         value: Option<Value<cluster::RestrictedInstanceGroupsConfig>>,
@@ -3951,6 +4050,7 @@ impl Cluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3964,6 +4064,7 @@ impl Cluster {
         self
     }
     /// Sets `TieredStorageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tiered_storage_config(
         mut self,
         value: Option<Value<cluster::TieredStorageConfig>>,
@@ -3977,6 +4078,7 @@ impl Cluster {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<cluster::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -4017,24 +4119,28 @@ impl crate::resource::Handle<Cluster> {
     /// The Amazon Resource Name (ARN) of the SageMaker HyperPod cluster.
     ///
     /// `!GetAtt {logical id}.ClusterArn`
+    #[inline]
     pub fn cluster_arn(&self) -> Expr<String> {
         self.get_att("ClusterArn")
     }
     /// The status of the SageMaker HyperPod cluster.
     ///
     /// `!GetAtt {logical id}.ClusterStatus`
+    #[inline]
     pub fn cluster_status(&self) -> Expr<String> {
         self.get_att("ClusterStatus")
     }
     /// The time when the SageMaker HyperPod cluster is created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The failure message of the SageMaker HyperPod cluster.
     ///
     /// `!GetAtt {logical id}.FailureMessage`
+    #[inline]
     pub fn failure_message(&self) -> Expr<String> {
         self.get_att("FailureMessage")
     }
@@ -4114,6 +4220,7 @@ pub mod cluster {
             self
         }
         /// Sets `DeploymentConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_config(mut self, value: Option<Value<DeploymentConfig>>) -> Self {
             self.deployment_config = value;
             self
@@ -4124,6 +4231,7 @@ pub mod cluster {
             self
         }
         /// Sets `PatchSchedule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_patch_schedule(mut self, value: Option<Value<PatchSchedule>>) -> Self {
             self.patch_schedule = value;
             self
@@ -4245,6 +4353,7 @@ pub mod cluster {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4255,6 +4364,7 @@ pub mod cluster {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -4304,6 +4414,7 @@ pub mod cluster {
             self
         }
         /// Sets `AutoScalerType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_scaler_type(mut self, value: Option<Value<AutoScalerType>>) -> Self {
             self.auto_scaler_type = value;
             self
@@ -4343,6 +4454,7 @@ pub mod cluster {
             self
         }
         /// Sets `OnDemand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_demand(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.on_demand = value;
             self
@@ -4353,6 +4465,7 @@ pub mod cluster {
             self
         }
         /// Sets `Spot`, or leaves it out when `None`.
+        #[inline]
         pub fn set_spot(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.spot = value;
             self
@@ -4406,6 +4519,7 @@ pub mod cluster {
             self
         }
         /// Sets `RootVolume`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_volume(mut self, value: Option<Value<bool>>) -> Self {
             self.root_volume = value;
             self
@@ -4416,6 +4530,7 @@ pub mod cluster {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -4426,6 +4541,7 @@ pub mod cluster {
             self
         }
         /// Sets `VolumeSizeInGB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size_in_gb(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size_in_gb = value;
             self
@@ -4492,6 +4608,7 @@ pub mod cluster {
             self
         }
         /// Sets `MountPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_path(mut self, value: Option<Value<String>>) -> Self {
             self.mount_path = value;
             self
@@ -4540,6 +4657,7 @@ pub mod cluster {
             self
         }
         /// Sets `MountPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_path(mut self, value: Option<Value<String>>) -> Self {
             self.mount_path = value;
             self
@@ -4694,6 +4812,7 @@ pub mod cluster {
             self
         }
         /// Sets `AutoPatchConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_patch_config(mut self, value: Option<Value<AutoPatchConfig>>) -> Self {
             self.auto_patch_config = value;
             self
@@ -4707,6 +4826,7 @@ pub mod cluster {
             self
         }
         /// Sets `CapacityRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_requirements(
             mut self,
             value: Option<Value<ClusterCapacityRequirements>>,
@@ -4720,6 +4840,7 @@ pub mod cluster {
             self
         }
         /// Sets `CurrentCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_count(mut self, value: Option<Value<i64>>) -> Self {
             self.current_count = value;
             self
@@ -4730,6 +4851,7 @@ pub mod cluster {
             self
         }
         /// Sets `ImageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_id(mut self, value: Option<Value<String>>) -> Self {
             self.image_id = value;
             self
@@ -4743,6 +4865,7 @@ pub mod cluster {
             self
         }
         /// Sets `InstanceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_requirements(
             mut self,
             value: Option<Value<InstanceRequirements>>,
@@ -4759,6 +4882,7 @@ pub mod cluster {
             self
         }
         /// Sets `InstanceStorageConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_storage_configs(
             mut self,
             value: Option<Value<List<ClusterInstanceStorageConfig>>>,
@@ -4772,6 +4896,7 @@ pub mod cluster {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -4785,6 +4910,7 @@ pub mod cluster {
             self
         }
         /// Sets `KubernetesConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kubernetes_config(
             mut self,
             value: Option<Value<ClusterKubernetesConfig>>,
@@ -4801,6 +4927,7 @@ pub mod cluster {
             self
         }
         /// Sets `LifeCycleConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_life_cycle_config(
             mut self,
             value: Option<Value<ClusterLifeCycleConfig>>,
@@ -4814,6 +4941,7 @@ pub mod cluster {
             self
         }
         /// Sets `MinInstanceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_instance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.min_instance_count = value;
             self
@@ -4827,6 +4955,7 @@ pub mod cluster {
             self
         }
         /// Sets `NetworkInterface`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interface(
             mut self,
             value: Option<Value<ClusterNetworkInterface>>,
@@ -4843,6 +4972,7 @@ pub mod cluster {
             self
         }
         /// Sets `OnStartDeepHealthChecks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_start_deep_health_checks(
             mut self,
             value: Option<Value<List<OnStartDeepHealthCheck>>>,
@@ -4856,6 +4986,7 @@ pub mod cluster {
             self
         }
         /// Sets `OverrideVpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.override_vpc_config = value;
             self
@@ -4869,6 +5000,7 @@ pub mod cluster {
             self
         }
         /// Sets `ScheduledUpdateConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduled_update_config(
             mut self,
             value: Option<Value<ScheduledUpdateConfig>>,
@@ -4882,6 +5014,7 @@ pub mod cluster {
             self
         }
         /// Sets `SlurmConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurm_config(mut self, value: Option<Value<ClusterSlurmConfig>>) -> Self {
             self.slurm_config = value;
             self
@@ -4892,6 +5025,7 @@ pub mod cluster {
             self
         }
         /// Sets `ThreadsPerCore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threads_per_core(mut self, value: Option<Value<i64>>) -> Self {
             self.threads_per_core = value;
             self
@@ -4902,6 +5036,7 @@ pub mod cluster {
             self
         }
         /// Sets `TrainingPlanArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_plan_arn(mut self, value: Option<Value<String>>) -> Self {
             self.training_plan_arn = value;
             self
@@ -4966,6 +5101,7 @@ pub mod cluster {
             self
         }
         /// Sets `EbsVolumeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_volume_config(
             mut self,
             value: Option<Value<ClusterEbsVolumeConfig>>,
@@ -4982,6 +5118,7 @@ pub mod cluster {
             self
         }
         /// Sets `FsxLustreConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fsx_lustre_config(
             mut self,
             value: Option<Value<ClusterFsxLustreConfig>>,
@@ -4998,6 +5135,7 @@ pub mod cluster {
             self
         }
         /// Sets `FsxOpenZfsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fsx_open_zfs_config(
             mut self,
             value: Option<Value<ClusterFsxOpenZfsConfig>>,
@@ -5041,6 +5179,7 @@ pub mod cluster {
             self
         }
         /// Sets `Labels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_labels(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.labels = value;
             self
@@ -5051,6 +5190,7 @@ pub mod cluster {
             self
         }
         /// Sets `Taints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_taints(mut self, value: Option<Value<List<ClusterKubernetesTaint>>>) -> Self {
             self.taints = value;
             self
@@ -5116,6 +5256,7 @@ pub mod cluster {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -5162,6 +5303,7 @@ pub mod cluster {
             self
         }
         /// Sets `OnCreate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_create(mut self, value: Option<Value<String>>) -> Self {
             self.on_create = value;
             self
@@ -5172,6 +5314,7 @@ pub mod cluster {
             self
         }
         /// Sets `OnInitComplete`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_init_complete(mut self, value: Option<Value<String>>) -> Self {
             self.on_init_complete = value;
             self
@@ -5182,6 +5325,7 @@ pub mod cluster {
             self
         }
         /// Sets `SourceS3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.source_s3_uri = value;
             self
@@ -5287,6 +5431,7 @@ pub mod cluster {
             self
         }
         /// Sets `AccountingDatabase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accounting_database(
             mut self,
             value: Option<Value<ClusterAccountingDatabase>>,
@@ -5303,6 +5448,7 @@ pub mod cluster {
             self
         }
         /// Sets `SlurmConfigStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurm_config_strategy(
             mut self,
             value: Option<Value<SlurmConfigStrategy>>,
@@ -5419,6 +5565,7 @@ pub mod cluster {
             self
         }
         /// Sets `CurrentCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_count(mut self, value: Option<Value<i64>>) -> Self {
             self.current_count = value;
             self
@@ -5429,6 +5576,7 @@ pub mod cluster {
             self
         }
         /// Sets `EnvironmentConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_config(mut self, value: Option<Value<EnvironmentConfig>>) -> Self {
             self.environment_config = value;
             self
@@ -5442,6 +5590,7 @@ pub mod cluster {
             self
         }
         /// Sets `InstanceStorageConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_storage_configs(
             mut self,
             value: Option<Value<List<ClusterInstanceStorageConfig>>>,
@@ -5458,6 +5607,7 @@ pub mod cluster {
             self
         }
         /// Sets `OnStartDeepHealthChecks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_start_deep_health_checks(
             mut self,
             value: Option<Value<List<OnStartDeepHealthCheck>>>,
@@ -5471,6 +5621,7 @@ pub mod cluster {
             self
         }
         /// Sets `OverrideVpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.override_vpc_config = value;
             self
@@ -5481,6 +5632,7 @@ pub mod cluster {
             self
         }
         /// Sets `ThreadsPerCore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threads_per_core(mut self, value: Option<Value<i64>>) -> Self {
             self.threads_per_core = value;
             self
@@ -5491,6 +5643,7 @@ pub mod cluster {
             self
         }
         /// Sets `TrainingPlanArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_plan_arn(mut self, value: Option<Value<String>>) -> Self {
             self.training_plan_arn = value;
             self
@@ -5547,6 +5700,7 @@ pub mod cluster {
             self
         }
         /// Sets `PartitionNames`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_names(mut self, value: Option<Value<List<String>>>) -> Self {
             self.partition_names = value;
             self
@@ -5593,6 +5747,7 @@ pub mod cluster {
             self
         }
         /// Sets `AutoRollbackConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_rollback_configuration(
             mut self,
             value: Option<Value<List<AlarmDetails>>>,
@@ -5609,6 +5764,7 @@ pub mod cluster {
             self
         }
         /// Sets `RollingUpdatePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rolling_update_policy(
             mut self,
             value: Option<Value<RollingUpdatePolicy>>,
@@ -5622,6 +5778,7 @@ pub mod cluster {
             self
         }
         /// Sets `WaitIntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wait_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.wait_interval_in_seconds = value;
             self
@@ -5661,6 +5818,7 @@ pub mod cluster {
             self
         }
         /// Sets `FSxLustreConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_sx_lustre_config(mut self, value: Option<Value<FSxLustreConfig>>) -> Self {
             self.f_sx_lustre_config = value;
             self
@@ -5783,6 +5941,7 @@ pub mod cluster {
             self
         }
         /// Sets `Eks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eks(mut self, value: Option<Value<ClusterOrchestratorEksConfig>>) -> Self {
             self.eks = value;
             self
@@ -5793,6 +5952,7 @@ pub mod cluster {
             self
         }
         /// Sets `Slurm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_slurm(mut self, value: Option<Value<ClusterOrchestratorSlurmConfig>>) -> Self {
             self.slurm = value;
             self
@@ -5828,6 +5988,7 @@ pub mod cluster {
             self
         }
         /// Sets `NextPatchDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next_patch_date(mut self, value: Option<Value<String>>) -> Self {
             self.next_patch_date = value;
             self
@@ -5908,6 +6069,7 @@ pub mod cluster {
             self
         }
         /// Sets `RollbackMaximumBatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rollback_maximum_batch_size(
             mut self,
             value: Option<Value<CapacitySizeConfig>>,
@@ -5961,6 +6123,7 @@ pub mod cluster {
             self
         }
         /// Sets `DeploymentConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_config(mut self, value: Option<Value<DeploymentConfig>>) -> Self {
             self.deployment_config = value;
             self
@@ -6008,6 +6171,7 @@ pub mod cluster {
             self
         }
         /// Sets `FSxLustreConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_sx_lustre_config(mut self, value: Option<Value<FSxLustreConfig>>) -> Self {
             self.f_sx_lustre_config = value;
             self
@@ -6058,6 +6222,7 @@ pub mod cluster {
             self
         }
         /// Sets `InstanceMemoryAllocationPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_memory_allocation_percentage(
             mut self,
             value: Option<Value<i64>>,
@@ -7212,6 +7377,7 @@ impl ClusterSchedulerConfig {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7222,6 +7388,7 @@ impl ClusterSchedulerConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7251,30 +7418,35 @@ impl crate::resource::Handle<ClusterSchedulerConfig> {
     /// ARN of the cluster policy.
     ///
     /// `!GetAtt {logical id}.ClusterSchedulerConfigArn`
+    #[inline]
     pub fn cluster_scheduler_config_arn(&self) -> Expr<String> {
         self.get_att("ClusterSchedulerConfigArn")
     }
     /// ID of the cluster policy.
     ///
     /// `!GetAtt {logical id}.ClusterSchedulerConfigId`
+    #[inline]
     pub fn cluster_scheduler_config_id(&self) -> Expr<String> {
         self.get_att("ClusterSchedulerConfigId")
     }
     /// Version of the cluster policy.
     ///
     /// `!GetAtt {logical id}.ClusterSchedulerConfigVersion`
+    #[inline]
     pub fn cluster_scheduler_config_version(&self) -> Expr<i64> {
         self.get_att("ClusterSchedulerConfigVersion")
     }
     /// Creation time of the cluster policy.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Status of the cluster policy.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -7364,6 +7536,7 @@ pub mod cluster_scheduler_config {
             self
         }
         /// Sets `FairShare`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fair_share(mut self, value: Option<Value<FairShare>>) -> Self {
             self.fair_share = value;
             self
@@ -7377,6 +7550,7 @@ pub mod cluster_scheduler_config {
             self
         }
         /// Sets `IdleResourceSharing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_resource_sharing(
             mut self,
             value: Option<Value<IdleResourceSharing>>,
@@ -7390,6 +7564,7 @@ pub mod cluster_scheduler_config {
             self
         }
         /// Sets `PriorityClasses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority_classes(mut self, value: Option<Value<List<PriorityClass>>>) -> Self {
             self.priority_classes = value;
             self
@@ -7526,6 +7701,7 @@ impl CodeRepository {
         self
     }
     /// Sets `CodeRepositoryName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_repository_name(mut self, value: Option<Value<String>>) -> Self {
         self.code_repository_name = value;
         self
@@ -7536,6 +7712,7 @@ impl CodeRepository {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7567,12 +7744,14 @@ impl crate::resource::Handle<CodeRepository> {
     /// The Amazon Resource Name (ARN) of the code repository.
     ///
     /// `!GetAtt {logical id}.CodeRepositoryArn`
+    #[inline]
     pub fn code_repository_arn(&self) -> Expr<String> {
         self.get_att("CodeRepositoryArn")
     }
     /// The name of the code repository, such as `myCodeRepo` .
     ///
     /// `!GetAtt {logical id}.CodeRepositoryName`
+    #[inline]
     pub fn code_repository_name(&self) -> Expr<String> {
         self.get_att("CodeRepositoryName")
     }
@@ -7623,6 +7802,7 @@ pub mod code_repository {
             self
         }
         /// Sets `Branch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_branch(mut self, value: Option<Value<String>>) -> Self {
             self.branch = value;
             self
@@ -7633,6 +7813,7 @@ pub mod code_repository {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -7717,6 +7898,7 @@ impl Context {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -7727,6 +7909,7 @@ impl Context {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.properties = value;
         self
@@ -7737,6 +7920,7 @@ impl Context {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<context::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -7768,18 +7952,21 @@ impl crate::resource::Handle<Context> {
     /// The Amazon Resource Name (ARN) of the context.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the context was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// When the context was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -7828,6 +8015,7 @@ pub mod context {
             self
         }
         /// Sets `SourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_id(mut self, value: Option<Value<String>>) -> Self {
             self.source_id = value;
             self
@@ -7838,6 +8026,7 @@ pub mod context {
             self
         }
         /// Sets `SourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_type(mut self, value: Option<Value<String>>) -> Self {
             self.source_type = value;
             self
@@ -8021,6 +8210,7 @@ impl DataQualityJobDefinition {
         self
     }
     /// Sets `DataQualityBaselineConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_quality_baseline_config(
         mut self,
         value: Option<Value<data_quality_job_definition::DataQualityBaselineConfig>>,
@@ -8034,6 +8224,7 @@ impl DataQualityJobDefinition {
         self
     }
     /// Sets `EndpointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_name = value;
         self
@@ -8044,6 +8235,7 @@ impl DataQualityJobDefinition {
         self
     }
     /// Sets `JobDefinitionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_definition_name(mut self, value: Option<Value<String>>) -> Self {
         self.job_definition_name = value;
         self
@@ -8057,6 +8249,7 @@ impl DataQualityJobDefinition {
         self
     }
     /// Sets `NetworkConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_config(
         mut self,
         value: Option<Value<data_quality_job_definition::NetworkConfig>>,
@@ -8073,6 +8266,7 @@ impl DataQualityJobDefinition {
         self
     }
     /// Sets `StoppingCondition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stopping_condition(
         mut self,
         value: Option<Value<data_quality_job_definition::StoppingCondition>>,
@@ -8086,6 +8280,7 @@ impl DataQualityJobDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8142,12 +8337,14 @@ impl crate::resource::Handle<DataQualityJobDefinition> {
     /// The time when the job definition was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the job definition.
     ///
     /// `!GetAtt {logical id}.JobDefinitionArn`
+    #[inline]
     pub fn job_definition_arn(&self) -> Expr<String> {
         self.get_att("JobDefinitionArn")
     }
@@ -8228,6 +8425,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `ExcludeFeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.exclude_features_attribute = value;
             self
@@ -8241,6 +8439,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -8254,6 +8453,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -8335,6 +8535,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -8372,6 +8573,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -8406,6 +8608,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<bool>>) -> Self {
             self.header = value;
             self
@@ -8472,6 +8675,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `ContainerArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_arguments = value;
             self
@@ -8482,6 +8686,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `ContainerEntrypoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_entrypoint(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_entrypoint = value;
             self
@@ -8492,6 +8697,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -8505,6 +8711,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `PostAnalyticsProcessorSourceUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_analytics_processor_source_uri(
             mut self,
             value: Option<Value<String>>,
@@ -8518,6 +8725,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `RecordPreprocessorSourceUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_preprocessor_source_uri(mut self, value: Option<Value<String>>) -> Self {
             self.record_preprocessor_source_uri = value;
             self
@@ -8571,6 +8779,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `BaseliningJobName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baselining_job_name(mut self, value: Option<Value<String>>) -> Self {
             self.baselining_job_name = value;
             self
@@ -8584,6 +8793,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `ConstraintsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints_resource(
             mut self,
             value: Option<Value<ConstraintsResource>>,
@@ -8597,6 +8807,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `StatisticsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistics_resource(mut self, value: Option<Value<StatisticsResource>>) -> Self {
             self.statistics_resource = value;
             self
@@ -8640,6 +8851,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `BatchTransformInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_transform_input(
             mut self,
             value: Option<Value<BatchTransformInput>>,
@@ -8653,6 +8865,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `EndpointInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_input(mut self, value: Option<Value<EndpointInput>>) -> Self {
             self.endpoint_input = value;
             self
@@ -8696,6 +8909,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<Csv>>) -> Self {
             self.csv = value;
             self
@@ -8706,6 +8920,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<JsonProperty>>) -> Self {
             self.json = value;
             self
@@ -8716,6 +8931,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `Parquet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet(mut self, value: Option<Value<bool>>) -> Self {
             self.parquet = value;
             self
@@ -8792,6 +9008,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `ExcludeFeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.exclude_features_attribute = value;
             self
@@ -8805,6 +9022,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -8818,6 +9036,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -8856,6 +9075,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `Line`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line(mut self, value: Option<Value<bool>>) -> Self {
             self.line = value;
             self
@@ -8933,6 +9153,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -9010,6 +9231,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `EnableInterContainerTrafficEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_inter_container_traffic_encryption(
             mut self,
             value: Option<Value<bool>>,
@@ -9023,6 +9245,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_network_isolation = value;
             self
@@ -9033,6 +9256,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -9102,6 +9326,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `S3UploadMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_upload_mode(mut self, value: Option<Value<S3UploadMode>>) -> Self {
             self.s3_upload_mode = value;
             self
@@ -9138,6 +9363,7 @@ pub mod data_quality_job_definition {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -9943,6 +10169,7 @@ impl Device {
         self
     }
     /// Sets `Device`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device(mut self, value: Option<Value<device::Device2>>) -> Self {
         self.device = value;
         self
@@ -9953,6 +10180,7 @@ impl Device {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10018,6 +10246,7 @@ pub mod device {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -10028,6 +10257,7 @@ pub mod device {
             self
         }
         /// Sets `IotThingName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iot_thing_name(mut self, value: Option<Value<String>>) -> Self {
             self.iot_thing_name = value;
             self
@@ -10107,6 +10337,7 @@ impl DeviceFleet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -10117,6 +10348,7 @@ impl DeviceFleet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10179,6 +10411,7 @@ pub mod device_fleet {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -10350,6 +10583,7 @@ impl Domain {
         self
     }
     /// Sets `AppNetworkAccessType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_network_access_type(
         mut self,
         value: Option<Value<domain::AppNetworkAccessType>>,
@@ -10366,6 +10600,7 @@ impl Domain {
         self
     }
     /// Sets `AppSecurityGroupManagement`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_security_group_management(
         mut self,
         value: Option<Value<domain::AppSecurityGroupManagement>>,
@@ -10382,6 +10617,7 @@ impl Domain {
         self
     }
     /// Sets `DefaultSpaceSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_space_settings(
         mut self,
         value: Option<Value<domain::DefaultSpaceSettings>>,
@@ -10395,6 +10631,7 @@ impl Domain {
         self
     }
     /// Sets `DomainSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_settings(mut self, value: Option<Value<domain::DomainSettings>>) -> Self {
         self.domain_settings = value;
         self
@@ -10408,6 +10645,7 @@ impl Domain {
         self
     }
     /// Sets `HomeEfsFileSystemCreation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_home_efs_file_system_creation(
         mut self,
         value: Option<Value<domain::HomeEfsFileSystemCreation>>,
@@ -10421,6 +10659,7 @@ impl Domain {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -10431,6 +10670,7 @@ impl Domain {
         self
     }
     /// Sets `SubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.subnet_ids = value;
         self
@@ -10441,6 +10681,7 @@ impl Domain {
         self
     }
     /// Sets `TagPropagation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_propagation(mut self, value: Option<Value<domain::TagPropagation>>) -> Self {
         self.tag_propagation = value;
         self
@@ -10451,6 +10692,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -10461,6 +10703,7 @@ impl Domain {
         self
     }
     /// Sets `VpcId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_id = value;
         self
@@ -10513,42 +10756,49 @@ impl crate::resource::Handle<Domain> {
     /// The Amazon Resource Name (ARN) of the Domain, such as `arn:aws:sagemaker:us-west-2:account-id:domain/my-domain-name` .
     ///
     /// `!GetAtt {logical id}.DomainArn`
+    #[inline]
     pub fn domain_arn(&self) -> Expr<String> {
         self.get_att("DomainArn")
     }
     /// The Domain ID.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }
     /// The ID of the Amazon Elastic File System (EFS) managed by this Domain.
     ///
     /// `!GetAtt {logical id}.HomeEfsFileSystemId`
+    #[inline]
     pub fn home_efs_file_system_id(&self) -> Expr<String> {
         self.get_att("HomeEfsFileSystemId")
     }
     /// The ID of the security group that authorizes traffic between the `RSessionGateway` apps and the `RStudioServerPro` app.
     ///
     /// `!GetAtt {logical id}.SecurityGroupIdForDomainBoundary`
+    #[inline]
     pub fn security_group_id_for_domain_boundary(&self) -> Expr<String> {
         self.get_att("SecurityGroupIdForDomainBoundary")
     }
     /// The ARN of the application managed by SageMaker in IAM Identity Center. This value is only returned for domains created after October 1, 2023.
     ///
     /// `!GetAtt {logical id}.SingleSignOnApplicationArn`
+    #[inline]
     pub fn single_sign_on_application_arn(&self) -> Expr<String> {
         self.get_att("SingleSignOnApplicationArn")
     }
     /// The SSO managed application instance ID.
     ///
     /// `!GetAtt {logical id}.SingleSignOnManagedApplicationInstanceId`
+    #[inline]
     pub fn single_sign_on_managed_application_instance_id(&self) -> Expr<String> {
         self.get_att("SingleSignOnManagedApplicationInstanceId")
     }
     /// The URL for the Domain.
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -10580,6 +10830,7 @@ pub mod domain {
             self
         }
         /// Sets `IdleSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_settings(mut self, value: Option<Value<IdleSettings>>) -> Self {
             self.idle_settings = value;
             self
@@ -10635,6 +10886,7 @@ pub mod domain {
             self
         }
         /// Sets `AppLifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_lifecycle_management(
             mut self,
             value: Option<Value<AppLifecycleManagement>>,
@@ -10648,6 +10900,7 @@ pub mod domain {
             self
         }
         /// Sets `BuiltInLifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_built_in_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.built_in_lifecycle_config_arn = value;
             self
@@ -10658,6 +10911,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -10668,6 +10922,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -10678,6 +10933,7 @@ pub mod domain {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -10761,6 +11017,7 @@ pub mod domain {
             self
         }
         /// Sets `EFSFileSystemConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_file_system_config(
             mut self,
             value: Option<Value<EfsFileSystemConfig>>,
@@ -10777,6 +11034,7 @@ pub mod domain {
             self
         }
         /// Sets `FSxLustreFileSystemConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_sx_lustre_file_system_config(
             mut self,
             value: Option<Value<FSxLustreFileSystemConfig>>,
@@ -10793,6 +11051,7 @@ pub mod domain {
             self
         }
         /// Sets `S3FileSystemConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_file_system_config(
             mut self,
             value: Option<Value<S3FileSystemConfig>>,
@@ -10865,6 +11124,7 @@ pub mod domain {
             self
         }
         /// Sets `ImageVersionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_version_number(mut self, value: Option<Value<i64>>) -> Self {
             self.image_version_number = value;
             self
@@ -11052,6 +11312,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomFileSystemConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_file_system_configs(
             mut self,
             value: Option<Value<List<CustomFileSystemConfig>>>,
@@ -11068,6 +11329,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomPosixUserConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_posix_user_config(
             mut self,
             value: Option<Value<CustomPosixUserConfig>>,
@@ -11084,6 +11346,7 @@ pub mod domain {
             self
         }
         /// Sets `JupyterLabAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_lab_app_settings(
             mut self,
             value: Option<Value<JupyterLabAppSettings>>,
@@ -11100,6 +11363,7 @@ pub mod domain {
             self
         }
         /// Sets `JupyterServerAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_server_app_settings(
             mut self,
             value: Option<Value<JupyterServerAppSettings>>,
@@ -11116,6 +11380,7 @@ pub mod domain {
             self
         }
         /// Sets `KernelGatewayAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kernel_gateway_app_settings(
             mut self,
             value: Option<Value<KernelGatewayAppSettings>>,
@@ -11129,6 +11394,7 @@ pub mod domain {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -11142,6 +11408,7 @@ pub mod domain {
             self
         }
         /// Sets `SpaceStorageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_storage_settings(
             mut self,
             value: Option<Value<DefaultSpaceStorageSettings>>,
@@ -11195,6 +11462,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultEbsStorageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_ebs_storage_settings(
             mut self,
             value: Option<Value<DefaultEbsStorageSettings>>,
@@ -11239,6 +11507,7 @@ pub mod domain {
             self
         }
         /// Sets `EnableDockerAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_docker_access(
             mut self,
             value: Option<Value<EnableDockerAccess>>,
@@ -11252,6 +11521,7 @@ pub mod domain {
             self
         }
         /// Sets `VpcOnlyTrustedAccounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_only_trusted_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
             self.vpc_only_trusted_accounts = value;
             self
@@ -11307,6 +11577,7 @@ pub mod domain {
             self
         }
         /// Sets `DockerSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_docker_settings(mut self, value: Option<Value<DockerSettings>>) -> Self {
             self.docker_settings = value;
             self
@@ -11320,6 +11591,7 @@ pub mod domain {
             self
         }
         /// Sets `ExecutionRoleIdentityConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role_identity_config(
             mut self,
             value: Option<Value<ExecutionRoleIdentityConfig>>,
@@ -11333,6 +11605,7 @@ pub mod domain {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -11346,6 +11619,7 @@ pub mod domain {
             self
         }
         /// Sets `RStudioServerProDomainSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_r_studio_server_pro_domain_settings(
             mut self,
             value: Option<Value<RStudioServerProDomainSettings>>,
@@ -11359,6 +11633,7 @@ pub mod domain {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -11372,6 +11647,7 @@ pub mod domain {
             self
         }
         /// Sets `UnifiedStudioSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unified_studio_settings(
             mut self,
             value: Option<Value<UnifiedStudioSettings>>,
@@ -11432,6 +11708,7 @@ pub mod domain {
             self
         }
         /// Sets `FileSystemPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_path(mut self, value: Option<Value<String>>) -> Self {
             self.file_system_path = value;
             self
@@ -11479,6 +11756,7 @@ pub mod domain {
             self
         }
         /// Sets `FileSystemPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_path(mut self, value: Option<Value<String>>) -> Self {
             self.file_system_path = value;
             self
@@ -11521,6 +11799,7 @@ pub mod domain {
             self
         }
         /// Sets `SageMakerImageName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_name(
             mut self,
             value: Option<Value<SageMakerImageName>>,
@@ -11534,6 +11813,7 @@ pub mod domain {
             self
         }
         /// Sets `VersionAliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_aliases(mut self, value: Option<Value<List<String>>>) -> Self {
             self.version_aliases = value;
             self
@@ -11581,6 +11861,7 @@ pub mod domain {
             self
         }
         /// Sets `IdleTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_timeout_in_minutes = value;
             self
@@ -11594,6 +11875,7 @@ pub mod domain {
             self
         }
         /// Sets `LifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_management(
             mut self,
             value: Option<Value<LifecycleManagement>>,
@@ -11607,6 +11889,7 @@ pub mod domain {
             self
         }
         /// Sets `MaxIdleTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.max_idle_timeout_in_minutes = value;
             self
@@ -11617,6 +11900,7 @@ pub mod domain {
             self
         }
         /// Sets `MinIdleTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.min_idle_timeout_in_minutes = value;
             self
@@ -11677,6 +11961,7 @@ pub mod domain {
             self
         }
         /// Sets `AppLifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_lifecycle_management(
             mut self,
             value: Option<Value<AppLifecycleManagement>>,
@@ -11690,6 +11975,7 @@ pub mod domain {
             self
         }
         /// Sets `BuiltInLifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_built_in_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.built_in_lifecycle_config_arn = value;
             self
@@ -11700,6 +11986,7 @@ pub mod domain {
             self
         }
         /// Sets `CodeRepositories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_repositories(mut self, value: Option<Value<List<CodeRepository>>>) -> Self {
             self.code_repositories = value;
             self
@@ -11710,6 +11997,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -11720,6 +12008,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -11730,6 +12019,7 @@ pub mod domain {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -11778,6 +12068,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -11788,6 +12079,7 @@ pub mod domain {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -11841,6 +12133,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -11851,6 +12144,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -11861,6 +12155,7 @@ pub mod domain {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -11901,6 +12196,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -11911,6 +12207,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -11950,6 +12247,7 @@ pub mod domain {
             self
         }
         /// Sets `AccessStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_status(mut self, value: Option<Value<AccessStatus>>) -> Self {
             self.access_status = value;
             self
@@ -11960,6 +12258,7 @@ pub mod domain {
             self
         }
         /// Sets `UserGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_group(mut self, value: Option<Value<UserGroup>>) -> Self {
             self.user_group = value;
             self
@@ -12017,6 +12316,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -12027,6 +12327,7 @@ pub mod domain {
             self
         }
         /// Sets `RStudioConnectUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_r_studio_connect_url(mut self, value: Option<Value<String>>) -> Self {
             self.r_studio_connect_url = value;
             self
@@ -12037,6 +12338,7 @@ pub mod domain {
             self
         }
         /// Sets `RStudioPackageManagerUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_r_studio_package_manager_url(mut self, value: Option<Value<String>>) -> Self {
             self.r_studio_package_manager_url = value;
             self
@@ -12099,6 +12401,7 @@ pub mod domain {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -12109,6 +12412,7 @@ pub mod domain {
             self
         }
         /// Sets `LifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lifecycle_config_arn = value;
             self
@@ -12119,6 +12423,7 @@ pub mod domain {
             self
         }
         /// Sets `SageMakerImageArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_arn = value;
             self
@@ -12129,6 +12434,7 @@ pub mod domain {
             self
         }
         /// Sets `SageMakerImageVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_version_arn = value;
             self
@@ -12139,6 +12445,7 @@ pub mod domain {
             self
         }
         /// Sets `TrainingPlanArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_plan_arn(mut self, value: Option<Value<String>>) -> Self {
             self.training_plan_arn = value;
             self
@@ -12184,6 +12491,7 @@ pub mod domain {
             self
         }
         /// Sets `MountPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_path(mut self, value: Option<Value<String>>) -> Self {
             self.mount_path = value;
             self
@@ -12194,6 +12502,7 @@ pub mod domain {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -12240,6 +12549,7 @@ pub mod domain {
             self
         }
         /// Sets `NotebookOutputOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notebook_output_option(
             mut self,
             value: Option<Value<NotebookOutputOption>>,
@@ -12253,6 +12563,7 @@ pub mod domain {
             self
         }
         /// Sets `S3KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.s3_kms_key_id = value;
             self
@@ -12263,6 +12574,7 @@ pub mod domain {
             self
         }
         /// Sets `S3OutputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
             self.s3_output_path = value;
             self
@@ -12311,6 +12623,7 @@ pub mod domain {
             self
         }
         /// Sets `HiddenAppTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_app_types(mut self, value: Option<Value<List<HiddenAppType>>>) -> Self {
             self.hidden_app_types = value;
             self
@@ -12324,6 +12637,7 @@ pub mod domain {
             self
         }
         /// Sets `HiddenInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_instance_types(
             mut self,
             value: Option<Value<List<HiddenInstanceType>>>,
@@ -12337,6 +12651,7 @@ pub mod domain {
             self
         }
         /// Sets `HiddenMlTools`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_ml_tools(mut self, value: Option<Value<List<HiddenMlTool>>>) -> Self {
             self.hidden_ml_tools = value;
             self
@@ -12350,6 +12665,7 @@ pub mod domain {
             self
         }
         /// Sets `HiddenSageMakerImageVersionAliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_sage_maker_image_version_aliases(
             mut self,
             value: Option<Value<List<HiddenSageMakerImage>>>,
@@ -12422,6 +12738,7 @@ pub mod domain {
             self
         }
         /// Sets `DomainAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_account_id(mut self, value: Option<Value<String>>) -> Self {
             self.domain_account_id = value;
             self
@@ -12432,6 +12749,7 @@ pub mod domain {
             self
         }
         /// Sets `DomainId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_id(mut self, value: Option<Value<String>>) -> Self {
             self.domain_id = value;
             self
@@ -12442,6 +12760,7 @@ pub mod domain {
             self
         }
         /// Sets `DomainRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_region(mut self, value: Option<Value<String>>) -> Self {
             self.domain_region = value;
             self
@@ -12452,6 +12771,7 @@ pub mod domain {
             self
         }
         /// Sets `EnvironmentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_id(mut self, value: Option<Value<String>>) -> Self {
             self.environment_id = value;
             self
@@ -12462,6 +12782,7 @@ pub mod domain {
             self
         }
         /// Sets `ProjectId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_id(mut self, value: Option<Value<String>>) -> Self {
             self.project_id = value;
             self
@@ -12472,6 +12793,7 @@ pub mod domain {
             self
         }
         /// Sets `ProjectS3Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_s3_path(mut self, value: Option<Value<String>>) -> Self {
             self.project_s3_path = value;
             self
@@ -12485,6 +12807,7 @@ pub mod domain {
             self
         }
         /// Sets `StudioWebPortalAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_studio_web_portal_access(
             mut self,
             value: Option<Value<StudioWebPortalAccess>>,
@@ -12637,6 +12960,7 @@ pub mod domain {
             self
         }
         /// Sets `AutoMountHomeEFS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_mount_home_efs(mut self, value: Option<Value<AutoMountHomeEfs>>) -> Self {
             self.auto_mount_home_efs = value;
             self
@@ -12650,6 +12974,7 @@ pub mod domain {
             self
         }
         /// Sets `CodeEditorAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_editor_app_settings(
             mut self,
             value: Option<Value<CodeEditorAppSettings>>,
@@ -12666,6 +12991,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomFileSystemConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_file_system_configs(
             mut self,
             value: Option<Value<List<CustomFileSystemConfig>>>,
@@ -12682,6 +13008,7 @@ pub mod domain {
             self
         }
         /// Sets `CustomPosixUserConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_posix_user_config(
             mut self,
             value: Option<Value<CustomPosixUserConfig>>,
@@ -12695,6 +13022,7 @@ pub mod domain {
             self
         }
         /// Sets `DefaultLandingUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_landing_uri(mut self, value: Option<Value<String>>) -> Self {
             self.default_landing_uri = value;
             self
@@ -12708,6 +13036,7 @@ pub mod domain {
             self
         }
         /// Sets `JupyterLabAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_lab_app_settings(
             mut self,
             value: Option<Value<JupyterLabAppSettings>>,
@@ -12724,6 +13053,7 @@ pub mod domain {
             self
         }
         /// Sets `JupyterServerAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_server_app_settings(
             mut self,
             value: Option<Value<JupyterServerAppSettings>>,
@@ -12740,6 +13070,7 @@ pub mod domain {
             self
         }
         /// Sets `KernelGatewayAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kernel_gateway_app_settings(
             mut self,
             value: Option<Value<KernelGatewayAppSettings>>,
@@ -12756,6 +13087,7 @@ pub mod domain {
             self
         }
         /// Sets `RSessionAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_r_session_app_settings(
             mut self,
             value: Option<Value<RSessionAppSettings>>,
@@ -12772,6 +13104,7 @@ pub mod domain {
             self
         }
         /// Sets `RStudioServerProAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_r_studio_server_pro_app_settings(
             mut self,
             value: Option<Value<RStudioServerProAppSettings>>,
@@ -12785,6 +13118,7 @@ pub mod domain {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -12795,6 +13129,7 @@ pub mod domain {
             self
         }
         /// Sets `SharingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sharing_settings(mut self, value: Option<Value<SharingSettings>>) -> Self {
             self.sharing_settings = value;
             self
@@ -12808,6 +13143,7 @@ pub mod domain {
             self
         }
         /// Sets `SpaceStorageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_storage_settings(
             mut self,
             value: Option<Value<DefaultSpaceStorageSettings>>,
@@ -12821,6 +13157,7 @@ pub mod domain {
             self
         }
         /// Sets `StudioWebPortal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_studio_web_portal(mut self, value: Option<Value<StudioWebPortal>>) -> Self {
             self.studio_web_portal = value;
             self
@@ -12834,6 +13171,7 @@ pub mod domain {
             self
         }
         /// Sets `StudioWebPortalSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_studio_web_portal_settings(
             mut self,
             value: Option<Value<StudioWebPortalSettings>>,
@@ -15194,6 +15532,7 @@ impl Endpoint {
         self
     }
     /// Sets `DeploymentConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_config(
         mut self,
         value: Option<Value<endpoint::DeploymentConfig>>,
@@ -15207,6 +15546,7 @@ impl Endpoint {
         self
     }
     /// Sets `EndpointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_name = value;
         self
@@ -15220,6 +15560,7 @@ impl Endpoint {
         self
     }
     /// Sets `ExcludeRetainedVariantProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclude_retained_variant_properties(
         mut self,
         value: Option<Value<List<endpoint::VariantProperty>>>,
@@ -15233,6 +15574,7 @@ impl Endpoint {
         self
     }
     /// Sets `RetainAllVariantProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retain_all_variant_properties(mut self, value: Option<Value<bool>>) -> Self {
         self.retain_all_variant_properties = value;
         self
@@ -15243,6 +15585,7 @@ impl Endpoint {
         self
     }
     /// Sets `RetainDeploymentConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retain_deployment_config(mut self, value: Option<Value<bool>>) -> Self {
         self.retain_deployment_config = value;
         self
@@ -15253,6 +15596,7 @@ impl Endpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -15290,12 +15634,14 @@ impl crate::resource::Handle<Endpoint> {
     /// The Amazon Resource Name (ARN) of the endpoint.
     ///
     /// `!GetAtt {logical id}.EndpointArn`
+    #[inline]
     pub fn endpoint_arn(&self) -> Expr<String> {
         self.get_att("EndpointArn")
     }
     /// The name of the endpoint, such as `MyEndpoint` .
     ///
     /// `!GetAtt {logical id}.EndpointName`
+    #[inline]
     pub fn endpoint_name(&self) -> Expr<String> {
         self.get_att("EndpointName")
     }
@@ -15409,6 +15755,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaximumExecutionTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_execution_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -15422,6 +15769,7 @@ pub mod endpoint {
             self
         }
         /// Sets `TerminationWaitInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_termination_wait_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.termination_wait_in_seconds = value;
             self
@@ -15536,6 +15884,7 @@ pub mod endpoint {
             self
         }
         /// Sets `AutoRollbackConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_rollback_configuration(
             mut self,
             value: Option<Value<AutoRollbackConfig>>,
@@ -15552,6 +15901,7 @@ pub mod endpoint {
             self
         }
         /// Sets `BlueGreenUpdatePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blue_green_update_policy(
             mut self,
             value: Option<Value<BlueGreenUpdatePolicy>>,
@@ -15568,6 +15918,7 @@ pub mod endpoint {
             self
         }
         /// Sets `RollingUpdatePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rolling_update_policy(
             mut self,
             value: Option<Value<RollingUpdatePolicy>>,
@@ -15648,6 +15999,7 @@ pub mod endpoint {
             self
         }
         /// Sets `MaximumExecutionTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_execution_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -15664,6 +16016,7 @@ pub mod endpoint {
             self
         }
         /// Sets `RollbackMaximumBatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rollback_maximum_batch_size(
             mut self,
             value: Option<Value<CapacitySize>>,
@@ -15736,6 +16089,7 @@ pub mod endpoint {
             self
         }
         /// Sets `CanarySize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canary_size(mut self, value: Option<Value<CapacitySize>>) -> Self {
             self.canary_size = value;
             self
@@ -15746,6 +16100,7 @@ pub mod endpoint {
             self
         }
         /// Sets `LinearStepSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_linear_step_size(mut self, value: Option<Value<CapacitySize>>) -> Self {
             self.linear_step_size = value;
             self
@@ -15756,6 +16111,7 @@ pub mod endpoint {
             self
         }
         /// Sets `WaitIntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wait_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.wait_interval_in_seconds = value;
             self
@@ -15799,6 +16155,7 @@ pub mod endpoint {
             self
         }
         /// Sets `VariantPropertyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variant_property_type(mut self, value: Option<Value<String>>) -> Self {
             self.variant_property_type = value;
             self
@@ -16000,6 +16357,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `AsyncInferenceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_async_inference_config(
         mut self,
         value: Option<Value<endpoint_config::AsyncInferenceConfig>>,
@@ -16016,6 +16374,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `DataCaptureConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_capture_config(
         mut self,
         value: Option<Value<endpoint_config::DataCaptureConfig>>,
@@ -16029,6 +16388,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_network_isolation = value;
         self
@@ -16039,6 +16399,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `EndpointConfigName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_config_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_config_name = value;
         self
@@ -16049,6 +16410,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -16062,6 +16424,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `ExplainerConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_explainer_config(
         mut self,
         value: Option<Value<endpoint_config::ExplainerConfig>>,
@@ -16075,6 +16438,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -16088,6 +16452,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `MetricsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metrics_config(
         mut self,
         value: Option<Value<endpoint_config::MetricsConfig>>,
@@ -16104,6 +16469,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `ShadowProductionVariants`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shadow_production_variants(
         mut self,
         value: Option<Value<List<endpoint_config::ProductionVariant>>>,
@@ -16117,6 +16483,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -16127,6 +16494,7 @@ impl EndpointConfig {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<endpoint_config::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -16175,12 +16543,14 @@ impl crate::resource::Handle<EndpointConfig> {
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
     ///
     /// `!GetAtt {logical id}.EndpointConfigArn`
+    #[inline]
     pub fn endpoint_config_arn(&self) -> Expr<String> {
         self.get_att("EndpointConfigArn")
     }
     /// The name of the endpoint configuration, such as `MyEndpointConfiguration` .
     ///
     /// `!GetAtt {logical id}.EndpointConfigName`
+    #[inline]
     pub fn endpoint_config_name(&self) -> Expr<String> {
         self.get_att("EndpointConfigName")
     }
@@ -16215,6 +16585,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MaxConcurrentInvocationsPerInstance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_invocations_per_instance(
             mut self,
             value: Option<Value<i64>>,
@@ -16270,6 +16641,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ClientConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_config(
             mut self,
             value: Option<Value<AsyncInferenceClientConfig>>,
@@ -16318,6 +16690,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ErrorTopic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_error_topic(mut self, value: Option<Value<String>>) -> Self {
             self.error_topic = value;
             self
@@ -16331,6 +16704,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `IncludeInferenceResponseIn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_inference_response_in(
             mut self,
             value: Option<Value<List<String>>>,
@@ -16344,6 +16718,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `SuccessTopic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_topic(mut self, value: Option<Value<String>>) -> Self {
             self.success_topic = value;
             self
@@ -16395,6 +16770,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -16408,6 +16784,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `NotificationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_config(
             mut self,
             value: Option<Value<AsyncInferenceNotificationConfig>>,
@@ -16421,6 +16798,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `S3FailurePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_failure_path(mut self, value: Option<Value<String>>) -> Self {
             self.s3_failure_path = value;
             self
@@ -16431,6 +16809,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `S3OutputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
             self.s3_output_path = value;
             self
@@ -16472,6 +16851,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `CapacityReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_preference(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_reservation_preference = value;
             self
@@ -16482,6 +16862,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MlReservationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ml_reservation_arn(mut self, value: Option<Value<String>>) -> Self {
             self.ml_reservation_arn = value;
             self
@@ -16524,6 +16905,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `CsvContentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_content_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.csv_content_types = value;
             self
@@ -16534,6 +16916,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `JsonContentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_content_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.json_content_types = value;
             self
@@ -16617,6 +17000,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `EnableExplanations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_explanations(mut self, value: Option<Value<String>>) -> Self {
             self.enable_explanations = value;
             self
@@ -16627,6 +17011,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `InferenceConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_config(
             mut self,
             value: Option<Value<ClarifyInferenceConfig>>,
@@ -16716,6 +17101,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ContentTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_template(mut self, value: Option<Value<String>>) -> Self {
             self.content_template = value;
             self
@@ -16726,6 +17112,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `FeatureHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.feature_headers = value;
             self
@@ -16736,6 +17123,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `FeatureTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.feature_types = value;
             self
@@ -16746,6 +17134,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `FeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.features_attribute = value;
             self
@@ -16756,6 +17145,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `LabelAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.label_attribute = value;
             self
@@ -16766,6 +17156,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `LabelHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.label_headers = value;
             self
@@ -16776,6 +17167,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `LabelIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_index(mut self, value: Option<Value<i64>>) -> Self {
             self.label_index = value;
             self
@@ -16786,6 +17178,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MaxPayloadInMB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_payload_in_mb(mut self, value: Option<Value<i64>>) -> Self {
             self.max_payload_in_mb = value;
             self
@@ -16796,6 +17189,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MaxRecordCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_record_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_record_count = value;
             self
@@ -16806,6 +17200,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ProbabilityAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.probability_attribute = value;
             self
@@ -16816,6 +17211,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ProbabilityIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_index(mut self, value: Option<Value<i64>>) -> Self {
             self.probability_index = value;
             self
@@ -16871,6 +17267,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MimeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mime_type(mut self, value: Option<Value<String>>) -> Self {
             self.mime_type = value;
             self
@@ -16881,6 +17278,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ShapBaseline`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shap_baseline(mut self, value: Option<Value<String>>) -> Self {
             self.shap_baseline = value;
             self
@@ -16891,6 +17289,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ShapBaselineUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shap_baseline_uri(mut self, value: Option<Value<String>>) -> Self {
             self.shap_baseline_uri = value;
             self
@@ -16956,6 +17355,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `NumberOfSamples`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_samples(mut self, value: Option<Value<i64>>) -> Self {
             self.number_of_samples = value;
             self
@@ -16966,6 +17366,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `Seed`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seed(mut self, value: Option<Value<i64>>) -> Self {
             self.seed = value;
             self
@@ -16976,6 +17377,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `TextConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_config(mut self, value: Option<Value<ClarifyTextConfig>>) -> Self {
             self.text_config = value;
             self
@@ -16986,6 +17388,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `UseLogit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_logit(mut self, value: Option<Value<bool>>) -> Self {
             self.use_logit = value;
             self
@@ -17090,6 +17493,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -17177,6 +17581,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `CaptureContentTypeHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capture_content_type_header(
             mut self,
             value: Option<Value<CaptureContentTypeHeader>>,
@@ -17190,6 +17595,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `EnableCapture`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_capture(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_capture = value;
             self
@@ -17200,6 +17606,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -17248,6 +17655,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ClarifyExplainerConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_clarify_explainer_config(
             mut self,
             value: Option<Value<ClarifyExplainerConfig>>,
@@ -17315,6 +17723,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ModelNameOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_name_override(mut self, value: Option<Value<String>>) -> Self {
             self.model_name_override = value;
             self
@@ -17363,6 +17772,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MaxInstanceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_instance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.max_instance_count = value;
             self
@@ -17373,6 +17783,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MinInstanceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_instance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.min_instance_count = value;
             self
@@ -17383,6 +17794,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ScaleInPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scale_in_policy(mut self, value: Option<Value<ScaleInPolicy>>) -> Self {
             self.scale_in_policy = value;
             self
@@ -17393,6 +17805,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `Status`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status(mut self, value: Option<Value<String>>) -> Self {
             self.status = value;
             self
@@ -17438,6 +17851,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `EnableDetailedObservability`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_detailed_observability(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_detailed_observability = value;
             self
@@ -17448,6 +17862,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `EnableEnhancedMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_enhanced_metrics(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_enhanced_metrics = value;
             self
@@ -17458,6 +17873,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MetricPublishFrequencyInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_publish_frequency_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -17507,6 +17923,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ConcurrencyThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_concurrency_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.concurrency_threshold = value;
             self
@@ -17517,6 +17934,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `PrefixLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_length(mut self, value: Option<Value<i64>>) -> Self {
             self.prefix_length = value;
             self
@@ -17644,6 +18062,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `AcceleratorType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accelerator_type(mut self, value: Option<Value<String>>) -> Self {
             self.accelerator_type = value;
             self
@@ -17657,6 +18076,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `CapacityReservationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_config(
             mut self,
             value: Option<Value<CapacityReservationConfig>>,
@@ -17673,6 +18093,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ContainerStartupHealthCheckTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_startup_health_check_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -17686,6 +18107,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `CoreDumpConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_dump_config(mut self, value: Option<Value<CoreDumpConfig>>) -> Self {
             self.core_dump_config = value;
             self
@@ -17696,6 +18118,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `EnableSSMAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_ssm_access(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_ssm_access = value;
             self
@@ -17706,6 +18129,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `InferenceAmiVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_ami_version(mut self, value: Option<Value<String>>) -> Self {
             self.inference_ami_version = value;
             self
@@ -17716,6 +18140,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `InitialInstanceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initial_instance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.initial_instance_count = value;
             self
@@ -17726,6 +18151,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `InitialVariantWeight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_initial_variant_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.initial_variant_weight = value;
             self
@@ -17736,6 +18162,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `InstancePools`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_pools(mut self, value: Option<Value<List<InstancePool>>>) -> Self {
             self.instance_pools = value;
             self
@@ -17746,6 +18173,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<String>>) -> Self {
             self.instance_type = value;
             self
@@ -17759,6 +18187,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ManagedInstanceScaling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_instance_scaling(
             mut self,
             value: Option<Value<ManagedInstanceScaling>>,
@@ -17775,6 +18204,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ModelDataDownloadTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_download_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -17788,6 +18218,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.model_name = value;
             self
@@ -17798,6 +18229,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `RoutingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_config(mut self, value: Option<Value<RoutingConfig>>) -> Self {
             self.routing_config = value;
             self
@@ -17808,6 +18240,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ServerlessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_serverless_config(mut self, value: Option<Value<ServerlessConfig>>) -> Self {
             self.serverless_config = value;
             self
@@ -17821,6 +18254,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `VariantInstanceProvisionTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variant_instance_provision_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -17834,6 +18268,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `VolumeSizeInGB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size_in_gb(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size_in_gb = value;
             self
@@ -17904,6 +18339,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `PrefixAwareRoutingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix_aware_routing_config(
             mut self,
             value: Option<Value<PrefixAwareRoutingConfig>>,
@@ -17917,6 +18353,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `RoutingStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_strategy(mut self, value: Option<Value<String>>) -> Self {
             self.routing_strategy = value;
             self
@@ -17972,6 +18409,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `CooldownInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cooldown_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.cooldown_in_minutes = value;
             self
@@ -17982,6 +18420,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `MaximumStepSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_step_size(mut self, value: Option<Value<i64>>) -> Self {
             self.maximum_step_size = value;
             self
@@ -18050,6 +18489,7 @@ pub mod endpoint_config {
             self
         }
         /// Sets `ProvisionedConcurrency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_concurrency(mut self, value: Option<Value<i64>>) -> Self {
             self.provisioned_concurrency = value;
             self
@@ -18157,6 +18597,7 @@ impl Experiment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18167,6 +18608,7 @@ impl Experiment {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -18177,6 +18619,7 @@ impl Experiment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<experiment::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -18205,18 +18648,21 @@ impl crate::resource::Handle<Experiment> {
     /// The Amazon Resource Name (ARN) of the experiment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// When the experiment was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// When the experiment was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -18328,6 +18774,7 @@ impl ExperimentTrialComponent {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -18338,6 +18785,7 @@ impl ExperimentTrialComponent {
         self
     }
     /// Sets `EndTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
         self.end_time = value;
         self
@@ -18351,6 +18799,7 @@ impl ExperimentTrialComponent {
         self
     }
     /// Sets `MetadataProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_properties(
         mut self,
         value: Option<Value<experiment_trial_component::MetadataProperties>>,
@@ -18364,6 +18813,7 @@ impl ExperimentTrialComponent {
         self
     }
     /// Sets `StartTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
         self.start_time = value;
         self
@@ -18374,6 +18824,7 @@ impl ExperimentTrialComponent {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<experiment_trial_component::Status>>) -> Self {
         self.status = value;
         self
@@ -18387,6 +18838,7 @@ impl ExperimentTrialComponent {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: Option<Value<List<experiment_trial_component::TagsItems>>>,
@@ -18420,22 +18872,27 @@ impl crate::resource::ResourceType for ExperimentTrialComponent {
 /// The attributes `!GetAtt` returns for [`ExperimentTrialComponent`].
 impl crate::resource::Handle<ExperimentTrialComponent> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// `!GetAtt {logical id}.LineageGroupArn`
+    #[inline]
     pub fn lineage_group_arn(&self) -> Expr<String> {
         self.get_att("LineageGroupArn")
     }
@@ -18469,6 +18926,7 @@ pub mod experiment_trial_component {
             self
         }
         /// Sets `CommitId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_commit_id(mut self, value: Option<Value<String>>) -> Self {
             self.commit_id = value;
             self
@@ -18479,6 +18937,7 @@ pub mod experiment_trial_component {
             self
         }
         /// Sets `GeneratedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generated_by(mut self, value: Option<Value<String>>) -> Self {
             self.generated_by = value;
             self
@@ -18489,6 +18948,7 @@ pub mod experiment_trial_component {
             self
         }
         /// Sets `ProjectId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_id(mut self, value: Option<Value<String>>) -> Self {
             self.project_id = value;
             self
@@ -18499,6 +18959,7 @@ pub mod experiment_trial_component {
             self
         }
         /// Sets `Repository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository(mut self, value: Option<Value<String>>) -> Self {
             self.repository = value;
             self
@@ -18534,6 +18995,7 @@ pub mod experiment_trial_component {
             self
         }
         /// Sets `Message`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
             self.message = value;
             self
@@ -18544,6 +19006,7 @@ pub mod experiment_trial_component {
             self
         }
         /// Sets `PrimaryStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_status(mut self, value: Option<Value<String>>) -> Self {
             self.primary_status = value;
             self
@@ -18723,6 +19186,7 @@ impl FeatureGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -18736,6 +19200,7 @@ impl FeatureGroup {
         self
     }
     /// Sets `OfflineStoreConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_offline_store_config(
         mut self,
         value: Option<Value<feature_group::OfflineStoreConfig>>,
@@ -18752,6 +19217,7 @@ impl FeatureGroup {
         self
     }
     /// Sets `OnlineStoreConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_online_store_config(
         mut self,
         value: Option<Value<feature_group::OnlineStoreConfig>>,
@@ -18765,6 +19231,7 @@ impl FeatureGroup {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -18775,6 +19242,7 @@ impl FeatureGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -18788,6 +19256,7 @@ impl FeatureGroup {
         self
     }
     /// Sets `ThroughputConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_throughput_config(
         mut self,
         value: Option<Value<feature_group::ThroughputConfig>>,
@@ -18837,12 +19306,14 @@ impl crate::resource::Handle<FeatureGroup> {
     /// The time a `FeatureGroup` was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A `FeatureGroup` status.
     ///
     /// `!GetAtt {logical id}.FeatureGroupStatus`
+    #[inline]
     pub fn feature_group_status(&self) -> Expr<String> {
         self.get_att("FeatureGroupStatus")
     }
@@ -19022,6 +19493,7 @@ pub mod feature_group {
             self
         }
         /// Sets `DataCatalogConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_catalog_config(mut self, value: Option<Value<DataCatalogConfig>>) -> Self {
             self.data_catalog_config = value;
             self
@@ -19032,6 +19504,7 @@ pub mod feature_group {
             self
         }
         /// Sets `DisableGlueTableCreation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_glue_table_creation(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_glue_table_creation = value;
             self
@@ -19042,6 +19515,7 @@ pub mod feature_group {
             self
         }
         /// Sets `TableFormat`, or leaves it out when `None`.
+        #[inline]
         pub fn set_table_format(mut self, value: Option<Value<TableFormat>>) -> Self {
             self.table_format = value;
             self
@@ -19101,6 +19575,7 @@ pub mod feature_group {
             self
         }
         /// Sets `EnableOnlineStore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_online_store(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_online_store = value;
             self
@@ -19114,6 +19589,7 @@ pub mod feature_group {
             self
         }
         /// Sets `SecurityConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_config(
             mut self,
             value: Option<Value<OnlineStoreSecurityConfig>>,
@@ -19127,6 +19603,7 @@ pub mod feature_group {
             self
         }
         /// Sets `StorageType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_type(mut self, value: Option<Value<StorageType>>) -> Self {
             self.storage_type = value;
             self
@@ -19137,6 +19614,7 @@ pub mod feature_group {
             self
         }
         /// Sets `TtlDuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ttl_duration(mut self, value: Option<Value<TtlDuration>>) -> Self {
             self.ttl_duration = value;
             self
@@ -19192,6 +19670,7 @@ pub mod feature_group {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -19244,6 +19723,7 @@ pub mod feature_group {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -19302,6 +19782,7 @@ pub mod feature_group {
             self
         }
         /// Sets `ProvisionedReadCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_read_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.provisioned_read_capacity_units = value;
             self
@@ -19312,6 +19793,7 @@ pub mod feature_group {
             self
         }
         /// Sets `ProvisionedWriteCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_write_capacity_units(mut self, value: Option<Value<i64>>) -> Self {
             self.provisioned_write_capacity_units = value;
             self
@@ -19358,6 +19840,7 @@ pub mod feature_group {
             self
         }
         /// Sets `Unit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unit(mut self, value: Option<Value<Unit>>) -> Self {
             self.unit = value;
             self
@@ -19368,6 +19851,7 @@ pub mod feature_group {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self
@@ -19663,6 +20147,7 @@ impl Hub {
         self
     }
     /// Sets `HubDisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hub_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.hub_display_name = value;
         self
@@ -19673,6 +20158,7 @@ impl Hub {
         self
     }
     /// Sets `HubSearchKeywords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hub_search_keywords(mut self, value: Option<Value<List<String>>>) -> Self {
         self.hub_search_keywords = value;
         self
@@ -19683,6 +20169,7 @@ impl Hub {
         self
     }
     /// Sets `S3StorageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_storage_config(mut self, value: Option<Value<hub::S3StorageConfig>>) -> Self {
         self.s3_storage_config = value;
         self
@@ -19693,6 +20180,7 @@ impl Hub {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -19723,24 +20211,28 @@ impl crate::resource::Handle<Hub> {
     /// The date and time that the hub was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the hub.
     ///
     /// `!GetAtt {logical id}.HubArn`
+    #[inline]
     pub fn hub_arn(&self) -> Expr<String> {
         self.get_att("HubArn")
     }
     /// The status of the hub.
     ///
     /// `!GetAtt {logical id}.HubStatus`
+    #[inline]
     pub fn hub_status(&self) -> Expr<String> {
         self.get_att("HubStatus")
     }
     /// The date and time that the hub was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -19772,6 +20264,7 @@ pub mod hub {
             self
         }
         /// Sets `S3OutputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
             self.s3_output_path = value;
             self
@@ -19822,6 +20315,7 @@ impl HumanTaskUi {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -19832,6 +20326,7 @@ impl HumanTaskUi {
         self
     }
     /// Sets `UiTemplate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ui_template(mut self, value: Option<Value<human_task_ui::UiTemplate>>) -> Self {
         self.ui_template = value;
         self
@@ -19859,12 +20354,14 @@ impl crate::resource::Handle<HumanTaskUi> {
     /// The timestamp when the human task user interface was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the human task user interface.
     ///
     /// `!GetAtt {logical id}.HumanTaskUiArn`
+    #[inline]
     pub fn human_task_ui_arn(&self) -> Expr<String> {
         self.get_att("HumanTaskUiArn")
     }
@@ -19988,6 +20485,7 @@ impl Image {
         self
     }
     /// Sets `ImageDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_description(mut self, value: Option<Value<String>>) -> Self {
         self.image_description = value;
         self
@@ -19998,6 +20496,7 @@ impl Image {
         self
     }
     /// Sets `ImageDisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.image_display_name = value;
         self
@@ -20008,6 +20507,7 @@ impl Image {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -20043,6 +20543,7 @@ impl crate::resource::Handle<Image> {
     /// *Pattern* : `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$`
     ///
     /// `!GetAtt {logical id}.ImageArn`
+    #[inline]
     pub fn image_arn(&self) -> Expr<String> {
         self.get_att("ImageArn")
     }
@@ -20157,6 +20658,7 @@ impl ImageVersion {
         self
     }
     /// Sets `Alias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_alias(mut self, value: Option<Value<String>>) -> Self {
         self.alias = value;
         self
@@ -20167,6 +20669,7 @@ impl ImageVersion {
         self
     }
     /// Sets `Aliases`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aliases(mut self, value: Option<Value<List<String>>>) -> Self {
         self.aliases = value;
         self
@@ -20177,6 +20680,7 @@ impl ImageVersion {
         self
     }
     /// Sets `Horovod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_horovod(mut self, value: Option<Value<bool>>) -> Self {
         self.horovod = value;
         self
@@ -20187,6 +20691,7 @@ impl ImageVersion {
         self
     }
     /// Sets `JobType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_type(mut self, value: Option<Value<image_version::JobType>>) -> Self {
         self.job_type = value;
         self
@@ -20197,6 +20702,7 @@ impl ImageVersion {
         self
     }
     /// Sets `MLFramework`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ml_framework(mut self, value: Option<Value<String>>) -> Self {
         self.ml_framework = value;
         self
@@ -20207,6 +20713,7 @@ impl ImageVersion {
         self
     }
     /// Sets `Processor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_processor(mut self, value: Option<Value<image_version::Processor>>) -> Self {
         self.processor = value;
         self
@@ -20217,6 +20724,7 @@ impl ImageVersion {
         self
     }
     /// Sets `ProgrammingLang`, or leaves it out when `None`.
+    #[inline]
     pub fn set_programming_lang(mut self, value: Option<Value<String>>) -> Self {
         self.programming_lang = value;
         self
@@ -20227,6 +20735,7 @@ impl ImageVersion {
         self
     }
     /// Sets `ReleaseNotes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_release_notes(mut self, value: Option<Value<String>>) -> Self {
         self.release_notes = value;
         self
@@ -20240,6 +20749,7 @@ impl ImageVersion {
         self
     }
     /// Sets `VendorGuidance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vendor_guidance(
         mut self,
         value: Option<Value<image_version::VendorGuidance>>,
@@ -20278,12 +20788,14 @@ impl crate::resource::Handle<ImageVersion> {
     /// The URI of the container image version referenced by ImageVersion.
     ///
     /// `!GetAtt {logical id}.ContainerImage`
+    #[inline]
     pub fn container_image(&self) -> Expr<String> {
         self.get_att("ContainerImage")
     }
     /// The Amazon Resource Name (ARN) of the parent Image.
     ///
     /// `!GetAtt {logical id}.ImageArn`
+    #[inline]
     pub fn image_arn(&self) -> Expr<String> {
         self.get_att("ImageArn")
     }
@@ -20296,12 +20808,14 @@ impl crate::resource::Handle<ImageVersion> {
     /// *Pattern* : `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$`
     ///
     /// `!GetAtt {logical id}.ImageVersionArn`
+    #[inline]
     pub fn image_version_arn(&self) -> Expr<String> {
         self.get_att("ImageVersionArn")
     }
     /// The version of the image.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<i64> {
         self.get_att("Version")
     }
@@ -20515,6 +21029,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `DeploymentConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_config(
         mut self,
         value: Option<Value<inference_component::InferenceComponentDeploymentConfig>>,
@@ -20528,6 +21043,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `EndpointArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_arn(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_arn = value;
         self
@@ -20538,6 +21054,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `InferenceComponentName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inference_component_name(mut self, value: Option<Value<String>>) -> Self {
         self.inference_component_name = value;
         self
@@ -20551,6 +21068,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `RuntimeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime_config(
         mut self,
         value: Option<Value<inference_component::InferenceComponentRuntimeConfig>>,
@@ -20567,6 +21085,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `Specification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_specification(
         mut self,
         value: Option<Value<inference_component::InferenceComponentSpecification>>,
@@ -20585,6 +21104,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `Specifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_specifications(
         mut self,
         value: Option<
@@ -20600,6 +21120,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -20610,6 +21131,7 @@ impl InferenceComponent {
         self
     }
     /// Sets `VariantName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variant_name(mut self, value: Option<Value<String>>) -> Self {
         self.variant_name = value;
         self
@@ -20643,58 +21165,68 @@ impl crate::resource::Handle<InferenceComponent> {
     /// The time when the inference component was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The failure reason if the inference component is in a failed state
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The Amazon Resource Name (ARN) of the inference component.
     ///
     /// `!GetAtt {logical id}.InferenceComponentArn`
+    #[inline]
     pub fn inference_component_arn(&self) -> Expr<String> {
         self.get_att("InferenceComponentArn")
     }
     /// The status of the inference component.
     ///
     /// `!GetAtt {logical id}.InferenceComponentStatus`
+    #[inline]
     pub fn inference_component_status(&self) -> Expr<String> {
         self.get_att("InferenceComponentStatus")
     }
     /// The time when the inference component was last updated.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The number of runtime copies of the model container that are currently deployed.
     ///
     /// `!GetAtt {logical id}.RuntimeConfig.CurrentCopyCount`
+    #[inline]
     pub fn runtime_config_current_copy_count(&self) -> Expr<i64> {
         self.get_att("RuntimeConfig.CurrentCopyCount")
     }
     /// The number of runtime copies of the model container that you requested to deploy with the inference component.
     ///
     /// `!GetAtt {logical id}.RuntimeConfig.DesiredCopyCount`
+    #[inline]
     pub fn runtime_config_desired_copy_count(&self) -> Expr<i64> {
         self.get_att("RuntimeConfig.DesiredCopyCount")
     }
     /// The placement status of the inference component across instance types
     ///
     /// `!GetAtt {logical id}.RuntimeConfig.PlacementStatus`
+    #[inline]
     pub fn runtime_config_placement_status(&self) -> Expr<crate::Json> {
         self.get_att("RuntimeConfig.PlacementStatus")
     }
     /// `!GetAtt {logical id}.Specification.Container.DeployedImage`
+    #[inline]
     pub fn specification_container_deployed_image(&self) -> Expr<crate::Json> {
         self.get_att("Specification.Container.DeployedImage")
     }
     /// Settings that affect how the inference component caches data
     ///
     /// `!GetAtt {logical id}.Specification.CurrentDataCacheConfig`
+    #[inline]
     pub fn specification_current_data_cache_config(&self) -> Expr<crate::Json> {
         self.get_att("Specification.CurrentDataCacheConfig")
     }
@@ -20823,6 +21355,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ResolutionTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolution_time(mut self, value: Option<Value<String>>) -> Self {
             self.resolution_time = value;
             self
@@ -20833,6 +21366,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ResolvedImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resolved_image(mut self, value: Option<Value<String>>) -> Self {
             self.resolved_image = value;
             self
@@ -20843,6 +21377,7 @@ pub mod inference_component {
             self
         }
         /// Sets `SpecifiedImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_specified_image(mut self, value: Option<Value<String>>) -> Self {
             self.specified_image = value;
             self
@@ -20889,6 +21424,7 @@ pub mod inference_component {
             self
         }
         /// Sets `MaxImbalance`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_imbalance(mut self, value: Option<Value<i64>>) -> Self {
             self.max_imbalance = value;
             self
@@ -20997,6 +21533,7 @@ pub mod inference_component {
             self
         }
         /// Sets `MaxMemoryRequiredInMb`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_memory_required_in_mb(mut self, value: Option<Value<i64>>) -> Self {
             self.max_memory_required_in_mb = value;
             self
@@ -21007,6 +21544,7 @@ pub mod inference_component {
             self
         }
         /// Sets `MinMemoryRequiredInMb`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_memory_required_in_mb(mut self, value: Option<Value<i64>>) -> Self {
             self.min_memory_required_in_mb = value;
             self
@@ -21020,6 +21558,7 @@ pub mod inference_component {
             self
         }
         /// Sets `NumberOfAcceleratorDevicesRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_accelerator_devices_required(
             mut self,
             value: Option<Value<f64>>,
@@ -21033,6 +21572,7 @@ pub mod inference_component {
             self
         }
         /// Sets `NumberOfCpuCoresRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_of_cpu_cores_required(mut self, value: Option<Value<f64>>) -> Self {
             self.number_of_cpu_cores_required = value;
             self
@@ -21090,6 +21630,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ArtifactUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_artifact_url(mut self, value: Option<Value<String>>) -> Self {
             self.artifact_url = value;
             self
@@ -21103,6 +21644,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ContainerMetricsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_metrics_config(
             mut self,
             value: Option<Value<ContainerMetricsConfig>>,
@@ -21116,6 +21658,7 @@ pub mod inference_component {
             self
         }
         /// Sets `DeployedImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployed_image(mut self, value: Option<Value<DeployedImage>>) -> Self {
             self.deployed_image = value;
             self
@@ -21126,6 +21669,7 @@ pub mod inference_component {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -21136,6 +21680,7 @@ pub mod inference_component {
             self
         }
         /// Sets `Image`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image(mut self, value: Option<Value<String>>) -> Self {
             self.image = value;
             self
@@ -21184,6 +21729,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ArtifactUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_artifact_url(mut self, value: Option<Value<String>>) -> Self {
             self.artifact_url = value;
             self
@@ -21197,6 +21743,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ContainerMetricsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_metrics_config(
             mut self,
             value: Option<Value<ContainerMetricsConfig>>,
@@ -21210,6 +21757,7 @@ pub mod inference_component {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -21220,6 +21768,7 @@ pub mod inference_component {
             self
         }
         /// Sets `Image`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image(mut self, value: Option<Value<String>>) -> Self {
             self.image = value;
             self
@@ -21293,6 +21842,7 @@ pub mod inference_component {
             self
         }
         /// Sets `AutoRollbackConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_rollback_configuration(
             mut self,
             value: Option<Value<AutoRollbackConfiguration>>,
@@ -21309,6 +21859,7 @@ pub mod inference_component {
             self
         }
         /// Sets `RollingUpdatePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rolling_update_policy(
             mut self,
             value: Option<Value<InferenceComponentRollingUpdatePolicy>>,
@@ -21415,6 +21966,7 @@ pub mod inference_component {
             self
         }
         /// Sets `MaximumBatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batch_size(
             mut self,
             value: Option<Value<InferenceComponentCapacitySize>>,
@@ -21431,6 +21983,7 @@ pub mod inference_component {
             self
         }
         /// Sets `MaximumExecutionTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_execution_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -21447,6 +22000,7 @@ pub mod inference_component {
             self
         }
         /// Sets `RollbackMaximumBatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rollback_maximum_batch_size(
             mut self,
             value: Option<Value<InferenceComponentCapacitySize>>,
@@ -21460,6 +22014,7 @@ pub mod inference_component {
             self
         }
         /// Sets `WaitIntervalInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wait_interval_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.wait_interval_in_seconds = value;
             self
@@ -21515,6 +22070,7 @@ pub mod inference_component {
             self
         }
         /// Sets `CopyCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_count(mut self, value: Option<Value<i64>>) -> Self {
             self.copy_count = value;
             self
@@ -21525,6 +22081,7 @@ pub mod inference_component {
             self
         }
         /// Sets `CurrentCopyCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_copy_count(mut self, value: Option<Value<i64>>) -> Self {
             self.current_copy_count = value;
             self
@@ -21535,6 +22092,7 @@ pub mod inference_component {
             self
         }
         /// Sets `DesiredCopyCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_desired_copy_count(mut self, value: Option<Value<i64>>) -> Self {
             self.desired_copy_count = value;
             self
@@ -21548,6 +22106,7 @@ pub mod inference_component {
             self
         }
         /// Sets `PlacementStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_status(
             mut self,
             value: Option<Value<List<InferenceComponentPlacementStatus>>>,
@@ -21671,6 +22230,7 @@ pub mod inference_component {
             self
         }
         /// Sets `BaseInferenceComponentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_inference_component_name(mut self, value: Option<Value<String>>) -> Self {
             self.base_inference_component_name = value;
             self
@@ -21684,6 +22244,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ComputeResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_resource_requirements(
             mut self,
             value: Option<Value<InferenceComponentComputeResourceRequirements>>,
@@ -21700,6 +22261,7 @@ pub mod inference_component {
             self
         }
         /// Sets `Container`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container(
             mut self,
             value: Option<Value<InferenceComponentContainerSpecification>>,
@@ -21716,6 +22278,7 @@ pub mod inference_component {
             self
         }
         /// Sets `CurrentDataCacheConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_data_cache_config(
             mut self,
             value: Option<Value<InferenceComponentDataCacheConfig>>,
@@ -21732,6 +22295,7 @@ pub mod inference_component {
             self
         }
         /// Sets `DataCacheConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_cache_config(
             mut self,
             value: Option<Value<InferenceComponentDataCacheConfig>>,
@@ -21745,6 +22309,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.model_name = value;
             self
@@ -21758,6 +22323,7 @@ pub mod inference_component {
             self
         }
         /// Sets `SchedulingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduling_config(
             mut self,
             value: Option<Value<InferenceComponentSchedulingConfig>>,
@@ -21774,6 +22340,7 @@ pub mod inference_component {
             self
         }
         /// Sets `StartupParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_startup_parameters(
             mut self,
             value: Option<Value<InferenceComponentStartupParameters>>,
@@ -21866,6 +22433,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ComputeResourceRequirements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_resource_requirements(
             mut self,
             value: Option<Value<InferenceComponentComputeResourceRequirements>>,
@@ -21882,6 +22450,7 @@ pub mod inference_component {
             self
         }
         /// Sets `Container`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container(
             mut self,
             value: Option<Value<InferenceComponentContainerSpecificationForInstanceType>>,
@@ -21898,6 +22467,7 @@ pub mod inference_component {
             self
         }
         /// Sets `CurrentDataCacheConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_current_data_cache_config(
             mut self,
             value: Option<Value<InferenceComponentDataCacheConfig>>,
@@ -21914,6 +22484,7 @@ pub mod inference_component {
             self
         }
         /// Sets `DataCacheConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_cache_config(
             mut self,
             value: Option<Value<InferenceComponentDataCacheConfig>>,
@@ -21927,6 +22498,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.model_name = value;
             self
@@ -21940,6 +22512,7 @@ pub mod inference_component {
             self
         }
         /// Sets `SchedulingConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scheduling_config(
             mut self,
             value: Option<Value<InferenceComponentSchedulingConfig>>,
@@ -21956,6 +22529,7 @@ pub mod inference_component {
             self
         }
         /// Sets `StartupParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_startup_parameters(
             mut self,
             value: Option<Value<InferenceComponentStartupParameters>>,
@@ -22010,6 +22584,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ContainerStartupHealthCheckTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_startup_health_check_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -22026,6 +22601,7 @@ pub mod inference_component {
             self
         }
         /// Sets `ModelDataDownloadTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_download_timeout_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -22082,6 +22658,7 @@ pub mod inference_component {
             self
         }
         /// Sets `MetricPublishFrequencyInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_publish_frequency_in_seconds(
             mut self,
             value: Option<Value<i64>>,
@@ -22348,6 +22925,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `DataStorageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_storage_config(
         mut self,
         value: Option<Value<inference_experiment::DataStorageConfig>>,
@@ -22361,6 +22939,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -22374,6 +22953,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `DesiredState`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_state(
         mut self,
         value: Option<Value<inference_experiment::DesiredState>>,
@@ -22387,6 +22967,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `KmsKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key = value;
         self
@@ -22400,6 +22981,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `Schedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule(
         mut self,
         value: Option<Value<inference_experiment::InferenceExperimentSchedule>>,
@@ -22416,6 +22998,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `ShadowModeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shadow_mode_config(
         mut self,
         value: Option<Value<inference_experiment::ShadowModeConfig>>,
@@ -22429,6 +23012,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `StatusReason`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<Value<String>>) -> Self {
         self.status_reason = value;
         self
@@ -22439,6 +23023,7 @@ impl InferenceExperiment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -22477,36 +23062,43 @@ impl crate::resource::Handle<InferenceExperiment> {
     /// The ARN for your inference experiment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp at which the inference experiment was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The metadata of the endpoint on which the inference experiment ran.
     ///
     /// `!GetAtt {logical id}.EndpointMetadata`
+    #[inline]
     pub fn endpoint_metadata(&self) -> Expr<crate::Json> {
         self.get_att("EndpointMetadata")
     }
     /// `!GetAtt {logical id}.EndpointMetadata.EndpointConfigName`
+    #[inline]
     pub fn endpoint_metadata_endpoint_config_name(&self) -> Expr<String> {
         self.get_att("EndpointMetadata.EndpointConfigName")
     }
     /// `!GetAtt {logical id}.EndpointMetadata.EndpointName`
+    #[inline]
     pub fn endpoint_metadata_endpoint_name(&self) -> Expr<String> {
         self.get_att("EndpointMetadata.EndpointName")
     }
     /// `!GetAtt {logical id}.EndpointMetadata.EndpointStatus`
+    #[inline]
     pub fn endpoint_metadata_endpoint_status(&self) -> Expr<String> {
         self.get_att("EndpointMetadata.EndpointStatus")
     }
     /// The timestamp at which you last modified the inference experiment.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -22522,6 +23114,7 @@ impl crate::resource::Handle<InferenceExperiment> {
     /// - `Cancelled` - When you conclude your experiment early using the [StopInferenceExperiment](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_StopInferenceExperiment.html) API, or if any operation fails with an unexpected error, it shows as cancelled.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -22557,6 +23150,7 @@ pub mod inference_experiment {
             self
         }
         /// Sets `CsvContentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv_content_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.csv_content_types = value;
             self
@@ -22567,6 +23161,7 @@ pub mod inference_experiment {
             self
         }
         /// Sets `JsonContentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_content_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.json_content_types = value;
             self
@@ -22621,6 +23216,7 @@ pub mod inference_experiment {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<CaptureContentTypeHeader>>) -> Self {
             self.content_type = value;
             self
@@ -22631,6 +23227,7 @@ pub mod inference_experiment {
             self
         }
         /// Sets `KmsKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key = value;
             self
@@ -22673,6 +23270,7 @@ pub mod inference_experiment {
             self
         }
         /// Sets `EndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time(mut self, value: Option<Value<String>>) -> Self {
             self.end_time = value;
             self
@@ -22683,6 +23281,7 @@ pub mod inference_experiment {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.start_time = value;
             self
@@ -23875,6 +24474,7 @@ impl MlflowApp {
         self
     }
     /// Sets `ModelRegistrationMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_registration_mode(
         mut self,
         value: Option<Value<mlflow_app::ModelRegistrationMode>>,
@@ -23888,6 +24488,7 @@ impl MlflowApp {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -23898,6 +24499,7 @@ impl MlflowApp {
         self
     }
     /// Sets `WeeklyMaintenanceWindowStart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_weekly_maintenance_window_start(mut self, value: Option<Value<String>>) -> Self {
         self.weekly_maintenance_window_start = value;
         self
@@ -23931,36 +24533,42 @@ impl crate::resource::Handle<MlflowApp> {
     /// The Amazon Resource Name (ARN) of the MLflow App.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the MLflow App was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The date and time that the MLflow App was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The server-generated identifier of the MLflow App.
     ///
     /// `!GetAtt {logical id}.MlflowAppId`
+    #[inline]
     pub fn mlflow_app_id(&self) -> Expr<String> {
         self.get_att("MlflowAppId")
     }
     /// The MLflow version used by the MLflow App.
     ///
     /// `!GetAtt {logical id}.MlflowVersion`
+    #[inline]
     pub fn mlflow_version(&self) -> Expr<String> {
         self.get_att("MlflowVersion")
     }
     /// The status of the MLflow App.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -24100,6 +24708,7 @@ impl MlflowTrackingServer {
         self
     }
     /// Sets `AutomaticModelRegistration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automatic_model_registration(mut self, value: Option<Value<bool>>) -> Self {
         self.automatic_model_registration = value;
         self
@@ -24110,6 +24719,7 @@ impl MlflowTrackingServer {
         self
     }
     /// Sets `MlflowVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mlflow_version(mut self, value: Option<Value<String>>) -> Self {
         self.mlflow_version = value;
         self
@@ -24120,6 +24730,7 @@ impl MlflowTrackingServer {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -24133,6 +24744,7 @@ impl MlflowTrackingServer {
         self
     }
     /// Sets `TrackingServerSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracking_server_size(
         mut self,
         value: Option<Value<mlflow_tracking_server::TrackingServerSize>>,
@@ -24146,6 +24758,7 @@ impl MlflowTrackingServer {
         self
     }
     /// Sets `WeeklyMaintenanceWindowStart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_weekly_maintenance_window_start(mut self, value: Option<Value<String>>) -> Self {
         self.weekly_maintenance_window_start = value;
         self
@@ -24184,6 +24797,7 @@ impl crate::resource::Handle<MlflowTrackingServer> {
     /// The Amazon Resource Name (ARN) of the MLFlow Tracking Server.
     ///
     /// `!GetAtt {logical id}.TrackingServerArn`
+    #[inline]
     pub fn tracking_server_arn(&self) -> Expr<String> {
         self.get_att("TrackingServerArn")
     }
@@ -24290,6 +24904,7 @@ impl Model {
         self
     }
     /// Sets `Containers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_containers(
         mut self,
         value: Option<Value<List<model::ContainerDefinition>>>,
@@ -24303,6 +24918,7 @@ impl Model {
         self
     }
     /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_network_isolation = value;
         self
@@ -24313,6 +24929,7 @@ impl Model {
         self
     }
     /// Sets `ExecutionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_execution_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.execution_role_arn = value;
         self
@@ -24326,6 +24943,7 @@ impl Model {
         self
     }
     /// Sets `InferenceExecutionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inference_execution_config(
         mut self,
         value: Option<Value<model::InferenceExecutionConfig>>,
@@ -24339,6 +24957,7 @@ impl Model {
         self
     }
     /// Sets `ModelName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_name(mut self, value: Option<Value<String>>) -> Self {
         self.model_name = value;
         self
@@ -24352,6 +24971,7 @@ impl Model {
         self
     }
     /// Sets `PrimaryContainer`, or leaves it out when `None`.
+    #[inline]
     pub fn set_primary_container(
         mut self,
         value: Option<Value<model::ContainerDefinition>>,
@@ -24365,6 +24985,7 @@ impl Model {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -24375,6 +24996,7 @@ impl Model {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<model::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -24415,12 +25037,14 @@ impl crate::resource::Handle<Model> {
     /// The Amazon Resource Name (ARN) of the model.
     ///
     /// `!GetAtt {logical id}.ModelArn`
+    #[inline]
     pub fn model_arn(&self) -> Expr<String> {
         self.get_att("ModelArn")
     }
     /// The name of the model, such as `MyModel` .
     ///
     /// `!GetAtt {logical id}.ModelName`
+    #[inline]
     pub fn model_name(&self) -> Expr<String> {
         self.get_att("ModelName")
     }
@@ -24504,6 +25128,7 @@ pub mod model {
             self
         }
         /// Sets `ContainerHostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_hostname(mut self, value: Option<Value<String>>) -> Self {
             self.container_hostname = value;
             self
@@ -24514,6 +25139,7 @@ pub mod model {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.environment = value;
             self
@@ -24524,6 +25150,7 @@ pub mod model {
             self
         }
         /// Sets `Image`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image(mut self, value: Option<Value<String>>) -> Self {
             self.image = value;
             self
@@ -24534,6 +25161,7 @@ pub mod model {
             self
         }
         /// Sets `ImageConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_config(mut self, value: Option<Value<ImageConfig>>) -> Self {
             self.image_config = value;
             self
@@ -24544,6 +25172,7 @@ pub mod model {
             self
         }
         /// Sets `InferenceSpecificationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_specification_name(mut self, value: Option<Value<String>>) -> Self {
             self.inference_specification_name = value;
             self
@@ -24554,6 +25183,7 @@ pub mod model {
             self
         }
         /// Sets `Mode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mode(mut self, value: Option<Value<ContainerDefinitionMode>>) -> Self {
             self.mode = value;
             self
@@ -24564,6 +25194,7 @@ pub mod model {
             self
         }
         /// Sets `ModelDataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_source(mut self, value: Option<Value<ModelDataSource>>) -> Self {
             self.model_data_source = value;
             self
@@ -24574,6 +25205,7 @@ pub mod model {
             self
         }
         /// Sets `ModelDataUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_url(mut self, value: Option<Value<String>>) -> Self {
             self.model_data_url = value;
             self
@@ -24584,6 +25216,7 @@ pub mod model {
             self
         }
         /// Sets `ModelPackageName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_name(mut self, value: Option<Value<String>>) -> Self {
             self.model_package_name = value;
             self
@@ -24594,6 +25227,7 @@ pub mod model {
             self
         }
         /// Sets `MultiModelConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_model_config(mut self, value: Option<Value<MultiModelConfig>>) -> Self {
             self.multi_model_config = value;
             self
@@ -24691,6 +25325,7 @@ pub mod model {
             self
         }
         /// Sets `RepositoryAuthConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository_auth_config(
             mut self,
             value: Option<Value<RepositoryAuthConfig>>,
@@ -24826,6 +25461,7 @@ pub mod model {
             self
         }
         /// Sets `ModelCacheSetting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_cache_setting(mut self, value: Option<Value<ModelCacheSetting>>) -> Self {
             self.model_cache_setting = value;
             self
@@ -25018,6 +25654,7 @@ pub mod model {
             self
         }
         /// Sets `HubAccessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hub_access_config(mut self, value: Option<Value<HubAccessConfig>>) -> Self {
             self.hub_access_config = value;
             self
@@ -25028,6 +25665,7 @@ pub mod model {
             self
         }
         /// Sets `ModelAccessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_access_config(mut self, value: Option<Value<ModelAccessConfig>>) -> Self {
             self.model_access_config = value;
             self
@@ -25446,6 +26084,7 @@ impl ModelBiasJobDefinition {
         self
     }
     /// Sets `EndpointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_name = value;
         self
@@ -25456,6 +26095,7 @@ impl ModelBiasJobDefinition {
         self
     }
     /// Sets `JobDefinitionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_definition_name(mut self, value: Option<Value<String>>) -> Self {
         self.job_definition_name = value;
         self
@@ -25469,6 +26109,7 @@ impl ModelBiasJobDefinition {
         self
     }
     /// Sets `ModelBiasBaselineConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_bias_baseline_config(
         mut self,
         value: Option<Value<model_bias_job_definition::ModelBiasBaselineConfig>>,
@@ -25485,6 +26126,7 @@ impl ModelBiasJobDefinition {
         self
     }
     /// Sets `NetworkConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_config(
         mut self,
         value: Option<Value<model_bias_job_definition::NetworkConfig>>,
@@ -25501,6 +26143,7 @@ impl ModelBiasJobDefinition {
         self
     }
     /// Sets `StoppingCondition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stopping_condition(
         mut self,
         value: Option<Value<model_bias_job_definition::StoppingCondition>>,
@@ -25514,6 +26157,7 @@ impl ModelBiasJobDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -25567,12 +26211,14 @@ impl crate::resource::Handle<ModelBiasJobDefinition> {
     /// The time when the job definition was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the job definition.
     ///
     /// `!GetAtt {logical id}.JobDefinitionArn`
+    #[inline]
     pub fn job_definition_arn(&self) -> Expr<String> {
         self.get_att("JobDefinitionArn")
     }
@@ -25678,6 +26324,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `EndTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.end_time_offset = value;
             self
@@ -25688,6 +26335,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `FeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.features_attribute = value;
             self
@@ -25698,6 +26346,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `InferenceAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.inference_attribute = value;
             self
@@ -25708,6 +26357,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `ProbabilityAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.probability_attribute = value;
             self
@@ -25718,6 +26368,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `ProbabilityThresholdAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_threshold_attribute(mut self, value: Option<Value<f64>>) -> Self {
             self.probability_threshold_attribute = value;
             self
@@ -25731,6 +26382,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -25744,6 +26396,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -25754,6 +26407,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `StartTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.start_time_offset = value;
             self
@@ -25843,6 +26497,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -25880,6 +26535,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -25914,6 +26570,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<bool>>) -> Self {
             self.header = value;
             self
@@ -25956,6 +26613,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<Csv>>) -> Self {
             self.csv = value;
             self
@@ -25966,6 +26624,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<JsonProperty>>) -> Self {
             self.json = value;
             self
@@ -25976,6 +26635,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `Parquet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet(mut self, value: Option<Value<bool>>) -> Self {
             self.parquet = value;
             self
@@ -26077,6 +26737,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `EndTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.end_time_offset = value;
             self
@@ -26087,6 +26748,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `FeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.features_attribute = value;
             self
@@ -26097,6 +26759,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `InferenceAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.inference_attribute = value;
             self
@@ -26107,6 +26770,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `ProbabilityAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.probability_attribute = value;
             self
@@ -26117,6 +26781,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `ProbabilityThresholdAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_threshold_attribute(mut self, value: Option<Value<f64>>) -> Self {
             self.probability_threshold_attribute = value;
             self
@@ -26130,6 +26795,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -26143,6 +26809,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -26153,6 +26820,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `StartTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.start_time_offset = value;
             self
@@ -26199,6 +26867,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `Line`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line(mut self, value: Option<Value<bool>>) -> Self {
             self.line = value;
             self
@@ -26263,6 +26932,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -26303,6 +26973,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `BaseliningJobName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baselining_job_name(mut self, value: Option<Value<String>>) -> Self {
             self.baselining_job_name = value;
             self
@@ -26316,6 +26987,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `ConstraintsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints_resource(
             mut self,
             value: Option<Value<ConstraintsResource>>,
@@ -26374,6 +27046,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `BatchTransformInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_transform_input(
             mut self,
             value: Option<Value<BatchTransformInput>>,
@@ -26387,6 +27060,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `EndpointInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_input(mut self, value: Option<Value<EndpointInput>>) -> Self {
             self.endpoint_input = value;
             self
@@ -26497,6 +27171,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -26574,6 +27249,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `EnableInterContainerTrafficEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_inter_container_traffic_encryption(
             mut self,
             value: Option<Value<bool>>,
@@ -26587,6 +27263,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_network_isolation = value;
             self
@@ -26597,6 +27274,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -26666,6 +27344,7 @@ pub mod model_bias_job_definition {
             self
         }
         /// Sets `S3UploadMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_upload_mode(mut self, value: Option<Value<S3UploadMode>>) -> Self {
             self.s3_upload_mode = value;
             self
@@ -27529,6 +28208,7 @@ impl ModelCard {
         self
     }
     /// Sets `CreatedBy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_created_by(mut self, value: Option<Value<model_card::UserContext>>) -> Self {
         self.created_by = value;
         self
@@ -27539,6 +28219,7 @@ impl ModelCard {
         self
     }
     /// Sets `LastModifiedBy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_modified_by(mut self, value: Option<Value<model_card::UserContext>>) -> Self {
         self.last_modified_by = value;
         self
@@ -27549,6 +28230,7 @@ impl ModelCard {
         self
     }
     /// Sets `SecurityConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_config(mut self, value: Option<Value<model_card::SecurityConfig>>) -> Self {
         self.security_config = value;
         self
@@ -27559,6 +28241,7 @@ impl ModelCard {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -27590,66 +28273,77 @@ impl crate::resource::Handle<ModelCard> {
     /// The domain associated with the user.
     ///
     /// `!GetAtt {logical id}.CreatedBy.DomainId`
+    #[inline]
     pub fn created_by_domain_id(&self) -> Expr<String> {
         self.get_att("CreatedBy.DomainId")
     }
     /// The Amazon Resource Name (ARN) of the user's profile.
     ///
     /// `!GetAtt {logical id}.CreatedBy.UserProfileArn`
+    #[inline]
     pub fn created_by_user_profile_arn(&self) -> Expr<String> {
         self.get_att("CreatedBy.UserProfileArn")
     }
     /// The name of the user's profile.
     ///
     /// `!GetAtt {logical id}.CreatedBy.UserProfileName`
+    #[inline]
     pub fn created_by_user_profile_name(&self) -> Expr<String> {
         self.get_att("CreatedBy.UserProfileName")
     }
     /// The date and time the model card was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The domain associated with the user.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy.DomainId`
+    #[inline]
     pub fn last_modified_by_domain_id(&self) -> Expr<String> {
         self.get_att("LastModifiedBy.DomainId")
     }
     /// The Amazon Resource Name (ARN) of the user's profile.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy.UserProfileArn`
+    #[inline]
     pub fn last_modified_by_user_profile_arn(&self) -> Expr<String> {
         self.get_att("LastModifiedBy.UserProfileArn")
     }
     /// The name of the user's profile.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy.UserProfileName`
+    #[inline]
     pub fn last_modified_by_user_profile_name(&self) -> Expr<String> {
         self.get_att("LastModifiedBy.UserProfileName")
     }
     /// The date and time the model card was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Number (ARN) of the model card. For example, `arn:aws:sagemaker:us-west-2:012345678901:modelcard/examplemodelcard` .
     ///
     /// `!GetAtt {logical id}.ModelCardArn`
+    #[inline]
     pub fn model_card_arn(&self) -> Expr<String> {
         self.get_att("ModelCardArn")
     }
     /// The processing status of model card deletion. The ModelCardProcessingStatus updates throughout the different deletion steps.
     ///
     /// `!GetAtt {logical id}.ModelCardProcessingStatus`
+    #[inline]
     pub fn model_card_processing_status(&self) -> Expr<String> {
         self.get_att("ModelCardProcessingStatus")
     }
     /// A version of the model card.
     ///
     /// `!GetAtt {logical id}.ModelCardVersion`
+    #[inline]
     pub fn model_card_version(&self) -> Expr<i64> {
         self.get_att("ModelCardVersion")
     }
@@ -27689,6 +28383,7 @@ pub mod model_card {
             self
         }
         /// Sets `CaveatsAndRecommendations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caveats_and_recommendations(mut self, value: Option<Value<String>>) -> Self {
             self.caveats_and_recommendations = value;
             self
@@ -27699,6 +28394,7 @@ pub mod model_card {
             self
         }
         /// Sets `CustomDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_details(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_details = value;
             self
@@ -27709,6 +28405,7 @@ pub mod model_card {
             self
         }
         /// Sets `EthicalConsiderations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ethical_considerations(mut self, value: Option<Value<String>>) -> Self {
             self.ethical_considerations = value;
             self
@@ -27756,6 +28453,7 @@ pub mod model_card {
             self
         }
         /// Sets `BusinessProblem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_problem(mut self, value: Option<Value<String>>) -> Self {
             self.business_problem = value;
             self
@@ -27766,6 +28464,7 @@ pub mod model_card {
             self
         }
         /// Sets `BusinessStakeholders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_stakeholders(mut self, value: Option<Value<String>>) -> Self {
             self.business_stakeholders = value;
             self
@@ -27776,6 +28475,7 @@ pub mod model_card {
             self
         }
         /// Sets `LineOfBusiness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line_of_business(mut self, value: Option<Value<String>>) -> Self {
             self.line_of_business = value;
             self
@@ -27827,6 +28527,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelDataUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_url(mut self, value: Option<Value<String>>) -> Self {
             self.model_data_url = value;
             self
@@ -27837,6 +28538,7 @@ pub mod model_card {
             self
         }
         /// Sets `NearestModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nearest_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.nearest_model_name = value;
             self
@@ -27900,6 +28602,7 @@ pub mod model_card {
             self
         }
         /// Sets `AdditionalInformation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_information(
             mut self,
             value: Option<Value<AdditionalInformation>>,
@@ -27913,6 +28616,7 @@ pub mod model_card {
             self
         }
         /// Sets `BusinessDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_details(mut self, value: Option<Value<BusinessDetails>>) -> Self {
             self.business_details = value;
             self
@@ -27926,6 +28630,7 @@ pub mod model_card {
             self
         }
         /// Sets `EvaluationDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_details(
             mut self,
             value: Option<Value<List<EvaluationDetail>>>,
@@ -27939,6 +28644,7 @@ pub mod model_card {
             self
         }
         /// Sets `IntendedUses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intended_uses(mut self, value: Option<Value<IntendedUses>>) -> Self {
             self.intended_uses = value;
             self
@@ -27949,6 +28655,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelOverview`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_overview(mut self, value: Option<Value<ModelOverview>>) -> Self {
             self.model_overview = value;
             self
@@ -27962,6 +28669,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelPackageDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_details(
             mut self,
             value: Option<Value<ModelPackageDetails>>,
@@ -27975,6 +28683,7 @@ pub mod model_card {
             self
         }
         /// Sets `TrainingDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_details(mut self, value: Option<Value<TrainingDetails>>) -> Self {
             self.training_details = value;
             self
@@ -28047,6 +28756,7 @@ pub mod model_card {
             self
         }
         /// Sets `Datasets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_datasets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.datasets = value;
             self
@@ -28057,6 +28767,7 @@ pub mod model_card {
             self
         }
         /// Sets `EvaluationJobArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_job_arn(mut self, value: Option<Value<String>>) -> Self {
             self.evaluation_job_arn = value;
             self
@@ -28067,6 +28778,7 @@ pub mod model_card {
             self
         }
         /// Sets `EvaluationObservation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_observation(mut self, value: Option<Value<String>>) -> Self {
             self.evaluation_observation = value;
             self
@@ -28077,6 +28789,7 @@ pub mod model_card {
             self
         }
         /// Sets `Metadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.metadata = value;
             self
@@ -28087,6 +28800,7 @@ pub mod model_card {
             self
         }
         /// Sets `MetricGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metric_groups(mut self, value: Option<Value<List<MetricGroup>>>) -> Self {
             self.metric_groups = value;
             self
@@ -28143,6 +28857,7 @@ pub mod model_card {
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_condition(mut self, value: Option<Value<String>>) -> Self {
             self.condition = value;
             self
@@ -28153,6 +28868,7 @@ pub mod model_card {
             self
         }
         /// Sets `Facet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_facet(mut self, value: Option<Value<String>>) -> Self {
             self.facet = value;
             self
@@ -28163,6 +28879,7 @@ pub mod model_card {
             self
         }
         /// Sets `Function`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function(mut self, value: Option<Value<FunctionFunction2>>) -> Self {
             self.function = value;
             self
@@ -28199,6 +28916,7 @@ pub mod model_card {
             self
         }
         /// Sets `ContainerImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_image(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_image = value;
             self
@@ -28285,6 +29003,7 @@ pub mod model_card {
             self
         }
         /// Sets `ExplanationsForRiskRating`, or leaves it out when `None`.
+        #[inline]
         pub fn set_explanations_for_risk_rating(mut self, value: Option<Value<String>>) -> Self {
             self.explanations_for_risk_rating = value;
             self
@@ -28298,6 +29017,7 @@ pub mod model_card {
             self
         }
         /// Sets `FactorsAffectingModelEfficiency`, or leaves it out when `None`.
+        #[inline]
         pub fn set_factors_affecting_model_efficiency(
             mut self,
             value: Option<Value<String>>,
@@ -28311,6 +29031,7 @@ pub mod model_card {
             self
         }
         /// Sets `IntendedUses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intended_uses(mut self, value: Option<Value<String>>) -> Self {
             self.intended_uses = value;
             self
@@ -28321,6 +29042,7 @@ pub mod model_card {
             self
         }
         /// Sets `PurposeOfModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_purpose_of_model(mut self, value: Option<Value<String>>) -> Self {
             self.purpose_of_model = value;
             self
@@ -28331,6 +29053,7 @@ pub mod model_card {
             self
         }
         /// Sets `RiskRating`, or leaves it out when `None`.
+        #[inline]
         pub fn set_risk_rating(mut self, value: Option<Value<RiskRating>>) -> Self {
             self.risk_rating = value;
             self
@@ -28406,6 +29129,7 @@ pub mod model_card {
             self
         }
         /// Sets `Notes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notes(mut self, value: Option<Value<String>>) -> Self {
             self.notes = value;
             self
@@ -28416,6 +29140,7 @@ pub mod model_card {
             self
         }
         /// Sets `XAxisName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_x_axis_name(mut self, value: Option<Value<List<String>>>) -> Self {
             self.x_axis_name = value;
             self
@@ -28426,6 +29151,7 @@ pub mod model_card {
             self
         }
         /// Sets `YAxisName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_y_axis_name(mut self, value: Option<Value<List<String>>>) -> Self {
             self.y_axis_name = value;
             self
@@ -28565,6 +29291,7 @@ pub mod model_card {
             self
         }
         /// Sets `AlgorithmType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_algorithm_type(mut self, value: Option<Value<String>>) -> Self {
             self.algorithm_type = value;
             self
@@ -28578,6 +29305,7 @@ pub mod model_card {
             self
         }
         /// Sets `InferenceEnvironment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_environment(
             mut self,
             value: Option<Value<InferenceEnvironment>>,
@@ -28591,6 +29319,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelArtifact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_artifact(mut self, value: Option<Value<List<String>>>) -> Self {
             self.model_artifact = value;
             self
@@ -28601,6 +29330,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelCreator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_creator(mut self, value: Option<Value<String>>) -> Self {
             self.model_creator = value;
             self
@@ -28611,6 +29341,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_description(mut self, value: Option<Value<String>>) -> Self {
             self.model_description = value;
             self
@@ -28621,6 +29352,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_id(mut self, value: Option<Value<String>>) -> Self {
             self.model_id = value;
             self
@@ -28631,6 +29363,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.model_name = value;
             self
@@ -28641,6 +29374,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_owner(mut self, value: Option<Value<String>>) -> Self {
             self.model_owner = value;
             self
@@ -28651,6 +29385,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_version(mut self, value: Option<Value<f64>>) -> Self {
             self.model_version = value;
             self
@@ -28661,6 +29396,7 @@ pub mod model_card {
             self
         }
         /// Sets `ProblemType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_problem_type(mut self, value: Option<Value<String>>) -> Self {
             self.problem_type = value;
             self
@@ -28702,6 +29438,7 @@ pub mod model_card {
             self
         }
         /// Sets `UserProfileName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_profile_name(mut self, value: Option<Value<String>>) -> Self {
             self.user_profile_name = value;
             self
@@ -28778,6 +29515,7 @@ pub mod model_card {
             self
         }
         /// Sets `ApprovalDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approval_description(mut self, value: Option<Value<String>>) -> Self {
             self.approval_description = value;
             self
@@ -28788,6 +29526,7 @@ pub mod model_card {
             self
         }
         /// Sets `CreatedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_by(mut self, value: Option<Value<ModelPackageCreator>>) -> Self {
             self.created_by = value;
             self
@@ -28798,6 +29537,7 @@ pub mod model_card {
             self
         }
         /// Sets `Domain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
             self.domain = value;
             self
@@ -28811,6 +29551,7 @@ pub mod model_card {
             self
         }
         /// Sets `InferenceSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_specification(
             mut self,
             value: Option<Value<InferenceSpecification>>,
@@ -28827,6 +29568,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelApprovalStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_approval_status(
             mut self,
             value: Option<Value<ModelApprovalStatus>>,
@@ -28840,6 +29582,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelPackageArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_arn(mut self, value: Option<Value<String>>) -> Self {
             self.model_package_arn = value;
             self
@@ -28850,6 +29593,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelPackageDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_description(mut self, value: Option<Value<String>>) -> Self {
             self.model_package_description = value;
             self
@@ -28860,6 +29604,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelPackageGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.model_package_group_name = value;
             self
@@ -28870,6 +29615,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelPackageName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_name(mut self, value: Option<Value<String>>) -> Self {
             self.model_package_name = value;
             self
@@ -28880,6 +29626,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelPackageStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_status(
             mut self,
             value: Option<Value<ModelPackageStatus>>,
@@ -28893,6 +29640,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelPackageVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_package_version(mut self, value: Option<Value<f64>>) -> Self {
             self.model_package_version = value;
             self
@@ -28903,6 +29651,7 @@ pub mod model_card {
             self
         }
         /// Sets `SourceAlgorithms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_algorithms(
             mut self,
             value: Option<Value<List<SourceAlgorithm>>>,
@@ -28916,6 +29665,7 @@ pub mod model_card {
             self
         }
         /// Sets `Task`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task(mut self, value: Option<Value<String>>) -> Self {
             self.task = value;
             self
@@ -28966,6 +29716,7 @@ pub mod model_card {
             self
         }
         /// Sets `Function`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function(mut self, value: Option<Value<Function>>) -> Self {
             self.function = value;
             self
@@ -28976,6 +29727,7 @@ pub mod model_card {
             self
         }
         /// Sets `Notes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notes(mut self, value: Option<Value<String>>) -> Self {
             self.notes = value;
             self
@@ -29011,6 +29763,7 @@ pub mod model_card {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -29059,6 +29812,7 @@ pub mod model_card {
             self
         }
         /// Sets `ModelDataUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_url(mut self, value: Option<Value<String>>) -> Self {
             self.model_data_url = value;
             self
@@ -29102,6 +29856,7 @@ pub mod model_card {
             self
         }
         /// Sets `ObjectiveFunction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_objective_function(mut self, value: Option<Value<ObjectiveFunction>>) -> Self {
             self.objective_function = value;
             self
@@ -29112,6 +29867,7 @@ pub mod model_card {
             self
         }
         /// Sets `TrainingJobDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_job_details(
             mut self,
             value: Option<Value<TrainingJobDetails>>,
@@ -29125,6 +29881,7 @@ pub mod model_card {
             self
         }
         /// Sets `TrainingObservations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_observations(mut self, value: Option<Value<String>>) -> Self {
             self.training_observations = value;
             self
@@ -29161,6 +29918,7 @@ pub mod model_card {
             self
         }
         /// Sets `ContainerImage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_image(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_image = value;
             self
@@ -29272,6 +30030,7 @@ pub mod model_card {
             self
         }
         /// Sets `HyperParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hyper_parameters(
             mut self,
             value: Option<Value<List<TrainingHyperParameter>>>,
@@ -29285,6 +30044,7 @@ pub mod model_card {
             self
         }
         /// Sets `TrainingArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_arn(mut self, value: Option<Value<String>>) -> Self {
             self.training_arn = value;
             self
@@ -29295,6 +30055,7 @@ pub mod model_card {
             self
         }
         /// Sets `TrainingDatasets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_datasets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.training_datasets = value;
             self
@@ -29308,6 +30069,7 @@ pub mod model_card {
             self
         }
         /// Sets `TrainingEnvironment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_environment(
             mut self,
             value: Option<Value<TrainingEnvironment>>,
@@ -29321,6 +30083,7 @@ pub mod model_card {
             self
         }
         /// Sets `TrainingMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_metrics(mut self, value: Option<Value<List<TrainingMetric>>>) -> Self {
             self.training_metrics = value;
             self
@@ -29334,6 +30097,7 @@ pub mod model_card {
             self
         }
         /// Sets `UserProvidedHyperParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_provided_hyper_parameters(
             mut self,
             value: Option<Value<List<TrainingHyperParameter>>>,
@@ -29350,6 +30114,7 @@ pub mod model_card {
             self
         }
         /// Sets `UserProvidedTrainingMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_provided_training_metrics(
             mut self,
             value: Option<Value<List<TrainingMetric>>>,
@@ -29429,6 +30194,7 @@ pub mod model_card {
             self
         }
         /// Sets `Notes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notes(mut self, value: Option<Value<String>>) -> Self {
             self.notes = value;
             self
@@ -29473,6 +30239,7 @@ pub mod model_card {
             self
         }
         /// Sets `DomainId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_id(mut self, value: Option<Value<String>>) -> Self {
             self.domain_id = value;
             self
@@ -29483,6 +30250,7 @@ pub mod model_card {
             self
         }
         /// Sets `UserProfileArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_profile_arn(mut self, value: Option<Value<String>>) -> Self {
             self.user_profile_arn = value;
             self
@@ -29493,6 +30261,7 @@ pub mod model_card {
             self
         }
         /// Sets `UserProfileName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_profile_name(mut self, value: Option<Value<String>>) -> Self {
             self.user_profile_name = value;
             self
@@ -29911,6 +30680,7 @@ impl ModelExplainabilityJobDefinition {
         self
     }
     /// Sets `EndpointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_name = value;
         self
@@ -29921,6 +30691,7 @@ impl ModelExplainabilityJobDefinition {
         self
     }
     /// Sets `JobDefinitionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_definition_name(mut self, value: Option<Value<String>>) -> Self {
         self.job_definition_name = value;
         self
@@ -29934,6 +30705,7 @@ impl ModelExplainabilityJobDefinition {
         self
     }
     /// Sets `ModelExplainabilityBaselineConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_explainability_baseline_config(
         mut self,
         value: Option<
@@ -29952,6 +30724,7 @@ impl ModelExplainabilityJobDefinition {
         self
     }
     /// Sets `NetworkConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_config(
         mut self,
         value: Option<Value<model_explainability_job_definition::NetworkConfig>>,
@@ -29968,6 +30741,7 @@ impl ModelExplainabilityJobDefinition {
         self
     }
     /// Sets `StoppingCondition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stopping_condition(
         mut self,
         value: Option<Value<model_explainability_job_definition::StoppingCondition>>,
@@ -29981,6 +30755,7 @@ impl ModelExplainabilityJobDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -30040,12 +30815,14 @@ impl crate::resource::Handle<ModelExplainabilityJobDefinition> {
     /// The time when the job definition was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the job definition.
     ///
     /// `!GetAtt {logical id}.JobDefinitionArn`
+    #[inline]
     pub fn job_definition_arn(&self) -> Expr<String> {
         self.get_att("JobDefinitionArn")
     }
@@ -30136,6 +30913,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `FeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.features_attribute = value;
             self
@@ -30146,6 +30924,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `InferenceAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.inference_attribute = value;
             self
@@ -30156,6 +30935,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `ProbabilityAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.probability_attribute = value;
             self
@@ -30169,6 +30949,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -30182,6 +30963,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -30265,6 +31047,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -30302,6 +31085,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -30336,6 +31120,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<bool>>) -> Self {
             self.header = value;
             self
@@ -30378,6 +31163,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<Csv>>) -> Self {
             self.csv = value;
             self
@@ -30388,6 +31174,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<JsonProperty>>) -> Self {
             self.json = value;
             self
@@ -30398,6 +31185,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `Parquet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet(mut self, value: Option<Value<bool>>) -> Self {
             self.parquet = value;
             self
@@ -30484,6 +31272,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `FeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.features_attribute = value;
             self
@@ -30494,6 +31283,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `InferenceAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.inference_attribute = value;
             self
@@ -30504,6 +31294,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `ProbabilityAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.probability_attribute = value;
             self
@@ -30517,6 +31308,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -30530,6 +31322,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -30570,6 +31363,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `Line`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line(mut self, value: Option<Value<bool>>) -> Self {
             self.line = value;
             self
@@ -30634,6 +31428,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -30674,6 +31469,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `BaseliningJobName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baselining_job_name(mut self, value: Option<Value<String>>) -> Self {
             self.baselining_job_name = value;
             self
@@ -30687,6 +31483,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `ConstraintsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints_resource(
             mut self,
             value: Option<Value<ConstraintsResource>>,
@@ -30732,6 +31529,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `BatchTransformInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_transform_input(
             mut self,
             value: Option<Value<BatchTransformInput>>,
@@ -30745,6 +31543,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `EndpointInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_input(mut self, value: Option<Value<EndpointInput>>) -> Self {
             self.endpoint_input = value;
             self
@@ -30823,6 +31622,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -30900,6 +31700,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `EnableInterContainerTrafficEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_inter_container_traffic_encryption(
             mut self,
             value: Option<Value<bool>>,
@@ -30913,6 +31714,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_network_isolation = value;
             self
@@ -30923,6 +31725,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -30992,6 +31795,7 @@ pub mod model_explainability_job_definition {
             self
         }
         /// Sets `S3UploadMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_upload_mode(mut self, value: Option<Value<S3UploadMode>>) -> Self {
             self.s3_upload_mode = value;
             self
@@ -31903,6 +32707,7 @@ impl ModelPackage {
         self
     }
     /// Sets `AdditionalInferenceSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_inference_specifications(
         mut self,
         value: Option<Value<List<model_package::AdditionalInferenceSpecificationDefinition>>>,
@@ -31919,6 +32724,7 @@ impl ModelPackage {
         self
     }
     /// Sets `AdditionalInferenceSpecificationsToAdd`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_inference_specifications_to_add(
         mut self,
         value: Option<Value<List<model_package::AdditionalInferenceSpecificationDefinition>>>,
@@ -31932,6 +32738,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ApprovalDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_approval_description(mut self, value: Option<Value<String>>) -> Self {
         self.approval_description = value;
         self
@@ -31942,6 +32749,7 @@ impl ModelPackage {
         self
     }
     /// Sets `CertifyForMarketplace`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certify_for_marketplace(mut self, value: Option<Value<bool>>) -> Self {
         self.certify_for_marketplace = value;
         self
@@ -31952,6 +32760,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -31962,6 +32771,7 @@ impl ModelPackage {
         self
     }
     /// Sets `CustomerMetadataProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_metadata_properties(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.customer_metadata_properties = value;
         self
@@ -31972,6 +32782,7 @@ impl ModelPackage {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<String>>) -> Self {
         self.domain = value;
         self
@@ -31985,6 +32796,7 @@ impl ModelPackage {
         self
     }
     /// Sets `DriftCheckBaselines`, or leaves it out when `None`.
+    #[inline]
     pub fn set_drift_check_baselines(
         mut self,
         value: Option<Value<model_package::DriftCheckBaselines>>,
@@ -32001,6 +32813,7 @@ impl ModelPackage {
         self
     }
     /// Sets `InferenceSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inference_specification(
         mut self,
         value: Option<Value<model_package::InferenceSpecification>>,
@@ -32014,6 +32827,7 @@ impl ModelPackage {
         self
     }
     /// Sets `LastModifiedTime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_modified_time(mut self, value: Option<Value<String>>) -> Self {
         self.last_modified_time = value;
         self
@@ -32027,6 +32841,7 @@ impl ModelPackage {
         self
     }
     /// Sets `MetadataProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_properties(
         mut self,
         value: Option<Value<model_package::MetadataProperties>>,
@@ -32043,6 +32858,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelApprovalStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_approval_status(
         mut self,
         value: Option<Value<model_package::ModelApprovalStatus>>,
@@ -32056,6 +32872,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelCard`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_card(mut self, value: Option<Value<model_package::ModelCard>>) -> Self {
         self.model_card = value;
         self
@@ -32066,6 +32883,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelMetrics`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_metrics(mut self, value: Option<Value<model_package::ModelMetrics>>) -> Self {
         self.model_metrics = value;
         self
@@ -32076,6 +32894,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelPackageDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_package_description(mut self, value: Option<Value<String>>) -> Self {
         self.model_package_description = value;
         self
@@ -32086,6 +32905,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelPackageGroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_package_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.model_package_group_name = value;
         self
@@ -32096,6 +32916,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelPackageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_package_name(mut self, value: Option<Value<String>>) -> Self {
         self.model_package_name = value;
         self
@@ -32109,6 +32930,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelPackageStatusDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_package_status_details(
         mut self,
         value: Option<Value<model_package::ModelPackageStatusDetails>>,
@@ -32122,6 +32944,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ModelPackageVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_package_version(mut self, value: Option<Value<i64>>) -> Self {
         self.model_package_version = value;
         self
@@ -32132,6 +32955,7 @@ impl ModelPackage {
         self
     }
     /// Sets `SamplePayloadUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sample_payload_url(mut self, value: Option<Value<String>>) -> Self {
         self.sample_payload_url = value;
         self
@@ -32145,6 +32969,7 @@ impl ModelPackage {
         self
     }
     /// Sets `SecurityConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_config(
         mut self,
         value: Option<Value<model_package::SecurityConfig>>,
@@ -32161,6 +32986,7 @@ impl ModelPackage {
         self
     }
     /// Sets `SkipModelValidation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_skip_model_validation(
         mut self,
         value: Option<Value<model_package::SkipModelValidation>>,
@@ -32177,6 +33003,7 @@ impl ModelPackage {
         self
     }
     /// Sets `SourceAlgorithmSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_algorithm_specification(
         mut self,
         value: Option<Value<model_package::SourceAlgorithmSpecification>>,
@@ -32190,6 +33017,7 @@ impl ModelPackage {
         self
     }
     /// Sets `SourceUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_uri(mut self, value: Option<Value<String>>) -> Self {
         self.source_uri = value;
         self
@@ -32200,6 +33028,7 @@ impl ModelPackage {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -32210,6 +33039,7 @@ impl ModelPackage {
         self
     }
     /// Sets `Task`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task(mut self, value: Option<Value<String>>) -> Self {
         self.task = value;
         self
@@ -32223,6 +33053,7 @@ impl ModelPackage {
         self
     }
     /// Sets `ValidationSpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_validation_specification(
         mut self,
         value: Option<Value<model_package::ValidationSpecification>>,
@@ -32306,18 +33137,21 @@ impl crate::resource::Handle<ModelPackage> {
     /// The time that the model package was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The time at which the model package was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Name (ARN) of the model package.
     ///
     /// `!GetAtt {logical id}.ModelPackageArn`
+    #[inline]
     pub fn model_package_arn(&self) -> Expr<String> {
         self.get_att("ModelPackageArn")
     }
@@ -32330,6 +33164,7 @@ impl crate::resource::Handle<ModelPackage> {
     /// - `DELETING` - The model package is in the process of being deleted.
     ///
     /// `!GetAtt {logical id}.ModelPackageStatus`
+    #[inline]
     pub fn model_package_status(&self) -> Expr<String> {
         self.get_att("ModelPackageStatus")
     }
@@ -32412,6 +33247,7 @@ pub mod model_package {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -32422,6 +33258,7 @@ pub mod model_package {
             self
         }
         /// Sets `SupportedContentTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_content_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.supported_content_types = value;
             self
@@ -32435,6 +33272,7 @@ pub mod model_package {
             self
         }
         /// Sets `SupportedRealtimeInferenceInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_realtime_inference_instance_types(
             mut self,
             value: Option<Value<List<SupportedRealtimeInferenceInstanceType>>>,
@@ -32451,6 +33289,7 @@ pub mod model_package {
             self
         }
         /// Sets `SupportedResponseMIMETypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_response_mime_types(
             mut self,
             value: Option<Value<List<String>>>,
@@ -32467,6 +33306,7 @@ pub mod model_package {
             self
         }
         /// Sets `SupportedTransformInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_transform_instance_types(
             mut self,
             value: Option<Value<List<SupportedTransformInstanceType>>>,
@@ -32527,6 +33367,7 @@ pub mod model_package {
             self
         }
         /// Sets `PostTrainingReport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_training_report(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.post_training_report = value;
             self
@@ -32537,6 +33378,7 @@ pub mod model_package {
             self
         }
         /// Sets `PreTrainingReport`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_training_report(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.pre_training_report = value;
             self
@@ -32547,6 +33389,7 @@ pub mod model_package {
             self
         }
         /// Sets `Report`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.report = value;
             self
@@ -32626,6 +33469,7 @@ pub mod model_package {
             self
         }
         /// Sets `Bias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bias(mut self, value: Option<Value<DriftCheckBias>>) -> Self {
             self.bias = value;
             self
@@ -32636,6 +33480,7 @@ pub mod model_package {
             self
         }
         /// Sets `Explainability`, or leaves it out when `None`.
+        #[inline]
         pub fn set_explainability(
             mut self,
             value: Option<Value<DriftCheckExplainability>>,
@@ -32652,6 +33497,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelDataQuality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_quality(
             mut self,
             value: Option<Value<DriftCheckModelDataQuality>>,
@@ -32665,6 +33511,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelQuality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_quality(mut self, value: Option<Value<DriftCheckModelQuality>>) -> Self {
             self.model_quality = value;
             self
@@ -32710,6 +33557,7 @@ pub mod model_package {
             self
         }
         /// Sets `ConfigFile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_config_file(mut self, value: Option<Value<FileSource>>) -> Self {
             self.config_file = value;
             self
@@ -32720,6 +33568,7 @@ pub mod model_package {
             self
         }
         /// Sets `PostTrainingConstraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_training_constraints(
             mut self,
             value: Option<Value<MetricsSource>>,
@@ -32733,6 +33582,7 @@ pub mod model_package {
             self
         }
         /// Sets `PreTrainingConstraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_training_constraints(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.pre_training_constraints = value;
             self
@@ -32773,6 +33623,7 @@ pub mod model_package {
             self
         }
         /// Sets `ConfigFile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_config_file(mut self, value: Option<Value<FileSource>>) -> Self {
             self.config_file = value;
             self
@@ -32783,6 +33634,7 @@ pub mod model_package {
             self
         }
         /// Sets `Constraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.constraints = value;
             self
@@ -32822,6 +33674,7 @@ pub mod model_package {
             self
         }
         /// Sets `Constraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.constraints = value;
             self
@@ -32832,6 +33685,7 @@ pub mod model_package {
             self
         }
         /// Sets `Statistics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistics(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.statistics = value;
             self
@@ -32871,6 +33725,7 @@ pub mod model_package {
             self
         }
         /// Sets `Constraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.constraints = value;
             self
@@ -32881,6 +33736,7 @@ pub mod model_package {
             self
         }
         /// Sets `Statistics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistics(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.statistics = value;
             self
@@ -32916,6 +33772,7 @@ pub mod model_package {
             self
         }
         /// Sets `Report`, or leaves it out when `None`.
+        #[inline]
         pub fn set_report(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.report = value;
             self
@@ -32967,6 +33824,7 @@ pub mod model_package {
             self
         }
         /// Sets `ContentDigest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_digest(mut self, value: Option<Value<String>>) -> Self {
             self.content_digest = value;
             self
@@ -32977,6 +33835,7 @@ pub mod model_package {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
             self.content_type = value;
             self
@@ -33065,6 +33924,7 @@ pub mod model_package {
             self
         }
         /// Sets `SupportedRealtimeInferenceInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_realtime_inference_instance_types(
             mut self,
             value: Option<Value<List<SupportedRealtimeInferenceInstanceType>>>,
@@ -33081,6 +33941,7 @@ pub mod model_package {
             self
         }
         /// Sets `SupportedTransformInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_supported_transform_instance_types(
             mut self,
             value: Option<Value<List<SupportedTransformInstanceType>>>,
@@ -33143,6 +34004,7 @@ pub mod model_package {
             self
         }
         /// Sets `CommitId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_commit_id(mut self, value: Option<Value<String>>) -> Self {
             self.commit_id = value;
             self
@@ -33153,6 +34015,7 @@ pub mod model_package {
             self
         }
         /// Sets `GeneratedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generated_by(mut self, value: Option<Value<String>>) -> Self {
             self.generated_by = value;
             self
@@ -33163,6 +34026,7 @@ pub mod model_package {
             self
         }
         /// Sets `ProjectId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_id(mut self, value: Option<Value<String>>) -> Self {
             self.project_id = value;
             self
@@ -33173,6 +34037,7 @@ pub mod model_package {
             self
         }
         /// Sets `Repository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository(mut self, value: Option<Value<String>>) -> Self {
             self.repository = value;
             self
@@ -33240,6 +34105,7 @@ pub mod model_package {
             self
         }
         /// Sets `ContentDigest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_digest(mut self, value: Option<Value<String>>) -> Self {
             self.content_digest = value;
             self
@@ -33374,6 +34240,7 @@ pub mod model_package {
             self
         }
         /// Sets `Constraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.constraints = value;
             self
@@ -33384,6 +34251,7 @@ pub mod model_package {
             self
         }
         /// Sets `Statistics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistics(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.statistics = value;
             self
@@ -33419,6 +34287,7 @@ pub mod model_package {
             self
         }
         /// Sets `S3DataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_source(mut self, value: Option<Value<S3ModelDataSource>>) -> Self {
             self.s3_data_source = value;
             self
@@ -33496,6 +34365,7 @@ pub mod model_package {
             self
         }
         /// Sets `Bias`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bias(mut self, value: Option<Value<Bias>>) -> Self {
             self.bias = value;
             self
@@ -33506,6 +34376,7 @@ pub mod model_package {
             self
         }
         /// Sets `Explainability`, or leaves it out when `None`.
+        #[inline]
         pub fn set_explainability(mut self, value: Option<Value<Explainability>>) -> Self {
             self.explainability = value;
             self
@@ -33516,6 +34387,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelDataQuality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_quality(mut self, value: Option<Value<ModelDataQuality>>) -> Self {
             self.model_data_quality = value;
             self
@@ -33526,6 +34398,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelQuality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_quality(mut self, value: Option<Value<ModelQuality>>) -> Self {
             self.model_quality = value;
             self
@@ -33619,6 +34492,7 @@ pub mod model_package {
             self
         }
         /// Sets `ContainerHostname`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_hostname(mut self, value: Option<Value<String>>) -> Self {
             self.container_hostname = value;
             self
@@ -33629,6 +34503,7 @@ pub mod model_package {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -33639,6 +34514,7 @@ pub mod model_package {
             self
         }
         /// Sets `Framework`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framework(mut self, value: Option<Value<String>>) -> Self {
             self.framework = value;
             self
@@ -33649,6 +34525,7 @@ pub mod model_package {
             self
         }
         /// Sets `FrameworkVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_framework_version(mut self, value: Option<Value<String>>) -> Self {
             self.framework_version = value;
             self
@@ -33659,6 +34536,7 @@ pub mod model_package {
             self
         }
         /// Sets `ImageDigest`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_digest(mut self, value: Option<Value<String>>) -> Self {
             self.image_digest = value;
             self
@@ -33669,6 +34547,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelDataSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_source(mut self, value: Option<Value<ModelDataSource>>) -> Self {
             self.model_data_source = value;
             self
@@ -33679,6 +34558,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelDataUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_url(mut self, value: Option<Value<String>>) -> Self {
             self.model_data_url = value;
             self
@@ -33689,6 +34569,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_input(mut self, value: Option<Value<ModelInput>>) -> Self {
             self.model_input = value;
             self
@@ -33699,6 +34580,7 @@ pub mod model_package {
             self
         }
         /// Sets `NearestModelName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_nearest_model_name(mut self, value: Option<Value<String>>) -> Self {
             self.nearest_model_name = value;
             self
@@ -33745,6 +34627,7 @@ pub mod model_package {
             self
         }
         /// Sets `ValidationStatuses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_statuses(
             mut self,
             value: Option<Value<List<ModelPackageStatusItem>>>,
@@ -33812,6 +34695,7 @@ pub mod model_package {
             self
         }
         /// Sets `FailureReason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_reason(mut self, value: Option<Value<String>>) -> Self {
             self.failure_reason = value;
             self
@@ -33852,6 +34736,7 @@ pub mod model_package {
             self
         }
         /// Sets `Constraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.constraints = value;
             self
@@ -33862,6 +34747,7 @@ pub mod model_package {
             self
         }
         /// Sets `Statistics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistics(mut self, value: Option<Value<MetricsSource>>) -> Self {
             self.statistics = value;
             self
@@ -34114,6 +35000,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelAccessConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_access_config(mut self, value: Option<Value<ModelAccessConfig>>) -> Self {
             self.model_access_config = value;
             self
@@ -34196,6 +35083,7 @@ pub mod model_package {
             self
         }
         /// Sets `ModelDataUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_model_data_url(mut self, value: Option<Value<String>>) -> Self {
             self.model_data_url = value;
             self
@@ -34293,6 +35181,7 @@ pub mod model_package {
             self
         }
         /// Sets `CompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression_type(mut self, value: Option<Value<CompressionType>>) -> Self {
             self.compression_type = value;
             self
@@ -34303,6 +35192,7 @@ pub mod model_package {
             self
         }
         /// Sets `ContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
             self.content_type = value;
             self
@@ -34313,6 +35203,7 @@ pub mod model_package {
             self
         }
         /// Sets `SplitType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_split_type(mut self, value: Option<Value<SplitType>>) -> Self {
             self.split_type = value;
             self
@@ -34406,6 +35297,7 @@ pub mod model_package {
             self
         }
         /// Sets `BatchStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_strategy(mut self, value: Option<Value<BatchStrategy>>) -> Self {
             self.batch_strategy = value;
             self
@@ -34416,6 +35308,7 @@ pub mod model_package {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -34426,6 +35319,7 @@ pub mod model_package {
             self
         }
         /// Sets `MaxConcurrentTransforms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_transforms(mut self, value: Option<Value<i64>>) -> Self {
             self.max_concurrent_transforms = value;
             self
@@ -34436,6 +35330,7 @@ pub mod model_package {
             self
         }
         /// Sets `MaxPayloadInMB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_payload_in_mb(mut self, value: Option<Value<i64>>) -> Self {
             self.max_payload_in_mb = value;
             self
@@ -34509,6 +35404,7 @@ pub mod model_package {
             self
         }
         /// Sets `Accept`, or leaves it out when `None`.
+        #[inline]
         pub fn set_accept(mut self, value: Option<Value<String>>) -> Self {
             self.accept = value;
             self
@@ -34519,6 +35415,7 @@ pub mod model_package {
             self
         }
         /// Sets `AssembleWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assemble_with(mut self, value: Option<Value<AssembleWith>>) -> Self {
             self.assemble_with = value;
             self
@@ -34529,6 +35426,7 @@ pub mod model_package {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -34609,6 +35507,7 @@ pub mod model_package {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -37266,6 +38165,7 @@ impl ModelPackageGroup {
         self
     }
     /// Sets `ModelPackageGroupDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_package_group_description(mut self, value: Option<Value<String>>) -> Self {
         self.model_package_group_description = value;
         self
@@ -37276,6 +38176,7 @@ impl ModelPackageGroup {
         self
     }
     /// Sets `ModelPackageGroupPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_package_group_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.model_package_group_policy = value;
         self
@@ -37286,6 +38187,7 @@ impl ModelPackageGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -37318,18 +38220,21 @@ impl crate::resource::Handle<ModelPackageGroup> {
     /// The time when the model group was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the model group.
     ///
     /// `!GetAtt {logical id}.ModelPackageGroupArn`
+    #[inline]
     pub fn model_package_group_arn(&self) -> Expr<String> {
         self.get_att("ModelPackageGroupArn")
     }
     /// The status of the model group.
     ///
     /// `!GetAtt {logical id}.ModelPackageGroupStatus`
+    #[inline]
     pub fn model_package_group_status(&self) -> Expr<String> {
         self.get_att("ModelPackageGroupStatus")
     }
@@ -37449,6 +38354,7 @@ impl ModelQualityJobDefinition {
         self
     }
     /// Sets `EndpointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_name = value;
         self
@@ -37459,6 +38365,7 @@ impl ModelQualityJobDefinition {
         self
     }
     /// Sets `JobDefinitionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_job_definition_name(mut self, value: Option<Value<String>>) -> Self {
         self.job_definition_name = value;
         self
@@ -37472,6 +38379,7 @@ impl ModelQualityJobDefinition {
         self
     }
     /// Sets `ModelQualityBaselineConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_model_quality_baseline_config(
         mut self,
         value: Option<Value<model_quality_job_definition::ModelQualityBaselineConfig>>,
@@ -37488,6 +38396,7 @@ impl ModelQualityJobDefinition {
         self
     }
     /// Sets `NetworkConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_config(
         mut self,
         value: Option<Value<model_quality_job_definition::NetworkConfig>>,
@@ -37504,6 +38413,7 @@ impl ModelQualityJobDefinition {
         self
     }
     /// Sets `StoppingCondition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stopping_condition(
         mut self,
         value: Option<Value<model_quality_job_definition::StoppingCondition>>,
@@ -37517,6 +38427,7 @@ impl ModelQualityJobDefinition {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -37573,12 +38484,14 @@ impl crate::resource::Handle<ModelQualityJobDefinition> {
     /// The time when the job definition was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the job definition.
     ///
     /// `!GetAtt {logical id}.JobDefinitionArn`
+    #[inline]
     pub fn job_definition_arn(&self) -> Expr<String> {
         self.get_att("JobDefinitionArn")
     }
@@ -37679,6 +38592,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `EndTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.end_time_offset = value;
             self
@@ -37689,6 +38603,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `InferenceAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.inference_attribute = value;
             self
@@ -37699,6 +38614,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `ProbabilityAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.probability_attribute = value;
             self
@@ -37709,6 +38625,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `ProbabilityThresholdAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_threshold_attribute(mut self, value: Option<Value<f64>>) -> Self {
             self.probability_threshold_attribute = value;
             self
@@ -37722,6 +38639,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -37735,6 +38653,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -37745,6 +38664,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `StartTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.start_time_offset = value;
             self
@@ -37833,6 +38753,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -37870,6 +38791,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -37904,6 +38826,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<bool>>) -> Self {
             self.header = value;
             self
@@ -37946,6 +38869,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<Csv>>) -> Self {
             self.csv = value;
             self
@@ -37956,6 +38880,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<JsonProperty>>) -> Self {
             self.json = value;
             self
@@ -37966,6 +38891,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `Parquet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet(mut self, value: Option<Value<bool>>) -> Self {
             self.parquet = value;
             self
@@ -38062,6 +38988,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `EndTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.end_time_offset = value;
             self
@@ -38072,6 +38999,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `InferenceAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inference_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.inference_attribute = value;
             self
@@ -38082,6 +39010,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `ProbabilityAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.probability_attribute = value;
             self
@@ -38092,6 +39021,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `ProbabilityThresholdAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_probability_threshold_attribute(mut self, value: Option<Value<f64>>) -> Self {
             self.probability_threshold_attribute = value;
             self
@@ -38105,6 +39035,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -38118,6 +39049,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -38128,6 +39060,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `StartTimeOffset`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time_offset(mut self, value: Option<Value<String>>) -> Self {
             self.start_time_offset = value;
             self
@@ -38173,6 +39106,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `Line`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line(mut self, value: Option<Value<bool>>) -> Self {
             self.line = value;
             self
@@ -38257,6 +39191,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `ContainerArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_arguments = value;
             self
@@ -38267,6 +39202,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `ContainerEntrypoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_entrypoint(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_entrypoint = value;
             self
@@ -38277,6 +39213,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -38290,6 +39227,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `PostAnalyticsProcessorSourceUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_analytics_processor_source_uri(
             mut self,
             value: Option<Value<String>>,
@@ -38303,6 +39241,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `RecordPreprocessorSourceUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_preprocessor_source_uri(mut self, value: Option<Value<String>>) -> Self {
             self.record_preprocessor_source_uri = value;
             self
@@ -38353,6 +39292,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `BaseliningJobName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baselining_job_name(mut self, value: Option<Value<String>>) -> Self {
             self.baselining_job_name = value;
             self
@@ -38366,6 +39306,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `ConstraintsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints_resource(
             mut self,
             value: Option<Value<ConstraintsResource>>,
@@ -38424,6 +39365,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `BatchTransformInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_transform_input(
             mut self,
             value: Option<Value<BatchTransformInput>>,
@@ -38437,6 +39379,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `EndpointInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_input(mut self, value: Option<Value<EndpointInput>>) -> Self {
             self.endpoint_input = value;
             self
@@ -38547,6 +39490,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -38624,6 +39568,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `EnableInterContainerTrafficEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_inter_container_traffic_encryption(
             mut self,
             value: Option<Value<bool>>,
@@ -38637,6 +39582,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_network_isolation = value;
             self
@@ -38647,6 +39593,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -38716,6 +39663,7 @@ pub mod model_quality_job_definition {
             self
         }
         /// Sets `S3UploadMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_upload_mode(mut self, value: Option<Value<S3UploadMode>>) -> Self {
             self.s3_upload_mode = value;
             self
@@ -39603,6 +40551,7 @@ impl MonitoringSchedule {
         self
     }
     /// Sets `EndpointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint_name = value;
         self
@@ -39613,6 +40562,7 @@ impl MonitoringSchedule {
         self
     }
     /// Sets `FailureReason`, or leaves it out when `None`.
+    #[inline]
     pub fn set_failure_reason(mut self, value: Option<Value<String>>) -> Self {
         self.failure_reason = value;
         self
@@ -39626,6 +40576,7 @@ impl MonitoringSchedule {
         self
     }
     /// Sets `LastMonitoringExecutionSummary`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_monitoring_execution_summary(
         mut self,
         value: Option<Value<monitoring_schedule::MonitoringExecutionSummary>>,
@@ -39642,6 +40593,7 @@ impl MonitoringSchedule {
         self
     }
     /// Sets `MonitoringScheduleStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monitoring_schedule_status(
         mut self,
         value: Option<Value<monitoring_schedule::MonitoringScheduleStatus>>,
@@ -39655,6 +40607,7 @@ impl MonitoringSchedule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -39689,18 +40642,21 @@ impl crate::resource::Handle<MonitoringSchedule> {
     /// The time when the monitoring schedule was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The last time that the monitoring schedule was modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Name (ARN) of the monitoring schedule.
     ///
     /// `!GetAtt {logical id}.MonitoringScheduleArn`
+    #[inline]
     pub fn monitoring_schedule_arn(&self) -> Expr<String> {
         self.get_att("MonitoringScheduleArn")
     }
@@ -39739,6 +40695,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `ConstraintsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_constraints_resource(
             mut self,
             value: Option<Value<ConstraintsResource>>,
@@ -39752,6 +40709,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `StatisticsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_statistics_resource(mut self, value: Option<Value<StatisticsResource>>) -> Self {
             self.statistics_resource = value;
             self
@@ -39836,6 +40794,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `ExcludeFeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.exclude_features_attribute = value;
             self
@@ -39849,6 +40808,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -39862,6 +40822,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -39943,6 +40904,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -39980,6 +40942,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -40014,6 +40977,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<bool>>) -> Self {
             self.header = value;
             self
@@ -40056,6 +41020,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `Csv`, or leaves it out when `None`.
+        #[inline]
         pub fn set_csv(mut self, value: Option<Value<Csv>>) -> Self {
             self.csv = value;
             self
@@ -40066,6 +41031,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<JsonProperty>>) -> Self {
             self.json = value;
             self
@@ -40076,6 +41042,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `Parquet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parquet(mut self, value: Option<Value<bool>>) -> Self {
             self.parquet = value;
             self
@@ -40152,6 +41119,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `ExcludeFeaturesAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_features_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.exclude_features_attribute = value;
             self
@@ -40165,6 +41133,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -40178,6 +41147,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -40216,6 +41186,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `Line`, or leaves it out when `None`.
+        #[inline]
         pub fn set_line(mut self, value: Option<Value<bool>>) -> Self {
             self.line = value;
             self
@@ -40277,6 +41248,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `ContainerArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_arguments = value;
             self
@@ -40287,6 +41259,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `ContainerEntrypoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_entrypoint(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_entrypoint = value;
             self
@@ -40300,6 +41273,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `PostAnalyticsProcessorSourceUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_analytics_processor_source_uri(
             mut self,
             value: Option<Value<String>>,
@@ -40313,6 +41287,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `RecordPreprocessorSourceUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_preprocessor_source_uri(mut self, value: Option<Value<String>>) -> Self {
             self.record_preprocessor_source_uri = value;
             self
@@ -40424,6 +41399,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `EndpointName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_name(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_name = value;
             self
@@ -40434,6 +41410,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `FailureReason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_reason(mut self, value: Option<Value<String>>) -> Self {
             self.failure_reason = value;
             self
@@ -40444,6 +41421,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `ProcessingJobArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_processing_job_arn(mut self, value: Option<Value<String>>) -> Self {
             self.processing_job_arn = value;
             self
@@ -40495,6 +41473,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `BatchTransformInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_transform_input(
             mut self,
             value: Option<Value<BatchTransformInput>>,
@@ -40508,6 +41487,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `EndpointInput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_input(mut self, value: Option<Value<EndpointInput>>) -> Self {
             self.endpoint_input = value;
             self
@@ -40615,6 +41595,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `BaselineConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_baseline_config(mut self, value: Option<Value<BaselineConfig>>) -> Self {
             self.baseline_config = value;
             self
@@ -40625,6 +41606,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `Environment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment = value;
             self
@@ -40635,6 +41617,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `NetworkConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_config(mut self, value: Option<Value<NetworkConfig>>) -> Self {
             self.network_config = value;
             self
@@ -40645,6 +41628,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `StoppingCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stopping_condition(mut self, value: Option<Value<StoppingCondition>>) -> Self {
             self.stopping_condition = value;
             self
@@ -40733,6 +41717,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -40814,6 +41799,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `MonitoringJobDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_job_definition(
             mut self,
             value: Option<Value<MonitoringJobDefinition>>,
@@ -40827,6 +41813,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `MonitoringJobDefinitionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_job_definition_name(mut self, value: Option<Value<String>>) -> Self {
             self.monitoring_job_definition_name = value;
             self
@@ -40837,6 +41824,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `MonitoringType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring_type(mut self, value: Option<Value<MonitoringType>>) -> Self {
             self.monitoring_type = value;
             self
@@ -40847,6 +41835,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `ScheduleConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_config(mut self, value: Option<Value<ScheduleConfig>>) -> Self {
             self.schedule_config = value;
             self
@@ -40898,6 +41887,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `EnableInterContainerTrafficEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_inter_container_traffic_encryption(
             mut self,
             value: Option<Value<bool>>,
@@ -40911,6 +41901,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_network_isolation = value;
             self
@@ -40921,6 +41912,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -40990,6 +41982,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `S3UploadMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_upload_mode(mut self, value: Option<Value<S3UploadMode>>) -> Self {
             self.s3_upload_mode = value;
             self
@@ -41082,6 +42075,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `DataAnalysisEndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_analysis_end_time(mut self, value: Option<Value<String>>) -> Self {
             self.data_analysis_end_time = value;
             self
@@ -41092,6 +42086,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `DataAnalysisStartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_analysis_start_time(mut self, value: Option<Value<String>>) -> Self {
             self.data_analysis_start_time = value;
             self
@@ -41128,6 +42123,7 @@ pub mod monitoring_schedule {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -42195,6 +43191,7 @@ impl NotebookInstance {
     }
     /// Sets `AcceleratorTypes`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_accelerator_types(mut self, value: Option<Value<List<String>>>) -> Self {
         self.accelerator_types = value;
         self
@@ -42205,6 +43202,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `AdditionalCodeRepositories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_code_repositories(mut self, value: Option<Value<List<String>>>) -> Self {
         self.additional_code_repositories = value;
         self
@@ -42215,6 +43213,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `DefaultCodeRepository`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_code_repository(mut self, value: Option<Value<String>>) -> Self {
         self.default_code_repository = value;
         self
@@ -42225,6 +43224,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `DirectInternetAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_direct_internet_access(mut self, value: Option<Value<String>>) -> Self {
         self.direct_internet_access = value;
         self
@@ -42238,6 +43238,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `InstanceMetadataServiceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_metadata_service_configuration(
         mut self,
         value: Option<Value<notebook_instance::InstanceMetadataServiceConfiguration>>,
@@ -42251,6 +43252,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -42261,6 +43263,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `LifecycleConfigName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_config_name(mut self, value: Option<Value<String>>) -> Self {
         self.lifecycle_config_name = value;
         self
@@ -42271,6 +43274,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `NotebookInstanceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notebook_instance_name(mut self, value: Option<Value<String>>) -> Self {
         self.notebook_instance_name = value;
         self
@@ -42281,6 +43285,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `PlatformIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_platform_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.platform_identifier = value;
         self
@@ -42291,6 +43296,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `RootAccess`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_access(mut self, value: Option<Value<String>>) -> Self {
         self.root_access = value;
         self
@@ -42301,6 +43307,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -42311,6 +43318,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `SubnetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
         self.subnet_id = value;
         self
@@ -42321,6 +43329,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -42331,6 +43340,7 @@ impl NotebookInstance {
         self
     }
     /// Sets `VolumeSizeInGB`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_size_in_gb(mut self, value: Option<Value<i64>>) -> Self {
         self.volume_size_in_gb = value;
         self
@@ -42384,12 +43394,14 @@ impl crate::resource::Handle<NotebookInstance> {
     /// The Amazon Resource Name (ARN) of the notebook instance.
     ///
     /// `!GetAtt {logical id}.NotebookInstanceArn`
+    #[inline]
     pub fn notebook_instance_arn(&self) -> Expr<String> {
         self.get_att("NotebookInstanceArn")
     }
     /// The name of the notebook instance, such as `MyNotebookInstance` .
     ///
     /// `!GetAtt {logical id}.NotebookInstanceName`
+    #[inline]
     pub fn notebook_instance_name(&self) -> Expr<String> {
         self.get_att("NotebookInstanceName")
     }
@@ -42472,6 +43484,7 @@ impl NotebookInstanceLifecycleConfig {
         self
     }
     /// Sets `NotebookInstanceLifecycleConfigName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notebook_instance_lifecycle_config_name(
         mut self,
         value: Option<Value<String>>,
@@ -42488,6 +43501,7 @@ impl NotebookInstanceLifecycleConfig {
         self
     }
     /// Sets `OnCreate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_create(
         mut self,
         value: Option<
@@ -42506,6 +43520,7 @@ impl NotebookInstanceLifecycleConfig {
         self
     }
     /// Sets `OnStart`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_start(
         mut self,
         value: Option<
@@ -42521,6 +43536,7 @@ impl NotebookInstanceLifecycleConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -42553,12 +43569,14 @@ impl crate::resource::Handle<NotebookInstanceLifecycleConfig> {
     /// The Amazon Resource Name (ARN) of the lifecycle configuration.
     ///
     /// `!GetAtt {logical id}.NotebookInstanceLifecycleConfigArn`
+    #[inline]
     pub fn notebook_instance_lifecycle_config_arn(&self) -> Expr<String> {
         self.get_att("NotebookInstanceLifecycleConfigArn")
     }
     /// The name of the lifecycle configuration, such as `MyLifecycleConfig` .
     ///
     /// `!GetAtt {logical id}.NotebookInstanceLifecycleConfigName`
+    #[inline]
     pub fn notebook_instance_lifecycle_config_name(&self) -> Expr<String> {
         self.get_att("NotebookInstanceLifecycleConfigName")
     }
@@ -42590,6 +43608,7 @@ pub mod notebook_instance_lifecycle_config {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<String>>) -> Self {
             self.content = value;
             self
@@ -42716,6 +43735,7 @@ impl PartnerApp {
         self
     }
     /// Sets `AppVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_app_version(mut self, value: Option<Value<String>>) -> Self {
         self.app_version = value;
         self
@@ -42729,6 +43749,7 @@ impl PartnerApp {
         self
     }
     /// Sets `ApplicationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_config(
         mut self,
         value: Option<Value<partner_app::PartnerAppConfig>>,
@@ -42744,6 +43765,7 @@ impl PartnerApp {
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -42754,6 +43776,7 @@ impl PartnerApp {
         self
     }
     /// Sets `EnableAutoMinorVersionUpgrade`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_auto_minor_version_upgrade(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_auto_minor_version_upgrade = value;
         self
@@ -42764,6 +43787,7 @@ impl PartnerApp {
         self
     }
     /// Sets `EnableIamSessionBasedIdentity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_iam_session_based_identity(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_iam_session_based_identity = value;
         self
@@ -42774,6 +43798,7 @@ impl PartnerApp {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -42787,6 +43812,7 @@ impl PartnerApp {
         self
     }
     /// Sets `MaintenanceConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_config(
         mut self,
         value: Option<Value<partner_app::PartnerAppMaintenanceConfig>>,
@@ -42800,6 +43826,7 @@ impl PartnerApp {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -42844,18 +43871,21 @@ impl crate::resource::Handle<PartnerApp> {
     /// The Amazon Resource Name (ARN) of the created PartnerApp.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The AppServerUrl based on app and account-info.
     ///
     /// `!GetAtt {logical id}.BaseUrl`
+    #[inline]
     pub fn base_url(&self) -> Expr<String> {
         self.get_att("BaseUrl")
     }
     /// The end-of-life date for the current version of the PartnerApp.
     ///
     /// `!GetAtt {logical id}.CurrentVersionEolDate`
+    #[inline]
     pub fn current_version_eol_date(&self) -> Expr<String> {
         self.get_att("CurrentVersionEolDate")
     }
@@ -42891,6 +43921,7 @@ pub mod partner_app {
             self
         }
         /// Sets `AdminUsers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_admin_users(mut self, value: Option<Value<List<String>>>) -> Self {
             self.admin_users = value;
             self
@@ -42901,6 +43932,7 @@ pub mod partner_app {
             self
         }
         /// Sets `Arguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arguments(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.arguments = value;
             self
@@ -43107,6 +44139,7 @@ impl Pipeline {
         self
     }
     /// Sets `ParallelismConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parallelism_configuration(
         mut self,
         value: Option<Value<pipeline::ParallelismConfiguration>>,
@@ -43120,6 +44153,7 @@ impl Pipeline {
         self
     }
     /// Sets `PipelineDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_description(mut self, value: Option<Value<String>>) -> Self {
         self.pipeline_description = value;
         self
@@ -43130,6 +44164,7 @@ impl Pipeline {
         self
     }
     /// Sets `PipelineDisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pipeline_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.pipeline_display_name = value;
         self
@@ -43140,6 +44175,7 @@ impl Pipeline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -43241,6 +44277,7 @@ pub mod pipeline {
             self
         }
         /// Sets `PipelineDefinitionS3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_definition_s3_location(
             mut self,
             value: Option<Value<S3Location>>,
@@ -43317,6 +44354,7 @@ pub mod pipeline {
             self
         }
         /// Sets `ETag`, or leaves it out when `None`.
+        #[inline]
         pub fn set_e_tag(mut self, value: Option<Value<String>>) -> Self {
             self.e_tag = value;
             self
@@ -43327,6 +44365,7 @@ pub mod pipeline {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -43442,6 +44481,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `Environment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.environment = value;
         self
@@ -43455,6 +44495,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `ExperimentConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_experiment_config(
         mut self,
         value: Option<Value<processing_job::ExperimentConfig>>,
@@ -43471,6 +44512,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `NetworkConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_config(
         mut self,
         value: Option<Value<processing_job::NetworkConfig>>,
@@ -43487,6 +44529,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `ProcessingInputs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_processing_inputs(
         mut self,
         value: Option<Value<List<processing_job::ProcessingInputsObject>>>,
@@ -43500,6 +44543,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `ProcessingJobName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_processing_job_name(mut self, value: Option<Value<String>>) -> Self {
         self.processing_job_name = value;
         self
@@ -43513,6 +44557,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `ProcessingOutputConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_processing_output_config(
         mut self,
         value: Option<Value<processing_job::ProcessingOutputConfig>>,
@@ -43529,6 +44574,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `StoppingCondition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stopping_condition(
         mut self,
         value: Option<Value<processing_job::StoppingCondition>>,
@@ -43542,6 +44588,7 @@ impl ProcessingJob {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -43589,66 +44636,77 @@ impl crate::resource::Handle<ProcessingJob> {
     /// The Amazon Resource Name (ARN) of the AutoML job associated with this processing job.
     ///
     /// `!GetAtt {logical id}.AutoMLJobArn`
+    #[inline]
     pub fn auto_ml_job_arn(&self) -> Expr<String> {
         self.get_att("AutoMLJobArn")
     }
     /// The time the processing job was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// A string, up to one KB in size, that contains metadata from the processing container when the processing job exits.
     ///
     /// `!GetAtt {logical id}.ExitMessage`
+    #[inline]
     pub fn exit_message(&self) -> Expr<String> {
         self.get_att("ExitMessage")
     }
     /// A string, up to one KB in size, that contains the reason a processing job failed, if it failed.
     ///
     /// `!GetAtt {logical id}.FailureReason`
+    #[inline]
     pub fn failure_reason(&self) -> Expr<String> {
         self.get_att("FailureReason")
     }
     /// The time the processing job was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The ARN of a monitoring schedule for an endpoint associated with this processing job.
     ///
     /// `!GetAtt {logical id}.MonitoringScheduleArn`
+    #[inline]
     pub fn monitoring_schedule_arn(&self) -> Expr<String> {
         self.get_att("MonitoringScheduleArn")
     }
     /// The time that the processing job ended.
     ///
     /// `!GetAtt {logical id}.ProcessingEndTime`
+    #[inline]
     pub fn processing_end_time(&self) -> Expr<String> {
         self.get_att("ProcessingEndTime")
     }
     /// The ARN of the processing job.
     ///
     /// `!GetAtt {logical id}.ProcessingJobArn`
+    #[inline]
     pub fn processing_job_arn(&self) -> Expr<String> {
         self.get_att("ProcessingJobArn")
     }
     /// The status of the processing job.
     ///
     /// `!GetAtt {logical id}.ProcessingJobStatus`
+    #[inline]
     pub fn processing_job_status(&self) -> Expr<String> {
         self.get_att("ProcessingJobStatus")
     }
     /// The time that the processing job started.
     ///
     /// `!GetAtt {logical id}.ProcessingStartTime`
+    #[inline]
     pub fn processing_start_time(&self) -> Expr<String> {
         self.get_att("ProcessingStartTime")
     }
     /// The ARN of the training job associated with this processing job.
     ///
     /// `!GetAtt {logical id}.TrainingJobArn`
+    #[inline]
     pub fn training_job_arn(&self) -> Expr<String> {
         self.get_att("TrainingJobArn")
     }
@@ -43697,6 +44755,7 @@ pub mod processing_job {
             self
         }
         /// Sets `ContainerArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_arguments(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_arguments = value;
             self
@@ -43707,6 +44766,7 @@ pub mod processing_job {
             self
         }
         /// Sets `ContainerEntrypoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_container_entrypoint(mut self, value: Option<Value<List<String>>>) -> Self {
             self.container_entrypoint = value;
             self
@@ -43810,6 +44870,7 @@ pub mod processing_job {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -43820,6 +44881,7 @@ pub mod processing_job {
             self
         }
         /// Sets `OutputCompression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_compression(mut self, value: Option<Value<OutputCompression>>) -> Self {
             self.output_compression = value;
             self
@@ -43830,6 +44892,7 @@ pub mod processing_job {
             self
         }
         /// Sets `WorkGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_work_group(mut self, value: Option<Value<String>>) -> Self {
             self.work_group = value;
             self
@@ -43924,6 +44987,7 @@ pub mod processing_job {
             self
         }
         /// Sets `VolumeKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.volume_kms_key_id = value;
             self
@@ -43980,6 +45044,7 @@ pub mod processing_job {
             self
         }
         /// Sets `AthenaDatasetDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_athena_dataset_definition(
             mut self,
             value: Option<Value<AthenaDatasetDefinition>>,
@@ -43996,6 +45061,7 @@ pub mod processing_job {
             self
         }
         /// Sets `DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_distribution_type(
             mut self,
             value: Option<Value<DataDistributionType>>,
@@ -44009,6 +45075,7 @@ pub mod processing_job {
             self
         }
         /// Sets `InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_mode(mut self, value: Option<Value<InputMode>>) -> Self {
             self.input_mode = value;
             self
@@ -44019,6 +45086,7 @@ pub mod processing_job {
             self
         }
         /// Sets `LocalPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_path(mut self, value: Option<Value<String>>) -> Self {
             self.local_path = value;
             self
@@ -44032,6 +45100,7 @@ pub mod processing_job {
             self
         }
         /// Sets `RedshiftDatasetDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redshift_dataset_definition(
             mut self,
             value: Option<Value<RedshiftDatasetDefinition>>,
@@ -44088,6 +45157,7 @@ pub mod processing_job {
             self
         }
         /// Sets `ExperimentName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_experiment_name(mut self, value: Option<Value<String>>) -> Self {
             self.experiment_name = value;
             self
@@ -44098,6 +45168,7 @@ pub mod processing_job {
             self
         }
         /// Sets `RunName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_run_name(mut self, value: Option<Value<String>>) -> Self {
             self.run_name = value;
             self
@@ -44108,6 +45179,7 @@ pub mod processing_job {
             self
         }
         /// Sets `TrialComponentDisplayName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trial_component_display_name(mut self, value: Option<Value<String>>) -> Self {
             self.trial_component_display_name = value;
             self
@@ -44118,6 +45190,7 @@ pub mod processing_job {
             self
         }
         /// Sets `TrialName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trial_name(mut self, value: Option<Value<String>>) -> Self {
             self.trial_name = value;
             self
@@ -44200,6 +45273,7 @@ pub mod processing_job {
             self
         }
         /// Sets `EnableInterContainerTrafficEncryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_inter_container_traffic_encryption(
             mut self,
             value: Option<Value<bool>>,
@@ -44213,6 +45287,7 @@ pub mod processing_job {
             self
         }
         /// Sets `EnableNetworkIsolation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_network_isolation(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_network_isolation = value;
             self
@@ -44223,6 +45298,7 @@ pub mod processing_job {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -44284,6 +45360,7 @@ pub mod processing_job {
             self
         }
         /// Sets `AppManaged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_managed(mut self, value: Option<Value<bool>>) -> Self {
             self.app_managed = value;
             self
@@ -44294,6 +45371,7 @@ pub mod processing_job {
             self
         }
         /// Sets `DatasetDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataset_definition(mut self, value: Option<Value<DatasetDefinition>>) -> Self {
             self.dataset_definition = value;
             self
@@ -44304,6 +45382,7 @@ pub mod processing_job {
             self
         }
         /// Sets `S3Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input(mut self, value: Option<Value<S3Input>>) -> Self {
             self.s3_input = value;
             self
@@ -44353,6 +45432,7 @@ pub mod processing_job {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -44410,6 +45490,7 @@ pub mod processing_job {
             self
         }
         /// Sets `AppManaged`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_managed(mut self, value: Option<Value<bool>>) -> Self {
             self.app_managed = value;
             self
@@ -44420,6 +45501,7 @@ pub mod processing_job {
             self
         }
         /// Sets `FeatureStoreOutput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_feature_store_output(
             mut self,
             value: Option<Value<FeatureStoreOutput>>,
@@ -44433,6 +45515,7 @@ pub mod processing_job {
             self
         }
         /// Sets `S3Output`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_output(mut self, value: Option<Value<S3Output>>) -> Self {
             self.s3_output = value;
             self
@@ -44581,6 +45664,7 @@ pub mod processing_job {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -44594,6 +45678,7 @@ pub mod processing_job {
             self
         }
         /// Sets `OutputCompression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_compression(
             mut self,
             value: Option<Value<RedshiftDatasetDefinitionOutputCompression>>,
@@ -44684,6 +45769,7 @@ pub mod processing_job {
             self
         }
         /// Sets `LocalPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_path(mut self, value: Option<Value<String>>) -> Self {
             self.local_path = value;
             self
@@ -44694,6 +45780,7 @@ pub mod processing_job {
             self
         }
         /// Sets `S3CompressionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_compression_type(mut self, value: Option<Value<S3CompressionType>>) -> Self {
             self.s3_compression_type = value;
             self
@@ -44707,6 +45794,7 @@ pub mod processing_job {
             self
         }
         /// Sets `S3DataDistributionType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_data_distribution_type(
             mut self,
             value: Option<Value<S3DataDistributionType>>,
@@ -44720,6 +45808,7 @@ pub mod processing_job {
             self
         }
         /// Sets `S3InputMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_input_mode(mut self, value: Option<Value<S3InputMode>>) -> Self {
             self.s3_input_mode = value;
             self
@@ -44789,6 +45878,7 @@ pub mod processing_job {
             self
         }
         /// Sets `LocalPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_path(mut self, value: Option<Value<String>>) -> Self {
             self.local_path = value;
             self
@@ -45911,6 +47001,7 @@ impl Project {
         self
     }
     /// Sets `ProjectDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_project_description(mut self, value: Option<Value<String>>) -> Self {
         self.project_description = value;
         self
@@ -45924,6 +47015,7 @@ impl Project {
         self
     }
     /// Sets `ServiceCatalogProvisionedProductDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_catalog_provisioned_product_details(
         mut self,
         value: Option<Value<project::ServiceCatalogProvisionedProductDetails>>,
@@ -45940,6 +47032,7 @@ impl Project {
         self
     }
     /// Sets `ServiceCatalogProvisioningDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_catalog_provisioning_details(
         mut self,
         value: Option<Value<project::ServiceCatalogProvisioningDetails>>,
@@ -45953,6 +47046,7 @@ impl Project {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -45966,6 +47060,7 @@ impl Project {
         self
     }
     /// Sets `TemplateProviderDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_provider_details(
         mut self,
         value: Option<Value<List<project::TemplateProviderDetail>>>,
@@ -46011,24 +47106,28 @@ impl crate::resource::Handle<Project> {
     /// The time that the project was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// The Amazon Resource Name (ARN) of the project.
     ///
     /// `!GetAtt {logical id}.ProjectArn`
+    #[inline]
     pub fn project_arn(&self) -> Expr<String> {
         self.get_att("ProjectArn")
     }
     /// The ID of the project. This ID is prepended to all entities associated with this project.
     ///
     /// `!GetAtt {logical id}.ProjectId`
+    #[inline]
     pub fn project_id(&self) -> Expr<String> {
         self.get_att("ProjectId")
     }
     /// The status of the project.
     ///
     /// `!GetAtt {logical id}.ProjectStatus`
+    #[inline]
     pub fn project_status(&self) -> Expr<String> {
         self.get_att("ProjectStatus")
     }
@@ -46145,6 +47244,7 @@ pub mod project {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<CfnStackParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -46155,6 +47255,7 @@ pub mod project {
             self
         }
         /// Sets `RoleARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -46252,6 +47353,7 @@ pub mod project {
             self
         }
         /// Sets `ProvisionedProductId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_product_id(mut self, value: Option<Value<String>>) -> Self {
             self.provisioned_product_id = value;
             self
@@ -46265,6 +47367,7 @@ pub mod project {
             self
         }
         /// Sets `ProvisionedProductStatusMessage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioned_product_status_message(
             mut self,
             value: Option<Value<String>>,
@@ -46328,6 +47431,7 @@ pub mod project {
             self
         }
         /// Sets `PathId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_id(mut self, value: Option<Value<String>>) -> Self {
             self.path_id = value;
             self
@@ -46338,6 +47442,7 @@ pub mod project {
             self
         }
         /// Sets `ProvisioningArtifactId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioning_artifact_id(mut self, value: Option<Value<String>>) -> Self {
             self.provisioning_artifact_id = value;
             self
@@ -46351,6 +47456,7 @@ pub mod project {
             self
         }
         /// Sets `ProvisioningParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provisioning_parameters(
             mut self,
             value: Option<Value<List<ProvisioningParameter>>>,
@@ -46478,6 +47584,7 @@ impl Space {
         self
     }
     /// Sets `OwnershipSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ownership_settings(
         mut self,
         value: Option<Value<space::OwnershipSettings>>,
@@ -46491,6 +47598,7 @@ impl Space {
         self
     }
     /// Sets `SpaceDisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_space_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.space_display_name = value;
         self
@@ -46501,6 +47609,7 @@ impl Space {
         self
     }
     /// Sets `SpaceSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_space_settings(mut self, value: Option<Value<space::SpaceSettings>>) -> Self {
         self.space_settings = value;
         self
@@ -46514,6 +47623,7 @@ impl Space {
         self
     }
     /// Sets `SpaceSharingSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_space_sharing_settings(
         mut self,
         value: Option<Value<space::SpaceSharingSettings>>,
@@ -46527,6 +47637,7 @@ impl Space {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -46563,6 +47674,7 @@ impl crate::resource::Handle<Space> {
     /// The space's Amazon Resource Name (ARN).
     ///
     /// `!GetAtt {logical id}.SpaceArn`
+    #[inline]
     pub fn space_arn(&self) -> Expr<String> {
         self.get_att("SpaceArn")
     }
@@ -46575,6 +47687,7 @@ impl crate::resource::Handle<Space> {
     /// - Code Editor, based on Code-OSS, Visual Studio Code - Open Source: `&redirect=CodeEditor`
     ///
     /// `!GetAtt {logical id}.Url`
+    #[inline]
     pub fn url(&self) -> Expr<String> {
         self.get_att("Url")
     }
@@ -46645,6 +47758,7 @@ pub mod space {
             self
         }
         /// Sets `EFSFileSystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_file_system(mut self, value: Option<Value<EfsFileSystem>>) -> Self {
             self.efs_file_system = value;
             self
@@ -46658,6 +47772,7 @@ pub mod space {
             self
         }
         /// Sets `FSxLustreFileSystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_sx_lustre_file_system(
             mut self,
             value: Option<Value<FSxLustreFileSystem>>,
@@ -46671,6 +47786,7 @@ pub mod space {
             self
         }
         /// Sets `S3FileSystem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_file_system(mut self, value: Option<Value<S3FileSystem>>) -> Self {
             self.s3_file_system = value;
             self
@@ -46737,6 +47853,7 @@ pub mod space {
             self
         }
         /// Sets `ImageVersionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_version_number(mut self, value: Option<Value<i64>>) -> Self {
             self.image_version_number = value;
             self
@@ -46872,6 +47989,7 @@ pub mod space {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -46882,6 +48000,7 @@ pub mod space {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -46935,6 +48054,7 @@ pub mod space {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -46945,6 +48065,7 @@ pub mod space {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -46955,6 +48076,7 @@ pub mod space {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -47044,6 +48166,7 @@ pub mod space {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -47054,6 +48177,7 @@ pub mod space {
             self
         }
         /// Sets `LifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lifecycle_config_arn = value;
             self
@@ -47064,6 +48188,7 @@ pub mod space {
             self
         }
         /// Sets `SageMakerImageArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_arn = value;
             self
@@ -47074,6 +48199,7 @@ pub mod space {
             self
         }
         /// Sets `SageMakerImageVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_version_arn = value;
             self
@@ -47084,6 +48210,7 @@ pub mod space {
             self
         }
         /// Sets `TrainingPlanArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_plan_arn(mut self, value: Option<Value<String>>) -> Self {
             self.training_plan_arn = value;
             self
@@ -47125,6 +48252,7 @@ pub mod space {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -47159,6 +48287,7 @@ pub mod space {
             self
         }
         /// Sets `IdleSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_settings(mut self, value: Option<Value<SpaceIdleSettings>>) -> Self {
             self.idle_settings = value;
             self
@@ -47200,6 +48329,7 @@ pub mod space {
             self
         }
         /// Sets `AppLifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_lifecycle_management(
             mut self,
             value: Option<Value<SpaceAppLifecycleManagement>>,
@@ -47213,6 +48343,7 @@ pub mod space {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -47248,6 +48379,7 @@ pub mod space {
             self
         }
         /// Sets `IdleTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_timeout_in_minutes = value;
             self
@@ -47293,6 +48425,7 @@ pub mod space {
             self
         }
         /// Sets `AppLifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_lifecycle_management(
             mut self,
             value: Option<Value<SpaceAppLifecycleManagement>>,
@@ -47306,6 +48439,7 @@ pub mod space {
             self
         }
         /// Sets `CodeRepositories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_repositories(mut self, value: Option<Value<List<CodeRepository>>>) -> Self {
             self.code_repositories = value;
             self
@@ -47316,6 +48450,7 @@ pub mod space {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -47389,6 +48524,7 @@ pub mod space {
             self
         }
         /// Sets `AppType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_type(mut self, value: Option<Value<AppType>>) -> Self {
             self.app_type = value;
             self
@@ -47402,6 +48538,7 @@ pub mod space {
             self
         }
         /// Sets `CodeEditorAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_editor_app_settings(
             mut self,
             value: Option<Value<SpaceCodeEditorAppSettings>>,
@@ -47418,6 +48555,7 @@ pub mod space {
             self
         }
         /// Sets `CustomFileSystems`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_file_systems(
             mut self,
             value: Option<Value<List<CustomFileSystem>>>,
@@ -47434,6 +48572,7 @@ pub mod space {
             self
         }
         /// Sets `JupyterLabAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_lab_app_settings(
             mut self,
             value: Option<Value<SpaceJupyterLabAppSettings>>,
@@ -47450,6 +48589,7 @@ pub mod space {
             self
         }
         /// Sets `JupyterServerAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_server_app_settings(
             mut self,
             value: Option<Value<JupyterServerAppSettings>>,
@@ -47466,6 +48606,7 @@ pub mod space {
             self
         }
         /// Sets `KernelGatewayAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kernel_gateway_app_settings(
             mut self,
             value: Option<Value<KernelGatewayAppSettings>>,
@@ -47479,6 +48620,7 @@ pub mod space {
             self
         }
         /// Sets `RemoteAccess`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remote_access(mut self, value: Option<Value<RemoteAccess>>) -> Self {
             self.remote_access = value;
             self
@@ -47492,6 +48634,7 @@ pub mod space {
             self
         }
         /// Sets `SpaceManagedResources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_managed_resources(
             mut self,
             value: Option<Value<SpaceManagedResources>>,
@@ -47508,6 +48651,7 @@ pub mod space {
             self
         }
         /// Sets `SpaceStorageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_storage_settings(
             mut self,
             value: Option<Value<SpaceStorageSettings>>,
@@ -47590,6 +48734,7 @@ pub mod space {
             self
         }
         /// Sets `EbsStorageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_storage_settings(
             mut self,
             value: Option<Value<EbsStorageSettings>>,
@@ -48589,6 +49734,7 @@ impl StudioLifecycleConfig {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -48631,6 +49777,7 @@ impl crate::resource::Handle<StudioLifecycleConfig> {
     /// The Amazon Resource Name (ARN) of the Lifecycle Configuration.
     ///
     /// `!GetAtt {logical id}.StudioLifecycleConfigArn`
+    #[inline]
     pub fn studio_lifecycle_config_arn(&self) -> Expr<String> {
         self.get_att("StudioLifecycleConfigArn")
     }
@@ -48753,6 +49900,7 @@ impl TrialComponent {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -48766,6 +49914,7 @@ impl TrialComponent {
         self
     }
     /// Sets `InputArtifacts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_artifacts(
         mut self,
         value: Option<Value<Map<trial_component::TrialComponentArtifact>>>,
@@ -48782,6 +49931,7 @@ impl TrialComponent {
         self
     }
     /// Sets `MetadataProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_metadata_properties(
         mut self,
         value: Option<Value<trial_component::MetadataProperties>>,
@@ -48798,6 +49948,7 @@ impl TrialComponent {
         self
     }
     /// Sets `OutputArtifacts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_artifacts(
         mut self,
         value: Option<Value<Map<trial_component::TrialComponentArtifact>>>,
@@ -48814,6 +49965,7 @@ impl TrialComponent {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<Value<Map<trial_component::TrialComponentParameterValue>>>,
@@ -48830,6 +49982,7 @@ impl TrialComponent {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<trial_component::TrialComponentStatus>>,
@@ -48843,6 +49996,7 @@ impl TrialComponent {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<trial_component::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -48876,24 +50030,28 @@ impl crate::resource::Handle<TrialComponent> {
     /// When the trial component was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// When the trial component was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The Amazon Resource Name (ARN) of the lineage group.
     ///
     /// `!GetAtt {logical id}.LineageGroupArn`
+    #[inline]
     pub fn lineage_group_arn(&self) -> Expr<String> {
         self.get_att("LineageGroupArn")
     }
     /// The Amazon Resource Name (ARN) of the trial component.
     ///
     /// `!GetAtt {logical id}.TrialComponentArn`
+    #[inline]
     pub fn trial_component_arn(&self) -> Expr<String> {
         self.get_att("TrialComponentArn")
     }
@@ -48937,6 +50095,7 @@ pub mod trial_component {
             self
         }
         /// Sets `CommitId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_commit_id(mut self, value: Option<Value<String>>) -> Self {
             self.commit_id = value;
             self
@@ -48947,6 +50106,7 @@ pub mod trial_component {
             self
         }
         /// Sets `GeneratedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generated_by(mut self, value: Option<Value<String>>) -> Self {
             self.generated_by = value;
             self
@@ -48957,6 +50117,7 @@ pub mod trial_component {
             self
         }
         /// Sets `ProjectId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_project_id(mut self, value: Option<Value<String>>) -> Self {
             self.project_id = value;
             self
@@ -48967,6 +50128,7 @@ pub mod trial_component {
             self
         }
         /// Sets `Repository`, or leaves it out when `None`.
+        #[inline]
         pub fn set_repository(mut self, value: Option<Value<String>>) -> Self {
             self.repository = value;
             self
@@ -49074,6 +50236,7 @@ pub mod trial_component {
             self
         }
         /// Sets `MediaType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_media_type(mut self, value: Option<Value<String>>) -> Self {
             self.media_type = value;
             self
@@ -49113,6 +50276,7 @@ pub mod trial_component {
             self
         }
         /// Sets `NumberValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_value(mut self, value: Option<Value<f64>>) -> Self {
             self.number_value = value;
             self
@@ -49123,6 +50287,7 @@ pub mod trial_component {
             self
         }
         /// Sets `StringValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_value(mut self, value: Option<Value<String>>) -> Self {
             self.string_value = value;
             self
@@ -49162,6 +50327,7 @@ pub mod trial_component {
             self
         }
         /// Sets `Message`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
             self.message = value;
             self
@@ -49172,6 +50338,7 @@ pub mod trial_component {
             self
         }
         /// Sets `PrimaryStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_status(mut self, value: Option<Value<PrimaryStatus>>) -> Self {
             self.primary_status = value;
             self
@@ -49309,6 +50476,7 @@ impl UserProfile {
         self
     }
     /// Sets `SingleSignOnUserIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_single_sign_on_user_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.single_sign_on_user_identifier = value;
         self
@@ -49319,6 +50487,7 @@ impl UserProfile {
         self
     }
     /// Sets `SingleSignOnUserValue`, or leaves it out when `None`.
+    #[inline]
     pub fn set_single_sign_on_user_value(mut self, value: Option<Value<String>>) -> Self {
         self.single_sign_on_user_value = value;
         self
@@ -49329,6 +50498,7 @@ impl UserProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -49339,6 +50509,7 @@ impl UserProfile {
         self
     }
     /// Sets `UserSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_settings(mut self, value: Option<Value<user_profile::UserSettings>>) -> Self {
         self.user_settings = value;
         self
@@ -49380,6 +50551,7 @@ impl crate::resource::Handle<UserProfile> {
     /// The Amazon Resource Name (ARN) of the user profile, such as `arn:aws:sagemaker:region:account-id:user-profile/domain-id/user-profile-name` .
     ///
     /// `!GetAtt {logical id}.UserProfileArn`
+    #[inline]
     pub fn user_profile_arn(&self) -> Expr<String> {
         self.get_att("UserProfileArn")
     }
@@ -49411,6 +50583,7 @@ pub mod user_profile {
             self
         }
         /// Sets `IdleSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_settings(mut self, value: Option<Value<IdleSettings>>) -> Self {
             self.idle_settings = value;
             self
@@ -49466,6 +50639,7 @@ pub mod user_profile {
             self
         }
         /// Sets `AppLifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_lifecycle_management(
             mut self,
             value: Option<Value<AppLifecycleManagement>>,
@@ -49479,6 +50653,7 @@ pub mod user_profile {
             self
         }
         /// Sets `BuiltInLifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_built_in_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.built_in_lifecycle_config_arn = value;
             self
@@ -49489,6 +50664,7 @@ pub mod user_profile {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -49499,6 +50675,7 @@ pub mod user_profile {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -49509,6 +50686,7 @@ pub mod user_profile {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -49592,6 +50770,7 @@ pub mod user_profile {
             self
         }
         /// Sets `EFSFileSystemConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_file_system_config(
             mut self,
             value: Option<Value<EfsFileSystemConfig>>,
@@ -49608,6 +50787,7 @@ pub mod user_profile {
             self
         }
         /// Sets `FSxLustreFileSystemConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_f_sx_lustre_file_system_config(
             mut self,
             value: Option<Value<FSxLustreFileSystemConfig>>,
@@ -49624,6 +50804,7 @@ pub mod user_profile {
             self
         }
         /// Sets `S3FileSystemConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_file_system_config(
             mut self,
             value: Option<Value<S3FileSystemConfig>>,
@@ -49696,6 +50877,7 @@ pub mod user_profile {
             self
         }
         /// Sets `ImageVersionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_image_version_number(mut self, value: Option<Value<i64>>) -> Self {
             self.image_version_number = value;
             self
@@ -49841,6 +51023,7 @@ pub mod user_profile {
             self
         }
         /// Sets `DefaultEbsStorageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_ebs_storage_settings(
             mut self,
             value: Option<Value<DefaultEbsStorageSettings>>,
@@ -49893,6 +51076,7 @@ pub mod user_profile {
             self
         }
         /// Sets `FileSystemPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_path(mut self, value: Option<Value<String>>) -> Self {
             self.file_system_path = value;
             self
@@ -49932,6 +51116,7 @@ pub mod user_profile {
             self
         }
         /// Sets `AssumableRoleArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assumable_role_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.assumable_role_arns = value;
             self
@@ -49942,6 +51127,7 @@ pub mod user_profile {
             self
         }
         /// Sets `ExecutionRoleArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.execution_role_arns = value;
             self
@@ -49989,6 +51175,7 @@ pub mod user_profile {
             self
         }
         /// Sets `FileSystemPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_path(mut self, value: Option<Value<String>>) -> Self {
             self.file_system_path = value;
             self
@@ -50031,6 +51218,7 @@ pub mod user_profile {
             self
         }
         /// Sets `SageMakerImageName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_name(
             mut self,
             value: Option<Value<SageMakerImageName>>,
@@ -50044,6 +51232,7 @@ pub mod user_profile {
             self
         }
         /// Sets `VersionAliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version_aliases(mut self, value: Option<Value<List<String>>>) -> Self {
             self.version_aliases = value;
             self
@@ -50091,6 +51280,7 @@ pub mod user_profile {
             self
         }
         /// Sets `IdleTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_timeout_in_minutes = value;
             self
@@ -50104,6 +51294,7 @@ pub mod user_profile {
             self
         }
         /// Sets `LifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_management(
             mut self,
             value: Option<Value<LifecycleManagement>>,
@@ -50117,6 +51308,7 @@ pub mod user_profile {
             self
         }
         /// Sets `MaxIdleTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.max_idle_timeout_in_minutes = value;
             self
@@ -50127,6 +51319,7 @@ pub mod user_profile {
             self
         }
         /// Sets `MinIdleTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_min_idle_timeout_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.min_idle_timeout_in_minutes = value;
             self
@@ -50191,6 +51384,7 @@ pub mod user_profile {
             self
         }
         /// Sets `AppLifecycleManagement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_lifecycle_management(
             mut self,
             value: Option<Value<AppLifecycleManagement>>,
@@ -50204,6 +51398,7 @@ pub mod user_profile {
             self
         }
         /// Sets `BuiltInLifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_built_in_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.built_in_lifecycle_config_arn = value;
             self
@@ -50214,6 +51409,7 @@ pub mod user_profile {
             self
         }
         /// Sets `CodeRepositories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_repositories(mut self, value: Option<Value<List<CodeRepository>>>) -> Self {
             self.code_repositories = value;
             self
@@ -50224,6 +51420,7 @@ pub mod user_profile {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -50234,6 +51431,7 @@ pub mod user_profile {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -50244,6 +51442,7 @@ pub mod user_profile {
             self
         }
         /// Sets `EmrSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_emr_settings(mut self, value: Option<Value<EmrSettings>>) -> Self {
             self.emr_settings = value;
             self
@@ -50254,6 +51453,7 @@ pub mod user_profile {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -50303,6 +51503,7 @@ pub mod user_profile {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -50313,6 +51514,7 @@ pub mod user_profile {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -50366,6 +51568,7 @@ pub mod user_profile {
             self
         }
         /// Sets `CustomImages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_images(mut self, value: Option<Value<List<CustomImage>>>) -> Self {
             self.custom_images = value;
             self
@@ -50376,6 +51579,7 @@ pub mod user_profile {
             self
         }
         /// Sets `DefaultResourceSpec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_resource_spec(mut self, value: Option<Value<ResourceSpec>>) -> Self {
             self.default_resource_spec = value;
             self
@@ -50386,6 +51590,7 @@ pub mod user_profile {
             self
         }
         /// Sets `LifecycleConfigArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lifecycle_config_arns = value;
             self
@@ -50426,6 +51631,7 @@ pub mod user_profile {
             self
         }
         /// Sets `AccessStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_status(mut self, value: Option<Value<AccessStatus>>) -> Self {
             self.access_status = value;
             self
@@ -50436,6 +51642,7 @@ pub mod user_profile {
             self
         }
         /// Sets `UserGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_group(mut self, value: Option<Value<UserGroup>>) -> Self {
             self.user_group = value;
             self
@@ -50493,6 +51700,7 @@ pub mod user_profile {
             self
         }
         /// Sets `InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_type(mut self, value: Option<Value<InstanceType>>) -> Self {
             self.instance_type = value;
             self
@@ -50503,6 +51711,7 @@ pub mod user_profile {
             self
         }
         /// Sets `LifecycleConfigArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lifecycle_config_arn(mut self, value: Option<Value<String>>) -> Self {
             self.lifecycle_config_arn = value;
             self
@@ -50513,6 +51722,7 @@ pub mod user_profile {
             self
         }
         /// Sets `SageMakerImageArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_arn = value;
             self
@@ -50523,6 +51733,7 @@ pub mod user_profile {
             self
         }
         /// Sets `SageMakerImageVersionArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_image_version_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sage_maker_image_version_arn = value;
             self
@@ -50533,6 +51744,7 @@ pub mod user_profile {
             self
         }
         /// Sets `TrainingPlanArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_training_plan_arn(mut self, value: Option<Value<String>>) -> Self {
             self.training_plan_arn = value;
             self
@@ -50578,6 +51790,7 @@ pub mod user_profile {
             self
         }
         /// Sets `MountPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mount_path(mut self, value: Option<Value<String>>) -> Self {
             self.mount_path = value;
             self
@@ -50588,6 +51801,7 @@ pub mod user_profile {
             self
         }
         /// Sets `S3Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_uri(mut self, value: Option<Value<String>>) -> Self {
             self.s3_uri = value;
             self
@@ -50634,6 +51848,7 @@ pub mod user_profile {
             self
         }
         /// Sets `NotebookOutputOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notebook_output_option(
             mut self,
             value: Option<Value<NotebookOutputOption>>,
@@ -50647,6 +51862,7 @@ pub mod user_profile {
             self
         }
         /// Sets `S3KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.s3_kms_key_id = value;
             self
@@ -50657,6 +51873,7 @@ pub mod user_profile {
             self
         }
         /// Sets `S3OutputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_output_path(mut self, value: Option<Value<String>>) -> Self {
             self.s3_output_path = value;
             self
@@ -50705,6 +51922,7 @@ pub mod user_profile {
             self
         }
         /// Sets `HiddenAppTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_app_types(mut self, value: Option<Value<List<HiddenAppType>>>) -> Self {
             self.hidden_app_types = value;
             self
@@ -50718,6 +51936,7 @@ pub mod user_profile {
             self
         }
         /// Sets `HiddenInstanceTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_instance_types(
             mut self,
             value: Option<Value<List<HiddenInstanceType>>>,
@@ -50731,6 +51950,7 @@ pub mod user_profile {
             self
         }
         /// Sets `HiddenMlTools`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_ml_tools(mut self, value: Option<Value<List<HiddenMlTool>>>) -> Self {
             self.hidden_ml_tools = value;
             self
@@ -50744,6 +51964,7 @@ pub mod user_profile {
             self
         }
         /// Sets `HiddenSageMakerImageVersionAliases`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_sage_maker_image_version_aliases(
             mut self,
             value: Option<Value<List<HiddenSageMakerImage>>>,
@@ -50870,6 +52091,7 @@ pub mod user_profile {
             self
         }
         /// Sets `AutoMountHomeEFS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_mount_home_efs(mut self, value: Option<Value<AutoMountHomeEfs>>) -> Self {
             self.auto_mount_home_efs = value;
             self
@@ -50883,6 +52105,7 @@ pub mod user_profile {
             self
         }
         /// Sets `CodeEditorAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_editor_app_settings(
             mut self,
             value: Option<Value<CodeEditorAppSettings>>,
@@ -50899,6 +52122,7 @@ pub mod user_profile {
             self
         }
         /// Sets `CustomFileSystemConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_file_system_configs(
             mut self,
             value: Option<Value<List<CustomFileSystemConfig>>>,
@@ -50915,6 +52139,7 @@ pub mod user_profile {
             self
         }
         /// Sets `CustomPosixUserConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_posix_user_config(
             mut self,
             value: Option<Value<CustomPosixUserConfig>>,
@@ -50928,6 +52153,7 @@ pub mod user_profile {
             self
         }
         /// Sets `DefaultLandingUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_landing_uri(mut self, value: Option<Value<String>>) -> Self {
             self.default_landing_uri = value;
             self
@@ -50938,6 +52164,7 @@ pub mod user_profile {
             self
         }
         /// Sets `ExecutionRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_execution_role(mut self, value: Option<Value<String>>) -> Self {
             self.execution_role = value;
             self
@@ -50951,6 +52178,7 @@ pub mod user_profile {
             self
         }
         /// Sets `JupyterLabAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_lab_app_settings(
             mut self,
             value: Option<Value<JupyterLabAppSettings>>,
@@ -50967,6 +52195,7 @@ pub mod user_profile {
             self
         }
         /// Sets `JupyterServerAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jupyter_server_app_settings(
             mut self,
             value: Option<Value<JupyterServerAppSettings>>,
@@ -50983,6 +52212,7 @@ pub mod user_profile {
             self
         }
         /// Sets `KernelGatewayAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kernel_gateway_app_settings(
             mut self,
             value: Option<Value<KernelGatewayAppSettings>>,
@@ -50999,6 +52229,7 @@ pub mod user_profile {
             self
         }
         /// Sets `RStudioServerProAppSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_r_studio_server_pro_app_settings(
             mut self,
             value: Option<Value<RStudioServerProAppSettings>>,
@@ -51012,6 +52243,7 @@ pub mod user_profile {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -51022,6 +52254,7 @@ pub mod user_profile {
             self
         }
         /// Sets `SharingSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sharing_settings(mut self, value: Option<Value<SharingSettings>>) -> Self {
             self.sharing_settings = value;
             self
@@ -51035,6 +52268,7 @@ pub mod user_profile {
             self
         }
         /// Sets `SpaceStorageSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_space_storage_settings(
             mut self,
             value: Option<Value<DefaultSpaceStorageSettings>>,
@@ -51048,6 +52282,7 @@ pub mod user_profile {
             self
         }
         /// Sets `StudioWebPortal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_studio_web_portal(mut self, value: Option<Value<StudioWebPortal>>) -> Self {
             self.studio_web_portal = value;
             self
@@ -51061,6 +52296,7 @@ pub mod user_profile {
             self
         }
         /// Sets `StudioWebPortalSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_studio_web_portal_settings(
             mut self,
             value: Option<Value<StudioWebPortalSettings>>,
@@ -53093,6 +54329,7 @@ impl Workforce {
         self
     }
     /// Sets `CognitoConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cognito_config(mut self, value: Option<Value<workforce::CognitoConfig>>) -> Self {
         self.cognito_config = value;
         self
@@ -53103,6 +54340,7 @@ impl Workforce {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(mut self, value: Option<Value<workforce::IpAddressType>>) -> Self {
         self.ip_address_type = value;
         self
@@ -53113,6 +54351,7 @@ impl Workforce {
         self
     }
     /// Sets `OidcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_oidc_config(mut self, value: Option<Value<workforce::OidcConfig>>) -> Self {
         self.oidc_config = value;
         self
@@ -53123,6 +54362,7 @@ impl Workforce {
         self
     }
     /// Sets `SourceIpConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_ip_config(mut self, value: Option<Value<workforce::SourceIpConfig>>) -> Self {
         self.source_ip_config = value;
         self
@@ -53133,6 +54373,7 @@ impl Workforce {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -53146,6 +54387,7 @@ impl Workforce {
         self
     }
     /// Sets `WorkforceVpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workforce_vpc_config(
         mut self,
         value: Option<Value<workforce::WorkforceVpcConfigRequest>>,
@@ -53180,12 +54422,14 @@ impl crate::resource::Handle<Workforce> {
     /// The subdomain for your OIDC Identity Provider.
     ///
     /// `!GetAtt {logical id}.SubDomain`
+    #[inline]
     pub fn sub_domain(&self) -> Expr<String> {
         self.get_att("SubDomain")
     }
     /// The Amazon Resource Name (ARN) of the private workforce.
     ///
     /// `!GetAtt {logical id}.WorkforceArn`
+    #[inline]
     pub fn workforce_arn(&self) -> Expr<String> {
         self.get_att("WorkforceArn")
     }
@@ -53355,6 +54599,7 @@ pub mod workforce {
             self
         }
         /// Sets `AuthenticationRequestExtraParams`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication_request_extra_params(
             mut self,
             value: Option<Value<Map<String>>>,
@@ -53368,6 +54613,7 @@ pub mod workforce {
             self
         }
         /// Sets `ClientSecret`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_secret(mut self, value: Option<Value<String>>) -> Self {
             self.client_secret = value;
             self
@@ -53378,6 +54624,7 @@ pub mod workforce {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<String>>) -> Self {
             self.scope = value;
             self
@@ -53463,6 +54710,7 @@ pub mod workforce {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -53473,6 +54721,7 @@ pub mod workforce {
             self
         }
         /// Sets `Subnets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnets = value;
             self
@@ -53483,6 +54732,7 @@ pub mod workforce {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -53612,6 +54862,7 @@ impl Workteam {
         self
     }
     /// Sets `NotificationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_configuration(
         mut self,
         value: Option<Value<workteam::NotificationConfiguration>>,
@@ -53625,6 +54876,7 @@ impl Workteam {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -53635,6 +54887,7 @@ impl Workteam {
         self
     }
     /// Sets `WorkforceName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workforce_name(mut self, value: Option<Value<String>>) -> Self {
         self.workforce_name = value;
         self
@@ -53645,6 +54898,7 @@ impl Workteam {
         self
     }
     /// Sets `WorkteamName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workteam_name(mut self, value: Option<Value<String>>) -> Self {
         self.workteam_name = value;
         self
@@ -53682,12 +54936,14 @@ impl crate::resource::Handle<Workteam> {
     /// The Amazon Resource Name (ARN) that identifies the work team.
     ///
     /// `!GetAtt {logical id}.WorkteamArn`
+    #[inline]
     pub fn workteam_arn(&self) -> Expr<String> {
         self.get_att("WorkteamArn")
     }
     /// The name of the work team.
     ///
     /// `!GetAtt {logical id}.WorkteamName`
+    #[inline]
     pub fn workteam_name(&self) -> Expr<String> {
         self.get_att("WorkteamName")
     }
@@ -53786,6 +55042,7 @@ pub mod workteam {
             self
         }
         /// Sets `CognitoMemberDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cognito_member_definition(
             mut self,
             value: Option<Value<CognitoMemberDefinition>>,
@@ -53802,6 +55059,7 @@ pub mod workteam {
             self
         }
         /// Sets `OidcMemberDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oidc_member_definition(
             mut self,
             value: Option<Value<OidcMemberDefinition>>,

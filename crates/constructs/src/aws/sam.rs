@@ -98,6 +98,7 @@ impl Api {
         self
     }
     /// Sets `AccessLogSetting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_log_setting(mut self, value: Option<Value<api::AccessLogSetting>>) -> Self {
         self.access_log_setting = value;
         self
@@ -108,6 +109,7 @@ impl Api {
         self
     }
     /// Sets `AlwaysDeploy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_always_deploy(mut self, value: Option<Value<bool>>) -> Self {
         self.always_deploy = value;
         self
@@ -118,6 +120,7 @@ impl Api {
         self
     }
     /// Sets `Auth`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth(mut self, value: Option<Value<api::Auth>>) -> Self {
         self.auth = value;
         self
@@ -128,6 +131,7 @@ impl Api {
         self
     }
     /// Sets `BinaryMediaTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_binary_media_types(mut self, value: Option<Value<List<String>>>) -> Self {
         self.binary_media_types = value;
         self
@@ -138,6 +142,7 @@ impl Api {
         self
     }
     /// Sets `CacheClusterEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_cluster_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.cache_cluster_enabled = value;
         self
@@ -148,6 +153,7 @@ impl Api {
         self
     }
     /// Sets `CacheClusterSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cache_cluster_size(mut self, value: Option<Value<String>>) -> Self {
         self.cache_cluster_size = value;
         self
@@ -158,6 +164,7 @@ impl Api {
         self
     }
     /// Sets `CanarySetting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_canary_setting(mut self, value: Option<Value<api::CanarySetting>>) -> Self {
         self.canary_setting = value;
         self
@@ -168,6 +175,7 @@ impl Api {
         self
     }
     /// Sets `Cors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cors(mut self, value: Option<Value<api::Cors>>) -> Self {
         self.cors = value;
         self
@@ -178,6 +186,7 @@ impl Api {
         self
     }
     /// Sets `DefinitionBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_body(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.definition_body = value;
         self
@@ -188,6 +197,7 @@ impl Api {
         self
     }
     /// Sets `DefinitionUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_uri(mut self, value: Option<Value<api::DefinitionUri>>) -> Self {
         self.definition_uri = value;
         self
@@ -198,6 +208,7 @@ impl Api {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -208,6 +219,7 @@ impl Api {
         self
     }
     /// Sets `DisableExecuteApiEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -218,6 +230,7 @@ impl Api {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<api::DomainConfiguration>>) -> Self {
         self.domain = value;
         self
@@ -231,6 +244,7 @@ impl Api {
         self
     }
     /// Sets `EndpointConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_configuration(
         mut self,
         value: Option<Value<api::ApiEndpointConfiguration>>,
@@ -244,6 +258,7 @@ impl Api {
         self
     }
     /// Sets `GatewayResponses`, or leaves it out when `None`.
+    #[inline]
     pub fn set_gateway_responses(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.gateway_responses = value;
         self
@@ -254,6 +269,7 @@ impl Api {
         self
     }
     /// Sets `MethodSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_method_settings(mut self, value: Option<Value<List<crate::Json>>>) -> Self {
         self.method_settings = value;
         self
@@ -264,6 +280,7 @@ impl Api {
         self
     }
     /// Sets `MinimumCompressionSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_minimum_compression_size(mut self, value: Option<Value<f64>>) -> Self {
         self.minimum_compression_size = value;
         self
@@ -274,6 +291,7 @@ impl Api {
         self
     }
     /// Sets `Models`, or leaves it out when `None`.
+    #[inline]
     pub fn set_models(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.models = value;
         self
@@ -284,6 +302,7 @@ impl Api {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -294,6 +313,7 @@ impl Api {
         self
     }
     /// Sets `OpenApiVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_open_api_version(mut self, value: Option<Value<String>>) -> Self {
         self.open_api_version = value;
         self
@@ -304,6 +324,7 @@ impl Api {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -314,6 +335,7 @@ impl Api {
         self
     }
     /// Sets `TracingEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracing_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.tracing_enabled = value;
         self
@@ -324,6 +346,7 @@ impl Api {
         self
     }
     /// Sets `Variables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.variables = value;
         self
@@ -419,6 +442,7 @@ pub mod api {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -429,6 +453,7 @@ pub mod api {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<String>>) -> Self {
             self.format = value;
             self
@@ -467,6 +492,7 @@ pub mod api {
             self
         }
         /// Sets `AddDefaultAuthorizerToCorsPreflight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_default_authorizer_to_cors_preflight(
             mut self,
             value: Option<Value<bool>>,
@@ -480,6 +506,7 @@ pub mod api {
             self
         }
         /// Sets `Authorizers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorizers(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.authorizers = value;
             self
@@ -490,6 +517,7 @@ pub mod api {
             self
         }
         /// Sets `DefaultAuthorizer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_authorizer(mut self, value: Option<Value<String>>) -> Self {
             self.default_authorizer = value;
             self
@@ -531,6 +559,7 @@ pub mod api {
             self
         }
         /// Sets `DeploymentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deployment_id(mut self, value: Option<Value<String>>) -> Self {
             self.deployment_id = value;
             self
@@ -541,6 +570,7 @@ pub mod api {
             self
         }
         /// Sets `PercentTraffic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_percent_traffic(mut self, value: Option<Value<f64>>) -> Self {
             self.percent_traffic = value;
             self
@@ -551,6 +581,7 @@ pub mod api {
             self
         }
         /// Sets `StageVariableOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stage_variable_overrides(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.stage_variable_overrides = value;
             self
@@ -561,6 +592,7 @@ pub mod api {
             self
         }
         /// Sets `UseStageCache`, or leaves it out when `None`.
+        #[inline]
         pub fn set_use_stage_cache(mut self, value: Option<Value<bool>>) -> Self {
             self.use_stage_cache = value;
             self
@@ -613,6 +645,7 @@ pub mod api {
             self
         }
         /// Sets `AllowCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_credentials = value;
             self
@@ -623,6 +656,7 @@ pub mod api {
             self
         }
         /// Sets `AllowHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_headers(mut self, value: Option<Value<String>>) -> Self {
             self.allow_headers = value;
             self
@@ -633,6 +667,7 @@ pub mod api {
             self
         }
         /// Sets `AllowMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_methods(mut self, value: Option<Value<String>>) -> Self {
             self.allow_methods = value;
             self
@@ -643,6 +678,7 @@ pub mod api {
             self
         }
         /// Sets `MaxAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age(mut self, value: Option<Value<String>>) -> Self {
             self.max_age = value;
             self
@@ -714,6 +750,7 @@ pub mod api {
             self
         }
         /// Sets `BasePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_path(mut self, value: Option<Value<List<String>>>) -> Self {
             self.base_path = value;
             self
@@ -724,6 +761,7 @@ pub mod api {
             self
         }
         /// Sets `EndpointConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_configuration(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_configuration = value;
             self
@@ -737,6 +775,7 @@ pub mod api {
             self
         }
         /// Sets `MutualTlsAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mutual_tls_authentication(
             mut self,
             value: Option<Value<MutualTlsAuthentication>>,
@@ -753,6 +792,7 @@ pub mod api {
             self
         }
         /// Sets `OwnershipVerificationCertificateArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ownership_verification_certificate_arn(
             mut self,
             value: Option<Value<String>>,
@@ -766,6 +806,7 @@ pub mod api {
             self
         }
         /// Sets `Route53`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route53(mut self, value: Option<Value<Route53Configuration>>) -> Self {
             self.route53 = value;
             self
@@ -776,6 +817,7 @@ pub mod api {
             self
         }
         /// Sets `SecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
             self.security_policy = value;
             self
@@ -818,6 +860,7 @@ pub mod api {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -828,6 +871,7 @@ pub mod api {
             self
         }
         /// Sets `VpcEndpointIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_endpoint_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.vpc_endpoint_ids = value;
             self
@@ -861,6 +905,7 @@ pub mod api {
             self
         }
         /// Sets `TruststoreUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_uri(mut self, value: Option<Value<String>>) -> Self {
             self.truststore_uri = value;
             self
@@ -871,6 +916,7 @@ pub mod api {
             self
         }
         /// Sets `TruststoreVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_version(mut self, value: Option<Value<String>>) -> Self {
             self.truststore_version = value;
             self
@@ -910,6 +956,7 @@ pub mod api {
             self
         }
         /// Sets `DistributedDomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_distributed_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.distributed_domain_name = value;
             self
@@ -920,6 +967,7 @@ pub mod api {
             self
         }
         /// Sets `EvaluateTargetHealth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluate_target_health(mut self, value: Option<Value<bool>>) -> Self {
             self.evaluate_target_health = value;
             self
@@ -930,6 +978,7 @@ pub mod api {
             self
         }
         /// Sets `HostedZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_id = value;
             self
@@ -940,6 +989,7 @@ pub mod api {
             self
         }
         /// Sets `HostedZoneName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_name(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_name = value;
             self
@@ -950,6 +1000,7 @@ pub mod api {
             self
         }
         /// Sets `IpV6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_v6(mut self, value: Option<Value<bool>>) -> Self {
             self.ip_v6 = value;
             self
@@ -1152,6 +1203,7 @@ impl Application {
         self
     }
     /// Sets `NotificationArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.notification_arns = value;
         self
@@ -1162,6 +1214,7 @@ impl Application {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.parameters = value;
         self
@@ -1172,6 +1225,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1182,6 +1236,7 @@ impl Application {
         self
     }
     /// Sets `TimeoutInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_in_minutes(mut self, value: Option<Value<f64>>) -> Self {
         self.timeout_in_minutes = value;
         self
@@ -1377,6 +1432,7 @@ impl Function {
         self
     }
     /// Sets `Architectures`, or leaves it out when `None`.
+    #[inline]
     pub fn set_architectures(mut self, value: Option<Value<List<String>>>) -> Self {
         self.architectures = value;
         self
@@ -1390,6 +1446,7 @@ impl Function {
         self
     }
     /// Sets `AssumeRolePolicyDocument`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assume_role_policy_document(
         mut self,
         value: Option<Value<crate::iam::PolicyDocument>>,
@@ -1403,6 +1460,7 @@ impl Function {
         self
     }
     /// Sets `AutoPublishAlias`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_publish_alias(mut self, value: Option<Value<String>>) -> Self {
         self.auto_publish_alias = value;
         self
@@ -1413,6 +1471,7 @@ impl Function {
         self
     }
     /// Sets `AutoPublishCodeSha256`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_publish_code_sha256(mut self, value: Option<Value<String>>) -> Self {
         self.auto_publish_code_sha256 = value;
         self
@@ -1423,6 +1482,7 @@ impl Function {
         self
     }
     /// Sets `CodeSigningConfigArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_signing_config_arn(mut self, value: Option<Value<String>>) -> Self {
         self.code_signing_config_arn = value;
         self
@@ -1433,6 +1493,7 @@ impl Function {
         self
     }
     /// Sets `CodeUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_uri(mut self, value: Option<Value<function::CodeUri>>) -> Self {
         self.code_uri = value;
         self
@@ -1443,6 +1504,7 @@ impl Function {
         self
     }
     /// Sets `DeadLetterQueue`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dead_letter_queue(
         mut self,
         value: Option<Value<function::DeadLetterQueue>>,
@@ -1459,6 +1521,7 @@ impl Function {
         self
     }
     /// Sets `DeploymentPreference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_preference(
         mut self,
         value: Option<Value<function::DeploymentPreference>>,
@@ -1472,6 +1535,7 @@ impl Function {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1482,6 +1546,7 @@ impl Function {
         self
     }
     /// Sets `Environment`, or leaves it out when `None`.
+    #[inline]
     pub fn set_environment(mut self, value: Option<Value<function::FunctionEnvironment>>) -> Self {
         self.environment = value;
         self
@@ -1495,6 +1560,7 @@ impl Function {
         self
     }
     /// Sets `EphemeralStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ephemeral_storage(
         mut self,
         value: Option<Value<function::EphemeralStorage>>,
@@ -1511,6 +1577,7 @@ impl Function {
         self
     }
     /// Sets `EventInvokeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_invoke_config(
         mut self,
         value: Option<Value<function::EventInvokeConfig>>,
@@ -1524,6 +1591,7 @@ impl Function {
         self
     }
     /// Sets `Events`, or leaves it out when `None`.
+    #[inline]
     pub fn set_events(mut self, value: Option<Value<Map<function::EventSource>>>) -> Self {
         self.events = value;
         self
@@ -1537,6 +1605,7 @@ impl Function {
         self
     }
     /// Sets `FileSystemConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_file_system_configs(
         mut self,
         value: Option<Value<List<function::FileSystemConfig>>>,
@@ -1550,6 +1619,7 @@ impl Function {
         self
     }
     /// Sets `FunctionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_name(mut self, value: Option<Value<String>>) -> Self {
         self.function_name = value;
         self
@@ -1563,6 +1633,7 @@ impl Function {
         self
     }
     /// Sets `FunctionUrlConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_function_url_config(
         mut self,
         value: Option<Value<function::FunctionUrlConfig>>,
@@ -1576,6 +1647,7 @@ impl Function {
         self
     }
     /// Sets `Handler`, or leaves it out when `None`.
+    #[inline]
     pub fn set_handler(mut self, value: Option<Value<String>>) -> Self {
         self.handler = value;
         self
@@ -1586,6 +1658,7 @@ impl Function {
         self
     }
     /// Sets `ImageConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_config(mut self, value: Option<Value<function::ImageConfig>>) -> Self {
         self.image_config = value;
         self
@@ -1596,6 +1669,7 @@ impl Function {
         self
     }
     /// Sets `ImageUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_image_uri(mut self, value: Option<Value<String>>) -> Self {
         self.image_uri = value;
         self
@@ -1606,6 +1680,7 @@ impl Function {
         self
     }
     /// Sets `InlineCode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inline_code(mut self, value: Option<Value<String>>) -> Self {
         self.inline_code = value;
         self
@@ -1616,6 +1691,7 @@ impl Function {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -1626,6 +1702,7 @@ impl Function {
         self
     }
     /// Sets `Layers`, or leaves it out when `None`.
+    #[inline]
     pub fn set_layers(mut self, value: Option<Value<List<String>>>) -> Self {
         self.layers = value;
         self
@@ -1636,6 +1713,7 @@ impl Function {
         self
     }
     /// Sets `MemorySize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_memory_size(mut self, value: Option<Value<f64>>) -> Self {
         self.memory_size = value;
         self
@@ -1646,6 +1724,7 @@ impl Function {
         self
     }
     /// Sets `PackageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_package_type(mut self, value: Option<Value<String>>) -> Self {
         self.package_type = value;
         self
@@ -1656,6 +1735,7 @@ impl Function {
         self
     }
     /// Sets `PermissionsBoundary`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_boundary(mut self, value: Option<Value<String>>) -> Self {
         self.permissions_boundary = value;
         self
@@ -1666,6 +1746,7 @@ impl Function {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<function::Policies>>) -> Self {
         self.policies = value;
         self
@@ -1679,6 +1760,7 @@ impl Function {
         self
     }
     /// Sets `ProvisionedConcurrencyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_concurrency_config(
         mut self,
         value: Option<Value<function::ProvisionedConcurrencyConfig>>,
@@ -1692,6 +1774,7 @@ impl Function {
         self
     }
     /// Sets `ReservedConcurrentExecutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reserved_concurrent_executions(mut self, value: Option<Value<f64>>) -> Self {
         self.reserved_concurrent_executions = value;
         self
@@ -1702,6 +1785,7 @@ impl Function {
         self
     }
     /// Sets `Role`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
         self.role = value;
         self
@@ -1712,6 +1796,7 @@ impl Function {
         self
     }
     /// Sets `Runtime`, or leaves it out when `None`.
+    #[inline]
     pub fn set_runtime(mut self, value: Option<Value<String>>) -> Self {
         self.runtime = value;
         self
@@ -1722,6 +1807,7 @@ impl Function {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -1732,6 +1818,7 @@ impl Function {
         self
     }
     /// Sets `Timeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout(mut self, value: Option<Value<f64>>) -> Self {
         self.timeout = value;
         self
@@ -1742,6 +1829,7 @@ impl Function {
         self
     }
     /// Sets `Tracing`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracing(mut self, value: Option<Value<String>>) -> Self {
         self.tracing = value;
         self
@@ -1752,6 +1840,7 @@ impl Function {
         self
     }
     /// Sets `VersionDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_description(mut self, value: Option<Value<String>>) -> Self {
         self.version_description = value;
         self
@@ -1762,6 +1851,7 @@ impl Function {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<function::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -1941,6 +2031,7 @@ pub mod function {
             self
         }
         /// Sets `Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth(mut self, value: Option<Value<Auth>>) -> Self {
             self.auth = value;
             self
@@ -1951,6 +2042,7 @@ pub mod function {
             self
         }
         /// Sets `RequestModel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_model(mut self, value: Option<Value<RequestModel>>) -> Self {
             self.request_model = value;
             self
@@ -1964,6 +2056,7 @@ pub mod function {
             self
         }
         /// Sets `RequestParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_parameters(
             mut self,
             value: Option<Value<List<ApiEventRequestParameter>>>,
@@ -1977,6 +2070,7 @@ pub mod function {
             self
         }
         /// Sets `RestApiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rest_api_id(mut self, value: Option<Value<String>>) -> Self {
             self.rest_api_id = value;
             self
@@ -2018,6 +2112,7 @@ pub mod function {
             self
         }
         /// Sets `ApiKeyRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_key_required(mut self, value: Option<Value<bool>>) -> Self {
             self.api_key_required = value;
             self
@@ -2028,6 +2123,7 @@ pub mod function {
             self
         }
         /// Sets `AuthorizationScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.authorization_scopes = value;
             self
@@ -2038,6 +2134,7 @@ pub mod function {
             self
         }
         /// Sets `Authorizer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorizer(mut self, value: Option<Value<String>>) -> Self {
             self.authorizer = value;
             self
@@ -2048,6 +2145,7 @@ pub mod function {
             self
         }
         /// Sets `ResourcePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_policy(mut self, value: Option<Value<AuthResourcePolicy>>) -> Self {
             self.resource_policy = value;
             self
@@ -2101,6 +2199,7 @@ pub mod function {
             self
         }
         /// Sets `AwsAccountBlacklist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_blacklist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aws_account_blacklist = value;
             self
@@ -2111,6 +2210,7 @@ pub mod function {
             self
         }
         /// Sets `AwsAccountWhitelist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_whitelist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.aws_account_whitelist = value;
             self
@@ -2121,6 +2221,7 @@ pub mod function {
             self
         }
         /// Sets `CustomStatements`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_statements(mut self, value: Option<Value<List<crate::Json>>>) -> Self {
             self.custom_statements = value;
             self
@@ -2131,6 +2232,7 @@ pub mod function {
             self
         }
         /// Sets `IntrinsicVpcBlacklist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intrinsic_vpc_blacklist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.intrinsic_vpc_blacklist = value;
             self
@@ -2141,6 +2243,7 @@ pub mod function {
             self
         }
         /// Sets `IntrinsicVpcWhitelist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intrinsic_vpc_whitelist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.intrinsic_vpc_whitelist = value;
             self
@@ -2151,6 +2254,7 @@ pub mod function {
             self
         }
         /// Sets `IntrinsicVpceBlacklist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intrinsic_vpce_blacklist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.intrinsic_vpce_blacklist = value;
             self
@@ -2161,6 +2265,7 @@ pub mod function {
             self
         }
         /// Sets `IntrinsicVpceWhitelist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intrinsic_vpce_whitelist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.intrinsic_vpce_whitelist = value;
             self
@@ -2171,6 +2276,7 @@ pub mod function {
             self
         }
         /// Sets `IpRangeBlacklist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_range_blacklist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ip_range_blacklist = value;
             self
@@ -2181,6 +2287,7 @@ pub mod function {
             self
         }
         /// Sets `IpRangeWhitelist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_range_whitelist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ip_range_whitelist = value;
             self
@@ -2191,6 +2298,7 @@ pub mod function {
             self
         }
         /// Sets `SourceVpcBlacklist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_vpc_blacklist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.source_vpc_blacklist = value;
             self
@@ -2201,6 +2309,7 @@ pub mod function {
             self
         }
         /// Sets `SourceVpcWhitelist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_vpc_whitelist(mut self, value: Option<Value<List<String>>>) -> Self {
             self.source_vpc_whitelist = value;
             self
@@ -2281,6 +2390,7 @@ pub mod function {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -2291,6 +2401,7 @@ pub mod function {
             self
         }
         /// Sets `InputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_path(mut self, value: Option<Value<String>>) -> Self {
             self.input_path = value;
             self
@@ -2449,6 +2560,7 @@ pub mod function {
             self
         }
         /// Sets `AllowCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_credentials = value;
             self
@@ -2459,6 +2571,7 @@ pub mod function {
             self
         }
         /// Sets `AllowHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_headers(mut self, value: Option<Value<String>>) -> Self {
             self.allow_headers = value;
             self
@@ -2469,6 +2582,7 @@ pub mod function {
             self
         }
         /// Sets `AllowMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_methods(mut self, value: Option<Value<String>>) -> Self {
             self.allow_methods = value;
             self
@@ -2479,6 +2593,7 @@ pub mod function {
             self
         }
         /// Sets `MaxAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age(mut self, value: Option<Value<String>>) -> Self {
             self.max_age = value;
             self
@@ -2561,6 +2676,7 @@ pub mod function {
             self
         }
         /// Sets `Alarms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarms(mut self, value: Option<Value<List<String>>>) -> Self {
             self.alarms = value;
             self
@@ -2571,6 +2687,7 @@ pub mod function {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2581,6 +2698,7 @@ pub mod function {
             self
         }
         /// Sets `Hooks`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hooks(mut self, value: Option<Value<Hooks>>) -> Self {
             self.hooks = value;
             self
@@ -2591,6 +2709,7 @@ pub mod function {
             self
         }
         /// Sets `Role`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
             self.role = value;
             self
@@ -2601,6 +2720,7 @@ pub mod function {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -2645,6 +2765,7 @@ pub mod function {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
             self.r#type = value;
             self
@@ -2773,6 +2894,7 @@ pub mod function {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<f64>>) -> Self {
             self.batch_size = value;
             self
@@ -2783,6 +2905,7 @@ pub mod function {
             self
         }
         /// Sets `BisectBatchOnFunctionError`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bisect_batch_on_function_error(mut self, value: Option<Value<bool>>) -> Self {
             self.bisect_batch_on_function_error = value;
             self
@@ -2793,6 +2916,7 @@ pub mod function {
             self
         }
         /// Sets `DestinationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_config(mut self, value: Option<Value<DestinationConfig>>) -> Self {
             self.destination_config = value;
             self
@@ -2803,6 +2927,7 @@ pub mod function {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -2813,6 +2938,7 @@ pub mod function {
             self
         }
         /// Sets `MaximumBatchingWindowInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_batching_window_in_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_batching_window_in_seconds = value;
             self
@@ -2823,6 +2949,7 @@ pub mod function {
             self
         }
         /// Sets `MaximumRecordAgeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_record_age_in_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_record_age_in_seconds = value;
             self
@@ -2833,6 +2960,7 @@ pub mod function {
             self
         }
         /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -2843,6 +2971,7 @@ pub mod function {
             self
         }
         /// Sets `ParallelizationFactor`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parallelization_factor(mut self, value: Option<Value<f64>>) -> Self {
             self.parallelization_factor = value;
             self
@@ -2944,6 +3073,7 @@ pub mod function {
             self
         }
         /// Sets `EventBusName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bus_name(mut self, value: Option<Value<String>>) -> Self {
             self.event_bus_name = value;
             self
@@ -2954,6 +3084,7 @@ pub mod function {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -2964,6 +3095,7 @@ pub mod function {
             self
         }
         /// Sets `InputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_path(mut self, value: Option<Value<String>>) -> Self {
             self.input_path = value;
             self
@@ -3004,6 +3136,7 @@ pub mod function {
             self
         }
         /// Sets `DestinationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_config(
             mut self,
             value: Option<Value<EventInvokeDestinationConfig>>,
@@ -3017,6 +3150,7 @@ pub mod function {
             self
         }
         /// Sets `MaximumEventAgeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_event_age_in_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_event_age_in_seconds = value;
             self
@@ -3027,6 +3161,7 @@ pub mod function {
             self
         }
         /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -3144,6 +3279,7 @@ pub mod function {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -3154,6 +3290,7 @@ pub mod function {
             self
         }
         /// Sets `LocalMountPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_mount_path(mut self, value: Option<Value<String>>) -> Self {
             self.local_mount_path = value;
             self
@@ -3252,6 +3389,7 @@ pub mod function {
             self
         }
         /// Sets `Cors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cors(mut self, value: Option<Value<Cors>>) -> Self {
             self.cors = value;
             self
@@ -3262,6 +3400,7 @@ pub mod function {
             self
         }
         /// Sets `InvokeMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invoke_mode(mut self, value: Option<Value<String>>) -> Self {
             self.invoke_mode = value;
             self
@@ -3296,6 +3435,7 @@ pub mod function {
             self
         }
         /// Sets `PostTraffic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_post_traffic(mut self, value: Option<Value<String>>) -> Self {
             self.post_traffic = value;
             self
@@ -3306,6 +3446,7 @@ pub mod function {
             self
         }
         /// Sets `PreTraffic`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_traffic(mut self, value: Option<Value<String>>) -> Self {
             self.pre_traffic = value;
             self
@@ -3349,6 +3490,7 @@ pub mod function {
             self
         }
         /// Sets `ApiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_api_id(mut self, value: Option<Value<String>>) -> Self {
             self.api_id = value;
             self
@@ -3359,6 +3501,7 @@ pub mod function {
             self
         }
         /// Sets `Auth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auth(mut self, value: Option<Value<HttpApiFunctionAuth>>) -> Self {
             self.auth = value;
             self
@@ -3369,6 +3512,7 @@ pub mod function {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<String>>) -> Self {
             self.method = value;
             self
@@ -3379,6 +3523,7 @@ pub mod function {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -3389,6 +3534,7 @@ pub mod function {
             self
         }
         /// Sets `PayloadFormatVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_format_version(mut self, value: Option<Value<String>>) -> Self {
             self.payload_format_version = value;
             self
@@ -3399,6 +3545,7 @@ pub mod function {
             self
         }
         /// Sets `RouteSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route_settings(mut self, value: Option<Value<RouteSettings>>) -> Self {
             self.route_settings = value;
             self
@@ -3409,6 +3556,7 @@ pub mod function {
             self
         }
         /// Sets `TimeoutInMillis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_millis(mut self, value: Option<Value<f64>>) -> Self {
             self.timeout_in_millis = value;
             self
@@ -3447,6 +3595,7 @@ pub mod function {
             self
         }
         /// Sets `AuthorizationScopes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_scopes(mut self, value: Option<Value<List<String>>>) -> Self {
             self.authorization_scopes = value;
             self
@@ -3457,6 +3606,7 @@ pub mod function {
             self
         }
         /// Sets `Authorizer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorizer(mut self, value: Option<Value<String>>) -> Self {
             self.authorizer = value;
             self
@@ -3498,6 +3648,7 @@ pub mod function {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -3560,6 +3711,7 @@ pub mod function {
             self
         }
         /// Sets `Command`, or leaves it out when `None`.
+        #[inline]
         pub fn set_command(mut self, value: Option<Value<List<String>>>) -> Self {
             self.command = value;
             self
@@ -3570,6 +3722,7 @@ pub mod function {
             self
         }
         /// Sets `EntryPoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entry_point(mut self, value: Option<Value<List<String>>>) -> Self {
             self.entry_point = value;
             self
@@ -3580,6 +3733,7 @@ pub mod function {
             self
         }
         /// Sets `WorkingDirectory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_working_directory(mut self, value: Option<Value<String>>) -> Self {
             self.working_directory = value;
             self
@@ -3622,6 +3776,7 @@ pub mod function {
             self
         }
         /// Sets `AwsIotSqlVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_iot_sql_version(mut self, value: Option<Value<String>>) -> Self {
             self.aws_iot_sql_version = value;
             self
@@ -3708,6 +3863,7 @@ pub mod function {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<f64>>) -> Self {
             self.batch_size = value;
             self
@@ -3718,6 +3874,7 @@ pub mod function {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -3728,6 +3885,7 @@ pub mod function {
             self
         }
         /// Sets `FunctionResponseTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function_response_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.function_response_types = value;
             self
@@ -3889,6 +4047,7 @@ pub mod function {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<bool>>) -> Self {
             self.required = value;
             self
@@ -3899,6 +4058,7 @@ pub mod function {
             self
         }
         /// Sets `ValidateBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_body(mut self, value: Option<Value<bool>>) -> Self {
             self.validate_body = value;
             self
@@ -3909,6 +4069,7 @@ pub mod function {
             self
         }
         /// Sets `ValidateParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validate_parameters(mut self, value: Option<Value<bool>>) -> Self {
             self.validate_parameters = value;
             self
@@ -3944,6 +4105,7 @@ pub mod function {
             self
         }
         /// Sets `Caching`, or leaves it out when `None`.
+        #[inline]
         pub fn set_caching(mut self, value: Option<Value<bool>>) -> Self {
             self.caching = value;
             self
@@ -3954,6 +4116,7 @@ pub mod function {
             self
         }
         /// Sets `Required`, or leaves it out when `None`.
+        #[inline]
         pub fn set_required(mut self, value: Option<Value<bool>>) -> Self {
             self.required = value;
             self
@@ -3993,6 +4156,7 @@ pub mod function {
             self
         }
         /// Sets `DataTraceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -4003,6 +4167,7 @@ pub mod function {
             self
         }
         /// Sets `DetailedMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detailed_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.detailed_metrics_enabled = value;
             self
@@ -4013,6 +4178,7 @@ pub mod function {
             self
         }
         /// Sets `LoggingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
             self.logging_level = value;
             self
@@ -4023,6 +4189,7 @@ pub mod function {
             self
         }
         /// Sets `ThrottlingBurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -4033,6 +4200,7 @@ pub mod function {
             self
         }
         /// Sets `ThrottlingRateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -4089,6 +4257,7 @@ pub mod function {
             self
         }
         /// Sets `Filter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter(mut self, value: Option<Value<S3NotificationFilter>>) -> Self {
             self.filter = value;
             self
@@ -4210,6 +4379,7 @@ pub mod function {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<f64>>) -> Self {
             self.version = value;
             self
@@ -4335,6 +4505,7 @@ pub mod function {
             self
         }
         /// Sets `AMIDescribePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ami_describe_policy(mut self, value: Option<Value<EmptySampt>>) -> Self {
             self.ami_describe_policy = value;
             self
@@ -4348,6 +4519,7 @@ pub mod function {
             self
         }
         /// Sets `AWSSecretsManagerGetSecretValuePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_secrets_manager_get_secret_value_policy(
             mut self,
             value: Option<Value<SecretArnSampt>>,
@@ -4364,6 +4536,7 @@ pub mod function {
             self
         }
         /// Sets `CloudFormationDescribeStacksPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_formation_describe_stacks_policy(
             mut self,
             value: Option<Value<EmptySampt>>,
@@ -4380,6 +4553,7 @@ pub mod function {
             self
         }
         /// Sets `CloudWatchPutMetricPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_put_metric_policy(
             mut self,
             value: Option<Value<EmptySampt>>,
@@ -4393,6 +4567,7 @@ pub mod function {
             self
         }
         /// Sets `DynamoDBCrudPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db_crud_policy(mut self, value: Option<Value<TableSampt>>) -> Self {
             self.dynamo_db_crud_policy = value;
             self
@@ -4403,6 +4578,7 @@ pub mod function {
             self
         }
         /// Sets `DynamoDBReadPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db_read_policy(mut self, value: Option<Value<TableSampt>>) -> Self {
             self.dynamo_db_read_policy = value;
             self
@@ -4416,6 +4592,7 @@ pub mod function {
             self
         }
         /// Sets `DynamoDBStreamReadPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db_stream_read_policy(
             mut self,
             value: Option<Value<TableStreamSampt>>,
@@ -4429,6 +4606,7 @@ pub mod function {
             self
         }
         /// Sets `DynamoDBWritePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamo_db_write_policy(mut self, value: Option<Value<TableSampt>>) -> Self {
             self.dynamo_db_write_policy = value;
             self
@@ -4439,6 +4617,7 @@ pub mod function {
             self
         }
         /// Sets `EC2DescribePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_describe_policy(mut self, value: Option<Value<EmptySampt>>) -> Self {
             self.ec2_describe_policy = value;
             self
@@ -4452,6 +4631,7 @@ pub mod function {
             self
         }
         /// Sets `ElasticsearchHttpPostPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_elasticsearch_http_post_policy(
             mut self,
             value: Option<Value<DomainSampt>>,
@@ -4465,6 +4645,7 @@ pub mod function {
             self
         }
         /// Sets `FilterLogEventsPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_filter_log_events_policy(mut self, value: Option<Value<LogGroupSampt>>) -> Self {
             self.filter_log_events_policy = value;
             self
@@ -4475,6 +4656,7 @@ pub mod function {
             self
         }
         /// Sets `KMSDecryptPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_decrypt_policy(mut self, value: Option<Value<KeySampt>>) -> Self {
             self.kms_decrypt_policy = value;
             self
@@ -4485,6 +4667,7 @@ pub mod function {
             self
         }
         /// Sets `KinesisCrudPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_crud_policy(mut self, value: Option<Value<StreamSampt>>) -> Self {
             self.kinesis_crud_policy = value;
             self
@@ -4495,6 +4678,7 @@ pub mod function {
             self
         }
         /// Sets `KinesisStreamReadPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_stream_read_policy(mut self, value: Option<Value<StreamSampt>>) -> Self {
             self.kinesis_stream_read_policy = value;
             self
@@ -4505,6 +4689,7 @@ pub mod function {
             self
         }
         /// Sets `LambdaInvokePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_invoke_policy(mut self, value: Option<Value<FunctionSampt>>) -> Self {
             self.lambda_invoke_policy = value;
             self
@@ -4518,6 +4703,7 @@ pub mod function {
             self
         }
         /// Sets `RekognitionDetectOnlyPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rekognition_detect_only_policy(
             mut self,
             value: Option<Value<EmptySampt>>,
@@ -4531,6 +4717,7 @@ pub mod function {
             self
         }
         /// Sets `RekognitionLabelsPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rekognition_labels_policy(mut self, value: Option<Value<EmptySampt>>) -> Self {
             self.rekognition_labels_policy = value;
             self
@@ -4544,6 +4731,7 @@ pub mod function {
             self
         }
         /// Sets `RekognitionNoDataAccessPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rekognition_no_data_access_policy(
             mut self,
             value: Option<Value<CollectionSampt>>,
@@ -4557,6 +4745,7 @@ pub mod function {
             self
         }
         /// Sets `RekognitionReadPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rekognition_read_policy(
             mut self,
             value: Option<Value<CollectionSampt>>,
@@ -4573,6 +4762,7 @@ pub mod function {
             self
         }
         /// Sets `RekognitionWriteOnlyAccessPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rekognition_write_only_access_policy(
             mut self,
             value: Option<Value<CollectionSampt>>,
@@ -4586,6 +4776,7 @@ pub mod function {
             self
         }
         /// Sets `S3CrudPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_crud_policy(mut self, value: Option<Value<BucketSampt>>) -> Self {
             self.s3_crud_policy = value;
             self
@@ -4596,6 +4787,7 @@ pub mod function {
             self
         }
         /// Sets `S3ReadPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_read_policy(mut self, value: Option<Value<BucketSampt>>) -> Self {
             self.s3_read_policy = value;
             self
@@ -4606,6 +4798,7 @@ pub mod function {
             self
         }
         /// Sets `S3WritePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_write_policy(mut self, value: Option<Value<BucketSampt>>) -> Self {
             self.s3_write_policy = value;
             self
@@ -4619,6 +4812,7 @@ pub mod function {
             self
         }
         /// Sets `SESBulkTemplatedCrudPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ses_bulk_templated_crud_policy(
             mut self,
             value: Option<Value<IdentitySampt>>,
@@ -4632,6 +4826,7 @@ pub mod function {
             self
         }
         /// Sets `SESCrudPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ses_crud_policy(mut self, value: Option<Value<IdentitySampt>>) -> Self {
             self.ses_crud_policy = value;
             self
@@ -4645,6 +4840,7 @@ pub mod function {
             self
         }
         /// Sets `SESEmailTemplateCrudPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ses_email_template_crud_policy(
             mut self,
             value: Option<Value<EmptySampt>>,
@@ -4658,6 +4854,7 @@ pub mod function {
             self
         }
         /// Sets `SESSendBouncePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ses_send_bounce_policy(mut self, value: Option<Value<IdentitySampt>>) -> Self {
             self.ses_send_bounce_policy = value;
             self
@@ -4668,6 +4865,7 @@ pub mod function {
             self
         }
         /// Sets `SNSCrudPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_crud_policy(mut self, value: Option<Value<TopicSampt>>) -> Self {
             self.sns_crud_policy = value;
             self
@@ -4678,6 +4876,7 @@ pub mod function {
             self
         }
         /// Sets `SNSPublishMessagePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_publish_message_policy(mut self, value: Option<Value<TopicSampt>>) -> Self {
             self.sns_publish_message_policy = value;
             self
@@ -4688,6 +4887,7 @@ pub mod function {
             self
         }
         /// Sets `SQSPollerPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs_poller_policy(mut self, value: Option<Value<QueueSampt>>) -> Self {
             self.sqs_poller_policy = value;
             self
@@ -4698,6 +4898,7 @@ pub mod function {
             self
         }
         /// Sets `SQSSendMessagePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs_send_message_policy(mut self, value: Option<Value<QueueSampt>>) -> Self {
             self.sqs_send_message_policy = value;
             self
@@ -4711,6 +4912,7 @@ pub mod function {
             self
         }
         /// Sets `SSMParameterReadPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssm_parameter_read_policy(
             mut self,
             value: Option<Value<ParameterNameSampt>>,
@@ -4727,6 +4929,7 @@ pub mod function {
             self
         }
         /// Sets `StepFunctionsExecutionPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_functions_execution_policy(
             mut self,
             value: Option<Value<StateMachineSampt>>,
@@ -4740,6 +4943,7 @@ pub mod function {
             self
         }
         /// Sets `VPCAccessPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_access_policy(mut self, value: Option<Value<EmptySampt>>) -> Self {
             self.vpc_access_policy = value;
             self
@@ -4855,6 +5059,7 @@ pub mod function {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -4865,6 +5070,7 @@ pub mod function {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -4875,6 +5081,7 @@ pub mod function {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -4885,6 +5092,7 @@ pub mod function {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4986,6 +5194,7 @@ pub mod function {
             self
         }
         /// Sets `BatchSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_batch_size(mut self, value: Option<Value<f64>>) -> Self {
             self.batch_size = value;
             self
@@ -4996,6 +5205,7 @@ pub mod function {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -5679,6 +5889,7 @@ impl HttpApi {
         self
     }
     /// Sets `AccessLogSetting`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_log_setting(
         mut self,
         value: Option<Value<http_api::AccessLogSetting>>,
@@ -5692,6 +5903,7 @@ impl HttpApi {
         self
     }
     /// Sets `Auth`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth(mut self, value: Option<Value<http_api::HttpApiAuth>>) -> Self {
         self.auth = value;
         self
@@ -5705,6 +5917,7 @@ impl HttpApi {
         self
     }
     /// Sets `CorsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cors_configuration(
         mut self,
         value: Option<Value<http_api::CorsConfiguration>>,
@@ -5721,6 +5934,7 @@ impl HttpApi {
         self
     }
     /// Sets `DefaultRouteSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_route_settings(
         mut self,
         value: Option<Value<http_api::RouteSettings>>,
@@ -5734,6 +5948,7 @@ impl HttpApi {
         self
     }
     /// Sets `DefinitionBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_body(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.definition_body = value;
         self
@@ -5744,6 +5959,7 @@ impl HttpApi {
         self
     }
     /// Sets `DefinitionUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_uri(mut self, value: Option<Value<http_api::DefinitionUri>>) -> Self {
         self.definition_uri = value;
         self
@@ -5754,6 +5970,7 @@ impl HttpApi {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5764,6 +5981,7 @@ impl HttpApi {
         self
     }
     /// Sets `DisableExecuteApiEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_execute_api_endpoint(mut self, value: Option<Value<bool>>) -> Self {
         self.disable_execute_api_endpoint = value;
         self
@@ -5774,6 +5992,7 @@ impl HttpApi {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(
         mut self,
         value: Option<Value<http_api::HttpApiDomainConfiguration>>,
@@ -5787,6 +6006,7 @@ impl HttpApi {
         self
     }
     /// Sets `FailOnWarnings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fail_on_warnings(mut self, value: Option<Value<bool>>) -> Self {
         self.fail_on_warnings = value;
         self
@@ -5797,6 +6017,7 @@ impl HttpApi {
         self
     }
     /// Sets `RouteSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_route_settings(mut self, value: Option<Value<http_api::RouteSettings>>) -> Self {
         self.route_settings = value;
         self
@@ -5807,6 +6028,7 @@ impl HttpApi {
         self
     }
     /// Sets `StageName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_name(mut self, value: Option<Value<String>>) -> Self {
         self.stage_name = value;
         self
@@ -5817,6 +6039,7 @@ impl HttpApi {
         self
     }
     /// Sets `StageVariables`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stage_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.stage_variables = value;
         self
@@ -5827,6 +6050,7 @@ impl HttpApi {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -5902,6 +6126,7 @@ pub mod http_api {
             self
         }
         /// Sets `DestinationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_arn(mut self, value: Option<Value<String>>) -> Self {
             self.destination_arn = value;
             self
@@ -5912,6 +6137,7 @@ pub mod http_api {
             self
         }
         /// Sets `Format`, or leaves it out when `None`.
+        #[inline]
         pub fn set_format(mut self, value: Option<Value<String>>) -> Self {
             self.format = value;
             self
@@ -5953,6 +6179,7 @@ pub mod http_api {
             self
         }
         /// Sets `AllowCredentials`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_credentials(mut self, value: Option<Value<bool>>) -> Self {
             self.allow_credentials = value;
             self
@@ -5963,6 +6190,7 @@ pub mod http_api {
             self
         }
         /// Sets `AllowHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_headers = value;
             self
@@ -5973,6 +6201,7 @@ pub mod http_api {
             self
         }
         /// Sets `AllowMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_methods(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_methods = value;
             self
@@ -5983,6 +6212,7 @@ pub mod http_api {
             self
         }
         /// Sets `AllowOrigins`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_origins(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allow_origins = value;
             self
@@ -5993,6 +6223,7 @@ pub mod http_api {
             self
         }
         /// Sets `ExposeHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expose_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.expose_headers = value;
             self
@@ -6003,6 +6234,7 @@ pub mod http_api {
             self
         }
         /// Sets `MaxAge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_age(mut self, value: Option<Value<f64>>) -> Self {
             self.max_age = value;
             self
@@ -6040,6 +6272,7 @@ pub mod http_api {
             self
         }
         /// Sets `Authorizers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorizers(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.authorizers = value;
             self
@@ -6050,6 +6283,7 @@ pub mod http_api {
             self
         }
         /// Sets `DefaultAuthorizer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default_authorizer(mut self, value: Option<Value<String>>) -> Self {
             self.default_authorizer = value;
             self
@@ -6115,6 +6349,7 @@ pub mod http_api {
             self
         }
         /// Sets `BasePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_path(mut self, value: Option<Value<String>>) -> Self {
             self.base_path = value;
             self
@@ -6125,6 +6360,7 @@ pub mod http_api {
             self
         }
         /// Sets `EndpointConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoint_configuration(mut self, value: Option<Value<String>>) -> Self {
             self.endpoint_configuration = value;
             self
@@ -6138,6 +6374,7 @@ pub mod http_api {
             self
         }
         /// Sets `MutualTlsAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mutual_tls_authentication(
             mut self,
             value: Option<Value<MutualTlsAuthentication>>,
@@ -6151,6 +6388,7 @@ pub mod http_api {
             self
         }
         /// Sets `Route53`, or leaves it out when `None`.
+        #[inline]
         pub fn set_route53(mut self, value: Option<Value<Route53Configuration>>) -> Self {
             self.route53 = value;
             self
@@ -6161,6 +6399,7 @@ pub mod http_api {
             self
         }
         /// Sets `SecurityPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_policy(mut self, value: Option<Value<String>>) -> Self {
             self.security_policy = value;
             self
@@ -6199,6 +6438,7 @@ pub mod http_api {
             self
         }
         /// Sets `TruststoreUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_uri(mut self, value: Option<Value<String>>) -> Self {
             self.truststore_uri = value;
             self
@@ -6209,6 +6449,7 @@ pub mod http_api {
             self
         }
         /// Sets `TruststoreVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_truststore_version(mut self, value: Option<Value<bool>>) -> Self {
             self.truststore_version = value;
             self
@@ -6248,6 +6489,7 @@ pub mod http_api {
             self
         }
         /// Sets `DistributedDomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_distributed_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.distributed_domain_name = value;
             self
@@ -6258,6 +6500,7 @@ pub mod http_api {
             self
         }
         /// Sets `EvaluateTargetHealth`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluate_target_health(mut self, value: Option<Value<bool>>) -> Self {
             self.evaluate_target_health = value;
             self
@@ -6268,6 +6511,7 @@ pub mod http_api {
             self
         }
         /// Sets `HostedZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_id = value;
             self
@@ -6278,6 +6522,7 @@ pub mod http_api {
             self
         }
         /// Sets `HostedZoneName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_name(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_name = value;
             self
@@ -6288,6 +6533,7 @@ pub mod http_api {
             self
         }
         /// Sets `IpV6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_v6(mut self, value: Option<Value<bool>>) -> Self {
             self.ip_v6 = value;
             self
@@ -6330,6 +6576,7 @@ pub mod http_api {
             self
         }
         /// Sets `DataTraceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data_trace_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.data_trace_enabled = value;
             self
@@ -6340,6 +6587,7 @@ pub mod http_api {
             self
         }
         /// Sets `DetailedMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_detailed_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.detailed_metrics_enabled = value;
             self
@@ -6350,6 +6598,7 @@ pub mod http_api {
             self
         }
         /// Sets `LoggingLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logging_level(mut self, value: Option<Value<String>>) -> Self {
             self.logging_level = value;
             self
@@ -6360,6 +6609,7 @@ pub mod http_api {
             self
         }
         /// Sets `ThrottlingBurstLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_burst_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_burst_limit = value;
             self
@@ -6370,6 +6620,7 @@ pub mod http_api {
             self
         }
         /// Sets `ThrottlingRateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throttling_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.throttling_rate_limit = value;
             self
@@ -6529,6 +6780,7 @@ impl LayerVersion {
         self
     }
     /// Sets `CompatibleRuntimes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compatible_runtimes(mut self, value: Option<Value<List<String>>>) -> Self {
         self.compatible_runtimes = value;
         self
@@ -6539,6 +6791,7 @@ impl LayerVersion {
         self
     }
     /// Sets `ContentUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_uri(mut self, value: Option<Value<layer_version::ContentUri>>) -> Self {
         self.content_uri = value;
         self
@@ -6549,6 +6802,7 @@ impl LayerVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6559,6 +6813,7 @@ impl LayerVersion {
         self
     }
     /// Sets `LayerName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_layer_name(mut self, value: Option<Value<String>>) -> Self {
         self.layer_name = value;
         self
@@ -6569,6 +6824,7 @@ impl LayerVersion {
         self
     }
     /// Sets `LicenseInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_info(mut self, value: Option<Value<String>>) -> Self {
         self.license_info = value;
         self
@@ -6579,6 +6835,7 @@ impl LayerVersion {
         self
     }
     /// Sets `RetentionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_policy(mut self, value: Option<Value<String>>) -> Self {
         self.retention_policy = value;
         self
@@ -6655,6 +6912,7 @@ pub mod layer_version {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<f64>>) -> Self {
             self.version = value;
             self
@@ -6730,6 +6988,7 @@ impl SimpleTable {
         self
     }
     /// Sets `PrimaryKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_primary_key(mut self, value: Option<Value<simple_table::PrimaryKey>>) -> Self {
         self.primary_key = value;
         self
@@ -6743,6 +7002,7 @@ impl SimpleTable {
         self
     }
     /// Sets `ProvisionedThroughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_throughput(
         mut self,
         value: Option<Value<simple_table::ProvisionedThroughput>>,
@@ -6759,6 +7019,7 @@ impl SimpleTable {
         self
     }
     /// Sets `SSESpecification`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sse_specification(
         mut self,
         value: Option<Value<simple_table::SseSpecification>>,
@@ -6772,6 +7033,7 @@ impl SimpleTable {
         self
     }
     /// Sets `TableName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
         self.table_name = value;
         self
@@ -6782,6 +7044,7 @@ impl SimpleTable {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -6844,6 +7107,7 @@ pub mod simple_table {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -6885,6 +7149,7 @@ pub mod simple_table {
             self
         }
         /// Sets `ReadCapacityUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_read_capacity_units(mut self, value: Option<Value<f64>>) -> Self {
             self.read_capacity_units = value;
             self
@@ -6916,6 +7181,7 @@ pub mod simple_table {
             self
         }
         /// Sets `SSEEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sse_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.sse_enabled = value;
             self
@@ -6969,6 +7235,7 @@ impl StateMachine {
         self
     }
     /// Sets `Definition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.definition = value;
         self
@@ -6979,6 +7246,7 @@ impl StateMachine {
         self
     }
     /// Sets `DefinitionSubstitutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_substitutions(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.definition_substitutions = value;
         self
@@ -6989,6 +7257,7 @@ impl StateMachine {
         self
     }
     /// Sets `DefinitionUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_uri(
         mut self,
         value: Option<Value<state_machine::DefinitionUri>>,
@@ -7002,6 +7271,7 @@ impl StateMachine {
         self
     }
     /// Sets `Events`, or leaves it out when `None`.
+    #[inline]
     pub fn set_events(mut self, value: Option<Value<Map<state_machine::EventSource>>>) -> Self {
         self.events = value;
         self
@@ -7012,6 +7282,7 @@ impl StateMachine {
         self
     }
     /// Sets `Logging`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging(
         mut self,
         value: Option<Value<state_machine::LoggingConfiguration>>,
@@ -7025,6 +7296,7 @@ impl StateMachine {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -7035,6 +7307,7 @@ impl StateMachine {
         self
     }
     /// Sets `PermissionsBoundaries`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_boundaries(mut self, value: Option<Value<String>>) -> Self {
         self.permissions_boundaries = value;
         self
@@ -7045,6 +7318,7 @@ impl StateMachine {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<state_machine::Policies>>) -> Self {
         self.policies = value;
         self
@@ -7055,6 +7329,7 @@ impl StateMachine {
         self
     }
     /// Sets `Role`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
         self.role = value;
         self
@@ -7065,6 +7340,7 @@ impl StateMachine {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -7075,6 +7351,7 @@ impl StateMachine {
         self
     }
     /// Sets `Tracing`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracing(
         mut self,
         value: Option<Value<state_machine::TracingConfiguration>>,
@@ -7088,6 +7365,7 @@ impl StateMachine {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -7176,6 +7454,7 @@ pub mod state_machine {
             self
         }
         /// Sets `RestApiId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rest_api_id(mut self, value: Option<Value<String>>) -> Self {
             self.rest_api_id = value;
             self
@@ -7224,6 +7503,7 @@ pub mod state_machine {
             self
         }
         /// Sets `EventBusName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bus_name(mut self, value: Option<Value<String>>) -> Self {
             self.event_bus_name = value;
             self
@@ -7234,6 +7514,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -7244,6 +7525,7 @@ pub mod state_machine {
             self
         }
         /// Sets `InputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_path(mut self, value: Option<Value<String>>) -> Self {
             self.input_path = value;
             self
@@ -7320,6 +7602,7 @@ pub mod state_machine {
             self
         }
         /// Sets `EventBusName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bus_name(mut self, value: Option<Value<String>>) -> Self {
             self.event_bus_name = value;
             self
@@ -7330,6 +7613,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -7340,6 +7624,7 @@ pub mod state_machine {
             self
         }
         /// Sets `InputPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_path(mut self, value: Option<Value<String>>) -> Self {
             self.input_path = value;
             self
@@ -7575,6 +7860,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<f64>>) -> Self {
             self.version = value;
             self
@@ -7609,6 +7895,7 @@ pub mod state_machine {
             self
         }
         /// Sets `LambdaInvokePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_invoke_policy(mut self, value: Option<Value<FunctionSampt>>) -> Self {
             self.lambda_invoke_policy = value;
             self
@@ -7622,6 +7909,7 @@ pub mod state_machine {
             self
         }
         /// Sets `StepFunctionsExecutionPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_step_functions_execution_policy(
             mut self,
             value: Option<Value<StateMachineSampt>>,
@@ -7669,6 +7957,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -7727,6 +8016,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self

@@ -132,6 +132,7 @@ impl Schedule {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -143,6 +144,7 @@ impl Schedule {
         self
     }
     /// Sets `EndDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<Value<String>>) -> Self {
         self.end_date = value;
         self
@@ -153,6 +155,7 @@ impl Schedule {
         self
     }
     /// Sets `GroupName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
         self.group_name = value;
         self
@@ -163,6 +166,7 @@ impl Schedule {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -173,6 +177,7 @@ impl Schedule {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -183,6 +188,7 @@ impl Schedule {
         self
     }
     /// Sets `ScheduleExpressionTimezone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_expression_timezone(mut self, value: Option<Value<String>>) -> Self {
         self.schedule_expression_timezone = value;
         self
@@ -194,6 +200,7 @@ impl Schedule {
         self
     }
     /// Sets `StartDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<Value<String>>) -> Self {
         self.start_date = value;
         self
@@ -204,6 +211,7 @@ impl Schedule {
         self
     }
     /// Sets `State`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state(mut self, value: Option<Value<schedule::ScheduleState>>) -> Self {
         self.state = value;
         self
@@ -242,6 +250,7 @@ impl crate::resource::Handle<Schedule> {
     /// The Amazon Resource Name (ARN) for the Amazon EventBridge Scheduler schedule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -290,6 +299,7 @@ pub mod schedule {
             self
         }
         /// Sets `AssignPublicIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_assign_public_ip(mut self, value: Option<Value<AssignPublicIp>>) -> Self {
             self.assign_public_ip = value;
             self
@@ -300,6 +310,7 @@ pub mod schedule {
             self
         }
         /// Sets `SecurityGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_groups = value;
             self
@@ -353,6 +364,7 @@ pub mod schedule {
             self
         }
         /// Sets `Base`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base(mut self, value: Option<Value<f64>>) -> Self {
             self.base = value;
             self
@@ -363,6 +375,7 @@ pub mod schedule {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<f64>>) -> Self {
             self.weight = value;
             self
@@ -399,6 +412,7 @@ pub mod schedule {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -508,6 +522,7 @@ pub mod schedule {
             self
         }
         /// Sets `CapacityProviderStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_provider_strategy(
             mut self,
             value: Option<Value<List<CapacityProviderStrategyItem>>>,
@@ -521,6 +536,7 @@ pub mod schedule {
             self
         }
         /// Sets `EnableECSManagedTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_ecs_managed_tags(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_ecs_managed_tags = value;
             self
@@ -531,6 +547,7 @@ pub mod schedule {
             self
         }
         /// Sets `EnableExecuteCommand`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_execute_command(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_execute_command = value;
             self
@@ -541,6 +558,7 @@ pub mod schedule {
             self
         }
         /// Sets `Group`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group(mut self, value: Option<Value<String>>) -> Self {
             self.group = value;
             self
@@ -551,6 +569,7 @@ pub mod schedule {
             self
         }
         /// Sets `LaunchType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_launch_type(mut self, value: Option<Value<LaunchType>>) -> Self {
             self.launch_type = value;
             self
@@ -564,6 +583,7 @@ pub mod schedule {
             self
         }
         /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_configuration(
             mut self,
             value: Option<Value<NetworkConfiguration>>,
@@ -580,6 +600,7 @@ pub mod schedule {
             self
         }
         /// Sets `PlacementConstraints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_constraints(
             mut self,
             value: Option<Value<List<PlacementConstraint>>>,
@@ -596,6 +617,7 @@ pub mod schedule {
             self
         }
         /// Sets `PlacementStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement_strategy(
             mut self,
             value: Option<Value<List<PlacementStrategy>>>,
@@ -609,6 +631,7 @@ pub mod schedule {
             self
         }
         /// Sets `PlatformVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_platform_version(mut self, value: Option<Value<String>>) -> Self {
             self.platform_version = value;
             self
@@ -619,6 +642,7 @@ pub mod schedule {
             self
         }
         /// Sets `PropagateTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_propagate_tags(mut self, value: Option<Value<PropagateTags>>) -> Self {
             self.propagate_tags = value;
             self
@@ -629,6 +653,7 @@ pub mod schedule {
             self
         }
         /// Sets `ReferenceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reference_id(mut self, value: Option<Value<String>>) -> Self {
             self.reference_id = value;
             self
@@ -639,6 +664,7 @@ pub mod schedule {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<Map<String>>>>) -> Self {
             self.tags = value;
             self
@@ -649,6 +675,7 @@ pub mod schedule {
             self
         }
         /// Sets `TaskCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_task_count(mut self, value: Option<Value<f64>>) -> Self {
             self.task_count = value;
             self
@@ -764,6 +791,7 @@ pub mod schedule {
             self
         }
         /// Sets `MaximumWindowInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_window_in_minutes(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_window_in_minutes = value;
             self
@@ -833,6 +861,7 @@ pub mod schedule {
             self
         }
         /// Sets `AwsvpcConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_awsvpc_configuration(
             mut self,
             value: Option<Value<AwsVpcConfiguration>>,
@@ -874,6 +903,7 @@ pub mod schedule {
             self
         }
         /// Sets `Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expression(mut self, value: Option<Value<String>>) -> Self {
             self.expression = value;
             self
@@ -884,6 +914,7 @@ pub mod schedule {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<PlacementConstraintType>>) -> Self {
             self.r#type = value;
             self
@@ -923,6 +954,7 @@ pub mod schedule {
             self
         }
         /// Sets `Field`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field(mut self, value: Option<Value<String>>) -> Self {
             self.field = value;
             self
@@ -933,6 +965,7 @@ pub mod schedule {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<PlacementStrategyType>>) -> Self {
             self.r#type = value;
             self
@@ -972,6 +1005,7 @@ pub mod schedule {
             self
         }
         /// Sets `MaximumEventAgeInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_event_age_in_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_event_age_in_seconds = value;
             self
@@ -982,6 +1016,7 @@ pub mod schedule {
             self
         }
         /// Sets `MaximumRetryAttempts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maximum_retry_attempts(mut self, value: Option<Value<f64>>) -> Self {
             self.maximum_retry_attempts = value;
             self
@@ -1073,6 +1108,7 @@ pub mod schedule {
             self
         }
         /// Sets `PipelineParameterList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pipeline_parameter_list(
             mut self,
             value: Option<Value<List<SageMakerPipelineParameter>>>,
@@ -1110,6 +1146,7 @@ pub mod schedule {
             self
         }
         /// Sets `MessageGroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.message_group_id = value;
             self
@@ -1209,6 +1246,7 @@ pub mod schedule {
             self
         }
         /// Sets `DeadLetterConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dead_letter_config(mut self, value: Option<Value<DeadLetterConfig>>) -> Self {
             self.dead_letter_config = value;
             self
@@ -1219,6 +1257,7 @@ pub mod schedule {
             self
         }
         /// Sets `EcsParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ecs_parameters(mut self, value: Option<Value<EcsParameters>>) -> Self {
             self.ecs_parameters = value;
             self
@@ -1232,6 +1271,7 @@ pub mod schedule {
             self
         }
         /// Sets `EventBridgeParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bridge_parameters(
             mut self,
             value: Option<Value<EventBridgeParameters>>,
@@ -1245,6 +1285,7 @@ pub mod schedule {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -1255,6 +1296,7 @@ pub mod schedule {
             self
         }
         /// Sets `KinesisParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_parameters(mut self, value: Option<Value<KinesisParameters>>) -> Self {
             self.kinesis_parameters = value;
             self
@@ -1265,6 +1307,7 @@ pub mod schedule {
             self
         }
         /// Sets `RetryPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_policy(mut self, value: Option<Value<RetryPolicy>>) -> Self {
             self.retry_policy = value;
             self
@@ -1278,6 +1321,7 @@ pub mod schedule {
             self
         }
         /// Sets `SageMakerPipelineParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sage_maker_pipeline_parameters(
             mut self,
             value: Option<Value<SageMakerPipelineParameters>>,
@@ -1291,6 +1335,7 @@ pub mod schedule {
             self
         }
         /// Sets `SqsParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs_parameters(mut self, value: Option<Value<SqsParameters>>) -> Self {
             self.sqs_parameters = value;
             self
@@ -1636,6 +1681,7 @@ impl ScheduleGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1646,6 +1692,7 @@ impl ScheduleGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1672,18 +1719,21 @@ impl crate::resource::Handle<ScheduleGroup> {
     /// The Amazon Resource Name (ARN) of the schedule group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time at which the schedule group was created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The time at which the schedule group was last modified.
     ///
     /// `!GetAtt {logical id}.LastModificationDate`
+    #[inline]
     pub fn last_modification_date(&self) -> Expr<String> {
         self.get_att("LastModificationDate")
     }
@@ -1692,6 +1742,7 @@ impl crate::resource::Handle<ScheduleGroup> {
     /// *Allowed Values* : `ACTIVE` | `DELETING`
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }

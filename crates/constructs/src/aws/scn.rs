@@ -81,6 +81,7 @@ impl DataIntegrationFlow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -111,18 +112,21 @@ impl crate::resource::Handle<DataIntegrationFlow> {
     /// The Amazon Resource Name (ARN) of the DataIntegrationFlow.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation time of the DataIntegrationFlow.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The last modified time of the DataIntegrationFlow.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -192,6 +196,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `DatasetSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataset_source(
             mut self,
             value: Option<Value<DatasetSourceConfiguration>>,
@@ -205,6 +210,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `S3Source`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_source(mut self, value: Option<Value<S3SourceConfiguration>>) -> Self {
             self.s3_source = value;
             self
@@ -257,6 +263,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `DatasetTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dataset_target(
             mut self,
             value: Option<Value<DatasetTargetConfiguration>>,
@@ -310,6 +317,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `SqlTransformation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sql_transformation(
             mut self,
             value: Option<Value<SqlTransformationConfiguration>>,
@@ -356,6 +364,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `DedupeRecords`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedupe_records(mut self, value: Option<Value<bool>>) -> Self {
             self.dedupe_records = value;
             self
@@ -366,6 +375,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `DedupeStrategy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedupe_strategy(mut self, value: Option<Value<DedupeStrategy>>) -> Self {
             self.dedupe_strategy = value;
             self
@@ -376,6 +386,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `LoadType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_type(mut self, value: Option<Value<LoadType>>) -> Self {
             self.load_type = value;
             self
@@ -424,6 +435,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<DatasetOptions>>) -> Self {
             self.options = value;
             self
@@ -471,6 +483,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<DatasetOptions>>) -> Self {
             self.options = value;
             self
@@ -521,6 +534,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `FieldPriority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_priority(
             mut self,
             value: Option<Value<FieldPriorityDedupeStrategyConfiguration>>,
@@ -640,6 +654,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `FileType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_type(mut self, value: Option<Value<FileType>>) -> Self {
             self.file_type = value;
             self
@@ -704,6 +719,7 @@ pub mod data_integration_flow {
             self
         }
         /// Sets `Options`, or leaves it out when `None`.
+        #[inline]
         pub fn set_options(mut self, value: Option<Value<S3Options>>) -> Self {
             self.options = value;
             self
@@ -1100,6 +1116,7 @@ impl Dataset {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1110,6 +1127,7 @@ impl Dataset {
         self
     }
     /// Sets `PartitionSpec`, or leaves it out when `None`.
+    #[inline]
     pub fn set_partition_spec(mut self, value: Option<Value<dataset::PartitionSpec>>) -> Self {
         self.partition_spec = value;
         self
@@ -1120,6 +1138,7 @@ impl Dataset {
         self
     }
     /// Sets `Schema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<Value<dataset::Schema>>) -> Self {
         self.schema = value;
         self
@@ -1130,6 +1149,7 @@ impl Dataset {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1162,18 +1182,21 @@ impl crate::resource::Handle<Dataset> {
     /// The Amazon Resource Name (ARN) of the dataset.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation time of the dataset.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The last modified time of the dataset.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
@@ -1408,6 +1431,7 @@ pub mod dataset {
             self
         }
         /// Sets `PrimaryKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_primary_keys(
             mut self,
             value: Option<Value<List<DataLakeDatasetPrimaryKeyField>>>,
@@ -1618,6 +1642,7 @@ impl Namespace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1628,6 +1653,7 @@ impl Namespace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1656,18 +1682,21 @@ impl crate::resource::Handle<Namespace> {
     /// The Amazon Resource Name (ARN) of the namespace.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The creation time of the namespace.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The last modified time of the namespace.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }

@@ -60,6 +60,7 @@ impl ResourcePolicy {
         self
     }
     /// Sets `BlockPublicPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_block_public_policy(mut self, value: Option<Value<bool>>) -> Self {
         self.block_public_policy = value;
         self
@@ -87,6 +88,7 @@ impl crate::resource::Handle<ResourcePolicy> {
     /// The Arn of the secret.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -198,6 +200,7 @@ impl RotationSchedule {
         self
     }
     /// Sets `ExternalSecretRotationMetadata`, or leaves it out when `None`.
+    #[inline]
     pub fn set_external_secret_rotation_metadata(
         mut self,
         value: Option<Value<List<rotation_schedule::ExternalSecretRotationMetadataItem>>>,
@@ -211,6 +214,7 @@ impl RotationSchedule {
         self
     }
     /// Sets `ExternalSecretRotationRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_external_secret_rotation_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.external_secret_rotation_role_arn = value;
         self
@@ -224,6 +228,7 @@ impl RotationSchedule {
         self
     }
     /// Sets `HostedRotationLambda`, or leaves it out when `None`.
+    #[inline]
     pub fn set_hosted_rotation_lambda(
         mut self,
         value: Option<Value<rotation_schedule::HostedRotationLambda>>,
@@ -237,6 +242,7 @@ impl RotationSchedule {
         self
     }
     /// Sets `RotateImmediatelyOnUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotate_immediately_on_update(mut self, value: Option<Value<bool>>) -> Self {
         self.rotate_immediately_on_update = value;
         self
@@ -247,6 +253,7 @@ impl RotationSchedule {
         self
     }
     /// Sets `RotationLambdaARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotation_lambda_arn(mut self, value: Option<Value<String>>) -> Self {
         self.rotation_lambda_arn = value;
         self
@@ -260,6 +267,7 @@ impl RotationSchedule {
         self
     }
     /// Sets `RotationRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotation_rules(
         mut self,
         value: Option<Value<rotation_schedule::RotationRules>>,
@@ -303,6 +311,7 @@ impl crate::resource::Handle<RotationSchedule> {
     /// The ARN of the secret.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -494,6 +503,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `ExcludeCharacters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_characters(mut self, value: Option<Value<String>>) -> Self {
             self.exclude_characters = value;
             self
@@ -504,6 +514,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -514,6 +525,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `MasterSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.master_secret_arn = value;
             self
@@ -524,6 +536,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `MasterSecretKmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_master_secret_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.master_secret_kms_key_arn = value;
             self
@@ -534,6 +547,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `RotationLambdaName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rotation_lambda_name(mut self, value: Option<Value<String>>) -> Self {
             self.rotation_lambda_name = value;
             self
@@ -549,6 +563,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `Runtime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_runtime(mut self, value: Option<Value<String>>) -> Self {
             self.runtime = value;
             self
@@ -559,6 +574,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `SuperuserSecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_superuser_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.superuser_secret_arn = value;
             self
@@ -569,6 +585,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `SuperuserSecretKmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_superuser_secret_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.superuser_secret_kms_key_arn = value;
             self
@@ -579,6 +596,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_security_group_ids(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_security_group_ids = value;
             self
@@ -589,6 +607,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `VpcSubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_subnet_ids(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_subnet_ids = value;
             self
@@ -655,6 +674,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `AutomaticallyAfterDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_automatically_after_days(mut self, value: Option<Value<i64>>) -> Self {
             self.automatically_after_days = value;
             self
@@ -665,6 +685,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `Duration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration(mut self, value: Option<Value<String>>) -> Self {
             self.duration = value;
             self
@@ -675,6 +696,7 @@ pub mod rotation_schedule {
             self
         }
         /// Sets `ScheduleExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
             self.schedule_expression = value;
             self
@@ -779,6 +801,7 @@ impl Secret {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -792,6 +815,7 @@ impl Secret {
         self
     }
     /// Sets `GenerateSecretString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_generate_secret_string(
         mut self,
         value: Option<Value<secret::GenerateSecretString>>,
@@ -805,6 +829,7 @@ impl Secret {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -815,6 +840,7 @@ impl Secret {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -825,6 +851,7 @@ impl Secret {
         self
     }
     /// Sets `ReplicaRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replica_regions(
         mut self,
         value: Option<Value<List<secret::ReplicaRegion>>>,
@@ -838,6 +865,7 @@ impl Secret {
         self
     }
     /// Sets `SecretString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_secret_string(mut self, value: Option<Value<String>>) -> Self {
         self.secret_string = value;
         self
@@ -848,6 +876,7 @@ impl Secret {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -858,6 +887,7 @@ impl Secret {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -890,6 +920,7 @@ impl crate::resource::Handle<Secret> {
     /// The ARN of the secret.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -959,6 +990,7 @@ pub mod secret {
             self
         }
         /// Sets `ExcludeCharacters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_characters(mut self, value: Option<Value<String>>) -> Self {
             self.exclude_characters = value;
             self
@@ -969,6 +1001,7 @@ pub mod secret {
             self
         }
         /// Sets `ExcludeLowercase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_lowercase(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_lowercase = value;
             self
@@ -979,6 +1012,7 @@ pub mod secret {
             self
         }
         /// Sets `ExcludeNumbers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_numbers(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_numbers = value;
             self
@@ -989,6 +1023,7 @@ pub mod secret {
             self
         }
         /// Sets `ExcludePunctuation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_punctuation(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_punctuation = value;
             self
@@ -999,6 +1034,7 @@ pub mod secret {
             self
         }
         /// Sets `ExcludeUppercase`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_uppercase(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_uppercase = value;
             self
@@ -1009,6 +1045,7 @@ pub mod secret {
             self
         }
         /// Sets `GenerateStringKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generate_string_key(mut self, value: Option<Value<String>>) -> Self {
             self.generate_string_key = value;
             self
@@ -1019,6 +1056,7 @@ pub mod secret {
             self
         }
         /// Sets `IncludeSpace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_space(mut self, value: Option<Value<bool>>) -> Self {
             self.include_space = value;
             self
@@ -1029,6 +1067,7 @@ pub mod secret {
             self
         }
         /// Sets `PasswordLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_length(mut self, value: Option<Value<i64>>) -> Self {
             self.password_length = value;
             self
@@ -1039,6 +1078,7 @@ pub mod secret {
             self
         }
         /// Sets `RequireEachIncludedType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_require_each_included_type(mut self, value: Option<Value<bool>>) -> Self {
             self.require_each_included_type = value;
             self
@@ -1049,6 +1089,7 @@ pub mod secret {
             self
         }
         /// Sets `SecretStringTemplate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_string_template(mut self, value: Option<Value<String>>) -> Self {
             self.secret_string_template = value;
             self
@@ -1104,6 +1145,7 @@ pub mod secret {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -1211,6 +1253,7 @@ impl crate::resource::ResourceType for SecretTargetAttachment {
 /// The attributes `!GetAtt` returns for [`SecretTargetAttachment`].
 impl crate::resource::Handle<SecretTargetAttachment> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

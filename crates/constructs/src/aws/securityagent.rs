@@ -66,6 +66,7 @@ impl AgentSpace {
         self
     }
     /// Sets `AwsResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_resources(mut self, value: Option<Value<agent_space::AwsResources>>) -> Self {
         self.aws_resources = value;
         self
@@ -79,6 +80,7 @@ impl AgentSpace {
         self
     }
     /// Sets `CodeReviewSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_review_settings(
         mut self,
         value: Option<Value<agent_space::CodeReviewSettings>>,
@@ -92,6 +94,7 @@ impl AgentSpace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -105,6 +108,7 @@ impl AgentSpace {
         self
     }
     /// Sets `IntegratedResources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integrated_resources(
         mut self,
         value: Option<Value<List<agent_space::IntegratedResource>>>,
@@ -118,6 +122,7 @@ impl AgentSpace {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -128,6 +133,7 @@ impl AgentSpace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -138,6 +144,7 @@ impl AgentSpace {
         self
     }
     /// Sets `TargetDomainIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_domain_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.target_domain_ids = value;
         self
@@ -170,18 +177,21 @@ impl crate::resource::Handle<AgentSpace> {
     /// Unique identifier of the agent space
     ///
     /// `!GetAtt {logical id}.AgentSpaceId`
+    #[inline]
     pub fn agent_space_id(&self) -> Expr<String> {
         self.get_att("AgentSpaceId")
     }
     /// Timestamp when the agent space was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Timestamp when the agent space was last updated
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -233,6 +243,7 @@ pub mod agent_space {
             self
         }
         /// Sets `IamRoles`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_roles(mut self, value: Option<Value<List<String>>>) -> Self {
             self.iam_roles = value;
             self
@@ -243,6 +254,7 @@ pub mod agent_space {
             self
         }
         /// Sets `LambdaFunctionArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_function_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.lambda_function_arns = value;
             self
@@ -253,6 +265,7 @@ pub mod agent_space {
             self
         }
         /// Sets `LogGroups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.log_groups = value;
             self
@@ -263,6 +276,7 @@ pub mod agent_space {
             self
         }
         /// Sets `S3Buckets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_buckets(mut self, value: Option<Value<List<String>>>) -> Self {
             self.s3_buckets = value;
             self
@@ -273,6 +287,7 @@ pub mod agent_space {
             self
         }
         /// Sets `SecretArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.secret_arns = value;
             self
@@ -283,6 +298,7 @@ pub mod agent_space {
             self
         }
         /// Sets `Vpcs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpcs(mut self, value: Option<Value<List<VpcConfig>>>) -> Self {
             self.vpcs = value;
             self
@@ -411,6 +427,7 @@ pub mod agent_space {
             self
         }
         /// Sets `SecurityGroupArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_arns = value;
             self
@@ -421,6 +438,7 @@ pub mod agent_space {
             self
         }
         /// Sets `SubnetArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_arns = value;
             self
@@ -431,6 +449,7 @@ pub mod agent_space {
             self
         }
         /// Sets `VpcArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_arn(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_arn = value;
             self
@@ -474,6 +493,7 @@ impl Application {
         self
     }
     /// Sets `DefaultKmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.default_kms_key_id = value;
         self
@@ -487,6 +507,7 @@ impl Application {
         self
     }
     /// Sets `IdCConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_id_c_configuration(
         mut self,
         value: Option<Value<application::IdCConfiguration>>,
@@ -500,6 +521,7 @@ impl Application {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -510,6 +532,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -536,18 +559,22 @@ impl crate::resource::ResourceType for Application {
 /// The attributes `!GetAtt` returns for [`Application`].
 impl crate::resource::Handle<Application> {
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// `!GetAtt {logical id}.ApplicationName`
+    #[inline]
     pub fn application_name(&self) -> Expr<String> {
         self.get_att("ApplicationName")
     }
     /// `!GetAtt {logical id}.Domain`
+    #[inline]
     pub fn domain(&self) -> Expr<String> {
         self.get_att("Domain")
     }
     /// `!GetAtt {logical id}.IdCConfiguration.IdCApplicationArn`
+    #[inline]
     pub fn id_c_configuration_id_c_application_arn(&self) -> Expr<String> {
         self.get_att("IdCConfiguration.IdCApplicationArn")
     }
@@ -577,6 +604,7 @@ pub mod application {
             self
         }
         /// Sets `IdCApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_c_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.id_c_application_arn = value;
             self
@@ -587,6 +615,7 @@ pub mod application {
             self
         }
         /// Sets `IdCInstanceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id_c_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.id_c_instance_arn = value;
             self
@@ -660,6 +689,7 @@ impl Artifact {
         self
     }
     /// Sets `ArtifactContent`, or leaves it out when `None`.
+    #[inline]
     pub fn set_artifact_content(mut self, value: Option<Value<String>>) -> Self {
         self.artifact_content = value;
         self
@@ -693,18 +723,21 @@ impl crate::resource::Handle<Artifact> {
     /// The Amazon Resource Name (ARN) of the artifact.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier assigned to the uploaded artifact.
     ///
     /// `!GetAtt {logical id}.ArtifactId`
+    #[inline]
     pub fn artifact_id(&self) -> Expr<String> {
         self.get_att("ArtifactId")
     }
     /// The date and time the artifact was last updated, in ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -877,6 +910,7 @@ impl Pentest {
         self
     }
     /// Sets `CleanUpStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_clean_up_strategy(mut self, value: Option<Value<pentest::CleanUpStrategy>>) -> Self {
         self.clean_up_strategy = value;
         self
@@ -890,6 +924,7 @@ impl Pentest {
         self
     }
     /// Sets `CodeRemediationStrategy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_code_remediation_strategy(
         mut self,
         value: Option<Value<pentest::CodeRemediationStrategy>>,
@@ -906,6 +941,7 @@ impl Pentest {
         self
     }
     /// Sets `DisableManagedSkills`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disable_managed_skills(
         mut self,
         value: Option<Value<List<pentest::DisableManagedSkill>>>,
@@ -922,6 +958,7 @@ impl Pentest {
         self
     }
     /// Sets `ExcludeRiskTypes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_exclude_risk_types(
         mut self,
         value: Option<Value<List<pentest::ExcludeRiskType>>>,
@@ -935,6 +972,7 @@ impl Pentest {
         self
     }
     /// Sets `LogConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_config(mut self, value: Option<Value<pentest::CloudWatchLog>>) -> Self {
         self.log_config = value;
         self
@@ -948,6 +986,7 @@ impl Pentest {
         self
     }
     /// Sets `NetworkTrafficConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_traffic_config(
         mut self,
         value: Option<Value<pentest::NetworkTrafficConfig>>,
@@ -961,6 +1000,7 @@ impl Pentest {
         self
     }
     /// Sets `Title`, or leaves it out when `None`.
+    #[inline]
     pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
         self.title = value;
         self
@@ -971,6 +1011,7 @@ impl Pentest {
         self
     }
     /// Sets `VpcConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<pentest::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -1006,18 +1047,21 @@ impl crate::resource::Handle<Pentest> {
     /// Timestamp when the pentest was created
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Unique identifier of the pentest
     ///
     /// `!GetAtt {logical id}.PentestId`
+    #[inline]
     pub fn pentest_id(&self) -> Expr<String> {
         self.get_att("PentestId")
     }
     /// Timestamp when the pentest was last updated
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1069,6 +1113,7 @@ pub mod pentest {
             self
         }
         /// Sets `Authentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authentication(mut self, value: Option<Value<Authentication>>) -> Self {
             self.authentication = value;
             self
@@ -1079,6 +1124,7 @@ pub mod pentest {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1089,6 +1135,7 @@ pub mod pentest {
             self
         }
         /// Sets `EnableEmailMfa`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_email_mfa(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_email_mfa = value;
             self
@@ -1099,6 +1146,7 @@ pub mod pentest {
             self
         }
         /// Sets `Identifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.identifier = value;
             self
@@ -1109,6 +1157,7 @@ pub mod pentest {
             self
         }
         /// Sets `MfaForwardingAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mfa_forwarding_address(mut self, value: Option<Value<String>>) -> Self {
             self.mfa_forwarding_address = value;
             self
@@ -1119,6 +1168,7 @@ pub mod pentest {
             self
         }
         /// Sets `Uris`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uris(mut self, value: Option<Value<List<String>>>) -> Self {
             self.uris = value;
             self
@@ -1178,6 +1228,7 @@ pub mod pentest {
             self
         }
         /// Sets `Actors`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actors(mut self, value: Option<Value<List<Actor>>>) -> Self {
             self.actors = value;
             self
@@ -1188,6 +1239,7 @@ pub mod pentest {
             self
         }
         /// Sets `Documents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_documents(mut self, value: Option<Value<List<DocumentInfo>>>) -> Self {
             self.documents = value;
             self
@@ -1198,6 +1250,7 @@ pub mod pentest {
             self
         }
         /// Sets `Endpoints`, or leaves it out when `None`.
+        #[inline]
         pub fn set_endpoints(mut self, value: Option<Value<List<Endpoint>>>) -> Self {
             self.endpoints = value;
             self
@@ -1211,6 +1264,7 @@ pub mod pentest {
             self
         }
         /// Sets `IntegratedRepositories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integrated_repositories(
             mut self,
             value: Option<Value<List<IntegratedRepository>>>,
@@ -1224,6 +1278,7 @@ pub mod pentest {
             self
         }
         /// Sets `SourceCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_code(mut self, value: Option<Value<List<SourceCodeRepository>>>) -> Self {
             self.source_code = value;
             self
@@ -1237,6 +1292,7 @@ pub mod pentest {
             self
         }
         /// Sets `TrustedCaCertificates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_ca_certificates(
             mut self,
             value: Option<Value<List<TrustedCaCertificate>>>,
@@ -1283,6 +1339,7 @@ pub mod pentest {
             self
         }
         /// Sets `ProviderType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_provider_type(mut self, value: Option<Value<ProviderType>>) -> Self {
             self.provider_type = value;
             self
@@ -1293,6 +1350,7 @@ pub mod pentest {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1336,6 +1394,7 @@ pub mod pentest {
             self
         }
         /// Sets `ArtifactId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_artifact_id(mut self, value: Option<Value<String>>) -> Self {
             self.artifact_id = value;
             self
@@ -1346,6 +1405,7 @@ pub mod pentest {
             self
         }
         /// Sets `InlinePem`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inline_pem(mut self, value: Option<Value<String>>) -> Self {
             self.inline_pem = value;
             self
@@ -1356,6 +1416,7 @@ pub mod pentest {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<String>>) -> Self {
             self.s3_location = value;
             self
@@ -1396,6 +1457,7 @@ pub mod pentest {
             self
         }
         /// Sets `LogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group(mut self, value: Option<Value<String>>) -> Self {
             self.log_group = value;
             self
@@ -1406,6 +1468,7 @@ pub mod pentest {
             self
         }
         /// Sets `LogStream`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_stream(mut self, value: Option<Value<String>>) -> Self {
             self.log_stream = value;
             self
@@ -1445,6 +1508,7 @@ pub mod pentest {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1455,6 +1519,7 @@ pub mod pentest {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1494,6 +1559,7 @@ pub mod pentest {
             self
         }
         /// Sets `ArtifactId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_artifact_id(mut self, value: Option<Value<String>>) -> Self {
             self.artifact_id = value;
             self
@@ -1504,6 +1570,7 @@ pub mod pentest {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<String>>) -> Self {
             self.s3_location = value;
             self
@@ -1539,6 +1606,7 @@ pub mod pentest {
             self
         }
         /// Sets `Uri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri(mut self, value: Option<Value<String>>) -> Self {
             self.uri = value;
             self
@@ -1603,6 +1671,7 @@ pub mod pentest {
             self
         }
         /// Sets `Branch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_branch(mut self, value: Option<Value<String>>) -> Self {
             self.branch = value;
             self
@@ -1643,6 +1712,7 @@ pub mod pentest {
             self
         }
         /// Sets `CustomHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_headers(mut self, value: Option<Value<List<CustomHeader>>>) -> Self {
             self.custom_headers = value;
             self
@@ -1653,6 +1723,7 @@ pub mod pentest {
             self
         }
         /// Sets `Rules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rules(mut self, value: Option<Value<List<NetworkTrafficRule>>>) -> Self {
             self.rules = value;
             self
@@ -1696,6 +1767,7 @@ pub mod pentest {
             self
         }
         /// Sets `Effect`, or leaves it out when `None`.
+        #[inline]
         pub fn set_effect(mut self, value: Option<Value<Effect>>) -> Self {
             self.effect = value;
             self
@@ -1709,6 +1781,7 @@ pub mod pentest {
             self
         }
         /// Sets `NetworkTrafficRuleType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_traffic_rule_type(
             mut self,
             value: Option<Value<NetworkTrafficRuleType>>,
@@ -1722,6 +1795,7 @@ pub mod pentest {
             self
         }
         /// Sets `Pattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern(mut self, value: Option<Value<String>>) -> Self {
             self.pattern = value;
             self
@@ -1758,6 +1832,7 @@ pub mod pentest {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<String>>) -> Self {
             self.s3_location = value;
             self
@@ -1829,6 +1904,7 @@ pub mod pentest {
             self
         }
         /// Sets `SecurityGroupArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_arns = value;
             self
@@ -1839,6 +1915,7 @@ pub mod pentest {
             self
         }
         /// Sets `SubnetArns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_arns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_arns = value;
             self
@@ -1849,6 +1926,7 @@ pub mod pentest {
             self
         }
         /// Sets `VpcArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_arn(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_arn = value;
             self
@@ -2322,6 +2400,7 @@ impl SecurityRequirementPack {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2332,6 +2411,7 @@ impl SecurityRequirementPack {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -2345,6 +2425,7 @@ impl SecurityRequirementPack {
         self
     }
     /// Sets `SecurityRequirements`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_requirements(
         mut self,
         value: Option<Value<List<security_requirement_pack::SecurityRequirement>>>,
@@ -2361,6 +2442,7 @@ impl SecurityRequirementPack {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<Value<security_requirement_pack::SecurityRequirementPackStatus>>,
@@ -2374,6 +2456,7 @@ impl SecurityRequirementPack {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2404,6 +2487,7 @@ impl crate::resource::Handle<SecurityRequirementPack> {
     /// Unique identifier of the security requirement pack
     ///
     /// `!GetAtt {logical id}.PackId`
+    #[inline]
     pub fn pack_id(&self) -> Expr<String> {
         self.get_att("PackId")
     }
@@ -2481,6 +2565,7 @@ pub mod security_requirement_pack {
             self
         }
         /// Sets `Remediation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_remediation(mut self, value: Option<Value<String>>) -> Self {
             self.remediation = value;
             self
@@ -2590,6 +2675,7 @@ impl TargetDomain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2617,36 +2703,42 @@ impl crate::resource::Handle<TargetDomain> {
     /// Timestamp when the target domain was registered
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// Unique identifier of the target domain
     ///
     /// `!GetAtt {logical id}.TargetDomainId`
+    #[inline]
     pub fn target_domain_id(&self) -> Expr<String> {
         self.get_att("TargetDomainId")
     }
     /// Verification details to verify registered target domain
     ///
     /// `!GetAtt {logical id}.VerificationDetails`
+    #[inline]
     pub fn verification_details(&self) -> Expr<crate::Json> {
         self.get_att("VerificationDetails")
     }
     /// Current verification status of the registered target domain
     ///
     /// `!GetAtt {logical id}.VerificationStatus`
+    #[inline]
     pub fn verification_status(&self) -> Expr<String> {
         self.get_att("VerificationStatus")
     }
     /// Reason for the current target domain verification status
     ///
     /// `!GetAtt {logical id}.VerificationStatusReason`
+    #[inline]
     pub fn verification_status_reason(&self) -> Expr<String> {
         self.get_att("VerificationStatusReason")
     }
     /// Timestamp when the target domain was last successfully verified
     ///
     /// `!GetAtt {logical id}.VerifiedAt`
+    #[inline]
     pub fn verified_at(&self) -> Expr<String> {
         self.get_att("VerifiedAt")
     }

@@ -54,6 +54,7 @@ impl AggregatorV2 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -81,12 +82,14 @@ impl crate::resource::Handle<AggregatorV2> {
     /// The AWS Region where data is aggregated.
     ///
     /// `!GetAtt {logical id}.AggregationRegion`
+    #[inline]
     pub fn aggregation_region(&self) -> Expr<String> {
         self.get_att("AggregationRegion")
     }
     /// The ARN of the AggregatorV2.
     ///
     /// `!GetAtt {logical id}.AggregatorV2Arn`
+    #[inline]
     pub fn aggregator_v2_arn(&self) -> Expr<String> {
         self.get_att("AggregatorV2Arn")
     }
@@ -220,6 +223,7 @@ impl AutomationRule {
         self
     }
     /// Sets `IsTerminal`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_terminal(mut self, value: Option<Value<bool>>) -> Self {
         self.is_terminal = value;
         self
@@ -230,6 +234,7 @@ impl AutomationRule {
         self
     }
     /// Sets `RuleStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_status(mut self, value: Option<Value<automation_rule::RuleStatus>>) -> Self {
         self.rule_status = value;
         self
@@ -240,6 +245,7 @@ impl AutomationRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -274,18 +280,21 @@ impl crate::resource::Handle<AutomationRule> {
     /// Uses the `date-time` format specified in [RFC 3339 section 5.6, Internet Date/Time Format](https://docs.aws.amazon.com/https://tools.ietf.org/html/rfc3339#section-5.6) . The value cannot contain spaces. For example, `2020-03-22T13:22:13.933Z` .
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The principal that created the rule. For example, `arn:aws:sts::123456789012:assumed-role/Developer-Role/JaneDoe` .
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The Amazon Resource Name (ARN) of the automation rule that you create. For example, `arn:aws:securityhub:us-east-1:123456789012:automation-rule/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111` .
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
@@ -294,6 +303,7 @@ impl crate::resource::Handle<AutomationRule> {
     /// Uses the `date-time` format specified in [RFC 3339 section 5.6, Internet Date/Time Format](https://docs.aws.amazon.com/https://tools.ietf.org/html/rfc3339#section-5.6) . The value cannot contain spaces. For example, `2020-03-22T13:22:13.933Z` .
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -407,6 +417,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Confidence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confidence(mut self, value: Option<Value<i64>>) -> Self {
             self.confidence = value;
             self
@@ -417,6 +428,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Criticality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_criticality(mut self, value: Option<Value<i64>>) -> Self {
             self.criticality = value;
             self
@@ -427,6 +439,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Note`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note(mut self, value: Option<Value<NoteUpdate>>) -> Self {
             self.note = value;
             self
@@ -437,6 +450,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `RelatedFindings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_related_findings(mut self, value: Option<Value<List<RelatedFinding>>>) -> Self {
             self.related_findings = value;
             self
@@ -447,6 +461,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Severity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity(mut self, value: Option<Value<SeverityUpdate>>) -> Self {
             self.severity = value;
             self
@@ -457,6 +472,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Types`, or leaves it out when `None`.
+        #[inline]
         pub fn set_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.types = value;
             self
@@ -467,6 +483,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `UserDefinedFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_defined_fields(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.user_defined_fields = value;
             self
@@ -477,6 +494,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `VerificationState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verification_state(mut self, value: Option<Value<VerificationState>>) -> Self {
             self.verification_state = value;
             self
@@ -487,6 +505,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Workflow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow(mut self, value: Option<Value<WorkflowUpdate>>) -> Self {
             self.workflow = value;
             self
@@ -745,6 +764,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `AwsAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.aws_account_id = value;
             self
@@ -755,6 +775,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `CompanyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_company_name(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.company_name = value;
             self
@@ -768,6 +789,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ComplianceAssociatedStandardsId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_associated_standards_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -784,6 +806,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ComplianceSecurityControlId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_security_control_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -797,6 +820,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ComplianceStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_status(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.compliance_status = value;
             self
@@ -807,6 +831,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Confidence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confidence(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.confidence = value;
             self
@@ -817,6 +842,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.created_at = value;
             self
@@ -827,6 +853,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Criticality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_criticality(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.criticality = value;
             self
@@ -837,6 +864,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.description = value;
             self
@@ -847,6 +875,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `FirstObservedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_observed_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.first_observed_at = value;
             self
@@ -857,6 +886,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `GeneratorId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generator_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.generator_id = value;
             self
@@ -867,6 +897,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.id = value;
             self
@@ -877,6 +908,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `LastObservedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_observed_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.last_observed_at = value;
             self
@@ -887,6 +919,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `NoteText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_text(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.note_text = value;
             self
@@ -897,6 +930,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `NoteUpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_updated_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.note_updated_at = value;
             self
@@ -907,6 +941,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `NoteUpdatedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_updated_by(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.note_updated_by = value;
             self
@@ -917,6 +952,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ProductArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_product_arn(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.product_arn = value;
             self
@@ -927,6 +963,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ProductName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_product_name(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.product_name = value;
             self
@@ -937,6 +974,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `RecordState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_state(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.record_state = value;
             self
@@ -947,6 +985,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `RelatedFindingsId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_related_findings_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.related_findings_id = value;
             self
@@ -960,6 +999,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `RelatedFindingsProductArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_related_findings_product_arn(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -973,6 +1013,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourceDetailsOther`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_details_other(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.resource_details_other = value;
             self
@@ -983,6 +1024,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_id = value;
             self
@@ -993,6 +1035,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourcePartition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_partition(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_partition = value;
             self
@@ -1003,6 +1046,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourceRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_region(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_region = value;
             self
@@ -1013,6 +1057,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourceTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tags(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.resource_tags = value;
             self
@@ -1023,6 +1068,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_type = value;
             self
@@ -1033,6 +1079,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `SeverityLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity_label(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.severity_label = value;
             self
@@ -1043,6 +1090,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `SourceUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_url(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.source_url = value;
             self
@@ -1053,6 +1101,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.title = value;
             self
@@ -1063,6 +1112,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.r#type = value;
             self
@@ -1073,6 +1123,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.updated_at = value;
             self
@@ -1083,6 +1134,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `UserDefinedFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_defined_fields(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.user_defined_fields = value;
             self
@@ -1093,6 +1145,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `VerificationState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verification_state(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.verification_state = value;
             self
@@ -1103,6 +1156,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `WorkflowStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow_status(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.workflow_status = value;
             self
@@ -1192,6 +1246,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `DateRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_range(mut self, value: Option<Value<DateRange>>) -> Self {
             self.date_range = value;
             self
@@ -1202,6 +1257,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `End`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end(mut self, value: Option<Value<String>>) -> Self {
             self.end = value;
             self
@@ -1212,6 +1268,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Start`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start(mut self, value: Option<Value<String>>) -> Self {
             self.start = value;
             self
@@ -1457,6 +1514,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Eq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eq(mut self, value: Option<Value<f64>>) -> Self {
             self.eq = value;
             self
@@ -1467,6 +1525,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Gte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gte(mut self, value: Option<Value<f64>>) -> Self {
             self.gte = value;
             self
@@ -1477,6 +1536,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Lte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lte(mut self, value: Option<Value<f64>>) -> Self {
             self.lte = value;
             self
@@ -1589,6 +1649,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Label`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label(mut self, value: Option<Value<Label>>) -> Self {
             self.label = value;
             self
@@ -1599,6 +1660,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Normalized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_normalized(mut self, value: Option<Value<i64>>) -> Self {
             self.normalized = value;
             self
@@ -1609,6 +1671,7 @@ pub mod automation_rule {
             self
         }
         /// Sets `Product`, or leaves it out when `None`.
+        #[inline]
         pub fn set_product(mut self, value: Option<Value<f64>>) -> Self {
             self.product = value;
             self
@@ -2227,6 +2290,7 @@ impl AutomationRuleV2 {
         self
     }
     /// Sets `RuleStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_status(mut self, value: Option<Value<automation_rule_v2::RuleStatus>>) -> Self {
         self.rule_status = value;
         self
@@ -2237,6 +2301,7 @@ impl AutomationRuleV2 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2268,24 +2333,28 @@ impl crate::resource::Handle<AutomationRuleV2> {
     /// The timestamp when the V2 automation rule was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ARN of the V2 automation rule.
     ///
     /// `!GetAtt {logical id}.RuleArn`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleArn")
     }
     /// The ID of the V2 automation rule.
     ///
     /// `!GetAtt {logical id}.RuleId`
+    #[inline]
     pub fn rule_id(&self) -> Expr<String> {
         self.get_att("RuleId")
     }
     /// The timestamp when the V2 automation rule was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -2337,6 +2406,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `ExternalIntegrationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_integration_configuration(
             mut self,
             value: Option<Value<ExternalIntegrationConfiguration>>,
@@ -2353,6 +2423,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `FindingFieldsUpdate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_fields_update(
             mut self,
             value: Option<Value<AutomationRulesFindingFieldsUpdateV2>>,
@@ -2403,6 +2474,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -2413,6 +2485,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `SeverityId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity_id(mut self, value: Option<Value<i64>>) -> Self {
             self.severity_id = value;
             self
@@ -2423,6 +2496,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `StatusId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status_id(mut self, value: Option<Value<i64>>) -> Self {
             self.status_id = value;
             self
@@ -2510,6 +2584,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `BooleanFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_filters(
             mut self,
             value: Option<Value<List<OcsfBooleanFilter>>>,
@@ -2523,6 +2598,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `DateFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_filters(mut self, value: Option<Value<List<OcsfDateFilter>>>) -> Self {
             self.date_filters = value;
             self
@@ -2533,6 +2609,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `MapFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_map_filters(mut self, value: Option<Value<List<OcsfMapFilter>>>) -> Self {
             self.map_filters = value;
             self
@@ -2543,6 +2620,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `NumberFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_filters(mut self, value: Option<Value<List<OcsfNumberFilter>>>) -> Self {
             self.number_filters = value;
             self
@@ -2553,6 +2631,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `Operator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_operator(mut self, value: Option<Value<Operator>>) -> Self {
             self.operator = value;
             self
@@ -2563,6 +2642,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `StringFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_filters(mut self, value: Option<Value<List<OcsfStringFilter>>>) -> Self {
             self.string_filters = value;
             self
@@ -2605,6 +2685,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `OcsfFindingCriteria`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ocsf_finding_criteria(
             mut self,
             value: Option<Value<OcsfFindingFilters>>,
@@ -2654,6 +2735,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `DateRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_range(mut self, value: Option<Value<DateRange>>) -> Self {
             self.date_range = value;
             self
@@ -2664,6 +2746,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `End`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end(mut self, value: Option<Value<String>>) -> Self {
             self.end = value;
             self
@@ -2674,6 +2757,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `Start`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start(mut self, value: Option<Value<String>>) -> Self {
             self.start = value;
             self
@@ -2760,6 +2844,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `ConnectorArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connector_arn(mut self, value: Option<Value<String>>) -> Self {
             self.connector_arn = value;
             self
@@ -2903,6 +2988,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `Eq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eq(mut self, value: Option<Value<f64>>) -> Self {
             self.eq = value;
             self
@@ -2913,6 +2999,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `Gte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gte(mut self, value: Option<Value<f64>>) -> Self {
             self.gte = value;
             self
@@ -2923,6 +3010,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `Lte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lte(mut self, value: Option<Value<f64>>) -> Self {
             self.lte = value;
             self
@@ -3063,6 +3151,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `CompositeFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_filters(
             mut self,
             value: Option<Value<List<CompositeFilter>>>,
@@ -3076,6 +3165,7 @@ pub mod automation_rule_v2 {
             self
         }
         /// Sets `CompositeOperator`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_operator(mut self, value: Option<Value<CompositeOperator>>) -> Self {
             self.composite_operator = value;
             self
@@ -4109,6 +4199,7 @@ impl ConfigurationPolicy {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4119,6 +4210,7 @@ impl ConfigurationPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -4147,30 +4239,35 @@ impl crate::resource::Handle<ConfigurationPolicy> {
     /// The ARN of the configuration policy.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time, in UTC and ISO 8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The universally unique identifier (UUID) of the configuration policy. A self-managed configuration has no UUID. The identifier of a self-managed configuration is `SELF_MANAGED_SECURITY_HUB` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// Indicates whether the service that the configuration policy applies to is enabled in the policy.
     ///
     /// `!GetAtt {logical id}.ServiceEnabled`
+    #[inline]
     pub fn service_enabled(&self) -> Expr<bool> {
         self.get_att("ServiceEnabled")
     }
     /// The date and time, in UTC and ISO 8601 format, that the configuration policy was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -4218,6 +4315,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<ParameterValue>>) -> Self {
             self.value = value;
             self
@@ -4281,6 +4379,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `Boolean`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean = value;
             self
@@ -4291,6 +4390,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `Double`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double(mut self, value: Option<Value<f64>>) -> Self {
             self.double = value;
             self
@@ -4301,6 +4401,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `Enum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enum(mut self, value: Option<Value<String>>) -> Self {
             self.r#enum = value;
             self
@@ -4311,6 +4412,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `EnumList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enum_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.enum_list = value;
             self
@@ -4321,6 +4423,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `Integer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer(mut self, value: Option<Value<i64>>) -> Self {
             self.integer = value;
             self
@@ -4331,6 +4434,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `IntegerList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_list(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.integer_list = value;
             self
@@ -4341,6 +4445,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `String`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string(mut self, value: Option<Value<String>>) -> Self {
             self.string = value;
             self
@@ -4351,6 +4456,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `StringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.string_list = value;
             self
@@ -4392,6 +4498,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `SecurityHub`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_hub(mut self, value: Option<Value<SecurityHubPolicy>>) -> Self {
             self.security_hub = value;
             self
@@ -4430,6 +4537,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<Map<ParameterConfiguration>>>) -> Self {
             self.parameters = value;
             self
@@ -4440,6 +4548,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `SecurityControlId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_control_id(mut self, value: Option<Value<String>>) -> Self {
             self.security_control_id = value;
             self
@@ -4496,6 +4605,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `DisabledSecurityControlIdentifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disabled_security_control_identifiers(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4512,6 +4622,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `EnabledSecurityControlIdentifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled_security_control_identifiers(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4528,6 +4639,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `SecurityControlCustomParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_control_custom_parameters(
             mut self,
             value: Option<Value<List<SecurityControlCustomParameter>>>,
@@ -4591,6 +4703,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `EnabledStandardIdentifiers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled_standard_identifiers(
             mut self,
             value: Option<Value<List<String>>>,
@@ -4607,6 +4720,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `SecurityControlsConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_controls_configuration(
             mut self,
             value: Option<Value<SecurityControlsConfiguration>>,
@@ -4620,6 +4734,7 @@ pub mod configuration_policy {
             self
         }
         /// Sets `ServiceEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.service_enabled = value;
             self
@@ -4732,6 +4847,7 @@ impl Connector {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4742,6 +4858,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -4769,52 +4886,62 @@ impl crate::resource::ResourceType for Connector {
 /// The attributes `!GetAtt` returns for [`Connector`].
 impl crate::resource::Handle<Connector> {
     /// `!GetAtt {logical id}.ConnectorArn`
+    #[inline]
     pub fn connector_arn(&self) -> Expr<String> {
         self.get_att("ConnectorArn")
     }
     /// `!GetAtt {logical id}.ConnectorId`
+    #[inline]
     pub fn connector_id(&self) -> Expr<String> {
         self.get_att("ConnectorId")
     }
     /// The status of the connector
     ///
     /// `!GetAtt {logical id}.ConnectorStatus`
+    #[inline]
     pub fn connector_status(&self) -> Expr<String> {
         self.get_att("ConnectorStatus")
     }
     /// The timestamp formatted in ISO8601
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The enablement status of the connector
     ///
     /// `!GetAtt {logical id}.EnablementStatus`
+    #[inline]
     pub fn enablement_status(&self) -> Expr<String> {
         self.get_att("EnablementStatus")
     }
     /// `!GetAtt {logical id}.Issues`
+    #[inline]
     pub fn issues(&self) -> Expr<crate::Json> {
         self.get_att("Issues")
     }
     /// The timestamp formatted in ISO8601
     ///
     /// `!GetAtt {logical id}.LastCheckedAt`
+    #[inline]
     pub fn last_checked_at(&self) -> Expr<String> {
         self.get_att("LastCheckedAt")
     }
     /// The timestamp formatted in ISO8601
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// `!GetAtt {logical id}.Message`
+    #[inline]
     pub fn message(&self) -> Expr<String> {
         self.get_att("Message")
     }
@@ -4918,6 +5045,7 @@ pub mod connector {
             self
         }
         /// Sets `ScopeValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.scope_values = value;
             self
@@ -5061,6 +5189,7 @@ impl ConnectorV2 {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5071,6 +5200,7 @@ impl ConnectorV2 {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -5081,6 +5211,7 @@ impl ConnectorV2 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -5115,60 +5246,70 @@ impl crate::resource::Handle<ConnectorV2> {
     /// The ARN of the V2 connector.
     ///
     /// `!GetAtt {logical id}.ConnectorArn`
+    #[inline]
     pub fn connector_arn(&self) -> Expr<String> {
         self.get_att("ConnectorArn")
     }
     /// The unique identifier of the V2 connector.
     ///
     /// `!GetAtt {logical id}.ConnectorId`
+    #[inline]
     pub fn connector_id(&self) -> Expr<String> {
         self.get_att("ConnectorId")
     }
     /// The status of the V2 connector.
     ///
     /// `!GetAtt {logical id}.ConnectorStatus`
+    #[inline]
     pub fn connector_status(&self) -> Expr<String> {
         self.get_att("ConnectorStatus")
     }
     /// The timestamp when the V2 connector was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The enablement status of the connector
     ///
     /// `!GetAtt {logical id}.EnablementStatus`
+    #[inline]
     pub fn enablement_status(&self) -> Expr<String> {
         self.get_att("EnablementStatus")
     }
     /// The reason for the enablement status of the connector
     ///
     /// `!GetAtt {logical id}.EnablementStatusReason`
+    #[inline]
     pub fn enablement_status_reason(&self) -> Expr<String> {
         self.get_att("EnablementStatusReason")
     }
     /// The list of health issues associated with the connector
     ///
     /// `!GetAtt {logical id}.Issues`
+    #[inline]
     pub fn issues(&self) -> Expr<crate::Json> {
         self.get_att("Issues")
     }
     /// The most recent timestamp when the V2 connector was checked on health status.
     ///
     /// `!GetAtt {logical id}.LastCheckedAt`
+    #[inline]
     pub fn last_checked_at(&self) -> Expr<String> {
         self.get_att("LastCheckedAt")
     }
     /// The most recent timestamp when the V2 connector was updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The message of the V2 connector when connector status is FAILED_TO_CONNECT.
     ///
     /// `!GetAtt {logical id}.Message`
+    #[inline]
     pub fn message(&self) -> Expr<String> {
         self.get_att("Message")
     }
@@ -5272,6 +5413,7 @@ pub mod connector_v2 {
             self
         }
         /// Sets `ScopeValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.scope_values = value;
             self
@@ -5346,6 +5488,7 @@ pub mod connector_v2 {
             self
         }
         /// Sets `Azure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_azure(mut self, value: Option<Value<AzureProviderConfiguration>>) -> Self {
             self.azure = value;
             self
@@ -5359,6 +5502,7 @@ pub mod connector_v2 {
             self
         }
         /// Sets `JiraCloud`, or leaves it out when `None`.
+        #[inline]
         pub fn set_jira_cloud(
             mut self,
             value: Option<Value<JiraCloudProviderConfiguration>>,
@@ -5375,6 +5519,7 @@ pub mod connector_v2 {
             self
         }
         /// Sets `ServiceNow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_now(
             mut self,
             value: Option<Value<ServiceNowProviderConfiguration>>,
@@ -5531,12 +5676,14 @@ impl crate::resource::Handle<DelegatedAdmin> {
     /// The ID of the delegated Security Hub CSPM administrator account, in the format of `accountID/Region` .
     ///
     /// `!GetAtt {logical id}.DelegatedAdminIdentifier`
+    #[inline]
     pub fn delegated_admin_identifier(&self) -> Expr<String> {
         self.get_att("DelegatedAdminIdentifier")
     }
     /// Whether the delegated Security Hub CSPM administrator is set for the organization.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -5595,6 +5742,7 @@ impl FindingAggregator {
         self
     }
     /// Sets `Regions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.regions = value;
         self
@@ -5621,12 +5769,14 @@ impl crate::resource::Handle<FindingAggregator> {
     /// The home Region. Findings generated in linked Regions are replicated and sent to the home Region.
     ///
     /// `!GetAtt {logical id}.FindingAggregationRegion`
+    #[inline]
     pub fn finding_aggregation_region(&self) -> Expr<String> {
         self.get_att("FindingAggregationRegion")
     }
     /// The ARN of the finding aggregator. You use the finding aggregator ARN to retrieve details for, update, and delete the finding aggregator.
     ///
     /// `!GetAtt {logical id}.FindingAggregatorArn`
+    #[inline]
     pub fn finding_aggregator_arn(&self) -> Expr<String> {
         self.get_att("FindingAggregatorArn")
     }
@@ -5731,6 +5881,7 @@ impl Hub {
         self
     }
     /// Sets `AutoEnableControls`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_enable_controls(mut self, value: Option<Value<bool>>) -> Self {
         self.auto_enable_controls = value;
         self
@@ -5741,6 +5892,7 @@ impl Hub {
         self
     }
     /// Sets `ControlFindingGenerator`, or leaves it out when `None`.
+    #[inline]
     pub fn set_control_finding_generator(mut self, value: Option<Value<String>>) -> Self {
         self.control_finding_generator = value;
         self
@@ -5751,6 +5903,7 @@ impl Hub {
         self
     }
     /// Sets `EnableDefaultStandards`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enable_default_standards(mut self, value: Option<Value<bool>>) -> Self {
         self.enable_default_standards = value;
         self
@@ -5761,6 +5914,7 @@ impl Hub {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -5789,12 +5943,14 @@ impl crate::resource::Handle<Hub> {
     /// The Amazon Resource Name (ARN) of the `Hub` resource that was retrieved.
     ///
     /// `!GetAtt {logical id}.ARN`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("ARN")
     }
     /// The date and time when Security Hub CSPM was enabled in your account.
     ///
     /// `!GetAtt {logical id}.SubscribedAt`
+    #[inline]
     pub fn subscribed_at(&self) -> Expr<String> {
         self.get_att("SubscribedAt")
     }
@@ -5829,6 +5985,7 @@ impl HubV2 {
         self
     }
     /// Sets `NetworkScanning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_scanning(mut self, value: Option<Value<hub_v2::NetworkScanning>>) -> Self {
         self.network_scanning = value;
         self
@@ -5839,6 +5996,7 @@ impl HubV2 {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -5865,12 +6023,14 @@ impl crate::resource::Handle<HubV2> {
     /// The ARN of the service resource.
     ///
     /// `!GetAtt {logical id}.HubV2Arn`
+    #[inline]
     pub fn hub_v2_arn(&self) -> Expr<String> {
         self.get_att("HubV2Arn")
     }
     /// The date and time when the service was enabled in the account.
     ///
     /// `!GetAtt {logical id}.SubscribedAt`
+    #[inline]
     pub fn subscribed_at(&self) -> Expr<String> {
         self.get_att("SubscribedAt")
     }
@@ -6027,6 +6187,7 @@ impl crate::resource::Handle<Insight> {
     /// The ARN of a Security Hub CSPM insight.
     ///
     /// `!GetAtt {logical id}.InsightArn`
+    #[inline]
     pub fn insight_arn(&self) -> Expr<String> {
         self.get_att("InsightArn")
     }
@@ -6538,6 +6699,7 @@ pub mod insight {
             self
         }
         /// Sets `AwsAccountId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.aws_account_id = value;
             self
@@ -6548,6 +6710,7 @@ pub mod insight {
             self
         }
         /// Sets `AwsAccountName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_account_name(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.aws_account_name = value;
             self
@@ -6558,6 +6721,7 @@ pub mod insight {
             self
         }
         /// Sets `CompanyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_company_name(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.company_name = value;
             self
@@ -6571,6 +6735,7 @@ pub mod insight {
             self
         }
         /// Sets `ComplianceAssociatedStandardsId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_associated_standards_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6587,6 +6752,7 @@ pub mod insight {
             self
         }
         /// Sets `ComplianceSecurityControlId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_security_control_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6603,6 +6769,7 @@ pub mod insight {
             self
         }
         /// Sets `ComplianceSecurityControlParametersName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_security_control_parameters_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6619,6 +6786,7 @@ pub mod insight {
             self
         }
         /// Sets `ComplianceSecurityControlParametersValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_security_control_parameters_value(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6632,6 +6800,7 @@ pub mod insight {
             self
         }
         /// Sets `ComplianceStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_status(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.compliance_status = value;
             self
@@ -6642,6 +6811,7 @@ pub mod insight {
             self
         }
         /// Sets `Confidence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confidence(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.confidence = value;
             self
@@ -6652,6 +6822,7 @@ pub mod insight {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.created_at = value;
             self
@@ -6662,6 +6833,7 @@ pub mod insight {
             self
         }
         /// Sets `Criticality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_criticality(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.criticality = value;
             self
@@ -6672,6 +6844,7 @@ pub mod insight {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.description = value;
             self
@@ -6685,6 +6858,7 @@ pub mod insight {
             self
         }
         /// Sets `FindingProviderFieldsConfidence`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_provider_fields_confidence(
             mut self,
             value: Option<Value<List<NumberFilter>>>,
@@ -6701,6 +6875,7 @@ pub mod insight {
             self
         }
         /// Sets `FindingProviderFieldsCriticality`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_provider_fields_criticality(
             mut self,
             value: Option<Value<List<NumberFilter>>>,
@@ -6717,6 +6892,7 @@ pub mod insight {
             self
         }
         /// Sets `FindingProviderFieldsRelatedFindingsId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_provider_fields_related_findings_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6733,6 +6909,7 @@ pub mod insight {
             self
         }
         /// Sets `FindingProviderFieldsRelatedFindingsProductArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_provider_fields_related_findings_product_arn(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6749,6 +6926,7 @@ pub mod insight {
             self
         }
         /// Sets `FindingProviderFieldsSeverityLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_provider_fields_severity_label(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6765,6 +6943,7 @@ pub mod insight {
             self
         }
         /// Sets `FindingProviderFieldsSeverityOriginal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_provider_fields_severity_original(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6781,6 +6960,7 @@ pub mod insight {
             self
         }
         /// Sets `FindingProviderFieldsTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_finding_provider_fields_types(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6794,6 +6974,7 @@ pub mod insight {
             self
         }
         /// Sets `FirstObservedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_observed_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.first_observed_at = value;
             self
@@ -6804,6 +6985,7 @@ pub mod insight {
             self
         }
         /// Sets `GeneratorId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_generator_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.generator_id = value;
             self
@@ -6814,6 +6996,7 @@ pub mod insight {
             self
         }
         /// Sets `Id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.id = value;
             self
@@ -6824,6 +7007,7 @@ pub mod insight {
             self
         }
         /// Sets `Keyword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_keyword(mut self, value: Option<Value<List<KeywordFilter>>>) -> Self {
             self.keyword = value;
             self
@@ -6834,6 +7018,7 @@ pub mod insight {
             self
         }
         /// Sets `LastObservedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_observed_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.last_observed_at = value;
             self
@@ -6844,6 +7029,7 @@ pub mod insight {
             self
         }
         /// Sets `MalwareName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_malware_name(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.malware_name = value;
             self
@@ -6854,6 +7040,7 @@ pub mod insight {
             self
         }
         /// Sets `MalwarePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_malware_path(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.malware_path = value;
             self
@@ -6864,6 +7051,7 @@ pub mod insight {
             self
         }
         /// Sets `MalwareState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_malware_state(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.malware_state = value;
             self
@@ -6874,6 +7062,7 @@ pub mod insight {
             self
         }
         /// Sets `MalwareType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_malware_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.malware_type = value;
             self
@@ -6887,6 +7076,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkDestinationDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_destination_domain(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6903,6 +7093,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkDestinationIpV4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_destination_ip_v4(
             mut self,
             value: Option<Value<List<IpFilter>>>,
@@ -6919,6 +7110,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkDestinationIpV6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_destination_ip_v6(
             mut self,
             value: Option<Value<List<IpFilter>>>,
@@ -6935,6 +7127,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkDestinationPort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_destination_port(
             mut self,
             value: Option<Value<List<NumberFilter>>>,
@@ -6948,6 +7141,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkDirection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_direction(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.network_direction = value;
             self
@@ -6958,6 +7152,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkProtocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_protocol(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.network_protocol = value;
             self
@@ -6971,6 +7166,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkSourceDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_source_domain(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -6984,6 +7180,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkSourceIpV4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_source_ip_v4(mut self, value: Option<Value<List<IpFilter>>>) -> Self {
             self.network_source_ip_v4 = value;
             self
@@ -6994,6 +7191,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkSourceIpV6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_source_ip_v6(mut self, value: Option<Value<List<IpFilter>>>) -> Self {
             self.network_source_ip_v6 = value;
             self
@@ -7004,6 +7202,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkSourceMac`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_source_mac(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.network_source_mac = value;
             self
@@ -7014,6 +7213,7 @@ pub mod insight {
             self
         }
         /// Sets `NetworkSourcePort`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_source_port(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.network_source_port = value;
             self
@@ -7024,6 +7224,7 @@ pub mod insight {
             self
         }
         /// Sets `NoteText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_text(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.note_text = value;
             self
@@ -7034,6 +7235,7 @@ pub mod insight {
             self
         }
         /// Sets `NoteUpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_updated_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.note_updated_at = value;
             self
@@ -7044,6 +7246,7 @@ pub mod insight {
             self
         }
         /// Sets `NoteUpdatedBy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_updated_by(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.note_updated_by = value;
             self
@@ -7054,6 +7257,7 @@ pub mod insight {
             self
         }
         /// Sets `ProcessLaunchedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_process_launched_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.process_launched_at = value;
             self
@@ -7064,6 +7268,7 @@ pub mod insight {
             self
         }
         /// Sets `ProcessName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_process_name(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.process_name = value;
             self
@@ -7074,6 +7279,7 @@ pub mod insight {
             self
         }
         /// Sets `ProcessParentPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_process_parent_pid(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.process_parent_pid = value;
             self
@@ -7084,6 +7290,7 @@ pub mod insight {
             self
         }
         /// Sets `ProcessPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_process_path(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.process_path = value;
             self
@@ -7094,6 +7301,7 @@ pub mod insight {
             self
         }
         /// Sets `ProcessPid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_process_pid(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.process_pid = value;
             self
@@ -7104,6 +7312,7 @@ pub mod insight {
             self
         }
         /// Sets `ProcessTerminatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_process_terminated_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.process_terminated_at = value;
             self
@@ -7114,6 +7323,7 @@ pub mod insight {
             self
         }
         /// Sets `ProductArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_product_arn(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.product_arn = value;
             self
@@ -7124,6 +7334,7 @@ pub mod insight {
             self
         }
         /// Sets `ProductFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_product_fields(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.product_fields = value;
             self
@@ -7134,6 +7345,7 @@ pub mod insight {
             self
         }
         /// Sets `ProductName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_product_name(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.product_name = value;
             self
@@ -7144,6 +7356,7 @@ pub mod insight {
             self
         }
         /// Sets `RecommendationText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recommendation_text(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.recommendation_text = value;
             self
@@ -7154,6 +7367,7 @@ pub mod insight {
             self
         }
         /// Sets `RecordState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_record_state(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.record_state = value;
             self
@@ -7164,6 +7378,7 @@ pub mod insight {
             self
         }
         /// Sets `Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.region = value;
             self
@@ -7174,6 +7389,7 @@ pub mod insight {
             self
         }
         /// Sets `RelatedFindingsId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_related_findings_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.related_findings_id = value;
             self
@@ -7187,6 +7403,7 @@ pub mod insight {
             self
         }
         /// Sets `RelatedFindingsProductArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_related_findings_product_arn(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7203,6 +7420,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_application_arn(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7219,6 +7437,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceApplicationName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_application_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7235,6 +7454,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceIamInstanceProfileArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_iam_instance_profile_arn(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7251,6 +7471,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceImageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_image_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7267,6 +7488,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceIpV4Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_ip_v4_addresses(
             mut self,
             value: Option<Value<List<IpFilter>>>,
@@ -7283,6 +7505,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceIpV6Addresses`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_ip_v6_addresses(
             mut self,
             value: Option<Value<List<IpFilter>>>,
@@ -7299,6 +7522,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceKeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_key_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7315,6 +7539,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceLaunchedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_launched_at(
             mut self,
             value: Option<Value<List<DateFilter>>>,
@@ -7331,6 +7556,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceSubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_subnet_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7347,6 +7573,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_type(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7363,6 +7590,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsEc2InstanceVpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_ec2_instance_vpc_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7379,6 +7607,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsIamAccessKeyCreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_iam_access_key_created_at(
             mut self,
             value: Option<Value<List<DateFilter>>>,
@@ -7395,6 +7624,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsIamAccessKeyPrincipalName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_iam_access_key_principal_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7411,6 +7641,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsIamAccessKeyStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_iam_access_key_status(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7427,6 +7658,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsIamAccessKeyUserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_iam_access_key_user_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7443,6 +7675,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsIamUserUserName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_iam_user_user_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7459,6 +7692,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsS3BucketOwnerId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_s3_bucket_owner_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7475,6 +7709,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceAwsS3BucketOwnerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_aws_s3_bucket_owner_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7491,6 +7726,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceContainerImageId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_container_image_id(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7507,6 +7743,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceContainerImageName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_container_image_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7523,6 +7760,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceContainerLaunchedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_container_launched_at(
             mut self,
             value: Option<Value<List<DateFilter>>>,
@@ -7539,6 +7777,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceContainerName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_container_name(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7552,6 +7791,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceDetailsOther`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_details_other(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.resource_details_other = value;
             self
@@ -7562,6 +7802,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_id(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_id = value;
             self
@@ -7572,6 +7813,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourcePartition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_partition(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_partition = value;
             self
@@ -7582,6 +7824,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_region(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_region = value;
             self
@@ -7592,6 +7835,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_tags(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.resource_tags = value;
             self
@@ -7602,6 +7846,7 @@ pub mod insight {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.resource_type = value;
             self
@@ -7612,6 +7857,7 @@ pub mod insight {
             self
         }
         /// Sets `Sample`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sample(mut self, value: Option<Value<List<BooleanFilter>>>) -> Self {
             self.sample = value;
             self
@@ -7622,6 +7868,7 @@ pub mod insight {
             self
         }
         /// Sets `SeverityLabel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity_label(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.severity_label = value;
             self
@@ -7632,6 +7879,7 @@ pub mod insight {
             self
         }
         /// Sets `SeverityNormalized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity_normalized(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.severity_normalized = value;
             self
@@ -7642,6 +7890,7 @@ pub mod insight {
             self
         }
         /// Sets `SeverityProduct`, or leaves it out when `None`.
+        #[inline]
         pub fn set_severity_product(mut self, value: Option<Value<List<NumberFilter>>>) -> Self {
             self.severity_product = value;
             self
@@ -7652,6 +7901,7 @@ pub mod insight {
             self
         }
         /// Sets `SourceUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_url(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.source_url = value;
             self
@@ -7665,6 +7915,7 @@ pub mod insight {
             self
         }
         /// Sets `ThreatIntelIndicatorCategory`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threat_intel_indicator_category(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7681,6 +7932,7 @@ pub mod insight {
             self
         }
         /// Sets `ThreatIntelIndicatorLastObservedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threat_intel_indicator_last_observed_at(
             mut self,
             value: Option<Value<List<DateFilter>>>,
@@ -7697,6 +7949,7 @@ pub mod insight {
             self
         }
         /// Sets `ThreatIntelIndicatorSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threat_intel_indicator_source(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7713,6 +7966,7 @@ pub mod insight {
             self
         }
         /// Sets `ThreatIntelIndicatorSourceUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threat_intel_indicator_source_url(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7729,6 +7983,7 @@ pub mod insight {
             self
         }
         /// Sets `ThreatIntelIndicatorType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threat_intel_indicator_type(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7745,6 +8000,7 @@ pub mod insight {
             self
         }
         /// Sets `ThreatIntelIndicatorValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threat_intel_indicator_value(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7758,6 +8014,7 @@ pub mod insight {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.title = value;
             self
@@ -7768,6 +8025,7 @@ pub mod insight {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.r#type = value;
             self
@@ -7778,6 +8036,7 @@ pub mod insight {
             self
         }
         /// Sets `UpdatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_updated_at(mut self, value: Option<Value<List<DateFilter>>>) -> Self {
             self.updated_at = value;
             self
@@ -7788,6 +8047,7 @@ pub mod insight {
             self
         }
         /// Sets `UserDefinedFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_defined_fields(mut self, value: Option<Value<List<MapFilter>>>) -> Self {
             self.user_defined_fields = value;
             self
@@ -7798,6 +8058,7 @@ pub mod insight {
             self
         }
         /// Sets `VerificationState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verification_state(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.verification_state = value;
             self
@@ -7811,6 +8072,7 @@ pub mod insight {
             self
         }
         /// Sets `VulnerabilitiesExploitAvailable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vulnerabilities_exploit_available(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7827,6 +8089,7 @@ pub mod insight {
             self
         }
         /// Sets `VulnerabilitiesFixAvailable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vulnerabilities_fix_available(
             mut self,
             value: Option<Value<List<StringFilter>>>,
@@ -7840,6 +8103,7 @@ pub mod insight {
             self
         }
         /// Sets `WorkflowState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow_state(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.workflow_state = value;
             self
@@ -7850,6 +8114,7 @@ pub mod insight {
             self
         }
         /// Sets `WorkflowStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workflow_status(mut self, value: Option<Value<List<StringFilter>>>) -> Self {
             self.workflow_status = value;
             self
@@ -8147,6 +8412,7 @@ pub mod insight {
             self
         }
         /// Sets `DateRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_date_range(mut self, value: Option<Value<DateRange>>) -> Self {
             self.date_range = value;
             self
@@ -8157,6 +8423,7 @@ pub mod insight {
             self
         }
         /// Sets `End`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end(mut self, value: Option<Value<String>>) -> Self {
             self.end = value;
             self
@@ -8167,6 +8434,7 @@ pub mod insight {
             self
         }
         /// Sets `Start`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start(mut self, value: Option<Value<String>>) -> Self {
             self.start = value;
             self
@@ -8422,6 +8690,7 @@ pub mod insight {
             self
         }
         /// Sets `Eq`, or leaves it out when `None`.
+        #[inline]
         pub fn set_eq(mut self, value: Option<Value<f64>>) -> Self {
             self.eq = value;
             self
@@ -8432,6 +8701,7 @@ pub mod insight {
             self
         }
         /// Sets `Gte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gte(mut self, value: Option<Value<f64>>) -> Self {
             self.gte = value;
             self
@@ -8442,6 +8712,7 @@ pub mod insight {
             self
         }
         /// Sets `Lte`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lte(mut self, value: Option<Value<f64>>) -> Self {
             self.lte = value;
             self
@@ -8745,6 +9016,7 @@ impl OrganizationConfiguration {
         self
     }
     /// Sets `AutoEnableStandards`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_enable_standards(
         mut self,
         value: Option<Value<organization_configuration::AutoEnableStandards>>,
@@ -8761,6 +9033,7 @@ impl OrganizationConfiguration {
         self
     }
     /// Sets `ConfigurationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_type(
         mut self,
         value: Option<Value<organization_configuration::ConfigurationType>>,
@@ -8791,24 +9064,28 @@ impl crate::resource::Handle<OrganizationConfiguration> {
     /// Whether the maximum number of allowed member accounts are already associated with the Security Hub CSPM administrator account.
     ///
     /// `!GetAtt {logical id}.MemberAccountLimitReached`
+    #[inline]
     pub fn member_account_limit_reached(&self) -> Expr<bool> {
         self.get_att("MemberAccountLimitReached")
     }
     /// The organization configuration identifier, formatted as `AccountId/Region/securityhub-organization-configuration` . For example, `123456789012/us-east-1/securityhub-organization-configuration` .
     ///
     /// `!GetAtt {logical id}.OrganizationConfigurationIdentifier`
+    #[inline]
     pub fn organization_configuration_identifier(&self) -> Expr<String> {
         self.get_att("OrganizationConfigurationIdentifier")
     }
     /// Describes whether central configuration could be enabled as the `ConfigurationType` for the organization. If your `ConfigurationType` is local configuration, then the value of `Status` is always `ENABLED` .
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// Provides an explanation if the value of `Status` is equal to `FAILED` when `ConfigurationType` is equal to `CENTRAL` .
     ///
     /// `!GetAtt {logical id}.StatusMessage`
+    #[inline]
     pub fn status_message(&self) -> Expr<String> {
         self.get_att("StatusMessage")
     }
@@ -8972,30 +9249,35 @@ impl crate::resource::Handle<PolicyAssociation> {
     /// The association identifier, formatted as `TargetType/TargetId` . For example, `ACCOUNT/123456789012` .
     ///
     /// `!GetAtt {logical id}.AssociationIdentifier`
+    #[inline]
     pub fn association_identifier(&self) -> Expr<String> {
         self.get_att("AssociationIdentifier")
     }
     /// The current status of the association between the specified target and the configuration.
     ///
     /// `!GetAtt {logical id}.AssociationStatus`
+    #[inline]
     pub fn association_status(&self) -> Expr<String> {
         self.get_att("AssociationStatus")
     }
     /// The explanation for a `FAILED` value for `AssociationStatus` .
     ///
     /// `!GetAtt {logical id}.AssociationStatusMessage`
+    #[inline]
     pub fn association_status_message(&self) -> Expr<String> {
         self.get_att("AssociationStatusMessage")
     }
     /// Indicates whether the association between the specified target and the configuration was directly applied by the AWS Security Hub CSPM delegated administrator or inherited from a parent.
     ///
     /// `!GetAtt {logical id}.AssociationType`
+    #[inline]
     pub fn association_type(&self) -> Expr<String> {
         self.get_att("AssociationType")
     }
     /// The date and time, in UTC and ISO 8601 format, that the configuration policy association was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -9096,6 +9378,7 @@ impl crate::resource::Handle<ProductSubscription> {
     /// The ARN of your subscription to the product to enable integrations for.
     ///
     /// `!GetAtt {logical id}.ProductSubscriptionArn`
+    #[inline]
     pub fn product_subscription_arn(&self) -> Expr<String> {
         self.get_att("ProductSubscriptionArn")
     }
@@ -9152,6 +9435,7 @@ impl SecurityControl {
         self
     }
     /// Sets `LastUpdateReason`, or leaves it out when `None`.
+    #[inline]
     pub fn set_last_update_reason(mut self, value: Option<Value<String>>) -> Self {
         self.last_update_reason = value;
         self
@@ -9162,6 +9446,7 @@ impl SecurityControl {
         self
     }
     /// Sets `SecurityControlArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_control_arn(mut self, value: Option<Value<String>>) -> Self {
         self.security_control_arn = value;
         self
@@ -9172,6 +9457,7 @@ impl SecurityControl {
         self
     }
     /// Sets `SecurityControlId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_control_id(mut self, value: Option<Value<String>>) -> Self {
         self.security_control_id = value;
         self
@@ -9237,6 +9523,7 @@ pub mod security_control {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<ParameterValue>>) -> Self {
             self.value = value;
             self
@@ -9300,6 +9587,7 @@ pub mod security_control {
             self
         }
         /// Sets `Boolean`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean(mut self, value: Option<Value<bool>>) -> Self {
             self.boolean = value;
             self
@@ -9310,6 +9598,7 @@ pub mod security_control {
             self
         }
         /// Sets `Double`, or leaves it out when `None`.
+        #[inline]
         pub fn set_double(mut self, value: Option<Value<f64>>) -> Self {
             self.double = value;
             self
@@ -9320,6 +9609,7 @@ pub mod security_control {
             self
         }
         /// Sets `Enum`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enum(mut self, value: Option<Value<String>>) -> Self {
             self.r#enum = value;
             self
@@ -9330,6 +9620,7 @@ pub mod security_control {
             self
         }
         /// Sets `EnumList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enum_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.enum_list = value;
             self
@@ -9340,6 +9631,7 @@ pub mod security_control {
             self
         }
         /// Sets `Integer`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer(mut self, value: Option<Value<i64>>) -> Self {
             self.integer = value;
             self
@@ -9350,6 +9642,7 @@ pub mod security_control {
             self
         }
         /// Sets `IntegerList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_integer_list(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.integer_list = value;
             self
@@ -9360,6 +9653,7 @@ pub mod security_control {
             self
         }
         /// Sets `String`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string(mut self, value: Option<Value<String>>) -> Self {
             self.string = value;
             self
@@ -9370,6 +9664,7 @@ pub mod security_control {
             self
         }
         /// Sets `StringList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_list(mut self, value: Option<Value<List<String>>>) -> Self {
             self.string_list = value;
             self
@@ -9471,6 +9766,7 @@ impl Standard {
         self
     }
     /// Sets `DisabledStandardsControls`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disabled_standards_controls(
         mut self,
         value: Option<Value<List<standard::StandardsControl>>>,
@@ -9503,6 +9799,7 @@ impl crate::resource::Handle<Standard> {
     /// The ARN of a resource that represents your subscription to a supported standard.
     ///
     /// `!GetAtt {logical id}.StandardsSubscriptionArn`
+    #[inline]
     pub fn standards_subscription_arn(&self) -> Expr<String> {
         self.get_att("StandardsSubscriptionArn")
     }
@@ -9546,6 +9843,7 @@ pub mod standard {
             self
         }
         /// Sets `Reason`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reason(mut self, value: Option<Value<String>>) -> Self {
             self.reason = value;
             self

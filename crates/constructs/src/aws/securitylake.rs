@@ -65,6 +65,7 @@ impl AwsLogSource {
         self
     }
     /// Sets `Accounts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
         self.accounts = value;
         self
@@ -137,6 +138,7 @@ impl DataLake {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<data_lake::EncryptionConfiguration>>,
@@ -153,6 +155,7 @@ impl DataLake {
         self
     }
     /// Sets `LifecycleConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lifecycle_configuration(
         mut self,
         value: Option<Value<data_lake::LifecycleConfiguration>>,
@@ -166,6 +169,7 @@ impl DataLake {
         self
     }
     /// Sets `MetaStoreManagerRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_meta_store_manager_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.meta_store_manager_role_arn = value;
         self
@@ -179,6 +183,7 @@ impl DataLake {
         self
     }
     /// Sets `ReplicationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replication_configuration(
         mut self,
         value: Option<Value<data_lake::ReplicationConfiguration>>,
@@ -192,6 +197,7 @@ impl DataLake {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -221,12 +227,14 @@ impl crate::resource::Handle<DataLake> {
     /// The Amazon Resource Name (ARN) of the data lake.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Amazon Resource Name (ARN) of the Amazon S3 bucket.
     ///
     /// `!GetAtt {logical id}.S3BucketArn`
+    #[inline]
     pub fn s3_bucket_arn(&self) -> Expr<String> {
         self.get_att("S3BucketArn")
     }
@@ -258,6 +266,7 @@ pub mod data_lake {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -292,6 +301,7 @@ pub mod data_lake {
             self
         }
         /// Sets `Days`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days(mut self, value: Option<Value<i64>>) -> Self {
             self.days = value;
             self
@@ -334,6 +344,7 @@ pub mod data_lake {
             self
         }
         /// Sets `Expiration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_expiration(mut self, value: Option<Value<Expiration>>) -> Self {
             self.expiration = value;
             self
@@ -344,6 +355,7 @@ pub mod data_lake {
             self
         }
         /// Sets `Transitions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transitions(mut self, value: Option<Value<List<Transitions>>>) -> Self {
             self.transitions = value;
             self
@@ -385,6 +397,7 @@ pub mod data_lake {
             self
         }
         /// Sets `Regions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.regions = value;
             self
@@ -395,6 +408,7 @@ pub mod data_lake {
             self
         }
         /// Sets `RoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.role_arn = value;
             self
@@ -434,6 +448,7 @@ pub mod data_lake {
             self
         }
         /// Sets `Days`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days(mut self, value: Option<Value<i64>>) -> Self {
             self.days = value;
             self
@@ -444,6 +459,7 @@ pub mod data_lake {
             self
         }
         /// Sets `StorageClass`, or leaves it out when `None`.
+        #[inline]
         pub fn set_storage_class(mut self, value: Option<Value<String>>) -> Self {
             self.storage_class = value;
             self
@@ -544,6 +560,7 @@ impl Subscriber {
         self
     }
     /// Sets `SubscriberDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscriber_description(mut self, value: Option<Value<String>>) -> Self {
         self.subscriber_description = value;
         self
@@ -554,6 +571,7 @@ impl Subscriber {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -585,30 +603,35 @@ impl crate::resource::Handle<Subscriber> {
     /// The Amazon Resource Name (ARN) of the Amazon Security Lake subscriber.
     ///
     /// `!GetAtt {logical id}.ResourceShareArn`
+    #[inline]
     pub fn resource_share_arn(&self) -> Expr<String> {
         self.get_att("ResourceShareArn")
     }
     /// The ARN name of the Amazon Security Lake subscriber.
     ///
     /// `!GetAtt {logical id}.ResourceShareName`
+    #[inline]
     pub fn resource_share_name(&self) -> Expr<String> {
         self.get_att("ResourceShareName")
     }
     /// The Amazon Resource Name (ARN) of the S3 bucket.
     ///
     /// `!GetAtt {logical id}.S3BucketArn`
+    #[inline]
     pub fn s3_bucket_arn(&self) -> Expr<String> {
         self.get_att("S3BucketArn")
     }
     /// The Amazon Resource Name (ARN) of the Security Lake subscriber.
     ///
     /// `!GetAtt {logical id}.SubscriberArn`
+    #[inline]
     pub fn subscriber_arn(&self) -> Expr<String> {
         self.get_att("SubscriberArn")
     }
     /// The Amazon Resource Name (ARN) of the role used to create the Security Lake subscriber.
     ///
     /// `!GetAtt {logical id}.SubscriberRoleArn`
+    #[inline]
     pub fn subscriber_role_arn(&self) -> Expr<String> {
         self.get_att("SubscriberRoleArn")
     }
@@ -644,6 +667,7 @@ pub mod subscriber {
             self
         }
         /// Sets `SourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.source_name = value;
             self
@@ -654,6 +678,7 @@ pub mod subscriber {
             self
         }
         /// Sets `SourceVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_version(mut self, value: Option<Value<String>>) -> Self {
             self.source_version = value;
             self
@@ -693,6 +718,7 @@ pub mod subscriber {
             self
         }
         /// Sets `SourceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_name(mut self, value: Option<Value<String>>) -> Self {
             self.source_name = value;
             self
@@ -703,6 +729,7 @@ pub mod subscriber {
             self
         }
         /// Sets `SourceVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_version(mut self, value: Option<Value<String>>) -> Self {
             self.source_version = value;
             self
@@ -742,6 +769,7 @@ pub mod subscriber {
             self
         }
         /// Sets `AwsLogSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_log_source(mut self, value: Option<Value<AwsLogSource>>) -> Self {
             self.aws_log_source = value;
             self
@@ -752,6 +780,7 @@ pub mod subscriber {
             self
         }
         /// Sets `CustomLogSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_log_source(mut self, value: Option<Value<CustomLogSource>>) -> Self {
             self.custom_log_source = value;
             self
@@ -920,6 +949,7 @@ impl crate::resource::Handle<SubscriberNotification> {
     /// The endpoint the subscriber should listen to for notifications
     ///
     /// `!GetAtt {logical id}.SubscriberEndpoint`
+    #[inline]
     pub fn subscriber_endpoint(&self) -> Expr<String> {
         self.get_att("SubscriberEndpoint")
     }
@@ -991,6 +1021,7 @@ pub mod subscriber_notification {
             self
         }
         /// Sets `AuthorizationApiKeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_api_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_api_key_name = value;
             self
@@ -1001,6 +1032,7 @@ pub mod subscriber_notification {
             self
         }
         /// Sets `AuthorizationApiKeyValue`, or leaves it out when `None`.
+        #[inline]
         pub fn set_authorization_api_key_value(mut self, value: Option<Value<String>>) -> Self {
             self.authorization_api_key_value = value;
             self
@@ -1011,6 +1043,7 @@ pub mod subscriber_notification {
             self
         }
         /// Sets `HttpMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<Value<HttpMethod>>) -> Self {
             self.http_method = value;
             self
@@ -1059,6 +1092,7 @@ pub mod subscriber_notification {
             self
         }
         /// Sets `HttpsNotificationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_https_notification_configuration(
             mut self,
             value: Option<Value<HttpsNotificationConfiguration>>,
@@ -1075,6 +1109,7 @@ pub mod subscriber_notification {
             self
         }
         /// Sets `SqsNotificationConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqs_notification_configuration(
             mut self,
             value: Option<Value<crate::Json>>,

@@ -98,6 +98,7 @@ impl Application {
         self
     }
     /// Sets `HomePageUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_home_page_url(mut self, value: Option<Value<String>>) -> Self {
         self.home_page_url = value;
         self
@@ -108,6 +109,7 @@ impl Application {
         self
     }
     /// Sets `Labels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_labels(mut self, value: Option<Value<List<String>>>) -> Self {
         self.labels = value;
         self
@@ -118,6 +120,7 @@ impl Application {
         self
     }
     /// Sets `LicenseBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_license_body(mut self, value: Option<Value<String>>) -> Self {
         self.license_body = value;
         self
@@ -128,6 +131,7 @@ impl Application {
         self
     }
     /// Sets `ReadmeBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_readme_body(mut self, value: Option<Value<String>>) -> Self {
         self.readme_body = value;
         self
@@ -138,6 +142,7 @@ impl Application {
         self
     }
     /// Sets `SemanticVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_semantic_version(mut self, value: Option<Value<String>>) -> Self {
         self.semantic_version = value;
         self
@@ -148,6 +153,7 @@ impl Application {
         self
     }
     /// Sets `SourceCodeUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_code_url(mut self, value: Option<Value<String>>) -> Self {
         self.source_code_url = value;
         self
@@ -158,6 +164,7 @@ impl Application {
         self
     }
     /// Sets `SpdxLicenseId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_spdx_license_id(mut self, value: Option<Value<String>>) -> Self {
         self.spdx_license_id = value;
         self
@@ -168,6 +175,7 @@ impl Application {
         self
     }
     /// Sets `TemplateBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template_body(mut self, value: Option<Value<String>>) -> Self {
         self.template_body = value;
         self
@@ -210,18 +218,21 @@ impl crate::resource::Handle<Application> {
     /// The Amazon Resource Name (ARN) of the application.
     ///
     /// `!GetAtt {logical id}.ApplicationId`
+    #[inline]
     pub fn application_id(&self) -> Expr<String> {
         self.get_att("ApplicationId")
     }
     /// The date and time this resource was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }
     /// Whether the author of this application has been verified.
     ///
     /// `!GetAtt {logical id}.IsVerifiedAuthor`
+    #[inline]
     pub fn is_verified_author(&self) -> Expr<bool> {
         self.get_att("IsVerifiedAuthor")
     }

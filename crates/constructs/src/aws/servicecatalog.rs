@@ -39,6 +39,7 @@ impl AcceptedPortfolioShare {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -63,6 +64,7 @@ impl crate::resource::ResourceType for AcceptedPortfolioShare {
 /// The attributes `!GetAtt` returns for [`AcceptedPortfolioShare`].
 impl crate::resource::Handle<AcceptedPortfolioShare> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -181,6 +183,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -191,6 +194,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -201,6 +205,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `Distributor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_distributor(mut self, value: Option<Value<String>>) -> Self {
         self.distributor = value;
         self
@@ -214,6 +219,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `ProductType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_product_type(
         mut self,
         value: Option<Value<cloud_formation_product::ProductType>>,
@@ -230,6 +236,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `ProvisioningArtifactParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning_artifact_parameters(
         mut self,
         value: Option<Value<List<cloud_formation_product::ProvisioningArtifactProperties>>>,
@@ -243,6 +250,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `ReplaceProvisioningArtifacts`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replace_provisioning_artifacts(mut self, value: Option<Value<bool>>) -> Self {
         self.replace_provisioning_artifacts = value;
         self
@@ -256,6 +264,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `SourceConnection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_connection(
         mut self,
         value: Option<Value<cloud_formation_product::SourceConnection>>,
@@ -269,6 +278,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `SupportDescription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_support_description(mut self, value: Option<Value<String>>) -> Self {
         self.support_description = value;
         self
@@ -279,6 +289,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `SupportEmail`, or leaves it out when `None`.
+    #[inline]
     pub fn set_support_email(mut self, value: Option<Value<String>>) -> Self {
         self.support_email = value;
         self
@@ -289,6 +300,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `SupportUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_support_url(mut self, value: Option<Value<String>>) -> Self {
         self.support_url = value;
         self
@@ -299,6 +311,7 @@ impl CloudFormationProduct {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -342,24 +355,28 @@ impl crate::resource::Handle<CloudFormationProduct> {
     /// The ID of the product, such as prod-tsjbmal34qvek
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the product.
     ///
     /// `!GetAtt {logical id}.ProductName`
+    #[inline]
     pub fn product_name(&self) -> Expr<String> {
         self.get_att("ProductName")
     }
     /// The IDs of the provisioning artifacts.
     ///
     /// `!GetAtt {logical id}.ProvisioningArtifactIds`
+    #[inline]
     pub fn provisioning_artifact_ids(&self) -> Expr<String> {
         self.get_att("ProvisioningArtifactIds")
     }
     /// The names of the provisioning artifacts.
     ///
     /// `!GetAtt {logical id}.ProvisioningArtifactNames`
+    #[inline]
     pub fn provisioning_artifact_names(&self) -> Expr<String> {
         self.get_att("ProvisioningArtifactNames")
     }
@@ -461,6 +478,7 @@ pub mod cloud_formation_product {
             self
         }
         /// Sets `CodeStar`, or leaves it out when `None`.
+        #[inline]
         pub fn set_code_star(mut self, value: Option<Value<CodeStarParameters>>) -> Self {
             self.code_star = value;
             self
@@ -503,6 +521,7 @@ pub mod cloud_formation_product {
             self
         }
         /// Sets `ImportFromPhysicalId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_import_from_physical_id(mut self, value: Option<Value<String>>) -> Self {
             self.import_from_physical_id = value;
             self
@@ -513,6 +532,7 @@ pub mod cloud_formation_product {
             self
         }
         /// Sets `LoadTemplateFromURL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_load_template_from_url(mut self, value: Option<Value<String>>) -> Self {
             self.load_template_from_url = value;
             self
@@ -586,6 +606,7 @@ pub mod cloud_formation_product {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -596,6 +617,7 @@ pub mod cloud_formation_product {
             self
         }
         /// Sets `DisableTemplateValidation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_template_validation(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_template_validation = value;
             self
@@ -606,6 +628,7 @@ pub mod cloud_formation_product {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -619,6 +642,7 @@ pub mod cloud_formation_product {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(
             mut self,
             value: Option<Value<ProvisioningArtifactPropertiesType>>,
@@ -904,6 +928,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(
         mut self,
         value: Option<Value<cloud_formation_provisioned_product::AcceptLanguage>>,
@@ -917,6 +942,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `NotificationArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notification_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.notification_arns = value;
         self
@@ -927,6 +953,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `PathId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path_id(mut self, value: Option<Value<String>>) -> Self {
         self.path_id = value;
         self
@@ -937,6 +964,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `PathName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_path_name(mut self, value: Option<Value<String>>) -> Self {
         self.path_name = value;
         self
@@ -947,6 +975,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `ProductId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_product_id(mut self, value: Option<Value<String>>) -> Self {
         self.product_id = value;
         self
@@ -957,6 +986,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `ProductName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_product_name(mut self, value: Option<Value<String>>) -> Self {
         self.product_name = value;
         self
@@ -967,6 +997,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `ProvisionedProductName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_product_name(mut self, value: Option<Value<String>>) -> Self {
         self.provisioned_product_name = value;
         self
@@ -977,6 +1008,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `ProvisioningArtifactId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning_artifact_id(mut self, value: Option<Value<String>>) -> Self {
         self.provisioning_artifact_id = value;
         self
@@ -987,6 +1019,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `ProvisioningArtifactName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning_artifact_name(mut self, value: Option<Value<String>>) -> Self {
         self.provisioning_artifact_name = value;
         self
@@ -1000,6 +1033,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `ProvisioningParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning_parameters(
         mut self,
         value: Option<Value<List<cloud_formation_provisioned_product::ProvisioningParameter>>>,
@@ -1016,6 +1050,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `ProvisioningPreferences`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioning_preferences(
         mut self,
         value: Option<Value<cloud_formation_provisioned_product::ProvisioningPreferences>>,
@@ -1029,6 +1064,7 @@ impl CloudFormationProvisionedProduct {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1064,24 +1100,28 @@ impl crate::resource::ResourceType for CloudFormationProvisionedProduct {
 /// The attributes `!GetAtt` returns for [`CloudFormationProvisionedProduct`].
 impl crate::resource::Handle<CloudFormationProvisionedProduct> {
     /// `!GetAtt {logical id}.CloudformationStackArn`
+    #[inline]
     pub fn cloudformation_stack_arn(&self) -> Expr<String> {
         self.get_att("CloudformationStackArn")
     }
     /// List of key-value pair outputs.
     ///
     /// `!GetAtt {logical id}.Outputs`
+    #[inline]
     pub fn outputs(&self) -> Expr<crate::Json> {
         self.get_att("Outputs")
     }
     /// The ID of the provisioned product.
     ///
     /// `!GetAtt {logical id}.ProvisionedProductId`
+    #[inline]
     pub fn provisioned_product_id(&self) -> Expr<String> {
         self.get_att("ProvisionedProductId")
     }
     /// The ID of the record, such as `rec-rjeatvy434trk` .
     ///
     /// `!GetAtt {logical id}.RecordId`
+    #[inline]
     pub fn record_id(&self) -> Expr<String> {
         self.get_att("RecordId")
     }
@@ -1239,6 +1279,7 @@ pub mod cloud_formation_provisioned_product {
             self
         }
         /// Sets `StackSetAccounts`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_set_accounts(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stack_set_accounts = value;
             self
@@ -1249,6 +1290,7 @@ pub mod cloud_formation_provisioned_product {
             self
         }
         /// Sets `StackSetFailureToleranceCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_set_failure_tolerance_count(mut self, value: Option<Value<i64>>) -> Self {
             self.stack_set_failure_tolerance_count = value;
             self
@@ -1262,6 +1304,7 @@ pub mod cloud_formation_provisioned_product {
             self
         }
         /// Sets `StackSetFailureTolerancePercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_set_failure_tolerance_percentage(
             mut self,
             value: Option<Value<i64>>,
@@ -1275,6 +1318,7 @@ pub mod cloud_formation_provisioned_product {
             self
         }
         /// Sets `StackSetMaxConcurrencyCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_set_max_concurrency_count(mut self, value: Option<Value<i64>>) -> Self {
             self.stack_set_max_concurrency_count = value;
             self
@@ -1288,6 +1332,7 @@ pub mod cloud_formation_provisioned_product {
             self
         }
         /// Sets `StackSetMaxConcurrencyPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_set_max_concurrency_percentage(
             mut self,
             value: Option<Value<i64>>,
@@ -1304,6 +1349,7 @@ pub mod cloud_formation_provisioned_product {
             self
         }
         /// Sets `StackSetOperationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_set_operation_type(
             mut self,
             value: Option<Value<StackSetOperationType>>,
@@ -1317,6 +1363,7 @@ pub mod cloud_formation_provisioned_product {
             self
         }
         /// Sets `StackSetRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stack_set_regions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.stack_set_regions = value;
             self
@@ -1505,6 +1552,7 @@ impl LaunchNotificationConstraint {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -1515,6 +1563,7 @@ impl LaunchNotificationConstraint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1544,6 +1593,7 @@ impl crate::resource::Handle<LaunchNotificationConstraint> {
     /// Unique identifier for the constraint
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1628,6 +1678,7 @@ impl LaunchRoleConstraint {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -1638,6 +1689,7 @@ impl LaunchRoleConstraint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1648,6 +1700,7 @@ impl LaunchRoleConstraint {
         self
     }
     /// Sets `LocalRoleName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_local_role_name(mut self, value: Option<Value<String>>) -> Self {
         self.local_role_name = value;
         self
@@ -1658,6 +1711,7 @@ impl LaunchRoleConstraint {
         self
     }
     /// Sets `RoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.role_arn = value;
         self
@@ -1688,6 +1742,7 @@ impl crate::resource::Handle<LaunchRoleConstraint> {
     /// The unique identifier for the launch role constraint.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1765,6 +1820,7 @@ impl LaunchTemplateConstraint {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -1775,6 +1831,7 @@ impl LaunchTemplateConstraint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1804,6 +1861,7 @@ impl crate::resource::Handle<LaunchTemplateConstraint> {
     /// Unique identifier for the constraint
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1877,6 +1935,7 @@ impl Portfolio {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -1887,6 +1946,7 @@ impl Portfolio {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1897,6 +1957,7 @@ impl Portfolio {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1926,12 +1987,14 @@ impl crate::resource::Handle<Portfolio> {
     /// The portfolio identifier.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the portfolio.
     ///
     /// `!GetAtt {logical id}.PortfolioName`
+    #[inline]
     pub fn portfolio_name(&self) -> Expr<String> {
         self.get_att("PortfolioName")
     }
@@ -1987,6 +2050,7 @@ impl PortfolioPrincipalAssociation {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -1997,6 +2061,7 @@ impl PortfolioPrincipalAssociation {
         self
     }
     /// Sets `PortfolioId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portfolio_id(mut self, value: Option<Value<String>>) -> Self {
         self.portfolio_id = value;
         self
@@ -2007,6 +2072,7 @@ impl PortfolioPrincipalAssociation {
         self
     }
     /// Sets `PrincipalARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principal_arn(mut self, value: Option<Value<String>>) -> Self {
         self.principal_arn = value;
         self
@@ -2077,6 +2143,7 @@ impl PortfolioProductAssociation {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -2087,6 +2154,7 @@ impl PortfolioProductAssociation {
         self
     }
     /// Sets `PortfolioId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portfolio_id(mut self, value: Option<Value<String>>) -> Self {
         self.portfolio_id = value;
         self
@@ -2097,6 +2165,7 @@ impl PortfolioProductAssociation {
         self
     }
     /// Sets `ProductId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_product_id(mut self, value: Option<Value<String>>) -> Self {
         self.product_id = value;
         self
@@ -2107,6 +2176,7 @@ impl PortfolioProductAssociation {
         self
     }
     /// Sets `SourcePortfolioId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_portfolio_id(mut self, value: Option<Value<String>>) -> Self {
         self.source_portfolio_id = value;
         self
@@ -2198,6 +2268,7 @@ impl PortfolioShare {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -2208,6 +2279,7 @@ impl PortfolioShare {
         self
     }
     /// Sets `ShareTagOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_share_tag_options(mut self, value: Option<Value<bool>>) -> Self {
         self.share_tag_options = value;
         self
@@ -2308,6 +2380,7 @@ impl ResourceUpdateConstraint {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -2318,6 +2391,7 @@ impl ResourceUpdateConstraint {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2350,6 +2424,7 @@ impl crate::resource::Handle<ResourceUpdateConstraint> {
     /// Unique identifier for the constraint
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2431,6 +2506,7 @@ impl ServiceAction {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(
         mut self,
         value: Option<Value<service_action::AcceptLanguage>>,
@@ -2444,6 +2520,7 @@ impl ServiceAction {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2473,6 +2550,7 @@ impl crate::resource::Handle<ServiceAction> {
     /// The self-service action identifier. For example, `act-fs7abcd89wxyz` .
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2804,6 +2882,7 @@ impl StackSetConstraint {
         self
     }
     /// Sets `AcceptLanguage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_accept_language(mut self, value: Option<Value<String>>) -> Self {
         self.accept_language = value;
         self
@@ -2837,6 +2916,7 @@ impl crate::resource::Handle<StackSetConstraint> {
     /// Unique identifier for the constraint
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2897,6 +2977,7 @@ impl TagOption {
         self
     }
     /// Sets `Active`, or leaves it out when `None`.
+    #[inline]
     pub fn set_active(mut self, value: Option<Value<bool>>) -> Self {
         self.active = value;
         self
@@ -2924,6 +3005,7 @@ impl crate::resource::Handle<TagOption> {
     /// The TagOption identifier.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2958,6 +3040,7 @@ impl TagOptionAssociation {
         self
     }
     /// Sets `ResourceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_id = value;
         self
@@ -2968,6 +3051,7 @@ impl TagOptionAssociation {
         self
     }
     /// Sets `TagOptionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_option_id(mut self, value: Option<Value<String>>) -> Self {
         self.tag_option_id = value;
         self

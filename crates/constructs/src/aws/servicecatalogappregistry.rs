@@ -41,6 +41,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -51,6 +52,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -78,30 +80,35 @@ impl crate::resource::Handle<Application> {
     /// The name of the application. The name must be unique in the region in which you are creating the application.
     ///
     /// `!GetAtt {logical id}.ApplicationName`
+    #[inline]
     pub fn application_name(&self) -> Expr<String> {
         self.get_att("ApplicationName")
     }
     /// The key of the AWS application tag, which is `awsApplication` . Applications created before 11/13/2023 or applications without the `AppTag` linked resource group return no value.
     ///
     /// `!GetAtt {logical id}.ApplicationTagKey`
+    #[inline]
     pub fn application_tag_key(&self) -> Expr<String> {
         self.get_att("ApplicationTagKey")
     }
     /// The value of the AWS application tag, which is the identifier of an associated resource. Applications created before 11/13/2023 or applications without the `AppTag` linked resource group return no value.
     ///
     /// `!GetAtt {logical id}.ApplicationTagValue`
+    #[inline]
     pub fn application_tag_value(&self) -> Expr<String> {
         self.get_att("ApplicationTagValue")
     }
     /// The Amazon resource name (ARN) that specifies the application across services.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the application.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -167,6 +174,7 @@ impl AttributeGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -177,6 +185,7 @@ impl AttributeGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -205,12 +214,14 @@ impl crate::resource::Handle<AttributeGroup> {
     /// The Amazon resource name (ARN) that specifies the attribute group across services.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The globally unique attribute group identifier of the attribute group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -282,16 +293,19 @@ impl crate::resource::Handle<AttributeGroupAssociation> {
     /// The Amazon resource name (ARN) of the application that was augmented with attributes.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// The Amazon resource name (ARN) of the attribute group which contains the application's new attributes.
     ///
     /// `!GetAtt {logical id}.AttributeGroupArn`
+    #[inline]
     pub fn attribute_group_arn(&self) -> Expr<String> {
         self.get_att("AttributeGroupArn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -374,16 +388,19 @@ impl crate::resource::Handle<ResourceAssociation> {
     /// The Amazon resource name (ARN) that specifies the application.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon resource name (ARN) that specifies the resource.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }

@@ -43,6 +43,7 @@ impl HttpNamespace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -53,6 +54,7 @@ impl HttpNamespace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -80,12 +82,14 @@ impl crate::resource::Handle<HttpNamespace> {
     /// The Amazon Resource Name (ARN) of the namespace, such as `arn:aws:service-discovery:us-east-1:123456789012:http-namespace/http-namespace-a1bzhi` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the namespace.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -217,6 +221,7 @@ impl Instance {
         self
     }
     /// Sets `InstanceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
         self.instance_id = value;
         self
@@ -291,6 +296,7 @@ impl PrivateDnsNamespace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -304,6 +310,7 @@ impl PrivateDnsNamespace {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(
         mut self,
         value: Option<Value<private_dns_namespace::Properties>>,
@@ -317,6 +324,7 @@ impl PrivateDnsNamespace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -327,6 +335,7 @@ impl PrivateDnsNamespace {
         self
     }
     /// Sets `Vpc`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc(mut self, value: Option<Value<String>>) -> Self {
         self.vpc = value;
         self
@@ -356,18 +365,21 @@ impl crate::resource::Handle<PrivateDnsNamespace> {
     /// The Amazon Resource Name (ARN) of the private namespace.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID for the Route 53 hosted zone that AWS Cloud Map creates when you create a namespace.
     ///
     /// `!GetAtt {logical id}.HostedZoneId`
+    #[inline]
     pub fn hosted_zone_id(&self) -> Expr<String> {
         self.get_att("HostedZoneId")
     }
     /// The ID of the private namespace.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -399,6 +411,7 @@ pub mod private_dns_namespace {
             self
         }
         /// Sets `SOA`, or leaves it out when `None`.
+        #[inline]
         pub fn set_soa(mut self, value: Option<Value<Soa>>) -> Self {
             self.soa = value;
             self
@@ -436,6 +449,7 @@ pub mod private_dns_namespace {
             self
         }
         /// Sets `DnsProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_properties(
             mut self,
             value: Option<Value<PrivateDnsPropertiesMutable>>,
@@ -473,6 +487,7 @@ pub mod private_dns_namespace {
             self
         }
         /// Sets `TTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.ttl = value;
             self
@@ -532,6 +547,7 @@ impl PublicDnsNamespace {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -542,6 +558,7 @@ impl PublicDnsNamespace {
         self
     }
     /// Sets `Properties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_properties(
         mut self,
         value: Option<Value<public_dns_namespace::Properties>>,
@@ -555,6 +572,7 @@ impl PublicDnsNamespace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -583,18 +601,21 @@ impl crate::resource::Handle<PublicDnsNamespace> {
     /// The Amazon Resource Name (ARN) of the public namespace.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID for the Route 53 hosted zone that AWS Cloud Map creates when you create a namespace.
     ///
     /// `!GetAtt {logical id}.HostedZoneId`
+    #[inline]
     pub fn hosted_zone_id(&self) -> Expr<String> {
         self.get_att("HostedZoneId")
     }
     /// The ID of the public namespace.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -629,6 +650,7 @@ pub mod public_dns_namespace {
             self
         }
         /// Sets `DnsProperties`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_properties(
             mut self,
             value: Option<Value<PublicDnsPropertiesMutable>>,
@@ -666,6 +688,7 @@ pub mod public_dns_namespace {
             self
         }
         /// Sets `SOA`, or leaves it out when `None`.
+        #[inline]
         pub fn set_soa(mut self, value: Option<Value<Soa>>) -> Self {
             self.soa = value;
             self
@@ -700,6 +723,7 @@ pub mod public_dns_namespace {
             self
         }
         /// Sets `TTL`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ttl(mut self, value: Option<Value<f64>>) -> Self {
             self.ttl = value;
             self
@@ -771,6 +795,7 @@ impl Service {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -781,6 +806,7 @@ impl Service {
         self
     }
     /// Sets `DnsConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_config(mut self, value: Option<Value<service::DnsConfig>>) -> Self {
         self.dns_config = value;
         self
@@ -794,6 +820,7 @@ impl Service {
         self
     }
     /// Sets `HealthCheckConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_config(
         mut self,
         value: Option<Value<service::HealthCheckConfig>>,
@@ -810,6 +837,7 @@ impl Service {
         self
     }
     /// Sets `HealthCheckCustomConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_custom_config(
         mut self,
         value: Option<Value<service::HealthCheckCustomConfig>>,
@@ -823,6 +851,7 @@ impl Service {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -833,6 +862,7 @@ impl Service {
         self
     }
     /// Sets `NamespaceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_namespace_id(mut self, value: Option<Value<String>>) -> Self {
         self.namespace_id = value;
         self
@@ -843,6 +873,7 @@ impl Service {
         self
     }
     /// Sets `ServiceAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.service_attributes = value;
         self
@@ -853,6 +884,7 @@ impl Service {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -863,6 +895,7 @@ impl Service {
         self
     }
     /// Sets `Type`, or leaves it out when `None`.
+    #[inline]
     pub fn set_type(mut self, value: Option<Value<String>>) -> Self {
         self.r#type = value;
         self
@@ -902,18 +935,21 @@ impl crate::resource::Handle<Service> {
     /// The Amazon Resource Name (ARN) of the service.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the service.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name that you assigned to the service.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -985,6 +1021,7 @@ pub mod service {
             self
         }
         /// Sets `NamespaceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_namespace_id(mut self, value: Option<Value<String>>) -> Self {
             self.namespace_id = value;
             self
@@ -995,6 +1032,7 @@ pub mod service {
             self
         }
         /// Sets `RoutingPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_routing_policy(mut self, value: Option<Value<String>>) -> Self {
             self.routing_policy = value;
             self
@@ -1212,6 +1250,7 @@ pub mod service {
             self
         }
         /// Sets `FailureThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.failure_threshold = value;
             self
@@ -1222,6 +1261,7 @@ pub mod service {
             self
         }
         /// Sets `ResourcePath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_path(mut self, value: Option<Value<String>>) -> Self {
             self.resource_path = value;
             self
@@ -1281,6 +1321,7 @@ pub mod service {
             self
         }
         /// Sets `FailureThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_threshold(mut self, value: Option<Value<f64>>) -> Self {
             self.failure_threshold = value;
             self

@@ -75,6 +75,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `ArchivingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_archiving_options(
         mut self,
         value: Option<Value<configuration_set::ArchivingOptions>>,
@@ -91,6 +92,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `DeliveryOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_options(
         mut self,
         value: Option<Value<configuration_set::DeliveryOptions>>,
@@ -104,6 +106,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -117,6 +120,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `ReputationOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_reputation_options(
         mut self,
         value: Option<Value<configuration_set::ReputationOptions>>,
@@ -133,6 +137,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `SendingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sending_options(
         mut self,
         value: Option<Value<configuration_set::SendingOptions>>,
@@ -149,6 +154,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `SuppressionOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_suppression_options(
         mut self,
         value: Option<Value<configuration_set::SuppressionOptions>>,
@@ -162,6 +168,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -175,6 +182,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `TrackingOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracking_options(
         mut self,
         value: Option<Value<configuration_set::TrackingOptions>>,
@@ -188,6 +196,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `VdmOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vdm_options(mut self, value: Option<Value<configuration_set::VdmOptions>>) -> Self {
         self.vdm_options = value;
         self
@@ -242,6 +251,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `ArchiveArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archive_arn(mut self, value: Option<Value<String>>) -> Self {
             self.archive_arn = value;
             self
@@ -291,6 +301,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `OverallConfidenceThreshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overall_confidence_threshold(
             mut self,
             value: Option<Value<OverallConfidenceThreshold>>,
@@ -379,6 +390,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `MaxDeliverySeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_delivery_seconds(mut self, value: Option<Value<f64>>) -> Self {
             self.max_delivery_seconds = value;
             self
@@ -389,6 +401,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `SendingPoolName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sending_pool_name(mut self, value: Option<Value<String>>) -> Self {
             self.sending_pool_name = value;
             self
@@ -399,6 +412,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `TlsPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_policy(mut self, value: Option<Value<String>>) -> Self {
             self.tls_policy = value;
             self
@@ -503,6 +517,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `ReputationMetricsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reputation_metrics_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.reputation_metrics_enabled = value;
             self
@@ -537,6 +552,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `SendingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sending_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.sending_enabled = value;
             self
@@ -578,6 +594,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `SuppressedReasons`, or leaves it out when `None`.
+        #[inline]
         pub fn set_suppressed_reasons(mut self, value: Option<Value<List<String>>>) -> Self {
             self.suppressed_reasons = value;
             self
@@ -588,6 +605,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `ValidationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_validation_options(mut self, value: Option<Value<ValidationOptions>>) -> Self {
             self.validation_options = value;
             self
@@ -631,6 +649,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `CustomRedirectDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_redirect_domain(mut self, value: Option<Value<String>>) -> Self {
             self.custom_redirect_domain = value;
             self
@@ -641,6 +660,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `HttpsPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_https_policy(mut self, value: Option<Value<String>>) -> Self {
             self.https_policy = value;
             self
@@ -711,6 +731,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `DashboardOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dashboard_options(mut self, value: Option<Value<DashboardOptions>>) -> Self {
             self.dashboard_options = value;
             self
@@ -721,6 +742,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `GuardianOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_guardian_options(mut self, value: Option<Value<GuardianOptions>>) -> Self {
             self.guardian_options = value;
             self
@@ -796,6 +818,7 @@ impl crate::resource::ResourceType for ConfigurationSetEventDestination {
 /// The attributes `!GetAtt` returns for [`ConfigurationSetEventDestination`].
 impl crate::resource::Handle<ConfigurationSetEventDestination> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -830,6 +853,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `DimensionConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dimension_configurations(
             mut self,
             value: Option<Value<List<DimensionConfiguration>>>,
@@ -1026,6 +1050,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `CloudWatchDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_destination(
             mut self,
             value: Option<Value<CloudWatchDestination>>,
@@ -1039,6 +1064,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1052,6 +1078,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `EventBridgeDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_event_bridge_destination(
             mut self,
             value: Option<Value<EventBridgeDestination>>,
@@ -1068,6 +1095,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `KinesisFirehoseDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_destination(
             mut self,
             value: Option<Value<KinesisFirehoseDestination>>,
@@ -1081,6 +1109,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1091,6 +1120,7 @@ pub mod configuration_set_event_destination {
             self
         }
         /// Sets `SnsDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_destination(mut self, value: Option<Value<SnsDestination>>) -> Self {
             self.sns_destination = value;
             self
@@ -1288,6 +1318,7 @@ impl ContactList {
         self
     }
     /// Sets `ContactListName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contact_list_name(mut self, value: Option<Value<String>>) -> Self {
         self.contact_list_name = value;
         self
@@ -1298,6 +1329,7 @@ impl ContactList {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1308,6 +1340,7 @@ impl ContactList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1318,6 +1351,7 @@ impl ContactList {
         self
     }
     /// Sets `Topics`, or leaves it out when `None`.
+    #[inline]
     pub fn set_topics(mut self, value: Option<Value<List<contact_list::Topic>>>) -> Self {
         self.topics = value;
         self
@@ -1406,6 +1440,7 @@ pub mod contact_list {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1511,6 +1546,7 @@ impl CustomVerificationEmailTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1581,6 +1617,7 @@ impl DedicatedIpPool {
         self
     }
     /// Sets `PoolName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pool_name(mut self, value: Option<Value<String>>) -> Self {
         self.pool_name = value;
         self
@@ -1591,6 +1628,7 @@ impl DedicatedIpPool {
         self
     }
     /// Sets `ScalingMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scaling_mode(mut self, value: Option<Value<String>>) -> Self {
         self.scaling_mode = value;
         self
@@ -1601,6 +1639,7 @@ impl DedicatedIpPool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1696,6 +1735,7 @@ impl EmailIdentity {
         self
     }
     /// Sets `ConfigurationSetAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_set_attributes(
         mut self,
         value: Option<Value<email_identity::ConfigurationSetAttributes>>,
@@ -1712,6 +1752,7 @@ impl EmailIdentity {
         self
     }
     /// Sets `DkimAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dkim_attributes(
         mut self,
         value: Option<Value<email_identity::DkimAttributes>>,
@@ -1728,6 +1769,7 @@ impl EmailIdentity {
         self
     }
     /// Sets `DkimSigningAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dkim_signing_attributes(
         mut self,
         value: Option<Value<email_identity::DkimSigningAttributes>>,
@@ -1744,6 +1786,7 @@ impl EmailIdentity {
         self
     }
     /// Sets `FeedbackAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_feedback_attributes(
         mut self,
         value: Option<Value<email_identity::FeedbackAttributes>>,
@@ -1760,6 +1803,7 @@ impl EmailIdentity {
         self
     }
     /// Sets `MailFromAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_mail_from_attributes(
         mut self,
         value: Option<Value<email_identity::MailFromAttributes>>,
@@ -1773,6 +1817,7 @@ impl EmailIdentity {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1807,36 +1852,42 @@ impl crate::resource::Handle<EmailIdentity> {
     /// The host name for the first token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.DkimDNSTokenName1`
+    #[inline]
     pub fn dkim_dns_token_name1(&self) -> Expr<String> {
         self.get_att("DkimDNSTokenName1")
     }
     /// The host name for the second token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.DkimDNSTokenName2`
+    #[inline]
     pub fn dkim_dns_token_name2(&self) -> Expr<String> {
         self.get_att("DkimDNSTokenName2")
     }
     /// The host name for the third token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.DkimDNSTokenName3`
+    #[inline]
     pub fn dkim_dns_token_name3(&self) -> Expr<String> {
         self.get_att("DkimDNSTokenName3")
     }
     /// The record value for the first token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.DkimDNSTokenValue1`
+    #[inline]
     pub fn dkim_dns_token_value1(&self) -> Expr<String> {
         self.get_att("DkimDNSTokenValue1")
     }
     /// The record value for the second token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.DkimDNSTokenValue2`
+    #[inline]
     pub fn dkim_dns_token_value2(&self) -> Expr<String> {
         self.get_att("DkimDNSTokenValue2")
     }
     /// The record value for the third token that you have to add to the DNS configuration for your domain.
     ///
     /// `!GetAtt {logical id}.DkimDNSTokenValue3`
+    #[inline]
     pub fn dkim_dns_token_value3(&self) -> Expr<String> {
         self.get_att("DkimDNSTokenValue3")
     }
@@ -1868,6 +1919,7 @@ pub mod email_identity {
             self
         }
         /// Sets `ConfigurationSetName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration_set_name(mut self, value: Option<Value<String>>) -> Self {
             self.configuration_set_name = value;
             self
@@ -1904,6 +1956,7 @@ pub mod email_identity {
             self
         }
         /// Sets `SigningEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_signing_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.signing_enabled = value;
             self
@@ -1961,6 +2014,7 @@ pub mod email_identity {
             self
         }
         /// Sets `DomainSigningPrivateKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_signing_private_key(mut self, value: Option<Value<String>>) -> Self {
             self.domain_signing_private_key = value;
             self
@@ -1971,6 +2025,7 @@ pub mod email_identity {
             self
         }
         /// Sets `DomainSigningSelector`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_signing_selector(mut self, value: Option<Value<String>>) -> Self {
             self.domain_signing_selector = value;
             self
@@ -1981,6 +2036,7 @@ pub mod email_identity {
             self
         }
         /// Sets `NextSigningKeyLength`, or leaves it out when `None`.
+        #[inline]
         pub fn set_next_signing_key_length(mut self, value: Option<Value<String>>) -> Self {
             self.next_signing_key_length = value;
             self
@@ -2021,6 +2077,7 @@ pub mod email_identity {
             self
         }
         /// Sets `EmailForwardingEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_forwarding_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.email_forwarding_enabled = value;
             self
@@ -2067,6 +2124,7 @@ pub mod email_identity {
             self
         }
         /// Sets `BehaviorOnMxFailure`, or leaves it out when `None`.
+        #[inline]
         pub fn set_behavior_on_mx_failure(mut self, value: Option<Value<String>>) -> Self {
             self.behavior_on_mx_failure = value;
             self
@@ -2077,6 +2135,7 @@ pub mod email_identity {
             self
         }
         /// Sets `MailFromDomain`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mail_from_domain(mut self, value: Option<Value<String>>) -> Self {
             self.mail_from_domain = value;
             self
@@ -2195,6 +2254,7 @@ impl MailManagerAddonInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2221,18 +2281,21 @@ impl crate::resource::Handle<MailManagerAddonInstance> {
     /// The Amazon Resource Name (ARN) of the Add On instance.
     ///
     /// `!GetAtt {logical id}.AddonInstanceArn`
+    #[inline]
     pub fn addon_instance_arn(&self) -> Expr<String> {
         self.get_att("AddonInstanceArn")
     }
     /// The unique ID of the Add On instance.
     ///
     /// `!GetAtt {logical id}.AddonInstanceId`
+    #[inline]
     pub fn addon_instance_id(&self) -> Expr<String> {
         self.get_att("AddonInstanceId")
     }
     /// The name of the Add On for the instance.
     ///
     /// `!GetAtt {logical id}.AddonName`
+    #[inline]
     pub fn addon_name(&self) -> Expr<String> {
         self.get_att("AddonName")
     }
@@ -2277,6 +2340,7 @@ impl MailManagerAddonSubscription {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2303,12 +2367,14 @@ impl crate::resource::Handle<MailManagerAddonSubscription> {
     /// The Amazon Resource Name (ARN) of the Add On subscription.
     ///
     /// `!GetAtt {logical id}.AddonSubscriptionArn`
+    #[inline]
     pub fn addon_subscription_arn(&self) -> Expr<String> {
         self.get_att("AddonSubscriptionArn")
     }
     /// The unique ID of the Add On subscription.
     ///
     /// `!GetAtt {logical id}.AddonSubscriptionId`
+    #[inline]
     pub fn addon_subscription_id(&self) -> Expr<String> {
         self.get_att("AddonSubscriptionId")
     }
@@ -2343,6 +2409,7 @@ impl MailManagerAddressList {
         self
     }
     /// Sets `AddressListName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_address_list_name(mut self, value: Option<Value<String>>) -> Self {
         self.address_list_name = value;
         self
@@ -2353,6 +2420,7 @@ impl MailManagerAddressList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2379,12 +2447,14 @@ impl crate::resource::Handle<MailManagerAddressList> {
     /// The Amazon Resource Name (ARN) of the address list.
     ///
     /// `!GetAtt {logical id}.AddressListArn`
+    #[inline]
     pub fn address_list_arn(&self) -> Expr<String> {
         self.get_att("AddressListArn")
     }
     /// The identifier of the address list.
     ///
     /// `!GetAtt {logical id}.AddressListId`
+    #[inline]
     pub fn address_list_id(&self) -> Expr<String> {
         self.get_att("AddressListId")
     }
@@ -2427,6 +2497,7 @@ impl MailManagerArchive {
         self
     }
     /// Sets `ArchiveName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_archive_name(mut self, value: Option<Value<String>>) -> Self {
         self.archive_name = value;
         self
@@ -2437,6 +2508,7 @@ impl MailManagerArchive {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -2450,6 +2522,7 @@ impl MailManagerArchive {
         self
     }
     /// Sets `Retention`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention(
         mut self,
         value: Option<Value<mail_manager_archive::ArchiveRetention>>,
@@ -2463,6 +2536,7 @@ impl MailManagerArchive {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2491,12 +2565,14 @@ impl crate::resource::Handle<MailManagerArchive> {
     /// The Amazon Resource Name (ARN) of the archive.
     ///
     /// `!GetAtt {logical id}.ArchiveArn`
+    #[inline]
     pub fn archive_arn(&self) -> Expr<String> {
         self.get_att("ArchiveArn")
     }
     /// The unique identifier of the archive.
     ///
     /// `!GetAtt {logical id}.ArchiveId`
+    #[inline]
     pub fn archive_id(&self) -> Expr<String> {
         self.get_att("ArchiveId")
     }
@@ -2506,6 +2582,7 @@ impl crate::resource::Handle<MailManagerArchive> {
     /// - `PENDING_DELETION` – The archive has been marked for deletion and will be permanently deleted in 30 days. No further modifications can be made in this state.
     ///
     /// `!GetAtt {logical id}.ArchiveState`
+    #[inline]
     pub fn archive_state(&self) -> Expr<String> {
         self.get_att("ArchiveState")
     }
@@ -2729,6 +2806,7 @@ impl MailManagerIngressPoint {
         self
     }
     /// Sets `IngressPointConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ingress_point_configuration(
         mut self,
         value: Option<Value<mail_manager_ingress_point::IngressPointConfiguration>>,
@@ -2742,6 +2820,7 @@ impl MailManagerIngressPoint {
         self
     }
     /// Sets `IngressPointName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ingress_point_name(mut self, value: Option<Value<String>>) -> Self {
         self.ingress_point_name = value;
         self
@@ -2755,6 +2834,7 @@ impl MailManagerIngressPoint {
         self
     }
     /// Sets `NetworkConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_configuration(
         mut self,
         value: Option<Value<mail_manager_ingress_point::NetworkConfiguration>>,
@@ -2771,6 +2851,7 @@ impl MailManagerIngressPoint {
         self
     }
     /// Sets `StatusToUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status_to_update(
         mut self,
         value: Option<Value<mail_manager_ingress_point::StatusToUpdate>>,
@@ -2784,6 +2865,7 @@ impl MailManagerIngressPoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2797,6 +2879,7 @@ impl MailManagerIngressPoint {
         self
     }
     /// Sets `TlsPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tls_policy(
         mut self,
         value: Option<Value<mail_manager_ingress_point::TlsPolicy>>,
@@ -2836,24 +2919,28 @@ impl crate::resource::Handle<MailManagerIngressPoint> {
     /// The DNS A Record that identifies your ingress endpoint. Configure your DNS Mail Exchange (MX) record with this value to route emails to Mail Manager.
     ///
     /// `!GetAtt {logical id}.ARecord`
+    #[inline]
     pub fn a_record(&self) -> Expr<String> {
         self.get_att("ARecord")
     }
     /// The Amazon Resource Name (ARN) of the ingress endpoint resource.
     ///
     /// `!GetAtt {logical id}.IngressPointArn`
+    #[inline]
     pub fn ingress_point_arn(&self) -> Expr<String> {
         self.get_att("IngressPointArn")
     }
     /// The identifier of the ingress endpoint resource.
     ///
     /// `!GetAtt {logical id}.IngressPointId`
+    #[inline]
     pub fn ingress_point_id(&self) -> Expr<String> {
         self.get_att("IngressPointId")
     }
     /// The status of the ingress endpoint resource.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2893,6 +2980,7 @@ pub mod mail_manager_ingress_point {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -2903,6 +2991,7 @@ pub mod mail_manager_ingress_point {
             self
         }
         /// Sets `SmtpPassword`, or leaves it out when `None`.
+        #[inline]
         pub fn set_smtp_password(mut self, value: Option<Value<String>>) -> Self {
             self.smtp_password = value;
             self
@@ -2916,6 +3005,7 @@ pub mod mail_manager_ingress_point {
             self
         }
         /// Sets `TlsAuthConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_auth_configuration(
             mut self,
             value: Option<Value<TlsAuthConfiguration>>,
@@ -2962,6 +3052,7 @@ pub mod mail_manager_ingress_point {
             self
         }
         /// Sets `PrivateNetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_network_configuration(
             mut self,
             value: Option<Value<PrivateNetworkConfiguration>>,
@@ -2978,6 +3069,7 @@ pub mod mail_manager_ingress_point {
             self
         }
         /// Sets `PublicNetworkConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_public_network_configuration(
             mut self,
             value: Option<Value<PublicNetworkConfiguration>>,
@@ -3120,6 +3212,7 @@ pub mod mail_manager_ingress_point {
             self
         }
         /// Sets `CrlContent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crl_content(mut self, value: Option<Value<String>>) -> Self {
             self.crl_content = value;
             self
@@ -3130,6 +3223,7 @@ pub mod mail_manager_ingress_point {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -3379,6 +3473,7 @@ impl MailManagerRelay {
         self
     }
     /// Sets `RelayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_relay_name(mut self, value: Option<Value<String>>) -> Self {
         self.relay_name = value;
         self
@@ -3389,6 +3484,7 @@ impl MailManagerRelay {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3418,12 +3514,14 @@ impl crate::resource::Handle<MailManagerRelay> {
     /// The Amazon Resource Name (ARN) of the relay.
     ///
     /// `!GetAtt {logical id}.RelayArn`
+    #[inline]
     pub fn relay_arn(&self) -> Expr<String> {
         self.get_att("RelayArn")
     }
     /// The unique relay identifier.
     ///
     /// `!GetAtt {logical id}.RelayId`
+    #[inline]
     pub fn relay_id(&self) -> Expr<String> {
         self.get_att("RelayId")
     }
@@ -3461,6 +3559,7 @@ pub mod mail_manager_relay {
             self
         }
         /// Sets `NoAuthentication`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_authentication(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.no_authentication = value;
             self
@@ -3471,6 +3570,7 @@ pub mod mail_manager_relay {
             self
         }
         /// Sets `SecretArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_arn(mut self, value: Option<Value<String>>) -> Self {
             self.secret_arn = value;
             self
@@ -3522,6 +3622,7 @@ impl MailManagerRuleSet {
         self
     }
     /// Sets `RuleSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.rule_set_name = value;
         self
@@ -3532,6 +3633,7 @@ impl MailManagerRuleSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3559,12 +3661,14 @@ impl crate::resource::Handle<MailManagerRuleSet> {
     /// The Amazon Resource Name (ARN) of the rule set resource.
     ///
     /// `!GetAtt {logical id}.RuleSetArn`
+    #[inline]
     pub fn rule_set_arn(&self) -> Expr<String> {
         self.get_att("RuleSetArn")
     }
     /// The identifier of the rule set.
     ///
     /// `!GetAtt {logical id}.RuleSetId`
+    #[inline]
     pub fn rule_set_id(&self) -> Expr<String> {
         self.get_att("RuleSetId")
     }
@@ -3711,6 +3815,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -3788,6 +3893,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -3801,6 +3907,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Message`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message(mut self, value: Option<Value<String>>) -> Self {
             self.message = value;
             self
@@ -3874,6 +3981,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -3955,6 +4063,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -4024,6 +4133,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -4037,6 +4147,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `RetryTimeMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_time_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.retry_time_minutes = value;
             self
@@ -4095,6 +4206,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -4108,6 +4220,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `MailFrom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mail_from(mut self, value: Option<Value<MailFrom>>) -> Self {
             self.mail_from = value;
             self
@@ -4144,6 +4257,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ReplaceWith`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_with(mut self, value: Option<Value<List<String>>>) -> Self {
             self.replace_with = value;
             self
@@ -4200,6 +4314,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<RuleCondition>>>) -> Self {
             self.conditions = value;
             self
@@ -4210,6 +4325,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4220,6 +4336,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Unless`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unless(mut self, value: Option<Value<List<RuleCondition>>>) -> Self {
             self.unless = value;
             self
@@ -4299,6 +4416,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `AddHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_header(mut self, value: Option<Value<AddHeaderAction>>) -> Self {
             self.add_header = value;
             self
@@ -4309,6 +4427,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Archive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_archive(mut self, value: Option<Value<ArchiveAction>>) -> Self {
             self.archive = value;
             self
@@ -4319,6 +4438,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Bounce`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bounce(mut self, value: Option<Value<BounceAction>>) -> Self {
             self.bounce = value;
             self
@@ -4332,6 +4452,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `DeliverToMailbox`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deliver_to_mailbox(
             mut self,
             value: Option<Value<DeliverToMailboxAction>>,
@@ -4348,6 +4469,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `DeliverToQBusiness`, or leaves it out when `None`.
+        #[inline]
         pub fn set_deliver_to_q_business(
             mut self,
             value: Option<Value<DeliverToQBusinessAction>>,
@@ -4362,6 +4484,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Drop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_drop(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.drop = value;
             self
@@ -4372,6 +4495,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `InvokeLambda`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invoke_lambda(mut self, value: Option<Value<InvokeLambdaAction>>) -> Self {
             self.invoke_lambda = value;
             self
@@ -4382,6 +4506,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `PublishToSns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_publish_to_sns(mut self, value: Option<Value<SnsAction>>) -> Self {
             self.publish_to_sns = value;
             self
@@ -4392,6 +4517,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Relay`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relay(mut self, value: Option<Value<RelayAction>>) -> Self {
             self.relay = value;
             self
@@ -4405,6 +4531,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ReplaceRecipient`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replace_recipient(
             mut self,
             value: Option<Value<ReplaceRecipientAction>>,
@@ -4418,6 +4545,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Send`, or leaves it out when `None`.
+        #[inline]
         pub fn set_send(mut self, value: Option<Value<SendAction>>) -> Self {
             self.send = value;
             self
@@ -4428,6 +4556,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `WriteToS3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_write_to_s3(mut self, value: Option<Value<S3Action>>) -> Self {
             self.write_to_s3 = value;
             self
@@ -4531,6 +4660,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Analysis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis(mut self, value: Option<Value<Analysis>>) -> Self {
             self.analysis = value;
             self
@@ -4541,6 +4671,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(mut self, value: Option<Value<Attribute>>) -> Self {
             self.attribute = value;
             self
@@ -4551,6 +4682,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `IsInAddressList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_in_address_list(mut self, value: Option<Value<RuleIsInAddressList>>) -> Self {
             self.is_in_address_list = value;
             self
@@ -4612,6 +4744,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `BooleanExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_expression(
             mut self,
             value: Option<Value<RuleBooleanExpression>>,
@@ -4625,6 +4758,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `DmarcExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dmarc_expression(mut self, value: Option<Value<RuleDmarcExpression>>) -> Self {
             self.dmarc_expression = value;
             self
@@ -4635,6 +4769,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `IpExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_expression(mut self, value: Option<Value<RuleIpExpression>>) -> Self {
             self.ip_expression = value;
             self
@@ -4645,6 +4780,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `NumberExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_number_expression(mut self, value: Option<Value<RuleNumberExpression>>) -> Self {
             self.number_expression = value;
             self
@@ -4655,6 +4791,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `StringExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_expression(mut self, value: Option<Value<RuleStringExpression>>) -> Self {
             self.string_expression = value;
             self
@@ -4668,6 +4805,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `VerdictExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_verdict_expression(
             mut self,
             value: Option<Value<RuleVerdictExpression>>,
@@ -5064,6 +5202,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Analysis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis(mut self, value: Option<Value<Analysis>>) -> Self {
             self.analysis = value;
             self
@@ -5074,6 +5213,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(
             mut self,
             value: Option<Value<RuleStringToEvaluateAttribute>>,
@@ -5090,6 +5230,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ClientCertificateAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_certificate_attribute(
             mut self,
             value: Option<Value<ClientCertificateAttribute>>,
@@ -5103,6 +5244,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `MimeHeaderAttribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mime_header_attribute(mut self, value: Option<Value<String>>) -> Self {
             self.mime_header_attribute = value;
             self
@@ -5209,6 +5351,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Analysis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis(mut self, value: Option<Value<Analysis>>) -> Self {
             self.analysis = value;
             self
@@ -5222,6 +5365,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(
             mut self,
             value: Option<Value<RuleVerdictToEvaluateAttribute>>,
@@ -5303,6 +5447,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -5316,6 +5461,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `S3Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_prefix = value;
             self
@@ -5326,6 +5472,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `S3SseKmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_sse_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.s3_sse_kms_key_id = value;
             self
@@ -5379,6 +5526,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -5460,6 +5608,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `ActionFailurePolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_failure_policy(
             mut self,
             value: Option<Value<ActionFailurePolicy>>,
@@ -5473,6 +5622,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `Encoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding(mut self, value: Option<Value<Encoding>>) -> Self {
             self.encoding = value;
             self
@@ -5483,6 +5633,7 @@ pub mod mail_manager_rule_set {
             self
         }
         /// Sets `PayloadType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_type(mut self, value: Option<Value<PayloadType>>) -> Self {
             self.payload_type = value;
             self
@@ -6494,6 +6645,7 @@ impl MailManagerTrafficPolicy {
         self
     }
     /// Sets `MaxMessageSizeBytes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_message_size_bytes(mut self, value: Option<Value<f64>>) -> Self {
         self.max_message_size_bytes = value;
         self
@@ -6504,6 +6656,7 @@ impl MailManagerTrafficPolicy {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6514,6 +6667,7 @@ impl MailManagerTrafficPolicy {
         self
     }
     /// Sets `TrafficPolicyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_traffic_policy_name(mut self, value: Option<Value<String>>) -> Self {
         self.traffic_policy_name = value;
         self
@@ -6543,12 +6697,14 @@ impl crate::resource::Handle<MailManagerTrafficPolicy> {
     /// The Amazon Resource Name (ARN) of the traffic policy resource.
     ///
     /// `!GetAtt {logical id}.TrafficPolicyArn`
+    #[inline]
     pub fn traffic_policy_arn(&self) -> Expr<String> {
         self.get_att("TrafficPolicyArn")
     }
     /// The identifier of the traffic policy resource.
     ///
     /// `!GetAtt {logical id}.TrafficPolicyId`
+    #[inline]
     pub fn traffic_policy_id(&self) -> Expr<String> {
         self.get_att("TrafficPolicyId")
     }
@@ -6684,6 +6840,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `Analysis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis(mut self, value: Option<Value<IngressAnalysis>>) -> Self {
             self.analysis = value;
             self
@@ -6697,6 +6854,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `IsInAddressList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_in_address_list(
             mut self,
             value: Option<Value<IngressIsInAddressList>>,
@@ -7027,6 +7185,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `Analysis`, or leaves it out when `None`.
+        #[inline]
         pub fn set_analysis(mut self, value: Option<Value<IngressAnalysis>>) -> Self {
             self.analysis = value;
             self
@@ -7037,6 +7196,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `Attribute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attribute(mut self, value: Option<Value<Attribute>>) -> Self {
             self.attribute = value;
             self
@@ -7184,6 +7344,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `BooleanExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_boolean_expression(
             mut self,
             value: Option<Value<IngressBooleanExpression>>,
@@ -7197,6 +7358,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `IpExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_expression(mut self, value: Option<Value<IngressIpv4Expression>>) -> Self {
             self.ip_expression = value;
             self
@@ -7207,6 +7369,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `Ipv6Expression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_expression(mut self, value: Option<Value<IngressIpv6Expression>>) -> Self {
             self.ipv6_expression = value;
             self
@@ -7220,6 +7383,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `StringExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_string_expression(
             mut self,
             value: Option<Value<IngressStringExpression>>,
@@ -7236,6 +7400,7 @@ pub mod mail_manager_traffic_policy {
             self
         }
         /// Sets `TlsExpression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_expression(
             mut self,
             value: Option<Value<IngressTlsProtocolExpression>>,
@@ -7852,6 +8017,7 @@ impl MultiRegionEndpoint {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -7981,6 +8147,7 @@ impl crate::resource::ResourceType for ReceiptFilter {
 /// The attributes `!GetAtt` returns for [`ReceiptFilter`].
 impl crate::resource::Handle<ReceiptFilter> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -8028,6 +8195,7 @@ pub mod receipt_filter {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -8144,6 +8312,7 @@ impl ReceiptRule {
         self
     }
     /// Sets `After`, or leaves it out when `None`.
+    #[inline]
     pub fn set_after(mut self, value: Option<Value<String>>) -> Self {
         self.after = value;
         self
@@ -8169,12 +8338,14 @@ impl crate::resource::ResourceType for ReceiptRule {
 /// The attributes `!GetAtt` returns for [`ReceiptRule`].
 impl crate::resource::Handle<ReceiptRule> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The name of the rule
     ///
     /// `!GetAtt {logical id}.RuleName`
+    #[inline]
     pub fn rule_name(&self) -> Expr<String> {
         self.get_att("RuleName")
     }
@@ -8236,6 +8407,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `AddHeaderAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_add_header_action(mut self, value: Option<Value<AddHeaderAction>>) -> Self {
             self.add_header_action = value;
             self
@@ -8246,6 +8418,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `BounceAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bounce_action(mut self, value: Option<Value<BounceAction>>) -> Self {
             self.bounce_action = value;
             self
@@ -8256,6 +8429,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `ConnectAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connect_action(mut self, value: Option<Value<ConnectAction>>) -> Self {
             self.connect_action = value;
             self
@@ -8266,6 +8440,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `LambdaAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_action(mut self, value: Option<Value<LambdaAction>>) -> Self {
             self.lambda_action = value;
             self
@@ -8276,6 +8451,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `S3Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_action(mut self, value: Option<Value<S3Action>>) -> Self {
             self.s3_action = value;
             self
@@ -8286,6 +8462,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `SNSAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_action(mut self, value: Option<Value<SnsAction>>) -> Self {
             self.sns_action = value;
             self
@@ -8296,6 +8473,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `StopAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_stop_action(mut self, value: Option<Value<StopAction>>) -> Self {
             self.stop_action = value;
             self
@@ -8306,6 +8484,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `WorkmailAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workmail_action(mut self, value: Option<Value<WorkmailAction>>) -> Self {
             self.workmail_action = value;
             self
@@ -8447,6 +8626,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `StatusCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status_code(mut self, value: Option<Value<String>>) -> Self {
             self.status_code = value;
             self
@@ -8457,6 +8637,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -8578,6 +8759,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `InvocationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_type(mut self, value: Option<Value<String>>) -> Self {
             self.invocation_type = value;
             self
@@ -8588,6 +8770,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -8654,6 +8837,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `Actions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions(mut self, value: Option<Value<List<Action>>>) -> Self {
             self.actions = value;
             self
@@ -8664,6 +8848,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -8674,6 +8859,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -8684,6 +8870,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `Recipients`, or leaves it out when `None`.
+        #[inline]
         pub fn set_recipients(mut self, value: Option<Value<List<String>>>) -> Self {
             self.recipients = value;
             self
@@ -8694,6 +8881,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `ScanEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scan_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.scan_enabled = value;
             self
@@ -8704,6 +8892,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `TlsPolicy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_policy(mut self, value: Option<Value<String>>) -> Self {
             self.tls_policy = value;
             self
@@ -8791,6 +8980,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `IamRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.iam_role_arn = value;
             self
@@ -8801,6 +8991,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -8811,6 +9002,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `ObjectKeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.object_key_prefix = value;
             self
@@ -8821,6 +9013,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -8863,6 +9056,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `Encoding`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encoding(mut self, value: Option<Value<String>>) -> Self {
             self.encoding = value;
             self
@@ -8873,6 +9067,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -8924,6 +9119,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -8981,6 +9177,7 @@ pub mod receipt_rule {
             self
         }
         /// Sets `TopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.topic_arn = value;
             self
@@ -9019,6 +9216,7 @@ impl ReceiptRuleSet {
         self
     }
     /// Sets `RuleSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rule_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.rule_set_name = value;
         self
@@ -9068,6 +9266,7 @@ impl Template {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9078,6 +9277,7 @@ impl Template {
         self
     }
     /// Sets `Template`, or leaves it out when `None`.
+    #[inline]
     pub fn set_template(mut self, value: Option<Value<template::Template2>>) -> Self {
         self.template = value;
         self
@@ -9102,6 +9302,7 @@ impl crate::resource::ResourceType for Template {
 /// The attributes `!GetAtt` returns for [`Template`].
 impl crate::resource::Handle<Template> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -9155,6 +9356,7 @@ pub mod template {
             self
         }
         /// Sets `HtmlPart`, or leaves it out when `None`.
+        #[inline]
         pub fn set_html_part(mut self, value: Option<Value<String>>) -> Self {
             self.html_part = value;
             self
@@ -9165,6 +9367,7 @@ pub mod template {
             self
         }
         /// Sets `TemplateName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_name(mut self, value: Option<Value<String>>) -> Self {
             self.template_name = value;
             self
@@ -9175,6 +9378,7 @@ pub mod template {
             self
         }
         /// Sets `TextPart`, or leaves it out when `None`.
+        #[inline]
         pub fn set_text_part(mut self, value: Option<Value<String>>) -> Self {
             self.text_part = value;
             self
@@ -9233,6 +9437,7 @@ impl Tenant {
         self
     }
     /// Sets `ResourceAssociations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_associations(
         mut self,
         value: Option<Value<List<tenant::ResourceAssociation>>>,
@@ -9246,6 +9451,7 @@ impl Tenant {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -9273,6 +9479,7 @@ impl crate::resource::Handle<Tenant> {
     /// Returns the ARN of the tenant.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -9341,6 +9548,7 @@ impl VdmAttributes {
         self
     }
     /// Sets `DashboardAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dashboard_attributes(
         mut self,
         value: Option<Value<vdm_attributes::DashboardAttributes>>,
@@ -9357,6 +9565,7 @@ impl VdmAttributes {
         self
     }
     /// Sets `GuardianAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_guardian_attributes(
         mut self,
         value: Option<Value<vdm_attributes::GuardianAttributes>>,
@@ -9386,6 +9595,7 @@ impl crate::resource::Handle<VdmAttributes> {
     /// Unique identifier for this resource
     ///
     /// `!GetAtt {logical id}.VdmAttributesResourceId`
+    #[inline]
     pub fn vdm_attributes_resource_id(&self) -> Expr<String> {
         self.get_att("VdmAttributesResourceId")
     }
@@ -9420,6 +9630,7 @@ pub mod vdm_attributes {
             self
         }
         /// Sets `EngagementMetrics`, or leaves it out when `None`.
+        #[inline]
         pub fn set_engagement_metrics(mut self, value: Option<Value<String>>) -> Self {
             self.engagement_metrics = value;
             self
@@ -9457,6 +9668,7 @@ pub mod vdm_attributes {
             self
         }
         /// Sets `OptimizedSharedDelivery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_optimized_shared_delivery(mut self, value: Option<Value<String>>) -> Self {
             self.optimized_shared_delivery = value;
             self

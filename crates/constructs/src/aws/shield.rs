@@ -62,6 +62,7 @@ impl DrtAccess {
         self
     }
     /// Sets `LogBucketList`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_bucket_list(mut self, value: Option<Value<List<String>>>) -> Self {
         self.log_bucket_list = value;
         self
@@ -88,6 +89,7 @@ impl crate::resource::Handle<DrtAccess> {
     /// The ID of the account that submitted the template.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
@@ -206,6 +208,7 @@ impl crate::resource::Handle<ProactiveEngagement> {
     /// The ID of the account that submitted the template.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
@@ -254,6 +257,7 @@ pub mod proactive_engagement {
             self
         }
         /// Sets `ContactNotes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contact_notes(mut self, value: Option<Value<String>>) -> Self {
             self.contact_notes = value;
             self
@@ -264,6 +268,7 @@ pub mod proactive_engagement {
             self
         }
         /// Sets `PhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.phone_number = value;
             self
@@ -413,6 +418,7 @@ impl Protection {
         self
     }
     /// Sets `ApplicationLayerAutomaticResponseConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_layer_automatic_response_configuration(
         mut self,
         value: Option<Value<protection::ApplicationLayerAutomaticResponseConfiguration>>,
@@ -426,6 +432,7 @@ impl Protection {
         self
     }
     /// Sets `HealthCheckArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_health_check_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.health_check_arns = value;
         self
@@ -436,6 +443,7 @@ impl Protection {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -468,12 +476,14 @@ impl crate::resource::Handle<Protection> {
     /// The ARN (Amazon Resource Name) of the new protection.
     ///
     /// `!GetAtt {logical id}.ProtectionArn`
+    #[inline]
     pub fn protection_arn(&self) -> Expr<String> {
         self.get_att("ProtectionArn")
     }
     /// The ID of the new protection.
     ///
     /// `!GetAtt {logical id}.ProtectionId`
+    #[inline]
     pub fn protection_id(&self) -> Expr<String> {
         self.get_att("ProtectionId")
     }
@@ -521,6 +531,7 @@ pub mod protection {
             self
         }
         /// Sets `Block`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.block = value;
             self
@@ -531,6 +542,7 @@ pub mod protection {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.count = value;
             self
@@ -716,6 +728,7 @@ impl ProtectionGroup {
         self
     }
     /// Sets `Members`, or leaves it out when `None`.
+    #[inline]
     pub fn set_members(mut self, value: Option<Value<List<String>>>) -> Self {
         self.members = value;
         self
@@ -729,6 +742,7 @@ impl ProtectionGroup {
         self
     }
     /// Sets `ResourceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_type(
         mut self,
         value: Option<Value<protection_group::ResourceType>>,
@@ -742,6 +756,7 @@ impl ProtectionGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -772,6 +787,7 @@ impl crate::resource::Handle<ProtectionGroup> {
     /// The ARN (Amazon Resource Name) of the new protection group.
     ///
     /// `!GetAtt {logical id}.ProtectionGroupArn`
+    #[inline]
     pub fn protection_group_arn(&self) -> Expr<String> {
         self.get_att("ProtectionGroupArn")
     }

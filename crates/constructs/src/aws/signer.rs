@@ -72,6 +72,7 @@ impl ProfilePermission {
         self
     }
     /// Sets `ProfileVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_profile_version(mut self, value: Option<Value<String>>) -> Self {
         self.profile_version = value;
         self
@@ -149,6 +150,7 @@ impl SigningProfile {
         self
     }
     /// Sets `ProfileName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_profile_name(mut self, value: Option<Value<String>>) -> Self {
         self.profile_name = value;
         self
@@ -162,6 +164,7 @@ impl SigningProfile {
         self
     }
     /// Sets `SignatureValidityPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_signature_validity_period(
         mut self,
         value: Option<Value<signing_profile::SignatureValidityPeriod>>,
@@ -175,6 +178,7 @@ impl SigningProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -204,24 +208,28 @@ impl crate::resource::Handle<SigningProfile> {
     /// The Amazon Resource Name (ARN) of the signing profile created.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the signing profile created.
     ///
     /// `!GetAtt {logical id}.ProfileName`
+    #[inline]
     pub fn profile_name(&self) -> Expr<String> {
         self.get_att("ProfileName")
     }
     /// The version of the signing profile created.
     ///
     /// `!GetAtt {logical id}.ProfileVersion`
+    #[inline]
     pub fn profile_version(&self) -> Expr<String> {
         self.get_att("ProfileVersion")
     }
     /// The signing profile ARN, including the profile version.
     ///
     /// `!GetAtt {logical id}.ProfileVersionArn`
+    #[inline]
     pub fn profile_version_arn(&self) -> Expr<String> {
         self.get_att("ProfileVersionArn")
     }
@@ -257,6 +265,7 @@ pub mod signing_profile {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<SignatureValidityPeriodType>>) -> Self {
             self.r#type = value;
             self
@@ -267,6 +276,7 @@ pub mod signing_profile {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<i64>>) -> Self {
             self.value = value;
             self

@@ -74,6 +74,7 @@ impl Simulation {
         self
     }
     /// Sets `MaximumDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_duration(mut self, value: Option<Value<String>>) -> Self {
         self.maximum_duration = value;
         self
@@ -84,6 +85,7 @@ impl Simulation {
         self
     }
     /// Sets `SchemaS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema_s3_location(mut self, value: Option<Value<simulation::S3Location>>) -> Self {
         self.schema_s3_location = value;
         self
@@ -94,6 +96,7 @@ impl Simulation {
         self
     }
     /// Sets `SnapshotS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_s3_location(
         mut self,
         value: Option<Value<simulation::S3Location>>,
@@ -132,6 +135,7 @@ impl crate::resource::Handle<Simulation> {
     /// The JSON blob that the [DescribeSimulation](https://docs.aws.amazon.com/simspaceweaver/latest/APIReference/API_DescribeSimulation.html) action returns.
     ///
     /// `!GetAtt {logical id}.DescribePayload`
+    #[inline]
     pub fn describe_payload(&self) -> Expr<String> {
         self.get_att("DescribePayload")
     }

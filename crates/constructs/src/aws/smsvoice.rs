@@ -48,6 +48,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `ConfigurationSetName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_configuration_set_name(mut self, value: Option<Value<String>>) -> Self {
         self.configuration_set_name = value;
         self
@@ -58,6 +59,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `DefaultSenderId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_sender_id(mut self, value: Option<Value<String>>) -> Self {
         self.default_sender_id = value;
         self
@@ -71,6 +73,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `EventDestinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_event_destinations(
         mut self,
         value: Option<Value<List<configuration_set::EventDestination>>>,
@@ -84,6 +87,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `MessageFeedbackEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_feedback_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.message_feedback_enabled = value;
         self
@@ -94,6 +98,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `ProtectConfigurationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protect_configuration_id(mut self, value: Option<Value<String>>) -> Self {
         self.protect_configuration_id = value;
         self
@@ -104,6 +109,7 @@ impl ConfigurationSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -134,6 +140,7 @@ impl crate::resource::Handle<ConfigurationSet> {
     /// The Amazon Resource Name (ARN) of the ConfigurationSet.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -273,6 +280,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `CloudWatchLogsDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_destination(
             mut self,
             value: Option<Value<CloudWatchLogsDestination>>,
@@ -289,6 +297,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `KinesisFirehoseDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kinesis_firehose_destination(
             mut self,
             value: Option<Value<KinesisFirehoseDestination>>,
@@ -302,6 +311,7 @@ pub mod configuration_set {
             self
         }
         /// Sets `SnsDestination`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_destination(mut self, value: Option<Value<SnsDestination>>) -> Self {
             self.sns_destination = value;
             self
@@ -437,6 +447,7 @@ impl OptOutList {
         self
     }
     /// Sets `OptOutListName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_opt_out_list_name(mut self, value: Option<Value<String>>) -> Self {
         self.opt_out_list_name = value;
         self
@@ -447,6 +458,7 @@ impl OptOutList {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -473,6 +485,7 @@ impl crate::resource::Handle<OptOutList> {
     /// The Amazon Resource Name (ARN) for the `OptOutList` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -582,6 +595,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection_enabled = value;
         self
@@ -592,6 +606,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `OptOutListName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_opt_out_list_name(mut self, value: Option<Value<String>>) -> Self {
         self.opt_out_list_name = value;
         self
@@ -605,6 +620,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `OptionalKeywords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_optional_keywords(
         mut self,
         value: Option<Value<List<phone_number::OptionalKeyword>>>,
@@ -618,6 +634,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `SelfManagedOptOutsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_self_managed_opt_outs_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.self_managed_opt_outs_enabled = value;
         self
@@ -628,6 +645,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -638,6 +656,7 @@ impl PhoneNumber {
         self
     }
     /// Sets `TwoWay`, or leaves it out when `None`.
+    #[inline]
     pub fn set_two_way(mut self, value: Option<Value<phone_number::TwoWay>>) -> Self {
         self.two_way = value;
         self
@@ -679,18 +698,21 @@ impl crate::resource::Handle<PhoneNumber> {
     /// The `PhoneNumber` 's Amazon Resource Name (ARN)
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The phone number in E.164 format.
     ///
     /// `!GetAtt {logical id}.PhoneNumber`
+    #[inline]
     pub fn phone_number(&self) -> Expr<String> {
         self.get_att("PhoneNumber")
     }
     /// The unique identifier for the phone number.
     ///
     /// `!GetAtt {logical id}.PhoneNumberId`
+    #[inline]
     pub fn phone_number_id(&self) -> Expr<String> {
         self.get_att("PhoneNumberId")
     }
@@ -880,6 +902,7 @@ pub mod phone_number {
             self
         }
         /// Sets `ChannelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_arn(mut self, value: Option<Value<String>>) -> Self {
             self.channel_arn = value;
             self
@@ -890,6 +913,7 @@ pub mod phone_number {
             self
         }
         /// Sets `ChannelRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_role(mut self, value: Option<Value<String>>) -> Self {
             self.channel_role = value;
             self
@@ -1131,6 +1155,7 @@ impl Pool {
         self
     }
     /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection_enabled = value;
         self
@@ -1141,6 +1166,7 @@ impl Pool {
         self
     }
     /// Sets `OptOutListName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_opt_out_list_name(mut self, value: Option<Value<String>>) -> Self {
         self.opt_out_list_name = value;
         self
@@ -1154,6 +1180,7 @@ impl Pool {
         self
     }
     /// Sets `OptionalKeywords`, or leaves it out when `None`.
+    #[inline]
     pub fn set_optional_keywords(
         mut self,
         value: Option<Value<List<pool::OptionalKeyword>>>,
@@ -1167,6 +1194,7 @@ impl Pool {
         self
     }
     /// Sets `SelfManagedOptOutsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_self_managed_opt_outs_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.self_managed_opt_outs_enabled = value;
         self
@@ -1177,6 +1205,7 @@ impl Pool {
         self
     }
     /// Sets `SharedRoutesEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shared_routes_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.shared_routes_enabled = value;
         self
@@ -1187,6 +1216,7 @@ impl Pool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1197,6 +1227,7 @@ impl Pool {
         self
     }
     /// Sets `TwoWay`, or leaves it out when `None`.
+    #[inline]
     pub fn set_two_way(mut self, value: Option<Value<pool::TwoWay>>) -> Self {
         self.two_way = value;
         self
@@ -1236,12 +1267,14 @@ impl crate::resource::Handle<Pool> {
     /// The Amazon Resource Name of the `Pool` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the pool.
     ///
     /// `!GetAtt {logical id}.PoolId`
+    #[inline]
     pub fn pool_id(&self) -> Expr<String> {
         self.get_att("PoolId")
     }
@@ -1431,6 +1464,7 @@ pub mod pool {
             self
         }
         /// Sets `ChannelArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_arn(mut self, value: Option<Value<String>>) -> Self {
             self.channel_arn = value;
             self
@@ -1441,6 +1475,7 @@ pub mod pool {
             self
         }
         /// Sets `ChannelRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_role(mut self, value: Option<Value<String>>) -> Self {
             self.channel_role = value;
             self
@@ -1531,6 +1566,7 @@ impl ProtectConfiguration {
         self
     }
     /// Sets `CountryRuleSet`, or leaves it out when `None`.
+    #[inline]
     pub fn set_country_rule_set(
         mut self,
         value: Option<Value<protect_configuration::CountryRuleSet>>,
@@ -1544,6 +1580,7 @@ impl ProtectConfiguration {
         self
     }
     /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection_enabled = value;
         self
@@ -1554,6 +1591,7 @@ impl ProtectConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1584,12 +1622,14 @@ impl crate::resource::Handle<ProtectConfiguration> {
     /// The Amazon Resource Name (ARN) of the protect configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the protect configuration.
     ///
     /// `!GetAtt {logical id}.ProtectConfigurationId`
+    #[inline]
     pub fn protect_configuration_id(&self) -> Expr<String> {
         self.get_att("ProtectConfigurationId")
     }
@@ -1685,6 +1725,7 @@ pub mod protect_configuration {
             self
         }
         /// Sets `MMS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mms(mut self, value: Option<Value<List<CountryRule>>>) -> Self {
             self.mms = value;
             self
@@ -1695,6 +1736,7 @@ pub mod protect_configuration {
             self
         }
         /// Sets `SMS`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms(mut self, value: Option<Value<List<CountryRule>>>) -> Self {
             self.sms = value;
             self
@@ -1705,6 +1747,7 @@ pub mod protect_configuration {
             self
         }
         /// Sets `VOICE`, or leaves it out when `None`.
+        #[inline]
         pub fn set_voice(mut self, value: Option<Value<List<CountryRule>>>) -> Self {
             self.voice = value;
             self
@@ -1800,6 +1843,7 @@ impl Registration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1826,30 +1870,35 @@ impl crate::resource::Handle<Registration> {
     /// The time when the registration was created, in UNIX epoch time format.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The current version number of the registration.
     ///
     /// `!GetAtt {logical id}.CurrentVersionNumber`
+    #[inline]
     pub fn current_version_number(&self) -> Expr<i64> {
         self.get_att("CurrentVersionNumber")
     }
     /// The Amazon Resource Name (ARN) for the registration.
     ///
     /// `!GetAtt {logical id}.RegistrationArn`
+    #[inline]
     pub fn registration_arn(&self) -> Expr<String> {
         self.get_att("RegistrationArn")
     }
     /// The unique identifier for the registration.
     ///
     /// `!GetAtt {logical id}.RegistrationId`
+    #[inline]
     pub fn registration_id(&self) -> Expr<String> {
         self.get_att("RegistrationId")
     }
     /// The status of the registration.
     ///
     /// `!GetAtt {logical id}.RegistrationStatus`
+    #[inline]
     pub fn registration_status(&self) -> Expr<String> {
         self.get_att("RegistrationStatus")
     }
@@ -1888,6 +1937,7 @@ impl RegistrationAttachment {
         self
     }
     /// Sets `AttachmentBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attachment_body(mut self, value: Option<Value<String>>) -> Self {
         self.attachment_body = value;
         self
@@ -1898,6 +1948,7 @@ impl RegistrationAttachment {
         self
     }
     /// Sets `AttachmentUrl`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attachment_url(mut self, value: Option<Value<String>>) -> Self {
         self.attachment_url = value;
         self
@@ -1908,6 +1959,7 @@ impl RegistrationAttachment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1935,30 +1987,35 @@ impl crate::resource::Handle<RegistrationAttachment> {
     /// The status of the registration attachment.
     ///
     /// `!GetAtt {logical id}.AttachmentStatus`
+    #[inline]
     pub fn attachment_status(&self) -> Expr<String> {
         self.get_att("AttachmentStatus")
     }
     /// The time when the registration attachment was created, in UNIX epoch time format.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The Amazon Resource Name (ARN) for the registration attachment.
     ///
     /// `!GetAtt {logical id}.RegistrationAttachmentArn`
+    #[inline]
     pub fn registration_attachment_arn(&self) -> Expr<String> {
         self.get_att("RegistrationAttachmentArn")
     }
     /// The unique identifier for the registration attachment.
     ///
     /// `!GetAtt {logical id}.RegistrationAttachmentId`
+    #[inline]
     pub fn registration_attachment_id(&self) -> Expr<String> {
         self.get_att("RegistrationAttachmentId")
     }
     /// The URL to the document that was uploaded as the registration attachment, as returned by the service.
     ///
     /// `!GetAtt {logical id}.UploadedAttachmentUrl`
+    #[inline]
     pub fn uploaded_attachment_url(&self) -> Expr<String> {
         self.get_att("UploadedAttachmentUrl")
     }
@@ -2085,6 +2142,7 @@ impl SenderId {
         self
     }
     /// Sets `DeletionProtectionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection_enabled = value;
         self
@@ -2095,6 +2153,7 @@ impl SenderId {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2126,6 +2185,7 @@ impl crate::resource::Handle<SenderId> {
     /// The Amazon Resource Name of the `SenderId` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2168,6 +2228,7 @@ impl VerifiedDestinationNumber {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2194,24 +2255,28 @@ impl crate::resource::Handle<VerifiedDestinationNumber> {
     /// The time when the verified destination phone number was created.
     ///
     /// `!GetAtt {logical id}.CreatedTimestamp`
+    #[inline]
     pub fn created_timestamp(&self) -> Expr<String> {
         self.get_att("CreatedTimestamp")
     }
     /// The status of the verified destination phone number. PENDING means the phone number has not been verified yet; VERIFIED means it is verified and can receive messages.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The Amazon Resource Name (ARN) for the verified destination phone number.
     ///
     /// `!GetAtt {logical id}.VerifiedDestinationNumberArn`
+    #[inline]
     pub fn verified_destination_number_arn(&self) -> Expr<String> {
         self.get_att("VerifiedDestinationNumberArn")
     }
     /// The unique identifier for the verified destination phone number.
     ///
     /// `!GetAtt {logical id}.VerifiedDestinationNumberId`
+    #[inline]
     pub fn verified_destination_number_id(&self) -> Expr<String> {
         self.get_att("VerifiedDestinationNumberId")
     }

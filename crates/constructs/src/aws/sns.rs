@@ -113,6 +113,7 @@ impl Subscription {
         self
     }
     /// Sets `DeliveryPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.delivery_policy = value;
         self
@@ -123,6 +124,7 @@ impl Subscription {
         self
     }
     /// Sets `Endpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint(mut self, value: Option<Value<String>>) -> Self {
         self.endpoint = value;
         self
@@ -133,6 +135,7 @@ impl Subscription {
         self
     }
     /// Sets `FilterPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.filter_policy = value;
         self
@@ -143,6 +146,7 @@ impl Subscription {
         self
     }
     /// Sets `FilterPolicyScope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_policy_scope(mut self, value: Option<Value<String>>) -> Self {
         self.filter_policy_scope = value;
         self
@@ -153,6 +157,7 @@ impl Subscription {
         self
     }
     /// Sets `RawMessageDelivery`, or leaves it out when `None`.
+    #[inline]
     pub fn set_raw_message_delivery(mut self, value: Option<Value<bool>>) -> Self {
         self.raw_message_delivery = value;
         self
@@ -163,6 +168,7 @@ impl Subscription {
         self
     }
     /// Sets `RedrivePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redrive_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.redrive_policy = value;
         self
@@ -173,6 +179,7 @@ impl Subscription {
         self
     }
     /// Sets `Region`, or leaves it out when `None`.
+    #[inline]
     pub fn set_region(mut self, value: Option<Value<String>>) -> Self {
         self.region = value;
         self
@@ -183,6 +190,7 @@ impl Subscription {
         self
     }
     /// Sets `ReplayPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replay_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.replay_policy = value;
         self
@@ -193,6 +201,7 @@ impl Subscription {
         self
     }
     /// Sets `SubscriptionRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscription_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.subscription_role_arn = value;
         self
@@ -228,6 +237,7 @@ impl crate::resource::Handle<Subscription> {
     /// Returns the ARN of the subscription created by the `AWS::SNS::Subscription` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -334,6 +344,7 @@ impl Topic {
         self
     }
     /// Sets `ArchivePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_archive_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.archive_policy = value;
         self
@@ -344,6 +355,7 @@ impl Topic {
         self
     }
     /// Sets `ContentBasedDeduplication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_based_deduplication(mut self, value: Option<Value<bool>>) -> Self {
         self.content_based_deduplication = value;
         self
@@ -354,6 +366,7 @@ impl Topic {
         self
     }
     /// Sets `DataProtectionPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_protection_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.data_protection_policy = value;
         self
@@ -367,6 +380,7 @@ impl Topic {
         self
     }
     /// Sets `DeliveryStatusLogging`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delivery_status_logging(
         mut self,
         value: Option<Value<List<topic::LoggingConfig>>>,
@@ -380,6 +394,7 @@ impl Topic {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -390,6 +405,7 @@ impl Topic {
         self
     }
     /// Sets `FifoThroughputScope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fifo_throughput_scope(mut self, value: Option<Value<String>>) -> Self {
         self.fifo_throughput_scope = value;
         self
@@ -400,6 +416,7 @@ impl Topic {
         self
     }
     /// Sets `FifoTopic`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fifo_topic(mut self, value: Option<Value<bool>>) -> Self {
         self.fifo_topic = value;
         self
@@ -410,6 +427,7 @@ impl Topic {
         self
     }
     /// Sets `KmsMasterKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_master_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_master_key_id = value;
         self
@@ -420,6 +438,7 @@ impl Topic {
         self
     }
     /// Sets `MaximumMessageSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_message_size(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_message_size = value;
         self
@@ -430,6 +449,7 @@ impl Topic {
         self
     }
     /// Sets `SignatureVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_signature_version(mut self, value: Option<Value<String>>) -> Self {
         self.signature_version = value;
         self
@@ -440,6 +460,7 @@ impl Topic {
         self
     }
     /// Sets `Subscription`, or leaves it out when `None`.
+    #[inline]
     pub fn set_subscription(mut self, value: Option<Value<List<topic::Subscription>>>) -> Self {
         self.subscription = value;
         self
@@ -450,6 +471,7 @@ impl Topic {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -460,6 +482,7 @@ impl Topic {
         self
     }
     /// Sets `TopicName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_topic_name(mut self, value: Option<Value<String>>) -> Self {
         self.topic_name = value;
         self
@@ -470,6 +493,7 @@ impl Topic {
         self
     }
     /// Sets `TracingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracing_config(mut self, value: Option<Value<String>>) -> Self {
         self.tracing_config = value;
         self
@@ -511,12 +535,14 @@ impl crate::resource::Handle<Topic> {
     /// Returns the ARN of an Amazon  topic.
     ///
     /// `!GetAtt {logical id}.TopicArn`
+    #[inline]
     pub fn topic_arn(&self) -> Expr<String> {
         self.get_att("TopicArn")
     }
     /// Returns the name of an Amazon  topic.
     ///
     /// `!GetAtt {logical id}.TopicName`
+    #[inline]
     pub fn topic_name(&self) -> Expr<String> {
         self.get_att("TopicName")
     }
@@ -572,6 +598,7 @@ pub mod topic {
             self
         }
         /// Sets `FailureFeedbackRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_failure_feedback_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.failure_feedback_role_arn = value;
             self
@@ -582,6 +609,7 @@ pub mod topic {
             self
         }
         /// Sets `SuccessFeedbackRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_feedback_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.success_feedback_role_arn = value;
             self
@@ -592,6 +620,7 @@ pub mod topic {
             self
         }
         /// Sets `SuccessFeedbackSampleRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_success_feedback_sample_rate(mut self, value: Option<Value<String>>) -> Self {
             self.success_feedback_sample_rate = value;
             self
@@ -837,6 +866,7 @@ impl crate::resource::Handle<TopicPolicy> {
     /// The provider-assigned unique ID for this managed resource.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -137,6 +137,7 @@ impl Queue {
         self
     }
     /// Sets `ContentBasedDeduplication`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_based_deduplication(mut self, value: Option<Value<bool>>) -> Self {
         self.content_based_deduplication = value;
         self
@@ -147,6 +148,7 @@ impl Queue {
         self
     }
     /// Sets `DeduplicationScope`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deduplication_scope(mut self, value: Option<Value<String>>) -> Self {
         self.deduplication_scope = value;
         self
@@ -157,6 +159,7 @@ impl Queue {
         self
     }
     /// Sets `DelaySeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_delay_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.delay_seconds = value;
         self
@@ -167,6 +170,7 @@ impl Queue {
         self
     }
     /// Sets `FifoQueue`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fifo_queue(mut self, value: Option<Value<bool>>) -> Self {
         self.fifo_queue = value;
         self
@@ -177,6 +181,7 @@ impl Queue {
         self
     }
     /// Sets `FifoThroughputLimit`, or leaves it out when `None`.
+    #[inline]
     pub fn set_fifo_throughput_limit(mut self, value: Option<Value<String>>) -> Self {
         self.fifo_throughput_limit = value;
         self
@@ -187,6 +192,7 @@ impl Queue {
         self
     }
     /// Sets `KmsDataKeyReusePeriodSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_data_key_reuse_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.kms_data_key_reuse_period_seconds = value;
         self
@@ -197,6 +203,7 @@ impl Queue {
         self
     }
     /// Sets `KmsMasterKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_master_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_master_key_id = value;
         self
@@ -208,6 +215,7 @@ impl Queue {
         self
     }
     /// Sets `MaximumMessageSize`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maximum_message_size(mut self, value: Option<Value<i64>>) -> Self {
         self.maximum_message_size = value;
         self
@@ -218,6 +226,7 @@ impl Queue {
         self
     }
     /// Sets `MessageRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.message_retention_period = value;
         self
@@ -228,6 +237,7 @@ impl Queue {
         self
     }
     /// Sets `QueueName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_queue_name(mut self, value: Option<Value<String>>) -> Self {
         self.queue_name = value;
         self
@@ -238,6 +248,7 @@ impl Queue {
         self
     }
     /// Sets `ReceiveMessageWaitTimeSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_receive_message_wait_time_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.receive_message_wait_time_seconds = value;
         self
@@ -248,6 +259,7 @@ impl Queue {
         self
     }
     /// Sets `RedriveAllowPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redrive_allow_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.redrive_allow_policy = value;
         self
@@ -258,6 +270,7 @@ impl Queue {
         self
     }
     /// Sets `RedrivePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redrive_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.redrive_policy = value;
         self
@@ -268,6 +281,7 @@ impl Queue {
         self
     }
     /// Sets `SqsManagedSseEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sqs_managed_sse_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.sqs_managed_sse_enabled = value;
         self
@@ -278,6 +292,7 @@ impl Queue {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -288,6 +303,7 @@ impl Queue {
         self
     }
     /// Sets `VisibilityTimeout`, or leaves it out when `None`.
+    #[inline]
     pub fn set_visibility_timeout(mut self, value: Option<Value<i64>>) -> Self {
         self.visibility_timeout = value;
         self
@@ -337,18 +353,21 @@ impl crate::resource::Handle<Queue> {
     /// Returns the Amazon Resource Name (ARN) of the queue. For example: `arn:aws:sqs:us-east-2:123456789012:mystack-myqueue-15PG5C2FC1CW8` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the queue name. For example: `mystack-myqueue-1VF9BKQH5BJVI` .
     ///
     /// `!GetAtt {logical id}.QueueName`
+    #[inline]
     pub fn queue_name(&self) -> Expr<String> {
         self.get_att("QueueName")
     }
     /// Returns the URLs of the queues from the policy.
     ///
     /// `!GetAtt {logical id}.QueueUrl`
+    #[inline]
     pub fn queue_url(&self) -> Expr<String> {
         self.get_att("QueueUrl")
     }
@@ -481,6 +500,7 @@ impl crate::resource::Handle<QueuePolicy> {
     /// The provider-assigned unique ID for this managed resource.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

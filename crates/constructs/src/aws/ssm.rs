@@ -153,6 +153,7 @@ impl Association {
         self
     }
     /// Sets `ApplyOnlyAtCronInterval`, or leaves it out when `None`.
+    #[inline]
     pub fn set_apply_only_at_cron_interval(mut self, value: Option<Value<bool>>) -> Self {
         self.apply_only_at_cron_interval = value;
         self
@@ -163,6 +164,7 @@ impl Association {
         self
     }
     /// Sets `AssociationDispatchAssumeRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_association_dispatch_assume_role(mut self, value: Option<Value<String>>) -> Self {
         self.association_dispatch_assume_role = value;
         self
@@ -173,6 +175,7 @@ impl Association {
         self
     }
     /// Sets `AssociationName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_association_name(mut self, value: Option<Value<String>>) -> Self {
         self.association_name = value;
         self
@@ -183,6 +186,7 @@ impl Association {
         self
     }
     /// Sets `AutomationTargetParameterName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_automation_target_parameter_name(mut self, value: Option<Value<String>>) -> Self {
         self.automation_target_parameter_name = value;
         self
@@ -193,6 +197,7 @@ impl Association {
         self
     }
     /// Sets `CalendarNames`, or leaves it out when `None`.
+    #[inline]
     pub fn set_calendar_names(mut self, value: Option<Value<List<String>>>) -> Self {
         self.calendar_names = value;
         self
@@ -206,6 +211,7 @@ impl Association {
         self
     }
     /// Sets `ComplianceSeverity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_compliance_severity(
         mut self,
         value: Option<Value<association::ComplianceSeverity>>,
@@ -219,6 +225,7 @@ impl Association {
         self
     }
     /// Sets `DocumentVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_version(mut self, value: Option<Value<String>>) -> Self {
         self.document_version = value;
         self
@@ -231,6 +238,7 @@ impl Association {
         self
     }
     /// Sets `InstanceId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<Value<String>>) -> Self {
         self.instance_id = value;
         self
@@ -241,6 +249,7 @@ impl Association {
         self
     }
     /// Sets `MaxConcurrency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_concurrency(mut self, value: Option<Value<String>>) -> Self {
         self.max_concurrency = value;
         self
@@ -251,6 +260,7 @@ impl Association {
         self
     }
     /// Sets `MaxErrors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_errors(mut self, value: Option<Value<String>>) -> Self {
         self.max_errors = value;
         self
@@ -264,6 +274,7 @@ impl Association {
         self
     }
     /// Sets `OutputLocation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_output_location(
         mut self,
         value: Option<Value<association::InstanceAssociationOutputLocation>>,
@@ -277,6 +288,7 @@ impl Association {
         self
     }
     /// Sets `Parameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_parameters(mut self, value: Option<Value<Map<List<String>>>>) -> Self {
         self.parameters = value;
         self
@@ -287,6 +299,7 @@ impl Association {
         self
     }
     /// Sets `ScheduleExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_expression(mut self, value: Option<Value<String>>) -> Self {
         self.schedule_expression = value;
         self
@@ -297,6 +310,7 @@ impl Association {
         self
     }
     /// Sets `ScheduleOffset`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_offset(mut self, value: Option<Value<i64>>) -> Self {
         self.schedule_offset = value;
         self
@@ -307,6 +321,7 @@ impl Association {
         self
     }
     /// Sets `SyncCompliance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sync_compliance(
         mut self,
         value: Option<Value<association::SyncCompliance>>,
@@ -320,6 +335,7 @@ impl Association {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -330,6 +346,7 @@ impl Association {
         self
     }
     /// Sets `Targets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_targets(mut self, value: Option<Value<List<association::Target>>>) -> Self {
         self.targets = value;
         self
@@ -340,6 +357,7 @@ impl Association {
         self
     }
     /// Sets `WaitForSuccessTimeoutSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_wait_for_success_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.wait_for_success_timeout_seconds = value;
         self
@@ -392,6 +410,7 @@ impl crate::resource::Handle<Association> {
     /// The association ID.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }
@@ -425,6 +444,7 @@ pub mod association {
             self
         }
         /// Sets `S3Location`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_location(mut self, value: Option<Value<S3OutputLocation>>) -> Self {
             self.s3_location = value;
             self
@@ -467,6 +487,7 @@ pub mod association {
             self
         }
         /// Sets `OutputS3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.output_s3_bucket_name = value;
             self
@@ -477,6 +498,7 @@ pub mod association {
             self
         }
         /// Sets `OutputS3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.output_s3_key_prefix = value;
             self
@@ -487,6 +509,7 @@ pub mod association {
             self
         }
         /// Sets `OutputS3Region`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_s3_region(mut self, value: Option<Value<String>>) -> Self {
             self.output_s3_region = value;
             self
@@ -721,6 +744,7 @@ impl CloudConnector {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -731,6 +755,7 @@ impl CloudConnector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -765,24 +790,28 @@ impl crate::resource::Handle<CloudConnector> {
     /// The ARN of the cloud connector.
     ///
     /// `!GetAtt {logical id}.CloudConnectorArn`
+    #[inline]
     pub fn cloud_connector_arn(&self) -> Expr<String> {
         self.get_att("CloudConnectorArn")
     }
     /// The unique identifier of the cloud connector.
     ///
     /// `!GetAtt {logical id}.CloudConnectorId`
+    #[inline]
     pub fn cloud_connector_id(&self) -> Expr<String> {
         self.get_att("CloudConnectorId")
     }
     /// The timestamp when the cloud connector was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The timestamp when the cloud connector was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -854,6 +883,7 @@ pub mod cloud_connector {
             self
         }
         /// Sets `ApplicationDisplayName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_display_name(mut self, value: Option<Value<String>>) -> Self {
             self.application_display_name = value;
             self
@@ -864,6 +894,7 @@ pub mod cloud_connector {
             self
         }
         /// Sets `Targets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Value<ConfigurationTargets>>) -> Self {
             self.targets = value;
             self
@@ -874,6 +905,7 @@ pub mod cloud_connector {
             self
         }
         /// Sets `TenantDisplayName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenant_display_name(mut self, value: Option<Value<String>>) -> Self {
             self.tenant_display_name = value;
             self
@@ -924,6 +956,7 @@ pub mod cloud_connector {
             self
         }
         /// Sets `DisplayName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
             self.display_name = value;
             self
@@ -1088,6 +1121,7 @@ impl Document {
         self
     }
     /// Sets `Attachments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_attachments(
         mut self,
         value: Option<Value<List<document::AttachmentsSource>>>,
@@ -1101,6 +1135,7 @@ impl Document {
         self
     }
     /// Sets `DocumentFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_format(mut self, value: Option<Value<document::DocumentFormat>>) -> Self {
         self.document_format = value;
         self
@@ -1111,6 +1146,7 @@ impl Document {
         self
     }
     /// Sets `DocumentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_document_type(mut self, value: Option<Value<document::DocumentType>>) -> Self {
         self.document_type = value;
         self
@@ -1121,6 +1157,7 @@ impl Document {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1131,6 +1168,7 @@ impl Document {
         self
     }
     /// Sets `Requires`, or leaves it out when `None`.
+    #[inline]
     pub fn set_requires(mut self, value: Option<Value<List<document::DocumentRequires>>>) -> Self {
         self.requires = value;
         self
@@ -1141,6 +1179,7 @@ impl Document {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1151,6 +1190,7 @@ impl Document {
         self
     }
     /// Sets `TargetType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_type(mut self, value: Option<Value<String>>) -> Self {
         self.target_type = value;
         self
@@ -1161,6 +1201,7 @@ impl Document {
         self
     }
     /// Sets `UpdateMethod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_update_method(mut self, value: Option<Value<document::UpdateMethod>>) -> Self {
         self.update_method = value;
         self
@@ -1171,6 +1212,7 @@ impl Document {
         self
     }
     /// Sets `VersionName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_name(mut self, value: Option<Value<String>>) -> Self {
         self.version_name = value;
         self
@@ -1248,6 +1290,7 @@ pub mod document {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<Key>>) -> Self {
             self.key = value;
             self
@@ -1258,6 +1301,7 @@ pub mod document {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1268,6 +1312,7 @@ pub mod document {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -1308,6 +1353,7 @@ pub mod document {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1318,6 +1364,7 @@ pub mod document {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -1658,6 +1705,7 @@ impl MaintenanceWindow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1668,6 +1716,7 @@ impl MaintenanceWindow {
         self
     }
     /// Sets `EndDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_end_date(mut self, value: Option<Value<String>>) -> Self {
         self.end_date = value;
         self
@@ -1678,6 +1727,7 @@ impl MaintenanceWindow {
         self
     }
     /// Sets `ScheduleOffset`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_offset(mut self, value: Option<Value<i64>>) -> Self {
         self.schedule_offset = value;
         self
@@ -1688,6 +1738,7 @@ impl MaintenanceWindow {
         self
     }
     /// Sets `ScheduleTimezone`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schedule_timezone(mut self, value: Option<Value<String>>) -> Self {
         self.schedule_timezone = value;
         self
@@ -1698,6 +1749,7 @@ impl MaintenanceWindow {
         self
     }
     /// Sets `StartDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_date(mut self, value: Option<Value<String>>) -> Self {
         self.start_date = value;
         self
@@ -1708,6 +1760,7 @@ impl MaintenanceWindow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1743,6 +1796,7 @@ impl crate::resource::Handle<MaintenanceWindow> {
     /// The ID of the maintenance window.
     ///
     /// `!GetAtt {logical id}.WindowId`
+    #[inline]
     pub fn window_id(&self) -> Expr<String> {
         self.get_att("WindowId")
     }
@@ -1826,6 +1880,7 @@ impl MaintenanceWindowTarget {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1836,6 +1891,7 @@ impl MaintenanceWindowTarget {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1846,6 +1902,7 @@ impl MaintenanceWindowTarget {
         self
     }
     /// Sets `OwnerInformation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_owner_information(mut self, value: Option<Value<String>>) -> Self {
         self.owner_information = value;
         self
@@ -1876,6 +1933,7 @@ impl crate::resource::Handle<MaintenanceWindowTarget> {
     /// The ID of the target.
     ///
     /// `!GetAtt {logical id}.WindowTargetId`
+    #[inline]
     pub fn window_target_id(&self) -> Expr<String> {
         self.get_att("WindowTargetId")
     }
@@ -2130,6 +2188,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `CutoffBehavior`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cutoff_behavior(
         mut self,
         value: Option<Value<maintenance_window_task::CutoffBehavior>>,
@@ -2143,6 +2202,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2156,6 +2216,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `LoggingInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_info(
         mut self,
         value: Option<Value<maintenance_window_task::LoggingInfo>>,
@@ -2169,6 +2230,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `MaxConcurrency`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_concurrency(mut self, value: Option<Value<String>>) -> Self {
         self.max_concurrency = value;
         self
@@ -2179,6 +2241,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `MaxErrors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_errors(mut self, value: Option<Value<String>>) -> Self {
         self.max_errors = value;
         self
@@ -2189,6 +2252,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2199,6 +2263,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `ServiceRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.service_role_arn = value;
         self
@@ -2212,6 +2277,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `Targets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_targets(
         mut self,
         value: Option<Value<List<maintenance_window_task::Target>>>,
@@ -2228,6 +2294,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `TaskInvocationParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_invocation_parameters(
         mut self,
         value: Option<Value<maintenance_window_task::TaskInvocationParameters>>,
@@ -2241,6 +2308,7 @@ impl MaintenanceWindowTask {
         self
     }
     /// Sets `TaskParameters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_task_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.task_parameters = value;
         self
@@ -2279,6 +2347,7 @@ impl crate::resource::Handle<MaintenanceWindowTask> {
     /// The task ID.
     ///
     /// `!GetAtt {logical id}.WindowTaskId`
+    #[inline]
     pub fn window_task_id(&self) -> Expr<String> {
         self.get_att("WindowTaskId")
     }
@@ -2316,6 +2385,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `CloudWatchLogGroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_log_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.cloud_watch_log_group_name = value;
             self
@@ -2326,6 +2396,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `CloudWatchOutputEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_output_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.cloud_watch_output_enabled = value;
             self
@@ -2395,6 +2466,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `S3Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.s3_prefix = value;
             self
@@ -2439,6 +2511,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `DocumentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<Value<String>>) -> Self {
             self.document_version = value;
             self
@@ -2449,6 +2522,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -2498,6 +2572,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `ClientContext`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_context(mut self, value: Option<Value<String>>) -> Self {
             self.client_context = value;
             self
@@ -2508,6 +2583,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `Payload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload(mut self, value: Option<Value<String>>) -> Self {
             self.payload = value;
             self
@@ -2518,6 +2594,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `Qualifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_qualifier(mut self, value: Option<Value<String>>) -> Self {
             self.qualifier = value;
             self
@@ -2611,6 +2688,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `CloudWatchOutputConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_output_config(
             mut self,
             value: Option<Value<CloudWatchOutputConfig>>,
@@ -2624,6 +2702,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `Comment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_comment(mut self, value: Option<Value<String>>) -> Self {
             self.comment = value;
             self
@@ -2634,6 +2713,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `DocumentHash`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_hash(mut self, value: Option<Value<String>>) -> Self {
             self.document_hash = value;
             self
@@ -2644,6 +2724,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `DocumentHashType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_hash_type(mut self, value: Option<Value<String>>) -> Self {
             self.document_hash_type = value;
             self
@@ -2654,6 +2735,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `DocumentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<Value<String>>) -> Self {
             self.document_version = value;
             self
@@ -2664,6 +2746,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `NotificationConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_config(mut self, value: Option<Value<NotificationConfig>>) -> Self {
             self.notification_config = value;
             self
@@ -2674,6 +2757,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `OutputS3BucketName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_s3_bucket_name(mut self, value: Option<Value<String>>) -> Self {
             self.output_s3_bucket_name = value;
             self
@@ -2684,6 +2768,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `OutputS3KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_s3_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.output_s3_key_prefix = value;
             self
@@ -2694,6 +2779,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.parameters = value;
             self
@@ -2704,6 +2790,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `ServiceRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_role_arn(mut self, value: Option<Value<String>>) -> Self {
             self.service_role_arn = value;
             self
@@ -2714,6 +2801,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `TimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_seconds = value;
             self
@@ -2764,6 +2852,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `Input`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input(mut self, value: Option<Value<String>>) -> Self {
             self.input = value;
             self
@@ -2774,6 +2863,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -2831,6 +2921,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `NotificationEvents`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_events(mut self, value: Option<Value<List<String>>>) -> Self {
             self.notification_events = value;
             self
@@ -2841,6 +2932,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `NotificationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_type(mut self, value: Option<Value<String>>) -> Self {
             self.notification_type = value;
             self
@@ -2951,6 +3043,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `MaintenanceWindowAutomationParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_window_automation_parameters(
             mut self,
             value: Option<Value<MaintenanceWindowAutomationParameters>>,
@@ -2967,6 +3060,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `MaintenanceWindowLambdaParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_window_lambda_parameters(
             mut self,
             value: Option<Value<MaintenanceWindowLambdaParameters>>,
@@ -2983,6 +3077,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `MaintenanceWindowRunCommandParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_window_run_command_parameters(
             mut self,
             value: Option<Value<MaintenanceWindowRunCommandParameters>>,
@@ -2999,6 +3094,7 @@ pub mod maintenance_window_task {
             self
         }
         /// Sets `MaintenanceWindowStepFunctionsParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_window_step_functions_parameters(
             mut self,
             value: Option<Value<MaintenanceWindowStepFunctionsParameters>>,
@@ -3192,6 +3288,7 @@ impl OpsItem {
         self
     }
     /// Sets `Category`, or leaves it out when `None`.
+    #[inline]
     pub fn set_category(mut self, value: Option<Value<String>>) -> Self {
         self.category = value;
         self
@@ -3202,6 +3299,7 @@ impl OpsItem {
         self
     }
     /// Sets `Priority`, or leaves it out when `None`.
+    #[inline]
     pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
         self.priority = value;
         self
@@ -3212,6 +3310,7 @@ impl OpsItem {
         self
     }
     /// Sets `Severity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_severity(mut self, value: Option<Value<String>>) -> Self {
         self.severity = value;
         self
@@ -3222,6 +3321,7 @@ impl OpsItem {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3253,54 +3353,63 @@ impl crate::resource::Handle<OpsItem> {
     /// The user who created the OpsItem.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The time the OpsItem was created.
     ///
     /// `!GetAtt {logical id}.CreatedTime`
+    #[inline]
     pub fn created_time(&self) -> Expr<String> {
         self.get_att("CreatedTime")
     }
     /// The user who last modified the OpsItem.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy`
+    #[inline]
     pub fn last_modified_by(&self) -> Expr<String> {
         self.get_att("LastModifiedBy")
     }
     /// The time the OpsItem was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The ARN of the OpsItem.
     ///
     /// `!GetAtt {logical id}.OpsItemArn`
+    #[inline]
     pub fn ops_item_arn(&self) -> Expr<String> {
         self.get_att("OpsItemArn")
     }
     /// The ID of the OpsItem.
     ///
     /// `!GetAtt {logical id}.OpsItemId`
+    #[inline]
     pub fn ops_item_id(&self) -> Expr<String> {
         self.get_att("OpsItemId")
     }
     /// The type of OpsItem.
     ///
     /// `!GetAtt {logical id}.OpsItemType`
+    #[inline]
     pub fn ops_item_type(&self) -> Expr<String> {
         self.get_att("OpsItemType")
     }
     /// The status of the OpsItem.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The version of the OpsItem.
     ///
     /// `!GetAtt {logical id}.Version`
+    #[inline]
     pub fn version(&self) -> Expr<String> {
         self.get_att("Version")
     }
@@ -3411,6 +3520,7 @@ impl Parameter {
         self
     }
     /// Sets `AllowedPattern`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allowed_pattern(mut self, value: Option<Value<String>>) -> Self {
         self.allowed_pattern = value;
         self
@@ -3421,6 +3531,7 @@ impl Parameter {
         self
     }
     /// Sets `DataType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_type(mut self, value: Option<Value<parameter::DataType>>) -> Self {
         self.data_type = value;
         self
@@ -3431,6 +3542,7 @@ impl Parameter {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3441,6 +3553,7 @@ impl Parameter {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3451,6 +3564,7 @@ impl Parameter {
         self
     }
     /// Sets `Policies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policies(mut self, value: Option<Value<String>>) -> Self {
         self.policies = value;
         self
@@ -3461,6 +3575,7 @@ impl Parameter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -3471,6 +3586,7 @@ impl Parameter {
         self
     }
     /// Sets `Tier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tier(mut self, value: Option<Value<parameter::Tier>>) -> Self {
         self.tier = value;
         self
@@ -3502,18 +3618,21 @@ impl crate::resource::ResourceType for Parameter {
 /// The attributes `!GetAtt` returns for [`Parameter`].
 impl crate::resource::Handle<Parameter> {
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// Returns the type of the parameter. Valid values are `String` or `StringList` .
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
     /// Returns the value of the parameter.
     ///
     /// `!GetAtt {logical id}.Value`
+    #[inline]
     pub fn value(&self) -> Expr<String> {
         self.get_att("Value")
     }
@@ -3769,6 +3888,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `ApprovalRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_approval_rules(mut self, value: Option<Value<patch_baseline::RuleGroup>>) -> Self {
         self.approval_rules = value;
         self
@@ -3779,6 +3899,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `ApprovedPatches`, or leaves it out when `None`.
+    #[inline]
     pub fn set_approved_patches(mut self, value: Option<Value<List<String>>>) -> Self {
         self.approved_patches = value;
         self
@@ -3792,6 +3913,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `ApprovedPatchesComplianceLevel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_approved_patches_compliance_level(
         mut self,
         value: Option<Value<patch_baseline::ApprovedPatchesComplianceLevel>>,
@@ -3805,6 +3927,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `ApprovedPatchesEnableNonSecurity`, or leaves it out when `None`.
+    #[inline]
     pub fn set_approved_patches_enable_non_security(mut self, value: Option<Value<bool>>) -> Self {
         self.approved_patches_enable_non_security = value;
         self
@@ -3818,6 +3941,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `AvailableSecurityUpdatesComplianceStatus`, or leaves it out when `None`.
+    #[inline]
     pub fn set_available_security_updates_compliance_status(
         mut self,
         value: Option<Value<patch_baseline::AvailableSecurityUpdatesComplianceStatus>>,
@@ -3831,6 +3955,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `DefaultBaseline`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_baseline(mut self, value: Option<Value<bool>>) -> Self {
         self.default_baseline = value;
         self
@@ -3841,6 +3966,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -3854,6 +3980,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `GlobalFilters`, or leaves it out when `None`.
+    #[inline]
     pub fn set_global_filters(
         mut self,
         value: Option<Value<patch_baseline::PatchFilterGroup>>,
@@ -3870,6 +3997,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `OperatingSystem`, or leaves it out when `None`.
+    #[inline]
     pub fn set_operating_system(
         mut self,
         value: Option<Value<patch_baseline::OperatingSystem>>,
@@ -3883,6 +4011,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `PatchGroups`, or leaves it out when `None`.
+    #[inline]
     pub fn set_patch_groups(mut self, value: Option<Value<List<String>>>) -> Self {
         self.patch_groups = value;
         self
@@ -3893,6 +4022,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `RejectedPatches`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rejected_patches(mut self, value: Option<Value<List<String>>>) -> Self {
         self.rejected_patches = value;
         self
@@ -3906,6 +4036,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `RejectedPatchesAction`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rejected_patches_action(
         mut self,
         value: Option<Value<patch_baseline::RejectedPatchesAction>>,
@@ -3919,6 +4050,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `Sources`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sources(mut self, value: Option<Value<List<patch_baseline::PatchSource>>>) -> Self {
         self.sources = value;
         self
@@ -3929,6 +4061,7 @@ impl PatchBaseline {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3977,6 +4110,7 @@ impl crate::resource::Handle<PatchBaseline> {
     /// The ID of the patch baseline.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -4020,6 +4154,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<Key>>) -> Self {
             self.key = value;
             self
@@ -4030,6 +4165,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `Values`, or leaves it out when `None`.
+        #[inline]
         pub fn set_values(mut self, value: Option<Value<List<String>>>) -> Self {
             self.values = value;
             self
@@ -4067,6 +4203,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `PatchFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_patch_filters(mut self, value: Option<Value<List<PatchFilter>>>) -> Self {
             self.patch_filters = value;
             self
@@ -4131,6 +4268,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configuration(mut self, value: Option<Value<String>>) -> Self {
             self.configuration = value;
             self
@@ -4141,6 +4279,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4151,6 +4290,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `Products`, or leaves it out when `None`.
+        #[inline]
         pub fn set_products(mut self, value: Option<Value<List<String>>>) -> Self {
             self.products = value;
             self
@@ -4223,6 +4363,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `ApproveAfterDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approve_after_days(mut self, value: Option<Value<i64>>) -> Self {
             self.approve_after_days = value;
             self
@@ -4233,6 +4374,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `ApproveUntilDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_approve_until_date(mut self, value: Option<Value<String>>) -> Self {
             self.approve_until_date = value;
             self
@@ -4243,6 +4385,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `ComplianceLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compliance_level(mut self, value: Option<Value<ComplianceLevel>>) -> Self {
             self.compliance_level = value;
             self
@@ -4253,6 +4396,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `EnableNonSecurity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_non_security(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_non_security = value;
             self
@@ -4263,6 +4407,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `PatchFilterGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_patch_filter_group(mut self, value: Option<Value<PatchFilterGroup>>) -> Self {
             self.patch_filter_group = value;
             self
@@ -4303,6 +4448,7 @@ pub mod patch_baseline {
             self
         }
         /// Sets `PatchRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_patch_rules(mut self, value: Option<Value<List<Rule>>>) -> Self {
             self.patch_rules = value;
             self
@@ -4793,6 +4939,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `BucketName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_name(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_name = value;
         self
@@ -4803,6 +4950,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `BucketPrefix`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_prefix = value;
         self
@@ -4813,6 +4961,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `BucketRegion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket_region(mut self, value: Option<Value<String>>) -> Self {
         self.bucket_region = value;
         self
@@ -4823,6 +4972,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `KMSKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -4836,6 +4986,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `S3Destination`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_destination(
         mut self,
         value: Option<Value<resource_data_sync::S3Destination>>,
@@ -4849,6 +5000,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `SyncFormat`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sync_format(mut self, value: Option<Value<String>>) -> Self {
         self.sync_format = value;
         self
@@ -4859,6 +5011,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `SyncSource`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sync_source(mut self, value: Option<Value<resource_data_sync::SyncSource>>) -> Self {
         self.sync_source = value;
         self
@@ -4869,6 +5022,7 @@ impl ResourceDataSync {
         self
     }
     /// Sets `SyncType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sync_type(mut self, value: Option<Value<String>>) -> Self {
         self.sync_type = value;
         self
@@ -4909,6 +5063,7 @@ impl crate::resource::ResourceType for ResourceDataSync {
 /// The attributes `!GetAtt` returns for [`ResourceDataSync`].
 impl crate::resource::Handle<ResourceDataSync> {
     /// `!GetAtt {logical id}.SyncName`
+    #[inline]
     pub fn sync_name(&self) -> Expr<String> {
         self.get_att("SyncName")
     }
@@ -4952,6 +5107,7 @@ pub mod resource_data_sync {
             self
         }
         /// Sets `OrganizationalUnits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_organizational_units(mut self, value: Option<Value<List<String>>>) -> Self {
             self.organizational_units = value;
             self
@@ -5031,6 +5187,7 @@ pub mod resource_data_sync {
             self
         }
         /// Sets `BucketPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_prefix = value;
             self
@@ -5041,6 +5198,7 @@ pub mod resource_data_sync {
             self
         }
         /// Sets `KMSKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -5117,6 +5275,7 @@ pub mod resource_data_sync {
             self
         }
         /// Sets `AwsOrganizationsSource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_organizations_source(
             mut self,
             value: Option<Value<AwsOrganizationsSource>>,
@@ -5130,6 +5289,7 @@ pub mod resource_data_sync {
             self
         }
         /// Sets `IncludeFutureRegions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_future_regions(mut self, value: Option<Value<bool>>) -> Self {
             self.include_future_regions = value;
             self
@@ -5243,12 +5403,14 @@ impl crate::resource::Handle<ResourcePolicy> {
     /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy. You must provide this hash and the policy ID when updating or deleting a policy.
     ///
     /// `!GetAtt {logical id}.PolicyHash`
+    #[inline]
     pub fn policy_hash(&self) -> Expr<String> {
         self.get_att("PolicyHash")
     }
     /// ID of the current policy version.
     ///
     /// `!GetAtt {logical id}.PolicyId`
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         self.get_att("PolicyId")
     }
@@ -5320,24 +5482,28 @@ impl crate::resource::Handle<ServiceSetting> {
     /// The ARN of the service setting.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The last time the service setting was modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedDate`
+    #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
         self.get_att("LastModifiedDate")
     }
     /// The ARN of the last modified user.
     ///
     /// `!GetAtt {logical id}.LastModifiedUser`
+    #[inline]
     pub fn last_modified_user(&self) -> Expr<String> {
         self.get_att("LastModifiedUser")
     }
     /// The status of the service setting. The value can be Default, Customized or PendingUpdate.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }

@@ -74,6 +74,7 @@ impl Contact {
         self
     }
     /// Sets `Plan`, or leaves it out when `None`.
+    #[inline]
     pub fn set_plan(mut self, value: Option<Value<List<contact::Stage>>>) -> Self {
         self.plan = value;
         self
@@ -84,6 +85,7 @@ impl Contact {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -113,6 +115,7 @@ impl crate::resource::Handle<Contact> {
     /// The Amazon Resource Name (ARN) of the `Contact` resource, such as `arn:aws:ssm-contacts:us-west-2:123456789012:contact/contactalias` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -252,6 +255,7 @@ pub mod contact {
             self
         }
         /// Sets `DurationInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_minutes(mut self, value: Option<Value<i64>>) -> Self {
             self.duration_in_minutes = value;
             self
@@ -262,6 +266,7 @@ pub mod contact {
             self
         }
         /// Sets `RotationIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rotation_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.rotation_ids = value;
             self
@@ -272,6 +277,7 @@ pub mod contact {
             self
         }
         /// Sets `Targets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Value<List<Targets>>>) -> Self {
             self.targets = value;
             self
@@ -312,6 +318,7 @@ pub mod contact {
             self
         }
         /// Sets `ChannelTargetInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_target_info(mut self, value: Option<Value<ChannelTargetInfo>>) -> Self {
             self.channel_target_info = value;
             self
@@ -322,6 +329,7 @@ pub mod contact {
             self
         }
         /// Sets `ContactTargetInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contact_target_info(mut self, value: Option<Value<ContactTargetInfo>>) -> Self {
             self.contact_target_info = value;
             self
@@ -458,6 +466,7 @@ impl ContactChannel {
         self
     }
     /// Sets `DeferActivation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_defer_activation(mut self, value: Option<Value<bool>>) -> Self {
         self.defer_activation = value;
         self
@@ -487,6 +496,7 @@ impl crate::resource::Handle<ContactChannel> {
     /// The Amazon Resource Name (ARN) of the `ContactChannel` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -580,6 +590,7 @@ impl Plan {
         self
     }
     /// Sets `RotationIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rotation_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.rotation_ids = value;
         self
@@ -590,6 +601,7 @@ impl Plan {
         self
     }
     /// Sets `Stages`, or leaves it out when `None`.
+    #[inline]
     pub fn set_stages(mut self, value: Option<Value<List<plan::Stage>>>) -> Self {
         self.stages = value;
         self
@@ -617,6 +629,7 @@ impl crate::resource::Handle<Plan> {
     /// The Amazon Resource Name (ARN) of the `Plan` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -760,6 +773,7 @@ pub mod plan {
             self
         }
         /// Sets `Targets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_targets(mut self, value: Option<Value<List<Targets>>>) -> Self {
             self.targets = value;
             self
@@ -799,6 +813,7 @@ pub mod plan {
             self
         }
         /// Sets `ChannelTargetInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_channel_target_info(mut self, value: Option<Value<ChannelTargetInfo>>) -> Self {
             self.channel_target_info = value;
             self
@@ -809,6 +824,7 @@ pub mod plan {
             self
         }
         /// Sets `ContactTargetInfo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contact_target_info(mut self, value: Option<Value<ContactTargetInfo>>) -> Self {
             self.contact_target_info = value;
             self
@@ -914,6 +930,7 @@ impl Rotation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -944,6 +961,7 @@ impl crate::resource::Handle<Rotation> {
     /// The Amazon Resource Name (ARN) of the `Rotation` resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1120,6 +1138,7 @@ pub mod rotation {
             self
         }
         /// Sets `DailySettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_daily_settings(mut self, value: Option<Value<List<String>>>) -> Self {
             self.daily_settings = value;
             self
@@ -1130,6 +1149,7 @@ pub mod rotation {
             self
         }
         /// Sets `MonthlySettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monthly_settings(mut self, value: Option<Value<List<MonthlySetting>>>) -> Self {
             self.monthly_settings = value;
             self
@@ -1140,6 +1160,7 @@ pub mod rotation {
             self
         }
         /// Sets `ShiftCoverages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shift_coverages(mut self, value: Option<Value<List<ShiftCoverage>>>) -> Self {
             self.shift_coverages = value;
             self
@@ -1150,6 +1171,7 @@ pub mod rotation {
             self
         }
         /// Sets `WeeklySettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weekly_settings(mut self, value: Option<Value<List<WeeklySetting>>>) -> Self {
             self.weekly_settings = value;
             self

@@ -28,6 +28,7 @@ impl Preferences {
         self
     }
     /// Sets `ConnectionRecordingPreferences`, or leaves it out when `None`.
+    #[inline]
     pub fn set_connection_recording_preferences(
         mut self,
         value: Option<Value<preferences::ConnectionRecordingPreferences>>,
@@ -59,6 +60,7 @@ impl crate::resource::Handle<Preferences> {
     /// The primary identifier for the AWS CloudFormation resource.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }

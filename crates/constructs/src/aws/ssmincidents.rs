@@ -41,6 +41,7 @@ impl ReplicationSet {
         self
     }
     /// Sets `DeletionProtected`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protected(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protected = value;
         self
@@ -51,6 +52,7 @@ impl ReplicationSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -78,6 +80,7 @@ impl crate::resource::Handle<ReplicationSet> {
     /// The ARN of the ReplicationSet.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -147,6 +150,7 @@ pub mod replication_set {
             self
         }
         /// Sets `RegionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_configuration(
             mut self,
             value: Option<Value<RegionConfiguration>>,
@@ -160,6 +164,7 @@ pub mod replication_set {
             self
         }
         /// Sets `RegionName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_region_name(mut self, value: Option<Value<String>>) -> Self {
             self.region_name = value;
             self
@@ -251,6 +256,7 @@ impl ResponsePlan {
         self
     }
     /// Sets `Actions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_actions(mut self, value: Option<Value<List<response_plan::Action>>>) -> Self {
         self.actions = value;
         self
@@ -261,6 +267,7 @@ impl ResponsePlan {
         self
     }
     /// Sets `ChatChannel`, or leaves it out when `None`.
+    #[inline]
     pub fn set_chat_channel(mut self, value: Option<Value<response_plan::ChatChannel>>) -> Self {
         self.chat_channel = value;
         self
@@ -271,6 +278,7 @@ impl ResponsePlan {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -281,6 +289,7 @@ impl ResponsePlan {
         self
     }
     /// Sets `Engagements`, or leaves it out when `None`.
+    #[inline]
     pub fn set_engagements(mut self, value: Option<Value<List<String>>>) -> Self {
         self.engagements = value;
         self
@@ -294,6 +303,7 @@ impl ResponsePlan {
         self
     }
     /// Sets `Integrations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_integrations(
         mut self,
         value: Option<Value<List<response_plan::Integration>>>,
@@ -307,6 +317,7 @@ impl ResponsePlan {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -339,6 +350,7 @@ impl crate::resource::Handle<ResponsePlan> {
     /// The ARN of the response plan.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -370,6 +382,7 @@ pub mod response_plan {
             self
         }
         /// Sets `SsmAutomation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ssm_automation(mut self, value: Option<Value<SsmAutomation>>) -> Self {
             self.ssm_automation = value;
             self
@@ -404,6 +417,7 @@ pub mod response_plan {
             self
         }
         /// Sets `ChatbotSns`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chatbot_sns(mut self, value: Option<Value<List<String>>>) -> Self {
             self.chatbot_sns = value;
             self
@@ -500,6 +514,7 @@ pub mod response_plan {
             self
         }
         /// Sets `Variable`, or leaves it out when `None`.
+        #[inline]
         pub fn set_variable(mut self, value: Option<Value<Variable>>) -> Self {
             self.variable = value;
             self
@@ -591,6 +606,7 @@ pub mod response_plan {
             self
         }
         /// Sets `DedupeString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dedupe_string(mut self, value: Option<Value<String>>) -> Self {
             self.dedupe_string = value;
             self
@@ -601,6 +617,7 @@ pub mod response_plan {
             self
         }
         /// Sets `IncidentTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_incident_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.incident_tags = value;
             self
@@ -614,6 +631,7 @@ pub mod response_plan {
             self
         }
         /// Sets `NotificationTargets`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notification_targets(
             mut self,
             value: Option<Value<List<NotificationTargetItem>>>,
@@ -627,6 +645,7 @@ pub mod response_plan {
             self
         }
         /// Sets `Summary`, or leaves it out when `None`.
+        #[inline]
         pub fn set_summary(mut self, value: Option<Value<String>>) -> Self {
             self.summary = value;
             self
@@ -697,6 +716,7 @@ pub mod response_plan {
             self
         }
         /// Sets `SnsTopicArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sns_topic_arn(mut self, value: Option<Value<String>>) -> Self {
             self.sns_topic_arn = value;
             self
@@ -870,6 +890,7 @@ pub mod response_plan {
             self
         }
         /// Sets `DocumentVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_document_version(mut self, value: Option<Value<String>>) -> Self {
             self.document_version = value;
             self
@@ -883,6 +904,7 @@ pub mod response_plan {
             self
         }
         /// Sets `DynamicParameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dynamic_parameters(
             mut self,
             value: Option<Value<List<DynamicSsmParameter>>>,
@@ -896,6 +918,7 @@ pub mod response_plan {
             self
         }
         /// Sets `Parameters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parameters(mut self, value: Option<Value<List<SsmParameter>>>) -> Self {
             self.parameters = value;
             self
@@ -906,6 +929,7 @@ pub mod response_plan {
             self
         }
         /// Sets `TargetAccount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_account(mut self, value: Option<Value<TargetAccount>>) -> Self {
             self.target_account = value;
             self

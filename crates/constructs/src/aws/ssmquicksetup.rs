@@ -50,6 +50,7 @@ impl ConfigurationManager {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -60,6 +61,7 @@ impl ConfigurationManager {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -70,6 +72,7 @@ impl ConfigurationManager {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -101,24 +104,28 @@ impl crate::resource::Handle<ConfigurationManager> {
     /// The datetime stamp when the configuration manager was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The datetime stamp when the configuration manager was last updated.
     ///
     /// `!GetAtt {logical id}.LastModifiedAt`
+    #[inline]
     pub fn last_modified_at(&self) -> Expr<String> {
         self.get_att("LastModifiedAt")
     }
     /// The ARN of the Quick Setup configuration.
     ///
     /// `!GetAtt {logical id}.ManagerArn`
+    #[inline]
     pub fn manager_arn(&self) -> Expr<String> {
         self.get_att("ManagerArn")
     }
     /// Summaries of the state of the configuration manager. These summaries include an aggregate of the statuses from the configuration definition associated with the configuration manager. This includes deployment statuses, association statuses, drift statuses, health checks, and more.
     ///
     /// `!GetAtt {logical id}.StatusSummaries`
+    #[inline]
     pub fn status_summaries(&self) -> Expr<crate::Json> {
         self.get_att("StatusSummaries")
     }
@@ -806,6 +813,7 @@ pub mod configuration_manager {
             self
         }
         /// Sets `LocalDeploymentAdministrationRoleArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_deployment_administration_role_arn(
             mut self,
             value: Option<Value<String>>,
@@ -822,6 +830,7 @@ pub mod configuration_manager {
             self
         }
         /// Sets `LocalDeploymentExecutionRoleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_deployment_execution_role_name(
             mut self,
             value: Option<Value<String>>,
@@ -835,6 +844,7 @@ pub mod configuration_manager {
             self
         }
         /// Sets `TypeVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type_version(mut self, value: Option<Value<String>>) -> Self {
             self.type_version = value;
             self
@@ -845,6 +855,7 @@ pub mod configuration_manager {
             self
         }
         /// Sets `id`, or leaves it out when `None`.
+        #[inline]
         pub fn set_id(mut self, value: Option<Value<String>>) -> Self {
             self.id = value;
             self
@@ -928,6 +939,7 @@ impl LifecycleAutomation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -956,6 +968,7 @@ impl crate::resource::Handle<LifecycleAutomation> {
     /// Returns the ID of the SSM Association created to manage the automation document execution lifecycle.
     ///
     /// `!GetAtt {logical id}.AssociationId`
+    #[inline]
     pub fn association_id(&self) -> Expr<String> {
         self.get_att("AssociationId")
     }

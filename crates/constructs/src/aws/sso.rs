@@ -80,6 +80,7 @@ impl Application {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -93,6 +94,7 @@ impl Application {
         self
     }
     /// Sets `PortalOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portal_options(
         mut self,
         value: Option<Value<application::PortalOptionsConfiguration>>,
@@ -106,6 +108,7 @@ impl Application {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<application::ApplicationStatus>>) -> Self {
         self.status = value;
         self
@@ -116,6 +119,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -148,12 +152,14 @@ impl crate::resource::Handle<Application> {
     /// The ARN of the application.
     ///
     /// `!GetAtt {logical id}.ApplicationArn`
+    #[inline]
     pub fn application_arn(&self) -> Expr<String> {
         self.get_att("ApplicationArn")
     }
     /// The ARN of the identity store associated with the Identity Center instance
     ///
     /// `!GetAtt {logical id}.IdentityStoreArn`
+    #[inline]
     pub fn identity_store_arn(&self) -> Expr<String> {
         self.get_att("IdentityStoreArn")
     }
@@ -189,6 +195,7 @@ pub mod application {
             self
         }
         /// Sets `SignInOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sign_in_options(mut self, value: Option<Value<SignInOptions>>) -> Self {
             self.sign_in_options = value;
             self
@@ -199,6 +206,7 @@ pub mod application {
             self
         }
         /// Sets `Visibility`, or leaves it out when `None`.
+        #[inline]
         pub fn set_visibility(mut self, value: Option<Value<Visibility>>) -> Self {
             self.visibility = value;
             self
@@ -249,6 +257,7 @@ pub mod application {
             self
         }
         /// Sets `ApplicationUrl`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_url(mut self, value: Option<Value<String>>) -> Self {
             self.application_url = value;
             self
@@ -710,6 +719,7 @@ impl Instance {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -720,6 +730,7 @@ impl Instance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -746,6 +757,7 @@ impl crate::resource::Handle<Instance> {
     /// The identifier of the identity store that is connected to the Identity Center instance.
     ///
     /// `!GetAtt {logical id}.IdentityStoreId`
+    #[inline]
     pub fn identity_store_id(&self) -> Expr<String> {
         self.get_att("IdentityStoreId")
     }
@@ -753,18 +765,21 @@ impl crate::resource::Handle<Instance> {
     /// Names (ARNs) and AWS Service Namespaces\](<https://docs.aws.amazon.com//general/latest/gr/aws-arns-and-namespaces.html>) in the *AWS General Reference* .
     ///
     /// `!GetAtt {logical id}.InstanceArn`
+    #[inline]
     pub fn instance_arn(&self) -> Expr<String> {
         self.get_att("InstanceArn")
     }
     /// The AWS account ID number of the owner of the Identity Center instance.
     ///
     /// `!GetAtt {logical id}.OwnerAccountId`
+    #[inline]
     pub fn owner_account_id(&self) -> Expr<String> {
         self.get_att("OwnerAccountId")
     }
     /// The current status of this Identity Center instance.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -820,6 +835,7 @@ impl InstanceAccessControlAttributeConfiguration {
         self
     }
     /// Sets `AccessControlAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_control_attributes(
         mut self,
         value: Option<
@@ -840,6 +856,7 @@ impl InstanceAccessControlAttributeConfiguration {
     }
     /// Sets `InstanceAccessControlAttributeConfiguration`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_instance_access_control_attribute_configuration(
         mut self,
         value: Option<Value<instance_access_control_attribute_configuration::InstanceAccessControlAttributeConfiguration2>>,
@@ -1078,6 +1095,7 @@ impl PermissionSet {
         self
     }
     /// Sets `CustomerManagedPolicyReferences`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_managed_policy_references(
         mut self,
         value: Option<Value<List<permission_set::CustomerManagedPolicyReference>>>,
@@ -1091,6 +1109,7 @@ impl PermissionSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1101,6 +1120,7 @@ impl PermissionSet {
         self
     }
     /// Sets `InlinePolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inline_policy(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.inline_policy = value;
         self
@@ -1111,6 +1131,7 @@ impl PermissionSet {
         self
     }
     /// Sets `ManagedPolicies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_policies(mut self, value: Option<Value<List<String>>>) -> Self {
         self.managed_policies = value;
         self
@@ -1124,6 +1145,7 @@ impl PermissionSet {
         self
     }
     /// Sets `PermissionsBoundary`, or leaves it out when `None`.
+    #[inline]
     pub fn set_permissions_boundary(
         mut self,
         value: Option<Value<permission_set::PermissionsBoundary>>,
@@ -1137,6 +1159,7 @@ impl PermissionSet {
         self
     }
     /// Sets `RelayStateType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_relay_state_type(mut self, value: Option<Value<String>>) -> Self {
         self.relay_state_type = value;
         self
@@ -1147,6 +1170,7 @@ impl PermissionSet {
         self
     }
     /// Sets `SessionDuration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_duration(mut self, value: Option<Value<String>>) -> Self {
         self.session_duration = value;
         self
@@ -1157,6 +1181,7 @@ impl PermissionSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1194,6 +1219,7 @@ impl crate::resource::Handle<PermissionSet> {
     /// The permission set ARN of the permission set, such as `arn:aws:sso:::permissionSet/ins-instanceid/ps-permissionsetid` .
     ///
     /// `!GetAtt {logical id}.PermissionSetArn`
+    #[inline]
     pub fn permission_set_arn(&self) -> Expr<String> {
         self.get_att("PermissionSetArn")
     }
@@ -1237,6 +1263,7 @@ pub mod permission_set {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -1281,6 +1308,7 @@ pub mod permission_set {
             self
         }
         /// Sets `CustomerManagedPolicyReference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_managed_policy_reference(
             mut self,
             value: Option<Value<CustomerManagedPolicyReference>>,
@@ -1294,6 +1322,7 @@ pub mod permission_set {
             self
         }
         /// Sets `ManagedPolicyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_policy_arn(mut self, value: Option<Value<String>>) -> Self {
             self.managed_policy_arn = value;
             self

@@ -64,6 +64,7 @@ impl Activity {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<activity::EncryptionConfiguration>>,
@@ -77,6 +78,7 @@ impl Activity {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<activity::TagsEntry>>>) -> Self {
         self.tags = value;
         self
@@ -104,6 +106,7 @@ impl crate::resource::Handle<Activity> {
     /// Returns the ARN of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -118,6 +121,7 @@ impl crate::resource::Handle<Activity> {
     /// For more information about using `Fn::GetAtt` , see [Fn::GetAtt](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getatt.html) .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -166,6 +170,7 @@ pub mod activity {
             self
         }
         /// Sets `KmsDataKeyReusePeriodSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_data_key_reuse_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.kms_data_key_reuse_period_seconds = value;
             self
@@ -176,6 +181,7 @@ pub mod activity {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -391,6 +397,7 @@ impl StateMachine {
         self
     }
     /// Sets `Definition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition(mut self, value: Option<Value<crate::Json>>) -> Self {
         self.definition = value;
         self
@@ -404,6 +411,7 @@ impl StateMachine {
         self
     }
     /// Sets `DefinitionS3Location`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_s3_location(
         mut self,
         value: Option<Value<state_machine::S3Location>>,
@@ -417,6 +425,7 @@ impl StateMachine {
         self
     }
     /// Sets `DefinitionString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_string(mut self, value: Option<Value<String>>) -> Self {
         self.definition_string = value;
         self
@@ -430,6 +439,7 @@ impl StateMachine {
         self
     }
     /// Sets `DefinitionSubstitutions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_definition_substitutions(
         mut self,
         value: Option<Value<Map<state_machine::DefinitionSubstitutions>>>,
@@ -446,6 +456,7 @@ impl StateMachine {
         self
     }
     /// Sets `EncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_configuration(
         mut self,
         value: Option<Value<state_machine::EncryptionConfiguration>>,
@@ -462,6 +473,7 @@ impl StateMachine {
         self
     }
     /// Sets `LoggingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_configuration(
         mut self,
         value: Option<Value<state_machine::LoggingConfiguration>>,
@@ -475,6 +487,7 @@ impl StateMachine {
         self
     }
     /// Sets `StateMachineName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state_machine_name(mut self, value: Option<Value<String>>) -> Self {
         self.state_machine_name = value;
         self
@@ -488,6 +501,7 @@ impl StateMachine {
         self
     }
     /// Sets `StateMachineType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state_machine_type(
         mut self,
         value: Option<Value<state_machine::StateMachineType>>,
@@ -501,6 +515,7 @@ impl StateMachine {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<state_machine::TagsEntry>>>) -> Self {
         self.tags = value;
         self
@@ -514,6 +529,7 @@ impl StateMachine {
         self
     }
     /// Sets `TracingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tracing_configuration(
         mut self,
         value: Option<Value<state_machine::TracingConfiguration>>,
@@ -553,6 +569,7 @@ impl crate::resource::Handle<StateMachine> {
     /// Returns the ARN of the resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -571,12 +588,14 @@ impl crate::resource::Handle<StateMachine> {
     /// For more information about using `Fn::GetAtt` , see [Fn::GetAtt](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getatt.html) .
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// Identifier for a state machine revision, which is an immutable, read-only snapshot of a state machine’s definition and configuration.
     ///
     /// `!GetAtt {logical id}.StateMachineRevisionId`
+    #[inline]
     pub fn state_machine_revision_id(&self) -> Expr<String> {
         self.get_att("StateMachineRevisionId")
     }
@@ -610,6 +629,7 @@ pub mod state_machine {
             self
         }
         /// Sets `LogGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_log_group_arn(mut self, value: Option<Value<String>>) -> Self {
             self.log_group_arn = value;
             self
@@ -661,6 +681,7 @@ pub mod state_machine {
             self
         }
         /// Sets `KmsDataKeyReusePeriodSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_data_key_reuse_period_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.kms_data_key_reuse_period_seconds = value;
             self
@@ -671,6 +692,7 @@ pub mod state_machine {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -715,6 +737,7 @@ pub mod state_machine {
             self
         }
         /// Sets `CloudWatchLogsLogGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cloud_watch_logs_log_group(
             mut self,
             value: Option<Value<CloudWatchLogsLogGroup>>,
@@ -764,6 +787,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Destinations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destinations(mut self, value: Option<Value<List<LogDestination>>>) -> Self {
             self.destinations = value;
             self
@@ -774,6 +798,7 @@ pub mod state_machine {
             self
         }
         /// Sets `IncludeExecutionData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include_execution_data(mut self, value: Option<Value<bool>>) -> Self {
             self.include_execution_data = value;
             self
@@ -784,6 +809,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Level`, or leaves it out when `None`.
+        #[inline]
         pub fn set_level(mut self, value: Option<Value<Level>>) -> Self {
             self.level = value;
             self
@@ -850,6 +876,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -946,6 +973,7 @@ pub mod state_machine {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1193,6 +1221,7 @@ impl StateMachineAlias {
         self
     }
     /// Sets `DeploymentPreference`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_preference(
         mut self,
         value: Option<Value<state_machine_alias::DeploymentPreference>>,
@@ -1206,6 +1235,7 @@ impl StateMachineAlias {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1216,6 +1246,7 @@ impl StateMachineAlias {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1229,6 +1260,7 @@ impl StateMachineAlias {
         self
     }
     /// Sets `RoutingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_routing_configuration(
         mut self,
         value: Option<Value<List<state_machine_alias::RoutingConfigurationVersion>>>,
@@ -1242,6 +1274,7 @@ impl StateMachineAlias {
         self
     }
     /// Sets `StateMachineArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state_machine_arn(mut self, value: Option<Value<String>>) -> Self {
         self.state_machine_arn = value;
         self
@@ -1271,6 +1304,7 @@ impl crate::resource::Handle<StateMachineAlias> {
     /// Returns the ARN of the state machine alias. For example, `arn:aws:states:us-east-1:123456789012:stateMachine:myStateMachine:PROD` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1364,6 +1398,7 @@ pub mod state_machine_alias {
             self
         }
         /// Sets `Alarms`, or leaves it out when `None`.
+        #[inline]
         pub fn set_alarms(mut self, value: Option<Value<List<String>>>) -> Self {
             self.alarms = value;
             self
@@ -1374,6 +1409,7 @@ pub mod state_machine_alias {
             self
         }
         /// Sets `Interval`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interval(mut self, value: Option<Value<i64>>) -> Self {
             self.interval = value;
             self
@@ -1384,6 +1420,7 @@ pub mod state_machine_alias {
             self
         }
         /// Sets `Percentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.percentage = value;
             self
@@ -1546,6 +1583,7 @@ impl StateMachineVersion {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1556,6 +1594,7 @@ impl StateMachineVersion {
         self
     }
     /// Sets `StateMachineRevisionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_state_machine_revision_id(mut self, value: Option<Value<String>>) -> Self {
         self.state_machine_revision_id = value;
         self
@@ -1584,6 +1623,7 @@ impl crate::resource::Handle<StateMachineVersion> {
     /// Returns the ARN of the state machine version. For example, `arn:aws:states:us-east-1:123456789012:stateMachine:myStateMachine:1` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -79,6 +79,7 @@ impl Tape {
         self
     }
     /// Sets `KMSEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.kms_encrypted = value;
         self
@@ -89,6 +90,7 @@ impl Tape {
         self
     }
     /// Sets `KMSKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key = value;
         self
@@ -99,6 +101,7 @@ impl Tape {
         self
     }
     /// Sets `PoolId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pool_id(mut self, value: Option<Value<String>>) -> Self {
         self.pool_id = value;
         self
@@ -109,6 +112,7 @@ impl Tape {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -119,6 +123,7 @@ impl Tape {
         self
     }
     /// Sets `TapeBarcode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tape_barcode(mut self, value: Option<Value<String>>) -> Self {
         self.tape_barcode = value;
         self
@@ -129,6 +134,7 @@ impl Tape {
         self
     }
     /// Sets `Worm`, or leaves it out when `None`.
+    #[inline]
     pub fn set_worm(mut self, value: Option<Value<bool>>) -> Self {
         self.worm = value;
         self
@@ -169,24 +175,28 @@ impl crate::resource::Handle<Tape> {
     /// The Amazon Resource Name (ARN) of the virtual tape.
     ///
     /// `!GetAtt {logical id}.TapeARN`
+    #[inline]
     pub fn tape_arn(&self) -> Expr<String> {
         self.get_att("TapeARN")
     }
     /// The date and time that the virtual tape was created.
     ///
     /// `!GetAtt {logical id}.TapeCreatedDate`
+    #[inline]
     pub fn tape_created_date(&self) -> Expr<String> {
         self.get_att("TapeCreatedDate")
     }
     /// The current status of the virtual tape.
     ///
     /// `!GetAtt {logical id}.TapeStatus`
+    #[inline]
     pub fn tape_status(&self) -> Expr<String> {
         self.get_att("TapeStatus")
     }
     /// The size, in bytes, of data stored on the virtual tape.
     ///
     /// `!GetAtt {logical id}.TapeUsedInBytes`
+    #[inline]
     pub fn tape_used_in_bytes(&self) -> Expr<f64> {
         self.get_att("TapeUsedInBytes")
     }
@@ -257,6 +267,7 @@ impl TapePool {
         self
     }
     /// Sets `RetentionLockTimeInDays`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_lock_time_in_days(mut self, value: Option<Value<i64>>) -> Self {
         self.retention_lock_time_in_days = value;
         self
@@ -270,6 +281,7 @@ impl TapePool {
         self
     }
     /// Sets `RetentionLockType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_lock_type(
         mut self,
         value: Option<Value<tape_pool::RetentionLockType>>,
@@ -283,6 +295,7 @@ impl TapePool {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -317,12 +330,14 @@ impl crate::resource::Handle<TapePool> {
     /// The Amazon Resource Name (ARN) of the custom tape pool.
     ///
     /// `!GetAtt {logical id}.PoolARN`
+    #[inline]
     pub fn pool_arn(&self) -> Expr<String> {
         self.get_att("PoolARN")
     }
     /// The unique identifier of the custom tape pool, extracted from the ARN.
     ///
     /// `!GetAtt {logical id}.PoolId`
+    #[inline]
     pub fn pool_id(&self) -> Expr<String> {
         self.get_att("PoolId")
     }
@@ -505,6 +520,7 @@ impl Volume {
         self
     }
     /// Sets `KMSEncrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.kms_encrypted = value;
         self
@@ -515,6 +531,7 @@ impl Volume {
         self
     }
     /// Sets `KMSKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key = value;
         self
@@ -525,6 +542,7 @@ impl Volume {
         self
     }
     /// Sets `SnapshotId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_id = value;
         self
@@ -535,6 +553,7 @@ impl Volume {
         self
     }
     /// Sets `SourceVolumeARN`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_volume_arn(mut self, value: Option<Value<String>>) -> Self {
         self.source_volume_arn = value;
         self
@@ -545,6 +564,7 @@ impl Volume {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -587,48 +607,56 @@ impl crate::resource::Handle<Volume> {
     /// The date the volume was created.
     ///
     /// `!GetAtt {logical id}.CreatedDate`
+    #[inline]
     pub fn created_date(&self) -> Expr<String> {
         self.get_att("CreatedDate")
     }
     /// The Amazon Resource Name (ARN) of the volume target, which includes the iSCSI target name.
     ///
     /// `!GetAtt {logical id}.TargetARN`
+    #[inline]
     pub fn target_arn(&self) -> Expr<String> {
         self.get_att("TargetARN")
     }
     /// The Amazon Resource Name (ARN) of the storage volume.
     ///
     /// `!GetAtt {logical id}.VolumeARN`
+    #[inline]
     pub fn volume_arn(&self) -> Expr<String> {
         self.get_att("VolumeARN")
     }
     /// Indicates whether the storage volume is attached to or detached from the gateway.
     ///
     /// `!GetAtt {logical id}.VolumeAttachmentStatus`
+    #[inline]
     pub fn volume_attachment_status(&self) -> Expr<String> {
         self.get_att("VolumeAttachmentStatus")
     }
     /// The unique identifier of the volume, extracted from the ARN.
     ///
     /// `!GetAtt {logical id}.VolumeId`
+    #[inline]
     pub fn volume_id(&self) -> Expr<String> {
         self.get_att("VolumeId")
     }
     /// The status of the storage volume.
     ///
     /// `!GetAtt {logical id}.VolumeStatus`
+    #[inline]
     pub fn volume_status(&self) -> Expr<String> {
         self.get_att("VolumeStatus")
     }
     /// The type of the volume (CACHED iSCSI).
     ///
     /// `!GetAtt {logical id}.VolumeType`
+    #[inline]
     pub fn volume_type(&self) -> Expr<String> {
         self.get_att("VolumeType")
     }
     /// The size of the data stored on the volume in bytes.
     ///
     /// `!GetAtt {logical id}.VolumeUsedInBytes`
+    #[inline]
     pub fn volume_used_in_bytes(&self) -> Expr<f64> {
         self.get_att("VolumeUsedInBytes")
     }

@@ -50,6 +50,7 @@ impl crate::resource::Handle<AccountAlias> {
     /// The `AccountAliasResourceId` will be `AccountAlias_for_accountId` . In this example, `AccountAlias_for_` is the prefix and `accountId` is your AWS account number, such as `AccountAlias_for_123456789012` .
     ///
     /// `!GetAtt {logical id}.AccountAliasResourceId`
+    #[inline]
     pub fn account_alias_resource_id(&self) -> Expr<String> {
         self.get_att("AccountAliasResourceId")
     }
@@ -154,6 +155,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `ChannelName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channel_name(mut self, value: Option<Value<String>>) -> Self {
         self.channel_name = value;
         self
@@ -164,6 +166,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `NotifyOnAddCorrespondenceToCase`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notify_on_add_correspondence_to_case(mut self, value: Option<Value<bool>>) -> Self {
         self.notify_on_add_correspondence_to_case = value;
         self
@@ -174,6 +177,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `NotifyOnCreateOrReopenCase`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notify_on_create_or_reopen_case(mut self, value: Option<Value<bool>>) -> Self {
         self.notify_on_create_or_reopen_case = value;
         self
@@ -184,6 +188,7 @@ impl SlackChannelConfiguration {
         self
     }
     /// Sets `NotifyOnResolveCase`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notify_on_resolve_case(mut self, value: Option<Value<bool>>) -> Self {
         self.notify_on_resolve_case = value;
         self
@@ -308,6 +313,7 @@ impl SlackWorkspaceConfiguration {
         self
     }
     /// Sets `VersionId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_version_id(mut self, value: Option<Value<String>>) -> Self {
         self.version_id = value;
         self

@@ -73,6 +73,7 @@ impl SupportPermit {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -83,6 +84,7 @@ impl SupportPermit {
         self
     }
     /// Sets `SupportCaseDisplayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_support_case_display_id(mut self, value: Option<Value<String>>) -> Self {
         self.support_case_display_id = value;
         self
@@ -93,6 +95,7 @@ impl SupportPermit {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -129,24 +132,28 @@ impl crate::resource::Handle<SupportPermit> {
     /// The Amazon Resource Name (ARN) of the support permit.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the support permit was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The service-generated identifier of the support permit (the resource segment of the ARN).
     ///
     /// `!GetAtt {logical id}.PermitId`
+    #[inline]
     pub fn permit_id(&self) -> Expr<String> {
         self.get_att("PermitId")
     }
     /// The current status of the support permit.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -182,6 +189,7 @@ pub mod support_permit {
             self
         }
         /// Sets `Actions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_actions(mut self, value: Option<Value<List<String>>>) -> Self {
             self.actions = value;
             self
@@ -192,6 +200,7 @@ pub mod support_permit {
             self
         }
         /// Sets `AllActions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_actions(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all_actions = value;
             self
@@ -231,6 +240,7 @@ pub mod support_permit {
             self
         }
         /// Sets `AllowAfter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_after(mut self, value: Option<Value<String>>) -> Self {
             self.allow_after = value;
             self
@@ -241,6 +251,7 @@ pub mod support_permit {
             self
         }
         /// Sets `AllowBefore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow_before(mut self, value: Option<Value<String>>) -> Self {
             self.allow_before = value;
             self
@@ -306,6 +317,7 @@ pub mod support_permit {
             self
         }
         /// Sets `Conditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_conditions(mut self, value: Option<Value<List<Condition>>>) -> Self {
             self.conditions = value;
             self
@@ -346,6 +358,7 @@ pub mod support_permit {
             self
         }
         /// Sets `AllResourcesInRegion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_resources_in_region(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all_resources_in_region = value;
             self
@@ -356,6 +369,7 @@ pub mod support_permit {
             self
         }
         /// Sets `Resources`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources(mut self, value: Option<Value<List<String>>>) -> Self {
             self.resources = value;
             self

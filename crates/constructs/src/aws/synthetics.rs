@@ -209,6 +209,7 @@ impl Canary {
         self
     }
     /// Sets `ArtifactConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_artifact_config(mut self, value: Option<Value<canary::ArtifactConfig>>) -> Self {
         self.artifact_config = value;
         self
@@ -219,6 +220,7 @@ impl Canary {
         self
     }
     /// Sets `BrowserConfigs`, or leaves it out when `None`.
+    #[inline]
     pub fn set_browser_configs(
         mut self,
         value: Option<Value<List<canary::BrowserConfig>>>,
@@ -237,6 +239,7 @@ impl Canary {
     }
     /// Sets `DeleteLambdaResourcesOnCanaryDeletion`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_delete_lambda_resources_on_canary_deletion(
         mut self,
         value: Option<Value<bool>>,
@@ -250,6 +253,7 @@ impl Canary {
         self
     }
     /// Sets `DryRunAndUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dry_run_and_update(mut self, value: Option<Value<bool>>) -> Self {
         self.dry_run_and_update = value;
         self
@@ -260,6 +264,7 @@ impl Canary {
         self
     }
     /// Sets `FailureRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_failure_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.failure_retention_period = value;
         self
@@ -270,6 +275,7 @@ impl Canary {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -283,6 +289,7 @@ impl Canary {
         self
     }
     /// Sets `ProvisionedResourceCleanup`, or leaves it out when `None`.
+    #[inline]
     pub fn set_provisioned_resource_cleanup(
         mut self,
         value: Option<Value<canary::ProvisionedResourceCleanup>>,
@@ -296,6 +303,7 @@ impl Canary {
         self
     }
     /// Sets `Replicas`, or leaves it out when `None`.
+    #[inline]
     pub fn set_replicas(mut self, value: Option<Value<List<canary::Replica>>>) -> Self {
         self.replicas = value;
         self
@@ -309,6 +317,7 @@ impl Canary {
         self
     }
     /// Sets `ResourcesToReplicateTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resources_to_replicate_tags(
         mut self,
         value: Option<Value<List<canary::ResourcesToReplicateTag>>>,
@@ -322,6 +331,7 @@ impl Canary {
         self
     }
     /// Sets `RunConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_run_config(mut self, value: Option<Value<canary::RunConfig>>) -> Self {
         self.run_config = value;
         self
@@ -332,6 +342,7 @@ impl Canary {
         self
     }
     /// Sets `StartCanaryAfterCreation`, or leaves it out when `None`.
+    #[inline]
     pub fn set_start_canary_after_creation(mut self, value: Option<Value<bool>>) -> Self {
         self.start_canary_after_creation = value;
         self
@@ -342,6 +353,7 @@ impl Canary {
         self
     }
     /// Sets `SuccessRetentionPeriod`, or leaves it out when `None`.
+    #[inline]
     pub fn set_success_retention_period(mut self, value: Option<Value<i64>>) -> Self {
         self.success_retention_period = value;
         self
@@ -352,6 +364,7 @@ impl Canary {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -362,6 +375,7 @@ impl Canary {
         self
     }
     /// Sets `VPCConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_config(mut self, value: Option<Value<canary::VpcConfig>>) -> Self {
         self.vpc_config = value;
         self
@@ -374,6 +388,7 @@ impl Canary {
     }
     /// Sets `VisualReference`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_visual_reference(mut self, value: Option<Value<canary::VisualReference>>) -> Self {
         self.visual_reference = value;
         self
@@ -387,6 +402,7 @@ impl Canary {
         self
     }
     /// Sets `VisualReferences`, or leaves it out when `None`.
+    #[inline]
     pub fn set_visual_references(
         mut self,
         value: Option<Value<List<canary::VisualReference>>>,
@@ -448,18 +464,21 @@ impl crate::resource::Handle<Canary> {
     /// `Ref` returns the ARN of the Lambda layer where Synthetics stores the canary script code.
     ///
     /// `!GetAtt {logical id}.Code.SourceLocationArn`
+    #[inline]
     pub fn code_source_location_arn(&self) -> Expr<String> {
         self.get_att("Code.SourceLocationArn")
     }
     /// The ID of the canary.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The state of the canary. For example, `RUNNING` .
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -491,6 +510,7 @@ pub mod canary {
             self
         }
         /// Sets `S3Encryption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_encryption(mut self, value: Option<Value<S3Encryption>>) -> Self {
             self.s3_encryption = value;
             self
@@ -537,6 +557,7 @@ pub mod canary {
             self
         }
         /// Sets `IgnoreCoordinates`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ignore_coordinates(mut self, value: Option<Value<List<String>>>) -> Self {
             self.ignore_coordinates = value;
             self
@@ -635,6 +656,7 @@ pub mod canary {
             self
         }
         /// Sets `BlueprintTypes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blueprint_types(mut self, value: Option<Value<List<String>>>) -> Self {
             self.blueprint_types = value;
             self
@@ -645,6 +667,7 @@ pub mod canary {
             self
         }
         /// Sets `Dependencies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dependencies(mut self, value: Option<Value<List<Dependency>>>) -> Self {
             self.dependencies = value;
             self
@@ -655,6 +678,7 @@ pub mod canary {
             self
         }
         /// Sets `Handler`, or leaves it out when `None`.
+        #[inline]
         pub fn set_handler(mut self, value: Option<Value<String>>) -> Self {
             self.handler = value;
             self
@@ -665,6 +689,7 @@ pub mod canary {
             self
         }
         /// Sets `S3Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.s3_bucket = value;
             self
@@ -675,6 +700,7 @@ pub mod canary {
             self
         }
         /// Sets `S3Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_key(mut self, value: Option<Value<String>>) -> Self {
             self.s3_key = value;
             self
@@ -685,6 +711,7 @@ pub mod canary {
             self
         }
         /// Sets `S3ObjectVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_object_version(mut self, value: Option<Value<String>>) -> Self {
             self.s3_object_version = value;
             self
@@ -695,6 +722,7 @@ pub mod canary {
             self
         }
         /// Sets `Script`, or leaves it out when `None`.
+        #[inline]
         pub fn set_script(mut self, value: Option<Value<String>>) -> Self {
             self.script = value;
             self
@@ -705,6 +733,7 @@ pub mod canary {
             self
         }
         /// Sets `SourceLocationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_location_arn(mut self, value: Option<Value<String>>) -> Self {
             self.source_location_arn = value;
             self
@@ -758,6 +787,7 @@ pub mod canary {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<DependencyType>>) -> Self {
             self.r#type = value;
             self
@@ -833,6 +863,7 @@ pub mod canary {
             self
         }
         /// Sets `CanaryState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_canary_state(mut self, value: Option<Value<String>>) -> Self {
             self.canary_state = value;
             self
@@ -843,6 +874,7 @@ pub mod canary {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -853,6 +885,7 @@ pub mod canary {
             self
         }
         /// Sets `LastModified`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_modified(mut self, value: Option<Value<f64>>) -> Self {
             self.last_modified = value;
             self
@@ -866,6 +899,7 @@ pub mod canary {
             self
         }
         /// Sets `ReplicationStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_replication_status(
             mut self,
             value: Option<Value<ReplicaReplicationStatus>>,
@@ -882,6 +916,7 @@ pub mod canary {
             self
         }
         /// Sets `ResourcesToReplicateTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resources_to_replicate_tags(
             mut self,
             value: Option<Value<List<ResourcesToReplicateTag>>>,
@@ -895,6 +930,7 @@ pub mod canary {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -905,6 +941,7 @@ pub mod canary {
             self
         }
         /// Sets `VpcConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_config(mut self, value: Option<Value<VpcConfig>>) -> Self {
             self.vpc_config = value;
             self
@@ -949,6 +986,7 @@ pub mod canary {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -1038,6 +1076,7 @@ pub mod canary {
             self
         }
         /// Sets `ActiveTracing`, or leaves it out when `None`.
+        #[inline]
         pub fn set_active_tracing(mut self, value: Option<Value<bool>>) -> Self {
             self.active_tracing = value;
             self
@@ -1048,6 +1087,7 @@ pub mod canary {
             self
         }
         /// Sets `EnvironmentVariables`, or leaves it out when `None`.
+        #[inline]
         pub fn set_environment_variables(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.environment_variables = value;
             self
@@ -1058,6 +1098,7 @@ pub mod canary {
             self
         }
         /// Sets `EphemeralStorage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ephemeral_storage(mut self, value: Option<Value<i64>>) -> Self {
             self.ephemeral_storage = value;
             self
@@ -1068,6 +1109,7 @@ pub mod canary {
             self
         }
         /// Sets `MemoryInMB`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_in_mb(mut self, value: Option<Value<i64>>) -> Self {
             self.memory_in_mb = value;
             self
@@ -1078,6 +1120,7 @@ pub mod canary {
             self
         }
         /// Sets `TimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_in_seconds = value;
             self
@@ -1122,6 +1165,7 @@ pub mod canary {
             self
         }
         /// Sets `EncryptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_mode(mut self, value: Option<Value<EncryptionMode>>) -> Self {
             self.encryption_mode = value;
             self
@@ -1132,6 +1176,7 @@ pub mod canary {
             self
         }
         /// Sets `KmsKeyArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_arn = value;
             self
@@ -1192,6 +1237,7 @@ pub mod canary {
             self
         }
         /// Sets `DurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_duration_in_seconds(mut self, value: Option<Value<String>>) -> Self {
             self.duration_in_seconds = value;
             self
@@ -1202,6 +1248,7 @@ pub mod canary {
             self
         }
         /// Sets `RetryConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_retry_config(mut self, value: Option<Value<RetryConfig>>) -> Self {
             self.retry_config = value;
             self
@@ -1257,6 +1304,7 @@ pub mod canary {
             self
         }
         /// Sets `BaseScreenshots`, or leaves it out when `None`.
+        #[inline]
         pub fn set_base_screenshots(mut self, value: Option<Value<List<BaseScreenshot>>>) -> Self {
             self.base_screenshots = value;
             self
@@ -1267,6 +1315,7 @@ pub mod canary {
             self
         }
         /// Sets `BrowserType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_browser_type(mut self, value: Option<Value<BrowserType>>) -> Self {
             self.browser_type = value;
             self
@@ -1338,6 +1387,7 @@ pub mod canary {
             self
         }
         /// Sets `Ipv6AllowedForDualStack`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_allowed_for_dual_stack(mut self, value: Option<Value<bool>>) -> Self {
             self.ipv6_allowed_for_dual_stack = value;
             self
@@ -1348,6 +1398,7 @@ pub mod canary {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -1603,6 +1654,7 @@ impl Group {
         self
     }
     /// Sets `ResourceArns`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_arns(mut self, value: Option<Value<List<String>>>) -> Self {
         self.resource_arns = value;
         self
@@ -1613,6 +1665,7 @@ impl Group {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1640,6 +1693,7 @@ impl crate::resource::Handle<Group> {
     /// The Id of the group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }

@@ -87,6 +87,7 @@ impl Application {
         self
     }
     /// Sets `ComponentsInfo`, or leaves it out when `None`.
+    #[inline]
     pub fn set_components_info(
         mut self,
         value: Option<Value<List<application::ComponentInfo>>>,
@@ -100,6 +101,7 @@ impl Application {
         self
     }
     /// Sets `Credentials`, or leaves it out when `None`.
+    #[inline]
     pub fn set_credentials(mut self, value: Option<Value<List<application::Credential>>>) -> Self {
         self.credentials = value;
         self
@@ -110,6 +112,7 @@ impl Application {
         self
     }
     /// Sets `DatabaseArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_arn(mut self, value: Option<Value<String>>) -> Self {
         self.database_arn = value;
         self
@@ -120,6 +123,7 @@ impl Application {
         self
     }
     /// Sets `Instances`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instances(mut self, value: Option<Value<List<String>>>) -> Self {
         self.instances = value;
         self
@@ -130,6 +134,7 @@ impl Application {
         self
     }
     /// Sets `SapInstanceNumber`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sap_instance_number(mut self, value: Option<Value<String>>) -> Self {
         self.sap_instance_number = value;
         self
@@ -140,6 +145,7 @@ impl Application {
         self
     }
     /// Sets `Sid`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sid(mut self, value: Option<Value<String>>) -> Self {
         self.sid = value;
         self
@@ -150,6 +156,7 @@ impl Application {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -190,6 +197,7 @@ impl crate::resource::Handle<Application> {
     /// The Amazon Resource Name of the SAP application.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -235,6 +243,7 @@ pub mod application {
             self
         }
         /// Sets `ComponentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_component_type(mut self, value: Option<Value<ComponentType>>) -> Self {
             self.component_type = value;
             self
@@ -245,6 +254,7 @@ pub mod application {
             self
         }
         /// Sets `Ec2InstanceId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ec2_instance_id(mut self, value: Option<Value<String>>) -> Self {
             self.ec2_instance_id = value;
             self
@@ -255,6 +265,7 @@ pub mod application {
             self
         }
         /// Sets `Sid`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sid(mut self, value: Option<Value<String>>) -> Self {
             self.sid = value;
             self
@@ -299,6 +310,7 @@ pub mod application {
             self
         }
         /// Sets `CredentialType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credential_type(mut self, value: Option<Value<CredentialType>>) -> Self {
             self.credential_type = value;
             self
@@ -309,6 +321,7 @@ pub mod application {
             self
         }
         /// Sets `DatabaseName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
             self.database_name = value;
             self
@@ -319,6 +332,7 @@ pub mod application {
             self
         }
         /// Sets `SecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.secret_id = value;
             self

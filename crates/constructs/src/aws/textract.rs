@@ -64,6 +64,7 @@ impl Adapter {
         self
     }
     /// Sets `AutoUpdate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auto_update(mut self, value: Option<Value<adapter::AutoUpdate>>) -> Self {
         self.auto_update = value;
         self
@@ -74,6 +75,7 @@ impl Adapter {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -84,6 +86,7 @@ impl Adapter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -113,18 +116,21 @@ impl crate::resource::Handle<Adapter> {
     /// A unique identifier for the adapter resource.
     ///
     /// `!GetAtt {logical id}.AdapterId`
+    #[inline]
     pub fn adapter_id(&self) -> Expr<String> {
         self.get_att("AdapterId")
     }
     /// The Amazon Resource Name (ARN) of the adapter.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the adapter was created.
     ///
     /// `!GetAtt {logical id}.CreationTime`
+    #[inline]
     pub fn creation_time(&self) -> Expr<String> {
         self.get_att("CreationTime")
     }

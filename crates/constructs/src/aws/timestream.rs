@@ -34,6 +34,7 @@ impl Database {
         self
     }
     /// Sets `DatabaseName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_database_name(mut self, value: Option<Value<String>>) -> Self {
         self.database_name = value;
         self
@@ -44,6 +45,7 @@ impl Database {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -54,6 +56,7 @@ impl Database {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -81,6 +84,7 @@ impl crate::resource::Handle<Database> {
     /// The `arn` of the database.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -183,6 +187,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `AllocatedStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocated_storage(mut self, value: Option<Value<i64>>) -> Self {
         self.allocated_storage = value;
         self
@@ -193,6 +198,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `Bucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.bucket = value;
         self
@@ -206,6 +212,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `DbInstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_type(
         mut self,
         value: Option<Value<influx_db_cluster::DbInstanceType>>,
@@ -219,6 +226,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `DbParameterGroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_parameter_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_parameter_group_identifier = value;
         self
@@ -232,6 +240,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `DbStorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_storage_type(
         mut self,
         value: Option<Value<influx_db_cluster::DbStorageType>>,
@@ -248,6 +257,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `DeploymentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_type(
         mut self,
         value: Option<Value<influx_db_cluster::DeploymentType>>,
@@ -264,6 +274,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `FailoverMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_failover_mode(
         mut self,
         value: Option<Value<influx_db_cluster::FailoverMode>>,
@@ -280,6 +291,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `LogDeliveryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_delivery_configuration(
         mut self,
         value: Option<Value<influx_db_cluster::LogDeliveryConfiguration>>,
@@ -296,6 +308,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `MaintenanceSchedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_schedule(
         mut self,
         value: Option<Value<influx_db_cluster::MaintenanceSchedule>>,
@@ -309,6 +322,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -319,6 +333,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(
         mut self,
         value: Option<Value<influx_db_cluster::NetworkType>>,
@@ -332,6 +347,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `Organization`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization(mut self, value: Option<Value<String>>) -> Self {
         self.organization = value;
         self
@@ -342,6 +358,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -352,6 +369,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -362,6 +380,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -372,6 +391,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -382,6 +402,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `Username`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
         self.username = value;
         self
@@ -392,6 +413,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -402,6 +424,7 @@ impl InfluxDbCluster {
         self
     }
     /// Sets `VpcSubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_subnet_ids = value;
         self
@@ -461,48 +484,56 @@ impl crate::resource::Handle<InfluxDbCluster> {
     /// The Amazon Resource Name (ARN) that is associated with the InfluxDB cluster.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The connection endpoint for the InfluxDB cluster.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// The engine type for the InfluxDB cluster.
     ///
     /// `!GetAtt {logical id}.EngineType`
+    #[inline]
     pub fn engine_type(&self) -> Expr<String> {
         self.get_att("EngineType")
     }
     /// The service generated unique identifier for InfluxDB cluster.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Auth parameters secret Amazon Resource name (ARN) that is associated with the InfluxDB cluster.
     ///
     /// `!GetAtt {logical id}.InfluxAuthParametersSecretArn`
+    #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> Expr<String> {
         self.get_att("InfluxAuthParametersSecretArn")
     }
     /// The timestamp of the next scheduled maintenance event.
     ///
     /// `!GetAtt {logical id}.NextMaintenanceTime`
+    #[inline]
     pub fn next_maintenance_time(&self) -> Expr<String> {
         self.get_att("NextMaintenanceTime")
     }
     /// The reader endpoint for the InfluxDB cluster.
     ///
     /// `!GetAtt {logical id}.ReaderEndpoint`
+    #[inline]
     pub fn reader_endpoint(&self) -> Expr<String> {
         self.get_att("ReaderEndpoint")
     }
     /// Status of the InfluxDB cluster.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -969,6 +1000,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `AllocatedStorage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allocated_storage(mut self, value: Option<Value<i64>>) -> Self {
         self.allocated_storage = value;
         self
@@ -979,6 +1011,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `Bucket`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
         self.bucket = value;
         self
@@ -992,6 +1025,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `DbInstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_instance_type(
         mut self,
         value: Option<Value<influx_db_instance::DbInstanceType>>,
@@ -1005,6 +1039,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `DbParameterGroupIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_parameter_group_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.db_parameter_group_identifier = value;
         self
@@ -1018,6 +1053,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `DbStorageType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_db_storage_type(
         mut self,
         value: Option<Value<influx_db_instance::DbStorageType>>,
@@ -1034,6 +1070,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `DeploymentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deployment_type(
         mut self,
         value: Option<Value<influx_db_instance::DeploymentType>>,
@@ -1050,6 +1087,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `LogDeliveryConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_log_delivery_configuration(
         mut self,
         value: Option<Value<influx_db_instance::LogDeliveryConfiguration>>,
@@ -1066,6 +1104,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `MaintenanceSchedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_schedule(
         mut self,
         value: Option<Value<influx_db_instance::MaintenanceSchedule>>,
@@ -1079,6 +1118,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1092,6 +1132,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `NetworkType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_type(
         mut self,
         value: Option<Value<influx_db_instance::NetworkType>>,
@@ -1105,6 +1146,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `Organization`, or leaves it out when `None`.
+    #[inline]
     pub fn set_organization(mut self, value: Option<Value<String>>) -> Self {
         self.organization = value;
         self
@@ -1115,6 +1157,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `Password`, or leaves it out when `None`.
+    #[inline]
     pub fn set_password(mut self, value: Option<Value<String>>) -> Self {
         self.password = value;
         self
@@ -1125,6 +1168,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -1135,6 +1179,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `PubliclyAccessible`, or leaves it out when `None`.
+    #[inline]
     pub fn set_publicly_accessible(mut self, value: Option<Value<bool>>) -> Self {
         self.publicly_accessible = value;
         self
@@ -1145,6 +1190,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1155,6 +1201,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `Username`, or leaves it out when `None`.
+    #[inline]
     pub fn set_username(mut self, value: Option<Value<String>>) -> Self {
         self.username = value;
         self
@@ -1165,6 +1212,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `VpcSecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_security_group_ids = value;
         self
@@ -1175,6 +1223,7 @@ impl InfluxDbInstance {
         self
     }
     /// Sets `VpcSubnetIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.vpc_subnet_ids = value;
         self
@@ -1230,42 +1279,49 @@ impl crate::resource::Handle<InfluxDbInstance> {
     /// The Amazon Resource Name (ARN) of the DB instance
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Availability Zone in which the DB instance resides.
     ///
     /// `!GetAtt {logical id}.AvailabilityZone`
+    #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
         self.get_att("AvailabilityZone")
     }
     /// The endpoint used to connect to InfluxDB. The default InfluxDB port is 8086.
     ///
     /// `!GetAtt {logical id}.Endpoint`
+    #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         self.get_att("Endpoint")
     }
     /// A service-generated unique identifier
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) of the Amazon Secrets Manager secret containing the initial InfluxDB authorization parameters. The secret value is a JSON formatted key-value pair holding InfluxDB authorization values: organization, bucket, username, and password.
     ///
     /// `!GetAtt {logical id}.InfluxAuthParametersSecretArn`
+    #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> Expr<String> {
         self.get_att("InfluxAuthParametersSecretArn")
     }
     /// The timestamp of the next scheduled maintenance event.
     ///
     /// `!GetAtt {logical id}.NextMaintenanceTime`
+    #[inline]
     pub fn next_maintenance_time(&self) -> Expr<String> {
         self.get_att("NextMaintenanceTime")
     }
     /// Describes an Availability Zone in which the InfluxDB instance is located
     ///
     /// `!GetAtt {logical id}.SecondaryAvailabilityZone`
+    #[inline]
     pub fn secondary_availability_zone(&self) -> Expr<String> {
         self.get_att("SecondaryAvailabilityZone")
     }
@@ -1274,6 +1330,7 @@ impl crate::resource::Handle<InfluxDbInstance> {
     /// Valid Values: `CREATING` | `AVAILABLE` | `DELETING` | `MODIFYING` | `UPDATING` | `DELETED` | `FAILED`
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1716,6 +1773,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `ClientToken`, or leaves it out when `None`.
+    #[inline]
     pub fn set_client_token(mut self, value: Option<Value<String>>) -> Self {
         self.client_token = value;
         self
@@ -1726,6 +1784,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -1736,6 +1795,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `ScheduledQueryName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_scheduled_query_name(mut self, value: Option<Value<String>>) -> Self {
         self.scheduled_query_name = value;
         self
@@ -1746,6 +1806,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1759,6 +1820,7 @@ impl ScheduledQuery {
         self
     }
     /// Sets `TargetConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_target_configuration(
         mut self,
         value: Option<Value<scheduled_query::TargetConfiguration>>,
@@ -1812,54 +1874,63 @@ impl crate::resource::Handle<ScheduledQuery> {
     /// The `ARN` of the scheduled query.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The scheduled query error reporting configuration.
     ///
     /// `!GetAtt {logical id}.SQErrorReportConfiguration`
+    #[inline]
     pub fn sq_error_report_configuration(&self) -> Expr<String> {
         self.get_att("SQErrorReportConfiguration")
     }
     /// The KMS key used to encrypt the query resource, if a customer managed KMS key was provided.
     ///
     /// `!GetAtt {logical id}.SQKmsKeyId`
+    #[inline]
     pub fn sq_kms_key_id(&self) -> Expr<String> {
         self.get_att("SQKmsKeyId")
     }
     /// The scheduled query name.
     ///
     /// `!GetAtt {logical id}.SQName`
+    #[inline]
     pub fn sq_name(&self) -> Expr<String> {
         self.get_att("SQName")
     }
     /// The scheduled query notification configuration.
     ///
     /// `!GetAtt {logical id}.SQNotificationConfiguration`
+    #[inline]
     pub fn sq_notification_configuration(&self) -> Expr<String> {
         self.get_att("SQNotificationConfiguration")
     }
     /// The scheduled query string..
     ///
     /// `!GetAtt {logical id}.SQQueryString`
+    #[inline]
     pub fn sq_query_string(&self) -> Expr<String> {
         self.get_att("SQQueryString")
     }
     /// The scheduled query schedule configuration.
     ///
     /// `!GetAtt {logical id}.SQScheduleConfiguration`
+    #[inline]
     pub fn sq_schedule_configuration(&self) -> Expr<String> {
         self.get_att("SQScheduleConfiguration")
     }
     /// The ARN of the IAM role that will be used by Timestream to run the query.
     ///
     /// `!GetAtt {logical id}.SQScheduledQueryExecutionRoleArn`
+    #[inline]
     pub fn sq_scheduled_query_execution_role_arn(&self) -> Expr<String> {
         self.get_att("SQScheduledQueryExecutionRoleArn")
     }
     /// The configuration for query output.
     ///
     /// `!GetAtt {logical id}.SQTargetConfiguration`
+    #[inline]
     pub fn sq_target_configuration(&self) -> Expr<String> {
         self.get_att("SQTargetConfiguration")
     }
@@ -1999,6 +2070,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `MeasureName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_measure_name(mut self, value: Option<Value<String>>) -> Self {
             self.measure_name = value;
             self
@@ -2012,6 +2084,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `MultiMeasureAttributeMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_measure_attribute_mappings(
             mut self,
             value: Option<Value<List<MultiMeasureAttributeMapping>>>,
@@ -2025,6 +2098,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `SourceColumn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_column(mut self, value: Option<Value<String>>) -> Self {
             self.source_column = value;
             self
@@ -2035,6 +2109,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `TargetMeasureName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_measure_name(mut self, value: Option<Value<String>>) -> Self {
             self.target_measure_name = value;
             self
@@ -2109,6 +2184,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `TargetMultiMeasureAttributeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_multi_measure_attribute_name(
             mut self,
             value: Option<Value<String>>,
@@ -2165,6 +2241,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `TargetMultiMeasureName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_multi_measure_name(mut self, value: Option<Value<String>>) -> Self {
             self.target_multi_measure_name = value;
             self
@@ -2251,6 +2328,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `EncryptionOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_option(mut self, value: Option<Value<EncryptionOption>>) -> Self {
             self.encryption_option = value;
             self
@@ -2261,6 +2339,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `ObjectKeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.object_key_prefix = value;
             self
@@ -2448,6 +2527,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `MeasureNameColumn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_measure_name_column(mut self, value: Option<Value<String>>) -> Self {
             self.measure_name_column = value;
             self
@@ -2461,6 +2541,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `MixedMeasureMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mixed_measure_mappings(
             mut self,
             value: Option<Value<List<MixedMeasureMapping>>>,
@@ -2477,6 +2558,7 @@ pub mod scheduled_query {
             self
         }
         /// Sets `MultiMeasureMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_multi_measure_mappings(
             mut self,
             value: Option<Value<MultiMeasureMappings>>,
@@ -2790,6 +2872,7 @@ impl Table {
         self
     }
     /// Sets `MagneticStoreWriteProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_magnetic_store_write_properties(
         mut self,
         value: Option<Value<table::MagneticStoreWriteProperties>>,
@@ -2806,6 +2889,7 @@ impl Table {
         self
     }
     /// Sets `RetentionProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_retention_properties(
         mut self,
         value: Option<Value<table::RetentionProperties>>,
@@ -2819,6 +2903,7 @@ impl Table {
         self
     }
     /// Sets `Schema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<Value<table::Schema>>) -> Self {
         self.schema = value;
         self
@@ -2829,6 +2914,7 @@ impl Table {
         self
     }
     /// Sets `TableName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_table_name(mut self, value: Option<Value<String>>) -> Self {
         self.table_name = value;
         self
@@ -2839,6 +2925,7 @@ impl Table {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2872,12 +2959,14 @@ impl crate::resource::Handle<Table> {
     /// The `arn` of the table.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The name of the table.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
@@ -2909,6 +2998,7 @@ pub mod table {
             self
         }
         /// Sets `S3Configuration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_configuration(mut self, value: Option<Value<S3Configuration>>) -> Self {
             self.s3_configuration = value;
             self
@@ -2958,6 +3048,7 @@ pub mod table {
             self
         }
         /// Sets `MagneticStoreRejectedDataLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_magnetic_store_rejected_data_location(
             mut self,
             value: Option<Value<MagneticStoreRejectedDataLocation>>,
@@ -3022,6 +3113,7 @@ pub mod table {
             self
         }
         /// Sets `EnforcementInRecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforcement_in_record(
             mut self,
             value: Option<Value<EnforcementInRecord>>,
@@ -3035,6 +3127,7 @@ pub mod table {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3078,6 +3171,7 @@ pub mod table {
             self
         }
         /// Sets `MagneticStoreRetentionPeriodInDays`, or leaves it out when `None`.
+        #[inline]
         pub fn set_magnetic_store_retention_period_in_days(
             mut self,
             value: Option<Value<String>>,
@@ -3094,6 +3188,7 @@ pub mod table {
             self
         }
         /// Sets `MemoryStoreRetentionPeriodInHours`, or leaves it out when `None`.
+        #[inline]
         pub fn set_memory_store_retention_period_in_hours(
             mut self,
             value: Option<Value<String>>,
@@ -3173,6 +3268,7 @@ pub mod table {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -3183,6 +3279,7 @@ pub mod table {
             self
         }
         /// Sets `ObjectKeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.object_key_prefix = value;
             self
@@ -3223,6 +3320,7 @@ pub mod table {
             self
         }
         /// Sets `CompositePartitionKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_composite_partition_key(
             mut self,
             value: Option<Value<List<PartitionKey>>>,

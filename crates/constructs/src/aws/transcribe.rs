@@ -62,6 +62,7 @@ impl CallAnalyticsCategory {
         self
     }
     /// Sets `InputType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_input_type(
         mut self,
         value: Option<Value<call_analytics_category::InputType>>,
@@ -75,6 +76,7 @@ impl CallAnalyticsCategory {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -103,18 +105,21 @@ impl crate::resource::Handle<CallAnalyticsCategory> {
     /// The Amazon Resource Name (ARN) of the Call Analytics category.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the Call Analytics category was created.
     ///
     /// `!GetAtt {logical id}.CreateTime`
+    #[inline]
     pub fn create_time(&self) -> Expr<String> {
         self.get_att("CreateTime")
     }
     /// The date and time the Call Analytics category was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdateTime`
+    #[inline]
     pub fn last_update_time(&self) -> Expr<String> {
         self.get_att("LastUpdateTime")
     }
@@ -148,6 +153,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `EndTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time(mut self, value: Option<Value<i64>>) -> Self {
             self.end_time = value;
             self
@@ -158,6 +164,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `First`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first(mut self, value: Option<Value<i64>>) -> Self {
             self.first = value;
             self
@@ -168,6 +175,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Last`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last(mut self, value: Option<Value<i64>>) -> Self {
             self.last = value;
             self
@@ -178,6 +186,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `StartTime`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time(mut self, value: Option<Value<i64>>) -> Self {
             self.start_time = value;
             self
@@ -219,6 +228,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `AbsoluteTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_absolute_time_range(mut self, value: Option<Value<AbsoluteTimeRange>>) -> Self {
             self.absolute_time_range = value;
             self
@@ -229,6 +239,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Negate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_negate(mut self, value: Option<Value<bool>>) -> Self {
             self.negate = value;
             self
@@ -239,6 +250,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `ParticipantRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_participant_role(mut self, value: Option<Value<ParticipantRole>>) -> Self {
             self.participant_role = value;
             self
@@ -249,6 +261,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `RelativeTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relative_time_range(mut self, value: Option<Value<RelativeTimeRange>>) -> Self {
             self.relative_time_range = value;
             self
@@ -259,6 +272,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Threshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.threshold = value;
             self
@@ -299,6 +313,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `AbsoluteTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_absolute_time_range(mut self, value: Option<Value<AbsoluteTimeRange>>) -> Self {
             self.absolute_time_range = value;
             self
@@ -309,6 +324,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Negate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_negate(mut self, value: Option<Value<bool>>) -> Self {
             self.negate = value;
             self
@@ -319,6 +335,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `RelativeTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relative_time_range(mut self, value: Option<Value<RelativeTimeRange>>) -> Self {
             self.relative_time_range = value;
             self
@@ -329,6 +346,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Threshold`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threshold(mut self, value: Option<Value<i64>>) -> Self {
             self.threshold = value;
             self
@@ -368,6 +386,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `EndPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.end_percentage = value;
             self
@@ -378,6 +397,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `First`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first(mut self, value: Option<Value<i64>>) -> Self {
             self.first = value;
             self
@@ -388,6 +408,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Last`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last(mut self, value: Option<Value<i64>>) -> Self {
             self.last = value;
             self
@@ -398,6 +419,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `StartPercentage`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_percentage(mut self, value: Option<Value<i64>>) -> Self {
             self.start_percentage = value;
             self
@@ -437,6 +459,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `InterruptionFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_interruption_filter(mut self, value: Option<Value<InterruptionFilter>>) -> Self {
             self.interruption_filter = value;
             self
@@ -447,6 +470,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `NonTalkTimeFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_non_talk_time_filter(mut self, value: Option<Value<NonTalkTimeFilter>>) -> Self {
             self.non_talk_time_filter = value;
             self
@@ -457,6 +481,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `SentimentFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sentiment_filter(mut self, value: Option<Value<SentimentFilter>>) -> Self {
             self.sentiment_filter = value;
             self
@@ -467,6 +492,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `TranscriptFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_transcript_filter(mut self, value: Option<Value<TranscriptFilter>>) -> Self {
             self.transcript_filter = value;
             self
@@ -519,6 +545,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `AbsoluteTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_absolute_time_range(mut self, value: Option<Value<AbsoluteTimeRange>>) -> Self {
             self.absolute_time_range = value;
             self
@@ -529,6 +556,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Negate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_negate(mut self, value: Option<Value<bool>>) -> Self {
             self.negate = value;
             self
@@ -539,6 +567,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `ParticipantRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_participant_role(mut self, value: Option<Value<ParticipantRole>>) -> Self {
             self.participant_role = value;
             self
@@ -549,6 +578,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `RelativeTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relative_time_range(mut self, value: Option<Value<RelativeTimeRange>>) -> Self {
             self.relative_time_range = value;
             self
@@ -614,6 +644,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `AbsoluteTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_absolute_time_range(mut self, value: Option<Value<AbsoluteTimeRange>>) -> Self {
             self.absolute_time_range = value;
             self
@@ -624,6 +655,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `Negate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_negate(mut self, value: Option<Value<bool>>) -> Self {
             self.negate = value;
             self
@@ -634,6 +666,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `ParticipantRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_participant_role(mut self, value: Option<Value<ParticipantRole>>) -> Self {
             self.participant_role = value;
             self
@@ -644,6 +677,7 @@ pub mod call_analytics_category {
             self
         }
         /// Sets `RelativeTimeRange`, or leaves it out when `None`.
+        #[inline]
         pub fn set_relative_time_range(mut self, value: Option<Value<RelativeTimeRange>>) -> Self {
             self.relative_time_range = value;
             self
@@ -883,6 +917,7 @@ impl MedicalVocabulary {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -893,6 +928,7 @@ impl MedicalVocabulary {
         self
     }
     /// Sets `VocabularyFileUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vocabulary_file_uri(mut self, value: Option<Value<String>>) -> Self {
         self.vocabulary_file_uri = value;
         self
@@ -921,6 +957,7 @@ impl crate::resource::Handle<MedicalVocabulary> {
     /// The Amazon Resource Name (ARN) of the medical vocabulary.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -1184,6 +1221,7 @@ impl Vocabulary {
         self
     }
     /// Sets `DataAccessRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.data_access_role_arn = value;
         self
@@ -1194,6 +1232,7 @@ impl Vocabulary {
         self
     }
     /// Sets `Phrases`, or leaves it out when `None`.
+    #[inline]
     pub fn set_phrases(mut self, value: Option<Value<List<String>>>) -> Self {
         self.phrases = value;
         self
@@ -1204,6 +1243,7 @@ impl Vocabulary {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1214,6 +1254,7 @@ impl Vocabulary {
         self
     }
     /// Sets `VocabularyFileUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vocabulary_file_uri(mut self, value: Option<Value<String>>) -> Self {
         self.vocabulary_file_uri = value;
         self
@@ -1244,18 +1285,21 @@ impl crate::resource::Handle<Vocabulary> {
     /// The Amazon Resource Name (ARN) of the custom vocabulary.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time the specified custom vocabulary was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedTime`
+    #[inline]
     pub fn last_modified_time(&self) -> Expr<String> {
         self.get_att("LastModifiedTime")
     }
     /// The processing state of your custom vocabulary. If the state is READY, you can use the custom vocabulary in a StartTranscriptionJob request.
     ///
     /// `!GetAtt {logical id}.VocabularyState`
+    #[inline]
     pub fn vocabulary_state(&self) -> Expr<String> {
         self.get_att("VocabularyState")
     }
@@ -1331,6 +1375,7 @@ impl VocabularyFilter {
         self
     }
     /// Sets `DataAccessRoleArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_access_role_arn(mut self, value: Option<Value<String>>) -> Self {
         self.data_access_role_arn = value;
         self
@@ -1341,6 +1386,7 @@ impl VocabularyFilter {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1351,6 +1397,7 @@ impl VocabularyFilter {
         self
     }
     /// Sets `VocabularyFilterFileUri`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vocabulary_filter_file_uri(mut self, value: Option<Value<String>>) -> Self {
         self.vocabulary_filter_file_uri = value;
         self
@@ -1361,6 +1408,7 @@ impl VocabularyFilter {
         self
     }
     /// Sets `Words`, or leaves it out when `None`.
+    #[inline]
     pub fn set_words(mut self, value: Option<Value<List<String>>>) -> Self {
         self.words = value;
         self
@@ -1392,6 +1440,7 @@ impl crate::resource::Handle<VocabularyFilter> {
     /// The Amazon Resource Name (ARN) of the vocabulary filter.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }

@@ -138,6 +138,7 @@ impl Agreement {
         self
     }
     /// Sets `BaseDirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_base_directory(mut self, value: Option<Value<String>>) -> Self {
         self.base_directory = value;
         self
@@ -151,6 +152,7 @@ impl Agreement {
         self
     }
     /// Sets `CustomDirectories`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_directories(
         mut self,
         value: Option<Value<agreement::CustomDirectories>>,
@@ -164,6 +166,7 @@ impl Agreement {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -177,6 +180,7 @@ impl Agreement {
         self
     }
     /// Sets `EnforceMessageSigning`, or leaves it out when `None`.
+    #[inline]
     pub fn set_enforce_message_signing(
         mut self,
         value: Option<Value<agreement::EnforceMessageSigning>>,
@@ -193,6 +197,7 @@ impl Agreement {
         self
     }
     /// Sets `PreserveFilename`, or leaves it out when `None`.
+    #[inline]
     pub fn set_preserve_filename(
         mut self,
         value: Option<Value<agreement::PreserveFilename>>,
@@ -206,6 +211,7 @@ impl Agreement {
         self
     }
     /// Sets `Status`, or leaves it out when `None`.
+    #[inline]
     pub fn set_status(mut self, value: Option<Value<agreement::AgreementStatus>>) -> Self {
         self.status = value;
         self
@@ -216,6 +222,7 @@ impl Agreement {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -251,12 +258,14 @@ impl crate::resource::Handle<Agreement> {
     /// The unique identifier for the AS2 agreement, returned after the API call succeeds.
     ///
     /// `!GetAtt {logical id}.AgreementId`
+    #[inline]
     pub fn agreement_id(&self) -> Expr<String> {
         self.get_att("AgreementId")
     }
     /// Specifies the unique Amazon Resource Name (ARN) for the agreement.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -567,6 +576,7 @@ impl Certificate {
         self
     }
     /// Sets `ActiveDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_active_date(mut self, value: Option<Value<String>>) -> Self {
         self.active_date = value;
         self
@@ -577,6 +587,7 @@ impl Certificate {
         self
     }
     /// Sets `CertificateChain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_chain(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_chain = value;
         self
@@ -587,6 +598,7 @@ impl Certificate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -597,6 +609,7 @@ impl Certificate {
         self
     }
     /// Sets `InactiveDate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inactive_date(mut self, value: Option<Value<String>>) -> Self {
         self.inactive_date = value;
         self
@@ -607,6 +620,7 @@ impl Certificate {
         self
     }
     /// Sets `PrivateKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_key(mut self, value: Option<Value<String>>) -> Self {
         self.private_key = value;
         self
@@ -617,6 +631,7 @@ impl Certificate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -650,42 +665,49 @@ impl crate::resource::Handle<Certificate> {
     /// The unique Amazon Resource Name (ARN) for the certificate.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// An array of identifiers for the imported certificates. You use this identifier for working with profiles and partner profiles.
     ///
     /// `!GetAtt {logical id}.CertificateId`
+    #[inline]
     pub fn certificate_id(&self) -> Expr<String> {
         self.get_att("CertificateId")
     }
     /// The final date that the certificate is valid.
     ///
     /// `!GetAtt {logical id}.NotAfterDate`
+    #[inline]
     pub fn not_after_date(&self) -> Expr<String> {
         self.get_att("NotAfterDate")
     }
     /// The earliest date that the certificate is valid.
     ///
     /// `!GetAtt {logical id}.NotBeforeDate`
+    #[inline]
     pub fn not_before_date(&self) -> Expr<String> {
         self.get_att("NotBeforeDate")
     }
     /// The serial number for the certificate.
     ///
     /// `!GetAtt {logical id}.Serial`
+    #[inline]
     pub fn serial(&self) -> Expr<String> {
         self.get_att("Serial")
     }
     /// The certificate can be either `ACTIVE` , `PENDING_ROTATION` , or `INACTIVE` . `PENDING_ROTATION` means that this certificate will replace the current certificate when it expires.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// If a private key has been specified for the certificate, its type is `CERTIFICATE_WITH_PRIVATE_KEY` . If there is no private key, the type is `CERTIFICATE` .
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -828,6 +850,7 @@ impl Connector {
         self
     }
     /// Sets `As2Config`, or leaves it out when `None`.
+    #[inline]
     pub fn set_as2_config(mut self, value: Option<Value<connector::As2Config>>) -> Self {
         self.as2_config = value;
         self
@@ -841,6 +864,7 @@ impl Connector {
         self
     }
     /// Sets `EgressConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_config(
         mut self,
         value: Option<Value<connector::ConnectorEgressConfig>>,
@@ -854,6 +878,7 @@ impl Connector {
         self
     }
     /// Sets `EgressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_egress_type(mut self, value: Option<Value<connector::EgressType>>) -> Self {
         self.egress_type = value;
         self
@@ -864,6 +889,7 @@ impl Connector {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(mut self, value: Option<Value<connector::IpAddressType>>) -> Self {
         self.ip_address_type = value;
         self
@@ -874,6 +900,7 @@ impl Connector {
         self
     }
     /// Sets `LoggingRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_role(mut self, value: Option<Value<String>>) -> Self {
         self.logging_role = value;
         self
@@ -884,6 +911,7 @@ impl Connector {
         self
     }
     /// Sets `SecurityPolicyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_policy_name(mut self, value: Option<Value<String>>) -> Self {
         self.security_policy_name = value;
         self
@@ -894,6 +922,7 @@ impl Connector {
         self
     }
     /// Sets `SftpConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sftp_config(mut self, value: Option<Value<connector::SftpConfig>>) -> Self {
         self.sftp_config = value;
         self
@@ -904,6 +933,7 @@ impl Connector {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -914,6 +944,7 @@ impl Connector {
         self
     }
     /// Sets `Url`, or leaves it out when `None`.
+    #[inline]
     pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
         self.url = value;
         self
@@ -948,30 +979,35 @@ impl crate::resource::Handle<Connector> {
     /// Specifies the unique Amazon Resource Name (ARN) for the connector.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The service-assigned ID of the connector that is created.
     ///
     /// `!GetAtt {logical id}.ConnectorId`
+    #[inline]
     pub fn connector_id(&self) -> Expr<String> {
         self.get_att("ConnectorId")
     }
     /// Error message providing details when the connector is in ERRORED status. Contains information to help troubleshoot connector creation or operation failures.
     ///
     /// `!GetAtt {logical id}.ErrorMessage`
+    #[inline]
     pub fn error_message(&self) -> Expr<String> {
         self.get_att("ErrorMessage")
     }
     /// The list of egress IP addresses of this connector. These IP addresses are assigned automatically when you create the connector.
     ///
     /// `!GetAtt {logical id}.ServiceManagedEgressIpAddresses`
+    #[inline]
     pub fn service_managed_egress_ip_addresses(&self) -> Expr<List<String>> {
         self.get_att("ServiceManagedEgressIpAddresses")
     }
     /// Current status of the connector. PENDING indicates creation/update in progress, ACTIVE means ready for operations, and ERRORED indicates a failure requiring attention.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -1071,6 +1107,7 @@ pub mod connector {
             self
         }
         /// Sets `AsyncMdnConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_async_mdn_config(
             mut self,
             value: Option<Value<ConnectorAsyncMdnConfig>>,
@@ -1084,6 +1121,7 @@ pub mod connector {
             self
         }
         /// Sets `BasicAuthSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_basic_auth_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.basic_auth_secret_id = value;
             self
@@ -1094,6 +1132,7 @@ pub mod connector {
             self
         }
         /// Sets `Compression`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compression(mut self, value: Option<Value<Compression>>) -> Self {
             self.compression = value;
             self
@@ -1107,6 +1146,7 @@ pub mod connector {
             self
         }
         /// Sets `EncryptionAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_algorithm(
             mut self,
             value: Option<Value<EncryptionAlgorithm>>,
@@ -1120,6 +1160,7 @@ pub mod connector {
             self
         }
         /// Sets `LocalProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_local_profile_id(mut self, value: Option<Value<String>>) -> Self {
             self.local_profile_id = value;
             self
@@ -1130,6 +1171,7 @@ pub mod connector {
             self
         }
         /// Sets `MdnResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mdn_response(mut self, value: Option<Value<MdnResponse>>) -> Self {
             self.mdn_response = value;
             self
@@ -1143,6 +1185,7 @@ pub mod connector {
             self
         }
         /// Sets `MdnSigningAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mdn_signing_algorithm(
             mut self,
             value: Option<Value<MdnSigningAlgorithm>>,
@@ -1156,6 +1199,7 @@ pub mod connector {
             self
         }
         /// Sets `MessageSubject`, or leaves it out when `None`.
+        #[inline]
         pub fn set_message_subject(mut self, value: Option<Value<String>>) -> Self {
             self.message_subject = value;
             self
@@ -1166,6 +1210,7 @@ pub mod connector {
             self
         }
         /// Sets `PartnerProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partner_profile_id(mut self, value: Option<Value<String>>) -> Self {
             self.partner_profile_id = value;
             self
@@ -1179,6 +1224,7 @@ pub mod connector {
             self
         }
         /// Sets `PreserveContentType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_preserve_content_type(
             mut self,
             value: Option<Value<PreserveContentType>>,
@@ -1192,6 +1238,7 @@ pub mod connector {
             self
         }
         /// Sets `SigningAlgorithm`, or leaves it out when `None`.
+        #[inline]
         pub fn set_signing_algorithm(mut self, value: Option<Value<SigningAlgorithm>>) -> Self {
             self.signing_algorithm = value;
             self
@@ -1323,6 +1370,7 @@ pub mod connector {
             self
         }
         /// Sets `PortNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port_number(mut self, value: Option<Value<i64>>) -> Self {
             self.port_number = value;
             self
@@ -1400,6 +1448,7 @@ pub mod connector {
             self
         }
         /// Sets `MaxConcurrentConnections`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_concurrent_connections(mut self, value: Option<Value<i64>>) -> Self {
             self.max_concurrent_connections = value;
             self
@@ -1413,6 +1462,7 @@ pub mod connector {
             self
         }
         /// Sets `OrderedUserSecretVersionStages`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ordered_user_secret_version_stages(
             mut self,
             value: Option<Value<List<String>>>,
@@ -1426,6 +1476,7 @@ pub mod connector {
             self
         }
         /// Sets `TrustedHostKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_host_keys(mut self, value: Option<Value<List<String>>>) -> Self {
             self.trusted_host_keys = value;
             self
@@ -1436,6 +1487,7 @@ pub mod connector {
             self
         }
         /// Sets `UserSecretId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_secret_id(mut self, value: Option<Value<String>>) -> Self {
             self.user_secret_id = value;
             self
@@ -1867,6 +1919,7 @@ impl HostKey {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1877,6 +1930,7 @@ impl HostKey {
         self
     }
     /// Sets `HostKeyBody`, or leaves it out when `None`.
+    #[inline]
     pub fn set_host_key_body(mut self, value: Option<Value<String>>) -> Self {
         self.host_key_body = value;
         self
@@ -1887,6 +1941,7 @@ impl HostKey {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1915,30 +1970,35 @@ impl crate::resource::Handle<HostKey> {
     /// The unique Amazon Resource Name (ARN) for the host key.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date on which the host key was added to the server.
     ///
     /// `!GetAtt {logical id}.DateImported`
+    #[inline]
     pub fn date_imported(&self) -> Expr<String> {
         self.get_att("DateImported")
     }
     /// The public key fingerprint, which is a short sequence of bytes used to identify the longer public key.
     ///
     /// `!GetAtt {logical id}.HostKeyFingerprint`
+    #[inline]
     pub fn host_key_fingerprint(&self) -> Expr<String> {
         self.get_att("HostKeyFingerprint")
     }
     /// A unique identifier for the host key.
     ///
     /// `!GetAtt {logical id}.HostKeyId`
+    #[inline]
     pub fn host_key_id(&self) -> Expr<String> {
         self.get_att("HostKeyId")
     }
     /// The encryption algorithm that is used for the host key.
     ///
     /// `!GetAtt {logical id}.Type`
+    #[inline]
     pub fn r#type(&self) -> Expr<String> {
         self.get_att("Type")
     }
@@ -2004,6 +2064,7 @@ impl Profile {
         self
     }
     /// Sets `CertificateIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.certificate_ids = value;
         self
@@ -2014,6 +2075,7 @@ impl Profile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2042,12 +2104,14 @@ impl crate::resource::Handle<Profile> {
     /// The Amazon Resource Name associated with the profile, in the form `arn:aws:transfer:region:account-id:profile/profile-id/` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The unique identifier for the AS2 profile, returned after the API call succeeds.
     ///
     /// `!GetAtt {logical id}.ProfileId`
+    #[inline]
     pub fn profile_id(&self) -> Expr<String> {
         self.get_att("ProfileId")
     }
@@ -2260,6 +2324,7 @@ impl Server {
         self
     }
     /// Sets `Certificate`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate(mut self, value: Option<Value<String>>) -> Self {
         self.certificate = value;
         self
@@ -2270,6 +2335,7 @@ impl Server {
         self
     }
     /// Sets `Domain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain(mut self, value: Option<Value<server::Domain>>) -> Self {
         self.domain = value;
         self
@@ -2280,6 +2346,7 @@ impl Server {
         self
     }
     /// Sets `EndpointDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_details(mut self, value: Option<Value<server::EndpointDetails>>) -> Self {
         self.endpoint_details = value;
         self
@@ -2290,6 +2357,7 @@ impl Server {
         self
     }
     /// Sets `EndpointType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_type(mut self, value: Option<Value<server::EndpointType>>) -> Self {
         self.endpoint_type = value;
         self
@@ -2303,6 +2371,7 @@ impl Server {
         self
     }
     /// Sets `IdentityProviderDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_provider_details(
         mut self,
         value: Option<Value<server::IdentityProviderDetails>>,
@@ -2319,6 +2388,7 @@ impl Server {
         self
     }
     /// Sets `IdentityProviderType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_identity_provider_type(
         mut self,
         value: Option<Value<server::IdentityProviderType>>,
@@ -2332,6 +2402,7 @@ impl Server {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(mut self, value: Option<Value<server::IpAddressType>>) -> Self {
         self.ip_address_type = value;
         self
@@ -2342,6 +2413,7 @@ impl Server {
         self
     }
     /// Sets `LoggingRole`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_role(mut self, value: Option<Value<String>>) -> Self {
         self.logging_role = value;
         self
@@ -2352,6 +2424,7 @@ impl Server {
         self
     }
     /// Sets `PostAuthenticationLoginBanner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_post_authentication_login_banner(mut self, value: Option<Value<String>>) -> Self {
         self.post_authentication_login_banner = value;
         self
@@ -2362,6 +2435,7 @@ impl Server {
         self
     }
     /// Sets `PreAuthenticationLoginBanner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_pre_authentication_login_banner(mut self, value: Option<Value<String>>) -> Self {
         self.pre_authentication_login_banner = value;
         self
@@ -2372,6 +2446,7 @@ impl Server {
         self
     }
     /// Sets `ProtocolDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol_details(mut self, value: Option<Value<server::ProtocolDetails>>) -> Self {
         self.protocol_details = value;
         self
@@ -2382,6 +2457,7 @@ impl Server {
         self
     }
     /// Sets `Protocols`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocols(mut self, value: Option<Value<List<server::Protocol>>>) -> Self {
         self.protocols = value;
         self
@@ -2392,6 +2468,7 @@ impl Server {
         self
     }
     /// Sets `S3StorageOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_s3_storage_options(
         mut self,
         value: Option<Value<server::S3StorageOptions>>,
@@ -2405,6 +2482,7 @@ impl Server {
         self
     }
     /// Sets `SecurityPolicyName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_policy_name(mut self, value: Option<Value<String>>) -> Self {
         self.security_policy_name = value;
         self
@@ -2415,6 +2493,7 @@ impl Server {
         self
     }
     /// Sets `StructuredLogDestinations`, or leaves it out when `None`.
+    #[inline]
     pub fn set_structured_log_destinations(mut self, value: Option<Value<List<String>>>) -> Self {
         self.structured_log_destinations = value;
         self
@@ -2425,6 +2504,7 @@ impl Server {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2435,6 +2515,7 @@ impl Server {
         self
     }
     /// Sets `WorkflowDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workflow_details(mut self, value: Option<Value<server::WorkflowDetails>>) -> Self {
         self.workflow_details = value;
         self
@@ -2485,6 +2566,7 @@ impl crate::resource::Handle<Server> {
     /// Specifies the unique Amazon Resource Name (ARN) of the server.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -2493,12 +2575,14 @@ impl crate::resource::Handle<Server> {
     /// These IP addresses are assigned automatically when you create an AS2 server. Additionally, if you update an existing server and add the AS2 protocol, static IP addresses are assigned as well.
     ///
     /// `!GetAtt {logical id}.As2ServiceManagedEgressIpAddresses`
+    #[inline]
     pub fn as2_service_managed_egress_ip_addresses(&self) -> Expr<List<String>> {
         self.get_att("As2ServiceManagedEgressIpAddresses")
     }
     /// Specifies the unique system-assigned identifier for a server that you instantiate.
     ///
     /// `!GetAtt {logical id}.ServerId`
+    #[inline]
     pub fn server_id(&self) -> Expr<String> {
         self.get_att("ServerId")
     }
@@ -2507,6 +2591,7 @@ impl crate::resource::Handle<Server> {
     /// The states of `STARTING` and `STOPPING` indicate that the server is in an intermediate state, either not fully able to respond, or not fully offline. The values of `START_FAILED` or `STOP_FAILED` can indicate an error condition.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -2580,6 +2665,7 @@ pub mod server {
             self
         }
         /// Sets `AddressAllocationIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address_allocation_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.address_allocation_ids = value;
             self
@@ -2590,6 +2676,7 @@ pub mod server {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -2600,6 +2687,7 @@ pub mod server {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -2610,6 +2698,7 @@ pub mod server {
             self
         }
         /// Sets `VpcEndpointId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_endpoint_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_endpoint_id = value;
             self
@@ -2620,6 +2709,7 @@ pub mod server {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -2679,6 +2769,7 @@ pub mod server {
             self
         }
         /// Sets `DirectoryId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_id(mut self, value: Option<Value<String>>) -> Self {
             self.directory_id = value;
             self
@@ -2689,6 +2780,7 @@ pub mod server {
             self
         }
         /// Sets `Function`, or leaves it out when `None`.
+        #[inline]
         pub fn set_function(mut self, value: Option<Value<String>>) -> Self {
             self.function = value;
             self
@@ -2699,6 +2791,7 @@ pub mod server {
             self
         }
         /// Sets `InvocationRole`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invocation_role(mut self, value: Option<Value<String>>) -> Self {
             self.invocation_role = value;
             self
@@ -2712,6 +2805,7 @@ pub mod server {
             self
         }
         /// Sets `SftpAuthenticationMethods`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sftp_authentication_methods(
             mut self,
             value: Option<Value<SftpAuthenticationMethods>>,
@@ -2725,6 +2819,7 @@ pub mod server {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -2811,6 +2906,7 @@ pub mod server {
             self
         }
         /// Sets `As2Transports`, or leaves it out when `None`.
+        #[inline]
         pub fn set_as2_transports(mut self, value: Option<Value<List<As2Transport>>>) -> Self {
             self.as2_transports = value;
             self
@@ -2821,6 +2917,7 @@ pub mod server {
             self
         }
         /// Sets `PassiveIp`, or leaves it out when `None`.
+        #[inline]
         pub fn set_passive_ip(mut self, value: Option<Value<String>>) -> Self {
             self.passive_ip = value;
             self
@@ -2831,6 +2928,7 @@ pub mod server {
             self
         }
         /// Sets `ProxyConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_proxy_config(mut self, value: Option<Value<ProxyConfig>>) -> Self {
             self.proxy_config = value;
             self
@@ -2841,6 +2939,7 @@ pub mod server {
             self
         }
         /// Sets `SetStatOption`, or leaves it out when `None`.
+        #[inline]
         pub fn set_set_stat_option(mut self, value: Option<Value<SetStatOption>>) -> Self {
             self.set_stat_option = value;
             self
@@ -2854,6 +2953,7 @@ pub mod server {
             self
         }
         /// Sets `TlsSessionResumptionMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tls_session_resumption_mode(
             mut self,
             value: Option<Value<TlsSessionResumptionMode>>,
@@ -2894,6 +2994,7 @@ pub mod server {
             self
         }
         /// Sets `SftpMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sftp_mode(mut self, value: Option<Value<SftpMode>>) -> Self {
             self.sftp_mode = value;
             self
@@ -2936,6 +3037,7 @@ pub mod server {
             self
         }
         /// Sets `DirectoryListingOptimization`, or leaves it out when `None`.
+        #[inline]
         pub fn set_directory_listing_optimization(
             mut self,
             value: Option<Value<DirectoryListingOptimization>>,
@@ -3042,6 +3144,7 @@ pub mod server {
             self
         }
         /// Sets `OnPartialUpload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_partial_upload(mut self, value: Option<Value<List<WorkflowDetail>>>) -> Self {
             self.on_partial_upload = value;
             self
@@ -3052,6 +3155,7 @@ pub mod server {
             self
         }
         /// Sets `OnUpload`, or leaves it out when `None`.
+        #[inline]
         pub fn set_on_upload(mut self, value: Option<Value<List<WorkflowDetail>>>) -> Self {
             self.on_upload = value;
             self
@@ -3657,6 +3761,7 @@ impl User {
         self
     }
     /// Sets `HomeDirectory`, or leaves it out when `None`.
+    #[inline]
     pub fn set_home_directory(mut self, value: Option<Value<String>>) -> Self {
         self.home_directory = value;
         self
@@ -3670,6 +3775,7 @@ impl User {
         self
     }
     /// Sets `HomeDirectoryMappings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_home_directory_mappings(
         mut self,
         value: Option<Value<List<user::HomeDirectoryMapEntry>>>,
@@ -3683,6 +3789,7 @@ impl User {
         self
     }
     /// Sets `HomeDirectoryType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_home_directory_type(
         mut self,
         value: Option<Value<user::HomeDirectoryType>>,
@@ -3696,6 +3803,7 @@ impl User {
         self
     }
     /// Sets `Policy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<Value<String>>) -> Self {
         self.policy = value;
         self
@@ -3706,6 +3814,7 @@ impl User {
         self
     }
     /// Sets `PosixProfile`, or leaves it out when `None`.
+    #[inline]
     pub fn set_posix_profile(mut self, value: Option<Value<user::PosixProfile>>) -> Self {
         self.posix_profile = value;
         self
@@ -3716,6 +3825,7 @@ impl User {
         self
     }
     /// Sets `SshPublicKeys`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ssh_public_keys(mut self, value: Option<Value<List<String>>>) -> Self {
         self.ssh_public_keys = value;
         self
@@ -3726,6 +3836,7 @@ impl User {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3762,6 +3873,7 @@ impl crate::resource::Handle<User> {
     /// An example of a user ARN is: `arn:aws:transfer:us-east-1:123456789012:user/user1` .
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -3770,6 +3882,7 @@ impl crate::resource::Handle<User> {
     /// An example `ServerId` is `s-01234567890abcdef` .
     ///
     /// `!GetAtt {logical id}.ServerId`
+    #[inline]
     pub fn server_id(&self) -> Expr<String> {
         self.get_att("ServerId")
     }
@@ -3778,6 +3891,7 @@ impl crate::resource::Handle<User> {
     /// An example `UserName` is `transfer-user-1` .
     ///
     /// `!GetAtt {logical id}.UserName`
+    #[inline]
     pub fn user_name(&self) -> Expr<String> {
         self.get_att("UserName")
     }
@@ -3841,6 +3955,7 @@ pub mod user {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<HomeDirectoryMapEntryType>>) -> Self {
             self.r#type = value;
             self
@@ -3907,6 +4022,7 @@ pub mod user {
             self
         }
         /// Sets `SecondaryGids`, or leaves it out when `None`.
+        #[inline]
         pub fn set_secondary_gids(mut self, value: Option<Value<List<f64>>>) -> Self {
             self.secondary_gids = value;
             self
@@ -4069,6 +4185,7 @@ impl WebApp {
         self
     }
     /// Sets `AccessEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_access_endpoint(mut self, value: Option<Value<String>>) -> Self {
         self.access_endpoint = value;
         self
@@ -4079,6 +4196,7 @@ impl WebApp {
         self
     }
     /// Sets `EndpointDetails`, or leaves it out when `None`.
+    #[inline]
     pub fn set_endpoint_details(mut self, value: Option<Value<web_app::EndpointDetails>>) -> Self {
         self.endpoint_details = value;
         self
@@ -4089,6 +4207,7 @@ impl WebApp {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4102,6 +4221,7 @@ impl WebApp {
         self
     }
     /// Sets `WebAppCustomization`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_app_customization(
         mut self,
         value: Option<Value<web_app::WebAppCustomization>>,
@@ -4118,6 +4238,7 @@ impl WebApp {
         self
     }
     /// Sets `WebAppEndpointPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_app_endpoint_policy(
         mut self,
         value: Option<Value<web_app::WebAppEndpointPolicy>>,
@@ -4131,6 +4252,7 @@ impl WebApp {
         self
     }
     /// Sets `WebAppUnits`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_app_units(mut self, value: Option<Value<web_app::WebAppUnits>>) -> Self {
         self.web_app_units = value;
         self
@@ -4167,22 +4289,26 @@ impl crate::resource::Handle<WebApp> {
     /// The Amazon Resource Name (ARN) of the web app.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The Amazon Resource Name (ARN) for the IAM Identity Center application: this value is set automatically when you create your web app.
     ///
     /// `!GetAtt {logical id}.IdentityProviderDetails.ApplicationArn`
+    #[inline]
     pub fn identity_provider_details_application_arn(&self) -> Expr<String> {
         self.get_att("IdentityProviderDetails.ApplicationArn")
     }
     /// `!GetAtt {logical id}.VpcEndpointId`
+    #[inline]
     pub fn vpc_endpoint_id(&self) -> Expr<String> {
         self.get_att("VpcEndpointId")
     }
     /// The unique identifier for the web app.
     ///
     /// `!GetAtt {logical id}.WebAppId`
+    #[inline]
     pub fn web_app_id(&self) -> Expr<String> {
         self.get_att("WebAppId")
     }
@@ -4212,6 +4338,7 @@ pub mod web_app {
             self
         }
         /// Sets `Vpc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc(mut self, value: Option<Value<Vpc>>) -> Self {
             self.vpc = value;
             self
@@ -4254,6 +4381,7 @@ pub mod web_app {
             self
         }
         /// Sets `ApplicationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_application_arn(mut self, value: Option<Value<String>>) -> Self {
             self.application_arn = value;
             self
@@ -4264,6 +4392,7 @@ pub mod web_app {
             self
         }
         /// Sets `InstanceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.instance_arn = value;
             self
@@ -4274,6 +4403,7 @@ pub mod web_app {
             self
         }
         /// Sets `Role`, or leaves it out when `None`.
+        #[inline]
         pub fn set_role(mut self, value: Option<Value<String>>) -> Self {
             self.role = value;
             self
@@ -4316,6 +4446,7 @@ pub mod web_app {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -4326,6 +4457,7 @@ pub mod web_app {
             self
         }
         /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.security_group_ids = value;
             self
@@ -4336,6 +4468,7 @@ pub mod web_app {
             self
         }
         /// Sets `SubnetIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.subnet_ids = value;
             self
@@ -4346,6 +4479,7 @@ pub mod web_app {
             self
         }
         /// Sets `VpcId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_id(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_id = value;
             self
@@ -4391,6 +4525,7 @@ pub mod web_app {
             self
         }
         /// Sets `FaviconFile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_favicon_file(mut self, value: Option<Value<String>>) -> Self {
             self.favicon_file = value;
             self
@@ -4401,6 +4536,7 @@ pub mod web_app {
             self
         }
         /// Sets `LogoFile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logo_file(mut self, value: Option<Value<String>>) -> Self {
             self.logo_file = value;
             self
@@ -4411,6 +4547,7 @@ pub mod web_app {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -4583,6 +4720,7 @@ impl Workflow {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4596,6 +4734,7 @@ impl Workflow {
         self
     }
     /// Sets `OnExceptionSteps`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_exception_steps(
         mut self,
         value: Option<Value<List<workflow::WorkflowStep>>>,
@@ -4609,6 +4748,7 @@ impl Workflow {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4638,12 +4778,14 @@ impl crate::resource::Handle<Workflow> {
     /// Specifies the unique Amazon Resource Name (ARN) for the workflow.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// A unique identifier for a workflow.
     ///
     /// `!GetAtt {logical id}.WorkflowId`
+    #[inline]
     pub fn workflow_id(&self) -> Expr<String> {
         self.get_att("WorkflowId")
     }
@@ -4709,6 +4851,7 @@ pub mod workflow {
             self
         }
         /// Sets `DestinationFileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_destination_file_location(
             mut self,
             value: Option<Value<S3FileLocation>>,
@@ -4722,6 +4865,7 @@ pub mod workflow {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4732,6 +4876,7 @@ pub mod workflow {
             self
         }
         /// Sets `OverwriteExisting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_existing(mut self, value: Option<Value<OverwriteExisting>>) -> Self {
             self.overwrite_existing = value;
             self
@@ -4742,6 +4887,7 @@ pub mod workflow {
             self
         }
         /// Sets `SourceFileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_file_location(mut self, value: Option<Value<String>>) -> Self {
             self.source_file_location = value;
             self
@@ -4796,6 +4942,7 @@ pub mod workflow {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4806,6 +4953,7 @@ pub mod workflow {
             self
         }
         /// Sets `SourceFileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_file_location(mut self, value: Option<Value<String>>) -> Self {
             self.source_file_location = value;
             self
@@ -4816,6 +4964,7 @@ pub mod workflow {
             self
         }
         /// Sets `Target`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target(mut self, value: Option<Value<String>>) -> Self {
             self.target = value;
             self
@@ -4826,6 +4975,7 @@ pub mod workflow {
             self
         }
         /// Sets `TimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.timeout_seconds = value;
             self
@@ -4929,6 +5079,7 @@ pub mod workflow {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -4939,6 +5090,7 @@ pub mod workflow {
             self
         }
         /// Sets `OverwriteExisting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_overwrite_existing(mut self, value: Option<Value<OverwriteExisting>>) -> Self {
             self.overwrite_existing = value;
             self
@@ -4949,6 +5101,7 @@ pub mod workflow {
             self
         }
         /// Sets `SourceFileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_file_location(mut self, value: Option<Value<String>>) -> Self {
             self.source_file_location = value;
             self
@@ -4994,6 +5147,7 @@ pub mod workflow {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5004,6 +5158,7 @@ pub mod workflow {
             self
         }
         /// Sets `SourceFileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_file_location(mut self, value: Option<Value<String>>) -> Self {
             self.source_file_location = value;
             self
@@ -5043,6 +5198,7 @@ pub mod workflow {
             self
         }
         /// Sets `FileSystemId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_file_system_id(mut self, value: Option<Value<String>>) -> Self {
             self.file_system_id = value;
             self
@@ -5053,6 +5209,7 @@ pub mod workflow {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -5092,6 +5249,7 @@ pub mod workflow {
             self
         }
         /// Sets `EfsFileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_efs_file_location(mut self, value: Option<Value<EfsInputFileLocation>>) -> Self {
             self.efs_file_location = value;
             self
@@ -5102,6 +5260,7 @@ pub mod workflow {
             self
         }
         /// Sets `S3FileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_file_location(mut self, value: Option<Value<S3InputFileLocation>>) -> Self {
             self.s3_file_location = value;
             self
@@ -5137,6 +5296,7 @@ pub mod workflow {
             self
         }
         /// Sets `S3FileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3_file_location(mut self, value: Option<Value<S3InputFileLocation>>) -> Self {
             self.s3_file_location = value;
             self
@@ -5175,6 +5335,7 @@ pub mod workflow {
             self
         }
         /// Sets `Bucket`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket(mut self, value: Option<Value<String>>) -> Self {
             self.bucket = value;
             self
@@ -5185,6 +5346,7 @@ pub mod workflow {
             self
         }
         /// Sets `Key`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key(mut self, value: Option<Value<String>>) -> Self {
             self.key = value;
             self
@@ -5283,6 +5445,7 @@ pub mod workflow {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -5293,6 +5456,7 @@ pub mod workflow {
             self
         }
         /// Sets `SourceFileLocation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_source_file_location(mut self, value: Option<Value<String>>) -> Self {
             self.source_file_location = value;
             self
@@ -5303,6 +5467,7 @@ pub mod workflow {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<S3Tag>>>) -> Self {
             self.tags = value;
             self
@@ -5383,6 +5548,7 @@ pub mod workflow {
             self
         }
         /// Sets `CopyStepDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_copy_step_details(mut self, value: Option<Value<CopyStepDetails>>) -> Self {
             self.copy_step_details = value;
             self
@@ -5393,6 +5559,7 @@ pub mod workflow {
             self
         }
         /// Sets `CustomStepDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_step_details(mut self, value: Option<Value<CustomStepDetails>>) -> Self {
             self.custom_step_details = value;
             self
@@ -5403,6 +5570,7 @@ pub mod workflow {
             self
         }
         /// Sets `DecryptStepDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_decrypt_step_details(
             mut self,
             value: Option<Value<DecryptStepDetails>>,
@@ -5416,6 +5584,7 @@ pub mod workflow {
             self
         }
         /// Sets `DeleteStepDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_delete_step_details(mut self, value: Option<Value<DeleteStepDetails>>) -> Self {
             self.delete_step_details = value;
             self
@@ -5426,6 +5595,7 @@ pub mod workflow {
             self
         }
         /// Sets `TagStepDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_step_details(mut self, value: Option<Value<TagStepDetails>>) -> Self {
             self.tag_step_details = value;
             self
@@ -5436,6 +5606,7 @@ pub mod workflow {
             self
         }
         /// Sets `Type`, or leaves it out when `None`.
+        #[inline]
         pub fn set_type(mut self, value: Option<Value<WorkflowStepType>>) -> Self {
             self.r#type = value;
             self

@@ -64,6 +64,7 @@ impl ParallelData {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -74,6 +75,7 @@ impl ParallelData {
         self
     }
     /// Sets `EncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_key(
         mut self,
         value: Option<Value<parallel_data::EncryptionKey>>,
@@ -87,6 +89,7 @@ impl ParallelData {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<parallel_data::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -117,60 +120,70 @@ impl crate::resource::Handle<ParallelData> {
     /// The Amazon Resource Name (ARN) of the parallel data resource.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The time at which the parallel data resource was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The number of records unsuccessfully imported.
     ///
     /// `!GetAtt {logical id}.FailedRecordCount`
+    #[inline]
     pub fn failed_record_count(&self) -> Expr<i64> {
         self.get_att("FailedRecordCount")
     }
     /// The number of UTF-8 characters imported from the parallel data input file.
     ///
     /// `!GetAtt {logical id}.ImportedDataSize`
+    #[inline]
     pub fn imported_data_size(&self) -> Expr<i64> {
         self.get_att("ImportedDataSize")
     }
     /// The number of records successfully imported.
     ///
     /// `!GetAtt {logical id}.ImportedRecordCount`
+    #[inline]
     pub fn imported_record_count(&self) -> Expr<i64> {
         self.get_att("ImportedRecordCount")
     }
     /// The time at which the parallel data resource was last updated.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The number of items skipped during import.
     ///
     /// `!GetAtt {logical id}.SkippedRecordCount`
+    #[inline]
     pub fn skipped_record_count(&self) -> Expr<i64> {
         self.get_att("SkippedRecordCount")
     }
     /// The source language of the translations in the parallel data file.
     ///
     /// `!GetAtt {logical id}.SourceLanguageCode`
+    #[inline]
     pub fn source_language_code(&self) -> Expr<String> {
         self.get_att("SourceLanguageCode")
     }
     /// The status of the parallel data resource.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The language codes for the target languages available in the parallel data file.
     ///
     /// `!GetAtt {logical id}.TargetLanguageCodes`
+    #[inline]
     pub fn target_language_codes(&self) -> Expr<List<String>> {
         self.get_att("TargetLanguageCodes")
     }

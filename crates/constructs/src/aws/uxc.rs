@@ -35,6 +35,7 @@ impl AccountCustomization {
         self
     }
     /// Sets `AccountColor`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_color(
         mut self,
         value: Option<Value<account_customization::AccountColor>>,
@@ -48,6 +49,7 @@ impl AccountCustomization {
         self
     }
     /// Sets `VisibleRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_visible_regions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.visible_regions = value;
         self
@@ -58,6 +60,7 @@ impl AccountCustomization {
         self
     }
     /// Sets `VisibleServices`, or leaves it out when `None`.
+    #[inline]
     pub fn set_visible_services(mut self, value: Option<Value<List<String>>>) -> Self {
         self.visible_services = value;
         self
@@ -85,6 +88,7 @@ impl crate::resource::Handle<AccountCustomization> {
     /// The AWS account ID that this customization belongs to. This is automatically determined from the caller's identity.
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }

@@ -66,6 +66,7 @@ impl IdentitySource {
         self
     }
     /// Sets `PrincipalEntityType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_principal_entity_type(mut self, value: Option<Value<String>>) -> Self {
         self.principal_entity_type = value;
         self
@@ -91,28 +92,34 @@ impl crate::resource::ResourceType for IdentitySource {
 /// The attributes `!GetAtt` returns for [`IdentitySource`].
 impl crate::resource::Handle<IdentitySource> {
     /// `!GetAtt {logical id}.Details`
+    #[inline]
     pub fn details(&self) -> Expr<crate::Json> {
         self.get_att("Details")
     }
     /// `!GetAtt {logical id}.Details.ClientIds`
+    #[inline]
     pub fn details_client_ids(&self) -> Expr<List<String>> {
         self.get_att("Details.ClientIds")
     }
     /// `!GetAtt {logical id}.Details.DiscoveryUrl`
+    #[inline]
     pub fn details_discovery_url(&self) -> Expr<String> {
         self.get_att("Details.DiscoveryUrl")
     }
     /// `!GetAtt {logical id}.Details.OpenIdIssuer`
+    #[inline]
     pub fn details_open_id_issuer(&self) -> Expr<String> {
         self.get_att("Details.OpenIdIssuer")
     }
     /// `!GetAtt {logical id}.Details.UserPoolArn`
+    #[inline]
     pub fn details_user_pool_arn(&self) -> Expr<String> {
         self.get_att("Details.UserPoolArn")
     }
     /// The unique ID of the new or updated identity store.
     ///
     /// `!GetAtt {logical id}.IdentitySourceId`
+    #[inline]
     pub fn identity_source_id(&self) -> Expr<String> {
         self.get_att("IdentitySourceId")
     }
@@ -194,6 +201,7 @@ pub mod identity_source {
             self
         }
         /// Sets `ClientIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.client_ids = value;
             self
@@ -207,6 +215,7 @@ pub mod identity_source {
             self
         }
         /// Sets `GroupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_configuration(
             mut self,
             value: Option<Value<CognitoGroupConfiguration>>,
@@ -255,6 +264,7 @@ pub mod identity_source {
             self
         }
         /// Sets `CognitoUserPoolConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cognito_user_pool_configuration(
             mut self,
             value: Option<Value<CognitoUserPoolConfiguration>>,
@@ -271,6 +281,7 @@ pub mod identity_source {
             self
         }
         /// Sets `OpenIdConnectConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_open_id_connect_configuration(
             mut self,
             value: Option<Value<OpenIdConnectConfiguration>>,
@@ -321,6 +332,7 @@ pub mod identity_source {
             self
         }
         /// Sets `Audiences`, or leaves it out when `None`.
+        #[inline]
         pub fn set_audiences(mut self, value: Option<Value<List<String>>>) -> Self {
             self.audiences = value;
             self
@@ -331,6 +343,7 @@ pub mod identity_source {
             self
         }
         /// Sets `PrincipalIdClaim`, or leaves it out when `None`.
+        #[inline]
         pub fn set_principal_id_claim(mut self, value: Option<Value<String>>) -> Self {
             self.principal_id_claim = value;
             self
@@ -403,6 +416,7 @@ pub mod identity_source {
             self
         }
         /// Sets `EntityIdPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_entity_id_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.entity_id_prefix = value;
             self
@@ -416,6 +430,7 @@ pub mod identity_source {
             self
         }
         /// Sets `GroupConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_configuration(
             mut self,
             value: Option<Value<OpenIdConnectGroupConfiguration>>,
@@ -514,6 +529,7 @@ pub mod identity_source {
             self
         }
         /// Sets `ClientIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_client_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.client_ids = value;
             self
@@ -524,6 +540,7 @@ pub mod identity_source {
             self
         }
         /// Sets `PrincipalIdClaim`, or leaves it out when `None`.
+        #[inline]
         pub fn set_principal_id_claim(mut self, value: Option<Value<String>>) -> Self {
             self.principal_id_claim = value;
             self
@@ -568,6 +585,7 @@ pub mod identity_source {
             self
         }
         /// Sets `AccessTokenOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_access_token_only(
             mut self,
             value: Option<Value<OpenIdConnectAccessTokenConfiguration>>,
@@ -584,6 +602,7 @@ pub mod identity_source {
             self
         }
         /// Sets `IdentityTokenOnly`, or leaves it out when `None`.
+        #[inline]
         pub fn set_identity_token_only(
             mut self,
             value: Option<Value<OpenIdConnectIdentityTokenConfiguration>>,
@@ -668,6 +687,7 @@ impl Policy {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -695,6 +715,7 @@ impl crate::resource::Handle<Policy> {
     /// The unique ID of the new or updated policy.
     ///
     /// `!GetAtt {logical id}.PolicyId`
+    #[inline]
     pub fn policy_id(&self) -> Expr<String> {
         self.get_att("PolicyId")
     }
@@ -704,6 +725,7 @@ impl crate::resource::Handle<Policy> {
     /// - TemplateLinked
     ///
     /// `!GetAtt {logical id}.PolicyType`
+    #[inline]
     pub fn policy_type(&self) -> Expr<String> {
         self.get_att("PolicyType")
     }
@@ -799,6 +821,7 @@ pub mod policy {
             self
         }
         /// Sets `Static`, or leaves it out when `None`.
+        #[inline]
         pub fn set_static(mut self, value: Option<Value<StaticPolicyDefinition>>) -> Self {
             self.r#static = value;
             self
@@ -812,6 +835,7 @@ pub mod policy {
             self
         }
         /// Sets `TemplateLinked`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_linked(
             mut self,
             value: Option<Value<TemplateLinkedPolicyDefinition>>,
@@ -862,6 +886,7 @@ pub mod policy {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -916,6 +941,7 @@ pub mod policy {
             self
         }
         /// Sets `Principal`, or leaves it out when `None`.
+        #[inline]
         pub fn set_principal(mut self, value: Option<Value<EntityIdentifier>>) -> Self {
             self.principal = value;
             self
@@ -926,6 +952,7 @@ pub mod policy {
             self
         }
         /// Sets `Resource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource(mut self, value: Option<Value<EntityIdentifier>>) -> Self {
             self.resource = value;
             self
@@ -1000,6 +1027,7 @@ impl PolicyStore {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(
         mut self,
         value: Option<Value<policy_store::DeletionProtection>>,
@@ -1013,6 +1041,7 @@ impl PolicyStore {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1026,6 +1055,7 @@ impl PolicyStore {
         self
     }
     /// Sets `EncryptionSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encryption_settings(
         mut self,
         value: Option<Value<policy_store::EncryptionSettings>>,
@@ -1039,6 +1069,7 @@ impl PolicyStore {
         self
     }
     /// Sets `Schema`, or leaves it out when `None`.
+    #[inline]
     pub fn set_schema(mut self, value: Option<Value<policy_store::SchemaDefinition>>) -> Self {
         self.schema = value;
         self
@@ -1049,6 +1080,7 @@ impl PolicyStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1079,16 +1111,19 @@ impl crate::resource::Handle<PolicyStore> {
     /// The [Amazon Resource Name (ARN)](https://docs.aws.amazon.com//general/latest/gr/aws-arns-and-namespaces.html) of the new or updated policy store.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// `!GetAtt {logical id}.EncryptionState`
+    #[inline]
     pub fn encryption_state(&self) -> Expr<crate::Json> {
         self.get_att("EncryptionState")
     }
     /// The unique ID of the new or updated policy store.
     ///
     /// `!GetAtt {logical id}.PolicyStoreId`
+    #[inline]
     pub fn policy_store_id(&self) -> Expr<String> {
         self.get_att("PolicyStoreId")
     }
@@ -1150,6 +1185,7 @@ pub mod policy_store {
             self
         }
         /// Sets `Default`, or leaves it out when `None`.
+        #[inline]
         pub fn set_default(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.default = value;
             self
@@ -1163,6 +1199,7 @@ pub mod policy_store {
             self
         }
         /// Sets `KmsEncryptionSettings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_encryption_settings(
             mut self,
             value: Option<Value<KmsEncryptionSettings>>,
@@ -1207,6 +1244,7 @@ pub mod policy_store {
             self
         }
         /// Sets `EncryptionContext`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.encryption_context = value;
             self
@@ -1242,6 +1280,7 @@ pub mod policy_store {
             self
         }
         /// Sets `CedarJson`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cedar_json(mut self, value: Option<Value<String>>) -> Self {
             self.cedar_json = value;
             self
@@ -1481,6 +1520,7 @@ impl PolicyTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1491,6 +1531,7 @@ impl PolicyTemplate {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1519,6 +1560,7 @@ impl crate::resource::Handle<PolicyTemplate> {
     /// The unique identifier of the new or modified policy template.
     ///
     /// `!GetAtt {logical id}.PolicyTemplateId`
+    #[inline]
     pub fn policy_template_id(&self) -> Expr<String> {
         self.get_att("PolicyTemplateId")
     }

@@ -61,6 +61,7 @@ impl Domain {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -71,6 +72,7 @@ impl Domain {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -102,6 +104,7 @@ impl crate::resource::Handle<Domain> {
     /// The identifier of the domain.
     ///
     /// `!GetAtt {logical id}.DomainId`
+    #[inline]
     pub fn domain_id(&self) -> Expr<String> {
         self.get_att("DomainId")
     }

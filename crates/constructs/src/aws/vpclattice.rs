@@ -46,6 +46,7 @@ impl AccessLogSubscription {
         self
     }
     /// Sets `ResourceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.resource_identifier = value;
         self
@@ -59,6 +60,7 @@ impl AccessLogSubscription {
         self
     }
     /// Sets `ServiceNetworkLogType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_network_log_type(
         mut self,
         value: Option<Value<access_log_subscription::ServiceNetworkLogType>>,
@@ -72,6 +74,7 @@ impl AccessLogSubscription {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -100,24 +103,28 @@ impl crate::resource::Handle<AccessLogSubscription> {
     /// The Amazon Resource Name (ARN) of the access log subscription.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the access log subscription.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) of the access log subscription.
     ///
     /// `!GetAtt {logical id}.ResourceArn`
+    #[inline]
     pub fn resource_arn(&self) -> Expr<String> {
         self.get_att("ResourceArn")
     }
     /// The ID of the service network or service.
     ///
     /// `!GetAtt {logical id}.ResourceId`
+    #[inline]
     pub fn resource_id(&self) -> Expr<String> {
         self.get_att("ResourceId")
     }
@@ -233,6 +240,7 @@ impl crate::resource::Handle<AuthPolicy> {
     /// The state of the auth policy. The auth policy is only active when the auth type is set to `AWS _IAM` . If you provide a policy, then authentication and authorization decisions are made based on this policy and the client's IAM policy. If the auth type is `NONE` , then any auth policy you provide will remain inactive.
     ///
     /// `!GetAtt {logical id}.State`
+    #[inline]
     pub fn state(&self) -> Expr<String> {
         self.get_att("State")
     }
@@ -275,6 +283,7 @@ impl DomainVerification {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -301,22 +310,26 @@ impl crate::resource::Handle<DomainVerification> {
     /// The Amazon Resource Name (ARN) of the domain verification.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the domain verification.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The current status of the domain verification process.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// `!GetAtt {logical id}.TxtMethodConfig`
+    #[inline]
     pub fn txt_method_config(&self) -> Expr<crate::Json> {
         self.get_att("TxtMethodConfig")
     }
@@ -394,6 +407,7 @@ impl Listener {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -404,6 +418,7 @@ impl Listener {
         self
     }
     /// Sets `Port`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
         self.port = value;
         self
@@ -414,6 +429,7 @@ impl Listener {
         self
     }
     /// Sets `ServiceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.service_identifier = value;
         self
@@ -424,6 +440,7 @@ impl Listener {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -455,24 +472,28 @@ impl crate::resource::Handle<Listener> {
     /// The Amazon Resource Name (ARN) of the listener.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the listener.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) of the service.
     ///
     /// `!GetAtt {logical id}.ServiceArn`
+    #[inline]
     pub fn service_arn(&self) -> Expr<String> {
         self.get_att("ServiceArn")
     }
     /// The ID of the service.
     ///
     /// `!GetAtt {logical id}.ServiceId`
+    #[inline]
     pub fn service_id(&self) -> Expr<String> {
         self.get_att("ServiceId")
     }
@@ -508,6 +529,7 @@ pub mod listener {
             self
         }
         /// Sets `FixedResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_response(mut self, value: Option<Value<FixedResponse>>) -> Self {
             self.fixed_response = value;
             self
@@ -518,6 +540,7 @@ pub mod listener {
             self
         }
         /// Sets `Forward`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forward(mut self, value: Option<Value<Forward>>) -> Self {
             self.forward = value;
             self
@@ -629,6 +652,7 @@ pub mod listener {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -806,6 +830,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `AllowAssociationToSharableServiceNetwork`, or leaves it out when `None`.
+    #[inline]
     pub fn set_allow_association_to_sharable_service_network(
         mut self,
         value: Option<Value<bool>>,
@@ -819,6 +844,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `CustomDomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.custom_domain_name = value;
         self
@@ -829,6 +855,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `DomainVerificationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_domain_verification_id(mut self, value: Option<Value<String>>) -> Self {
         self.domain_verification_id = value;
         self
@@ -839,6 +866,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `GroupDomain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_domain(mut self, value: Option<Value<String>>) -> Self {
         self.group_domain = value;
         self
@@ -849,6 +877,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `PortRanges`, or leaves it out when `None`.
+    #[inline]
     pub fn set_port_ranges(mut self, value: Option<Value<List<String>>>) -> Self {
         self.port_ranges = value;
         self
@@ -862,6 +891,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `ProtocolType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_protocol_type(
         mut self,
         value: Option<Value<resource_configuration::ProtocolType>>,
@@ -878,6 +908,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `ResourceConfigurationAuthType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_configuration_auth_type(
         mut self,
         value: Option<Value<resource_configuration::ResourceConfigurationAuthType>>,
@@ -894,6 +925,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `ResourceConfigurationDefinition`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_configuration_definition(
         mut self,
         value: Option<Value<resource_configuration::ResourceConfigurationDefinition>>,
@@ -907,6 +939,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `ResourceConfigurationGroupId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_configuration_group_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_configuration_group_id = value;
         self
@@ -917,6 +950,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `ResourceGatewayId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_gateway_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_gateway_id = value;
         self
@@ -927,6 +961,7 @@ impl ResourceConfiguration {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -987,12 +1022,14 @@ impl crate::resource::Handle<ResourceConfiguration> {
     /// The Amazon Resource Name (ARN) of the resource configuration.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the resource configuration.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1115,6 +1152,7 @@ pub mod resource_configuration {
             self
         }
         /// Sets `ArnResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn_resource(mut self, value: Option<Value<String>>) -> Self {
             self.arn_resource = value;
             self
@@ -1125,6 +1163,7 @@ pub mod resource_configuration {
             self
         }
         /// Sets `CidrResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cidr_resource(mut self, value: Option<Value<CidrResource>>) -> Self {
             self.cidr_resource = value;
             self
@@ -1135,6 +1174,7 @@ pub mod resource_configuration {
             self
         }
         /// Sets `DnsResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_dns_resource(mut self, value: Option<Value<DnsResource>>) -> Self {
             self.dns_resource = value;
             self
@@ -1145,6 +1185,7 @@ pub mod resource_configuration {
             self
         }
         /// Sets `IpResource`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_resource(mut self, value: Option<Value<String>>) -> Self {
             self.ip_resource = value;
             self
@@ -1418,6 +1459,7 @@ impl ResourceGateway {
         self
     }
     /// Sets `IpAddressType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_address_type(
         mut self,
         value: Option<Value<resource_gateway::IpAddressType>>,
@@ -1431,6 +1473,7 @@ impl ResourceGateway {
         self
     }
     /// Sets `Ipv4AddressesPerEni`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ipv4_addresses_per_eni(mut self, value: Option<Value<i64>>) -> Self {
         self.ipv4_addresses_per_eni = value;
         self
@@ -1444,6 +1487,7 @@ impl ResourceGateway {
         self
     }
     /// Sets `ResourceConfigDnsResolution`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_config_dns_resolution(
         mut self,
         value: Option<Value<resource_gateway::ResourceConfigDnsResolution>>,
@@ -1457,6 +1501,7 @@ impl ResourceGateway {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -1467,6 +1512,7 @@ impl ResourceGateway {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1508,12 +1554,14 @@ impl crate::resource::Handle<ResourceGateway> {
     /// The Amazon Resource Name (ARN) of the resource gateway.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the resource gateway.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1747,6 +1795,7 @@ impl Rule {
         self
     }
     /// Sets `ListenerIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_listener_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.listener_identifier = value;
         self
@@ -1757,6 +1806,7 @@ impl Rule {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1767,6 +1817,7 @@ impl Rule {
         self
     }
     /// Sets `ServiceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.service_identifier = value;
         self
@@ -1777,6 +1828,7 @@ impl Rule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1809,12 +1861,14 @@ impl crate::resource::Handle<Rule> {
     /// The Amazon Resource Name (ARN) of the rule.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the listener.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1850,6 +1904,7 @@ pub mod rule {
             self
         }
         /// Sets `FixedResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_response(mut self, value: Option<Value<FixedResponse>>) -> Self {
             self.fixed_response = value;
             self
@@ -1860,6 +1915,7 @@ pub mod rule {
             self
         }
         /// Sets `Forward`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forward(mut self, value: Option<Value<Forward>>) -> Self {
             self.forward = value;
             self
@@ -1989,6 +2045,7 @@ pub mod rule {
             self
         }
         /// Sets `CaseSensitive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_sensitive(mut self, value: Option<Value<bool>>) -> Self {
             self.case_sensitive = value;
             self
@@ -2033,6 +2090,7 @@ pub mod rule {
             self
         }
         /// Sets `Contains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contains(mut self, value: Option<Value<String>>) -> Self {
             self.contains = value;
             self
@@ -2043,6 +2101,7 @@ pub mod rule {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -2053,6 +2112,7 @@ pub mod rule {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2097,6 +2157,7 @@ pub mod rule {
             self
         }
         /// Sets `HeaderMatches`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_matches(mut self, value: Option<Value<List<HeaderMatch>>>) -> Self {
             self.header_matches = value;
             self
@@ -2107,6 +2168,7 @@ pub mod rule {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<Method>>) -> Self {
             self.method = value;
             self
@@ -2117,6 +2179,7 @@ pub mod rule {
             self
         }
         /// Sets `PathMatch`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path_match(mut self, value: Option<Value<PathMatch>>) -> Self {
             self.path_match = value;
             self
@@ -2196,6 +2259,7 @@ pub mod rule {
             self
         }
         /// Sets `CaseSensitive`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_sensitive(mut self, value: Option<Value<bool>>) -> Self {
             self.case_sensitive = value;
             self
@@ -2235,6 +2299,7 @@ pub mod rule {
             self
         }
         /// Sets `Exact`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exact(mut self, value: Option<Value<String>>) -> Self {
             self.exact = value;
             self
@@ -2245,6 +2310,7 @@ pub mod rule {
             self
         }
         /// Sets `Prefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.prefix = value;
             self
@@ -2292,6 +2358,7 @@ pub mod rule {
             self
         }
         /// Sets `Weight`, or leaves it out when `None`.
+        #[inline]
         pub fn set_weight(mut self, value: Option<Value<i64>>) -> Self {
             self.weight = value;
             self
@@ -2419,6 +2486,7 @@ impl Service {
         self
     }
     /// Sets `AuthType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<Value<service::AuthType>>) -> Self {
         self.auth_type = value;
         self
@@ -2429,6 +2497,7 @@ impl Service {
         self
     }
     /// Sets `CertificateArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_certificate_arn(mut self, value: Option<Value<String>>) -> Self {
         self.certificate_arn = value;
         self
@@ -2439,6 +2508,7 @@ impl Service {
         self
     }
     /// Sets `CustomDomainName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_domain_name(mut self, value: Option<Value<String>>) -> Self {
         self.custom_domain_name = value;
         self
@@ -2449,6 +2519,7 @@ impl Service {
         self
     }
     /// Sets `DnsEntry`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_entry(mut self, value: Option<Value<service::DnsEntry>>) -> Self {
         self.dns_entry = value;
         self
@@ -2459,6 +2530,7 @@ impl Service {
         self
     }
     /// Sets `IdleTimeoutSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idle_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
         self.idle_timeout_seconds = value;
         self
@@ -2469,6 +2541,7 @@ impl Service {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2479,6 +2552,7 @@ impl Service {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2510,42 +2584,49 @@ impl crate::resource::Handle<Service> {
     /// The Amazon Resource Name (ARN) of the service.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the service was created, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The domain name of the service.
     ///
     /// `!GetAtt {logical id}.DnsEntry.DomainName`
+    #[inline]
     pub fn dns_entry_domain_name(&self) -> Expr<String> {
         self.get_att("DnsEntry.DomainName")
     }
     /// The ID of the hosted zone.
     ///
     /// `!GetAtt {logical id}.DnsEntry.HostedZoneId`
+    #[inline]
     pub fn dns_entry_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("DnsEntry.HostedZoneId")
     }
     /// The ID of the service.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time that the service was last updated, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The status of the service.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -2581,6 +2662,7 @@ pub mod service {
             self
         }
         /// Sets `DomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.domain_name = value;
             self
@@ -2591,6 +2673,7 @@ pub mod service {
             self
         }
         /// Sets `HostedZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_id = value;
             self
@@ -2684,6 +2767,7 @@ impl ServiceNetwork {
         self
     }
     /// Sets `AuthType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_auth_type(mut self, value: Option<Value<service_network::AuthType>>) -> Self {
         self.auth_type = value;
         self
@@ -2694,6 +2778,7 @@ impl ServiceNetwork {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2707,6 +2792,7 @@ impl ServiceNetwork {
         self
     }
     /// Sets `SharingConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sharing_config(
         mut self,
         value: Option<Value<service_network::SharingConfig>>,
@@ -2720,6 +2806,7 @@ impl ServiceNetwork {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2748,24 +2835,28 @@ impl crate::resource::Handle<ServiceNetwork> {
     /// The Amazon Resource Name (ARN) of the service network.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the service network was created, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID of the service network.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time of the last update, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
@@ -2879,6 +2970,7 @@ impl ServiceNetworkResourceAssociation {
         self
     }
     /// Sets `PrivateDnsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_dns_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.private_dns_enabled = value;
         self
@@ -2889,6 +2981,7 @@ impl ServiceNetworkResourceAssociation {
         self
     }
     /// Sets `ResourceConfigurationId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_resource_configuration_id(mut self, value: Option<Value<String>>) -> Self {
         self.resource_configuration_id = value;
         self
@@ -2899,6 +2992,7 @@ impl ServiceNetworkResourceAssociation {
         self
     }
     /// Sets `ServiceNetworkId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_network_id(mut self, value: Option<Value<String>>) -> Self {
         self.service_network_id = value;
         self
@@ -2909,6 +3003,7 @@ impl ServiceNetworkResourceAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2941,12 +3036,14 @@ impl crate::resource::Handle<ServiceNetworkResourceAssociation> {
     /// The Amazon Resource Name (ARN) of the association.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the association between the service network and resource configuration.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2998,6 +3095,7 @@ impl ServiceNetworkServiceAssociation {
         self
     }
     /// Sets `DnsEntry`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_entry(
         mut self,
         value: Option<Value<service_network_service_association::DnsEntry>>,
@@ -3011,6 +3109,7 @@ impl ServiceNetworkServiceAssociation {
         self
     }
     /// Sets `ServiceIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.service_identifier = value;
         self
@@ -3021,6 +3120,7 @@ impl ServiceNetworkServiceAssociation {
         self
     }
     /// Sets `ServiceNetworkIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_network_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.service_network_identifier = value;
         self
@@ -3031,6 +3131,7 @@ impl ServiceNetworkServiceAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3060,72 +3161,84 @@ impl crate::resource::Handle<ServiceNetworkServiceAssociation> {
     /// The Amazon Resource Name (ARN) of the association between the service network and the service.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the association was created, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The domain name of the service.
     ///
     /// `!GetAtt {logical id}.DnsEntry.DomainName`
+    #[inline]
     pub fn dns_entry_domain_name(&self) -> Expr<String> {
         self.get_att("DnsEntry.DomainName")
     }
     /// The ID of the hosted zone.
     ///
     /// `!GetAtt {logical id}.DnsEntry.HostedZoneId`
+    #[inline]
     pub fn dns_entry_hosted_zone_id(&self) -> Expr<String> {
         self.get_att("DnsEntry.HostedZoneId")
     }
     /// The ID of the of the association between the service network and the service.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) of the service.
     ///
     /// `!GetAtt {logical id}.ServiceArn`
+    #[inline]
     pub fn service_arn(&self) -> Expr<String> {
         self.get_att("ServiceArn")
     }
     /// The ID of the service.
     ///
     /// `!GetAtt {logical id}.ServiceId`
+    #[inline]
     pub fn service_id(&self) -> Expr<String> {
         self.get_att("ServiceId")
     }
     /// The name of the service.
     ///
     /// `!GetAtt {logical id}.ServiceName`
+    #[inline]
     pub fn service_name(&self) -> Expr<String> {
         self.get_att("ServiceName")
     }
     /// The Amazon Resource Name (ARN) of the service network
     ///
     /// `!GetAtt {logical id}.ServiceNetworkArn`
+    #[inline]
     pub fn service_network_arn(&self) -> Expr<String> {
         self.get_att("ServiceNetworkArn")
     }
     /// The ID of the service network.
     ///
     /// `!GetAtt {logical id}.ServiceNetworkId`
+    #[inline]
     pub fn service_network_id(&self) -> Expr<String> {
         self.get_att("ServiceNetworkId")
     }
     /// The name of the service network.
     ///
     /// `!GetAtt {logical id}.ServiceNetworkName`
+    #[inline]
     pub fn service_network_name(&self) -> Expr<String> {
         self.get_att("ServiceNetworkName")
     }
     /// The status of the association between the service network and the service.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -3161,6 +3274,7 @@ pub mod service_network_service_association {
             self
         }
         /// Sets `DomainName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_domain_name(mut self, value: Option<Value<String>>) -> Self {
             self.domain_name = value;
             self
@@ -3171,6 +3285,7 @@ pub mod service_network_service_association {
             self
         }
         /// Sets `HostedZoneId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hosted_zone_id(mut self, value: Option<Value<String>>) -> Self {
             self.hosted_zone_id = value;
             self
@@ -3234,6 +3349,7 @@ impl ServiceNetworkVpcAssociation {
         self
     }
     /// Sets `DnsOptions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_dns_options(
         mut self,
         value: Option<Value<service_network_vpc_association::DnsOptions>>,
@@ -3247,6 +3363,7 @@ impl ServiceNetworkVpcAssociation {
         self
     }
     /// Sets `PrivateDnsEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_private_dns_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.private_dns_enabled = value;
         self
@@ -3257,6 +3374,7 @@ impl ServiceNetworkVpcAssociation {
         self
     }
     /// Sets `SecurityGroupIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.security_group_ids = value;
         self
@@ -3267,6 +3385,7 @@ impl ServiceNetworkVpcAssociation {
         self
     }
     /// Sets `ServiceNetworkIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_service_network_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.service_network_identifier = value;
         self
@@ -3277,6 +3396,7 @@ impl ServiceNetworkVpcAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3287,6 +3407,7 @@ impl ServiceNetworkVpcAssociation {
         self
     }
     /// Sets `VpcIdentifier`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vpc_identifier(mut self, value: Option<Value<String>>) -> Self {
         self.vpc_identifier = value;
         self
@@ -3318,48 +3439,56 @@ impl crate::resource::Handle<ServiceNetworkVpcAssociation> {
     /// The Amazon Resource Name (ARN) of the association between the service network and the VPC.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the association was created, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID of the specified association between the service network and the VPC.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The Amazon Resource Name (ARN) of the service network.
     ///
     /// `!GetAtt {logical id}.ServiceNetworkArn`
+    #[inline]
     pub fn service_network_arn(&self) -> Expr<String> {
         self.get_att("ServiceNetworkArn")
     }
     /// The ID of the service network.
     ///
     /// `!GetAtt {logical id}.ServiceNetworkId`
+    #[inline]
     pub fn service_network_id(&self) -> Expr<String> {
         self.get_att("ServiceNetworkId")
     }
     /// The name of the service network.
     ///
     /// `!GetAtt {logical id}.ServiceNetworkName`
+    #[inline]
     pub fn service_network_name(&self) -> Expr<String> {
         self.get_att("ServiceNetworkName")
     }
     /// The status of the association.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
     /// The ID of the VPC.
     ///
     /// `!GetAtt {logical id}.VpcId`
+    #[inline]
     pub fn vpc_id(&self) -> Expr<String> {
         self.get_att("VpcId")
     }
@@ -3398,6 +3527,7 @@ pub mod service_network_vpc_association {
             self
         }
         /// Sets `PrivateDnsPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_dns_preference(
             mut self,
             value: Option<Value<PrivateDnsPreference>>,
@@ -3414,6 +3544,7 @@ pub mod service_network_vpc_association {
             self
         }
         /// Sets `PrivateDnsSpecifiedDomains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_dns_specified_domains(
             mut self,
             value: Option<Value<List<String>>>,
@@ -3539,6 +3670,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Config`, or leaves it out when `None`.
+    #[inline]
     pub fn set_config(mut self, value: Option<Value<target_group::TargetGroupConfig>>) -> Self {
         self.config = value;
         self
@@ -3549,6 +3681,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -3559,6 +3692,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -3569,6 +3703,7 @@ impl TargetGroup {
         self
     }
     /// Sets `Targets`, or leaves it out when `None`.
+    #[inline]
     pub fn set_targets(mut self, value: Option<Value<List<target_group::Target>>>) -> Self {
         self.targets = value;
         self
@@ -3607,30 +3742,35 @@ impl crate::resource::Handle<TargetGroup> {
     /// The Amazon Resource Name (ARN) of the target group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The date and time that the target group was created, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The ID of the target group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The date and time that the target group was last updated, specified in ISO-8601 format.
     ///
     /// `!GetAtt {logical id}.LastUpdatedAt`
+    #[inline]
     pub fn last_updated_at(&self) -> Expr<String> {
         self.get_att("LastUpdatedAt")
     }
     /// The operation's status. You can retry the operation if the status is `CREATE_FAILED` . However, if you retry it while the status is `CREATE_IN_PROGRESS` , there is no change in the status.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -3698,6 +3838,7 @@ pub mod target_group {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -3708,6 +3849,7 @@ pub mod target_group {
             self
         }
         /// Sets `HealthCheckIntervalSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check_interval_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.health_check_interval_seconds = value;
             self
@@ -3718,6 +3860,7 @@ pub mod target_group {
             self
         }
         /// Sets `HealthCheckTimeoutSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check_timeout_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.health_check_timeout_seconds = value;
             self
@@ -3728,6 +3871,7 @@ pub mod target_group {
             self
         }
         /// Sets `HealthyThresholdCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_healthy_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
             self.healthy_threshold_count = value;
             self
@@ -3738,6 +3882,7 @@ pub mod target_group {
             self
         }
         /// Sets `Matcher`, or leaves it out when `None`.
+        #[inline]
         pub fn set_matcher(mut self, value: Option<Value<Matcher>>) -> Self {
             self.matcher = value;
             self
@@ -3748,6 +3893,7 @@ pub mod target_group {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -3758,6 +3904,7 @@ pub mod target_group {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -3768,6 +3915,7 @@ pub mod target_group {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<Protocol>>) -> Self {
             self.protocol = value;
             self
@@ -3778,6 +3926,7 @@ pub mod target_group {
             self
         }
         /// Sets `ProtocolVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol_version(mut self, value: Option<Value<ProtocolVersion>>) -> Self {
             self.protocol_version = value;
             self
@@ -3788,6 +3937,7 @@ pub mod target_group {
             self
         }
         /// Sets `UnhealthyThresholdCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_unhealthy_threshold_count(mut self, value: Option<Value<i64>>) -> Self {
             self.unhealthy_threshold_count = value;
             self
@@ -3880,6 +4030,7 @@ pub mod target_group {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -3941,6 +4092,7 @@ pub mod target_group {
             self
         }
         /// Sets `HealthCheck`, or leaves it out when `None`.
+        #[inline]
         pub fn set_health_check(mut self, value: Option<Value<HealthCheckConfig>>) -> Self {
             self.health_check = value;
             self
@@ -3951,6 +4103,7 @@ pub mod target_group {
             self
         }
         /// Sets `IpAddressType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_address_type(mut self, value: Option<Value<IpAddressType>>) -> Self {
             self.ip_address_type = value;
             self
@@ -3964,6 +4117,7 @@ pub mod target_group {
             self
         }
         /// Sets `LambdaEventStructureVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_lambda_event_structure_version(
             mut self,
             value: Option<Value<LambdaEventStructureVersion>>,
@@ -3977,6 +4131,7 @@ pub mod target_group {
             self
         }
         /// Sets `Port`, or leaves it out when `None`.
+        #[inline]
         pub fn set_port(mut self, value: Option<Value<i64>>) -> Self {
             self.port = value;
             self
@@ -3987,6 +4142,7 @@ pub mod target_group {
             self
         }
         /// Sets `Protocol`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol(mut self, value: Option<Value<TargetGroupConfigProtocol>>) -> Self {
             self.protocol = value;
             self
@@ -4000,6 +4156,7 @@ pub mod target_group {
             self
         }
         /// Sets `ProtocolVersion`, or leaves it out when `None`.
+        #[inline]
         pub fn set_protocol_version(
             mut self,
             value: Option<Value<TargetGroupConfigProtocolVersion>>,
@@ -4013,6 +4170,7 @@ pub mod target_group {
             self
         }
         /// Sets `VpcIdentifier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_vpc_identifier(mut self, value: Option<Value<String>>) -> Self {
             self.vpc_identifier = value;
             self

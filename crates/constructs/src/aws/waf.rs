@@ -43,6 +43,7 @@ impl ByteMatchSet {
         self
     }
     /// Sets `ByteMatchTuples`, or leaves it out when `None`.
+    #[inline]
     pub fn set_byte_match_tuples(
         mut self,
         value: Option<Value<List<byte_match_set::ByteMatchTuple>>>,
@@ -70,6 +71,7 @@ impl crate::resource::ResourceType for ByteMatchSet {
 /// The attributes `!GetAtt` returns for [`ByteMatchSet`].
 impl crate::resource::Handle<ByteMatchSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -317,6 +319,7 @@ pub mod byte_match_set {
             self
         }
         /// Sets `TargetString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_string(mut self, value: Option<Value<String>>) -> Self {
             self.target_string = value;
             self
@@ -327,6 +330,7 @@ pub mod byte_match_set {
             self
         }
         /// Sets `TargetStringBase64`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_string_base64(mut self, value: Option<Value<String>>) -> Self {
             self.target_string_base64 = value;
             self
@@ -395,6 +399,7 @@ pub mod byte_match_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -452,6 +457,7 @@ impl IpSet {
         self
     }
     /// Sets `IPSetDescriptors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_set_descriptors(
         mut self,
         value: Option<Value<List<ip_set::IpSetDescriptor>>>,
@@ -479,6 +485,7 @@ impl crate::resource::ResourceType for IpSet {
 /// The attributes `!GetAtt` returns for [`IpSet`].
 impl crate::resource::Handle<IpSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -624,6 +631,7 @@ impl Rule {
         self
     }
     /// Sets `Predicates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_predicates(mut self, value: Option<Value<List<rule::Predicate>>>) -> Self {
         self.predicates = value;
         self
@@ -649,6 +657,7 @@ impl crate::resource::ResourceType for Rule {
 /// The attributes `!GetAtt` returns for [`Rule`].
 impl crate::resource::Handle<Rule> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -788,6 +797,7 @@ impl crate::resource::ResourceType for SizeConstraintSet {
 /// The attributes `!GetAtt` returns for [`SizeConstraintSet`].
 impl crate::resource::Handle<SizeConstraintSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -843,6 +853,7 @@ pub mod size_constraint_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1107,6 +1118,7 @@ impl SqlInjectionMatchSet {
         self
     }
     /// Sets `SqlInjectionMatchTuples`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sql_injection_match_tuples(
         mut self,
         value: Option<Value<List<sql_injection_match_set::SqlInjectionMatchTuple>>>,
@@ -1134,6 +1146,7 @@ impl crate::resource::ResourceType for SqlInjectionMatchSet {
 /// The attributes `!GetAtt` returns for [`SqlInjectionMatchSet`].
 impl crate::resource::Handle<SqlInjectionMatchSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1189,6 +1202,7 @@ pub mod sql_injection_match_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1418,6 +1432,7 @@ impl WebAcl {
         self
     }
     /// Sets `Rules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rules(mut self, value: Option<Value<List<web_acl::ActivatedRule>>>) -> Self {
         self.rules = value;
         self
@@ -1444,6 +1459,7 @@ impl crate::resource::ResourceType for WebAcl {
 /// The attributes `!GetAtt` returns for [`WebAcl`].
 impl crate::resource::Handle<WebAcl> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1517,6 +1533,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<WafAction>>) -> Self {
             self.action = value;
             self
@@ -1638,6 +1655,7 @@ impl crate::resource::ResourceType for XssMatchSet {
 /// The attributes `!GetAtt` returns for [`XssMatchSet`].
 impl crate::resource::Handle<XssMatchSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1693,6 +1711,7 @@ pub mod xss_match_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self

@@ -43,6 +43,7 @@ impl ByteMatchSet {
         self
     }
     /// Sets `ByteMatchTuples`, or leaves it out when `None`.
+    #[inline]
     pub fn set_byte_match_tuples(
         mut self,
         value: Option<Value<List<byte_match_set::ByteMatchTuple>>>,
@@ -70,6 +71,7 @@ impl crate::resource::ResourceType for ByteMatchSet {
 /// The attributes `!GetAtt` returns for [`ByteMatchSet`].
 impl crate::resource::Handle<ByteMatchSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -317,6 +319,7 @@ pub mod byte_match_set {
             self
         }
         /// Sets `TargetString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_string(mut self, value: Option<Value<String>>) -> Self {
             self.target_string = value;
             self
@@ -327,6 +330,7 @@ pub mod byte_match_set {
             self
         }
         /// Sets `TargetStringBase64`, or leaves it out when `None`.
+        #[inline]
         pub fn set_target_string_base64(mut self, value: Option<Value<String>>) -> Self {
             self.target_string_base64 = value;
             self
@@ -395,6 +399,7 @@ pub mod byte_match_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -450,6 +455,7 @@ impl GeoMatchSet {
         self
     }
     /// Sets `GeoMatchConstraints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_geo_match_constraints(
         mut self,
         value: Option<Value<List<geo_match_set::GeoMatchConstraint>>>,
@@ -477,6 +483,7 @@ impl crate::resource::ResourceType for GeoMatchSet {
 /// The attributes `!GetAtt` returns for [`GeoMatchSet`].
 impl crate::resource::Handle<GeoMatchSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -586,6 +593,7 @@ impl IpSet {
         self
     }
     /// Sets `IPSetDescriptors`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_set_descriptors(
         mut self,
         value: Option<Value<List<ip_set::IpSetDescriptor>>>,
@@ -613,6 +621,7 @@ impl crate::resource::ResourceType for IpSet {
 /// The attributes `!GetAtt` returns for [`IpSet`].
 impl crate::resource::Handle<IpSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -783,6 +792,7 @@ impl RateBasedRule {
         self
     }
     /// Sets `MatchPredicates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_match_predicates(
         mut self,
         value: Option<Value<List<rate_based_rule::Predicate>>>,
@@ -813,6 +823,7 @@ impl crate::resource::ResourceType for RateBasedRule {
 /// The attributes `!GetAtt` returns for [`RateBasedRule`].
 impl crate::resource::Handle<RateBasedRule> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -948,6 +959,7 @@ impl crate::resource::ResourceType for RegexPatternSet {
 /// The attributes `!GetAtt` returns for [`RegexPatternSet`].
 impl crate::resource::Handle<RegexPatternSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1017,6 +1029,7 @@ impl Rule {
         self
     }
     /// Sets `Predicates`, or leaves it out when `None`.
+    #[inline]
     pub fn set_predicates(mut self, value: Option<Value<List<rule::Predicate>>>) -> Self {
         self.predicates = value;
         self
@@ -1042,6 +1055,7 @@ impl crate::resource::ResourceType for Rule {
 /// The attributes `!GetAtt` returns for [`Rule`].
 impl crate::resource::Handle<Rule> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1157,6 +1171,7 @@ impl SizeConstraintSet {
         self
     }
     /// Sets `SizeConstraints`, or leaves it out when `None`.
+    #[inline]
     pub fn set_size_constraints(
         mut self,
         value: Option<Value<List<size_constraint_set::SizeConstraint>>>,
@@ -1184,6 +1199,7 @@ impl crate::resource::ResourceType for SizeConstraintSet {
 /// The attributes `!GetAtt` returns for [`SizeConstraintSet`].
 impl crate::resource::Handle<SizeConstraintSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1239,6 +1255,7 @@ pub mod size_constraint_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1503,6 +1520,7 @@ impl SqlInjectionMatchSet {
         self
     }
     /// Sets `SqlInjectionMatchTuples`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sql_injection_match_tuples(
         mut self,
         value: Option<Value<List<sql_injection_match_set::SqlInjectionMatchTuple>>>,
@@ -1530,6 +1548,7 @@ impl crate::resource::ResourceType for SqlInjectionMatchSet {
 /// The attributes `!GetAtt` returns for [`SqlInjectionMatchSet`].
 impl crate::resource::Handle<SqlInjectionMatchSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1585,6 +1604,7 @@ pub mod sql_injection_match_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self
@@ -1816,6 +1836,7 @@ impl WebAcl {
         self
     }
     /// Sets `Rules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rules(mut self, value: Option<Value<List<web_acl::Rule>>>) -> Self {
         self.rules = value;
         self
@@ -1842,6 +1863,7 @@ impl crate::resource::ResourceType for WebAcl {
 /// The attributes `!GetAtt` returns for [`WebAcl`].
 impl crate::resource::Handle<WebAcl> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2019,6 +2041,7 @@ impl crate::resource::ResourceType for WebAclAssociation {
 /// The attributes `!GetAtt` returns for [`WebAclAssociation`].
 impl crate::resource::Handle<WebAclAssociation> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2070,6 +2093,7 @@ impl XssMatchSet {
         self
     }
     /// Sets `XssMatchTuples`, or leaves it out when `None`.
+    #[inline]
     pub fn set_xss_match_tuples(
         mut self,
         value: Option<Value<List<xss_match_set::XssMatchTuple>>>,
@@ -2097,6 +2121,7 @@ impl crate::resource::ResourceType for XssMatchSet {
 /// The attributes `!GetAtt` returns for [`XssMatchSet`].
 impl crate::resource::Handle<XssMatchSet> {
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -2152,6 +2177,7 @@ pub mod xss_match_set {
             self
         }
         /// Sets `Data`, or leaves it out when `None`.
+        #[inline]
         pub fn set_data(mut self, value: Option<Value<String>>) -> Self {
             self.data = value;
             self

@@ -115,6 +115,7 @@ impl IpSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -125,6 +126,7 @@ impl IpSet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -135,6 +137,7 @@ impl IpSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -165,12 +168,14 @@ impl crate::resource::Handle<IpSet> {
     /// The Amazon Resource Name (ARN) of the IP set.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the IP set.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -348,6 +353,7 @@ impl LoggingConfiguration {
         self
     }
     /// Sets `LoggingFilter`, or leaves it out when `None`.
+    #[inline]
     pub fn set_logging_filter(
         mut self,
         value: Option<Value<logging_configuration::LoggingFilter>>,
@@ -364,6 +370,7 @@ impl LoggingConfiguration {
         self
     }
     /// Sets `RedactedFields`, or leaves it out when `None`.
+    #[inline]
     pub fn set_redacted_fields(
         mut self,
         value: Option<Value<List<logging_configuration::FieldToMatch>>>,
@@ -395,6 +402,7 @@ impl crate::resource::Handle<LoggingConfiguration> {
     /// Indicates whether the logging configuration was created by AWS Firewall Manager , as part of an AWS WAF policy configuration. If true, only Firewall Manager can modify or delete the configuration.
     ///
     /// `!GetAtt {logical id}.ManagedByFirewallManager`
+    #[inline]
     pub fn managed_by_firewall_manager(&self) -> Expr<bool> {
         self.get_att("ManagedByFirewallManager")
     }
@@ -463,6 +471,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `ActionCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action_condition(mut self, value: Option<Value<ActionCondition>>) -> Self {
             self.action_condition = value;
             self
@@ -473,6 +482,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `LabelNameCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_name_condition(
             mut self,
             value: Option<Value<LabelNameCondition>>,
@@ -535,6 +545,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `JsonBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_body(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.json_body = value;
             self
@@ -545,6 +556,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.method = value;
             self
@@ -555,6 +567,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.query_string = value;
             self
@@ -565,6 +578,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `SingleHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_header(mut self, value: Option<Value<SingleHeader>>) -> Self {
             self.single_header = value;
             self
@@ -575,6 +589,7 @@ pub mod logging_configuration {
             self
         }
         /// Sets `UriPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.uri_path = value;
             self
@@ -1020,6 +1035,7 @@ impl RegexPatternSet {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1030,6 +1046,7 @@ impl RegexPatternSet {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1040,6 +1057,7 @@ impl RegexPatternSet {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1069,12 +1087,14 @@ impl crate::resource::Handle<RegexPatternSet> {
     /// The Amazon Resource Name (ARN) of the regex pattern set.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the regex pattern set.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1244,6 +1264,7 @@ impl RuleGroup {
         self
     }
     /// Sets `AvailableLabels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_available_labels(
         mut self,
         value: Option<Value<List<rule_group::LabelSummary>>>,
@@ -1260,6 +1281,7 @@ impl RuleGroup {
         self
     }
     /// Sets `ConsumedLabels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_consumed_labels(
         mut self,
         value: Option<Value<List<rule_group::LabelSummary>>>,
@@ -1276,6 +1298,7 @@ impl RuleGroup {
         self
     }
     /// Sets `CustomResponseBodies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_response_bodies(
         mut self,
         value: Option<Value<Map<rule_group::CustomResponseBody>>>,
@@ -1289,6 +1312,7 @@ impl RuleGroup {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1302,6 +1326,7 @@ impl RuleGroup {
         self
     }
     /// Sets `MonetizationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monetization_config(
         mut self,
         value: Option<Value<rule_group::MonetizationConfig>>,
@@ -1315,6 +1340,7 @@ impl RuleGroup {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -1325,6 +1351,7 @@ impl RuleGroup {
         self
     }
     /// Sets `Rules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rules(mut self, value: Option<Value<List<rule_group::Rule>>>) -> Self {
         self.rules = value;
         self
@@ -1335,6 +1362,7 @@ impl RuleGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1370,12 +1398,14 @@ impl crate::resource::Handle<RuleGroup> {
     /// The Amazon Resource Name (ARN) of the rule group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The ID of the rule group.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -1386,6 +1416,7 @@ impl crate::resource::Handle<RuleGroup> {
     /// When a rule with a label matches a web request, AWS WAF adds the fully qualified label to the request. A fully qualified label is made up of the label namespace from the rule group or web ACL where the rule is defined and the label from the rule, separated by a colon.
     ///
     /// `!GetAtt {logical id}.LabelNamespace`
+    #[inline]
     pub fn label_namespace(&self) -> Expr<String> {
         self.get_att("LabelNamespace")
     }
@@ -1420,6 +1451,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -1494,6 +1526,7 @@ pub mod rule_group {
             self
         }
         /// Sets `AsnList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asn_list(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.asn_list = value;
             self
@@ -1507,6 +1540,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip_config(
             mut self,
             value: Option<Value<ForwardedIpConfiguration>>,
@@ -1545,6 +1579,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_response(mut self, value: Option<Value<CustomResponse>>) -> Self {
             self.custom_response = value;
             self
@@ -1597,6 +1632,7 @@ pub mod rule_group {
             self
         }
         /// Sets `OversizeHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oversize_handling(mut self, value: Option<Value<OversizeHandling>>) -> Self {
             self.oversize_handling = value;
             self
@@ -1735,6 +1771,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -1748,6 +1785,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SearchString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_string(mut self, value: Option<Value<String>>) -> Self {
             self.search_string = value;
             self
@@ -1758,6 +1796,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SearchStringBase64`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_string_base64(mut self, value: Option<Value<String>>) -> Self {
             self.search_string_base64 = value;
             self
@@ -1803,6 +1842,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -1843,6 +1883,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ImmunityTimeProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_immunity_time_property(
             mut self,
             value: Option<Value<ImmunityTimeProperty>>,
@@ -1883,6 +1924,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -1923,6 +1965,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ImmunityTimeProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_immunity_time_property(
             mut self,
             value: Option<Value<ImmunityTimeProperty>>,
@@ -1972,6 +2015,7 @@ pub mod rule_group {
             self
         }
         /// Sets `All`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all = value;
             self
@@ -1982,6 +2026,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ExcludedCookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_cookies(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_cookies = value;
             self
@@ -1992,6 +2037,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IncludedCookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_cookies(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_cookies = value;
             self
@@ -2119,6 +2165,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -2299,6 +2346,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomResponseBodyKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_response_body_key(mut self, value: Option<Value<String>>) -> Self {
             self.custom_response_body_key = value;
             self
@@ -2309,6 +2357,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ResponseHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_headers(
             mut self,
             value: Option<Value<List<CustomHttpHeader>>>,
@@ -2513,6 +2562,7 @@ pub mod rule_group {
             self
         }
         /// Sets `AllQueryArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_query_arguments(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all_query_arguments = value;
             self
@@ -2523,6 +2573,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<Body>>) -> Self {
             self.body = value;
             self
@@ -2533,6 +2584,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Cookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookies(mut self, value: Option<Value<Cookies>>) -> Self {
             self.cookies = value;
             self
@@ -2543,6 +2595,7 @@ pub mod rule_group {
             self
         }
         /// Sets `HeaderOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_order(mut self, value: Option<Value<HeaderOrder>>) -> Self {
             self.header_order = value;
             self
@@ -2553,6 +2606,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<Headers>>) -> Self {
             self.headers = value;
             self
@@ -2563,6 +2617,7 @@ pub mod rule_group {
             self
         }
         /// Sets `JA3Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja3_fingerprint(mut self, value: Option<Value<Ja3Fingerprint>>) -> Self {
             self.ja3_fingerprint = value;
             self
@@ -2573,6 +2628,7 @@ pub mod rule_group {
             self
         }
         /// Sets `JA4Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja4_fingerprint(mut self, value: Option<Value<Ja4Fingerprint>>) -> Self {
             self.ja4_fingerprint = value;
             self
@@ -2583,6 +2639,7 @@ pub mod rule_group {
             self
         }
         /// Sets `JsonBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_body(mut self, value: Option<Value<JsonBody>>) -> Self {
             self.json_body = value;
             self
@@ -2593,6 +2650,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.method = value;
             self
@@ -2603,6 +2661,7 @@ pub mod rule_group {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.query_string = value;
             self
@@ -2613,6 +2672,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SingleHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_header(mut self, value: Option<Value<SingleHeader>>) -> Self {
             self.single_header = value;
             self
@@ -2626,6 +2686,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SingleQueryArgument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_query_argument(
             mut self,
             value: Option<Value<SingleQueryArgument>>,
@@ -2639,6 +2700,7 @@ pub mod rule_group {
             self
         }
         /// Sets `UriFragment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_fragment(mut self, value: Option<Value<UriFragment>>) -> Self {
             self.uri_fragment = value;
             self
@@ -2649,6 +2711,7 @@ pub mod rule_group {
             self
         }
         /// Sets `UriPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.uri_path = value;
             self
@@ -2789,6 +2852,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CountryCodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country_codes(mut self, value: Option<Value<List<CountryCode>>>) -> Self {
             self.country_codes = value;
             self
@@ -2802,6 +2866,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip_config(
             mut self,
             value: Option<Value<ForwardedIpConfiguration>>,
@@ -2852,6 +2917,7 @@ pub mod rule_group {
             self
         }
         /// Sets `All`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all = value;
             self
@@ -2862,6 +2928,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ExcludedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_headers = value;
             self
@@ -2872,6 +2939,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IncludedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_headers = value;
             self
@@ -3175,6 +3243,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IPSetForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_set_forwarded_ip_config(
             mut self,
             value: Option<Value<IpSetForwardedIpConfiguration>>,
@@ -3371,6 +3440,7 @@ pub mod rule_group {
             self
         }
         /// Sets `InvalidFallbackBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invalid_fallback_behavior(
             mut self,
             value: Option<Value<InvalidFallbackBehavior>>,
@@ -3384,6 +3454,7 @@ pub mod rule_group {
             self
         }
         /// Sets `OversizeHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oversize_handling(mut self, value: Option<Value<OversizeHandling>>) -> Self {
             self.oversize_handling = value;
             self
@@ -3433,6 +3504,7 @@ pub mod rule_group {
             self
         }
         /// Sets `All`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all = value;
             self
@@ -3443,6 +3515,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IncludedPaths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_paths(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_paths = value;
             self
@@ -3572,6 +3645,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3610,6 +3684,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CryptoConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crypto_config(mut self, value: Option<Value<CryptoConfig>>) -> Self {
             self.crypto_config = value;
             self
@@ -3620,6 +3695,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CurrencyMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_currency_mode(mut self, value: Option<Value<CurrencyMode>>) -> Self {
             self.currency_mode = value;
             self
@@ -3655,6 +3731,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PriceMultiplier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_price_multiplier(mut self, value: Option<Value<String>>) -> Self {
             self.price_multiplier = value;
             self
@@ -4056,6 +4133,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CustomKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_keys(
             mut self,
             value: Option<Value<List<RateBasedStatementCustomKey>>>,
@@ -4069,6 +4147,7 @@ pub mod rule_group {
             self
         }
         /// Sets `EvaluationWindowSec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_window_sec(mut self, value: Option<Value<i64>>) -> Self {
             self.evaluation_window_sec = value;
             self
@@ -4082,6 +4161,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip_config(
             mut self,
             value: Option<Value<ForwardedIpConfiguration>>,
@@ -4095,6 +4175,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ScopeDownStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope_down_statement(mut self, value: Option<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = value;
             self
@@ -4190,6 +4271,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ASN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asn(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.asn = value;
             self
@@ -4200,6 +4282,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Cookie`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookie(mut self, value: Option<Value<RateLimitCookie>>) -> Self {
             self.cookie = value;
             self
@@ -4210,6 +4293,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ForwardedIP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.forwarded_ip = value;
             self
@@ -4220,6 +4304,7 @@ pub mod rule_group {
             self
         }
         /// Sets `HTTPMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.http_method = value;
             self
@@ -4230,6 +4315,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<RateLimitHeader>>) -> Self {
             self.header = value;
             self
@@ -4240,6 +4326,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.ip = value;
             self
@@ -4250,6 +4337,7 @@ pub mod rule_group {
             self
         }
         /// Sets `JA3Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja3_fingerprint(
             mut self,
             value: Option<Value<RateLimitJa3Fingerprint>>,
@@ -4263,6 +4351,7 @@ pub mod rule_group {
             self
         }
         /// Sets `JA4Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja4_fingerprint(
             mut self,
             value: Option<Value<RateLimitJa4Fingerprint>>,
@@ -4276,6 +4365,7 @@ pub mod rule_group {
             self
         }
         /// Sets `LabelNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_namespace(
             mut self,
             value: Option<Value<RateLimitLabelNamespace>>,
@@ -4289,6 +4379,7 @@ pub mod rule_group {
             self
         }
         /// Sets `QueryArgument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_argument(mut self, value: Option<Value<RateLimitQueryArgument>>) -> Self {
             self.query_argument = value;
             self
@@ -4299,6 +4390,7 @@ pub mod rule_group {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<RateLimitQueryString>>) -> Self {
             self.query_string = value;
             self
@@ -4309,6 +4401,7 @@ pub mod rule_group {
             self
         }
         /// Sets `UriPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<Value<RateLimitUriPath>>) -> Self {
             self.uri_path = value;
             self
@@ -4713,6 +4806,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -4798,6 +4892,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -4925,6 +5020,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<RuleAction>>) -> Self {
             self.action = value;
             self
@@ -4935,6 +5031,7 @@ pub mod rule_group {
             self
         }
         /// Sets `CaptchaConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_captcha_config(mut self, value: Option<Value<CaptchaConfig>>) -> Self {
             self.captcha_config = value;
             self
@@ -4945,6 +5042,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ChallengeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_challenge_config(mut self, value: Option<Value<ChallengeConfig>>) -> Self {
             self.challenge_config = value;
             self
@@ -4955,6 +5053,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RuleLabels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_labels(mut self, value: Option<Value<List<Label>>>) -> Self {
             self.rule_labels = value;
             self
@@ -5029,6 +5128,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Allow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow(mut self, value: Option<Value<Allow>>) -> Self {
             self.allow = value;
             self
@@ -5039,6 +5139,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Block`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block(mut self, value: Option<Value<Block>>) -> Self {
             self.block = value;
             self
@@ -5049,6 +5150,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Captcha`, or leaves it out when `None`.
+        #[inline]
         pub fn set_captcha(mut self, value: Option<Value<Captcha>>) -> Self {
             self.captcha = value;
             self
@@ -5059,6 +5161,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Challenge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_challenge(mut self, value: Option<Value<Challenge>>) -> Self {
             self.challenge = value;
             self
@@ -5069,6 +5172,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<Count>>) -> Self {
             self.count = value;
             self
@@ -5079,6 +5183,7 @@ pub mod rule_group {
             self
         }
         /// Sets `Monetize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monetize(mut self, value: Option<Value<MonetizeAction>>) -> Self {
             self.monetize = value;
             self
@@ -5239,6 +5344,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -5325,6 +5431,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -5338,6 +5445,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SensitivityLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitivity_level(mut self, value: Option<Value<SensitivityLevel>>) -> Self {
             self.sensitivity_level = value;
             self
@@ -5494,6 +5602,7 @@ pub mod rule_group {
             self
         }
         /// Sets `AndStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_statement(mut self, value: Option<Value<AndStatement>>) -> Self {
             self.and_statement = value;
             self
@@ -5504,6 +5613,7 @@ pub mod rule_group {
             self
         }
         /// Sets `AsnMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asn_match_statement(mut self, value: Option<Value<AsnMatchStatement>>) -> Self {
             self.asn_match_statement = value;
             self
@@ -5514,6 +5624,7 @@ pub mod rule_group {
             self
         }
         /// Sets `ByteMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_byte_match_statement(
             mut self,
             value: Option<Value<ByteMatchStatement>>,
@@ -5527,6 +5638,7 @@ pub mod rule_group {
             self
         }
         /// Sets `GeoMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_geo_match_statement(mut self, value: Option<Value<GeoMatchStatement>>) -> Self {
             self.geo_match_statement = value;
             self
@@ -5540,6 +5652,7 @@ pub mod rule_group {
             self
         }
         /// Sets `IPSetReferenceStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_set_reference_statement(
             mut self,
             value: Option<Value<IpSetReferenceStatement>>,
@@ -5556,6 +5669,7 @@ pub mod rule_group {
             self
         }
         /// Sets `LabelMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_match_statement(
             mut self,
             value: Option<Value<LabelMatchStatement>>,
@@ -5569,6 +5683,7 @@ pub mod rule_group {
             self
         }
         /// Sets `NotStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_statement(mut self, value: Option<Value<Box<NotStatement>>>) -> Self {
             self.not_statement = value;
             self
@@ -5579,6 +5694,7 @@ pub mod rule_group {
             self
         }
         /// Sets `OrStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or_statement(mut self, value: Option<Value<OrStatement>>) -> Self {
             self.or_statement = value;
             self
@@ -5592,6 +5708,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RateBasedStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_based_statement(
             mut self,
             value: Option<Value<Box<RateBasedStatement>>>,
@@ -5608,6 +5725,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RegexMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_match_statement(
             mut self,
             value: Option<Value<RegexMatchStatement>>,
@@ -5624,6 +5742,7 @@ pub mod rule_group {
             self
         }
         /// Sets `RegexPatternSetReferenceStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_pattern_set_reference_statement(
             mut self,
             value: Option<Value<RegexPatternSetReferenceStatement>>,
@@ -5640,6 +5759,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SizeConstraintStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_constraint_statement(
             mut self,
             value: Option<Value<SizeConstraintStatement>>,
@@ -5653,6 +5773,7 @@ pub mod rule_group {
             self
         }
         /// Sets `SqliMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqli_match_statement(
             mut self,
             value: Option<Value<SqliMatchStatement>>,
@@ -5666,6 +5787,7 @@ pub mod rule_group {
             self
         }
         /// Sets `XssMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_xss_match_statement(mut self, value: Option<Value<XssMatchStatement>>) -> Self {
             self.xss_match_statement = value;
             self
@@ -5780,6 +5902,7 @@ pub mod rule_group {
             self
         }
         /// Sets `FallbackBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fallback_behavior(mut self, value: Option<Value<FallbackBehavior>>) -> Self {
             self.fallback_behavior = value;
             self
@@ -5922,6 +6045,7 @@ pub mod rule_group {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -8021,6 +8145,7 @@ impl WebAcl {
         self
     }
     /// Sets `ApplicationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_config(
         mut self,
         value: Option<Value<web_acl::ApplicationConfig>>,
@@ -8037,6 +8162,7 @@ impl WebAcl {
         self
     }
     /// Sets `AssociationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_association_config(
         mut self,
         value: Option<Value<web_acl::AssociationConfig>>,
@@ -8050,6 +8176,7 @@ impl WebAcl {
         self
     }
     /// Sets `CaptchaConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_captcha_config(mut self, value: Option<Value<web_acl::CaptchaConfig>>) -> Self {
         self.captcha_config = value;
         self
@@ -8060,6 +8187,7 @@ impl WebAcl {
         self
     }
     /// Sets `ChallengeConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_challenge_config(mut self, value: Option<Value<web_acl::ChallengeConfig>>) -> Self {
         self.challenge_config = value;
         self
@@ -8073,6 +8201,7 @@ impl WebAcl {
         self
     }
     /// Sets `CustomResponseBodies`, or leaves it out when `None`.
+    #[inline]
     pub fn set_custom_response_bodies(
         mut self,
         value: Option<Value<Map<web_acl::CustomResponseBody>>>,
@@ -8089,6 +8218,7 @@ impl WebAcl {
         self
     }
     /// Sets `DataProtectionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_protection_config(
         mut self,
         value: Option<Value<web_acl::DataProtectionConfig>>,
@@ -8102,6 +8232,7 @@ impl WebAcl {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8115,6 +8246,7 @@ impl WebAcl {
         self
     }
     /// Sets `MonetizationConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_monetization_config(
         mut self,
         value: Option<Value<web_acl::MonetizationConfig>>,
@@ -8128,6 +8260,7 @@ impl WebAcl {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -8141,6 +8274,7 @@ impl WebAcl {
         self
     }
     /// Sets `OnSourceDDoSProtectionConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_on_source_d_do_s_protection_config(
         mut self,
         value: Option<Value<web_acl::OnSourceDDoSProtectionConfig>>,
@@ -8154,6 +8288,7 @@ impl WebAcl {
         self
     }
     /// Sets `Rules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rules(mut self, value: Option<Value<List<web_acl::Rule>>>) -> Self {
         self.rules = value;
         self
@@ -8164,6 +8299,7 @@ impl WebAcl {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8174,6 +8310,7 @@ impl WebAcl {
         self
     }
     /// Sets `TokenDomains`, or leaves it out when `None`.
+    #[inline]
     pub fn set_token_domains(mut self, value: Option<Value<List<String>>>) -> Self {
         self.token_domains = value;
         self
@@ -8217,6 +8354,7 @@ impl crate::resource::Handle<WebAcl> {
     /// The Amazon Resource Name (ARN) of the web ACL.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
@@ -8225,12 +8363,14 @@ impl crate::resource::Handle<WebAcl> {
     /// AWS WAF uses WCUs to calculate and control the operating resources that are used to run your rules, rule groups, and web ACLs. AWS WAF calculates capacity differently for each rule type, to reflect the relative cost of each rule. Simple rules that cost little to run use fewer WCUs than more complex rules that use more processing power. Rule group capacity is fixed at creation, which helps users plan their web ACL WCU usage when they use a rule group. The WCU limit for web ACLs is 1,500.
     ///
     /// `!GetAtt {logical id}.Capacity`
+    #[inline]
     pub fn capacity(&self) -> Expr<i64> {
         self.get_att("Capacity")
     }
     /// The ID of the web ACL.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
@@ -8241,6 +8381,7 @@ impl crate::resource::Handle<WebAcl> {
     /// When a rule with a label matches a web request, AWS WAF adds the fully qualified label to the request. A fully qualified label is made up of the label namespace from the rule group or web ACL where the rule is defined and the label from the rule, separated by a colon.
     ///
     /// `!GetAtt {logical id}.LabelNamespace`
+    #[inline]
     pub fn label_namespace(&self) -> Expr<String> {
         self.get_att("LabelNamespace")
     }
@@ -8279,6 +8420,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -8434,6 +8576,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AsnList`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asn_list(mut self, value: Option<Value<List<i64>>>) -> Self {
             self.asn_list = value;
             self
@@ -8447,6 +8590,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip_config(
             mut self,
             value: Option<Value<ForwardedIpConfiguration>>,
@@ -8500,6 +8644,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RequestBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_body(
             mut self,
             value: Option<Value<Map<RequestBodyAssociatedResourceTypeConfig>>>,
@@ -8599,6 +8744,7 @@ pub mod web_acl {
             self
         }
         /// Sets `EnableRegexInPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_regex_in_path(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_regex_in_path = value;
             self
@@ -8609,6 +8755,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ResponseInspection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_inspection(mut self, value: Option<Value<ResponseInspection>>) -> Self {
             self.response_inspection = value;
             self
@@ -8671,6 +8818,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SensitivityToBlock`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitivity_to_block(
             mut self,
             value: Option<Value<SensitivityToBlock>>,
@@ -8739,6 +8887,7 @@ pub mod web_acl {
             self
         }
         /// Sets `EnableRegexInPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_regex_in_path(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_regex_in_path = value;
             self
@@ -8749,6 +8898,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RequestInspection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_request_inspection(mut self, value: Option<Value<RequestInspection>>) -> Self {
             self.request_inspection = value;
             self
@@ -8759,6 +8909,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ResponseInspection`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_inspection(mut self, value: Option<Value<ResponseInspection>>) -> Self {
             self.response_inspection = value;
             self
@@ -8817,6 +8968,7 @@ pub mod web_acl {
             self
         }
         /// Sets `EnableMachineLearning`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_machine_learning(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_machine_learning = value;
             self
@@ -8856,6 +9008,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CustomResponse`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_response(mut self, value: Option<Value<CustomResponse>>) -> Self {
             self.custom_response = value;
             self
@@ -8908,6 +9061,7 @@ pub mod web_acl {
             self
         }
         /// Sets `OversizeHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oversize_handling(mut self, value: Option<Value<OversizeHandling>>) -> Self {
             self.oversize_handling = value;
             self
@@ -9046,6 +9200,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -9059,6 +9214,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SearchString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_string(mut self, value: Option<Value<String>>) -> Self {
             self.search_string = value;
             self
@@ -9069,6 +9225,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SearchStringBase64`, or leaves it out when `None`.
+        #[inline]
         pub fn set_search_string_base64(mut self, value: Option<Value<String>>) -> Self {
             self.search_string_base64 = value;
             self
@@ -9129,6 +9286,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -9169,6 +9327,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ImmunityTimeProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_immunity_time_property(
             mut self,
             value: Option<Value<ImmunityTimeProperty>>,
@@ -9230,6 +9389,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -9270,6 +9430,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ImmunityTimeProperty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_immunity_time_property(
             mut self,
             value: Option<Value<ImmunityTimeProperty>>,
@@ -9359,6 +9520,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ExemptUriRegularExpressions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exempt_uri_regular_expressions(
             mut self,
             value: Option<Value<List<Regex>>>,
@@ -9372,6 +9534,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Sensitivity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitivity(mut self, value: Option<Value<Sensitivity>>) -> Self {
             self.sensitivity = value;
             self
@@ -9458,6 +9621,7 @@ pub mod web_acl {
             self
         }
         /// Sets `All`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all = value;
             self
@@ -9468,6 +9632,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ExcludedCookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_cookies(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_cookies = value;
             self
@@ -9478,6 +9643,7 @@ pub mod web_acl {
             self
         }
         /// Sets `IncludedCookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_cookies(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_cookies = value;
             self
@@ -9609,6 +9775,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CustomRequestHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_request_handling(
             mut self,
             value: Option<Value<CustomRequestHandling>>,
@@ -9789,6 +9956,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CustomResponseBodyKey`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_response_body_key(mut self, value: Option<Value<String>>) -> Self {
             self.custom_response_body_key = value;
             self
@@ -9799,6 +9967,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ResponseHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_response_headers(
             mut self,
             value: Option<Value<List<CustomHttpHeader>>>,
@@ -9921,6 +10090,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ExcludeRateBasedDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_rate_based_details(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_rate_based_details = value;
             self
@@ -9931,6 +10101,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ExcludeRuleMatchDetails`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclude_rule_match_details(mut self, value: Option<Value<bool>>) -> Self {
             self.exclude_rule_match_details = value;
             self
@@ -10007,6 +10178,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Allow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow(mut self, value: Option<Value<AllowAction>>) -> Self {
             self.allow = value;
             self
@@ -10017,6 +10189,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Block`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block(mut self, value: Option<Value<BlockAction>>) -> Self {
             self.block = value;
             self
@@ -10229,6 +10402,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AllQueryArguments`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all_query_arguments(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all_query_arguments = value;
             self
@@ -10239,6 +10413,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Body`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body(mut self, value: Option<Value<Body>>) -> Self {
             self.body = value;
             self
@@ -10249,6 +10424,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Cookies`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookies(mut self, value: Option<Value<Cookies>>) -> Self {
             self.cookies = value;
             self
@@ -10259,6 +10435,7 @@ pub mod web_acl {
             self
         }
         /// Sets `HeaderOrder`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header_order(mut self, value: Option<Value<HeaderOrder>>) -> Self {
             self.header_order = value;
             self
@@ -10269,6 +10446,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Headers`, or leaves it out when `None`.
+        #[inline]
         pub fn set_headers(mut self, value: Option<Value<Headers>>) -> Self {
             self.headers = value;
             self
@@ -10279,6 +10457,7 @@ pub mod web_acl {
             self
         }
         /// Sets `JA3Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja3_fingerprint(mut self, value: Option<Value<Ja3Fingerprint>>) -> Self {
             self.ja3_fingerprint = value;
             self
@@ -10289,6 +10468,7 @@ pub mod web_acl {
             self
         }
         /// Sets `JA4Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja4_fingerprint(mut self, value: Option<Value<Ja4Fingerprint>>) -> Self {
             self.ja4_fingerprint = value;
             self
@@ -10299,6 +10479,7 @@ pub mod web_acl {
             self
         }
         /// Sets `JsonBody`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json_body(mut self, value: Option<Value<JsonBody>>) -> Self {
             self.json_body = value;
             self
@@ -10309,6 +10490,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Method`, or leaves it out when `None`.
+        #[inline]
         pub fn set_method(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.method = value;
             self
@@ -10319,6 +10501,7 @@ pub mod web_acl {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.query_string = value;
             self
@@ -10329,6 +10512,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SingleHeader`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_header(mut self, value: Option<Value<SingleHeader>>) -> Self {
             self.single_header = value;
             self
@@ -10342,6 +10526,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SingleQueryArgument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_single_query_argument(
             mut self,
             value: Option<Value<SingleQueryArgument>>,
@@ -10355,6 +10540,7 @@ pub mod web_acl {
             self
         }
         /// Sets `UriFragment`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_fragment(mut self, value: Option<Value<UriFragment>>) -> Self {
             self.uri_fragment = value;
             self
@@ -10365,6 +10551,7 @@ pub mod web_acl {
             self
         }
         /// Sets `UriPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.uri_path = value;
             self
@@ -10424,6 +10611,7 @@ pub mod web_acl {
             self
         }
         /// Sets `FieldKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_field_keys(mut self, value: Option<Value<List<String>>>) -> Self {
             self.field_keys = value;
             self
@@ -10552,6 +10740,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CountryCodes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country_codes(mut self, value: Option<Value<List<CountryCode>>>) -> Self {
             self.country_codes = value;
             self
@@ -10565,6 +10754,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip_config(
             mut self,
             value: Option<Value<ForwardedIpConfiguration>>,
@@ -10615,6 +10805,7 @@ pub mod web_acl {
             self
         }
         /// Sets `All`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all = value;
             self
@@ -10625,6 +10816,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ExcludedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.excluded_headers = value;
             self
@@ -10635,6 +10827,7 @@ pub mod web_acl {
             self
         }
         /// Sets `IncludedHeaders`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_headers(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_headers = value;
             self
@@ -10938,6 +11131,7 @@ pub mod web_acl {
             self
         }
         /// Sets `IPSetForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_set_forwarded_ip_config(
             mut self,
             value: Option<Value<IpSetForwardedIpConfiguration>>,
@@ -11134,6 +11328,7 @@ pub mod web_acl {
             self
         }
         /// Sets `InvalidFallbackBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_invalid_fallback_behavior(
             mut self,
             value: Option<Value<InvalidFallbackBehavior>>,
@@ -11147,6 +11342,7 @@ pub mod web_acl {
             self
         }
         /// Sets `OversizeHandling`, or leaves it out when `None`.
+        #[inline]
         pub fn set_oversize_handling(mut self, value: Option<Value<OversizeHandling>>) -> Self {
             self.oversize_handling = value;
             self
@@ -11196,6 +11392,7 @@ pub mod web_acl {
             self
         }
         /// Sets `All`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all = value;
             self
@@ -11206,6 +11403,7 @@ pub mod web_acl {
             self
         }
         /// Sets `IncludedPaths`, or leaves it out when `None`.
+        #[inline]
         pub fn set_included_paths(mut self, value: Option<Value<List<String>>>) -> Self {
             self.included_paths = value;
             self
@@ -11377,6 +11575,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AWSManagedRulesACFPRuleSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_managed_rules_acfp_rule_set(
             mut self,
             value: Option<Value<AwsManagedRulesAcfpRuleSet>>,
@@ -11393,6 +11592,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AWSManagedRulesATPRuleSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_managed_rules_atp_rule_set(
             mut self,
             value: Option<Value<AwsManagedRulesAtpRuleSet>>,
@@ -11409,6 +11609,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AWSManagedRulesAntiDDoSRuleSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_managed_rules_anti_d_do_s_rule_set(
             mut self,
             value: Option<Value<AwsManagedRulesAntiDDoSRuleSet>>,
@@ -11425,6 +11626,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AWSManagedRulesBotControlRuleSet`, or leaves it out when `None`.
+        #[inline]
         pub fn set_aws_managed_rules_bot_control_rule_set(
             mut self,
             value: Option<Value<AwsManagedRulesBotControlRuleSet>>,
@@ -11438,6 +11640,7 @@ pub mod web_acl {
             self
         }
         /// Sets `LoginPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_login_path(mut self, value: Option<Value<String>>) -> Self {
             self.login_path = value;
             self
@@ -11448,6 +11651,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PasswordField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_field(mut self, value: Option<Value<FieldIdentifier>>) -> Self {
             self.password_field = value;
             self
@@ -11458,6 +11662,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PayloadType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_payload_type(mut self, value: Option<Value<PayloadType>>) -> Self {
             self.payload_type = value;
             self
@@ -11468,6 +11673,7 @@ pub mod web_acl {
             self
         }
         /// Sets `UsernameField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username_field(mut self, value: Option<Value<FieldIdentifier>>) -> Self {
             self.username_field = value;
             self
@@ -11588,6 +11794,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ExcludedRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_rules(mut self, value: Option<Value<List<ExcludedRule>>>) -> Self {
             self.excluded_rules = value;
             self
@@ -11601,6 +11808,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ManagedRuleGroupConfigs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_rule_group_configs(
             mut self,
             value: Option<Value<List<ManagedRuleGroupConfig>>>,
@@ -11617,6 +11825,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RuleActionOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_action_overrides(
             mut self,
             value: Option<Value<List<RuleActionOverride>>>,
@@ -11630,6 +11839,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ScopeDownStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope_down_statement(mut self, value: Option<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = value;
             self
@@ -11640,6 +11850,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<String>>) -> Self {
             self.version = value;
             self
@@ -11684,6 +11895,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CryptoConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crypto_config(mut self, value: Option<Value<CryptoConfig>>) -> Self {
             self.crypto_config = value;
             self
@@ -11694,6 +11906,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CurrencyMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_currency_mode(mut self, value: Option<Value<CurrencyMode>>) -> Self {
             self.currency_mode = value;
             self
@@ -11729,6 +11942,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PriceMultiplier`, or leaves it out when `None`.
+        #[inline]
         pub fn set_price_multiplier(mut self, value: Option<Value<String>>) -> Self {
             self.price_multiplier = value;
             self
@@ -11866,6 +12080,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.count = value;
             self
@@ -11876,6 +12091,7 @@ pub mod web_acl {
             self
         }
         /// Sets `None`, or leaves it out when `None`.
+        #[inline]
         pub fn set_none(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.none = value;
             self
@@ -12216,6 +12432,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CustomKeys`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_keys(
             mut self,
             value: Option<Value<List<RateBasedStatementCustomKey>>>,
@@ -12229,6 +12446,7 @@ pub mod web_acl {
             self
         }
         /// Sets `EvaluationWindowSec`, or leaves it out when `None`.
+        #[inline]
         pub fn set_evaluation_window_sec(mut self, value: Option<Value<i64>>) -> Self {
             self.evaluation_window_sec = value;
             self
@@ -12242,6 +12460,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ForwardedIPConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip_config(
             mut self,
             value: Option<Value<ForwardedIpConfiguration>>,
@@ -12255,6 +12474,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ScopeDownStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope_down_statement(mut self, value: Option<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = value;
             self
@@ -12350,6 +12570,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ASN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asn(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.asn = value;
             self
@@ -12360,6 +12581,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Cookie`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cookie(mut self, value: Option<Value<RateLimitCookie>>) -> Self {
             self.cookie = value;
             self
@@ -12370,6 +12592,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ForwardedIP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_forwarded_ip(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.forwarded_ip = value;
             self
@@ -12380,6 +12603,7 @@ pub mod web_acl {
             self
         }
         /// Sets `HTTPMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.http_method = value;
             self
@@ -12390,6 +12614,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<RateLimitHeader>>) -> Self {
             self.header = value;
             self
@@ -12400,6 +12625,7 @@ pub mod web_acl {
             self
         }
         /// Sets `IP`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.ip = value;
             self
@@ -12410,6 +12636,7 @@ pub mod web_acl {
             self
         }
         /// Sets `JA3Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja3_fingerprint(
             mut self,
             value: Option<Value<RateLimitJa3Fingerprint>>,
@@ -12423,6 +12650,7 @@ pub mod web_acl {
             self
         }
         /// Sets `JA4Fingerprint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ja4_fingerprint(
             mut self,
             value: Option<Value<RateLimitJa4Fingerprint>>,
@@ -12436,6 +12664,7 @@ pub mod web_acl {
             self
         }
         /// Sets `LabelNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_namespace(
             mut self,
             value: Option<Value<RateLimitLabelNamespace>>,
@@ -12449,6 +12678,7 @@ pub mod web_acl {
             self
         }
         /// Sets `QueryArgument`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_argument(mut self, value: Option<Value<RateLimitQueryArgument>>) -> Self {
             self.query_argument = value;
             self
@@ -12459,6 +12689,7 @@ pub mod web_acl {
             self
         }
         /// Sets `QueryString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_string(mut self, value: Option<Value<RateLimitQueryString>>) -> Self {
             self.query_string = value;
             self
@@ -12469,6 +12700,7 @@ pub mod web_acl {
             self
         }
         /// Sets `UriPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_uri_path(mut self, value: Option<Value<RateLimitUriPath>>) -> Self {
             self.uri_path = value;
             self
@@ -12833,6 +13065,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RegexString`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_string(mut self, value: Option<Value<String>>) -> Self {
             self.regex_string = value;
             self
@@ -12907,6 +13140,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -12992,6 +13226,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -13266,6 +13501,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AddressFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address_fields(mut self, value: Option<Value<List<FieldIdentifier>>>) -> Self {
             self.address_fields = value;
             self
@@ -13276,6 +13512,7 @@ pub mod web_acl {
             self
         }
         /// Sets `EmailField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_field(mut self, value: Option<Value<FieldIdentifier>>) -> Self {
             self.email_field = value;
             self
@@ -13286,6 +13523,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PasswordField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_password_field(mut self, value: Option<Value<FieldIdentifier>>) -> Self {
             self.password_field = value;
             self
@@ -13299,6 +13537,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PhoneNumberFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_number_fields(
             mut self,
             value: Option<Value<List<FieldIdentifier>>>,
@@ -13312,6 +13551,7 @@ pub mod web_acl {
             self
         }
         /// Sets `UsernameField`, or leaves it out when `None`.
+        #[inline]
         pub fn set_username_field(mut self, value: Option<Value<FieldIdentifier>>) -> Self {
             self.username_field = value;
             self
@@ -13374,6 +13614,7 @@ pub mod web_acl {
             self
         }
         /// Sets `BodyContains`, or leaves it out when `None`.
+        #[inline]
         pub fn set_body_contains(
             mut self,
             value: Option<Value<ResponseInspectionBodyContains>>,
@@ -13387,6 +13628,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Header`, or leaves it out when `None`.
+        #[inline]
         pub fn set_header(mut self, value: Option<Value<ResponseInspectionHeader>>) -> Self {
             self.header = value;
             self
@@ -13397,6 +13639,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Json`, or leaves it out when `None`.
+        #[inline]
         pub fn set_json(mut self, value: Option<Value<ResponseInspectionJson>>) -> Self {
             self.json = value;
             self
@@ -13410,6 +13653,7 @@ pub mod web_acl {
             self
         }
         /// Sets `StatusCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_status_code(
             mut self,
             value: Option<Value<ResponseInspectionStatusCode>>,
@@ -13821,6 +14065,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Action`, or leaves it out when `None`.
+        #[inline]
         pub fn set_action(mut self, value: Option<Value<RuleAction>>) -> Self {
             self.action = value;
             self
@@ -13831,6 +14076,7 @@ pub mod web_acl {
             self
         }
         /// Sets `CaptchaConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_captcha_config(mut self, value: Option<Value<CaptchaConfig>>) -> Self {
             self.captcha_config = value;
             self
@@ -13841,6 +14087,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ChallengeConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_challenge_config(mut self, value: Option<Value<ChallengeConfig>>) -> Self {
             self.challenge_config = value;
             self
@@ -13851,6 +14098,7 @@ pub mod web_acl {
             self
         }
         /// Sets `OverrideAction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_action(mut self, value: Option<Value<OverrideAction>>) -> Self {
             self.override_action = value;
             self
@@ -13861,6 +14109,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RuleLabels`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_labels(mut self, value: Option<Value<List<Label>>>) -> Self {
             self.rule_labels = value;
             self
@@ -13936,6 +14185,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Allow`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allow(mut self, value: Option<Value<AllowAction>>) -> Self {
             self.allow = value;
             self
@@ -13946,6 +14196,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Block`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block(mut self, value: Option<Value<BlockAction>>) -> Self {
             self.block = value;
             self
@@ -13956,6 +14207,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Captcha`, or leaves it out when `None`.
+        #[inline]
         pub fn set_captcha(mut self, value: Option<Value<CaptchaAction>>) -> Self {
             self.captcha = value;
             self
@@ -13966,6 +14218,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Challenge`, or leaves it out when `None`.
+        #[inline]
         pub fn set_challenge(mut self, value: Option<Value<ChallengeAction>>) -> Self {
             self.challenge = value;
             self
@@ -13976,6 +14229,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Count`, or leaves it out when `None`.
+        #[inline]
         pub fn set_count(mut self, value: Option<Value<CountAction>>) -> Self {
             self.count = value;
             self
@@ -13986,6 +14240,7 @@ pub mod web_acl {
             self
         }
         /// Sets `Monetize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monetize(mut self, value: Option<Value<MonetizeAction>>) -> Self {
             self.monetize = value;
             self
@@ -14102,6 +14357,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ExcludedRules`, or leaves it out when `None`.
+        #[inline]
         pub fn set_excluded_rules(mut self, value: Option<Value<List<ExcludedRule>>>) -> Self {
             self.excluded_rules = value;
             self
@@ -14115,6 +14371,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RuleActionOverrides`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_action_overrides(
             mut self,
             value: Option<Value<List<RuleActionOverride>>>,
@@ -14275,6 +14532,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -14361,6 +14619,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,
@@ -14374,6 +14633,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SensitivityLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sensitivity_level(mut self, value: Option<Value<SensitivityLevel>>) -> Self {
             self.sensitivity_level = value;
             self
@@ -14544,6 +14804,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AndStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_statement(mut self, value: Option<Value<AndStatement>>) -> Self {
             self.and_statement = value;
             self
@@ -14554,6 +14815,7 @@ pub mod web_acl {
             self
         }
         /// Sets `AsnMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_asn_match_statement(mut self, value: Option<Value<AsnMatchStatement>>) -> Self {
             self.asn_match_statement = value;
             self
@@ -14564,6 +14826,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ByteMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_byte_match_statement(
             mut self,
             value: Option<Value<ByteMatchStatement>>,
@@ -14577,6 +14840,7 @@ pub mod web_acl {
             self
         }
         /// Sets `GeoMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_geo_match_statement(mut self, value: Option<Value<GeoMatchStatement>>) -> Self {
             self.geo_match_statement = value;
             self
@@ -14590,6 +14854,7 @@ pub mod web_acl {
             self
         }
         /// Sets `IPSetReferenceStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ip_set_reference_statement(
             mut self,
             value: Option<Value<IpSetReferenceStatement>>,
@@ -14606,6 +14871,7 @@ pub mod web_acl {
             self
         }
         /// Sets `LabelMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_label_match_statement(
             mut self,
             value: Option<Value<LabelMatchStatement>>,
@@ -14622,6 +14888,7 @@ pub mod web_acl {
             self
         }
         /// Sets `ManagedRuleGroupStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_rule_group_statement(
             mut self,
             value: Option<Value<Box<ManagedRuleGroupStatement>>>,
@@ -14635,6 +14902,7 @@ pub mod web_acl {
             self
         }
         /// Sets `NotStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_not_statement(mut self, value: Option<Value<Box<NotStatement>>>) -> Self {
             self.not_statement = value;
             self
@@ -14645,6 +14913,7 @@ pub mod web_acl {
             self
         }
         /// Sets `OrStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or_statement(mut self, value: Option<Value<OrStatement>>) -> Self {
             self.or_statement = value;
             self
@@ -14658,6 +14927,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RateBasedStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_based_statement(
             mut self,
             value: Option<Value<Box<RateBasedStatement>>>,
@@ -14674,6 +14944,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RegexMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_match_statement(
             mut self,
             value: Option<Value<RegexMatchStatement>>,
@@ -14690,6 +14961,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RegexPatternSetReferenceStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regex_pattern_set_reference_statement(
             mut self,
             value: Option<Value<RegexPatternSetReferenceStatement>>,
@@ -14706,6 +14978,7 @@ pub mod web_acl {
             self
         }
         /// Sets `RuleGroupReferenceStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_group_reference_statement(
             mut self,
             value: Option<Value<RuleGroupReferenceStatement>>,
@@ -14722,6 +14995,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SizeConstraintStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_size_constraint_statement(
             mut self,
             value: Option<Value<SizeConstraintStatement>>,
@@ -14735,6 +15009,7 @@ pub mod web_acl {
             self
         }
         /// Sets `SqliMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sqli_match_statement(
             mut self,
             value: Option<Value<SqliMatchStatement>>,
@@ -14748,6 +15023,7 @@ pub mod web_acl {
             self
         }
         /// Sets `XssMatchStatement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_xss_match_statement(mut self, value: Option<Value<XssMatchStatement>>) -> Self {
             self.xss_match_statement = value;
             self
@@ -14870,6 +15146,7 @@ pub mod web_acl {
             self
         }
         /// Sets `FallbackBehavior`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fallback_behavior(mut self, value: Option<Value<FallbackBehavior>>) -> Self {
             self.fallback_behavior = value;
             self
@@ -15012,6 +15289,7 @@ pub mod web_acl {
             self
         }
         /// Sets `PreParseTextTransformations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pre_parse_text_transformations(
             mut self,
             value: Option<Value<List<PreParseTextTransformation>>>,

@@ -85,48 +85,56 @@ impl crate::resource::Handle<AgentContext> {
     /// Type of the application described by this context. Mirrors the value stored in `Content.applicationType` and is surfaced as a typed read-only attribute by the service for discoverability.
     ///
     /// `!GetAtt {logical id}.ApplicationType`
+    #[inline]
     pub fn application_type(&self) -> Expr<String> {
         self.get_att("ApplicationType")
     }
     /// The synthetic Amazon Resource Name (ARN) of the Agent Context, composed of the parent profile ARN and the context id.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the context was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The identifier of the system or user that created this context.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// Business criticality of the application described by this context. Mirrors the value stored in `Content.criticality` and is surfaced as a typed read-only attribute by the service for discoverability.
     ///
     /// `!GetAtt {logical id}.Criticality`
+    #[inline]
     pub fn criticality(&self) -> Expr<String> {
         self.get_att("Criticality")
     }
     /// The service-generated unique identifier of the Agent Context.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The timestamp when the context was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedAt`
+    #[inline]
     pub fn last_modified_at(&self) -> Expr<String> {
         self.get_att("LastModifiedAt")
     }
     /// The identifier of the system or user that last modified this context.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy`
+    #[inline]
     pub fn last_modified_by(&self) -> Expr<String> {
         self.get_att("LastModifiedBy")
     }
@@ -232,6 +240,7 @@ impl AgentGoal {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -260,36 +269,42 @@ impl crate::resource::Handle<AgentGoal> {
     /// The synthetic Amazon Resource Name (ARN) of the Agent Goal, composed of the parent profile ARN and the goal id.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the goal was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The identifier of the system or user that created this goal.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The service-generated unique identifier of the Agent Goal.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The timestamp when the goal was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedAt`
+    #[inline]
     pub fn last_modified_at(&self) -> Expr<String> {
         self.get_att("LastModifiedAt")
     }
     /// The identifier of the system or user that last modified this goal.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy`
+    #[inline]
     pub fn last_modified_by(&self) -> Expr<String> {
         self.get_att("LastModifiedBy")
     }
@@ -440,6 +455,7 @@ impl AgentProfile {
         self
     }
     /// Sets `BusinessOverview`, or leaves it out when `None`.
+    #[inline]
     pub fn set_business_overview(mut self, value: Option<Value<String>>) -> Self {
         self.business_overview = value;
         self
@@ -450,6 +466,7 @@ impl AgentProfile {
         self
     }
     /// Sets `DeletionProtection`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deletion_protection(mut self, value: Option<Value<bool>>) -> Self {
         self.deletion_protection = value;
         self
@@ -460,6 +477,7 @@ impl AgentProfile {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -470,6 +488,7 @@ impl AgentProfile {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -480,6 +499,7 @@ impl AgentProfile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -513,30 +533,35 @@ impl crate::resource::Handle<AgentProfile> {
     /// The Amazon Resource Name (ARN) of the Agent Profile.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp when the profile was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The identifier of the system or user that created this profile.
     ///
     /// `!GetAtt {logical id}.CreatedBy`
+    #[inline]
     pub fn created_by(&self) -> Expr<String> {
         self.get_att("CreatedBy")
     }
     /// The timestamp when the profile was last modified.
     ///
     /// `!GetAtt {logical id}.LastModifiedAt`
+    #[inline]
     pub fn last_modified_at(&self) -> Expr<String> {
         self.get_att("LastModifiedAt")
     }
     /// The identifier of the system or user that last modified this profile.
     ///
     /// `!GetAtt {logical id}.LastModifiedBy`
+    #[inline]
     pub fn last_modified_by(&self) -> Expr<String> {
         self.get_att("LastModifiedBy")
     }
@@ -683,6 +708,7 @@ impl Lens {
         self
     }
     /// Sets `JSONString`, or leaves it out when `None`.
+    #[inline]
     pub fn set_json_string(mut self, value: Option<Value<String>>) -> Self {
         self.json_string = value;
         self
@@ -693,6 +719,7 @@ impl Lens {
         self
     }
     /// Sets `LensVersion`, or leaves it out when `None`.
+    #[inline]
     pub fn set_lens_version(mut self, value: Option<Value<String>>) -> Self {
         self.lens_version = value;
         self
@@ -703,6 +730,7 @@ impl Lens {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<lens::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -730,30 +758,35 @@ impl crate::resource::Handle<Lens> {
     /// The description of the lens.
     ///
     /// `!GetAtt {logical id}.Description`
+    #[inline]
     pub fn description(&self) -> Expr<String> {
         self.get_att("Description")
     }
     /// The ARN of the lens.
     ///
     /// `!GetAtt {logical id}.LensArn`
+    #[inline]
     pub fn lens_arn(&self) -> Expr<String> {
         self.get_att("LensArn")
     }
     /// The unique identifier of the lens.
     ///
     /// `!GetAtt {logical id}.LensId`
+    #[inline]
     pub fn lens_id(&self) -> Expr<String> {
         self.get_att("LensId")
     }
     /// The full name of the lens.
     ///
     /// `!GetAtt {logical id}.Name`
+    #[inline]
     pub fn name(&self) -> Expr<String> {
         self.get_att("Name")
     }
     /// The Amazon Web Services account ID that owns the lens.
     ///
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
@@ -873,6 +906,7 @@ impl Profile {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -901,30 +935,35 @@ impl crate::resource::Handle<Profile> {
     /// The date and time the profile was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The owner of the profile.
     ///
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
     /// The profile ARN.
     ///
     /// `!GetAtt {logical id}.ProfileArn`
+    #[inline]
     pub fn profile_arn(&self) -> Expr<String> {
         self.get_att("ProfileArn")
     }
     /// The profile version.
     ///
     /// `!GetAtt {logical id}.ProfileVersion`
+    #[inline]
     pub fn profile_version(&self) -> Expr<String> {
         self.get_att("ProfileVersion")
     }
     /// The date and time the profile was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -960,6 +999,7 @@ pub mod profile {
             self
         }
         /// Sets `QuestionId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_question_id(mut self, value: Option<Value<String>>) -> Self {
             self.question_id = value;
             self
@@ -970,6 +1010,7 @@ pub mod profile {
             self
         }
         /// Sets `SelectedChoiceIds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_selected_choice_ids(mut self, value: Option<Value<List<String>>>) -> Self {
             self.selected_choice_ids = value;
             self
@@ -1048,6 +1089,7 @@ impl ReviewTemplate {
         self
     }
     /// Sets `Notes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notes(mut self, value: Option<Value<String>>) -> Self {
         self.notes = value;
         self
@@ -1058,6 +1100,7 @@ impl ReviewTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<review_template::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -1087,24 +1130,28 @@ impl crate::resource::Handle<ReviewTemplate> {
     /// The owner of the review template.
     ///
     /// `!GetAtt {logical id}.Owner`
+    #[inline]
     pub fn owner(&self) -> Expr<String> {
         self.get_att("Owner")
     }
     /// The review template ARN.
     ///
     /// `!GetAtt {logical id}.TemplateArn`
+    #[inline]
     pub fn template_arn(&self) -> Expr<String> {
         self.get_att("TemplateArn")
     }
     /// The latest status of the review template.
     ///
     /// `!GetAtt {logical id}.UpdateStatus`
+    #[inline]
     pub fn update_status(&self) -> Expr<String> {
         self.get_att("UpdateStatus")
     }
     /// The date and time the review template was last updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -1278,6 +1325,7 @@ impl Workload {
         self
     }
     /// Sets `AccountIds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_account_ids(mut self, value: Option<Value<List<String>>>) -> Self {
         self.account_ids = value;
         self
@@ -1288,6 +1336,7 @@ impl Workload {
         self
     }
     /// Sets `ArchitecturalDesign`, or leaves it out when `None`.
+    #[inline]
     pub fn set_architectural_design(mut self, value: Option<Value<String>>) -> Self {
         self.architectural_design = value;
         self
@@ -1298,6 +1347,7 @@ impl Workload {
         self
     }
     /// Sets `AwsRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_aws_regions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.aws_regions = value;
         self
@@ -1308,6 +1358,7 @@ impl Workload {
         self
     }
     /// Sets `DiscoveryConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_discovery_config(mut self, value: Option<Value<workload::DiscoveryConfig>>) -> Self {
         self.discovery_config = value;
         self
@@ -1318,6 +1369,7 @@ impl Workload {
         self
     }
     /// Sets `Industry`, or leaves it out when `None`.
+    #[inline]
     pub fn set_industry(mut self, value: Option<Value<String>>) -> Self {
         self.industry = value;
         self
@@ -1328,6 +1380,7 @@ impl Workload {
         self
     }
     /// Sets `IndustryType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_industry_type(mut self, value: Option<Value<String>>) -> Self {
         self.industry_type = value;
         self
@@ -1338,6 +1391,7 @@ impl Workload {
         self
     }
     /// Sets `NonAwsRegions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_non_aws_regions(mut self, value: Option<Value<List<String>>>) -> Self {
         self.non_aws_regions = value;
         self
@@ -1348,6 +1402,7 @@ impl Workload {
         self
     }
     /// Sets `Notes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_notes(mut self, value: Option<Value<String>>) -> Self {
         self.notes = value;
         self
@@ -1358,6 +1413,7 @@ impl Workload {
         self
     }
     /// Sets `ReviewOwner`, or leaves it out when `None`.
+    #[inline]
     pub fn set_review_owner(mut self, value: Option<Value<String>>) -> Self {
         self.review_owner = value;
         self
@@ -1368,6 +1424,7 @@ impl Workload {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<workload::TagsItems>>>) -> Self {
         self.tags = value;
         self
@@ -1406,18 +1463,21 @@ impl crate::resource::Handle<Workload> {
     /// The improvement status for a workload.
     ///
     /// `!GetAtt {logical id}.ImprovementStatus`
+    #[inline]
     pub fn improvement_status(&self) -> Expr<String> {
         self.get_att("ImprovementStatus")
     }
     /// The ARN for the workload.
     ///
     /// `!GetAtt {logical id}.WorkloadArn`
+    #[inline]
     pub fn workload_arn(&self) -> Expr<String> {
         self.get_att("WorkloadArn")
     }
     /// The ID assigned to the workload.
     ///
     /// `!GetAtt {logical id}.WorkloadId`
+    #[inline]
     pub fn workload_id(&self) -> Expr<String> {
         self.get_att("WorkloadId")
     }
@@ -1456,6 +1516,7 @@ pub mod workload {
             self
         }
         /// Sets `TrustedAdvisorIntegrationStatus`, or leaves it out when `None`.
+        #[inline]
         pub fn set_trusted_advisor_integration_status(
             mut self,
             value: Option<Value<TrustedAdvisorIntegrationStatus>>,
@@ -1472,6 +1533,7 @@ pub mod workload {
             self
         }
         /// Sets `WorkloadResourceDefinition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_workload_resource_definition(
             mut self,
             value: Option<Value<List<WorkloadResourceDefinition>>>,

@@ -65,30 +65,35 @@ impl crate::resource::Handle<Network> {
     /// The AWS account ID that owns the network.
     ///
     /// `!GetAtt {logical id}.AwsAccountId`
+    #[inline]
     pub fn aws_account_id(&self) -> Expr<String> {
         self.get_att("AwsAccountId")
     }
     /// The SSO redirect URI migration state. Values: 0 (not started), 1 (in progress), or 2 (completed).
     ///
     /// `!GetAtt {logical id}.MigrationState`
+    #[inline]
     pub fn migration_state(&self) -> Expr<i64> {
         self.get_att("MigrationState")
     }
     /// The Amazon Resource Name (ARN) of the network.
     ///
     /// `!GetAtt {logical id}.NetworkArn`
+    #[inline]
     pub fn network_arn(&self) -> Expr<String> {
         self.get_att("NetworkArn")
     }
     /// The unique identifier of the network.
     ///
     /// `!GetAtt {logical id}.NetworkId`
+    #[inline]
     pub fn network_id(&self) -> Expr<String> {
         self.get_att("NetworkId")
     }
     /// The current standing or status of the network.
     ///
     /// `!GetAtt {logical id}.Standing`
+    #[inline]
     pub fn standing(&self) -> Expr<i64> {
         self.get_att("Standing")
     }

@@ -73,6 +73,7 @@ impl AiAgent {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -83,6 +84,7 @@ impl AiAgent {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -93,6 +95,7 @@ impl AiAgent {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -124,22 +127,26 @@ impl crate::resource::Handle<AiAgent> {
     /// The Amazon Resource Name (ARN) of the AI agent.
     ///
     /// `!GetAtt {logical id}.AIAgentArn`
+    #[inline]
     pub fn ai_agent_arn(&self) -> Expr<String> {
         self.get_att("AIAgentArn")
     }
     /// The identifier of the AI Agent.
     ///
     /// `!GetAtt {logical id}.AIAgentId`
+    #[inline]
     pub fn ai_agent_id(&self) -> Expr<String> {
         self.get_att("AIAgentId")
     }
     /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
     ///
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// `!GetAtt {logical id}.ModifiedTimeSeconds`
+    #[inline]
     pub fn modified_time_seconds(&self) -> Expr<f64> {
         self.get_att("ModifiedTimeSeconds")
     }
@@ -203,6 +210,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AnswerRecommendationAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_recommendation_ai_agent_configuration(
             mut self,
             value: Option<Value<AnswerRecommendationAiAgentConfiguration>>,
@@ -219,6 +227,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `CaseSummarizationAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_summarization_ai_agent_configuration(
             mut self,
             value: Option<Value<CaseSummarizationAiAgentConfiguration>>,
@@ -235,6 +244,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailGenerativeAnswerAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_generative_answer_ai_agent_configuration(
             mut self,
             value: Option<Value<EmailGenerativeAnswerAiAgentConfiguration>>,
@@ -251,6 +261,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailOverviewAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_overview_ai_agent_configuration(
             mut self,
             value: Option<Value<EmailOverviewAiAgentConfiguration>>,
@@ -267,6 +278,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailResponseAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_response_ai_agent_configuration(
             mut self,
             value: Option<Value<EmailResponseAiAgentConfiguration>>,
@@ -283,6 +295,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `ManualSearchAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_manual_search_ai_agent_configuration(
             mut self,
             value: Option<Value<ManualSearchAiAgentConfiguration>>,
@@ -299,6 +312,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `NoteTakingAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_taking_ai_agent_configuration(
             mut self,
             value: Option<Value<NoteTakingAiAgentConfiguration>>,
@@ -315,6 +329,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OrchestrationAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orchestration_ai_agent_configuration(
             mut self,
             value: Option<Value<OrchestrationAiAgentConfiguration>>,
@@ -331,6 +346,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `SelfServiceAIAgentConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_service_ai_agent_configuration(
             mut self,
             value: Option<Value<SelfServiceAiAgentConfiguration>>,
@@ -426,6 +442,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AnswerGenerationAIGuardrailId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_generation_ai_guardrail_id(
             mut self,
             value: Option<Value<String>>,
@@ -439,6 +456,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AnswerGenerationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_generation_ai_prompt_id(mut self, value: Option<Value<String>>) -> Self {
             self.answer_generation_ai_prompt_id = value;
             self
@@ -452,6 +470,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_configurations(
             mut self,
             value: Option<Value<List<AssociationConfiguration>>>,
@@ -468,6 +487,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `IntentLabelingGenerationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_intent_labeling_generation_ai_prompt_id(
             mut self,
             value: Option<Value<String>>,
@@ -481,6 +501,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -491,6 +512,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `QueryReformulationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_query_reformulation_ai_prompt_id(
             mut self,
             value: Option<Value<String>>,
@@ -559,6 +581,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationConfigurationData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_configuration_data(
             mut self,
             value: Option<Value<AssociationConfigurationData>>,
@@ -572,6 +595,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_id(mut self, value: Option<Value<String>>) -> Self {
             self.association_id = value;
             self
@@ -582,6 +606,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_type(mut self, value: Option<Value<AssociationType>>) -> Self {
             self.association_type = value;
             self
@@ -664,6 +689,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `CaseSummarizationAIGuardrailId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_summarization_ai_guardrail_id(
             mut self,
             value: Option<Value<String>>,
@@ -677,6 +703,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `CaseSummarizationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_case_summarization_ai_prompt_id(mut self, value: Option<Value<String>>) -> Self {
             self.case_summarization_ai_prompt_id = value;
             self
@@ -687,6 +714,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -744,6 +772,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_configurations(
             mut self,
             value: Option<Value<List<AssociationConfiguration>>>,
@@ -760,6 +789,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailGenerativeAnswerAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_generative_answer_ai_prompt_id(
             mut self,
             value: Option<Value<String>>,
@@ -776,6 +806,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailQueryReformulationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_query_reformulation_ai_prompt_id(
             mut self,
             value: Option<Value<String>>,
@@ -789,6 +820,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -839,6 +871,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailOverviewAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_overview_ai_prompt_id(mut self, value: Option<Value<String>>) -> Self {
             self.email_overview_ai_prompt_id = value;
             self
@@ -849,6 +882,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -899,6 +933,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_configurations(
             mut self,
             value: Option<Value<List<AssociationConfiguration>>>,
@@ -915,6 +950,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailQueryReformulationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_query_reformulation_ai_prompt_id(
             mut self,
             value: Option<Value<String>>,
@@ -928,6 +964,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `EmailResponseAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_response_ai_prompt_id(mut self, value: Option<Value<String>>) -> Self {
             self.email_response_ai_prompt_id = value;
             self
@@ -938,6 +975,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -989,6 +1027,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `ContentTagFilter`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content_tag_filter(mut self, value: Option<Value<TagFilter>>) -> Self {
             self.content_tag_filter = value;
             self
@@ -999,6 +1038,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `MaxResults`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_results(mut self, value: Option<Value<f64>>) -> Self {
             self.max_results = value;
             self
@@ -1012,6 +1052,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OverrideKnowledgeBaseSearchType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_knowledge_base_search_type(
             mut self,
             value: Option<Value<OverrideKnowledgeBaseSearchType>>,
@@ -1069,6 +1110,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AnswerGenerationAIGuardrailId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_generation_ai_guardrail_id(
             mut self,
             value: Option<Value<String>>,
@@ -1082,6 +1124,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AnswerGenerationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_answer_generation_ai_prompt_id(mut self, value: Option<Value<String>>) -> Self {
             self.answer_generation_ai_prompt_id = value;
             self
@@ -1095,6 +1138,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_configurations(
             mut self,
             value: Option<Value<List<AssociationConfiguration>>>,
@@ -1108,6 +1152,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -1154,6 +1199,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -1164,6 +1210,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `NoteTakingAIGuardrailId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_taking_ai_guardrail_id(mut self, value: Option<Value<String>>) -> Self {
             self.note_taking_ai_guardrail_id = value;
             self
@@ -1174,6 +1221,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `NoteTakingAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_note_taking_ai_prompt_id(mut self, value: Option<Value<String>>) -> Self {
             self.note_taking_ai_prompt_id = value;
             self
@@ -1214,6 +1262,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AndConditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_conditions(mut self, value: Option<Value<List<TagCondition>>>) -> Self {
             self.and_conditions = value;
             self
@@ -1224,6 +1273,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `TagCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_condition(mut self, value: Option<Value<TagCondition>>) -> Self {
             self.tag_condition = value;
             self
@@ -1274,6 +1324,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `ConnectInstanceArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_connect_instance_arn(mut self, value: Option<Value<String>>) -> Self {
             self.connect_instance_arn = value;
             self
@@ -1284,6 +1335,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Locale`, or leaves it out when `None`.
+        #[inline]
         pub fn set_locale(mut self, value: Option<Value<String>>) -> Self {
             self.locale = value;
             self
@@ -1294,6 +1346,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OrchestrationAIGuardrailId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_orchestration_ai_guardrail_id(mut self, value: Option<Value<String>>) -> Self {
             self.orchestration_ai_guardrail_id = value;
             self
@@ -1307,6 +1360,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `ToolConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tool_configurations(
             mut self,
             value: Option<Value<List<ToolConfiguration>>>,
@@ -1366,6 +1420,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AssociationConfigurations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_association_configurations(
             mut self,
             value: Option<Value<List<AssociationConfiguration>>>,
@@ -1379,6 +1434,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `SelfServiceAIGuardrailId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_service_ai_guardrail_id(mut self, value: Option<Value<String>>) -> Self {
             self.self_service_ai_guardrail_id = value;
             self
@@ -1392,6 +1448,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `SelfServiceAnswerGenerationAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_service_answer_generation_ai_prompt_id(
             mut self,
             value: Option<Value<String>>,
@@ -1408,6 +1465,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `SelfServicePreProcessingAIPromptId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_self_service_pre_processing_ai_prompt_id(
             mut self,
             value: Option<Value<String>>,
@@ -1472,6 +1530,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -1515,6 +1574,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `AndConditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_and_conditions(mut self, value: Option<Value<List<TagCondition>>>) -> Self {
             self.and_conditions = value;
             self
@@ -1525,6 +1585,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OrConditions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_or_conditions(mut self, value: Option<Value<List<OrCondition>>>) -> Self {
             self.or_conditions = value;
             self
@@ -1535,6 +1596,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `TagCondition`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_condition(mut self, value: Option<Value<TagCondition>>) -> Self {
             self.tag_condition = value;
             self
@@ -1616,6 +1678,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Annotations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_annotations(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.annotations = value;
             self
@@ -1626,6 +1689,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1636,6 +1700,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `InputSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_input_schema(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.input_schema = value;
             self
@@ -1646,6 +1711,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Instruction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instruction(mut self, value: Option<Value<ToolInstruction>>) -> Self {
             self.instruction = value;
             self
@@ -1656,6 +1722,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OutputFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_filters(mut self, value: Option<Value<List<ToolOutputFilter>>>) -> Self {
             self.output_filters = value;
             self
@@ -1666,6 +1733,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OutputSchema`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_schema(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.output_schema = value;
             self
@@ -1679,6 +1747,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OverrideInputValues`, or leaves it out when `None`.
+        #[inline]
         pub fn set_override_input_values(
             mut self,
             value: Option<Value<List<ToolOverrideInputValue>>>,
@@ -1692,6 +1761,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Title`, or leaves it out when `None`.
+        #[inline]
         pub fn set_title(mut self, value: Option<Value<String>>) -> Self {
             self.title = value;
             self
@@ -1702,6 +1772,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `ToolId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tool_id(mut self, value: Option<Value<String>>) -> Self {
             self.tool_id = value;
             self
@@ -1715,6 +1786,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `UserInteractionConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_interaction_configuration(
             mut self,
             value: Option<Value<UserInteractionConfiguration>>,
@@ -1764,6 +1836,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Examples`, or leaves it out when `None`.
+        #[inline]
         pub fn set_examples(mut self, value: Option<Value<List<String>>>) -> Self {
             self.examples = value;
             self
@@ -1774,6 +1847,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `Instruction`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instruction(mut self, value: Option<Value<String>>) -> Self {
             self.instruction = value;
             self
@@ -1807,6 +1881,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OutputVariableNameOverride`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_variable_name_override(mut self, value: Option<Value<String>>) -> Self {
             self.output_variable_name_override = value;
             self
@@ -1817,6 +1892,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `SessionDataNamespace`, or leaves it out when `None`.
+        #[inline]
         pub fn set_session_data_namespace(mut self, value: Option<Value<String>>) -> Self {
             self.session_data_namespace = value;
             self
@@ -1864,6 +1940,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `OutputConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_output_configuration(
             mut self,
             value: Option<Value<ToolOutputConfiguration>>,
@@ -2005,6 +2082,7 @@ pub mod ai_agent {
             self
         }
         /// Sets `IsUserConfirmationRequired`, or leaves it out when `None`.
+        #[inline]
         pub fn set_is_user_confirmation_required(mut self, value: Option<Value<bool>>) -> Self {
             self.is_user_confirmation_required = value;
             self
@@ -2303,6 +2381,7 @@ impl AiAgentVersion {
         self
     }
     /// Sets `ModifiedTimeSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_modified_time_seconds(mut self, value: Option<Value<f64>>) -> Self {
         self.modified_time_seconds = value;
         self
@@ -2329,20 +2408,24 @@ impl crate::resource::ResourceType for AiAgentVersion {
 /// The attributes `!GetAtt` returns for [`AiAgentVersion`].
 impl crate::resource::Handle<AiAgentVersion> {
     /// `!GetAtt {logical id}.AIAgentArn`
+    #[inline]
     pub fn ai_agent_arn(&self) -> Expr<String> {
         self.get_att("AIAgentArn")
     }
     /// `!GetAtt {logical id}.AIAgentVersionId`
+    #[inline]
     pub fn ai_agent_version_id(&self) -> Expr<String> {
         self.get_att("AIAgentVersionId")
     }
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// The version number for this AI Agent version.
     ///
     /// `!GetAtt {logical id}.VersionNumber`
+    #[inline]
     pub fn version_number(&self) -> Expr<f64> {
         self.get_att("VersionNumber")
     }
@@ -2452,6 +2535,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `ContentPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_policy_config(
         mut self,
         value: Option<Value<ai_guardrail::AiGuardrailContentPolicyConfig>>,
@@ -2468,6 +2552,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `ContextualGroundingPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_contextual_grounding_policy_config(
         mut self,
         value: Option<Value<ai_guardrail::AiGuardrailContextualGroundingPolicyConfig>>,
@@ -2481,6 +2566,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -2491,6 +2577,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -2504,6 +2591,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `SensitiveInformationPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sensitive_information_policy_config(
         mut self,
         value: Option<Value<ai_guardrail::AiGuardrailSensitiveInformationPolicyConfig>>,
@@ -2517,6 +2605,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -2530,6 +2619,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `TopicPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_topic_policy_config(
         mut self,
         value: Option<Value<ai_guardrail::AiGuardrailTopicPolicyConfig>>,
@@ -2546,6 +2636,7 @@ impl AiGuardrail {
         self
     }
     /// Sets `WordPolicyConfig`, or leaves it out when `None`.
+    #[inline]
     pub fn set_word_policy_config(
         mut self,
         value: Option<Value<ai_guardrail::AiGuardrailWordPolicyConfig>>,
@@ -2590,22 +2681,26 @@ impl crate::resource::Handle<AiGuardrail> {
     /// The Amazon Resource Name (ARN) of the AI Guardrail.
     ///
     /// `!GetAtt {logical id}.AIGuardrailArn`
+    #[inline]
     pub fn ai_guardrail_arn(&self) -> Expr<String> {
         self.get_att("AIGuardrailArn")
     }
     /// The identifier of the Amazon Q in Connect AI Guardrail.
     ///
     /// `!GetAtt {logical id}.AIGuardrailId`
+    #[inline]
     pub fn ai_guardrail_id(&self) -> Expr<String> {
         self.get_att("AIGuardrailId")
     }
     /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
     ///
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// `!GetAtt {logical id}.ModifiedTimeSeconds`
+    #[inline]
     pub fn modified_time_seconds(&self) -> Expr<f64> {
         self.get_att("ModifiedTimeSeconds")
     }
@@ -2708,6 +2803,7 @@ pub mod ai_guardrail {
             self
         }
         /// Sets `PiiEntitiesConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pii_entities_config(
             mut self,
             value: Option<Value<List<GuardrailPiiEntityConfig>>>,
@@ -2724,6 +2820,7 @@ pub mod ai_guardrail {
             self
         }
         /// Sets `RegexesConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_regexes_config(
             mut self,
             value: Option<Value<List<GuardrailRegexConfig>>>,
@@ -2800,6 +2897,7 @@ pub mod ai_guardrail {
             self
         }
         /// Sets `ManagedWordListsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_word_lists_config(
             mut self,
             value: Option<Value<List<GuardrailManagedWordsConfig>>>,
@@ -2813,6 +2911,7 @@ pub mod ai_guardrail {
             self
         }
         /// Sets `WordsConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_words_config(mut self, value: Option<Value<List<GuardrailWordConfig>>>) -> Self {
             self.words_config = value;
             self
@@ -3312,6 +3411,7 @@ pub mod ai_guardrail {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -3388,6 +3488,7 @@ pub mod ai_guardrail {
             self
         }
         /// Sets `Examples`, or leaves it out when `None`.
+        #[inline]
         pub fn set_examples(mut self, value: Option<Value<List<String>>>) -> Self {
             self.examples = value;
             self
@@ -3987,6 +4088,7 @@ impl AiGuardrailVersion {
         self
     }
     /// Sets `ModifiedTimeSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_modified_time_seconds(mut self, value: Option<Value<f64>>) -> Self {
         self.modified_time_seconds = value;
         self
@@ -4015,24 +4117,28 @@ impl crate::resource::Handle<AiGuardrailVersion> {
     /// The ARN of the AI guardrail version.
     ///
     /// `!GetAtt {logical id}.AIGuardrailArn`
+    #[inline]
     pub fn ai_guardrail_arn(&self) -> Expr<String> {
         self.get_att("AIGuardrailArn")
     }
     /// The ID of the AI guardrail version.
     ///
     /// `!GetAtt {logical id}.AIGuardrailVersionId`
+    #[inline]
     pub fn ai_guardrail_version_id(&self) -> Expr<String> {
         self.get_att("AIGuardrailVersionId")
     }
     /// The ARN of the AI guardrail version assistant.
     ///
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// The version number for this AI Guardrail version.
     ///
     /// `!GetAtt {logical id}.VersionNumber`
+    #[inline]
     pub fn version_number(&self) -> Expr<f64> {
         self.get_att("VersionNumber")
     }
@@ -4171,6 +4277,7 @@ impl AiPrompt {
         self
     }
     /// Sets `AssistantId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_assistant_id(mut self, value: Option<Value<String>>) -> Self {
         self.assistant_id = value;
         self
@@ -4181,6 +4288,7 @@ impl AiPrompt {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4191,6 +4299,7 @@ impl AiPrompt {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -4201,6 +4310,7 @@ impl AiPrompt {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.tags = value;
         self
@@ -4241,22 +4351,26 @@ impl crate::resource::Handle<AiPrompt> {
     /// The Amazon Resource Name (ARN) of the AI Prompt.
     ///
     /// `!GetAtt {logical id}.AIPromptArn`
+    #[inline]
     pub fn ai_prompt_arn(&self) -> Expr<String> {
         self.get_att("AIPromptArn")
     }
     /// The identifier of the Amazon Q in Connect AI prompt.
     ///
     /// `!GetAtt {logical id}.AIPromptId`
+    #[inline]
     pub fn ai_prompt_id(&self) -> Expr<String> {
         self.get_att("AIPromptId")
     }
     /// The Amazon Resource Name (ARN) of the Amazon Q in Connect assistant.
     ///
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// `!GetAtt {logical id}.ModifiedTimeSeconds`
+    #[inline]
     pub fn modified_time_seconds(&self) -> Expr<f64> {
         self.get_att("ModifiedTimeSeconds")
     }
@@ -4552,6 +4666,7 @@ impl AiPromptVersion {
         self
     }
     /// Sets `ModifiedTimeSeconds`, or leaves it out when `None`.
+    #[inline]
     pub fn set_modified_time_seconds(mut self, value: Option<Value<f64>>) -> Self {
         self.modified_time_seconds = value;
         self
@@ -4580,20 +4695,24 @@ impl crate::resource::Handle<AiPromptVersion> {
     /// The ARN of the AI prompt.
     ///
     /// `!GetAtt {logical id}.AIPromptArn`
+    #[inline]
     pub fn ai_prompt_arn(&self) -> Expr<String> {
         self.get_att("AIPromptArn")
     }
     /// `!GetAtt {logical id}.AIPromptVersionId`
+    #[inline]
     pub fn ai_prompt_version_id(&self) -> Expr<String> {
         self.get_att("AIPromptVersionId")
     }
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// The version number for this AI Prompt version.
     ///
     /// `!GetAtt {logical id}.VersionNumber`
+    #[inline]
     pub fn version_number(&self) -> Expr<f64> {
         self.get_att("VersionNumber")
     }
@@ -4665,6 +4784,7 @@ impl Assistant {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -4678,6 +4798,7 @@ impl Assistant {
         self
     }
     /// Sets `ServerSideEncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_side_encryption_configuration(
         mut self,
         value: Option<Value<assistant::ServerSideEncryptionConfiguration>>,
@@ -4691,6 +4812,7 @@ impl Assistant {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4729,12 +4851,14 @@ impl crate::resource::Handle<Assistant> {
     /// The Amazon Resource Name (ARN) of the assistant.
     ///
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// The ID of the Wisdom assistant.
     ///
     /// `!GetAtt {logical id}.AssistantId`
+    #[inline]
     pub fn assistant_id(&self) -> Expr<String> {
         self.get_att("AssistantId")
     }
@@ -4766,6 +4890,7 @@ pub mod assistant {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -4874,6 +4999,7 @@ impl AssistantAssociation {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -4903,18 +5029,21 @@ impl crate::resource::Handle<AssistantAssociation> {
     /// The Amazon Resource Name (ARN) of the Wisdom assistant.
     ///
     /// `!GetAtt {logical id}.AssistantArn`
+    #[inline]
     pub fn assistant_arn(&self) -> Expr<String> {
         self.get_att("AssistantArn")
     }
     /// The Amazon Resource Name (ARN) of the assistant association.
     ///
     /// `!GetAtt {logical id}.AssistantAssociationArn`
+    #[inline]
     pub fn assistant_association_arn(&self) -> Expr<String> {
         self.get_att("AssistantAssociationArn")
     }
     /// The ID of the association.
     ///
     /// `!GetAtt {logical id}.AssistantAssociationId`
+    #[inline]
     pub fn assistant_association_id(&self) -> Expr<String> {
         self.get_att("AssistantAssociationId")
     }
@@ -4952,6 +5081,7 @@ pub mod assistant_association {
             self
         }
         /// Sets `ExternalBedrockKnowledgeBaseConfig`, or leaves it out when `None`.
+        #[inline]
         pub fn set_external_bedrock_knowledge_base_config(
             mut self,
             value: Option<Value<ExternalBedrockKnowledgeBaseConfig>>,
@@ -4965,6 +5095,7 @@ pub mod assistant_association {
             self
         }
         /// Sets `KnowledgeBaseId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_knowledge_base_id(mut self, value: Option<Value<String>>) -> Self {
             self.knowledge_base_id = value;
             self
@@ -5150,6 +5281,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -5163,6 +5295,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `RenderingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_rendering_configuration(
         mut self,
         value: Option<Value<knowledge_base::RenderingConfiguration>>,
@@ -5179,6 +5312,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `ServerSideEncryptionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_server_side_encryption_configuration(
         mut self,
         value: Option<Value<knowledge_base::ServerSideEncryptionConfiguration>>,
@@ -5195,6 +5329,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `SourceConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_source_configuration(
         mut self,
         value: Option<Value<knowledge_base::SourceConfiguration>>,
@@ -5208,6 +5343,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -5221,6 +5357,7 @@ impl KnowledgeBase {
         self
     }
     /// Sets `VectorIngestionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_vector_ingestion_configuration(
         mut self,
         value: Option<Value<knowledge_base::VectorIngestionConfiguration>>,
@@ -5269,12 +5406,14 @@ impl crate::resource::Handle<KnowledgeBase> {
     /// The Amazon Resource Name (ARN) of the knowledge base.
     ///
     /// `!GetAtt {logical id}.KnowledgeBaseArn`
+    #[inline]
     pub fn knowledge_base_arn(&self) -> Expr<String> {
         self.get_att("KnowledgeBaseArn")
     }
     /// The ID of the knowledge base.
     ///
     /// `!GetAtt {logical id}.KnowledgeBaseId`
+    #[inline]
     pub fn knowledge_base_id(&self) -> Expr<String> {
         self.get_att("KnowledgeBaseId")
     }
@@ -5332,6 +5471,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ObjectFields`, or leaves it out when `None`.
+        #[inline]
         pub fn set_object_fields(mut self, value: Option<Value<List<String>>>) -> Self {
             self.object_fields = value;
             self
@@ -5379,6 +5519,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ParsingPrompt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parsing_prompt(mut self, value: Option<Value<ParsingPrompt>>) -> Self {
             self.parsing_prompt = value;
             self
@@ -5439,6 +5580,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `FixedSizeChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_size_chunking_configuration(
             mut self,
             value: Option<Value<FixedSizeChunkingConfiguration>>,
@@ -5455,6 +5597,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `HierarchicalChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hierarchical_chunking_configuration(
             mut self,
             value: Option<Value<HierarchicalChunkingConfiguration>>,
@@ -5471,6 +5614,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `SemanticChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_semantic_chunking_configuration(
             mut self,
             value: Option<Value<SemanticChunkingConfiguration>>,
@@ -5520,6 +5664,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `RateLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rate_limit(mut self, value: Option<Value<f64>>) -> Self {
             self.rate_limit = value;
             self
@@ -5732,6 +5877,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `BedrockFoundationModelConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bedrock_foundation_model_configuration(
             mut self,
             value: Option<Value<BedrockFoundationModelConfiguration>>,
@@ -5810,6 +5956,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `TemplateUri`, or leaves it out when `None`.
+        #[inline]
         pub fn set_template_uri(mut self, value: Option<Value<String>>) -> Self {
             self.template_uri = value;
             self
@@ -5844,6 +5991,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Url`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url(mut self, value: Option<Value<String>>) -> Self {
             self.url = value;
             self
@@ -5945,6 +6093,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -5986,6 +6135,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `AppIntegrations`, or leaves it out when `None`.
+        #[inline]
         pub fn set_app_integrations(
             mut self,
             value: Option<Value<AppIntegrationsConfiguration>>,
@@ -6002,6 +6152,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ManagedSourceConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_managed_source_configuration(
             mut self,
             value: Option<Value<ManagedSourceConfiguration>>,
@@ -6043,6 +6194,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `SeedUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_seed_urls(mut self, value: Option<Value<List<SeedUrl>>>) -> Self {
             self.seed_urls = value;
             self
@@ -6084,6 +6236,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ChunkingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_chunking_configuration(
             mut self,
             value: Option<Value<ChunkingConfiguration>>,
@@ -6100,6 +6253,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ParsingConfiguration`, or leaves it out when `None`.
+        #[inline]
         pub fn set_parsing_configuration(
             mut self,
             value: Option<Value<ParsingConfiguration>>,
@@ -6165,6 +6319,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `CrawlerLimits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_crawler_limits(mut self, value: Option<Value<CrawlerLimits>>) -> Self {
             self.crawler_limits = value;
             self
@@ -6175,6 +6330,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `ExclusionFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exclusion_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exclusion_filters = value;
             self
@@ -6185,6 +6341,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `InclusionFilters`, or leaves it out when `None`.
+        #[inline]
         pub fn set_inclusion_filters(mut self, value: Option<Value<List<String>>>) -> Self {
             self.inclusion_filters = value;
             self
@@ -6195,6 +6352,7 @@ pub mod knowledge_base {
             self
         }
         /// Sets `Scope`, or leaves it out when `None`.
+        #[inline]
         pub fn set_scope(mut self, value: Option<Value<Scope>>) -> Self {
             self.scope = value;
             self
@@ -6485,6 +6643,7 @@ impl MessageTemplate {
         self
     }
     /// Sets `DefaultAttributes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_default_attributes(
         mut self,
         value: Option<Value<message_template::MessageTemplateAttributes>>,
@@ -6498,6 +6657,7 @@ impl MessageTemplate {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -6511,6 +6671,7 @@ impl MessageTemplate {
         self
     }
     /// Sets `GroupingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_grouping_configuration(
         mut self,
         value: Option<Value<message_template::GroupingConfiguration>>,
@@ -6524,6 +6685,7 @@ impl MessageTemplate {
         self
     }
     /// Sets `Language`, or leaves it out when `None`.
+    #[inline]
     pub fn set_language(mut self, value: Option<Value<String>>) -> Self {
         self.language = value;
         self
@@ -6537,6 +6699,7 @@ impl MessageTemplate {
         self
     }
     /// Sets `MessageTemplateAttachments`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_template_attachments(
         mut self,
         value: Option<Value<List<message_template::MessageTemplateAttachment>>>,
@@ -6550,6 +6713,7 @@ impl MessageTemplate {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -6587,18 +6751,21 @@ impl crate::resource::Handle<MessageTemplate> {
     /// The Amazon Resource Name (ARN) of the message template.
     ///
     /// `!GetAtt {logical id}.MessageTemplateArn`
+    #[inline]
     pub fn message_template_arn(&self) -> Expr<String> {
         self.get_att("MessageTemplateArn")
     }
     /// The checksum value of the message template content that is referenced by the `$LATEST` qualifier. It can be returned in `MessageTemplateData` or `ExtendedMessageTemplateData` . It’s calculated by content, language, `defaultAttributes` and `Attachments` of the message template.
     ///
     /// `!GetAtt {logical id}.MessageTemplateContentSha256`
+    #[inline]
     pub fn message_template_content_sha256(&self) -> Expr<String> {
         self.get_att("MessageTemplateContentSha256")
     }
     /// The identifier of the message template.
     ///
     /// `!GetAtt {logical id}.MessageTemplateId`
+    #[inline]
     pub fn message_template_id(&self) -> Expr<String> {
         self.get_att("MessageTemplateId")
     }
@@ -6634,6 +6801,7 @@ pub mod message_template {
             self
         }
         /// Sets `FirstName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<Value<String>>) -> Self {
             self.first_name = value;
             self
@@ -6644,6 +6812,7 @@ pub mod message_template {
             self
         }
         /// Sets `LastName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<Value<String>>) -> Self {
             self.last_name = value;
             self
@@ -6686,6 +6855,7 @@ pub mod message_template {
             self
         }
         /// Sets `EmailMessageTemplateContent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_message_template_content(
             mut self,
             value: Option<Value<EmailMessageTemplateContent>>,
@@ -6702,6 +6872,7 @@ pub mod message_template {
             self
         }
         /// Sets `SmsMessageTemplateContent`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sms_message_template_content(
             mut self,
             value: Option<Value<SmsMessageTemplateContent>>,
@@ -6974,6 +7145,7 @@ pub mod message_template {
             self
         }
         /// Sets `AccountNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_account_number(mut self, value: Option<Value<String>>) -> Self {
             self.account_number = value;
             self
@@ -6984,6 +7156,7 @@ pub mod message_template {
             self
         }
         /// Sets `AdditionalInformation`, or leaves it out when `None`.
+        #[inline]
         pub fn set_additional_information(mut self, value: Option<Value<String>>) -> Self {
             self.additional_information = value;
             self
@@ -6994,6 +7167,7 @@ pub mod message_template {
             self
         }
         /// Sets `Address1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address1(mut self, value: Option<Value<String>>) -> Self {
             self.address1 = value;
             self
@@ -7004,6 +7178,7 @@ pub mod message_template {
             self
         }
         /// Sets `Address2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address2(mut self, value: Option<Value<String>>) -> Self {
             self.address2 = value;
             self
@@ -7014,6 +7189,7 @@ pub mod message_template {
             self
         }
         /// Sets `Address3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address3(mut self, value: Option<Value<String>>) -> Self {
             self.address3 = value;
             self
@@ -7024,6 +7200,7 @@ pub mod message_template {
             self
         }
         /// Sets `Address4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address4(mut self, value: Option<Value<String>>) -> Self {
             self.address4 = value;
             self
@@ -7034,6 +7211,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingAddress1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_address1(mut self, value: Option<Value<String>>) -> Self {
             self.billing_address1 = value;
             self
@@ -7044,6 +7222,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingAddress2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_address2(mut self, value: Option<Value<String>>) -> Self {
             self.billing_address2 = value;
             self
@@ -7054,6 +7233,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingAddress3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_address3(mut self, value: Option<Value<String>>) -> Self {
             self.billing_address3 = value;
             self
@@ -7064,6 +7244,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingAddress4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_address4(mut self, value: Option<Value<String>>) -> Self {
             self.billing_address4 = value;
             self
@@ -7074,6 +7255,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingCity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_city(mut self, value: Option<Value<String>>) -> Self {
             self.billing_city = value;
             self
@@ -7084,6 +7266,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingCountry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_country(mut self, value: Option<Value<String>>) -> Self {
             self.billing_country = value;
             self
@@ -7094,6 +7277,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingCounty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_county(mut self, value: Option<Value<String>>) -> Self {
             self.billing_county = value;
             self
@@ -7104,6 +7288,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingPostalCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_postal_code(mut self, value: Option<Value<String>>) -> Self {
             self.billing_postal_code = value;
             self
@@ -7114,6 +7299,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingProvince`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_province(mut self, value: Option<Value<String>>) -> Self {
             self.billing_province = value;
             self
@@ -7124,6 +7310,7 @@ pub mod message_template {
             self
         }
         /// Sets `BillingState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_billing_state(mut self, value: Option<Value<String>>) -> Self {
             self.billing_state = value;
             self
@@ -7134,6 +7321,7 @@ pub mod message_template {
             self
         }
         /// Sets `BirthDate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_birth_date(mut self, value: Option<Value<String>>) -> Self {
             self.birth_date = value;
             self
@@ -7144,6 +7332,7 @@ pub mod message_template {
             self
         }
         /// Sets `BusinessEmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_email_address(mut self, value: Option<Value<String>>) -> Self {
             self.business_email_address = value;
             self
@@ -7154,6 +7343,7 @@ pub mod message_template {
             self
         }
         /// Sets `BusinessName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_name(mut self, value: Option<Value<String>>) -> Self {
             self.business_name = value;
             self
@@ -7164,6 +7354,7 @@ pub mod message_template {
             self
         }
         /// Sets `BusinessPhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_business_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.business_phone_number = value;
             self
@@ -7174,6 +7365,7 @@ pub mod message_template {
             self
         }
         /// Sets `City`, or leaves it out when `None`.
+        #[inline]
         pub fn set_city(mut self, value: Option<Value<String>>) -> Self {
             self.city = value;
             self
@@ -7184,6 +7376,7 @@ pub mod message_template {
             self
         }
         /// Sets `Country`, or leaves it out when `None`.
+        #[inline]
         pub fn set_country(mut self, value: Option<Value<String>>) -> Self {
             self.country = value;
             self
@@ -7194,6 +7387,7 @@ pub mod message_template {
             self
         }
         /// Sets `County`, or leaves it out when `None`.
+        #[inline]
         pub fn set_county(mut self, value: Option<Value<String>>) -> Self {
             self.county = value;
             self
@@ -7204,6 +7398,7 @@ pub mod message_template {
             self
         }
         /// Sets `Custom`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom = value;
             self
@@ -7214,6 +7409,7 @@ pub mod message_template {
             self
         }
         /// Sets `EmailAddress`, or leaves it out when `None`.
+        #[inline]
         pub fn set_email_address(mut self, value: Option<Value<String>>) -> Self {
             self.email_address = value;
             self
@@ -7224,6 +7420,7 @@ pub mod message_template {
             self
         }
         /// Sets `FirstName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_first_name(mut self, value: Option<Value<String>>) -> Self {
             self.first_name = value;
             self
@@ -7234,6 +7431,7 @@ pub mod message_template {
             self
         }
         /// Sets `Gender`, or leaves it out when `None`.
+        #[inline]
         pub fn set_gender(mut self, value: Option<Value<String>>) -> Self {
             self.gender = value;
             self
@@ -7244,6 +7442,7 @@ pub mod message_template {
             self
         }
         /// Sets `HomePhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_home_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.home_phone_number = value;
             self
@@ -7254,6 +7453,7 @@ pub mod message_template {
             self
         }
         /// Sets `LastName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_last_name(mut self, value: Option<Value<String>>) -> Self {
             self.last_name = value;
             self
@@ -7264,6 +7464,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingAddress1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_address1(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_address1 = value;
             self
@@ -7274,6 +7475,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingAddress2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_address2(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_address2 = value;
             self
@@ -7284,6 +7486,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingAddress3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_address3(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_address3 = value;
             self
@@ -7294,6 +7497,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingAddress4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_address4(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_address4 = value;
             self
@@ -7304,6 +7508,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingCity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_city(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_city = value;
             self
@@ -7314,6 +7519,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingCountry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_country(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_country = value;
             self
@@ -7324,6 +7530,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingCounty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_county(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_county = value;
             self
@@ -7334,6 +7541,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingPostalCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_postal_code(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_postal_code = value;
             self
@@ -7344,6 +7552,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingProvince`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_province(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_province = value;
             self
@@ -7354,6 +7563,7 @@ pub mod message_template {
             self
         }
         /// Sets `MailingState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mailing_state(mut self, value: Option<Value<String>>) -> Self {
             self.mailing_state = value;
             self
@@ -7364,6 +7574,7 @@ pub mod message_template {
             self
         }
         /// Sets `MiddleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_middle_name(mut self, value: Option<Value<String>>) -> Self {
             self.middle_name = value;
             self
@@ -7374,6 +7585,7 @@ pub mod message_template {
             self
         }
         /// Sets `MobilePhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_mobile_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.mobile_phone_number = value;
             self
@@ -7384,6 +7596,7 @@ pub mod message_template {
             self
         }
         /// Sets `PartyType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_party_type(mut self, value: Option<Value<String>>) -> Self {
             self.party_type = value;
             self
@@ -7394,6 +7607,7 @@ pub mod message_template {
             self
         }
         /// Sets `PhoneNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_phone_number(mut self, value: Option<Value<String>>) -> Self {
             self.phone_number = value;
             self
@@ -7404,6 +7618,7 @@ pub mod message_template {
             self
         }
         /// Sets `PostalCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_postal_code(mut self, value: Option<Value<String>>) -> Self {
             self.postal_code = value;
             self
@@ -7414,6 +7629,7 @@ pub mod message_template {
             self
         }
         /// Sets `ProfileARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_arn(mut self, value: Option<Value<String>>) -> Self {
             self.profile_arn = value;
             self
@@ -7424,6 +7640,7 @@ pub mod message_template {
             self
         }
         /// Sets `ProfileId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_profile_id(mut self, value: Option<Value<String>>) -> Self {
             self.profile_id = value;
             self
@@ -7434,6 +7651,7 @@ pub mod message_template {
             self
         }
         /// Sets `Province`, or leaves it out when `None`.
+        #[inline]
         pub fn set_province(mut self, value: Option<Value<String>>) -> Self {
             self.province = value;
             self
@@ -7444,6 +7662,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingAddress1`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_address1(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_address1 = value;
             self
@@ -7454,6 +7673,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingAddress2`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_address2(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_address2 = value;
             self
@@ -7464,6 +7684,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingAddress3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_address3(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_address3 = value;
             self
@@ -7474,6 +7695,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingAddress4`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_address4(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_address4 = value;
             self
@@ -7484,6 +7706,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingCity`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_city(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_city = value;
             self
@@ -7494,6 +7717,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingCountry`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_country(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_country = value;
             self
@@ -7504,6 +7728,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingCounty`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_county(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_county = value;
             self
@@ -7514,6 +7739,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingPostalCode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_postal_code(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_postal_code = value;
             self
@@ -7524,6 +7750,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingProvince`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_province(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_province = value;
             self
@@ -7534,6 +7761,7 @@ pub mod message_template {
             self
         }
         /// Sets `ShippingState`, or leaves it out when `None`.
+        #[inline]
         pub fn set_shipping_state(mut self, value: Option<Value<String>>) -> Self {
             self.shipping_state = value;
             self
@@ -7544,6 +7772,7 @@ pub mod message_template {
             self
         }
         /// Sets `State`, or leaves it out when `None`.
+        #[inline]
         pub fn set_state(mut self, value: Option<Value<String>>) -> Self {
             self.state = value;
             self
@@ -7699,6 +7928,7 @@ pub mod message_template {
             self
         }
         /// Sets `Html`, or leaves it out when `None`.
+        #[inline]
         pub fn set_html(
             mut self,
             value: Option<Value<MessageTemplateBodyContentProvider>>,
@@ -7715,6 +7945,7 @@ pub mod message_template {
             self
         }
         /// Sets `PlainText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_plain_text(
             mut self,
             value: Option<Value<MessageTemplateBodyContentProvider>>,
@@ -7757,6 +7988,7 @@ pub mod message_template {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -7767,6 +7999,7 @@ pub mod message_template {
             self
         }
         /// Sets `Value`, or leaves it out when `None`.
+        #[inline]
         pub fn set_value(mut self, value: Option<Value<String>>) -> Self {
             self.value = value;
             self
@@ -7894,6 +8127,7 @@ pub mod message_template {
             self
         }
         /// Sets `AttachmentId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attachment_id(mut self, value: Option<Value<String>>) -> Self {
             self.attachment_id = value;
             self
@@ -7942,6 +8176,7 @@ pub mod message_template {
             self
         }
         /// Sets `AgentAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_agent_attributes(mut self, value: Option<Value<AgentAttributes>>) -> Self {
             self.agent_attributes = value;
             self
@@ -7952,6 +8187,7 @@ pub mod message_template {
             self
         }
         /// Sets `CustomAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.custom_attributes = value;
             self
@@ -7965,6 +8201,7 @@ pub mod message_template {
             self
         }
         /// Sets `CustomerProfileAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_profile_attributes(
             mut self,
             value: Option<Value<CustomerProfileAttributes>>,
@@ -7978,6 +8215,7 @@ pub mod message_template {
             self
         }
         /// Sets `SystemAttributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_attributes(mut self, value: Option<Value<SystemAttributes>>) -> Self {
             self.system_attributes = value;
             self
@@ -8018,6 +8256,7 @@ pub mod message_template {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<String>>) -> Self {
             self.content = value;
             self
@@ -8084,6 +8323,7 @@ pub mod message_template {
             self
         }
         /// Sets `PlainText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_plain_text(
             mut self,
             value: Option<Value<MessageTemplateBodyContentProvider>>,
@@ -8132,6 +8372,7 @@ pub mod message_template {
             self
         }
         /// Sets `CustomerEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_customer_endpoint(
             mut self,
             value: Option<Value<SystemEndpointAttributes>>,
@@ -8145,6 +8386,7 @@ pub mod message_template {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -8158,6 +8400,7 @@ pub mod message_template {
             self
         }
         /// Sets `SystemEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_system_endpoint(
             mut self,
             value: Option<Value<SystemEndpointAttributes>>,
@@ -8197,6 +8440,7 @@ pub mod message_template {
             self
         }
         /// Sets `Address`, or leaves it out when `None`.
+        #[inline]
         pub fn set_address(mut self, value: Option<Value<String>>) -> Self {
             self.address = value;
             self
@@ -8282,6 +8526,7 @@ impl MessageTemplateVersion {
         self
     }
     /// Sets `MessageTemplateContentSha256`, or leaves it out when `None`.
+    #[inline]
     pub fn set_message_template_content_sha256(mut self, value: Option<Value<String>>) -> Self {
         self.message_template_content_sha256 = value;
         self
@@ -8311,12 +8556,14 @@ impl crate::resource::Handle<MessageTemplateVersion> {
     /// The Amazon Resource Name (ARN) of the Message Template Version.
     ///
     /// `!GetAtt {logical id}.MessageTemplateVersionArn`
+    #[inline]
     pub fn message_template_version_arn(&self) -> Expr<String> {
         self.get_att("MessageTemplateVersionArn")
     }
     /// The version number for this Message Template Version.
     ///
     /// `!GetAtt {logical id}.MessageTemplateVersionNumber`
+    #[inline]
     pub fn message_template_version_number(&self) -> Expr<f64> {
         self.get_att("MessageTemplateVersionNumber")
     }
@@ -8424,6 +8671,7 @@ impl QuickResponse {
         self
     }
     /// Sets `Channels`, or leaves it out when `None`.
+    #[inline]
     pub fn set_channels(mut self, value: Option<Value<List<quick_response::Channel>>>) -> Self {
         self.channels = value;
         self
@@ -8434,6 +8682,7 @@ impl QuickResponse {
         self
     }
     /// Sets `ContentType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_content_type(mut self, value: Option<Value<String>>) -> Self {
         self.content_type = value;
         self
@@ -8444,6 +8693,7 @@ impl QuickResponse {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -8457,6 +8707,7 @@ impl QuickResponse {
         self
     }
     /// Sets `GroupingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_grouping_configuration(
         mut self,
         value: Option<Value<quick_response::GroupingConfiguration>>,
@@ -8470,6 +8721,7 @@ impl QuickResponse {
         self
     }
     /// Sets `IsActive`, or leaves it out when `None`.
+    #[inline]
     pub fn set_is_active(mut self, value: Option<Value<bool>>) -> Self {
         self.is_active = value;
         self
@@ -8480,6 +8732,7 @@ impl QuickResponse {
         self
     }
     /// Sets `Language`, or leaves it out when `None`.
+    #[inline]
     pub fn set_language(mut self, value: Option<Value<String>>) -> Self {
         self.language = value;
         self
@@ -8490,6 +8743,7 @@ impl QuickResponse {
         self
     }
     /// Sets `ShortcutKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_shortcut_key(mut self, value: Option<Value<String>>) -> Self {
         self.shortcut_key = value;
         self
@@ -8500,6 +8754,7 @@ impl QuickResponse {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -8535,24 +8790,28 @@ impl crate::resource::Handle<QuickResponse> {
     /// The content of the quick response stored in different media types.
     ///
     /// `!GetAtt {logical id}.Contents`
+    #[inline]
     pub fn contents(&self) -> Expr<crate::Json> {
         self.get_att("Contents")
     }
     /// The Amazon Resource Name (ARN) of the quick response.
     ///
     /// `!GetAtt {logical id}.QuickResponseArn`
+    #[inline]
     pub fn quick_response_arn(&self) -> Expr<String> {
         self.get_att("QuickResponseArn")
     }
     /// The identifier of the quick response.
     ///
     /// `!GetAtt {logical id}.QuickResponseId`
+    #[inline]
     pub fn quick_response_id(&self) -> Expr<String> {
         self.get_att("QuickResponseId")
     }
     /// The status of the quick response data.
     ///
     /// `!GetAtt {logical id}.Status`
+    #[inline]
     pub fn status(&self) -> Expr<String> {
         self.get_att("Status")
     }
@@ -8646,6 +8905,7 @@ pub mod quick_response {
             self
         }
         /// Sets `Content`, or leaves it out when `None`.
+        #[inline]
         pub fn set_content(mut self, value: Option<Value<String>>) -> Self {
             self.content = value;
             self

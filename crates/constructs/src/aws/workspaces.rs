@@ -36,6 +36,7 @@ impl ConnectionAlias {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -62,18 +63,21 @@ impl crate::resource::Handle<ConnectionAlias> {
     /// The identifier of the connection alias, returned as a string.
     ///
     /// `!GetAtt {logical id}.AliasId`
+    #[inline]
     pub fn alias_id(&self) -> Expr<String> {
         self.get_att("AliasId")
     }
     /// The association status of the connection alias.
     ///
     /// `!GetAtt {logical id}.Associations`
+    #[inline]
     pub fn associations(&self) -> Expr<crate::Json> {
         self.get_att("Associations")
     }
     /// The current state of the connection alias, returned as a string.
     ///
     /// `!GetAtt {logical id}.ConnectionAliasState`
+    #[inline]
     pub fn connection_alias_state(&self) -> Expr<String> {
         self.get_att("ConnectionAliasState")
     }
@@ -165,6 +169,7 @@ impl Workspace {
         self
     }
     /// Sets `RootVolumeEncryptionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_root_volume_encryption_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.root_volume_encryption_enabled = value;
         self
@@ -175,6 +180,7 @@ impl Workspace {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -185,6 +191,7 @@ impl Workspace {
         self
     }
     /// Sets `UserVolumeEncryptionEnabled`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_volume_encryption_enabled(mut self, value: Option<Value<bool>>) -> Self {
         self.user_volume_encryption_enabled = value;
         self
@@ -195,6 +202,7 @@ impl Workspace {
         self
     }
     /// Sets `VolumeEncryptionKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_encryption_key(mut self, value: Option<Value<String>>) -> Self {
         self.volume_encryption_key = value;
         self
@@ -208,6 +216,7 @@ impl Workspace {
         self
     }
     /// Sets `WorkspaceProperties`, or leaves it out when `None`.
+    #[inline]
     pub fn set_workspace_properties(
         mut self,
         value: Option<Value<workspace::WorkspaceProperties>>,
@@ -249,10 +258,12 @@ impl crate::resource::Handle<Workspace> {
     /// The identifier of the WorkSpace, returned as a string.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// `!GetAtt {logical id}.WorkspaceId`
+    #[inline]
     pub fn workspace_id(&self) -> Expr<String> {
         self.get_att("WorkspaceId")
     }
@@ -300,6 +311,7 @@ pub mod workspace {
             self
         }
         /// Sets `ComputeTypeName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_compute_type_name(mut self, value: Option<Value<String>>) -> Self {
             self.compute_type_name = value;
             self
@@ -310,6 +322,7 @@ pub mod workspace {
             self
         }
         /// Sets `RootVolumeSizeGib`, or leaves it out when `None`.
+        #[inline]
         pub fn set_root_volume_size_gib(mut self, value: Option<Value<i64>>) -> Self {
             self.root_volume_size_gib = value;
             self
@@ -320,6 +333,7 @@ pub mod workspace {
             self
         }
         /// Sets `RunningMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_running_mode(mut self, value: Option<Value<String>>) -> Self {
             self.running_mode = value;
             self
@@ -333,6 +347,7 @@ pub mod workspace {
             self
         }
         /// Sets `RunningModeAutoStopTimeoutInMinutes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_running_mode_auto_stop_timeout_in_minutes(
             mut self,
             value: Option<Value<i64>>,
@@ -346,6 +361,7 @@ pub mod workspace {
             self
         }
         /// Sets `UserVolumeSizeGib`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_volume_size_gib(mut self, value: Option<Value<i64>>) -> Self {
             self.user_volume_size_gib = value;
             self
@@ -408,6 +424,7 @@ impl WorkspaceIpGroup {
         self
     }
     /// Sets `GroupDesc`, or leaves it out when `None`.
+    #[inline]
     pub fn set_group_desc(mut self, value: Option<Value<String>>) -> Self {
         self.group_desc = value;
         self
@@ -418,6 +435,7 @@ impl WorkspaceIpGroup {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -431,6 +449,7 @@ impl WorkspaceIpGroup {
         self
     }
     /// Sets `UserRules`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_rules(
         mut self,
         value: Option<Value<List<workspace_ip_group::IpRuleItem>>>,
@@ -462,12 +481,14 @@ impl crate::resource::Handle<WorkspaceIpGroup> {
     /// The Amazon Resource Name (ARN) of the IP access control group.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The identifier of the IP access control group.
     ///
     /// `!GetAtt {logical id}.GroupId`
+    #[inline]
     pub fn group_id(&self) -> Expr<String> {
         self.get_att("GroupId")
     }
@@ -511,6 +532,7 @@ pub mod workspace_ip_group {
             self
         }
         /// Sets `RuleDesc`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_desc(mut self, value: Option<Value<String>>) -> Self {
             self.rule_desc = value;
             self
@@ -615,6 +637,7 @@ impl WorkspacesPool {
         self
     }
     /// Sets `ApplicationSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_application_settings(
         mut self,
         value: Option<Value<workspaces_pool::ApplicationSettings>>,
@@ -628,6 +651,7 @@ impl WorkspacesPool {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -638,6 +662,7 @@ impl WorkspacesPool {
         self
     }
     /// Sets `RunningMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_running_mode(mut self, value: Option<Value<workspaces_pool::RunningMode>>) -> Self {
         self.running_mode = value;
         self
@@ -650,6 +675,7 @@ impl WorkspacesPool {
     }
     /// Sets `Tags`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -663,6 +689,7 @@ impl WorkspacesPool {
         self
     }
     /// Sets `TimeoutSettings`, or leaves it out when `None`.
+    #[inline]
     pub fn set_timeout_settings(
         mut self,
         value: Option<Value<workspaces_pool::TimeoutSettings>>,
@@ -699,18 +726,21 @@ impl crate::resource::Handle<WorkspacesPool> {
     /// The time the pool was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The Amazon Resource Name (ARN) for the pool.
     ///
     /// `!GetAtt {logical id}.PoolArn`
+    #[inline]
     pub fn pool_arn(&self) -> Expr<String> {
         self.get_att("PoolArn")
     }
     /// The identifier of the pool.
     ///
     /// `!GetAtt {logical id}.PoolId`
+    #[inline]
     pub fn pool_id(&self) -> Expr<String> {
         self.get_att("PoolId")
     }
@@ -754,6 +784,7 @@ pub mod workspaces_pool {
             self
         }
         /// Sets `SettingsGroup`, or leaves it out when `None`.
+        #[inline]
         pub fn set_settings_group(mut self, value: Option<Value<String>>) -> Self {
             self.settings_group = value;
             self
@@ -828,6 +859,7 @@ pub mod workspaces_pool {
             self
         }
         /// Sets `DisconnectTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disconnect_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.disconnect_timeout_in_seconds = value;
             self
@@ -838,6 +870,7 @@ pub mod workspaces_pool {
             self
         }
         /// Sets `IdleDisconnectTimeoutInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_idle_disconnect_timeout_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.idle_disconnect_timeout_in_seconds = value;
             self
@@ -848,6 +881,7 @@ pub mod workspaces_pool {
             self
         }
         /// Sets `MaxUserDurationInSeconds`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_user_duration_in_seconds(mut self, value: Option<Value<i64>>) -> Self {
             self.max_user_duration_in_seconds = value;
             self

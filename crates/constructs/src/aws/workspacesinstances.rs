@@ -71,6 +71,7 @@ impl Volume {
         self
     }
     /// Sets `Encrypted`, or leaves it out when `None`.
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
         self.encrypted = value;
         self
@@ -81,6 +82,7 @@ impl Volume {
         self
     }
     /// Sets `Iops`, or leaves it out when `None`.
+    #[inline]
     pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
         self.iops = value;
         self
@@ -91,6 +93,7 @@ impl Volume {
         self
     }
     /// Sets `KmsKeyId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_id = value;
         self
@@ -101,6 +104,7 @@ impl Volume {
         self
     }
     /// Sets `SizeInGB`, or leaves it out when `None`.
+    #[inline]
     pub fn set_size_in_gb(mut self, value: Option<Value<i64>>) -> Self {
         self.size_in_gb = value;
         self
@@ -111,6 +115,7 @@ impl Volume {
         self
     }
     /// Sets `SnapshotId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<Value<String>>) -> Self {
         self.snapshot_id = value;
         self
@@ -124,6 +129,7 @@ impl Volume {
         self
     }
     /// Sets `TagSpecifications`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tag_specifications(
         mut self,
         value: Option<Value<List<volume::TagSpecification>>>,
@@ -137,6 +143,7 @@ impl Volume {
         self
     }
     /// Sets `Throughput`, or leaves it out when `None`.
+    #[inline]
     pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
         self.throughput = value;
         self
@@ -147,6 +154,7 @@ impl Volume {
         self
     }
     /// Sets `VolumeType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_volume_type(mut self, value: Option<Value<volume::VolumeType>>) -> Self {
         self.volume_type = value;
         self
@@ -190,6 +198,7 @@ impl crate::resource::Handle<Volume> {
     /// Unique identifier for the volume
     ///
     /// `!GetAtt {logical id}.VolumeId`
+    #[inline]
     pub fn volume_id(&self) -> Expr<String> {
         self.get_att("VolumeId")
     }
@@ -221,6 +230,7 @@ pub mod volume {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -231,6 +241,7 @@ pub mod volume {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self
@@ -415,6 +426,7 @@ impl VolumeAssociation {
         self
     }
     /// Sets `DisassociateMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disassociate_mode(
         mut self,
         value: Option<Value<volume_association::DisassociateMode>>,
@@ -510,6 +522,7 @@ impl WorkspaceInstance {
         self
     }
     /// Sets `ManagedInstance`, or leaves it out when `None`.
+    #[inline]
     pub fn set_managed_instance(
         mut self,
         value: Option<Value<workspace_instance::ManagedInstance>>,
@@ -523,6 +536,7 @@ impl WorkspaceInstance {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -547,22 +561,26 @@ impl crate::resource::ResourceType for WorkspaceInstance {
 /// The attributes `!GetAtt` returns for [`WorkspaceInstance`].
 impl crate::resource::Handle<WorkspaceInstance> {
     /// `!GetAtt {logical id}.EC2ManagedInstance`
+    #[inline]
     pub fn ec2_managed_instance(&self) -> Expr<crate::Json> {
         self.get_att("EC2ManagedInstance")
     }
     /// `!GetAtt {logical id}.EC2ManagedInstance.InstanceId`
+    #[inline]
     pub fn ec2_managed_instance_instance_id(&self) -> Expr<String> {
         self.get_att("EC2ManagedInstance.InstanceId")
     }
     /// The current state of the workspace instance
     ///
     /// `!GetAtt {logical id}.ProvisionState`
+    #[inline]
     pub fn provision_state(&self) -> Expr<String> {
         self.get_att("ProvisionState")
     }
     /// Unique identifier for the workspace instance
     ///
     /// `!GetAtt {logical id}.WorkspaceInstanceId`
+    #[inline]
     pub fn workspace_instance_id(&self) -> Expr<String> {
         self.get_att("WorkspaceInstanceId")
     }
@@ -596,6 +614,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `DeviceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_name(mut self, value: Option<Value<String>>) -> Self {
             self.device_name = value;
             self
@@ -606,6 +625,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Ebs`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs(mut self, value: Option<Value<EbsBlockDevice>>) -> Self {
             self.ebs = value;
             self
@@ -616,6 +636,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `NoDevice`, or leaves it out when `None`.
+        #[inline]
         pub fn set_no_device(mut self, value: Option<Value<String>>) -> Self {
             self.no_device = value;
             self
@@ -626,6 +647,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `VirtualName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_virtual_name(mut self, value: Option<Value<String>>) -> Self {
             self.virtual_name = value;
             self
@@ -664,6 +686,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CapacityReservationPreference`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_preference(
             mut self,
             value: Option<Value<CapacityReservationPreference>>,
@@ -680,6 +703,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CapacityReservationTarget`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_target(
             mut self,
             value: Option<Value<CapacityReservationTarget>>,
@@ -722,6 +746,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CapacityReservationId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_id(mut self, value: Option<Value<String>>) -> Self {
             self.capacity_reservation_id = value;
             self
@@ -735,6 +760,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CapacityReservationResourceGroupArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_resource_group_arn(
             mut self,
             value: Option<Value<String>>,
@@ -774,6 +800,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CoreCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_core_count(mut self, value: Option<Value<i64>>) -> Self {
             self.core_count = value;
             self
@@ -784,6 +811,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `ThreadsPerCore`, or leaves it out when `None`.
+        #[inline]
         pub fn set_threads_per_core(mut self, value: Option<Value<i64>>) -> Self {
             self.threads_per_core = value;
             self
@@ -815,6 +843,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CpuCredits`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_credits(mut self, value: Option<Value<CpuCredits>>) -> Self {
             self.cpu_credits = value;
             self
@@ -855,6 +884,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Encrypted`, or leaves it out when `None`.
+        #[inline]
         pub fn set_encrypted(mut self, value: Option<Value<bool>>) -> Self {
             self.encrypted = value;
             self
@@ -865,6 +895,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Iops`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iops(mut self, value: Option<Value<i64>>) -> Self {
             self.iops = value;
             self
@@ -875,6 +906,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `KmsKeyId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_kms_key_id(mut self, value: Option<Value<String>>) -> Self {
             self.kms_key_id = value;
             self
@@ -885,6 +917,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Throughput`, or leaves it out when `None`.
+        #[inline]
         pub fn set_throughput(mut self, value: Option<Value<i64>>) -> Self {
             self.throughput = value;
             self
@@ -895,6 +928,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `VolumeSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_size(mut self, value: Option<Value<i64>>) -> Self {
             self.volume_size = value;
             self
@@ -905,6 +939,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `VolumeType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_volume_type(mut self, value: Option<Value<VolumeType>>) -> Self {
             self.volume_type = value;
             self
@@ -940,6 +975,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -970,6 +1006,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Configured`, or leaves it out when `None`.
+        #[inline]
         pub fn set_configured(mut self, value: Option<Value<bool>>) -> Self {
             self.configured = value;
             self
@@ -1002,6 +1039,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Arn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_arn(mut self, value: Option<Value<String>>) -> Self {
             self.arn = value;
             self
@@ -1012,6 +1050,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -1043,6 +1082,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `AutoRecovery`, or leaves it out when `None`.
+        #[inline]
         pub fn set_auto_recovery(mut self, value: Option<Value<AutoRecovery>>) -> Self {
             self.auto_recovery = value;
             self
@@ -1081,6 +1121,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `HttpEndpoint`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_endpoint(mut self, value: Option<Value<HttpEndpoint>>) -> Self {
             self.http_endpoint = value;
             self
@@ -1091,6 +1132,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `HttpProtocolIpv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_protocol_ipv6(mut self, value: Option<Value<HttpProtocolIpv6>>) -> Self {
             self.http_protocol_ipv6 = value;
             self
@@ -1101,6 +1143,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `HttpPutResponseHopLimit`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_put_response_hop_limit(mut self, value: Option<Value<i64>>) -> Self {
             self.http_put_response_hop_limit = value;
             self
@@ -1111,6 +1154,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `HttpTokens`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_tokens(mut self, value: Option<Value<HttpTokens>>) -> Self {
             self.http_tokens = value;
             self
@@ -1124,6 +1168,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `InstanceMetadataTags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_instance_metadata_tags(
             mut self,
             value: Option<Value<InstanceMetadataTags>>,
@@ -1167,6 +1212,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1177,6 +1223,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `DeviceIndex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_device_index(mut self, value: Option<Value<i64>>) -> Self {
             self.device_index = value;
             self
@@ -1187,6 +1234,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Groups`, or leaves it out when `None`.
+        #[inline]
         pub fn set_groups(mut self, value: Option<Value<List<String>>>) -> Self {
             self.groups = value;
             self
@@ -1197,6 +1245,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -1230,6 +1279,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `BandwidthWeighting`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bandwidth_weighting(mut self, value: Option<Value<BandwidthWeighting>>) -> Self {
             self.bandwidth_weighting = value;
             self
@@ -1260,6 +1310,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `LicenseConfigurationArn`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_configuration_arn(mut self, value: Option<Value<String>>) -> Self {
             self.license_configuration_arn = value;
             self
@@ -1381,6 +1432,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `BlockDeviceMappings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_block_device_mappings(
             mut self,
             value: Option<Value<List<BlockDeviceMapping>>>,
@@ -1397,6 +1449,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CapacityReservationSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_capacity_reservation_specification(
             mut self,
             value: Option<Value<CapacityReservationSpecification>>,
@@ -1410,6 +1463,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CpuOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_cpu_options(mut self, value: Option<Value<CpuOptionsRequest>>) -> Self {
             self.cpu_options = value;
             self
@@ -1423,6 +1477,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `CreditSpecification`, or leaves it out when `None`.
+        #[inline]
         pub fn set_credit_specification(
             mut self,
             value: Option<Value<CreditSpecificationRequest>>,
@@ -1436,6 +1491,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `DisableApiStop`, or leaves it out when `None`.
+        #[inline]
         pub fn set_disable_api_stop(mut self, value: Option<Value<bool>>) -> Self {
             self.disable_api_stop = value;
             self
@@ -1446,6 +1502,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `EbsOptimized`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ebs_optimized(mut self, value: Option<Value<bool>>) -> Self {
             self.ebs_optimized = value;
             self
@@ -1456,6 +1513,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `EnablePrimaryIpv6`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_primary_ipv6(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_primary_ipv6 = value;
             self
@@ -1466,6 +1524,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `EnclaveOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enclave_options(mut self, value: Option<Value<EnclaveOptionsRequest>>) -> Self {
             self.enclave_options = value;
             self
@@ -1479,6 +1538,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `HibernationOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hibernation_options(
             mut self,
             value: Option<Value<HibernationOptionsRequest>>,
@@ -1495,6 +1555,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `IamInstanceProfile`, or leaves it out when `None`.
+        #[inline]
         pub fn set_iam_instance_profile(
             mut self,
             value: Option<Value<IamInstanceProfileSpecification>>,
@@ -1508,6 +1569,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Ipv6AddressCount`, or leaves it out when `None`.
+        #[inline]
         pub fn set_ipv6_address_count(mut self, value: Option<Value<i64>>) -> Self {
             self.ipv6_address_count = value;
             self
@@ -1518,6 +1580,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `KeyName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_name(mut self, value: Option<Value<String>>) -> Self {
             self.key_name = value;
             self
@@ -1531,6 +1594,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `LicenseSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_license_specifications(
             mut self,
             value: Option<Value<List<LicenseConfigurationRequest>>>,
@@ -1547,6 +1611,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `MaintenanceOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_maintenance_options(
             mut self,
             value: Option<Value<InstanceMaintenanceOptionsRequest>>,
@@ -1563,6 +1628,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `MetadataOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_metadata_options(
             mut self,
             value: Option<Value<InstanceMetadataOptionsRequest>>,
@@ -1579,6 +1645,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Monitoring`, or leaves it out when `None`.
+        #[inline]
         pub fn set_monitoring(
             mut self,
             value: Option<Value<RunInstancesMonitoringEnabled>>,
@@ -1595,6 +1662,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `NetworkInterfaces`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_interfaces(
             mut self,
             value: Option<Value<List<InstanceNetworkInterfaceSpecification>>>,
@@ -1611,6 +1679,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `NetworkPerformanceOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_network_performance_options(
             mut self,
             value: Option<Value<InstanceNetworkPerformanceOptionsRequest>>,
@@ -1624,6 +1693,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Placement`, or leaves it out when `None`.
+        #[inline]
         pub fn set_placement(mut self, value: Option<Value<Placement>>) -> Self {
             self.placement = value;
             self
@@ -1637,6 +1707,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `PrivateDnsNameOptions`, or leaves it out when `None`.
+        #[inline]
         pub fn set_private_dns_name_options(
             mut self,
             value: Option<Value<PrivateDnsNameOptionsRequest>>,
@@ -1650,6 +1721,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `SubnetId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_subnet_id(mut self, value: Option<Value<String>>) -> Self {
             self.subnet_id = value;
             self
@@ -1663,6 +1735,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `TagSpecifications`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tag_specifications(
             mut self,
             value: Option<Value<List<TagSpecification>>>,
@@ -1676,6 +1749,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `UserData`, or leaves it out when `None`.
+        #[inline]
         pub fn set_user_data(mut self, value: Option<Value<String>>) -> Self {
             self.user_data = value;
             self
@@ -1744,6 +1818,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `AvailabilityZone`, or leaves it out when `None`.
+        #[inline]
         pub fn set_availability_zone(mut self, value: Option<Value<String>>) -> Self {
             self.availability_zone = value;
             self
@@ -1754,6 +1829,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `GroupId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_id(mut self, value: Option<Value<String>>) -> Self {
             self.group_id = value;
             self
@@ -1764,6 +1840,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `GroupName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_group_name(mut self, value: Option<Value<String>>) -> Self {
             self.group_name = value;
             self
@@ -1774,6 +1851,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `PartitionNumber`, or leaves it out when `None`.
+        #[inline]
         pub fn set_partition_number(mut self, value: Option<Value<i64>>) -> Self {
             self.partition_number = value;
             self
@@ -1784,6 +1862,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Tenancy`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tenancy(mut self, value: Option<Value<Tenancy>>) -> Self {
             self.tenancy = value;
             self
@@ -1825,6 +1904,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `EnableResourceNameDnsAAAARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_aaaa_record(
             mut self,
             value: Option<Value<bool>>,
@@ -1838,6 +1918,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `EnableResourceNameDnsARecord`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<Value<bool>>) -> Self {
             self.enable_resource_name_dns_a_record = value;
             self
@@ -1848,6 +1929,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `HostnameType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hostname_type(mut self, value: Option<Value<HostnameType>>) -> Self {
             self.hostname_type = value;
             self
@@ -1886,6 +1968,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Enabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.enabled = value;
             self
@@ -1918,6 +2001,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `ResourceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_type(mut self, value: Option<Value<ResourceType>>) -> Self {
             self.resource_type = value;
             self
@@ -1928,6 +2012,7 @@ pub mod workspace_instance {
             self
         }
         /// Sets `Tags`, or leaves it out when `None`.
+        #[inline]
         pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
             self.tags = value;
             self

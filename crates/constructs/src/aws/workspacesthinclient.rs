@@ -78,6 +78,7 @@ impl Environment {
         self
     }
     /// Sets `DesiredSoftwareSetId`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desired_software_set_id(mut self, value: Option<Value<String>>) -> Self {
         self.desired_software_set_id = value;
         self
@@ -88,6 +89,7 @@ impl Environment {
         self
     }
     /// Sets `DesktopEndpoint`, or leaves it out when `None`.
+    #[inline]
     pub fn set_desktop_endpoint(mut self, value: Option<Value<String>>) -> Self {
         self.desktop_endpoint = value;
         self
@@ -98,6 +100,7 @@ impl Environment {
         self
     }
     /// Sets `DeviceCreationTags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_device_creation_tags(
         mut self,
         value: Option<Value<List<crate::tags::Tag>>>,
@@ -111,6 +114,7 @@ impl Environment {
         self
     }
     /// Sets `KmsKeyArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_kms_key_arn(mut self, value: Option<Value<String>>) -> Self {
         self.kms_key_arn = value;
         self
@@ -124,6 +128,7 @@ impl Environment {
         self
     }
     /// Sets `MaintenanceWindow`, or leaves it out when `None`.
+    #[inline]
     pub fn set_maintenance_window(
         mut self,
         value: Option<Value<environment::MaintenanceWindow>>,
@@ -137,6 +142,7 @@ impl Environment {
         self
     }
     /// Sets `Name`, or leaves it out when `None`.
+    #[inline]
     pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
         self.name = value;
         self
@@ -150,6 +156,7 @@ impl Environment {
         self
     }
     /// Sets `SoftwareSetUpdateMode`, or leaves it out when `None`.
+    #[inline]
     pub fn set_software_set_update_mode(
         mut self,
         value: Option<Value<environment::SoftwareSetUpdateMode>>,
@@ -166,6 +173,7 @@ impl Environment {
         self
     }
     /// Sets `SoftwareSetUpdateSchedule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_software_set_update_schedule(
         mut self,
         value: Option<Value<environment::SoftwareSetUpdateSchedule>>,
@@ -179,6 +187,7 @@ impl Environment {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -216,60 +225,70 @@ impl crate::resource::Handle<Environment> {
     /// The activation code to register a device to the environment.
     ///
     /// `!GetAtt {logical id}.ActivationCode`
+    #[inline]
     pub fn activation_code(&self) -> Expr<String> {
         self.get_att("ActivationCode")
     }
     /// The Amazon Resource Name (ARN) of the environment.
     ///
     /// `!GetAtt {logical id}.Arn`
+    #[inline]
     pub fn arn(&self) -> Expr<String> {
         self.get_att("Arn")
     }
     /// The timestamp of when the environment was created.
     ///
     /// `!GetAtt {logical id}.CreatedAt`
+    #[inline]
     pub fn created_at(&self) -> Expr<String> {
         self.get_att("CreatedAt")
     }
     /// The type of streaming desktop for the environment.
     ///
     /// `!GetAtt {logical id}.DesktopType`
+    #[inline]
     pub fn desktop_type(&self) -> Expr<String> {
         self.get_att("DesktopType")
     }
     /// Unique identifier of the environment.
     ///
     /// `!GetAtt {logical id}.Id`
+    #[inline]
     pub fn id(&self) -> Expr<String> {
         self.get_att("Id")
     }
     /// The ID of the software set that is pending to be installed.
     ///
     /// `!GetAtt {logical id}.PendingSoftwareSetId`
+    #[inline]
     pub fn pending_software_set_id(&self) -> Expr<String> {
         self.get_att("PendingSoftwareSetId")
     }
     /// The version of the software set that is pending to be installed.
     ///
     /// `!GetAtt {logical id}.PendingSoftwareSetVersion`
+    #[inline]
     pub fn pending_software_set_version(&self) -> Expr<String> {
         self.get_att("PendingSoftwareSetVersion")
     }
     /// The number of devices registered to the environment.
     ///
     /// `!GetAtt {logical id}.RegisteredDevicesCount`
+    #[inline]
     pub fn registered_devices_count(&self) -> Expr<i64> {
         self.get_att("RegisteredDevicesCount")
     }
     /// Describes if the software currently installed on all devices in the environment is a supported version.
     ///
     /// `!GetAtt {logical id}.SoftwareSetComplianceStatus`
+    #[inline]
     pub fn software_set_compliance_status(&self) -> Expr<String> {
         self.get_att("SoftwareSetComplianceStatus")
     }
     /// The timestamp of when the device was updated.
     ///
     /// `!GetAtt {logical id}.UpdatedAt`
+    #[inline]
     pub fn updated_at(&self) -> Expr<String> {
         self.get_att("UpdatedAt")
     }
@@ -338,6 +357,7 @@ pub mod environment {
             self
         }
         /// Sets `ApplyTimeOf`, or leaves it out when `None`.
+        #[inline]
         pub fn set_apply_time_of(mut self, value: Option<Value<ApplyTimeOf>>) -> Self {
             self.apply_time_of = value;
             self
@@ -348,6 +368,7 @@ pub mod environment {
             self
         }
         /// Sets `DaysOfTheWeek`, or leaves it out when `None`.
+        #[inline]
         pub fn set_days_of_the_week(mut self, value: Option<Value<List<DaysOfTheWeek>>>) -> Self {
             self.days_of_the_week = value;
             self
@@ -358,6 +379,7 @@ pub mod environment {
             self
         }
         /// Sets `EndTimeHour`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time_hour(mut self, value: Option<Value<i64>>) -> Self {
             self.end_time_hour = value;
             self
@@ -368,6 +390,7 @@ pub mod environment {
             self
         }
         /// Sets `EndTimeMinute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_end_time_minute(mut self, value: Option<Value<i64>>) -> Self {
             self.end_time_minute = value;
             self
@@ -378,6 +401,7 @@ pub mod environment {
             self
         }
         /// Sets `StartTimeHour`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time_hour(mut self, value: Option<Value<i64>>) -> Self {
             self.start_time_hour = value;
             self
@@ -388,6 +412,7 @@ pub mod environment {
             self
         }
         /// Sets `StartTimeMinute`, or leaves it out when `None`.
+        #[inline]
         pub fn set_start_time_minute(mut self, value: Option<Value<i64>>) -> Self {
             self.start_time_minute = value;
             self

@@ -42,6 +42,7 @@ impl BrowserSettings {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -52,6 +53,7 @@ impl BrowserSettings {
         self
     }
     /// Sets `BrowserPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_browser_policy(mut self, value: Option<Value<String>>) -> Self {
         self.browser_policy = value;
         self
@@ -62,6 +64,7 @@ impl BrowserSettings {
         self
     }
     /// Sets `CustomerManagedKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_managed_key(mut self, value: Option<Value<String>>) -> Self {
         self.customer_managed_key = value;
         self
@@ -72,6 +75,7 @@ impl BrowserSettings {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -85,6 +89,7 @@ impl BrowserSettings {
         self
     }
     /// Sets `WebContentFilteringPolicy`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_content_filtering_policy(
         mut self,
         value: Option<Value<browser_settings::WebContentFilteringPolicy>>,
@@ -124,12 +129,14 @@ impl crate::resource::Handle<BrowserSettings> {
     /// A list of web portal ARNs that the browser settings resource is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// The ARN of the browser settings.
     ///
     /// `!GetAtt {logical id}.BrowserSettingsArn`
+    #[inline]
     pub fn browser_settings_arn(&self) -> Expr<String> {
         self.get_att("BrowserSettingsArn")
     }
@@ -169,6 +176,7 @@ pub mod browser_settings {
             self
         }
         /// Sets `AllowedUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_allowed_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.allowed_urls = value;
             self
@@ -182,6 +190,7 @@ pub mod browser_settings {
             self
         }
         /// Sets `BlockedCategories`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocked_categories(
             mut self,
             value: Option<Value<List<BlockedCategory>>>,
@@ -195,6 +204,7 @@ pub mod browser_settings {
             self
         }
         /// Sets `BlockedUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocked_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.blocked_urls = value;
             self
@@ -391,6 +401,7 @@ impl DataProtectionSettings {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -401,6 +412,7 @@ impl DataProtectionSettings {
         self
     }
     /// Sets `CustomerManagedKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_managed_key(mut self, value: Option<Value<String>>) -> Self {
         self.customer_managed_key = value;
         self
@@ -411,6 +423,7 @@ impl DataProtectionSettings {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -421,6 +434,7 @@ impl DataProtectionSettings {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -434,6 +448,7 @@ impl DataProtectionSettings {
         self
     }
     /// Sets `InlineRedactionConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_inline_redaction_configuration(
         mut self,
         value: Option<Value<data_protection_settings::InlineRedactionConfiguration>>,
@@ -447,6 +462,7 @@ impl DataProtectionSettings {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -484,18 +500,21 @@ impl crate::resource::Handle<DataProtectionSettings> {
     /// A list of web portal ARNs that this data protection settings resource is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// The creation date timestamp of the data protection settings.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The ARN of the data protection settings resource.
     ///
     /// `!GetAtt {logical id}.DataProtectionSettingsArn`
+    #[inline]
     pub fn data_protection_settings_arn(&self) -> Expr<String> {
         self.get_att("DataProtectionSettingsArn")
     }
@@ -562,6 +581,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `KeywordRegex`, or leaves it out when `None`.
+        #[inline]
         pub fn set_keyword_regex(mut self, value: Option<Value<String>>) -> Self {
             self.keyword_regex = value;
             self
@@ -572,6 +592,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `PatternDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_pattern_description(mut self, value: Option<Value<String>>) -> Self {
             self.pattern_description = value;
             self
@@ -633,6 +654,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `GlobalConfidenceLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_confidence_level(mut self, value: Option<Value<f64>>) -> Self {
             self.global_confidence_level = value;
             self
@@ -643,6 +665,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `GlobalEnforcedUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_enforced_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.global_enforced_urls = value;
             self
@@ -653,6 +676,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `GlobalExemptUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_global_exempt_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.global_exempt_urls = value;
             self
@@ -722,6 +746,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `BuiltInPatternId`, or leaves it out when `None`.
+        #[inline]
         pub fn set_built_in_pattern_id(mut self, value: Option<Value<String>>) -> Self {
             self.built_in_pattern_id = value;
             self
@@ -732,6 +757,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `ConfidenceLevel`, or leaves it out when `None`.
+        #[inline]
         pub fn set_confidence_level(mut self, value: Option<Value<f64>>) -> Self {
             self.confidence_level = value;
             self
@@ -742,6 +768,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `CustomPattern`, or leaves it out when `None`.
+        #[inline]
         pub fn set_custom_pattern(mut self, value: Option<Value<CustomPattern>>) -> Self {
             self.custom_pattern = value;
             self
@@ -752,6 +779,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `EnforcedUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_enforced_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.enforced_urls = value;
             self
@@ -762,6 +790,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `ExemptUrls`, or leaves it out when `None`.
+        #[inline]
         pub fn set_exempt_urls(mut self, value: Option<Value<List<String>>>) -> Self {
             self.exempt_urls = value;
             self
@@ -815,6 +844,7 @@ pub mod data_protection_settings {
             self
         }
         /// Sets `RedactionPlaceHolderText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_redaction_place_holder_text(mut self, value: Option<Value<String>>) -> Self {
             self.redaction_place_holder_text = value;
             self
@@ -1009,6 +1039,7 @@ impl IdentityProvider {
         self
     }
     /// Sets `PortalArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portal_arn(mut self, value: Option<Value<String>>) -> Self {
         self.portal_arn = value;
         self
@@ -1019,6 +1050,7 @@ impl IdentityProvider {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1048,6 +1080,7 @@ impl crate::resource::Handle<IdentityProvider> {
     /// The ARN of the identity provider.
     ///
     /// `!GetAtt {logical id}.IdentityProviderArn`
+    #[inline]
     pub fn identity_provider_arn(&self) -> Expr<String> {
         self.get_att("IdentityProviderArn")
     }
@@ -1170,6 +1203,7 @@ impl IpAccessSettings {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -1180,6 +1214,7 @@ impl IpAccessSettings {
         self
     }
     /// Sets `CustomerManagedKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_managed_key(mut self, value: Option<Value<String>>) -> Self {
         self.customer_managed_key = value;
         self
@@ -1190,6 +1225,7 @@ impl IpAccessSettings {
         self
     }
     /// Sets `Description`, or leaves it out when `None`.
+    #[inline]
     pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
         self.description = value;
         self
@@ -1200,6 +1236,7 @@ impl IpAccessSettings {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -1210,6 +1247,7 @@ impl IpAccessSettings {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1244,18 +1282,21 @@ impl crate::resource::Handle<IpAccessSettings> {
     /// A list of web portal ARNs that this IP access settings resource is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// The creation date timestamp of the IP access settings.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The ARN of the IP access settings resource.
     ///
     /// `!GetAtt {logical id}.IpAccessSettingsArn`
+    #[inline]
     pub fn ip_access_settings_arn(&self) -> Expr<String> {
         self.get_att("IpAccessSettingsArn")
     }
@@ -1299,6 +1340,7 @@ pub mod ip_access_settings {
             self
         }
         /// Sets `Description`, or leaves it out when `None`.
+        #[inline]
         pub fn set_description(mut self, value: Option<Value<String>>) -> Self {
             self.description = value;
             self
@@ -1388,6 +1430,7 @@ impl NetworkSettings {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1416,12 +1459,14 @@ impl crate::resource::Handle<NetworkSettings> {
     /// A list of web portal ARNs that this network settings is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// The ARN of the network settings.
     ///
     /// `!GetAtt {logical id}.NetworkSettingsArn`
+    #[inline]
     pub fn network_settings_arn(&self) -> Expr<String> {
         self.get_att("NetworkSettingsArn")
     }
@@ -1526,6 +1571,7 @@ impl Portal {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -1539,6 +1585,7 @@ impl Portal {
         self
     }
     /// Sets `AuthenticationType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_authentication_type(
         mut self,
         value: Option<Value<portal::AuthenticationType>>,
@@ -1552,6 +1599,7 @@ impl Portal {
         self
     }
     /// Sets `BrowserSettingsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_browser_settings_arn(mut self, value: Option<Value<String>>) -> Self {
         self.browser_settings_arn = value;
         self
@@ -1562,6 +1610,7 @@ impl Portal {
         self
     }
     /// Sets `CustomerManagedKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_managed_key(mut self, value: Option<Value<String>>) -> Self {
         self.customer_managed_key = value;
         self
@@ -1572,6 +1621,7 @@ impl Portal {
         self
     }
     /// Sets `DataProtectionSettingsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_data_protection_settings_arn(mut self, value: Option<Value<String>>) -> Self {
         self.data_protection_settings_arn = value;
         self
@@ -1582,6 +1632,7 @@ impl Portal {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -1592,6 +1643,7 @@ impl Portal {
         self
     }
     /// Sets `InstanceType`, or leaves it out when `None`.
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<Value<portal::InstanceType>>) -> Self {
         self.instance_type = value;
         self
@@ -1602,6 +1654,7 @@ impl Portal {
         self
     }
     /// Sets `IpAccessSettingsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_ip_access_settings_arn(mut self, value: Option<Value<String>>) -> Self {
         self.ip_access_settings_arn = value;
         self
@@ -1612,6 +1665,7 @@ impl Portal {
         self
     }
     /// Sets `MaxConcurrentSessions`, or leaves it out when `None`.
+    #[inline]
     pub fn set_max_concurrent_sessions(mut self, value: Option<Value<f64>>) -> Self {
         self.max_concurrent_sessions = value;
         self
@@ -1622,6 +1676,7 @@ impl Portal {
         self
     }
     /// Sets `NetworkSettingsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_network_settings_arn(mut self, value: Option<Value<String>>) -> Self {
         self.network_settings_arn = value;
         self
@@ -1632,6 +1687,7 @@ impl Portal {
         self
     }
     /// Sets `PortalCustomDomain`, or leaves it out when `None`.
+    #[inline]
     pub fn set_portal_custom_domain(mut self, value: Option<Value<String>>) -> Self {
         self.portal_custom_domain = value;
         self
@@ -1642,6 +1698,7 @@ impl Portal {
         self
     }
     /// Sets `SessionLoggerArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_session_logger_arn(mut self, value: Option<Value<String>>) -> Self {
         self.session_logger_arn = value;
         self
@@ -1652,6 +1709,7 @@ impl Portal {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1662,6 +1720,7 @@ impl Portal {
         self
     }
     /// Sets `TrustStoreArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_trust_store_arn(mut self, value: Option<Value<String>>) -> Self {
         self.trust_store_arn = value;
         self
@@ -1672,6 +1731,7 @@ impl Portal {
         self
     }
     /// Sets `UserAccessLoggingSettingsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_access_logging_settings_arn(mut self, value: Option<Value<String>>) -> Self {
         self.user_access_logging_settings_arn = value;
         self
@@ -1682,6 +1742,7 @@ impl Portal {
         self
     }
     /// Sets `UserSettingsArn`, or leaves it out when `None`.
+    #[inline]
     pub fn set_user_settings_arn(mut self, value: Option<Value<String>>) -> Self {
         self.user_settings_arn = value;
         self
@@ -1732,48 +1793,56 @@ impl crate::resource::Handle<Portal> {
     /// The browser that users see when using a streaming session.
     ///
     /// `!GetAtt {logical id}.BrowserType`
+    #[inline]
     pub fn browser_type(&self) -> Expr<String> {
         self.get_att("BrowserType")
     }
     /// The creation date of the web portal.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The ARN of the web portal.
     ///
     /// `!GetAtt {logical id}.PortalArn`
+    #[inline]
     pub fn portal_arn(&self) -> Expr<String> {
         self.get_att("PortalArn")
     }
     /// The endpoint URL of the web portal that users access in order to start streaming sessions.
     ///
     /// `!GetAtt {logical id}.PortalEndpoint`
+    #[inline]
     pub fn portal_endpoint(&self) -> Expr<String> {
         self.get_att("PortalEndpoint")
     }
     /// The status of the web portal.
     ///
     /// `!GetAtt {logical id}.PortalStatus`
+    #[inline]
     pub fn portal_status(&self) -> Expr<String> {
         self.get_att("PortalStatus")
     }
     /// The renderer that is used in streaming sessions.
     ///
     /// `!GetAtt {logical id}.RendererType`
+    #[inline]
     pub fn renderer_type(&self) -> Expr<String> {
         self.get_att("RendererType")
     }
     /// The SAML metadata of the service provider.
     ///
     /// `!GetAtt {logical id}.ServiceProviderSamlMetadata`
+    #[inline]
     pub fn service_provider_saml_metadata(&self) -> Expr<String> {
         self.get_att("ServiceProviderSamlMetadata")
     }
     /// A message that explains why the web portal is in its current status.
     ///
     /// `!GetAtt {logical id}.StatusReason`
+    #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         self.get_att("StatusReason")
     }
@@ -1933,6 +2002,7 @@ impl SessionLogger {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -1943,6 +2013,7 @@ impl SessionLogger {
         self
     }
     /// Sets `CustomerManagedKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_managed_key(mut self, value: Option<Value<String>>) -> Self {
         self.customer_managed_key = value;
         self
@@ -1953,6 +2024,7 @@ impl SessionLogger {
         self
     }
     /// Sets `DisplayName`, or leaves it out when `None`.
+    #[inline]
     pub fn set_display_name(mut self, value: Option<Value<String>>) -> Self {
         self.display_name = value;
         self
@@ -1963,6 +2035,7 @@ impl SessionLogger {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -1997,18 +2070,21 @@ impl crate::resource::Handle<SessionLogger> {
     /// The associated portal ARN.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// The date the session logger resource was created.
     ///
     /// `!GetAtt {logical id}.CreationDate`
+    #[inline]
     pub fn creation_date(&self) -> Expr<String> {
         self.get_att("CreationDate")
     }
     /// The ARN of the session logger resource.
     ///
     /// `!GetAtt {logical id}.SessionLoggerArn`
+    #[inline]
     pub fn session_logger_arn(&self) -> Expr<String> {
         self.get_att("SessionLoggerArn")
     }
@@ -2044,6 +2120,7 @@ pub mod session_logger {
             self
         }
         /// Sets `All`, or leaves it out when `None`.
+        #[inline]
         pub fn set_all(mut self, value: Option<Value<crate::Json>>) -> Self {
             self.all = value;
             self
@@ -2054,6 +2131,7 @@ pub mod session_logger {
             self
         }
         /// Sets `Include`, or leaves it out when `None`.
+        #[inline]
         pub fn set_include(mut self, value: Option<Value<List<Include>>>) -> Self {
             self.include = value;
             self
@@ -2089,6 +2167,7 @@ pub mod session_logger {
             self
         }
         /// Sets `S3`, or leaves it out when `None`.
+        #[inline]
         pub fn set_s3(mut self, value: Option<Value<S3LogConfiguration>>) -> Self {
             self.s3 = value;
             self
@@ -2167,6 +2246,7 @@ pub mod session_logger {
             self
         }
         /// Sets `BucketOwner`, or leaves it out when `None`.
+        #[inline]
         pub fn set_bucket_owner(mut self, value: Option<Value<String>>) -> Self {
             self.bucket_owner = value;
             self
@@ -2177,6 +2257,7 @@ pub mod session_logger {
             self
         }
         /// Sets `KeyPrefix`, or leaves it out when `None`.
+        #[inline]
         pub fn set_key_prefix(mut self, value: Option<Value<String>>) -> Self {
             self.key_prefix = value;
             self
@@ -2422,6 +2503,7 @@ impl TrustStore {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2448,12 +2530,14 @@ impl crate::resource::Handle<TrustStore> {
     /// A list of web portal ARNs that this trust store is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// The ARN of the trust store.
     ///
     /// `!GetAtt {logical id}.TrustStoreArn`
+    #[inline]
     pub fn trust_store_arn(&self) -> Expr<String> {
         self.get_att("TrustStoreArn")
     }
@@ -2502,6 +2586,7 @@ impl UserAccessLoggingSettings {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2528,12 +2613,14 @@ impl crate::resource::Handle<UserAccessLoggingSettings> {
     /// A list of web portal ARNs that this user access logging settings is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// The ARN of the user access logging settings.
     ///
     /// `!GetAtt {logical id}.UserAccessLoggingSettingsArn`
+    #[inline]
     pub fn user_access_logging_settings_arn(&self) -> Expr<String> {
         self.get_att("UserAccessLoggingSettingsArn")
     }
@@ -2667,6 +2754,7 @@ impl UserSettings {
         self
     }
     /// Sets `AdditionalEncryptionContext`, or leaves it out when `None`.
+    #[inline]
     pub fn set_additional_encryption_context(mut self, value: Option<Value<Map<String>>>) -> Self {
         self.additional_encryption_context = value;
         self
@@ -2680,6 +2768,7 @@ impl UserSettings {
         self
     }
     /// Sets `BrandingConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_branding_configuration(
         mut self,
         value: Option<Value<user_settings::BrandingConfiguration>>,
@@ -2696,6 +2785,7 @@ impl UserSettings {
         self
     }
     /// Sets `CookieSynchronizationConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_cookie_synchronization_configuration(
         mut self,
         value: Option<Value<user_settings::CookieSynchronizationConfiguration>>,
@@ -2709,6 +2799,7 @@ impl UserSettings {
         self
     }
     /// Sets `CustomerManagedKey`, or leaves it out when `None`.
+    #[inline]
     pub fn set_customer_managed_key(mut self, value: Option<Value<String>>) -> Self {
         self.customer_managed_key = value;
         self
@@ -2722,6 +2813,7 @@ impl UserSettings {
         self
     }
     /// Sets `DeepLinkAllowed`, or leaves it out when `None`.
+    #[inline]
     pub fn set_deep_link_allowed(
         mut self,
         value: Option<Value<user_settings::DeepLinkAllowed>>,
@@ -2735,6 +2827,7 @@ impl UserSettings {
         self
     }
     /// Sets `DisconnectTimeoutInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_disconnect_timeout_in_minutes(mut self, value: Option<Value<f64>>) -> Self {
         self.disconnect_timeout_in_minutes = value;
         self
@@ -2745,6 +2838,7 @@ impl UserSettings {
         self
     }
     /// Sets `IdleDisconnectTimeoutInMinutes`, or leaves it out when `None`.
+    #[inline]
     pub fn set_idle_disconnect_timeout_in_minutes(mut self, value: Option<Value<f64>>) -> Self {
         self.idle_disconnect_timeout_in_minutes = value;
         self
@@ -2755,6 +2849,7 @@ impl UserSettings {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -2768,6 +2863,7 @@ impl UserSettings {
         self
     }
     /// Sets `ToolbarConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_toolbar_configuration(
         mut self,
         value: Option<Value<user_settings::ToolbarConfiguration>>,
@@ -2784,6 +2880,7 @@ impl UserSettings {
         self
     }
     /// Sets `WebAuthnAllowed`, or leaves it out when `None`.
+    #[inline]
     pub fn set_web_authn_allowed(
         mut self,
         value: Option<Value<user_settings::WebAuthnAllowed>>,
@@ -2839,30 +2936,35 @@ impl crate::resource::Handle<UserSettings> {
     /// A list of web portal ARNs that this user settings resource is associated with.
     ///
     /// `!GetAtt {logical id}.AssociatedPortalArns`
+    #[inline]
     pub fn associated_portal_arns(&self) -> Expr<List<String>> {
         self.get_att("AssociatedPortalArns")
     }
     /// Read-only. Metadata for the favicon image file, including the MIME type, file extension, and upload timestamp. This property is automatically populated by the service and cannot be specified in your template. It can be retrieved using the `Fn::GetAtt` intrinsic function.
     ///
     /// `!GetAtt {logical id}.BrandingConfiguration.FaviconMetadata`
+    #[inline]
     pub fn branding_configuration_favicon_metadata(&self) -> Expr<crate::Json> {
         self.get_att("BrandingConfiguration.FaviconMetadata")
     }
     /// Read-only. Metadata for the logo image file, including the MIME type, file extension, and upload timestamp. This property is automatically populated by the service and cannot be specified in your template. It can be retrieved using the `Fn::GetAtt` intrinsic function.
     ///
     /// `!GetAtt {logical id}.BrandingConfiguration.LogoMetadata`
+    #[inline]
     pub fn branding_configuration_logo_metadata(&self) -> Expr<crate::Json> {
         self.get_att("BrandingConfiguration.LogoMetadata")
     }
     /// Read-only. Metadata for the wallpaper image file, including the MIME type, file extension, and upload timestamp. This property is automatically populated by the service and cannot be specified in your template. It can be retrieved using the `Fn::GetAtt` intrinsic function.
     ///
     /// `!GetAtt {logical id}.BrandingConfiguration.WallpaperMetadata`
+    #[inline]
     pub fn branding_configuration_wallpaper_metadata(&self) -> Expr<crate::Json> {
         self.get_att("BrandingConfiguration.WallpaperMetadata")
     }
     /// The ARN of the user settings.
     ///
     /// `!GetAtt {logical id}.UserSettingsArn`
+    #[inline]
     pub fn user_settings_arn(&self) -> Expr<String> {
         self.get_att("UserSettingsArn")
     }
@@ -2928,6 +3030,7 @@ pub mod user_settings {
             self
         }
         /// Sets `ColorTheme`, or leaves it out when `None`.
+        #[inline]
         pub fn set_color_theme(mut self, value: Option<Value<ColorTheme>>) -> Self {
             self.color_theme = value;
             self
@@ -2938,6 +3041,7 @@ pub mod user_settings {
             self
         }
         /// Sets `Favicon`, or leaves it out when `None`.
+        #[inline]
         pub fn set_favicon(mut self, value: Option<Value<String>>) -> Self {
             self.favicon = value;
             self
@@ -2948,6 +3052,7 @@ pub mod user_settings {
             self
         }
         /// Sets `FaviconMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_favicon_metadata(mut self, value: Option<Value<ImageMetadata>>) -> Self {
             self.favicon_metadata = value;
             self
@@ -2961,6 +3066,7 @@ pub mod user_settings {
             self
         }
         /// Sets `LocalizedStrings`, or leaves it out when `None`.
+        #[inline]
         pub fn set_localized_strings(
             mut self,
             value: Option<Value<Map<LocalizedBrandingStrings>>>,
@@ -2974,6 +3080,7 @@ pub mod user_settings {
             self
         }
         /// Sets `Logo`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logo(mut self, value: Option<Value<String>>) -> Self {
             self.logo = value;
             self
@@ -2984,6 +3091,7 @@ pub mod user_settings {
             self
         }
         /// Sets `LogoMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_logo_metadata(mut self, value: Option<Value<ImageMetadata>>) -> Self {
             self.logo_metadata = value;
             self
@@ -2994,6 +3102,7 @@ pub mod user_settings {
             self
         }
         /// Sets `TermsOfService`, or leaves it out when `None`.
+        #[inline]
         pub fn set_terms_of_service(mut self, value: Option<Value<String>>) -> Self {
             self.terms_of_service = value;
             self
@@ -3004,6 +3113,7 @@ pub mod user_settings {
             self
         }
         /// Sets `Wallpaper`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wallpaper(mut self, value: Option<Value<String>>) -> Self {
             self.wallpaper = value;
             self
@@ -3014,6 +3124,7 @@ pub mod user_settings {
             self
         }
         /// Sets `WallpaperMetadata`, or leaves it out when `None`.
+        #[inline]
         pub fn set_wallpaper_metadata(mut self, value: Option<Value<ImageMetadata>>) -> Self {
             self.wallpaper_metadata = value;
             self
@@ -3073,6 +3184,7 @@ pub mod user_settings {
             self
         }
         /// Sets `Name`, or leaves it out when `None`.
+        #[inline]
         pub fn set_name(mut self, value: Option<Value<String>>) -> Self {
             self.name = value;
             self
@@ -3083,6 +3195,7 @@ pub mod user_settings {
             self
         }
         /// Sets `Path`, or leaves it out when `None`.
+        #[inline]
         pub fn set_path(mut self, value: Option<Value<String>>) -> Self {
             self.path = value;
             self
@@ -3131,6 +3244,7 @@ pub mod user_settings {
             self
         }
         /// Sets `Blocklist`, or leaves it out when `None`.
+        #[inline]
         pub fn set_blocklist(mut self, value: Option<Value<List<CookieSpecification>>>) -> Self {
             self.blocklist = value;
             self
@@ -3281,6 +3395,7 @@ pub mod user_settings {
             self
         }
         /// Sets `ContactButtonText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contact_button_text(mut self, value: Option<Value<String>>) -> Self {
             self.contact_button_text = value;
             self
@@ -3291,6 +3406,7 @@ pub mod user_settings {
             self
         }
         /// Sets `ContactLink`, or leaves it out when `None`.
+        #[inline]
         pub fn set_contact_link(mut self, value: Option<Value<String>>) -> Self {
             self.contact_link = value;
             self
@@ -3301,6 +3417,7 @@ pub mod user_settings {
             self
         }
         /// Sets `LoadingText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_loading_text(mut self, value: Option<Value<String>>) -> Self {
             self.loading_text = value;
             self
@@ -3311,6 +3428,7 @@ pub mod user_settings {
             self
         }
         /// Sets `LoginButtonText`, or leaves it out when `None`.
+        #[inline]
         pub fn set_login_button_text(mut self, value: Option<Value<String>>) -> Self {
             self.login_button_text = value;
             self
@@ -3321,6 +3439,7 @@ pub mod user_settings {
             self
         }
         /// Sets `LoginDescription`, or leaves it out when `None`.
+        #[inline]
         pub fn set_login_description(mut self, value: Option<Value<String>>) -> Self {
             self.login_description = value;
             self
@@ -3331,6 +3450,7 @@ pub mod user_settings {
             self
         }
         /// Sets `LoginTitle`, or leaves it out when `None`.
+        #[inline]
         pub fn set_login_title(mut self, value: Option<Value<String>>) -> Self {
             self.login_title = value;
             self
@@ -3387,6 +3507,7 @@ pub mod user_settings {
             self
         }
         /// Sets `HiddenToolbarItems`, or leaves it out when `None`.
+        #[inline]
         pub fn set_hidden_toolbar_items(
             mut self,
             value: Option<Value<List<HiddenToolbarItem>>>,
@@ -3403,6 +3524,7 @@ pub mod user_settings {
             self
         }
         /// Sets `MaxDisplayResolution`, or leaves it out when `None`.
+        #[inline]
         pub fn set_max_display_resolution(
             mut self,
             value: Option<Value<MaxDisplayResolution>>,
@@ -3416,6 +3538,7 @@ pub mod user_settings {
             self
         }
         /// Sets `ToolbarType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_toolbar_type(mut self, value: Option<Value<ToolbarType>>) -> Self {
             self.toolbar_type = value;
             self
@@ -3426,6 +3549,7 @@ pub mod user_settings {
             self
         }
         /// Sets `VisualMode`, or leaves it out when `None`.
+        #[inline]
         pub fn set_visual_mode(mut self, value: Option<Value<VisualMode>>) -> Self {
             self.visual_mode = value;
             self

@@ -49,6 +49,7 @@ impl Group {
         self
     }
     /// Sets `FilterExpression`, or leaves it out when `None`.
+    #[inline]
     pub fn set_filter_expression(mut self, value: Option<Value<String>>) -> Self {
         self.filter_expression = value;
         self
@@ -62,6 +63,7 @@ impl Group {
         self
     }
     /// Sets `InsightsConfiguration`, or leaves it out when `None`.
+    #[inline]
     pub fn set_insights_configuration(
         mut self,
         value: Option<Value<group::InsightsConfiguration>>,
@@ -75,6 +77,7 @@ impl Group {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -103,6 +106,7 @@ impl crate::resource::Handle<Group> {
     /// The group ARN that was created or updated.
     ///
     /// `!GetAtt {logical id}.GroupARN`
+    #[inline]
     pub fn group_arn(&self) -> Expr<String> {
         self.get_att("GroupARN")
     }
@@ -138,6 +142,7 @@ pub mod group {
             self
         }
         /// Sets `InsightsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_insights_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.insights_enabled = value;
             self
@@ -148,6 +153,7 @@ pub mod group {
             self
         }
         /// Sets `NotificationsEnabled`, or leaves it out when `None`.
+        #[inline]
         pub fn set_notifications_enabled(mut self, value: Option<Value<bool>>) -> Self {
             self.notifications_enabled = value;
             self
@@ -212,6 +218,7 @@ impl ResourcePolicy {
         self
     }
     /// Sets `BypassPolicyLockoutCheck`, or leaves it out when `None`.
+    #[inline]
     pub fn set_bypass_policy_lockout_check(mut self, value: Option<Value<bool>>) -> Self {
         self.bypass_policy_lockout_check = value;
         self
@@ -283,6 +290,7 @@ impl SamplingRule {
     }
     /// Sets `RuleName`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_rule_name(mut self, value: Option<Value<String>>) -> Self {
         self.rule_name = value;
         self
@@ -293,6 +301,7 @@ impl SamplingRule {
         self
     }
     /// Sets `SamplingRule`, or leaves it out when `None`.
+    #[inline]
     pub fn set_sampling_rule(mut self, value: Option<Value<sampling_rule::SamplingRule2>>) -> Self {
         self.sampling_rule = value;
         self
@@ -308,6 +317,7 @@ impl SamplingRule {
     }
     /// Sets `SamplingRuleRecord`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_sampling_rule_record(
         mut self,
         value: Option<Value<sampling_rule::SamplingRuleRecord>>,
@@ -326,6 +336,7 @@ impl SamplingRule {
     }
     /// Sets `SamplingRuleUpdate`, or leaves it out when `None`.
     #[deprecated(note = "CloudFormation deprecated this property")]
+    #[inline]
     pub fn set_sampling_rule_update(
         mut self,
         value: Option<Value<sampling_rule::SamplingRuleUpdate>>,
@@ -339,6 +350,7 @@ impl SamplingRule {
         self
     }
     /// Sets `Tags`, or leaves it out when `None`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Value<List<crate::tags::Tag>>>) -> Self {
         self.tags = value;
         self
@@ -371,6 +383,7 @@ impl crate::resource::Handle<SamplingRule> {
     /// The sampling rule ARN that was created or updated.
     ///
     /// `!GetAtt {logical id}.RuleARN`
+    #[inline]
     pub fn rule_arn(&self) -> Expr<String> {
         self.get_att("RuleARN")
     }
@@ -569,6 +582,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.attributes = value;
             self
@@ -579,6 +593,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `RuleARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_arn(mut self, value: Option<Value<String>>) -> Self {
             self.rule_arn = value;
             self
@@ -589,6 +604,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `RuleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_name(mut self, value: Option<Value<String>>) -> Self {
             self.rule_name = value;
             self
@@ -599,6 +615,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `SamplingRateBoost`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sampling_rate_boost(mut self, value: Option<Value<SamplingRateBoost>>) -> Self {
             self.sampling_rate_boost = value;
             self
@@ -609,6 +626,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `Version`, or leaves it out when `None`.
+        #[inline]
         pub fn set_version(mut self, value: Option<Value<i64>>) -> Self {
             self.version = value;
             self
@@ -660,6 +678,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `CreatedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_created_at(mut self, value: Option<Value<String>>) -> Self {
             self.created_at = value;
             self
@@ -670,6 +689,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `ModifiedAt`, or leaves it out when `None`.
+        #[inline]
         pub fn set_modified_at(mut self, value: Option<Value<String>>) -> Self {
             self.modified_at = value;
             self
@@ -680,6 +700,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `SamplingRule`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sampling_rule(mut self, value: Option<Value<SamplingRule2>>) -> Self {
             self.sampling_rule = value;
             self
@@ -760,6 +781,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `Attributes`, or leaves it out when `None`.
+        #[inline]
         pub fn set_attributes(mut self, value: Option<Value<Map<String>>>) -> Self {
             self.attributes = value;
             self
@@ -770,6 +792,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `FixedRate`, or leaves it out when `None`.
+        #[inline]
         pub fn set_fixed_rate(mut self, value: Option<Value<f64>>) -> Self {
             self.fixed_rate = value;
             self
@@ -780,6 +803,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `HTTPMethod`, or leaves it out when `None`.
+        #[inline]
         pub fn set_http_method(mut self, value: Option<Value<String>>) -> Self {
             self.http_method = value;
             self
@@ -790,6 +814,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `Host`, or leaves it out when `None`.
+        #[inline]
         pub fn set_host(mut self, value: Option<Value<String>>) -> Self {
             self.host = value;
             self
@@ -800,6 +825,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `Priority`, or leaves it out when `None`.
+        #[inline]
         pub fn set_priority(mut self, value: Option<Value<i64>>) -> Self {
             self.priority = value;
             self
@@ -810,6 +836,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `ReservoirSize`, or leaves it out when `None`.
+        #[inline]
         pub fn set_reservoir_size(mut self, value: Option<Value<i64>>) -> Self {
             self.reservoir_size = value;
             self
@@ -820,6 +847,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `ResourceARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_resource_arn(mut self, value: Option<Value<String>>) -> Self {
             self.resource_arn = value;
             self
@@ -830,6 +858,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `RuleARN`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_arn(mut self, value: Option<Value<String>>) -> Self {
             self.rule_arn = value;
             self
@@ -840,6 +869,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `RuleName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_rule_name(mut self, value: Option<Value<String>>) -> Self {
             self.rule_name = value;
             self
@@ -850,6 +880,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `SamplingRateBoost`, or leaves it out when `None`.
+        #[inline]
         pub fn set_sampling_rate_boost(mut self, value: Option<Value<SamplingRateBoost>>) -> Self {
             self.sampling_rate_boost = value;
             self
@@ -860,6 +891,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `ServiceName`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_name(mut self, value: Option<Value<String>>) -> Self {
             self.service_name = value;
             self
@@ -870,6 +902,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `ServiceType`, or leaves it out when `None`.
+        #[inline]
         pub fn set_service_type(mut self, value: Option<Value<String>>) -> Self {
             self.service_type = value;
             self
@@ -880,6 +913,7 @@ pub mod sampling_rule {
             self
         }
         /// Sets `URLPath`, or leaves it out when `None`.
+        #[inline]
         pub fn set_url_path(mut self, value: Option<Value<String>>) -> Self {
             self.url_path = value;
             self
@@ -925,6 +959,7 @@ impl TransactionSearchConfig {
         self
     }
     /// Sets `IndexingPercentage`, or leaves it out when `None`.
+    #[inline]
     pub fn set_indexing_percentage(mut self, value: Option<Value<f64>>) -> Self {
         self.indexing_percentage = value;
         self
@@ -950,6 +985,7 @@ impl crate::resource::Handle<TransactionSearchConfig> {
     /// User account id, used as the primary identifier for the resource
     ///
     /// `!GetAtt {logical id}.AccountId`
+    #[inline]
     pub fn account_id(&self) -> Expr<String> {
         self.get_att("AccountId")
     }
