@@ -40,6 +40,7 @@ pub mod fargate;
 pub mod load_balancer;
 pub mod logs;
 pub mod postgres;
+pub mod queue;
 pub mod role;
 pub mod rotation;
 pub mod scope;
@@ -50,4 +51,5 @@ pub mod tls;
 pub mod vpc;
 
 pub use bucket::{BucketGrants, BucketWithPolicy, PrivateBucket};
+pub use queue::QueueGrants;
 pub use scope::{rebuilt_from_parameters, Removal, Scope};

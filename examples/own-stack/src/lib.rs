@@ -31,7 +31,7 @@ use patterns::access::{attach_to_vpc, lambda_trust, write_logs};
 use patterns::logs::add_log_group;
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::tls::deny_insecure_transport;
-use patterns::{Removal, Scope};
+use patterns::{QueueGrants, Removal, Scope};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -265,15 +265,10 @@ pub fn build(config: &Validated<WorkerConfig>) -> Result<Template, StackError> {
                     .to_string(),
                 policy_name: "consume-queue-write-table",
                 statements: vec![
-                    Statement::allow()
-                        .sid("ConsumeQueue")
-                        .actions([
-                            "sqs:ReceiveMessage",
-                            "sqs:DeleteMessage",
-                            "sqs:ChangeMessageVisibility",
-                            "sqs:GetQueueAttributes",
-                        ])
-                        .resource(queue.arn()),
+                    queue
+                        .grant_consume()
+                        .actions(["sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"])
+                        .sid("ConsumeQueue"),
                     Statement::allow()
                         .sid("WriteItems")
                         .actions(["dynamodb:PutItem"])

@@ -24,12 +24,12 @@ use constructs::{fns, ConditionHandle, Handle, Resource, Template, Value};
 
 use super::names::Names;
 use super::roles::role;
-use super::services::{common_environment, notify_url, queue_consumer, Shared};
+use super::services::{common_environment, notify_url, Shared};
 use crate::shared::lambda::image_in_vpc;
 use framework::error::StackError;
 use patterns::access::{attach_to_vpc, lambda_trust, read_secrets, write_logs};
 use patterns::logs::add_log_group;
-use patterns::BucketGrants;
+use patterns::{BucketGrants, QueueGrants};
 
 /// The tag suffix of the function's image in the worker repository.
 pub const IMAGE_TAG_SUFFIX: &str = "-lambda";
@@ -78,7 +78,11 @@ pub fn add(
         format!("/aws/lambda/{function_name}"),
     )?;
     let mut statements = vec![
-        queue_consumer(&shared.queues.tasks).actions(["sqs:GetQueueAttributes"]),
+        shared
+            .queues
+            .tasks
+            .grant_consume_by_lambda()
+            .sid("ConsumeTasks"),
         read_secrets([shared.database.secret_arn(), shared.atlas.reference()]),
         write_logs([log_group.arn()]),
         attach_to_vpc(),

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 use constructs::aws::ecs::task_definition::ContainerDefinitionRequired;
 use constructs::aws::ecs::task_definition::{ContainerDefinition, NetworkMode, PortMapping};
-use constructs::aws::{ec2, ecs, iam, logs, s3, secretsmanager, servicediscovery, sqs};
+use constructs::aws::{ec2, ecs, iam, logs, s3, secretsmanager, servicediscovery};
 use constructs::iam::Statement;
 use constructs::{
     fns, pseudo, ConditionHandle, Handle, List, ParameterHandle, Resource, Template, Value,
@@ -47,14 +47,9 @@ use patterns::container as container_parts;
 use patterns::logs::add_log_group;
 use patterns::postgres::{Postgres, PORT as POSTGRES_PORT};
 use patterns::service::{ecs_service, private_network, registered_in};
-use patterns::BucketGrants;
 use patterns::Scope;
+use patterns::{BucketGrants, QueueGrants};
 
-/// What the workers do with the queue, and all they may: take a message,
-/// and delete it once done (an unfinished one reappears after the
-/// visibility timeout and, after `maxReceiveCount` tries, goes to the
-/// dead-letter queue).
-pub const QUEUE_CONSUME: [&str; 2] = ["sqs:ReceiveMessage", "sqs:DeleteMessage"];
 /// The variables the stack gives the services and the overflow function;
 /// a config's extra environment cannot replace them.
 pub const SET_BY_STACK: [&str; 14] = [
@@ -179,10 +174,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
     let bucket = |statements: &mut Vec<Statement>, bucket: &Handle<s3::Bucket>| {
         statements.extend(bucket.grant_read_write());
     };
-    let mut api_grants = vec![Statement::allow()
-        .sid("SendTasks")
-        .actions(["sqs:SendMessage"])
-        .resource(shared.queues.tasks.arn())];
+    let mut api_grants = vec![shared.queues.tasks.grant_send().sid("SendTasks")];
     bucket(&mut api_grants, &storage.bucket);
     let api_role = template.add(Resource::new(
         "ApiTaskRole",
@@ -195,7 +187,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
             api_grants,
         ),
     ))?;
-    let mut worker_grants = vec![queue_consumer(&shared.queues.tasks)];
+    let mut worker_grants = vec![shared.queues.tasks.grant_consume().sid("ConsumeTasks")];
     bucket(&mut worker_grants, &storage.bucket);
     let worker_role = template.add(Resource::new(
         "WorkerTaskRole",
@@ -284,14 +276,6 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
         worker,
         web_socket,
     })
-}
-
-/// Receive and delete messages of `queue`.
-pub fn queue_consumer(queue: &Handle<sqs::Queue>) -> Statement {
-    Statement::allow()
-        .sid("ConsumeTasks")
-        .actions(QUEUE_CONSUME)
-        .resource(queue.arn())
 }
 
 /// `HTTP_KEEP_ALIVE_SECONDS`: how long a server behind the load balancer

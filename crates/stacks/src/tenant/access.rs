@@ -5,6 +5,7 @@
 //! with other stacks ([`patterns::tls`]).
 
 use constructs::iam::Statement;
+use patterns::queue;
 
 pub use patterns::tls::deny_insecure_transport;
 
@@ -14,10 +15,9 @@ use super::queues::Queues;
 pub fn queues_send_receive(queues: &Queues) -> Statement {
     Statement::allow()
         .sid("UseTenantQueues")
+        .actions(queue::SEND)
+        .actions(queue::CONSUME)
         .actions([
-            "sqs:SendMessage",
-            "sqs:ReceiveMessage",
-            "sqs:DeleteMessage",
             "sqs:ChangeMessageVisibility",
             "sqs:GetQueueAttributes",
             "sqs:GetQueueUrl",
