@@ -30,9 +30,32 @@ pub struct Finding {
     pub detail: String,
 }
 
+/// Why the rules could not be evaluated: cfn-guard failed, or said
+/// something this crate cannot read. Never a finding about the template:
+/// a bug to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineError {
+    /// cfn-guard refused to run, in its own words.
+    Guard(String),
+    /// cfn-guard's report is not a list of failures this crate can place
+    /// by control and resource.
+    Report(String),
+}
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EngineError::Guard(message) => write!(f, "cfn-guard: {message}"),
+            EngineError::Report(message) => write!(f, "cfn-guard's report: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
 /// Every failure of the vendored rules on `template` (long-form JSON, as
 /// `inspect::read` gives it), by resource and control.
-pub fn evaluate(template: &Value) -> Result<Vec<Finding>, String> {
+pub fn evaluate(template: &Value) -> Result<Vec<Finding>, EngineError> {
     let present: BTreeSet<&str> = template["Resources"]
         .as_object()
         .into_iter()
@@ -49,7 +72,7 @@ pub fn evaluate(template: &Value) -> Result<Vec<Finding>, String> {
 /// the rules split in one share per core, each share one run of
 /// cfn-guard's `validate --payload --structured` (the CLI's own code path,
 /// which reads the template once per run).
-pub fn evaluate_rules(template: &Value, rules: &[RuleFile]) -> Result<Vec<Finding>, String> {
+pub fn evaluate_rules(template: &Value, rules: &[RuleFile]) -> Result<Vec<Finding>, EngineError> {
     if rules.is_empty() {
         return Ok(Vec::new());
     }
@@ -58,7 +81,7 @@ pub fn evaluate_rules(template: &Value, rules: &[RuleFile]) -> Result<Vec<Findin
         .map_or(1, |n| n.get())
         .min(rules.len());
     let share = rules.len().div_ceil(workers);
-    let results: Vec<Result<Vec<Finding>, String>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Vec<Finding>, EngineError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = rules
             .chunks(share)
             .map(|chunk| scope.spawn(|| validate(&data, chunk)))
@@ -81,14 +104,14 @@ pub fn evaluate_rules(template: &Value, rules: &[RuleFile]) -> Result<Vec<Findin
 
 /// The failures of `rules` on the template's JSON text: one structured
 /// `validate` run over a payload, written to memory.
-fn validate(data: &str, rules: &[RuleFile]) -> Result<Vec<Finding>, String> {
+fn validate(data: &str, rules: &[RuleFile]) -> Result<Vec<Finding>, EngineError> {
     use cfn_guard::commands::validate::{OutputFormatType, ShowSummaryType};
     use cfn_guard::commands::Executable;
     use cfn_guard::utils::reader::{ReadBuffer, Reader};
     use cfn_guard::utils::writer::{WriteBuffer, Writer};
     use cfn_guard::CommandBuilder;
 
-    let engine = |e: cfn_guard::Error| format!("cfn-guard: {e}");
+    let engine = |e: cfn_guard::Error| EngineError::Guard(e.to_string());
     let command = cfn_guard::ValidateBuilder::default()
         .payload(true)
         .structured(true)
@@ -107,9 +130,9 @@ fn validate(data: &str, rules: &[RuleFile]) -> Result<Vec<Finding>, String> {
     command.execute(&mut writer, &mut reader).map_err(engine)?;
     let report = writer
         .into_string()
-        .map_err(|e| format!("cfn-guard wrote a report that is not UTF-8: {e}"))?;
+        .map_err(|e| EngineError::Report(format!("not UTF-8: {e}")))?;
     let report: Value =
-        serde_json::from_str(&report).map_err(|e| format!("reading cfn-guard's report: {e}"))?;
+        serde_json::from_str(&report).map_err(|e| EngineError::Report(format!("not JSON: {e}")))?;
     let mut found = Vec::new();
     for file in report.as_array().into_iter().flatten() {
         found.extend(failures(file, rules)?);
@@ -120,23 +143,25 @@ fn validate(data: &str, rules: &[RuleFile]) -> Result<Vec<Finding>, String> {
 /// The failures in the report on one template: per failed rule, the
 /// controls its messages name (each found in the rule file that describes
 /// it) and the resources its checks visited (`/Resources/<id>/...`).
-fn failures(report: &Value, rules: &[RuleFile]) -> Result<Vec<Finding>, String> {
+fn failures(report: &Value, rules: &[RuleFile]) -> Result<Vec<Finding>, EngineError> {
     let mut found = Vec::new();
     for failed in report["not_compliant"].as_array().into_iter().flatten() {
         let mut ids = BTreeSet::new();
         let mut resources = BTreeSet::new();
         collect(failed, &mut ids, &mut resources);
         if ids.is_empty() || resources.is_empty() {
-            return Err(format!(
-                "cfn-guard reported a failure of {} that names no control or no resource",
+            return Err(EngineError::Report(format!(
+                "a failure of {} that names no control or no resource",
                 failed["Rule"]["name"]
-            ));
+            )));
         }
         for id in &ids {
             let (rule_file, control) = rules
                 .iter()
                 .find_map(|rule| controls::find(rule, id).map(|control| (rule.name, control)))
-                .ok_or_else(|| format!("cfn-guard reported {id}, which no rule file describes"))?;
+                .ok_or_else(|| {
+                    EngineError::Report(format!("{id}, which no rule file describes"))
+                })?;
             found.extend(resources.iter().map(|resource| Finding {
                 resource: resource.clone(),
                 control,

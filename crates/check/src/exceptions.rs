@@ -225,10 +225,40 @@ fn parse_fact(fact: &Value) -> Result<Fact, String> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Exceptions(pub Vec<Exception>);
 
+/// Why an exceptions file was refused: which file, where in it, and the
+/// rule it breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExceptionsError {
+    /// The file, as [`Exceptions::parse`] was told to name it.
+    pub source: String,
+    /// A JSON pointer to the offending listing or field (`/tenant/3`,
+    /// `/tenant/3/holds/0`); empty when the whole file is at fault.
+    pub at: String,
+    /// The rule broken, with what was given where it helps.
+    pub problem: String,
+}
+
+impl std::fmt::Display for ExceptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.at.is_empty() {
+            write!(f, "{}: {}", self.source, self.problem)
+        } else {
+            write!(f, "{}: {}: {}", self.source, self.at, self.problem)
+        }
+    }
+}
+
+impl std::error::Error for ExceptionsError {}
+
 impl Exceptions {
     /// Reads an exceptions file's text; `source` names it in errors.
-    pub fn parse(text: &str, source: &str) -> Result<Self, String> {
-        let file = |message: String| format!("{source}: {message}");
+    pub fn parse(text: &str, source: &str) -> Result<Self, ExceptionsError> {
+        let error = |at: String, problem: String| ExceptionsError {
+            source: source.to_string(),
+            at,
+            problem,
+        };
+        let file = |problem: String| error(String::new(), problem);
         let document: Value =
             serde_json::from_str(text).map_err(|e| file(format!("not JSON: {e}")))?;
         let templates = document
@@ -236,11 +266,14 @@ impl Exceptions {
             .ok_or_else(|| file("expected an object keyed by template name".to_string()))?;
         let mut exceptions = Vec::new();
         for (template, entries) in templates {
-            let entries = entries
-                .as_array()
-                .ok_or_else(|| file(format!("{template}: expected a list of exceptions")))?;
+            let entries = entries.as_array().ok_or_else(|| {
+                error(
+                    format!("/{template}"),
+                    "expected a list of exceptions".to_string(),
+                )
+            })?;
             for (index, entry) in entries.iter().enumerate() {
-                let at = |message: String| file(format!("/{template}/{index}: {message}"));
+                let at = |problem: String| error(format!("/{template}/{index}"), problem);
                 let fields = entry
                     .as_object()
                     .ok_or_else(|| at("expected an object".to_string()))?;
@@ -285,7 +318,9 @@ impl Exceptions {
                         .iter()
                         .enumerate()
                         .map(|(i, fact)| {
-                            parse_fact(fact).map_err(|e| at(format!("holds/{i}: {e}")))
+                            parse_fact(fact).map_err(|problem| {
+                                error(format!("/{template}/{index}/holds/{i}"), problem)
+                            })
                         })
                         .collect::<Result<_, _>>()?,
                 };
@@ -392,7 +427,8 @@ mod tests {
             "x.json",
         )
         .unwrap_err();
-        assert!(error.contains("/a/0: holds/0: give `equals`"), "{error}");
+        assert_eq!(error.at, "/a/0/holds/0");
+        assert!(error.problem.starts_with("give `equals`"), "{error}");
     }
 
     #[test]
@@ -403,16 +439,19 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            error,
+            error.to_string(),
             "guard-exceptions.json: /tenant/0: `why` must be a non-empty string"
         );
+        assert_eq!(error.at, "/tenant/0");
         let error = Exceptions::parse(
             r#"{"tenant": [{"rule": "CT.S3.PR.2", "because": "short-form", "why": "x"}]}"#,
             "e.json",
         )
         .unwrap_err();
         assert!(
-            error.contains("expected `seed`, `does-not-apply`, `config` or `open`"),
+            error
+                .problem
+                .contains("expected `seed`, `does-not-apply`, `config` or `open`"),
             "{error}"
         );
     }

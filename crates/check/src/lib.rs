@@ -27,12 +27,12 @@ pub mod forecast;
 pub mod report;
 pub mod rules;
 
-pub use evaluate::{evaluate, Finding};
+pub use evaluate::{evaluate, EngineError, Finding};
 
 /// Every finding on `template` (long-form JSON) whose text is
 /// `body_bytes` long: the Control Tower controls' and the forecast's, by
 /// resource and control.
-pub fn check(template: &serde_json::Value, body_bytes: usize) -> Result<Vec<Finding>, String> {
+pub fn check(template: &serde_json::Value, body_bytes: usize) -> Result<Vec<Finding>, EngineError> {
     let mut findings = evaluate(template)?;
     findings.extend(forecast::forecast(template, body_bytes));
     findings.sort();

@@ -80,12 +80,10 @@ fn samples(args: impl Fn() -> [String; 4], before: impl Fn()) -> Vec<Duration> {
         let matches = command.clap().get_matches_from(args());
         let code = command.run(&matches, &mut out, &mut err);
         let elapsed = start.elapsed();
-        assert_eq!(
-            code,
-            Ok(std::process::ExitCode::SUCCESS),
-            "{}",
-            String::from_utf8_lossy(&err)
-        );
+        match code {
+            Ok(code) => assert_eq!(code, std::process::ExitCode::SUCCESS),
+            Err(error) => panic!("{error}\n{}", String::from_utf8_lossy(&err)),
+        }
         if run >= WARMUP {
             samples.push(elapsed);
         }

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
+use framework::{CommandError, FileError};
 
 use crate::diff::DiffFormat;
 use crate::{OutputFile, Progress, Sink};
@@ -71,8 +72,8 @@ impl framework::Command for FleetCommand {
         matches: &clap::ArgMatches,
         out: &mut dyn Write,
         err: &mut dyn Write,
-    ) -> Result<ExitCode, String> {
-        let args = FleetArgs::from_arg_matches(matches).map_err(|e| e.to_string())?;
+    ) -> Result<ExitCode, CommandError> {
+        let args = FleetArgs::from_arg_matches(matches)?;
         run(&args, out, err)
     }
 
@@ -91,29 +92,37 @@ const PROGRESS_MIN_TENANTS: usize = 50;
 
 /// Renders the fleet in `file` into `out_dir`; warnings go to `err`, a
 /// one-line summary (and the diff's report) to `out`.
-fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, String> {
+fn run(
+    args: &FleetArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CommandError> {
     let (file, out_dir) = (args.file.as_path(), args.out_dir.as_path());
     let source = file.display().to_string();
-    let text = yaml::read_file(file).map_err(|e| format!("{source}: {e}"))?;
+    let text = yaml::read_file(file).map_err(|e| CommandError::Input(format!("{source}: {e}")))?;
     check_replaceable(out_dir)?;
     let staging = Staging::beside(out_dir)?;
     let bar = Bar::new(std::io::stderr().is_terminal());
-    let output = crate::synthesize(&text, &source, &bar, &staging).map_err(|e| e.to_string());
+    let output = crate::synthesize(&text, &source, &bar, &staging);
     bar.finish();
-    let output = output?;
+    let output = output.map_err(|e| match e {
+        crate::Error::Input(error) => CommandError::Stack(error),
+        crate::Error::Sink(error) => CommandError::File(error),
+    })?;
     for warning in &output.warnings {
-        writeln!(err, "warning: {warning}").map_err(|e| e.to_string())?;
+        writeln!(err, "warning: {warning}").map_err(CommandError::Output)?;
     }
     // Before the swap: the old fleet may be the directory being replaced.
     let compared = match &args.diff_against {
         Some(old_dir) => {
             if !is_fleet_output(old_dir) {
-                return Err(format!(
+                return Err(CommandError::Input(format!(
                     "--diff-against {}: not a directory synth fleet wrote (no manifest.yaml of its own)",
                     old_dir.display()
-                ));
+                )));
             }
-            let compared = crate::diff::compare(old_dir, &staging.dir, &output.fleet, args.format)?;
+            let compared = crate::diff::compare(old_dir, &staging.dir, &output.fleet, args.format)
+                .map_err(CommandError::Input)?;
             staging.add(&compared.files)?;
             Some(compared)
         }
@@ -138,11 +147,11 @@ fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exi
         },
         out_dir.display()
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(CommandError::Output)?;
     match compared {
         Some(compared) => {
             out.write_all(compared.text.as_bytes())
-                .map_err(|e| e.to_string())?;
+                .map_err(CommandError::Output)?;
             Ok(ExitCode::from(compared.outcome.exit_code()))
         }
         None => Ok(ExitCode::SUCCESS),
@@ -196,25 +205,27 @@ impl Progress for Bar {
 }
 
 /// Refuses an `out_dir` that holds something other than a fleet.
-fn check_replaceable(out_dir: &Path) -> Result<(), String> {
+fn check_replaceable(out_dir: &Path) -> Result<(), CommandError> {
     let shown = out_dir.display();
     if !out_dir.exists() {
         return Ok(());
     }
     if !out_dir.is_dir() {
-        return Err(format!("--out-dir {shown} is not a directory"));
+        return Err(CommandError::Input(format!(
+            "--out-dir {shown} is not a directory"
+        )));
     }
     let empty = std::fs::read_dir(out_dir)
-        .map_err(|e| format!("reading {shown}: {e}"))?
+        .map_err(FileError::of("reading", out_dir))?
         .next()
         .is_none();
     if empty || is_fleet_output(out_dir) {
         Ok(())
     } else {
-        Err(format!(
+        Err(CommandError::Input(format!(
             "--out-dir {shown} is neither empty nor written by synth fleet (no manifest.yaml of \
              its own): synth fleet replaces the whole directory, so give a new or empty one"
-        ))
+        )))
     }
 }
 
@@ -234,14 +245,19 @@ struct Staging {
 }
 
 impl Staging {
-    fn beside(out_dir: &Path) -> Result<Staging, String> {
+    fn beside(out_dir: &Path) -> Result<Staging, CommandError> {
         let parent = match out_dir.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
         let name = out_dir
             .file_name()
-            .ok_or_else(|| format!("--out-dir {} names no directory", out_dir.display()))?
+            .ok_or_else(|| {
+                CommandError::Input(format!(
+                    "--out-dir {} names no directory",
+                    out_dir.display()
+                ))
+            })?
             .to_string_lossy()
             .into_owned();
         let made: Vec<PathBuf> = parent
@@ -261,49 +277,42 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&staging.dir);
         for sub in crate::OUTPUT_DIRS {
             let sub = staging.dir.join(sub);
-            std::fs::create_dir_all(&sub)
-                .map_err(|e| format!("creating {}: {e}", sub.display()))?;
+            std::fs::create_dir_all(&sub).map_err(FileError::of("creating", &sub))?;
         }
         Ok(staging)
     }
 
     /// Puts the staging directory at `out_dir`, moving an existing
     /// `out_dir` aside first and back if the second rename fails.
-    fn swap_into(mut self, out_dir: &Path) -> Result<(), String> {
-        let shown = out_dir.display();
+    fn swap_into(mut self, out_dir: &Path) -> Result<(), FileError> {
         if !out_dir.exists() {
-            std::fs::rename(&self.dir, out_dir).map_err(|e| format!("creating {shown}: {e}"))?;
+            std::fs::rename(&self.dir, out_dir).map_err(FileError::of("creating", out_dir))?;
             self.swapped = true;
             return Ok(());
         }
         let aside = &self.aside;
-        std::fs::rename(out_dir, aside).map_err(|e| format!("replacing {shown}: {e}"))?;
+        std::fs::rename(out_dir, aside).map_err(FileError::of("replacing", out_dir))?;
         if let Err(e) = std::fs::rename(&self.dir, out_dir) {
             let _ = std::fs::rename(aside, out_dir);
-            return Err(format!("replacing {shown}: {e}"));
+            return Err(FileError::of("replacing", out_dir)(e));
         }
         self.swapped = true;
-        remove_in_parallel(aside).map_err(|e| {
-            format!(
-                "removing the previous {shown} (now {}): {e}",
-                aside.display()
-            )
-        })
+        // The new output is in place; what fails now is the clean-up of
+        // the old one, named by where it was moved.
+        remove_in_parallel(aside).map_err(FileError::of("removing the previous output", aside))
     }
 }
 
 impl Staging {
     /// Adds `files` (paths relative to the output) to the staged output,
     /// making the directories they need.
-    fn add(&self, files: &[(String, String)]) -> Result<(), String> {
+    fn add(&self, files: &[(String, String)]) -> Result<(), FileError> {
         for (path, contents) in files {
             let path = self.dir.join(path);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("creating {}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent).map_err(FileError::of("creating", parent))?;
             }
-            std::fs::write(&path, contents)
-                .map_err(|e| format!("writing {}: {e}", path.display()))?;
+            std::fs::write(&path, contents).map_err(FileError::of("writing", &path))?;
         }
         Ok(())
     }
@@ -321,7 +330,7 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, file: OutputFile<'_>) -> Result<(), String> {
+    fn put(&self, file: OutputFile<'_>) -> Result<(), FileError> {
         let path = self.dir.join(file.path);
         if let Some(old) = self.previous.as_ref().map(|dir| dir.join(file.path)) {
             // Where hard links fail (another filesystem, no support), the
@@ -333,12 +342,11 @@ impl Sink for Staging {
                 return Ok(());
             }
         }
-        std::fs::write(&path, file.contents)
-            .map_err(|e| format!("writing {}: {e}", path.display()))?;
+        std::fs::write(&path, file.contents).map_err(FileError::of("writing", &path))?;
         if file.executable {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-                .map_err(|e| format!("making {} executable: {e}", path.display()))?;
+                .map_err(FileError::of("making executable", &path))?;
         }
         Ok(())
     }
@@ -378,4 +386,39 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_say_whose_fault_they_are() {
+        let dir = std::env::temp_dir().join(format!("fleet-errors-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A non-empty directory someone else wrote is the user's choice of
+        // --out-dir, refused as input.
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        let refused = check_replaceable(&dir).unwrap_err();
+        assert!(matches!(refused, CommandError::Input(_)), "{refused:?}");
+        // A file that cannot be written is the file system's, with its path.
+        let staging = Staging::beside(&dir.join("out")).unwrap();
+        std::fs::remove_dir_all(&staging.dir).unwrap();
+        let failed = staging
+            .put(OutputFile {
+                path: "manifest.yaml",
+                contents: "x",
+                executable: false,
+            })
+            .unwrap_err();
+        assert_eq!(failed.action, "writing");
+        assert_eq!(failed.path, staging.dir.join("manifest.yaml"));
+        assert!(
+            failed.to_string().starts_with("writing ")
+                && failed.to_string().contains("manifest.yaml: "),
+            "{failed}"
+        );
+        drop(staging);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -37,6 +37,7 @@ pub use command::FleetCommand;
 pub use file::FleetFile;
 use framework::config::Validated;
 use framework::error::StackError;
+use framework::FileError;
 use stacks::tenant::TenantConfig;
 
 /// A fleet file that passed every check.
@@ -120,28 +121,35 @@ pub const OUTPUT_DIRS: &[&str] = &["templates", "runbooks"];
 /// to be thrown away.
 pub trait Sink: Sync {
     /// Keeps `file`; an error (a full disk) stops the fleet.
-    fn put(&self, file: OutputFile<'_>) -> Result<(), String>;
+    fn put(&self, file: OutputFile<'_>) -> Result<(), FileError>;
 }
 
 /// Why [`synthesize`] failed: the fleet file, or the sink.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Error {
     /// Every problem of the fleet file, at once.
     Input(StackError),
     /// The first error the sink returned.
-    Sink(String),
+    Sink(FileError),
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Input(error) => error.fmt(f),
-            Error::Sink(error) => f.write_str(error),
+            Error::Sink(error) => error.fmt(f),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Input(error) => Some(error),
+            Error::Sink(error) => Some(error),
+        }
+    }
+}
 
 impl From<StackError> for Error {
     fn from(error: StackError) -> Self {
@@ -252,7 +260,11 @@ pub fn synthesize(
 }
 
 /// The tenant's template and runbook, under [`OUTPUT_DIRS`].
-fn put_tenant(sink: &dyn Sink, tenant: &Tenant, rendered: &render::Rendered) -> Result<(), String> {
+fn put_tenant(
+    sink: &dyn Sink,
+    tenant: &Tenant,
+    rendered: &render::Rendered,
+) -> Result<(), FileError> {
     sink.put(OutputFile {
         path: &tenant.template_path(),
         contents: &rendered.template,

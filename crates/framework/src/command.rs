@@ -3,7 +3,9 @@
 //! file), defined where the stacks it knows are, so the generic command
 //! line names none of them.
 
+use std::fmt;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::error::StackError;
@@ -16,18 +18,128 @@ pub trait Command: Sync {
     fn clap(&self) -> clap::Command;
     /// Runs it on what clap matched, writing what standard output and
     /// standard error would get to `out` and `err`. `Ok` carries the exit
-    /// code of a success (a diff's 2 for "changes"); `Err` is one line,
-    /// printed as `error: ...` with exit code 1.
+    /// code of a success (a diff's 2 for "changes"); `Err` is printed as
+    /// `error: {error}` with exit code 1.
     fn run(
         &self,
         matches: &clap::ArgMatches,
         out: &mut dyn Write,
         err: &mut dyn Write,
-    ) -> Result<ExitCode, String>;
+    ) -> Result<ExitCode, CommandError>;
     /// The JSON Schema of the file the command reads, which
     /// `synth schema NAME` prints beside the stacks' configs; `None` when
     /// it reads none.
     fn schema(&self) -> Option<Result<serde_json::Value, StackError>> {
         None
+    }
+}
+
+/// Why a [`Command`] failed. The variant says whose the fault is (the
+/// arguments, what the user gave, the file system, the stack), so a
+/// binary or a test tells them apart without reading the message; the
+/// message, one line, is what `synth::run` prints.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CommandError {
+    /// The arguments clap matched do not fit the command.
+    Args(clap::Error),
+    /// What the user gave (a file's contents, a flag's value) breaks a
+    /// rule: the message names the file or flag, the rule and an excerpt.
+    Input(String),
+    /// A stack could not be built from what the user gave.
+    Stack(StackError),
+    /// A file or directory could not be read, created, written, renamed or
+    /// removed.
+    File(FileError),
+    /// Standard output or standard error could not be written (a closed
+    /// pipe).
+    Output(std::io::Error),
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CommandError::Args(error) => write!(f, "{error}"),
+            CommandError::Input(message) => f.write_str(message),
+            CommandError::Stack(error) => write!(f, "{error}"),
+            CommandError::File(error) => write!(f, "{error}"),
+            CommandError::Output(error) => write!(f, "writing the output: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for CommandError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CommandError::Args(error) => Some(error),
+            CommandError::Stack(error) => Some(error),
+            CommandError::File(error) => Some(&error.source),
+            CommandError::Output(error) => Some(error),
+            CommandError::Input(_) => None,
+        }
+    }
+}
+
+impl From<StackError> for CommandError {
+    fn from(error: StackError) -> Self {
+        CommandError::Stack(error)
+    }
+}
+
+impl From<clap::Error> for CommandError {
+    fn from(error: clap::Error) -> Self {
+        CommandError::Args(error)
+    }
+}
+
+impl From<FileError> for CommandError {
+    fn from(error: FileError) -> Self {
+        CommandError::File(error)
+    }
+}
+
+/// A file system operation that failed: what was being done, to which
+/// path, and the operating system's reason (`writing out/a.yaml: No space
+/// left on device`).
+#[derive(Debug)]
+pub struct FileError {
+    /// What was being done, as a verb: `reading`, `writing`, `creating`.
+    pub action: &'static str,
+    /// The file or directory.
+    pub path: PathBuf,
+    /// Why it failed.
+    pub source: std::io::Error,
+}
+
+impl FileError {
+    /// The error of `action` on `path`, for `map_err`:
+    /// `fs::write(&path, text).map_err(FileError::of("writing", &path))`.
+    pub fn of<'a>(
+        action: &'static str,
+        path: &'a Path,
+    ) -> impl FnOnce(std::io::Error) -> FileError + 'a {
+        move |source| FileError {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }

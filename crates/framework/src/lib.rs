@@ -45,7 +45,7 @@ pub mod error;
 pub mod examples;
 pub mod stack;
 
-pub use command::Command;
+pub use command::{Command, CommandError, FileError};
 pub use error::StackError;
 pub use stack::{AnyStack, Stack};
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
+use framework::{CommandError, FileError};
 
 use crate::package::{package, Formatting, Source};
 use crate::report;
@@ -64,8 +65,8 @@ impl framework::Command for ImportCommand {
         matches: &clap::ArgMatches,
         _out: &mut dyn Write,
         err: &mut dyn Write,
-    ) -> Result<ExitCode, String> {
-        let args = ImportArgs::from_arg_matches(matches).map_err(|e| e.to_string())?;
+    ) -> Result<ExitCode, CommandError> {
+        let args = ImportArgs::from_arg_matches(matches)?;
         run(&args, err)
     }
 }
@@ -75,34 +76,37 @@ fn checkout() -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn run(args: &ImportArgs, err: &mut dyn Write) -> Result<ExitCode, String> {
+fn run(args: &ImportArgs, err: &mut dyn Write) -> Result<ExitCode, CommandError> {
     if args.names.len() > args.templates.len() {
-        return Err(format!(
+        return Err(CommandError::Input(format!(
             "{} --name for {} template(s): give at most one per template",
             args.names.len(),
             args.templates.len()
-        ));
+        )));
     }
     check_target(&args.out_dir)?;
     let lib_path = match &args.lib_path {
         Some(path) => path
             .canonicalize()
-            .map_err(|e| format!("--lib-path {}: {e}", path.display()))?,
+            .map_err(|e| CommandError::Input(format!("--lib-path {}: {e}", path.display())))?,
         None => checkout(),
     };
     if !lib_path.join("crates/constructs/Cargo.toml").is_file() {
-        return Err(format!(
+        return Err(CommandError::Input(format!(
             "--lib-path {}: not a synth checkout (no crates/constructs/Cargo.toml)",
             lib_path.display()
-        ));
+        )));
     }
     let mut sources = Vec::new();
     for (i, argument) in args.templates.iter().enumerate() {
-        let template = inspect::read::load(argument).map_err(|e| e.to_string())?;
+        let template =
+            inspect::read::load(argument).map_err(|e| CommandError::Input(e.to_string()))?;
         let verb = match args.names.get(i) {
             Some(name) => name.clone(),
             None if argument == inspect::read::STDIN => {
-                return Err("a template from standard input needs a --name".to_string())
+                return Err(CommandError::Input(
+                    "a template from standard input needs a --name".to_string(),
+                ))
             }
             None => verb_of(argument),
         };
@@ -152,46 +156,46 @@ fn package_name(dir: &Path) -> String {
 /// `dir` may be missing or an empty directory: never a file, a device,
 /// a symlink (even to an empty directory, which the rename would replace)
 /// or a directory with anything in it.
-fn check_target(dir: &Path) -> Result<(), String> {
+fn check_target(dir: &Path) -> Result<(), CommandError> {
     match std::fs::symlink_metadata(dir) {
         Ok(meta) if meta.file_type().is_symlink() => {
-            return Err(format!(
+            return Err(CommandError::Input(format!(
                 "{}: a symlink; synth import writes a new directory, give its real path",
                 dir.display()
-            ))
+            )))
         }
         Ok(meta) if !meta.is_dir() => {
-            return Err(format!(
+            return Err(CommandError::Input(format!(
                 "{}: not a directory; synth import writes a new package directory",
                 dir.display()
-            ))
+            )))
         }
         _ => {}
     }
     match std::fs::read_dir(dir) {
         Ok(mut entries) => match entries.next() {
             None => Ok(()),
-            Some(_) => Err(format!(
+            Some(_) => Err(CommandError::Input(format!(
                 "{}: not empty; synth import writes a new package into a new or empty directory",
                 dir.display()
-            )),
+            ))),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("{}: {e}", dir.display())),
+        Err(e) => Err(FileError::of("reading", dir)(e).into()),
     }
 }
 
 /// Writes `files` into a staging directory beside `dir`, then renames it
 /// into place: `dir` appears whole or not at all.
-fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
+fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), CommandError> {
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let leaf = dir
         .file_name()
-        .ok_or_else(|| format!("{}: not a directory name", dir.display()))?;
-    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        .ok_or_else(|| CommandError::Input(format!("{}: not a directory name", dir.display())))?;
+    std::fs::create_dir_all(&parent).map_err(FileError::of("creating", &parent))?;
     let staging = parent.join(format!(
         ".{}.import-{}",
         leaf.to_string_lossy(),
@@ -211,7 +215,7 @@ fn write_all(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_dir_all(&staging);
-        format!("writing {}: {e}", dir.display())
+        FileError::of("writing", dir)(e).into()
     })
 }
 

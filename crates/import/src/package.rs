@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use framework::CommandError;
 use serde_json::Value;
 
 use crate::report::{Imported, Note, NoteKind};
@@ -54,15 +55,16 @@ pub fn package(
     name: &str,
     lib_path: &Path,
     formatting: Formatting,
-) -> Result<Package, String> {
+) -> Result<Package, CommandError> {
     let mut verbs = BTreeSet::new();
     for source in sources {
-        check_verb(&source.verb).map_err(|e| format!("{}: {e}", source.label))?;
+        check_verb(&source.verb)
+            .map_err(|e| CommandError::Input(format!("{}: {e}", source.label)))?;
         if !verbs.insert(source.verb.clone()) {
-            return Err(format!(
+            return Err(CommandError::Input(format!(
                 "{}: a second template for the stack `{}`: give each its own with --name",
                 source.label, source.verb
-            ));
+            )));
         }
     }
     let mut files = Vec::new();
@@ -75,7 +77,7 @@ pub fn package(
         let module = rust::snake_case(&source.verb);
         let stack_type = format!("{}Stack", rust::camel_case(&source.verb));
         let built = stack::module(&source.body, &source.verb, &stack_type, &source.label)
-            .map_err(|e| format!("{}: {e}", source.label))?;
+            .map_err(|e| CommandError::Input(format!("{}: {e}", source.label)))?;
         features.extend(built.features);
         json_macro |= built.json_macro;
         let (text, mut notes) = formatted(built.source, formatting);

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use framework::CommandError;
 use import::report::NoteKind;
 use import::{package, Formatting, Package, Source};
 
@@ -20,6 +21,11 @@ fn import(body: &str, verb: &str) -> Result<Package, String> {
         Path::new("/path/to/synth"),
         Formatting::Rustfmt,
     )
+    .map_err(|e| {
+        // Every refusal is about the template the user gave.
+        assert!(matches!(e, CommandError::Input(_)), "{e:?}");
+        e.to_string()
+    })
 }
 
 fn file<'p>(package: &'p Package, path: &str) -> &'p str {

@@ -318,7 +318,7 @@ fn run(
         .map_err(|error| format!("does not render: {error}"))?;
     std::fs::write(out.join(format!("{name}.yaml")), &yaml.body).unwrap();
     let template: Value = serde_json::from_str(&rendered.body).unwrap();
-    let findings = check::check(&template, yaml.body.len())?;
+    let findings = check::check(&template, yaml.body.len()).map_err(|e| e.to_string())?;
     let mut problems = Vec::new();
     for finding in &findings {
         match exceptions.covering(name, finding) {

@@ -77,7 +77,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         Some(path) => {
             let source = path.display().to_string();
             let text = yaml::read_file(path).map_err(|e| format!("{source}: {e}"))?;
-            Exceptions::parse(&text, &source)?
+            Exceptions::parse(&text, &source).map_err(|e| e.to_string())?
         }
         None => Exceptions::default(),
     };

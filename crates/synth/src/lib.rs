@@ -124,7 +124,7 @@ pub fn run(
         Some((verb, sub)) => match framework::find(stacks, verb) {
             Some(stack) => stack_command::run(stack, sub, out, err).map(|()| ExitCode::SUCCESS),
             None => match extras.iter().find(|extra| extra.name() == verb) {
-                Some(extra) => extra.run(sub, out, err),
+                Some(extra) => extra.run(sub, out, err).map_err(|e| e.to_string()),
                 None => run_command(stacks, extras, &matches, out, err),
             },
         },
