@@ -1,7 +1,11 @@
 //! IAM statements and trust policies several stacks share: who may assume
 //! a role, and the least-privilege statements a task's or function's
 //! policy is made of, each scoped to the resources it names (an action
-//! that takes no resource ARN says so where it is on `*`).
+//! that takes no resource ARN says so where it is on `*`). Grants on one
+//! kind of resource are that resource's: a bucket's
+//! ([`BucketGrants`](crate::BucketGrants)), a queue's
+//! ([`QueueGrants`](crate::QueueGrants)), a secret's
+//! ([`ReadableSecret`](crate::secrets::ReadableSecret)).
 
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
 use constructs::{fns, pseudo, Value};
@@ -75,14 +79,6 @@ pub fn write_logs<V: Into<Value<String>>>(log_groups: impl IntoIterator<Item = V
         .sid("WriteLogs")
         .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
         .resources(log_groups)
-}
-
-/// Read the values of exactly `secrets`.
-pub fn read_secrets<V: Into<Value<String>>>(secrets: impl IntoIterator<Item = V>) -> Statement {
-    Statement::allow()
-        .sid("ReadSecrets")
-        .actions(["secretsmanager:GetSecretValue"])
-        .resources(secrets)
 }
 
 /// What a Lambda function in a VPC needs ([`LAMBDA_VPC_ACCESS`]).

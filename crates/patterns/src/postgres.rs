@@ -121,6 +121,13 @@ impl Postgres {
     }
 }
 
+impl crate::secrets::ReadableSecret for Postgres {
+    /// The master secret RDS keeps ([`Postgres::secret_arn`]).
+    fn secret_arn(&self) -> Expr<String> {
+        Postgres::secret_arn(self)
+    }
+}
+
 /// Adds the subnet group (`DatabaseSubnetGroup`) and the instance
 /// (`Database`), each ID after `spec.prefix`.
 pub fn add_postgres(

@@ -27,8 +27,9 @@ use super::roles::role;
 use super::services::{common_environment, notify_url, Shared};
 use crate::shared::lambda::image_in_vpc;
 use framework::error::StackError;
-use patterns::access::{attach_to_vpc, lambda_trust, read_secrets, write_logs};
+use patterns::access::{attach_to_vpc, lambda_trust, write_logs};
 use patterns::logs::add_log_group;
+use patterns::secrets::read_secrets;
 use patterns::{BucketGrants, QueueGrants};
 
 /// The tag suffix of the function's image in the worker repository.
@@ -83,7 +84,7 @@ pub fn add(
             .tasks
             .grant_consume_by_lambda()
             .sid("ConsumeTasks"),
-        read_secrets([shared.database.secret_arn(), shared.atlas.reference()]),
+        read_secrets(&[shared.database, shared.atlas]),
         write_logs([log_group.arn()]),
         attach_to_vpc(),
     ];

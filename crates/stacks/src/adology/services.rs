@@ -42,10 +42,11 @@ use super::sizes::{self, Kind, Size};
 use super::storage::Storage;
 use crate::shared::discovery;
 use framework::error::StackError;
-use patterns::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
+use patterns::access::{ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use patterns::container as container_parts;
 use patterns::logs::add_log_group;
 use patterns::postgres::{Postgres, PORT as POSTGRES_PORT};
+use patterns::secrets::read_secrets;
 use patterns::service::{ecs_service, private_network, registered_in};
 use patterns::Scope;
 use patterns::{BucketGrants, QueueGrants};
@@ -167,7 +168,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
                     log_groups.worker.arn(),
                     log_groups.web_socket.arn(),
                 ]),
-                read_secrets([shared.database.secret_arn(), shared.atlas.reference()]),
+                read_secrets(&[shared.database, shared.atlas]),
             ],
         ),
     ))?;

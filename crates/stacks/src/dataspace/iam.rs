@@ -12,8 +12,9 @@ use constructs::{Expr, Handle, Resource, Template};
 
 use super::names::Names;
 use framework::error::StackError;
-use patterns::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
+use patterns::access::{ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use patterns::role::{one_policy_role, RoleSpec};
+use patterns::secrets::{read_secrets, ReadableSecret};
 use patterns::Scope;
 
 /// What the collector's X-Ray exporter calls; X-Ray takes no resource ARNs.
@@ -29,7 +30,7 @@ pub struct ExecutionGrants<'a> {
     pub repository: &'a Handle<ecr::Repository>,
     pub log_groups: Vec<Expr<String>>,
     pub parameters: Vec<Expr<String>>,
-    pub secrets: Vec<Expr<String>>,
+    pub secrets: Vec<&'a dyn ReadableSecret>,
 }
 
 pub fn add_execution_role(
@@ -49,7 +50,7 @@ pub fn add_execution_role(
             .sid("ReadConnectionSettings")
             .actions(["ssm:GetParameters"])
             .resources(grants.parameters),
-        read_secrets(grants.secrets),
+        read_secrets(&grants.secrets),
     ];
     add_role(
         template,

@@ -273,11 +273,7 @@ pub fn build(
             repository: &repository,
             log_groups: vec![app_log_group.arn(), collector_parts.log_group.arn()],
             parameters,
-            secrets: vec![
-                database.secret_arn(),
-                django_secret.reference(),
-                cache.user_secret.reference(),
-            ],
+            secrets: vec![&database, &django_secret, &cache.user_secret],
         },
     )?;
     let collector_role = iam::add_collector_role(

@@ -24,8 +24,9 @@ use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
 use super::service::Platform;
 use crate::shared::lambda::image_in_vpc;
 use framework::error::StackError;
-use patterns::access::{attach_to_vpc, read_secrets, write_logs};
+use patterns::access::{attach_to_vpc, write_logs};
 use patterns::load_balancer::{add_alias_record, forward_rule, host_is};
+use patterns::secrets::{read_secrets, ReadableSecret};
 use patterns::security_groups::to_anywhere;
 
 /// A deployed serverless server, for the outputs.
@@ -80,12 +81,12 @@ pub fn add(
         },
     ))?;
 
-    let mut readable = vec![key.reference()];
+    let mut readable: Vec<&dyn ReadableSecret> = vec![&key];
     let mut environment: BTreeMap<String, Value<String>> = BTreeMap::new();
     environment.insert("LOG_LEVEL".into(), "INFO".into());
     environment.insert(KEY_SECRET_ARN.into(), key.reference().into());
     if let Some(jwks) = jwks {
-        readable.push(jwks.reference());
+        readable.push(jwks);
         environment.insert(JWT_JWKS_SECRET_ARN.into(), jwks.reference().into());
     }
     for (name, value) in &server.environment {
@@ -102,7 +103,7 @@ pub fn add(
             ),
             "server",
             vec![
-                read_secrets(readable),
+                read_secrets(&readable),
                 write_logs([log_group.arn()]),
                 attach_to_vpc(),
             ],

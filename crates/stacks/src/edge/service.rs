@@ -37,11 +37,12 @@ use super::roles::{role, Assumer};
 use crate::shared::discovery;
 use crate::shared::network::PublicFacingNetwork;
 use framework::error::StackError;
-use patterns::access::{read_secrets, write_logs};
+use patterns::access::write_logs;
 use patterns::container as container_parts;
 use patterns::fargate::{self, FargateTask};
 use patterns::load_balancer::{add_alias_record, forward_rule, host_is, LoadBalancer};
 use patterns::logs::add_log_group;
+use patterns::secrets::{read_secrets, ReadableSecret};
 use patterns::security_groups::to_anywhere;
 use patterns::service::{ecs_service, private_network, registered_in};
 use patterns::Scope;
@@ -140,11 +141,19 @@ pub fn add(
 
     let security_group = add_security_group(template, platform, spec)?;
 
-    let mut secrets: Vec<_> = spec.secrets.iter().map(|(_, s)| s.reference()).collect();
-    secrets.extend(spec.registry_credentials.iter().map(|s| s.reference()));
+    let mut secrets: Vec<&dyn ReadableSecret> = spec
+        .secrets
+        .iter()
+        .map(|(_, secret)| secret as &dyn ReadableSecret)
+        .collect();
+    secrets.extend(
+        spec.registry_credentials
+            .iter()
+            .map(|secret| secret as &dyn ReadableSecret),
+    );
     let mut execution_statements = vec![write_logs([log_group.arn()])];
     if !secrets.is_empty() {
-        execution_statements.push(read_secrets(secrets));
+        execution_statements.push(read_secrets(&secrets));
     }
     let execution_role = template.add(Resource::new(
         &id("ExecutionRole"),
