@@ -92,16 +92,63 @@ impl Principal {
 
 impl ToNode for Principal {
     fn to_node(&self) -> Node {
-        let strings = |items: &[String]| {
-            Node::List(items.iter().map(|s| Node::Str(s.clone().into())).collect())
-        };
+        self.node(false)
+    }
+}
+
+impl Principal {
+    /// The principal, its one account, service or provider as a scalar
+    /// when `scalar` says so.
+    fn node(&self, scalar: bool) -> Node {
         match self {
             Principal::Any => Node::Str("*".into()),
-            Principal::Aws(items) => Node::Map(vec![("AWS".into(), items.to_node())]),
-            Principal::Service(items) => Node::Map(vec![("Service".into(), strings(items))]),
-            Principal::Federated(items) => Node::Map(vec![("Federated".into(), strings(items))]),
+            Principal::Aws(items) => Node::Map(vec![(
+                "AWS".into(),
+                one_or_list(items.iter().map(ToNode::to_node).collect(), scalar),
+            )]),
+            Principal::Service(items) => {
+                Node::Map(vec![("Service".into(), strings(items, scalar))])
+            }
+            Principal::Federated(items) => {
+                Node::Map(vec![("Federated".into(), strings(items, scalar))])
+            }
         }
     }
+}
+
+/// The parts of a statement that IAM reads alike as one string or a list
+/// of strings (`"Action": "s3:GetObject"` or `["s3:GetObject"]`). The
+/// builder writes lists; [`Statement::scalar`] keeps a hand-written
+/// policy's scalar, so `synth import` can type a policy without changing
+/// a byte of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Element {
+    /// `Action`.
+    Action,
+    /// `NotAction`.
+    NotAction,
+    /// `Resource`.
+    Resource,
+    /// `NotResource`.
+    NotResource,
+    /// The accounts, services or providers of `Principal`.
+    Principal,
+}
+
+/// `items` as a list, or its one item alone when `scalar` asks for it.
+fn one_or_list(mut items: Vec<Node>, scalar: bool) -> Node {
+    if scalar && items.len() == 1 {
+        items.remove(0)
+    } else {
+        Node::List(items)
+    }
+}
+
+fn strings(items: &[String], scalar: bool) -> Node {
+    one_or_list(
+        items.iter().map(|s| Node::Str(s.clone().into())).collect(),
+        scalar,
+    )
 }
 
 /// The IAM condition operators. [`Operator::if_exists`] and the set
@@ -279,6 +326,8 @@ pub struct Statement {
     resources: Vec<Value<String>>,
     not_resources: Vec<Value<String>>,
     conditions: IndexMap<Operator, IndexMap<String, ConditionValues>>,
+    /// The elements whose one item is written as a scalar.
+    scalars: Vec<Element>,
 }
 
 /// The values of one condition key. IAM reads a single value and a
@@ -322,6 +371,7 @@ impl Statement {
             resources: Vec::new(),
             not_resources: Vec::new(),
             conditions: IndexMap::new(),
+            scalars: Vec::new(),
         }
     }
 
@@ -421,6 +471,17 @@ impl Statement {
         self
     }
 
+    /// Writes `element` as a scalar (`"Action": "s3:GetObject"`) when it
+    /// has one item, as hand-written policies do; IAM reads it as the
+    /// one-item list the builder writes otherwise. An element with several
+    /// items stays a list.
+    pub fn scalar(mut self, element: Element) -> Self {
+        if !self.scalars.contains(&element) {
+            self.scalars.push(element);
+        }
+        self
+    }
+
     /// Whether the statement allows or denies, for checks and tests that
     /// read a policy without rendering it.
     pub fn effect(&self) -> Effect {
@@ -441,8 +502,9 @@ impl Statement {
 
 impl ToNode for Statement {
     fn to_node(&self) -> Node {
-        let strings = |items: &[String]| {
-            Node::List(items.iter().map(|s| Node::Str(s.clone().into())).collect())
+        let scalar = |element: Element| self.scalars.contains(&element);
+        let values = |items: &[Value<String>], element: Element| {
+            one_or_list(items.iter().map(ToNode::to_node).collect(), scalar(element))
         };
         let mut fields = Vec::new();
         if let Some(sid) = &self.sid {
@@ -454,19 +516,34 @@ impl ToNode for Statement {
         };
         fields.push(("Effect".into(), Node::Str(effect.into())));
         if let Some(principal) = &self.principal {
-            fields.push(("Principal".into(), principal.to_node()));
+            fields.push((
+                "Principal".into(),
+                principal.node(scalar(Element::Principal)),
+            ));
         }
         if !self.actions.is_empty() {
-            fields.push(("Action".into(), strings(&self.actions)));
+            fields.push((
+                "Action".into(),
+                strings(&self.actions, scalar(Element::Action)),
+            ));
         }
         if !self.not_actions.is_empty() {
-            fields.push(("NotAction".into(), strings(&self.not_actions)));
+            fields.push((
+                "NotAction".into(),
+                strings(&self.not_actions, scalar(Element::NotAction)),
+            ));
         }
         if !self.resources.is_empty() {
-            fields.push(("Resource".into(), self.resources.to_node()));
+            fields.push((
+                "Resource".into(),
+                values(&self.resources, Element::Resource),
+            ));
         }
         if !self.not_resources.is_empty() {
-            fields.push(("NotResource".into(), self.not_resources.to_node()));
+            fields.push((
+                "NotResource".into(),
+                values(&self.not_resources, Element::NotResource),
+            ));
         }
         if !self.conditions.is_empty() {
             let operators = self
@@ -493,6 +570,34 @@ mod tests {
             .find(|(key, _)| key == "Condition")
             .map(|(_, node)| node)
             .expect("the statement has a condition")
+    }
+
+    #[test]
+    fn a_scalar_element_is_written_alone_when_it_has_one_item() {
+        let statement = Statement::allow()
+            .principal(Principal::service("lambda.amazonaws.com"))
+            .actions(["s3:GetObject"])
+            .resources(["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"])
+            .scalar(Element::Action)
+            .scalar(Element::Resource)
+            .scalar(Element::Principal);
+        let json = crate::render(&statement.to_node(), crate::Format::Json);
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "Effect": "Allow",
+                "Principal": {"Service": "lambda.amazonaws.com"},
+                "Action": "s3:GetObject",
+                "Resource": ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"],
+            })
+        );
+        let listed = crate::render(
+            &Statement::allow().actions(["s3:GetObject"]).to_node(),
+            crate::Format::Json,
+        );
+        let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+        assert_eq!(listed["Action"], serde_json::json!(["s3:GetObject"]));
     }
 
     /// `ALL` holds every operator once: a new variant that is not listed

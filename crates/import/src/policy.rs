@@ -1,14 +1,15 @@
 //! IAM policy documents through the typed builder, where it writes exactly
 //! what the template has.
 //!
-//! `constructs::iam` renders one form of each field (`Action` always a
-//! list, `Version` always `2012-10-17`), while IAM reads several alike. A
+//! `constructs::iam` renders one form of each field (`Action` a list
+//! unless [`Statement::scalar`] keeps a scalar, `Version` always
+//! `2012-10-17`), while IAM reads several alike. A
 //! document is written with the builder only when the builder, fed the
 //! same statements here, renders a document equal to the template's; any
 //! other goes through `untyped::value`, so the round trip never depends on
 //! guessing the builder's form.
 
-use constructs::iam::{ConditionOperator, Operator, PolicyDocument, Principal, Statement};
+use constructs::iam::{ConditionOperator, Element, Operator, PolicyDocument, Principal, Statement};
 use constructs::node::ToNode;
 use constructs::{untyped, Json, Value as CValue};
 use serde_json::{Map, Value};
@@ -29,6 +30,8 @@ struct Plan<'v> {
     not_resources: Vec<&'v Value>,
     /// (operator as written, its parts, key, values, scalar form)
     conditions: Vec<(ConditionPlan, &'v str, Vec<&'v Value>, bool)>,
+    /// The elements the template writes as a scalar.
+    scalars: Vec<Element>,
 }
 
 enum PrincipalPlan<'v> {
@@ -101,12 +104,29 @@ impl ConditionPlan {
     }
 }
 
-fn strings(value: &Value) -> Option<Vec<&str>> {
-    value.as_array()?.iter().map(Value::as_str).collect()
+/// A list's strings, or a scalar string as one (`true` with it).
+fn strings(value: &Value) -> Option<(Vec<&str>, bool)> {
+    match value {
+        Value::String(one) => Some((vec![one.as_str()], true)),
+        _ => Some((
+            value
+                .as_array()?
+                .iter()
+                .map(Value::as_str)
+                .collect::<Option<_>>()?,
+            false,
+        )),
+    }
 }
 
-fn values(value: &Value) -> Option<Vec<&Value>> {
-    Some(value.as_array()?.iter().collect())
+/// A list's items, or a scalar (a string, an intrinsic) as one (`true`
+/// with it).
+fn values(value: &Value) -> Option<(Vec<&Value>, bool)> {
+    match value {
+        Value::Array(items) => Some((items.iter().collect(), false)),
+        Value::String(_) | Value::Object(_) => Some((vec![value], true)),
+        _ => None,
+    }
 }
 
 /// The statements, when every field has a form the builder writes.
@@ -127,6 +147,7 @@ fn plan(document: &Value) -> Option<Vec<Plan<'_>>> {
             resources: Vec::new(),
             not_resources: Vec::new(),
             conditions: Vec::new(),
+            scalars: Vec::new(),
         };
         for (key, value) in statement {
             match key.as_str() {
@@ -138,11 +159,37 @@ fn plan(document: &Value) -> Option<Vec<Plan<'_>>> {
                         _ => return None,
                     }
                 }
-                "Principal" => plan.principal = Some(principal(value)?),
-                "Action" => plan.actions = strings(value)?,
-                "NotAction" => plan.not_actions = strings(value)?,
-                "Resource" => plan.resources = values(value)?,
-                "NotResource" => plan.not_resources = values(value)?,
+                "Principal" => {
+                    let (given, scalar) = principal(value)?;
+                    plan.principal = Some(given);
+                    if scalar {
+                        plan.scalars.push(Element::Principal);
+                    }
+                }
+                "Action" | "NotAction" => {
+                    let (items, scalar) = strings(value)?;
+                    let (element, field) = if key == "Action" {
+                        (Element::Action, &mut plan.actions)
+                    } else {
+                        (Element::NotAction, &mut plan.not_actions)
+                    };
+                    *field = items;
+                    if scalar {
+                        plan.scalars.push(element);
+                    }
+                }
+                "Resource" | "NotResource" => {
+                    let (items, scalar) = values(value)?;
+                    let (element, field) = if key == "Resource" {
+                        (Element::Resource, &mut plan.resources)
+                    } else {
+                        (Element::NotResource, &mut plan.not_resources)
+                    };
+                    *field = items;
+                    if scalar {
+                        plan.scalars.push(element);
+                    }
+                }
                 "Condition" => {
                     for (operator, keys) in value.as_object()? {
                         let operator = ConditionPlan::parse(operator)?;
@@ -167,9 +214,11 @@ fn plan(document: &Value) -> Option<Vec<Plan<'_>>> {
     Some(plans)
 }
 
-fn principal(value: &Value) -> Option<PrincipalPlan<'_>> {
+/// The principal, and whether its accounts, services or providers are a
+/// scalar.
+fn principal(value: &Value) -> Option<(PrincipalPlan<'_>, bool)> {
     if value.as_str() == Some("*") {
-        return Some(PrincipalPlan::Any);
+        return Some((PrincipalPlan::Any, false));
     }
     let object = value.as_object()?;
     if object.len() != 1 {
@@ -177,9 +226,18 @@ fn principal(value: &Value) -> Option<PrincipalPlan<'_>> {
     }
     let (kind, given) = object.iter().next()?;
     Some(match kind.as_str() {
-        "AWS" => PrincipalPlan::Aws(values(given)?),
-        "Service" => PrincipalPlan::Service(strings(given)?),
-        "Federated" => PrincipalPlan::Federated(strings(given)?),
+        "AWS" => {
+            let (items, scalar) = values(given)?;
+            (PrincipalPlan::Aws(items), scalar)
+        }
+        "Service" => {
+            let (items, scalar) = strings(given)?;
+            (PrincipalPlan::Service(items), scalar)
+        }
+        "Federated" => {
+            let (items, scalar) = strings(given)?;
+            (PrincipalPlan::Federated(items), scalar)
+        }
         _ => return None,
     })
 }
@@ -242,6 +300,9 @@ fn build(plans: &[Plan]) -> Option<PolicyDocument> {
             } else {
                 statement.condition(operator.operator(), key, items)
             };
+        }
+        for element in &plan.scalars {
+            statement = statement.scalar(*element);
         }
         statements.push(statement);
     }
@@ -340,6 +401,10 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
             if operator.code().starts_with("Operator::") {
                 writer.imports.insert("Operator");
             }
+        }
+        for element in &plan.scalars {
+            code += &format!("\n.scalar(Element::{element:?})");
+            writer.imports.insert("Element");
         }
         statements.push(code);
     }

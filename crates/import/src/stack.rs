@@ -287,7 +287,8 @@ pub fn module(body: &Value, verb: &str, stack: &str, label: &str) -> Result<Modu
     let mut names_used: Vec<String> = modules.iter().map(|m| m.to_string()).collect();
     names_used.extend(items.iter().map(|item| match *item {
         "Policy" => "Policy".to_string(),
-        "PolicyDocument" | "Statement" | "Principal" | "ConditionOperator" | "Operator" => {
+        "PolicyDocument" | "Statement" | "Principal" | "ConditionOperator" | "Operator"
+        | "Element" => {
             format!("iam::{item}")
         }
         "Untyped" => "untyped::Untyped".to_string(),
