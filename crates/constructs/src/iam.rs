@@ -24,9 +24,10 @@ pub enum Effect {
     Deny,
 }
 
-/// A policy document: `Version` plus statements.
+/// A policy document: `Version`, an optional `Id`, and statements.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyDocument {
+    id: Option<Value<String>>,
     statements: Vec<Statement>,
 }
 
@@ -34,8 +35,16 @@ impl PolicyDocument {
     /// A document of these statements, in order.
     pub fn new(statements: impl IntoIterator<Item = Statement>) -> Self {
         PolicyDocument {
+            id: None,
             statements: statements.into_iter().collect(),
         }
+    }
+
+    /// The document's `Id`, a name some services ask for (SNS, SQS) and
+    /// key and bucket policies often carry; IAM ignores it.
+    pub fn id(mut self, id: impl Into<Value<String>>) -> Self {
+        self.id = Some(id.into());
+        self
     }
 
     /// Adds a statement after the others.
@@ -53,13 +62,15 @@ impl PolicyDocument {
 
 impl ToNode for PolicyDocument {
     fn to_node(&self) -> Node {
-        Node::Map(vec![
-            ("Version".into(), Node::Str(POLICY_VERSION.into())),
-            (
-                "Statement".into(),
-                Node::List(self.statements.iter().map(ToNode::to_node).collect()),
-            ),
-        ])
+        let mut fields = vec![("Version".into(), Node::Str(POLICY_VERSION.into()))];
+        if let Some(id) = &self.id {
+            fields.push(("Id".into(), id.to_node()));
+        }
+        fields.push((
+            "Statement".into(),
+            Node::List(self.statements.iter().map(ToNode::to_node).collect()),
+        ));
+        Node::Map(fields)
     }
 }
 
@@ -337,13 +348,19 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq)]
 enum ConditionValues {
     One(Value<String>),
+    /// A JSON boolean ([`Statement::condition_flag`]).
+    Flag(bool),
     Many(Vec<Value<String>>),
 }
 
 impl ConditionValues {
     fn extend(&mut self, values: impl IntoIterator<Item = Value<String>>) {
-        if let ConditionValues::One(value) = self {
-            *self = ConditionValues::Many(vec![value.clone()]);
+        match self {
+            ConditionValues::One(value) => *self = ConditionValues::Many(vec![value.clone()]),
+            ConditionValues::Flag(flag) => {
+                *self = ConditionValues::Many(vec![Value::from(flag.to_string())])
+            }
+            ConditionValues::Many(_) => {}
         }
         if let ConditionValues::Many(all) = self {
             all.extend(values);
@@ -355,6 +372,7 @@ impl ToNode for ConditionValues {
     fn to_node(&self) -> Node {
         match self {
             ConditionValues::One(value) => value.to_node(),
+            ConditionValues::Flag(flag) => Node::Bool(*flag),
             ConditionValues::Many(values) => values.to_node(),
         }
     }
@@ -466,6 +484,22 @@ impl Statement {
             Some(existing) => existing.extend([value.into()]),
             None => {
                 values.insert(key.to_string(), ConditionValues::One(value.into()));
+            }
+        }
+        self
+    }
+
+    /// Adds `"operator": {"key": true}` (or `false`) with a JSON boolean,
+    /// as YAML writes `aws:SecureTransport: false` unquoted; IAM reads it
+    /// as the string [`Statement::condition_value`] would write. A later
+    /// [`Statement::condition`] on the same key turns it into a list of
+    /// strings.
+    pub fn condition_flag(mut self, operator: impl Into<Operator>, key: &str, flag: bool) -> Self {
+        let values = self.conditions.entry(operator.into()).or_default();
+        match values.get_mut(key) {
+            Some(existing) => existing.extend([Value::from(flag.to_string())]),
+            None => {
+                values.insert(key.to_string(), ConditionValues::Flag(flag));
             }
         }
         self
@@ -598,6 +632,40 @@ mod tests {
         );
         let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
         assert_eq!(listed["Action"], serde_json::json!(["s3:GetObject"]));
+    }
+
+    #[test]
+    fn a_condition_flag_is_a_json_boolean_until_a_list_extends_it() {
+        let flag =
+            Statement::deny().condition_flag(ConditionOperator::Bool, "aws:SecureTransport", false);
+        let Node::Map(operators) = condition_of(&flag) else {
+            panic!("a condition is a map");
+        };
+        assert_eq!(
+            operators[0].1,
+            Node::Map(vec![("aws:SecureTransport".into(), Node::Bool(false))])
+        );
+        let extended = flag.condition(ConditionOperator::Bool, "aws:SecureTransport", ["true"]);
+        let Node::Map(operators) = condition_of(&extended) else {
+            panic!("a condition is a map");
+        };
+        assert_eq!(
+            operators[0].1,
+            Node::Map(vec![(
+                "aws:SecureTransport".into(),
+                Node::List(vec![Node::Str("false".into()), Node::Str("true".into())])
+            )])
+        );
+    }
+
+    #[test]
+    fn a_document_id_follows_the_version() {
+        let Node::Map(fields) = PolicyDocument::new([]).id("key-policy").to_node() else {
+            panic!("a document is a map");
+        };
+        let keys: Vec<&str> = fields.iter().map(|(key, _)| key.as_ref()).collect();
+        assert_eq!(keys, ["Version", "Id", "Statement"]);
+        assert_eq!(fields[1].1, Node::Str("key-policy".into()));
     }
 
     /// `ALL` holds every operator once: a new variant that is not listed

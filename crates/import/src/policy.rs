@@ -132,7 +132,10 @@ fn values(value: &Value) -> Option<(Vec<&Value>, bool)> {
 /// The statements, when every field has a form the builder writes.
 fn plan(document: &Value) -> Option<Vec<Plan<'_>>> {
     let object = document.as_object()?;
-    if object.len() != 2 || object.get("Version")?.as_str()? != constructs::iam::POLICY_VERSION {
+    let known = |key: &String| ["Version", "Id", "Statement"].contains(&key.as_str());
+    if !object.keys().all(known)
+        || object.get("Version")?.as_str()? != constructs::iam::POLICY_VERSION
+    {
         return None;
     }
     let mut plans = Vec::new();
@@ -251,8 +254,9 @@ fn text(value: &Value) -> Option<CValue<String>> {
     }
 }
 
-/// The builder's document for `plans`, to compare with the template's.
-fn build(plans: &[Plan]) -> Option<PolicyDocument> {
+/// The builder's document for `plans` (and the document's `Id`), to
+/// compare with the template's.
+fn build(plans: &[Plan], id: Option<&Value>) -> Option<PolicyDocument> {
     let mut statements = Vec::new();
     for plan in plans {
         let mut statement = if plan.allow {
@@ -293,6 +297,10 @@ fn build(plans: &[Plan]) -> Option<PolicyDocument> {
                     .collect::<Option<Vec<_>>>()?,
             );
         for (operator, key, items, scalar) in &plan.conditions {
+            if let [Value::Bool(flag)] = items.as_slice() {
+                statement = statement.condition_flag(operator.operator(), key, *flag);
+                continue;
+            }
             let items: Vec<CValue<String>> =
                 items.iter().map(|v| text(v)).collect::<Option<_>>()?;
             statement = if *scalar {
@@ -306,7 +314,11 @@ fn build(plans: &[Plan]) -> Option<PolicyDocument> {
         }
         statements.push(statement);
     }
-    Some(PolicyDocument::new(statements))
+    let document = PolicyDocument::new(statements);
+    Some(match id {
+        Some(id) => document.id(text(id)?),
+        None => document,
+    })
 }
 
 /// `document` with the builder, when the builder writes it back equal;
@@ -315,7 +327,8 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
     let Some(plans) = plan(document) else {
         return Ok(None);
     };
-    let Some(built) = build(&plans) else {
+    let id = document.get("Id");
+    let Some(built) = build(&plans, id) else {
         return Ok(None);
     };
     let rendered = constructs::render(&built.to_node(), constructs::Format::Json);
@@ -381,7 +394,13 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
         }
         for (operator, key, items, scalar) in &plan.conditions {
             let at = format!("{place}.Condition.{key}");
-            if *scalar {
+            if let [Value::Bool(flag)] = items.as_slice() {
+                code += &format!(
+                    "\n.condition_flag({}, {}, {flag})",
+                    operator.code(),
+                    rust::string(key)
+                );
+            } else if *scalar {
                 let value = writer.value(&Ty::String, items[0], &at)?;
                 code += &format!(
                     "\n.condition_value({}, {}, {})",
@@ -408,13 +427,20 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
         }
         statements.push(code);
     }
+    let id = match id {
+        Some(id) => format!(
+            "\n.id({})",
+            writer.value(&Ty::String, id, &format!("{at}.Id"))?.text
+        ),
+        None => String::new(),
+    };
     writer.imports.insert("PolicyDocument");
     writer.imports.insert("Statement");
     if plans.iter().any(|p| p.principal.is_some()) {
         writer.imports.insert("Principal");
     }
     Ok(Some(Code {
-        text: format!("PolicyDocument::new([\n{},\n])", statements.join(",\n")),
+        text: format!("PolicyDocument::new([\n{},\n]){id}", statements.join(",\n")),
         expr: false,
         ty: "PolicyDocument".to_string(),
     }))
