@@ -230,7 +230,7 @@ pub struct Exceptions(pub Vec<Exception>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExceptionsError {
     /// The file, as [`Exceptions::parse`] was told to name it.
-    pub source: String,
+    pub file: String,
     /// A JSON pointer to the offending listing or field (`/tenant/3`,
     /// `/tenant/3/holds/0`); empty when the whole file is at fault.
     pub at: String,
@@ -241,9 +241,9 @@ pub struct ExceptionsError {
 impl std::fmt::Display for ExceptionsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.at.is_empty() {
-            write!(f, "{}: {}", self.source, self.problem)
+            write!(f, "{}: {}", self.file, self.problem)
         } else {
-            write!(f, "{}: {}: {}", self.source, self.at, self.problem)
+            write!(f, "{}: {}: {}", self.file, self.at, self.problem)
         }
     }
 }
@@ -254,7 +254,7 @@ impl Exceptions {
     /// Reads an exceptions file's text; `source` names it in errors.
     pub fn parse(text: &str, source: &str) -> Result<Self, ExceptionsError> {
         let error = |at: String, problem: String| ExceptionsError {
-            source: source.to_string(),
+            file: source.to_string(),
             at,
             problem,
         };

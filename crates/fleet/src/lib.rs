@@ -142,11 +142,13 @@ impl std::fmt::Display for Error {
     }
 }
 
+/// Each variant shows the error it wraps as its own message, so its
+/// source is that error's source, not that error again.
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Input(error) => Some(error),
-            Error::Sink(error) => Some(error),
+            Self::Input(error) => error.source(),
+            Self::Sink(error) => error.source(),
         }
     }
 }

@@ -37,7 +37,10 @@ pub trait Command: Sync {
 /// Why a [`Command`] failed. The variant says whose the fault is (the
 /// arguments, what the user gave, the file system, the stack), so a
 /// binary or a test tells them apart without reading the message; the
-/// message, one line, is what `synth::run` prints.
+/// message, one line, is what `synth::run` prints. A variant that wraps
+/// an error shows it as its own message, so `source()` is the wrapped
+/// error's source, never the wrapped error again (a reporter walking the
+/// chain would print it twice).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CommandError {
@@ -71,11 +74,11 @@ impl fmt::Display for CommandError {
 impl std::error::Error for CommandError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CommandError::Args(error) => Some(error),
-            CommandError::Stack(error) => Some(error),
-            CommandError::File(error) => Some(&error.source),
-            CommandError::Output(error) => Some(error),
-            CommandError::Input(_) => None,
+            CommandError::Args(error) => error.source(),
+            CommandError::Stack(error) => error.source(),
+            CommandError::File(error) => error.source(),
+            // The message already says the output error's.
+            CommandError::Output(_) | CommandError::Input(_) => None,
         }
     }
 }
@@ -100,7 +103,8 @@ impl From<FileError> for CommandError {
 
 /// A file system operation that failed: what was being done, to which
 /// path, and the operating system's reason (`writing out/a.yaml: No space
-/// left on device`).
+/// left on device`). The message includes the reason, so `source()` is
+/// empty; the `io::Error` itself is [`FileError::source`], for its kind.
 #[derive(Debug)]
 pub struct FileError {
     /// What was being done, as a verb: `reading`, `writing`, `creating`.
@@ -138,8 +142,27 @@ impl fmt::Display for FileError {
     }
 }
 
-impl std::error::Error for FileError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+impl std::error::Error for FileError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error;
+
+    /// The line `synth::run` prints says everything, and a reporter that
+    /// walks `source()` adds nothing it already said.
+    #[test]
+    fn a_file_error_says_its_reason_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device");
+        let error = CommandError::from(FileError::of("writing", Path::new("out/a.yaml"))(io));
+        assert_eq!(
+            error.to_string(),
+            "writing out/a.yaml: No space left on device"
+        );
+        assert!(error.source().is_none());
+        let CommandError::File(file) = &error else {
+            panic!("a file error stays one: {error:?}");
+        };
+        assert_eq!(file.source.kind(), std::io::ErrorKind::StorageFull);
     }
 }
