@@ -73,6 +73,15 @@ pub enum Error {
         /// The property's CloudFormation name.
         property: String,
     },
+    /// A resource attribute its resource's type may not carry.
+    InvalidAttribute {
+        /// The resource's logical ID.
+        resource: String,
+        /// The attribute's CloudFormation name.
+        attribute: &'static str,
+        /// The rule it breaks.
+        reason: &'static str,
+    },
     /// A CloudFormation quota the template exceeds.
     LimitExceeded {
         /// What is counted, e.g. `resources` or `bytes in its body`.
@@ -115,6 +124,11 @@ impl fmt::Display for Error {
                 "Resources.{resource}.Properties.{property} is set both by a typed setter \
                  and as an untyped property; keep the typed one"
             ),
+            Error::InvalidAttribute {
+                resource,
+                attribute,
+                reason,
+            } => write!(f, "Resources.{resource}.{attribute}: {reason}"),
             Error::LimitExceeded {
                 what,
                 limit,

@@ -66,7 +66,7 @@ pub use mapping::{Mapping, MappingHandle};
 pub use output::Output;
 pub use parameter::{AwsType, Parameter, ParameterHandle, SsmListValue, SsmValue};
 pub use render::{render, Format};
-pub use resource::{Handle, Policy, Resource, ResourceType};
+pub use resource::{CustomResourceType, Handle, Policy, Resource, ResourceType};
 pub use resource_facts::{is_stateful, resource_facts, ResourceFacts};
 pub use rule::Rule;
 pub use tags::{KeyValueTag, Tag, Tags};

@@ -89,6 +89,9 @@ pub struct Attributes {
     /// than the vendored spec), rendered after the typed ones; see
     /// [`crate::untyped`].
     pub untyped_properties: IndexMap<String, Json>,
+    /// `Version`: the legacy attribute of custom resources; see
+    /// [`Resource::custom_resource_version`].
+    pub custom_resource_version: Option<String>,
 }
 
 // No `ResourceType` bound: an [`Untyped`](crate::untyped::Untyped)
@@ -192,6 +195,40 @@ impl<R> Resource<R> {
         self.attributes
             .untyped_properties
             .insert(name.to_string(), value.into());
+        self
+    }
+}
+
+/// The types of custom resources: [`Untyped`](crate::untyped::Untyped)
+/// (`Custom::*`) and `AWS::CloudFormation::CustomResource`. Only their
+/// resources may carry the legacy `Version` attribute, so
+/// [`Resource::custom_resource_version`] does not compile for any other.
+pub trait CustomResourceType {}
+
+#[cfg(feature = "cloudformation")]
+impl CustomResourceType for crate::aws::cloudformation::CustomResource {}
+
+impl<R: CustomResourceType> Resource<R> {
+    /// Sets the resource's `Version` (`"1.0"`), an attribute early custom
+    /// resources carried and CloudFormation still accepts and ignores.
+    /// New code has no use for it; it is here so a template that has it
+    /// (`synth import`) prints back as written. An
+    /// [`Untyped`](crate::untyped::Untyped) resource of a type that is no
+    /// custom resource (a registry extension) is refused at synthesis.
+    ///
+    /// ```
+    /// use constructs::{untyped::Untyped, Resource};
+    /// let _ = Resource::new("Seed", Untyped::new("Custom::Seed")).custom_resource_version("1.0");
+    /// ```
+    ///
+    /// A queue is no custom resource:
+    ///
+    /// ```compile_fail
+    /// use constructs::{aws::sqs, Resource};
+    /// let _ = Resource::new("Q", sqs::Queue::default()).custom_resource_version("1.0");
+    /// ```
+    pub fn custom_resource_version(mut self, version: &str) -> Self {
+        self.attributes.custom_resource_version = Some(version.to_string());
         self
     }
 }

@@ -381,6 +381,18 @@ impl Template {
                     }
                 }
             }
+            let type_name = entry.resource.type_name();
+            if entry.attributes.custom_resource_version.is_some()
+                && !(type_name.starts_with("Custom::")
+                    || type_name == "AWS::CloudFormation::CustomResource")
+            {
+                errors.push(Error::InvalidAttribute {
+                    resource: id.to_string(),
+                    attribute: "Version",
+                    reason: "only custom resources (Custom::*, \
+                             AWS::CloudFormation::CustomResource) carry it",
+                });
+            }
             for dependency in &entry.attributes.depends_on {
                 names.expect_resource(
                     &format!("{location}.DependsOn"),
@@ -496,6 +508,9 @@ impl ToNode for StoredEntry {
         match properties {
             Node::Map(properties) if properties.is_empty() => {}
             properties => fields.push(("Properties".into(), properties)),
+        }
+        if let Some(version) = &attributes.custom_resource_version {
+            fields.push(("Version".into(), Node::Str(version.clone().into())));
         }
         Node::Map(fields)
     }

@@ -37,7 +37,7 @@ use indexmap::IndexMap;
 
 use crate::json::Json;
 use crate::node::{Function, Node, ToNode};
-use crate::resource::{Handle, StoredResource};
+use crate::resource::{CustomResourceType, Handle, StoredResource};
 use crate::value::Expr;
 
 /// A resource of a type no spec models: its `Type` and its properties as
@@ -71,6 +71,10 @@ impl ToNode for Untyped {
         self.properties.to_node()
     }
 }
+
+// Whether the type is a custom resource's is known only at synthesis,
+// which refuses a `Version` on any other.
+impl CustomResourceType for Untyped {}
 
 // Not through `ResourceType`: the type name is a value, not a constant.
 impl StoredResource for Untyped {

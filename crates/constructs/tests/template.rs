@@ -603,3 +603,33 @@ fn a_no_echo_parameter_with_a_default_is_refused() {
     t.add_parameter(Parameter::string("Stage").default("prod"))
         .unwrap();
 }
+
+#[test]
+fn custom_resources_keep_their_legacy_version_and_no_other_resource_has_one() {
+    use constructs::untyped::Untyped;
+    let mut t = Template::new("custom");
+    t.add_untyped(
+        Resource::new(
+            "Seed",
+            Untyped::new("Custom::Seed").property("ServiceToken", "arn:aws:lambda:::function:seed"),
+        )
+        .custom_resource_version("1.0"),
+    )
+    .unwrap();
+    let yaml = t.synthesize(Format::Yaml).unwrap().body;
+    assert!(
+        yaml.contains("      ServiceToken: arn:aws:lambda:::function:seed\n    Version: '1.0'\n"),
+        "{yaml}"
+    );
+    // A registry extension is untyped too, but it is no custom resource.
+    let mut t = Template::new("extension");
+    t.add_untyped(
+        Resource::new("Thing", Untyped::new("Acme::Widget::Thing")).custom_resource_version("1.0"),
+    )
+    .unwrap();
+    assert_eq!(
+        t.synthesize(Format::Yaml).unwrap_err().to_string(),
+        "Resources.Thing.Version: only custom resources (Custom::*, \
+         AWS::CloudFormation::CustomResource) carry it"
+    );
+}

@@ -50,6 +50,7 @@ const RESOURCE_KEYS: &[&str] = &[
     "Metadata",
     "CreationPolicy",
     "UpdatePolicy",
+    "Version",
 ];
 
 /// Names the module's code uses besides the bindings.
@@ -988,14 +989,10 @@ fn resource_code(
     let at = format!("Resources.{id}");
     let object = resource.as_object().expect("checked when bound");
     if let Some(key) = object.keys().find(|k| !RESOURCE_KEYS.contains(&k.as_str())) {
-        let why = match key.as_str() {
-            "Version" => {
-                "is a legacy attribute of custom resources, which CloudFormation \
-                          ignores and synth does not write: remove it"
-            }
-            _ => "is not a resource attribute CloudFormation has",
-        };
-        return Err(fail(format!("{at}.{key}"), why));
+        return Err(fail(
+            format!("{at}.{key}"),
+            "is not a resource attribute CloudFormation has",
+        ));
     }
     let type_name = object["Type"].as_str().expect("checked when bound");
     let properties = match object.get("Properties") {
@@ -1041,6 +1038,9 @@ fn resource_code(
     writer.current = None;
     let mut text = format!("Resource::new({}, {body})", rust::string(id));
     text += &attributes(writer, id, object, &at)?;
+    if let Some(version) = object.get("Version") {
+        text += &custom_resource_version(writer, type_name, version, &at)?;
+    }
     text += &extra.concat();
     Ok((format!("template.{adder}({text})?;"), feature))
 }
@@ -1139,6 +1139,45 @@ fn attributes(
         }
     }
     Ok(text)
+}
+
+/// The legacy `Version` of a custom resource (`"1.0"`), which
+/// CloudFormation accepts and ignores; written as text, as it was meant.
+fn custom_resource_version(
+    writer: &mut Writer,
+    type_name: &str,
+    version: &Value,
+    at: &str,
+) -> Result<String, ImportError> {
+    let at = format!("{at}.Version");
+    if !(type_name.starts_with("Custom::") || type_name == "AWS::CloudFormation::CustomResource") {
+        return Err(fail(
+            at,
+            format!("is an attribute of custom resources only, not of {type_name}"),
+        ));
+    }
+    let text = match version {
+        Value::String(text) => text.clone(),
+        Value::Number(number) if number.is_i64() || number.is_u64() => {
+            let text = number.to_string();
+            writer.notes.push(Note {
+                kind: NoteKind::Normalised,
+                location: at,
+                text: format!("{text} → {text:?}"),
+            });
+            text
+        }
+        other => {
+            return Err(fail(
+                at,
+                format!("is {}, not a version such as \"1.0\"", compact(other)),
+            ))
+        }
+    };
+    Ok(format!(
+        "\n.custom_resource_version({})",
+        rust::string(&text)
+    ))
 }
 
 fn output_code(writer: &mut Writer, id: &str, output: &Value) -> Result<String, ImportError> {

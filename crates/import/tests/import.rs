@@ -135,6 +135,14 @@ fn bad_templates_are_refused_with_the_place() {
             "Parameters: {P: {Type: AWS::EC2::Frob::Id}}\nResources: {Q: {Type: AWS::SQS::Queue}}",
             "orders.yaml: Parameters.P.Type: \"AWS::EC2::Frob::Id\" is not a parameter type CloudFormation has",
         ),
+        (
+            "Resources: {Q: {Type: AWS::SQS::Queue, Version: '1.0'}}",
+            "orders.yaml: Resources.Q.Version: is an attribute of custom resources only, not of AWS::SQS::Queue",
+        ),
+        (
+            "Resources: {Q: {Type: AWS::SQS::Queue, Versions: '1.0'}}",
+            "orders.yaml: Resources.Q.Versions: is not a resource attribute CloudFormation has",
+        ),
     ];
     for (template, expected) in cases {
         let error = import(template, "orders").unwrap_err();

@@ -102,7 +102,9 @@ pub struct Classified {
 }
 
 /// Resource attributes besides `Type` and `Properties`: updating them never
-/// replaces anything.
+/// replaces anything. `Version` is custom resources' legacy attribute,
+/// which CloudFormation ignores; a change to it is still a change to the
+/// template, shown like one to `Metadata`.
 const ATTRIBUTES: &[&str] = &[
     "Condition",
     "CreationPolicy",
@@ -111,6 +113,7 @@ const ATTRIBUTES: &[&str] = &[
     "Metadata",
     "UpdatePolicy",
     "UpdateReplacePolicy",
+    "Version",
 ];
 
 /// Classifies the update of one resource from `old` to `new` (their whole
@@ -218,7 +221,9 @@ pub fn classify(
         Action::Replace
     } else if changes.is_empty() {
         Action::Unchanged
-    } else if facts.is_none() {
+    } else if facts.is_none() && changes.iter().any(|c| c.path.starts_with("/Properties")) {
+        // Without the type's schema a property change may replace; an
+        // attribute change never does.
         Action::CannotClassify
     } else if causes.is_empty() {
         Action::Update
@@ -507,6 +512,12 @@ mod tests {
         let c = classify(&old, &new, Some(&FACTS), &Context::default());
         assert_eq!(c.action, Action::Update);
         assert_eq!(c.changes[0].path, "/DeletionPolicy");
+        // A custom resource's legacy `Version` dropped is a change too.
+        let old = json!({"Type": "Custom::Seed", "Properties": {}, "Version": "1.0"});
+        let new = json!({"Type": "Custom::Seed", "Properties": {}});
+        let c = classify(&old, &new, None, &Context::default());
+        assert_eq!(c.changes[0].path, "/Version", "{c:?}");
+        assert_eq!(c.action, Action::Update, "an attribute needs no schema");
     }
 
     #[test]
