@@ -368,7 +368,13 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
                 ),
                 PrincipalPlan::Aws(items) => format!(
                     "Principal::Aws(vec![{}])",
-                    value_list(writer, items, &format!("{place}.Principal.AWS"), true)?
+                    value_list(
+                        writer,
+                        items,
+                        &format!("{place}.Principal.AWS"),
+                        true,
+                        false
+                    )?
                 ),
             };
             code += &format!("\n.principal({text})");
@@ -380,7 +386,14 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
             code += &format!("\n.not_actions([{}])", literal_list(&plan.not_actions));
         }
         if !plan.resources.is_empty() {
-            let list = value_list(writer, &plan.resources, &format!("{place}.Resource"), false)?;
+            let scalar = plan.scalars.contains(&Element::Resource);
+            let list = value_list(
+                writer,
+                &plan.resources,
+                &format!("{place}.Resource"),
+                false,
+                scalar,
+            )?;
             code += &format!("\n.resources([{list}])");
         }
         if !plan.not_resources.is_empty() {
@@ -389,6 +402,7 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
                 &plan.not_resources,
                 &format!("{place}.NotResource"),
                 false,
+                plan.scalars.contains(&Element::NotResource),
             )?;
             code += &format!("\n.not_resources([{list}])");
         }
@@ -413,7 +427,7 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
                     "\n.condition({}, {}, [{}])",
                     operator.code(),
                     rust::string(key),
-                    value_list(writer, items, &at, false)?
+                    value_list(writer, items, &at, false, false)?
                 );
             }
             writer.imports.insert("ConditionOperator");
@@ -482,17 +496,26 @@ fn owned(items: &[&str]) -> String {
 
 /// Values for `impl IntoIterator<Item = impl Into<Value<String>>>`: all
 /// literals, all expressions, or each a `Value` when mixed (or when
-/// `values` is asked for, as `Principal::Aws` holds `Value`s).
+/// `values` is asked for, as `Principal::Aws` holds `Value`s). The items
+/// are at `at[i]` in messages, or at `at` itself when the template writes
+/// the one item as a `scalar`.
 fn value_list(
     writer: &mut Writer,
     items: &[&Value],
     at: &str,
     values: bool,
+    scalar: bool,
 ) -> Result<String, ImportError> {
     let codes = items
         .iter()
         .enumerate()
-        .map(|(i, item)| writer.value(&Ty::String, item, &format!("{at}[{i}]")))
+        .map(|(i, item)| {
+            let place = match scalar {
+                true => at.to_string(),
+                false => format!("{at}[{i}]"),
+            };
+            writer.value(&Ty::String, item, &place)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let uniform = codes.iter().all(|c| c.expr) || codes.iter().all(|c| !c.expr);
     if uniform && !values {

@@ -189,3 +189,29 @@ fn clashing_names_are_renamed_and_the_ids_kept() {
         ]
     );
 }
+
+/// A note about a value the template writes as a scalar (`Resource: !Ref
+/// List`) names the element itself, not an item of a list it never wrote.
+#[test]
+fn a_scalar_element_is_noted_at_its_own_place() {
+    let package = import(
+        "Parameters: {Arns: {Type: CommaDelimitedList}}\nResources:\n  Role:\n    Type: AWS::IAM::Role\n    \
+         Properties:\n      AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, \
+         Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}\n      Policies:\n      \
+         - PolicyName: read\n        PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, \
+         Action: s3:GetObject, Resource: !Ref Arns}]}\n",
+        "orders",
+    )
+    .unwrap();
+    let places: Vec<&str> = package.imported[0]
+        .notes
+        .iter()
+        .map(|n| n.location.as_str())
+        .collect();
+    assert!(
+        places.contains(
+            &"Resources.Role.Properties.Policies[0].PolicyDocument.Statement[0].Resource"
+        ),
+        "{places:?}"
+    );
+}
