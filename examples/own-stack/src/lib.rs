@@ -265,10 +265,7 @@ pub fn build(config: &Validated<WorkerConfig>) -> Result<Template, StackError> {
                     .to_string(),
                 policy_name: "consume-queue-write-table",
                 statements: vec![
-                    queue
-                        .grant_consume()
-                        .actions(["sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"])
-                        .sid("ConsumeQueue"),
+                    queue.grant_consume_by_lambda().sid("ConsumeQueue"),
                     Statement::allow()
                         .sid("WriteItems")
                         .actions(["dynamodb:PutItem"])
