@@ -29,6 +29,27 @@ fn the_same_template_is_no_difference() {
     assert!(stdout(&output).contains("No differences."));
 }
 
+/// Python's `json.dumps` (troposphere's templates) escapes a character
+/// beyond the Basic Multilingual Plane as a UTF-16 surrogate pair, which
+/// a YAML parser refuses; it is the same template as one that writes 😀.
+#[test]
+fn json_surrogate_pairs_read_as_the_character() {
+    let dir = temp_dir("surrogates");
+    let escaped = write(
+        &dir,
+        "escaped.json",
+        r#"{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs-\ud83d\ude00"}}}}"#,
+    );
+    let plain = write(
+        &dir,
+        "plain.yaml",
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: jobs-😀\n",
+    );
+    let output = synth(&["diff", &escaped, &plain]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("No differences."));
+}
+
 #[test]
 fn an_in_place_config_change_exits_2() {
     let dir = temp_dir("changes");

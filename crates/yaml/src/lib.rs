@@ -3,7 +3,10 @@
 //!
 //! Everything else reads YAML (and JSON, which YAML 1.2 contains) through
 //! these two functions and works on `serde_json::Value`, so swapping the
-//! parser is a change to this crate alone. Both refuse a key given twice:
+//! parser is a change to this crate alone. A JSON document is read by
+//! `serde_json` first (libyaml refuses JSON's surrogate-pair escapes), and
+//! by the YAML parser when that fails, so every mistake is reported in one
+//! set of words. Both refuse a key given twice:
 //! `serde_json` would silently keep the last one, and a second
 //! `coordinator:` in a config, or a second `Bucket:` in a template, is a
 //! mistake to report, not an override.
@@ -59,7 +62,10 @@ impl std::error::Error for Error {}
 /// means. A YAML tag is refused: configs are plain data, and a tag there is
 /// a template pasted into the wrong place.
 pub fn parse_document(text: &str) -> Result<Value, Error> {
-    convert(&parse_yaml(text)?, &mut Path::root(), Tags::Refuse)
+    match parse_json(text) {
+        Some(value) => Ok(value),
+        None => convert(&parse_yaml(text)?, &mut Path::root(), Tags::Refuse),
+    }
 }
 
 /// Reads a CloudFormation template (YAML with short-form tags, or JSON) into
@@ -68,7 +74,100 @@ pub fn parse_document(text: &str) -> Result<Value, Error> {
 /// `{"Condition": "C"}`, and every other intrinsic `!Name v` becomes
 /// `{"Fn::Name": v}`. A tag CloudFormation does not define is an error.
 pub fn parse_template(text: &str) -> Result<Value, Error> {
-    convert(&parse_yaml(text)?, &mut Path::root(), Tags::Intrinsics)
+    match parse_json(text) {
+        Some(value) => Ok(value),
+        None => convert(&parse_yaml(text)?, &mut Path::root(), Tags::Intrinsics),
+    }
+}
+
+/// A JSON object document as `serde_json` reads it, or `None` for
+/// anything else: YAML, or JSON with a mistake (a syntax error, a key
+/// given twice, nesting past `serde_json`'s limit), which the YAML parser
+/// then reads or reports in the same words as for YAML.
+///
+/// JSON is YAML but for one thing libyaml refuses: the UTF-16 surrogate
+/// pair JSON escapes a character beyond the Basic Multilingual Plane with
+/// (`"\ud83d\ude00"` for 😀), which Python's `json.dumps` writes for
+/// every such character, troposphere's templates included.
+fn parse_json(text: &str) -> Option<Value> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    serde_json::from_str::<UniqueKeys>(text)
+        .ok()
+        .map(|document| document.0)
+}
+
+/// A JSON value whose mappings each give a key once (`serde_json` alone
+/// keeps the last of two).
+struct UniqueKeys(Value);
+
+impl<'de> serde::Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(UniqueKeysVisitor)
+            .map(UniqueKeys)
+    }
+}
+
+struct UniqueKeysVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeysVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(n)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("not a JSON number"))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(UniqueKeys(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom("a key given twice"));
+            }
+            let UniqueKeys(item) = map.next_value()?;
+            object.insert(key, item);
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// The short-form tags CloudFormation defines, besides `!Ref`, `!GetAtt`
@@ -295,6 +394,36 @@ mod tests {
         assert_eq!(
             error,
             "line 2 column 6: the mapping at x.y that starts here gives the key \"a\" twice"
+        );
+    }
+
+    #[test]
+    fn json_reads_as_json_with_its_surrogate_pairs() {
+        // libyaml refuses the pair; JSON spells 😀 so.
+        let json = r#"{"Description": "a\ud83d\ude00b", "n": [1, 2.5, -3, true, null]}"#;
+        assert_eq!(
+            parse_template(json).unwrap(),
+            json!({"Description": "a😀b", "n": [1, 2.5, -3, true, null]})
+        );
+        assert_eq!(parse_document(json).unwrap()["Description"], "a😀b");
+        // In YAML outside double quotes a backslash is text.
+        assert_eq!(
+            parse_template("Description: a\\ud83d\\ude00b\n").unwrap(),
+            json!({"Description": "a\\ud83d\\ude00b"})
+        );
+        // JSON's mistakes are the YAML parser's to report, in its words.
+        let error = parse_template(r#"{"a": 1, "a": 2}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(error.ends_with("gives the key \"a\" twice"), "{error}");
+        assert!(parse_template(r#"{"a": 1,"#)
+            .unwrap_err()
+            .to_string()
+            .starts_with("line "));
+        // A YAML flow mapping is still YAML, tags and all.
+        assert_eq!(
+            parse_template("{a: !Ref B}").unwrap(),
+            json!({"a": {"Ref": "B"}})
         );
     }
 
