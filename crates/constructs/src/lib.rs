@@ -49,6 +49,7 @@ mod render;
 pub mod resource;
 pub mod resource_facts;
 pub mod rule;
+pub mod sub_syntax;
 pub mod tags;
 pub mod template;
 pub mod untyped;

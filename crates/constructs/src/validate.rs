@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use crate::error::Error;
 use crate::node::{Function, Node};
 use crate::pseudo;
+use crate::sub_syntax::{sub_parts, SubPart};
 
 /// The names each kind of reference may point at.
 pub(crate) struct Names<'a> {
@@ -226,17 +227,12 @@ fn check_sub(
 /// escapes.
 pub(crate) fn placeholders(template: &str) -> Result<Vec<&str>, String> {
     let mut found = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let end = after
-            .find('}')
-            .ok_or_else(|| format!("unterminated ${{ in {template:?}"))?;
-        let name = after[..end].trim();
-        if !name.starts_with('!') {
-            found.push(name);
+    for part in sub_parts(template) {
+        match part {
+            SubPart::Placeholder { name, .. } => found.push(name),
+            SubPart::Unclosed(_) => return Err(format!("unterminated ${{ in {template:?}")),
+            SubPart::Text(_) | SubPart::Literal(_) => {}
         }
-        rest = &after[end + 1..];
     }
     Ok(found)
 }
@@ -282,5 +278,7 @@ mod tests {
             vec!["AWS::Partition", "Bucket", "Db.Endpoint.Address"]
         );
         assert!(placeholders("${Open").is_err());
+        // The `!` escapes only right after the brace.
+        assert_eq!(placeholders("${ !X}").unwrap(), vec!["!X"]);
     }
 }

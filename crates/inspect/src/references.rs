@@ -3,6 +3,7 @@
 //! and folding are all decided from these, and `synth check` finds
 //! dependency cycles in them.
 
+use constructs::sub_syntax::{sub_parts, SubPart};
 use serde_json::Value;
 
 /// One `Ref`, `Fn::GetAtt`, `Fn::Sub` placeholder or `DependsOn` entry.
@@ -208,18 +209,13 @@ pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
 /// placeholders, skipping `${!Literal}` escapes.
 pub fn sub_placeholders(text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else { break };
-        let inner = &after[..end];
-        if !inner.starts_with('!') {
-            let name = inner.split('.').next().unwrap_or(inner).trim();
+    for part in sub_parts(text) {
+        if let SubPart::Placeholder { name, .. } = part {
+            let name = name.split('.').next().unwrap_or(name).trim();
             if !name.is_empty() && !names.iter().any(|n| n == name) {
                 names.push(name.to_string());
             }
         }
-        rest = &after[end + 1..];
     }
     names
 }

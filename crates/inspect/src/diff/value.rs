@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use constructs::sub_syntax::{sub_parts, SubPart};
 use serde_json::{Map, Value};
 
 /// What comparing two values found.
@@ -139,27 +140,27 @@ fn substituted<'t>(
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            return std::borrow::Cow::Owned(out);
-        };
-        let name = after[..end].trim();
-        let value = (!name.starts_with('!') && !local.iter().any(|l| l == name))
-            .then(|| known.get(name))
-            .flatten()
-            .and_then(|v| v.as_ref())
-            .filter(|v| !v.is_object() && !v.is_array());
-        match value {
-            Some(value) => out.push_str(&scalar_text(value)),
-            None => out.push_str(&rest[start..start + 2 + end + 1]),
+    for part in sub_parts(text) {
+        match part {
+            SubPart::Text(text) | SubPart::Unclosed(text) => out.push_str(text),
+            SubPart::Literal(literal) => {
+                out.push_str("${!");
+                out.push_str(literal);
+                out.push('}');
+            }
+            SubPart::Placeholder { name, written } => {
+                let value = (!local.iter().any(|l| l == name))
+                    .then(|| known.get(name))
+                    .flatten()
+                    .and_then(|v| v.as_ref())
+                    .filter(|v| !v.is_object() && !v.is_array());
+                match value {
+                    Some(value) => out.push_str(&scalar_text(value)),
+                    None => out.push_str(written),
+                }
+            }
         }
-        rest = &after[end + 1..];
     }
-    out.push_str(rest);
     std::borrow::Cow::Owned(out)
 }
 
@@ -385,7 +386,7 @@ fn reference_verdict(resource: &str, context: &Context) -> Option<Verdict> {
 
 /// A `Fn::Sub`'s template string and the variables it binds itself,
 /// borrowed: most of a diff's strings are compared, not kept.
-fn sub_parts(sub: &Value) -> (std::borrow::Cow<'_, str>, Option<&Map<String, Value>>) {
+fn sub_arguments(sub: &Value) -> (std::borrow::Cow<'_, str>, Option<&Map<String, Value>>) {
     match sub {
         Value::String(s) => (std::borrow::Cow::Borrowed(s.as_str()), None),
         Value::Array(items) => (
@@ -397,7 +398,7 @@ fn sub_parts(sub: &Value) -> (std::borrow::Cow<'_, str>, Option<&Map<String, Val
 }
 
 fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
-    let ((a, a_vars), (b, b_vars)) = (sub_parts(old), sub_parts(new));
+    let ((a, a_vars), (b, b_vars)) = (sub_arguments(old), sub_arguments(new));
     let local = |vars: Option<&Map<String, Value>>| -> Vec<String> {
         vars.iter().flat_map(|m| m.keys().cloned()).collect()
     };
@@ -445,25 +446,19 @@ enum Piece {
 /// wildcard, `${!Literal}` the text `${Literal}`.
 fn sub_pattern(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        pieces.extend(rest[..start].chars().map(Piece::Char));
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else {
-            pieces.extend(rest[start..].chars().map(Piece::Char));
-            return pieces;
-        };
-        match after[..end].strip_prefix('!') {
-            Some(literal) => {
+    for part in sub_parts(text) {
+        match part {
+            SubPart::Text(text) | SubPart::Unclosed(text) => {
+                pieces.extend(text.chars().map(Piece::Char));
+            }
+            SubPart::Literal(literal) => {
                 pieces.extend("${".chars().map(Piece::Char));
                 pieces.extend(literal.chars().map(Piece::Char));
                 pieces.push(Piece::Char('}'));
             }
-            None => pieces.push(Piece::Any),
+            SubPart::Placeholder { .. } => pieces.push(Piece::Any),
         }
-        rest = &after[end + 1..];
     }
-    pieces.extend(rest.chars().map(Piece::Char));
     pieces
 }
 
@@ -526,18 +521,12 @@ fn may_match(a: &[Piece], b: &[Piece]) -> bool {
 
 /// The `${...}` placeholders of a `Fn::Sub` string (not `${!literal}`).
 pub fn sub_placeholders(text: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        rest = &rest[start + 2..];
-        let Some(end) = rest.find('}') else { break };
-        let inner = &rest[..end];
-        if !inner.starts_with('!') {
-            found.push(inner.trim());
-        }
-        rest = &rest[end + 1..];
-    }
-    found
+    sub_parts(text)
+        .filter_map(|part| match part {
+            SubPart::Placeholder { name, .. } => Some(name),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A verdict for `value` when it reaches a replaced resource, wherever
