@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser};
 use framework::{CommandError, FileError};
 
-use crate::package::{package, Formatting, Source};
+use crate::package::{package, Source};
 use crate::report;
 
 /// The checkout this binary was built from, whose crates the package
@@ -117,7 +117,7 @@ fn run(args: &ImportArgs, err: &mut dyn Write) -> Result<ExitCode, CommandError>
         });
     }
     let name = package_name(&args.out_dir);
-    let built = package(&sources, &name, &lib_path, Formatting::Rustfmt)?;
+    let built = package(&sources, &name, &lib_path)?;
     write_all(&args.out_dir, &built.files)?;
     let _ = err
         .write_all(report::render(&built.imported, &args.out_dir.display().to_string()).as_bytes());

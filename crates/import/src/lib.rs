@@ -21,6 +21,7 @@
 
 mod code;
 pub mod command;
+mod layout;
 mod model;
 mod package;
 mod policy;
@@ -31,7 +32,7 @@ mod stack;
 use std::fmt;
 
 pub use command::ImportCommand;
-pub use package::{package, Formatting, Package, Source};
+pub use package::{package, Package, Source};
 
 /// Why a template cannot be imported: where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use framework::CommandError;
 use serde_json::Value;
 
 use crate::report::{Imported, Note, NoteKind};
-use crate::{rust, stack};
+use crate::{layout, rust, stack};
 
 /// One template to import.
 #[derive(Debug, Clone)]
@@ -34,28 +34,12 @@ pub struct Package {
     pub imported: Vec<Imported>,
 }
 
-/// How the written Rust is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Formatting {
-    /// Through `rustfmt`, as `cargo fmt` would leave it (what `synth
-    /// import` writes); as indented when rustfmt is missing, with a note.
-    Rustfmt,
-    /// Indented by nesting only, without running rustfmt: what the
-    /// benchmark times, since rustfmt is a process of its own.
-    Indented,
-}
-
 /// Verbs every `synth::run` binary has already.
 const TAKEN_VERBS: &[&str] = &["check", "diagram", "diff", "examples", "help", "schema"];
 
 /// The package `name` for `sources`, depending on the crates of the
 /// checkout at `lib_path`. Every error names the template it is about.
-pub fn package(
-    sources: &[Source],
-    name: &str,
-    lib_path: &Path,
-    formatting: Formatting,
-) -> Result<Package, CommandError> {
+pub fn package(sources: &[Source], name: &str, lib_path: &Path) -> Result<Package, CommandError> {
     let mut verbs = BTreeSet::new();
     for source in sources {
         check_verb(&source.verb)
@@ -80,7 +64,7 @@ pub fn package(
             .map_err(|e| CommandError::Input(format!("{}: {e}", source.label)))?;
         features.extend(built.features);
         json_macro |= built.json_macro;
-        let (text, mut notes) = formatted(built.source, formatting);
+        let (text, mut notes) = formatted(built.source);
         notes.extend(built.notes);
         files.push((format!("src/{module}.rs"), text));
         mods.push(format!("mod {module};"));
@@ -103,7 +87,7 @@ pub fn package(
         mods.join("\n"),
         stacks.join(", "),
     );
-    let (main, _) = formatted(main, formatting);
+    let (main, _) = formatted(main);
     files.insert(0, ("src/main.rs".to_string(), main));
     files.insert(
         0,
@@ -198,12 +182,14 @@ fn manifest(
     text
 }
 
-/// `source` through rustfmt, or as written (with a note) when rustfmt is
-/// not there or refuses it.
-fn formatted(source: String, formatting: Formatting) -> (String, Vec<Note>) {
+/// `source` as `cargo fmt` would leave it: laid out in process where
+/// [`layout`] knows every construct (every module of the import corpus),
+/// else through the rustfmt program, else as indented (with a note) when
+/// rustfmt is not there or refuses it.
+fn formatted(source: String) -> (String, Vec<Note>) {
     let source = rust::indent(&source);
-    if formatting == Formatting::Indented {
-        return (source, Vec::new());
+    if let Some(text) = layout::rustfmt_layout(&source) {
+        return (text, Vec::new());
     }
     match rustfmt(&source) {
         Ok(text) => (text, Vec::new()),

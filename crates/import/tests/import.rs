@@ -7,7 +7,7 @@ use std::path::Path;
 
 use framework::CommandError;
 use import::report::NoteKind;
-use import::{package, Formatting, Package, Source};
+use import::{package, Package, Source};
 
 fn import(body: &str, verb: &str) -> Result<Package, String> {
     let body = inspect::read::parse(body, "orders.yaml").map_err(|e| e.to_string())?;
@@ -19,7 +19,6 @@ fn import(body: &str, verb: &str) -> Result<Package, String> {
         }],
         "orders",
         Path::new("/path/to/synth"),
-        Formatting::Rustfmt,
     )
     .map_err(|e| {
         // Every refusal is about the template the user gave.
@@ -213,5 +212,28 @@ fn a_scalar_element_is_noted_at_its_own_place() {
             &"Resources.Role.Properties.Policies[0].PolicyDocument.Statement[0].Resource"
         ),
         "{places:?}"
+    );
+}
+
+/// A module the in-process layout does not know (a character wider than
+/// one column, which rustfmt measures with Unicode widths) goes through
+/// the rustfmt program instead, laid out all the same.
+#[test]
+fn what_the_layout_does_not_know_goes_through_rustfmt() {
+    let package = import(
+        "Description: Orders 📦\nResources:\n  Queue: {Type: AWS::SQS::Queue, Properties: {QueueName: orders-📦, VisibilityTimeout: 60}}\n",
+        "orders",
+    )
+    .unwrap();
+    assert!(package.imported[0]
+        .notes
+        .iter()
+        .all(|n| !n.text.contains("not formatted")));
+    let module = file(&package, "src/orders.rs");
+    assert!(
+        module.contains(
+            "    template.add(Resource::new(\n        \"Queue\",\n        sqs::Queue::default()\n            .queue_name(\"orders-📦\")\n"
+        ),
+        "{module}"
     );
 }
