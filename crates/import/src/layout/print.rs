@@ -15,7 +15,8 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::cmp::min;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::rc::Rc;
 
 use super::tokens::LitKind;
 use super::tree::{
@@ -249,21 +250,56 @@ impl Shape {
     }
 }
 
-/// The width of `text` in columns.
+/// The width of `text` in columns: its length in bytes when it is ASCII.
 fn width(text: &str) -> usize {
-    text.chars().count()
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    }
+}
+
+/// `text` up to its first newline.
+fn first_line(text: &str) -> &str {
+    match text.bytes().position(|b| b == b'\n') {
+        Some(at) => &text[..at],
+        None => text,
+    }
+}
+
+/// `text` after its last newline.
+fn last_line(text: &str) -> &str {
+    match text.bytes().rposition(|b| b == b'\n') {
+        Some(at) => &text[at + 1..],
+        None => text,
+    }
 }
 
 fn first_line_width(text: &str) -> usize {
-    width(text.split('\n').next().unwrap_or(""))
+    width(first_line(text))
 }
 
 fn last_line_width(text: &str) -> usize {
-    width(text.rsplit('\n').next().unwrap_or(""))
+    width(last_line(text))
 }
 
 fn count_newlines(text: &str) -> usize {
     text.bytes().filter(|b| *b == b'\n').count()
+}
+
+/// `count_newlines(text) == 1`, without counting past the second.
+fn has_one_newline(text: &str) -> bool {
+    text.split_once('\n')
+        .is_some_and(|(_, rest)| !rest.contains('\n'))
+}
+
+/// `text.lines().count()`.
+fn line_count(text: &str) -> usize {
+    if text.is_empty() {
+        0
+    } else {
+        count_newlines(text) + usize::from(!text.ends_with('\n'))
+    }
 }
 
 fn first_line_ends_with(text: &str, c: char) -> bool {
@@ -272,7 +308,7 @@ fn first_line_ends_with(text: &str, c: char) -> bool {
 
 /// `extra_offset` in rustfmt's `utils.rs`.
 fn extra_offset(text: &str, shape: Shape) -> usize {
-    match text.rfind('\n') {
+    match text.bytes().rposition(|b| b == b'\n') {
         Some(at) => text.len().saturating_sub(at + 1 + shape.used_width()),
         None => text.len(),
     }
@@ -298,19 +334,19 @@ fn last_line_extendable(text: &str) -> bool {
 /// `filtered_str_fits` in rustfmt's `utils.rs` (there are no comments to
 /// filter out in the subset).
 fn fits(text: &str, shape: Shape) -> bool {
-    if text.is_empty() {
-        return true;
-    }
-    if first_line_width(text) > shape.width {
+    let mut lines = text.split('\n');
+    if lines.next().is_some_and(|first| width(first) > shape.width) {
         return false;
     }
-    if !text.contains('\n') {
-        return true;
+    let mut last = None;
+    for line in lines {
+        // A line is at least as long in bytes as it is wide.
+        if line.len() > MAX_WIDTH && width(line) > MAX_WIDTH {
+            return false;
+        }
+        last = Some(line);
     }
-    if text.lines().skip(1).any(|line| width(line) > MAX_WIDTH) {
-        return false;
-    }
-    last_line_width(text) <= shape.used_width() + shape.width
+    last.is_none_or(|last| width(last) <= shape.used_width() + shape.width)
 }
 
 /// `wrap_str`: `text` if it fits `shape`.
@@ -344,19 +380,23 @@ enum Trailing {
 }
 
 /// Rewritten list items; `None` for an item whose rewrite failed.
-type ListItems = Vec<Option<String>>;
+type ListItems<T = String> = Vec<Option<T>>;
 
-fn item_width(item: &Option<String>) -> usize {
-    item.as_deref().map_or(0, width)
+fn item_width<T: AsRef<str>>(item: &Option<T>) -> usize {
+    width(item_text(item))
 }
 
-fn item_text(item: &Option<String>) -> &str {
-    item.as_deref().unwrap_or("")
+fn item_text<T: AsRef<str>>(item: &Option<T>) -> &str {
+    item.as_ref().map_or("", AsRef::as_ref)
 }
 
 /// `definitive_tactic` in rustfmt's `lists.rs` (the subset has no
 /// comments): horizontal when the items and their `, ` fit `width`.
-fn definitive_tactic(items: &[Option<String>], tactic: ListTactic, width: usize) -> Tactic {
+fn definitive_tactic<T: AsRef<str>>(
+    items: &[Option<T>],
+    tactic: ListTactic,
+    width: usize,
+) -> Tactic {
     let limit = match tactic {
         ListTactic::LimitedHorizontalVertical(limit) => min(width, limit),
         ListTactic::Mixed | ListTactic::HorizontalVertical => width,
@@ -386,18 +426,32 @@ struct ListFormat {
 }
 
 /// `write_list` in rustfmt's `lists.rs`, without comments.
-fn write_list(items: &[Option<String>], format: &ListFormat) -> Option<String> {
+fn write_list<T: AsRef<str>>(items: &[Option<T>], format: &ListFormat) -> Option<String> {
+    let mut result = String::new();
+    write_list_into(&mut result, items, format)?;
+    Some(result)
+}
+
+/// [`write_list`], appending to `result`.
+fn write_list_into<T: AsRef<str>>(
+    result: &mut String,
+    items: &[Option<T>],
+    format: &ListFormat,
+) -> Option<()> {
+    let start = result.len();
+    // 2 = ", " or ",\n", before the indentation of a new line.
+    let text_len: usize = items.iter().map(|item| item_text(item).len() + 2).sum();
+    result.reserve(text_len);
     let mut trailing = match format.trailing {
         Trailing::Always => true,
         Trailing::Vertical => format.tactic == Tactic::Vertical,
         Trailing::Never => false,
     };
     let indent = format.shape.indent.spaces();
-    let mut result = String::new();
     let mut line_len = 0;
     let mut previous_is_nested_import = false;
     for (i, item) in items.iter().enumerate() {
-        let inner = item.as_deref()?;
+        let inner = item.as_ref()?.as_ref();
         let first = i == 0;
         let last = i + 1 == items.len();
         let mut separate = !last || trailing;
@@ -408,7 +462,7 @@ fn write_list(items: &[Option<String>], format: &ListFormat) -> Option<String> {
             Tactic::Horizontal if !first => result.push(' '),
             Tactic::Horizontal => {}
             Tactic::Vertical => {
-                if !first && !result.is_empty() {
+                if !first && result.len() > start {
                     result.push('\n');
                     result.push_str(&indent);
                 }
@@ -439,9 +493,9 @@ fn write_list(items: &[Option<String>], format: &ListFormat) -> Option<String> {
         if separate {
             result.push(',');
         }
-        previous_is_nested_import = inner.contains("::");
+        previous_is_nested_import = format.nested && inner.contains("::");
     }
-    Some(result)
+    Some(())
 }
 
 /// An element of an overflowable list: rustfmt's `OverflowableItem`.
@@ -452,6 +506,46 @@ enum Element<'t> {
     MacroArg(&'t Expr),
     Ty(&'t Ty),
     Lifetime(&'t str),
+}
+
+/// The elements of an overflowable list, borrowed from the tree.
+#[derive(Clone, Copy)]
+enum Elements<'t> {
+    Exprs(&'t [Expr]),
+    MacroArgs(&'t [Expr]),
+    Tys(&'t [Ty]),
+    GenericArgs(&'t [GenericArg]),
+}
+
+impl<'t> Elements<'t> {
+    fn len(self) -> usize {
+        match self {
+            Elements::Exprs(exprs) | Elements::MacroArgs(exprs) => exprs.len(),
+            Elements::Tys(tys) => tys.len(),
+            Elements::GenericArgs(args) => args.len(),
+        }
+    }
+
+    fn get(self, at: usize) -> Option<Element<'t>> {
+        match self {
+            Elements::Exprs(exprs) => exprs.get(at).map(Element::Expr),
+            Elements::MacroArgs(exprs) => exprs.get(at).map(Element::MacroArg),
+            Elements::Tys(tys) => tys.get(at).map(Element::Ty),
+            Elements::GenericArgs(args) => args.get(at).map(generic_element),
+        }
+    }
+
+    fn first(self) -> Option<Element<'t>> {
+        self.get(0)
+    }
+
+    fn last(self) -> Option<Element<'t>> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    fn iter(self) -> impl Iterator<Item = Element<'t>> {
+        (0..self.len()).filter_map(move |at| self.get(at))
+    }
 }
 
 impl<'t> Element<'t> {
@@ -566,7 +660,7 @@ fn is_block_expr(expr: &Expr, text: &str) -> bool {
 }
 
 fn trimmed_last_line_width(text: &str) -> usize {
-    width(text.rsplit('\n').next().unwrap_or("").trim())
+    width(last_line(text).trim())
 }
 
 /// One link of a method chain: rustfmt's `ChainItem`.
@@ -603,7 +697,7 @@ struct Printer<'s> {
     /// Set when a construct turns out not to be covered after all.
     unsupported: Cell<bool>,
     /// Rewrites already made: see [`Printer::rewrite_expr`].
-    rewrites: RefCell<HashMap<RewriteKey, Option<String>, BuildHasherDefault<KeyHasher>>>,
+    rewrites: RefCell<HashMap<RewriteKey, Option<Rc<str>>, BuildHasherDefault<KeyHasher>>>,
 }
 
 /// A hasher for [`RewriteKey`]s (FxHash's multiply-rotate): the keys are a
@@ -636,7 +730,7 @@ impl Hasher for KeyHasher {
 }
 
 /// What a rewrite of an expression depends on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct RewriteKey {
     /// The expression's address in the tree, which outlives the printer.
     expr: usize,
@@ -645,6 +739,23 @@ struct RewriteKey {
     offset: usize,
     inside_macro: bool,
     force_one_line_chain: bool,
+}
+
+impl Hash for RewriteKey {
+    /// The address, then the shape and flags folded into one word (they
+    /// are small): two rounds of the hasher instead of seven. Equality
+    /// still compares every field.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.expr);
+        let flags = usize::from(self.inside_macro) | usize::from(self.force_one_line_chain) << 1;
+        state.write_usize(
+            self.width
+                ^ self.indent.block.rotate_left(16)
+                ^ self.indent.alignment.rotate_left(32)
+                ^ self.offset.rotate_left(48)
+                ^ flags.rotate_left(62),
+        );
+    }
 }
 
 impl<'s> Printer<'s> {
@@ -808,19 +919,23 @@ impl<'s> Printer<'s> {
                 out.push('\n');
             }
             out.push_str(&inner.spaces());
-            let rewrite = match &stmt.kind {
-                StmtKind::Let { pat, ty, init } => self.rewrite_let(pat, ty.as_ref(), init, shape),
+            let written = match &stmt.kind {
+                StmtKind::Let { pat, ty, init } => self
+                    .rewrite_let(pat, ty.as_ref(), init, shape)
+                    .map(|text| out.push_str(&text)),
                 StmtKind::Expr { expr, semi } => {
                     let suffix = if *semi { ";" } else { "" };
                     shape
                         .sub_width(suffix.len())
                         .and_then(|shape| self.rewrite_expr(expr, shape))
-                        .map(|text| text + suffix)
+                        .map(|text| {
+                            out.push_str(&text);
+                            out.push_str(suffix);
+                        })
                 }
             };
-            match rewrite {
-                Some(text) => out.push_str(&text),
-                None => out.push_str(self.snippet(stmt.span).trim()),
+            if written.is_none() {
+                out.push_str(self.snippet(stmt.span).trim());
             }
             // Later statements never meet these expressions again.
             self.rewrites.borrow_mut().clear();
@@ -1061,7 +1176,7 @@ impl<'s> Printer<'s> {
                 } else {
                     None
                 };
-                let elements = items.iter().map(Element::Ty).collect();
+                let elements = Elements::Tys(items);
                 Overflow::new(
                     self,
                     "",
@@ -1080,7 +1195,8 @@ impl<'s> Printer<'s> {
     /// `::` in expressions (`turbofish`).
     fn rewrite_path(&self, path: &Path, turbofish: bool, shape: Shape) -> Option<String> {
         let shape = shape.visual_indent(0);
-        let mut result = String::new();
+        let names_len: usize = path.segments.iter().map(|s| s.name.len() + 2).sum();
+        let mut result = String::with_capacity(names_len);
         for (i, segment) in path.segments.iter().enumerate() {
             if i > 0 {
                 result.push_str("::");
@@ -1094,7 +1210,7 @@ impl<'s> Printer<'s> {
                     if turbofish {
                         result.push_str("::");
                     }
-                    let elements = args.iter().map(generic_element).collect();
+                    let elements = Elements::GenericArgs(args);
                     let overflow = Overflow::new(
                         self,
                         "",
@@ -1121,7 +1237,7 @@ impl<'s> Printer<'s> {
     /// is exponential in the depth. A rewrite depends only on the
     /// expression, the shape and the two context flags, so remembering
     /// them changes nothing but the time taken.
-    fn rewrite_expr(&self, expr: &Expr, shape: Shape) -> Option<String> {
+    fn rewrite_expr(&self, expr: &Expr, shape: Shape) -> Option<Rc<str>> {
         let key = RewriteKey {
             expr: std::ptr::from_ref(expr) as usize,
             width: shape.width,
@@ -1133,7 +1249,7 @@ impl<'s> Printer<'s> {
         if let Some(known) = self.rewrites.borrow().get(&key) {
             return known.clone();
         }
-        let rewrite = self.format_expr(expr, shape);
+        let rewrite: Option<Rc<str>> = self.format_expr(expr, shape).map(Rc::from);
         self.rewrites.borrow_mut().insert(key, rewrite.clone());
         rewrite
     }
@@ -1142,7 +1258,7 @@ impl<'s> Printer<'s> {
     fn format_expr(&self, expr: &Expr, shape: Shape) -> Option<String> {
         match &expr.kind {
             ExprKind::Array(list) => {
-                let elements = list.items.iter().map(Element::Expr).collect();
+                let elements = Elements::Exprs(&list.items);
                 let trailing = self.separator_tactic(list);
                 self.rewrite_array("", elements, shape, trailing)
             }
@@ -1184,7 +1300,7 @@ impl<'s> Printer<'s> {
                 } else {
                     None
                 };
-                let elements = list.items.iter().map(Element::Expr).collect();
+                let elements = Elements::Exprs(&list.items);
                 Overflow::new(
                     self,
                     "",
@@ -1244,7 +1360,7 @@ impl<'s> Printer<'s> {
 
     /// `rewrite_call`: the arguments laid out by the overflow rules.
     fn rewrite_call(&self, callee: &str, args: &List, shape: Shape) -> Option<String> {
-        let elements = args.items.iter().map(Element::Expr).collect();
+        let elements = Elements::Exprs(&args.items);
         Overflow::new(
             self,
             callee,
@@ -1262,7 +1378,7 @@ impl<'s> Printer<'s> {
     fn rewrite_array(
         &self,
         name: &str,
-        elements: Vec<Element>,
+        elements: Elements,
         shape: Shape,
         trailing: Option<Trailing>,
     ) -> Option<String> {
@@ -1388,7 +1504,7 @@ impl<'s> Printer<'s> {
             let delimiters = if brackets { "[]" } else { "()" };
             return Some(format!("{}{delimiters}", mac.name));
         }
-        let elements = args.items.iter().map(Element::MacroArg).collect();
+        let elements = Elements::MacroArgs(&args.items);
         let trailing = self.separator_tactic_in_macro(args);
         if !brackets {
             return Overflow::new(
@@ -1531,9 +1647,9 @@ impl<'s> Printer<'s> {
         if all_in_one_line || extendable {
             if let Some(one_line_shape) = last_shape.offset_left(almost_total) {
                 if let Some(overflowed) = self.rewrite_link(last, one_line_shape) {
-                    let line_count = overflowed.lines().count();
+                    let overflowed_lines = line_count(&overflowed);
                     let could_fit_single_line = first_line_width(&overflowed) <= one_line_budget;
-                    if could_fit_single_line && line_count >= 5 {
+                    if could_fit_single_line && overflowed_lines >= 5 {
                         last_text = Some(overflowed);
                         fits_single_line = all_in_one_line;
                     } else {
@@ -1543,7 +1659,7 @@ impl<'s> Printer<'s> {
                             Some(own_line) if !could_fit_single_line => {
                                 last_text = Some(own_line);
                             }
-                            Some(own_line) if own_line.lines().count() >= line_count => {
+                            Some(own_line) if line_count(&own_line) >= overflowed_lines => {
                                 last_text = Some(overflowed);
                                 fits_single_line = could_fit_single_line && all_in_one_line;
                             }
@@ -1574,14 +1690,16 @@ impl<'s> Printer<'s> {
                         return self.unsupported();
                     }
                 }
-                self.rewrite_expr(expr, shape)?
+                self.rewrite_expr(expr, shape)?.to_string()
             }
             LinkKind::MethodCall {
                 name,
                 generics,
                 args,
             } => {
-                let mut callee = format!(".{name}");
+                let mut callee = String::with_capacity(name.len() + 1);
+                callee.push('.');
+                callee.push_str(name);
                 if !generics.is_empty() {
                     let types: Option<Vec<String>> = generics
                         .iter()
@@ -1614,11 +1732,11 @@ impl<'s> Printer<'s> {
         }
     }
 
-    fn rewrite_element(&self, element: Element, shape: Shape) -> Option<String> {
+    fn rewrite_element(&self, element: Element, shape: Shape) -> Option<Rc<str>> {
         match element {
             Element::Expr(expr) | Element::MacroArg(expr) => self.rewrite_expr(expr, shape),
-            Element::Ty(ty) => self.rewrite_ty(ty, shape),
-            Element::Lifetime(lifetime) => Some(lifetime.to_string()),
+            Element::Ty(ty) => self.rewrite_ty(ty, shape).map(Rc::from),
+            Element::Lifetime(lifetime) => Some(Rc::from(lifetime)),
         }
     }
 }
@@ -1710,7 +1828,7 @@ impl Delimiters {
 struct Overflow<'p, 's, 't> {
     printer: &'p Printer<'s>,
     ident: &'p str,
-    elements: Vec<Element<'t>>,
+    elements: Elements<'t>,
     delimiters: Delimiters,
     one_line_shape: Shape,
     nested_shape: Shape,
@@ -1724,7 +1842,7 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
     fn new(
         printer: &'p Printer<'s>,
         ident: &'p str,
-        elements: Vec<Element<'t>>,
+        elements: Elements<'t>,
         shape: Shape,
         delimiters: Delimiters,
         item_max_width: usize,
@@ -1759,17 +1877,37 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
 
     /// `Context::rewrite`.
     fn rewrite(&self, shape: Shape) -> Option<String> {
-        let (extendable, items) = self.rewrite_items()?;
-        Some(self.wrap_items(&items, shape, extendable))
+        let (items, format) = self.rewrite_items();
+        // Room for the items on lines of their own and the brackets.
+        let line_len = self.nested_shape.indent.width() + 3;
+        let capacity = items
+            .iter()
+            .map(|item| item_text(item).len() + line_len)
+            .sum::<usize>()
+            + self.ident.len()
+            + shape.indent.width()
+            + 4;
+        let mut result = String::with_capacity(capacity);
+        result.push_str(self.ident);
+        result.push_str(self.delimiters.open);
+        let start = result.len();
+        write_list_into(&mut result, &items, &format)?;
+        self.wrap_items(
+            &mut result,
+            start,
+            shape,
+            format.tactic == Tactic::Horizontal,
+        );
+        Some(result)
     }
 
-    /// `Context::rewrite_items`: the elements laid out, and whether they
-    /// are on one line.
-    fn rewrite_items(&self) -> Option<(bool, String)> {
-        let mut items: ListItems = self
+    /// `Context::rewrite_items`: the elements laid out, and how to write
+    /// them.
+    fn rewrite_items(&self) -> (ListItems<Rc<str>>, ListFormat) {
+        let mut items: ListItems<Rc<str>> = self
             .elements
             .iter()
-            .map(|element| self.printer.rewrite_element(*element, self.nested_shape))
+            .map(|element| self.printer.rewrite_element(element, self.nested_shape))
             .collect();
         let tactic = self.try_overflow_last_item(&mut items);
         let ends_with_newline = matches!(tactic, Tactic::Vertical | Tactic::Mixed);
@@ -1780,15 +1918,15 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
             ends_with_newline,
             nested: false,
         };
-        let text = write_list(&items, &format)?;
-        Some((tactic == Tactic::Horizontal, text))
+        (items, format)
     }
 
     /// `Context::try_overflow_last_item`.
-    fn try_overflow_last_item(&self, items: &mut ListItems) -> Tactic {
+    fn try_overflow_last_item(&self, items: &mut ListItems<Rc<str>>) -> Tactic {
         let count = self.elements.len();
-        let combine_arg_with_callee =
-            count == 1 && self.elements[0].expr().is_some() && self.ident.len() < TAB_SPACES;
+        let combine_arg_with_callee = count == 1
+            && self.elements.first().and_then(Element::expr).is_some()
+            && self.ident.len() < TAB_SPACES;
         let overflow_last = combine_arg_with_callee
             || self
                 .elements
@@ -1806,7 +1944,7 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
             }
             let result = self.last_item_shape(items).and_then(|shape| {
                 let rewrite = self.rewrite_last_item_with_overflow(shape)?;
-                items[count - 1] = rewrite.split('\n').next().map(str::to_string);
+                items[count - 1] = rewrite.split('\n').next().map(Rc::from);
                 Some(rewrite)
             });
             self.printer.force_one_line_chain.set(force);
@@ -1827,7 +1965,7 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
             (true, Tactic::Horizontal, Some(overflowed)) if count == 1 => {
                 // A nested call whose overflow takes two lines: prefer it
                 // on a line of its own when it fits there on one line.
-                items[count - 1] = if count_newlines(&overflowed) == 1 {
+                items[count - 1] = if has_one_newline(&overflowed) {
                     match self.rewrite_last(self.nested_shape) {
                         Some(own_line) if !own_line.contains('\n') => Some(own_line),
                         _ => Some(overflowed),
@@ -1856,7 +1994,7 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
                     );
                     // Short simple elements are packed, several to a line.
                     if tactic == Tactic::Vertical
-                        && self.elements.iter().all(|element| element.is_simple())
+                        && self.elements.iter().all(Element::is_simple)
                         && items.iter().all(|item| {
                             item_text(item).len() <= SHORT_ARRAY_ELEMENT_WIDTH_THRESHOLD
                         })
@@ -1870,13 +2008,13 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
         tactic
     }
 
-    fn rewrite_last(&self, shape: Shape) -> Option<String> {
+    fn rewrite_last(&self, shape: Shape) -> Option<Rc<str>> {
         let last = self.elements.last()?;
-        self.printer.rewrite_element(*last, shape)
+        self.printer.rewrite_element(last, shape)
     }
 
     /// `Context::rewrite_last_item_with_overflow`.
-    fn rewrite_last_item_with_overflow(&self, shape: Shape) -> Option<String> {
+    fn rewrite_last_item_with_overflow(&self, shape: Shape) -> Option<Rc<str>> {
         if let Some(Element::Expr(expr)) = self.elements.last() {
             if let ExprKind::EmptyMatch(_) = expr.kind {
                 // Overflowing a `match` checks its condition (`rewrite_cond`).
@@ -1887,7 +2025,7 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
     }
 
     /// `last_item_shape`: what is left after the other items on the line.
-    fn last_item_shape(&self, items: &[Option<String>]) -> Option<Shape> {
+    fn last_item_shape(&self, items: &[Option<Rc<str>>]) -> Option<Shape> {
         let first_is_nested_call = self
             .elements
             .first()
@@ -1909,9 +2047,11 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
         .offset_left(offset)
     }
 
-    /// `Context::wrap_items`: the brackets around the items, on the same
-    /// line or with the items block-indented between them.
-    fn wrap_items(&self, items: &str, shape: Shape, is_extendable: bool) -> String {
+    /// `Context::wrap_items`: the brackets around the items (which
+    /// `result` holds from `start`), on the same line or with the items
+    /// block-indented between them.
+    fn wrap_items(&self, result: &mut String, start: usize, shape: Shape, is_extendable: bool) {
+        let items = &result[start..];
         let shape = Shape {
             width: shape.width.saturating_sub(last_line_width(self.ident)),
             ..shape
@@ -1926,20 +2066,13 @@ impl<'p, 's, 't> Overflow<'p, 's, 't> {
         let force_single_line =
             (self.printer.inside_macro.get() && !items.contains('\n') && fits_one_line)
                 || (is_extendable && extend_width <= shape.width);
-        let mut result = String::with_capacity(self.ident.len() + items.len() + 16);
-        result.push_str(self.ident);
-        result.push_str(self.delimiters.open);
-        if force_single_line {
-            result.push_str(items);
-        } else {
+        if !force_single_line {
             if !items.is_empty() {
-                result.push_str(&self.nested_shape.indent.newline());
-                result.push_str(items);
+                result.insert_str(start, &self.nested_shape.indent.newline());
             }
             result.push_str(&shape.block().indent.newline());
         }
         result.push_str(self.delimiters.close);
-        result
     }
 }
 
