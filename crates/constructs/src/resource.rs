@@ -199,6 +199,13 @@ impl<R> Resource<R> {
     }
 }
 
+/// Whether `type_name` is a custom resource's: `Custom::*` or
+/// `AWS::CloudFormation::CustomResource`, the types whose resources may
+/// carry the legacy `Version` attribute (as cfn-lint has it).
+pub fn is_custom_resource_type(type_name: &str) -> bool {
+    type_name.starts_with("Custom::") || type_name == "AWS::CloudFormation::CustomResource"
+}
+
 /// The types of custom resources: [`Untyped`](crate::untyped::Untyped)
 /// (`Custom::*`) and `AWS::CloudFormation::CustomResource`. Only their
 /// resources may carry the legacy `Version` attribute, so

@@ -383,8 +383,7 @@ impl Template {
             }
             let type_name = entry.resource.type_name();
             if entry.attributes.custom_resource_version.is_some()
-                && !(type_name.starts_with("Custom::")
-                    || type_name == "AWS::CloudFormation::CustomResource")
+                && !crate::resource::is_custom_resource_type(type_name)
             {
                 errors.push(Error::InvalidAttribute {
                     resource: id.to_string(),

@@ -1150,7 +1150,7 @@ fn custom_resource_version(
     at: &str,
 ) -> Result<String, ImportError> {
     let at = format!("{at}.Version");
-    if !(type_name.starts_with("Custom::") || type_name == "AWS::CloudFormation::CustomResource") {
+    if !constructs::resource::is_custom_resource_type(type_name) {
         return Err(fail(
             at,
             format!("is an attribute of custom resources only, not of {type_name}"),
