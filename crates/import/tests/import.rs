@@ -237,3 +237,32 @@ fn what_the_layout_does_not_know_goes_through_rustfmt() {
         "{module}"
     );
 }
+
+/// A custom resource's legacy `Version` is kept, typed or not; an integer
+/// one becomes its text (CloudFormation ignores the attribute either way).
+#[test]
+fn a_custom_resource_keeps_its_legacy_version() {
+    let package = import(
+        "Resources:\n  Topic: {Type: AWS::SNS::Topic}\n  Typed:\n    Type: AWS::CloudFormation::CustomResource\n    \
+         Properties: {ServiceToken: !Ref Topic}\n    Version: 1\n  Seed:\n    Type: Custom::Seed\n    \
+         Properties: {ServiceToken: !Ref Topic}\n    Version: '1.0'\n",
+        "orders",
+    )
+    .unwrap();
+    let module = file(&package, "src/orders.rs");
+    assert!(
+        module.contains(".custom_resource_version(\"1\")"),
+        "{module}"
+    );
+    assert!(
+        module.contains(".custom_resource_version(\"1.0\")"),
+        "{module}"
+    );
+    let notes: Vec<String> = package.imported[0]
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Normalised)
+        .map(|n| format!("{}: {}", n.location, n.text))
+        .collect();
+    assert_eq!(notes, ["Resources.Typed.Version: 1 → \"1\""]);
+}
