@@ -411,6 +411,12 @@ mod tests {
             parse_template("Description: a\\ud83d\\ude00b\n").unwrap(),
             json!({"Description": "a\\ud83d\\ude00b"})
         );
+        // A number reads the same either way, to the last bit: serde_json's
+        // default parsing is off by one ulp here, its `float_roundtrip` not.
+        assert_eq!(
+            parse_template(r#"{"n": 512.8534153485358512e-10}"#).unwrap(),
+            parse_template("n: 512.8534153485358512e-10").unwrap()
+        );
         // JSON's mistakes are the YAML parser's to report, in its words.
         let error = parse_template(r#"{"a": 1, "a": 2}"#)
             .unwrap_err()
