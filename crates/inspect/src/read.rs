@@ -106,8 +106,19 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
                     .find(|(_, r)| r.get("Type").and_then(Value::as_str).is_none())
                     .map(|(id, _)| id)
                 {
+                    // `Fn::ForEach::Name` and a macro's own keys are the
+                    // transform's input, not resources: say what to read.
+                    let expanded_later = match top.get("Transform") {
+                        Some(transform) => format!(
+                            "; the template uses the transform {}, which CloudFormation \
+                             expands at deploy time: read the processed template \
+                             (`aws cloudformation get-template --template-stage Processed`)",
+                            yaml::excerpt(&transform.to_string(), 80)
+                        ),
+                        None => String::new(),
+                    };
                     return Err(fail(format!(
-                        "not a CloudFormation template: resource {} has no Type",
+                        "not a CloudFormation template: resource {} has no Type{expanded_later}",
                         yaml::excerpt(id, 80)
                     )));
                 }
@@ -164,6 +175,19 @@ mod tests {
         let long = "Q".repeat(200);
         let error = parse(&format!("Resources:\n  {long}: {{}}\n"), "t.yaml").unwrap_err();
         assert!(error.to_string().len() < 200, "{error}");
+    }
+
+    #[test]
+    fn a_loop_of_a_transform_says_to_read_the_processed_template() {
+        let text = "Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Tables:\n    - Name\n    - [A, B]\n    - Table${Name}:\n        Type: AWS::DynamoDB::Table\n";
+        let error = parse(text, "t.yaml").unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "t.yaml: not a CloudFormation template: resource Fn::ForEach::Tables has no Type; \
+             the template uses the transform \"AWS::LanguageExtensions\", which CloudFormation \
+             expands at deploy time: read the processed template \
+             (`aws cloudformation get-template --template-stage Processed`)"
+        );
     }
 
     #[test]
