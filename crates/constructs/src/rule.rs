@@ -14,7 +14,7 @@ use crate::node::{Node, ToNode};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     when: Option<Condition>,
-    assertions: Vec<(Condition, String)>,
+    assertions: Vec<(Condition, Option<String>)>,
 }
 
 impl Rule {
@@ -34,7 +34,17 @@ impl Rule {
 
     /// Require `condition`; `description` is what the failed deploy says.
     pub fn assert(mut self, condition: Condition, description: &str) -> Self {
-        self.assertions.push((condition, description.to_string()));
+        self.assertions
+            .push((condition, Some(description.to_string())));
+        self
+    }
+
+    /// Require `condition` with no `AssertDescription`: a failed deploy then
+    /// says only that an assertion failed. For templates that were written
+    /// that way (`synth import` keeps them as they are); new rules should
+    /// say what went wrong with [`Rule::assert`].
+    pub fn assert_without_description(mut self, condition: Condition) -> Self {
+        self.assertions.push((condition, None));
         self
     }
 
@@ -66,16 +76,46 @@ impl ToNode for Rule {
             .assertions
             .iter()
             .map(|(condition, description)| {
-                Node::Map(vec![
-                    ("Assert".into(), condition.to_node()),
-                    (
+                let mut assertion = vec![("Assert".into(), condition.to_node())];
+                if let Some(description) = description {
+                    assertion.push((
                         "AssertDescription".into(),
                         Node::Str(description.clone().into()),
-                    ),
-                ])
+                    ));
+                }
+                Node::Map(assertion)
             })
             .collect();
         fields.push(("Assertions".into(), Node::List(assertions)));
         Node::Map(fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pseudo;
+
+    fn keys(assertion: &Node) -> Vec<&str> {
+        let Node::Map(fields) = assertion else {
+            panic!("{assertion:?}")
+        };
+        fields.iter().map(|(key, _)| key.as_ref()).collect()
+    }
+
+    #[test]
+    fn an_assertion_without_description_writes_none() {
+        let in_us_east_1 = Condition::equals(pseudo::region(), "us-east-1");
+        let rule = Rule::new()
+            .assert(in_us_east_1.clone(), "deploy to us-east-1")
+            .assert_without_description(in_us_east_1);
+        let Node::Map(fields) = rule.to_node() else {
+            panic!()
+        };
+        let Node::List(assertions) = &fields[0].1 else {
+            panic!("{fields:?}")
+        };
+        assert_eq!(keys(&assertions[0]), ["Assert", "AssertDescription"]);
+        assert_eq!(keys(&assertions[1]), ["Assert"]);
     }
 }

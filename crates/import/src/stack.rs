@@ -954,23 +954,34 @@ fn rule_code(writer: &mut Writer, rule: &Value, at: &str) -> Result<String, Impo
                     .enumerate()
                 {
                     let item = format!("{place}[{i}]");
-                    let condition = assertion
+                    let fields = assertion
+                        .as_object()
+                        .ok_or_else(|| fail(&item, "is not a mapping"))?;
+                    if let Some(key) = fields
+                        .keys()
+                        .find(|k| !["Assert", "AssertDescription"].contains(&k.as_str()))
+                    {
+                        return Err(fail(
+                            format!("{item}.{key}"),
+                            "is not a field of an assertion (Assert, AssertDescription)",
+                        ));
+                    }
+                    let condition = fields
                         .get("Assert")
                         .ok_or_else(|| fail(&item, "has no Assert"))?;
-                    let description = assertion
-                        .get("AssertDescription")
-                        .and_then(Value::as_str)
-                        .ok_or_else(|| {
-                            fail(
-                                &item,
-                                "has no AssertDescription, which synth writes on every assertion",
-                            )
-                        })?;
-                    text += &format!(
-                        "\n.assert({}, {})",
-                        condition_code(writer, condition, &format!("{item}.Assert"))?,
-                        rust::string(description)
-                    );
+                    let condition = condition_code(writer, condition, &format!("{item}.Assert"))?;
+                    text += &match assertion.get("AssertDescription") {
+                        None => format!("\n.assert_without_description({condition})"),
+                        Some(Value::String(description)) => {
+                            format!("\n.assert({condition}, {})", rust::string(description))
+                        }
+                        Some(other) => {
+                            return Err(fail(
+                                format!("{item}.AssertDescription"),
+                                format!("is {}, not a string", compact(other)),
+                            ))
+                        }
+                    };
                 }
             }
             _ => return Err(fail(&place, "is not a rule property")),

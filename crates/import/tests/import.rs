@@ -142,6 +142,10 @@ fn bad_templates_are_refused_with_the_place() {
             "Resources: {Q: {Type: AWS::SQS::Queue, Versions: '1.0'}}",
             "orders.yaml: Resources.Q.Versions: is not a resource attribute CloudFormation has",
         ),
+        (
+            "Rules: {R: {Assertions: [{Assert: !Equals [a, a], Because: x}]}}\nResources: {Q: {Type: AWS::SQS::Queue}}",
+            "orders.yaml: Rules.R.Assertions[0].Because: is not a field of an assertion (Assert, AssertDescription)",
+        ),
     ];
     for (template, expected) in cases {
         let error = import(template, "orders").unwrap_err();
