@@ -83,7 +83,7 @@ pub fn package(sources: &[Source], name: &str, lib_path: &Path) -> Result<Packag
          //! {}.\n\n{}\n\n\
          fn main() -> std::process::ExitCode {{\n\
          synth::run(\n&[{}],\n&[],\nstd::env::args_os(),\n&mut std::io::stdout().lock(),\n&mut std::io::stderr(),\n)\n}}\n",
-        labels.join(", ").replace('`', "'"),
+        sources_phrase(&labels),
         mods.join("\n"),
         stacks.join(", "),
     );
@@ -139,6 +139,17 @@ fn toml_string(text: &str) -> String {
     out
 }
 
+/// The templates a package was written from, for the one-line comments of
+/// its `main.rs` and `Cargo.toml`: the file for one, a count for more (each
+/// module's first line names its own; a list of hundreds would be one line
+/// of kilobytes).
+fn sources_phrase(labels: &[&str]) -> String {
+    match labels {
+        [one] => one.replace(['\n', '\r'], " ").replace('`', "'"),
+        many => format!("{} templates, one module each", many.len()),
+    }
+}
+
 fn manifest(
     name: &str,
     lib_path: &Path,
@@ -165,7 +176,7 @@ fn manifest(
          # synth's command line, without this checkout's own systems.\n\
          synth = {{ path = {}, default-features = false }}\n",
         toml_string(name),
-        labels.join(", ").replace('\n', " "),
+        sources_phrase(labels),
         crate_path("constructs"),
         features.join(", "),
         crate_path("framework"),
