@@ -81,6 +81,65 @@ pub fn import_value(export_name: impl Into<Value<String>>) -> Expr<String> {
     call(Function::ImportValue, export_name.into().to_node())
 }
 
+/// Where [`get_stack_output`] reads: an output of a stack by name, in this
+/// stack's account and region unless told otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StackOutput {
+    stack_name: Value<String>,
+    output_name: Value<String>,
+    region: Option<Value<String>>,
+    role_arn: Option<Value<String>>,
+}
+
+impl StackOutput {
+    /// The output `output_name` (its key in the other template's
+    /// `Outputs`) of the stack named `stack_name`.
+    pub fn new(
+        stack_name: impl Into<Value<String>>,
+        output_name: impl Into<Value<String>>,
+    ) -> Self {
+        StackOutput {
+            stack_name: stack_name.into(),
+            output_name: output_name.into(),
+            region: None,
+            role_arn: None,
+        }
+    }
+
+    /// The other stack's region; by default this stack's.
+    pub fn region(mut self, region: impl Into<Value<String>>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// A role this stack's deploying role assumes to read the other stack
+    /// (it needs `cloudformation:DescribeStacks` on it): for a stack in
+    /// another account.
+    pub fn role_arn(mut self, role_arn: impl Into<Value<String>>) -> Self {
+        self.role_arn = Some(role_arn.into());
+        self
+    }
+}
+
+/// `Fn::GetStackOutput`: an output of another stack, which needs no export
+/// and may live in another account or region of the partition. A weak
+/// reference, unlike [`import_value`]: the value is read when this stack is
+/// created or updated, and nothing stops the other stack from changing or
+/// deleting the output afterwards.
+pub fn get_stack_output(output: StackOutput) -> Expr<String> {
+    let mut fields = vec![
+        ("StackName".into(), output.stack_name.to_node()),
+        ("OutputName".into(), output.output_name.to_node()),
+    ];
+    if let Some(region) = output.region {
+        fields.push(("Region".into(), region.to_node()));
+    }
+    if let Some(role_arn) = output.role_arn {
+        fields.push(("RoleArn".into(), role_arn.to_node()));
+    }
+    call(Function::GetStackOutput, Node::Map(fields))
+}
+
 /// `Fn::FindInMap`: a value from a mapping of this template. Mappings hold
 /// what the caller put in them, so the caller names the type:
 /// `find_in_map::<i64>(&sizes, env, "Retention")`.

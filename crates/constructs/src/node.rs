@@ -58,6 +58,9 @@ pub enum Function {
     GetAZs,
     /// `Fn::ImportValue`: an output another stack exports.
     ImportValue,
+    /// `Fn::GetStackOutput`: an output of another stack, exported or not,
+    /// in any account or region of the partition.
+    GetStackOutput,
     /// `Fn::FindInMap`: a value of a mapping.
     FindInMap,
     /// `Fn::If`: one of two values, by a condition.
@@ -107,6 +110,7 @@ impl Function {
             Function::Split => "Fn::Split",
             Function::GetAZs => "Fn::GetAZs",
             Function::ImportValue => "Fn::ImportValue",
+            Function::GetStackOutput => "Fn::GetStackOutput",
             Function::FindInMap => "Fn::FindInMap",
             Function::If => "Fn::If",
             Function::Base64 => "Fn::Base64",
@@ -136,6 +140,7 @@ impl Function {
             Function::Split => "!Split",
             Function::GetAZs => "!GetAZs",
             Function::ImportValue => "!ImportValue",
+            Function::GetStackOutput => "!GetStackOutput",
             Function::FindInMap => "!FindInMap",
             Function::If => "!If",
             Function::Base64 => "!Base64",

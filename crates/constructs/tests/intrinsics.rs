@@ -119,6 +119,31 @@ fn join_select_split_get_azs_cidr() {
 }
 
 #[test]
+fn get_stack_output_always_takes_the_long_form() {
+    let f = fixture();
+    let here = fns::get_stack_output(fns::StackOutput::new("producer", "TopicName"));
+    assert_eq!(
+        yaml(&here),
+        "Fn::GetStackOutput:\n  StackName: producer\n  OutputName: TopicName\n"
+    );
+    let elsewhere = fns::get_stack_output(
+        fns::StackOutput::new(f.env.reference(), "TopicName")
+            .region("us-west-2")
+            .role_arn("arn:aws:iam::123456789012:role/reader"),
+    );
+    assert_eq!(
+        json(&elsewhere),
+        r#"{"Fn::GetStackOutput":{"StackName":{"Ref":"Env"},"OutputName":"TopicName","Region":"us-west-2","RoleArn":"arn:aws:iam::123456789012:role/reader"}}"#
+    );
+    // Read back, the YAML is the same value as the JSON.
+    let text = yaml(&elsewhere);
+    assert_eq!(
+        yaml::parse_template(&text).unwrap().to_string(),
+        json(&elsewhere)
+    );
+}
+
+#[test]
 fn import_find_in_map_if_base64() {
     let f = fixture();
     let import = fns::import_value(fns::sub("${Env}-VpcId"));

@@ -913,6 +913,35 @@ impl<'a> Writer<'a> {
                 let name = self.value(&Ty::String, argument, &at_fn)?;
                 Ok(Code::expr(format!("fns::import_value({})", name.text), "String"))
             }
+            "Fn::GetStackOutput" => {
+                const FIELDS: [&str; 4] = ["StackName", "OutputName", "Region", "RoleArn"];
+                let fields = argument.as_object().ok_or_else(|| {
+                    fail(&at_fn, "takes a mapping: StackName, OutputName, and optionally Region and RoleArn")
+                })?;
+                if let Some(key) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+                    return Err(fail(
+                        &format!("{at_fn}.{key}"),
+                        "is not a field of Fn::GetStackOutput (StackName, OutputName, Region, RoleArn)",
+                    ));
+                }
+                let mut field = |key: &str| -> Result<Option<String>> {
+                    fields
+                        .get(key)
+                        .map(|v| Ok(self.value(&Ty::String, v, &format!("{at_fn}.{key}"))?.text))
+                        .transpose()
+                };
+                let (Some(stack), Some(output)) = (field("StackName")?, field("OutputName")?) else {
+                    return Err(fail(&at_fn, "needs both StackName and OutputName"));
+                };
+                let mut text = format!("fns::get_stack_output(\nfns::StackOutput::new({stack}, {output})");
+                if let Some(region) = field("Region")? {
+                    text += &format!("\n.region({region})");
+                }
+                if let Some(role_arn) = field("RoleArn")? {
+                    text += &format!("\n.role_arn({role_arn})");
+                }
+                Ok(Code::expr(text + ",\n)", "String"))
+            }
             "Fn::Base64" => {
                 let text = self.value(&Ty::String, argument, &at_fn)?;
                 Ok(Code::expr(format!("fns::base64({})", text.text), "String"))
@@ -997,9 +1026,14 @@ impl<'a> Writer<'a> {
                     "List<String>",
                 ))
             }
-            "Fn::Transform" | "Fn::Length" | "Fn::ToJsonString" | "Fn::ForEach" => Err(fail(
+            "Fn::Transform" => Err(fail(
                 &at_fn,
-                "needs a template transform (AWS::Include or AWS::LanguageExtensions), which synth does not evaluate",
+                "calls a macro, which CloudFormation runs at deploy time; import the processed template \
+                 (`aws cloudformation get-template --template-stage Processed`)",
+            )),
+            "Fn::Length" | "Fn::ToJsonString" | "Fn::ForEach" => Err(fail(
+                &at_fn,
+                "needs the AWS::LanguageExtensions transform, which synth does not evaluate",
             )),
             _ => Err(fail(&at_fn, format!("{name} is not an intrinsic function CloudFormation has"))),
         }

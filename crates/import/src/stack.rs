@@ -1110,8 +1110,13 @@ fn attributes(
             Some(other) => Err(fail(
                 format!("{at}.{key}"),
                 format!(
-                    "{} is not Delete, Retain, RetainExceptOnCreate or Snapshot",
-                    compact(other)
+                    "{} is not Delete, Retain, RetainExceptOnCreate or Snapshot{}",
+                    compact(other),
+                    if other.is_object() {
+                        " (a function here needs the AWS::LanguageExtensions transform)"
+                    } else {
+                        ""
+                    }
                 ),
             )),
         }

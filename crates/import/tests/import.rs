@@ -143,6 +143,18 @@ fn bad_templates_are_refused_with_the_place() {
             "orders.yaml: Resources.Q.Versions: is not a resource attribute CloudFormation has",
         ),
         (
+            "Resources: {T: {Type: AWS::SNS::Topic, Properties: {DisplayName: {Fn::GetStackOutput: {StackName: s, Output: o}}}}}",
+            "orders.yaml: Resources.T.Properties.DisplayName (Fn::GetStackOutput).Output: is not a field of Fn::GetStackOutput (StackName, OutputName, Region, RoleArn)",
+        ),
+        (
+            "Resources: {T: {Type: AWS::SNS::Topic, Properties: {DisplayName: {Fn::GetStackOutput: {StackName: s}}}}}",
+            "orders.yaml: Resources.T.Properties.DisplayName (Fn::GetStackOutput): needs both StackName and OutputName",
+        ),
+        (
+            "Parameters: {P: {Type: String}}\nResources: {Q: {Type: AWS::SQS::Queue, DeletionPolicy: !Ref P}}",
+            "orders.yaml: Resources.Q.DeletionPolicy: {\"Ref\":\"P\"} is not Delete, Retain, RetainExceptOnCreate or Snapshot (a function here needs the AWS::LanguageExtensions transform)",
+        ),
+        (
             "Rules: {R: {Assertions: [{Assert: !Equals [a, a], Because: x}]}}\nResources: {Q: {Type: AWS::SQS::Queue}}",
             "orders.yaml: Rules.R.Assertions[0].Because: is not a field of an assertion (Assert, AssertDescription)",
         ),

@@ -184,6 +184,7 @@ const FN_TAGS: &[&str] = &[
     "FindInMap",
     "ForEach",
     "GetAZs",
+    "GetStackOutput",
     "If",
     "ImportValue",
     "Join",
@@ -277,9 +278,20 @@ fn convert(value: &Yaml, path: &mut Path, tags: Tags) -> Result<Value, Error> {
                     Yaml::Number(n) => n.to_string(),
                     Yaml::Bool(b) => b.to_string(),
                     other => {
+                        let what = match other {
+                            Yaml::Sequence(_) => "a list".to_string(),
+                            Yaml::Mapping(_) => "a mapping".to_string(),
+                            Yaml::Tagged(tagged) => {
+                                let tag = tagged.tag.to_string();
+                                // The non-specific tag `!` displays doubled.
+                                let tag = if tag == "!!" { "!" } else { &tag };
+                                format!("a value tagged {}", excerpt(tag, 40))
+                            }
+                            _ => "null".to_string(),
+                        };
                         return Err(
-                            path.error(format!("a mapping key must be a scalar, not {other:?}"))
-                        )
+                            path.error(format!("a mapping key must be a scalar, not {what}"))
+                        );
                     }
                 };
                 path.0.push(key.clone());
@@ -521,6 +533,31 @@ Outputs:
         let nested = json!({"Fn::GetAtt": ["Database", "Endpoint.Address"]});
         assert_eq!(value["Outputs"]["Nested"]["Value"], nested);
         assert_eq!(value["Outputs"]["Dotted"]["Value"], nested);
+    }
+
+    #[test]
+    fn get_stack_output_short_form_holds_a_mapping() {
+        let text = "Outputs:\n  Topic:\n    Value: !GetStackOutput\n      StackName: producer\n      OutputName: TopicName\n";
+        assert_eq!(
+            parse_template(text).unwrap()["Outputs"]["Topic"]["Value"],
+            json!({"Fn::GetStackOutput": {"StackName": "producer", "OutputName": "TopicName"}})
+        );
+    }
+
+    #[test]
+    fn a_mapping_key_that_is_no_scalar_is_named_by_its_kind() {
+        for (text, kind) in [
+            ("Resources: {? [a]: x}", "a list"),
+            ("Resources: {? {a: b}: x}", "a mapping"),
+            ("Resources: {! Ref: x}", "a value tagged !"),
+            ("Resources: {!Sub a: x}", "a value tagged !Sub"),
+        ] {
+            let error = parse_template(text).unwrap_err().to_string();
+            assert_eq!(
+                error,
+                format!("at /Resources: a mapping key must be a scalar, not {kind}")
+            );
+        }
     }
 
     #[test]

@@ -122,9 +122,13 @@ fn after_dash_or_root(out: &mut String, node: &Node, indent: usize) {
 }
 
 /// Whether `{Fn::Name: arg}` must stand for the short form: its argument
-/// is itself a function call.
+/// is itself a function call, or the function is `Fn::GetStackOutput`,
+/// whose short form CloudFormation's documentation forbids around other
+/// short forms (its fields usually hold one: `StackName: !Ref Producer`).
 fn needs_long_form(function: Function, arg: &Node) -> bool {
-    matches!(arg, Node::Fn(..)) || is_nested_get_att(function, arg)
+    function == Function::GetStackOutput
+        || matches!(arg, Node::Fn(..))
+        || is_nested_get_att(function, arg)
 }
 
 /// `!GetAtt Database.Endpoint.Address` is valid CloudFormation, but parsers

@@ -350,10 +350,17 @@ fn compare_intrinsic(name: &str, old: &Value, new: &Value, context: &Context) ->
                 _ => Verdict::changed(),
             }
         }
-        "Fn::ImportValue" => match compare(old, new, context) {
+        "Fn::ImportValue" | "Fn::GetStackOutput" => match compare(old, new, context) {
             Verdict::Same => Verdict::Same,
             _ => Verdict::Unknown {
-                why: "Fn::ImportValue reads another stack's export at deploy time".into(),
+                why: format!(
+                    "{name} reads another stack's {} at deploy time",
+                    if name == "Fn::ImportValue" {
+                        "export"
+                    } else {
+                        "output"
+                    }
+                ),
             },
         },
         "Fn::Sub" => compare_sub(old, new, context),
@@ -644,6 +651,7 @@ fn fold(value: &Value, known: &BTreeMap<String, Option<Value>>) -> Option<Value>
 fn describe_unknown(value: &Value) -> String {
     match intrinsic(value) {
         Some(("Fn::ImportValue", _)) => "Fn::ImportValue (another stack's export)".into(),
+        Some(("Fn::GetStackOutput", _)) => "Fn::GetStackOutput (another stack's output)".into(),
         Some(("Ref", Value::String(name))) => format!("Ref {name}"),
         Some((name, _)) => name.to_string(),
         None => "the value".into(),
@@ -719,6 +727,13 @@ mod tests {
             ),
             Verdict::Same
         );
+        let output = |stack: &str| json!({"Fn::GetStackOutput": {"StackName": stack, "OutputName": "TopicName"}});
+        assert_eq!(same(output("a"), output("a")), Verdict::Same);
+        assert!(matches!(
+            same(output("a"), output("b")),
+            Verdict::Unknown { why } if why == "Fn::GetStackOutput reads another stack's output at deploy time"
+        ));
+        assert!(unknown(same(json!("x"), output("a"))));
     }
 
     #[test]
