@@ -82,6 +82,9 @@ pub enum Error {
         /// The rule it breaks.
         reason: &'static str,
     },
+    /// A template without a resource, which CloudFormation refuses ("At
+    /// least one Resources member must be defined").
+    NoResources,
     /// A CloudFormation quota the template exceeds.
     LimitExceeded {
         /// What is counted, e.g. `resources` or `bytes in its body`.
@@ -129,6 +132,10 @@ impl fmt::Display for Error {
                 attribute,
                 reason,
             } => write!(f, "Resources.{resource}.{attribute}: {reason}"),
+            Error::NoResources => write!(
+                f,
+                "template has no resources; CloudFormation needs at least one"
+            ),
             Error::LimitExceeded {
                 what,
                 limit,

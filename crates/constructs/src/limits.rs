@@ -1,5 +1,6 @@
-//! CloudFormation's hard quotas, checked before anything is emitted so a
-//! user hears about them from `synth`, not from a failed deploy.
+//! CloudFormation's hard quotas, and its one minimum (a resource), checked
+//! before anything is emitted so a user hears about them from `synth`, not
+//! from a failed deploy.
 
 use crate::error::Error;
 
@@ -36,6 +37,7 @@ pub(crate) fn check_counts(
         limit,
         actual,
     })
+    .chain((resources == 0).then_some(Error::NoResources))
     .collect()
 }
 

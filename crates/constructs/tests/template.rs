@@ -292,6 +292,8 @@ fn tricky_strings_survive_yaml() {
         "~",
     ];
     let mut t = Template::new("strings");
+    t.add(Resource::new("Queue", sqs::Queue::default()))
+        .unwrap();
     for (i, text) in tricky.iter().enumerate() {
         t.add_output(Output::new(&format!("S{i}"), *text)).unwrap();
     }
@@ -497,6 +499,8 @@ fn handles_from_another_template_fail_synthesis() {
         .add(Resource::new("Foreign", sqs::Queue::default()))
         .unwrap();
     let mut t = Template::new("t");
+    t.add(Resource::new("Queue", sqs::Queue::default()))
+        .unwrap();
     t.add_output(Output::new("Arn", foreign.arn())).unwrap();
     t.add_output(Output::new(
         "Name",
@@ -541,8 +545,23 @@ fn resource_and_output_limits() {
 }
 
 #[test]
+fn a_template_needs_a_resource() {
+    let mut t = Template::new("empty");
+    t.add_output(Output::new("Region", pseudo::region()))
+        .unwrap();
+    let err = t.synthesize(Format::Yaml).unwrap_err();
+    assert_eq!(err.errors, vec![Error::NoResources]);
+    assert_eq!(
+        err.errors[0].to_string(),
+        "template has no resources; CloudFormation needs at least one"
+    );
+}
+
+#[test]
 fn body_size_limits() {
+    let queue = || Resource::new("Queue", sqs::Queue::default());
     let mut t = Template::new("large");
+    t.add(queue()).unwrap();
     t.add_metadata("Padding", "x".repeat(60_000));
     let synthesized = t.synthesize(Format::Yaml).unwrap();
     assert_eq!(synthesized.warnings.len(), 1);
@@ -553,6 +572,7 @@ fn body_size_limits() {
     );
 
     let mut t = Template::new("huge");
+    t.add(queue()).unwrap();
     t.add_metadata("Padding", "x".repeat(1_000_001));
     let err = t.synthesize(Format::Json).unwrap_err();
     assert!(matches!(

@@ -112,12 +112,15 @@ pub fn module(body: &Value, verb: &str, stack: &str, label: &str) -> Result<Modu
     let mappings = section(body, "Mappings")?.cloned().unwrap_or_default();
     let conditions = section(body, "Conditions")?.cloned().unwrap_or_default();
     let rules = section(body, "Rules")?.cloned().unwrap_or_default();
-    let resources = section(body, "Resources")?.cloned().ok_or_else(|| {
-        fail(
-            "Resources",
-            "is missing: a template has at least one resource",
-        )
-    })?;
+    let resources = section(body, "Resources")?
+        .filter(|resources| !resources.is_empty())
+        .cloned()
+        .ok_or_else(|| {
+            fail(
+                "Resources",
+                "is missing or empty: CloudFormation needs at least one resource",
+            )
+        })?;
     let outputs = section(body, "Outputs")?.cloned().unwrap_or_default();
 
     let mut notes = Vec::new();

@@ -155,6 +155,10 @@ fn bad_templates_are_refused_with_the_place() {
             "orders.yaml: Resources.Q.DeletionPolicy: {\"Ref\":\"P\"} is not Delete, Retain, RetainExceptOnCreate or Snapshot (a function here needs the AWS::LanguageExtensions transform)",
         ),
         (
+            "Resources: {}",
+            "orders.yaml: Resources: is missing or empty: CloudFormation needs at least one resource",
+        ),
+        (
             "Rules: {R: {Assertions: [{Assert: !Equals [a, a], Because: x}]}}\nResources: {Q: {Type: AWS::SQS::Queue}}",
             "orders.yaml: Rules.R.Assertions[0].Because: is not a field of an assertion (Assert, AssertDescription)",
         ),
