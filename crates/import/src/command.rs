@@ -32,7 +32,8 @@ struct ImportArgs {
     #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
     out_dir: PathBuf,
     /// A stack's name (its command in the package), one per template in
-    /// order; by default the template's file name (`acme.yaml` → `acme`).
+    /// order; by default the template's file name (`acme.yaml` → `acme`;
+    /// AWS CDK's `Acme.template.json` → `acme`).
     #[arg(long = "name", value_name = "NAME")]
     names: Vec<String>,
     /// The synth checkout whose crates the package depends on by path.
@@ -124,12 +125,14 @@ fn run(args: &ImportArgs, err: &mut dyn Write) -> Result<ExitCode, CommandError>
     Ok(ExitCode::SUCCESS)
 }
 
-/// `templates/acme-prod.yaml` → `acme-prod`.
+/// `templates/acme-prod.yaml` → `acme-prod`; AWS CDK's
+/// `cdk.out/Api.template.json` → `api`, the stack's name.
 fn verb_of(argument: &str) -> String {
     let stem = Path::new(argument)
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
+    let stem = stem.strip_suffix(".template").unwrap_or(&stem);
     let mut verb = String::new();
     for c in stem.chars() {
         let c = c.to_ascii_lowercase();
@@ -225,10 +228,9 @@ mod tests {
 
     #[test]
     fn verbs_come_from_file_names() {
-        assert_eq!(
-            verb_of("templates/Acme_Prod.template.yaml"),
-            "acme-prod-template"
-        );
+        assert_eq!(verb_of("templates/Acme_Prod.yaml"), "acme-prod");
+        // What `cdk synth` writes for the stack `Acme-Prod`.
+        assert_eq!(verb_of("cdk.out/Acme-Prod.template.json"), "acme-prod");
         assert_eq!(verb_of("edge.json"), "edge");
         assert_eq!(package_name(Path::new("out/2024")), "imported-stacks");
     }
