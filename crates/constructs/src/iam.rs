@@ -81,8 +81,9 @@ pub enum Principal {
     Any,
     /// AWS accounts, users or roles, by ARN or account ID.
     Aws(Vec<Value<String>>),
-    /// AWS services, e.g. `ecs-tasks.amazonaws.com`.
-    Service(Vec<String>),
+    /// AWS services, e.g. `ecs-tasks.amazonaws.com`, or an expression for
+    /// one whose name differs by partition (`ec2.amazonaws.com.cn`).
+    Service(Vec<Value<String>>),
     /// Identity providers for web identity or SAML federation.
     Federated(Vec<String>),
 }
@@ -90,8 +91,8 @@ pub enum Principal {
 impl Principal {
     /// One AWS service, e.g. `ecs-tasks.amazonaws.com` in a task role's
     /// trust policy.
-    pub fn service(service: &str) -> Self {
-        Principal::Service(vec![service.to_string()])
+    pub fn service(service: impl Into<Value<String>>) -> Self {
+        Principal::Service(vec![service.into()])
     }
 
     /// One account, user or role, by ARN or account ID (a literal or an
@@ -117,9 +118,10 @@ impl Principal {
                 "AWS".into(),
                 one_or_list(items.iter().map(ToNode::to_node).collect(), scalar),
             )]),
-            Principal::Service(items) => {
-                Node::Map(vec![("Service".into(), strings(items, scalar))])
-            }
+            Principal::Service(items) => Node::Map(vec![(
+                "Service".into(),
+                one_or_list(items.iter().map(ToNode::to_node).collect(), scalar),
+            )]),
             Principal::Federated(items) => {
                 Node::Map(vec![("Federated".into(), strings(items, scalar))])
             }

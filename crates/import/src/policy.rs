@@ -37,7 +37,7 @@ struct Plan<'v> {
 enum PrincipalPlan<'v> {
     Any,
     Aws(Vec<&'v Value>),
-    Service(Vec<&'v str>),
+    Service(Vec<&'v Value>),
     Federated(Vec<&'v str>),
 }
 
@@ -234,7 +234,7 @@ fn principal(value: &Value) -> Option<(PrincipalPlan<'_>, bool)> {
             (PrincipalPlan::Aws(items), scalar)
         }
         "Service" => {
-            let (items, scalar) = strings(given)?;
+            let (items, scalar) = values(given)?;
             (PrincipalPlan::Service(items), scalar)
         }
         "Federated" => {
@@ -274,7 +274,7 @@ fn build(plans: &[Plan], id: Option<&Value>) -> Option<PolicyDocument> {
                     Principal::Aws(items.iter().map(|v| text(v)).collect::<Option<_>>()?)
                 }
                 PrincipalPlan::Service(items) => {
-                    Principal::Service(items.iter().map(|s| s.to_string()).collect())
+                    Principal::Service(items.iter().map(|v| text(v)).collect::<Option<_>>()?)
                 }
                 PrincipalPlan::Federated(items) => {
                     Principal::Federated(items.iter().map(|s| s.to_string()).collect())
@@ -351,31 +351,15 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
         if let Some(principal) = &plan.principal {
             let text = match principal {
                 PrincipalPlan::Any => "Principal::Any".to_string(),
-                PrincipalPlan::Service(items) if items.len() == 1 => {
-                    format!("Principal::service({})", rust::string(items[0]))
-                }
-                PrincipalPlan::Service(items) => {
-                    format!("Principal::Service(vec![{}])", owned(items))
-                }
                 PrincipalPlan::Federated(items) => {
                     format!("Principal::Federated(vec![{}])", owned(items))
                 }
-                PrincipalPlan::Aws(items) if items.len() == 1 => format!(
-                    "Principal::aws({})",
-                    writer
-                        .value(&Ty::String, items[0], &format!("{place}.Principal.AWS"))?
-                        .text
-                ),
-                PrincipalPlan::Aws(items) => format!(
-                    "Principal::Aws(vec![{}])",
-                    value_list(
-                        writer,
-                        items,
-                        &format!("{place}.Principal.AWS"),
-                        true,
-                        false
-                    )?
-                ),
+                PrincipalPlan::Service(items) => {
+                    principal_code(writer, ("service", "Service", "Service"), items, &place)?
+                }
+                PrincipalPlan::Aws(items) => {
+                    principal_code(writer, ("aws", "Aws", "AWS"), items, &place)?
+                }
             };
             code += &format!("\n.principal({text})");
         }
@@ -484,6 +468,29 @@ fn literal_list(items: &[&str]) -> String {
         .map(|s| rust::string(s))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `Principal::aws(..)` for one account (`Principal::service(..)` for one
+/// service), `Principal::Aws(vec![..])` for several: the items as the
+/// template has them, literals or expressions. `names` are the
+/// constructor, the variant and the template's key.
+fn principal_code(
+    writer: &mut Writer,
+    (constructor, variant, key): (&str, &str, &str),
+    items: &[&Value],
+    place: &str,
+) -> Result<String, ImportError> {
+    let at = format!("{place}.Principal.{key}");
+    Ok(match items {
+        [one] => format!(
+            "Principal::{constructor}({})",
+            writer.value(&Ty::String, one, &at)?.text
+        ),
+        _ => format!(
+            "Principal::{variant}(vec![{}])",
+            value_list(writer, items, &at, true, false)?
+        ),
+    })
 }
 
 fn owned(items: &[&str]) -> String {

@@ -286,3 +286,26 @@ fn a_custom_resource_keeps_its_legacy_version() {
         .collect();
     assert_eq!(notes, ["Resources.Typed.Version: 1 → \"1\""]);
 }
+
+/// A service principal whose name differs by partition (`ec2.amazonaws.com.cn`)
+/// is typed like any other, its expression kept.
+#[test]
+fn a_service_principal_may_be_an_expression() {
+    let package = import(
+        "Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        \
+         Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRole\n            \
+         Principal: {Service: !Sub 'ec2.${AWS::URLSuffix}'}\n          - Effect: Allow\n            Action: sts:AssumeRole\n            \
+         Principal: {Service: [lambda.amazonaws.com, !Sub 'states.${AWS::URLSuffix}']}\n",
+        "orders",
+    )
+    .unwrap();
+    let module = file(&package, "src/orders.rs");
+    assert!(
+        module.contains("Principal::service(fns::sub(\"ec2.${AWS::URLSuffix}\"))"),
+        "{module}"
+    );
+    assert!(
+        module.contains("Principal::Service(vec![") && !module.contains("untyped::value"),
+        "{module}"
+    );
+}
