@@ -1,7 +1,7 @@
 //! `cargo xtask import-check`: `synth import`'s contract, proven. Every
 //! snapshot and every template of the import corpus
 //! (`crates/import/tests/corpus/`: public templates of varied services and
-//! features, and one AWS CDK synthesized, each with its source and
+//! features, and two AWS CDK apps' output, each with its source and
 //! licence) and the README's hand-written `showcase.yaml` is imported
 //! into one package, which must be rustfmt-clean
 //! and clippy-clean with no warning, build, and print each template back
