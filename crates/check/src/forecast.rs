@@ -31,6 +31,11 @@ const RESOURCES: Control = Control {
     title: "A template declares at most 500 resources",
     fix: "Split the stack: move a part into a nested stack or a stack of its own.",
 };
+const NO_RESOURCES: Control = Control {
+    id: "CFN.QUOTA.NO_RESOURCES",
+    title: "A template declares at least one resource",
+    fix: "Add the stack's resources; a stack that should hold none is one to delete.",
+};
 const PARAMETERS: Control = Control {
     id: "CFN.QUOTA.PARAMETERS",
     title: "A template declares at most 200 parameters",
@@ -108,6 +113,9 @@ pub fn forecast(template: &Value, body_bytes: usize) -> Vec<Finding> {
                 format!("{actual} {}", section.to_lowercase()),
             ));
         }
+    }
+    if resources.is_some_and(|r| r.is_empty()) {
+        found.push(finding("", NO_RESOURCES, "0 resources".to_string()));
     }
     if body_bytes > constructs::MAX_BODY_BYTES {
         found.push(finding("", BODY, format!("{body_bytes} bytes")));
@@ -464,7 +472,10 @@ mod tests {
         );
         assert_eq!(found[0].detail, "501 resources");
         let found = forecast(&json!({"Resources": {}}), 1_000_001);
-        assert_eq!(ids(&found), [("", "CFN.SIZE.BODY")]);
+        assert_eq!(
+            ids(&found),
+            [("", "CFN.QUOTA.NO_RESOURCES"), ("", "CFN.SIZE.BODY")]
+        );
     }
 
     #[test]
