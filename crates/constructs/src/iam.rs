@@ -84,8 +84,9 @@ pub enum Principal {
     /// AWS services, e.g. `ecs-tasks.amazonaws.com`, or an expression for
     /// one whose name differs by partition (`ec2.amazonaws.com.cn`).
     Service(Vec<Value<String>>),
-    /// Identity providers for web identity or SAML federation.
-    Federated(Vec<String>),
+    /// Identity providers for web identity or SAML federation, e.g. an EKS
+    /// cluster's OIDC provider (`Ref` of an `AWS::IAM::OIDCProvider`).
+    Federated(Vec<Value<String>>),
 }
 
 impl Principal {
@@ -93,6 +94,12 @@ impl Principal {
     /// trust policy.
     pub fn service(service: impl Into<Value<String>>) -> Self {
         Principal::Service(vec![service.into()])
+    }
+
+    /// One identity provider, e.g. `cognito-identity.amazonaws.com` or an
+    /// OIDC provider's ARN.
+    pub fn federated(provider: impl Into<Value<String>>) -> Self {
+        Principal::Federated(vec![provider.into()])
     }
 
     /// One account, user or role, by ARN or account ID (a literal or an
@@ -122,9 +129,10 @@ impl Principal {
                 "Service".into(),
                 one_or_list(items.iter().map(ToNode::to_node).collect(), scalar),
             )]),
-            Principal::Federated(items) => {
-                Node::Map(vec![("Federated".into(), strings(items, scalar))])
-            }
+            Principal::Federated(items) => Node::Map(vec![(
+                "Federated".into(),
+                one_or_list(items.iter().map(ToNode::to_node).collect(), scalar),
+            )]),
         }
     }
 }

@@ -38,7 +38,7 @@ enum PrincipalPlan<'v> {
     Any,
     Aws(Vec<&'v Value>),
     Service(Vec<&'v Value>),
-    Federated(Vec<&'v str>),
+    Federated(Vec<&'v Value>),
 }
 
 #[derive(Clone, Copy)]
@@ -238,7 +238,7 @@ fn principal(value: &Value) -> Option<(PrincipalPlan<'_>, bool)> {
             (PrincipalPlan::Service(items), scalar)
         }
         "Federated" => {
-            let (items, scalar) = strings(given)?;
+            let (items, scalar) = values(given)?;
             (PrincipalPlan::Federated(items), scalar)
         }
         _ => return None,
@@ -277,7 +277,7 @@ fn build(plans: &[Plan], id: Option<&Value>) -> Option<PolicyDocument> {
                     Principal::Service(items.iter().map(|v| text(v)).collect::<Option<_>>()?)
                 }
                 PrincipalPlan::Federated(items) => {
-                    Principal::Federated(items.iter().map(|s| s.to_string()).collect())
+                    Principal::Federated(items.iter().map(|v| text(v)).collect::<Option<_>>()?)
                 }
             });
         }
@@ -351,9 +351,12 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
         if let Some(principal) = &plan.principal {
             let text = match principal {
                 PrincipalPlan::Any => "Principal::Any".to_string(),
-                PrincipalPlan::Federated(items) => {
-                    format!("Principal::Federated(vec![{}])", owned(items))
-                }
+                PrincipalPlan::Federated(items) => principal_code(
+                    writer,
+                    ("federated", "Federated", "Federated"),
+                    items,
+                    &place,
+                )?,
                 PrincipalPlan::Service(items) => {
                     principal_code(writer, ("service", "Service", "Service"), items, &place)?
                 }
@@ -375,7 +378,6 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
                 writer,
                 &plan.resources,
                 &format!("{place}.Resource"),
-                false,
                 scalar,
             )?;
             code += &format!("\n.resources([{list}])");
@@ -385,7 +387,6 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
                 writer,
                 &plan.not_resources,
                 &format!("{place}.NotResource"),
-                false,
                 plan.scalars.contains(&Element::NotResource),
             )?;
             code += &format!("\n.not_resources([{list}])");
@@ -411,7 +412,7 @@ pub fn typed(writer: &mut Writer, document: &Value, at: &str) -> Result<Option<C
                     "\n.condition({}, {}, [{}])",
                     operator.code(),
                     rust::string(key),
-                    value_list(writer, items, &at, false, false)?
+                    value_list(writer, items, &at, false)?
                 );
             }
             writer.imports.insert("ConditionOperator");
@@ -472,8 +473,8 @@ fn literal_list(items: &[&str]) -> String {
 
 /// `Principal::aws(..)` for one account (`Principal::service(..)` for one
 /// service), `Principal::Aws(vec![..])` for several: the items as the
-/// template has them, literals or expressions. `names` are the
-/// constructor, the variant and the template's key.
+/// template has them, literals or expressions. `constructor`, `variant`
+/// and `key` name the principal kind in the builder and in the template.
 fn principal_code(
     writer: &mut Writer,
     (constructor, variant, key): (&str, &str, &str),
@@ -481,36 +482,30 @@ fn principal_code(
     place: &str,
 ) -> Result<String, ImportError> {
     let at = format!("{place}.Principal.{key}");
-    Ok(match items {
-        [one] => format!(
-            "Principal::{constructor}({})",
-            writer.value(&Ty::String, one, &at)?.text
-        ),
-        _ => format!(
-            "Principal::{variant}(vec![{}])",
-            value_list(writer, items, &at, true, false)?
-        ),
-    })
-}
-
-fn owned(items: &[&str]) -> String {
-    items
+    if let [one] = items {
+        let code = writer.value(&Ty::String, one, &at)?;
+        return Ok(format!("Principal::{constructor}({})", code.text));
+    }
+    let items = items
         .iter()
-        .map(|s| format!("{}.to_string()", rust::string(s)))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .enumerate()
+        .map(|(i, item)| {
+            Ok(writer
+                .value(&Ty::String, item, &format!("{at}[{i}]"))?
+                .into_value())
+        })
+        .collect::<Result<Vec<_>, ImportError>>()?;
+    Ok(format!("Principal::{variant}(vec![{}])", items.join(",\n")))
 }
 
 /// Values for `impl IntoIterator<Item = impl Into<Value<String>>>`: all
-/// literals, all expressions, or each a `Value` when mixed (or when
-/// `values` is asked for, as `Principal::Aws` holds `Value`s). The items
-/// are at `at[i]` in messages, or at `at` itself when the template writes
-/// the one item as a `scalar`.
+/// literals, all expressions, or each a `Value` when mixed. The items are
+/// at `at[i]` in messages, or at `at` itself when the template writes the
+/// one item as a `scalar`.
 fn value_list(
     writer: &mut Writer,
     items: &[&Value],
     at: &str,
-    values: bool,
     scalar: bool,
 ) -> Result<String, ImportError> {
     let codes = items
@@ -525,7 +520,7 @@ fn value_list(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let uniform = codes.iter().all(|c| c.expr) || codes.iter().all(|c| !c.expr);
-    if uniform && !values {
+    if uniform {
         return Ok(codes
             .into_iter()
             .map(|c| c.text)

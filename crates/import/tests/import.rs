@@ -147,6 +147,10 @@ fn bad_templates_are_refused_with_the_place() {
             "orders.yaml: Resources.T.Properties.DisplayName (Fn::GetStackOutput).Output: is not a field of Fn::GetStackOutput (StackName, OutputName, Region, RoleArn)",
         ),
         (
+            "Resources: {T: {Type: AWS::SNS::Topic, Properties: {DisplayName: {Fn::GetStackOutput: !Ref AWS::StackName}}}}",
+            "orders.yaml: Resources.T.Properties.DisplayName (Fn::GetStackOutput): takes a literal mapping of StackName, OutputName, Region, RoleArn",
+        ),
+        (
             "Resources: {T: {Type: AWS::SNS::Topic, Properties: {DisplayName: {Fn::GetStackOutput: {StackName: s}}}}}",
             "orders.yaml: Resources.T.Properties.DisplayName (Fn::GetStackOutput): needs both StackName and OutputName",
         ),
@@ -288,14 +292,17 @@ fn a_custom_resource_keeps_its_legacy_version() {
 }
 
 /// A service principal whose name differs by partition (`ec2.amazonaws.com.cn`)
-/// is typed like any other, its expression kept.
+/// and an identity provider's ARN are typed like any principal, their
+/// expressions kept.
 #[test]
 fn a_service_principal_may_be_an_expression() {
     let package = import(
         "Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        \
          Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRole\n            \
          Principal: {Service: !Sub 'ec2.${AWS::URLSuffix}'}\n          - Effect: Allow\n            Action: sts:AssumeRole\n            \
-         Principal: {Service: [lambda.amazonaws.com, !Sub 'states.${AWS::URLSuffix}']}\n",
+         Principal: {Service: [lambda.amazonaws.com, !Sub 'states.${AWS::URLSuffix}']}\n          - Effect: Allow\n            \
+         Action: sts:AssumeRoleWithWebIdentity\n            \
+         Principal: {Federated: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/example'}\n",
         "orders",
     )
     .unwrap();
@@ -305,7 +312,13 @@ fn a_service_principal_may_be_an_expression() {
         "{module}"
     );
     assert!(
-        module.contains("Principal::Service(vec![") && !module.contains("untyped::value"),
+        module.contains("Principal::Service(vec![\n")
+            && module.contains("\"lambda.amazonaws.com\".into(),")
+            && !module.contains("untyped::value"),
+        "{module}"
+    );
+    assert!(
+        module.contains("Principal::federated(fns::sub("),
         "{module}"
     );
 }
