@@ -10,7 +10,8 @@ use crate::condition::Condition;
 use crate::node::{Node, ToNode};
 
 /// A named rule: when `when` holds (always, without one), every assertion
-/// must hold, or the deploy fails with the assertion's description.
+/// must hold, or the deploy fails with the assertion's description, if it
+/// has one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     when: Option<Condition>,

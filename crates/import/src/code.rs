@@ -742,9 +742,9 @@ impl<'a> Writer<'a> {
         };
         match name {
             "Ref" => {
-                let target = argument
-                    .as_str()
-                    .ok_or_else(|| fail(&at_fn, "Ref takes a logical ID or a pseudo parameter name"))?;
+                let target = argument.as_str().ok_or_else(|| {
+                    fail(&at_fn, "Ref takes a logical ID or a pseudo parameter name")
+                })?;
                 if target == "AWS::NoValue" {
                     self.imports.insert("pseudo");
                     let (ty, turbofish) = generic("Json");
@@ -782,7 +782,10 @@ impl<'a> Writer<'a> {
                     _ => None,
                 }
                 .ok_or_else(|| {
-                    fail(&at_fn, "takes a logical ID and an attribute name, both literal")
+                    fail(
+                        &at_fn,
+                        "takes a logical ID and an attribute name, both literal",
+                    )
                 })?;
                 let Some((binding, Binding::Resource(model))) = self.names.refs.get(&target) else {
                     return Err(fail(
@@ -792,7 +795,9 @@ impl<'a> Writer<'a> {
                 };
                 self.used.insert(target.clone());
                 self.depends.insert(target.clone());
-                if let Some((method, ty)) = model.as_ref().and_then(|m| m.attributes.get(&attribute)) {
+                if let Some((method, ty)) =
+                    model.as_ref().and_then(|m| m.attributes.get(&attribute))
+                {
                     let saved = self.current.replace(model.clone().expect("typed"));
                     let ty = self.rust_type(ty);
                     self.current = saved;
@@ -806,7 +811,10 @@ impl<'a> Writer<'a> {
                     format!("{target}.{attribute} is an attribute the model does not know: written with untyped::get_att"),
                 );
                 Ok(Code::expr(
-                    format!("untyped::get_att::<{ty}, _>(&{binding}, {})", rust::string(&attribute)),
+                    format!(
+                        "untyped::get_att::<{ty}, _>(&{binding}, {})",
+                        rust::string(&attribute)
+                    ),
                     &ty,
                 ))
             }
@@ -817,9 +825,19 @@ impl<'a> Writer<'a> {
                         [Value::String(text), Value::Object(variables)] => {
                             (text.as_str(), Some(variables))
                         }
-                        _ => return Err(fail(&at_fn, "takes a string, or a string and a mapping of variables")),
+                        _ => {
+                            return Err(fail(
+                                &at_fn,
+                                "takes a string, or a string and a mapping of variables",
+                            ))
+                        }
                     },
-                    _ => return Err(fail(&at_fn, "takes a string, or a string and a mapping of variables")),
+                    _ => {
+                        return Err(fail(
+                            &at_fn,
+                            "takes a string, or a string and a mapping of variables",
+                        ))
+                    }
                 };
                 for target in sub_placeholders(text) {
                     if variables.is_some_and(|v| v.contains_key(&target))
@@ -841,7 +859,10 @@ impl<'a> Writer<'a> {
                     }
                 }
                 let Some(variables) = variables else {
-                    return Ok(Code::expr(format!("fns::sub({})", rust::string(text)), "String"));
+                    return Ok(Code::expr(
+                        format!("fns::sub({})", rust::string(text)),
+                        "String",
+                    ));
                 };
                 if variables.is_empty() {
                     self.imports.insert("Value");
@@ -861,14 +882,17 @@ impl<'a> Writer<'a> {
                     })
                     .collect::<Result<Vec<_>>>()?;
                 Ok(Code::expr(
-                    format!("fns::sub_with(\n{},\n[{}],\n)", rust::string(text), pairs.join(",\n")),
+                    format!(
+                        "fns::sub_with(\n{},\n[{}],\n)",
+                        rust::string(text),
+                        pairs.join(",\n")
+                    ),
                     "String",
                 ))
             }
             "Fn::Join" => {
-                let [Value::String(delimiter), items] = pair(argument).ok_or_else(|| {
-                    fail(&at_fn, "takes a literal delimiter and a list")
-                })?
+                let [Value::String(delimiter), items] = pair(argument)
+                    .ok_or_else(|| fail(&at_fn, "takes a literal delimiter and a list"))?
                 else {
                     return Err(fail(&at_fn, "takes a literal delimiter and a list"));
                 };
@@ -879,15 +903,23 @@ impl<'a> Writer<'a> {
                 ))
             }
             "Fn::Select" => {
-                let [index, list] = pair(argument)
-                    .ok_or_else(|| fail(&at_fn, "takes an index and a list"))?;
+                let [index, list] =
+                    pair(argument).ok_or_else(|| fail(&at_fn, "takes an index and a list"))?;
                 let index = integer(index)
                     .and_then(|i| u32::try_from(i).ok())
-                    .ok_or_else(|| fail(&at_fn, format!("the index {} is not a literal whole number", compact(index))))?;
+                    .ok_or_else(|| {
+                        fail(
+                            &at_fn,
+                            format!("the index {} is not a literal whole number", compact(index)),
+                        )
+                    })?;
                 let (ty, turbofish) = generic("String");
                 let item = self.ty_of(&ty);
                 let list = self.value(&Ty::List(Box::new(item)), list, &at_fn)?;
-                Ok(Code::expr(format!("fns::select{turbofish}({index}, {})", list.text), &ty))
+                Ok(Code::expr(
+                    format!("fns::select{turbofish}({index}, {})", list.text),
+                    &ty,
+                ))
             }
             "Fn::Split" => {
                 let [Value::String(delimiter), source] = pair(argument)
@@ -907,21 +939,36 @@ impl<'a> Writer<'a> {
                     Value::Null => Code::literal("\"\"".to_string(), "String"),
                     _ => self.value(&Ty::String, argument, &at_fn)?,
                 };
-                Ok(Code::expr(format!("fns::get_azs({})", region.text), "List<String>"))
+                Ok(Code::expr(
+                    format!("fns::get_azs({})", region.text),
+                    "List<String>",
+                ))
             }
             "Fn::ImportValue" => {
                 let name = self.value(&Ty::String, argument, &at_fn)?;
-                Ok(Code::expr(format!("fns::import_value({})", name.text), "String"))
+                Ok(Code::expr(
+                    format!("fns::import_value({})", name.text),
+                    "String",
+                ))
             }
             "Fn::GetStackOutput" => {
                 const FIELDS: [&str; 4] = ["StackName", "OutputName", "Region", "RoleArn"];
-                let fields = argument.as_object().ok_or_else(|| {
-                    fail(&at_fn, "takes a mapping: StackName, OutputName, and optionally Region and RoleArn")
-                })?;
+                let fields = argument
+                    .as_object()
+                    .filter(|_| intrinsic(argument).is_none())
+                    .ok_or_else(|| {
+                        fail(
+                            &at_fn,
+                            format!("takes a literal mapping of {}", FIELDS.join(", ")),
+                        )
+                    })?;
                 if let Some(key) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
                     return Err(fail(
                         &format!("{at_fn}.{key}"),
-                        "is not a field of Fn::GetStackOutput (StackName, OutputName, Region, RoleArn)",
+                        format!(
+                            "is not a field of Fn::GetStackOutput ({})",
+                            FIELDS.join(", ")
+                        ),
                     ));
                 }
                 let mut field = |key: &str| -> Result<Option<String>> {
@@ -930,10 +977,12 @@ impl<'a> Writer<'a> {
                         .map(|v| Ok(self.value(&Ty::String, v, &format!("{at_fn}.{key}"))?.text))
                         .transpose()
                 };
-                let (Some(stack), Some(output)) = (field("StackName")?, field("OutputName")?) else {
+                let (Some(stack), Some(output)) = (field("StackName")?, field("OutputName")?)
+                else {
                     return Err(fail(&at_fn, "needs both StackName and OutputName"));
                 };
-                let mut text = format!("fns::get_stack_output(\nfns::StackOutput::new({stack}, {output})");
+                let mut text =
+                    format!("fns::get_stack_output(\nfns::StackOutput::new({stack}, {output})");
                 if let Some(region) = field("Region")? {
                     text += &format!("\n.region({region})");
                 }
@@ -947,9 +996,12 @@ impl<'a> Writer<'a> {
                 Ok(Code::expr(format!("fns::base64({})", text.text), "String"))
             }
             "Fn::Cidr" => {
-                let parts = argument.as_array().filter(|p| p.len() == 3).ok_or_else(|| {
-                    fail(&at_fn, "takes an address block, a count and a size in bits")
-                })?;
+                let parts = argument
+                    .as_array()
+                    .filter(|p| p.len() == 3)
+                    .ok_or_else(|| {
+                        fail(&at_fn, "takes an address block, a count and a size in bits")
+                    })?;
                 let block = self.value(&Ty::String, &parts[0], &at_fn)?;
                 let count = self.value(&Ty::Integer, &parts[1], &at_fn)?;
                 let bits = self.value(&Ty::Integer, &parts[2], &at_fn)?;
@@ -959,35 +1011,46 @@ impl<'a> Writer<'a> {
                 ))
             }
             "Fn::FindInMap" => {
-                let parts = argument.as_array().filter(|p| p.len() == 3).ok_or_else(|| {
-                    fail(&at_fn, "takes a mapping name and two keys")
-                })?;
-                let mapping = parts[0].as_str().ok_or_else(|| {
-                    fail(&at_fn, "the mapping name must be literal")
-                })?;
+                let parts = argument
+                    .as_array()
+                    .filter(|p| p.len() == 3)
+                    .ok_or_else(|| fail(&at_fn, "takes a mapping name and two keys"))?;
+                let mapping = parts[0]
+                    .as_str()
+                    .ok_or_else(|| fail(&at_fn, "the mapping name must be literal"))?;
                 let binding = self.names.mappings.get(mapping).ok_or_else(|| {
-                    fail(&at_fn, format!("names the mapping {mapping:?}, which the template does not have"))
+                    fail(
+                        &at_fn,
+                        format!("names the mapping {mapping:?}, which the template does not have"),
+                    )
                 })?;
                 self.used_mappings.insert(mapping.to_string());
                 let top = self.value(&Ty::String, &parts[1], &at_fn)?;
                 let second = self.value(&Ty::String, &parts[2], &at_fn)?;
                 let (ty, turbofish) = generic("String");
                 Ok(Code::expr(
-                    format!("fns::find_in_map{turbofish}(&{binding}, {}, {})", top.text, second.text),
+                    format!(
+                        "fns::find_in_map{turbofish}(&{binding}, {}, {})",
+                        top.text, second.text
+                    ),
                     &ty,
                 ))
             }
             "Fn::If" => {
-                let parts = argument.as_array().filter(|p| p.len() == 3).ok_or_else(|| {
-                    fail(&at_fn, "takes a condition name and two values")
-                })?;
+                let parts = argument
+                    .as_array()
+                    .filter(|p| p.len() == 3)
+                    .ok_or_else(|| fail(&at_fn, "takes a condition name and two values"))?;
                 let binding = self.condition_binding(&parts[0], &at_fn)?;
                 let (ty, turbofish) = generic("Json");
                 let branch = self.ty_of(&ty);
                 let then = self.value(&branch, &parts[1], &format!("{at_fn}[1]"))?;
                 let otherwise = self.value(&branch, &parts[2], &format!("{at_fn}[2]"))?;
                 Ok(Code::expr(
-                    format!("fns::if_{turbofish}(\n&{binding},\n{},\n{},\n)", then.text, otherwise.text),
+                    format!(
+                        "fns::if_{turbofish}(\n&{binding},\n{},\n{},\n)",
+                        then.text, otherwise.text
+                    ),
                     &ty,
                 ))
             }
@@ -995,7 +1058,10 @@ impl<'a> Writer<'a> {
                 let kind = argument
                     .as_str()
                     .ok_or_else(|| fail(&at_fn, "takes a parameter type"))?;
-                Ok(Code::expr(format!("fns::ref_all({})", rust::string(kind)), "List<String>"))
+                Ok(Code::expr(
+                    format!("fns::ref_all({})", rust::string(kind)),
+                    "List<String>",
+                ))
             }
             "Fn::ValueOf" => {
                 let [Value::String(parameter), Value::String(attribute)] = pair(argument)
@@ -1022,20 +1088,29 @@ impl<'a> Writer<'a> {
                     return Err(fail(&at_fn, "takes a literal parameter type and attribute"));
                 };
                 Ok(Code::expr(
-                    format!("fns::value_of_all({}, {})", rust::string(kind), rust::string(attribute)),
+                    format!(
+                        "fns::value_of_all({}, {})",
+                        rust::string(kind),
+                        rust::string(attribute)
+                    ),
                     "List<String>",
                 ))
             }
             "Fn::Transform" => Err(fail(
                 &at_fn,
-                "calls a macro, which CloudFormation runs at deploy time; import the processed template \
-                 (`aws cloudformation get-template --template-stage Processed`)",
+                format!(
+                    "calls a macro, which CloudFormation runs at deploy time; {}",
+                    inspect::read::USE_PROCESSED
+                ),
             )),
             "Fn::Length" | "Fn::ToJsonString" | "Fn::ForEach" => Err(fail(
                 &at_fn,
                 "needs the AWS::LanguageExtensions transform, which synth does not evaluate",
             )),
-            _ => Err(fail(&at_fn, format!("{name} is not an intrinsic function CloudFormation has"))),
+            _ => Err(fail(
+                &at_fn,
+                format!("{name} is not an intrinsic function CloudFormation has"),
+            )),
         }
     }
 

@@ -125,16 +125,26 @@ fn run(args: &ImportArgs, err: &mut dyn Write) -> Result<ExitCode, CommandError>
     Ok(ExitCode::SUCCESS)
 }
 
-/// `templates/acme-prod.yaml` → `acme-prod`; AWS CDK's
-/// `cdk.out/Api.template.json` → `api`, the stack's name.
+/// `templates/acme-prod.yaml` → `acme-prod`; `cdk synth`'s
+/// `cdk.out/Api.template.json` → `api`, the stack's artifact ID (its name,
+/// unless the app gives it another).
 fn verb_of(argument: &str) -> String {
-    let stem = Path::new(argument)
+    let stem = file_stem(argument);
+    command_name(stem.strip_suffix(".template").unwrap_or(&stem))
+}
+
+fn file_stem(path: &str) -> String {
+    Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let stem = stem.strip_suffix(".template").unwrap_or(&stem);
+        .unwrap_or_default()
+}
+
+/// `Acme_Prod` → `acme-prod`: lowercase ASCII letters and digits, every
+/// other run of characters one dash.
+fn command_name(name: &str) -> String {
     let mut verb = String::new();
-    for c in stem.chars() {
+    for c in name.chars() {
         let c = c.to_ascii_lowercase();
         if c.is_ascii_alphanumeric() {
             verb.push(c);
@@ -148,7 +158,7 @@ fn verb_of(argument: &str) -> String {
 /// The package's name from its directory (`out/acme-stacks` →
 /// `acme-stacks`).
 fn package_name(dir: &Path) -> String {
-    let verb = verb_of(&dir.to_string_lossy());
+    let verb = command_name(&file_stem(&dir.to_string_lossy()));
     if verb.starts_with(|c: char| c.is_ascii_lowercase()) {
         verb
     } else {
@@ -233,5 +243,9 @@ mod tests {
         assert_eq!(verb_of("cdk.out/Acme-Prod.template.json"), "acme-prod");
         assert_eq!(verb_of("edge.json"), "edge");
         assert_eq!(package_name(Path::new("out/2024")), "imported-stacks");
+        assert_eq!(
+            package_name(Path::new("out/acme.template.d")),
+            "acme-template"
+        );
     }
 }

@@ -92,15 +92,7 @@ pub fn module(body: &Value, verb: &str, stack: &str, label: &str) -> Result<Modu
         .as_object()
         .ok_or_else(|| fail("the document", "is not a mapping"))?;
     if let Some(transform) = top.get("Transform") {
-        return Err(fail(
-            "Transform",
-            format!(
-                "the template uses the transform {}, which CloudFormation expands at deploy \
-                 time (SAM, AWS::LanguageExtensions, AWS::Include); import the processed \
-                 template instead (`aws cloudformation get-template --template-stage Processed`)",
-                compact(transform)
-            ),
-        ));
+        return Err(fail("Transform", inspect::read::uses_transform(transform)));
     }
     if let Some(key) = top.keys().find(|k| !SECTIONS.contains(&k.as_str())) {
         return Err(fail(

@@ -73,6 +73,22 @@ pub fn load(argument: &str) -> Result<Template, ReadError> {
     }
 }
 
+/// Where to go from a template that a transform or a macro must expand
+/// first: CloudFormation keeps a deployed stack's expanded ("processed")
+/// template, which every command reads.
+pub const USE_PROCESSED: &str = "use the processed template instead \
+     (`aws cloudformation get-template --template-stage Processed`)";
+
+/// Why a template with a `Transform` section cannot be read as it is, and
+/// what to read instead.
+pub fn uses_transform(transform: &Value) -> String {
+    format!(
+        "the template uses the transform {}, which CloudFormation expands at deploy time; \
+         {USE_PROCESSED}",
+        yaml::excerpt(&transform.to_string(), 80)
+    )
+}
+
 /// Parses template text read from `label`.
 pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
     let fail = |problem: String| ReadError {
@@ -109,12 +125,12 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
                     // `Fn::ForEach::Name` and a macro's own keys are the
                     // transform's input, not resources: say what to read.
                     let expanded_later = match top.get("Transform") {
-                        Some(transform) => format!(
-                            "; the template uses the transform {}, which CloudFormation \
-                             expands at deploy time: read the processed template \
-                             (`aws cloudformation get-template --template-stage Processed`)",
-                            yaml::excerpt(&transform.to_string(), 80)
-                        ),
+                        Some(transform) => format!("; {}", uses_transform(transform)),
+                        None if id.starts_with("Fn::ForEach::") => {
+                            "; Fn::ForEach needs the AWS::LanguageExtensions transform, \
+                             which the template does not declare"
+                                .to_string()
+                        }
                         None => String::new(),
                     };
                     return Err(fail(format!(
@@ -185,8 +201,21 @@ mod tests {
             error,
             "t.yaml: not a CloudFormation template: resource Fn::ForEach::Tables has no Type; \
              the template uses the transform \"AWS::LanguageExtensions\", which CloudFormation \
-             expands at deploy time: read the processed template \
+             expands at deploy time; use the processed template instead \
              (`aws cloudformation get-template --template-stage Processed`)"
+        );
+        let error = parse(
+            &text.replace("Transform: AWS::LanguageExtensions\n", ""),
+            "t.yaml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.ends_with(
+                "; Fn::ForEach needs the AWS::LanguageExtensions transform, which the template \
+                 does not declare"
+            ),
+            "{error}"
         );
     }
 

@@ -48,6 +48,22 @@ fn a_template_becomes_a_package() {
     );
 }
 
+/// What `cdk synth` writes, `<Stack>.template.json`, is named after the
+/// stack, without the `.template`.
+#[test]
+fn a_cdk_template_is_named_after_its_stack() {
+    let dir = temp_dir("import-cdk");
+    let sample =
+        std::fs::read_to_string(root().join("crates/import/tests/corpus/cdk-sample.json")).unwrap();
+    let template = write(&dir, "CdkSample.template.json", &sample);
+    let out = dir.join("stacks");
+    let output = synth(&["import", &template, "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = stderr(&output);
+    assert!(report.contains("-- cdksample > cdksample.yaml"), "{report}");
+    assert!(out.join("src/cdksample.rs").is_file());
+}
+
 /// Bad input: exit 1, one short error with the file and place, and no
 /// directory.
 #[test]

@@ -289,9 +289,9 @@ fn convert(value: &Yaml, path: &mut Path, tags: Tags) -> Result<Value, Error> {
                             }
                             _ => "null".to_string(),
                         };
-                        return Err(
-                            path.error(format!("a mapping key must be a scalar, not {what}"))
-                        );
+                        return Err(path.error(format!(
+                            "a mapping key must be a plain string, number or boolean, not {what}"
+                        )));
                     }
                 };
                 path.0.push(key.clone());
@@ -551,11 +551,12 @@ Outputs:
             ("Resources: {? {a: b}: x}", "a mapping"),
             ("Resources: {! Ref: x}", "a value tagged !"),
             ("Resources: {!Sub a: x}", "a value tagged !Sub"),
+            ("Resources: {~: x}", "null"),
         ] {
             let error = parse_template(text).unwrap_err().to_string();
             assert_eq!(
                 error,
-                format!("at /Resources: a mapping key must be a scalar, not {kind}")
+                format!("at /Resources: a mapping key must be a plain string, number or boolean, not {kind}")
             );
         }
     }

@@ -6,7 +6,8 @@
 //! short-form function (`!Base64 !Sub ...`), so the outer one is then
 //! written in its long form (`Fn::Base64: !Sub ...`), as is a `GetAtt` of a
 //! dotted attribute (`Fn::GetAtt: [Database, Endpoint.Address]`), which
-//! some parsers misread in the short form.
+//! some parsers misread in the short form, and every `Fn::GetStackOutput`,
+//! whose documentation forbids its short form around other short forms.
 //!
 //! Strings are quoted whenever a YAML 1.1 parser (which CloudFormation's
 //! is) could read them as anything but a string: `yes`, `off`, `2012-10-17`,

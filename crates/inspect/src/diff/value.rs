@@ -5,7 +5,7 @@
 //! `"10"` and `10` are one value, `"true"` and `true` too, and
 //! `!GetAtt A.B` is `[A, B]`. A `Ref` to a parameter with a default is its
 //! default. A value only a deployment can know (`{{resolve:...}}`,
-//! `Fn::ImportValue`, a parameter without a default, an intrinsic this
+//! `Fn::ImportValue`, `Fn::GetStackOutput`, a parameter without a default, an intrinsic this
 //! module does not evaluate) is unknown when the two sides are written
 //! differently: it may or may not resolve to the same thing, and the report
 //! must say so rather than guess. Written the same way on both sides, it
