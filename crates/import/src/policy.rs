@@ -471,9 +471,10 @@ fn literal_list(items: &[&str]) -> String {
         .join(", ")
 }
 
-/// `Principal::aws(..)` for one account (`Principal::service(..)` for one
-/// service), `Principal::Aws(vec![..])` for several: the items as the
-/// template has them, literals or expressions. `constructor`, `variant`
+/// One principal of a kind through its constructor (`Principal::aws(..)`,
+/// `::service`, `::federated`), several through the variant
+/// (`Principal::Aws(vec![..])`): the items as the template has them,
+/// literals or expressions. `constructor`, `variant`
 /// and `key` name the principal kind in the builder and in the template.
 fn principal_code(
     writer: &mut Writer,

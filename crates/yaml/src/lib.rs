@@ -545,7 +545,7 @@ Outputs:
     }
 
     #[test]
-    fn a_mapping_key_that_is_no_scalar_is_named_by_its_kind() {
+    fn a_mapping_key_that_is_no_plain_scalar_is_named_by_its_kind() {
         for (text, kind) in [
             ("Resources: {? [a]: x}", "a list"),
             ("Resources: {? {a: b}: x}", "a mapping"),

@@ -5,10 +5,10 @@
 //! `"10"` and `10` are one value, `"true"` and `true` too, and
 //! `!GetAtt A.B` is `[A, B]`. A `Ref` to a parameter with a default is its
 //! default. A value only a deployment can know (`{{resolve:...}}`,
-//! `Fn::ImportValue`, `Fn::GetStackOutput`, a parameter without a default, an intrinsic this
-//! module does not evaluate) is unknown when the two sides are written
-//! differently: it may or may not resolve to the same thing, and the report
-//! must say so rather than guess. Written the same way on both sides, it
+//! `Fn::ImportValue`, `Fn::GetStackOutput`, a parameter without a default,
+//! an intrinsic this module does not evaluate) is unknown when the two
+//! sides are written differently: it may or may not resolve to the same
+//! thing, and the report must say so rather than guess. Written the same way on both sides, it
 //! reads the same deploy-time input and the template change does not change
 //! it. A `Ref` or `GetAtt` of a resource that the change replaces is a
 //! changed value even when written the same way: the new resource has a new
